@@ -1,0 +1,1 @@
+//! Ranking units and selecting awards under the quotas.

@@ -1,0 +1,182 @@
+//! Exact numbers.
+//!
+//! Every figure read from a workbook is kept as an exact rational so that a
+//! rate compared with a threshold is never off by a floating-point error at the
+//! bound (SPEC §11, "Exact boundaries"): 45 % reached exactly passes.
+//! Figures are shown rounded to two decimals, but never compared rounded.
+
+use num_rational::Ratio;
+use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, Signed, Zero};
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// An exact rational number.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Num(pub Ratio<i128>);
+
+impl Num {
+    pub fn zero() -> Num {
+        Num(Ratio::zero())
+    }
+    pub fn int(v: i64) -> Num {
+        Num(Ratio::from_integer(v as i128))
+    }
+    /// `n / d`, for literals such as 715/1000.
+    pub fn frac(n: i64, d: i64) -> Num {
+        Num(Ratio::new(n as i128, d as i128))
+    }
+    pub fn is_zero(&self) -> bool {
+        self.0.is_zero()
+    }
+    pub fn is_positive(&self) -> bool {
+        self.0.is_positive()
+    }
+    pub fn is_negative(&self) -> bool {
+        self.0.is_negative()
+    }
+    pub fn to_f64(&self) -> f64 {
+        *self.0.numer() as f64 / *self.0.denom() as f64
+    }
+
+    /// Parse a plain decimal literal with `.` as the decimal point and an
+    /// optional exponent: `-12.5`, `1e-3`, `0.455`. No grouping separators:
+    /// Vietnamese-style text is handled by `ingest::number`.
+    pub fn parse_decimal(s: &str) -> Option<Num> {
+        let s = s.trim();
+        if s.is_empty() {
+            return None;
+        }
+        let (mantissa, exp) = match s.find(['e', 'E']) {
+            Some(i) => (&s[..i], s[i + 1..].parse::<i32>().ok()?),
+            None => (s, 0),
+        };
+        let (neg, m) = match mantissa.strip_prefix('-') {
+            Some(r) => (true, r),
+            None => (false, mantissa.strip_prefix('+').unwrap_or(mantissa)),
+        };
+        let (int_part, frac_part) = match m.find('.') {
+            Some(i) => (&m[..i], &m[i + 1..]),
+            None => (m, ""),
+        };
+        if int_part.is_empty() && frac_part.is_empty() {
+            return None;
+        }
+        if !int_part.bytes().all(|b| b.is_ascii_digit()) || !frac_part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let digits = format!("{int_part}{frac_part}");
+        let digits = digits.trim_start_matches('0');
+        if digits.len() > 30 {
+            return None;
+        }
+        let mut n: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+        if neg {
+            n = -n;
+        }
+        let scale = exp - frac_part.len() as i32;
+        if !(-30..=30).contains(&scale) {
+            return None;
+        }
+        let p = 10i128.checked_pow(scale.unsigned_abs())?;
+        let r = if scale >= 0 { Ratio::from_integer(n.checked_mul(p)?) } else { Ratio::new(n, p) };
+        Some(Num(r))
+    }
+
+    /// The exact value of a float as written by its shortest round-trip
+    /// representation: 45.5f64 is exactly 455/10 here, which is what the
+    /// spreadsheet cell said.
+    pub fn from_f64(v: f64) -> Option<Num> {
+        if !v.is_finite() {
+            return None;
+        }
+        Num::parse_decimal(&format!("{v:?}"))
+    }
+
+    pub fn checked_add(self, o: Num) -> Option<Num> {
+        self.0.checked_add(&o.0).map(Num)
+    }
+    pub fn checked_sub(self, o: Num) -> Option<Num> {
+        self.0.checked_sub(&o.0).map(Num)
+    }
+    pub fn checked_mul(self, o: Num) -> Option<Num> {
+        self.0.checked_mul(&o.0).map(Num)
+    }
+    pub fn checked_div(self, o: Num) -> Option<Num> {
+        if o.is_zero() {
+            return None;
+        }
+        self.0.checked_div(&o.0).map(Num)
+    }
+
+    /// Round half away from zero to `places` decimals; returns the scaled
+    /// integer (value × 10^places).
+    pub fn round_scaled(&self, places: u32) -> i128 {
+        let p = 10i128.pow(places);
+        let scaled = self.0 * Ratio::from_integer(p);
+        let t = scaled.trunc();
+        let frac = scaled - t;
+        let half = Ratio::new(1, 2);
+        let r = if frac.abs() >= half { t + Ratio::from_integer(frac.signum().to_integer()) } else { t };
+        r.to_integer()
+    }
+
+    /// Plain decimal with `.`, rounded to `places` (for JSON and logs).
+    pub fn to_decimal_string(&self, places: u32) -> String {
+        let v = self.round_scaled(places);
+        let neg = v < 0;
+        let a = v.unsigned_abs();
+        let p = 10u128.pow(places);
+        let (i, f) = (a / p, a % p);
+        let sign = if neg { "-" } else { "" };
+        if places == 0 {
+            format!("{sign}{i}")
+        } else {
+            format!("{sign}{i}.{f:0width$}", width = places as usize)
+        }
+    }
+}
+
+impl fmt::Debug for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.to_decimal_string(6))
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.to_decimal_string(6);
+        let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+        f.write_str(&s)
+    }
+}
+
+/// Serialised as a JSON number with at most six decimals, which is exact for
+/// every figure a workbook can hold and readable for rates.
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.to_string();
+        let v: serde_json::Number = text.parse().map_err(serde::ser::Error::custom)?;
+        v.serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn parses_exactly() {
+        assert_eq!(Num::parse_decimal("45.5").unwrap(), Num::frac(455, 10));
+        assert_eq!(Num::parse_decimal("0.715").unwrap(), Num::frac(715, 1000));
+        assert_eq!(Num::parse_decimal("-1e3").unwrap(), Num::int(-1000));
+        assert_eq!(Num::from_f64(0.1 + 0.2).unwrap(), Num::parse_decimal("0.30000000000000004").unwrap());
+        assert_eq!(Num::from_f64(111.16).unwrap(), Num::frac(11116, 100));
+        assert!(Num::parse_decimal("1.2.3").is_none());
+        assert!(Num::parse_decimal("abc").is_none());
+    }
+    #[test]
+    fn rounds_half_away() {
+        assert_eq!(Num::frac(68205, 100000).to_decimal_string(4), "0.6821");
+        assert_eq!(Num::frac(-5, 1000).to_decimal_string(2), "-0.01");
+        assert_eq!(Num::frac(2, 3).to_string(), "0.666667");
+    }
+}

@@ -1,0 +1,117 @@
+//! Problems found in the inputs, each located by file, sheet and cell (SPEC §7).
+
+use serde::Serialize;
+use std::fmt;
+
+/// Where a problem is. Every field that is known is filled: a message without
+/// a location is not useful to an officer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    /// Path of the file relative to the inbox, with `/` separators.
+    pub file: String,
+    pub sheet: Option<String>,
+    /// A1-style cell reference, e.g. "C7".
+    pub cell: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<String>) -> Location {
+        Location { file: file.into(), sheet: None, cell: None }
+    }
+    pub fn sheet(file: impl Into<String>, sheet: impl Into<String>) -> Location {
+        Location { file: file.into(), sheet: Some(sheet.into()), cell: None }
+    }
+    /// `row` and `col` are 0-based.
+    pub fn cell(file: impl Into<String>, sheet: impl Into<String>, row: u32, col: u32) -> Location {
+        Location { file: file.into(), sheet: Some(sheet.into()), cell: Some(cell_ref(row, col)) }
+    }
+}
+
+/// Vietnamese rendering: `tệp "a.xlsx", trang "Sheet1", ô C7`.
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "tệp \"{}\"", self.file)?;
+        if let Some(s) = &self.sheet {
+            write!(f, ", trang \"{s}\"")?;
+        }
+        if let Some(c) = &self.cell {
+            write!(f, ", ô {c}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A1-style reference from 0-based row and column: (6, 2) → "C7".
+pub fn cell_ref(row: u32, col: u32) -> String {
+    let mut c = col + 1;
+    let mut letters = Vec::new();
+    while c > 0 {
+        let r = ((c - 1) % 26) as u8;
+        letters.push((b'A' + r) as char);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// The value could not be used; the affected unit is marked.
+    Error,
+    /// Read, but the officer should look (a converted legacy encoding, a late run …).
+    Warning,
+}
+
+impl Severity {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Severity::Error => "Lỗi",
+            Severity::Warning => "Cảnh báo",
+        }
+    }
+}
+
+/// One problem. `message` is Vietnamese and complete on its own.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub location: Location,
+    /// The unit it concerns, when known.
+    pub unit: Option<String>,
+    /// Short machine-readable code, e.g. "unknown-unit", "conflict".
+    pub code: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn error(code: &str, location: Location, message: impl Into<String>) -> Problem {
+        Problem { severity: Severity::Error, location, unit: None, code: code.into(), message: message.into() }
+    }
+    pub fn warning(code: &str, location: Location, message: impl Into<String>) -> Problem {
+        Problem { severity: Severity::Warning, location, unit: None, code: code.into(), message: message.into() }
+    }
+    pub fn with_unit(mut self, unit: impl Into<String>) -> Problem {
+        self.unit = Some(unit.into());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.severity.label_vi(), self.location, self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn cell_refs() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(6, 2), "C7");
+        assert_eq!(cell_ref(0, 25), "Z1");
+        assert_eq!(cell_ref(0, 26), "AA1");
+        assert_eq!(cell_ref(9, 16383), "XFD10");
+    }
+}

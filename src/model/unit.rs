@@ -1,0 +1,72 @@
+//! Units and the blocks/clusters they belong to (Hướng dẫn 3636/HD-BHXH, danh sách kèm theo).
+
+use serde::{Deserialize, Serialize};
+
+/// Stable identifier of a unit, e.g. `tinh-ha-nam`, `khoi-1-vu-phap-che`,
+/// `huyen-ha-nam-duy-tien`. Never shown to officers; names are.
+pub type UnitId = String;
+/// Stable identifier of a block or cluster, e.g. `khoi-1`, `cum-tinh-3`,
+/// `cum-huyen-ha-noi-2`.
+pub type ClusterId = String;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// Đơn vị trực thuộc BHXH Việt Nam (Vụ, Ban, Trung tâm …), in a Khối.
+    Central,
+    /// BHXH tỉnh, thành phố trực thuộc Trung ương, in a Cụm tỉnh.
+    Province,
+    /// BHXH quận, huyện, thị xã, thành phố thuộc tỉnh, in a Cụm huyện.
+    District,
+}
+
+impl Level {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Level::Central => "đơn vị trực thuộc BHXH Việt Nam",
+            Level::Province => "BHXH tỉnh",
+            Level::District => "BHXH huyện",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClusterKind {
+    /// Khối thi đua (central units).
+    Khoi,
+    /// Cụm thi đua cấp tỉnh.
+    CumTinh,
+    /// Cụm thi đua cấp huyện.
+    CumHuyen,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: UnitId,
+    /// Official name as in 3636, with its prefix: "BHXH tỉnh Hà Nam".
+    pub name: String,
+    /// The name without the "BHXH tỉnh/thành phố/huyện" prefix: "Hà Nam".
+    pub short_name: String,
+    pub level: Level,
+    pub cluster: ClusterId,
+    /// For districts: the province unit id.
+    pub province: Option<UnitId>,
+    /// Other names accepted by matching ("TT Huế", "TP HCM").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cluster {
+    pub id: ClusterId,
+    pub kind: ClusterKind,
+    /// Number within its parent: Khối số I = 1, Cụm tỉnh số III = 3, Cụm huyện số 2 = 2.
+    pub number: u32,
+    /// "Khối thi đua số I", "Cụm thi đua cấp tỉnh số III", "Cụm thi đua cấp huyện số 2 (BHXH thành phố Hà Nội)".
+    pub name: String,
+    /// For district clusters: the province unit id that organises it.
+    pub province: Option<UnitId>,
+    /// Member unit ids, in the order of the seed's list.
+    pub members: Vec<UnitId>,
+}

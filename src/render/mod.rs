@@ -1,0 +1,6 @@
+//! Rendering results: Word dossiers from templates (`docx`), the Excel
+//! summary (`xlsx`), the machine-readable results (`json`).
+
+pub mod docx;
+pub mod json;
+pub mod xlsx;

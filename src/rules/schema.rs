@@ -1,0 +1,259 @@
+//! The rules file, as read from TOML (SPEC §5, §11). One file per campaign
+//! under `templates/rules/`. Every threshold, quota and formula lives here:
+//! the Rust code holds none of them.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesFile {
+    pub campaign: Campaign,
+    /// Named constants usable in formulas (e.g. `dung_sai = "0.05"`), each a
+    /// decimal string so that it is exact.
+    #[serde(default)]
+    pub params: BTreeMap<String, Param>,
+    /// Per-period threshold, usable in formulas as `nguong`.
+    #[serde(default)]
+    pub thresholds: Option<Thresholds>,
+    /// Input columns of the indicator sheet (SPEC §10 kind 1).
+    #[serde(default, rename = "indicator")]
+    pub indicators: Vec<IndicatorDef>,
+    /// Computed rates.
+    #[serde(default, rename = "measure")]
+    pub measures: Vec<MeasureDef>,
+    /// Tests a unit must pass.
+    #[serde(default, rename = "criterion")]
+    pub criteria: Vec<CriterionDef>,
+    /// Rankings shown in the summary (dẫn đầu by field).
+    #[serde(default, rename = "ranking")]
+    pub rankings: Vec<RankingDef>,
+    #[serde(default, rename = "award")]
+    pub awards: Vec<AwardDef>,
+    /// Quotas on collectives that are not tied to one computed award
+    /// (e.g. central units per quarter).
+    #[serde(default, rename = "quota")]
+    pub quotas: Vec<QuotaDef>,
+    /// How individuals proposed by a unit are capped.
+    #[serde(default, rename = "individual_quota")]
+    pub individual_quotas: Vec<IndividualQuotaDef>,
+    /// Settings of SPEC §11 that have a default reading.
+    #[serde(default)]
+    pub reading: Reading,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    pub id: String,
+    /// Which engine evaluates it: "quarterly" (indicator campaign) or "annual" (3636 review).
+    pub kind: String,
+    pub name: String,
+    /// Full citation: "Công văn 1371/BHXH-TĐKT ngày 24/5/2022 của BHXH Việt Nam".
+    pub document: String,
+    /// Short citation used inside reasons: "Công văn 1371/BHXH-TĐKT".
+    pub short: String,
+    pub year: i32,
+    /// Quarters the campaign covers; a run for another period is refused.
+    #[serde(default)]
+    pub quarters: Vec<u8>,
+    pub quarters_clause: Option<String>,
+    /// A year run uses this quarter's figures ("kết quả quý 4 là thành tích cả năm").
+    pub year_uses_quarter: Option<u8>,
+    pub year_clause: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    pub value: String,
+    pub name: String,
+    pub clause: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// Period key ("Q2", "Q3", "Q4") → decimal string ("0.715").
+    pub by_period: BTreeMap<String, String>,
+    pub clause: String,
+}
+
+/// One input column. A header matches when its folded text equals one of
+/// `headers` (optionally with the parenthesised unit), and its group (the
+/// merged cell above, or the part before " - " in the same cell) equals one
+/// of `groups`. An indicator with no groups matches a header with no group.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDef {
+    pub key: String,
+    pub name: String,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    pub headers: Vec<String>,
+    /// "triệu đồng", "người", "%".
+    pub unit: String,
+    /// Read as a fraction: "45,5%", 45,5 and 0,455 all give 0.455.
+    #[serde(default)]
+    pub percent: bool,
+    /// Whether a row without this figure is a problem to report.
+    #[serde(default = "yes")]
+    pub required: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureDef {
+    pub key: String,
+    pub name: String,
+    /// Arithmetic over indicator keys, params and `nguong`: + - * / ( ).
+    /// A division by a value ≤ 0 makes the measure "không xác định được".
+    pub formula: String,
+    #[serde(default)]
+    pub percent: bool,
+    pub clause: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionDef {
+    pub id: String,
+    pub name: String,
+    /// Measure key compared.
+    pub measure: String,
+    /// ">=" or "<=".
+    pub op: String,
+    /// Formula for the bound ("nguong", "cham_dong.chi_tieu * (1 + dung_sai)").
+    pub bound: String,
+    pub clause: String,
+    /// How the bound is described in reasons: "ngưỡng", "giới hạn".
+    #[serde(default = "default_bound_name")]
+    pub bound_name: String,
+}
+
+fn default_bound_name() -> String {
+    "ngưỡng".into()
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankingDef {
+    pub id: String,
+    pub title: String,
+    pub measure: String,
+    /// "desc" (higher is better, default) or "asc".
+    #[serde(default = "default_order")]
+    pub order: String,
+    #[serde(default)]
+    pub tie_breakers: Vec<TieBreaker>,
+    pub clause: String,
+}
+
+fn default_order() -> String {
+    "desc".into()
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TieBreaker {
+    pub measure: String,
+    #[serde(default = "default_order")]
+    pub order: String,
+    pub clause: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardDef {
+    pub id: String,
+    pub name: String,
+    /// Short name for tables: "Toàn diện", "BHXH bắt buộc".
+    pub short: String,
+    /// Level of the units it is for: "province", "central", "district".
+    pub level: String,
+    /// Criterion ids that must all be met.
+    pub requires: Vec<String>,
+    pub clause: String,
+    pub rank_by: String,
+    #[serde(default = "default_order")]
+    pub order: String,
+    #[serde(default)]
+    pub tie_breakers: Vec<TieBreaker>,
+    /// Awards evaluated first: a unit proposed for one of these is not also
+    /// proposed for this one, and the next unit takes its place.
+    #[serde(default)]
+    pub not_with: Vec<String>,
+    pub not_with_clause: Option<String>,
+    /// Period kind ("quarter", "year") → maximum number of units proposed.
+    pub quota: BTreeMap<String, u32>,
+    pub quota_clause: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuotaDef {
+    pub id: String,
+    pub name: String,
+    pub level: String,
+    pub quota: BTreeMap<String, u32>,
+    pub clause: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndividualQuotaDef {
+    /// Award id the unit was proposed for, or "central" for central units.
+    pub award: String,
+    pub per_unit: BTreeMap<String, u32>,
+    pub clause: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// "exact" (default): rates are compared as exact fractions.
+    #[serde(default = "default_exact")]
+    pub comparison: String,
+    pub comparison_clause: Option<String>,
+    /// Decimals shown for rates.
+    #[serde(default = "default_places")]
+    pub display_places: u32,
+    /// "report" (default): a tie at the edge of a quota is reported, never broken by input order.
+    #[serde(default = "default_report")]
+    pub unbroken_ties: String,
+    pub unbroken_ties_clause: Option<String>,
+    /// "cluster": in a run over one cluster, quotas are reported but not applied
+    /// (the cluster proposes to the national review). "always": applied.
+    #[serde(default = "default_cluster")]
+    pub quotas_apply_at: String,
+}
+
+impl Default for Reading {
+    fn default() -> Self {
+        Reading {
+            comparison: default_exact(),
+            comparison_clause: None,
+            display_places: default_places(),
+            unbroken_ties: default_report(),
+            unbroken_ties_clause: None,
+            quotas_apply_at: default_cluster(),
+        }
+    }
+}
+
+fn default_exact() -> String {
+    "exact".into()
+}
+fn default_places() -> u32 {
+    2
+}
+fn default_report() -> String {
+    "report".into()
+}
+fn default_cluster() -> String {
+    "national".into()
+}

@@ -1,0 +1,5 @@
+//! Vietnamese language support: normalisation for matching, formatting for
+//! documents, collation for sorted names.
+
+pub mod format;
+pub mod text;

@@ -1,0 +1,146 @@
+//! Vietnamese text normalisation for matching names and headers.
+//!
+//! Workbooks arrive in NFC or NFD, with the tone mark on either vowel
+//! ("Hoà" / "Hòa", "Thuỷ" / "Thủy"), in any case, with stray punctuation and
+//! double spaces. `fold` maps all of these to one key, so that comparisons
+//! never depend on how a keyboard typed the name (SPEC §2, §10).
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC form of `s`.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// The five Vietnamese tone marks as combining characters, with a digit each.
+fn tone_digit(c: char) -> Option<char> {
+    match c {
+        '\u{0300}' => Some('2'), // huyền
+        '\u{0301}' => Some('1'), // sắc
+        '\u{0303}' => Some('4'), // ngã
+        '\u{0309}' => Some('3'), // hỏi
+        '\u{0323}' => Some('5'), // nặng
+        _ => None,
+    }
+}
+
+/// Matching key: lower case, NFC, tone mark moved to the end of its syllable
+/// (so both placements agree), punctuation turned into spaces, spaces
+/// collapsed. Vowel-quality marks (â, ă, ê, ô, ơ, ư) and đ are kept.
+///
+/// `fold("BHXH tỉnh  Thừa Thiên - Huế;")` == `fold("bhxh tinh thua thien hue")`
+/// does not hold (diacritics matter), but
+/// `fold("Hoà Bình") == fold("Hòa Bình")` and NFD == NFC do.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut syllable = String::new();
+    let mut tone: Option<char> = None;
+    let flush = |out: &mut String, syl: &mut String, tone: &mut Option<char>| {
+        if !syl.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(syl.nfc());
+            if let Some(t) = tone.take() {
+                out.push(t);
+            }
+            syl.clear();
+        }
+        *tone = None;
+    };
+    for c in s.nfd() {
+        if let Some(d) = tone_digit(c) {
+            tone = Some(d);
+            continue;
+        }
+        if is_combining_mark(c) {
+            syllable.push(c);
+            continue;
+        }
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                syllable.push(l);
+            }
+        } else if c == '%' {
+            flush(&mut out, &mut syllable, &mut tone);
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push('%');
+        } else {
+            flush(&mut out, &mut syllable, &mut tone);
+        }
+    }
+    flush(&mut out, &mut syllable, &mut tone);
+    out
+}
+
+/// Key without any diacritics (đ → d), lower case, words separated by one
+/// space. Used for suggestions and for names typed without accents.
+pub fn ascii_fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            _ => c,
+        };
+        if c.is_alphanumeric() || c == '%' {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// Trim, NFC, and collapse runs of whitespace (including non-breaking spaces
+/// and line breaks) into one space. For values shown back to officers.
+pub fn clean(s: &str) -> String {
+    let n = nfc(s);
+    let mut out = String::with_capacity(n.len());
+    for w in n.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tone_placement_and_nfd() {
+        assert_eq!(fold("Hoà Bình"), fold("Hòa Bình"));
+        assert_eq!(fold("Thuỷ"), fold("Thủy"));
+        let nfd: String = "Thừa Thiên Huế".nfd().collect();
+        assert_eq!(fold(&nfd), fold("Thừa Thiên Huế"));
+        assert_ne!(fold("Hà Nam"), fold("Hà Năm"));
+        assert_eq!(fold("  Kế hoạch\nnăm  (triệu đồng) "), fold("kế hoạch năm triệu đồng"));
+        assert_eq!(fold("Tỷ lệ (%)"), "ty3 lê5 %");
+    }
+    #[test]
+    fn ascii() {
+        assert_eq!(ascii_fold("Đắk Lắk"), "dak lak");
+        assert_eq!(ascii_fold("Thừa Thiên - Huế;"), "thua thien hue");
+    }
+    #[test]
+    fn clean_spaces() {
+        assert_eq!(clean(" a\u{a0}\u{a0}b\n c "), "a b c");
+    }
+}
