@@ -123,6 +123,8 @@ pub struct MeasureDef {
 pub struct CriterionDef {
     pub id: String,
     pub name: String,
+    /// Short label for summaries: "thu", "BHXH tự nguyện".
+    pub short: String,
     /// Measure key compared.
     pub measure: String,
     /// ">=" or "<=".

@@ -1,0 +1,246 @@
+//! Measures and criteria for one unit: computes every rate of the rules file
+//! from the unit's figures and tests every criterion, each with a
+//! Vietnamese reason that names the figure and the clause (SPEC §5).
+
+use crate::model::{CriterionResult, MeasureValue, Num, Period, Status, UnitFigures};
+use crate::rules::expr::{Expr, Undefined};
+use crate::rules::Rules;
+use crate::vn::format::{format_figure, format_num, format_percent_short};
+use std::collections::BTreeMap;
+
+/// Values a formula can refer to: the unit's figures, the rules' params and
+/// the period's threshold `nguong`.
+pub struct Env<'a> {
+    pub figures: &'a BTreeMap<String, Num>,
+    pub params: &'a BTreeMap<String, Num>,
+    pub threshold: Option<Num>,
+}
+
+impl Env<'_> {
+    pub fn get(&self, name: &str) -> Option<Num> {
+        if name == "nguong" {
+            return self.threshold;
+        }
+        self.figures.get(name).or_else(|| self.params.get(name)).copied()
+    }
+}
+
+/// Show a rate with two decimals, or with more when two decimals would make
+/// it look equal to the bound it is compared with (44,996 % against 45 % is
+/// shown as "44,996 %", not "45,00 %"). Comparisons themselves are exact.
+pub fn show_rate(v: &Num, percent: bool, against: Option<&Num>) -> String {
+    let scale = if percent { Num::int(100) } else { Num::int(1) };
+    let shown = v.checked_mul(scale).unwrap_or(*v);
+    let mut places = 2;
+    if let Some(b) = against {
+        let b = b.checked_mul(scale).unwrap_or(*b);
+        while places < 8 && shown != b && shown.round_scaled(places) == b.round_scaled(places) {
+            places += 1;
+        }
+    }
+    let s = format_num(&shown, places);
+    if percent {
+        format!("{s} %")
+    } else {
+        s
+    }
+}
+
+/// A bound shown without superfluous zeros when it is a round threshold
+/// (71,5 %), with two decimals otherwise.
+fn show_bound(v: &Num, percent: bool) -> String {
+    if percent {
+        let p = v.checked_mul(Num::int(10000)).unwrap_or(*v);
+        if p.0.is_integer() {
+            return format_percent_short(v);
+        }
+        show_rate(v, true, None)
+    } else {
+        format_figure(v)
+    }
+}
+
+/// Human name of an indicator or measure key, from the rules file.
+pub fn key_name(rules: &Rules, key: &str) -> String {
+    if let Some(i) = rules.file.indicators.iter().find(|i| i.key == key) {
+        return i.name.clone();
+    }
+    if let Some(m) = rules.file.measures.iter().find(|m| m.key == key) {
+        return m.name.clone();
+    }
+    if let Some(p) = rules.file.params.get(key) {
+        return p.name.clone();
+    }
+    if key == "nguong" {
+        return "ngưỡng của kỳ".into();
+    }
+    key.to_string()
+}
+
+/// Write a formula with names instead of keys: "(BHXH tự nguyện: kế hoạch năm − …)".
+fn describe(rules: &Rules, e: &Expr) -> String {
+    match e {
+        Expr::Lit(n) => format_figure(n),
+        Expr::Var(v) => key_name(rules, v),
+        Expr::Neg(x) => format!("−{}", describe(rules, x)),
+        Expr::Bin(a, op, b) => {
+            let o = match op {
+                '+' => "+",
+                '-' => "−",
+                '*' => "×",
+                _ => "÷",
+            };
+            format!("({} {o} {})", describe(rules, a), describe(rules, b))
+        }
+    }
+}
+
+fn undefined_reason(rules: &Rules, u: &Undefined) -> String {
+    match u {
+        Undefined::Missing(k) => format!("thiếu số liệu \"{}\"", key_name(rules, k)),
+        Undefined::NonPositiveDenominator(den, v) => {
+            let den_desc = Expr::parse(den.trim_start_matches('(').trim_end_matches(')'))
+                .map(|e| describe(rules, &e))
+                .unwrap_or_else(|_| den.clone());
+            format!("mẫu số {den_desc} bằng {}, không lớn hơn 0", format_figure(v))
+        }
+        Undefined::Overflow => "số liệu quá lớn, không tính được".into(),
+    }
+}
+
+/// Compute every measure of the rules file for one unit.
+pub fn measures(rules: &Rules, figures: &UnitFigures, threshold: Option<Num>) -> Vec<MeasureValue> {
+    let env = Env { figures: &figures.values, params: &rules.params, threshold };
+    rules
+        .measures
+        .iter()
+        .map(|(def, expr)| {
+            let r = expr.eval(&|k| env.get(k));
+            let (value, note) = match r {
+                Ok(v) => (Some(v), None),
+                Err(u) => (None, Some(undefined_reason(rules, &u))),
+            };
+            MeasureValue { key: def.key.clone(), name: def.name.clone(), value, percent: def.percent, note }
+        })
+        .collect()
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Test every criterion for one unit.
+pub fn criteria(
+    rules: &Rules,
+    unit_name: &str,
+    period: &Period,
+    figures: &UnitFigures,
+    measures: &[MeasureValue],
+    threshold: Option<Num>,
+) -> Vec<CriterionResult> {
+    let env = Env { figures: &figures.values, params: &rules.params, threshold };
+    let period_label = period.label_vi();
+    rules
+        .file
+        .criteria
+        .iter()
+        .map(|c| {
+            let m = measures.iter().find(|m| m.key == c.measure).expect("criterion measure checked at load");
+            let bound_expr = &rules.bounds[&c.id];
+            let bound = bound_expr.eval(&|k| env.get(k));
+            let what = lower_first(&m.name);
+            let (status, reason, bound_v) = match (&m.value, &bound) {
+                (None, _) => (
+                    Status::NotAssessable,
+                    format!(
+                        "{unit_name}: không xác định được {what} {period_label} vì {}; không tính là đạt hay không đạt ({})",
+                        m.note.clone().unwrap_or_default(),
+                        c.clause
+                    ),
+                    bound.as_ref().ok().copied(),
+                ),
+                (Some(_), Err(u)) => (
+                    Status::NotAssessable,
+                    format!(
+                        "{unit_name}: không xác định được {} để so sánh {what} {period_label} vì {}; không tính là đạt hay không đạt ({})",
+                        c.bound_name,
+                        undefined_reason(rules, u),
+                        c.clause
+                    ),
+                    None,
+                ),
+                (Some(v), Ok(b)) => {
+                    let met = if c.op == ">=" { v >= b } else { v <= b };
+                    let shown = show_rate(v, m.percent, Some(b));
+                    let bshown = show_bound(b, m.percent);
+                    let extra = bound_detail(rules, c.bound.as_str(), &env, m.percent);
+                    let cmp = match (c.op.as_str(), met, v == b) {
+                        (_, true, true) => format!("bằng {} {bshown}{extra}, đạt", c.bound_name),
+                        (">=", true, false) => format!("vượt {} {bshown}{extra}", c.bound_name),
+                        (">=", false, _) => format!("dưới {} {bshown}{extra}", c.bound_name),
+                        (_, true, false) => format!("trong {} {bshown}{extra}", c.bound_name),
+                        (_, false, _) => format!("vượt {} {bshown}{extra}", c.bound_name),
+                    };
+                    (
+                        if met { Status::Met } else { Status::Missed },
+                        format!("{unit_name}: {what} {period_label} đạt {shown}, {cmp} ({})", c.clause),
+                        Some(*b),
+                    )
+                }
+            };
+            CriterionResult {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                status,
+                actual: m.value,
+                bound: bound_v,
+                op: c.op.clone(),
+                percent: m.percent,
+                reason,
+                clause: c.clause.clone(),
+            }
+        })
+        .collect()
+}
+
+/// For a bound computed from a unit's figure (the late-payment target),
+/// show how: " (chỉ tiêu 2,00 % × (1 + 5 %))".
+fn bound_detail(rules: &Rules, bound_src: &str, env: &Env, percent: bool) -> String {
+    let Ok(e) = Expr::parse(bound_src) else { return String::new() };
+    let mut vars = Vec::new();
+    e.vars(&mut vars);
+    let figure_vars: Vec<&String> = vars.iter().filter(|v| env.figures.contains_key(*v)).collect();
+    if figure_vars.is_empty() {
+        return String::new();
+    }
+    let mut parts = Vec::new();
+    for v in figure_vars {
+        if let Some(x) = env.get(v) {
+            let is_pct = rules.file.indicators.iter().any(|i| &i.key == v && i.percent);
+            let shown = if is_pct || percent { show_rate(&x, true, None) } else { format_figure(&x) };
+            parts.push(format!("{} {shown}", lower_first(&key_name(rules, v))));
+        }
+    }
+    for (k, v) in &rules.params {
+        if vars.contains(k) {
+            let name = rules.file.params.get(k).map(|p| p.name.as_str()).unwrap_or(k);
+            parts.push(format!("{name} {}", format_percent_short(v)));
+        }
+    }
+    format!(" ({})", parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn shows_enough_decimals_near_bound() {
+        assert_eq!(show_rate(&Num::frac(44996, 100000), true, Some(&Num::frac(45, 100))), "44,996 %");
+        assert_eq!(show_rate(&Num::frac(682, 1000), true, Some(&Num::frac(715, 1000))), "68,20 %");
+        assert_eq!(show_rate(&Num::frac(45, 100), true, Some(&Num::frac(45, 100))), "45,00 %");
+    }
+}
