@@ -2,5 +2,6 @@
 //! summary (`xlsx`), the machine-readable results (`json`).
 
 pub mod docx;
+pub mod dossier;
 pub mod json;
 pub mod xlsx;

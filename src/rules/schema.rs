@@ -40,6 +40,50 @@ pub struct RulesFile {
     /// Settings of SPEC §11 that have a default reading.
     #[serde(default)]
     pub reading: Reading,
+    /// Rows of the indicator table in a unit's achievement report.
+    #[serde(default, rename = "report_row")]
+    pub report_rows: Vec<ReportRow>,
+    /// Who issues and signs the dossier at each scope.
+    #[serde(default, rename = "issuer")]
+    pub issuers: Vec<Issuer>,
+}
+
+/// One line of "kết quả thực hiện chỉ tiêu" in an achievement report. Keys
+/// are indicator or measure keys.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportRow {
+    pub name: String,
+    pub unit: String,
+    pub plan: Option<String>,
+    pub actual: Option<String>,
+    pub rate: Option<String>,
+    pub last_year: Option<String>,
+    pub yoy: Option<String>,
+    /// Plan and actual are ratios shown as percentages.
+    #[serde(default)]
+    pub percent: bool,
+}
+
+/// The body that issues the dossier for a scope ("national", "cluster").
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    pub scope: String,
+    /// Parent body, upper case: "BẢO HIỂM XÃ HỘI VIỆT NAM".
+    pub parent: String,
+    /// The body itself; `{cum}` is replaced by the cluster's name in upper case.
+    pub body: String,
+    /// The body in running text: "Vụ Thi đua - Khen thưởng", "{cum}".
+    pub name: String,
+    /// Short sign used after the document kind: "TĐKT" → "…/TTr-TĐKT".
+    pub sign: String,
+    pub place: String,
+    /// "Kính gửi" of the Tờ trình.
+    pub to: String,
+    pub signer_authority: String,
+    pub signer_title: String,
+    pub recipients: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -1,0 +1,389 @@
+//! The data each Word template is filled with, built from the results.
+//! Missing facts are visible blanks ("……"), never invented (SPEC §4 kind 6).
+
+use crate::model::{DecisionKind, IndividualDecision, Num, RunResult, Scope, Status, UnitResult};
+use crate::award::evaluate::show_rate;
+use crate::rules::{Issuer, Rules};
+use crate::vn::format::{date_parts, format_figure};
+use serde_json::{json, Value};
+
+pub const BLANK: &str = "……";
+
+/// Meeting details (SPEC §4 kind 6), each optional.
+#[derive(Clone, Debug, Default)]
+pub struct Meeting {
+    pub time: Option<String>,
+    pub place: Option<String>,
+    pub chair: Option<String>,
+    pub secretary: Option<String>,
+    pub attendees: Option<String>,
+}
+
+/// Date of the documents: given in full, or only its month and year.
+#[derive(Clone, Copy, Debug)]
+pub enum DocDate {
+    Full { day: u32, month: u32, year: i32 },
+    MonthYear { month: u32, year: i32 },
+}
+
+impl DocDate {
+    /// The review takes place in the first month of the next quarter
+    /// (Công văn 1371, mục B.IV.1.c); the day is left for the clerk.
+    pub fn default_for(period: &crate::model::Period) -> DocDate {
+        let (_, m, y) = period.end_date();
+        if m == 12 {
+            DocDate::MonthYear { month: 1, year: y + 1 }
+        } else {
+            DocDate::MonthYear { month: m + 1, year: y }
+        }
+    }
+    pub fn line(&self, place: &str) -> String {
+        match *self {
+            DocDate::Full { day, month, year } => crate::vn::format::date_line(place, day, month, year),
+            DocDate::MonthYear { month, year } => {
+                let (_, m) = date_parts(1, month);
+                format!("{place}, ngày {BLANK} tháng {m} năm {year}")
+            }
+        }
+    }
+}
+
+pub struct Context<'a> {
+    pub result: &'a RunResult,
+    pub rules: &'a Rules,
+    pub date: DocDate,
+    pub meeting: Meeting,
+}
+
+fn or_blank(s: &Option<String>) -> String {
+    match s {
+        Some(v) if !v.trim().is_empty() => v.clone(),
+        _ => BLANK.to_string(),
+    }
+}
+
+/// Upper case, keeping Vietnamese letters.
+pub fn upper(s: &str) -> String {
+    s.to_uppercase()
+}
+
+impl Context<'_> {
+    fn issuer(&self) -> Issuer {
+        let key = match self.result.scope {
+            Scope::National => "national",
+            _ => "cluster",
+        };
+        let mut i = self.rules.file.issuers.iter().find(|i| i.scope == key).cloned().unwrap_or(Issuer {
+            scope: key.into(),
+            parent: "BẢO HIỂM XÃ HỘI VIỆT NAM".into(),
+            body: "{cum}".into(),
+            name: "{cum}".into(),
+            sign: "TĐKT".into(),
+            place: BLANK.into(),
+            to: "Tổng Giám đốc Bảo hiểm xã hội Việt Nam".into(),
+            signer_authority: String::new(),
+            signer_title: String::new(),
+            recipients: vec!["Như trên".into(), "Lưu: VT".into()],
+        });
+        i.body = i.body.replace("{cum}", &upper(&self.result.scope.name_vi()));
+        i.name = i.name.replace("{cum}", &self.result.scope.name_vi());
+        if let Some(p) = &self.meeting.place {
+            if i.place == BLANK && !p.trim().is_empty() && p.chars().count() < 40 {
+                // A short meeting place is usually the town: use it for the date line.
+                i.place = p.trim().to_string();
+            }
+        }
+        i
+    }
+
+    fn common(&self, kind_sign: &str) -> serde_json::Map<String, Value> {
+        let i = self.issuer();
+        let r = self.result;
+        let mut m = serde_json::Map::new();
+        m.insert("co_quan_chu_quan".into(), json!(i.parent));
+        m.insert("co_quan".into(), json!(i.body));
+        m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/{kind_sign}-{}", i.sign)));
+        m.insert("dong_ngay".into(), json!(self.date.line(&i.place)));
+        m.insert("ky".into(), json!(r.period_label));
+        m.insert("phong_trao".into(), json!(r.campaign_name));
+        m.insert("van_ban".into(), json!(r.rules_document));
+        m.insert("pham_vi".into(), json!(r.scope.name_vi()));
+        m.insert("noi_nhan".into(), json!(i.recipients));
+        m.insert(
+            "nguoi_ky".into(),
+            json!({"quyen_han": i.signer_authority, "chuc_vu": i.signer_title, "ho_ten": BLANK}),
+        );
+        m
+    }
+
+    fn unit(&self, id: &str) -> Option<&UnitResult> {
+        self.result.units.iter().find(|u| u.unit == id)
+    }
+
+    /// Decisions that put a unit forward (proposed, candidate, tied at the quota).
+    fn forward(&self) -> Vec<&crate::model::Decision> {
+        self.result
+            .decisions
+            .iter()
+            .filter(|d| matches!(d.kind, DecisionKind::Proposed | DecisionKind::Candidate | DecisionKind::TiedAtQuota))
+            .collect()
+    }
+
+    fn short_achievement(&self, d: &crate::model::Decision) -> String {
+        let award = self.rules.file.awards.iter().find(|a| a.id == d.award);
+        let Some(a) = award else { return String::new() };
+        let m = self.rules.file.measures.iter().find(|m| m.key == a.rank_by);
+        let v = self.unit(&d.unit).and_then(|u| u.measures.iter().find(|x| x.key == a.rank_by)).and_then(|x| x.value);
+        let mut s = format!(
+            "{} {}{}",
+            m.map(|m| m.name.clone()).unwrap_or_default(),
+            v.map(|v| show_rate(&v, true, None)).unwrap_or_else(|| BLANK.into()),
+            d.rank.map(|r| format!(", xếp thứ {r}")).unwrap_or_default()
+        );
+        if d.kind == DecisionKind::TiedAtQuota {
+            s.push_str("; đồng hạng tại giới hạn hạn mức, đề nghị Hội đồng xem xét, quyết định");
+        }
+        s
+    }
+
+    fn proposed_individuals(&self) -> Vec<&IndividualDecision> {
+        self.result.individuals.iter().filter(|i| matches!(i.kind, DecisionKind::Proposed | DecisionKind::Candidate)).collect()
+    }
+
+    /// Tờ trình đề nghị khen thưởng.
+    pub fn to_trinh(&self) -> Value {
+        let r = self.result;
+        let mut m = self.common("TTr");
+        let fwd = self.forward();
+        let rows: Vec<Value> = fwd
+            .iter()
+            .enumerate()
+            .map(|(i, d)| json!({"stt": i + 1, "ten": d.name, "hinh_thuc": d.award_name, "thanh_tich": self.short_achievement(d)}))
+            .collect();
+        let inds: Vec<Value> = self
+            .proposed_individuals()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| json!({"stt": i + 1, "ho_ten": p.full_name, "chuc_vu": p.position, "don_vi": p.unit_name, "hinh_thuc": p.award}))
+            .collect();
+        m.insert("trich_yeu".into(), json!(format!("Về việc đề nghị khen thưởng {} {}", lower_first(&r.campaign_name), r.period_label)));
+        m.insert("kinh_gui".into(), json!(self.issuer().to));
+        m.insert(
+            "can_cu".into(),
+            json!([
+                format!("Căn cứ {} về việc phát động {};", r.rules_document, lower_first(&r.campaign_name)),
+                format!("Căn cứ kết quả thực hiện các chỉ tiêu thi đua {} của các đơn vị{};", r.period_label, scope_suffix(&r.scope)),
+            ]),
+        );
+        let tom_tat = if rows.is_empty() {
+            format!("Qua tổng hợp, đánh giá kết quả {} của {} đơn vị, không có tập thể nào đạt đủ tiêu chí khen thưởng theo quy định.", r.period_label, r.units.len())
+        } else {
+            format!(
+                "Qua tổng hợp, đánh giá kết quả {} của {} đơn vị, đối chiếu với tiêu chí và số lượng khen thưởng tại {}, {} kính đề nghị xem xét khen thưởng {} tập thể{} có thành tích xuất sắc, cụ thể như sau:",
+                r.period_label,
+                r.units.len(),
+                r.rules_document,
+                self.issuer().name,
+                rows.len(),
+                if inds.is_empty() { String::new() } else { format!(" và {} cá nhân", inds.len()) }
+            )
+        };
+        m.insert("tom_tat".into(), json!(tom_tat));
+        m.insert("tong_tap_the".into(), json!(rows.len()));
+        m.insert("de_nghi_tap_the".into(), Value::Array(rows));
+        m.insert("co_ca_nhan".into(), json!(!inds.is_empty()));
+        m.insert("tong_ca_nhan".into(), json!(inds.len()));
+        m.insert("de_nghi_ca_nhan".into(), Value::Array(inds));
+        Value::Object(m)
+    }
+
+    fn rate_of(&self, u: &UnitResult, key: &str) -> String {
+        u.measures
+            .iter()
+            .find(|m| m.key == key)
+            .and_then(|m| m.value.map(|v| show_rate(&v, m.percent, None)))
+            .unwrap_or_else(|| "không xác định".into())
+    }
+
+    /// Biên bản xét khen thưởng.
+    pub fn bien_ban(&self) -> Value {
+        let r = self.result;
+        let mut m = self.common("BB");
+        m.insert("trich_yeu".into(), json!(format!("Xét khen thưởng {} {}", lower_first(&r.campaign_name), r.period_label)));
+        m.insert("thoi_gian".into(), json!(or_blank(&self.meeting.time)));
+        m.insert("dia_diem".into(), json!(or_blank(&self.meeting.place)));
+        m.insert("chu_tri".into(), json!(or_blank(&self.meeting.chair)));
+        m.insert("thu_ky".into(), json!(or_blank(&self.meeting.secretary)));
+        m.insert("thanh_phan".into(), json!(or_blank(&self.meeting.attendees)));
+        m.insert("so_don_vi".into(), json!(r.units.len()));
+        // Table in the order of the main collection ranking of the run's scope.
+        let main_scope = match &r.scope {
+            Scope::National => "toan-quoc".to_string(),
+            Scope::Cluster { id, .. } => id.clone(),
+            Scope::Province { id, .. } => id.clone(),
+        };
+        let first_rank = r.rankings.iter().find(|k| k.scope == main_scope).or(r.rankings.first());
+        let order: Vec<&str> = match first_rank {
+            Some(k) => k.entries.iter().map(|e| e.unit.as_str()).collect(),
+            None => r.units.iter().map(|u| u.unit.as_str()).collect(),
+        };
+        let crit_keys: Vec<&str> = self.rules.file.criteria.iter().map(|c| c.measure.as_str()).collect();
+        let col = |u: &UnitResult, i: usize| crit_keys.get(i).map(|k| self.rate_of(u, k)).unwrap_or_default();
+        let rows: Vec<Value> = order
+            .iter()
+            .filter_map(|id| self.unit(id))
+            .enumerate()
+            .map(|(i, u)| {
+                let met = u.criteria.iter().filter(|c| c.status == Status::Met).count();
+                let result: Vec<String> = r
+                    .decisions
+                    .iter()
+                    .filter(|d| d.unit == u.unit && matches!(d.kind, DecisionKind::Proposed | DecisionKind::Candidate | DecisionKind::TiedAtQuota))
+                    .map(|d| {
+                        let short = self.rules.file.awards.iter().find(|a| a.id == d.award).map(|a| a.short.clone()).unwrap_or_default();
+                        if d.kind == DecisionKind::TiedAtQuota { format!("{short} (đồng hạng)") } else { short }
+                    })
+                    .collect();
+                json!({
+                    "stt": i + 1,
+                    "ten": u.name,
+                    "thu": col(u, 0),
+                    "bhxh_bb": col(u, 1),
+                    "bhxh_tn": col(u, 2),
+                    "bhyt": col(u, 3),
+                    "cham_dong": col(u, 4),
+                    "so_tieu_chi_dat": format!("{met}/{}", u.criteria.len()),
+                    "ket_qua": if result.is_empty() { "—".to_string() } else { result.join(", ") },
+                })
+            })
+            .collect();
+        m.insert("xep_hang".into(), Value::Array(rows));
+        let mut awards = Vec::new();
+        for a in &self.rules.file.awards {
+            let ds: Vec<Value> = r
+                .decisions
+                .iter()
+                .filter(|d| d.award == a.id && matches!(d.kind, DecisionKind::Proposed | DecisionKind::Candidate | DecisionKind::TiedAtQuota))
+                .enumerate()
+                .map(|(i, d)| json!({"stt": i + 1, "ten": d.name, "ly_do": self.short_achievement(d)}))
+                .collect();
+            let q = r.quotas.iter().find(|q| q.award == a.id);
+            awards.push(json!({
+                "ten": a.name,
+                "so_luong": ds.len(),
+                "han_muc": q.map(|q| format!("{:02}", q.limit)).unwrap_or_default(),
+                "don_vi": ds,
+            }));
+        }
+        m.insert("hinh_thuc".into(), Value::Array(awards));
+        let outside: Vec<Value> = r
+            .decisions
+            .iter()
+            .filter(|d| matches!(d.kind, DecisionKind::CutByQuota | DecisionKind::TiedAtQuota))
+            .map(|d| json!({"ten": d.name, "hinh_thuc": d.award_name, "ly_do": d.reason}))
+            .collect();
+        m.insert("co_ngoai_so_luong".into(), json!(!outside.is_empty()));
+        m.insert("ngoai_so_luong".into(), Value::Array(outside));
+        let n_fwd = self.forward().len();
+        m.insert(
+            "ket_luan".into(),
+            json!(if n_fwd == 0 {
+                "Hội nghị thống nhất: không có tập thể đạt đủ tiêu chí để đề nghị khen thưởng trong kỳ.".to_string()
+            } else {
+                format!("Hội nghị thống nhất đề nghị khen thưởng {n_fwd} lượt tập thể theo danh sách trên.")
+            }),
+        );
+        m.insert("gio_ket_thuc".into(), json!(BLANK));
+        m.insert("thu_ky_ky".into(), json!("THƯ KÝ"));
+        Value::Object(m)
+    }
+
+    /// Báo cáo tóm tắt thành tích of one unit put forward for an award.
+    pub fn bao_cao_tom_tat(&self, d: &crate::model::Decision) -> Value {
+        let r = self.result;
+        let mut m = self.common("BC");
+        let u = self.unit(&d.unit);
+        let body = upper(&d.name.replacen("BHXH", "Bảo hiểm xã hội", 1));
+        m.insert("co_quan_chu_quan".into(), json!("BẢO HIỂM XÃ HỘI VIỆT NAM"));
+        m.insert("co_quan".into(), json!(body));
+        m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/BC-BHXH")));
+        m.insert("dong_ngay".into(), json!(self.date.line(BLANK)));
+        m.insert("trich_yeu".into(), json!(format!("Đề nghị {} {}", lower_first(&d.award_name), r.period_label)));
+        m.insert("don_vi".into(), json!({"ten": d.name, "ten_hoa": upper(&d.name)}));
+        m.insert("hinh_thuc".into(), json!(d.award_name));
+        let fig = |key: &Option<String>, pct: bool| -> String {
+            let Some(k) = key else { return String::new() };
+            let Some(u) = u else { return BLANK.into() };
+            let v: Option<Num> = u.figures.get(k).copied().or_else(|| u.measures.iter().find(|m| &m.key == k).and_then(|m| m.value));
+            match v {
+                Some(v) if pct => show_rate(&v, true, None),
+                Some(v) => format_figure(&v),
+                None => BLANK.into(),
+            }
+        };
+        let rows: Vec<Value> = self
+            .rules
+            .file
+            .report_rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                json!({
+                    "stt": i + 1,
+                    "ten": row.name,
+                    "don_vi_tinh": row.unit,
+                    "ke_hoach": fig(&row.plan, row.percent),
+                    "thuc_hien": fig(&row.actual, row.percent),
+                    "ty_le": fig(&row.rate, true),
+                    "cung_ky": fig(&row.last_year, row.percent),
+                    "so_cung_ky": fig(&row.yoy, true),
+                })
+            })
+            .collect();
+        m.insert("chi_tieu".into(), Value::Array(rows));
+        let tc: Vec<Value> = u
+            .map(|u| {
+                u.criteria
+                    .iter()
+                    .map(|c| {
+                        let text = c.reason.strip_prefix(&format!("{}: ", u.name)).unwrap_or(&c.reason);
+                        json!({"ten": c.name, "ket_qua": format!("{}: {}", c.status.label_vi(), text)})
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        m.insert("tieu_chi".into(), Value::Array(tc));
+        m.insert("thanh_tich".into(), json!(BLANK));
+        let ranks: Vec<String> = r
+            .rankings
+            .iter()
+            .filter_map(|k| {
+                let e = k.entries.iter().find(|e| e.unit == d.unit)?;
+                let n = k.entries.iter().filter(|e| e.rank.is_some()).count();
+                e.rank.map(|rk| format!("{}: thứ {rk}/{n} ({})", k.title.trim_start_matches("Xếp hạng "), k.scope_name))
+            })
+            .collect();
+        m.insert("xep_hang".into(), json!(if ranks.is_empty() { BLANK.to_string() } else { ranks.join("; ") }));
+        m.insert("nguoi_ky".into(), json!({"quyen_han": "", "chuc_vu": "GIÁM ĐỐC", "ho_ten": BLANK}));
+        m.insert("noi_nhan".into(), json!(["Như trên", "Lưu: VT"]));
+        Value::Object(m)
+    }
+
+    /// Units that get an achievement report: every unit put forward, once.
+    pub fn report_units(&self) -> Vec<&crate::model::Decision> {
+        let mut seen = std::collections::BTreeSet::new();
+        self.forward().into_iter().filter(|d| seen.insert(d.unit.clone())).collect()
+    }
+}
+
+fn scope_suffix(s: &Scope) -> String {
+    match s {
+        Scope::National => " trong toàn quốc".into(),
+        other => format!(" thuộc {}", other.name_vi()),
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    crate::award::select::lower(s)
+}
+
