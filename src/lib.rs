@@ -7,6 +7,7 @@
 
 pub mod award;
 pub mod cli;
+pub mod demo;
 pub mod ingest;
 pub mod model;
 pub mod registry;

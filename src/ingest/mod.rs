@@ -1,13 +1,41 @@
-//! Reading the inbox (SPEC §4, §10): every workbook, every sheet, its kind
-//! recognised from its header rows.
+//! Reading the inbox (SPEC §4, §10): every workbook in a folder and its
+//! subfolders, every visible sheet, its kind recognised from its header
+//! rows, never from file or sheet names.
 //!
-//! OWNER: ingest helper. Interface: `read_inbox`.
+//! Files are read in parallel; each gives a small summary (rows, problems),
+//! so memory does not grow with the size of what was read. Results are put
+//! back in path order, so runs are deterministic.
 
-use crate::model::{Location, Period, Problem, UnitFigures, UnitId};
+pub mod grid;
+pub mod guard;
+pub mod header;
+pub mod indicators;
+pub mod merge;
+pub mod number;
+pub mod period;
+mod walk;
+
+use crate::model::{Level, Location, Period, Problem};
 use crate::registry::Registry;
 use crate::rules::Rules;
-use std::collections::BTreeMap;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+
+pub use guard::Limits;
+pub use indicators::IndicatorSheet;
+pub use walk::list_inbox;
+
+/// Turns a name as typed into a unit (id, official name). The error is a
+/// complete Vietnamese sentence (with suggestions).
+pub trait UnitResolver: Sync {
+    fn resolve_unit(&self, name: &str) -> Result<(String, String), String>;
+}
+
+impl UnitResolver for Registry {
+    fn resolve_unit(&self, name: &str) -> Result<(String, String), String> {
+        self.resolve(name, None::<Level>).map(|u| (u.id.clone(), u.name.clone())).map_err(|e| e.message_vi())
+    }
+}
 
 /// One file found in the inbox.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -18,9 +46,9 @@ pub struct InputFile {
     pub abs_path: PathBuf,
     pub sha256: String,
     pub bytes: u64,
-    /// What was found in it: "chi-tieu" (indicators), "bo-qua" (skipped) …
+    /// What was found in it: "chi-tieu" (indicators) …
     pub kinds: Vec<String>,
-    /// Read, or skipped with the reason.
+    /// "đã đọc", or why it was skipped.
     pub status: String,
 }
 
@@ -28,14 +56,119 @@ pub struct InputFile {
 #[derive(Debug, Default)]
 pub struct Inbox {
     pub files: Vec<InputFile>,
-    /// Merged indicator figures per unit (SPEC §4 kind 1).
-    pub indicators: BTreeMap<UnitId, UnitFigures>,
-    /// Periods named in titles ("Quý III/2022"), with where they were read.
-    pub period_hints: Vec<(Period, Location)>,
+    /// Indicator tables (SPEC §10 kind 1), in file then sheet order.
+    pub indicator_sheets: Vec<IndicatorSheet>,
     pub problems: Vec<Problem>,
 }
 
-/// Read every workbook under `dir`.
-pub fn read_inbox(_dir: &Path, _registry: &Registry, _rules: &Rules) -> Inbox {
-    unimplemented!("ingest helper")
+impl Inbox {
+    /// Periods named in the titles of the tables read, with where.
+    pub fn period_hints(&self) -> Vec<(Period, Location)> {
+        self.indicator_sheets.iter().filter_map(|s| s.period.clone()).collect()
+    }
 }
+
+/// What one file gave.
+struct FileOutcome {
+    file: InputFile,
+    sheets: Vec<IndicatorSheet>,
+    problems: Vec<Problem>,
+}
+
+/// Read every workbook under `dir`. `progress` is called once per file read.
+pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits: &Limits, progress: &(dyn Fn(&str) + Sync)) -> Inbox {
+    let listing = list_inbox(dir);
+    let specs = indicators::field_specs(rules);
+    let outcomes: Vec<FileOutcome> = listing
+        .files
+        .par_iter()
+        .map(|(rel, abs)| {
+            let o = read_file(rel, abs, resolver, rules, &specs, limits);
+            progress(rel);
+            o
+        })
+        .collect();
+    let mut inbox = Inbox { problems: listing.problems, ..Default::default() };
+    for (rel, abs, why) in listing.skipped {
+        inbox.files.push(InputFile { path: rel, abs_path: abs, sha256: String::new(), bytes: 0, kinds: vec![], status: why });
+    }
+    for o in outcomes {
+        inbox.files.push(o.file);
+        inbox.indicator_sheets.extend(o.sheets);
+        inbox.problems.extend(o.problems);
+    }
+    inbox.files.sort_by(|a, b| a.path.cmp(&b.path));
+    inbox
+}
+
+fn read_file(rel: &str, abs: &Path, resolver: &dyn UnitResolver, rules: &Rules, specs: &[header::FieldSpec], limits: &Limits) -> FileOutcome {
+    let mut file = InputFile { path: rel.to_string(), abs_path: abs.to_path_buf(), sha256: String::new(), bytes: 0, kinds: vec![], status: String::new() };
+    let mut problems = Vec::new();
+    let mut sheets = Vec::new();
+    let fail = |file: &mut InputFile, problems: &mut Vec<Problem>, why: String| {
+        file.status = format!("bỏ qua: {why}");
+        problems.push(Problem::error("unreadable-file", Location::file(rel), format!("Không đọc được tệp: {why}.")));
+    };
+    let meta_len = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
+    if meta_len > limits.max_file_bytes {
+        fail(&mut file, &mut problems, format!("tệp lớn hơn {} MB", limits.max_file_bytes >> 20));
+        file.bytes = meta_len;
+        return FileOutcome { file, sheets, problems };
+    }
+    let bytes = match std::fs::read(abs) {
+        Ok(b) => b,
+        Err(e) => {
+            fail(&mut file, &mut problems, format!("lỗi đọc đĩa ({e})"));
+            return FileOutcome { file, sheets, problems };
+        }
+    };
+    file.bytes = bytes.len() as u64;
+    file.sha256 = crate::rules::hex(&sha2::Sha256::digest_bytes(&bytes));
+    let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let format = grid::Format::from_extension(ext).expect("listed files have a workbook extension");
+    let loaded = match grid::load(&bytes, format, limits) {
+        Ok(l) => l,
+        Err(why) => {
+            fail(&mut file, &mut problems, why);
+            return FileOutcome { file, sheets, problems };
+        }
+    };
+    drop(bytes);
+    let mut notes = loaded.skipped;
+    for g in &loaded.sheets {
+        if let Some(hm) = indicators::recognise(g, specs) {
+            let sheet = indicators::read(g, &hm, rel, rules, resolver, &mut problems);
+            if !file.kinds.iter().any(|k| k == "chi-tieu") {
+                file.kinds.push("chi-tieu".into());
+            }
+            sheets.push(sheet);
+        } else if !g.row_is_empty(0) || g.height() > 1 {
+            notes.push(format!("trang \"{}\" không phải bảng nào tệp cần đọc", g.name));
+        }
+    }
+    if file.kinds.is_empty() {
+        problems.push(Problem::warning(
+            "no-table",
+            Location::file(rel),
+            "Không nhận ra bảng số liệu nào trong tệp (không thấy dòng tiêu đề cột có \"Đơn vị\" và các chỉ tiêu); tệp không được dùng.",
+        ));
+        file.status = "bỏ qua: không có bảng số liệu".into();
+    } else {
+        file.status = if notes.is_empty() { "đã đọc".into() } else { format!("đã đọc; {}", notes.join("; ")) };
+    }
+    FileOutcome { file, sheets, problems }
+}
+
+/// SHA-256 of a byte slice.
+trait DigestBytes {
+    fn digest_bytes(b: &[u8]) -> Vec<u8>;
+}
+impl DigestBytes for sha2::Sha256 {
+    fn digest_bytes(b: &[u8]) -> Vec<u8> {
+        use sha2::Digest;
+        sha2::Sha256::digest(b).to_vec()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,325 @@
+//! A sheet as a grid of cell values, loaded from xlsx/xlsm (streamed, so the
+//! size limits apply before anything large is allocated), xls and ods
+//! (through calamine's ranges). Merged regions are kept, because two-row
+//! headers put a group name in a merged cell above its sub-headers.
+
+use super::guard::{self, Limits};
+use calamine::{Data, DataRef, Reader, SheetVisible};
+use std::io::Cursor;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Empty,
+    Text(String),
+    /// A number; `percent_format` when Excel shows it as a percentage (it
+    /// then stores the fraction).
+    Number { v: f64, percent_format: bool },
+    Bool(bool),
+    /// An Excel error value such as `#DIV/0!`.
+    Error(String),
+}
+
+static EMPTY: Value = Value::Empty;
+
+/// One visible sheet.
+#[derive(Debug)]
+pub struct Grid {
+    pub name: String,
+    /// Absolute 0-based rows; each row as long as its last used cell.
+    rows: Vec<Vec<Value>>,
+    /// Merged regions: (first row, first col, last row, last col).
+    merges: Vec<(u32, u32, u32, u32)>,
+}
+
+impl Grid {
+    pub fn new(name: &str) -> Grid {
+        Grid { name: name.to_string(), rows: Vec::new(), merges: Vec::new() }
+    }
+    pub fn set(&mut self, r: u32, c: u32, v: Value) {
+        let (r, c) = (r as usize, c as usize);
+        if self.rows.len() <= r {
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut self.rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Value::Empty);
+        }
+        row[c] = v;
+    }
+    pub fn add_merge(&mut self, r0: u32, c0: u32, r1: u32, c1: u32) {
+        self.merges.push((r0, c0, r1, c1));
+    }
+    pub fn height(&self) -> u32 {
+        self.rows.len() as u32
+    }
+    pub fn width(&self, r: u32) -> u32 {
+        self.rows.get(r as usize).map_or(0, |x| x.len() as u32)
+    }
+    pub fn max_width(&self) -> u32 {
+        self.rows.iter().map(|r| r.len() as u32).max().unwrap_or(0)
+    }
+    /// The value stored in the cell itself.
+    pub fn raw(&self, r: u32, c: u32) -> &Value {
+        self.rows.get(r as usize).and_then(|row| row.get(c as usize)).unwrap_or(&EMPTY)
+    }
+    /// The merged region holding the cell, if any.
+    pub fn merge_of(&self, r: u32, c: u32) -> Option<(u32, u32, u32, u32)> {
+        self.merges.iter().copied().find(|&(r0, c0, r1, c1)| r >= r0 && r <= r1 && c >= c0 && c <= c1)
+    }
+    /// The value shown in the cell: a merged region shows its first cell.
+    pub fn shown(&self, r: u32, c: u32) -> &Value {
+        match self.merge_of(r, c) {
+            Some((r0, c0, ..)) => self.raw(r0, c0),
+            None => self.raw(r, c),
+        }
+    }
+    /// Text shown in a cell (numbers written plainly), trimmed; "" if empty.
+    pub fn text(&self, r: u32, c: u32) -> String {
+        value_text(self.shown(r, c))
+    }
+    pub fn row_is_empty(&self, r: u32) -> bool {
+        self.rows.get(r as usize).is_none_or(|row| row.iter().all(|v| matches!(v, Value::Empty) || matches!(v, Value::Text(t) if t.trim().is_empty())))
+    }
+}
+
+pub fn value_text(v: &Value) -> String {
+    match v {
+        Value::Empty => String::new(),
+        Value::Text(t) => t.trim().to_string(),
+        Value::Number { v, .. } => format!("{v}"),
+        Value::Bool(b) => if *b { "TRUE".into() } else { "FALSE".into() },
+        Value::Error(e) => e.clone(),
+    }
+}
+
+/// File formats the inbox accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+impl Format {
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "xlsx" | "xlsm" => Some(Format::Xlsx),
+            "xls" => Some(Format::Xls),
+            "ods" => Some(Format::Ods),
+            _ => None,
+        }
+    }
+}
+
+/// What loading a workbook gave: its visible sheets, and notes about the
+/// sheets left out.
+pub struct Loaded {
+    pub sheets: Vec<Grid>,
+    pub skipped: Vec<String>,
+}
+
+/// Load every visible sheet of a workbook held in memory. The error is a
+/// Vietnamese reason to report against the file.
+pub fn load(bytes: &[u8], format: Format, limits: &Limits) -> Result<Loaded, String> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(format!("tệp lớn hơn {} MB; đã bỏ qua", limits.max_file_bytes >> 20));
+    }
+    if bytes.starts_with(&guard::CFB_MAGIC) && format != Format::Xls {
+        return Err("tệp được đặt mật khẩu hoặc mã hóa; hãy gửi bản không đặt mật khẩu".into());
+    }
+    match format {
+        Format::Xlsx | Format::Ods => {
+            if !bytes.starts_with(&guard::ZIP_MAGIC) {
+                return Err(not_excel());
+            }
+            guard::check_zip(Cursor::new(bytes), limits)?;
+        }
+        Format::Xls => {
+            if !bytes.starts_with(&guard::CFB_MAGIC) {
+                if bytes.starts_with(&guard::ZIP_MAGIC) {
+                    // An .xlsx renamed to .xls: read it as what it is.
+                    guard::check_zip(Cursor::new(bytes), limits)?;
+                    return load_xlsx(bytes, limits);
+                }
+                return Err(not_excel());
+            }
+        }
+    }
+    match format {
+        Format::Xlsx => load_xlsx(bytes, limits),
+        _ => load_ranges(bytes, limits),
+    }
+}
+
+fn not_excel() -> String {
+    "tệp không phải là bảng tính Excel (hỏng, hoặc là loại tệp khác đổi tên)".into()
+}
+
+fn calamine_error(e: impl std::fmt::Display) -> String {
+    let s = e.to_string();
+    if s.to_ascii_lowercase().contains("password") || s.to_ascii_lowercase().contains("encrypt") {
+        "tệp được đặt mật khẩu hoặc mã hóa; hãy gửi bản không đặt mật khẩu".into()
+    } else {
+        format!("không đọc được tệp ({s})")
+    }
+}
+
+fn too_big(sheet: &str, limits: &Limits) -> String {
+    format!(
+        "trang tính \"{sheet}\" quá lớn (vượt {} dòng, {} cột hoặc {} ô có dữ liệu); đã bỏ qua",
+        limits.max_rows, limits.max_cols, limits.max_cells
+    )
+}
+
+fn is_percent_format(code: &str) -> bool {
+    // A '%' outside quotes in the number format code.
+    let mut quoted = false;
+    for c in code.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+fn load_xlsx(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
+    let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(calamine_error)?;
+    let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
+    let meta: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet))
+        .collect();
+    for (name, visible) in meta {
+        if !visible {
+            out.skipped.push(format!("bỏ qua trang ẩn hoặc không phải bảng \"{name}\""));
+            continue;
+        }
+        let mut grid = Grid::new(&name);
+        let mut cells = 0usize;
+        {
+            let mut reader = match wb.worksheet_cells_reader(&name) {
+                Ok(r) => r,
+                Err(e) => {
+                    out.skipped.push(format!("không đọc được trang \"{name}\": {}", calamine_error(e)));
+                    continue;
+                }
+            };
+            let percent_styles: Vec<bool> = reader
+                .styles()
+                .iter()
+                .map(|s| {
+                    s.number_format.as_ref().is_some_and(|f| is_percent_format(&f.format_code) || matches!(f.format_id, Some(9 | 10)))
+                })
+                .collect();
+            loop {
+                let (cell, style) = match reader.next_cell_with_style_id() {
+                    Ok(Some(x)) => x,
+                    Ok(None) => break,
+                    Err(e) => return Err(format!("trang \"{name}\" bị hỏng ({e})")),
+                };
+                let (r, c) = cell.get_position();
+                let v = match cell.get_value() {
+                    DataRef::Empty => continue,
+                    DataRef::Int(i) => Value::Number { v: *i as f64, percent_format: percent_styles.get(style).copied().unwrap_or(false) },
+                    DataRef::Float(f) => Value::Number { v: *f, percent_format: percent_styles.get(style).copied().unwrap_or(false) },
+                    DataRef::String(s) => Value::Text(s.clone()),
+                    DataRef::SharedString(s) => Value::Text((*s).to_string()),
+                    DataRef::Bool(b) => Value::Bool(*b),
+                    DataRef::DateTime(d) => Value::Number { v: d.as_f64(), percent_format: false },
+                    DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Text(s.clone()),
+                    DataRef::Error(e) => Value::Error(format!("{e}")),
+                };
+                cells += 1;
+                if r >= limits.max_rows || c >= limits.max_cols || cells > limits.max_cells {
+                    return Err(too_big(&name, limits));
+                }
+                grid.set(r, c, v);
+            }
+        }
+        if let Ok(merges) = wb.merge_cells_by_sheet_name(&name) {
+            for d in merges.iter().take(10_000) {
+                grid.add_merge(d.start.0, d.start.1, d.end.0, d.end.1);
+            }
+        }
+        out.sheets.push(grid);
+    }
+    Ok(out)
+}
+
+fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(calamine_error)?;
+    let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
+    let meta: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet))
+        .collect();
+    for (name, visible) in meta {
+        if !visible {
+            out.skipped.push(format!("bỏ qua trang ẩn hoặc không phải bảng \"{name}\""));
+            continue;
+        }
+        let range = match wb.worksheet_range(&name) {
+            Ok(r) => r,
+            Err(e) => {
+                out.skipped.push(format!("không đọc được trang \"{name}\": {}", calamine_error(e)));
+                continue;
+            }
+        };
+        let (h, w) = range.get_size();
+        let start = range.start().unwrap_or((0, 0));
+        if start.0 as u64 + h as u64 > limits.max_rows as u64 || start.1 as u64 + w as u64 > limits.max_cols as u64 {
+            return Err(too_big(&name, limits));
+        }
+        let mut grid = Grid::new(&name);
+        let mut cells = 0usize;
+        for (r, c, d) in range.used_cells() {
+            let v = match d {
+                Data::Empty => continue,
+                Data::Int(i) => Value::Number { v: *i as f64, percent_format: false },
+                Data::Float(f) => Value::Number { v: *f, percent_format: false },
+                Data::String(s) => Value::Text(s.clone()),
+                Data::Bool(b) => Value::Bool(*b),
+                Data::DateTime(d) => Value::Number { v: d.as_f64(), percent_format: false },
+                Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
+                Data::Error(e) => Value::Error(format!("{e}")),
+            };
+            cells += 1;
+            if cells > limits.max_cells {
+                return Err(too_big(&name, limits));
+            }
+            grid.set(start.0 + r as u32, start.1 + c as u32, v);
+        }
+        if let calamine::Sheets::Xls(x) = &wb {
+            if let Ok(merges) = x.merge_cells_by_sheet_name(&name) {
+                for d in merges.iter().take(10_000) {
+                    grid.add_merge(d.start.0, d.start.1, d.end.0, d.end.1);
+                }
+            }
+        }
+        out.sheets.push(grid);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn percent_codes() {
+        assert!(is_percent_format("0.00%"));
+        assert!(!is_percent_format("\"%\"0"));
+        assert!(!is_percent_format("#,##0"));
+    }
+    #[test]
+    fn merged_cells_show_their_first_value() {
+        let mut g = Grid::new("s");
+        g.set(0, 1, Value::Text("BHXH tự nguyện".into()));
+        g.add_merge(0, 1, 0, 4);
+        assert_eq!(g.text(0, 3), "BHXH tự nguyện");
+        assert_eq!(g.text(0, 5), "");
+    }
+}

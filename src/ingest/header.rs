@@ -1,0 +1,225 @@
+//! Finding a table's header in a sheet by its Vietnamese column names
+//! (SPEC §10): below any title rows, in one row or two (a group name in a
+//! merged cell above its sub-headers, or "Group - Sub" in one cell), with
+//! case, diacritic style, tone placement, line breaks, double spaces and a
+//! trailing unit in parentheses all ignored.
+
+use super::grid::Grid;
+use crate::vn::text::{ascii_fold, fold};
+
+/// A column the reader looks for.
+#[derive(Clone, Debug)]
+pub struct FieldSpec {
+    pub key: String,
+    /// Folded group names; "" allows a column without a group.
+    pub groups: Vec<String>,
+    /// Folded header names.
+    pub headers: Vec<String>,
+}
+
+impl FieldSpec {
+    pub fn new(key: &str, groups: &[String], headers: &[String]) -> FieldSpec {
+        let groups = if groups.is_empty() { vec![String::new()] } else { groups.iter().map(|g| header_key(g)).collect() };
+        FieldSpec { key: key.to_string(), groups, headers: headers.iter().map(|h| header_key(h)).collect() }
+    }
+}
+
+/// Column-name key: parenthesised units dropped ("Kế hoạch năm (triệu
+/// đồng)" → "kế hoạch năm"), then `fold`.
+pub fn header_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let k = fold(&out);
+    k.trim_end_matches(['%', ' ']).to_string()
+}
+
+/// Header names of the column that names the unit.
+pub const NAME_HEADERS: &[&str] = &[
+    "Đơn vị", "Tên đơn vị", "Đơn vị BHXH", "Tên đơn vị BHXH", "BHXH tỉnh", "BHXH tỉnh, thành phố",
+    "Tỉnh, thành phố", "Tỉnh/thành phố", "Tỉnh", "Tên tỉnh", "Đơn vị báo cáo", "Đơn vị được chấm",
+    "Đơn vị thi đua", "Tên đơn vị thi đua", "Tập thể", "Tên tập thể",
+];
+pub const STT_HEADERS: &[&str] = &["STT", "TT", "Số TT", "Số thứ tự"];
+
+/// Where the header was found and which column holds what.
+#[derive(Clone, Debug)]
+pub struct HeaderMatch {
+    /// The last header row; data starts below it.
+    pub row: u32,
+    pub name_col: u32,
+    pub stt_col: Option<u32>,
+    /// Field key → column, for the fields found.
+    pub columns: Vec<(String, u32)>,
+}
+
+fn matches_any(key: &str, list: &[String]) -> bool {
+    list.iter().any(|h| h == key) || {
+        let a = ascii_fold(key);
+        !a.is_empty() && list.iter().any(|h| ascii_fold(h) == a)
+    }
+}
+
+/// Split "BHXH tự nguyện - Kế hoạch năm" into its group and sub-header.
+fn split_combined(text: &str) -> Option<(String, String)> {
+    for sep in [" - ", " – ", ":", "\n", " / "] {
+        if let Some((a, b)) = text.split_once(sep) {
+            if !a.trim().is_empty() && !b.trim().is_empty() {
+                return Some((a.to_string(), b.to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// Find the header among the first `scan` rows. A row qualifies when it
+/// holds a unit-name column and at least `min_fields` of the fields.
+pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u32) -> Option<HeaderMatch> {
+    let name_keys: Vec<String> = NAME_HEADERS.iter().map(|h| header_key(h)).collect();
+    let stt_keys: Vec<String> = STT_HEADERS.iter().map(|h| header_key(h)).collect();
+    let known_groups: Vec<String> = fields.iter().flat_map(|f| f.groups.iter().filter(|g| !g.is_empty()).cloned()).collect();
+    let mut best: Option<HeaderMatch> = None;
+    let last = grid.height().min(scan);
+    for r in 0..last {
+        let width = grid.max_width();
+        let mut name_col = None;
+        let mut stt_col = None;
+        let mut columns: Vec<(String, u32)> = Vec::new();
+        let mut group_carry: Option<String> = None;
+        for c in 0..width {
+            let sub_text = grid.text(r, c);
+            // The group above: a merged cell, or a group typed once over
+            // blank cells to its right.
+            let mut group_text = if r > 0 { grid.text(r - 1, c) } else { String::new() };
+            let vertical = grid.merge_of(r, c).is_some_and(|(r0, ..)| r0 < r);
+            if r > 0 && group_text.is_empty() && !vertical && !sub_text.is_empty() {
+                if let Some(g) = &group_carry {
+                    group_text = g.clone();
+                }
+            } else if r > 0 && !group_text.is_empty() && !vertical {
+                group_carry = Some(group_text.clone());
+            }
+            if vertical {
+                group_text.clear();
+            }
+            if sub_text.is_empty() {
+                continue;
+            }
+            let sub = header_key(&sub_text);
+            if name_col.is_none() && matches_any(&sub, &name_keys) {
+                name_col = Some(c);
+                continue;
+            }
+            if stt_col.is_none() && matches_any(&sub, &stt_keys) {
+                stt_col = Some(c);
+                continue;
+            }
+            let group = header_key(&group_text);
+            let combined = split_combined(&sub_text).map(|(g, s)| (header_key(&g), header_key(&s)));
+            for f in fields {
+                if columns.iter().any(|(k, _)| *k == f.key) {
+                    continue;
+                }
+                let direct = matches_any(&sub, &f.headers)
+                    && (matches_any(&group, &f.groups) || (f.groups.iter().any(|g| g.is_empty())
+                            && (group.is_empty() || group == sub || !matches_any(&group, &known_groups))));
+                let split = combined.as_ref().is_some_and(|(g, s)| matches_any(s, &f.headers) && matches_any(g, &f.groups));
+                if direct || split {
+                    columns.push((f.key.clone(), c));
+                    break;
+                }
+            }
+        }
+        let Some(name_col) = name_col else { continue };
+        if columns.len() < min_fields {
+            continue;
+        }
+        if best.as_ref().is_none_or(|b| columns.len() > b.columns.len()) {
+            best = Some(HeaderMatch { row: r, name_col, stt_col, columns });
+        }
+    }
+    // A two-row header whose group row also matched some fields on its own
+    // (say, "Chậm đóng" over three sub-columns) is found at its lower row,
+    // which matches more: that is the one kept above.
+    best
+}
+
+/// Row labels that are totals, not units ("Cộng", "Tổng cộng", "Toàn quốc").
+pub fn is_total_label(text: &str) -> bool {
+    let k = ascii_fold(text);
+    const STARTS: &[&str] = &["cong", "tong cong", "tong so", "tong", "toan quoc", "toan nganh", "cong cum", "cong khoi"];
+    STARTS.iter().any(|s| k == *s || k.starts_with(&format!("{s} ")))
+}
+
+/// Column-number rows under a header ("A", "B", "1", "(2)") and similar
+/// labels that are not names.
+pub fn is_column_number(text: &str) -> bool {
+    let t = text.trim().trim_start_matches('(').trim_end_matches(')');
+    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '=' || c == '+' || c == '*' || c == '/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::grid::{Grid, Value};
+    fn t(s: &str) -> Value {
+        Value::Text(s.into())
+    }
+    fn spec() -> Vec<FieldSpec> {
+        let g = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        vec![
+            FieldSpec::new("tn.kh", &g(&["BHXH tự nguyện"]), &g(&["Kế hoạch năm"])),
+            FieldSpec::new("tn.lk", &g(&["BHXH tự nguyện"]), &g(&["Thực hiện lũy kế"])),
+            FieldSpec::new("yt.kh", &g(&["BHYT"]), &g(&["Kế hoạch năm"])),
+            FieldSpec::new("dn", &g(&[""]), &g(&["Tỷ trọng thu khu vực doanh nghiệp"])),
+        ]
+    }
+    #[test]
+    fn two_row_header_with_merged_groups() {
+        let mut g = Grid::new("s");
+        g.set(0, 0, t("BÁO CÁO QUÝ III/2022"));
+        g.set(2, 0, t("STT"));
+        g.add_merge(2, 0, 3, 0);
+        g.set(2, 1, t("Đơn vị"));
+        g.add_merge(2, 1, 3, 1);
+        g.set(2, 2, t("BHXH tự nguyện"));
+        g.add_merge(2, 2, 2, 3);
+        g.set(3, 2, t("Kế hoạch\nnăm (người)"));
+        g.set(3, 3, t("THỰC HIỆN  LŨY KẾ"));
+        g.set(2, 4, t("BHYT"));
+        g.set(3, 4, t("Kế hoạch năm"));
+        g.set(2, 5, t("Tỷ trọng thu khu vực doanh nghiệp (%)"));
+        g.add_merge(2, 5, 3, 5);
+        let h = find_header(&g, &spec(), 2, 30).unwrap();
+        assert_eq!(h.row, 3);
+        assert_eq!(h.name_col, 1);
+        assert_eq!(h.stt_col, Some(0));
+        assert_eq!(h.columns, vec![("tn.kh".into(), 2), ("tn.lk".into(), 3), ("yt.kh".into(), 4), ("dn".into(), 5)]);
+    }
+    #[test]
+    fn combined_cells_and_tone_placement() {
+        let mut g = Grid::new("s");
+        g.set(0, 0, t("Tên đơn vị"));
+        g.set(0, 1, t("BHXH tự nguyện - Kế hoạch năm"));
+        g.set(0, 2, t("BHXH tự nguyện - Thực hiện luỹ kế"));
+        let h = find_header(&g, &spec(), 2, 30).unwrap();
+        assert_eq!(h.columns.len(), 2);
+    }
+    #[test]
+    fn totals_and_numbers() {
+        assert!(is_total_label("Tổng cộng"));
+        assert!(is_total_label("CỘNG"));
+        assert!(is_total_label("Cộng cụm I"));
+        assert!(!is_total_label("Cao Bằng"));
+        assert!(is_column_number("(2)"));
+        assert!(is_column_number("B"));
+        assert!(!is_column_number("Hà Nam"));
+    }
+}

@@ -1,0 +1,135 @@
+//! Kind 1 of SPEC §10: the quantitative indicator sheet, one row per unit,
+//! with the columns the rules file names (`[[indicator]]`).
+
+use super::grid::{Grid, Value};
+use super::header::{self, FieldSpec, HeaderMatch};
+use super::number::{self, Reading};
+use super::period::period_in;
+use super::UnitResolver;
+use crate::model::{Location, Num, Period, Problem, UnitId};
+use crate::rules::Rules;
+
+/// A figure as read, with its cell.
+#[derive(Clone, Debug)]
+pub struct Figure {
+    pub key: String,
+    pub value: Num,
+    pub at: Location,
+}
+
+/// One unit's row.
+#[derive(Clone, Debug)]
+pub struct IndicatorRow {
+    pub unit: UnitId,
+    pub unit_name: String,
+    pub at: Location,
+    pub figures: Vec<Figure>,
+    /// Indicator keys whose cell held something unusable (already reported).
+    pub invalid: Vec<String>,
+}
+
+/// An indicator table found in a sheet.
+#[derive(Clone, Debug)]
+pub struct IndicatorSheet {
+    pub at: Location,
+    /// The period its title names, and where.
+    pub period: Option<(Period, Location)>,
+    /// The indicator keys it has columns for.
+    pub columns: Vec<String>,
+    pub rows: Vec<IndicatorRow>,
+}
+
+pub fn field_specs(rules: &Rules) -> Vec<FieldSpec> {
+    rules.file.indicators.iter().map(|i| FieldSpec::new(&i.key, &i.groups, &i.headers)).collect()
+}
+
+/// Recognise the sheet as an indicator table.
+pub fn recognise(grid: &Grid, specs: &[FieldSpec]) -> Option<HeaderMatch> {
+    header::find_header(grid, specs, 3, 40)
+}
+
+/// The period named above the header (titles), or in the sheet name.
+pub fn title_period(grid: &Grid, header_row: u32, file: &str) -> Option<(Period, Location)> {
+    for r in 0..header_row.min(grid.height()) {
+        for c in 0..grid.width(r) {
+            if let Value::Text(t) = grid.raw(r, c) {
+                if let Some(p) = period_in(t) {
+                    return Some((p, Location::cell(file, &grid.name, r, c)));
+                }
+            }
+        }
+    }
+    period_in(&grid.name).map(|p| (p, Location::sheet(file, &grid.name)))
+}
+
+pub fn read(grid: &Grid, hm: &HeaderMatch, file: &str, rules: &Rules, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> IndicatorSheet {
+    let defs: Vec<_> = hm
+        .columns
+        .iter()
+        .filter_map(|(k, c)| rules.file.indicators.iter().find(|i| &i.key == k).map(|d| (d, *c)))
+        .collect();
+    let mut rows = Vec::new();
+    for r in hm.row + 1..grid.height() {
+        let name = grid.text(r, hm.name_col);
+        let name_at = Location::cell(file, &grid.name, r, hm.name_col);
+        let has_numbers = defs.iter().any(|(d, c)| matches!(reading(grid.raw(r, *c), d.percent), Reading::Value(_)));
+        if name.is_empty() {
+            if has_numbers {
+                problems.push(Problem::error("no-unit-name", name_at, "Dòng có số liệu nhưng không ghi tên đơn vị; dòng này không được dùng."));
+            }
+            continue;
+        }
+        // Totals and column-number rows are not units.
+        if header::is_total_label(&name) || header::is_column_number(&name) {
+            continue;
+        }
+        let (unit, unit_name) = match resolver.resolve_unit(&name) {
+            Ok(x) => x,
+            // Group titles, notes and signatures carry no figures.
+            Err(_) if !has_numbers => continue,
+            Err(msg) => {
+                problems.push(Problem::error("unknown-unit", name_at, format!("{msg} Số liệu của dòng này không được dùng.")));
+                continue;
+            }
+        };
+        let mut row = IndicatorRow { unit: unit.clone(), unit_name: unit_name.clone(), at: name_at, figures: Vec::new(), invalid: Vec::new() };
+        for (def, c) in &defs {
+            let at = Location::cell(file, &grid.name, r, *c);
+            let reading = reading(grid.raw(r, *c), def.percent);
+            match reading {
+                Reading::Blank => {}
+                Reading::Value(v) if v.is_negative() && !def.percent => {
+                    problems.push(
+                        Problem::error("negative", at, format!("{unit_name}: \"{}\" là số âm ({}); số liệu này không được dùng.", def.name, v.to_decimal_string(2)))
+                            .with_unit(&unit),
+                    );
+                    row.invalid.push(def.key.clone());
+                }
+                Reading::Value(v) => row.figures.push(Figure { key: def.key.clone(), value: v, at }),
+                Reading::Invalid(why) => {
+                    problems.push(
+                        Problem::error("bad-number", at, format!("{unit_name}: \"{}\": {why}; số liệu này không được dùng.", def.name)).with_unit(&unit),
+                    );
+                    row.invalid.push(def.key.clone());
+                }
+            }
+        }
+        rows.push(row);
+    }
+    IndicatorSheet {
+        at: Location::sheet(file, &grid.name),
+        period: title_period(grid, hm.row, file),
+        columns: hm.columns.iter().map(|(k, _)| k.clone()).collect(),
+        rows,
+    }
+}
+
+fn reading(v: &Value, percent: bool) -> Reading {
+    match v {
+        Value::Empty => Reading::Blank,
+        Value::Text(t) => number::parse_text(t, percent),
+        Value::Number { v, percent_format } => number::from_number(*v, percent, *percent_format),
+        Value::Bool(_) => Reading::Invalid("giá trị đúng/sai không phải là số".into()),
+        Value::Error(e) => Reading::Invalid(format!("ô có lỗi công thức {e}")),
+    }
+}

@@ -1,0 +1,122 @@
+//! Merging indicator rows from every file into one set of figures per unit
+//! (SPEC §4): a province's own row and its cluster head's compiled sheet
+//! both count; the same figure given twice with different values is a
+//! conflict, reported with both cells, and neither value is used.
+
+use super::indicators::IndicatorSheet;
+use super::period::same_figures;
+use crate::model::{Location, Num, Period, Problem, UnitFigures, UnitId};
+use crate::rules::Rules;
+use crate::vn::format::{format_figure, format_percent_short};
+use std::collections::{BTreeMap, BTreeSet};
+
+fn show(v: &Num, percent: bool) -> String {
+    if percent { format_percent_short(v) } else { format_figure(v) }
+}
+
+/// Figures per unit for the run's period, and the problems merging found.
+#[derive(Debug, Default)]
+pub struct Merged {
+    pub figures: BTreeMap<UnitId, UnitFigures>,
+    /// Units some input about which was wrong (conflict, unreadable value).
+    pub flagged: BTreeSet<UnitId>,
+    pub problems: Vec<Problem>,
+}
+
+/// Merge the sheets that report `period` (sheets naming another period are
+/// left out with a warning). `sheets` must be in a fixed order (files by
+/// path, sheets in workbook order) so that results are deterministic.
+pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merged {
+    let mut out = Merged::default();
+    let mut conflicts: BTreeSet<(UnitId, String)> = BTreeSet::new();
+    // unit → key → (value, where)
+    let mut seen: BTreeMap<UnitId, BTreeMap<String, (Num, Location)>> = BTreeMap::new();
+    let mut first_row: BTreeMap<UnitId, (String, Location)> = BTreeMap::new();
+    let name_of = |k: &str| rules.file.indicators.iter().find(|i| i.key == k).map_or(k.to_string(), |i| i.name.clone());
+    for sheet in sheets {
+        if let Some((p, at)) = &sheet.period {
+            if !same_figures(p, period) {
+                out.problems.push(Problem::warning(
+                    "other-period",
+                    at.clone(),
+                    format!(
+                        "Tiêu đề ghi số liệu {}, khác kỳ đang xét ({}); trang tính này không được dùng.",
+                        p.label_vi(),
+                        period.label_vi()
+                    ),
+                ));
+                continue;
+            }
+        }
+        for row in &sheet.rows {
+            first_row.entry(row.unit.clone()).or_insert_with(|| (row.unit_name.clone(), row.at.clone()));
+            if !row.invalid.is_empty() {
+                out.flagged.insert(row.unit.clone());
+            }
+            let unit_seen = seen.entry(row.unit.clone()).or_default();
+            for f in &row.figures {
+                match unit_seen.get(&f.key) {
+                    None => {
+                        unit_seen.insert(f.key.clone(), (f.value, f.at.clone()));
+                    }
+                    Some((v, _)) if *v == f.value => {}
+                    Some((v, at0)) => {
+                        let def = rules.file.indicators.iter().find(|i| i.key == f.key);
+                        let pct = def.is_some_and(|d| d.percent);
+                        out.problems.push(
+                            Problem::error(
+                                "conflict",
+                                f.at.clone(),
+                                format!(
+                                    "{}: số liệu \"{}\" khác nhau giữa hai nơi: {} là {}, còn ô này là {}. Không dùng số liệu này cho đến khi các đơn vị thống nhất.",
+                                    row.unit_name,
+                                    name_of(&f.key),
+                                    at0,
+                                    show(v, pct),
+                                    show(&f.value, pct)
+                                ),
+                            )
+                            .with_unit(&row.unit),
+                        );
+                        conflicts.insert((row.unit.clone(), f.key.clone()));
+                        out.flagged.insert(row.unit.clone());
+                    }
+                }
+            }
+        }
+    }
+    for (unit, values) in seen {
+        let mut uf = UnitFigures { unit: unit.clone(), ..Default::default() };
+        for (k, (v, at)) in values {
+            if conflicts.contains(&(unit.clone(), k.clone())) {
+                continue;
+            }
+            uf.values.insert(k.clone(), v);
+            uf.sources.insert(k, at);
+        }
+        // Required figures nobody sent (SPEC §11: missing is never zero).
+        let (name, at) = &first_row[&unit];
+        let missing: Vec<String> = rules
+            .file
+            .indicators
+            .iter()
+            .filter(|i| i.required && !uf.values.contains_key(&i.key) && !conflicts.contains(&(unit.clone(), i.key.clone())))
+            .map(|i| format!("\"{}\"", i.name))
+            .collect();
+        if !missing.is_empty() {
+            out.problems.push(
+                Problem::warning(
+                    "missing-figure",
+                    at.clone(),
+                    format!(
+                        "{name}: thiếu số liệu {}; các tiêu chí cần số liệu này không xác định được (không tính là 0).",
+                        missing.join(", ")
+                    ),
+                )
+                .with_unit(&unit),
+            );
+        }
+        out.figures.insert(unit, uf);
+    }
+    out
+}

@@ -1,0 +1,169 @@
+//! Numbers as units type them: real numbers, or text in Vietnamese style
+//! ("1.234.567", "111,16%", "45,5"), sometimes in English style
+//! ("1,234,567.5"). SPEC §4.
+//!
+//! Values are exact (`Num`), so "71,5" is 715/1000 and compares equal to the
+//! threshold 71,5 % with no floating-point doubt.
+
+use crate::model::Num;
+
+/// What a cell holds once read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reading {
+    /// A value, in the column's unit (a fraction for percentage columns).
+    Value(Num),
+    /// Nothing usable was written ("", "-", "x"): the figure is missing,
+    /// never zero.
+    Blank,
+    /// Something was written that is not a number; the Vietnamese message
+    /// says what.
+    Invalid(String),
+}
+
+/// Text that means "no figure" in Vietnamese tables.
+fn is_blank_marker(t: &str) -> bool {
+    matches!(t, "" | "-" | "--" | "–" | "—" | "x" | "X" | "..." | "…" | "/" | "k" | "K")
+}
+
+/// Read a number typed as text. `percent` says the column holds a rate:
+/// then "45,5%" and "45,5" both give 0.455.
+pub fn parse_text(raw: &str, percent: bool) -> Reading {
+    let t: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .collect();
+    if is_blank_marker(&t) {
+        return Reading::Blank;
+    }
+    let (body, has_pct) = match t.strip_suffix('%') {
+        Some(b) => (b, true),
+        None => (t.as_str(), false),
+    };
+    // Accounting negatives "(123)".
+    let (body, neg) = match body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
+        Some(b) => (b, true),
+        None => (body, false),
+    };
+    let Some(plain) = normalise_separators(body) else {
+        return Reading::Invalid(format!("\"{}\" không phải là số", raw.trim()));
+    };
+    let Some(mut n) = Num::parse_decimal(&plain) else {
+        return Reading::Invalid(format!("\"{}\" không phải là số", raw.trim()));
+    };
+    if neg {
+        n = Num::zero().checked_sub(n).unwrap_or(n);
+    }
+    if has_pct && !percent {
+        return Reading::Invalid(format!(
+            "\"{}\" là tỷ lệ phần trăm nhưng cột này ghi số tuyệt đối",
+            raw.trim()
+        ));
+    }
+    if percent {
+        // The column is in percent: "45,5" and "45,5%" both mean 45,5 %.
+        n = n.checked_div(Num::int(100)).unwrap_or(n);
+    }
+    Reading::Value(n)
+}
+
+/// Read a number stored as a number. `percent_format` is true when the cell
+/// is formatted as a percentage in Excel (it then stores the fraction).
+pub fn from_number(v: f64, percent: bool, percent_format: bool) -> Reading {
+    let Some(n) = Num::from_f64(v) else {
+        return Reading::Invalid("giá trị số không hợp lệ".into());
+    };
+    if percent && !percent_format {
+        // A rate column headed "(%)" holds 45,5 for 45,5 %.
+        return Reading::Value(n.checked_div(Num::int(100)).unwrap_or(n));
+    }
+    Reading::Value(n)
+}
+
+/// Turn Vietnamese or English digit grouping into a plain `.` decimal.
+/// Returns `None` for text that is not a well-formed number.
+fn normalise_separators(s: &str) -> Option<String> {
+    let (sign, s) = match s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
+        Some(r) => ("-", r),
+        None => ("", s.strip_prefix('+').unwrap_or(s)),
+    };
+    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return None;
+    }
+    let dots = s.matches('.').count();
+    let commas = s.matches(',').count();
+    let out = match (dots, commas) {
+        (0, 0) => s.to_string(),
+        (_, 0) if dots > 1 => ungroup(s, '.')?,
+        (1, 0) => {
+            // "1.234" is Vietnamese grouping; "45.5" and "0.455" are decimals.
+            let (a, b) = s.split_once('.')?;
+            if b.len() == 3 && !a.is_empty() && a.len() <= 3 && a != "0" {
+                format!("{a}{b}")
+            } else {
+                s.to_string()
+            }
+        }
+        (0, 1) => s.replace(',', "."),
+        (0, _) => ungroup(s, ',')?,
+        _ => {
+            // Both: the last one is the decimal mark.
+            let last_dot = s.rfind('.')?;
+            let last_comma = s.rfind(',')?;
+            let (group, dec) = if last_comma > last_dot { ('.', ',') } else { (',', '.') };
+            if s.matches(dec).count() != 1 {
+                return None;
+            }
+            let (int, frac) = s.split_once(dec)?;
+            format!("{}.{frac}", ungroup(int, group)?)
+        }
+    };
+    Some(format!("{sign}{out}"))
+}
+
+/// "1.234.567" → "1234567", checking the groups of three.
+fn ungroup(s: &str, sep: char) -> Option<String> {
+    let parts: Vec<&str> = s.split(sep).collect();
+    if parts[0].is_empty() || parts[0].len() > 3 || parts[1..].iter().any(|p| p.len() != 3) {
+        return None;
+    }
+    Some(parts.concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn v(s: &str, pct: bool) -> String {
+        match parse_text(s, pct) {
+            Reading::Value(n) => n.to_decimal_string(6),
+            other => format!("{other:?}"),
+        }
+    }
+    #[test]
+    fn vietnamese_text() {
+        assert_eq!(v("1.234.567", false), "1234567.000000");
+        assert_eq!(v("1.234", false), "1234.000000");
+        assert_eq!(v("45,5", false), "45.500000");
+        assert_eq!(v("1.234.567,89", false), "1234567.890000");
+        assert_eq!(v("1,234,567.5", false), "1234567.500000");
+        assert_eq!(v(" 12 345 ", false), "12345.000000");
+        assert_eq!(v("0.455", false), "0.455000");
+        assert_eq!(v("(12)", false), "-12.000000");
+    }
+    #[test]
+    fn percentages() {
+        assert_eq!(v("111,16%", true), "1.111600");
+        assert_eq!(v("45,5", true), "0.455000");
+        assert_eq!(v("71,5 %", true), "0.715000");
+        assert!(matches!(parse_text("45%", false), Reading::Invalid(_)));
+        assert_eq!(from_number(0.455, true, true), Reading::Value(Num::parse_decimal("0.455").unwrap()));
+        assert_eq!(from_number(45.5, true, false), Reading::Value(Num::parse_decimal("0.455").unwrap()));
+    }
+    #[test]
+    fn blanks_and_garbage() {
+        assert_eq!(parse_text("-", false), Reading::Blank);
+        assert_eq!(parse_text("  ", false), Reading::Blank);
+        assert!(matches!(parse_text("12a", false), Reading::Invalid(_)));
+        assert!(matches!(parse_text("1.23.4", false), Reading::Invalid(_)));
+        assert!(matches!(parse_text("1,2,3", false), Reading::Invalid(_)));
+    }
+}

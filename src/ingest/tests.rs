@@ -1,0 +1,166 @@
+//! Reading indicator workbooks as units send them.
+
+use super::*;
+use crate::demo::sheet::{write_workbook, Layout, Row, SheetSpec};
+use crate::model::{Num, Period, Severity};
+use crate::vn::text::fold;
+use std::collections::BTreeMap;
+
+/// Resolves a few provinces by folded short name, with or without prefix.
+struct Few;
+impl UnitResolver for Few {
+    fn resolve_unit(&self, name: &str) -> Result<(String, String), String> {
+        let k = fold(name);
+        let k = k.trim_start_matches(&format!("{} ", fold("BHXH"))).trim_start_matches(&format!("{} ", fold("tỉnh")));
+        for (id, short) in [("ha-nam", "Hà Nam"), ("hoa-binh", "Hòa Bình"), ("nam-dinh", "Nam Định")] {
+            if k == fold(short) {
+                return Ok((id.into(), format!("BHXH tỉnh {short}")));
+            }
+        }
+        Err(format!("Không tìm thấy đơn vị \"{name}\"."))
+    }
+}
+
+fn figures(seed: i64) -> BTreeMap<String, Num> {
+    let mut f = BTreeMap::new();
+    for (i, (_, _, k)) in crate::demo::sheet::COLUMNS.iter().enumerate() {
+        let v = if k.ends_with("chi_tieu") || *k == "ty_trong_dn" { Num::frac(215 + seed, 10_000) } else { Num::int(1_234_567 + seed * 1000 + i as i64) };
+        f.insert(k.to_string(), v);
+    }
+    f
+}
+
+fn spec(layout: Layout, text: bool, period: Period) -> SheetSpec<'static> {
+    SheetSpec { sheet_name: "Sheet1", sender: "CỤM THI ĐUA SỐ III", period, layout, text_numbers: text, totals: true }
+}
+
+const Q3: Period = Period::Quarter { year: 2022, q: 3 };
+
+fn read(dir: &std::path::Path) -> Inbox {
+    let rules = crate::rules::Rules::builtin("thu-2022").unwrap();
+    read_inbox(dir, &Few, &rules, &Limits::default(), &|_| {})
+}
+
+fn merged(inbox: &Inbox) -> merge::Merged {
+    let rules = crate::rules::Rules::builtin("thu-2022").unwrap();
+    merge::merge(&inbox.indicator_sheets, &Q3, &rules)
+}
+
+#[test]
+fn reads_two_row_header_with_text_numbers_totals_and_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<Row> = vec![("Hà Nam".into(), figures(1)), ("BHXH tỉnh Hoà Bình".into(), figures(2))];
+    std::fs::write(dir.path().join("cum.xlsx"), write_workbook(&[(spec(Layout::TwoRow, true, Q3), rows)]).unwrap()).unwrap();
+    let inbox = read(dir.path());
+    assert!(inbox.problems.is_empty(), "{:?}", inbox.problems);
+    assert_eq!(inbox.files[0].kinds, vec!["chi-tieu"]);
+    assert_eq!(inbox.period_hints()[0].0, Q3);
+    let m = merged(&inbox);
+    assert_eq!(m.figures.len(), 2, "the totals row is not a unit");
+    let hb = &m.figures["hoa-binh"];
+    assert_eq!(hb.values["thu.ke_hoach"], Num::int(1_236_567));
+    assert_eq!(hb.values["cham_dong.chi_tieu"], Num::frac(217, 10_000), "\"2,17%\" typed as text");
+    assert_eq!(hb.sources["thu.ke_hoach"].to_string(), "tệp \"cum.xlsx\", trang \"Sheet1\", ô C9");
+}
+
+#[test]
+fn reads_combined_headers_and_real_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<Row> = vec![("Nam Định".into(), figures(3))];
+    std::fs::write(dir.path().join("nd.xlsx"), write_workbook(&[(spec(Layout::Combined, false, Q3), rows)]).unwrap()).unwrap();
+    let m = merged(&read(dir.path()));
+    let nd = &m.figures["nam-dinh"];
+    assert_eq!(nd.values.len(), crate::demo::sheet::COLUMNS.len());
+    assert_eq!(nd.values["ty_trong_dn"], Num::frac(218, 10_000), "2,18 in a (%) column is 2,18 %");
+}
+
+#[test]
+fn equal_rows_merge_and_different_rows_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let same = write_workbook(&[(spec(Layout::TwoRow, false, Q3), vec![("Hà Nam".into(), figures(1))])]).unwrap();
+    std::fs::write(dir.path().join("a.xlsx"), &same).unwrap();
+    std::fs::write(dir.path().join("b.xlsx"), &same).unwrap();
+    let mut other = figures(1);
+    other.insert("bhyt.luy_ke".into(), Num::int(999));
+    std::fs::write(dir.path().join("c.xlsx"), write_workbook(&[(spec(Layout::TwoRow, false, Q3), vec![("Hà Nam".into(), other)])]).unwrap()).unwrap();
+    let m = merged(&read(dir.path()));
+    let conflicts: Vec<_> = m.problems.iter().filter(|p| p.code == "conflict").collect();
+    assert_eq!(conflicts.len(), 1, "{:?}", m.problems);
+    assert!(conflicts[0].message.contains("tệp \"a.xlsx\""), "{}", conflicts[0].message);
+    assert!(conflicts[0].message.contains("999"));
+    assert_eq!(conflicts[0].location.file, "c.xlsx");
+    assert!(!m.figures["ha-nam"].values.contains_key("bhyt.luy_ke"), "a conflicting figure is not used");
+    assert!(m.flagged.contains("ha-nam"));
+}
+
+#[test]
+fn unknown_units_and_bad_numbers_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = figures(1);
+    f.remove("bhyt.ke_hoach");
+    let rows: Vec<Row> = vec![("Hà Nammm".into(), figures(2)), ("Hà Nam".into(), f)];
+    std::fs::write(dir.path().join("x.xlsx"), write_workbook(&[(spec(Layout::TwoRow, true, Q3), rows)]).unwrap()).unwrap();
+    let inbox = read(dir.path());
+    let unknown = inbox.problems.iter().find(|p| p.code == "unknown-unit").expect("unknown unit reported");
+    assert_eq!(unknown.location.to_string(), "tệp \"x.xlsx\", trang \"Sheet1\", ô B8");
+    let m = merged(&inbox);
+    let missing = m.problems.iter().find(|p| p.code == "missing-figure").expect("missing figure reported");
+    assert!(missing.message.contains("BHYT: kế hoạch năm"), "{}", missing.message);
+    assert_eq!(missing.severity, Severity::Warning);
+}
+
+#[test]
+fn other_period_is_left_out_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let q2 = Period::Quarter { year: 2022, q: 2 };
+    std::fs::write(dir.path().join("q2.xlsx"), write_workbook(&[(spec(Layout::TwoRow, false, q2), vec![("Hà Nam".into(), figures(1))])]).unwrap()).unwrap();
+    let m = merged(&read(dir.path()));
+    assert!(m.figures.is_empty());
+    assert!(m.problems.iter().any(|p| p.code == "other-period" && p.message.contains("Quý II/2022")));
+}
+
+#[test]
+fn hostile_and_broken_files_are_refused() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    // Not a workbook at all.
+    std::fs::write(dir.path().join("fake.xlsx"), b"hello").unwrap();
+    // A password-protected workbook is an OLE container.
+    let mut ole = crate::ingest::guard::CFB_MAGIC.to_vec();
+    ole.extend_from_slice(&[0u8; 600]);
+    std::fs::write(dir.path().join("locked.xlsx"), &ole).unwrap();
+    // A zip bomb: 300 MB of zeros.
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    w.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..300 {
+        w.write_all(&zeros).unwrap();
+    }
+    std::fs::write(dir.path().join("bomb.xlsx"), w.finish().unwrap().into_inner()).unwrap();
+    // XML entity expansion ("billion laughs").
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    w.start_file("[Content_Types].xml", zip::write::SimpleFileOptions::default()).unwrap();
+    w.write_all(b"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><Types>&lol2;</Types>").unwrap();
+    std::fs::write(dir.path().join("lol.xlsx"), w.finish().unwrap().into_inner()).unwrap();
+    // Path escape inside the zip.
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    w.start_file("../../evil.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    w.write_all(b"<a/>").unwrap();
+    std::fs::write(dir.path().join("escape.xlsx"), w.finish().unwrap().into_inner()).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), b"ghi chu").unwrap();
+    std::fs::write(dir.path().join("~$lock.xlsx"), b"owner").unwrap();
+
+    let started = std::time::Instant::now();
+    let inbox = read(dir.path());
+    assert!(started.elapsed().as_secs() < 20);
+    let why = |f: &str| inbox.problems.iter().find(|p| p.location.file == f).map(|p| p.message.clone()).unwrap_or_default();
+    assert!(why("fake.xlsx").contains("không phải là bảng tính"), "{}", why("fake.xlsx"));
+    assert!(why("locked.xlsx").contains("mật khẩu"), "{}", why("locked.xlsx"));
+    assert!(why("bomb.xlsx").contains("bom nén"), "{}", why("bomb.xlsx"));
+    assert!(why("lol.xlsx").contains("DOCTYPE"), "{}", why("lol.xlsx"));
+    assert!(why("escape.xlsx").contains("đường dẫn không an toàn"), "{}", why("escape.xlsx"));
+    let notes = inbox.files.iter().find(|f| f.path == "notes.txt").unwrap();
+    assert!(notes.status.contains("không phải bảng tính"));
+    assert!(!inbox.files.iter().any(|f| f.path.starts_with("~$")), "lock files are skipped quietly");
+}
