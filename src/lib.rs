@@ -10,6 +10,7 @@ pub mod cli;
 pub mod demo;
 pub mod ingest;
 pub mod model;
+pub mod pipeline;
 pub mod registry;
 pub mod render;
 pub mod rules;

@@ -1,5 +1,61 @@
-//! The command line (SPEC §9). One file per subcommand; messages in Vietnamese.
+//! The command line (SPEC §9): one file per subcommand, help and messages
+//! in Vietnamese, exit codes of SPEC §7 (0 all good, 1 finished with
+//! problems in the inputs, 2 could not run).
 
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+pub mod check;
+pub mod demo;
+pub mod run;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "thidua",
+    version,
+    about = "Tổng hợp, xếp hạng và lập hồ sơ thi đua, khen thưởng của ngành BHXH Việt Nam",
+    long_about = "thidua đọc các tệp Excel các đơn vị gửi về, tính tỷ lệ, xếp hạng, kiểm tra từng tiêu chí và hạn mức khen thưởng, rồi lập tờ trình, biên bản, báo cáo tóm tắt thành tích (Word) và bảng tổng hợp (Excel).",
+    after_help = "Ví dụ:\n  thidua run hop-thu/ --period 2022-Q3      lập hồ sơ Quý III/2022 từ thư mục hop-thu\n  thidua check hop-thu/                      chỉ kiểm tra số liệu, không ghi gì\n  thidua units --cluster cum-3               xem danh sách Cụm thi đua số III\n\nMã thoát: 0 = tốt; 1 = xong nhưng dữ liệu đầu vào có lỗi (xem bao-loi.txt); 2 = không chạy được.",
+    disable_help_subcommand = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lập toàn bộ hồ sơ của kỳ: đọc thư mục, xếp hạng, xét khen thưởng, ghi văn bản.
+    Run(run::RunArgs),
+    /// Chỉ đọc và kiểm tra thư mục hồ sơ, in các lỗi; không ghi tệp nào.
+    Check(check::CheckArgs),
+    /// Tạo một thư mục hồ sơ mẫu (dữ liệu giả lập) để thử công cụ.
+    Demo(demo::DemoArgs),
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let res = match &cli.command {
+        Command::Run(a) => run::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Demo(a) => demo::run(a),
+    };
+    match res {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Lỗi: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `--period` values: 2022-Q3, 2022-H1, 2022.
+pub fn parse_period(s: &str) -> Result<crate::model::Period, String> {
+    s.parse().map_err(|_| format!("kỳ \"{s}\" không hợp lệ; ghi theo dạng 2022-Q3 (quý), 2022-H1 (6 tháng) hoặc 2022 (năm)"))
 }

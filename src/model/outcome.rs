@@ -191,6 +191,26 @@ pub struct QuotaReport {
     pub note: String,
 }
 
+impl QuotaReport {
+    /// One line for the console: "Tập thể xuất sắc toàn diện: 5 đủ điều
+    /// kiện, đề nghị 3/3, loại do hạn mức 2".
+    pub fn summary_vi(&self) -> String {
+        let mut s = format!("{}: {} đủ điều kiện", self.award_name, self.qualified);
+        if self.applied {
+            s.push_str(&format!(", đề nghị {}/{}", self.proposed.len(), self.limit));
+            if !self.cut.is_empty() {
+                s.push_str(&format!(", loại do hạn mức {}", self.cut.len()));
+            }
+        } else {
+            s.push_str(&format!(", đề xuất lên xét chung {}", self.proposed.len()));
+        }
+        if !self.tied_at_edge.is_empty() {
+            s.push_str(&format!(", đồng hạng tại hạn mức {} (Hội đồng quyết định)", self.tied_at_edge.len()));
+        }
+        s
+    }
+}
+
 /// An individual proposed by a unit (SPEC §4 kind 5) and what became of it.
 #[derive(Clone, Debug, Serialize)]
 pub struct IndividualDecision {

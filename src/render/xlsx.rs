@@ -5,6 +5,6 @@
 use crate::model::RunResult;
 use std::path::Path;
 
-pub fn write_summary(_result: &RunResult, _path: &Path) -> anyhow::Result<()> {
+pub fn write_summary(_result: &RunResult, _rules: &crate::rules::Rules, _path: &Path) -> anyhow::Result<()> {
     unimplemented!("xlsx helper")
 }

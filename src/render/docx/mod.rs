@@ -28,3 +28,8 @@ impl Template {
         unimplemented!("docx helper")
     }
 }
+
+/// A template shipped in the binary, by file name ("to-trinh.docx").
+pub fn builtin(_name: &str) -> Option<&'static [u8]> {
+    None
+}

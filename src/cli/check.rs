@@ -1,0 +1,48 @@
+//! `thidua check`: read and validate the inbox; write nothing.
+
+use crate::model::Period;
+use crate::pipeline;
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args)]
+#[command(after_help = "Ví dụ:\n  thidua check hop-thu/\n  thidua check hop-thu/ --period 2022-Q2")]
+pub struct CheckArgs {
+    /// Thư mục chứa các tệp Excel các đơn vị gửi về.
+    pub inbox: Option<PathBuf>,
+    /// Kỳ xét: 2022-Q3, 2022-H1, 2022. Bỏ trống thì lấy theo tiêu đề các bảng.
+    #[arg(long, value_parser = super::parse_period)]
+    pub period: Option<Period>,
+    /// Tệp quy tắc thi đua (.toml) thay cho quy tắc tích hợp sẵn.
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+}
+
+pub fn run(a: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let Some(inbox) = &a.inbox else {
+        eprintln!("Cần chỉ thư mục cần kiểm tra, ví dụ:\n  thidua check hop-thu/\nXem thêm: thidua check --help");
+        return Ok(ExitCode::from(2));
+    };
+    let ev = match pipeline::check(inbox, a.period, a.rules.as_deref(), false) {
+        Ok(ev) => ev,
+        Err(e) => {
+            eprintln!("Không kiểm tra được: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let r = &ev.result;
+    let read = ev.inbox.files.iter().filter(|f| !f.kinds.is_empty()).count();
+    println!("Kỳ: {}; phạm vi: {}", r.period_label, r.scope.name_vi());
+    println!("Đã đọc {read}/{} tệp; {} đơn vị có số liệu.", ev.inbox.files.len(), r.units.iter().filter(|u| !u.figures.is_empty()).count());
+    let (e, w) = pipeline::counts(&r.problems);
+    if r.problems.is_empty() {
+        println!("Không phát hiện lỗi nào.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Có {e} lỗi, {w} cảnh báo:");
+    for p in &r.problems {
+        println!("  {p}");
+    }
+    Ok(ExitCode::from(1))
+}

@@ -1,0 +1,107 @@
+//! `thidua run`: the whole job.
+
+use crate::model::Period;
+use crate::pipeline::{self, RunOptions};
+use crate::render::dossier::DocDate;
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args)]
+#[command(after_help = "Ví dụ:\n  thidua run hop-thu/ --period 2022-Q3\n  thidua run hop-thu/ --out ket-qua/ --ngay 2022-10-15 --pdf\n\nKết quả (mặc định trong out/<kỳ>/): ho-so/ (tờ trình, biên bản, báo cáo tóm tắt thành tích), tong-hop.xlsx, ket-qua.json, bao-loi.txt, manifest.json.")]
+pub struct RunArgs {
+    /// Thư mục chứa các tệp Excel các đơn vị gửi về.
+    pub inbox: Option<PathBuf>,
+    /// Thư mục ghi kết quả của kỳ (mặc định: out/<kỳ>, ví dụ out/2022-Q3).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Kỳ xét: 2022-Q3 (quý), 2022-H1 (6 tháng), 2022 (năm). Bỏ trống thì lấy theo tiêu đề các bảng.
+    #[arg(long, value_parser = super::parse_period)]
+    pub period: Option<Period>,
+    /// Tệp quy tắc thi đua (.toml) thay cho quy tắc tích hợp sẵn.
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Thư mục chứa mẫu văn bản (.docx) đã sửa; mẫu nào không có thì dùng mẫu sẵn.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Ngày ký văn bản, dạng 2022-10-15 (mặc định: để trống ngày, tháng sau kỳ xét).
+    #[arg(long, value_parser = parse_date)]
+    pub ngay: Option<DocDate>,
+    /// Chuyển thêm các văn bản sang PDF (cần LibreOffice).
+    #[arg(long)]
+    pub pdf: bool,
+    /// Nếu một lần chạy khác đang ghi vào cùng thư mục kết quả thì chờ, thay vì dừng.
+    #[arg(long)]
+    pub wait: bool,
+    /// Không hiện tiến trình.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn parse_date(s: &str) -> Result<DocDate, String> {
+    let bad = || format!("ngày \"{s}\" không hợp lệ; ghi theo dạng 2022-10-15");
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() != 3 {
+        return Err(bad());
+    }
+    let (y, m, d): (i32, u32, u32) = (parts[0].parse().map_err(|_| bad())?, parts[1].parse().map_err(|_| bad())?, parts[2].parse().map_err(|_| bad())?);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if !(1..=days).contains(&d) || !(2000..=2100).contains(&y) {
+        return Err(bad());
+    }
+    Ok(DocDate::Full { day: d, month: m, year: y })
+}
+
+const HOW: &str = "Cần chỉ thư mục chứa các tệp Excel các đơn vị gửi về, ví dụ:\n  thidua run hop-thu/ --period 2022-Q3\nXem thêm: thidua run --help";
+
+pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
+    let Some(inbox) = &a.inbox else {
+        eprintln!("{HOW}");
+        return Ok(ExitCode::from(2));
+    };
+    let opts = RunOptions {
+        inbox: inbox.clone(),
+        out: a.out.clone(),
+        period: a.period,
+        rules: a.rules.clone(),
+        templates: a.templates.clone(),
+        date: a.ngay,
+        pdf: a.pdf,
+        wait: a.wait,
+        quiet: a.quiet,
+    };
+    let s = match pipeline::run(&opts) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("Không chạy được: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let r = &s.result;
+    println!("{} — {}", r.campaign_name, r.period_label);
+    println!("Phạm vi: {}; số đơn vị: {}", r.scope.name_vi(), r.units.len());
+    for q in &r.quotas {
+        println!("  {}", q.summary_vi());
+    }
+    let (e, w) = pipeline::counts(&r.problems);
+    if e + w > 0 {
+        println!("Dữ liệu đầu vào có {e} lỗi, {w} cảnh báo (xem {}):", s.out_dir.join("bao-loi.txt").display());
+        for p in r.problems.iter().take(15) {
+            println!("  {p}");
+        }
+        if r.problems.len() > 15 {
+            println!("  … và {} vấn đề khác.", r.problems.len() - 15);
+        }
+    }
+    for n in &s.notes {
+        println!("{n}");
+    }
+    println!("Đã ghi {} tệp vào {}", s.outputs.len(), s.out_dir.display());
+    Ok(ExitCode::from(s.exit_code()))
+}

@@ -1,0 +1,305 @@
+//! The whole job of `thidua run` and `thidua check` (SPEC §9): rules and
+//! templates → inbox → period and scope → evaluation → outputs, written to a
+//! staging folder and moved into place when complete.
+
+pub mod output;
+pub mod progress;
+mod report;
+
+use crate::award::{evaluate_campaign, CampaignInput, UnitInput};
+use crate::ingest::{self, merge, Inbox, Limits};
+use crate::model::{ClusterKind, Level, Location, Period, Problem, RunResult, Scope, Severity};
+use crate::registry::Registry;
+use crate::render::docx::Template;
+use crate::render::dossier::{Context as DocContext, DocDate, Meeting};
+use crate::rules::Rules;
+use anyhow::anyhow;
+use output::{LockOutcome, Staging};
+use progress::Progress;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The three dossier templates, by file name under `templates/`.
+pub const TEMPLATE_NAMES: [&str; 3] = ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx"];
+
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    pub inbox: PathBuf,
+    /// Output folder for the period; default `out/<period>`.
+    pub out: Option<PathBuf>,
+    pub period: Option<Period>,
+    pub rules: Option<PathBuf>,
+    pub templates: Option<PathBuf>,
+    /// Date of the documents; default: the month after the period, day blank.
+    pub date: Option<DocDate>,
+    pub pdf: bool,
+    /// Wait for another run on the same output folder instead of refusing.
+    pub wait: bool,
+    pub quiet: bool,
+}
+
+/// Why a run could not be made (exit code 2). Vietnamese, complete.
+#[derive(Debug)]
+pub struct CannotRun(pub String);
+
+impl std::fmt::Display for CannotRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a finished run produced.
+pub struct RunSummary {
+    pub period: Period,
+    pub out_dir: PathBuf,
+    pub result: RunResult,
+    pub outputs: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl RunSummary {
+    /// SPEC §7: 0 all good, 1 finished with problems in the inputs.
+    pub fn exit_code(&self) -> u8 {
+        if self.result.problems.is_empty() { 0 } else { 1 }
+    }
+}
+
+/// Rules: a file given with `--rules`, or the built-in campaign.
+pub fn load_rules(path: Option<&Path>) -> Result<(Rules, String), CannotRun> {
+    match path {
+        Some(p) => Rules::load(p).map(|r| (r, p.display().to_string())).map_err(|e| CannotRun(format!("Không đọc được tệp quy tắc {}: {e}", p.display()))),
+        None => Ok((Rules::builtin("thu-2022").expect("built-in rules parse"), "templates/rules/thu-2022.toml (tích hợp sẵn)".into())),
+    }
+}
+
+/// A compiled template with where it came from and its SHA-256.
+pub struct LoadedTemplate {
+    pub name: String,
+    pub source: String,
+    pub sha256: String,
+    pub template: Template,
+}
+
+/// The three templates: from `--templates DIR` where present, else built in.
+pub fn load_templates(dir: Option<&Path>) -> Result<Vec<LoadedTemplate>, CannotRun> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for name in TEMPLATE_NAMES {
+        let custom = dir.map(|d| d.join(name)).filter(|p| p.exists());
+        let (bytes, source): (Vec<u8>, String) = match &custom {
+            Some(p) => match std::fs::read(p) {
+                Ok(b) => (b, p.display().to_string()),
+                Err(e) => {
+                    errors.push(format!("Không đọc được mẫu {}: {e}", p.display()));
+                    continue;
+                }
+            },
+            None => match crate::render::docx::builtin(name) {
+                Some(b) => (b.to_vec(), format!("templates/{name} (tích hợp sẵn)")),
+                None => {
+                    errors.push(format!("Thiếu mẫu {name}"));
+                    continue;
+                }
+            },
+        };
+        match Template::compile(&bytes, name) {
+            Ok(t) => {
+                use sha2::Digest;
+                out.push(LoadedTemplate { name: name.into(), source, sha256: crate::rules::hex(&sha2::Sha256::digest(&bytes)), template: t });
+            }
+            Err(es) => errors.extend(es.iter().map(|e| e.to_string())),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(CannotRun(format!("Mẫu văn bản có lỗi:\n  {}", errors.join("\n  ")))) }
+}
+
+/// The period of the run: `--period`, else the one every title names.
+pub fn decide_period(given: Option<Period>, hints: &[(Period, Location)]) -> Result<Period, CannotRun> {
+    if let Some(p) = given {
+        return Ok(p);
+    }
+    let mut by_end: BTreeMap<(i32, u32, u32), Vec<&(Period, Location)>> = BTreeMap::new();
+    for h in hints {
+        let (d, m, y) = h.0.end_date();
+        by_end.entry((y, m, d)).or_default().push(h);
+    }
+    match by_end.len() {
+        0 => Err(CannotRun(
+            "Không xác định được kỳ: tiêu đề các bảng không ghi kỳ báo cáo. Hãy chỉ rõ, ví dụ: --period 2022-Q3".into(),
+        )),
+        1 => {
+            let hs = by_end.into_values().next().unwrap();
+            // Prefer the quarter form ("Quý II") over "6 tháng đầu năm".
+            let p = hs.iter().map(|h| h.0).find(|p| matches!(p, Period::Quarter { .. })).unwrap_or(hs[0].0);
+            Ok(p)
+        }
+        _ => {
+            let lines: Vec<String> = by_end.values().map(|hs| format!("{} ({})", hs[0].0.label_vi(), hs[0].1)).collect();
+            Err(CannotRun(format!(
+                "Tiêu đề các bảng ghi những kỳ khác nhau: {}. Hãy chỉ rõ kỳ cần xét bằng --period, ví dụ --period 2022-Q3.",
+                lines.join("; ")
+            )))
+        }
+    }
+}
+
+/// The units a run covers: one cluster when every unit read belongs to it,
+/// else every unit of the clusters of that kind (the national review).
+/// Units of the scope that sent nothing are listed as having no figures.
+pub fn decide_scope<'r>(reg: &'r Registry, with_figures: &BTreeSet<String>) -> (Scope, Vec<&'r crate::model::Cluster>) {
+    let clusters: BTreeSet<&str> = with_figures.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.as_str()).collect();
+    if clusters.len() == 1 {
+        let c = reg.cluster(clusters.iter().next().unwrap()).unwrap();
+        return (Scope::Cluster { id: c.id.clone(), name: c.name.clone() }, vec![c]);
+    }
+    let kinds: BTreeSet<ClusterKind> = clusters.iter().filter_map(|c| reg.cluster(c)).map(|c| c.kind).collect();
+    let kind = if kinds.len() == 1 { *kinds.iter().next().unwrap() } else { ClusterKind::CumTinh };
+    (Scope::National, reg.clusters().iter().filter(|c| c.kind == kind).collect())
+}
+
+/// Everything up to the results, without writing: shared by `run` and
+/// `check`.
+pub struct Evaluated {
+    pub period: Period,
+    pub inbox: Inbox,
+    pub result: RunResult,
+}
+
+pub fn evaluate(inbox_dir: &Path, period: Option<Period>, rules: &Rules, progress: &Progress) -> Result<Evaluated, CannotRun> {
+    if !inbox_dir.is_dir() {
+        return Err(CannotRun(format!("Không thấy thư mục hồ sơ \"{}\".", inbox_dir.display())));
+    }
+    let reg = Registry::builtin();
+    let listing_len = ingest::list_inbox(inbox_dir).files.len() as u64;
+    progress.stage("Đọc tệp", listing_len);
+    let inbox = ingest::read_inbox(inbox_dir, reg, rules, &Limits::default(), &|f| progress.item(f));
+    progress.finish();
+    let period = decide_period(period, &inbox.period_hints())?;
+    rules.check_period(&period).map_err(CannotRun)?;
+    let merged = merge::merge(&inbox.indicator_sheets, &period, rules);
+    if merged.figures.is_empty() {
+        let mut msg = format!(
+            "Không có số liệu chỉ tiêu {} nào đọc được trong \"{}\" ({} tệp).",
+            period.label_vi(),
+            inbox_dir.display(),
+            inbox.files.len()
+        );
+        for p in inbox.problems.iter().chain(&merged.problems).take(20) {
+            msg.push_str(&format!("\n  {p}"));
+        }
+        return Err(CannotRun(msg));
+    }
+    let with: BTreeSet<String> = merged.figures.keys().cloned().collect();
+    let (scope, clusters) = decide_scope(reg, &with);
+    let mut problems: Vec<Problem> = inbox.problems.clone();
+    problems.extend(merged.problems.iter().cloned());
+    // Units read that are outside the scope's level (a district among provinces).
+    let in_scope: BTreeSet<&str> = clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
+    for u in &with {
+        if !in_scope.contains(u.as_str()) {
+            let f = &merged.figures[u];
+            let at = f.sources.values().next().cloned().unwrap_or_default();
+            let name = reg.unit(u).map_or(u.clone(), |x| x.name.clone());
+            problems.push(Problem::error("out-of-scope", at, format!("{name} không thuộc phạm vi xét ({}); số liệu không được dùng.", scope.name_vi())).with_unit(u));
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    let units: Vec<UnitInput> = clusters
+        .iter()
+        .flat_map(|c| c.members.iter().filter_map(move |m| reg.unit(m).map(|u| (u, *c))))
+        .filter(|(u, _)| matches!(u.level, Level::Province | Level::District | Level::Central))
+        .map(|(u, c)| UnitInput { unit: u, cluster: c, figures: merged.figures.get(&u.id), has_input_errors: merged.flagged.contains(&u.id) })
+        .collect();
+    let order = |a: &str, b: &str| crate::vn::text::fold(a).cmp(&crate::vn::text::fold(b)); // TODO(collate)
+    let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees: vec![], problems, name_order: &order });
+    Ok(Evaluated { period, inbox, result })
+}
+
+/// `thidua run`.
+pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
+    let progress = Progress::new(opts.quiet);
+    let (rules, rules_source) = load_rules(opts.rules.as_deref())?;
+    let templates = load_templates(opts.templates.as_deref())?;
+    let ev = evaluate(&opts.inbox, opts.period, &rules, &progress)?;
+    let target = opts.out.clone().unwrap_or_else(|| PathBuf::from("out").join(ev.period.to_string()));
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+    let _lock = match output::lock(&parent, opts.wait).map_err(|e| CannotRun(format!("Không khóa được thư mục kết quả: {e}")))? {
+        LockOutcome::Locked(l) => l,
+        LockOutcome::Busy => {
+            return Err(CannotRun(format!(
+                "Một lần chạy khác đang ghi vào \"{}\". Hãy chờ lần đó xong, hoặc chạy lại với --wait để tự chờ.",
+                parent.display()
+            )))
+        }
+    };
+    let staging = Staging::new(&target).map_err(|e| CannotRun(format!("Không tạo được thư mục tạm: {e}")))?;
+    let mut notes = Vec::new();
+    write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, &progress, &mut notes).map_err(|e| CannotRun(format!("Lỗi khi ghi kết quả: {e:#}")))?;
+    staging.commit().map_err(|e| CannotRun(format!("{e:#}")))?;
+    progress.finish();
+    let outputs = output::list_files(&target);
+    Ok(RunSummary { period: ev.period, out_dir: target, result: ev.result, outputs, notes })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_outputs(
+    dir: &Path,
+    ev: &Evaluated,
+    rules: &Rules,
+    rules_source: &str,
+    templates: &[LoadedTemplate],
+    opts: &RunOptions,
+    progress: &Progress,
+    notes: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    let r = &ev.result;
+    let ctx = DocContext { result: r, rules, date: opts.date.unwrap_or_else(|| DocDate::default_for(&ev.period)), meeting: Meeting::default() };
+    let tpl = |name: &str| templates.iter().find(|t| t.name == name).map(|t| &t.template).ok_or_else(|| anyhow!("thiếu mẫu {name}"));
+    let reports = ctx.report_units();
+    // (relative path, data, template)
+    let mut jobs: Vec<(String, serde_json::Value, &Template)> = vec![
+        ("ho-so/01-to-trinh.docx".into(), ctx.to_trinh(), tpl("to-trinh.docx")?),
+        ("ho-so/02-bien-ban.docx".into(), ctx.bien_ban(), tpl("bien-ban.docx")?),
+    ];
+    for (i, d) in reports.iter().enumerate() {
+        jobs.push((format!("ho-so/bao-cao-tom-tat/{:02}-{}.docx", i + 1, output::safe_name(&d.unit)), ctx.bao_cao_tom_tat(d), tpl("bao-cao-tom-tat.docx")?));
+    }
+    std::fs::create_dir_all(dir.join("ho-so/bao-cao-tom-tat"))?;
+    progress.stage("Ghi văn bản", jobs.len() as u64 + 3);
+    let failures: Vec<String> = jobs
+        .par_iter()
+        .filter_map(|(path, data, t)| {
+            let res = t.render(data).map_err(|es| es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")).and_then(|bytes| std::fs::write(dir.join(path), bytes).map_err(|e| e.to_string()));
+            progress.item(path);
+            res.err().map(|e| format!("{path}: {e}"))
+        })
+        .collect();
+    if !failures.is_empty() {
+        anyhow::bail!("không điền được mẫu: {}", failures.join("; "));
+    }
+    crate::render::xlsx::write_summary(r, rules, &dir.join("tong-hop.xlsx"))?;
+    progress.item("tong-hop.xlsx");
+    crate::render::json::write(r, &dir.join("ket-qua.json"))?;
+    progress.item("ket-qua.json");
+    std::fs::write(dir.join("bao-loi.txt"), report::problems_text(r, &ev.inbox))?;
+    progress.item("bao-loi.txt");
+    if opts.pdf {
+        notes.push(report::convert_pdf(dir, &jobs.iter().map(|j| j.0.clone()).collect::<Vec<_>>()));
+    }
+    report::write_manifest(dir, ev, rules_source, rules, templates)?;
+    Ok(())
+}
+
+/// `thidua check`: read and validate, write nothing.
+pub fn check(inbox: &Path, period: Option<Period>, rules: Option<&Path>, quiet: bool) -> Result<Evaluated, CannotRun> {
+    let (rules, _) = load_rules(rules)?;
+    evaluate(inbox, period, &rules, &Progress::new(quiet))
+}
+
+/// Count of problems by severity: (errors, warnings).
+pub fn counts(problems: &[Problem]) -> (usize, usize) {
+    let e = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    (e, problems.len() - e)
+}

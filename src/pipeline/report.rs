@@ -1,0 +1,114 @@
+//! The run's plain-text problems report (`bao-loi.txt`), the manifest
+//! (`manifest.json`) and the optional PDF conversion.
+
+use super::{Evaluated, LoadedTemplate};
+use crate::ingest::Inbox;
+use crate::model::{RunResult, Severity};
+use crate::rules::Rules;
+use serde_json::json;
+use std::fmt::Write;
+use std::path::Path;
+
+/// Every problem with its file, sheet and cell, grouped by file, then the
+/// files read and skipped. Vietnamese, for the officer.
+pub fn problems_text(r: &RunResult, inbox: &Inbox) -> String {
+    let (e, w) = super::counts(&r.problems);
+    let mut s = String::new();
+    let _ = writeln!(s, "BÁO CÁO LỖI DỮ LIỆU ĐẦU VÀO — {} — {}", r.campaign_name, r.period_label);
+    let _ = writeln!(s, "Phạm vi: {}", r.scope.name_vi());
+    let _ = writeln!(s, "Số tệp: {}; lỗi: {e}; cảnh báo: {w}", inbox.files.len());
+    let _ = writeln!(s);
+    if r.problems.is_empty() {
+        let _ = writeln!(s, "Không phát hiện lỗi nào trong dữ liệu đầu vào.");
+    }
+    let mut last_file = None;
+    for p in &r.problems {
+        if last_file != Some(&p.location.file) {
+            let _ = writeln!(s, "Tệp \"{}\":", p.location.file);
+            last_file = Some(&p.location.file);
+        }
+        let mut at = String::new();
+        if let Some(sh) = &p.location.sheet {
+            at.push_str(&format!("trang \"{sh}\""));
+        }
+        if let Some(c) = &p.location.cell {
+            at.push_str(&format!(", ô {c}"));
+        }
+        let sev = match p.severity {
+            Severity::Error => "LỖI",
+            Severity::Warning => "CẢNH BÁO",
+        };
+        if at.is_empty() {
+            let _ = writeln!(s, "  - [{sev}] {}", p.message);
+        } else {
+            let _ = writeln!(s, "  - [{sev}] {at}: {}", p.message);
+        }
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "CÁC TỆP ĐÃ NHẬN");
+    for f in &inbox.files {
+        let _ = writeln!(s, "  - {}: {}", f.path, f.status);
+    }
+    s
+}
+
+/// `manifest.json`: tool version, rules, templates and every input with its
+/// SHA-256, and every output written, so a dossier can be traced to what
+/// produced it. No clock time: the same inputs give the same manifest.
+pub fn write_manifest(dir: &Path, ev: &Evaluated, rules_source: &str, rules: &Rules, templates: &[LoadedTemplate]) -> anyhow::Result<()> {
+    let outputs: Vec<_> = super::output::list_files(dir)
+        .into_iter()
+        .filter(|p| p != "manifest.json")
+        .map(|p| Ok::<_, anyhow::Error>(json!({ "tep": p, "sha256": super::output::sha256_file(&dir.join(&p))? })))
+        .collect::<Result<_, _>>()?;
+    let m = json!({
+        "cong_cu": "thidua",
+        "phien_ban": env!("CARGO_PKG_VERSION"),
+        "ky": ev.period.to_string(),
+        "ky_nhan": ev.period.label_vi(),
+        "pham_vi": ev.result.scope.name_vi(),
+        "quy_tac": { "tep": rules_source, "phong_trao": rules.file.campaign.id, "sha256": rules.sha256 },
+        "mau": templates.iter().map(|t| json!({ "ten": t.name, "nguon": t.source, "sha256": t.sha256 })).collect::<Vec<_>>(),
+        "dau_vao": ev.inbox.files.iter().map(|f| json!({ "tep": f.path, "sha256": f.sha256, "kich_thuoc": f.bytes, "loai": f.kinds, "tinh_trang": f.status })).collect::<Vec<_>>(),
+        "dau_ra": outputs,
+        "so_loi": ev.result.problems.len(),
+    });
+    std::fs::write(dir.join("manifest.json"), serde_json::to_string_pretty(&m)? + "\n")?;
+    Ok(())
+}
+
+/// Convert the Word files to PDF with LibreOffice when it is installed.
+/// Returns a line for the officer either way.
+pub fn convert_pdf(dir: &Path, docs: &[String]) -> String {
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
+    let Some(bin) = soffice else {
+        return "Không tìm thấy LibreOffice (soffice) trên máy; bỏ qua --pdf, các văn bản Word vẫn được ghi đầy đủ.".into();
+    };
+    let mut failed = Vec::new();
+    let mut by_dir: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for d in docs {
+        let (parent, _) = d.rsplit_once('/').unwrap_or(("", d));
+        by_dir.entry(parent.to_string()).or_default().push(d.clone());
+    }
+    for (parent, files) in by_dir {
+        let out_dir = dir.join(&parent);
+        let profile = tempfile::tempdir().ok();
+        let mut cmd = std::process::Command::new(bin);
+        if let Some(p) = &profile {
+            cmd.arg(format!("-env:UserInstallation=file://{}", p.path().display()));
+        }
+        cmd.args(["--headless", "--convert-to", "pdf", "--outdir"]).arg(&out_dir);
+        for f in &files {
+            cmd.arg(dir.join(f));
+        }
+        match cmd.output() {
+            Ok(o) if o.status.success() => {}
+            _ => failed.extend(files),
+        }
+    }
+    if failed.is_empty() {
+        format!("Đã chuyển {} văn bản sang PDF bằng LibreOffice.", docs.len())
+    } else {
+        format!("LibreOffice không chuyển được sang PDF: {}", failed.join(", "))
+    }
+}
