@@ -5,6 +5,7 @@
 pub mod check;
 pub mod demo;
 pub mod run;
+pub mod units;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -31,6 +32,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Tạo một thư mục hồ sơ mẫu (dữ liệu giả lập) để thử công cụ.
     Demo(demo::DemoArgs),
+    /// Danh sách khối, cụm thi đua và đơn vị theo Hướng dẫn 3636/HD-BHXH.
+    Units(units::UnitsArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -45,6 +48,7 @@ pub fn main() -> ExitCode {
         Command::Run(a) => run::run(a),
         Command::Check(a) => check::run(a),
         Command::Demo(a) => demo::run(a),
+        Command::Units(a) => units::run(a),
     };
     match res {
         Ok(code) => code,

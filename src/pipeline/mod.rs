@@ -212,7 +212,7 @@ pub fn evaluate(inbox_dir: &Path, period: Option<Period>, rules: &Rules, progres
         .filter(|(u, _)| matches!(u.level, Level::Province | Level::District | Level::Central))
         .map(|(u, c)| UnitInput { unit: u, cluster: c, figures: merged.figures.get(&u.id), has_input_errors: merged.flagged.contains(&u.id) })
         .collect();
-    let order = |a: &str, b: &str| crate::vn::text::fold(a).cmp(&crate::vn::text::fold(b)); // TODO(collate)
+    let order = |a: &str, b: &str| crate::vn::collate::cmp(a, b);
     let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees: vec![], problems, name_order: &order });
     Ok(Evaluated { period, inbox, result })
 }

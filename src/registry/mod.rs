@@ -1,16 +1,28 @@
 //! The unit registry of Hướng dẫn 3636/HD-BHXH (seed 000): 5 Khối with 26
 //! central units, 10 Cụm tỉnh with 63 provinces, 102 Cụm huyện with 644
-//! district units. Embedded in the binary; overridable by a user file.
-//!
-//! OWNER: registry helper. Interface used by the rest of the crate:
-//! `Registry::builtin()`, `unit`, `cluster`, `units`, `clusters`,
-//! `cluster_of`, `resolve`.
+//! district units. Embedded in the binary from `templates/registry.toml`.
 
-use crate::model::{Cluster, Level, Unit};
+mod load;
+pub mod matching;
+
+use crate::model::{Cluster, ClusterKind, Level, Unit};
+use matching::{key, levenshtein};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub use load::{short_name, slug};
 
 pub struct Registry {
     units: Vec<Unit>,
     clusters: Vec<Cluster>,
+    by_id: HashMap<String, usize>,
+    cluster_by_id: HashMap<String, usize>,
+    /// Matching key (words after prefixes) → units.
+    by_words: HashMap<String, Vec<usize>>,
+    /// The same without diacritics, for names typed without accents.
+    by_ascii: HashMap<String, Vec<usize>>,
+    /// Each unit's administrative type ("tỉnh", "huyện" …).
+    types: Vec<&'static str>,
 }
 
 /// Why a name could not be matched. `message_vi` is complete Vietnamese text;
@@ -26,7 +38,7 @@ impl MatchError {
         match self {
             MatchError::Unknown { input, suggestions } => {
                 if suggestions.is_empty() {
-                    format!("Không tìm thấy đơn vị \"{input}\" trong danh sách đơn vị.")
+                    format!("Không tìm thấy đơn vị \"{input}\" trong danh sách đơn vị của Hướng dẫn 3636/HD-BHXH.")
                 } else {
                     format!("Không tìm thấy đơn vị \"{input}\". Có phải: {}?", suggestions.join("; "))
                 }
@@ -38,11 +50,43 @@ impl MatchError {
     }
 }
 
+const DATA: &str = include_str!("../../templates/registry.toml");
+
 impl Registry {
     /// The registry compiled into the binary.
     pub fn builtin() -> &'static Registry {
-        unimplemented!("registry helper")
+        static R: OnceLock<Registry> = OnceLock::new();
+        R.get_or_init(|| Registry::parse(DATA).expect("the built-in registry parses"))
     }
+
+    /// A registry from the text of a registry file.
+    pub fn parse(text: &str) -> Result<Registry, String> {
+        let (units, clusters) = load::parse(text)?;
+        let mut r = Registry {
+            by_id: units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect(),
+            cluster_by_id: clusters.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
+            types: units.iter().map(|u| load::unit_type(&u.name)).collect(),
+            units,
+            clusters,
+            by_words: HashMap::new(),
+            by_ascii: HashMap::new(),
+        };
+        for (i, u) in r.units.iter().enumerate() {
+            let mut names = vec![u.name.clone(), u.short_name.clone()];
+            names.extend(u.aliases.iter().cloned());
+            for n in names {
+                let k = key(&n);
+                for (map, kk) in [(&mut r.by_words, k.words), (&mut r.by_ascii, k.ascii)] {
+                    let e = map.entry(kk).or_default();
+                    if !e.contains(&i) {
+                        e.push(i);
+                    }
+                }
+            }
+        }
+        Ok(r)
+    }
+
     pub fn units(&self) -> &[Unit] {
         &self.units
     }
@@ -50,18 +94,134 @@ impl Registry {
         &self.clusters
     }
     pub fn unit(&self, id: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.id == id)
+        self.by_id.get(id).map(|&i| &self.units[i])
     }
     pub fn cluster(&self, id: &str) -> Option<&Cluster> {
-        self.clusters.iter().find(|c| c.id == id)
+        self.cluster_by_id.get(id).map(|&i| &self.clusters[i])
     }
     /// The cluster a unit belongs to.
     pub fn cluster_of(&self, unit_id: &str) -> Option<&Cluster> {
         self.unit(unit_id).and_then(|u| self.cluster(&u.cluster))
     }
+
     /// Match a name as typed in a workbook (SPEC §2). `level` narrows the
     /// search when the sheet's kind implies it.
-    pub fn resolve(&self, _name: &str, _level: Option<Level>) -> Result<&Unit, MatchError> {
-        unimplemented!("registry helper")
+    pub fn resolve(&self, name: &str, level: Option<Level>) -> Result<&Unit, MatchError> {
+        self.resolve_in(name, level, None)
+    }
+
+    /// As `resolve`, within one province's districts when `province` is
+    /// given (district names repeat across provinces).
+    pub fn resolve_in(&self, name: &str, level: Option<Level>, province: Option<&str>) -> Result<&Unit, MatchError> {
+        let k = key(name);
+        let keep = |i: &usize| {
+            let u = &self.units[*i];
+            level.is_none_or(|l| u.level == l) && province.is_none_or(|p| u.province.as_deref() == Some(p) || u.id == p)
+        };
+        let mut found: Vec<usize> = self.by_words.get(&k.words).map(|v| v.iter().copied().filter(keep).collect()).unwrap_or_default();
+        if found.is_empty() {
+            found = self.by_ascii.get(&k.ascii).map(|v| v.iter().copied().filter(keep).collect()).unwrap_or_default();
+        }
+        if found.len() > 1 {
+            if let Some(kind) = k.kind {
+                // "tỉnh"/"thành phố" name a province or a city; "huyện",
+                // "quận", "thị xã" a district of that type.
+                let typed: Vec<usize> = found.iter().copied().filter(|&i| self.types[i] == kind).collect();
+                if !typed.is_empty() {
+                    found = typed;
+                }
+            }
+        }
+        if found.len() > 1 && level.is_none() && !matches!(k.kind, Some("huyện" | "quận" | "thị xã")) {
+            // A bare "Phú Thọ" or "Quảng Trị" names the province, as in
+            // every provincial table; the town needs its prefix.
+            let provinces: Vec<usize> = found.iter().copied().filter(|&i| self.units[i].level == Level::Province).collect();
+            if provinces.len() == 1 {
+                found = provinces;
+            }
+        }
+        match found.len() {
+            1 => Ok(&self.units[found[0]]),
+            0 => Err(MatchError::Unknown { input: name.trim().to_string(), suggestions: self.suggest(&k.ascii, level, province) }),
+            _ => Err(MatchError::Ambiguous {
+                input: name.trim().to_string(),
+                candidates: found.iter().map(|&i| self.describe(&self.units[i])).collect(),
+            }),
+        }
+    }
+
+    /// "BHXH huyện Châu Thành (BHXH tỉnh Long An)".
+    pub fn describe(&self, u: &Unit) -> String {
+        match u.province.as_deref().and_then(|p| self.unit(p)) {
+            Some(p) => format!("{} ({})", u.name, p.name),
+            None => u.name.clone(),
+        }
+    }
+
+    fn suggest(&self, ascii: &str, level: Option<Level>, province: Option<&str>) -> Vec<String> {
+        if ascii.is_empty() {
+            return vec![];
+        }
+        let limit = (ascii.chars().count() / 3).max(2);
+        let mut scored: Vec<(usize, &Unit)> = self
+            .units
+            .iter()
+            .filter(|u| level.is_none_or(|l| u.level == l) && province.is_none_or(|p| u.province.as_deref() == Some(p)))
+            .map(|u| (levenshtein(ascii, &key(&u.short_name).ascii), u))
+            .filter(|(d, _)| *d <= limit)
+            .collect();
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.level.cmp(&b.1.level)).then(a.1.id.cmp(&b.1.id)));
+        scored.into_iter().take(3).map(|(_, u)| self.describe(u)).collect()
+    }
+
+    /// Check the registry against the counts of 3636 and the splitting rule
+    /// of its mục A.I.3.a. Returns Vietnamese findings; empty when consistent.
+    pub fn verify(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let count = |kind: ClusterKind| self.clusters.iter().filter(|c| c.kind == kind).count();
+        let members = |kind: ClusterKind| self.clusters.iter().filter(|c| c.kind == kind).map(|c| c.members.len()).sum::<usize>();
+        for (kind, name, nc, nu) in [
+            (ClusterKind::Khoi, "Khối thi đua", 5, 26),
+            (ClusterKind::CumTinh, "Cụm thi đua cấp tỉnh", 10, 63),
+            (ClusterKind::CumHuyen, "Cụm thi đua cấp huyện", 102, 644),
+        ] {
+            if count(kind) != nc || members(kind) != nu {
+                out.push(format!("{name}: có {} cụm với {} đơn vị, Hướng dẫn 3636 quy định {nc} cụm với {nu} đơn vị.", count(kind), members(kind)));
+            }
+        }
+        for p in self.units.iter().filter(|u| u.level == Level::Province) {
+            let n = self.units.iter().filter(|u| u.province.as_deref() == Some(&p.id)).count();
+            let clusters = self.clusters.iter().filter(|c| c.province.as_deref() == Some(&p.id)).count();
+            let expected = expected_district_clusters(n);
+            if clusters != expected {
+                out.push(format!(
+                    "{}: {n} BHXH huyện được chia {clusters} cụm; theo Hướng dẫn 3636 (mục A.I.3.a) phải là {expected} cụm.",
+                    p.name
+                ));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for u in &self.units {
+            if !seen.insert(&u.id) {
+                out.push(format!("Mã đơn vị trùng: {}", u.id));
+            }
+            if self.cluster(&u.cluster).is_none_or(|c| !c.members.contains(&u.id)) {
+                out.push(format!("{} không nằm trong cụm {}", u.name, u.cluster));
+            }
+        }
+        out
+    }
+}
+
+/// Hướng dẫn 3636, mục A.I.3.a: "BHXH tỉnh có từ 09 BHXH huyện trở xuống
+/// được chia làm 01 Cụm … từ 10 đến 14 … 02 Cụm … từ 15 đến 19 … 03 Cụm …
+/// từ 20 đến 24 … 04 Cụm … từ 25 BHXH huyện trở lên … 05 Cụm".
+pub fn expected_district_clusters(district_units: usize) -> usize {
+    match district_units {
+        0..=9 => 1,
+        10..=14 => 2,
+        15..=19 => 3,
+        20..=24 => 4,
+        _ => 5,
     }
 }

@@ -1,0 +1,141 @@
+//! Building the registry from `templates/registry.toml`: ids, short names
+//! and cluster names are derived from the names of the seed, so the data
+//! file stays a faithful copy of the document's lists.
+
+use crate::model::{Cluster, ClusterKind, Level, Unit};
+use crate::model::period::roman;
+use crate::vn::text::{ascii_fold, clean};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    khoi: Vec<Khoi>,
+    cum_tinh: Vec<CumTinh>,
+    province: Vec<Province>,
+    #[serde(default)]
+    aliases: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Khoi {
+    number: u32,
+    units: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CumTinh {
+    number: u32,
+    provinces: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Province {
+    name: String,
+    clusters: Vec<Vec<String>>,
+}
+
+pub fn slug(s: &str) -> String {
+    ascii_fold(s).replace(' ', "-")
+}
+
+/// "BHXH tỉnh Hà Nam" → "Hà Nam"; "BHXH quận 1" → "Quận 1".
+pub fn short_name(name: &str) -> String {
+    let n = clean(name);
+    for p in ["BHXH tỉnh ", "BHXH thành phố ", "BHXH huyện ", "BHXH quận ", "BHXH thị xã "] {
+        if let Some(rest) = n.strip_prefix(p) {
+            if rest.chars().all(|c| c.is_ascii_digit()) {
+                return format!("Quận {rest}");
+            }
+            return rest.to_string();
+        }
+    }
+    n
+}
+
+/// The administrative type written in a unit's name: "tỉnh", "thành phố",
+/// "huyện", "quận", "thị xã".
+pub fn unit_type(name: &str) -> &'static str {
+    let n = clean(name);
+    for (p, t) in [("BHXH tỉnh ", "tỉnh"), ("BHXH thành phố ", "thành phố"), ("BHXH huyện ", "huyện"), ("BHXH quận ", "quận"), ("BHXH thị xã ", "thị xã")] {
+        if n.starts_with(p) {
+            return t;
+        }
+    }
+    ""
+}
+
+pub fn parse(text: &str) -> Result<(Vec<Unit>, Vec<Cluster>), String> {
+    let f: File = toml::from_str(text).map_err(|e| e.to_string())?;
+    let mut units = Vec::new();
+    let mut clusters = Vec::new();
+    for k in &f.khoi {
+        let id = format!("khoi-{}", k.number);
+        let mut members = Vec::new();
+        for name in &k.units {
+            let uid = format!("tw.{}", slug(name));
+            members.push(uid.clone());
+            units.push(Unit { id: uid, name: clean(name), short_name: clean(name), level: Level::Central, cluster: id.clone(), province: None, aliases: vec![] });
+        }
+        clusters.push(Cluster { id, kind: ClusterKind::Khoi, number: k.number, name: format!("Khối thi đua số {}", roman(k.number)), province: None, members });
+    }
+    let mut province_ids: BTreeMap<String, String> = BTreeMap::new();
+    for c in &f.cum_tinh {
+        let id = format!("cum-{}", c.number);
+        let mut members = Vec::new();
+        for name in &c.provinces {
+            let short = short_name(name);
+            let uid = slug(&short);
+            province_ids.insert(short.clone(), uid.clone());
+            members.push(uid.clone());
+            units.push(Unit { id: uid, name: clean(name), short_name: short, level: Level::Province, cluster: id.clone(), province: None, aliases: vec![] });
+        }
+        clusters.push(Cluster {
+            id,
+            kind: ClusterKind::CumTinh,
+            number: c.number,
+            name: format!("Cụm thi đua cấp tỉnh số {}", roman(c.number)),
+            province: None,
+            members,
+        });
+    }
+    for p in &f.province {
+        let pid = province_ids.get(&clean(&p.name)).ok_or_else(|| format!("tỉnh \"{}\" của danh sách cụm huyện không có trong danh sách cụm tỉnh", p.name))?.clone();
+        let pname = units.iter().find(|u| u.id == pid).map(|u| u.name.clone()).unwrap_or_default();
+        // Short names that repeat within the province ("huyện Kỳ Anh" and
+        // "thị xã Kỳ Anh") get the type in their id.
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for name in p.clusters.iter().flatten() {
+            *counts.entry(slug(&short_name(name))).or_default() += 1;
+        }
+        for (i, members_names) in p.clusters.iter().enumerate() {
+            let number = i as u32 + 1;
+            let cid = format!("{pid}.cum-{number}");
+            let mut members = Vec::new();
+            for name in members_names {
+                let short = short_name(name);
+                let s = slug(&short);
+                let uid = if counts[&s] > 1 { format!("{pid}.{}-{s}", slug(unit_type(name))) } else { format!("{pid}.{s}") };
+                members.push(uid.clone());
+                units.push(Unit { id: uid, name: clean(name), short_name: short, level: Level::District, cluster: cid.clone(), province: Some(pid.clone()), aliases: vec![] });
+            }
+            clusters.push(Cluster {
+                id: cid,
+                kind: ClusterKind::CumHuyen,
+                number,
+                name: format!("Cụm thi đua cấp huyện số {number} ({pname})"),
+                province: Some(pid.clone()),
+                members,
+            });
+        }
+    }
+    for (id, aliases) in f.aliases {
+        let u = units.iter_mut().find(|u| u.id == id).ok_or_else(|| format!("tên gọi khác cho đơn vị không có: {id}"))?;
+        u.aliases = aliases;
+    }
+    Ok((units, clusters))
+}
