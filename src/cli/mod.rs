@@ -50,6 +50,15 @@ pub fn main() -> ExitCode {
         Command::Demo(a) => demo::run(a),
         Command::Units(a) => units::run(a),
     };
+    if std::env::var_os("THIDUA_STATS").is_some() {
+        // For the benchmark: peak resident memory of this process.
+        if let Some(kb) = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:").map(|v| v.trim().trim_end_matches(" kB").trim().to_string())))
+        {
+            eprintln!("thidua-stats peak_rss_kb={kb}");
+        }
+    }
     match res {
         Ok(code) => code,
         Err(e) => {

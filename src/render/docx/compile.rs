@@ -1,0 +1,408 @@
+//! Compiling one XML part into a tree of raw XML, fields and blocks.
+//!
+//! 1. Tags Word split over several runs (spell-check marks, revision ids,
+//!    a bold letter) are joined: the whole tag moves into the run where it
+//!    starts, whose formatting the value takes; the text around is untouched.
+//! 2. Block tags are paired and each block is given its extent:
+//!    - both tags in one paragraph: inline, exactly between the tags;
+//!    - in different cells of one table row: the whole row repeats;
+//!    - each alone in its own paragraph: the paragraphs between repeat,
+//!      and the tag paragraphs disappear.
+//! 3. The token stream with the block markers becomes a tree.
+
+use super::tags::{self, Tag};
+use super::xml::{escape, tokenize, unescape, Tok};
+use super::TemplateError;
+use std::collections::BTreeMap;
+
+/// Where a tag is, for messages: part, paragraph number, paragraph text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loc {
+    pub part: String,
+    pub paragraph: usize,
+    pub text: String,
+    pub tag: String,
+}
+
+impl Loc {
+    pub fn describe(&self) -> String {
+        let mut t: String = self.text.chars().take(70).collect();
+        if self.text.chars().count() > 70 {
+            t.push('…');
+        }
+        format!("phần {}, đoạn {} (\"{t}\"), thẻ {}", self.part, self.paragraph, self.tag)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Node {
+    Raw(String),
+    Field { tag: Tag, loc: Loc },
+    Each { path: Vec<String>, body: Vec<Node>, loc: Loc },
+    If { path: Vec<String>, negate: bool, then: Vec<Node>, other: Vec<Node>, loc: Loc },
+}
+
+#[derive(Clone, Debug)]
+enum Seg {
+    Lit(String),
+    Tag(usize),
+}
+
+/// A tag found in the part.
+struct Found {
+    tag: Tag,
+    text: String,
+    para: usize,
+    tok: usize,
+}
+
+struct Para {
+    start: usize,
+    end: usize,
+    parent: Option<usize>,
+    /// Innermost table row and cell (token index of their start).
+    tr: Option<usize>,
+    tc: Option<usize>,
+    text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Mark {
+    Open(usize),
+    Else(usize),
+    Close(usize),
+}
+
+fn err(template: &str, loc: &Loc, msg: impl std::fmt::Display) -> TemplateError {
+    TemplateError { template: template.into(), message: format!("{msg} ({})", loc.describe()) }
+}
+
+pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, Vec<TemplateError>> {
+    let mut toks = tokenize(xml).map_err(|e| vec![TemplateError { template: template.into(), message: format!("phần {part}: {e}") }])?;
+    let mut errors = Vec::new();
+
+    // Paragraphs, their cells and rows; the w:t text tokens of each.
+    let mut paras: Vec<Para> = Vec::new();
+    let mut texts: Vec<(usize, usize)> = Vec::new(); // (para, tok)
+    let mut stack: Vec<(String, usize)> = Vec::new();
+    let mut open_paras: Vec<usize> = Vec::new();
+    let mut tr_stack: Vec<usize> = Vec::new();
+    let mut tc_stack: Vec<usize> = Vec::new();
+    let mut tr_end: BTreeMap<usize, usize> = BTreeMap::new();
+    for (i, t) in toks.iter().enumerate() {
+        match t {
+            Tok::Open { name, .. } => {
+                match name.as_str() {
+                    "w:p" => {
+                        paras.push(Para { start: i, end: i, parent: stack.last().map(|s| s.1), tr: tr_stack.last().copied(), tc: tc_stack.last().copied(), text: String::new() });
+                        open_paras.push(paras.len() - 1);
+                    }
+                    "w:tr" => tr_stack.push(i),
+                    "w:tc" => tc_stack.push(i),
+                    _ => {}
+                }
+                stack.push((name.clone(), i));
+            }
+            Tok::Close { name, .. } => {
+                stack.pop();
+                match name.as_str() {
+                    "w:p" => {
+                        if let Some(p) = open_paras.pop() {
+                            paras[p].end = i;
+                        }
+                    }
+                    "w:tr" => {
+                        if let Some(s) = tr_stack.pop() {
+                            tr_end.insert(s, i);
+                        }
+                    }
+                    "w:tc" => {
+                        tc_stack.pop();
+                    }
+                    _ => {}
+                }
+            }
+            Tok::Empty { name, .. } if name == "w:p" => {
+                paras.push(Para { start: i, end: i, parent: stack.last().map(|s| s.1), tr: tr_stack.last().copied(), tc: tc_stack.last().copied(), text: String::new() });
+            }
+            Tok::Text { .. } if stack.last().is_some_and(|s| s.0 == "w:t") => {
+                if let Some(&p) = open_paras.last() {
+                    texts.push((p, i));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // 1. Join split tags, paragraph by paragraph.
+    let mut segs: BTreeMap<usize, Vec<Seg>> = BTreeMap::new();
+    let mut found: Vec<Found> = Vec::new();
+    let mut by_para: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &(p, tok) in &texts {
+        by_para.entry(p).or_default().push(tok);
+    }
+    for (p, tok_ids) in &by_para {
+        let pieces: Vec<String> = tok_ids.iter().map(|&t| unescape(toks[t].raw())).collect();
+        let full: String = pieces.concat();
+        paras[*p].text = full.clone();
+        if !full.contains('{') {
+            continue;
+        }
+        // Byte offsets of each piece in `full`.
+        let mut starts = Vec::with_capacity(pieces.len());
+        let mut acc = 0;
+        for s in &pieces {
+            starts.push(acc);
+            acc += s.len();
+        }
+        let piece_of = |off: usize| starts.iter().rposition(|&s| s <= off).unwrap_or(0);
+        // Find the tags.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        let loc0 = |tag: &str| Loc { part: part.into(), paragraph: p + 1, text: full.clone(), tag: tag.into() };
+        while let Some(o) = full[i..].find('{') {
+            let o = i + o;
+            match full[o + 1..].find(['{', '}']) {
+                Some(c) if full.as_bytes()[o + 1 + c] == b'}' => {
+                    spans.push((o, o + 1 + c + 1));
+                    i = o + 1 + c + 1;
+                }
+                _ => {
+                    let snippet: String = full[o..].chars().take(30).collect();
+                    errors.push(err(template, &loc0(&snippet), "thẻ mở bằng \"{\" nhưng không có \"}\" đóng trong cùng đoạn"));
+                    break;
+                }
+            }
+        }
+        if spans.is_empty() {
+            continue;
+        }
+        // Rebuild each piece as segments: a tag belongs to the piece where it starts.
+        let mut out: Vec<Vec<Seg>> = vec![Vec::new(); pieces.len()];
+        let mut cursor = 0;
+        let push_lit = |out: &mut Vec<Vec<Seg>>, from: usize, to: usize| {
+            // Literal text stays in the piece it was typed in.
+            let mut a = from;
+            while a < to {
+                let k = piece_of(a);
+                let b = to.min(starts[k] + pieces[k].len()).max(a + 1);
+                out[k].push(Seg::Lit(full[a..b].to_string()));
+                a = b;
+            }
+        };
+        for &(s, e) in &spans {
+            push_lit(&mut out, cursor, s);
+            let text = full[s..e].to_string();
+            let k = piece_of(s);
+            match tags::parse(&text[1..text.len() - 1]) {
+                Ok(tag) => {
+                    found.push(Found { tag, text: text.clone(), para: *p, tok: tok_ids[k] });
+                    out[k].push(Seg::Tag(found.len() - 1));
+                }
+                Err(m) => errors.push(err(template, &loc0(&text), m)),
+            }
+            cursor = e;
+        }
+        push_lit(&mut out, cursor, full.len());
+        for (k, s) in out.into_iter().enumerate() {
+            segs.insert(tok_ids[k], s);
+            // Values may begin or end with spaces: keep them.
+            let open = tok_ids[k] - 1;
+            if let Tok::Open { raw, name } = &toks[open] {
+                if name == "w:t" && !raw.contains("xml:space") {
+                    let r = raw.trim_end_matches('>').to_string() + " xml:space=\"preserve\">";
+                    toks[open] = Tok::Open { raw: r, name: name.clone() };
+                }
+            }
+        }
+    }
+
+    let loc_of = |f: &Found| Loc { part: part.into(), paragraph: f.para + 1, text: paras[f.para].text.clone(), tag: f.text.clone() };
+
+    // 2. Pair the block tags.
+    struct Block {
+        open: usize,
+        other: Option<usize>,
+        close: usize,
+    }
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut open: Vec<(usize, Option<usize>)> = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        match &f.tag {
+            Tag::Each(_) | Tag::If { .. } => open.push((i, None)),
+            Tag::Else => match open.last_mut() {
+                Some((o, e)) if matches!(found[*o].tag, Tag::If { .. }) && e.is_none() => *e = Some(i),
+                _ => errors.push(err(template, &loc_of(f), "{#else} không nằm trong một khối {#if}")),
+            },
+            Tag::EndEach | Tag::EndIf => match open.pop() {
+                Some((o, e)) if matches!((&found[o].tag, &f.tag), (Tag::Each(_), Tag::EndEach) | (Tag::If { .. }, Tag::EndIf)) => {
+                    blocks.push(Block { open: o, other: e, close: i })
+                }
+                Some((o, _)) => {
+                    errors.push(err(template, &loc_of(f), format!("thẻ đóng không khớp với {} mở trước đó", found[o].text)));
+                }
+                None => errors.push(err(template, &loc_of(f), "thẻ đóng không có thẻ mở tương ứng")),
+            },
+            _ => {}
+        }
+    }
+    for (o, _) in open {
+        errors.push(err(template, &loc_of(&found[o]), "khối chưa được đóng (thiếu {/each} hoặc {/if})"));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    // Extent of each block.
+    let mut seg_marks: BTreeMap<usize, Mark> = BTreeMap::new(); // found index → inline marker
+    let mut removed: Vec<usize> = Vec::new(); // found indices dropped (row mode)
+    let mut para_marks: BTreeMap<usize, Mark> = BTreeMap::new(); // para → replaces it
+    let mut before: BTreeMap<usize, Vec<Mark>> = BTreeMap::new();
+    let mut after: BTreeMap<usize, Vec<Mark>> = BTreeMap::new();
+    let alone = |f: &Found| paras[f.para].text.trim() == f.text;
+    let elem_path = |tok: usize| -> Vec<String> {
+        let mut st: Vec<String> = Vec::new();
+        for t in &toks[..tok] {
+            match t {
+                Tok::Open { name, .. } => st.push(name.clone()),
+                Tok::Close { .. } => {
+                    st.pop();
+                }
+                _ => {}
+            }
+        }
+        st
+    };
+    for (bi, b) in blocks.iter().enumerate() {
+        let (fo, fc) = (&found[b.open], &found[b.close]);
+        let fe = b.other.map(|e| &found[e]);
+        let (po, pc) = (&paras[fo.para], &paras[fc.para]);
+        if fo.para == fc.para && fe.is_none_or(|e| e.para == fo.para) {
+            if fo.tok != fc.tok && elem_path(fo.tok) != elem_path(fc.tok) {
+                errors.push(err(template, &loc_of(fo), "hai thẻ của khối nằm ở hai cấp định dạng khác nhau (ví dụ một thẻ trong liên kết); hãy gõ lại cả hai thẻ"));
+                continue;
+            }
+            seg_marks.insert(b.open, Mark::Open(bi));
+            if let Some(e) = b.other {
+                seg_marks.insert(e, Mark::Else(bi));
+            }
+            seg_marks.insert(b.close, Mark::Close(bi));
+        } else if po.tr.is_some() && po.tr == pc.tr && po.tc != pc.tc {
+            if b.other.is_some() {
+                errors.push(err(template, &loc_of(fo), "khối theo dòng bảng không dùng được {#else}"));
+                continue;
+            }
+            let tr = po.tr.unwrap();
+            before.entry(tr).or_default().push(Mark::Open(bi));
+            after.entry(tr_end[&tr]).or_default().insert(0, Mark::Close(bi));
+            removed.push(b.open);
+            removed.push(b.close);
+        } else {
+            let all: Vec<&Found> = [Some(fo), fe, Some(fc)].into_iter().flatten().collect();
+            if let Some(f) = all.iter().find(|f| !alone(f)) {
+                errors.push(err(
+                    template,
+                    &loc_of(f),
+                    "thẻ mở và thẻ đóng của khối nằm ở hai đoạn khác nhau, nên mỗi thẻ phải đứng riêng một đoạn (hoặc đặt ở hai ô của cùng một dòng bảng)",
+                ));
+                continue;
+            }
+            if all.iter().any(|f| paras[f.para].parent != po.parent) {
+                errors.push(err(template, &loc_of(fo), "các thẻ của khối phải cùng một cấp (cùng thân văn bản hoặc cùng một ô bảng)"));
+                continue;
+            }
+            para_marks.insert(fo.para, Mark::Open(bi));
+            if let Some(e) = fe {
+                para_marks.insert(e.para, Mark::Else(bi));
+            }
+            para_marks.insert(fc.para, Mark::Close(bi));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    // 3. Linear stream, then the tree.
+    enum Item {
+        Raw(String),
+        Field(usize),
+        Mark(Mark),
+    }
+    let para_at: BTreeMap<usize, usize> = para_marks.keys().map(|&p| (paras[p].start, p)).collect();
+    let mut items: Vec<Item> = Vec::new();
+    let push_raw = |items: &mut Vec<Item>, s: &str| {
+        if let Some(Item::Raw(r)) = items.last_mut() {
+            r.push_str(s);
+        } else {
+            items.push(Item::Raw(s.to_string()));
+        }
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some(ms) = before.get(&i) {
+            items.extend(ms.iter().map(|m| Item::Mark(*m)));
+        }
+        if let Some(&p) = para_at.get(&i) {
+            items.push(Item::Mark(para_marks[&p]));
+            let end = paras[p].end;
+            if let Some(ms) = after.get(&end) {
+                items.extend(ms.iter().map(|m| Item::Mark(*m)));
+            }
+            i = end + 1;
+            continue;
+        }
+        match segs.get(&i) {
+            Some(ss) => {
+                for s in ss {
+                    match s {
+                        Seg::Lit(t) => push_raw(&mut items, &escape(t)),
+                        Seg::Tag(f) if removed.contains(f) => {}
+                        Seg::Tag(f) => match seg_marks.get(f) {
+                            Some(m) => items.push(Item::Mark(*m)),
+                            None => items.push(Item::Field(*f)),
+                        },
+                    }
+                }
+            }
+            None => push_raw(&mut items, toks[i].raw()),
+        }
+        if let Some(ms) = after.get(&i) {
+            items.extend(ms.iter().map(|m| Item::Mark(*m)));
+        }
+        i += 1;
+    }
+    // Tree.
+    let mut stack: Vec<(Option<usize>, Vec<Node>, Option<Vec<Node>>)> = vec![(None, Vec::new(), None)];
+    for it in items {
+        match it {
+            Item::Raw(r) => stack.last_mut().unwrap().1.push(Node::Raw(r)),
+            Item::Field(f) => stack.last_mut().unwrap().1.push(Node::Field { tag: found[f].tag.clone(), loc: loc_of(&found[f]) }),
+            Item::Mark(Mark::Open(b)) => stack.push((Some(b), Vec::new(), None)),
+            Item::Mark(Mark::Else(_)) => {
+                let top = stack.last_mut().unwrap();
+                let then = std::mem::take(&mut top.1);
+                top.2 = Some(then);
+            }
+            Item::Mark(Mark::Close(b)) => {
+                let (ob, body, then) = stack.pop().unwrap();
+                let loc = loc_of(&found[blocks[b].open]);
+                if ob != Some(b) || stack.is_empty() {
+                    return Err(vec![err(template, &loc, "các khối lồng nhau không đúng thứ tự (khối trong phải đóng trước khối ngoài)")]);
+                }
+                let node = match &found[blocks[b].open].tag {
+                    Tag::Each(path) => Node::Each { path: path.clone(), body, loc },
+                    Tag::If { path, negate } => match then {
+                        Some(t) => Node::If { path: path.clone(), negate: *negate, then: t, other: body, loc },
+                        None => Node::If { path: path.clone(), negate: *negate, then: body, other: Vec::new(), loc },
+                    },
+                    _ => unreachable!("blocks open with #each or #if"),
+                };
+                stack.last_mut().unwrap().1.push(node);
+            }
+        }
+    }
+    if stack.len() != 1 {
+        return Err(vec![TemplateError { template: template.into(), message: format!("phần {part}: các khối lồng nhau không đúng thứ tự") }]);
+    }
+    Ok(stack.pop().unwrap().1)
+}

@@ -1,0 +1,158 @@
+//! Filling a compiled part with data. Values go in as text, escaped, never
+//! as markup or as further template code; a line break in a value becomes a
+//! Word line break.
+
+use super::compile::{Loc, Node};
+use super::tags::{Filter, Tag};
+use super::xml::escape;
+use crate::model::Num;
+use crate::vn::format::{format_num, format_percent};
+use serde_json::Value;
+
+pub struct Scope<'a> {
+    pub frames: Vec<(&'a Value, usize)>,
+}
+
+fn lookup<'a>(scope: &Scope<'a>, path: &[String]) -> Option<&'a Value> {
+    for (v, _) in scope.frames.iter().rev() {
+        if let Some(mut cur) = v.get(&path[0]) {
+            for p in &path[1..] {
+                cur = cur.get(p)?;
+            }
+            return Some(cur);
+        }
+    }
+    None
+}
+
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+    }
+}
+
+fn num_of(v: &Value) -> Option<Num> {
+    match v {
+        Value::Number(n) => Num::parse_decimal(&n.to_string()),
+        Value::String(s) => Num::parse_decimal(s.trim()),
+        _ => None,
+    }
+}
+
+fn plain(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(_) => num_of(v).map(|n| crate::vn::format::format_figure(&n)).unwrap_or_default(),
+        Value::Bool(b) => if *b { "có".into() } else { "không".into() },
+        other => other.to_string(),
+    }
+}
+
+/// "2022-10-15" → "ngày 15 tháng 10 năm 2022" (Nghị định 30/2020 padding).
+fn date_words(s: &str) -> Option<String> {
+    let p: Vec<&str> = s.trim().split('-').collect();
+    if p.len() != 3 {
+        return None;
+    }
+    let (y, m, d): (i32, u32, u32) = (p[0].parse().ok()?, p[1].parse().ok()?, p[2].parse().ok()?);
+    let (dd, mm) = crate::vn::format::date_parts(d, m);
+    Some(format!("ngày {dd} tháng {mm} năm {y}"))
+}
+
+fn apply(v: Option<&Value>, filters: &[Filter], loc: &Loc) -> Result<String, String> {
+    let missing = v.is_none_or(|v| v.is_null() || matches!(v, Value::String(s) if s.trim().is_empty()));
+    let default = filters.iter().find_map(|f| if let Filter::MacDinh(d) = f { Some(d.clone()) } else { None });
+    if missing {
+        return match (v, default) {
+            (_, Some(d)) => Ok(d),
+            (Some(_), None) => Ok(String::new()),
+            (None, None) => Err(format!("dữ liệu không có trường này ({}); thêm |mac_dinh:\"……\" nếu được để trống", loc.describe())),
+        };
+    }
+    let v = v.unwrap();
+    let mut s = plain(v);
+    for f in filters {
+        s = match f {
+            Filter::So(places) => match num_of(v) {
+                Some(n) => format_num(&n, *places),
+                None => s,
+            },
+            Filter::PhanTram => match num_of(v) {
+                Some(n) => format_percent(&n),
+                None => s,
+            },
+            Filter::Ngay => date_words(&s).unwrap_or(s),
+            Filter::Hoa => s.to_uppercase(),
+            Filter::LaMa => match num_of(v).map(|n| n.round_scaled(0)) {
+                Some(n) if (1..4000).contains(&n) => crate::model::period::roman(n as u32),
+                _ => s,
+            },
+            Filter::MacDinh(_) => s,
+        };
+    }
+    Ok(s)
+}
+
+/// Text of a value inside a `w:t`: escaped, with line breaks and tabs as
+/// Word elements.
+fn text_xml(s: &str) -> String {
+    let s = s.replace("\r\n", "\n");
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("</w:t><w:br/><w:t xml:space=\"preserve\">");
+        }
+        for (j, part) in line.split('\t').enumerate() {
+            if j > 0 {
+                out.push_str("</w:t><w:tab/><w:t xml:space=\"preserve\">");
+            }
+            out.push_str(&escape(part));
+        }
+    }
+    out
+}
+
+pub fn render(nodes: &[Node], scope: &mut Scope, out: &mut String, errors: &mut Vec<String>) {
+    for n in nodes {
+        match n {
+            Node::Raw(r) => out.push_str(r),
+            Node::Field { tag: Tag::Index, loc } => match scope.frames.iter().rev().find(|f| f.1 > 0) {
+                Some((_, i)) => out.push_str(&i.to_string()),
+                None => errors.push(format!("{{@index}} nằm ngoài vòng lặp ({})", loc.describe())),
+            },
+            Node::Field { tag: Tag::Field { path, filters }, loc } => match apply(lookup(scope, path), filters, loc) {
+                Ok(s) => out.push_str(&text_xml(&s)),
+                Err(e) => errors.push(e),
+            },
+            Node::Field { .. } => {}
+            Node::Each { path, body, loc } => match lookup(scope, path) {
+                Some(Value::Array(items)) => {
+                    for (i, it) in items.iter().enumerate() {
+                        scope.frames.push((it, i + 1));
+                        render(body, scope, out, errors);
+                        scope.frames.pop();
+                    }
+                }
+                Some(Value::Null) => {}
+                Some(_) => errors.push(format!("trường của vòng lặp không phải là danh sách ({})", loc.describe())),
+                None => errors.push(format!("dữ liệu không có danh sách cho vòng lặp ({})", loc.describe())),
+            },
+            Node::If { path, negate, then, other, loc } => match lookup(scope, path) {
+                Some(v) => {
+                    if truthy(v) != *negate {
+                        render(then, scope, out, errors);
+                    } else {
+                        render(other, scope, out, errors);
+                    }
+                }
+                None => errors.push(format!("dữ liệu không có trường của điều kiện ({})", loc.describe())),
+            },
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! The template language inside `{…}` (documented in README and
+//! `thidua templates --help`):
+//!
+//! - `{ten}`, `{don_vi.ten}` — a field; `{@index}` — 1-based position in a loop;
+//! - `{x|so}`, `{x|so:2}`, `{x|phan_tram}`, `{x|ngay}`, `{x|hoa}`, `{x|la_ma}`,
+//!   `{x|mac_dinh:"……"}` — formatters, chained left to right;
+//! - `{#each ds}…{/each}` — a loop (one table row per item when both tags
+//!   sit in one row, one group of paragraphs when each stands alone in its
+//!   paragraph, else inline);
+//! - `{#if x}…{#else}…{/if}`, `{#if !x}` — conditions.
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Filter {
+    So(u32),
+    PhanTram,
+    Ngay,
+    Hoa,
+    LaMa,
+    MacDinh(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tag {
+    Field { path: Vec<String>, filters: Vec<Filter> },
+    Index,
+    Each(Vec<String>),
+    If { path: Vec<String>, negate: bool },
+    Else,
+    EndEach,
+    EndIf,
+}
+
+impl Tag {
+    pub fn is_block(&self) -> bool {
+        !matches!(self, Tag::Field { .. } | Tag::Index)
+    }
+}
+
+fn path(s: &str) -> Result<Vec<String>, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err("thiếu tên trường".into());
+    }
+    let parts: Vec<String> = s.split('.').map(|p| p.trim().to_string()).collect();
+    for p in &parts {
+        if p.is_empty() || !p.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            return Err(format!("tên trường \"{s}\" không hợp lệ (chỉ dùng chữ, số, dấu _ và dấu chấm)"));
+        }
+    }
+    Ok(parts)
+}
+
+/// Parse the text between the braces.
+pub fn parse(inner: &str) -> Result<Tag, String> {
+    let t = inner.trim();
+    if let Some(rest) = t.strip_prefix('#') {
+        let (kw, arg) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        return match kw {
+            "each" => Ok(Tag::Each(path(arg)?)),
+            "if" => {
+                let a = arg.trim();
+                match a.strip_prefix('!') {
+                    Some(p) => Ok(Tag::If { path: path(p)?, negate: true }),
+                    None => Ok(Tag::If { path: path(a)?, negate: false }),
+                }
+            }
+            "else" if arg.trim().is_empty() => Ok(Tag::Else),
+            _ => Err(format!("khối \"#{kw}\" không có; dùng #each, #if, #else")),
+        };
+    }
+    if let Some(rest) = t.strip_prefix('/') {
+        return match rest.trim() {
+            "each" => Ok(Tag::EndEach),
+            "if" => Ok(Tag::EndIf),
+            other => Err(format!("thẻ đóng \"/{other}\" không có; dùng /each hoặc /if")),
+        };
+    }
+    if t == "@index" {
+        return Ok(Tag::Index);
+    }
+    let mut pieces = split_pipes(t).into_iter();
+    let p = path(&pieces.next().unwrap_or_default())?;
+    let mut filters = Vec::new();
+    for f in pieces {
+        let (name, arg) = match f.split_once(':') {
+            Some((n, a)) => (n.trim().to_string(), Some(a.trim().to_string())),
+            None => (f.trim().to_string(), None),
+        };
+        filters.push(match (name.as_str(), arg) {
+            ("so", None) => Filter::So(0),
+            ("so", Some(a)) => Filter::So(a.parse().ok().filter(|n: &u32| *n <= 6).ok_or_else(|| format!("\"so:{a}\": số chữ số thập phân phải từ 0 đến 6"))?),
+            ("phan_tram", None) => Filter::PhanTram,
+            ("ngay", None) => Filter::Ngay,
+            ("hoa", None) => Filter::Hoa,
+            ("la_ma", None) => Filter::LaMa,
+            ("mac_dinh", Some(a)) => {
+                let a = a.trim();
+                let unq = a
+                    .strip_prefix('"')
+                    .and_then(|x| x.strip_suffix('"'))
+                    .or_else(|| a.strip_prefix('“').and_then(|x| x.strip_suffix('”')))
+                    .ok_or_else(|| format!("giá trị mặc định phải đặt trong ngoặc kép: mac_dinh:\"{a}\""))?;
+                Filter::MacDinh(unq.to_string())
+            }
+            (n, _) => return Err(format!("bộ định dạng \"{n}\" không có; dùng so, so:N, phan_tram, ngay, hoa, la_ma, mac_dinh:\"…\"")),
+        });
+    }
+    Ok(Tag::Field { path: p, filters })
+}
+
+/// Split on `|` outside double quotes (Word may curl them: “ ”).
+fn split_pipes(s: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    for c in s.chars() {
+        match c {
+            '"' | '“' | '”' => {
+                quoted = if c == '"' { !quoted } else { c == '“' };
+                out.last_mut().unwrap().push(c);
+            }
+            '|' if !quoted => out.push(String::new()),
+            _ => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn parses() {
+        assert_eq!(parse(" don_vi.ten ").unwrap(), Tag::Field { path: vec!["don_vi".into(), "ten".into()], filters: vec![] });
+        assert_eq!(parse("x|so:2|mac_dinh:\"……\"").unwrap(), Tag::Field { path: vec!["x".into()], filters: vec![Filter::So(2), Filter::MacDinh("……".into())] });
+        assert_eq!(parse("x|mac_dinh:“a|b”").unwrap(), Tag::Field { path: vec!["x".into()], filters: vec![Filter::MacDinh("a|b".into())] });
+        assert_eq!(parse("#each de_nghi").unwrap(), Tag::Each(vec!["de_nghi".into()]));
+        assert_eq!(parse("#if !co").unwrap(), Tag::If { path: vec!["co".into()], negate: true });
+        assert!(parse("x|tien").unwrap_err().contains("không có"));
+        assert!(parse("#for x").is_err());
+        assert!(parse("a b").is_err());
+    }
+}
