@@ -14,6 +14,9 @@ pub struct Scope<'a> {
 }
 
 fn lookup<'a>(scope: &Scope<'a>, path: &[String]) -> Option<&'a Value> {
+    if path[0] == "." {
+        return scope.frames.last().map(|f| f.0);
+    }
     for (v, _) in scope.frames.iter().rev() {
         if let Some(mut cur) = v.get(&path[0]) {
             for p in &path[1..] {

@@ -1,7 +1,8 @@
 //! The template language inside `{…}` (documented in README and
 //! `thidua templates --help`):
 //!
-//! - `{ten}`, `{don_vi.ten}` — a field; `{@index}` — 1-based position in a loop;
+//! - `{ten}`, `{don_vi.ten}` — a field; `{.}` — the item itself in a loop over
+//!   plain values; `{@index}` — 1-based position in a loop;
 //! - `{x|so}`, `{x|so:2}`, `{x|phan_tram}`, `{x|ngay}`, `{x|hoa}`, `{x|la_ma}`,
 //!   `{x|mac_dinh:"……"}` — formatters, chained left to right;
 //! - `{#each ds}…{/each}` — a loop (one table row per item when both tags
@@ -40,6 +41,10 @@ fn path(s: &str) -> Result<Vec<String>, String> {
     let s = s.trim();
     if s.is_empty() {
         return Err("thiếu tên trường".into());
+    }
+    if s == "." {
+        // The current item of a loop over plain values.
+        return Ok(vec![".".into()]);
     }
     let parts: Vec<String> = s.split('.').map(|p| p.trim().to_string()).collect();
     for p in &parts {
