@@ -88,8 +88,15 @@ fn para(p: &P, runs: &[String]) -> String {
         pr.push_str("<w:keepNext/>");
     }
     if let Some((l, r)) = p.rule {
-        pr.push_str("<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>");
-        pr.push_str(&format!("<w:spacing w:before=\"{}\" w:after=\"{}\"/><w:ind w:left=\"{l}\" w:right=\"{r}\"/>", p.before, p.after));
+        // A short rule: an empty, 1 pt high paragraph with a bottom border,
+        // narrowed by its indents (the text above keeps the full width).
+        pr.push_str("<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/></w:pBdr>");
+        pr.push_str(&format!(
+            "<w:spacing w:before=\"0\" w:after=\"{}\" w:line=\"20\" w:lineRule=\"exact\"/><w:ind w:left=\"{l}\" w:right=\"{r}\"/>",
+            p.after
+        ));
+        pr.push_str("<w:jc w:val=\"center\"/><w:rPr><w:sz w:val=\"2\"/></w:rPr>");
+        return format!("<w:p><w:pPr>{pr}</w:pPr></w:p>");
     } else {
         pr.push_str(&format!("<w:spacing w:before=\"{}\" w:after=\"{}\"/>", p.before, p.after));
         if p.indent_first > 0 {
@@ -98,6 +105,10 @@ fn para(p: &P, runs: &[String]) -> String {
     }
     pr.push_str(&format!("<w:jc w:val=\"{jc}\"/>"));
     format!("<w:p><w:pPr>{pr}</w:pPr>{}</w:p>", runs.concat())
+}
+
+fn rule(left: u32, right: u32, after: u32) -> String {
+    para(&P { rule: Some((left, right)), after, ..CENTER }, &[])
 }
 
 fn body(text: &str) -> String {
@@ -162,16 +173,18 @@ fn list_table(list: &str, cols: &[(&str, &str, u32, Al)], pt: u32) -> String {
 
 /// Issuing body and national motto, side by side (NĐ 30/2020, Phụ lục I, ô 1–4).
 fn letterhead() -> String {
-    let (l, r) = (3800, WIDTH - 3800);
+    let (l, r) = (3700, WIDTH - 3700);
     let left = [
         para(&CENTER, &[run("{co_quan_chu_quan}", sized(N, 13))]),
-        para(&P { rule: Some((900, 900)), ..CENTER }, &[run("{co_quan}", sized(B, 13))]),
+        para(&CENTER, &[run("{co_quan}", sized(B, 13))]),
+        rule(1100, 1100, 0),
         para(&P { before: 120, ..CENTER }, &[run("Số: {so_ky_hieu}", sized(N, 13))]),
     ]
     .concat();
     let right = [
-        para(&CENTER, &[run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", sized(B, 13))]),
-        para(&P { rule: Some((1050, 1050)), ..CENTER }, &[run("Độc lập - Tự do - Hạnh phúc", B)]),
+        para(&CENTER, &[run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", sized(B, 12))]),
+        para(&CENTER, &[run("Độc lập - Tự do - Hạnh phúc", B)]),
+        rule(1300, 1300, 0),
         para(&P { before: 120, ..CENTER }, &[run("{dong_ngay}", I)]),
     ]
     .concat();
@@ -181,7 +194,8 @@ fn letterhead() -> String {
 fn title(name: &str) -> String {
     [
         para(&P { before: 360, ..CENTER }, &[run(name, B)]),
-        para(&P { after: 240, rule: Some((3300, 3300)), ..CENTER }, &[run("{trich_yeu}", B)]),
+        para(&CENTER, &[run("{trich_yeu}", B)]),
+        rule(3500, 3500, 240),
     ]
     .concat()
 }
@@ -253,8 +267,8 @@ fn bien_ban() -> String {
         list_table(
             "xep_hang",
             &[
-                ("STT", "{stt}", 500, Al::Center),
-                ("Đơn vị", "{ten}", 2054, Al::Left),
+                ("STT", "{stt}", 600, Al::Center),
+                ("Đơn vị", "{ten}", 1954, Al::Left),
                 ("Thu", "{thu}", 900, Al::Right),
                 ("BHXH bắt buộc", "{bhxh_bb}", 900, Al::Right),
                 ("BHXH tự nguyện", "{bhxh_tn}", 900, Al::Right),
@@ -304,8 +318,8 @@ fn bao_cao() -> String {
         list_table(
             "chi_tieu",
             &[
-                ("STT", "{stt}", 500, Al::Center),
-                ("Chỉ tiêu", "{ten}", 2354, Al::Left),
+                ("STT", "{stt}", 600, Al::Center),
+                ("Chỉ tiêu", "{ten}", 2254, Al::Left),
                 ("Đơn vị tính", "{don_vi_tinh}", 900, Al::Center),
                 ("Kế hoạch năm", "{ke_hoach}", 1150, Al::Right),
                 ("Thực hiện", "{thuc_hien}", 1150, Al::Right),

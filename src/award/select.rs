@@ -114,8 +114,21 @@ pub fn select(sel: &Selection, units: &[UnitResult], unit_level: &dyn Fn(&str) -
                     DecisionKind::NotQualified,
                     format!("{}: không đạt tiêu chí {} {}: {} (căn cứ {})", u.name, lower(&award.name), sel.period_label, why.join("; "), award.clause),
                 ));
+            } else if !na.is_empty() && u.figures.is_empty() {
+                // Nothing was received from this unit: one sentence, not one per criterion.
+                decisions.push(mk(
+                    DecisionKind::NotAssessable,
+                    format!(
+                        "{}: không có số liệu {} trong các tệp đã nhận nên chưa xác định được việc đạt tiêu chí {}; không tính là đạt hay không đạt (căn cứ {})",
+                        u.name,
+                        sel.period_label,
+                        lower(&award.name),
+                        award.clause
+                    ),
+                ));
             } else if !na.is_empty() {
-                let why: Vec<&str> = na.iter().map(|c| strip_unit(&c.reason, &u.name)).collect();
+                let mut why: Vec<&str> = na.iter().map(|c| strip_unit(&c.reason, &u.name)).collect();
+                why.dedup();
                 decisions.push(mk(
                     DecisionKind::NotAssessable,
                     format!("{}: chưa xác định được việc đạt tiêu chí {} {}: {}", u.name, lower(&award.name), sel.period_label, why.join("; ")),

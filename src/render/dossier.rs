@@ -138,7 +138,7 @@ impl Context<'_> {
             "{} {}{}",
             m.map(|m| m.name.clone()).unwrap_or_default(),
             v.map(|v| show_rate(&v, true, None)).unwrap_or_else(|| BLANK.into()),
-            d.rank.map(|r| format!(", xếp thứ {r}")).unwrap_or_default()
+            d.rank.map(|r| format!(", xếp thứ {r} trong các đơn vị đủ tiêu chí")).unwrap_or_default()
         );
         if d.kind == DecisionKind::TiedAtQuota {
             s.push_str("; đồng hạng tại giới hạn hạn mức, đề nghị Hội đồng xem xét, quyết định");
@@ -166,7 +166,7 @@ impl Context<'_> {
             .enumerate()
             .map(|(i, p)| json!({"stt": i + 1, "ho_ten": p.full_name, "chuc_vu": p.position, "don_vi": p.unit_name, "hinh_thuc": p.award}))
             .collect();
-        m.insert("trich_yeu".into(), json!(format!("Về việc đề nghị khen thưởng {} {}", lower_first(&r.campaign_name), r.period_label)));
+        m.insert("trich_yeu".into(), json!(format!("Về việc đề nghị khen thưởng {} trong {}", r.period_label, lower_first(&r.campaign_name))));
         m.insert("kinh_gui".into(), json!(self.issuer().to));
         m.insert(
             "can_cu".into(),
@@ -209,7 +209,7 @@ impl Context<'_> {
     pub fn bien_ban(&self) -> Value {
         let r = self.result;
         let mut m = self.common("BB");
-        m.insert("trich_yeu".into(), json!(format!("Xét khen thưởng {} {}", lower_first(&r.campaign_name), r.period_label)));
+        m.insert("trich_yeu".into(), json!(format!("Xét khen thưởng {} trong {}", r.period_label, lower_first(&r.campaign_name))));
         m.insert("thoi_gian".into(), json!(or_blank(&self.meeting.time)));
         m.insert("dia_diem".into(), json!(or_blank(&self.meeting.place)));
         m.insert("chu_tri".into(), json!(or_blank(&self.meeting.chair)));
@@ -307,7 +307,13 @@ impl Context<'_> {
         m.insert("co_quan_chu_quan".into(), json!("BẢO HIỂM XÃ HỘI VIỆT NAM"));
         m.insert("co_quan".into(), json!(body));
         m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/BC-BHXH")));
-        m.insert("dong_ngay".into(), json!(self.date.line(BLANK)));
+        // Nghị định 30/2020, Phụ lục I: a provincial body writes its
+        // province's name as the place ("Hà Nam, ngày …").
+        let place = crate::registry::Registry::builtin()
+            .unit(&d.unit)
+            .map(|u| if u.short_name == "Hồ Chí Minh" { "Thành phố Hồ Chí Minh".to_string() } else { u.short_name.clone() })
+            .unwrap_or_else(|| BLANK.to_string());
+        m.insert("dong_ngay".into(), json!(self.date.line(&place)));
         m.insert("trich_yeu".into(), json!(format!("Đề nghị {} {}", lower_first(&d.award_name), r.period_label)));
         m.insert("don_vi".into(), json!({"ten": d.name, "ten_hoa": upper(&d.name)}));
         m.insert("hinh_thuc".into(), json!(d.award_name));

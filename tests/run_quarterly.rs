@@ -1,0 +1,255 @@
+//! `thidua run` on small inboxes, checking what an officer would check:
+//! the rates, the pass/fail at the thresholds, the tie-breakers, the quota,
+//! the reasons printed, and the documents written.
+
+mod common;
+use common::*;
+use thidua::model::{Num, Period};
+
+const Q2: Period = Period::Quarter { year: 2022, q: 2 };
+const Q3: Period = Period::Quarter { year: 2022, q: 3 };
+
+#[test]
+fn growth_rate_from_known_figures_and_the_q3_threshold() {
+    let f = Fixture::new();
+    // Development rate = (luy_ke − dau_nam) / (ke_hoach − dau_nam):
+    // (11 430 − 10 000) / (12 000 − 10 000) = 71,50 %; 11 429 gives 71,45 %.
+    f.province("ha-nam.xlsx", "BHXH tỉnh Hà Nam", Q3, with(good(), &[("bhxh_tn.luy_ke", Num::int(11_430))]));
+    f.province("nam-dinh.xlsx", "Nam Định", Q3, with(good(), &[("bhxh_tn.luy_ke", Num::int(11_429))]));
+    let (code, out) = f.run("2022-Q3");
+    assert_eq!(code, 0, "{out}");
+    let j = f.json();
+    assert_eq!(measure(&j, "ha-nam", "bhxh_tn.phat_trien"), serde_json::json!(0.715));
+    assert_eq!(measure(&j, "nam-dinh", "bhxh_tn.phat_trien"), serde_json::json!(0.7145));
+    let pass = criterion(&j, "ha-nam", "bhxh_tn");
+    assert_eq!(pass["status"], "met");
+    assert_eq!(
+        pass["reason"],
+        "BHXH tỉnh Hà Nam: tỷ lệ phát triển người tham gia BHXH tự nguyện Quý III/2022 đạt 71,50 %, bằng ngưỡng 71,5 %, đạt (Công văn 1371/BHXH-TĐKT, mục B.II.1.a)"
+    );
+    let fail = criterion(&j, "nam-dinh", "bhxh_tn");
+    assert_eq!(fail["status"], "missed");
+    assert_eq!(
+        fail["reason"],
+        "BHXH tỉnh Nam Định: tỷ lệ phát triển người tham gia BHXH tự nguyện Quý III/2022 đạt 71,45 %, dưới ngưỡng 71,5 % (Công văn 1371/BHXH-TĐKT, mục B.II.1.a)"
+    );
+    let d = decision(&j, "nam-dinh", "toan-dien");
+    assert_eq!(d["kind"], "not-qualified");
+    assert!(d["reason"].as_str().unwrap().contains("71,45 %, dưới ngưỡng 71,5 %"), "{}", d["reason"]);
+}
+
+#[test]
+fn at_q2_44_99_percent_fails_and_45_percent_passes() {
+    let f = Fixture::new();
+    // BHXH bắt buộc: 10 000 at 31/12, plan 20 000: 14 499 → 44,99 %; 14 500 → 45 %.
+    let base = with(good(), &[("bhxh_bb.ke_hoach", Num::int(20_000))]);
+    f.province("a.xlsx", "Hà Nam", Q2, with(base.clone(), &[("bhxh_bb.luy_ke", Num::int(14_499))]));
+    f.province("b.xlsx", "Bắc Ninh", Q2, with(base, &[("bhxh_bb.luy_ke", Num::int(14_500))]));
+    let (code, out) = f.run("2022-Q2");
+    assert_eq!(code, 0, "{out}");
+    let j = f.json();
+    let a = criterion(&j, "ha-nam", "bhxh_bb");
+    assert_eq!(a["status"], "missed");
+    assert_eq!(a["reason"], "BHXH tỉnh Hà Nam: tỷ lệ phát triển người tham gia BHXH bắt buộc Quý II/2022 đạt 44,99 %, dưới ngưỡng 45 % (Công văn 1371/BHXH-TĐKT, mục B.II.1.a)");
+    let b = criterion(&j, "bac-ninh", "bhxh_bb");
+    assert_eq!(b["status"], "met");
+    assert_eq!(b["reason"], "BHXH tỉnh Bắc Ninh: tỷ lệ phát triển người tham gia BHXH bắt buộc Quý II/2022 đạt 45,00 %, bằng ngưỡng 45 %, đạt (Công văn 1371/BHXH-TĐKT, mục B.II.1.a)");
+    // One cluster (Cụm III): Bắc Ninh is a candidate for the national review.
+    assert_eq!(j["scope"]["id"], "cum-3");
+    assert_eq!(decision(&j, "bac-ninh", "toan-dien")["kind"], "candidate");
+    assert_eq!(decision(&j, "ha-nam", "toan-dien")["kind"], "not-qualified");
+}
+
+#[test]
+fn a_tie_is_broken_by_the_year_on_year_rate() {
+    let f = Fixture::new();
+    // Same development rate (95 %); Bắc Ninh grew more on last year.
+    f.province("a.xlsx", "Hà Nam", Q3, with(good(), &[("bhxh_tn.cung_ky", Num::int(11_500))]));
+    f.province("b.xlsx", "Bắc Ninh", Q3, with(good(), &[("bhxh_tn.cung_ky", Num::int(11_000))]));
+    let (code, out) = f.run("2022-Q3");
+    assert_eq!(code, 0, "{out}");
+    let j = f.json();
+    let k = j["rankings"].as_array().unwrap().iter().find(|k| k["id"] == "bhxh_tn" && k["scope"] == "cum-3").unwrap();
+    let e = k["entries"].as_array().unwrap();
+    assert_eq!((e[0]["unit"].as_str(), e[0]["rank"].as_u64()), (Some("bac-ninh"), Some(1)));
+    assert_eq!((e[1]["unit"].as_str(), e[1]["rank"].as_u64()), (Some("ha-nam"), Some(2)));
+    assert_eq!(e[0]["tied"], false);
+    assert_eq!(
+        e[0]["note"],
+        "bằng tỷ lệ phát triển người tham gia BHXH tự nguyện với BHXH tỉnh Hà Nam; xếp trên nhờ tỷ lệ người tham gia BHXH tự nguyện so với cùng kỳ 108,18 % so với 103,48 % (Công văn 1371/BHXH-TĐKT, mục B.II.1.b)"
+    );
+}
+
+/// Four provinces of four clusters, all qualified, collection 95/94/93/92 %.
+fn four_provinces() -> Fixture {
+    let f = Fixture::new();
+    for (i, (file, name)) in [("a.xlsx", "Hà Nam"), ("b.xlsx", "Nam Định"), ("c.xlsx", "Cao Bằng"), ("d.xlsx", "Lai Châu")].iter().enumerate() {
+        f.province(file, name, Q3, with(good(), &[("thu.luy_ke", Num::int(9_500 - 100 * i as i64))]));
+    }
+    f
+}
+
+#[test]
+fn the_quarterly_quota_cuts_the_fourth_province_and_says_by_whom() {
+    let f = four_provinces();
+    let (code, out) = f.run("2022-Q3");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 4 đủ điều kiện, đề nghị 3/3, loại do hạn mức 1"), "{out}");
+    let j = f.json();
+    assert_eq!(j["scope"]["kind"], "national");
+    for u in ["ha-nam", "nam-dinh", "cao-bang"] {
+        assert_eq!(decision(&j, u, "toan-dien")["kind"], "proposed", "{u}");
+    }
+    let cut = decision(&j, "lai-chau", "toan-dien");
+    assert_eq!(cut["kind"], "cut-by-quota");
+    assert_eq!(
+        cut["reason"],
+        "BHXH tỉnh Lai Châu: đạt đủ tiêu chí khen thưởng toàn diện công tác thu và phát triển người tham gia Quý III/2022 nhưng xếp thứ 4/4 theo tỷ lệ thu lũy kế so với kế hoạch năm (92,00 %); hạn mức tối đa 03 đơn vị (Công văn 1371/BHXH-TĐKT, mục B.IV.1.a (quý) và B.IV.2.a (cả năm)) đã dành cho BHXH tỉnh Hà Nam (thứ 1, 95,00 %), BHXH tỉnh Nam Định (thứ 2, 94,00 %), BHXH tỉnh Cao Bằng (thứ 3, 93,00 %)"
+    );
+    // Not proposed for the comprehensive award, the fourth takes the field awards.
+    assert_eq!(decision(&j, "lai-chau", "bhxh-bb")["kind"], "proposed");
+    assert_eq!(decision(&j, "ha-nam", "bhxh-bb")["kind"], "taken-by-other-award");
+}
+
+#[test]
+fn the_to_trinh_names_the_proposed_provinces() {
+    let f = four_provinces();
+    f.run("2022-Q3");
+    let t = f.docx_text("ho-so/01-to-trinh.docx");
+    assert!(t.contains("TỜ TRÌNH"), "{t}");
+    assert!(t.contains("Về việc đề nghị khen thưởng Quý III/2022"), "{t}");
+    for (stt, name) in [(1, "BHXH tỉnh Hà Nam"), (2, "BHXH tỉnh Nam Định"), (3, "BHXH tỉnh Cao Bằng")] {
+        assert!(t.contains(&format!("{stt}\n\t{name}\n\tKhen thưởng toàn diện công tác thu và phát triển người tham gia\n")), "{name} in:\n{t}");
+    }
+    assert!(!t.contains("BHXH tỉnh Lai Châu\n\tKhen thưởng toàn diện"), "the fourth is not proposed for the comprehensive award");
+    assert!(t.contains("BHXH tỉnh Lai Châu\n\tKhen thưởng phát triển người tham gia BHXH bắt buộc"), "{t}");
+    assert!(t.contains("kính đề nghị xem xét khen thưởng 6 tập thể"), "{t}");
+    assert!(!t.contains('{'), "no tag left: {t}");
+    // The minutes list who was left out by the quota, and why.
+    let b = f.docx_text("ho-so/02-bien-ban.docx");
+    assert!(b.contains("Các tập thể đủ tiêu chí nhưng ngoài số lượng khen thưởng"), "{b}");
+    assert!(b.contains("BHXH tỉnh Lai Châu (Khen thưởng toàn diện công tác thu và phát triển người tham gia): BHXH tỉnh Lai Châu: đạt đủ tiêu chí"), "{b}");
+    // One achievement report per province put forward.
+    let dir = f.out().join("ho-so/bao-cao-tom-tat");
+    let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    names.sort();
+    assert_eq!(names, vec!["01-ha-nam.docx", "02-nam-dinh.docx", "03-cao-bang.docx", "04-lai-chau.docx"]);
+    let r = f.docx_text("ho-so/bao-cao-tom-tat/01-ha-nam.docx");
+    assert!(r.contains("BẢO HIỂM XÃ HỘI TỈNH HÀ NAM") && r.contains("Hà Nam, ngày …… tháng 10 năm 2022"), "{r}");
+    assert!(r.contains("95,00 %"), "{r}");
+}
+
+#[test]
+fn the_late_payment_tolerance_is_relative_and_inclusive() {
+    let f = Fixture::new();
+    // Target 2 %: bound 2 % × 1,05 = 2,1 %. 2 100 / 100 000 = 2,1 % passes; 2 101 fails.
+    let base = with(good(), &[("cham_dong.phai_thu", Num::int(100_000))]);
+    f.province("a.xlsx", "Hà Nam", Q3, with(base.clone(), &[("cham_dong.so_tien", Num::int(2_100))]));
+    f.province("b.xlsx", "Bắc Ninh", Q3, with(base, &[("cham_dong.so_tien", Num::int(2_101))]));
+    let (code, out) = f.run("2022-Q3");
+    assert_eq!(code, 0, "{out}");
+    let j = f.json();
+    let a = criterion(&j, "ha-nam", "cham_dong");
+    assert_eq!(a["status"], "met", "{}", a["reason"]);
+    assert_eq!(a["bound"], serde_json::json!(0.021));
+    let b = criterion(&j, "bac-ninh", "cham_dong");
+    assert_eq!(b["status"], "missed", "{}", b["reason"]);
+    let (ra, rb) = (a["reason"].as_str().unwrap(), b["reason"].as_str().unwrap());
+    assert_eq!(
+        ra,
+        "BHXH tỉnh Hà Nam: tỷ lệ số tiền chậm đóng / số phải thu Quý III/2022 đạt 2,10 %, bằng giới hạn (chỉ tiêu × 1,05) 2,1 % (chỉ tiêu tỷ lệ chậm đóng 2,00 %; dung sai chậm đóng (5 % của chỉ tiêu) 5 %), đạt (Công văn 1371/BHXH-TĐKT, mục B.III.2.a và B.III.2.b)"
+    );
+    assert!(ra.contains("Công văn 1371/BHXH-TĐKT, mục B.III.2.a và B.III.2.b"), "{ra}");
+    assert!(rb.contains("đạt 2,101 %, vượt giới hạn (chỉ tiêu × 1,05) 2,1 %"), "{rb}");
+}
+
+#[test]
+fn missing_figures_are_not_assessable_never_zero() {
+    let f = Fixture::new();
+    let mut figs = good();
+    figs.remove("bhyt.dau_nam");
+    f.province("a.xlsx", "Hà Nam", Q3, figs);
+    f.province("b.xlsx", "Bắc Ninh", Q3, good());
+    let (code, out) = f.run("2022-Q3");
+    assert_eq!(code, 1, "a missing figure is a problem in the inputs: {out}");
+    let j = f.json();
+    let c = criterion(&j, "ha-nam", "bhyt");
+    assert_eq!(c["status"], "not-assessable");
+    assert!(c["reason"].as_str().unwrap().contains("thiếu số liệu \"BHYT: số người đến 31/12 năm trước\""), "{}", c["reason"]);
+    assert_eq!(decision(&j, "ha-nam", "toan-dien")["kind"], "not-assessable");
+    let p = j["problems"].as_array().unwrap().iter().find(|p| p["code"] == "missing-figure").unwrap();
+    assert_eq!(p["location"]["file"], "a.xlsx");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(report.contains("Tệp \"a.xlsx\":") && report.contains("BHYT: số người đến 31/12 năm trước"), "{report}");
+}
+
+#[test]
+fn outputs_are_complete_traceable_and_deterministic() {
+    let f = four_provinces();
+    f.run("2022-Q3");
+    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f.out().join("manifest.json")).unwrap()).unwrap();
+    let inputs = manifest["dau_vao"].as_array().unwrap();
+    assert_eq!(inputs.len(), 4);
+    assert_eq!(inputs[0]["sha256"].as_str().unwrap().len(), 64);
+    assert!(manifest["dau_ra"].as_array().unwrap().iter().any(|o| o["tep"] == "tong-hop.xlsx"));
+    let snapshot = |dir: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = Vec::new();
+        for e in walk(dir) {
+            v.push((e.strip_prefix(dir).unwrap().display().to_string(), std::fs::read(&e).unwrap()));
+        }
+        v.sort();
+        v
+    };
+    let first = snapshot(&f.out());
+    f.run("2022-Q3");
+    assert_eq!(first, snapshot(&f.out()), "a second run over the same inputs gives the same bytes");
+}
+
+fn walk(d: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(d).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_period_comes_from_the_titles_and_disagreement_stops_the_run() {
+    let f = Fixture::new();
+    f.province("a.xlsx", "Hà Nam", Q3, good());
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).args(["run", f.inbox().to_str().unwrap(), "-q", "--out", f.out().to_str().unwrap()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Quý III/2022"));
+    f.province("b.xlsx", "Bắc Ninh", Q2, good());
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).args(["run", f.inbox().to_str().unwrap(), "-q", "--out", f.out().to_str().unwrap()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("những kỳ khác nhau") && err.contains("--period"), "{err}");
+}
+
+#[test]
+fn check_reads_and_reports_without_writing() {
+    let f = Fixture::new();
+    f.province("a.xlsx", "Hà Nammm", Q3, good());
+    f.province("b.xlsx", "Bắc Ninh", Q3, good());
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).args(["check", f.inbox().to_str().unwrap()]).current_dir(f.dir.path()).output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.contains("tệp \"a.xlsx\", trang \"Sheet1\", ô B8") && text.contains("Có phải: BHXH tỉnh Hà Nam?"), "{text}");
+    assert!(!f.dir.path().join("out").exists(), "check writes nothing");
+}
+
+#[test]
+fn no_inbox_explains_how_to_call() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).arg("run").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("thidua run hop-thu/ --period 2022-Q3"));
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(help.contains("Ví dụ") && help.contains("Mã thoát"), "{help}");
+}
