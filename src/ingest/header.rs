@@ -161,8 +161,9 @@ pub fn is_total_label(text: &str) -> bool {
 /// Column-number rows under a header ("A", "B", "1", "(2)") and similar
 /// labels that are not names.
 pub fn is_column_number(text: &str) -> bool {
-    let t = text.trim().trim_start_matches('(').trim_end_matches(')');
-    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '=' || c == '+' || c == '*' || c == '/')
+    let t = text.trim();
+    let t = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(t);
+    !t.is_empty() && t.len() <= 2 && (t.chars().all(|c| c.is_ascii_digit()) || t.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 #[cfg(test)]

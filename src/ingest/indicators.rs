@@ -79,8 +79,14 @@ pub fn read(grid: &Grid, hm: &HeaderMatch, file: &str, rules: &Rules, resolver: 
             }
             continue;
         }
-        // Totals and column-number rows are not units.
-        if header::is_total_label(&name) || header::is_column_number(&name) {
+        // Totals are not units; nor is the row numbering the columns
+        // ("A", "B", "(1)", "(2)" …), whose cells are small column numbers.
+        let numbering = header::is_column_number(&name)
+            && defs.iter().all(|(_, c)| match reading(grid.raw(r, *c), false) {
+                Reading::Value(v) => v.0.is_integer() && v.round_scaled(0).abs() <= 200,
+                _ => true,
+            });
+        if header::is_total_label(&name) || numbering {
             continue;
         }
         let (unit, unit_name) = match resolver.resolve_unit(&name) {
