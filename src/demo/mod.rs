@@ -154,6 +154,22 @@ pub fn generate_national(dir: &Path, period: &Period, scale: u32) -> anyhow::Res
             };
             let bytes = sheet::write_workbook(&[(spec, rows)])?;
             files.push((format!("cum-{}-tong-hop-{pl}.xlsx", cluster.number), bytes));
+            // One member of cluster III also sends its own workbook: the
+            // same figures twice, which merge without conflict.
+            if cluster.number == 3 {
+                if let Some(u) = members.get(3) {
+                    let spec = SheetSpec {
+                        sheet_name: "Biểu 01",
+                        sender: &u.name.to_uppercase(),
+                        period: *period,
+                        layout: Layout::TwoRow,
+                        text_numbers: true,
+                        totals: false,
+                    };
+                    let bytes = sheet::write_workbook(&[(spec, vec![(u.name.clone(), province_figures(u, period))])])?;
+                    files.push((format!("{}-{pl}.xlsx", slug(&u.short_name)), bytes));
+                }
+            }
             continue;
         }
         for u in members {
