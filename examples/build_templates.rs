@@ -125,7 +125,11 @@ fn heading(text: &str) -> String {
 }
 
 fn cell(width: u32, content: &str, borders: bool, shade: bool) -> String {
-    let b = if borders { "" } else { "<w:tcBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/></w:tcBorders>" };
+    let b = if borders {
+        ""
+    } else {
+        "<w:tcBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/></w:tcBorders>"
+    };
     let s = if shade { "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7E6E6\"/>" } else { "" };
     format!("<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{b}{s}<w:vAlign w:val=\"center\"/></w:tcPr>{content}</w:tc>")
 }
@@ -148,7 +152,9 @@ fn table(widths: &[u32], rows: &[String], borders: bool) -> String {
 /// row per item (`{#each list}` in the first cell, `{/each}` in the last).
 fn list_table(list: &str, cols: &[(&str, &str, u32, Al)], pt: u32) -> String {
     let widths: Vec<u32> = cols.iter().map(|c| c.2).collect();
-    let small = |t: &str, r: R, al: Al| para(&P { align: al, indent_first: 0, before: 20, after: 20, rule: None, keep_next: false }, &[run(t, sized(r, pt))]);
+    let small = |t: &str, r: R, al: Al| {
+        para(&P { align: al, indent_first: 0, before: 20, after: 20, rule: None, keep_next: false }, &[run(t, sized(r, pt))])
+    };
     let head: String = cols.iter().map(|(h, _, w, _)| cell(*w, &small(h, B, Al::Center), true, true)).collect();
     let head = format!("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{head}</w:tr>");
     let n = cols.len();
@@ -192,12 +198,7 @@ fn letterhead() -> String {
 }
 
 fn title(name: &str) -> String {
-    [
-        para(&P { before: 360, ..CENTER }, &[run(name, B)]),
-        para(&CENTER, &[run("{trich_yeu}", B)]),
-        rule(3500, 3500, 240),
-    ]
-    .concat()
+    [para(&P { before: 360, ..CENTER }, &[run(name, B)]), para(&CENTER, &[run("{trich_yeu}", B)]), rule(3500, 3500, 240)].concat()
 }
 
 /// "Nơi nhận" bottom left, signature bottom right (NĐ 30/2020, ô 7–9).
@@ -233,7 +234,12 @@ fn to_trinh() -> String {
         heading("1. Tập thể ({tong_tap_the} lượt)"),
         list_table(
             "de_nghi_tap_the",
-            &[("STT", "{stt}", 600, Al::Center), ("Tên tập thể", "{ten}", 2600, Al::Left), ("Hình thức khen thưởng", "{hinh_thuc}", 2700, Al::Left), ("Thành tích", "{thanh_tich}", WIDTH - 5900, Al::Left)],
+            &[
+                ("STT", "{stt}", 600, Al::Center),
+                ("Tên tập thể", "{ten}", 2600, Al::Left),
+                ("Hình thức khen thưởng", "{hinh_thuc}", 2700, Al::Left),
+                ("Thành tích", "{thanh_tich}", WIDTH - 5900, Al::Left),
+            ],
             12,
         ),
         tag("{/if}"),
@@ -241,7 +247,13 @@ fn to_trinh() -> String {
         heading("2. Cá nhân ({tong_ca_nhan} người)"),
         list_table(
             "de_nghi_ca_nhan",
-            &[("STT", "{stt}", 600, Al::Center), ("Họ và tên", "{ho_ten}", 2300, Al::Left), ("Chức vụ", "{chuc_vu}", 2000, Al::Left), ("Đơn vị", "{don_vi}", 2300, Al::Left), ("Hình thức", "{hinh_thuc}", WIDTH - 7200, Al::Left)],
+            &[
+                ("STT", "{stt}", 600, Al::Center),
+                ("Họ và tên", "{ho_ten}", 2300, Al::Left),
+                ("Chức vụ", "{chuc_vu}", 2000, Al::Left),
+                ("Đơn vị", "{don_vi}", 2300, Al::Left),
+                ("Hình thức", "{hinh_thuc}", WIDTH - 7200, Al::Left),
+            ],
             12,
         ),
         tag("{/if}"),
@@ -375,7 +387,9 @@ const APP: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 fn write(path: &str, title: &str, content: &str) -> std::io::Result<()> {
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let o = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).last_modified_time(zip::DateTime::default());
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
     let parts: [(&str, String); 7] = [
         ("[Content_Types].xml", CONTENT_TYPES.into()),
         ("_rels/.rels", RELS.into()),

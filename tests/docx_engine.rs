@@ -27,7 +27,8 @@ fn p(runs: &[&str]) -> String {
 }
 
 fn render(body: &str, data: serde_json::Value) -> String {
-    let t = Template::compile(&docx(body), "test.docx").unwrap_or_else(|e| panic!("{}", e.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("\n")));
+    let t = Template::compile(&docx(body), "test.docx")
+        .unwrap_or_else(|e| panic!("{}", e.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("\n")));
     let out = t.render(&data).unwrap_or_else(|e| panic!("{}", e.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("\n")));
     document_text(&out).unwrap()
 }
@@ -53,7 +54,8 @@ fn table_row_loop_repeats_the_row() {
     let row = "<w:tr><w:tc><w:p><w:r><w:t>{#each ds}{@index}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{ten}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{so|so}{/each}</w:t></w:r></w:p></w:tc></w:tr>";
     let head = "<w:tr><w:tc><w:p><w:r><w:t>STT</w:t></w:r></w:p></w:tc></w:tr>";
     let body = format!("<w:tbl>{head}{row}</w:tbl>");
-    let text = render(&body, json!({"ds": [{"ten": "Hà Nam", "so": 1234567}, {"ten": "Nam Định", "so": 2}, {"ten": "Ninh Bình", "so": 30}]}));
+    let text =
+        render(&body, json!({"ds": [{"ten": "Hà Nam", "so": 1234567}, {"ten": "Nam Định", "so": 2}, {"ten": "Ninh Bình", "so": 30}]}));
     assert_eq!(text, "STT\n\t1\n\tHà Nam\n\t1.234.567\n\t2\n\tNam Định\n\t2\n\t3\n\tNinh Bình\n\t30\n\t");
 }
 
@@ -74,7 +76,10 @@ fn paragraph_loops_nest_and_conditions_choose() {
         p(&["Tổng: {#if !co}không{/if} {n|so:2}"]),
     ]
     .concat();
-    let text = render(&body, json!({"cum": [{"ten": "I", "dv": [{"ten": "A"}, {"ten": "B"}]}, {"ten": "II", "dv": [{"ten": "C"}]}], "co": false, "n": 1234.567}));
+    let text = render(
+        &body,
+        json!({"cum": [{"ten": "I", "dv": [{"ten": "A"}, {"ten": "B"}]}, {"ten": "II", "dv": [{"ten": "C"}]}], "co": false, "n": 1234.567}),
+    );
     assert_eq!(text, "Cụm I:\n- A (1)\n- B (2)\nCụm II:\n- C (1)\nKhông có cá nhân.\nTổng: không 1.234,57\n");
 }
 

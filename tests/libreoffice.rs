@@ -19,11 +19,24 @@ fn dossier_opens_in_libreoffice() {
     }
     let f = Fixture::new();
     let q3 = Period::Quarter { year: 2022, q: 3 };
-    for (i, (file, name)) in [("a.xlsx", "Hà Nam"), ("b.xlsx", "Nam Định"), ("c.xlsx", "Cao Bằng"), ("d.xlsx", "Lai Châu")].iter().enumerate() {
+    for (i, (file, name)) in
+        [("a.xlsx", "Hà Nam"), ("b.xlsx", "Nam Định"), ("c.xlsx", "Cao Bằng"), ("d.xlsx", "Lai Châu")].iter().enumerate()
+    {
         f.province(file, name, q3, with(good(), &[("thu.luy_ke", Num::int(9_500 - 100 * i as i64))]));
     }
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .args(["run", f.inbox().to_str().unwrap(), "--period", "2022-Q3", "-q", "--pdf", "--ngay", "2022-10-05", "--out", f.out().to_str().unwrap()])
+        .args([
+            "run",
+            f.inbox().to_str().unwrap(),
+            "--period",
+            "2022-Q3",
+            "-q",
+            "--pdf",
+            "--ngay",
+            "2022-10-05",
+            "--out",
+            f.out().to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(o.status.code().unwrap_or(9) <= 1, "{}", String::from_utf8_lossy(&o.stderr));

@@ -85,7 +85,9 @@ fn matching_case_spacing_punctuation() {
 
 #[test]
 fn matching_prefixes() {
-    for s in ["Bảo hiểm xã hội thành phố Hồ Chí Minh", "BHXH TP. Hồ Chí Minh", "TP Hồ Chí Minh", "Hồ Chí Minh", "BHXH Thành phố Hồ Chí Minh"] {
+    for s in
+        ["Bảo hiểm xã hội thành phố Hồ Chí Minh", "BHXH TP. Hồ Chí Minh", "TP Hồ Chí Minh", "Hồ Chí Minh", "BHXH Thành phố Hồ Chí Minh"]
+    {
         assert_eq!(reg().resolve(s, None).unwrap().id, "ho-chi-minh", "{s}");
     }
     // A bare name shared by a province and a town is the province…

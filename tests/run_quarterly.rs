@@ -83,7 +83,9 @@ fn a_tie_is_broken_by_the_year_on_year_rate() {
 /// Four provinces of four clusters, all qualified, collection 95/94/93/92 %.
 fn four_provinces() -> Fixture {
     let f = Fixture::new();
-    for (i, (file, name)) in [("a.xlsx", "Hà Nam"), ("b.xlsx", "Nam Định"), ("c.xlsx", "Cao Bằng"), ("d.xlsx", "Lai Châu")].iter().enumerate() {
+    for (i, (file, name)) in
+        [("a.xlsx", "Hà Nam"), ("b.xlsx", "Nam Định"), ("c.xlsx", "Cao Bằng"), ("d.xlsx", "Lai Châu")].iter().enumerate()
+    {
         f.province(file, name, Q3, with(good(), &[("thu.luy_ke", Num::int(9_500 - 100 * i as i64))]));
     }
     f
@@ -94,7 +96,10 @@ fn the_quarterly_quota_cuts_the_fourth_province_and_says_by_whom() {
     let f = four_provinces();
     let (code, out) = f.run("2022-Q3");
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 4 đủ điều kiện, đề nghị 3/3, loại do hạn mức 1"), "{out}");
+    assert!(
+        out.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 4 đủ điều kiện, đề nghị 3/3, loại do hạn mức 1"),
+        "{out}"
+    );
     let j = f.json();
     assert_eq!(j["scope"]["kind"], "national");
     for u in ["ha-nam", "nam-dinh", "cao-bang"] {
@@ -119,7 +124,10 @@ fn the_to_trinh_names_the_proposed_provinces() {
     assert!(t.contains("TỜ TRÌNH"), "{t}");
     assert!(t.contains("Về việc đề nghị khen thưởng Quý III/2022"), "{t}");
     for (stt, name) in [(1, "BHXH tỉnh Hà Nam"), (2, "BHXH tỉnh Nam Định"), (3, "BHXH tỉnh Cao Bằng")] {
-        assert!(t.contains(&format!("{stt}\n\t{name}\n\tKhen thưởng toàn diện công tác thu và phát triển người tham gia\n")), "{name} in:\n{t}");
+        assert!(
+            t.contains(&format!("{stt}\n\t{name}\n\tKhen thưởng toàn diện công tác thu và phát triển người tham gia\n")),
+            "{name} in:\n{t}"
+        );
     }
     assert!(!t.contains("BHXH tỉnh Lai Châu\n\tKhen thưởng toàn diện"), "the fourth is not proposed for the comprehensive award");
     assert!(t.contains("BHXH tỉnh Lai Châu\n\tKhen thưởng phát triển người tham gia BHXH bắt buộc"), "{t}");
@@ -128,7 +136,12 @@ fn the_to_trinh_names_the_proposed_provinces() {
     // The minutes list who was left out by the quota, and why.
     let b = f.docx_text("ho-so/02-bien-ban.docx");
     assert!(b.contains("Các tập thể đủ tiêu chí nhưng ngoài số lượng khen thưởng"), "{b}");
-    assert!(b.contains("BHXH tỉnh Lai Châu (Khen thưởng toàn diện công tác thu và phát triển người tham gia): BHXH tỉnh Lai Châu: đạt đủ tiêu chí"), "{b}");
+    assert!(
+        b.contains(
+            "BHXH tỉnh Lai Châu (Khen thưởng toàn diện công tác thu và phát triển người tham gia): BHXH tỉnh Lai Châu: đạt đủ tiêu chí"
+        ),
+        "{b}"
+    );
     // One achievement report per province put forward.
     let dir = f.out().join("ho-so/bao-cao-tom-tat");
     let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
@@ -222,11 +235,17 @@ fn walk(d: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn the_period_comes_from_the_titles_and_disagreement_stops_the_run() {
     let f = Fixture::new();
     f.province("a.xlsx", "Hà Nam", Q3, good());
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).args(["run", f.inbox().to_str().unwrap(), "-q", "--out", f.out().to_str().unwrap()]).output().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["run", f.inbox().to_str().unwrap(), "-q", "--out", f.out().to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("Quý III/2022"));
     f.province("b.xlsx", "Bắc Ninh", Q2, good());
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).args(["run", f.inbox().to_str().unwrap(), "-q", "--out", f.out().to_str().unwrap()]).output().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["run", f.inbox().to_str().unwrap(), "-q", "--out", f.out().to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("những kỳ khác nhau") && err.contains("--period"), "{err}");
@@ -237,7 +256,11 @@ fn check_reads_and_reports_without_writing() {
     let f = Fixture::new();
     f.province("a.xlsx", "Hà Nammm", Q3, good());
     f.province("b.xlsx", "Bắc Ninh", Q3, good());
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).args(["check", f.inbox().to_str().unwrap()]).current_dir(f.dir.path()).output().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["check", f.inbox().to_str().unwrap()])
+        .current_dir(f.dir.path())
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{text}");
     assert!(text.contains("tệp \"a.xlsx\", trang \"Sheet1\", ô B8") && text.contains("Có phải: BHXH tỉnh Hà Nam?"), "{text}");

@@ -99,9 +99,8 @@ fn undefined_reason(rules: &Rules, u: &Undefined) -> String {
     match u {
         Undefined::Missing(k) => format!("thiếu số liệu \"{}\"", key_name(rules, k)),
         Undefined::NonPositiveDenominator(den, v) => {
-            let den_desc = Expr::parse(den.trim_start_matches('(').trim_end_matches(')'))
-                .map(|e| describe(rules, &e))
-                .unwrap_or_else(|_| den.clone());
+            let den_desc =
+                Expr::parse(den.trim_start_matches('(').trim_end_matches(')')).map(|e| describe(rules, &e)).unwrap_or_else(|_| den.clone());
             format!("mẫu số {den_desc} bằng {}, không lớn hơn 0", format_figure(v))
         }
         Undefined::Overflow => "số liệu quá lớn, không tính được".into(),

@@ -51,7 +51,12 @@ pub fn decide(rules: &Rules, quota_key: &str, period_label: &str, nominees: &[No
                         d.award_name.clone(),
                         format!(
                             "{} ({}): thứ {} trong danh sách của đơn vị, vượt hạn mức tối đa {:02} cá nhân của đơn vị được đề nghị {} ({})",
-                            n.full_name, n.unit_name, c, limit, lower(&d.award_name), q.clause
+                            n.full_name,
+                            n.unit_name,
+                            c,
+                            limit,
+                            lower(&d.award_name),
+                            q.clause
                         ),
                     )
                 }

@@ -66,9 +66,7 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
         .collect();
     let cluster_order: BTreeMap<&str, usize> = input.units.iter().map(|u| (u.cluster.id.as_str(), u.cluster.number as usize)).collect();
     let order = input.name_order;
-    units.sort_by(|a, b| {
-        cluster_order[a.cluster.as_str()].cmp(&cluster_order[b.cluster.as_str()]).then_with(|| order(&a.name, &b.name))
-    });
+    units.sort_by(|a, b| cluster_order[a.cluster.as_str()].cmp(&cluster_order[b.cluster.as_str()]).then_with(|| order(&a.name, &b.name)));
 
     // Rankings: in each cluster, and in the whole country for a national run.
     let mut scopes: Vec<(String, String, Vec<&UnitResult>)> = Vec::new();

@@ -89,10 +89,7 @@ pub fn rank(mut items: Vec<Item>, primary: &Key, ties: &[Key], name_order: &dyn 
                 continue;
             }
             if out[i].tied && out[j].tied && cmp_items(&items[i], other, primary, ties) == Ordering::Equal {
-                notes.push(format!(
-                    "đồng hạng với {}: bằng nhau về {} và mọi tiêu chí ưu tiên",
-                    other.name, primary.name
-                ));
+                notes.push(format!("đồng hạng với {}: bằng nhau về {} và mọi tiêu chí ưu tiên", other.name, primary.name));
                 continue;
             }
             // Find the tie-breaker that separated them.

@@ -112,7 +112,14 @@ pub fn select(sel: &Selection, units: &[UnitResult], unit_level: &dyn Fn(&str) -
                 let why: Vec<&str> = missed.iter().map(|c| strip_unit(&c.reason, &u.name)).collect();
                 decisions.push(mk(
                     DecisionKind::NotQualified,
-                    format!("{}: không đạt tiêu chí {} {}: {} (căn cứ {})", u.name, lower(&award.name), sel.period_label, why.join("; "), award.clause),
+                    format!(
+                        "{}: không đạt tiêu chí {} {}: {} (căn cứ {})",
+                        u.name,
+                        lower(&award.name),
+                        sel.period_label,
+                        why.join("; "),
+                        award.clause
+                    ),
                 ));
             } else if !na.is_empty() && u.figures.is_empty() {
                 // Nothing was received from this unit: one sentence, not one per criterion.
@@ -131,7 +138,13 @@ pub fn select(sel: &Selection, units: &[UnitResult], unit_level: &dyn Fn(&str) -
                 why.dedup();
                 decisions.push(mk(
                     DecisionKind::NotAssessable,
-                    format!("{}: chưa xác định được việc đạt tiêu chí {} {}: {}", u.name, lower(&award.name), sel.period_label, why.join("; ")),
+                    format!(
+                        "{}: chưa xác định được việc đạt tiêu chí {} {}: {}",
+                        u.name,
+                        lower(&award.name),
+                        sel.period_label,
+                        why.join("; ")
+                    ),
                 ));
             } else if measure_of(u, &award.rank_by).is_none() {
                 decisions.push(mk(
@@ -154,7 +167,8 @@ pub fn select(sel: &Selection, units: &[UnitResult], unit_level: &dyn Fn(&str) -
         let mut eligible: Vec<&UnitResult> = Vec::new();
         for e in &all_ranked {
             let u = qualified.iter().find(|u| u.unit == e.unit).expect("ranked unit");
-            let prior: Vec<&String> = taken.get(&u.unit).map(|v| v.iter().filter(|a| award.not_with.contains(a)).collect()).unwrap_or_default();
+            let prior: Vec<&String> =
+                taken.get(&u.unit).map(|v| v.iter().filter(|a| award.not_with.contains(a)).collect()).unwrap_or_default();
             if let Some(p) = prior.first() {
                 decisions.push(Decision {
                     unit: u.unit.clone(),

@@ -2,7 +2,15 @@ use super::*;
 use crate::model::{ClusterKind, DecisionKind, Num, Status};
 
 fn unit(id: &str, name: &str) -> Unit {
-    Unit { id: id.into(), name: name.into(), short_name: name.into(), level: Level::Province, cluster: "cum-3".into(), province: None, aliases: vec![] }
+    Unit {
+        id: id.into(),
+        name: name.into(),
+        short_name: name.into(),
+        level: Level::Province,
+        cluster: "cum-3".into(),
+        province: None,
+        aliases: vec![],
+    }
 }
 
 /// Figures for a province at Q3: collection rate `thu`‰, growth rates in ‰
@@ -30,7 +38,14 @@ fn figs(id: &str, thu: i64, bb: i64, tn: i64, yt: i64, late: i64, dn: i64) -> Un
 
 fn run(units: &[(Unit, UnitFigures)]) -> RunResult {
     let rules = Rules::builtin("thu-2022").unwrap();
-    let cluster = Cluster { id: "cum-3".into(), kind: ClusterKind::CumTinh, number: 3, name: "Cụm thi đua cấp tỉnh số III".into(), province: None, members: vec![] };
+    let cluster = Cluster {
+        id: "cum-3".into(),
+        kind: ClusterKind::CumTinh,
+        number: 3,
+        name: "Cụm thi đua cấp tỉnh số III".into(),
+        province: None,
+        members: vec![],
+    };
     let order = |a: &str, b: &str| a.cmp(b);
     let input = CampaignInput {
         rules: &rules,
@@ -55,7 +70,10 @@ fn quota_cuts_the_fourth_and_names_who_holds_it() {
     let r = run(&us);
     let td: Vec<_> = r.decisions.iter().filter(|d| d.award == "toan-dien").collect();
     let kinds: Vec<_> = td.iter().map(|d| (d.unit.as_str(), d.kind)).collect();
-    assert_eq!(kinds, vec![("a", DecisionKind::Proposed), ("b", DecisionKind::Proposed), ("c", DecisionKind::Proposed), ("d", DecisionKind::CutByQuota)]);
+    assert_eq!(
+        kinds,
+        vec![("a", DecisionKind::Proposed), ("b", DecisionKind::Proposed), ("c", DecisionKind::Proposed), ("d", DecisionKind::CutByQuota)]
+    );
     let cut = &td[3].reason;
     assert!(cut.contains("xếp thứ 4/4"), "{cut}");
     assert!(cut.contains("hạn mức tối đa 03 đơn vị"), "{cut}");
@@ -71,7 +89,10 @@ fn quota_cuts_the_fourth_and_names_who_holds_it() {
 #[test]
 fn threshold_bound_is_exact_and_reason_cites_clause() {
     // Growth BHXH TN: 714/1000 = 71,4 % < 71,5 %; 715/1000 = 71,5 % exactly passes.
-    let us = vec![(unit("a", "BHXH tỉnh Hà Nam"), figs("a", 800, 800, 714, 800, 10, 50)), (unit("b", "BHXH tỉnh B"), figs("b", 800, 800, 715, 800, 10, 50))];
+    let us = vec![
+        (unit("a", "BHXH tỉnh Hà Nam"), figs("a", 800, 800, 714, 800, 10, 50)),
+        (unit("b", "BHXH tỉnh B"), figs("b", 800, 800, 715, 800, 10, 50)),
+    ];
     let r = run(&us);
     let ca = r.units.iter().find(|u| u.unit == "a").unwrap().criteria.iter().find(|c| c.id == "bhxh_tn").unwrap().clone();
     assert_eq!(ca.status, Status::Missed);

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Args)]
-#[command(after_help = "Ví dụ:\n  thidua run hop-thu/ --period 2022-Q3\n  thidua run hop-thu/ --out ket-qua/ --ngay 2022-10-15 --pdf\n\nKết quả (mặc định trong out/<kỳ>/): ho-so/ (tờ trình, biên bản, báo cáo tóm tắt thành tích), tong-hop.xlsx, ket-qua.json, bao-loi.txt, manifest.json.")]
+#[command(
+    after_help = "Ví dụ:\n  thidua run hop-thu/ --period 2022-Q3\n  thidua run hop-thu/ --out ket-qua/ --ngay 2022-10-15 --pdf\n\nKết quả (mặc định trong out/<kỳ>/): ho-so/ (tờ trình, biên bản, báo cáo tóm tắt thành tích), tong-hop.xlsx, ket-qua.json, bao-loi.txt, manifest.json."
+)]
 pub struct RunArgs {
     /// Thư mục chứa các tệp Excel các đơn vị gửi về.
     pub inbox: Option<PathBuf>,
@@ -44,7 +46,8 @@ pub fn parse_date(s: &str) -> Result<DocDate, String> {
     if parts.len() != 3 {
         return Err(bad());
     }
-    let (y, m, d): (i32, u32, u32) = (parts[0].parse().map_err(|_| bad())?, parts[1].parse().map_err(|_| bad())?, parts[2].parse().map_err(|_| bad())?);
+    let (y, m, d): (i32, u32, u32) =
+        (parts[0].parse().map_err(|_| bad())?, parts[1].parse().map_err(|_| bad())?, parts[2].parse().map_err(|_| bad())?);
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -58,7 +61,8 @@ pub fn parse_date(s: &str) -> Result<DocDate, String> {
     Ok(DocDate::Full { day: d, month: m, year: y })
 }
 
-const HOW: &str = "Cần chỉ thư mục chứa các tệp Excel các đơn vị gửi về, ví dụ:\n  thidua run hop-thu/ --period 2022-Q3\nXem thêm: thidua run --help";
+const HOW: &str =
+    "Cần chỉ thư mục chứa các tệp Excel các đơn vị gửi về, ví dụ:\n  thidua run hop-thu/ --period 2022-Q3\nXem thêm: thidua run --help";
 
 pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
     let Some(inbox) = &a.inbox else {

@@ -6,7 +6,9 @@ use clap::Args;
 use std::process::ExitCode;
 
 #[derive(Args)]
-#[command(after_help = "Ví dụ:\n  thidua units                  toàn bộ danh sách\n  thidua units --cluster cum-3  Cụm thi đua cấp tỉnh số III\n  thidua units --cluster ha-noi.cum-2\n  thidua units --verify         kiểm tra số cụm theo quy tắc chia cụm")]
+#[command(
+    after_help = "Ví dụ:\n  thidua units                  toàn bộ danh sách\n  thidua units --cluster cum-3  Cụm thi đua cấp tỉnh số III\n  thidua units --cluster ha-noi.cum-2\n  thidua units --verify         kiểm tra số cụm theo quy tắc chia cụm"
+)]
 pub struct UnitsArgs {
     /// Mã khối/cụm: khoi-1 … khoi-5, cum-1 … cum-10, <tỉnh>.cum-N (ví dụ ha-noi.cum-2).
     #[arg(long)]

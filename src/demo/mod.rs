@@ -175,11 +175,11 @@ pub fn generate_national(dir: &Path, period: &Period, scale: u32) -> anyhow::Res
         for u in members {
             n += 1;
             let spec = SheetSpec {
-                sheet_name: if n % 3 == 0 { "Biểu 01" } else { "Sheet1" },
+                sheet_name: if n.is_multiple_of(3) { "Biểu 01" } else { "Sheet1" },
                 sender: &u.name.to_uppercase(),
                 period: *period,
-                layout: if n % 5 == 0 { Layout::Combined } else { Layout::TwoRow },
-                text_numbers: n % 4 == 0,
+                layout: if n.is_multiple_of(5) { Layout::Combined } else { Layout::TwoRow },
+                text_numbers: n.is_multiple_of(4),
                 totals: false,
             };
             let bytes = sheet::write_workbook(&[(spec, vec![(typed_name(u, n), province_figures(u, period))])])?;

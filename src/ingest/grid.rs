@@ -13,7 +13,10 @@ pub enum Value {
     Text(String),
     /// A number; `percent_format` when Excel shows it as a percentage (it
     /// then stores the fraction).
-    Number { v: f64, percent_format: bool },
+    Number {
+        v: f64,
+        percent_format: bool,
+    },
     Bool(bool),
     /// An Excel error value such as `#DIV/0!`.
     Error(String),
@@ -78,7 +81,9 @@ impl Grid {
         value_text(self.shown(r, c))
     }
     pub fn row_is_empty(&self, r: u32) -> bool {
-        self.rows.get(r as usize).is_none_or(|row| row.iter().all(|v| matches!(v, Value::Empty) || matches!(v, Value::Text(t) if t.trim().is_empty())))
+        self.rows
+            .get(r as usize)
+            .is_none_or(|row| row.iter().all(|v| matches!(v, Value::Empty) || matches!(v, Value::Text(t) if t.trim().is_empty())))
     }
 }
 
@@ -87,7 +92,13 @@ pub fn value_text(v: &Value) -> String {
         Value::Empty => String::new(),
         Value::Text(t) => t.trim().to_string(),
         Value::Number { v, .. } => format!("{v}"),
-        Value::Bool(b) => if *b { "TRUE".into() } else { "FALSE".into() },
+        Value::Bool(b) => {
+            if *b {
+                "TRUE".into()
+            } else {
+                "FALSE".into()
+            }
+        }
         Value::Error(e) => e.clone(),
     }
 }
@@ -210,9 +221,7 @@ fn load_xlsx(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
             let percent_styles: Vec<bool> = reader
                 .styles()
                 .iter()
-                .map(|s| {
-                    s.number_format.as_ref().is_some_and(|f| is_percent_format(&f.format_code) || matches!(f.format_id, Some(9 | 10)))
-                })
+                .map(|s| s.number_format.as_ref().is_some_and(|f| is_percent_format(&f.format_code) || matches!(f.format_id, Some(9 | 10))))
                 .collect();
             loop {
                 let (cell, style) = match reader.next_cell_with_style_id() {

@@ -39,7 +39,8 @@ impl Default for Limits {
 /// reason when it must be refused. Every entry is decompressed into a sink
 /// with a hard cap, so lying size headers do not help a bomb.
 pub fn check_zip<R: Read + Seek>(reader: R, limits: &Limits) -> Result<(), String> {
-    let mut zip = zip::ZipArchive::new(reader).map_err(|_| "tệp không phải là bảng tính Excel hợp lệ (hỏng hoặc sai định dạng)".to_string())?;
+    let mut zip =
+        zip::ZipArchive::new(reader).map_err(|_| "tệp không phải là bảng tính Excel hợp lệ (hỏng hoặc sai định dạng)".to_string())?;
     if zip.len() > limits.max_entries {
         return Err(format!("tệp chứa {} thành phần, vượt giới hạn {}", zip.len(), limits.max_entries));
     }
@@ -68,10 +69,7 @@ pub fn check_zip<R: Read + Seek>(reader: R, limits: &Limits) -> Result<(), Strin
                 head.extend_from_slice(&buf[..take]);
             }
             if total > limits.max_unzipped_bytes {
-                return Err(format!(
-                    "tệp giải nén ra hơn {} MB (nghi là \"bom nén\"); đã từ chối",
-                    limits.max_unzipped_bytes >> 20
-                ));
+                return Err(format!("tệp giải nén ra hơn {} MB (nghi là \"bom nén\"); đã từ chối", limits.max_unzipped_bytes >> 20));
             }
             if read > (1 << 20) && read / compressed > limits.max_ratio {
                 return Err(format!("thành phần \"{name}\" có tỷ lệ nén bất thường (nghi là \"bom nén\"); đã từ chối"));

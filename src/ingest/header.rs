@@ -43,9 +43,22 @@ pub fn header_key(s: &str) -> String {
 
 /// Header names of the column that names the unit.
 pub const NAME_HEADERS: &[&str] = &[
-    "Đơn vị", "Tên đơn vị", "Đơn vị BHXH", "Tên đơn vị BHXH", "BHXH tỉnh", "BHXH tỉnh, thành phố",
-    "Tỉnh, thành phố", "Tỉnh/thành phố", "Tỉnh", "Tên tỉnh", "Đơn vị báo cáo", "Đơn vị được chấm",
-    "Đơn vị thi đua", "Tên đơn vị thi đua", "Tập thể", "Tên tập thể",
+    "Đơn vị",
+    "Tên đơn vị",
+    "Đơn vị BHXH",
+    "Tên đơn vị BHXH",
+    "BHXH tỉnh",
+    "BHXH tỉnh, thành phố",
+    "Tỉnh, thành phố",
+    "Tỉnh/thành phố",
+    "Tỉnh",
+    "Tên tỉnh",
+    "Đơn vị báo cáo",
+    "Đơn vị được chấm",
+    "Đơn vị thi đua",
+    "Tên đơn vị thi đua",
+    "Tập thể",
+    "Tên tập thể",
 ];
 pub const STT_HEADERS: &[&str] = &["STT", "TT", "Số TT", "Số thứ tự"];
 
@@ -128,7 +141,8 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                     continue;
                 }
                 let direct = matches_any(&sub, &f.headers)
-                    && (matches_any(&group, &f.groups) || (f.groups.iter().any(|g| g.is_empty())
+                    && (matches_any(&group, &f.groups)
+                        || (f.groups.iter().any(|g| g.is_empty())
                             && (group.is_empty() || group == sub || !matches_any(&group, &known_groups))));
                 let split = combined.as_ref().is_some_and(|(g, s)| matches_any(s, &f.headers) && matches_any(g, &f.groups));
                 if direct || split {

@@ -62,12 +62,15 @@ pub fn title_period(grid: &Grid, header_row: u32, file: &str) -> Option<(Period,
     period_in(&grid.name).map(|p| (p, Location::sheet(file, &grid.name)))
 }
 
-pub fn read(grid: &Grid, hm: &HeaderMatch, file: &str, rules: &Rules, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> IndicatorSheet {
-    let defs: Vec<_> = hm
-        .columns
-        .iter()
-        .filter_map(|(k, c)| rules.file.indicators.iter().find(|i| &i.key == k).map(|d| (d, *c)))
-        .collect();
+pub fn read(
+    grid: &Grid,
+    hm: &HeaderMatch,
+    file: &str,
+    rules: &Rules,
+    resolver: &dyn UnitResolver,
+    problems: &mut Vec<Problem>,
+) -> IndicatorSheet {
+    let defs: Vec<_> = hm.columns.iter().filter_map(|(k, c)| rules.file.indicators.iter().find(|i| &i.key == k).map(|d| (d, *c))).collect();
     let mut rows = Vec::new();
     for r in hm.row + 1..grid.height() {
         let name = grid.text(r, hm.name_col);
@@ -75,7 +78,11 @@ pub fn read(grid: &Grid, hm: &HeaderMatch, file: &str, rules: &Rules, resolver: 
         let has_numbers = defs.iter().any(|(d, c)| matches!(reading(grid.raw(r, *c), d.percent), Reading::Value(_)));
         if name.is_empty() {
             if has_numbers {
-                problems.push(Problem::error("no-unit-name", name_at, "Dòng có số liệu nhưng không ghi tên đơn vị; dòng này không được dùng."));
+                problems.push(Problem::error(
+                    "no-unit-name",
+                    name_at,
+                    "Dòng có số liệu nhưng không ghi tên đơn vị; dòng này không được dùng.",
+                ));
             }
             continue;
         }
@@ -98,7 +105,8 @@ pub fn read(grid: &Grid, hm: &HeaderMatch, file: &str, rules: &Rules, resolver: 
                 continue;
             }
         };
-        let mut row = IndicatorRow { unit: unit.clone(), unit_name: unit_name.clone(), at: name_at, figures: Vec::new(), invalid: Vec::new() };
+        let mut row =
+            IndicatorRow { unit: unit.clone(), unit_name: unit_name.clone(), at: name_at, figures: Vec::new(), invalid: Vec::new() };
         for (def, c) in &defs {
             let at = Location::cell(file, &grid.name, r, *c);
             let reading = reading(grid.raw(r, *c), def.percent);
@@ -106,15 +114,20 @@ pub fn read(grid: &Grid, hm: &HeaderMatch, file: &str, rules: &Rules, resolver: 
                 Reading::Blank => {}
                 Reading::Value(v) if v.is_negative() && !def.percent => {
                     problems.push(
-                        Problem::error("negative", at, format!("{unit_name}: \"{}\" là số âm ({}); số liệu này không được dùng.", def.name, v.to_decimal_string(2)))
-                            .with_unit(&unit),
+                        Problem::error(
+                            "negative",
+                            at,
+                            format!("{unit_name}: \"{}\" là số âm ({}); số liệu này không được dùng.", def.name, v.to_decimal_string(2)),
+                        )
+                        .with_unit(&unit),
                     );
                     row.invalid.push(def.key.clone());
                 }
                 Reading::Value(v) => row.figures.push(Figure { key: def.key.clone(), value: v, at }),
                 Reading::Invalid(why) => {
                     problems.push(
-                        Problem::error("bad-number", at, format!("{unit_name}: \"{}\": {why}; số liệu này không được dùng.", def.name)).with_unit(&unit),
+                        Problem::error("bad-number", at, format!("{unit_name}: \"{}\": {why}; số liệu này không được dùng.", def.name))
+                            .with_unit(&unit),
                     );
                     row.invalid.push(def.key.clone());
                 }

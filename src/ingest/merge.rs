@@ -11,7 +11,11 @@ use crate::vn::format::{format_figure, format_percent_short};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn show(v: &Num, percent: bool) -> String {
-    if percent { format_percent_short(v) } else { format_figure(v) }
+    if percent {
+        format_percent_short(v)
+    } else {
+        format_figure(v)
+    }
 }
 
 /// Figures per unit for the run's period, and the problems merging found.

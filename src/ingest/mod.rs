@@ -101,8 +101,22 @@ pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits
     inbox
 }
 
-fn read_file(rel: &str, abs: &Path, resolver: &dyn UnitResolver, rules: &Rules, specs: &[header::FieldSpec], limits: &Limits) -> FileOutcome {
-    let mut file = InputFile { path: rel.to_string(), abs_path: abs.to_path_buf(), sha256: String::new(), bytes: 0, kinds: vec![], status: String::new() };
+fn read_file(
+    rel: &str,
+    abs: &Path,
+    resolver: &dyn UnitResolver,
+    rules: &Rules,
+    specs: &[header::FieldSpec],
+    limits: &Limits,
+) -> FileOutcome {
+    let mut file = InputFile {
+        path: rel.to_string(),
+        abs_path: abs.to_path_buf(),
+        sha256: String::new(),
+        bytes: 0,
+        kinds: vec![],
+        status: String::new(),
+    };
     let mut problems = Vec::new();
     let mut sheets = Vec::new();
     let fail = |file: &mut InputFile, problems: &mut Vec<Problem>, why: String| {

@@ -28,10 +28,7 @@ fn is_blank_marker(t: &str) -> bool {
 /// Read a number typed as text. `percent` says the column holds a rate:
 /// then "45,5%" and "45,5" both give 0.455.
 pub fn parse_text(raw: &str, percent: bool) -> Reading {
-    let t: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
-        .collect();
+    let t: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}').collect();
     if is_blank_marker(&t) {
         return Reading::Blank;
     }
@@ -54,10 +51,7 @@ pub fn parse_text(raw: &str, percent: bool) -> Reading {
         n = Num::zero().checked_sub(n).unwrap_or(n);
     }
     if has_pct && !percent {
-        return Reading::Invalid(format!(
-            "\"{}\" là tỷ lệ phần trăm nhưng cột này ghi số tuyệt đối",
-            raw.trim()
-        ));
+        return Reading::Invalid(format!("\"{}\" là tỷ lệ phần trăm nhưng cột này ghi số tuyệt đối", raw.trim()));
     }
     if percent {
         // The column is in percent: "45,5" and "45,5%" both mean 45,5 %.

@@ -24,7 +24,11 @@ impl UnitResolver for Few {
 fn figures(seed: i64) -> BTreeMap<String, Num> {
     let mut f = BTreeMap::new();
     for (i, (_, _, k)) in crate::demo::sheet::COLUMNS.iter().enumerate() {
-        let v = if k.ends_with("chi_tieu") || *k == "ty_trong_dn" { Num::frac(215 + seed, 10_000) } else { Num::int(1_234_567 + seed * 1000 + i as i64) };
+        let v = if k.ends_with("chi_tieu") || *k == "ty_trong_dn" {
+            Num::frac(215 + seed, 10_000)
+        } else {
+            Num::int(1_234_567 + seed * 1000 + i as i64)
+        };
         f.insert(k.to_string(), v);
     }
     f
@@ -82,7 +86,11 @@ fn equal_rows_merge_and_different_rows_conflict() {
     std::fs::write(dir.path().join("b.xlsx"), &same).unwrap();
     let mut other = figures(1);
     other.insert("bhyt.luy_ke".into(), Num::int(999));
-    std::fs::write(dir.path().join("c.xlsx"), write_workbook(&[(spec(Layout::TwoRow, false, Q3), vec![("Hà Nam".into(), other)])]).unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join("c.xlsx"),
+        write_workbook(&[(spec(Layout::TwoRow, false, Q3), vec![("Hà Nam".into(), other)])]).unwrap(),
+    )
+    .unwrap();
     let m = merged(&read(dir.path()));
     let conflicts: Vec<_> = m.problems.iter().filter(|p| p.code == "conflict").collect();
     assert_eq!(conflicts.len(), 1, "{:?}", m.problems);
@@ -113,7 +121,11 @@ fn unknown_units_and_bad_numbers_are_located() {
 fn other_period_is_left_out_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let q2 = Period::Quarter { year: 2022, q: 2 };
-    std::fs::write(dir.path().join("q2.xlsx"), write_workbook(&[(spec(Layout::TwoRow, false, q2), vec![("Hà Nam".into(), figures(1))])]).unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join("q2.xlsx"),
+        write_workbook(&[(spec(Layout::TwoRow, false, q2), vec![("Hà Nam".into(), figures(1))])]).unwrap(),
+    )
+    .unwrap();
     let m = merged(&read(dir.path()));
     assert!(m.figures.is_empty());
     assert!(m.problems.iter().any(|p| p.code == "other-period" && p.message.contains("Quý II/2022")));
@@ -141,7 +153,8 @@ fn hostile_and_broken_files_are_refused() {
     // XML entity expansion ("billion laughs").
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     w.start_file("[Content_Types].xml", zip::write::SimpleFileOptions::default()).unwrap();
-    w.write_all(b"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><Types>&lol2;</Types>").unwrap();
+    w.write_all(b"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><Types>&lol2;</Types>")
+        .unwrap();
     std::fs::write(dir.path().join("lol.xlsx"), w.finish().unwrap().into_inner()).unwrap();
     // Path escape inside the zip.
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

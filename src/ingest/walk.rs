@@ -31,7 +31,11 @@ fn walk(dir: &Path, prefix: &str, depth: u32, out: &mut Listing) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            out.problems.push(Problem::error("unreadable-dir", Location::file(if prefix.is_empty() { "." } else { prefix }), format!("Không đọc được thư mục: {e}.")));
+            out.problems.push(Problem::error(
+                "unreadable-dir",
+                Location::file(if prefix.is_empty() { "." } else { prefix }),
+                format!("Không đọc được thư mục: {e}."),
+            ));
             return;
         }
     };

@@ -61,14 +61,20 @@ pub struct RunSummary {
 impl RunSummary {
     /// SPEC §7: 0 all good, 1 finished with problems in the inputs.
     pub fn exit_code(&self) -> u8 {
-        if self.result.problems.is_empty() { 0 } else { 1 }
+        if self.result.problems.is_empty() {
+            0
+        } else {
+            1
+        }
     }
 }
 
 /// Rules: a file given with `--rules`, or the built-in campaign.
 pub fn load_rules(path: Option<&Path>) -> Result<(Rules, String), CannotRun> {
     match path {
-        Some(p) => Rules::load(p).map(|r| (r, p.display().to_string())).map_err(|e| CannotRun(format!("Không đọc được tệp quy tắc {}: {e}", p.display()))),
+        Some(p) => Rules::load(p)
+            .map(|r| (r, p.display().to_string()))
+            .map_err(|e| CannotRun(format!("Không đọc được tệp quy tắc {}: {e}", p.display()))),
         None => Ok((Rules::builtin("thu-2022").expect("built-in rules parse"), "templates/rules/thu-2022.toml (tích hợp sẵn)".into())),
     }
 }
@@ -106,12 +112,21 @@ pub fn load_templates(dir: Option<&Path>) -> Result<Vec<LoadedTemplate>, CannotR
         match Template::compile(&bytes, name) {
             Ok(t) => {
                 use sha2::Digest;
-                out.push(LoadedTemplate { name: name.into(), source, sha256: crate::rules::hex(&sha2::Sha256::digest(&bytes)), template: t });
+                out.push(LoadedTemplate {
+                    name: name.into(),
+                    source,
+                    sha256: crate::rules::hex(&sha2::Sha256::digest(&bytes)),
+                    template: t,
+                });
             }
             Err(es) => errors.extend(es.iter().map(|e| e.to_string())),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(CannotRun(format!("Mẫu văn bản có lỗi:\n  {}", errors.join("\n  ")))) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(CannotRun(format!("Mẫu văn bản có lỗi:\n  {}", errors.join("\n  "))))
+    }
 }
 
 /// The period of the run: `--period`, else the one every title names.
@@ -119,15 +134,14 @@ pub fn decide_period(given: Option<Period>, hints: &[(Period, Location)]) -> Res
     if let Some(p) = given {
         return Ok(p);
     }
-    let mut by_end: BTreeMap<(i32, u32, u32), Vec<&(Period, Location)>> = BTreeMap::new();
+    type ByEnd<'a> = BTreeMap<(i32, u32, u32), Vec<&'a (Period, Location)>>;
+    let mut by_end: ByEnd = BTreeMap::new();
     for h in hints {
         let (d, m, y) = h.0.end_date();
         by_end.entry((y, m, d)).or_default().push(h);
     }
     match by_end.len() {
-        0 => Err(CannotRun(
-            "Không xác định được kỳ: tiêu đề các bảng không ghi kỳ báo cáo. Hãy chỉ rõ, ví dụ: --period 2022-Q3".into(),
-        )),
+        0 => Err(CannotRun("Không xác định được kỳ: tiêu đề các bảng không ghi kỳ báo cáo. Hãy chỉ rõ, ví dụ: --period 2022-Q3".into())),
         1 => {
             let hs = by_end.into_values().next().unwrap();
             // Prefer the quarter form ("Quý II") over "6 tháng đầu năm".
@@ -201,7 +215,14 @@ pub fn evaluate(inbox_dir: &Path, period: Option<Period>, rules: &Rules, progres
             let f = &merged.figures[u];
             let at = f.sources.values().next().cloned().unwrap_or_default();
             let name = reg.unit(u).map_or(u.clone(), |x| x.name.clone());
-            problems.push(Problem::error("out-of-scope", at, format!("{name} không thuộc phạm vi xét ({}); số liệu không được dùng.", scope.name_vi())).with_unit(u));
+            problems.push(
+                Problem::error(
+                    "out-of-scope",
+                    at,
+                    format!("{name} không thuộc phạm vi xét ({}); số liệu không được dùng.", scope.name_vi()),
+                )
+                .with_unit(u),
+            );
         }
     }
     problems.sort();
@@ -210,7 +231,12 @@ pub fn evaluate(inbox_dir: &Path, period: Option<Period>, rules: &Rules, progres
         .iter()
         .flat_map(|c| c.members.iter().filter_map(move |m| reg.unit(m).map(|u| (u, *c))))
         .filter(|(u, _)| matches!(u.level, Level::Province | Level::District | Level::Central))
-        .map(|(u, c)| UnitInput { unit: u, cluster: c, figures: merged.figures.get(&u.id), has_input_errors: merged.flagged.contains(&u.id) })
+        .map(|(u, c)| UnitInput {
+            unit: u,
+            cluster: c,
+            figures: merged.figures.get(&u.id),
+            has_input_errors: merged.flagged.contains(&u.id),
+        })
         .collect();
     let order = |a: &str, b: &str| crate::vn::collate::cmp(a, b);
     let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees: vec![], problems, name_order: &order });
@@ -225,7 +251,8 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
     let ev = evaluate(&opts.inbox, opts.period, &rules, &progress)?;
     let target = opts.out.clone().unwrap_or_else(|| PathBuf::from("out").join(ev.period.to_string()));
     let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
-    let _lock = match output::lock(&parent, opts.wait).map_err(|e| CannotRun(format!("Không khóa được thư mục kết quả: {e}")))? {
+    let _lock = match output::lock(&parent, opts.wait).map_err(|e| CannotRun(format!("Không khóa được thư mục kết quả: {e}")))?
+    {
         LockOutcome::Locked(l) => l,
         LockOutcome::Busy => {
             return Err(CannotRun(format!(
@@ -236,7 +263,8 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
     };
     let staging = Staging::new(&target).map_err(|e| CannotRun(format!("Không tạo được thư mục tạm: {e}")))?;
     let mut notes = Vec::new();
-    write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, &progress, &mut notes).map_err(|e| CannotRun(format!("Lỗi khi ghi kết quả: {e:#}")))?;
+    write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, &progress, &mut notes)
+        .map_err(|e| CannotRun(format!("Lỗi khi ghi kết quả: {e:#}")))?;
     staging.commit().map_err(|e| CannotRun(format!("{e:#}")))?;
     progress.finish();
     let outputs = output::list_files(&target);
@@ -255,7 +283,8 @@ fn write_outputs(
     notes: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     let r = &ev.result;
-    let ctx = DocContext { result: r, rules, date: opts.date.unwrap_or_else(|| DocDate::default_for(&ev.period)), meeting: Meeting::default() };
+    let ctx =
+        DocContext { result: r, rules, date: opts.date.unwrap_or_else(|| DocDate::default_for(&ev.period)), meeting: Meeting::default() };
     let tpl = |name: &str| templates.iter().find(|t| t.name == name).map(|t| &t.template).ok_or_else(|| anyhow!("thiếu mẫu {name}"));
     let reports = ctx.report_units();
     // (relative path, data, template)
@@ -264,14 +293,21 @@ fn write_outputs(
         ("ho-so/02-bien-ban.docx".into(), ctx.bien_ban(), tpl("bien-ban.docx")?),
     ];
     for (i, d) in reports.iter().enumerate() {
-        jobs.push((format!("ho-so/bao-cao-tom-tat/{:02}-{}.docx", i + 1, output::safe_name(&d.unit)), ctx.bao_cao_tom_tat(d), tpl("bao-cao-tom-tat.docx")?));
+        jobs.push((
+            format!("ho-so/bao-cao-tom-tat/{:02}-{}.docx", i + 1, output::safe_name(&d.unit)),
+            ctx.bao_cao_tom_tat(d),
+            tpl("bao-cao-tom-tat.docx")?,
+        ));
     }
     std::fs::create_dir_all(dir.join("ho-so/bao-cao-tom-tat"))?;
     progress.stage("Ghi văn bản", jobs.len() as u64 + 3);
     let failures: Vec<String> = jobs
         .par_iter()
         .filter_map(|(path, data, t)| {
-            let res = t.render(data).map_err(|es| es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")).and_then(|bytes| std::fs::write(dir.join(path), bytes).map_err(|e| e.to_string()));
+            let res = t
+                .render(data)
+                .map_err(|es| es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+                .and_then(|bytes| std::fs::write(dir.join(path), bytes).map_err(|e| e.to_string()));
             progress.item(path);
             res.err().map(|e| format!("{path}: {e}"))
         })

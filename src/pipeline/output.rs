@@ -23,7 +23,12 @@ pub enum LockOutcome {
 pub fn lock(parent: &Path, wait: bool) -> Result<LockOutcome> {
     std::fs::create_dir_all(parent).with_context(|| format!("không tạo được thư mục {}", parent.display()))?;
     let path = parent.join(".thidua.lock");
-    let file = File::options().create(true).truncate(false).write(true).open(&path).with_context(|| format!("không mở được {}", path.display()))?;
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("không mở được {}", path.display()))?;
     if wait {
         file.lock()?;
         return Ok(LockOutcome::Locked(Lock { _file: file }));
@@ -97,7 +102,11 @@ pub fn safe_name(s: &str) -> String {
         }
     }
     let out = out.trim_matches('-').to_string();
-    if out.is_empty() { "don-vi".into() } else { out }
+    if out.is_empty() {
+        "don-vi".into()
+    } else {
+        out
+    }
 }
 
 pub fn sha256_file(path: &Path) -> Result<String> {

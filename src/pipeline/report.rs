@@ -80,7 +80,9 @@ pub fn write_manifest(dir: &Path, ev: &Evaluated, rules_source: &str, rules: &Ru
 /// Convert the Word files to PDF with LibreOffice when it is installed.
 /// Returns a line for the officer either way.
 pub fn convert_pdf(dir: &Path, docs: &[String]) -> String {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
+    let soffice = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
     let Some(bin) = soffice else {
         return "Không tìm thấy LibreOffice (soffice) trên máy; bỏ qua --pdf, các văn bản Word vẫn được ghi đầy đủ.".into();
     };

@@ -2,8 +2,8 @@
 //! and cluster names are derived from the names of the seed, so the data
 //! file stays a faithful copy of the document's lists.
 
-use crate::model::{Cluster, ClusterKind, Level, Unit};
 use crate::model::period::roman;
+use crate::model::{Cluster, ClusterKind, Level, Unit};
 use crate::vn::text::{ascii_fold, clean};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -61,7 +61,13 @@ pub fn short_name(name: &str) -> String {
 /// "huyện", "quận", "thị xã".
 pub fn unit_type(name: &str) -> &'static str {
     let n = clean(name);
-    for (p, t) in [("BHXH tỉnh ", "tỉnh"), ("BHXH thành phố ", "thành phố"), ("BHXH huyện ", "huyện"), ("BHXH quận ", "quận"), ("BHXH thị xã ", "thị xã")] {
+    for (p, t) in [
+        ("BHXH tỉnh ", "tỉnh"),
+        ("BHXH thành phố ", "thành phố"),
+        ("BHXH huyện ", "huyện"),
+        ("BHXH quận ", "quận"),
+        ("BHXH thị xã ", "thị xã"),
+    ] {
         if n.starts_with(p) {
             return t;
         }
@@ -79,9 +85,24 @@ pub fn parse(text: &str) -> Result<(Vec<Unit>, Vec<Cluster>), String> {
         for name in &k.units {
             let uid = format!("tw.{}", slug(name));
             members.push(uid.clone());
-            units.push(Unit { id: uid, name: clean(name), short_name: clean(name), level: Level::Central, cluster: id.clone(), province: None, aliases: vec![] });
+            units.push(Unit {
+                id: uid,
+                name: clean(name),
+                short_name: clean(name),
+                level: Level::Central,
+                cluster: id.clone(),
+                province: None,
+                aliases: vec![],
+            });
         }
-        clusters.push(Cluster { id, kind: ClusterKind::Khoi, number: k.number, name: format!("Khối thi đua số {}", roman(k.number)), province: None, members });
+        clusters.push(Cluster {
+            id,
+            kind: ClusterKind::Khoi,
+            number: k.number,
+            name: format!("Khối thi đua số {}", roman(k.number)),
+            province: None,
+            members,
+        });
     }
     let mut province_ids: BTreeMap<String, String> = BTreeMap::new();
     for c in &f.cum_tinh {
@@ -92,7 +113,15 @@ pub fn parse(text: &str) -> Result<(Vec<Unit>, Vec<Cluster>), String> {
             let uid = slug(&short);
             province_ids.insert(short.clone(), uid.clone());
             members.push(uid.clone());
-            units.push(Unit { id: uid, name: clean(name), short_name: short, level: Level::Province, cluster: id.clone(), province: None, aliases: vec![] });
+            units.push(Unit {
+                id: uid,
+                name: clean(name),
+                short_name: short,
+                level: Level::Province,
+                cluster: id.clone(),
+                province: None,
+                aliases: vec![],
+            });
         }
         clusters.push(Cluster {
             id,
@@ -104,7 +133,10 @@ pub fn parse(text: &str) -> Result<(Vec<Unit>, Vec<Cluster>), String> {
         });
     }
     for p in &f.province {
-        let pid = province_ids.get(&clean(&p.name)).ok_or_else(|| format!("tỉnh \"{}\" của danh sách cụm huyện không có trong danh sách cụm tỉnh", p.name))?.clone();
+        let pid = province_ids
+            .get(&clean(&p.name))
+            .ok_or_else(|| format!("tỉnh \"{}\" của danh sách cụm huyện không có trong danh sách cụm tỉnh", p.name))?
+            .clone();
         let pname = units.iter().find(|u| u.id == pid).map(|u| u.name.clone()).unwrap_or_default();
         // Short names that repeat within the province ("huyện Kỳ Anh" and
         // "thị xã Kỳ Anh") get the type in their id.
@@ -121,7 +153,15 @@ pub fn parse(text: &str) -> Result<(Vec<Unit>, Vec<Cluster>), String> {
                 let s = slug(&short);
                 let uid = if counts[&s] > 1 { format!("{pid}.{}-{s}", slug(unit_type(name))) } else { format!("{pid}.{s}") };
                 members.push(uid.clone());
-                units.push(Unit { id: uid, name: clean(name), short_name: short, level: Level::District, cluster: cid.clone(), province: Some(pid.clone()), aliases: vec![] });
+                units.push(Unit {
+                    id: uid,
+                    name: clean(name),
+                    short_name: short,
+                    level: Level::District,
+                    cluster: cid.clone(),
+                    province: Some(pid.clone()),
+                    aliases: vec![],
+                });
             }
             clusters.push(Cluster {
                 id: cid,

@@ -186,7 +186,11 @@ impl Registry {
             (ClusterKind::CumHuyen, "Cụm thi đua cấp huyện", 102, 644),
         ] {
             if count(kind) != nc || members(kind) != nu {
-                out.push(format!("{name}: có {} cụm với {} đơn vị, Hướng dẫn 3636 quy định {nc} cụm với {nu} đơn vị.", count(kind), members(kind)));
+                out.push(format!(
+                    "{name}: có {} cụm với {} đơn vị, Hướng dẫn 3636 quy định {nc} cụm với {nu} đơn vị.",
+                    count(kind),
+                    members(kind)
+                ));
             }
         }
         for p in self.units.iter().filter(|u| u.level == Level::Province) {

@@ -1,8 +1,8 @@
 //! The data each Word template is filled with, built from the results.
 //! Missing facts are visible blanks ("……"), never invented (SPEC §4 kind 6).
 
-use crate::model::{DecisionKind, IndividualDecision, Num, RunResult, Scope, Status, UnitResult};
 use crate::award::evaluate::show_rate;
+use crate::model::{DecisionKind, IndividualDecision, Num, RunResult, Scope, Status, UnitResult};
 use crate::rules::{Issuer, Rules};
 use crate::vn::format::{date_parts, format_figure};
 use serde_json::{json, Value};
@@ -109,10 +109,7 @@ impl Context<'_> {
         m.insert("van_ban".into(), json!(r.rules_document));
         m.insert("pham_vi".into(), json!(r.scope.name_vi()));
         m.insert("noi_nhan".into(), json!(i.recipients));
-        m.insert(
-            "nguoi_ky".into(),
-            json!({"quyen_han": i.signer_authority, "chuc_vu": i.signer_title, "ho_ten": BLANK}),
-        );
+        m.insert("nguoi_ky".into(), json!({"quyen_han": i.signer_authority, "chuc_vu": i.signer_title, "ho_ten": BLANK}));
         m
     }
 
@@ -166,7 +163,10 @@ impl Context<'_> {
             .enumerate()
             .map(|(i, p)| json!({"stt": i + 1, "ho_ten": p.full_name, "chuc_vu": p.position, "don_vi": p.unit_name, "hinh_thuc": p.award}))
             .collect();
-        m.insert("trich_yeu".into(), json!(format!("Về việc đề nghị khen thưởng {} trong {}", r.period_label, lower_first(&r.campaign_name))));
+        m.insert(
+            "trich_yeu".into(),
+            json!(format!("Về việc đề nghị khen thưởng {} trong {}", r.period_label, lower_first(&r.campaign_name))),
+        );
         m.insert("kinh_gui".into(), json!(self.issuer().to));
         m.insert(
             "can_cu".into(),
@@ -176,7 +176,11 @@ impl Context<'_> {
             ]),
         );
         let tom_tat = if rows.is_empty() {
-            format!("Qua tổng hợp, đánh giá kết quả {} của {} đơn vị, không có tập thể nào đạt đủ tiêu chí khen thưởng theo quy định.", r.period_label, r.units.len())
+            format!(
+                "Qua tổng hợp, đánh giá kết quả {} của {} đơn vị, không có tập thể nào đạt đủ tiêu chí khen thưởng theo quy định.",
+                r.period_label,
+                r.units.len()
+            )
         } else {
             format!(
                 "Qua tổng hợp, đánh giá kết quả {} của {} đơn vị, đối chiếu với tiêu chí và số lượng khen thưởng tại {}, {} kính đề nghị xem xét khen thưởng {} tập thể{} có thành tích xuất sắc, cụ thể như sau:",
@@ -238,10 +242,16 @@ impl Context<'_> {
                 let result: Vec<String> = r
                     .decisions
                     .iter()
-                    .filter(|d| d.unit == u.unit && matches!(d.kind, DecisionKind::Proposed | DecisionKind::Candidate | DecisionKind::TiedAtQuota))
+                    .filter(|d| {
+                        d.unit == u.unit && matches!(d.kind, DecisionKind::Proposed | DecisionKind::Candidate | DecisionKind::TiedAtQuota)
+                    })
                     .map(|d| {
                         let short = self.rules.file.awards.iter().find(|a| a.id == d.award).map(|a| a.short.clone()).unwrap_or_default();
-                        if d.kind == DecisionKind::TiedAtQuota { format!("{short} (đồng hạng)") } else { short }
+                        if d.kind == DecisionKind::TiedAtQuota {
+                            format!("{short} (đồng hạng)")
+                        } else {
+                            short
+                        }
                     })
                     .collect();
                 json!({
@@ -263,7 +273,9 @@ impl Context<'_> {
             let ds: Vec<Value> = r
                 .decisions
                 .iter()
-                .filter(|d| d.award == a.id && matches!(d.kind, DecisionKind::Proposed | DecisionKind::Candidate | DecisionKind::TiedAtQuota))
+                .filter(|d| {
+                    d.award == a.id && matches!(d.kind, DecisionKind::Proposed | DecisionKind::Candidate | DecisionKind::TiedAtQuota)
+                })
                 .enumerate()
                 .map(|(i, d)| json!({"stt": i + 1, "ten": d.name, "ly_do": self.short_achievement(d)}))
                 .collect();
@@ -392,4 +404,3 @@ fn scope_suffix(s: &Scope) -> String {
 fn lower_first(s: &str) -> String {
     crate::award::select::lower(s)
 }
-

@@ -29,7 +29,11 @@ struct Styles {
 }
 
 fn styles() -> Styles {
-    let base = Format::new().set_font_name("Times New Roman").set_font_size(11).set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+    let base = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(11)
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
     Styles {
         head: base.clone().set_bold().set_text_wrap().set_align(FormatAlign::Center).set_background_color(Color::RGB(0xDDEBF7)),
         text: base.clone(),
@@ -154,7 +158,21 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
     {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name("Xếp hạng", &mut used))?;
-        header(ws, 0, &[("Bảng xếp hạng", 34.0), ("Phạm vi", 26.0), ("Hạng", 7.0), ("Đơn vị", 28.0), ("Giá trị", 12.0), ("Tiêu chí phụ", 14.0), ("Đồng hạng", 10.0), ("Ghi chú", 60.0)], &st)?;
+        header(
+            ws,
+            0,
+            &[
+                ("Bảng xếp hạng", 34.0),
+                ("Phạm vi", 26.0),
+                ("Hạng", 7.0),
+                ("Đơn vị", 28.0),
+                ("Giá trị", 12.0),
+                ("Tiêu chí phụ", 14.0),
+                ("Đồng hạng", 10.0),
+                ("Ghi chú", 60.0),
+            ],
+            &st,
+        )?;
         let mut row = 1u32;
         for k in &r.rankings {
             for e in &k.entries {
@@ -183,7 +201,8 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
     for (scope, scope_name) in scopes {
         let ks: Vec<_> = r.rankings.iter().filter(|k| k.scope == scope).collect();
         let first = ks[0];
-        let short = scope_name.replace("Cụm thi đua cấp tỉnh", "Cụm").replace("Khối thi đua", "Khối").replace("Cụm thi đua cấp huyện", "Cụm huyện");
+        let short =
+            scope_name.replace("Cụm thi đua cấp tỉnh", "Cụm").replace("Khối thi đua", "Khối").replace("Cụm thi đua cấp huyện", "Cụm huyện");
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(&short, &mut used))?;
         ws.write_string_with_format(0, 0, format!("{scope_name} — {}", r.period_label), &st.title)?;
@@ -215,7 +234,21 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
     {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name("Tiêu chí", &mut used))?;
-        header(ws, 0, &[("STT", 5.0), ("Đơn vị", 28.0), ("Tiêu chí", 34.0), ("Kết quả", 16.0), ("Giá trị", 12.0), ("Ngưỡng", 12.0), ("Lý do", 80.0), ("Căn cứ", 30.0)], &st)?;
+        header(
+            ws,
+            0,
+            &[
+                ("STT", 5.0),
+                ("Đơn vị", 28.0),
+                ("Tiêu chí", 34.0),
+                ("Kết quả", 16.0),
+                ("Giá trị", 12.0),
+                ("Ngưỡng", 12.0),
+                ("Lý do", 80.0),
+                ("Căn cứ", 30.0),
+            ],
+            &st,
+        )?;
         let mut row = 1u32;
         for u in &r.units {
             for c in &u.criteria {
@@ -267,7 +300,17 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         header(
             ws,
             0,
-            &[("Hình thức", 34.0), ("Số lượng tối đa", 12.0), ("Đủ tiêu chí", 12.0), ("Đề nghị", 10.0), ("Ngoài số lượng", 12.0), ("Đồng hạng tại giới hạn", 12.0), ("Áp dụng", 22.0), ("Căn cứ", 40.0), ("Ghi chú", 50.0)],
+            &[
+                ("Hình thức", 34.0),
+                ("Số lượng tối đa", 12.0),
+                ("Đủ tiêu chí", 12.0),
+                ("Đề nghị", 10.0),
+                ("Ngoài số lượng", 12.0),
+                ("Đồng hạng tại giới hạn", 12.0),
+                ("Áp dụng", 22.0),
+                ("Căn cứ", 40.0),
+                ("Ghi chú", 50.0),
+            ],
             &st,
         )?;
         for (i, q) in r.quotas.iter().enumerate() {
@@ -289,11 +332,21 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
     {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name("Lỗi dữ liệu", &mut used))?;
-        header(ws, 0, &[("STT", 5.0), ("Mức độ", 10.0), ("Tệp", 30.0), ("Trang tính", 16.0), ("Ô", 7.0), ("Đơn vị", 24.0), ("Nội dung", 90.0)], &st)?;
+        header(
+            ws,
+            0,
+            &[("STT", 5.0), ("Mức độ", 10.0), ("Tệp", 30.0), ("Trang tính", 16.0), ("Ô", 7.0), ("Đơn vị", 24.0), ("Nội dung", 90.0)],
+            &st,
+        )?;
         for (i, p) in r.problems.iter().enumerate() {
             let row = i as u32 + 1;
             ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
-            ws.write_string_with_format(row, 1, p.severity.label_vi(), if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown })?;
+            ws.write_string_with_format(
+                row,
+                1,
+                p.severity.label_vi(),
+                if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown },
+            )?;
             ws.write_string_with_format(row, 2, &p.location.file, &st.text)?;
             ws.write_string_with_format(row, 3, p.location.sheet.as_deref().unwrap_or(""), &st.text)?;
             ws.write_string_with_format(row, 4, p.location.cell.as_deref().unwrap_or(""), &st.text)?;
@@ -322,11 +375,8 @@ fn charts(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, used: &m
     let n = r.units.len() as u32;
     let mut col = 0u16;
     for (ci, c) in crits.iter().enumerate() {
-        let mut units: Vec<(&str, Option<Num>)> = r
-            .units
-            .iter()
-            .map(|u| (u.name.as_str(), u.measures.iter().find(|m| m.key == c.measure).and_then(|m| m.value)))
-            .collect();
+        let mut units: Vec<(&str, Option<Num>)> =
+            r.units.iter().map(|u| (u.name.as_str(), u.measures.iter().find(|m| m.key == c.measure).and_then(|m| m.value))).collect();
         units.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| crate::vn::collate::cmp(a.0, b.0)));
         ws.write_string_with_format(0, col, "Đơn vị", &st.head)?;
         ws.write_string_with_format(0, col + 1, &c.name, &st.head)?;

@@ -41,10 +41,8 @@ impl Rules {
     }
 
     pub fn load(path: &Path) -> Result<Rules, RulesError> {
-        let text = std::fs::read_to_string(path).map_err(|e| RulesError {
-            source_name: path.display().to_string(),
-            message: format!("không đọc được tệp ({e})"),
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| RulesError { source_name: path.display().to_string(), message: format!("không đọc được tệp ({e})") })?;
         Rules::parse(&text, &path.display().to_string())
     }
 

@@ -1,6 +1,6 @@
 //! Vietnamese language support: normalisation for matching, formatting for
 //! documents, collation for sorted names.
 
+pub mod collate;
 pub mod format;
 pub mod text;
-pub mod collate;

@@ -54,7 +54,8 @@ impl Fixture {
     /// One workbook for one province, as it would send it.
     pub fn province(&self, file: &str, name: &str, period: Period, figures: BTreeMap<String, Num>) {
         std::fs::create_dir_all(self.inbox()).unwrap();
-        let spec = SheetSpec { sheet_name: "Sheet1", sender: "BHXH TỈNH", period, layout: Layout::TwoRow, text_numbers: false, totals: false };
+        let spec =
+            SheetSpec { sheet_name: "Sheet1", sender: "BHXH TỈNH", period, layout: Layout::TwoRow, text_numbers: false, totals: false };
         std::fs::write(self.inbox().join(file), write_workbook(&[(spec, vec![(name.to_string(), figures)])]).unwrap()).unwrap();
     }
     /// Run `thidua run` on the inbox; returns (exit code, stdout+stderr).
@@ -85,7 +86,12 @@ pub fn measure(j: &serde_json::Value, unit: &str, key: &str) -> serde_json::Valu
 }
 
 pub fn decision<'a>(j: &'a serde_json::Value, unit: &str, award: &str) -> &'a serde_json::Value {
-    j["decisions"].as_array().unwrap().iter().find(|d| d["unit"] == unit && d["award"] == award).unwrap_or_else(|| panic!("no decision {unit} {award}"))
+    j["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["unit"] == unit && d["award"] == award)
+        .unwrap_or_else(|| panic!("no decision {unit} {award}"))
 }
 
 pub fn exists(p: &Path) -> bool {

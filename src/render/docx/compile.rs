@@ -94,7 +94,14 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
             Tok::Open { name, .. } => {
                 match name.as_str() {
                     "w:p" => {
-                        paras.push(Para { start: i, end: i, parent: stack.last().map(|s| s.1), tr: tr_stack.last().copied(), tc: tc_stack.last().copied(), text: String::new() });
+                        paras.push(Para {
+                            start: i,
+                            end: i,
+                            parent: stack.last().map(|s| s.1),
+                            tr: tr_stack.last().copied(),
+                            tc: tc_stack.last().copied(),
+                            text: String::new(),
+                        });
                         open_paras.push(paras.len() - 1);
                     }
                     "w:tr" => tr_stack.push(i),
@@ -123,7 +130,14 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
                 }
             }
             Tok::Empty { name, .. } if name == "w:p" => {
-                paras.push(Para { start: i, end: i, parent: stack.last().map(|s| s.1), tr: tr_stack.last().copied(), tc: tc_stack.last().copied(), text: String::new() });
+                paras.push(Para {
+                    start: i,
+                    end: i,
+                    parent: stack.last().map(|s| s.1),
+                    tr: tr_stack.last().copied(),
+                    tc: tc_stack.last().copied(),
+                    text: String::new(),
+                });
             }
             Tok::Text { .. } if stack.last().is_some_and(|s| s.0 == "w:t") => {
                 if let Some(&p) = open_paras.last() {
@@ -279,7 +293,11 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
         let (po, pc) = (&paras[fo.para], &paras[fc.para]);
         if fo.para == fc.para && fe.is_none_or(|e| e.para == fo.para) {
             if fo.tok != fc.tok && elem_path(fo.tok) != elem_path(fc.tok) {
-                errors.push(err(template, &loc_of(fo), "hai thẻ của khối nằm ở hai cấp định dạng khác nhau (ví dụ một thẻ trong liên kết); hãy gõ lại cả hai thẻ"));
+                errors.push(err(
+                    template,
+                    &loc_of(fo),
+                    "hai thẻ của khối nằm ở hai cấp định dạng khác nhau (ví dụ một thẻ trong liên kết); hãy gõ lại cả hai thẻ",
+                ));
                 continue;
             }
             seg_marks.insert(b.open, Mark::Open(bi));
@@ -372,7 +390,9 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
         i += 1;
     }
     // Tree.
-    let mut stack: Vec<(Option<usize>, Vec<Node>, Option<Vec<Node>>)> = vec![(None, Vec::new(), None)];
+    // (block being built, its nodes, the then-branch once {#else} was met)
+    type Frame = (Option<usize>, Vec<Node>, Option<Vec<Node>>);
+    let mut stack: Vec<Frame> = vec![(None, Vec::new(), None)];
     for it in items {
         match it {
             Item::Raw(r) => stack.last_mut().unwrap().1.push(Node::Raw(r)),
@@ -402,7 +422,10 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
         }
     }
     if stack.len() != 1 {
-        return Err(vec![TemplateError { template: template.into(), message: format!("phần {part}: các khối lồng nhau không đúng thứ tự") }]);
+        return Err(vec![TemplateError {
+            template: template.into(),
+            message: format!("phần {part}: các khối lồng nhau không đúng thứ tự"),
+        }]);
     }
     Ok(stack.pop().unwrap().1)
 }

@@ -74,17 +74,19 @@ impl Template {
                     }
                 }
             } else {
-                if part.ends_with(".xml") || part.ends_with(".rels") {
-                    if crate::ingest::guard::has_doctype(&data[..data.len().min(4096)]) {
-                        errors.push(TemplateError { template: name.into(), message: format!("phần {part} khai báo DOCTYPE; đã từ chối") });
-                    }
+                if (part.ends_with(".xml") || part.ends_with(".rels")) && crate::ingest::guard::has_doctype(&data[..data.len().min(4096)]) {
+                    errors.push(TemplateError {
+                        template: name.into(), message: format!("phần {part} khai báo DOCTYPE; đã từ chối")
+                    });
                 }
                 None
             };
             parts.push((part, data, nodes));
         }
         if !has_document && errors.is_empty() {
-            errors.push(TemplateError { template: name.into(), message: "không có word/document.xml: không phải tệp Word (.docx)".into() });
+            errors.push(TemplateError {
+                template: name.into(), message: "không có word/document.xml: không phải tệp Word (.docx)".into()
+            });
         }
         if errors.is_empty() {
             Ok(Template { name: name.into(), parts })

@@ -52,7 +52,13 @@ fn plain(v: &Value) -> String {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
         Value::Number(_) => num_of(v).map(|n| crate::vn::format::format_figure(&n)).unwrap_or_default(),
-        Value::Bool(b) => if *b { "có".into() } else { "không".into() },
+        Value::Bool(b) => {
+            if *b {
+                "có".into()
+            } else {
+                "không".into()
+            }
+        }
         other => other.to_string(),
     }
 }

@@ -93,7 +93,9 @@ pub fn parse(inner: &str) -> Result<Tag, String> {
         };
         filters.push(match (name.as_str(), arg) {
             ("so", None) => Filter::So(0),
-            ("so", Some(a)) => Filter::So(a.parse().ok().filter(|n: &u32| *n <= 6).ok_or_else(|| format!("\"so:{a}\": số chữ số thập phân phải từ 0 đến 6"))?),
+            ("so", Some(a)) => Filter::So(
+                a.parse().ok().filter(|n: &u32| *n <= 6).ok_or_else(|| format!("\"so:{a}\": số chữ số thập phân phải từ 0 đến 6"))?,
+            ),
             ("phan_tram", None) => Filter::PhanTram,
             ("ngay", None) => Filter::Ngay,
             ("hoa", None) => Filter::Hoa,
@@ -136,7 +138,10 @@ mod tests {
     #[test]
     fn parses() {
         assert_eq!(parse(" don_vi.ten ").unwrap(), Tag::Field { path: vec!["don_vi".into(), "ten".into()], filters: vec![] });
-        assert_eq!(parse("x|so:2|mac_dinh:\"……\"").unwrap(), Tag::Field { path: vec!["x".into()], filters: vec![Filter::So(2), Filter::MacDinh("……".into())] });
+        assert_eq!(
+            parse("x|so:2|mac_dinh:\"……\"").unwrap(),
+            Tag::Field { path: vec!["x".into()], filters: vec![Filter::So(2), Filter::MacDinh("……".into())] }
+        );
         assert_eq!(parse("x|mac_dinh:“a|b”").unwrap(), Tag::Field { path: vec!["x".into()], filters: vec![Filter::MacDinh("a|b".into())] });
         assert_eq!(parse("#each de_nghi").unwrap(), Tag::Each(vec!["de_nghi".into()]));
         assert_eq!(parse("#if !co").unwrap(), Tag::If { path: vec!["co".into()], negate: true });

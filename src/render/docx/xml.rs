@@ -9,14 +9,27 @@ use quick_xml::Reader;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Tok {
     /// `<w:p …>`: raw text and the element's qualified name.
-    Open { raw: String, name: String },
-    Close { raw: String, name: String },
+    Open {
+        raw: String,
+        name: String,
+    },
+    Close {
+        raw: String,
+        name: String,
+    },
     /// `<w:br/>` and any self-closing element.
-    Empty { raw: String, name: String },
+    Empty {
+        raw: String,
+        name: String,
+    },
     /// Character data as written (still escaped).
-    Text { raw: String },
+    Text {
+        raw: String,
+    },
     /// Declarations, comments, processing instructions, CDATA.
-    Other { raw: String },
+    Other {
+        raw: String,
+    },
 }
 
 impl Tok {
