@@ -276,3 +276,51 @@ fn no_inbox_explains_how_to_call() {
     let help = String::from_utf8_lossy(&o.stdout);
     assert!(help.contains("Ví dụ") && help.contains("Mã thoát"), "{help}");
 }
+
+#[test]
+fn an_edited_template_is_used_and_a_broken_one_stops_the_run() {
+    use std::io::{Read, Write};
+    let f = four_provinces();
+    let tpl = f.dir.path().join("mau");
+    std::fs::create_dir_all(&tpl).unwrap();
+    // Edit the built-in Tờ trình as Word would: new wording, a field split in two runs.
+    let src = thidua::render::docx::builtin("to-trinh.docx").unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut e = zin.by_index(i).unwrap();
+        let name = e.name().unwrap().to_string();
+        let mut data = String::new();
+        e.read_to_string(&mut data).unwrap();
+        if name == "word/document.xml" {
+            data = data.replace(">TỜ TRÌNH<", ">TỜ TRÌNH KHEN THƯỞNG {k</w:t></w:r><w:r><w:t>y}<");
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zout.write_all(data.as_bytes()).unwrap();
+    }
+    std::fs::write(tpl.join("to-trinh.docx"), zout.finish().unwrap().into_inner()).unwrap();
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args([
+                "run",
+                f.inbox().to_str().unwrap(),
+                "--period",
+                "2022-Q3",
+                "-q",
+                "--templates",
+                tpl.to_str().unwrap(),
+                "--out",
+                f.out().to_str().unwrap(),
+            ])
+            .output()
+            .unwrap()
+    };
+    let o = run();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(f.docx_text("ho-so/01-to-trinh.docx").contains("TỜ TRÌNH KHEN THƯỞNG Quý III/2022"));
+    // A broken template stops the run before anything is written (exit 2) and is named.
+    std::fs::write(tpl.join("bien-ban.docx"), b"not a docx").unwrap();
+    let o = run();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Mẫu \"bien-ban.docx\""), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod demo;
 pub mod run;
+pub mod templates;
 pub mod units;
 
 use clap::{Parser, Subcommand};
@@ -34,6 +35,8 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Danh sách khối, cụm thi đua và đơn vị theo Hướng dẫn 3636/HD-BHXH.
     Units(units::UnitsArgs),
+    /// Ghi các mẫu văn bản Word mặc định để sửa, hoặc kiểm tra mẫu đã sửa.
+    Templates(templates::TemplatesArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -49,6 +52,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Units(a) => units::run(a),
+        Command::Templates(a) => templates::run(a),
     };
     if std::env::var_os("THIDUA_STATS").is_some() {
         // For the benchmark: peak resident memory of this process.
