@@ -274,7 +274,13 @@ fn no_inbox_explains_how_to_call() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("thidua run hop-thu/ --period 2022-Q3"));
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).arg("--help").output().unwrap();
     let help = String::from_utf8_lossy(&o.stdout);
-    assert!(help.contains("Ví dụ") && help.contains("Mã thoát"), "{help}");
+    assert!(help.contains("Ví dụ") && help.contains("Mã thoát") && help.contains("Cách dùng"), "{help}");
+    for sub in ["run", "check", "units", "templates", "demo"] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).args([sub, "--help"]).output().unwrap();
+        let h = String::from_utf8_lossy(&o.stdout);
+        assert!(h.contains("Ví dụ") && h.contains("Tùy chọn"), "{sub}: {h}");
+        assert!(!h.contains("Usage") && !h.contains("Options") && !h.contains("Print help"), "{sub} help in Vietnamese: {h}");
+    }
 }
 
 #[test]

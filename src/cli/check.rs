@@ -7,15 +7,19 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Args)]
-#[command(after_help = "Ví dụ:\n  thidua check hop-thu/\n  thidua check hop-thu/ --period 2022-Q2")]
+#[command(
+    override_usage = "thidua check [THƯ_MỤC_HỒ_SƠ] [TÙY CHỌN]",
+    after_help = "Ví dụ:\n  thidua check hop-thu/\n  thidua check hop-thu/ --period 2022-Q2"
+)]
 pub struct CheckArgs {
     /// Thư mục chứa các tệp Excel các đơn vị gửi về.
+    #[arg(value_name = "THƯ_MỤC_HỒ_SƠ")]
     pub inbox: Option<PathBuf>,
     /// Kỳ xét: 2022-Q3, 2022-H1, 2022. Bỏ trống thì lấy theo tiêu đề các bảng.
-    #[arg(long, value_parser = super::parse_period)]
+    #[arg(long, value_name = "KỲ", value_parser = super::parse_period)]
     pub period: Option<Period>,
     /// Tệp quy tắc thi đua (.toml) thay cho quy tắc tích hợp sẵn.
-    #[arg(long)]
+    #[arg(long, value_name = "ĐƯỜNG_DẪN")]
     pub rules: Option<PathBuf>,
 }
 

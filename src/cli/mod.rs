@@ -8,7 +8,7 @@ pub mod run;
 pub mod templates;
 pub mod units;
 
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -39,8 +39,37 @@ enum Command {
     Templates(templates::TemplatesArgs),
 }
 
+/// Help in Vietnamese: clap's headings, usage line and built-in flags
+/// replaced.
+fn command() -> clap::Command {
+    const MAIN: &str = "{about-with-newline}\nCách dùng: {usage}\n\nLệnh:\n{subcommands}\n\nTùy chọn:\n{options}{after-help}";
+    const SUB: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+    let help = || Arg::new("tro_giup").short('h').long("help").action(ArgAction::Help).help("In hướng dẫn này");
+    let mut cmd = Cli::command()
+        .help_template(MAIN)
+        .override_usage("thidua <LỆNH> [THAM SỐ]")
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .arg(help())
+        .arg(Arg::new("phien_ban").short('V').long("version").action(ArgAction::Version).help("In phiên bản"));
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for n in names {
+        cmd = cmd.mut_subcommand(&n, |s| {
+            s.help_template(SUB).disable_help_flag(true).next_help_heading("Tùy chọn").arg(help()).mut_args(|a| {
+                if a.is_positional() {
+                    a.help_heading("Tham số")
+                } else {
+                    a.help_heading("Tùy chọn")
+                }
+            })
+        });
+    }
+    cmd
+}
+
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();

@@ -9,25 +9,27 @@ use std::process::ExitCode;
 
 #[derive(Args)]
 #[command(
+    override_usage = "thidua run [THƯ_MỤC_HỒ_SƠ] [TÙY CHỌN]",
     after_help = "Ví dụ:\n  thidua run hop-thu/ --period 2022-Q3\n  thidua run hop-thu/ --out ket-qua/ --ngay 2022-10-15 --pdf\n\nKết quả (mặc định trong out/<kỳ>/): ho-so/ (tờ trình, biên bản, báo cáo tóm tắt thành tích), tong-hop.xlsx, ket-qua.json, bao-loi.txt, manifest.json."
 )]
 pub struct RunArgs {
     /// Thư mục chứa các tệp Excel các đơn vị gửi về.
+    #[arg(value_name = "THƯ_MỤC_HỒ_SƠ")]
     pub inbox: Option<PathBuf>,
     /// Thư mục ghi kết quả của kỳ (mặc định: out/<kỳ>, ví dụ out/2022-Q3).
-    #[arg(long, short)]
+    #[arg(long, short, value_name = "THƯ_MỤC")]
     pub out: Option<PathBuf>,
     /// Kỳ xét: 2022-Q3 (quý), 2022-H1 (6 tháng), 2022 (năm). Bỏ trống thì lấy theo tiêu đề các bảng.
-    #[arg(long, value_parser = super::parse_period)]
+    #[arg(long, value_name = "KỲ", value_parser = super::parse_period)]
     pub period: Option<Period>,
     /// Tệp quy tắc thi đua (.toml) thay cho quy tắc tích hợp sẵn.
-    #[arg(long)]
+    #[arg(long, value_name = "ĐƯỜNG_DẪN")]
     pub rules: Option<PathBuf>,
     /// Thư mục chứa mẫu văn bản (.docx) đã sửa; mẫu nào không có thì dùng mẫu sẵn.
-    #[arg(long)]
+    #[arg(long, value_name = "ĐƯỜNG_DẪN")]
     pub templates: Option<PathBuf>,
     /// Ngày ký văn bản, dạng 2022-10-15 (mặc định: để trống ngày, tháng sau kỳ xét).
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_name = "NGÀY", value_parser = parse_date)]
     pub ngay: Option<DocDate>,
     /// Chuyển thêm các văn bản sang PDF (cần LibreOffice).
     #[arg(long)]

@@ -9,14 +9,15 @@ use std::process::ExitCode;
 
 #[derive(Args)]
 #[command(
+    override_usage = "thidua templates --out THƯ_MỤC | --check THƯ_MỤC",
     after_help = "Ví dụ:\n  thidua templates --out mau/              ghi các mẫu mặc định vào thư mục mau/ để sửa trong Word\n  thidua templates --check mau/            kiểm tra các mẫu đã sửa\n  thidua run hop-thu/ --templates mau/     dùng các mẫu đã sửa\n\nNgôn ngữ mẫu: {truong}, {don_vi.ten}, {x|so}, {x|so:2}, {x|phan_tram}, {x|ngay}, {x|hoa}, {x|la_ma}, {x|mac_dinh:\"……\"};\nvòng lặp {#each ds}…{/each} (đặt {#each} ở ô đầu và {/each} ở ô cuối của một dòng bảng để lặp theo dòng), {@index}, {.};\nđiều kiện {#if x}…{#else}…{/if}, {#if !x}."
 )]
 pub struct TemplatesArgs {
     /// Ghi các mẫu mặc định (tờ trình, biên bản, báo cáo tóm tắt) vào thư mục này.
-    #[arg(long, short)]
+    #[arg(long, short, value_name = "THƯ_MỤC")]
     pub out: Option<PathBuf>,
     /// Kiểm tra các mẫu .docx trong thư mục này (lỗi thẻ, khối chưa đóng …).
-    #[arg(long)]
+    #[arg(long, value_name = "ĐƯỜNG_DẪN")]
     pub check: Option<PathBuf>,
 }
 

@@ -7,11 +7,12 @@ use std::process::ExitCode;
 
 #[derive(Args)]
 #[command(
+    override_usage = "thidua units [TÙY CHỌN]",
     after_help = "Ví dụ:\n  thidua units                  toàn bộ danh sách\n  thidua units --cluster cum-3  Cụm thi đua cấp tỉnh số III\n  thidua units --cluster ha-noi.cum-2\n  thidua units --verify         kiểm tra số cụm theo quy tắc chia cụm"
 )]
 pub struct UnitsArgs {
     /// Mã khối/cụm: khoi-1 … khoi-5, cum-1 … cum-10, <tỉnh>.cum-N (ví dụ ha-noi.cum-2).
-    #[arg(long)]
+    #[arg(long, value_name = "MÃ")]
     pub cluster: Option<String>,
     /// Kiểm tra số đơn vị, số cụm và quy tắc chia cụm huyện (Hướng dẫn 3636, mục A.I.3.a).
     #[arg(long)]
