@@ -330,3 +330,17 @@ fn an_edited_template_is_used_and_a_broken_one_stops_the_run() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("Mẫu \"bien-ban.docx\""), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn a_second_run_on_the_same_output_refuses_while_the_first_holds_it() {
+    let f = four_provinces();
+    let parent = f.out().parent().unwrap().to_path_buf();
+    let lock = std::fs::File::options().create(true).truncate(false).write(true).open(parent.join(".thidua.lock")).unwrap();
+    lock.try_lock().unwrap();
+    let (code, out) = f.run("2022-Q3");
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("Một lần chạy khác đang ghi") && out.contains("--wait"), "{out}");
+    assert!(!f.out().exists(), "nothing written while another run holds the folder");
+    drop(lock);
+    assert_eq!(f.run("2022-Q3").0, 0);
+}

@@ -177,3 +177,18 @@ fn hostile_and_broken_files_are_refused() {
     assert!(notes.status.contains("không phải bảng tính"));
     assert!(!inbox.files.iter().any(|f| f.path.starts_with("~$")), "lock files are skipped quietly");
 }
+
+#[test]
+fn absurd_dimensions_are_refused_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Đơn vị").unwrap();
+    ws.write_number(1_000_000, 16_000, 1.0).unwrap();
+    std::fs::write(dir.path().join("big.xlsx"), wb.save_to_buffer().unwrap()).unwrap();
+    let started = std::time::Instant::now();
+    let inbox = read(dir.path());
+    assert!(started.elapsed().as_secs() < 5);
+    let p = inbox.problems.iter().find(|p| p.location.file == "big.xlsx").expect("reported");
+    assert!(p.message.contains("quá lớn"), "{}", p.message);
+}
