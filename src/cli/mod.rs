@@ -68,6 +68,14 @@ fn command() -> clap::Command {
 }
 
 pub fn main() -> ExitCode {
+    // A closed pipe (`thidua units | head`) ends the program as any Unix
+    // tool does, rather than panicking inside println!.
+    #[cfg(unix)]
+    // SAFETY: setting a signal disposition to its default at start-up,
+    // before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let parsed = command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(c) => c,
