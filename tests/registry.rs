@@ -131,3 +131,9 @@ fn units_command_verifies() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Cụm thi đua cấp tỉnh số III") && text.contains("BHXH tỉnh Hà Nam"), "{text}");
 }
+
+#[test]
+fn phuc_tho_is_a_district_of_ha_noi_and_phu_tho_a_province() {
+    assert_eq!(reg().resolve("BHXH huyện Phúc Thọ", None).unwrap().province.as_deref(), Some("ha-noi"));
+    assert_eq!(reg().resolve("Phú Thọ", None).unwrap().level, Level::Province);
+}
