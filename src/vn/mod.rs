@@ -4,3 +4,4 @@
 pub mod collate;
 pub mod format;
 pub mod text;
+pub mod words;

@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loc {
     pub part: String,
+    /// (table, row, cell), 1-based, when the tag is in a table.
+    pub cell: Option<(usize, usize, usize)>,
     pub paragraph: usize,
     pub text: String,
     pub tag: String,
@@ -30,16 +32,39 @@ impl Loc {
         if self.text.chars().count() > 70 {
             t.push('…');
         }
-        format!("phần {}, đoạn {} (\"{t}\"), thẻ {}", self.part, self.paragraph, self.tag)
+        let cell = match self.cell {
+            Some((t, r, c)) => format!("bảng {t}, dòng {r}, ô {c}, "),
+            None => String::new(),
+        };
+        format!("phần {}, {cell}đoạn {} (\"{t}\"), thẻ {}", self.part, self.paragraph, self.tag)
     }
 }
 
 #[derive(Clone, Debug)]
 pub enum Node {
     Raw(String),
-    Field { tag: Tag, loc: Loc },
-    Each { path: Vec<String>, body: Vec<Node>, loc: Loc },
-    If { path: Vec<String>, negate: bool, then: Vec<Node>, other: Vec<Node>, loc: Loc },
+    Field {
+        tag: Tag,
+        loc: Loc,
+    },
+    /// A field in a part without runs (document properties): plain text.
+    PlainField {
+        tag: Tag,
+        loc: Loc,
+    },
+    Each {
+        path: Vec<String>,
+        restart: bool,
+        body: Vec<Node>,
+        loc: Loc,
+    },
+    If {
+        path: Vec<String>,
+        negate: bool,
+        then: Vec<Node>,
+        other: Vec<Node>,
+        loc: Loc,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -63,6 +88,8 @@ struct Para {
     /// Innermost table row and cell (token index of their start).
     tr: Option<usize>,
     tc: Option<usize>,
+    /// (table, row, cell), 1-based, for messages.
+    cell: Option<(usize, usize, usize)>,
     text: String,
 }
 
@@ -88,24 +115,46 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
     let mut open_paras: Vec<usize> = Vec::new();
     let mut tr_stack: Vec<usize> = Vec::new();
     let mut tc_stack: Vec<usize> = Vec::new();
+    // (table token, table number, rows seen, cells seen in the row)
+    let mut tbl_stack: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut tables = 0usize;
     let mut tr_end: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut tr_table: BTreeMap<usize, usize> = BTreeMap::new();
+    let new_para = |i: usize, stack: &[(String, usize)], tr: &[usize], tc: &[usize], tbl: &[(usize, usize, usize, usize)]| Para {
+        start: i,
+        end: i,
+        parent: stack.last().map(|s| s.1),
+        tr: tr.last().copied(),
+        tc: tc.last().copied(),
+        cell: tbl.last().map(|t| (t.1, t.2, t.3)),
+        text: String::new(),
+    };
     for (i, t) in toks.iter().enumerate() {
         match t {
             Tok::Open { name, .. } => {
                 match name.as_str() {
                     "w:p" => {
-                        paras.push(Para {
-                            start: i,
-                            end: i,
-                            parent: stack.last().map(|s| s.1),
-                            tr: tr_stack.last().copied(),
-                            tc: tc_stack.last().copied(),
-                            text: String::new(),
-                        });
+                        paras.push(new_para(i, &stack, &tr_stack, &tc_stack, &tbl_stack));
                         open_paras.push(paras.len() - 1);
                     }
-                    "w:tr" => tr_stack.push(i),
-                    "w:tc" => tc_stack.push(i),
+                    "w:tbl" => {
+                        tables += 1;
+                        tbl_stack.push((i, tables, 0, 0));
+                    }
+                    "w:tr" => {
+                        tr_stack.push(i);
+                        if let Some(t) = tbl_stack.last_mut() {
+                            t.2 += 1;
+                            t.3 = 0;
+                            tr_table.insert(i, t.0);
+                        }
+                    }
+                    "w:tc" => {
+                        tc_stack.push(i);
+                        if let Some(t) = tbl_stack.last_mut() {
+                            t.3 += 1;
+                        }
+                    }
                     _ => {}
                 }
                 stack.push((name.clone(), i));
@@ -126,19 +175,13 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
                     "w:tc" => {
                         tc_stack.pop();
                     }
+                    "w:tbl" => {
+                        tbl_stack.pop();
+                    }
                     _ => {}
                 }
             }
-            Tok::Empty { name, .. } if name == "w:p" => {
-                paras.push(Para {
-                    start: i,
-                    end: i,
-                    parent: stack.last().map(|s| s.1),
-                    tr: tr_stack.last().copied(),
-                    tc: tc_stack.last().copied(),
-                    text: String::new(),
-                });
-            }
+            Tok::Empty { name, .. } if name == "w:p" => paras.push(new_para(i, &stack, &tr_stack, &tc_stack, &tbl_stack)),
             Tok::Text { .. } if stack.last().is_some_and(|s| s.0 == "w:t") => {
                 if let Some(&p) = open_paras.last() {
                     texts.push((p, i));
@@ -173,7 +216,7 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
         // Find the tags.
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
-        let loc0 = |tag: &str| Loc { part: part.into(), paragraph: p + 1, text: full.clone(), tag: tag.into() };
+        let loc0 = |tag: &str| Loc { part: part.into(), cell: paras[*p].cell, paragraph: p + 1, text: full.clone(), tag: tag.into() };
         while let Some(o) = full[i..].find('{') {
             let o = i + o;
             match full[o + 1..].find(['{', '}']) {
@@ -231,7 +274,13 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
         }
     }
 
-    let loc_of = |f: &Found| Loc { part: part.into(), paragraph: f.para + 1, text: paras[f.para].text.clone(), tag: f.text.clone() };
+    let loc_of = |f: &Found| Loc {
+        part: part.into(),
+        cell: paras[f.para].cell,
+        paragraph: f.para + 1,
+        text: paras[f.para].text.clone(),
+        tag: f.text.clone(),
+    };
 
     // 2. Pair the block tags.
     struct Block {
@@ -243,13 +292,13 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
     let mut open: Vec<(usize, Option<usize>)> = Vec::new();
     for (i, f) in found.iter().enumerate() {
         match &f.tag {
-            Tag::Each(_) | Tag::If { .. } => open.push((i, None)),
+            Tag::Each { .. } | Tag::If { .. } => open.push((i, None)),
             Tag::Else => match open.last_mut() {
                 Some((o, e)) if matches!(found[*o].tag, Tag::If { .. }) && e.is_none() => *e = Some(i),
                 _ => errors.push(err(template, &loc_of(f), "{#else} không nằm trong một khối {#if}")),
             },
             Tag::EndEach | Tag::EndIf => match open.pop() {
-                Some((o, e)) if matches!((&found[o].tag, &f.tag), (Tag::Each(_), Tag::EndEach) | (Tag::If { .. }, Tag::EndIf)) => {
+                Some((o, e)) if matches!((&found[o].tag, &f.tag), (Tag::Each { .. }, Tag::EndEach) | (Tag::If { .. }, Tag::EndIf)) => {
                     blocks.push(Block { open: o, other: e, close: i })
                 }
                 Some((o, _)) => {
@@ -305,14 +354,16 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
                 seg_marks.insert(e, Mark::Else(bi));
             }
             seg_marks.insert(b.close, Mark::Close(bi));
-        } else if po.tr.is_some() && po.tr == pc.tr && po.tc != pc.tc {
+        } else if let Some((tro, trc)) = po.tr.zip(pc.tr).filter(|(a, c)| {
+            // One row (tags in different cells), or a block of rows of one table.
+            (a == c && po.tc != pc.tc) || (a != c && tr_table.get(a) == tr_table.get(c))
+        }) {
             if b.other.is_some() {
                 errors.push(err(template, &loc_of(fo), "khối theo dòng bảng không dùng được {#else}"));
                 continue;
             }
-            let tr = po.tr.unwrap();
-            before.entry(tr).or_default().push(Mark::Open(bi));
-            after.entry(tr_end[&tr]).or_default().insert(0, Mark::Close(bi));
+            before.entry(tro).or_default().push(Mark::Open(bi));
+            after.entry(tr_end[&trc]).or_default().insert(0, Mark::Close(bi));
             removed.push(b.open);
             removed.push(b.close);
         } else {
@@ -410,7 +461,7 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
                     return Err(vec![err(template, &loc, "các khối lồng nhau không đúng thứ tự (khối trong phải đóng trước khối ngoài)")]);
                 }
                 let node = match &found[blocks[b].open].tag {
-                    Tag::Each(path) => Node::Each { path: path.clone(), body, loc },
+                    Tag::Each { path, restart } => Node::Each { path: path.clone(), restart: *restart, body, loc },
                     Tag::If { path, negate } => match then {
                         Some(t) => Node::If { path: path.clone(), negate: *negate, then: t, other: body, loc },
                         None => Node::If { path: path.clone(), negate: *negate, then: body, other: Vec::new(), loc },
@@ -428,4 +479,76 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
         }]);
     }
     Ok(stack.pop().unwrap().1)
+}
+
+/// Compile a part that has text but no paragraphs and runs (the document
+/// properties): fields only, each within one text node.
+pub fn compile_plain(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, Vec<TemplateError>> {
+    let toks = tokenize(xml).map_err(|e| vec![TemplateError { template: template.into(), message: format!("phần {part}: {e}") }])?;
+    let mut nodes = Vec::new();
+    let mut errors = Vec::new();
+    let mut raw = String::new();
+    for t in &toks {
+        let Tok::Text { raw: r } = t else {
+            raw.push_str(t.raw());
+            continue;
+        };
+        let text = unescape(r);
+        if !text.contains('{') {
+            raw.push_str(r);
+            continue;
+        }
+        let mut rest = text.as_str();
+        while let Some(o) = rest.find('{') {
+            raw.push_str(&escape(&rest[..o]));
+            let Some(c) = rest[o..].find('}') else {
+                errors.push(TemplateError {
+                    template: template.into(),
+                    message: format!("phần {part}: thẻ mở bằng \"{{\" nhưng không đóng (\"{text}\")"),
+                });
+                rest = "";
+                break;
+            };
+            let tag_text = &rest[o..o + c + 1];
+            let loc = Loc { part: part.into(), cell: None, paragraph: 0, text: text.clone(), tag: tag_text.into() };
+            match tags::parse(&tag_text[1..tag_text.len() - 1]) {
+                Ok(tag) if !tag.is_block() => {
+                    nodes.push(Node::Raw(std::mem::take(&mut raw)));
+                    nodes.push(Node::PlainField { tag, loc });
+                }
+                Ok(_) => errors.push(err(template, &loc, "thuộc tính văn bản chỉ dùng được trường, không dùng được khối")),
+                Err(m) => errors.push(err(template, &loc, m)),
+            }
+            rest = &rest[o + c + 1..];
+        }
+        raw.push_str(&escape(rest));
+    }
+    nodes.push(Node::Raw(raw));
+    if errors.is_empty() {
+        Ok(nodes)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Field paths used by compiled nodes, `[]` marking loop items.
+pub fn collect_fields(nodes: &[Node], prefix: &str, out: &mut Vec<String>) {
+    for n in nodes {
+        match n {
+            Node::Field { tag: Tag::Field { path, .. }, .. } | Node::PlainField { tag: Tag::Field { path, .. }, .. } => {
+                out.push(format!("{prefix}{}", path.join(".")))
+            }
+            Node::Each { path, body, .. } => {
+                let p = format!("{prefix}{}", path.join("."));
+                out.push(format!("{p}[]"));
+                collect_fields(body, &format!("{p}[]."), out);
+            }
+            Node::If { path, then, other, .. } => {
+                out.push(format!("{prefix}{}", path.join(".")));
+                collect_fields(then, prefix, out);
+                collect_fields(other, prefix, out);
+            }
+            _ => {}
+        }
+    }
 }

@@ -4,6 +4,7 @@
 //! headers, footers, footnotes, endnotes). See `tags` for the language.
 
 mod compile;
+mod ids;
 mod render;
 pub mod tags;
 pub mod xml;
@@ -12,12 +13,17 @@ use crate::ingest::guard::{check_zip, Limits};
 use compile::Node;
 use std::io::{Cursor, Read, Write};
 
-/// A compiled template, rendered many times.
+/// A compiled template, rendered many times (and from many threads: it is
+/// immutable once compiled).
 pub struct Template {
     name: String,
     /// Zip entries in their original order: (name, bytes, compiled nodes
     /// when the part is templated).
     parts: Vec<(String, Vec<u8>, Option<Vec<Node>>)>,
+    /// Highest `w:numId` of numbering.xml, and each list instance's
+    /// abstract list, for loops that restart numbering.
+    max_num_id: u32,
+    abstract_of: Vec<(u32, u32)>,
 }
 
 /// A template error with its location (part, paragraph, tag) and the
@@ -41,6 +47,11 @@ fn is_text_part(name: &str) -> bool {
         || (name.starts_with("word/footer") && name.ends_with(".xml"))
         || name == "word/footnotes.xml"
         || name == "word/endnotes.xml"
+}
+
+/// Parts with text but no runs: the document properties.
+fn is_plain_part(name: &str) -> bool {
+    matches!(name, "docProps/core.xml" | "docProps/app.xml" | "docProps/custom.xml")
 }
 
 impl Template {
@@ -73,6 +84,15 @@ impl Template {
                         None
                     }
                 }
+            } else if is_plain_part(&part) {
+                let text = String::from_utf8(data.clone()).map_err(|_| fail(format!("{part} không phải UTF-8")))?;
+                match compile::compile_plain(name, &part, &text) {
+                    Ok(n) => Some(n),
+                    Err(e) => {
+                        errors.extend(e);
+                        None
+                    }
+                }
             } else {
                 if (part.ends_with(".xml") || part.ends_with(".rels")) && crate::ingest::guard::has_doctype(&data[..data.len().min(4096)]) {
                     errors.push(TemplateError {
@@ -88,41 +108,71 @@ impl Template {
                 template: name.into(), message: "không có word/document.xml: không phải tệp Word (.docx)".into()
             });
         }
-        if errors.is_empty() {
-            Ok(Template { name: name.into(), parts })
-        } else {
-            Err(errors)
+        if !errors.is_empty() {
+            return Err(errors);
         }
+        let (max_num_id, abstract_of) = parts
+            .iter()
+            .find(|p| p.0 == "word/numbering.xml")
+            .map(|p| ids::numbering_info(&String::from_utf8_lossy(&p.1)))
+            .unwrap_or_default();
+        Ok(Template { name: name.into(), parts, max_num_id, abstract_of })
+    }
+
+    /// The fields and loops the template uses, as dotted paths with `[]`
+    /// for loop items (`de_nghi_tap_the[].ten`), in order of appearance.
+    pub fn fields(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (_, _, nodes) in &self.parts {
+            if let Some(n) = nodes {
+                compile::collect_fields(n, "", &mut out);
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|f| seen.insert(f.clone()));
+        out
     }
 
     /// Fill the template. Deterministic: the same data give the same bytes.
     pub fn render(&self, data: &serde_json::Value) -> Result<Vec<u8>, Vec<TemplateError>> {
         let mut errors = Vec::new();
+        let mut state = render::State { next_num: self.max_num_id + 1, restarted: Vec::new() };
+        let mut id_state = ids::IdState::default();
+        // Fill every templated part first: a loop that restarts numbering
+        // adds list instances to numbering.xml, wherever it is in the zip.
+        let mut filled: Vec<Option<String>> = Vec::with_capacity(self.parts.len());
+        for (_, bytes, nodes) in &self.parts {
+            filled.push(nodes.as_ref().map(|nodes| {
+                let mut s = String::with_capacity(bytes.len() + 1024);
+                let mut scope = render::Scope { frames: vec![(data, 0)] };
+                let mut errs = Vec::new();
+                render::render(nodes, &mut scope, &mut state, &mut s, &mut errs);
+                errors.extend(errs.into_iter().map(|m| TemplateError { template: self.name.clone(), message: m }));
+                // Loops copy drawings and bookmarks: keep their ids unique.
+                ids::fix_ids(&s, &mut id_state)
+            }));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let io = |e: &dyn std::fmt::Display| vec![TemplateError { template: self.name.clone(), message: format!("lỗi ghi: {e}") }];
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
             .last_modified_time(zip::DateTime::default())
             .unix_permissions(0o644);
-        for (part, bytes, nodes) in &self.parts {
-            let out: std::borrow::Cow<[u8]> = match nodes {
-                Some(nodes) => {
-                    let mut s = String::with_capacity(bytes.len() + 1024);
-                    let mut scope = render::Scope { frames: vec![(data, 0)] };
-                    let mut errs = Vec::new();
-                    render::render(nodes, &mut scope, &mut s, &mut errs);
-                    errors.extend(errs.into_iter().map(|m| TemplateError { template: self.name.clone(), message: m }));
-                    std::borrow::Cow::Owned(s.into_bytes())
-                }
+        for ((part, bytes, _), filled) in self.parts.iter().zip(filled) {
+            let out: std::borrow::Cow<[u8]> = match filled {
+                Some(s) => std::borrow::Cow::Owned(s.into_bytes()),
+                None if part == "word/numbering.xml" && !state.restarted.is_empty() => std::borrow::Cow::Owned(
+                    ids::add_list_instances(&String::from_utf8_lossy(bytes), &state.restarted, &self.abstract_of).into_bytes(),
+                ),
                 None => std::borrow::Cow::Borrowed(bytes),
             };
-            let io = |e: std::io::Error| vec![TemplateError { template: self.name.clone(), message: format!("lỗi ghi: {e}") }];
-            w.start_file(part.as_str(), opts).map_err(|e| io(std::io::Error::other(e)))?;
-            w.write_all(&out).map_err(io)?;
+            w.start_file(part.as_str(), opts).map_err(|e| io(&e))?;
+            w.write_all(&out).map_err(|e| io(&e))?;
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let cur = w.finish().map_err(|e| vec![TemplateError { template: self.name.clone(), message: format!("lỗi ghi: {e}") }])?;
+        let cur = w.finish().map_err(|e| io(&e))?;
         Ok(cur.into_inner())
     }
 }

@@ -13,6 +13,16 @@ pub struct Scope<'a> {
     pub frames: Vec<(&'a Value, usize)>,
 }
 
+/// State shared by all the parts of one rendering: numbered lists that a
+/// loop restarts get new list instances, added to numbering.xml after.
+#[derive(Default)]
+pub struct State {
+    /// Next free `w:numId`.
+    pub next_num: u32,
+    /// (new numId, numId it copies) for every restarted list instance.
+    pub restarted: Vec<(u32, u32)>,
+}
+
 fn lookup<'a>(scope: &Scope<'a>, path: &[String]) -> Option<&'a Value> {
     if path[0] == "." {
         return scope.frames.last().map(|f| f.0);
@@ -63,15 +73,18 @@ fn plain(v: &Value) -> String {
     }
 }
 
-/// "2022-10-15" → "ngày 15 tháng 10 năm 2022" (Nghị định 30/2020 padding).
-fn date_words(s: &str) -> Option<String> {
+fn iso_date(s: &str) -> Option<(u32, u32, i32)> {
     let p: Vec<&str> = s.trim().split('-').collect();
     if p.len() != 3 {
         return None;
     }
     let (y, m, d): (i32, u32, u32) = (p[0].parse().ok()?, p[1].parse().ok()?, p[2].parse().ok()?);
-    let (dd, mm) = crate::vn::format::date_parts(d, m);
-    Some(format!("ngày {dd} tháng {mm} năm {y}"))
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((d, m, y))
+}
+
+/// "2022-10-15" → "ngày 15 tháng 10 năm 2022" (Nghị định 30/2020 padding).
+fn date_words(s: &str) -> Option<String> {
+    iso_date(s).map(|(d, m, y)| crate::vn::format::date_words(d, m, y))
 }
 
 fn apply(v: Option<&Value>, filters: &[Filter], loc: &Loc) -> Result<String, String> {
@@ -102,6 +115,18 @@ fn apply(v: Option<&Value>, filters: &[Filter], loc: &Loc) -> Result<String, Str
                 Some(n) if (1..4000).contains(&n) => crate::model::period::roman(n as u32),
                 _ => s,
             },
+            Filter::BangChu => match num_of(v).map(|n| n.round_scaled(0)) {
+                Some(n) if n >= 0 => crate::vn::words::amount_in_words(n as u64),
+                _ => s,
+            },
+            Filter::DocSo => match num_of(v).map(|n| n.round_scaled(0)) {
+                Some(n) if n >= 0 => crate::vn::words::read_number(n as u64),
+                _ => s,
+            },
+            Filter::DongNgay(place) => match iso_date(&s) {
+                Some((d, m, y)) => crate::vn::format::date_line(place, d, m, y),
+                None => s,
+            },
             Filter::MacDinh(_) => s,
         };
     }
@@ -127,7 +152,7 @@ fn text_xml(s: &str) -> String {
     out
 }
 
-pub fn render(nodes: &[Node], scope: &mut Scope, out: &mut String, errors: &mut Vec<String>) {
+pub fn render(nodes: &[Node], scope: &mut Scope, state: &mut State, out: &mut String, errors: &mut Vec<String>) {
     for n in nodes {
         match n {
             Node::Raw(r) => out.push_str(r),
@@ -139,13 +164,25 @@ pub fn render(nodes: &[Node], scope: &mut Scope, out: &mut String, errors: &mut 
                 Ok(s) => out.push_str(&text_xml(&s)),
                 Err(e) => errors.push(e),
             },
-            Node::Field { .. } => {}
-            Node::Each { path, body, loc } => match lookup(scope, path) {
+            Node::PlainField { tag: Tag::Field { path, filters }, loc } => match apply(lookup(scope, path), filters, loc) {
+                Ok(s) => out.push_str(&escape(&s)),
+                Err(e) => errors.push(e),
+            },
+            Node::Field { .. } | Node::PlainField { .. } => {}
+            Node::Each { path, restart, body, loc } => match lookup(scope, path) {
                 Some(Value::Array(items)) => {
                     for (i, it) in items.iter().enumerate() {
                         scope.frames.push((it, i + 1));
-                        render(body, scope, out, errors);
+                        let mut one = String::new();
+                        render(body, scope, state, &mut one, errors);
                         scope.frames.pop();
+                        if *restart {
+                            one = restart_numbering(&one, state);
+                        }
+                        if i + 1 == items.len() {
+                            drop_trailing_page_break(&mut one);
+                        }
+                        out.push_str(&one);
                     }
                 }
                 Some(Value::Null) => {}
@@ -155,13 +192,59 @@ pub fn render(nodes: &[Node], scope: &mut Scope, out: &mut String, errors: &mut 
             Node::If { path, negate, then, other, loc } => match lookup(scope, path) {
                 Some(v) => {
                     if truthy(v) != *negate {
-                        render(then, scope, out, errors);
+                        render(then, scope, state, out, errors);
                     } else {
-                        render(other, scope, out, errors);
+                        render(other, scope, state, out, errors);
                     }
                 }
                 None => errors.push(format!("dữ liệu không có trường của điều kiện ({})", loc.describe())),
             },
+        }
+    }
+}
+
+/// Give each numbered list in one repetition a new list instance, so that
+/// its numbering starts again at 1.
+fn restart_numbering(xml: &str, state: &mut State) -> String {
+    const KEY: &str = "<w:numId w:val=\"";
+    let mut map: Vec<(u32, u32)> = Vec::new();
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(i) = rest.find(KEY) {
+        out.push_str(&rest[..i + KEY.len()]);
+        rest = &rest[i + KEY.len()..];
+        let end = rest.find('"').unwrap_or(0);
+        match rest[..end].parse::<u32>() {
+            Ok(old) if old != 0 => {
+                let new = match map.iter().find(|m| m.0 == old) {
+                    Some(m) => m.1,
+                    None => {
+                        let n = state.next_num;
+                        state.next_num += 1;
+                        state.restarted.push((n, old));
+                        map.push((old, n));
+                        n
+                    }
+                };
+                out.push_str(&new.to_string());
+            }
+            _ => out.push_str(&rest[..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A page break at the end of the last repetition would leave a blank last
+/// page: it is removed when no text follows it.
+fn drop_trailing_page_break(xml: &mut String) {
+    for br in ["<w:br w:type=\"page\"/>", "<w:br w:type=\"page\" />"] {
+        if let Some(i) = xml.rfind(br) {
+            if !xml[i..].contains("<w:t") {
+                xml.replace_range(i..i + br.len(), "");
+                return;
+            }
         }
     }
 }

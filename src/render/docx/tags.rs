@@ -3,9 +3,10 @@
 //!
 //! - `{ten}`, `{don_vi.ten}` — a field; `{.}` — the item itself in a loop over
 //!   plain values; `{@index}` — 1-based position in a loop;
-//! - `{x|so}`, `{x|so:2}`, `{x|phan_tram}`, `{x|ngay}`, `{x|hoa}`, `{x|la_ma}`,
-//!   `{x|mac_dinh:"……"}` — formatters, chained left to right;
-//! - `{#each ds}…{/each}` — a loop (one table row per item when both tags
+//! - `{x|so}`, `{x|so:2}`, `{x|phan_tram}`, `{x|ngay}`, `{x|dong_ngay:"Hà Nội"}`,
+//!   `{x|hoa}`, `{x|la_ma}`, `{x|bang_chu}`, `{x|doc_so}`, `{x|mac_dinh:"……"}`
+//!   — formatters, chained left to right;
+//! - `{#each ds}…{/each}`, `{#each ds|danh_so_lai}` — a loop (one table row per item when both tags
 //!   sit in one row, one group of paragraphs when each stands alone in its
 //!   paragraph, else inline);
 //! - `{#if x}…{#else}…{/if}`, `{#if !x}` — conditions.
@@ -17,15 +18,31 @@ pub enum Filter {
     Ngay,
     Hoa,
     LaMa,
+    /// Amount in words with "đồng": "Hai triệu ba trăm bốn mươi nghìn đồng".
+    BangChu,
+    /// A number in words: "một trăm linh năm".
+    DocSo,
+    /// An ISO date as the place-and-date line: "Hà Nội, ngày 05 tháng 01 năm 2023".
+    DongNgay(String),
     MacDinh(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Tag {
-    Field { path: Vec<String>, filters: Vec<Filter> },
+    Field {
+        path: Vec<String>,
+        filters: Vec<Filter>,
+    },
     Index,
-    Each(Vec<String>),
-    If { path: Vec<String>, negate: bool },
+    /// A loop; `restart` restarts numbered lists in each repetition.
+    Each {
+        path: Vec<String>,
+        restart: bool,
+    },
+    If {
+        path: Vec<String>,
+        negate: bool,
+    },
     Else,
     EndEach,
     EndIf,
@@ -61,7 +78,22 @@ pub fn parse(inner: &str) -> Result<Tag, String> {
     if let Some(rest) = t.strip_prefix('#') {
         let (kw, arg) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         return match kw {
-            "each" => Ok(Tag::Each(path(arg)?)),
+            "each" => {
+                let mut parts = arg.split('|');
+                let p = path(parts.next().unwrap_or_default())?;
+                let mut restart = false;
+                for opt in parts {
+                    match opt.trim() {
+                        "danh_so_lai" => restart = true,
+                        o => {
+                            return Err(format!(
+                                "tùy chọn vòng lặp \"{o}\" không có; dùng |danh_so_lai để đánh số lại danh sách trong mỗi lần lặp"
+                            ))
+                        }
+                    }
+                }
+                Ok(Tag::Each { path: p, restart })
+            }
             "if" => {
                 let a = arg.trim();
                 match a.strip_prefix('!') {
@@ -100,19 +132,29 @@ pub fn parse(inner: &str) -> Result<Tag, String> {
             ("ngay", None) => Filter::Ngay,
             ("hoa", None) => Filter::Hoa,
             ("la_ma", None) => Filter::LaMa,
-            ("mac_dinh", Some(a)) => {
-                let a = a.trim();
-                let unq = a
-                    .strip_prefix('"')
-                    .and_then(|x| x.strip_suffix('"'))
-                    .or_else(|| a.strip_prefix('“').and_then(|x| x.strip_suffix('”')))
-                    .ok_or_else(|| format!("giá trị mặc định phải đặt trong ngoặc kép: mac_dinh:\"{a}\""))?;
-                Filter::MacDinh(unq.to_string())
+            ("bang_chu", None) => Filter::BangChu,
+            ("doc_so", None) => Filter::DocSo,
+            ("dong_ngay", Some(a)) => Filter::DongNgay(unquote(&a)?),
+            ("mac_dinh", Some(a)) => Filter::MacDinh(unquote(&a)?),
+            (n, _) => {
+                return Err(format!(
+                    "bộ định dạng \"{n}\" không có (hoặc thiếu/thừa tham số); dùng so, so:N, phan_tram, ngay, dong_ngay:\"Hà Nội\", hoa, la_ma, bang_chu, doc_so, mac_dinh:\"…\""
+                ))
             }
-            (n, _) => return Err(format!("bộ định dạng \"{n}\" không có; dùng so, so:N, phan_tram, ngay, hoa, la_ma, mac_dinh:\"…\"")),
         });
     }
     Ok(Tag::Field { path: p, filters })
+}
+
+/// A quoted argument; Word may have curled the quotes.
+fn unquote(a: &str) -> Result<String, String> {
+    let a = a.trim();
+    a.strip_prefix('"')
+        .and_then(|x| x.strip_suffix('"'))
+        .or_else(|| a.strip_prefix('“').and_then(|x| x.strip_suffix('”')))
+        .or_else(|| a.strip_prefix('„').and_then(|x| x.strip_suffix('“')))
+        .map(str::to_string)
+        .ok_or_else(|| format!("tham số phải đặt trong ngoặc kép, ví dụ mac_dinh:\"……\" (đang là {a})"))
 }
 
 /// Split on `|` outside double quotes (Word may curl them: “ ”).
@@ -143,7 +185,12 @@ mod tests {
             Tag::Field { path: vec!["x".into()], filters: vec![Filter::So(2), Filter::MacDinh("……".into())] }
         );
         assert_eq!(parse("x|mac_dinh:“a|b”").unwrap(), Tag::Field { path: vec!["x".into()], filters: vec![Filter::MacDinh("a|b".into())] });
-        assert_eq!(parse("#each de_nghi").unwrap(), Tag::Each(vec!["de_nghi".into()]));
+        assert_eq!(parse("#each de_nghi").unwrap(), Tag::Each { path: vec!["de_nghi".into()], restart: false });
+        assert_eq!(parse("#each ds|danh_so_lai").unwrap(), Tag::Each { path: vec!["ds".into()], restart: true });
+        assert_eq!(
+            parse("d|dong_ngay:“Hà Nội”").unwrap(),
+            Tag::Field { path: vec!["d".into()], filters: vec![Filter::DongNgay("Hà Nội".into())] }
+        );
         assert_eq!(parse("#if !co").unwrap(), Tag::If { path: vec!["co".into()], negate: true });
         assert!(parse("x|tien").unwrap_err().contains("không có"));
         assert!(parse("#for x").is_err());
