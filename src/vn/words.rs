@@ -51,7 +51,7 @@ fn read(n: u64, has_higher: bool) -> Vec<String> {
     if n >= TY {
         let mut w = read(n / TY, has_higher);
         w.push("tỷ".into());
-        if n % TY > 0 {
+        if !n.is_multiple_of(TY) {
             w.extend(below_billion(n % TY, true));
         }
         return w;
