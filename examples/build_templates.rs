@@ -354,9 +354,180 @@ fn bao_cao() -> String {
     .concat()
 }
 
+/// A small borderless two-column block for signatures side by side.
+fn two_signatures(left: (&str, &str, &str), right: (&str, &str, &str)) -> String {
+    let (l, r) = (WIDTH / 2, WIDTH - WIDTH / 2);
+    let side = |(role, note, name): (&str, &str, &str)| {
+        [para(&CENTER, &[run(role, B)]), para(&CENTER, &[run(note, sized(I, 12))]), para(&P { before: 1200, ..CENTER }, &[run(name, B)])]
+            .concat()
+    };
+    table(&[l, r], &[format!("<w:tr>{}{}</w:tr>", cell(l, &side(left), false, false), cell(r, &side(right), false, false))], false)
+}
+
+/// Biên bản họp Khối/Cụm thi đua bình xét cuối năm (Hướng dẫn 3636, mục B.IV):
+/// attendance, the score ranking, the vote tally, units not considered or
+/// deferred with the reason, the units voted for each award, next year's
+/// head and deputy, signatures of the secretary and the chair.
+fn bien_ban_cum() -> String {
+    let line = |label: &str, field: &str| para(&BODY, &[run(label, B), run(field, N)]);
+    [
+        letterhead(),
+        title("BIÊN BẢN"),
+        line("Thời gian: ", "{thoi_gian|mac_dinh:\"……\"}"),
+        line("Địa điểm: ", "{dia_diem|mac_dinh:\"……\"}"),
+        line("Chủ trì: ", "{chu_tri|mac_dinh:\"……\"}"),
+        line("Thư ký: ", "{thu_ky|mac_dinh:\"……\"}"),
+        para(&BODY, &[run("Thành phần: ", B), run("đại diện lãnh đạo {so_co_mat} trên tổng số {so_thanh_vien} đơn vị thành viên của {ten_cum}:", N)]),
+        tag("{#each co_mat}"),
+        body("- {ten}: {dai_dien|mac_dinh:\"……\"};"),
+        tag("{/each}"),
+        tag("{#if vang}"),
+        body("Vắng: {vang}."),
+        tag("{/if}"),
+        heading("I. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA NĂM {nam}"),
+        list_table(
+            "xep_hang",
+            &[
+                ("STT", "{stt}", 600, Al::Center),
+                ("Đơn vị", "{ten}", 3754, Al::Left),
+                ("Điểm tự chấm", "{diem_tu_cham|so:2}", 1300, Al::Right),
+                ("Điểm bình quân", "{diem|so:2}", 1300, Al::Right),
+                ("Xếp hạng", "{hang}", 1000, Al::Center),
+                ("Ghi chú", "{ghi_chu|mac_dinh:\"\"}", 1400, Al::Left),
+            ],
+            11,
+        ),
+        heading("II. ĐƠN VỊ KHÔNG XÉT, CHƯA XÉT THI ĐUA"),
+        tag("{#each khong_xet}"),
+        body("- {ten}: {ly_do}."),
+        tag("{/each}"),
+        tag("{#if !khong_xet}"),
+        body("Không có."),
+        tag("{/if}"),
+        heading("III. KẾT QUẢ BỎ PHIẾU KÍN"),
+        body("Số đơn vị thành viên: {so_thanh_vien}; số phiếu phát ra: {phieu_phat_ra}; số phiếu thu về: {phieu_thu_ve}; số phiếu hợp lệ: {phieu_hop_le}."),
+        list_table(
+            "phieu",
+            &[
+                ("STT", "{stt}", 600, Al::Center),
+                ("Hình thức", "{hinh_thuc}", 2600, Al::Left),
+                ("Đơn vị", "{ten}", 2654, Al::Left),
+                ("Số phiếu đồng ý", "{dong_y}", 1200, Al::Right),
+                ("Tỷ lệ", "{ty_le|phan_tram}", 1100, Al::Right),
+                ("Kết quả", "{ket_qua}", 1200, Al::Left),
+            ],
+            11,
+        ),
+        heading("IV. KẾT QUẢ BÌNH XÉT, SUY TÔN"),
+        tag("{#each de_nghi}"),
+        para(&BODY, &[run("{hinh_thuc}: ", B), run("{don_vi}.", N)]),
+        tag("{/each}"),
+        heading("V. BẦU CỤM TRƯỞNG, CỤM PHÓ NĂM {nam_sau}"),
+        body("Cụm trưởng: {cum_truong|mac_dinh:\"……\"}; Cụm phó: {cum_pho|mac_dinh:\"……\"}."),
+        body("Biên bản kết thúc vào hồi {gio_ket_thuc|mac_dinh:\"……\"} cùng ngày, đã được thông qua trước Hội nghị và các thành viên nhất trí./."),
+        two_signatures(("THƯ KÝ", "(Ký, ghi rõ họ tên)", "{thu_ky|mac_dinh:\"……\"}"), ("CHỦ TRÌ", "(Ký, đóng dấu)", "{chu_tri|mac_dinh:\"……\"}")),
+    ]
+    .concat()
+}
+
+/// Biên bản họp Hội đồng Thi đua - Khen thưởng BHXH tỉnh xét đề nghị của các
+/// Cụm thi đua cấp huyện (Hướng dẫn 3636, mục B.IV); the clusters' minutes
+/// are attached.
+fn bien_ban_hoi_dong() -> String {
+    let line = |label: &str, field: &str| para(&BODY, &[run(label, B), run(field, N)]);
+    [
+        letterhead(),
+        title("BIÊN BẢN"),
+        line("Thời gian: ", "{thoi_gian|mac_dinh:\"……\"}"),
+        line("Địa điểm: ", "{dia_diem|mac_dinh:\"……\"}"),
+        line("Chủ trì: ", "{chu_tri|mac_dinh:\"……\"}, Chủ tịch Hội đồng"),
+        line("Thư ký: ", "{thu_ky|mac_dinh:\"……\"}"),
+        line("Thành phần: ", "{thanh_phan|mac_dinh:\"các thành viên Hội đồng Thi đua - Khen thưởng\"}"),
+        body("Hội đồng đã xem xét kết quả bình xét thi đua năm {nam} của {so_cum} Cụm thi đua cấp huyện thuộc {tinh}, căn cứ Hướng dẫn số 3636/HD-BHXH ngày 29/11/2022 của BHXH Việt Nam, cụ thể như sau:"),
+        tag("{#each cum}"),
+        heading("{@index}. {ten}"),
+        body("Số đơn vị thành viên: {so_thanh_vien}; đơn vị dẫn đầu: {dan_dau|mac_dinh:\"……\"}."),
+        tag("{#each de_nghi}"),
+        body("- {hinh_thuc}: {don_vi} ({so_phieu} phiếu, {ty_le|phan_tram});"),
+        tag("{/each}"),
+        tag("{/each}"),
+        heading("KẾT LUẬN"),
+        body("{ket_luan|mac_dinh:\"Hội đồng thống nhất đề nghị khen thưởng các tập thể theo danh sách trên.\"}"),
+        body("(Kèm theo biên bản họp của các Cụm thi đua cấp huyện.)"),
+        two_signatures(("THƯ KÝ HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "{thu_ky|mac_dinh:\"……\"}"), ("CHỦ TỊCH HỘI ĐỒNG", "(Ký, đóng dấu)", "{chu_tri|mac_dinh:\"……\"}")),
+    ]
+    .concat()
+}
+
+/// Báo cáo thành tích đề nghị khen thưởng cho tập thể (Mẫu số 01, Phụ lục
+/// 01 kèm Quyết định 2418/QĐ-BHXH): general situation, achievements with the
+/// indicator table, the measures behind them, and the titles and awards
+/// already received; signatures of the unit's head and of the level that
+/// proposes the award.
+fn bao_cao_thanh_tich() -> String {
+    let (l, r) = (3700, WIDTH - 3700);
+    let left =
+        [para(&CENTER, &[run("{co_quan_chu_quan}", sized(N, 13))]), para(&CENTER, &[run("{co_quan}", sized(B, 13))]), rule(1100, 1100, 0)]
+            .concat();
+    let right = [
+        para(&CENTER, &[run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", sized(B, 12))]),
+        para(&CENTER, &[run("Độc lập - Tự do - Hạnh phúc", B)]),
+        rule(1300, 1300, 0),
+        para(&P { before: 120, ..CENTER }, &[run("{dong_ngay}", I)]),
+    ]
+    .concat();
+    let head = table(&[l, r], &[format!("<w:tr>{}{}</w:tr>", cell(l, &left, false, false), cell(r, &right, false, false))], false);
+    [
+        head,
+        para(&P { before: 360, ..CENTER }, &[run("BÁO CÁO THÀNH TÍCH", B)]),
+        para(&CENTER, &[run("ĐỀ NGHỊ TẶNG {hinh_thuc|hoa}", B)]),
+        para(&P { after: 240, ..CENTER }, &[run("{don_vi.ten}", B)]),
+        rule(3500, 3500, 240),
+        heading("I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH"),
+        para(&BODY, &[run("1. Đặc điểm, tình hình: ", B), run("{dac_diem|mac_dinh:\"……\"}", N)]),
+        para(&BODY, &[run("2. Chức năng, nhiệm vụ: ", B), run("{chuc_nang|mac_dinh:\"……\"}", N)]),
+        heading("II. THÀNH TÍCH ĐẠT ĐƯỢC"),
+        para(&BODY, &[run("1. Kết quả thực hiện nhiệm vụ năm {nam}", B)]),
+        list_table(
+            "chi_tieu",
+            &[
+                ("STT", "{stt}", 600, Al::Center),
+                ("Chỉ tiêu", "{ten}", 2454, Al::Left),
+                ("Đơn vị tính", "{don_vi_tinh}", 900, Al::Center),
+                ("Kế hoạch", "{ke_hoach}", 1300, Al::Right),
+                ("Thực hiện", "{thuc_hien}", 1300, Al::Right),
+                ("Tỷ lệ so với kế hoạch", "{ty_le}", 1400, Al::Right),
+                ("So với năm trước", "{so_cung_ky}", 1400, Al::Right),
+            ],
+            11,
+        ),
+        body("{ket_qua_khac|mac_dinh:\"……\"}"),
+        para(&BODY, &[run("2. Các giải pháp, mô hình mới, nhân tố mới: ", B), run("{bien_phap|mac_dinh:\"……\"}", N)]),
+        para(&BODY, &[run("3. Việc thực hiện chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước; công tác xây dựng Đảng, đoàn thể: ", B), run("{chinh_sach|mac_dinh:\"……\"}", N)]),
+        heading("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG"),
+        para(&BODY, &[run("1. Danh hiệu thi đua", B)]),
+        list_table(
+            "danh_hieu",
+            &[("Năm", "{nam}", 1000, Al::Center), ("Danh hiệu thi đua", "{ten}", 3854, Al::Left), ("Số, ngày, tháng, năm của quyết định; cơ quan ban hành", "{quyet_dinh}", WIDTH - 4854, Al::Left)],
+            11,
+        ),
+        para(&BODY, &[run("2. Hình thức khen thưởng", B)]),
+        list_table(
+            "khen_thuong",
+            &[("Năm", "{nam}", 1000, Al::Center), ("Hình thức khen thưởng", "{ten}", 3854, Al::Left), ("Số, ngày, tháng, năm của quyết định; cơ quan ban hành", "{quyet_dinh}", WIDTH - 4854, Al::Left)],
+            11,
+        ),
+        two_signatures(
+            ("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", "(Ký, đóng dấu)", "{cap_trinh|mac_dinh:\"……\"}"),
+            ("{thu_truong.chuc_vu|mac_dinh:\"THỦ TRƯỞNG ĐƠN VỊ\"}", "(Ký, đóng dấu)", "{thu_truong.ho_ten|mac_dinh:\"……\"}"),
+        ),
+    ]
+    .concat()
+}
+
 fn document(content: &str) -> String {
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>{content}<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"720\"/></w:sectPr></w:body></w:document>"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>{content}<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/><w:headerReference w:type=\"first\" r:id=\"rId4\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"720\"/><w:titlePg/></w:sectPr></w:body></w:document>"
     )
 }
 
@@ -367,13 +538,21 @@ const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
 
 const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
 
 const DOC_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/></Relationships>"#;
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/></Relationships>"#;
+
+/// Page numbers from page 2, centred at the top (NĐ 30/2020, Phụ lục I):
+/// the default header holds the PAGE field, the first page's header is empty.
+const HEADER_PAGE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>"#;
+
+const HEADER_FIRST: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr></w:p></w:hdr>"#;
 
 fn core(title: &str) -> String {
     format!(
@@ -390,7 +569,7 @@ fn write(path: &str, title: &str, content: &str) -> std::io::Result<()> {
     let o = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
-    let parts: [(&str, String); 7] = [
+    let parts: [(&str, String); 9] = [
         ("[Content_Types].xml", CONTENT_TYPES.into()),
         ("_rels/.rels", RELS.into()),
         ("docProps/core.xml", core(title)),
@@ -398,6 +577,8 @@ fn write(path: &str, title: &str, content: &str) -> std::io::Result<()> {
         ("word/document.xml", document(content)),
         ("word/styles.xml", STYLES.into()),
         ("word/settings.xml", SETTINGS.into()),
+        ("word/header1.xml", HEADER_PAGE.into()),
+        ("word/header2.xml", HEADER_FIRST.into()),
     ];
     for (name, text) in parts {
         z.start_file(name, o).map_err(std::io::Error::other)?;
@@ -415,6 +596,119 @@ fn main() -> std::io::Result<()> {
     write(&format!("{dir}/to-trinh.docx"), "Tờ trình đề nghị khen thưởng", &to_trinh())?;
     write(&format!("{dir}/bien-ban.docx"), "Biên bản xét khen thưởng", &bien_ban())?;
     write(&format!("{dir}/bao-cao-tom-tat.docx"), "Báo cáo tóm tắt thành tích", &bao_cao())?;
+    write(&format!("{dir}/bien-ban-cum.docx"), "Biên bản họp Khối, Cụm thi đua", &bien_ban_cum())?;
+    write(&format!("{dir}/bien-ban-hoi-dong.docx"), "Biên bản họp Hội đồng Thi đua - Khen thưởng", &bien_ban_hoi_dong())?;
+    write(&format!("{dir}/bao-cao-thanh-tich.docx"), "Báo cáo thành tích (Mẫu số 01, QĐ 2418)", &bao_cao_thanh_tich())?;
+    sample_data(&format!("{dir}/du-lieu-mau"))?;
     println!("Đã ghi các mẫu vào {dir}/");
+    Ok(())
+}
+
+/// Sample data for each template, so that `thidua templates check FILE
+/// --data JSON` and the CI's PDF check have something real to fill: the
+/// quarterly dossier from the shipped 2022-Q3 samples, and annual-review
+/// data shaped as the annual dossier fills them.
+fn sample_data(dir: &str) -> std::io::Result<()> {
+    use serde_json::json;
+    std::fs::create_dir_all(dir)?;
+    let save =
+        |name: &str, v: &serde_json::Value| std::fs::write(format!("{dir}/{name}.json"), serde_json::to_string_pretty(v).unwrap() + "\n");
+    let rules = thidua::rules::Rules::builtin("thu-2022").unwrap();
+    let progress = thidua::pipeline::progress::Progress::silent();
+    let ev = thidua::pipeline::evaluate(std::path::Path::new("samples/2022-Q3"), "2022-Q3".parse().ok(), &rules, &progress)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let ctx = thidua::render::dossier::Context {
+        result: &ev.result,
+        rules: &rules,
+        date: thidua::render::dossier::DocDate::Full { day: 5, month: 10, year: 2022 },
+        meeting: Default::default(),
+    };
+    save("to-trinh", &ctx.to_trinh())?;
+    save("bien-ban", &ctx.bien_ban())?;
+    let first = ctx.report_units()[0].clone();
+    save("bao-cao-tom-tat", &ctx.bao_cao_tom_tat(&first))?;
+    let letter = |body: &str, sign: &str, place: &str| {
+        json!({"co_quan_chu_quan": "BẢO HIỂM XÃ HỘI VIỆT NAM", "co_quan": body, "so_ky_hieu": format!("……/{sign}"), "dong_ngay": format!("{place}, ngày 20 tháng 01 năm 2023"),
+               "noi_nhan": ["Như trên", "Lưu: VT"], "nguoi_ky": {"quyen_han": "", "chuc_vu": "CỤM TRƯỞNG", "ho_ten": "……"}})
+    };
+    let mut cum = letter("CỤM THI ĐUA CẤP TỈNH SỐ III", "BB-CTĐ", "Hà Nam");
+    let units = [
+        "BHXH thành phố Hà Nội",
+        "BHXH tỉnh Vĩnh Phúc",
+        "BHXH tỉnh Hưng Yên",
+        "BHXH tỉnh Hà Nam",
+        "BHXH tỉnh Bắc Giang",
+        "BHXH tỉnh Bắc Ninh",
+    ];
+    let obj = cum.as_object_mut().unwrap();
+    for (k, v) in [
+        ("trich_yeu", json!("Họp bình xét thi đua năm 2022 của Cụm thi đua cấp tỉnh số III")),
+        ("thoi_gian", json!("08 giờ 30 phút, ngày 20 tháng 01 năm 2023")),
+        ("dia_diem", json!("Hội trường BHXH tỉnh Hà Nam")),
+        ("chu_tri", json!("Giám đốc BHXH tỉnh Hà Nam, Cụm trưởng")),
+        ("thu_ky", json!("……")),
+        ("ten_cum", json!("Cụm thi đua cấp tỉnh số III")),
+        ("so_thanh_vien", json!(6)),
+        ("so_co_mat", json!(6)),
+        ("co_mat", json!(units.iter().map(|u| json!({"ten": u, "dai_dien": "……"})).collect::<Vec<_>>())),
+        ("vang", json!("")),
+        ("nam", json!(2022)),
+        ("nam_sau", json!(2023)),
+        ("xep_hang", json!(units.iter().enumerate().map(|(i, u)| json!({"stt": i + 1, "ten": u, "diem_tu_cham": 98.5 - i as f64, "diem": 97.25 - i as f64 * 1.5, "hang": i + 1, "ghi_chu": ""})).collect::<Vec<_>>())),
+        ("khong_xet", json!([{"ten": "BHXH tỉnh Bắc Ninh", "ly_do": "đang trong thời gian xem xét kỷ luật, chưa xét (Hướng dẫn 3636, mục B.I.3)"}])),
+        ("phieu_phat_ra", json!(6)),
+        ("phieu_thu_ve", json!(6)),
+        ("phieu_hop_le", json!(6)),
+        ("phieu", json!([
+            {"stt": 1, "hinh_thuc": "Cờ thi đua của Chính phủ", "ten": "BHXH tỉnh Hà Nam", "dong_y": 5, "ty_le": 0.8333, "ket_qua": "Trúng"},
+            {"stt": 2, "hinh_thuc": "Cờ thi đua của BHXH Việt Nam", "ten": "BHXH tỉnh Hưng Yên", "dong_y": 4, "ty_le": 0.6667, "ket_qua": "Trúng"},
+            {"stt": 3, "hinh_thuc": "Bằng khen của Tổng Giám đốc", "ten": "BHXH tỉnh Vĩnh Phúc", "dong_y": 3, "ty_le": 0.5, "ket_qua": "Không đủ (cần trên 50 %)"}
+        ])),
+        ("de_nghi", json!([{"hinh_thuc": "Cờ thi đua của Chính phủ", "don_vi": "BHXH tỉnh Hà Nam"}, {"hinh_thuc": "Cờ thi đua của BHXH Việt Nam", "don_vi": "BHXH tỉnh Hưng Yên"}])),
+        ("cum_truong", json!("BHXH tỉnh Hưng Yên")),
+        ("cum_pho", json!("BHXH tỉnh Vĩnh Phúc")),
+        ("gio_ket_thuc", json!("11 giờ 00")),
+    ] {
+        obj.insert(k.into(), v);
+    }
+    save("bien-ban-cum", &cum)?;
+    let mut hd = letter("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG BHXH TỈNH THANH HÓA", "BB-HĐTĐKT", "Thanh Hóa");
+    let obj = hd.as_object_mut().unwrap();
+    for (k, v) in [
+        ("trich_yeu", json!("Họp xét đề nghị khen thưởng năm 2022 của các Cụm thi đua cấp huyện")),
+        ("thoi_gian", json!("14 giờ 00, ngày 10 tháng 02 năm 2023")),
+        ("dia_diem", json!("Phòng họp BHXH tỉnh Thanh Hóa")),
+        ("chu_tri", json!("Giám đốc BHXH tỉnh Thanh Hóa")),
+        ("thu_ky", json!("……")),
+        ("thanh_phan", json!("các thành viên Hội đồng Thi đua - Khen thưởng BHXH tỉnh")),
+        ("nam", json!(2022)),
+        ("tinh", json!("BHXH tỉnh Thanh Hóa")),
+        ("so_cum", json!(2)),
+        (
+            "cum",
+            json!([
+                {"ten": "Cụm thi đua cấp huyện số 1", "so_thanh_vien": 5, "dan_dau": "BHXH huyện Nông Cống", "de_nghi": [{"hinh_thuc": "Cờ thi đua của BHXH Việt Nam", "don_vi": "BHXH huyện Nông Cống", "so_phieu": 4, "ty_le": 0.8}]},
+                {"ten": "Cụm thi đua cấp huyện số 2", "so_thanh_vien": 5, "dan_dau": "BHXH thị xã Nghi Sơn", "de_nghi": [{"hinh_thuc": "Cờ thi đua của BHXH Việt Nam", "don_vi": "BHXH thị xã Nghi Sơn", "so_phieu": 3, "ty_le": 0.6}]}
+            ]),
+        ),
+        ("ket_luan", json!("Hội đồng thống nhất đề nghị BHXH Việt Nam tặng Cờ thi đua cho 02 tập thể dẫn đầu các Cụm thi đua cấp huyện.")),
+    ] {
+        obj.insert(k.into(), v);
+    }
+    save("bien-ban-hoi-dong", &hd)?;
+    let tt = json!({
+        "co_quan_chu_quan": "BẢO HIỂM XÃ HỘI VIỆT NAM", "co_quan": "BẢO HIỂM XÃ HỘI TỈNH HÀ NAM", "dong_ngay": "Hà Nam, ngày 25 tháng 01 năm 2023",
+        "hinh_thuc": "Cờ thi đua của Chính phủ", "don_vi": {"ten": "Bảo hiểm xã hội tỉnh Hà Nam"}, "nam": 2022,
+        "dac_diem": "……", "chuc_nang": "……",
+        "chi_tieu": [
+            {"stt": 1, "ten": "Thu BHXH, BHYT, BHTN", "don_vi_tinh": "triệu đồng", "ke_hoach": "4.120.000", "thuc_hien": "4.185.320", "ty_le": "101,59 %", "so_cung_ky": "108,20 %"},
+            {"stt": 2, "ten": "Người tham gia BHXH tự nguyện", "don_vi_tinh": "người", "ke_hoach": "28.500", "thuc_hien": "29.104", "ty_le": "102,12 %", "so_cung_ky": "121,40 %"}
+        ],
+        "ket_qua_khac": "……", "bien_phap": "……", "chinh_sach": "……",
+        "danh_hieu": [{"nam": 2021, "ten": "Tập thể lao động xuất sắc", "quyet_dinh": "Quyết định số ……/QĐ-BHXH ngày …… của Tổng Giám đốc BHXH Việt Nam"}],
+        "khen_thuong": [{"nam": 2021, "ten": "Bằng khen của Tổng Giám đốc BHXH Việt Nam", "quyet_dinh": "Quyết định số ……/QĐ-BHXH ngày ……"}],
+        "cap_trinh": "……", "thu_truong": {"chuc_vu": "GIÁM ĐỐC", "ho_ten": "……"}
+    });
+    save("bao-cao-thanh-tich", &tt)?;
     Ok(())
 }

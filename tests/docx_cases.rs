@@ -408,3 +408,9 @@ fn case27_template_lists_its_fields() {
     let t = compile(&Doc::new([p("{a} {b.c|so}"), p("{#each ds}"), p("{ten}"), p("{/each}")].concat()));
     assert_eq!(t.fields(), vec!["a", "b.c", "ds[]", "ds[].ten"]);
 }
+
+#[test]
+fn case28_bare_numbers_are_not_grouped() {
+    let out = render(&Doc::new(p("Năm {y}; điểm {d}; {n|so}")), json!({"y": 2022, "d": 97.25, "n": 2022}));
+    assert_eq!(document_text(&out).unwrap(), "Năm 2022; điểm 97,25; 2.022\n");
+}

@@ -140,3 +140,44 @@ fn hostile_templates_are_refused() {
     assert!(e[0].to_string().contains("không an toàn"), "{}", e[0]);
     assert!(Template::compile(b"not a zip", "x.docx").is_err());
 }
+
+#[test]
+fn every_default_template_fills_with_its_sample_data() {
+    for (name, bytes, sample) in thidua::render::docx::BUILTIN {
+        let t = Template::compile(bytes, name).unwrap_or_else(|e| panic!("{name}: {}", e[0]));
+        let data: serde_json::Value = serde_json::from_str(sample).unwrap();
+        let (missing, _) = thidua::render::docx::compare_fields(&t.fields(), &data);
+        assert!(missing.is_empty(), "{name}: {missing:?}");
+        let out = t.render(&data).unwrap_or_else(|e| panic!("{name}: {}", e[0]));
+        let text = document_text(&out).unwrap();
+        assert!(!text.contains('{'), "{name}: a tag is left in {text}");
+        assert!(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && text.contains("Độc lập - Tự do - Hạnh phúc"), "{name}");
+        // Page numbers from page 2: a PAGE field in the default header, none on the first page.
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(&out)).unwrap();
+        let mut h = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("word/header1.xml").unwrap(), &mut h).unwrap();
+        assert!(h.contains(" PAGE "), "{name}");
+        let mut d = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut d).unwrap();
+        assert!(d.contains("<w:titlePg/>") && d.contains("w:type=\"first\""), "{name}");
+        assert!(d.contains("<w:pgMar w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\""), "{name}: NĐ 30 margins");
+    }
+}
+
+#[test]
+fn templates_check_lists_missing_and_unused_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("to-trinh.docx");
+    std::fs::write(&tpl, docx(&p(&["Kính gửi {kinh_gui}; {#each ds}{ten}{/each}; {them}"]))).unwrap();
+    let data = dir.path().join("d.json");
+    std::fs::write(&data, r#"{"kinh_gui": "A", "ds": [{"ten": "x", "thua": 1}], "khong_dung": 2}"#).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["templates", "check", tpl.to_str().unwrap(), "--data", data.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("thẻ {them}"), "{out}");
+    assert!(out.contains("Trường trong mẫu mà dữ liệu không có: them"), "{out}");
+    assert!(out.contains("Dữ liệu có nhưng mẫu không dùng: ds[].thua, khong_dung"), "{out}");
+}

@@ -51,3 +51,39 @@ fn dossier_opens_in_libreoffice() {
         assert!(text.contains("BHXH tỉnh Hà Nam") || text.contains("HÀ NAM"), "{pdf}: {text}");
     }
 }
+
+#[test]
+fn every_default_template_filled_with_sample_data_converts_to_pdf() {
+    if !have("soffice", "--version") || !have("pdftotext", "-v") {
+        eprintln!(
+            "NOTICE: LibreOffice (soffice) or poppler-utils (pdftotext) is not installed; skipping the PDF check of the default templates."
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (name, bytes, sample) in thidua::render::docx::BUILTIN {
+        let t = thidua::render::docx::Template::compile(bytes, name).unwrap();
+        let out = t.render(&serde_json::from_str(sample).unwrap()).unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, out).unwrap();
+        files.push(path);
+    }
+    let profile = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in &files {
+        let pdf = f.with_extension("pdf");
+        assert!(pdf.exists(), "{} converted", pdf.display());
+        let t = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+        let text = String::from_utf8_lossy(&t.stdout).to_string();
+        assert!(text.contains("Độc lập - Tự do - Hạnh phúc"), "{}: {text}", pdf.display());
+        assert!(!text.contains('{'), "{}: no tag left", pdf.display());
+    }
+}

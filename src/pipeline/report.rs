@@ -77,8 +77,9 @@ pub fn write_manifest(dir: &Path, ev: &Evaluated, rules_source: &str, rules: &Ru
     Ok(())
 }
 
-/// Convert the Word files to PDF with LibreOffice when it is installed.
-/// Returns a line for the officer either way.
+/// Convert the Word files to PDF with LibreOffice when it is installed, with
+/// a small pool of workers (each LibreOffice needs its own profile folder to
+/// run beside another). Returns a line for the officer either way.
 pub fn convert_pdf(dir: &Path, docs: &[String]) -> String {
     let soffice = ["soffice", "libreoffice"]
         .into_iter()
@@ -86,30 +87,44 @@ pub fn convert_pdf(dir: &Path, docs: &[String]) -> String {
     let Some(bin) = soffice else {
         return "Không tìm thấy LibreOffice (soffice) trên máy; bỏ qua --pdf, các văn bản Word vẫn được ghi đầy đủ.".into();
     };
-    let mut failed = Vec::new();
-    let mut by_dir: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    for d in docs {
-        let (parent, _) = d.rsplit_once('/').unwrap_or(("", d));
-        by_dir.entry(parent.to_string()).or_default().push(d.clone());
-    }
-    for (parent, files) in by_dir {
-        let out_dir = dir.join(&parent);
-        let profile = tempfile::tempdir().ok();
-        let mut cmd = std::process::Command::new(bin);
-        if let Some(p) = &profile {
-            cmd.arg(format!("-env:UserInstallation=file://{}", p.path().display()));
-        }
-        cmd.args(["--headless", "--convert-to", "pdf", "--outdir"]).arg(&out_dir);
-        for f in &files {
-            cmd.arg(dir.join(f));
-        }
-        match cmd.output() {
-            Ok(o) if o.status.success() => {}
-            _ => failed.extend(files),
-        }
-    }
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 3).min(docs.len().max(1));
+    let chunks: Vec<Vec<&String>> = (0..workers).map(|w| docs.iter().skip(w).step_by(workers).collect()).collect();
+    let failed: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|chunk| {
+                s.spawn(move || {
+                    let mut failed = Vec::new();
+                    let profile = tempfile::tempdir().ok();
+                    let mut by_dir: std::collections::BTreeMap<&str, Vec<&String>> = Default::default();
+                    for d in chunk {
+                        by_dir.entry(d.rsplit_once('/').map_or("", |x| x.0)).or_default().push(d);
+                    }
+                    for (parent, files) in by_dir {
+                        let mut cmd = std::process::Command::new(bin);
+                        if let Some(p) = &profile {
+                            cmd.arg(format!("-env:UserInstallation=file://{}", p.path().display()));
+                        }
+                        cmd.args(["--headless", "--convert-to", "pdf", "--outdir"]).arg(dir.join(parent));
+                        for f in &files {
+                            cmd.arg(dir.join(f));
+                        }
+                        let ok = cmd.output().is_ok_and(|o| o.status.success());
+                        for f in files {
+                            let pdf = dir.join(f.replace(".docx", ".pdf"));
+                            if !ok || !pdf.exists() {
+                                failed.push(f.clone());
+                            }
+                        }
+                    }
+                    failed
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
     if failed.is_empty() {
-        format!("Đã chuyển {} văn bản sang PDF bằng LibreOffice.", docs.len())
+        format!("Đã chuyển {} văn bản sang PDF bằng LibreOffice ({workers} tiến trình).", docs.len())
     } else {
         format!("LibreOffice không chuyển được sang PDF: {}", failed.join(", "))
     }

@@ -536,7 +536,12 @@ pub fn collect_fields(nodes: &[Node], prefix: &str, out: &mut Vec<String>) {
     for n in nodes {
         match n {
             Node::Field { tag: Tag::Field { path, .. }, .. } | Node::PlainField { tag: Tag::Field { path, .. }, .. } => {
-                out.push(format!("{prefix}{}", path.join(".")))
+                // `{.}` is the loop item itself.
+                if path[0] == "." {
+                    out.push(prefix.trim_end_matches('.').to_string());
+                } else {
+                    out.push(format!("{prefix}{}", path.join(".")))
+                }
             }
             Node::Each { path, body, .. } => {
                 let p = format!("{prefix}{}", path.join("."));

@@ -177,14 +177,108 @@ impl Template {
     }
 }
 
+/// The default templates shipped in the binary, with sample data for each
+/// (`templates/du-lieu-mau/`), by file name.
+pub const BUILTIN: [(&str, &[u8], &str); 6] = [
+    ("to-trinh.docx", include_bytes!("../../../templates/to-trinh.docx"), include_str!("../../../templates/du-lieu-mau/to-trinh.json")),
+    ("bien-ban.docx", include_bytes!("../../../templates/bien-ban.docx"), include_str!("../../../templates/du-lieu-mau/bien-ban.json")),
+    (
+        "bao-cao-tom-tat.docx",
+        include_bytes!("../../../templates/bao-cao-tom-tat.docx"),
+        include_str!("../../../templates/du-lieu-mau/bao-cao-tom-tat.json"),
+    ),
+    (
+        "bien-ban-cum.docx",
+        include_bytes!("../../../templates/bien-ban-cum.docx"),
+        include_str!("../../../templates/du-lieu-mau/bien-ban-cum.json"),
+    ),
+    (
+        "bien-ban-hoi-dong.docx",
+        include_bytes!("../../../templates/bien-ban-hoi-dong.docx"),
+        include_str!("../../../templates/du-lieu-mau/bien-ban-hoi-dong.json"),
+    ),
+    (
+        "bao-cao-thanh-tich.docx",
+        include_bytes!("../../../templates/bao-cao-thanh-tich.docx"),
+        include_str!("../../../templates/du-lieu-mau/bao-cao-thanh-tich.json"),
+    ),
+];
+
 /// A template shipped in the binary, by file name ("to-trinh.docx").
 pub fn builtin(name: &str) -> Option<&'static [u8]> {
-    match name {
-        "to-trinh.docx" => Some(include_bytes!("../../../templates/to-trinh.docx")),
-        "bien-ban.docx" => Some(include_bytes!("../../../templates/bien-ban.docx")),
-        "bao-cao-tom-tat.docx" => Some(include_bytes!("../../../templates/bao-cao-tom-tat.docx")),
-        _ => None,
+    BUILTIN.iter().find(|t| t.0 == name).map(|t| t.1)
+}
+
+/// The sample data of a shipped template.
+pub fn builtin_sample(name: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|t| t.0 == name).map(|t| t.2)
+}
+
+/// Compare a template's fields with a data set: (fields the data lacks,
+/// data never used by the template). Paths use `[]` for list items.
+pub fn compare_fields(fields: &[String], data: &serde_json::Value) -> (Vec<String>, Vec<String>) {
+    fn paths(v: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    let p = format!("{prefix}{k}");
+                    out.push(p.clone());
+                    paths(x, &format!("{p}."), out);
+                }
+            }
+            serde_json::Value::Array(a) => {
+                let p = format!("{}[]", prefix.trim_end_matches('.'));
+                out.push(p.clone());
+                if a.is_empty() {
+                    // An empty list: its items' fields cannot be known, nor missed.
+                    out.push(format!("{p}.*"));
+                }
+                for x in a {
+                    paths(x, &format!("{p}."), out);
+                }
+            }
+            _ => {}
+        }
     }
+    let mut have = Vec::new();
+    paths(data, "", &mut have);
+    let have: std::collections::BTreeSet<String> = have.into_iter().collect();
+    // A field inside a loop may also name an outer field: try each scope.
+    let resolves = |f: &str| -> bool {
+        let f = f.strip_suffix("[].").map(|x| format!("{x}[]")).unwrap_or_else(|| f.to_string());
+        if have.contains(&f) {
+            return true;
+        }
+        if let Some(i) = f.find("[].") {
+            if have.contains(&format!("{}.*", &f[..i + 2])) {
+                return true;
+            }
+        }
+        let mut rest = f.as_str();
+        while let Some(i) = rest.find("[].") {
+            rest = &rest[i + 3..];
+            if have.contains(rest) {
+                return true;
+            }
+        }
+        false
+    };
+    let missing: Vec<String> = fields.iter().filter(|f| !resolves(f)).cloned().collect();
+    let used = |d: &str| {
+        fields
+            .iter()
+            .any(|f| f == d || f.starts_with(&format!("{d}.")) || f.starts_with(&format!("{d}[]")) || f.ends_with(&format!("[].{d}")))
+    };
+    let unused: Vec<String> = have
+        .iter()
+        .filter(|d| {
+            !d.ends_with(".*")
+                && !used(d)
+                && !have.iter().any(|o| !o.ends_with(".*") && (o.starts_with(&format!("{d}.")) || o.starts_with(&format!("{d}[]"))))
+        })
+        .cloned()
+        .collect();
+    (missing, unused)
 }
 
 /// The text of a rendered document, paragraph by paragraph (for tests and

@@ -61,7 +61,9 @@ fn plain(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
-        Value::Number(_) => num_of(v).map(|n| crate::vn::format::format_figure(&n)).unwrap_or_default(),
+        // A bare number is written as is (a year stays "2022"); grouping
+        // and rounding are asked for with |so.
+        Value::Number(n) => n.to_string().replace('.', ","),
         Value::Bool(b) => {
             if *b {
                 "có".into()
