@@ -8,7 +8,10 @@ use common::*;
 use thidua::model::{Num, Period};
 
 fn have(bin: &str, flag: &str) -> bool {
-    std::process::Command::new(bin).arg(flag).output().is_ok_and(|o| o.status.success())
+    let ok = std::process::Command::new(bin).arg(flag).output().is_ok_and(|o| o.status.success());
+    // CI installs LibreOffice and sets this: there, missing is a failure.
+    assert!(ok || std::env::var_os("THIDUA_REQUIRE_LIBREOFFICE").is_none(), "{bin} is required (THIDUA_REQUIRE_LIBREOFFICE is set)");
+    ok
 }
 
 #[test]
