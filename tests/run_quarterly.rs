@@ -344,3 +344,17 @@ fn a_second_run_on_the_same_output_refuses_while_the_first_holds_it() {
     drop(lock);
     assert_eq!(f.run("2022-Q3").0, 0);
 }
+
+#[test]
+fn a_huge_unknown_name_is_reported_briefly_and_the_run_goes_on() {
+    let f = four_provinces();
+    f.province("z.xlsx", &"Hà Nội ".repeat(4_000), Q3, good());
+    let started = std::time::Instant::now();
+    let (code, out) = f.run("2022-Q3");
+    assert!(started.elapsed().as_secs() < 20);
+    assert_eq!(code, 1, "{out}");
+    let j = f.json();
+    let p = j["problems"].as_array().unwrap().iter().find(|p| p["code"] == "unknown-unit").unwrap();
+    assert!(p["message"].as_str().unwrap().chars().count() < 400, "{}", p["message"]);
+    assert!(f.out().join("tong-hop.xlsx").exists());
+}

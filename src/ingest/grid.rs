@@ -129,36 +129,57 @@ pub struct Loaded {
     pub skipped: Vec<String>,
 }
 
-/// Load every visible sheet of a workbook held in memory. The error is a
+/// What the first bytes say a file is (SPEC §4: the type comes from the
+/// content, not the name).
+fn sniff(bytes: &[u8], named: Format) -> Result<Format, String> {
+    if bytes.starts_with(&guard::ZIP_MAGIC) {
+        // OpenDocument stores its type uncompressed at the start.
+        let head = &bytes[..bytes.len().min(120)];
+        return Ok(if head.windows(46).any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet") {
+            Format::Ods
+        } else {
+            Format::Xlsx
+        });
+    }
+    if bytes.starts_with(&guard::CFB_MAGIC) {
+        // An OLE container named .xlsx is an encrypted workbook.
+        return if named == Format::Xls {
+            Ok(Format::Xls)
+        } else {
+            Err("tệp được đặt mật khẩu hoặc mã hóa; hãy gửi bản không đặt mật khẩu".into())
+        };
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+        return Err("tệp là bảng tính XML của Excel 2003 đổi đuôi; hãy mở bằng Excel và lưu lại dạng .xlsx".into());
+    }
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<table") {
+        return Err("tệp là trang web (HTML) đổi đuôi thành bảng tính; hãy mở bằng Excel và lưu lại dạng .xlsx".into());
+    }
+    if bytes.is_empty() {
+        return Err("tệp rỗng (0 byte)".into());
+    }
+    Err(not_excel())
+}
+
+/// Load every visible sheet of a workbook held in memory. `named` is the
+/// format its extension claims; the content decides. The error is a
 /// Vietnamese reason to report against the file.
-pub fn load(bytes: &[u8], format: Format, limits: &Limits) -> Result<Loaded, String> {
+pub fn load(bytes: &[u8], named: Format, limits: &Limits) -> Result<Loaded, String> {
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(format!("tệp lớn hơn {} MB; đã bỏ qua", limits.max_file_bytes >> 20));
     }
-    if bytes.starts_with(&guard::CFB_MAGIC) && format != Format::Xls {
-        return Err("tệp được đặt mật khẩu hoặc mã hóa; hãy gửi bản không đặt mật khẩu".into());
-    }
-    match format {
-        Format::Xlsx | Format::Ods => {
-            if !bytes.starts_with(&guard::ZIP_MAGIC) {
-                return Err(not_excel());
-            }
+    match sniff(bytes, named)? {
+        Format::Xlsx => {
             guard::check_zip(Cursor::new(bytes), limits)?;
+            load_xlsx(bytes, limits)
         }
-        Format::Xls => {
-            if !bytes.starts_with(&guard::CFB_MAGIC) {
-                if bytes.starts_with(&guard::ZIP_MAGIC) {
-                    // An .xlsx renamed to .xls: read it as what it is.
-                    guard::check_zip(Cursor::new(bytes), limits)?;
-                    return load_xlsx(bytes, limits);
-                }
-                return Err(not_excel());
-            }
+        Format::Ods => {
+            guard::check_zip(Cursor::new(bytes), limits)?;
+            load_ranges(bytes, limits)
         }
-    }
-    match format {
-        Format::Xlsx => load_xlsx(bytes, limits),
-        _ => load_ranges(bytes, limits),
+        Format::Xls => load_ranges(bytes, limits),
     }
 }
 

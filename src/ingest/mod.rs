@@ -118,7 +118,7 @@ fn read_file(
         status: String::new(),
     };
     let mut problems = Vec::new();
-    let mut sheets = Vec::new();
+    let sheets = Vec::new();
     let fail = |file: &mut InputFile, problems: &mut Vec<Problem>, why: String| {
         file.status = format!("bỏ qua: {why}");
         problems.push(Problem::error("unreadable-file", Location::file(rel), format!("Không đọc được tệp: {why}.")));
@@ -139,38 +139,64 @@ fn read_file(
     file.bytes = bytes.len() as u64;
     file.sha256 = crate::rules::hex(&sha2::Sha256::digest_bytes(&bytes));
     let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let format = grid::Format::from_extension(ext).expect("listed files have a workbook extension");
-    let loaded = match grid::load(&bytes, format, limits) {
+    let named = grid::Format::from_extension(ext).expect("listed files have a workbook extension");
+    let w = read_workbook(&bytes, rel, named, resolver, rules, specs, limits);
+    file.kinds = w.kinds;
+    file.status = w.status;
+    FileOutcome { file, sheets: w.sheets, problems: w.problems }
+}
+
+/// What one workbook gave.
+pub struct WorkbookOutcome {
+    pub kinds: Vec<String>,
+    pub status: String,
+    pub sheets: Vec<IndicatorSheet>,
+    pub problems: Vec<Problem>,
+}
+
+/// Read one workbook held in memory (also the fuzzing entry point): guard,
+/// load, recognise and read every sheet. Never panics on any input.
+pub fn read_workbook(
+    bytes: &[u8],
+    rel: &str,
+    named: grid::Format,
+    resolver: &dyn UnitResolver,
+    rules: &Rules,
+    specs: &[header::FieldSpec],
+    limits: &Limits,
+) -> WorkbookOutcome {
+    let mut out = WorkbookOutcome { kinds: vec![], status: String::new(), sheets: vec![], problems: vec![] };
+    let loaded = match grid::load(bytes, named, limits) {
         Ok(l) => l,
         Err(why) => {
-            fail(&mut file, &mut problems, why);
-            return FileOutcome { file, sheets, problems };
+            out.status = format!("bỏ qua: {why}");
+            out.problems.push(Problem::error("unreadable-file", Location::file(rel), format!("Không đọc được tệp: {why}.")));
+            return out;
         }
     };
-    drop(bytes);
     let mut notes = loaded.skipped;
     for g in &loaded.sheets {
         if let Some(hm) = indicators::recognise(g, specs) {
-            let sheet = indicators::read(g, &hm, rel, rules, resolver, &mut problems);
-            if !file.kinds.iter().any(|k| k == "chi-tieu") {
-                file.kinds.push("chi-tieu".into());
+            let sheet = indicators::read(g, &hm, rel, rules, resolver, &mut out.problems);
+            if !out.kinds.iter().any(|k| k == "chi-tieu") {
+                out.kinds.push("chi-tieu".into());
             }
-            sheets.push(sheet);
+            out.sheets.push(sheet);
         } else if !g.row_is_empty(0) || g.height() > 1 {
             notes.push(format!("trang \"{}\" không phải bảng nào tệp cần đọc", g.name));
         }
     }
-    if file.kinds.is_empty() {
-        problems.push(Problem::warning(
+    if out.kinds.is_empty() {
+        out.problems.push(Problem::warning(
             "no-table",
             Location::file(rel),
             "Không nhận ra bảng số liệu nào trong tệp (không thấy dòng tiêu đề cột có \"Đơn vị\" và các chỉ tiêu); tệp không được dùng.",
         ));
-        file.status = "bỏ qua: không có bảng số liệu".into();
+        out.status = "bỏ qua: không có bảng số liệu".into();
     } else {
-        file.status = if notes.is_empty() { "đã đọc".into() } else { format!("đã đọc; {}", notes.join("; ")) };
+        out.status = if notes.is_empty() { "đã đọc".into() } else { format!("đã đọc; {}", notes.join("; ")) };
     }
-    FileOutcome { file, sheets, problems }
+    out
 }
 
 /// SHA-256 of a byte slice.

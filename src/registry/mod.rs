@@ -114,6 +114,8 @@ impl Registry {
     /// given (district names repeat across provinces).
     pub fn resolve_in(&self, name: &str, level: Option<Level>, province: Option<&str>) -> Result<&Unit, MatchError> {
         let k = key(name);
+        // Echo at most 100 characters of what was typed back in messages.
+        let shown: String = name.trim().chars().take(100).collect();
         let keep = |i: &usize| {
             let u = &self.units[*i];
             level.is_none_or(|l| u.level == l) && province.is_none_or(|p| u.province.as_deref() == Some(p) || u.id == p)
@@ -142,11 +144,8 @@ impl Registry {
         }
         match found.len() {
             1 => Ok(&self.units[found[0]]),
-            0 => Err(MatchError::Unknown { input: name.trim().to_string(), suggestions: self.suggest(&k.ascii, level, province) }),
-            _ => Err(MatchError::Ambiguous {
-                input: name.trim().to_string(),
-                candidates: found.iter().map(|&i| self.describe(&self.units[i])).collect(),
-            }),
+            0 => Err(MatchError::Unknown { input: shown, suggestions: self.suggest(&k.ascii, level, province) }),
+            _ => Err(MatchError::Ambiguous { input: shown, candidates: found.iter().map(|&i| self.describe(&self.units[i])).collect() }),
         }
     }
 
@@ -159,7 +158,9 @@ impl Registry {
     }
 
     fn suggest(&self, ascii: &str, level: Option<Level>, province: Option<&str>) -> Vec<String> {
-        if ascii.is_empty() {
+        // Nothing sensible to suggest for an empty or very long text (and an
+        // edit distance over a huge cell would take too long).
+        if ascii.is_empty() || ascii.len() > 80 {
             return vec![];
         }
         let limit = (ascii.chars().count() / 3).max(2);

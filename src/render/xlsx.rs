@@ -48,6 +48,18 @@ fn styles() -> Styles {
     }
 }
 
+/// Write text as text (never a formula), within Excel's 32 767-character
+/// cell limit: a longer text is cut with "…" rather than failing the file.
+fn put<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: impl AsRef<str>, f: &Format) -> Result<&'a mut Worksheet, XlsxError> {
+    let s = s.as_ref();
+    if s.chars().count() > 32_000 {
+        let cut: String = s.chars().take(32_000).collect();
+        ws.write_string_with_format(r, c, cut + "…", f)
+    } else {
+        ws.write_string_with_format(r, c, s, f)
+    }
+}
+
 /// Common page and view setup: frozen header, filter, A4 landscape, one
 /// page wide, header row repeated on every printed page.
 fn finish_sheet(ws: &mut Worksheet, header_row: u32, last_row: u32, last_col: u16) -> Result<(), XlsxError> {
@@ -64,7 +76,7 @@ fn finish_sheet(ws: &mut Worksheet, header_row: u32, last_row: u32, last_col: u1
 
 fn header(ws: &mut Worksheet, row: u32, cols: &[(&str, f64)], st: &Styles) -> Result<(), XlsxError> {
     for (i, (name, width)) in cols.iter().enumerate() {
-        ws.write_string_with_format(row, i as u16, *name, &st.head)?;
+        put(ws, row, i as u16, *name, &st.head)?;
         ws.set_column_width(i as u16, *width)?;
     }
     ws.set_row_height(row, 45)?;
@@ -77,7 +89,7 @@ fn num(ws: &mut Worksheet, r: u32, c: u16, v: Option<&Num>, percent: bool, st: &
         Some(v) if percent => ws.write_number_with_format(r, c, v.to_f64(), &st.pct)?,
         Some(v) if v.0.is_integer() => ws.write_number_with_format(r, c, v.to_f64(), &st.int)?,
         Some(v) => ws.write_number_with_format(r, c, v.to_f64(), &st.dec)?,
-        None => ws.write_string_with_format(r, c, NO_DATA, &st.unknown)?,
+        None => put(ws, r, c, NO_DATA, &st.unknown)?,
     };
     Ok(())
 }
@@ -130,8 +142,8 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         for (i, u) in r.units.iter().enumerate() {
             let row = i as u32 + 1;
             ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
-            ws.write_string_with_format(row, 1, &u.name, &st.text)?;
-            ws.write_string_with_format(row, 2, &u.cluster_name, &st.text)?;
+            put(ws, row, 1, &u.name, &st.text)?;
+            put(ws, row, 2, &u.cluster_name, &st.text)?;
             let mut c = 3u16;
             for ind in &rules.file.indicators {
                 num(ws, row, c, u.figures.get(&ind.key), ind.percent, &st)?;
@@ -149,7 +161,7 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
             } else {
                 ""
             };
-            ws.write_string_with_format(row, c, note, &st.text)?;
+            put(ws, row, c, note, &st.text)?;
         }
         finish_sheet(ws, 0, r.units.len() as u32, cols.len() as u16 - 1)?;
     }
@@ -176,17 +188,17 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         let mut row = 1u32;
         for k in &r.rankings {
             for e in &k.entries {
-                ws.write_string_with_format(row, 0, &k.title, &st.text)?;
-                ws.write_string_with_format(row, 1, &k.scope_name, &st.text)?;
+                put(ws, row, 0, &k.title, &st.text)?;
+                put(ws, row, 1, &k.scope_name, &st.text)?;
                 match e.rank {
                     Some(rk) => ws.write_number_with_format(row, 2, rk as f64, &st.text)?,
-                    None => ws.write_string_with_format(row, 2, "—", &st.text)?,
+                    None => put(ws, row, 2, "—", &st.text)?,
                 };
-                ws.write_string_with_format(row, 3, &e.name, &st.text)?;
+                put(ws, row, 3, &e.name, &st.text)?;
                 num(ws, row, 4, e.value.as_ref(), k.percent, &st)?;
                 num(ws, row, 5, e.tie_breakers.first().and_then(|x| x.as_ref()), true, &st)?;
-                ws.write_string_with_format(row, 6, if e.tied { "Đồng hạng" } else { "" }, &st.text)?;
-                ws.write_string_with_format(row, 7, e.note.as_deref().unwrap_or(""), &st.wrap)?;
+                put(ws, row, 6, if e.tied { "Đồng hạng" } else { "" }, &st.text)?;
+                put(ws, row, 7, e.note.as_deref().unwrap_or(""), &st.wrap)?;
                 row += 1;
             }
         }
@@ -205,7 +217,7 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
             scope_name.replace("Cụm thi đua cấp tỉnh", "Cụm").replace("Khối thi đua", "Khối").replace("Cụm thi đua cấp huyện", "Cụm huyện");
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(&short, &mut used))?;
-        ws.write_string_with_format(0, 0, format!("{scope_name} — {}", r.period_label), &st.title)?;
+        put(ws, 0, 0, format!("{scope_name} — {}", r.period_label), &st.title)?;
         let mut cols: Vec<(String, f64)> = vec![("STT".into(), 5.0), ("Đơn vị".into(), 28.0)];
         for k in &ks {
             cols.push((k.measure_name.clone(), 14.0));
@@ -216,14 +228,14 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         for (i, e) in first.entries.iter().enumerate() {
             let row = i as u32 + 2;
             ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
-            ws.write_string_with_format(row, 1, &e.name, &st.text)?;
+            put(ws, row, 1, &e.name, &st.text)?;
             for (j, k) in ks.iter().enumerate() {
                 let c = 2 + 2 * j as u16;
                 let ke = k.entries.iter().find(|x| x.unit == e.unit);
                 num(ws, row, c, ke.and_then(|x| x.value.as_ref()), k.percent, &st)?;
                 match ke.and_then(|x| x.rank) {
                     Some(rk) => ws.write_number_with_format(row, c + 1, rk as f64, &st.text)?,
-                    None => ws.write_string_with_format(row, c + 1, "—", &st.text)?,
+                    None => put(ws, row, c + 1, "—", &st.text)?,
                 };
             }
         }
@@ -253,18 +265,18 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         for u in &r.units {
             for c in &u.criteria {
                 ws.write_number_with_format(row, 0, row as f64, &st.text)?;
-                ws.write_string_with_format(row, 1, &u.name, &st.text)?;
-                ws.write_string_with_format(row, 2, &c.name, &st.wrap)?;
+                put(ws, row, 1, &u.name, &st.text)?;
+                put(ws, row, 2, &c.name, &st.wrap)?;
                 let f = match c.status {
                     Status::Met => &st.met,
                     Status::Missed => &st.missed,
                     Status::NotAssessable => &st.unknown,
                 };
-                ws.write_string_with_format(row, 3, c.status.label_vi(), f)?;
+                put(ws, row, 3, c.status.label_vi(), f)?;
                 num(ws, row, 4, c.actual.as_ref(), c.percent, &st)?;
                 num(ws, row, 5, c.bound.as_ref(), c.percent, &st)?;
-                ws.write_string_with_format(row, 6, &c.reason, &st.wrap)?;
-                ws.write_string_with_format(row, 7, &c.clause, &st.wrap)?;
+                put(ws, row, 6, &c.reason, &st.wrap)?;
+                put(ws, row, 7, &c.clause, &st.wrap)?;
                 row += 1;
             }
         }
@@ -278,19 +290,19 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         header(ws, 0, &[("Hình thức", 34.0), ("Đơn vị", 28.0), ("Kết quả", 26.0), ("Thứ tự", 8.0), ("Lý do", 90.0)], &st)?;
         let mut row = 1u32;
         for d in &r.decisions {
-            ws.write_string_with_format(row, 0, &d.award_name, &st.wrap)?;
-            ws.write_string_with_format(row, 1, &d.name, &st.text)?;
+            put(ws, row, 0, &d.award_name, &st.wrap)?;
+            put(ws, row, 1, &d.name, &st.text)?;
             let f = match d.kind {
                 DecisionKind::Proposed | DecisionKind::Candidate => &st.met,
                 DecisionKind::CutByQuota | DecisionKind::TiedAtQuota | DecisionKind::NotAssessable => &st.unknown,
                 _ => &st.text,
             };
-            ws.write_string_with_format(row, 2, d.kind.label_vi(), f)?;
+            put(ws, row, 2, d.kind.label_vi(), f)?;
             match d.rank {
                 Some(rk) => ws.write_number_with_format(row, 3, rk as f64, &st.text)?,
-                None => ws.write_string_with_format(row, 3, "", &st.text)?,
+                None => put(ws, row, 3, "", &st.text)?,
             };
-            ws.write_string_with_format(row, 4, &d.reason, &st.wrap)?;
+            put(ws, row, 4, &d.reason, &st.wrap)?;
             row += 1;
         }
         finish_sheet(ws, 0, row.max(2) - 1, 4)?;
@@ -315,15 +327,15 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         )?;
         for (i, q) in r.quotas.iter().enumerate() {
             let row = i as u32 + 1;
-            ws.write_string_with_format(row, 0, &q.award_name, &st.wrap)?;
+            put(ws, row, 0, &q.award_name, &st.wrap)?;
             ws.write_number_with_format(row, 1, q.limit as f64, &st.int)?;
             ws.write_number_with_format(row, 2, q.qualified as f64, &st.int)?;
             ws.write_number_with_format(row, 3, q.proposed.len() as f64, &st.int)?;
             ws.write_number_with_format(row, 4, q.cut.len() as f64, &st.int)?;
             ws.write_number_with_format(row, 5, q.tied_at_edge.len() as f64, &st.int)?;
-            ws.write_string_with_format(row, 6, if q.applied { "Áp dụng tại kỳ xét này" } else { "Chỉ đề xuất lên cấp trên" }, &st.wrap)?;
-            ws.write_string_with_format(row, 7, &q.clause, &st.wrap)?;
-            ws.write_string_with_format(row, 8, &q.note, &st.wrap)?;
+            put(ws, row, 6, if q.applied { "Áp dụng tại kỳ xét này" } else { "Chỉ đề xuất lên cấp trên" }, &st.wrap)?;
+            put(ws, row, 7, &q.clause, &st.wrap)?;
+            put(ws, row, 8, &q.note, &st.wrap)?;
         }
         finish_sheet(ws, 0, r.quotas.len().max(1) as u32, 8)?;
     }
@@ -341,21 +353,16 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         for (i, p) in r.problems.iter().enumerate() {
             let row = i as u32 + 1;
             ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
-            ws.write_string_with_format(
-                row,
-                1,
-                p.severity.label_vi(),
-                if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown },
-            )?;
-            ws.write_string_with_format(row, 2, &p.location.file, &st.text)?;
-            ws.write_string_with_format(row, 3, p.location.sheet.as_deref().unwrap_or(""), &st.text)?;
-            ws.write_string_with_format(row, 4, p.location.cell.as_deref().unwrap_or(""), &st.text)?;
+            put(ws, row, 1, p.severity.label_vi(), if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown })?;
+            put(ws, row, 2, &p.location.file, &st.text)?;
+            put(ws, row, 3, p.location.sheet.as_deref().unwrap_or(""), &st.text)?;
+            put(ws, row, 4, p.location.cell.as_deref().unwrap_or(""), &st.text)?;
             let unit = p.unit.as_deref().map(|id| r.units.iter().find(|u| u.unit == id).map_or(id, |u| u.name.as_str())).unwrap_or("");
-            ws.write_string_with_format(row, 5, unit, &st.text)?;
-            ws.write_string_with_format(row, 6, &p.message, &st.wrap)?;
+            put(ws, row, 5, unit, &st.text)?;
+            put(ws, row, 6, &p.message, &st.wrap)?;
         }
         if r.problems.is_empty() {
-            ws.write_string_with_format(1, 6, "Không phát hiện lỗi nào trong dữ liệu đầu vào.", &st.text)?;
+            put(ws, 1, 6, "Không phát hiện lỗi nào trong dữ liệu đầu vào.", &st.text)?;
         }
         finish_sheet(ws, 0, r.problems.len().max(1) as u32, 6)?;
     }
@@ -378,15 +385,15 @@ fn charts(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, used: &m
         let mut units: Vec<(&str, Option<Num>)> =
             r.units.iter().map(|u| (u.name.as_str(), u.measures.iter().find(|m| m.key == c.measure).and_then(|m| m.value))).collect();
         units.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| crate::vn::collate::cmp(a.0, b.0)));
-        ws.write_string_with_format(0, col, "Đơn vị", &st.head)?;
-        ws.write_string_with_format(0, col + 1, &c.name, &st.head)?;
-        ws.write_string_with_format(0, col + 2, "Ngưỡng của kỳ", &st.head)?;
+        put(ws, 0, col, "Đơn vị", &st.head)?;
+        put(ws, 0, col + 1, &c.name, &st.head)?;
+        put(ws, 0, col + 2, "Ngưỡng của kỳ", &st.head)?;
         ws.set_column_width(col, 24)?;
         ws.set_column_width(col + 1, 14)?;
         ws.set_column_width(col + 2, 12)?;
         for (i, (u, v)) in units.iter().enumerate() {
             let row = i as u32 + 1;
-            ws.write_string_with_format(row, col, *u, &st.text)?;
+            put(ws, row, col, *u, &st.text)?;
             match v {
                 Some(v) => ws.write_number_with_format(row, col + 1, v.to_f64(), &st.pct)?,
                 None => ws.write_blank(row, col + 1, &st.text)?,
