@@ -142,11 +142,14 @@ fn sniff(bytes: &[u8], named: Format) -> Result<Format, String> {
         });
     }
     if bytes.starts_with(&guard::CFB_MAGIC) {
-        // An OLE container named .xlsx is an encrypted workbook.
-        return if named == Format::Xls {
-            Ok(Format::Xls)
-        } else {
+        // Office encrypts a password-protected .xlsx into an OLE container
+        // with an "EncryptedPackage" stream; any other OLE file is an .xls.
+        let marker: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let encrypted = bytes.windows(marker.len()).any(|w| w == marker.as_slice());
+        return if encrypted || (named != Format::Xls && bytes.len() < 1024) {
             Err("tệp được đặt mật khẩu hoặc mã hóa; hãy gửi bản không đặt mật khẩu".into())
+        } else {
+            Ok(Format::Xls)
         };
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();

@@ -122,6 +122,19 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             if vertical {
                 group_text.clear();
             }
+            let mut sub_text = sub_text;
+            if sub_text.is_empty() && r > 0 && !group_text.is_empty() && grid.merge_of(r - 1, c).is_none() {
+                // A header over two rows without merge information (.ods,
+                // or cells not merged): the upper text stands for both.
+                let upper = header_key(&group_text);
+                let stands_alone = matches_any(&upper, &name_keys)
+                    || matches_any(&upper, &stt_keys)
+                    || fields.iter().any(|f| f.groups.iter().any(|g| g.is_empty()) && matches_any(&upper, &f.headers));
+                if stands_alone {
+                    sub_text = std::mem::take(&mut group_text);
+                    group_carry = None;
+                }
+            }
             if sub_text.is_empty() {
                 continue;
             }

@@ -1,0 +1,69 @@
+//! What units really send: the same sheet in every format, files whose name
+//! lies about their type, and files that are not workbooks at all.
+
+use std::path::Path;
+use thidua::ingest::{read_inbox, Inbox, Limits};
+use thidua::registry::Registry;
+use thidua::rules::Rules;
+
+fn read(dir: &Path) -> Inbox {
+    read_inbox(dir, Registry::builtin(), &Rules::builtin("thu-2022").unwrap(), &Limits::default(), &|_| {})
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap()
+}
+
+/// Hà Nam's figures read from one file placed under `as_name`.
+fn figures(bytes: &[u8], as_name: &str) -> (Inbox, std::collections::BTreeMap<String, thidua::model::Num>) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(as_name), bytes).unwrap();
+    let inbox = read(dir.path());
+    let m = thidua::ingest::merge::merge(&inbox.indicator_sheets, &"2022-Q3".parse().unwrap(), &Rules::builtin("thu-2022").unwrap());
+    let f = m.figures.get("ha-nam").map(|f| f.values.clone()).unwrap_or_default();
+    (inbox, f)
+}
+
+#[test]
+fn the_same_sheet_reads_the_same_in_every_format() {
+    let (_, reference) = figures(&fixture("ha-nam.xlsx"), "ha-nam.xlsx");
+    assert_eq!(reference.len(), 19, "{reference:?}");
+    for (file, name) in
+        [("ha-nam.xls", "ha-nam.xls"), ("ha-nam.ods", "ha-nam.ods"), ("ha-nam.xlsx", "ha-nam.xlsm"), ("ha-nam.xlsx", "HA-NAM.XLSX")]
+    {
+        let (inbox, f) = figures(&fixture(file), name);
+        assert_eq!(f, reference, "{file} as {name}: {:?}", inbox.problems);
+    }
+}
+
+#[test]
+fn the_content_decides_the_type_not_the_name() {
+    // An .xlsx renamed .xls is read.
+    let (_, f) = figures(&fixture("ha-nam.xlsx"), "ha-nam.xls");
+    assert_eq!(f.len(), 19);
+    // An .xls renamed .xlsx is read too.
+    let (_, f) = figures(&fixture("ha-nam.xls"), "ha-nam.xlsx");
+    assert_eq!(f.len(), 19);
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("web.xls", b"<html><body><table><tr><td>BHXH</td></tr></table></body></html>", "trang web (HTML)"),
+        ("x2003.xls", b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"></Workbook>", "Excel 2003"),
+        ("empty.xlsx", b"", "tệp rỗng"),
+        ("broken.xlsx", b"PK\x03\x04garbage-that-is-not-a-zip", "không phải là bảng tính Excel"),
+        ("text.ods", b"just text", "không phải là bảng tính"),
+    ];
+    for (name, bytes, why) in cases {
+        let (inbox, _) = figures(bytes, name);
+        let p = inbox.problems.iter().find(|p| p.location.file == name).unwrap_or_else(|| panic!("{name} reported"));
+        assert!(p.message.contains(why), "{name}: {}", p.message);
+    }
+}
+
+#[test]
+fn an_empty_workbook_is_reported_and_skipped() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet();
+    let (inbox, f) = figures(&wb.save_to_buffer().unwrap(), "trong.xlsx");
+    assert!(f.is_empty());
+    assert!(inbox.problems.iter().any(|p| p.code == "no-table" && p.location.file == "trong.xlsx"));
+    assert!(inbox.files[0].status.starts_with("bỏ qua"));
+}
