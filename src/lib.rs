@@ -8,6 +8,7 @@
 pub mod award;
 pub mod cli;
 pub mod demo;
+pub mod forms;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;

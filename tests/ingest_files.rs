@@ -67,3 +67,47 @@ fn an_empty_workbook_is_reported_and_skipped() {
     assert!(inbox.problems.iter().any(|p| p.code == "no-table" && p.location.file == "trong.xlsx"));
     assert!(inbox.files[0].status.starts_with("bỏ qua"));
 }
+
+#[test]
+fn a_filled_in_form_reads_back_exactly() {
+    use thidua::model::Num;
+    let reg = Registry::builtin();
+    let cluster = reg.cluster("cum-3").unwrap();
+    let period: thidua::model::Period = "2022-Q3".parse().unwrap();
+    let mut values = std::collections::BTreeMap::new();
+    for (i, id) in cluster.members.iter().enumerate() {
+        let mut f = thidua::demo::province_figures(reg.unit(id).unwrap(), &period);
+        f.insert("cham_dong.chi_tieu".into(), Num::frac(25 + i as i64, 1000));
+        values.insert(id.clone(), f);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bieu.xlsx"), thidua::forms::indicator_form(cluster, &period, Some(&values)).unwrap()).unwrap();
+    let inbox = read(dir.path());
+    assert!(inbox.problems.is_empty(), "{:?}", inbox.problems);
+    assert_eq!(inbox.period_hints()[0].0, period, "the period is in the title");
+    let m = thidua::ingest::merge::merge(&inbox.indicator_sheets, &period, &Rules::builtin("thu-2022").unwrap());
+    for (id, f) in &values {
+        assert_eq!(&m.figures[id].values, f, "{id}");
+    }
+    // The blank form: names filled in, no figures, nothing reported but the missing figures.
+    std::fs::write(dir.path().join("bieu.xlsx"), thidua::forms::indicator_form(cluster, &period, None).unwrap()).unwrap();
+    let inbox = read(dir.path());
+    assert!(inbox.indicator_sheets[0].rows.iter().all(|r| r.figures.is_empty()));
+}
+
+#[test]
+fn forms_command_writes_the_cluster_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["forms", "--cluster", "cum-3", "--period", "2022-Q3", "--out", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let path = dir.path().join("bieu-chi-tieu-cum-3-2022-Q3.xlsx");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    use calamine::Reader;
+    let r = wb.worksheet_range("Chỉ tiêu").unwrap();
+    let names: Vec<String> = (6..12).map(|i| r.get((i, 1)).map(|c| c.to_string()).unwrap_or_default()).collect();
+    assert_eq!(names[3], "BHXH tỉnh Hà Nam");
+    assert!(r.get((1, 2)).unwrap().to_string().contains("QUÝ III/2022"));
+}

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod demo;
+pub mod forms;
 pub mod run;
 pub mod templates;
 pub mod units;
@@ -33,6 +34,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Tạo một thư mục hồ sơ mẫu (dữ liệu giả lập) để thử công cụ.
     Demo(demo::DemoArgs),
+    /// Ghi biểu mẫu nhập số liệu trống cho một khối/cụm (có sẵn tên đơn vị).
+    Forms(forms::FormsArgs),
     /// Danh sách khối, cụm thi đua và đơn vị theo Hướng dẫn 3636/HD-BHXH.
     Units(units::UnitsArgs),
     /// Ghi các mẫu văn bản Word mặc định để sửa, hoặc kiểm tra mẫu đã sửa.
@@ -88,6 +91,7 @@ pub fn main() -> ExitCode {
         Command::Run(a) => run::run(a),
         Command::Check(a) => check::run(a),
         Command::Demo(a) => demo::run(a),
+        Command::Forms(a) => forms::run(a),
         Command::Units(a) => units::run(a),
         Command::Templates(a) => templates::run(a),
     };

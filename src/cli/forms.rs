@@ -1,0 +1,35 @@
+//! `thidua forms`: blank input workbooks for a cluster.
+
+use crate::model::Period;
+use crate::registry::Registry;
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args)]
+#[command(
+    override_usage = "thidua forms --cluster MÃ --period KỲ --out THƯ_MỤC",
+    after_help = "Ví dụ:\n  thidua forms --cluster cum-3 --period 2022-Q3 --out bieu-mau/\n\nBiểu mẫu có sẵn tên các đơn vị của cụm, kỳ báo cáo ở tiêu đề, ô tiêu đề bị khóa, ô số liệu chỉ nhận số (có hướng dẫn khi nhập)."
+)]
+pub struct FormsArgs {
+    /// Mã khối/cụm: khoi-1 … khoi-5, cum-1 … cum-10, <tỉnh>.cum-N.
+    #[arg(long, value_name = "MÃ")]
+    pub cluster: String,
+    /// Kỳ báo cáo: 2022-Q3, 2022.
+    #[arg(long, value_name = "KỲ", value_parser = super::parse_period)]
+    pub period: Period,
+    /// Thư mục ghi biểu mẫu.
+    #[arg(long, short, value_name = "THƯ_MỤC")]
+    pub out: PathBuf,
+}
+
+pub fn run(a: &FormsArgs) -> anyhow::Result<ExitCode> {
+    let Some(cluster) = Registry::builtin().cluster(&a.cluster) else {
+        eprintln!("Không có khối/cụm \"{}\". Xem danh sách: thidua units", a.cluster);
+        return Ok(ExitCode::from(2));
+    };
+    for p in crate::forms::write_forms(cluster, &a.period, &a.out)? {
+        println!("Đã ghi {}", p.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
