@@ -358,3 +358,28 @@ fn a_huge_unknown_name_is_reported_briefly_and_the_run_goes_on() {
     assert!(p["message"].as_str().unwrap().chars().count() < 400, "{}", p["message"]);
     assert!(f.out().join("tong-hop.xlsx").exists());
 }
+
+#[test]
+fn a_log_file_gets_timestamped_lines() {
+    let f = four_provinces();
+    let log = f.dir.path().join("thidua.log");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args([
+            "run",
+            f.inbox().to_str().unwrap(),
+            "--period",
+            "2022-Q3",
+            "--log",
+            log.to_str().unwrap(),
+            "--out",
+            f.out().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let text = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() >= 5, "{text}");
+    assert!(lines.iter().all(|l| l.starts_with("[20") && l.contains("Z] [")), "{text}");
+    assert!(text.contains("Đọc tệp: xong 4/4") && text.contains("Xong: 0 vấn đề"), "{text}");
+}

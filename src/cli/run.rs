@@ -40,6 +40,9 @@ pub struct RunArgs {
     /// Không hiện tiến trình.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Ghi tiến trình (có giờ) vào tệp nhật ký này, dùng khi chạy theo lịch (cron, systemd).
+    #[arg(long, value_name = "TỆP")]
+    pub log: Option<PathBuf>,
 }
 
 pub fn parse_date(s: &str) -> Result<DocDate, String> {
@@ -81,6 +84,7 @@ pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
         pdf: a.pdf,
         wait: a.wait,
         quiet: a.quiet,
+        log: a.log.clone(),
     };
     let s = match pipeline::run(&opts) {
         Ok(s) => s,

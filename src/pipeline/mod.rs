@@ -37,6 +37,8 @@ pub struct RunOptions {
     /// Wait for another run on the same output folder instead of refusing.
     pub wait: bool,
     pub quiet: bool,
+    /// Timestamped progress lines appended to this file (scheduled runs).
+    pub log: Option<PathBuf>,
 }
 
 /// Why a run could not be made (exit code 2). Vietnamese, complete.
@@ -245,7 +247,11 @@ pub fn evaluate(inbox_dir: &Path, period: Option<Period>, rules: &Rules, progres
 
 /// `thidua run`.
 pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
-    let progress = Progress::new(opts.quiet);
+    let progress = match &opts.log {
+        Some(p) => Progress::to_file(p).map_err(|e| CannotRun(format!("Không mở được tệp nhật ký {}: {e}", p.display())))?,
+        None => Progress::new(opts.quiet),
+    };
+    progress.say(&format!("Bắt đầu: thidua {} run {}", env!("CARGO_PKG_VERSION"), opts.inbox.display()));
     let (rules, rules_source) = load_rules(opts.rules.as_deref())?;
     let templates = load_templates(opts.templates.as_deref())?;
     let ev = evaluate(&opts.inbox, opts.period, &rules, &progress)?;
@@ -261,12 +267,14 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
             )))
         }
     };
+    output::recover(&target);
     let staging = Staging::new(&target).map_err(|e| CannotRun(format!("Không tạo được thư mục tạm: {e}")))?;
     let mut notes = Vec::new();
     write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, &progress, &mut notes)
         .map_err(|e| CannotRun(format!("Lỗi khi ghi kết quả: {e:#}")))?;
     staging.commit().map_err(|e| CannotRun(format!("{e:#}")))?;
     progress.finish();
+    progress.say(&format!("Xong: {} vấn đề trong dữ liệu; kết quả ở {}", ev.result.problems.len(), target.display()));
     let outputs = output::list_files(&target);
     Ok(RunSummary { period: ev.period, out_dir: target, result: ev.result, outputs, notes })
 }
@@ -292,12 +300,9 @@ fn write_outputs(
         ("ho-so/01-to-trinh.docx".into(), ctx.to_trinh(), tpl("to-trinh.docx")?),
         ("ho-so/02-bien-ban.docx".into(), ctx.bien_ban(), tpl("bien-ban.docx")?),
     ];
-    for (i, d) in reports.iter().enumerate() {
-        jobs.push((
-            format!("ho-so/bao-cao-tom-tat/{:02}-{}.docx", i + 1, output::safe_name(&d.unit)),
-            ctx.bao_cao_tom_tat(d),
-            tpl("bao-cao-tom-tat.docx")?,
-        ));
+    let names = output::unique_names(reports.iter().map(|d| d.unit.as_str()));
+    for (i, (d, name)) in reports.iter().zip(names).enumerate() {
+        jobs.push((format!("ho-so/bao-cao-tom-tat/{:02}-{name}.docx", i + 1), ctx.bao_cao_tom_tat(d), tpl("bao-cao-tom-tat.docx")?));
     }
     std::fs::create_dir_all(dir.join("ho-so/bao-cao-tom-tat"))?;
     progress.stage("Ghi văn bản", jobs.len() as u64 + 3);

@@ -59,10 +59,18 @@ impl Staging {
         Ok(Staging { dir, target: target.to_path_buf(), done: false })
     }
 
-    /// Replace the target with the staged folder: the old one is moved
-    /// aside first, so at every moment either the old or the new complete
-    /// output is in place.
+    /// Replace the target with the staged folder. On Linux the two are
+    /// exchanged in one atomic rename (RENAME_EXCHANGE), so a run killed at
+    /// any moment leaves the old or the new complete output in place; where
+    /// that is not available the old one is moved aside first, and the next
+    /// run puts it back if a kill fell between the two renames.
     pub fn commit(mut self) -> Result<()> {
+        if self.target.exists() && exchange(&self.dir, &self.target) {
+            // The staging path now holds the previous output.
+            let _ = std::fs::remove_dir_all(&self.dir);
+            self.done = true;
+            return Ok(());
+        }
         let parent = self.target.parent().unwrap_or(Path::new("."));
         let name = self.target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
@@ -78,6 +86,48 @@ impl Staging {
     }
 }
 
+/// Atomically exchange two paths (Linux renameat2 with RENAME_EXCHANGE).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(ca), Ok(cb)) = (std::ffi::CString::new(a.as_os_str().as_bytes()), std::ffi::CString::new(b.as_os_str().as_bytes())) else {
+        return false;
+    };
+    // SAFETY: two valid NUL-terminated paths; the call only renames.
+    unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) == 0 }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Leftovers of runs that were killed (we hold the lock, so no other run is
+/// using them): stale staging folders are removed, and an output moved
+/// aside by a run killed between its two renames is put back.
+pub fn recover(target: &Path) {
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().to_string()) else { return };
+    let Ok(rd) = std::fs::read_dir(parent) else { return };
+    let mut olds = Vec::new();
+    for e in rd.flatten() {
+        let f = e.file_name().to_string_lossy().to_string();
+        if f.starts_with(&format!(".{name}.tmp-")) {
+            let _ = std::fs::remove_dir_all(e.path());
+        } else if f.starts_with(&format!(".{name}.old-")) {
+            olds.push(e.path());
+        }
+    }
+    olds.sort();
+    for old in olds {
+        if !target.exists() {
+            let _ = std::fs::rename(&old, target);
+        } else {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.done {
@@ -87,7 +137,9 @@ impl Drop for Staging {
 }
 
 /// A file name from a unit id or name: ASCII letters, digits and hyphens
-/// only, at most 60 characters, never empty, never "." or "..".
+/// only, at most 60 characters, never empty, never "." or "..", never a
+/// name Windows reserves (CON, NUL, COM1 …), so it cannot leave the output
+/// folder on any system.
 pub fn safe_name(s: &str) -> String {
     let folded = crate::vn::text::ascii_fold(s);
     let mut out = String::new();
@@ -102,11 +154,34 @@ pub fn safe_name(s: &str) -> String {
         }
     }
     let out = out.trim_matches('-').to_string();
+    let reserved = matches!(out.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((out.starts_with("com") || out.starts_with("lpt")) && out.len() == 4 && out.as_bytes()[3].is_ascii_digit());
     if out.is_empty() {
         "don-vi".into()
+    } else if reserved {
+        format!("{out}-")
     } else {
         out
     }
+}
+
+/// Safe names for a list, made unique by a numeric suffix where two
+/// different names would give the same file name.
+pub fn unique_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    names
+        .into_iter()
+        .map(|n| {
+            let base = safe_name(n);
+            let mut name = base.clone();
+            let mut k = 2;
+            while !seen.insert(name.clone()) {
+                name = format!("{base}-{k}");
+                k += 1;
+            }
+            name
+        })
+        .collect()
 }
 
 pub fn sha256_file(path: &Path) -> Result<String> {
@@ -143,6 +218,10 @@ mod tests {
         assert_eq!(safe_name("BHXH tỉnh Thừa Thiên Huế"), "bhxh-tinh-thua-thien-hue");
         assert_eq!(safe_name(".."), "don-vi");
         assert_eq!(safe_name("/abs\\path:x"), "abs-path-x");
+        assert_eq!(safe_name("CON"), "con-");
+        assert_eq!(safe_name("com1"), "com1-");
+        assert!(safe_name(&"Ạ".repeat(500)).len() <= 60);
+        assert_eq!(unique_names(["Hà Nam", "ha-nam", "HÀ NAM", "x"]), vec!["ha-nam", "ha-nam-2", "ha-nam-3", "x"]);
     }
     #[test]
     fn staging_commits_or_vanishes() {
