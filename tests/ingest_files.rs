@@ -111,3 +111,34 @@ fn forms_command_writes_the_cluster_form() {
     assert_eq!(names[3], "BHXH tỉnh Hà Nam");
     assert!(r.get((1, 2)).unwrap().to_string().contains("QUÝ III/2022"));
 }
+
+/// A one-row indicator sheet whose figures are formulas.
+fn formula_book(result: Option<&str>) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Tên đơn vị").unwrap();
+    ws.write_string(1, 0, "Hà Nam").unwrap();
+    for (i, (g, h, _)) in thidua::demo::sheet::COLUMNS.iter().enumerate() {
+        let c = i as u16 + 1;
+        ws.write_string(0, c, if g.is_empty() { h.to_string() } else { format!("{g} - {h}") }).unwrap();
+        let mut f = rust_xlsxwriter::Formula::new("=1000+234");
+        if let Some(r) = result {
+            f = f.set_result(r);
+        }
+        ws.write_formula(1, c, f).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn formulas_give_their_stored_result_and_never_an_invented_zero() {
+    let (inbox, f) = figures(&formula_book(Some("1234")), "cong-thuc.xlsx");
+    assert!(inbox.problems.iter().all(|p| p.code != "bad-number"), "{:?}", inbox.problems);
+    assert_eq!(f["thu.ke_hoach"], thidua::model::Num::int(1234));
+    // Written by a library: every formula stores 0. An error on each cell, never a 0.
+    let (inbox, f) = figures(&formula_book(None), "cong-thuc.xlsx");
+    assert!(f.is_empty() || !f.contains_key("thu.ke_hoach"), "{f:?}");
+    let p = inbox.problems.iter().find(|p| p.code == "bad-number").expect("reported");
+    assert_eq!(p.location.cell.as_deref(), Some("B2"));
+    assert!(p.message.contains("chưa có kết quả tính"), "{}", p.message);
+}

@@ -20,6 +20,9 @@ pub enum Value {
     Bool(bool),
     /// An Excel error value such as `#DIV/0!`.
     Error(String),
+    /// A formula whose result was never computed (no stored value, or the
+    /// 0 that libraries store for every formula).
+    Uncomputed,
 }
 
 static EMPTY: Value = Value::Empty;
@@ -100,6 +103,7 @@ pub fn value_text(v: &Value) -> String {
             }
         }
         Value::Error(e) => e.clone(),
+        Value::Uncomputed => String::new(),
     }
 }
 
@@ -272,6 +276,7 @@ fn load_xlsx(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
                 grid.set(r, c, v);
             }
         }
+        formulas_without_results(&mut wb, &name, &mut grid, limits)?;
         if let Ok(merges) = wb.merge_cells_by_sheet_name(&name) {
             for d in merges.iter().take(10_000) {
                 grid.add_merge(d.start.0, d.start.1, d.end.0, d.end.1);
@@ -280,6 +285,44 @@ fn load_xlsx(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
         out.sheets.push(grid);
     }
     Ok(out)
+}
+
+/// A formula with no stored result would read as an empty cell, and a
+/// workbook written by a library stores 0 for every formula: neither may
+/// pass as a figure. Those cells become `Uncomputed` (an error on the cell).
+/// Streamed, so the position limits apply here too.
+fn formulas_without_results(wb: &mut calamine::Xlsx<Cursor<&[u8]>>, name: &str, grid: &mut Grid, limits: &Limits) -> Result<(), String> {
+    let Ok(mut reader) = wb.worksheet_cells_reader(name) else { return Ok(()) };
+    let mut zeros = Vec::new();
+    let mut formulas = 0usize;
+    let mut others_nonzero = false;
+    loop {
+        let rec = match reader.next_cell_with_formula_metadata() {
+            Ok(Some(r)) => r,
+            Ok(None) => break,
+            Err(e) => return Err(format!("trang \"{name}\" bị hỏng ({e})")),
+        };
+        if rec.formula.is_none() {
+            continue;
+        }
+        let (r, c) = rec.pos;
+        formulas += 1;
+        if r >= limits.max_rows || c >= limits.max_cols || formulas > limits.max_cells {
+            return Err(too_big(name, limits));
+        }
+        match rec.value {
+            DataRef::Empty => grid.set(r, c, Value::Uncomputed),
+            DataRef::Int(0) => zeros.push((r, c)),
+            DataRef::Float(f) if f == 0.0 => zeros.push((r, c)),
+            _ => others_nonzero = true,
+        }
+    }
+    if formulas >= 2 && !others_nonzero && zeros.len() == formulas {
+        for (r, c) in zeros {
+            grid.set(r, c, Value::Uncomputed);
+        }
+    }
+    Ok(())
 }
 
 fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {

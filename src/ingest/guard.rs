@@ -25,7 +25,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_file_bytes: 50 << 20,
-            max_unzipped_bytes: 200 << 20,
+            max_unzipped_bytes: 100 << 20,
             max_entries: 5_000,
             max_ratio: 200,
             max_rows: 50_000,

@@ -150,5 +150,8 @@ fn reading(v: &Value, percent: bool) -> Reading {
         Value::Number { v, percent_format } => number::from_number(*v, percent, *percent_format),
         Value::Bool(_) => Reading::Invalid("giá trị đúng/sai không phải là số".into()),
         Value::Error(e) => Reading::Invalid(format!("ô có lỗi công thức {e}")),
+        Value::Uncomputed => Reading::Invalid(
+            "ô chứa công thức nhưng chưa có kết quả tính (tệp do phần mềm khác tạo, chưa mở bằng Excel); hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi".into(),
+        ),
     }
 }

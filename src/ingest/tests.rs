@@ -192,3 +192,25 @@ fn absurd_dimensions_are_refused_quickly() {
     let p = inbox.problems.iter().find(|p| p.location.file == "big.xlsx").expect("reported");
     assert!(p.message.contains("quá lớn"), "{}", p.message);
 }
+
+#[test]
+fn a_sheet_of_ten_million_cells_is_refused_in_bounded_time() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    w.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    w.write_all(b"<worksheet><sheetData><row r=\"1\">").unwrap();
+    let chunk = "<c r=\"A1\"><v>1</v></c>".repeat(10_000);
+    for _ in 0..1_000 {
+        w.write_all(chunk.as_bytes()).unwrap();
+    }
+    w.write_all(b"</row></sheetData></worksheet>").unwrap();
+    std::fs::write(dir.path().join("ten-million.xlsx"), w.finish().unwrap().into_inner()).unwrap();
+    let started = std::time::Instant::now();
+    let inbox = read(dir.path());
+    let took = started.elapsed();
+    let p = inbox.problems.iter().find(|p| p.location.file == "ten-million.xlsx").expect("reported");
+    assert!(p.message.contains("bom nén") || p.message.contains("quá lớn"), "{}", p.message);
+    assert!(took.as_millis() < 1_000, "refused in {took:?}");
+}
