@@ -75,7 +75,7 @@ pub fn read(
     for r in hm.row + 1..grid.height() {
         let name = grid.text(r, hm.name_col);
         let name_at = Location::cell(file, &grid.name, r, hm.name_col);
-        let has_numbers = defs.iter().any(|(d, c)| matches!(reading(grid.raw(r, *c), d.percent), Reading::Value(_)));
+        let has_numbers = defs.iter().any(|(d, c)| matches!(reading(grid.raw(r, *c), d.percent, d.range), Reading::Value(_)));
         if name.is_empty() {
             if has_numbers {
                 problems.push(Problem::error(
@@ -89,7 +89,7 @@ pub fn read(
         // Totals are not units; nor is the row numbering the columns
         // ("A", "B", "(1)", "(2)" …), whose cells are small column numbers.
         let numbering = header::is_column_number(&name)
-            && defs.iter().all(|(_, c)| match reading(grid.raw(r, *c), false) {
+            && defs.iter().all(|(_, c)| match reading(grid.raw(r, *c), false, None) {
                 Reading::Value(v) => v.0.is_integer() && v.round_scaled(0).abs() <= 200,
                 _ => true,
             });
@@ -109,7 +109,7 @@ pub fn read(
             IndicatorRow { unit: unit.clone(), unit_name: unit_name.clone(), at: name_at, figures: Vec::new(), invalid: Vec::new() };
         for (def, c) in &defs {
             let at = Location::cell(file, &grid.name, r, *c);
-            let reading = reading(grid.raw(r, *c), def.percent);
+            let reading = reading(grid.raw(r, *c), def.percent, def.range);
             match reading {
                 Reading::Blank => {}
                 Reading::Value(v) if v.is_negative() && !def.percent => {
@@ -143,11 +143,11 @@ pub fn read(
     }
 }
 
-fn reading(v: &Value, percent: bool) -> Reading {
+fn reading(v: &Value, percent: bool, range: Option<[f64; 2]>) -> Reading {
     match v {
         Value::Empty => Reading::Blank,
-        Value::Text(t) => number::parse_text(t, percent),
-        Value::Number { v, percent_format } => number::from_number(*v, percent, *percent_format),
+        Value::Text(t) => number::parse_text_in(t, percent, range),
+        Value::Number { v, percent_format } => number::from_number_in(*v, percent, *percent_format, range),
         Value::Bool(_) => Reading::Invalid("giá trị đúng/sai không phải là số".into()),
         Value::Error(e) => Reading::Invalid(format!("ô có lỗi công thức {e}")),
         Value::Uncomputed => Reading::Invalid(

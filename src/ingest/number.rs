@@ -63,14 +63,46 @@ pub fn parse_text(raw: &str, percent: bool) -> Reading {
 /// Read a number stored as a number. `percent_format` is true when the cell
 /// is formatted as a percentage in Excel (it then stores the fraction).
 pub fn from_number(v: f64, percent: bool, percent_format: bool) -> Reading {
+    from_number_in(v, percent, percent_format, None)
+}
+
+/// As `from_number`, with the plausible range of a rate (fractions): a bare
+/// number in a "(%)" column is percent units ("45,5") unless only the
+/// fraction reading ("0,455") is plausible.
+pub fn from_number_in(v: f64, percent: bool, percent_format: bool, range: Option<[f64; 2]>) -> Reading {
     let Some(n) = Num::from_f64(v) else {
         return Reading::Invalid("giá trị số không hợp lệ".into());
     };
     if percent && !percent_format {
-        // A rate column headed "(%)" holds 45,5 for 45,5 %.
-        return Reading::Value(n.checked_div(Num::int(100)).unwrap_or(n));
+        Reading::Value(bare_rate(n, range))
+    } else {
+        Reading::Value(n)
     }
-    Reading::Value(n)
+}
+
+/// A rate written without "%": percent units, or a fraction when only that
+/// reading falls in the plausible range.
+fn bare_rate(n: Num, range: Option<[f64; 2]>) -> Num {
+    let units = n.checked_div(Num::int(100)).unwrap_or(n);
+    if let Some([lo, hi]) = range {
+        let inside = |x: &Num| (lo..=hi).contains(&x.to_f64());
+        if !inside(&units) && inside(&n) {
+            return n;
+        }
+    }
+    units
+}
+
+/// Text in a rate column: "45,5%" is explicit; "45,5" or "0,455" without the
+/// sign is read as `from_number_in` reads a bare number.
+pub fn parse_text_in(raw: &str, percent: bool, range: Option<[f64; 2]>) -> Reading {
+    if !percent || raw.contains('%') {
+        return parse_text(raw, percent);
+    }
+    match parse_text(raw, false) {
+        Reading::Value(n) => Reading::Value(bare_rate(n, range)),
+        other => other,
+    }
 }
 
 /// Turn Vietnamese or English digit grouping into a plain `.` decimal.
@@ -151,6 +183,12 @@ mod tests {
         assert!(matches!(parse_text("45%", false), Reading::Invalid(_)));
         assert_eq!(from_number(0.455, true, true), Reading::Value(Num::parse_decimal("0.455").unwrap()));
         assert_eq!(from_number(45.5, true, false), Reading::Value(Num::parse_decimal("0.455").unwrap()));
+        let share = Some([0.02, 1.0]);
+        assert_eq!(from_number_in(0.455, true, false, share), Reading::Value(Num::parse_decimal("0.455").unwrap()), "0,4550 is 45,5 %");
+        assert_eq!(from_number_in(45.5, true, false, share), Reading::Value(Num::parse_decimal("0.455").unwrap()));
+        let target = Some([0.0005, 0.3]);
+        assert_eq!(from_number_in(0.9, true, false, target), Reading::Value(Num::parse_decimal("0.009").unwrap()), "0,9 is 0,9 %");
+        assert_eq!(parse_text_in("0,4550", true, share), Reading::Value(Num::parse_decimal("0.455").unwrap()));
     }
     #[test]
     fn blanks_and_garbage() {

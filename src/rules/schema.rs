@@ -143,6 +143,11 @@ pub struct IndicatorDef {
     /// Whether a row without this figure is a problem to report.
     #[serde(default = "yes")]
     pub required: bool,
+    /// For a rate: the plausible range, as fractions. A bare number is read
+    /// as percent units ("45,5" = 45,5 %) or as a fraction ("0,455") by
+    /// which reading falls in this range.
+    #[serde(default)]
+    pub range: Option<[f64; 2]>,
 }
 
 fn yes() -> bool {
