@@ -142,3 +142,42 @@ fn formulas_give_their_stored_result_and_never_an_invented_zero() {
     assert_eq!(p.location.cell.as_deref(), Some("B2"));
     assert!(p.message.contains("chưa có kết quả tính"), "{}", p.message);
 }
+
+/// A one-row sheet where every figure is numeric except the given texts.
+fn text_book(texts: &[(&str, &str)]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Tên đơn vị").unwrap();
+    ws.write_string(1, 0, "Hà Nam").unwrap();
+    for (i, (g, h, key)) in thidua::demo::sheet::COLUMNS.iter().enumerate() {
+        let c = i as u16 + 1;
+        ws.write_string(0, c, if g.is_empty() { h.to_string() } else { format!("{g} - {h}") }).unwrap();
+        match texts.iter().find(|t| t.0 == *key) {
+            Some((_, t)) => ws.write_string(1, c, *t).unwrap(),
+            None => ws.write_number(1, c, 10.0).unwrap(),
+        };
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_number_that_reads_two_ways_is_decided_by_the_sheet_or_reported() {
+    use thidua::model::Num;
+    // Nothing else tells: read the Vietnamese way, and reported.
+    let (inbox, f) = figures(&text_book(&[("thu.cung_ky", "1.234")]), "a.xlsx");
+    assert_eq!(f["thu.cung_ky"], Num::int(1234));
+    let w = inbox.problems.iter().find(|p| p.code == "ambiguous-number").expect("reported");
+    assert_eq!(w.location.cell.as_deref(), Some("D2"));
+    // Another cell of the sheet is written "45.5": the sheet uses a decimal point.
+    let (inbox, f) = figures(&text_book(&[("thu.cung_ky", "1.234"), ("thu.luy_ke", "45.5")]), "b.xlsx");
+    assert_eq!(f["thu.cung_ky"], Num::frac(1234, 1000));
+    assert!(inbox.problems.iter().all(|p| p.code != "ambiguous-number"));
+    // "1.234.567" elsewhere: Vietnamese grouping, nothing to report.
+    let (inbox, f) = figures(&text_book(&[("thu.cung_ky", "1.234"), ("thu.luy_ke", "1.234.567")]), "c.xlsx");
+    assert_eq!(f["thu.cung_ky"], Num::int(1234));
+    assert!(inbox.problems.iter().all(|p| p.code != "ambiguous-number"));
+    // A count of persons cannot be fractional: grouping, nothing to report.
+    let (inbox, f) = figures(&text_book(&[("bhyt.luy_ke", "18.945")]), "d.xlsx");
+    assert_eq!(f["bhyt.luy_ke"], Num::int(18945));
+    assert!(inbox.problems.iter().all(|p| p.code != "ambiguous-number"));
+}

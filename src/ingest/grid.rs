@@ -313,7 +313,7 @@ fn formulas_without_results(wb: &mut calamine::Xlsx<Cursor<&[u8]>>, name: &str, 
         match rec.value {
             DataRef::Empty => grid.set(r, c, Value::Uncomputed),
             DataRef::Int(0) => zeros.push((r, c)),
-            DataRef::Float(f) if f == 0.0 => zeros.push((r, c)),
+            DataRef::Float(0.0) => zeros.push((r, c)),
             _ => others_nonzero = true,
         }
     }

@@ -71,6 +71,30 @@ pub fn read(
     problems: &mut Vec<Problem>,
 ) -> IndicatorSheet {
     let defs: Vec<_> = hm.columns.iter().filter_map(|(k, c)| rules.file.indicators.iter().find(|i| &i.key == k).map(|d| (d, *c))).collect();
+    // How each column writes its numbers, from all its text cells: a lone
+    // "1.234" is read by the others, or reported when they do not tell.
+    // The column decides; failing that the whole sheet (one office types
+    // one way); failing that a count of persons cannot be 18,945 people, so
+    // it is grouping; anything else is read the Vietnamese way and reported.
+    let texts_of = |c: u32| -> Vec<String> {
+        (hm.row + 1..grid.height()).filter_map(|r| if let Value::Text(t) = grid.raw(r, c) { Some(t.clone()) } else { None }).collect()
+    };
+    let all: Vec<String> = defs.iter().flat_map(|(_, c)| texts_of(*c)).collect();
+    let sheet = number::column_style(all.iter().map(|s| s.as_str()));
+    let styles: Vec<(number::Style, bool)> = defs
+        .iter()
+        .map(|(d, c)| {
+            let texts = texts_of(*c);
+            let col = number::column_style(texts.iter().map(|s| s.as_str()));
+            if col.1 {
+                col
+            } else if sheet.1 {
+                sheet
+            } else {
+                (number::Style::Vietnamese, d.unit == "người")
+            }
+        })
+        .collect();
     let mut rows = Vec::new();
     for r in hm.row + 1..grid.height() {
         let name = grid.text(r, hm.name_col);
@@ -107,9 +131,32 @@ pub fn read(
         };
         let mut row =
             IndicatorRow { unit: unit.clone(), unit_name: unit_name.clone(), at: name_at, figures: Vec::new(), invalid: Vec::new() };
-        for (def, c) in &defs {
+        for (k, (def, c)) in defs.iter().enumerate() {
             let at = Location::cell(file, &grid.name, r, *c);
-            let reading = reading(grid.raw(r, *c), def.percent, def.range);
+            let (style, decided) = styles[k];
+            let reading = match grid.raw(r, *c) {
+                Value::Text(t) if number::is_ambiguous(t) => {
+                    let rd = number::parse_styled(t, def.percent, def.range, style);
+                    if !decided {
+                        if let Reading::Value(v) = &rd {
+                            problems.push(
+                                Problem::warning(
+                                    "ambiguous-number",
+                                    at.clone(),
+                                    format!(
+                                        "{unit_name}: \"{}\" có thể đọc hai cách; các ô khác trong cột không cho biết cách viết, nên đã đọc theo cách viết Việt Nam là {}. Hãy kiểm tra lại.",
+                                        t.trim(),
+                                        crate::vn::format::format_figure(v)
+                                    ),
+                                )
+                                .with_unit(&unit),
+                            );
+                        }
+                    }
+                    rd
+                }
+                other => reading(other, def.percent, def.range),
+            };
             match reading {
                 Reading::Blank => {}
                 Reading::Value(v) if v.is_negative() && !def.percent => {

@@ -25,6 +25,86 @@ fn is_blank_marker(t: &str) -> bool {
     matches!(t, "" | "-" | "--" | "–" | "—" | "x" | "X" | "..." | "…" | "/" | "k" | "K")
 }
 
+/// How a column writes its numbers, judged from all its cells: "1.234.567"
+/// or "45,5" say Vietnamese; "1,234,567" or "45.5" say English. A lone
+/// "1.234" or "1,234" is read by the column's style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Vietnamese,
+    English,
+}
+
+/// A text that reads two ways: "1.234" (1234 or 1,234), "1,234".
+pub fn is_ambiguous(raw: &str) -> bool {
+    let t: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
+    let t = t.trim_end_matches('%');
+    for sep in ['.', ','] {
+        if let Some((a, b)) = t.split_once(sep) {
+            if t.matches(['.', ',']).count() == 1
+                && b.len() == 3
+                && !a.is_empty()
+                && a.len() <= 3
+                && a != "0"
+                && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The style of a column from its texts, and whether it could be decided.
+pub fn column_style<'a>(texts: impl IntoIterator<Item = &'a str>) -> (Style, bool) {
+    let (mut vn, mut en) = (false, false);
+    for raw in texts {
+        let t: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
+        let t = t.trim_end_matches('%');
+        if is_ambiguous(t) || !t.chars().any(|c| c == '.' || c == ',') {
+            continue;
+        }
+        let dots = t.matches('.').count();
+        let commas = t.matches(',').count();
+        let last_dot = t.rfind('.');
+        let last_comma = t.rfind(',');
+        match (dots, commas) {
+            (d, 0) if d > 1 => vn = true,
+            (0, c) if c > 1 => en = true,
+            (1, 0) => en = true, // "45.5": a decimal point
+            (0, 1) => vn = true, // "45,5": a decimal comma
+            _ => {
+                if last_comma > last_dot {
+                    vn = true
+                } else {
+                    en = true
+                }
+            }
+        }
+    }
+    match (vn, en) {
+        (true, false) => (Style::Vietnamese, true),
+        (false, true) => (Style::English, true),
+        _ => (Style::Vietnamese, false),
+    }
+}
+
+/// `parse_text_in` for a column written in `style`.
+pub fn parse_styled(raw: &str, percent: bool, range: Option<[f64; 2]>, style: Style) -> Reading {
+    if style == Style::English && is_ambiguous(raw) {
+        // "1.234" is a decimal, "1,234" is grouping: swap to the Vietnamese form.
+        let swapped: String = raw
+            .chars()
+            .map(|c| match c {
+                '.' => ',',
+                ',' => '.',
+                c => c,
+            })
+            .collect();
+        return parse_text_in(&swapped, percent, range);
+    }
+    parse_text_in(raw, percent, range)
+}
+
 /// Read a number typed as text. `percent` says the column holds a rate:
 /// then "45,5%" and "45,5" both give 0.455.
 pub fn parse_text(raw: &str, percent: bool) -> Reading {
@@ -189,6 +269,20 @@ mod tests {
         let target = Some([0.0005, 0.3]);
         assert_eq!(from_number_in(0.9, true, false, target), Reading::Value(Num::parse_decimal("0.009").unwrap()), "0,9 is 0,9 %");
         assert_eq!(parse_text_in("0,4550", true, share), Reading::Value(Num::parse_decimal("0.455").unwrap()));
+    }
+    #[test]
+    fn ambiguous_values_follow_their_column() {
+        assert!(is_ambiguous("1.234") && is_ambiguous("1,234") && !is_ambiguous("1.234.567") && !is_ambiguous("0.455"));
+        assert_eq!(column_style(["1.234", "2.345.678", "45"]), (Style::Vietnamese, true));
+        assert_eq!(column_style(["1.234", "45.5"]), (Style::English, true));
+        assert_eq!(column_style(["1.234", "2.000"]), (Style::Vietnamese, false));
+        let v = |s: &str, st| match parse_styled(s, false, None, st) {
+            Reading::Value(n) => n.to_decimal_string(3),
+            o => format!("{o:?}"),
+        };
+        assert_eq!(v("1.234", Style::Vietnamese), "1234.000");
+        assert_eq!(v("1.234", Style::English), "1.234");
+        assert_eq!(v("1,234", Style::English), "1234.000");
     }
     #[test]
     fn blanks_and_garbage() {
