@@ -181,3 +181,39 @@ fn a_number_that_reads_two_ways_is_decided_by_the_sheet_or_reported() {
     assert_eq!(f["bhyt.luy_ke"], Num::int(18945));
     assert!(inbox.problems.iter().all(|p| p.code != "ambiguous-number"));
 }
+
+#[test]
+fn dates_in_every_form() {
+    use thidua::ingest::{date, grid};
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let fmt = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    ws.write_datetime_with_format(0, 0, rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 1, 20).unwrap(), &fmt).unwrap();
+    ws.write_string(1, 0, "20/01/2023").unwrap();
+    ws.write_number(2, 0, 44_946.0).unwrap();
+    ws.write_string(3, 0, "ngày 20 tháng 01 năm 2023").unwrap();
+    // A hidden row still holds what it holds.
+    ws.write_string(4, 0, "2023-01-20").unwrap();
+    ws.set_row_hidden(4).unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let loaded = grid::load(&bytes, grid::Format::Xlsx, &Limits::default()).unwrap();
+    let g = &loaded.sheets[0];
+    for r in 0..5 {
+        assert_eq!(date::from_value(g.raw(r, 0)), Some((20, 1, 2023)), "row {r}: {:?}", g.raw(r, 0));
+    }
+    // The same in OpenDocument, where dates are stored as ISO text.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("d.xlsx"), &bytes).unwrap();
+    let ok = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "ods", "--outdir"])
+        .arg(dir.path())
+        .arg(dir.path().join("d.xlsx"))
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("NOTICE: LibreOffice not installed; the ODS date case is skipped.");
+        return;
+    }
+    let loaded = grid::load(&std::fs::read(dir.path().join("d.ods")).unwrap(), grid::Format::Ods, &Limits::default()).unwrap();
+    assert_eq!(date::from_value(loaded.sheets[0].raw(0, 0)), Some((20, 1, 2023)), "{:?}", loaded.sheets[0].raw(0, 0));
+}

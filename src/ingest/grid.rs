@@ -20,6 +20,8 @@ pub enum Value {
     Bool(bool),
     /// An Excel error value such as `#DIV/0!`.
     Error(String),
+    /// A date cell: Excel's serial day number (1900 system).
+    Date(f64),
     /// A formula whose result was never computed (no stored value, or the
     /// 0 that libraries store for every formula).
     Uncomputed,
@@ -104,6 +106,7 @@ pub fn value_text(v: &Value) -> String {
         }
         Value::Error(e) => e.clone(),
         Value::Uncomputed => String::new(),
+        Value::Date(d) => crate::ingest::date::from_serial(*d).map(|(d, m, y)| format!("{d:02}/{m:02}/{y}")).unwrap_or_default(),
     }
 }
 
@@ -265,7 +268,7 @@ fn load_xlsx(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
                     DataRef::String(s) => Value::Text(s.clone()),
                     DataRef::SharedString(s) => Value::Text((*s).to_string()),
                     DataRef::Bool(b) => Value::Bool(*b),
-                    DataRef::DateTime(d) => Value::Number { v: d.as_f64(), percent_format: false },
+                    DataRef::DateTime(d) => Value::Date(d.as_f64()),
                     DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Text(s.clone()),
                     DataRef::Error(e) => Value::Error(format!("{e}")),
                 };
@@ -359,7 +362,7 @@ fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
                 Data::Float(f) => Value::Number { v: *f, percent_format: false },
                 Data::String(s) => Value::Text(s.clone()),
                 Data::Bool(b) => Value::Bool(*b),
-                Data::DateTime(d) => Value::Number { v: d.as_f64(), percent_format: false },
+                Data::DateTime(d) => Value::Date(d.as_f64()),
                 Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
                 Data::Error(e) => Value::Error(format!("{e}")),
             };

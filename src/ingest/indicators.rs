@@ -197,6 +197,7 @@ fn reading(v: &Value, percent: bool, range: Option<[f64; 2]>) -> Reading {
         Value::Number { v, percent_format } => number::from_number_in(*v, percent, *percent_format, range),
         Value::Bool(_) => Reading::Invalid("giá trị đúng/sai không phải là số".into()),
         Value::Error(e) => Reading::Invalid(format!("ô có lỗi công thức {e}")),
+        Value::Date(_) => Reading::Invalid("ô là ngày tháng, không phải số".into()),
         Value::Uncomputed => Reading::Invalid(
             "ô chứa công thức nhưng chưa có kết quả tính (tệp do phần mềm khác tạo, chưa mở bằng Excel); hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi".into(),
         ),

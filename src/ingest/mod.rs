@@ -6,6 +6,7 @@
 //! so memory does not grow with the size of what was read. Results are put
 //! back in path order, so runs are deterministic.
 
+pub mod date;
 pub mod grid;
 pub mod guard;
 pub mod header;
