@@ -217,3 +217,23 @@ fn dates_in_every_form() {
     let loaded = grid::load(&std::fs::read(dir.path().join("d.ods")).unwrap(), grid::Format::Ods, &Limits::default()).unwrap();
     assert_eq!(date::from_value(loaded.sheets[0].raw(0, 0)), Some((20, 1, 2023)), "{:?}", loaded.sheets[0].raw(0, 0));
 }
+
+#[test]
+fn text_in_the_old_tcvn3_code_is_converted_and_reported() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    // Header and name as a .VnTime user types them.
+    ws.write_string(0, 0, "Tªn ®¬n vÞ").unwrap();
+    ws.write_string(1, 0, "BHXH tØnh Hµ Nam").unwrap();
+    for (i, (g, h, _)) in thidua::demo::sheet::COLUMNS.iter().enumerate() {
+        let c = i as u16 + 1;
+        ws.write_string(0, c, if g.is_empty() { h.to_string() } else { format!("{g} - {h}") }).unwrap();
+        ws.write_number(1, c, 100.0).unwrap();
+    }
+    let (inbox, f) = figures(&wb.save_to_buffer().unwrap(), "vntime.xlsx");
+    assert_eq!(f.len(), 19, "{:?}", inbox.problems);
+    let w: Vec<_> = inbox.problems.iter().filter(|p| p.code == "legacy-encoding").collect();
+    assert_eq!(w.len(), 2);
+    assert_eq!(w[1].location.cell.as_deref(), Some("A2"));
+    assert!(w[1].message.contains("\"BHXH tỉnh Hà Nam\""), "{}", w[1].message);
+}

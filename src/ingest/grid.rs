@@ -37,13 +37,23 @@ pub struct Grid {
     rows: Vec<Vec<Value>>,
     /// Merged regions: (first row, first col, last row, last col).
     merges: Vec<(u32, u32, u32, u32)>,
+    /// Cells typed in the legacy TCVN3 code and converted: (row, col, as typed).
+    pub converted: Vec<(u32, u32, String)>,
 }
 
 impl Grid {
     pub fn new(name: &str) -> Grid {
-        Grid { name: name.to_string(), rows: Vec::new(), merges: Vec::new() }
+        Grid { name: name.to_string(), rows: Vec::new(), merges: Vec::new(), converted: Vec::new() }
     }
     pub fn set(&mut self, r: u32, c: u32, v: Value) {
+        let v = match v {
+            Value::Text(t) if crate::vn::legacy::is_tcvn3(&t) => {
+                let u = crate::vn::legacy::tcvn3_to_unicode(&t);
+                self.converted.push((r, c, t));
+                Value::Text(u)
+            }
+            v => v,
+        };
         let (r, c) = (r as usize, c as usize);
         if self.rows.len() <= r {
             self.rows.resize_with(r + 1, Vec::new);

@@ -177,6 +177,24 @@ pub fn read_workbook(
     };
     let mut notes = loaded.skipped;
     for g in &loaded.sheets {
+        // Text typed in the old TCVN3 (ABC) fonts was converted: say where.
+        for (r, c, typed) in g.converted.iter().take(20) {
+            let shown: String = typed.chars().take(60).collect();
+            out.problems.push(Problem::warning(
+                "legacy-encoding",
+                Location::cell(rel, &g.name, *r, *c),
+                format!("Ô gõ bằng bảng mã cũ TCVN3 (ABC, phông .VnTime) \"{shown}\"; đã chuyển sang Unicode là \"{}\". Hãy kiểm tra và gửi lại bằng Unicode.", g.text(*r, *c)),
+            ));
+        }
+        if g.converted.len() > 20 {
+            out.problems.push(Problem::warning(
+                "legacy-encoding",
+                Location::sheet(rel, &g.name),
+                format!("Còn {} ô khác trên trang này cũng gõ bằng bảng mã TCVN3 và đã được chuyển sang Unicode.", g.converted.len() - 20),
+            ));
+        }
+    }
+    for g in &loaded.sheets {
         if let Some(hm) = indicators::recognise(g, specs) {
             let sheet = indicators::read(g, &hm, rel, rules, resolver, &mut out.problems);
             if !out.kinds.iter().any(|k| k == "chi-tieu") {

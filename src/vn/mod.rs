@@ -3,5 +3,6 @@
 
 pub mod collate;
 pub mod format;
+pub mod legacy;
 pub mod text;
 pub mod words;

@@ -1,0 +1,145 @@
+//! Text typed with the TCVN3 (ABC) fonts (.VnTime, .VnArial …): the bytes of
+//! that 8-bit code arrive in a workbook as Latin-1 letters ("B¶o Th¾ng"),
+//! mojibake until converted to Unicode ("Bảo Thắng"). SPEC §4.
+//!
+//! A text is taken as TCVN3 only when it holds a character TCVN3 uses that
+//! Unicode Vietnamese never does (µ ¸ ¶ ¨ © ® ª « ¬ …) and no character
+//! that only Unicode Vietnamese has (ă ơ ư đ ạ …), so "Tây Ninh" typed in
+//! Unicode is never touched.
+
+/// TCVN3 (TCVN 5712:1993, VN3) code → Unicode, for the codes that differ
+/// from Latin-1. The capitals of the accented vowels do not exist in VN3:
+/// the ".VnTimeH" fonts draw the small codes as capitals.
+const TABLE: &[(char, char)] = &[
+    ('\u{a1}', 'Ă'),
+    ('\u{a2}', 'Â'),
+    ('\u{a3}', 'Ê'),
+    ('\u{a4}', 'Ô'),
+    ('\u{a5}', 'Ơ'),
+    ('\u{a6}', 'Ư'),
+    ('\u{a7}', 'Đ'),
+    ('\u{a8}', 'ă'),
+    ('\u{a9}', 'â'),
+    ('\u{aa}', 'ê'),
+    ('\u{ab}', 'ô'),
+    ('\u{ac}', 'ơ'),
+    ('\u{ad}', 'ư'),
+    ('\u{ae}', 'đ'),
+    ('\u{b5}', 'à'),
+    ('\u{b6}', 'ả'),
+    ('\u{b7}', 'ã'),
+    ('\u{b8}', 'á'),
+    ('\u{b9}', 'ạ'),
+    ('\u{bb}', 'ằ'),
+    ('\u{bc}', 'ẳ'),
+    ('\u{bd}', 'ẵ'),
+    ('\u{be}', 'ắ'),
+    ('\u{c6}', 'ặ'),
+    ('\u{c7}', 'ầ'),
+    ('\u{c8}', 'ẩ'),
+    ('\u{c9}', 'ẫ'),
+    ('\u{ca}', 'ấ'),
+    ('\u{cb}', 'ậ'),
+    ('\u{cc}', 'è'),
+    ('\u{ce}', 'ẻ'),
+    ('\u{cf}', 'ẽ'),
+    ('\u{d0}', 'é'),
+    ('\u{d1}', 'ẹ'),
+    ('\u{d2}', 'ề'),
+    ('\u{d3}', 'ể'),
+    ('\u{d4}', 'ễ'),
+    ('\u{d5}', 'ế'),
+    ('\u{d6}', 'ệ'),
+    ('\u{d7}', 'ì'),
+    ('\u{d8}', 'ỉ'),
+    ('\u{dc}', 'ĩ'),
+    ('\u{dd}', 'í'),
+    ('\u{de}', 'ị'),
+    ('\u{df}', 'ò'),
+    ('\u{e1}', 'ỏ'),
+    ('\u{e2}', 'õ'),
+    ('\u{e3}', 'ó'),
+    ('\u{e4}', 'ọ'),
+    ('\u{e5}', 'ồ'),
+    ('\u{e6}', 'ổ'),
+    ('\u{e7}', 'ỗ'),
+    ('\u{e8}', 'ố'),
+    ('\u{e9}', 'ộ'),
+    ('\u{ea}', 'ờ'),
+    ('\u{eb}', 'ở'),
+    ('\u{ec}', 'ỡ'),
+    ('\u{ed}', 'ớ'),
+    ('\u{ee}', 'ợ'),
+    ('\u{ef}', 'ù'),
+    ('\u{f1}', 'ủ'),
+    ('\u{f2}', 'ũ'),
+    ('\u{f3}', 'ú'),
+    ('\u{f4}', 'ụ'),
+    ('\u{f5}', 'ừ'),
+    ('\u{f6}', 'ử'),
+    ('\u{f7}', 'ữ'),
+    ('\u{f8}', 'ứ'),
+    ('\u{f9}', 'ự'),
+    ('\u{fa}', 'ỳ'),
+    ('\u{fb}', 'ỷ'),
+    ('\u{fc}', 'ỹ'),
+    ('\u{fd}', 'ý'),
+    ('\u{fe}', 'ỵ'),
+];
+
+/// Latin-1 letters that Unicode Vietnamese itself uses.
+fn latin1_vietnamese(c: char) -> bool {
+    "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý".contains(c)
+}
+
+fn unicode_only_vietnamese(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x0102 | 0x0103 | 0x0110 | 0x0111 | 0x0128 | 0x0129 | 0x0168 | 0x0169 | 0x01A0 | 0x01A1 | 0x01AF | 0x01B0 | 0x1EA0..=0x1EF9
+    )
+}
+
+/// Whether a text looks typed in TCVN3.
+pub fn is_tcvn3(s: &str) -> bool {
+    let mut marker = false;
+    for c in s.chars() {
+        if unicode_only_vietnamese(c) || (c as u32) > 0xff {
+            return false;
+        }
+        if !latin1_vietnamese(c) && TABLE.iter().any(|(k, _)| *k == c) {
+            marker = true;
+        }
+    }
+    marker
+}
+
+/// Convert a TCVN3 text to Unicode (NFC). Words the ".VnTimeH" capital
+/// fonts wrote are in capitals already and are kept so.
+pub fn tcvn3_to_unicode(s: &str) -> String {
+    let converted: String = s.chars().map(|c| TABLE.iter().find(|(k, _)| *k == c).map_or(c, |(_, u)| *u)).collect();
+    // A text written entirely in a capital font: every plain letter is a
+    // capital, so the accented letters must be too.
+    let plain: Vec<char> = s.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+    if plain.len() >= 2 && plain.iter().all(|c| c.is_ascii_uppercase()) {
+        converted.to_uppercase()
+    } else {
+        converted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn converts_tcvn3_and_leaves_unicode_alone() {
+        assert!(is_tcvn3("B¶o Th¾ng"));
+        assert_eq!(tcvn3_to_unicode("B¶o Th¾ng"), "Bảo Thắng");
+        assert_eq!(tcvn3_to_unicode("M\u{ad}êng Kh\u{ad}¬ng"), "Mường Khương");
+        assert_eq!(tcvn3_to_unicode("BHXH tØnh Hµ Nam"), "BHXH tỉnh Hà Nam");
+        assert_eq!(tcvn3_to_unicode("§¬n vÞ"), "Đơn vị");
+        assert_eq!(tcvn3_to_unicode("BHXH TØNH Hµ NAM"), "BHXH TỈNH HÀ NAM");
+        for u in ["Tây Ninh", "Hà Nam", "Bình Định", "Thực hiện lũy kế", "Café"] {
+            assert!(!is_tcvn3(u), "{u}");
+        }
+    }
+}
