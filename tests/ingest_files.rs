@@ -237,3 +237,22 @@ fn text_in_the_old_tcvn3_code_is_converted_and_reported() {
     assert_eq!(w[1].location.cell.as_deref(), Some("A2"));
     assert!(w[1].message.contains("\"BHXH tỉnh Hà Nam\""), "{}", w[1].message);
 }
+
+#[test]
+fn text_in_the_old_vni_code_is_converted_and_reported() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Ñôn vò").unwrap();
+    ws.write_string(1, 0, "BHXH tænh Thöøa Thieân Hueá").unwrap();
+    for (i, (g, h, _)) in thidua::demo::sheet::COLUMNS.iter().enumerate() {
+        let c = i as u16 + 1;
+        ws.write_string(0, c, if g.is_empty() { h.to_string() } else { format!("{g} - {h}") }).unwrap();
+        ws.write_number(1, c, 100.0).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vni.xlsx"), wb.save_to_buffer().unwrap()).unwrap();
+    let inbox = read(dir.path());
+    let m = thidua::ingest::merge::merge(&inbox.indicator_sheets, &"2022-Q3".parse().unwrap(), &Rules::builtin("thu-2022").unwrap());
+    assert_eq!(m.figures["thua-thien-hue"].values.len(), 19, "{:?}", inbox.problems);
+    assert!(inbox.problems.iter().any(|p| p.code == "legacy-encoding" && p.message.contains("\"BHXH tỉnh Thừa Thiên Huế\"")));
+}

@@ -47,11 +47,13 @@ impl Grid {
     }
     pub fn set(&mut self, r: u32, c: u32, v: Value) {
         let v = match v {
-            Value::Text(t) if crate::vn::legacy::is_tcvn3(&t) => {
-                let u = crate::vn::legacy::tcvn3_to_unicode(&t);
-                self.converted.push((r, c, t));
-                Value::Text(u)
-            }
+            Value::Text(t) => match crate::vn::legacy::to_unicode(&t) {
+                Some(u) => {
+                    self.converted.push((r, c, t));
+                    Value::Text(u)
+                }
+                None => Value::Text(t),
+            },
             v => v,
         };
         let (r, c) = (r as usize, c as usize);

@@ -183,14 +183,14 @@ pub fn read_workbook(
             out.problems.push(Problem::warning(
                 "legacy-encoding",
                 Location::cell(rel, &g.name, *r, *c),
-                format!("Ô gõ bằng bảng mã cũ TCVN3 (ABC, phông .VnTime) \"{shown}\"; đã chuyển sang Unicode là \"{}\". Hãy kiểm tra và gửi lại bằng Unicode.", g.text(*r, *c)),
+                format!("Ô gõ bằng bảng mã cũ (TCVN3/ABC phông .VnTime, hoặc VNI) \"{shown}\"; đã chuyển sang Unicode là \"{}\". Hãy kiểm tra và gửi lại bằng Unicode.", g.text(*r, *c)),
             ));
         }
         if g.converted.len() > 20 {
             out.problems.push(Problem::warning(
                 "legacy-encoding",
                 Location::sheet(rel, &g.name),
-                format!("Còn {} ô khác trên trang này cũng gõ bằng bảng mã TCVN3 và đã được chuyển sang Unicode.", g.converted.len() - 20),
+                format!("Còn {} ô khác trên trang này cũng gõ bằng bảng mã cũ và đã được chuyển sang Unicode.", g.converted.len() - 20),
             ));
         }
     }

@@ -1,6 +1,8 @@
-//! Text typed with the TCVN3 (ABC) fonts (.VnTime, .VnArial …): the bytes of
-//! that 8-bit code arrive in a workbook as Latin-1 letters ("B¶o Th¾ng"),
-//! mojibake until converted to Unicode ("Bảo Thắng"). SPEC §4.
+//! Text typed with the legacy 8-bit fonts arrives in a workbook as Latin-1
+//! mojibake until converted to Unicode (SPEC §4):
+//! - TCVN3 (ABC; .VnTime, .VnArial …): "B¶o Th¾ng" = "Bảo Thắng";
+//! - VNI-Windows (VNI-Times …): a base letter and one or two marks,
+//!   "Haø Noäi" = "Hà Nội".
 //!
 //! A text is taken as TCVN3 only when it holds a character TCVN3 uses that
 //! Unicode Vietnamese never does (µ ¸ ¶ ¨ © ® ª « ¬ …) and no character
@@ -127,8 +129,138 @@ pub fn tcvn3_to_unicode(s: &str) -> String {
     }
 }
 
+/// VNI-Windows: (typed, Unicode), capitals; small letters are the same
+/// pairs in lower case. Longest sequences first.
+const VNI: &[(&str, &str)] = &[
+    ("AÙ", "Á"),
+    ("AØ", "À"),
+    ("AÛ", "Ả"),
+    ("AÕ", "Ã"),
+    ("AÏ", "Ạ"),
+    ("AÁ", "Ấ"),
+    ("AÀ", "Ầ"),
+    ("AÅ", "Ẩ"),
+    ("AÃ", "Ẫ"),
+    ("AÄ", "Ậ"),
+    ("AÂ", "Â"),
+    ("AÉ", "Ắ"),
+    ("AÈ", "Ằ"),
+    ("AÚ", "Ẳ"),
+    ("AÜ", "Ẵ"),
+    ("AË", "Ặ"),
+    ("AÊ", "Ă"),
+    ("EÙ", "É"),
+    ("EØ", "È"),
+    ("EÛ", "Ẻ"),
+    ("EÕ", "Ẽ"),
+    ("EÏ", "Ẹ"),
+    ("EÁ", "Ế"),
+    ("EÀ", "Ề"),
+    ("EÅ", "Ể"),
+    ("EÃ", "Ễ"),
+    ("EÄ", "Ệ"),
+    ("EÂ", "Ê"),
+    ("OÙ", "Ó"),
+    ("OØ", "Ò"),
+    ("OÛ", "Ỏ"),
+    ("OÕ", "Õ"),
+    ("OÏ", "Ọ"),
+    ("OÁ", "Ố"),
+    ("OÀ", "Ồ"),
+    ("OÅ", "Ổ"),
+    ("OÃ", "Ỗ"),
+    ("OÄ", "Ộ"),
+    ("OÂ", "Ô"),
+    ("ÔÙ", "Ớ"),
+    ("ÔØ", "Ờ"),
+    ("ÔÛ", "Ở"),
+    ("ÔÕ", "Ỡ"),
+    ("ÔÏ", "Ợ"),
+    ("Ô", "Ơ"),
+    ("UÙ", "Ú"),
+    ("UØ", "Ù"),
+    ("UÛ", "Ủ"),
+    ("UÕ", "Ũ"),
+    ("UÏ", "Ụ"),
+    ("ÖÙ", "Ứ"),
+    ("ÖØ", "Ừ"),
+    ("ÖÛ", "Ử"),
+    ("ÖÕ", "Ữ"),
+    ("ÖÏ", "Ự"),
+    ("Ö", "Ư"),
+    ("YÙ", "Ý"),
+    ("YØ", "Ỳ"),
+    ("YÛ", "Ỷ"),
+    ("YÕ", "Ỹ"),
+    ("Î", "Ỵ"),
+    ("Í", "Í"),
+    ("Ì", "Ì"),
+    ("Æ", "Ỉ"),
+    ("Ó", "Ĩ"),
+    ("Ò", "Ị"),
+    ("Ñ", "Đ"),
+];
+
+/// Marks VNI uses that Unicode Vietnamese never does.
+fn vni_marker(c: char) -> bool {
+    "øûïäåëüæñöØÛÏÄÅËÜÆÑÖÎî".contains(c)
+}
+
+/// Whether a text looks typed in VNI-Windows.
+pub fn is_vni(s: &str) -> bool {
+    let mut marker = false;
+    for c in s.chars() {
+        if unicode_only_vietnamese(c) || (c as u32) > 0xff {
+            return false;
+        }
+        marker |= vni_marker(c);
+    }
+    marker
+}
+
+/// Convert a VNI-Windows text to Unicode.
+pub fn vni_to_unicode(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    'outer: while i < chars.len() {
+        for (typed, uni) in VNI {
+            for (t, u) in [(typed.to_string(), uni.to_string()), (typed.to_lowercase(), uni.to_lowercase())] {
+                let t: Vec<char> = t.chars().collect();
+                if chars[i..].starts_with(&t) {
+                    out.push_str(&u);
+                    i += t.len();
+                    continue 'outer;
+                }
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// A legacy-coded text converted, or `None` for ordinary Unicode text.
+pub fn to_unicode(s: &str) -> Option<String> {
+    if is_tcvn3(s) {
+        Some(tcvn3_to_unicode(s))
+    } else if is_vni(s) {
+        Some(vni_to_unicode(s))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn converts_vni() {
+        assert!(super::is_vni("Haø Noäi"));
+        assert_eq!(super::vni_to_unicode("Haø Noäi"), "Hà Nội");
+        assert_eq!(super::vni_to_unicode("BHXH tænh Thöøa Thieân Hueá"), "BHXH tỉnh Thừa Thiên Huế");
+        assert_eq!(super::vni_to_unicode("ÑÔN VÒ"), "ĐƠN VỊ");
+        assert_eq!(super::to_unicode("Tây Ninh"), None);
+    }
     use super::*;
     #[test]
     fn converts_tcvn3_and_leaves_unicode_alone() {
