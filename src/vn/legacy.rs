@@ -240,14 +240,30 @@ pub fn vni_to_unicode(s: &str) -> String {
     out
 }
 
-/// A legacy-coded text converted, or `None` for ordinary Unicode text.
+/// How un-Vietnamese a converted text looks: Latin-1 letters Vietnamese
+/// does not use, and syllables carrying more than one tone mark.
+fn badness(s: &str) -> usize {
+    use unicode_normalization::UnicodeNormalization;
+    let mut bad = 0;
+    for word in s.split(|c: char| !c.is_alphanumeric()) {
+        let tones = word
+            .chars()
+            .filter(|c| c.to_string().nfd().any(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')))
+            .count();
+        bad += tones.saturating_sub(1);
+        bad += 2 * word.chars().filter(|c| (0x80..=0xff).contains(&(*c as u32)) && !latin1_vietnamese(*c)).count();
+    }
+    bad
+}
+
+/// A legacy-coded text converted, or `None` for ordinary Unicode text. When
+/// both codes could apply, the reading that looks more Vietnamese wins.
 pub fn to_unicode(s: &str) -> Option<String> {
-    if is_tcvn3(s) {
-        Some(tcvn3_to_unicode(s))
-    } else if is_vni(s) {
-        Some(vni_to_unicode(s))
-    } else {
-        None
+    let t = is_tcvn3(s).then(|| tcvn3_to_unicode(s));
+    let v = is_vni(s).then(|| vni_to_unicode(s));
+    match (t, v) {
+        (Some(t), Some(v)) => Some(if badness(&v) < badness(&t) { v } else { t }),
+        (t, v) => t.or(v),
     }
 }
 
@@ -260,6 +276,9 @@ mod tests {
         assert_eq!(super::vni_to_unicode("BHXH tænh Thöøa Thieân Hueá"), "BHXH tỉnh Thừa Thiên Huế");
         assert_eq!(super::vni_to_unicode("ÑÔN VÒ"), "ĐƠN VỊ");
         assert_eq!(super::to_unicode("Tây Ninh"), None);
+        assert_eq!(super::to_unicode("BHXH tænh Thöøa Thieân Hueá").as_deref(), Some("BHXH tỉnh Thừa Thiên Huế"));
+        assert_eq!(super::to_unicode("BHXH tØnh Hµ Nam").as_deref(), Some("BHXH tỉnh Hà Nam"));
+        assert_eq!(super::to_unicode("ViÖt Nam").as_deref(), Some("Việt Nam"));
     }
     use super::*;
     #[test]
