@@ -256,3 +256,31 @@ fn text_in_the_old_vni_code_is_converted_and_reported() {
     assert_eq!(m.figures["thua-thien-hue"].values.len(), 19, "{:?}", inbox.problems);
     assert!(inbox.problems.iter().any(|p| p.code == "legacy-encoding" && p.message.contains("\"BHXH tỉnh Thừa Thiên Huế\"")));
 }
+
+#[test]
+fn a_table_anywhere_with_hidden_columns_spacers_and_totals_first() {
+    use thidua::model::Num;
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    // Title at B2, header at row 4 starting in column C.
+    ws.write_string(1, 1, "BÁO CÁO QUÝ III/2022").unwrap();
+    ws.write_string(3, 2, "Đơn vị").unwrap();
+    for (i, (g, h, _)) in thidua::demo::sheet::COLUMNS.iter().enumerate() {
+        ws.write_string(3, i as u16 + 3, if g.is_empty() { h.to_string() } else { format!("{g} - {h}") }).unwrap();
+    }
+    ws.set_column_hidden(5).unwrap();
+    // Totals first, a spacer row, then the units; numbers with non-breaking spaces.
+    let row = |ws: &mut rust_xlsxwriter::Worksheet, r: u32, name: &str, v: &str| {
+        ws.write_string(r, 2, name).unwrap();
+        for i in 0..thidua::demo::sheet::COLUMNS.len() {
+            ws.write_string(r, i as u16 + 3, v).unwrap();
+        }
+    };
+    row(ws, 4, "Tổng cộng", "2\u{a0}468");
+    row(ws, 6, "Hà Nam", "1\u{a0}234");
+    row(ws, 7, "Nam Định", " 1 234 ");
+    let (inbox, f) = figures(&wb.save_to_buffer().unwrap(), "lech.xlsx");
+    assert!(inbox.problems.iter().all(|p| p.code != "unknown-unit"), "{:?}", inbox.problems);
+    assert_eq!(f["thu.ke_hoach"], Num::int(1234));
+    assert_eq!(f["thu.luy_ke"], Num::int(1234), "the hidden column is read");
+}
