@@ -103,6 +103,19 @@ fn forms_command_writes_the_cluster_form() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let written: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    for kind in [
+        "bieu-chi-tieu",
+        "bang-tu-cham-diem",
+        "bang-cham-diem-cheo",
+        "ket-qua-bo-phieu",
+        "dieu-kien-xet",
+        "ca-nhan-de-nghi",
+        "thong-tin-hoi-nghi",
+    ] {
+        assert!(written.iter().any(|w| w.starts_with(kind)), "{kind} in {written:?}");
+    }
     let path = dir.path().join("bieu-chi-tieu-cum-3-2022-Q3.xlsx");
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
     use calamine::Reader;
@@ -110,6 +123,16 @@ fn forms_command_writes_the_cluster_form() {
     let names: Vec<String> = (6..12).map(|i| r.get((i, 1)).map(|c| c.to_string()).unwrap_or_default()).collect();
     assert_eq!(names[3], "BHXH tỉnh Hà Nam");
     assert!(r.get((1, 2)).unwrap().to_string().contains("QUÝ III/2022"));
+    // The eligibility form: the members, the yes/no columns of SPEC §10.
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(dir.path().join("dieu-kien-xet-cum-3-2022-Q3.xlsx")).unwrap();
+    let r = wb.worksheet_range("Điều kiện xét").unwrap();
+    assert_eq!(r.get((3, 2)).unwrap().to_string(), "Đã ký giao ước thi đua");
+    assert_eq!(r.get((7, 1)).unwrap().to_string(), "BHXH tỉnh Hà Nam");
+    // Cross-scoring: a scorer never scores itself.
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(dir.path().join("bang-cham-diem-cheo-cum-3-2022-Q3.xlsx")).unwrap();
+    let r = wb.worksheet_range("Đơn vị chấm 4").unwrap();
+    assert_eq!(r.get((1, 0)).unwrap().to_string(), "Đơn vị chấm: BHXH tỉnh Hà Nam");
+    assert!((4..9).all(|i| r.get((i, 1)).map(|c| c.to_string()).unwrap_or_default() != "BHXH tỉnh Hà Nam"));
 }
 
 /// A one-row indicator sheet whose figures are formulas.

@@ -3,8 +3,11 @@
 //! Vietnamese input messages, locked header cells and a frozen header, so
 //! that units send exactly what the reader reads.
 //!
-//! This writes the indicator form (kind 1, campaign 1371). The same layout,
-//! given values, is what the tests fill in and read back.
+//! One workbook per input kind of SPEC §10: indicators (kind 1, campaign
+//! 1371), self-assessment and cross-scoring (2a, 2b), the vote tally (3),
+//! eligibility (4), individuals proposed (5) and the meeting details (6),
+//! with the headers the reader recognises. The indicator layout, given
+//! values, is what the tests fill in and read back.
 
 use crate::demo::sheet::COLUMNS;
 use crate::model::{Cluster, Num, Period};
@@ -134,11 +137,269 @@ pub fn indicator_form(
     wb.save_to_buffer()
 }
 
+/// Awards of the annual review (Hướng dẫn 3636, B.I): the drop-down of the
+/// vote tally and the individuals' list.
+pub const AWARDS_COLLECTIVE: &[&str] = &["Cờ thi đua của Chính phủ", "Cờ thi đua của BHXH Việt Nam", "Bằng khen của Tổng Giám đốc"];
+pub const AWARDS_INDIVIDUAL: &[&str] = &["Chiến sĩ thi đua ngành", "Bằng khen của Tổng Giám đốc", "Giấy khen"];
+
+struct Styles {
+    title: Format,
+    head: Format,
+    locked: Format,
+    input: Format,
+    number: Format,
+}
+
+fn styles() -> Styles {
+    let base = Format::new().set_font_name("Times New Roman").set_border(FormatBorder::Thin);
+    Styles {
+        title: Format::new().set_bold().set_font_name("Times New Roman").set_font_size(13),
+        head: base
+            .clone()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_background_color(0xDDEBF7),
+        locked: base.clone(),
+        input: base.clone().set_unlocked().set_text_wrap(),
+        number: base.set_unlocked().set_num_format("0.00"),
+    }
+}
+
+fn book(period: &Period) -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    let (d, m, y) = period.end_date();
+    wb.set_properties(
+        &DocProperties::new().set_author("thidua").set_creation_datetime(&ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?),
+    );
+    Ok(wb)
+}
+
+/// A titled table: header row, one row per name (locked), input cells.
+#[allow(clippy::too_many_arguments)]
+fn table(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    st: &Styles,
+    title: &str,
+    subtitle: &str,
+    cols: &[(&str, f64)],
+    names: &[String],
+    blank_rows: u32,
+) -> Result<(u32, u32), XlsxError> {
+    ws.write_string_with_format(0, 0, title, &st.title)?;
+    ws.write_string_with_format(1, 0, subtitle, &Format::new().set_italic())?;
+    let hr = 3u32;
+    for (i, (h, w)) in cols.iter().enumerate() {
+        ws.write_string_with_format(hr, i as u16, *h, &st.head)?;
+        ws.set_column_width(i as u16, *w)?;
+    }
+    let rows = (names.len() as u32).max(blank_rows);
+    for r in 0..rows {
+        let row = hr + 1 + r;
+        ws.write_number_with_format(row, 0, (r + 1) as f64, &st.locked)?;
+        for c in 1..cols.len() as u16 {
+            ws.write_blank(row, c, &st.input)?;
+        }
+        if let Some(n) = names.get(r as usize) {
+            ws.write_string_with_format(row, 1, n, &st.locked)?;
+        }
+    }
+    ws.set_freeze_panes(hr + 1, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_repeat_rows(hr, hr)?;
+    ws.protect_with_options(&ProtectionOptions { format_columns: true, format_rows: true, ..ProtectionOptions::default() });
+    Ok((hr + 1, hr + rows))
+}
+
+fn list(items: &[&str], title: &str) -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_list_strings(items)?
+        .set_input_title(title)?
+        .set_input_message("Chọn trong danh sách.")?
+        .set_error_title("Giá trị không hợp lệ")?
+        .set_error_message("Hãy chọn một giá trị trong danh sách.")
+}
+
+fn points() -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+        .set_input_title("Nhập điểm")?
+        .set_input_message("Nhập số điểm (không âm, không vượt điểm tối đa của tiêu chí).")?
+        .set_error_title("Giá trị không hợp lệ")?
+        .set_error_message("Điểm phải là số không âm.")
+}
+
+/// Kinds 2a, 2b, 3, 4, 5, 6 for a cluster: (file name, bytes).
+pub fn annual_forms(cluster: &Cluster, period: &Period) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
+    let reg = Registry::builtin();
+    let names: Vec<String> = cluster.members.iter().filter_map(|id| reg.unit(id)).map(|u| u.name.clone()).collect();
+    let st = styles();
+    let label = period.label_vi();
+    let head = cluster.name.to_uppercase();
+    let mut out = Vec::new();
+
+    // 2a: one sheet per member, "Đơn vị: <name>" above the criteria table.
+    let mut wb = book(period)?;
+    for (i, n) in names.iter().enumerate() {
+        let ws = wb.add_worksheet();
+        ws.set_name(format!("Đơn vị {}", i + 1))?;
+        let (first, last) = table(
+            ws,
+            &st,
+            &format!("BẢNG TỰ CHẤM ĐIỂM THI ĐUA {}", label.to_uppercase()),
+            &format!("Đơn vị: {n}"),
+            &[("STT", 6.0), ("Tiêu chí", 60.0), ("Điểm tối đa", 12.0), ("Điểm tự chấm", 12.0), ("Điểm thẩm định", 12.0)],
+            &[],
+            30,
+        )?;
+        ws.write_string_with_format(1, 0, format!("Đơn vị: {n}"), &st.title)?;
+        for c in 2..5 {
+            ws.add_data_validation(first, c, last, c, &points()?)?;
+        }
+    }
+    out.push(("bang-tu-cham-diem".to_string(), wb.save_to_buffer()?));
+
+    // 2b: one sheet per scorer, listing the units it scores.
+    let mut wb = book(period)?;
+    for (i, scorer) in names.iter().enumerate() {
+        let ws = wb.add_worksheet();
+        ws.set_name(format!("Đơn vị chấm {}", i + 1))?;
+        let others: Vec<String> = names.iter().filter(|n| *n != scorer).cloned().collect();
+        let (first, last) = table(
+            ws,
+            &st,
+            &format!("BẢNG CHẤM ĐIỂM THI ĐUA {}", label.to_uppercase()),
+            "",
+            &[
+                ("STT", 6.0),
+                ("Đơn vị được chấm", 34.0),
+                ("Tiêu chí 1 (tối đa …… điểm)", 14.0),
+                ("Tiêu chí 2 (tối đa …… điểm)", 14.0),
+                ("Tiêu chí 3 (tối đa …… điểm)", 14.0),
+                ("Tổng điểm", 12.0),
+            ],
+            &others,
+            0,
+        )?;
+        ws.write_string_with_format(1, 0, format!("Đơn vị chấm: {scorer}"), &st.title)?;
+        ws.add_data_validation(first, 2, last, 5, &points()?)?;
+    }
+    out.push(("bang-cham-diem-cheo".to_string(), wb.save_to_buffer()?));
+
+    // 3: vote tally.
+    let mut wb = book(period)?;
+    let ws = wb.add_worksheet();
+    ws.set_name("Kết quả bỏ phiếu")?;
+    let (first, last) = table(
+        ws,
+        &st,
+        &format!("KẾT QUẢ BỎ PHIẾU BÌNH XÉT THI ĐUA {} — {head}", label.to_uppercase()),
+        &format!("Tổng số đơn vị thành viên: {}", names.len()),
+        &[("STT", 6.0), ("Đơn vị", 34.0), ("Hình thức đề nghị", 34.0), ("Số phiếu đồng ý", 14.0)],
+        &names,
+        0,
+    )?;
+    ws.add_data_validation(first, 2, last, 2, &list(AWARDS_COLLECTIVE, "Hình thức đề nghị")?)?;
+    ws.add_data_validation(
+        first,
+        3,
+        last,
+        3,
+        &DataValidation::new()
+            .allow_whole_number(DataValidationRule::Between(0, names.len() as i32))
+            .set_input_message(format!("Số phiếu đồng ý, từ 0 đến {}.", names.len()))?,
+    )?;
+    out.push(("ket-qua-bo-phieu".to_string(), wb.save_to_buffer()?));
+
+    // 4: eligibility, yes/no as drop-downs.
+    let mut wb = book(period)?;
+    let ws = wb.add_worksheet();
+    ws.set_name("Điều kiện xét")?;
+    let cols: &[(&str, f64)] = &[
+        ("STT", 6.0),
+        ("Đơn vị", 30.0),
+        ("Đã ký giao ước thi đua", 12.0),
+        ("Tập thể lao động xuất sắc", 12.0),
+        ("Hoàn thành vượt mức chỉ tiêu", 12.0),
+        ("Bị hạ bậc xếp loại (khoản 4 Điều 13 QĐ 1779)", 14.0),
+        ("Vi phạm nghiêm trọng", 12.0),
+        ("Đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại", 16.0),
+        ("Nhân tố mới, mô hình mới", 30.0),
+        ("Thành tích nổi bật", 30.0),
+        ("Khen thưởng đã đạt", 30.0),
+    ];
+    let (first, last) = table(
+        ws,
+        &st,
+        &format!("ĐIỀU KIỆN XÉT THI ĐUA {} — {head}", label.to_uppercase()),
+        "Các cột Có/Không: chọn trong danh sách.",
+        cols,
+        &names,
+        0,
+    )?;
+    ws.add_data_validation(first, 2, last, 7, &list(&["Có", "Không"], "Có hoặc Không")?)?;
+    out.push(("dieu-kien-xet".to_string(), wb.save_to_buffer()?));
+
+    // 5: individuals proposed.
+    let mut wb = book(period)?;
+    let ws = wb.add_worksheet();
+    ws.set_name("Cá nhân đề nghị")?;
+    let (first, last) = table(
+        ws,
+        &st,
+        &format!("DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG {} — {head}", label.to_uppercase()),
+        "",
+        &[("STT", 6.0), ("Họ và tên", 26.0), ("Chức vụ", 22.0), ("Đơn vị", 30.0), ("Hình thức đề nghị", 28.0), ("Thành tích", 50.0)],
+        &[],
+        30,
+    )?;
+    let joined: Vec<&str> = names.iter().map(|s| s.as_str()).collect();
+    if joined.iter().map(|s| s.len() + 1).sum::<usize>() < 250 {
+        ws.add_data_validation(first, 3, last, 3, &list(&joined, "Đơn vị")?)?;
+    }
+    ws.add_data_validation(first, 4, last, 4, &list(AWARDS_INDIVIDUAL, "Hình thức đề nghị")?)?;
+    out.push(("ca-nhan-de-nghi".to_string(), wb.save_to_buffer()?));
+
+    // 6: meeting details, key and value.
+    let mut wb = book(period)?;
+    let ws = wb.add_worksheet();
+    ws.set_name("Thông tin hội nghị")?;
+    ws.write_string_with_format(0, 0, format!("THÔNG TIN HỘI NGHỊ BÌNH XÉT THI ĐUA {}", label.to_uppercase()), &st.title)?;
+    ws.write_string_with_format(2, 0, "Mục", &st.head)?;
+    ws.write_string_with_format(2, 1, "Nội dung", &st.head)?;
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 70)?;
+    for (i, k) in
+        ["Cụm/Khối", "Thời gian", "Địa điểm", "Chủ trì", "Thư ký", "Thành phần", "Cụm trưởng năm sau", "Cụm phó năm sau"].iter().enumerate()
+    {
+        let r = 3 + i as u32;
+        ws.write_string_with_format(r, 0, *k, &st.locked)?;
+        if i == 0 {
+            ws.write_string_with_format(r, 1, &cluster.name, &st.locked)?;
+        } else {
+            ws.write_blank(r, 1, &st.input)?;
+        }
+    }
+    ws.protect_with_options(&ProtectionOptions { format_columns: true, format_rows: true, ..ProtectionOptions::default() });
+    out.push(("thong-tin-hoi-nghi".to_string(), wb.save_to_buffer()?));
+    let _ = &st.number;
+    Ok(out)
+}
+
 /// Write the forms of a cluster into `dir`; returns the files written.
 pub fn write_forms(cluster: &Cluster, period: &Period, dir: &std::path::Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
     std::fs::create_dir_all(dir)?;
-    let name = format!("bieu-chi-tieu-{}-{}.xlsx", crate::pipeline::output::safe_name(&cluster.id), period);
-    let path = dir.join(name);
+    let id = crate::pipeline::output::safe_name(&cluster.id);
+    let mut written = Vec::new();
+    let path = dir.join(format!("bieu-chi-tieu-{id}-{period}.xlsx"));
     std::fs::write(&path, indicator_form(cluster, period, None)?)?;
-    Ok(vec![path])
+    written.push(path);
+    for (name, bytes) in annual_forms(cluster, period)? {
+        let path = dir.join(format!("{name}-{id}-{period}.xlsx"));
+        std::fs::write(&path, bytes)?;
+        written.push(path);
+    }
+    Ok(written)
 }
