@@ -137,3 +137,10 @@ fn phuc_tho_is_a_district_of_ha_noi_and_phu_tho_a_province() {
     assert_eq!(reg().resolve("BHXH huyện Phúc Thọ", None).unwrap().province.as_deref(), Some("ha-noi"));
     assert_eq!(reg().resolve("Phú Thọ", None).unwrap().level, Level::Province);
 }
+
+#[test]
+fn central_units_by_their_abbreviations() {
+    assert_eq!(reg().resolve("Vụ TĐKT", None).unwrap().id, "tw.vu-thi-dua-khen-thuong");
+    assert_eq!(reg().resolve("Trung tâm CNTT", None).unwrap().id, "tw.trung-tam-cong-nghe-thong-tin");
+    assert_eq!(reg().resolve("Bắc Cạn", None).unwrap().id, "bac-kan");
+}
