@@ -383,3 +383,34 @@ fn a_log_file_gets_timestamped_lines() {
     assert!(lines.iter().all(|l| l.starts_with("[20") && l.contains("Z] [")), "{text}");
     assert!(text.contains("Đọc tệp: xong 4/4") && text.contains("Xong: 0 vấn đề"), "{text}");
 }
+
+#[test]
+fn with_wait_a_second_run_waits_for_the_first() {
+    let f = four_provinces();
+    let parent = f.out().parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(&parent).unwrap();
+    let lock = std::fs::File::options().create(true).truncate(false).write(true).open(parent.join(".thidua.lock")).unwrap();
+    lock.try_lock().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["run", f.inbox().to_str().unwrap(), "--period", "2022-Q3", "-q", "--wait", "--out", f.out().to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    assert!(child.try_wait().unwrap().is_none(), "still waiting for the lock");
+    assert!(!f.out().exists());
+    drop(lock);
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    assert!(f.out().join("manifest.json").exists());
+}
+
+#[test]
+fn limits_are_settings() {
+    let f = four_provinces();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["run", f.inbox().to_str().unwrap(), "--period", "2022-Q3", "-q", "--max-cells", "10", "--out", f.out().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "nothing readable under a 10-cell limit");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("quá lớn"), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -43,6 +43,12 @@ pub struct RunArgs {
     /// Ghi tiến trình (có giờ) vào tệp nhật ký này, dùng khi chạy theo lịch (cron, systemd).
     #[arg(long, value_name = "TỆP")]
     pub log: Option<PathBuf>,
+    /// Giới hạn dung lượng một tệp nhận vào, MB (mặc định 50; khi giải nén: gấp đôi).
+    #[arg(long, value_name = "MB")]
+    pub max_mb: Option<u64>,
+    /// Giới hạn số ô có dữ liệu của một trang tính (mặc định 1.000.000).
+    #[arg(long, value_name = "SỐ_Ô")]
+    pub max_cells: Option<usize>,
 }
 
 pub fn parse_date(s: &str) -> Result<DocDate, String> {
@@ -85,6 +91,17 @@ pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
         wait: a.wait,
         quiet: a.quiet,
         log: a.log.clone(),
+        limits: Some({
+            let mut l = crate::ingest::Limits::default();
+            if let Some(mb) = a.max_mb {
+                l.max_file_bytes = mb << 20;
+                l.max_unzipped_bytes = (mb * 2) << 20;
+            }
+            if let Some(c) = a.max_cells {
+                l.max_cells = c;
+            }
+            l
+        }),
     };
     let s = match pipeline::run(&opts) {
         Ok(s) => s,

@@ -39,6 +39,8 @@ pub struct RunOptions {
     pub quiet: bool,
     /// Timestamped progress lines appended to this file (scheduled runs).
     pub log: Option<PathBuf>,
+    /// Bounds for untrusted files (size, cells); defaults when `None`.
+    pub limits: Option<Limits>,
 }
 
 /// Why a run could not be made (exit code 2). Vietnamese, complete.
@@ -183,13 +185,24 @@ pub struct Evaluated {
 }
 
 pub fn evaluate(inbox_dir: &Path, period: Option<Period>, rules: &Rules, progress: &Progress) -> Result<Evaluated, CannotRun> {
+    evaluate_with(inbox_dir, period, rules, progress, &Limits::default())
+}
+
+/// As `evaluate`, with the limits applied to untrusted files.
+pub fn evaluate_with(
+    inbox_dir: &Path,
+    period: Option<Period>,
+    rules: &Rules,
+    progress: &Progress,
+    limits: &Limits,
+) -> Result<Evaluated, CannotRun> {
     if !inbox_dir.is_dir() {
         return Err(CannotRun(format!("Không thấy thư mục hồ sơ \"{}\".", inbox_dir.display())));
     }
     let reg = Registry::builtin();
     let listing_len = ingest::list_inbox(inbox_dir).files.len() as u64;
     progress.stage("Đọc tệp", listing_len);
-    let inbox = ingest::read_inbox(inbox_dir, reg, rules, &Limits::default(), &|f| progress.item(f));
+    let inbox = ingest::read_inbox(inbox_dir, reg, rules, limits, &|f| progress.item(f));
     progress.finish();
     let period = decide_period(period, &inbox.period_hints())?;
     rules.check_period(&period).map_err(CannotRun)?;
@@ -254,7 +267,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
     progress.say(&format!("Bắt đầu: thidua {} run {}", env!("CARGO_PKG_VERSION"), opts.inbox.display()));
     let (rules, rules_source) = load_rules(opts.rules.as_deref())?;
     let templates = load_templates(opts.templates.as_deref())?;
-    let ev = evaluate(&opts.inbox, opts.period, &rules, &progress)?;
+    let ev = evaluate_with(&opts.inbox, opts.period, &rules, &progress, &opts.limits.unwrap_or_default())?;
     let target = opts.out.clone().unwrap_or_else(|| PathBuf::from("out").join(ev.period.to_string()));
     let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
     let _lock = match output::lock(&parent, opts.wait).map_err(|e| CannotRun(format!("Không khóa được thư mục kết quả: {e}")))?
