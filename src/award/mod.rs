@@ -151,6 +151,7 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
         quotas,
         individuals,
         problems: input.problems,
+        annual: vec![],
     }
 }
 

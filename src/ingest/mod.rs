@@ -6,6 +6,7 @@
 //! so memory does not grow with the size of what was read. Results are put
 //! back in path order, so runs are deterministic.
 
+pub mod annual;
 pub mod date;
 pub mod grid;
 pub mod guard;
@@ -16,6 +17,7 @@ pub mod number;
 pub mod period;
 mod walk;
 
+use crate::model::annual::AnnualSheets;
 use crate::model::{Level, Location, Period, Problem};
 use crate::registry::Registry;
 use crate::rules::Rules;
@@ -30,11 +32,36 @@ pub use walk::list_inbox;
 /// complete Vietnamese sentence (with suggestions).
 pub trait UnitResolver: Sync {
     fn resolve_unit(&self, name: &str) -> Result<(String, String), String>;
+    /// As `resolve_unit`; a district name that several provinces share is
+    /// looked for in the province of `near` (another unit of the sheet).
+    fn resolve_unit_near(&self, name: &str, _near: Option<&str>) -> Result<(String, String), String> {
+        self.resolve_unit(name)
+    }
+    /// A block or cluster as typed; `near` is a unit of the same sheet.
+    fn resolve_cluster(&self, name: &str, _near: Option<&str>) -> Result<String, String> {
+        Err(format!("Không nhận ra Khối/Cụm thi đua \"{}\".", name.trim()))
+    }
 }
 
 impl UnitResolver for Registry {
     fn resolve_unit(&self, name: &str) -> Result<(String, String), String> {
         self.resolve(name, None::<Level>).map(|u| (u.id.clone(), u.name.clone())).map_err(|e| e.message_vi())
+    }
+    fn resolve_unit_near(&self, name: &str, near: Option<&str>) -> Result<(String, String), String> {
+        match self.resolve(name, None::<Level>) {
+            Ok(u) => Ok((u.id.clone(), u.name.clone())),
+            Err(e) => {
+                let province = near.and_then(|n| self.unit(n)).and_then(|u| u.province.clone());
+                match province {
+                    Some(p) => self.resolve_in(name, None, Some(&p)).map(|u| (u.id.clone(), u.name.clone())).map_err(|e| e.message_vi()),
+                    None => Err(e.message_vi()),
+                }
+            }
+        }
+    }
+    fn resolve_cluster(&self, name: &str, near: Option<&str>) -> Result<String, String> {
+        let province = near.and_then(|n| self.unit(n)).and_then(|u| if u.level == Level::Province { Some(u.id.clone()) } else { u.province.clone() });
+        self.resolve_cluster(name, province.as_deref()).map(|c| c.id.clone())
     }
 }
 
@@ -59,6 +86,10 @@ pub struct Inbox {
     pub files: Vec<InputFile>,
     /// Indicator tables (SPEC §10 kind 1), in file then sheet order.
     pub indicator_sheets: Vec<IndicatorSheet>,
+    /// Year-end sheets (SPEC §10 kinds 2–6).
+    pub annual: AnnualSheets,
+    /// Periods named in the titles of the year-end sheets.
+    pub annual_hints: Vec<(Period, Location)>,
     pub problems: Vec<Problem>,
 }
 
@@ -73,6 +104,8 @@ impl Inbox {
 struct FileOutcome {
     file: InputFile,
     sheets: Vec<IndicatorSheet>,
+    annual: AnnualSheets,
+    hints: Vec<(Period, Location)>,
     problems: Vec<Problem>,
 }
 
@@ -96,6 +129,8 @@ pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits
     for o in outcomes {
         inbox.files.push(o.file);
         inbox.indicator_sheets.extend(o.sheets);
+        inbox.annual.extend(o.annual);
+        inbox.annual_hints.extend(o.hints);
         inbox.problems.extend(o.problems);
     }
     inbox.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -128,13 +163,13 @@ fn read_file(
     if meta_len > limits.max_file_bytes {
         fail(&mut file, &mut problems, format!("tệp lớn hơn {} MB", limits.max_file_bytes >> 20));
         file.bytes = meta_len;
-        return FileOutcome { file, sheets, problems };
+        return FileOutcome { file, sheets, annual: AnnualSheets::default(), hints: vec![], problems };
     }
     let bytes = match std::fs::read(abs) {
         Ok(b) => b,
         Err(e) => {
             fail(&mut file, &mut problems, format!("lỗi đọc đĩa ({e})"));
-            return FileOutcome { file, sheets, problems };
+            return FileOutcome { file, sheets, annual: AnnualSheets::default(), hints: vec![], problems };
         }
     };
     file.bytes = bytes.len() as u64;
@@ -144,7 +179,7 @@ fn read_file(
     let w = read_workbook(&bytes, rel, named, resolver, rules, specs, limits);
     file.kinds = w.kinds;
     file.status = w.status;
-    FileOutcome { file, sheets: w.sheets, problems: w.problems }
+    FileOutcome { file, sheets: w.sheets, annual: w.annual, hints: w.hints, problems: w.problems }
 }
 
 /// What one workbook gave.
@@ -152,6 +187,9 @@ pub struct WorkbookOutcome {
     pub kinds: Vec<String>,
     pub status: String,
     pub sheets: Vec<IndicatorSheet>,
+    pub annual: AnnualSheets,
+    /// Periods named in the titles of year-end sheets.
+    pub hints: Vec<(Period, Location)>,
     pub problems: Vec<Problem>,
 }
 
@@ -166,7 +204,14 @@ pub fn read_workbook(
     specs: &[header::FieldSpec],
     limits: &Limits,
 ) -> WorkbookOutcome {
-    let mut out = WorkbookOutcome { kinds: vec![], status: String::new(), sheets: vec![], problems: vec![] };
+    let mut out = WorkbookOutcome {
+        kinds: vec![],
+        status: String::new(),
+        sheets: vec![],
+        annual: AnnualSheets::default(),
+        hints: vec![],
+        problems: vec![],
+    };
     let loaded = match grid::load(bytes, named, limits) {
         Ok(l) => l,
         Err(why) => {
@@ -201,6 +246,16 @@ pub fn read_workbook(
                 out.kinds.push("chi-tieu".into());
             }
             out.sheets.push(sheet);
+        } else if let Some(kind) = annual::read(g, rel, resolver, &mut out.annual, &mut out.problems) {
+            if !out.kinds.iter().any(|k| k == kind) {
+                out.kinds.push(kind.into());
+            }
+            // The title above the table names the period ("NĂM 2022").
+            if let Some((p, r, c)) =
+                (0..g.height().min(6)).flat_map(|r| (0..g.width(r).min(8)).map(move |c| (r, c))).find_map(|(r, c)| period::period_in(&g.text(r, c)).map(|p| (p, r, c)))
+            {
+                out.hints.push((p, Location::cell(rel, &g.name, r, c)));
+            }
         } else if !g.row_is_empty(0) || g.height() > 1 {
             notes.push(format!("trang \"{}\" không phải bảng nào tệp cần đọc", g.name));
         }
@@ -209,7 +264,7 @@ pub fn read_workbook(
         out.problems.push(Problem::warning(
             "no-table",
             Location::file(rel),
-            "Không nhận ra bảng số liệu nào trong tệp (không thấy dòng tiêu đề cột có \"Đơn vị\" và các chỉ tiêu); tệp không được dùng.",
+            "Không nhận ra bảng nào trong tệp (không thấy dòng tiêu đề cột của bảng chỉ tiêu, bảng chấm điểm, kết quả bỏ phiếu, điều kiện xét thi đua, danh sách cá nhân hay thông tin hội nghị); tệp không được dùng.",
         ));
         out.status = "bỏ qua: không có bảng số liệu".into();
     } else {

@@ -1,6 +1,7 @@
 //! The domain model: plain data shared by every stage of the pipeline
 //! (registry → ingest → rules → award → render).
 
+pub mod annual;
 pub mod num;
 pub mod outcome;
 pub mod period;

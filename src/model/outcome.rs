@@ -261,4 +261,8 @@ pub struct RunResult {
     pub quotas: Vec<QuotaReport>,
     pub individuals: Vec<IndividualDecision>,
     pub problems: Vec<Problem>,
+    /// The annual review of each block or cluster (Hướng dẫn 3636), empty
+    /// for a quarterly campaign.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub annual: Vec<super::annual::ClusterReview>,
 }

@@ -51,6 +51,15 @@ impl Period {
     }
 }
 
+/// The value of an upper-case Roman numeral of 1..=39 ("III" → 3, "XIV" →
+/// 14): the numbers of blocks, clusters and criteria groups.
+pub fn from_roman(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 8 {
+        return None;
+    }
+    (1..40).find(|n| roman(*n) == s)
+}
+
 /// Upper-case Roman numeral (1..=3999), used for quarters and cluster numbers.
 pub fn roman(mut n: u32) -> String {
     const T: [(u32, &str); 13] = [

@@ -149,6 +149,66 @@ impl Registry {
         }
     }
 
+    /// A block or cluster as typed: "Khối thi đua số I", "Cụm thi đua cấp
+    /// tỉnh số 3", "Cụm số III", "Cụm thi đua cấp huyện số 2 (BHXH tỉnh
+    /// Thanh Hóa)". District clusters need their province, named in the text
+    /// or given as `province` (a unit id). Errors are Vietnamese sentences.
+    pub fn resolve_cluster(&self, typed: &str, province: Option<&str>) -> Result<&Cluster, String> {
+        let shown: String = typed.trim().chars().take(100).collect();
+        let a = crate::vn::text::ascii_fold(typed);
+        // Exact official name first.
+        if let Some(c) = self.clusters.iter().find(|c| crate::vn::text::ascii_fold(&c.name) == a) {
+            return Ok(c);
+        }
+        let kind = if a.contains("khoi") {
+            Some(ClusterKind::Khoi)
+        } else if a.contains("huyen") && !a.contains("tinh so") {
+            Some(ClusterKind::CumHuyen)
+        } else if a.contains("cap tinh") {
+            Some(ClusterKind::CumTinh)
+        } else {
+            None
+        };
+        // The number after "số", in Roman or Arabic figures.
+        let number = a.split("so ").nth(1).and_then(|rest| {
+            let w: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            w.parse::<u32>().ok().or_else(|| crate::model::period::from_roman(&w.to_ascii_uppercase()))
+        });
+        let Some(number) = number else {
+            return Err(format!("Không nhận ra Khối/Cụm thi đua \"{shown}\" (cần ghi số của Khối/Cụm, ví dụ \"Cụm thi đua cấp tỉnh số III\")."));
+        };
+        // A province named in the text ("(BHXH tỉnh Thanh Hóa)").
+        let named_province = typed
+            .split(['(', ')', '-', '–', ','])
+            .skip(1)
+            .find_map(|part| self.resolve(part, Some(Level::Province)).ok())
+            .map(|u| u.id.clone());
+        let prov = named_province.as_deref().or(province);
+        let found: Vec<&Cluster> = self
+            .clusters
+            .iter()
+            .filter(|c| c.number == number)
+            .filter(|c| match kind {
+                Some(k) => c.kind == k,
+                None => c.kind == ClusterKind::CumTinh || (prov.is_some() && c.kind == ClusterKind::CumHuyen),
+            })
+            .filter(|c| c.kind != ClusterKind::CumHuyen || prov.is_none_or(|p| c.province.as_deref() == Some(p)))
+            .collect();
+        let found: Vec<&Cluster> = if found.len() > 1 && prov.is_some() {
+            found.iter().copied().filter(|c| c.kind == ClusterKind::CumHuyen).collect()
+        } else {
+            found
+        };
+        match found.len() {
+            1 => Ok(found[0]),
+            0 => Err(format!("Không có Khối/Cụm thi đua nào khớp với \"{shown}\" trong danh sách của Hướng dẫn 3636.")),
+            _ => Err(format!(
+                "\"{shown}\" khớp với nhiều Khối/Cụm: {}. Hãy ghi rõ tên (cấp tỉnh hay cấp huyện, thuộc BHXH tỉnh nào).",
+                found.iter().take(5).map(|c| c.name.as_str()).collect::<Vec<_>>().join("; ")
+            )),
+        }
+    }
+
     /// "BHXH huyện Châu Thành (BHXH tỉnh Long An)".
     pub fn describe(&self, u: &Unit) -> String {
         match u.province.as_deref().and_then(|p| self.unit(p)) {

@@ -1,6 +1,7 @@
 //! Rules of a campaign, loaded from a TOML file under `templates/rules/`
 //! (SPEC §5, §11), checked once, with every formula compiled.
 
+pub mod annual;
 pub mod expr;
 pub mod schema;
 

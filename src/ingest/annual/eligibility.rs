@@ -1,0 +1,123 @@
+//! The eligibility sheet (SPEC §10 kind 4), one row per unit: the facts of
+//! 3636 B.I.2 (not considered), B.I.3 (deferred) and B.II (standards).
+
+use super::{find, is_data_name, is_note, unit_at, yes_no, At};
+use crate::ingest::grid::Grid;
+use crate::ingest::UnitResolver;
+use crate::model::annual::{EligibilityRow, Flag};
+use crate::model::Problem;
+
+const NAME: &[&str] = &["Đơn vị", "Tên đơn vị", "Tập thể", "Tên tập thể"];
+const COVENANT: &[&str] = &["Đã ký giao ước thi đua", "Ký giao ước thi đua", "Đã ký giao ước", "Ký giao ước"];
+const TITLE: &[&str] = &["Tập thể lao động xuất sắc", "Danh hiệu Tập thể lao động xuất sắc", "TTLĐXS", "Đạt Tập thể lao động xuất sắc"];
+const EXCEEDED: &[&str] = &["Hoàn thành vượt mức chỉ tiêu", "Hoàn thành vượt mức các chỉ tiêu", "Vượt mức chỉ tiêu", "Hoàn thành vượt mức"];
+const DEMOTED: &[&str] = &[
+    "Bị hạ bậc xếp loại (khoản 4 Điều 13 QĐ 1779)",
+    "Bị hạ bậc xếp loại",
+    "Hạ bậc xếp loại",
+    "Bị hạ bậc đánh giá, xếp loại",
+    "Hạ bậc đánh giá, xếp loại",
+];
+const VIOLATION: &[&str] = &["Vi phạm nghiêm trọng", "Có vi phạm nghiêm trọng", "Sai phạm nghiêm trọng"];
+const REVIEW: &[&str] = &[
+    "Đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại",
+    "Đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại, tố cáo",
+    "Đang bị xem xét kỷ luật, thanh tra, kiểm tra",
+    "Đang xem xét kỷ luật",
+];
+const MODEL: &[&str] = &["Nhân tố mới, mô hình mới", "Mô hình mới, nhân tố mới", "Nhân tố mới", "Mô hình mới"];
+const LEADS: &[&str] = &["Dẫn đầu lĩnh vực công tác trọng tâm", "Dẫn đầu lĩnh vực", "Lĩnh vực dẫn đầu"];
+const ACHIEVE: &[&str] = &["Thành tích nổi bật", "Thành tích", "Thành tích tiêu biểu"];
+const PAST: &[&str] = &["Khen thưởng đã đạt", "Hình thức khen thưởng đã đạt", "Danh hiệu, khen thưởng đã đạt", "Khen thưởng đã nhận"];
+
+pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<EligibilityRow>> {
+    let h = find(g, &[NAME], &[COVENANT, TITLE, EXCEEDED, DEMOTED, VIOLATION, REVIEW, MODEL, LEADS, ACHIEVE, PAST])?;
+    // At least three of the yes/no columns make it an eligibility sheet.
+    if h.opt[..6].iter().filter(|c| c.is_some()).count() < 3 {
+        return None;
+    }
+    let name_c = h.req[0];
+    let flag_cols: Vec<Option<u32>> = h.opt[..6].to_vec();
+    let mut out = Vec::new();
+    let mut near: Option<String> = None;
+    for r in h.row + 1..g.height() {
+        let name = g.text(r, name_c);
+        if name.is_empty() {
+            continue;
+        }
+        if is_note(&name) {
+            break;
+        }
+        if !is_data_name(&name) {
+            continue;
+        }
+        let Some(unit) = unit_at(resolver, &name, near.as_deref(), at.cell(r, name_c), problems) else { continue };
+        near = Some(unit.clone());
+        let mut flags: Vec<Flag> = Vec::new();
+        let mut any = false;
+        for (i, c) in flag_cols.iter().enumerate() {
+            let Some(c) = *c else {
+                flags.push(None);
+                continue;
+            };
+            match yes_no(g.shown(r, c)) {
+                Ok(Some(b)) => {
+                    any = true;
+                    flags.push(Some((b, at.cell(r, c))));
+                }
+                Ok(None) => flags.push(None),
+                Err(why) => {
+                    problems.push(
+                        Problem::error(
+                            "bad-flag",
+                            at.cell(r, c),
+                            format!("{name}, cột \"{}\": {why}; ô này được coi như chưa ghi.", g.text(h.row, c)),
+                        )
+                        .with_unit(&unit),
+                    );
+                    flags.push(None);
+                    let _ = i;
+                }
+            }
+        }
+        // "x/blank" convention: once a row marks anything, a blank means
+        // "Không". A row with nothing marked stays unknown.
+        if any {
+            for (i, f) in flags.iter_mut().enumerate() {
+                if f.is_none() {
+                    if let Some(c) = flag_cols[i] {
+                        if g.text(r, c).is_empty() {
+                            *f = Some((false, at.cell(r, c)));
+                        }
+                    }
+                }
+            }
+        } else {
+            problems.push(
+                Problem::warning(
+                    "eligibility-blank",
+                    at.cell(r, name_c),
+                    format!("{name}: dòng điều kiện xét thi đua chưa đánh dấu cột nào; không xác định được điều kiện và tiêu chuẩn của đơn vị."),
+                )
+                .with_unit(&unit),
+            );
+        }
+        let text = |i: usize| h.opt[i].map(|c| g.text(r, c)).unwrap_or_default();
+        let past: Vec<String> = text(9).lines().map(|l| l.trim().trim_start_matches(['-', '+', '•']).trim().to_string()).filter(|l| !l.is_empty()).collect();
+        out.push(EligibilityRow {
+            unit,
+            at: at.cell(r, name_c),
+            covenant: flags[0].clone(),
+            excellent_title: flags[1].clone(),
+            exceeded_targets: flags[2].clone(),
+            demoted: flags[3].clone(),
+            serious_violation: flags[4].clone(),
+            under_review: flags[5].clone(),
+            new_model: text(6),
+            leads_field: text(7),
+            achievements: text(8),
+            past_awards: past,
+        });
+    }
+    Some(out)
+}

@@ -1,0 +1,56 @@
+//! Individuals proposed for awards (SPEC §10 kind 5).
+
+use super::{find, is_data_name, is_note, unit_at, At};
+use crate::ingest::grid::Grid;
+use crate::ingest::UnitResolver;
+use crate::model::annual::IndividualRow;
+use crate::model::Problem;
+
+const FULL_NAME: &[&str] = &["Họ và tên", "Họ tên", "Họ, tên", "Tên cá nhân"];
+const UNIT: &[&str] = &["Đơn vị", "Đơn vị công tác", "Tên đơn vị"];
+const AWARD: &[&str] = &["Hình thức đề nghị", "Hình thức khen thưởng", "Danh hiệu đề nghị", "Hình thức"];
+const POSITION: &[&str] = &["Chức vụ", "Chức vụ, đơn vị công tác", "Chức danh"];
+const ACHIEVE: &[&str] = &["Thành tích", "Tóm tắt thành tích", "Thành tích nổi bật"];
+
+pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<IndividualRow>> {
+    let h = find(g, &[FULL_NAME, UNIT, AWARD], &[POSITION, ACHIEVE])?;
+    let (name_c, unit_c, award_c) = (h.req[0], h.req[1], h.req[2]);
+    let mut out = Vec::new();
+    let mut near: Option<String> = None;
+    for r in h.row + 1..g.height() {
+        let full = g.text(r, name_c);
+        if full.is_empty() {
+            continue;
+        }
+        if is_note(&full) {
+            break;
+        }
+        if !is_data_name(&full) {
+            continue;
+        }
+        let unit_name = g.text(r, unit_c);
+        if unit_name.is_empty() {
+            problems.push(Problem::error("no-unit", at.cell(r, unit_c), format!("{full}: không ghi đơn vị; dòng này không được tính.")));
+            continue;
+        }
+        let Some(unit) = unit_at(resolver, &unit_name, near.as_deref(), at.cell(r, unit_c), problems) else { continue };
+        near = Some(unit.clone());
+        let award = g.text(r, award_c);
+        if award.is_empty() {
+            problems.push(
+                Problem::error("no-award", at.cell(r, award_c), format!("{full}: không ghi hình thức đề nghị; dòng này không được tính."))
+                    .with_unit(&unit),
+            );
+            continue;
+        }
+        out.push(IndividualRow {
+            full_name: crate::vn::text::clean(&full),
+            position: h.opt[0].map(|c| g.text(r, c)).unwrap_or_default(),
+            unit,
+            award,
+            achievements: h.opt[1].map(|c| g.text(r, c)).unwrap_or_default(),
+            at: at.cell(r, name_c),
+        });
+    }
+    Some(out)
+}

@@ -1,0 +1,122 @@
+//! The meeting details (SPEC §10 kind 6): key–value rows. Whatever is not
+//! written stays empty, and the minutes show a visible blank for it.
+
+use super::{unit_at, At};
+use crate::ingest::grid::Grid;
+use crate::ingest::UnitResolver;
+use crate::model::annual::MeetingInfo;
+use crate::model::Problem;
+use crate::vn::text::ascii_fold;
+
+const KEYS: &[(&str, &[&str])] = &[
+    ("cluster", &["Cụm/Khối", "Khối/Cụm", "Cụm thi đua", "Khối thi đua", "Tên Cụm", "Tên Khối", "Cụm", "Khối"]),
+    ("time", &["Thời gian", "Thời gian họp", "Ngày họp", "Thời gian hội nghị"]),
+    ("place", &["Địa điểm", "Địa điểm họp", "Nơi họp"]),
+    ("chair", &["Chủ trì", "Chủ trì hội nghị", "Người chủ trì"]),
+    ("secretary", &["Thư ký", "Thư ký hội nghị"]),
+    ("attendees", &["Thành phần", "Thành phần tham dự", "Thành phần dự họp"]),
+    ("next_head", &["Cụm trưởng năm sau", "Khối trưởng năm sau", "Cụm trưởng năm tới", "Khối trưởng năm tới", "Cụm trưởng", "Khối trưởng"]),
+    ("next_deputy", &["Cụm phó năm sau", "Khối phó năm sau", "Cụm phó năm tới", "Khối phó năm tới", "Cụm phó", "Khối phó"]),
+];
+
+fn key_of(text: &str) -> Option<&'static str> {
+    let k = ascii_fold(text.trim_end_matches([':', ' ']));
+    KEYS.iter().find(|(_, names)| names.iter().any(|n| ascii_fold(n) == k)).map(|(key, _)| *key)
+}
+
+pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<MeetingInfo> {
+    // (key, value, row, col of the value)
+    let mut found: Vec<(&'static str, String, u32, u32)> = Vec::new();
+    for r in 0..g.height().min(100) {
+        for c in 0..g.width(r).min(6) {
+            let Some(k) = key_of(&g.text(r, c)) else { continue };
+            if found.iter().any(|f| f.0 == k) {
+                break;
+            }
+            let v = ((c + 1)..g.width(r)).find(|&c2| !g.text(r, c2).is_empty()).map(|c2| (g.text(r, c2), c2));
+            found.push((k, v.as_ref().map(|x| x.0.clone()).unwrap_or_default(), r, v.map_or(c + 1, |x| x.1)));
+            break;
+        }
+    }
+    if found.len() < 4 || !found.iter().any(|f| f.0 == "time" || f.0 == "chair") {
+        return None;
+    }
+    let mut m = MeetingInfo { at: at.sheet(), ..Default::default() };
+    let some = |s: &str| if s.trim().is_empty() { None } else { Some(crate::vn::text::clean(s)) };
+    // Units named on the sheet help place a district cluster.
+    let mut near: Option<String> = None;
+    for (k, v, r, c) in &found {
+        if !matches!(*k, "next_head" | "next_deputy") || v.is_empty() {
+            continue;
+        }
+        let id = unit_at(resolver, v, near.as_deref(), at.cell(*r, *c), problems);
+        if *k == "next_head" {
+            m.next_head = id.clone();
+        } else {
+            m.next_deputy = id.clone();
+        }
+        if near.is_none() {
+            near = id;
+        }
+    }
+    for (k, v, r, c) in &found {
+        match *k {
+            "cluster" if !v.is_empty() => match resolver.resolve_cluster(v, near.as_deref()) {
+                Ok(id) => m.cluster = Some(id),
+                Err(msg) => problems.push(Problem::error("unknown-cluster", at.cell(*r, *c), msg)),
+            },
+            "time" => {
+                m.time = some(v);
+                m.date = crate::ingest::date::from_value(g.shown(*r, *c)).or_else(|| date_in(v));
+                if m.time.is_some() && m.date.is_none() {
+                    problems.push(Problem::warning(
+                        "meeting-date",
+                        at.cell(*r, *c),
+                        format!("Không đọc được ngày họp trong \"{v}\" (ví dụ đúng: \"08 giờ 00, ngày 20/01/2023\"); không kiểm tra được thời hạn gửi hồ sơ."),
+                    ));
+                }
+                if let crate::ingest::grid::Value::Date(_) | crate::ingest::grid::Value::Number { .. } = g.shown(*r, *c) {
+                    if let Some((d, mo, y)) = m.date {
+                        m.time = Some(crate::vn::format::date_words(d, mo, y));
+                    }
+                }
+            }
+            "place" => m.place = some(v),
+            "chair" => m.chair = some(v),
+            "secretary" => m.secretary = some(v),
+            "attendees" => m.attendees = some(v),
+            _ => {}
+        }
+    }
+    Some(m)
+}
+
+/// The date inside a time line: "08 giờ 30, ngày 20 tháng 01 năm 2023",
+/// "8h00 ngày 20/01/2023".
+fn date_in(text: &str) -> Option<(u32, u32, i32)> {
+    let a = ascii_fold(text);
+    if let Some(i) = a.find("ngay ") {
+        let tail = &a[i..];
+        let end = tail.find(|c: char| c == ',' || c == ';' || c == '(').unwrap_or(tail.len());
+        if let Some(d) = crate::ingest::date::from_text(tail[..end].trim()) {
+            return Some(d);
+        }
+        let rest = tail["ngay ".len()..].trim();
+        let token: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != ',').collect();
+        if let Some(d) = crate::ingest::date::from_text(&token) {
+            return Some(d);
+        }
+    }
+    a.split(|c: char| c.is_whitespace() || c == ',').find_map(crate::ingest::date::from_text)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_in_time_lines() {
+        assert_eq!(super::date_in("08 giờ 30 phút, ngày 20 tháng 01 năm 2023"), Some((20, 1, 2023)));
+        assert_eq!(super::date_in("8h00 ngày 20/01/2023"), Some((20, 1, 2023)));
+        assert_eq!(super::date_in("sáng 21/02/2013, tại Hải Dương"), Some((21, 2, 2013)));
+        assert_eq!(super::date_in("buổi sáng"), None);
+    }
+}

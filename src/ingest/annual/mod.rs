@@ -1,0 +1,259 @@
+//! The year-end sheets (SPEC §10 kinds 2–6): score sheets, the vote tally,
+//! eligibility, individuals proposed and the meeting details. Each kind is
+//! recognised from its header row, never from file or sheet names; each
+//! reader reports what it cannot use with file, sheet and cell, and goes on.
+//!
+//! These readers do not need the rules file: award names and the ban on
+//! self-marking are checked by `award::annual`, which keeps the cell of
+//! every value for its messages.
+
+mod eligibility;
+mod individuals;
+mod meeting;
+mod scores;
+mod votes;
+
+use super::grid::{Grid, Value};
+use super::header::{header_key, STT_HEADERS};
+use super::UnitResolver;
+use crate::model::annual::{AnnualSheets, Mark};
+use crate::model::{Location, Num, Problem};
+use crate::vn::text::ascii_fold;
+
+/// Rows searched for a header.
+const SCAN: u32 = 40;
+
+/// Where a sheet is, for messages.
+pub(crate) struct At<'a> {
+    pub file: &'a str,
+    pub sheet: &'a str,
+}
+
+impl At<'_> {
+    pub fn cell(&self, r: u32, c: u32) -> Location {
+        Location::cell(self.file, self.sheet, r, c)
+    }
+    pub fn sheet(&self) -> Location {
+        Location::sheet(self.file, self.sheet)
+    }
+}
+
+/// Recognise and read one sheet of a year-end kind. Returns the kind's
+/// short name ("cham-diem", "bo-phieu", "dieu-kien", "ca-nhan", "hoi-nghi").
+pub fn read(g: &Grid, file: &str, resolver: &dyn UnitResolver, out: &mut AnnualSheets, problems: &mut Vec<Problem>) -> Option<&'static str> {
+    let at = At { file, sheet: &g.name };
+    if let Some(s) = scores::read_self(g, &at, resolver, problems) {
+        out.self_scores.extend(s);
+        return Some("tu-cham-diem");
+    }
+    if let Some(s) = scores::read_cross(g, &at, resolver, problems) {
+        out.cross_scores.extend(s);
+        return Some("cham-diem-cheo");
+    }
+    if let Some(s) = individuals::read(g, &at, resolver, problems) {
+        out.individuals.extend(s);
+        return Some("ca-nhan");
+    }
+    if let Some(s) = votes::read(g, &at, resolver, problems) {
+        out.votes.push(s);
+        return Some("bo-phieu");
+    }
+    if let Some(s) = eligibility::read(g, &at, resolver, problems) {
+        out.eligibility.extend(s);
+        return Some("dieu-kien");
+    }
+    if let Some(m) = meeting::read(g, &at, resolver, problems) {
+        out.meetings.push(m);
+        return Some("hoi-nghi");
+    }
+    None
+}
+
+/// Header key used for comparisons: units in parentheses dropped, folded to
+/// ASCII (so "Điểm tự chấm" and "DIEM TU CHAM" agree).
+pub(crate) fn hkey(s: &str) -> String {
+    ascii_fold(&header_key(s))
+}
+
+fn any_of(k: &str, names: &[&str]) -> bool {
+    !k.is_empty() && names.iter().any(|n| hkey(n) == k)
+}
+
+/// A header row holding every `required` column (each a list of accepted
+/// names). Returns the row and the column of each; `optional` columns of
+/// that row are returned in `opt` (None where absent).
+pub(crate) struct Found {
+    pub row: u32,
+    pub req: Vec<u32>,
+    pub opt: Vec<Option<u32>>,
+    pub stt: Option<u32>,
+}
+
+pub(crate) fn find(g: &Grid, required: &[&[&str]], optional: &[&[&str]]) -> Option<Found> {
+    let last = g.height().min(SCAN);
+    for r in 0..last {
+        let w = g.width(r);
+        if w == 0 {
+            continue;
+        }
+        let keys: Vec<String> = (0..w).map(|c| hkey(&g.text(r, c))).collect();
+        // A group in the row above ("Điểm" over "Tối đa", "Tự chấm").
+        let joined: Vec<String> = (0..w)
+            .map(|c| if r > 0 && g.merge_of(r, c).is_none() { hkey(&format!("{} {}", g.text(r - 1, c), g.text(r, c))) } else { String::new() })
+            .collect();
+        let col = |names: &[&str], taken: &[u32]| -> Option<u32> {
+            (0..w).find(|&c| !taken.contains(&c) && (any_of(&keys[c as usize], names) || any_of(&joined[c as usize], names)))
+        };
+        let mut req = Vec::new();
+        let mut ok = true;
+        for names in required {
+            match col(names, &req) {
+                Some(c) => req.push(c),
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let mut taken = req.clone();
+        let mut opt = Vec::new();
+        for names in optional {
+            let c = col(names, &taken);
+            if let Some(c) = c {
+                taken.push(c);
+            }
+            opt.push(c);
+        }
+        let stt = col(STT_HEADERS, &taken);
+        return Some(Found { row: r, req, opt, stt });
+    }
+    None
+}
+
+/// A label line above a table, "Đơn vị: Hà Nam" or "Đơn vị chấm:" with the
+/// name in the next cell. Returns the text after the label and its cell.
+pub(crate) fn label_value(g: &Grid, before: u32, labels: &[&str]) -> Option<(String, u32, u32)> {
+    let keys: Vec<String> = labels.iter().map(|l| ascii_fold(l)).collect();
+    for r in 0..before.min(g.height()) {
+        for c in 0..g.width(r) {
+            let t = g.text(r, c);
+            let Some((head, rest)) = t.split_once(':') else {
+                // "Đơn vị" in one cell, the name in the next.
+                if keys.contains(&ascii_fold(&t)) {
+                    if let Some(v) = ((c + 1)..g.width(r)).map(|c2| (g.text(r, c2), c2)).find(|(v, _)| !v.is_empty()) {
+                        return Some((v.0, r, v.1));
+                    }
+                }
+                continue;
+            };
+            if !keys.contains(&ascii_fold(head)) {
+                continue;
+            }
+            let rest = rest.trim();
+            if !rest.is_empty() {
+                return Some((rest.to_string(), r, c));
+            }
+            if let Some(v) = ((c + 1)..g.width(r)).map(|c2| (g.text(r, c2), c2)).find(|(v, _)| !v.is_empty()) {
+                return Some((v.0, r, v.1));
+            }
+        }
+    }
+    None
+}
+
+/// Resolve a unit name from a cell, reporting a failure at that cell.
+pub(crate) fn unit_at(
+    resolver: &dyn UnitResolver,
+    name: &str,
+    near: Option<&str>,
+    loc: Location,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    match resolver.resolve_unit_near(name, near) {
+        Ok((id, _)) => Some(id),
+        Err(msg) => {
+            problems.push(Problem::error("unknown-unit", loc, msg));
+            None
+        }
+    }
+}
+
+/// Points in a cell: a number, or text in Vietnamese style ("9,5").
+/// Negative points are an error (SPEC §4 kind 2). Blank → None, silently.
+pub(crate) fn points(g: &Grid, r: u32, c: u32, at: &At, what: &str, problems: &mut Vec<Problem>) -> Option<Mark> {
+    let loc = at.cell(r, c);
+    let n = match g.shown(r, c) {
+        Value::Empty | Value::Uncomputed => return None,
+        Value::Number { v, .. } => Num::from_f64(*v),
+        Value::Text(t) => match super::number::parse_text(t, false) {
+            super::number::Reading::Value(n) => Some(n),
+            super::number::Reading::Blank => return None,
+            super::number::Reading::Invalid(why) => {
+                problems.push(Problem::error("bad-points", loc, format!("{what}: {why}; điểm này không được tính.")));
+                return None;
+            }
+        },
+        other => {
+            problems.push(Problem::error(
+                "bad-points",
+                loc,
+                format!("{what}: ô ghi \"{}\", không phải số điểm; điểm này không được tính.", super::grid::value_text(other)),
+            ));
+            return None;
+        }
+    };
+    let Some(n) = n else {
+        problems.push(Problem::error("bad-points", loc, format!("{what}: giá trị số không hợp lệ; điểm này không được tính.")));
+        return None;
+    };
+    if n.is_negative() {
+        problems.push(Problem::error(
+            "negative-points",
+            loc,
+            format!("{what}: điểm âm ({}); điểm phải từ 0 trở lên, điểm này không được tính.", crate::vn::format::format_num(&n, 2)),
+        ));
+        return None;
+    }
+    Some(Mark { points: n, at: loc })
+}
+
+/// Yes/no as units write it (SPEC §10 kind 4): Có/Không, x/blank, 1/0,
+/// Đồng ý, TRUE/FALSE. `None` for blank, `Err` for anything else.
+pub(crate) fn yes_no(v: &Value) -> Result<Option<bool>, String> {
+    match v {
+        Value::Empty | Value::Uncomputed => Ok(None),
+        Value::Bool(b) => Ok(Some(*b)),
+        Value::Number { v, .. } if *v == 1.0 => Ok(Some(true)),
+        Value::Number { v, .. } if *v == 0.0 => Ok(Some(false)),
+        Value::Text(t) => {
+            let k = ascii_fold(t);
+            let k = k.trim_end_matches(['.', ';']);
+            match k {
+                "" => Ok(None),
+                "co" | "x" | "1" | "dong y" | "dat" | "yes" | "true" | "v" | "√" | "✓" | "da ky" | "co ky" => Ok(Some(true)),
+                "khong" | "0" | "-" | "khong dong y" | "no" | "false" | "chua" | "chua ky" | "khong dat" => Ok(Some(false)),
+                _ => Err(format!("\"{}\" không phải Có/Không", t.trim())),
+            }
+        }
+        other => Err(format!("\"{}\" không phải Có/Không", super::grid::value_text(other))),
+    }
+}
+
+/// Unit names on a row, skipping totals, column numbers and notes.
+pub(crate) fn is_data_name(t: &str) -> bool {
+    !t.is_empty() && !super::header::is_total_label(t) && !super::header::is_column_number(t) && !is_note(t)
+}
+
+/// "Ghi chú: …", "Người lập biểu", signature lines under a table.
+pub(crate) fn is_note(t: &str) -> bool {
+    let k = ascii_fold(t);
+    ["ghi chu", "nguoi lap", "thu truong", "xac nhan", "luu y", "chu thich", "giam doc", "cum truong", "khoi truong"]
+        .iter()
+        .any(|p| k.starts_with(p))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,182 @@
+//! The vote tally of the secret ballot (SPEC §10 kind 3): votes in favour
+//! per candidate and award, or one column per ballot, tallied here.
+
+use super::{find, is_data_name, is_note, unit_at, At};
+use crate::ingest::grid::{Grid, Value};
+use crate::ingest::UnitResolver;
+use crate::model::annual::{VoteLine, VoteSheet};
+use crate::model::Problem;
+use crate::vn::text::ascii_fold;
+
+const NAME: &[&str] = &["Đơn vị", "Tên đơn vị", "Đơn vị được đề nghị", "Tập thể", "Tên tập thể", "Đơn vị được bầu"];
+const AWARD: &[&str] = &["Hình thức đề nghị", "Hình thức khen thưởng", "Danh hiệu đề nghị", "Hình thức", "Danh hiệu"];
+const VOTES: &[&str] = &["Số phiếu đồng ý", "Số phiếu", "Phiếu đồng ý", "Số phiếu tán thành", "Đồng ý"];
+const MEMBERS: &[&str] = &["Số đơn vị thành viên", "Tổng số đơn vị thành viên", "Số thành viên"];
+
+/// "Tổng số đơn vị thành viên: 6" anywhere on the sheet.
+fn declared_members(g: &Grid, at: &At, problems: &mut Vec<Problem>) -> Option<(u32, crate::model::Location)> {
+    for r in 0..g.height().min(200) {
+        for c in 0..g.width(r) {
+            let t = g.text(r, c);
+            let a = ascii_fold(&t);
+            if !a.starts_with("tong so don vi thanh vien") && !a.starts_with("so don vi thanh vien") {
+                continue;
+            }
+            let after = t.split_once(':').map(|x| x.1.trim().to_string()).unwrap_or_default();
+            let (text, loc) = if after.is_empty() {
+                match ((c + 1)..g.width(r)).find(|&c2| !g.text(r, c2).is_empty()) {
+                    Some(c2) => (g.text(r, c2), at.cell(r, c2)),
+                    None => continue,
+                }
+            } else {
+                (after, at.cell(r, c))
+            };
+            let digits: String = text.chars().take_while(|ch| ch.is_ascii_digit()).collect();
+            match digits.parse::<u32>() {
+                Ok(n) => return Some((n, loc)),
+                Err(_) => problems.push(Problem::error(
+                    "bad-members",
+                    loc,
+                    format!("\"Tổng số đơn vị thành viên\" ghi \"{text}\", không phải một số; dùng số thành viên theo danh sách Khối, Cụm."),
+                )),
+            }
+        }
+    }
+    None
+}
+
+/// A whole number of votes, or an error message.
+fn count(v: &Value) -> Result<Option<u32>, String> {
+    match v {
+        Value::Empty | Value::Uncomputed => Ok(None),
+        Value::Number { v, .. } if *v >= 0.0 && v.fract() == 0.0 && *v < 1e6 => Ok(Some(*v as u32)),
+        Value::Text(t) => {
+            let t = t.trim();
+            if t.is_empty() || t == "-" {
+                return Ok(None);
+            }
+            // "5/6", "5 phiếu".
+            let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let rest = t[digits.len()..].trim();
+            let rest_ok = rest.is_empty() || rest.starts_with('/') || ascii_fold(rest).starts_with("phieu");
+            match digits.parse::<u32>() {
+                Ok(n) if rest_ok => Ok(Some(n)),
+                _ => Err(format!("\"{t}\" không phải số phiếu")),
+            }
+        }
+        other => Err(format!("\"{}\" không phải số phiếu (phải là số nguyên không âm)", crate::ingest::grid::value_text(other))),
+    }
+}
+
+/// A mark on a ballot column: x, Đồng ý, 1 count; blank, 0, Không do not.
+fn ballot_mark(v: &Value) -> Result<bool, String> {
+    match super::yes_no(v) {
+        Ok(b) => Ok(b.unwrap_or(false)),
+        Err(_) => Err(format!("\"{}\" không phải dấu đồng ý (x, Đồng ý, 1) hay để trống", crate::ingest::grid::value_text(v))),
+    }
+}
+
+pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<VoteSheet> {
+    let (h, votes_c, ballots) = if let Some(h) = find(g, &[NAME, AWARD, VOTES], &[MEMBERS]) {
+        let vc = h.req[2];
+        (h, Some(vc), vec![])
+    } else {
+        let h = find(g, &[NAME, AWARD], &[MEMBERS])?;
+        let ballots: Vec<u32> = (0..g.width(h.row)).filter(|&c| ascii_fold(&g.text(h.row, c)).starts_with("phieu")).collect();
+        if ballots.is_empty() {
+            return None;
+        }
+        (h, None, ballots)
+    };
+    let (name_c, award_c) = (h.req[0], h.req[1]);
+    let members_c = h.opt[0];
+    let mut sheet =
+        VoteSheet { at: at.sheet(), members_declared: declared_members(g, at, problems), ballots: None, lines: vec![] };
+    if !ballots.is_empty() {
+        sheet.ballots = Some(ballots.len() as u32);
+    }
+    let mut near: Option<String> = None;
+    for r in h.row + 1..g.height() {
+        let name = g.text(r, name_c);
+        if name.is_empty() {
+            continue;
+        }
+        if is_note(&name) || ascii_fold(&name).starts_with("tong so don vi") {
+            break;
+        }
+        if !is_data_name(&name) {
+            continue;
+        }
+        let award = g.text(r, award_c);
+        if let Some(mc) = members_c {
+            if sheet.members_declared.is_none() {
+                if let Ok(Some(n)) = count(g.shown(r, mc)) {
+                    sheet.members_declared = Some((n, at.cell(r, mc)));
+                }
+            }
+        }
+        let votes = match votes_c {
+            Some(vc) => match count(g.shown(r, vc)) {
+                Ok(v) => v,
+                Err(why) => {
+                    problems.push(Problem::error("bad-votes", at.cell(r, vc), format!("{name}: {why}; dòng này không được tính.")));
+                    continue;
+                }
+            },
+            None => {
+                let mut n = 0;
+                let mut bad = false;
+                for &c in &ballots {
+                    match ballot_mark(g.shown(r, c)) {
+                        Ok(true) => n += 1,
+                        Ok(false) => {}
+                        Err(why) => {
+                            problems.push(Problem::error(
+                                "bad-ballot",
+                                at.cell(r, c),
+                                format!("{name}, {}: {why}; dòng này không được tính.", g.text(h.row, c)),
+                            ));
+                            bad = true;
+                        }
+                    }
+                }
+                if bad {
+                    continue;
+                }
+                Some(n)
+            }
+        };
+        if award.is_empty() {
+            if votes.is_some_and(|v| v > 0) {
+                problems.push(Problem::error(
+                    "no-award",
+                    at.cell(r, award_c),
+                    format!("{name}: có số phiếu nhưng không ghi hình thức đề nghị; dòng này không được tính."),
+                ));
+            }
+            continue; // a member listed by the form, not a candidate
+        }
+        let Some(unit) = unit_at(resolver, &name, near.as_deref(), at.cell(r, name_c), problems) else { continue };
+        near = Some(unit.clone());
+        let Some(votes) = votes else {
+            problems.push(
+                Problem::error(
+                    "no-votes",
+                    at.cell(r, votes_c.unwrap_or(award_c)),
+                    format!("{name} ({award}): chưa ghi số phiếu đồng ý; dòng này không được tính."),
+                )
+                .with_unit(&unit),
+            );
+            continue;
+        };
+        sheet.lines.push(VoteLine { unit, award, votes, at: at.cell(r, award_c) });
+    }
+    if sheet.lines.is_empty() {
+        problems.push(Problem::error(
+            "empty-tally",
+            at.sheet(),
+            "Bảng kết quả bỏ phiếu không có dòng nào ghi đơn vị, hình thức đề nghị và số phiếu; không có kết quả bỏ phiếu để xét.",
+        ));
+    }
+    Some(sheet)
+}

@@ -1,0 +1,205 @@
+//! The annual review of blocks and clusters (Hướng dẫn 3636/HD-BHXH, part
+//! B): what the year-end sheets say (SPEC §10 kinds 2–6) and what the review
+//! decides from them. Plain data, shared by ingest, award and render.
+
+use super::num::Num;
+use super::problem::Location;
+use super::unit::{ClusterId, UnitId};
+use serde::Serialize;
+
+/// One criterion of a score sheet ("1.2 Công tác thu", max 10 points).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Criterion {
+    /// As numbered in the sheet: "1", "1.2", "II".
+    pub code: String,
+    pub name: String,
+    pub max: Num,
+}
+
+/// A score read from one cell, with where it was.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mark {
+    pub points: Num,
+    pub at: Location,
+}
+
+/// Kind 2a: a unit's self-assessment, only leaf criteria scored.
+#[derive(Clone, Debug, Serialize)]
+pub struct SelfScoreSheet {
+    pub unit: UnitId,
+    pub at: Location,
+    /// Leaf criteria with the self-score and, when given, the verified score.
+    pub rows: Vec<(Criterion, Option<Mark>, Option<Mark>)>,
+}
+
+/// Kind 2b: one scorer's marks for several units.
+#[derive(Clone, Debug, Serialize)]
+pub struct CrossScoreSheet {
+    pub scorer: UnitId,
+    pub at: Location,
+    pub criteria: Vec<Criterion>,
+    /// Scored unit → its mark per criterion (same order as `criteria`).
+    pub rows: Vec<(UnitId, Vec<Option<Mark>>)>,
+}
+
+/// Kind 3: votes in favour for one candidate and one award.
+#[derive(Clone, Debug, Serialize)]
+pub struct VoteLine {
+    pub unit: UnitId,
+    /// Award id from the rules file.
+    pub award: String,
+    pub votes: u32,
+    pub at: Location,
+}
+
+/// Kind 3: a whole tally sheet.
+#[derive(Clone, Debug, Serialize)]
+pub struct VoteSheet {
+    pub at: Location,
+    /// "Tổng số đơn vị thành viên" as written, when written.
+    pub members_declared: Option<(u32, Location)>,
+    /// Ballots counted, for a per-ballot sheet.
+    pub ballots: Option<u32>,
+    pub lines: Vec<VoteLine>,
+}
+
+/// A yes/no cell of the eligibility sheet: `None` when left blank.
+pub type Flag = Option<(bool, Location)>;
+
+/// Kind 4: one unit's eligibility row (3636 B.I.2, B.I.3, B.II).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EligibilityRow {
+    pub unit: UnitId,
+    pub at: Location,
+    pub covenant: Flag,
+    pub excellent_title: Flag,
+    pub exceeded_targets: Flag,
+    pub demoted: Flag,
+    pub serious_violation: Flag,
+    pub under_review: Flag,
+    pub new_model: String,
+    /// Key field the unit leads in, if any (for the certificate, 3636 B.II.3).
+    pub leads_field: String,
+    pub achievements: String,
+    /// Past awards, one per line: "2021 - Tập thể lao động xuất sắc - QĐ số …".
+    pub past_awards: Vec<String>,
+}
+
+/// Kind 5: an individual proposed.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndividualRow {
+    pub full_name: String,
+    pub position: String,
+    pub unit: UnitId,
+    pub award: String,
+    pub achievements: String,
+    pub at: Location,
+}
+
+/// Kind 6: the meeting (each detail optional: blanks stay visible).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct MeetingInfo {
+    pub cluster: Option<ClusterId>,
+    pub at: Location,
+    pub time: Option<String>,
+    /// The meeting date when the time line names one (day, month, year).
+    pub date: Option<(u32, u32, i32)>,
+    pub place: Option<String>,
+    pub chair: Option<String>,
+    pub secretary: Option<String>,
+    pub attendees: Option<String>,
+    pub next_head: Option<UnitId>,
+    pub next_deputy: Option<UnitId>,
+}
+
+/// Every year-end sheet read from the inbox.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AnnualSheets {
+    pub self_scores: Vec<SelfScoreSheet>,
+    pub cross_scores: Vec<CrossScoreSheet>,
+    pub votes: Vec<VoteSheet>,
+    pub eligibility: Vec<EligibilityRow>,
+    pub individuals: Vec<IndividualRow>,
+    pub meetings: Vec<MeetingInfo>,
+}
+
+impl AnnualSheets {
+    pub fn is_empty(&self) -> bool {
+        self.self_scores.is_empty()
+            && self.cross_scores.is_empty()
+            && self.votes.is_empty()
+            && self.eligibility.is_empty()
+            && self.individuals.is_empty()
+            && self.meetings.is_empty()
+    }
+    pub fn extend(&mut self, o: AnnualSheets) {
+        self.self_scores.extend(o.self_scores);
+        self.cross_scores.extend(o.cross_scores);
+        self.votes.extend(o.votes);
+        self.eligibility.extend(o.eligibility);
+        self.individuals.extend(o.individuals);
+        self.meetings.extend(o.meetings);
+    }
+}
+
+/// A unit's score in its cluster.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitScore {
+    pub unit: UnitId,
+    pub name: String,
+    /// Sum of the self-scores, when a self-assessment was sent.
+    pub self_total: Option<Num>,
+    /// The score that counts: verified where given, else self, plus the
+    /// average of the cross-scores (3636; SPEC §11).
+    pub total: Option<Num>,
+    /// Average of each cross-scored criterion: (criterion, average, scorers).
+    pub cross: Vec<(String, Num, u32)>,
+    /// Values of the tie-breakers, in the rules file's order.
+    pub tie_breakers: Vec<Option<Num>>,
+    /// 1-based, among the units considered; equal for an unbroken tie.
+    pub rank: Option<u32>,
+    pub tied: bool,
+    /// "Không xét" / "Chưa xét" with the reason, when not considered.
+    pub standing: Option<String>,
+    /// How the total was made, for the minutes and the summary.
+    pub note: String,
+}
+
+/// One line of the tally as the minutes show it.
+#[derive(Clone, Debug, Serialize)]
+pub struct VoteResult {
+    pub unit: UnitId,
+    pub name: String,
+    pub award: String,
+    pub award_name: String,
+    pub votes: u32,
+    pub members: u32,
+    /// votes ÷ members, exact.
+    pub share: Num,
+    pub voted: bool,
+    pub reason: String,
+}
+
+/// Next year's head and deputy, from the meeting sheet or suggested.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Leadership {
+    pub head: Option<UnitId>,
+    pub deputy: Option<UnitId>,
+    /// True when the tool suggested them by rotation (not elected yet).
+    pub suggested: bool,
+    pub note: String,
+}
+
+/// One block or cluster's annual review.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClusterReview {
+    pub cluster: ClusterId,
+    pub name: String,
+    pub members: Vec<UnitId>,
+    pub scores: Vec<UnitScore>,
+    pub votes: Vec<VoteResult>,
+    pub meeting: MeetingInfo,
+    pub next_year: Leadership,
+    /// Warnings about the meeting or dossier dates (3636 B.IV.3).
+    pub deadline_notes: Vec<String>,
+}

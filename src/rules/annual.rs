@@ -1,0 +1,257 @@
+//! The rules of the annual review (Hướng dẫn 3636/HD-BHXH, part B), loaded
+//! from `templates/rules/tong-ket-nam.toml`: exclusions, vote majority,
+//! award standards, the 20 % cap, deadlines and what the achievement report
+//! shows. Each rule carries its clause, which the reasons quote.
+
+use super::schema::Issuer;
+use super::RulesError;
+use crate::model::Num;
+use serde::Deserialize;
+use std::path::Path;
+
+pub const BUILTIN_TEXT: &str = include_str!("../../templates/rules/tong-ket-nam.toml");
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnualFile {
+    pub campaign: Campaign,
+    pub scores: Scores,
+    #[serde(rename = "exclusion", default)]
+    pub exclusions: Vec<Exclusion>,
+    pub votes: Votes,
+    #[serde(rename = "award")]
+    pub awards: Vec<Award>,
+    pub cap: Cap,
+    #[serde(rename = "deadline", default)]
+    pub deadlines: Vec<Deadline>,
+    #[serde(rename = "report_indicator", default)]
+    pub report_indicators: Vec<ReportIndicator>,
+    #[serde(rename = "issuer", default)]
+    pub issuers: Vec<Issuer>,
+    pub rotation: Rotation,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub document: String,
+    pub short: String,
+    pub indicator_rules: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scores {
+    pub use_verified: bool,
+    pub self_marking_allowed: bool,
+    pub clause: String,
+    pub tie_breakers: Vec<String>,
+    pub tie_clause: String,
+}
+
+/// Eligibility fields of the kind-4 sheet a rule can test.
+pub const FLAG_FIELDS: &[&str] =
+    &["covenant", "excellent_title", "exceeded_targets", "demoted", "serious_violation", "under_review", "new_model"];
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    pub field: String,
+    /// The value that triggers the rule.
+    pub when: bool,
+    /// "exclude" (không xét) or "defer" (chưa xét).
+    pub kind: String,
+    pub text: String,
+    pub clause: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Votes {
+    pub more_than: String,
+    pub clause: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Award {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub per_cluster: u32,
+    #[serde(default)]
+    pub standard: Vec<String>,
+    #[serde(default)]
+    pub requires: Option<String>,
+    #[serde(default)]
+    pub second_or_leading: bool,
+    pub clause: String,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Rounding {
+    Down,
+    Nearest,
+    Up,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cap {
+    pub award: String,
+    pub of: String,
+    pub share: String,
+    pub rounding: Rounding,
+    pub province_clause: String,
+    pub national_clause: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    /// "khoi", "cum-tinh", "cum-huyen", "tinh" or "all".
+    pub applies: String,
+    /// "Y" (year-end review) or "H1" (six-month review).
+    pub period: String,
+    pub day: u32,
+    pub month: u32,
+    pub next_year: bool,
+    pub strict: bool,
+    pub text: String,
+    pub clause: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportIndicator {
+    pub name: String,
+    pub unit: String,
+    pub plan: String,
+    pub actual: String,
+    pub same_period: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rotation {
+    pub clause: String,
+}
+
+/// A loaded, checked annual rules file.
+#[derive(Clone, Debug)]
+pub struct AnnualRules {
+    pub file: AnnualFile,
+    pub source: String,
+    pub sha256: String,
+    pub majority: Num,
+    pub cap_share: Num,
+}
+
+impl AnnualRules {
+    pub fn builtin() -> AnnualRules {
+        AnnualRules::parse(BUILTIN_TEXT, "tong-ket-nam.toml").expect("built-in annual rules are valid")
+    }
+
+    pub fn load(path: &Path) -> Result<AnnualRules, RulesError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| RulesError { source_name: path.display().to_string(), message: format!("không đọc được tệp ({e})") })?;
+        AnnualRules::parse(&text, &path.display().to_string())
+    }
+
+    /// Whether a rules file's text is an annual one (`kind = "annual"`).
+    pub fn is_annual(text: &str) -> bool {
+        toml::from_str::<toml::Value>(text)
+            .ok()
+            .and_then(|v| v.get("campaign")?.get("kind")?.as_str().map(|k| k == "annual"))
+            .unwrap_or(false)
+    }
+
+    pub fn parse(text: &str, source: &str) -> Result<AnnualRules, RulesError> {
+        let err = |message: String| RulesError { source_name: source.to_string(), message };
+        let file: AnnualFile = toml::from_str(text).map_err(|e| err(format!("sai cú pháp: {e}")))?;
+        let majority = Num::parse_decimal(&file.votes.more_than)
+            .ok_or_else(|| err(format!("votes.more_than không phải số: \"{}\"", file.votes.more_than)))?;
+        let cap_share =
+            Num::parse_decimal(&file.cap.share).ok_or_else(|| err(format!("cap.share không phải số: \"{}\"", file.cap.share)))?;
+        for e in &file.exclusions {
+            if !FLAG_FIELDS.contains(&e.field.as_str()) {
+                return Err(err(format!("exclusion.field không biết: \"{}\" (dùng một trong {})", e.field, FLAG_FIELDS.join(", "))));
+            }
+            if e.kind != "exclude" && e.kind != "defer" {
+                return Err(err(format!("exclusion.kind phải là \"exclude\" hoặc \"defer\", không phải \"{}\"", e.kind)));
+            }
+        }
+        for a in &file.awards {
+            for s in &a.standard {
+                if !FLAG_FIELDS.contains(&s.as_str()) {
+                    return Err(err(format!("award \"{}\": tiêu chuẩn không biết \"{s}\"", a.id)));
+                }
+            }
+            if let Some(r) = &a.requires {
+                if !file.awards.iter().any(|b| &b.id == r) {
+                    return Err(err(format!("award \"{}\": requires \"{r}\" không có trong tệp", a.id)));
+                }
+            }
+        }
+        for id in [&file.cap.award, &file.cap.of] {
+            if !file.awards.iter().any(|a| &a.id == id) {
+                return Err(err(format!("cap: hình thức \"{id}\" không có trong tệp")));
+            }
+        }
+        for t in &file.scores.tie_breakers {
+            if !(t.starts_with("tieu_chi:") || t == "ty_le_thu" || t == "ty_trong_dn") {
+                return Err(err(format!("scores.tie_breakers: \"{t}\" không hợp lệ (tieu_chi:N, ty_le_thu, ty_trong_dn)")));
+            }
+        }
+        if super::Rules::builtin(&file.campaign.indicator_rules).is_none() {
+            return Err(err(format!("campaign.indicator_rules: không có tệp quy tắc \"{}\"", file.campaign.indicator_rules)));
+        }
+        use sha2::Digest;
+        Ok(AnnualRules {
+            file,
+            source: source.to_string(),
+            sha256: super::hex(&sha2::Sha256::digest(text.as_bytes())),
+            majority,
+            cap_share,
+        })
+    }
+
+    pub fn award(&self, id: &str) -> Option<&Award> {
+        self.file.awards.iter().find(|a| a.id == id)
+    }
+
+    /// The award an officer typed ("Cờ thi đua Chính phủ", "Bằng khen TGĐ").
+    pub fn award_by_name(&self, typed: &str) -> Option<&Award> {
+        let k = crate::vn::text::ascii_fold(typed);
+        let k = k.trim_end_matches(['.', ';', ' ']);
+        self.file.awards.iter().find(|a| {
+            std::iter::once(&a.name).chain(std::iter::once(&a.short)).chain(&a.aliases).any(|n| crate::vn::text::ascii_fold(n) == k)
+        })
+    }
+
+    /// The indicator rules whose kind-1 columns the annual run reads.
+    pub fn indicator_rules(&self) -> super::Rules {
+        super::Rules::builtin(&self.file.campaign.indicator_rules).expect("checked at load")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn builtin_parses_and_names_awards() {
+        let r = AnnualRules::builtin();
+        assert_eq!(r.award_by_name("Cờ thi đua của Chính phủ").unwrap().id, "co_cp");
+        assert_eq!(r.award_by_name("cờ thi đua bhxh việt nam").unwrap().id, "co_bhxh");
+        assert_eq!(r.award_by_name("Bằng khen TGĐ").unwrap().id, "bang_khen");
+        assert_eq!(r.majority, Num::frac(1, 2));
+        assert!(AnnualRules::is_annual(BUILTIN_TEXT));
+        assert!(!AnnualRules::is_annual(super::super::BUILTIN[0].1));
+    }
+}
