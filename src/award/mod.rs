@@ -2,6 +2,7 @@
 //! indicator campaign (Công văn 1371/BHXH-TĐKT) end to end, from merged
 //! figures to decisions with reasons.
 
+pub mod annual;
 pub mod evaluate;
 pub mod individuals;
 pub mod rank;

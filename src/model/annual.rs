@@ -110,6 +110,9 @@ pub struct MeetingInfo {
     pub attendees: Option<String>,
     pub next_head: Option<UnitId>,
     pub next_deputy: Option<UnitId>,
+    /// This year's head and deputy, when the sheet names them.
+    pub head: Option<UnitId>,
+    pub deputy: Option<UnitId>,
 }
 
 /// Every year-end sheet read from the inbox.
@@ -202,4 +205,7 @@ pub struct ClusterReview {
     pub next_year: Leadership,
     /// Warnings about the meeting or dossier dates (3636 B.IV.3).
     pub deadline_notes: Vec<String>,
+    /// What the minutes must say about the vote as a whole ("no vote on
+    /// the Government flag because …").
+    pub notes: Vec<String>,
 }

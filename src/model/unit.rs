@@ -70,3 +70,13 @@ pub struct Cluster {
     /// Member unit ids, in the order of the seed's list.
     pub members: Vec<UnitId>,
 }
+
+/// A block or cluster's head (Khối/Cụm trưởng) and deputy for a year,
+/// elected by rotation at the annual review (Hướng dẫn 3636, mục A.I).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    pub cluster: ClusterId,
+    pub year: i32,
+    pub head: UnitId,
+    pub deputy: Option<UnitId>,
+}

@@ -16,6 +16,20 @@ struct File {
     province: Vec<Province>,
     #[serde(default)]
     aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    nhiem_ky: Vec<RawTerm>,
+}
+
+/// A year's head and deputy of a block or cluster, as the registry file
+/// writes them (names, resolved by `Registry::parse`).
+#[derive(Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawTerm {
+    pub cum: String,
+    pub nam: i32,
+    pub truong: String,
+    #[serde(default)]
+    pub pho: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -75,7 +89,7 @@ pub fn unit_type(name: &str) -> &'static str {
     ""
 }
 
-pub fn parse(text: &str) -> Result<(Vec<Unit>, Vec<Cluster>), String> {
+pub fn parse(text: &str) -> Result<(Vec<Unit>, Vec<Cluster>, Vec<RawTerm>), String> {
     let f: File = toml::from_str(text).map_err(|e| e.to_string())?;
     let mut units = Vec::new();
     let mut clusters = Vec::new();
@@ -177,5 +191,5 @@ pub fn parse(text: &str) -> Result<(Vec<Unit>, Vec<Cluster>), String> {
         let u = units.iter_mut().find(|u| u.id == id).ok_or_else(|| format!("tên gọi khác cho đơn vị không có: {id}"))?;
         u.aliases = aliases;
     }
-    Ok((units, clusters))
+    Ok((units, clusters, f.nhiem_ky))
 }

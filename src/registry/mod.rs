@@ -5,7 +5,7 @@
 mod load;
 pub mod matching;
 
-use crate::model::{Cluster, ClusterKind, Level, Unit};
+use crate::model::{Term, Cluster, ClusterKind, Level, Unit};
 use matching::{key, levenshtein};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -23,6 +23,8 @@ pub struct Registry {
     by_ascii: HashMap<String, Vec<usize>>,
     /// Each unit's administrative type ("tỉnh", "huyện" …).
     types: Vec<&'static str>,
+    /// Heads and deputies by year, when the file records them.
+    terms: Vec<Term>,
 }
 
 /// Why a name could not be matched. `message_vi` is complete Vietnamese text;
@@ -61,7 +63,7 @@ impl Registry {
 
     /// A registry from the text of a registry file.
     pub fn parse(text: &str) -> Result<Registry, String> {
-        let (units, clusters) = load::parse(text)?;
+        let (units, clusters, raw_terms) = load::parse(text)?;
         let mut r = Registry {
             by_id: units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect(),
             cluster_by_id: clusters.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
@@ -70,6 +72,7 @@ impl Registry {
             clusters,
             by_words: HashMap::new(),
             by_ascii: HashMap::new(),
+            terms: Vec::new(),
         };
         for (i, u) in r.units.iter().enumerate() {
             let mut names = vec![u.name.clone(), u.short_name.clone()];
@@ -84,7 +87,28 @@ impl Registry {
                 }
             }
         }
+        for t in raw_terms {
+            let c = r.resolve_cluster(&t.cum, None).map_err(|e| format!("nhiem_ky {}: {e}", t.nam))?.id.clone();
+            let province = r.cluster(&c).and_then(|c| c.province.clone());
+            let unit = |n: &str| -> Result<String, String> {
+                r.resolve_in(n, None, province.as_deref()).map(|u| u.id.clone()).map_err(|e| format!("nhiem_ky {} {}: {}", t.cum, t.nam, e.message_vi()))
+            };
+            let head = unit(&t.truong)?;
+            let deputy = t.pho.as_deref().map(unit).transpose()?;
+            r.terms.push(Term { cluster: c, year: t.nam, head, deputy });
+        }
         Ok(r)
+    }
+
+    /// The recorded head and deputy of a cluster for a year.
+    pub fn term(&self, cluster: &str, year: i32) -> Option<&Term> {
+        self.terms.iter().find(|t| t.cluster == cluster && t.year == year)
+    }
+    /// Every recorded term of a cluster, oldest first.
+    pub fn terms_of(&self, cluster: &str) -> Vec<&Term> {
+        let mut v: Vec<&Term> = self.terms.iter().filter(|t| t.cluster == cluster).collect();
+        v.sort_by_key(|t| t.year);
+        v
     }
 
     pub fn units(&self) -> &[Unit] {

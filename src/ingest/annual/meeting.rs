@@ -15,8 +15,10 @@ const KEYS: &[(&str, &[&str])] = &[
     ("chair", &["Chủ trì", "Chủ trì hội nghị", "Người chủ trì"]),
     ("secretary", &["Thư ký", "Thư ký hội nghị"]),
     ("attendees", &["Thành phần", "Thành phần tham dự", "Thành phần dự họp"]),
-    ("next_head", &["Cụm trưởng năm sau", "Khối trưởng năm sau", "Cụm trưởng năm tới", "Khối trưởng năm tới", "Cụm trưởng", "Khối trưởng"]),
-    ("next_deputy", &["Cụm phó năm sau", "Khối phó năm sau", "Cụm phó năm tới", "Khối phó năm tới", "Cụm phó", "Khối phó"]),
+    ("next_head", &["Cụm trưởng năm sau", "Khối trưởng năm sau", "Cụm trưởng năm tới", "Khối trưởng năm tới"]),
+    ("next_deputy", &["Cụm phó năm sau", "Khối phó năm sau", "Cụm phó năm tới", "Khối phó năm tới"]),
+    ("head", &["Cụm trưởng", "Khối trưởng", "Cụm trưởng năm nay", "Khối trưởng năm nay"]),
+    ("deputy", &["Cụm phó", "Khối phó", "Cụm phó năm nay", "Khối phó năm nay"]),
 ];
 
 fn key_of(text: &str) -> Option<&'static str> {
@@ -46,14 +48,15 @@ pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mu
     // Units named on the sheet help place a district cluster.
     let mut near: Option<String> = None;
     for (k, v, r, c) in &found {
-        if !matches!(*k, "next_head" | "next_deputy") || v.is_empty() {
+        if !matches!(*k, "next_head" | "next_deputy" | "head" | "deputy") || v.is_empty() {
             continue;
         }
         let id = unit_at(resolver, v, near.as_deref(), at.cell(*r, *c), problems);
-        if *k == "next_head" {
-            m.next_head = id.clone();
-        } else {
-            m.next_deputy = id.clone();
+        match *k {
+            "next_head" => m.next_head = id.clone(),
+            "next_deputy" => m.next_deputy = id.clone(),
+            "head" => m.head = id.clone(),
+            _ => m.deputy = id.clone(),
         }
         if near.is_none() {
             near = id;

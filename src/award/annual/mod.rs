@@ -1,0 +1,600 @@
+//! The annual review of blocks and clusters (Hướng dẫn 3636/HD-BHXH, part
+//! B), end to end: who may be considered, the scores and the ranking, the
+//! vote for each award, the 20 % cap at the provincial and national levels,
+//! next year's head and deputy, and the deadlines.
+
+pub mod calendar;
+pub mod cap;
+pub mod scores;
+pub mod votes;
+
+use super::rank::{self, Item, Key};
+use crate::model::annual::{AnnualSheets, ClusterReview, EligibilityRow, MeetingInfo, UnitScore, VoteLine};
+use crate::model::{
+    Cluster, ClusterKind, CriterionResult, Decision, DecisionKind, IndividualDecision, Level, Location, MeasureValue, Num, Period, Problem,
+    QuotaReport, Ranking, RunResult, Scope, Status, UnitFigures, UnitId, UnitResult,
+};
+use crate::registry::Registry;
+use crate::rules::annual::AnnualRules;
+use std::collections::{BTreeMap, BTreeSet};
+use votes::Standing;
+
+pub struct AnnualInput<'a> {
+    pub rules: &'a AnnualRules,
+    pub registry: &'a Registry,
+    pub period: Period,
+    pub sheets: &'a AnnualSheets,
+    /// This year's indicator figures, by unit.
+    pub figures: &'a BTreeMap<UnitId, UnitFigures>,
+    /// Last year's, for the comparison of the achievement report.
+    pub last_year: &'a BTreeMap<UnitId, UnitFigures>,
+    /// Units with an error in their inputs.
+    pub flagged: &'a BTreeSet<UnitId>,
+    pub problems: Vec<Problem>,
+}
+
+/// The clusters the inputs are about, and the scope of the run: one block
+/// or cluster; one province's district clusters (its TĐKT council); or the
+/// whole country (Vụ TĐKT).
+pub fn decide_scope<'r>(reg: &'r Registry, sheets: &AnnualSheets) -> Option<(Scope, Vec<&'r Cluster>)> {
+    let mut units: BTreeSet<&str> = BTreeSet::new();
+    units.extend(sheets.self_scores.iter().map(|s| s.unit.as_str()));
+    units.extend(sheets.cross_scores.iter().flat_map(|s| s.rows.iter().map(|r| r.0.as_str())));
+    units.extend(sheets.votes.iter().flat_map(|s| s.lines.iter().map(|l| l.unit.as_str())));
+    units.extend(sheets.eligibility.iter().map(|e| e.unit.as_str()));
+    let mut ids: BTreeSet<String> = units.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.clone()).collect();
+    ids.extend(sheets.meetings.iter().filter_map(|m| m.cluster.clone()));
+    let clusters: Vec<&Cluster> = reg.clusters().iter().filter(|c| ids.contains(&c.id)).collect();
+    if clusters.is_empty() {
+        return None;
+    }
+    if clusters.len() == 1 {
+        let c = clusters[0];
+        return Some((Scope::Cluster { id: c.id.clone(), name: c.name.clone() }, clusters));
+    }
+    let provinces: BTreeSet<Option<&str>> = clusters.iter().map(|c| c.province.as_deref()).collect();
+    if clusters.iter().all(|c| c.kind == ClusterKind::CumHuyen) && provinces.len() == 1 {
+        let p = provinces.into_iter().next().flatten().unwrap_or_default();
+        let pu = reg.unit(p)?;
+        let all: Vec<&Cluster> = reg.clusters().iter().filter(|c| c.province.as_deref() == Some(p)).collect();
+        return Some((Scope::Province { id: pu.id.clone(), name: pu.name.clone() }, all));
+    }
+    Some((Scope::National, clusters))
+}
+
+/// Put each tally sheet's lines with the cluster most of its candidates
+/// belong to; check membership, the member count and duplicates.
+fn tallies<'s>(
+    rules: &AnnualRules,
+    reg: &Registry,
+    sheets: &'s AnnualSheets,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, Vec<&'s VoteLine>> {
+    let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
+    let mut out: BTreeMap<String, Vec<&VoteLine>> = BTreeMap::new();
+    for s in &sheets.votes {
+        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+        for l in &s.lines {
+            if let Some(u) = reg.unit(&l.unit) {
+                *count.entry(u.cluster.as_str()).or_default() += 1;
+            }
+        }
+        let Some((cid, _)) = count.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) else { continue };
+        let Some(c) = reg.cluster(cid) else { continue };
+        let members = c.members.len() as u32;
+        if let Some((n, at)) = &s.members_declared {
+            if *n != members {
+                problems.push(Problem::warning(
+                    "member-count",
+                    at.clone(),
+                    format!(
+                        "Bảng bỏ phiếu ghi {n} đơn vị thành viên, nhưng {} có {members} đơn vị theo Hướng dẫn 3636; tỷ lệ phiếu được tính trên {members} đơn vị.",
+                        c.name
+                    ),
+                ));
+            }
+        }
+        if let Some(b) = s.ballots {
+            if b > members {
+                problems.push(Problem::error(
+                    "too-many-ballots",
+                    s.at.clone(),
+                    format!(
+                        "Bảng kiểm phiếu có {b} phiếu, nhiều hơn số đơn vị thành viên của {} ({members}); kết quả bỏ phiếu này không được dùng, Hội nghị cần kiểm phiếu lại.",
+                        c.name
+                    ),
+                ));
+                continue;
+            }
+        }
+        let entry = out.entry(c.id.clone()).or_default();
+        for l in &s.lines {
+            if !c.members.contains(&l.unit) {
+                problems.push(
+                    Problem::error(
+                        "not-member",
+                        l.at.clone(),
+                        format!("{} không phải đơn vị thành viên của {}; phiếu bầu cho đơn vị này không được tính.", name(&l.unit), c.name),
+                    )
+                    .with_unit(&l.unit),
+                );
+                continue;
+            }
+            if l.votes > members {
+                problems.push(
+                    Problem::error(
+                        "too-many-votes",
+                        l.at.clone(),
+                        format!(
+                            "{} ({}): {} phiếu đồng ý, nhiều hơn số đơn vị thành viên ({members}); dòng này không được tính, cần kiểm phiếu lại.",
+                            name(&l.unit),
+                            l.award,
+                            l.votes
+                        ),
+                    )
+                    .with_unit(&l.unit),
+                );
+                continue;
+            }
+            let Some(a) = rules.award_by_name(&l.award) else {
+                problems.push(
+                    Problem::error(
+                        "unknown-award",
+                        l.at.clone(),
+                        format!(
+                            "Hình thức \"{}\" không có trong quy tắc bình xét ({}); dòng này không được tính.",
+                            l.award,
+                            rules.file.awards.iter().map(|a| format!("\"{}\"", a.name)).collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                    .with_unit(&l.unit),
+                );
+                continue;
+            };
+            let dup = entry.iter().position(|x| x.unit == l.unit && rules.award_by_name(&x.award).is_some_and(|y| y.id == a.id));
+            if let Some(i) = dup {
+                if entry[i].votes != l.votes {
+                    problems.push(
+                        Problem::error(
+                            "conflict",
+                            l.at.clone(),
+                            format!(
+                                "{} ({}) có hai kết quả khác nhau: {} phiếu ({}) và {} phiếu; không dùng kết quả nào, cần kiểm tra lại.",
+                                name(&l.unit),
+                                a.name,
+                                entry[i].votes,
+                                entry[i].at,
+                                l.votes
+                            ),
+                        )
+                        .with_unit(&l.unit),
+                    );
+                    entry.remove(i);
+                }
+                continue;
+            }
+            entry.push(l);
+        }
+    }
+    out
+}
+
+/// Not considered or deferred (3636, mục B.I.2, B.I.3), from the rules.
+fn standing_of(rules: &AnnualRules, e: Option<&EligibilityRow>) -> Standing {
+    let e = e?;
+    for kind in ["exclude", "defer"] {
+        for x in rules.file.exclusions.iter().filter(|x| x.kind == kind) {
+            if votes::flag(e, &x.field) == Some(x.when) {
+                let k = if kind == "exclude" { DecisionKind::Excluded } else { DecisionKind::Deferred };
+                let label = if kind == "exclude" { "không xét thi đua" } else { "chưa xét thi đua" };
+                return Some((k, format!("{label} vì {}", x.text), x.clause.clone()));
+            }
+        }
+    }
+    None
+}
+
+pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
+    let rules = input.rules;
+    let reg = input.registry;
+    let mut problems = input.problems;
+    let (scope, clusters) = decide_scope(reg, input.sheets)?;
+    let name_of = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
+    let lines = tallies(rules, reg, input.sheets, &mut problems);
+    let order = |a: &str, b: &str| crate::vn::collate::cmp(a, b);
+
+    let mut reviews = Vec::new();
+    let mut rankings = Vec::new();
+    let mut decisions: Vec<Decision> = Vec::new();
+    let mut units_out = Vec::new();
+    // unit → (vote share for the capped award, score), for the cap's order.
+    let mut share_score: BTreeMap<UnitId, (Num, Option<Num>)> = BTreeMap::new();
+    for c in &clusters {
+        let members = &c.members;
+        let mut elig: BTreeMap<UnitId, &EligibilityRow> = BTreeMap::new();
+        for e in input.sheets.eligibility.iter().filter(|e| members.contains(&e.unit)) {
+            if elig.contains_key(&e.unit) {
+                problems.push(
+                    Problem::warning(
+                        "duplicate-row",
+                        e.at.clone(),
+                        format!("{} có hơn một dòng điều kiện xét thi đua; dùng dòng thứ nhất.", name_of(&e.unit)),
+                    )
+                    .with_unit(&e.unit),
+                );
+                continue;
+            }
+            elig.insert(e.unit.clone(), e);
+        }
+        let has_any_input = !elig.is_empty() || lines.contains_key(&c.id);
+        let missing: Vec<String> = members.iter().filter(|m| !elig.contains_key(*m)).map(|m| name_of(m)).collect();
+        if has_any_input && !missing.is_empty() {
+            problems.push(Problem::warning(
+                "missing-eligibility",
+                Location::default(),
+                format!(
+                    "{}: chưa có điều kiện xét thi đua của {} đơn vị ({}); không xác định được các đơn vị này có thuộc diện không xét, chưa xét hay đạt tiêu chuẩn Cờ thi đua hay không.",
+                    c.name,
+                    missing.len(),
+                    missing.join("; ")
+                ),
+            ));
+        }
+        let standing: BTreeMap<UnitId, Standing> = members.iter().map(|m| (m.clone(), standing_of(rules, elig.get(m).copied()))).collect();
+        let scored = scores::score(rules, reg, members, input.sheets, &mut problems);
+        let ties: Vec<Key> = rules
+            .file
+            .scores
+            .tie_breakers
+            .iter()
+            .map(|t| {
+                let (name, percent) = scores::tie_name(t);
+                Key { desc: true, name, percent, clause: rules.file.scores.tie_clause.clone() }
+            })
+            .collect();
+        let primary = Key { desc: true, name: "tổng điểm".into(), percent: false, clause: rules.file.scores.clause.clone() };
+        let items: Vec<Item> = members
+            .iter()
+            .filter(|m| standing[*m].is_none())
+            .map(|m| Item {
+                unit: m.clone(),
+                name: name_of(m),
+                value: scored.get(m).and_then(|s| s.total),
+                tie_breakers: rules
+                    .file
+                    .scores
+                    .tie_breakers
+                    .iter()
+                    .map(|t| scores::tie_value(t, scored.get(m), input.figures.get(m)))
+                    .collect(),
+            })
+            .collect();
+        let entries = rank::rank(items, &primary, &ties, &order);
+        let rank_of: BTreeMap<UnitId, Option<u32>> = members
+            .iter()
+            .map(|m| (m.clone(), entries.iter().find(|e| &e.unit == m).and_then(|e| e.rank)))
+            .collect();
+        let unscored: Vec<String> = members.iter().filter(|m| scored.get(*m).and_then(|s| s.total).is_none()).map(|m| name_of(m)).collect();
+        if !scored.is_empty() && !unscored.is_empty() {
+            problems.push(Problem::warning(
+                "missing-score",
+                Location::default(),
+                format!("{}: chưa có điểm của {} đơn vị ({}); các đơn vị này không được xếp hạng.", c.name, unscored.len(), unscored.join("; ")),
+            ));
+        }
+        let mut scores_out = Vec::new();
+        for e in &entries {
+            let s = scored.get(&e.unit);
+            scores_out.push(UnitScore {
+                unit: e.unit.clone(),
+                name: e.name.clone(),
+                self_total: s.and_then(|s| s.self_total),
+                total: e.value,
+                cross: s.map(|s| s.cross.clone()).unwrap_or_default(),
+                tie_breakers: e.tie_breakers.clone(),
+                rank: e.rank,
+                tied: e.tied,
+                standing: None,
+                note: [s.map(|s| s.note.clone()).unwrap_or_default(), e.note.clone().unwrap_or_default()]
+                    .into_iter()
+                    .filter(|x| !x.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            });
+        }
+        // Units not considered stay in the table for information (SPEC §11).
+        let mut out_of_race: Vec<&UnitId> = members.iter().filter(|m| standing[*m].is_some()).collect();
+        out_of_race.sort_by(|a, b| order(&name_of(a), &name_of(b)));
+        for m in out_of_race {
+            let (k, why, clause) = standing[m].clone().unwrap();
+            let s = scored.get(m);
+            scores_out.push(UnitScore {
+                unit: m.clone(),
+                name: name_of(m),
+                self_total: s.and_then(|s| s.self_total),
+                total: s.and_then(|s| s.total),
+                cross: s.map(|s| s.cross.clone()).unwrap_or_default(),
+                tie_breakers: vec![],
+                rank: None,
+                tied: false,
+                standing: Some(format!("{}: {why} ({clause})", k.label_vi())),
+                note: s.map(|s| s.note.clone()).unwrap_or_default(),
+            });
+            decisions.push(Decision {
+                unit: m.clone(),
+                name: name_of(m),
+                award: "xet_thi_dua".into(),
+                award_name: "Bình xét thi đua năm".into(),
+                kind: k,
+                rank: None,
+                reason: format!("{}: {why} ({clause}).", name_of(m)),
+                clauses: vec![clause.clone()],
+            });
+        }
+        rankings.push(Ranking {
+            id: format!("diem-{}", c.id),
+            title: format!("Xếp hạng theo tổng điểm — {}", c.name),
+            scope: c.id.clone(),
+            scope_name: c.name.clone(),
+            measure: "tong_diem".into(),
+            measure_name: "Tổng điểm".into(),
+            percent: false,
+            tie_breaker_names: ties.iter().map(|k| k.name.clone()).collect(),
+            entries,
+        });
+
+        // The vote.
+        let no_lines = Vec::new();
+        let cl = lines.get(&c.id).unwrap_or(&no_lines);
+        let members_n = members.len() as u32;
+        let cv = votes::ClusterVote { rules, members: members_n, name_of: &name_of, standing: &standing, eligibility: &elig, rank: &rank_of };
+        let (vote_results, mut ds, mut notes) = if matches!(input.period, Period::Year { .. }) {
+            votes::decide(&cv, cl)
+        } else {
+            if !cl.is_empty() {
+                problems.push(Problem::warning(
+                    "vote-not-annual",
+                    Location::default(),
+                    format!("{}: bình chọn Cờ thi đua và Bằng khen chỉ thực hiện tại Hội nghị tổng kết năm (Hướng dẫn 3636/HD-BHXH, mục B.I.1); kết quả bỏ phiếu {} không được dùng.", c.name, input.period.label_vi()),
+                ));
+            }
+            (vec![], vec![], vec![])
+        };
+        if matches!(input.period, Period::Year { .. }) && cl.is_empty() && has_any_input {
+            notes.push(format!("Không có kết quả bỏ phiếu của {}; chưa có đơn vị nào được bình chọn.", c.name));
+        }
+        for v in &vote_results {
+            if v.award == rules.file.cap.award {
+                share_score.insert(v.unit.clone(), (v.share, scored.get(&v.unit).and_then(|s| s.total)));
+            }
+        }
+        decisions.append(&mut ds);
+
+        // The meeting: the sheet that names this cluster, or the only one.
+        let meeting = input
+            .sheets
+            .meetings
+            .iter()
+            .find(|m| m.cluster.as_deref() == Some(c.id.as_str()))
+            .or_else(|| if clusters.len() == 1 && input.sheets.meetings.len() == 1 { input.sheets.meetings.first() } else { None })
+            .cloned()
+            .unwrap_or_else(|| MeetingInfo { cluster: Some(c.id.clone()), ..Default::default() });
+        let next_year = calendar::next_year(rules, reg, c, input.period.year(), &meeting);
+        let mut deadline_notes = Vec::new();
+        if let Some(n) = calendar::deadline_note(rules, c, &input.period, meeting.date) {
+            problems.push(Problem::warning("late", meeting.at.clone(), format!("{}: {n}", c.name)));
+            deadline_notes.push(n);
+        }
+        reviews.push(ClusterReview {
+            cluster: c.id.clone(),
+            name: c.name.clone(),
+            members: members.clone(),
+            scores: scores_out,
+            votes: vote_results,
+            meeting,
+            next_year,
+            deadline_notes,
+            notes,
+        });
+
+        // Per-unit results: figures, rates, and the eligibility facts.
+        for m in members {
+            let Some(u) = reg.unit(m) else { continue };
+            units_out.push(unit_result(rules, u, c, input.figures.get(m), input.last_year.get(m), elig.get(m).copied(), input.flagged.contains(m)));
+        }
+    }
+
+    // The 20 % cap: per province over its district clusters, then nationally.
+    let mut quotas: Vec<QuotaReport> = Vec::new();
+    let cap_award = rules.file.cap.award.clone();
+    let of_award = rules.file.cap.of.clone();
+    let proposed = |ds: &[Decision], award: &str, filter: &dyn Fn(&str) -> bool| -> Vec<usize> {
+        ds.iter().enumerate().filter(|(_, d)| d.award == award && d.kind == DecisionKind::Proposed && filter(&d.unit)).map(|(i, _)| i).collect()
+    };
+    let in_province = |p: &str| {
+        let p = p.to_string();
+        move |u: &str| reg.unit(u).is_some_and(|x| x.level == Level::District && x.province.as_deref() == Some(p.as_str()))
+    };
+    let provinces: BTreeSet<String> = match &scope {
+        Scope::Province { id, .. } => [id.clone()].into(),
+        Scope::National => clusters.iter().filter(|c| c.kind == ClusterKind::CumHuyen).filter_map(|c| c.province.clone()).collect(),
+        Scope::Cluster { .. } => BTreeSet::new(),
+    };
+    for p in &provinces {
+        let f = in_province(p);
+        let pool = proposed(&decisions, &cap_award, &f);
+        let n = proposed(&decisions, &of_award, &f).len();
+        let pname = name_of(p);
+        quotas.push(cap::apply(rules, &mut decisions, &pool, n, &share_score, p, &pname, &rules.file.cap.province_clause));
+    }
+    if scope == Scope::National {
+        let all = |_: &str| true;
+        let pool = proposed(&decisions, &cap_award, &all);
+        let n = proposed(&decisions, &of_award, &all).len();
+        quotas.push(cap::apply(rules, &mut decisions, &pool, n, &share_score, "toan-quoc", "Toàn quốc", &rules.file.cap.national_clause));
+    }
+    if let Scope::Cluster { .. } = scope {
+        // A block or cluster proposes; the cap is applied above it.
+        let pool = proposed(&decisions, &cap_award, &|_| true);
+        if !pool.is_empty() {
+            let (_, how) = cap::cap_of(rules, 0);
+            let _ = how;
+            quotas.push(QuotaReport {
+                award: cap_award.clone(),
+                award_name: rules.award(&cap_award).map(|a| a.name.clone()).unwrap_or_default(),
+                scope: scope.name_vi(),
+                limit: pool.len() as u32,
+                qualified: pool.len() as u32,
+                proposed: pool.iter().map(|&i| decisions[i].unit.clone()).collect(),
+                cut: vec![],
+                tied_at_edge: vec![],
+                clause: rules.file.cap.national_clause.clone(),
+                applied: false,
+                note: format!(
+                    "Hạn mức {} % số đơn vị được đề nghị Cờ thi đua của BHXH Việt Nam do Hội đồng TĐKT tỉnh hoặc Hội đồng TĐKT ngành áp dụng ({}; {}).",
+                    crate::vn::format::format_num(&rules.cap_share.checked_mul(Num::int(100)).unwrap_or(rules.cap_share), 0),
+                    rules.file.cap.province_clause,
+                    rules.file.cap.national_clause
+                ),
+            });
+        }
+    }
+
+    // Individuals: listed with their unit's proposal, for the council.
+    let in_scope: BTreeSet<&str> = clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
+    let mut individuals = Vec::new();
+    for i in &input.sheets.individuals {
+        if !in_scope.contains(i.unit.as_str()) {
+            problems.push(
+                Problem::error(
+                    "out-of-scope",
+                    i.at.clone(),
+                    format!("{}: {} không thuộc phạm vi xét ({}); không tổng hợp.", i.full_name, name_of(&i.unit), scope.name_vi()),
+                )
+                .with_unit(&i.unit),
+            );
+            continue;
+        }
+        individuals.push(IndividualDecision {
+            full_name: i.full_name.clone(),
+            position: i.position.clone(),
+            unit: i.unit.clone(),
+            unit_name: name_of(&i.unit),
+            award: i.award.clone(),
+            achievements: i.achievements.clone(),
+            kind: DecisionKind::Candidate,
+            reason: format!("{} đề nghị {} cho {}; tổng hợp trình cấp trên xét.", name_of(&i.unit), i.award, i.full_name),
+            source: i.at.clone(),
+        });
+    }
+
+    problems.sort();
+    problems.dedup();
+    Some(RunResult {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        campaign: rules.file.campaign.id.clone(),
+        campaign_name: rules.file.campaign.name.clone(),
+        rules_document: rules.file.campaign.document.clone(),
+        period: input.period,
+        period_label: input.period.label_vi(),
+        scope,
+        units: units_out,
+        rankings,
+        decisions,
+        quotas,
+        individuals,
+        problems,
+        annual: reviews,
+    })
+}
+
+/// A rate of two figures, exact; `None` when a figure is missing or the
+/// denominator is not positive.
+pub fn ratio(f: Option<&UnitFigures>, num: &str, den: &str) -> Option<Num> {
+    let f = f?;
+    let d = *f.values.get(den)?;
+    if !d.is_positive() {
+        return None;
+    }
+    f.values.get(num)?.checked_div(d)
+}
+
+fn unit_result(
+    rules: &AnnualRules,
+    u: &crate::model::Unit,
+    c: &Cluster,
+    figures: Option<&UnitFigures>,
+    last: Option<&UnitFigures>,
+    e: Option<&EligibilityRow>,
+    flagged: bool,
+) -> UnitResult {
+    let mut measures = Vec::new();
+    for ri in &rules.file.report_indicators {
+        let plan = ratio(figures, &ri.actual, &ri.plan);
+        measures.push(MeasureValue {
+            key: format!("{}/{}", ri.actual, ri.plan),
+            name: format!("{}: tỷ lệ so với kế hoạch", ri.name),
+            value: plan,
+            percent: true,
+            note: None,
+        });
+        // Year on year: last year's result when its sheet was read, else the
+        // "same period last year" column.
+        let yoy = match (figures.and_then(|f| f.values.get(&ri.actual)), last.and_then(|l| l.values.get(&ri.actual))) {
+            (Some(a), Some(b)) if b.is_positive() => a.checked_div(*b),
+            _ => ratio(figures, &ri.actual, &ri.same_period),
+        };
+        measures.push(MeasureValue {
+            key: format!("{}/nam-truoc", ri.actual),
+            name: format!("{}: so với năm trước", ri.name),
+            value: yoy,
+            percent: true,
+            note: None,
+        });
+    }
+    let mut criteria = Vec::new();
+    let mut fields: Vec<(&str, String, bool)> =
+        rules.file.exclusions.iter().map(|x| (x.field.as_str(), x.clause.clone(), !x.when)).collect();
+    if let Some(a) = rules.award(&rules.file.cap.of) {
+        for f in &a.standard {
+            fields.push((f.as_str(), a.clause.clone(), true));
+        }
+    }
+    for (f, clause, good) in fields {
+        let v = e.and_then(|e| votes::flag(e, f));
+        let status = match v {
+            Some(x) if x == good => Status::Met,
+            Some(_) => Status::Missed,
+            None => Status::NotAssessable,
+        };
+        let said = match v {
+            Some(true) => "Có",
+            Some(false) => "Không",
+            None => "chưa ghi",
+        };
+        criteria.push(CriterionResult {
+            id: f.into(),
+            name: votes::field_label(f).into(),
+            status,
+            actual: None,
+            bound: None,
+            op: String::new(),
+            percent: false,
+            reason: format!("{}: {} — {said} ({clause}).", u.name, votes::field_label(f)),
+            clause,
+        });
+    }
+    UnitResult {
+        unit: u.id.clone(),
+        name: u.name.clone(),
+        cluster: c.id.clone(),
+        cluster_name: c.name.clone(),
+        figures: figures.map(|f| f.values.clone()).unwrap_or_default(),
+        measures,
+        criteria,
+        has_input_errors: flagged,
+    }
+}
+
+#[cfg(test)]
+mod tests;

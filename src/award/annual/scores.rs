@@ -1,0 +1,254 @@
+//! Scores of the annual review: each unit's self-assessment (verified
+//! score where given), plus the average of the cross-scores over the
+//! scorers who sent a sheet (3636, mục A.II.1.8; SPEC §11 "Annual ranking").
+
+use crate::model::annual::{AnnualSheets, CrossScoreSheet, SelfScoreSheet};
+use crate::model::{Num, Problem, UnitFigures, UnitId};
+use crate::registry::Registry;
+use crate::rules::annual::AnnualRules;
+use crate::vn::format::format_num;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A unit's score before ranking.
+#[derive(Clone, Debug, Default)]
+pub struct Scored {
+    pub self_total: Option<Num>,
+    pub total: Option<Num>,
+    /// Points by top-level criterion code ("1", "II") — tie-breakers.
+    pub by_group: BTreeMap<String, Num>,
+    /// (criterion, average, scorers)
+    pub cross: Vec<(String, Num, u32)>,
+    pub note: String,
+}
+
+/// The top-level group of a criterion code: "1.2.3" → "1", "II" → "II".
+fn group(code: &str) -> String {
+    code.split('.').next().unwrap_or("").trim().to_string()
+}
+
+fn add(a: Num, b: Num) -> Num {
+    a.checked_add(b).unwrap_or(a)
+}
+
+/// Scores of `members` (one cluster). Problems go to `problems`.
+pub fn score(
+    rules: &AnnualRules,
+    reg: &Registry,
+    members: &[UnitId],
+    sheets: &AnnualSheets,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<UnitId, Scored> {
+    let mut out: BTreeMap<UnitId, Scored> = BTreeMap::new();
+    let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
+    let in_cluster: BTreeSet<&str> = members.iter().map(|m| m.as_str()).collect();
+
+    // Self-assessments: the first sheet of a unit counts; another one with
+    // different points is a conflict.
+    let mut seen: BTreeMap<&str, &SelfScoreSheet> = BTreeMap::new();
+    for s in sheets.self_scores.iter().filter(|s| in_cluster.contains(s.unit.as_str())) {
+        if let Some(first) = seen.get(s.unit.as_str()) {
+            let same = first.rows.len() == s.rows.len()
+                && first.rows.iter().zip(&s.rows).all(|(a, b)| {
+                    a.1.as_ref().map(|m| m.points) == b.1.as_ref().map(|m| m.points)
+                        && a.2.as_ref().map(|m| m.points) == b.2.as_ref().map(|m| m.points)
+                });
+            if !same {
+                problems.push(
+                    Problem::error(
+                        "conflict",
+                        s.at.clone(),
+                        format!(
+                            "{} có hai bảng tự chấm điểm khác nhau ({} và {}); dùng bảng thứ nhất, hãy kiểm tra lại.",
+                            name(&s.unit),
+                            first.at,
+                            s.at
+                        ),
+                    )
+                    .with_unit(&s.unit),
+                );
+            }
+            continue;
+        }
+        seen.insert(&s.unit, s);
+        let mut self_total = Num::zero();
+        let mut counted = Num::zero();
+        let mut verified_any = false;
+        let mut missing = Vec::new();
+        let mut by_group: BTreeMap<String, Num> = BTreeMap::new();
+        for (crit, own, verified) in &s.rows {
+            if let Some(m) = own {
+                self_total = add(self_total, m.points);
+            }
+            let used = match (verified, own) {
+                (Some(v), _) if rules.file.scores.use_verified => {
+                    verified_any = true;
+                    Some(v.points)
+                }
+                (_, Some(o)) => Some(o.points),
+                _ => None,
+            };
+            match used {
+                Some(p) => {
+                    counted = add(counted, p);
+                    let e = by_group.entry(group(&crit.code)).or_insert_with(Num::zero);
+                    *e = add(*e, p);
+                }
+                None => missing.push(if crit.code.is_empty() { crit.name.clone() } else { crit.code.clone() }),
+            }
+        }
+        if !missing.is_empty() {
+            problems.push(
+                Problem::warning(
+                    "missing-points",
+                    s.at.clone(),
+                    format!(
+                        "{}: chưa có điểm ở {} tiêu chí ({}); các tiêu chí này được tính 0 điểm.",
+                        name(&s.unit),
+                        missing.len(),
+                        missing.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                )
+                .with_unit(&s.unit),
+            );
+        }
+        let e = out.entry(s.unit.clone()).or_default();
+        e.self_total = Some(self_total);
+        e.total = Some(counted);
+        e.by_group = by_group;
+        e.note = if verified_any {
+            format!("điểm thẩm định {} (tự chấm {})", format_num(&counted, 2), format_num(&self_total, 2))
+        } else {
+            format!("điểm tự chấm {}", format_num(&counted, 2))
+        };
+    }
+
+    // Cross-scores of the members: average per criterion over the scorers
+    // who marked the unit.
+    let cross: Vec<&CrossScoreSheet> =
+        sheets.cross_scores.iter().filter(|s| s.rows.iter().any(|(u, _)| in_cluster.contains(u.as_str()))).collect();
+    if !cross.is_empty() {
+        // Criterion key → (name, code, unit → marks)
+        let mut sums: BTreeMap<(String, UnitId), (Num, u32, String)> = BTreeMap::new();
+        let mut scorers_of: BTreeMap<UnitId, BTreeSet<UnitId>> = BTreeMap::new();
+        let mut seen_pair: BTreeSet<(UnitId, UnitId)> = BTreeSet::new();
+        for s in &cross {
+            for (unit, marks) in &s.rows {
+                if !in_cluster.contains(unit.as_str()) {
+                    continue;
+                }
+                if unit == &s.scorer && !rules.file.scores.self_marking_allowed {
+                    let at = marks.iter().flatten().next().map(|m| m.at.clone()).unwrap_or_else(|| s.at.clone());
+                    problems.push(
+                        Problem::error(
+                            "self-marking",
+                            at,
+                            format!(
+                                "{} tự chấm điểm cho chính mình trong bảng chấm chéo; quy định không cho phép ({}), điểm này không được tính.",
+                                name(unit),
+                                rules.file.scores.clause
+                            ),
+                        )
+                        .with_unit(unit),
+                    );
+                    continue;
+                }
+                if !seen_pair.insert((s.scorer.clone(), unit.clone())) {
+                    problems.push(
+                        Problem::error(
+                            "conflict",
+                            s.at.clone(),
+                            format!("{} chấm {} hai lần; chỉ dùng lần thứ nhất.", name(&s.scorer), name(unit)),
+                        )
+                        .with_unit(unit),
+                    );
+                    continue;
+                }
+                scorers_of.entry(unit.clone()).or_default().insert(s.scorer.clone());
+                for (i, m) in marks.iter().enumerate() {
+                    let Some(m) = m else { continue };
+                    let crit = &s.criteria[i];
+                    let key = crate::vn::text::ascii_fold(&crit.name);
+                    let e = sums.entry((key, unit.clone())).or_insert((Num::zero(), 0, crit.name.clone()));
+                    e.0 = add(e.0, m.points);
+                    e.1 += 1;
+                }
+            }
+        }
+        // Expected scorers: every scorer seen, and the members of their
+        // clusters (a member that sent no sheet is a missing scorer).
+        let seen_scorers: BTreeSet<UnitId> = cross.iter().map(|s| s.scorer.clone()).collect();
+        let mut expected: BTreeSet<UnitId> = seen_scorers.clone();
+        for sc in &seen_scorers {
+            if let Some(c) = reg.cluster_of(sc) {
+                expected.extend(c.members.iter().cloned());
+            }
+        }
+        let missing: Vec<&UnitId> = expected.iter().filter(|e| !seen_scorers.contains(*e)).collect();
+        if !missing.is_empty() {
+            let names: Vec<String> = missing.iter().map(|m| name(m)).collect();
+            problems.push(Problem::warning(
+                "missing-scorer",
+                cross[0].at.clone(),
+                format!(
+                    "Thiếu bảng chấm điểm của {} đơn vị: {}. Điểm bình quân được tính trên các đơn vị đã gửi bảng chấm ({}).",
+                    names.len(),
+                    names.join("; "),
+                    rules.file.scores.clause
+                ),
+            ));
+        }
+        for ((_, unit), (sum, n, crit_name)) in &sums {
+            let avg = sum.checked_div(Num::int(*n as i64)).unwrap_or(*sum);
+            let e = out.entry(unit.clone()).or_default();
+            e.cross.push((crit_name.clone(), avg, *n));
+        }
+        for (unit, e) in out.iter_mut() {
+            if e.cross.is_empty() {
+                continue;
+            }
+            let avg_total = e.cross.iter().fold(Num::zero(), |a, c| add(a, c.1));
+            for (i, c) in e.cross.iter().enumerate() {
+                let g = format!("{}", i + 1);
+                if e.self_total.is_none() {
+                    let x = e.by_group.entry(g).or_insert_with(Num::zero);
+                    *x = add(*x, c.1);
+                }
+            }
+            let n_scorers = scorers_of.get(unit).map_or(0, |s| s.len());
+            let part = format!("bình quân điểm chấm chéo {} (của {} đơn vị chấm)", format_num(&avg_total, 2), n_scorers);
+            e.total = Some(match e.total {
+                Some(t) => add(t, avg_total),
+                None => avg_total,
+            });
+            e.note = if e.note.is_empty() { part } else { format!("{}; {}", e.note, part) };
+        }
+    }
+    out
+}
+
+/// The value of a tie-breaker for a unit.
+pub fn tie_value(key: &str, s: Option<&Scored>, figures: Option<&UnitFigures>) -> Option<Num> {
+    if let Some(g) = key.strip_prefix("tieu_chi:") {
+        let s = s?;
+        let roman = g.parse::<u32>().ok().map(crate::model::period::roman);
+        return s.by_group.get(g).or_else(|| roman.and_then(|r| s.by_group.get(&r))).copied();
+    }
+    let f = figures?;
+    match key {
+        "ty_le_thu" => f.values.get("thu.luy_ke")?.checked_div(*f.values.get("thu.ke_hoach")?),
+        "ty_trong_dn" => f.values.get("ty_trong_dn").copied(),
+        _ => None,
+    }
+}
+
+/// How a tie-breaker is named in notes.
+pub fn tie_name(key: &str) -> (String, bool) {
+    if let Some(g) = key.strip_prefix("tieu_chi:") {
+        return (format!("điểm nhóm tiêu chí {g}"), false);
+    }
+    match key {
+        "ty_le_thu" => ("tỷ lệ thu so với kế hoạch".into(), true),
+        "ty_trong_dn" => ("tỷ trọng thu khu vực doanh nghiệp".into(), true),
+        _ => (key.into(), false),
+    }
+}

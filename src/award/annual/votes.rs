@@ -1,0 +1,299 @@
+//! The vote of a block or cluster (Hướng dẫn 3636, mục B.I.1, B.II, B.III):
+//! candidates taken in order of votes in favour, voted when more than half
+//! of all member units agree and the award's standard is met; the
+//! Government flag only for the unit voted the BHXH flag with the most
+//! votes; the certificate for the second-placed unit or a key-field leader.
+
+use crate::model::annual::{EligibilityRow, VoteLine, VoteResult};
+use crate::model::{Decision, DecisionKind, Num, UnitId};
+use crate::rules::annual::{AnnualRules, Award};
+use crate::vn::format::format_percent;
+use std::collections::BTreeMap;
+
+/// Whether a unit is considered: `None` when it is, else the decision kind
+/// (Excluded, Deferred) with the reason and clause.
+pub type Standing = Option<(DecisionKind, String, String)>;
+
+/// What a standard field means, for reasons.
+pub fn field_label(f: &str) -> &'static str {
+    match f {
+        "covenant" => "ký giao ước thi đua",
+        "excellent_title" => "danh hiệu \"Tập thể lao động xuất sắc\"",
+        "exceeded_targets" => "hoàn thành vượt mức các chỉ tiêu thi đua và nhiệm vụ được giao",
+        "demoted" => "hạ bậc xếp loại theo khoản 4 Điều 13 QĐ 1779",
+        "serious_violation" => "vi phạm nghiêm trọng",
+        "under_review" => "đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại",
+        "new_model" => "nhân tố mới, mô hình mới",
+        _ => "tiêu chuẩn",
+    }
+}
+
+/// A flag of the eligibility row by field name.
+pub fn flag(e: &EligibilityRow, f: &str) -> Option<bool> {
+    match f {
+        "covenant" => e.covenant.as_ref().map(|x| x.0),
+        "excellent_title" => e.excellent_title.as_ref().map(|x| x.0),
+        "exceeded_targets" => e.exceeded_targets.as_ref().map(|x| x.0),
+        "demoted" => e.demoted.as_ref().map(|x| x.0),
+        "serious_violation" => e.serious_violation.as_ref().map(|x| x.0),
+        "under_review" => e.under_review.as_ref().map(|x| x.0),
+        "new_model" => {
+            let t = crate::vn::text::ascii_fold(&e.new_model);
+            if t.is_empty() {
+                Some(false)
+            } else {
+                Some(!matches!(t.as_str(), "khong" | "0" | "-" | "chua co" | "khong co"))
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The standard of an award: Ok, or (missed, unknown) field labels.
+pub fn standard(a: &Award, e: Option<&EligibilityRow>) -> Result<(), (Vec<&'static str>, Vec<&'static str>)> {
+    let mut missed = Vec::new();
+    let mut unknown = Vec::new();
+    for f in &a.standard {
+        match e.and_then(|e| flag(e, f)) {
+            Some(true) => {}
+            Some(false) => missed.push(field_label(f)),
+            None => unknown.push(field_label(f)),
+        }
+    }
+    if missed.is_empty() && unknown.is_empty() {
+        Ok(())
+    } else {
+        Err((missed, unknown))
+    }
+}
+
+/// "5/6 đơn vị thành viên đồng ý (83,33 %)".
+pub fn share_text(votes: u32, members: u32) -> String {
+    format!("{votes}/{members} đơn vị thành viên đồng ý ({})", format_percent(&Num::frac(votes as i64, members.max(1) as i64)))
+}
+
+pub struct ClusterVote<'a> {
+    pub rules: &'a AnnualRules,
+    pub members: u32,
+    pub name_of: &'a dyn Fn(&str) -> String,
+    pub standing: &'a BTreeMap<UnitId, Standing>,
+    pub eligibility: &'a BTreeMap<UnitId, &'a EligibilityRow>,
+    /// Rank in the cluster's scores (among units considered).
+    pub rank: &'a BTreeMap<UnitId, Option<u32>>,
+}
+
+/// Decide every award of one cluster from its tally lines (already checked
+/// for membership). Returns the tally as the minutes show it, the
+/// decisions, and notes for the minutes.
+pub fn decide(v: &ClusterVote, lines: &[&VoteLine]) -> (Vec<VoteResult>, Vec<Decision>, Vec<String>) {
+    let rules = v.rules;
+    let mut results = Vec::new();
+    let mut decisions: Vec<Decision> = Vec::new();
+    let mut notes = Vec::new();
+    let majority_clause = &rules.file.votes.clause;
+    // Units voted each award, in vote order.
+    let mut voted: BTreeMap<String, Vec<UnitId>> = BTreeMap::new();
+    // The top candidate of each award by votes, and why it failed, if it did.
+    let mut top_failure: BTreeMap<String, (UnitId, String)> = BTreeMap::new();
+    for a in &rules.file.awards {
+        let mut cands: Vec<&&VoteLine> = lines.iter().filter(|l| rules.award_by_name(&l.award).is_some_and(|x| x.id == a.id)).collect();
+        cands.sort_by(|x, y| y.votes.cmp(&x.votes).then_with(|| crate::vn::collate::cmp(&(v.name_of)(&x.unit), &(v.name_of)(&y.unit))));
+        let mut passing: Vec<(usize, u32)> = Vec::new(); // (index in decisions, votes)
+        for (i, l) in cands.iter().enumerate() {
+            let name = (v.name_of)(&l.unit);
+            let share = Num::frac(l.votes as i64, v.members.max(1) as i64);
+            let mut clauses = vec![majority_clause.clone(), a.clause.clone()];
+            let said = share_text(l.votes, v.members);
+            let majority = share > rules.majority;
+            let (kind, reason) = if let Some(Some((k, why, clause))) = v.standing.get(&l.unit) {
+                clauses = vec![clause.clone()];
+                (*k, format!("{name}: {why}; {} không được xét ({clause}).", a.name))
+            } else if !majority {
+                clauses = vec![majority_clause.clone()];
+                (
+                    DecisionKind::NotQualified,
+                    format!(
+                        "{name}: {said}, không trên {} số đơn vị thành viên của Khối, Cụm; không được bình chọn {} ({majority_clause}).",
+                        crate::vn::format::format_percent_short(&rules.majority),
+                        a.name
+                    ),
+                )
+            } else if let Some(req) = &a.requires {
+                let req_name = rules.award(req).map_or(req.clone(), |r| r.name.clone());
+                match voted.get(req).and_then(|u| u.first()) {
+                    Some(leader) if leader == &l.unit => match standard(a, v.eligibility.get(&l.unit).copied()) {
+                        Ok(()) => (DecisionKind::Proposed, String::new()),
+                        Err((missed, unknown)) => standard_failure(&name, a, &missed, &unknown),
+                    },
+                    Some(leader) => (
+                        DecisionKind::NotQualified,
+                        format!(
+                            "{name}: {} chỉ bình xét cho đơn vị được bầu {req_name} với số phiếu cao nhất ({}); không xét ({}).",
+                            a.name,
+                            (v.name_of)(leader),
+                            a.clause
+                        ),
+                    ),
+                    None => {
+                        let why = match top_failure.get(req) {
+                            Some((u, why)) => format!("đơn vị dẫn đầu {} không được bầu {req_name} ({why})", (v.name_of)(u)),
+                            None => format!("Khối, Cụm không bầu được đơn vị nào nhận {req_name}"),
+                        };
+                        (DecisionKind::NotQualified, format!("{name}: {why}, nên không bình xét {} ({}).", a.name, a.clause))
+                    }
+                }
+            } else {
+                match standard(a, v.eligibility.get(&l.unit).copied()) {
+                    Err((missed, unknown)) => standard_failure(&name, a, &missed, &unknown),
+                    Ok(()) => {
+                        let rank = v.rank.get(&l.unit).copied().flatten();
+                        let eligible_second = !a.second_or_leading
+                            || rank == Some(2)
+                            || v.eligibility.get(&l.unit).is_some_and(|e| !e.leads_field.trim().is_empty());
+                        let taken = voted
+                            .iter()
+                            .filter(|(aid, _)| rules.award(aid).is_some_and(|x| x.requires.is_none() && x.id != a.id))
+                            .find(|(_, us)| us.contains(&l.unit));
+                        if let (true, Some((aid, _))) = (a.second_or_leading, taken) {
+                            let other = rules.award(aid).map_or(aid.clone(), |x| x.name.clone());
+                            (DecisionKind::TakenByOtherAward, format!("{name}: đã được bình chọn {other}; không đề nghị thêm {}.", a.name))
+                        } else if !eligible_second {
+                            (
+                                DecisionKind::NotQualified,
+                                format!(
+                                    "{name}: {} dành cho tập thể xếp thứ nhì Khối, Cụm hoặc dẫn đầu lĩnh vực công tác trọng tâm; đơn vị {} và không ghi lĩnh vực dẫn đầu ({}).",
+                                    a.name,
+                                    match rank {
+                                        Some(r) => format!("xếp thứ {r}"),
+                                        None => "chưa được xếp hạng".into(),
+                                    },
+                                    a.clause
+                                ),
+                            )
+                        } else {
+                            (DecisionKind::Proposed, String::new())
+                        }
+                    }
+                }
+            };
+            if i == 0 && kind != DecisionKind::Proposed {
+                let short = reason.split_once(": ").map_or(reason.clone(), |x| x.1.trim_end_matches('.').to_string());
+                top_failure.insert(a.id.clone(), (l.unit.clone(), short));
+            }
+            let idx = decisions.len();
+            decisions.push(Decision {
+                unit: l.unit.clone(),
+                name: name.clone(),
+                award: a.id.clone(),
+                award_name: a.name.clone(),
+                kind,
+                rank: v.rank.get(&l.unit).copied().flatten(),
+                reason,
+                clauses,
+            });
+            if kind == DecisionKind::Proposed {
+                passing.push((idx, l.votes));
+            }
+            results.push(VoteResult {
+                unit: l.unit.clone(),
+                name,
+                award: a.id.clone(),
+                award_name: a.name.clone(),
+                votes: l.votes,
+                members: v.members,
+                share,
+                voted: false,
+                reason: String::new(),
+            });
+        }
+        // Within the number per cluster, counted from the top; a tie at the
+        // edge goes back to the meeting for a re-vote (SPEC §11 "Votes").
+        let limit = a.per_cluster as usize;
+        let edge_votes = passing.get(limit.saturating_sub(1)).map(|p| p.1);
+        let tie_at_edge = limit > 0 && passing.len() > limit && passing[limit].1 == passing[limit - 1].1;
+        let mut ups = Vec::new();
+        for (pos, (idx, votes)) in passing.iter().enumerate() {
+            let d = &mut decisions[*idx];
+            let said = share_text(*votes, v.members);
+            if tie_at_edge && Some(*votes) == edge_votes {
+                d.kind = DecisionKind::TiedAtQuota;
+                d.reason = format!(
+                    "{}: {said}, bằng số phiếu với đơn vị khác tại vị trí cuối cùng ({} đơn vị cho {}); Hội nghị cần bỏ phiếu lại, công cụ không tự quyết ({}).",
+                    d.name, limit, a.name, majority_clause
+                );
+            } else if pos < limit {
+                d.reason = format!(
+                    "{}: {said}, trên {} số đơn vị thành viên, xếp thứ {} theo số phiếu đồng ý; đạt tiêu chuẩn{} — được bình chọn đề nghị tặng {} ({}; {}).",
+                    d.name,
+                    crate::vn::format::format_percent_short(&rules.majority),
+                    pos + 1,
+                    standard_text(a),
+                    a.name,
+                    majority_clause,
+                    a.clause
+                );
+                ups.push(d.unit.clone());
+            } else {
+                d.kind = DecisionKind::CutByQuota;
+                d.reason = format!(
+                    "{}: {said}, nhưng mỗi Khối, Cụm chỉ bình chọn {} đơn vị cho {}, tính từ số phiếu cao xuống ({majority_clause}).",
+                    d.name, limit, a.name
+                );
+            }
+        }
+        if cands.is_empty() && a.requires.is_some() {
+            if let Some(req) = &a.requires {
+                let req_name = rules.award(req).map_or(req.clone(), |r| r.name.clone());
+                match (voted.get(req).and_then(|u| u.first()), top_failure.get(req)) {
+                    (None, Some((u, why))) => notes.push(format!(
+                        "Không bình xét {}: đơn vị dẫn đầu {} không được bầu {req_name} ({why}) ({}).",
+                        a.name,
+                        (v.name_of)(u),
+                        a.clause
+                    )),
+                    (None, None) => notes.push(format!("Không bình xét {}: không có đơn vị nào được bầu {req_name} ({}).", a.name, a.clause)),
+                    _ => {}
+                }
+            }
+        } else if a.requires.is_some() && ups.is_empty() {
+            if let Some(d) = decisions.iter().rev().find(|d| d.award == a.id) {
+                notes.push(format!("Không bình chọn được {}: {}", a.name, d.reason.split_once(": ").map_or(d.reason.as_str(), |x| x.1)));
+            }
+        }
+        voted.insert(a.id.clone(), ups);
+    }
+    for r in results.iter_mut() {
+        if let Some(d) = decisions.iter().find(|d| d.unit == r.unit && d.award == r.award) {
+            r.voted = d.kind == DecisionKind::Proposed;
+            r.reason = d.reason.clone();
+        }
+    }
+    (results, decisions, notes)
+}
+
+fn standard_text(a: &Award) -> String {
+    if a.standard.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", a.standard.iter().map(|f| field_label(f)).collect::<Vec<_>>().join(", "))
+    }
+}
+
+fn standard_failure(name: &str, a: &Award, missed: &[&str], unknown: &[&str]) -> (DecisionKind, String) {
+    if !missed.is_empty() {
+        (
+            DecisionKind::NotQualified,
+            format!("{name}: không đạt tiêu chuẩn {} — không có {} ({}).", a.name, missed.join(", "), a.clause),
+        )
+    } else {
+        (
+            DecisionKind::NotAssessable,
+            format!(
+                "{name}: chưa xác định được tiêu chuẩn {} — bảng điều kiện xét thi đua không ghi {} ({}).",
+                a.name,
+                unknown.join(", "),
+                a.clause
+            ),
+        )
+    }
+}
