@@ -1,0 +1,292 @@
+//! The annual review's rules on small, hand-made inputs: each test states
+//! what an officer would check in the results.
+
+use super::*;
+use crate::model::annual::{Criterion, CrossScoreSheet, Mark, SelfScoreSheet, VoteLine, VoteSheet};
+
+fn loc(cell: &str) -> Location {
+    Location { file: "t.xlsx".into(), sheet: Some("S".into()), cell: Some(cell.into()) }
+}
+fn yes(b: bool) -> Option<(bool, Location)> {
+    Some((b, loc("A1")))
+}
+/// Eligible for everything: covenant, TTLĐXS, exceeded, new model.
+fn good(unit: &str) -> EligibilityRow {
+    EligibilityRow {
+        unit: unit.into(),
+        at: loc("B5"),
+        covenant: yes(true),
+        excellent_title: yes(true),
+        exceeded_targets: yes(true),
+        demoted: yes(false),
+        serious_violation: yes(false),
+        under_review: yes(false),
+        new_model: "Mô hình \"Đại lý thu 4.0\"".into(),
+        ..Default::default()
+    }
+}
+fn self_sheet(unit: &str, pts: i64) -> SelfScoreSheet {
+    SelfScoreSheet {
+        unit: unit.into(),
+        at: loc("A1"),
+        rows: vec![(Criterion { code: "1".into(), name: "Thu".into(), max: Num::int(100) }, Some(Mark { points: Num::int(pts), at: loc("D5") }), None)],
+    }
+}
+fn vote(unit: &str, award: &str, votes: u32) -> VoteLine {
+    VoteLine { unit: unit.into(), award: award.into(), votes, at: loc("C5") }
+}
+fn tally(lines: Vec<VoteLine>) -> VoteSheet {
+    VoteSheet { at: loc("A1"), members_declared: None, ballots: None, lines }
+}
+const CUM3: [&str; 6] = ["ha-noi", "vinh-phuc", "hung-yen", "ha-nam", "bac-giang", "bac-ninh"];
+
+fn run(sheets: &AnnualSheets) -> RunResult {
+    let rules = AnnualRules::builtin();
+    let empty = BTreeMap::new();
+    let flagged = BTreeSet::new();
+    evaluate_annual(AnnualInput {
+        rules: &rules,
+        registry: Registry::builtin(),
+        period: Period::Year { year: 2022 },
+        sheets,
+        figures: &empty,
+        last_year: &empty,
+        flagged: &flagged,
+        problems: vec![],
+    })
+    .expect("a scope")
+}
+fn cum3_basic() -> AnnualSheets {
+    let mut s = AnnualSheets::default();
+    for (i, u) in CUM3.iter().enumerate() {
+        s.self_scores.push(self_sheet(u, 95 - i as i64));
+        s.eligibility.push(good(u));
+    }
+    s
+}
+fn decision<'a>(r: &'a RunResult, unit: &str, award: &str) -> &'a Decision {
+    r.decisions.iter().find(|d| d.unit == unit && d.award == award).unwrap_or_else(|| panic!("no decision {unit} {award}: {:#?}", r.decisions))
+}
+
+#[test]
+fn cross_scores_averaged_over_the_scorers_who_sent_a_sheet() {
+    // Five of six members score the others; Bắc Ninh sends nothing.
+    let mut s = AnnualSheets::default();
+    let crit = vec![Criterion { code: "1".into(), name: "Tiêu chí 1".into(), max: Num::int(20) }];
+    let marks = [("ha-noi", 18), ("vinh-phuc", 16), ("hung-yen", 17), ("ha-nam", 15), ("bac-giang", 19)];
+    for (scorer, _) in marks {
+        let rows = CUM3
+            .iter()
+            .filter(|u| **u != scorer)
+            .map(|u| {
+                let p = if *u == "ha-nam" { marks.iter().find(|m| m.0 == scorer).unwrap().1 } else { 10 };
+                (u.to_string(), vec![Some(Mark { points: Num::int(p), at: loc("C6") })])
+            })
+            .collect();
+        s.cross_scores.push(CrossScoreSheet { scorer: scorer.into(), at: loc("A1"), criteria: crit.clone(), rows });
+    }
+    let r = run(&s);
+    let review = &r.annual[0];
+    let ha_nam = review.scores.iter().find(|x| x.unit == "ha-nam").unwrap();
+    // Hà Nam is scored by the four others that sent a sheet: (18+16+17+19)/4 = 17,5.
+    assert_eq!(ha_nam.total, Some(Num::frac(35, 2)));
+    assert_eq!(ha_nam.cross[0].2, 4);
+    assert!(ha_nam.note.contains("của 4 đơn vị chấm"), "{}", ha_nam.note);
+    let missing = r.problems.iter().find(|p| p.code == "missing-scorer").expect("missing scorer reported");
+    assert!(missing.message.contains("BHXH tỉnh Bắc Ninh"), "{}", missing.message);
+    // Hà Nam ranks first: 17,5 against 10 for the others.
+    assert_eq!(review.scores[0].unit, "ha-nam");
+    assert_eq!(review.scores[0].rank, Some(1));
+}
+
+#[test]
+fn half_the_members_is_not_enough_half_plus_one_is() {
+    // 6 members: 3 votes = 50 % exactly → not voted; 4 votes → voted.
+    let mut s = cum3_basic();
+    s.votes.push(tally(vec![vote("ha-noi", "Cờ thi đua của BHXH Việt Nam", 3)]));
+    let r = run(&s);
+    let d = decision(&r, "ha-noi", "co_bhxh");
+    assert_eq!(d.kind, DecisionKind::NotQualified);
+    assert!(d.reason.contains("3/6 đơn vị thành viên đồng ý (50,00 %)"), "{}", d.reason);
+    assert!(d.reason.contains("không trên 50 %") && d.reason.contains("mục B.I.1"), "{}", d.reason);
+
+    let mut s = cum3_basic();
+    s.votes.push(tally(vec![vote("ha-noi", "Cờ thi đua của BHXH Việt Nam", 4)]));
+    let r = run(&s);
+    let d = decision(&r, "ha-noi", "co_bhxh");
+    assert_eq!(d.kind, DecisionKind::Proposed, "{}", d.reason);
+    assert!(d.reason.contains("4/6 đơn vị thành viên đồng ý (66,67 %)"), "{}", d.reason);
+    let v = r.annual[0].votes.iter().find(|v| v.unit == "ha-noi").unwrap();
+    assert!(v.voted);
+    assert_eq!(v.share, Num::frac(2, 3));
+}
+
+#[test]
+fn leader_without_the_standard_means_no_government_flag_vote() {
+    let mut s = cum3_basic();
+    // Hà Nội leads the vote but has no new model or factor.
+    s.eligibility[0].new_model = String::new();
+    s.votes.push(tally(vec![
+        vote("ha-noi", "Cờ thi đua của BHXH Việt Nam", 6),
+        vote("vinh-phuc", "Cờ thi đua của BHXH Việt Nam", 3),
+        vote("ha-noi", "Cờ thi đua của Chính phủ", 5),
+    ]));
+    let r = run(&s);
+    let d = decision(&r, "ha-noi", "co_bhxh");
+    assert_eq!(d.kind, DecisionKind::NotQualified);
+    assert!(d.reason.contains("nhân tố mới, mô hình mới"), "{}", d.reason);
+    let g = decision(&r, "ha-noi", "co_cp");
+    assert_eq!(g.kind, DecisionKind::NotQualified);
+    assert!(g.reason.contains("đơn vị dẫn đầu BHXH thành phố Hà Nội không được bầu Cờ thi đua của BHXH Việt Nam"), "{}", g.reason);
+    assert!(!r.decisions.iter().any(|d| d.award == "co_cp" && d.kind == DecisionKind::Proposed));
+    // The leader qualifies: the Government flag is voted.
+    let mut s = cum3_basic();
+    s.votes.push(tally(vec![vote("ha-noi", "Cờ thi đua của BHXH Việt Nam", 6), vote("ha-noi", "Cờ thi đua của Chính phủ", 5)]));
+    let r = run(&s);
+    assert_eq!(decision(&r, "ha-noi", "co_cp").kind, DecisionKind::Proposed);
+}
+
+#[test]
+fn excluded_and_deferred_units_with_their_reasons() {
+    let mut s = cum3_basic();
+    s.eligibility[1].covenant = yes(false); // Vĩnh Phúc: no covenant
+    s.eligibility[5].under_review = yes(true); // Bắc Ninh: under inspection
+    s.votes.push(tally(vec![vote("bac-ninh", "Cờ thi đua của BHXH Việt Nam", 5)]));
+    let r = run(&s);
+    let vp = decision(&r, "vinh-phuc", "xet_thi_dua");
+    assert_eq!(vp.kind, DecisionKind::Excluded);
+    assert!(vp.reason.contains("không xét thi đua vì không ký giao ước thi đua") && vp.reason.contains("mục B.I.2"), "{}", vp.reason);
+    let bn = decision(&r, "bac-ninh", "xet_thi_dua");
+    assert_eq!(bn.kind, DecisionKind::Deferred);
+    assert!(bn.reason.contains("chưa xét thi đua") && bn.reason.contains("mục B.I.3"), "{}", bn.reason);
+    // Its votes do not count.
+    assert_eq!(decision(&r, "bac-ninh", "co_bhxh").kind, DecisionKind::Deferred);
+    // Both stay in the table, unranked.
+    let review = &r.annual[0];
+    let row = review.scores.iter().find(|x| x.unit == "bac-ninh").unwrap();
+    assert_eq!(row.rank, None);
+    assert!(row.standing.as_ref().unwrap().starts_with("Chưa xét"));
+    assert_eq!(review.scores.iter().filter(|x| x.rank.is_some()).count(), 4);
+}
+
+#[test]
+fn cap_is_twenty_percent_rounded_down() {
+    let rules = AnnualRules::builtin();
+    assert_eq!(cap::cap_of(&rules, 4), (0, "20 % × 4 = 0,80 → 0 (làm tròn xuống)".into()));
+    assert_eq!(cap::cap_of(&rules, 5).0, 1);
+    assert_eq!(cap::cap_of(&rules, 11), (2, "20 % × 11 = 2,20 → 2 (làm tròn xuống)".into()));
+    // With 11 proposals and 3 Government-flag candidates, the one with the
+    // lowest vote share is cut, and the reason shows the arithmetic.
+    let mk = |u: &str| Decision {
+        unit: u.into(),
+        name: u.into(),
+        award: "co_cp".into(),
+        award_name: "Cờ thi đua của Chính phủ".into(),
+        kind: DecisionKind::Proposed,
+        rank: Some(1),
+        reason: format!("{u}: được bình chọn."),
+        clauses: vec![],
+    };
+    let mut ds = vec![mk("a"), mk("b"), mk("c")];
+    let shares: BTreeMap<String, (Num, Option<Num>)> =
+        [("a", 5, 90), ("b", 6, 80), ("c", 4, 99)].iter().map(|(u, v, s)| (u.to_string(), (Num::frac(*v, 6), Some(Num::int(*s))))).collect();
+    let q = cap::apply(&rules, &mut ds, &[0, 1, 2], 11, &shares, "toan-quoc", "Toàn quốc", "Hướng dẫn 3636/HD-BHXH, mục B.III.5 (Bước 2)");
+    assert_eq!(q.limit, 2);
+    assert_eq!(q.proposed, vec!["b".to_string(), "a".to_string()]);
+    assert_eq!(q.cut, vec!["c".to_string()]);
+    assert_eq!(ds[2].kind, DecisionKind::CutByQuota);
+    assert!(ds[2].reason.contains("20 % × 11 = 2,20 → 2 (làm tròn xuống)"), "{}", ds[2].reason);
+}
+
+#[test]
+fn province_council_caps_the_government_flag_over_its_district_clusters() {
+    // Thanh Hóa: each district cluster votes its first member both flags.
+    let reg = Registry::builtin();
+    let clusters: Vec<&Cluster> = reg.clusters().iter().filter(|c| c.province.as_deref() == Some("thanh-hoa")).collect();
+    for take in [4usize, 5] {
+        let mut s = AnnualSheets::default();
+        for c in clusters.iter().take(take) {
+            for (i, m) in c.members.iter().enumerate() {
+                s.self_scores.push(self_sheet(m, 90 - i as i64));
+                s.eligibility.push(good(m));
+            }
+            let n = c.members.len() as u32;
+            s.votes.push(tally(vec![vote(&c.members[0], "Cờ thi đua của BHXH Việt Nam", n), vote(&c.members[0], "Cờ thi đua của Chính phủ", n - 1)]));
+        }
+        let r = run(&s);
+        assert!(matches!(r.scope, Scope::Province { .. }), "{:?}", r.scope);
+        let gov: Vec<&Decision> = r.decisions.iter().filter(|d| d.award == "co_cp").collect();
+        let kept = gov.iter().filter(|d| d.kind == DecisionKind::Proposed).count();
+        assert_eq!(kept, take / 5, "{take} BHXH-flag proposals");
+        let q = r.quotas.iter().find(|q| q.award == "co_cp").unwrap();
+        assert!(q.note.contains(&format!("20 % × {take} = ")), "{}", q.note);
+    }
+}
+
+#[test]
+fn tie_in_votes_at_the_edge_goes_back_to_the_meeting() {
+    let mut s = cum3_basic();
+    s.votes.push(tally(vec![vote("ha-noi", "Cờ thi đua của BHXH Việt Nam", 4), vote("ha-nam", "Cờ thi đua của BHXH Việt Nam", 4)]));
+    let r = run(&s);
+    for u in ["ha-noi", "ha-nam"] {
+        let d = decision(&r, u, "co_bhxh");
+        assert_eq!(d.kind, DecisionKind::TiedAtQuota);
+        assert!(d.reason.contains("bỏ phiếu lại"), "{}", d.reason);
+    }
+}
+
+#[test]
+fn certificate_for_the_second_placed_unit_only() {
+    let mut s = cum3_basic();
+    s.votes.push(tally(vec![
+        vote("vinh-phuc", "Bằng khen của Tổng Giám đốc BHXH Việt Nam", 5),
+        vote("bac-giang", "Bằng khen TGĐ", 5),
+    ]));
+    let r = run(&s);
+    // Vĩnh Phúc is second by score (94); Bắc Giang fifth.
+    assert_eq!(decision(&r, "vinh-phuc", "bang_khen").kind, DecisionKind::Proposed);
+    let bg = decision(&r, "bac-giang", "bang_khen");
+    assert_eq!(bg.kind, DecisionKind::NotQualified);
+    assert!(bg.reason.contains("xếp thứ 5"), "{}", bg.reason);
+}
+
+#[test]
+fn tally_errors_are_reported() {
+    let mut s = cum3_basic();
+    s.votes.push(tally(vec![
+        vote("ha-noi", "Cờ thi đua của BHXH Việt Nam", 7),
+        vote("thanh-hoa", "Cờ thi đua của BHXH Việt Nam", 5),
+        vote("ha-nam", "Huân chương Lao động", 5),
+        vote("hung-yen", "Cờ thi đua của BHXH Việt Nam", 5),
+    ]));
+    let r = run(&s);
+    let codes: Vec<&str> = r.problems.iter().map(|p| p.code.as_str()).collect();
+    assert!(codes.contains(&"too-many-votes"), "{codes:?}");
+    assert!(codes.contains(&"not-member"), "{codes:?}");
+    assert!(codes.contains(&"unknown-award"), "{codes:?}");
+    assert_eq!(decision(&r, "hung-yen", "co_bhxh").kind, DecisionKind::Proposed);
+}
+
+#[test]
+fn rotation_suggests_and_says_so() {
+    let mut s = cum3_basic();
+    s.meetings.push(MeetingInfo { head: Some("ha-nam".into()), deputy: Some("hung-yen".into()), ..Default::default() });
+    let r = run(&s);
+    let l = &r.annual[0].next_year;
+    assert!(l.suggested);
+    assert_eq!(l.head.as_deref(), Some("hung-yen"));
+    assert_eq!(l.deputy.as_deref(), Some("bac-giang"));
+    assert!(l.note.starts_with("Đề xuất theo luân phiên, chưa phải kết quả bầu"), "{}", l.note);
+}
+
+#[test]
+fn late_meeting_is_warned() {
+    let mut s = cum3_basic();
+    s.meetings.push(MeetingInfo { date: Some((26, 1, 2023)), ..Default::default() });
+    let r = run(&s);
+    assert!(r.annual[0].deadline_notes[0].contains("trước ngày 25/01"), "{:?}", r.annual[0].deadline_notes);
+    assert!(r.problems.iter().any(|p| p.code == "late"));
+    let mut s = cum3_basic();
+    s.meetings.push(MeetingInfo { date: Some((20, 1, 2023)), ..Default::default() });
+    assert!(run(&s).annual[0].deadline_notes.is_empty());
+}

@@ -110,7 +110,7 @@ fn date_in(text: &str) -> Option<(u32, u32, i32)> {
             return Some(d);
         }
     }
-    a.split(|c: char| c.is_whitespace() || c == ',').find_map(crate::ingest::date::from_text)
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == ';').find_map(crate::ingest::date::from_text)
 }
 
 #[cfg(test)]
