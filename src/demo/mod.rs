@@ -6,6 +6,7 @@
 //! plausible (collection in millions of đồng, participants in persons) and
 //! deterministic: the same period and scale give the same bytes.
 
+pub mod annual;
 pub mod sheet;
 
 use crate::model::{ClusterKind, Level, Num, Period, Unit};
@@ -100,7 +101,7 @@ pub fn province_figures(unit: &Unit, period: &Period) -> BTreeMap<String, Num> {
 }
 
 /// How a sender types a province's name: the variety matching must absorb.
-fn typed_name(unit: &Unit, n: usize) -> String {
+pub(crate) fn typed_name(unit: &Unit, n: usize) -> String {
     use unicode_normalization::UnicodeNormalization;
     let short = &unit.short_name;
     match n % 6 {
@@ -115,7 +116,7 @@ fn typed_name(unit: &Unit, n: usize) -> String {
 }
 
 /// File-name-safe ASCII slug.
-fn slug(s: &str) -> String {
+pub(crate) fn slug(s: &str) -> String {
     crate::vn::text::ascii_fold(s).replace(' ', "-")
 }
 

@@ -180,9 +180,12 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
 
 /// Row labels that are totals, not units ("Cộng", "Tổng cộng", "Toàn quốc").
 pub fn is_total_label(text: &str) -> bool {
-    let k = ascii_fold(text);
-    const STARTS: &[&str] = &["cong", "tong cong", "tong so", "tong", "toan quoc", "toan nganh", "cong cum", "cong khoi"];
-    STARTS.iter().any(|s| k == *s || k.starts_with(&format!("{s} ")))
+    // With diacritics: "Công tác khác" is a criterion, "Cộng" a total. Text
+    // typed without any diacritics is compared without them.
+    let plain = text.is_ascii();
+    let k = if plain { ascii_fold(text) } else { fold(text) };
+    const STARTS: &[&str] = &["cộng", "tổng cộng", "tổng số", "tổng", "toàn quốc", "toàn ngành", "cộng cụm", "cộng khối"];
+    STARTS.iter().map(|s| if plain { ascii_fold(s) } else { fold(s) }).any(|s| k == s || k.starts_with(&format!("{s} ")))
 }
 
 /// Column-number rows under a header ("A", "B", "1", "(2)") and similar
@@ -246,6 +249,8 @@ mod tests {
         assert!(is_total_label("CỘNG"));
         assert!(is_total_label("Cộng cụm I"));
         assert!(!is_total_label("Cao Bằng"));
+        assert!(!is_total_label("Công tác khác"));
+        assert!(is_total_label("TONG CONG"));
         assert!(is_column_number("(2)"));
         assert!(is_column_number("B"));
         assert!(!is_column_number("Hà Nam"));

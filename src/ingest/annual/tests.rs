@@ -1,0 +1,230 @@
+//! The year-end readers on grids as units lay them out.
+
+use super::*;
+use crate::ingest::grid::{Grid, Value};
+use crate::model::annual::AnnualSheets;
+
+fn t(s: &str) -> Value {
+    Value::Text(s.into())
+}
+fn n(v: f64) -> Value {
+    Value::Number { v, percent_format: false }
+}
+fn read_grid(g: &Grid) -> (Option<&'static str>, AnnualSheets, Vec<Problem>) {
+    let mut out = AnnualSheets::default();
+    let mut problems = Vec::new();
+    let kind = read(g, "f.xlsx", crate::registry::Registry::builtin(), &mut out, &mut problems);
+    (kind, out, problems)
+}
+
+fn self_grid() -> Grid {
+    let mut g = Grid::new("Tự chấm");
+    g.set(0, 0, t("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2022"));
+    g.set(1, 0, t("Đơn vị: BHXH tỉnh Hà Nam"));
+    for (c, h) in ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Điểm thẩm định"].iter().enumerate() {
+        g.set(3, c as u32, t(h));
+    }
+    let rows: &[(&str, &str, f64, Option<Value>, Option<Value>)] = &[
+        ("I", "Chỉ đạo", 20.0, None, None),
+        ("1", "Kế hoạch", 10.0, Some(t("9,5")), None),
+        ("2", "Sơ kết", 10.0, Some(n(10.0)), Some(n(9.0))),
+        ("II", "Chuyên môn", 30.0, None, None),
+        ("3", "Thu", 20.0, Some(n(21.0)), None),
+        ("4", "Phát triển", 10.0, Some(n(-1.0)), None),
+        ("III", "Khác", 10.0, None, None),
+        ("5", "Tuyên truyền", 10.0, Some(n(8.0)), None),
+    ];
+    for (i, (code, name, max, own, ver)) in rows.iter().enumerate() {
+        let r = 4 + i as u32;
+        g.set(r, 0, t(code));
+        g.set(r, 1, t(name));
+        g.set(r, 2, n(*max));
+        if let Some(v) = own {
+            g.set(r, 3, v.clone());
+        }
+        if let Some(v) = ver {
+            g.set(r, 4, v.clone());
+        }
+    }
+    g.set(12, 1, t("Tổng cộng"));
+    g.set(12, 3, n(50.0));
+    g
+}
+
+#[test]
+fn self_assessment_with_groups_verified_column_and_bad_points() {
+    let (kind, out, problems) = read_grid(&self_grid());
+    assert_eq!(kind, Some("tu-cham-diem"));
+    let s = &out.self_scores[0];
+    assert_eq!(s.unit, "ha-nam");
+    // Only leaves are scored: 1, 2, 3, 4, 5.
+    let codes: Vec<&str> = s.rows.iter().map(|r| r.0.code.as_str()).collect();
+    assert_eq!(codes, ["1", "2", "3", "4", "5"]);
+    assert_eq!(s.rows[0].1.as_ref().unwrap().points, Num::frac(19, 2));
+    assert_eq!(s.rows[1].2.as_ref().unwrap().points, Num::int(9));
+    // 21 over a maximum of 20, and -1, are refused with their cells.
+    let above = problems.iter().find(|p| p.code == "above-max").expect("above max");
+    assert_eq!(above.location.cell.as_deref(), Some("D9"));
+    assert!(above.message.contains("21,00 vượt điểm tối đa 20,00"), "{}", above.message);
+    let neg = problems.iter().find(|p| p.code == "negative-points").expect("negative");
+    assert_eq!(neg.location.cell.as_deref(), Some("D10"));
+    assert!(s.rows[2].1.is_none() && s.rows[3].1.is_none());
+    // Parent maxima agree with their children: no warning.
+    assert!(!problems.iter().any(|p| p.code == "parent-max"), "{problems:#?}");
+    // The totals row (50) disagrees with the sum of usable points (27,5).
+    assert!(problems.iter().any(|p| p.code == "total-mismatch" && p.message.contains("27,50")), "{problems:#?}");
+}
+
+#[test]
+fn cross_scoring_sheet_with_maximum_in_headers() {
+    let mut g = Grid::new("Chấm");
+    g.set(0, 0, t("BẢNG CHẤM ĐIỂM NĂM 2022"));
+    g.set(1, 0, t("Đơn vị chấm:"));
+    g.set(1, 1, t("Hà Nam"));
+    g.set(3, 0, t("STT"));
+    g.set(3, 1, t("Đơn vị được chấm"));
+    g.set(3, 2, t("Tiêu chí 1 (tối đa 20 điểm)"));
+    g.set(3, 3, t("Tiêu chí 2 (tối đa 10 điểm)"));
+    g.set(3, 4, t("Tổng điểm"));
+    g.set(4, 1, t("Hà Nội"));
+    g.set(4, 2, n(18.0));
+    g.set(4, 3, t("9,5"));
+    g.set(4, 4, n(27.5));
+    g.set(5, 1, t("Vĩnh Phúc"));
+    g.set(5, 2, n(25.0));
+    g.set(5, 3, n(8.0));
+    let (kind, out, problems) = read_grid(&g);
+    assert_eq!(kind, Some("cham-diem-cheo"));
+    let s = &out.cross_scores[0];
+    assert_eq!(s.scorer, "ha-nam");
+    assert_eq!(s.criteria[0].max, Num::int(20));
+    assert_eq!(s.rows[0].0, "ha-noi");
+    assert_eq!(s.rows[0].1[1].as_ref().unwrap().points, Num::frac(19, 2));
+    let p = problems.iter().find(|p| p.code == "above-max").unwrap();
+    assert_eq!(p.location.cell.as_deref(), Some("C6"));
+}
+
+#[test]
+fn vote_tally_and_per_ballot_sheet() {
+    let mut g = Grid::new("Bỏ phiếu");
+    g.set(0, 0, t("KẾT QUẢ BỎ PHIẾU"));
+    g.set(1, 0, t("Tổng số đơn vị thành viên: 6"));
+    for (c, h) in ["STT", "Đơn vị", "Hình thức đề nghị", "Số phiếu đồng ý"].iter().enumerate() {
+        g.set(3, c as u32, t(h));
+    }
+    g.set(4, 1, t("Hà Nam"));
+    g.set(4, 2, t("Cờ thi đua của BHXH Việt Nam"));
+    g.set(4, 3, n(5.0));
+    g.set(5, 1, t("Hưng Yên"));
+    g.set(5, 2, t("Bằng khen TGĐ"));
+    g.set(5, 3, t("năm"));
+    let (kind, out, problems) = read_grid(&g);
+    assert_eq!(kind, Some("bo-phieu"));
+    let v = &out.votes[0];
+    assert_eq!(v.members_declared.as_ref().unwrap().0, 6);
+    assert_eq!(v.lines.len(), 1);
+    assert_eq!((v.lines[0].unit.as_str(), v.lines[0].votes), ("ha-nam", 5));
+    assert!(problems.iter().any(|p| p.code == "bad-votes" && p.location.cell.as_deref() == Some("D6")));
+
+    let mut g = Grid::new("Kiểm phiếu");
+    for (c, h) in ["Đơn vị", "Hình thức đề nghị", "Phiếu 1", "Phiếu 2", "Phiếu 3"].iter().enumerate() {
+        g.set(0, c as u32, t(h));
+    }
+    g.set(1, 0, t("Hà Nam"));
+    g.set(1, 1, t("Cờ thi đua của Chính phủ"));
+    g.set(1, 2, t("x"));
+    g.set(1, 3, t("Đồng ý"));
+    g.set(1, 4, n(0.0));
+    let (_, out, _) = read_grid(&g);
+    assert_eq!(out.votes[0].ballots, Some(3));
+    assert_eq!(out.votes[0].lines[0].votes, 2);
+
+    // An empty tally is an error.
+    let mut g = Grid::new("Trống");
+    for (c, h) in ["STT", "Đơn vị", "Hình thức đề nghị", "Số phiếu đồng ý"].iter().enumerate() {
+        g.set(0, c as u32, t(h));
+    }
+    let (_, _, problems) = read_grid(&g);
+    assert!(problems.iter().any(|p| p.code == "empty-tally"));
+}
+
+#[test]
+fn eligibility_with_ticks_and_blanks() {
+    let mut g = Grid::new("Điều kiện");
+    let cols = [
+        "Đơn vị",
+        "Đã ký giao ước thi đua",
+        "Tập thể lao động xuất sắc",
+        "Hoàn thành vượt mức chỉ tiêu",
+        "Bị hạ bậc xếp loại (khoản 4 Điều 13 QĐ 1779)",
+        "Vi phạm nghiêm trọng",
+        "Đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại",
+        "Nhân tố mới, mô hình mới",
+        "Khen thưởng đã đạt",
+    ];
+    for (c, h) in cols.iter().enumerate() {
+        g.set(0, c as u32, t(h));
+    }
+    g.set(1, 0, t("Hà Nam"));
+    g.set(1, 1, t("x"));
+    g.set(1, 2, t("x"));
+    g.set(1, 7, t("Đại lý thu số"));
+    g.set(1, 8, t("2021 - Tập thể lao động xuất sắc\n2020 - Bằng khen"));
+    g.set(2, 0, t("Hưng Yên"));
+    g.set(2, 1, t("Có"));
+    g.set(2, 6, t("chắc vậy"));
+    g.set(3, 0, t("Bắc Ninh"));
+    let (kind, out, problems) = read_grid(&g);
+    assert_eq!(kind, Some("dieu-kien"));
+    let e = &out.eligibility[0];
+    assert_eq!(e.covenant.as_ref().unwrap().0, true);
+    assert_eq!(e.exceeded_targets.as_ref().unwrap().0, false, "blank after ticks means no");
+    assert_eq!(e.past_awards.len(), 2);
+    assert!(problems.iter().any(|p| p.code == "bad-flag" && p.location.cell.as_deref() == Some("G3")));
+    let bn = &out.eligibility[2];
+    assert!(bn.covenant.is_none(), "an empty row stays unknown");
+    assert!(problems.iter().any(|p| p.code == "eligibility-blank"));
+}
+
+#[test]
+fn meeting_details_key_value() {
+    let mut g = Grid::new("Hội nghị");
+    let rows = [
+        ("Cụm/Khối", "Cụm thi đua cấp tỉnh số III"),
+        ("Thời gian", "08 giờ 30 phút, ngày 20 tháng 01 năm 2023"),
+        ("Địa điểm", "Hội trường BHXH tỉnh Hà Nam"),
+        ("Chủ trì", "Giám đốc BHXH tỉnh Hà Nam, Cụm trưởng"),
+        ("Thư ký", ""),
+        ("Cụm trưởng năm sau", "BHXH tỉnh Hưng Yên"),
+        ("Cụm phó năm sau", "Vĩnh Phúc"),
+    ];
+    for (i, (k, v)) in rows.iter().enumerate() {
+        g.set(i as u32, 0, t(k));
+        if !v.is_empty() {
+            g.set(i as u32, 1, t(v));
+        }
+    }
+    let (kind, out, problems) = read_grid(&g);
+    assert_eq!(kind, Some("hoi-nghi"), "{problems:?}");
+    let m = &out.meetings[0];
+    assert_eq!(m.cluster.as_deref(), Some("cum-3"));
+    assert_eq!(m.date, Some((20, 1, 2023)));
+    assert_eq!(m.secretary, None);
+    assert_eq!(m.next_head.as_deref(), Some("hung-yen"));
+    assert_eq!(m.next_deputy.as_deref(), Some("vinh-phuc"));
+}
+
+#[test]
+fn individuals_list() {
+    let mut g = Grid::new("Cá nhân");
+    for (c, h) in ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Hình thức đề nghị", "Thành tích"].iter().enumerate() {
+        g.set(0, c as u32, t(h));
+    }
+    g.set(1, 1, t("Nguyễn Thị Hoa"));
+    g.set(1, 2, t("Phó Giám đốc"));
+    g.set(1, 3, t("BHXH tỉnh Hà Nam"));
+    g.set(1, 4, t("Bằng khen của Tổng Giám đốc BHXH Việt Nam"));
+    let (kind, out, _) = read_grid(&g);
+    assert_eq!(kind, Some("ca-nhan"));
+    assert_eq!(out.individuals[0].unit, "ha-nam");
+}
