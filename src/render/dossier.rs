@@ -193,6 +193,7 @@ impl Context<'_> {
             )
         };
         m.insert("tom_tat".into(), json!(tom_tat));
+        m.insert("kem_theo".into(), json!("(Có báo cáo tóm tắt thành tích của từng tập thể kèm theo.)"));
         m.insert("tong_tap_the".into(), json!(rows.len()));
         m.insert("de_nghi_tap_the".into(), Value::Array(rows));
         m.insert("co_ca_nhan".into(), json!(!inds.is_empty()));
