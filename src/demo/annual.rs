@@ -227,7 +227,7 @@ fn yn(b: bool) -> &'static str {
     }
 }
 
-fn eligibility_sheet(ws: &mut Worksheet, st: &Styles, c: &Cluster, members: &[(&Unit, Facts)], year: i32) -> Result<(), XlsxError> {
+fn eligibility_sheet(ws: &mut Worksheet, st: &Styles, c: &Cluster, members: &[(&Unit, Facts)], leads: Option<usize>, year: i32) -> Result<(), XlsxError> {
     ws.write_string_with_format(0, 0, format!("ĐIỀU KIỆN XÉT THI ĐUA NĂM {year} — {}", c.name.to_uppercase()), &st.title)?;
     let cols = [
         "STT",
@@ -263,6 +263,9 @@ fn eligibility_sheet(ws: &mut Worksheet, st: &Styles, c: &Cluster, members: &[(&
             }
         }
         ws.write_string_with_format(r, 8, &f.model, &st.cell)?;
+        if leads == Some(k) {
+            ws.write_string_with_format(r, 9, "Dẫn đầu công tác phát triển người tham gia BHXH tự nguyện", &st.cell)?;
+        }
         ws.write_string_with_format(r, 10, &f.achievements, &st.cell)?;
         ws.write_string_with_format(r, 11, &f.past, &st.cell)?;
     }
@@ -430,30 +433,37 @@ fn cluster_files(c: &Cluster, year: i32, seed: &str, out: &mut Vec<(String, Vec<
             out.push((format!("{folder}/tu-cham-{}.xlsx", slug(&u.short_name)), wb.save_to_buffer()?));
         }
     }
-    // Eligibility.
-    let fs: Vec<(&Unit, Facts)> = members.iter().map(|u| (*u, facts(u, year, seed))).collect();
-    let mut wb = book(year)?;
-    eligibility_sheet(wb.add_worksheet().set_name("Điều kiện xét")?, &st, c, &fs, year)?;
-    out.push((format!("{folder}/dieu-kien-xet-{folder}.xlsx"), wb.save_to_buffer()?));
     // The vote follows the ranking: the best unit meeting the flag's
-    // standard is put forward for both flags, the next for the certificate.
+    // standard is put forward for both flags, the second-placed unit (or,
+    // failing it, a unit leading a key field) for the certificate.
+    let fs: Vec<(&Unit, Facts)> = members.iter().map(|u| (*u, facts(u, year, seed))).collect();
     let mut order: Vec<usize> = (0..members.len()).collect();
     order.sort_by(|&a, &b| total(&pts[b]).partial_cmp(&total(&pts[a])).unwrap().then(a.cmp(&b)));
     let ok = |i: usize| {
         let f = &fs[i].1;
         f.covenant && !f.demoted && !f.violation && !f.review
     };
-    let flag = |i: usize| ok(i) && fs[i].1.title && fs[i].1.exceeded && !fs[i].1.model.is_empty();
+    let considered: Vec<usize> = order.iter().copied().filter(|&i| ok(i)).collect();
+    let flag = |i: usize| fs[i].1.title && fs[i].1.exceeded && !fs[i].1.model.is_empty();
+    let leader = considered.iter().copied().find(|&i| flag(i));
+    let second = considered.get(1).copied();
+    let cert = match second {
+        Some(s) if Some(s) != leader => Some((s, false)),
+        _ => considered.iter().copied().find(|&i| Some(i) != leader).map(|i| (i, true)),
+    };
+    let mut wb = book(year)?;
+    let leads = cert.filter(|c| c.1).map(|c| c.0);
+    eligibility_sheet(wb.add_worksheet().set_name("Điều kiện xét")?, &st, c, &fs, leads, year)?;
+    out.push((format!("{folder}/dieu-kien-xet-{folder}.xlsx"), wb.save_to_buffer()?));
     let n = members.len() as u32;
     let mut rng = Rng::new(&format!("{seed}|bau|{}|{year}", c.id));
     let mut lines: Vec<(String, &str, u32)> = Vec::new();
-    let leader = order.iter().copied().find(|&i| flag(i));
     if let Some(l) = leader {
         let v = n - (rng.next_u64() % 2) as u32;
         lines.push((typed_name(members[l], l), "Cờ thi đua của BHXH Việt Nam", v));
         lines.push((members[l].name.clone(), "Cờ thi đua của Chính phủ", (n / 2 + 1 + (rng.next_u64() % 2) as u32).min(n)));
     }
-    if let Some(s) = order.iter().copied().filter(|&i| Some(i) != leader && ok(i)).nth(0) {
+    if let Some((s, _)) = cert {
         lines.push((members[s].name.clone(), "Bằng khen của Tổng Giám đốc BHXH Việt Nam", (n / 2 + 1).min(n)));
     }
     let head_i = (year as usize) % members.len();

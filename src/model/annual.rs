@@ -208,4 +208,8 @@ pub struct ClusterReview {
     /// What the minutes must say about the vote as a whole ("no vote on
     /// the Government flag because …").
     pub notes: Vec<String>,
+    /// Ballots counted, when a per-ballot sheet was sent (one per unit present).
+    pub ballots: Option<u32>,
+    /// The members' eligibility rows, as read (for the achievement reports).
+    pub eligibility: Vec<EligibilityRow>,
 }

@@ -2,6 +2,7 @@
 //! templates → inbox → period and scope → evaluation → outputs, written to a
 //! staging folder and moved into place when complete.
 
+mod annual;
 pub mod output;
 pub mod progress;
 mod report;
@@ -12,6 +13,7 @@ use crate::model::{ClusterKind, Level, Location, Period, Problem, RunResult, Sco
 use crate::registry::Registry;
 use crate::render::docx::Template;
 use crate::render::dossier::{Context as DocContext, DocDate, Meeting};
+use crate::rules::annual::AnnualRules;
 use crate::rules::Rules;
 use anyhow::anyhow;
 use output::{LockOutcome, Staging};
@@ -20,8 +22,13 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// The three dossier templates, by file name under `templates/`.
-pub const TEMPLATE_NAMES: [&str; 3] = ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx"];
+/// The dossier templates, by file name under `templates/`: the quarterly
+/// campaign's three, then the annual review's (the Tờ trình is shared).
+pub const TEMPLATE_NAMES: [&str; 6] =
+    ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx", "bien-ban-cum.docx", "bien-ban-hoi-dong.docx", "bao-cao-thanh-tich.docx"];
+/// The templates each kind of run uses.
+pub const QUARTERLY_TEMPLATES: [&str; 3] = ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx"];
+pub const ANNUAL_TEMPLATES: [&str; 4] = ["to-trinh.docx", "bien-ban-cum.docx", "bien-ban-hoi-dong.docx", "bao-cao-thanh-tich.docx"];
 
 #[derive(Clone, Debug, Default)]
 pub struct RunOptions {
@@ -81,6 +88,22 @@ pub fn load_rules(path: Option<&Path>) -> Result<(Rules, String), CannotRun> {
             .map_err(|e| CannotRun(format!("Không đọc được tệp quy tắc {}: {e}", p.display()))),
         None => Ok((Rules::builtin("thu-2022").expect("built-in rules parse"), "templates/rules/thu-2022.toml (tích hợp sẵn)".into())),
     }
+}
+
+/// Rules of either kind: a `--rules` file is annual when it says
+/// `kind = "annual"`. Returns the rules that read the indicator sheets, the
+/// annual rules when forced by the file, and where they came from.
+pub fn load_rules_any(path: Option<&Path>) -> Result<(Rules, Option<AnnualRules>, String), CannotRun> {
+    if let Some(p) = path {
+        let text = std::fs::read_to_string(p).map_err(|e| CannotRun(format!("Không đọc được tệp quy tắc {}: {e}", p.display())))?;
+        if AnnualRules::is_annual(&text) {
+            let a = AnnualRules::parse(&text, &p.display().to_string())
+                .map_err(|e| CannotRun(format!("Không đọc được tệp quy tắc {}: {e}", p.display())))?;
+            return Ok((a.indicator_rules(), Some(a), p.display().to_string()));
+        }
+    }
+    let (r, src) = load_rules(path)?;
+    Ok((r, None, src))
 }
 
 /// A compiled template with where it came from and its SHA-256.
@@ -182,6 +205,8 @@ pub struct Evaluated {
     pub period: Period,
     pub inbox: Inbox,
     pub result: RunResult,
+    /// Set for the annual review of Hướng dẫn 3636.
+    pub annual: Option<AnnualRules>,
 }
 
 pub fn evaluate(inbox_dir: &Path, period: Option<Period>, rules: &Rules, progress: &Progress) -> Result<Evaluated, CannotRun> {
@@ -196,14 +221,41 @@ pub fn evaluate_with(
     progress: &Progress,
     limits: &Limits,
 ) -> Result<Evaluated, CannotRun> {
+    evaluate_any(inbox_dir, period, rules, None, progress, limits)
+}
+
+/// Read the inbox and evaluate it: the annual review when `annual` is given
+/// or the inbox holds year-end sheets (scores, eligibility, votes) and the
+/// period is not a quarter; the quarterly campaign otherwise.
+pub fn evaluate_any(
+    inbox_dir: &Path,
+    period: Option<Period>,
+    rules: &Rules,
+    annual: Option<&AnnualRules>,
+    progress: &Progress,
+    limits: &Limits,
+) -> Result<Evaluated, CannotRun> {
     if !inbox_dir.is_dir() {
         return Err(CannotRun(format!("Không thấy thư mục hồ sơ \"{}\".", inbox_dir.display())));
     }
     let reg = Registry::builtin();
     let listing_len = ingest::list_inbox(inbox_dir).files.len() as u64;
     progress.stage("Đọc tệp", listing_len);
-    let inbox = ingest::read_inbox(inbox_dir, reg, rules, limits, &|f| progress.item(f));
+    let mut inbox = ingest::read_inbox(inbox_dir, reg, rules, limits, &|f| progress.item(f));
     progress.finish();
+    let a = &inbox.annual;
+    let has_annual = !(a.self_scores.is_empty() && a.cross_scores.is_empty() && a.votes.is_empty() && a.eligibility.is_empty());
+    if annual.is_some() || (has_annual && !matches!(period, Some(Period::Quarter { .. }))) {
+        let rules_a = annual.cloned().unwrap_or_else(AnnualRules::builtin);
+        return annual::evaluate(inbox, period, rules, rules_a);
+    }
+    if has_annual {
+        inbox.problems.push(Problem::warning(
+            "annual-sheets-ignored",
+            Location::default(),
+            "Hộp thư có bảng chấm điểm, điều kiện xét hoặc kết quả bỏ phiếu của kỳ tổng kết, nhưng lần chạy này xét theo quý; các bảng đó không được dùng. Để bình xét năm, chạy với --period NĂM (ví dụ --period 2022).",
+        ));
+    }
     let period = decide_period(period, &inbox.period_hints())?;
     rules.check_period(&period).map_err(CannotRun)?;
     let merged = merge::merge(&inbox.indicator_sheets, &period, rules);
@@ -255,7 +307,7 @@ pub fn evaluate_with(
         .collect();
     let order = |a: &str, b: &str| crate::vn::collate::cmp(a, b);
     let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees: vec![], problems, name_order: &order });
-    Ok(Evaluated { period, inbox, result })
+    Ok(Evaluated { period, inbox, result, annual: None })
 }
 
 /// `thidua run`.
@@ -265,9 +317,13 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
         None => Progress::new(opts.quiet),
     };
     progress.say(&format!("Bắt đầu: thidua {} run {}", env!("CARGO_PKG_VERSION"), opts.inbox.display()));
-    let (rules, rules_source) = load_rules(opts.rules.as_deref())?;
+    let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
     let templates = load_templates(opts.templates.as_deref())?;
-    let ev = evaluate_with(&opts.inbox, opts.period, &rules, &progress, &opts.limits.unwrap_or_default())?;
+    let ev = evaluate_any(&opts.inbox, opts.period, &rules, forced_annual.as_ref(), &progress, &opts.limits.unwrap_or_default())?;
+    let rules_source = match (&ev.annual, &forced_annual) {
+        (Some(_), None) => "templates/rules/tong-ket-nam.toml (tích hợp sẵn)".to_string(),
+        _ => rules_source,
+    };
     let target = opts.out.clone().unwrap_or_else(|| PathBuf::from("out").join(ev.period.to_string()));
     let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
     let _lock = match output::lock(&parent, opts.wait).map_err(|e| CannotRun(format!("Không khóa được thư mục kết quả: {e}")))?
@@ -283,8 +339,11 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
     output::recover(&target);
     let staging = Staging::new(&target).map_err(|e| CannotRun(format!("Không tạo được thư mục tạm: {e}")))?;
     let mut notes = Vec::new();
-    write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, &progress, &mut notes)
-        .map_err(|e| CannotRun(format!("Lỗi khi ghi kết quả: {e:#}")))?;
+    let written = match &ev.annual {
+        Some(a) => annual::write_outputs(&staging.dir, &ev, a, &rules, &rules_source, &templates, opts, &progress, &mut notes),
+        None => write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, &progress, &mut notes),
+    };
+    written.map_err(|e| CannotRun(format!("Lỗi khi ghi kết quả: {e:#}")))?;
     staging.commit().map_err(|e| CannotRun(format!("{e:#}")))?;
     progress.finish();
     progress.say(&format!("Xong: {} vấn đề trong dữ liệu; kết quả ở {}", ev.result.problems.len(), target.display()));
@@ -342,14 +401,15 @@ fn write_outputs(
     if opts.pdf {
         notes.push(report::convert_pdf(dir, &jobs.iter().map(|j| j.0.clone()).collect::<Vec<_>>()));
     }
-    report::write_manifest(dir, ev, rules_source, rules, templates)?;
+    let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str())).collect();
+    report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used)?;
     Ok(())
 }
 
 /// `thidua check`: read and validate, write nothing.
 pub fn check(inbox: &Path, period: Option<Period>, rules: Option<&Path>, quiet: bool) -> Result<Evaluated, CannotRun> {
-    let (rules, _) = load_rules(rules)?;
-    evaluate(inbox, period, &rules, &Progress::new(quiet))
+    let (rules, annual, _) = load_rules_any(rules)?;
+    evaluate_any(inbox, period, &rules, annual.as_ref(), &Progress::new(quiet), &Limits::default())
 }
 
 /// Count of problems by severity: (errors, warnings).

@@ -4,7 +4,6 @@
 use super::{Evaluated, LoadedTemplate};
 use crate::ingest::Inbox;
 use crate::model::{RunResult, Severity};
-use crate::rules::Rules;
 use serde_json::json;
 use std::fmt::Write;
 use std::path::Path;
@@ -55,7 +54,8 @@ pub fn problems_text(r: &RunResult, inbox: &Inbox) -> String {
 /// `manifest.json`: tool version, rules, templates and every input with its
 /// SHA-256, and every output written, so a dossier can be traced to what
 /// produced it. No clock time: the same inputs give the same manifest.
-pub fn write_manifest(dir: &Path, ev: &Evaluated, rules_source: &str, rules: &Rules, templates: &[LoadedTemplate]) -> anyhow::Result<()> {
+/// `rules`: (campaign id, SHA-256 of the rules file); `templates`: the ones used.
+pub fn write_manifest(dir: &Path, ev: &Evaluated, rules_source: &str, rules: (&str, &str), templates: &[&LoadedTemplate]) -> anyhow::Result<()> {
     let outputs: Vec<_> = super::output::list_files(dir)
         .into_iter()
         .filter(|p| p != "manifest.json")
@@ -67,7 +67,7 @@ pub fn write_manifest(dir: &Path, ev: &Evaluated, rules_source: &str, rules: &Ru
         "ky": ev.period.to_string(),
         "ky_nhan": ev.period.label_vi(),
         "pham_vi": ev.result.scope.name_vi(),
-        "quy_tac": { "tep": rules_source, "phong_trao": rules.file.campaign.id, "sha256": rules.sha256 },
+        "quy_tac": { "tep": rules_source, "phong_trao": rules.0, "sha256": rules.1 },
         "mau": templates.iter().map(|t| json!({ "ten": t.name, "nguon": t.source, "sha256": t.sha256 })).collect::<Vec<_>>(),
         "dau_vao": ev.inbox.files.iter().map(|f| json!({ "tep": f.path, "sha256": f.sha256, "kich_thuoc": f.bytes, "loai": f.kinds, "tinh_trang": f.status })).collect::<Vec<_>>(),
         "dau_ra": outputs,

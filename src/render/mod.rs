@@ -1,6 +1,7 @@
 //! Rendering results: Word dossiers from templates (`docx`), the Excel
 //! summary (`xlsx`), the machine-readable results (`json`).
 
+pub mod annual;
 pub mod docx;
 pub mod dossier;
 pub mod json;

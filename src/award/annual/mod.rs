@@ -69,9 +69,9 @@ fn tallies<'s>(
     reg: &Registry,
     sheets: &'s AnnualSheets,
     problems: &mut Vec<Problem>,
-) -> BTreeMap<String, Vec<&'s VoteLine>> {
+) -> BTreeMap<String, (Vec<&'s VoteLine>, Option<u32>)> {
     let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
-    let mut out: BTreeMap<String, Vec<&VoteLine>> = BTreeMap::new();
+    let mut out: BTreeMap<String, (Vec<&VoteLine>, Option<u32>)> = BTreeMap::new();
     for s in &sheets.votes {
         let mut count: BTreeMap<&str, usize> = BTreeMap::new();
         for l in &s.lines {
@@ -107,7 +107,10 @@ fn tallies<'s>(
                 continue;
             }
         }
-        let entry = out.entry(c.id.clone()).or_default();
+        let (entry, ballots) = out.entry(c.id.clone()).or_default();
+        if s.ballots.is_some() {
+            *ballots = s.ballots;
+        }
         for l in &s.lines {
             if !c.members.contains(&l.unit) {
                 problems.push(
@@ -345,7 +348,7 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
 
         // The vote.
         let no_lines = Vec::new();
-        let cl = lines.get(&c.id).unwrap_or(&no_lines);
+        let cl = lines.get(&c.id).map(|x| &x.0).unwrap_or(&no_lines);
         let members_n = members.len() as u32;
         let cv = votes::ClusterVote { rules, members: members_n, name_of: &name_of, standing: &standing, eligibility: &elig, rank: &rank_of };
         let (vote_results, mut ds, mut notes) = if matches!(input.period, Period::Year { .. }) {
@@ -395,6 +398,8 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
             next_year,
             deadline_notes,
             notes,
+            ballots: lines.get(&c.id).and_then(|x| x.1),
+            eligibility: members.iter().filter_map(|m| elig.get(m).map(|e| (*e).clone())).collect(),
         });
 
         // Per-unit results: figures, rates, and the eligibility facts.
