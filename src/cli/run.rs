@@ -73,7 +73,7 @@ pub fn parse_date(s: &str) -> Result<DocDate, String> {
 }
 
 const HOW: &str =
-    "Cần chỉ thư mục chứa các tệp Excel các đơn vị gửi về, ví dụ:\n  thidua run hop-thu/ --period 2022-Q3\nXem thêm: thidua run --help";
+    "Cần chỉ thư mục chứa các tệp Excel các đơn vị gửi về, ví dụ:\n  thidua run hop-thu/ --period 2022-Q3     (thi đua theo quý)\n  thidua run tong-ket/ --period 2022       (bình xét thi đua năm của Khối, Cụm)\nXem thêm: thidua run --help";
 
 pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
     let Some(inbox) = &a.inbox else {
@@ -113,8 +113,16 @@ pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
     let r = &s.result;
     println!("{} — {}", r.campaign_name, r.period_label);
     println!("Phạm vi: {}; số đơn vị: {}", r.scope.name_vi(), r.units.len());
+    if let Some(a) = &s.annual_rules {
+        for line in crate::render::annual::console_lines(r, a) {
+            println!("{line}");
+        }
+    }
     for q in &r.quotas {
         println!("  {}", q.summary_vi());
+        if q.applied && !q.note.is_empty() && s.annual_rules.is_some() {
+            println!("    {}", q.note);
+        }
     }
     let (e, w) = pipeline::counts(&r.problems);
     if e + w > 0 {

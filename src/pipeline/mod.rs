@@ -63,6 +63,8 @@ impl std::fmt::Display for CannotRun {
 /// What a finished run produced.
 pub struct RunSummary {
     pub period: Period,
+    /// The annual rules, for an annual review.
+    pub annual_rules: Option<AnnualRules>,
     pub out_dir: PathBuf,
     pub result: RunResult,
     pub outputs: Vec<String>,
@@ -348,7 +350,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
     progress.finish();
     progress.say(&format!("Xong: {} vấn đề trong dữ liệu; kết quả ở {}", ev.result.problems.len(), target.display()));
     let outputs = output::list_files(&target);
-    Ok(RunSummary { period: ev.period, out_dir: target, result: ev.result, outputs, notes })
+    Ok(RunSummary { period: ev.period, annual_rules: ev.annual, out_dir: target, result: ev.result, outputs, notes })
 }
 
 #[allow(clippy::too_many_arguments)]

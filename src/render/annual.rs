@@ -163,7 +163,9 @@ impl AnnualContext<'_> {
             m.insert(k.into(), r.ballots.map_or(json!(BLANK), |b| json!(b)));
         }
         let mut votes: Vec<&crate::model::annual::VoteResult> = r.votes.iter().collect();
-        votes.sort_by_key(|v| (award_order(self.rules, &v.award), std::cmp::Reverse(v.votes)));
+        // In the order the awards are voted (the rules file's).
+        let pos = |id: &str| self.rules.file.awards.iter().position(|a| a.id == id).unwrap_or(usize::MAX);
+        votes.sort_by_key(|v| (pos(&v.award), std::cmp::Reverse(v.votes)));
         let ds = self.decisions_of(r);
         let phieu: Vec<Value> = votes
             .iter()
@@ -533,4 +535,38 @@ impl AnnualContext<'_> {
 /// Percent of a share for messages: 0,8333 → "83,33 %".
 pub fn share(n: &Num) -> String {
     format_percent(n)
+}
+
+/// A few lines for the console: per cluster (up to ten), the leader, who
+/// was voted, who is not considered; then the count per award.
+pub fn console_lines(r: &RunResult, rules: &AnnualRules) -> Vec<String> {
+    let mut out = Vec::new();
+    if r.annual.len() <= 10 {
+        for c in &r.annual {
+            let mut parts = Vec::new();
+            if let Some(s) = c.scores.iter().find(|s| s.rank == Some(1)) {
+                parts.push(format!("dẫn đầu {} ({} điểm)", s.name, s.total.map(|t| format_num(&t, 2)).unwrap_or_default()));
+            }
+            let voted: Vec<String> = c
+                .votes
+                .iter()
+                .filter(|v| v.voted)
+                .map(|v| format!("{} — {} ({}/{})", v.award_name, v.name, v.votes, v.members))
+                .collect();
+            parts.push(if voted.is_empty() { "không có đơn vị được bình chọn".into() } else { format!("bình chọn: {}", voted.join("; ")) });
+            let out_of: Vec<String> = c.scores.iter().filter_map(|s| s.standing.as_ref().map(|st| format!("{} ({})", s.name, st.split(':').next().unwrap_or("")))).collect();
+            if !out_of.is_empty() {
+                parts.push(format!("không xét/chưa xét: {}", out_of.join("; ")));
+            }
+            out.push(format!("  {}: {}", c.name, parts.join("; ")));
+            for n in c.notes.iter().chain(&c.deadline_notes) {
+                out.push(format!("    {n}"));
+            }
+        }
+    }
+    for a in &rules.file.awards {
+        let n = r.decisions.iter().filter(|d| d.award == a.id && d.kind == DecisionKind::Proposed).count();
+        out.push(format!("  Đề nghị {}: {n} tập thể", a.name));
+    }
+    out
 }

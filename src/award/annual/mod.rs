@@ -402,6 +402,35 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
             eligibility: members.iter().filter_map(|m| elig.get(m).map(|e| (*e).clone())).collect(),
         });
 
+        // "Hoàn thành vượt mức chỉ tiêu" marked, but the indicator sheet
+        // shows an indicator under its plan: say so, for the council to check.
+        for (u, e) in &elig {
+            let Some((true, at)) = &e.exceeded_targets else { continue };
+            let f = input.figures.get(u);
+            let under: Vec<String> = rules
+                .file
+                .report_indicators
+                .iter()
+                .filter_map(|ri| {
+                    let rate = ratio(f, &ri.actual, &ri.plan)?;
+                    (rate < Num::int(1)).then(|| format!("{} đạt {} kế hoạch", ri.name, crate::vn::format::format_percent(&rate)))
+                })
+                .collect();
+            if !under.is_empty() {
+                problems.push(
+                    Problem::warning(
+                        "exceeded-contradicts",
+                        at.clone(),
+                        format!(
+                            "{}: bảng điều kiện ghi \"Hoàn thành vượt mức chỉ tiêu\", nhưng số liệu chỉ tiêu cho thấy {}; đề nghị kiểm tra trước khi xét tiêu chuẩn Cờ thi đua (Hướng dẫn 3636/HD-BHXH, mục B.II.1.a).",
+                            name_of(u),
+                            under.join("; ")
+                        ),
+                    )
+                    .with_unit(u.as_str()),
+                );
+            }
+        }
         // Per-unit results: figures, rates, and the eligibility facts.
         for m in members {
             let Some(u) = reg.unit(m) else { continue };
