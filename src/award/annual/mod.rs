@@ -40,9 +40,19 @@ pub fn decide_scope<'r>(reg: &'r Registry, sheets: &AnnualSheets) -> Option<(Sco
     let mut units: BTreeSet<&str> = BTreeSet::new();
     units.extend(sheets.self_scores.iter().map(|s| s.unit.as_str()));
     units.extend(sheets.cross_scores.iter().flat_map(|s| s.rows.iter().map(|r| r.0.as_str())));
-    units.extend(sheets.votes.iter().flat_map(|s| s.lines.iter().map(|l| l.unit.as_str())));
     units.extend(sheets.eligibility.iter().map(|e| e.unit.as_str()));
     let mut ids: BTreeSet<String> = units.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.clone()).collect();
+    // A tally belongs to the cluster most of its candidates are in (a
+    // candidate from elsewhere is an error, not another cluster).
+    for s in &sheets.votes {
+        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+        for u in s.lines.iter().filter_map(|l| reg.unit(&l.unit)) {
+            *count.entry(u.cluster.as_str()).or_default() += 1;
+        }
+        if let Some((c, _)) = count.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
+            ids.insert(c.to_string());
+        }
+    }
     ids.extend(sheets.meetings.iter().filter_map(|m| m.cluster.clone()));
     let clusters: Vec<&Cluster> = reg.clusters().iter().filter(|c| ids.contains(&c.id)).collect();
     if clusters.is_empty() {

@@ -91,6 +91,19 @@ pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mu
             _ => {}
         }
     }
+    // "Giám đốc BHXH tỉnh Hà Nam, Cụm trưởng": the chair names this year's head.
+    if m.head.is_none() {
+        if let Some(chair) = &m.chair {
+            let a = ascii_fold(chair);
+            if a.contains("cum truong") || a.contains("khoi truong") {
+                m.head = chair
+                    .split([',', ';', '-', '–', '('])
+                    .filter_map(|part| part.find("BHXH").map(|i| &part[i..]))
+                    .find_map(|name| resolver.resolve_unit_near(name.trim(), near.as_deref()).ok())
+                    .map(|(id, _)| id);
+            }
+        }
+    }
     Some(m)
 }
 

@@ -1,0 +1,245 @@
+//! The annual review end to end (Hướng dẫn 3636, part B): a block or
+//! cluster's year-end inbox, written the way the secretariat receives it,
+//! run through the real binary; the assertions are what an officer checks
+//! in the minutes, the Tờ trình, the achievement reports and the summary.
+
+mod common;
+
+use common::{good, with, Fixture};
+use rust_xlsxwriter::Workbook;
+use std::path::Path;
+use thidua::demo::sheet::{write_workbook, Layout, SheetSpec};
+use thidua::model::{Num, Period};
+
+/// A workbook of plain sheets: numbers where a cell parses as one.
+fn book(path: &Path, sheets: &[(&str, Vec<Vec<String>>)]) {
+    let mut wb = Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                match v.parse::<f64>() {
+                    Ok(n) if !v.is_empty() => ws.write_number(r as u32, c as u16, n).unwrap(),
+                    _ => ws.write_string(r as u32, c as u16, v).unwrap(),
+                };
+            }
+        }
+    }
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, wb.save_to_buffer().unwrap()).unwrap();
+}
+
+/// Document text with the line and cell breaks taken out.
+fn flat(s: &str) -> String {
+    s.replace(['\t', '\n'], "")
+}
+
+fn row(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|s| s.to_string()).collect()
+}
+
+const CUM3: [&str; 6] = ["Hà Nội", "Vĩnh Phúc", "Hưng Yên", "Hà Nam", "Bắc Giang", "Bắc Ninh"];
+
+/// Cụm thi đua cấp tỉnh số III: self-assessments (Vĩnh Phúc 95 … Bắc Ninh
+/// 86), eligibility with `tweak` applied, the tally `votes`, the meeting.
+fn cluster_inbox(f: &Fixture, votes: &[(&str, &str, &str)], tweak: &dyn Fn(&str, &mut Vec<String>), meeting_day: &str) {
+    let inbox = f.inbox();
+    let scores = [90, 95, 92, 91, 88, 86];
+    let sheets: Vec<(String, Vec<Vec<String>>)> = CUM3
+        .iter()
+        .zip(scores)
+        .enumerate()
+        .map(|(i, (u, s))| {
+            let rows = vec![
+                row(&["BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2022"]),
+                row(&[&format!("Đơn vị: BHXH {u}")]),
+                vec![],
+                row(&["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm"]),
+                row(&["1", "Thực hiện nhiệm vụ", "60", &format!("{}", s - 35)]),
+                row(&["2", "Công tác khác", "40", "35"]),
+                row(&["", "Tổng cộng", "100", &format!("{s}")]),
+            ];
+            (format!("Đơn vị {}", i + 1), rows)
+        })
+        .collect();
+    let refs: Vec<(&str, Vec<Vec<String>>)> = sheets.iter().map(|(n, r)| (n.as_str(), r.clone())).collect();
+    book(&inbox.join("cham-diem.xlsx"), &refs);
+    let mut el = vec![
+        row(&["ĐIỀU KIỆN XÉT THI ĐUA NĂM 2022"]),
+        row(&[
+            "Đơn vị",
+            "Đã ký giao ước thi đua",
+            "Tập thể lao động xuất sắc",
+            "Hoàn thành vượt mức chỉ tiêu",
+            "Bị hạ bậc xếp loại (khoản 4 Điều 13 QĐ 1779)",
+            "Vi phạm nghiêm trọng",
+            "Đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại",
+            "Nhân tố mới, mô hình mới",
+            "Thành tích nổi bật",
+            "Khen thưởng đã đạt",
+        ]),
+    ];
+    for u in CUM3 {
+        let mut r = row(&[
+            u,
+            "Có",
+            "Có",
+            "Có",
+            "Không",
+            "Không",
+            "Không",
+            "Mô hình đại lý thu số",
+            "Thu vượt kế hoạch",
+            "2021 - Tập thể lao động xuất sắc - Quyết định số 123/QĐ-BHXH\n2020 - Bằng khen của Tổng Giám đốc BHXH Việt Nam - Quyết định số 45/QĐ-BHXH",
+        ]);
+        tweak(u, &mut r);
+        el.push(r);
+    }
+    book(&inbox.join("dieu-kien.xlsx"), &[("Điều kiện", el)]);
+    let mut t = vec![row(&["KẾT QUẢ BỎ PHIẾU NĂM 2022"]), row(&["Tổng số đơn vị thành viên: 6"]), row(&["STT", "Đơn vị", "Hình thức đề nghị", "Số phiếu đồng ý"])];
+    for (i, (u, a, v)) in votes.iter().enumerate() {
+        t.push(row(&[&format!("{}", i + 1), u, a, v]));
+    }
+    let m = vec![
+        row(&["THÔNG TIN HỘI NGHỊ"]),
+        row(&["Cụm/Khối", "Cụm thi đua cấp tỉnh số III"]),
+        row(&["Thời gian", &format!("08 giờ 30 phút, ngày {meeting_day} tháng 01 năm 2023")]),
+        row(&["Địa điểm", "Hội trường BHXH tỉnh Hà Nam"]),
+        row(&["Chủ trì", "Giám đốc BHXH tỉnh Hà Nam, Cụm trưởng"]),
+        row(&["Thư ký", ""]),
+        row(&["Cụm trưởng năm sau", "BHXH tỉnh Hưng Yên"]),
+        row(&["Cụm phó năm sau", "Bắc Giang"]),
+    ];
+    book(&inbox.join("bo-phieu.xlsx"), &[("Bỏ phiếu", t), ("Hội nghị", m)]);
+}
+
+fn indicators(f: &Fixture, name: &str, year: i32, figures: std::collections::BTreeMap<String, Num>) {
+    let spec = SheetSpec {
+        sheet_name: "Biểu 01",
+        sender: "BHXH TỈNH",
+        period: Period::Year { year },
+        layout: Layout::TwoRow,
+        text_numbers: false,
+        totals: false,
+    };
+    std::fs::write(f.inbox().join(format!("chi-tieu-{year}-{name}.xlsx")), write_workbook(&[(spec, vec![(name.to_string(), figures)])]).unwrap())
+        .unwrap();
+}
+
+const FLAG: &str = "Cờ thi đua của BHXH Việt Nam";
+const GOV: &str = "Cờ thi đua của Chính phủ";
+const CERT: &str = "Bằng khen của Tổng Giám đốc BHXH Việt Nam";
+
+#[test]
+fn minutes_carry_the_vote_and_the_report_compares_with_last_year() {
+    let f = Fixture::new();
+    cluster_inbox(&f, &[("Hà Nam", FLAG, "4"), ("Hà Nam", GOV, "5"), ("Hà Nội", CERT, "3"), ("Hưng Yên", CERT, "2")], &|_, _| {}, "20");
+    // This year 11.000 against a plan of 10.000; last year's sheet says
+    // 10.000 (the "same period" column of this year's sheet says 5.000, so
+    // the comparison must come from last year's sheet: 110,00 %).
+    let this = with(good(), &[("thu.ke_hoach", Num::int(10_000)), ("thu.luy_ke", Num::int(11_000)), ("thu.cung_ky", Num::int(5_000))]);
+    indicators(&f, "Hà Nam", 2022, this);
+    indicators(&f, "Hà Nam", 2021, with(good(), &[("thu.luy_ke", Num::int(10_000))]));
+    let (code, out) = f.run("2022");
+    assert!(code <= 1, "{out}");
+    let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
+    // 4 of 6 members: 66,67 %; 3 of 6 is half exactly and not enough.
+    assert!(minutes.contains("66,67 %"), "{minutes}");
+    assert!(minutes.contains("83,33 %"), "{minutes}");
+    assert!(minutes.contains("50,00 %") && minutes.contains("Không đủ (cần trên 50 %)"), "{minutes}");
+    assert!(minutes.contains("Cờ thi đua của Chính phủ: BHXH tỉnh Hà Nam."), "{minutes}");
+    assert!(minutes.contains("Cụm trưởng: BHXH tỉnh Hưng Yên; Cụm phó: BHXH tỉnh Bắc Giang."), "{minutes}");
+    assert!(minutes.contains("Hà Nam, ngày 20 tháng 01 năm 2023"), "{minutes}");
+    // The ranking table: Vĩnh Phúc first with 95.
+    assert!(minutes.contains("BHXH tỉnh Vĩnh Phúc95,0095,001"), "{minutes}");
+    let report = flat(&f.docx_text("ho-so/bao-cao-thanh-tich/001-bhxh-tinh-ha-nam.docx"));
+    assert!(report.contains("ĐỀ NGHỊ TẶNG CỜ THI ĐUA CỦA CHÍNH PHỦ"), "{report}");
+    assert!(report.contains("10.00011.000110,00 %110,00 %"), "{report}");
+    assert!(report.contains("Tập thể lao động xuất sắc") && report.contains("Quyết định số 45/QĐ-BHXH"), "{report}");
+    let to_trinh = flat(&f.docx_text("ho-so/02-to-trinh.docx"));
+    assert!(to_trinh.contains("BHXH tỉnh Hà Nam") && to_trinh.contains("4/6 đơn vị thành viên đồng ý (66,67 %)"), "{to_trinh}");
+    // Hà Nội is second? No: Vĩnh Phúc 95, Hưng Yên 92, Hà Nam 91, Hà Nội 90 —
+    // Hà Nội is fourth, so its certificate vote is refused with the reason.
+    let j = f.json();
+    let d = j["decisions"].as_array().unwrap().iter().find(|d| d["unit"] == "ha-noi" && d["award"] == "bang_khen").unwrap();
+    assert_eq!(d["kind"], "not-qualified", "{d}");
+}
+
+#[test]
+fn excluded_and_deferred_units_are_listed_with_their_reasons() {
+    let f = Fixture::new();
+    let tweak = |u: &str, r: &mut Vec<String>| match u {
+        "Vĩnh Phúc" => r[1] = "Không".into(),
+        "Bắc Ninh" => r[6] = "Có".into(),
+        _ => {}
+    };
+    cluster_inbox(&f, &[("Vĩnh Phúc", FLAG, "6"), ("Hưng Yên", FLAG, "4")], &tweak, "20");
+    let (code, out) = f.run("2022");
+    assert!(code <= 1, "{out}");
+    let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx");
+    assert!(minutes.contains("BHXH tỉnh Vĩnh Phúc: không xét thi đua vì không ký giao ước thi đua năm tại Khối, Cụm"), "{minutes}");
+    assert!(minutes.contains("BHXH tỉnh Bắc Ninh: chưa xét thi đua vì đang trong thời gian xem xét kỷ luật"), "{minutes}");
+    // Vĩnh Phúc's six votes do not count; Hưng Yên, with 4, is voted.
+    assert!(minutes.contains("Cờ thi đua của BHXH Việt Nam: BHXH tỉnh Hưng Yên."), "{minutes}");
+    let j = f.json();
+    let vp = j["decisions"].as_array().unwrap().iter().find(|d| d["unit"] == "vinh-phuc" && d["award"] == "xet_thi_dua").unwrap();
+    assert_eq!(vp["kind"], "excluded");
+    assert!(vp["reason"].as_str().unwrap().contains("mục B.I.2"));
+    let bn = j["decisions"].as_array().unwrap().iter().find(|d| d["unit"] == "bac-ninh" && d["award"] == "xet_thi_dua").unwrap();
+    assert_eq!(bn["kind"], "deferred");
+    assert!(bn["reason"].as_str().unwrap().contains("mục B.I.3"));
+    // The ranking leaves them out: Hưng Yên is first.
+    let scores = j["annual"][0]["scores"].as_array().unwrap();
+    assert_eq!(scores[0]["unit"], "hung-yen");
+    assert_eq!(scores[0]["rank"], 1);
+}
+
+#[test]
+fn late_meeting_is_warned_and_noted() {
+    let f = Fixture::new();
+    cluster_inbox(&f, &[("Hà Nam", FLAG, "5")], &|_, _| {}, "27");
+    let (_, out) = f.run("2022");
+    assert!(out.contains("quá thời hạn") && out.contains("trước ngày 25/01"), "{out}");
+    let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx");
+    assert!(minutes.contains("Ngày họp 27/01/2023 đã quá thời hạn"), "{minutes}");
+}
+
+#[test]
+fn an_unknown_candidate_and_too_many_votes_are_reported_with_their_cells() {
+    let f = Fixture::new();
+    cluster_inbox(&f, &[("Hà Nam", FLAG, "7"), ("Thanh Hóa", FLAG, "5"), ("Hà Tây", CERT, "4")], &|_, _| {}, "20");
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let problems = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(problems.contains("ô C4") && problems.contains("nhiều hơn số đơn vị thành viên (6)"), "{problems}");
+    assert!(problems.contains("BHXH tỉnh Thanh Hóa không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số III"), "{problems}");
+    assert!(problems.contains("Hà Tây"), "{problems}");
+}
+
+#[test]
+fn province_council_applies_the_twenty_percent_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("thanh-hoa");
+    let out = dir.path().join("ket-qua");
+    let bin = env!("CARGO_BIN_EXE_thidua");
+    let o = std::process::Command::new(bin)
+        .args(["demo", "--out", inbox.to_str().unwrap(), "--period", "2022", "--province", "thanh-hoa"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let o = std::process::Command::new(bin)
+        .args(["run", inbox.to_str().unwrap(), "--period", "2022", "--quiet", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(o.status.code().unwrap() <= 1, "{text}");
+    let j: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("ket-qua.json")).unwrap()).unwrap();
+    let n_flag = j["decisions"].as_array().unwrap().iter().filter(|d| d["award"] == "co_bhxh" && d["kind"] == "proposed").count();
+    let n_gov = j["decisions"].as_array().unwrap().iter().filter(|d| d["award"] == "co_cp" && d["kind"] == "proposed").count();
+    assert!(n_flag > 0);
+    assert_eq!(n_gov, n_flag / 5, "at most ⌊20 % × {n_flag}⌋");
+    let minutes = thidua::render::docx::document_text(&std::fs::read(out.join("ho-so/01-bien-ban-hoi-dong.docx")).unwrap()).unwrap();
+    assert!(minutes.contains(&format!("20 % × {n_flag} = ")), "{minutes}");
+    assert!(out.join("ho-so/kem-theo/001-thanh-hoa-cum-1/01-bien-ban-hop.docx").exists());
+}
