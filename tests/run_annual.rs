@@ -97,7 +97,11 @@ fn cluster_inbox(f: &Fixture, votes: &[(&str, &str, &str)], tweak: &dyn Fn(&str,
         el.push(r);
     }
     book(&inbox.join("dieu-kien.xlsx"), &[("Điều kiện", el)]);
-    let mut t = vec![row(&["KẾT QUẢ BỎ PHIẾU NĂM 2022"]), row(&["Tổng số đơn vị thành viên: 6"]), row(&["STT", "Đơn vị", "Hình thức đề nghị", "Số phiếu đồng ý"])];
+    let mut t = vec![
+        row(&["KẾT QUẢ BỎ PHIẾU NĂM 2022"]),
+        row(&["Tổng số đơn vị thành viên: 6"]),
+        row(&["STT", "Đơn vị", "Hình thức đề nghị", "Số phiếu đồng ý"]),
+    ];
     for (i, (u, a, v)) in votes.iter().enumerate() {
         t.push(row(&[&format!("{}", i + 1), u, a, v]));
     }
@@ -123,8 +127,11 @@ fn indicators(f: &Fixture, name: &str, year: i32, figures: std::collections::BTr
         text_numbers: false,
         totals: false,
     };
-    std::fs::write(f.inbox().join(format!("chi-tieu-{year}-{name}.xlsx")), write_workbook(&[(spec, vec![(name.to_string(), figures)])]).unwrap())
-        .unwrap();
+    std::fs::write(
+        f.inbox().join(format!("chi-tieu-{year}-{name}.xlsx")),
+        write_workbook(&[(spec, vec![(name.to_string(), figures)])]).unwrap(),
+    )
+    .unwrap();
 }
 
 const FLAG: &str = "Cờ thi đua của BHXH Việt Nam";
@@ -242,4 +249,52 @@ fn province_council_applies_the_twenty_percent_cap() {
     let minutes = thidua::render::docx::document_text(&std::fs::read(out.join("ho-so/01-bien-ban-hoi-dong.docx")).unwrap()).unwrap();
     assert!(minutes.contains(&format!("20 % × {n_flag} = ")), "{minutes}");
     assert!(out.join("ho-so/kem-theo/001-thanh-hoa-cum-1/01-bien-ban-hop.docx").exists());
+}
+
+/// The shipped annual samples are what `thidua demo` writes, byte for byte,
+/// and run clean.
+#[test]
+fn shipped_annual_samples_are_reproducible_and_run() {
+    let bin = env!("CARGO_BIN_EXE_thidua");
+    for (name, args) in [("2022-tong-ket-cum-3", ["--cluster", "cum-3"]), ("2022-tong-ket-thanh-hoa", ["--province", "thanh-hoa"])] {
+        let dir = tempfile::tempdir().unwrap();
+        let gen = dir.path().join("gen");
+        let o = std::process::Command::new(bin)
+            .args(["demo", "--out", gen.to_str().unwrap(), "--period", "2022", args[0], args[1]])
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name);
+        let mut files: Vec<_> = walk(&gen);
+        files.sort();
+        assert!(!files.is_empty());
+        for rel in &files {
+            let a = std::fs::read(gen.join(rel)).unwrap();
+            let b = std::fs::read(shipped.join(rel)).unwrap_or_else(|_| panic!("samples/{name}/{rel} is missing"));
+            assert!(a == b, "samples/{name}/{rel} differs from what `thidua demo` writes");
+        }
+        let out = dir.path().join("out");
+        let o = std::process::Command::new(bin)
+            .args(["run", shipped.to_str().unwrap(), "--period", "2022", "--quiet", "--out", out.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+        assert!(out.join("manifest.json").exists());
+    }
+}
+
+fn walk(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out
 }

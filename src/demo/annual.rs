@@ -123,7 +123,11 @@ fn styles() -> Styles {
 
 fn book(year: i32) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
-    wb.set_properties(&DocProperties::new().set_author("thidua demo").set_creation_datetime(&ExcelDateTime::from_ymd(year as u16 + 1, 1, 10)?));
+    wb.set_properties(&DocProperties::new().set_author("thidua demo").set_creation_datetime(&ExcelDateTime::from_ymd(
+        year as u16 + 1,
+        1,
+        10,
+    )?));
     Ok(wb)
 }
 
@@ -189,8 +193,11 @@ fn self_sheet(ws: &mut Worksheet, st: &Styles, typed: &str, year: i32, p: &[(f64
 }
 
 /// Marks of a province for the central units' guidance work (kind 2b).
-const GUIDANCE: &[(&str, u32)] =
-    &[("Tiêu chí 1: Chỉ đạo, hướng dẫn nghiệp vụ kịp thời", 10), ("Tiêu chí 2: Giải đáp vướng mắc", 5), ("Tiêu chí 3: Phối hợp công tác", 5)];
+const GUIDANCE: &[(&str, u32)] = &[
+    ("Tiêu chí 1: Chỉ đạo, hướng dẫn nghiệp vụ kịp thời", 10),
+    ("Tiêu chí 2: Giải đáp vướng mắc", 5),
+    ("Tiêu chí 3: Phối hợp công tác", 5),
+];
 
 fn cross_sheet(ws: &mut Worksheet, st: &Styles, scorer: &Unit, scored: &[&Unit], year: i32, seed: &str) -> Result<(), XlsxError> {
     ws.write_string_with_format(0, 0, format!("BẢNG CHẤM ĐIỂM CÔNG TÁC CHỈ ĐẠO, HƯỚNG DẪN NGHIỆP VỤ NĂM {year}"), &st.title)?;
@@ -227,7 +234,14 @@ fn yn(b: bool) -> &'static str {
     }
 }
 
-fn eligibility_sheet(ws: &mut Worksheet, st: &Styles, c: &Cluster, members: &[(&Unit, Facts)], leads: Option<usize>, year: i32) -> Result<(), XlsxError> {
+fn eligibility_sheet(
+    ws: &mut Worksheet,
+    st: &Styles,
+    c: &Cluster,
+    members: &[(&Unit, Facts)],
+    leads: Option<usize>,
+    year: i32,
+) -> Result<(), XlsxError> {
     ws.write_string_with_format(0, 0, format!("ĐIỀU KIỆN XÉT THI ĐUA NĂM {year} — {}", c.name.to_uppercase()), &st.title)?;
     let cols = [
         "STT",
@@ -385,7 +399,9 @@ fn figures(u: &Unit, period: &Period) -> BTreeMap<String, Num> {
     let mut rng = Rng::new(&format!("vuot-muc|{}|{period}", u.id));
     if !rng.next_u64().is_multiple_of(4) {
         for g in ["thu", "bhxh_bb", "bhxh_tn", "bhyt"] {
-            let (Some(plan), Some(done)) = (f.get(&format!("{g}.ke_hoach")).copied(), f.get(&format!("{g}.luy_ke")).copied()) else { continue };
+            let (Some(plan), Some(done)) = (f.get(&format!("{g}.ke_hoach")).copied(), f.get(&format!("{g}.luy_ke")).copied()) else {
+                continue;
+            };
             if done < plan {
                 let v = Num::int((plan.to_f64() * rng.between(1.001, 1.05)).round() as i64);
                 f.insert(format!("{g}.luy_ke"), v);
@@ -453,7 +469,8 @@ fn cluster_files(c: &Cluster, year: i32, seed: &str, out: &mut Vec<(String, Vec<
         .map(|u| {
             let mut f = facts(u, year, seed);
             let fig = figures(u, &Period::Year { year });
-            let over = |g: &str| matches!((fig.get(&format!("{g}.luy_ke")), fig.get(&format!("{g}.ke_hoach"))), (Some(a), Some(p)) if a >= p);
+            let over =
+                |g: &str| matches!((fig.get(&format!("{g}.luy_ke")), fig.get(&format!("{g}.ke_hoach"))), (Some(a), Some(p)) if a >= p);
             f.exceeded = f.exceeded && ["thu", "bhxh_bb", "bhxh_tn", "bhyt"].iter().all(|g| over(g));
             (*u, f)
         })
@@ -491,7 +508,7 @@ fn cluster_files(c: &Cluster, year: i32, seed: &str, out: &mut Vec<(String, Vec<
     let (head, deputy) = (members[head_i], members[(head_i + 1) % members.len()]);
     let next = (c.number % 2 == 1).then(|| (deputy, members[(head_i + 2) % members.len()]));
     let mut wb = book(year)?;
-    tally_and_meeting(&mut wb, &st, c, &lines, c.number % 3 == 0, year, head, deputy, next, seed)?;
+    tally_and_meeting(&mut wb, &st, c, &lines, c.number.is_multiple_of(3), year, head, deputy, next, seed)?;
     out.push((format!("{folder}/bo-phieu-hoi-nghi-{folder}.xlsx"), wb.save_to_buffer()?));
     if c.kind != ClusterKind::CumHuyen {
         let mut wb = book(year)?;
@@ -503,7 +520,14 @@ fn cluster_files(c: &Cluster, year: i32, seed: &str, out: &mut Vec<(String, Vec<
 
 /// Indicator workbooks of this year and last year for `units`, one
 /// workbook per sender (`per_unit`) or one compiled sheet.
-fn indicator_files(units: &[&Unit], sender: &str, file: &str, year: i32, per_unit: bool, out: &mut Vec<(String, Vec<u8>)>) -> anyhow::Result<()> {
+fn indicator_files(
+    units: &[&Unit],
+    sender: &str,
+    file: &str,
+    year: i32,
+    per_unit: bool,
+    out: &mut Vec<(String, Vec<u8>)>,
+) -> anyhow::Result<()> {
     let this_p = Period::Year { year };
     let last_p = Period::Year { year: year - 1 };
     let rows_this: Vec<Row> = units.iter().enumerate().map(|(i, u)| (typed_name(u, i), figures(u, &this_p))).collect();
@@ -549,11 +573,8 @@ pub fn generate_annual(dir: &Path, year: i32, scope: &AnnualScope, seed: &str, s
     }
     // Indicators: each province its own workbooks; the districts of a
     // province in one compiled sheet.
-    let provinces: Vec<&Unit> = clusters
-        .iter()
-        .filter(|c| c.kind == ClusterKind::CumTinh)
-        .flat_map(|c| c.members.iter().filter_map(|m| reg.unit(m)))
-        .collect();
+    let provinces: Vec<&Unit> =
+        clusters.iter().filter(|c| c.kind == ClusterKind::CumTinh).flat_map(|c| c.members.iter().filter_map(|m| reg.unit(m))).collect();
     if !provinces.is_empty() {
         indicator_files(&provinces, "", "chi-tieu", year, true, &mut files)?;
     }

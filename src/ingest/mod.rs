@@ -60,7 +60,8 @@ impl UnitResolver for Registry {
         }
     }
     fn resolve_cluster(&self, name: &str, near: Option<&str>) -> Result<String, String> {
-        let province = near.and_then(|n| self.unit(n)).and_then(|u| if u.level == Level::Province { Some(u.id.clone()) } else { u.province.clone() });
+        let province =
+            near.and_then(|n| self.unit(n)).and_then(|u| if u.level == Level::Province { Some(u.id.clone()) } else { u.province.clone() });
         self.resolve_cluster(name, province.as_deref()).map(|c| c.id.clone())
     }
 }
@@ -251,8 +252,9 @@ pub fn read_workbook(
                 out.kinds.push(kind.into());
             }
             // The title above the table names the period ("NĂM 2022").
-            if let Some((p, r, c)) =
-                (0..g.height().min(6)).flat_map(|r| (0..g.width(r).min(8)).map(move |c| (r, c))).find_map(|(r, c)| period::period_in(&g.text(r, c)).map(|p| (p, r, c)))
+            if let Some((p, r, c)) = (0..g.height().min(6))
+                .flat_map(|r| (0..g.width(r).min(8)).map(move |c| (r, c)))
+                .find_map(|(r, c)| period::period_in(&g.text(r, c)).map(|p| (p, r, c)))
             {
                 out.hints.push((p, Location::cell(rel, &g.name, r, c)));
             }

@@ -28,7 +28,10 @@ fn split_years(sheets: &[IndicatorSheet], year: i32) -> (Vec<IndicatorSheet>, Ve
             Some((p, at)) if p.year() != year => problems.push(Problem::warning(
                 "other-period",
                 at.clone(),
-                format!("Tiêu đề ghi số liệu {}, không phải năm {year} hay năm trước liền kề; trang tính này không được dùng.", p.label_vi()),
+                format!(
+                    "Tiêu đề ghi số liệu {}, không phải năm {year} hay năm trước liền kề; trang tính này không được dùng.",
+                    p.label_vi()
+                ),
             )),
             _ => this.push(s.clone()),
         }
@@ -46,12 +49,12 @@ pub fn evaluate(inbox: Inbox, period: Option<Period>, rules: &Rules, annual: Ann
         Period::Quarter { year, q: 4 } => Period::Year { year },
         Period::Quarter { .. } => {
             return Err(CannotRun(format!(
-                "Bình xét thi đua của Khối, Cụm ({}) làm theo năm hoặc 6 tháng; kỳ {} không phù hợp. Chạy với --period {} hoặc --period {}-H1.",
-                annual.file.campaign.short,
-                period.label_vi(),
-                period.year(),
-                period.year()
-            )))
+            "Bình xét thi đua của Khối, Cụm ({}) làm theo năm hoặc 6 tháng; kỳ {} không phù hợp. Chạy với --period {} hoặc --period {}-H1.",
+            annual.file.campaign.short,
+            period.label_vi(),
+            period.year(),
+            period.year()
+        )))
         }
         p => p,
     };
@@ -138,7 +141,11 @@ pub fn write_outputs(
     let reports = ctx.report_units();
     let names = super::output::unique_names(reports.iter().map(|d| d.name.as_str()));
     for (i, (d, name)) in reports.iter().zip(names).enumerate() {
-        jobs.push((format!("ho-so/bao-cao-thanh-tich/{:03}-{name}.docx", i + 1), ctx.bao_cao_thanh_tich(d), tpl("bao-cao-thanh-tich.docx")?));
+        jobs.push((
+            format!("ho-so/bao-cao-thanh-tich/{:03}-{name}.docx", i + 1),
+            ctx.bao_cao_thanh_tich(d),
+            tpl("bao-cao-thanh-tich.docx")?,
+        ));
     }
     let dirs: std::collections::BTreeSet<&str> = jobs.iter().filter_map(|j| j.0.rsplit_once('/').map(|x| x.0)).collect();
     for d in dirs {

@@ -55,7 +55,13 @@ pub fn problems_text(r: &RunResult, inbox: &Inbox) -> String {
 /// SHA-256, and every output written, so a dossier can be traced to what
 /// produced it. No clock time: the same inputs give the same manifest.
 /// `rules`: (campaign id, SHA-256 of the rules file); `templates`: the ones used.
-pub fn write_manifest(dir: &Path, ev: &Evaluated, rules_source: &str, rules: (&str, &str), templates: &[&LoadedTemplate]) -> anyhow::Result<()> {
+pub fn write_manifest(
+    dir: &Path,
+    ev: &Evaluated,
+    rules_source: &str,
+    rules: (&str, &str),
+    templates: &[&LoadedTemplate],
+) -> anyhow::Result<()> {
     let outputs: Vec<_> = super::output::list_files(dir)
         .into_iter()
         .filter(|p| p != "manifest.json")

@@ -89,7 +89,10 @@ pub fn unit_type(name: &str) -> &'static str {
     ""
 }
 
-pub fn parse(text: &str) -> Result<(Vec<Unit>, Vec<Cluster>, Vec<RawTerm>), String> {
+/// Units, clusters and the recorded terms of a registry file.
+pub type Parsed = (Vec<Unit>, Vec<Cluster>, Vec<RawTerm>);
+
+pub fn parse(text: &str) -> Result<Parsed, String> {
     let f: File = toml::from_str(text).map_err(|e| e.to_string())?;
     let mut units = Vec::new();
     let mut clusters = Vec::new();

@@ -5,7 +5,7 @@
 mod load;
 pub mod matching;
 
-use crate::model::{Term, Cluster, ClusterKind, Level, Unit};
+use crate::model::{Cluster, ClusterKind, Level, Term, Unit};
 use matching::{key, levenshtein};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -91,7 +91,9 @@ impl Registry {
             let c = r.resolve_cluster(&t.cum, None).map_err(|e| format!("nhiem_ky {}: {e}", t.nam))?.id.clone();
             let province = r.cluster(&c).and_then(|c| c.province.clone());
             let unit = |n: &str| -> Result<String, String> {
-                r.resolve_in(n, None, province.as_deref()).map(|u| u.id.clone()).map_err(|e| format!("nhiem_ky {} {}: {}", t.cum, t.nam, e.message_vi()))
+                r.resolve_in(n, None, province.as_deref())
+                    .map(|u| u.id.clone())
+                    .map_err(|e| format!("nhiem_ky {} {}: {}", t.cum, t.nam, e.message_vi()))
             };
             let head = unit(&t.truong)?;
             let deputy = t.pho.as_deref().map(unit).transpose()?;
@@ -199,7 +201,9 @@ impl Registry {
             w.parse::<u32>().ok().or_else(|| crate::model::period::from_roman(&w.to_ascii_uppercase()))
         });
         let Some(number) = number else {
-            return Err(format!("Không nhận ra Khối/Cụm thi đua \"{shown}\" (cần ghi số của Khối/Cụm, ví dụ \"Cụm thi đua cấp tỉnh số III\")."));
+            return Err(format!(
+                "Không nhận ra Khối/Cụm thi đua \"{shown}\" (cần ghi số của Khối/Cụm, ví dụ \"Cụm thi đua cấp tỉnh số III\")."
+            ));
         };
         // A province named in the text ("(BHXH tỉnh Thanh Hóa)").
         let named_province = typed

@@ -65,7 +65,17 @@ impl AnnualContext<'_> {
         }
     }
 
-    fn letter(&self, parent: &str, body: &str, sign: &str, place: &str, date: DocDate, recipients: &[String], signer: (&str, &str)) -> Map<String, Value> {
+    #[allow(clippy::too_many_arguments)]
+    fn letter(
+        &self,
+        parent: &str,
+        body: &str,
+        sign: &str,
+        place: &str,
+        date: DocDate,
+        recipients: &[String],
+        signer: (&str, &str),
+    ) -> Map<String, Value> {
         let mut m = Map::new();
         m.insert("co_quan_chu_quan".into(), json!(parent));
         m.insert("co_quan".into(), json!(body));
@@ -201,7 +211,10 @@ impl AnnualContext<'_> {
         m.insert("chuc_pho".into(), json!(t_dep));
         m.insert("cum_truong".into(), r.next_year.head.as_deref().map_or(Value::Null, |u| json!(self.name(u))));
         m.insert("cum_pho".into(), r.next_year.deputy.as_deref().map_or(Value::Null, |u| json!(self.name(u))));
-        m.insert("luan_phien".into(), json!(if r.next_year.suggested || r.next_year.head.is_none() { r.next_year.note.clone() } else { String::new() }));
+        m.insert(
+            "luan_phien".into(),
+            json!(if r.next_year.suggested || r.next_year.head.is_none() { r.next_year.note.clone() } else { String::new() }),
+        );
         m.insert("gio_ket_thuc".into(), Value::Null);
         Value::Object(m)
     }
@@ -238,10 +251,13 @@ impl AnnualContext<'_> {
 
     /// The proposals of a set of decisions, ordered by award then unit.
     fn proposals<'d>(&self, ds: impl Iterator<Item = &'d Decision>) -> Vec<&'d Decision> {
-        let mut v: Vec<&Decision> =
-            ds.filter(|d| matches!(d.kind, DecisionKind::Proposed | DecisionKind::TiedAtQuota) && self.rules.award(&d.award).is_some()).collect();
+        let mut v: Vec<&Decision> = ds
+            .filter(|d| matches!(d.kind, DecisionKind::Proposed | DecisionKind::TiedAtQuota) && self.rules.award(&d.award).is_some())
+            .collect();
         v.sort_by(|a, b| {
-            award_order(self.rules, &a.award).cmp(&award_order(self.rules, &b.award)).then_with(|| crate::vn::collate::cmp(&a.name, &b.name))
+            award_order(self.rules, &a.award)
+                .cmp(&award_order(self.rules, &b.award))
+                .then_with(|| crate::vn::collate::cmp(&a.name, &b.name))
         });
         v
     }
@@ -265,7 +281,7 @@ impl AnnualContext<'_> {
         m.insert("pham_vi".into(), json!(scope_text));
         let mut can_cu = vec![format!(
             "Căn cứ {} hướng dẫn tổ chức, hoạt động Khối, Cụm thi đua ngành BHXH Việt Nam và bình xét thi đua hằng năm;",
-            self.rules.file.campaign.document.replace("Hướng dẫn số", "Hướng dẫn số")
+            self.rules.file.campaign.document
         )];
         can_cu.extend(basis);
         m.insert("can_cu".into(), json!(can_cu));
@@ -321,10 +337,14 @@ impl AnnualContext<'_> {
             None => String::new(),
         };
         // The cluster proposes what it voted, whatever a council cuts later.
-        let mut ds: Vec<&Decision> =
-            self.decisions_of(r).into_iter().filter(|d| r.votes.iter().any(|v| v.voted && v.unit == d.unit && v.award == d.award)).collect();
+        let mut ds: Vec<&Decision> = self
+            .decisions_of(r)
+            .into_iter()
+            .filter(|d| r.votes.iter().any(|v| v.voted && v.unit == d.unit && v.award == d.award))
+            .collect();
         ds.sort_by_key(|d| award_order(self.rules, &d.award));
-        let people: Vec<&crate::model::IndividualDecision> = self.result.individuals.iter().filter(|p| r.members.contains(&p.unit)).collect();
+        let people: Vec<&crate::model::IndividualDecision> =
+            self.result.individuals.iter().filter(|p| r.members.contains(&p.unit)).collect();
         self.to_trinh_with(
             m,
             &r.name,
@@ -350,7 +370,10 @@ impl AnnualContext<'_> {
             &["Vụ Thi đua - Khen thưởng BHXH Việt Nam".to_string(), "Lưu: VT, TĐKT".into()],
             ("", "CHỦ TỊCH HỘI ĐỒNG"),
         );
-        m.insert("trich_yeu".into(), json!(format!("Họp xét đề nghị khen thưởng {} của các Cụm thi đua cấp huyện", self.result.period_label)));
+        m.insert(
+            "trich_yeu".into(),
+            json!(format!("Họp xét đề nghị khen thưởng {} của các Cụm thi đua cấp huyện", self.result.period_label)),
+        );
         for k in ["thoi_gian", "dia_diem", "chu_tri", "thu_ky", "thanh_phan"] {
             m.insert(k.into(), Value::Null);
         }
@@ -472,7 +495,10 @@ impl AnnualContext<'_> {
         let res = self.result.units.iter().find(|x| x.unit == d.unit);
         let fig = |k: &str| res.and_then(|r| r.figures.get(k)).map(format_figure).unwrap_or_else(|| BLANK.into());
         let measure = |k: &str| -> String {
-            res.and_then(|r| r.measures.iter().find(|m| m.key == k)).and_then(|m| m.value).map(|v| format_percent(&v)).unwrap_or_else(|| BLANK.into())
+            res.and_then(|r| r.measures.iter().find(|m| m.key == k))
+                .and_then(|m| m.value)
+                .map(|v| format_percent(&v))
+                .unwrap_or_else(|| BLANK.into())
         };
         let rows: Vec<Value> = self
             .rules
@@ -494,8 +520,14 @@ impl AnnualContext<'_> {
             .collect();
         m.insert("chi_tieu".into(), json!(rows));
         let e = self.eligibility(&d.unit);
-        m.insert("ket_qua_khac".into(), e.map(|e| json!(e.achievements)).filter(|v| v.as_str().is_some_and(|s| !s.is_empty())).unwrap_or(Value::Null));
-        m.insert("bien_phap".into(), e.map(|e| json!(e.new_model)).filter(|v| v.as_str().is_some_and(|s| !s.is_empty())).unwrap_or(Value::Null));
+        m.insert(
+            "ket_qua_khac".into(),
+            e.map(|e| json!(e.achievements)).filter(|v| v.as_str().is_some_and(|s| !s.is_empty())).unwrap_or(Value::Null),
+        );
+        m.insert(
+            "bien_phap".into(),
+            e.map(|e| json!(e.new_model)).filter(|v| v.as_str().is_some_and(|s| !s.is_empty())).unwrap_or(Value::Null),
+        );
         m.insert("chinh_sach".into(), Value::Null);
         let (mut titles_v, mut awards_v) = (Vec::new(), Vec::new());
         for line in e.map(|e| e.past_awards.clone()).unwrap_or_default() {
@@ -547,14 +579,18 @@ pub fn console_lines(r: &RunResult, rules: &AnnualRules) -> Vec<String> {
             if let Some(s) = c.scores.iter().find(|s| s.rank == Some(1)) {
                 parts.push(format!("dẫn đầu {} ({} điểm)", s.name, s.total.map(|t| format_num(&t, 2)).unwrap_or_default()));
             }
-            let voted: Vec<String> = c
-                .votes
+            let voted: Vec<String> =
+                c.votes.iter().filter(|v| v.voted).map(|v| format!("{} — {} ({}/{})", v.award_name, v.name, v.votes, v.members)).collect();
+            parts.push(if voted.is_empty() {
+                "không có đơn vị được bình chọn".into()
+            } else {
+                format!("bình chọn: {}", voted.join("; "))
+            });
+            let out_of: Vec<String> = c
+                .scores
                 .iter()
-                .filter(|v| v.voted)
-                .map(|v| format!("{} — {} ({}/{})", v.award_name, v.name, v.votes, v.members))
+                .filter_map(|s| s.standing.as_ref().map(|st| format!("{} ({})", s.name, st.split(':').next().unwrap_or(""))))
                 .collect();
-            parts.push(if voted.is_empty() { "không có đơn vị được bình chọn".into() } else { format!("bình chọn: {}", voted.join("; ")) });
-            let out_of: Vec<String> = c.scores.iter().filter_map(|s| s.standing.as_ref().map(|st| format!("{} ({})", s.name, st.split(':').next().unwrap_or("")))).collect();
             if !out_of.is_empty() {
                 parts.push(format!("không xét/chưa xét: {}", out_of.join("; ")));
             }

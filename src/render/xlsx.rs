@@ -213,8 +213,12 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
     for (scope, scope_name) in scopes {
         let ks: Vec<_> = r.rankings.iter().filter(|k| k.scope == scope).collect();
         let first = ks[0];
-        let short =
-            scope_name.replace("Cụm thi đua cấp tỉnh", "Cụm").replace("Khối thi đua", "Khối").replace("Cụm thi đua cấp huyện", "Cụm huyện");
+        let short = scope_name
+            .replace("Cụm thi đua cấp tỉnh", "Cụm")
+            .replace("Khối thi đua", "Khối")
+            .replace("Cụm thi đua cấp huyện", "Cụm huyện")
+            .replace("(BHXH tỉnh ", "(")
+            .replace("(BHXH thành phố ", "(");
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(&short, &mut used))?;
         put(ws, 0, 0, format!("{scope_name} — {}", r.period_label), &st.title)?;
@@ -306,6 +310,42 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
             row += 1;
         }
         finish_sheet(ws, 0, row.max(2) - 1, 4)?;
+
+        // The annual review's secret ballot (Hướng dẫn 3636, mục B.I.1).
+        if r.annual.iter().any(|c| !c.votes.is_empty()) {
+            let ws = wb.add_worksheet();
+            ws.set_name(sheet_name("Bỏ phiếu", &mut used))?;
+            header(
+                ws,
+                0,
+                &[
+                    ("Khối, Cụm", 30.0),
+                    ("Hình thức", 30.0),
+                    ("Đơn vị", 28.0),
+                    ("Số phiếu đồng ý", 10.0),
+                    ("Số thành viên", 10.0),
+                    ("Tỷ lệ", 10.0),
+                    ("Được bình chọn", 10.0),
+                    ("Lý do", 90.0),
+                ],
+                &st,
+            )?;
+            let mut row = 1u32;
+            for c in &r.annual {
+                for v in &c.votes {
+                    put(ws, row, 0, &c.name, &st.wrap)?;
+                    put(ws, row, 1, &v.award_name, &st.wrap)?;
+                    put(ws, row, 2, &v.name, &st.text)?;
+                    ws.write_number_with_format(row, 3, v.votes as f64, &st.text)?;
+                    ws.write_number_with_format(row, 4, v.members as f64, &st.text)?;
+                    num(ws, row, 5, Some(&v.share), true, &st)?;
+                    put(ws, row, 6, if v.voted { "Có" } else { "Không" }, if v.voted { &st.met } else { &st.text })?;
+                    put(ws, row, 7, &v.reason, &st.wrap)?;
+                    row += 1;
+                }
+            }
+            finish_sheet(ws, 0, row.max(2) - 1, 7)?;
+        }
 
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name("Hạn mức", &mut used))?;

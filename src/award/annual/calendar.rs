@@ -50,7 +50,11 @@ pub fn next_year(rules: &AnnualRules, reg: &Registry, c: &Cluster, year: i32, m:
     let next_head = deputy.clone().unwrap_or_else(|| after(&head).into_iter().next().unwrap_or(head.clone()));
     let next_deputy = after(&next_head).into_iter().find(|u| !recent.contains(u) && *u != next_head);
     let (t_head, t_dep) = titles(c.kind);
-    let basis = if deputy.is_some() { format!("{t_dep} năm {year}") } else { format!("đơn vị kế tiếp {t_head} năm {year} trong danh sách") };
+    let basis = if deputy.is_some() {
+        format!("{t_dep} năm {year}")
+    } else {
+        format!("đơn vị kế tiếp {t_head} năm {year} trong danh sách")
+    };
     Leadership {
         note: format!(
             "Đề xuất theo luân phiên, chưa phải kết quả bầu: {} ({basis}) làm {t_head}, {} làm {t_dep} năm {} ({}).",
@@ -89,9 +93,6 @@ pub fn deadline_note(rules: &AnnualRules, c: &Cluster, period: &Period, date: Op
     let due = (dy, dl.month, dl.day);
     let late = if dl.strict { meeting >= due } else { meeting > due };
     late.then(|| {
-        format!(
-            "Ngày họp {:02}/{:02}/{y} đã quá thời hạn: {} ({}). Hồ sơ gửi muộn cần báo cáo rõ lý do.",
-            d, m, dl.text, dl.clause
-        )
+        format!("Ngày họp {:02}/{:02}/{y} đã quá thời hạn: {} ({}). Hồ sơ gửi muộn cần báo cáo rõ lý do.", d, m, dl.text, dl.clause)
     })
 }

@@ -55,10 +55,7 @@ pub fn apply(
         let (sb, pb) = key(b);
         sb.cmp(&sa).then_with(|| pb.cmp(&pa)).then_with(|| crate::vn::collate::cmp(&decisions[*a].name, &decisions[*b].name))
     });
-    let note = format!(
-        "Hạn mức {} tại {scope_name}: {arithmetic}, trên {n} đơn vị được đề nghị {} ({clause}).",
-        award.name, of.name
-    );
+    let note = format!("Hạn mức {} tại {scope_name}: {arithmetic}, trên {n} đơn vị được đề nghị {} ({clause}).", award.name, of.name);
     let mut report = QuotaReport {
         award: award.id.clone(),
         award_name: award.name.clone(),

@@ -283,16 +283,19 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
             })
             .collect();
         let entries = rank::rank(items, &primary, &ties, &order);
-        let rank_of: BTreeMap<UnitId, Option<u32>> = members
-            .iter()
-            .map(|m| (m.clone(), entries.iter().find(|e| &e.unit == m).and_then(|e| e.rank)))
-            .collect();
+        let rank_of: BTreeMap<UnitId, Option<u32>> =
+            members.iter().map(|m| (m.clone(), entries.iter().find(|e| &e.unit == m).and_then(|e| e.rank))).collect();
         let unscored: Vec<String> = members.iter().filter(|m| scored.get(*m).and_then(|s| s.total).is_none()).map(|m| name_of(m)).collect();
         if !scored.is_empty() && !unscored.is_empty() {
             problems.push(Problem::warning(
                 "missing-score",
                 Location::default(),
-                format!("{}: chưa có điểm của {} đơn vị ({}); các đơn vị này không được xếp hạng.", c.name, unscored.len(), unscored.join("; ")),
+                format!(
+                    "{}: chưa có điểm của {} đơn vị ({}); các đơn vị này không được xếp hạng.",
+                    c.name,
+                    unscored.len(),
+                    unscored.join("; ")
+                ),
             ));
         }
         let mut scores_out = Vec::new();
@@ -360,7 +363,8 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
         let no_lines = Vec::new();
         let cl = lines.get(&c.id).map(|x| &x.0).unwrap_or(&no_lines);
         let members_n = members.len() as u32;
-        let cv = votes::ClusterVote { rules, members: members_n, name_of: &name_of, standing: &standing, eligibility: &elig, rank: &rank_of };
+        let cv =
+            votes::ClusterVote { rules, members: members_n, name_of: &name_of, standing: &standing, eligibility: &elig, rank: &rank_of };
         let (vote_results, mut ds, mut notes) = if matches!(input.period, Period::Year { .. }) {
             votes::decide(&cv, cl)
         } else {
@@ -444,7 +448,15 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
         // Per-unit results: figures, rates, and the eligibility facts.
         for m in members {
             let Some(u) = reg.unit(m) else { continue };
-            units_out.push(unit_result(rules, u, c, input.figures.get(m), input.last_year.get(m), elig.get(m).copied(), input.flagged.contains(m)));
+            units_out.push(unit_result(
+                rules,
+                u,
+                c,
+                input.figures.get(m),
+                input.last_year.get(m),
+                elig.get(m).copied(),
+                input.flagged.contains(m),
+            ));
         }
     }
 
@@ -453,7 +465,11 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
     let cap_award = rules.file.cap.award.clone();
     let of_award = rules.file.cap.of.clone();
     let proposed = |ds: &[Decision], award: &str, filter: &dyn Fn(&str) -> bool| -> Vec<usize> {
-        ds.iter().enumerate().filter(|(_, d)| d.award == award && d.kind == DecisionKind::Proposed && filter(&d.unit)).map(|(i, _)| i).collect()
+        ds.iter()
+            .enumerate()
+            .filter(|(_, d)| d.award == award && d.kind == DecisionKind::Proposed && filter(&d.unit))
+            .map(|(i, _)| i)
+            .collect()
     };
     let in_province = |p: &str| {
         let p = p.to_string();

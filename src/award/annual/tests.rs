@@ -29,7 +29,11 @@ fn self_sheet(unit: &str, pts: i64) -> SelfScoreSheet {
     SelfScoreSheet {
         unit: unit.into(),
         at: loc("A1"),
-        rows: vec![(Criterion { code: "1".into(), name: "Thu".into(), max: Num::int(100) }, Some(Mark { points: Num::int(pts), at: loc("D5") }), None)],
+        rows: vec![(
+            Criterion { code: "1".into(), name: "Thu".into(), max: Num::int(100) },
+            Some(Mark { points: Num::int(pts), at: loc("D5") }),
+            None,
+        )],
     }
 }
 fn vote(unit: &str, award: &str, votes: u32) -> VoteLine {
@@ -65,7 +69,10 @@ fn cum3_basic() -> AnnualSheets {
     s
 }
 fn decision<'a>(r: &'a RunResult, unit: &str, award: &str) -> &'a Decision {
-    r.decisions.iter().find(|d| d.unit == unit && d.award == award).unwrap_or_else(|| panic!("no decision {unit} {award}: {:#?}", r.decisions))
+    r.decisions
+        .iter()
+        .find(|d| d.unit == unit && d.award == award)
+        .unwrap_or_else(|| panic!("no decision {unit} {award}: {:#?}", r.decisions))
 }
 
 #[test]
@@ -188,8 +195,10 @@ fn cap_is_twenty_percent_rounded_down() {
         clauses: vec![],
     };
     let mut ds = vec![mk("a"), mk("b"), mk("c")];
-    let shares: BTreeMap<String, (Num, Option<Num>)> =
-        [("a", 5, 90), ("b", 6, 80), ("c", 4, 99)].iter().map(|(u, v, s)| (u.to_string(), (Num::frac(*v, 6), Some(Num::int(*s))))).collect();
+    let shares: BTreeMap<String, (Num, Option<Num>)> = [("a", 5, 90), ("b", 6, 80), ("c", 4, 99)]
+        .iter()
+        .map(|(u, v, s)| (u.to_string(), (Num::frac(*v, 6), Some(Num::int(*s)))))
+        .collect();
     let q = cap::apply(&rules, &mut ds, &[0, 1, 2], 11, &shares, "toan-quoc", "Toàn quốc", "Hướng dẫn 3636/HD-BHXH, mục B.III.5 (Bước 2)");
     assert_eq!(q.limit, 2);
     assert_eq!(q.proposed, vec!["b".to_string(), "a".to_string()]);
@@ -211,7 +220,10 @@ fn province_council_caps_the_government_flag_over_its_district_clusters() {
                 s.eligibility.push(good(m));
             }
             let n = c.members.len() as u32;
-            s.votes.push(tally(vec![vote(&c.members[0], "Cờ thi đua của BHXH Việt Nam", n), vote(&c.members[0], "Cờ thi đua của Chính phủ", n - 1)]));
+            s.votes.push(tally(vec![
+                vote(&c.members[0], "Cờ thi đua của BHXH Việt Nam", n),
+                vote(&c.members[0], "Cờ thi đua của Chính phủ", n - 1),
+            ]));
         }
         let r = run(&s);
         assert!(matches!(r.scope, Scope::Province { .. }), "{:?}", r.scope);
@@ -238,10 +250,7 @@ fn tie_in_votes_at_the_edge_goes_back_to_the_meeting() {
 #[test]
 fn certificate_for_the_second_placed_unit_only() {
     let mut s = cum3_basic();
-    s.votes.push(tally(vec![
-        vote("vinh-phuc", "Bằng khen của Tổng Giám đốc BHXH Việt Nam", 5),
-        vote("bac-giang", "Bằng khen TGĐ", 5),
-    ]));
+    s.votes.push(tally(vec![vote("vinh-phuc", "Bằng khen của Tổng Giám đốc BHXH Việt Nam", 5), vote("bac-giang", "Bằng khen TGĐ", 5)]));
     let r = run(&s);
     // Vĩnh Phúc is second by score (94); Bắc Giang fifth.
     assert_eq!(decision(&r, "vinh-phuc", "bang_khen").kind, DecisionKind::Proposed);

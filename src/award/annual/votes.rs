@@ -251,7 +251,9 @@ pub fn decide(v: &ClusterVote, lines: &[&VoteLine]) -> (Vec<VoteResult>, Vec<Dec
                         (v.name_of)(u),
                         a.clause
                     )),
-                    (None, None) => notes.push(format!("Không bình xét {}: không có đơn vị nào được bầu {req_name} ({}).", a.name, a.clause)),
+                    (None, None) => {
+                        notes.push(format!("Không bình xét {}: không có đơn vị nào được bầu {req_name} ({}).", a.name, a.clause))
+                    }
                     _ => {}
                 }
             }
@@ -281,10 +283,7 @@ fn standard_text(a: &Award) -> String {
 
 fn standard_failure(name: &str, a: &Award, missed: &[&str], unknown: &[&str]) -> (DecisionKind, String) {
     if !missed.is_empty() {
-        (
-            DecisionKind::NotQualified,
-            format!("{name}: không đạt tiêu chuẩn {} — không có {} ({}).", a.name, missed.join(", "), a.clause),
-        )
+        (DecisionKind::NotQualified, format!("{name}: không đạt tiêu chuẩn {} — không có {} ({}).", a.name, missed.join(", "), a.clause))
     } else {
         (
             DecisionKind::NotAssessable,

@@ -97,13 +97,16 @@ pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mu
                 Problem::warning(
                     "eligibility-blank",
                     at.cell(r, name_c),
-                    format!("{name}: dòng điều kiện xét thi đua chưa đánh dấu cột nào; không xác định được điều kiện và tiêu chuẩn của đơn vị."),
+                    format!(
+                        "{name}: dòng điều kiện xét thi đua chưa đánh dấu cột nào; không xác định được điều kiện và tiêu chuẩn của đơn vị."
+                    ),
                 )
                 .with_unit(&unit),
             );
         }
         let text = |i: usize| h.opt[i].map(|c| g.text(r, c)).unwrap_or_default();
-        let past: Vec<String> = text(9).lines().map(|l| l.trim().trim_start_matches(['-', '+', '•']).trim().to_string()).filter(|l| !l.is_empty()).collect();
+        let past: Vec<String> =
+            text(9).lines().map(|l| l.trim().trim_start_matches(['-', '+', '•']).trim().to_string()).filter(|l| !l.is_empty()).collect();
         out.push(EligibilityRow {
             unit,
             at: at.cell(r, name_c),

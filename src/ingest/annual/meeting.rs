@@ -113,7 +113,7 @@ fn date_in(text: &str) -> Option<(u32, u32, i32)> {
     let a = ascii_fold(text);
     if let Some(i) = a.find("ngay ") {
         let tail = &a[i..];
-        let end = tail.find(|c: char| c == ',' || c == ';' || c == '(').unwrap_or(tail.len());
+        let end = tail.find([',', ';', '(']).unwrap_or(tail.len());
         if let Some(d) = crate::ingest::date::from_text(tail[..end].trim()) {
             return Some(d);
         }

@@ -40,7 +40,13 @@ impl At<'_> {
 
 /// Recognise and read one sheet of a year-end kind. Returns the kind's
 /// short name ("cham-diem", "bo-phieu", "dieu-kien", "ca-nhan", "hoi-nghi").
-pub fn read(g: &Grid, file: &str, resolver: &dyn UnitResolver, out: &mut AnnualSheets, problems: &mut Vec<Problem>) -> Option<&'static str> {
+pub fn read(
+    g: &Grid,
+    file: &str,
+    resolver: &dyn UnitResolver,
+    out: &mut AnnualSheets,
+    problems: &mut Vec<Problem>,
+) -> Option<&'static str> {
     let at = At { file, sheet: &g.name };
     if let Some(s) = scores::read_self(g, &at, resolver, problems) {
         out.self_scores.extend(s);
@@ -98,9 +104,16 @@ pub(crate) fn find(g: &Grid, required: &[&[&str]], optional: &[&[&str]]) -> Opti
         }
         let keys: Vec<String> = (0..w).map(|c| hkey(&g.text(r, c))).collect();
         // A group in the row above ("Điểm" over "Tối đa", "Tự chấm").
-        let joined: Vec<String> = (0..w)
-            .map(|c| if r > 0 && g.merge_of(r, c).is_none() { hkey(&format!("{} {}", g.text(r - 1, c), g.text(r, c))) } else { String::new() })
-            .collect();
+        let joined: Vec<String> =
+            (0..w)
+                .map(|c| {
+                    if r > 0 && g.merge_of(r, c).is_none() {
+                        hkey(&format!("{} {}", g.text(r - 1, c), g.text(r, c)))
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect();
         let col = |names: &[&str], taken: &[u32]| -> Option<u32> {
             (0..w).find(|&c| !taken.contains(&c) && (any_of(&keys[c as usize], names) || any_of(&joined[c as usize], names)))
         };

@@ -54,7 +54,8 @@ pub(super) fn read_self(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems
     let h = find(g, &[CRITERION, MAX, SELF], &[VERIFIED])?;
     let (crit_c, max_c, self_c) = (h.req[0], h.req[1], h.req[2]);
     let ver_c = h.opt[0];
-    let Some((name, nr, nc)) = label_value(g, h.row, &["Đơn vị", "Tên đơn vị", "Đơn vị tự chấm", "Đơn vị báo cáo", "Đơn vị tự đánh giá"]) else {
+    let Some((name, nr, nc)) = label_value(g, h.row, &["Đơn vị", "Tên đơn vị", "Đơn vị tự chấm", "Đơn vị báo cáo", "Đơn vị tự đánh giá"])
+    else {
         problems.push(Problem::error(
             "no-unit-line",
             at.sheet(),
@@ -130,12 +131,7 @@ pub(super) fn read_self(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems
                 problems.push(Problem::error(
                     "above-max",
                     m.at.clone(),
-                    format!(
-                        "{}: {label} {} vượt điểm tối đa {}; điểm này không được tính.",
-                        what(x),
-                        fmt(&m.points),
-                        fmt(&crit.max)
-                    ),
+                    format!("{}: {label} {} vượt điểm tối đa {}; điểm này không được tính.", what(x), fmt(&m.points), fmt(&crit.max)),
                 ));
                 return None;
             }
@@ -215,8 +211,7 @@ fn max_in_header(text: &str) -> Option<Num> {
     let a = ascii_fold(text);
     let i = a.find("toi da")?;
     let rest = &a[i + "toi da".len()..];
-    let num: String =
-        rest.trim_start_matches([' ', ':']).chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
+    let num: String = rest.trim_start_matches([' ', ':']).chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
     match crate::ingest::number::parse_text(&num, false) {
         crate::ingest::number::Reading::Value(n) => Some(n),
         _ => None,

@@ -24,7 +24,8 @@ fn self_grid() -> Grid {
     for (c, h) in ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Điểm thẩm định"].iter().enumerate() {
         g.set(3, c as u32, t(h));
     }
-    let rows: &[(&str, &str, f64, Option<Value>, Option<Value>)] = &[
+    type Line = (&'static str, &'static str, f64, Option<Value>, Option<Value>);
+    let rows: &[Line] = &[
         ("I", "Chỉ đạo", 20.0, None, None),
         ("1", "Kế hoạch", 10.0, Some(t("9,5")), None),
         ("2", "Sơ kết", 10.0, Some(n(10.0)), Some(n(9.0))),
@@ -177,8 +178,8 @@ fn eligibility_with_ticks_and_blanks() {
     let (kind, out, problems) = read_grid(&g);
     assert_eq!(kind, Some("dieu-kien"));
     let e = &out.eligibility[0];
-    assert_eq!(e.covenant.as_ref().unwrap().0, true);
-    assert_eq!(e.exceeded_targets.as_ref().unwrap().0, false, "blank after ticks means no");
+    assert!(e.covenant.as_ref().unwrap().0);
+    assert!(!e.exceeded_targets.as_ref().unwrap().0, "blank after ticks means no");
     assert_eq!(e.past_awards.len(), 2);
     assert!(problems.iter().any(|p| p.code == "bad-flag" && p.location.cell.as_deref() == Some("G3")));
     let bn = &out.eligibility[2];

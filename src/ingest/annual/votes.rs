@@ -37,7 +37,9 @@ fn declared_members(g: &Grid, at: &At, problems: &mut Vec<Problem>) -> Option<(u
                 Err(_) => problems.push(Problem::error(
                     "bad-members",
                     loc,
-                    format!("\"Tổng số đơn vị thành viên\" ghi \"{text}\", không phải một số; dùng số thành viên theo danh sách Khối, Cụm."),
+                    format!(
+                        "\"Tổng số đơn vị thành viên\" ghi \"{text}\", không phải một số; dùng số thành viên theo danh sách Khối, Cụm."
+                    ),
                 )),
             }
         }
@@ -90,8 +92,7 @@ pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mu
     };
     let (name_c, award_c) = (h.req[0], h.req[1]);
     let members_c = h.opt[0];
-    let mut sheet =
-        VoteSheet { at: at.sheet(), members_declared: declared_members(g, at, problems), ballots: None, lines: vec![] };
+    let mut sheet = VoteSheet { at: at.sheet(), members_declared: declared_members(g, at, problems), ballots: None, lines: vec![] };
     if !ballots.is_empty() {
         sheet.ballots = Some(ballots.len() as u32);
     }
