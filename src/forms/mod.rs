@@ -327,6 +327,7 @@ pub fn annual_forms(cluster: &Cluster, period: &Period) -> Result<Vec<(String, V
         ("Vi phạm nghiêm trọng", 12.0),
         ("Đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại", 16.0),
         ("Nhân tố mới, mô hình mới", 30.0),
+        ("Dẫn đầu lĩnh vực công tác trọng tâm", 24.0),
         ("Thành tích nổi bật", 30.0),
         ("Khen thưởng đã đạt", 30.0),
     ];

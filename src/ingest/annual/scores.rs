@@ -203,6 +203,17 @@ pub(super) fn read_self(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems
             }
         }
     }
+    if out_rows.iter().all(|r| r.1.is_none() && r.2.is_none()) {
+        problems.push(
+            Problem::warning(
+                "no-points",
+                at.sheet(),
+                "Bảng tự chấm điểm chưa có điểm nào; đơn vị này chưa có điểm để xếp hạng.".to_string(),
+            )
+            .with_unit(&unit),
+        );
+        return Some(vec![]);
+    }
     Some(vec![SelfScoreSheet { unit, at: at.sheet(), rows: out_rows }])
 }
 
@@ -260,7 +271,8 @@ pub(super) fn read_cross(g: &Grid, at: &At, resolver: &dyn UnitResolver, problem
                 max = points(g, mr, c, at, &format!("{name}: điểm tối đa"), problems).map(|m| m.points);
             }
         }
-        if max.is_none() {
+        let marked = (hr + 1..g.height()).any(|r| !g.text(r, c).is_empty() && Some(r) != max_row);
+        if max.is_none() && marked {
             problems.push(Problem::error(
                 "no-max",
                 at.cell(hr, c),
