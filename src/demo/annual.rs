@@ -348,7 +348,8 @@ fn tally_and_meeting(
     ws.set_column_width(0, 24)?;
     ws.set_column_width(1, 80)?;
     ws.write_string_with_format(0, 0, format!("THÔNG TIN HỘI NGHỊ TỔNG KẾT NĂM {year}"), &st.title)?;
-    let day = 8 + (rng.next_u64() % 12) as u32;
+    // Blocks meet before their 15/01 deadline, clusters before 25/01.
+    let day = if c.kind == ClusterKind::Khoi { 5 + (rng.next_u64() % 9) as u32 } else { 8 + (rng.next_u64() % 12) as u32 };
     let (t_head, t_dep) = if c.kind == ClusterKind::Khoi { ("Khối trưởng", "Khối phó") } else { ("Cụm trưởng", "Cụm phó") };
     let rows: Vec<(String, String)> = vec![
         ("Cụm/Khối".into(), c.name.clone()),

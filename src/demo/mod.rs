@@ -104,6 +104,18 @@ pub fn province_figures(unit: &Unit, period: &Period) -> BTreeMap<String, Num> {
 pub(crate) fn typed_name(unit: &Unit, n: usize) -> String {
     use unicode_normalization::UnicodeNormalization;
     let short = &unit.short_name;
+    if unit.level == Level::District {
+        // District names keep their type ("huyện", "thị xã"): several
+        // provinces have a "Châu Thành", and one has both a huyện and a
+        // thị xã "Duyên Hải".
+        let typed = unit.name.trim_start_matches("BHXH ").to_string();
+        return match n % 4 {
+            0 => unit.name.clone(),
+            1 => typed,
+            2 => unit.name.nfd().collect(),
+            _ => unit.name.to_uppercase(),
+        };
+    }
     match n % 6 {
         0 => unit.name.clone(),
         1 => short.clone(),

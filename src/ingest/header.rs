@@ -12,15 +12,34 @@ use crate::vn::text::{ascii_fold, fold};
 pub struct FieldSpec {
     pub key: String,
     /// Folded group names; "" allows a column without a group.
-    pub groups: Vec<String>,
+    pub groups: Names,
     /// Folded header names.
-    pub headers: Vec<String>,
+    pub headers: Names,
+}
+
+/// Folded names with their ASCII forms, computed once: matching a cell
+/// against them then folds only the cell.
+#[derive(Clone, Debug, Default)]
+pub struct Names {
+    pub keys: Vec<String>,
+    pub ascii: Vec<String>,
+}
+
+impl Names {
+    pub fn new<S: AsRef<str>>(names: &[S]) -> Names {
+        let keys: Vec<String> = names.iter().map(|h| header_key(h.as_ref())).collect();
+        let ascii = keys.iter().map(|k| ascii_fold(k)).collect();
+        Names { keys, ascii }
+    }
+    pub fn iter(&self) -> std::slice::Iter<'_, String> {
+        self.keys.iter()
+    }
 }
 
 impl FieldSpec {
     pub fn new(key: &str, groups: &[String], headers: &[String]) -> FieldSpec {
-        let groups = if groups.is_empty() { vec![String::new()] } else { groups.iter().map(|g| header_key(g)).collect() };
-        FieldSpec { key: key.to_string(), groups, headers: headers.iter().map(|h| header_key(h)).collect() }
+        let groups = if groups.is_empty() { Names { keys: vec![String::new()], ascii: vec![String::new()] } } else { Names::new(groups) };
+        FieldSpec { key: key.to_string(), groups, headers: Names::new(headers) }
     }
 }
 
@@ -73,10 +92,10 @@ pub struct HeaderMatch {
     pub columns: Vec<(String, u32)>,
 }
 
-fn matches_any(key: &str, list: &[String]) -> bool {
-    list.iter().any(|h| h == key) || {
+fn matches_any(key: &str, list: &Names) -> bool {
+    list.keys.iter().any(|h| h == key) || {
         let a = ascii_fold(key);
-        !a.is_empty() && list.iter().any(|h| ascii_fold(h) == a)
+        !a.is_empty() && list.ascii.iter().any(|h| *h == a)
     }
 }
 
@@ -95,9 +114,10 @@ fn split_combined(text: &str) -> Option<(String, String)> {
 /// Find the header among the first `scan` rows. A row qualifies when it
 /// holds a unit-name column and at least `min_fields` of the fields.
 pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u32) -> Option<HeaderMatch> {
-    let name_keys: Vec<String> = NAME_HEADERS.iter().map(|h| header_key(h)).collect();
-    let stt_keys: Vec<String> = STT_HEADERS.iter().map(|h| header_key(h)).collect();
-    let known_groups: Vec<String> = fields.iter().flat_map(|f| f.groups.iter().filter(|g| !g.is_empty()).cloned()).collect();
+    static FIXED: std::sync::OnceLock<(Names, Names)> = std::sync::OnceLock::new();
+    let (name_keys, stt_keys) = FIXED.get_or_init(|| (Names::new(NAME_HEADERS), Names::new(STT_HEADERS)));
+    let known: Vec<String> = fields.iter().flat_map(|f| f.groups.iter().filter(|g| !g.is_empty()).cloned()).collect();
+    let known_groups = Names::new(&known);
     let mut best: Option<HeaderMatch> = None;
     let last = grid.height().min(scan);
     for r in 0..last {
@@ -127,8 +147,8 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 // A header over two rows without merge information (.ods,
                 // or cells not merged): the upper text stands for both.
                 let upper = header_key(&group_text);
-                let stands_alone = matches_any(&upper, &name_keys)
-                    || matches_any(&upper, &stt_keys)
+                let stands_alone = matches_any(&upper, name_keys)
+                    || matches_any(&upper, stt_keys)
                     || fields.iter().any(|f| f.groups.iter().any(|g| g.is_empty()) && matches_any(&upper, &f.headers));
                 if stands_alone {
                     sub_text = std::mem::take(&mut group_text);
@@ -139,11 +159,11 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 continue;
             }
             let sub = header_key(&sub_text);
-            if name_col.is_none() && matches_any(&sub, &name_keys) {
+            if name_col.is_none() && matches_any(&sub, name_keys) {
                 name_col = Some(c);
                 continue;
             }
-            if stt_col.is_none() && matches_any(&sub, &stt_keys) {
+            if stt_col.is_none() && matches_any(&sub, stt_keys) {
                 stt_col = Some(c);
                 continue;
             }

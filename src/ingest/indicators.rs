@@ -96,6 +96,8 @@ pub fn read(
         })
         .collect();
     let mut rows = Vec::new();
+    let mut ctx: Option<Option<String>> = None;
+    let mut near_district: Option<Option<String>> = None;
     for r in hm.row + 1..grid.height() {
         let name = grid.text(r, hm.name_col);
         let name_at = Location::cell(file, &grid.name, r, hm.name_col);
@@ -120,7 +122,29 @@ pub fn read(
         if header::is_total_label(&name) || numbering {
             continue;
         }
-        let (unit, unit_name) = match resolver.resolve_unit(&name) {
+        let first = if has_numbers { resolver.resolve_unit(&name) } else { resolver.resolve_unit_quiet(&name) };
+        let first = match first {
+            // A district name several provinces share: look in the province
+            // the rest of the sheet (or its title) is about.
+            Err(_) if has_numbers => {
+                let ctx = ctx.get_or_insert_with(|| sheet_context(grid, hm, resolver));
+                match ctx {
+                    Some(p) => resolver.resolve_unit_near(&name, Some(p)),
+                    None => first,
+                }
+            }
+            // A bare name that is both a province and a district of the
+            // province this sheet of districts is about.
+            Ok((id, n)) if resolver.province_of(&id).as_deref() == Some(id.as_str()) => {
+                let near = near_district.get_or_insert_with(|| district_near(grid, hm, resolver));
+                match near {
+                    Some(d) => resolver.resolve_unit_near(&name, Some(d)),
+                    None => Ok((id, n)),
+                }
+            }
+            other => other,
+        };
+        let (unit, unit_name) = match first {
             Ok(x) => x,
             // Group titles, notes and signatures carry no figures.
             Err(_) if !has_numbers => continue,
@@ -202,4 +226,31 @@ fn reading(v: &Value, percent: bool, range: Option<[f64; 2]>) -> Reading {
             "ô chứa công thức nhưng chưa có kết quả tính (tệp do phần mềm khác tạo, chưa mở bằng Excel); hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi".into(),
         ),
     }
+}
+
+/// The province a sheet is about: the one most of its uniquely named units
+/// belong to, or one named in the rows above the header ("BHXH TỈNH BẾN TRE").
+fn sheet_context(grid: &Grid, hm: &HeaderMatch, resolver: &dyn UnitResolver) -> Option<String> {
+    let mut count: std::collections::BTreeMap<String, usize> = Default::default();
+    for r in hm.row + 1..grid.height() {
+        if let Ok((id, _)) = resolver.resolve_unit_quiet(&grid.text(r, hm.name_col)) {
+            if let Some(p) = resolver.province_of(&id) {
+                *count.entry(p).or_default() += 1;
+            }
+        }
+    }
+    if let Some((p, _)) = count.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) {
+        return Some(p);
+    }
+    (0..hm.row.min(6)).flat_map(|r| (0..grid.width(r).min(8)).map(move |c| (r, c))).find_map(|(r, c)| {
+        grid.text(r, c).split(['(', ')', '—', '–', ',', ':']).find_map(|part| part.find("BHXH").and_then(|i| resolver.province_named(&part[i..])))
+    })
+}
+
+/// A district unit of the sheet, when the sheet lists districts.
+fn district_near(grid: &Grid, hm: &HeaderMatch, resolver: &dyn UnitResolver) -> Option<String> {
+    (hm.row + 1..grid.height())
+        .filter_map(|r| resolver.resolve_unit_quiet(&grid.text(r, hm.name_col)).ok())
+        .map(|(id, _)| id)
+        .find(|id| resolver.province_of(id).is_some_and(|p| p != *id))
 }

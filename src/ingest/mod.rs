@@ -32,10 +32,23 @@ pub use walk::list_inbox;
 /// complete Vietnamese sentence (with suggestions).
 pub trait UnitResolver: Sync {
     fn resolve_unit(&self, name: &str) -> Result<(String, String), String>;
+    /// As `resolve_unit`, without the cost of suggestions (for text that may
+    /// not be a name).
+    fn resolve_unit_quiet(&self, name: &str) -> Result<(String, String), String> {
+        self.resolve_unit(name)
+    }
     /// As `resolve_unit`; a district name that several provinces share is
     /// looked for in the province of `near` (another unit of the sheet).
     fn resolve_unit_near(&self, name: &str, _near: Option<&str>) -> Result<(String, String), String> {
         self.resolve_unit(name)
+    }
+    /// The province a unit is in (itself for a province).
+    fn province_of(&self, _id: &str) -> Option<String> {
+        None
+    }
+    /// A province named exactly ("BHXH TỈNH BẾN TRE").
+    fn province_named(&self, _text: &str) -> Option<String> {
+        None
     }
     /// A block or cluster as typed; `near` is a unit of the same sheet.
     fn resolve_cluster(&self, name: &str, _near: Option<&str>) -> Result<String, String> {
@@ -49,15 +62,37 @@ impl UnitResolver for Registry {
     }
     fn resolve_unit_near(&self, name: &str, near: Option<&str>) -> Result<(String, String), String> {
         match self.resolve(name, None::<Level>) {
+            // Among the districts of a province, a bare "Hòa Bình" is the
+            // district of that province, not the province of that name.
+            Ok(u) if u.level == Level::Province => {
+                let p = near.and_then(|n| self.unit(n)).filter(|n| n.level == Level::District).and_then(|n| n.province.clone());
+                match p.filter(|p| *p != u.id).and_then(|p| self.resolve_in(name, Some(Level::District), Some(&p)).ok()) {
+                    Some(d) => Ok((d.id.clone(), d.name.clone())),
+                    None => Ok((u.id.clone(), u.name.clone())),
+                }
+            }
             Ok(u) => Ok((u.id.clone(), u.name.clone())),
             Err(e) => {
-                let province = near.and_then(|n| self.unit(n)).and_then(|u| u.province.clone());
+                let province = near.and_then(|n| self.province_of(n));
                 match province {
                     Some(p) => self.resolve_in(name, None, Some(&p)).map(|u| (u.id.clone(), u.name.clone())).map_err(|e| e.message_vi()),
                     None => Err(e.message_vi()),
                 }
             }
         }
+    }
+    fn resolve_unit_quiet(&self, name: &str) -> Result<(String, String), String> {
+        self.resolve_quiet(name).map(|u| (u.id.clone(), u.name.clone())).map_err(|e| e.message_vi())
+    }
+    fn province_of(&self, id: &str) -> Option<String> {
+        let u = self.unit(id)?;
+        match u.level {
+            Level::Province => Some(u.id.clone()),
+            _ => u.province.clone(),
+        }
+    }
+    fn province_named(&self, text: &str) -> Option<String> {
+        self.lookup(text, Level::Province).map(|u| u.id.clone())
     }
     fn resolve_cluster(&self, name: &str, near: Option<&str>) -> Result<String, String> {
         let province =
@@ -240,6 +275,8 @@ pub fn read_workbook(
             ));
         }
     }
+    // Indicator sheets first; the other sheets are tried as year-end kinds.
+    let mut rest: Vec<&grid::Grid> = Vec::new();
     for g in &loaded.sheets {
         if let Some(hm) = indicators::recognise(g, specs) {
             let sheet = indicators::read(g, &hm, rel, rules, resolver, &mut out.problems);
@@ -247,19 +284,37 @@ pub fn read_workbook(
                 out.kinds.push("chi-tieu".into());
             }
             out.sheets.push(sheet);
-        } else if let Some(kind) = annual::read(g, rel, resolver, &mut out.annual, &mut out.problems) {
-            if !out.kinds.iter().any(|k| k == kind) {
-                out.kinds.push(kind.into());
+        } else {
+            rest.push(g);
+        }
+    }
+    // Year-end sheets are read once without context; only when a name could
+    // not be placed (a district name several provinces share) and the
+    // workbook says which province it is about are they read again with it.
+    let mut pass = annual_pass(&rest, rel, None, resolver);
+    if pass.problems.iter().any(|p| p.code == "unknown-unit") {
+        if let Some(ctx) = annual_context(&pass, &rest, resolver) {
+            pass = annual_pass(&rest, rel, Some(&ctx), resolver);
+        }
+    }
+    out.annual.extend(pass.sheets);
+    out.problems.extend(pass.problems);
+    for (g, kind) in rest.iter().zip(&pass.kinds) {
+        match kind {
+            Some(kind) => {
+                if !out.kinds.iter().any(|k| k == kind) {
+                    out.kinds.push((*kind).into());
+                }
+                // The title above the table names the period ("NĂM 2022").
+                if let Some((p, r, c)) = (0..g.height().min(6))
+                    .flat_map(|r| (0..g.width(r).min(8)).map(move |c| (r, c)))
+                    .find_map(|(r, c)| period::period_in(&g.text(r, c)).map(|p| (p, r, c)))
+                {
+                    out.hints.push((p, Location::cell(rel, &g.name, r, c)));
+                }
             }
-            // The title above the table names the period ("NĂM 2022").
-            if let Some((p, r, c)) = (0..g.height().min(6))
-                .flat_map(|r| (0..g.width(r).min(8)).map(move |c| (r, c)))
-                .find_map(|(r, c)| period::period_in(&g.text(r, c)).map(|p| (p, r, c)))
-            {
-                out.hints.push((p, Location::cell(rel, &g.name, r, c)));
-            }
-        } else if !g.row_is_empty(0) || g.height() > 1 {
-            notes.push(format!("trang \"{}\" không phải bảng nào tệp cần đọc", g.name));
+            None if !g.row_is_empty(0) || g.height() > 1 => notes.push(format!("trang \"{}\" không phải bảng nào tệp cần đọc", g.name)),
+            None => {}
         }
     }
     if out.kinds.is_empty() {
@@ -273,6 +328,60 @@ pub fn read_workbook(
         out.status = if notes.is_empty() { "đã đọc".into() } else { format!("đã đọc; {}", notes.join("; ")) };
     }
     out
+}
+
+/// What the year-end readers made of a workbook's sheets.
+struct AnnualPass {
+    sheets: AnnualSheets,
+    kinds: Vec<Option<&'static str>>,
+    problems: Vec<Problem>,
+}
+
+fn annual_pass(sheets: &[&grid::Grid], rel: &str, ctx: Option<&str>, resolver: &dyn UnitResolver) -> AnnualPass {
+    let mut p = AnnualPass { sheets: AnnualSheets::default(), kinds: vec![], problems: vec![] };
+    for g in sheets {
+        let k = annual::read(g, rel, ctx, resolver, &mut p.sheets, &mut p.problems);
+        p.kinds.push(k);
+    }
+    p
+}
+
+/// A unit that places the workbook: the province most of its uniquely named
+/// units belong to, or a province named in its title rows ("BHXH TỈNH BẾN
+/// TRE", "(BHXH tỉnh Bến Tre)").
+fn annual_context(pass: &AnnualPass, sheets: &[&grid::Grid], resolver: &dyn UnitResolver) -> Option<String> {
+    let s = &pass.sheets;
+    let mut ids: Vec<&str> = Vec::new();
+    ids.extend(s.self_scores.iter().map(|s| s.unit.as_str()));
+    ids.extend(s.cross_scores.iter().flat_map(|s| s.rows.iter().map(|r| r.0.as_str())));
+    ids.extend(s.votes.iter().flat_map(|s| s.lines.iter().map(|l| l.unit.as_str())));
+    ids.extend(s.eligibility.iter().map(|e| e.unit.as_str()));
+    ids.extend(s.individuals.iter().map(|i| i.unit.as_str()));
+    ids.extend(s.meetings.iter().flat_map(|m| [&m.next_head, &m.next_deputy, &m.head, &m.deputy]).flatten().map(|u| u.as_str()));
+    let mut count: std::collections::BTreeMap<String, usize> = Default::default();
+    for id in ids {
+        if let Some(p) = resolver.province_of(id) {
+            *count.entry(p).or_default() += 1;
+        }
+    }
+    if let Some((p, _)) = count.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) {
+        return Some(p);
+    }
+    for g in sheets {
+        for r in 0..g.height().min(4) {
+            for c in 0..g.width(r).min(6) {
+                let t = g.text(r, c);
+                for part in t.split(['(', ')', '—', '–', ',', ':']) {
+                    if let Some(i) = part.find("BHXH") {
+                        if let Some(p) = resolver.province_named(&part[i..]) {
+                            return Some(p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 /// SHA-256 of a byte slice.

@@ -139,6 +139,16 @@ impl Registry {
     /// As `resolve`, within one province's districts when `province` is
     /// given (district names repeat across provinces).
     pub fn resolve_in(&self, name: &str, level: Option<Level>, province: Option<&str>) -> Result<&Unit, MatchError> {
+        self.resolve_opts(name, level, province, true)
+    }
+
+    /// As `resolve`, without suggestions for a name that matches nothing:
+    /// for text that may not be a name at all (notes under a table).
+    pub fn resolve_quiet(&self, name: &str) -> Result<&Unit, MatchError> {
+        self.resolve_opts(name, None, None, false)
+    }
+
+    fn resolve_opts(&self, name: &str, level: Option<Level>, province: Option<&str>, suggest: bool) -> Result<&Unit, MatchError> {
         let k = key(name);
         // Echo at most 100 characters of what was typed back in messages.
         let shown: String = name.trim().chars().take(100).collect();
@@ -170,7 +180,7 @@ impl Registry {
         }
         match found.len() {
             1 => Ok(&self.units[found[0]]),
-            0 => Err(MatchError::Unknown { input: shown, suggestions: self.suggest(&k.ascii, level, province) }),
+            0 => Err(MatchError::Unknown { input: shown, suggestions: if suggest { self.suggest(&k.ascii, level, province) } else { vec![] } }),
             _ => Err(MatchError::Ambiguous { input: shown, candidates: found.iter().map(|&i| self.describe(&self.units[i])).collect() }),
         }
     }
@@ -209,7 +219,7 @@ impl Registry {
         let named_province = typed
             .split(['(', ')', '-', '–', ','])
             .skip(1)
-            .find_map(|part| self.resolve(part, Some(Level::Province)).ok())
+            .find_map(|part| self.lookup(part, Level::Province))
             .map(|u| u.id.clone());
         let prov = named_province.as_deref().or(province);
         let found: Vec<&Cluster> = self
@@ -235,6 +245,17 @@ impl Registry {
                 found.iter().take(5).map(|c| c.name.as_str()).collect::<Vec<_>>().join("; ")
             )),
         }
+    }
+
+    /// The one unit of `level` a name matches, without suggestions (cheap
+    /// when the text is not a name at all).
+    pub fn lookup(&self, name: &str, level: Level) -> Option<&Unit> {
+        let k = key(name);
+        let pick = |v: &Vec<usize>| {
+            let f: Vec<usize> = v.iter().copied().filter(|&i| self.units[i].level == level).collect();
+            (f.len() == 1).then(|| &self.units[f[0]])
+        };
+        self.by_words.get(&k.words).and_then(pick).or_else(|| self.by_ascii.get(&k.ascii).and_then(pick))
     }
 
     /// "BHXH huyện Châu Thành (BHXH tỉnh Long An)".

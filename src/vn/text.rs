@@ -49,7 +49,18 @@ pub fn fold(s: &str) -> String {
         }
         *tone = None;
     };
-    for c in s.nfd() {
+    let mut chars: Vec<char> = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            chars.push(c);
+        } else {
+            // Each vowel carries at most one quality mark besides its tone,
+            // and tones are taken out below: per-character decomposition is
+            // as good as NFD here, without its buffering.
+            unicode_normalization::char::decompose_canonical(c, |d| chars.push(d));
+        }
+    }
+    for c in chars {
         if let Some(d) = tone_digit(c) {
             tone = Some(d);
             continue;
@@ -81,9 +92,9 @@ pub fn fold(s: &str) -> String {
 pub fn ascii_fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.nfd() {
+    let mut push = |c: char, out: &mut String| {
         if is_combining_mark(c) {
-            continue;
+            return;
         }
         let c = match c {
             'đ' | 'Đ' => 'd',
@@ -94,11 +105,25 @@ pub fn ascii_fold(s: &str) -> String {
                 out.push(' ');
             }
             pending_space = false;
-            for l in c.to_lowercase() {
-                out.push(l);
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                for l in c.to_lowercase() {
+                    out.push(l);
+                }
             }
         } else {
             pending_space = true;
+        }
+    };
+    // Character by character: the canonical decomposition of each (the
+    // marks are dropped, so their order does not matter), with no buffering
+    // for the ASCII that most header and name text is made of.
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            unicode_normalization::char::decompose_canonical(c, |d| push(d, &mut out));
         }
     }
     out

@@ -1,8 +1,7 @@
 //! The eligibility sheet (SPEC §10 kind 4), one row per unit: the facts of
 //! 3636 B.I.2 (not considered), B.I.3 (deferred) and B.II (standards).
 
-use super::{find, is_data_name, is_note, unit_at, yes_no, At};
-use crate::ingest::grid::Grid;
+use super::{Sheet, find, is_data_name, is_note, unit_at, yes_no, At};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{EligibilityRow, Flag};
 use crate::model::Problem;
@@ -30,8 +29,8 @@ const LEADS: &[&str] = &["Dẫn đầu lĩnh vực công tác trọng tâm", "D�
 const ACHIEVE: &[&str] = &["Thành tích nổi bật", "Thành tích", "Thành tích tiêu biểu"];
 const PAST: &[&str] = &["Khen thưởng đã đạt", "Hình thức khen thưởng đã đạt", "Danh hiệu, khen thưởng đã đạt", "Khen thưởng đã nhận"];
 
-pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<EligibilityRow>> {
-    let h = find(g, &[NAME], &[COVENANT, TITLE, EXCEEDED, DEMOTED, VIOLATION, REVIEW, MODEL, LEADS, ACHIEVE, PAST])?;
+pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<EligibilityRow>> {
+    let h = find(g.hk, &[NAME], &[COVENANT, TITLE, EXCEEDED, DEMOTED, VIOLATION, REVIEW, MODEL, LEADS, ACHIEVE, PAST])?;
     // At least three of the yes/no columns make it an eligibility sheet.
     if h.opt[..6].iter().filter(|c| c.is_some()).count() < 3 {
         return None;
@@ -39,7 +38,7 @@ pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mu
     let name_c = h.req[0];
     let flag_cols: Vec<Option<u32>> = h.opt[..6].to_vec();
     let mut out = Vec::new();
-    let mut near: Option<String> = None;
+    let mut near: Option<String> = at.ctx.map(String::from);
     for r in h.row + 1..g.height() {
         let name = g.text(r, name_c);
         if name.is_empty() {

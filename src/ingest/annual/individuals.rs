@@ -1,7 +1,6 @@
 //! Individuals proposed for awards (SPEC §10 kind 5).
 
-use super::{find, is_data_name, is_note, unit_at, At};
-use crate::ingest::grid::Grid;
+use super::{Sheet, find, is_data_name, is_note, unit_at, At};
 use crate::ingest::UnitResolver;
 use crate::model::annual::IndividualRow;
 use crate::model::Problem;
@@ -12,11 +11,11 @@ const AWARD: &[&str] = &["Hình thức đề nghị", "Hình thức khen thưở
 const POSITION: &[&str] = &["Chức vụ", "Chức vụ, đơn vị công tác", "Chức danh"];
 const ACHIEVE: &[&str] = &["Thành tích", "Tóm tắt thành tích", "Thành tích nổi bật"];
 
-pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<IndividualRow>> {
-    let h = find(g, &[FULL_NAME, UNIT, AWARD], &[POSITION, ACHIEVE])?;
+pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<IndividualRow>> {
+    let h = find(g.hk, &[FULL_NAME, UNIT, AWARD], &[POSITION, ACHIEVE])?;
     let (name_c, unit_c, award_c) = (h.req[0], h.req[1], h.req[2]);
     let mut out = Vec::new();
-    let mut near: Option<String> = None;
+    let mut near: Option<String> = at.ctx.map(String::from);
     for r in h.row + 1..g.height() {
         let full = g.text(r, name_c);
         if full.is_empty() {

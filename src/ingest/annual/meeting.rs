@@ -1,8 +1,7 @@
 //! The meeting details (SPEC §10 kind 6): key–value rows. Whatever is not
 //! written stays empty, and the minutes show a visible blank for it.
 
-use super::{unit_at, At};
-use crate::ingest::grid::Grid;
+use super::{Sheet, unit_at, At};
 use crate::ingest::UnitResolver;
 use crate::model::annual::MeetingInfo;
 use crate::model::Problem;
@@ -26,7 +25,7 @@ fn key_of(text: &str) -> Option<&'static str> {
     KEYS.iter().find(|(_, names)| names.iter().any(|n| ascii_fold(n) == k)).map(|(key, _)| *key)
 }
 
-pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<MeetingInfo> {
+pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<MeetingInfo> {
     // (key, value, row, col of the value)
     let mut found: Vec<(&'static str, String, u32, u32)> = Vec::new();
     for r in 0..g.height().min(100) {
@@ -46,7 +45,7 @@ pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mu
     let mut m = MeetingInfo { at: at.sheet(), ..Default::default() };
     let some = |s: &str| if s.trim().is_empty() { None } else { Some(crate::vn::text::clean(s)) };
     // Units named on the sheet help place a district cluster.
-    let mut near: Option<String> = None;
+    let mut near: Option<String> = at.ctx.map(String::from);
     for (k, v, r, c) in &found {
         if !matches!(*k, "next_head" | "next_deputy" | "head" | "deputy") || v.is_empty() {
             continue;

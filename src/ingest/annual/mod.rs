@@ -23,10 +23,26 @@ use crate::vn::text::ascii_fold;
 /// Rows searched for a header.
 const SCAN: u32 = 40;
 
+/// A sheet with its header keys.
+pub(crate) struct Sheet<'a> {
+    pub g: &'a Grid,
+    pub hk: &'a HeaderKeys,
+}
+
+impl std::ops::Deref for Sheet<'_> {
+    type Target = Grid;
+    fn deref(&self) -> &Grid {
+        self.g
+    }
+}
+
 /// Where a sheet is, for messages.
 pub(crate) struct At<'a> {
     pub file: &'a str,
     pub sheet: &'a str,
+    /// A unit of the workbook (or its province), to place district names
+    /// that several provinces share.
+    pub ctx: Option<&'a str>,
 }
 
 impl At<'_> {
@@ -43,11 +59,14 @@ impl At<'_> {
 pub fn read(
     g: &Grid,
     file: &str,
+    ctx: Option<&str>,
     resolver: &dyn UnitResolver,
     out: &mut AnnualSheets,
     problems: &mut Vec<Problem>,
 ) -> Option<&'static str> {
-    let at = At { file, sheet: &g.name };
+    let at = At { file, sheet: &g.name, ctx };
+    let hk = HeaderKeys::new(g);
+    let g = &Sheet { g, hk: &hk };
     if let Some(s) = scores::read_self(g, &at, resolver, problems) {
         out.self_scores.extend(s);
         return Some("tu-cham-diem");
@@ -81,8 +100,57 @@ pub(crate) fn hkey(s: &str) -> String {
     ascii_fold(&header_key(s))
 }
 
-fn any_of(k: &str, names: &[&str]) -> bool {
-    !k.is_empty() && names.iter().any(|n| hkey(n) == k)
+/// The folded forms of a list of header names, computed once per list.
+fn folded(names: &'static [&'static str]) -> std::rc::Rc<Vec<String>> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<(usize, usize), std::rc::Rc<Vec<String>>>> = Default::default();
+    }
+    CACHE.with(|c| {
+        c.borrow_mut().entry((names.as_ptr() as usize, names.len())).or_insert_with(|| std::rc::Rc::new(names.iter().map(|n| hkey(n)).collect())).clone()
+    })
+}
+
+fn any_of(k: &str, names: &'static [&'static str]) -> bool {
+    !k.is_empty() && folded(names).iter().any(|n| n == k)
+}
+
+/// The header keys of a sheet's first rows, computed once and shared by
+/// every reader that tries the sheet: (cell key, key with the group above).
+pub(crate) struct HeaderKeys {
+    rows: Vec<Vec<(String, String)>>,
+}
+
+impl HeaderKeys {
+    pub fn new(g: &Grid) -> HeaderKeys {
+        let last = g.height().min(SCAN);
+        let rows = (0..last)
+            .map(|r| {
+                (0..g.width(r))
+                    .map(|c| {
+                        let own = g.text(r, c);
+                        let key = hkey(&own);
+                        let joined = if r > 0 && g.merge_of(r, c).is_none() && !own.is_empty() {
+                            let above = g.text(r - 1, c);
+                            if above.is_empty() { String::new() } else { hkey(&format!("{above} {own}")) }
+                        } else {
+                            String::new()
+                        };
+                        (key, joined)
+                    })
+                    .collect()
+            })
+            .collect();
+        HeaderKeys { rows }
+    }
+    pub fn key(&self, r: u32, c: u32) -> &str {
+        self.rows.get(r as usize).and_then(|row| row.get(c as usize)).map_or("", |x| x.0.as_str())
+    }
+    pub fn height(&self) -> u32 {
+        self.rows.len() as u32
+    }
+    pub fn width(&self, r: u32) -> u32 {
+        self.rows.get(r as usize).map_or(0, |x| x.len() as u32)
+    }
 }
 
 /// A header row holding every `required` column (each a list of accepted
@@ -95,27 +163,13 @@ pub(crate) struct Found {
     pub stt: Option<u32>,
 }
 
-pub(crate) fn find(g: &Grid, required: &[&[&str]], optional: &[&[&str]]) -> Option<Found> {
-    let last = g.height().min(SCAN);
-    for r in 0..last {
-        let w = g.width(r);
-        if w == 0 {
+pub(crate) fn find(hk: &HeaderKeys, required: &[&'static [&'static str]], optional: &[&'static [&'static str]]) -> Option<Found> {
+    for (r, row) in hk.rows.iter().enumerate() {
+        if row.is_empty() {
             continue;
         }
-        let keys: Vec<String> = (0..w).map(|c| hkey(&g.text(r, c))).collect();
-        // A group in the row above ("Điểm" over "Tối đa", "Tự chấm").
-        let joined: Vec<String> =
-            (0..w)
-                .map(|c| {
-                    if r > 0 && g.merge_of(r, c).is_none() {
-                        hkey(&format!("{} {}", g.text(r - 1, c), g.text(r, c)))
-                    } else {
-                        String::new()
-                    }
-                })
-                .collect();
-        let col = |names: &[&str], taken: &[u32]| -> Option<u32> {
-            (0..w).find(|&c| !taken.contains(&c) && (any_of(&keys[c as usize], names) || any_of(&joined[c as usize], names)))
+        let col = |names: &'static [&'static str], taken: &[u32]| -> Option<u32> {
+            (0..row.len() as u32).find(|&c| !taken.contains(&c) && (any_of(&row[c as usize].0, names) || any_of(&row[c as usize].1, names)))
         };
         let mut req = Vec::new();
         let mut ok = true;
@@ -141,7 +195,7 @@ pub(crate) fn find(g: &Grid, required: &[&[&str]], optional: &[&[&str]]) -> Opti
             opt.push(c);
         }
         let stt = col(STT_HEADERS, &taken);
-        return Some(Found { row: r, req, opt, stt });
+        return Some(Found { row: r as u32, req, opt, stt });
     }
     None
 }

@@ -1,8 +1,7 @@
 //! Score sheets (SPEC §10 kind 2): a unit's self-assessment (2a), with an
 //! optional verified column, and a scorer's marks for several units (2b).
 
-use super::{find, hkey, is_data_name, is_note, label_value, points, unit_at, At};
-use crate::ingest::grid::Grid;
+use super::{Sheet, find, hkey, is_data_name, is_note, label_value, points, unit_at, At};
 use crate::ingest::header::{is_column_number, is_total_label};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{Criterion, CrossScoreSheet, Mark, SelfScoreSheet};
@@ -50,8 +49,8 @@ fn leading_code(text: &str) -> String {
 }
 
 /// Kind 2a. `None` when the sheet is not a self-assessment.
-pub(super) fn read_self(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<SelfScoreSheet>> {
-    let h = find(g, &[CRITERION, MAX, SELF], &[VERIFIED])?;
+pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<SelfScoreSheet>> {
+    let h = find(g.hk, &[CRITERION, MAX, SELF], &[VERIFIED])?;
     let (crit_c, max_c, self_c) = (h.req[0], h.req[1], h.req[2]);
     let ver_c = h.opt[0];
     let Some((name, nr, nc)) = label_value(g, h.row, &["Đơn vị", "Tên đơn vị", "Đơn vị tự chấm", "Đơn vị báo cáo", "Đơn vị tự đánh giá"])
@@ -63,7 +62,7 @@ pub(super) fn read_self(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems
         ));
         return Some(vec![]);
     };
-    let unit = unit_at(resolver, &name, None, at.cell(nr, nc), problems)?;
+    let unit = unit_at(resolver, &name, at.ctx, at.cell(nr, nc), problems)?;
 
     // Rows of the table: (row, code, name).
     struct Row {
@@ -230,13 +229,13 @@ fn max_in_header(text: &str) -> Option<Num> {
 }
 
 /// Kind 2b. `None` when the sheet is not a cross-scoring sheet.
-pub(super) fn read_cross(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<CrossScoreSheet>> {
+pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<CrossScoreSheet>> {
     // The header: a unit column and at least one "Tiêu chí …" column.
     let mut header = None;
-    for r in 0..g.height().min(super::SCAN) {
-        let w = g.width(r);
-        let name_c = (0..w).find(|&c| SCORED.iter().any(|n| hkey(n) == hkey(&g.text(r, c))));
-        let crits: Vec<u32> = (0..w).filter(|&c| hkey(&g.text(r, c)).starts_with("tieu chi")).collect();
+    for r in 0..g.hk.height() {
+        let w = g.hk.width(r);
+        let name_c = (0..w).find(|&c| super::any_of(g.hk.key(r, c), SCORED));
+        let crits: Vec<u32> = (0..w).filter(|&c| g.hk.key(r, c).starts_with("tieu chi")).collect();
         if let Some(nc) = name_c {
             if !crits.is_empty() {
                 header = Some((r, nc, crits));
@@ -246,7 +245,7 @@ pub(super) fn read_cross(g: &Grid, at: &At, resolver: &dyn UnitResolver, problem
     }
     let (hr, name_c, crit_cols) = header?;
     let w = g.width(hr);
-    let total_c = (0..w).find(|&c| !crit_cols.contains(&c) && TOTAL.iter().any(|n| hkey(n) == hkey(&g.text(hr, c))));
+    let total_c = (0..w).find(|&c| !crit_cols.contains(&c) && super::any_of(g.hk.key(hr, c), TOTAL));
     let Some((scorer_name, sr, sc)) = label_value(g, hr, &["Đơn vị chấm", "Đơn vị chấm điểm", "Đơn vị thực hiện chấm", "Đơn vị đánh giá"])
     else {
         problems.push(Problem::error(
@@ -256,7 +255,7 @@ pub(super) fn read_cross(g: &Grid, at: &At, resolver: &dyn UnitResolver, problem
         ));
         return Some(vec![]);
     };
-    let scorer = unit_at(resolver, &scorer_name, None, at.cell(sr, sc), problems)?;
+    let scorer = unit_at(resolver, &scorer_name, at.ctx, at.cell(sr, sc), problems)?;
     // The maximum: in the header, or on a "Điểm tối đa" row under it.
     let mut first_data = hr + 1;
     let max_row = (hr + 1..(hr + 3).min(g.height())).find(|&r| (0..g.width(r)).any(|c| hkey(&g.text(r, c)) == hkey("Điểm tối đa")));

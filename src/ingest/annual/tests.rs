@@ -13,7 +13,7 @@ fn n(v: f64) -> Value {
 fn read_grid(g: &Grid) -> (Option<&'static str>, AnnualSheets, Vec<Problem>) {
     let mut out = AnnualSheets::default();
     let mut problems = Vec::new();
-    let kind = read(g, "f.xlsx", crate::registry::Registry::builtin(), &mut out, &mut problems);
+    let kind = read(g, "f.xlsx", None, crate::registry::Registry::builtin(), &mut out, &mut problems);
     (kind, out, problems)
 }
 

@@ -1,7 +1,7 @@
 //! The vote tally of the secret ballot (SPEC §10 kind 3): votes in favour
 //! per candidate and award, or one column per ballot, tallied here.
 
-use super::{find, is_data_name, is_note, unit_at, At};
+use super::{Sheet, find, is_data_name, is_note, unit_at, At};
 use crate::ingest::grid::{Grid, Value};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{VoteLine, VoteSheet};
@@ -78,12 +78,12 @@ fn ballot_mark(v: &Value) -> Result<bool, String> {
     }
 }
 
-pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<VoteSheet> {
-    let (h, votes_c, ballots) = if let Some(h) = find(g, &[NAME, AWARD, VOTES], &[MEMBERS]) {
+pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<VoteSheet> {
+    let (h, votes_c, ballots) = if let Some(h) = find(g.hk, &[NAME, AWARD, VOTES], &[MEMBERS]) {
         let vc = h.req[2];
         (h, Some(vc), vec![])
     } else {
-        let h = find(g, &[NAME, AWARD], &[MEMBERS])?;
+        let h = find(g.hk, &[NAME, AWARD], &[MEMBERS])?;
         let ballots: Vec<u32> = (0..g.width(h.row)).filter(|&c| ascii_fold(&g.text(h.row, c)).starts_with("phieu")).collect();
         if ballots.is_empty() {
             return None;
@@ -96,7 +96,7 @@ pub(super) fn read(g: &Grid, at: &At, resolver: &dyn UnitResolver, problems: &mu
     if !ballots.is_empty() {
         sheet.ballots = Some(ballots.len() as u32);
     }
-    let mut near: Option<String> = None;
+    let mut near: Option<String> = at.ctx.map(String::from);
     for r in h.row + 1..g.height() {
         let name = g.text(r, name_c);
         if name.is_empty() {
