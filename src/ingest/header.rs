@@ -94,9 +94,29 @@ pub struct HeaderMatch {
 
 fn matches_any(key: &str, list: &Names) -> bool {
     list.keys.iter().any(|h| h == key) || {
-        let a = ascii_fold(key);
-        !a.is_empty() && list.ascii.iter().any(|h| *h == a)
+        let a = ascii_of(key);
+        !a.is_empty() && list.ascii.iter().any(|h| *h == *a)
     }
+}
+
+/// `ascii_fold` of the header keys met while scanning a sheet, remembered:
+/// the same cell is compared with every field's names.
+fn ascii_of(key: &str) -> std::rc::Rc<str> {
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<str>>> = Default::default();
+    }
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(a) = m.get(key) {
+            return a.clone();
+        }
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        let a: std::rc::Rc<str> = ascii_fold(key).into();
+        m.insert(key.to_string(), a.clone());
+        a
+    })
 }
 
 /// Split "BHXH tự nguyện - Kế hoạch năm" into its group and sub-header.

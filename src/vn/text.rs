@@ -41,7 +41,11 @@ pub fn fold(s: &str) -> String {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.extend(syl.nfc());
+            if syl.is_ascii() {
+                out.push_str(syl);
+            } else {
+                out.extend(syl.nfc());
+            }
             if let Some(t) = tone.take() {
                 out.push(t);
             }

@@ -24,6 +24,8 @@ pub struct Template {
     /// abstract list, for loops that restart numbering.
     max_num_id: u32,
     abstract_of: Vec<(u32, u32)>,
+    /// The parts no render changes, deflated once, for raw copies.
+    fixed_zip: Vec<u8>,
 }
 
 /// A template error with its location (part, paragraph, tag) and the
@@ -38,6 +40,25 @@ impl std::fmt::Display for TemplateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Mẫu \"{}\": {}", self.template, self.message)
     }
+}
+
+fn part_options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644)
+}
+
+/// A zip of the parts that have no template text, deflated once.
+fn fixed_parts_zip(parts: &[(String, Vec<u8>, Option<Vec<Node>>)]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (part, bytes, nodes) in parts {
+        if nodes.is_none() {
+            w.start_file(part.as_str(), part_options())?;
+            w.write_all(bytes)?;
+        }
+    }
+    Ok(w.finish()?.into_inner())
 }
 
 /// Parts whose text may hold tags.
@@ -116,7 +137,8 @@ impl Template {
             .find(|p| p.0 == "word/numbering.xml")
             .map(|p| ids::numbering_info(&String::from_utf8_lossy(&p.1)))
             .unwrap_or_default();
-        Ok(Template { name: name.into(), parts, max_num_id, abstract_of })
+        let fixed_zip = fixed_parts_zip(&parts).map_err(|e| fail(format!("lỗi ghi: {e}")))?;
+        Ok(Template { name: name.into(), parts, max_num_id, abstract_of, fixed_zip })
     }
 
     /// The fields and loops the template uses, as dotted paths with `[]`
@@ -157,17 +179,20 @@ impl Template {
         }
         let io = |e: &dyn std::fmt::Display| vec![TemplateError { template: self.name.clone(), message: format!("lỗi ghi: {e}") }];
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .last_modified_time(zip::DateTime::default())
-            .unix_permissions(0o644);
+        // The filled parts are deflated fast; the others are copied as
+        // compressed once at compile time.
+        let opts = part_options().compression_level(Some(2));
+        let mut fixed = zip::ZipArchive::new(Cursor::new(&self.fixed_zip[..])).map_err(|e| io(&e))?;
         for ((part, bytes, _), filled) in self.parts.iter().zip(filled) {
-            let out: std::borrow::Cow<[u8]> = match filled {
-                Some(s) => std::borrow::Cow::Owned(s.into_bytes()),
-                None if part == "word/numbering.xml" && !state.restarted.is_empty() => std::borrow::Cow::Owned(
-                    ids::add_list_instances(&String::from_utf8_lossy(bytes), &state.restarted, &self.abstract_of).into_bytes(),
-                ),
-                None => std::borrow::Cow::Borrowed(bytes),
+            let out: Vec<u8> = match filled {
+                Some(s) => s.into_bytes(),
+                None if part == "word/numbering.xml" && !state.restarted.is_empty() => {
+                    ids::add_list_instances(&String::from_utf8_lossy(bytes), &state.restarted, &self.abstract_of).into_bytes()
+                }
+                None => {
+                    w.raw_copy_file(fixed.by_name(part).map_err(|e| io(&e))?).map_err(|e| io(&e))?;
+                    continue;
+                }
             };
             w.start_file(part.as_str(), opts).map_err(|e| io(&e))?;
             w.write_all(&out).map_err(|e| io(&e))?;
