@@ -146,31 +146,113 @@ struct FileOutcome {
 }
 
 /// Read every workbook under `dir`. `progress` is called once per file read.
+///
+/// Files are read in parallel, in chunks: what a chunk gave is folded into
+/// the inbox before the next is read, and a file whose readings are the
+/// same as an earlier file's (a resubmission, a copy in another folder)
+/// adds only its listing. So memory holds the distinct content read, not
+/// every file.
 pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits: &Limits, progress: &(dyn Fn(&str) + Sync)) -> Inbox {
     let listing = list_inbox(dir);
     let specs = indicators::field_specs(rules);
-    let outcomes: Vec<FileOutcome> = listing
-        .files
-        .par_iter()
-        .map(|(rel, abs)| {
-            let o = read_file(rel, abs, resolver, rules, &specs, limits);
-            progress(rel);
-            o
-        })
-        .collect();
     let mut inbox = Inbox { problems: listing.problems, ..Default::default() };
     for (rel, abs, why) in listing.skipped {
         inbox.files.push(InputFile { path: rel, abs_path: abs, sha256: String::new(), bytes: 0, kinds: vec![], status: why });
     }
-    for o in outcomes {
-        inbox.files.push(o.file);
-        inbox.indicator_sheets.extend(o.sheets);
-        inbox.annual.extend(o.annual);
-        inbox.annual_hints.extend(o.hints);
-        inbox.problems.extend(o.problems);
+    let mut seen: std::collections::HashMap<u64, String> = std::collections::HashMap::new();
+    for chunk in listing.files.chunks(512) {
+        let outcomes: Vec<(FileOutcome, u64)> = chunk
+            .par_iter()
+            .map(|(rel, abs)| {
+                let o = read_file(rel, abs, resolver, rules, &specs, limits);
+                progress(rel);
+                let f = fingerprint(&o);
+                (o, f)
+            })
+            .collect();
+        for (mut o, f) in outcomes {
+            let readings = !(o.sheets.is_empty() && o.annual.is_empty());
+            if readings {
+                if let Some(first) = seen.get(&f) {
+                    o.file.status = format!("đã đọc; cùng nội dung với tệp \"{first}\", không tính lại");
+                    inbox.files.push(o.file);
+                    continue;
+                }
+                seen.insert(f, o.file.path.clone());
+            }
+            inbox.files.push(o.file);
+            inbox.indicator_sheets.extend(o.sheets);
+            inbox.annual.extend(o.annual);
+            inbox.annual_hints.extend(o.hints);
+            inbox.problems.extend(o.problems);
+        }
     }
     inbox.files.sort_by(|a, b| a.path.cmp(&b.path));
     inbox
+}
+
+/// What a file's readings say, without where they were read: equal for two
+/// files that report the same figures, points, votes and facts.
+fn fingerprint(o: &FileOutcome) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    for s in &o.sheets {
+        s.period.as_ref().map(|p| p.0).hash(&mut h);
+        s.columns.hash(&mut h);
+        for r in &s.rows {
+            r.unit.hash(&mut h);
+            for f in &r.figures {
+                f.key.hash(&mut h);
+                f.value.to_decimal_string(6).hash(&mut h);
+            }
+            r.invalid.hash(&mut h);
+        }
+    }
+    let a = &o.annual;
+    let pts = |m: &Option<crate::model::annual::Mark>| m.as_ref().map(|m| m.points.to_decimal_string(6));
+    for s in &a.self_scores {
+        s.unit.hash(&mut h);
+        for (c, own, ver) in &s.rows {
+            (&c.code, &c.name, c.max.to_decimal_string(6), pts(own), pts(ver)).hash(&mut h);
+        }
+    }
+    for s in &a.cross_scores {
+        s.scorer.hash(&mut h);
+        for c in &s.criteria {
+            (&c.name, c.max.to_decimal_string(6)).hash(&mut h);
+        }
+        for (u, marks) in &s.rows {
+            u.hash(&mut h);
+            for m in marks {
+                pts(m).hash(&mut h);
+            }
+        }
+    }
+    for v in &a.votes {
+        (v.members_declared.as_ref().map(|m| m.0), v.ballots).hash(&mut h);
+        for l in &v.lines {
+            (&l.unit, &l.award, l.votes).hash(&mut h);
+        }
+    }
+    for e in &a.eligibility {
+        let f = |x: &crate::model::annual::Flag| x.as_ref().map(|x| x.0);
+        (&e.unit, f(&e.covenant), f(&e.excellent_title), f(&e.exceeded_targets), f(&e.demoted), f(&e.serious_violation), f(&e.under_review))
+            .hash(&mut h);
+        (&e.new_model, &e.leads_field, &e.achievements, &e.past_awards).hash(&mut h);
+    }
+    for i in &a.individuals {
+        (&i.full_name, &i.position, &i.unit, &i.award, &i.achievements).hash(&mut h);
+    }
+    for m in &a.meetings {
+        (&m.cluster, &m.time, m.date, &m.place, &m.chair, &m.secretary, &m.attendees).hash(&mut h);
+        (&m.next_head, &m.next_deputy, &m.head, &m.deputy).hash(&mut h);
+    }
+    // Problems found in the file count too: two files with the same
+    // readings but different errors are not the same.
+    for p in &o.problems {
+        (&p.code, &p.unit, p.location.cell.as_deref(), &p.message).hash(&mut h);
+    }
+    h.finish()
 }
 
 fn read_file(

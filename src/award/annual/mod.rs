@@ -226,12 +226,19 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
         let members = &c.members;
         let mut elig: BTreeMap<UnitId, &EligibilityRow> = BTreeMap::new();
         for e in input.sheets.eligibility.iter().filter(|e| members.contains(&e.unit)) {
-            if elig.contains_key(&e.unit) {
+            if let Some(first) = elig.get(&e.unit) {
+                let same = |x: &EligibilityRow| {
+                    let f = |v: &crate::model::annual::Flag| v.as_ref().map(|v| v.0);
+                    (f(&x.covenant), f(&x.excellent_title), f(&x.exceeded_targets), f(&x.demoted), f(&x.serious_violation), f(&x.under_review))
+                };
+                if same(first) == same(e) && first.new_model == e.new_model {
+                    continue;
+                }
                 problems.push(
                     Problem::warning(
                         "duplicate-row",
                         e.at.clone(),
-                        format!("{} có hơn một dòng điều kiện xét thi đua; dùng dòng thứ nhất.", name_of(&e.unit)),
+                        format!("{} có hơn một dòng điều kiện xét thi đua, ghi khác nhau; dùng dòng thứ nhất ({}).", name_of(&e.unit), first.at),
                     )
                     .with_unit(&e.unit),
                 );
@@ -522,8 +529,11 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
 
     // Individuals: listed with their unit's proposal, for the council.
     let in_scope: BTreeSet<&str> = clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
-    let mut individuals = Vec::new();
+    let mut individuals: Vec<IndividualDecision> = Vec::new();
     for i in &input.sheets.individuals {
+        if individuals.iter().any(|x| x.full_name == i.full_name && x.unit == i.unit && x.award == i.award) {
+            continue;
+        }
         if !in_scope.contains(i.unit.as_str()) {
             problems.push(
                 Problem::error(

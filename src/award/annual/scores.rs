@@ -130,7 +130,7 @@ pub fn score(
         // Criterion key → (name, code, unit → marks)
         let mut sums: BTreeMap<(String, UnitId), (Num, u32, String)> = BTreeMap::new();
         let mut scorers_of: BTreeMap<UnitId, BTreeSet<UnitId>> = BTreeMap::new();
-        let mut seen_pair: BTreeSet<(UnitId, UnitId)> = BTreeSet::new();
+        let mut seen_pair: BTreeMap<(UnitId, UnitId), Vec<Option<Num>>> = BTreeMap::new();
         for s in &cross {
             for (unit, marks) in &s.rows {
                 if !in_cluster.contains(unit.as_str()) {
@@ -152,17 +152,22 @@ pub fn score(
                     );
                     continue;
                 }
-                if !seen_pair.insert((s.scorer.clone(), unit.clone())) {
+                let these: Vec<Option<Num>> = marks.iter().map(|m| m.as_ref().map(|m| m.points)).collect();
+                if let Some(before) = seen_pair.get(&(s.scorer.clone(), unit.clone())) {
+                    if *before == these {
+                        continue; // the same marks sent twice
+                    }
                     problems.push(
                         Problem::error(
                             "conflict",
                             s.at.clone(),
-                            format!("{} chấm {} hai lần; chỉ dùng lần thứ nhất.", name(&s.scorer), name(unit)),
+                            format!("{} chấm {} hai lần với điểm khác nhau; chỉ dùng lần thứ nhất.", name(&s.scorer), name(unit)),
                         )
                         .with_unit(unit),
                     );
                     continue;
                 }
+                seen_pair.insert((s.scorer.clone(), unit.clone()), these);
                 scorers_of.entry(unit.clone()).or_default().insert(s.scorer.clone());
                 for (i, m) in marks.iter().enumerate() {
                     let Some(m) = m else { continue };
