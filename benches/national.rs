@@ -33,7 +33,12 @@ fn run_once(bin: &str, inbox: &Path, out: &Path) -> (f64, Option<u64>) {
         .output()
         .expect("run thidua");
     let secs = t.elapsed().as_secs_f64();
-    assert!(o.status.code().unwrap_or(9) <= 1, "thidua failed: {}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.code().unwrap_or(9) <= 1,
+        "thidua failed: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
     let peak = String::from_utf8_lossy(&o.stderr)
         .lines()
         .find_map(|l| l.strip_prefix("thidua-stats peak_rss_kb=").and_then(|v| v.trim().parse().ok()));
@@ -79,8 +84,11 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn main() {
     let bin = env!("CARGO_BIN_EXE_thidua");
-    let scales: Vec<u32> =
-        std::env::var("THIDUA_BENCH_SCALES").unwrap_or_else(|_| "1,10,100".into()).split(',').filter_map(|s| s.trim().parse().ok()).collect();
+    let scales: Vec<u32> = std::env::var("THIDUA_BENCH_SCALES")
+        .unwrap_or_else(|_| "1,10,100".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
     let runs: usize = std::env::var("THIDUA_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5).max(5);
     println!("national annual run (thidua demo --period 2022), median of {runs} runs, {} threads", rayon::current_num_threads());
     println!(
@@ -91,7 +99,8 @@ fn main() {
     for scale in scales {
         let dir = tempfile::tempdir().unwrap();
         let inbox = dir.path().join("inbox");
-        let files = thidua::demo::annual::generate_annual(&inbox, 2022, &thidua::demo::annual::AnnualScope::National, "thidua", scale).unwrap();
+        let files =
+            thidua::demo::annual::generate_annual(&inbox, 2022, &thidua::demo::annual::AnnualScope::National, "thidua", scale).unwrap();
         let out = dir.path().join("out");
         // One warm-up run (file cache), then the measured ones.
         run_once(bin, &inbox, &out);

@@ -46,6 +46,28 @@ impl FieldSpec {
 /// Column-name key: parenthesised units dropped ("Kế hoạch năm (triệu
 /// đồng)" → "kế hoạch năm"), then `fold`.
 pub fn header_key(s: &str) -> String {
+    // The same header texts come back in every workbook: remember them.
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+    }
+    if s.len() > 200 {
+        return header_key_uncached(s);
+    }
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(k) = m.get(s) {
+            return k.clone();
+        }
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        let k = header_key_uncached(s);
+        m.insert(s.to_string(), k.clone());
+        k
+    })
+}
+
+fn header_key_uncached(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut depth = 0;
     for c in s.chars() {

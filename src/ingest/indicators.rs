@@ -243,7 +243,9 @@ fn sheet_context(grid: &Grid, hm: &HeaderMatch, resolver: &dyn UnitResolver) -> 
         return Some(p);
     }
     (0..hm.row.min(6)).flat_map(|r| (0..grid.width(r).min(8)).map(move |c| (r, c))).find_map(|(r, c)| {
-        grid.text(r, c).split(['(', ')', '—', '–', ',', ':']).find_map(|part| part.find("BHXH").and_then(|i| resolver.province_named(&part[i..])))
+        grid.text(r, c)
+            .split(['(', ')', '—', '–', ',', ':'])
+            .find_map(|part| part.find("BHXH").and_then(|i| resolver.province_named(&part[i..])))
     })
 }
 

@@ -236,7 +236,15 @@ fn fingerprint(o: &FileOutcome) -> u64 {
     }
     for e in &a.eligibility {
         let f = |x: &crate::model::annual::Flag| x.as_ref().map(|x| x.0);
-        (&e.unit, f(&e.covenant), f(&e.excellent_title), f(&e.exceeded_targets), f(&e.demoted), f(&e.serious_violation), f(&e.under_review))
+        (
+            &e.unit,
+            f(&e.covenant),
+            f(&e.excellent_title),
+            f(&e.exceeded_targets),
+            f(&e.demoted),
+            f(&e.serious_violation),
+            f(&e.under_review),
+        )
             .hash(&mut h);
         (&e.new_model, &e.leads_field, &e.achievements, &e.past_awards).hash(&mut h);
     }

@@ -180,7 +180,10 @@ impl Registry {
         }
         match found.len() {
             1 => Ok(&self.units[found[0]]),
-            0 => Err(MatchError::Unknown { input: shown, suggestions: if suggest { self.suggest(&k.ascii, level, province) } else { vec![] } }),
+            0 => Err(MatchError::Unknown {
+                input: shown,
+                suggestions: if suggest { self.suggest(&k.ascii, level, province) } else { vec![] },
+            }),
             _ => Err(MatchError::Ambiguous { input: shown, candidates: found.iter().map(|&i| self.describe(&self.units[i])).collect() }),
         }
     }
@@ -216,11 +219,8 @@ impl Registry {
             ));
         };
         // A province named in the text ("(BHXH tỉnh Thanh Hóa)").
-        let named_province = typed
-            .split(['(', ')', '-', '–', ','])
-            .skip(1)
-            .find_map(|part| self.lookup(part, Level::Province))
-            .map(|u| u.id.clone());
+        let named_province =
+            typed.split(['(', ')', '-', '–', ',']).skip(1).find_map(|part| self.lookup(part, Level::Province)).map(|u| u.id.clone());
         let prov = named_province.as_deref().or(province);
         let found: Vec<&Cluster> = self
             .clusters

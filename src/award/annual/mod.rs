@@ -229,7 +229,14 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
             if let Some(first) = elig.get(&e.unit) {
                 let same = |x: &EligibilityRow| {
                     let f = |v: &crate::model::annual::Flag| v.as_ref().map(|v| v.0);
-                    (f(&x.covenant), f(&x.excellent_title), f(&x.exceeded_targets), f(&x.demoted), f(&x.serious_violation), f(&x.under_review))
+                    (
+                        f(&x.covenant),
+                        f(&x.excellent_title),
+                        f(&x.exceeded_targets),
+                        f(&x.demoted),
+                        f(&x.serious_violation),
+                        f(&x.under_review),
+                    )
                 };
                 if same(first) == same(e) && first.new_model == e.new_model {
                     continue;
@@ -238,7 +245,11 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
                     Problem::warning(
                         "duplicate-row",
                         e.at.clone(),
-                        format!("{} có hơn một dòng điều kiện xét thi đua, ghi khác nhau; dùng dòng thứ nhất ({}).", name_of(&e.unit), first.at),
+                        format!(
+                            "{} có hơn một dòng điều kiện xét thi đua, ghi khác nhau; dùng dòng thứ nhất ({}).",
+                            name_of(&e.unit),
+                            first.at
+                        ),
                     )
                     .with_unit(&e.unit),
                 );

@@ -1,7 +1,7 @@
 //! The eligibility sheet (SPEC §10 kind 4), one row per unit: the facts of
 //! 3636 B.I.2 (not considered), B.I.3 (deferred) and B.II (standards).
 
-use super::{Sheet, find, is_data_name, is_note, unit_at, yes_no, At};
+use super::{find, is_data_name, is_note, unit_at, yes_no, At, Sheet};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{EligibilityRow, Flag};
 use crate::model::Problem;

@@ -1,6 +1,6 @@
 //! Individuals proposed for awards (SPEC §10 kind 5).
 
-use super::{Sheet, find, is_data_name, is_note, unit_at, At};
+use super::{find, is_data_name, is_note, unit_at, At, Sheet};
 use crate::ingest::UnitResolver;
 use crate::model::annual::IndividualRow;
 use crate::model::Problem;

@@ -1,7 +1,7 @@
 //! The meeting details (SPEC §10 kind 6): key–value rows. Whatever is not
 //! written stays empty, and the minutes show a visible blank for it.
 
-use super::{Sheet, unit_at, At};
+use super::{unit_at, At, Sheet};
 use crate::ingest::UnitResolver;
 use crate::model::annual::MeetingInfo;
 use crate::model::Problem;

@@ -97,16 +97,41 @@ pub fn read(
 /// Header key used for comparisons: units in parentheses dropped, folded to
 /// ASCII (so "Điểm tự chấm" and "DIEM TU CHAM" agree).
 pub(crate) fn hkey(s: &str) -> String {
-    ascii_fold(&header_key(s))
+    if s.is_empty() {
+        return String::new();
+    }
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+    }
+    if s.len() > 200 {
+        return ascii_fold(&header_key(s));
+    }
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(k) = m.get(s) {
+            return k.clone();
+        }
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        let k = ascii_fold(&header_key(s));
+        m.insert(s.to_string(), k.clone());
+        k
+    })
 }
+
+type FoldedCache = std::collections::HashMap<(usize, usize), std::rc::Rc<Vec<String>>>;
 
 /// The folded forms of a list of header names, computed once per list.
 fn folded(names: &'static [&'static str]) -> std::rc::Rc<Vec<String>> {
     thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::HashMap<(usize, usize), std::rc::Rc<Vec<String>>>> = Default::default();
+        static CACHE: std::cell::RefCell<FoldedCache> = Default::default();
     }
     CACHE.with(|c| {
-        c.borrow_mut().entry((names.as_ptr() as usize, names.len())).or_insert_with(|| std::rc::Rc::new(names.iter().map(|n| hkey(n)).collect())).clone()
+        c.borrow_mut()
+            .entry((names.as_ptr() as usize, names.len()))
+            .or_insert_with(|| std::rc::Rc::new(names.iter().map(|n| hkey(n)).collect()))
+            .clone()
     })
 }
 
@@ -131,7 +156,11 @@ impl HeaderKeys {
                         let key = hkey(&own);
                         let joined = if r > 0 && g.merge_of(r, c).is_none() && !own.is_empty() {
                             let above = g.text(r - 1, c);
-                            if above.is_empty() { String::new() } else { hkey(&format!("{above} {own}")) }
+                            if above.is_empty() {
+                                String::new()
+                            } else {
+                                hkey(&format!("{above} {own}"))
+                            }
                         } else {
                             String::new()
                         };

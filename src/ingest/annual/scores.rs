@@ -1,7 +1,7 @@
 //! Score sheets (SPEC §10 kind 2): a unit's self-assessment (2a), with an
 //! optional verified column, and a scorer's marks for several units (2b).
 
-use super::{Sheet, find, hkey, is_data_name, is_note, label_value, points, unit_at, At};
+use super::{find, hkey, is_data_name, is_note, label_value, points, unit_at, At, Sheet};
 use crate::ingest::header::{is_column_number, is_total_label};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{Criterion, CrossScoreSheet, Mark, SelfScoreSheet};

@@ -1,7 +1,7 @@
 //! The vote tally of the secret ballot (SPEC §10 kind 3): votes in favour
 //! per candidate and award, or one column per ballot, tallied here.
 
-use super::{Sheet, find, is_data_name, is_note, unit_at, At};
+use super::{find, is_data_name, is_note, unit_at, At, Sheet};
 use crate::ingest::grid::{Grid, Value};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{VoteLine, VoteSheet};

@@ -50,7 +50,10 @@ fn part_options() -> zip::write::SimpleFileOptions {
 }
 
 /// A zip of the parts that have no template text, deflated once.
-fn fixed_parts_zip(parts: &[(String, Vec<u8>, Option<Vec<Node>>)]) -> zip::result::ZipResult<Vec<u8>> {
+/// A part of a template: its name, bytes and compiled nodes when templated.
+type Part = (String, Vec<u8>, Option<Vec<Node>>);
+
+fn fixed_parts_zip(parts: &[Part]) -> zip::result::ZipResult<Vec<u8>> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (part, bytes, nodes) in parts {
         if nodes.is_none() {
