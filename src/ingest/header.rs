@@ -162,8 +162,15 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
     let known_groups = Names::new(&known);
     let mut best: Option<HeaderMatch> = None;
     let last = grid.height().min(scan);
+    let width = grid.max_width();
+    // Only a row with a unit-name column (in it, or above it for a header
+    // over two rows) can be the header: look at the others no further.
+    let names_in = |r: u32| (0..grid.width(r)).any(|c| matches_any(&header_key(&grid.text(r, c)), name_keys));
+    let has_name: Vec<bool> = (0..last).map(names_in).collect();
     for r in 0..last {
-        let width = grid.max_width();
+        if !has_name[r as usize] && !(r > 0 && has_name[r as usize - 1]) {
+            continue;
+        }
         let mut name_col = None;
         let mut stt_col = None;
         let mut columns: Vec<(String, u32)> = Vec::new();

@@ -20,17 +20,17 @@ const KEYS: &[(&str, &[&str])] = &[
     ("deputy", &["Cụm phó", "Khối phó", "Cụm phó năm nay", "Khối phó năm nay"]),
 ];
 
-fn key_of(text: &str) -> Option<&'static str> {
-    let k = ascii_fold(text.trim_end_matches([':', ' ']));
-    KEYS.iter().find(|(_, names)| names.iter().any(|n| ascii_fold(n) == k)).map(|(key, _)| *key)
+/// The key a header cell names (its key is already folded).
+fn key_of(k: &str) -> Option<&'static str> {
+    KEYS.iter().find(|(_, names)| super::any_of(k, names)).map(|(key, _)| *key)
 }
 
 pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<MeetingInfo> {
     // (key, value, row, col of the value)
     let mut found: Vec<(&'static str, String, u32, u32)> = Vec::new();
-    for r in 0..g.height().min(100) {
-        for c in 0..g.width(r).min(6) {
-            let Some(k) = key_of(&g.text(r, c)) else { continue };
+    for r in 0..g.hk.height() {
+        for c in 0..g.hk.width(r).min(6) {
+            let Some(k) = key_of(g.hk.key(r, c)) else { continue };
             if found.iter().any(|f| f.0 == k) {
                 break;
             }

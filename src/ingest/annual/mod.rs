@@ -154,9 +154,11 @@ impl HeaderKeys {
                     .map(|c| {
                         let own = g.text(r, c);
                         let key = hkey(&own);
-                        let joined = if r > 0 && g.merge_of(r, c).is_none() && !own.is_empty() {
+                        // A short group above a short sub-header ("Điểm" over
+                        // "Tự chấm"); long texts are data, not headers.
+                        let joined = if r > 0 && g.merge_of(r, c).is_none() && !own.is_empty() && own.len() <= 40 {
                             let above = g.text(r - 1, c);
-                            if above.is_empty() {
+                            if above.is_empty() || above.len() > 40 {
                                 String::new()
                             } else {
                                 hkey(&format!("{above} {own}"))
