@@ -168,7 +168,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
     let names_in = |r: u32| (0..grid.width(r)).any(|c| matches_any(&header_key(&grid.text(r, c)), name_keys));
     let has_name: Vec<bool> = (0..last).map(names_in).collect();
     for r in 0..last {
-        if !has_name[r as usize] && !(r > 0 && has_name[r as usize - 1]) {
+        if !(has_name[r as usize] || r > 0 && has_name[r as usize - 1]) {
             continue;
         }
         let mut name_col = None;

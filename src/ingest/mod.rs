@@ -171,6 +171,8 @@ pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits
             })
             .collect();
         for (mut o, f) in outcomes {
+            // Only its place in the inbox is kept once a file is read.
+            o.file.abs_path = PathBuf::new();
             let readings = !(o.sheets.is_empty() && o.annual.is_empty());
             if readings {
                 if let Some(first) = seen.get(&f) {

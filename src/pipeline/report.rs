@@ -4,7 +4,6 @@
 use super::{Evaluated, LoadedTemplate};
 use crate::ingest::Inbox;
 use crate::model::{RunResult, Severity};
-use serde_json::json;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -55,6 +54,8 @@ pub fn problems_text(r: &RunResult, inbox: &Inbox) -> String {
 /// SHA-256, and every output written, so a dossier can be traced to what
 /// produced it. No clock time: the same inputs give the same manifest.
 /// `rules`: (campaign id, SHA-256 of the rules file); `templates`: the ones used.
+/// Written as it is serialised: at scale the input list is long, and it is
+/// never held as a JSON tree.
 pub fn write_manifest(
     dir: &Path,
     ev: &Evaluated,
@@ -62,24 +63,70 @@ pub fn write_manifest(
     rules: (&str, &str),
     templates: &[&LoadedTemplate],
 ) -> anyhow::Result<()> {
-    let outputs: Vec<_> = super::output::list_files(dir)
+    #[derive(serde::Serialize)]
+    struct Rules<'a> {
+        tep: &'a str,
+        phong_trao: &'a str,
+        sha256: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    struct Tpl<'a> {
+        ten: &'a str,
+        nguon: &'a str,
+        sha256: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    struct Input<'a> {
+        tep: &'a str,
+        sha256: &'a str,
+        kich_thuoc: u64,
+        loai: &'a [String],
+        tinh_trang: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    struct Output {
+        tep: String,
+        sha256: String,
+    }
+    #[derive(serde::Serialize)]
+    struct Manifest<'a> {
+        cong_cu: &'a str,
+        phien_ban: &'a str,
+        ky: String,
+        ky_nhan: String,
+        pham_vi: String,
+        quy_tac: Rules<'a>,
+        mau: Vec<Tpl<'a>>,
+        dau_vao: Vec<Input<'a>>,
+        dau_ra: Vec<Output>,
+        so_loi: usize,
+    }
+    let outputs: Vec<Output> = super::output::list_files(dir)
         .into_iter()
         .filter(|p| p != "manifest.json")
-        .map(|p| Ok::<_, anyhow::Error>(json!({ "tep": p, "sha256": super::output::sha256_file(&dir.join(&p))? })))
+        .map(|p| Ok::<_, anyhow::Error>(Output { sha256: super::output::sha256_file(&dir.join(&p))?, tep: p }))
         .collect::<Result<_, _>>()?;
-    let m = json!({
-        "cong_cu": "thidua",
-        "phien_ban": env!("CARGO_PKG_VERSION"),
-        "ky": ev.period.to_string(),
-        "ky_nhan": ev.period.label_vi(),
-        "pham_vi": ev.result.scope.name_vi(),
-        "quy_tac": { "tep": rules_source, "phong_trao": rules.0, "sha256": rules.1 },
-        "mau": templates.iter().map(|t| json!({ "ten": t.name, "nguon": t.source, "sha256": t.sha256 })).collect::<Vec<_>>(),
-        "dau_vao": ev.inbox.files.iter().map(|f| json!({ "tep": f.path, "sha256": f.sha256, "kich_thuoc": f.bytes, "loai": f.kinds, "tinh_trang": f.status })).collect::<Vec<_>>(),
-        "dau_ra": outputs,
-        "so_loi": ev.result.problems.len(),
-    });
-    std::fs::write(dir.join("manifest.json"), serde_json::to_string_pretty(&m)? + "\n")?;
+    let m = Manifest {
+        cong_cu: "thidua",
+        phien_ban: env!("CARGO_PKG_VERSION"),
+        ky: ev.period.to_string(),
+        ky_nhan: ev.period.label_vi(),
+        pham_vi: ev.result.scope.name_vi(),
+        quy_tac: Rules { tep: rules_source, phong_trao: rules.0, sha256: rules.1 },
+        mau: templates.iter().map(|t| Tpl { ten: &t.name, nguon: &t.source, sha256: &t.sha256 }).collect(),
+        dau_vao: ev
+            .inbox
+            .files
+            .iter()
+            .map(|f| Input { tep: &f.path, sha256: &f.sha256, kich_thuoc: f.bytes, loai: &f.kinds, tinh_trang: &f.status })
+            .collect(),
+        dau_ra: outputs,
+        so_loi: ev.result.problems.len(),
+    };
+    let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("manifest.json"))?);
+    serde_json::to_writer_pretty(&mut w, &m)?;
+    std::io::Write::write_all(&mut w, b"\n")?;
+    std::io::Write::flush(&mut w)?;
     Ok(())
 }
 
