@@ -99,6 +99,10 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.location.file.is_empty() {
+            // About the inputs as a whole (a cluster's missing sheets).
+            return write!(f, "{}: {}", self.severity.label_vi(), self.message);
+        }
         write!(f, "{}: {}: {}", self.severity.label_vi(), self.location, self.message)
     }
 }
@@ -106,6 +110,13 @@ impl fmt::Display for Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn a_problem_about_the_whole_inbox_names_no_file() {
+        let p = Problem::warning("missing-score", Location::default(), "Cụm thi đua cấp tỉnh số III: chưa có điểm của 1 đơn vị.");
+        assert_eq!(p.to_string(), "Cảnh báo: Cụm thi đua cấp tỉnh số III: chưa có điểm của 1 đơn vị.");
+        let q = Problem::error("x", Location::cell("a.xlsx", "S", 6, 2), "m");
+        assert_eq!(q.to_string(), "Lỗi: tệp \"a.xlsx\", trang \"S\", ô C7: m");
+    }
     #[test]
     fn cell_refs() {
         assert_eq!(cell_ref(0, 0), "A1");

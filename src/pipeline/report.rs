@@ -22,7 +22,11 @@ pub fn problems_text(r: &RunResult, inbox: &Inbox) -> String {
     let mut last_file = None;
     for p in &r.problems {
         if last_file != Some(&p.location.file) {
-            let _ = writeln!(s, "Tệp \"{}\":", p.location.file);
+            if p.location.file.is_empty() {
+                let _ = writeln!(s, "Chung cho cả hồ sơ:");
+            } else {
+                let _ = writeln!(s, "Tệp \"{}\":", p.location.file);
+            }
             last_file = Some(&p.location.file);
         }
         let mut at = String::new();
