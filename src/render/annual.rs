@@ -455,10 +455,16 @@ impl AnnualContext<'_> {
             self.result.period_label,
             self.result.annual.len()
         )];
-        for q in &self.result.quotas {
-            if q.applied {
-                basis.push(format!("{};", q.note.trim_end_matches('.')));
-            }
+        let national = self.result.scope == Scope::National;
+        for q in self.result.quotas.iter().filter(|q| q.applied && (!national || q.scope == "toan-quoc")) {
+            basis.push(format!("{};", q.note.trim_end_matches('.')));
+        }
+        let provinces = self.result.quotas.iter().filter(|q| q.applied && q.scope != "toan-quoc").count();
+        if national && provinces > 0 {
+            basis.push(format!(
+                "Hạn mức 20 % của {provinces} BHXH tỉnh đối với đề nghị của các Cụm thi đua cấp huyện đã được áp dụng trước ({}; chi tiết tại trang \"Hạn mức\" của bảng tổng hợp);",
+                self.rules.file.cap.province_clause
+            ));
         }
         let ds = self.proposals(self.result.decisions.iter());
         self.to_trinh_with(m, &who, &to, &scope_text, basis, ds, self.result.individuals.iter().collect())
