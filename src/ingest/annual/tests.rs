@@ -229,3 +229,78 @@ fn individuals_list() {
     assert_eq!(kind, Some("ca-nhan"));
     assert_eq!(out.individuals[0].unit, "ha-nam");
 }
+
+/// Grids of header words, names, numbers and junk in random places: the
+/// readers report what they cannot use and never panic.
+#[test]
+fn random_grids_never_panic() {
+    let pool: Vec<Value> = [
+        "STT",
+        "Tiêu chí",
+        "Điểm tối đa",
+        "Điểm tự chấm",
+        "Điểm thẩm định",
+        "Đơn vị",
+        "Đơn vị: Hà Nam",
+        "Đơn vị chấm: Hà Nội",
+        "Đơn vị được chấm",
+        "Tiêu chí 1 (tối đa 20 điểm)",
+        "Tiêu chí 2 (tối đa ",
+        "Tổng điểm",
+        "Tổng cộng",
+        "Hình thức đề nghị",
+        "Số phiếu đồng ý",
+        "Phiếu 1",
+        "Phiếu 2",
+        "x",
+        "Đồng ý",
+        "Cờ thi đua của BHXH Việt Nam",
+        "Bằng khen TGĐ",
+        "Đã ký giao ước thi đua",
+        "Tập thể lao động xuất sắc",
+        "Vi phạm nghiêm trọng",
+        "Có",
+        "Không",
+        "Họ và tên",
+        "Cụm/Khối",
+        "Thời gian",
+        "ngày 31/02/2023",
+        "Chủ trì",
+        "Cụm trưởng năm sau",
+        "Châu Thành",
+        "Hà Nội",
+        "I",
+        "1.1",
+        "1.1.1",
+        "-1",
+        "9,5",
+        "1e308",
+        "NaN",
+        "Ghi chú:",
+        "",
+        "Tổng số đơn vị thành viên: 99999999999",
+        "(tối đa 0 điểm)",
+        "Cụm thi đua cấp huyện số 9 (BHXH tỉnh Nowhere)",
+    ]
+    .iter()
+    .map(|s| t(s))
+    .chain([n(-5.0), n(0.0), n(1.0), n(25.0), n(1e12), n(f64::NAN), n(f64::INFINITY), Value::Bool(true), Value::Error("#DIV/0!".into())])
+    .collect();
+    let mut rng = crate::demo::Rng::new("random-grids");
+    for _ in 0..400 {
+        let mut g = Grid::new("S");
+        let rows = 1 + rng.next_u64() % 25;
+        let cols = 1 + rng.next_u64() % 8;
+        for r in 0..rows {
+            for c in 0..cols {
+                if rng.next_u64() % 3 != 0 {
+                    g.set(r as u32, c as u32, pool[(rng.next_u64() % pool.len() as u64) as usize].clone());
+                }
+            }
+        }
+        if rng.next_u64() % 4 == 0 {
+            g.add_merge(0, 0, 1, (cols as u32).saturating_sub(1));
+        }
+        let _ = read_grid(&g);
+    }
+}
