@@ -293,12 +293,12 @@ fn random_grids_never_panic() {
         let cols = 1 + rng.next_u64() % 8;
         for r in 0..rows {
             for c in 0..cols {
-                if rng.next_u64() % 3 != 0 {
+                if !rng.next_u64().is_multiple_of(3) {
                     g.set(r as u32, c as u32, pool[(rng.next_u64() % pool.len() as u64) as usize].clone());
                 }
             }
         }
-        if rng.next_u64() % 4 == 0 {
+        if rng.next_u64().is_multiple_of(4) {
             g.add_merge(0, 0, 1, (cols as u32).saturating_sub(1));
         }
         let _ = read_grid(&g);
