@@ -166,6 +166,15 @@ fn minutes_carry_the_vote_and_the_report_compares_with_last_year() {
     assert!(report.contains("Tập thể lao động xuất sắc") && report.contains("Quyết định số 45/QĐ-BHXH"), "{report}");
     let to_trinh = flat(&f.docx_text("ho-so/02-to-trinh.docx"));
     assert!(to_trinh.contains("BHXH tỉnh Hà Nam") && to_trinh.contains("4/6 đơn vị thành viên đồng ý (66,67 %)"), "{to_trinh}");
+    // The summary has the tally and a chart of the scores.
+    let xlsx = std::fs::read(f.out().join("tong-hop.xlsx")).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut wbxml = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("xl/workbook.xml").unwrap(), &mut wbxml).unwrap();
+    assert!(wbxml.contains("name=\"Bỏ phiếu\"") && wbxml.contains("name=\"Biểu đồ\""), "{wbxml}");
+    let mut chart = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("xl/charts/chart1.xml").unwrap(), &mut chart).unwrap();
+    assert!(chart.contains("Tổng điểm thi đua"), "{chart}");
     // Hà Nội is second? No: Vĩnh Phúc 95, Hưng Yên 92, Hà Nam 91, Hà Nội 90 —
     // Hà Nội is fourth, so its certificate vote is refused with the reason.
     let j = f.json();

@@ -412,7 +412,73 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
     wb.save_to_buffer()
 }
 
+/// The annual review's charts: each block or cluster's total scores (up to
+/// ten clusters), else the proposals per award across the run.
+fn annual_charts(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+    let name = sheet_name("Biểu đồ", used);
+    let ws = wb.add_worksheet();
+    ws.set_name(&name)?;
+    if r.annual.len() <= 10 {
+        let mut col = 0u16;
+        for (ci, c) in r.annual.iter().enumerate() {
+            put(ws, 0, col, &c.name, &st.head)?;
+            put(ws, 0, col + 1, "Tổng điểm", &st.head)?;
+            ws.set_column_width(col, 28)?;
+            let scored: Vec<_> = c.scores.iter().filter(|s| s.total.is_some()).collect();
+            for (i, s) in scored.iter().enumerate() {
+                put(ws, i as u32 + 1, col, &s.name, &st.text)?;
+                ws.write_number_with_format(i as u32 + 1, col + 1, s.total.map(|t| t.to_f64()).unwrap_or(0.0), &st.text)?;
+            }
+            let n = scored.len() as u32;
+            if n > 0 {
+                let mut chart = Chart::new(ChartType::Column);
+                chart
+                    .add_series()
+                    .set_categories((name.as_str(), 1, col, n, col))
+                    .set_values((name.as_str(), 1, col + 1, n, col + 1))
+                    .set_name("Tổng điểm");
+                chart.title().set_name(&format!("Tổng điểm thi đua — {} — {}", c.name, r.period_label));
+                chart.x_axis().set_name("Đơn vị");
+                chart.y_axis().set_name("Điểm");
+                chart.set_width(900.max(40 * n)).set_height(380);
+                ws.insert_chart(30 + 22 * ci as u32, 0, &chart)?;
+            }
+            col += 3;
+        }
+    } else {
+        put(ws, 0, 0, "Hình thức", &st.head)?;
+        put(ws, 0, 1, "Số tập thể đề nghị", &st.head)?;
+        ws.set_column_width(0, 44)?;
+        let mut awards: Vec<(&str, usize)> = Vec::new();
+        for d in r.decisions.iter().filter(|d| d.kind == DecisionKind::Proposed && d.award != "xet_thi_dua") {
+            match awards.iter_mut().find(|a| a.0 == d.award_name) {
+                Some(a) => a.1 += 1,
+                None => awards.push((&d.award_name, 1)),
+            }
+        }
+        for (i, (a, k)) in awards.iter().enumerate() {
+            put(ws, i as u32 + 1, 0, *a, &st.text)?;
+            ws.write_number_with_format(i as u32 + 1, 1, *k as f64, &st.text)?;
+        }
+        let n = awards.len() as u32;
+        if n > 0 {
+            let mut chart = Chart::new(ChartType::Bar);
+            chart.add_series().set_categories((name.as_str(), 1, 0, n, 0)).set_values((name.as_str(), 1, 1, n, 1)).set_name("Số tập thể");
+            chart.title().set_name(&format!("Đề nghị khen thưởng {} — {}", r.period_label, r.scope.name_vi()));
+            chart.set_width(900).set_height(360);
+            ws.insert_chart(n + 3, 0, &chart)?;
+        }
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
 fn charts(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+    if !r.annual.is_empty() {
+        return annual_charts(wb, r, st, used);
+    }
     let name = sheet_name("Biểu đồ", used);
     let ws = wb.add_worksheet();
     ws.set_name(&name)?;
