@@ -46,25 +46,10 @@ impl FieldSpec {
 /// Column-name key: parenthesised units dropped ("Kế hoạch năm (triệu
 /// đồng)" → "kế hoạch năm"), then `fold`.
 pub fn header_key(s: &str) -> String {
-    // The same header texts come back in every workbook: remember them.
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+        static SEEN: crate::vn::text::Memo<String> = Default::default();
     }
-    if s.len() > 200 {
-        return header_key_uncached(s);
-    }
-    SEEN.with(|m| {
-        let mut m = m.borrow_mut();
-        if let Some(k) = m.get(s) {
-            return k.clone();
-        }
-        if m.len() > 50_000 {
-            m.clear();
-        }
-        let k = header_key_uncached(s);
-        m.insert(s.to_string(), k.clone());
-        k
-    })
+    crate::vn::text::memoized(&SEEN, s, header_key_uncached)
 }
 
 fn header_key_uncached(s: &str) -> String {
@@ -125,20 +110,9 @@ fn matches_any(key: &str, list: &Names) -> bool {
 /// the same cell is compared with every field's names.
 fn ascii_of(key: &str) -> std::rc::Rc<str> {
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<str>>> = Default::default();
+        static SEEN: crate::vn::text::Memo<std::rc::Rc<str>> = Default::default();
     }
-    SEEN.with(|m| {
-        let mut m = m.borrow_mut();
-        if let Some(a) = m.get(key) {
-            return a.clone();
-        }
-        if m.len() > 50_000 {
-            m.clear();
-        }
-        let a: std::rc::Rc<str> = ascii_fold(key).into();
-        m.insert(key.to_string(), a.clone());
-        a
-    })
+    crate::vn::text::memoized(&SEEN, key, |k| ascii_fold(k).into())
 }
 
 /// Split "BHXH tự nguyện - Kế hoạch năm" into its group and sub-header.

@@ -231,22 +231,8 @@ fn reading(v: &Value, percent: bool, range: Option<[f64; 2]>) -> Reading {
 /// The province a sheet is about: the one most of its uniquely named units
 /// belong to, or one named in the rows above the header ("BHXH TỈNH BẾN TRE").
 fn sheet_context(grid: &Grid, hm: &HeaderMatch, resolver: &dyn UnitResolver) -> Option<String> {
-    let mut count: std::collections::BTreeMap<String, usize> = Default::default();
-    for r in hm.row + 1..grid.height() {
-        if let Ok((id, _)) = resolver.resolve_unit_quiet(&grid.text(r, hm.name_col)) {
-            if let Some(p) = resolver.province_of(&id) {
-                *count.entry(p).or_default() += 1;
-            }
-        }
-    }
-    if let Some((p, _)) = count.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) {
-        return Some(p);
-    }
-    (0..hm.row.min(6)).flat_map(|r| (0..grid.width(r).min(8)).map(move |c| (r, c))).find_map(|(r, c)| {
-        grid.text(r, c)
-            .split(['(', ')', '—', '–', ',', ':'])
-            .find_map(|part| part.find("BHXH").and_then(|i| resolver.province_named(&part[i..])))
-    })
+    let ids = (hm.row + 1..grid.height()).filter_map(|r| resolver.resolve_unit_quiet(&grid.text(r, hm.name_col)).ok()).map(|x| x.0);
+    super::majority_province(ids, resolver).or_else(|| super::province_in_title(grid, hm.row.min(6), resolver))
 }
 
 /// A district unit of the sheet, when the sheet lists districts.

@@ -450,30 +450,30 @@ fn annual_context(pass: &AnnualPass, sheets: &[&grid::Grid], resolver: &dyn Unit
     ids.extend(s.eligibility.iter().map(|e| e.unit.as_str()));
     ids.extend(s.individuals.iter().map(|i| i.unit.as_str()));
     ids.extend(s.meetings.iter().flat_map(|m| [&m.next_head, &m.next_deputy, &m.head, &m.deputy]).flatten().map(|u| u.as_str()));
+    let ids: Vec<String> = ids.into_iter().map(String::from).collect();
+    majority_province(ids, resolver).or_else(|| sheets.iter().find_map(|g| province_in_title(g, 4, resolver)))
+}
+
+/// The province most of these units are in (itself for a province); ties
+/// go to the first in id order, so runs are deterministic.
+pub(crate) fn majority_province(ids: impl IntoIterator<Item = String>, resolver: &dyn UnitResolver) -> Option<String> {
     let mut count: std::collections::BTreeMap<String, usize> = Default::default();
     for id in ids {
-        if let Some(p) = resolver.province_of(id) {
+        if let Some(p) = resolver.province_of(&id) {
             *count.entry(p).or_default() += 1;
         }
     }
-    if let Some((p, _)) = count.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) {
-        return Some(p);
-    }
-    for g in sheets {
-        for r in 0..g.height().min(4) {
-            for c in 0..g.width(r).min(6) {
-                let t = g.text(r, c);
-                for part in t.split(['(', ')', '—', '–', ',', ':']) {
-                    if let Some(i) = part.find("BHXH") {
-                        if let Some(p) = resolver.province_named(&part[i..]) {
-                            return Some(p);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    None
+    count.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))).map(|(p, _)| p)
+}
+
+/// A province named in a sheet's first `rows` title rows ("BHXH TỈNH BẾN
+/// TRE", "(BHXH tỉnh Bến Tre)").
+pub(crate) fn province_in_title(g: &grid::Grid, rows: u32, resolver: &dyn UnitResolver) -> Option<String> {
+    (0..g.height().min(rows)).flat_map(|r| (0..g.width(r).min(8)).map(move |c| (r, c))).find_map(|(r, c)| {
+        g.text(r, c)
+            .split(['(', ')', '—', '–', ',', ':'])
+            .find_map(|part| part.find("BHXH").and_then(|i| resolver.province_named(&part[i..])))
+    })
 }
 
 /// SHA-256 of a byte slice.

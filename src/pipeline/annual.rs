@@ -4,17 +4,15 @@
 //! country the council's documents on top.
 
 use super::progress::Progress;
-use super::{decide_period, report, CannotRun, Evaluated, LoadedTemplate, RunOptions, ANNUAL_TEMPLATES};
+use super::{decide_period, report, CannotRun, Evaluated, Job, LoadedTemplate, RunOptions, ANNUAL_TEMPLATES};
 use crate::award::annual::{evaluate_annual, AnnualInput};
 use crate::ingest::{merge, Inbox, IndicatorSheet};
 use crate::model::{Period, Problem, Scope};
 use crate::registry::Registry;
 use crate::render::annual::AnnualContext;
-use crate::render::docx::Template;
 use crate::rules::annual::AnnualRules;
 use crate::rules::Rules;
 use anyhow::anyhow;
-use rayon::prelude::*;
 use std::path::Path;
 
 /// The year of the review and its indicator sheets: this year's (titled
@@ -115,7 +113,7 @@ pub fn write_outputs(
     // (relative path, data, template); each cluster's minutes and Tờ trình
     // in its own folder, attached under the council's documents when the
     // run is a province's or the whole country's.
-    let mut jobs: Vec<(String, serde_json::Value, &Template)> = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
     let cluster_root = match r.scope {
         Scope::Cluster { .. } => "ho-so".to_string(),
         Scope::Province { .. } => "ho-so/kem-theo".to_string(),
@@ -147,34 +145,7 @@ pub fn write_outputs(
             tpl("bao-cao-thanh-tich.docx")?,
         ));
     }
-    let dirs: std::collections::BTreeSet<&str> = jobs.iter().filter_map(|j| j.0.rsplit_once('/').map(|x| x.0)).collect();
-    for d in dirs {
-        std::fs::create_dir_all(dir.join(d))?;
-    }
-    progress.stage("Ghi văn bản", jobs.len() as u64 + 3);
-    let failures: Vec<String> = jobs
-        .par_iter()
-        .filter_map(|(path, data, t)| {
-            let res = t
-                .render(data)
-                .map_err(|es| es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
-                .and_then(|bytes| std::fs::write(dir.join(path), bytes).map_err(|e| e.to_string()));
-            progress.item(path);
-            res.err().map(|e| format!("{path}: {e}"))
-        })
-        .collect();
-    if !failures.is_empty() {
-        anyhow::bail!("không điền được mẫu: {}", failures.join("; "));
-    }
-    crate::render::xlsx::write_summary(r, rules, &dir.join("tong-hop.xlsx"))?;
-    progress.item("tong-hop.xlsx");
-    crate::render::json::write(r, &dir.join("ket-qua.json"))?;
-    progress.item("ket-qua.json");
-    std::fs::write(dir.join("bao-loi.txt"), report::problems_text(r, &ev.inbox))?;
-    progress.item("bao-loi.txt");
-    if opts.pdf {
-        notes.push(report::convert_pdf(dir, &jobs.iter().map(|j| j.0.clone()).collect::<Vec<_>>()));
-    }
+    super::write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
     for review in &r.annual {
         for n in &review.deadline_notes {
             notes.push(format!("{}: {n}", review.name));

@@ -370,7 +370,7 @@ fn write_outputs(
     let tpl = |name: &str| templates.iter().find(|t| t.name == name).map(|t| &t.template).ok_or_else(|| anyhow!("thiếu mẫu {name}"));
     let reports = ctx.report_units();
     // (relative path, data, template)
-    let mut jobs: Vec<(String, serde_json::Value, &Template)> = vec![
+    let mut jobs: Vec<Job> = vec![
         ("ho-so/01-to-trinh.docx".into(), ctx.to_trinh(), tpl("to-trinh.docx")?),
         ("ho-so/02-bien-ban.docx".into(), ctx.bien_ban(), tpl("bien-ban.docx")?),
     ];
@@ -378,7 +378,32 @@ fn write_outputs(
     for (i, (d, name)) in reports.iter().zip(names).enumerate() {
         jobs.push((format!("ho-so/bao-cao-tom-tat/{:02}-{name}.docx", i + 1), ctx.bao_cao_tom_tat(d), tpl("bao-cao-tom-tat.docx")?));
     }
-    std::fs::create_dir_all(dir.join("ho-so/bao-cao-tom-tat"))?;
+    write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
+    let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str())).collect();
+    report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used)?;
+    Ok(())
+}
+
+/// A document to write: (path under the output folder, data, template).
+pub(crate) type Job<'t> = (String, serde_json::Value, &'t Template);
+
+/// What every run writes: its documents, rendered in parallel and written
+/// as each is ready, then the summary, the JSON, the problems, and PDFs
+/// when asked. The manifest, which lists all of it, comes after.
+pub(crate) fn write_dossier(
+    dir: &Path,
+    ev: &Evaluated,
+    rules: &Rules,
+    jobs: &[Job],
+    opts: &RunOptions,
+    progress: &Progress,
+    notes: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    let r = &ev.result;
+    let dirs: BTreeSet<&str> = jobs.iter().filter_map(|j| j.0.rsplit_once('/').map(|x| x.0)).collect();
+    for d in dirs {
+        std::fs::create_dir_all(dir.join(d))?;
+    }
     progress.stage("Ghi văn bản", jobs.len() as u64 + 3);
     let failures: Vec<String> = jobs
         .par_iter()
@@ -403,8 +428,6 @@ fn write_outputs(
     if opts.pdf {
         notes.push(report::convert_pdf(dir, &jobs.iter().map(|j| j.0.clone()).collect::<Vec<_>>()));
     }
-    let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str())).collect();
-    report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used)?;
     Ok(())
 }
 

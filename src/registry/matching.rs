@@ -41,23 +41,9 @@ fn prefixes() -> &'static Prefixes {
 pub fn key(name: &str) -> Key {
     // Workbooks name the same units again and again: remember the keys.
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Key>> = Default::default();
+        static SEEN: crate::vn::text::Memo<Key> = Default::default();
     }
-    if name.len() > 200 {
-        return key_uncached(name);
-    }
-    SEEN.with(|m| {
-        let mut m = m.borrow_mut();
-        if let Some(k) = m.get(name) {
-            return k.clone();
-        }
-        if m.len() > 50_000 {
-            m.clear();
-        }
-        let k = key_uncached(name);
-        m.insert(name.to_string(), k.clone());
-        k
-    })
+    crate::vn::text::memoized(&SEEN, name, key_uncached)
 }
 
 fn key_uncached(name: &str) -> Key {

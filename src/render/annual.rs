@@ -8,7 +8,7 @@
 use super::dossier::{DocDate, BLANK};
 use crate::award::annual::calendar::titles;
 use crate::model::annual::ClusterReview;
-use crate::model::{ClusterKind, Decision, DecisionKind, Level, Num, RunResult, Scope};
+use crate::model::{ClusterKind, Decision, DecisionKind, Level, RunResult, Scope};
 use crate::registry::Registry;
 use crate::rules::annual::AnnualRules;
 use crate::vn::format::{format_figure, format_num, format_percent};
@@ -568,11 +568,6 @@ impl AnnualContext<'_> {
     fn eligibility(&self, unit: &str) -> Option<&crate::model::annual::EligibilityRow> {
         self.result.annual.iter().flat_map(|r| r.eligibility.iter()).find(|e| e.unit == unit)
     }
-}
-
-/// Percent of a share for messages: 0,8333 → "83,33 %".
-pub fn share(n: &Num) -> String {
-    format_percent(n)
 }
 
 /// A few lines for the console: per cluster (up to ten), the leader, who

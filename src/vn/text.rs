@@ -150,6 +150,29 @@ pub fn clean(s: &str) -> String {
     out
 }
 
+/// A per-thread cache of a text function, for the header and unit names that
+/// come back in every workbook.
+pub type Memo<T> = std::cell::RefCell<std::collections::HashMap<String, T>>;
+
+/// `f(s)` remembered in `cache` (bounded; long texts are not kept).
+pub fn memoized<T: Clone + 'static>(cache: &'static std::thread::LocalKey<Memo<T>>, s: &str, f: impl FnOnce(&str) -> T) -> T {
+    if s.len() > 200 {
+        return f(s);
+    }
+    cache.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(v) = m.get(s) {
+            return v.clone();
+        }
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        let v = f(s);
+        m.insert(s.to_string(), v.clone());
+        v
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

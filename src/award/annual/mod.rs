@@ -42,17 +42,7 @@ pub fn decide_scope<'r>(reg: &'r Registry, sheets: &AnnualSheets) -> Option<(Sco
     units.extend(sheets.cross_scores.iter().flat_map(|s| s.rows.iter().map(|r| r.0.as_str())));
     units.extend(sheets.eligibility.iter().map(|e| e.unit.as_str()));
     let mut ids: BTreeSet<String> = units.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.clone()).collect();
-    // A tally belongs to the cluster most of its candidates are in (a
-    // candidate from elsewhere is an error, not another cluster).
-    for s in &sheets.votes {
-        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-        for u in s.lines.iter().filter_map(|l| reg.unit(&l.unit)) {
-            *count.entry(u.cluster.as_str()).or_default() += 1;
-        }
-        if let Some((c, _)) = count.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
-            ids.insert(c.to_string());
-        }
-    }
+    ids.extend(sheets.votes.iter().filter_map(|s| tally_cluster(reg, s)).map(|c| c.id.clone()));
     ids.extend(sheets.meetings.iter().filter_map(|m| m.cluster.clone()));
     let clusters: Vec<&Cluster> = reg.clusters().iter().filter(|c| ids.contains(&c.id)).collect();
     if clusters.is_empty() {
@@ -72,6 +62,16 @@ pub fn decide_scope<'r>(reg: &'r Registry, sheets: &AnnualSheets) -> Option<(Sco
     Some((Scope::National, clusters))
 }
 
+/// The cluster a tally is about: the one most of its candidates are in (a
+/// candidate from elsewhere is an error, not another cluster).
+fn tally_cluster<'r>(reg: &'r Registry, s: &crate::model::annual::VoteSheet) -> Option<&'r Cluster> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for u in s.lines.iter().filter_map(|l| reg.unit(&l.unit)) {
+        *count.entry(u.cluster.as_str()).or_default() += 1;
+    }
+    count.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))).and_then(|(c, _)| reg.cluster(c))
+}
+
 /// Put each tally sheet's lines with the cluster most of its candidates
 /// belong to; check membership, the member count and duplicates.
 fn tallies<'s>(
@@ -83,14 +83,7 @@ fn tallies<'s>(
     let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
     let mut out: BTreeMap<String, (Vec<&VoteLine>, Option<u32>)> = BTreeMap::new();
     for s in &sheets.votes {
-        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-        for l in &s.lines {
-            if let Some(u) = reg.unit(&l.unit) {
-                *count.entry(u.cluster.as_str()).or_default() += 1;
-            }
-        }
-        let Some((cid, _)) = count.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) else { continue };
-        let Some(c) = reg.cluster(cid) else { continue };
+        let Some(c) = tally_cluster(reg, s) else { continue };
         let members = c.members.len() as u32;
         if let Some((n, at)) = &s.members_declared {
             if *n != members {
@@ -515,8 +508,6 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
         // A block or cluster proposes; the cap is applied above it.
         let pool = proposed(&decisions, &cap_award, &|_| true);
         if !pool.is_empty() {
-            let (_, how) = cap::cap_of(rules, 0);
-            let _ = how;
             quotas.push(QuotaReport {
                 award: cap_award.clone(),
                 award_name: rules.award(&cap_award).map(|a| a.name.clone()).unwrap_or_default(),

@@ -97,27 +97,13 @@ pub fn read(
 /// Header key used for comparisons: units in parentheses dropped, folded to
 /// ASCII (so "Điểm tự chấm" and "DIEM TU CHAM" agree).
 pub(crate) fn hkey(s: &str) -> String {
+    thread_local! {
+        static SEEN: crate::vn::text::Memo<String> = Default::default();
+    }
     if s.is_empty() {
         return String::new();
     }
-    thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
-    }
-    if s.len() > 200 {
-        return ascii_fold(&header_key(s));
-    }
-    SEEN.with(|m| {
-        let mut m = m.borrow_mut();
-        if let Some(k) = m.get(s) {
-            return k.clone();
-        }
-        if m.len() > 50_000 {
-            m.clear();
-        }
-        let k = ascii_fold(&header_key(s));
-        m.insert(s.to_string(), k.clone());
-        k
-    })
+    crate::vn::text::memoized(&SEEN, s, |s| ascii_fold(&header_key(s)))
 }
 
 type FoldedCache = std::collections::HashMap<(usize, usize), std::rc::Rc<Vec<String>>>;
