@@ -4,7 +4,7 @@
 //! headers put a group name in a merged cell above its sub-headers.
 
 use super::guard::{self, Limits};
-use calamine::{Data, DataRef, Reader, SheetVisible};
+use calamine::{Data, Reader, SheetVisible};
 use std::io::Cursor;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -68,6 +68,12 @@ impl Grid {
     }
     pub fn add_merge(&mut self, r0: u32, c0: u32, r1: u32, c1: u32) {
         self.merges.push((r0, c0, r1, c1));
+    }
+    pub fn merge_count(&self) -> usize {
+        self.merges.len()
+    }
+    pub fn merges(&self) -> &[(u32, u32, u32, u32)] {
+        &self.merges
     }
     pub fn height(&self) -> u32 {
         self.rows.len() as u32
@@ -193,10 +199,7 @@ pub fn load(bytes: &[u8], named: Format, limits: &Limits) -> Result<Loaded, Stri
         return Err(format!("tệp lớn hơn {} MB; đã bỏ qua", limits.max_file_bytes >> 20));
     }
     match sniff(bytes, named)? {
-        Format::Xlsx => {
-            guard::check_zip(Cursor::new(bytes), limits)?;
-            load_xlsx(bytes, limits)
-        }
+        Format::Xlsx => super::xlsx::load(bytes, limits),
         Format::Ods => {
             guard::check_zip(Cursor::new(bytes), limits)?;
             load_ranges(bytes, limits)
@@ -218,129 +221,16 @@ fn calamine_error(e: impl std::fmt::Display) -> String {
     }
 }
 
-fn too_big(sheet: &str, limits: &Limits) -> String {
+pub(crate) fn too_big(sheet: &str, limits: &Limits) -> String {
     format!(
         "trang tính \"{sheet}\" quá lớn (vượt {} dòng, {} cột hoặc {} ô có dữ liệu); đã bỏ qua",
         limits.max_rows, limits.max_cols, limits.max_cells
     )
 }
 
-fn is_percent_format(code: &str) -> bool {
-    // A '%' outside quotes in the number format code.
-    let mut quoted = false;
-    for c in code.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '%' if !quoted => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
-fn load_xlsx(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
-    let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(calamine_error)?;
-    let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
-    let meta: Vec<(String, bool)> = wb
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet))
-        .collect();
-    for (name, visible) in meta {
-        if !visible {
-            out.skipped.push(format!("bỏ qua trang ẩn hoặc không phải bảng \"{name}\""));
-            continue;
-        }
-        let mut grid = Grid::new(&name);
-        let mut cells = 0usize;
-        {
-            let mut reader = match wb.worksheet_cells_reader(&name) {
-                Ok(r) => r,
-                Err(e) => {
-                    out.skipped.push(format!("không đọc được trang \"{name}\": {}", calamine_error(e)));
-                    continue;
-                }
-            };
-            let percent_styles: Vec<bool> = reader
-                .styles()
-                .iter()
-                .map(|s| s.number_format.as_ref().is_some_and(|f| is_percent_format(&f.format_code) || matches!(f.format_id, Some(9 | 10))))
-                .collect();
-            loop {
-                let (cell, style) = match reader.next_cell_with_style_id() {
-                    Ok(Some(x)) => x,
-                    Ok(None) => break,
-                    Err(e) => return Err(format!("trang \"{name}\" bị hỏng ({e})")),
-                };
-                let (r, c) = cell.get_position();
-                let v = match cell.get_value() {
-                    DataRef::Empty => continue,
-                    DataRef::Int(i) => Value::Number { v: *i as f64, percent_format: percent_styles.get(style).copied().unwrap_or(false) },
-                    DataRef::Float(f) => Value::Number { v: *f, percent_format: percent_styles.get(style).copied().unwrap_or(false) },
-                    DataRef::String(s) => Value::Text(s.clone()),
-                    DataRef::SharedString(s) => Value::Text((*s).to_string()),
-                    DataRef::Bool(b) => Value::Bool(*b),
-                    DataRef::DateTime(d) => Value::Date(d.as_f64()),
-                    DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Text(s.clone()),
-                    DataRef::Error(e) => Value::Error(format!("{e}")),
-                };
-                cells += 1;
-                if r >= limits.max_rows || c >= limits.max_cols || cells > limits.max_cells {
-                    return Err(too_big(&name, limits));
-                }
-                grid.set(r, c, v);
-            }
-        }
-        formulas_without_results(&mut wb, &name, &mut grid, limits)?;
-        if let Ok(merges) = wb.merge_cells_by_sheet_name(&name) {
-            for d in merges.iter().take(10_000) {
-                grid.add_merge(d.start.0, d.start.1, d.end.0, d.end.1);
-            }
-        }
-        out.sheets.push(grid);
-    }
-    Ok(out)
-}
-
-/// A formula with no stored result would read as an empty cell, and a
-/// workbook written by a library stores 0 for every formula: neither may
-/// pass as a figure. Those cells become `Uncomputed` (an error on the cell).
-/// Streamed, so the position limits apply here too.
-fn formulas_without_results(wb: &mut calamine::Xlsx<Cursor<&[u8]>>, name: &str, grid: &mut Grid, limits: &Limits) -> Result<(), String> {
-    let Ok(mut reader) = wb.worksheet_cells_reader(name) else { return Ok(()) };
-    let mut zeros = Vec::new();
-    let mut formulas = 0usize;
-    let mut others_nonzero = false;
-    loop {
-        let rec = match reader.next_cell_with_formula_metadata() {
-            Ok(Some(r)) => r,
-            Ok(None) => break,
-            Err(e) => return Err(format!("trang \"{name}\" bị hỏng ({e})")),
-        };
-        if rec.formula.is_none() {
-            continue;
-        }
-        let (r, c) = rec.pos;
-        formulas += 1;
-        if r >= limits.max_rows || c >= limits.max_cols || formulas > limits.max_cells {
-            return Err(too_big(name, limits));
-        }
-        match rec.value {
-            DataRef::Empty => grid.set(r, c, Value::Uncomputed),
-            DataRef::Int(0) => zeros.push((r, c)),
-            DataRef::Float(0.0) => zeros.push((r, c)),
-            _ => others_nonzero = true,
-        }
-    }
-    if formulas >= 2 && !others_nonzero && zeros.len() == formulas {
-        for (r, c) in zeros {
-            grid.set(r, c, Value::Uncomputed);
-        }
-    }
-    Ok(())
-}
-
-fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
+/// calamine's reading through ranges: .xls and .ods, and the reference the
+/// .xlsx reader is compared with in its tests.
+pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(calamine_error)?;
     let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
     let meta: Vec<(String, bool)> = wb
@@ -399,12 +289,6 @@ fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn percent_codes() {
-        assert!(is_percent_format("0.00%"));
-        assert!(!is_percent_format("\"%\"0"));
-        assert!(!is_percent_format("#,##0"));
-    }
     #[test]
     fn merged_cells_show_their_first_value() {
         let mut g = Grid::new("s");

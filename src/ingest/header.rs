@@ -225,10 +225,19 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
 pub fn is_total_label(text: &str) -> bool {
     // With diacritics: "Công tác khác" is a criterion, "Cộng" a total. Text
     // typed without any diacritics is compared without them.
-    let plain = text.is_ascii();
-    let k = if plain { ascii_fold(text) } else { fold(text) };
     const STARTS: &[&str] = &["cộng", "tổng cộng", "tổng số", "tổng", "toàn quốc", "toàn ngành", "cộng cụm", "cộng khối"];
-    STARTS.iter().map(|s| if plain { ascii_fold(s) } else { fold(s) }).any(|s| k == s || k.starts_with(&format!("{s} ")))
+    static KEYS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    let t = text.trim();
+    // Every label's first letter is C or T (folding drops what comes before).
+    if !matches!(t.chars().find(|c| c.is_alphanumeric()), Some('C' | 'c' | 'T' | 't')) {
+        return false;
+    }
+    let (folded, plain_keys) =
+        KEYS.get_or_init(|| (STARTS.iter().map(|s| fold(s)).collect(), STARTS.iter().map(|s| ascii_fold(s)).collect()));
+    let plain = t.is_ascii();
+    let k = if plain { ascii_fold(t) } else { fold(t) };
+    let keys = if plain { plain_keys } else { folded };
+    keys.iter().any(|s| k.strip_prefix(s.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')))
 }
 
 /// Column-number rows under a header ("A", "B", "1", "(2)") and similar
@@ -294,6 +303,9 @@ mod tests {
         assert!(!is_total_label("Cao Bằng"));
         assert!(!is_total_label("Công tác khác"));
         assert!(is_total_label("TONG CONG"));
+        assert!(is_total_label("- Tổng cộng:"));
+        assert!(is_total_label("Cộng"));
+        assert!(!is_total_label("Tổ chức"));
         assert!(is_column_number("(2)"));
         assert!(is_column_number("B"));
         assert!(!is_column_number("Hà Nam"));

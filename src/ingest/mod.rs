@@ -16,6 +16,7 @@ pub mod merge;
 pub mod number;
 pub mod period;
 mod walk;
+pub mod xlsx;
 
 use crate::model::annual::AnnualSheets;
 use crate::model::{Level, Location, Period, Problem};

@@ -152,8 +152,8 @@ fn hostile_and_broken_files_are_refused() {
     std::fs::write(dir.path().join("bomb.xlsx"), w.finish().unwrap().into_inner()).unwrap();
     // XML entity expansion ("billion laughs").
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    w.start_file("[Content_Types].xml", zip::write::SimpleFileOptions::default()).unwrap();
-    w.write_all(b"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><Types>&lol2;</Types>")
+    w.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    w.write_all(b"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><workbook>&lol2;</workbook>")
         .unwrap();
     std::fs::write(dir.path().join("lol.xlsx"), w.finish().unwrap().into_inner()).unwrap();
     // Path escape inside the zip.

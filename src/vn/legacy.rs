@@ -259,6 +259,10 @@ fn badness(s: &str) -> usize {
 /// A legacy-coded text converted, or `None` for ordinary Unicode text. When
 /// both codes could apply, the reading that looks more Vietnamese wins.
 pub fn to_unicode(s: &str) -> Option<String> {
+    // Both legacy codes write Vietnamese letters with bytes above 0x7F.
+    if s.is_ascii() {
+        return None;
+    }
     let t = is_tcvn3(s).then(|| tcvn3_to_unicode(s));
     let v = is_vni(s).then(|| vni_to_unicode(s));
     match (t, v) {

@@ -1,0 +1,874 @@
+//! Reading .xlsx/.xlsm in one pass per part.
+//!
+//! Why not calamine here (it still reads .xls and .ods): the ingestion needs,
+//! for every sheet, the values, the number format of each cell (a percent
+//! column stores fractions), which cells are formulas without a computed
+//! result, and the merged regions. calamine gives these through three
+//! separate readers, each inflating and parsing the whole sheet again, and
+//! the hostile-file guard had to inflate every part once more before that.
+//! Here each part is inflated once, inside the guard's limits (total size,
+//! compression ratio, DOCTYPE refused), and parsed once with quick-xml. The
+//! national inbox reads about three times faster (see `examples/phases.rs`);
+//! a test compares every cell with calamine's reading of the same files.
+
+use super::grid::{Grid, Loaded, Value};
+use super::guard::Limits;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::Reader;
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+/// The zip container with the guard's budget.
+struct Package<'a> {
+    bytes: &'a [u8],
+    zip: Zip<'a>,
+    /// Lower-cased entry name → index (Office matches part names without
+    /// regard to case).
+    index: HashMap<String, usize>,
+    /// Bytes that may still be inflated.
+    budget: u64,
+    limits: Limits,
+}
+
+const NOT_XLSX: &str = "tệp không phải là bảng tính Excel hợp lệ (hỏng hoặc sai định dạng)";
+
+impl<'a> Package<'a> {
+    /// Open the container and check what can be checked without inflating:
+    /// entry count, entry names, declared sizes.
+    fn open(bytes: &'a [u8], limits: &Limits) -> Result<Package<'a>, String> {
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| NOT_XLSX.to_string())?;
+        if zip.len() > limits.max_entries {
+            return Err(format!("tệp chứa {} thành phần, vượt giới hạn {}", zip.len(), limits.max_entries));
+        }
+        let mut zip = zip;
+        let mut index = HashMap::with_capacity(zip.len());
+        let mut declared: u64 = 0;
+        for i in 0..zip.len() {
+            let e = zip.by_index_raw(i).map_err(|_| "tệp nén bị hỏng".to_string())?;
+            let name = e.name().map(|n| n.to_string()).map_err(|_| "tệp chứa tên thành phần không hợp lệ".to_string())?;
+            if name.starts_with('/') || name.starts_with('\\') || name.split(['/', '\\']).any(|p| p == "..") || name.contains(':') {
+                return Err(format!("tệp chứa đường dẫn không an toàn \"{name}\""));
+            }
+            declared = declared.saturating_add(e.size());
+            if declared > limits.max_unzipped_bytes {
+                return Err(bomb_total(limits));
+            }
+            if e.size() > (1 << 20) && e.size() / e.compressed_size().max(1) > limits.max_ratio {
+                return Err(bomb_ratio(&name));
+            }
+            index.insert(name.to_ascii_lowercase(), i);
+        }
+        Ok(Package { bytes, zip, index, budget: limits.max_unzipped_bytes, limits: *limits })
+    }
+
+    /// Inflate a part, whatever its header claims, within the budget.
+    /// `None` when there is no such part.
+    fn part(&mut self, name: &str) -> Result<Option<String>, String> {
+        let Some(&i) = self.index.get(&name.to_ascii_lowercase()) else { return Ok(None) };
+        let broken = || format!("thành phần \"{name}\" của tệp bị hỏng");
+        let (method, start, compressed, declared, encrypted) = {
+            let e = self.zip.by_index_raw(i).map_err(|_| broken())?;
+            (e.compression(), e.data_start(), e.compressed_size(), e.size(), e.encrypted())
+        };
+        let raw = start.and_then(|s| self.bytes.get(s as usize..s.checked_add(compressed)? as usize));
+        let out = match (method, raw) {
+            (zip::CompressionMethod::Deflated, Some(raw)) if !encrypted => match inflate(raw, declared, self.budget) {
+                Ok(v) => v,
+                Err(Inflate::TooBig) => return Err(bomb_total(&self.limits)),
+                Err(Inflate::Broken) => return Err(broken()),
+            },
+            (zip::CompressionMethod::Stored, Some(raw)) if !encrypted => raw.to_vec(),
+            _ => {
+                let mut entry = self.zip.by_index(i).map_err(|_| broken())?;
+                let mut out = Vec::with_capacity((declared as usize).min(self.budget as usize).min(16 << 20));
+                (&mut entry).take(self.budget + 1).read_to_end(&mut out).map_err(|_| broken())?;
+                out
+            }
+        };
+        let got = out.len() as u64;
+        if got > self.budget {
+            return Err(bomb_total(&self.limits));
+        }
+        self.budget -= got;
+        if got > (1 << 20) && got / compressed.max(1) > self.limits.max_ratio {
+            return Err(bomb_ratio(name));
+        }
+        Ok(Some(match String::from_utf8(out) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        }))
+    }
+}
+
+enum Inflate {
+    TooBig,
+    Broken,
+}
+
+/// Inflate a raw deflate stream into at most `budget` + 1 bytes. One
+/// inflate state per thread is reset and reused: creating one per part (as
+/// the zip reader does) cost a tenth of the loading time.
+fn inflate(raw: &[u8], declared: u64, budget: u64) -> Result<Vec<u8>, Inflate> {
+    thread_local! {
+        static STATE: std::cell::RefCell<flate2::Decompress> = std::cell::RefCell::new(flate2::Decompress::new(false));
+    }
+    let cap = (budget + 1) as usize;
+    STATE.with(|st| {
+        let mut d = st.borrow_mut();
+        d.reset(false);
+        let mut out: Vec<u8> = Vec::with_capacity((declared as usize).clamp(64, cap.min(16 << 20)) + 64);
+        loop {
+            if out.len() == out.capacity() {
+                let more = out.len().max(32 << 10).min(cap.saturating_sub(out.len()));
+                if more == 0 {
+                    return Err(Inflate::TooBig);
+                }
+                out.reserve_exact(more);
+            }
+            let (in0, out0) = (d.total_in(), d.total_out());
+            let rest = raw.get(in0 as usize..).unwrap_or_default();
+            match d.decompress_vec(rest, &mut out, flate2::FlushDecompress::Finish) {
+                Ok(flate2::Status::StreamEnd) => return Ok(out),
+                Ok(_) if d.total_in() == in0 && d.total_out() == out0 && out.len() < out.capacity() => return Err(Inflate::Broken),
+                Ok(_) => {}
+                Err(_) => return Err(Inflate::Broken),
+            }
+        }
+    })
+}
+
+fn bomb_total(limits: &Limits) -> String {
+    format!("tệp giải nén ra hơn {} MB (nghi là \"bom nén\"); đã từ chối", limits.max_unzipped_bytes >> 20)
+}
+fn bomb_ratio(name: &str) -> String {
+    format!("thành phần \"{name}\" có tỷ lệ nén bất thường (nghi là \"bom nén\"); đã từ chối")
+}
+fn doctype(name: &str) -> String {
+    format!("thành phần \"{name}\" khai báo DOCTYPE/ENTITY (có thể là tấn công mở rộng thực thể XML); đã từ chối")
+}
+fn corrupt(part: &str, e: impl std::fmt::Display) -> String {
+    format!("phần \"{part}\" của tệp bị hỏng ({e})")
+}
+
+/// Resolve `&amp;`, `&#7871;` and the like into `out`.
+fn push_ref(r: &BytesRef, out: &mut String) {
+    match &**r {
+        "amp" => out.push('&'),
+        "lt" => out.push('<'),
+        "gt" => out.push('>'),
+        "quot" => out.push('"'),
+        "apos" => out.push('\''),
+        _ => match r.resolve_char_ref() {
+            Ok(Some(c)) => out.push(c),
+            _ => {
+                out.push('&');
+                out.push_str(r);
+                out.push(';');
+            }
+        },
+    }
+}
+
+/// The value of attribute `key` (local name), entities resolved.
+fn attr(e: &BytesStart, key: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == key)
+        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_else(|_| a.value.to_string()))
+}
+
+/// Excel escapes characters XML cannot hold as `_xHHHH_` (UTF-16 units) and
+/// a literal "_x" as `_x005F_`.
+fn unescape_excel(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains("_x") {
+        return s.into();
+    }
+    let b = s.as_bytes();
+    let unit_at = |i: usize| -> Option<u16> {
+        let h = b.get(i..i + 7)?;
+        if h[0] != b'_' || h[1] != b'x' || h[6] != b'_' {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(&h[2..6]).ok()?, 16).ok()
+    };
+    let mut out = String::with_capacity(s.len());
+    let (mut i, mut copied) = (0, 0);
+    while i < b.len() {
+        let Some(u) = unit_at(i) else {
+            i += 1;
+            continue;
+        };
+        out.push_str(&s[copied..i]);
+        i += 7;
+        let c = match u {
+            0xD800..=0xDBFF => match unit_at(i) {
+                Some(lo @ 0xDC00..=0xDFFF) => {
+                    i += 7;
+                    char::from_u32(0x10000 + ((u32::from(u) - 0xD800) << 10) + (u32::from(lo) - 0xDC00))
+                }
+                _ => None,
+            },
+            _ => char::from_u32(u32::from(u)),
+        };
+        out.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+        copied = i;
+    }
+    out.push_str(&s[copied..]);
+    out.into()
+}
+
+/// Text of an `<si>` or `<is>` element: its `<t>` runs, phonetic runs left
+/// out; the reader is just past the opening tag.
+fn rich_text(r: &mut Reader<&[u8]>, part: &str, end: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut phonetic = 0u32;
+    loop {
+        match r.read_event().map_err(|e| corrupt(part, e))? {
+            Event::Start(e) if e.local_name().as_ref() == "rPh" => phonetic += 1,
+            Event::End(e) if e.local_name().as_ref() == "rPh" => phonetic = phonetic.saturating_sub(1),
+            Event::Start(e) if e.local_name().as_ref() == "t" && phonetic == 0 => {
+                let preserve = attr(&e, "space").is_some_and(|v| v == "preserve");
+                let mut t = String::new();
+                loop {
+                    match r.read_event().map_err(|e| corrupt(part, e))? {
+                        Event::Text(x) => t.push_str(&x.xml10_content()),
+                        Event::CData(x) => t.push_str(&x.xml10_content()),
+                        Event::GeneralRef(x) => push_ref(&x, &mut t),
+                        Event::End(x) if x.local_name().as_ref() == "t" => break,
+                        Event::Eof => return Err(corrupt(part, "hết dữ liệu giữa chừng")),
+                        _ => {}
+                    }
+                }
+                let t = if preserve { &t[..] } else { t.trim_matches([' ', '\t', '\r', '\n']) };
+                out.push_str(&unescape_excel(t));
+            }
+            Event::End(e) if e.local_name().as_ref() == end => return Ok(out),
+            Event::Eof => return Err(corrupt(part, "hết dữ liệu giữa chừng")),
+            _ => {}
+        }
+    }
+}
+
+fn shared_strings(xml: &str, part: &str) -> Result<Vec<String>, String> {
+    let mut r = Reader::from_str(xml);
+    let mut out = Vec::new();
+    loop {
+        match r.read_event().map_err(|e| corrupt(part, e))? {
+            Event::Start(e) if e.local_name().as_ref() == "si" => out.push(rich_text(&mut r, part, "si")?),
+            Event::Empty(e) if e.local_name().as_ref() == "si" => out.push(String::new()),
+            Event::DocType(_) => return Err(doctype(part)),
+            Event::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+/// What a cell format says about its number: a percentage, a date.
+#[derive(Clone, Copy, Default)]
+struct Format {
+    percent: bool,
+    date: bool,
+}
+
+fn is_percent_code(code: &str) -> bool {
+    // A '%' outside quotes in the number format code.
+    let mut quoted = false;
+    for c in code.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether a format code shows a date or time: d, m, y, h or s in its first
+/// section, outside quotes, brackets and escapes ("[h]:mm" too).
+fn is_date_code(code: &str) -> bool {
+    let (mut escaped, mut quoted, mut brackets, mut after_open) = (false, false, 0u32, false);
+    for c in code.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        if quoted {
+            quoted = c != '"';
+            continue;
+        }
+        match c {
+            '_' | '\\' | '*' => escaped = true,
+            '"' => quoted = true,
+            ';' => return false,
+            '[' => {
+                brackets += 1;
+                after_open = true;
+                continue;
+            }
+            ']' => brackets = brackets.saturating_sub(1),
+            'h' | 'H' | 'm' | 'M' | 's' | 'S' if brackets == 1 && after_open => return true,
+            'd' | 'D' | 'm' | 'M' | 'y' | 'Y' | 'h' | 'H' | 's' | 'S' if brackets == 0 => return true,
+            _ => {}
+        }
+        after_open = false;
+    }
+    false
+}
+
+fn builtin_date(id: u32) -> bool {
+    matches!(id, 14..=22 | 27..=36 | 45..=47 | 50..=58)
+}
+
+fn styles(xml: &str, part: &str) -> Result<Vec<Format>, String> {
+    let mut r = Reader::from_str(xml);
+    let mut codes: HashMap<u32, String> = HashMap::new();
+    let mut out = Vec::new();
+    let mut in_xfs = false;
+    loop {
+        match r.read_event().map_err(|e| corrupt(part, e))? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "numFmt" => {
+                if let (Some(id), Some(code)) = (attr(&e, "numFmtId").and_then(|v| v.parse().ok()), attr(&e, "formatCode")) {
+                    codes.insert(id, code);
+                }
+            }
+            Event::Start(e) if e.local_name().as_ref() == "cellXfs" => in_xfs = true,
+            Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_xfs = false,
+            Event::Start(e) | Event::Empty(e) if in_xfs && e.local_name().as_ref() == "xf" => {
+                let id: u32 = attr(&e, "numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0);
+                out.push(match codes.get(&id) {
+                    Some(code) => Format { percent: is_percent_code(code), date: is_date_code(code) },
+                    None => Format { percent: matches!(id, 9 | 10), date: builtin_date(id) },
+                });
+            }
+            Event::DocType(_) => return Err(doctype(part)),
+            Event::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+/// "AB12" → (11, 27), 0-based.
+fn cell_ref(s: &str) -> Option<(u32, u32)> {
+    let b = s.as_bytes();
+    let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if letters == 0 || letters > 3 || letters == b.len() {
+        return None;
+    }
+    let col = b[..letters].iter().fold(0u32, |a, c| a * 26 + u32::from(c.to_ascii_uppercase() - b'A' + 1)) - 1;
+    let row: u32 = s[letters..].parse().ok()?;
+    Some((row.checked_sub(1)?, col))
+}
+
+/// Resolve a relationship target against the folder of its source part.
+fn target_path(base_dir: &str, target: &str) -> String {
+    let joined = match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("{base_dir}{target}"),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for p in joined.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// Relationship id → (type suffix, resolved target).
+fn relationships(xml: &str, part: &str, base_dir: &str) -> Result<HashMap<String, (String, String)>, String> {
+    let mut r = Reader::from_str(xml);
+    let mut out = HashMap::new();
+    loop {
+        match r.read_event().map_err(|e| corrupt(part, e))? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                if attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External")) {
+                    continue;
+                }
+                if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
+                    let typ = attr(&e, "Type").unwrap_or_default();
+                    let typ = typ.rsplit('/').next().unwrap_or("").to_string();
+                    out.insert(id, (typ, target_path(base_dir, &target)));
+                }
+            }
+            Event::DocType(_) => return Err(doctype(part)),
+            Event::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+struct SheetEntry {
+    name: String,
+    visible: bool,
+    worksheet: bool,
+    path: Option<String>,
+}
+
+/// Sheets in workbook order, and whether dates count from 1904.
+fn workbook(xml: &str, part: &str, rels: &HashMap<String, (String, String)>) -> Result<(Vec<SheetEntry>, bool), String> {
+    let mut r = Reader::from_str(xml);
+    let mut sheets = Vec::new();
+    let mut is_1904 = false;
+    loop {
+        match r.read_event().map_err(|e| corrupt(part, e))? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "workbookPr" => {
+                is_1904 = attr(&e, "date1904").is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"));
+            }
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sheet" => {
+                let name = attr(&e, "name").unwrap_or_default();
+                let visible = attr(&e, "state").is_none_or(|s| s == "visible");
+                let rel = attr(&e, "id").and_then(|id| rels.get(&id));
+                sheets.push(SheetEntry {
+                    name,
+                    visible,
+                    worksheet: rel.is_some_and(|(t, _)| t == "worksheet"),
+                    path: rel.map(|(_, p)| p.clone()),
+                });
+            }
+            Event::DocType(_) => return Err(doctype(part)),
+            Event::Eof => return Ok((sheets, is_1904)),
+            _ => {}
+        }
+    }
+}
+
+/// The `t` attribute of a cell.
+#[derive(Clone, Copy, PartialEq)]
+enum CellType {
+    /// No `t`: a number, or text when it does not parse.
+    Untyped,
+    Number,
+    Shared,
+    Inline,
+    Str,
+    Bool,
+    Error,
+    /// An ISO 8601 date, kept as typed.
+    Date,
+    Unknown,
+}
+
+impl CellType {
+    fn of(t: &str) -> CellType {
+        match t {
+            "n" => CellType::Number,
+            "s" => CellType::Shared,
+            "inlineStr" => CellType::Inline,
+            "str" => CellType::Str,
+            "b" => CellType::Bool,
+            "e" => CellType::Error,
+            "d" => CellType::Date,
+            _ => CellType::Unknown,
+        }
+    }
+}
+
+/// What the parts of the workbook shared by its sheets hold.
+struct Shared {
+    strings: Vec<String>,
+    formats: Vec<Format>,
+    /// Days between the 1904 and the 1900 date systems, or 0.
+    epoch_shift: f64,
+}
+
+use super::grid::too_big;
+
+/// Parse one worksheet into a grid: values, formats, formulas without
+/// results, merged regions, in a single pass.
+fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits) -> Result<Grid, String> {
+    let bad = |e: &dyn std::fmt::Display| format!("trang \"{name}\" bị hỏng ({e})");
+    let mut g = Grid::new(name);
+    let mut r = Reader::from_str(xml);
+    let (mut row, mut col) = (0u32, 0u32);
+    let mut cells = 0usize;
+    let mut formulas = 0usize;
+    let mut zero_formulas: Vec<(u32, u32)> = Vec::new();
+    let mut other_formula = false;
+    let mut text = String::new();
+    loop {
+        let ev = r.read_event().map_err(|e| bad(&e))?;
+        match ev {
+            Event::Start(e) if e.local_name().as_ref() == "row" => {
+                if let Some(n) = attr(&e, "r").and_then(|v| v.parse::<u32>().ok()) {
+                    row = n.saturating_sub(1);
+                }
+                col = 0;
+            }
+            Event::End(e) if e.local_name().as_ref() == "row" => {
+                row += 1;
+                col = 0;
+            }
+            Event::Empty(e) if e.local_name().as_ref() == "c" => {
+                if let Some((_, c)) = attr(&e, "r").and_then(|v| cell_ref(&v)) {
+                    col = c;
+                }
+                col += 1;
+            }
+            Event::Start(e) if e.local_name().as_ref() == "c" => {
+                let (mut pos, mut style, mut typ) = ((row, col), 0usize, CellType::Untyped);
+                for a in e.attributes().flatten() {
+                    match a.key.local_name().as_ref() {
+                        "r" => {
+                            if let Some(p) = cell_ref(&a.value) {
+                                pos = p;
+                            }
+                        }
+                        "s" => style = a.value.parse().unwrap_or(0),
+                        "t" => typ = CellType::of(&a.value),
+                        _ => {}
+                    }
+                }
+                col = pos.1 + 1;
+                let mut has_formula = false;
+                let mut has_v = false;
+                let mut inline: Option<String> = None;
+                loop {
+                    match r.read_event().map_err(|e| bad(&e))? {
+                        Event::Start(x) if x.local_name().as_ref() == "v" => {
+                            text.clear();
+                            loop {
+                                match r.read_event().map_err(|e| bad(&e))? {
+                                    Event::Text(t) => text.push_str(&t.xml10_content()),
+                                    Event::CData(t) => text.push_str(&t.xml10_content()),
+                                    Event::GeneralRef(x) => push_ref(&x, &mut text),
+                                    Event::End(x) if x.local_name().as_ref() == "v" => break,
+                                    Event::Eof => return Err(bad(&"hết dữ liệu giữa chừng")),
+                                    _ => {}
+                                }
+                            }
+                            has_v = true;
+                        }
+                        Event::Empty(x) if x.local_name().as_ref() == "v" => {
+                            text.clear();
+                            has_v = true;
+                        }
+                        Event::Start(x) if x.local_name().as_ref() == "f" => {
+                            has_formula = true;
+                            r.read_to_end(x.name()).map_err(|e| bad(&e))?;
+                        }
+                        Event::Empty(x) if x.local_name().as_ref() == "f" => has_formula = true,
+                        Event::Start(x) if x.local_name().as_ref() == "is" => inline = Some(rich_text(&mut r, part, "is")?),
+                        Event::End(x) if x.local_name().as_ref() == "c" => break,
+                        Event::Eof => return Err(bad(&"hết dữ liệu giữa chừng")),
+                        _ => {}
+                    }
+                }
+                let (rr, cc) = pos;
+                let fmt = sh.formats.get(style).copied().unwrap_or_default();
+                let v = if has_v { Some(text.as_str()) } else { None };
+                let value = match typ {
+                    CellType::Inline => inline.map(Value::Text),
+                    CellType::Shared => match v.map(str::trim) {
+                        None | Some("") => None,
+                        Some(i) => {
+                            let s = i.parse::<usize>().ok().and_then(|i| sh.strings.get(i));
+                            Some(Value::Text(
+                                s.ok_or_else(|| bad(&format!("ô {} trỏ tới chuỗi không có", crate::model::cell_ref(rr, cc))))?.clone(),
+                            ))
+                        }
+                    },
+                    CellType::Bool => match v.map(str::trim) {
+                        None | Some("") => None,
+                        Some("1") => Some(Value::Bool(true)),
+                        Some("0") => Some(Value::Bool(false)),
+                        Some(b) if b.eq_ignore_ascii_case("true") => Some(Value::Bool(true)),
+                        Some(b) if b.eq_ignore_ascii_case("false") => Some(Value::Bool(false)),
+                        Some(b) => return Err(bad(&format!("giá trị đúng/sai \"{b}\" không hợp lệ"))),
+                    },
+                    CellType::Error => v.map(|e| Value::Error(e.trim().to_string())),
+                    CellType::Str => v.map(|s| Value::Text(unescape_excel(s).into_owned())),
+                    CellType::Date => v.map(|s| Value::Text(s.to_string())),
+                    CellType::Number | CellType::Untyped => match v {
+                        None | Some("") => None,
+                        Some(s) => match s.trim().parse::<f64>() {
+                            Ok(n) if fmt.date => Some(Value::Date(n + sh.epoch_shift)),
+                            Ok(n) => Some(Value::Number { v: n, percent_format: fmt.percent }),
+                            Err(_) if typ == CellType::Untyped => Some(Value::Text(s.to_string())),
+                            Err(_) => return Err(bad(&format!("số \"{s}\" không hợp lệ"))),
+                        },
+                    },
+                    CellType::Unknown => return Err(bad(&"kiểu ô không hợp lệ")),
+                };
+                if has_formula {
+                    formulas += 1;
+                    match &value {
+                        None => g.set(rr, cc, Value::Uncomputed),
+                        Some(Value::Number { v, .. }) if *v == 0.0 => zero_formulas.push((rr, cc)),
+                        _ => other_formula = true,
+                    }
+                }
+                let Some(value) = value else { continue };
+                cells += 1;
+                if rr >= limits.max_rows || cc >= limits.max_cols || cells > limits.max_cells || formulas > limits.max_cells {
+                    return Err(too_big(name, limits));
+                }
+                g.set(rr, cc, value);
+            }
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "mergeCell" => {
+                if let Some((a, b)) = attr(&e, "ref").as_deref().and_then(|v| v.split_once(':')) {
+                    if let (Some((r0, c0)), Some((r1, c1))) = (cell_ref(a), cell_ref(b)) {
+                        if g.merge_count() < 10_000 {
+                            g.add_merge(r0.min(r1), c0.min(c1), r0.max(r1), c0.max(c1));
+                        }
+                    }
+                }
+            }
+            Event::DocType(_) => return Err(doctype(part)),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    // A workbook written by a library stores 0 for every formula: when all
+    // of a sheet's formulas hold 0, none of them was computed.
+    if formulas >= 2 && !other_formula && zero_formulas.len() == formulas {
+        for (r, c) in zero_formulas {
+            g.set(r, c, Value::Uncomputed);
+        }
+    }
+    Ok(g)
+}
+
+/// Load every visible worksheet of an .xlsx/.xlsm held in memory.
+pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
+    let mut pkg = Package::open(bytes, limits)?;
+    // The workbook part is named by the package relationships; Office
+    // always calls it xl/workbook.xml.
+    let wb_path = match pkg.part("_rels/.rels")? {
+        Some(x) => relationships(&x, "_rels/.rels", "")?
+            .into_values()
+            .find(|(t, _)| t == "officeDocument")
+            .map(|(_, p)| p)
+            .unwrap_or_else(|| "xl/workbook.xml".into()),
+        None => "xl/workbook.xml".into(),
+    };
+    let dir = wb_path.rfind('/').map_or(String::new(), |i| wb_path[..=i].to_string());
+    let rels_path = format!("{dir}_rels/{}.rels", &wb_path[dir.len()..]);
+    let rels = match pkg.part(&rels_path)? {
+        Some(x) => relationships(&x, &rels_path, &dir)?,
+        None => HashMap::new(),
+    };
+    let Some(wb_xml) = pkg.part(&wb_path)? else { return Err(NOT_XLSX.into()) };
+    let (entries, is_1904) = workbook(&wb_xml, &wb_path, &rels)?;
+    let rel_of =
+        |typ: &str, default: &str| rels.values().find(|(t, _)| t == typ).map_or_else(|| format!("{dir}{default}"), |(_, p)| p.clone());
+    let (ss_path, st_path) = (rel_of("sharedStrings", "sharedStrings.xml"), rel_of("styles", "styles.xml"));
+    let strings = match pkg.part(&ss_path)? {
+        Some(x) => shared_strings(&x, &ss_path)?,
+        None => Vec::new(),
+    };
+    let formats = match pkg.part(&st_path)? {
+        Some(x) => styles(&x, &st_path)?,
+        None => Vec::new(),
+    };
+    let shared = Shared { strings, formats, epoch_shift: if is_1904 { 1462.0 } else { 0.0 } };
+    let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
+    for s in entries {
+        if !(s.visible && s.worksheet) {
+            out.skipped.push(format!("bỏ qua trang ẩn hoặc không phải bảng \"{}\"", s.name));
+            continue;
+        }
+        let xml = match &s.path {
+            Some(p) => pkg.part(p)?,
+            None => None,
+        };
+        let Some(xml) = xml else {
+            out.skipped.push(format!("không đọc được trang \"{}\": thiếu phần dữ liệu của trang", s.name));
+            continue;
+        };
+        out.sheets.push(sheet(&xml, &s.name, s.path.as_deref().unwrap_or(""), &shared, limits)?);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn cell_refs() {
+        assert_eq!(cell_ref("A1"), Some((0, 0)));
+        assert_eq!(cell_ref("AB12"), Some((11, 27)));
+        assert_eq!(cell_ref("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(cell_ref("A0"), None);
+        assert_eq!(cell_ref("12"), None);
+        assert_eq!(cell_ref("ABCD1"), None);
+    }
+    #[test]
+    fn format_codes() {
+        assert!(is_percent_code("0.00%"));
+        assert!(!is_percent_code("\"%\"0"));
+        assert!(is_date_code("dd/mm/yyyy"));
+        assert!(is_date_code("[h]:mm:ss"));
+        assert!(is_date_code("[$-42A]dd/mm/yyyy"));
+        assert!(!is_date_code("#,##0"));
+        assert!(!is_date_code("[Red]#,##0"));
+        assert!(!is_date_code("0.00\" ngày\""));
+        assert!(!is_date_code("#,##0;[Red]-#,##0"));
+    }
+    #[test]
+    fn excel_escapes() {
+        assert_eq!(unescape_excel("a_x000D_b"), "a\rb");
+        assert_eq!(unescape_excel("_x005F_x000D_"), "_x000D_");
+        assert_eq!(unescape_excel("_xD83D__xDCF7_"), "📷");
+        assert_eq!(unescape_excel("x_1"), "x_1");
+    }
+    #[test]
+    fn inflating_stops_at_the_budget_whatever_the_header_claims() {
+        use std::io::Write;
+        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(&vec![b'<'; 5 << 20]).unwrap();
+        let raw = enc.finish().unwrap();
+        // The header claims 100 bytes; the stream holds 5 MB.
+        assert!(matches!(inflate(&raw, 100, 1 << 20), Err(Inflate::TooBig)));
+        assert_eq!(inflate(&raw, 100, 6 << 20).ok().map(|v| v.len()), Some(5 << 20));
+        assert!(matches!(inflate(&raw[..raw.len() / 2], 100, 6 << 20), Err(Inflate::Broken)), "a truncated stream");
+        assert!(matches!(inflate(b"\xff\xff\xff", 100, 6 << 20), Err(Inflate::Broken)));
+    }
+    #[test]
+    fn relationship_targets() {
+        assert_eq!(target_path("xl/", "worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
+        assert_eq!(target_path("xl/", "/xl/worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
+        assert_eq!(target_path("xl/", "../xl/x.xml"), "xl/x.xml");
+    }
+
+    /// A workbook with what units' files hold: dates, percentages,
+    /// formulas with and without results, booleans, errors, rich text,
+    /// text with a line break, merged cells, a hidden sheet, TCVN3 text.
+    fn varied_book() -> Vec<u8> {
+        use rust_xlsxwriter::{Format, Formula, Workbook};
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name("Số liệu & ghi chú").unwrap();
+        ws.write_string(0, 0, "BÁO CÁO\r\nNĂM 2022").unwrap();
+        ws.merge_range(1, 0, 1, 3, "Đơn vị <chấm>", &Format::new()).unwrap();
+        ws.write_number_with_format(2, 1, 0.1234, &Format::new().set_num_format("0.00%")).unwrap();
+        ws.write_number_with_format(2, 2, 44927.0, &Format::new().set_num_format("dd/mm/yyyy")).unwrap();
+        ws.write_number_with_format(2, 3, 1234567.5, &Format::new().set_num_format("#,##0.0")).unwrap();
+        ws.write_boolean(3, 0, true).unwrap();
+        ws.write_formula(3, 1, Formula::new("=B3*2").set_result("0.2468")).unwrap();
+        ws.write_formula(3, 2, "=SUM(A1:A2)").unwrap();
+        ws.write_formula(3, 3, Formula::new("=1/0").set_result("#DIV/0!")).unwrap();
+        let bold = Format::new().set_bold();
+        ws.write_rich_string(4, 0, &[(&bold, "Hà "), (&Format::default(), "Nội")]).unwrap();
+        ws.write_string(5, 5, "BHXH tØnh Hµ Nam").unwrap();
+        ws.write_string(6, 0, "  khoảng trắng  ").unwrap();
+        wb.add_worksheet().set_name("Ẩn").unwrap().set_hidden(true).write_string(0, 0, "x").unwrap();
+        wb.add_worksheet().set_name("Trống").unwrap();
+        let f = wb.add_worksheet().set_name("Công thức").unwrap();
+        f.write_formula(0, 0, "=1+1").unwrap();
+        f.write_formula(1, 0, "=2+2").unwrap();
+        wb.save_to_buffer().unwrap()
+    }
+
+    /// Every cell of every visible sheet as calamine reads it, and the
+    /// merged regions calamine finds.
+    fn compare_with_calamine(bytes: &[u8], what: &str) -> usize {
+        use calamine::Reader;
+        let limits = Limits::default();
+        let ours = load(bytes, &limits).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let theirs = super::super::grid::load_ranges(bytes, &limits).unwrap();
+        let names = |l: &Loaded| l.sheets.iter().map(|g| g.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&ours), names(&theirs), "{what}");
+        let mut xl = calamine::Xlsx::new(Cursor::new(bytes)).unwrap();
+        let mut cells = 0;
+        for (a, b) in ours.sheets.iter().zip(&theirs.sheets) {
+            let h = a.height().max(b.height());
+            for r in 0..h {
+                for c in 0..a.width(r).max(b.width(r)) {
+                    let (x, y) = (a.raw(r, c), b.raw(r, c));
+                    let same = match (x, y) {
+                        (Value::Number { v, .. }, Value::Number { v: w, .. }) => v == w,
+                        // A formula never computed: calamine gives nothing
+                        // or the 0 a library stored.
+                        (Value::Uncomputed, Value::Empty | Value::Number { v: 0.0, .. }) => true,
+                        _ => x == y,
+                    };
+                    assert!(same, "{what}, sheet {}, {}: ours {x:?}, calamine {y:?}", a.name, crate::model::cell_ref(r, c));
+                    cells += !matches!(x, Value::Empty) as usize;
+                }
+            }
+            assert_eq!(a.converted, b.converted, "{what}: legacy text");
+            let mut merges: Vec<_> =
+                xl.merge_cells_by_sheet_name(&a.name).unwrap().iter().map(|d| (d.start.0, d.start.1, d.end.0, d.end.1)).collect();
+            let mut ours_m = a.merges().to_vec();
+            merges.sort();
+            ours_m.sort();
+            assert_eq!(ours_m, merges, "{what}, sheet {}: merged regions", a.name);
+        }
+        cells
+    }
+
+    #[test]
+    fn reads_every_cell_as_calamine_does() {
+        let bytes = varied_book();
+        assert!(compare_with_calamine(&bytes, "varied") >= 12);
+        let l = load(&bytes, &Limits::default()).unwrap();
+        let g = &l.sheets[0];
+        assert_eq!(l.sheets.len(), 3, "the hidden sheet is left out");
+        assert_eq!(l.skipped.len(), 1);
+        assert_eq!(g.name, "Số liệu & ghi chú");
+        assert_eq!(g.raw(2, 1), &Value::Number { v: 0.1234, percent_format: true });
+        assert_eq!(g.raw(2, 2), &Value::Date(44927.0));
+        assert_eq!(g.raw(2, 3), &Value::Number { v: 1234567.5, percent_format: false });
+        assert_eq!(g.raw(3, 2), &Value::Number { v: 0.0, percent_format: false }, "one formula storing 0 among computed ones");
+        let f = &l.sheets[2];
+        assert_eq!((f.raw(0, 0), f.raw(1, 0)), (&Value::Uncomputed, &Value::Uncomputed), "every formula stores 0: none was computed");
+        assert_eq!(g.raw(3, 3), &Value::Error("#DIV/0!".into()));
+        assert_eq!(g.text(1, 2), "Đơn vị <chấm>", "a merged cell shows its first cell");
+        assert_eq!(g.text(4, 0), "Hà Nội");
+        assert_eq!(g.raw(5, 5), &Value::Text("BHXH tỉnh Hà Nam".into()));
+        assert_eq!(g.converted, vec![(5, 5, "BHXH tØnh Hµ Nam".to_string())]);
+    }
+
+    #[test]
+    fn reads_the_shipped_samples_and_demo_inboxes_as_calamine_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<std::path::PathBuf> = vec![root.join("tests/fixtures/ha-nam.xlsx")];
+        let dir = tempfile::tempdir().unwrap();
+        crate::demo::annual::generate_annual(dir.path(), 2022, &crate::demo::annual::AnnualScope::Province("thanh-hoa".into()), "x", 1)
+            .unwrap();
+        let mut stack = vec![root.join("samples"), dir.path().to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "xlsx") {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        assert!(files.len() > 60, "{}", files.len());
+        let cells: usize = files.iter().map(|f| compare_with_calamine(&std::fs::read(f).unwrap(), &f.to_string_lossy())).sum();
+        assert!(cells > 5_000, "{cells}");
+    }
+
+    #[test]
+    fn a_workbook_declaring_entities_is_refused() {
+        use std::io::Write;
+        let good = varied_book();
+        let mut src = zip::ZipArchive::new(Cursor::new(&good[..])).unwrap();
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..src.len() {
+            let mut f = src.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            if name == "xl/sharedStrings.xml" {
+                let text = String::from_utf8(data).unwrap();
+                let text = text.replacen("?>", "?><!DOCTYPE sst [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>", 1);
+                data = text.replacen("<t>", "<t>&b;", 1).into_bytes();
+            }
+            w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            w.write_all(&data).unwrap();
+        }
+        let bad = w.finish().unwrap().into_inner();
+        let why = load(&bad, &Limits::default()).err().expect("refused");
+        assert!(why.contains("DOCTYPE") && why.contains("xl/sharedStrings.xml"), "{why}");
+    }
+}
