@@ -100,10 +100,26 @@ pub struct HeaderMatch {
 }
 
 fn matches_any(key: &str, list: &Names) -> bool {
-    list.keys.iter().any(|h| h == key) || {
-        let a = ascii_of(key);
-        !a.is_empty() && list.ascii.iter().any(|h| *h == *a)
+    matches_key(&Key::new(key), list)
+}
+
+/// A header key with its ASCII form, computed once per cell.
+struct Key {
+    k: String,
+    a: std::rc::Rc<str>,
+}
+
+impl Key {
+    fn new(k: &str) -> Key {
+        Key { k: k.to_string(), a: if k.is_empty() { "".into() } else { ascii_of(k) } }
     }
+    fn is_empty(&self) -> bool {
+        self.k.is_empty()
+    }
+}
+
+fn matches_key(key: &Key, list: &Names) -> bool {
+    list.keys.iter().any(|h| *h == key.k) || (!key.a.is_empty() && list.ascii.iter().any(|h| **h == *key.a))
 }
 
 /// `ascii_fold` of the header keys met while scanning a sheet, remembered:
@@ -139,7 +155,10 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
     let width = grid.max_width();
     // Only a row with a unit-name column (in it, or above it for a header
     // over two rows) can be the header: look at the others no further.
-    let names_in = |r: u32| (0..grid.width(r)).any(|c| matches_any(&header_key(&grid.text(r, c)), name_keys));
+    let names_in = |r: u32| {
+        (0..grid.width(r))
+            .any(|c| matches!(grid.shown(r, c), super::grid::Value::Text(_)) && matches_any(&header_key(&grid.text(r, c)), name_keys))
+    };
     let has_name: Vec<bool> = (0..last).map(names_in).collect();
     for r in 0..last {
         if !(has_name[r as usize] || r > 0 && has_name[r as usize - 1]) {
@@ -181,26 +200,26 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             if sub_text.is_empty() {
                 continue;
             }
-            let sub = header_key(&sub_text);
-            if name_col.is_none() && matches_any(&sub, name_keys) {
+            let sub = Key::new(&header_key(&sub_text));
+            if name_col.is_none() && matches_key(&sub, name_keys) {
                 name_col = Some(c);
                 continue;
             }
-            if stt_col.is_none() && matches_any(&sub, stt_keys) {
+            if stt_col.is_none() && matches_key(&sub, stt_keys) {
                 stt_col = Some(c);
                 continue;
             }
-            let group = header_key(&group_text);
-            let combined = split_combined(&sub_text).map(|(g, s)| (header_key(&g), header_key(&s)));
+            let group = Key::new(&header_key(&group_text));
+            let combined = split_combined(&sub_text).map(|(g, s)| (Key::new(&header_key(&g)), Key::new(&header_key(&s))));
+            let group_known = matches_key(&group, &known_groups);
             for f in fields {
                 if columns.iter().any(|(k, _)| *k == f.key) {
                     continue;
                 }
-                let direct = matches_any(&sub, &f.headers)
-                    && (matches_any(&group, &f.groups)
-                        || (f.groups.iter().any(|g| g.is_empty())
-                            && (group.is_empty() || group == sub || !matches_any(&group, &known_groups))));
-                let split = combined.as_ref().is_some_and(|(g, s)| matches_any(s, &f.headers) && matches_any(g, &f.groups));
+                let direct = matches_key(&sub, &f.headers)
+                    && (matches_key(&group, &f.groups)
+                        || (f.groups.iter().any(|g| g.is_empty()) && (group.is_empty() || group.k == sub.k || !group_known)));
+                let split = combined.as_ref().is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups));
                 if direct || split {
                     columns.push((f.key.clone(), c));
                     break;

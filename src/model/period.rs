@@ -54,7 +54,7 @@ impl Period {
 /// The value of an upper-case Roman numeral of 1..=39 ("III" → 3, "XIV" →
 /// 14): the numbers of blocks, clusters and criteria groups.
 pub fn from_roman(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 8 {
+    if s.is_empty() || s.len() > 8 || !s.bytes().all(|b| b"IVXLCDM".contains(&b)) {
         return None;
     }
     (1..40).find(|n| roman(*n) == s)

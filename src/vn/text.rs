@@ -152,7 +152,7 @@ pub fn clean(s: &str) -> String {
 
 /// A per-thread cache of a text function, for the header and unit names that
 /// come back in every workbook.
-pub type Memo<T> = std::cell::RefCell<std::collections::HashMap<String, T>>;
+pub type Memo<T> = std::cell::RefCell<rustc_hash::FxHashMap<String, T>>;
 
 /// `f(s)` remembered in `cache` (bounded; long texts are not kept).
 pub fn memoized<T: Clone + 'static>(cache: &'static std::thread::LocalKey<Memo<T>>, s: &str, f: impl FnOnce(&str) -> T) -> T {

@@ -138,6 +138,10 @@ impl HeaderKeys {
             .map(|r| {
                 (0..g.width(r))
                     .map(|c| {
+                        // Headers are text; a number is never one.
+                        if !matches!(g.shown(r, c), Value::Text(_)) {
+                            return (String::new(), String::new());
+                        }
                         let own = g.text(r, c);
                         let key = hkey(&own);
                         // A short group above a short sub-header ("Điểm" over
@@ -181,16 +185,22 @@ pub(crate) struct Found {
 }
 
 pub(crate) fn find(hk: &HeaderKeys, required: &[&'static [&'static str]], optional: &[&'static [&'static str]]) -> Option<Found> {
+    // The folded names of each list, looked up once per call.
+    let req_names: Vec<_> = required.iter().map(|n| folded(n)).collect();
+    let opt_names: Vec<_> = optional.iter().map(|n| folded(n)).collect();
+    let stt_names = folded(STT_HEADERS);
+    let first = req_names.first()?;
     for (r, row) in hk.rows.iter().enumerate() {
-        if row.is_empty() {
+        // Quick test: the first required column is in the row.
+        if !row.iter().any(|(k, j)| is_in(k, first) || is_in(j, first)) {
             continue;
         }
-        let col = |names: &'static [&'static str], taken: &[u32]| -> Option<u32> {
-            (0..row.len() as u32).find(|&c| !taken.contains(&c) && (any_of(&row[c as usize].0, names) || any_of(&row[c as usize].1, names)))
+        let col = |names: &[String], taken: &[u32]| -> Option<u32> {
+            (0..row.len() as u32).find(|&c| !taken.contains(&c) && (is_in(&row[c as usize].0, names) || is_in(&row[c as usize].1, names)))
         };
         let mut req = Vec::new();
         let mut ok = true;
-        for names in required {
+        for names in &req_names {
             match col(names, &req) {
                 Some(c) => req.push(c),
                 None => {
@@ -204,17 +214,21 @@ pub(crate) fn find(hk: &HeaderKeys, required: &[&'static [&'static str]], option
         }
         let mut taken = req.clone();
         let mut opt = Vec::new();
-        for names in optional {
+        for names in &opt_names {
             let c = col(names, &taken);
             if let Some(c) = c {
                 taken.push(c);
             }
             opt.push(c);
         }
-        let stt = col(STT_HEADERS, &taken);
+        let stt = col(&stt_names, &taken);
         return Some(Found { row: r as u32, req, opt, stt });
     }
     None
+}
+
+fn is_in(k: &str, names: &[String]) -> bool {
+    !k.is_empty() && names.iter().any(|n| n == k)
 }
 
 /// A label line above a table, "Đơn vị: Hà Nam" or "Đơn vị chấm:" with the
@@ -267,8 +281,9 @@ pub(crate) fn unit_at(
 
 /// Points in a cell: a number, or text in Vietnamese style ("9,5").
 /// Negative points are an error (SPEC §4 kind 2). Blank → None, silently.
-pub(crate) fn points(g: &Grid, r: u32, c: u32, at: &At, what: &str, problems: &mut Vec<Problem>) -> Option<Mark> {
-    let loc = at.cell(r, c);
+/// `what` names the value in messages; it is only built for a message.
+pub(crate) fn points(g: &Grid, r: u32, c: u32, at: &At, what: &dyn Fn() -> String, problems: &mut Vec<Problem>) -> Option<Mark> {
+    let loc = || at.cell(r, c);
     let n = match g.shown(r, c) {
         Value::Empty | Value::Uncomputed => return None,
         Value::Number { v, .. } => Num::from_f64(*v),
@@ -276,32 +291,32 @@ pub(crate) fn points(g: &Grid, r: u32, c: u32, at: &At, what: &str, problems: &m
             super::number::Reading::Value(n) => Some(n),
             super::number::Reading::Blank => return None,
             super::number::Reading::Invalid(why) => {
-                problems.push(Problem::error("bad-points", loc, format!("{what}: {why}; điểm này không được tính.")));
+                problems.push(Problem::error("bad-points", loc(), format!("{}: {why}; điểm này không được tính.", what())));
                 return None;
             }
         },
         other => {
             problems.push(Problem::error(
                 "bad-points",
-                loc,
-                format!("{what}: ô ghi \"{}\", không phải số điểm; điểm này không được tính.", super::grid::value_text(other)),
+                loc(),
+                format!("{}: ô ghi \"{}\", không phải số điểm; điểm này không được tính.", what(), super::grid::value_text(other)),
             ));
             return None;
         }
     };
     let Some(n) = n else {
-        problems.push(Problem::error("bad-points", loc, format!("{what}: giá trị số không hợp lệ; điểm này không được tính.")));
+        problems.push(Problem::error("bad-points", loc(), format!("{}: giá trị số không hợp lệ; điểm này không được tính.", what())));
         return None;
     };
     if n.is_negative() {
         problems.push(Problem::error(
             "negative-points",
-            loc,
-            format!("{what}: điểm âm ({}); điểm phải từ 0 trở lên, điểm này không được tính.", crate::vn::format::format_num(&n, 2)),
+            loc(),
+            format!("{}: điểm âm ({}); điểm phải từ 0 trở lên, điểm này không được tính.", what(), crate::vn::format::format_num(&n, 2)),
         ));
         return None;
     }
-    Some(Mark { points: n, at: loc })
+    Some(Mark { points: n, at: loc() })
 }
 
 /// Yes/no as units write it (SPEC §10 kind 4): Có/Không, x/blank, 1/0,

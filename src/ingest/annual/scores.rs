@@ -107,7 +107,7 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
     let mut out_rows = Vec::new();
     let mut maxes: Vec<Option<Num>> = Vec::new();
     for (i, x) in rows.iter().enumerate() {
-        let max = points(g, x.r, max_c, at, &format!("{}: điểm tối đa", what(x)), problems);
+        let max = points(g, x.r, max_c, at, &|| format!("{}: điểm tối đa", what(x)), problems);
         maxes.push(max.as_ref().map(|m| m.points));
         if !is_leaf(i) {
             continue;
@@ -136,9 +136,9 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
             }
             Some(m)
         };
-        let s = check(points(g, x.r, self_c, at, &format!("{}: điểm tự chấm", what(x)), problems), "điểm tự chấm", problems);
+        let s = check(points(g, x.r, self_c, at, &|| format!("{}: điểm tự chấm", what(x)), problems), "điểm tự chấm", problems);
         let v = match ver_c {
-            Some(c) => check(points(g, x.r, c, at, &format!("{}: điểm thẩm định", what(x)), problems), "điểm thẩm định", problems),
+            Some(c) => check(points(g, x.r, c, at, &|| format!("{}: điểm thẩm định", what(x)), problems), "điểm thẩm định", problems),
             None => None,
         };
         out_rows.push((crit, s, v));
@@ -180,7 +180,7 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
         for (c, label, pick) in [(Some(self_c), "tự chấm", 1usize), (ver_c, "thẩm định", 2)] {
             let Some(c) = c else { continue };
             let mut quiet = Vec::new();
-            let Some(written) = points(g, tr, c, at, "Tổng cộng", &mut quiet) else { continue };
+            let Some(written) = points(g, tr, c, at, &|| "Tổng cộng".into(), &mut quiet) else { continue };
             let marks: Vec<&Option<Mark>> = out_rows.iter().map(|r| if pick == 1 { &r.1 } else { &r.2 }).collect();
             if marks.iter().all(|m| m.is_none()) {
                 continue;
@@ -267,7 +267,7 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
         let mut max = max_in_header(&text);
         if max.is_none() {
             if let Some(mr) = max_row {
-                max = points(g, mr, c, at, &format!("{name}: điểm tối đa"), problems).map(|m| m.points);
+                max = points(g, mr, c, at, &|| format!("{name}: điểm tối đa"), problems).map(|m| m.points);
             }
         }
         let marked = (hr + 1..g.height()).any(|r| !g.text(r, c).is_empty() && Some(r) != max_row);
@@ -299,7 +299,7 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
         let Some(unit) = unit_at(resolver, &name, Some(&scorer), at.cell(r, name_c), problems) else { continue };
         let mut marks = Vec::new();
         for (i, &c) in crit_cols.iter().enumerate() {
-            let m = if usable[i] { points(g, r, c, at, &format!("{} cho {name}", criteria[i].name), problems) } else { None };
+            let m = if usable[i] { points(g, r, c, at, &|| format!("{} cho {name}", criteria[i].name), problems) } else { None };
             let m = match m {
                 Some(m) if m.points > criteria[i].max => {
                     problems.push(
@@ -323,7 +323,7 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
         }
         if let Some(tc) = total_c {
             let mut quiet = Vec::new();
-            if let Some(written) = points(g, r, tc, at, "Tổng điểm", &mut quiet) {
+            if let Some(written) = points(g, r, tc, at, &|| "Tổng điểm".into(), &mut quiet) {
                 let sum = marks.iter().flatten().fold(Num::zero(), |a, m| a.checked_add(m.points).unwrap_or(a));
                 if marks.iter().all(|m| m.is_some()) && sum != written.points {
                     problems.push(
