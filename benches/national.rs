@@ -15,6 +15,10 @@
 //!   every sheet, in parallel on the same cores, median of 5 — and prints
 //!   the ratio of the full run to it.
 //!
+//! The last three columns split the run as the binary itself times it
+//! (THIDUA_STATS=1): reading the inbox with evaluating it, and writing the
+//! dossier; and the reading part against the floor.
+//!
 //! THIDUA_BENCH_SCALES="1,10" chooses the scales; THIDUA_BENCH_RUNS the
 //! number of runs (default 5).
 
@@ -24,7 +28,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-fn run_once(bin: &str, inbox: &Path, out: &Path) -> (f64, Option<u64>) {
+/// Wall seconds, peak RSS in kB, and the run's own (read + evaluate, write) seconds.
+fn run_once(bin: &str, inbox: &Path, out: &Path) -> (f64, Option<u64>, (f64, f64)) {
     let _ = std::fs::remove_dir_all(out);
     let t = Instant::now();
     let o = Command::new(bin)
@@ -39,10 +44,17 @@ fn run_once(bin: &str, inbox: &Path, out: &Path) -> (f64, Option<u64>) {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
-    let peak = String::from_utf8_lossy(&o.stderr)
+    let err = String::from_utf8_lossy(&o.stderr);
+    let peak = err.lines().find_map(|l| l.strip_prefix("thidua-stats peak_rss_kb=").and_then(|v| v.trim().parse().ok()));
+    let split = err
         .lines()
-        .find_map(|l| l.strip_prefix("thidua-stats peak_rss_kb=").and_then(|v| v.trim().parse().ok()));
-    (secs, peak)
+        .find_map(|l| {
+            let rest = l.strip_prefix("thidua-stats read_evaluate_s=")?;
+            let (read, write) = rest.split_once(" write_s=")?;
+            Some((read.trim().parse().ok()?, write.trim().parse().ok()?))
+        })
+        .unwrap_or((0.0, 0.0));
+    (secs, peak, split)
 }
 
 fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
@@ -92,8 +104,20 @@ fn main() {
     let runs: usize = std::env::var("THIDUA_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5).max(5);
     println!("national annual run (thidua demo --period 2022), median of {runs} runs, {} threads", rayon::current_num_threads());
     println!(
-        "{:>6} {:>10} {:>6} {:>10} {:>12} {:>9} {:>10} {:>10} {:>7} {:>10}",
-        "scale", "workbooks", "docs", "median s", "workbooks/s", "docs/s", "peak MB", "floor s", "ratio", "vs scale1"
+        "{:>6} {:>10} {:>6} {:>10} {:>12} {:>9} {:>10} {:>10} {:>7} {:>10} {:>8} {:>8} {:>11}",
+        "scale",
+        "workbooks",
+        "docs",
+        "median s",
+        "workbooks/s",
+        "docs/s",
+        "peak MB",
+        "floor s",
+        "ratio",
+        "vs scale1",
+        "read s",
+        "write s",
+        "read/floor"
     );
     let mut base: Option<f64> = None;
     for scale in scales {
@@ -103,26 +127,31 @@ fn main() {
             thidua::demo::annual::generate_annual(&inbox, 2022, &thidua::demo::annual::AnnualScope::National, "thidua", scale).unwrap();
         let out = dir.path().join("out");
         // One warm-up run (file cache), then the measured ones.
-        run_once(bin, &inbox, &out);
+        let _ = run_once(bin, &inbox, &out);
         let mut times = Vec::new();
+        let (mut reads, mut writes) = (Vec::new(), Vec::new());
         let mut peak = 0;
         for _ in 0..runs {
-            let (s, p) = run_once(bin, &inbox, &out);
+            let (s, p, (r, w)) = run_once(bin, &inbox, &out);
             times.push(s);
+            reads.push(r);
+            writes.push(w);
             peak = peak.max(p.unwrap_or(0));
         }
+        let (read, write) = (median(reads), median(writes));
         let docs = files_under(&out, "docx").len();
         let wall = median(times);
         let floor = median((0..runs).map(|_| floor_once(&files)).collect());
         let vs = base.map(|b| format!("{:.1}×", wall / b)).unwrap_or_else(|| "1.0×".into());
         base.get_or_insert(wall);
         println!(
-            "{scale:>6} {:>10} {docs:>6} {wall:>10.3} {:>12.0} {:>9.0} {:>10.1} {floor:>10.3} {:>7.2} {vs:>10}",
+            "{scale:>6} {:>10} {docs:>6} {wall:>10.3} {:>12.0} {:>9.0} {:>10.1} {floor:>10.3} {:>7.2} {vs:>10} {read:>8.3} {write:>8.3} {:>11.2}",
             files.len(),
             files.len() as f64 / wall,
             docs as f64 / wall,
             peak as f64 / 1024.0,
-            wall / floor
+            wall / floor,
+            read / floor
         );
     }
 }

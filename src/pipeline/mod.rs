@@ -412,26 +412,38 @@ pub(crate) fn write_dossier(
         std::fs::create_dir_all(dir.join(d))?;
     }
     progress.stage("Ghi văn bản", jobs.len() as u64 + 3);
-    let failures: Vec<String> = jobs
-        .par_iter()
-        .filter_map(|(path, data, t)| {
-            let res = t
-                .render(data)
-                .map_err(|es| es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
-                .and_then(|bytes| std::fs::write(dir.join(path), bytes).map_err(|e| e.to_string()));
-            progress.item(path);
-            res.err().map(|e| format!("{path}: {e}"))
-        })
-        .collect();
+    // The summary, and the JSON with the problems, are written while the
+    // documents render, on whichever core is free.
+    let (mut summary, mut json) = (Ok(()), Ok(()));
+    let mut failures: Vec<String> = Vec::new();
+    rayon::scope(|s| {
+        s.spawn(|_| {
+            summary = crate::render::xlsx::write_summary(r, rules, &dir.join("tong-hop.xlsx"));
+            progress.item("tong-hop.xlsx");
+        });
+        s.spawn(|_| {
+            json = crate::render::json::write(r, &dir.join("ket-qua.json"))
+                .and_then(|_| Ok(std::fs::write(dir.join("bao-loi.txt"), report::problems_text(r, &ev.inbox))?));
+            progress.item("ket-qua.json");
+            progress.item("bao-loi.txt");
+        });
+        failures = jobs
+            .par_iter()
+            .filter_map(|(path, data, t)| {
+                let res = t
+                    .render(data)
+                    .map_err(|es| es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+                    .and_then(|bytes| std::fs::write(dir.join(path), bytes).map_err(|e| e.to_string()));
+                progress.item(path);
+                res.err().map(|e| format!("{path}: {e}"))
+            })
+            .collect();
+    });
     if !failures.is_empty() {
         anyhow::bail!("không điền được mẫu: {}", failures.join("; "));
     }
-    crate::render::xlsx::write_summary(r, rules, &dir.join("tong-hop.xlsx"))?;
-    progress.item("tong-hop.xlsx");
-    crate::render::json::write(r, &dir.join("ket-qua.json"))?;
-    progress.item("ket-qua.json");
-    std::fs::write(dir.join("bao-loi.txt"), report::problems_text(r, &ev.inbox))?;
-    progress.item("bao-loi.txt");
+    summary?;
+    json?;
     if opts.pdf {
         notes.push(report::convert_pdf(dir, &jobs.iter().map(|j| j.0.clone()).collect::<Vec<_>>()));
     }

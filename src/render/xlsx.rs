@@ -116,6 +116,9 @@ pub fn write_summary(result: &RunResult, rules: &Rules, path: &Path) -> anyhow::
 pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
     let mut wb = Workbook::new();
+    // Deflate at the fastest level: the national summary (0,5 MB) is
+    // written in about half the time and half as large again.
+    wb.set_zip_compression_level(1);
     let (d, m, y) = r.period.end_date();
     let props = DocProperties::new()
         .set_title(format!("Tổng hợp thi đua {}", r.period_label))
