@@ -119,7 +119,7 @@ impl Key {
 }
 
 fn matches_key(key: &Key, list: &Names) -> bool {
-    list.keys.iter().any(|h| *h == key.k) || (!key.a.is_empty() && list.ascii.iter().any(|h| **h == *key.a))
+    list.keys.contains(&key.k) || (!key.a.is_empty() && list.ascii.iter().any(|h| **h == *key.a))
 }
 
 /// `ascii_fold` of the header keys met while scanning a sheet, remembered:

@@ -423,7 +423,7 @@ pub(crate) fn write_dossier(
         });
         s.spawn(|_| {
             json = crate::render::json::write(r, &dir.join("ket-qua.json"))
-                .and_then(|_| Ok(std::fs::write(dir.join("bao-loi.txt"), report::problems_text(r, &ev.inbox))?));
+                .and_then(|_| std::fs::write(dir.join("bao-loi.txt"), report::problems_text(r, &ev.inbox)));
             progress.item("ket-qua.json");
             progress.item("bao-loi.txt");
         });
