@@ -19,9 +19,12 @@ use super::UnitResolver;
 use crate::model::annual::{AnnualSheets, Mark};
 use crate::model::{Location, Num, Problem};
 use crate::vn::text::ascii_fold;
+use std::rc::Rc;
 
 /// Rows searched for a header.
 const SCAN: u32 = 40;
+/// The longest header cell looked at (the longest accepted name is 75 bytes).
+const MAX_HEADER_BYTES: usize = 120;
 
 /// A sheet with its header keys.
 pub(crate) struct Sheet<'a> {
@@ -96,14 +99,15 @@ pub fn read(
 
 /// Header key used for comparisons: units in parentheses dropped, folded to
 /// ASCII (so "Điểm tự chấm" and "DIEM TU CHAM" agree).
-pub(crate) fn hkey(s: &str) -> String {
+pub(crate) fn hkey(s: &str) -> Rc<str> {
     thread_local! {
-        static SEEN: crate::vn::text::Memo<String> = Default::default();
+        static SEEN: crate::vn::text::Memo<Rc<str>> = Default::default();
+        static EMPTY: Rc<str> = Rc::from("");
     }
     if s.is_empty() {
-        return String::new();
+        return EMPTY.with(Rc::clone);
     }
-    crate::vn::text::memoized(&SEEN, s, |s| ascii_fold(&header_key(s)))
+    crate::vn::text::memoized(&SEEN, s, |s| ascii_fold(&header_key(s)).into())
 }
 
 type FoldedCache = std::collections::HashMap<(usize, usize), std::rc::Rc<Vec<String>>>;
@@ -116,7 +120,7 @@ fn folded(names: &'static [&'static str]) -> std::rc::Rc<Vec<String>> {
     CACHE.with(|c| {
         c.borrow_mut()
             .entry((names.as_ptr() as usize, names.len()))
-            .or_insert_with(|| std::rc::Rc::new(names.iter().map(|n| hkey(n)).collect()))
+            .or_insert_with(|| std::rc::Rc::new(names.iter().map(|n| hkey(n).to_string()).collect()))
             .clone()
     })
 }
@@ -128,7 +132,7 @@ fn any_of(k: &str, names: &'static [&'static str]) -> bool {
 /// The header keys of a sheet's first rows, computed once and shared by
 /// every reader that tries the sheet: (cell key, key with the group above).
 pub(crate) struct HeaderKeys {
-    rows: Vec<Vec<(String, String)>>,
+    rows: Vec<Vec<(Rc<str>, Rc<str>)>>,
 }
 
 impl HeaderKeys {
@@ -138,23 +142,24 @@ impl HeaderKeys {
             .map(|r| {
                 (0..g.width(r))
                     .map(|c| {
-                        // Headers are text; a number is never one.
-                        if !matches!(g.shown(r, c), Value::Text(_)) {
-                            return (String::new(), String::new());
-                        }
-                        let own = g.text(r, c);
-                        let key = hkey(&own);
+                        // Headers are short texts: a number, or a criterion
+                        // written out at length, is never one.
+                        let short_text = |r: u32, c: u32, max: usize| match g.shown(r, c) {
+                            Value::Text(t) if t.trim().len() <= max => Some(t.trim()),
+                            _ => None,
+                        };
+                        let Some(own) = short_text(r, c, MAX_HEADER_BYTES) else { return (hkey(""), hkey("")) };
+                        let key = hkey(own);
                         // A short group above a short sub-header ("Điểm" over
                         // "Tự chấm"); long texts are data, not headers.
-                        let joined = if r > 0 && g.merge_of(r, c).is_none() && !own.is_empty() && own.len() <= 40 {
-                            let above = g.text(r - 1, c);
-                            if above.is_empty() || above.len() > 40 {
-                                String::new()
-                            } else {
-                                hkey(&format!("{above} {own}"))
-                            }
+                        let above = if r > 0 && g.merge_of(r, c).is_none() && !own.is_empty() && own.len() <= 40 {
+                            short_text(r - 1, c, 40).filter(|a| !a.is_empty())
                         } else {
-                            String::new()
+                            None
+                        };
+                        let joined = match above {
+                            Some(above) => hkey(&format!("{above} {own}")),
+                            None => hkey(""),
                         };
                         (key, joined)
                     })
@@ -164,7 +169,7 @@ impl HeaderKeys {
         HeaderKeys { rows }
     }
     pub fn key(&self, r: u32, c: u32) -> &str {
-        self.rows.get(r as usize).and_then(|row| row.get(c as usize)).map_or("", |x| x.0.as_str())
+        self.rows.get(r as usize).and_then(|row| row.get(c as usize)).map_or("", |x| &*x.0)
     }
     pub fn height(&self) -> u32 {
         self.rows.len() as u32
@@ -348,6 +353,10 @@ pub(crate) fn is_data_name(t: &str) -> bool {
 
 /// "Ghi chú: …", "Người lập biểu", signature lines under a table.
 pub(crate) fn is_note(t: &str) -> bool {
+    // Each note label starts with one of these letters.
+    if !matches!(t.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_ascii_lowercase()), Some('g' | 'n' | 't' | 'x' | 'l' | 'c' | 'k')) {
+        return false;
+    }
     let k = ascii_fold(t);
     ["ghi chu", "nguoi lap", "thu truong", "xac nhan", "luu y", "chu thich", "giam doc", "cum truong", "khoi truong"]
         .iter()
