@@ -104,7 +104,8 @@ fn unicode_only_vietnamese(c: char) -> bool {
 /// Whether a text looks typed in TCVN3.
 pub fn is_tcvn3(s: &str) -> bool {
     let mut marker = false;
-    for c in s.chars() {
+    // No TCVN3 letter is ASCII.
+    for c in s.chars().filter(|c| !c.is_ascii()) {
         if unicode_only_vietnamese(c) || (c as u32) > 0xff {
             return false;
         }
@@ -209,7 +210,8 @@ fn vni_marker(c: char) -> bool {
 /// Whether a text looks typed in VNI-Windows.
 pub fn is_vni(s: &str) -> bool {
     let mut marker = false;
-    for c in s.chars() {
+    // The marks VNI adds to ASCII letters are not ASCII.
+    for c in s.chars().filter(|c| !c.is_ascii()) {
         if unicode_only_vietnamese(c) || (c as u32) > 0xff {
             return false;
         }
