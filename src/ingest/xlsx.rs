@@ -827,7 +827,11 @@ mod tests {
     #[test]
     fn reads_the_shipped_samples_and_demo_inboxes_as_calamine_does() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files: Vec<std::path::PathBuf> = vec![root.join("tests/fixtures/ha-nam.xlsx")];
+        // The fixtures include workbooks saved by Excel and by LibreOffice.
+        let mut files: Vec<std::path::PathBuf> = ["ha-nam.xlsx", "ha-nam-libreoffice.xlsx", "tu-cham-libreoffice.xlsx"]
+            .iter()
+            .map(|f| root.join("tests/fixtures").join(f))
+            .collect();
         let dir = tempfile::tempdir().unwrap();
         crate::demo::annual::generate_annual(dir.path(), 2022, &crate::demo::annual::AnnualScope::Province("thanh-hoa".into()), "x", 1)
             .unwrap();
