@@ -206,23 +206,23 @@ fn fingerprint(o: &FileOutcome) -> u64 {
             r.unit.hash(&mut h);
             for f in &r.figures {
                 f.key.hash(&mut h);
-                f.value.to_decimal_string(6).hash(&mut h);
+                f.value.hash(&mut h);
             }
             r.invalid.hash(&mut h);
         }
     }
     let a = &o.annual;
-    let pts = |m: &Option<crate::model::annual::Mark>| m.as_ref().map(|m| m.points.to_decimal_string(6));
+    let pts = |m: &Option<crate::model::annual::Mark>| m.as_ref().map(|m| m.points);
     for s in &a.self_scores {
         s.unit.hash(&mut h);
         for (c, own, ver) in &s.rows {
-            (&c.code, &c.name, c.max.to_decimal_string(6), pts(own), pts(ver)).hash(&mut h);
+            (&c.code, &c.name, c.max, pts(own), pts(ver)).hash(&mut h);
         }
     }
     for s in &a.cross_scores {
         s.scorer.hash(&mut h);
         for c in &s.criteria {
-            (&c.name, c.max.to_decimal_string(6)).hash(&mut h);
+            (&c.name, c.max).hash(&mut h);
         }
         for (u, marks) in &s.rows {
             u.hash(&mut h);
