@@ -852,27 +852,45 @@ mod tests {
         assert!(cells > 5_000, "{cells}");
     }
 
-    #[test]
-    fn a_workbook_declaring_entities_is_refused() {
+    /// The workbook with one part's text changed by `edit`.
+    fn rewrite_part(good: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
         use std::io::Write;
-        let good = varied_book();
-        let mut src = zip::ZipArchive::new(Cursor::new(&good[..])).unwrap();
+        let mut src = zip::ZipArchive::new(Cursor::new(good)).unwrap();
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
         for i in 0..src.len() {
             let mut f = src.by_index(i).unwrap();
             let name = f.name().unwrap().to_string();
             let mut data = Vec::new();
             f.read_to_end(&mut data).unwrap();
-            if name == "xl/sharedStrings.xml" {
-                let text = String::from_utf8(data).unwrap();
-                let text = text.replacen("?>", "?><!DOCTYPE sst [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>", 1);
-                data = text.replacen("<t>", "<t>&b;", 1).into_bytes();
+            if name == part {
+                data = edit(String::from_utf8(data).unwrap()).into_bytes();
             }
             w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
             w.write_all(&data).unwrap();
         }
-        let bad = w.finish().unwrap().into_inner();
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_workbook_declaring_entities_is_refused() {
+        let bad = rewrite_part(&varied_book(), "xl/sharedStrings.xml", |text| {
+            let text = text.replacen("?>", "?><!DOCTYPE sst [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>", 1);
+            text.replacen("<t>", "<t>&b;", 1)
+        });
         let why = load(&bad, &Limits::default()).err().expect("refused");
         assert!(why.contains("DOCTYPE") && why.contains("xl/sharedStrings.xml"), "{why}");
+    }
+
+    #[test]
+    fn dates_of_a_workbook_counting_from_1904_are_moved_to_1900() {
+        let book = rewrite_part(&varied_book(), "xl/workbook.xml", |text| {
+            let start = text.find("<workbookPr").unwrap();
+            let end = start + text[start..].find("/>").unwrap() + 2;
+            format!("{}<workbookPr date1904=\"1\"/>{}", &text[..start], &text[end..])
+        });
+        let l = load(&book, &Limits::default()).unwrap();
+        // Day 44927 counted from 1904 is day 44927 + 1462 counted from 1900.
+        assert_eq!(l.sheets[0].raw(2, 2), &Value::Date(44927.0 + 1462.0));
+        assert_eq!(l.sheets[0].text(2, 2), "02/01/2027", "2023-01-01 in the 1900 system, 1 462 days earlier");
     }
 }
