@@ -68,9 +68,9 @@ impl<'a> Package<'a> {
     fn part(&mut self, name: &str) -> Result<Option<String>, String> {
         let Some(&i) = self.index.get(&name.to_ascii_lowercase()) else { return Ok(None) };
         let broken = || format!("thành phần \"{name}\" của tệp bị hỏng");
-        let (method, start, compressed, declared, encrypted) = {
+        let (method, start, compressed, declared, encrypted, crc) = {
             let e = self.zip.by_index_raw(i).map_err(|_| broken())?;
-            (e.compression(), e.data_start(), e.compressed_size(), e.size(), e.encrypted())
+            (e.compression(), e.data_start(), e.compressed_size(), e.size(), e.encrypted(), e.crc32())
         };
         let raw = start.and_then(|s| self.bytes.get(s as usize..s.checked_add(compressed)? as usize));
         let out = match (method, raw) {
@@ -87,6 +87,11 @@ impl<'a> Package<'a> {
                 out
             }
         };
+        // A damaged byte could still inflate, or be stored, as valid XML
+        // with another figure in it: the checksum says so.
+        if crc32fast::hash(&out) != crc {
+            return Err(broken());
+        }
         let got = out.len() as u64;
         if got > self.budget {
             return Err(bomb_total(&self.limits));
@@ -865,7 +870,8 @@ mod tests {
             if name == part {
                 data = edit(String::from_utf8(data).unwrap()).into_bytes();
             }
-            w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+            w.start_file(name, stored).unwrap();
             w.write_all(&data).unwrap();
         }
         w.finish().unwrap().into_inner()
@@ -879,6 +885,18 @@ mod tests {
         });
         let why = load(&bad, &Limits::default()).err().expect("refused");
         assert!(why.contains("DOCTYPE") && why.contains("xl/sharedStrings.xml"), "{why}");
+    }
+
+    #[test]
+    fn a_damaged_byte_is_caught_by_the_checksum() {
+        // Stored, so the XML stays well formed: "1234567.5" becomes "1234568.5".
+        let good = rewrite_part(&varied_book(), "xl/worksheets/sheet1.xml", |t| t);
+        let at = good.windows(9).position(|w| w == b"1234567.5").expect("stored figure");
+        let mut bad = good.clone();
+        bad[at + 6] = b'8';
+        let why = load(&bad, &Limits::default()).err().expect("refused");
+        assert!(why.contains("xl/worksheets/sheet1.xml") && why.contains("hỏng"), "{why}");
+        assert!(load(&good, &Limits::default()).is_ok());
     }
 
     #[test]
