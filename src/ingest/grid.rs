@@ -1,6 +1,6 @@
-//! A sheet as a grid of cell values, loaded from xlsx/xlsm (streamed, so the
-//! size limits apply before anything large is allocated), xls and ods
-//! (through calamine's ranges). Merged regions are kept, because two-row
+//! A sheet as a grid of cell values, loaded from xlsx/xlsm by `super::xlsx`
+//! (one pass per part, inside the size limits), and from xls and ods through
+//! calamine's ranges. Merged regions are kept, because two-row
 //! headers put a group name in a merged cell above its sub-headers.
 
 use super::guard::{self, Limits};

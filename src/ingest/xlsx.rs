@@ -6,10 +6,12 @@
 //! result, and the merged regions. calamine gives these through three
 //! separate readers, each inflating and parsing the whole sheet again, and
 //! the hostile-file guard had to inflate every part once more before that.
-//! Here each part is inflated once, inside the guard's limits (total size,
-//! compression ratio, DOCTYPE refused), and parsed once with quick-xml. The
-//! national inbox reads about three times faster (see `examples/phases.rs`);
-//! a test compares every cell with calamine's reading of the same files.
+//! Here each part is inflated once, inside the guard's limits (total size
+//! whatever the headers claim, compression ratio, CRC-32, DOCTYPE refused),
+//! and parsed once with quick-xml, which never expands entities. Loading the
+//! national inbox went from 244 ms to 93 ms on one thread (calamine alone:
+//! 88 ms; see `examples/phases.rs`); a test compares every cell and merged
+//! region with calamine's reading of the same files.
 
 use super::grid::{Grid, Loaded, Value};
 use super::guard::Limits;
