@@ -171,24 +171,30 @@ pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits
                 (o, f)
             })
             .collect();
-        for (mut o, f) in outcomes {
+        // What the copies read is freed by a pool thread while the next
+        // chunk is read, not here between chunks.
+        let mut copies = Vec::new();
+        for (o, f) in outcomes {
+            let FileOutcome { mut file, sheets, annual, hints, problems } = o;
             // Only its place in the inbox is kept once a file is read.
-            o.file.abs_path = PathBuf::new();
-            let readings = !(o.sheets.is_empty() && o.annual.is_empty());
+            file.abs_path = PathBuf::new();
+            let readings = !(sheets.is_empty() && annual.is_empty());
             if readings {
                 if let Some(first) = seen.get(&f) {
-                    o.file.status = format!("đã đọc; cùng nội dung với tệp \"{first}\", không tính lại");
-                    inbox.files.push(o.file);
+                    file.status = format!("đã đọc; cùng nội dung với tệp \"{first}\", không tính lại");
+                    inbox.files.push(file);
+                    copies.push((sheets, annual, hints, problems));
                     continue;
                 }
-                seen.insert(f, o.file.path.clone());
+                seen.insert(f, file.path.clone());
             }
-            inbox.files.push(o.file);
-            inbox.indicator_sheets.extend(o.sheets);
-            inbox.annual.extend(o.annual);
-            inbox.annual_hints.extend(o.hints);
-            inbox.problems.extend(o.problems);
+            inbox.files.push(file);
+            inbox.indicator_sheets.extend(sheets);
+            inbox.annual.extend(annual);
+            inbox.annual_hints.extend(hints);
+            inbox.problems.extend(problems);
         }
+        rayon::spawn(move || drop(copies));
     }
     inbox.files.sort_by(|a, b| a.path.cmp(&b.path));
     inbox
