@@ -148,8 +148,6 @@ fn split_combined(text: &str) -> Option<(String, String)> {
 pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u32) -> Option<HeaderMatch> {
     static FIXED: std::sync::OnceLock<(Names, Names)> = std::sync::OnceLock::new();
     let (name_keys, stt_keys) = FIXED.get_or_init(|| (Names::new(NAME_HEADERS), Names::new(STT_HEADERS)));
-    let known: Vec<String> = fields.iter().flat_map(|f| f.groups.iter().filter(|g| !g.is_empty()).cloned()).collect();
-    let known_groups = Names::new(&known);
     let mut best: Option<HeaderMatch> = None;
     let last = grid.height().min(scan);
     let width = grid.max_width();
@@ -211,7 +209,8 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             }
             let group = Key::new(&header_key(&group_text));
             let combined = split_combined(&sub_text).map(|(g, s)| (Key::new(&header_key(&g)), Key::new(&header_key(&s))));
-            let group_known = matches_key(&group, &known_groups);
+            // A group that some field has (an empty one does not count).
+            let group_known = !group.is_empty() && fields.iter().any(|f| matches_key(&group, &f.groups));
             for f in fields {
                 if columns.iter().any(|(k, _)| *k == f.key) {
                     continue;

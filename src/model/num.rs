@@ -89,6 +89,16 @@ impl Num {
         if !v.is_finite() {
             return None;
         }
+        // Most figures and points have at most two decimals: when v × 100
+        // is a whole number that divides back to v exactly, that decimal is
+        // the one v's shortest form would give (two decimals apart is far
+        // more than a unit in the last place below 10^13).
+        if v.abs() < 1e13 {
+            let s = (v * 100.0).round();
+            if s / 100.0 == v {
+                return Some(Num(Ratio::new(s as i128, 100)));
+            }
+        }
         Num::parse_decimal(&format!("{v:?}"))
     }
 
@@ -163,6 +173,20 @@ impl Serialize for Num {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn from_f64_gives_the_decimal_written() {
+        for (v, text) in [(8.5, "8.5"), (0.1, "0.1"), (71.25, "71.25"), (-3.0, "-3"), (1234567.0, "1234567"), (0.30000000000000004, "0.30000000000000004"), (1.005, "1.005"), (1e15 + 0.5, "1000000000000000.5")] {
+            assert_eq!(Num::from_f64(v), Num::parse_decimal(text), "{v}");
+        }
+        // The fast path agrees with the shortest form on many values.
+        let mut x: u64 = 7;
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let scale = [1.0, 10.0, 100.0, 1000.0, 1e6][(x >> 60) as usize % 5];
+            let v = ((x >> 20) % 10_000_000_000) as f64 / scale * if x & 1 == 0 { 1.0 } else { -1.0 };
+            assert_eq!(Num::from_f64(v), Num::parse_decimal(&format!("{v:?}")), "{v}");
+        }
+    }
     #[test]
     fn parses_exactly() {
         assert_eq!(Num::parse_decimal("45.5").unwrap(), Num::frac(455, 10));
