@@ -43,15 +43,26 @@ impl fmt::Display for Location {
 
 /// A1-style reference from 0-based row and column: (6, 2) → "C7".
 pub fn cell_ref(row: u32, col: u32) -> String {
+    // Built in place: every value read keeps its cell, so this runs often.
+    let mut letters = [0u8; 8];
+    let mut n = 0;
     let mut c = col + 1;
-    let mut letters = Vec::new();
     while c > 0 {
-        let r = ((c - 1) % 26) as u8;
-        letters.push((b'A' + r) as char);
+        letters[n] = b'A' + ((c - 1) % 26) as u8;
+        n += 1;
         c = (c - 1) / 26;
     }
-    letters.reverse();
-    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
+    let mut out = String::with_capacity(n + 10);
+    out.extend(letters[..n].iter().rev().map(|&b| b as char));
+    let mut digits = [0u8; 10];
+    let (mut k, mut r) = (0, row as u64 + 1);
+    while r > 0 {
+        digits[k] = b'0' + (r % 10) as u8;
+        k += 1;
+        r /= 10;
+    }
+    out.extend(digits[..k].iter().rev().map(|&b| b as char));
+    out
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -122,6 +133,8 @@ mod tests {
         assert_eq!(cell_ref(0, 0), "A1");
         assert_eq!(cell_ref(6, 2), "C7");
         assert_eq!(cell_ref(0, 25), "Z1");
+        assert_eq!(cell_ref(49_999, 16_383), "XFD50000");
+        assert_eq!(cell_ref(u32::MAX - 1, u32::MAX - 1), "MWLQKWU4294967295");
         assert_eq!(cell_ref(0, 26), "AA1");
         assert_eq!(cell_ref(9, 16383), "XFD10");
     }
