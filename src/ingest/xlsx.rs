@@ -186,6 +186,12 @@ fn attr(e: &BytesStart, key: &str) -> Option<String> {
         .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_else(|_| a.value.to_string()))
 }
 
+/// The raw value of attribute `key`, for values that are never escaped
+/// (numbers, cell references): no copy.
+fn raw_attr<'a>(e: &'a BytesStart, key: &str) -> Option<std::borrow::Cow<'a, str>> {
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| a.value)
+}
+
 /// Excel escapes characters XML cannot hold as `_xHHHH_` (UTF-16 units) and
 /// a literal "_x" as `_x005F_`.
 fn unescape_excel(s: &str) -> std::borrow::Cow<'_, str> {
@@ -502,7 +508,7 @@ fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits) -> Res
         let ev = r.read_event().map_err(|e| bad(&e))?;
         match ev {
             Event::Start(e) if e.local_name().as_ref() == "row" => {
-                if let Some(n) = attr(&e, "r").and_then(|v| v.parse::<u32>().ok()) {
+                if let Some(n) = raw_attr(&e, "r").and_then(|v| v.parse::<u32>().ok()) {
                     row = n.saturating_sub(1);
                 }
                 col = 0;
@@ -512,7 +518,7 @@ fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits) -> Res
                 col = 0;
             }
             Event::Empty(e) if e.local_name().as_ref() == "c" => {
-                if let Some((_, c)) = attr(&e, "r").and_then(|v| cell_ref(&v)) {
+                if let Some((_, c)) = raw_attr(&e, "r").and_then(|v| cell_ref(&v)) {
                     col = c;
                 }
                 col += 1;
