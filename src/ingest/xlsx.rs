@@ -582,7 +582,10 @@ fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits) -> Res
                         Some(i) => {
                             let s = i.parse::<usize>().ok().and_then(|i| sh.strings.get(i));
                             Some(Value::Text(
-                                s.ok_or_else(|| bad(&format!("ô {} trỏ tới chuỗi không có", crate::model::cell_ref(rr, cc))))?.clone(),
+                                s.ok_or_else(|| {
+                                    bad(&format!("ô {} trỏ tới một chuỗi không có trong tệp", crate::model::cell_ref(rr, cc)))
+                                })?
+                                .clone(),
                             ))
                         }
                     },

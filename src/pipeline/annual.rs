@@ -12,7 +12,6 @@ use crate::registry::Registry;
 use crate::render::annual::AnnualContext;
 use crate::rules::annual::AnnualRules;
 use crate::rules::Rules;
-use anyhow::anyhow;
 use std::path::Path;
 
 /// The year of the review and its indicator sheets: this year's (titled
@@ -109,7 +108,7 @@ pub fn write_outputs(
 ) -> anyhow::Result<()> {
     let r = &ev.result;
     let ctx = AnnualContext { result: r, rules: annual, registry: Registry::builtin(), date: opts.date };
-    let tpl = |name: &str| templates.iter().find(|t| t.name == name).map(|t| &t.template).ok_or_else(|| anyhow!("thiếu mẫu {name}"));
+    let tpl = |name: &str| super::template_named(templates, name);
     // (relative path, data, template); each cluster's minutes and Tờ trình
     // in its own folder, attached under the council's documents when the
     // run is a province's or the whole country's.

@@ -374,7 +374,7 @@ fn write_outputs(
     let r = &ev.result;
     let ctx =
         DocContext { result: r, rules, date: opts.date.unwrap_or_else(|| DocDate::default_for(&ev.period)), meeting: Meeting::default() };
-    let tpl = |name: &str| templates.iter().find(|t| t.name == name).map(|t| &t.template).ok_or_else(|| anyhow!("thiếu mẫu {name}"));
+    let tpl = |name: &str| template_named(templates, name);
     let reports = ctx.report_units();
     // (relative path, data, template)
     let mut jobs: Vec<Job> = vec![
@@ -393,6 +393,11 @@ fn write_outputs(
 
 /// A document to write: (path under the output folder, data, template).
 pub(crate) type Job<'t> = (String, serde_json::Value, &'t Template);
+
+/// The loaded template of that file name.
+pub(crate) fn template_named<'t>(templates: &'t [LoadedTemplate], name: &str) -> anyhow::Result<&'t Template> {
+    templates.iter().find(|t| t.name == name).map(|t| &t.template).ok_or_else(|| anyhow!("thiếu mẫu {name}"))
+}
 
 /// What every run writes: its documents, rendered in parallel and written
 /// as each is ready, then the summary, the JSON, the problems, and PDFs

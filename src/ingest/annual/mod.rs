@@ -126,7 +126,7 @@ fn folded(names: &'static [&'static str]) -> std::rc::Rc<Vec<String>> {
 }
 
 fn any_of(k: &str, names: &'static [&'static str]) -> bool {
-    !k.is_empty() && folded(names).iter().any(|n| n == k)
+    is_in(k, &folded(names))
 }
 
 /// The header keys of a sheet's first rows, computed once and shared by
@@ -138,16 +138,16 @@ pub(crate) struct HeaderKeys {
 impl HeaderKeys {
     pub fn new(g: &Grid) -> HeaderKeys {
         let last = g.height().min(SCAN);
+        // Headers are short texts: a number, or a criterion written out at
+        // length, is never one.
+        let short_text = |r: u32, c: u32, max: usize| match g.shown(r, c) {
+            Value::Text(t) if t.trim().len() <= max => Some(t.trim()),
+            _ => None,
+        };
         let rows = (0..last)
             .map(|r| {
                 (0..g.width(r))
                     .map(|c| {
-                        // Headers are short texts: a number, or a criterion
-                        // written out at length, is never one.
-                        let short_text = |r: u32, c: u32, max: usize| match g.shown(r, c) {
-                            Value::Text(t) if t.trim().len() <= max => Some(t.trim()),
-                            _ => None,
-                        };
                         let Some(own) = short_text(r, c, MAX_HEADER_BYTES) else { return (hkey(""), hkey("")) };
                         let key = hkey(own);
                         // A short group above a short sub-header ("Điểm" over
