@@ -3,9 +3,8 @@
 //! run through the real binary; the assertions are what an officer checks
 //! in the minutes, the Tờ trình, the achievement reports and the summary.
 
-mod common;
 
-use common::{good, with, Fixture};
+use crate::common::{good, with, Fixture};
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
 use thidua::demo::sheet::{write_workbook, Layout, SheetSpec};

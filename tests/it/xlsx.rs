@@ -1,8 +1,7 @@
 //! The Excel summary read back with calamine, as an officer's Excel would.
 
-mod common;
 use calamine::{Data, Reader};
-use common::*;
+use crate::common::*;
 use thidua::model::{Num, Period};
 
 const Q3: Period = Period::Quarter { year: 2022, q: 3 };

@@ -3,8 +3,7 @@
 //! date line and the proposed provinces. Skipped, with a notice, when
 //! LibreOffice is not installed (the core suite does not need it).
 
-mod common;
-use common::*;
+use crate::common::*;
 use thidua::model::{Num, Period};
 
 fn have(bin: &str, flag: &str) -> bool {

@@ -2,8 +2,7 @@
 //! the rates, the pass/fail at the thresholds, the tie-breakers, the quota,
 //! the reasons printed, and the documents written.
 
-mod common;
-use common::*;
+use crate::common::*;
 use thidua::model::{Num, Period};
 
 const Q2: Period = Period::Quarter { year: 2022, q: 2 };

@@ -1,0 +1,15 @@
+//! The one integration-test binary. Each module below was a test binary of its
+//! own; linking the whole crate once instead of ten times keeps `cargo test`
+//! fast to build (issue 17). Shared fixtures live in `common`.
+
+mod common;
+
+mod atomic;
+mod docx_cases;
+mod docx_engine;
+mod ingest_files;
+mod libreoffice;
+mod registry;
+mod run_annual;
+mod run_quarterly;
+mod xlsx;
