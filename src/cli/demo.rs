@@ -14,14 +14,14 @@ pub struct DemoArgs {
     /// Thư mục ghi các tệp mẫu.
     #[arg(long, short, value_name = "THƯ_MỤC")]
     pub out: PathBuf,
-    /// Kỳ của số liệu mẫu.
-    #[arg(long, value_name = "KỲ", value_parser = super::parse_period, default_value = "2022-Q3")]
+    /// Kỳ của số liệu mẫu (mặc định 2022-Q3).
+    #[arg(long, value_name = "KỲ", value_parser = super::parse_period, default_value = "2022-Q3", hide_default_value = true)]
     pub period: Period,
-    /// Quy mô: số bản sao của toàn bộ hộp thư (để đo tốc độ).
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    /// Quy mô: số bản sao của toàn bộ hộp thư, để đo tốc độ (mặc định 1).
+    #[arg(long, value_name = "N", default_value_t = 1, hide_default_value = true)]
     pub scale: u32,
-    /// Hạt giống ngẫu nhiên: cùng hạt giống cho cùng các tệp.
-    #[arg(long, value_name = "S", default_value = "thidua")]
+    /// Hạt giống ngẫu nhiên: cùng hạt giống cho cùng các tệp (mặc định "thidua").
+    #[arg(long, value_name = "S", default_value = "thidua", hide_default_value = true)]
     pub seed: String,
     /// Tổng kết năm: chỉ một Khối/Cụm (mã, xem `thidua units`).
     #[arg(long, value_name = "MÃ", conflicts_with = "province")]

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod demo;
+pub mod errors;
 pub mod forms;
 pub mod run;
 pub mod templates;
@@ -40,6 +41,16 @@ enum Command {
     Units(units::UnitsArgs),
     /// Ghi các mẫu văn bản Word mặc định để sửa, hoặc kiểm tra mẫu đã sửa.
     Templates(templates::TemplatesArgs),
+    /// In hướng dẫn chung, hoặc hướng dẫn của một lệnh (thidua help run).
+    Help(HelpArgs),
+}
+
+#[derive(clap::Args)]
+#[command(override_usage = "thidua help [LỆNH]")]
+struct HelpArgs {
+    /// Lệnh cần xem hướng dẫn: run, check, demo, forms, units, templates.
+    #[arg(value_name = "LỆNH")]
+    lenh: Option<String>,
 }
 
 /// Help in Vietnamese: clap's headings, usage line and built-in flags
@@ -83,7 +94,13 @@ pub fn main() -> ExitCode {
     let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
+            use clap::error::ErrorKind::*;
+            match e.kind() {
+                DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = e.print();
+                }
+                _ => eprint!("{}", errors::vietnamese(&e)),
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
@@ -94,6 +111,7 @@ pub fn main() -> ExitCode {
         Command::Forms(a) => forms::run(a),
         Command::Units(a) => units::run(a),
         Command::Templates(a) => templates::run(a),
+        Command::Help(a) => help(a.lenh.as_deref()),
     };
     if std::env::var_os("THIDUA_STATS").is_some() {
         // For the benchmark: peak resident memory of this process.
@@ -113,7 +131,30 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// `--period` values: 2022-Q3, 2022-H1, 2022.
+/// `thidua help [LỆNH]`: the same text as `--help`.
+fn help(sub: Option<&str>) -> anyhow::Result<ExitCode> {
+    let mut cmd = command();
+    let text = match sub {
+        None => cmd.render_help(),
+        Some(name) => match cmd.find_subcommand_mut(name) {
+            Some(s) => s.render_help(),
+            None => {
+                eprintln!("Lỗi: không có lệnh \"{name}\". Các lệnh: run, check, demo, forms, units, templates, help.");
+                return Ok(ExitCode::from(2));
+            }
+        },
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--period` values: 2022-Q3, 2022-H1, 2022, and the way officers write
+/// them: "Quý III/2022", "quý 3 năm 2022", "6 tháng 2023", "6 tháng đầu năm
+/// 2023", "năm 2022".
 pub fn parse_period(s: &str) -> Result<crate::model::Period, String> {
-    s.parse().map_err(|_| format!("kỳ \"{s}\" không hợp lệ; ghi theo dạng 2022-Q3 (quý), 2022-H1 (6 tháng) hoặc 2022 (năm)"))
+    s.parse().or_else(|_| crate::ingest::period::period_in(s).ok_or(())).map_err(|_| {
+        format!(
+            "kỳ \"{s}\" không hợp lệ; ghi theo dạng 2022-Q3 hoặc \"Quý III/2022\" (quý), 2022-H1 hoặc \"6 tháng 2022\" (6 tháng), 2022 hoặc \"năm 2022\" (năm)"
+        )
+    })
 }

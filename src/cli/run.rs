@@ -19,7 +19,7 @@ pub struct RunArgs {
     /// Thư mục ghi kết quả của kỳ (mặc định: out/<kỳ>, ví dụ out/2022-Q3).
     #[arg(long, short, value_name = "THƯ_MỤC")]
     pub out: Option<PathBuf>,
-    /// Kỳ xét: 2022-Q3 (quý), 2022-H1 (6 tháng), 2022 (năm). Bỏ trống thì lấy theo tiêu đề các bảng.
+    /// Kỳ xét: 2022-Q3 hoặc "Quý III/2022" (quý), 2022-H1 hoặc "6 tháng 2022" (6 tháng), 2022 hoặc "năm 2022" (năm). Bỏ trống thì lấy theo tiêu đề các bảng.
     #[arg(long, value_name = "KỲ", value_parser = super::parse_period)]
     pub period: Option<Period>,
     /// Tệp quy tắc thi đua (.toml) thay cho quy tắc tích hợp sẵn.
@@ -28,7 +28,7 @@ pub struct RunArgs {
     /// Thư mục chứa mẫu văn bản (.docx) đã sửa; mẫu nào không có thì dùng mẫu sẵn.
     #[arg(long, value_name = "ĐƯỜNG_DẪN")]
     pub templates: Option<PathBuf>,
-    /// Ngày ký văn bản, dạng 2022-10-15 (mặc định: để trống ngày, tháng sau kỳ xét).
+    /// Ngày ký văn bản: 15/10/2022, "15 tháng 10 năm 2022" hoặc 2022-10-15 (mặc định: để trống ngày, tháng sau kỳ xét).
     #[arg(long, value_name = "NGÀY", value_parser = parse_date)]
     pub ngay: Option<DocDate>,
     /// Chuyển thêm các văn bản sang PDF (cần LibreOffice).
@@ -51,14 +51,25 @@ pub struct RunArgs {
     pub max_cells: Option<usize>,
 }
 
+/// `--ngay`: the signing date, as 2022-10-15, 15/10/2022, 15-10-2022 or
+/// "15 tháng 10 năm 2022" (with or without "ngày").
 pub fn parse_date(s: &str) -> Result<DocDate, String> {
-    let bad = || format!("ngày \"{s}\" không hợp lệ; ghi theo dạng 2022-10-15");
-    let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() != 3 {
+    let bad = || format!("ngày \"{s}\" không hợp lệ; ghi theo dạng 15/10/2022, \"15 tháng 10 năm 2022\" hoặc 2022-10-15");
+    let folded = crate::vn::text::ascii_fold(s);
+    let nums: Vec<&str> = s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit())).collect();
+    // Only these words may stand beside the numbers ("ngày 15 tháng 10 năm 2022").
+    if nums.len() != 3 || !words.iter().all(|w| ["ngay", "thang", "nam"].contains(w)) {
         return Err(bad());
     }
-    let (y, m, d): (i32, u32, u32) =
-        (parts[0].parse().map_err(|_| bad())?, parts[1].parse().map_err(|_| bad())?, parts[2].parse().map_err(|_| bad())?);
+    let parse = |t: &str| t.parse::<i32>().map_err(|_| bad());
+    let (y, m, d) = if nums[0].len() == 4 {
+        (parse(nums[0])?, parse(nums[1])?, parse(nums[2])?)
+    } else if nums[2].len() == 4 {
+        (parse(nums[2])?, parse(nums[1])?, parse(nums[0])?)
+    } else {
+        return Err(bad());
+    };
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -69,7 +80,39 @@ pub fn parse_date(s: &str) -> Result<DocDate, String> {
     if !(1..=days).contains(&d) || !(2000..=2100).contains(&y) {
         return Err(bad());
     }
-    Ok(DocDate::Full { day: d, month: m, year: y })
+    Ok(DocDate::Full { day: d as u32, month: m as u32, year: y })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn signing_dates_as_officers_write_them() {
+        for s in
+            ["2022-10-15", "15/10/2022", "15-10-2022", "15 tháng 10 năm 2022", "ngày 15 tháng 10 năm 2022", "Ngày 15 tháng 10 năm 2022"]
+        {
+            let d = parse_date(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+            assert_eq!(format!("{d:?}"), "Full { day: 15, month: 10, year: 2022 }", "{s}");
+        }
+        for s in ["31/02/2022", "15/13/2022", "15/10", "hôm nay", "15 tháng mười năm 2022", "10/15/22"] {
+            let e = parse_date(s).unwrap_err();
+            assert!(e.contains("không hợp lệ") && e.contains("15/10/2022"), "{s}: {e}");
+        }
+    }
+
+    #[test]
+    fn periods_as_officers_write_them() {
+        use crate::model::Period;
+        let p = crate::cli::parse_period;
+        assert_eq!(p("Quý III/2022"), Ok(Period::Quarter { year: 2022, q: 3 }));
+        assert_eq!(p("quý 3 năm 2022"), Ok(Period::Quarter { year: 2022, q: 3 }));
+        assert_eq!(p("6 tháng 2023"), Ok(Period::Half { year: 2023 }));
+        assert_eq!(p("6 tháng đầu năm 2023"), Ok(Period::Half { year: 2023 }));
+        assert_eq!(p("năm 2022"), Ok(Period::Year { year: 2022 }));
+        assert_eq!(p("2022-Q3"), Ok(Period::Quarter { year: 2022, q: 3 }));
+        assert!(p("quý năm").unwrap_err().contains("Quý III/2022"));
+    }
 }
 
 const HOW: &str =

@@ -319,10 +319,19 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
         None => Progress::new(opts.quiet),
     };
     progress.say(&format!("Bắt đầu: thidua {} run {}", env!("CARGO_PKG_VERSION"), opts.inbox.display()));
+    // A run that cannot finish says why in its log too: a scheduled job's
+    // log must not stop at "Bắt đầu".
+    run_logged(opts, &progress).inspect_err(|e| {
+        progress.finish();
+        progress.say(&format!("Dừng, không chạy được: {e}"));
+    })
+}
+
+fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, CannotRun> {
     let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
     let templates = load_templates(opts.templates.as_deref())?;
     let started = std::time::Instant::now();
-    let ev = evaluate_any(&opts.inbox, opts.period, &rules, forced_annual.as_ref(), &progress, &opts.limits.unwrap_or_default())?;
+    let ev = evaluate_any(&opts.inbox, opts.period, &rules, forced_annual.as_ref(), progress, &opts.limits.unwrap_or_default())?;
     let evaluated = started.elapsed();
     let rules_source = match (&ev.annual, &forced_annual) {
         (Some(_), None) => "templates/rules/tong-ket-nam.toml (tích hợp sẵn)".to_string(),
@@ -344,8 +353,8 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
     let staging = Staging::new(&target).map_err(|e| CannotRun(format!("Không tạo được thư mục tạm: {e}")))?;
     let mut notes = Vec::new();
     let written = match &ev.annual {
-        Some(a) => annual::write_outputs(&staging.dir, &ev, a, &rules, &rules_source, &templates, opts, &progress, &mut notes),
-        None => write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, &progress, &mut notes),
+        Some(a) => annual::write_outputs(&staging.dir, &ev, a, &rules, &rules_source, &templates, opts, progress, &mut notes),
+        None => write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, progress, &mut notes),
     };
     written.map_err(|e| CannotRun(format!("Lỗi khi ghi kết quả: {e:#}")))?;
     staging.commit().map_err(|e| CannotRun(format!("{e:#}")))?;

@@ -16,9 +16,16 @@ pub struct Progress {
     stage_total: Mutex<(String, u64, u64)>,
 }
 
-/// "2026-11-22 19:05:03Z": wall-clock UTC, without a date library.
-pub fn utc_now() -> String {
+/// "2026-11-23 02:05:03+07:00": wall-clock time in Vietnam (UTC+7 all year,
+/// no daylight saving), with its offset, so that a log read in the office
+/// shows the office's hours whatever the server's time zone.
+pub fn vietnam_now() -> String {
     let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
+    vietnam_time(secs)
+}
+
+fn vietnam_time(unix_secs: i64) -> String {
+    let secs = unix_secs + 7 * 3600;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     let z = days + 719_468;
@@ -30,7 +37,7 @@ pub fn utc_now() -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}Z", rem / 3600, (rem / 60) % 60, rem % 60)
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}+07:00", rem / 3600, (rem / 60) % 60, rem % 60)
 }
 
 impl Progress {
@@ -58,7 +65,7 @@ impl Progress {
     fn line(&self, text: &str) {
         if let Some(l) = &self.log {
             let mut w = l.lock().unwrap();
-            let _ = writeln!(w, "[{}] [{:>7.3}s] {text}", utc_now(), self.started.elapsed().as_secs_f64());
+            let _ = writeln!(w, "[{}] [{:>7.3}s] {text}", vietnam_now(), self.started.elapsed().as_secs_f64());
             let _ = w.flush();
         }
     }
@@ -120,9 +127,11 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn utc_format() {
-        let s = super::utc_now();
-        assert_eq!(s.len(), 20, "{s}");
-        assert!(s.starts_with("20") && s.ends_with('Z'));
+    fn log_times_are_vietnam_time_with_the_offset() {
+        // 2022-10-14 17:30:00 UTC is 00:30 on the 15th in Hà Nội.
+        assert_eq!(super::vietnam_time(1_665_768_600), "2022-10-15 00:30:00+07:00");
+        let s = super::vietnam_now();
+        assert_eq!(s.len(), 25, "{s}");
+        assert!(s.starts_with("20") && s.ends_with("+07:00"));
     }
 }

@@ -5,6 +5,7 @@
 mod common;
 
 mod atomic;
+mod cli;
 mod docx_cases;
 mod docx_engine;
 mod ingest_files;

@@ -1,0 +1,89 @@
+//! The command line as an officer meets it: mistakes answered in
+//! Vietnamese, dates and periods typed the Vietnamese way, and a scheduled
+//! run's log that says why it stopped.
+
+use crate::common::*;
+use std::process::Command;
+use thidua::model::Period;
+
+fn thidua(args: &[&str]) -> (i32, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_thidua")).args(args).output().unwrap();
+    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+fn no_english(s: &str) {
+    for w in ["error:", "tip:", "Usage:", "For more information", "unrecognized", "unexpected argument", "[default"] {
+        assert!(!s.contains(w), "English \"{w}\" in: {s}");
+    }
+}
+
+#[test]
+fn command_line_mistakes_are_answered_in_vietnamese_with_exit_2() {
+    let (code, _, err) = thidua(&["chek", "hop-thu"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Lỗi: không có lệnh \"chek\". Có phải ý bạn là \"thidua check\"?"), "{err}");
+    no_english(&err);
+    let (code, _, err) = thidua(&["run", "hop-thu", "--ngay", "31/02/2022"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--ngay: ngày \"31/02/2022\" không hợp lệ"), "{err}");
+    no_english(&err);
+}
+
+#[test]
+fn help_subcommand_prints_the_vietnamese_help() {
+    let (code, out, _) = thidua(&["help", "run"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Cách dùng: thidua run"), "{out}");
+    no_english(&out);
+    let (code, out, _) = thidua(&["help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Lệnh:") && out.contains("help"), "{out}");
+    let (_, out, _) = thidua(&["demo", "--help"]);
+    assert!(out.contains("(mặc định 2022-Q3)"), "{out}");
+    no_english(&out);
+}
+
+#[test]
+fn vietnamese_period_and_date_reach_the_documents() {
+    let f = Fixture::new();
+    f.province("ha-nam.xlsx", "Hà Nam", Period::Quarter { year: 2022, q: 3 }, good());
+    let out = f.out();
+    let (code, _, err) = thidua(&[
+        "run",
+        f.inbox().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--period",
+        "Quý III/2022",
+        "--ngay",
+        "15 tháng 10 năm 2022",
+        "--quiet",
+    ]);
+    assert!(code <= 1, "{err}");
+    let text = f.docx_text("ho-so/01-to-trinh.docx");
+    assert!(text.contains("ngày 15 tháng 10 năm 2022"), "{text}");
+    assert!(text.contains("Quý III"), "{text}");
+}
+
+#[test]
+fn a_run_that_cannot_start_says_why_in_its_log() {
+    let f = Fixture::new();
+    f.province("ha-nam.xlsx", "Hà Nam", Period::Quarter { year: 2022, q: 3 }, good());
+    let log = f.out().with_extension("log");
+    let (code, _, _) = thidua(&[
+        "run",
+        f.inbox().to_str().unwrap(),
+        "--out",
+        f.out().to_str().unwrap(),
+        "--rules",
+        "/khong-co/quy-tac.toml",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("Bắt đầu"), "{text}");
+    let stop = text.lines().find(|l| l.contains("Dừng, không chạy được")).unwrap_or_else(|| panic!("no stop line: {text}"));
+    assert!(stop.contains("quy-tac.toml"), "{stop}");
+    assert!(stop.contains("+07:00]"), "Vietnam time with its offset: {stop}");
+}
