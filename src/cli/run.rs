@@ -83,38 +83,6 @@ pub fn parse_date(s: &str) -> Result<DocDate, String> {
     Ok(DocDate::Full { day: d as u32, month: m as u32, year: y })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::parse_date;
-
-    #[test]
-    fn signing_dates_as_officers_write_them() {
-        for s in
-            ["2022-10-15", "15/10/2022", "15-10-2022", "15 tháng 10 năm 2022", "ngày 15 tháng 10 năm 2022", "Ngày 15 tháng 10 năm 2022"]
-        {
-            let d = parse_date(s).unwrap_or_else(|e| panic!("{s}: {e}"));
-            assert_eq!(format!("{d:?}"), "Full { day: 15, month: 10, year: 2022 }", "{s}");
-        }
-        for s in ["31/02/2022", "15/13/2022", "15/10", "hôm nay", "15 tháng mười năm 2022", "10/15/22"] {
-            let e = parse_date(s).unwrap_err();
-            assert!(e.contains("không hợp lệ") && e.contains("15/10/2022"), "{s}: {e}");
-        }
-    }
-
-    #[test]
-    fn periods_as_officers_write_them() {
-        use crate::model::Period;
-        let p = crate::cli::parse_period;
-        assert_eq!(p("Quý III/2022"), Ok(Period::Quarter { year: 2022, q: 3 }));
-        assert_eq!(p("quý 3 năm 2022"), Ok(Period::Quarter { year: 2022, q: 3 }));
-        assert_eq!(p("6 tháng 2023"), Ok(Period::Half { year: 2023 }));
-        assert_eq!(p("6 tháng đầu năm 2023"), Ok(Period::Half { year: 2023 }));
-        assert_eq!(p("năm 2022"), Ok(Period::Year { year: 2022 }));
-        assert_eq!(p("2022-Q3"), Ok(Period::Quarter { year: 2022, q: 3 }));
-        assert!(p("quý năm").unwrap_err().contains("Quý III/2022"));
-    }
-}
-
 const HOW: &str =
     "Cần chỉ thư mục chứa các tệp Excel các đơn vị gửi về, ví dụ:\n  thidua run hop-thu/ --period 2022-Q3     (thi đua theo quý)\n  thidua run tong-ket/ --period 2022       (bình xét thi đua năm của Khối, Cụm)\nXem thêm: thidua run --help";
 
@@ -182,4 +150,36 @@ pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
     }
     println!("Đã ghi {} tệp vào {}", s.outputs.len(), s.out_dir.display());
     Ok(ExitCode::from(s.exit_code()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn signing_dates_as_officers_write_them() {
+        for s in
+            ["2022-10-15", "15/10/2022", "15-10-2022", "15 tháng 10 năm 2022", "ngày 15 tháng 10 năm 2022", "Ngày 15 tháng 10 năm 2022"]
+        {
+            let d = parse_date(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+            assert_eq!(format!("{d:?}"), "Full { day: 15, month: 10, year: 2022 }", "{s}");
+        }
+        for s in ["31/02/2022", "15/13/2022", "15/10", "hôm nay", "15 tháng mười năm 2022", "10/15/22"] {
+            let e = parse_date(s).unwrap_err();
+            assert!(e.contains("không hợp lệ") && e.contains("15/10/2022"), "{s}: {e}");
+        }
+    }
+
+    #[test]
+    fn periods_as_officers_write_them() {
+        use crate::model::Period;
+        let p = crate::cli::parse_period;
+        assert_eq!(p("Quý III/2022"), Ok(Period::Quarter { year: 2022, q: 3 }));
+        assert_eq!(p("quý 3 năm 2022"), Ok(Period::Quarter { year: 2022, q: 3 }));
+        assert_eq!(p("6 tháng 2023"), Ok(Period::Half { year: 2023 }));
+        assert_eq!(p("6 tháng đầu năm 2023"), Ok(Period::Half { year: 2023 }));
+        assert_eq!(p("năm 2022"), Ok(Period::Year { year: 2022 }));
+        assert_eq!(p("2022-Q3"), Ok(Period::Quarter { year: 2022, q: 3 }));
+        assert!(p("quý năm").unwrap_err().contains("Quý III/2022"));
+    }
 }
