@@ -425,7 +425,7 @@ pub(crate) fn write_dossier(
     for d in dirs {
         std::fs::create_dir_all(dir.join(d))?;
     }
-    progress.stage("Ghi văn bản", jobs.len() as u64 + 3);
+    progress.stage("Ghi văn bản", jobs.len() as u64 + 4);
     // The summary, and the JSON with the problems, are written while the
     // documents render, on whichever core is free.
     let (mut summary, mut json) = (Ok(()), Ok(()));
@@ -436,10 +436,13 @@ pub(crate) fn write_dossier(
             progress.item("tong-hop.xlsx");
         });
         s.spawn(|_| {
+            let documents: Vec<String> = jobs.iter().map(|j| j.0.clone()).collect();
             json = crate::render::json::write(r, &dir.join("ket-qua.json"))
-                .and_then(|_| std::fs::write(dir.join("bao-loi.txt"), report::problems_text(r, &ev.inbox)));
+                .and_then(|_| std::fs::write(dir.join("bao-loi.txt"), report::problems_text(r, &ev.inbox)))
+                .and_then(|_| crate::render::html::write(r, &ev.inbox, &documents, &dir.join("ket-qua.html")));
             progress.item("ket-qua.json");
             progress.item("bao-loi.txt");
+            progress.item("ket-qua.html");
         });
         failures = jobs
             .par_iter()

@@ -1,8 +1,10 @@
 //! Rendering results: Word dossiers from templates (`docx`), the Excel
-//! summary (`xlsx`), the machine-readable results (`json`).
+//! summary (`xlsx`), the machine-readable results (`json`), the results
+//! page (`html`).
 
 pub mod annual;
 pub mod docx;
 pub mod dossier;
+pub mod html;
 pub mod json;
 pub mod xlsx;

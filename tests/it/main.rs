@@ -11,6 +11,7 @@ mod docx_engine;
 mod ingest_files;
 mod libreoffice;
 mod registry;
+mod results_page;
 mod run_annual;
 mod run_quarterly;
 mod xlsx;
