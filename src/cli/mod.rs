@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod demo;
+pub mod desk;
 pub mod errors;
 pub mod forms;
 pub mod run;
@@ -90,7 +91,14 @@ pub fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let parsed = command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    #[cfg(windows)]
+    quiet_on_closed_pipe();
+    // A folder dropped on the program, or a double click (cli::desk).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(d) = desk::launch(&args) {
+        return desk::run(d);
+    }
+    let parsed = command().try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
@@ -129,6 +137,27 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Windows has no SIGPIPE: writing to a closed pipe (`thidua units | more`
+/// stopped early) fails, and `println!` panics on it. End quietly instead,
+/// as the Unix build does.
+#[cfg(windows)]
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        // ERROR_BROKEN_PIPE (109) and ERROR_NO_DATA (232, "The pipe is being closed").
+        if msg.starts_with("failed printing to stdout") && (msg.contains("os error 232") || msg.contains("os error 109")) {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }
 
 /// `thidua help [LỆNH]`: the same text as `--help`.

@@ -49,6 +49,31 @@ pub struct RunArgs {
     /// Giới hạn số ô có dữ liệu của một trang tính (mặc định 1.000.000).
     #[arg(long, value_name = "SỐ_Ô")]
     pub max_cells: Option<usize>,
+    /// Where the period folder goes when --out is not given (a desk launch
+    /// writes beside the inbox).
+    #[arg(skip)]
+    pub out_root: Option<PathBuf>,
+}
+
+impl RunArgs {
+    /// The arguments of a desk launch: the folder, results beside it.
+    pub fn for_folder(inbox: PathBuf, out_root: PathBuf) -> RunArgs {
+        RunArgs {
+            inbox: Some(inbox),
+            out: None,
+            period: None,
+            rules: None,
+            templates: None,
+            ngay: None,
+            pdf: false,
+            wait: false,
+            quiet: false,
+            log: None,
+            max_mb: None,
+            max_cells: None,
+            out_root: Some(out_root),
+        }
+    }
 }
 
 /// `--ngay`: the signing date, as 2022-10-15, 15/10/2022, 15-10-2022 or
@@ -87,13 +112,19 @@ const HOW: &str =
     "Cần chỉ thư mục chứa các tệp Excel các đơn vị gửi về, ví dụ:\n  thidua run hop-thu/ --period 2022-Q3     (thi đua theo quý)\n  thidua run tong-ket/ --period 2022       (bình xét thi đua năm của Khối, Cụm)\nXem thêm: thidua run --help";
 
 pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
+    run_reporting(a).map(|(code, _)| code)
+}
+
+/// `run`, and the output folder it wrote (none when it could not run).
+pub fn run_reporting(a: &RunArgs) -> anyhow::Result<(ExitCode, Option<PathBuf>)> {
     let Some(inbox) = &a.inbox else {
         eprintln!("{HOW}");
-        return Ok(ExitCode::from(2));
+        return Ok((ExitCode::from(2), None));
     };
     let opts = RunOptions {
         inbox: inbox.clone(),
         out: a.out.clone(),
+        out_root: a.out_root.clone(),
         period: a.period,
         rules: a.rules.clone(),
         templates: a.templates.clone(),
@@ -118,7 +149,7 @@ pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
         Ok(s) => s,
         Err(e) => {
             eprintln!("Không chạy được: {e}");
-            return Ok(ExitCode::from(2));
+            return Ok((ExitCode::from(2), None));
         }
     };
     let r = &s.result;
@@ -149,7 +180,7 @@ pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
         println!("{n}");
     }
     println!("Đã ghi {} tệp vào {}", s.outputs.len(), s.out_dir.display());
-    Ok(ExitCode::from(s.exit_code()))
+    Ok((ExitCode::from(s.exit_code()), Some(s.out_dir.clone())))
 }
 
 #[cfg(test)]

@@ -35,6 +35,8 @@ pub struct RunOptions {
     pub inbox: PathBuf,
     /// Output folder for the period; default `out/<period>`.
     pub out: Option<PathBuf>,
+    /// Where the period folder goes when `out` is not given (default "out").
+    pub out_root: Option<PathBuf>,
     pub period: Option<Period>,
     pub rules: Option<PathBuf>,
     pub templates: Option<PathBuf>,
@@ -337,7 +339,8 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
         (Some(_), None) => "templates/rules/tong-ket-nam.toml (tích hợp sẵn)".to_string(),
         _ => rules_source,
     };
-    let target = opts.out.clone().unwrap_or_else(|| PathBuf::from("out").join(ev.period.to_string()));
+    let target =
+        opts.out.clone().unwrap_or_else(|| opts.out_root.clone().unwrap_or_else(|| PathBuf::from("out")).join(ev.period.to_string()));
     let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
     let _lock = match output::lock(&parent, opts.wait).map_err(|e| CannotRun(format!("Không khóa được thư mục kết quả: {e}")))?
     {
@@ -350,6 +353,17 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
         }
     };
     output::recover(&target);
+    // A document of the previous set still open in Word, Excel or
+    // LibreOffice cannot be replaced (Windows locks it): say which, before
+    // anything is written, and keep the old set whole.
+    let open = output::open_documents(&target);
+    if !open.is_empty() {
+        return Err(CannotRun(format!(
+            "Các tệp sau của lần chạy trước đang mở (trong Word, Excel hoặc LibreOffice): {}. Hãy đóng các tệp đó rồi chạy lại; bộ hồ sơ cũ được giữ nguyên. Nếu chắc chắn không còn mở, xóa các tệp khóa \"~$…\" hoặc \".~lock.…#\" trong thư mục {}.",
+            open.join(", "),
+            target.display()
+        )));
+    }
     let staging = Staging::new(&target).map_err(|e| CannotRun(format!("Không tạo được thư mục tạm: {e}")))?;
     let mut notes = Vec::new();
     let written = match &ev.annual {

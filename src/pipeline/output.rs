@@ -136,6 +136,63 @@ impl Drop for Staging {
     }
 }
 
+/// Documents of a previous output that are open in an office program, as
+/// paths relative to `target`. Word and Excel leave an owner file
+/// "~$name" beside an open document (its first one or two letters
+/// replaced), LibreOffice a ".~lock.name#" file; and on Windows an open
+/// document cannot be opened without sharing. A stale lock file left by a
+/// crash counts too: the message says how to clear it.
+pub fn open_documents(target: &Path) -> Vec<String> {
+    let mut open = std::collections::BTreeSet::new();
+    let mut stack = vec![target.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let entries: Vec<(String, PathBuf, bool)> = rd
+            .flatten()
+            .map(|e| (e.file_name().to_string_lossy().to_string(), e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+            .collect();
+        let rel = |p: &Path| p.strip_prefix(target).unwrap_or(p).to_string_lossy().replace('\\', "/");
+        for (name, path, is_dir) in &entries {
+            if *is_dir {
+                stack.push(path.clone());
+                continue;
+            }
+            let owner = if let Some(doc) = name.strip_prefix(".~lock.").and_then(|n| n.strip_suffix('#')) {
+                entries.iter().find(|(n, _, d)| !d && n == doc).map(|(_, p, _)| rel(p)).or_else(|| Some(rel(&dir.join(doc))))
+            } else if let Some(tail) = name.strip_prefix("~$") {
+                // Word keeps the last letters of the name after "~$".
+                entries
+                    .iter()
+                    .find(|(n, _, d)| !d && !n.starts_with("~$") && n.len() >= tail.len() && n.ends_with(tail))
+                    .map(|(_, p, _)| rel(p))
+                    .or_else(|| Some(rel(path)))
+            } else if locked_by_another_program(path) {
+                Some(rel(path))
+            } else {
+                None
+            };
+            open.extend(owner);
+        }
+    }
+    open.into_iter().collect()
+}
+
+/// Windows: a file another program holds open cannot be opened for
+/// writing without sharing (ERROR_SHARING_VIOLATION 32, ERROR_LOCK_VIOLATION 33).
+#[cfg(windows)]
+fn locked_by_another_program(path: &Path) -> bool {
+    use std::os::windows::fs::OpenOptionsExt;
+    match File::options().write(true).share_mode(0).open(path) {
+        Ok(_) => false,
+        Err(e) => matches!(e.raw_os_error(), Some(32) | Some(33)),
+    }
+}
+
+#[cfg(not(windows))]
+fn locked_by_another_program(_: &Path) -> bool {
+    false
+}
+
 /// A file name from a unit id or name: ASCII letters, digits and hyphens
 /// only, at most 60 characters, never empty, never "." or "..", never a
 /// name Windows reserves (CON, NUL, COM1 …), so it cannot leave the output

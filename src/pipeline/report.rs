@@ -134,14 +134,30 @@ pub fn write_manifest(
     Ok(())
 }
 
+/// Where LibreOffice may be: on PATH, and on Windows in its usual install
+/// folders (the installer does not put it on PATH).
+fn soffice_candidates() -> Vec<std::path::PathBuf> {
+    let mut c: Vec<std::path::PathBuf> = vec!["soffice".into(), "libreoffice".into()];
+    if cfg!(windows) {
+        let roots = ["ProgramFiles", "ProgramW6432", "ProgramFiles(x86)"]
+            .iter()
+            .filter_map(|v| std::env::var_os(v).map(std::path::PathBuf::from))
+            .chain([r"C:\Program Files".into(), r"C:\Program Files (x86)".into()]);
+        for root in roots {
+            c.push(root.join("LibreOffice").join("program").join("soffice.exe"));
+        }
+    }
+    c
+}
+
 /// Convert the Word files to PDF with LibreOffice when it is installed, with
 /// a small pool of workers (each LibreOffice needs its own profile folder to
 /// run beside another). Returns a line for the officer either way.
 pub fn convert_pdf(dir: &Path, docs: &[String]) -> String {
-    let soffice = ["soffice", "libreoffice"]
+    let soffice = soffice_candidates()
         .into_iter()
         .find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
-    let Some(bin) = soffice else {
+    let Some(bin) = soffice.as_deref() else {
         return "Không tìm thấy LibreOffice (soffice) trên máy; bỏ qua --pdf, các văn bản Word vẫn được ghi đầy đủ.".into();
     };
     let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 3).min(docs.len().max(1));

@@ -87,3 +87,42 @@ fn a_run_that_cannot_start_says_why_in_its_log() {
     assert!(stop.contains("quy-tac.toml"), "{stop}");
     assert!(stop.contains("+07:00]"), "Vietnam time with its offset: {stop}");
 }
+
+#[test]
+fn a_folder_dropped_on_the_program_is_run_with_results_beside_it() {
+    let f = Fixture::new();
+    f.province("ha-nam.xlsx", "Hà Nam", Period::Quarter { year: 2022, q: 3 }, good());
+    let (code, out, err) = thidua(&[f.inbox().to_str().unwrap()]);
+    assert!(code <= 1, "{out}{err}");
+    let results = f.inbox().parent().unwrap().join("ket-qua").join("2022-Q3");
+    assert!(results.join("ho-so/01-to-trinh.docx").is_file(), "{out}{err}");
+    assert!(out.contains("Đã ghi") && out.contains("ket-qua"), "{out}");
+}
+
+#[test]
+fn a_document_left_open_stops_the_rerun_and_keeps_the_old_set() {
+    let f = Fixture::new();
+    f.province("ha-nam.xlsx", "Hà Nam", Period::Quarter { year: 2022, q: 3 }, good());
+    let (code, _) = f.run("2022-Q3");
+    assert!(code <= 1);
+    let ho_so = f.out().join("ho-so");
+    let before = std::fs::read(ho_so.join("01-to-trinh.docx")).unwrap();
+    // LibreOffice has the tờ trình open; Word has the biên bản open (Word
+    // keeps the name's last letters after "~$").
+    std::fs::write(ho_so.join(".~lock.01-to-trinh.docx#"), "x").unwrap();
+    std::fs::write(ho_so.join("~$-bien-ban.docx"), "x").unwrap();
+    std::fs::write(f.inbox().join("ghi-chu.txt"), "đổi hộp thư").unwrap();
+    let (code, _, err) =
+        thidua(&["run", f.inbox().to_str().unwrap(), "--period", "2022-Q3", "--out", f.out().to_str().unwrap(), "--quiet"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("đang mở") && err.contains("ho-so/01-to-trinh.docx") && err.contains("ho-so/02-bien-ban.docx"), "{err}");
+    assert!(err.contains("bộ hồ sơ cũ được giữ nguyên"), "{err}");
+    assert_eq!(std::fs::read(ho_so.join("01-to-trinh.docx")).unwrap(), before);
+    assert!(ho_so.join(".~lock.01-to-trinh.docx#").exists());
+    // Closed: the rerun goes through.
+    std::fs::remove_file(ho_so.join(".~lock.01-to-trinh.docx#")).unwrap();
+    std::fs::remove_file(ho_so.join("~$-bien-ban.docx")).unwrap();
+    let (code, _, err) =
+        thidua(&["run", f.inbox().to_str().unwrap(), "--period", "2022-Q3", "--out", f.out().to_str().unwrap(), "--quiet"]);
+    assert!(code <= 1, "{err}");
+}
