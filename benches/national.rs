@@ -19,8 +19,16 @@
 //! (THIDUA_STATS=1): reading the inbox with evaluating it, and writing the
 //! dossier; and the reading part against the floor.
 //!
+//! Then, when Python and the peer's packages are present, the pipeline a
+//! user would write instead (`../shared/bench/python-peer/annual_peer.py`:
+//! pandas with calamine, docxtpl, xlsxwriter, 2 processes) runs on the same
+//! scale-1 inbox, alternating with thidua (A B A B …), and the ratio of the
+//! medians is printed, with `check` (reading and evaluating) against the
+//! calamine floor and the write phase alone.
+//!
 //! THIDUA_BENCH_SCALES="1,10" chooses the scales; THIDUA_BENCH_RUNS the
-//! number of runs (default 5).
+//! number of runs (default 5); THIDUA_PEER the peer script's path;
+//! THIDUA_BENCH_PEER=0 skips the peer.
 
 use calamine::Reader;
 use rayon::prelude::*;
@@ -94,6 +102,81 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// The Python peer's script, when it and its packages are there.
+fn peer() -> Option<PathBuf> {
+    if std::env::var("THIDUA_BENCH_PEER").is_ok_and(|v| v == "0") {
+        return None;
+    }
+    let script = std::env::var_os("THIDUA_PEER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/python-peer/annual_peer.py"));
+    let ok = script.is_file()
+        && Command::new("python3")
+            .args(["-c", "import pandas, python_calamine, docxtpl, xlsxwriter"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if !ok {
+        println!(
+            "(Python peer not run: {} or its packages missing: pip install pandas python-calamine openpyxl docxtpl python-docx xlsxwriter)",
+            script.display()
+        );
+    }
+    ok.then_some(script)
+}
+
+fn peer_once(script: &Path, inbox: &Path, out: &Path) -> f64 {
+    let _ = std::fs::remove_dir_all(out);
+    let t = Instant::now();
+    let o = Command::new("python3")
+        .arg(script)
+        .arg(inbox)
+        .arg("--out")
+        .arg(out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("python3 runs");
+    let s = t.elapsed().as_secs_f64();
+    assert!(o.status.success(), "peer failed: {}", String::from_utf8_lossy(&o.stderr));
+    s
+}
+
+fn check_once(bin: &str, inbox: &Path) -> f64 {
+    let t = Instant::now();
+    let o = Command::new(bin).args(["check", inbox.to_str().unwrap(), "--period", "2022", "-q"]).output().unwrap();
+    assert!(o.status.code().unwrap_or(9) <= 1, "{}", String::from_utf8_lossy(&o.stderr));
+    t.elapsed().as_secs_f64()
+}
+
+/// thidua against the Python peer on the scale-1 national inbox, A B A B.
+fn against_peer(bin: &str, script: &Path, runs: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let files = thidua::demo::annual::generate_annual(&inbox, 2022, &thidua::demo::annual::AnnualScope::National, "thidua", 1).unwrap();
+    let (a_out, b_out) = (dir.path().join("thidua"), dir.path().join("peer"));
+    let _ = run_once(bin, &inbox, &a_out);
+    let _ = peer_once(script, &inbox, &b_out);
+    let (mut a, mut b, mut checks) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs {
+        a.push(run_once(bin, &inbox, &a_out).0);
+        b.push(peer_once(script, &inbox, &b_out));
+        checks.push(check_once(bin, &inbox));
+    }
+    let (a, b, check) = (median(a), median(b), median(checks));
+    let floor = median((0..runs).map(|_| floor_once(&files)).collect());
+    let (docs_a, docs_b) = (files_under(&a_out, "docx").len(), files_under(&b_out, "docx").len());
+    println!();
+    println!(
+        "against the Python peer, scale 1 ({} workbooks), A B A B, median of {runs}, {} cores:",
+        files.len(),
+        rayon::current_num_threads()
+    );
+    println!("  thidua run      {a:>8.3} s   ({docs_a} documents)");
+    println!("  Python peer     {b:>8.3} s   ({docs_b} documents)");
+    println!("  ratio           {:>8.1}×  (peer ÷ thidua)", b / a);
+    println!("  thidua check    {check:>8.3} s   calamine floor {floor:.3} s   check ÷ floor {:.2}×", check / floor);
+    println!("  write phase     {:>8.3} s   (run − check)", a - check);
+}
+
 fn main() {
     let bin = env!("CARGO_BIN_EXE_thidua");
     let scales: Vec<u32> = std::env::var("THIDUA_BENCH_SCALES")
@@ -153,5 +236,8 @@ fn main() {
             wall / floor,
             read / floor
         );
+    }
+    if let Some(script) = peer() {
+        against_peer(bin, &script, runs);
     }
 }
