@@ -7,4 +7,5 @@ pub mod docx;
 pub mod dossier;
 pub mod html;
 pub mod json;
+pub mod package;
 pub mod xlsx;

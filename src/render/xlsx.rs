@@ -108,7 +108,8 @@ fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
 }
 
 pub fn write_summary(result: &RunResult, rules: &Rules, path: &Path) -> anyhow::Result<()> {
-    let bytes = summary_bytes(result, rules)?;
+    let mut bytes = summary_bytes(result, rules)?;
+    super::package::made_by_unix(&mut bytes);
     std::fs::write(path, bytes)?;
     Ok(())
 }

@@ -47,6 +47,8 @@ fn part_options() -> zip::write::SimpleFileOptions {
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644)
+        // The same bytes whichever system writes them (render::package).
+        .system(zip::System::Unix)
 }
 
 /// A zip of the parts that have no template text, deflated once.
