@@ -84,8 +84,10 @@ struct P {
 
 const BODY: P =
     P { align: Al::Both, indent_first: 567, before: 0, after: 120, rule: None, keep_next: false, keep_lines: false, page_before: false };
-const CENTER: P = P { align: Al::Center, indent_first: 0, before: 0, after: 0, rule: None, keep_next: false, keep_lines: false, page_before: false };
-const LEFT: P = P { align: Al::Left, indent_first: 0, before: 0, after: 0, rule: None, keep_next: false, keep_lines: false, page_before: false };
+const CENTER: P =
+    P { align: Al::Center, indent_first: 0, before: 0, after: 0, rule: None, keep_next: false, keep_lines: false, page_before: false };
+const LEFT: P =
+    P { align: Al::Left, indent_first: 0, before: 0, after: 0, rule: None, keep_next: false, keep_lines: false, page_before: false };
 /// A closing paragraph: kept whole and with the signature block after it.
 const CLOSING: P = P { keep_next: true, keep_lines: true, ..BODY };
 
@@ -253,11 +255,8 @@ fn keep_with_signatures(content: &str) -> String {
         let mut end = out[..at].rfind("<w:tbl>").expect("signature table start");
         while out[..end].ends_with("</w:p>") {
             let start = out[..end].rfind("<w:p>").expect("paragraph start");
-            let text: String = out[start..end]
-                .split("<w:t xml:space=\"preserve\">")
-                .skip(1)
-                .map(|t| &t[..t.find("</w:t>").unwrap_or(0)])
-                .collect();
+            let text: String =
+                out[start..end].split("<w:t xml:space=\"preserve\">").skip(1).map(|t| &t[..t.find("</w:t>").unwrap_or(0)]).collect();
             let text = text.trim();
             let block_tag = (text.starts_with("{#") || text.starts_with("{/")) && text.ends_with('}') && text.matches('{').count() == 1;
             if text.is_empty() || block_tag {
@@ -475,7 +474,8 @@ fn bao_cao() -> String {
 }
 
 fn signature_side((role, note, name): (&str, &str, &str)) -> String {
-    [para(&CENTER, &[run(role, B)]), para(&CENTER, &[run(note, sized(I, 12))]), para(&P { before: 1200, ..CENTER }, &[run(name, B)])].concat()
+    [para(&CENTER, &[run(role, B)]), para(&CENTER, &[run(note, sized(I, 12))]), para(&P { before: 1200, ..CENTER }, &[run(name, B)])]
+        .concat()
 }
 
 /// A small borderless two-column block for signatures side by side.
@@ -653,6 +653,9 @@ fn bao_cao_thanh_tich() -> String {
             &[("Năm", "{nam}", 1000, Al::Center), ("Hình thức khen thưởng", "{ten}", 3854, Al::Left), ("Số, ngày, tháng, năm của quyết định; cơ quan ban hành", "{quyet_dinh}", WIDTH - 4854, Al::Left)],
             11,
         ),
+        // A closing line, kept with the signatures: they never stand alone
+        // on a page after a long list.
+        para(&CLOSING, &[run("Trên đây là báo cáo thành tích năm {nam} của {don_vi.ten}, kính đề nghị cấp có thẩm quyền xem xét, tặng {hinh_thuc}./.", N)]),
         two_signatures(
             ("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", "(Ký, đóng dấu)", "{cap_trinh|mac_dinh:\"……\"}"),
             ("{thu_truong.chuc_vu|mac_dinh:\"THỦ TRƯỞNG ĐƠN VỊ\"}", "(Ký, đóng dấu)", "{thu_truong.ho_ten|mac_dinh:\"……\"}"),

@@ -366,7 +366,8 @@ impl Context<'_> {
     pub fn bao_cao_tom_tat(&self, d: &crate::model::Decision) -> Value {
         let r = self.result;
         let all: Vec<&crate::model::Decision> = self.forward().into_iter().filter(|x| x.unit == d.unit).collect();
-        let names: Vec<String> = if all.is_empty() { vec![d.award_name.clone()] } else { all.iter().map(|x| x.award_name.clone()).collect() };
+        let names: Vec<String> =
+            if all.is_empty() { vec![d.award_name.clone()] } else { all.iter().map(|x| x.award_name.clone()).collect() };
         let mut m = self.common("BC");
         let u = self.unit(&d.unit);
         let body = upper(&d.name.replacen("BHXH", "Bảo hiểm xã hội", 1));

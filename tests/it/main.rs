@@ -9,6 +9,8 @@ mod docx_cases;
 mod docx_engine;
 mod ingest_files;
 mod libreoffice;
+mod pages;
+mod quarterly_facts;
 mod registry;
 mod run_annual;
 mod run_quarterly;

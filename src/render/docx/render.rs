@@ -170,7 +170,7 @@ pub fn render(nodes: &[Node], scope: &mut Scope, state: &mut State, out: &mut St
                 Err(e) => errors.push(e),
             },
             Node::PlainField { tag: Tag::Field { path, filters }, loc } => match apply(lookup(scope, path), filters, loc) {
-                Ok(s) => out.push_str(&escape(&crate::vn::format::bind_spaces(&s))),
+                Ok(s) => out.push_str(&escape(&s)),
                 Err(e) => errors.push(e),
             },
             Node::Field { .. } | Node::PlainField { .. } => {}
