@@ -370,7 +370,7 @@ fn the_signature_check_sees_a_split() {
     // a split; all on one page is not; an annex after the signature is not
     // part of it.
     let p1 = "Kính trình Tổng Giám đốc xem xét, quyết định./.\n      VỤ TRƯỞNG\nNơi nhận:\n- Lưu: VT.\n".to_string();
-    assert_eq!(signature_problem(&[p1.clone()]), None);
+    assert_eq!(signature_problem(std::slice::from_ref(&p1)), None);
     assert!(signature_problem(&["Biên bản kết thúc ./.\n  THƯ KÝ    CHỦ TRÌ\n".into(), "2\n   ……     ……\n".into()]).is_some());
     assert!(signature_problem(&["text ./.\n".into(), "2\n THƯ KÝ   CHỦ TRÌ\n  ……   ……\n".into()]).is_some());
     assert_eq!(signature_problem(&[p1, "2\nPHỤ LỤC\nDANH SÁCH\n1 BHXH tỉnh Hà Nam\n".into()]), None);
