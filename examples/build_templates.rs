@@ -277,7 +277,7 @@ fn keep_with_signatures(content: &str) -> String {
 fn letterhead() -> String {
     let (l, r) = (HEADER_LEFT, WIDTH - HEADER_LEFT);
     let left = [
-        para(&CENTER, &[run("{co_quan_chu_quan}", sized(N, 13))]),
+        para(&CENTER, &[run("{co_quan_chu_quan|ten_co_quan}", sized(N, 13))]),
         para(&CENTER, &[run("{co_quan|ten_co_quan}", sized(B, 13))]),
         rule(1350, 1350, 0),
         para(&P { before: 120, ..CENTER }, &[run("Số: {so_ky_hieu}", sized(N, 13))]),

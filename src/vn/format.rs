@@ -145,7 +145,8 @@ pub fn header_lines(name: &str, ems: f64) -> String {
         return name;
     }
     let words: Vec<&str> = name.split(' ').collect();
-    let up = |w: &str| w.to_uppercase();
+    // Classified without an opening parenthesis: "(BHXH TỈNH …)" starts a body.
+    let up = |w: &str| w.trim_start_matches('(').to_uppercase();
     let level = ["TỈNH", "THÀNH", "HUYỆN", "QUẬN", "THỊ", "TP."];
     let body = ["BHXH", "BẢO", "HỘI", "CỤM", "KHỐI", "VỤ", "BAN", "TRUNG", "VĂN", "PHÒNG"];
     // (position, preference): a break before words[i]; lower is better.
@@ -231,6 +232,7 @@ mod tests {
         assert_eq!(h("BẢO HIỂM XÃ HỘI THÀNH PHỐ HỒ CHÍ MINH"), "BẢO HIỂM XÃ HỘI\nTHÀNH PHỐ HỒ CHÍ MINH");
         assert_eq!(h("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG BHXH TỈNH THANH HÓA"), "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\nBHXH TỈNH THANH HÓA");
         assert_eq!(h("CỤM THI ĐUA CẤP HUYỆN SỐ 1 TỈNH THANH HÓA"), "CỤM THI ĐUA CẤP HUYỆN SỐ 1\nTỈNH THANH HÓA");
+        assert_eq!(h("CỤM THI ĐUA CẤP HUYỆN SỐ 1 (BHXH TỈNH BÌNH DƯƠNG)"), "CỤM THI ĐUA CẤP HUYỆN SỐ 1\n(BHXH TỈNH BÌNH DƯƠNG)");
         let c = h("CỤM THI ĐUA CẤP TỈNH SỐ III");
         assert!(!c.contains("SỐ\n") && !c.contains("CẤP\n") && !c.contains("TỈNH\nSỐ\n"), "{c}");
         for name in ["BẢO HIỂM XÃ HỘI TỈNH BÀ RỊA - VŨNG TÀU", "KHỐI THI ĐUA SỐ 5 CÁC ĐƠN VỊ SỰ NGHIỆP"] {
