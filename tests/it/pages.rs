@@ -145,6 +145,20 @@ fn signature_problem(pages: &[String]) -> Option<String> {
     })
 }
 
+/// A heading ("2. Hình thức khen thưởng", "III. KẾT LUẬN") as the last line
+/// of a page: it must go with what follows it. (A run-in heading with its
+/// text, "2. Các giải pháp …: ……", is a paragraph, not a heading.)
+fn stranded_heading(page: &str) -> Option<String> {
+    let last = page.lines().map(str::trim).filter(|l| !l.is_empty() && !is_page_number(l)).last()?;
+    let heading = regex::Regex::new(r"^(\d+|[IVX]+)\.\s+\S").unwrap();
+    (heading.is_match(last)
+        && last.chars().count() < 70
+        && !last.ends_with(['.', ';', ',', '…'])
+        && !last.contains(':')
+        && !last.contains("  "))
+    .then(|| last.to_string())
+}
+
 /// Lines that start with "%" inside a text block: a percentage cut from its
 /// figure. (A table cell holding only "%", a unit, is a block of one line.)
 fn percent_line_starts(pdf: &Path) -> usize {
@@ -234,6 +248,11 @@ fn check_set(files: &[PathBuf], work: &Path) -> Vec<String> {
         for (i, p) in pages.iter().enumerate() {
             if p.lines().filter(|l| !l.trim().is_empty() && !is_page_number(l)).count() < 2 {
                 problems.push(format!("{name}: page {} is (almost) blank", i + 1));
+            }
+        }
+        for (i, p) in pages.iter().enumerate() {
+            if let Some(h) = stranded_heading(p) {
+                problems.push(format!("{name}: heading «{h}» left alone at the foot of page {}", i + 1));
             }
         }
         if let Some(p) = signature_problem(&pages) {
@@ -374,6 +393,8 @@ fn the_signature_check_sees_a_split() {
     assert!(signature_problem(&["Biên bản kết thúc ./.\n  THƯ KÝ    CHỦ TRÌ\n".into(), "2\n   ……     ……\n".into()]).is_some());
     assert!(signature_problem(&["text ./.\n".into(), "2\n THƯ KÝ   CHỦ TRÌ\n  ……   ……\n".into()]).is_some());
     assert_eq!(signature_problem(&[p1, "2\nPHỤ LỤC\nDANH SÁCH\n1 BHXH tỉnh Hà Nam\n".into()]), None);
+    assert_eq!(stranded_heading("text\n      2. Hình thức khen thưởng\n"), Some("2. Hình thức khen thưởng".into()));
+    assert_eq!(stranded_heading("      2. Hình thức khen thưởng\n Năm   Hình thức\n"), None);
     assert_eq!(internal_wording("Hạn mức (Hướng dẫn 3636, mục B.III.5)"), Vec::<String>::new());
     assert!(!internal_wording("xem SPEC §3, thu.luy_ke").is_empty());
 }
