@@ -149,7 +149,7 @@ fn signature_problem(pages: &[String]) -> Option<String> {
 /// of a page: it must go with what follows it. (A run-in heading with its
 /// text, "2. Các giải pháp …: ……", is a paragraph, not a heading.)
 fn stranded_heading(page: &str) -> Option<String> {
-    let last = page.lines().map(str::trim).filter(|l| !l.is_empty() && !is_page_number(l)).last()?;
+    let last = page.lines().map(str::trim).rfind(|l| !l.is_empty() && !is_page_number(l))?;
     let heading = regex::Regex::new(r"^(\d+|[IVX]+)\.\s+\S").unwrap();
     (heading.is_match(last)
         && last.chars().count() < 70
