@@ -19,6 +19,12 @@ use std::io::Write;
 /// Text width: A4 (11906 twips) minus 30 mm left and 15 mm right margins.
 const WIDTH: u32 = 11906 - 1701 - 851;
 
+/// The header's left column (74 mm): wide enough for "VỤ THI ĐUA - KHEN
+/// THƯỞNG" on one line at 13 pt, leaving the right column room for the
+/// national motto at 12 pt. Longer names are set on lines by the
+/// `ten_co_quan` formatter (`thidua::vn::format::HEADER_EMS`).
+const HEADER_LEFT: u32 = 4200;
+
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
@@ -70,11 +76,20 @@ struct P {
     /// Short rule under the paragraph: left/right indents of the border.
     rule: Option<(u32, u32)>,
     keep_next: bool,
+    /// Keep the paragraph's lines on one page (w:keepLines).
+    keep_lines: bool,
+    /// Start a new page (w:pageBreakBefore): an annex.
+    page_before: bool,
 }
 
-const BODY: P = P { align: Al::Both, indent_first: 567, before: 0, after: 120, rule: None, keep_next: false };
-const CENTER: P = P { align: Al::Center, indent_first: 0, before: 0, after: 0, rule: None, keep_next: false };
-const LEFT: P = P { align: Al::Left, indent_first: 0, before: 0, after: 0, rule: None, keep_next: false };
+const BODY: P =
+    P { align: Al::Both, indent_first: 567, before: 0, after: 120, rule: None, keep_next: false, keep_lines: false, page_before: false };
+const CENTER: P =
+    P { align: Al::Center, indent_first: 0, before: 0, after: 0, rule: None, keep_next: false, keep_lines: false, page_before: false };
+const LEFT: P =
+    P { align: Al::Left, indent_first: 0, before: 0, after: 0, rule: None, keep_next: false, keep_lines: false, page_before: false };
+/// A closing paragraph: kept whole and with the signature block after it.
+const CLOSING: P = P { keep_next: true, keep_lines: true, ..BODY };
 
 fn para(p: &P, runs: &[String]) -> String {
     let jc = match p.align {
@@ -86,6 +101,12 @@ fn para(p: &P, runs: &[String]) -> String {
     let mut pr = String::new();
     if p.keep_next {
         pr.push_str("<w:keepNext/>");
+    }
+    if p.keep_lines {
+        pr.push_str("<w:keepLines/>");
+    }
+    if p.page_before {
+        pr.push_str("<w:pageBreakBefore/>");
     }
     if let Some((l, r)) = p.rule {
         // A short rule: an empty, 1 pt high paragraph with a bottom border,
@@ -120,8 +141,15 @@ fn tag(t: &str) -> String {
     para(&LEFT, &[run(t, N)])
 }
 
+/// A heading, kept with what follows it and never split.
 fn heading(text: &str) -> String {
-    para(&P { align: Al::Left, indent_first: 567, before: 120, after: 120, rule: None, keep_next: true }, &[run(text, B)])
+    para(&P { align: Al::Left, indent_first: 567, before: 120, after: 120, keep_next: true, keep_lines: true, ..BODY }, &[run(text, B)])
+}
+
+/// A bold sub-heading in body style ("2. Hình thức khen thưởng"), kept with
+/// what follows it.
+fn subheading(text: &str) -> String {
+    para(&P { keep_next: true, keep_lines: true, ..BODY }, &[run(text, B)])
 }
 
 fn cell(width: u32, content: &str, borders: bool, shade: bool) -> String {
@@ -152,9 +180,7 @@ fn table(widths: &[u32], rows: &[String], borders: bool) -> String {
 /// row per item (`{#each list}` in the first cell, `{/each}` in the last).
 fn list_table(list: &str, cols: &[(&str, &str, u32, Al)], pt: u32) -> String {
     let widths: Vec<u32> = cols.iter().map(|c| c.2).collect();
-    let small = |t: &str, r: R, al: Al| {
-        para(&P { align: al, indent_first: 0, before: 20, after: 20, rule: None, keep_next: false }, &[run(t, sized(r, pt))])
-    };
+    let small = |t: &str, r: R, al: Al| para(&P { align: al, before: 20, after: 20, ..LEFT }, &[run(t, sized(r, pt))]);
     let head: String = cols.iter().map(|(h, _, w, _)| cell(*w, &small(h, B, Al::Center), true, true)).collect();
     let head = format!("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{head}</w:tr>");
     let n = cols.len();
@@ -177,13 +203,83 @@ fn list_table(list: &str, cols: &[(&str, &str, u32, Al)], pt: u32) -> String {
     table(&widths, &[head, row], true) + &para(&LEFT, &[])
 }
 
+/// Marks a signature table (its alternative text, harmless to Word and
+/// LibreOffice): `document` keeps the closing paragraph before it with it.
+const SIGNATURE_CAPTION: &str = "<w:tblCaption w:val=\"Chữ ký\"/>";
+
+/// A borderless table of signature blocks: each row is one `cells` list;
+/// rows never split across pages, and every row but the last is kept with
+/// the next (keepNext on each of its paragraphs), so the whole block moves
+/// as one. `document` keeps the paragraph before it with it.
+fn signature_table(widths: &[u32], rows: &[Vec<String>]) -> String {
+    let n = rows.len();
+    let trs: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, cells)| {
+            let tcs: String = cells
+                .iter()
+                .zip(widths)
+                .map(|(c, w)| {
+                    let c = if i + 1 < n { c.replace("<w:pPr>", "<w:pPr><w:keepNext/>") } else { c.clone() };
+                    cell(*w, &c, false, false)
+                })
+                .collect();
+            format!("<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>")
+        })
+        .collect();
+    table(widths, &trs, false).replacen("<w:tblPr>", &format!("<w:tblPr>{SIGNATURE_CAPTION}"), 1)
+}
+
+/// "Nơi nhận" (Nghị định 30/2020, Phụ lục I, ô 9a): the last item ends
+/// with "." and the others with ";".
+fn noi_nhan() -> String {
+    [
+        para(&LEFT, &[run("Nơi nhận:", sized(R { bold: true, italic: true, size: 0 }, 12))]),
+        tag("{#each noi_nhan}"),
+        para(&LEFT, &[run("- {.}{#if @cuoi}.{#else};{/if}", sized(N, 11))]),
+        tag("{/each}"),
+    ]
+    .concat()
+}
+
+/// Gives the last real paragraph before each signature table keepNext and
+/// keepLines (block tags disappear when rendered, so they are skipped):
+/// the closing text and the signature share one page, whatever the body's
+/// length, and the signature is never alone on a page.
+fn keep_with_signatures(content: &str) -> String {
+    let mut out = content.to_string();
+    let marks: Vec<usize> = content.match_indices(SIGNATURE_CAPTION).map(|(i, _)| i).collect();
+    // From the last table back, so that an edit never moves a mark still to do.
+    for &at in marks.iter().rev() {
+        let mut end = out[..at].rfind("<w:tbl>").expect("signature table start");
+        while out[..end].ends_with("</w:p>") {
+            let start = out[..end].rfind("<w:p>").expect("paragraph start");
+            let text: String =
+                out[start..end].split("<w:t xml:space=\"preserve\">").skip(1).map(|t| &t[..t.find("</w:t>").unwrap_or(0)]).collect();
+            let text = text.trim();
+            let block_tag = (text.starts_with("{#") || text.starts_with("{/")) && text.ends_with('}') && text.matches('{').count() == 1;
+            if text.is_empty() || block_tag {
+                end = start;
+                continue;
+            }
+            let p = out[start..end].to_string();
+            if !p.contains("<w:keepNext/>") {
+                out.replace_range(start..end, &p.replacen("<w:pPr>", "<w:pPr><w:keepNext/><w:keepLines/>", 1));
+            }
+            break;
+        }
+    }
+    out
+}
+
 /// Issuing body and national motto, side by side (NĐ 30/2020, Phụ lục I, ô 1–4).
 fn letterhead() -> String {
-    let (l, r) = (3700, WIDTH - 3700);
+    let (l, r) = (HEADER_LEFT, WIDTH - HEADER_LEFT);
     let left = [
-        para(&CENTER, &[run("{co_quan_chu_quan}", sized(N, 13))]),
-        para(&CENTER, &[run("{co_quan}", sized(B, 13))]),
-        rule(1100, 1100, 0),
+        para(&CENTER, &[run("{co_quan_chu_quan|ten_co_quan}", sized(N, 13))]),
+        para(&CENTER, &[run("{co_quan|ten_co_quan}", sized(B, 13))]),
+        rule(1350, 1350, 0),
         para(&P { before: 120, ..CENTER }, &[run("Số: {so_ky_hieu}", sized(N, 13))]),
     ]
     .concat();
@@ -201,27 +297,62 @@ fn title(name: &str) -> String {
     [para(&P { before: 360, ..CENTER }, &[run(name, B)]), para(&CENTER, &[run("{trich_yeu}", B)]), rule(3500, 3500, 240)].concat()
 }
 
-/// "Nơi nhận" bottom left, signature bottom right (NĐ 30/2020, ô 7–9).
-fn signature(left_extra: &str) -> String {
-    let (l, r) = (WIDTH / 2, WIDTH - WIDTH / 2);
-    let left = [
-        para(&LEFT, &[run("Nơi nhận:", sized(R { bold: true, italic: true, size: 0 }, 12))]),
-        tag("{#each noi_nhan}"),
-        para(&LEFT, &[run("- {.};", sized(N, 11))]),
-        tag("{/each}"),
-        left_extra.to_string(),
-    ]
-    .concat();
-    let right = [
+/// The signer's block: authority, title, room to sign, name.
+fn signer() -> String {
+    [
         para(&CENTER, &[run("{nguoi_ky.quyen_han}", B)]),
         para(&CENTER, &[run("{nguoi_ky.chuc_vu}", B)]),
         para(&P { before: 1200, ..CENTER }, &[run("{nguoi_ky.ho_ten}", B)]),
     ]
-    .concat();
-    table(&[l, r], &[format!("<w:tr>{}{}</w:tr>", cell(l, &left, false, false), cell(r, &right, false, false))], false)
+    .concat()
 }
 
+/// "Nơi nhận" bottom left, signature bottom right (NĐ 30/2020, ô 7–9).
+fn signature(left_extra: &str) -> String {
+    let (l, r) = (WIDTH / 2, WIDTH - WIDTH / 2);
+    let left = [noi_nhan(), left_extra.to_string()].concat();
+    signature_table(&[l, r], &[vec![left, signer()]])
+}
+
+/// The signature alone, bottom right: a report that is sent with a tờ
+/// trình and has no "Kính gửi" has no "Nơi nhận" either (as Mẫu số 01).
+fn signature_only() -> String {
+    let (l, r) = (WIDTH / 2, WIDTH - WIDTH / 2);
+    signature_table(&[l, r], &[vec![para(&LEFT, &[]), signer()]])
+}
+
+/// Tờ trình: the proposal in a few paragraphs, signed on the page of its
+/// closing line; the lists of collectives and individuals go to an annex
+/// (Phụ lục) on a page of its own, so that a list of any length never pushes
+/// the signature away.
 fn to_trinh() -> String {
+    let collectives = list_table(
+        "de_nghi_tap_the",
+        &[
+            ("STT", "{stt}", 600, Al::Center),
+            ("Tên tập thể", "{ten}", 2600, Al::Left),
+            ("Hình thức khen thưởng", "{hinh_thuc}", 2700, Al::Left),
+            ("Thành tích", "{thanh_tich}", WIDTH - 5900, Al::Left),
+        ],
+        12,
+    );
+    let individuals = list_table(
+        "de_nghi_ca_nhan",
+        &[
+            ("STT", "{stt}", 600, Al::Center),
+            ("Họ và tên", "{ho_ten}", 2300, Al::Left),
+            ("Chức vụ", "{chuc_vu}", 2000, Al::Left),
+            ("Đơn vị", "{don_vi}", 2300, Al::Left),
+            ("Hình thức", "{hinh_thuc}", WIDTH - 7200, Al::Left),
+        ],
+        12,
+    );
+    let annex_title = [
+        para(&P { page_before: true, keep_next: true, ..CENTER }, &[run("PHỤ LỤC", B)]),
+        para(&P { keep_next: true, ..CENTER }, &[run("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", B)]),
+        para(&P { keep_next: true, after: 240, ..CENTER }, &[run("(Kèm theo Tờ trình số {so_ky_hieu})", I)]),
+    ]
+    .concat();
     [
         letterhead(),
         title("TỜ TRÌNH"),
@@ -230,36 +361,21 @@ fn to_trinh() -> String {
         body("{.}"),
         tag("{/each}"),
         body("{tom_tat}"),
+        body("{kem_theo|mac_dinh:\"(Có danh sách và báo cáo tóm tắt thành tích của từng tập thể kèm theo.)\"}"),
+        para(&CLOSING, &[run("Kính trình {kinh_gui} xem xét, quyết định./.", N)]),
+        signature(""),
         tag("{#if tong_tap_the}"),
-        heading("1. Tập thể ({tong_tap_the} lượt)"),
-        list_table(
-            "de_nghi_tap_the",
-            &[
-                ("STT", "{stt}", 600, Al::Center),
-                ("Tên tập thể", "{ten}", 2600, Al::Left),
-                ("Hình thức khen thưởng", "{hinh_thuc}", 2700, Al::Left),
-                ("Thành tích", "{thanh_tich}", WIDTH - 5900, Al::Left),
-            ],
-            12,
-        ),
+        annex_title.clone(),
+        heading("I. TẬP THỂ"),
+        collectives,
         tag("{/if}"),
         tag("{#if co_ca_nhan}"),
-        heading("2. Cá nhân ({tong_ca_nhan} người)"),
-        list_table(
-            "de_nghi_ca_nhan",
-            &[
-                ("STT", "{stt}", 600, Al::Center),
-                ("Họ và tên", "{ho_ten}", 2300, Al::Left),
-                ("Chức vụ", "{chuc_vu}", 2000, Al::Left),
-                ("Đơn vị", "{don_vi}", 2300, Al::Left),
-                ("Hình thức", "{hinh_thuc}", WIDTH - 7200, Al::Left),
-            ],
-            12,
-        ),
+        tag("{#if !tong_tap_the}"),
+        annex_title,
         tag("{/if}"),
-        body("{kem_theo|mac_dinh:\"(Có báo cáo tóm tắt thành tích của từng tập thể kèm theo.)\"}"),
-        body("Kính trình {kinh_gui} xem xét, quyết định./."),
-        signature(""),
+        heading("II. CÁ NHÂN"),
+        individuals,
+        tag("{/if}"),
     ]
     .concat()
 }
@@ -294,27 +410,30 @@ fn bien_ban() -> String {
         body("(Thu: tỷ lệ thu lũy kế so với kế hoạch năm; BHXH bắt buộc, BHXH tự nguyện, BHYT: tỷ lệ phát triển người tham gia so với số phải phát triển; Chậm đóng: tỷ lệ số tiền chậm đóng trên số phải thu.)"),
         heading("II. KẾT QUẢ XÉT KHEN THƯỞNG"),
         tag("{#each hinh_thuc}"),
-        para(&BODY, &[run("{ten}: ", B), run("{so_luong} tập thể (số lượng tối đa: {han_muc|mac_dinh:\"không quy định\"}).", N)]),
+        para(&P { keep_next: true, ..BODY }, &[run("{ten}: ", B), run("{so_luong} tập thể (số lượng tối đa: {han_muc|mac_dinh:\"không quy định\"}).", N)]),
         tag("{#each don_vi}"),
         body("{stt}. {ten}: {ly_do}."),
         tag("{/each}"),
         tag("{/each}"),
         tag("{#if co_ngoai_so_luong}"),
-        para(&BODY, &[run("Các tập thể đủ tiêu chí nhưng ngoài số lượng khen thưởng:", B)]),
-        tag("{#each ngoai_so_luong}"),
-        body("- {ten} ({hinh_thuc}): {ly_do}."),
-        tag("{/each}"),
+        para(&CLOSING, &[run("Các tập thể đủ tiêu chí nhưng ngoài số lượng khen thưởng: ", B), run("{ngoai_so_luong_cau}", N)]),
+        list_table(
+            "ngoai_so_luong",
+            &[
+                ("STT", "{stt}", 600, Al::Center),
+                ("Đơn vị", "{ten}", 2754, Al::Left),
+                ("Hình thức", "{hinh_thuc}", 2000, Al::Left),
+                ("Chỉ tiêu xếp hạng", "{chi_tieu}", 1400, Al::Right),
+                ("Xếp thứ", "{xep_thu}", 1000, Al::Center),
+                ("Ghi chú", "{ghi_chu|mac_dinh:\"\"}", WIDTH - 7754, Al::Left),
+            ],
+            11,
+        ),
         tag("{/if}"),
         heading("III. KẾT LUẬN"),
         body("{ket_luan}"),
-        body("Biên bản kết thúc vào hồi {gio_ket_thuc} cùng ngày, đã được thông qua trước Hội nghị./."),
-        {
-            let (l, r) = (WIDTH / 2, WIDTH - WIDTH / 2);
-            let side = |role: &str, name: &str| {
-                [para(&CENTER, &[run(role, B)]), para(&CENTER, &[run("(Ký, ghi rõ họ tên)", sized(I, 12))]), para(&P { before: 1200, ..CENTER }, &[run(name, B)])].concat()
-            };
-            table(&[l, r], &[format!("<w:tr>{}{}</w:tr>", cell(l, &side("{thu_ky_ky}", "{thu_ky}"), false, false), cell(r, &side("CHỦ TRÌ", "{chu_tri}"), false, false))], false)
-        },
+        para(&CLOSING, &[run("Biên bản kết thúc vào hồi {gio_ket_thuc} cùng ngày, đã được thông qua trước Hội nghị./.", N)]),
+        minutes_signatures(("{thu_ky_ky}", "(Ký, ghi rõ họ tên)", "{thu_ky}"), ("CHỦ TRÌ", "(Ký, ghi rõ họ tên)", "{chu_tri}")),
     ]
     .concat()
 }
@@ -325,7 +444,7 @@ fn bao_cao() -> String {
         title("BÁO CÁO TÓM TẮT THÀNH TÍCH"),
         heading("I. THÔNG TIN CHUNG"),
         para(&BODY, &[run("Tên tập thể: ", N), run("{don_vi.ten}", B)]),
-        para(&BODY, &[run("Hình thức đề nghị khen thưởng: ", N), run("{hinh_thuc} {ky}", N)]),
+        para(&BODY, &[run("Hình thức đề nghị khen thưởng {ky}: ", N), run("{hinh_thuc}", N)]),
         heading("II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {ky|hoa}"),
         list_table(
             "chi_tieu",
@@ -348,20 +467,28 @@ fn bao_cao() -> String {
         heading("IV. XẾP HẠNG"),
         body("{xep_hang}"),
         heading("V. CÁC MÔ HÌNH MỚI, THÀNH TÍCH KHÁC"),
-        body("{thanh_tich}"),
-        signature(""),
+        para(&CLOSING, &[run("{thanh_tich}", N)]),
+        signature_only(),
     ]
     .concat()
+}
+
+fn signature_side((role, note, name): (&str, &str, &str)) -> String {
+    [para(&CENTER, &[run(role, B)]), para(&CENTER, &[run(note, sized(I, 12))]), para(&P { before: 1200, ..CENTER }, &[run(name, B)])]
+        .concat()
 }
 
 /// A small borderless two-column block for signatures side by side.
 fn two_signatures(left: (&str, &str, &str), right: (&str, &str, &str)) -> String {
     let (l, r) = (WIDTH / 2, WIDTH - WIDTH / 2);
-    let side = |(role, note, name): (&str, &str, &str)| {
-        [para(&CENTER, &[run(role, B)]), para(&CENTER, &[run(note, sized(I, 12))]), para(&P { before: 1200, ..CENTER }, &[run(name, B)])]
-            .concat()
-    };
-    table(&[l, r], &[format!("<w:tr>{}{}</w:tr>", cell(l, &side(left), false, false), cell(r, &side(right), false, false))], false)
+    signature_table(&[l, r], &[vec![signature_side(left), signature_side(right)]])
+}
+
+/// The signatures of minutes, then their "Nơi nhận" bottom left (Nghị định
+/// 30/2020, Phụ lục III, mẫu 1.5 Biên bản), kept together as one block.
+fn minutes_signatures(left: (&str, &str, &str), right: (&str, &str, &str)) -> String {
+    let (l, r) = (WIDTH / 2, WIDTH - WIDTH / 2);
+    signature_table(&[l, r], &[vec![signature_side(left), signature_side(right)], vec![noi_nhan(), para(&LEFT, &[])]])
 }
 
 /// Biên bản họp Khối/Cụm thi đua bình xét cuối năm (Hướng dẫn 3636, mục B.IV):
@@ -434,7 +561,7 @@ fn bien_ban_cum() -> String {
         body("{luan_phien}"),
         tag("{/if}"),
         body("Biên bản kết thúc vào hồi {gio_ket_thuc|mac_dinh:\"……\"} cùng ngày, đã được thông qua trước Hội nghị và các thành viên nhất trí./."),
-        two_signatures(("THƯ KÝ", "(Ký, ghi rõ họ tên)", "{thu_ky|mac_dinh:\"……\"}"), ("CHỦ TRÌ", "(Ký, đóng dấu)", "{chu_tri|mac_dinh:\"……\"}")),
+        minutes_signatures(("THƯ KÝ", "(Ký, ghi rõ họ tên)", "{thu_ky|mac_dinh:\"……\"}"), ("CHỦ TRÌ", "(Ký, đóng dấu)", "{chu_tri|mac_dinh:\"……\"}")),
     ]
     .concat()
 }
@@ -463,7 +590,7 @@ fn bien_ban_hoi_dong() -> String {
         heading("KẾT LUẬN"),
         body("{ket_luan|mac_dinh:\"Hội đồng thống nhất đề nghị khen thưởng các tập thể theo danh sách trên.\"}"),
         body("(Kèm theo biên bản họp của các Cụm thi đua cấp huyện.)"),
-        two_signatures(("THƯ KÝ HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "{thu_ky|mac_dinh:\"……\"}"), ("CHỦ TỊCH HỘI ĐỒNG", "(Ký, đóng dấu)", "{chu_tri|mac_dinh:\"……\"}")),
+        minutes_signatures(("THƯ KÝ HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "{thu_ky|mac_dinh:\"……\"}"), ("CHỦ TỊCH HỘI ĐỒNG", "(Ký, đóng dấu)", "{chu_tri|mac_dinh:\"……\"}")),
     ]
     .concat()
 }
@@ -496,7 +623,7 @@ fn bao_cao_thanh_tich() -> String {
         para(&BODY, &[run("1. Đặc điểm, tình hình: ", B), run("{dac_diem|mac_dinh:\"……\"}", N)]),
         para(&BODY, &[run("2. Chức năng, nhiệm vụ: ", B), run("{chuc_nang|mac_dinh:\"……\"}", N)]),
         heading("II. THÀNH TÍCH ĐẠT ĐƯỢC"),
-        para(&BODY, &[run("1. Kết quả thực hiện nhiệm vụ năm {nam}", B)]),
+        subheading("1. Kết quả thực hiện nhiệm vụ năm {nam}"),
         list_table(
             "chi_tieu",
             &[
@@ -514,18 +641,21 @@ fn bao_cao_thanh_tich() -> String {
         para(&BODY, &[run("2. Các giải pháp, mô hình mới, nhân tố mới: ", B), run("{bien_phap|mac_dinh:\"……\"}", N)]),
         para(&BODY, &[run("3. Việc thực hiện chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước; công tác xây dựng Đảng, đoàn thể: ", B), run("{chinh_sach|mac_dinh:\"……\"}", N)]),
         heading("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG"),
-        para(&BODY, &[run("1. Danh hiệu thi đua", B)]),
+        subheading("1. Danh hiệu thi đua"),
         list_table(
             "danh_hieu",
             &[("Năm", "{nam}", 1000, Al::Center), ("Danh hiệu thi đua", "{ten}", 3854, Al::Left), ("Số, ngày, tháng, năm của quyết định; cơ quan ban hành", "{quyet_dinh}", WIDTH - 4854, Al::Left)],
             11,
         ),
-        para(&BODY, &[run("2. Hình thức khen thưởng", B)]),
+        subheading("2. Hình thức khen thưởng"),
         list_table(
             "khen_thuong",
             &[("Năm", "{nam}", 1000, Al::Center), ("Hình thức khen thưởng", "{ten}", 3854, Al::Left), ("Số, ngày, tháng, năm của quyết định; cơ quan ban hành", "{quyet_dinh}", WIDTH - 4854, Al::Left)],
             11,
         ),
+        // A closing line, kept with the signatures: they never stand alone
+        // on a page after a long list.
+        para(&CLOSING, &[run("Trên đây là báo cáo thành tích năm {nam} của {don_vi.ten}, kính đề nghị cấp có thẩm quyền xem xét, tặng {hinh_thuc}./.", N)]),
         two_signatures(
             ("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", "(Ký, đóng dấu)", "{cap_trinh|mac_dinh:\"……\"}"),
             ("{thu_truong.chuc_vu|mac_dinh:\"THỦ TRƯỞNG ĐƠN VỊ\"}", "(Ký, đóng dấu)", "{thu_truong.ho_ten|mac_dinh:\"……\"}"),
@@ -536,7 +666,8 @@ fn bao_cao_thanh_tich() -> String {
 
 fn document(content: &str) -> String {
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>{content}<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/><w:headerReference w:type=\"first\" r:id=\"rId4\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"720\"/><w:titlePg/></w:sectPr></w:body></w:document>"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>{}<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/><w:headerReference w:type=\"first\" r:id=\"rId4\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"720\"/><w:titlePg/></w:sectPr></w:body></w:document>",
+        keep_with_signatures(content)
     )
 }
 

@@ -175,6 +175,9 @@ impl Context<'_> {
                 format!("Căn cứ kết quả thực hiện các chỉ tiêu thi đua {} của các đơn vị{};", r.period_label, scope_suffix(&r.scope)),
             ]),
         );
+        // A unit may hold several of the awards: collectives and awards are
+        // counted apart ("10 tập thể, 12 lượt khen thưởng").
+        let n_units = fwd.iter().map(|d| &d.unit).collect::<std::collections::BTreeSet<_>>().len();
         let tom_tat = if rows.is_empty() {
             format!(
                 "Qua tổng hợp, đánh giá kết quả {} của {} đơn vị, không có tập thể nào đạt đủ tiêu chí khen thưởng theo quy định.",
@@ -183,17 +186,19 @@ impl Context<'_> {
             )
         } else {
             format!(
-                "Qua tổng hợp, đánh giá kết quả {} của {} đơn vị, đối chiếu với tiêu chí và số lượng khen thưởng tại {}, {} kính đề nghị xem xét khen thưởng {} tập thể{} có thành tích xuất sắc, cụ thể như sau:",
+                "Qua tổng hợp, đánh giá kết quả {} của {} đơn vị, đối chiếu với tiêu chí và số lượng khen thưởng tại {}, {} kính đề nghị xem xét khen thưởng {}{} có thành tích xuất sắc (danh sách tại Phụ lục kèm theo).",
                 r.period_label,
                 r.units.len(),
                 r.rules_document,
                 self.issuer().name,
-                rows.len(),
+                count_collectives(n_units, rows.len()),
                 if inds.is_empty() { String::new() } else { format!(" và {} cá nhân", inds.len()) }
             )
         };
         m.insert("tom_tat".into(), json!(tom_tat));
-        m.insert("kem_theo".into(), json!("(Có báo cáo tóm tắt thành tích của từng tập thể kèm theo.)"));
+        m.insert("kem_theo".into(), json!("(Có Phụ lục danh sách và báo cáo tóm tắt thành tích của từng tập thể kèm theo.)"));
+        m.insert("so_tap_the".into(), json!(n_units));
+        m.insert("so_luot".into(), json!(rows.len()));
         m.insert("tong_tap_the".into(), json!(rows.len()));
         m.insert("de_nghi_tap_the".into(), Value::Array(rows));
         m.insert("co_ca_nhan".into(), json!(!inds.is_empty()));
@@ -289,31 +294,80 @@ impl Context<'_> {
             }));
         }
         m.insert("hinh_thuc".into(), Value::Array(awards));
-        let outside: Vec<Value> = r
-            .decisions
+        // Units that qualified but fall outside the quota: one table row each,
+        // the quota and its clause said once.
+        let outside: Vec<&crate::model::Decision> =
+            r.decisions.iter().filter(|d| matches!(d.kind, DecisionKind::CutByQuota | DecisionKind::TiedAtQuota)).collect();
+        let rows: Vec<Value> = outside
             .iter()
-            .filter(|d| matches!(d.kind, DecisionKind::CutByQuota | DecisionKind::TiedAtQuota))
-            .map(|d| json!({"ten": d.name, "hinh_thuc": d.award_name, "ly_do": d.reason}))
+            .enumerate()
+            .map(|(i, d)| {
+                let a = self.rules.file.awards.iter().find(|a| a.id == d.award);
+                let value = a
+                    .and_then(|a| self.unit(&d.unit).and_then(|u| u.measures.iter().find(|x| x.key == a.rank_by)))
+                    .and_then(|x| x.value.map(|v| show_rate(&v, x.percent, None)))
+                    .unwrap_or_else(|| BLANK.into());
+                let of = r.quotas.iter().find(|q| q.award == d.award).map(|q| format!("/{}", q.qualified)).unwrap_or_default();
+                json!({
+                    "stt": i + 1,
+                    "ten": d.name,
+                    "hinh_thuc": a.map(|a| a.short.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| d.award_name.clone()),
+                    "chi_tieu": value,
+                    "xep_thu": d.rank.map(|k| format!("{k}{of}")).unwrap_or_else(|| BLANK.into()),
+                    "ghi_chu": if d.kind == DecisionKind::TiedAtQuota { "Đồng hạng tại giới hạn hạn mức, đề nghị Hội đồng xem xét, quyết định" } else { "" },
+                    "ly_do": d.reason,
+                })
+            })
             .collect();
-        m.insert("co_ngoai_so_luong".into(), json!(!outside.is_empty()));
-        m.insert("ngoai_so_luong".into(), Value::Array(outside));
+        let mut clauses: Vec<&str> = Vec::new();
+        for d in &outside {
+            if let Some(a) = self.rules.file.awards.iter().find(|a| a.id == d.award) {
+                if !clauses.contains(&a.quota_clause.as_str()) {
+                    clauses.push(&a.quota_clause);
+                }
+            }
+        }
+        m.insert(
+            "ngoai_so_luong_cau".into(),
+            json!(format!(
+                "{} tập thể dưới đây đạt đủ tiêu chí nhưng xếp sau các tập thể nêu trên, vượt số lượng khen thưởng tối đa của hình thức tương ứng ({}).",
+                rows.len(),
+                clauses.join("; ")
+            )),
+        );
+        m.insert("co_ngoai_so_luong".into(), json!(!rows.is_empty()));
+        m.insert("ngoai_so_luong".into(), Value::Array(rows));
         let n_fwd = self.forward().len();
+        let n_units = self.report_units().len();
         m.insert(
             "ket_luan".into(),
             json!(if n_fwd == 0 {
                 "Hội nghị thống nhất: không có tập thể đạt đủ tiêu chí để đề nghị khen thưởng trong kỳ.".to_string()
             } else {
-                format!("Hội nghị thống nhất đề nghị khen thưởng {n_fwd} lượt tập thể theo danh sách trên.")
+                format!("Hội nghị thống nhất đề nghị khen thưởng {} theo danh sách trên.", count_collectives(n_units, n_fwd))
             }),
         );
         m.insert("gio_ket_thuc".into(), json!(BLANK));
         m.insert("thu_ky_ky".into(), json!("THƯ KÝ"));
+        // Minutes have no "Kính gửi": they go to the level above for its
+        // information, to the members, and to the file (Nghị định 30/2020,
+        // Phụ lục III).
+        let members = match r.scope {
+            Scope::National => "BHXH các tỉnh, thành phố",
+            _ => "Các đơn vị thành viên",
+        };
+        m.insert("noi_nhan".into(), json!([format!("{} (để báo cáo)", self.issuer().to), members.to_string(), "Lưu: VT".to_string()]));
         Value::Object(m)
     }
 
-    /// Báo cáo tóm tắt thành tích of one unit put forward for an award.
+    /// Báo cáo tóm tắt thành tích of one unit put forward, covering every
+    /// award proposed for it (in the order of the rules), whichever of its
+    /// decisions `d` is.
     pub fn bao_cao_tom_tat(&self, d: &crate::model::Decision) -> Value {
         let r = self.result;
+        let all: Vec<&crate::model::Decision> = self.forward().into_iter().filter(|x| x.unit == d.unit).collect();
+        let names: Vec<String> =
+            if all.is_empty() { vec![d.award_name.clone()] } else { all.iter().map(|x| x.award_name.clone()).collect() };
         let mut m = self.common("BC");
         let u = self.unit(&d.unit);
         let body = upper(&d.name.replacen("BHXH", "Bảo hiểm xã hội", 1));
@@ -327,9 +381,24 @@ impl Context<'_> {
             .map(|u| if u.short_name == "Hồ Chí Minh" { "Thành phố Hồ Chí Minh".to_string() } else { u.short_name.clone() })
             .unwrap_or_else(|| BLANK.to_string());
         m.insert("dong_ngay".into(), json!(self.date.line(&place)));
-        m.insert("trich_yeu".into(), json!(format!("Đề nghị {} {}", lower_first(&d.award_name), r.period_label)));
+        m.insert(
+            "trich_yeu".into(),
+            json!(if names.len() == 1 {
+                format!("Đề nghị {} {}", lower_first(&names[0]), r.period_label)
+            } else {
+                format!("Đề nghị {} hình thức khen thưởng {}", names.len(), r.period_label)
+            }),
+        );
         m.insert("don_vi".into(), json!({"ten": d.name, "ten_hoa": upper(&d.name)}));
-        m.insert("hinh_thuc".into(), json!(d.award_name));
+        m.insert(
+            "hinh_thuc".into(),
+            json!(if names.len() == 1 {
+                names[0].clone()
+            } else {
+                names.iter().enumerate().map(|(i, n)| format!("({}) {n}", i + 1)).collect::<Vec<_>>().join("; ")
+            }),
+        );
+        m.insert("cac_hinh_thuc".into(), json!(names));
         let fig = |key: &Option<String>, pct: bool| -> String {
             let Some(k) = key else { return String::new() };
             let Some(u) = u else { return BLANK.into() };
@@ -384,7 +453,9 @@ impl Context<'_> {
             .collect();
         m.insert("xep_hang".into(), json!(if ranks.is_empty() { BLANK.to_string() } else { ranks.join("; ") }));
         m.insert("nguoi_ky".into(), json!({"quyen_han": "", "chuc_vu": "GIÁM ĐỐC", "ho_ten": BLANK}));
-        m.insert("noi_nhan".into(), json!(["Như trên", "Lưu: VT"]));
+        // The report goes with the tờ trình and has no "Kính gửi": the
+        // default template prints no Nơi nhận; an officer's own may.
+        m.insert("noi_nhan".into(), json!(["Lưu: VT"]));
         Value::Object(m)
     }
 
@@ -392,6 +463,16 @@ impl Context<'_> {
     pub fn report_units(&self) -> Vec<&crate::model::Decision> {
         let mut seen = std::collections::BTreeSet::new();
         self.forward().into_iter().filter(|d| seen.insert(d.unit.clone())).collect()
+    }
+}
+
+/// "10 tập thể, 12 lượt khen thưởng" when a collective holds several
+/// awards; "12 tập thể" when each holds one.
+pub fn count_collectives(units: usize, awards: usize) -> String {
+    if units == awards {
+        format!("{units} tập thể")
+    } else {
+        format!("{units} tập thể, {awards} lượt khen thưởng")
     }
 }
 

@@ -77,6 +77,129 @@ pub fn date_line(place: &str, day: u32, month: u32, year: i32) -> String {
     format!("{place}, {}", date_words(day, month, year))
 }
 
+/// No-break space (U+00A0), which a word processor never breaks a line at.
+pub const NBSP: char = '\u{a0}';
+
+/// Binds with no-break spaces what a line must never separate (Nghị định
+/// 30/2020, Phụ lục I: a figure stays with its unit): "68,20 %", "Quý III/2022",
+/// "số III", "Cụm thi đua cấp huyện số 1", "Khối 5". Applied to every value
+/// the document engine inserts, so no line of a dossier starts with "%" and no
+/// period or cluster number is cut from its word, whatever the data's length.
+pub fn bind_spaces(s: &str) -> std::borrow::Cow<'_, str> {
+    use std::sync::OnceLock;
+    static RE: OnceLock<(regex::Regex, regex::Regex)> = OnceLock::new();
+    let (pct, word) = RE.get_or_init(|| {
+        (
+            regex::Regex::new(r"[ \t]+%").unwrap(),
+            regex::Regex::new(r"\b((?i:quý|số|khối|cụm|tháng|ngày|năm))[ \t]+([IVXLC]+\b|\d|…)").unwrap(),
+        )
+    });
+    if !s.contains(' ') && !s.contains('\t') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let a = pct.replace_all(s, "\u{a0}%");
+    match word.replace_all(&a, "${1}\u{a0}${2}") {
+        std::borrow::Cow::Borrowed(_) => a,
+        std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o),
+    }
+}
+
+/// Width of a capital-letter line in Times New Roman bold, in ems: the
+/// font's advance widths (per 1000 em) of each base letter.
+fn caps_width(s: &str) -> f64 {
+    use unicode_normalization::UnicodeNormalization;
+    let w: u32 = s
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| match c.to_ascii_uppercase() {
+            ' ' | '\u{a0}' => 250,
+            'I' => 389,
+            'J' | '0'..='9' => 500,
+            'S' => 556,
+            'F' | 'P' => 611,
+            'B' | 'E' | 'L' | 'T' | 'Z' => 667,
+            'G' | 'H' | 'K' | 'O' | 'Q' => 778,
+            'M' => 944,
+            'W' => 1000,
+            '-' | '(' | ')' | '.' | ',' | ':' => 333,
+            'Đ' | 'đ' => 722,
+            _ => 722,
+        })
+        .sum();
+    w as f64 / 1000.0
+}
+
+/// The default templates' header column: 74 mm less the cell margins, for
+/// 13 pt bold capitals, in ems, with a little to spare.
+pub const HEADER_EMS: f64 = 15.2;
+
+/// An issuing body's name set on lines for the header column (Nghị định
+/// 30/2020, Phụ lục I, ô số 2), the way offices set it: one line when it fits
+/// `ems` (the column's width over the font size), else broken before the
+/// place ("BẢO HIỂM XÃ HỘI / TỈNH YÊN BÁI"), before a new body ("HỘI ĐỒNG THI
+/// ĐUA - KHEN THƯỞNG / BHXH TỈNH THANH HÓA") or after a dash, never inside a
+/// proper name, a level ("CẤP TỈNH") or a number ("SỐ III").
+pub fn header_lines(name: &str, ems: f64) -> String {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if caps_width(&name) <= ems || name.contains('\n') {
+        return name;
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    // Classified without an opening parenthesis: "(BHXH TỈNH …)" starts a body.
+    let up = |w: &str| w.trim_start_matches('(').to_uppercase();
+    let level = ["TỈNH", "THÀNH", "HUYỆN", "QUẬN", "THỊ", "TP."];
+    let body = ["BHXH", "BẢO", "HỘI", "CỤM", "KHỐI", "VỤ", "BAN", "TRUNG", "VĂN", "PHÒNG"];
+    // (position, preference): a break before words[i]; lower is better.
+    let mut breaks: Vec<(usize, u32)> = Vec::new();
+    let mut in_place = false;
+    for i in 1..words.len() {
+        let (prev, w) = (up(words[i - 1]), up(words[i]));
+        if in_place {
+            // Inside a place name ("YÊN BÁI", "HỒ CHÍ MINH"): never.
+            if body.contains(&w.as_str()) {
+                in_place = false;
+            } else {
+                continue;
+            }
+        }
+        let is_level = level.contains(&w.as_str()) && prev != "CẤP" && !(prev == "THÀNH" || prev == "THỊ");
+        if prev == "SỐ" || prev == "CẤP" || (w == "PHỐ" && prev == "THÀNH") || (w == "XÃ" && prev == "THỊ") {
+            continue;
+        }
+        if is_level {
+            breaks.push((i, 0));
+            in_place = true;
+        } else if body.contains(&w.as_str()) {
+            breaks.push((i, 0));
+        } else if prev == "-" || prev.ends_with('-') {
+            breaks.push((i, 1));
+        } else if w == "SỐ" {
+            breaks.push((i, 2));
+        } else if w != "-" {
+            breaks.push((i, 3));
+        }
+        if level.contains(&w.as_str()) && prev != "CẤP" {
+            in_place = true;
+        }
+    }
+    let line = |a: usize, b: usize| words[a..b].join(" ");
+    let best = breaks
+        .iter()
+        .map(|&(i, pref)| {
+            let widest = caps_width(&line(0, i)).max(caps_width(&line(i, words.len())));
+            // A break that makes both lines fit wins; then the preferred kind; then balance.
+            ((widest > ems) as u32, pref, (widest * 100.0) as u64, i)
+        })
+        .min();
+    match best {
+        Some((_, _, _, i)) => {
+            let rest = header_lines(&line(i, words.len()), ems);
+            format!("{}\n{rest}", line(0, i))
+        }
+        None => name,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +212,32 @@ mod tests {
         assert_eq!(format_percent(&Num::frac(682, 1000)), "68,20 %");
         assert_eq!(format_percent_short(&Num::frac(715, 1000)), "71,5 %");
         assert_eq!(format_percent_short(&Num::frac(45, 100)), "45 %");
+    }
+    #[test]
+    fn bound_spaces() {
+        assert_eq!(bind_spaces("đạt 108,08 % kế hoạch"), "đạt 108,08\u{a0}% kế hoạch");
+        assert_eq!(bind_spaces("Quý III/2022 của Cụm thi đua cấp tỉnh số III"), "Quý\u{a0}III/2022 của Cụm thi đua cấp tỉnh số\u{a0}III");
+        assert_eq!(bind_spaces("CỤM THI ĐUA CẤP HUYỆN SỐ 1"), "CỤM THI ĐUA CẤP HUYỆN SỐ\u{a0}1");
+        assert_eq!(bind_spaces("ngày 05 tháng 10 năm 2022"), "ngày\u{a0}05 tháng\u{a0}10 năm\u{a0}2022");
+        // Words that merely start like a bound word, and Roman-looking words, stay free.
+        assert_eq!(bind_spaces("số lượng tối đa"), "số lượng tối đa");
+        assert_eq!(bind_spaces("năm Cũ, số Lượng"), "năm Cũ, số Lượng");
+        assert_eq!(bind_spaces("Khối Vụ"), "Khối Vụ");
+    }
+    #[test]
+    fn header_column() {
+        let h = |s: &str| header_lines(s, 15.5);
+        assert_eq!(h("VỤ THI ĐUA - KHEN THƯỞNG"), "VỤ THI ĐUA - KHEN THƯỞNG");
+        assert_eq!(h("BẢO HIỂM XÃ HỘI TỈNH YÊN BÁI"), "BẢO HIỂM XÃ HỘI\nTỈNH YÊN BÁI");
+        assert_eq!(h("BẢO HIỂM XÃ HỘI THÀNH PHỐ HỒ CHÍ MINH"), "BẢO HIỂM XÃ HỘI\nTHÀNH PHỐ HỒ CHÍ MINH");
+        assert_eq!(h("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG BHXH TỈNH THANH HÓA"), "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\nBHXH TỈNH THANH HÓA");
+        assert_eq!(h("CỤM THI ĐUA CẤP HUYỆN SỐ 1 TỈNH THANH HÓA"), "CỤM THI ĐUA CẤP HUYỆN SỐ 1\nTỈNH THANH HÓA");
+        assert_eq!(h("CỤM THI ĐUA CẤP HUYỆN SỐ 1 (BHXH TỈNH BÌNH DƯƠNG)"), "CỤM THI ĐUA CẤP HUYỆN SỐ 1\n(BHXH TỈNH BÌNH DƯƠNG)");
+        let c = h("CỤM THI ĐUA CẤP TỈNH SỐ III");
+        assert!(!c.contains("SỐ\n") && !c.contains("CẤP\n") && !c.contains("TỈNH\nSỐ\n"), "{c}");
+        for name in ["BẢO HIỂM XÃ HỘI TỈNH BÀ RỊA - VŨNG TÀU", "KHỐI THI ĐUA SỐ 5 CÁC ĐƠN VỊ SỰ NGHIỆP"] {
+            assert!(!h(name).contains("SỐ\n") && !h(name).contains("RỊA\n"), "{}", h(name));
+        }
     }
     #[test]
     fn dates() {

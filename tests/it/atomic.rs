@@ -33,7 +33,7 @@ fn complete(out: &Path) -> Result<String, String> {
     }
     // Which run: the date line of the Tờ trình.
     let t = thidua::render::docx::document_text(&std::fs::read(out.join("ho-so/01-to-trinh.docx")).unwrap()).unwrap();
-    Ok(t.lines().find(|l| l.contains("ngày")).unwrap_or_default().to_string())
+    Ok(t.lines().find(|l| l.contains("ngày")).unwrap_or_default().replace('\u{a0}', " "))
 }
 
 #[test]

@@ -181,7 +181,7 @@ fn case07_nested_loops_paragraphs_around_table_rows() {
         &Doc::new(body),
         json!({"cum": [{"ten": "cụm i", "dv": [{"ten": "A", "ty_le": 0.7}, {"ten": "B", "ty_le": 0.8}]}, {"ten": "cụm ii", "dv": [{"ten": "C", "ty_le": 1}]}]}),
     );
-    assert_eq!(document_text(&out).unwrap(), "CỤM I\nA\n\t70,00 %\n\tB\n\t80,00 %\n\tCỤM II\nC\n\t100,00 %\n\t");
+    assert_eq!(document_text(&out).unwrap(), "CỤM\u{a0}I\nA\n\t70,00\u{a0}%\n\tB\n\t80,00\u{a0}%\n\tCỤM\u{a0}II\nC\n\t100,00\u{a0}%\n\t");
     well_formed(&out);
 }
 
@@ -223,7 +223,7 @@ fn case10_header_and_footer() {
     let doc = Doc::new(p("Thân")).part("word/header1.xml", &hdr).part("word/footer2.xml", &ftr);
     let out = render(&doc, json!({"co_quan": "Bảo hiểm xã hội tỉnh Hà Nam", "ky": "Quý III/2022"}));
     assert!(part(&out, "word/header1.xml").contains("BẢO HIỂM XÃ HỘI TỈNH HÀ NAM"));
-    assert!(part(&out, "word/footer2.xml").contains("Trang cuối — Quý III/2022"));
+    assert!(part(&out, "word/footer2.xml").contains("Trang cuối — Quý\u{a0}III/2022"));
     well_formed(&out);
 }
 
@@ -331,10 +331,10 @@ fn case20_vietnamese_formatters() {
         render(&Doc::new(body), json!({"n": 1234567, "r": 111.155, "t": 0.6820, "d": "2023-01-05", "tien": 2340000, "c": 9, "k": 105}));
     assert_eq!(
         document_text(&out).unwrap(),
-        "1.234.567; 111,16; 68,20 %; ngày 05 tháng 01 năm 2023; Hà Nội, ngày 05 tháng 01 năm 2023; Hai triệu ba trăm bốn mươi nghìn đồng; IX; một trăm linh năm\n"
+        "1.234.567; 111,16; 68,20\u{a0}%; ngày\u{a0}05 tháng\u{a0}01 năm\u{a0}2023; Hà Nội, ngày\u{a0}05 tháng\u{a0}01 năm\u{a0}2023; Hai triệu ba trăm bốn mươi nghìn đồng; IX; một trăm linh năm\n"
     );
     let out = render(&Doc::new(p("{d|dong_ngay:\"Hà Nam\"}")), json!({"d": "2022-12-25"}));
-    assert_eq!(document_text(&out).unwrap(), "Hà Nam, ngày 25 tháng 12 năm 2022\n", "no padding from day 10 and month 3");
+    assert_eq!(document_text(&out).unwrap(), "Hà Nam, ngày\u{a0}25 tháng\u{a0}12 năm\u{a0}2022\n", "no padding from day 10 and month 3");
 }
 
 #[test]

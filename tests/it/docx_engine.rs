@@ -87,7 +87,7 @@ fn paragraph_loops_nest_and_conditions_choose() {
 fn formatters() {
     let body = p(&["{r|phan_tram}; {d|ngay}; {t|hoa}; {q|la_ma}; {m|mac_dinh:\"……\"}; {l}"]);
     let text = render(&body, json!({"r": 0.682, "d": "2023-01-05", "t": "bhxh tỉnh hà nam", "q": 3, "m": "", "l": "dòng 1\ndòng 2"}));
-    assert_eq!(text, "68,20 %; ngày 05 tháng 01 năm 2023; BHXH TỈNH HÀ NAM; III; ……; dòng 1\ndòng 2\n");
+    assert_eq!(text, "68,20\u{a0}%; ngày\u{a0}05 tháng\u{a0}01 năm\u{a0}2023; BHXH TỈNH HÀ NAM; III; ……; dòng 1\ndòng 2\n");
 }
 
 #[test]

@@ -10,6 +10,8 @@ mod docx_cases;
 mod docx_engine;
 mod ingest_files;
 mod libreoffice;
+mod pages;
+mod quarterly_facts;
 mod registry;
 mod results_page;
 mod run_annual;

@@ -30,7 +30,7 @@ fn book(path: &Path, sheets: &[(&str, Vec<Vec<String>>)]) {
 
 /// Document text with the line and cell breaks taken out.
 fn flat(s: &str) -> String {
-    s.replace(['\t', '\n'], "")
+    s.replace(['\t', '\n'], "").replace('\u{a0}', " ")
 }
 
 fn row(cells: &[&str]) -> Vec<String> {
@@ -253,7 +253,9 @@ fn province_council_applies_the_twenty_percent_cap() {
     let n_gov = j["decisions"].as_array().unwrap().iter().filter(|d| d["award"] == "co_cp" && d["kind"] == "proposed").count();
     assert!(n_flag > 0);
     assert_eq!(n_gov, n_flag / 5, "at most ⌊20 % × {n_flag}⌋");
-    let minutes = thidua::render::docx::document_text(&std::fs::read(out.join("ho-so/01-bien-ban-hoi-dong.docx")).unwrap()).unwrap();
+    let minutes = thidua::render::docx::document_text(&std::fs::read(out.join("ho-so/01-bien-ban-hoi-dong.docx")).unwrap())
+        .unwrap()
+        .replace('\u{a0}', " ");
     assert!(minutes.contains(&format!("20 % × {n_flag} = ")), "{minutes}");
     assert!(out.join("ho-so/kem-theo/001-thanh-hoa-cum-1/01-bien-ban-hop.docx").exists());
 }

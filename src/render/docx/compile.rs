@@ -549,7 +549,10 @@ pub fn collect_fields(nodes: &[Node], prefix: &str, out: &mut Vec<String>) {
                 collect_fields(body, &format!("{p}[]."), out);
             }
             Node::If { path, then, other, .. } => {
-                out.push(format!("{prefix}{}", path.join(".")));
+                // `@cuoi` is the loop's own state, not a field of the data.
+                if path[0] != super::tags::LAST {
+                    out.push(format!("{prefix}{}", path.join(".")));
+                }
                 collect_fields(then, prefix, out);
                 collect_fields(other, prefix, out);
             }

@@ -171,7 +171,7 @@ impl Template {
         for (_, bytes, nodes) in &self.parts {
             filled.push(nodes.as_ref().map(|nodes| {
                 let mut s = String::with_capacity(bytes.len() + 1024);
-                let mut scope = render::Scope { frames: vec![(data, 0)] };
+                let mut scope = render::Scope { frames: vec![(data, 0)], last: Vec::new() };
                 let mut errs = Vec::new();
                 render::render(nodes, &mut scope, &mut state, &mut s, &mut errs);
                 errors.extend(errs.into_iter().map(|m| TemplateError { template: self.name.clone(), message: m }));

@@ -11,6 +11,8 @@ use serde_json::Value;
 
 pub struct Scope<'a> {
     pub frames: Vec<(&'a Value, usize)>,
+    /// For each loop being rendered, innermost last: is this its last item?
+    pub last: Vec<bool>,
 }
 
 /// State shared by all the parts of one rendering: numbered lists that a
@@ -130,6 +132,7 @@ fn apply(v: Option<&Value>, filters: &[Filter], loc: &Loc) -> Result<String, Str
                 None => s,
             },
             Filter::MacDinh(_) => s,
+            Filter::TenCoQuan => crate::vn::format::header_lines(&s, crate::vn::format::HEADER_EMS),
         };
     }
     Ok(s)
@@ -138,7 +141,7 @@ fn apply(v: Option<&Value>, filters: &[Filter], loc: &Loc) -> Result<String, Str
 /// Text of a value inside a `w:t`: escaped, with line breaks and tabs as
 /// Word elements.
 fn text_xml(s: &str) -> String {
-    let s = s.replace("\r\n", "\n");
+    let s = crate::vn::format::bind_spaces(s).replace("\r\n", "\n");
     let mut out = String::with_capacity(s.len());
     for (i, line) in s.split('\n').enumerate() {
         if i > 0 {
@@ -175,8 +178,10 @@ pub fn render(nodes: &[Node], scope: &mut Scope, state: &mut State, out: &mut St
                 Some(Value::Array(items)) => {
                     for (i, it) in items.iter().enumerate() {
                         scope.frames.push((it, i + 1));
+                        scope.last.push(i + 1 == items.len());
                         let mut one = String::new();
                         render(body, scope, state, &mut one, errors);
+                        scope.last.pop();
                         scope.frames.pop();
                         if *restart {
                             one = restart_numbering(&one, state);
@@ -190,6 +195,16 @@ pub fn render(nodes: &[Node], scope: &mut Scope, state: &mut State, out: &mut St
                 Some(Value::Null) => {}
                 Some(_) => errors.push(format!("trường của vòng lặp không phải là danh sách ({})", loc.describe())),
                 None => errors.push(format!("dữ liệu không có danh sách cho vòng lặp ({})", loc.describe())),
+            },
+            Node::If { path, negate, then, other, loc } if path[0] == super::tags::LAST => match scope.last.last() {
+                Some(&last) => {
+                    if last != *negate {
+                        render(then, scope, state, out, errors);
+                    } else {
+                        render(other, scope, state, out, errors);
+                    }
+                }
+                None => errors.push(format!("{{#if {}}} nằm ngoài vòng lặp ({})", super::tags::LAST, loc.describe())),
             },
             Node::If { path, negate, then, other, loc } => match lookup(scope, path) {
                 Some(v) => {

@@ -4,12 +4,14 @@
 //! - `{ten}`, `{don_vi.ten}` — a field; `{.}` — the item itself in a loop over
 //!   plain values; `{@index}` — 1-based position in a loop;
 //! - `{x|so}`, `{x|so:2}`, `{x|phan_tram}`, `{x|ngay}`, `{x|dong_ngay:"Hà Nội"}`,
-//!   `{x|hoa}`, `{x|la_ma}`, `{x|bang_chu}`, `{x|doc_so}`, `{x|mac_dinh:"……"}`
+//!   `{x|hoa}`, `{x|la_ma}`, `{x|bang_chu}`, `{x|doc_so}`, `{x|mac_dinh:"……"}`,
+//!   `{x|ten_co_quan}` (the issuing body's name on the header column's lines)
 //!   — formatters, chained left to right;
 //! - `{#each ds}…{/each}`, `{#each ds|danh_so_lai}` — a loop (one table row per item when both tags
 //!   sit in one row, one group of paragraphs when each stands alone in its
 //!   paragraph, else inline);
-//! - `{#if x}…{#else}…{/if}`, `{#if !x}` — conditions.
+//! - `{#if x}…{#else}…{/if}`, `{#if !x}` — conditions; `{#if @cuoi}` holds on
+//!   the last item of the innermost loop (the "." that ends a Nơi nhận list).
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Filter {
@@ -25,6 +27,8 @@ pub enum Filter {
     /// An ISO date as the place-and-date line: "Hà Nội, ngày 05 tháng 01 năm 2023".
     DongNgay(String),
     MacDinh(String),
+    /// An issuing body's name set on lines for the header column.
+    TenCoQuan,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -54,14 +58,17 @@ impl Tag {
     }
 }
 
+/// `{#if @cuoi}`: true on the last item of the innermost loop.
+pub const LAST: &str = "@cuoi";
+
 fn path(s: &str) -> Result<Vec<String>, String> {
     let s = s.trim();
     if s.is_empty() {
         return Err("thiếu tên trường".into());
     }
-    if s == "." {
-        // The current item of a loop over plain values.
-        return Ok(vec![".".into()]);
+    if s == "." || s == LAST {
+        // The current item of a loop over plain values; whether it is the last.
+        return Ok(vec![s.into()]);
     }
     let parts: Vec<String> = s.split('.').map(|p| p.trim().to_string()).collect();
     for p in &parts {
@@ -132,13 +139,14 @@ pub fn parse(inner: &str) -> Result<Tag, String> {
             ("ngay", None) => Filter::Ngay,
             ("hoa", None) => Filter::Hoa,
             ("la_ma", None) => Filter::LaMa,
+            ("ten_co_quan", None) => Filter::TenCoQuan,
             ("bang_chu", None) => Filter::BangChu,
             ("doc_so", None) => Filter::DocSo,
             ("dong_ngay", Some(a)) => Filter::DongNgay(unquote(&a)?),
             ("mac_dinh", Some(a)) => Filter::MacDinh(unquote(&a)?),
             (n, _) => {
                 return Err(format!(
-                    "bộ định dạng \"{n}\" không có (hoặc thiếu/thừa tham số); dùng so, so:N, phan_tram, ngay, dong_ngay:\"Hà Nội\", hoa, la_ma, bang_chu, doc_so, mac_dinh:\"…\""
+                    "bộ định dạng \"{n}\" không có (hoặc thiếu/thừa tham số); dùng so, so:N, phan_tram, ngay, dong_ngay:\"Hà Nội\", hoa, la_ma, bang_chu, doc_so, ten_co_quan, mac_dinh:\"…\""
                 ))
             }
         });

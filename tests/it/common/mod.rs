@@ -69,8 +69,10 @@ impl Fixture {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(self.out().join("ket-qua.json")).unwrap()).unwrap()
     }
+    /// The document's text, no-break spaces read as spaces (they are
+    /// layout, checked on the page by tests/it/pages.rs).
     pub fn docx_text(&self, rel: &str) -> String {
-        thidua::render::docx::document_text(&std::fs::read(self.out().join(rel)).unwrap()).unwrap()
+        thidua::render::docx::document_text(&std::fs::read(self.out().join(rel)).unwrap()).unwrap().replace('\u{a0}', " ")
     }
 }
 
