@@ -223,8 +223,27 @@ fn calamine_error(e: impl std::fmt::Display) -> String {
 
 pub(crate) fn too_big(sheet: &str, limits: &Limits) -> String {
     format!(
-        "trang tính \"{sheet}\" quá lớn (vượt {} dòng, {} cột hoặc {} ô có dữ liệu); đã bỏ qua",
-        limits.max_rows, limits.max_cols, limits.max_cells
+        "trang tính \"{sheet}\" quá lớn (vượt {} dòng, {} cột, hoặc cả tệp vượt {} ô có dữ liệu); đã bỏ qua cả tệp. Hãy chỉ gửi các trang biểu mẫu, xóa các trang dữ liệu lớn khác rồi gửi lại",
+        crate::vn::format::format_figure(&crate::model::Num::int(limits.max_rows.into())),
+        crate::vn::format::format_figure(&crate::model::Num::int(limits.max_cols.into())),
+        crate::vn::format::format_figure(&crate::model::Num::int(limits.max_cells as i64))
+    )
+}
+
+/// A text longer than a spreadsheet cell can hold.
+pub(crate) fn too_long(text: &str, limits: &Limits) -> bool {
+    text.len() > limits.max_cell_chars && text.chars().count() > limits.max_cell_chars
+}
+
+pub(crate) fn too_long_message(sheet: Option<&str>, cell: Option<String>, limits: &Limits) -> String {
+    let at = match (sheet, cell) {
+        (Some(s), Some(c)) => format!("ô {c} của trang \"{s}\""),
+        (Some(s), None) => format!("một ô của trang \"{s}\""),
+        _ => "một ô".to_string(),
+    };
+    format!(
+        "{at} chứa hơn {} ký tự, quá giới hạn một ô của Excel: tệp không do Excel hay LibreOffice lưu, hoặc đã bị sửa hỏng; hãy mở tệp gốc bằng Excel, lưu lại rồi gửi",
+        crate::vn::format::format_figure(&crate::model::Num::int(limits.max_cell_chars as i64))
     )
 }
 
@@ -233,6 +252,7 @@ pub(crate) fn too_big(sheet: &str, limits: &Limits) -> String {
 pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(calamine_error)?;
     let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
+    let mut cells = 0usize;
     let meta: Vec<(String, bool)> = wb
         .sheets_metadata()
         .iter()
@@ -256,7 +276,6 @@ pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, Strin
             return Err(too_big(&name, limits));
         }
         let mut grid = Grid::new(&name);
-        let mut cells = 0usize;
         for (r, c, d) in range.used_cells() {
             let v = match d {
                 Data::Empty => continue,
@@ -271,6 +290,11 @@ pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, Strin
             cells += 1;
             if cells > limits.max_cells {
                 return Err(too_big(&name, limits));
+            }
+            if let Value::Text(t) = &v {
+                if too_long(t, limits) {
+                    return Err(too_long_message(Some(&name), Some(crate::model::cell_ref(start.0 + r as u32, start.1 + c as u32)), limits));
+                }
             }
             grid.set(start.0 + r as u32, start.1 + c as u32, v);
         }

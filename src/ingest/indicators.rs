@@ -194,6 +194,35 @@ pub fn read(
                     );
                     row.invalid.push(def.key.clone());
                 }
+                Reading::Value(v) if !in_range(&v, def.range) => {
+                    let [lo, hi] = def.range.unwrap_or_default();
+                    let show = |x: &Num| {
+                        if def.percent {
+                            crate::vn::format::format_percent_short(x)
+                        } else {
+                            crate::vn::format::format_figure(x)
+                        }
+                    };
+                    let (lo, hi) = (Num::from_f64(lo).unwrap_or(Num::zero()), Num::from_f64(hi).unwrap_or(Num::zero()));
+                    let why = def.range_reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+                    let typed = grid.text(r, *c);
+                    problems.push(
+                        Problem::error(
+                            "implausible",
+                            at,
+                            format!(
+                                "{unit_name}: \"{}\" ghi \"{}\", đọc là {}, nằm ngoài khoảng hợp lý từ {} đến {}{why}; có thể nhầm đơn vị tính, nhầm cột hoặc gõ thừa số. Số liệu này không được dùng và các tiêu chí cần nó không xác định được. Hãy kiểm tra lại ô này và gửi lại.",
+                                def.name,
+                                typed.chars().take(40).collect::<String>(),
+                                show(&v),
+                                show(&lo),
+                                show(&hi)
+                            ),
+                        )
+                        .with_unit(&unit),
+                    );
+                    row.invalid.push(def.key.clone());
+                }
                 Reading::Value(v) => row.figures.push(Figure { key: def.key.clone(), value: v, at }),
                 Reading::Invalid(why) => {
                     problems.push(
@@ -211,6 +240,17 @@ pub fn read(
         period: title_period(grid, hm.row, file),
         columns: hm.columns.iter().map(|(k, _)| k.clone()).collect(),
         rows,
+    }
+}
+
+/// Whether a value read lies in its plausible range (SPEC §13).
+fn in_range(v: &Num, range: Option<[f64; 2]>) -> bool {
+    match range {
+        None => true,
+        Some([lo, hi]) => {
+            let (Some(lo), Some(hi)) = (Num::from_f64(lo), Num::from_f64(hi)) else { return true };
+            *v >= lo && *v <= hi
+        }
     }
 }
 

@@ -76,9 +76,10 @@ impl<'a> Package<'a> {
         };
         let raw = start.and_then(|s| self.bytes.get(s as usize..s.checked_add(compressed)? as usize));
         let out = match (method, raw) {
-            (zip::CompressionMethod::Deflated, Some(raw)) if !encrypted => match inflate(raw, declared, self.budget) {
+            (zip::CompressionMethod::Deflated, Some(raw)) if !encrypted => match inflate(raw, declared, self.budget, self.limits.max_ratio) {
                 Ok(v) => v,
                 Err(Inflate::TooBig) => return Err(bomb_total(&self.limits)),
+                Err(Inflate::Ratio) => return Err(bomb_ratio(name)),
                 Err(Inflate::Broken) => return Err(broken()),
             },
             (zip::CompressionMethod::Stored, Some(raw)) if !encrypted => raw.to_vec(),
@@ -111,13 +112,16 @@ impl<'a> Package<'a> {
 
 enum Inflate {
     TooBig,
+    /// More than 1 MB out and more than `max_ratio` times what came in: a
+    /// bomb, stopped as soon as it shows, not at the end of the budget.
+    Ratio,
     Broken,
 }
 
 /// Inflate a raw deflate stream into at most `budget` + 1 bytes. One
 /// inflate state per thread is reset and reused: creating one per part (as
 /// the zip reader does) cost a tenth of the loading time.
-fn inflate(raw: &[u8], declared: u64, budget: u64) -> Result<Vec<u8>, Inflate> {
+fn inflate(raw: &[u8], declared: u64, budget: u64, max_ratio: u64) -> Result<Vec<u8>, Inflate> {
     thread_local! {
         static STATE: std::cell::RefCell<flate2::Decompress> = std::cell::RefCell::new(flate2::Decompress::new(false));
     }
@@ -139,6 +143,7 @@ fn inflate(raw: &[u8], declared: u64, budget: u64) -> Result<Vec<u8>, Inflate> {
             match d.decompress_vec(rest, &mut out, flate2::FlushDecompress::Finish) {
                 Ok(flate2::Status::StreamEnd) => return Ok(out),
                 Ok(_) if d.total_in() == in0 && d.total_out() == out0 && out.len() < out.capacity() => return Err(Inflate::Broken),
+                Ok(_) if d.total_out() > (1 << 20) && d.total_out() / d.total_in().max(1) > max_ratio => return Err(Inflate::Ratio),
                 Ok(_) => {}
                 Err(_) => return Err(Inflate::Broken),
             }
@@ -264,12 +269,18 @@ fn rich_text(r: &mut Reader<&[u8]>, part: &str, end: &str) -> Result<String, Str
     }
 }
 
-fn shared_strings(xml: &str, part: &str) -> Result<Vec<String>, String> {
+fn shared_strings(xml: &str, part: &str, limits: &Limits) -> Result<Vec<String>, String> {
     let mut r = Reader::from_str(xml);
     let mut out = Vec::new();
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) if e.local_name().as_ref() == "si" => out.push(rich_text(&mut r, part, "si")?),
+            Event::Start(e) if e.local_name().as_ref() == "si" => {
+                let t = rich_text(&mut r, part, "si")?;
+                if super::grid::too_long(&t, limits) {
+                    return Err(super::grid::too_long_message(None, None, limits));
+                }
+                out.push(t)
+            }
             Event::Empty(e) if e.local_name().as_ref() == "si" => out.push(String::new()),
             Event::DocType(_) => return Err(doctype(part)),
             Event::Eof => return Ok(out),
@@ -494,12 +505,12 @@ use super::grid::too_big;
 
 /// Parse one worksheet into a grid: values, formats, formulas without
 /// results, merged regions, in a single pass.
-fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits) -> Result<Grid, String> {
+/// `cells` counts the used cells of the workbook so far.
+fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits, cells: &mut usize) -> Result<Grid, String> {
     let bad = |e: &dyn std::fmt::Display| format!("trang \"{name}\" bị hỏng ({e})");
     let mut g = Grid::new(name);
     let mut r = Reader::from_str(xml);
     let (mut row, mut col) = (0u32, 0u32);
-    let mut cells = 0usize;
     let mut formulas = 0usize;
     let mut zero_formulas: Vec<(u32, u32)> = Vec::new();
     let mut other_formula = false;
@@ -620,9 +631,14 @@ fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits) -> Res
                     }
                 }
                 let Some(value) = value else { continue };
-                cells += 1;
-                if rr >= limits.max_rows || cc >= limits.max_cols || cells > limits.max_cells || formulas > limits.max_cells {
+                *cells += 1;
+                if rr >= limits.max_rows || cc >= limits.max_cols || *cells > limits.max_cells || formulas > limits.max_cells {
                     return Err(too_big(name, limits));
+                }
+                if let Value::Text(t) = &value {
+                    if super::grid::too_long(t, limits) {
+                        return Err(super::grid::too_long_message(Some(name), Some(crate::model::cell_ref(rr, cc)), limits));
+                    }
                 }
                 g.set(rr, cc, value);
             }
@@ -675,7 +691,7 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
         |typ: &str, default: &str| rels.values().find(|(t, _)| t == typ).map_or_else(|| format!("{dir}{default}"), |(_, p)| p.clone());
     let (ss_path, st_path) = (rel_of("sharedStrings", "sharedStrings.xml"), rel_of("styles", "styles.xml"));
     let strings = match pkg.part(&ss_path)? {
-        Some(x) => shared_strings(&x, &ss_path)?,
+        Some(x) => shared_strings(&x, &ss_path, limits)?,
         None => Vec::new(),
     };
     let formats = match pkg.part(&st_path)? {
@@ -684,6 +700,7 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
     };
     let shared = Shared { strings, formats, epoch_shift: if is_1904 { 1462.0 } else { 0.0 } };
     let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
+    let mut cells = 0usize;
     for s in entries {
         if !(s.visible && s.worksheet) {
             out.skipped.push(format!("bỏ qua trang ẩn hoặc không phải bảng \"{}\"", s.name));
@@ -697,7 +714,7 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
             out.skipped.push(format!("không đọc được trang \"{}\": thiếu phần dữ liệu của trang", s.name));
             continue;
         };
-        out.sheets.push(sheet(&xml, &s.name, s.path.as_deref().unwrap_or(""), &shared, limits)?);
+        out.sheets.push(sheet(&xml, &s.name, s.path.as_deref().unwrap_or(""), &shared, limits, &mut cells)?);
     }
     Ok(out)
 }
@@ -740,10 +757,11 @@ mod tests {
         enc.write_all(&vec![b'<'; 5 << 20]).unwrap();
         let raw = enc.finish().unwrap();
         // The header claims 100 bytes; the stream holds 5 MB.
-        assert!(matches!(inflate(&raw, 100, 1 << 20), Err(Inflate::TooBig)));
-        assert_eq!(inflate(&raw, 100, 6 << 20).ok().map(|v| v.len()), Some(5 << 20));
-        assert!(matches!(inflate(&raw[..raw.len() / 2], 100, 6 << 20), Err(Inflate::Broken)), "a truncated stream");
-        assert!(matches!(inflate(b"\xff\xff\xff", 100, 6 << 20), Err(Inflate::Broken)));
+        assert!(matches!(inflate(&raw, 100, 1 << 20, u64::MAX), Err(Inflate::TooBig)));
+        assert_eq!(inflate(&raw, 100, 6 << 20, u64::MAX).ok().map(|v| v.len()), Some(5 << 20));
+        assert!(matches!(inflate(&raw, 100, 6 << 20, 200), Err(Inflate::Ratio)), "5 MB of one byte is a bomb");
+        assert!(matches!(inflate(&raw[..raw.len() / 2], 100, 6 << 20, u64::MAX), Err(Inflate::Broken)), "a truncated stream");
+        assert!(matches!(inflate(b"\xff\xff\xff", 100, 6 << 20, u64::MAX), Err(Inflate::Broken)));
     }
     #[test]
     fn relationship_targets() {
