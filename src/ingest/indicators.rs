@@ -26,6 +26,8 @@ pub struct IndicatorRow {
     pub figures: Vec<Figure>,
     /// Indicator keys whose cell held something unusable (already reported).
     pub invalid: Vec<String>,
+    /// Indicator keys whose cell in this row was left empty, with the cell.
+    pub blanks: Vec<(String, Location)>,
 }
 
 /// An indicator table found in a sheet.
@@ -96,6 +98,7 @@ pub fn read(
         })
         .collect();
     let mut rows = Vec::new();
+    let problems_before = problems.len();
     let mut ctx: Option<Option<String>> = None;
     let mut near_district: Option<Option<String>> = None;
     for r in hm.row + 1..grid.height() {
@@ -154,7 +157,14 @@ pub fn read(
             }
         };
         let mut row =
-            IndicatorRow { unit: unit.clone(), unit_name: unit_name.clone(), at: name_at, figures: Vec::new(), invalid: Vec::new() };
+            IndicatorRow {
+            unit: unit.clone(),
+            unit_name: unit_name.clone(),
+            at: name_at,
+            figures: Vec::new(),
+            invalid: Vec::new(),
+            blanks: Vec::new(),
+        };
         for (k, (def, c)) in defs.iter().enumerate() {
             let at = Location::cell(file, &grid.name, r, *c);
             let (style, decided) = styles[k];
@@ -182,7 +192,7 @@ pub fn read(
                 other => reading(other, def.percent, def.range),
             };
             match reading {
-                Reading::Blank => {}
+                Reading::Blank => row.blanks.push((def.key.clone(), at)),
                 Reading::Value(v) if v.is_negative() && !def.percent => {
                     problems.push(
                         Problem::error(
@@ -234,6 +244,15 @@ pub fn read(
             }
         }
         rows.push(row);
+    }
+    if rows.is_empty() && problems.len() == problems_before {
+        // A form sent back with its header and no unit's row: say so, or
+        // the officer believes the unit's figures were read.
+        problems.push(Problem::warning(
+            "empty-table",
+            Location::cell(file, &grid.name, hm.row, hm.name_col),
+            "Trang có dòng tiêu đề của bảng chỉ tiêu thi đua nhưng không có dòng số liệu nào của đơn vị bên dưới; không có số liệu nào được đọc từ trang này. Hãy điền tên đơn vị và số liệu rồi gửi lại.",
+        ));
     }
     IndicatorSheet {
         at: Location::sheet(file, &grid.name),
