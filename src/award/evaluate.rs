@@ -115,12 +115,13 @@ fn outside_range(def: &crate::rules::MeasureDef, v: &Num) -> Option<String> {
         return None;
     }
     let show = |x: &Num| if def.percent { show_rate(x, true, None) } else { format_figure(x) };
-    let why = def.range_reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
+    let bound = |x: &Num| if def.percent { format_percent_short(x) } else { format_figure(x) };
+    let why = def.range_reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
     Some(format!(
-        "giá trị tính được {} nằm ngoài khoảng hợp lý từ {} đến {}{why}; số liệu dùng để tính có chỗ nhầm",
+        "tính được {}, nằm ngoài khoảng hợp lý từ {} đến {}{why}, nên số liệu dùng để tính có chỗ nhầm",
         show(v),
-        show(&lo),
-        show(&hi)
+        bound(&lo),
+        bound(&hi)
     ))
 }
 
@@ -153,7 +154,7 @@ pub fn implausible_measures(rules: &Rules, unit: &str, unit_name: &str, figures:
                 "implausible",
                 at,
                 format!(
-                    "{unit_name}: {} {why} ({}). Chỉ số này không xác định được, đơn vị không được xét theo chỉ số này; hãy kiểm tra lại các ô trên và gửi lại.",
+                    "{unit_name}: {} {why}: {}. Chỉ số này không xác định được, đơn vị không được xét theo chỉ số này; hãy kiểm tra lại các ô trên và gửi lại.",
                     lower_first(&def.name),
                     cells.join("; ")
                 ),

@@ -48,7 +48,7 @@ fn a_late_payment_target_of_450_is_an_error_at_its_cell_and_never_passes() {
     let p = problem(&j, "implausible");
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0]["location"]["file"], "ha-nam.xlsx");
-    assert_eq!(p[0]["location"]["cell"], "T9", "{p:?}");
+    assert_eq!(p[0]["location"]["cell"], "T8", "{p:?}");
     let msg = p[0]["message"].as_str().unwrap();
     assert!(msg.contains("Chỉ tiêu tỷ lệ chậm đóng") && msg.contains("450") && msg.contains("ngoài khoảng hợp lý"), "{msg}");
     assert_eq!(criterion(&j, "ha-nam", "cham_dong")["status"], "not-assessable");
@@ -57,7 +57,7 @@ fn a_late_payment_target_of_450_is_an_error_at_its_cell_and_never_passes() {
         assert_ne!(decision(&j, "ha-nam", award)["kind"], "proposed", "{award}");
         assert_ne!(decision(&j, "ha-nam", award)["kind"], "candidate", "{award}");
     }
-    assert!(bao_loi(&f).contains("ô T9"), "{}", bao_loi(&f));
+    assert!(bao_loi(&f).contains("ô T8"), "{}", bao_loi(&f));
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn an_enterprise_share_of_450_is_an_error_at_its_cell() {
     let j = f.json();
     let p = problem(&j, "implausible");
     assert_eq!(p.len(), 1, "{p:?}");
-    assert_eq!(p[0]["location"]["cell"], "U9");
+    assert_eq!(p[0]["location"]["cell"], "U8");
     assert!(p[0]["message"].as_str().unwrap().contains("Tỷ trọng thu khu vực doanh nghiệp"));
     let m = crate::common::measure(&j, "ha-nam", "ty_trong_dn");
     assert!(m.is_null(), "the share is not used: {m}");
@@ -85,8 +85,8 @@ fn a_completion_rate_of_450_percent_is_not_assessed_and_the_cells_are_named() {
     let p = problem(&j, "implausible");
     assert_eq!(p.len(), 1, "{p:?}");
     let msg = p[0]["message"].as_str().unwrap();
-    assert!(msg.contains("450,00 %") && msg.contains("ô D9") && msg.contains("ô C9") && msg.contains("không xác định được"), "{msg}");
-    assert_eq!(p[0]["location"]["cell"], "D9");
+    assert!(msg.contains("450,00 %") && msg.contains("ô D8") && msg.contains("ô C8") && msg.contains("không xác định được"), "{msg}");
+    assert_eq!(p[0]["location"]["cell"], "D8");
     let c = criterion(&j, "ha-nam", "thu");
     assert_eq!(c["status"], "not-assessable");
     assert!(c["reason"].as_str().unwrap().contains("ngoài khoảng hợp lý"), "{}", c["reason"]);
@@ -94,7 +94,7 @@ fn a_completion_rate_of_450_percent_is_not_assessed_and_the_cells_are_named() {
     assert_ne!(decision(&j, "ha-nam", "toan-dien")["kind"], "candidate");
 }
 
-/// Hà Nam's form (figures in row 9, columns C to U) rewritten with some
+/// Hà Nam's form (figures in row 8, columns C to U) rewritten with some
 /// cells typed as text.
 fn typed_book(cells: &[(u32, u16, &str)]) -> Vec<u8> {
     use thidua::demo::sheet::{write_workbook, Layout, SheetSpec};
@@ -135,12 +135,12 @@ fn typed_book(cells: &[(u32, u16, &str)]) -> Vec<u8> {
 #[test]
 fn a_thirty_digit_number_is_an_error_at_its_cell() {
     let dir = tempfile::tempdir().unwrap();
-    // J9: BHXH tự nguyện, kế hoạch năm (người).
-    std::fs::write(dir.path().join("a.xlsx"), typed_book(&[(8, 9, "123456789012345678901234567890")])).unwrap();
+    // J8: BHXH tự nguyện, kế hoạch năm (người).
+    std::fs::write(dir.path().join("a.xlsx"), typed_book(&[(7, 9, "123456789012345678901234567890")])).unwrap();
     let inbox = read(dir.path());
     let p: Vec<&Problem> = inbox.problems.iter().filter(|p| p.code == "implausible").collect();
     assert_eq!(p.len(), 1, "{:?}", inbox.problems);
-    assert_eq!(p[0].location.cell.as_deref(), Some("J9"));
+    assert_eq!(p[0].location.cell.as_deref(), Some("J8"));
     assert!(p[0].message.contains("123456789012345678901234567890"), "{}", p[0].message);
     let m = thidua::ingest::merge::merge(&inbox.indicator_sheets, &Q3, &Rules::builtin("thu-2022").unwrap());
     assert_eq!(m.figures["ha-nam"].values.len(), good().len() - 1, "the figure is not used");
@@ -178,7 +178,7 @@ fn a_missing_figure_points_at_the_empty_cell() {
     let j = f.json();
     let p = problem(&j, "missing-figure");
     assert_eq!(p.len(), 1, "{p:?}");
-    assert_eq!(p[0]["location"]["cell"], "L9", "{p:?}");
+    assert_eq!(p[0]["location"]["cell"], "L8", "{p:?}");
     assert!(p[0]["message"].as_str().unwrap().contains("BHXH tự nguyện: số người đến hết kỳ"));
 }
 
@@ -192,7 +192,7 @@ fn a_header_without_rows_is_reported() {
     let g = &l.sheets[0];
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    for r in 0..8 {
+    for r in 0..7 {
         for c in 0..g.width(r) {
             if let Value::Text(t) = g.raw(r, c) {
                 ws.write_string(r, c as u16, t).unwrap();
@@ -200,7 +200,7 @@ fn a_header_without_rows_is_reported() {
         }
     }
     for (a, b, c, d) in g.merges() {
-        if *c < 8 && (a, b) != (c, d) {
+        if *c < 7 && (a, b) != (c, d) {
             ws.merge_range(*a, *b as u16, *c, *d as u16, &g.text(*a, *b), &rust_xlsxwriter::Format::new()).unwrap();
         }
     }
@@ -314,7 +314,7 @@ fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
 
 const RELS: &[u8] = br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
 const CT: &[u8] = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
-const WB: &[u8] = br#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Số liệu" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+const WB: &[u8] = r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Số liệu" sheetId="1" r:id="rId1"/></sheets></workbook>"#.as_bytes();
 
 fn wb_rels(target: &str) -> Vec<u8> {
     format!(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="{target}"/></Relationships>"#).into_bytes()
