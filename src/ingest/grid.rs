@@ -276,6 +276,13 @@ pub(crate) fn too_big(sheet: &str, limits: &Limits) -> String {
     )
 }
 
+pub(crate) fn too_much_text(limits: &Limits) -> String {
+    format!(
+        "tệp chứa hơn {} MB chữ, quá nhiều so với một biểu mẫu; đã bỏ qua cả tệp. Hãy chỉ gửi các trang biểu mẫu, xóa các trang ghi chú, dữ liệu dài khác rồi gửi lại",
+        limits.max_text_bytes >> 20
+    )
+}
+
 /// A text longer than a spreadsheet cell can hold.
 pub(crate) fn too_long(text: &str, limits: &Limits) -> bool {
     text.len() > limits.max_cell_chars && text.chars().count() > limits.max_cell_chars
@@ -299,6 +306,7 @@ pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, Strin
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(calamine_error)?;
     let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
     let mut cells = 0usize;
+    let mut text_bytes = 0usize;
     let meta: Vec<(String, bool)> = wb
         .sheets_metadata()
         .iter()
@@ -338,6 +346,10 @@ pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, Strin
                 return Err(too_big(&name, limits));
             }
             if let Value::Text(t) = &v {
+                text_bytes += t.len();
+                if text_bytes > limits.max_text_bytes {
+                    return Err(too_much_text(limits));
+                }
                 if too_long(t, limits) {
                     return Err(too_long_message(Some(&name), Some(crate::model::cell_ref(start.0 + r as u32, start.1 + c as u32)), limits));
                 }

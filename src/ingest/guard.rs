@@ -24,6 +24,10 @@ pub struct Limits {
     /// Characters in one cell: Excel's own limit, 32 767. A longer text
     /// was not written by a spreadsheet program.
     pub max_cell_chars: usize,
+    /// Bytes of text over all the cells and shared strings of a workbook.
+    /// A unit's forms hold well under 1 MB; a file full of 32 767-character
+    /// cells is refused before it costs seconds.
+    pub max_text_bytes: usize,
 }
 
 impl Default for Limits {
@@ -39,6 +43,7 @@ impl Default for Limits {
             // summary of 733 units about 30 000.
             max_cells: 500_000,
             max_cell_chars: 32_767,
+            max_text_bytes: 16 << 20,
         }
     }
 }

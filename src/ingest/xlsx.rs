@@ -294,12 +294,17 @@ fn rich_text(r: &mut Reader<&[u8]>, part: &str, end: &str) -> Result<String, Str
 fn shared_strings(xml: &str, part: &str, limits: &Limits) -> Result<Vec<String>, String> {
     let mut r = Reader::from_str(xml);
     let mut out = Vec::new();
+    let mut total = 0usize;
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
             Event::Start(e) if e.local_name().as_ref() == "si" => {
                 let t = rich_text(&mut r, part, "si")?;
                 if super::grid::too_long(&t, limits) {
                     return Err(super::grid::too_long_message(None, None, limits));
+                }
+                total += t.len();
+                if total > limits.max_text_bytes {
+                    return Err(super::grid::too_much_text(limits));
                 }
                 out.push(t)
             }
@@ -549,8 +554,9 @@ use super::grid::too_big;
 
 /// Parse one worksheet into a grid: values, formats, formulas without
 /// results, merged regions, in a single pass.
-/// `cells` counts the used cells of the workbook so far.
-fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits, cells: &mut usize) -> Result<Grid, String> {
+/// `cells` counts the used cells of the workbook so far, `text_bytes` its
+/// text (shared strings included).
+fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits, cells: &mut usize, text_bytes: &mut usize) -> Result<Grid, String> {
     let bad = |e: &dyn std::fmt::Display| format!("trang \"{name}\" bị hỏng ({e})");
     let mut g = Grid::new(name);
     let mut r = Reader::from_str(xml);
@@ -680,6 +686,12 @@ fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits, cells:
                     return Err(too_big(name, limits));
                 }
                 if let Value::Text(t) = &value {
+                    if typ != CellType::Shared {
+                        *text_bytes += t.len();
+                        if *text_bytes > limits.max_text_bytes {
+                            return Err(super::grid::too_much_text(limits));
+                        }
+                    }
                     if super::grid::too_long(t, limits) {
                         return Err(super::grid::too_long_message(Some(name), Some(crate::model::cell_ref(rr, cc)), limits));
                     }
@@ -782,6 +794,7 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
     let shared = Shared { strings, formats, epoch_shift: if is_1904 { 1462.0 } else { 0.0 }, computed };
     let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
     let mut cells = 0usize;
+    let mut text_bytes: usize = shared.strings.iter().map(|s| s.len()).sum();
     for s in entries {
         if !(s.visible && s.worksheet) {
             out.skipped.push(format!("bỏ qua trang ẩn hoặc không phải bảng \"{}\"", s.name));
@@ -792,7 +805,7 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
             _ => None,
         };
         let Some(xml) = xml else { return Err(missing_part(&s.name, s.path.as_deref())) };
-        out.sheets.push(sheet(&xml, &s.name, s.path.as_deref().unwrap_or(""), &shared, limits, &mut cells)?);
+        out.sheets.push(sheet(&xml, &s.name, s.path.as_deref().unwrap_or(""), &shared, limits, &mut cells, &mut text_bytes)?);
     }
     Ok(out)
 }

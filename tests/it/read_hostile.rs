@@ -491,3 +491,16 @@ fn a_bomb_with_false_sizes_is_refused_as_soon_as_it_shows() {
     let e = refusal(&bomb, Format::Xlsx, &Limits::default());
     assert!(e.contains("bom nén"), "{e}");
 }
+
+#[test]
+fn the_text_of_a_workbook_is_bounded() {
+    // Each cell within Excel's limit, the whole far beyond any form: the
+    // bound is a limit (16 MB by default), shown here at 1 000 bytes.
+    let limits = Limits { max_text_bytes: 1_000, ..Limits::default() };
+    let cell = |r: u32| format!(r#"<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{}</t></is></c></row>"#, "a".repeat(300));
+    let three: String = (1..=3).map(cell).collect();
+    assert!(grid::load(&book(sheet_xml(&three).as_bytes(), &[]), Format::Xlsx, &limits).is_ok());
+    let four: String = (1..=4).map(cell).collect();
+    let e = refusal(&book(sheet_xml(&four).as_bytes(), &[]), Format::Xlsx, &limits);
+    assert!(e.contains("quá nhiều so với một biểu mẫu"), "{e}");
+}
