@@ -504,3 +504,14 @@ fn the_text_of_a_workbook_is_bounded() {
     let e = refusal(&book(sheet_xml(&four).as_bytes(), &[]), Format::Xlsx, &limits);
     assert!(e.contains("quá nhiều so với một biểu mẫu"), "{e}");
 }
+
+#[test]
+fn a_libreoffice_workbook_whose_formulas_truly_give_0_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ha-nam-libreoffice-zero.xlsx");
+    std::fs::copy(src, dir.path().join("ha-nam.xlsx")).unwrap();
+    let inbox = read(dir.path());
+    assert!(inbox.problems.is_empty(), "{:?}", inbox.problems);
+    let m = thidua::ingest::merge::merge(&inbox.indicator_sheets, &Q3, &Rules::builtin("thu-2022").unwrap());
+    assert_eq!(m.figures["ha-nam"].values["cham_dong.so_tien"], Num::zero());
+}
