@@ -351,7 +351,11 @@ pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, Strin
                     return Err(too_much_text(limits));
                 }
                 if too_long(t, limits) {
-                    return Err(too_long_message(Some(&name), Some(crate::model::cell_ref(start.0 + r as u32, start.1 + c as u32)), limits));
+                    return Err(too_long_message(
+                        Some(&name),
+                        Some(crate::model::cell_ref(start.0 + r as u32, start.1 + c as u32)),
+                        limits,
+                    ));
                 }
             }
             grid.set(start.0 + r as u32, start.1 + c as u32, v);

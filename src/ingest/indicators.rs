@@ -156,8 +156,7 @@ pub fn read(
                 continue;
             }
         };
-        let mut row =
-            IndicatorRow {
+        let mut row = IndicatorRow {
             unit: unit.clone(),
             unit_name: unit_name.clone(),
             at: name_at,

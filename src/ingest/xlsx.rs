@@ -76,7 +76,8 @@ impl<'a> Package<'a> {
         };
         let raw = start.and_then(|s| self.bytes.get(s as usize..s.checked_add(compressed)? as usize));
         let out = match (method, raw) {
-            (zip::CompressionMethod::Deflated, Some(raw)) if !encrypted => match inflate(raw, declared, self.budget, self.limits.max_ratio) {
+            (zip::CompressionMethod::Deflated, Some(raw)) if !encrypted => match inflate(raw, declared, self.budget, self.limits.max_ratio)
+            {
                 Ok(v) => v,
                 Err(Inflate::TooBig) => return Err(bomb_total(&self.limits)),
                 Err(Inflate::Ratio) => return Err(bomb_ratio(name)),
@@ -129,7 +130,8 @@ fn xml_text(bytes: Vec<u8>, name: &str) -> Result<String, String> {
         return utf16(&bytes, false);
     }
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).map(|b| b.to_vec()).unwrap_or(bytes);
-    String::from_utf8(bytes).map_err(|_| format!("thành phần \"{name}\" của tệp bị hỏng (không phải văn bản UTF-8 hợp lệ); hãy mở bằng Excel, lưu lại rồi gửi"))
+    String::from_utf8(bytes)
+        .map_err(|_| format!("thành phần \"{name}\" của tệp bị hỏng (không phải văn bản UTF-8 hợp lệ); hãy mở bằng Excel, lưu lại rồi gửi"))
 }
 
 enum Inflate {
@@ -556,7 +558,15 @@ use super::grid::too_big;
 /// results, merged regions, in a single pass.
 /// `cells` counts the used cells of the workbook so far, `text_bytes` its
 /// text (shared strings included).
-fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits, cells: &mut usize, text_bytes: &mut usize) -> Result<Grid, String> {
+fn sheet(
+    xml: &str,
+    name: &str,
+    part: &str,
+    sh: &Shared,
+    limits: &Limits,
+    cells: &mut usize,
+    text_bytes: &mut usize,
+) -> Result<Grid, String> {
     let bad = |e: &dyn std::fmt::Display| format!("trang \"{name}\" bị hỏng ({e})");
     let mut g = Grid::new(name);
     let mut r = Reader::from_str(xml);

@@ -315,7 +315,8 @@ pub fn evaluate_any(
 /// `thidua run`.
 pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
     let progress = match &opts.log {
-        Some(p) => Progress::to_file(p).map_err(|e| CannotRun(format!("Không mở được tệp nhật ký {}: {}", p.display(), crate::ingest::os_error_vi(&e))))?,
+        Some(p) => Progress::to_file(p)
+            .map_err(|e| CannotRun(format!("Không mở được tệp nhật ký {}: {}", p.display(), crate::ingest::os_error_vi(&e))))?,
         None => Progress::new(opts.quiet),
     };
     progress.say(&format!("Bắt đầu: thidua {} run {}", env!("CARGO_PKG_VERSION"), opts.inbox.display()));
@@ -330,9 +331,9 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
     };
     let target = opts.out.clone().unwrap_or_else(|| PathBuf::from("out").join(ev.period.to_string()));
     let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
-    let _lock = match output::lock(&parent, opts.wait)
-        .map_err(|e| CannotRun(format!("Không khóa được thư mục kết quả \"{}\": {}", parent.display(), crate::ingest::error_chain_vi(&e))))?
-    {
+    let _lock = match output::lock(&parent, opts.wait).map_err(|e| {
+        CannotRun(format!("Không khóa được thư mục kết quả \"{}\": {}", parent.display(), crate::ingest::error_chain_vi(&e)))
+    })? {
         LockOutcome::Locked(l) => l,
         LockOutcome::Busy => {
             return Err(CannotRun(format!(

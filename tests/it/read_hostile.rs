@@ -98,7 +98,8 @@ fn a_completion_rate_of_450_percent_is_not_assessed_and_the_cells_are_named() {
 /// cells typed as text.
 fn typed_book(cells: &[(u32, u16, &str)]) -> Vec<u8> {
     use thidua::demo::sheet::{write_workbook, Layout, SheetSpec};
-    let spec = SheetSpec { sheet_name: "Sheet1", sender: "BHXH TỈNH", period: Q3, layout: Layout::TwoRow, text_numbers: false, totals: false };
+    let spec =
+        SheetSpec { sheet_name: "Sheet1", sender: "BHXH TỈNH", period: Q3, layout: Layout::TwoRow, text_numbers: false, totals: false };
     let base = write_workbook(&[(spec, vec![("Hà Nam".to_string(), good())])]).unwrap();
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
@@ -160,7 +161,7 @@ fn every_measure_of_the_shipped_rules_has_a_plausible_range() {
     let text = include_str!("../../templates/rules/thu-2022.toml");
     let cut = text.replacen("range = [0.0, 2.0]\n", "", 1);
     assert_ne!(cut, text);
-    let e = Rules::parse(&cut, "x.toml").err().expect("refused");
+    let e = Rules::parse(&cut, "x.toml").expect_err("refused");
     assert!(e.to_string().contains("thu.ty_le") && e.to_string().contains("khoảng hợp lý"), "{e}");
 }
 
@@ -321,7 +322,9 @@ fn wb_rels(target: &str) -> Vec<u8> {
 }
 
 fn sheet_xml(cells: &str) -> String {
-    format!(r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{cells}</sheetData></worksheet>"#)
+    format!(
+        r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{cells}</sheetData></worksheet>"#
+    )
 }
 
 fn book(sheet: &[u8], extra: &[(&str, &[u8])]) -> Vec<u8> {
@@ -349,12 +352,14 @@ fn a_damaged_package_says_it_is_damaged() {
     let limits = Limits::default();
     // The sheet's part is missing.
     let rels = wb_rels("worksheets/sheet1.xml");
-    let no_sheet = package(&[("[Content_Types].xml", CT), ("_rels/.rels", RELS), ("xl/workbook.xml", WB), ("xl/_rels/workbook.xml.rels", &rels)]);
+    let no_sheet =
+        package(&[("[Content_Types].xml", CT), ("_rels/.rels", RELS), ("xl/workbook.xml", WB), ("xl/_rels/workbook.xml.rels", &rels)]);
     let e = refusal(&no_sheet, Format::Xlsx, &limits);
     assert!(e.contains("bị hỏng") && e.contains("xl/worksheets/sheet1.xml") && e.contains("Số liệu"), "{e}");
     // The sheet's part is outside the package.
     let rels = wb_rels("../../../etc/passwd");
-    let outside = package(&[("[Content_Types].xml", CT), ("_rels/.rels", RELS), ("xl/workbook.xml", WB), ("xl/_rels/workbook.xml.rels", &rels)]);
+    let outside =
+        package(&[("[Content_Types].xml", CT), ("_rels/.rels", RELS), ("xl/workbook.xml", WB), ("xl/_rels/workbook.xml.rels", &rels)]);
     let e = refusal(&outside, Format::Xlsx, &limits);
     assert!(e.contains("ra ngoài tệp"), "{e}");
     // Through the inbox: an error, not "no table recognised".

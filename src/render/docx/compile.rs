@@ -607,13 +607,13 @@ mod limits {
         // 100 000 nested blocks once took 22 GB; now refused at once.
         let n = 100_000;
         let body = format!("{}x{}", "{#if a}".repeat(n), "{/if}".repeat(n));
-        let e = compile_part("bien-ban.docx", "word/document.xml", &doc(&body)).err().expect("refused");
+        let e = compile_part("bien-ban.docx", "word/document.xml", &doc(&body)).expect_err("refused");
         assert_eq!(e.len(), 1);
         assert!(e[0].message.contains("quá nhiều thẻ") && e[0].message.contains("đoạn 1"), "{}", e[0].message);
         // Fewer tags, nested too deep: the 33rd block is refused.
         let n = 1_000;
         let body = format!("{}x{}", "{#if a}".repeat(n), "{/if}".repeat(n));
-        let e = compile_part("bien-ban.docx", "word/document.xml", &doc(&body)).err().expect("refused");
+        let e = compile_part("bien-ban.docx", "word/document.xml", &doc(&body)).expect_err("refused");
         assert!(e[0].message.contains("lồng nhau quá 32 tầng") && e[0].message.contains("đoạn 1"), "{}", e[0].message);
         let ok = format!("{}x{}", "{#if a}".repeat(MAX_DEPTH), "{/if}".repeat(MAX_DEPTH));
         assert!(compile_part("t", "word/document.xml", &doc(&ok)).is_ok());
@@ -621,9 +621,9 @@ mod limits {
     #[test]
     fn too_many_tags_are_refused() {
         let body = "{a}".repeat(200_000);
-        let e = compile_part("t.docx", "word/document.xml", &doc(&body)).err().expect("refused");
+        let e = compile_part("t.docx", "word/document.xml", &doc(&body)).expect_err("refused");
         assert!(e[0].message.contains("quá nhiều thẻ"), "{}", e[0].message);
-        let e = compile_plain("t.docx", "docProps/core.xml", &format!("<a>{body}</a>")).err().expect("refused");
+        let e = compile_plain("t.docx", "docProps/core.xml", &format!("<a>{body}</a>")).expect_err("refused");
         assert!(e[0].message.contains("quá nhiều thẻ"), "{}", e[0].message);
         assert!(compile_part("t", "word/document.xml", &doc(&"{a}".repeat(MAX_TAGS - 1))).is_ok());
     }
