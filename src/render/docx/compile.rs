@@ -234,9 +234,10 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
         while let Some(o) = full[i..].find('{') {
             let o = i + o;
             if found.len() + spans.len() >= MAX_TAGS {
+                let at: String = full[o..].chars().take_while(|c| *c != '}').take(40).chain(std::iter::once('}')).collect();
                 errors.push(err(
                     template,
-                    &loc0(""),
+                    &loc0(&at),
                     format!("mẫu có quá nhiều thẻ (hơn {MAX_TAGS} thẻ trong một phần); mẫu không được dùng. Hãy kiểm tra lại mẫu hoặc dùng mẫu mặc định (thidua templates)"),
                 ));
                 return Err(errors);
