@@ -259,7 +259,7 @@ fn calamine_error(e: impl std::fmt::Display) -> String {
     if s.contains("password") || s.contains("encrypt") {
         "tệp được đặt mật khẩu hoặc mã hóa; hãy gửi bản không đặt mật khẩu".into()
     } else if s.contains("cannot detect") || s.contains("unsupported") || s.contains("unrecognized") {
-        "tệp không phải bảng tính Excel (.xls) hay OpenDocument (.ods) mà chương trình đọc được; hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi".into()
+        "tệp bị hỏng hoặc không phải bảng tính .xls/.ods hợp lệ, không đọc được nội dung; hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi".into()
     } else {
         // The reader's own words are English and technical: say what it
         // means for the officer.
