@@ -42,8 +42,10 @@ impl Rules {
     }
 
     pub fn load(path: &Path) -> Result<Rules, RulesError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| RulesError { source_name: path.display().to_string(), message: format!("không đọc được tệp ({e})") })?;
+        let text = std::fs::read_to_string(path).map_err(|e| RulesError {
+            source_name: path.display().to_string(),
+            message: format!("không đọc được tệp: {}", crate::ingest::os_error_vi(&e)),
+        })?;
         Rules::parse(&text, &path.display().to_string())
     }
 
