@@ -107,6 +107,64 @@ fn undefined_reason(rules: &Rules, u: &Undefined) -> String {
     }
 }
 
+/// Why a computed value is not plausible (SPEC §13), or `None` when it is.
+fn outside_range(def: &crate::rules::MeasureDef, v: &Num) -> Option<String> {
+    let [lo, hi] = def.range?;
+    let (lo, hi) = (Num::from_f64(lo)?, Num::from_f64(hi)?);
+    if *v >= lo && *v <= hi {
+        return None;
+    }
+    let show = |x: &Num| if def.percent { show_rate(x, true, None) } else { format_figure(x) };
+    let bound = |x: &Num| if def.percent { format_percent_short(x) } else { format_figure(x) };
+    let why = def.range_reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+    Some(format!(
+        "tính được {}, nằm ngoài khoảng hợp lý từ {} đến {}{why}, nên số liệu dùng để tính có chỗ nhầm",
+        show(v),
+        bound(&lo),
+        bound(&hi)
+    ))
+}
+
+/// Errors at the cells behind each measure of a unit whose value is not
+/// plausible (SPEC §13): the cells are named, the measure is not assessed.
+pub fn implausible_measures(rules: &Rules, unit: &str, unit_name: &str, figures: &UnitFigures) -> Vec<crate::model::Problem> {
+    let env = Env { figures: &figures.values, params: &rules.params, threshold: None };
+    let mut out = Vec::new();
+    for (def, expr) in &rules.measures {
+        let mut vars = Vec::new();
+        expr.vars(&mut vars);
+        if vars.iter().any(|v| v == "nguong") {
+            continue;
+        }
+        let Ok(v) = expr.eval(&|k| env.get(k)) else { continue };
+        let Some(why) = outside_range(def, &v) else { continue };
+        let cells: Vec<String> = vars
+            .iter()
+            .filter_map(|k| {
+                let at = figures.sources.get(k)?;
+                let val = figures.values.get(k)?;
+                let pct = rules.file.indicators.iter().any(|i| &i.key == k && i.percent);
+                let shown = if pct { format_percent_short(val) } else { format_figure(val) };
+                Some(format!("ô {} \"{}\" = {shown}", at.cell.as_deref().unwrap_or("?"), key_name(rules, k)))
+            })
+            .collect();
+        let at = vars.iter().find_map(|k| figures.sources.get(k)).cloned().unwrap_or_default();
+        out.push(
+            crate::model::Problem::error(
+                "implausible",
+                at,
+                format!(
+                    "{unit_name}: {} {why}: {}. Chỉ số này không xác định được, đơn vị không được xét theo chỉ số này; hãy kiểm tra lại các ô trên và gửi lại.",
+                    lower_first(&def.name),
+                    cells.join("; ")
+                ),
+            )
+            .with_unit(unit),
+        );
+    }
+    out
+}
+
 /// Compute every measure of the rules file for one unit.
 pub fn measures(rules: &Rules, figures: &UnitFigures, threshold: Option<Num>) -> Vec<MeasureValue> {
     let env = Env { figures: &figures.values, params: &rules.params, threshold };
@@ -116,7 +174,10 @@ pub fn measures(rules: &Rules, figures: &UnitFigures, threshold: Option<Num>) ->
         .map(|(def, expr)| {
             let r = expr.eval(&|k| env.get(k));
             let (value, note) = match r {
-                Ok(v) => (Some(v), None),
+                Ok(v) => match outside_range(def, &v) {
+                    Some(why) => (None, Some(why)),
+                    None => (Some(v), None),
+                },
                 Err(u) => (None, Some(undefined_reason(rules, &u))),
             };
             MeasureValue { key: def.key.clone(), name: def.name.clone(), value, percent: def.percent, note }

@@ -38,12 +38,16 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
     let threshold = rules.threshold(&input.period);
     let period_label = input.period.label_vi();
     let empty = UnitFigures::default();
+    let mut problems = input.problems;
     let mut units: Vec<UnitResult> = input
         .units
         .iter()
         .map(|ui| {
             let figs = ui.figures.unwrap_or(&empty);
             let measures = evaluate::measures(rules, figs, threshold);
+            let implausible = evaluate::implausible_measures(rules, &ui.unit.id, &ui.unit.name, figs);
+            let has_input_errors = ui.has_input_errors || !implausible.is_empty();
+            problems.extend(implausible);
             let mut criteria = evaluate::criteria(rules, &ui.unit.name, &input.period, figs, &measures, threshold);
             if ui.figures.is_none() {
                 for c in &mut criteria {
@@ -61,7 +65,7 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
                 figures: figs.values.clone(),
                 measures,
                 criteria,
-                has_input_errors: ui.has_input_errors,
+                has_input_errors,
             }
         })
         .collect();
@@ -138,6 +142,8 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
     let (decisions, quotas) = select::select(&sel, &units, &level_name);
     let individuals = individuals::decide(rules, quota_key, &period_label, &input.nominees, &decisions);
 
+    problems.sort();
+    problems.dedup();
     RunResult {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         campaign: rules.file.campaign.id.clone(),
@@ -151,7 +157,7 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
         decisions,
         quotas,
         individuals,
-        problems: input.problems,
+        problems,
         annual: vec![],
     }
 }

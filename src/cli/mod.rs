@@ -133,7 +133,7 @@ pub fn main() -> ExitCode {
     match res {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("Lỗi: {e:#}");
+            eprintln!("Lỗi: {}", crate::ingest::error_chain_vi(&e));
             ExitCode::from(2)
         }
     }

@@ -46,7 +46,7 @@ pub struct RunArgs {
     /// Giới hạn dung lượng một tệp nhận vào, MB (mặc định 50; khi giải nén: gấp đôi).
     #[arg(long, value_name = "MB")]
     pub max_mb: Option<u64>,
-    /// Giới hạn số ô có dữ liệu của một trang tính (mặc định 1.000.000).
+    /// Giới hạn số ô có dữ liệu của một tệp bảng tính (mặc định 500.000).
     #[arg(long, value_name = "SỐ_Ô")]
     pub max_cells: Option<usize>,
     /// Where the period folder goes when --out is not given (a desk launch

@@ -160,17 +160,39 @@ fn sniff(bytes: &[u8], named: Format) -> Result<Format, String> {
     if bytes.starts_with(&guard::ZIP_MAGIC) {
         // OpenDocument stores its type uncompressed at the start.
         let head = &bytes[..bytes.len().min(120)];
-        return Ok(if head.windows(46).any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet") {
-            Format::Ods
-        } else {
-            Format::Xlsx
-        });
+        let has = |m: &[u8]| head.windows(m.len()).any(|w| w == m);
+        if has(b"application/vnd.oasis.opendocument.spreadsheet") {
+            return Ok(Format::Ods);
+        }
+        if has(b"application/vnd.oasis.opendocument.text") {
+            return Err(renamed("văn bản OpenDocument (.odt)"));
+        }
+        if has(b"application/vnd.oasis.opendocument.presentation") {
+            return Err(renamed("bài trình chiếu OpenDocument (.odp)"));
+        }
+        return Ok(Format::Xlsx);
     }
     if bytes.starts_with(&guard::CFB_MAGIC) {
         // Office encrypts a password-protected .xlsx into an OLE container
         // with an "EncryptedPackage" stream; any other OLE file is an .xls.
-        let marker: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-        let encrypted = bytes.windows(marker.len()).any(|w| w == marker.as_slice());
+        let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect() };
+        let has = |s: &str| {
+            let m = utf16(s);
+            bytes.windows(m.len()).any(|w| w == m.as_slice())
+        };
+        let encrypted = has("EncryptedPackage");
+        // The streams an OLE file holds say what it is.
+        if !encrypted && !has("Workbook") {
+            if has("WordDocument") {
+                return Err(renamed("văn bản Word cũ (.doc)"));
+            }
+            if has("PowerPoint Document") {
+                return Err(renamed("bài trình chiếu PowerPoint cũ (.ppt)"));
+            }
+            if has("__substg1.0_") {
+                return Err(renamed("thư điện tử Outlook (.msg)"));
+            }
+        }
         return if encrypted || (named != Format::Xls && bytes.len() < 1024) {
             Err("tệp được đặt mật khẩu hoặc mã hóa; hãy gửi bản không đặt mật khẩu".into())
         } else {
@@ -186,9 +208,29 @@ fn sniff(bytes: &[u8], named: Format) -> Result<Format, String> {
         return Err("tệp là trang web (HTML) đổi đuôi thành bảng tính; hãy mở bằng Excel và lưu lại dạng .xlsx".into());
     }
     if bytes.is_empty() {
-        return Err("tệp rỗng (0 byte)".into());
+        return Err("tệp rỗng (0 byte); có thể tệp chưa chép hay tải về xong — hãy chép lại tệp gốc".into());
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(renamed("tệp PDF"));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(renamed("văn bản RTF"));
+    }
+    if bytes.starts_with(b"Rar!") || bytes.starts_with(b"7z\xbc\xaf\x27\x1c") {
+        return Err(renamed("tệp nén (.rar, .7z)"));
+    }
+    if bytes.starts_with(b"\x89PNG") || bytes.starts_with(b"\xff\xd8\xff") {
+        return Err(renamed("ảnh (.png, .jpg)"));
+    }
+    if bytes.iter().all(|&b| b == 0) {
+        return Err("tệp chỉ chứa byte 0 (tệp hỏng khi chép hoặc lưu); hãy chép lại tệp gốc".into());
     }
     Err(not_excel())
+}
+
+/// Another kind of file given a workbook's name.
+fn renamed(what: &str) -> String {
+    format!("tệp thực chất là {what} được đặt tên như bảng tính, không phải bảng tính Excel; hãy gửi đúng tệp bảng tính (.xlsx)")
 }
 
 /// Load every visible sheet of a workbook held in memory. `named` is the
@@ -213,18 +255,48 @@ fn not_excel() -> String {
 }
 
 fn calamine_error(e: impl std::fmt::Display) -> String {
-    let s = e.to_string();
-    if s.to_ascii_lowercase().contains("password") || s.to_ascii_lowercase().contains("encrypt") {
+    let s = e.to_string().to_ascii_lowercase();
+    if s.contains("password") || s.contains("encrypt") {
         "tệp được đặt mật khẩu hoặc mã hóa; hãy gửi bản không đặt mật khẩu".into()
+    } else if s.contains("cannot detect") || s.contains("unsupported") || s.contains("unrecognized") {
+        "tệp bị hỏng hoặc không phải bảng tính .xls/.ods hợp lệ, không đọc được nội dung; hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi".into()
     } else {
-        format!("không đọc được tệp ({s})")
+        // The reader's own words are English and technical: say what it
+        // means for the officer.
+        "tệp bị hỏng, không đọc được nội dung; hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi".into()
     }
 }
 
 pub(crate) fn too_big(sheet: &str, limits: &Limits) -> String {
     format!(
-        "trang tính \"{sheet}\" quá lớn (vượt {} dòng, {} cột hoặc {} ô có dữ liệu); đã bỏ qua",
-        limits.max_rows, limits.max_cols, limits.max_cells
+        "trang tính \"{sheet}\" quá lớn (vượt {} dòng, {} cột, hoặc cả tệp vượt {} ô có dữ liệu); đã bỏ qua cả tệp. Hãy chỉ gửi các trang biểu mẫu, xóa các trang dữ liệu lớn khác rồi gửi lại",
+        crate::vn::format::format_figure(&crate::model::Num::int(limits.max_rows.into())),
+        crate::vn::format::format_figure(&crate::model::Num::int(limits.max_cols.into())),
+        crate::vn::format::format_figure(&crate::model::Num::int(limits.max_cells as i64))
+    )
+}
+
+pub(crate) fn too_much_text(limits: &Limits) -> String {
+    format!(
+        "tệp chứa hơn {} MB chữ, quá nhiều so với một biểu mẫu; đã bỏ qua cả tệp. Hãy chỉ gửi các trang biểu mẫu, xóa các trang ghi chú, dữ liệu dài khác rồi gửi lại",
+        limits.max_text_bytes >> 20
+    )
+}
+
+/// A text longer than a spreadsheet cell can hold.
+pub(crate) fn too_long(text: &str, limits: &Limits) -> bool {
+    text.len() > limits.max_cell_chars && text.chars().count() > limits.max_cell_chars
+}
+
+pub(crate) fn too_long_message(sheet: Option<&str>, cell: Option<String>, limits: &Limits) -> String {
+    let at = match (sheet, cell) {
+        (Some(s), Some(c)) => format!("ô {c} của trang \"{s}\""),
+        (Some(s), None) => format!("một ô của trang \"{s}\""),
+        _ => "một ô".to_string(),
+    };
+    format!(
+        "{at} chứa hơn {} ký tự, quá giới hạn một ô của Excel: tệp không do Excel hay LibreOffice lưu, hoặc đã bị sửa hỏng; hãy mở tệp gốc bằng Excel, lưu lại rồi gửi",
+        crate::vn::format::format_figure(&crate::model::Num::int(limits.max_cell_chars as i64))
     )
 }
 
@@ -233,6 +305,8 @@ pub(crate) fn too_big(sheet: &str, limits: &Limits) -> String {
 pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(calamine_error)?;
     let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
+    let mut cells = 0usize;
+    let mut text_bytes = 0usize;
     let meta: Vec<(String, bool)> = wb
         .sheets_metadata()
         .iter()
@@ -256,7 +330,6 @@ pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, Strin
             return Err(too_big(&name, limits));
         }
         let mut grid = Grid::new(&name);
-        let mut cells = 0usize;
         for (r, c, d) in range.used_cells() {
             let v = match d {
                 Data::Empty => continue,
@@ -271,6 +344,19 @@ pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, Strin
             cells += 1;
             if cells > limits.max_cells {
                 return Err(too_big(&name, limits));
+            }
+            if let Value::Text(t) = &v {
+                text_bytes += t.len();
+                if text_bytes > limits.max_text_bytes {
+                    return Err(too_much_text(limits));
+                }
+                if too_long(t, limits) {
+                    return Err(too_long_message(
+                        Some(&name),
+                        Some(crate::model::cell_ref(start.0 + r as u32, start.1 + c as u32)),
+                        limits,
+                    ));
+                }
             }
             grid.set(start.0 + r as u32, start.1 + c as u32, v);
         }

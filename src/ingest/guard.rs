@@ -18,7 +18,16 @@ pub struct Limits {
     /// Rows and columns of a sheet, and used cells in it.
     pub max_rows: u32,
     pub max_cols: u32,
+    /// Used cells over all the sheets of a workbook (three sheets just
+    /// under a per-sheet bound are as costly as one over it).
     pub max_cells: usize,
+    /// Characters in one cell: Excel's own limit, 32 767. A longer text
+    /// was not written by a spreadsheet program.
+    pub max_cell_chars: usize,
+    /// Bytes of text over all the cells and shared strings of a workbook.
+    /// A unit's forms hold well under 1 MB; a file full of 32 767-character
+    /// cells is refused before it costs seconds.
+    pub max_text_bytes: usize,
 }
 
 impl Default for Limits {
@@ -30,7 +39,11 @@ impl Default for Limits {
             max_ratio: 200,
             max_rows: 50_000,
             max_cols: 1_000,
-            max_cells: 1_000_000,
+            // A unit's forms hold a few thousand cells; the national
+            // summary of 733 units about 30 000.
+            max_cells: 500_000,
+            max_cell_chars: 32_767,
+            max_text_bytes: 16 << 20,
         }
     }
 }

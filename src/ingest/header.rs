@@ -46,6 +46,12 @@ impl FieldSpec {
 /// Column-name key: parenthesised units dropped ("Kế hoạch năm (triệu
 /// đồng)" → "kế hoạch năm"), then `fold`.
 pub fn header_key(s: &str) -> String {
+    // A column name is a few words. A long text (a note, an achievement,
+    // a hostile 32 767-character cell) is never one, and folding it for
+    // every column looked for cost seconds: it gets a key nothing matches.
+    if s.len() > MAX_HEADER_BYTES {
+        return "\u{1}".into();
+    }
     thread_local! {
         static SEEN: crate::vn::text::Memo<String> = Default::default();
     }
@@ -66,6 +72,9 @@ fn header_key_uncached(s: &str) -> String {
     let k = fold(&out);
     k.trim_end_matches(['%', ' ']).to_string()
 }
+
+/// Longest text (in bytes) that can be a column name or a label.
+pub const MAX_HEADER_BYTES: usize = 600;
 
 /// Header names of the column that names the unit.
 pub const NAME_HEADERS: &[&str] = &[

@@ -26,6 +26,8 @@ pub struct IndicatorRow {
     pub figures: Vec<Figure>,
     /// Indicator keys whose cell held something unusable (already reported).
     pub invalid: Vec<String>,
+    /// Indicator keys whose cell in this row was left empty, with the cell.
+    pub blanks: Vec<(String, Location)>,
 }
 
 /// An indicator table found in a sheet.
@@ -96,6 +98,7 @@ pub fn read(
         })
         .collect();
     let mut rows = Vec::new();
+    let problems_before = problems.len();
     let mut ctx: Option<Option<String>> = None;
     let mut near_district: Option<Option<String>> = None;
     for r in hm.row + 1..grid.height() {
@@ -153,8 +156,14 @@ pub fn read(
                 continue;
             }
         };
-        let mut row =
-            IndicatorRow { unit: unit.clone(), unit_name: unit_name.clone(), at: name_at, figures: Vec::new(), invalid: Vec::new() };
+        let mut row = IndicatorRow {
+            unit: unit.clone(),
+            unit_name: unit_name.clone(),
+            at: name_at,
+            figures: Vec::new(),
+            invalid: Vec::new(),
+            blanks: Vec::new(),
+        };
         for (k, (def, c)) in defs.iter().enumerate() {
             let at = Location::cell(file, &grid.name, r, *c);
             let (style, decided) = styles[k];
@@ -182,13 +191,42 @@ pub fn read(
                 other => reading(other, def.percent, def.range),
             };
             match reading {
-                Reading::Blank => {}
+                Reading::Blank => row.blanks.push((def.key.clone(), at)),
                 Reading::Value(v) if v.is_negative() && !def.percent => {
                     problems.push(
                         Problem::error(
                             "negative",
                             at,
                             format!("{unit_name}: \"{}\" là số âm ({}); số liệu này không được dùng.", def.name, v.to_decimal_string(2)),
+                        )
+                        .with_unit(&unit),
+                    );
+                    row.invalid.push(def.key.clone());
+                }
+                Reading::Value(v) if !in_range(&v, def.range) => {
+                    let [lo, hi] = def.range.unwrap_or_default();
+                    let show = |x: &Num| {
+                        if def.percent {
+                            crate::vn::format::format_percent_short(x)
+                        } else {
+                            crate::vn::format::format_figure(x)
+                        }
+                    };
+                    let (lo, hi) = (Num::from_f64(lo).unwrap_or(Num::zero()), Num::from_f64(hi).unwrap_or(Num::zero()));
+                    let why = def.range_reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+                    let typed = grid.text(r, *c);
+                    problems.push(
+                        Problem::error(
+                            "implausible",
+                            at,
+                            format!(
+                                "{unit_name}: \"{}\" ghi \"{}\", đọc là {}, nằm ngoài khoảng hợp lý từ {} đến {}{why}; có thể nhầm đơn vị tính, nhầm cột hoặc gõ thừa số. Số liệu này không được dùng và các tiêu chí cần nó không xác định được. Hãy kiểm tra lại ô này và gửi lại.",
+                                def.name,
+                                typed.chars().take(40).collect::<String>(),
+                                show(&v),
+                                show(&lo),
+                                show(&hi)
+                            ),
                         )
                         .with_unit(&unit),
                     );
@@ -206,11 +244,31 @@ pub fn read(
         }
         rows.push(row);
     }
+    if rows.is_empty() && problems.len() == problems_before {
+        // A form sent back with its header and no unit's row: say so, or
+        // the officer believes the unit's figures were read.
+        problems.push(Problem::warning(
+            "empty-table",
+            Location::cell(file, &grid.name, hm.row, hm.name_col),
+            "Trang có dòng tiêu đề của bảng chỉ tiêu thi đua nhưng không có dòng số liệu nào của đơn vị bên dưới; không có số liệu nào được đọc từ trang này. Hãy điền tên đơn vị và số liệu rồi gửi lại.",
+        ));
+    }
     IndicatorSheet {
         at: Location::sheet(file, &grid.name),
         period: title_period(grid, hm.row, file),
         columns: hm.columns.iter().map(|(k, _)| k.clone()).collect(),
         rows,
+    }
+}
+
+/// Whether a value read lies in its plausible range (SPEC §13).
+fn in_range(v: &Num, range: Option<[f64; 2]>) -> bool {
+    match range {
+        None => true,
+        Some([lo, hi]) => {
+            let (Some(lo), Some(hi)) = (Num::from_f64(lo), Num::from_f64(hi)) else { return true };
+            *v >= lo && *v <= hi
+        }
     }
 }
 

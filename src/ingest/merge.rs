@@ -36,6 +36,10 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
     // unit → key → (value, where)
     let mut seen: BTreeMap<UnitId, BTreeMap<String, (Num, Location)>> = BTreeMap::new();
     let mut first_row: BTreeMap<UnitId, (String, Location)> = BTreeMap::new();
+    // unit → key → the first empty cell found for it
+    let mut blank_at: BTreeMap<UnitId, BTreeMap<String, Location>> = BTreeMap::new();
+    // unit → keys whose cell was unusable (reported where read)
+    let mut invalid: BTreeMap<UnitId, BTreeSet<String>> = BTreeMap::new();
     let name_of = |k: &str| rules.file.indicators.iter().find(|i| i.key == k).map_or(k.to_string(), |i| i.name.clone());
     for sheet in sheets {
         if let Some((p, at)) = &sheet.period {
@@ -55,7 +59,12 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
         for row in &sheet.rows {
             first_row.entry(row.unit.clone()).or_insert_with(|| (row.unit_name.clone(), row.at.clone()));
             if !row.invalid.is_empty() {
+                invalid.entry(row.unit.clone()).or_default().extend(row.invalid.iter().cloned());
                 out.flagged.insert(row.unit.clone());
+            }
+            let blanks = blank_at.entry(row.unit.clone()).or_default();
+            for (k, at) in &row.blanks {
+                blanks.entry(k.clone()).or_insert_with(|| at.clone());
             }
             let unit_seen = seen.entry(row.unit.clone()).or_default();
             for f in &row.figures {
@@ -99,22 +108,39 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
             uf.sources.insert(k, at);
         }
         // Required figures nobody sent (SPEC §11: missing is never zero).
+        // Each at its empty cell; figures whose column no sheet has, at the
+        // unit's name.
         let (name, at) = &first_row[&unit];
-        let missing: Vec<String> = rules
-            .file
-            .indicators
-            .iter()
-            .filter(|i| i.required && !uf.values.contains_key(&i.key) && !conflicts.contains(&(unit.clone(), i.key.clone())))
-            .map(|i| format!("\"{}\"", i.name))
-            .collect();
-        if !missing.is_empty() {
+        let no_blank = BTreeMap::new();
+        let blanks = blank_at.get(&unit).unwrap_or(&no_blank);
+        let invalid_of = |k: &str| invalid.get(&unit).is_some_and(|s| s.contains(k));
+        let mut no_column: Vec<String> = Vec::new();
+        for i in rules.file.indicators.iter().filter(|i| {
+            i.required && !uf.values.contains_key(&i.key) && !conflicts.contains(&(unit.clone(), i.key.clone())) && !invalid_of(&i.key)
+        }) {
+            match blanks.get(&i.key) {
+                Some(cell) => out.problems.push(
+                    Problem::warning(
+                        "missing-figure",
+                        cell.clone(),
+                        format!(
+                            "{name}: ô \"{}\" để trống; các tiêu chí cần số liệu này không xác định được (không tính là 0). Hãy điền số liệu rồi gửi lại.",
+                            i.name
+                        ),
+                    )
+                    .with_unit(&unit),
+                ),
+                None => no_column.push(format!("\"{}\"", i.name)),
+            }
+        }
+        if !no_column.is_empty() {
             out.problems.push(
                 Problem::warning(
                     "missing-figure",
                     at.clone(),
                     format!(
-                        "{name}: thiếu số liệu {}; các tiêu chí cần số liệu này không xác định được (không tính là 0).",
-                        missing.join(", ")
+                        "{name}: bảng không có cột {}; các tiêu chí cần số liệu này không xác định được (không tính là 0).",
+                        no_column.join(", ")
                     ),
                 )
                 .with_unit(&unit),

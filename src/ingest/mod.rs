@@ -294,16 +294,23 @@ fn read_file(
         file.status = format!("bỏ qua: {why}");
         problems.push(Problem::error("unreadable-file", Location::file(rel), format!("Không đọc được tệp: {why}.")));
     };
-    let meta_len = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
-    if meta_len > limits.max_file_bytes {
-        fail(&mut file, &mut problems, format!("tệp lớn hơn {} MB", limits.max_file_bytes >> 20));
-        file.bytes = meta_len;
-        return FileOutcome { file, sheets, annual: AnnualSheets::default(), hints: vec![], problems };
-    }
-    let bytes = match std::fs::read(abs) {
+    let bytes = match read_regular(abs, limits.max_file_bytes) {
         Ok(b) => b,
-        Err(e) => {
-            fail(&mut file, &mut problems, format!("lỗi đọc đĩa ({e})"));
+        Err(Unread::TooBig(len)) => {
+            fail(&mut file, &mut problems, format!("tệp lớn hơn {} MB", limits.max_file_bytes >> 20));
+            file.bytes = len;
+            return FileOutcome { file, sheets, annual: AnnualSheets::default(), hints: vec![], problems };
+        }
+        Err(Unread::NotRegular) => {
+            fail(
+                &mut file,
+                &mut problems,
+                "không phải tệp thông thường (thiết bị, ống dẫn FIFO hay socket mang tên bảng tính); không mở để tránh treo".into(),
+            );
+            return FileOutcome { file, sheets, annual: AnnualSheets::default(), hints: vec![], problems };
+        }
+        Err(Unread::Os(e)) => {
+            fail(&mut file, &mut problems, os_error_vi(&e));
             return FileOutcome { file, sheets, annual: AnnualSheets::default(), hints: vec![], problems };
         }
     };
@@ -315,6 +322,88 @@ fn read_file(
     file.kinds = w.kinds;
     file.status = w.status;
     FileOutcome { file, sheets: w.sheets, annual: w.annual, hints: w.hints, problems: w.problems }
+}
+
+enum Unread {
+    TooBig(u64),
+    NotRegular,
+    Os(std::io::Error),
+}
+
+/// Read a regular file of at most `max` bytes. It is opened without
+/// blocking (a FIFO put in its place after the listing cannot hang the
+/// run), checked to be a regular file through the open handle, and read no
+/// further than `max` whatever its size says.
+fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, Unread> {
+    use std::io::Read;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let f = opts.open(path).map_err(Unread::Os)?;
+    let meta = f.metadata().map_err(Unread::Os)?;
+    if !meta.is_file() {
+        return Err(Unread::NotRegular);
+    }
+    if meta.len() > max {
+        return Err(Unread::TooBig(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.take(max + 1).read_to_end(&mut bytes).map_err(Unread::Os)?;
+    if bytes.len() as u64 > max {
+        return Err(Unread::TooBig(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// An error of the operating system, said in Vietnamese with what to do
+/// (the system's own words are English).
+pub fn os_error_vi(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::PermissionDenied => "không có quyền đọc hoặc ghi (bị hệ điều hành từ chối); hãy nhờ quản trị máy cấp quyền cho tài khoản đang chạy, hoặc chép tệp sang thư mục của mình",
+        K::NotFound => "không tìm thấy (tệp hoặc thư mục đã bị xóa, đổi tên hay di chuyển); hãy kiểm tra đường dẫn",
+        K::StorageFull => "ổ đĩa đã hết chỗ trống; hãy xóa bớt tệp hoặc chọn thư mục kết quả trên ổ khác (--out) rồi chạy lại",
+        K::QuotaExceeded => "đã dùng hết hạn mức dung lượng được cấp trên ổ đĩa; hãy xóa bớt tệp hoặc chọn ổ khác rồi chạy lại",
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc, không ghi được; hãy chọn thư mục kết quả trên ổ khác (--out)",
+        K::IsADirectory => "là một thư mục, không phải tệp",
+        K::NotADirectory => "một phần của đường dẫn không phải là thư mục",
+        K::WouldBlock => "tệp đang bị chương trình khác giữ, hoặc không phải tệp thông thường; hãy đóng chương trình đó rồi chạy lại",
+        K::TimedOut => "quá thời gian chờ (ổ mạng chậm hoặc mất kết nối); hãy chép tệp về máy rồi chạy lại",
+        K::Interrupted => "bị ngắt giữa chừng; hãy chạy lại",
+        K::InvalidFilename => "tên tệp không hợp lệ hoặc quá dài; hãy đặt tên ngắn hơn",
+        K::FileTooLarge => "tệp quá lớn",
+        K::UnexpectedEof => "tệp bị cắt cụt (chưa chép xong hoặc tải về chưa hết); hãy chép hoặc tải lại",
+        K::OutOfMemory => "máy không đủ bộ nhớ; hãy đóng bớt chương trình rồi chạy lại",
+        K::ResourceBusy | K::ExecutableFileBusy => "tệp đang bị chương trình khác sử dụng; hãy đóng chương trình đó rồi chạy lại",
+        K::CrossesDevices => "không chuyển được tệp giữa hai ổ đĩa; hãy chọn thư mục kết quả trên cùng ổ",
+        K::DirectoryNotEmpty => "thư mục không trống",
+        K::AlreadyExists => "đã có tệp hoặc thư mục trùng tên",
+        _ => "lỗi đọc/ghi đĩa; hãy kiểm tra ổ đĩa và quyền truy cập rồi chạy lại",
+    };
+    match e.raw_os_error() {
+        Some(code) => format!("{what} (mã lỗi hệ thống {code})"),
+        None => what.to_string(),
+    }
+}
+
+/// An error and its causes, each said in Vietnamese: an operating-system
+/// error anywhere in the chain is replaced by `os_error_vi`.
+pub fn error_chain_vi(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => {
+                parts.push(os_error_vi(io));
+                break;
+            }
+            None => parts.push(cause.to_string()),
+        }
+    }
+    parts.join(": ")
 }
 
 /// What one workbook gave.

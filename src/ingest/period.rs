@@ -24,6 +24,10 @@ fn patterns() -> &'static Patterns {
 /// The period a title names, if any. Quarters and "N tháng" win over a bare
 /// year, which a quarterly title also contains.
 pub fn period_in(text: &str) -> Option<Period> {
+    // A title is a line or two; a long text is not one.
+    if text.len() > 600 {
+        return None;
+    }
     // ascii_fold drops punctuation; keep "/" by spacing it first.
     let t = ascii_fold(&text.replace('/', " / "));
     let p = patterns();

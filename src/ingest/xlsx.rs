@@ -76,9 +76,11 @@ impl<'a> Package<'a> {
         };
         let raw = start.and_then(|s| self.bytes.get(s as usize..s.checked_add(compressed)? as usize));
         let out = match (method, raw) {
-            (zip::CompressionMethod::Deflated, Some(raw)) if !encrypted => match inflate(raw, declared, self.budget) {
+            (zip::CompressionMethod::Deflated, Some(raw)) if !encrypted => match inflate(raw, declared, self.budget, self.limits.max_ratio)
+            {
                 Ok(v) => v,
                 Err(Inflate::TooBig) => return Err(bomb_total(&self.limits)),
+                Err(Inflate::Ratio) => return Err(bomb_ratio(name)),
                 Err(Inflate::Broken) => return Err(broken()),
             },
             (zip::CompressionMethod::Stored, Some(raw)) if !encrypted => raw.to_vec(),
@@ -102,22 +104,48 @@ impl<'a> Package<'a> {
         if got > (1 << 20) && got / compressed.max(1) > self.limits.max_ratio {
             return Err(bomb_ratio(name));
         }
-        Ok(Some(match String::from_utf8(out) {
-            Ok(s) => s,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        }))
+        Ok(Some(xml_text(out, name)?))
     }
+}
+
+/// The text of an XML part. XML may be stored as UTF-16 (with its byte
+/// order mark); anything else must be UTF-8, or the part is damaged.
+fn xml_text(bytes: Vec<u8>, name: &str) -> Result<String, String> {
+    let utf16 = |b: &[u8], le: bool| -> Result<String, String> {
+        let units: Vec<u16> =
+            b.chunks_exact(2).map(|p| if le { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) }).collect();
+        String::from_utf16(&units).map_err(|_| format!("thành phần \"{name}\" của tệp bị hỏng (mã ký tự UTF-16 sai)"))
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, false);
+    }
+    // UTF-16 without a mark: "<?" as two-byte units.
+    if bytes.starts_with(&[b'<', 0, b'?', 0]) {
+        return utf16(&bytes, true);
+    }
+    if bytes.starts_with(&[0, b'<', 0, b'?']) {
+        return utf16(&bytes, false);
+    }
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).map(|b| b.to_vec()).unwrap_or(bytes);
+    String::from_utf8(bytes)
+        .map_err(|_| format!("thành phần \"{name}\" của tệp bị hỏng (không phải văn bản UTF-8 hợp lệ); hãy mở bằng Excel, lưu lại rồi gửi"))
 }
 
 enum Inflate {
     TooBig,
+    /// More than 1 MB out and more than `max_ratio` times what came in: a
+    /// bomb, stopped as soon as it shows, not at the end of the budget.
+    Ratio,
     Broken,
 }
 
 /// Inflate a raw deflate stream into at most `budget` + 1 bytes. One
 /// inflate state per thread is reset and reused: creating one per part (as
 /// the zip reader does) cost a tenth of the loading time.
-fn inflate(raw: &[u8], declared: u64, budget: u64) -> Result<Vec<u8>, Inflate> {
+fn inflate(raw: &[u8], declared: u64, budget: u64, max_ratio: u64) -> Result<Vec<u8>, Inflate> {
     thread_local! {
         static STATE: std::cell::RefCell<flate2::Decompress> = std::cell::RefCell::new(flate2::Decompress::new(false));
     }
@@ -139,6 +167,7 @@ fn inflate(raw: &[u8], declared: u64, budget: u64) -> Result<Vec<u8>, Inflate> {
             match d.decompress_vec(rest, &mut out, flate2::FlushDecompress::Finish) {
                 Ok(flate2::Status::StreamEnd) => return Ok(out),
                 Ok(_) if d.total_in() == in0 && d.total_out() == out0 && out.len() < out.capacity() => return Err(Inflate::Broken),
+                Ok(_) if d.total_out() > (1 << 20) && d.total_out() / d.total_in().max(1) > max_ratio => return Err(Inflate::Ratio),
                 Ok(_) => {}
                 Err(_) => return Err(Inflate::Broken),
             }
@@ -264,12 +293,23 @@ fn rich_text(r: &mut Reader<&[u8]>, part: &str, end: &str) -> Result<String, Str
     }
 }
 
-fn shared_strings(xml: &str, part: &str) -> Result<Vec<String>, String> {
+fn shared_strings(xml: &str, part: &str, limits: &Limits) -> Result<Vec<String>, String> {
     let mut r = Reader::from_str(xml);
     let mut out = Vec::new();
+    let mut total = 0usize;
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) if e.local_name().as_ref() == "si" => out.push(rich_text(&mut r, part, "si")?),
+            Event::Start(e) if e.local_name().as_ref() == "si" => {
+                let t = rich_text(&mut r, part, "si")?;
+                if super::grid::too_long(&t, limits) {
+                    return Err(super::grid::too_long_message(None, None, limits));
+                }
+                total += t.len();
+                if total > limits.max_text_bytes {
+                    return Err(super::grid::too_much_text(limits));
+                }
+                out.push(t)
+            }
             Event::Empty(e) if e.local_name().as_ref() == "si" => out.push(String::new()),
             Event::DocType(_) => return Err(doctype(part)),
             Event::Eof => return Ok(out),
@@ -375,22 +415,42 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
 }
 
 /// Resolve a relationship target against the folder of its source part.
+/// A target climbing above the package's root resolves to a name no part
+/// has (it starts with "../"), so it is reported as missing and outside.
 fn target_path(base_dir: &str, target: &str) -> String {
     let joined = match target.strip_prefix('/') {
         Some(abs) => abs.to_string(),
         None => format!("{base_dir}{target}"),
     };
     let mut parts: Vec<&str> = Vec::new();
-    for p in joined.split('/') {
+    for p in joined.split(['/', '\\']) {
         match p {
             "" | "." => {}
             ".." => {
-                parts.pop();
+                if parts.pop().is_none() {
+                    return format!("../{target}");
+                }
             }
             p => parts.push(p),
         }
     }
     parts.join("/")
+}
+
+/// A sheet's data part is not in the package.
+fn missing_part(sheet: &str, path: Option<&str>) -> String {
+    match path {
+        Some(p) if p.starts_with("../") || p.contains(':') => format!(
+            "tệp bị hỏng hoặc bị sửa: trang \"{sheet}\" trỏ ra ngoài tệp ({}); không đọc tệp này. Hãy mở tệp gốc bằng Excel, lưu lại rồi gửi",
+            p.trim_start_matches("../")
+        ),
+        Some(p) => format!(
+            "tệp bị hỏng: thiếu phần dữ liệu \"{p}\" của trang \"{sheet}\", nên không biết trang này ghi gì; hãy mở tệp gốc bằng Excel, lưu lại rồi gửi"
+        ),
+        None => format!(
+            "tệp bị hỏng: trang \"{sheet}\" không có phần dữ liệu, nên không biết trang này ghi gì; hãy mở tệp gốc bằng Excel, lưu lại rồi gửi"
+        ),
+    }
 }
 
 /// Relationship id → (type suffix, resolved target).
@@ -488,18 +548,29 @@ struct Shared {
     formats: Vec<Format>,
     /// Days between the 1904 and the 1900 date systems, or 0.
     epoch_shift: f64,
+    /// The program that saved the file computed its formulas.
+    computed: bool,
 }
 
 use super::grid::too_big;
 
 /// Parse one worksheet into a grid: values, formats, formulas without
 /// results, merged regions, in a single pass.
-fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits) -> Result<Grid, String> {
+/// `cells` counts the used cells of the workbook so far, `text_bytes` its
+/// text (shared strings included).
+fn sheet(
+    xml: &str,
+    name: &str,
+    part: &str,
+    sh: &Shared,
+    limits: &Limits,
+    cells: &mut usize,
+    text_bytes: &mut usize,
+) -> Result<Grid, String> {
     let bad = |e: &dyn std::fmt::Display| format!("trang \"{name}\" bị hỏng ({e})");
     let mut g = Grid::new(name);
     let mut r = Reader::from_str(xml);
     let (mut row, mut col) = (0u32, 0u32);
-    let mut cells = 0usize;
     let mut formulas = 0usize;
     let mut zero_formulas: Vec<(u32, u32)> = Vec::new();
     let mut other_formula = false;
@@ -620,9 +691,20 @@ fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits) -> Res
                     }
                 }
                 let Some(value) = value else { continue };
-                cells += 1;
-                if rr >= limits.max_rows || cc >= limits.max_cols || cells > limits.max_cells || formulas > limits.max_cells {
+                *cells += 1;
+                if rr >= limits.max_rows || cc >= limits.max_cols || *cells > limits.max_cells || formulas > limits.max_cells {
                     return Err(too_big(name, limits));
+                }
+                if let Value::Text(t) = &value {
+                    if typ != CellType::Shared {
+                        *text_bytes += t.len();
+                        if *text_bytes > limits.max_text_bytes {
+                            return Err(super::grid::too_much_text(limits));
+                        }
+                    }
+                    if super::grid::too_long(t, limits) {
+                        return Err(super::grid::too_long_message(Some(name), Some(crate::model::cell_ref(rr, cc)), limits));
+                    }
                 }
                 g.set(rr, cc, value);
             }
@@ -641,13 +723,46 @@ fn sheet(xml: &str, name: &str, part: &str, sh: &Shared, limits: &Limits) -> Res
         }
     }
     // A workbook written by a library stores 0 for every formula: when all
-    // of a sheet's formulas hold 0, none of them was computed.
-    if formulas >= 2 && !other_formula && zero_formulas.len() == formulas {
+    // of a sheet's formulas hold 0 and the writer is not known to compute
+    // them, none of them was computed.
+    if !sh.computed && formulas >= 2 && !other_formula && zero_formulas.len() == formulas {
         for (r, c) in zero_formulas {
             g.set(r, c, Value::Uncomputed);
         }
     }
     Ok(g)
+}
+
+/// Why a zip without a workbook part is not a workbook: what it is, when
+/// its parts say so (a Word or PowerPoint file renamed), or damaged.
+fn not_a_workbook(pkg: &Package, wb_path: &str) -> String {
+    let has = |prefix: &str| pkg.index.keys().any(|k| k.starts_with(prefix));
+    let renamed = |what: &str| {
+        format!("tệp thực chất là {what} được đặt tên như bảng tính, không phải bảng tính Excel; hãy gửi đúng tệp bảng tính (.xlsx)")
+    };
+    if wb_path.starts_with("word/") || has("word/") {
+        renamed("văn bản Word (.docx)")
+    } else if wb_path.starts_with("ppt/") || has("ppt/") {
+        renamed("bài trình chiếu PowerPoint (.pptx)")
+    } else if !pkg.index.contains_key("[content_types].xml") {
+        "tệp là một tệp nén .zip đặt tên như bảng tính, không phải bảng tính Excel; hãy giải nén và gửi đúng tệp bảng tính (.xlsx) bên trong".into()
+    } else {
+        format!("tệp bị hỏng: thiếu phần chính của bảng tính (\"{wb_path}\"); hãy mở tệp gốc bằng Excel, lưu lại rồi gửi")
+    }
+}
+
+/// Whether the program that saved the package computed its formulas: a
+/// spreadsheet program (LibreOffice, Excel with its calculation chain,
+/// WPS, Gnumeric) stores real results, so a formula holding 0 truly gives
+/// 0. Libraries (and unknown writers) may store 0 for every formula.
+fn writer_computes(pkg: &mut Package) -> bool {
+    if pkg.index.contains_key("xl/calcchain.xml") {
+        return true;
+    }
+    let Ok(Some(app)) = pkg.part("docProps/app.xml") else { return false };
+    let Some(start) = app.find("<Application>") else { return false };
+    let name = app[start + 13..].split('<').next().unwrap_or("").trim().to_ascii_lowercase();
+    ["libreoffice", "openoffice", "neooffice", "gnumeric", "wps", "kingsoft", "onlyoffice", "numbers"].iter().any(|w| name.starts_with(w))
 }
 
 /// Load every visible worksheet of an .xlsx/.xlsm held in memory.
@@ -663,41 +778,44 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
             .unwrap_or_else(|| "xl/workbook.xml".into()),
         None => "xl/workbook.xml".into(),
     };
+    if wb_path.starts_with("word/") || wb_path.starts_with("ppt/") || wb_path.starts_with("../") {
+        return Err(not_a_workbook(&pkg, &wb_path));
+    }
     let dir = wb_path.rfind('/').map_or(String::new(), |i| wb_path[..=i].to_string());
     let rels_path = format!("{dir}_rels/{}.rels", &wb_path[dir.len()..]);
     let rels = match pkg.part(&rels_path)? {
         Some(x) => relationships(&x, &rels_path, &dir)?,
         None => HashMap::new(),
     };
-    let Some(wb_xml) = pkg.part(&wb_path)? else { return Err(NOT_XLSX.into()) };
+    let Some(wb_xml) = pkg.part(&wb_path)? else { return Err(not_a_workbook(&pkg, &wb_path)) };
     let (entries, is_1904) = workbook(&wb_xml, &wb_path, &rels)?;
     let rel_of =
         |typ: &str, default: &str| rels.values().find(|(t, _)| t == typ).map_or_else(|| format!("{dir}{default}"), |(_, p)| p.clone());
     let (ss_path, st_path) = (rel_of("sharedStrings", "sharedStrings.xml"), rel_of("styles", "styles.xml"));
     let strings = match pkg.part(&ss_path)? {
-        Some(x) => shared_strings(&x, &ss_path)?,
+        Some(x) => shared_strings(&x, &ss_path, limits)?,
         None => Vec::new(),
     };
     let formats = match pkg.part(&st_path)? {
         Some(x) => styles(&x, &st_path)?,
         None => Vec::new(),
     };
-    let shared = Shared { strings, formats, epoch_shift: if is_1904 { 1462.0 } else { 0.0 } };
+    let computed = writer_computes(&mut pkg);
+    let shared = Shared { strings, formats, epoch_shift: if is_1904 { 1462.0 } else { 0.0 }, computed };
     let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
+    let mut cells = 0usize;
+    let mut text_bytes: usize = shared.strings.iter().map(|s| s.len()).sum();
     for s in entries {
         if !(s.visible && s.worksheet) {
             out.skipped.push(format!("bỏ qua trang ẩn hoặc không phải bảng \"{}\"", s.name));
             continue;
         }
         let xml = match &s.path {
-            Some(p) => pkg.part(p)?,
-            None => None,
+            Some(p) if !p.starts_with("../") => pkg.part(p)?,
+            _ => None,
         };
-        let Some(xml) = xml else {
-            out.skipped.push(format!("không đọc được trang \"{}\": thiếu phần dữ liệu của trang", s.name));
-            continue;
-        };
-        out.sheets.push(sheet(&xml, &s.name, s.path.as_deref().unwrap_or(""), &shared, limits)?);
+        let Some(xml) = xml else { return Err(missing_part(&s.name, s.path.as_deref())) };
+        out.sheets.push(sheet(&xml, &s.name, s.path.as_deref().unwrap_or(""), &shared, limits, &mut cells, &mut text_bytes)?);
     }
     Ok(out)
 }
@@ -740,10 +858,12 @@ mod tests {
         enc.write_all(&vec![b'<'; 5 << 20]).unwrap();
         let raw = enc.finish().unwrap();
         // The header claims 100 bytes; the stream holds 5 MB.
-        assert!(matches!(inflate(&raw, 100, 1 << 20), Err(Inflate::TooBig)));
-        assert_eq!(inflate(&raw, 100, 6 << 20).ok().map(|v| v.len()), Some(5 << 20));
-        assert!(matches!(inflate(&raw[..raw.len() / 2], 100, 6 << 20), Err(Inflate::Broken)), "a truncated stream");
-        assert!(matches!(inflate(b"\xff\xff\xff", 100, 6 << 20), Err(Inflate::Broken)));
+        assert!(matches!(inflate(&raw, 100, 1 << 20, u64::MAX), Err(Inflate::TooBig)));
+        assert_eq!(inflate(&raw, 100, 6 << 20, u64::MAX).ok().map(|v| v.len()), Some(5 << 20));
+        let ratio = (5u64 << 20) / raw.len() as u64;
+        assert!(matches!(inflate(&raw, 100, 6 << 20, ratio / 2), Err(Inflate::Ratio)), "stopped before the end: {ratio}");
+        assert!(matches!(inflate(&raw[..raw.len() / 2], 100, 6 << 20, u64::MAX), Err(Inflate::Broken)), "a truncated stream");
+        assert!(matches!(inflate(b"\xff\xff\xff", 100, 6 << 20, u64::MAX), Err(Inflate::Broken)));
     }
     #[test]
     fn relationship_targets() {

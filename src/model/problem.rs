@@ -27,12 +27,32 @@ impl Location {
     }
 }
 
+/// A name or text as one printable line: a line break, tab or other
+/// control character in a file or sheet name is written as `\n`, `\t`,
+/// `\u{1b}`, so a name cannot forge lines in a report or on the console.
+pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() || c == '\u{2028}' || c == '\u{2029}') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
 /// Vietnamese rendering: `tệp "a.xlsx", trang "Sheet1", ô C7`.
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "tệp \"{}\"", self.file)?;
+        write!(f, "tệp \"{}\"", one_line(&self.file))?;
         if let Some(s) = &self.sheet {
-            write!(f, ", trang \"{s}\"")?;
+            write!(f, ", trang \"{}\"", one_line(s))?;
         }
         if let Some(c) = &self.cell {
             write!(f, ", ô {c}")?;
@@ -112,9 +132,9 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.location.file.is_empty() {
             // About the inputs as a whole (a cluster's missing sheets).
-            return write!(f, "{}: {}", self.severity.label_vi(), self.message);
+            return write!(f, "{}: {}", self.severity.label_vi(), one_line(&self.message));
         }
-        write!(f, "{}: {}: {}", self.severity.label_vi(), self.location, self.message)
+        write!(f, "{}: {}: {}", self.severity.label_vi(), self.location, one_line(&self.message))
     }
 }
 
@@ -127,6 +147,15 @@ mod tests {
         assert_eq!(p.to_string(), "Cảnh báo: Cụm thi đua cấp tỉnh số III: chưa có điểm của 1 đơn vị.");
         let q = Problem::error("x", Location::cell("a.xlsx", "S", 6, 2), "m");
         assert_eq!(q.to_string(), "Lỗi: tệp \"a.xlsx\", trang \"S\", ô C7: m");
+    }
+    #[test]
+    fn a_name_with_a_line_break_stays_on_one_line() {
+        let p = Problem::error("x", Location::sheet("a\n  - [LỖI] giả.xlsx", "S\r1"), "tệp \"b\nc\"");
+        let shown = p.to_string();
+        assert!(!shown.contains('\n') && !shown.contains('\r'), "{shown}");
+        assert!(shown.contains("a\\n  - [LỖI] giả.xlsx") && shown.contains("S\\r1"), "{shown}");
+        assert_eq!(one_line("Hà Nội"), "Hà Nội");
+        assert_eq!(one_line("a\u{1b}[31m"), "a\\u{1b}[31m");
     }
     #[test]
     fn cell_refs() {

@@ -317,7 +317,8 @@ pub fn evaluate_any(
 /// `thidua run`.
 pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
     let progress = match &opts.log {
-        Some(p) => Progress::to_file(p).map_err(|e| CannotRun(format!("Không mở được tệp nhật ký {}: {e}", p.display())))?,
+        Some(p) => Progress::to_file(p)
+            .map_err(|e| CannotRun(format!("Không mở được tệp nhật ký {}: {}", p.display(), crate::ingest::os_error_vi(&e))))?,
         None => Progress::new(opts.quiet),
     };
     progress.say(&format!("Bắt đầu: thidua {} run {}", env!("CARGO_PKG_VERSION"), opts.inbox.display()));
@@ -342,8 +343,9 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     let target =
         opts.out.clone().unwrap_or_else(|| opts.out_root.clone().unwrap_or_else(|| PathBuf::from("out")).join(ev.period.to_string()));
     let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
-    let _lock = match output::lock(&parent, opts.wait).map_err(|e| CannotRun(format!("Không khóa được thư mục kết quả: {e}")))?
-    {
+    let _lock = match output::lock(&parent, opts.wait).map_err(|e| {
+        CannotRun(format!("Không khóa được thư mục kết quả \"{}\": {}", parent.display(), crate::ingest::error_chain_vi(&e)))
+    })? {
         LockOutcome::Locked(l) => l,
         LockOutcome::Busy => {
             return Err(CannotRun(format!(
@@ -364,14 +366,22 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
             target.display()
         )));
     }
-    let staging = Staging::new(&target).map_err(|e| CannotRun(format!("Không tạo được thư mục tạm: {e}")))?;
+    let staging = Staging::new(&target).map_err(|e| {
+        CannotRun(format!("Không tạo được thư mục tạm bên cạnh \"{}\": {}", target.display(), crate::ingest::error_chain_vi(&e)))
+    })?;
     let mut notes = Vec::new();
     let written = match &ev.annual {
         Some(a) => annual::write_outputs(&staging.dir, &ev, a, &rules, &rules_source, &templates, opts, progress, &mut notes),
         None => write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, progress, &mut notes),
     };
-    written.map_err(|e| CannotRun(format!("Lỗi khi ghi kết quả: {e:#}")))?;
-    staging.commit().map_err(|e| CannotRun(format!("{e:#}")))?;
+    written.map_err(|e| {
+        CannotRun(format!(
+            "Lỗi khi ghi kết quả vào \"{}\": {}. Chưa có tệp kết quả nào được thay thế.",
+            target.display(),
+            crate::ingest::error_chain_vi(&e)
+        ))
+    })?;
+    staging.commit().map_err(|e| CannotRun(crate::ingest::error_chain_vi(&e)))?;
     if std::env::var_os("THIDUA_STATS").is_some() {
         // For the benchmark: where a run spends its time.
         let (read, all) = (evaluated.as_secs_f64(), started.elapsed().as_secs_f64());

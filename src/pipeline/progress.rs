@@ -92,7 +92,8 @@ impl Progress {
         }
         self.stage_total.lock().unwrap().2 += 1;
         if let Some(b) = self.bar.lock().unwrap().as_ref() {
-            b.set_message(name.to_string());
+            // A file name may hold a line break or an escape sequence.
+            b.set_message(crate::model::problem::one_line(name).into_owned());
             b.inc(1);
         }
     }

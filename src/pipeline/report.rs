@@ -3,6 +3,7 @@
 
 use super::{Evaluated, LoadedTemplate};
 use crate::ingest::Inbox;
+use crate::model::problem::one_line;
 use crate::model::{RunResult, Severity};
 use std::fmt::Write;
 use std::path::Path;
@@ -25,13 +26,13 @@ pub fn problems_text(r: &RunResult, inbox: &Inbox) -> String {
             if p.location.file.is_empty() {
                 let _ = writeln!(s, "Chung cho cả hồ sơ:");
             } else {
-                let _ = writeln!(s, "Tệp \"{}\":", p.location.file);
+                let _ = writeln!(s, "Tệp \"{}\":", one_line(&p.location.file));
             }
             last_file = Some(&p.location.file);
         }
         let mut at = String::new();
         if let Some(sh) = &p.location.sheet {
-            at.push_str(&format!("trang \"{sh}\""));
+            at.push_str(&format!("trang \"{}\"", one_line(sh)));
         }
         if let Some(c) = &p.location.cell {
             at.push_str(&format!(", ô {c}"));
@@ -41,15 +42,15 @@ pub fn problems_text(r: &RunResult, inbox: &Inbox) -> String {
             Severity::Warning => "CẢNH BÁO",
         };
         if at.is_empty() {
-            let _ = writeln!(s, "  - [{sev}] {}", p.message);
+            let _ = writeln!(s, "  - [{sev}] {}", one_line(&p.message));
         } else {
-            let _ = writeln!(s, "  - [{sev}] {at}: {}", p.message);
+            let _ = writeln!(s, "  - [{sev}] {at}: {}", one_line(&p.message));
         }
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "CÁC TỆP ĐÃ NHẬN");
     for f in &inbox.files {
-        let _ = writeln!(s, "  - {}: {}", f.path, f.status);
+        let _ = writeln!(s, "  - \"{}\": {}", one_line(&f.path), one_line(&f.status));
     }
     s
 }

@@ -159,8 +159,10 @@ impl AnnualRules {
     }
 
     pub fn load(path: &Path) -> Result<AnnualRules, RulesError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| RulesError { source_name: path.display().to_string(), message: format!("không đọc được tệp ({e})") })?;
+        let text = std::fs::read_to_string(path).map_err(|e| RulesError {
+            source_name: path.display().to_string(),
+            message: format!("không đọc được tệp: {}", crate::ingest::os_error_vi(&e)),
+        })?;
         AnnualRules::parse(&text, &path.display().to_string())
     }
 

@@ -42,8 +42,10 @@ impl Rules {
     }
 
     pub fn load(path: &Path) -> Result<Rules, RulesError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| RulesError { source_name: path.display().to_string(), message: format!("không đọc được tệp ({e})") })?;
+        let text = std::fs::read_to_string(path).map_err(|e| RulesError {
+            source_name: path.display().to_string(),
+            message: format!("không đọc được tệp: {}", crate::ingest::os_error_vi(&e)),
+        })?;
         Rules::parse(&text, &path.display().to_string())
     }
 
@@ -75,6 +77,24 @@ impl Rules {
                 }
             }
             measures.push((m.clone(), e));
+        }
+        // Plausible ranges (SPEC §13): well formed, and one for every measure
+        // of a quarterly campaign.
+        let ranges = file.indicators.iter().map(|i| (&i.key, i.range)).chain(file.measures.iter().map(|m| (&m.key, m.range)));
+        for (k, r) in ranges {
+            if let Some([lo, hi]) = r {
+                if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+                    return Err(err(format!("khoảng hợp lý của \"{k}\" phải là [nhỏ nhất, lớn nhất] với nhỏ nhất < lớn nhất")));
+                }
+            }
+        }
+        if file.campaign.kind == "quarterly" {
+            if let Some(m) = file.measures.iter().find(|m| m.range.is_none()) {
+                return Err(err(format!(
+                    "chỉ số \"{}\" chưa có khoảng hợp lý (range = [nhỏ nhất, lớn nhất]); mỗi chỉ số cần một khoảng để nhận ra số liệu nhầm",
+                    m.key
+                )));
+            }
         }
         let measure_keys: Vec<&str> = file.measures.iter().map(|m| m.key.as_str()).collect();
         let mut bounds = BTreeMap::new();

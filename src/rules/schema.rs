@@ -143,11 +143,15 @@ pub struct IndicatorDef {
     /// Whether a row without this figure is a problem to report.
     #[serde(default = "yes")]
     pub required: bool,
-    /// For a rate: the plausible range, as fractions. A bare number is read
-    /// as percent units ("45,5" = 45,5 %) or as a fraction ("0,455") by
-    /// which reading falls in this range.
+    /// The plausible range of a value (SPEC §13): outside it, the cell is
+    /// an error and the figure is not used. For a rate, as fractions; a
+    /// bare number is then read as percent units ("45,5" = 45,5 %) or as a
+    /// fraction ("0,455") by which reading falls in this range.
     #[serde(default)]
     pub range: Option<[f64; 2]>,
+    /// Why the range is what it is, in the officer's words.
+    #[serde(default)]
+    pub range_reason: Option<String>,
 }
 
 fn yes() -> bool {
@@ -165,6 +169,15 @@ pub struct MeasureDef {
     #[serde(default)]
     pub percent: bool,
     pub clause: String,
+    /// The plausible range of the computed value (fractions for a rate).
+    /// Outside it the figures behind it are in error and the measure is
+    /// "không xác định được" (SPEC §13). Every measure of a quarterly
+    /// campaign has one.
+    #[serde(default)]
+    pub range: Option<[f64; 2]>,
+    /// Why the range is what it is, in the officer's words.
+    #[serde(default)]
+    pub range_reason: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

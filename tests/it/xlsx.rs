@@ -62,7 +62,8 @@ fn summary_sheets_values_and_text_safety() {
     let p = wb.worksheet_range("Lỗi dữ liệu").unwrap();
     let row = find_row(&p, 2, "b.xlsx");
     assert_eq!(cell(&p, row, 3).to_string(), "Sheet1");
-    assert_eq!(cell(&p, row, 4).to_string(), "B8");
+    // The missing "BHYT: cùng kỳ" is reported at its empty cell.
+    assert_eq!(cell(&p, row, 4).to_string(), "Q8");
     let evil = find_row(&p, 2, "=SUM(A1).xlsx");
     assert!(cell(&p, evil, 6).to_string().contains("\"=1+2\""), "{}", cell(&p, evil, 6));
     let formulas = wb.worksheet_formula("Lỗi dữ liệu").unwrap();

@@ -26,6 +26,13 @@ pub struct Loc {
     pub tag: String,
 }
 
+/// The start of a paragraph's text, as much as a message shows (and one
+/// character more, so it knows to add "…"): a Loc per tag must not copy a
+/// long paragraph once per tag.
+fn excerpt(text: &str) -> String {
+    text.chars().take(71).collect()
+}
+
 impl Loc {
     pub fn describe(&self) -> String {
         let mut t: String = self.text.chars().take(70).collect();
@@ -99,6 +106,13 @@ enum Mark {
     Else(usize),
     Close(usize),
 }
+
+/// Tags in one part of a template. The default templates use a few
+/// hundred; a template with more is refused before anything grows with it.
+pub const MAX_TAGS: usize = 10_000;
+/// Blocks ({#each}, {#if}) open inside one another. The default templates
+/// nest three deep.
+pub const MAX_DEPTH: usize = 32;
 
 fn err(template: &str, loc: &Loc, msg: impl std::fmt::Display) -> TemplateError {
     TemplateError { template: template.into(), message: format!("{msg} ({})", loc.describe()) }
@@ -216,9 +230,18 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
         // Find the tags.
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
-        let loc0 = |tag: &str| Loc { part: part.into(), cell: paras[*p].cell, paragraph: p + 1, text: full.clone(), tag: tag.into() };
+        let loc0 = |tag: &str| Loc { part: part.into(), cell: paras[*p].cell, paragraph: p + 1, text: excerpt(&full), tag: tag.into() };
         while let Some(o) = full[i..].find('{') {
             let o = i + o;
+            if found.len() + spans.len() >= MAX_TAGS {
+                let at: String = full[o..].chars().take_while(|c| *c != '}').take(40).chain(std::iter::once('}')).collect();
+                errors.push(err(
+                    template,
+                    &loc0(&at),
+                    format!("mẫu có quá nhiều thẻ (hơn {MAX_TAGS} thẻ trong một phần); mẫu không được dùng. Hãy kiểm tra lại mẫu hoặc dùng mẫu mặc định (thidua templates)"),
+                ));
+                return Err(errors);
+            }
             match full[o + 1..].find(['{', '}']) {
                 Some(c) if full.as_bytes()[o + 1 + c] == b'}' => {
                     spans.push((o, o + 1 + c + 1));
@@ -278,7 +301,7 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
         part: part.into(),
         cell: paras[f.para].cell,
         paragraph: f.para + 1,
-        text: paras[f.para].text.clone(),
+        text: excerpt(&paras[f.para].text),
         tag: f.text.clone(),
     };
 
@@ -292,7 +315,17 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
     let mut open: Vec<(usize, Option<usize>)> = Vec::new();
     for (i, f) in found.iter().enumerate() {
         match &f.tag {
-            Tag::Each { .. } | Tag::If { .. } => open.push((i, None)),
+            Tag::Each { .. } | Tag::If { .. } => {
+                if open.len() >= MAX_DEPTH {
+                    errors.push(err(
+                        template,
+                        &loc_of(f),
+                        format!("các khối {{#each}}/{{#if}} lồng nhau quá {MAX_DEPTH} tầng; mẫu không được dùng. Hãy bớt các khối lồng nhau hoặc dùng mẫu mặc định (thidua templates)"),
+                    ));
+                    return Err(errors);
+                }
+                open.push((i, None))
+            }
             Tag::Else => match open.last_mut() {
                 Some((o, e)) if matches!(found[*o].tag, Tag::If { .. }) && e.is_none() => *e = Some(i),
                 _ => errors.push(err(template, &loc_of(f), "{#else} không nằm trong một khối {#if}")),
@@ -510,7 +543,13 @@ pub fn compile_plain(template: &str, part: &str, xml: &str) -> Result<Vec<Node>,
                 break;
             };
             let tag_text = &rest[o..o + c + 1];
-            let loc = Loc { part: part.into(), cell: None, paragraph: 0, text: text.clone(), tag: tag_text.into() };
+            if nodes.len() / 2 + errors.len() >= MAX_TAGS {
+                return Err(vec![TemplateError {
+                    template: template.into(),
+                    message: format!("phần {part}: mẫu có quá nhiều thẻ (hơn {MAX_TAGS} thẻ trong một phần); mẫu không được dùng"),
+                }]);
+            }
+            let loc = Loc { part: part.into(), cell: None, paragraph: 0, text: excerpt(&text), tag: tag_text.into() };
             match tags::parse(&tag_text[1..tag_text.len() - 1]) {
                 Ok(tag) if !tag.is_block() => {
                     nodes.push(Node::Raw(std::mem::take(&mut raw)));
@@ -558,5 +597,38 @@ pub fn collect_fields(nodes: &[Node], prefix: &str, out: &mut Vec<String>) {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+    fn doc(body: &str) -> String {
+        format!("<w:document xmlns:w=\"x\"><w:body><w:p><w:r><w:t>{body}</w:t></w:r></w:p></w:body></w:document>")
+    }
+    #[test]
+    fn deep_nesting_is_refused_with_a_clear_error() {
+        // 100 000 nested blocks once took 22 GB; now refused at once.
+        let n = 100_000;
+        let body = format!("{}x{}", "{#if a}".repeat(n), "{/if}".repeat(n));
+        let e = compile_part("bien-ban.docx", "word/document.xml", &doc(&body)).expect_err("refused");
+        assert_eq!(e.len(), 1);
+        assert!(e[0].message.contains("quá nhiều thẻ") && e[0].message.contains("đoạn 1"), "{}", e[0].message);
+        // Fewer tags, nested too deep: the 33rd block is refused.
+        let n = 1_000;
+        let body = format!("{}x{}", "{#if a}".repeat(n), "{/if}".repeat(n));
+        let e = compile_part("bien-ban.docx", "word/document.xml", &doc(&body)).expect_err("refused");
+        assert!(e[0].message.contains("lồng nhau quá 32 tầng") && e[0].message.contains("đoạn 1"), "{}", e[0].message);
+        let ok = format!("{}x{}", "{#if a}".repeat(MAX_DEPTH), "{/if}".repeat(MAX_DEPTH));
+        assert!(compile_part("t", "word/document.xml", &doc(&ok)).is_ok());
+    }
+    #[test]
+    fn too_many_tags_are_refused() {
+        let body = "{a}".repeat(200_000);
+        let e = compile_part("t.docx", "word/document.xml", &doc(&body)).expect_err("refused");
+        assert!(e[0].message.contains("quá nhiều thẻ"), "{}", e[0].message);
+        let e = compile_plain("t.docx", "docProps/core.xml", &format!("<a>{body}</a>")).expect_err("refused");
+        assert!(e[0].message.contains("quá nhiều thẻ"), "{}", e[0].message);
+        assert!(compile_part("t", "word/document.xml", &doc(&"{a}".repeat(MAX_TAGS - 1))).is_ok());
     }
 }
