@@ -3,7 +3,6 @@
 //! run through the real binary; the assertions are what an officer checks
 //! in the minutes, the Tờ trình, the achievement reports and the summary.
 
-
 use crate::common::{good, with, Fixture};
 use rust_xlsxwriter::Workbook;
 use std::path::Path;

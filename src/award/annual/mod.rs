@@ -251,19 +251,6 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
             elig.insert(e.unit.clone(), e);
         }
         let has_any_input = !elig.is_empty() || lines.contains_key(&c.id);
-        let missing: Vec<String> = members.iter().filter(|m| !elig.contains_key(*m)).map(|m| name_of(m)).collect();
-        if has_any_input && !missing.is_empty() {
-            problems.push(Problem::warning(
-                "missing-eligibility",
-                Location::default(),
-                format!(
-                    "{}: chưa có điều kiện xét thi đua của {} đơn vị ({}); không xác định được các đơn vị này có thuộc diện không xét, chưa xét hay đạt tiêu chuẩn Cờ thi đua hay không.",
-                    c.name,
-                    missing.len(),
-                    missing.join("; ")
-                ),
-            ));
-        }
         let standing: BTreeMap<UnitId, Standing> = members.iter().map(|m| (m.clone(), standing_of(rules, elig.get(m).copied()))).collect();
         let scored = scores::score(rules, reg, members, input.sheets, &mut problems);
         let ties: Vec<Key> = rules
@@ -296,13 +283,52 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
         let entries = rank::rank(items, &primary, &ties, &order);
         let rank_of: BTreeMap<UnitId, Option<u32>> =
             members.iter().map(|m| (m.clone(), entries.iter().find(|e| &e.unit == m).and_then(|e| e.rank))).collect();
-        let unscored: Vec<String> = members.iter().filter(|m| scored.get(*m).and_then(|s| s.total).is_none()).map(|m| name_of(m)).collect();
+        // Members that sent nothing of a kind the review needs are named,
+        // each with what is missing (SPEC §13): the self-assessment when the
+        // cluster scores by self-assessment, and the eligibility row.
+        let uses_self = input.sheets.self_scores.iter().any(|s| members.contains(&s.unit))
+            || !input.sheets.cross_scores.iter().any(|s| s.rows.iter().any(|(u, _)| members.contains(u)));
+        let mut explained: BTreeSet<&UnitId> = BTreeSet::new();
+        if has_any_input || !scored.is_empty() {
+            for m in members {
+                let mut kinds = Vec::new();
+                let mut why = Vec::new();
+                let sent_self = input.sheets.self_scores.iter().any(|s| &s.unit == m) || input.flagged.contains(m);
+                if uses_self && !sent_self && scored.get(m).and_then(|s| s.total).is_none() {
+                    kinds.push("Bảng tự chấm điểm");
+                    why.push("chưa có điểm để xếp hạng");
+                }
+                if !elig.contains_key(m) {
+                    kinds.push("Điều kiện xét thi đua");
+                    why.push("không xác định được đơn vị có thuộc diện không xét, chưa xét hay đạt tiêu chuẩn Cờ thi đua hay không");
+                }
+                if kinds.is_empty() {
+                    continue;
+                }
+                if kinds.len() == 2 || scored.get(m).and_then(|s| s.total).is_none() {
+                    explained.insert(m);
+                }
+                problems.push(
+                    Problem::warning(
+                        "missing-sheet",
+                        Location::default(),
+                        format!("{}: {} chưa gửi {}; {}.", c.name, name_of(m), kinds.join(" và "), why.join("; ")),
+                    )
+                    .with_unit(m.as_str()),
+                );
+            }
+        }
+        let unscored: Vec<String> = members
+            .iter()
+            .filter(|m| scored.get(*m).and_then(|s| s.total).is_none() && !explained.contains(m))
+            .map(|m| name_of(m))
+            .collect();
         if !scored.is_empty() && !unscored.is_empty() {
             problems.push(Problem::warning(
                 "missing-score",
                 Location::default(),
                 format!(
-                    "{}: chưa có điểm của {} đơn vị ({}); các đơn vị này không được xếp hạng.",
+                    "{}: chưa có điểm xác định được của {} đơn vị ({}); các đơn vị này không được xếp hạng (xem các lỗi của đơn vị).",
                     c.name,
                     unscored.len(),
                     unscored.join("; ")

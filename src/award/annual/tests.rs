@@ -90,7 +90,13 @@ fn cross_scores_averaged_over_the_scorers_who_sent_a_sheet() {
                 (u.to_string(), vec![Some(Mark { points: Num::int(p), at: loc("C6") })])
             })
             .collect();
-        s.cross_scores.push(CrossScoreSheet { scorer: scorer.into(), at: loc("A1"), criteria: crit.clone(), rows });
+        s.cross_scores.push(CrossScoreSheet {
+            scorer: scorer.into(),
+            at: loc("A1"),
+            criteria_at: crit.iter().map(|_| loc("C4")).collect(),
+            criteria: crit.clone(),
+            rows,
+        });
     }
     let r = run(&s);
     let review = &r.annual[0];

@@ -54,24 +54,31 @@ fn self_grid() -> Grid {
 
 #[test]
 fn self_assessment_with_groups_verified_column_and_bad_points() {
-    let (kind, out, problems) = read_grid(&self_grid());
+    // Clean: the leaves 1, 2, 3, 4, 5 are scored, the groups I, II, III not.
+    let mut g = self_grid();
+    g.set(8, 3, n(19.0));
+    g.set(9, 3, n(9.0));
+    g.set(12, 3, n(55.5));
+    let (kind, out, problems) = read_grid(&g);
     assert_eq!(kind, Some("tu-cham-diem"));
+    assert!(problems.is_empty(), "{problems:#?}");
     let s = &out.self_scores[0];
     assert_eq!(s.unit, "ha-nam");
-    // Only leaves are scored: 1, 2, 3, 4, 5.
     let codes: Vec<&str> = s.rows.iter().map(|r| r.0.code.as_str()).collect();
     assert_eq!(codes, ["1", "2", "3", "4", "5"]);
     assert_eq!(s.rows[0].1.as_ref().unwrap().points, Num::frac(19, 2));
     assert_eq!(s.rows[1].2.as_ref().unwrap().points, Num::int(9));
-    // 21 over a maximum of 20, and -1, are refused with their cells.
+
+    // 21 over a maximum of 20, and -1, are refused with their cells, and
+    // the unit is not ranked on what is left (SPEC §13).
+    let (_, out, problems) = read_grid(&self_grid());
+    assert!(out.self_scores.is_empty());
     let above = problems.iter().find(|p| p.code == "above-max").expect("above max");
     assert_eq!(above.location.cell.as_deref(), Some("D9"));
     assert!(above.message.contains("21,00 vượt điểm tối đa 20,00"), "{}", above.message);
     let neg = problems.iter().find(|p| p.code == "negative-points").expect("negative");
     assert_eq!(neg.location.cell.as_deref(), Some("D10"));
-    assert!(s.rows[2].1.is_none() && s.rows[3].1.is_none());
-    // Parent maxima agree with their children: no warning.
-    assert!(!problems.iter().any(|p| p.code == "parent-max"), "{problems:#?}");
+    assert!(problems.iter().all(|p| p.unit.as_deref() == Some("ha-nam")), "{problems:#?}");
     // The totals row (50) disagrees with the sum of usable points (27,5).
     assert!(problems.iter().any(|p| p.code == "total-mismatch" && p.message.contains("27,50")), "{problems:#?}");
 }
