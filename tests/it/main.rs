@@ -9,6 +9,7 @@ mod docx_cases;
 mod docx_engine;
 mod ingest_files;
 mod libreoffice;
+mod read_annual;
 mod registry;
 mod run_annual;
 mod run_quarterly;

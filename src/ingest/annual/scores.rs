@@ -332,9 +332,10 @@ fn add(a: Num, b: Option<Num>) -> Num {
     }
 }
 
-/// Depths of uncoded rows from their sums: a row is a group when the rows
-/// after it, taken as whole nodes, add up exactly to its maximum, and to its
-/// points where both are written. `None` when there are too many rows to try.
+/// Depths of uncoded rows from their sums: a row is a group when two or
+/// more rows after it, taken as whole nodes, add up exactly to its maximum,
+/// and to its points where both are written. The reading is greedy; the
+/// caller confirms it against the totals row, and refuses it otherwise. `None` when there are too many rows to try.
 /// Rows without a maximum are leaves.
 fn structure_from_sums(rows: &[(Option<Num>, Option<Num>)]) -> Option<Vec<usize>> {
     if rows.len() > 400 {
@@ -353,7 +354,9 @@ fn structure_from_sums(rows: &[(Option<Num>, Option<Num>)]) -> Option<Vec<usize>
         let mut pts = Num::zero();
         let mut pts_known = true;
         let mut trial = depths.to_vec();
+        let mut children = 0;
         while j < rows.len() && acc < max {
+            children += 1;
             let Some(m) = rows[j].0 else { break };
             match rows[j].1 {
                 Some(p) => pts = pts.checked_add(p).unwrap_or(pts),
@@ -366,7 +369,9 @@ fn structure_from_sums(rows: &[(Option<Num>, Option<Num>)]) -> Option<Vec<usize>
             Some(p) => pts_known && p == pts,
             None => true,
         };
-        if acc == max && j > i + 1 && points_agree {
+        // At least two criteria under a group: a row equal to the single row
+        // after it is not evidence of a group.
+        if acc == max && children >= 2 && points_agree {
             depths.copy_from_slice(&trial);
             depths[i] = depth;
             j
@@ -533,4 +538,20 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
         rows.push((unit, marks));
     }
     Some(vec![CrossScoreSheet { scorer, at: at.sheet(), criteria, criteria_at, rows }])
+}
+#[cfg(test)]
+mod sums_tests {
+    use super::*;
+    #[test]
+    fn groups_from_sums() {
+        let r = |m: i64, p: i64| (Some(Num::int(m)), Some(Num::int(p)));
+        let d = structure_from_sums(&[r(30, 25), r(20, 17), r(10, 9), r(10, 8), r(10, 8)]);
+        assert_eq!(d, Some(vec![0, 1, 2, 2, 1]));
+        // Flat: no row is the sum of two or more after it.
+        let d = structure_from_sums(&[r(10, 9), r(10, 8), r(20, 15)]);
+        assert_eq!(d, Some(vec![0, 0, 0]));
+        // Maximum equal, points not: not a group.
+        let d = structure_from_sums(&[r(20, 18), r(10, 9), r(10, 8)]);
+        assert_eq!(d, Some(vec![0, 0, 0]));
+    }
 }
