@@ -102,7 +102,7 @@ fn groups_without_any_code_are_found_from_their_sums_and_the_total() {
 
 #[test]
 fn groups_without_codes_and_without_a_total_are_refused_at_the_cell() {
-    let (_f, j, report) = run(&["tu-cham-khong-ma-khong-tong-hung-yen"]);
+    let (_f, j, report) = run(&["tu-cham-khong-ma-khong-tong-hung-yen", "dieu-kien"]);
     let p = problems(&j, "ambiguous-structure");
     assert_eq!(p.len(), 1, "{report}");
     assert_eq!(p[0]["severity"], "error");
@@ -116,7 +116,7 @@ fn groups_without_codes_and_without_a_total_are_refused_at_the_cell() {
 
 #[test]
 fn a_total_that_disagrees_with_the_leaves_stops_the_unit() {
-    let (_f, j, report) = run(&["tu-cham-sai-tong-ha-nam"]);
+    let (_f, j, report) = run(&["tu-cham-sai-tong-ha-nam", "dieu-kien"]);
     let p = problems(&j, "total-mismatch");
     assert_eq!(p.len(), 1, "{report}");
     assert_eq!(p[0]["severity"], "error");
@@ -143,7 +143,10 @@ fn members_that_sent_nothing_are_named_with_the_kind_missing() {
     let p = problems(&j, "missing-sheet");
     let bg = p.iter().find(|p| p["unit"] == "bac-giang").expect("Bắc Giang named");
     assert_eq!(bg["severity"], "warning");
-    assert!(bg["message"].as_str().unwrap().contains("BHXH tỉnh Bắc Giang chưa gửi Bảng tự chấm điểm và Điều kiện xét thi đua"), "{bg:#}");
+    assert!(bg["message"].as_str().unwrap().contains("BHXH tỉnh Bắc Giang chưa gửi Bảng tự chấm điểm; chưa có điểm để xếp hạng"), "{bg:#}");
+    // Its eligibility row is on the form but left blank: said as well.
+    let blank = problems(&j, "eligibility-blank");
+    assert!(blank.iter().any(|p| p["unit"] == "bac-giang" && at(p).2 == "B9"), "{report}");
     let hn = p.iter().find(|p| p["unit"] == "ha-noi").expect("Hà Nội named");
     assert!(
         hn["message"].as_str().unwrap().contains("BHXH thành phố Hà Nội chưa gửi Bảng tự chấm điểm; chưa có điểm để xếp hạng"),
