@@ -144,8 +144,6 @@ fn resolve_cluster(
     let kept: Vec<String> = match &members_say {
         Some(c) if readings.contains(c) => vec![c.clone()],
         Some(c) if !readings.is_empty() => {
-            let mut both = readings.clone();
-            both.push(c.clone());
             problems.push(Problem::error(
                 "ambiguous-cluster",
                 loc,
@@ -153,7 +151,7 @@ fn resolve_cluster(
                     "Thông tin hội nghị ghi \"{}\", có thể hiểu là {}, nhưng các đơn vị được nêu trong trang (Cụm trưởng, Cụm phó) thuộc {}; không xác định chắc chắn được Khối, Cụm của hội nghị. Hãy ghi đầy đủ tên Khối, Cụm (cấp tỉnh hay cấp huyện, thuộc BHXH tỉnh nào).",
                     typed.trim(),
                     names(&readings),
-                    names(&[c.clone()])
+                    names(std::slice::from_ref(c))
                 ),
             ));
             return None;
