@@ -305,3 +305,44 @@ fn late_meeting_is_warned() {
     s.meetings.push(MeetingInfo { date: Some((20, 1, 2023)), ..Default::default() });
     assert!(run(&s).annual[0].deadline_notes.is_empty());
 }
+
+#[test]
+fn two_flag_winners_tied_at_the_top_send_the_government_flag_to_a_revote() {
+    // A rules file that allows two BHXH flags per cluster: both winners are
+    // voted, with equal votes. Which one "leads" is not decided by name
+    // (SPEC §11): the Government flag goes back to the meeting.
+    let mut rules = AnnualRules::builtin();
+    rules.file.awards.iter_mut().find(|a| a.id == "co_bhxh").unwrap().per_cluster = 2;
+    let mut s = AnnualSheets::default();
+    for (u, p) in [("ha-noi", 90), ("vinh-phuc", 85), ("hung-yen", 80), ("ha-nam", 70), ("bac-giang", 60), ("bac-ninh", 50)] {
+        s.self_scores.push(self_sheet(u, p));
+    }
+    s.eligibility.extend(CUM3.iter().map(|u| good(u)));
+    s.votes.push(tally(vec![
+        vote("vinh-phuc", "Cờ thi đua của BHXH Việt Nam", 5),
+        vote("ha-noi", "Cờ thi đua của BHXH Việt Nam", 5),
+        vote("ha-noi", "Cờ thi đua của Chính phủ", 5),
+        vote("vinh-phuc", "Cờ thi đua của Chính phủ", 4),
+    ]));
+    let empty = BTreeMap::new();
+    let flagged = BTreeSet::new();
+    let r = evaluate_annual(AnnualInput {
+        rules: &rules,
+        registry: Registry::builtin(),
+        period: Period::Year { year: 2022 },
+        sheets: &s,
+        figures: &empty,
+        last_year: &empty,
+        flagged: &flagged,
+        problems: vec![],
+    })
+    .unwrap();
+    assert_eq!(decision(&r, "ha-noi", "co_bhxh").kind, DecisionKind::Proposed);
+    assert_eq!(decision(&r, "vinh-phuc", "co_bhxh").kind, DecisionKind::Proposed);
+    for u in ["ha-noi", "vinh-phuc"] {
+        let d = decision(&r, u, "co_cp");
+        assert_eq!(d.kind, DecisionKind::TiedAtQuota, "{}", d.reason);
+        assert!(d.reason.contains("BHXH thành phố Hà Nội, BHXH tỉnh Vĩnh Phúc bằng số phiếu cao nhất"), "{}", d.reason);
+        assert!(d.reason.contains("Hội nghị cần bỏ phiếu lại"), "{}", d.reason);
+    }
+}
