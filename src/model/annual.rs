@@ -90,6 +90,10 @@ pub struct EligibilityRow {
     /// động xuất sắc: QĐ số 12/QĐ-BHXH".
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Yes/no cells that could not be read (column header, cell), reported
+    /// as errors: the unit's standing is then unknown.
+    #[serde(default)]
+    pub unreadable: Vec<(String, Location)>,
 }
 
 /// Kind 5: an individual proposed.

@@ -194,6 +194,16 @@ fn eligibility_in_the_usual_vietnamese_forms_keeps_the_notes() {
     assert_eq!(bad.len(), 1, "{report}");
     assert_eq!(at(bad[0]).2, "H10");
     assert!(bad[0]["message"].as_str().unwrap().contains("\"Chưa rõ\" không phải Có/Không"), "{:#}", bad[0]);
+    // Bắc Ninh's standing is then unknown: not assessed, not assumed clean.
+    let bk = decision(&j, "bac-ninh", "bang_khen");
+    assert_eq!(bk["kind"], "not-assessable", "{bk:#}");
+    assert!(
+        bk["reason"].as_str().unwrap().contains(
+            "chưa xác định được điều kiện xét thi đua vì không đọc được cột \"Đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại\" (tệp \"dieu-kien-cach-ghi.xlsx\", trang \"Điều kiện xét\", ô H10)"
+        ),
+        "{bk:#}"
+    );
+    assert!(score(&j, "bac-ninh")["rank"].is_null());
 }
 
 #[test]

@@ -54,6 +54,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         near = Some(unit.clone());
         let mut flags: Vec<Flag> = Vec::new();
         let mut notes: Vec<String> = Vec::new();
+        let mut unreadable = Vec::new();
         let mut any = false;
         for (i, c) in flag_cols.iter().enumerate() {
             let Some(c) = *c else {
@@ -82,6 +83,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
                         .with_unit(&unit),
                     );
                     flags.push(None);
+                    unreadable.push((crate::vn::text::clean(&g.text(h.row, c)), at.cell(r, c)));
                     let _ = i;
                 }
             }
@@ -127,6 +129,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
             achievements: text(8),
             past_awards: past,
             notes,
+            unreadable,
         });
     }
     Some(out)
