@@ -256,3 +256,18 @@ fn the_blank_forms_leave_stt_for_codes_and_free_rows_for_votes() {
     // Names use the input style (as the award column), not the locked one.
     assert_eq!(style_of("B5"), style_of("C5"));
 }
+
+#[test]
+fn a_tally_typed_in_another_layout_with_a_member_count_column() {
+    // "Số đơn vị thành viên" as a column before the award, votes as "6/6",
+    // and the short names "Cờ thi đua CP", "Bằng khen của TGĐ BHXH VN".
+    let (_f, j, report) = run(&["tu-cham", "dieu-kien", "bo-phieu-mau-khac", "hoi-nghi-cum-so-3"]);
+    assert!(j["problems"].as_array().unwrap().iter().all(|p| p["severity"] != "error"), "{report}");
+    assert_eq!(decision(&j, "vinh-phuc", "co_bhxh")["kind"], "proposed");
+    assert_eq!(decision(&j, "vinh-phuc", "co_cp")["kind"], "proposed");
+    assert_eq!(decision(&j, "bac-ninh", "bang_khen")["kind"], "proposed");
+    assert!(
+        decision(&j, "vinh-phuc", "co_bhxh")["reason"].as_str().unwrap().contains("6/6 đơn vị thành viên đồng ý (100,00 %)"),
+        "{report}"
+    );
+}
