@@ -346,3 +346,35 @@ fn two_flag_winners_tied_at_the_top_send_the_government_flag_to_a_revote() {
         assert!(d.reason.contains("Hội nghị cần bỏ phiếu lại"), "{}", d.reason);
     }
 }
+
+#[test]
+fn scorers_with_different_lists_of_criteria_are_reported_and_not_averaged() {
+    // Two scorers list criteria 1 and 2; a third only criterion 1, worded
+    // differently. The wording does not matter; the missing criterion does.
+    let mut s = AnnualSheets::default();
+    let two = vec![
+        Criterion { code: "1".into(), name: "Tiêu chí 1".into(), max: Num::int(50) },
+        Criterion { code: "2".into(), name: "Tiêu chí 2".into(), max: Num::int(50) },
+    ];
+    let one = vec![Criterion { code: "1".into(), name: "Tiêu chí 1: Chuyên môn".into(), max: Num::int(50) }];
+    for (scorer, crit) in [("ha-noi", &two), ("vinh-phuc", &two), ("hung-yen", &one)] {
+        let rows = CUM3
+            .iter()
+            .filter(|u| **u != scorer)
+            .map(|u| (u.to_string(), crit.iter().map(|_| Some(Mark { points: Num::int(40), at: loc("C6") })).collect()))
+            .collect();
+        s.cross_scores.push(CrossScoreSheet {
+            scorer: scorer.into(),
+            at: Location { file: format!("{scorer}.xlsx"), sheet: Some("S".into()), cell: None },
+            criteria_at: crit.iter().map(|_| loc("C4")).collect(),
+            criteria: crit.clone(),
+            rows,
+        });
+    }
+    let r = run(&s);
+    let p: Vec<&Problem> = r.problems.iter().filter(|p| p.code == "criterion-list").collect();
+    assert_eq!(p.len(), 1, "{:#?}", r.problems);
+    assert_eq!(p[0].location.file, "hung-yen.xlsx");
+    assert!(p[0].message.contains("Bảng chấm điểm của BHXH tỉnh Hưng Yên không có Tiêu chí 2"), "{}", p[0].message);
+    assert!(r.annual[0].scores.iter().all(|x| x.rank.is_none()));
+}
