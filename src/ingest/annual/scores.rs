@@ -130,16 +130,27 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
     }
     let is_roman = |c: &str| crate::model::period::from_roman(c).is_some();
     let hierarchical = |c: &str| c.contains('.') || is_roman(c);
-    // Where the codes are: their own column, the text, or a hierarchical STT.
-    let codes: Option<Vec<String>> = if rows.iter().any(|x| !x.own_code.is_empty()) {
-        Some(rows.iter().map(|x| x.own_code.clone()).collect())
-    } else if rows.iter().any(|x| !x.text_code.is_empty()) {
-        Some(rows.iter().map(|x| x.text_code.clone()).collect())
-    } else if rows.iter().any(|x| hierarchical(&x.stt)) {
-        Some(rows.iter().map(|x| x.stt.clone()).collect())
-    } else {
-        None
-    };
+    // Where the codes are: their own column, a hierarchical STT, or the
+    // text; the source that codes the most rows (a plain 1, 2, 3 … in STT
+    // is the form's numbering and says nothing about groups).
+    let count = |f: &dyn Fn(&Row) -> &str| rows.iter().filter(|x| !f(x).is_empty()).count();
+    let stt_hier = rows.iter().any(|x| hierarchical(&x.stt));
+    let sources = [
+        (count(&|x| x.own_code.as_str()), 0usize),
+        (if stt_hier { count(&|x| x.stt.as_str()) } else { 0 }, 1),
+        (count(&|x| x.text_code.as_str()), 2),
+    ];
+    let best = sources.iter().filter(|s| s.0 > 0).max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1))).map(|s| s.1);
+    let codes: Option<Vec<String>> = best.map(|src| {
+        rows.iter()
+            .map(|x| match src {
+                0 => x.own_code.clone(),
+                1 if x.stt.is_empty() => x.text_code.clone(),
+                1 => x.stt.clone(),
+                _ => x.text_code.clone(),
+            })
+            .collect()
+    });
     let n = rows.len();
     // Depth of each row.
     let depths: Vec<usize> = match &codes {
