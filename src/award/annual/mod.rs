@@ -37,13 +37,54 @@ pub struct AnnualInput<'a> {
 /// or cluster; one province's district clusters (its TĐKT council); or the
 /// whole country (Vụ TĐKT).
 pub fn decide_scope<'r>(reg: &'r Registry, sheets: &AnnualSheets) -> Option<(Scope, Vec<&'r Cluster>)> {
+    let meetings: Vec<Option<String>> = sheets.meetings.iter().map(|m| m.cluster.clone()).collect();
+    scope_of(reg, sheets, &meetings)
+}
+
+/// The cluster of each meeting sheet, checked against the other sheets of
+/// its workbook (SPEC §13: a cluster is resolved from everything the
+/// workbook says). When every unit those sheets name is in one other
+/// cluster, the sheet's reading is doubtful: an error naming both, and the
+/// meeting is placed nowhere rather than in the wrong cluster.
+fn meeting_clusters(reg: &Registry, sheets: &AnnualSheets, problems: &mut Vec<Problem>) -> Vec<Option<String>> {
+    sheets
+        .meetings
+        .iter()
+        .map(|m| {
+            let c = m.cluster.clone()?;
+            let file = m.at.file.as_str();
+            let mut named: BTreeSet<&str> = BTreeSet::new();
+            named.extend(sheets.self_scores.iter().filter(|s| s.at.file == file).map(|s| s.unit.as_str()));
+            named.extend(sheets.cross_scores.iter().filter(|s| s.at.file == file).flat_map(|s| s.rows.iter().map(|r| r.0.as_str())));
+            named.extend(sheets.votes.iter().filter(|s| s.at.file == file).flat_map(|s| s.lines.iter().map(|l| l.unit.as_str())));
+            named.extend(sheets.eligibility.iter().filter(|e| e.at.file == file).map(|e| e.unit.as_str()));
+            let of: BTreeSet<&str> = named.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.as_str()).collect();
+            if of.is_empty() || of.contains(c.as_str()) {
+                return Some(c);
+            }
+            let cname = |id: &str| reg.cluster(id).map_or(id.to_string(), |x| x.name.clone());
+            problems.push(Problem::error(
+                "ambiguous-cluster",
+                m.at.clone(),
+                format!(
+                    "Thông tin hội nghị được hiểu là của \"{}\", nhưng các bảng khác trong cùng tệp nêu các đơn vị thuộc {}; không xác định chắc chắn được Khối, Cụm của hội nghị, nên thông tin hội nghị này không được dùng. Hãy ghi đầy đủ tên Khối, Cụm (cấp tỉnh hay cấp huyện, thuộc BHXH tỉnh nào).",
+                    cname(&c),
+                    of.iter().map(|o| format!("\"{}\"", cname(o))).collect::<Vec<_>>().join(" và ")
+                ),
+            ));
+            None
+        })
+        .collect()
+}
+
+fn scope_of<'r>(reg: &'r Registry, sheets: &AnnualSheets, meetings: &[Option<String>]) -> Option<(Scope, Vec<&'r Cluster>)> {
     let mut units: BTreeSet<&str> = BTreeSet::new();
     units.extend(sheets.self_scores.iter().map(|s| s.unit.as_str()));
     units.extend(sheets.cross_scores.iter().flat_map(|s| s.rows.iter().map(|r| r.0.as_str())));
     units.extend(sheets.eligibility.iter().map(|e| e.unit.as_str()));
     let mut ids: BTreeSet<String> = units.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.clone()).collect();
     ids.extend(sheets.votes.iter().filter_map(|s| tally_cluster(reg, s)).map(|c| c.id.clone()));
-    ids.extend(sheets.meetings.iter().filter_map(|m| m.cluster.clone()));
+    ids.extend(meetings.iter().flatten().cloned());
     let clusters: Vec<&Cluster> = reg.clusters().iter().filter(|c| ids.contains(&c.id)).collect();
     if clusters.is_empty() {
         return None;
@@ -214,7 +255,8 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
     let rules = input.rules;
     let reg = input.registry;
     let mut problems = input.problems;
-    let (scope, clusters) = decide_scope(reg, input.sheets)?;
+    let meeting_of = meeting_clusters(reg, input.sheets, &mut problems);
+    let (scope, clusters) = scope_of(reg, input.sheets, &meeting_of)?;
     let name_of = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
     let lines = tallies(rules, reg, input.sheets, &mut problems);
     let order = |a: &str, b: &str| crate::vn::collate::cmp(a, b);
@@ -439,8 +481,18 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
             .sheets
             .meetings
             .iter()
-            .find(|m| m.cluster.as_deref() == Some(c.id.as_str()))
-            .or_else(|| if clusters.len() == 1 && input.sheets.meetings.len() == 1 { input.sheets.meetings.first() } else { None })
+            .zip(&meeting_of)
+            .find(|(_, mc)| mc.as_deref() == Some(c.id.as_str()))
+            .map(|(m, _)| m)
+            .or_else(|| {
+                let placed =
+                    meeting_of.first().is_some_and(|m| m.is_some()) || input.sheets.meetings.first().is_some_and(|m| m.cluster.is_none());
+                if clusters.len() == 1 && input.sheets.meetings.len() == 1 && placed {
+                    input.sheets.meetings.first()
+                } else {
+                    None
+                }
+            })
             .cloned()
             .unwrap_or_else(|| MeetingInfo { cluster: Some(c.id.clone()), ..Default::default() });
         let next_year = calendar::next_year(rules, reg, c, input.period.year(), &meeting);

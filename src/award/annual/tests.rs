@@ -378,3 +378,30 @@ fn scorers_with_different_lists_of_criteria_are_reported_and_not_averaged() {
     assert!(p[0].message.contains("Bảng chấm điểm của BHXH tỉnh Hưng Yên không có Tiêu chí 2"), "{}", p[0].message);
     assert!(r.annual[0].scores.iter().all(|x| x.rank.is_none()));
 }
+
+#[test]
+fn a_meeting_sheet_read_as_another_cluster_than_its_workbook_is_refused() {
+    // "Cụm thi đua số 2" read as the provincial cluster 2, in a workbook whose
+    // tally names the districts of one of Thanh Hóa's district clusters.
+    let reg = Registry::builtin();
+    let district = reg.clusters().iter().find(|c| c.province.as_deref() == Some("thanh-hoa") && c.number == 2).unwrap();
+    let file = |cell: &str| Location { file: "bo-phieu-hoi-nghi.xlsx".into(), sheet: Some("S".into()), cell: Some(cell.into()) };
+    let mut s = AnnualSheets::default();
+    let mut line = vote(&district.members[0], "Cờ thi đua của BHXH Việt Nam", district.members.len() as u32);
+    line.at = file("C5");
+    s.votes.push(VoteSheet { at: file("A1"), members_declared: None, ballots: None, lines: vec![line] });
+    s.meetings.push(MeetingInfo {
+        cluster: Some("cum-2".into()),
+        at: Location { file: "bo-phieu-hoi-nghi.xlsx".into(), sheet: Some("Hội nghị".into()), cell: None },
+        chair: Some("Ông A".into()),
+        ..Default::default()
+    });
+    let r = run(&s);
+    let e = r.problems.iter().find(|p| p.code == "ambiguous-cluster").expect("refused");
+    assert!(e.message.contains("Cụm thi đua cấp tỉnh số II"), "{}", e.message);
+    assert!(e.message.contains(&district.name), "{}", e.message);
+    // The run is the district cluster's alone, without that meeting's facts.
+    assert_eq!(r.annual.len(), 1);
+    assert_eq!(r.annual[0].cluster, district.id);
+    assert_eq!(r.annual[0].meeting.chair, None);
+}
