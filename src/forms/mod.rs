@@ -176,7 +176,19 @@ fn book(period: &Period) -> Result<Workbook, XlsxError> {
     Ok(wb)
 }
 
-/// A titled table: header row, one row per name (locked), input cells.
+/// How the first two columns of a table's rows are filled.
+#[derive(Clone, Copy, PartialEq)]
+enum Rows {
+    /// STT numbered and each name locked: one row per member.
+    Locked,
+    /// STT numbered, names written but editable, and as many free rows
+    /// again below them (a member may need two rows: two awards).
+    Free,
+    /// STT left open for the criterion code ("I", "1", "1.1").
+    Codes,
+}
+
+/// A titled table: header row, one row per name, input cells.
 #[allow(clippy::too_many_arguments)]
 fn table(
     ws: &mut rust_xlsxwriter::Worksheet,
@@ -186,6 +198,7 @@ fn table(
     cols: &[(&str, f64)],
     names: &[String],
     blank_rows: u32,
+    mode: Rows,
 ) -> Result<(u32, u32), XlsxError> {
     ws.write_string_with_format(0, 0, title, &st.title)?;
     ws.write_string_with_format(1, 0, subtitle, &Format::new().set_italic())?;
@@ -194,15 +207,21 @@ fn table(
         ws.write_string_with_format(hr, i as u16, *h, &st.head)?;
         ws.set_column_width(i as u16, *w)?;
     }
-    let rows = (names.len() as u32).max(blank_rows);
+    let rows = match mode {
+        Rows::Free => (names.len() as u32 * 2).max(blank_rows),
+        _ => (names.len() as u32).max(blank_rows),
+    };
     for r in 0..rows {
         let row = hr + 1 + r;
-        ws.write_number_with_format(row, 0, (r + 1) as f64, &st.locked)?;
+        match mode {
+            Rows::Codes => ws.write_blank(row, 0, &st.input)?,
+            _ => ws.write_number_with_format(row, 0, (r + 1) as f64, &st.locked)?,
+        };
         for c in 1..cols.len() as u16 {
             ws.write_blank(row, c, &st.input)?;
         }
         if let Some(n) = names.get(r as usize) {
-            ws.write_string_with_format(row, 1, n, &st.locked)?;
+            ws.write_string_with_format(row, 1, n, if mode == Rows::Locked { &st.locked } else { &st.input })?;
         }
     }
     ws.set_freeze_panes(hr + 1, 0)?;
@@ -253,6 +272,19 @@ pub fn annual_forms(cluster: &Cluster, period: &Period) -> Result<Vec<(String, V
             &[("STT", 6.0), ("Tiêu chí", 60.0), ("Điểm tối đa", 12.0), ("Điểm tự chấm", 12.0), ("Điểm thẩm định", 12.0)],
             &[],
             30,
+            Rows::Codes,
+        )?;
+        // The code of each criterion goes in STT: groups are read from it
+        // (a group row's points are its criteria's sum, and not scored).
+        ws.add_data_validation(
+            first,
+            0,
+            last,
+            0,
+            &DataValidation::new()
+                .allow_any_value()
+                .set_input_title("Mã tiêu chí")?
+                .set_input_message("Ghi mã tiêu chí theo biểu chấm điểm: I, II … cho nhóm; 1, 2 … ; 1.1, 1.2 … cho tiêu chí con.")?,
         )?;
         ws.write_string_with_format(1, 0, format!("Đơn vị: {n}"), &st.title)?;
         for c in 2..5 {
@@ -282,6 +314,7 @@ pub fn annual_forms(cluster: &Cluster, period: &Period) -> Result<Vec<(String, V
             ],
             &others,
             0,
+            Rows::Locked,
         )?;
         ws.write_string_with_format(1, 0, format!("Đơn vị chấm: {scorer}"), &st.title)?;
         ws.add_data_validation(first, 2, last, 5, &points()?)?;
@@ -300,6 +333,7 @@ pub fn annual_forms(cluster: &Cluster, period: &Period) -> Result<Vec<(String, V
         &[("STT", 6.0), ("Đơn vị", 34.0), ("Hình thức đề nghị", 34.0), ("Số phiếu đồng ý", 14.0)],
         &names,
         0,
+        Rows::Free,
     )?;
     ws.add_data_validation(first, 2, last, 2, &list(AWARDS_COLLECTIVE, "Hình thức đề nghị")?)?;
     ws.add_data_validation(
@@ -339,6 +373,7 @@ pub fn annual_forms(cluster: &Cluster, period: &Period) -> Result<Vec<(String, V
         cols,
         &names,
         0,
+        Rows::Locked,
     )?;
     ws.add_data_validation(first, 2, last, 7, &list(&["Có", "Không"], "Có hoặc Không")?)?;
     out.push(("dieu-kien-xet".to_string(), wb.save_to_buffer()?));
@@ -355,6 +390,7 @@ pub fn annual_forms(cluster: &Cluster, period: &Period) -> Result<Vec<(String, V
         &[("STT", 6.0), ("Họ và tên", 26.0), ("Chức vụ", 22.0), ("Đơn vị", 30.0), ("Hình thức đề nghị", 28.0), ("Thành tích", 50.0)],
         &[],
         30,
+        Rows::Locked,
     )?;
     let joined: Vec<&str> = names.iter().map(|s| s.as_str()).collect();
     if joined.iter().map(|s| s.len() + 1).sum::<usize>() < 250 {

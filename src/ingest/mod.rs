@@ -55,6 +55,13 @@ pub trait UnitResolver: Sync {
     fn resolve_cluster(&self, name: &str, _near: Option<&str>) -> Result<String, String> {
         Err(format!("Không nhận ra Khối/Cụm thi đua \"{}\".", name.trim()))
     }
+    /// The block or cluster a unit is a member of, and a cluster's name.
+    fn cluster_of_unit(&self, _id: &str) -> Option<String> {
+        None
+    }
+    fn cluster_name(&self, id: &str) -> String {
+        id.to_string()
+    }
 }
 
 impl UnitResolver for Registry {
@@ -99,6 +106,12 @@ impl UnitResolver for Registry {
         let province =
             near.and_then(|n| self.unit(n)).and_then(|u| if u.level == Level::Province { Some(u.id.clone()) } else { u.province.clone() });
         self.resolve_cluster(name, province.as_deref()).map(|c| c.id.clone())
+    }
+    fn cluster_of_unit(&self, id: &str) -> Option<String> {
+        self.cluster_of(id).map(|c| c.id.clone())
+    }
+    fn cluster_name(&self, id: &str) -> String {
+        self.cluster(id).map_or(id.to_string(), |c| c.name.clone())
     }
 }
 

@@ -38,6 +38,9 @@ pub struct CrossScoreSheet {
     pub scorer: UnitId,
     pub at: Location,
     pub criteria: Vec<Criterion>,
+    /// The header cell of each criterion (same order as `criteria`).
+    #[serde(skip)]
+    pub criteria_at: Vec<Location>,
     /// Scored unit → its mark per criterion (same order as `criteria`).
     pub rows: Vec<(UnitId, Vec<Option<Mark>>)>,
 }
@@ -83,6 +86,14 @@ pub struct EligibilityRow {
     pub achievements: String,
     /// Past awards, one per line: "2021 - Tập thể lao động xuất sắc - QĐ số …".
     pub past_awards: Vec<String>,
+    /// Notes written after a yes/no answer, with their column: "Tập thể lao
+    /// động xuất sắc: QĐ số 12/QĐ-BHXH".
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Yes/no cells that could not be read (column header, cell), reported
+    /// as errors: the unit's standing is then unknown.
+    #[serde(default)]
+    pub unreadable: Vec<(String, Location)>,
 }
 
 /// Kind 5: an individual proposed.

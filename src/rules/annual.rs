@@ -229,12 +229,22 @@ impl AnnualRules {
     }
 
     /// The award an officer typed ("Cờ thi đua Chính phủ", "Bằng khen TGĐ").
+    /// The award a typed name means: its name, short name or an alias of
+    /// the rules file, compared folded, without "của", quotes and
+    /// punctuation, and with the usual abbreviations written out ("VN",
+    /// "TGĐ", "CP"). A name that matches two awards matches none.
     pub fn award_by_name(&self, typed: &str) -> Option<&Award> {
-        let k = crate::vn::text::ascii_fold(typed);
-        let k = k.trim_end_matches(['.', ';', ' ']);
-        self.file.awards.iter().find(|a| {
-            std::iter::once(&a.name).chain(std::iter::once(&a.short)).chain(&a.aliases).any(|n| crate::vn::text::ascii_fold(n) == k)
-        })
+        let k = award_key(typed);
+        if k.is_empty() {
+            return None;
+        }
+        let mut found = self
+            .file
+            .awards
+            .iter()
+            .filter(|a| std::iter::once(&a.name).chain(std::iter::once(&a.short)).chain(&a.aliases).any(|n| award_key(n) == k));
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
     }
 
     /// The indicator rules whose kind-1 columns the annual run reads.
@@ -243,9 +253,46 @@ impl AnnualRules {
     }
 }
 
+/// An award name for comparison: folded to ASCII, punctuation and quotes
+/// dropped, "của" dropped, abbreviations written out.
+fn award_key(typed: &str) -> String {
+    let a = crate::vn::text::ascii_fold(typed);
+    let a: String = a.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let mut words: Vec<&str> = Vec::new();
+    for w in a.split_whitespace() {
+        match w {
+            "cua" => {}
+            "vn" | "vietnam" => words.extend(["viet", "nam"]),
+            "tgd" => words.extend(["tong", "giam", "doc"]),
+            "cp" => words.extend(["chinh", "phu"]),
+            "bhxhvn" => words.extend(["bhxh", "viet", "nam"]),
+            _ => words.push(w),
+        }
+    }
+    words.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn usual_short_award_names() {
+        let r = AnnualRules::builtin();
+        for (typed, id) in [
+            ("Cờ thi đua BHXH VN", "co_bhxh"),
+            ("Cờ thi đua của BHXH VN.", "co_bhxh"),
+            ("Cờ thi đua BHXH Việt Nam", "co_bhxh"),
+            ("Bằng khen TGĐ BHXH Việt Nam", "bang_khen"),
+            ("Bằng khen Tổng Giám đốc BHXH Việt Nam", "bang_khen"),
+            ("Bằng khen của TGĐ BHXH VN", "bang_khen"),
+            ("Cờ thi đua CP", "co_cp"),
+            ("\"Cờ thi đua của Chính phủ\"", "co_cp"),
+        ] {
+            assert_eq!(r.award_by_name(typed).map(|a| a.id.as_str()), Some(id), "{typed}");
+        }
+        assert!(r.award_by_name("Cờ thi đua").is_none());
+        assert!(r.award_by_name("Giấy khen").is_none());
+    }
     #[test]
     fn builtin_parses_and_names_awards() {
         let r = AnnualRules::builtin();

@@ -12,6 +12,7 @@ mod ingest_files;
 mod libreoffice;
 mod pages;
 mod quarterly_facts;
+mod read_annual;
 mod read_hostile;
 mod registry;
 mod results_page;

@@ -37,13 +37,54 @@ pub struct AnnualInput<'a> {
 /// or cluster; one province's district clusters (its TĐKT council); or the
 /// whole country (Vụ TĐKT).
 pub fn decide_scope<'r>(reg: &'r Registry, sheets: &AnnualSheets) -> Option<(Scope, Vec<&'r Cluster>)> {
+    let meetings: Vec<Option<String>> = sheets.meetings.iter().map(|m| m.cluster.clone()).collect();
+    scope_of(reg, sheets, &meetings)
+}
+
+/// The cluster of each meeting sheet, checked against the other sheets of
+/// its workbook (SPEC §13: a cluster is resolved from everything the
+/// workbook says). When every unit those sheets name is in one other
+/// cluster, the sheet's reading is doubtful: an error naming both, and the
+/// meeting is placed nowhere rather than in the wrong cluster.
+fn meeting_clusters(reg: &Registry, sheets: &AnnualSheets, problems: &mut Vec<Problem>) -> Vec<Option<String>> {
+    sheets
+        .meetings
+        .iter()
+        .map(|m| {
+            let c = m.cluster.clone()?;
+            let file = m.at.file.as_str();
+            let mut named: BTreeSet<&str> = BTreeSet::new();
+            named.extend(sheets.self_scores.iter().filter(|s| s.at.file == file).map(|s| s.unit.as_str()));
+            named.extend(sheets.cross_scores.iter().filter(|s| s.at.file == file).flat_map(|s| s.rows.iter().map(|r| r.0.as_str())));
+            named.extend(sheets.votes.iter().filter(|s| s.at.file == file).flat_map(|s| s.lines.iter().map(|l| l.unit.as_str())));
+            named.extend(sheets.eligibility.iter().filter(|e| e.at.file == file).map(|e| e.unit.as_str()));
+            let of: BTreeSet<&str> = named.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.as_str()).collect();
+            if of.is_empty() || of.contains(c.as_str()) {
+                return Some(c);
+            }
+            let cname = |id: &str| reg.cluster(id).map_or(id.to_string(), |x| x.name.clone());
+            problems.push(Problem::error(
+                "ambiguous-cluster",
+                m.at.clone(),
+                format!(
+                    "Thông tin hội nghị được hiểu là của \"{}\", nhưng các bảng khác trong cùng tệp nêu các đơn vị thuộc {}; không xác định chắc chắn được Khối, Cụm của hội nghị, nên thông tin hội nghị này không được dùng. Hãy ghi đầy đủ tên Khối, Cụm (cấp tỉnh hay cấp huyện, thuộc BHXH tỉnh nào).",
+                    cname(&c),
+                    of.iter().map(|o| format!("\"{}\"", cname(o))).collect::<Vec<_>>().join(" và ")
+                ),
+            ));
+            None
+        })
+        .collect()
+}
+
+fn scope_of<'r>(reg: &'r Registry, sheets: &AnnualSheets, meetings: &[Option<String>]) -> Option<(Scope, Vec<&'r Cluster>)> {
     let mut units: BTreeSet<&str> = BTreeSet::new();
     units.extend(sheets.self_scores.iter().map(|s| s.unit.as_str()));
     units.extend(sheets.cross_scores.iter().flat_map(|s| s.rows.iter().map(|r| r.0.as_str())));
     units.extend(sheets.eligibility.iter().map(|e| e.unit.as_str()));
     let mut ids: BTreeSet<String> = units.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.clone()).collect();
     ids.extend(sheets.votes.iter().filter_map(|s| tally_cluster(reg, s)).map(|c| c.id.clone()));
-    ids.extend(sheets.meetings.iter().filter_map(|m| m.cluster.clone()));
+    ids.extend(meetings.iter().flatten().cloned());
     let clusters: Vec<&Cluster> = reg.clusters().iter().filter(|c| ids.contains(&c.id)).collect();
     if clusters.is_empty() {
         return None;
@@ -188,6 +229,16 @@ fn tallies<'s>(
 /// Not considered or deferred (3636, mục B.I.2, B.I.3), from the rules.
 fn standing_of(rules: &AnnualRules, e: Option<&EligibilityRow>) -> Standing {
     let e = e?;
+    // A yes/no cell that could not be read leaves the unit's standing
+    // unknown: it is not assessed rather than assumed clean (SPEC §13).
+    if !e.unreadable.is_empty() {
+        let cells: Vec<String> = e.unreadable.iter().map(|(col, at)| format!("cột \"{col}\" ({at})")).collect();
+        return Some((
+            DecisionKind::NotAssessable,
+            format!("chưa xác định được điều kiện xét thi đua vì không đọc được {}", cells.join("; ")),
+            "Hướng dẫn 3636/HD-BHXH, mục B.I.2, B.I.3".into(),
+        ));
+    }
     for kind in ["exclude", "defer"] {
         for x in rules.file.exclusions.iter().filter(|x| x.kind == kind) {
             if votes::flag(e, &x.field) == Some(x.when) {
@@ -204,7 +255,8 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
     let rules = input.rules;
     let reg = input.registry;
     let mut problems = input.problems;
-    let (scope, clusters) = decide_scope(reg, input.sheets)?;
+    let meeting_of = meeting_clusters(reg, input.sheets, &mut problems);
+    let (scope, clusters) = scope_of(reg, input.sheets, &meeting_of)?;
     let name_of = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
     let lines = tallies(rules, reg, input.sheets, &mut problems);
     let order = |a: &str, b: &str| crate::vn::collate::cmp(a, b);
@@ -251,19 +303,6 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
             elig.insert(e.unit.clone(), e);
         }
         let has_any_input = !elig.is_empty() || lines.contains_key(&c.id);
-        let missing: Vec<String> = members.iter().filter(|m| !elig.contains_key(*m)).map(|m| name_of(m)).collect();
-        if has_any_input && !missing.is_empty() {
-            problems.push(Problem::warning(
-                "missing-eligibility",
-                Location::default(),
-                format!(
-                    "{}: chưa có điều kiện xét thi đua của {} đơn vị ({}); không xác định được các đơn vị này có thuộc diện không xét, chưa xét hay đạt tiêu chuẩn Cờ thi đua hay không.",
-                    c.name,
-                    missing.len(),
-                    missing.join("; ")
-                ),
-            ));
-        }
         let standing: BTreeMap<UnitId, Standing> = members.iter().map(|m| (m.clone(), standing_of(rules, elig.get(m).copied()))).collect();
         let scored = scores::score(rules, reg, members, input.sheets, &mut problems);
         let ties: Vec<Key> = rules
@@ -296,13 +335,52 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
         let entries = rank::rank(items, &primary, &ties, &order);
         let rank_of: BTreeMap<UnitId, Option<u32>> =
             members.iter().map(|m| (m.clone(), entries.iter().find(|e| &e.unit == m).and_then(|e| e.rank))).collect();
-        let unscored: Vec<String> = members.iter().filter(|m| scored.get(*m).and_then(|s| s.total).is_none()).map(|m| name_of(m)).collect();
+        // Members that sent nothing of a kind the review needs are named,
+        // each with what is missing (SPEC §13): the self-assessment when the
+        // cluster scores by self-assessment, and the eligibility row.
+        let uses_self = input.sheets.self_scores.iter().any(|s| members.contains(&s.unit))
+            || !input.sheets.cross_scores.iter().any(|s| s.rows.iter().any(|(u, _)| members.contains(u)));
+        let mut explained: BTreeSet<&UnitId> = BTreeSet::new();
+        if has_any_input || !scored.is_empty() {
+            for m in members {
+                let mut kinds = Vec::new();
+                let mut why = Vec::new();
+                let sent_self = input.sheets.self_scores.iter().any(|s| &s.unit == m) || input.flagged.contains(m);
+                if uses_self && !sent_self && scored.get(m).and_then(|s| s.total).is_none() {
+                    kinds.push("Bảng tự chấm điểm");
+                    why.push("chưa có điểm để xếp hạng");
+                }
+                if !elig.contains_key(m) {
+                    kinds.push("Điều kiện xét thi đua");
+                    why.push("không xác định được đơn vị có thuộc diện không xét, chưa xét hay đạt tiêu chuẩn Cờ thi đua hay không");
+                }
+                if kinds.is_empty() {
+                    continue;
+                }
+                if kinds.len() == 2 || scored.get(m).and_then(|s| s.total).is_none() {
+                    explained.insert(m);
+                }
+                problems.push(
+                    Problem::warning(
+                        "missing-sheet",
+                        Location::default(),
+                        format!("{}: {} chưa gửi {}; {}.", c.name, name_of(m), kinds.join(" và "), why.join("; ")),
+                    )
+                    .with_unit(m.as_str()),
+                );
+            }
+        }
+        let unscored: Vec<String> = members
+            .iter()
+            .filter(|m| scored.get(*m).and_then(|s| s.total).is_none() && !explained.contains(m))
+            .map(|m| name_of(m))
+            .collect();
         if !scored.is_empty() && !unscored.is_empty() {
             problems.push(Problem::warning(
                 "missing-score",
                 Location::default(),
                 format!(
-                    "{}: chưa có điểm của {} đơn vị ({}); các đơn vị này không được xếp hạng.",
+                    "{}: chưa có điểm xác định được của {} đơn vị ({}); các đơn vị này không được xếp hạng (xem các lỗi của đơn vị).",
                     c.name,
                     unscored.len(),
                     unscored.join("; ")
@@ -403,8 +481,18 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
             .sheets
             .meetings
             .iter()
-            .find(|m| m.cluster.as_deref() == Some(c.id.as_str()))
-            .or_else(|| if clusters.len() == 1 && input.sheets.meetings.len() == 1 { input.sheets.meetings.first() } else { None })
+            .zip(&meeting_of)
+            .find(|(_, mc)| mc.as_deref() == Some(c.id.as_str()))
+            .map(|(m, _)| m)
+            .or_else(|| {
+                let placed =
+                    meeting_of.first().is_some_and(|m| m.is_some()) || input.sheets.meetings.first().is_some_and(|m| m.cluster.is_none());
+                if clusters.len() == 1 && input.sheets.meetings.len() == 1 && placed {
+                    input.sheets.meetings.first()
+                } else {
+                    None
+                }
+            })
             .cloned()
             .unwrap_or_else(|| MeetingInfo { cluster: Some(c.id.clone()), ..Default::default() });
         let next_year = calendar::next_year(rules, reg, c, input.period.year(), &meeting);

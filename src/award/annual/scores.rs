@@ -127,6 +127,11 @@ pub fn score(
     let cross: Vec<&CrossScoreSheet> =
         sheets.cross_scores.iter().filter(|s| s.rows.iter().any(|(u, _)| in_cluster.contains(u.as_str()))).collect();
     if !cross.is_empty() {
+        // Scorers must agree on the list of criteria and their maxima; a
+        // criterion is matched by its number and maximum (SPEC §13). When
+        // they disagree, no average is certain: the units scored are not
+        // ranked, with an error at each header that differs.
+        let doubt = criteria_disagree(&cross, &name, problems);
         // Criterion key → (name, code, unit → marks)
         let mut sums: BTreeMap<(String, UnitId), (Num, u32, String)> = BTreeMap::new();
         let mut scorers_of: BTreeMap<UnitId, BTreeSet<UnitId>> = BTreeMap::new();
@@ -172,8 +177,7 @@ pub fn score(
                 for (i, m) in marks.iter().enumerate() {
                     let Some(m) = m else { continue };
                     let crit = &s.criteria[i];
-                    let key = crate::vn::text::ascii_fold(&crit.name);
-                    let e = sums.entry((key, unit.clone())).or_insert((Num::zero(), 0, crit.name.clone()));
+                    let e = sums.entry((crit.code.clone(), unit.clone())).or_insert((Num::zero(), 0, crit.name.clone()));
                     e.0 = add(e.0, m.points);
                     e.1 += 1;
                 }
@@ -220,6 +224,11 @@ pub fn score(
                 }
             }
             let n_scorers = scorers_of.get(unit).map_or(0, |s| s.len());
+            if doubt {
+                e.total = None;
+                e.note = "không xếp hạng: các bảng chấm chéo không thống nhất danh sách tiêu chí hoặc điểm tối đa".into();
+                continue;
+            }
             let part = format!("bình quân điểm chấm chéo {} (của {} đơn vị chấm)", format_num(&avg_total, 2), n_scorers);
             e.total = Some(match e.total {
                 Some(t) => add(t, avg_total),
@@ -229,6 +238,58 @@ pub fn score(
         }
     }
     out
+}
+
+/// Check that every scorer lists the same criteria with the same maxima.
+/// The reading most scorers give is the reference; every header that
+/// differs from it, and every criterion a sheet lacks, is an error at its
+/// file and cell. Returns whether anything differed.
+fn criteria_disagree(cross: &[&CrossScoreSheet], name: &dyn Fn(&str) -> String, problems: &mut Vec<Problem>) -> bool {
+    // code → max → sheets giving it
+    let mut readings: BTreeMap<&str, BTreeMap<Num, usize>> = BTreeMap::new();
+    for s in cross {
+        for c in &s.criteria {
+            *readings.entry(c.code.as_str()).or_default().entry(c.max).or_default() += 1;
+        }
+    }
+    let mut differ = false;
+    for s in cross {
+        for (i, c) in s.criteria.iter().enumerate() {
+            let r = &readings[c.code.as_str()];
+            if r.len() < 2 {
+                continue;
+            }
+            let others: Vec<String> =
+                r.iter().filter(|(m, _)| **m != c.max).map(|(m, n)| format!("{} điểm ở {} bảng chấm khác", format_num(m, 2), n)).collect();
+            differ = true;
+            problems.push(Problem::error(
+                "criterion-max",
+                s.criteria_at.get(i).cloned().unwrap_or_else(|| s.at.clone()),
+                format!(
+                    "Bảng chấm điểm của {} ghi Tiêu chí {} tối đa {} điểm, nhưng {}; các đơn vị chấm không thống nhất điểm tối đa, nên không tính được điểm bình quân chắc chắn và các đơn vị được chấm không được xếp hạng. Hãy thống nhất biểu chấm điểm của Khối, Cụm.",
+                    name(&s.scorer),
+                    c.code,
+                    format_num(&c.max, 2),
+                    others.join("; ")
+                ),
+            ));
+        }
+        let own: BTreeSet<&str> = s.criteria.iter().map(|c| c.code.as_str()).collect();
+        let missing: Vec<&str> = readings.keys().copied().filter(|k| !own.contains(k)).collect();
+        if !missing.is_empty() {
+            differ = true;
+            problems.push(Problem::error(
+                "criterion-list",
+                s.at.clone(),
+                format!(
+                    "Bảng chấm điểm của {} không có {}, trong khi bảng chấm của đơn vị khác có; các đơn vị chấm không thống nhất danh sách tiêu chí, nên các đơn vị được chấm không được xếp hạng. Hãy thống nhất biểu chấm điểm của Khối, Cụm.",
+                    name(&s.scorer),
+                    missing.iter().map(|m| format!("Tiêu chí {m}")).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
+    differ
 }
 
 /// The value of a tie-breaker for a unit.

@@ -90,7 +90,13 @@ fn cross_scores_averaged_over_the_scorers_who_sent_a_sheet() {
                 (u.to_string(), vec![Some(Mark { points: Num::int(p), at: loc("C6") })])
             })
             .collect();
-        s.cross_scores.push(CrossScoreSheet { scorer: scorer.into(), at: loc("A1"), criteria: crit.clone(), rows });
+        s.cross_scores.push(CrossScoreSheet {
+            scorer: scorer.into(),
+            at: loc("A1"),
+            criteria_at: crit.iter().map(|_| loc("C4")).collect(),
+            criteria: crit.clone(),
+            rows,
+        });
     }
     let r = run(&s);
     let review = &r.annual[0];
@@ -298,4 +304,104 @@ fn late_meeting_is_warned() {
     let mut s = cum3_basic();
     s.meetings.push(MeetingInfo { date: Some((20, 1, 2023)), ..Default::default() });
     assert!(run(&s).annual[0].deadline_notes.is_empty());
+}
+
+#[test]
+fn two_flag_winners_tied_at_the_top_send_the_government_flag_to_a_revote() {
+    // A rules file that allows two BHXH flags per cluster: both winners are
+    // voted, with equal votes. Which one "leads" is not decided by name
+    // (SPEC §11): the Government flag goes back to the meeting.
+    let mut rules = AnnualRules::builtin();
+    rules.file.awards.iter_mut().find(|a| a.id == "co_bhxh").unwrap().per_cluster = 2;
+    let mut s = AnnualSheets::default();
+    for (u, p) in [("ha-noi", 90), ("vinh-phuc", 85), ("hung-yen", 80), ("ha-nam", 70), ("bac-giang", 60), ("bac-ninh", 50)] {
+        s.self_scores.push(self_sheet(u, p));
+    }
+    s.eligibility.extend(CUM3.iter().map(|u| good(u)));
+    s.votes.push(tally(vec![
+        vote("vinh-phuc", "Cờ thi đua của BHXH Việt Nam", 5),
+        vote("ha-noi", "Cờ thi đua của BHXH Việt Nam", 5),
+        vote("ha-noi", "Cờ thi đua của Chính phủ", 5),
+        vote("vinh-phuc", "Cờ thi đua của Chính phủ", 4),
+    ]));
+    let empty = BTreeMap::new();
+    let flagged = BTreeSet::new();
+    let r = evaluate_annual(AnnualInput {
+        rules: &rules,
+        registry: Registry::builtin(),
+        period: Period::Year { year: 2022 },
+        sheets: &s,
+        figures: &empty,
+        last_year: &empty,
+        flagged: &flagged,
+        problems: vec![],
+    })
+    .unwrap();
+    assert_eq!(decision(&r, "ha-noi", "co_bhxh").kind, DecisionKind::Proposed);
+    assert_eq!(decision(&r, "vinh-phuc", "co_bhxh").kind, DecisionKind::Proposed);
+    for u in ["ha-noi", "vinh-phuc"] {
+        let d = decision(&r, u, "co_cp");
+        assert_eq!(d.kind, DecisionKind::TiedAtQuota, "{}", d.reason);
+        assert!(d.reason.contains("BHXH thành phố Hà Nội, BHXH tỉnh Vĩnh Phúc bằng số phiếu cao nhất"), "{}", d.reason);
+        assert!(d.reason.contains("Hội nghị cần bỏ phiếu lại"), "{}", d.reason);
+    }
+}
+
+#[test]
+fn scorers_with_different_lists_of_criteria_are_reported_and_not_averaged() {
+    // Two scorers list criteria 1 and 2; a third only criterion 1, worded
+    // differently. The wording does not matter; the missing criterion does.
+    let mut s = AnnualSheets::default();
+    let two = vec![
+        Criterion { code: "1".into(), name: "Tiêu chí 1".into(), max: Num::int(50) },
+        Criterion { code: "2".into(), name: "Tiêu chí 2".into(), max: Num::int(50) },
+    ];
+    let one = vec![Criterion { code: "1".into(), name: "Tiêu chí 1: Chuyên môn".into(), max: Num::int(50) }];
+    for (scorer, crit) in [("ha-noi", &two), ("vinh-phuc", &two), ("hung-yen", &one)] {
+        let rows = CUM3
+            .iter()
+            .filter(|u| **u != scorer)
+            .map(|u| (u.to_string(), crit.iter().map(|_| Some(Mark { points: Num::int(40), at: loc("C6") })).collect()))
+            .collect();
+        s.cross_scores.push(CrossScoreSheet {
+            scorer: scorer.into(),
+            at: Location { file: format!("{scorer}.xlsx"), sheet: Some("S".into()), cell: None },
+            criteria_at: crit.iter().map(|_| loc("C4")).collect(),
+            criteria: crit.clone(),
+            rows,
+        });
+    }
+    let r = run(&s);
+    let p: Vec<&Problem> = r.problems.iter().filter(|p| p.code == "criterion-list").collect();
+    assert_eq!(p.len(), 1, "{:#?}", r.problems);
+    assert_eq!(p[0].location.file, "hung-yen.xlsx");
+    assert!(p[0].message.contains("Bảng chấm điểm của BHXH tỉnh Hưng Yên không có Tiêu chí 2"), "{}", p[0].message);
+    assert!(r.annual[0].scores.iter().all(|x| x.rank.is_none()));
+}
+
+#[test]
+fn a_meeting_sheet_read_as_another_cluster_than_its_workbook_is_refused() {
+    // "Cụm thi đua số 2" read as the provincial cluster 2, in a workbook whose
+    // tally names the districts of one of Thanh Hóa's district clusters.
+    let reg = Registry::builtin();
+    let district = reg.clusters().iter().find(|c| c.province.as_deref() == Some("thanh-hoa") && c.number == 2).unwrap();
+    let file = |cell: &str| Location { file: "bo-phieu-hoi-nghi.xlsx".into(), sheet: Some("S".into()), cell: Some(cell.into()) };
+    let mut s = AnnualSheets::default();
+    let mut line = vote(&district.members[0], "Cờ thi đua của BHXH Việt Nam", district.members.len() as u32);
+    line.at = file("C5");
+    s.votes.push(VoteSheet { at: file("A1"), members_declared: None, ballots: None, lines: vec![line] });
+    s.meetings.push(MeetingInfo {
+        cluster: Some("cum-2".into()),
+        at: Location { file: "bo-phieu-hoi-nghi.xlsx".into(), sheet: Some("Hội nghị".into()), cell: None },
+        chair: Some("Ông A".into()),
+        ..Default::default()
+    });
+    let r = run(&s);
+    let e = r.problems.iter().find(|p| p.code == "ambiguous-cluster").expect("refused");
+    assert!(e.message.contains("Cụm thi đua cấp tỉnh số II"), "{}", e.message);
+    assert!(e.message.contains(&district.name), "{}", e.message);
+    // The run is the district cluster's alone, without that meeting's facts.
+    assert_eq!(r.annual.len(), 1);
+    assert_eq!(r.annual[0].cluster, district.id);
+    assert_eq!(r.annual[0].meeting.chair, None);
 }

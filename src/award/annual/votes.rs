@@ -92,7 +92,9 @@ pub fn decide(v: &ClusterVote, lines: &[&VoteLine]) -> (Vec<VoteResult>, Vec<Dec
     let mut notes = Vec::new();
     let majority_clause = &rules.file.votes.clause;
     // Units voted each award, in vote order.
-    let mut voted: BTreeMap<String, Vec<UnitId>> = BTreeMap::new();
+    let mut voted: BTreeMap<String, Vec<(UnitId, u32)>> = BTreeMap::new();
+    // Units tied for the last place of an award, sent back for a re-vote.
+    let mut revote: BTreeMap<String, Vec<UnitId>> = BTreeMap::new();
     // The top candidate of each award by votes, and why it failed, if it did.
     let mut top_failure: BTreeMap<String, (UnitId, String)> = BTreeMap::new();
     for a in &rules.file.awards {
@@ -120,7 +122,37 @@ pub fn decide(v: &ClusterVote, lines: &[&VoteLine]) -> (Vec<VoteResult>, Vec<Dec
                 )
             } else if let Some(req) = &a.requires {
                 let req_name = rules.award(req).map_or(req.clone(), |r| r.name.clone());
-                match voted.get(req).and_then(|u| u.first()) {
+                // The units voted the required award with the most votes: a
+                // tie at the top is not broken by name (SPEC §11) but goes
+                // back to the meeting, as at the edge of a quota.
+                let top: Vec<&UnitId> = match voted.get(req) {
+                    Some(us) if !us.is_empty() => us.iter().filter(|u| u.1 == us[0].1).map(|u| &u.0).collect(),
+                    _ => vec![],
+                };
+                let pending = revote.get(req).is_some_and(|us| us.contains(&l.unit));
+                match top.first().copied() {
+                    _ if top.len() > 1 && top.contains(&&l.unit) || top.is_empty() && pending => (
+                        DecisionKind::TiedAtQuota,
+                        format!(
+                            "{name}: {said}; {} chỉ bình xét cho đơn vị được bầu {req_name} với số phiếu cao nhất, nhưng {} bằng số phiếu cao nhất cho {req_name}; Hội nghị cần bỏ phiếu lại để xác định đơn vị dẫn đầu, công cụ không tự quyết ({majority_clause}; {}).",
+                            a.name,
+                            if top.len() > 1 {
+                                top.iter().map(|u| (v.name_of)(u)).collect::<Vec<_>>().join(", ")
+                            } else {
+                                revote[req].iter().map(|u| (v.name_of)(u)).collect::<Vec<_>>().join(", ")
+                            },
+                            a.clause
+                        ),
+                    ),
+                    Some(_) if top.len() > 1 => (
+                        DecisionKind::NotQualified,
+                        format!(
+                            "{name}: {} chỉ bình xét cho đơn vị được bầu {req_name} với số phiếu cao nhất ({}); không xét ({}).",
+                            a.name,
+                            top.iter().map(|u| (v.name_of)(u)).collect::<Vec<_>>().join(", "),
+                            a.clause
+                        ),
+                    ),
                     Some(leader) if leader == &l.unit => match standard(a, v.eligibility.get(&l.unit).copied()) {
                         Ok(()) => (DecisionKind::Proposed, String::new()),
                         Err((missed, unknown)) => standard_failure(&name, a, &missed, &unknown),
@@ -153,7 +185,7 @@ pub fn decide(v: &ClusterVote, lines: &[&VoteLine]) -> (Vec<VoteResult>, Vec<Dec
                         let taken = voted
                             .iter()
                             .filter(|(aid, _)| rules.award(aid).is_some_and(|x| x.requires.is_none() && x.id != a.id))
-                            .find(|(_, us)| us.contains(&l.unit));
+                            .find(|(_, us)| us.iter().any(|u| u.0 == l.unit));
                         if let (true, Some((aid, _))) = (a.second_or_leading, taken) {
                             let other = rules.award(aid).map_or(aid.clone(), |x| x.name.clone());
                             (DecisionKind::TakenByOtherAward, format!("{name}: đã được bình chọn {other}; không đề nghị thêm {}.", a.name))
@@ -217,6 +249,7 @@ pub fn decide(v: &ClusterVote, lines: &[&VoteLine]) -> (Vec<VoteResult>, Vec<Dec
             let said = share_text(*votes, v.members);
             if tie_at_edge && Some(*votes) == edge_votes {
                 d.kind = DecisionKind::TiedAtQuota;
+                revote.entry(a.id.clone()).or_default().push(d.unit.clone());
                 d.reason = format!(
                     "{}: {said}, bằng số phiếu với đơn vị khác tại vị trí cuối cùng ({} đơn vị cho {}); Hội nghị cần bỏ phiếu lại, công cụ không tự quyết ({}).",
                     d.name, limit, a.name, majority_clause
@@ -232,7 +265,7 @@ pub fn decide(v: &ClusterVote, lines: &[&VoteLine]) -> (Vec<VoteResult>, Vec<Dec
                     majority_clause,
                     a.clause
                 );
-                ups.push(d.unit.clone());
+                ups.push((d.unit.clone(), *votes));
             } else {
                 d.kind = DecisionKind::CutByQuota;
                 d.reason = format!(
@@ -244,7 +277,7 @@ pub fn decide(v: &ClusterVote, lines: &[&VoteLine]) -> (Vec<VoteResult>, Vec<Dec
         if cands.is_empty() && a.requires.is_some() {
             if let Some(req) = &a.requires {
                 let req_name = rules.award(req).map_or(req.clone(), |r| r.name.clone());
-                match (voted.get(req).and_then(|u| u.first()), top_failure.get(req)) {
+                match (voted.get(req).and_then(|u| u.first()).map(|u| &u.0), top_failure.get(req)) {
                     (None, Some((u, why))) => notes.push(format!(
                         "Không bình xét {}: đơn vị dẫn đầu {} không được bầu {req_name} ({why}) ({}).",
                         a.name,

@@ -1,7 +1,7 @@
 //! The eligibility sheet (SPEC §10 kind 4), one row per unit: the facts of
 //! 3636 B.I.2 (not considered), B.I.3 (deferred) and B.II (standards).
 
-use super::{find, is_data_name, is_note, unit_at, yes_no, At, Sheet};
+use super::{find, is_data_name, is_note, unit_at, yes_no_noted, At, Sheet};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{EligibilityRow, Flag};
 use crate::model::Problem;
@@ -53,15 +53,20 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         let Some(unit) = unit_at(resolver, &name, near.as_deref(), at.cell(r, name_c), problems) else { continue };
         near = Some(unit.clone());
         let mut flags: Vec<Flag> = Vec::new();
+        let mut notes: Vec<String> = Vec::new();
+        let mut unreadable = Vec::new();
         let mut any = false;
         for (i, c) in flag_cols.iter().enumerate() {
             let Some(c) = *c else {
                 flags.push(None);
                 continue;
             };
-            match yes_no(g.shown(r, c)) {
-                Ok(Some(b)) => {
+            match yes_no_noted(g.shown(r, c)) {
+                Ok(Some((b, note))) => {
                     any = true;
+                    if let Some(note) = note {
+                        notes.push(format!("{}: {note}", crate::vn::text::clean(&g.text(h.row, c))));
+                    }
                     flags.push(Some((b, at.cell(r, c))));
                 }
                 Ok(None) => flags.push(None),
@@ -70,11 +75,15 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
                         Problem::error(
                             "bad-flag",
                             at.cell(r, c),
-                            format!("{name}, cột \"{}\": {why}; ô này được coi như chưa ghi.", g.text(h.row, c)),
+                            format!(
+                                "{name}, cột \"{}\": {why} (ghi Có hoặc Không, có thể kèm ghi chú trong ngoặc, ví dụ \"Có (QĐ số 12/QĐ-BHXH)\"); ô này được coi như chưa ghi.",
+                                g.text(h.row, c)
+                            ),
                         )
                         .with_unit(&unit),
                     );
                     flags.push(None);
+                    unreadable.push((crate::vn::text::clean(&g.text(h.row, c)), at.cell(r, c)));
                     let _ = i;
                 }
             }
@@ -119,6 +128,8 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
             leads_field: text(7),
             achievements: text(8),
             past_awards: past,
+            notes,
+            unreadable,
         });
     }
     Some(out)

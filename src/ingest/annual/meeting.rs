@@ -63,10 +63,6 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
     }
     for (k, v, r, c) in &found {
         match *k {
-            "cluster" if !v.is_empty() => match resolver.resolve_cluster(v, near.as_deref()) {
-                Ok(id) => m.cluster = Some(id),
-                Err(msg) => problems.push(Problem::error("unknown-cluster", at.cell(*r, *c), msg)),
-            },
             "time" => {
                 m.time = some(v);
                 m.date = crate::ingest::date::from_value(g.shown(*r, *c)).or_else(|| date_in(v));
@@ -103,7 +99,88 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
             }
         }
     }
+    if let Some((_, v, r, c)) = found.iter().find(|f| f.0 == "cluster" && !f.1.is_empty()) {
+        m.cluster = resolve_cluster(v, &m, at, resolver, at.cell(*r, *c), problems);
+    }
     Some(m)
+}
+
+/// The block or cluster of a meeting sheet, from everything it says (SPEC
+/// §13): the title as typed, read both as a provincial cluster and, in the
+/// province of each unit named, as that province's district cluster; then
+/// the units named (this year's and next year's head and deputy) keep the
+/// readings they are members of. Two readings left is an error naming
+/// both, never a silent choice.
+fn resolve_cluster(
+    typed: &str,
+    m: &MeetingInfo,
+    at: &At,
+    resolver: &dyn UnitResolver,
+    loc: crate::model::Location,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    let named: Vec<&String> = [&m.head, &m.deputy, &m.next_head, &m.next_deputy].into_iter().flatten().collect();
+    let mut provinces: Vec<String> = named.iter().filter_map(|u| resolver.province_of(u)).collect();
+    provinces.extend(at.ctx.and_then(|c| resolver.province_of(c)));
+    provinces.sort();
+    provinces.dedup();
+    let mut readings: Vec<String> = Vec::new();
+    let mut first_error = None;
+    for near in std::iter::once(None).chain(provinces.iter().map(|p| Some(p.as_str()))) {
+        match resolver.resolve_cluster(typed, near) {
+            Ok(id) if !readings.contains(&id) => readings.push(id),
+            Ok(_) => {}
+            Err(msg) => {
+                first_error.get_or_insert(msg);
+            }
+        }
+    }
+    // The cluster every named unit is a member of, when they agree.
+    let mut of_named: Vec<String> = named.iter().filter_map(|u| resolver.cluster_of_unit(u)).collect();
+    of_named.sort();
+    of_named.dedup();
+    let members_say = (of_named.len() == 1).then(|| of_named[0].clone());
+    let names = |ids: &[String]| ids.iter().map(|c| format!("\"{}\"", resolver.cluster_name(c))).collect::<Vec<_>>().join(" và ");
+    let kept: Vec<String> = match &members_say {
+        Some(c) if readings.contains(c) => vec![c.clone()],
+        Some(c) if !readings.is_empty() => {
+            problems.push(Problem::error(
+                "ambiguous-cluster",
+                loc,
+                format!(
+                    "Thông tin hội nghị ghi \"{}\", có thể hiểu là {}, nhưng các đơn vị được nêu trong trang (Cụm trưởng, Cụm phó) thuộc {}; không xác định chắc chắn được Khối, Cụm của hội nghị. Hãy ghi đầy đủ tên Khối, Cụm (cấp tỉnh hay cấp huyện, thuộc BHXH tỉnh nào).",
+                    typed.trim(),
+                    names(&readings),
+                    names(std::slice::from_ref(c))
+                ),
+            ));
+            return None;
+        }
+        _ => readings,
+    };
+    match kept.len() {
+        1 => Some(kept[0].clone()),
+        0 => {
+            problems.push(Problem::error(
+                "unknown-cluster",
+                loc,
+                first_error.unwrap_or_else(|| format!("Không nhận ra Khối/Cụm thi đua \"{}\".", typed.trim())),
+            ));
+            None
+        }
+        _ => {
+            problems.push(Problem::error(
+                "ambiguous-cluster",
+                loc,
+                format!(
+                    "Thông tin hội nghị ghi \"{}\", có thể hiểu là {}; trang không nêu đơn vị thành viên nào để phân biệt. Hãy ghi đầy đủ tên Khối, Cụm (cấp tỉnh hay cấp huyện, thuộc BHXH tỉnh nào).",
+                    typed.trim(),
+                    names(&kept)
+                ),
+            ));
+            None
+        }
+    }
 }
 
 /// The date inside a time line: "08 giờ 30, ngày 20 tháng 01 năm 2023",

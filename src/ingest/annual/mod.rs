@@ -327,22 +327,73 @@ pub(crate) fn points(g: &Grid, r: u32, c: u32, at: &At, what: &dyn Fn() -> Strin
 /// Yes/no as units write it (SPEC §10 kind 4): Có/Không, x/blank, 1/0,
 /// Đồng ý, TRUE/FALSE. `None` for blank, `Err` for anything else.
 pub(crate) fn yes_no(v: &Value) -> Result<Option<bool>, String> {
+    yes_no_noted(v).map(|x| x.map(|(b, _)| b))
+}
+
+/// Yes/no with the usual Vietnamese forms ("Không có", "K", "Vượt", "Đạt")
+/// and a note after the answer ("Có (QĐ số 12/QĐ-BHXH)"), which is kept.
+pub(crate) fn yes_no_noted(v: &Value) -> Result<Option<(bool, Option<String>)>, String> {
     match v {
         Value::Empty | Value::Uncomputed => Ok(None),
-        Value::Bool(b) => Ok(Some(*b)),
-        Value::Number { v, .. } if *v == 1.0 => Ok(Some(true)),
-        Value::Number { v, .. } if *v == 0.0 => Ok(Some(false)),
+        Value::Bool(b) => Ok(Some((*b, None))),
+        Value::Number { v, .. } if *v == 1.0 => Ok(Some((true, None))),
+        Value::Number { v, .. } if *v == 0.0 => Ok(Some((false, None))),
         Value::Text(t) => {
-            let k = ascii_fold(t);
-            let k = k.trim_end_matches(['.', ';']);
-            match k {
-                "" => Ok(None),
-                "co" | "x" | "1" | "dong y" | "dat" | "yes" | "true" | "v" | "√" | "✓" | "da ky" | "co ky" => Ok(Some(true)),
-                "khong" | "0" | "-" | "khong dong y" | "no" | "false" | "chua" | "chua ky" | "khong dat" => Ok(Some(false)),
-                _ => Err(format!("\"{}\" không phải Có/Không", t.trim())),
+            let t = t.trim();
+            if let Some(b) = answer(t) {
+                return Ok(b.map(|b| (b, None)));
             }
+            // "Có (QĐ số 12/QĐ-BHXH)", "Có, QĐ số 12", "Không - đã khắc phục".
+            if let Some(i) = t.find(['(', ',', ';', ':', '–']).or_else(|| t.find(" - ")) {
+                if let Some(Some(b)) = answer(&t[..i]) {
+                    let note = t[i..].trim_start_matches([',', ';', ':', '–', '-', ' ']).trim();
+                    let note = note.strip_prefix('(').and_then(|n| n.strip_suffix(')')).unwrap_or(note).trim();
+                    return Ok(Some((b, (!note.is_empty()).then(|| note.to_string()))));
+                }
+            }
+            // "Có QĐ số 12/QĐ-BHXH": an answer followed by a decision.
+            let (first, rest) = t.split_once(char::is_whitespace).unwrap_or((t, ""));
+            let r = ascii_fold(rest.trim());
+            if ["qd", "quyet dinh", "so ", "theo "].iter().any(|p| r.starts_with(p)) {
+                if let Some(Some(b)) = answer(first) {
+                    return Ok(Some((b, Some(rest.trim().to_string()))));
+                }
+            }
+            Err(format!("\"{t}\" không phải Có/Không"))
         }
         other => Err(format!("\"{}\" không phải Có/Không", super::grid::value_text(other))),
+    }
+}
+
+/// A whole answer: `Some(None)` blank, `Some(Some(b))` yes/no, `None` not an answer.
+fn answer(t: &str) -> Option<Option<bool>> {
+    let k = ascii_fold(t);
+    let k = k.trim().trim_end_matches(['.', ';', ',']).trim();
+    match k {
+        "" => Some(None),
+        "co"
+        | "x"
+        | "1"
+        | "dong y"
+        | "dat"
+        | "da dat"
+        | "yes"
+        | "true"
+        | "v"
+        | "√"
+        | "✓"
+        | "da ky"
+        | "co ky"
+        | "vuot"
+        | "vuot muc"
+        | "hoan thanh vuot"
+        | "hoan thanh vuot muc"
+        | "vuot chi tieu"
+        | "vuot ke hoach"
+        | "x co" => Some(Some(true)),
+        "khong" | "khong co" | "k" | "ko" | "kh" | "0" | "-" | "khong dong y" | "no" | "false" | "chua" | "chua ky" | "chua co"
+        | "khong dat" | "chua dat" | "khong vuot" | "khong ky" => Some(Some(false)),
+        _ => None,
     }
 }
 

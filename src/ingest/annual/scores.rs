@@ -48,11 +48,24 @@ fn leading_code(text: &str) -> String {
     }
 }
 
+/// A code column of its own ("Mã tiêu chí").
+const CODE: &[&str] = &["Mã tiêu chí", "Mã số tiêu chí", "Mã", "Mã số", "Số hiệu tiêu chí"];
+
 /// Kind 2a. `None` when the sheet is not a self-assessment.
+///
+/// The structure comes from the content (SPEC §13): a criterion's code may
+/// be in its own column, in STT (when STT carries a hierarchy: "I", "1.1"),
+/// or typed at the start of the text ("1.", "1.1.", "I."); the blank form's
+/// STT is a plain 1, 2, 3 … and says nothing about groups. Without any code,
+/// a group row is recognised by its sums: its maximum and its points equal
+/// those of the rows under it, and the totals row must confirm the reading.
+/// When the structure stays ambiguous, or a subtotal or the totals row
+/// disagrees with the leaves, the unit is not ranked: an error at the cell.
 pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<SelfScoreSheet>> {
-    let h = find(g.hk, &[CRITERION, MAX, SELF], &[VERIFIED])?;
+    let h = find(g.hk, &[CRITERION, MAX, SELF], &[VERIFIED, CODE])?;
     let (crit_c, max_c, self_c) = (h.req[0], h.req[1], h.req[2]);
     let ver_c = h.opt[0];
+    let code_c = h.opt[1];
     let Some((name, nr, nc)) = label_value(g, h.row, &["Đơn vị", "Tên đơn vị", "Đơn vị tự chấm", "Đơn vị báo cáo", "Đơn vị tự đánh giá"])
     else {
         problems.push(Problem::error(
@@ -63,145 +76,252 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
         return Some(vec![]);
     };
     let unit = unit_at(resolver, &name, at.ctx, at.cell(nr, nc), problems)?;
+    let mut errors: Vec<Problem> = Vec::new();
+    // Problems of this sheet's cells start here: any error among them stops
+    // the unit (a point that cannot be read is not guessed as 0).
+    let first_problem = problems.len();
 
-    // Rows of the table: (row, code, name).
+    // Rows of the table with their three codes and their figures.
     struct Row {
         r: u32,
-        code: String,
+        stt: String,
+        text_code: String,
+        own_code: String,
         name: String,
+        max: Option<Num>,
+        own: Option<Mark>,
+        ver: Option<Mark>,
     }
+    let what = |code: &str, name: &str| {
+        let short: String = name.chars().take(60).collect();
+        if code.is_empty() {
+            format!("Tiêu chí \"{short}\"")
+        } else {
+            format!("Tiêu chí {code} \"{short}\"")
+        }
+    };
     let mut rows: Vec<Row> = Vec::new();
     let mut total_row = None;
     for r in h.row + 1..g.height() {
         let name = g.text(r, crit_c);
         let stt = h.stt.map(|c| g.text(r, c)).unwrap_or_default();
-        if name.is_empty() && stt.is_empty() {
-            continue;
+        let own_code = code_c.map(|c| g.text(r, c)).unwrap_or_default();
+        let has_figures = [Some(max_c), Some(self_c), ver_c].into_iter().flatten().any(|c| !g.text(r, c).is_empty());
+        if name.is_empty() && own_code.is_empty() && !has_figures {
+            continue; // a pre-numbered row of the form left blank
         }
         if is_total_label(&name) || is_total_label(&stt) {
             total_row = Some(r);
             continue;
         }
-        if is_note(&name) || is_note(&stt) {
+        if is_note(&name) || (name.is_empty() && is_note(&stt)) {
             break;
         }
         if is_column_number(&name) && (stt.is_empty() || is_column_number(&stt)) && g.text(r, max_c).parse::<f64>().is_err() {
             continue;
         }
-        let code = if !stt.is_empty() { stt.trim_end_matches(['.', ')']).to_string() } else { leading_code(&name) };
-        rows.push(Row { r, code, name });
+        let label = what(&leading_code(&name), &name);
+        let max = points(g, r, max_c, at, &|| format!("{label}: điểm tối đa"), problems).map(|m| m.points);
+        let own = points(g, r, self_c, at, &|| format!("{label}: điểm tự chấm"), problems);
+        let ver = ver_c.and_then(|c| points(g, r, c, at, &|| format!("{label}: điểm thẩm định"), problems));
+        let stt = stt.trim().trim_end_matches(['.', ')']).to_string();
+        let own_code = own_code.trim().trim_end_matches(['.', ')']).to_string();
+        rows.push(Row { r, stt, text_code: leading_code(&name), own_code, name, max, own, ver });
     }
-    let roman_groups = rows.iter().any(|x| crate::model::period::from_roman(&x.code).is_some());
-    let mut depths = Vec::with_capacity(rows.len());
-    let mut last_numeric = 0;
-    for x in &rows {
-        let d = depth(&x.code, roman_groups, last_numeric);
-        if x.code.chars().next().is_some_and(|c| c.is_ascii_digit() || c.is_ascii_uppercase()) {
-            last_numeric = d;
+    let is_roman = |c: &str| crate::model::period::from_roman(c).is_some();
+    let hierarchical = |c: &str| c.contains('.') || is_roman(c);
+    // Where the codes are: their own column, a hierarchical STT, or the
+    // text; the source that codes the most rows (a plain 1, 2, 3 … in STT
+    // is the form's numbering and says nothing about groups).
+    let count = |f: &dyn Fn(&Row) -> &str| rows.iter().filter(|x| !f(x).is_empty()).count();
+    let stt_hier = rows.iter().any(|x| hierarchical(&x.stt));
+    let sources = [
+        (count(&|x| x.own_code.as_str()), 0usize),
+        (if stt_hier { count(&|x| x.stt.as_str()) } else { 0 }, 1),
+        (count(&|x| x.text_code.as_str()), 2),
+    ];
+    let best = sources.iter().filter(|s| s.0 > 0).max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1))).map(|s| s.1);
+    let codes: Option<Vec<String>> = best.map(|src| {
+        rows.iter()
+            .map(|x| match src {
+                0 => x.own_code.clone(),
+                1 if x.stt.is_empty() => x.text_code.clone(),
+                1 => x.stt.clone(),
+                _ => x.text_code.clone(),
+            })
+            .collect()
+    });
+    let n = rows.len();
+    // Depth of each row.
+    let depths: Vec<usize> = match &codes {
+        Some(codes) => {
+            let roman_groups = codes.iter().any(|c| is_roman(c));
+            let mut depths = Vec::with_capacity(n);
+            let mut last_numeric = 0;
+            for c in codes {
+                let d = depth(c, roman_groups, last_numeric);
+                if c.chars().next().is_some_and(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase()) {
+                    last_numeric = d;
+                }
+                depths.push(d);
+            }
+            depths
         }
-        depths.push(d);
-    }
-    let is_leaf = |i: usize| depths.get(i + 1).is_none_or(|&next| next <= depths[i]);
-    let what = |x: &Row| format!("Tiêu chí {} \"{}\"", x.code, x.name.chars().take(60).collect::<String>());
+        None => match structure_from_sums(&rows.iter().map(|x| (x.max, x.own.as_ref().map(|m| m.points))).collect::<Vec<_>>()) {
+            Some(d) if d.iter().all(|&x| x == 0) => d,
+            Some(grouped) => {
+                // Group rows found by their sums: the totals row decides
+                // between that reading and a flat list.
+                let top: Num = rows.iter().zip(&grouped).filter(|(_, &d)| d == 0).fold(Num::zero(), |a, (x, _)| add(a, x.max));
+                let flat: Num = rows.iter().fold(Num::zero(), |a, x| add(a, x.max));
+                let written = total_row.and_then(|tr| {
+                    let mut quiet = Vec::new();
+                    points(g, tr, max_c, at, &|| String::new(), &mut quiet).map(|m| m.points)
+                });
+                match written {
+                    Some(t) if t == top && t != flat => grouped,
+                    Some(t) if t == flat && t != top => vec![0; n],
+                    _ => {
+                        let first_group = grouped.iter().zip(grouped.iter().skip(1)).position(|(a, b)| b > a).unwrap_or(0);
+                        errors.push(Problem::error(
+                            "ambiguous-structure",
+                            at.cell(rows[first_group].r, crit_c),
+                            format!(
+                                "Bảng tự chấm điểm không ghi mã tiêu chí (\"1.\", \"1.1.\", \"I.\" ở đầu tên tiêu chí hoặc ở cột STT), và {} có điểm bằng tổng các dòng bên dưới, nhưng {}; không xác định chắc chắn được dòng nào là nhóm tiêu chí, dòng nào là tiêu chí được chấm, nên điểm của đơn vị này không được xếp hạng. Hãy ghi mã tiêu chí vào đầu tên tiêu chí.",
+                                what("", &rows[first_group].name),
+                                if total_row.is_some() { "dòng Tổng cộng không xác nhận được cách đọc nào" } else { "bảng không có dòng Tổng cộng để đối chiếu" }
+                            ),
+                        ));
+                        vec![0; n]
+                    }
+                }
+            }
+            None => vec![0; n],
+        },
+    };
+    let blank = |i: usize| rows[i].max.is_none() && rows[i].own.is_none() && rows[i].ver.is_none();
+    // The rows under row i (its descendants).
+    let depths = &depths;
+    let under = |i: usize| (i + 1..n).take_while(move |&j| depths[j] > depths[i]);
+    // A leaf has nothing under it with figures (lines of description under
+    // a scored criterion do not make it a group).
+    let is_leaf: Vec<bool> = (0..n).map(|i| under(i).all(blank)).collect();
 
     let mut out_rows = Vec::new();
-    let mut maxes: Vec<Option<Num>> = Vec::new();
     for (i, x) in rows.iter().enumerate() {
-        let max = points(g, x.r, max_c, at, &|| format!("{}: điểm tối đa", what(x)), problems);
-        maxes.push(max.as_ref().map(|m| m.points));
-        if !is_leaf(i) {
+        if !is_leaf[i] {
             continue;
         }
-        let Some(max) = max else {
-            if g.text(x.r, self_c).is_empty() {
+        let code = codes.as_ref().map(|c| c[i].clone()).unwrap_or_default();
+        let label = what(&code, &x.name);
+        let Some(max) = x.max else {
+            if x.own.is_none() && x.ver.is_none() {
                 continue; // a heading line without points
             }
-            problems.push(Problem::error(
+            errors.push(Problem::error(
                 "no-max",
                 at.cell(x.r, max_c),
-                format!("{}: không ghi điểm tối đa, nên không kiểm tra được điểm chấm; tiêu chí này không được tính.", what(x)),
+                format!("{label}: không ghi điểm tối đa, nên không kiểm tra được điểm chấm; điểm của đơn vị này không được xếp hạng."),
             ));
             continue;
         };
-        let crit = Criterion { code: x.code.clone(), name: x.name.clone(), max: max.points };
-        let check = |m: Option<Mark>, label: &str, problems: &mut Vec<Problem>| -> Option<Mark> {
-            let m = m?;
+        let crit = Criterion { code: code.clone(), name: x.name.clone(), max };
+        let mut check = |m: &Option<Mark>, what_mark: &str| -> Option<Mark> {
+            let m = m.clone()?;
             if m.points > crit.max {
-                problems.push(Problem::error(
+                errors.push(Problem::error(
                     "above-max",
                     m.at.clone(),
-                    format!("{}: {label} {} vượt điểm tối đa {}; điểm này không được tính.", what(x), fmt(&m.points), fmt(&crit.max)),
+                    format!(
+                        "{label}: {what_mark} {} vượt điểm tối đa {}; điểm của đơn vị này không được xếp hạng.",
+                        fmt(&m.points),
+                        fmt(&crit.max)
+                    ),
                 ));
                 return None;
             }
             Some(m)
         };
-        let s = check(points(g, x.r, self_c, at, &|| format!("{}: điểm tự chấm", what(x)), problems), "điểm tự chấm", problems);
-        let v = match ver_c {
-            Some(c) => check(points(g, x.r, c, at, &|| format!("{}: điểm thẩm định", what(x)), problems), "điểm thẩm định", problems),
-            None => None,
-        };
-        out_rows.push((crit, s, v));
+        let s = check(&x.own, "điểm tự chấm");
+        let v = check(&x.ver, "điểm thẩm định");
+        out_rows.push((i, crit, s, v));
     }
-    // A parent's maximum is the sum of its children's (SPEC §10 kind 2a).
+    // The points actually used per leaf: verified, else self (SPEC §11).
+    let used = |leaf: &(usize, Criterion, Option<Mark>, Option<Mark>)| leaf.3.as_ref().or(leaf.2.as_ref()).map(|m| m.points);
+    // A group's maximum and subtotals must equal its leaves' (SPEC §10 kind 2a).
     for (i, x) in rows.iter().enumerate() {
-        if is_leaf(i) {
+        if is_leaf[i] {
             continue;
         }
-        let Some(pmax) = maxes[i] else { continue };
-        let mut sum = Num::zero();
-        let mut j = i + 1;
-        while j < rows.len() && (depths[j] > depths[i]) {
-            if is_leaf(j) {
-                if let Some(m) = maxes[j] {
-                    sum = sum.checked_add(m).unwrap_or(sum);
-                }
-            }
-            j += 1;
-        }
-        if sum != pmax && !sum.is_zero() {
-            problems.push(
-                Problem::warning(
-                    "parent-max",
-                    at.cell(x.r, max_c),
-                    format!(
-                        "{}: điểm tối đa ghi {}, nhưng tổng điểm tối đa các tiêu chí con là {}; điểm được tính theo các tiêu chí con.",
-                        what(x),
-                        fmt(&pmax),
-                        fmt(&sum)
-                    ),
-                )
-                .with_unit(&unit),
-            );
-        }
-    }
-    // The totals row is checked against the sum, and otherwise ignored.
-    if let Some(tr) = total_row {
-        for (c, label, pick) in [(Some(self_c), "tự chấm", 1usize), (ver_c, "thẩm định", 2)] {
-            let Some(c) = c else { continue };
-            let mut quiet = Vec::new();
-            let Some(written) = points(g, tr, c, at, &|| "Tổng cộng".into(), &mut quiet) else { continue };
-            let marks: Vec<&Option<Mark>> = out_rows.iter().map(|r| if pick == 1 { &r.1 } else { &r.2 }).collect();
-            if marks.iter().all(|m| m.is_none()) {
+        let code = codes.as_ref().map(|c| c[i].clone()).unwrap_or_default();
+        let leaves: Vec<&(usize, Criterion, Option<Mark>, Option<Mark>)> =
+            out_rows.iter().filter(|l| l.0 > i && under(i).any(|j| j == l.0)).collect();
+        let sum_max = leaves.iter().fold(Num::zero(), |a, l| add(a, Some(l.1.max)));
+        let sum_own = leaves.iter().fold(Num::zero(), |a, l| add(a, l.2.as_ref().map(|m| m.points)));
+        let sum_ver = leaves.iter().fold(Num::zero(), |a, l| add(a, l.3.as_ref().map(|m| m.points)));
+        let sum_used = leaves.iter().fold(Num::zero(), |a, l| add(a, used(l)));
+        let checks = [
+            (x.max, Some(max_c), sum_max, None, "điểm tối đa"),
+            (x.own.as_ref().map(|m| m.points), Some(self_c), sum_own, None, "điểm tự chấm"),
+            (x.ver.as_ref().map(|m| m.points), ver_c, sum_ver, Some(sum_used), "điểm thẩm định"),
+        ];
+        for (written, col, sum, alt, label) in checks {
+            let (Some(written), Some(col)) = (written, col) else { continue };
+            if written == sum || alt == Some(written) {
                 continue;
             }
-            let sum = marks.iter().filter_map(|m| m.as_ref()).fold(Num::zero(), |a, m| a.checked_add(m.points).unwrap_or(a));
-            if sum != written.points {
-                problems.push(
-                    Problem::warning(
-                        "total-mismatch",
-                        written.at,
-                        format!(
-                            "Dòng Tổng cộng ghi điểm {label} {}, nhưng tổng các tiêu chí là {}; dùng tổng các tiêu chí.",
-                            fmt(&written.points),
-                            fmt(&sum)
-                        ),
-                    )
-                    .with_unit(&unit),
-                );
-            }
+            errors.push(Problem::error(
+                "group-sum",
+                at.cell(x.r, col),
+                format!(
+                    "{}: dòng nhóm ghi {label} {}, nhưng tổng các tiêu chí thuộc nhóm là {}; không xác định chắc chắn được cấu trúc bảng điểm, nên điểm của đơn vị này không được xếp hạng. Hãy kiểm tra mã tiêu chí và điểm của nhóm.",
+                    what(&code, &x.name),
+                    fmt(&written),
+                    fmt(&sum)
+                ),
+            ));
         }
     }
+    // The totals row is checked against the leaves: the self column against
+    // the self-scores, the verified column against the points used (verified
+    // where given, else self) or the verified column's own sum.
+    if let Some(tr) = total_row {
+        let sum_max = out_rows.iter().fold(Num::zero(), |a, l| add(a, Some(l.1.max)));
+        let sum_own = out_rows.iter().fold(Num::zero(), |a, l| add(a, l.2.as_ref().map(|m| m.points)));
+        let sum_ver = out_rows.iter().fold(Num::zero(), |a, l| add(a, l.3.as_ref().map(|m| m.points)));
+        let sum_used = out_rows.iter().fold(Num::zero(), |a, l| add(a, used(l)));
+        let any_ver = out_rows.iter().any(|l| l.3.is_some());
+        for (col, label, sum, alt) in [
+            (Some(max_c), "điểm tối đa", sum_max, None),
+            (Some(self_c), "điểm tự chấm", sum_own, None),
+            (ver_c.filter(|_| any_ver), "điểm thẩm định", sum_used, Some(sum_ver)),
+        ] {
+            let Some(c) = col else { continue };
+            let mut quiet = Vec::new();
+            let Some(written) = points(g, tr, c, at, &|| "Tổng cộng".into(), &mut quiet) else { continue };
+            if written.points == sum || alt == Some(written.points) {
+                continue;
+            }
+            errors.push(Problem::error(
+                "total-mismatch",
+                written.at,
+                format!(
+                    "Dòng Tổng cộng ghi {label} {}, nhưng tổng các tiêu chí được chấm là {}; không xác định chắc chắn được điểm của đơn vị, nên đơn vị này không được xếp hạng. Hãy kiểm tra lại điểm từng tiêu chí và dòng Tổng cộng.",
+                    fmt(&written.points),
+                    fmt(&sum)
+                ),
+            ));
+        }
+    }
+    let read_errors = problems[first_problem..].iter().any(|p| p.severity == crate::model::Severity::Error);
+    if !errors.is_empty() || read_errors {
+        for p in problems[first_problem..].iter_mut() {
+            *p = p.clone().with_unit(&unit);
+        }
+        problems.extend(errors.into_iter().map(|p| p.with_unit(&unit)));
+        return Some(vec![]);
+    }
+    let out_rows: Vec<(Criterion, Option<Mark>, Option<Mark>)> = out_rows.into_iter().map(|(_, c, s, v)| (c, s, v)).collect();
     if out_rows.iter().all(|r| r.1.is_none() && r.2.is_none()) {
         problems.push(
             Problem::warning(
@@ -216,6 +336,67 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
     Some(vec![SelfScoreSheet { unit, at: at.sheet(), rows: out_rows }])
 }
 
+fn add(a: Num, b: Option<Num>) -> Num {
+    match b {
+        Some(b) => a.checked_add(b).unwrap_or(a),
+        None => a,
+    }
+}
+
+/// Depths of uncoded rows from their sums: a row is a group when two or
+/// more rows after it, taken as whole nodes, add up exactly to its maximum,
+/// and to its points where both are written. The reading is greedy; the
+/// caller confirms it against the totals row, and refuses it otherwise. `None` when there are too many rows to try.
+/// Rows without a maximum are leaves.
+fn structure_from_sums(rows: &[(Option<Num>, Option<Num>)]) -> Option<Vec<usize>> {
+    if rows.len() > 400 {
+        return None;
+    }
+    let mut depths = vec![0usize; rows.len()];
+    // End (exclusive) of the node starting at i, filling depths under it.
+    fn node(rows: &[(Option<Num>, Option<Num>)], i: usize, depth: usize, depths: &mut [usize]) -> usize {
+        depths[i] = depth;
+        let Some(max) = rows[i].0 else { return i + 1 };
+        if !max.is_positive() {
+            return i + 1;
+        }
+        let mut j = i + 1;
+        let mut acc = Num::zero();
+        let mut pts = Num::zero();
+        let mut pts_known = true;
+        let mut trial = depths.to_vec();
+        let mut children = 0;
+        while j < rows.len() && acc < max {
+            children += 1;
+            let Some(m) = rows[j].0 else { break };
+            match rows[j].1 {
+                Some(p) => pts = pts.checked_add(p).unwrap_or(pts),
+                None => pts_known = false,
+            }
+            acc = acc.checked_add(m).unwrap_or(acc);
+            j = node(rows, j, depth + 1, &mut trial);
+        }
+        let points_agree = match rows[i].1 {
+            Some(p) => pts_known && p == pts,
+            None => true,
+        };
+        // At least two criteria under a group: a row equal to the single row
+        // after it is not evidence of a group.
+        if acc == max && children >= 2 && points_agree {
+            depths.copy_from_slice(&trial);
+            depths[i] = depth;
+            j
+        } else {
+            i + 1
+        }
+    }
+    let mut i = 0;
+    while i < rows.len() {
+        i = node(rows, i, 0, &mut depths);
+    }
+    Some(depths)
+}
+
 /// "Tiêu chí 1 (tối đa 20 điểm)" → 20.
 fn max_in_header(text: &str) -> Option<Num> {
     let a = ascii_fold(text);
@@ -226,6 +407,21 @@ fn max_in_header(text: &str) -> Option<Num> {
         crate::ingest::number::Reading::Value(n) => Some(n),
         _ => None,
     }
+}
+
+/// The number of a criterion header: "Tiêu chí 1: …" → "1", "TIÊU CHÍ
+/// 2.1 (…)" → "2.1", "Tiêu chí II" → "II".
+fn criterion_number(text: &str) -> Option<String> {
+    let a = ascii_fold(text);
+    let i = a.find("tieu chi")?;
+    let rest = a[i + "tieu chi".len()..].trim_start_matches([' ', ':', '.', '-']);
+    let token: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
+    let token = token.trim_end_matches('.');
+    if !token.is_empty() && token.split('.').all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())) {
+        return Some(token.to_string());
+    }
+    let up = token.to_ascii_uppercase();
+    crate::model::period::from_roman(&up).map(|_| up)
 }
 
 /// Kind 2b. `None` when the sheet is not a cross-scoring sheet.
@@ -260,6 +456,7 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
     let mut first_data = hr + 1;
     let max_row = (hr + 1..(hr + 3).min(g.height())).find(|&r| (0..g.width(r)).any(|c| hkey(&g.text(r, c)) == hkey("Điểm tối đa")));
     let mut criteria = Vec::new();
+    let mut criteria_at = Vec::new();
     let mut usable = Vec::new();
     for (i, &c) in crit_cols.iter().enumerate() {
         let text = g.text(hr, c);
@@ -279,7 +476,12 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
             ));
         }
         usable.push(max.is_some());
-        criteria.push(Criterion { code: format!("{}", i + 1), name, max: max.unwrap_or_else(Num::zero) });
+        // Matched across scorers by number and maximum, not by wording
+        // (SPEC §13): "Tiêu chí 1 (tối đa 50 điểm)" and "Tiêu chí 1: Thực
+        // hiện nhiệm vụ chuyên môn (tối đa 50 điểm)" are one criterion.
+        let code = criterion_number(&text).unwrap_or_else(|| format!("{}", i + 1));
+        criteria.push(Criterion { code, name, max: max.unwrap_or_else(Num::zero) });
+        criteria_at.push(at.cell(hr, c));
     }
     if let Some(mr) = max_row {
         first_data = mr + 1;
@@ -346,5 +548,21 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
         }
         rows.push((unit, marks));
     }
-    Some(vec![CrossScoreSheet { scorer, at: at.sheet(), criteria, rows }])
+    Some(vec![CrossScoreSheet { scorer, at: at.sheet(), criteria, criteria_at, rows }])
+}
+#[cfg(test)]
+mod sums_tests {
+    use super::*;
+    #[test]
+    fn groups_from_sums() {
+        let r = |m: i64, p: i64| (Some(Num::int(m)), Some(Num::int(p)));
+        let d = structure_from_sums(&[r(30, 25), r(20, 17), r(10, 9), r(10, 8), r(10, 8)]);
+        assert_eq!(d, Some(vec![0, 1, 2, 2, 1]));
+        // Flat: no row is the sum of two or more after it.
+        let d = structure_from_sums(&[r(10, 9), r(10, 8), r(20, 15)]);
+        assert_eq!(d, Some(vec![0, 0, 0]));
+        // Maximum equal, points not: not a group.
+        let d = structure_from_sums(&[r(20, 18), r(10, 9), r(10, 8)]);
+        assert_eq!(d, Some(vec![0, 0, 0]));
+    }
 }

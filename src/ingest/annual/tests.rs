@@ -54,24 +54,31 @@ fn self_grid() -> Grid {
 
 #[test]
 fn self_assessment_with_groups_verified_column_and_bad_points() {
-    let (kind, out, problems) = read_grid(&self_grid());
+    // Clean: the leaves 1, 2, 3, 4, 5 are scored, the groups I, II, III not.
+    let mut g = self_grid();
+    g.set(8, 3, n(19.0));
+    g.set(9, 3, n(9.0));
+    g.set(12, 3, n(55.5));
+    let (kind, out, problems) = read_grid(&g);
     assert_eq!(kind, Some("tu-cham-diem"));
+    assert!(problems.is_empty(), "{problems:#?}");
     let s = &out.self_scores[0];
     assert_eq!(s.unit, "ha-nam");
-    // Only leaves are scored: 1, 2, 3, 4, 5.
     let codes: Vec<&str> = s.rows.iter().map(|r| r.0.code.as_str()).collect();
     assert_eq!(codes, ["1", "2", "3", "4", "5"]);
     assert_eq!(s.rows[0].1.as_ref().unwrap().points, Num::frac(19, 2));
     assert_eq!(s.rows[1].2.as_ref().unwrap().points, Num::int(9));
-    // 21 over a maximum of 20, and -1, are refused with their cells.
+
+    // 21 over a maximum of 20, and -1, are refused with their cells, and
+    // the unit is not ranked on what is left (SPEC §13).
+    let (_, out, problems) = read_grid(&self_grid());
+    assert!(out.self_scores.is_empty());
     let above = problems.iter().find(|p| p.code == "above-max").expect("above max");
     assert_eq!(above.location.cell.as_deref(), Some("D9"));
     assert!(above.message.contains("21,00 vượt điểm tối đa 20,00"), "{}", above.message);
     let neg = problems.iter().find(|p| p.code == "negative-points").expect("negative");
     assert_eq!(neg.location.cell.as_deref(), Some("D10"));
-    assert!(s.rows[2].1.is_none() && s.rows[3].1.is_none());
-    // Parent maxima agree with their children: no warning.
-    assert!(!problems.iter().any(|p| p.code == "parent-max"), "{problems:#?}");
+    assert!(problems.iter().all(|p| p.unit.as_deref() == Some("ha-nam")), "{problems:#?}");
     // The totals row (50) disagrees with the sum of usable points (27,5).
     assert!(problems.iter().any(|p| p.code == "total-mismatch" && p.message.contains("27,50")), "{problems:#?}");
 }
@@ -303,4 +310,104 @@ fn random_grids_never_panic() {
         }
         let _ = read_grid(&g);
     }
+}
+
+fn meeting_grid(cluster: &str, head: Option<&str>) -> Grid {
+    let mut g = Grid::new("Hội nghị");
+    g.set(0, 0, t("THÔNG TIN HỘI NGHỊ"));
+    g.set(2, 0, t("Mục"));
+    g.set(2, 1, t("Nội dung"));
+    let rows = [
+        ("Cụm/Khối", cluster),
+        ("Thời gian", "08 giờ 00, ngày 20/01/2023"),
+        ("Địa điểm", "Hà Nội"),
+        ("Chủ trì", "Ông A"),
+        ("Thư ký", "Bà B"),
+    ];
+    for (i, (k, v)) in rows.iter().enumerate() {
+        g.set(3 + i as u32, 0, t(k));
+        g.set(3 + i as u32, 1, t(v));
+    }
+    if let Some(h) = head {
+        g.set(8, 0, t("Cụm trưởng năm sau"));
+        g.set(8, 1, t(h));
+    }
+    g
+}
+
+#[test]
+fn meeting_cluster_from_the_units_named_or_an_error_naming_both_readings() {
+    let reg = crate::registry::Registry::builtin();
+    let read_with = |g: &Grid, ctx: Option<&str>| {
+        let mut out = AnnualSheets::default();
+        let mut problems = Vec::new();
+        read(g, "f.xlsx", ctx, reg, &mut out, &mut problems);
+        (out.meetings[0].cluster.clone(), problems)
+    };
+    // A provincial head: the provincial cluster, not Hà Nội's district one.
+    let (c, p) = read_with(&meeting_grid("Cụm thi đua số 3", Some("BHXH thành phố Hà Nội")), None);
+    assert_eq!(c.as_deref(), Some("cum-3"), "{p:#?}");
+    assert!(p.is_empty(), "{p:#?}");
+    // A district head of Hà Nội: the district cluster of Hà Nội it belongs to.
+    let district = reg.clusters().iter().find(|c| c.province.as_deref() == Some("ha-noi") && c.number == 3).unwrap();
+    let head = reg.unit(&district.members[0]).unwrap().name.clone();
+    let (c, p) = read_with(&meeting_grid("Cụm thi đua số 3", Some(&head)), None);
+    assert_eq!(c.as_deref(), Some(district.id.as_str()), "{p:#?}");
+    // Nobody named, but the workbook is about Hà Nội: both readings remain.
+    let (c, p) = read_with(&meeting_grid("Cụm thi đua số 3", None), Some("ha-noi"));
+    assert_eq!(c, None);
+    let e = p.iter().find(|p| p.code == "ambiguous-cluster").expect("ambiguous");
+    assert_eq!(e.location.cell.as_deref(), Some("B4"));
+    assert!(e.message.contains("\"Cụm thi đua cấp tỉnh số III\" và \"Cụm thi đua cấp huyện số 3"), "{}", e.message);
+}
+
+#[test]
+fn criterion_structure_from_text_codes_and_from_sums() {
+    let mut g = Grid::new("Tự chấm");
+    g.set(1, 0, t("Đơn vị: BHXH tỉnh Hà Nam"));
+    for (c, h) in ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm"].iter().enumerate() {
+        g.set(3, c as u32, t(h));
+    }
+    // STT pre-numbered by the form; codes typed in the text; subtotals.
+    let rows = [
+        ("I. Chuyên môn", 30.0, 25.0),
+        ("1. Thu", 20.0, 17.0),
+        ("1.1. Thu BHXH", 10.0, 9.0),
+        ("1.2. Thu BHYT", 10.0, 8.0),
+        ("2. Phát triển", 10.0, 8.0),
+    ];
+    for (i, (name, max, pts)) in rows.iter().enumerate() {
+        let r = 4 + i as u32;
+        g.set(r, 0, n((i + 1) as f64));
+        g.set(r, 1, t(name));
+        g.set(r, 2, n(*max));
+        g.set(r, 3, n(*pts));
+    }
+    let (_, out, problems) = read_grid(&g);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let codes: Vec<&str> = out.self_scores[0].rows.iter().map(|r| r.0.code.as_str()).collect();
+    assert_eq!(codes, ["1.1", "1.2", "2"]);
+    // A subtotal that is not the sum of its criteria: an error at its cell.
+    g.set(5, 3, n(18.0));
+    let (_, out, problems) = read_grid(&g);
+    assert!(out.self_scores.is_empty());
+    let e = problems.iter().find(|p| p.code == "group-sum").expect("group sum");
+    assert_eq!(e.location.cell.as_deref(), Some("D6"));
+    assert!(
+        e.message.contains("Tiêu chí 1 \"1. Thu\": dòng nhóm ghi điểm tự chấm 18,00, nhưng tổng các tiêu chí thuộc nhóm là 17,00"),
+        "{}",
+        e.message
+    );
+    // No codes anywhere: the sums and the totals row give the groups.
+    for (i, (name, _, _)) in rows.iter().enumerate() {
+        g.set(4 + i as u32, 1, t(name.split_once(". ").unwrap().1));
+    }
+    g.set(5, 3, n(17.0));
+    g.set(9, 1, t("Tổng cộng"));
+    g.set(9, 2, n(30.0));
+    g.set(9, 3, n(25.0));
+    let (_, out, problems) = read_grid(&g);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let names: Vec<&str> = out.self_scores[0].rows.iter().map(|r| r.0.name.as_str()).collect();
+    assert_eq!(names, ["Thu BHXH", "Thu BHYT", "Phát triển"]);
 }

@@ -25,8 +25,11 @@ fn declared_members(g: &Grid, at: &At, problems: &mut Vec<Problem>) -> Option<(u
             let after = t.split_once(':').map(|x| x.1.trim().to_string()).unwrap_or_default();
             let (text, loc) = if after.is_empty() {
                 match ((c + 1)..g.width(r)).find(|&c2| !g.text(r, c2).is_empty()) {
-                    Some(c2) => (g.text(r, c2), at.cell(r, c2)),
-                    None => continue,
+                    // A label with its number in the next cell; a column
+                    // header "Số đơn vị thành viên" is followed by other
+                    // headers, not a number, and is read row by row instead.
+                    Some(c2) if g.text(r, c2).trim().starts_with(|ch: char| ch.is_ascii_digit()) => (g.text(r, c2), at.cell(r, c2)),
+                    _ => continue,
                 }
             } else {
                 (after, at.cell(r, c))

@@ -1,0 +1,273 @@
+//! The year-end readers on workbooks filled the way officers fill the blank
+//! forms (issue 12): codes typed in the criterion text with subtotals on the
+//! group rows, header wording that differs per scorer, "Cụm thi đua số 3"
+//! with a provincial head, short award names, the usual yes/no forms,
+//! partly verified scores and members that sent nothing. The workbooks are
+//! in tests/fixtures/annual/ (made by make_fixtures.py with openpyxl from
+//! the blank forms of `thidua forms --cluster cum-3 --period 2022`).
+
+use crate::common::Fixture;
+use serde_json::Value;
+use std::path::Path;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/annual");
+
+/// Run the year-end review over an inbox made of these fixture workbooks.
+fn run(files: &[&str]) -> (Fixture, Value, String) {
+    let f = Fixture::new();
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    for name in files {
+        let from = Path::new(FIXTURES).join(format!("{name}.xlsx"));
+        std::fs::copy(&from, f.inbox().join(format!("{name}.xlsx"))).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    }
+    let (_, log) = f.run("2022");
+    let j = f.json();
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    let _ = log;
+    (f, j, report)
+}
+
+const BASE: &[&str] = &["tu-cham", "dieu-kien", "bo-phieu", "hoi-nghi-cum-so-3"];
+
+fn score<'a>(j: &'a Value, unit: &str) -> &'a Value {
+    j["annual"][0]["scores"].as_array().unwrap().iter().find(|s| s["unit"] == unit).unwrap_or_else(|| panic!("no score of {unit}"))
+}
+
+fn decision<'a>(j: &'a Value, unit: &str, award: &str) -> &'a Value {
+    j["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["unit"] == unit && d["award"] == award)
+        .unwrap_or_else(|| panic!("no decision {unit} {award}: {:#}", j["decisions"]))
+}
+
+fn problems<'a>(j: &'a Value, code: &str) -> Vec<&'a Value> {
+    j["problems"].as_array().unwrap().iter().filter(|p| p["code"] == code).collect()
+}
+
+fn at(p: &Value) -> (String, String, String) {
+    let l = &p["location"];
+    (l["file"].as_str().unwrap_or("").into(), l["sheet"].as_str().unwrap_or("").into(), l["cell"].as_str().unwrap_or("").into())
+}
+
+#[test]
+fn codes_typed_in_the_text_and_group_subtotals_are_not_counted_twice() {
+    let (_f, j, report) = run(BASE);
+    assert_eq!(j["scope"]["id"], "cum-3", "{:#}", j["scope"]);
+    // Hà Nội wrote "I.", "1.", "1.1." in the text, subtotals on I, 1, II and
+    // a total of 82,25: the leaves only are counted.
+    let hn = score(&j, "ha-noi");
+    assert_eq!(hn["total"].as_f64(), Some(82.25), "{hn:#}");
+    assert_eq!(hn["rank"], 3);
+    assert_eq!(score(&j, "vinh-phuc")["total"].as_f64(), Some(91.0));
+    assert_eq!(score(&j, "vinh-phuc")["rank"], 1);
+    assert_eq!(score(&j, "bac-ninh")["rank"], 2);
+    assert!(problems(&j, "total-mismatch").is_empty() && problems(&j, "group-sum").is_empty(), "{report}");
+    // The votes: short award names accepted; the column "Số đơn vị thành
+    // viên" read per row, not as a value.
+    assert!(problems(&j, "unknown-award").is_empty() && problems(&j, "bad-members").is_empty(), "{report}");
+    assert_eq!(decision(&j, "vinh-phuc", "co_bhxh")["kind"], "proposed");
+    assert_eq!(decision(&j, "vinh-phuc", "co_cp")["kind"], "proposed");
+    // Bắc Ninh is second (87 points), so it may receive the certificate.
+    let bk = decision(&j, "bac-ninh", "bang_khen");
+    assert_eq!(bk["kind"], "proposed", "{bk:#}");
+    assert!(bk["reason"].as_str().unwrap().contains("4/6 đơn vị thành viên đồng ý"), "{bk:#}");
+}
+
+#[test]
+fn a_provincial_cluster_typed_as_cum_so_3_stays_provincial() {
+    // "Cụm thi đua số 3", chaired by the director of BHXH Hà Nội (a province
+    // that has a district cluster number 3): the members named (Hà Nội,
+    // Hà Nam) place it in the provincial cluster, and the run stays there.
+    let (_f, j, report) = run(BASE);
+    assert_eq!(j["scope"]["kind"], "cluster", "{report}");
+    assert_eq!(j["annual"].as_array().unwrap().len(), 1);
+    let m = &j["annual"][0]["meeting"];
+    assert_eq!(m["cluster"], "cum-3");
+    assert_eq!(m["place"], "Hội trường BHXH tỉnh Vĩnh Phúc");
+    assert!(problems(&j, "ambiguous-cluster").is_empty(), "{report}");
+    // No national cap is applied to the Government flag voted 5/6.
+    assert!(j["quotas"].as_array().unwrap().iter().all(|q| q["applied"] != true), "{:#}", j["quotas"]);
+}
+
+#[test]
+fn groups_without_any_code_are_found_from_their_sums_and_the_total() {
+    let (_f, j, report) = run(&["tu-cham-khong-ma-hung-yen"]);
+    let hy = score(&j, "hung-yen");
+    assert_eq!(hy["total"].as_f64(), Some(80.0), "{report}");
+    assert_eq!(hy["rank"], 1);
+    assert!(j["problems"].as_array().unwrap().iter().all(|p| p["severity"] != "error"), "{report}");
+}
+
+#[test]
+fn groups_without_codes_and_without_a_total_are_refused_at_the_cell() {
+    let (_f, j, report) = run(&["tu-cham-khong-ma-khong-tong-hung-yen", "dieu-kien"]);
+    let p = problems(&j, "ambiguous-structure");
+    assert_eq!(p.len(), 1, "{report}");
+    assert_eq!(p[0]["severity"], "error");
+    assert_eq!(p[0]["unit"], "hung-yen");
+    assert_eq!(at(p[0]), ("tu-cham-khong-ma-khong-tong-hung-yen.xlsx".into(), "Đơn vị 3".into(), "B5".into()));
+    let m = p[0]["message"].as_str().unwrap();
+    assert!(m.contains("\"Thực hiện nhiệm vụ chuyên môn\" có điểm bằng tổng các dòng bên dưới"), "{m}");
+    assert!(m.contains("không được xếp hạng"), "{m}");
+    assert!(score(&j, "hung-yen")["rank"].is_null());
+}
+
+#[test]
+fn a_total_that_disagrees_with_the_leaves_stops_the_unit() {
+    let (_f, j, report) = run(&["tu-cham-sai-tong-ha-nam", "dieu-kien"]);
+    let p = problems(&j, "total-mismatch");
+    assert_eq!(p.len(), 1, "{report}");
+    assert_eq!(p[0]["severity"], "error");
+    assert_eq!(at(p[0]).2, "D13");
+    let m = p[0]["message"].as_str().unwrap();
+    assert!(m.contains("Dòng Tổng cộng ghi điểm tự chấm 86,00, nhưng tổng các tiêu chí được chấm là 76,00"), "{m}");
+    assert!(score(&j, "ha-nam")["rank"].is_null());
+    assert!(report.contains("ô D13: Dòng Tổng cộng ghi điểm tự chấm 86,00"), "{report}");
+}
+
+#[test]
+fn a_partly_verified_sheet_is_checked_against_the_points_used() {
+    let (_f, j, report) = run(&["tu-cham-tham-dinh-mot-phan-bac-ninh"]);
+    // Verified 1.1 (16) and 4 (15); the rest falls back to the self score.
+    let bn = score(&j, "bac-ninh");
+    assert_eq!(bn["total"].as_f64(), Some(84.0), "{report}");
+    assert_eq!(bn["self_total"].as_f64(), Some(87.0));
+    assert!(problems(&j, "total-mismatch").is_empty(), "{report}");
+}
+
+#[test]
+fn members_that_sent_nothing_are_named_with_the_kind_missing() {
+    let (_f, j, report) = run(&["tu-cham-tham-dinh-mot-phan-bac-ninh", "dieu-kien-thieu-bac-giang"]);
+    let p = problems(&j, "missing-sheet");
+    let bg = p.iter().find(|p| p["unit"] == "bac-giang").expect("Bắc Giang named");
+    assert_eq!(bg["severity"], "warning");
+    assert!(bg["message"].as_str().unwrap().contains("BHXH tỉnh Bắc Giang chưa gửi Bảng tự chấm điểm; chưa có điểm để xếp hạng"), "{bg:#}");
+    // Its eligibility row is on the form but left blank: said as well.
+    let blank = problems(&j, "eligibility-blank");
+    assert!(blank.iter().any(|p| p["unit"] == "bac-giang" && at(p).2 == "B9"), "{report}");
+    let hn = p.iter().find(|p| p["unit"] == "ha-noi").expect("Hà Nội named");
+    assert!(
+        hn["message"].as_str().unwrap().contains("BHXH thành phố Hà Nội chưa gửi Bảng tự chấm điểm; chưa có điểm để xếp hạng"),
+        "{hn:#}"
+    );
+    assert!(!p.iter().any(|p| p["unit"] == "bac-ninh"), "{report}");
+    assert!(report.contains("chưa gửi Bảng tự chấm điểm"), "{report}");
+}
+
+#[test]
+fn cross_scoring_criteria_are_matched_by_number_and_maximum() {
+    let (_f, j, report) = run(&["cham-cheo"]);
+    // Three scorers word the headers three ways: still three criteria.
+    let hn = score(&j, "ha-nam");
+    assert_eq!(hn["cross"].as_array().unwrap().len(), 3, "{hn:#}");
+    // Criterion 1: 42, 42,5 and 43 → 42,5; then 25 and 15.
+    assert_eq!(hn["total"].as_f64(), Some(82.5), "{report}");
+    assert!(problems(&j, "criterion-max").is_empty() && problems(&j, "criterion-list").is_empty(), "{report}");
+}
+
+#[test]
+fn scorers_that_disagree_on_a_maximum_are_reported_per_file_and_cell() {
+    let (_f, j, report) = run(&["cham-cheo-lech-diem-toi-da"]);
+    let p = problems(&j, "criterion-max");
+    assert_eq!(p.len(), 2, "{report}");
+    let second = p.iter().find(|p| at(p).1 == "Đơn vị chấm 2").expect("second scorer");
+    assert_eq!(at(second), ("cham-cheo-lech-diem-toi-da.xlsx".into(), "Đơn vị chấm 2".into(), "C4".into()));
+    let m = second["message"].as_str().unwrap();
+    assert!(m.contains("BHXH tỉnh Vĩnh Phúc ghi Tiêu chí 1 tối đa 40,00 điểm, nhưng 50,00 điểm ở 1 bảng chấm khác"), "{m}");
+    assert!(score(&j, "ha-nam")["rank"].is_null(), "{report}");
+}
+
+#[test]
+fn eligibility_in_the_usual_vietnamese_forms_keeps_the_notes() {
+    let (_f, j, report) = run(&["tu-cham", "dieu-kien-cach-ghi", "bo-phieu", "hoi-nghi-cum-so-3"]);
+    // Vĩnh Phúc: "Có (QĐ số 12/QĐ-BHXH)", "Vượt", "Không có", "K".
+    assert!(!problems(&j, "bad-flag").iter().any(|p| p["unit"] == "vinh-phuc"), "{report}");
+    assert_eq!(decision(&j, "vinh-phuc", "co_bhxh")["kind"], "proposed");
+    let e = j["annual"][0]["eligibility"].as_array().unwrap().iter().find(|e| e["unit"] == "vinh-phuc").unwrap();
+    assert_eq!(e["notes"][0], "Tập thể lao động xuất sắc: QĐ số 12/QĐ-BHXH");
+    assert_eq!(e["demoted"][0], false);
+    assert_eq!(e["serious_violation"][0], false);
+    // Anything else is still an error at its cell.
+    let bad = problems(&j, "bad-flag");
+    assert_eq!(bad.len(), 1, "{report}");
+    assert_eq!(at(bad[0]).2, "H10");
+    assert!(bad[0]["message"].as_str().unwrap().contains("\"Chưa rõ\" không phải Có/Không"), "{:#}", bad[0]);
+    // Bắc Ninh's standing is then unknown: not assessed, not assumed clean.
+    let bk = decision(&j, "bac-ninh", "bang_khen");
+    assert_eq!(bk["kind"], "not-assessable", "{bk:#}");
+    assert!(
+        bk["reason"].as_str().unwrap().contains(
+            "chưa xác định được điều kiện xét thi đua vì không đọc được cột \"Đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại\" (tệp \"dieu-kien-cach-ghi.xlsx\", trang \"Điều kiện xét\", ô H10)"
+        ),
+        "{bk:#}"
+    );
+    assert!(score(&j, "bac-ninh")["rank"].is_null());
+}
+
+#[test]
+fn a_tie_for_the_top_of_the_flag_goes_to_a_revote_never_to_the_name() {
+    let (_f, j, report) = run(&["tu-cham", "dieu-kien", "bo-phieu-hoa-dau", "hoi-nghi-cum-so-3"]);
+    for u in ["vinh-phuc", "bac-ninh"] {
+        assert_eq!(decision(&j, u, "co_bhxh")["kind"], "tied-at-quota", "{report}");
+        let cp = decision(&j, u, "co_cp");
+        assert_eq!(cp["kind"], "tied-at-quota", "{cp:#}");
+        assert!(cp["reason"].as_str().unwrap().contains("Hội nghị cần bỏ phiếu lại"), "{cp:#}");
+    }
+    assert!(!j["decisions"].as_array().unwrap().iter().any(|d| d["kind"] == "proposed" && d["award"] != "bang_khen"));
+    // "Bằng khen Tổng Giám đốc BHXH Việt Nam" is understood.
+    assert!(problems(&j, "unknown-award").is_empty(), "{report}");
+}
+
+#[test]
+fn the_blank_forms_leave_stt_for_codes_and_free_rows_for_votes() {
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["forms", "--cluster", "cum-3", "--period", "2022", "--out", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(dir.path().join("bang-tu-cham-diem-cum-3-2022.xlsx")).unwrap();
+    let r = wb.worksheet_range("Đơn vị 1").unwrap();
+    assert_eq!(r.get_value((3, 0)), Some(&Data::String("STT".into())));
+    // STT is left for the criterion code, not pre-numbered.
+    assert!((4..34).all(|row| matches!(r.get_value((row, 0)), None | Some(Data::Empty))));
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(dir.path().join("ket-qua-bo-phieu-cum-3-2022.xlsx")).unwrap();
+    let r = wb.worksheet_range("Kết quả bỏ phiếu").unwrap();
+    // Six members, then six free rows: the flag leader can be entered twice.
+    assert_eq!(r.get_value((9, 1)), Some(&Data::String("BHXH tỉnh Bắc Ninh".into())));
+    assert_eq!(r.get_value((15, 0)), Some(&Data::Float(12.0)));
+    // The style of the name cells of the vote tally is not locked.
+    let xml = {
+        use std::io::Read;
+        let f = std::fs::File::open(dir.path().join("ket-qua-bo-phieu-cum-3-2022.xlsx")).unwrap();
+        let mut z = zip::ZipArchive::new(f).unwrap();
+        let mut s = String::new();
+        z.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let style_of = |cell: &str| {
+        let i = xml.find(&format!("r=\"{cell}\"")).unwrap();
+        let rest = &xml[i..];
+        rest.split("s=\"").nth(1).unwrap().split('"').next().unwrap().to_string()
+    };
+    // Names use the input style (as the award column), not the locked one.
+    assert_eq!(style_of("B5"), style_of("C5"));
+}
+
+#[test]
+fn a_tally_typed_in_another_layout_with_a_member_count_column() {
+    // "Số đơn vị thành viên" as a column before the award, votes as "6/6",
+    // and the short names "Cờ thi đua CP", "Bằng khen của TGĐ BHXH VN".
+    let (_f, j, report) = run(&["tu-cham", "dieu-kien", "bo-phieu-mau-khac", "hoi-nghi-cum-so-3"]);
+    assert!(j["problems"].as_array().unwrap().iter().all(|p| p["severity"] != "error"), "{report}");
+    assert_eq!(decision(&j, "vinh-phuc", "co_bhxh")["kind"], "proposed");
+    assert_eq!(decision(&j, "vinh-phuc", "co_cp")["kind"], "proposed");
+    assert_eq!(decision(&j, "bac-ninh", "bang_khen")["kind"], "proposed");
+    assert!(
+        decision(&j, "vinh-phuc", "co_bhxh")["reason"].as_str().unwrap().contains("6/6 đơn vị thành viên đồng ý (100,00 %)"),
+        "{report}"
+    );
+}
