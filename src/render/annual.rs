@@ -22,6 +22,16 @@ pub struct AnnualContext<'a> {
     pub date: Option<DocDate>,
 }
 
+/// A flag's standard in a few words, for the Tờ trình's reason column.
+fn short_standard(f: &str) -> &'static str {
+    match f {
+        "excellent_title" => "Tập thể lao động xuất sắc",
+        "exceeded_targets" => "hoàn thành vượt mức chỉ tiêu",
+        "new_model" => "có nhân tố mới, mô hình mới",
+        other => crate::award::annual::votes::field_label(other),
+    }
+}
+
 fn upper_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -311,33 +321,55 @@ impl AnnualContext<'_> {
             .iter()
             .map(|s| format!("{} ({} điểm)", s.name, s.total.map(|t| format_num(&t, 2)).unwrap_or_else(|| BLANK.into())))
             .collect();
-        let mut out = Vec::new();
+        // Flags voted for units that are not first on points, per unit.
+        let mut by_unit: Vec<(&str, &str, Vec<String>)> = Vec::new();
         for award in [&self.rules.file.cap.of, &self.rules.file.cap.award] {
             for v in r.votes.iter().filter(|v| v.voted && &v.award == award) {
                 if leaders.iter().any(|s| s.unit == v.unit) {
                     continue;
                 }
-                let rank = r.scores.iter().find(|s| s.unit == v.unit).and_then(|s| s.rank);
-                let leader_votes: Vec<String> = leaders
-                    .iter()
-                    .map(|l| match r.votes.iter().find(|x| x.unit == l.unit && &x.award == award) {
-                        Some(x) => format!("{} được {}", l.name, crate::award::annual::votes::share_text(x.votes, x.members)),
-                        None => format!("{} không được giới thiệu bỏ phiếu", l.name),
-                    })
-                    .collect();
-                out.push(format!(
-                    "Đơn vị xếp thứ nhất về tổng điểm là {}; {} được bình chọn {} vì có số phiếu đồng ý cao nhất, {} ({}), trong khi {}. Theo {}, mục B.I.1, đơn vị được bình chọn là đơn vị có số phiếu đồng ý cao (tính từ trên xuống) và có trên 50% số đơn vị thành viên đồng ý.",
-                    lead_names.join(", "),
-                    v.name,
-                    v.award_name,
-                    crate::award::annual::votes::share_text(v.votes, v.members),
-                    rank.map_or("chưa xếp hạng về điểm".to_string(), |k| format!("xếp thứ {k}/{} về tổng điểm", r.members.len())),
-                    leader_votes.join("; "),
-                    self.rules.file.campaign.short,
-                ));
+                let text = format!("{} với {}", v.award_name, crate::award::annual::votes::share_text(v.votes, v.members));
+                match by_unit.iter_mut().find(|x| x.0 == v.unit) {
+                    Some(x) => x.2.push(text),
+                    None => by_unit.push((v.unit.as_str(), v.name.as_str(), vec![text])),
+                }
             }
         }
-        out
+        if by_unit.is_empty() {
+            return vec![];
+        }
+        // What the leaders got in the vote for the flags.
+        let leader_votes: Vec<String> = leaders
+            .iter()
+            .map(|l| {
+                let got: Vec<String> = r
+                    .votes
+                    .iter()
+                    .filter(|x| x.unit == l.unit && (x.award == self.rules.file.cap.of || x.award == self.rules.file.cap.award))
+                    .map(|x| format!("{} với {}", x.award_name, crate::award::annual::votes::share_text(x.votes, x.members)))
+                    .collect();
+                if got.is_empty() {
+                    format!("{} không được giới thiệu bỏ phiếu Cờ thi đua", l.name)
+                } else {
+                    format!("{} được bỏ phiếu {}", l.name, got.join(", "))
+                }
+            })
+            .collect();
+        let voted: Vec<String> = by_unit
+            .iter()
+            .map(|(u, name, awards)| {
+                let rank = r.scores.iter().find(|s| s.unit == *u).and_then(|s| s.rank);
+                let place = rank.map_or("chưa được xếp hạng về điểm".to_string(), |k| format!("xếp thứ {k}/{} về tổng điểm", r.members.len()));
+                format!("{name} ({place}) được bình chọn {}", awards.join(" và "))
+            })
+            .collect();
+        vec![format!(
+            "Đơn vị xếp thứ nhất về tổng điểm là {}; {}. {}. Theo {}, mục B.I.1, đơn vị được bình chọn là đơn vị có số phiếu đồng ý cao (tính từ trên xuống) và có trên 50% số đơn vị thành viên đồng ý.",
+            lead_names.join(", "),
+            leader_votes.join("; "),
+            upper_first(&voted.join("; ")),
+            self.rules.file.campaign.short,
+        )]
     }
 
     /// The short reason of a proposal in a Tờ trình: the vote, the place
@@ -350,16 +382,14 @@ impl AnnualContext<'_> {
         let is_flag = d.award == self.rules.file.cap.of || d.award == self.rules.file.cap.award;
         if let Some(r) = review {
             if let Some(v) = r.votes.iter().find(|v| v.unit == d.unit && v.award == d.award) {
-                parts.push(format!(
-                    "được Hội nghị {} bình chọn với {}",
-                    r.name,
-                    crate::award::annual::votes::share_text(v.votes, v.members)
-                ));
+                let meeting = if matches!(self.result.scope, Scope::Cluster { .. }) { String::new() } else { format!(" {}", r.name) };
+                parts.push(format!("được Hội nghị{meeting} bình chọn với {}", crate::award::annual::votes::share_text(v.votes, v.members)));
             }
             if let Some(s) = r.scores.iter().find(|s| s.unit == d.unit) {
                 if let (Some(rank), Some(total)) = (s.rank, s.total) {
-                    let mut t = format!("xếp thứ {rank}/{} về tổng điểm thi đua ({} điểm)", r.members.len(), format_num(&total, 2));
+                    let mut t = format!("xếp thứ {rank}/{} về tổng điểm ({} điểm", r.members.len(), format_num(&total, 2));
                     if is_flag && rank > 1 {
+                        // Why not the leader: the vote decides (3636 B.I.1).
                         let leaders: Vec<String> = r
                             .scores
                             .iter()
@@ -367,13 +397,10 @@ impl AnnualContext<'_> {
                             .map(|x| format!("{}, {} điểm", x.name, x.total.map(|t| format_num(&t, 2)).unwrap_or_default()))
                             .collect();
                         if !leaders.is_empty() {
-                            t.push_str(&format!(
-                                ", đơn vị xếp thứ nhất ({}) không đạt số phiếu bình chọn; đơn vị được bình chọn là đơn vị có số phiếu đồng ý cao nhất và trên 50% số đơn vị thành viên đồng ý ({}, mục B.I.1)",
-                                leaders.join("; "),
-                                self.rules.file.campaign.short
-                            ));
+                            t.push_str(&format!("; đơn vị xếp thứ nhất: {}, không được bình chọn", leaders.join("; ")));
                         }
                     }
+                    t.push(')');
                     parts.push(t);
                 }
             }
@@ -381,8 +408,8 @@ impl AnnualContext<'_> {
         if is_flag {
             if let Some(a) = self.rules.award(&d.award) {
                 if crate::award::annual::votes::standard(a, self.eligibility(&d.unit)).is_ok() && !a.standard.is_empty() {
-                    let labels: Vec<&str> = a.standard.iter().map(|f| crate::award::annual::votes::field_label(f)).collect();
-                    parts.push(format!("đạt tiêu chuẩn: {}", labels.join(", ")));
+                    let labels: Vec<&str> = a.standard.iter().map(|f| short_standard(f)).collect();
+                    parts.push(format!("đạt tiêu chuẩn ({})", labels.join("; ")));
                 }
             }
         }
@@ -561,7 +588,7 @@ impl AnnualContext<'_> {
                             Some(DecisionKind::Proposed) | Some(DecisionKind::Candidate) => "; Hội đồng thống nhất đề nghị",
                             _ => "",
                         };
-                        json!({"dong": format!("{}: {} ({}){fate}", v.award_name, v.name, crate::award::annual::votes::share_text(v.votes, v.members))})
+                        json!({"dong": format!("{}: {}, {}{fate}", v.award_name, v.name, crate::award::annual::votes::share_text(v.votes, v.members))})
                     })
                     .collect();
                 json!({"ten": r.name, "so_thanh_vien": r.members.len(), "dan_dau": if leader.is_empty() { Value::Null } else { json!(leader.join("; ")) }, "de_nghi": de_nghi})

@@ -422,9 +422,11 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
                 ),
             ));
         }
-        // A flag voted for a unit that is not first on points: lawful (the
-        // vote decides, 3636 B.I.1) but worth a second look before signing.
-        for v in vote_results.iter().filter(|v| v.voted && (v.award == rules.file.cap.of || v.award == rules.file.cap.award)) {
+        // The Government flag voted for a unit that is not first on points:
+        // lawful (the vote decides, 3636 B.I.1) but the flag is for "tập thể
+        // tiêu biểu, xuất sắc nhất" (B.II.2): worth a second look before
+        // signing. The minutes and the Tờ trình say why.
+        for v in vote_results.iter().filter(|v| v.voted && v.award == rules.file.cap.award) {
             let rank = rank_of.get(&v.unit).copied().flatten();
             if rank.is_some_and(|k| k > 1) || rank.is_none() {
                 let leaders: Vec<String> = rank_of.iter().filter(|(_, r)| **r == Some(1)).map(|(u, _)| name_of(u)).collect();
@@ -433,7 +435,7 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
                         "flag-not-leader",
                         meeting.at.clone(),
                         format!(
-                            "{}: {} được bình chọn {} với {} nhưng {} về tổng điểm (đơn vị xếp thứ nhất: {}). Đề nghị kiểm tra lại kết quả bỏ phiếu và nêu rõ lý do trong biên bản trước khi ký (Hướng dẫn 3636/HD-BHXH, mục B.I.1, B.III).",
+                            "{}: {} được bình chọn {} với {} nhưng {} về tổng điểm (đơn vị xếp thứ nhất: {}). Cờ thi đua của Chính phủ dành cho tập thể tiêu biểu, xuất sắc nhất (Hướng dẫn 3636/HD-BHXH, mục B.II.2); đề nghị kiểm tra lại kết quả bỏ phiếu trước khi ký (biên bản và tờ trình đã ghi rõ số phiếu).",
                             c.name,
                             v.name,
                             v.award_name,
