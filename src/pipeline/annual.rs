@@ -9,11 +9,11 @@ use crate::award::annual::{evaluate_annual, AnnualInput};
 use crate::ingest::{merge, Inbox, IndicatorSheet};
 use crate::model::annual::ClusterReview;
 use crate::model::{ClusterKind, DecisionKind, Period, Problem, RunResult, Scope};
-use std::collections::BTreeSet;
 use crate::registry::Registry;
 use crate::render::annual::AnnualContext;
 use crate::rules::annual::AnnualRules;
 use crate::rules::Rules;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The year of the review and its indicator sheets: this year's (titled
@@ -103,7 +103,9 @@ pub fn province_views(r: &RunResult) -> Vec<(String, RunResult)> {
         let annual: Vec<ClusterReview> = r
             .annual
             .iter()
-            .filter(|c| reg.cluster(&c.cluster).is_some_and(|k| k.kind == ClusterKind::CumHuyen && k.province.as_deref() == Some(p.id.as_str())))
+            .filter(|c| {
+                reg.cluster(&c.cluster).is_some_and(|k| k.kind == ClusterKind::CumHuyen && k.province.as_deref() == Some(p.id.as_str()))
+            })
             .cloned()
             .collect();
         if annual.is_empty() {

@@ -93,8 +93,27 @@ pub fn person_name(line: &str) -> Option<String> {
         return None;
     }
     let role = [
-        "giám", "đốc", "phó", "trưởng", "chủ", "tịch", "bhxh", "bảo", "hiểm", "cụm", "khối", "vụ", "ban", "phòng", "trung", "tâm",
-        "tỉnh", "huyện", "thành", "phố", "quận", "thị", "xã", "đại", "diện", "lãnh", "đạo", "thư", "ký", "văn",
+        // Words of a role or a body, none of them a usual given name.
+        "giám",
+        "đốc",
+        "phó",
+        "trưởng",
+        "chủ",
+        "tịch",
+        "bhxh",
+        "hiểm",
+        "cụm",
+        "khối",
+        "vụ",
+        "ban",
+        "phòng",
+        "tỉnh",
+        "huyện",
+        "phố",
+        "quận",
+        "diện",
+        "lãnh",
+        "đạo",
     ];
     let ok = words.iter().all(|w| {
         w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -300,7 +319,13 @@ impl AnnualContext<'_> {
         // Next year's head and deputy as the meeting elected them; a
         // suggestion by rotation is the tool's, not the meeting's: the
         // minutes leave the names blank and bao-loi.txt carries the hint.
-        let elected = |u: &Option<String>| if r.next_year.suggested { Value::Null } else { u.as_deref().map_or(Value::Null, |u| json!(self.name(u))) };
+        let elected = |u: &Option<String>| {
+            if r.next_year.suggested {
+                Value::Null
+            } else {
+                u.as_deref().map_or(Value::Null, |u| json!(self.name(u)))
+            }
+        };
         m.insert("cum_truong".into(), elected(&r.next_year.head));
         m.insert("cum_pho".into(), elected(&r.next_year.deputy));
         m.insert("luan_phien".into(), json!(""));
@@ -359,7 +384,9 @@ impl AnnualContext<'_> {
             .iter()
             .map(|(u, name, awards)| {
                 let rank = r.scores.iter().find(|s| s.unit == *u).and_then(|s| s.rank);
-                let place = rank.map_or("chưa được xếp hạng về điểm".to_string(), |k| format!("xếp thứ {k}/{} về tổng điểm", r.members.len()));
+                let place = rank.map_or("chưa được xếp hạng về điểm".to_string(), |k| {
+                    format!("xếp thứ {k}/{} về tổng điểm", r.members.len())
+                });
                 format!("{name} ({place}) được bình chọn {}", awards.join(" và "))
             })
             .collect();
@@ -636,7 +663,9 @@ impl AnnualContext<'_> {
         if pool.len() <= q.limit as usize || q.cut.is_empty() && q.tied_at_edge.is_empty() {
             return String::new();
         }
-        pool.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.2.cmp(&a.2)).then_with(|| crate::vn::collate::cmp(&self.name(a.0), &self.name(b.0))));
+        pool.sort_by(|a, b| {
+            b.1.cmp(&a.1).then_with(|| b.2.cmp(&a.2)).then_with(|| crate::vn::collate::cmp(&self.name(a.0), &self.name(b.0)))
+        });
         let lines: Vec<String> = pool
             .iter()
             .enumerate()
@@ -689,7 +718,8 @@ impl AnnualContext<'_> {
             ),
         };
         let m = self.letter(&parent, &body, sign, &place, self.date_for(None), &["Như trên".to_string(), "Lưu: VT, TĐKT".into()], signer);
-        let mut basis = vec![format!("Căn cứ kết quả bình xét, đề nghị khen thưởng {} của {};", self.result.period_label, self.clusters_counted())];
+        let mut basis =
+            vec![format!("Căn cứ kết quả bình xét, đề nghị khen thưởng {} của {};", self.result.period_label, self.clusters_counted())];
         let national = self.result.scope == Scope::National;
         for q in self.result.quotas.iter().filter(|q| q.applied && (!national || q.scope == "toan-quoc")) {
             basis.push(format!("{};", q.note.trim_end_matches('.')));
@@ -709,7 +739,11 @@ impl AnnualContext<'_> {
     /// và 102 Cụm thi đua cấp huyện": the clusters reviewed, by kind.
     fn clusters_counted(&self) -> String {
         let mut parts = Vec::new();
-        for (kind, word) in [(ClusterKind::Khoi, "Khối thi đua"), (ClusterKind::CumTinh, "Cụm thi đua cấp tỉnh"), (ClusterKind::CumHuyen, "Cụm thi đua cấp huyện")] {
+        for (kind, word) in [
+            (ClusterKind::Khoi, "Khối thi đua"),
+            (ClusterKind::CumTinh, "Cụm thi đua cấp tỉnh"),
+            (ClusterKind::CumHuyen, "Cụm thi đua cấp huyện"),
+        ] {
             let n = self.result.annual.iter().filter(|r| self.kind_of(r) == kind).count();
             if n > 0 {
                 parts.push(format!("{n} {word}"));

@@ -21,7 +21,7 @@ const NO_DATA: &str = "không có số liệu";
 /// shows the same digits and places).
 const FMT_INT: &str = "[$-42A]#,##0";
 const FMT_DEC: &str = "[$-42A]#,##0.00";
-const FMT_PCT: &str = "[$-42A]0.00%";
+const FMT_PCT: &str = "[$-42A]0.00 %";
 
 /// Points of one row of Times New Roman 11 with a little room.
 const LINE_PT: f64 = 15.0;
@@ -121,7 +121,14 @@ fn finish_sheet(ws: &mut Worksheet, header_row: u32, last_row: u32, last_col: u1
     finish_sheet_with(ws, header_row, last_row, last_col, &[], 0)
 }
 
-fn finish_sheet_with(ws: &mut Worksheet, header_row: u32, last_row: u32, last_col: u16, widths: &[f64], key_cols: u16) -> Result<(), XlsxError> {
+fn finish_sheet_with(
+    ws: &mut Worksheet,
+    header_row: u32,
+    last_row: u32,
+    last_col: u16,
+    widths: &[f64],
+    key_cols: u16,
+) -> Result<(), XlsxError> {
     ws.set_freeze_panes(header_row + 1, key_cols)?;
     if last_row > header_row {
         ws.autofilter(header_row, 0, last_row, last_col)?;
@@ -231,15 +238,28 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
     {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name("Tổng hợp", &mut used))?;
-        let mut cols: Vec<(String, f64)> = vec![("STT".into(), 5.0), ("Đơn vị".into(), 28.0), ("Cụm/Khối".into(), 24.0)];
+        let mut cols: Vec<(String, f64)> = vec![("STT".into(), 5.0), ("Đơn vị".into(), 28.0), ("Cụm/Khối".into(), 30.0)];
         for i in &rules.file.indicators {
             // "(người)" once, even when the name already says it.
             let unit = format!("({})", i.unit);
             let name = if i.unit.is_empty() || i.name.contains(&unit) { i.name.clone() } else { format!("{} {unit}", i.name) };
             cols.push((name, 14.0));
         }
-        for m in &rules.file.measures {
-            cols.push((m.name.clone(), 14.0));
+        // The measures the run computed: the campaign's, or for the annual
+        // review the rates of its report indicators (the units carry them).
+        let measures: Vec<(String, String, bool)> = if r.annual.is_empty() {
+            rules.file.measures.iter().map(|m| (m.key.clone(), m.name.clone(), m.percent)).collect()
+        } else {
+            let mut v: Vec<(String, String, bool)> = Vec::new();
+            for m in r.units.iter().flat_map(|u| &u.measures) {
+                if !v.iter().any(|x| x.0 == m.key) {
+                    v.push((m.key.clone(), m.name.clone(), m.percent));
+                }
+            }
+            v
+        };
+        for m in &measures {
+            cols.push((m.1.clone(), 14.0));
         }
         cols.push(("Ghi chú".into(), 24.0));
         let cr: Vec<(&str, f64)> = cols.iter().map(|(a, b)| (a.as_str(), *b)).collect();
@@ -247,27 +267,26 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         // One format per column: 94,50 never beside 91.
         let ind_kinds: Vec<NumKind> =
             rules.file.indicators.iter().map(|ind| NumKind::of(ind.percent, r.units.iter().map(|u| u.figures.get(&ind.key)))).collect();
-        let measure_kinds: Vec<NumKind> = rules
-            .file
-            .measures
+        let measure_kinds: Vec<NumKind> = measures
             .iter()
             .map(|md| {
-                let vals: Vec<Option<Num>> = r.units.iter().map(|u| u.measures.iter().find(|x| x.key == md.key).and_then(|x| x.value)).collect();
-                NumKind::of(md.percent, vals.iter().map(|v| v.as_ref()))
+                let vals: Vec<Option<Num>> =
+                    r.units.iter().map(|u| u.measures.iter().find(|x| x.key == md.0).and_then(|x| x.value)).collect();
+                NumKind::of(md.2, vals.iter().map(|v| v.as_ref()))
             })
             .collect();
         for (i, u) in r.units.iter().enumerate() {
             let row = i as u32 + 1;
             ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
-            put(ws, row, 1, &u.name, &st.text)?;
-            put(ws, row, 2, &u.cluster_name, &st.text)?;
+            put(ws, row, 1, &u.name, &st.wrap)?;
+            put(ws, row, 2, &u.cluster_name, &st.wrap)?;
             let mut c = 3u16;
             for (ind, kind) in rules.file.indicators.iter().zip(&ind_kinds) {
                 num_as(ws, row, c, u.figures.get(&ind.key), *kind, &st)?;
                 c += 1;
             }
-            for (md, kind) in rules.file.measures.iter().zip(&measure_kinds) {
-                let v = u.measures.iter().find(|x| x.key == md.key).and_then(|x| x.value);
+            for (md, kind) in measures.iter().zip(&measure_kinds) {
+                let v = u.measures.iter().find(|x| x.key == md.0).and_then(|x| x.value);
                 num_as(ws, row, c, v.as_ref(), *kind, &st)?;
                 c += 1;
             }
@@ -279,7 +298,7 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
                 ""
             };
             put(ws, row, c, note, &st.wrap)?;
-            fit_row(ws, row, &[(28.0, &u.name), (24.0, &u.cluster_name), (24.0, note)])?;
+            fit_row(ws, row, &[(28.0, &u.name), (30.0, &u.cluster_name), (24.0, note)])?;
         }
         let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
         finish_sheet_with(ws, 0, r.units.len() as u32, cols.len() as u16 - 1, &widths, 2)?;
@@ -309,8 +328,11 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         for k in &r.rankings {
             let value_kind = if k.percent { NumKind::Pct } else { NumKind::of(false, k.entries.iter().map(|e| e.value.as_ref())) };
             let tie_pct = k.tie_breaker_percent.first().copied().unwrap_or(false);
-            let tie_kind =
-                if tie_pct { NumKind::Pct } else { NumKind::of(false, k.entries.iter().map(|e| e.tie_breakers.first().and_then(|x| x.as_ref()))) };
+            let tie_kind = if tie_pct {
+                NumKind::Pct
+            } else {
+                NumKind::of(false, k.entries.iter().map(|e| e.tie_breakers.first().and_then(|x| x.as_ref())))
+            };
             // Scores are shown with two places throughout.
             let value_kind = if value_kind == NumKind::Int && k.measure == "tong_diem" { NumKind::Dec } else { value_kind };
             let tie_name = k.tie_breaker_names.first().map(String::as_str).unwrap_or("");
@@ -420,8 +442,15 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
                     Status::NotAssessable => &st.unknown,
                 };
                 put(ws, row, 3, c.status.label_vi(), f)?;
-                num(ws, row, 4, c.actual.as_ref(), c.percent, &st)?;
-                num(ws, row, 5, c.bound.as_ref(), c.percent, &st)?;
+                if c.op.is_empty() && c.actual.is_none() && c.bound.is_none() {
+                    // A yes/no criterion (the eligibility sheet): no figure
+                    // to show, and none missing.
+                    put(ws, row, 4, "", &st.text)?;
+                    put(ws, row, 5, "", &st.text)?;
+                } else {
+                    num(ws, row, 4, c.actual.as_ref(), c.percent, &st)?;
+                    num(ws, row, 5, c.bound.as_ref(), c.percent, &st)?;
+                }
                 put(ws, row, 6, &c.reason, &st.wrap)?;
                 put(ws, row, 7, &c.clause, &st.wrap)?;
                 fit_row(ws, row, &[(28.0, &u.name), (34.0, &c.name), (80.0, &c.reason), (30.0, &c.clause)])?;

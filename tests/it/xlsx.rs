@@ -1,7 +1,7 @@
 //! The Excel summary read back with calamine, as an officer's Excel would.
 
-use calamine::{Data, Reader};
 use crate::common::*;
+use calamine::{Data, Reader};
 use thidua::model::{Num, Period};
 
 const Q3: Period = Period::Quarter { year: 2022, q: 3 };

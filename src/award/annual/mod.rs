@@ -417,7 +417,10 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
                 format!(
                     "{}: thông tin hội nghị chưa ghi {} năm sau; biên bản để trống (……) cho Hội nghị bầu. {}",
                     c.name,
-                    { let (h, d) = calendar::titles(c.kind); format!("{h}, {d}") },
+                    {
+                        let (h, d) = calendar::titles(c.kind);
+                        format!("{h}, {d}")
+                    },
                     next_year.note
                 ),
             ));
