@@ -727,7 +727,7 @@ fn charts(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, used: &m
             chart.title().set_name(&format!("{} — {}", c.name, r.period_label));
             chart.x_axis().set_name("Đơn vị");
             chart.y_axis().set_name("Tỷ lệ").set_num_format("0%").set_min(0.0);
-            chart.set_width(1000).set_height(420);
+            chart.set_width(780).set_height(420);
             let at = first_chart + BLOCK_ROWS * ci as u32;
             breaks.push(at);
             ws.insert_chart(at, 0, &chart)?;
@@ -740,6 +740,10 @@ fn charts(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, used: &m
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape();
     ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
+    // Not fitted to one page width: the table of every criterion side by
+    // side would shrink the charts to nothing. The table prints across
+    // pages, each chart whole on its own page at nearly full size.
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_scale(95);
     Ok(())
 }
