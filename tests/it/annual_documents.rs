@@ -17,9 +17,13 @@ struct Run {
 }
 
 fn run_inbox(inbox: &Path, dir: &tempfile::TempDir) -> PathBuf {
+    run_period(inbox, dir, "2022")
+}
+
+fn run_period(inbox: &Path, dir: &tempfile::TempDir, period: &str) -> PathBuf {
     let out = dir.path().join("out");
     let o = Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .args(["run", inbox.to_str().unwrap(), "--period", "2022", "--quiet", "--out", out.to_str().unwrap()])
+        .args(["run", inbox.to_str().unwrap(), "--period", period, "--quiet", "--out", out.to_str().unwrap()])
         .output()
         .unwrap();
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
@@ -317,6 +321,14 @@ fn check_nothing_internal(run: &Run) {
 fn nothing_internal_in_the_samples_dossiers_and_summaries() {
     check_nothing_internal(cum3());
     check_nothing_internal(thanh_hoa());
+}
+
+#[test]
+fn nothing_internal_in_the_quarterly_sample() {
+    // The quarterly rules' texts (1371) reach the summary's reasons too.
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_period(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-Q3"), &dir, "2022-Q3");
+    check_nothing_internal(&Run { _dir: dir, out });
 }
 
 #[test]
