@@ -429,9 +429,6 @@ fn bien_ban_cum() -> String {
         tag("{/each}"),
         heading("V. BẦU {chuc_truong|mac_dinh:\"Cụm trưởng\"|hoa}, {chuc_pho|mac_dinh:\"Cụm phó\"|hoa} NĂM {nam_sau}"),
         body("{chuc_truong|mac_dinh:\"Cụm trưởng\"}: {cum_truong|mac_dinh:\"……\"}; {chuc_pho|mac_dinh:\"Cụm phó\"}: {cum_pho|mac_dinh:\"……\"}."),
-        tag("{#if luan_phien}"),
-        body("{luan_phien}"),
-        tag("{/if}"),
         body("Biên bản kết thúc vào hồi {gio_ket_thuc|mac_dinh:\"……\"} cùng ngày, đã được thông qua trước Hội nghị và các thành viên nhất trí./."),
         two_signatures(("THƯ KÝ", "(Ký, ghi rõ họ tên)", "{thu_ky_ten|mac_dinh:\"……\"}"), ("CHỦ TRÌ", "(Ký, đóng dấu)", "{chu_tri_ten|mac_dinh:\"……\"}")),
     ]

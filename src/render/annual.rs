@@ -328,6 +328,7 @@ impl AnnualContext<'_> {
         };
         m.insert("cum_truong".into(), elected(&r.next_year.head));
         m.insert("cum_pho".into(), elected(&r.next_year.deputy));
+        // Kept empty for templates an officer edited from an older default.
         m.insert("luan_phien".into(), json!(""));
         m.insert("gio_ket_thuc".into(), Value::Null);
         Value::Object(m)
