@@ -667,6 +667,14 @@ impl AnnualContext<'_> {
         pool.sort_by(|a, b| {
             b.1.cmp(&a.1).then_with(|| b.2.cmp(&a.2)).then_with(|| crate::vn::collate::cmp(&self.name(a.0), &self.name(b.0)))
         });
+        if q.limit == 0 {
+            let names: Vec<String> = pool.iter().map(|p| self.name(p.0)).collect();
+            return format!(
+                " Hạn mức là 0, nên Hội đồng không đề nghị {} cho đơn vị nào trong số các đơn vị được các Cụm bình chọn ({}).",
+                q.award_name,
+                names.join("; ")
+            );
+        }
         let lines: Vec<String> = pool
             .iter()
             .enumerate()

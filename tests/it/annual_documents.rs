@@ -268,6 +268,10 @@ fn national_dossier_carries_each_provinces_council_documents() {
         .map(|x| x.rsplit_once("-cum-").map_or(x.clone(), |y| y.0.to_string()))
         .collect();
     assert_eq!(provinces.len(), n_prov.len(), "{provinces:?} vs {n_prov:?}");
+    // A province whose cap rounds down to 0 says so instead of ranking.
+    let tg = provinces.iter().find(|p| p.ends_with("-tien-giang")).unwrap();
+    let m = n.text(&format!("ho-so/bhxh-tinh/{tg}/01-bien-ban-hoi-dong.docx"));
+    assert!(m.contains("20 % × 2 = 0,40 → 0") && m.contains("Hạn mức là 0, nên Hội đồng không đề nghị Cờ thi đua của Chính phủ"), "{m}");
     let tt = n.text("ho-so/01-to-trinh.docx");
     assert!(!tt.contains("tại Toàn quốc") && tt.contains("Cờ thi đua của Chính phủ toàn quốc"), "{tt}");
     assert!(tt.contains("5 Khối thi đua, 10 Cụm thi đua cấp tỉnh và 102 Cụm thi đua cấp huyện"), "{tt}");
