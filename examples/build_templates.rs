@@ -340,10 +340,11 @@ fn to_trinh() -> String {
         "de_nghi_ca_nhan",
         &[
             ("STT", "{stt}", 600, Al::Center),
-            ("Họ và tên", "{ho_ten}", 2300, Al::Left),
-            ("Chức vụ", "{chuc_vu}", 2000, Al::Left),
-            ("Đơn vị", "{don_vi}", 2300, Al::Left),
-            ("Hình thức", "{hinh_thuc}", WIDTH - 7200, Al::Left),
+            ("Họ và tên", "{ho_ten}", 1700, Al::Left),
+            ("Chức vụ", "{chuc_vu}", 1400, Al::Left),
+            ("Đơn vị", "{don_vi}", 1700, Al::Left),
+            ("Hình thức", "{hinh_thuc}", 1800, Al::Left),
+            ("Thành tích", "{thanh_tich|mac_dinh:\"……\"}", WIDTH - 7200, Al::Left),
         ],
         12,
     );
@@ -366,14 +367,14 @@ fn to_trinh() -> String {
         signature(""),
         tag("{#if tong_tap_the}"),
         annex_title.clone(),
-        heading("I. TẬP THỂ"),
+        heading("I. TẬP THỂ ({dem_tap_the|mac_dinh:\"……\"})"),
         collectives,
         tag("{/if}"),
         tag("{#if co_ca_nhan}"),
         tag("{#if !tong_tap_the}"),
         annex_title,
         tag("{/if}"),
-        heading("II. CÁ NHÂN"),
+        heading("II. CÁ NHÂN ({tong_ca_nhan} người)"),
         individuals,
         tag("{/if}"),
     ]
@@ -504,10 +505,8 @@ fn bien_ban_cum() -> String {
         line("Địa điểm: ", "{dia_diem|mac_dinh:\"……\"}"),
         line("Chủ trì: ", "{chu_tri|mac_dinh:\"……\"}"),
         line("Thư ký: ", "{thu_ky|mac_dinh:\"……\"}"),
-        para(&BODY, &[run("Thành phần: ", B), run("đại diện lãnh đạo {so_co_mat} trên tổng số {so_thanh_vien} đơn vị thành viên của {ten_cum}:", N)]),
-        tag("{#each co_mat}"),
-        body("- {ten}: {dai_dien|mac_dinh:\"……\"};"),
-        tag("{/each}"),
+        line("Thành phần: ", "{thanh_phan|mac_dinh:\"……\"}."),
+        body("Đơn vị thành viên của {ten_cum} ({so_thanh_vien} đơn vị): {don_vi_thanh_vien}."),
         tag("{#if vang}"),
         body("Vắng: {vang}."),
         tag("{/if}"),
@@ -516,11 +515,11 @@ fn bien_ban_cum() -> String {
             "xep_hang",
             &[
                 ("STT", "{stt}", 600, Al::Center),
-                ("Đơn vị", "{ten}", 3754, Al::Left),
-                ("Điểm tự chấm", "{diem_tu_cham|so:2}", 1300, Al::Right),
-                ("Điểm bình quân", "{diem|so:2}", 1300, Al::Right),
-                ("Xếp hạng", "{hang}", 1000, Al::Center),
-                ("Ghi chú", "{ghi_chu|mac_dinh:\"\"}", 1400, Al::Left),
+                ("Đơn vị", "{ten}", 2654, Al::Left),
+                ("Điểm tự chấm", "{diem_tu_cham|so:2}", 1100, Al::Right),
+                ("Tổng điểm", "{diem|so:2}", 1100, Al::Right),
+                ("Xếp hạng", "{hang}", 800, Al::Center),
+                ("Ghi chú (cách tính tổng điểm)", "{ghi_chu|mac_dinh:\"\"}", WIDTH - 6254, Al::Left),
             ],
             11,
         ),
@@ -557,11 +556,8 @@ fn bien_ban_cum() -> String {
         tag("{/each}"),
         heading("V. BẦU {chuc_truong|mac_dinh:\"Cụm trưởng\"|hoa}, {chuc_pho|mac_dinh:\"Cụm phó\"|hoa} NĂM {nam_sau}"),
         body("{chuc_truong|mac_dinh:\"Cụm trưởng\"}: {cum_truong|mac_dinh:\"……\"}; {chuc_pho|mac_dinh:\"Cụm phó\"}: {cum_pho|mac_dinh:\"……\"}."),
-        tag("{#if luan_phien}"),
-        body("{luan_phien}"),
-        tag("{/if}"),
         body("Biên bản kết thúc vào hồi {gio_ket_thuc|mac_dinh:\"……\"} cùng ngày, đã được thông qua trước Hội nghị và các thành viên nhất trí./."),
-        minutes_signatures(("THƯ KÝ", "(Ký, ghi rõ họ tên)", "{thu_ky|mac_dinh:\"……\"}"), ("CHỦ TRÌ", "(Ký, đóng dấu)", "{chu_tri|mac_dinh:\"……\"}")),
+        minutes_signatures(("THƯ KÝ", "(Ký, ghi rõ họ tên)", "{thu_ky_ten|mac_dinh:\"……\"}"), ("CHỦ TRÌ", "(Ký, đóng dấu)", "{chu_tri_ten|mac_dinh:\"……\"}")),
     ]
     .concat()
 }
@@ -584,8 +580,11 @@ fn bien_ban_hoi_dong() -> String {
         heading("{@index}. {ten}"),
         body("Số đơn vị thành viên: {so_thanh_vien}; đơn vị dẫn đầu: {dan_dau|mac_dinh:\"……\"}."),
         tag("{#each de_nghi}"),
-        body("- {hinh_thuc}: {don_vi} ({so_phieu} phiếu, {ty_le|phan_tram});"),
+        body("- {dong};"),
         tag("{/each}"),
+        tag("{#if !de_nghi}"),
+        body("- Không có đơn vị được bình chọn."),
+        tag("{/if}"),
         tag("{/each}"),
         heading("KẾT LUẬN"),
         body("{ket_luan|mac_dinh:\"Hội đồng thống nhất đề nghị khen thưởng các tập thể theo danh sách trên.\"}"),
@@ -624,6 +623,7 @@ fn bao_cao_thanh_tich() -> String {
         para(&BODY, &[run("2. Chức năng, nhiệm vụ: ", B), run("{chuc_nang|mac_dinh:\"……\"}", N)]),
         heading("II. THÀNH TÍCH ĐẠT ĐƯỢC"),
         subheading("1. Kết quả thực hiện nhiệm vụ năm {nam}"),
+        tag("{#if co_chi_tieu}"),
         list_table(
             "chi_tieu",
             &[
@@ -637,6 +637,7 @@ fn bao_cao_thanh_tich() -> String {
             ],
             11,
         ),
+        tag("{/if}"),
         body("{ket_qua_khac|mac_dinh:\"……\"}"),
         para(&BODY, &[run("2. Các giải pháp, mô hình mới, nhân tố mới: ", B), run("{bien_phap|mac_dinh:\"……\"}", N)]),
         para(&BODY, &[run("3. Việc thực hiện chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước; công tác xây dựng Đảng, đoàn thể: ", B), run("{chinh_sach|mac_dinh:\"……\"}", N)]),
@@ -790,7 +791,10 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
         ("ten_cum", json!("Cụm thi đua cấp tỉnh số III")),
         ("so_thanh_vien", json!(6)),
         ("so_co_mat", json!(6)),
-        ("co_mat", json!(units.iter().map(|u| json!({"ten": u, "dai_dien": "……"})).collect::<Vec<_>>())),
+        ("thanh_phan", json!("Lãnh đạo 6 đơn vị thành viên; đại diện Vụ Thi đua - Khen thưởng BHXH Việt Nam")),
+        ("don_vi_thanh_vien", json!(units.join("; "))),
+        ("chu_tri_ten", json!(null)),
+        ("thu_ky_ten", json!(null)),
         ("vang", json!("")),
         ("nam", json!(2022)),
         ("nam_sau", json!(2023)),
@@ -800,11 +804,11 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
         ("phieu_thu_ve", json!(6)),
         ("phieu_hop_le", json!(6)),
         ("phieu", json!([
-            {"stt": 1, "hinh_thuc": "Cờ thi đua của Chính phủ", "ten": "BHXH tỉnh Hà Nam", "dong_y": 5, "ty_le": 0.8333, "ket_qua": "Trúng"},
-            {"stt": 2, "hinh_thuc": "Cờ thi đua của BHXH Việt Nam", "ten": "BHXH tỉnh Hưng Yên", "dong_y": 4, "ty_le": 0.6667, "ket_qua": "Trúng"},
+            {"stt": 1, "hinh_thuc": "Cờ thi đua của BHXH Việt Nam", "ten": "BHXH tỉnh Hưng Yên", "dong_y": 4, "ty_le": 0.6667, "ket_qua": "Được bình chọn"},
+            {"stt": 2, "hinh_thuc": "Cờ thi đua của Chính phủ", "ten": "BHXH tỉnh Hà Nam", "dong_y": 5, "ty_le": 0.8333, "ket_qua": "Được bình chọn"},
             {"stt": 3, "hinh_thuc": "Bằng khen của Tổng Giám đốc", "ten": "BHXH tỉnh Vĩnh Phúc", "dong_y": 3, "ty_le": 0.5, "ket_qua": "Không đủ (cần trên 50 %)"}
         ])),
-        ("de_nghi", json!([{"hinh_thuc": "Cờ thi đua của Chính phủ", "don_vi": "BHXH tỉnh Hà Nam"}, {"hinh_thuc": "Cờ thi đua của BHXH Việt Nam", "don_vi": "BHXH tỉnh Hưng Yên"}])),
+        ("de_nghi", json!([{"hinh_thuc": "Cờ thi đua của BHXH Việt Nam", "don_vi": "BHXH tỉnh Hưng Yên"}, {"hinh_thuc": "Cờ thi đua của Chính phủ", "don_vi": "BHXH tỉnh Hà Nam"}])),
         ("cum_truong", json!("BHXH tỉnh Hưng Yên")),
         ("chuc_truong", json!("Cụm trưởng")),
         ("chuc_pho", json!("Cụm phó")),
@@ -831,8 +835,8 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
         (
             "cum",
             json!([
-                {"ten": "Cụm thi đua cấp huyện số 1", "so_thanh_vien": 5, "dan_dau": "BHXH huyện Nông Cống", "de_nghi": [{"hinh_thuc": "Cờ thi đua của BHXH Việt Nam", "don_vi": "BHXH huyện Nông Cống", "so_phieu": 4, "ty_le": 0.8}]},
-                {"ten": "Cụm thi đua cấp huyện số 2", "so_thanh_vien": 5, "dan_dau": "BHXH thị xã Nghi Sơn", "de_nghi": [{"hinh_thuc": "Cờ thi đua của BHXH Việt Nam", "don_vi": "BHXH thị xã Nghi Sơn", "so_phieu": 3, "ty_le": 0.6}]}
+                {"ten": "Cụm thi đua cấp huyện số 1", "so_thanh_vien": 5, "dan_dau": "BHXH huyện Nông Cống", "de_nghi": [{"dong": "Cờ thi đua của BHXH Việt Nam: BHXH huyện Nông Cống (4/5 đơn vị thành viên đồng ý (80,00 %)); Hội đồng thống nhất đề nghị"}]},
+                {"ten": "Cụm thi đua cấp huyện số 2", "so_thanh_vien": 5, "dan_dau": "BHXH thị xã Nghi Sơn", "de_nghi": [{"dong": "Cờ thi đua của BHXH Việt Nam: BHXH thị xã Nghi Sơn (3/5 đơn vị thành viên đồng ý (60,00 %)); Hội đồng thống nhất đề nghị"}]}
             ]),
         ),
         ("ket_luan", json!("Hội đồng thống nhất đề nghị BHXH Việt Nam tặng Cờ thi đua cho 02 tập thể dẫn đầu các Cụm thi đua cấp huyện.")),
@@ -843,7 +847,7 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
     let tt = json!({
         "co_quan_chu_quan": "BẢO HIỂM XÃ HỘI VIỆT NAM", "co_quan": "BẢO HIỂM XÃ HỘI TỈNH HÀ NAM", "dong_ngay": "Hà Nam, ngày 25 tháng 01 năm 2023",
         "hinh_thuc": "Cờ thi đua của Chính phủ", "don_vi": {"ten": "Bảo hiểm xã hội tỉnh Hà Nam"}, "nam": 2022,
-        "dac_diem": "……", "chuc_nang": "……",
+        "dac_diem": "……", "chuc_nang": "……", "co_chi_tieu": true,
         "chi_tieu": [
             {"stt": 1, "ten": "Thu BHXH, BHYT, BHTN", "don_vi_tinh": "triệu đồng", "ke_hoach": "4.120.000", "thuc_hien": "4.185.320", "ty_le": "101,59 %", "so_cung_ky": "108,20 %"},
             {"stt": 2, "ten": "Người tham gia BHXH tự nguyện", "don_vi_tinh": "người", "ke_hoach": "28.500", "thuc_hien": "29.104", "ty_le": "102,12 %", "so_cung_ky": "121,40 %"}

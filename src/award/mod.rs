@@ -117,6 +117,7 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
                 measure_name: m.name.clone(),
                 percent: m.percent,
                 tie_breaker_names: ties.iter().map(|t| t.name.clone()).collect(),
+                tie_breaker_percent: ties.iter().map(|t| t.percent).collect(),
                 entries: rank::rank(items, &primary, &ties, order),
             });
         }

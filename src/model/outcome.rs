@@ -115,6 +115,8 @@ pub struct Ranking {
     pub measure_name: String,
     pub percent: bool,
     pub tie_breaker_names: Vec<String>,
+    /// Whether each tie-breaker is a rate (shown as a percentage) or points.
+    pub tie_breaker_percent: Vec<bool>,
     pub entries: Vec<RankEntry>,
 }
 

@@ -7,11 +7,13 @@ use super::progress::Progress;
 use super::{decide_period, report, CannotRun, Evaluated, Job, LoadedTemplate, RunOptions, ANNUAL_TEMPLATES};
 use crate::award::annual::{evaluate_annual, AnnualInput};
 use crate::ingest::{merge, Inbox, IndicatorSheet};
-use crate::model::{Period, Problem, Scope};
+use crate::model::annual::ClusterReview;
+use crate::model::{ClusterKind, DecisionKind, Period, Problem, RunResult, Scope};
 use crate::registry::Registry;
 use crate::render::annual::AnnualContext;
 use crate::rules::annual::AnnualRules;
 use crate::rules::Rules;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The year of the review and its indicator sheets: this year's (titled
@@ -89,6 +91,61 @@ pub fn evaluate(inbox: Inbox, period: Option<Period>, rules: &Rules, annual: Ann
     Ok(Evaluated { period, inbox, result, annual: Some(annual) })
 }
 
+/// Each province's share of a national result, as its own run would see
+/// it: its district clusters, their decisions with the province's 20 % cap
+/// (a Government flag cut only by the national cap was still proposed by
+/// the province), its quota line and its individuals.
+pub fn province_views(r: &RunResult) -> Vec<(String, RunResult)> {
+    let reg = Registry::builtin();
+    let mut out = Vec::new();
+    for q in r.quotas.iter().filter(|q| q.scope != "toan-quoc") {
+        let Some(p) = reg.unit(&q.scope) else { continue };
+        let annual: Vec<ClusterReview> = r
+            .annual
+            .iter()
+            .filter(|c| {
+                reg.cluster(&c.cluster).is_some_and(|k| k.kind == ClusterKind::CumHuyen && k.province.as_deref() == Some(p.id.as_str()))
+            })
+            .cloned()
+            .collect();
+        if annual.is_empty() {
+            continue;
+        }
+        let members: BTreeSet<&str> = annual.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
+        let decisions = r
+            .decisions
+            .iter()
+            .filter(|d| members.contains(d.unit.as_str()))
+            .map(|d| {
+                let mut d = d.clone();
+                let cut_here = q.cut.contains(&d.unit) || q.tied_at_edge.contains(&d.unit);
+                if d.award == q.award && matches!(d.kind, DecisionKind::CutByQuota | DecisionKind::TiedAtQuota) && !cut_here {
+                    d.kind = DecisionKind::Proposed;
+                }
+                d
+            })
+            .collect();
+        let sub = RunResult {
+            scope: Scope::Province { id: p.id.clone(), name: p.name.clone() },
+            units: r.units.iter().filter(|u| members.contains(u.unit.as_str())).cloned().collect(),
+            rankings: vec![],
+            decisions,
+            quotas: vec![q.clone()],
+            individuals: r.individuals.iter().filter(|i| members.contains(i.unit.as_str())).cloned().collect(),
+            problems: vec![],
+            annual,
+            tool_version: r.tool_version.clone(),
+            campaign: r.campaign.clone(),
+            campaign_name: r.campaign_name.clone(),
+            rules_document: r.rules_document.clone(),
+            period: r.period,
+            period_label: r.period_label.clone(),
+        };
+        out.push((p.id.clone(), sub));
+    }
+    out
+}
+
 /// File-name-safe folder of a cluster: "cum-3", "thanh-hoa-cum-1".
 fn folder(id: &str) -> String {
     super::output::safe_name(&id.replace('.', "-"))
@@ -123,7 +180,18 @@ pub fn write_outputs(
             jobs.push(("ho-so/01-bien-ban-hoi-dong.docx".into(), ctx.bien_ban_hoi_dong(), tpl("bien-ban-hoi-dong.docx")?));
             jobs.push(("ho-so/02-to-trinh.docx".into(), ctx.to_trinh_tong_hop(), tpl("to-trinh.docx")?));
         }
-        Scope::National => jobs.push(("ho-so/01-to-trinh.docx".into(), ctx.to_trinh_tong_hop(), tpl("to-trinh.docx")?)),
+        Scope::National => {
+            jobs.push(("ho-so/01-to-trinh.docx".into(), ctx.to_trinh_tong_hop(), tpl("to-trinh.docx")?));
+            // District clusters' proposals reach the country through their
+            // province: its council's minutes and its Tờ trình (3636 B.IV.1),
+            // as a one-province run writes them.
+            for (i, (id, sub)) in province_views(r).into_iter().enumerate() {
+                let pctx = AnnualContext { result: &sub, rules: annual, registry: Registry::builtin(), date: opts.date };
+                let dir = format!("ho-so/bhxh-tinh/{:03}-{}", i + 1, folder(&id));
+                jobs.push((format!("{dir}/01-bien-ban-hoi-dong.docx"), pctx.bien_ban_hoi_dong(), tpl("bien-ban-hoi-dong.docx")?));
+                jobs.push((format!("{dir}/02-to-trinh.docx"), pctx.to_trinh_tong_hop(), tpl("to-trinh.docx")?));
+            }
+        }
         Scope::Cluster { .. } => {}
     }
     for (i, review) in r.annual.iter().enumerate() {

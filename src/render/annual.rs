@@ -22,6 +22,24 @@ pub struct AnnualContext<'a> {
     pub date: Option<DocDate>,
 }
 
+/// A flag's standard in a few words, for the Tờ trình's reason column.
+fn short_standard(f: &str) -> &'static str {
+    match f {
+        "excellent_title" => "Tập thể lao động xuất sắc",
+        "exceeded_targets" => "hoàn thành vượt mức chỉ tiêu",
+        "new_model" => "có nhân tố mới, mô hình mới",
+        other => crate::award::annual::votes::field_label(other),
+    }
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
 fn opt(s: &Option<String>) -> Value {
     match s {
         Some(v) if !v.trim().is_empty() => json!(v),
@@ -29,13 +47,80 @@ fn opt(s: &Option<String>) -> Value {
     }
 }
 
-/// Award priority: the Government flag first, then the BHXH flag, then the certificate.
+/// Award order of Hướng dẫn 3636 (mục B.I.1, B.III): the BHXH flag, then
+/// the Government flag, then the certificate (the rules file's order for
+/// any other award).
 fn award_order(rules: &AnnualRules, id: &str) -> usize {
     match id {
-        x if x == rules.file.cap.award => 0,
-        x if x == rules.file.cap.of => 1,
+        x if x == rules.file.cap.of => 0,
+        x if x == rules.file.cap.award => 1,
         _ => 2 + rules.file.awards.iter().position(|a| a.id == id).unwrap_or(9),
     }
+}
+
+/// "2 tập thể, 3 lượt khen thưởng" — or "2 tập thể" when each has one
+/// award: collectives and awards are counted separately (3636 B.IV; an
+/// officer checks both).
+pub fn count_collectives(units: usize, awards: usize) -> String {
+    if units == awards {
+        format!("{units} tập thể")
+    } else {
+        format!("{units} tập thể, {awards} lượt khen thưởng")
+    }
+}
+
+/// A person's name in a meeting-sheet line such as "Ông Nguyễn Văn A,
+/// Giám đốc BHXH tỉnh X" or "Nguyễn Văn A - Cụm trưởng": the part before
+/// the role, without the honorific. A line that names only a role
+/// ("Đồng chí Giám đốc BHXH tỉnh X, Cụm trưởng") has no name: `None`, and
+/// the signature slot stays blank for the signer to write.
+pub fn person_name(line: &str) -> Option<String> {
+    let line = crate::vn::text::nfc(line.trim());
+    let first = line.split([',', '(', ';']).next()?.split(" - ").next()?.split(" – ").next()?.trim();
+    let mut words: Vec<&str> = first.split_whitespace().collect();
+    let honorific = ["đồng chí", "đ/c", "đc", "ông", "bà", "anh", "chị"];
+    while let Some(w) = words.first() {
+        let w2 = words.get(1).map(|x| format!("{} {}", w.to_lowercase(), x.to_lowercase()));
+        if w2.as_deref().is_some_and(|x| honorific.contains(&x)) {
+            words.drain(..2);
+        } else if honorific.contains(&w.to_lowercase().as_str()) {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    if !(2..=6).contains(&words.len()) {
+        return None;
+    }
+    let role = [
+        // Words of a role or a body, none of them a usual given name.
+        "giám",
+        "đốc",
+        "phó",
+        "trưởng",
+        "chủ",
+        "tịch",
+        "bhxh",
+        "hiểm",
+        "cụm",
+        "khối",
+        "vụ",
+        "ban",
+        "phòng",
+        "tỉnh",
+        "huyện",
+        "phố",
+        "quận",
+        "diện",
+        "lãnh",
+        "đạo",
+    ];
+    let ok = words.iter().all(|w| {
+        w.chars().next().is_some_and(|c| c.is_uppercase())
+            && w.chars().all(|c| c.is_alphabetic())
+            && !role.contains(&w.to_lowercase().as_str())
+    });
+    ok.then(|| words.join(" "))
 }
 
 impl AnnualContext<'_> {
@@ -131,31 +216,52 @@ impl AnnualContext<'_> {
         m.insert("dia_diem".into(), opt(&r.meeting.place));
         m.insert("chu_tri".into(), opt(&r.meeting.chair));
         m.insert("thu_ky".into(), opt(&r.meeting.secretary));
+        // The signature slots hold a person's name from the meeting sheet,
+        // never a role; without one they stay blank ("……").
+        m.insert("chu_tri_ten".into(), json!(r.meeting.chair.as_deref().and_then(person_name)));
+        m.insert("thu_ky_ten".into(), json!(r.meeting.secretary.as_deref().and_then(person_name)));
         m.insert("ten_cum".into(), json!(r.name));
         m.insert("so_thanh_vien".into(), json!(r.members.len()));
         // Present: known from a per-ballot tally (one ballot per unit present).
         m.insert("so_co_mat".into(), r.ballots.map_or(json!(BLANK), |b| json!(b)));
-        let co_mat: Vec<Value> = r.members.iter().map(|u| json!({"ten": self.name(u), "dai_dien": Value::Null})).collect();
-        m.insert("co_mat".into(), json!(co_mat));
+        // Attendees as the meeting sheet says them ("Lãnh đạo 6 đơn vị thành
+        // viên; đại diện Vụ TĐKT"), else the count of units present.
+        let attendees = match r.meeting.attendees.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+            Some(a) => a.trim_end_matches(['.', ';']).to_string(),
+            None => format!(
+                "đại diện lãnh đạo {} trên tổng số {} đơn vị thành viên của {}",
+                r.ballots.map_or(BLANK.to_string(), |b| b.to_string()),
+                r.members.len(),
+                r.name
+            ),
+        };
+        m.insert("thanh_phan".into(), json!(attendees));
+        let names: Vec<String> = r.members.iter().map(|u| self.name(u)).collect();
+        m.insert("don_vi_thanh_vien".into(), json!(names.join("; ")));
         m.insert("vang".into(), json!(""));
         let rows: Vec<Value> = r
             .scores
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let note = match (&s.standing, s.tied) {
-                    (Some(st), _) => st.split(':').next().unwrap_or("").to_string(),
-                    (None, true) => "Đồng hạng".into(),
-                    _ if s.total.is_none() => "Chưa có điểm".into(),
-                    _ => String::new(),
-                };
+                // What the total is made of, then the standing or the tie.
+                let mut note: Vec<String> = Vec::new();
+                if !s.note.is_empty() {
+                    note.push(upper_first(&s.note));
+                }
+                match (&s.standing, s.tied) {
+                    (Some(st), _) => note.push(st.split(':').next().unwrap_or("").to_string()),
+                    (None, true) => note.push("Đồng hạng".into()),
+                    _ if s.total.is_none() => note.push("Chưa có điểm".into()),
+                    _ => {}
+                }
                 json!({
                     "stt": i + 1,
                     "ten": s.name,
                     "diem_tu_cham": s.self_total.map(|v| v.to_f64()),
                     "diem": s.total.map(|v| v.to_f64()),
                     "hang": s.rank.map(|x| json!(x)).unwrap_or(json!("—")),
-                    "ghi_chu": note,
+                    "ghi_chu": note.join("; "),
                 })
             })
             .collect();
@@ -205,32 +311,134 @@ impl AnnualContext<'_> {
         let de_nghi: Vec<Value> = votes.iter().filter(|v| v.voted).map(|v| json!({"hinh_thuc": v.award_name, "don_vi": v.name})).collect();
         m.insert("de_nghi".into(), json!(de_nghi));
         let mut notes: Vec<String> = r.notes.clone();
+        notes.extend(self.leader_notes(r));
         notes.extend(r.deadline_notes.iter().cloned());
         m.insert("ghi_chu".into(), json!(notes));
         m.insert("chuc_truong".into(), json!(t_head));
         m.insert("chuc_pho".into(), json!(t_dep));
-        m.insert("cum_truong".into(), r.next_year.head.as_deref().map_or(Value::Null, |u| json!(self.name(u))));
-        m.insert("cum_pho".into(), r.next_year.deputy.as_deref().map_or(Value::Null, |u| json!(self.name(u))));
-        m.insert(
-            "luan_phien".into(),
-            json!(if r.next_year.suggested || r.next_year.head.is_none() { r.next_year.note.clone() } else { String::new() }),
-        );
+        // Next year's head and deputy as the meeting elected them; a
+        // suggestion by rotation is the tool's, not the meeting's: the
+        // minutes leave the names blank and bao-loi.txt carries the hint.
+        let elected = |u: &Option<String>| {
+            if r.next_year.suggested {
+                Value::Null
+            } else {
+                u.as_deref().map_or(Value::Null, |u| json!(self.name(u)))
+            }
+        };
+        m.insert("cum_truong".into(), elected(&r.next_year.head));
+        m.insert("cum_pho".into(), elected(&r.next_year.deputy));
+        // Kept empty for templates an officer edited from an older default.
+        m.insert("luan_phien".into(), json!(""));
         m.insert("gio_ket_thuc".into(), Value::Null);
         Value::Object(m)
     }
 
-    /// The short reason of a proposal in a Tờ trình.
+    /// When a flag is voted for a unit that is not first on points, the
+    /// minutes say who led and why the vote went elsewhere (3636 B.I.1: the
+    /// unit voted is the one with the most votes in favour and more than
+    /// half of the members agreeing).
+    fn leader_notes(&self, r: &ClusterReview) -> Vec<String> {
+        let leaders: Vec<&crate::model::annual::UnitScore> = r.scores.iter().filter(|s| s.rank == Some(1)).collect();
+        if leaders.is_empty() {
+            return vec![];
+        }
+        let lead_names: Vec<String> = leaders
+            .iter()
+            .map(|s| format!("{} ({} điểm)", s.name, s.total.map(|t| format_num(&t, 2)).unwrap_or_else(|| BLANK.into())))
+            .collect();
+        // Flags voted for units that are not first on points, per unit.
+        let mut by_unit: Vec<(&str, &str, Vec<String>)> = Vec::new();
+        for award in [&self.rules.file.cap.of, &self.rules.file.cap.award] {
+            for v in r.votes.iter().filter(|v| v.voted && &v.award == award) {
+                if leaders.iter().any(|s| s.unit == v.unit) {
+                    continue;
+                }
+                let text = format!("{} với {}", v.award_name, crate::award::annual::votes::share_text(v.votes, v.members));
+                match by_unit.iter_mut().find(|x| x.0 == v.unit) {
+                    Some(x) => x.2.push(text),
+                    None => by_unit.push((v.unit.as_str(), v.name.as_str(), vec![text])),
+                }
+            }
+        }
+        if by_unit.is_empty() {
+            return vec![];
+        }
+        // What the leaders got in the vote for the flags.
+        let leader_votes: Vec<String> = leaders
+            .iter()
+            .map(|l| {
+                let got: Vec<String> = r
+                    .votes
+                    .iter()
+                    .filter(|x| x.unit == l.unit && (x.award == self.rules.file.cap.of || x.award == self.rules.file.cap.award))
+                    .map(|x| format!("{} với {}", x.award_name, crate::award::annual::votes::share_text(x.votes, x.members)))
+                    .collect();
+                if got.is_empty() {
+                    format!("{} không được giới thiệu bỏ phiếu Cờ thi đua", l.name)
+                } else {
+                    format!("{} được bỏ phiếu {}", l.name, got.join(", "))
+                }
+            })
+            .collect();
+        let voted: Vec<String> = by_unit
+            .iter()
+            .map(|(u, name, awards)| {
+                let rank = r.scores.iter().find(|s| s.unit == *u).and_then(|s| s.rank);
+                let place = rank.map_or("chưa được xếp hạng về điểm".to_string(), |k| {
+                    format!("xếp thứ {k}/{} về tổng điểm", r.members.len())
+                });
+                format!("{name} ({place}) được bình chọn {}", awards.join(" và "))
+            })
+            .collect();
+        vec![format!(
+            "Đơn vị xếp thứ nhất về tổng điểm là {}; {}. {}. Theo {}, mục B.I.1, đơn vị được bình chọn là đơn vị có số phiếu đồng ý cao (tính từ trên xuống) và có trên 50% số đơn vị thành viên đồng ý.",
+            lead_names.join(", "),
+            leader_votes.join("; "),
+            upper_first(&voted.join("; ")),
+            self.rules.file.campaign.short,
+        )]
+    }
+
+    /// The short reason of a proposal in a Tờ trình: the vote, the place
+    /// on points, the standard met and the collection result. A flag voted
+    /// for a unit that is not first on points says who was, so the reason
+    /// never rests on "Xếp thứ 4/6" alone.
     fn achievement(&self, d: &Decision) -> String {
         let review = self.result.annual.iter().find(|r| r.members.contains(&d.unit));
         let mut parts = Vec::new();
+        let is_flag = d.award == self.rules.file.cap.of || d.award == self.rules.file.cap.award;
         if let Some(r) = review {
+            if let Some(v) = r.votes.iter().find(|v| v.unit == d.unit && v.award == d.award) {
+                let meeting = if matches!(self.result.scope, Scope::Cluster { .. }) { String::new() } else { format!(" {}", r.name) };
+                parts.push(format!("được Hội nghị{meeting} bình chọn với {}", crate::award::annual::votes::share_text(v.votes, v.members)));
+            }
             if let Some(s) = r.scores.iter().find(|s| s.unit == d.unit) {
                 if let (Some(rank), Some(total)) = (s.rank, s.total) {
-                    parts.push(format!("xếp thứ {rank}/{} {} với {} điểm", r.members.len(), r.name, format_num(&total, 2)));
+                    let mut t = format!("xếp thứ {rank}/{} về tổng điểm ({} điểm", r.members.len(), format_num(&total, 2));
+                    if is_flag && rank > 1 {
+                        // Why not the leader: the vote decides (3636 B.I.1).
+                        let leaders: Vec<String> = r
+                            .scores
+                            .iter()
+                            .filter(|x| x.rank == Some(1))
+                            .map(|x| format!("{}, {} điểm", x.name, x.total.map(|t| format_num(&t, 2)).unwrap_or_default()))
+                            .collect();
+                        if !leaders.is_empty() {
+                            t.push_str(&format!("; đơn vị xếp thứ nhất: {}, không được bình chọn", leaders.join("; ")));
+                        }
+                    }
+                    t.push(')');
+                    parts.push(t);
                 }
             }
-            if let Some(v) = r.votes.iter().find(|v| v.unit == d.unit && v.award == d.award) {
-                parts.push(crate::award::annual::votes::share_text(v.votes, v.members));
+        }
+        if is_flag {
+            if let Some(a) = self.rules.award(&d.award) {
+                if crate::award::annual::votes::standard(a, self.eligibility(&d.unit)).is_ok() && !a.standard.is_empty() {
+                    let labels: Vec<&str> = a.standard.iter().map(|f| short_standard(f)).collect();
+                    parts.push(format!("đạt tiêu chuẩn ({})", labels.join("; ")));
+                }
             }
         }
         if let Some(e) = self.result.units.iter().find(|u| u.unit == d.unit) {
@@ -242,10 +450,10 @@ impl AnnualContext<'_> {
             parts.push("đồng hạng tại giới hạn số lượng, đề nghị Hội đồng quyết định".into());
         }
         let s = parts.join("; ");
-        let mut c = s.chars();
-        match c.next() {
-            Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-            None => BLANK.into(),
+        if s.is_empty() {
+            BLANK.into()
+        } else {
+            upper_first(&s)
         }
     }
 
@@ -290,20 +498,27 @@ impl AnnualContext<'_> {
             .enumerate()
             .map(|(i, d)| json!({"stt": i + 1, "ten": d.name, "hinh_thuc": d.award_name, "thanh_tich": self.achievement(d)}))
             .collect();
+        let units: std::collections::BTreeSet<&str> = ds.iter().map(|d| d.unit.as_str()).collect();
+        let counted = count_collectives(units.len(), rows.len());
+        let with_people = if people.is_empty() { String::new() } else { format!(" và {} cá nhân", people.len()) };
         m.insert(
             "tom_tat".into(),
             json!(if rows.is_empty() {
                 format!("Qua bình xét thi đua {y}, {who} không có tập thể nào đủ điều kiện, tiêu chuẩn và số phiếu để đề nghị khen thưởng.")
             } else {
-                format!("Qua bình xét thi đua {y}, {who} kính đề nghị xem xét khen thưởng {} lượt tập thể có thành tích xuất sắc, cụ thể như sau:", rows.len())
+                format!("Qua bình xét thi đua {y}, {who} kính đề nghị xem xét khen thưởng cho {counted}{with_people} có thành tích xuất sắc, cụ thể như sau:")
             }),
         );
         m.insert("tong_tap_the".into(), json!(rows.len()));
+        m.insert("dem_tap_the".into(), json!(counted));
         m.insert("de_nghi_tap_the".into(), json!(rows));
         let persons: Vec<Value> = people
             .iter()
             .enumerate()
-            .map(|(i, p)| json!({"stt": i + 1, "ho_ten": p.full_name, "chuc_vu": p.position, "don_vi": p.unit_name, "hinh_thuc": p.award}))
+            .map(|(i, p)| {
+                json!({"stt": i + 1, "ho_ten": p.full_name, "chuc_vu": p.position, "don_vi": p.unit_name, "hinh_thuc": p.award,
+                       "thanh_tich": if p.achievements.trim().is_empty() { BLANK.to_string() } else { p.achievements.trim().to_string() }})
+            })
             .collect();
         m.insert("co_ca_nhan".into(), json!(!persons.is_empty()));
         m.insert("tong_ca_nhan".into(), json!(persons.len()));
@@ -379,26 +594,39 @@ impl AnnualContext<'_> {
         }
         m.insert("tinh".into(), json!(name));
         m.insert("so_cum".into(), json!(self.result.annual.len()));
+        // Each cluster's section lists everything it voted, in the order of
+        // 3636, with what the council made of it (the 20 % cap may leave a
+        // Government flag out).
+        let cap_award = &self.rules.file.cap.award;
         let cum: Vec<Value> = self
             .result
             .annual
             .iter()
             .map(|r| {
-                let leader = r.scores.iter().find(|s| s.rank == Some(1)).map(|s| s.name.clone());
-                let ds = self.proposals(self.decisions_of(r).into_iter());
-                let de_nghi: Vec<Value> = ds
+                let leader: Vec<String> = r.scores.iter().filter(|s| s.rank == Some(1)).map(|s| s.name.clone()).collect();
+                let mut voted: Vec<&crate::model::annual::VoteResult> = r.votes.iter().filter(|v| v.voted).collect();
+                voted.sort_by_key(|v| award_order(self.rules, &v.award));
+                let de_nghi: Vec<Value> = voted
                     .iter()
-                    .map(|d| {
-                        let v = r.votes.iter().find(|v| v.unit == d.unit && v.award == d.award);
-                        json!({"hinh_thuc": d.award_name, "don_vi": d.name, "so_phieu": v.map(|v| v.votes), "ty_le": v.map(|v| v.share.to_f64())})
+                    .map(|v| {
+                        let d = self.result.decisions.iter().find(|d| d.unit == v.unit && d.award == v.award);
+                        let fate = match d.map(|d| d.kind) {
+                            Some(DecisionKind::CutByQuota) if &v.award == cap_award => "; không đề nghị lên do vượt hạn mức 20 %",
+                            Some(DecisionKind::TiedAtQuota) => "; đồng hạng tại hạn mức, Hội đồng quyết định",
+                            Some(DecisionKind::Proposed) | Some(DecisionKind::Candidate) => "; Hội đồng thống nhất đề nghị",
+                            _ => "",
+                        };
+                        json!({"dong": format!("{}: {}, {}{fate}", v.award_name, v.name, crate::award::annual::votes::share_text(v.votes, v.members))})
                     })
                     .collect();
-                json!({"ten": r.name, "so_thanh_vien": r.members.len(), "dan_dau": leader, "de_nghi": de_nghi})
+                json!({"ten": r.name, "so_thanh_vien": r.members.len(), "dan_dau": if leader.is_empty() { Value::Null } else { json!(leader.join("; ")) }, "de_nghi": de_nghi})
             })
             .collect();
         m.insert("cum".into(), json!(cum));
         let mut conclusion = Vec::new();
-        for a in &self.rules.file.awards {
+        let mut awards: Vec<&crate::rules::annual::Award> = self.rules.file.awards.iter().collect();
+        awards.sort_by_key(|a| award_order(self.rules, &a.id));
+        for a in awards {
             let n = self.result.decisions.iter().filter(|d| d.award == a.id && d.kind == DecisionKind::Proposed).count();
             if n > 0 {
                 conclusion.push(format!("{} cho {n} tập thể", a.name));
@@ -412,10 +640,7 @@ impl AnnualContext<'_> {
         for q in &self.result.quotas {
             text.push(' ');
             text.push_str(&q.note);
-            if !q.cut.is_empty() {
-                let names: Vec<String> = q.cut.iter().map(|u| self.name(u)).collect();
-                text.push_str(&format!(" Không đề nghị {} cho: {} (ngoài hạn mức).", q.award_name, names.join("; ")));
-            }
+            text.push_str(&self.cap_choice(q));
             if !q.tied_at_edge.is_empty() {
                 let names: Vec<String> = q.tied_at_edge.iter().map(|u| self.name(u)).collect();
                 text.push_str(&format!(" Đồng hạng tại hạn mức, Hội đồng quyết định: {}.", names.join("; ")));
@@ -423,6 +648,58 @@ impl AnnualContext<'_> {
         }
         m.insert("ket_luan".into(), json!(text));
         Value::Object(m)
+    }
+
+    /// The rule that chose who stays under the cap, and the order it gave:
+    /// "… lựa chọn theo tỷ lệ phiếu đồng ý, bằng nhau thì theo tổng điểm:
+    /// 1. X (80,00 %, 93,75 điểm) — đề nghị; 2. Y (…) — ngoài hạn mức."
+    fn cap_choice(&self, q: &crate::model::QuotaReport) -> String {
+        let mut pool: Vec<(&str, crate::model::Num, Option<crate::model::Num>)> = Vec::new();
+        for u in q.proposed.iter().chain(&q.tied_at_edge).chain(&q.cut) {
+            let r = self.result.annual.iter().find(|r| r.members.contains(u));
+            let share = r.and_then(|r| r.votes.iter().find(|v| &v.unit == u && v.award == q.award)).map(|v| v.share);
+            let score = r.and_then(|r| r.scores.iter().find(|s| &s.unit == u)).and_then(|s| s.total);
+            pool.push((u.as_str(), share.unwrap_or_else(crate::model::Num::zero), score));
+        }
+        if pool.len() <= q.limit as usize || q.cut.is_empty() && q.tied_at_edge.is_empty() {
+            return String::new();
+        }
+        pool.sort_by(|a, b| {
+            b.1.cmp(&a.1).then_with(|| b.2.cmp(&a.2)).then_with(|| crate::vn::collate::cmp(&self.name(a.0), &self.name(b.0)))
+        });
+        if q.limit == 0 {
+            let names: Vec<String> = pool.iter().map(|p| self.name(p.0)).collect();
+            return format!(
+                " Hạn mức là 0, nên Hội đồng không đề nghị {} cho đơn vị nào trong số các đơn vị được các Cụm bình chọn ({}).",
+                q.award_name,
+                names.join("; ")
+            );
+        }
+        let lines: Vec<String> = pool
+            .iter()
+            .enumerate()
+            .map(|(i, (u, share, score))| {
+                let fate = if q.proposed.iter().any(|x| x == u) {
+                    "đề nghị"
+                } else if q.tied_at_edge.iter().any(|x| x == u) {
+                    "đồng hạng tại hạn mức"
+                } else {
+                    "ngoài hạn mức"
+                };
+                format!(
+                    "{}. {} (tỷ lệ phiếu {}{}) — {fate}",
+                    i + 1,
+                    self.name(u),
+                    format_percent(share),
+                    score.map(|s| format!(", {} điểm", format_num(&s, 2))).unwrap_or_default()
+                )
+            })
+            .collect();
+        format!(
+            " Số đơn vị được các Cụm bình chọn {} nhiều hơn hạn mức, nên Hội đồng lựa chọn tập thể tiêu biểu, xuất sắc nhất theo tỷ lệ phiếu đồng ý tại Hội nghị Cụm, bằng nhau thì theo tổng điểm thi đua: {}.",
+            q.award_name,
+            lines.join("; ")
+        )
     }
 
     /// Tờ trình of the province (its council) or of Vụ TĐKT (national).
@@ -450,11 +727,8 @@ impl AnnualContext<'_> {
             ),
         };
         let m = self.letter(&parent, &body, sign, &place, self.date_for(None), &["Như trên".to_string(), "Lưu: VT, TĐKT".into()], signer);
-        let mut basis = vec![format!(
-            "Căn cứ kết quả bình xét, đề nghị khen thưởng {} của {} Khối, Cụm thi đua;",
-            self.result.period_label,
-            self.result.annual.len()
-        )];
+        let mut basis =
+            vec![format!("Căn cứ kết quả bình xét, đề nghị khen thưởng {} của {};", self.result.period_label, self.clusters_counted())];
         let national = self.result.scope == Scope::National;
         for q in self.result.quotas.iter().filter(|q| q.applied && (!national || q.scope == "toan-quoc")) {
             basis.push(format!("{};", q.note.trim_end_matches('.')));
@@ -468,6 +742,30 @@ impl AnnualContext<'_> {
         }
         let ds = self.proposals(self.result.decisions.iter());
         self.to_trinh_with(m, &who, &to, &scope_text, basis, ds, self.result.individuals.iter().collect())
+    }
+
+    /// "5 Cụm thi đua cấp huyện", "5 Khối thi đua, 10 Cụm thi đua cấp tỉnh
+    /// và 102 Cụm thi đua cấp huyện": the clusters reviewed, by kind.
+    fn clusters_counted(&self) -> String {
+        let mut parts = Vec::new();
+        for (kind, word) in [
+            (ClusterKind::Khoi, "Khối thi đua"),
+            (ClusterKind::CumTinh, "Cụm thi đua cấp tỉnh"),
+            (ClusterKind::CumHuyen, "Cụm thi đua cấp huyện"),
+        ] {
+            let n = self.result.annual.iter().filter(|r| self.kind_of(r) == kind).count();
+            if n > 0 {
+                parts.push(format!("{n} {word}"));
+            }
+        }
+        match parts.len() {
+            0 => "các Khối, Cụm thi đua".into(),
+            1 => parts.remove(0),
+            _ => {
+                let last = parts.pop().unwrap_or_default();
+                format!("{} và {last}", parts.join(", "))
+            }
+        }
     }
 
     /// Units that get a Báo cáo thành tích, each with its highest award.
@@ -494,7 +792,20 @@ impl AnnualContext<'_> {
             &[],
             ("", ""),
         );
-        m.insert("hinh_thuc".into(), json!(d.award_name));
+        // Every award proposed for the unit, in the order of 3636 (one
+        // report serves them all: "Cờ thi đua của BHXH Việt Nam và Cờ thi
+        // đua của Chính phủ").
+        let all: Vec<String> = self
+            .proposals(self.result.decisions.iter().filter(|x| x.unit == d.unit))
+            .iter()
+            .map(|x| x.award_name.clone())
+            .fold(Vec::new(), |mut v, a| {
+                if !v.contains(&a) {
+                    v.push(a);
+                }
+                v
+            });
+        m.insert("hinh_thuc".into(), json!(if all.is_empty() { d.award_name.clone() } else { all.join(" và ") }));
         m.insert("don_vi".into(), json!({"ten": full}));
         m.insert("dac_diem".into(), Value::Null);
         m.insert("chuc_nang".into(), Value::Null);
@@ -524,7 +835,12 @@ impl AnnualContext<'_> {
                 })
             })
             .collect();
-        m.insert("chi_tieu".into(), json!(rows));
+        // The collection and participant indicators are a province's or a
+        // district's: a central unit (Vụ, Ban, Trung tâm) has no such plan,
+        // and its report leaves the table out rather than print blanks.
+        let central = u.is_some_and(|u| u.level == Level::Central);
+        m.insert("co_chi_tieu".into(), json!(!central));
+        m.insert("chi_tieu".into(), json!(if central { vec![] } else { rows }));
         let e = self.eligibility(&d.unit);
         m.insert(
             "ket_qua_khac".into(),

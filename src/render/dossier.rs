@@ -161,7 +161,7 @@ impl Context<'_> {
             .proposed_individuals()
             .iter()
             .enumerate()
-            .map(|(i, p)| json!({"stt": i + 1, "ho_ten": p.full_name, "chuc_vu": p.position, "don_vi": p.unit_name, "hinh_thuc": p.award}))
+            .map(|(i, p)| json!({"stt": i + 1, "ho_ten": p.full_name, "chuc_vu": p.position, "don_vi": p.unit_name, "hinh_thuc": p.award, "thanh_tich": p.achievements}))
             .collect();
         m.insert(
             "trich_yeu".into(),
@@ -200,6 +200,9 @@ impl Context<'_> {
         m.insert("so_tap_the".into(), json!(n_units));
         m.insert("so_luot".into(), json!(rows.len()));
         m.insert("tong_tap_the".into(), json!(rows.len()));
+        // Collectives and awards counted separately (issue 13; shared template).
+        let units: std::collections::BTreeSet<&str> = fwd.iter().map(|d| d.unit.as_str()).collect();
+        m.insert("dem_tap_the".into(), json!(super::annual::count_collectives(units.len(), rows.len())));
         m.insert("de_nghi_tap_the".into(), Value::Array(rows));
         m.insert("co_ca_nhan".into(), json!(!inds.is_empty()));
         m.insert("tong_ca_nhan".into(), json!(inds.len()));

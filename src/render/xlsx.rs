@@ -15,6 +15,53 @@ use std::path::Path;
 
 const NO_DATA: &str = "không có số liệu";
 
+/// Number formats tagged with the Vietnamese locale (LCID 0x042A): the
+/// figures read 7.290.240, 94,50 and 73,69 % in LibreOffice whatever the
+/// reader's own locale (Excel takes the separators from the system, and
+/// shows the same digits and places).
+const FMT_INT: &str = "[$-42A]#,##0";
+const FMT_DEC: &str = "[$-42A]#,##0.00";
+const FMT_PCT: &str = "[$-42A]0.00 %";
+
+/// Points of one row of Times New Roman 11 with a little room.
+const LINE_PT: f64 = 15.0;
+
+/// Printed lines a text takes in a column `width` characters wide.
+fn lines_in(width: f64, s: &str) -> usize {
+    let per_line = (width * 1.05).max(1.0);
+    s.split('\n').map(|seg| ((seg.chars().count() as f64) / per_line).ceil().max(1.0) as usize).sum()
+}
+
+/// Height of a row holding wrapped texts: enough lines for the longest.
+fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(f64, &str)]) -> Result<(), XlsxError> {
+    let lines = cells.iter().map(|(w, t)| lines_in(*w, t)).max().unwrap_or(1);
+    if lines > 1 {
+        ws.set_row_height(row, (lines as f64 * LINE_PT).min(409.0))?;
+    }
+    Ok(())
+}
+
+/// How a column of numbers is shown: one format for the whole column.
+#[derive(Clone, Copy, PartialEq)]
+enum NumKind {
+    Int,
+    Dec,
+    Pct,
+}
+
+impl NumKind {
+    /// Whole numbers when every value is whole, else two places.
+    fn of<'a>(percent: bool, values: impl IntoIterator<Item = Option<&'a Num>>) -> NumKind {
+        if percent {
+            NumKind::Pct
+        } else if values.into_iter().flatten().all(|v| v.0.is_integer()) {
+            NumKind::Int
+        } else {
+            NumKind::Dec
+        }
+    }
+}
+
 struct Styles {
     head: Format,
     text: Format,
@@ -38,9 +85,9 @@ fn styles() -> Styles {
         head: base.clone().set_bold().set_text_wrap().set_align(FormatAlign::Center).set_background_color(Color::RGB(0xDDEBF7)),
         text: base.clone(),
         wrap: base.clone().set_text_wrap(),
-        int: base.clone().set_num_format("#,##0"),
-        dec: base.clone().set_num_format("#,##0.00"),
-        pct: base.clone().set_num_format("0.00%"),
+        int: base.clone().set_num_format(FMT_INT),
+        dec: base.clone().set_num_format(FMT_DEC),
+        pct: base.clone().set_num_format(FMT_PCT),
         met: base.clone().set_background_color(Color::RGB(0xC6EFCE)),
         missed: base.clone().set_background_color(Color::RGB(0xFFC7CE)),
         unknown: base.clone().set_background_color(Color::RGB(0xFFEB9C)),
@@ -60,35 +107,94 @@ fn put<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: impl AsRef<str>, f: &Format
     }
 }
 
-/// Common page and view setup: frozen header, filter, A4 landscape, one
-/// page wide, header row repeated on every printed page.
+/// Width in characters that one landscape A4 page holds at 100 %, and the
+/// smallest scale a sheet is shrunk to before it is printed across pages.
+const PAGE_CHARS: f64 = 140.0;
+const MIN_SCALE: f64 = 0.75;
+
+/// Common page and view setup: frozen header, filter, A4 landscape, header
+/// rows repeated on every printed page. A sheet that fits one page width at
+/// 75 % or more is fitted to it; a wider one is printed across pages at its
+/// own size, the unit's name (the first `key_cols` columns) repeated on
+/// every page so that each page can be read alone.
 fn finish_sheet(ws: &mut Worksheet, header_row: u32, last_row: u32, last_col: u16) -> Result<(), XlsxError> {
-    ws.set_freeze_panes(header_row + 1, 0)?;
+    finish_sheet_with(ws, header_row, last_row, last_col, &[], 0)
+}
+
+fn finish_sheet_with(
+    ws: &mut Worksheet,
+    header_row: u32,
+    last_row: u32,
+    last_col: u16,
+    widths: &[f64],
+    key_cols: u16,
+) -> Result<(), XlsxError> {
+    ws.set_freeze_panes(header_row + 1, key_cols)?;
     if last_row > header_row {
         ws.autofilter(header_row, 0, last_row, last_col)?;
     }
     ws.set_landscape();
     ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(header_row, header_row)?;
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    let total: f64 = widths.iter().sum();
+    if widths.is_empty() || total <= PAGE_CHARS / MIN_SCALE {
+        ws.set_print_fit_to_pages(1, 0);
+    } else {
+        ws.set_print_scale(90);
+        if key_cols > 0 {
+            ws.set_repeat_columns(0, key_cols - 1)?;
+        }
+    }
+    ws.set_repeat_rows(0, header_row)?;
     Ok(())
 }
 
+/// The header row: bold, wrapped, as high as its longest header needs.
 fn header(ws: &mut Worksheet, row: u32, cols: &[(&str, f64)], st: &Styles) -> Result<(), XlsxError> {
     for (i, (name, width)) in cols.iter().enumerate() {
         put(ws, row, i as u16, *name, &st.head)?;
         ws.set_column_width(i as u16, *width)?;
     }
-    ws.set_row_height(row, 45)?;
+    // Headers break at spaces: count a word that does not fit as a line.
+    let lines = cols
+        .iter()
+        .map(|(name, width)| {
+            let mut lines = 1usize;
+            let mut used = 0usize;
+            for w in name.split_whitespace() {
+                let n = w.chars().count();
+                if used > 0 && (used + 1 + n) as f64 > width * 0.95 {
+                    lines += 1;
+                    used = n;
+                } else {
+                    used += if used > 0 { n + 1 } else { n };
+                }
+            }
+            lines
+        })
+        .max()
+        .unwrap_or(1);
+    ws.set_row_height(row, (lines as f64 * LINE_PT + 6.0).max(30.0))?;
     Ok(())
 }
 
-/// Write a value: a number with its format, or "không có số liệu".
+/// Write a value: a number in its column's format, or "không có số liệu".
 fn num(ws: &mut Worksheet, r: u32, c: u16, v: Option<&Num>, percent: bool, st: &Styles) -> Result<(), XlsxError> {
+    let kind = match v {
+        Some(v) => NumKind::of(percent, [Some(v)]),
+        None => NumKind::Int,
+    };
+    num_as(ws, r, c, v, kind, st)
+}
+
+fn num_as(ws: &mut Worksheet, r: u32, c: u16, v: Option<&Num>, kind: NumKind, st: &Styles) -> Result<(), XlsxError> {
+    let f = match kind {
+        NumKind::Int => &st.int,
+        NumKind::Dec => &st.dec,
+        NumKind::Pct => &st.pct,
+    };
     match v {
-        Some(v) if percent => ws.write_number_with_format(r, c, v.to_f64(), &st.pct)?,
-        Some(v) if v.0.is_integer() => ws.write_number_with_format(r, c, v.to_f64(), &st.int)?,
-        Some(v) => ws.write_number_with_format(r, c, v.to_f64(), &st.dec)?,
+        Some(v) => ws.write_number_with_format(r, c, v.to_f64(), f)?,
         None => put(ws, r, c, NO_DATA, &st.unknown)?,
     };
     Ok(())
@@ -133,29 +239,56 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
     {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name("Tổng hợp", &mut used))?;
-        let mut cols: Vec<(String, f64)> = vec![("STT".into(), 5.0), ("Đơn vị".into(), 28.0), ("Cụm/Khối".into(), 24.0)];
+        let mut cols: Vec<(String, f64)> = vec![("STT".into(), 5.0), ("Đơn vị".into(), 28.0), ("Cụm/Khối".into(), 30.0)];
         for i in &rules.file.indicators {
-            cols.push((format!("{} ({})", i.name, i.unit), 14.0));
+            // "(người)" once, even when the name already says it.
+            let unit = format!("({})", i.unit);
+            let name = if i.unit.is_empty() || i.name.contains(&unit) { i.name.clone() } else { format!("{} {unit}", i.name) };
+            cols.push((name, 14.0));
         }
-        for m in &rules.file.measures {
-            cols.push((m.name.clone(), 14.0));
+        // The measures the run computed: the campaign's, or for the annual
+        // review the rates of its report indicators (the units carry them).
+        let measures: Vec<(String, String, bool)> = if r.annual.is_empty() {
+            rules.file.measures.iter().map(|m| (m.key.clone(), m.name.clone(), m.percent)).collect()
+        } else {
+            let mut v: Vec<(String, String, bool)> = Vec::new();
+            for m in r.units.iter().flat_map(|u| &u.measures) {
+                if !v.iter().any(|x| x.0 == m.key) {
+                    v.push((m.key.clone(), m.name.clone(), m.percent));
+                }
+            }
+            v
+        };
+        for m in &measures {
+            cols.push((m.1.clone(), 14.0));
         }
         cols.push(("Ghi chú".into(), 24.0));
         let cr: Vec<(&str, f64)> = cols.iter().map(|(a, b)| (a.as_str(), *b)).collect();
         header(ws, 0, &cr, &st)?;
+        // One format per column: 94,50 never beside 91.
+        let ind_kinds: Vec<NumKind> =
+            rules.file.indicators.iter().map(|ind| NumKind::of(ind.percent, r.units.iter().map(|u| u.figures.get(&ind.key)))).collect();
+        let measure_kinds: Vec<NumKind> = measures
+            .iter()
+            .map(|md| {
+                let vals: Vec<Option<Num>> =
+                    r.units.iter().map(|u| u.measures.iter().find(|x| x.key == md.0).and_then(|x| x.value)).collect();
+                NumKind::of(md.2, vals.iter().map(|v| v.as_ref()))
+            })
+            .collect();
         for (i, u) in r.units.iter().enumerate() {
             let row = i as u32 + 1;
             ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
-            put(ws, row, 1, &u.name, &st.text)?;
-            put(ws, row, 2, &u.cluster_name, &st.text)?;
+            put(ws, row, 1, &u.name, &st.wrap)?;
+            put(ws, row, 2, &u.cluster_name, &st.wrap)?;
             let mut c = 3u16;
-            for ind in &rules.file.indicators {
-                num(ws, row, c, u.figures.get(&ind.key), ind.percent, &st)?;
+            for (ind, kind) in rules.file.indicators.iter().zip(&ind_kinds) {
+                num_as(ws, row, c, u.figures.get(&ind.key), *kind, &st)?;
                 c += 1;
             }
-            for md in &rules.file.measures {
-                let v = u.measures.iter().find(|x| x.key == md.key).and_then(|x| x.value);
-                num(ws, row, c, v.as_ref(), md.percent, &st)?;
+            for (md, kind) in measures.iter().zip(&measure_kinds) {
+                let v = u.measures.iter().find(|x| x.key == md.0).and_then(|x| x.value);
+                num_as(ws, row, c, v.as_ref(), *kind, &st)?;
                 c += 1;
             }
             let note = if u.figures.is_empty() {
@@ -165,9 +298,11 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
             } else {
                 ""
             };
-            put(ws, row, c, note, &st.text)?;
+            put(ws, row, c, note, &st.wrap)?;
+            fit_row(ws, row, &[(28.0, &u.name), (30.0, &u.cluster_name), (24.0, note)])?;
         }
-        finish_sheet(ws, 0, r.units.len() as u32, cols.len() as u16 - 1)?;
+        let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
+        finish_sheet_with(ws, 0, r.units.len() as u32, cols.len() as u16 - 1, &widths, 2)?;
     }
 
     // 2. Rankings: the whole run in one table, then one sheet per cluster.
@@ -183,7 +318,8 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
                 ("Hạng", 7.0),
                 ("Đơn vị", 28.0),
                 ("Giá trị", 12.0),
-                ("Tiêu chí phụ", 14.0),
+                ("Tiêu chí phụ thứ nhất", 22.0),
+                ("Giá trị tiêu chí phụ", 12.0),
                 ("Đồng hạng", 10.0),
                 ("Ghi chú", 60.0),
             ],
@@ -191,22 +327,40 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         )?;
         let mut row = 1u32;
         for k in &r.rankings {
+            let value_kind = if k.percent { NumKind::Pct } else { NumKind::of(false, k.entries.iter().map(|e| e.value.as_ref())) };
+            let tie_pct = k.tie_breaker_percent.first().copied().unwrap_or(false);
+            let tie_kind = if tie_pct {
+                NumKind::Pct
+            } else {
+                NumKind::of(false, k.entries.iter().map(|e| e.tie_breakers.first().and_then(|x| x.as_ref())))
+            };
+            // Scores are shown with two places throughout.
+            let value_kind = if value_kind == NumKind::Int && k.measure == "tong_diem" { NumKind::Dec } else { value_kind };
+            let tie_name = k.tie_breaker_names.first().map(String::as_str).unwrap_or("");
             for e in &k.entries {
-                put(ws, row, 0, &k.title, &st.text)?;
-                put(ws, row, 1, &k.scope_name, &st.text)?;
+                put(ws, row, 0, &k.title, &st.wrap)?;
+                put(ws, row, 1, &k.scope_name, &st.wrap)?;
                 match e.rank {
                     Some(rk) => ws.write_number_with_format(row, 2, rk as f64, &st.text)?,
                     None => put(ws, row, 2, "—", &st.text)?,
                 };
-                put(ws, row, 3, &e.name, &st.text)?;
-                num(ws, row, 4, e.value.as_ref(), k.percent, &st)?;
-                num(ws, row, 5, e.tie_breakers.first().and_then(|x| x.as_ref()), true, &st)?;
-                put(ws, row, 6, if e.tied { "Đồng hạng" } else { "" }, &st.text)?;
-                put(ws, row, 7, e.note.as_deref().unwrap_or(""), &st.wrap)?;
+                put(ws, row, 3, &e.name, &st.wrap)?;
+                num_as(ws, row, 4, e.value.as_ref(), value_kind, &st)?;
+                if k.tie_breaker_names.is_empty() {
+                    put(ws, row, 5, "", &st.text)?;
+                    put(ws, row, 6, "", &st.text)?;
+                } else {
+                    put(ws, row, 5, tie_name, &st.wrap)?;
+                    num_as(ws, row, 6, e.tie_breakers.first().and_then(|x| x.as_ref()), tie_kind, &st)?;
+                }
+                put(ws, row, 7, if e.tied { "Đồng hạng" } else { "" }, &st.text)?;
+                let note = e.note.as_deref().unwrap_or("");
+                put(ws, row, 8, note, &st.wrap)?;
+                fit_row(ws, row, &[(34.0, &k.title), (26.0, &k.scope_name), (28.0, &e.name), (22.0, tie_name), (60.0, note)])?;
                 row += 1;
             }
         }
-        finish_sheet(ws, 0, row - 1, 7)?;
+        finish_sheet(ws, 0, row - 1, 8)?;
     }
     let mut scopes: Vec<(&str, &str)> = Vec::new();
     for k in &r.rankings {
@@ -240,14 +394,22 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
             for (j, k) in ks.iter().enumerate() {
                 let c = 2 + 2 * j as u16;
                 let ke = k.entries.iter().find(|x| x.unit == e.unit);
-                num(ws, row, c, ke.and_then(|x| x.value.as_ref()), k.percent, &st)?;
+                let kind = if k.percent {
+                    NumKind::Pct
+                } else if k.measure == "tong_diem" {
+                    NumKind::Dec
+                } else {
+                    NumKind::of(false, k.entries.iter().map(|x| x.value.as_ref()))
+                };
+                num_as(ws, row, c, ke.and_then(|x| x.value.as_ref()), kind, &st)?;
                 match ke.and_then(|x| x.rank) {
                     Some(rk) => ws.write_number_with_format(row, c + 1, rk as f64, &st.text)?,
                     None => put(ws, row, c + 1, "—", &st.text)?,
                 };
             }
         }
-        finish_sheet(ws, 1, first.entries.len() as u32 + 1, cols.len() as u16 - 1)?;
+        let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
+        finish_sheet_with(ws, 1, first.entries.len() as u32 + 1, cols.len() as u16 - 1, &widths, 2)?;
     }
 
     // 3. Criteria met and missed.
@@ -273,7 +435,7 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         for u in &r.units {
             for c in &u.criteria {
                 ws.write_number_with_format(row, 0, row as f64, &st.text)?;
-                put(ws, row, 1, &u.name, &st.text)?;
+                put(ws, row, 1, &u.name, &st.wrap)?;
                 put(ws, row, 2, &c.name, &st.wrap)?;
                 let f = match c.status {
                     Status::Met => &st.met,
@@ -281,10 +443,18 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
                     Status::NotAssessable => &st.unknown,
                 };
                 put(ws, row, 3, c.status.label_vi(), f)?;
-                num(ws, row, 4, c.actual.as_ref(), c.percent, &st)?;
-                num(ws, row, 5, c.bound.as_ref(), c.percent, &st)?;
+                if c.op.is_empty() && c.actual.is_none() && c.bound.is_none() {
+                    // A yes/no criterion (the eligibility sheet): no figure
+                    // to show, and none missing.
+                    put(ws, row, 4, "", &st.text)?;
+                    put(ws, row, 5, "", &st.text)?;
+                } else {
+                    num(ws, row, 4, c.actual.as_ref(), c.percent, &st)?;
+                    num(ws, row, 5, c.bound.as_ref(), c.percent, &st)?;
+                }
                 put(ws, row, 6, &c.reason, &st.wrap)?;
                 put(ws, row, 7, &c.clause, &st.wrap)?;
+                fit_row(ws, row, &[(28.0, &u.name), (34.0, &c.name), (80.0, &c.reason), (30.0, &c.clause)])?;
                 row += 1;
             }
         }
@@ -299,7 +469,7 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         let mut row = 1u32;
         for d in &r.decisions {
             put(ws, row, 0, &d.award_name, &st.wrap)?;
-            put(ws, row, 1, &d.name, &st.text)?;
+            put(ws, row, 1, &d.name, &st.wrap)?;
             let f = match d.kind {
                 DecisionKind::Proposed | DecisionKind::Candidate => &st.met,
                 DecisionKind::CutByQuota | DecisionKind::TiedAtQuota | DecisionKind::NotAssessable => &st.unknown,
@@ -311,6 +481,7 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
                 None => put(ws, row, 3, "", &st.text)?,
             };
             put(ws, row, 4, &d.reason, &st.wrap)?;
+            fit_row(ws, row, &[(34.0, &d.award_name), (28.0, &d.name), (26.0, d.kind.label_vi()), (90.0, &d.reason)])?;
             row += 1;
         }
         finish_sheet(ws, 0, row.max(2) - 1, 4)?;
@@ -339,12 +510,13 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
                 for v in &c.votes {
                     put(ws, row, 0, &c.name, &st.wrap)?;
                     put(ws, row, 1, &v.award_name, &st.wrap)?;
-                    put(ws, row, 2, &v.name, &st.text)?;
+                    put(ws, row, 2, &v.name, &st.wrap)?;
                     ws.write_number_with_format(row, 3, v.votes as f64, &st.text)?;
                     ws.write_number_with_format(row, 4, v.members as f64, &st.text)?;
                     num(ws, row, 5, Some(&v.share), true, &st)?;
                     put(ws, row, 6, if v.voted { "Có" } else { "Không" }, if v.voted { &st.met } else { &st.text })?;
                     put(ws, row, 7, &v.reason, &st.wrap)?;
+                    fit_row(ws, row, &[(30.0, &c.name), (30.0, &v.award_name), (28.0, &v.name), (90.0, &v.reason)])?;
                     row += 1;
                 }
             }
@@ -380,6 +552,7 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
             put(ws, row, 6, if q.applied { "Áp dụng tại kỳ xét này" } else { "Chỉ đề xuất lên cấp trên" }, &st.wrap)?;
             put(ws, row, 7, &q.clause, &st.wrap)?;
             put(ws, row, 8, &q.note, &st.wrap)?;
+            fit_row(ws, row, &[(34.0, &q.award_name), (22.0, "Chỉ đề xuất lên cấp trên"), (40.0, &q.clause), (50.0, &q.note)])?;
         }
         finish_sheet(ws, 0, r.quotas.len().max(1) as u32, 8)?;
     }
@@ -398,12 +571,13 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
             let row = i as u32 + 1;
             ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
             put(ws, row, 1, p.severity.label_vi(), if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown })?;
-            put(ws, row, 2, &p.location.file, &st.text)?;
+            put(ws, row, 2, &p.location.file, &st.wrap)?;
             put(ws, row, 3, p.location.sheet.as_deref().unwrap_or(""), &st.text)?;
             put(ws, row, 4, p.location.cell.as_deref().unwrap_or(""), &st.text)?;
             let unit = p.unit.as_deref().map(|id| r.units.iter().find(|u| u.unit == id).map_or(id, |u| u.name.as_str())).unwrap_or("");
-            put(ws, row, 5, unit, &st.text)?;
+            put(ws, row, 5, unit, &st.wrap)?;
             put(ws, row, 6, &p.message, &st.wrap)?;
+            fit_row(ws, row, &[(30.0, &p.location.file), (24.0, unit), (90.0, &p.message)])?;
         }
         if r.problems.is_empty() {
             put(ws, 1, 6, "Không phát hiện lỗi nào trong dữ liệu đầu vào.", &st.text)?;
@@ -416,38 +590,52 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
     wb.save_to_buffer()
 }
 
+/// Rows of one printed block (a table beside its chart): a landscape A4
+/// page holds about 32 rows of 15 pt, so each block starts a page and no
+/// chart is cut across two.
+const BLOCK_ROWS: u32 = 26;
+
 /// The annual review's charts: each block or cluster's total scores (up to
-/// ten clusters), else the proposals per award across the run.
+/// ten clusters), each beside its table and on a page of its own; else the
+/// proposals per award across the run. Axes start at 0: a bar's height is
+/// the score, not the distance from the lowest one.
 fn annual_charts(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
     let name = sheet_name("Biểu đồ", used);
     let ws = wb.add_worksheet();
     ws.set_name(&name)?;
+    ws.set_column_width(0, 30)?;
+    ws.set_column_width(1, 11)?;
+    let mut breaks = Vec::new();
     if r.annual.len() <= 10 {
-        let mut col = 0u16;
-        for (ci, c) in r.annual.iter().enumerate() {
-            put(ws, 0, col, &c.name, &st.head)?;
-            put(ws, 0, col + 1, "Tổng điểm", &st.head)?;
-            ws.set_column_width(col, 28)?;
+        let mut top = 0u32;
+        for c in &r.annual {
             let scored: Vec<_> = c.scores.iter().filter(|s| s.total.is_some()).collect();
-            for (i, s) in scored.iter().enumerate() {
-                put(ws, i as u32 + 1, col, &s.name, &st.text)?;
-                ws.write_number_with_format(i as u32 + 1, col + 1, s.total.map(|t| t.to_f64()).unwrap_or(0.0), &st.text)?;
-            }
             let n = scored.len() as u32;
+            if top > 0 {
+                breaks.push(top);
+            }
+            put(ws, top, 0, &c.name, &st.head)?;
+            put(ws, top, 1, "Tổng điểm", &st.head)?;
+            fit_row(ws, top, &[(30.0, &c.name)])?;
+            for (i, s) in scored.iter().enumerate() {
+                put(ws, top + 1 + i as u32, 0, &s.name, &st.text)?;
+                ws.write_number_with_format(top + 1 + i as u32, 1, s.total.map(|t| t.to_f64()).unwrap_or(0.0), &st.dec)?;
+            }
             if n > 0 {
                 let mut chart = Chart::new(ChartType::Column);
                 chart
                     .add_series()
-                    .set_categories((name.as_str(), 1, col, n, col))
-                    .set_values((name.as_str(), 1, col + 1, n, col + 1))
+                    .set_categories((name.as_str(), top + 1, 0, top + n, 0))
+                    .set_values((name.as_str(), top + 1, 1, top + n, 1))
                     .set_name("Tổng điểm");
                 chart.title().set_name(&format!("Tổng điểm thi đua — {} — {}", c.name, r.period_label));
                 chart.x_axis().set_name("Đơn vị");
-                chart.y_axis().set_name("Điểm");
-                chart.set_width(900.max(40 * n)).set_height(380);
-                ws.insert_chart(30 + 22 * ci as u32, 0, &chart)?;
+                chart.y_axis().set_name("Điểm").set_min(0.0).set_num_format("0");
+                chart.legend().set_hidden();
+                chart.set_width(620).set_height(400);
+                ws.insert_chart(top, 3, &chart)?;
             }
-            col += 3;
+            top += BLOCK_ROWS.max(n + 2);
         }
     } else {
         put(ws, 0, 0, "Hình thức", &st.head)?;
@@ -461,17 +649,22 @@ fn annual_charts(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<S
             }
         }
         for (i, (a, k)) in awards.iter().enumerate() {
-            put(ws, i as u32 + 1, 0, *a, &st.text)?;
-            ws.write_number_with_format(i as u32 + 1, 1, *k as f64, &st.text)?;
+            put(ws, i as u32 + 1, 0, *a, &st.wrap)?;
+            ws.write_number_with_format(i as u32 + 1, 1, *k as f64, &st.int)?;
         }
         let n = awards.len() as u32;
         if n > 0 {
             let mut chart = Chart::new(ChartType::Bar);
             chart.add_series().set_categories((name.as_str(), 1, 0, n, 0)).set_values((name.as_str(), 1, 1, n, 1)).set_name("Số tập thể");
-            chart.title().set_name(&format!("Đề nghị khen thưởng {} — {}", r.period_label, r.scope.name_vi()));
+            chart.title().set_name(&format!("Đề nghị khen thưởng {} — {}", r.period_label, r.scope.name_vi().to_lowercase()));
+            chart.x_axis().set_min(0.0);
+            chart.legend().set_hidden();
             chart.set_width(900).set_height(360);
             ws.insert_chart(n + 3, 0, &chart)?;
         }
+    }
+    if !breaks.is_empty() {
+        ws.set_page_breaks(&breaks)?;
     }
     ws.set_landscape();
     ws.set_paper_size(9);
@@ -479,6 +672,9 @@ fn annual_charts(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<S
     Ok(())
 }
 
+/// The quarterly charts: one per criterion measured against the period's
+/// threshold, each on its own printed page after the table of values, the
+/// axis from 0 % so the threshold line reads true.
 fn charts(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
     if !r.annual.is_empty() {
         return annual_charts(wb, r, st, used);
@@ -491,6 +687,9 @@ fn charts(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, used: &m
     let threshold = rules.threshold(&r.period);
     let n = r.units.len() as u32;
     let mut col = 0u16;
+    let mut breaks = Vec::new();
+    // Charts start on the page after the table; each takes a page.
+    let first_chart = n + 2;
     for (ci, c) in crits.iter().enumerate() {
         let mut units: Vec<(&str, Option<Num>)> =
             r.units.iter().map(|u| (u.name.as_str(), u.measures.iter().find(|m| m.key == c.measure).and_then(|m| m.value))).collect();
@@ -528,15 +727,24 @@ fn charts(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, used: &m
             chart.combine(&line);
             chart.title().set_name(&format!("{} — {}", c.name, r.period_label));
             chart.x_axis().set_name("Đơn vị");
-            chart.y_axis().set_name("Tỷ lệ").set_num_format("0%");
-            chart.set_width(1100.max(18 * n)).set_height(420);
-            ws.insert_chart(n + 3 + 24 * ci as u32, 0, &chart)?;
+            chart.y_axis().set_name("Tỷ lệ").set_num_format("0%").set_min(0.0);
+            chart.set_width(780).set_height(420);
+            let at = first_chart + BLOCK_ROWS * ci as u32;
+            breaks.push(at);
+            ws.insert_chart(at, 0, &chart)?;
         }
         col += 4;
+    }
+    if !breaks.is_empty() {
+        ws.set_page_breaks(&breaks)?;
     }
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape();
     ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
+    // Not fitted to one page width: the table of every criterion side by
+    // side would shrink the charts to nothing. The table prints across
+    // pages, each chart whole on its own page at nearly full size.
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_scale(95);
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod annual_documents;
 mod atomic;
 mod cli;
 mod docx_cases;

@@ -159,7 +159,7 @@ fn minutes_carry_the_vote_and_the_report_compares_with_last_year() {
     // The ranking table: Vĩnh Phúc first with 95.
     assert!(minutes.contains("BHXH tỉnh Vĩnh Phúc95,0095,001"), "{minutes}");
     let report = flat(&f.docx_text("ho-so/bao-cao-thanh-tich/001-bhxh-tinh-ha-nam.docx"));
-    assert!(report.contains("ĐỀ NGHỊ TẶNG CỜ THI ĐUA CỦA CHÍNH PHỦ"), "{report}");
+    assert!(report.contains("ĐỀ NGHỊ TẶNG CỜ THI ĐUA CỦA BHXH VIỆT NAM VÀ CỜ THI ĐUA CỦA CHÍNH PHỦ"), "{report}");
     assert!(report.contains("10.00011.000110,00 %110,00 %"), "{report}");
     assert!(report.contains("Tập thể lao động xuất sắc") && report.contains("Quyết định số 45/QĐ-BHXH"), "{report}");
     let to_trinh = flat(&f.docx_text("ho-so/02-to-trinh.docx"));
@@ -287,7 +287,12 @@ fn shipped_annual_samples_are_reproducible_and_run() {
             .args(["run", shipped.to_str().unwrap(), "--period", "2022", "--quiet", "--out", out.to_str().unwrap()])
             .output()
             .unwrap();
-        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+        // Clean of errors; the warnings are the ones an officer must see
+        // (a Government flag voted past the leader on points, a meeting
+        // sheet without next year's head), so the exit code is 1.
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&o.stdout));
+        let problems = std::fs::read_to_string(out.join("bao-loi.txt")).unwrap();
+        assert!(problems.contains("lỗi: 0;"), "{problems}");
         assert!(out.join("manifest.json").exists());
     }
 }

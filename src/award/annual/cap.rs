@@ -55,7 +55,8 @@ pub fn apply(
         let (sb, pb) = key(b);
         sb.cmp(&sa).then_with(|| pb.cmp(&pa)).then_with(|| crate::vn::collate::cmp(&decisions[*a].name, &decisions[*b].name))
     });
-    let note = format!("Hạn mức {} tại {scope_name}: {arithmetic}, trên {n} đơn vị được đề nghị {} ({clause}).", award.name, of.name);
+    let at = if scope == "toan-quoc" { scope_name.to_string() } else { format!("tại {scope_name}") };
+    let note = format!("Hạn mức {} {at}: {arithmetic}, trên {n} đơn vị được đề nghị {} ({clause}).", award.name, of.name);
     let mut report = QuotaReport {
         award: award.id.clone(),
         award_name: award.name.clone(),

@@ -445,6 +445,7 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
             measure_name: "Tổng điểm".into(),
             percent: false,
             tie_breaker_names: ties.iter().map(|k| k.name.clone()).collect(),
+            tie_breaker_percent: ties.iter().map(|k| k.percent).collect(),
             entries,
         });
 
@@ -496,6 +497,48 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
             .cloned()
             .unwrap_or_else(|| MeetingInfo { cluster: Some(c.id.clone()), ..Default::default() });
         let next_year = calendar::next_year(rules, reg, c, input.period.year(), &meeting);
+        if next_year.suggested && matches!(input.period, Period::Year { .. }) {
+            // The minutes leave the names blank; the hint is for the officer.
+            problems.push(Problem::warning(
+                "next-head-missing",
+                meeting.at.clone(),
+                format!(
+                    "{}: thông tin hội nghị chưa ghi {} năm sau; biên bản để trống (……) cho Hội nghị bầu. {}",
+                    c.name,
+                    {
+                        let (h, d) = calendar::titles(c.kind);
+                        format!("{h}, {d}")
+                    },
+                    next_year.note
+                ),
+            ));
+        }
+        // The Government flag voted for a unit that is not first on points:
+        // lawful (the vote decides, 3636 B.I.1) but the flag is for "tập thể
+        // tiêu biểu, xuất sắc nhất" (B.II.2): worth a second look before
+        // signing. The minutes and the Tờ trình say why.
+        for v in vote_results.iter().filter(|v| v.voted && v.award == rules.file.cap.award) {
+            let rank = rank_of.get(&v.unit).copied().flatten();
+            if rank.is_some_and(|k| k > 1) || rank.is_none() {
+                let leaders: Vec<String> = rank_of.iter().filter(|(_, r)| **r == Some(1)).map(|(u, _)| name_of(u)).collect();
+                problems.push(
+                    Problem::warning(
+                        "flag-not-leader",
+                        meeting.at.clone(),
+                        format!(
+                            "{}: {} được bình chọn {} với {} nhưng {} về tổng điểm (đơn vị xếp thứ nhất: {}). Cờ thi đua của Chính phủ dành cho tập thể tiêu biểu, xuất sắc nhất (Hướng dẫn 3636/HD-BHXH, mục B.II.2); đề nghị kiểm tra lại kết quả bỏ phiếu trước khi ký (biên bản và tờ trình đã ghi rõ số phiếu).",
+                            c.name,
+                            v.name,
+                            v.award_name,
+                            votes::share_text(v.votes, v.members),
+                            rank.map_or("chưa được xếp hạng".to_string(), |k| format!("xếp thứ {k}/{}", members.len())),
+                            if leaders.is_empty() { "……".to_string() } else { leaders.join("; ") }
+                        ),
+                    )
+                    .with_unit(&v.unit),
+                );
+            }
+        }
         let mut deadline_notes = Vec::new();
         if let Some(n) = calendar::deadline_note(rules, c, &input.period, meeting.date) {
             problems.push(Problem::warning("late", meeting.at.clone(), format!("{}: {n}", c.name)));
@@ -590,7 +633,7 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
         let all = |_: &str| true;
         let pool = proposed(&decisions, &cap_award, &all);
         let n = proposed(&decisions, &of_award, &all).len();
-        quotas.push(cap::apply(rules, &mut decisions, &pool, n, &share_score, "toan-quoc", "Toàn quốc", &rules.file.cap.national_clause));
+        quotas.push(cap::apply(rules, &mut decisions, &pool, n, &share_score, "toan-quoc", "toàn quốc", &rules.file.cap.national_clause));
     }
     if let Scope::Cluster { .. } = scope {
         // A block or cluster proposes; the cap is applied above it.

@@ -1,0 +1,471 @@
+//! Issue 13, "ready to sign", for the annual dossier (Hướng dẫn 3636, mục
+//! B.IV): the facts an officer checks in the minutes, the council's minutes,
+//! the Tờ trình and the reports, that nothing internal reaches a document or
+//! the summary, and how tong-hop.xlsx is formatted and printed. The shipped
+//! samples and the national demo inbox are run once each by the real binary.
+
+use calamine::{Data, Reader};
+use regex::Regex;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+struct Run {
+    _dir: tempfile::TempDir,
+    out: PathBuf,
+}
+
+fn run_inbox(inbox: &Path, dir: &tempfile::TempDir) -> PathBuf {
+    run_period(inbox, dir, "2022")
+}
+
+fn run_period(inbox: &Path, dir: &tempfile::TempDir, period: &str) -> PathBuf {
+    let out = dir.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["run", inbox.to_str().unwrap(), "--period", period, "--quiet", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    out
+}
+
+fn sample(name: &str) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_inbox(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name), &dir);
+    Run { _dir: dir, out }
+}
+
+fn cum3() -> &'static Run {
+    static R: OnceLock<Run> = OnceLock::new();
+    R.get_or_init(|| sample("2022-tong-ket-cum-3"))
+}
+
+fn thanh_hoa() -> &'static Run {
+    static R: OnceLock<Run> = OnceLock::new();
+    R.get_or_init(|| sample("2022-tong-ket-thanh-hoa"))
+}
+
+/// The whole country's year-end review, from `thidua demo --period 2022`.
+fn national() -> &'static Run {
+    static R: OnceLock<Run> = OnceLock::new();
+    R.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let inbox = dir.path().join("hop-thu");
+        let o = Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(["demo", "--out", inbox.to_str().unwrap(), "--period", "2022"])
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        let out = run_inbox(&inbox, &dir);
+        Run { _dir: dir, out }
+    })
+}
+
+impl Run {
+    /// Document text, cell and line breaks taken out.
+    fn text(&self, rel: &str) -> String {
+        let bytes = std::fs::read(self.out.join(rel)).unwrap_or_else(|_| panic!("{rel} is missing"));
+        thidua::render::docx::document_text(&bytes).unwrap().replace(['\t', '\n'], "")
+    }
+    fn problems(&self) -> String {
+        std::fs::read_to_string(self.out.join("bao-loi.txt")).unwrap()
+    }
+    fn docx(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.out.clone()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "docx") {
+                    out.push(p);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+    fn xlsx_part(&self, name: &str) -> String {
+        let mut z = zip::ZipArchive::new(std::fs::File::open(self.out.join("tong-hop.xlsx")).unwrap()).unwrap();
+        let mut s = String::new();
+        z.by_name(name).unwrap_or_else(|_| panic!("no part {name}")).read_to_string(&mut s).unwrap();
+        s
+    }
+    /// The part name of a sheet, by its tab name.
+    fn sheet_part(&self, tab: &str) -> String {
+        let wb = self.xlsx_part("xl/workbook.xml");
+        let names: Vec<String> = Regex::new(r#"<sheet name="([^"]+)""#).unwrap().captures_iter(&wb).map(|c| c[1].to_string()).collect();
+        let i = names.iter().position(|n| n == tab).unwrap_or_else(|| panic!("no sheet {tab} in {names:?}"));
+        format!("xl/worksheets/sheet{}.xml", i + 1)
+    }
+    fn range(&self, tab: &str) -> calamine::Range<Data> {
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(self.out.join("tong-hop.xlsx")).unwrap();
+        wb.worksheet_range(tab).unwrap()
+    }
+}
+
+/// The part of a text between two markers.
+fn between<'a>(s: &'a str, from: &str, to: &str) -> &'a str {
+    let a = s.find(from).unwrap_or_else(|| panic!("no {from:?} in {s}"));
+    let start = a + from.len();
+    let b = s[start..].find(to).map_or(s.len(), |b| start + b);
+    &s[a..b]
+}
+
+// ---- Biên bản họp Khối/Cụm -------------------------------------------------
+
+#[test]
+fn minutes_list_the_attendees_of_the_meeting_sheet() {
+    let m = cum3().text("ho-so/01-bien-ban-hop.docx");
+    assert!(m.contains("Thành phần: Lãnh đạo 6 đơn vị thành viên; đại diện Vụ Thi đua - Khen thưởng BHXH Việt Nam."), "{m}");
+    assert!(!m.contains("BHXH tỉnh Vĩnh Phúc: ……;"), "no blank per unit: {m}");
+    assert!(m.contains("BHXH thành phố Hà Nội; BHXH tỉnh Vĩnh Phúc; BHXH tỉnh Hưng Yên"), "{m}");
+}
+
+#[test]
+fn minutes_head_the_totals_as_totals_and_say_what_they_are_made_of() {
+    let m = cum3().text("ho-so/01-bien-ban-hop.docx");
+    assert!(!m.contains("Điểm bình quân"), "{m}");
+    let table = between(&m, "I. KẾT QUẢ CHẤM ĐIỂM", "II. ĐƠN VỊ");
+    assert!(table.contains("Tổng điểm"), "{table}");
+    // Vĩnh Phúc: self 96,00, verified 94,50 — the total and its making.
+    assert!(table.contains("BHXH tỉnh Vĩnh Phúc96,0094,501Điểm thẩm định 94,50 (tự chấm 96,00)"), "{table}");
+    assert!(table.contains("BHXH thành phố Hà Nội92,7592,752Điểm tự chấm 92,75"), "{table}");
+}
+
+#[test]
+fn minutes_say_why_the_flag_went_past_the_leader_on_points() {
+    let m = cum3().text("ho-so/01-bien-ban-hop.docx");
+    let iv = between(&m, "IV. KẾT QUẢ BÌNH XÉT", "V. BẦU");
+    assert!(iv.contains("Đơn vị xếp thứ nhất về tổng điểm là BHXH tỉnh Vĩnh Phúc (94,50 điểm)"), "{iv}");
+    assert!(iv.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/6 về tổng điểm) được bình chọn Cờ thi đua của BHXH Việt Nam với 6/6"), "{iv}");
+    assert!(iv.contains("mục B.I.1") && iv.contains("trên 50% số đơn vị thành viên đồng ý"), "{iv}");
+}
+
+#[test]
+fn minutes_carry_no_suggestion_of_the_tool() {
+    // Cụm 2 of Thanh Hóa: the meeting sheet names no head for next year.
+    let th = thanh_hoa();
+    let m = th.text("ho-so/kem-theo/002-thanh-hoa-cum-2/01-bien-ban-hop.docx");
+    assert!(!m.contains("Đề xuất theo luân phiên") && !m.contains("chưa phải kết quả bầu"), "{m}");
+    assert!(m.contains("Cụm trưởng: ……; Cụm phó: ……."), "{m}");
+    let p = th.problems();
+    assert!(p.contains("Cụm thi đua cấp huyện số 2 (BHXH tỉnh Thanh Hóa): thông tin hội nghị chưa ghi Cụm trưởng, Cụm phó năm sau"), "{p}");
+    for doc in th.docx().iter().chain(cum3().docx().iter()) {
+        let t = thidua::render::docx::document_text(&std::fs::read(doc).unwrap()).unwrap();
+        assert!(!t.contains("Đề xuất theo luân phiên"), "{}", doc.display());
+    }
+}
+
+#[test]
+fn chair_slot_holds_a_name_or_a_blank_never_a_role() {
+    let m = cum3().text("ho-so/01-bien-ban-hop.docx");
+    // The sheet's "Chủ trì" names a role only: it stays on its line, and the
+    // signature slot is left for the chair to write.
+    assert_eq!(m.matches("Đồng chí Giám đốc BHXH thành phố Hà Nội, Cụm trưởng").count(), 1, "{m}");
+    assert!(m.ends_with("(Ký, đóng dấu)……") || m.ends_with("……"), "{}", &m[m.len().saturating_sub(200)..]);
+    use thidua::render::annual::person_name;
+    assert_eq!(person_name("Ông Nguyễn Văn An, Giám đốc BHXH tỉnh Hà Nam, Cụm trưởng").as_deref(), Some("Nguyễn Văn An"));
+    assert_eq!(person_name("Đồng chí Trần Thị Bình - Phó Giám đốc").as_deref(), Some("Trần Thị Bình"));
+    assert_eq!(person_name("Lê Hoàng"), Some("Lê Hoàng".into()));
+    assert_eq!(person_name("Đồng chí Giám đốc BHXH thành phố Hà Nội, Cụm trưởng"), None);
+    assert_eq!(person_name("Giám đốc BHXH tỉnh Hà Nam"), None);
+    assert_eq!(person_name("……"), None);
+}
+
+// ---- Biên bản Hội đồng tỉnh ------------------------------------------------
+
+#[test]
+fn council_minutes_list_every_clusters_government_flag_and_the_cap_rule() {
+    let m = thanh_hoa().text("ho-so/01-bien-ban-hoi-dong.docx");
+    for k in 1..=5 {
+        let sec = between(&m, &format!("{k}. Cụm thi đua cấp huyện số {k}"), if k < 5 { "Cụm thi đua cấp huyện số" } else { "KẾT LUẬN" });
+        assert!(sec.contains("Cờ thi đua của Chính phủ: BHXH"), "cluster {k}: {sec}");
+    }
+    assert!(m.contains("BHXH huyện Nông Cống, 3/5 đơn vị thành viên đồng ý (60,00 %); không đề nghị lên do vượt hạn mức 20 %"), "{m}");
+    let k = between(&m, "KẾT LUẬN", "(Kèm theo");
+    assert!(k.contains("theo tỷ lệ phiếu đồng ý tại Hội nghị Cụm, bằng nhau thì theo tổng điểm thi đua"), "{k}");
+    assert!(k.contains("1. BHXH huyện Đông Sơn (tỷ lệ phiếu 83,33 %, 95,50 điểm) — đề nghị"), "{k}");
+    assert!(k.contains("2. BHXH huyện Như Thanh (tỷ lệ phiếu 80,00 %, 91,50 điểm) — ngoài hạn mức"), "{k}");
+}
+
+// ---- Tờ trình ----------------------------------------------------------------
+
+#[test]
+fn province_to_trinh_counts_its_district_clusters() {
+    let t = thanh_hoa().text("ho-so/02-to-trinh.docx");
+    assert!(t.contains("của 5 Cụm thi đua cấp huyện;"), "{t}");
+    assert!(!t.contains("Khối, Cụm thi đua;"), "{t}");
+}
+
+#[test]
+fn to_trinh_lists_awards_in_the_order_of_3636() {
+    let t = cum3().text("ho-so/02-to-trinh.docx");
+    let table = between(&t, "1. Tập thể", "2. Cá nhân");
+    let pos = |s: &str| table.find(s).unwrap_or_else(|| panic!("no {s} in {table}"));
+    assert!(pos("Cờ thi đua của BHXH Việt Nam") < pos("Cờ thi đua của Chính phủ"), "{table}");
+    assert!(pos("Cờ thi đua của Chính phủ") < pos("Bằng khen của Tổng Giám đốc"), "{table}");
+    let th = thanh_hoa().text("ho-so/02-to-trinh.docx");
+    let table = between(&th, "1. Tập thể", "Kính trình");
+    let last_flag = table.rfind("Cờ thi đua của BHXH Việt Nam").unwrap();
+    assert!(last_flag < table.find("Cờ thi đua của Chính phủ").unwrap(), "{table}");
+}
+
+#[test]
+fn to_trinh_counts_collectives_and_awards_apart_and_shows_individuals_achievements() {
+    let t = cum3().text("ho-so/02-to-trinh.docx");
+    assert!(t.contains("khen thưởng cho 2 tập thể, 3 lượt khen thưởng và 2 cá nhân"), "{t}");
+    assert!(t.contains("1. Tập thể (2 tập thể, 3 lượt khen thưởng)"), "{t}");
+    let people = between(&t, "2. Cá nhân", "Kính trình");
+    assert!(people.contains("Thành tích"), "{people}");
+    assert!(people.contains("Lê Thị Hương") && people.contains("Hoàn thành xuất sắc nhiệm vụ năm 2022"), "{people}");
+    let th = thanh_hoa().text("ho-so/02-to-trinh.docx");
+    assert!(th.contains("9 tập thể, 10 lượt khen thưởng"), "{th}");
+}
+
+#[test]
+fn a_government_flag_past_the_leader_says_why_and_is_warned() {
+    let t = cum3().text("ho-so/02-to-trinh.docx");
+    let row = between(&t, "BHXH tỉnh Bắc GiangCờ thi đua của Chính phủ", "BHXH thành phố Hà Nội");
+    assert!(row.contains("Được Hội nghị bình chọn với 4/6 đơn vị thành viên đồng ý (66,67 %)"), "{row}");
+    assert!(
+        row.contains("xếp thứ 4/6 về tổng điểm (91,25 điểm; đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc, 94,50 điểm, không được bình chọn)"),
+        "{row}"
+    );
+    assert!(row.contains("đạt tiêu chuẩn (Tập thể lao động xuất sắc; hoàn thành vượt mức chỉ tiêu; có nhân tố mới, mô hình mới)"), "{row}");
+    let p = cum3().problems();
+    assert!(p.contains("BHXH tỉnh Bắc Giang được bình chọn Cờ thi đua của Chính phủ với 4/6 đơn vị thành viên đồng ý (66,67 %) nhưng xếp thứ 4/6 về tổng điểm (đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc)"), "{p}");
+}
+
+#[test]
+fn a_report_covers_every_award_proposed_for_its_unit() {
+    let r = cum3().text("ho-so/bao-cao-thanh-tich/001-bhxh-tinh-bac-giang.docx");
+    assert!(r.contains("ĐỀ NGHỊ TẶNG CỜ THI ĐUA CỦA BHXH VIỆT NAM VÀ CỜ THI ĐUA CỦA CHÍNH PHỦ"), "{r}");
+}
+
+// ---- National dossier --------------------------------------------------------
+
+#[test]
+fn national_dossier_carries_each_provinces_council_documents() {
+    let n = national();
+    let dir = n.out.join("ho-so/bhxh-tinh");
+    let provinces: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let th = provinces.iter().find(|p| p.ends_with("-thanh-hoa")).unwrap_or_else(|| panic!("{provinces:?}"));
+    let m = n.text(&format!("ho-so/bhxh-tinh/{th}/01-bien-ban-hoi-dong.docx"));
+    assert!(m.contains("Cụm thi đua cấp huyện thuộc BHXH tỉnh Thanh Hóa") && m.contains("mục B.III.2 (Bước 3)"), "{m}");
+    let t = n.text(&format!("ho-so/bhxh-tinh/{th}/02-to-trinh.docx"));
+    assert!(t.contains("BẢO HIỂM XÃ HỘI TỈNH THANH HÓA") && t.contains("Cụm thi đua cấp huyện;"), "{t}");
+    // Every province with district clusters has both.
+    let with_districts = n.out.join("ho-so/khoi-cum");
+    let n_prov: std::collections::BTreeSet<String> = std::fs::read_dir(with_districts)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.split_once('-').map(|x| x.1.to_string()).filter(|x| !x.starts_with("cum-") && !x.starts_with("khoi-"))
+        })
+        .map(|x| x.rsplit_once("-cum-").map_or(x.clone(), |y| y.0.to_string()))
+        .collect();
+    assert_eq!(provinces.len(), n_prov.len(), "{provinces:?} vs {n_prov:?}");
+    // A province whose cap rounds down to 0 says so instead of ranking.
+    let tg = provinces.iter().find(|p| p.ends_with("-tien-giang")).unwrap();
+    let m = n.text(&format!("ho-so/bhxh-tinh/{tg}/01-bien-ban-hoi-dong.docx"));
+    assert!(m.contains("20 % × 2 = 0,40 → 0") && m.contains("Hạn mức là 0, nên Hội đồng không đề nghị Cờ thi đua của Chính phủ"), "{m}");
+    let tt = n.text("ho-so/01-to-trinh.docx");
+    assert!(!tt.contains("tại Toàn quốc") && tt.contains("Cờ thi đua của Chính phủ toàn quốc"), "{tt}");
+    assert!(tt.contains("5 Khối thi đua, 10 Cụm thi đua cấp tỉnh và 102 Cụm thi đua cấp huyện"), "{tt}");
+}
+
+#[test]
+fn central_units_reports_have_no_blank_indicator_table() {
+    let n = national();
+    let reports: Vec<PathBuf> = n.docx().into_iter().filter(|p| p.to_string_lossy().contains("bao-cao-thanh-tich")).collect();
+    let central: Vec<&PathBuf> = reports.iter().filter(|p| !p.file_name().unwrap().to_string_lossy().contains("bhxh-")).collect();
+    assert!(!central.is_empty(), "no central unit's report");
+    for p in central {
+        let t = thidua::render::docx::document_text(&std::fs::read(p).unwrap()).unwrap();
+        assert!(!t.contains("Thu BHXH, BHYT, BHTN") && !t.contains("triệu đồng"), "{}: {t}", p.display());
+    }
+}
+
+// ---- Nothing internal ----------------------------------------------------------
+
+/// Internal wording: the spec, "cách hiểu", rule ids (snake_case or dotted
+/// keys), and English words.
+fn internal(s: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"SPEC|[Cc]ách hiểu|\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z]+_[a-z_]+\b|tong-ket-nam|thu-2022|\b(?:the|and|rule|reading|none|null|true|false|NaN)\b").unwrap()
+    });
+    re.find(s).map(|m| s[m.start().saturating_sub(80)..(m.end() + 40).min(s.len())].to_string())
+}
+
+fn check_nothing_internal(run: &Run) {
+    for d in run.docx() {
+        let t = thidua::render::docx::document_text(&std::fs::read(&d).unwrap()).unwrap();
+        assert!(internal(&t).is_none(), "{}: {:?}", d.display(), internal(&t));
+    }
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(run.out.join("tong-hop.xlsx")).unwrap();
+    for name in wb.sheet_names() {
+        let r = wb.worksheet_range(&name).unwrap();
+        for (row, col, v) in r.used_cells() {
+            if let Data::String(s) = v {
+                assert!(internal(s).is_none(), "{name}!{row},{col}: {:?}", internal(s));
+            }
+        }
+    }
+    // The messages (the list of files read below them names files as sent).
+    let p = run.problems();
+    let p = p.split("CÁC TỆP ĐÃ NHẬN").next().unwrap();
+    assert!(internal(p).is_none(), "bao-loi.txt: {:?}", internal(p));
+}
+
+#[test]
+fn nothing_internal_in_the_samples_dossiers_and_summaries() {
+    check_nothing_internal(cum3());
+    check_nothing_internal(thanh_hoa());
+}
+
+#[test]
+fn nothing_internal_in_the_quarterly_sample() {
+    // The quarterly rules' texts (1371) reach the summary's reasons too.
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_period(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-Q3"), &dir, "2022-Q3");
+    check_nothing_internal(&Run { _dir: dir, out });
+}
+
+#[test]
+fn nothing_internal_in_the_national_dossier_and_summary() {
+    check_nothing_internal(national());
+}
+
+// ---- tong-hop.xlsx ---------------------------------------------------------------
+
+/// The number format of a cell ("A1" style reference) in a sheet part.
+fn format_of(run: &Run, tab: &str, cell: &str) -> String {
+    let sheet = run.xlsx_part(&run.sheet_part(tab));
+    let styles = run.xlsx_part("xl/styles.xml");
+    let c = Regex::new(&format!(r#"<c r="{cell}"(?: s="(\d+)")?"#)).unwrap();
+    let s: usize = c.captures(&sheet).unwrap_or_else(|| panic!("no cell {cell}")).get(1).map_or(0, |m| m.as_str().parse().unwrap());
+    let xfs = between(&styles, "<cellXfs", "</cellXfs>");
+    let xf = Regex::new(r#"<xf [^>]*numFmtId="(\d+)""#).unwrap();
+    let id: u32 = xf.captures_iter(xfs).nth(s).unwrap()[1].parse().unwrap();
+    let fmt = Regex::new(&format!(r#"<numFmt numFmtId="{id}" formatCode="([^"]+)""#)).unwrap();
+    fmt.captures(&styles).map_or(format!("builtin {id}"), |c| c[1].replace("&quot;", "\""))
+}
+
+#[test]
+fn summary_number_formats_follow_the_vietnamese_locale_and_the_column() {
+    let r = cum3();
+    let styles = r.xlsx_part("xl/styles.xml");
+    let codes: Vec<String> = Regex::new(r#"formatCode="([^"]+)""#).unwrap().captures_iter(&styles).map(|c| c[1].to_string()).collect();
+    assert!(!codes.is_empty());
+    for c in &codes {
+        assert!(c.starts_with("[$-42A]"), "{codes:?}");
+    }
+    // The ranking sheet: scores with two places, the tie-breaker (points of
+    // criterion group 1) as points, never "900,00 %".
+    let x = r.range("Xếp hạng");
+    assert_eq!(x.get((0, 5)), Some(&Data::String("Tiêu chí phụ thứ nhất".into())));
+    assert_eq!(x.get((1, 5)), Some(&Data::String("điểm nhóm tiêu chí 1".into())));
+    for row in 2..=7 {
+        assert_eq!(format_of(r, "Xếp hạng", &format!("E{row}")), "[$-42A]#,##0.00", "row {row}");
+        assert!(!format_of(r, "Xếp hạng", &format!("G{row}")).contains('%'), "row {row}");
+    }
+    // Rates: "73,69 %" with the space.
+    let sheet1 = r.range("Tổng hợp");
+    let rate_col = (0..sheet1.width())
+        .find(|&c| matches!(sheet1.get((0, c)), Some(Data::String(s)) if s.starts_with("Thu BHXH, BHYT, BHTN: tỷ lệ so với kế hoạch")))
+        .unwrap();
+    let col = if rate_col >= 26 {
+        format!("{}{}", (b'A' + (rate_col / 26 - 1) as u8) as char, (b'A' + (rate_col % 26) as u8) as char)
+    } else {
+        ((b'A' + rate_col as u8) as char).to_string()
+    };
+    assert_eq!(format_of(r, "Tổng hợp", &format!("{col}2")), "[$-42A]0.00 %", "column {rate_col} {col}");
+}
+
+#[test]
+fn summary_headers_name_their_unit_once_and_rows_fit_their_text() {
+    let r = national();
+    let s = r.range("Tổng hợp");
+    for c in 0..s.width() {
+        if let Some(Data::String(h)) = s.get((0, c)) {
+            assert!(!h.contains("(người) (người)") && !h.contains("(triệu đồng) (triệu đồng)"), "{h}");
+        }
+    }
+    // A long reason gets a row high enough for its wrapped lines.
+    let part = r.xlsx_part(&r.sheet_part("Đề nghị"));
+    let rows: Vec<(u32, f64)> = Regex::new(r#"<row r="(\d+)"[^>]*\sht="([\d.]+)""#)
+        .unwrap()
+        .captures_iter(&part)
+        .map(|c| (c[1].parse().unwrap(), c[2].parse().unwrap()))
+        .collect();
+    let d = r.range("Đề nghị");
+    let (long_row, long) = (1..d.height())
+        .filter_map(|i| match d.get((i, 4)) {
+            Some(Data::String(s)) => Some((i as u32 + 1, s.chars().count())),
+            _ => None,
+        })
+        .max_by_key(|x| x.1)
+        .unwrap();
+    let ht = rows.iter().find(|r| r.0 == long_row).map(|r| r.1).unwrap_or(15.0);
+    assert!(ht >= 15.0 * (long as f64 / 95.0).ceil(), "row {long_row}: {long} characters in {ht} pt");
+    // Header rows as high as their longest header.
+    let first = Regex::new(r#"<row r="1"[^>]*\sht="([\d.]+)""#).unwrap().captures(&r.xlsx_part(&r.sheet_part("Tổng hợp"))).unwrap()[1]
+        .parse::<f64>()
+        .unwrap();
+    assert!(first >= 60.0, "{first}");
+}
+
+#[test]
+fn a_wide_sheet_prints_across_pages_with_its_titles_and_charts_print_whole() {
+    let r = national();
+    let part = r.xlsx_part(&r.sheet_part("Tổng hợp"));
+    assert!(!part.contains("fitToWidth=\"1\"") || !part.contains("<pageSetUpPr fitToPage=\"1\"/>"), "wide sheet fitted to one page");
+    assert!(part.contains("orientation=\"landscape\""));
+    let wb = r.xlsx_part("xl/workbook.xml");
+    assert!(wb.contains("'Tổng hợp'!$A:$B,'Tổng hợp'!$1:$1") || wb.contains("'Tổng hợp'!$A:$B,'Tổng hợp'!$1:$1"), "{wb}");
+    // Charts: each on its page (manual breaks), value axes from 0.
+    let t = thanh_hoa();
+    let charts = t.xlsx_part(&t.sheet_part("Biểu đồ"));
+    assert!(charts.contains("<rowBreaks"), "no page breaks between charts");
+    let chart = t.xlsx_part("xl/charts/chart1.xml");
+    assert!(chart.contains("<c:min val=\"0\"/>"), "{chart}");
+}
+
+#[test]
+fn summary_prints_vietnamese_numbers_in_libreoffice() {
+    let ok = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success())
+        && Command::new("pdftotext").arg("-v").output().is_ok_and(|o| o.status.success());
+    assert!(ok || std::env::var_os("THIDUA_REQUIRE_LIBREOFFICE").is_none(), "LibreOffice is required (THIDUA_REQUIRE_LIBREOFFICE is set)");
+    if !ok {
+        eprintln!("NOTICE: LibreOffice (soffice) or pdftotext is not installed; skipping the printed summary check.");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(cum3().out.join("tong-hop.xlsx"), dir.path().join("tong-hop.xlsx")).unwrap();
+    // A locale with other separators, as an officer abroad might have.
+    let o = Command::new("soffice")
+        .env("LANG", "en_US.UTF-8")
+        .env("LC_ALL", "en_US.UTF-8")
+        .args([
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            dir.path().to_str().unwrap(),
+            dir.path().join("tong-hop.xlsx").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let t = Command::new("pdftotext").args(["-layout", dir.path().join("tong-hop.pdf").to_str().unwrap(), "-"]).output().unwrap();
+    let text = String::from_utf8_lossy(&t.stdout);
+    // Hà Nội's plan 30.386.250 (triệu đồng), Vĩnh Phúc's score 94,50, a rate.
+    assert!(text.contains("30.386.250"), "{text}");
+    assert!(text.contains("94,50"), "{text}");
+    assert!(Regex::new(r"\d{2,3},\d\d %").unwrap().is_match(&text), "{text}");
+    assert!(!text.contains("30,386,250") && !text.contains("900,00 %"), "{text}");
+}
