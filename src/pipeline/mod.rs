@@ -308,8 +308,42 @@ pub fn evaluate_any(
         })
         .collect();
     let order = |a: &str, b: &str| crate::vn::collate::cmp(a, b);
-    let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees: vec![], problems, name_order: &order });
+    // Individuals, central units and proposals from outside the sector
+    // (Công văn 1371, mục B.III, B.IV): see award::{individuals, central}.
+    let lookup = |id: &str| reg.unit(id).map(|u| (u.name.clone(), u.level));
+    let nominees = nominees_of(&inbox, reg);
+    let nominated = crate::award::Nominated {
+        central: inbox.annual.central.clone(),
+        outside: inbox.annual.outside.clone(),
+        lookup: Some(&lookup),
+    };
+    let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees, nominated, problems, name_order: &order });
     Ok(Evaluated { period, inbox, result, annual: None })
+}
+
+/// The individuals' lists read (SPEC §10 kind 5), in the order read: each
+/// unit's own order is the order of its rows.
+fn nominees_of(inbox: &Inbox, reg: &Registry) -> Vec<crate::award::individuals::Nominee> {
+    inbox
+        .annual
+        .individuals
+        .iter()
+        .map(|i| {
+            let u = reg.unit(&i.unit);
+            crate::award::individuals::Nominee {
+                full_name: i.full_name.clone(),
+                position: i.position.clone(),
+                unit: i.unit.clone(),
+                unit_name: u.map_or(i.unit.clone(), |u| u.name.clone()),
+                unit_level: u.map_or(Level::Province, |u| u.level),
+                requested: i.award.clone(),
+                achievements: i.achievements.clone(),
+                source: i.at.clone(),
+                unit_at: i.unit_at.clone(),
+                award_at: i.award_at.clone(),
+            }
+        })
+        .collect()
 }
 
 /// `thidua run`.

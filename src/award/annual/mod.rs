@@ -577,6 +577,7 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
         individuals,
         problems,
         annual: reviews,
+        nominations: vec![],
     })
 }
 
