@@ -272,7 +272,11 @@ fn decide_outside(ctx: &Context, nr: &crate::rules::NominationRules, rows: &[Out
             position: o.position.clone(),
             achievement: o.achievement.clone(),
             proposer,
-            award_name: if o.form.trim().is_empty() { nr.individual_forms.get("year").cloned().unwrap_or_default() } else { o.form.trim().to_string() },
+            award_name: if o.form.trim().is_empty() {
+                nr.individual_forms.get("year").cloned().unwrap_or_default()
+            } else {
+                o.form.trim().to_string()
+            },
             decision,
             priority: None,
             reason,

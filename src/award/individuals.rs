@@ -163,7 +163,8 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
                 DecisionKind::Proposed => (DecisionKind::Proposed, String::new()),
                 DecisionKind::TiedAtQuota => (
                     DecisionKind::Candidate,
-                    "; đơn vị đang đồng hạng tại giới hạn số lượng, cá nhân được đề nghị nếu Hội đồng quyết định khen thưởng đơn vị".to_string(),
+                    "; đơn vị đang đồng hạng tại giới hạn số lượng, cá nhân được đề nghị nếu Hội đồng quyết định khen thưởng đơn vị"
+                        .to_string(),
                 ),
                 _ => (DecisionKind::Candidate, "; được đề nghị cùng đơn vị lên cấp xét chung".to_string()),
             };

@@ -152,18 +152,13 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
     // Central units nominated and proposals from outside the sector, then
     // the individuals of every unit put forward (award::central, individuals).
     let national = input.scope == Scope::National;
-    let names: BTreeMap<&str, (&str, Level)> = input.units.iter().map(|u| (u.unit.id.as_str(), (u.unit.name.as_str(), u.unit.level))).collect();
+    let names: BTreeMap<&str, (&str, Level)> =
+        input.units.iter().map(|u| (u.unit.id.as_str(), (u.unit.name.as_str(), u.unit.level))).collect();
     let lookup = |id: &str| -> Option<(String, Level)> {
         names.get(id).map(|(n, l)| (n.to_string(), *l)).or_else(|| input.nominated.lookup.and_then(|f| f(id)))
     };
-    let cctx = central::Context {
-        rules,
-        period_label: &period_label,
-        quota_key,
-        national,
-        scope_name: input.scope.name_vi(),
-        lookup: &lookup,
-    };
+    let cctx =
+        central::Context { rules, period_label: &period_label, quota_key, national, scope_name: input.scope.name_vi(), lookup: &lookup };
     let nominated = central::decide(&cctx, &input.nominated.central, &input.nominated.outside);
     decisions.extend(nominated.decisions);
     quotas.extend(nominated.quota);

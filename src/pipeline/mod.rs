@@ -24,10 +24,17 @@ use std::path::{Path, PathBuf};
 
 /// The dossier templates, by file name under `templates/`: the quarterly
 /// campaign's three, then the annual review's (the Tờ trình is shared).
-pub const TEMPLATE_NAMES: [&str; 6] =
-    ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx", "bien-ban-cum.docx", "bien-ban-hoi-dong.docx", "bao-cao-thanh-tich.docx"];
+pub const TEMPLATE_NAMES: [&str; 7] = [
+    "to-trinh.docx",
+    "bien-ban.docx",
+    "bao-cao-tom-tat.docx",
+    "bien-ban-cum.docx",
+    "bien-ban-hoi-dong.docx",
+    "bao-cao-thanh-tich.docx",
+    "bao-cao-tom-tat-ca-nhan.docx",
+];
 /// The templates each kind of run uses.
-pub const QUARTERLY_TEMPLATES: [&str; 3] = ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx"];
+pub const QUARTERLY_TEMPLATES: [&str; 4] = ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx", "bao-cao-tom-tat-ca-nhan.docx"];
 pub const ANNUAL_TEMPLATES: [&str; 4] = ["to-trinh.docx", "bien-ban-cum.docx", "bien-ban-hoi-dong.docx", "bao-cao-thanh-tich.docx"];
 
 #[derive(Clone, Debug, Default)]
@@ -312,11 +319,8 @@ pub fn evaluate_any(
     // (Công văn 1371, mục B.III, B.IV): see award::{individuals, central}.
     let lookup = |id: &str| reg.unit(id).map(|u| (u.name.clone(), u.level));
     let nominees = nominees_of(&inbox, reg);
-    let nominated = crate::award::Nominated {
-        central: inbox.annual.central.clone(),
-        outside: inbox.annual.outside.clone(),
-        lookup: Some(&lookup),
-    };
+    let nominated =
+        crate::award::Nominated { central: inbox.annual.central.clone(), outside: inbox.annual.outside.clone(), lookup: Some(&lookup) };
     let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees, nominated, problems, name_order: &order });
     Ok(Evaluated { period, inbox, result, annual: None })
 }
@@ -427,6 +431,10 @@ fn write_outputs(
     let names = output::unique_names(reports.iter().map(|d| d.unit.as_str()));
     for (i, (d, name)) in reports.iter().zip(names).enumerate() {
         jobs.push((format!("ho-so/bao-cao-tom-tat/{:02}-{name}.docx", i + 1), ctx.bao_cao_tom_tat(d), tpl("bao-cao-tom-tat.docx")?));
+    }
+    // Central units' and individuals' reports (Công văn 1371, mục B.V.2).
+    for (path, data) in crate::render::individuals::report_jobs(&ctx) {
+        jobs.push((path, data, tpl(crate::render::individuals::TEMPLATE)?));
     }
     write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
     let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str())).collect();

@@ -4,5 +4,6 @@
 pub mod annual;
 pub mod docx;
 pub mod dossier;
+pub mod individuals;
 pub mod json;
 pub mod xlsx;

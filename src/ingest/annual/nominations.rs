@@ -23,7 +23,8 @@ const OUT_NAME: &[&str] = &[
     "Tên tập thể/cá nhân",
     "Tập thể/cá nhân",
 ];
-const OUT_POSITION: &[&str] = &["Chức vụ, đơn vị công tác", "Chức vụ, nơi công tác", "Chức vụ", "Địa chỉ", "Cơ quan, đơn vị", "Đơn vị công tác"];
+const OUT_POSITION: &[&str] =
+    &["Chức vụ, đơn vị công tác", "Chức vụ, nơi công tác", "Chức vụ", "Địa chỉ", "Cơ quan, đơn vị", "Đơn vị công tác"];
 const FORM: &[&str] = &["Hình thức đề nghị", "Hình thức khen thưởng", "Hình thức"];
 
 /// Kind 7: "Đơn vị", "Tóm tắt thành tích", "Đơn vị đề xuất" (and optionally
@@ -67,13 +68,7 @@ pub(super) fn read_central(g: &Sheet, at: &At, resolver: &dyn UnitResolver, prob
                 }
             },
         };
-        out.push(CentralRow {
-            unit,
-            achievement: g.text(r, ach_c),
-            proposer: g.text(r, prop_c),
-            priority,
-            at: at.cell(r, unit_c),
-        });
+        out.push(CentralRow { unit, achievement: g.text(r, ach_c), proposer: g.text(r, prop_c), priority, at: at.cell(r, unit_c) });
     }
     Some(out)
 }
