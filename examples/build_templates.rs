@@ -342,10 +342,16 @@ fn bao_cao_ca_nhan() -> String {
         body("- {.}."),
         tag("{/each}"),
         tag("{/if}"),
-        para(&BODY, &[run("Căn cứ: ", I), run("{can_cu}.", I)]),
-        signature(""),
+        para(&P { keep_next: true, ..BODY }, &[run("Căn cứ: ", I), run("{can_cu}.", I)]),
+        signature_kept(),
     ]
     .concat()
+}
+
+/// The signature block as one row that cannot split, kept with the text
+/// above it (SPEC §14).
+fn signature_kept() -> String {
+    signature("").replacen("<w:tr>", "<w:tr><w:trPr><w:cantSplit/></w:trPr>", 1)
 }
 
 fn bien_ban() -> String {
@@ -820,13 +826,13 @@ fn sample_individual() -> serde_json::Value {
         "dong_ngay": "Hà Nam, ngày 05 tháng 10 năm 2022", "ky": "Quý III/2022",
         "phong_trao": "Phong trào thi đua trong công tác thu và phát triển người tham gia BHXH, BHTN, BHYT năm 2022",
         "van_ban": "Công văn số 1371/BHXH-TĐKT ngày 24/5/2022 của BHXH Việt Nam", "pham_vi": "Toàn quốc",
-        "trich_yeu": "Đề nghị bằng khen của Tổng Giám đốc BHXH Việt Nam Quý III/2022",
+        "trich_yeu": "Đề nghị tặng Bằng khen của Tổng Giám đốc BHXH Việt Nam Quý III/2022",
         "hinh_thuc": "Bằng khen của Tổng Giám đốc BHXH Việt Nam", "ca_nhan": true,
         "ho_ten": "Nguyễn Thị Hoa", "chuc_vu": "Trưởng phòng Quản lý thu", "don_vi": "BHXH tỉnh Hà Nam", "de_xuat": "",
         "thanh_tich": ["Tham mưu giao kế hoạch thu đến từng huyện, đạt 75,20 % kế hoạch năm đến hết Quý III/2022.", "Sáng kiến đối soát danh sách hộ gia đình tham gia BHYT được áp dụng toàn tỉnh."],
         "co_ket_qua_don_vi": true,
         "ket_qua_don_vi": ["Đơn vị được đề nghị khen thưởng toàn diện công tác thu và phát triển người tham gia Quý III/2022", "Tỷ lệ thu lũy kế so với kế hoạch năm: 75,20 %"],
-        "can_cu": "Công văn số 1371/BHXH-TĐKT ngày 24/5/2022 của BHXH Việt Nam; tiêu chí khen thưởng cá nhân: mục B.III.3",
+        "can_cu": "Công văn số 1371/BHXH-TĐKT ngày 24/5/2022 của BHXH Việt Nam, mục B.III.3 (tiêu chí khen thưởng đối với cá nhân) và mục B.IV (số lượng lựa chọn khen thưởng)",
         "noi_nhan": ["Vụ Thi đua - Khen thưởng", "Lưu: VT"], "nguoi_ky": {"quyen_han": "", "chuc_vu": "GIÁM ĐỐC", "ho_ten": "……"}
     })
 }

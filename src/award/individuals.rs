@@ -68,8 +68,8 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
     let rules = ctx.rules;
     let nr = rules.file.nominations.as_ref();
     let forms_clause = nr.map(|n| n.individual_forms_clause.clone()).unwrap_or_default();
-    let order_clause = nr.map(|n| n.individual_order_clause.clone()).unwrap_or_default();
-    let quota_clause = rules.file.individual_quotas.first().map(|q| q.clause.clone()).unwrap_or_default();
+    let period_clause = nr.and_then(|n| n.individual_quota_clauses.get(ctx.quota_key)).cloned();
+    let quota_clause = period_clause.clone().or_else(|| rules.file.individual_quotas.first().map(|q| q.clause.clone())).unwrap_or_default();
     let official = nr.and_then(|n| n.individual_forms.get(ctx.quota_key)).cloned().unwrap_or_default();
     let mut problems = Vec::new();
     let mut out: Vec<IndividualDecision> = Vec::new();
@@ -137,7 +137,7 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
             let q = by_award.or_else(|| {
                 (n.unit_level == Level::Central).then(|| rules.file.individual_quotas.iter().find(|q| q.award == "central")).flatten()
             });
-            q.and_then(|q| q.per_unit.get(ctx.quota_key).map(|l| (*l, q.clause.clone())))
+            q.and_then(|q| q.per_unit.get(ctx.quota_key).map(|l| (*l, period_clause.clone().unwrap_or_else(|| q.clause.clone()))))
         };
         let best = awarded.iter().filter_map(|d| quota_of(d).map(|(l, c)| (l, c, *d))).max_by_key(|x| x.0);
         let Some((limit, clause, d)) = best else {
@@ -153,7 +153,10 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
         let list = holders.entry(n.unit.clone()).or_default();
         let place = list.len() as u32 + 1;
         let what = if awarded.len() > 1 {
-            format!("được đề nghị {} hình thức khen thưởng tập thể (số lượng tính theo đơn vị, không theo từng hình thức)", awarded.len())
+            format!(
+                "được đề nghị {} hình thức khen thưởng tập thể (số lượng tính theo đơn vị, không cộng theo từng hình thức)",
+                awarded.len()
+            )
         } else {
             format!("được đề nghị {}", lower(&d.award_name))
         };
@@ -181,7 +184,7 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
                 DecisionKind::CutByQuota,
                 form,
                 format!(
-                    "{who}: thứ {place} trong danh sách của đơn vị; {} {what} nên được lựa chọn tối đa {limit:02} cá nhân ({clause}); {limit:02} suất đã dành cho {} theo thứ tự đơn vị sắp xếp ({order_clause}); ngoài số lượng",
+                    "{who}: thứ {place} trong danh sách của đơn vị; {} {what} nên được lựa chọn tối đa {limit:02} cá nhân; {limit:02} suất đã dành cho {} theo thứ tự đơn vị sắp xếp trong danh sách; ngoài số lượng ({clause})",
                     n.unit_name,
                     list.join(", ")
                 ),

@@ -141,7 +141,13 @@ fn letter(ctx: &Context, unit_id: &str, unit_name: &str, form: &str) -> Map<Stri
         None => BLANK.to_string(),
     };
     m.insert("dong_ngay".into(), json!(ctx.date.line(&place)));
-    m.insert("trich_yeu".into(), json!(format!("Đề nghị {} {}", crate::award::select::lower(form), ctx.result.period_label)));
+    // "Đề nghị tặng Bằng khen của Tổng Giám đốc …": a title keeps its capitals.
+    let what = if form.starts_with("Bằng khen") || form.starts_with("Cờ thi đua") {
+        format!("tặng {form}")
+    } else {
+        crate::award::select::lower(form)
+    };
+    m.insert("trich_yeu".into(), json!(format!("Đề nghị {what} {}", ctx.result.period_label)));
     m.insert("hinh_thuc".into(), json!(form));
     let head = match u.map(|u| u.level) {
         Some(crate::model::Level::Central) => "THỦ TRƯỞNG ĐƠN VỊ",
@@ -186,12 +192,10 @@ pub fn bao_cao_ca_nhan(ctx: &Context, i: &IndividualDecision) -> Value {
     let res = unit_results(ctx, &i.unit);
     m.insert("co_ket_qua_don_vi".into(), json!(!res.is_empty()));
     m.insert("ket_qua_don_vi".into(), json!(res));
-    let clause = ctx.rules.file.individual_quotas.first().map(|q| q.clause.clone()).unwrap_or_default();
-    let criteria = ctx.rules.file.nominations.as_ref().map(|n| n.individual_forms_clause.clone()).unwrap_or_default();
     m.insert(
         "can_cu".into(),
         json!(format!(
-            "{}; tiêu chí khen thưởng cá nhân: mục B.III.3; số lượng: {clause}; hình thức: {criteria}",
+            "{}, mục B.III.3 (tiêu chí khen thưởng đối với cá nhân) và mục B.IV (số lượng lựa chọn khen thưởng)",
             ctx.result.rules_document
         )),
     );
@@ -209,10 +213,12 @@ pub fn bao_cao_don_vi(ctx: &Context, d: &Decision, n: &Nomination) -> Value {
     m.insert("thanh_tich".into(), json!(paragraphs(&n.achievement)));
     m.insert("co_ket_qua_don_vi".into(), json!(false));
     m.insert("ket_qua_don_vi".into(), json!(Vec::<String>::new()));
-    let clause = ctx.rules.file.nominations.as_ref().map(|n| n.central_clause.clone()).unwrap_or_default();
     m.insert(
         "can_cu".into(),
-        json!(format!("{}; tiêu chí khen thưởng tập thể là đơn vị trực thuộc BHXH Việt Nam: {clause}", ctx.result.rules_document)),
+        json!(format!(
+            "{}, mục B.III.1 (tiêu chí khen thưởng đối với tập thể là các đơn vị trực thuộc BHXH Việt Nam) và mục B.IV (số lượng lựa chọn khen thưởng)",
+            ctx.result.rules_document
+        )),
     );
     Value::Object(m)
 }

@@ -66,6 +66,9 @@ pub struct NominationRules {
     pub individual_forms_clause: String,
     /// How a unit's candidates are taken under its quota, stated as the rule.
     pub individual_order_clause: String,
+    /// The clause of the individuals' quota for each period kind.
+    #[serde(default)]
+    pub individual_quota_clauses: BTreeMap<String, String>,
     /// The award to central units: its name, clause and quota id.
     pub central_award: String,
     pub central_award_name: String,
