@@ -45,7 +45,8 @@ fn people(f: &Fixture, file: &str, title: &str, rows: &[(&str, &str, &str, &str)
     let bold = Format::new().set_bold();
     ws.write_string_with_format(0, 0, "BẢO HIỂM XÃ HỘI VIỆT NAM", &bold).unwrap();
     ws.write_string_with_format(1, 1, title, &bold).unwrap();
-    for (c, h) in ["TT", "Đơn vị công tác", "Họ và tên", "Chức vụ", "Hình thức khen thưởng", "Tóm tắt thành tích"].iter().enumerate() {
+    for (c, h) in ["TT", "Đơn vị công tác", "Họ và tên", "Chức vụ", "Hình thức khen thưởng", "Tóm tắt thành tích"].iter().enumerate()
+    {
         ws.write_string_with_format(3, c as u16, *h, &bold).unwrap();
     }
     for (i, (unit, name, form, ach)) in rows.iter().enumerate() {
@@ -219,8 +220,10 @@ fn central_units_are_proposed_in_the_proposers_order_under_the_quarter_quota() {
     let c = f.docx_text("ho-so/bao-cao-tom-tat-don-vi-truc-thuoc/01-tw-ban-quan-ly-thu-so-the.docx");
     assert!(c.contains("Tham mưu giao kế hoạch thu") && c.contains("THỦ TRƯỞNG ĐƠN VỊ") && c.contains("Vụ Thi đua - Khen thưởng"), "{c}");
     // No report for a person not proposed.
-    let listed: Vec<String> =
-        std::fs::read_dir(f.out().join("ho-so/bao-cao-tom-tat-ca-nhan")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+    let listed: Vec<String> = std::fs::read_dir(f.out().join("ho-so/bao-cao-tom-tat-ca-nhan"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into())
+        .collect();
     assert_eq!(listed.len(), 5 + 3 + 2, "{listed:?}");
     assert!(!listed.iter().any(|n| n.contains("nguyen-van-sau")));
 }
@@ -263,7 +266,12 @@ fn a_cluster_run_does_not_decide_central_units_or_people_of_other_clusters() {
     let f = Fixture::new();
     f.province("ha-nam.xlsx", "Hà Nam", Q3, good());
     f.province("bac-ninh.xlsx", "Bắc Ninh", Q3, with(good(), &[("thu.luy_ke", Num::int(9_100))]));
-    people(&f, "ca-nhan.xlsx", "Quý III/2022", &[("Hà Nam", "Ngô Văn Cụm", "Bằng khen", "x"), ("Đà Nẵng", "Ngô Văn Khác", "Bằng khen", "x")]);
+    people(
+        &f,
+        "ca-nhan.xlsx",
+        "Quý III/2022",
+        &[("Hà Nam", "Ngô Văn Cụm", "Bằng khen", "x"), ("Đà Nẵng", "Ngô Văn Khác", "Bằng khen", "x")],
+    );
     std::fs::copy(fixture("de-cu-co-thu-tu.xlsx"), f.inbox().join("de-cu.xlsx")).unwrap();
     f.run("2022-Q3");
     let j = f.json();
@@ -280,10 +288,16 @@ fn year_end_quotas_and_the_proposals_from_outside_the_sector() {
     let f = Fixture::new();
     provinces(&f, Q4);
     let names: Vec<String> = (1..=11).map(|i| format!("Hoàng Văn Số {i:02}")).collect();
-    let mut rows: Vec<(&str, &str, &str, &str)> = names.iter().map(|n| ("Hà Nam", n.as_str(), "Bằng khen của Tổng Giám đốc BHXH Việt Nam", "x")).collect();
+    let mut rows: Vec<(&str, &str, &str, &str)> =
+        names.iter().map(|n| ("Hà Nam", n.as_str(), "Bằng khen của Tổng Giám đốc BHXH Việt Nam", "x")).collect();
     rows.extend([("Khánh Hòa", "Kiều Thị Một", "Bằng khen", "x")]);
     for i in 1..=6 {
-        rows.push(("Khánh Hòa", ["Kiều Thị Hai", "Kiều Thị Ba", "Kiều Thị Bốn", "Kiều Thị Năm", "Kiều Thị Sáu", "Kiều Thị Bảy"][i - 1], "Bằng khen", "x"));
+        rows.push((
+            "Khánh Hòa",
+            ["Kiều Thị Hai", "Kiều Thị Ba", "Kiều Thị Bốn", "Kiều Thị Năm", "Kiều Thị Sáu", "Kiều Thị Bảy"][i - 1],
+            "Bằng khen",
+            "x",
+        ));
     }
     for n in ["Bùi Thị A", "Bùi Thị B", "Bùi Thị C", "Bùi Thị D"] {
         rows.push(("Ban Quản lý Thu - Sổ, Thẻ", n, "Bằng khen", "x"));
