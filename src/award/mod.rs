@@ -42,8 +42,11 @@ pub struct Nominated<'a> {
     pub outside: Vec<crate::model::nomination::OutsideRow>,
     /// Name and level of any unit of the registry: central units are not
     /// among the run's `units`.
-    pub lookup: Option<&'a (dyn Fn(&str) -> Option<(String, Level)> + Sync)>,
+    pub lookup: Option<&'a UnitLookup>,
 }
+
+/// Name and level of a unit id.
+pub type UnitLookup = dyn Fn(&str) -> Option<(String, Level)> + Sync;
 
 /// Evaluate a quarterly indicator campaign.
 pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
