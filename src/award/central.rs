@@ -284,3 +284,69 @@ fn decide_outside(ctx: &Context, nr: &crate::rules::NominationRules, rows: &[Out
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(unit: &str, priority: Option<u32>, r: u32) -> CentralRow {
+        CentralRow {
+            unit: unit.into(),
+            achievement: "Tham mưu".into(),
+            proposer: "Ban Quản lý Thu - Sổ, Thẻ".into(),
+            priority,
+            at: Location::cell("de-cu.xlsx", "Sheet1", r, 1),
+        }
+    }
+
+    fn run(rows: &[CentralRow], key: &str) -> Outcome {
+        let rules = Rules::builtin("thu-2022").unwrap();
+        let lookup = |id: &str| Some((id.to_uppercase(), if id.starts_with("tw.") { Level::Central } else { Level::Province }));
+        let ctx = Context {
+            rules: &rules,
+            period_label: "Quý III/2022",
+            quota_key: key,
+            national: true,
+            scope_name: "Toàn quốc".into(),
+            lookup: &lookup,
+        };
+        decide(&ctx, rows, &[])
+    }
+
+    fn kinds(o: &Outcome) -> Vec<(String, DecisionKind)> {
+        o.decisions.iter().map(|d| (d.unit.clone(), d.kind)).collect()
+    }
+
+    #[test]
+    fn a_tie_at_the_edge_goes_to_the_council_and_the_rest_is_cut() {
+        let o = run(&[row("tw.a", Some(1), 5), row("tw.b", Some(2), 6), row("tw.c", Some(2), 7), row("tw.d", Some(3), 8)], "quarter");
+        assert_eq!(
+            kinds(&o),
+            [
+                ("tw.a".into(), DecisionKind::Proposed),
+                ("tw.b".into(), DecisionKind::TiedAtQuota),
+                ("tw.c".into(), DecisionKind::TiedAtQuota),
+                ("tw.d".into(), DecisionKind::CutByQuota)
+            ]
+        );
+        let q = o.quota.unwrap();
+        assert_eq!((q.limit, q.proposed.len(), q.tied_at_edge.len(), q.cut.len()), (2, 1, 2, 1));
+        assert!(o.decisions[1].reason.contains("cùng thứ tự với TW.C"), "{}", o.decisions[1].reason);
+    }
+
+    #[test]
+    fn year_end_allows_three_and_a_repeat_is_counted_once() {
+        let o = run(&[row("tw.a", None, 5), row("tw.b", None, 6), row("tw.a", None, 7), row("tw.c", None, 8)], "year");
+        assert!(kinds(&o).iter().all(|k| k.1 == DecisionKind::Proposed), "{:?}", kinds(&o));
+        assert_eq!(o.decisions.len(), 3);
+        assert!(o.problems.iter().any(|p| p.code == "duplicate-nomination" && p.location.cell.as_deref() == Some("B8")));
+    }
+
+    #[test]
+    fn a_province_is_not_a_central_unit() {
+        let o = run(&[row("ha-nam", Some(1), 5)], "quarter");
+        assert!(o.decisions.is_empty());
+        assert_eq!(o.nominations[0].decision, DecisionKind::Excluded);
+        assert_eq!(o.problems[0].code, "not-central");
+    }
+}

@@ -193,3 +193,21 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
     }
     (out, problems)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_campaigns_form_is_accepted_as_units_write_it() {
+        let r = Rules::builtin("thu-2022").unwrap();
+        let official = "Bằng khen của Tổng Giám đốc BHXH Việt Nam";
+        for w in ["Bằng khen", "bằng khen của Tổng giám đốc", "BẰNG KHEN TGĐ", "Bằng khen của Tổng Giám đốc BHXH Việt Nam.", official]
+        {
+            assert_eq!(campaign_form(&r, "quarter", w).as_deref(), Some(official), "{w}");
+        }
+        for w in ["Chiến sĩ thi đua ngành", "Giấy khen", "Cờ thi đua của BHXH Việt Nam", ""] {
+            assert_eq!(campaign_form(&r, "quarter", w), None, "{w}");
+        }
+    }
+}
