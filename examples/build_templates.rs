@@ -271,7 +271,7 @@ fn to_trinh() -> String {
 fn to_trinh_outside() -> String {
     [
         tag("{#if co_ngoai_nganh}"),
-        heading("3. Tập thể, cá nhân ngoài Ngành ({tong_ngoai_nganh})"),
+        heading("{muc_ngoai_nganh}. Tập thể, cá nhân ngoài Ngành ({tong_ngoai_nganh})"),
         body("{ngoai_nganh_can_cu}:"),
         list_table(
             "ngoai_nganh",

@@ -63,6 +63,9 @@ pub fn to_trinh_extra(ctx: &Context, m: &mut Map<String, Value>) {
         })
         .collect();
     m.insert("co_ngoai_nganh".into(), json!(!rows.is_empty()));
+    // Its heading follows the collectives (1) and, when listed, the individuals (2).
+    let people = m.get("co_ca_nhan").and_then(|v| v.as_bool()).unwrap_or(false);
+    m.insert("muc_ngoai_nganh".into(), json!(if people { 3 } else { 2 }));
     m.insert("tong_ngoai_nganh".into(), json!(rows.len()));
     m.insert(
         "ngoai_nganh_can_cu".into(),
@@ -101,6 +104,7 @@ pub fn to_trinh_extra(ctx: &Context, m: &mut Map<String, Value>) {
 pub fn to_trinh_none(m: &mut Map<String, Value>) {
     for (k, v) in [
         ("co_ngoai_nganh", json!(false)),
+        ("muc_ngoai_nganh", json!(3)),
         ("tong_ngoai_nganh", json!(0)),
         ("ngoai_nganh_can_cu", json!("")),
         ("ngoai_nganh", json!([])),
