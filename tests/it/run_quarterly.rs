@@ -379,7 +379,7 @@ fn a_log_file_gets_timestamped_lines() {
     let text = std::fs::read_to_string(&log).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.len() >= 5, "{text}");
-    assert!(lines.iter().all(|l| l.starts_with("[20") && l.contains("Z] [")), "{text}");
+    assert!(lines.iter().all(|l| l.starts_with("[20") && l.contains("+07:00] [")), "{text}");
     assert!(text.contains("Đọc tệp: xong 4/4") && text.contains("Xong: 0 vấn đề"), "{text}");
 }
 
