@@ -256,6 +256,15 @@ pub fn evaluate_any(
     let has_annual = !(a.self_scores.is_empty() && a.cross_scores.is_empty() && a.votes.is_empty() && a.eligibility.is_empty());
     if annual.is_some() || (has_annual && !matches!(period, Some(Period::Quarter { .. }))) {
         let rules_a = annual.cloned().unwrap_or_else(AnnualRules::builtin);
+        // Nominations of Công văn 1371 have no place in the review of
+        // Hướng dẫn 3636: said, never dropped in silence.
+        for at in inbox.annual.central.iter().map(|c| &c.at).chain(inbox.annual.outside.iter().map(|o| &o.at)) {
+            inbox.problems.push(Problem::warning(
+                "nomination-ignored",
+                at.clone(),
+                "Dòng đề cử khen thưởng theo Công văn 1371/BHXH-TĐKT (đơn vị trực thuộc, ngoài Ngành) không dùng trong bình xét thi đua năm theo Hướng dẫn 3636/HD-BHXH; để xét theo Công văn 1371, chạy riêng với các bảng chỉ tiêu quý IV.",
+            ));
+        }
         return annual::evaluate(inbox, period, rules, rules_a);
     }
     if has_annual {
