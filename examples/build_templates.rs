@@ -377,8 +377,98 @@ fn to_trinh() -> String {
         heading("II. CÁ NHÂN ({tong_ca_nhan} người)"),
         individuals,
         tag("{/if}"),
+        to_trinh_outside(),
+        to_trinh_annex(),
     ]
     .concat()
+}
+
+/// Collectives and individuals outside the sector, listed as Ban Quản lý
+/// Thu - Sổ, Thẻ proposed them (Công văn 1371, mục B.IV.2.c).
+fn to_trinh_outside() -> String {
+    [
+        tag("{#if co_ngoai_nganh}"),
+        heading("{muc_ngoai_nganh}. TẬP THỂ, CÁ NHÂN NGOÀI NGÀNH ({tong_ngoai_nganh})"),
+        body("{ngoai_nganh_can_cu}:"),
+        list_table(
+            "ngoai_nganh",
+            &[
+                ("STT", "{stt}", 600, Al::Center),
+                ("Tên tập thể, cá nhân", "{ten}", 2000, Al::Left),
+                ("Chức vụ, đơn vị công tác", "{chuc_vu}", 1900, Al::Left),
+                ("Hình thức", "{hinh_thuc}", 1600, Al::Left),
+                ("Thành tích", "{thanh_tich}", WIDTH - 7700, Al::Left),
+                ("Đề xuất", "{de_xuat}", 1600, Al::Left),
+            ],
+            11,
+        ),
+        tag("{/if}"),
+    ]
+    .concat()
+}
+
+/// Annex: the people the units listed who are not proposed, with why
+/// (over the unit's quota, or the unit not awarded in the period).
+fn to_trinh_annex() -> String {
+    [
+        tag("{#if co_phu_luc_ca_nhan}"),
+        para(&P { before: 0, ..CENTER }, &["<w:r><w:br w:type=\"page\"/></w:r>".to_string(), run("PHỤ LỤC", B)]),
+        para(&CENTER, &[run("CÁ NHÂN ĐƠN VỊ ĐỀ NGHỊ NHƯNG KHÔNG ĐƯA VÀO DANH SÁCH TRÌNH ({tong_phu_luc_ca_nhan} người)", B)]),
+        para(&P { after: 240, ..CENTER }, &[run("(Kèm theo Tờ trình số {so_ky_hieu})", I)]),
+        list_table(
+            "phu_luc_ca_nhan",
+            &[
+                ("STT", "{stt}", 600, Al::Center),
+                ("Họ và tên", "{ho_ten}", 1900, Al::Left),
+                ("Đơn vị", "{don_vi}", 1900, Al::Left),
+                ("Kết quả", "{ket_qua}", 1400, Al::Left),
+                ("Lý do", "{ly_do}", WIDTH - 5800, Al::Left),
+            ],
+            11,
+        ),
+        tag("{/if}"),
+    ]
+    .concat()
+}
+
+/// Báo cáo tóm tắt thành tích of an individual, or of a central unit put
+/// forward (Công văn 1371, mục B.V.2), signed by the head of the unit.
+fn bao_cao_ca_nhan() -> String {
+    [
+        letterhead(),
+        title("BÁO CÁO TÓM TẮT THÀNH TÍCH"),
+        heading("I. THÔNG TIN CHUNG"),
+        tag("{#if ca_nhan}"),
+        para(&BODY, &[run("Họ và tên: ", N), run("{ho_ten}", B)]),
+        para(&BODY, &[run("Chức vụ: ", N), run("{chuc_vu}", N)]),
+        para(&BODY, &[run("Đơn vị công tác: ", N), run("{don_vi}", N)]),
+        tag("{#else}"),
+        para(&BODY, &[run("Tên tập thể: ", N), run("{don_vi}", B)]),
+        tag("{#if de_xuat}"),
+        para(&BODY, &[run("Đơn vị đề xuất: ", N), run("{de_xuat}", N)]),
+        tag("{/if}"),
+        tag("{/if}"),
+        para(&BODY, &[run("Hình thức đề nghị khen thưởng: ", N), run("{hinh_thuc} {ky}", N)]),
+        heading("II. THÀNH TÍCH ĐẠT ĐƯỢC {ky|hoa}"),
+        tag("{#each thanh_tich}"),
+        body("{.}"),
+        tag("{/each}"),
+        tag("{#if co_ket_qua_don_vi}"),
+        heading("III. KẾT QUẢ CỦA ĐƠN VỊ {ky|hoa}"),
+        tag("{#each ket_qua_don_vi}"),
+        body("- {.}."),
+        tag("{/each}"),
+        tag("{/if}"),
+        para(&P { keep_next: true, ..BODY }, &[run("Căn cứ: ", I), run("{can_cu}.", I)]),
+        signature_kept(),
+    ]
+    .concat()
+}
+
+/// The signature block as one row that cannot split, kept with the text
+/// above it (SPEC §14).
+fn signature_kept() -> String {
+    signature("").replacen("<w:tr>", "<w:tr><w:trPr><w:cantSplit/></w:trPr>", 1)
 }
 
 fn bien_ban() -> String {
@@ -740,6 +830,7 @@ fn main() -> std::io::Result<()> {
     write(&format!("{dir}/bien-ban-cum.docx"), "Biên bản họp Khối, Cụm thi đua", &bien_ban_cum())?;
     write(&format!("{dir}/bien-ban-hoi-dong.docx"), "Biên bản họp Hội đồng Thi đua - Khen thưởng", &bien_ban_hoi_dong())?;
     write(&format!("{dir}/bao-cao-thanh-tich.docx"), "Báo cáo thành tích (Mẫu số 01, QĐ 2418)", &bao_cao_thanh_tich())?;
+    write(&format!("{dir}/bao-cao-tom-tat-ca-nhan.docx"), "Báo cáo tóm tắt thành tích cá nhân, đơn vị trực thuộc", &bao_cao_ca_nhan())?;
     sample_data(&format!("{dir}/du-lieu-mau"))?;
     println!("Đã ghi các mẫu vào {dir}/");
     Ok(())
@@ -858,5 +949,25 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
         "cap_trinh": "……", "thu_truong": {"chuc_vu": "GIÁM ĐỐC", "ho_ten": "……"}
     });
     save("bao-cao-thanh-tich", &tt)?;
+    save("bao-cao-tom-tat-ca-nhan", &sample_individual())?;
     Ok(())
+}
+
+/// Sample data of an individual's report, shaped as
+/// `render::individuals::bao_cao_ca_nhan` fills it.
+fn sample_individual() -> serde_json::Value {
+    serde_json::json!({
+        "co_quan_chu_quan": "BẢO HIỂM XÃ HỘI VIỆT NAM", "co_quan": "BẢO HIỂM XÃ HỘI TỈNH HÀ NAM", "so_ky_hieu": "……/BC",
+        "dong_ngay": "Hà Nam, ngày 05 tháng 10 năm 2022", "ky": "Quý III/2022",
+        "phong_trao": "Phong trào thi đua trong công tác thu và phát triển người tham gia BHXH, BHTN, BHYT năm 2022",
+        "van_ban": "Công văn số 1371/BHXH-TĐKT ngày 24/5/2022 của BHXH Việt Nam", "pham_vi": "Toàn quốc",
+        "trich_yeu": "Đề nghị tặng Bằng khen của Tổng Giám đốc BHXH Việt Nam Quý III/2022",
+        "hinh_thuc": "Bằng khen của Tổng Giám đốc BHXH Việt Nam", "ca_nhan": true,
+        "ho_ten": "Nguyễn Thị Hoa", "chuc_vu": "Trưởng phòng Quản lý thu", "don_vi": "BHXH tỉnh Hà Nam", "de_xuat": "",
+        "thanh_tich": ["Tham mưu giao kế hoạch thu đến từng huyện, đạt 75,20 % kế hoạch năm đến hết Quý III/2022.", "Sáng kiến đối soát danh sách hộ gia đình tham gia BHYT được áp dụng toàn tỉnh."],
+        "co_ket_qua_don_vi": true,
+        "ket_qua_don_vi": ["Đơn vị được đề nghị khen thưởng toàn diện công tác thu và phát triển người tham gia Quý III/2022", "Tỷ lệ thu lũy kế so với kế hoạch năm: 75,20 %"],
+        "can_cu": "Công văn số 1371/BHXH-TĐKT ngày 24/5/2022 của BHXH Việt Nam, mục B.III.3 (tiêu chí khen thưởng đối với cá nhân) và mục B.IV (số lượng lựa chọn khen thưởng)",
+        "noi_nhan": ["Vụ Thi đua - Khen thưởng", "Lưu: VT"], "nguoi_ky": {"quyen_han": "", "chuc_vu": "GIÁM ĐỐC", "ho_ten": "……"}
+    })
 }

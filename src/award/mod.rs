@@ -3,6 +3,7 @@
 //! figures to decisions with reasons.
 
 pub mod annual;
+pub mod central;
 pub mod evaluate;
 pub mod individuals;
 pub mod rank;
@@ -28,9 +29,24 @@ pub struct CampaignInput<'a> {
     pub scope: Scope,
     pub units: Vec<UnitInput<'a>>,
     pub nominees: Vec<individuals::Nominee>,
+    /// Central units nominated and proposals from outside the sector.
+    pub nominated: Nominated<'a>,
     pub problems: Vec<Problem>,
     pub name_order: &'a (dyn Fn(&str, &str) -> Ordering + Sync),
 }
+
+/// Nominations read from the inbox (Công văn 1371, mục B.III.1, B.IV.2.c).
+#[derive(Default)]
+pub struct Nominated<'a> {
+    pub central: Vec<crate::model::nomination::CentralRow>,
+    pub outside: Vec<crate::model::nomination::OutsideRow>,
+    /// Name and level of any unit of the registry: central units are not
+    /// among the run's `units`.
+    pub lookup: Option<&'a UnitLookup>,
+}
+
+/// Name and level of a unit id.
+pub type UnitLookup = dyn Fn(&str) -> Option<(String, Level)> + Sync;
 
 /// Evaluate a quarterly indicator campaign.
 pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
@@ -140,8 +156,35 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
         scope_name: input.scope.name_vi(),
         name_order: order,
     };
-    let (decisions, quotas) = select::select(&sel, &units, &level_name);
-    let individuals = individuals::decide(rules, quota_key, &period_label, &input.nominees, &decisions);
+    let (mut decisions, mut quotas) = select::select(&sel, &units, &level_name);
+    // Central units nominated and proposals from outside the sector, then
+    // the individuals of every unit put forward (award::central, individuals).
+    let national = input.scope == Scope::National;
+    let names: BTreeMap<&str, (&str, Level)> =
+        input.units.iter().map(|u| (u.unit.id.as_str(), (u.unit.name.as_str(), u.unit.level))).collect();
+    let lookup = |id: &str| -> Option<(String, Level)> {
+        names.get(id).map(|(n, l)| (n.to_string(), *l)).or_else(|| input.nominated.lookup.and_then(|f| f(id)))
+    };
+    let cctx =
+        central::Context { rules, period_label: &period_label, quota_key, national, scope_name: input.scope.name_vi(), lookup: &lookup };
+    let nominated = central::decide(&cctx, &input.nominated.central, &input.nominated.outside);
+    decisions.extend(nominated.decisions);
+    quotas.extend(nominated.quota);
+    let in_scope = |id: &str| names.contains_key(id) || (national && lookup(id).is_some_and(|(_, l)| l == Level::Central));
+    let ictx = individuals::Context {
+        rules,
+        quota_key,
+        period_label: &period_label,
+        decisions: &decisions,
+        in_scope: &in_scope,
+        scope_name: input.scope.name_vi(),
+    };
+    let (individuals, ind_problems) = individuals::decide(&ictx, &input.nominees);
+    let mut problems = input.problems;
+    problems.extend(nominated.problems);
+    problems.extend(ind_problems);
+    problems.sort();
+    problems.dedup();
 
     problems.sort();
     problems.dedup();
@@ -160,6 +203,7 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
         individuals,
         problems,
         annual: vec![],
+        nominations: nominated.nominations,
     }
 }
 

@@ -53,6 +53,7 @@ fn run(units: &[(Unit, UnitFigures)]) -> RunResult {
         scope: Scope::National,
         units: units.iter().map(|(u, f)| UnitInput { unit: u, cluster: &cluster, figures: Some(f), has_input_errors: false }).collect(),
         nominees: vec![],
+        nominated: Default::default(),
         problems: vec![],
         name_order: &order,
     };

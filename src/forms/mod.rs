@@ -9,6 +9,9 @@
 //! with the headers the reader recognises. The indicator layout, given
 //! values, is what the tests fill in and read back.
 
+mod nominations;
+pub use nominations::{central_form, individual_forms, outside_form};
+
 use crate::demo::sheet::COLUMNS;
 use crate::model::{Cluster, Num, Period};
 use crate::registry::Registry;
@@ -396,7 +399,10 @@ pub fn annual_forms(cluster: &Cluster, period: &Period) -> Result<Vec<(String, V
     if joined.iter().map(|s| s.len() + 1).sum::<usize>() < 250 {
         ws.add_data_validation(first, 3, last, 3, &list(&joined, "Đơn vị")?)?;
     }
-    ws.add_data_validation(first, 4, last, 4, &list(AWARDS_INDIVIDUAL, "Hình thức đề nghị")?)?;
+    // Only the forms the period's campaign gives (forms::nominations).
+    let forms = individual_forms(period);
+    let forms: Vec<&str> = forms.iter().map(|s| s.as_str()).collect();
+    ws.add_data_validation(first, 4, last, 4, &list(&forms, "Hình thức đề nghị")?)?;
     out.push(("ca-nhan-de-nghi".to_string(), wb.save_to_buffer()?));
 
     // 6: meeting details, key and value.
@@ -436,6 +442,17 @@ pub fn write_forms(cluster: &Cluster, period: &Period, dir: &std::path::Path) ->
     for (name, bytes) in annual_forms(cluster, period)? {
         let path = dir.join(format!("{name}-{id}-{period}.xlsx"));
         std::fs::write(&path, bytes)?;
+        written.push(path);
+    }
+    // Công văn 1371: central units' nominations; at year end, outside the sector.
+    if matches!(period, Period::Quarter { .. } | Period::Year { .. }) {
+        let path = dir.join(format!("de-cu-don-vi-truc-thuoc-{period}.xlsx"));
+        std::fs::write(&path, central_form(period)?)?;
+        written.push(path);
+    }
+    if matches!(period, Period::Year { .. }) {
+        let path = dir.join(format!("de-xuat-ngoai-nganh-{period}.xlsx"));
+        std::fs::write(&path, outside_form(period)?)?;
         written.push(path);
     }
     Ok(written)

@@ -273,6 +273,12 @@ fn fingerprint(o: &FileOutcome) -> u64 {
     for i in &a.individuals {
         (&i.full_name, &i.position, &i.unit, &i.award, &i.achievements).hash(&mut h);
     }
+    for c in &a.central {
+        (&c.unit, &c.achievement, &c.proposer, c.priority).hash(&mut h);
+    }
+    for o in &a.outside {
+        (&o.name, &o.position, &o.achievement, &o.proposer, &o.form).hash(&mut h);
+    }
     for m in &a.meetings {
         (&m.cluster, &m.time, m.date, &m.place, &m.chair, &m.secretary, &m.attendees).hash(&mut h);
         (&m.next_head, &m.next_deputy, &m.head, &m.deputy).hash(&mut h);

@@ -105,6 +105,9 @@ pub struct IndividualRow {
     pub award: String,
     pub achievements: String,
     pub at: Location,
+    /// The cells of the unit and of the form asked for, for messages.
+    pub unit_at: Location,
+    pub award_at: Location,
 }
 
 /// Kind 6: the meeting (each detail optional: blanks stay visible).
@@ -135,6 +138,10 @@ pub struct AnnualSheets {
     pub eligibility: Vec<EligibilityRow>,
     pub individuals: Vec<IndividualRow>,
     pub meetings: Vec<MeetingInfo>,
+    /// Kind 7: central units nominated (Công văn 1371, mục B.III.1).
+    pub central: Vec<super::nomination::CentralRow>,
+    /// Kind 8: proposals from outside the sector (Công văn 1371, mục B.IV.2.c).
+    pub outside: Vec<super::nomination::OutsideRow>,
 }
 
 impl AnnualSheets {
@@ -145,6 +152,8 @@ impl AnnualSheets {
             && self.eligibility.is_empty()
             && self.individuals.is_empty()
             && self.meetings.is_empty()
+            && self.central.is_empty()
+            && self.outside.is_empty()
     }
     pub fn extend(&mut self, o: AnnualSheets) {
         self.self_scores.extend(o.self_scores);
@@ -153,6 +162,8 @@ impl AnnualSheets {
         self.eligibility.extend(o.eligibility);
         self.individuals.extend(o.individuals);
         self.meetings.extend(o.meetings);
+        self.central.extend(o.central);
+        self.outside.extend(o.outside);
     }
 }
 

@@ -2,6 +2,7 @@
 //! (registry → ingest → rules → award → render).
 
 pub mod annual;
+pub mod nomination;
 pub mod num;
 pub mod outcome;
 pub mod period;

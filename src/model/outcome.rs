@@ -267,4 +267,7 @@ pub struct RunResult {
     /// for a quarterly campaign.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub annual: Vec<super::annual::ClusterReview>,
+    /// Central units nominated and proposals from outside the sector
+    /// (Công văn 1371, mục B.III.1, B.IV.2.c), with what became of each.
+    pub nominations: Vec<super::nomination::Nomination>,
 }

@@ -24,10 +24,17 @@ use std::path::{Path, PathBuf};
 
 /// The dossier templates, by file name under `templates/`: the quarterly
 /// campaign's three, then the annual review's (the Tờ trình is shared).
-pub const TEMPLATE_NAMES: [&str; 6] =
-    ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx", "bien-ban-cum.docx", "bien-ban-hoi-dong.docx", "bao-cao-thanh-tich.docx"];
+pub const TEMPLATE_NAMES: [&str; 7] = [
+    "to-trinh.docx",
+    "bien-ban.docx",
+    "bao-cao-tom-tat.docx",
+    "bien-ban-cum.docx",
+    "bien-ban-hoi-dong.docx",
+    "bao-cao-thanh-tich.docx",
+    "bao-cao-tom-tat-ca-nhan.docx",
+];
 /// The templates each kind of run uses.
-pub const QUARTERLY_TEMPLATES: [&str; 3] = ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx"];
+pub const QUARTERLY_TEMPLATES: [&str; 4] = ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx", "bao-cao-tom-tat-ca-nhan.docx"];
 pub const ANNUAL_TEMPLATES: [&str; 4] = ["to-trinh.docx", "bien-ban-cum.docx", "bien-ban-hoi-dong.docx", "bao-cao-thanh-tich.docx"];
 
 #[derive(Clone, Debug, Default)]
@@ -251,6 +258,15 @@ pub fn evaluate_any(
     let has_annual = !(a.self_scores.is_empty() && a.cross_scores.is_empty() && a.votes.is_empty() && a.eligibility.is_empty());
     if annual.is_some() || (has_annual && !matches!(period, Some(Period::Quarter { .. }))) {
         let rules_a = annual.cloned().unwrap_or_else(AnnualRules::builtin);
+        // Nominations of Công văn 1371 have no place in the review of
+        // Hướng dẫn 3636: said, never dropped in silence.
+        for at in inbox.annual.central.iter().map(|c| &c.at).chain(inbox.annual.outside.iter().map(|o| &o.at)) {
+            inbox.problems.push(Problem::warning(
+                "nomination-ignored",
+                at.clone(),
+                "Dòng đề cử khen thưởng theo Công văn 1371/BHXH-TĐKT (đơn vị trực thuộc, ngoài Ngành) không dùng trong bình xét thi đua năm theo Hướng dẫn 3636/HD-BHXH; để xét theo Công văn 1371, chạy riêng với các bảng chỉ tiêu quý IV.",
+            ));
+        }
         return annual::evaluate(inbox, period, rules, rules_a);
     }
     if has_annual {
@@ -310,8 +326,39 @@ pub fn evaluate_any(
         })
         .collect();
     let order = |a: &str, b: &str| crate::vn::collate::cmp(a, b);
-    let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees: vec![], problems, name_order: &order });
+    // Individuals, central units and proposals from outside the sector
+    // (Công văn 1371, mục B.III, B.IV): see award::{individuals, central}.
+    let lookup = |id: &str| reg.unit(id).map(|u| (u.name.clone(), u.level));
+    let nominees = nominees_of(&inbox, reg);
+    let nominated =
+        crate::award::Nominated { central: inbox.annual.central.clone(), outside: inbox.annual.outside.clone(), lookup: Some(&lookup) };
+    let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees, nominated, problems, name_order: &order });
     Ok(Evaluated { period, inbox, result, annual: None })
+}
+
+/// The individuals' lists read (SPEC §10 kind 5), in the order read: each
+/// unit's own order is the order of its rows.
+fn nominees_of(inbox: &Inbox, reg: &Registry) -> Vec<crate::award::individuals::Nominee> {
+    inbox
+        .annual
+        .individuals
+        .iter()
+        .map(|i| {
+            let u = reg.unit(&i.unit);
+            crate::award::individuals::Nominee {
+                full_name: i.full_name.clone(),
+                position: i.position.clone(),
+                unit: i.unit.clone(),
+                unit_name: u.map_or(i.unit.clone(), |u| u.name.clone()),
+                unit_level: u.map_or(Level::Province, |u| u.level),
+                requested: i.award.clone(),
+                achievements: i.achievements.clone(),
+                source: i.at.clone(),
+                unit_at: i.unit_at.clone(),
+                award_at: i.award_at.clone(),
+            }
+        })
+        .collect()
 }
 
 /// `thidua run`.
@@ -417,6 +464,10 @@ fn write_outputs(
     let names = output::unique_names(reports.iter().map(|d| d.unit.as_str()));
     for (i, (d, name)) in reports.iter().zip(names).enumerate() {
         jobs.push((format!("ho-so/bao-cao-tom-tat/{:02}-{name}.docx", i + 1), ctx.bao_cao_tom_tat(d), tpl("bao-cao-tom-tat.docx")?));
+    }
+    // Central units' and individuals' reports (Công văn 1371, mục B.V.2).
+    for (path, data) in crate::render::individuals::report_jobs(&ctx) {
+        jobs.push((path, data, tpl(crate::render::individuals::TEMPLATE)?));
     }
     write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
     let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str())).collect();

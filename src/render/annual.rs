@@ -524,6 +524,8 @@ impl AnnualContext<'_> {
         m.insert("tong_ca_nhan".into(), json!(persons.len()));
         m.insert("de_nghi_ca_nhan".into(), json!(persons));
         m.insert("kem_theo".into(), json!("(Kèm theo Biên bản họp và Báo cáo thành tích của từng tập thể đề nghị khen thưởng.)"));
+        // The shared template's sections of Công văn 1371, empty here.
+        super::individuals::to_trinh_none(&mut m);
         Value::Object(m)
     }
 

@@ -96,6 +96,11 @@ impl Context<'_> {
         i
     }
 
+    /// The letterhead, date line and signature fields every document shares.
+    pub fn common_fields(&self, kind_sign: &str) -> serde_json::Map<String, Value> {
+        self.common(kind_sign)
+    }
+
     fn common(&self, kind_sign: &str) -> serde_json::Map<String, Value> {
         let i = self.issuer();
         let r = self.result;
@@ -128,7 +133,8 @@ impl Context<'_> {
 
     fn short_achievement(&self, d: &crate::model::Decision) -> String {
         let award = self.rules.file.awards.iter().find(|a| a.id == d.award);
-        let Some(a) = award else { return String::new() };
+        // A nominated collective (central unit): its nomination's summary.
+        let Some(a) = award else { return super::individuals::nominated_achievement(self.result, d) };
         let m = self.rules.file.measures.iter().find(|m| m.key == a.rank_by);
         let v = self.unit(&d.unit).and_then(|u| u.measures.iter().find(|x| x.key == a.rank_by)).and_then(|x| x.value);
         let mut s = format!(
@@ -207,6 +213,7 @@ impl Context<'_> {
         m.insert("co_ca_nhan".into(), json!(!inds.is_empty()));
         m.insert("tong_ca_nhan".into(), json!(inds.len()));
         m.insert("de_nghi_ca_nhan".into(), Value::Array(inds));
+        super::individuals::to_trinh_extra(self, &mut m);
         Value::Object(m)
     }
 
@@ -465,7 +472,10 @@ impl Context<'_> {
     /// Units that get an achievement report: every unit put forward, once.
     pub fn report_units(&self) -> Vec<&crate::model::Decision> {
         let mut seen = std::collections::BTreeSet::new();
-        self.forward().into_iter().filter(|d| seen.insert(d.unit.clone())).collect()
+        // Nominated collectives (central units) have their own report
+        // (render::individuals): only units of a computed award here.
+        let computed = |d: &&crate::model::Decision| self.rules.file.awards.iter().any(|a| a.id == d.award);
+        self.forward().into_iter().filter(computed).filter(|d| seen.insert(d.unit.clone())).collect()
     }
 }
 

@@ -6,6 +6,7 @@ pub mod annual;
 pub mod docx;
 pub mod dossier;
 pub mod html;
+pub mod individuals;
 pub mod json;
 pub mod package;
 pub mod xlsx;

@@ -46,6 +46,40 @@ pub struct RulesFile {
     /// Who issues and signs the dossier at each scope.
     #[serde(default, rename = "issuer")]
     pub issuers: Vec<Issuer>,
+    /// Nominations the campaign leaves to judgement: individuals, central
+    /// units, proposals from outside the sector (see `award::central`).
+    #[serde(default)]
+    pub nominations: Option<NominationRules>,
+}
+
+/// How individuals and nominated collectives are read and decided
+/// (Công văn 1371, mục B.III.1, B.III.3, B.IV).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NominationRules {
+    /// The forms an individual may be proposed for, by period kind
+    /// ("quarter", "year"): the official name first.
+    pub individual_forms: BTreeMap<String, String>,
+    /// Other ways units write that form ("Bằng khen", "Bằng khen TGĐ").
+    #[serde(default)]
+    pub individual_form_aliases: Vec<String>,
+    pub individual_forms_clause: String,
+    /// How a unit's candidates are taken under its quota, stated as the rule.
+    pub individual_order_clause: String,
+    /// The clause of the individuals' quota for each period kind.
+    #[serde(default)]
+    pub individual_quota_clauses: BTreeMap<String, String>,
+    /// The award to central units: its name, clause and quota id.
+    pub central_award: String,
+    pub central_award_name: String,
+    pub central_clause: String,
+    pub central_quota: String,
+    /// Proposals from outside the sector: who proposes, under which clause,
+    /// and in which period kinds.
+    pub outside_proposer: String,
+    pub outside_clause: String,
+    #[serde(default)]
+    pub outside_periods: Vec<String>,
 }
 
 /// One line of "kết quả thực hiện chỉ tiêu" in an achievement report. Keys

@@ -9,6 +9,7 @@ mod atomic;
 mod cli;
 mod docx_cases;
 mod docx_engine;
+mod individuals;
 mod ingest_files;
 mod libreoffice;
 mod pages;

@@ -708,6 +708,7 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
         individuals,
         problems,
         annual: reviews,
+        nominations: vec![],
     })
 }
 

@@ -49,6 +49,8 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
             award,
             achievements: h.opt[1].map(|c| g.text(r, c)).unwrap_or_default(),
             at: at.cell(r, name_c),
+            unit_at: at.cell(r, unit_c),
+            award_at: at.cell(r, award_c),
         });
     }
     Some(out)

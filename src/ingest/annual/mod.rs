@@ -10,6 +10,7 @@
 mod eligibility;
 mod individuals;
 mod meeting;
+mod nominations;
 mod scores;
 mod votes;
 
@@ -81,6 +82,15 @@ pub fn read(
     if let Some(s) = individuals::read(g, &at, resolver, problems) {
         out.individuals.extend(s);
         return Some("ca-nhan");
+    }
+    // Kinds 7 and 8 (Công văn 1371): after kind 5, whose lists name persons.
+    if let Some(s) = nominations::read_central(g, &at, resolver, problems) {
+        out.central.extend(s);
+        return Some("de-cu-don-vi");
+    }
+    if let Some(s) = nominations::read_outside(g, &at, problems) {
+        out.outside.extend(s);
+        return Some("ngoai-nganh");
     }
     if let Some(s) = votes::read(g, &at, resolver, problems) {
         out.votes.push(s);

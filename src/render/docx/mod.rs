@@ -209,7 +209,7 @@ impl Template {
 
 /// The default templates shipped in the binary, with sample data for each
 /// (`templates/du-lieu-mau/`), by file name.
-pub const BUILTIN: [(&str, &[u8], &str); 6] = [
+pub const BUILTIN: [(&str, &[u8], &str); 7] = [
     ("to-trinh.docx", include_bytes!("../../../templates/to-trinh.docx"), include_str!("../../../templates/du-lieu-mau/to-trinh.json")),
     ("bien-ban.docx", include_bytes!("../../../templates/bien-ban.docx"), include_str!("../../../templates/du-lieu-mau/bien-ban.json")),
     (
@@ -231,6 +231,11 @@ pub const BUILTIN: [(&str, &[u8], &str); 6] = [
         "bao-cao-thanh-tich.docx",
         include_bytes!("../../../templates/bao-cao-thanh-tich.docx"),
         include_str!("../../../templates/du-lieu-mau/bao-cao-thanh-tich.json"),
+    ),
+    (
+        "bao-cao-tom-tat-ca-nhan.docx",
+        include_bytes!("../../../templates/bao-cao-tom-tat-ca-nhan.docx"),
+        include_str!("../../../templates/du-lieu-mau/bao-cao-tom-tat-ca-nhan.json"),
     ),
 ];
 
