@@ -180,12 +180,8 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
         scope_name: input.scope.name_vi(),
     };
     let (individuals, ind_problems) = individuals::decide(&ictx, &input.nominees);
-    let mut problems = input.problems;
     problems.extend(nominated.problems);
     problems.extend(ind_problems);
-    problems.sort();
-    problems.dedup();
-
     problems.sort();
     problems.dedup();
     RunResult {

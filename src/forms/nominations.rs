@@ -4,7 +4,7 @@
 //! year end, the proposals from outside the sector (kind 8, mục B.IV.2.c).
 //! Headers are those `ingest::annual::nominations` reads.
 
-use super::{book, list, styles, table};
+use super::{book, list, styles, table, Rows};
 use crate::model::{Level, Period};
 use crate::registry::Registry;
 use crate::rules::Rules;
@@ -37,6 +37,7 @@ pub fn central_form(period: &Period) -> Result<Vec<u8>, XlsxError> {
         &[("STT", 6.0), ("Đơn vị", 34.0), ("Tóm tắt thành tích", 60.0), ("Đơn vị đề xuất", 26.0), ("Thứ tự đề xuất", 12.0)],
         &[],
         central.len().min(10) as u32,
+        Rows::Free,
     )?;
     ws.add_data_validation(
         first,
@@ -73,6 +74,7 @@ pub fn outside_form(period: &Period) -> Result<Vec<u8>, XlsxError> {
         ],
         &[],
         20,
+        Rows::Free,
     )?;
     wb.save_to_buffer()
 }
