@@ -457,14 +457,39 @@ impl AnnualContext<'_> {
         }
     }
 
-    /// The proposals of a set of decisions, ordered by award then unit.
+    /// A unit's name in a list that spans provinces: district offices share
+    /// names across provinces ("BHXH huyện Châu Thành" is in four), so the
+    /// province follows in brackets when the list holds more than one.
+    fn listed_name(&self, d: &Decision) -> String {
+        let several = !matches!(self.result.scope, Scope::Cluster { .. } | Scope::Province { .. });
+        match self.registry.unit(&d.unit) {
+            Some(u) if several && u.level == Level::District => match u.province.as_deref().and_then(|p| self.registry.unit(p)) {
+                Some(p) => format!("{} ({})", d.name, p.name),
+                None => d.name.clone(),
+            },
+            _ => d.name.clone(),
+        }
+    }
+
+    /// The proposals of a set of decisions, in the order an officer reads a
+    /// list of proposals: by award in the order of 3636 (BHXH flag,
+    /// Government flag, Bằng khen), then by block or cluster in the
+    /// registry's order (Khối, Cụm tỉnh, then each province's Cụm huyện),
+    /// then by the unit's place in its cluster — never by alphabet (the
+    /// name only keeps equal places in a fixed order).
     fn proposals<'d>(&self, ds: impl Iterator<Item = &'d Decision>) -> Vec<&'d Decision> {
         let mut v: Vec<&Decision> = ds
             .filter(|d| matches!(d.kind, DecisionKind::Proposed | DecisionKind::TiedAtQuota) && self.rules.award(&d.award).is_some())
             .collect();
+        let cluster_pos: std::collections::HashMap<&str, usize> =
+            self.registry.clusters().iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let place =
+            |d: &Decision| self.registry.cluster_of(&d.unit).and_then(|c| cluster_pos.get(c.id.as_str()).copied()).unwrap_or(usize::MAX);
         v.sort_by(|a, b| {
             award_order(self.rules, &a.award)
                 .cmp(&award_order(self.rules, &b.award))
+                .then_with(|| place(a).cmp(&place(b)))
+                .then_with(|| a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
                 .then_with(|| crate::vn::collate::cmp(&a.name, &b.name))
         });
         v
@@ -496,7 +521,7 @@ impl AnnualContext<'_> {
         let rows: Vec<Value> = ds
             .iter()
             .enumerate()
-            .map(|(i, d)| json!({"stt": i + 1, "ten": d.name, "hinh_thuc": d.award_name, "thanh_tich": self.achievement(d)}))
+            .map(|(i, d)| json!({"stt": i + 1, "ten": self.listed_name(d), "hinh_thuc": d.award_name, "thanh_tich": self.achievement(d)}))
             .collect();
         let units: std::collections::BTreeSet<&str> = ds.iter().map(|d| d.unit.as_str()).collect();
         let counted = count_collectives(units.len(), rows.len());
@@ -506,7 +531,7 @@ impl AnnualContext<'_> {
             json!(if rows.is_empty() {
                 format!("Qua bình xét thi đua {y}, {who} không có tập thể nào đủ điều kiện, tiêu chuẩn và số phiếu để đề nghị khen thưởng.")
             } else {
-                format!("Qua bình xét thi đua {y}, {who} kính đề nghị xem xét khen thưởng cho {counted}{with_people} có thành tích xuất sắc, cụ thể như sau:")
+                format!("Qua bình xét thi đua {y}, {who} kính đề nghị xem xét khen thưởng cho {counted}{with_people} có thành tích xuất sắc (danh sách tại Phụ lục kèm theo).")
             }),
         );
         m.insert("tong_tap_the".into(), json!(rows.len()));

@@ -470,3 +470,66 @@ fn summary_prints_vietnamese_numbers_in_libreoffice() {
     assert!(Regex::new(r"\d{2,3},\d\d %").unwrap().is_match(&text), "{text}");
     assert!(!text.contains("30,386,250") && !text.contains("900,00 %"), "{text}");
 }
+
+/// The rows of the tờ trình's collectives annex: (unit name, award), in order.
+fn annex_rows(docx: &Path) -> Vec<(String, String)> {
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::fs::File::open(docx).unwrap())
+        .unwrap()
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let annex = &xml[xml.find("I. TẬP THỂ").expect("annex")..];
+    let annex = &annex[..annex.find("II. CÁ NHÂN").unwrap_or(annex.len())];
+    let t = Regex::new(r"<w:t(?: [^>]*)?>([^<]*)</w:t>").unwrap();
+    let text_of = |cell: &str| t.captures_iter(cell).map(|c| c[1].to_string()).collect::<String>();
+    Regex::new(r"<w:tr[ >]")
+        .unwrap()
+        .split(annex)
+        .skip(2) // the text before the table, then its header row
+        .map(|row| {
+            let cells: Vec<String> = row.split("<w:tc>").skip(1).map(text_of).collect();
+            (cells[1].clone(), cells[2].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn national_to_trinh_annex_is_ordered_by_award_cluster_and_rank_not_alphabet() {
+    let n = national();
+    let rows = annex_rows(&n.out.join("ho-so/01-to-trinh.docx"));
+    assert!(rows.len() > 100, "{}", rows.len());
+    let reg = thidua::registry::Registry::builtin();
+    let results: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(n.out.join("ket-qua.json")).unwrap()).unwrap();
+    // "BHXH huyện Châu Thành (BHXH tỉnh Long An)": the unit of that name in
+    // that province's district clusters.
+    let cluster_pos = |listed: &str| {
+        let (name, province) = match listed.strip_suffix(')').and_then(|l| l.rsplit_once(" (")) {
+            Some((n, p)) => (n, Some(p)),
+            None => (listed, None),
+        };
+        let unit = results["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["name"] == name && province.is_none_or(|p| u["cluster_name"].as_str().unwrap().contains(p)))
+            .unwrap_or_else(|| panic!("{listed}"));
+        let c = reg.cluster_of(unit["unit"].as_str().unwrap()).unwrap();
+        reg.clusters().iter().position(|k| k.id == c.id).unwrap()
+    };
+    let award_pos = |a: &str| {
+        ["Cờ thi đua của BHXH Việt Nam", "Cờ thi đua của Chính phủ", "Bằng khen"]
+            .iter()
+            .position(|p| a.starts_with(p))
+            .unwrap_or_else(|| panic!("award {a:?}"))
+    };
+    let keys: Vec<(usize, usize)> = rows.iter().map(|(n, a)| (award_pos(a), cluster_pos(n))).collect();
+    for w in keys.windows(2) {
+        assert!(w[0] <= w[1], "annex out of order at {w:?}: {rows:?}");
+    }
+    // The first BHXH-flag rows are the blocks' (central units), not "BHXH huyện A Lưới".
+    assert!(!rows[0].0.starts_with("BHXH huyện"), "{:?}", &rows[..3]);
+    let t = n.text("ho-so/01-to-trinh.docx");
+    assert!(t.contains("(danh sách tại Phụ lục kèm theo)") && !t.contains("cụ thể như sau:"), "{t}");
+}
