@@ -79,7 +79,7 @@ pub fn indicator_form(
             }
         }
         for k in 0..span {
-            ws.set_column_width(c + k, 14)?;
+            ws.set_column_width(c + k, 12.5)?;
         }
         c += span;
     }
@@ -145,8 +145,27 @@ fn print_wide(ws: &mut rust_xlsxwriter::Worksheet, hr: u32) -> Result<(), XlsxEr
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     ws.set_repeat_rows(hr, hr + 1)?;
     ws.set_repeat_columns(0, 1)?;
+    ws.set_vertical_page_breaks(&group_page_breaks(8))?;
     ws.set_footer("&C&\"Times New Roman\"Trang &P/&N");
     Ok(())
+}
+
+/// Columns before which a new printed page starts: a group of figures
+/// (Thu, BHXH bắt buộc …) is never split across pages, and a page holds at
+/// most `per_page` figure columns beside the repeated STT and unit columns.
+fn group_page_breaks(per_page: usize) -> Vec<u32> {
+    let mut breaks = Vec::new();
+    let (mut on_page, mut j) = (0, 0);
+    while j < COLUMNS.len() {
+        let span = COLUMNS[j..].iter().take_while(|x| x.0 == COLUMNS[j].0).count();
+        if on_page > 0 && on_page + span > per_page {
+            breaks.push(j as u32 + 2);
+            on_page = 0;
+        }
+        on_page += span;
+        j += span;
+    }
+    breaks
 }
 
 /// Awards of the individuals' list drop-down.
