@@ -8,6 +8,7 @@ mod atomic;
 mod cli;
 mod docx_cases;
 mod docx_engine;
+mod forms;
 mod ingest_files;
 mod libreoffice;
 mod pages;
