@@ -8,6 +8,11 @@
 //! eligibility (4), individuals proposed (5) and the meeting details (6),
 //! with the headers the reader recognises. The indicator layout, given
 //! values, is what the tests fill in and read back.
+//!
+//! A set holds what its period's campaign reads: a quarter only the
+//! indicator sheet (Công văn 1371); the six-month and year-end reviews
+//! (Hướng dẫn 3636) the review kinds, the vote and next year's head at the
+//! year end only.
 
 use crate::demo::sheet::COLUMNS;
 use crate::model::{Cluster, Num, Period};
