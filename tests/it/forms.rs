@@ -94,14 +94,27 @@ fn the_year_end_set_keeps_the_vote_with_the_annual_awards_and_the_next_head() {
     let dir = tempfile::tempdir().unwrap();
     let files = forms("2022", dir.path());
     let n = names(&files);
-    for kind in ["bieu-chi-tieu", "bang-tu-cham-diem", "bang-cham-diem-cheo", "ket-qua-bo-phieu", "dieu-kien-xet", "ca-nhan-de-nghi", "thong-tin-hoi-nghi"] {
+    for kind in [
+        "bieu-chi-tieu",
+        "bang-tu-cham-diem",
+        "bang-cham-diem-cheo",
+        "ket-qua-bo-phieu",
+        "dieu-kien-xet",
+        "ca-nhan-de-nghi",
+        "thong-tin-hoi-nghi",
+    ] {
         assert!(n.contains(&format!("{kind}-cum-3-2022.xlsx")), "{kind} missing: {n:?}");
     }
     let vote = dir.path().join("ket-qua-bo-phieu-cum-3-2022.xlsx");
     let sheet = part(&vote, "xl/worksheets/sheet1.xml");
     // The drop-down offers the three awards of Hướng dẫn 3636, mục B.I.1,
     // by the names the annual rules give them.
-    let list = Regex::new(r"<formula1>(.*?)</formula1>").unwrap().captures_iter(&sheet).map(|c| c[1].to_string()).find(|f| f.contains("Cờ")).unwrap();
+    let list = Regex::new(r"<formula1>(.*?)</formula1>")
+        .unwrap()
+        .captures_iter(&sheet)
+        .map(|c| c[1].to_string())
+        .find(|f| f.contains("Cờ"))
+        .unwrap();
     assert_eq!(list, "\"Cờ thi đua của BHXH Việt Nam,Cờ thi đua của Chính phủ,Bằng khen của Tổng Giám đốc BHXH Việt Nam\"");
     let meeting = dir.path().join("thong-tin-hoi-nghi-cum-3-2022.xlsx");
     assert_eq!(text(&meeting, "Thông tin hội nghị", 9, 0), "Cụm trưởng năm sau");
@@ -184,7 +197,10 @@ fn the_indicator_form_prints_on_a4_landscape_with_repeated_titles() {
     // Each page repeats STT and Đơn vị (A:B) and the two header rows (5:6),
     // and a group of figures is never split between pages.
     let wb = part(&files[0], "xl/workbook.xml");
-    assert!(wb.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Chỉ tiêu'!$A:$B,'Chỉ tiêu'!$5:$6</definedName>"), "{wb}");
+    assert!(
+        wb.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Chỉ tiêu'!$A:$B,'Chỉ tiêu'!$5:$6</definedName>"),
+        "{wb}"
+    );
     assert_eq!(text(&files[0], "Chỉ tiêu", 4, 1), "Đơn vị");
     let breaks: Vec<u32> = Regex::new(r#"<brk id="(\d+)""#).unwrap().captures_iter(&sheet).map(|c| c[1].parse().unwrap()).collect();
     assert_eq!(breaks, [9, 17], "pages start at BHXH tự nguyện (J) and Chậm đóng (R)");
