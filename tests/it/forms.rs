@@ -244,3 +244,24 @@ fn the_indicator_form_pdf_repeats_the_unit_column_on_every_page() {
         assert!(pages[i].contains(group), "page {}: {}", i + 1, pages[i]);
     }
 }
+
+/// The same workbook with the second scorer typing 40 for Tiêu chí 1
+/// (`…-lech.xlsx`): the criterion is matched by number and maximum, so the
+/// disagreement is an error at the typed cell and nobody is ranked on it.
+#[test]
+fn a_typed_maximum_that_disagrees_is_an_error_at_its_cell() {
+    let f = Fixture::new();
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    let name = "cham-cheo-diem-toi-da-go-tay-lech.xlsx";
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/annual").join(name), f.inbox().join(name)).unwrap();
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let j = f.json();
+    let p: Vec<&serde_json::Value> = j["problems"].as_array().unwrap().iter().filter(|p| p["code"] == "criterion-max").collect();
+    let second = p.iter().find(|p| p["location"]["sheet"] == "Đơn vị chấm 2").expect("the second scorer's maximum");
+    assert_eq!(second["location"]["cell"], "C5");
+    let m = second["message"].as_str().unwrap();
+    assert!(m.contains("BHXH tỉnh Vĩnh Phúc ghi Tiêu chí 1 tối đa 40,00 điểm, nhưng 50,00 điểm ở 2 bảng chấm khác"), "{m}");
+    let hn = j["annual"][0]["scores"].as_array().unwrap().iter().find(|s| s["unit"] == "ha-nam").unwrap();
+    assert!(hn["rank"].is_null(), "{hn:#}");
+}
