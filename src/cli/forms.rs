@@ -9,13 +9,13 @@ use std::process::ExitCode;
 #[derive(Args)]
 #[command(
     override_usage = "thidua forms --cluster MÃ --period KỲ --out THƯ_MỤC",
-    after_help = "Ví dụ:\n  thidua forms --cluster cum-3 --period 2022-Q3 --out bieu-mau/\n\nBiểu mẫu có sẵn tên các đơn vị của cụm, kỳ báo cáo ở tiêu đề, ô tiêu đề bị khóa, ô số liệu chỉ nhận số (có hướng dẫn khi nhập)."
+    after_help = "Ví dụ:\n  thidua forms --cluster cum-3 --period 2022-Q3 --out bieu-mau/\n  thidua forms --cluster cum-3 --period 2022 --out bieu-mau-nam/\n\nKỳ quý: chỉ biểu chỉ tiêu thi đua (Công văn 1371). Kỳ 6 tháng, cả năm: thêm các bảng bình xét của Khối, Cụm (Hướng dẫn 3636); bỏ phiếu và Cụm trưởng năm sau chỉ có ở kỳ cả năm.\n\nBiểu mẫu có sẵn tên các đơn vị của cụm, kỳ báo cáo ở tiêu đề, ô tiêu đề bị khóa, ô số liệu chỉ nhận số (có hướng dẫn khi nhập)."
 )]
 pub struct FormsArgs {
     /// Mã khối/cụm: khoi-1 … khoi-5, cum-1 … cum-10, <tỉnh>.cum-N.
     #[arg(long, value_name = "MÃ")]
     pub cluster: String,
-    /// Kỳ báo cáo: 2022-Q3, 2022.
+    /// Kỳ báo cáo: 2022-Q3, 2022-H1, 2022.
     #[arg(long, value_name = "KỲ", value_parser = super::parse_period)]
     pub period: Period,
     /// Thư mục ghi biểu mẫu.

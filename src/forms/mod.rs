@@ -8,6 +8,11 @@
 //! eligibility (4), individuals proposed (5) and the meeting details (6),
 //! with the headers the reader recognises. The indicator layout, given
 //! values, is what the tests fill in and read back.
+//!
+//! A set holds what its period's campaign reads: a quarter only the
+//! indicator sheet (Công văn 1371); the six-month and year-end reviews
+//! (Hướng dẫn 3636) the review kinds, the vote and next year's head at the
+//! year end only.
 
 mod nominations;
 pub use nominations::{central_form, individual_forms, outside_form};
@@ -82,7 +87,7 @@ pub fn indicator_form(
             }
         }
         for k in 0..span {
-            ws.set_column_width(c + k, 14)?;
+            ws.set_column_width(c + k, 12.5)?;
         }
         c += span;
     }
@@ -130,19 +135,48 @@ pub fn indicator_form(
         ws.add_data_validation(first, col, last, col, if is_percent(key) { &rates } else { &amounts })?;
     }
     ws.set_freeze_panes(first, 2)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(hr, hr + 1)?;
+    print_wide(ws, hr)?;
     // Header and names locked; only the figure cells can be typed in.
     ws.protect_with_options(&ProtectionOptions { format_columns: true, format_rows: true, ..ProtectionOptions::default() });
     let _ = last_col;
     wb.save_to_buffer()
 }
 
-/// Awards of the annual review (Hướng dẫn 3636, B.I): the drop-down of the
-/// vote tally and the individuals' list.
-pub const AWARDS_COLLECTIVE: &[&str] = &["Cờ thi đua của Chính phủ", "Cờ thi đua của BHXH Việt Nam", "Bằng khen của Tổng Giám đốc"];
+/// Print setup of the indicator form: 21 columns do not fit one A4 page
+/// legibly, so it prints on A4 landscape at a readable scale across as many
+/// pages as needed, each repeating the two header rows (from `hr`) and the
+/// STT and unit columns, numbered "Trang x/y".
+fn print_wide(ws: &mut rust_xlsxwriter::Worksheet, hr: u32) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_scale(75);
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_repeat_rows(hr, hr + 1)?;
+    ws.set_repeat_columns(0, 1)?;
+    ws.set_vertical_page_breaks(&group_page_breaks(8))?;
+    ws.set_footer("&C&\"Times New Roman\"Trang &P/&N");
+    Ok(())
+}
+
+/// Columns before which a new printed page starts: a group of figures
+/// (Thu, BHXH bắt buộc …) is never split across pages, and a page holds at
+/// most `per_page` figure columns beside the repeated STT and unit columns.
+fn group_page_breaks(per_page: usize) -> Vec<u32> {
+    let mut breaks = Vec::new();
+    let (mut on_page, mut j) = (0, 0);
+    while j < COLUMNS.len() {
+        let span = COLUMNS[j..].iter().take_while(|x| x.0 == COLUMNS[j].0).count();
+        if on_page > 0 && on_page + span > per_page {
+            breaks.push(j as u32 + 2);
+            on_page = 0;
+        }
+        on_page += span;
+        j += span;
+    }
+    breaks
+}
+
+/// Awards of the individuals' list drop-down.
 pub const AWARDS_INDIVIDUAL: &[&str] = &["Chiến sĩ thi đua ngành", "Bằng khen của Tổng Giám đốc", "Giấy khen"];
 
 struct Styles {
@@ -235,6 +269,53 @@ fn table(
     Ok((hr + 1, hr + rows))
 }
 
+/// Criterion columns of the cross-scoring form.
+const CROSS_CRITERIA: u16 = 3;
+
+/// One scorer's sheet of the cross-scoring form (SPEC §10 kind 2b). The
+/// header names each criterion by number only ("Tiêu chí 1"); its maximum
+/// is typed on the unlocked "Điểm tối đa" row under the header, since the
+/// maxima are the campaign's and not known when the form is made. The
+/// reader matches a criterion across scorers by number and maximum.
+fn cross_scoring_sheet(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    st: &Styles,
+    label: &str,
+    scorer: &str,
+    others: &[String],
+) -> Result<(), XlsxError> {
+    let mut cols: Vec<(String, f64)> = vec![("STT".into(), 6.0), ("Đơn vị được chấm".into(), 34.0)];
+    cols.extend((1..=CROSS_CRITERIA).map(|k| (format!("Tiêu chí {k}"), 14.0)));
+    cols.push(("Tổng điểm".into(), 12.0));
+    let cols: Vec<(&str, f64)> = cols.iter().map(|(h, w)| (h.as_str(), *w)).collect();
+    // The maxima row is written as the first row of the table, then given
+    // its label and no number.
+    let mut rows = vec!["Điểm tối đa".to_string()];
+    rows.extend(others.iter().cloned());
+    let (max_row, last) = table(ws, st, &format!("BẢNG CHẤM ĐIỂM THI ĐUA {}", label.to_uppercase()), "", &cols, &rows, 0, Rows::Locked)?;
+    ws.write_string_with_format(1, 0, format!("Đơn vị chấm: {scorer}"), &st.title)?;
+    ws.write_blank(max_row, 0, &st.locked)?;
+    ws.write_string_with_format(max_row, 1, "Điểm tối đa", &st.locked.clone().set_bold())?;
+    ws.write_blank(max_row, CROSS_CRITERIA + 2, &st.locked)?;
+    // The maxima stay in view, and on every printed page, with the header.
+    ws.set_freeze_panes(max_row + 1, 0)?;
+    ws.set_repeat_rows(max_row - 1, max_row)?;
+    for r in max_row + 1..=last {
+        ws.write_number_with_format(r, 0, (r - max_row) as f64, &st.locked)?;
+    }
+    let maxima = DataValidation::new()
+        .allow_decimal_number(DataValidationRule::GreaterThan(0.0))
+        .set_input_title("Điểm tối đa")?
+        .set_input_message("Nhập điểm tối đa của tiêu chí theo biểu chấm điểm của Khối, Cụm (ví dụ 20).")?
+        .set_error_title("Giá trị không hợp lệ")?
+        .set_error_message("Điểm tối đa phải là số lớn hơn 0.")?;
+    ws.add_data_validation(max_row, 2, max_row, CROSS_CRITERIA + 1, &maxima)?;
+    if last > max_row {
+        ws.add_data_validation(max_row + 1, 2, last, CROSS_CRITERIA + 2, &points()?)?;
+    }
+    Ok(())
+}
+
 fn list(items: &[&str], title: &str) -> Result<DataValidation, XlsxError> {
     DataValidation::new()
         .allow_list_strings(items)?
@@ -302,53 +383,40 @@ pub fn annual_forms(cluster: &Cluster, period: &Period) -> Result<Vec<(String, V
         let ws = wb.add_worksheet();
         ws.set_name(format!("Đơn vị chấm {}", i + 1))?;
         let others: Vec<String> = names.iter().filter(|n| *n != scorer).cloned().collect();
-        let (first, last) = table(
-            ws,
-            &st,
-            &format!("BẢNG CHẤM ĐIỂM THI ĐUA {}", label.to_uppercase()),
-            "",
-            &[
-                ("STT", 6.0),
-                ("Đơn vị được chấm", 34.0),
-                ("Tiêu chí 1 (tối đa …… điểm)", 14.0),
-                ("Tiêu chí 2 (tối đa …… điểm)", 14.0),
-                ("Tiêu chí 3 (tối đa …… điểm)", 14.0),
-                ("Tổng điểm", 12.0),
-            ],
-            &others,
-            0,
-            Rows::Locked,
-        )?;
-        ws.write_string_with_format(1, 0, format!("Đơn vị chấm: {scorer}"), &st.title)?;
-        ws.add_data_validation(first, 2, last, 5, &points()?)?;
+        cross_scoring_sheet(ws, &st, &label, scorer, &others)?;
     }
     out.push(("bang-cham-diem-cheo".to_string(), wb.save_to_buffer()?));
 
-    // 3: vote tally.
-    let mut wb = book(period)?;
-    let ws = wb.add_worksheet();
-    ws.set_name("Kết quả bỏ phiếu")?;
-    let (first, last) = table(
-        ws,
-        &st,
-        &format!("KẾT QUẢ BỎ PHIẾU BÌNH XÉT THI ĐUA {} — {head}", label.to_uppercase()),
-        &format!("Tổng số đơn vị thành viên: {}", names.len()),
-        &[("STT", 6.0), ("Đơn vị", 34.0), ("Hình thức đề nghị", 34.0), ("Số phiếu đồng ý", 14.0)],
-        &names,
-        0,
-        Rows::Free,
-    )?;
-    ws.add_data_validation(first, 2, last, 2, &list(AWARDS_COLLECTIVE, "Hình thức đề nghị")?)?;
-    ws.add_data_validation(
-        first,
-        3,
-        last,
-        3,
-        &DataValidation::new()
-            .allow_whole_number(DataValidationRule::Between(0, names.len() as i32))
-            .set_input_message(format!("Số phiếu đồng ý, từ 0 đến {}.", names.len()))?,
-    )?;
-    out.push(("ket-qua-bo-phieu".to_string(), wb.save_to_buffer()?));
+    // 3: vote tally, at the year-end review only (Hướng dẫn 3636, mục
+    // A.II.3.2.b: the vote is held at the year-end meeting).
+    if matches!(period, Period::Year { .. }) {
+        let mut wb = book(period)?;
+        let ws = wb.add_worksheet();
+        ws.set_name("Kết quả bỏ phiếu")?;
+        let (first, last) = table(
+            ws,
+            &st,
+            &format!("KẾT QUẢ BỎ PHIẾU BÌNH XÉT THI ĐUA {} — {head}", label.to_uppercase()),
+            &format!("Tổng số đơn vị thành viên: {}", names.len()),
+            &[("STT", 6.0), ("Đơn vị", 34.0), ("Hình thức đề nghị", 34.0), ("Số phiếu đồng ý", 14.0)],
+            &names,
+            0,
+            Rows::Free,
+        )?;
+        let awards = vote_awards();
+        let awards: Vec<&str> = awards.iter().map(|s| s.as_str()).collect();
+        ws.add_data_validation(first, 2, last, 2, &list(&awards, "Hình thức đề nghị")?)?;
+        ws.add_data_validation(
+            first,
+            3,
+            last,
+            3,
+            &DataValidation::new()
+                .allow_whole_number(DataValidationRule::Between(0, names.len() as i32))
+                .set_input_message(format!("Số phiếu đồng ý, từ 0 đến {}.", names.len()))?,
+        )?;
+        out.push(("ket-qua-bo-phieu".to_string(), wb.save_to_buffer()?));
+    }
 
     // 4: eligibility, yes/no as drop-downs.
     let mut wb = book(period)?;
@@ -414,9 +482,7 @@ pub fn annual_forms(cluster: &Cluster, period: &Period) -> Result<Vec<(String, V
     ws.write_string_with_format(2, 1, "Nội dung", &st.head)?;
     ws.set_column_width(0, 24)?;
     ws.set_column_width(1, 70)?;
-    for (i, k) in
-        ["Cụm/Khối", "Thời gian", "Địa điểm", "Chủ trì", "Thư ký", "Thành phần", "Cụm trưởng năm sau", "Cụm phó năm sau"].iter().enumerate()
-    {
+    for (i, k) in meeting_keys(period).iter().enumerate() {
         let r = 3 + i as u32;
         ws.write_string_with_format(r, 0, *k, &st.locked)?;
         if i == 0 {
@@ -431,6 +497,32 @@ pub fn annual_forms(cluster: &Cluster, period: &Period) -> Result<Vec<(String, V
     Ok(out)
 }
 
+/// The awards a cluster votes on at the year-end review: those of the
+/// annual rules (Hướng dẫn 3636, mục B.I.1), by their full names.
+fn vote_awards() -> Vec<String> {
+    crate::rules::annual::AnnualRules::builtin().file.awards.iter().map(|a| a.name.clone()).collect()
+}
+
+/// The rows of the meeting sheet. Next year's head and deputy are elected
+/// at the year-end meeting only (Hướng dẫn 3636, mục A.II.3.2.b), not at
+/// the six-month review (mục A.II.3.2.a).
+fn meeting_keys(period: &Period) -> Vec<&'static str> {
+    let mut keys = vec!["Cụm/Khối", "Thời gian", "Địa điểm", "Chủ trì", "Thư ký", "Thành phần"];
+    if matches!(period, Period::Year { .. }) {
+        keys.extend(["Cụm trưởng năm sau", "Cụm phó năm sau"]);
+    }
+    keys
+}
+
+/// Whether a period's set holds the year-end kinds (2a–6). A quarter is
+/// read by the quarterly campaign of Công văn 1371 alone, which reads the
+/// indicator sheet and the individuals' list; scores, votes, eligibility
+/// and the meeting belong to the six-month and year-end reviews of
+/// Hướng dẫn 3636.
+fn has_review_forms(period: &Period) -> bool {
+    !matches!(period, Period::Quarter { .. })
+}
+
 /// Write the forms of a cluster into `dir`; returns the files written.
 pub fn write_forms(cluster: &Cluster, period: &Period, dir: &std::path::Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
     std::fs::create_dir_all(dir)?;
@@ -439,7 +531,14 @@ pub fn write_forms(cluster: &Cluster, period: &Period, dir: &std::path::Path) ->
     let path = dir.join(format!("bieu-chi-tieu-{id}-{period}.xlsx"));
     std::fs::write(&path, indicator_form(cluster, period, None)?)?;
     written.push(path);
-    for (name, bytes) in annual_forms(cluster, period)? {
+    // A quarter (Công văn 1371) reads the indicators and, besides them, the
+    // units' individuals (mục III.3, IV.1.b): only that list of the review's forms.
+    let review = if has_review_forms(period) {
+        annual_forms(cluster, period)?
+    } else {
+        annual_forms(cluster, period)?.into_iter().filter(|(name, _)| name == "ca-nhan-de-nghi").collect()
+    };
+    for (name, bytes) in review {
         let path = dir.join(format!("{name}-{id}-{period}.xlsx"));
         std::fs::write(&path, bytes)?;
         written.push(path);

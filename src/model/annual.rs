@@ -38,7 +38,8 @@ pub struct CrossScoreSheet {
     pub scorer: UnitId,
     pub at: Location,
     pub criteria: Vec<Criterion>,
-    /// The header cell of each criterion (same order as `criteria`).
+    /// Where each criterion's maximum was read (same order as `criteria`):
+    /// its header cell, or its cell on the "Điểm tối đa" row under it.
     #[serde(skip)]
     pub criteria_at: Vec<Location>,
     /// Scored unit → its mark per criterion (same order as `criteria`).

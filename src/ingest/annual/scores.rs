@@ -462,9 +462,14 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
         let text = g.text(hr, c);
         let name = text.split('(').next().unwrap_or(&text).trim().to_string();
         let mut max = max_in_header(&text);
+        // Where the maximum was written: a disagreement is reported there.
+        let mut max_at = at.cell(hr, c);
         if max.is_none() {
             if let Some(mr) = max_row {
                 max = points(g, mr, c, at, &|| format!("{name}: điểm tối đa"), problems).map(|m| m.points);
+                if max.is_some() {
+                    max_at = at.cell(mr, c);
+                }
             }
         }
         let marked = (hr + 1..g.height()).any(|r| !g.text(r, c).is_empty() && Some(r) != max_row);
@@ -481,7 +486,7 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
         // hiện nhiệm vụ chuyên môn (tối đa 50 điểm)" are one criterion.
         let code = criterion_number(&text).unwrap_or_else(|| format!("{}", i + 1));
         criteria.push(Criterion { code, name, max: max.unwrap_or_else(Num::zero) });
-        criteria_at.push(at.cell(hr, c));
+        criteria_at.push(max_at);
     }
     if let Some(mr) = max_row {
         first_data = mr + 1;
