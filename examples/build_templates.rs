@@ -690,10 +690,13 @@ fn bien_ban_hoi_dong() -> String {
 /// already received; signatures of the unit's head and of the level that
 /// proposes the award.
 fn bao_cao_thanh_tich() -> String {
-    let (l, r) = (3700, WIDTH - 3700);
-    let left =
-        [para(&CENTER, &[run("{co_quan_chu_quan}", sized(N, 13))]), para(&CENTER, &[run("{co_quan}", sized(B, 13))]), rule(1100, 1100, 0)]
-            .concat();
+    let (l, r) = (HEADER_LEFT, WIDTH - HEADER_LEFT);
+    let left = [
+        para(&CENTER, &[run("{co_quan_chu_quan|ten_co_quan}", sized(N, 13))]),
+        para(&CENTER, &[run("{co_quan|ten_co_quan}", sized(B, 13))]),
+        rule(1100, 1100, 0),
+    ]
+    .concat();
     let right = [
         para(&CENTER, &[run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", sized(B, 12))]),
         para(&CENTER, &[run("Độc lập - Tự do - Hạnh phúc", B)]),

@@ -29,8 +29,9 @@ pub fn vietnamese(e: &clap::Error) -> String {
         ErrorKind::InvalidSubcommand => {
             let sub = get(ContextKind::InvalidSubcommand).unwrap_or_default();
             out.push_str(&format!("không có lệnh \"{sub}\"."));
-            if let Some(s) = get(ContextKind::SuggestedSubcommand) {
-                out.push_str(&format!(" Có phải ý bạn là \"thidua {s}\"?"));
+            match get(ContextKind::SuggestedSubcommand).or_else(|| closest_command(&sub)) {
+                Some(s) => out.push_str(&format!(" Có phải ý bạn là \"thidua {s}\"?")),
+                None => out.push_str(&format!(" Các lệnh: {}.", COMMANDS.join(", "))),
             }
         }
         ErrorKind::UnknownArgument => {
@@ -102,6 +103,35 @@ pub fn vietnamese(e: &clap::Error) -> String {
     out
 }
 
+const COMMANDS: [&str; 7] = ["run", "check", "demo", "forms", "units", "templates", "help"];
+
+/// The command a slip of the keyboard meant ("rnu" → "run", "chek" →
+/// "check"): at most two edits away, a swap of two letters counting one.
+fn closest_command(typed: &str) -> Option<String> {
+    let t: Vec<char> = typed.to_lowercase().chars().collect();
+    let distance = |w: &str| {
+        let w: Vec<char> = w.chars().collect();
+        let mut d = vec![vec![0usize; w.len() + 1]; t.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=w.len() {
+            d[0][j] = j;
+        }
+        for i in 1..=t.len() {
+            for j in 1..=w.len() {
+                let cost = usize::from(t[i - 1] != w[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && t[i - 1] == w[j - 2] && t[i - 2] == w[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[t.len()][w.len()]
+    };
+    COMMANDS.iter().map(|c| (distance(c), *c)).filter(|(d, c)| *d <= 2 && *d < c.len()).min().map(|(_, c)| c.to_string())
+}
+
 /// "--period <KỲ>" → "--period"; a positional "[THƯ_MỤC_HỒ_SƠ]" stays.
 fn plain_arg(a: &str) -> String {
     let a = a.trim();
@@ -149,6 +179,8 @@ mod tests {
         assert!(s.starts_with("Lỗi: không có lệnh \"chek\"."), "{s}");
         assert!(s.contains("Có phải ý bạn là \"thidua check\"?"), "{s}");
         assert!(!english(&s), "{s}");
+        assert!(err(&["thidua", "rnu"]).contains("Có phải ý bạn là \"thidua run\"?"));
+        assert!(err(&["thidua", "xuatbaocao"]).contains("Các lệnh: run, check, demo, forms, units, templates, help."));
     }
 
     #[test]

@@ -392,7 +392,7 @@ impl AnnualContext<'_> {
             })
             .collect();
         vec![format!(
-            "Đơn vị xếp thứ nhất về tổng điểm là {}; {}. {}. Theo {}, mục B.I.1, đơn vị được bình chọn là đơn vị có số phiếu đồng ý cao (tính từ trên xuống) và có trên 50% số đơn vị thành viên đồng ý.",
+            "Đơn vị xếp thứ nhất về tổng điểm là {}; {}. {}. Theo {}, mục B.I.1, đơn vị được bình chọn là đơn vị có số phiếu đồng ý cao (tính từ trên xuống) và có trên 50 % số đơn vị thành viên đồng ý.",
             lead_names.join(", "),
             leader_votes.join("; "),
             upper_first(&voted.join("; ")),

@@ -235,6 +235,9 @@ mod tests {
         assert_eq!(h("CỤM THI ĐUA CẤP HUYỆN SỐ 1 (BHXH TỈNH BÌNH DƯƠNG)"), "CỤM THI ĐUA CẤP HUYỆN SỐ 1\n(BHXH TỈNH BÌNH DƯƠNG)");
         let c = h("CỤM THI ĐUA CẤP TỈNH SỐ III");
         assert!(!c.contains("SỐ\n") && !c.contains("CẤP\n") && !c.contains("TỈNH\nSỐ\n"), "{c}");
+        assert_eq!(h("BẢO HIỂM XÃ HỘI THÀNH PHỐ HÀ NỘI"), "BẢO HIỂM XÃ HỘI\nTHÀNH PHỐ HÀ NỘI");
+        let b = h("BAN QUẢN LÝ THU, SỔ - THẺ");
+        assert!(!b.contains("-\nTHẺ") && !b.contains("SỔ\n"), "{b}");
         for name in ["BẢO HIỂM XÃ HỘI TỈNH BÀ RỊA - VŨNG TÀU", "KHỐI THI ĐUA SỐ 5 CÁC ĐƠN VỊ SỰ NGHIỆP"] {
             assert!(!h(name).contains("SỐ\n") && !h(name).contains("RỊA\n"), "{}", h(name));
         }

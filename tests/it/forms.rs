@@ -90,7 +90,8 @@ fn a_quarterly_set_holds_only_the_quarterly_campaigns_sheet() {
     assert!(all_text(&files[0]).contains("BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA QUÝ III/2022"));
     for f in &files {
         let all = all_text(f);
-        for word in ["Cờ thi đua của Chính phủ", "Cụm trưởng năm sau", "Tiêu chí", "Số phiếu đồng ý", "Chiến sĩ thi đua", "Giấy khen"] {
+        for word in ["Cờ thi đua của Chính phủ", "Cụm trưởng năm sau", "Tiêu chí", "Số phiếu đồng ý", "Chiến sĩ thi đua", "Giấy khen"]
+        {
             assert!(!all.contains(word), "quarterly form {f:?} holds \"{word}\"");
         }
     }
