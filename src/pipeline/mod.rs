@@ -381,7 +381,11 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
     let templates = load_templates(opts.templates.as_deref())?;
     let started = std::time::Instant::now();
-    let ev = evaluate_any(&opts.inbox, opts.period, &rules, forced_annual.as_ref(), progress, &opts.limits.unwrap_or_default())?;
+    let mut ev = evaluate_any(&opts.inbox, opts.period, &rules, forced_annual.as_ref(), progress, &opts.limits.unwrap_or_default())?;
+    if let Some(date) = opts.date {
+        let late = signing_date_problems(&date, &ev.result);
+        ev.result.problems.extend(late);
+    }
     let evaluated = started.elapsed();
     let rules_source = match (&ev.annual, &forced_annual) {
         (Some(_), None) => "templates/rules/tong-ket-nam.toml (tích hợp sẵn)".to_string(),
@@ -473,6 +477,42 @@ fn write_outputs(
     let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str())).collect();
     report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used)?;
     Ok(())
+}
+
+/// A signing date (`--ngay`) that comes before what the documents report: the
+/// end of the period, or a block's or cluster's meeting whose minutes the
+/// tờ trình cites. The documents would carry a date earlier than their own
+/// facts, so the officer is warned before signing.
+fn signing_date_problems(date: &DocDate, r: &RunResult) -> Vec<Problem> {
+    let DocDate::Full { day, month, year } = *date else { return Vec::new() };
+    let signed = (year, month, day);
+    let mut out = Vec::new();
+    let (ed, em, ey) = r.period.end_date();
+    if signed <= (ey, em, ed) {
+        out.push(Problem::warning(
+            "signing-date-early",
+            Location::default(),
+            format!(
+                "Ngày ký văn bản {day:02}/{month:02}/{year} (tham số --ngay) không sau ngày kết thúc kỳ xét {ed:02}/{em:02}/{ey} ({}): văn bản sẽ mang ngày sớm hơn kết quả nó báo cáo. Kiểm tra lại --ngay.",
+                r.period_label
+            ),
+        ));
+    }
+    for review in &r.annual {
+        if let Some((md, mm, my)) = review.meeting.date {
+            if signed < (my, mm, md) {
+                out.push(Problem::warning(
+                    "signing-date-before-meeting",
+                    review.meeting.at.clone(),
+                    format!(
+                        "{}: ngày ký văn bản {day:02}/{month:02}/{year} (tham số --ngay) trước ngày họp {md:02}/{mm:02}/{my} ghi trong Thông tin hội nghị; biên bản và tờ trình sẽ mang ngày trước cuộc họp. Kiểm tra lại --ngay.",
+                        review.name
+                    ),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// A document to write: (path under the output folder, data, template).

@@ -291,7 +291,7 @@ pub fn summary_sheets(wb: &mut Workbook, r: &RunResult, used: &mut Vec<String>) 
         used.push(n.clone());
         n
     };
-    let text = |s: &str| -> String { s.chars().take(32_000).collect() };
+    let text = |s: &str| -> String { crate::vn::format::bind_spaces(s).chars().take(32_000).collect() };
     if !r.individuals.is_empty() {
         let ws = wb.add_worksheet();
         ws.set_name(name("Cá nhân"))?;

@@ -97,8 +97,11 @@ fn styles() -> Styles {
 
 /// Write text as text (never a formula), within Excel's 32 767-character
 /// cell limit: a longer text is cut with "…" rather than failing the file.
+/// Figures are bound to their units with no-break spaces, as in the
+/// documents, so a wrapped cell never starts a line with "%".
 fn put<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: impl AsRef<str>, f: &Format) -> Result<&'a mut Worksheet, XlsxError> {
-    let s = s.as_ref();
+    let bound = crate::vn::format::bind_spaces(s.as_ref());
+    let s: &str = &bound;
     if s.chars().count() > 32_000 {
         let cut: String = s.chars().take(32_000).collect();
         ws.write_string_with_format(r, c, cut + "…", f)

@@ -142,7 +142,7 @@ fn minutes_say_why_the_flag_went_past_the_leader_on_points() {
     let iv = between(&m, "IV. KẾT QUẢ BÌNH XÉT", "V. BẦU");
     assert!(iv.contains("Đơn vị xếp thứ nhất về tổng điểm là BHXH tỉnh Vĩnh Phúc (94,50 điểm)"), "{iv}");
     assert!(iv.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/6 về tổng điểm) được bình chọn Cờ thi đua của BHXH Việt Nam với 6/6"), "{iv}");
-    assert!(iv.contains("mục B.I.1") && iv.contains("trên 50% số đơn vị thành viên đồng ý"), "{iv}");
+    assert!(iv.contains("mục B.I.1") && iv.contains("trên 50 % số đơn vị thành viên đồng ý"), "{iv}");
 }
 
 #[test]

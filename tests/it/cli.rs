@@ -126,3 +126,21 @@ fn a_document_left_open_stops_the_rerun_and_keeps_the_old_set() {
         thidua(&["run", f.inbox().to_str().unwrap(), "--period", "2022-Q3", "--out", f.out().to_str().unwrap(), "--quiet"]);
     assert!(code <= 1, "{err}");
 }
+
+#[test]
+fn a_signing_date_before_the_facts_it_reports_is_warned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-tong-ket-cum-3");
+    let (code, _, err) =
+        thidua(&["run", sample.to_str().unwrap(), "--period", "2022", "--ngay", "1/7/2022", "--out", out.to_str().unwrap(), "--quiet"]);
+    assert_eq!(code, 1, "{err}");
+    let p = std::fs::read_to_string(out.join("bao-loi.txt")).unwrap();
+    assert!(p.contains("Ngày ký văn bản 01/07/2022 (tham số --ngay) không sau ngày kết thúc kỳ xét 31/12/2022 (năm 2022)"), "{p}");
+    assert!(p.contains("Cụm thi đua cấp tỉnh số III: ngày ký văn bản 01/07/2022 (tham số --ngay) trước ngày họp 19/01/2023"), "{p}");
+    // A date after the meeting says nothing of the kind.
+    let (_, _, _) =
+        thidua(&["run", sample.to_str().unwrap(), "--period", "2022", "--ngay", "20/01/2023", "--out", out.to_str().unwrap(), "--quiet"]);
+    let p = std::fs::read_to_string(out.join("bao-loi.txt")).unwrap();
+    assert!(!p.contains("tham số --ngay"), "{p}");
+}
