@@ -115,8 +115,8 @@ fn closest_command(typed: &str) -> Option<String> {
         for (i, row) in d.iter_mut().enumerate() {
             row[0] = i;
         }
-        for j in 0..=w.len() {
-            d[0][j] = j;
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
         }
         for i in 1..=t.len() {
             for j in 1..=w.len() {
