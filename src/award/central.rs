@@ -293,7 +293,7 @@ mod tests {
         CentralRow {
             unit: unit.into(),
             achievement: "Tham mưu".into(),
-            proposer: "Ban Quản lý Thu - Sổ, Thẻ".into(),
+            proposer: "Ban Quản lý Thu, Sổ - Thẻ".into(),
             priority,
             at: Location::cell("de-cu.xlsx", "Sheet1", r, 1),
         }

@@ -49,7 +49,7 @@ pub fn central_form(period: &Period) -> Result<Vec<u8>, XlsxError> {
             .set_input_title("Thứ tự đề xuất")?
             .set_input_message("1 là ưu tiên cao nhất. Để trống nếu không xếp thứ tự.")?,
     )?;
-    ws.add_data_validation(first, 3, last, 3, &list(&["Ban Quản lý Thu - Sổ, Thẻ", "Vụ Thi đua - Khen thưởng"], "Đơn vị đề xuất")?)?;
+    ws.add_data_validation(first, 3, last, 3, &list(&["Ban Quản lý Thu, Sổ - Thẻ", "Vụ Thi đua - Khen thưởng"], "Đơn vị đề xuất")?)?;
     wb.save_to_buffer()
 }
 

@@ -155,7 +155,10 @@ fn links(s: &mut String, documents: &[String]) {
         let what = match folder {
             "bao-cao-tom-tat" => "Báo cáo tóm tắt thành tích",
             "bao-cao-thanh-tich" => "Báo cáo thành tích",
-            "kem-theo" => "Hồ sơ của từng Khối, Cụm (kèm theo)",
+            "kem-theo" | "khoi-cum" => "Hồ sơ của từng Khối, Cụm",
+            "bhxh-tinh" => "Hồ sơ của Hội đồng Thi đua - Khen thưởng từng BHXH tỉnh",
+            "bao-cao-tom-tat-ca-nhan" => "Báo cáo tóm tắt thành tích của từng cá nhân",
+            "bao-cao-tom-tat-don-vi-truc-thuoc" => "Báo cáo tóm tắt thành tích của từng đơn vị trực thuộc",
             _ => folder,
         };
         let _ = writeln!(s, "<details>\n<summary>{} ({} tệp)</summary>\n<ul>", esc(what), list.len());

@@ -326,10 +326,10 @@ fn year_end_quotas_and_the_proposals_from_outside_the_sector() {
     // Outside the sector: listed as proposed, without a quota.
     let outside: Vec<&Value> = j["nominations"].as_array().unwrap().iter().filter(|n| n["kind"] == "ngoai-nganh").collect();
     assert_eq!(outside.len(), 2);
-    assert!(outside.iter().all(|n| n["decision"] == "proposed" && n["proposer"] == "Ban Quản lý Thu - Sổ, Thẻ"));
+    assert!(outside.iter().all(|n| n["decision"] == "proposed" && n["proposer"] == "Ban Quản lý Thu, Sổ - Thẻ"));
     let tt = f.docx_text("ho-so/01-to-trinh.docx");
     assert!(tt.contains("III. TẬP THỂ, CÁ NHÂN NGOÀI NGÀNH (2)"), "{tt}");
-    assert!(tt.contains("Theo đề xuất của Ban Quản lý Thu - Sổ, Thẻ (Công văn 1371/BHXH-TĐKT, mục B.IV.2.c)"));
+    assert!(tt.contains("Theo đề xuất của Ban Quản lý Thu, Sổ - Thẻ (Công văn 1371/BHXH-TĐKT, mục B.IV.2.c)"));
     assert!(tt.contains("Sở Lao động - Thương binh và Xã hội tỉnh Hà Nam") && tt.contains("Phó Chủ tịch UBND huyện Kim Bảng"));
 }
 
