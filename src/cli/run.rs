@@ -160,11 +160,24 @@ pub fn run_reporting(a: &RunArgs) -> anyhow::Result<(ExitCode, Option<PathBuf>)>
             println!("{line}");
         }
     }
+    // Nationally, the provinces' own 20 % caps (one line each) are in the
+    // summary's "Hạn mức" sheet; the console keeps the national ones.
+    let national = matches!(r.scope, crate::model::Scope::National) && s.annual_rules.is_some();
+    let mut provincial = 0;
     for q in &r.quotas {
+        if national && q.scope != "toan-quoc" {
+            provincial += 1;
+            continue;
+        }
         println!("  {}", q.summary_vi());
         if q.applied && !q.note.is_empty() && s.annual_rules.is_some() {
             println!("    {}", q.note);
         }
+    }
+    if provincial > 0 {
+        println!(
+            "  Hạn mức Cờ thi đua của Chính phủ của {provincial} BHXH tỉnh (các Cụm cấp huyện): xem trang \"Hạn mức\" trong tong-hop.xlsx."
+        );
     }
     let (e, w) = pipeline::counts(&r.problems);
     if e + w > 0 {

@@ -289,6 +289,16 @@ pub fn evaluate_any(
         for p in inbox.problems.iter().chain(&merged.problems).take(20) {
             msg.push_str(&format!("\n  {p}"));
         }
+        // What to do: figures of another period are there, or nothing is.
+        let other: BTreeSet<Period> = inbox.period_hints().iter().map(|(p, _)| *p).filter(|p| *p != period).collect();
+        if let Some(p) = other.iter().next() {
+            msg.push_str(&format!(
+                "\nCác bảng trong thư mục ghi kỳ {}: nếu đó là kỳ cần xét, chạy lại với --period {p}.",
+                other.iter().map(|p| p.label_vi()).collect::<Vec<_>>().join(", ")
+            ));
+        } else {
+            msg.push_str("\nHãy chép vào thư mục này các tệp Excel các đơn vị gửi về; biểu mẫu trống để gửi các đơn vị: thidua forms --cluster MÃ --period KỲ --out THƯ_MỤC (mã cụm: thidua units).");
+        }
         return Err(CannotRun(msg));
     }
     let with: BTreeSet<String> = merged.figures.keys().cloned().collect();
