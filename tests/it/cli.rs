@@ -144,3 +144,19 @@ fn a_signing_date_before_the_facts_it_reports_is_warned() {
     let p = std::fs::read_to_string(out.join("bao-loi.txt")).unwrap();
     assert!(!p.contains("tham số --ngay"), "{p}");
 }
+
+#[test]
+fn an_inbox_with_nothing_for_the_period_says_what_to_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("hop-thu");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = tmp.path().join("out");
+    let (code, _, err) = thidua(&["run", empty.to_str().unwrap(), "--period", "2022-Q3", "--out", out.to_str().unwrap(), "--quiet"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("thidua forms --cluster MÃ --period KỲ"), "{err}");
+    let f = Fixture::new();
+    f.province("ha-nam.xlsx", "Hà Nam", Period::Quarter { year: 2022, q: 3 }, good());
+    let (code, _, err) = thidua(&["run", f.inbox().to_str().unwrap(), "--period", "2022-Q2", "--out", out.to_str().unwrap(), "--quiet"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Các bảng trong thư mục ghi kỳ Quý III/2022: nếu đó là kỳ cần xét, chạy lại với --period 2022-Q3."), "{err}");
+}
