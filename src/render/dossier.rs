@@ -458,10 +458,18 @@ impl Context<'_> {
             .filter_map(|k| {
                 let e = k.entries.iter().find(|e| e.unit == d.unit)?;
                 let n = k.entries.iter().filter(|e| e.rank.is_some()).count();
-                e.rank.map(|rk| format!("{}: thứ {rk}/{n} ({})", k.title.trim_start_matches("Xếp hạng "), k.scope_name))
+                let scope = if k.scope_name == "Toàn quốc" { "toàn quốc" } else { k.scope_name.as_str() };
+                e.rank.map(|rk| format!("{}: thứ {rk}/{n} ({scope})", k.title.trim_start_matches("Xếp hạng ")))
             })
             .collect();
-        m.insert("xep_hang".into(), json!(if ranks.is_empty() { BLANK.to_string() } else { ranks.join("; ") }));
+        // "Công tác thu: thứ 2/63 (toàn quốc); …": a sentence, capitalised.
+        let ranks = ranks.join("; ");
+        let mut first = ranks.chars();
+        let ranks = match first.next() {
+            Some(c) => format!("{}{}.", c.to_uppercase(), first.as_str()),
+            None => BLANK.to_string(),
+        };
+        m.insert("xep_hang".into(), json!(ranks));
         m.insert("nguoi_ky".into(), json!({"quyen_han": "", "chuc_vu": "GIÁM ĐỐC", "ho_ten": BLANK}));
         // The report goes with the tờ trình and has no "Kính gửi": the
         // default template prints no Nơi nhận; an officer's own may.
