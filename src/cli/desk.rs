@@ -58,7 +58,9 @@ pub fn run(desk: Desk) -> ExitCode {
             ExitCode::SUCCESS
         }
         Desk::Folder(inbox) => {
-            let inbox = inbox.canonicalize().unwrap_or(inbox);
+            // Absolute, as typed: canonicalize would show the officer a verbatim
+            // ("\\?\D:\...") path on Windows.
+            let inbox = std::path::absolute(&inbox).unwrap_or(inbox);
             let out_root = inbox.parent().map(|p| p.join("ket-qua")).unwrap_or_else(|| PathBuf::from("ket-qua"));
             println!("Đang lập hồ sơ từ thư mục {} …", inbox.display());
             let args = super::run::RunArgs::for_folder(inbox, out_root);
