@@ -763,7 +763,7 @@ impl AnnualContext<'_> {
         let provinces = self.result.quotas.iter().filter(|q| q.applied && q.scope != "toan-quoc").count();
         if national && provinces > 0 {
             basis.push(format!(
-                "Hạn mức 20 % của {provinces} BHXH tỉnh đối với đề nghị của các Cụm thi đua cấp huyện đã được áp dụng trước ({}; chi tiết tại trang \"Hạn mức\" của bảng tổng hợp);",
+                "Hạn mức 20 % của {provinces} BHXH tỉnh đối với đề nghị của các Cụm thi đua cấp huyện đã được Hội đồng Thi đua - Khen thưởng từng BHXH tỉnh áp dụng trước ({}), theo biên bản và tờ trình của từng BHXH tỉnh kèm theo;",
                 self.rules.file.cap.province_clause
             ));
         }
