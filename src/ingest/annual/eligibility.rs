@@ -1,7 +1,7 @@
 //! The eligibility sheet (SPEC §10 kind 4), one row per unit: the facts of
 //! 3636 B.I.2 (not considered), B.I.3 (deferred) and B.II (standards).
 
-use super::{find, is_data_name, is_note, unit_at, yes_no_noted, At, Sheet};
+use super::{find, named_rows, unit_at, yes_no_noted, At, Sheet};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{EligibilityRow, Flag};
 use crate::model::Problem;
@@ -39,17 +39,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
     let flag_cols: Vec<Option<u32>> = h.opt[..6].to_vec();
     let mut out = Vec::new();
     let mut near: Option<String> = at.ctx.map(String::from);
-    for r in h.row + 1..g.height() {
-        let name = g.text(r, name_c);
-        if name.is_empty() {
-            continue;
-        }
-        if is_note(&name) {
-            break;
-        }
-        if !is_data_name(&name) {
-            continue;
-        }
+    for (r, name) in named_rows(g, h.row + 1, name_c) {
         let Some(unit) = unit_at(resolver, &name, near.as_deref(), at.cell(r, name_c), problems) else { continue };
         near = Some(unit.clone());
         let mut flags: Vec<Flag> = Vec::new();

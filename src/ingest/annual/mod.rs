@@ -407,6 +407,27 @@ fn answer(t: &str) -> Option<Option<bool>> {
     }
 }
 
+/// The rows of a table, from `from` down, that name a unit or a person in
+/// column `col`, with that name: blank rows, totals and column-number rows
+/// are skipped, and the table ends at the first note under it ("Ghi chú",
+/// "Người lập biểu" …). Every year-end list is read this way.
+pub(crate) fn named_rows(g: &Sheet, from: u32, col: u32) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    for r in from..g.height() {
+        let name = g.text(r, col);
+        if name.is_empty() {
+            continue;
+        }
+        if is_note(&name) {
+            break;
+        }
+        if is_data_name(&name) {
+            out.push((r, name));
+        }
+    }
+    out
+}
+
 /// Unit names on a row, skipping totals, column numbers and notes.
 pub(crate) fn is_data_name(t: &str) -> bool {
     !t.is_empty() && !super::header::is_total_label(t) && !super::header::is_column_number(t) && !is_note(t)

@@ -5,7 +5,7 @@
 //! Recognised from the header row; a kind-5 list (which has "Họ và tên")
 //! is tried first by the caller.
 
-use super::{find, is_data_name, is_note, unit_at, At, Sheet};
+use super::{find, named_rows, unit_at, At, Sheet};
 use crate::ingest::grid::Value;
 use crate::ingest::UnitResolver;
 use crate::model::nomination::{CentralRow, OutsideRow};
@@ -33,17 +33,7 @@ pub(super) fn read_central(g: &Sheet, at: &At, resolver: &dyn UnitResolver, prob
     let h = find(g.hk, &[UNIT, ACHIEVE, PROPOSER], &[PRIORITY])?;
     let (unit_c, ach_c, prop_c) = (h.req[0], h.req[1], h.req[2]);
     let mut out = Vec::new();
-    for r in h.row + 1..g.height() {
-        let name = g.text(r, unit_c);
-        if name.is_empty() {
-            continue;
-        }
-        if is_note(&name) {
-            break;
-        }
-        if !is_data_name(&name) {
-            continue;
-        }
+    for (r, name) in named_rows(g, h.row + 1, unit_c) {
         let Some(unit) = unit_at(resolver, &name, None, at.cell(r, unit_c), problems) else { continue };
         let priority = match h.opt[0] {
             None => None,
@@ -79,17 +69,7 @@ pub(super) fn read_outside(g: &Sheet, at: &At, problems: &mut Vec<Problem>) -> O
     let h = find(g.hk, &[OUT_NAME, ACHIEVE], &[OUT_POSITION, FORM, PROPOSER])?;
     let (name_c, ach_c) = (h.req[0], h.req[1]);
     let mut out = Vec::new();
-    for r in h.row + 1..g.height() {
-        let name = g.text(r, name_c);
-        if name.is_empty() {
-            continue;
-        }
-        if is_note(&name) {
-            break;
-        }
-        if !is_data_name(&name) {
-            continue;
-        }
+    for (r, name) in named_rows(g, h.row + 1, name_c) {
         let achievement = g.text(r, ach_c);
         if achievement.is_empty() {
             problems.push(Problem::warning(

@@ -1,7 +1,7 @@
 //! Score sheets (SPEC §10 kind 2): a unit's self-assessment (2a), with an
 //! optional verified column, and a scorer's marks for several units (2b).
 
-use super::{find, hkey, is_data_name, is_note, label_value, points, unit_at, At, Sheet};
+use super::{find, hkey, is_note, label_value, named_rows, points, unit_at, At, Sheet};
 use crate::ingest::header::{is_column_number, is_total_label};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{Criterion, CrossScoreSheet, Mark, SelfScoreSheet};
@@ -492,17 +492,7 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
         first_data = mr + 1;
     }
     let mut rows = Vec::new();
-    for r in first_data..g.height() {
-        let name = g.text(r, name_c);
-        if name.is_empty() {
-            continue;
-        }
-        if is_note(&name) {
-            break;
-        }
-        if !is_data_name(&name) {
-            continue;
-        }
+    for (r, name) in named_rows(g, first_data, name_c) {
         let Some(unit) = unit_at(resolver, &name, Some(&scorer), at.cell(r, name_c), problems) else { continue };
         let mut marks = Vec::new();
         for (i, &c) in crit_cols.iter().enumerate() {
