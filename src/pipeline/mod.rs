@@ -57,6 +57,9 @@ pub struct RunOptions {
     pub log: Option<PathBuf>,
     /// Bounds for untrusted files (size, cells); defaults when `None`.
     pub limits: Option<Limits>,
+    /// The office's register of awards (issue 18), read to fill the
+    /// reports' past awards, suggest rotation and make its checks.
+    pub register: Option<PathBuf>,
 }
 
 /// Why a run could not be made (exit code 2). Vietnamese, complete.
@@ -396,6 +399,11 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
         let late = signing_date_problems(&date, &ev.result);
         ev.result.problems.extend(late);
     }
+    let mut register_notes = Vec::new();
+    if let Some(path) = &opts.register {
+        register_notes = crate::register::apply::apply(path, &mut ev)
+            .map_err(|e| CannotRun(format!("Không dùng được sổ khen thưởng: {}", crate::ingest::error_chain_vi(&e))))?;
+    }
     let evaluated = started.elapsed();
     let rules_source = match (&ev.annual, &forced_annual) {
         (Some(_), None) => "templates/rules/tong-ket-nam.toml (tích hợp sẵn)".to_string(),
@@ -430,7 +438,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     let staging = Staging::new(&target).map_err(|e| {
         CannotRun(format!("Không tạo được thư mục tạm bên cạnh \"{}\": {}", target.display(), crate::ingest::error_chain_vi(&e)))
     })?;
-    let mut notes = Vec::new();
+    let mut notes = register_notes;
     let written = match &ev.annual {
         Some(a) => annual::write_outputs(&staging.dir, &ev, a, &rules, &rules_source, &templates, opts, progress, &mut notes),
         None => write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, progress, &mut notes),

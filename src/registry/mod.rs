@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 pub use load::{short_name, slug};
 
+#[derive(Clone)]
 pub struct Registry {
     units: Vec<Unit>,
     clusters: Vec<Cluster>,
@@ -100,6 +101,18 @@ impl Registry {
             r.terms.push(Term { cluster: c, year: t.nam, head, deputy });
         }
         Ok(r)
+    }
+
+    /// This registry with the heads and deputies of another record (the
+    /// office's register, issue 18) for the cluster-years it lacks.
+    pub fn with_terms(&self, extra: impl IntoIterator<Item = Term>) -> Registry {
+        let mut r = self.clone();
+        for t in extra {
+            if r.cluster(&t.cluster).is_some() && r.term(&t.cluster, t.year).is_none() {
+                r.terms.push(t);
+            }
+        }
+        r
     }
 
     /// The recorded head and deputy of a cluster for a year.
