@@ -189,7 +189,9 @@ fn show(don_vi: Option<&str>, cum: Option<&str>, nam: Option<(i32, i32)>, xlsx: 
         .terms(cluster.as_deref())?
         .into_iter()
         .filter(|t| years.contains(&t.year))
-        .filter(|t| cluster.is_some() || units.is_empty() || units.contains(&t.head) || t.deputy.as_ref().is_some_and(|d| units.contains(d)))
+        .filter(|t| {
+            cluster.is_some() || units.is_empty() || units.contains(&t.head) || t.deputy.as_ref().is_some_and(|d| units.contains(d))
+        })
         .collect();
     println!("{title}");
     println!("Sổ: {}", path.display());
@@ -226,8 +228,10 @@ fn show(don_vi: Option<&str>, cum: Option<&str>, nam: Option<(i32, i32)>, xlsx: 
     if let Some(out) = xlsx {
         let bytes = register::export::workbook(&title, &entries, &terms)?;
         let tmp = out.with_extension("xlsx.tmp");
-        std::fs::write(&tmp, bytes).map_err(|e| anyhow::anyhow!("không ghi được \"{}\": {}", out.display(), crate::ingest::os_error_vi(&e)))?;
-        std::fs::rename(&tmp, out).map_err(|e| anyhow::anyhow!("không ghi được \"{}\": {}", out.display(), crate::ingest::os_error_vi(&e)))?;
+        std::fs::write(&tmp, bytes)
+            .map_err(|e| anyhow::anyhow!("không ghi được \"{}\": {}", out.display(), crate::ingest::os_error_vi(&e)))?;
+        std::fs::rename(&tmp, out)
+            .map_err(|e| anyhow::anyhow!("không ghi được \"{}\": {}", out.display(), crate::ingest::os_error_vi(&e)))?;
         println!("Đã xuất lịch sử ra \"{}\".", out.display());
     }
     Ok(ExitCode::SUCCESS)

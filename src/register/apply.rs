@@ -79,11 +79,8 @@ pub fn apply(path: &Path, ev: &mut Evaluated) -> Result<Vec<String>> {
     }
 
     // 2. Rotation from the recorded heads and deputies.
-    let terms: Vec<Term> = reg
-        .terms(None)?
-        .into_iter()
-        .map(|t| Term { cluster: t.cluster, year: t.year, head: t.head, deputy: t.deputy })
-        .collect();
+    let terms: Vec<Term> =
+        reg.terms(None)?.into_iter().map(|t| Term { cluster: t.cluster, year: t.year, head: t.head, deputy: t.deputy }).collect();
     if !terms.is_empty() {
         let registry = Registry::builtin().with_terms(terms);
         for review in ev.result.annual.iter_mut() {
@@ -96,9 +93,25 @@ pub fn apply(path: &Path, ev: &mut Evaluated) -> Result<Vec<String>> {
                 continue;
             }
             let old = std::mem::replace(&mut review.next_year, next);
-            let new_note = format!("{} (theo sổ khen thưởng)", review.next_year.note);
+            let new_note = review.next_year.note.replacen("Đề xuất theo luân phiên", "Đề xuất theo luân phiên và sổ khen thưởng", 1);
+            review.next_year.note = new_note.clone();
+            let mut said = false;
             for p in ev.result.problems.iter_mut().filter(|p| p.code == "next-head-missing" && p.message.starts_with(&review.name)) {
                 p.message = p.message.replace(&old.note, &new_note);
+                said = true;
+            }
+            if !said {
+                // Without the register there was nothing to suggest, and so
+                // no warning: the officer is told as the evaluation would.
+                let (h, d) = crate::award::annual::calendar::titles(cluster.kind);
+                ev.result.problems.push(Problem::warning(
+                    "next-head-missing",
+                    review.meeting.at.clone(),
+                    format!(
+                        "{}: thông tin hội nghị chưa ghi {h}, {d} năm sau; biên bản để trống (……) cho Hội nghị bầu. {new_note}",
+                        review.name
+                    ),
+                ));
             }
             notes.push(format!("{}: {}", review.name, new_note));
         }
@@ -137,8 +150,10 @@ pub fn apply(path: &Path, ev: &mut Evaluated) -> Result<Vec<String>> {
                     "flag-history" if c.award.as_deref() == Some(d.award.as_str()) => {
                         let need = c.requires.clone().unwrap_or_default();
                         let from = year - c.years as i32;
-                        let held: Vec<&Entry> =
-                            all.iter().filter(|e| e.unit == d.unit && e.award == need && e.outcome == "granted" && e.year >= from).collect();
+                        let held: Vec<&Entry> = all
+                            .iter()
+                            .filter(|e| e.unit == d.unit && e.award == need && e.outcome == "granted" && e.year >= from)
+                            .collect();
                         let at_least = c.at_least.unwrap_or(1) as usize;
                         if held.len() < at_least {
                             let need_name = rules.file.awards.iter().find(|a| a.id == need).map_or(need.clone(), |a| a.name.clone());

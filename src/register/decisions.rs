@@ -92,7 +92,11 @@ pub fn import(reg: &mut Register, path: &Path, kind: Kind) -> Result<Imported> {
             continue; // STT typed ahead on a blank line
         }
         let Some(year) = sheet::year_of(row.value("year")) else {
-            out.errors.push(format!("{}: năm \"{}\" không đọc được (ghi bốn chữ số, ví dụ 2022); dòng này không được ghi vào sổ.", at(row.cell("year")), row.text("year")));
+            out.errors.push(format!(
+                "{}: năm \"{}\" không đọc được (ghi bốn chữ số, ví dụ 2022); dòng này không được ghi vào sổ.",
+                at(row.cell("year")),
+                row.text("year")
+            ));
             continue;
         };
         let unit = match registry.resolve(&unit_text, None) {

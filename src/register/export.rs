@@ -35,7 +35,13 @@ pub fn workbook(title: &str, entries: &[Entry], terms: &[TermRow]) -> Result<Vec
         let r = 3 + i as u32;
         ws.write_number_with_format(r, 0, e.year as f64, &base)?;
         // write_string never turns "=…" into a formula.
-        for (c, t) in [(1u16, e.period.clone()), (2, e.unit_name.clone()), (3, e.award_name.clone()), (4, e.status_vi().to_string()), (5, e.decision_vi())] {
+        for (c, t) in [
+            (1u16, e.period.clone()),
+            (2, e.unit_name.clone()),
+            (3, e.award_name.clone()),
+            (4, e.status_vi().to_string()),
+            (5, e.decision_vi()),
+        ] {
             ws.write_string_with_format(r, c, &t, &base)?;
         }
     }
@@ -93,7 +99,9 @@ pub fn workbook(title: &str, entries: &[Entry], terms: &[TermRow]) -> Result<Vec
     // 3. Heads and deputies.
     let ws = wb.add_worksheet();
     ws.set_name("Cụm trưởng, Cụm phó")?;
-    for (i, (h, w)) in [("Năm", 8.0), ("Khối, Cụm thi đua", 40.0), ("Khối trưởng, Cụm trưởng", 32.0), ("Khối phó, Cụm phó", 32.0)].iter().enumerate() {
+    for (i, (h, w)) in
+        [("Năm", 8.0), ("Khối, Cụm thi đua", 40.0), ("Khối trưởng, Cụm trưởng", 32.0), ("Khối phó, Cụm phó", 32.0)].iter().enumerate()
+    {
         ws.write_string_with_format(0, i as u16, *h, &head)?;
         ws.set_column_width(i as u16, *w)?;
     }

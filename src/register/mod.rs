@@ -60,7 +60,9 @@ fn check_existing(path: &Path) -> Result<()> {
         Ok((app, version, tables))
     };
     let (app, version, tables) = read().map_err(|_| {
-        anyhow::anyhow!("tệp \"{shown}\" không phải sổ khen thưởng của thidua (không đọc được như cơ sở dữ liệu SQLite); tệp được giữ nguyên")
+        anyhow::anyhow!(
+            "tệp \"{shown}\" không phải sổ khen thưởng của thidua (không đọc được như cơ sở dữ liệu SQLite); tệp được giữ nguyên"
+        )
     })?;
     if (app != 0 && app != schema::APPLICATION_ID) || (app == 0 && tables > 0) {
         bail!("tệp \"{shown}\" là một cơ sở dữ liệu khác, không phải sổ khen thưởng của thidua; tệp được giữ nguyên");
@@ -104,10 +106,7 @@ impl Register {
         conn.busy_timeout(BUSY_WAIT)?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version < schema::VERSION {
-            bail!(
-                "sổ khen thưởng \"{}\" theo cấu trúc cũ (số {version}); chạy \"thidua so ghi\" một lần để cập nhật sổ",
-                path.display()
-            );
+            bail!("sổ khen thưởng \"{}\" theo cấu trúc cũ (số {version}); chạy \"thidua so ghi\" một lần để cập nhật sổ", path.display());
         }
         Ok(Register { conn, path: path.to_path_buf() })
     }
@@ -116,10 +115,7 @@ impl Register {
     /// (BEGIN IMMEDIATE): a second recording waits for the first, and a
     /// recording stopped half-way leaves the register as it was.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| busy_vi(e, &self.path))?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| busy_vi(e, &self.path))?;
         let out = f(&tx)?;
         test_pause();
         tx.commit().map_err(|e| busy_vi(e, &self.path))?;

@@ -116,7 +116,8 @@ impl Register {
     /// The heads and deputies recorded, by cluster and year (all clusters
     /// when `cluster` is None).
     pub fn terms(&self, cluster: Option<&str>) -> Result<Vec<TermRow>> {
-        let mut st = self.conn.prepare("SELECT year, cluster, head, deputy FROM term WHERE ?1 IS NULL OR cluster = ?1 ORDER BY cluster, year")?;
+        let mut st =
+            self.conn.prepare("SELECT year, cluster, head, deputy FROM term WHERE ?1 IS NULL OR cluster = ?1 ORDER BY cluster, year")?;
         let v = st
             .query_map([cluster], |r| Ok(TermRow { year: r.get(0)?, cluster: r.get(1)?, head: r.get(2)?, deputy: r.get(3)? }))?
             .collect::<rusqlite::Result<_>>()?;

@@ -54,7 +54,11 @@ impl Table {
     }
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         let g = self.grid();
-        (self.header_row + 1..g.height()).filter(move |r| !g.row_is_empty(*r)).map(move |r| Row { grid: g, row: r, cols: self.cols.clone() })
+        (self.header_row + 1..g.height()).filter(move |r| !g.row_is_empty(*r)).map(move |r| Row {
+            grid: g,
+            row: r,
+            cols: self.cols.clone(),
+        })
     }
 }
 
@@ -63,8 +67,8 @@ pub fn read_table(path: &Path, columns: &[Column], what: &str) -> Result<Table> 
     let bytes = std::fs::read(path).with_context(|| format!("không đọc được tệp \"{}\"", path.display()))?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("xlsx");
     let format = grid::Format::from_extension(ext).unwrap_or(grid::Format::Xlsx);
-    let loaded = grid::load(&bytes, format, &crate::ingest::Limits::default())
-        .map_err(|e| anyhow::anyhow!("tệp \"{}\": {e}", path.display()))?;
+    let loaded =
+        grid::load(&bytes, format, &crate::ingest::Limits::default()).map_err(|e| anyhow::anyhow!("tệp \"{}\": {e}", path.display()))?;
     for (si, g) in loaded.sheets.iter().enumerate() {
         for r in 0..g.height().min(20) {
             let mut cols = Vec::new();
@@ -73,7 +77,10 @@ pub fn read_table(path: &Path, columns: &[Column], what: &str) -> Result<Table> 
                 if t.is_empty() {
                     continue;
                 }
-                if let Some(col) = columns.iter().find(|col| !cols.iter().any(|(k, _)| k == &col.key) && col.words.iter().any(|w| t.contains(&crate::vn::text::fold(w)))) {
+                if let Some(col) = columns
+                    .iter()
+                    .find(|col| !cols.iter().any(|(k, _)| k == &col.key) && col.words.iter().any(|w| t.contains(&crate::vn::text::fold(w))))
+                {
                     cols.push((col.key, c));
                 }
             }

@@ -238,7 +238,9 @@ impl AnnualRules {
                 }
             }
             if c.id == "flag-history" && !c.clause.is_empty() && (c.award.is_none() || c.requires.is_none() || c.years == 0) {
-                return Err(err("register_check \"flag-history\": cần award, requires và years (số năm trước năm xét) khi có clause".into()));
+                return Err(err(
+                    "register_check \"flag-history\": cần award, requires và years (số năm trước năm xét) khi có clause".into()
+                ));
             }
         }
         for id in [&file.cap.award, &file.cap.of] {

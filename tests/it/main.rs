@@ -17,6 +17,7 @@ mod pages;
 mod quarterly_facts;
 mod read_annual;
 mod read_hostile;
+mod register;
 mod registry;
 mod results_page;
 mod run_annual;

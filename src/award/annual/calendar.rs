@@ -58,9 +58,10 @@ pub fn next_year(rules: &AnnualRules, reg: &Registry, c: &Cluster, year: i32, m:
             .max()
             .unwrap_or(i32::MIN)
     };
-    let next_deputy = after(&next_head).into_iter().find(|u| !recent.contains(u) && *u != next_head).or_else(|| {
-        after(&next_head).into_iter().filter(|u| *u != next_head && *u != head).min_by_key(|u| last_held(u))
-    });
+    let next_deputy = after(&next_head)
+        .into_iter()
+        .find(|u| !recent.contains(u) && *u != next_head)
+        .or_else(|| after(&next_head).into_iter().filter(|u| *u != next_head && *u != head).min_by_key(|u| last_held(u)));
     let (t_head, t_dep) = titles(c.kind);
     let basis = if deputy.is_some() {
         format!("{t_dep} năm {year}")
