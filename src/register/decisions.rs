@@ -186,8 +186,8 @@ pub fn import(reg: &mut Register, path: &Path, kind: Kind) -> Result<Imported> {
                     .is_some();
                 if !proposed {
                     c.3.push(format!(
-                        "{}: {} — {} năm {} không khớp đề nghị nào đã ghi trong sổ (đã ghi quyết định vào sổ; kiểm tra lại tên đơn vị, hình thức và năm).",
-                        format!("tệp \"{file}\", trang \"{sheet_name}\", dòng {}", l.row + 1),
+                        "tệp \"{file}\", trang \"{sheet_name}\", dòng {}: {} — {} năm {} không khớp đề nghị nào đã ghi trong sổ (đã ghi quyết định vào sổ; kiểm tra lại tên đơn vị, hình thức và năm).",
+                        l.row + 1,
                         l.unit_name,
                         l.award.1,
                         l.year

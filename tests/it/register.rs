@@ -193,7 +193,7 @@ fn export_has_awards_by_year_and_a_native_chart() {
     let mut wb = open_workbook_auto(&x).unwrap();
     let by_year = wb.worksheet_range("Theo năm").unwrap();
     let row = |y: &str| -> Vec<String> {
-        by_year.rows().find(|r| r[0].to_string() == y).unwrap_or_else(|| panic!("no row {y}")).iter().map(|c| c.to_string()).collect()
+        by_year.rows().find(|r| r[0] == y).unwrap_or_else(|| panic!("no row {y}")).iter().map(|c| c.to_string()).collect()
     };
     // 2019: both flags and the certificate granted; 2020: the BHXH flag only
     // (the Government flag and the certificate refused).
