@@ -14,7 +14,7 @@
 //! Proposals from outside the sector are listed as Ban Quản lý Thu - Sổ,
 //! Thẻ proposed them, at year end, without a quota.
 
-use crate::model::nomination::{CentralRow, Nomination, OutsideRow};
+use crate::model::quarterly::{CentralRow, Nomination, OutsideRow};
 use crate::model::{Decision, DecisionKind, Level, Location, Problem, QuotaReport};
 use crate::rules::Rules;
 use std::collections::BTreeMap;

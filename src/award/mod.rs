@@ -38,8 +38,8 @@ pub struct CampaignInput<'a> {
 /// Nominations read from the inbox (Công văn 1371, mục B.III.1, B.IV.2.c).
 #[derive(Default)]
 pub struct Nominated<'a> {
-    pub central: Vec<crate::model::nomination::CentralRow>,
-    pub outside: Vec<crate::model::nomination::OutsideRow>,
+    pub central: Vec<crate::model::quarterly::CentralRow>,
+    pub outside: Vec<crate::model::quarterly::OutsideRow>,
     /// Name and level of any unit of the registry: central units are not
     /// among the run's `units`.
     pub lookup: Option<&'a UnitLookup>,

@@ -13,7 +13,7 @@
 
 use super::dossier::{Context, BLANK};
 use crate::award::evaluate::show_rate;
-use crate::model::nomination::Nomination;
+use crate::model::quarterly::Nomination;
 use crate::model::{Decision, DecisionKind, IndividualDecision, RunResult};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde_json::{json, Map, Value};
