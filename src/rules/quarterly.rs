@@ -1,13 +1,11 @@
-//! Rules of a campaign, loaded from a TOML file under `templates/rules/`
-//! (SPEC §5, §11), checked once, with every formula compiled.
+//! The rules of the quarterly indicator campaign (Công văn 1371/BHXH-TĐKT),
+//! loaded from a TOML file under `templates/rules/` (SPEC §5, §11) in the
+//! shape of `schema::RulesFile`, checked once, with every formula compiled.
 
-pub mod annual;
-pub mod expr;
-pub mod schema;
-
+use super::expr::Expr;
+use super::schema::*;
+use super::{hex, RulesError};
 use crate::model::{Num, Period};
-use expr::Expr;
-pub use schema::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -25,13 +23,6 @@ pub struct Rules {
     pub measures: Vec<(MeasureDef, Expr)>,
     pub bounds: BTreeMap<String, Expr>,
     pub params: BTreeMap<String, Num>,
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("Tệp quy tắc \"{source_name}\": {message}")]
-pub struct RulesError {
-    pub source_name: String,
-    pub message: String,
 }
 
 impl Rules {
@@ -206,15 +197,6 @@ impl Rules {
             c.quarters_clause.clone().unwrap_or_default()
         ))
     }
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
 }
 
 #[cfg(test)]
