@@ -8,7 +8,8 @@ pub mod progress;
 mod report;
 
 use crate::award::{evaluate_campaign, CampaignInput, UnitInput};
-use crate::ingest::{self, merge, Inbox, Limits};
+use crate::ingest::quarterly::merge;
+use crate::ingest::{self, Inbox, Limits};
 use crate::model::{ClusterKind, Level, Location, Period, Problem, RunResult, Scope, Severity};
 use crate::registry::Registry;
 use crate::render::docx::Template;
