@@ -7,7 +7,7 @@ pub mod output;
 pub mod progress;
 mod report;
 
-use crate::award::{evaluate_campaign, CampaignInput, UnitInput};
+use crate::award::quarterly::{evaluate_campaign, CampaignInput, UnitInput};
 use crate::ingest::quarterly::merge;
 use crate::ingest::{self, Inbox, Limits};
 use crate::model::{ClusterKind, Level, Location, Period, Problem, RunResult, Scope, Severity};
@@ -338,25 +338,28 @@ pub fn evaluate_any(
         .collect();
     let order = |a: &str, b: &str| crate::vn::collate::cmp(a, b);
     // Individuals, central units and proposals from outside the sector
-    // (Công văn 1371, mục B.III, B.IV): see award::{individuals, central}.
+    // (Công văn 1371, mục B.III, B.IV): see award::quarterly::{individuals, central}.
     let lookup = |id: &str| reg.unit(id).map(|u| (u.name.clone(), u.level));
     let nominees = nominees_of(&inbox, reg);
-    let nominated =
-        crate::award::Nominated { central: inbox.annual.central.clone(), outside: inbox.annual.outside.clone(), lookup: Some(&lookup) };
+    let nominated = crate::award::quarterly::Nominated {
+        central: inbox.annual.central.clone(),
+        outside: inbox.annual.outside.clone(),
+        lookup: Some(&lookup),
+    };
     let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees, nominated, problems, name_order: &order });
     Ok(Evaluated { period, inbox, result, annual: None })
 }
 
 /// The individuals' lists read (SPEC §10 kind 5), in the order read: each
 /// unit's own order is the order of its rows.
-fn nominees_of(inbox: &Inbox, reg: &Registry) -> Vec<crate::award::individuals::Nominee> {
+fn nominees_of(inbox: &Inbox, reg: &Registry) -> Vec<crate::award::quarterly::individuals::Nominee> {
     inbox
         .annual
         .individuals
         .iter()
         .map(|i| {
             let u = reg.unit(&i.unit);
-            crate::award::individuals::Nominee {
+            crate::award::quarterly::individuals::Nominee {
                 full_name: i.full_name.clone(),
                 position: i.position.clone(),
                 unit: i.unit.clone(),

@@ -1,7 +1,7 @@
 //! The data each Word template is filled with, built from the results.
 //! Missing facts are visible blanks ("……"), never invented (SPEC §4 kind 6).
 
-use crate::award::evaluate::show_rate;
+use crate::award::quarterly::evaluate::show_rate;
 use crate::model::{DecisionKind, IndividualDecision, Num, RunResult, Scope, Status, UnitResult};
 use crate::rules::{Issuer, Rules};
 use crate::vn::format::{date_parts, format_figure};
@@ -505,5 +505,5 @@ fn scope_suffix(s: &Scope) -> String {
 }
 
 fn lower_first(s: &str) -> String {
-    crate::award::select::lower(s)
+    crate::award::quarterly::select::lower(s)
 }
