@@ -13,7 +13,7 @@ use crate::ingest::{self, Inbox, Limits};
 use crate::model::{ClusterKind, Level, Location, Period, Problem, RunResult, Scope, Severity};
 use crate::registry::Registry;
 use crate::render::docx::Template;
-use crate::render::dossier::{Context as DocContext, DocDate, Meeting};
+use crate::render::quarterly::dossier::{Context as DocContext, DocDate, Meeting};
 use crate::rules::annual::AnnualRules;
 use crate::rules::Rules;
 use anyhow::anyhow;
@@ -484,8 +484,8 @@ fn write_outputs(
         jobs.push((format!("ho-so/bao-cao-tom-tat/{:02}-{name}.docx", i + 1), ctx.bao_cao_tom_tat(d), tpl("bao-cao-tom-tat.docx")?));
     }
     // Central units' and individuals' reports (Công văn 1371, mục B.V.2).
-    for (path, data) in crate::render::individuals::report_jobs(&ctx) {
-        jobs.push((path, data, tpl(crate::render::individuals::TEMPLATE)?));
+    for (path, data) in crate::render::quarterly::individuals::report_jobs(&ctx) {
+        jobs.push((path, data, tpl(crate::render::quarterly::individuals::TEMPLATE)?));
     }
     write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
     let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str())).collect();
