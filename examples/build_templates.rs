@@ -11,7 +11,7 @@
 //! under "Độc lập - Tự do - Hạnh phúc" and the place-date line in italics;
 //! the title and subject centred in bold; "Nơi nhận" bottom left; the
 //! signature block bottom right. The tags are those of
-//! `src/render/dossier.rs`. Officers may edit the files in Word; the engine
+//! `src/render/quarterly/dossier.rs`. Officers may edit the files in Word; the engine
 //! fills whatever they change.
 
 use std::io::Write;
