@@ -6,6 +6,8 @@ mod annual;
 pub mod output;
 pub mod progress;
 mod report;
+pub mod six_month;
+pub mod quarterly_report;
 
 use crate::award::{evaluate_campaign, CampaignInput, UnitInput};
 use crate::ingest::{self, merge, Inbox, Limits};
@@ -24,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 /// The dossier templates, by file name under `templates/`: the quarterly
 /// campaign's three, then the annual review's (the Tờ trình is shared).
-pub const TEMPLATE_NAMES: [&str; 7] = [
+pub const TEMPLATE_NAMES: [&str; 10] = [
     "to-trinh.docx",
     "bien-ban.docx",
     "bao-cao-tom-tat.docx",
@@ -32,6 +34,9 @@ pub const TEMPLATE_NAMES: [&str; 7] = [
     "bien-ban-hoi-dong.docx",
     "bao-cao-thanh-tich.docx",
     "bao-cao-tom-tat-ca-nhan.docx",
+    "bao-cao-quy.docx",
+    "bao-cao-so-ket.docx",
+    "bien-ban-so-ket.docx",
 ];
 /// The templates each kind of run uses.
 pub const QUARTERLY_TEMPLATES: [&str; 4] = ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx", "bao-cao-tom-tat-ca-nhan.docx"];
@@ -189,8 +194,9 @@ pub fn decide_period(given: Option<Period>, hints: &[(Period, Location)]) -> Res
         _ => {
             let lines: Vec<String> = by_end.values().map(|hs| format!("{} ({})", hs[0].0.label_vi(), hs[0].1)).collect();
             Err(CannotRun(format!(
-                "Tiêu đề các bảng ghi những kỳ khác nhau: {}. Hãy chỉ rõ kỳ cần xét bằng --period, ví dụ --period 2022-Q3.",
-                lines.join("; ")
+                "Tiêu đề các bảng ghi những kỳ khác nhau: {}. Hãy chỉ rõ kỳ cần xét bằng --period, ví dụ --period 2022-Q3 (hoặc --period {}-H1 để sơ kết 6 tháng đầu năm từ số liệu Quý I và Quý II).",
+                lines.join("; "),
+                hints.first().map_or(2022, |h| h.0.year())
             )))
         }
     }
@@ -248,6 +254,10 @@ pub fn evaluate_any(
 ) -> Result<Evaluated, CannotRun> {
     if !inbox_dir.is_dir() {
         return Err(CannotRun(format!("Không thấy thư mục hồ sơ \"{}\".", inbox_dir.display())));
+    }
+    // The six-month review (Hướng dẫn 3636, mục A.II.3.2.a): no awards.
+    if let Some(Period::Half { year }) = period {
+        return six_month::evaluate(inbox_dir, year, rules, progress, limits).map(|x| x.0);
     }
     let reg = Registry::builtin();
     let listing_len = ingest::list_inbox(inbox_dir).files.len() as u64;
@@ -388,6 +398,9 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
 }
 
 fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, CannotRun> {
+    if matches!(opts.period, Some(Period::Half { .. })) {
+        return six_month::run(opts, progress);
+    }
     let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
     let templates = load_templates(opts.templates.as_deref())?;
     let started = std::time::Instant::now();
@@ -395,6 +408,9 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     if let Some(date) = opts.date {
         let late = signing_date_problems(&date, &ev.result);
         ev.result.problems.extend(late);
+    }
+    if ev.annual.is_none() {
+        quarterly_report::note_previous_quarter(&mut ev);
     }
     let evaluated = started.elapsed();
     let rules_source = match (&ev.annual, &forced_annual) {
@@ -479,12 +495,20 @@ fn write_outputs(
     for (i, (d, name)) in reports.iter().zip(names).enumerate() {
         jobs.push((format!("ho-so/bao-cao-tom-tat/{:02}-{name}.docx", i + 1), ctx.bao_cao_tom_tat(d), tpl("bao-cao-tom-tat.docx")?));
     }
+    // The head's quarterly report (Hướng dẫn 3636, mục A.II.1.8), for one block or cluster.
+    if let Some(p) = quarterly_report::progress(ev, rules) {
+        let data = crate::render::quarterly_report::bao_cao_quy(rules, &p, &ctx.date);
+        jobs.push(("ho-so/03-bao-cao-quy.docx".into(), data, tpl(quarterly_report::TEMPLATE)?));
+    }
     // Central units' and individuals' reports (Công văn 1371, mục B.V.2).
     for (path, data) in crate::render::individuals::report_jobs(&ctx) {
         jobs.push((path, data, tpl(crate::render::individuals::TEMPLATE)?));
     }
     write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
-    let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str())).collect();
+    let used: Vec<&LoadedTemplate> = templates
+        .iter()
+        .filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str()) || (t.name == quarterly_report::TEMPLATE && jobs.iter().any(|j| j.0.ends_with("bao-cao-quy.docx"))))
+        .collect();
     report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used)?;
     Ok(())
 }

@@ -7,6 +7,8 @@ pub mod docx;
 pub mod dossier;
 pub mod html;
 pub mod individuals;
+pub mod quarterly_report;
+pub mod six_month;
 pub mod json;
 pub mod package;
 pub mod xlsx;

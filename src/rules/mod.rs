@@ -4,6 +4,7 @@
 pub mod annual;
 pub mod expr;
 pub mod schema;
+pub mod progress;
 
 use crate::model::{Num, Period};
 use expr::Expr;
