@@ -8,6 +8,7 @@
 
 pub mod annual;
 pub mod sheet;
+pub mod six_month;
 
 use crate::model::{ClusterKind, Level, Num, Period, Unit};
 use crate::registry::Registry;

@@ -29,6 +29,7 @@ pub fn bao_cao_quy(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Value 
                 "don_vi_tinh": t.unit,
                 "dong": t.rows.iter().enumerate().map(|(i, r)| row(i, r, t.kind)).collect::<Vec<_>>(),
                 "ghi_chu": table_note(t),
+                "co_dang_ky": p.has_registration,
             })
         })
         .collect();

@@ -50,7 +50,7 @@ pub fn plan(p: Option<&Point>, kind: TargetKind) -> String {
 /// The assessment of a row against the period's mark.
 pub fn verdict(r: &ProgressRow) -> String {
     match r.behind {
-        Some(false) => "Đạt tiến độ".into(),
+        Some(false) => "Đạt".into(),
         Some(true) => "Chưa đạt".into(),
         None if r.later.is_none() => "Chưa gửi số liệu".into(),
         None => DASH.into(),
@@ -153,7 +153,7 @@ pub fn letter(rules: &Rules, p: &ClusterProgress, date: &DocDate, kind_sign: &st
 /// The place of the date line: the head's province ("Hà Nam"), else blank.
 pub fn place_of(p: &ClusterProgress) -> Option<String> {
     let reg = crate::registry::Registry::builtin();
-    let head = p.head.as_deref().and_then(|h| reg.unit(h))?;
+    let head = p.head.as_deref().or(p.meeting.as_ref().and_then(|m| m.head.as_deref())).and_then(|h| reg.unit(h))?;
     match head.level {
         crate::model::Level::Province => Some(head.short_name.clone()),
         crate::model::Level::District => head.province.as_deref().and_then(|x| reg.unit(x)).map(|u| u.short_name.clone()),
@@ -172,6 +172,7 @@ fn tables_data(p: &ClusterProgress) -> Vec<Value> {
                 "don_vi_tinh": t.unit,
                 "dong": t.rows.iter().enumerate().map(|(i, r)| row(i, r, t.kind)).collect::<Vec<_>>(),
                 "ghi_chu": table_note(t),
+                "co_dang_ky": p.has_registration,
             })
         })
         .collect()
