@@ -774,6 +774,10 @@ fn progress_table(six_month: bool) -> String {
         ("Tỷ lệ so với kế hoạch", "{ty_le}", 850, Al::Right),
         ("So với cùng kỳ", "{cung_ky}", 850, Al::Right),
     ]);
+    if !six_month {
+        // One column fewer: the name takes the room.
+        plain[1].2 += 1100;
+    }
     let used: u32 = plain.iter().map(|x| x.2).sum();
     plain.push(("Đánh giá", "{danh_gia}", WIDTH - used, Al::Center));
     let mut reg: Vec<(&str, &str, u32, Al)> = vec![
@@ -838,7 +842,7 @@ fn bao_cao_quy() -> String {
     [
         letterhead(),
         title("BÁO CÁO"),
-        body("Thực hiện {van_ban} (mục A.II.1.8) và {van_ban_phong_trao}, {ten_cum} tổng hợp kết quả thực hiện các chỉ tiêu thi đua có định lượng {ky} của {so_thanh_vien} đơn vị thành viên, báo cáo như sau:"),
+        body("Thực hiện {can_cu}, {ten_cum} tổng hợp kết quả thực hiện các chỉ tiêu thi đua có định lượng {ky} của {so_thanh_vien} đơn vị thành viên, báo cáo như sau:"),
         body("{ghi_chu_quy}"),
         body("{dang_ky}"),
         body("{muc_tien_do}"),
@@ -854,8 +858,8 @@ fn bao_cao_quy() -> String {
         list_table(
             "tong_hop",
             &[
-                ("STT", "{stt}", 450, Al::Center),
-                ("Đơn vị", "{ten}", 2304, Al::Left),
+                ("STT", "{stt}", 560, Al::Center),
+                ("Đơn vị", "{ten}", 2194, Al::Left),
                 ("Thu", "{thu}", 1100, Al::Right),
                 ("BHXH bắt buộc", "{bhxh_bb}", 1100, Al::Right),
                 ("BHXH tự nguyện", "{bhxh_tn}", 1100, Al::Right),
@@ -882,7 +886,7 @@ fn bao_cao_so_ket() -> String {
     [
         letterhead(),
         title("BÁO CÁO"),
-        body("Thực hiện {van_ban}, {ten_cum} báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {nam} như sau:"),
+        body("Thực hiện {can_cu}, {ten_cum} báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {nam} như sau:"),
         heading("I. VIỆC TỔ CHỨC THỰC HIỆN CÁC NỘI DUNG HOẠT ĐỘNG"),
         body("{ten_cum} có {so_thanh_vien} đơn vị thành viên: {don_vi_thanh_vien}."),
         body("……"),

@@ -64,20 +64,14 @@ pub fn progress(ev: &Evaluated, rules: &Rules) -> Option<ClusterProgress> {
     Some(p)
 }
 
-/// The previous quarter's sheets are read for the report: their warning
-/// says so instead of "not used".
+/// The previous quarter's sheets are read for the report, as the
+/// secretariat keeps them beside the quarter's: not a problem of the
+/// inputs (the report itself says which figures it used).
 pub fn note_previous_quarter(ev: &mut Evaluated) {
     if !matches!(ev.result.scope, Scope::Cluster { .. }) {
         return;
     }
     let Some(pp) = previous(&ev.period) else { return };
-    let (label, now) = (pp.label_vi(), ev.period.label_vi());
-    for p in ev.result.problems.iter_mut().filter(|p| p.code == "other-period") {
-        if p.message.starts_with(&format!("Tiêu đề ghi số liệu {label},")) {
-            p.message = format!(
-                "Tiêu đề ghi số liệu {label}, khác kỳ đang xét ({now}): không dùng để xét khen thưởng {now}; chỉ dùng để tính kết quả riêng {now} (lũy kế {now} trừ lũy kế {label}) trong báo cáo quý của {}.",
-                ev.result.scope.name_vi()
-            );
-        }
-    }
+    let prefix = format!("Tiêu đề ghi số liệu {},", pp.label_vi());
+    ev.result.problems.retain(|p| !(p.code == "other-period" && p.message.starts_with(&prefix)));
 }

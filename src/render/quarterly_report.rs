@@ -83,7 +83,7 @@ pub fn bao_cao_quy(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Value 
     };
     for (k, v) in [
         ("trich_yeu", json!(format!("Kết quả thực hiện các chỉ tiêu thi đua có định lượng {ky} của {}", p.cluster_name))),
-        ("van_ban_phong_trao", json!(rules.file.campaign.document)),
+        ("can_cu", json!(super::six_month::basis(rules, p, "mục A.II.1.8"))),
         ("so_thanh_vien", json!(members.len())),
         ("ghi_chu_quy", json!(quarter_note)),
         ("muc_tien_do", json!(mark)),

@@ -142,12 +142,29 @@ pub fn letter(rules: &Rules, p: &ClusterProgress, date: &DocDate, kind_sign: &st
     m.insert("ten_cum".into(), json!(p.cluster_name));
     m.insert("ky".into(), json!(p.period.label_vi()));
     m.insert("nam".into(), json!(p.period.year()));
-    m.insert("van_ban".into(), json!(GUIDANCE));
+    m.insert("can_cu".into(), json!(basis(rules, p, "")));
     m.insert(
         "nguoi_ky".into(),
         json!({"quyen_han": format!("TM. {word} THI ĐUA"), "chuc_vu": format!("{word} TRƯỞNG"), "ho_ten": BLANK}),
     );
     m
+}
+
+/// What the document is made under: Hướng dẫn 3636 (with `clause`) from
+/// its date (29/11/2022), and the campaign's document; a period that ended
+/// before the guidance cites the campaign's document only.
+pub fn basis(rules: &Rules, p: &ClusterProgress, clause: &str) -> String {
+    let (d, m, y) = p.period.end_date();
+    let campaign = &rules.file.campaign.document;
+    if (y, m, d) < (2022, 11, 29) {
+        return campaign.clone();
+    }
+    let g = if clause.is_empty() { GUIDANCE.to_string() } else { format!("{GUIDANCE} ({clause})") };
+    if p.period.year() == rules.file.campaign.year {
+        format!("{g} và {campaign}")
+    } else {
+        g
+    }
 }
 
 /// The place of the date line: the head's province ("Hà Nam"), else blank.
