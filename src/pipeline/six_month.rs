@@ -161,7 +161,10 @@ pub fn evaluate(inbox_dir: &Path, year: i32, rules: &Rules, progress: &super::Pr
     let inbox = ingest::read_inbox(inbox_dir, reg, rules, limits, &|f| progress.item(f));
     progress.finish();
     let (q1s, q2s, mut problems) = ingest::six_month::split_quarters(&inbox.indicator_sheets, year);
-    problems.extend(inbox.problems.iter().cloned());
+    // The six-month review assesses no eligibility: a row of the
+    // eligibility form with no yes/no ticked is not a problem here (its
+    // column of new models is read).
+    problems.extend(inbox.problems.iter().filter(|p| p.code != "eligibility-blank").cloned());
     let (p1, p2) = (Period::Quarter { year, q: 1 }, Period::Quarter { year, q: 2 });
     let q1 = merged(&q1s, p1, rules, &mut problems);
     let q2 = merged(&q2s, p2, rules, &mut problems);
