@@ -77,3 +77,37 @@ pub fn split_quarters(sheets: &[IndicatorSheet], year: i32) -> (Vec<IndicatorShe
     }
     (q1, q2, problems)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Location;
+
+    fn sheet(period: Option<Period>) -> IndicatorSheet {
+        IndicatorSheet {
+            at: Location::sheet("a.xlsx", "Sheet1"),
+            period: period.map(|p| (p, Location::cell("a.xlsx", "Sheet1", 1, 2))),
+            columns: vec![],
+            rows: vec![],
+        }
+    }
+
+    #[test]
+    fn each_sheet_goes_to_the_quarter_its_title_names_or_nowhere() {
+        let y = 2023;
+        let sheets = [
+            sheet(Some(Period::Quarter { year: y, q: 1 })),
+            sheet(Some(Period::Quarter { year: y, q: 2 })),
+            sheet(Some(Period::Half { year: y })),
+            sheet(Some(Period::Quarter { year: y, q: 3 })),
+            sheet(Some(Period::Quarter { year: 2022, q: 1 })),
+            sheet(None),
+        ];
+        let (q1, q2, problems) = split_quarters(&sheets, y);
+        assert_eq!((q1.len(), q2.len()), (1, 2));
+        assert_eq!(problems.len(), 3);
+        let untitled = problems.iter().find(|p| p.code == "quarter-unknown").unwrap();
+        assert_eq!(untitled.severity, crate::model::Severity::Error);
+        assert!(untitled.message.contains("không biết là số liệu Quý I hay Quý II/2023"), "{}", untitled.message);
+    }
+}
