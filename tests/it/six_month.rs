@@ -105,3 +105,24 @@ fn a_half_year_of_the_2022_campaign_runs_the_review_instead_of_being_refused() {
     let text = String::from_utf8_lossy(&o.stderr);
     assert!(text.contains("--period 2022-H1"), "{text}");
 }
+
+/// The shipped six-month and cluster-quarter samples are what `thidua demo`
+/// writes, byte for byte.
+#[test]
+fn shipped_samples_are_what_the_demo_writes() {
+    let bin = env!("CARGO_BIN_EXE_thidua");
+    for (name, period) in [("2023-so-ket-6-thang-cum-3", "2023-H1"), ("2022-Q3-cum-3", "2022-Q3")] {
+        let d = tempfile::tempdir().unwrap();
+        let o = Command::new(bin).args(["demo", "--out", d.path().to_str().unwrap(), "--period", period, "--cluster", "cum-3"]).output().unwrap();
+        assert!(o.status.success());
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name);
+        let mut n = 0;
+        for e in std::fs::read_dir(d.path()).unwrap() {
+            let p = e.unwrap().path();
+            let s = shipped.join(p.file_name().unwrap());
+            assert_eq!(std::fs::read(&p).unwrap(), std::fs::read(&s).unwrap_or_default(), "{}", s.display());
+            n += 1;
+        }
+        assert!(n >= 1);
+    }
+}
