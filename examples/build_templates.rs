@@ -11,7 +11,7 @@
 //! under "Độc lập - Tự do - Hạnh phúc" and the place-date line in italics;
 //! the title and subject centred in bold; "Nơi nhận" bottom left; the
 //! signature block bottom right. The tags are those of
-//! `src/render/dossier.rs`. Officers may edit the files in Word; the engine
+//! `src/render/quarterly/dossier.rs`. Officers may edit the files in Word; the engine
 //! fills whatever they change.
 
 use std::io::Write;
@@ -1065,10 +1065,10 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
     let progress = thidua::pipeline::progress::Progress::silent();
     let ev = thidua::pipeline::evaluate(std::path::Path::new("samples/2022-Q3"), "2022-Q3".parse().ok(), &rules, &progress)
         .map_err(|e| std::io::Error::other(e.to_string()))?;
-    let ctx = thidua::render::dossier::Context {
+    let ctx = thidua::render::quarterly::dossier::Context {
         result: &ev.result,
         rules: &rules,
-        date: thidua::render::dossier::DocDate::Full { day: 5, month: 10, year: 2022 },
+        date: thidua::render::quarterly::dossier::DocDate::Full { day: 5, month: 10, year: 2022 },
         meeting: Default::default(),
     };
     save("to-trinh", &ctx.to_trinh())?;
@@ -1173,20 +1173,22 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
     thidua::demo::six_month::generate_six_month(&six, "cum-3", 2023, "thidua").map_err(std::io::Error::other)?;
     thidua::demo::six_month::generate_cluster_quarter(&quarter, "cum-3", &"2022-Q3".parse().unwrap()).map_err(std::io::Error::other)?;
     let limits = Default::default();
-    let (_, reviews) = thidua::pipeline::six_month::evaluate(&six, 2023, &rules, &progress, &limits).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let date = thidua::render::dossier::DocDate::Full { day: 20, month: 7, year: 2023 };
+    let (_, reviews) =
+        thidua::pipeline::six_month::evaluate(&six, 2023, &rules, &progress, &limits).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let date = thidua::render::quarterly::dossier::DocDate::Full { day: 20, month: 7, year: 2023 };
     save("bao-cao-so-ket", &thidua::render::six_month::bao_cao_so_ket(&rules, &reviews[0], &date))?;
     save("bien-ban-so-ket", &thidua::render::six_month::bien_ban_so_ket(&rules, &reviews[0], &date))?;
-    let ev = thidua::pipeline::evaluate(&quarter, "2022-Q3".parse().ok(), &rules, &progress).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let ev = thidua::pipeline::evaluate(&quarter, "2022-Q3".parse().ok(), &rules, &progress)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
     let p = thidua::pipeline::quarterly_report::progress(&ev, &rules).expect("one cluster");
-    let date = thidua::render::dossier::DocDate::Full { day: 10, month: 10, year: 2022 };
+    let date = thidua::render::quarterly::dossier::DocDate::Full { day: 10, month: 10, year: 2022 };
     save("bao-cao-quy", &thidua::render::quarterly_report::bao_cao_quy(&rules, &p, &date))?;
     let _ = std::fs::remove_dir_all(&tmp);
     Ok(())
 }
 
 /// Sample data of an individual's report, shaped as
-/// `render::individuals::bao_cao_ca_nhan` fills it.
+/// `render::quarterly::individuals::bao_cao_ca_nhan` fills it.
 fn sample_individual() -> serde_json::Value {
     serde_json::json!({
         "co_quan_chu_quan": "BẢO HIỂM XÃ HỘI VIỆT NAM", "co_quan": "BẢO HIỂM XÃ HỘI TỈNH HÀ NAM", "so_ky_hieu": "……/BC",

@@ -46,7 +46,14 @@ fn members<'r>(reg: &'r Registry, c: &Cluster) -> Vec<&'r Unit> {
 }
 
 fn spec<'a>(name: &'a str, sender: &'a str, period: Period, n: usize) -> SheetSpec<'a> {
-    SheetSpec { sheet_name: name, sender, period, layout: if n % 3 == 2 { Layout::Combined } else { Layout::TwoRow }, text_numbers: n % 4 == 1, totals: false }
+    SheetSpec {
+        sheet_name: name,
+        sender,
+        period,
+        layout: if n % 3 == 2 { Layout::Combined } else { Layout::TwoRow },
+        text_numbers: n % 4 == 1,
+        totals: false,
+    }
 }
 
 /// A cluster's quarter: the head's compiled sheet of the quarter and, in

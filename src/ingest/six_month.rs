@@ -6,7 +6,7 @@
 //! report ("Nhân tố mới, mô hình mới").
 
 use super::annual::{find, named_rows, unit_at, At, Sheet};
-use super::indicators::IndicatorSheet;
+use super::quarterly::IndicatorSheet;
 use super::UnitResolver;
 use crate::model::six_month::NewModel;
 use crate::model::{Period, Problem};

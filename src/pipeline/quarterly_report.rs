@@ -9,8 +9,8 @@
 
 use super::six_month::{progress_of, registered_of};
 use super::Evaluated;
-use crate::ingest::merge;
 use crate::ingest::period::same_figures;
+use crate::ingest::quarterly::merge;
 use crate::model::six_month::ClusterProgress;
 use crate::model::{Period, Scope};
 use crate::registry::Registry;

@@ -8,12 +8,13 @@
 //! `progress_of`, one block's or cluster's tables over two quarter-ends.
 
 use super::{CannotRun, Evaluated, LoadedTemplate, RunOptions, RunSummary};
-use crate::ingest::{self, merge, Inbox, Limits};
+use crate::ingest::quarterly::merge;
+use crate::ingest::{self, Inbox, Limits};
 use crate::model::annual::MeetingInfo;
 use crate::model::six_month::{ClusterProgress, NewModel};
 use crate::model::{Cluster, ClusterKind, Level, Location, Period, Problem, RunResult, Scope, UnitFigures, UnitId};
 use crate::registry::Registry;
-use crate::render::dossier::DocDate;
+use crate::render::quarterly::dossier::DocDate;
 use crate::rules::progress::{self, Registered};
 use crate::rules::Rules;
 use std::collections::{BTreeMap, BTreeSet};
@@ -60,15 +61,27 @@ pub fn progress_of(
     let ids: BTreeSet<&str> = members.iter().map(|m| m.0.as_str()).collect();
     let missing = |f: &BTreeMap<UnitId, UnitFigures>| members.iter().filter(|m| !f.contains_key(&m.0)).map(|m| m.1.clone()).collect();
     let name = |id: &str| reg.unit(id).map_or(id.to_string(), |u| u.name.clone());
-    let mut new_models: Vec<NewModel> =
-        inbox.annual.new_models.iter().filter(|m| ids.contains(m.unit.as_str())).cloned().map(|mut m| {
+    let mut new_models: Vec<NewModel> = inbox
+        .annual
+        .new_models
+        .iter()
+        .filter(|m| ids.contains(m.unit.as_str()))
+        .cloned()
+        .map(|mut m| {
             m.unit_name = name(&m.unit);
             m
-        }).collect();
+        })
+        .collect();
     // The eligibility sheet's column of new models counts too.
     for e in inbox.annual.eligibility.iter().filter(|e| ids.contains(e.unit.as_str()) && !e.new_model.trim().is_empty()) {
         if !new_models.iter().any(|m| m.unit == e.unit && m.text == e.new_model.trim()) {
-            new_models.push(NewModel { unit: e.unit.clone(), unit_name: name(&e.unit), text: e.new_model.trim().into(), effect: String::new(), at: e.at.clone() });
+            new_models.push(NewModel {
+                unit: e.unit.clone(),
+                unit_name: name(&e.unit),
+                text: e.new_model.trim().into(),
+                effect: String::new(),
+                at: e.at.clone(),
+            });
         }
     }
     // In the members' order.
@@ -98,7 +111,8 @@ pub fn progress_of(
 /// only one when the inbox holds one cluster's.
 fn meeting_of(ms: &[MeetingInfo], c: &Cluster, reg: &Registry) -> Option<MeetingInfo> {
     let named = ms.iter().find(|m| m.cluster.as_deref() == Some(c.id.as_str()));
-    let by_head = || ms.iter().find(|m| m.cluster.is_none() && m.head.as_deref().and_then(|h| reg.cluster_of(h)).is_some_and(|x| x.id == c.id));
+    let by_head =
+        || ms.iter().find(|m| m.cluster.is_none() && m.head.as_deref().and_then(|h| reg.cluster_of(h)).is_some_and(|x| x.id == c.id));
     named.or_else(by_head).or_else(|| (ms.len() == 1 && ms[0].cluster.is_none()).then(|| &ms[0])).cloned()
 }
 
@@ -123,7 +137,12 @@ pub fn late_meeting(p: &ClusterProgress) -> Option<Problem> {
 }
 
 /// The figures of one quarter, merged from the sheets of that quarter.
-fn merged(sheets: &[ingest::indicators::IndicatorSheet], period: Period, rules: &Rules, problems: &mut Vec<Problem>) -> BTreeMap<UnitId, UnitFigures> {
+fn merged(
+    sheets: &[ingest::quarterly::IndicatorSheet],
+    period: Period,
+    rules: &Rules,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<UnitId, UnitFigures> {
     let m = merge::merge(sheets, &period, rules);
     problems.extend(m.problems);
     m.figures
@@ -152,7 +171,13 @@ fn plain_result(rules: &Rules, period: Period, scope: Scope, problems: Vec<Probl
 }
 
 /// Read a half-year inbox and build each block's or cluster's progress.
-pub fn evaluate(inbox_dir: &Path, year: i32, rules: &Rules, progress: &super::Progress, limits: &Limits) -> Result<(Evaluated, Vec<ClusterProgress>), CannotRun> {
+pub fn evaluate(
+    inbox_dir: &Path,
+    year: i32,
+    rules: &Rules,
+    progress: &super::Progress,
+    limits: &Limits,
+) -> Result<(Evaluated, Vec<ClusterProgress>), CannotRun> {
     if !inbox_dir.is_dir() {
         return Err(CannotRun(format!("Không thấy thư mục hồ sơ \"{}\".", inbox_dir.display())));
     }
@@ -198,7 +223,10 @@ pub fn evaluate(inbox_dir: &Path, year: i32, rules: &Rules, progress: &super::Pr
             problems.push(Problem::warning(
                 "six-month-no-meeting",
                 Location::default(),
-                format!("{}: không có bảng Thông tin hội nghị sơ kết; biên bản để trống thời gian, địa điểm, chủ trì, thư ký (……).", p.cluster_name),
+                format!(
+                    "{}: không có bảng Thông tin hội nghị sơ kết; biên bản để trống thời gian, địa điểm, chủ trì, thư ký (……).",
+                    p.cluster_name
+                ),
             ));
         }
         problems.extend(late_meeting(&p));
@@ -217,18 +245,29 @@ pub fn evaluate(inbox_dir: &Path, year: i32, rules: &Rules, progress: &super::Pr
 
 /// `thidua run --period YYYY-H1`.
 pub fn run(opts: &RunOptions, progress: &super::Progress) -> Result<RunSummary, CannotRun> {
-    let Some(Period::Half { year }) = opts.period else { return Err(CannotRun("Kỳ sơ kết 6 tháng ghi dạng --period 2023-H1.".into())) };
+    let Some(Period::Half { year }) = opts.period else {
+        return Err(CannotRun("Kỳ sơ kết 6 tháng ghi dạng --period 2023-H1.".into()));
+    };
     let (rules, _, rules_source) = super::load_rules_any(opts.rules.as_deref())?;
     let templates = super::load_templates(opts.templates.as_deref())?;
     let (ev, reviews) = evaluate(&opts.inbox, year, &rules, progress, &opts.limits.unwrap_or_default())?;
-    let target = opts.out.clone().unwrap_or_else(|| opts.out_root.clone().unwrap_or_else(|| PathBuf::from("out")).join(ev.period.to_string()));
+    let target =
+        opts.out.clone().unwrap_or_else(|| opts.out_root.clone().unwrap_or_else(|| PathBuf::from("out")).join(ev.period.to_string()));
     write_staged(&target, opts, |dir| write_outputs(dir, &ev, &reviews, &rules, &rules_source, &templates, opts, progress))?;
     progress.finish();
     progress.say(&format!("Xong: {} vấn đề trong dữ liệu; kết quả ở {}", ev.result.problems.len(), target.display()));
-    let mut notes: Vec<String> = reviews.iter().map(|p| {
-        let behind: usize = p.tables.iter().map(|t| t.rows.iter().filter(|r| r.behind == Some(true)).count()).sum();
-        format!("{}: sơ kết 6 tháng, {} đơn vị thành viên, {behind} kết quả chưa đạt tiến độ, {} mô hình mới.", p.cluster_name, p.tables.first().map_or(0, |t| t.rows.len()), p.new_models.len())
-    }).collect();
+    let mut notes: Vec<String> = reviews
+        .iter()
+        .map(|p| {
+            let behind: usize = p.tables.iter().map(|t| t.rows.iter().filter(|r| r.behind == Some(true)).count()).sum();
+            format!(
+                "{}: sơ kết 6 tháng, {} đơn vị thành viên, {behind} kết quả chưa đạt tiến độ, {} mô hình mới.",
+                p.cluster_name,
+                p.tables.first().map_or(0, |t| t.rows.len()),
+                p.new_models.len()
+            )
+        })
+        .collect();
     notes.push("Sơ kết 6 tháng không xét khen thưởng (Hướng dẫn 3636/HD-BHXH, mục A.II.3.2.a).".into());
     let outputs = super::output::list_files(&target);
     Ok(RunSummary { period: ev.period, annual_rules: None, out_dir: target, result: ev.result, outputs, notes })
@@ -291,8 +330,16 @@ fn write_outputs(
         // The report is dated when signed; the minutes on the meeting's day.
         let date = opts.date.unwrap_or_else(|| DocDate::default_for(&ev.period));
         let met = p.meeting.as_ref().and_then(|m| m.date).map(|(day, month, year)| DocDate::Full { day, month, year });
-        jobs.push((format!("{sub}01-bao-cao-so-ket.docx"), r6::bao_cao_so_ket(rules, p, &date), super::template_named(templates, TEMPLATES[0])?));
-        jobs.push((format!("{sub}02-bien-ban-so-ket.docx"), r6::bien_ban_so_ket(rules, p, &met.unwrap_or(date)), super::template_named(templates, TEMPLATES[1])?));
+        jobs.push((
+            format!("{sub}01-bao-cao-so-ket.docx"),
+            r6::bao_cao_so_ket(rules, p, &date),
+            super::template_named(templates, TEMPLATES[0])?,
+        ));
+        jobs.push((
+            format!("{sub}02-bien-ban-so-ket.docx"),
+            r6::bien_ban_so_ket(rules, p, &met.unwrap_or(date)),
+            super::template_named(templates, TEMPLATES[1])?,
+        ));
     }
     let dirs: BTreeSet<&str> = jobs.iter().filter_map(|j| j.0.rsplit_once('/').map(|x| x.0)).collect();
     for d in dirs {
@@ -300,7 +347,8 @@ fn write_outputs(
     }
     progress.stage("Ghi văn bản", jobs.len() as u64 + 3);
     for (path, data, t) in &jobs {
-        let bytes = t.render(data).map_err(|es| anyhow::anyhow!("{path}: {}", es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))?;
+        let bytes =
+            t.render(data).map_err(|es| anyhow::anyhow!("{path}: {}", es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))?;
         std::fs::write(dir.join(path), bytes)?;
         progress.item(path);
     }

@@ -6,7 +6,7 @@
 //! period last year; a summary table of the rates (the chart of the same
 //! rates is in tong-hop.xlsx); and the members behind.
 
-use super::dossier::DocDate;
+use super::quarterly::dossier::DocDate;
 use super::six_month::{behind_list, letter, place_of, row, table_note, DASH};
 use crate::model::six_month::{ClusterProgress, TargetKind};
 use crate::rules::Rules;
@@ -89,7 +89,14 @@ pub fn bao_cao_quy(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Value 
         ("muc_tien_do", json!(mark)),
         ("dang_ky", json!(registration)),
         ("co_dang_ky", json!(p.has_registration)),
-        ("chua_gui", json!(if p.missing_later.is_empty() { String::new() } else { format!("Chưa gửi số liệu {ky}: {}.", p.missing_later.join("; ")) })),
+        (
+            "chua_gui",
+            json!(if p.missing_later.is_empty() {
+                String::new()
+            } else {
+                format!("Chưa gửi số liệu {ky}: {}.", p.missing_later.join("; "))
+            }),
+        ),
         ("co_chua_gui", json!(!p.missing_later.is_empty())),
         ("chi_tieu", json!(tables)),
         ("tong_hop", json!(summary)),

@@ -4,7 +4,7 @@
 //! quarterly report shares with them (`rows`). Facts the inputs do not give
 //! are left as "……" for the officer to write, never invented.
 
-use super::dossier::{DocDate, BLANK};
+use super::quarterly::dossier::{DocDate, BLANK};
 use crate::model::annual::MeetingInfo;
 use crate::model::six_month::{ClusterProgress, Point, ProgressRow, TargetKind, TargetTable};
 use crate::model::Num;
@@ -13,7 +13,8 @@ use crate::vn::format::{format_figure, format_percent, format_percent_short};
 use serde_json::{json, Map, Value};
 
 /// The guidance every document of a block's or cluster's year cites.
-pub const GUIDANCE: &str = "Hướng dẫn số 3636/HD-BHXH ngày 29/11/2022 của BHXH Việt Nam về tổ chức, hoạt động Khối, Cụm thi đua ngành BHXH Việt Nam";
+pub const GUIDANCE: &str =
+    "Hướng dẫn số 3636/HD-BHXH ngày 29/11/2022 của BHXH Việt Nam về tổ chức, hoạt động Khối, Cụm thi đua ngành BHXH Việt Nam";
 /// Its words on the six-month conference (mục A.II.3.2.a).
 pub const BEFORE_31_7: &str = "Thời gian tổ chức Hội nghị không quá 01 ngày và hoàn thành trước ngày 31/7 hằng năm";
 pub const DASH: &str = "—";
@@ -143,10 +144,7 @@ pub fn letter(rules: &Rules, p: &ClusterProgress, date: &DocDate, kind_sign: &st
     m.insert("ky".into(), json!(p.period.label_vi()));
     m.insert("nam".into(), json!(p.period.year()));
     m.insert("can_cu".into(), json!(basis(rules, p, "")));
-    m.insert(
-        "nguoi_ky".into(),
-        json!({"quyen_han": format!("TM. {word} THI ĐUA"), "chuc_vu": format!("{word} TRƯỞNG"), "ho_ten": BLANK}),
-    );
+    m.insert("nguoi_ky".into(), json!({"quyen_han": format!("TM. {word} THI ĐUA"), "chuc_vu": format!("{word} TRƯỞNG"), "ho_ten": BLANK}));
     m
 }
 
@@ -287,7 +285,8 @@ fn registration_sentence(p: &ClusterProgress) -> String {
     if p.has_registration {
         "Kết quả được so với kế hoạch giao, với chỉ tiêu các đơn vị đã đăng ký thi đua và với cùng kỳ năm trước.".into()
     } else {
-        "Chưa có bản đăng ký chỉ tiêu thi đua của các đơn vị trong hồ sơ: kết quả được so với kế hoạch giao và với cùng kỳ năm trước.".into()
+        "Chưa có bản đăng ký chỉ tiêu thi đua của các đơn vị trong hồ sơ: kết quả được so với kế hoạch giao và với cùng kỳ năm trước."
+            .into()
     }
 }
 
@@ -316,7 +315,11 @@ pub fn bao_cao_so_ket(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Val
         ("con_lai", json!(rem)),
         (
             "noi_nhan",
-            json!(["Hội đồng Thi đua - Khen thưởng ngành BHXH Việt Nam (qua Vụ Thi đua - Khen thưởng)", "Các đơn vị thành viên", "Lưu: VT"]),
+            json!([
+                "Hội đồng Thi đua - Khen thưởng ngành BHXH Việt Nam (qua Vụ Thi đua - Khen thưởng)",
+                "Các đơn vị thành viên",
+                "Lưu: VT"
+            ]),
         ),
     ] {
         m.insert(k.into(), v);
@@ -334,10 +337,8 @@ pub fn bien_ban_so_ket(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Va
     let year = p.period.year();
     let behind = behind_data(p);
     let n_members = p.tables.first().map_or(0, |t| t.rows.len());
-    let ok_all: usize = p
-        .tables
-        .first()
-        .map_or(0, |_| (0..n_members).filter(|&i| p.tables.iter().all(|t| t.rows[i].behind == Some(false))).count());
+    let ok_all: usize =
+        p.tables.first().map_or(0, |_| (0..n_members).filter(|&i| p.tables.iter().all(|t| t.rows[i].behind == Some(false))).count());
     let summary = format!(
         "Hội nghị nghe báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} của {}: {ok_all}/{n_members} đơn vị thành viên đạt tiến độ ở tất cả các chỉ tiêu thi đua có định lượng; {}.",
         p.cluster_name,
@@ -375,7 +376,11 @@ pub fn bien_ban_so_ket(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Va
 /// problems found in the inputs.
 pub fn write_summary(reviews: &[ClusterProgress], problems: &[crate::model::Problem], path: &std::path::Path) -> anyhow::Result<()> {
     use rust_xlsxwriter::{Chart, ChartType, Color, Format, FormatAlign, FormatBorder, Workbook};
-    let base = Format::new().set_font_name("Times New Roman").set_font_size(11).set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+    let base = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(11)
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
     let head = base.clone().set_bold().set_text_wrap().set_align(FormatAlign::Center).set_background_color(Color::RGB(0xDDEBF7));
     let text = base.clone();
     let wrap = base.clone().set_text_wrap();
@@ -388,7 +393,20 @@ pub fn write_summary(reviews: &[ClusterProgress], problems: &[crate::model::Prob
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Tiến độ 6 tháng")?;
-    let cols = ["Khối/Cụm", "Chỉ tiêu", "Đơn vị", "Kế hoạch năm", "Quý I", "Quý II", "6 tháng", "Tỷ lệ so với kế hoạch", "So với cùng kỳ", "Đăng ký", "Tỷ lệ so với đăng ký", "Đánh giá"];
+    let cols = [
+        "Khối/Cụm",
+        "Chỉ tiêu",
+        "Đơn vị",
+        "Kế hoạch năm",
+        "Quý I",
+        "Quý II",
+        "6 tháng",
+        "Tỷ lệ so với kế hoạch",
+        "So với cùng kỳ",
+        "Đăng ký",
+        "Tỷ lệ so với đăng ký",
+        "Đánh giá",
+    ];
     let year = reviews.first().map_or(0, |p| p.period.year());
     ws.write_string_with_format(0, 0, format!("TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU THI ĐUA 6 THÁNG ĐẦU NĂM {year}"), &title)?;
     for (i, h) in cols.iter().enumerate() {
@@ -467,7 +485,10 @@ pub fn write_summary(reviews: &[ClusterProgress], problems: &[crate::model::Prob
         }
         if p.mark.is_some() {
             let mut line = Chart::new(ChartType::Line);
-            line.add_series().set_categories(("Biểu đồ", at + 1, 0, at + n, 0)).set_values(("Biểu đồ", at + 1, mark_col, at + n, mark_col)).set_name("Mức tiến độ");
+            line.add_series()
+                .set_categories(("Biểu đồ", at + 1, 0, at + n, 0))
+                .set_values(("Biểu đồ", at + 1, mark_col, at + n, mark_col))
+                .set_name("Mức tiến độ");
             chart.combine(&line);
         }
         chart.title().set_name(&format!("{} — tỷ lệ thực hiện 6 tháng đầu năm {year}", p.cluster_name));

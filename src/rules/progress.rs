@@ -155,7 +155,9 @@ pub fn tables(
                     // A registration of participants is a count at 31/12:
                     // measured as growth, like the plan.
                     let reg_measure = match (t.kind, reg, later.get(id)) {
-                        (TargetKind::Participants, Some(r), Some(f)) => get(f, &format!("{}.dau_nam", t.key)).and_then(|s| r.checked_sub(s)),
+                        (TargetKind::Participants, Some(r), Some(f)) => {
+                            get(f, &format!("{}.dau_nam", t.key)).and_then(|s| r.checked_sub(s))
+                        }
                         (TargetKind::LateRatio, _, _) => None,
                         (_, r, _) => r,
                     };
@@ -164,7 +166,16 @@ pub fn tables(
                         _ => None,
                     };
                     let behind = l.as_ref().and_then(|p| behind(p, t.kind, mark));
-                    ProgressRow { unit: id.clone(), name: name.clone(), earlier: e, later: l, in_quarter, registered: reg, rate_registered, behind }
+                    ProgressRow {
+                        unit: id.clone(),
+                        name: name.clone(),
+                        earlier: e,
+                        later: l,
+                        in_quarter,
+                        registered: reg,
+                        rate_registered,
+                        behind,
+                    }
                 })
                 .collect();
             TargetTable { key: t.key.into(), name: t.name.into(), unit: t.unit.into(), kind: t.kind, rows }
@@ -177,14 +188,26 @@ mod tests {
     use super::*;
 
     fn figs(pairs: &[(&str, i64)]) -> UnitFigures {
-        UnitFigures { unit: "ha-nam".into(), values: pairs.iter().map(|(k, v)| (k.to_string(), Num::int(*v))).collect(), ..Default::default() }
+        UnitFigures {
+            unit: "ha-nam".into(),
+            values: pairs.iter().map(|(k, v)| (k.to_string(), Num::int(*v))).collect(),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn quarter_is_the_difference_of_cumulatives_and_never_from_a_missing_quarter() {
         let m = vec![("ha-nam".to_string(), "BHXH tỉnh Hà Nam".to_string())];
-        let q1: BTreeMap<_, _> = [("ha-nam".to_string(), figs(&[("thu.ke_hoach", 1000), ("thu.luy_ke", 200), ("bhyt.ke_hoach", 1100), ("bhyt.dau_nam", 1000), ("bhyt.luy_ke", 1020)]))].into();
-        let q2: BTreeMap<_, _> = [("ha-nam".to_string(), figs(&[("thu.ke_hoach", 1000), ("thu.luy_ke", 440), ("bhyt.ke_hoach", 1100), ("bhyt.dau_nam", 1000), ("bhyt.luy_ke", 1044)]))].into();
+        let q1: BTreeMap<_, _> = [(
+            "ha-nam".to_string(),
+            figs(&[("thu.ke_hoach", 1000), ("thu.luy_ke", 200), ("bhyt.ke_hoach", 1100), ("bhyt.dau_nam", 1000), ("bhyt.luy_ke", 1020)]),
+        )]
+        .into();
+        let q2: BTreeMap<_, _> = [(
+            "ha-nam".to_string(),
+            figs(&[("thu.ke_hoach", 1000), ("thu.luy_ke", 440), ("bhyt.ke_hoach", 1100), ("bhyt.dau_nam", 1000), ("bhyt.luy_ke", 1044)]),
+        )]
+        .into();
         let t = tables(&m, &q1, &q2, Some(Num::frac(45, 100)), None);
         let thu = &t[0].rows[0];
         assert_eq!(thu.in_quarter, Some(Num::int(240)));

@@ -58,17 +58,24 @@ fn the_review_from_forms_filled_elsewhere() {
     // The minutes: the meeting sheet's facts, names not roles.
     let minutes = flat(&f.docx_text("ho-so/02-bien-ban-so-ket.docx"));
     assert!(minutes.contains("Thời gian: 08 giờ 00, ngày 05 tháng 8 năm 2023"), "{minutes}");
-    assert!(minutes.contains("Ngô Thị Lan Phạm Văn Nam") || minutes.contains("Ngô Thị Lan") && minutes.contains("Phạm Văn Nam"), "{minutes}");
+    assert!(
+        minutes.contains("Ngô Thị Lan Phạm Văn Nam") || minutes.contains("Ngô Thị Lan") && minutes.contains("Phạm Văn Nam"),
+        "{minutes}"
+    );
     assert!(minutes.contains("Hội nghị nghe giới thiệu 2 mô hình mới"), "{minutes}");
     // Dated on the meeting's day, in the head's province.
     assert!(minutes.contains("Hà Nam, ngày 05 tháng 8 năm 2023"), "{minutes}");
     // The warning: the meeting after 31/7, in the guidance's words.
     let errors = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(errors.contains("ghi ngày 05/08/2023, không trước ngày 31/7/2023"), "{errors}");
-    assert!(errors.contains("mục A.II.3.2.a: \"Thời gian tổ chức Hội nghị không quá 01 ngày và hoàn thành trước ngày 31/7 hằng năm\""), "{errors}");
+    assert!(
+        errors.contains("mục A.II.3.2.a: \"Thời gian tổ chức Hội nghị không quá 01 ngày và hoàn thành trước ngày 31/7 hằng năm\""),
+        "{errors}"
+    );
     assert!(errors.contains("chưa có số liệu chỉ tiêu Quý I/2023 của BHXH tỉnh Bắc Ninh"), "{errors}");
     // No awards: no tờ trình, no biên bản of awards.
-    let docs: Vec<_> = std::fs::read_dir(f.out().join("ho-so")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let docs: Vec<_> =
+        std::fs::read_dir(f.out().join("ho-so")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(docs.len(), 2, "{docs:?}");
     // The summary: figures as numbers.
     use calamine::{DataType, Reader, Xlsx};
@@ -92,7 +99,10 @@ fn a_half_year_of_the_2022_campaign_runs_the_review_instead_of_being_refused() {
     let bin = env!("CARGO_BIN_EXE_thidua");
     let o = Command::new(bin).args(["demo", "--out", inbox.to_str().unwrap(), "--period", "2022-H1"]).output().unwrap();
     assert!(o.status.success());
-    let o = Command::new(bin).args(["run", inbox.to_str().unwrap(), "--period", "2022-H1", "--out", out.to_str().unwrap(), "-q"]).output().unwrap();
+    let o = Command::new(bin)
+        .args(["run", inbox.to_str().unwrap(), "--period", "2022-H1", "--out", out.to_str().unwrap(), "-q"])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
     // The demo's conference is held on 14/7: nothing to warn.
     assert_eq!(o.status.code(), Some(0), "{text}");
@@ -113,7 +123,10 @@ fn shipped_samples_are_what_the_demo_writes() {
     let bin = env!("CARGO_BIN_EXE_thidua");
     for (name, period) in [("2023-so-ket-6-thang-cum-3", "2023-H1"), ("2022-Q3-cum-3", "2022-Q3")] {
         let d = tempfile::tempdir().unwrap();
-        let o = Command::new(bin).args(["demo", "--out", d.path().to_str().unwrap(), "--period", period, "--cluster", "cum-3"]).output().unwrap();
+        let o = Command::new(bin)
+            .args(["demo", "--out", d.path().to_str().unwrap(), "--period", period, "--cluster", "cum-3"])
+            .output()
+            .unwrap();
         assert!(o.status.success());
         let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name);
         let mut n = 0;
