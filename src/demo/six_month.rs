@@ -125,14 +125,12 @@ pub fn generate_six_month(dir: &Path, cluster: &str, year: i32, seed: &str) -> a
         ("Đối thoại định kỳ với doanh nghiệp chậm đóng tại khu công nghiệp", "Giảm số tiền chậm đóng ở các doanh nghiệp được đối thoại"),
         ("Tra cứu quá trình tham gia qua ứng dụng VssID tại bộ phận một cửa", ""),
     ];
-    let mut r = 3u32;
-    for (k, u) in us.iter().enumerate().filter(|(k, _)| k % 2 == 0).take(models.len()) {
+    for (r, (k, u)) in (3u32..).zip(us.iter().enumerate().filter(|(k, _)| k % 2 == 0).take(models.len())) {
         let (m, e) = models[(k / 2) % models.len()];
         ws.write_number_with_format(r, 0, (r - 2) as f64, &cell)?;
         ws.write_string_with_format(r, 1, &u.name, &cell)?;
         ws.write_string_with_format(r, 2, m, &cell)?;
         ws.write_string_with_format(r, 3, e, &cell)?;
-        r += 1;
     }
     let ws = wb.add_worksheet();
     ws.set_name("Thông tin hội nghị")?;

@@ -81,10 +81,7 @@ fn the_review_from_forms_filled_elsewhere() {
     use calamine::{DataType, Reader, Xlsx};
     let mut wb: Xlsx<_> = calamine::open_workbook(f.out().join("tong-hop.xlsx")).unwrap();
     let ws = wb.worksheet_range("Tiến độ 6 tháng").unwrap();
-    let row = ws
-        .rows()
-        .find(|r| r[1].to_string() == "Thu BHXH, BHTN, BHYT" && r[2].to_string() == "BHXH tỉnh Hà Nam")
-        .expect("Hà Nam's collection row");
+    let row = ws.rows().find(|r| r[1] == "Thu BHXH, BHTN, BHYT" && r[2] == "BHXH tỉnh Hà Nam").expect("Hà Nam's collection row");
     assert_eq!(row[4].get_float(), Some(1_400_000.0));
     assert_eq!(row[5].get_float(), Some(1_925_000.0));
     assert_eq!(row[6].get_float(), Some(3_325_000.0));
