@@ -159,7 +159,12 @@ pub fn run_reporting(a: &RunArgs) -> anyhow::Result<(ExitCode, Option<PathBuf>)>
     };
     let r = &s.result;
     println!("{} — {}", r.campaign_name, r.period_label);
-    println!("Phạm vi: {}; số đơn vị: {}", r.scope.name_vi(), r.units.len());
+    if r.units.is_empty() {
+        // The six-month review: its counts are in the notes below.
+        println!("Phạm vi: {}", r.scope.name_vi());
+    } else {
+        println!("Phạm vi: {}; số đơn vị: {}", r.scope.name_vi(), r.units.len());
+    }
     if let Some(a) = &s.annual_rules {
         for line in crate::render::annual::console_lines(r, a) {
             println!("{line}");

@@ -8,7 +8,9 @@ mod annual;
 pub mod output;
 pub mod progress;
 mod quarterly;
+pub mod quarterly_report;
 mod report;
+pub mod six_month;
 
 use crate::ingest::{self, Inbox, Limits};
 use crate::model::{ClusterKind, Location, Period, Problem, RunResult, Scope, Severity};
@@ -26,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 /// The dossier templates, by file name under `templates/`: the quarterly
 /// campaign's three, then the annual review's (the Tờ trình is shared).
-pub const TEMPLATE_NAMES: [&str; 7] = [
+pub const TEMPLATE_NAMES: [&str; 10] = [
     "to-trinh.docx",
     "bien-ban.docx",
     "bao-cao-tom-tat.docx",
@@ -34,6 +36,9 @@ pub const TEMPLATE_NAMES: [&str; 7] = [
     "bien-ban-hoi-dong.docx",
     "bao-cao-thanh-tich.docx",
     "bao-cao-tom-tat-ca-nhan.docx",
+    "bao-cao-quy.docx",
+    "bao-cao-so-ket.docx",
+    "bien-ban-so-ket.docx",
 ];
 /// The templates each kind of run uses.
 pub const QUARTERLY_TEMPLATES: [&str; 4] = ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx", "bao-cao-tom-tat-ca-nhan.docx"];
@@ -194,8 +199,9 @@ pub fn decide_period(given: Option<Period>, hints: &[(Period, Location)]) -> Res
         _ => {
             let lines: Vec<String> = by_end.values().map(|hs| format!("{} ({})", hs[0].0.label_vi(), hs[0].1)).collect();
             Err(CannotRun(format!(
-                "Tiêu đề các bảng ghi những kỳ khác nhau: {}. Hãy chỉ rõ kỳ cần xét bằng --period, ví dụ --period 2022-Q3.",
-                lines.join("; ")
+                "Tiêu đề các bảng ghi những kỳ khác nhau: {}. Hãy chỉ rõ kỳ cần xét bằng --period, ví dụ --period 2022-Q3 (hoặc --period {}-H1 để sơ kết 6 tháng đầu năm từ số liệu Quý I và Quý II).",
+                lines.join("; "),
+                hints.first().map_or(2022, |h| h.0.year())
             )))
         }
     }
@@ -254,6 +260,10 @@ pub fn evaluate_any(
     if !inbox_dir.is_dir() {
         return Err(CannotRun(format!("Không thấy thư mục hồ sơ \"{}\".", inbox_dir.display())));
     }
+    // The six-month review (Hướng dẫn 3636, mục A.II.3.2.a): no awards.
+    if let Some(Period::Half { year }) = period {
+        return six_month::evaluate(inbox_dir, year, rules, progress, limits).map(|x| x.0);
+    }
     let reg = Registry::builtin();
     let listing_len = ingest::list_inbox(inbox_dir).files.len() as u64;
     progress.stage("Đọc tệp", listing_len);
@@ -301,6 +311,9 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
 }
 
 fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, CannotRun> {
+    if matches!(opts.period, Some(Period::Half { .. })) {
+        return six_month::run(opts, progress);
+    }
     let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
     let templates = load_templates(opts.templates.as_deref())?;
     let started = std::time::Instant::now();
@@ -313,6 +326,9 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     if let Some(path) = &opts.register {
         register_notes = crate::register::apply::apply(path, &mut ev)
             .map_err(|e| CannotRun(format!("Không dùng được sổ khen thưởng: {}", crate::ingest::error_chain_vi(&e))))?;
+    }
+    if ev.annual.is_none() {
+        quarterly_report::note_previous_quarter(&mut ev);
     }
     let evaluated = started.elapsed();
     let rules_source = match (&ev.annual, &forced_annual) {

@@ -9,4 +9,6 @@ pub mod html;
 pub mod json;
 pub mod package;
 pub mod quarterly;
+pub mod quarterly_report;
+pub mod six_month;
 pub mod xlsx;
