@@ -13,4 +13,4 @@ pub use num::Num;
 pub use outcome::*;
 pub use period::Period;
 pub use problem::{cell_ref, Location, Problem, Severity};
-pub use unit::{Cluster, ClusterId, ClusterKind, Level, Term, Unit, UnitId};
+pub use unit::{Cluster, ClusterId, ClusterKind, Edition, Level, Term, Unit, UnitId};

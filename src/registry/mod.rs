@@ -1,11 +1,16 @@
-//! The unit registry of Hướng dẫn 3636/HD-BHXH (seed 000): 5 Khối with 26
-//! central units, 10 Cụm tỉnh with 63 provinces, 102 Cụm huyện with 644
-//! district units. Embedded in the binary from `templates/registry.toml`.
+//! The unit registry: the built-in edition is that of Hướng dẫn
+//! 3636/HD-BHXH (seed 000): 5 Khối with 26 central units, 10 Cụm tỉnh with
+//! 63 provinces, 102 Cụm huyện with 644 district units, embedded in the
+//! binary from `templates/registry.toml`. Another edition (another year's
+//! clusters) is loaded from a file of the same format with `--registry`
+//! (`file`), checked whole by `validate` before any work (SPEC §12).
 
+pub mod file;
 mod load;
 pub mod matching;
+mod validate;
 
-use crate::model::{Cluster, ClusterKind, Level, Term, Unit};
+use crate::model::{Cluster, ClusterKind, Edition, Level, Term, Unit};
 use matching::{key, levenshtein};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -25,6 +30,8 @@ pub struct Registry {
     types: Vec<&'static str>,
     /// Heads and deputies by year, when the file records them.
     terms: Vec<Term>,
+    /// Which lists these are, and the years they apply to.
+    edition: Edition,
 }
 
 /// Why a name could not be matched. `message_vi` is complete Vietnamese text;
@@ -61,9 +68,36 @@ impl Registry {
         R.get_or_init(|| Registry::parse(DATA).expect("the built-in registry parses"))
     }
 
-    /// A registry from the text of a registry file.
+    /// A registry from the text of a registry file (the first problem only;
+    /// `file::load` lists them all, with lines).
     pub fn parse(text: &str) -> Result<Registry, String> {
-        let (units, clusters, raw_terms) = load::parse(text)?;
+        let f = load::read(text).map_err(|e| e.to_string())?;
+        let edition = f.edition.as_ref().map(|e| e.get_ref().clone());
+        let (mut r, raw_terms) = Registry::build(f)?;
+        if let Some(e) = edition {
+            r.edition = e;
+        }
+        for t in raw_terms {
+            r.add_term(&t).map_err(|(_, e)| e)?;
+        }
+        Ok(r)
+    }
+
+    /// The edition these lists are.
+    pub fn edition(&self) -> &Edition {
+        &self.edition
+    }
+
+    /// Keep a registry for the rest of the command: a loaded edition serves
+    /// every step of a run, as the built-in one does.
+    pub fn leak(self) -> &'static Registry {
+        Box::leak(Box::new(self))
+    }
+
+    /// Units and clusters of a file read; its terms are left to resolve
+    /// against them.
+    fn build(f: load::File) -> Result<(Registry, Vec<load::RawTerm>), String> {
+        let (units, clusters, raw_terms) = load::build(f)?;
         let mut r = Registry {
             by_id: units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect(),
             cluster_by_id: clusters.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
@@ -73,6 +107,7 @@ impl Registry {
             by_words: HashMap::new(),
             by_ascii: HashMap::new(),
             terms: Vec::new(),
+            edition: Edition { name: String::new(), document: String::new(), years: Vec::new() },
         };
         for (i, u) in r.units.iter().enumerate() {
             let mut names = vec![u.name.clone(), u.short_name.clone()];
@@ -87,19 +122,36 @@ impl Registry {
                 }
             }
         }
-        for t in raw_terms {
-            let c = r.resolve_cluster(&t.cum, None).map_err(|e| format!("nhiem_ky {}: {e}", t.nam))?.id.clone();
-            let province = r.cluster(&c).and_then(|c| c.province.clone());
-            let unit = |n: &str| -> Result<String, String> {
-                r.resolve_in(n, None, province.as_deref())
-                    .map(|u| u.id.clone())
-                    .map_err(|e| format!("nhiem_ky {} {}: {}", t.cum, t.nam, e.message_vi()))
-            };
-            let head = unit(&t.truong)?;
-            let deputy = t.pho.as_deref().map(unit).transpose()?;
-            r.terms.push(Term { cluster: c, year: t.nam, head, deputy });
+        Ok((r, raw_terms))
+    }
+
+    /// Record a year's head and deputy: the cluster by its id or as typed,
+    /// each unit a member of it (3636, mục A.I: "Thủ trưởng đơn vị thành
+    /// viên trong Cụm"). An error names the key at fault and says why.
+    fn add_term(&mut self, t: &load::RawTerm) -> Result<(), (&'static str, String)> {
+        let (typed, year) = (t.cum.get_ref(), *t.nam.get_ref());
+        let c = match self.cluster(typed) {
+            Some(c) => c.clone(),
+            None => self.resolve_cluster(typed, None).map_err(|e| ("cum", e))?.clone(),
+        };
+        let (t_head, t_dep) = crate::award::annual::calendar::titles(c.kind);
+        let member = |key: &'static str, title: &str, n: &str| -> Result<String, (&'static str, String)> {
+            let u = self.resolve_in(n, None, c.province.as_deref()).map_err(|e| (key, e.message_vi()))?;
+            if !c.members.contains(&u.id) {
+                return Err((key, format!("{title} năm {year} là {}, không phải đơn vị thành viên của {}.", self.describe(u), c.name)));
+            }
+            Ok(u.id.clone())
+        };
+        let head = member("truong", t_head, t.truong.get_ref())?;
+        let deputy = t.pho.as_ref().map(|p| member("pho", t_dep, p.get_ref())).transpose()?;
+        if deputy.as_ref() == Some(&head) {
+            return Err(("pho", format!("{t_head} và {t_dep} năm {year} của {} là cùng một đơn vị.", c.name)));
         }
-        Ok(r)
+        if self.term(&c.id, year).is_some() {
+            return Err(("nam", format!("{} đã có {t_head} năm {year} ở một mục nhiem_ky trước.", c.name)));
+        }
+        self.terms.push(Term { cluster: c.id.clone(), year, head, deputy });
+        Ok(())
     }
 
     /// The recorded head and deputy of a cluster for a year.
