@@ -38,7 +38,13 @@ fn split_years(sheets: &[IndicatorSheet], year: i32) -> (Vec<IndicatorSheet>, Ve
     (this, last, problems)
 }
 
-pub fn evaluate(inbox: Inbox, period: Option<Period>, rules: &Rules, annual: AnnualRules) -> Result<Evaluated, CannotRun> {
+pub fn evaluate(
+    inbox: Inbox,
+    period: Option<Period>,
+    rules: &Rules,
+    (annual, rules_from_file): (AnnualRules, bool),
+    reg: &'static Registry,
+) -> Result<Evaluated, CannotRun> {
     let period = match period {
         Some(p) => p,
         None => decide_period(None, &inbox.annual_hints)?,
@@ -58,6 +64,7 @@ pub fn evaluate(inbox: Inbox, period: Option<Period>, rules: &Rules, annual: Ann
         p => p,
     };
     let year = period.year();
+    super::check_edition(reg, !std::ptr::eq(reg, Registry::builtin()), Some(&annual), rules_from_file, year)?;
     let (this, last, mut problems) = split_years(&inbox.indicator_sheets, year);
     let merged = merge::merge(&this, &period, rules);
     let merged_last = merge::merge(&last, &Period::Year { year: year - 1 }, rules);
@@ -70,7 +77,7 @@ pub fn evaluate(inbox: Inbox, period: Option<Period>, rules: &Rules, annual: Ann
     flagged.extend(problems.iter().filter(|p| p.severity == crate::model::Severity::Error).filter_map(|p| p.unit.clone()));
     let result = evaluate_annual(AnnualInput {
         rules: &annual,
-        registry: Registry::builtin(),
+        registry: reg,
         period,
         sheets: &inbox.annual,
         figures: &merged.figures,
@@ -88,15 +95,14 @@ pub fn evaluate(inbox: Inbox, period: Option<Period>, rules: &Rules, annual: Ann
         }
         CannotRun(msg)
     })?;
-    Ok(Evaluated { period, inbox, result, annual: Some(annual) })
+    Ok(Evaluated { period, inbox, result, annual: Some(annual), registry: reg })
 }
 
 /// Each province's share of a national result, as its own run would see
 /// it: its district clusters, their decisions with the province's 20 % cap
 /// (a Government flag cut only by the national cap was still proposed by
 /// the province), its quota line and its individuals.
-pub fn province_views(r: &RunResult) -> Vec<(String, RunResult)> {
-    let reg = Registry::builtin();
+pub fn province_views(r: &RunResult, reg: &Registry) -> Vec<(String, RunResult)> {
     let mut out = Vec::new();
     for q in r.quotas.iter().filter(|q| q.scope != "toan-quoc") {
         let Some(p) = reg.unit(&q.scope) else { continue };
@@ -141,6 +147,7 @@ pub fn province_views(r: &RunResult) -> Vec<(String, RunResult)> {
             rules_document: r.rules_document.clone(),
             period: r.period,
             period_label: r.period_label.clone(),
+            edition: r.edition.clone(),
         };
         out.push((p.id.clone(), sub));
     }
@@ -165,7 +172,7 @@ pub fn write_outputs(
     notes: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     let r = &ev.result;
-    let ctx = AnnualContext { result: r, rules: annual, registry: Registry::builtin(), date: opts.date };
+    let ctx = AnnualContext { result: r, rules: annual, registry: ev.registry, date: opts.date };
     let tpl = |name: &str| super::template_named(templates, name);
     // (relative path, data, template); each cluster's minutes and Tờ trình
     // in its own folder, attached under the council's documents when the
@@ -186,8 +193,8 @@ pub fn write_outputs(
             // District clusters' proposals reach the country through their
             // province: its council's minutes and its Tờ trình (3636 B.IV.1),
             // as a one-province run writes them.
-            for (i, (id, sub)) in province_views(r).into_iter().enumerate() {
-                let pctx = AnnualContext { result: &sub, rules: annual, registry: Registry::builtin(), date: opts.date };
+            for (i, (id, sub)) in province_views(r, ev.registry).into_iter().enumerate() {
+                let pctx = AnnualContext { result: &sub, rules: annual, registry: ev.registry, date: opts.date };
                 let dir = format!("ho-so/bhxh-tinh/{:03}-{}", i + 1, folder(&id));
                 jobs.push((format!("{dir}/01-bien-ban-hoi-dong.docx"), pctx.bien_ban_hoi_dong(), tpl("bien-ban-hoi-dong.docx")?));
                 jobs.push((format!("{dir}/02-to-trinh.docx"), pctx.to_trinh_tong_hop(), tpl("to-trinh.docx")?));

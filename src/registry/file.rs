@@ -24,8 +24,8 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<String>> {
     if !meta.is_file() || meta.len() > MAX_BYTES {
         return Err(vec![format!("{shown} không phải tệp danh sách đơn vị (.toml, tối đa 8 MB).")]);
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| vec![format!("Không đọc được tệp danh sách đơn vị {shown}: {}", crate::ingest::os_error_vi(&e))])?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![format!("Không đọc được tệp danh sách đơn vị {shown}: {}", crate::ingest::os_error_vi(&e))])?;
     let text = String::from_utf8(bytes).map_err(|_| vec![format!("{shown}: tệp không ở dạng chữ UTF-8; hãy lưu lại với mã UTF-8.")])?;
     from_text(&text, &shown)
 }
@@ -75,7 +75,8 @@ pub fn toml_error(text: &str, e: &toml::de::Error) -> Finding {
         .unwrap_or_default();
     if let Some(k) = quoted(msg, "unknown field") {
         let expected: Vec<&str> = msg.split("expected").nth(1).map(|r| r.split('`').skip(1).step_by(2).collect()).unwrap_or_default();
-        let hint = if expected.is_empty() { String::new() } else { format!(" Các khóa dùng được ở đây: {}.", expected.join(", ")) };
+        let hint =
+            if expected.is_empty() { String::new() } else { format!(" Các khóa dùng được ở đây: {}.", expected.join(", ")) };
         return Finding::error(line, k.clone(), format!("khóa \"{k}\" không có trong mẫu tệp.{hint}"));
     }
     if let Some(k) = quoted(msg, "missing field") {

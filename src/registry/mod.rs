@@ -61,6 +61,9 @@ impl MatchError {
 
 const DATA: &str = include_str!("../../templates/registry.toml");
 
+/// The built-in edition as a file (`thidua units --export`).
+pub const BUILTIN_TEXT: &str = DATA;
+
 impl Registry {
     /// The registry compiled into the binary.
     pub fn builtin() -> &'static Registry {
@@ -340,6 +343,15 @@ impl Registry {
     /// of its mục A.I.3.a. Returns Vietnamese findings; empty when consistent.
     pub fn verify(&self) -> Vec<String> {
         let mut out = Vec::new();
+        out.extend(self.verify_counts_3636());
+        out.extend(self.verify_splitting());
+        out
+    }
+
+    /// The counts of the lists of 3636 (the built-in edition only: another
+    /// year's lists have their own counts).
+    fn verify_counts_3636(&self) -> Vec<String> {
+        let mut out = Vec::new();
         let count = |kind: ClusterKind| self.clusters.iter().filter(|c| c.kind == kind).count();
         let members = |kind: ClusterKind| self.clusters.iter().filter(|c| c.kind == kind).map(|c| c.members.len()).sum::<usize>();
         for (kind, name, nc, nu) in [
@@ -355,6 +367,13 @@ impl Registry {
                 ));
             }
         }
+        out
+    }
+
+    /// The splitting rule of 3636 mục A.I.3.a, and every unit in the cluster
+    /// it names.
+    pub fn verify_splitting(&self) -> Vec<String> {
+        let mut out = Vec::new();
         for p in self.units.iter().filter(|u| u.level == Level::Province) {
             let n = self.units.iter().filter(|u| u.province.as_deref() == Some(&p.id)).count();
             let clusters = self.clusters.iter().filter(|c| c.province.as_deref() == Some(&p.id)).count();

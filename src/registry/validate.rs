@@ -71,7 +71,11 @@ pub fn check(text: &str, f: &File) -> Vec<Finding> {
     for k in &f.khoi {
         let n = *k.number.get_ref();
         if let Some(prev) = numbers.insert(n, line(text, &k.number).unwrap_or(0)) {
-            out.push(Finding::error(line(text, &k.number), "khoi.number", format!("Khối thi đua số {n} được khai hai lần (dòng {prev} và dòng này).")));
+            out.push(Finding::error(
+                line(text, &k.number),
+                "khoi.number",
+                format!("Khối thi đua số {n} được khai hai lần (dòng {prev} và dòng này)."),
+            ));
         }
         if k.units.is_empty() {
             out.push(Finding::error(line(text, &k.number), "khoi.units", format!("Khối thi đua số {n} không có đơn vị nào.")));
@@ -101,7 +105,11 @@ pub fn check(text: &str, f: &File) -> Vec<Finding> {
             ));
         }
         if c.provinces.is_empty() {
-            out.push(Finding::error(line(text, &c.number), "cum_tinh.provinces", format!("Cụm thi đua cấp tỉnh số {n} không có tỉnh nào.")));
+            out.push(Finding::error(
+                line(text, &c.number),
+                "cum_tinh.provinces",
+                format!("Cụm thi đua cấp tỉnh số {n} không có tỉnh nào."),
+            ));
         }
         for p in &c.provinces {
             let short = short_name(p.get_ref());
@@ -225,7 +233,12 @@ pub fn check(text: &str, f: &File) -> Vec<Finding> {
             out.push(Finding::error(
                 l.line,
                 l.key,
-                format!("Tên \"{}\" trùng với \"{}\" (dòng {}): không phân biệt được khi đọc các bảng.", l.name, first.name, first.line.unwrap_or(0)),
+                format!(
+                    "Tên \"{}\" trùng với \"{}\" (dòng {}): không phân biệt được khi đọc các bảng.",
+                    l.name,
+                    first.name,
+                    first.line.unwrap_or(0)
+                ),
             ));
         } else {
             keys.insert(k, l);
@@ -281,7 +294,13 @@ fn check_aliases(text: &str, f: &File, by_id: &BTreeMap<String, Vec<Listed>>, ou
                     out.push(Finding::error(
                         line(text, a),
                         "aliases",
-                        format!("tên gọi khác \"{}\" của {} là tên của {} (dòng {}): không phân biệt được.", a.get_ref(), owner.name, o.name, o.line.unwrap_or(0)),
+                        format!(
+                            "tên gọi khác \"{}\" của {} là tên của {} (dòng {}): không phân biệt được.",
+                            a.get_ref(),
+                            owner.name,
+                            o.name,
+                            o.line.unwrap_or(0)
+                        ),
                     ));
                 }
             }

@@ -40,6 +40,9 @@ pub struct Campaign {
     pub document: String,
     pub short: String,
     pub indicator_rules: String,
+    /// The years these rules apply to (SPEC §12); any year when absent.
+    #[serde(default)]
+    pub years: Option<Vec<i32>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -695,6 +695,7 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
     problems.dedup();
     Some(RunResult {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        edition: Some(reg.edition().clone()),
         campaign: rules.file.campaign.id.clone(),
         campaign_name: rules.file.campaign.name.clone(),
         rules_document: rules.file.campaign.document.clone(),
