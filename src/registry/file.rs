@@ -3,7 +3,7 @@
 //! returned at once with the file, line and key, in Vietnamese; warnings
 //! (the splitting rule) go with the registry.
 
-use super::validate::{line_of, Finding};
+pub use super::validate::{line_of, Finding};
 use super::{load, Registry};
 use std::path::Path;
 

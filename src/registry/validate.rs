@@ -30,6 +30,22 @@ impl Finding {
     pub fn warning(line: Option<usize>, key: impl Into<String>, message: impl Into<String>) -> Finding {
         Finding { line, key: key.into(), message: message.into(), warning: true }
     }
+    /// "dòng 12, khóa votes.more_than: …" (for a message that names its file first).
+    pub fn located(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(l) = self.line {
+            parts.push(format!("dòng {l}"));
+        }
+        if !self.key.is_empty() {
+            parts.push(format!("khóa {}", self.key));
+        }
+        if parts.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{}: {}", parts.join(", "), self.message)
+        }
+    }
+
     /// "tệp.toml, dòng 12, khóa cum_tinh.provinces: …".
     pub fn text(&self, file: &str) -> String {
         let at = match self.line {
