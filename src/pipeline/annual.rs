@@ -66,6 +66,8 @@ pub fn evaluate(
     let year = period.year();
     super::check_edition(reg, !std::ptr::eq(reg, Registry::builtin()), Some(&annual), rules_from_file, year)?;
     let (this, last, mut problems) = split_years(&inbox.indicator_sheets, year);
+    let asked = asked_figures(rules, &annual);
+    let rules = &asked;
     let merged = merge::merge(&this, &period, rules);
     let merged_last = merge::merge(&last, &Period::Year { year: year - 1 }, rules);
     problems.extend(inbox.problems.iter().cloned());
@@ -96,6 +98,32 @@ pub fn evaluate(
         CannotRun(msg)
     })?;
     Ok(Evaluated { period, inbox, result, annual: Some(annual), registry: reg })
+}
+
+/// The indicator rules as the annual review asks for figures: a column is
+/// required only when the review's rules use it (its report indicators and
+/// tie-breakers). A year whose sheets carry fewer columns (the 2012 sample
+/// reports collection only) is then not warned for the quarterly campaign's
+/// other columns, which nothing in the review reads.
+fn asked_figures(rules: &Rules, annual: &AnnualRules) -> Rules {
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    for ri in &annual.file.report_indicators {
+        used.extend([ri.plan.as_str(), ri.actual.as_str(), ri.same_period.as_str()]);
+    }
+    for t in &annual.file.scores.tie_breakers {
+        match t.as_str() {
+            "ty_le_thu" => used.extend(["thu.ke_hoach", "thu.luy_ke"]),
+            "ty_trong_dn" => {
+                used.insert("ty_trong_dn");
+            }
+            _ => {}
+        }
+    }
+    let mut r = rules.clone();
+    for i in &mut r.file.indicators {
+        i.required = i.required && used.contains(i.key.as_str());
+    }
+    r
 }
 
 /// Each province's share of a national result, as its own run would see
