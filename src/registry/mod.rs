@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 
 pub use load::{short_name, slug};
 
+#[derive(Clone)]
 pub struct Registry {
     units: Vec<Unit>,
     clusters: Vec<Cluster>,
@@ -84,6 +85,25 @@ impl Registry {
             r.add_term(&t).map_err(|(_, e)| e)?;
         }
         Ok(r)
+    }
+
+    /// This registry with heads and deputies read elsewhere (past meeting
+    /// sheets) added for the rotation (3636, mục A.I). A term the registry
+    /// already records for that cluster and year is kept; the ones that
+    /// differ from it are returned, for a warning.
+    pub fn with_terms(&self, terms: Vec<Term>) -> (Registry, Vec<(Term, Term)>) {
+        let mut r = self.clone();
+        let mut differing = Vec::new();
+        for t in terms {
+            match r.term(&t.cluster, t.year) {
+                Some(known) if known.head != t.head || (known.deputy.is_some() && t.deputy.is_some() && known.deputy != t.deputy) => {
+                    differing.push((known.clone(), t));
+                }
+                Some(_) => {}
+                None => r.terms.push(t),
+            }
+        }
+        (r, differing)
     }
 
     /// The edition these lists are.

@@ -406,3 +406,106 @@ fn unknown_unit_in_a_file_edition_gets_the_nearest_names() {
     assert_eq!(p["location"]["cell"], "A2", "{p}");
     assert!(p["message"].as_str().unwrap().contains("Có phải: BHXH tỉnh Tuyên Quang"), "{p}");
 }
+
+/// A key–value sheet as a secretary types it: a title, then one row per fact.
+fn key_values(path: &Path, sheet: &str, title: &str, rows: &[(&str, &str)], tally: Option<&[(&str, &str, u32)]>) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    if let Some(lines) = tally {
+        let ws = wb.add_worksheet();
+        ws.set_name("Kiểm phiếu").unwrap();
+        ws.write(0, 0, "KẾT QUẢ BỎ PHIẾU BÌNH XÉT THI ĐUA NĂM 2012 — CỤM THI ĐUA SỐ 1").unwrap();
+        ws.write(1, 0, "Tổng số đơn vị thành viên: 9").unwrap();
+        for (c, h) in ["STT", "Đơn vị", "Hình thức đề nghị", "Số phiếu đồng ý"].iter().enumerate() {
+            ws.write(3, c as u16, *h).unwrap();
+        }
+        for (i, (u, a, n)) in lines.iter().enumerate() {
+            let r = 4 + i as u32;
+            ws.write(r, 0, i as u32 + 1).unwrap();
+            ws.write(r, 1, *u).unwrap();
+            ws.write(r, 2, *a).unwrap();
+            ws.write(r, 3, *n).unwrap();
+        }
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    ws.write(0, 0, title).unwrap();
+    for (i, (k, v)) in rows.iter().enumerate() {
+        ws.write(1 + i as u32, 0, *k).unwrap();
+        ws.write(1 + i as u32, 1, *v).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+/// The 2012 sample inbox whose meeting sheet records no election: the tool
+/// suggests next year's head and deputy by rotation, from the registry's
+/// [[nhiem_ky]] (Hải Dương, head in 2012) and, when given, the meeting sheet
+/// of the 2011 review (Hải Phòng head, Hưng Yên deputy in 2011: made up for
+/// this test, the seeds do not say).
+fn rotation_2012(with_2011_sheet: bool) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("hop-thu");
+    std::fs::create_dir_all(inbox.join("tu-cham")).unwrap();
+    for sub in ["", "tu-cham"] {
+        for f in std::fs::read_dir(sample("hop-thu").join(sub)).unwrap() {
+            let p = f.unwrap().path();
+            if p.is_file() && !p.ends_with("bo-phieu-hoi-nghi-cum-1.xlsx") {
+                std::fs::copy(&p, inbox.join(sub).join(p.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    let tally = [
+        ("BHXH tỉnh Hải Dương", "Cờ thi đua của BHXH Việt Nam", 9),
+        ("BHXH tỉnh Tuyên Quang", "Cờ thi đua của BHXH Việt Nam", 8),
+        ("BHXH tỉnh Hải Dương", "Cờ thi đua của Chính phủ", 8),
+    ];
+    key_values(
+        &inbox.join("bo-phieu-hoi-nghi.xlsx"),
+        "Thông tin hội nghị",
+        "THÔNG TIN HỘI NGHỊ TỔNG KẾT NĂM 2012",
+        &[
+            ("Cụm/Khối", "Cụm thi đua số 1"),
+            ("Thời gian", "Sáng ngày 21/02/2013"),
+            ("Địa điểm", "BHXH tỉnh Hải Dương"),
+            ("Chủ trì", "Đồng chí Nguyễn Trí Đại, Giám đốc BHXH tỉnh Hải Dương, Cụm trưởng"),
+        ],
+        Some(&tally),
+    );
+    if with_2011_sheet {
+        key_values(
+            &inbox.join("hoi-nghi-nam-2011.xlsx"),
+            "Hội nghị 2011",
+            "THÔNG TIN HỘI NGHỊ TỔNG KẾT NĂM 2011",
+            &[
+                ("Cụm/Khối", "Cụm thi đua số 1"),
+                ("Thời gian", "ngày 12/01/2012"),
+                ("Địa điểm", "BHXH thành phố Hải Phòng"),
+                ("Chủ trì", "Giám đốc BHXH thành phố Hải Phòng, Cụm trưởng"),
+                ("Cụm trưởng", "BHXH thành phố Hải Phòng"),
+                ("Cụm phó", "BHXH tỉnh Hưng Yên"),
+            ],
+            None,
+        );
+    }
+    let (_, console, j) = run_2012(&inbox, &dir.path().join("kq"));
+    assert!(!console.contains("Lỗi"), "{console}");
+    j
+}
+
+#[test]
+fn rotation_uses_registry_terms_and_past_meeting_sheets() {
+    let j = rotation_2012(true);
+    let review = &j["annual"][0];
+    // This year's meeting is the 2012 one; the 2011 sheet is history.
+    assert_eq!(review["meeting"]["time"], "Sáng ngày 21/02/2013", "{}", review["meeting"]);
+    let next = &review["next_year"];
+    assert_eq!(next["suggested"], true, "{next}");
+    // Head: the member after Hải Dương (2012, from [[nhiem_ky]]); deputy: the
+    // next member who has not held a post lately (Hải Phòng and Hưng Yên did
+    // in 2011, by the 2011 sheet) — the seed's own result, Quảng Ninh.
+    assert_eq!(next["head"], "tuyen-quang", "{next}");
+    assert_eq!(next["deputy"], "quang-ninh", "{next}");
+    assert!(next["note"].as_str().unwrap().contains("Đề xuất theo luân phiên, chưa phải kết quả bầu"), "{next}");
+    // Without the 2011 sheet, Hải Phòng (next in the list) would be suggested.
+    let j = rotation_2012(false);
+    assert_eq!(j["annual"][0]["next_year"]["deputy"], "hai-phong", "{}", j["annual"][0]["next_year"]);
+}
