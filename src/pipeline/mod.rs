@@ -167,7 +167,7 @@ pub fn check_edition(
             )
         };
         return Err(CannotRun(format!(
-            "{what} Hãy chỉ tệp danh sách đơn vị và tệp quy tắc của năm {year}: --registry TỆP --rules TỆP (tệp mẫu để sửa: thidua units --export TỆP; ví dụ: samples/2012-tong-ket-cum-1)."
+            "{what} Hãy chỉ tệp danh sách đơn vị và tệp quy tắc của năm {year}: --registry TỆP --rules TỆP (tệp mẫu để sửa: thidua units --export TỆP và thidua templates --out THƯ_MỤC)."
         )));
     }
     if let Some(a) = annual {
@@ -176,7 +176,7 @@ pub fn check_edition(
                 let src = if rules_from_file { "trong tệp --rules" } else { "tích hợp sẵn" };
                 let shown = crate::model::Edition { name: String::new(), document: String::new(), years: years.clone() }.years_vi();
                 return Err(CannotRun(format!(
-                    "Quy tắc bình xét {src} ({}) áp dụng cho năm {shown}, không có năm {year}. Hãy chỉ tệp quy tắc của năm {year}: --rules TỆP (ví dụ: samples/2012-tong-ket-cum-1/quy-tac-2012.toml).",
+                    "Quy tắc bình xét {src} ({}) áp dụng cho năm {shown}, không có năm {year}. Hãy chỉ tệp quy tắc của năm {year}: --rules TỆP (tệp mẫu để sửa: thidua templates --out THƯ_MỤC ghi quy tắc tích hợp sẵn vào THƯ_MỤC/quy-tac/).",
                     a.file.campaign.document
                 )));
             }

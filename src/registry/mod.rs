@@ -39,16 +39,24 @@ pub struct Registry {
 /// callers prefix it with the file, sheet and cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MatchError {
-    Unknown { input: String, suggestions: Vec<String> },
-    Ambiguous { input: String, candidates: Vec<String> },
+    /// `list`: the name of the edition searched.
+    Unknown {
+        input: String,
+        suggestions: Vec<String>,
+        list: String,
+    },
+    Ambiguous {
+        input: String,
+        candidates: Vec<String>,
+    },
 }
 
 impl MatchError {
     pub fn message_vi(&self) -> String {
         match self {
-            MatchError::Unknown { input, suggestions } => {
+            MatchError::Unknown { input, suggestions, list } => {
                 if suggestions.is_empty() {
-                    format!("Không tìm thấy đơn vị \"{input}\" trong danh sách đơn vị của Hướng dẫn 3636/HD-BHXH.")
+                    format!("Không tìm thấy đơn vị \"{input}\" trong danh sách đơn vị đang dùng ({list}).")
                 } else {
                     format!("Không tìm thấy đơn vị \"{input}\". Có phải: {}?", suggestions.join("; "))
                 }
@@ -258,6 +266,7 @@ impl Registry {
             0 => Err(MatchError::Unknown {
                 input: shown,
                 suggestions: if suggest { self.suggest(&k.ascii, level, province) } else { vec![] },
+                list: self.edition.name.clone(),
             }),
             _ => Err(MatchError::Ambiguous { input: shown, candidates: found.iter().map(|&i| self.describe(&self.units[i])).collect() }),
         }
@@ -314,7 +323,9 @@ impl Registry {
         };
         match found.len() {
             1 => Ok(found[0]),
-            0 => Err(format!("Không có Khối/Cụm thi đua nào khớp với \"{shown}\" trong danh sách của Hướng dẫn 3636.")),
+            0 => {
+                Err(format!("Không có Khối/Cụm thi đua nào khớp với \"{shown}\" trong danh sách đơn vị đang dùng ({}).", self.edition.name))
+            }
             _ => Err(format!(
                 "\"{shown}\" khớp với nhiều Khối/Cụm: {}. Hãy ghi rõ tên (cấp tỉnh hay cấp huyện, thuộc BHXH tỉnh nào).",
                 found.iter().take(5).map(|c| c.name.as_str()).collect::<Vec<_>>().join("; ")

@@ -509,3 +509,14 @@ fn rotation_uses_registry_terms_and_past_meeting_sheets() {
     let j = rotation_2012(false);
     assert_eq!(j["annual"][0]["next_year"]["deputy"], "hai-phong", "{}", j["annual"][0]["next_year"]);
 }
+
+#[test]
+fn templates_out_writes_the_built_in_rules_to_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, text) = thidua(&["templates", "--out", s(dir.path())]);
+    assert_eq!(code, 0, "{text}");
+    let annual = std::fs::read_to_string(dir.path().join("quy-tac/tong-ket-nam.toml")).unwrap();
+    let r = thidua::rules::annual::AnnualRules::parse(&annual, "tong-ket-nam.toml").unwrap();
+    assert_eq!(r.file.campaign.years, Some(vec![2022, 2023, 2024]));
+    assert!(thidua::rules::Rules::load(&dir.path().join("quy-tac/thu-2022.toml")).is_ok());
+}

@@ -132,8 +132,9 @@ fn tallies<'s>(
                     "member-count",
                     at.clone(),
                     format!(
-                        "Bảng bỏ phiếu ghi {n} đơn vị thành viên, nhưng {} có {members} đơn vị theo Hướng dẫn 3636; tỷ lệ phiếu được tính trên {members} đơn vị.",
-                        c.name
+                        "Bảng bỏ phiếu ghi {n} đơn vị thành viên, nhưng {} có {members} đơn vị theo danh sách đơn vị ({}); tỷ lệ phiếu được tính trên {members} đơn vị.",
+                        c.name,
+                        reg.edition().name
                     ),
                 ));
             }
