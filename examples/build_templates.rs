@@ -1068,6 +1068,7 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
     let ctx = thidua::render::quarterly::dossier::Context {
         result: &ev.result,
         rules: &rules,
+        registry: ev.registry,
         date: thidua::render::quarterly::dossier::DocDate::Full { day: 5, month: 10, year: 2022 },
         meeting: Default::default(),
     };

@@ -29,6 +29,9 @@ pub struct DemoArgs {
     /// Tổng kết năm: các Cụm cấp huyện của một BHXH tỉnh (mã tỉnh).
     #[arg(long, value_name = "MÃ")]
     pub province: Option<String>,
+    /// Tệp danh sách khối, cụm và đơn vị (.toml, mẫu: thidua units --export) thay cho danh sách tích hợp sẵn.
+    #[arg(long, value_name = "TỆP")]
+    pub registry: Option<PathBuf>,
 }
 
 pub fn run(a: &DemoArgs) -> anyhow::Result<ExitCode> {
@@ -50,6 +53,10 @@ pub fn run(a: &DemoArgs) -> anyhow::Result<ExitCode> {
         println!("Đã ghi {} tệp số liệu {} của {c} vào {}", files.len(), period.label_vi(), a.out.display());
         return Ok(ExitCode::SUCCESS);
     }
+    let reg = match super::registry_or_exit(a.registry.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
     let annual = matches!(period, Period::Year { .. }) || a.cluster.is_some() || a.province.is_some();
     if annual {
         let scope = match (&a.cluster, &a.province) {
@@ -57,11 +64,11 @@ pub fn run(a: &DemoArgs) -> anyhow::Result<ExitCode> {
             (_, Some(p)) => AnnualScope::Province(p.clone()),
             _ => AnnualScope::National,
         };
-        let files = generate_annual(&a.out, period.year(), &scope, &a.seed, a.scale)?;
+        let files = generate_annual(reg, &a.out, period.year(), &scope, &a.seed, a.scale)?;
         println!("Đã ghi {} tệp tổng kết năm {} vào {}", files.len(), period.year(), a.out.display());
         return Ok(ExitCode::SUCCESS);
     }
-    let files = crate::demo::quarterly::generate_national(&a.out, &period, a.scale)?;
+    let files = crate::demo::quarterly::generate_national(reg, &a.out, &period, a.scale)?;
     println!("Đã ghi {} tệp số liệu {} vào {}", files.len(), period.label_vi(), a.out.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -16,4 +16,4 @@ pub use outcome::*;
 pub use period::Period;
 pub use problem::{cell_ref, Location, Problem, Severity};
 pub use quarterly::UnitFigures;
-pub use unit::{Cluster, ClusterId, ClusterKind, Level, Term, Unit, UnitId};
+pub use unit::{Cluster, ClusterId, ClusterKind, Edition, Level, Term, Unit, UnitId};

@@ -25,6 +25,7 @@ pub fn evaluate(
     reg: &'static Registry,
 ) -> Result<Evaluated, CannotRun> {
     let period = decide_period(period, &inbox.period_hints())?;
+    super::check_edition(reg, !std::ptr::eq(reg, Registry::builtin()), None, false, period.year())?;
     rules.check_period(&period).map_err(CannotRun)?;
     let merged = merge::merge(&inbox.indicator_sheets, &period, rules);
     if merged.figures.is_empty() {
@@ -94,7 +95,7 @@ pub fn evaluate(
         lookup: Some(&lookup),
     };
     let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees, nominated, problems, name_order: &order });
-    Ok(Evaluated { period, inbox, result, annual: None })
+    Ok(Evaluated { period, inbox, result, annual: None, registry: reg })
 }
 
 /// The individuals' lists read (SPEC §10 kind 5), in the order read: each
@@ -134,8 +135,13 @@ pub fn write_outputs(
     notes: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     let r = &ev.result;
-    let ctx =
-        DocContext { result: r, rules, date: opts.date.unwrap_or_else(|| DocDate::default_for(&ev.period)), meeting: Meeting::default() };
+    let ctx = DocContext {
+        result: r,
+        rules,
+        registry: ev.registry,
+        date: opts.date.unwrap_or_else(|| DocDate::default_for(&ev.period)),
+        meeting: Meeting::default(),
+    };
     let tpl = |name: &str| super::template_named(templates, name);
     let reports = ctx.report_units();
     // (relative path, data, template)

@@ -9,6 +9,7 @@ mod atomic;
 mod cli;
 mod docx_cases;
 mod docx_engine;
+mod editions;
 mod forms;
 mod individuals;
 mod ingest_files;
