@@ -1069,7 +1069,7 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
         result: &ev.result,
         rules: &rules,
         registry: ev.registry,
-        date: thidua::render::quarterly::dossier::DocDate::Full { day: 5, month: 10, year: 2022 },
+        date: thidua::render::fill::DocDate::Full { day: 5, month: 10, year: 2022 },
         meeting: Default::default(),
     };
     save("to-trinh", &ctx.to_trinh())?;

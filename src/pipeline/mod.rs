@@ -16,7 +16,7 @@ use crate::ingest::{self, Inbox, Limits};
 use crate::model::{ClusterKind, Location, Period, Problem, RunResult, Scope, Severity};
 use crate::registry::Registry;
 use crate::render::docx::Template;
-use crate::render::quarterly::dossier::DocDate;
+use crate::render::fill::DocDate;
 use crate::rules::annual::AnnualRules;
 use crate::rules::Rules;
 use anyhow::anyhow;
