@@ -331,7 +331,7 @@ pub fn evaluate_any(
     }
     // The six-month review (Hướng dẫn 3636, mục A.II.3.2.a): no awards.
     if let Some(Period::Half { year }) = period {
-        return six_month::evaluate(inbox_dir, year, rules, progress, limits).map(|x| x.0);
+        return six_month::evaluate(inbox_dir, year, rules, reg, progress, limits).map(|x| x.0);
     }
     let listing_len = ingest::list_inbox(inbox_dir).files.len() as u64;
     progress.stage("Đọc tệp", listing_len);
@@ -578,7 +578,7 @@ pub fn check(
 
 /// The edition used, in the results; the registry file's warnings (the
 /// splitting rule) among the problems, for the officer to see.
-fn registry_problems(ev: &mut Evaluated, warnings: Vec<String>) {
+pub(crate) fn registry_problems(ev: &mut Evaluated, warnings: Vec<String>) {
     ev.result.edition = Some(ev.registry.edition().clone());
     for w in warnings {
         ev.result.problems.push(Problem::warning("registry-splitting-rule", Location::default(), w));

@@ -14,7 +14,7 @@ use crate::model::annual::MeetingInfo;
 use crate::model::six_month::{ClusterProgress, NewModel};
 use crate::model::{Cluster, ClusterKind, Level, Location, Period, Problem, RunResult, Scope, UnitFigures, UnitId};
 use crate::registry::Registry;
-use crate::render::quarterly::dossier::DocDate;
+use crate::render::fill::DocDate;
 use crate::rules::progress::{self, Registered};
 use crate::rules::Rules;
 use std::collections::{BTreeMap, BTreeSet};
@@ -150,8 +150,9 @@ fn merged(
 
 /// A result with no awards, carrying the problems and the scope, for the
 /// shared outputs (bao-loi.txt, manifest.json).
-fn plain_result(rules: &Rules, period: Period, scope: Scope, problems: Vec<Problem>) -> RunResult {
+fn plain_result(rules: &Rules, reg: &Registry, period: Period, scope: Scope, problems: Vec<Problem>) -> RunResult {
     RunResult {
+        edition: Some(reg.edition().clone()),
         tool_version: env!("CARGO_PKG_VERSION").into(),
         campaign: "so-ket-6-thang".into(),
         campaign_name: format!("Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {}", period.year()),
@@ -175,13 +176,14 @@ pub fn evaluate(
     inbox_dir: &Path,
     year: i32,
     rules: &Rules,
+    reg: &'static Registry,
     progress: &super::Progress,
     limits: &Limits,
 ) -> Result<(Evaluated, Vec<ClusterProgress>), CannotRun> {
     if !inbox_dir.is_dir() {
         return Err(CannotRun(format!("Không thấy thư mục hồ sơ \"{}\".", inbox_dir.display())));
     }
-    let reg = Registry::builtin();
+    super::check_edition(reg, !std::ptr::eq(reg, Registry::builtin()), None, false, year)?;
     progress.stage("Đọc tệp", ingest::list_inbox(inbox_dir).files.len() as u64);
     let inbox = ingest::read_inbox(inbox_dir, reg, rules, limits, &|f| progress.item(f));
     progress.finish();
@@ -239,8 +241,8 @@ pub fn evaluate(
         _ => Scope::National,
     };
     let period = Period::Half { year };
-    let result = plain_result(rules, period, scope, problems);
-    Ok((Evaluated { period, inbox, result, annual: None }, out))
+    let result = plain_result(rules, reg, period, scope, problems);
+    Ok((Evaluated { period, inbox, result, annual: None, registry: reg }, out))
 }
 
 /// `thidua run --period YYYY-H1`.
@@ -250,7 +252,9 @@ pub fn run(opts: &RunOptions, progress: &super::Progress) -> Result<RunSummary, 
     };
     let (rules, _, rules_source) = super::load_rules_any(opts.rules.as_deref())?;
     let templates = super::load_templates(opts.templates.as_deref())?;
-    let (ev, reviews) = evaluate(&opts.inbox, year, &rules, progress, &opts.limits.unwrap_or_default())?;
+    let (reg, registry_warnings) = super::load_registry(opts.registry.as_deref())?;
+    let (mut ev, reviews) = evaluate(&opts.inbox, year, &rules, reg, progress, &opts.limits.unwrap_or_default())?;
+    super::registry_problems(&mut ev, registry_warnings);
     let target =
         opts.out.clone().unwrap_or_else(|| opts.out_root.clone().unwrap_or_else(|| PathBuf::from("out")).join(ev.period.to_string()));
     write_staged(&target, opts, |dir| write_outputs(dir, &ev, &reviews, &rules, &rules_source, &templates, opts, progress))?;

@@ -185,18 +185,6 @@ impl Registry {
         Ok(())
     }
 
-    /// This registry with the heads and deputies of another record (the
-    /// office's register, issue 18) for the cluster-years it lacks.
-    pub fn with_terms(&self, extra: impl IntoIterator<Item = Term>) -> Registry {
-        let mut r = self.clone();
-        for t in extra {
-            if r.cluster(&t.cluster).is_some() && r.term(&t.cluster, t.year).is_none() {
-                r.terms.push(t);
-            }
-        }
-        r
-    }
-
     /// The recorded head and deputy of a cluster for a year.
     pub fn term(&self, cluster: &str, year: i32) -> Option<&Term> {
         self.terms.iter().find(|t| t.cluster == cluster && t.year == year)

@@ -6,7 +6,7 @@
 //! period last year; a summary table of the rates (the chart of the same
 //! rates is in tong-hop.xlsx); and the members behind.
 
-use super::quarterly::dossier::DocDate;
+use super::fill::DocDate;
 use super::six_month::{behind_list, letter, place_of, row, table_note, DASH};
 use crate::model::six_month::{ClusterProgress, TargetKind};
 use crate::rules::Rules;

@@ -4,7 +4,7 @@
 //! quarterly report shares with them (`rows`). Facts the inputs do not give
 //! are left as "……" for the officer to write, never invented.
 
-use super::quarterly::dossier::{DocDate, BLANK};
+use super::fill::{DocDate, BLANK};
 use crate::model::annual::MeetingInfo;
 use crate::model::six_month::{ClusterProgress, Point, ProgressRow, TargetKind, TargetTable};
 use crate::model::Num;

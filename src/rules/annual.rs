@@ -309,11 +309,7 @@ impl AnnualRules {
                 }
             }
             if c.id == "flag-history" && !c.clause.is_empty() && (c.award.is_none() || c.requires.is_none() || c.years == 0) {
-                bad(
-                    Some(&c.id),
-                    "register_check",
-                    "cần award, requires và years (số năm trước năm xét) khi có clause.".into(),
-                );
+                bad(Some(&c.id), "register_check", "cần award, requires và years (số năm trước năm xét) khi có clause.".into());
             }
         }
         for (k, id) in [("cap.award", &file.cap.award), ("cap.of", &file.cap.of)] {
