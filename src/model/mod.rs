@@ -7,6 +7,7 @@ pub mod num;
 pub mod outcome;
 pub mod period;
 pub mod problem;
+pub mod registration;
 pub mod unit;
 
 pub use num::Num;
