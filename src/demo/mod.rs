@@ -7,6 +7,7 @@
 //! deterministic: the same period and scale give the same bytes.
 
 pub mod annual;
+pub mod registration;
 pub mod sheet;
 
 use crate::model::{ClusterKind, Level, Num, Period, Unit};

@@ -339,14 +339,11 @@ pub fn read(
                     rules.file.campaign.short,
                     known.join("; ")
                 );
-                problems.push(
-                    if has_figures {
-                        Problem::error("unknown-target", row_at, msg)
-                    } else {
-                        Problem::warning("unknown-target", row_at, msg)
-                    }
-                    .with_unit(&unit_id),
-                );
+                // A row that registers no figure (a note, "Người lập biểu")
+                // loses nothing; one with figures is an error at the name.
+                if has_figures {
+                    problems.push(Problem::error("unknown-target", row_at, msg).with_unit(&unit_id));
+                }
             }
             continue;
         };

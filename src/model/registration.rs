@@ -93,3 +93,57 @@ impl Registrations {
         self.units.is_empty()
     }
 }
+
+/// One result of the period set against what its unit registered, the
+/// plan and the same period last year.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    pub unit: UnitId,
+    pub unit_name: String,
+    pub cluster: String,
+    pub target: String,
+    pub target_name: String,
+    /// "triệu đồng", "người", "%".
+    pub unit_of_measure: String,
+    /// "higher" or "lower" is better.
+    pub better: String,
+    /// The result to the end of the period (a ratio as a fraction).
+    pub result: Option<Num>,
+    pub plan: Option<Num>,
+    pub last_year: Option<Num>,
+    /// What the unit registered for the period: the quarter's figure, else
+    /// the year's (`registered_for` says which).
+    pub registered: Option<Num>,
+    pub registered_for: Option<String>,
+    pub registered_year: Option<Num>,
+    pub registered_at: Option<Location>,
+    /// "registered", "not-registered", or "rejected" (registered with an
+    /// error at a cell: not used).
+    pub registration: String,
+    /// Result ÷ registered, ÷ plan, ÷ last year (amounts and counts only).
+    pub vs_registered: Option<Num>,
+    pub vs_plan: Option<Num>,
+    pub vs_last_year: Option<Num>,
+    /// Whether the result reaches what was registered (a ratio: stays at or
+    /// under it); `None` without a usable registration or result.
+    pub meets_registration: Option<bool>,
+    /// The comparison in one Vietnamese sentence.
+    pub note: String,
+}
+
+/// What a run read of the registrations: the year's, merged; last year's
+/// when the inbox holds them; and, in a run over results, each result set
+/// against them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RegistrationReport {
+    pub year: i32,
+    /// The document the targets follow ("Công văn số 1371/BHXH-TĐKT …").
+    pub document: String,
+    /// Blocks and clusters covered, in registry order.
+    pub clusters: Vec<String>,
+    pub registrations: Registrations,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Registrations>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comparisons: Vec<Comparison>,
+}

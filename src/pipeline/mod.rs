@@ -5,6 +5,7 @@
 mod annual;
 pub mod output;
 pub mod progress;
+pub mod registration;
 mod report;
 
 use crate::award::{evaluate_campaign, CampaignInput, UnitInput};
@@ -24,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 /// The dossier templates, by file name under `templates/`: the quarterly
 /// campaign's three, then the annual review's (the Tờ trình is shared).
-pub const TEMPLATE_NAMES: [&str; 7] = [
+pub const TEMPLATE_NAMES: [&str; 8] = [
     "to-trinh.docx",
     "bien-ban.docx",
     "bao-cao-tom-tat.docx",
@@ -32,6 +33,7 @@ pub const TEMPLATE_NAMES: [&str; 7] = [
     "bien-ban-hoi-dong.docx",
     "bao-cao-thanh-tich.docx",
     "bao-cao-tom-tat-ca-nhan.docx",
+    "giao-uoc.docx",
 ];
 /// The templates each kind of run uses.
 pub const QUARTERLY_TEMPLATES: [&str; 4] = ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx", "bao-cao-tom-tat-ca-nhan.docx"];
@@ -57,6 +59,9 @@ pub struct RunOptions {
     pub log: Option<PathBuf>,
     /// Bounds for untrusted files (size, cells); defaults when `None`.
     pub limits: Option<Limits>,
+    /// Write the Bản giao ước thi đua from the registrations of the year
+    /// (`--giao-uoc`) instead of assessing results.
+    pub covenant: bool,
 }
 
 /// Why a run could not be made (exit code 2). Vietnamese, complete.
@@ -342,7 +347,18 @@ pub fn evaluate_any(
     let nominees = nominees_of(&inbox, reg);
     let nominated =
         crate::award::Nominated { central: inbox.annual.central.clone(), outside: inbox.annual.outside.clone(), lookup: Some(&lookup) };
-    let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees, nominated, problems, name_order: &order });
+    let mut result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees, nominated, problems, name_order: &order });
+    // Results against the members' registrations of the year (Hướng dẫn
+    // 3636, mục A.II.3.1), when the inbox holds registrations.
+    if !inbox.registrations.is_empty() && !rules.file.targets.is_empty() {
+        let mut more = Vec::new();
+        let mut rep = registration::report_for(&inbox, period.year(), rules, &clusters, &mut more);
+        rep.comparisons = registration::compare(&result.units, &rep, rules, &period);
+        result.problems.extend(more);
+        result.problems.sort();
+        result.problems.dedup();
+        result.registration = Some(rep);
+    }
     Ok(Evaluated { period, inbox, result, annual: None })
 }
 
@@ -391,7 +407,11 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
     let templates = load_templates(opts.templates.as_deref())?;
     let started = std::time::Instant::now();
-    let mut ev = evaluate_any(&opts.inbox, opts.period, &rules, forced_annual.as_ref(), progress, &opts.limits.unwrap_or_default())?;
+    let mut ev = if opts.covenant {
+        registration::evaluate(&opts.inbox, opts.period, &rules, progress, &opts.limits.unwrap_or_default())?
+    } else {
+        evaluate_any(&opts.inbox, opts.period, &rules, forced_annual.as_ref(), progress, &opts.limits.unwrap_or_default())?
+    };
     if let Some(date) = opts.date {
         let late = signing_date_problems(&date, &ev.result);
         ev.result.problems.extend(late);
@@ -432,6 +452,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     })?;
     let mut notes = Vec::new();
     let written = match &ev.annual {
+        _ if opts.covenant => registration::write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, progress, &mut notes),
         Some(a) => annual::write_outputs(&staging.dir, &ev, a, &rules, &rules_source, &templates, opts, progress, &mut notes),
         None => write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, progress, &mut notes),
     };

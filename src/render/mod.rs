@@ -3,10 +3,12 @@
 //! page (`html`).
 
 pub mod annual;
+pub mod covenant;
 pub mod docx;
 pub mod dossier;
 pub mod html;
 pub mod individuals;
 pub mod json;
 pub mod package;
+pub mod registration;
 pub mod xlsx;

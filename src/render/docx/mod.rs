@@ -209,7 +209,7 @@ impl Template {
 
 /// The default templates shipped in the binary, with sample data for each
 /// (`templates/du-lieu-mau/`), by file name.
-pub const BUILTIN: [(&str, &[u8], &str); 7] = [
+pub const BUILTIN: [(&str, &[u8], &str); 8] = [
     ("to-trinh.docx", include_bytes!("../../../templates/to-trinh.docx"), include_str!("../../../templates/du-lieu-mau/to-trinh.json")),
     ("bien-ban.docx", include_bytes!("../../../templates/bien-ban.docx"), include_str!("../../../templates/du-lieu-mau/bien-ban.json")),
     (
@@ -237,6 +237,7 @@ pub const BUILTIN: [(&str, &[u8], &str); 7] = [
         include_bytes!("../../../templates/bao-cao-tom-tat-ca-nhan.docx"),
         include_str!("../../../templates/du-lieu-mau/bao-cao-tom-tat-ca-nhan.json"),
     ),
+    ("giao-uoc.docx", include_bytes!("../../../templates/giao-uoc.docx"), include_str!("../../../templates/du-lieu-mau/giao-uoc.json")),
 ];
 
 /// A template shipped in the binary, by file name ("to-trinh.docx").
