@@ -15,6 +15,7 @@
 //! year end only.
 
 mod nominations;
+pub mod registration;
 pub use nominations::{central_form, individual_forms, outside_form};
 
 use crate::demo::sheet::COLUMNS;

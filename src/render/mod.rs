@@ -4,11 +4,13 @@
 //! named sibling (`quarterly`, `annual`); the renderers are shared.
 
 pub mod annual;
+pub mod covenant;
 pub mod docx;
 pub mod html;
 pub mod json;
 pub mod package;
 pub mod quarterly;
 pub mod quarterly_report;
+pub mod registration;
 pub mod six_month;
 pub mod xlsx;

@@ -709,6 +709,7 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
         problems,
         annual: reviews,
         nominations: vec![],
+        registration: None,
     })
 }
 
