@@ -101,14 +101,7 @@ pub fn generate_registration(dir: &Path, cluster: &Cluster, year: i32, rules: &R
             } else {
                 0.93
             };
-            let scale = |x: &Num| {
-                if k == "cham_dong" {
-                    Num::frac(((x.to_f64() * f) * 10_000.0).round() as i64, 10_000)
-                } else {
-                    int(x.to_f64() * f)
-                }
-            };
-            *y = scale(y);
+            *y = if k == "cham_dong" { Num::frac(((y.to_f64() * f) * 10_000.0).round() as i64, 10_000) } else { int(y.to_f64() * f) };
             *qs = [None, None, None, None];
             if k != "cham_dong" {
                 qs[3] = Some(*y);
