@@ -968,6 +968,85 @@ fn bien_ban_so_ket() -> String {
     .concat()
 }
 
+/// Bản giao ước thi đua of a block or cluster (Hướng dẫn 3636, mục A.II.1.2,
+/// A.II.3 and A.III.3.2.b): the members, the quantitative targets each
+/// registered (one table row per member and target), the commitments of
+/// the members in the words of mục A.II.3, and one signature cell per
+/// member's head, two side by side, the block kept whole with the closing
+/// paragraph; "Nơi nhận" after it.
+fn giao_uoc() -> String {
+    let small = |t: &str, r: R, al: Al| para(&P { align: al, before: 0, after: 0, ..LEFT }, &[run(t, sized(r, 13))]);
+    // One head's block: name of the unit, title, what to do, room to sign,
+    // the signer's name. `lead` and `tail` carry the row loop's tags inline.
+    let side = |who: &str, lead: &str, tail: &str| {
+        let body = [
+            small(&format!("{lead}{{{who}.ten}}"), B, Al::Center),
+            small(&format!("{{{who}.chuc_vu}}"), B, Al::Center),
+            small("(Ký, ghi rõ họ tên, đóng dấu)", I, Al::Center),
+            para(&P { before: 1100, ..CENTER }, &[run(&format!("{{{who}.ho_ten|mac_dinh:\"……\"}}"), sized(B, 13))]),
+        ]
+        .concat();
+        let spacer = para(&P { after: 240, ..CENTER }, &[run(tail, N)]);
+        if lead.is_empty() {
+            // The right cell is empty when the members are odd in number.
+            [tag(&format!("{{#if {who}.ten}}")), body, tag("{/if}"), spacer].concat()
+        } else {
+            [body, spacer].concat()
+        }
+    };
+    let (l, r) = (WIDTH / 2, WIDTH - WIDTH / 2);
+    // Every rendered row is kept with the next, and the last with "Nơi
+    // nhận": the block of signatures moves as one, with the closing text.
+    let keep = |s: String| s.replace("<w:pPr>", "<w:pPr><w:keepNext/>");
+    let left = keep(side("trai", "{#each chu_ky}", ""));
+    let right = keep(side("phai", "", "{/each}"));
+    let signatures = signature_table(&[l, r], &[vec![left, right]]).replace("<w:vAlign w:val=\"center\"/>", "<w:vAlign w:val=\"top\"/>");
+    [
+        letterhead(),
+        title("BẢN GIAO ƯỚC THI ĐUA"),
+        tag("{#each can_cu}"),
+        body("{.}"),
+        tag("{/each}"),
+        body("Các đơn vị thành viên {ten_cum} ({so_thanh_vien} đơn vị) thống nhất ký giao ước thi đua năm {nam} với các nội dung sau:"),
+        heading("I. CÁC ĐƠN VỊ THÀNH VIÊN"),
+        list_table(
+            "thanh_vien",
+            &[
+                ("STT", "{stt}", 700, Al::Center),
+                ("Đơn vị thành viên", "{ten}", WIDTH - 3200, Al::Left),
+                ("Nhiệm vụ trong {khoi_cum}", "{vai_tro}", 2500, Al::Left),
+            ],
+            12,
+        ),
+        heading("II. CHỈ TIÊU THI ĐUA CÓ ĐỊNH LƯỢNG ĐĂNG KÝ NĂM {nam}"),
+        body("{ghi_chu_chi_tieu}"),
+        list_table(
+            "dang_ky",
+            &[
+                ("Đơn vị", "{don_vi}", 1700, Al::Left),
+                ("Chỉ tiêu", "{chi_tieu}", WIDTH - 7100, Al::Left),
+                ("Cả năm", "{ca_nam}", 1080, Al::Right),
+                ("Quý I", "{q1}", 1080, Al::Right),
+                ("Quý II", "{q2}", 1080, Al::Right),
+                ("Quý III", "{q3}", 1080, Al::Right),
+                ("Quý IV", "{q4}", 1080, Al::Right),
+            ],
+            10,
+        ),
+        tag("{#if chua_dang_ky}"),
+        body("{chua_dang_ky}"),
+        tag("{/if}"),
+        heading("III. CAM KẾT CỦA CÁC ĐƠN VỊ THÀNH VIÊN"),
+        tag("{#each cam_ket}"),
+        body("{stt}. {noi_dung}"),
+        tag("{/each}"),
+        para(&CLOSING, &[run("{ket_thuc}", N)]),
+        signatures,
+        noi_nhan(),
+    ]
+    .concat()
+}
+
 fn document(content: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>{}<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/><w:headerReference w:type=\"first\" r:id=\"rId4\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"720\"/><w:titlePg/></w:sectPr></w:body></w:document>",
@@ -1047,6 +1126,7 @@ fn main() -> std::io::Result<()> {
     write(&format!("{dir}/bao-cao-quy.docx"), "Báo cáo kết quả thực hiện chỉ tiêu thi đua hằng quý", &bao_cao_quy())?;
     write(&format!("{dir}/bao-cao-so-ket.docx"), "Báo cáo sơ kết 6 tháng", &bao_cao_so_ket())?;
     write(&format!("{dir}/bien-ban-so-ket.docx"), "Biên bản Hội nghị sơ kết 6 tháng", &bien_ban_so_ket())?;
+    write(&format!("{dir}/giao-uoc.docx"), "Bản giao ước thi đua của Khối, Cụm thi đua", &giao_uoc())?;
     sample_data(&format!("{dir}/du-lieu-mau"))?;
     println!("Đã ghi các mẫu vào {dir}/");
     Ok(())
@@ -1185,6 +1265,21 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
     let date = thidua::render::fill::DocDate::Full { day: 10, month: 10, year: 2022 };
     save("bao-cao-quy", &thidua::render::quarterly_report::bao_cao_quy(&rules, &p, &date))?;
     let _ = std::fs::remove_dir_all(&tmp);
+    // The covenant from the shipped registration sample (Cụm số III, 2023).
+    let ev_reg = thidua::pipeline::registration::evaluate(
+        std::path::Path::new("samples/2023-dang-ky-cum-3"),
+        "2023".parse().ok(),
+        &rules,
+        thidua::registry::Registry::builtin(),
+        &progress,
+        &Default::default(),
+    )
+    .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let rep = ev_reg.result.registration.as_ref().expect("registrations read");
+    let reg = thidua::registry::Registry::builtin();
+    let cluster = reg.cluster(&rep.clusters[0]).expect("the sample's cluster");
+    let date = thidua::render::fill::DocDate::Full { day: 20, month: 1, year: 2023 };
+    save("giao-uoc", &thidua::render::covenant::data(cluster, reg, &rules, &rep.registrations, date))?;
     Ok(())
 }
 

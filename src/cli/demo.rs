@@ -8,7 +8,7 @@ use std::process::ExitCode;
 #[derive(Args)]
 #[command(
     override_usage = "thidua demo --out THƯ_MỤC [TÙY CHỌN]",
-    after_help = "Ví dụ:\n  thidua demo --out hop-thu-thu/ --period 2022-Q3\n  thidua demo --out tong-ket/ --period 2022                     (toàn quốc, tổng kết năm)\n  thidua demo --out cum-3/ --period 2022 --cluster cum-3        (một Cụm thi đua cấp tỉnh)\n  thidua demo --out thanh-hoa/ --period 2022 --province thanh-hoa (các Cụm cấp huyện của một tỉnh)\n  thidua demo --out cum-3-quy-3/ --period 2022-Q3 --cluster cum-3 (một Cụm, quý III và quý II: báo cáo quý)\n  thidua demo --out so-ket/ --period 2022-H1 --cluster cum-3     (sơ kết 6 tháng của một Cụm)\n  thidua run hop-thu-thu/"
+    after_help = "Ví dụ:\n  thidua demo --out hop-thu-thu/ --period 2022-Q3\n  thidua demo --out tong-ket/ --period 2022                     (toàn quốc, tổng kết năm)\n  thidua demo --out cum-3/ --period 2022 --cluster cum-3        (một Cụm thi đua cấp tỉnh)\n  thidua demo --out thanh-hoa/ --period 2022 --province thanh-hoa (các Cụm cấp huyện của một tỉnh)\n  thidua demo --out cum-3-quy-3/ --period 2022-Q3 --cluster cum-3 (một Cụm, quý III và quý II: báo cáo quý)\n  thidua demo --out so-ket/ --period 2022-H1 --cluster cum-3     (sơ kết 6 tháng của một Cụm)\n  thidua demo --out dang-ky/ --period 2023 --cluster cum-3 --dang-ky (đăng ký chỉ tiêu của một Cụm)\n  thidua run hop-thu-thu/"
 )]
 pub struct DemoArgs {
     /// Thư mục ghi các tệp mẫu.
@@ -32,11 +32,33 @@ pub struct DemoArgs {
     /// Tệp danh sách khối, cụm và đơn vị (.toml, mẫu: thidua units --export) thay cho danh sách tích hợp sẵn.
     #[arg(long, value_name = "TỆP")]
     pub registry: Option<PathBuf>,
+    /// Các bảng đăng ký chỉ tiêu thi đua của một Cụm (--cluster, mặc định cum-3) cho năm --period, và bảng đăng ký năm trước.
+    #[arg(long = "dang-ky")]
+    pub dang_ky: bool,
 }
 
 pub fn run(a: &DemoArgs) -> anyhow::Result<ExitCode> {
     let period_given = a.period.is_some();
     let period = a.period.unwrap_or(Period::Quarter { year: 2022, q: 3 });
+    if a.dang_ky {
+        let id = a.cluster.as_deref().unwrap_or("cum-3");
+        let Some(cluster) = crate::registry::Registry::builtin().cluster(id) else {
+            eprintln!("Không có khối/cụm \"{id}\". Xem danh sách: thidua units");
+            return Ok(ExitCode::from(2));
+        };
+        let rules = crate::rules::Rules::builtin("thu-2022").expect("built-in rules parse");
+        let year = period.year();
+        let files = crate::demo::registration::generate_registration(&a.out, cluster, year, &rules)?;
+        println!(
+            "Đã ghi {} tệp đăng ký chỉ tiêu thi đua năm {year} (và năm {}) của {} vào {}",
+            files.len(),
+            year - 1,
+            cluster.name,
+            a.out.display()
+        );
+        println!("Lập giao ước: thidua run {} --period {year} --giao-uoc", a.out.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     use crate::demo::annual::{generate_annual, AnnualScope};
     // The six-month review of one block or cluster (Cụm thi đua cấp tỉnh
     // số III unless --cluster says which).

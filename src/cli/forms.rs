@@ -8,7 +8,7 @@ use std::process::ExitCode;
 #[derive(Args)]
 #[command(
     override_usage = "thidua forms --cluster MÃ --period KỲ --out THƯ_MỤC",
-    after_help = "Ví dụ:\n  thidua forms --cluster cum-3 --period 2022-Q3 --out bieu-mau/\n  thidua forms --cluster cum-3 --period 2022 --out bieu-mau-nam/\n\nKỳ quý: chỉ biểu chỉ tiêu thi đua (Công văn 1371). Kỳ 6 tháng, cả năm: thêm các bảng bình xét của Khối, Cụm (Hướng dẫn 3636); bỏ phiếu và Cụm trưởng năm sau chỉ có ở kỳ cả năm.\n\nBiểu mẫu có sẵn tên các đơn vị của cụm, kỳ báo cáo ở tiêu đề, ô tiêu đề bị khóa, ô số liệu chỉ nhận số (có hướng dẫn khi nhập)."
+    after_help = "Ví dụ:\n  thidua forms --cluster cum-3 --period 2022-Q3 --out bieu-mau/\n  thidua forms --cluster cum-3 --period 2022 --out bieu-mau-nam/\n  thidua forms --cluster cum-3 --period 2023 --dang-ky --out dang-ky/\n\nKỳ quý: chỉ biểu chỉ tiêu thi đua (Công văn 1371). Kỳ 6 tháng, cả năm: thêm các bảng bình xét của Khối, Cụm (Hướng dẫn 3636); bỏ phiếu và Cụm trưởng năm sau chỉ có ở kỳ cả năm.\n\nBiểu mẫu có sẵn tên các đơn vị của cụm, kỳ báo cáo ở tiêu đề, ô tiêu đề bị khóa, ô số liệu chỉ nhận số (có hướng dẫn khi nhập)."
 )]
 pub struct FormsArgs {
     /// Mã khối/cụm: khoi-1 … khoi-5, cum-1 … cum-10, <tỉnh>.cum-N.
@@ -23,6 +23,12 @@ pub struct FormsArgs {
     /// Tệp danh sách khối, cụm và đơn vị (.toml, mẫu: thidua units --export) thay cho danh sách tích hợp sẵn.
     #[arg(long, value_name = "TỆP")]
     pub registry: Option<PathBuf>,
+    /// Chỉ ghi biểu đăng ký chỉ tiêu thi đua của năm (Hướng dẫn 3636, mục A.II.3.1): mọi đơn vị thành viên, các chỉ tiêu có định lượng, cả năm và từng quý.
+    #[arg(long = "dang-ky")]
+    pub dang_ky: bool,
+    /// Tệp quy tắc thi đua (.toml) có các chỉ tiêu đăng ký, thay cho quy tắc tích hợp sẵn.
+    #[arg(long, value_name = "ĐƯỜNG_DẪN")]
+    pub rules: Option<PathBuf>,
 }
 
 pub fn run(a: &FormsArgs) -> anyhow::Result<ExitCode> {
@@ -34,8 +40,37 @@ pub fn run(a: &FormsArgs) -> anyhow::Result<ExitCode> {
         eprintln!("Không có khối/cụm \"{}\". Xem danh sách: thidua units", a.cluster);
         return Ok(ExitCode::from(2));
     };
+    if a.dang_ky {
+        return registration_form(cluster, a);
+    }
     for p in crate::forms::write_forms(reg, cluster, &a.period, &a.out)? {
         println!("Đã ghi {}", p.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--dang-ky`: the registration form of the year, with the targets of the
+/// rules in force (built in, or `--rules`).
+fn registration_form(cluster: &crate::model::Cluster, a: &FormsArgs) -> anyhow::Result<ExitCode> {
+    let (rules, _) = match crate::pipeline::load_rules(a.rules.as_deref()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    if rules.file.targets.is_empty() {
+        eprintln!(
+            "Tệp quy tắc {} không có chỉ tiêu đăng ký nào (mục [[target]]); hãy dùng tệp quy tắc có các chỉ tiêu thi đua có định lượng.",
+            rules.source
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let year = a.period.year();
+    std::fs::create_dir_all(&a.out)?;
+    let path = a.out.join(format!("dang-ky-chi-tieu-{}-{year}.xlsx", crate::pipeline::output::safe_name(&cluster.id)));
+    std::fs::write(&path, crate::forms::registration::registration_form(cluster, year, &rules, None)?)?;
+    println!("Đã ghi {}", path.display());
+    println!("Các chỉ tiêu đăng ký theo {}.", rules.file.campaign.document);
     Ok(ExitCode::SUCCESS)
 }

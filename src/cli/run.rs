@@ -10,7 +10,7 @@ use std::process::ExitCode;
 #[derive(Args)]
 #[command(
     override_usage = "thidua run [THƯ_MỤC_HỒ_SƠ] [TÙY CHỌN]",
-    after_help = "Ví dụ:\n  thidua run hop-thu/ --period 2022-Q3\n  thidua run hop-thu/ --out ket-qua/ --ngay 2022-10-15 --pdf\n\nKết quả (mặc định trong out/<kỳ>/): ho-so/ (tờ trình, biên bản, báo cáo tóm tắt thành tích), tong-hop.xlsx, ket-qua.json, bao-loi.txt, manifest.json."
+    after_help = "Ví dụ:\n  thidua run hop-thu/ --period 2022-Q3\n  thidua run hop-thu/ --out ket-qua/ --ngay 2022-10-15 --pdf\n  thidua run dang-ky/ --period 2023 --giao-uoc     (Bản giao ước thi đua từ các bảng đăng ký chỉ tiêu)\n\nKết quả (mặc định trong out/<kỳ>/): ho-so/ (tờ trình, biên bản, báo cáo tóm tắt thành tích), tong-hop.xlsx, ket-qua.json, bao-loi.txt, manifest.json."
 )]
 pub struct RunArgs {
     /// Thư mục chứa các tệp Excel các đơn vị gửi về.
@@ -40,6 +40,9 @@ pub struct RunArgs {
     /// Nếu một lần chạy khác đang ghi vào cùng thư mục kết quả thì chờ, thay vì dừng.
     #[arg(long)]
     pub wait: bool,
+    /// Lập Bản giao ước thi đua của Khối, Cụm từ các bảng đăng ký chỉ tiêu thi đua của năm (Hướng dẫn 3636, mục A.II.1.2), ví dụ: --period 2023 --giao-uoc.
+    #[arg(long = "giao-uoc")]
+    pub giao_uoc: bool,
     /// Không hiện tiến trình.
     #[arg(long, short)]
     pub quiet: bool,
@@ -73,6 +76,7 @@ impl RunArgs {
             templates: None,
             ngay: None,
             pdf: false,
+            giao_uoc: false,
             wait: false,
             quiet: false,
             log: None,
@@ -143,6 +147,7 @@ pub fn run_reporting(a: &RunArgs) -> anyhow::Result<(ExitCode, Option<PathBuf>)>
         quiet: a.quiet,
         log: a.log.clone(),
         register: a.so.clone().or_else(|| std::env::var_os(crate::register::ENV_VAR).filter(|v| !v.is_empty()).map(PathBuf::from)),
+        covenant: a.giao_uoc,
         limits: Some({
             let mut l = crate::ingest::Limits::default();
             if let Some(mb) = a.max_mb {
@@ -164,11 +169,16 @@ pub fn run_reporting(a: &RunArgs) -> anyhow::Result<(ExitCode, Option<PathBuf>)>
     };
     let r = &s.result;
     println!("{} — {}", r.campaign_name, r.period_label);
-    if r.units.is_empty() {
+    if r.units.is_empty() && r.registration.is_none() {
         // The six-month review: its counts are in the notes below.
         println!("Phạm vi: {}", r.scope.name_vi());
     } else {
-        println!("Phạm vi: {}; số đơn vị: {}", r.scope.name_vi(), r.units.len());
+        match (&r.registration, a.giao_uoc) {
+            (Some(rep), true) => {
+                println!("Phạm vi: {}; số đơn vị đã đăng ký: {}", r.scope.name_vi(), rep.registrations.units.len());
+            }
+            _ => println!("Phạm vi: {}; số đơn vị: {}", r.scope.name_vi(), r.units.len()),
+        }
     }
     if let Some(e) = &r.edition {
         println!("Danh sách đơn vị: {} (theo {}; áp dụng năm {})", e.name, e.document, e.years_vi());

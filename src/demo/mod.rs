@@ -8,6 +8,7 @@
 
 pub mod annual;
 pub mod quarterly;
+pub mod registration;
 pub mod sheet;
 pub mod six_month;
 

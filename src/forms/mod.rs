@@ -16,6 +16,7 @@
 
 mod nominations;
 mod register;
+pub mod registration;
 pub use nominations::{central_form, individual_forms, outside_form};
 
 use crate::demo::sheet::COLUMNS;

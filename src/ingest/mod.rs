@@ -16,11 +16,13 @@ pub mod header;
 pub mod number;
 pub mod period;
 pub mod quarterly;
+pub mod registration;
 pub mod six_month;
 mod walk;
 pub mod xlsx;
 
 use crate::model::annual::AnnualSheets;
+use crate::model::registration::RegistrationSheet;
 use crate::model::{Level, Location, Period, Problem};
 use crate::registry::Registry;
 use crate::rules::Rules;
@@ -142,6 +144,8 @@ pub struct Inbox {
     pub annual: AnnualSheets,
     /// Periods named in the titles of the year-end sheets.
     pub annual_hints: Vec<(Period, Location)>,
+    /// Registrations of targets (Hướng dẫn 3636, mục A.II.3.1).
+    pub registrations: Vec<RegistrationSheet>,
     pub problems: Vec<Problem>,
 }
 
@@ -157,6 +161,7 @@ struct FileOutcome {
     file: InputFile,
     sheets: Vec<IndicatorSheet>,
     annual: AnnualSheets,
+    registrations: Vec<RegistrationSheet>,
     hints: Vec<(Period, Location)>,
     problems: Vec<Problem>,
 }
@@ -190,15 +195,15 @@ pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits
         // chunk is read, not here between chunks.
         let mut copies = Vec::new();
         for (o, f) in outcomes {
-            let FileOutcome { mut file, sheets, annual, hints, problems } = o;
+            let FileOutcome { mut file, sheets, annual, registrations, hints, problems } = o;
             // Only its place in the inbox is kept once a file is read.
             file.abs_path = PathBuf::new();
-            let readings = !(sheets.is_empty() && annual.is_empty());
+            let readings = !(sheets.is_empty() && annual.is_empty() && registrations.is_empty());
             if readings {
                 if let Some(first) = seen.get(&f) {
                     file.status = format!("đã đọc; cùng nội dung với tệp \"{first}\", không tính lại");
                     inbox.files.push(file);
-                    copies.push((sheets, annual, hints, problems));
+                    copies.push((sheets, annual, registrations, hints, problems));
                     continue;
                 }
                 seen.insert(f, file.path.clone());
@@ -207,6 +212,7 @@ pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits
             inbox.indicator_sheets.extend(sheets);
             inbox.annual.extend(annual);
             inbox.annual_hints.extend(hints);
+            inbox.registrations.extend(registrations);
             inbox.problems.extend(problems);
         }
         rayon::spawn(move || drop(copies));
@@ -231,6 +237,21 @@ fn fingerprint(o: &FileOutcome) -> u64 {
             }
             r.invalid.hash(&mut h);
         }
+    }
+    for s in &o.registrations {
+        s.year.hash(&mut h);
+        for u in &s.units {
+            u.unit.hash(&mut h);
+            for (k, e) in &u.targets {
+                k.hash(&mut h);
+                e.year.as_ref().map(|r| r.value).hash(&mut h);
+                for q in &e.quarters {
+                    q.as_ref().map(|r| r.value).hash(&mut h);
+                }
+            }
+        }
+        s.blank_units.iter().map(|b| &b.0).collect::<Vec<_>>().hash(&mut h);
+        s.rejected.hash(&mut h);
     }
     let a = &o.annual;
     let pts = |m: &Option<crate::model::annual::Mark>| m.as_ref().map(|m| m.points);
@@ -323,7 +344,7 @@ fn read_file(
         Err(Unread::TooBig(len)) => {
             fail(&mut file, &mut problems, format!("tệp lớn hơn {} MB", limits.max_file_bytes >> 20));
             file.bytes = len;
-            return FileOutcome { file, sheets, annual: AnnualSheets::default(), hints: vec![], problems };
+            return FileOutcome { file, sheets, annual: AnnualSheets::default(), registrations: vec![], hints: vec![], problems };
         }
         Err(Unread::NotRegular) => {
             fail(
@@ -331,11 +352,11 @@ fn read_file(
                 &mut problems,
                 "không phải tệp thông thường (thiết bị, ống dẫn FIFO hay socket mang tên bảng tính); không mở để tránh treo".into(),
             );
-            return FileOutcome { file, sheets, annual: AnnualSheets::default(), hints: vec![], problems };
+            return FileOutcome { file, sheets, annual: AnnualSheets::default(), registrations: vec![], hints: vec![], problems };
         }
         Err(Unread::Os(e)) => {
             fail(&mut file, &mut problems, os_error_vi(&e));
-            return FileOutcome { file, sheets, annual: AnnualSheets::default(), hints: vec![], problems };
+            return FileOutcome { file, sheets, annual: AnnualSheets::default(), registrations: vec![], hints: vec![], problems };
         }
     };
     file.bytes = bytes.len() as u64;
@@ -345,7 +366,7 @@ fn read_file(
     let w = read_workbook(&bytes, rel, named, resolver, rules, specs, limits);
     file.kinds = w.kinds;
     file.status = w.status;
-    FileOutcome { file, sheets: w.sheets, annual: w.annual, hints: w.hints, problems: w.problems }
+    FileOutcome { file, sheets: w.sheets, annual: w.annual, registrations: w.registrations, hints: w.hints, problems: w.problems }
 }
 
 enum Unread {
@@ -436,6 +457,7 @@ pub struct WorkbookOutcome {
     pub status: String,
     pub sheets: Vec<IndicatorSheet>,
     pub annual: AnnualSheets,
+    pub registrations: Vec<RegistrationSheet>,
     /// Periods named in the titles of year-end sheets.
     pub hints: Vec<(Period, Location)>,
     pub problems: Vec<Problem>,
@@ -457,6 +479,7 @@ pub fn read_workbook(
         status: String::new(),
         sheets: vec![],
         annual: AnnualSheets::default(),
+        registrations: vec![],
         hints: vec![],
         problems: vec![],
     };
@@ -490,6 +513,16 @@ pub fn read_workbook(
     // Indicator sheets first; the other sheets are tried as year-end kinds.
     let mut rest: Vec<&grid::Grid> = Vec::new();
     for g in &loaded.sheets {
+        // A registration of targets (Hướng dẫn 3636, mục A.II.3.1) is
+        // recognised first: its "Chỉ tiêu" column is not an indicator.
+        if let Some(h) = registration::recognise(g) {
+            let sheet = registration::read(g, &h, rel, rules, resolver, &mut out.problems);
+            if !out.kinds.iter().any(|k| k == "dang-ky") {
+                out.kinds.push("dang-ky".into());
+            }
+            out.registrations.push(sheet);
+            continue;
+        }
         if let Some(hm) = quarterly::indicators::recognise(g, specs) {
             let sheet = quarterly::indicators::read(g, &hm, rel, rules, resolver, &mut out.problems);
             if !out.kinds.iter().any(|k| k == "chi-tieu") {
@@ -525,7 +558,7 @@ pub fn read_workbook(
         out.problems.push(Problem::warning(
             "no-table",
             Location::file(rel),
-            "Không nhận ra bảng nào trong tệp (không thấy dòng tiêu đề cột của bảng chỉ tiêu, bảng chấm điểm, kết quả bỏ phiếu, điều kiện xét thi đua, danh sách cá nhân hay thông tin hội nghị); tệp không được dùng.",
+            "Không nhận ra bảng nào trong tệp (không thấy dòng tiêu đề cột của bảng chỉ tiêu, bảng đăng ký chỉ tiêu thi đua, bảng chấm điểm, kết quả bỏ phiếu, điều kiện xét thi đua, danh sách cá nhân hay thông tin hội nghị); tệp không được dùng.",
         ));
         out.status = "bỏ qua: không có bảng số liệu".into();
     } else {

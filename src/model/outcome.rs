@@ -263,4 +263,8 @@ pub struct RunResult {
     /// Central units nominated and proposals from outside the sector
     /// (Công văn 1371, mục B.III.1, B.IV.2.c), with what became of each.
     pub nominations: Vec<super::quarterly::Nomination>,
+    /// The members' registration of targets (Hướng dẫn 3636, mục A.II.3.1),
+    /// and each result set against it, when the inbox holds registrations.
+    #[serde(skip_serializing_if = "Option::is_none", rename = "dang_ky")]
+    pub registration: Option<super::registration::RegistrationReport>,
 }

@@ -242,6 +242,7 @@ pub fn province_views(r: &RunResult, reg: &Registry) -> Vec<(String, RunResult)>
             individuals: r.individuals.iter().filter(|i| members.contains(i.unit.as_str())).cloned().collect(),
             problems: vec![],
             nominations: vec![],
+            registration: None,
             annual,
             tool_version: r.tool_version.clone(),
             campaign: r.campaign.clone(),

@@ -9,6 +9,7 @@ pub mod output;
 pub mod progress;
 mod quarterly;
 pub mod quarterly_report;
+pub mod registration;
 mod report;
 pub mod six_month;
 
@@ -28,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 /// The dossier templates, by file name under `templates/`: the quarterly
 /// campaign's three, then the annual review's (the Tờ trình is shared).
-pub const TEMPLATE_NAMES: [&str; 10] = [
+pub const TEMPLATE_NAMES: [&str; 11] = [
     "to-trinh.docx",
     "bien-ban.docx",
     "bao-cao-tom-tat.docx",
@@ -39,6 +40,7 @@ pub const TEMPLATE_NAMES: [&str; 10] = [
     "bao-cao-quy.docx",
     "bao-cao-so-ket.docx",
     "bien-ban-so-ket.docx",
+    "giao-uoc.docx",
 ];
 /// The templates each kind of run uses.
 pub const QUARTERLY_TEMPLATES: [&str; 4] = ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx", "bao-cao-tom-tat-ca-nhan.docx"];
@@ -69,6 +71,9 @@ pub struct RunOptions {
     /// The office's register of awards (issue 18), read to fill the
     /// reports' past awards, suggest rotation and make its checks.
     pub register: Option<PathBuf>,
+    /// Write the Bản giao ước thi đua from the registrations of the year
+    /// (`--giao-uoc`) instead of assessing results.
+    pub covenant: bool,
 }
 
 /// Why a run could not be made (exit code 2). Vietnamese, complete.
@@ -386,7 +391,11 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
     let templates = load_templates(opts.templates.as_deref())?;
     let started = std::time::Instant::now();
-    let mut ev = evaluate_any(&opts.inbox, opts.period, &rules, forced_annual.as_ref(), reg, progress, &opts.limits.unwrap_or_default())?;
+    let mut ev = if opts.covenant {
+        registration::evaluate(&opts.inbox, opts.period, &rules, reg, progress, &opts.limits.unwrap_or_default())?
+    } else {
+        evaluate_any(&opts.inbox, opts.period, &rules, forced_annual.as_ref(), reg, progress, &opts.limits.unwrap_or_default())?
+    };
     registry_problems(&mut ev, registry_warnings);
     if let Some(date) = opts.date {
         let late = signing_date_problems(&date, &ev.result);
@@ -436,6 +445,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     })?;
     let mut notes = register_notes;
     let written = match &ev.annual {
+        _ if opts.covenant => registration::write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, progress, &mut notes),
         Some(a) => annual::write_outputs(&staging.dir, &ev, a, &rules, &rules_source, &templates, opts, progress, &mut notes),
         None => quarterly::write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, progress, &mut notes),
     };

@@ -95,7 +95,18 @@ pub fn evaluate(
         outside: inbox.annual.outside.clone(),
         lookup: Some(&lookup),
     };
-    let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees, nominated, problems, name_order: &order });
+    let mut result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees, nominated, problems, name_order: &order });
+    // Results against the members' registrations of the year (Hướng dẫn
+    // 3636, mục A.II.3.1), when the inbox holds registrations.
+    if !inbox.registrations.is_empty() && !rules.file.targets.is_empty() {
+        let mut more = Vec::new();
+        let mut rep = super::registration::report_for(&inbox, period.year(), rules, &clusters, &mut more);
+        rep.comparisons = super::registration::compare(&result.units, &rep, rules, &period);
+        result.problems.extend(more);
+        result.problems.sort();
+        result.problems.dedup();
+        result.registration = Some(rep);
+    }
     Ok(Evaluated { period, inbox, result, annual: None, registry: reg })
 }
 

@@ -33,12 +33,27 @@ pub fn members_of(reg: &Registry, c: &Cluster) -> Vec<(UnitId, String)> {
         .collect()
 }
 
-/// The registrations read for the run, as the progress tables use them.
-/// The registration of targets is its own input kind (SPEC §15); until the
-/// inbox carries it, none is read and every result is compared with the
-/// plan and last year only, and says so.
-pub fn registered_of(_inbox: &Inbox) -> Option<Registered> {
-    None
+/// What the members registered for the year (Hướng dẫn 3636, mục
+/// A.II.3.1), as the progress tables use them: (unit, target) → the year's
+/// figure, in the measure of the plan (an amount; participants at 31/12).
+/// The covenant's target ids are the progress tables' keys. `None` when the
+/// inbox holds no registration of the year; problems of the registrations
+/// (a member that registered nothing, a contradiction with last year's
+/// covenant) are added to `problems`.
+pub fn registered_of(inbox: &Inbox, rules: &Rules, year: i32, clusters: &[&Cluster], problems: &mut Vec<Problem>) -> Option<Registered> {
+    if inbox.registrations.is_empty() || rules.file.targets.is_empty() {
+        return None;
+    }
+    let rep = super::registration::report_for(inbox, year, rules, clusters, problems);
+    let mut out = Registered::new();
+    for (unit, r) in &rep.registrations.units {
+        for (target, e) in &r.targets {
+            if let Some(v) = &e.year {
+                out.insert((unit.clone(), target.clone()), v.value);
+            }
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// One block's or cluster's progress over two quarter-ends: its tables,
@@ -168,6 +183,7 @@ fn plain_result(rules: &Rules, reg: &Registry, period: Period, scope: Scope, pro
         problems,
         annual: Vec::new(),
         nominations: Vec::new(),
+        registration: None,
     }
 }
 
@@ -208,7 +224,7 @@ pub fn evaluate(
         return Err(CannotRun(msg));
     }
     let clusters: Vec<&Cluster> = reg.clusters().iter().filter(|c| c.members.iter().any(|m| with.contains(m.as_str()))).collect();
-    let registered = registered_of(&inbox);
+    let registered = registered_of(&inbox, rules, year, &clusters, &mut problems);
     let mut out = Vec::new();
     for c in &clusters {
         let p = progress_of(reg, rules, c, Period::Half { year }, (p1, &q1), (p2, &q2), registered.as_ref(), &inbox);

@@ -6,6 +6,7 @@
 //! line, the count of collectives).
 
 pub mod annual;
+pub mod covenant;
 pub mod docx;
 pub mod fill;
 pub mod html;
@@ -13,5 +14,6 @@ pub mod json;
 pub mod package;
 pub mod quarterly;
 pub mod quarterly_report;
+pub mod registration;
 pub mod six_month;
 pub mod xlsx;

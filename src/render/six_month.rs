@@ -186,7 +186,11 @@ fn tables_data(p: &ClusterProgress) -> Vec<Value> {
                 "ten": t.name,
                 "don_vi_tinh": t.unit,
                 "dong": t.rows.iter().enumerate().map(|(i, r)| row(i, r, t.kind)).collect::<Vec<_>>(),
-                "ghi_chu": table_note(t),
+                "ghi_chu": if p.has_registration && t.kind != TargetKind::LateRatio {
+                    format!("{} Tỷ lệ so với đăng ký: thực hiện so với chỉ tiêu đơn vị đăng ký cả năm (người tham gia: so với số người phải tăng thêm để đạt số đăng ký); đơn vị chưa đăng ký chỉ so với kế hoạch.", table_note(t))
+                } else {
+                    table_note(t)
+                },
                 "co_dang_ky": p.has_registration,
             })
         })

@@ -62,20 +62,20 @@ impl NumKind {
     }
 }
 
-struct Styles {
-    head: Format,
-    text: Format,
-    wrap: Format,
-    int: Format,
-    dec: Format,
-    pct: Format,
-    met: Format,
-    missed: Format,
-    unknown: Format,
-    title: Format,
+pub(crate) struct Styles {
+    pub(crate) head: Format,
+    pub(crate) text: Format,
+    pub(crate) wrap: Format,
+    pub(crate) int: Format,
+    pub(crate) dec: Format,
+    pub(crate) pct: Format,
+    pub(crate) met: Format,
+    pub(crate) missed: Format,
+    pub(crate) unknown: Format,
+    pub(crate) title: Format,
 }
 
-fn styles() -> Styles {
+pub(crate) fn styles() -> Styles {
     let base = Format::new()
         .set_font_name("Times New Roman")
         .set_font_size(11)
@@ -99,7 +99,7 @@ fn styles() -> Styles {
 /// cell limit: a longer text is cut with "…" rather than failing the file.
 /// Figures are bound to their units with no-break spaces, as in the
 /// documents, so a wrapped cell never starts a line with "%".
-fn put<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: impl AsRef<str>, f: &Format) -> Result<&'a mut Worksheet, XlsxError> {
+pub(crate) fn put<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: impl AsRef<str>, f: &Format) -> Result<&'a mut Worksheet, XlsxError> {
     let bound = crate::vn::format::bind_spaces(s.as_ref());
     let s: &str = &bound;
     if s.chars().count() > 32_000 {
@@ -120,7 +120,7 @@ const MIN_SCALE: f64 = 0.75;
 /// 75 % or more is fitted to it; a wider one is printed across pages at its
 /// own size, the unit's name (the first `key_cols` columns) repeated on
 /// every page so that each page can be read alone.
-fn finish_sheet(ws: &mut Worksheet, header_row: u32, last_row: u32, last_col: u16) -> Result<(), XlsxError> {
+pub(crate) fn finish_sheet(ws: &mut Worksheet, header_row: u32, last_row: u32, last_col: u16) -> Result<(), XlsxError> {
     finish_sheet_with(ws, header_row, last_row, last_col, &[], 0)
 }
 
@@ -153,7 +153,7 @@ fn finish_sheet_with(
 }
 
 /// The header row: bold, wrapped, as high as its longest header needs.
-fn header(ws: &mut Worksheet, row: u32, cols: &[(&str, f64)], st: &Styles) -> Result<(), XlsxError> {
+pub(crate) fn header(ws: &mut Worksheet, row: u32, cols: &[(&str, f64)], st: &Styles) -> Result<(), XlsxError> {
     for (i, (name, width)) in cols.iter().enumerate() {
         put(ws, row, i as u16, *name, &st.head)?;
         ws.set_column_width(i as u16, *width)?;
@@ -204,7 +204,7 @@ fn num_as(ws: &mut Worksheet, r: u32, c: u16, v: Option<&Num>, kind: NumKind, st
 }
 
 /// A valid, unique sheet name (≤ 31 characters, none of []:*?/\).
-fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
+pub(crate) fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
     let clean: String = wanted.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(28).collect();
     let mut name = clean.clone();
     let mut n = 2;
@@ -562,6 +562,8 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
 
     // Individuals and nominations (render::quarterly::individuals).
     crate::render::quarterly::individuals::summary_sheets(&mut wb, r, &mut used)?;
+    // Results against the members' registrations (render::registration).
+    crate::render::registration::comparison_sheet(&mut wb, r, &mut used)?;
 
     // 5. Problems.
     {

@@ -157,6 +157,19 @@ impl Rules {
                 }
             }
         }
+        for t in &file.targets {
+            let ind = |k: &str| indicator_keys.contains(&k);
+            let res = |k: &str| ind(k) || measure_keys.contains(&k);
+            if !ind(&t.plan) || !res(&t.result) || t.last_year.as_deref().is_some_and(|k| !ind(k)) {
+                return Err(err(format!("chỉ tiêu đăng ký \"{}\" dùng số liệu chưa khai báo", t.id)));
+            }
+            if !["higher", "lower"].contains(&t.better.as_str()) || !["cumulative", "stock", "rate"].contains(&t.kind.as_str()) {
+                return Err(err(format!(
+                    "chỉ tiêu đăng ký \"{}\": better phải là \"higher\" hoặc \"lower\", kind là \"cumulative\", \"stock\" hoặc \"rate\"",
+                    t.id
+                )));
+            }
+        }
         use sha2::Digest;
         let sha256 = hex(&sha2::Sha256::digest(text.as_bytes()));
         Ok(Rules { file, source: source.to_string(), sha256, measures, bounds, params })

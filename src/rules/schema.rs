@@ -50,6 +50,40 @@ pub struct RulesFile {
     /// units, proposals from outside the sector (see `award::quarterly::central`).
     #[serde(default)]
     pub nominations: Option<NominationRules>,
+    /// The quantitative targets members register and sign in the covenant
+    /// (Hướng dẫn 3636, mục A.II.1.2 and A.II.3.1); see `model::registration`.
+    #[serde(default, rename = "target")]
+    pub targets: Vec<TargetDef>,
+}
+
+/// A quantitative target of the covenant: what a member registers for the
+/// year and by quarter, and the figures of the indicator sheet it is
+/// compared with.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetDef {
+    pub id: String,
+    /// As printed in the registration form and the covenant.
+    pub name: String,
+    /// Other ways a member writes it in its registration.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// "triệu đồng", "người", "%".
+    pub unit: String,
+    /// The indicator holding the year plan assigned (kế hoạch giao).
+    pub plan: String,
+    /// The indicator or measure holding the result to the end of a period.
+    pub result: String,
+    /// The indicator holding the same period last year, if any.
+    #[serde(default)]
+    pub last_year: Option<String>,
+    /// "higher" (more is better) or "lower" (a ratio to keep down).
+    pub better: String,
+    /// "cumulative" (an amount from the start of the year: quarters never
+    /// go down and Quý IV is the year), "stock" (a count at the end of the
+    /// quarter: Quý IV is the year), or "rate" (a ratio of the quarter).
+    pub kind: String,
+    pub clause: String,
 }
 
 /// How individuals and nominated collectives are read and decided

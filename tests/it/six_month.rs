@@ -136,3 +136,23 @@ fn shipped_samples_are_what_the_demo_writes() {
         assert!(n >= 1);
     }
 }
+
+/// With the members' registration of the year (the registration form
+/// filled by openpyxl), each result is also compared with what its member
+/// registered: Hà Nam registered 7.700.000 (110 % of its plan) and 142.000
+/// participants in BHXH bắt buộc (12.000 more than at 31/12).
+#[test]
+fn results_are_compared_with_the_registration_when_there_is_one() {
+    let f = Fixture::new();
+    fixture_inbox(&f);
+    let reg = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/six_month_dang_ky/dang-ky-2023.xlsx");
+    std::fs::copy(reg, f.inbox().join("dang-ky-2023.xlsx")).unwrap();
+    let (code, out) = f.run("2023-H1");
+    assert!(code <= 1, "{out}");
+    let report = flat(&f.docx_text("ho-so/01-bao-cao-so-ket.docx"));
+    // 3.325.000 ÷ 7.700.000 = 43,18 %.
+    assert!(report.contains("BHXH tỉnh Hà Nam 7.000.000 7.700.000 1.400.000 1.925.000 3.325.000 47,50 % 43,18 % Đạt"), "{report}");
+    // 4.750 gained of the 12.000 registered = 39,58 %.
+    assert!(report.contains("BHXH tỉnh Hà Nam 10.000 142.000 2.000 2.750 4.750 47,50 % 39,58 %"), "{report}");
+    assert!(report.contains("Kết quả được so với kế hoạch giao, với chỉ tiêu các đơn vị đã đăng ký thi đua"), "{report}");
+}

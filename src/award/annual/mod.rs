@@ -323,6 +323,7 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
         problems,
         annual: out.reviews,
         nominations: vec![],
+        registration: None,
     })
 }
 

@@ -200,6 +200,7 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
         problems,
         annual: vec![],
         nominations: nominated.nominations,
+        registration: None,
     }
 }
 

@@ -272,7 +272,7 @@ fn in_range(v: &Num, range: Option<[f64; 2]>) -> bool {
     }
 }
 
-fn reading(v: &Value, percent: bool, range: Option<[f64; 2]>) -> Reading {
+pub(crate) fn reading(v: &Value, percent: bool, range: Option<[f64; 2]>) -> Reading {
     match v {
         Value::Empty => Reading::Blank,
         Value::Text(t) => number::parse_text_in(t, percent, range),

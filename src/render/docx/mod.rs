@@ -209,7 +209,7 @@ impl Template {
 
 /// The default templates shipped in the binary, with sample data for each
 /// (`templates/du-lieu-mau/`), by file name.
-pub const BUILTIN: [(&str, &[u8], &str); 10] = [
+pub const BUILTIN: [(&str, &[u8], &str); 11] = [
     ("to-trinh.docx", include_bytes!("../../../templates/to-trinh.docx"), include_str!("../../../templates/du-lieu-mau/to-trinh.json")),
     ("bien-ban.docx", include_bytes!("../../../templates/bien-ban.docx"), include_str!("../../../templates/du-lieu-mau/bien-ban.json")),
     (
@@ -252,6 +252,7 @@ pub const BUILTIN: [(&str, &[u8], &str); 10] = [
         include_bytes!("../../../templates/bien-ban-so-ket.docx"),
         include_str!("../../../templates/du-lieu-mau/bien-ban-so-ket.json"),
     ),
+    ("giao-uoc.docx", include_bytes!("../../../templates/giao-uoc.docx"), include_str!("../../../templates/du-lieu-mau/giao-uoc.json")),
 ];
 
 /// A template shipped in the binary, by file name ("to-trinh.docx").
