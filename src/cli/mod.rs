@@ -193,6 +193,24 @@ fn help(sub: Option<&str>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `--registry FILE`: the edition it holds, checked whole (its warnings
+/// printed); the built-in edition without it. On errors, prints them all and
+/// gives exit code 2.
+pub(crate) fn registry_or_exit(path: Option<&std::path::Path>) -> Result<&'static crate::registry::Registry, ExitCode> {
+    match crate::pipeline::load_registry(path) {
+        Ok((r, warnings)) => {
+            for w in warnings {
+                eprintln!("Cảnh báo: {w}");
+            }
+            Ok(r)
+        }
+        Err(e) => {
+            eprintln!("Không chạy được: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 /// `--period` values: 2022-Q3, 2022-H1, 2022, and the way officers write
 /// them: "Quý III/2022", "quý 3 năm 2022", "6 tháng 2023", "6 tháng đầu năm
 /// 2023", "năm 2022".

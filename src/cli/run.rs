@@ -2,7 +2,7 @@
 
 use crate::model::Period;
 use crate::pipeline::{self, RunOptions};
-use crate::render::quarterly::dossier::DocDate;
+use crate::render::fill::DocDate;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +25,9 @@ pub struct RunArgs {
     /// Tệp quy tắc thi đua (.toml) thay cho quy tắc tích hợp sẵn.
     #[arg(long, value_name = "ĐƯỜNG_DẪN")]
     pub rules: Option<PathBuf>,
+    /// Tệp danh sách khối, cụm và đơn vị của năm xét (.toml, mẫu: thidua units --export) thay cho danh sách tích hợp sẵn.
+    #[arg(long, value_name = "TỆP")]
+    pub registry: Option<PathBuf>,
     /// Thư mục chứa mẫu văn bản (.docx) đã sửa; mẫu nào không có thì dùng mẫu sẵn.
     #[arg(long, value_name = "ĐƯỜNG_DẪN")]
     pub templates: Option<PathBuf>,
@@ -66,6 +69,7 @@ impl RunArgs {
             out: None,
             period: None,
             rules: None,
+            registry: None,
             templates: None,
             ngay: None,
             pdf: false,
@@ -131,6 +135,7 @@ pub fn run_reporting(a: &RunArgs) -> anyhow::Result<(ExitCode, Option<PathBuf>)>
         out_root: a.out_root.clone(),
         period: a.period,
         rules: a.rules.clone(),
+        registry: a.registry.clone(),
         templates: a.templates.clone(),
         date: a.ngay,
         pdf: a.pdf,
@@ -159,7 +164,16 @@ pub fn run_reporting(a: &RunArgs) -> anyhow::Result<(ExitCode, Option<PathBuf>)>
     };
     let r = &s.result;
     println!("{} — {}", r.campaign_name, r.period_label);
-    println!("Phạm vi: {}; số đơn vị: {}", r.scope.name_vi(), r.units.len());
+    if r.units.is_empty() {
+        // The six-month review: its counts are in the notes below.
+        println!("Phạm vi: {}", r.scope.name_vi());
+    } else {
+        println!("Phạm vi: {}; số đơn vị: {}", r.scope.name_vi(), r.units.len());
+    }
+    if let Some(e) = &r.edition {
+        println!("Danh sách đơn vị: {} (theo {}; áp dụng năm {})", e.name, e.document, e.years_vi());
+    }
+    println!("Quy tắc: {}", r.rules_document);
     if let Some(a) = &s.annual_rules {
         for line in crate::render::annual::console_lines(r, a) {
             println!("{line}");

@@ -82,7 +82,7 @@ pub fn apply(path: &Path, ev: &mut Evaluated) -> Result<Vec<String>> {
     let terms: Vec<Term> =
         reg.terms(None)?.into_iter().map(|t| Term { cluster: t.cluster, year: t.year, head: t.head, deputy: t.deputy }).collect();
     if !terms.is_empty() {
-        let registry = Registry::builtin().with_terms(terms);
+        let registry = ev.registry.with_terms(terms).0;
         for review in ev.result.annual.iter_mut() {
             if review.meeting.next_head.is_some() || review.meeting.next_deputy.is_some() {
                 continue;
