@@ -5,7 +5,7 @@
 
 use super::query::{Entry, TermRow};
 use crate::registry::Registry;
-use rust_xlsxwriter::{Chart, ChartType, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 use std::collections::BTreeMap;
 
 /// The columns of the by-year sheet: the three awards of 3636, then any
@@ -20,29 +20,30 @@ pub fn workbook(title: &str, entries: &[Entry], terms: &[TermRow]) -> Result<Vec
     wb.set_properties(&DocProperties::new().set_author("thidua").set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?));
     let base = Format::new().set_font_name("Times New Roman").set_border(FormatBorder::Thin).set_text_wrap();
     let head = base.clone().set_bold().set_background_color("D9E1F2");
+    // History rows stay one line each (the decision column is wide): a
+    // wrapped cell without a row height overlaps the next row in some viewers.
+    let line = Format::new().set_font_name("Times New Roman").set_border(FormatBorder::Thin);
     let bold = Format::new().set_bold().set_font_name("Times New Roman").set_font_size(13);
 
     // 1. Every award, with its decision.
     let ws = wb.add_worksheet();
     ws.set_name("Lịch sử khen thưởng")?;
     ws.write_string_with_format(0, 0, title, &bold)?;
-    let cols = [("Năm", 8.0), ("Kỳ", 9.0), ("Đơn vị", 32.0), ("Hình thức khen thưởng", 36.0), ("Kết quả", 26.0), ("Quyết định", 50.0)];
+    let cols = [("Năm", 8.0), ("Kỳ", 9.0), ("Đơn vị", 32.0), ("Hình thức khen thưởng", 36.0), ("Kết quả", 26.0), ("Quyết định", 82.0)];
     for (i, (h, w)) in cols.iter().enumerate() {
         ws.write_string_with_format(2, i as u16, *h, &head)?;
         ws.set_column_width(i as u16, *w)?;
     }
     for (i, e) in entries.iter().enumerate() {
         let r = 3 + i as u32;
-        ws.write_number_with_format(r, 0, e.year as f64, &base)?;
-        // write_string never turns "=…" into a formula.
-        for (c, t) in [
-            (1u16, e.period.clone()),
-            (2, e.unit_name.clone()),
-            (3, e.award_name.clone()),
-            (4, e.status_vi().to_string()),
-            (5, e.decision_vi()),
-        ] {
-            ws.write_string_with_format(r, c, &t, &base)?;
+        ws.write_number_with_format(r, 0, e.year as f64, &line)?;
+        // write_string never turns "=…" into a formula. The period is shown
+        // only when it is not the year (a quarter's proposals).
+        let period = if e.period == e.year.to_string() { String::new() } else { e.period.clone() };
+        for (c, t) in
+            [(1u16, period), (2, e.unit_name.clone()), (3, e.award_name.clone()), (4, e.status_vi().to_string()), (5, e.decision_vi())]
+        {
+            ws.write_string_with_format(r, c, &t, &line)?;
         }
     }
     ws.set_freeze_panes(3, 0)?;
@@ -51,6 +52,7 @@ pub fn workbook(title: &str, entries: &[Entry], terms: &[TermRow]) -> Result<Vec
     }
     ws.set_landscape();
     ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(2, 2)?;
 
     // 2. Awards granted by year, and proposals still awaiting a decision.
@@ -73,6 +75,7 @@ pub fn workbook(title: &str, entries: &[Entry], terms: &[TermRow]) -> Result<Vec
         ws.write_string_with_format(0, i as u16, *h, &head)?;
         ws.set_column_width(i as u16, if i == 0 { 8.0 } else { 18.0 })?;
     }
+    ws.set_row_height(0, 32)?;
     for (i, (y, counts)) in by_year.iter().enumerate() {
         let r = 1 + i as u32;
         // The year as text: a category of the chart, not a value.
@@ -90,11 +93,13 @@ pub fn workbook(title: &str, entries: &[Entry], terms: &[TermRow]) -> Result<Vec
         chart.title().set_name("Số danh hiệu, hình thức khen thưởng được quyết định theo năm");
         chart.x_axis().set_name("Năm");
         chart.y_axis().set_name("Số khen thưởng").set_min(0.0).set_major_unit(1.0);
+        chart.legend().set_position(ChartLegendPosition::Bottom);
         chart.set_width(780).set_height(420);
         ws.insert_chart(n + 3, 0, &chart)?;
     }
     ws.set_landscape();
     ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
 
     // 3. Heads and deputies.
     let ws = wb.add_worksheet();
@@ -113,5 +118,7 @@ pub fn workbook(title: &str, entries: &[Entry], terms: &[TermRow]) -> Result<Vec
         ws.write_string_with_format(r, 2, name(&t.head), &base)?;
         ws.write_string_with_format(r, 3, t.deputy.as_deref().map(name).unwrap_or_default(), &base)?;
     }
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     wb.save_to_buffer()
 }

@@ -163,3 +163,65 @@ pub fn record_run(reg: &mut Register, out: &Path) -> Result<Recorded> {
         Ok(done)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A results folder as a run writes it, with or without the `edition`
+    /// object that runs under another registry edition carry.
+    fn out(dir: &Path, edition: Option<serde_json::Value>) {
+        let mut r = serde_json::json!({
+            "period": "2024",
+            "units": [{"unit": "lai-chau", "name": "BHXH tỉnh Lai Châu", "cluster": "cum-1", "cluster_name": "Cụm thi đua cấp tỉnh số I"}],
+            "decisions": [
+                {"unit": "lai-chau", "name": "BHXH tỉnh Lai Châu", "award": "co_bhxh", "award_name": "Cờ thi đua của BHXH Việt Nam", "kind": "proposed", "reason": "dẫn đầu"},
+                {"unit": "lai-chau", "name": "BHXH tỉnh Lai Châu", "award": "co_cp", "award_name": "Cờ thi đua của Chính phủ", "kind": "cut-by-quota", "reason": "hạn mức"}
+            ],
+            "annual": [{"cluster": "cum-1", "meeting": {"head": "lai-chau", "deputy": null},
+                        "next_year": {"head": "dien-bien", "deputy": "lao-cai", "suggested": true}}]
+        });
+        if let Some(e) = edition {
+            r["edition"] = e;
+        }
+        std::fs::write(dir.join("ket-qua.json"), r.to_string()).unwrap();
+        std::fs::write(dir.join("manifest.json"), format!("{{\"ky\": \"2024\", \"x\": {}}}", r.to_string().len())).unwrap();
+    }
+
+    #[test]
+    fn the_edition_named_by_the_results_or_the_built_in_one() {
+        let d = tempfile::tempdir().unwrap();
+        let mut reg = Register::open(&d.path().join("so.sqlite")).unwrap();
+        let a = d.path().join("a");
+        std::fs::create_dir(&a).unwrap();
+        out(&a, None);
+        let done = record_run(&mut reg, &a).unwrap();
+        // Only the proposal is recorded, not the flag cut by the quota; a
+        // suggested head is not a result, this year's head is.
+        assert_eq!((done.new, done.units, done.proposals, done.terms), (true, 1, 1, 1));
+        let b = d.path().join("b");
+        std::fs::create_dir(&b).unwrap();
+        out(
+            &b,
+            Some(
+                serde_json::json!({"name": "Quyết định 999/QĐ-BHXH (2024)", "document": "Quyết định số 999/QĐ-BHXH", "years": [2024, 2025]}),
+            ),
+        );
+        assert!(record_run(&mut reg, &b).unwrap().new);
+        let names: Vec<String> = reg
+            .conn
+            .prepare("SELECT name FROM edition ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|x| x.unwrap())
+            .collect();
+        assert_eq!(names, [BUILTIN_EDITION.0, "Quyết định 999/QĐ-BHXH (2024)"]);
+        let years: String = reg.conn.query_row("SELECT years FROM edition WHERE id = 2", [], |r| r.get(0)).unwrap();
+        assert_eq!(years, "[2024,2025]");
+        // The same period again replaces its proposals: still one.
+        let n: i64 = reg.conn.query_row("SELECT count(*) FROM proposal", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1);
+        assert!(!record_run(&mut reg, &b).unwrap().new);
+    }
+}

@@ -242,7 +242,10 @@ fn paragraphs(toks: &[Tok]) -> Layout {
     Layout { paras, texts, tr_end, tr_table }
 }
 
-/// 1. Join split tags, paragraph by paragraph: each paragraph's text is
+/// The segments of each text token, by token, and the tags found.
+type JoinedTags = (BTreeMap<usize, Vec<Seg>>, Vec<Found>);
+
+/// Step 1, join split tags, paragraph by paragraph: each paragraph's text is
 /// set, its tags parsed, and each text token rebuilt as segments (a tag
 /// belongs to the token where it starts). Returns the segments by token and
 /// the tags found; `None` when the part has too many tags to go on (the
@@ -254,7 +257,7 @@ fn join_split_tags(
     paras: &mut [Para],
     texts: &[(usize, usize)],
     errors: &mut Vec<TemplateError>,
-) -> Option<(BTreeMap<usize, Vec<Seg>>, Vec<Found>)> {
+) -> Option<JoinedTags> {
     let mut segs: BTreeMap<usize, Vec<Seg>> = BTreeMap::new();
     let mut found: Vec<Found> = Vec::new();
     let mut by_para: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -376,7 +379,7 @@ struct Block {
     close: usize,
 }
 
-/// 2. Pair the block tags. Mismatched tags are errors; `None` when blocks
+/// Step 2, pair the block tags. Mismatched tags are errors; `None` when blocks
 /// nest too deep to go on.
 fn pair_blocks(c: &Ctx, found: &[Found], errors: &mut Vec<TemplateError>) -> Option<Vec<Block>> {
     let template = c.template;
@@ -432,7 +435,7 @@ struct Extents {
     after: BTreeMap<usize, Vec<Mark>>,
 }
 
-/// 2. The extent of each block: inline between its tags, the rows of a
+/// Step 2, the extent of each block: inline between its tags, the rows of a
 /// table, or the paragraphs between tags that stand alone.
 fn block_extents(c: &Ctx, toks: &[Tok], layout: &Layout, found: &[Found], blocks: &[Block], errors: &mut Vec<TemplateError>) -> Extents {
     let template = c.template;
