@@ -520,3 +520,29 @@ fn templates_out_writes_the_built_in_rules_to_edit() {
     assert_eq!(r.file.campaign.years, Some(vec![2022, 2023, 2024]));
     assert!(thidua::rules::Rules::load(&dir.path().join("quy-tac/thu-2022.toml")).is_ok());
 }
+
+#[test]
+fn forms_and_demo_follow_the_file_edition() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let reg = sample("danh-sach-2012.toml");
+    let forms = dir.path().join("bieu-mau");
+    let (code, text) = thidua(&["forms", "--registry", s(&reg), "--cluster", "cum-1", "--period", "2012", "--out", s(&forms)]);
+    assert_eq!(code, 0, "{text}");
+    let mut wb = calamine::open_workbook_auto(forms.join("bieu-chi-tieu-cum-1-2012.xlsx")).unwrap();
+    let first = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&first).unwrap();
+    let names: Vec<String> = range.rows().filter_map(|r| r.get(1).map(|c| c.to_string())).filter(|c| c.starts_with("BHXH")).collect();
+    assert_eq!(names.len(), 9, "{names:?}");
+    assert!(names.contains(&"BHXH tỉnh Tuyên Quang".to_string()) && names.contains(&"BHXH tỉnh Quảng Ninh".to_string()), "{names:?}");
+    // Without the file, cum-1 is the 2022 cluster (Lai Châu …).
+    let (code, text) = thidua(&["units", "--cluster", "cum-1"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("Lai Châu") && !text.contains("Tuyên Quang"), "{text}");
+    // A demo inbox of the 2012 cluster runs with the 2012 files.
+    let demo = dir.path().join("demo");
+    let (code, text) = thidua(&["demo", "--registry", s(&reg), "--cluster", "cum-1", "--period", "2012", "--out", s(&demo)]);
+    assert_eq!(code, 0, "{text}");
+    let (_, console, j) = run_2012(&demo, &dir.path().join("kq"));
+    assert_eq!(j["annual"][0]["members"].as_array().unwrap().len(), 9, "{console}");
+}
