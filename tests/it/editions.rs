@@ -371,9 +371,11 @@ fn rules_file_errors_name_line_and_key() {
     assert!(out.contains("2 lỗi"), "{out}");
     assert!(out.contains(&format!("dòng {}, khóa votes.more_than", line_of(&t, "more_than = \"1.5\""))), "{out}");
     assert!(out.contains(&format!("dòng {}, khóa cap.share", line_of(&t, "share = \"hai mươi\""))), "{out}");
-    // The rules as shipped: the check reads the 2012 inbox with them.
+    // The rules as shipped: the check reads the 2012 inbox with them, and
+    // names the edition it used.
     let (code, out) = run(&base);
     assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Danh sách đơn vị: Danh sách Cụm thi đua năm 2012"), "{out}");
 }
 
 #[test]
