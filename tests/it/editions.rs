@@ -548,3 +548,28 @@ fn forms_and_demo_follow_the_file_edition() {
     let (_, console, j) = run_2012(&demo, &dir.path().join("kq"));
     assert_eq!(j["annual"][0]["members"].as_array().unwrap().len(), 9, "{console}");
 }
+
+#[test]
+fn quarterly_rules_file_lists_every_error_with_its_line() {
+    let text = std::fs::read_to_string(root().join("templates/rules/thu-2022.toml")).unwrap();
+    let t = replace_once(text, "measure = \"bhxh_bb.phat_trien\"\nop = \">=\"", "measure = \"bhxh_bb.phat_trien\"\nop = \"=>\"");
+    let t = replace_once(
+        t,
+        "title = \"Xếp hạng công tác thu\"\nmeasure = \"thu.ty_le\"",
+        "title = \"Xếp hạng công tác thu\"\nmeasure = \"thu.ty_le_moi\"",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("thu.toml");
+    std::fs::write(&f, &t).unwrap();
+    let (code, out) = thidua(&["check", s(&root().join("samples/2022-Q3")), "--period", "2022-Q3", "--rules", s(&f)]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("2 lỗi"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "dòng {}: tiêu chí \"bhxh_bb\": phép so sánh (op) phải là >= hoặc <=, không phải \"=>\"",
+            line_of(&t, "op = \"=>\"")
+        )),
+        "{out}"
+    );
+    assert!(out.contains(&format!("dòng {}: bảng xếp hạng \"thu\"", line_of(&t, "measure = \"thu.ty_le_moi\""))), "{out}");
+}
