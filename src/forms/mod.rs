@@ -15,6 +15,7 @@
 //! year end only.
 
 mod nominations;
+mod register;
 pub use nominations::{central_form, individual_forms, outside_form};
 
 use crate::demo::sheet::COLUMNS;
@@ -551,6 +552,14 @@ pub fn write_forms(reg: &Registry, cluster: &Cluster, period: &Period, dir: &std
     if matches!(period, Period::Year { .. }) {
         let path = dir.join(format!("de-xuat-ngoai-nganh-{period}.xlsx"));
         std::fs::write(&path, outside_form(period)?)?;
+        written.push(path);
+        // The office's register (issue 18): the decisions received on this
+        // year's proposals, and earlier years' awards to import once.
+        let path = dir.join(format!("quyet-dinh-khen-thuong-{period}.xlsx"));
+        std::fs::write(&path, register::decisions_form(period)?)?;
+        written.push(path);
+        let path = dir.join("khen-thuong-cac-nam-truoc.xlsx");
+        std::fs::write(&path, register::past_awards_form(period)?)?;
         written.push(path);
     }
     Ok(written)

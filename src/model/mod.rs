@@ -8,6 +8,7 @@ pub mod outcome;
 pub mod period;
 pub mod problem;
 pub mod quarterly;
+pub mod six_month;
 pub mod unit;
 
 pub use num::Num;

@@ -8,13 +8,15 @@ mod annual;
 pub mod output;
 pub mod progress;
 mod quarterly;
+pub mod quarterly_report;
 mod report;
+pub mod six_month;
 
 use crate::ingest::{self, Inbox, Limits};
 use crate::model::{ClusterKind, Location, Period, Problem, RunResult, Scope, Severity};
 use crate::registry::Registry;
 use crate::render::docx::Template;
-use crate::render::quarterly::dossier::DocDate;
+use crate::render::fill::DocDate;
 use crate::rules::annual::AnnualRules;
 use crate::rules::Rules;
 use anyhow::anyhow;
@@ -26,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 /// The dossier templates, by file name under `templates/`: the quarterly
 /// campaign's three, then the annual review's (the Tờ trình is shared).
-pub const TEMPLATE_NAMES: [&str; 7] = [
+pub const TEMPLATE_NAMES: [&str; 10] = [
     "to-trinh.docx",
     "bien-ban.docx",
     "bao-cao-tom-tat.docx",
@@ -34,6 +36,9 @@ pub const TEMPLATE_NAMES: [&str; 7] = [
     "bien-ban-hoi-dong.docx",
     "bao-cao-thanh-tich.docx",
     "bao-cao-tom-tat-ca-nhan.docx",
+    "bao-cao-quy.docx",
+    "bao-cao-so-ket.docx",
+    "bien-ban-so-ket.docx",
 ];
 /// The templates each kind of run uses.
 pub const QUARTERLY_TEMPLATES: [&str; 4] = ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx", "bao-cao-tom-tat-ca-nhan.docx"];
@@ -61,6 +66,9 @@ pub struct RunOptions {
     pub log: Option<PathBuf>,
     /// Bounds for untrusted files (size, cells); defaults when `None`.
     pub limits: Option<Limits>,
+    /// The office's register of awards (issue 18), read to fill the
+    /// reports' past awards, suggest rotation and make its checks.
+    pub register: Option<PathBuf>,
 }
 
 /// Why a run could not be made (exit code 2). Vietnamese, complete.
@@ -257,8 +265,9 @@ pub fn decide_period(given: Option<Period>, hints: &[(Period, Location)]) -> Res
         _ => {
             let lines: Vec<String> = by_end.values().map(|hs| format!("{} ({})", hs[0].0.label_vi(), hs[0].1)).collect();
             Err(CannotRun(format!(
-                "Tiêu đề các bảng ghi những kỳ khác nhau: {}. Hãy chỉ rõ kỳ cần xét bằng --period, ví dụ --period 2022-Q3.",
-                lines.join("; ")
+                "Tiêu đề các bảng ghi những kỳ khác nhau: {}. Hãy chỉ rõ kỳ cần xét bằng --period, ví dụ --period 2022-Q3 (hoặc --period {}-H1 để sơ kết 6 tháng đầu năm từ số liệu Quý I và Quý II).",
+                lines.join("; "),
+                hints.first().map_or(2022, |h| h.0.year())
             )))
         }
     }
@@ -320,6 +329,10 @@ pub fn evaluate_any(
     if !inbox_dir.is_dir() {
         return Err(CannotRun(format!("Không thấy thư mục hồ sơ \"{}\".", inbox_dir.display())));
     }
+    // The six-month review (Hướng dẫn 3636, mục A.II.3.2.a): no awards.
+    if let Some(Period::Half { year }) = period {
+        return six_month::evaluate(inbox_dir, year, rules, reg, progress, limits).map(|x| x.0);
+    }
     let listing_len = ingest::list_inbox(inbox_dir).files.len() as u64;
     progress.stage("Đọc tệp", listing_len);
     let mut inbox = ingest::read_inbox(inbox_dir, reg, rules, limits, &|f| progress.item(f));
@@ -366,6 +379,9 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
 }
 
 fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, CannotRun> {
+    if matches!(opts.period, Some(Period::Half { .. })) {
+        return six_month::run(opts, progress);
+    }
     let (reg, registry_warnings) = load_registry(opts.registry.as_deref())?;
     let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
     let templates = load_templates(opts.templates.as_deref())?;
@@ -375,6 +391,14 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     if let Some(date) = opts.date {
         let late = signing_date_problems(&date, &ev.result);
         ev.result.problems.extend(late);
+    }
+    let mut register_notes = Vec::new();
+    if let Some(path) = &opts.register {
+        register_notes = crate::register::apply::apply(path, &mut ev)
+            .map_err(|e| CannotRun(format!("Không dùng được sổ khen thưởng: {}", crate::ingest::error_chain_vi(&e))))?;
+    }
+    if ev.annual.is_none() {
+        quarterly_report::note_previous_quarter(&mut ev);
     }
     let evaluated = started.elapsed();
     let rules_source = match (&ev.annual, &forced_annual) {
@@ -410,7 +434,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     let staging = Staging::new(&target).map_err(|e| {
         CannotRun(format!("Không tạo được thư mục tạm bên cạnh \"{}\": {}", target.display(), crate::ingest::error_chain_vi(&e)))
     })?;
-    let mut notes = Vec::new();
+    let mut notes = register_notes;
     let written = match &ev.annual {
         Some(a) => annual::write_outputs(&staging.dir, &ev, a, &rules, &rules_source, &templates, opts, progress, &mut notes),
         None => quarterly::write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, progress, &mut notes),
@@ -554,7 +578,7 @@ pub fn check(
 
 /// The edition used, in the results; the registry file's warnings (the
 /// splitting rule) among the problems, for the officer to see.
-fn registry_problems(ev: &mut Evaluated, warnings: Vec<String>) {
+pub(crate) fn registry_problems(ev: &mut Evaluated, warnings: Vec<String>) {
     ev.result.edition = Some(ev.registry.edition().clone());
     for w in warnings {
         ev.result.problems.push(Problem::warning("registry-splitting-rule", Location::default(), w));

@@ -29,6 +29,33 @@ pub struct AnnualFile {
     #[serde(rename = "issuer", default)]
     pub issuers: Vec<Issuer>,
     pub rotation: Rotation,
+    /// Checks against the office's register (issue 18), each off while its
+    /// clause is empty.
+    #[serde(rename = "register_check", default)]
+    pub register_checks: Vec<RegisterCheck>,
+}
+
+/// A check a run makes against the office's register (`--so`): "refused-repeat"
+/// (a proposal the register shows was refused before) or "flag-history"
+/// (an award that needs another award recorded in the years before).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterCheck {
+    pub id: String,
+    /// The provision that supports the check; empty: the check is off.
+    pub clause: String,
+    /// The rule in the officer's words, quoted in the warning.
+    pub text: String,
+    #[serde(default)]
+    pub award: Option<String>,
+    #[serde(default)]
+    pub requires: Option<String>,
+    /// How many years before the review year are looked at.
+    #[serde(default)]
+    pub years: u32,
+    /// How many of `requires` those years must hold (default 1).
+    #[serde(default)]
+    pub at_least: Option<u32>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -270,6 +297,19 @@ impl AnnualRules {
                         format!("\"{}\" và \"{}\" cùng có tên \"{n}\": phiếu ghi tên đó không phân biệt được.", a.id, b.id),
                     );
                 }
+            }
+        }
+        for c in &file.register_checks {
+            if c.id != "refused-repeat" && c.id != "flag-history" {
+                bad(Some(&c.id), "register_check.id", format!("không biết \"{}\" (dùng refused-repeat hoặc flag-history).", c.id));
+            }
+            for a in c.award.iter().chain(&c.requires) {
+                if !file.awards.iter().any(|b| &b.id == a) {
+                    bad(Some(&c.id), "register_check.award", format!("hình thức \"{a}\" không có trong tệp."));
+                }
+            }
+            if c.id == "flag-history" && !c.clause.is_empty() && (c.award.is_none() || c.requires.is_none() || c.years == 0) {
+                bad(Some(&c.id), "register_check", "cần award, requires và years (số năm trước năm xét) khi có clause.".into());
             }
         }
         for (k, id) in [("cap.award", &file.cap.award), ("cap.of", &file.cap.of)] {

@@ -11,10 +11,11 @@
 //!   list and the unit's results, signed by the head of the unit.
 //! - `tong-hop.xlsx` gains a sheet of individuals and one of nominations.
 
-use super::dossier::{Context, BLANK};
+use super::dossier::Context;
 use crate::award::quarterly::evaluate::show_rate;
 use crate::model::quarterly::Nomination;
 use crate::model::{Decision, DecisionKind, IndividualDecision, RunResult};
+use crate::render::fill::BLANK;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde_json::{json, Map, Value};
 
