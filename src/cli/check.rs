@@ -41,6 +41,9 @@ pub fn run(a: &CheckArgs) -> anyhow::Result<ExitCode> {
     let r = &ev.result;
     let read = ev.inbox.files.iter().filter(|f| !f.kinds.is_empty()).count();
     println!("Kỳ: {}; phạm vi: {}", r.period_label, r.scope.name_vi());
+    if let Some(e) = &r.edition {
+        println!("Danh sách đơn vị: {} (theo {}; áp dụng năm {})", e.name, e.document, e.years_vi());
+    }
     println!("Đã đọc {read}/{} tệp; {} đơn vị có số liệu.", ev.inbox.files.len(), r.units.iter().filter(|u| !u.figures.is_empty()).count());
     let (e, w) = pipeline::counts(&r.problems);
     if r.problems.is_empty() {

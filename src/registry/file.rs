@@ -90,3 +90,32 @@ pub fn toml_error(text: &str, e: &toml::de::Error) -> Finding {
     }
     Finding::error(line, key_on_line, format!("sai cú pháp TOML ({msg})."))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_errors_in_vietnamese_with_line_and_key() {
+        let text = "[edition]\nname = \"x\"\nnam_ap_dung = 3\n";
+        let e = load::read(text).err().unwrap();
+        let f = toml_error(text, &e);
+        assert_eq!((f.line, f.key.as_str()), (Some(3), "nam_ap_dung"), "{f:?}");
+        assert!(f.message.contains("không có trong mẫu tệp") && f.message.contains("document"), "{f:?}");
+        let text = "[edition]\nname = \"x\"\ndocument = \"y\"\nyears = [2012\n";
+        let f = toml_error(text, &load::read(text).err().unwrap());
+        assert!(f.message.starts_with("sai cú pháp TOML"), "{f:?}");
+        assert!(f.line.is_some_and(|l| l >= 4), "{f:?}");
+    }
+
+    #[test]
+    fn built_in_edition_checks_clean_and_names_its_years() {
+        let l = from_text(super::super::BUILTIN_TEXT, "registry.toml").unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+        let e = l.registry.edition();
+        assert_eq!(e.years_vi(), "2022–2024");
+        assert!(e.covers(2024) && !e.covers(2025) && !e.covers(2012));
+        let odd = crate::model::Edition { name: String::new(), document: String::new(), years: vec![2014, 2012] };
+        assert_eq!(odd.years_vi(), "2012, 2014");
+    }
+}

@@ -25,11 +25,13 @@ pub struct Rules {
     pub params: BTreeMap<String, Num>,
 }
 
-/// "dòng N: message", N the first line that writes the first name the
-/// message quotes (an id, a key, a value); the message alone when none does.
+/// "dòng N: message", N the first line that writes a name the message
+/// quotes (an id, a key, a value), the last quoted first (messages quote the
+/// offending value last: "bảng xếp hạng "thu" dùng chỉ số chưa khai báo
+/// "x""); the message alone when none is found.
 pub(crate) fn locate(text: &str, message: &str) -> String {
-    let quoted = message.split('"').nth(1).filter(|q| !q.is_empty());
-    let line = quoted.and_then(|q| {
+    let quoted: Vec<&str> = message.split('"').skip(1).step_by(2).filter(|q| !q.is_empty()).collect();
+    let line = quoted.iter().rev().find_map(|q| {
         let (as_value, as_key) = (format!("\"{q}\""), format!("{q} ="));
         text.lines().position(|l| {
             let t = l.trim_start();
@@ -58,18 +60,25 @@ impl Rules {
     }
 
     pub fn parse(text: &str, source: &str) -> Result<Rules, RulesError> {
-        // Each problem says where: the line of the name it quotes.
-        let err = |message: String| RulesError { source_name: source.to_string(), message: locate(text, &message) };
+        // Each problem says where (the line of the name it quotes), and all
+        // are listed at once.
+        let errors = std::cell::RefCell::new(Vec::<String>::new());
+        let err = |message: String| errors.borrow_mut().push(locate(text, &message));
         let file: RulesFile = toml::from_str(text)
             .map_err(|e| RulesError { source_name: source.to_string(), message: crate::registry::file::toml_error(text, &e).located() })?;
         let mut params = BTreeMap::new();
         for (k, p) in &file.params {
-            let v = Num::parse_decimal(&p.value).ok_or_else(|| err(format!("tham số \"{k}\" không phải số: \"{}\"", p.value)))?;
+            let Some(v) = Num::parse_decimal(&p.value) else {
+                err(format!("tham số \"{k}\" không phải số: \"{}\"", p.value));
+                continue;
+            };
             params.insert(k.clone(), v);
         }
         if let Some(t) = &file.thresholds {
             for (k, v) in &t.by_period {
-                Num::parse_decimal(v).ok_or_else(|| err(format!("ngưỡng kỳ {k} không phải số: \"{v}\"")))?;
+                if Num::parse_decimal(v).is_none() {
+                    err(format!("ngưỡng kỳ {k} không phải số: \"{v}\""));
+                }
             }
         }
         let indicator_keys: Vec<&str> = file.indicators.iter().map(|i| i.key.as_str()).collect();
@@ -78,12 +87,18 @@ impl Rules {
         known.push("nguong".into());
         let mut measures = Vec::new();
         for m in &file.measures {
-            let e = Expr::parse(&m.formula).map_err(|e| err(format!("công thức của \"{}\": {e}", m.key)))?;
+            let e = match Expr::parse(&m.formula) {
+                Ok(e) => e,
+                Err(e) => {
+                    err(format!("công thức của \"{}\": {e}", m.key));
+                    continue;
+                }
+            };
             let mut vars = Vec::new();
             e.vars(&mut vars);
             for v in vars {
                 if !known.contains(&v) {
-                    return Err(err(format!("công thức của \"{}\" dùng tên chưa khai báo \"{v}\"", m.key)));
+                    err(format!("công thức của \"{}\" dùng tên chưa khai báo \"{v}\"", m.key));
                 }
             }
             measures.push((m.clone(), e));
@@ -94,33 +109,39 @@ impl Rules {
         for (k, r) in ranges {
             if let Some([lo, hi]) = r {
                 if !(lo.is_finite() && hi.is_finite() && lo < hi) {
-                    return Err(err(format!("khoảng hợp lý của \"{k}\" phải là [nhỏ nhất, lớn nhất] với nhỏ nhất < lớn nhất")));
+                    err(format!("khoảng hợp lý của \"{k}\" phải là [nhỏ nhất, lớn nhất] với nhỏ nhất < lớn nhất"));
                 }
             }
         }
         if file.campaign.kind == "quarterly" {
-            if let Some(m) = file.measures.iter().find(|m| m.range.is_none()) {
-                return Err(err(format!(
+            for m in file.measures.iter().filter(|m| m.range.is_none()) {
+                err(format!(
                     "chỉ số \"{}\" chưa có khoảng hợp lý (range = [nhỏ nhất, lớn nhất]); mỗi chỉ số cần một khoảng để nhận ra số liệu nhầm",
                     m.key
-                )));
+                ));
             }
         }
         let measure_keys: Vec<&str> = file.measures.iter().map(|m| m.key.as_str()).collect();
         let mut bounds = BTreeMap::new();
         for c in &file.criteria {
             if !measure_keys.contains(&c.measure.as_str()) {
-                return Err(err(format!("tiêu chí \"{}\" dùng chỉ số chưa khai báo \"{}\"", c.id, c.measure)));
+                err(format!("tiêu chí \"{}\" dùng chỉ số chưa khai báo \"{}\"", c.id, c.measure));
             }
             if c.op != ">=" && c.op != "<=" {
-                return Err(err(format!("tiêu chí \"{}\": phép so sánh phải là \">=\" hoặc \"<=\"", c.id)));
+                err(format!("tiêu chí \"{}\": phép so sánh (op) phải là >= hoặc <=, không phải \"{}\"", c.id, c.op));
             }
-            let e = Expr::parse(&c.bound).map_err(|e| err(format!("giới hạn của tiêu chí \"{}\": {e}", c.id)))?;
+            let e = match Expr::parse(&c.bound) {
+                Ok(e) => e,
+                Err(e) => {
+                    err(format!("giới hạn của tiêu chí \"{}\": {e}", c.id));
+                    continue;
+                }
+            };
             let mut vars = Vec::new();
             e.vars(&mut vars);
             for v in vars {
                 if !known.contains(&v) {
-                    return Err(err(format!("giới hạn của tiêu chí \"{}\" dùng tên chưa khai báo \"{v}\"", c.id)));
+                    err(format!("giới hạn của tiêu chí \"{}\" dùng tên chưa khai báo \"{v}\"", c.id));
                 }
             }
             bounds.insert(c.id.clone(), e);
@@ -130,21 +151,21 @@ impl Rules {
         for a in &file.awards {
             for r in &a.requires {
                 if !crit_ids.contains(&r.as_str()) {
-                    return Err(err(format!("hình thức \"{}\" cần tiêu chí chưa khai báo \"{r}\"", a.id)));
+                    err(format!("hình thức \"{}\" cần tiêu chí chưa khai báo \"{r}\"", a.id));
                 }
             }
             let mut ms = vec![a.rank_by.as_str()];
             ms.extend(a.tie_breakers.iter().map(|t| t.measure.as_str()));
             for m in ms {
                 if !measure_keys.contains(&m) {
-                    return Err(err(format!("hình thức \"{}\" xếp hạng theo chỉ số chưa khai báo \"{m}\"", a.id)));
+                    err(format!("hình thức \"{}\" xếp hạng theo chỉ số chưa khai báo \"{m}\"", a.id));
                 }
             }
             for n in &a.not_with {
                 let pos_n = award_ids.iter().position(|x| x == n);
                 let pos_a = award_ids.iter().position(|x| *x == a.id);
                 if pos_n.is_none() || pos_n >= pos_a {
-                    return Err(err(format!("hình thức \"{}\": \"{n}\" trong not_with phải được khai báo trước", a.id)));
+                    err(format!("hình thức \"{}\": \"{n}\" trong not_with phải được khai báo trước", a.id));
                 }
             }
         }
@@ -153,7 +174,7 @@ impl Rules {
             ms.extend(r.tie_breakers.iter().map(|t| t.measure.as_str()));
             for m in ms {
                 if !measure_keys.contains(&m) {
-                    return Err(err(format!("bảng xếp hạng \"{}\" dùng chỉ số chưa khai báo \"{m}\"", r.id)));
+                    err(format!("bảng xếp hạng \"{}\" dùng chỉ số chưa khai báo \"{m}\"", r.id));
                 }
             }
         }
@@ -161,14 +182,20 @@ impl Rules {
             let ind = |k: &str| indicator_keys.contains(&k);
             let res = |k: &str| ind(k) || measure_keys.contains(&k);
             if !ind(&t.plan) || !res(&t.result) || t.last_year.as_deref().is_some_and(|k| !ind(k)) {
-                return Err(err(format!("chỉ tiêu đăng ký \"{}\" dùng số liệu chưa khai báo", t.id)));
+                err(format!("chỉ tiêu đăng ký \"{}\" dùng số liệu chưa khai báo", t.id));
             }
             if !["higher", "lower"].contains(&t.better.as_str()) || !["cumulative", "stock", "rate"].contains(&t.kind.as_str()) {
-                return Err(err(format!(
+                err(format!(
                     "chỉ tiêu đăng ký \"{}\": better phải là \"higher\" hoặc \"lower\", kind là \"cumulative\", \"stock\" hoặc \"rate\"",
                     t.id
-                )));
+                ));
             }
+        }
+        let errors = errors.into_inner();
+        match errors.len() {
+            0 => {}
+            1 => return Err(RulesError { source_name: source.to_string(), message: errors[0].clone() }),
+            n => return Err(RulesError { source_name: source.to_string(), message: format!("{n} lỗi:\n  {}", errors.join("\n  ")) }),
         }
         use sha2::Digest;
         let sha256 = hex(&sha2::Sha256::digest(text.as_bytes()));

@@ -371,9 +371,11 @@ fn rules_file_errors_name_line_and_key() {
     assert!(out.contains("2 lỗi"), "{out}");
     assert!(out.contains(&format!("dòng {}, khóa votes.more_than", line_of(&t, "more_than = \"1.5\""))), "{out}");
     assert!(out.contains(&format!("dòng {}, khóa cap.share", line_of(&t, "share = \"hai mươi\""))), "{out}");
-    // The rules as shipped: the check reads the 2012 inbox with them.
+    // The rules as shipped: the check reads the 2012 inbox with them, and
+    // names the edition it used.
     let (code, out) = run(&base);
     assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Danh sách đơn vị: Danh sách Cụm thi đua năm 2012"), "{out}");
 }
 
 #[test]
@@ -519,4 +521,55 @@ fn templates_out_writes_the_built_in_rules_to_edit() {
     let r = thidua::rules::annual::AnnualRules::parse(&annual, "tong-ket-nam.toml").unwrap();
     assert_eq!(r.file.campaign.years, Some(vec![2022, 2023, 2024]));
     assert!(thidua::rules::Rules::load(&dir.path().join("quy-tac/thu-2022.toml")).is_ok());
+}
+
+#[test]
+fn forms_and_demo_follow_the_file_edition() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let reg = sample("danh-sach-2012.toml");
+    let forms = dir.path().join("bieu-mau");
+    let (code, text) = thidua(&["forms", "--registry", s(&reg), "--cluster", "cum-1", "--period", "2012", "--out", s(&forms)]);
+    assert_eq!(code, 0, "{text}");
+    let mut wb = calamine::open_workbook_auto(forms.join("bieu-chi-tieu-cum-1-2012.xlsx")).unwrap();
+    let first = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&first).unwrap();
+    let names: Vec<String> = range.rows().filter_map(|r| r.get(1).map(|c| c.to_string())).filter(|c| c.starts_with("BHXH")).collect();
+    assert_eq!(names.len(), 9, "{names:?}");
+    assert!(names.contains(&"BHXH tỉnh Tuyên Quang".to_string()) && names.contains(&"BHXH tỉnh Quảng Ninh".to_string()), "{names:?}");
+    // Without the file, cum-1 is the 2022 cluster (Lai Châu …).
+    let (code, text) = thidua(&["units", "--cluster", "cum-1"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("Lai Châu") && !text.contains("Tuyên Quang"), "{text}");
+    // A demo inbox of the 2012 cluster runs with the 2012 files.
+    let demo = dir.path().join("demo");
+    let (code, text) = thidua(&["demo", "--registry", s(&reg), "--cluster", "cum-1", "--period", "2012", "--out", s(&demo)]);
+    assert_eq!(code, 0, "{text}");
+    let (_, console, j) = run_2012(&demo, &dir.path().join("kq"));
+    assert_eq!(j["annual"][0]["members"].as_array().unwrap().len(), 9, "{console}");
+}
+
+#[test]
+fn quarterly_rules_file_lists_every_error_with_its_line() {
+    let text = std::fs::read_to_string(root().join("templates/rules/thu-2022.toml")).unwrap();
+    let t = replace_once(text, "measure = \"bhxh_bb.phat_trien\"\nop = \">=\"", "measure = \"bhxh_bb.phat_trien\"\nop = \"=>\"");
+    let t = replace_once(
+        t,
+        "title = \"Xếp hạng công tác thu\"\nmeasure = \"thu.ty_le\"",
+        "title = \"Xếp hạng công tác thu\"\nmeasure = \"thu.ty_le_moi\"",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("thu.toml");
+    std::fs::write(&f, &t).unwrap();
+    let (code, out) = thidua(&["check", s(&root().join("samples/2022-Q3")), "--period", "2022-Q3", "--rules", s(&f)]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("2 lỗi"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "dòng {}: tiêu chí \"bhxh_bb\": phép so sánh (op) phải là >= hoặc <=, không phải \"=>\"",
+            line_of(&t, "op = \"=>\"")
+        )),
+        "{out}"
+    );
+    assert!(out.contains(&format!("dòng {}: bảng xếp hạng \"thu\"", line_of(&t, "measure = \"thu.ty_le_moi\""))), "{out}");
 }
