@@ -100,23 +100,6 @@ pub fn to_trinh_extra(ctx: &Context, m: &mut Map<String, Value>) {
     }
 }
 
-/// The Tờ trình's sections of 1371's nominations, empty: the annual review
-/// (Hướng dẫn 3636) fills the same template.
-pub fn to_trinh_none(m: &mut Map<String, Value>) {
-    for (k, v) in [
-        ("co_ngoai_nganh", json!(false)),
-        ("muc_ngoai_nganh", json!("III")),
-        ("tong_ngoai_nganh", json!(0)),
-        ("ngoai_nganh_can_cu", json!("")),
-        ("ngoai_nganh", json!([])),
-        ("co_phu_luc_ca_nhan", json!(false)),
-        ("tong_phu_luc_ca_nhan", json!(0)),
-        ("phu_luc_ca_nhan", json!([])),
-    ] {
-        m.entry(k).or_insert(v);
-    }
-}
-
 /// Individuals who get a report: those proposed or put forward.
 pub fn report_people(result: &RunResult) -> Vec<&IndividualDecision> {
     result.individuals.iter().filter(|i| matches!(i.kind, DecisionKind::Proposed | DecisionKind::Candidate)).collect()
