@@ -16,6 +16,7 @@ pub mod header;
 pub mod number;
 pub mod period;
 pub mod quarterly;
+pub mod six_month;
 mod walk;
 pub mod xlsx;
 
@@ -270,6 +271,9 @@ fn fingerprint(o: &FileOutcome) -> u64 {
         )
             .hash(&mut h);
         (&e.new_model, &e.leads_field, &e.achievements, &e.past_awards).hash(&mut h);
+    }
+    for m in &a.new_models {
+        (&m.unit, &m.text, &m.effect).hash(&mut h);
     }
     for i in &a.individuals {
         (&i.full_name, &i.position, &i.unit, &i.award, &i.achievements).hash(&mut h);

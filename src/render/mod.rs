@@ -14,4 +14,6 @@ pub mod json;
 pub mod package;
 pub mod people_sheets;
 pub mod quarterly;
+pub mod quarterly_report;
+pub mod six_month;
 pub mod xlsx;

@@ -132,8 +132,9 @@ fn tallies<'s>(
                     "member-count",
                     at.clone(),
                     format!(
-                        "Bảng bỏ phiếu ghi {n} đơn vị thành viên, nhưng {} có {members} đơn vị theo Hướng dẫn 3636; tỷ lệ phiếu được tính trên {members} đơn vị.",
-                        c.name
+                        "Bảng bỏ phiếu ghi {n} đơn vị thành viên, nhưng {} có {members} đơn vị theo danh sách đơn vị ({}); tỷ lệ phiếu được tính trên {members} đơn vị.",
+                        c.name,
+                        reg.edition().name
                     ),
                 ));
             }
@@ -307,6 +308,7 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
     problems.dedup();
     Some(RunResult {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        edition: Some(reg.edition().clone()),
         campaign: rules.file.campaign.id.clone(),
         campaign_name: rules.file.campaign.name.clone(),
         rules_document: rules.file.campaign.document.clone(),

@@ -149,6 +149,11 @@ pub fn read(
         out.eligibility.extend(s);
         return Some("dieu-kien");
     }
+    // The six-month review's sheet of new models (a sibling's reader).
+    if let Some(s) = crate::ingest::six_month::read_models(g, &at, resolver, problems) {
+        out.new_models.extend(s);
+        return Some("mo-hinh-moi");
+    }
     if let Some(m) = meeting::read(g, &at, resolver, problems) {
         out.meetings.push(m);
         return Some("hoi-nghi");

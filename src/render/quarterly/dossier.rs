@@ -23,6 +23,8 @@ pub struct Meeting {
 pub struct Context<'a> {
     pub result: &'a RunResult,
     pub rules: &'a Rules,
+    /// The registry edition of the run (places in the date line).
+    pub registry: &'a crate::registry::Registry,
     pub date: DocDate,
     pub meeting: Meeting,
 }
@@ -358,7 +360,8 @@ impl Context<'_> {
         m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/BC-BHXH")));
         // Nghị định 30/2020, Phụ lục I: a provincial body writes its
         // province's name as the place ("Hà Nam, ngày …").
-        let place = crate::registry::Registry::builtin()
+        let place = self
+            .registry
             .unit(&d.unit)
             .map(|u| if u.short_name == "Hồ Chí Minh" { "Thành phố Hồ Chí Minh".to_string() } else { u.short_name.clone() })
             .unwrap_or_else(|| BLANK.to_string());

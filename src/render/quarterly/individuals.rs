@@ -131,8 +131,7 @@ fn paragraphs(text: &str) -> Vec<String> {
 
 fn letter(ctx: &Context, unit_id: &str, unit_name: &str, form: &str) -> Map<String, Value> {
     let mut m = ctx.common_fields("BC");
-    let reg = crate::registry::Registry::builtin();
-    let u = reg.unit(unit_id);
+    let u = ctx.registry.unit(unit_id);
     m.insert("co_quan_chu_quan".into(), json!("BẢO HIỂM XÃ HỘI VIỆT NAM"));
     m.insert("co_quan".into(), json!(unit_name.replacen("BHXH", "Bảo hiểm xã hội", 1).to_uppercase()));
     m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/BC")));
