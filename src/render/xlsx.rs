@@ -256,7 +256,7 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
     wb.save_to_buffer()
 }
 
-/// 1. Figures and measures, one row per unit.
+/// Step 1: Figures and measures, one row per unit.
 fn figures_sheet(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Tổng hợp", used))?;
@@ -326,7 +326,7 @@ fn figures_sheet(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, u
     Ok(())
 }
 
-/// 2. Rankings: the whole run in one table.
+/// Step 2: Rankings: the whole run in one table.
 fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Xếp hạng", used))?;
@@ -344,7 +344,7 @@ fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
             ("Đồng hạng", 10.0),
             ("Ghi chú", 60.0),
         ],
-        &st,
+        st,
     )?;
     let mut row = 1u32;
     for k in &r.rankings {
@@ -385,7 +385,7 @@ fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
     Ok(())
 }
 
-/// 2. Then one sheet per cluster: its rankings side by side.
+/// Step 2: Then one sheet per cluster: its rankings side by side.
 fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
     let mut scopes: Vec<(&str, &str)> = Vec::new();
     for k in &r.rankings {
@@ -439,7 +439,7 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
     Ok(())
 }
 
-/// 3. Criteria met and missed.
+/// Step 3: Criteria met and missed.
 fn criteria_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Tiêu chí", used))?;
@@ -456,7 +456,7 @@ fn criteria_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
             ("Lý do", 80.0),
             ("Căn cứ", 30.0),
         ],
-        &st,
+        st,
     )?;
     let mut row = 1u32;
     for u in &r.units {
@@ -489,7 +489,7 @@ fn criteria_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
     Ok(())
 }
 
-/// 4. Proposals, one row per decision.
+/// Step 4: Proposals, one row per decision.
 fn proposals_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Đề nghị", used))?;
@@ -516,7 +516,7 @@ fn proposals_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec
     Ok(())
 }
 
-/// 4. The annual review's secret ballot (Hướng dẫn 3636, mục B.I.1), when
+/// Step 4: The annual review's secret ballot (Hướng dẫn 3636, mục B.I.1), when
 /// there was one.
 fn votes_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
     if !(r.annual.iter().any(|c| !c.votes.is_empty())) {
@@ -537,7 +537,7 @@ fn votes_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<Str
             ("Được bình chọn", 10.0),
             ("Lý do", 90.0),
         ],
-        &st,
+        st,
     )?;
     let mut row = 1u32;
     for c in &r.annual {
@@ -558,7 +558,7 @@ fn votes_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<Str
     Ok(())
 }
 
-/// 4. The quotas the proposals were weighed against.
+/// Step 4: The quotas the proposals were weighed against.
 fn quotas_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Hạn mức", used))?;
@@ -576,7 +576,7 @@ fn quotas_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<St
             ("Căn cứ", 40.0),
             ("Ghi chú", 50.0),
         ],
-        &st,
+        st,
     )?;
     for (i, q) in r.quotas.iter().enumerate() {
         let row = i as u32 + 1;
@@ -595,7 +595,7 @@ fn quotas_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<St
     Ok(())
 }
 
-/// 5. Problems, each with its file, sheet and cell.
+/// Step 5: Problems, each with its file, sheet and cell.
 fn problems_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Lỗi dữ liệu", used))?;
@@ -603,7 +603,7 @@ fn problems_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
         ws,
         0,
         &[("STT", 5.0), ("Mức độ", 10.0), ("Tệp", 30.0), ("Trang tính", 16.0), ("Ô", 7.0), ("Đơn vị", 24.0), ("Nội dung", 90.0)],
-        &st,
+        st,
     )?;
     for (i, p) in r.problems.iter().enumerate() {
         let row = i as u32 + 1;

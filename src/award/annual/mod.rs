@@ -749,7 +749,7 @@ fn exceeded_contradicts(r: &Review, elig: &BTreeMap<UnitId, &EligibilityRow>, pr
 fn apply_cap(
     r: &Review,
     scope: &Scope,
-    decisions: &mut Vec<Decision>,
+    decisions: &mut [Decision],
     share_score: &BTreeMap<UnitId, (Num, Option<Num>)>,
 ) -> Vec<QuotaReport> {
     let rules = r.rules;
