@@ -1,8 +1,10 @@
 //! What the data of every campaign's documents share: the visible blank
 //! ("……") left where the inputs do not say (SPEC §4 kind 6), the date line
-//! of the documents, and the count of collectives and awards.
+//! of the documents, the count of collectives and awards, and the sections
+//! of the shared Tờ trình template a campaign leaves empty.
 
 use crate::vn::format::date_parts;
+use serde_json::{json, Map, Value};
 
 pub const BLANK: &str = "……";
 
@@ -44,5 +46,23 @@ pub fn count_collectives(units: usize, awards: usize) -> String {
         format!("{units} tập thể")
     } else {
         format!("{units} tập thể, {awards} lượt khen thưởng")
+    }
+}
+
+/// The sections of the Tờ trình template that only the nominations of
+/// Công văn 1371 fill (`render::quarterly::individuals`), empty: for the
+/// annual review (Hướng dẫn 3636), which fills the same template.
+pub fn to_trinh_without_nominations(m: &mut Map<String, Value>) {
+    for (k, v) in [
+        ("co_ngoai_nganh", json!(false)),
+        ("muc_ngoai_nganh", json!("III")),
+        ("tong_ngoai_nganh", json!(0)),
+        ("ngoai_nganh_can_cu", json!("")),
+        ("ngoai_nganh", json!([])),
+        ("co_phu_luc_ca_nhan", json!(false)),
+        ("tong_phu_luc_ca_nhan", json!(0)),
+        ("phu_luc_ca_nhan", json!([])),
+    ] {
+        m.entry(k).or_insert(v);
     }
 }

@@ -3,7 +3,8 @@
 //! page (`html`). The data each campaign's documents are filled with is a
 //! named sibling (`quarterly`, `annual`); the renderers are shared, and so
 //! is what both campaigns' document data use (`fill`: the blank, the date
-//! line, the count of collectives).
+//! line, the count of collectives) and the summary's sheets of individuals
+//! and nominations (`people_sheets`).
 
 pub mod annual;
 pub mod covenant;
@@ -12,6 +13,7 @@ pub mod fill;
 pub mod html;
 pub mod json;
 pub mod package;
+pub mod people_sheets;
 pub mod quarterly;
 pub mod quarterly_report;
 pub mod registration;

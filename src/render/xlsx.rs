@@ -223,6 +223,8 @@ pub fn write_summary(result: &RunResult, rules: &Rules, path: &Path) -> anyhow::
     Ok(())
 }
 
+/// The summary's bytes: its sheets in order, each written by a function
+/// named for it, then the charts.
 pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
     let mut wb = Workbook::new();
@@ -238,133 +240,155 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
     wb.set_properties(&props);
     let mut used = Vec::new();
 
-    // 1. Figures and measures, one row per unit.
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet_name("Tổng hợp", &mut used))?;
-        let mut cols: Vec<(String, f64)> = vec![("STT".into(), 5.0), ("Đơn vị".into(), 28.0), ("Cụm/Khối".into(), 30.0)];
-        for i in &rules.file.indicators {
-            // "(người)" once, even when the name already says it.
-            let unit = format!("({})", i.unit);
-            let name = if i.unit.is_empty() || i.name.contains(&unit) { i.name.clone() } else { format!("{} {unit}", i.name) };
-            cols.push((name, 14.0));
-        }
-        // The measures the run computed: the campaign's, or for the annual
-        // review the rates of its report indicators (the units carry them).
-        let measures: Vec<(String, String, bool)> = if r.annual.is_empty() {
-            rules.file.measures.iter().map(|m| (m.key.clone(), m.name.clone(), m.percent)).collect()
-        } else {
-            let mut v: Vec<(String, String, bool)> = Vec::new();
-            for m in r.units.iter().flat_map(|u| &u.measures) {
-                if !v.iter().any(|x| x.0 == m.key) {
-                    v.push((m.key.clone(), m.name.clone(), m.percent));
-                }
-            }
-            v
-        };
-        for m in &measures {
-            cols.push((m.1.clone(), 14.0));
-        }
-        cols.push(("Ghi chú".into(), 24.0));
-        let cr: Vec<(&str, f64)> = cols.iter().map(|(a, b)| (a.as_str(), *b)).collect();
-        header(ws, 0, &cr, &st)?;
-        // One format per column: 94,50 never beside 91.
-        let ind_kinds: Vec<NumKind> =
-            rules.file.indicators.iter().map(|ind| NumKind::of(ind.percent, r.units.iter().map(|u| u.figures.get(&ind.key)))).collect();
-        let measure_kinds: Vec<NumKind> = measures
-            .iter()
-            .map(|md| {
-                let vals: Vec<Option<Num>> =
-                    r.units.iter().map(|u| u.measures.iter().find(|x| x.key == md.0).and_then(|x| x.value)).collect();
-                NumKind::of(md.2, vals.iter().map(|v| v.as_ref()))
-            })
-            .collect();
-        for (i, u) in r.units.iter().enumerate() {
-            let row = i as u32 + 1;
-            ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
-            put(ws, row, 1, &u.name, &st.wrap)?;
-            put(ws, row, 2, &u.cluster_name, &st.wrap)?;
-            let mut c = 3u16;
-            for (ind, kind) in rules.file.indicators.iter().zip(&ind_kinds) {
-                num_as(ws, row, c, u.figures.get(&ind.key), *kind, &st)?;
-                c += 1;
-            }
-            for (md, kind) in measures.iter().zip(&measure_kinds) {
-                let v = u.measures.iter().find(|x| x.key == md.0).and_then(|x| x.value);
-                num_as(ws, row, c, v.as_ref(), *kind, &st)?;
-                c += 1;
-            }
-            let note = if u.figures.is_empty() {
-                "Không gửi số liệu"
-            } else if u.has_input_errors {
-                "Có lỗi dữ liệu đầu vào (xem trang Lỗi dữ liệu)"
-            } else {
-                ""
-            };
-            put(ws, row, c, note, &st.wrap)?;
-            fit_row(ws, row, &[(28.0, &u.name), (30.0, &u.cluster_name), (24.0, note)])?;
-        }
-        let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
-        finish_sheet_with(ws, 0, r.units.len() as u32, cols.len() as u16 - 1, &widths, 2)?;
-    }
+    figures_sheet(&mut wb, r, rules, &st, &mut used)?;
+    rankings_sheet(&mut wb, r, &st, &mut used)?;
+    cluster_sheets(&mut wb, r, &st, &mut used)?;
+    criteria_sheet(&mut wb, r, &st, &mut used)?;
+    proposals_sheet(&mut wb, r, &st, &mut used)?;
+    votes_sheet(&mut wb, r, &st, &mut used)?;
+    quotas_sheet(&mut wb, r, &st, &mut used)?;
+    // Individuals and nominations (render::people_sheets).
+    super::people_sheets::people_sheets(&mut wb, r, &mut used)?;
+    // Results against the members' registrations (render::registration).
+    crate::render::registration::comparison_sheet(&mut wb, r, &mut used)?;
+    problems_sheet(&mut wb, r, &st, &mut used)?;
 
-    // 2. Rankings: the whole run in one table, then one sheet per cluster.
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet_name("Xếp hạng", &mut used))?;
-        header(
-            ws,
-            0,
-            &[
-                ("Bảng xếp hạng", 34.0),
-                ("Phạm vi", 26.0),
-                ("Hạng", 7.0),
-                ("Đơn vị", 28.0),
-                ("Giá trị", 12.0),
-                ("Tiêu chí phụ thứ nhất", 22.0),
-                ("Giá trị tiêu chí phụ", 12.0),
-                ("Đồng hạng", 10.0),
-                ("Ghi chú", 60.0),
-            ],
-            &st,
-        )?;
-        let mut row = 1u32;
-        for k in &r.rankings {
-            let value_kind = if k.percent { NumKind::Pct } else { NumKind::of(false, k.entries.iter().map(|e| e.value.as_ref())) };
-            let tie_pct = k.tie_breaker_percent.first().copied().unwrap_or(false);
-            let tie_kind = if tie_pct {
-                NumKind::Pct
-            } else {
-                NumKind::of(false, k.entries.iter().map(|e| e.tie_breakers.first().and_then(|x| x.as_ref())))
-            };
-            // Scores are shown with two places throughout.
-            let value_kind = if value_kind == NumKind::Int && k.measure == "tong_diem" { NumKind::Dec } else { value_kind };
-            let tie_name = k.tie_breaker_names.first().map(String::as_str).unwrap_or("");
-            for e in &k.entries {
-                put(ws, row, 0, &k.title, &st.wrap)?;
-                put(ws, row, 1, &k.scope_name, &st.wrap)?;
-                match e.rank {
-                    Some(rk) => ws.write_number_with_format(row, 2, rk as f64, &st.text)?,
-                    None => put(ws, row, 2, "—", &st.text)?,
-                };
-                put(ws, row, 3, &e.name, &st.wrap)?;
-                num_as(ws, row, 4, e.value.as_ref(), value_kind, &st)?;
-                if k.tie_breaker_names.is_empty() {
-                    put(ws, row, 5, "", &st.text)?;
-                    put(ws, row, 6, "", &st.text)?;
-                } else {
-                    put(ws, row, 5, tie_name, &st.wrap)?;
-                    num_as(ws, row, 6, e.tie_breakers.first().and_then(|x| x.as_ref()), tie_kind, &st)?;
-                }
-                put(ws, row, 7, if e.tied { "Đồng hạng" } else { "" }, &st.text)?;
-                let note = e.note.as_deref().unwrap_or("");
-                put(ws, row, 8, note, &st.wrap)?;
-                fit_row(ws, row, &[(34.0, &k.title), (26.0, &k.scope_name), (28.0, &e.name), (22.0, tie_name), (60.0, note)])?;
-                row += 1;
+    // 6. Charts: each criterion measured against the period's threshold.
+    charts(&mut wb, r, rules, &st, &mut used)?;
+    wb.save_to_buffer()
+}
+
+/// Step 1: Figures and measures, one row per unit.
+fn figures_sheet(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name("Tổng hợp", used))?;
+    let mut cols: Vec<(String, f64)> = vec![("STT".into(), 5.0), ("Đơn vị".into(), 28.0), ("Cụm/Khối".into(), 30.0)];
+    for i in &rules.file.indicators {
+        // "(người)" once, even when the name already says it.
+        let unit = format!("({})", i.unit);
+        let name = if i.unit.is_empty() || i.name.contains(&unit) { i.name.clone() } else { format!("{} {unit}", i.name) };
+        cols.push((name, 14.0));
+    }
+    // The measures the run computed: the campaign's, or for the annual
+    // review the rates of its report indicators (the units carry them).
+    let measures: Vec<(String, String, bool)> = if r.annual.is_empty() {
+        rules.file.measures.iter().map(|m| (m.key.clone(), m.name.clone(), m.percent)).collect()
+    } else {
+        let mut v: Vec<(String, String, bool)> = Vec::new();
+        for m in r.units.iter().flat_map(|u| &u.measures) {
+            if !v.iter().any(|x| x.0 == m.key) {
+                v.push((m.key.clone(), m.name.clone(), m.percent));
             }
         }
-        finish_sheet(ws, 0, row - 1, 8)?;
+        v
+    };
+    for m in &measures {
+        cols.push((m.1.clone(), 14.0));
     }
+    cols.push(("Ghi chú".into(), 24.0));
+    let cr: Vec<(&str, f64)> = cols.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+    header(ws, 0, &cr, st)?;
+    // One format per column: 94,50 never beside 91.
+    let ind_kinds: Vec<NumKind> =
+        rules.file.indicators.iter().map(|ind| NumKind::of(ind.percent, r.units.iter().map(|u| u.figures.get(&ind.key)))).collect();
+    let measure_kinds: Vec<NumKind> = measures
+        .iter()
+        .map(|md| {
+            let vals: Vec<Option<Num>> = r.units.iter().map(|u| u.measures.iter().find(|x| x.key == md.0).and_then(|x| x.value)).collect();
+            NumKind::of(md.2, vals.iter().map(|v| v.as_ref()))
+        })
+        .collect();
+    for (i, u) in r.units.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
+        put(ws, row, 1, &u.name, &st.wrap)?;
+        put(ws, row, 2, &u.cluster_name, &st.wrap)?;
+        let mut c = 3u16;
+        for (ind, kind) in rules.file.indicators.iter().zip(&ind_kinds) {
+            num_as(ws, row, c, u.figures.get(&ind.key), *kind, st)?;
+            c += 1;
+        }
+        for (md, kind) in measures.iter().zip(&measure_kinds) {
+            let v = u.measures.iter().find(|x| x.key == md.0).and_then(|x| x.value);
+            num_as(ws, row, c, v.as_ref(), *kind, st)?;
+            c += 1;
+        }
+        let note = if u.figures.is_empty() {
+            "Không gửi số liệu"
+        } else if u.has_input_errors {
+            "Có lỗi dữ liệu đầu vào (xem trang Lỗi dữ liệu)"
+        } else {
+            ""
+        };
+        put(ws, row, c, note, &st.wrap)?;
+        fit_row(ws, row, &[(28.0, &u.name), (30.0, &u.cluster_name), (24.0, note)])?;
+    }
+    let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
+    finish_sheet_with(ws, 0, r.units.len() as u32, cols.len() as u16 - 1, &widths, 2)?;
+    Ok(())
+}
+
+/// Step 2: Rankings: the whole run in one table.
+fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name("Xếp hạng", used))?;
+    header(
+        ws,
+        0,
+        &[
+            ("Bảng xếp hạng", 34.0),
+            ("Phạm vi", 26.0),
+            ("Hạng", 7.0),
+            ("Đơn vị", 28.0),
+            ("Giá trị", 12.0),
+            ("Tiêu chí phụ thứ nhất", 22.0),
+            ("Giá trị tiêu chí phụ", 12.0),
+            ("Đồng hạng", 10.0),
+            ("Ghi chú", 60.0),
+        ],
+        st,
+    )?;
+    let mut row = 1u32;
+    for k in &r.rankings {
+        let value_kind = if k.percent { NumKind::Pct } else { NumKind::of(false, k.entries.iter().map(|e| e.value.as_ref())) };
+        let tie_pct = k.tie_breaker_percent.first().copied().unwrap_or(false);
+        let tie_kind = if tie_pct {
+            NumKind::Pct
+        } else {
+            NumKind::of(false, k.entries.iter().map(|e| e.tie_breakers.first().and_then(|x| x.as_ref())))
+        };
+        // Scores are shown with two places throughout.
+        let value_kind = if value_kind == NumKind::Int && k.measure == "tong_diem" { NumKind::Dec } else { value_kind };
+        let tie_name = k.tie_breaker_names.first().map(String::as_str).unwrap_or("");
+        for e in &k.entries {
+            put(ws, row, 0, &k.title, &st.wrap)?;
+            put(ws, row, 1, &k.scope_name, &st.wrap)?;
+            match e.rank {
+                Some(rk) => ws.write_number_with_format(row, 2, rk as f64, &st.text)?,
+                None => put(ws, row, 2, "—", &st.text)?,
+            };
+            put(ws, row, 3, &e.name, &st.wrap)?;
+            num_as(ws, row, 4, e.value.as_ref(), value_kind, st)?;
+            if k.tie_breaker_names.is_empty() {
+                put(ws, row, 5, "", &st.text)?;
+                put(ws, row, 6, "", &st.text)?;
+            } else {
+                put(ws, row, 5, tie_name, &st.wrap)?;
+                num_as(ws, row, 6, e.tie_breakers.first().and_then(|x| x.as_ref()), tie_kind, st)?;
+            }
+            put(ws, row, 7, if e.tied { "Đồng hạng" } else { "" }, &st.text)?;
+            let note = e.note.as_deref().unwrap_or("");
+            put(ws, row, 8, note, &st.wrap)?;
+            fit_row(ws, row, &[(34.0, &k.title), (26.0, &k.scope_name), (28.0, &e.name), (22.0, tie_name), (60.0, note)])?;
+            row += 1;
+        }
+    }
+    finish_sheet(ws, 0, row - 1, 8)?;
+    Ok(())
+}
+
+/// Step 2: Then one sheet per cluster: its rankings side by side.
+fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
     let mut scopes: Vec<(&str, &str)> = Vec::new();
     for k in &r.rankings {
         if k.scope != "toan-quoc" && !scopes.iter().any(|s| s.0 == k.scope) {
@@ -381,7 +405,7 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
             .replace("(BHXH tỉnh ", "(")
             .replace("(BHXH thành phố ", "(");
         let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(&short, &mut used))?;
+        ws.set_name(sheet_name(&short, used))?;
         put(ws, 0, 0, format!("{scope_name} — {}", r.period_label), &st.title)?;
         let mut cols: Vec<(String, f64)> = vec![("STT".into(), 5.0), ("Đơn vị".into(), 28.0)];
         for k in &ks {
@@ -389,7 +413,7 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
             cols.push((format!("Hạng ({})", k.title.trim_start_matches("Xếp hạng ")), 10.0));
         }
         let cr: Vec<(&str, f64)> = cols.iter().map(|(a, b)| (a.as_str(), *b)).collect();
-        header(ws, 1, &cr, &st)?;
+        header(ws, 1, &cr, st)?;
         for (i, e) in first.entries.iter().enumerate() {
             let row = i as u32 + 2;
             ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
@@ -404,7 +428,7 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
                 } else {
                     NumKind::of(false, k.entries.iter().map(|x| x.value.as_ref()))
                 };
-                num_as(ws, row, c, ke.and_then(|x| x.value.as_ref()), kind, &st)?;
+                num_as(ws, row, c, ke.and_then(|x| x.value.as_ref()), kind, st)?;
                 match ke.and_then(|x| x.rank) {
                     Some(rk) => ws.write_number_with_format(row, c + 1, rk as f64, &st.text)?,
                     None => put(ws, row, c + 1, "—", &st.text)?,
@@ -414,188 +438,192 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
         finish_sheet_with(ws, 1, first.entries.len() as u32 + 1, cols.len() as u16 - 1, &widths, 2)?;
     }
+    Ok(())
+}
 
-    // 3. Criteria met and missed.
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet_name("Tiêu chí", &mut used))?;
-        header(
-            ws,
-            0,
-            &[
-                ("STT", 5.0),
-                ("Đơn vị", 28.0),
-                ("Tiêu chí", 34.0),
-                ("Kết quả", 16.0),
-                ("Giá trị", 12.0),
-                ("Ngưỡng", 12.0),
-                ("Lý do", 80.0),
-                ("Căn cứ", 30.0),
-            ],
-            &st,
-        )?;
-        let mut row = 1u32;
-        for u in &r.units {
-            for c in &u.criteria {
-                ws.write_number_with_format(row, 0, row as f64, &st.text)?;
-                put(ws, row, 1, &u.name, &st.wrap)?;
-                put(ws, row, 2, &c.name, &st.wrap)?;
-                let f = match c.status {
-                    Status::Met => &st.met,
-                    Status::Missed => &st.missed,
-                    Status::NotAssessable => &st.unknown,
-                };
-                put(ws, row, 3, c.status.label_vi(), f)?;
-                if c.op.is_empty() && c.actual.is_none() && c.bound.is_none() {
-                    // A yes/no criterion (the eligibility sheet): no figure
-                    // to show, and none missing.
-                    put(ws, row, 4, "", &st.text)?;
-                    put(ws, row, 5, "", &st.text)?;
-                } else {
-                    num(ws, row, 4, c.actual.as_ref(), c.percent, &st)?;
-                    num(ws, row, 5, c.bound.as_ref(), c.percent, &st)?;
-                }
-                put(ws, row, 6, &c.reason, &st.wrap)?;
-                put(ws, row, 7, &c.clause, &st.wrap)?;
-                fit_row(ws, row, &[(28.0, &u.name), (34.0, &c.name), (80.0, &c.reason), (30.0, &c.clause)])?;
-                row += 1;
+/// Step 3: Criteria met and missed.
+fn criteria_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name("Tiêu chí", used))?;
+    header(
+        ws,
+        0,
+        &[
+            ("STT", 5.0),
+            ("Đơn vị", 28.0),
+            ("Tiêu chí", 34.0),
+            ("Kết quả", 16.0),
+            ("Giá trị", 12.0),
+            ("Ngưỡng", 12.0),
+            ("Lý do", 80.0),
+            ("Căn cứ", 30.0),
+        ],
+        st,
+    )?;
+    let mut row = 1u32;
+    for u in &r.units {
+        for c in &u.criteria {
+            ws.write_number_with_format(row, 0, row as f64, &st.text)?;
+            put(ws, row, 1, &u.name, &st.wrap)?;
+            put(ws, row, 2, &c.name, &st.wrap)?;
+            let f = match c.status {
+                Status::Met => &st.met,
+                Status::Missed => &st.missed,
+                Status::NotAssessable => &st.unknown,
+            };
+            put(ws, row, 3, c.status.label_vi(), f)?;
+            if c.op.is_empty() && c.actual.is_none() && c.bound.is_none() {
+                // A yes/no criterion (the eligibility sheet): no figure
+                // to show, and none missing.
+                put(ws, row, 4, "", &st.text)?;
+                put(ws, row, 5, "", &st.text)?;
+            } else {
+                num(ws, row, 4, c.actual.as_ref(), c.percent, st)?;
+                num(ws, row, 5, c.bound.as_ref(), c.percent, st)?;
             }
-        }
-        finish_sheet(ws, 0, row - 1, 7)?;
-    }
-
-    // 4. Proposals, then the quotas they were weighed against.
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet_name("Đề nghị", &mut used))?;
-        header(ws, 0, &[("Hình thức", 34.0), ("Đơn vị", 28.0), ("Kết quả", 26.0), ("Thứ tự", 8.0), ("Lý do", 90.0)], &st)?;
-        let mut row = 1u32;
-        for d in &r.decisions {
-            put(ws, row, 0, &d.award_name, &st.wrap)?;
-            put(ws, row, 1, &d.name, &st.wrap)?;
-            let f = match d.kind {
-                DecisionKind::Proposed | DecisionKind::Candidate => &st.met,
-                DecisionKind::CutByQuota | DecisionKind::TiedAtQuota | DecisionKind::NotAssessable => &st.unknown,
-                _ => &st.text,
-            };
-            put(ws, row, 2, d.kind.label_vi(), f)?;
-            match d.rank {
-                Some(rk) => ws.write_number_with_format(row, 3, rk as f64, &st.text)?,
-                None => put(ws, row, 3, "", &st.text)?,
-            };
-            put(ws, row, 4, &d.reason, &st.wrap)?;
-            fit_row(ws, row, &[(34.0, &d.award_name), (28.0, &d.name), (26.0, d.kind.label_vi()), (90.0, &d.reason)])?;
+            put(ws, row, 6, &c.reason, &st.wrap)?;
+            put(ws, row, 7, &c.clause, &st.wrap)?;
+            fit_row(ws, row, &[(28.0, &u.name), (34.0, &c.name), (80.0, &c.reason), (30.0, &c.clause)])?;
             row += 1;
         }
-        finish_sheet(ws, 0, row.max(2) - 1, 4)?;
-
-        // The annual review's secret ballot (Hướng dẫn 3636, mục B.I.1).
-        if r.annual.iter().any(|c| !c.votes.is_empty()) {
-            let ws = wb.add_worksheet();
-            ws.set_name(sheet_name("Bỏ phiếu", &mut used))?;
-            header(
-                ws,
-                0,
-                &[
-                    ("Khối, Cụm", 30.0),
-                    ("Hình thức", 30.0),
-                    ("Đơn vị", 28.0),
-                    ("Số phiếu đồng ý", 10.0),
-                    ("Số thành viên", 10.0),
-                    ("Tỷ lệ", 10.0),
-                    ("Được bình chọn", 10.0),
-                    ("Lý do", 90.0),
-                ],
-                &st,
-            )?;
-            let mut row = 1u32;
-            for c in &r.annual {
-                for v in &c.votes {
-                    put(ws, row, 0, &c.name, &st.wrap)?;
-                    put(ws, row, 1, &v.award_name, &st.wrap)?;
-                    put(ws, row, 2, &v.name, &st.wrap)?;
-                    ws.write_number_with_format(row, 3, v.votes as f64, &st.text)?;
-                    ws.write_number_with_format(row, 4, v.members as f64, &st.text)?;
-                    num(ws, row, 5, Some(&v.share), true, &st)?;
-                    put(ws, row, 6, if v.voted { "Có" } else { "Không" }, if v.voted { &st.met } else { &st.text })?;
-                    put(ws, row, 7, &v.reason, &st.wrap)?;
-                    fit_row(ws, row, &[(30.0, &c.name), (30.0, &v.award_name), (28.0, &v.name), (90.0, &v.reason)])?;
-                    row += 1;
-                }
-            }
-            finish_sheet(ws, 0, row.max(2) - 1, 7)?;
-        }
-
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet_name("Hạn mức", &mut used))?;
-        header(
-            ws,
-            0,
-            &[
-                ("Hình thức", 34.0),
-                ("Số lượng tối đa", 12.0),
-                ("Đủ tiêu chí", 12.0),
-                ("Đề nghị", 10.0),
-                ("Ngoài số lượng", 12.0),
-                ("Đồng hạng tại giới hạn", 12.0),
-                ("Áp dụng", 22.0),
-                ("Căn cứ", 40.0),
-                ("Ghi chú", 50.0),
-            ],
-            &st,
-        )?;
-        for (i, q) in r.quotas.iter().enumerate() {
-            let row = i as u32 + 1;
-            put(ws, row, 0, &q.award_name, &st.wrap)?;
-            ws.write_number_with_format(row, 1, q.limit as f64, &st.int)?;
-            ws.write_number_with_format(row, 2, q.qualified as f64, &st.int)?;
-            ws.write_number_with_format(row, 3, q.proposed.len() as f64, &st.int)?;
-            ws.write_number_with_format(row, 4, q.cut.len() as f64, &st.int)?;
-            ws.write_number_with_format(row, 5, q.tied_at_edge.len() as f64, &st.int)?;
-            put(ws, row, 6, if q.applied { "Áp dụng tại kỳ xét này" } else { "Chỉ đề xuất lên cấp trên" }, &st.wrap)?;
-            put(ws, row, 7, &q.clause, &st.wrap)?;
-            put(ws, row, 8, &q.note, &st.wrap)?;
-            fit_row(ws, row, &[(34.0, &q.award_name), (22.0, "Chỉ đề xuất lên cấp trên"), (40.0, &q.clause), (50.0, &q.note)])?;
-        }
-        finish_sheet(ws, 0, r.quotas.len().max(1) as u32, 8)?;
     }
+    finish_sheet(ws, 0, row - 1, 7)?;
+    Ok(())
+}
 
-    // Individuals and nominations (render::quarterly::individuals).
-    crate::render::quarterly::individuals::summary_sheets(&mut wb, r, &mut used)?;
-    // Results against the members' registrations (render::registration).
-    crate::render::registration::comparison_sheet(&mut wb, r, &mut used)?;
-
-    // 5. Problems.
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet_name("Lỗi dữ liệu", &mut used))?;
-        header(
-            ws,
-            0,
-            &[("STT", 5.0), ("Mức độ", 10.0), ("Tệp", 30.0), ("Trang tính", 16.0), ("Ô", 7.0), ("Đơn vị", 24.0), ("Nội dung", 90.0)],
-            &st,
-        )?;
-        for (i, p) in r.problems.iter().enumerate() {
-            let row = i as u32 + 1;
-            ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
-            put(ws, row, 1, p.severity.label_vi(), if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown })?;
-            put(ws, row, 2, &p.location.file, &st.wrap)?;
-            put(ws, row, 3, p.location.sheet.as_deref().unwrap_or(""), &st.text)?;
-            put(ws, row, 4, p.location.cell.as_deref().unwrap_or(""), &st.text)?;
-            let unit = p.unit.as_deref().map(|id| r.units.iter().find(|u| u.unit == id).map_or(id, |u| u.name.as_str())).unwrap_or("");
-            put(ws, row, 5, unit, &st.wrap)?;
-            put(ws, row, 6, &p.message, &st.wrap)?;
-            fit_row(ws, row, &[(30.0, &p.location.file), (24.0, unit), (90.0, &p.message)])?;
-        }
-        if r.problems.is_empty() {
-            put(ws, 1, 6, "Không phát hiện lỗi nào trong dữ liệu đầu vào.", &st.text)?;
-        }
-        finish_sheet(ws, 0, r.problems.len().max(1) as u32, 6)?;
+/// Step 4: Proposals, one row per decision.
+fn proposals_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name("Đề nghị", used))?;
+    header(ws, 0, &[("Hình thức", 34.0), ("Đơn vị", 28.0), ("Kết quả", 26.0), ("Thứ tự", 8.0), ("Lý do", 90.0)], st)?;
+    let mut row = 1u32;
+    for d in &r.decisions {
+        put(ws, row, 0, &d.award_name, &st.wrap)?;
+        put(ws, row, 1, &d.name, &st.wrap)?;
+        let f = match d.kind {
+            DecisionKind::Proposed | DecisionKind::Candidate => &st.met,
+            DecisionKind::CutByQuota | DecisionKind::TiedAtQuota | DecisionKind::NotAssessable => &st.unknown,
+            _ => &st.text,
+        };
+        put(ws, row, 2, d.kind.label_vi(), f)?;
+        match d.rank {
+            Some(rk) => ws.write_number_with_format(row, 3, rk as f64, &st.text)?,
+            None => put(ws, row, 3, "", &st.text)?,
+        };
+        put(ws, row, 4, &d.reason, &st.wrap)?;
+        fit_row(ws, row, &[(34.0, &d.award_name), (28.0, &d.name), (26.0, d.kind.label_vi()), (90.0, &d.reason)])?;
+        row += 1;
     }
+    finish_sheet(ws, 0, row.max(2) - 1, 4)?;
+    Ok(())
+}
 
-    // 6. Charts: each criterion measured against the period's threshold.
-    charts(&mut wb, r, rules, &st, &mut used)?;
-    wb.save_to_buffer()
+/// Step 4: The annual review's secret ballot (Hướng dẫn 3636, mục B.I.1), when
+/// there was one.
+fn votes_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+    if !(r.annual.iter().any(|c| !c.votes.is_empty())) {
+        return Ok(());
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name("Bỏ phiếu", used))?;
+    header(
+        ws,
+        0,
+        &[
+            ("Khối, Cụm", 30.0),
+            ("Hình thức", 30.0),
+            ("Đơn vị", 28.0),
+            ("Số phiếu đồng ý", 10.0),
+            ("Số thành viên", 10.0),
+            ("Tỷ lệ", 10.0),
+            ("Được bình chọn", 10.0),
+            ("Lý do", 90.0),
+        ],
+        st,
+    )?;
+    let mut row = 1u32;
+    for c in &r.annual {
+        for v in &c.votes {
+            put(ws, row, 0, &c.name, &st.wrap)?;
+            put(ws, row, 1, &v.award_name, &st.wrap)?;
+            put(ws, row, 2, &v.name, &st.wrap)?;
+            ws.write_number_with_format(row, 3, v.votes as f64, &st.text)?;
+            ws.write_number_with_format(row, 4, v.members as f64, &st.text)?;
+            num(ws, row, 5, Some(&v.share), true, st)?;
+            put(ws, row, 6, if v.voted { "Có" } else { "Không" }, if v.voted { &st.met } else { &st.text })?;
+            put(ws, row, 7, &v.reason, &st.wrap)?;
+            fit_row(ws, row, &[(30.0, &c.name), (30.0, &v.award_name), (28.0, &v.name), (90.0, &v.reason)])?;
+            row += 1;
+        }
+    }
+    finish_sheet(ws, 0, row.max(2) - 1, 7)?;
+    Ok(())
+}
+
+/// Step 4: The quotas the proposals were weighed against.
+fn quotas_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name("Hạn mức", used))?;
+    header(
+        ws,
+        0,
+        &[
+            ("Hình thức", 34.0),
+            ("Số lượng tối đa", 12.0),
+            ("Đủ tiêu chí", 12.0),
+            ("Đề nghị", 10.0),
+            ("Ngoài số lượng", 12.0),
+            ("Đồng hạng tại giới hạn", 12.0),
+            ("Áp dụng", 22.0),
+            ("Căn cứ", 40.0),
+            ("Ghi chú", 50.0),
+        ],
+        st,
+    )?;
+    for (i, q) in r.quotas.iter().enumerate() {
+        let row = i as u32 + 1;
+        put(ws, row, 0, &q.award_name, &st.wrap)?;
+        ws.write_number_with_format(row, 1, q.limit as f64, &st.int)?;
+        ws.write_number_with_format(row, 2, q.qualified as f64, &st.int)?;
+        ws.write_number_with_format(row, 3, q.proposed.len() as f64, &st.int)?;
+        ws.write_number_with_format(row, 4, q.cut.len() as f64, &st.int)?;
+        ws.write_number_with_format(row, 5, q.tied_at_edge.len() as f64, &st.int)?;
+        put(ws, row, 6, if q.applied { "Áp dụng tại kỳ xét này" } else { "Chỉ đề xuất lên cấp trên" }, &st.wrap)?;
+        put(ws, row, 7, &q.clause, &st.wrap)?;
+        put(ws, row, 8, &q.note, &st.wrap)?;
+        fit_row(ws, row, &[(34.0, &q.award_name), (22.0, "Chỉ đề xuất lên cấp trên"), (40.0, &q.clause), (50.0, &q.note)])?;
+    }
+    finish_sheet(ws, 0, r.quotas.len().max(1) as u32, 8)?;
+    Ok(())
+}
+
+/// Step 5: Problems, each with its file, sheet and cell.
+fn problems_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name("Lỗi dữ liệu", used))?;
+    header(
+        ws,
+        0,
+        &[("STT", 5.0), ("Mức độ", 10.0), ("Tệp", 30.0), ("Trang tính", 16.0), ("Ô", 7.0), ("Đơn vị", 24.0), ("Nội dung", 90.0)],
+        st,
+    )?;
+    for (i, p) in r.problems.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
+        put(ws, row, 1, p.severity.label_vi(), if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown })?;
+        put(ws, row, 2, &p.location.file, &st.wrap)?;
+        put(ws, row, 3, p.location.sheet.as_deref().unwrap_or(""), &st.text)?;
+        put(ws, row, 4, p.location.cell.as_deref().unwrap_or(""), &st.text)?;
+        let unit = p.unit.as_deref().map(|id| r.units.iter().find(|u| u.unit == id).map_or(id, |u| u.name.as_str())).unwrap_or("");
+        put(ws, row, 5, unit, &st.wrap)?;
+        put(ws, row, 6, &p.message, &st.wrap)?;
+        fit_row(ws, row, &[(30.0, &p.location.file), (24.0, unit), (90.0, &p.message)])?;
+    }
+    if r.problems.is_empty() {
+        put(ws, 1, 6, "Không phát hiện lỗi nào trong dữ liệu đầu vào.", &st.text)?;
+    }
+    finish_sheet(ws, 0, r.problems.len().max(1) as u32, 6)?;
+    Ok(())
 }
 
 /// Rows of one printed block (a table beside its chart): a landscape A4

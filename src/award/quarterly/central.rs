@@ -59,18 +59,24 @@ pub fn decide(ctx: &Context, central: &[CentralRow], outside: &[OutsideRow]) -> 
     out
 }
 
+/// Central units nominated: each line checked, the valid ones grouped by
+/// the proposer's priority, then the quota applied group by group.
 fn decide_central(ctx: &Context, nr: &crate::rules::NominationRules, rows: &[CentralRow], out: &mut Outcome) {
     if rows.is_empty() {
         return;
     }
-    let qdef = ctx.rules.file.quotas.iter().find(|q| q.id == nr.central_quota);
-    let limit = qdef.and_then(|q| q.quota.get(ctx.quota_key)).copied().unwrap_or(u32::MAX);
-    let quota_clause = qdef.map(|q| q.clause.clone()).unwrap_or_default();
-    let award_lower = super::select::lower(&nr.central_award_name);
-    let mut seen: BTreeMap<&str, &Location> = BTreeMap::new();
-    // Valid nominations, in the order read.
-    let mut valid: Vec<(&CentralRow, String)> = Vec::new();
-    let nomination = |c: &CentralRow, name: &str, decision, reason: String| Nomination {
+    let valid = valid_nominations(ctx, nr, rows, out);
+    let ordered = valid.iter().all(|(c, _)| c.priority.is_some());
+    let groups = priority_groups(&valid, ordered);
+    let report = fill_central_quota(ctx, nr, &groups, valid.len(), ordered, out);
+    if let Some(report) = report {
+        out.quota = Some(report);
+    }
+}
+
+/// A central unit's nomination as the summary and the documents list it.
+fn nomination(nr: &crate::rules::NominationRules, c: &CentralRow, name: &str, decision: DecisionKind, reason: String) -> Nomination {
+    Nomination {
         kind: "don-vi-truc-thuoc".into(),
         unit: Some(c.unit.clone()),
         name: name.to_string(),
@@ -82,13 +88,34 @@ fn decide_central(ctx: &Context, nr: &crate::rules::NominationRules, rows: &[Cen
         priority: c.priority,
         reason,
         source: c.at.clone(),
-    };
+    }
+}
+
+fn quota_of(ctx: &Context, nr: &crate::rules::NominationRules) -> (u32, String) {
+    let qdef = ctx.rules.file.quotas.iter().find(|q| q.id == nr.central_quota);
+    let limit = qdef.and_then(|q| q.quota.get(ctx.quota_key)).copied().unwrap_or(u32::MAX);
+    (limit, qdef.map(|q| q.clause.clone()).unwrap_or_default())
+}
+
+/// The valid nominations, in the order read, with the unit's name: a unit
+/// that is not central, a run that is not national, a second line for the
+/// same unit are refused with the reason; a line without achievement is
+/// kept, with a warning.
+fn valid_nominations<'r>(
+    ctx: &Context,
+    nr: &crate::rules::NominationRules,
+    rows: &'r [CentralRow],
+    out: &mut Outcome,
+) -> Vec<(&'r CentralRow, String)> {
+    let (_, quota_clause) = quota_of(ctx, nr);
+    let mut seen: BTreeMap<&str, &Location> = BTreeMap::new();
+    let mut valid: Vec<(&CentralRow, String)> = Vec::new();
     for c in rows {
         let (name, level) = (ctx.lookup)(&c.unit).unwrap_or_else(|| (c.unit.clone(), Level::Province));
         let refuse = |out: &mut Outcome, code: &str, msg: String, error: bool| {
             let p = if error { Problem::error(code, c.at.clone(), msg.clone()) } else { Problem::warning(code, c.at.clone(), msg.clone()) };
             out.problems.push(p.with_unit(&c.unit));
-            out.nominations.push(nomination(c, &name, DecisionKind::Excluded, msg));
+            out.nominations.push(nomination(nr, c, &name, DecisionKind::Excluded, msg));
         };
         if level != Level::Central {
             refuse(
@@ -136,9 +163,11 @@ fn decide_central(ctx: &Context, nr: &crate::rules::NominationRules, rows: &[Cen
         }
         valid.push((c, name));
     }
-    let n = valid.len();
-    let ordered = valid.iter().all(|(c, _)| c.priority.is_some());
-    // Groups of equal priority, in order; without an order, one group.
+    valid
+}
+
+/// Groups of equal priority, in order; without an order, one group.
+fn priority_groups<'v, 'r>(valid: &'v [(&'r CentralRow, String)], ordered: bool) -> Vec<Vec<&'v (&'r CentralRow, String)>> {
     let mut groups: Vec<Vec<&(&CentralRow, String)>> = Vec::new();
     if ordered {
         let mut sorted: Vec<&(&CentralRow, String)> = valid.iter().collect();
@@ -149,9 +178,25 @@ fn decide_central(ctx: &Context, nr: &crate::rules::NominationRules, rows: &[Cen
                 _ => groups.push(vec![v]),
             }
         }
-    } else if n > 0 {
+    } else if !valid.is_empty() {
         groups.push(valid.iter().collect());
     }
+    groups
+}
+
+/// The quota, group by group: proposed while the groups fit, a group across
+/// the edge put to the council, the rest cut. Returns the quota's report
+/// when there was a valid nomination.
+fn fill_central_quota(
+    ctx: &Context,
+    nr: &crate::rules::NominationRules,
+    groups: &[Vec<&(&CentralRow, String)>],
+    n: usize,
+    ordered: bool,
+    out: &mut Outcome,
+) -> Option<QuotaReport> {
+    let (limit, quota_clause) = quota_of(ctx, nr);
+    let award_lower = super::select::lower(&nr.central_award_name);
     let mut report = QuotaReport {
         award: nr.central_award.clone(),
         award_name: nr.central_award_name.clone(),
@@ -167,7 +212,7 @@ fn decide_central(ctx: &Context, nr: &crate::rules::NominationRules, rows: &[Cen
     };
     let mut filled = 0usize;
     let mut holders: Vec<String> = Vec::new();
-    for g in &groups {
+    for g in groups {
         let kind = if filled + g.len() <= limit as usize {
             DecisionKind::Proposed
         } else if filled < limit as usize {
@@ -212,7 +257,7 @@ fn decide_central(ctx: &Context, nr: &crate::rules::NominationRules, rows: &[Cen
                 reason: reason.clone(),
                 clauses: vec![nr.central_clause.clone(), quota_clause.clone()],
             });
-            out.nominations.push(nomination(c, name, kind, reason));
+            out.nominations.push(nomination(nr, c, name, kind, reason));
         }
         if kind == DecisionKind::Proposed {
             holders.extend(g.iter().map(|v| match v.0.priority {
@@ -222,20 +267,21 @@ fn decide_central(ctx: &Context, nr: &crate::rules::NominationRules, rows: &[Cen
         }
         filled += g.len();
     }
-    if n > 0 {
-        report.note = if !report.tied_at_edge.is_empty() {
-            format!(
-                "Đề cử {n}, số lượng tối đa {limit:02}; {} đơn vị {} vượt số lượng: Hội đồng quyết định.",
-                report.tied_at_edge.len(),
-                if ordered { "cùng thứ tự tại giới hạn," } else { "không có thứ tự đề xuất," }
-            )
-        } else if !report.cut.is_empty() {
-            format!("Đề nghị {}/{limit:02}; {} đơn vị ngoài số lượng theo thứ tự đề xuất.", report.proposed.len(), report.cut.len())
-        } else {
-            format!("Đề nghị {}/{limit:02}.", report.proposed.len())
-        };
-        out.quota = Some(report);
+    if n == 0 {
+        return None;
     }
+    report.note = if !report.tied_at_edge.is_empty() {
+        format!(
+            "Đề cử {n}, số lượng tối đa {limit:02}; {} đơn vị {} vượt số lượng: Hội đồng quyết định.",
+            report.tied_at_edge.len(),
+            if ordered { "cùng thứ tự tại giới hạn," } else { "không có thứ tự đề xuất," }
+        )
+    } else if !report.cut.is_empty() {
+        format!("Đề nghị {}/{limit:02}; {} đơn vị ngoài số lượng theo thứ tự đề xuất.", report.proposed.len(), report.cut.len())
+    } else {
+        format!("Đề nghị {}/{limit:02}.", report.proposed.len())
+    };
+    Some(report)
 }
 
 fn decide_outside(ctx: &Context, nr: &crate::rules::NominationRules, rows: &[OutsideRow], out: &mut Outcome) {

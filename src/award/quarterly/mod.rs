@@ -47,96 +47,16 @@ pub struct Nominated<'a> {
 /// Name and level of a unit id.
 pub type UnitLookup = dyn Fn(&str) -> Option<(String, Level)> + Sync;
 
-/// Evaluate a quarterly indicator campaign.
-pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
+/// Evaluate a quarterly indicator campaign: each unit's measures and
+/// criteria, the rankings, then the awards under the quotas, the central
+/// units and proposals from outside the sector, and the individuals.
+pub fn evaluate_campaign(mut input: CampaignInput) -> RunResult {
     let rules = input.rules;
-    let threshold = rules.threshold(&input.period);
     let period_label = input.period.label_vi();
-    let empty = UnitFigures::default();
-    let mut problems = input.problems;
-    let mut units: Vec<UnitResult> = input
-        .units
-        .iter()
-        .map(|ui| {
-            let figs = ui.figures.unwrap_or(&empty);
-            let measures = evaluate::measures(rules, figs, threshold);
-            let implausible = evaluate::implausible_measures(rules, &ui.unit.id, &ui.unit.name, figs);
-            let has_input_errors = ui.has_input_errors || !implausible.is_empty();
-            problems.extend(implausible);
-            let mut criteria = evaluate::criteria(rules, &ui.unit.name, &input.period, figs, &measures, threshold);
-            if ui.figures.is_none() {
-                for c in &mut criteria {
-                    c.reason = format!(
-                        "{}: không có số liệu {} trong các tệp đã nhận; không xác định được, không tính là đạt hay không đạt ({})",
-                        ui.unit.name, period_label, c.clause
-                    );
-                }
-            }
-            UnitResult {
-                unit: ui.unit.id.clone(),
-                name: ui.unit.name.clone(),
-                cluster: ui.cluster.id.clone(),
-                cluster_name: ui.cluster.name.clone(),
-                figures: figs.values.clone(),
-                measures,
-                criteria,
-                has_input_errors,
-            }
-        })
-        .collect();
-    let cluster_order: BTreeMap<&str, usize> = input.units.iter().map(|u| (u.cluster.id.as_str(), u.cluster.number as usize)).collect();
+    let mut problems = std::mem::take(&mut input.problems);
+    let units = unit_results(&input, &mut problems);
+    let rankings = rankings(&input, &units);
     let order = input.name_order;
-    units.sort_by(|a, b| cluster_order[a.cluster.as_str()].cmp(&cluster_order[b.cluster.as_str()]).then_with(|| order(&a.name, &b.name)));
-
-    // Rankings: in each cluster, and in the whole country for a national run.
-    let mut scopes: Vec<(String, String, Vec<&UnitResult>)> = Vec::new();
-    let mut by_cluster: BTreeMap<(usize, String), (String, Vec<&UnitResult>)> = BTreeMap::new();
-    for u in &units {
-        by_cluster
-            .entry((cluster_order[u.cluster.as_str()], u.cluster.clone()))
-            .or_insert_with(|| (u.cluster_name.clone(), Vec::new()))
-            .1
-            .push(u);
-    }
-    if input.scope == Scope::National {
-        scopes.push(("toan-quoc".into(), "Toàn quốc".into(), units.iter().collect()));
-    }
-    for ((_, id), (name, us)) in by_cluster {
-        scopes.push((id, name, us));
-    }
-    let mut rankings = Vec::new();
-    for (scope_id, scope_name, us) in &scopes {
-        for def in &rules.file.rankings {
-            let m = rules.file.measures.iter().find(|m| m.key == def.measure).expect("checked");
-            let primary = Key { desc: def.order != "asc", name: select::lower(&m.name), percent: m.percent, clause: def.clause.clone() };
-            let ties = select::tie_keys(rules, &def.tie_breakers);
-            let items = us
-                .iter()
-                .map(|u| Item {
-                    unit: u.unit.clone(),
-                    name: u.name.clone(),
-                    value: u.measures.iter().find(|x| x.key == def.measure).and_then(|x| x.value),
-                    tie_breakers: def
-                        .tie_breakers
-                        .iter()
-                        .map(|t| u.measures.iter().find(|x| x.key == t.measure).and_then(|x| x.value))
-                        .collect(),
-                })
-                .collect();
-            rankings.push(Ranking {
-                id: def.id.clone(),
-                title: def.title.clone(),
-                scope: scope_id.clone(),
-                scope_name: scope_name.clone(),
-                measure: def.measure.clone(),
-                measure_name: m.name.clone(),
-                percent: m.percent,
-                tie_breaker_names: ties.iter().map(|t| t.name.clone()).collect(),
-                tie_breaker_percent: ties.iter().map(|t| t.percent).collect(),
-                entries: rank::rank(items, &primary, &ties, order),
-            });
-        }
-    }
 
     let quota_key = Rules::quota_key(&input.period);
     let apply = input.scope == Scope::National || rules.file.reading.quotas_apply_at == "always";
@@ -202,6 +122,110 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
         nominations: nominated.nominations,
         registration: None,
     }
+}
+
+/// Each unit's measures and criteria (Công văn 1371, mục B.III), in the
+/// order of the clusters, then of names.
+fn unit_results(input: &CampaignInput, problems: &mut Vec<Problem>) -> Vec<UnitResult> {
+    let rules = input.rules;
+    let threshold = rules.threshold(&input.period);
+    let period_label = input.period.label_vi();
+    let empty = UnitFigures::default();
+    let mut units: Vec<UnitResult> = input
+        .units
+        .iter()
+        .map(|ui| {
+            let figs = ui.figures.unwrap_or(&empty);
+            let measures = evaluate::measures(rules, figs, threshold);
+            let implausible = evaluate::implausible_measures(rules, &ui.unit.id, &ui.unit.name, figs);
+            let has_input_errors = ui.has_input_errors || !implausible.is_empty();
+            problems.extend(implausible);
+            let mut criteria = evaluate::criteria(rules, &ui.unit.name, &input.period, figs, &measures, threshold);
+            if ui.figures.is_none() {
+                for c in &mut criteria {
+                    c.reason = format!(
+                        "{}: không có số liệu {} trong các tệp đã nhận; không xác định được, không tính là đạt hay không đạt ({})",
+                        ui.unit.name, period_label, c.clause
+                    );
+                }
+            }
+            UnitResult {
+                unit: ui.unit.id.clone(),
+                name: ui.unit.name.clone(),
+                cluster: ui.cluster.id.clone(),
+                cluster_name: ui.cluster.name.clone(),
+                figures: figs.values.clone(),
+                measures,
+                criteria,
+                has_input_errors,
+            }
+        })
+        .collect();
+    let cluster_order = cluster_order(input);
+    let order = input.name_order;
+    units.sort_by(|a, b| cluster_order[a.cluster.as_str()].cmp(&cluster_order[b.cluster.as_str()]).then_with(|| order(&a.name, &b.name)));
+    units
+}
+
+/// The rankings: in each cluster, and in the whole country for a national run.
+fn rankings(input: &CampaignInput, units: &[UnitResult]) -> Vec<Ranking> {
+    let rules = input.rules;
+    let order = input.name_order;
+    let cluster_order = cluster_order(input);
+    let mut scopes: Vec<(String, String, Vec<&UnitResult>)> = Vec::new();
+    let mut by_cluster: BTreeMap<(usize, String), (String, Vec<&UnitResult>)> = BTreeMap::new();
+    for u in units {
+        by_cluster
+            .entry((cluster_order[u.cluster.as_str()], u.cluster.clone()))
+            .or_insert_with(|| (u.cluster_name.clone(), Vec::new()))
+            .1
+            .push(u);
+    }
+    if input.scope == Scope::National {
+        scopes.push(("toan-quoc".into(), "Toàn quốc".into(), units.iter().collect()));
+    }
+    for ((_, id), (name, us)) in by_cluster {
+        scopes.push((id, name, us));
+    }
+    let mut rankings = Vec::new();
+    for (scope_id, scope_name, us) in &scopes {
+        for def in &rules.file.rankings {
+            let m = rules.file.measures.iter().find(|m| m.key == def.measure).expect("checked");
+            let primary = Key { desc: def.order != "asc", name: select::lower(&m.name), percent: m.percent, clause: def.clause.clone() };
+            let ties = select::tie_keys(rules, &def.tie_breakers);
+            let items = us
+                .iter()
+                .map(|u| Item {
+                    unit: u.unit.clone(),
+                    name: u.name.clone(),
+                    value: u.measures.iter().find(|x| x.key == def.measure).and_then(|x| x.value),
+                    tie_breakers: def
+                        .tie_breakers
+                        .iter()
+                        .map(|t| u.measures.iter().find(|x| x.key == t.measure).and_then(|x| x.value))
+                        .collect(),
+                })
+                .collect();
+            rankings.push(Ranking {
+                id: def.id.clone(),
+                title: def.title.clone(),
+                scope: scope_id.clone(),
+                scope_name: scope_name.clone(),
+                measure: def.measure.clone(),
+                measure_name: m.name.clone(),
+                percent: m.percent,
+                tie_breaker_names: ties.iter().map(|t| t.name.clone()).collect(),
+                tie_breaker_percent: ties.iter().map(|t| t.percent).collect(),
+                entries: rank::rank(items, &primary, &ties, order),
+            });
+        }
+    }
+    rankings
+}
+
+/// Each cluster's number, for the order of the units and rankings.
+fn cluster_order<'a>(input: &'a CampaignInput) -> BTreeMap<&'a str, usize> {
+    input.units.iter().map(|u| (u.cluster.id.as_str(), u.cluster.number as usize)).collect()
 }
 
 #[cfg(test)]

@@ -539,7 +539,7 @@ impl AnnualContext<'_> {
         m.insert("de_nghi_ca_nhan".into(), json!(persons));
         m.insert("kem_theo".into(), json!("(Kèm theo Biên bản họp và Báo cáo thành tích của từng tập thể đề nghị khen thưởng.)"));
         // The shared template's sections of Công văn 1371, empty here.
-        crate::render::quarterly::individuals::to_trinh_none(&mut m);
+        crate::render::fill::to_trinh_without_nominations(&mut m);
         Value::Object(m)
     }
 

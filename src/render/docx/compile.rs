@@ -242,10 +242,7 @@ fn paragraphs(toks: &[Tok]) -> Layout {
     Layout { paras, texts, tr_end, tr_table }
 }
 
-/// The segments of each text token, by token, and the tags found.
-type JoinedTags = (BTreeMap<usize, Vec<Seg>>, Vec<Found>);
-
-/// Step 1, join split tags, paragraph by paragraph: each paragraph's text is
+/// Step 1: Join split tags, paragraph by paragraph: each paragraph's text is
 /// set, its tags parsed, and each text token rebuilt as segments (a tag
 /// belongs to the token where it starts). Returns the segments by token and
 /// the tags found; `None` when the part has too many tags to go on (the
@@ -257,7 +254,7 @@ fn join_split_tags(
     paras: &mut [Para],
     texts: &[(usize, usize)],
     errors: &mut Vec<TemplateError>,
-) -> Option<JoinedTags> {
+) -> Option<Joined> {
     let mut segs: BTreeMap<usize, Vec<Seg>> = BTreeMap::new();
     let mut found: Vec<Found> = Vec::new();
     let mut by_para: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -351,6 +348,9 @@ fn join_split_tags(
     Some((segs, found))
 }
 
+/// The segments by text token, and the tags found.
+type Joined = (BTreeMap<usize, Vec<Seg>>, Vec<Found>);
+
 /// What the later steps read of a part once its tags are joined: the
 /// template and part, for messages, and the paragraphs with their text.
 struct Ctx<'a> {
@@ -379,7 +379,7 @@ struct Block {
     close: usize,
 }
 
-/// Step 2, pair the block tags. Mismatched tags are errors; `None` when blocks
+/// Step 2: Pair the block tags. Mismatched tags are errors; `None` when blocks
 /// nest too deep to go on.
 fn pair_blocks(c: &Ctx, found: &[Found], errors: &mut Vec<TemplateError>) -> Option<Vec<Block>> {
     let template = c.template;
@@ -435,7 +435,7 @@ struct Extents {
     after: BTreeMap<usize, Vec<Mark>>,
 }
 
-/// Step 2, the extent of each block: inline between its tags, the rows of a
+/// Step 2: The extent of each block: inline between its tags, the rows of a
 /// table, or the paragraphs between tags that stand alone.
 fn block_extents(c: &Ctx, toks: &[Tok], layout: &Layout, found: &[Found], blocks: &[Block], errors: &mut Vec<TemplateError>) -> Extents {
     let template = c.template;
@@ -518,7 +518,7 @@ enum Item {
     Mark(Mark),
 }
 
-/// 3. The part as a linear stream of raw XML, fields and block markers.
+/// Step 3: The part as a linear stream of raw XML, fields and block markers.
 fn stream(toks: &[Tok], paras: &[Para], segs: &BTreeMap<usize, Vec<Seg>>, x: &Extents) -> Vec<Item> {
     let (seg_marks, removed, para_marks, before, after) = (&x.seg_marks, &x.removed, &x.para_marks, &x.before, &x.after);
     let para_at: BTreeMap<usize, usize> = para_marks.keys().map(|&p| (paras[p].start, p)).collect();
@@ -567,7 +567,7 @@ fn stream(toks: &[Tok], paras: &[Para], segs: &BTreeMap<usize, Vec<Seg>>, x: &Ex
     items
 }
 
-/// 3. The stream as a tree: each block's markers become its node.
+/// Step 3: The stream as a tree: each block's markers become its node.
 fn tree(c: &Ctx, items: Vec<Item>, found: &[Found], blocks: &[Block]) -> Result<Vec<Node>, Vec<TemplateError>> {
     let (template, part) = (c.template, c.part);
     let loc_of = |f: &Found| c.loc_of(f);

@@ -1,4 +1,4 @@
-//! The documents and summary sheets of the nominations of Công văn
+//! The documents of the nominations of Công văn
 //! 1371/BHXH-TĐKT: individuals (mục B.III.3, B.IV.1.b, B.IV.2.b), central
 //! units (mục B.III.1) and proposals from outside the sector (mục B.IV.2.c).
 //!
@@ -9,14 +9,14 @@
 //! - Each proposed individual and each central unit put forward gets a Báo
 //!   cáo tóm tắt thành tích (mục B.V.2), from the achievement written in the
 //!   list and the unit's results, signed by the head of the unit.
-//! - `tong-hop.xlsx` gains a sheet of individuals and one of nominations.
+//! - Their sheets in `tong-hop.xlsx` are written by `render::people_sheets`,
+//!   shared with the annual review's list of individuals.
 
 use super::dossier::Context;
 use crate::award::quarterly::evaluate::show_rate;
 use crate::model::quarterly::Nomination;
 use crate::model::{Decision, DecisionKind, IndividualDecision, RunResult};
 use crate::render::fill::BLANK;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde_json::{json, Map, Value};
 
 /// Template of the individuals' and central units' reports.
@@ -97,23 +97,6 @@ pub fn to_trinh_extra(ctx: &Context, m: &mut Map<String, Value>) {
     let people = r.individuals.iter().any(|i| matches!(i.kind, DecisionKind::Proposed | DecisionKind::Candidate));
     if people {
         m.insert("kem_theo".into(), json!("(Có báo cáo tóm tắt thành tích của từng tập thể, cá nhân kèm theo.)"));
-    }
-}
-
-/// The Tờ trình's sections of 1371's nominations, empty: the annual review
-/// (Hướng dẫn 3636) fills the same template.
-pub fn to_trinh_none(m: &mut Map<String, Value>) {
-    for (k, v) in [
-        ("co_ngoai_nganh", json!(false)),
-        ("muc_ngoai_nganh", json!("III")),
-        ("tong_ngoai_nganh", json!(0)),
-        ("ngoai_nganh_can_cu", json!("")),
-        ("ngoai_nganh", json!([])),
-        ("co_phu_luc_ca_nhan", json!(false)),
-        ("tong_phu_luc_ca_nhan", json!(0)),
-        ("phu_luc_ca_nhan", json!([])),
-    ] {
-        m.entry(k).or_insert(v);
     }
 }
 
@@ -260,117 +243,4 @@ pub fn report_jobs(ctx: &Context) -> Vec<(String, Value)> {
         out.push((format!("ho-so/bao-cao-tom-tat-ca-nhan/{:02}-{name}.docx", k + 1), bao_cao_ca_nhan(ctx, i)));
     }
     out
-}
-
-/// Sheets "Cá nhân" and "Đề cử" of tong-hop.xlsx.
-pub fn summary_sheets(wb: &mut Workbook, r: &RunResult, used: &mut Vec<String>) -> Result<(), XlsxError> {
-    if r.individuals.is_empty() && r.nominations.is_empty() {
-        return Ok(());
-    }
-    let base = Format::new()
-        .set_font_name("Times New Roman")
-        .set_font_size(11)
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::VerticalCenter);
-    let head = base.clone().set_bold().set_text_wrap().set_align(FormatAlign::Center).set_background_color(Color::RGB(0xDDEBF7));
-    let wrap = base.clone().set_text_wrap();
-    let met = base.clone().set_background_color(Color::RGB(0xC6EFCE));
-    let warn = base.clone().set_background_color(Color::RGB(0xFFEB9C));
-    let style = |k: DecisionKind| match k {
-        DecisionKind::Proposed | DecisionKind::Candidate => &met,
-        DecisionKind::CutByQuota | DecisionKind::TiedAtQuota | DecisionKind::NotAssessable => &warn,
-        _ => &base,
-    };
-    let mut name = |want: &str| {
-        let mut n = want.to_string();
-        let mut k = 2;
-        while used.iter().any(|u| u.eq_ignore_ascii_case(&n)) {
-            n = format!("{want} {k}");
-            k += 1;
-        }
-        used.push(n.clone());
-        n
-    };
-    let text = |s: &str| -> String { crate::vn::format::bind_spaces(s).chars().take(32_000).collect() };
-    if !r.individuals.is_empty() {
-        let ws = wb.add_worksheet();
-        ws.set_name(name("Cá nhân"))?;
-        let cols: [(&str, f64); 9] = [
-            ("STT", 5.0),
-            ("Họ và tên", 24.0),
-            ("Chức vụ", 20.0),
-            ("Đơn vị", 26.0),
-            ("Hình thức", 28.0),
-            ("Kết quả", 22.0),
-            ("Lý do", 90.0),
-            ("Thành tích", 40.0),
-            ("Nguồn", 30.0),
-        ];
-        for (c, (h, w)) in cols.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &head)?;
-            ws.set_column_width(c as u16, *w)?;
-        }
-        for (k, i) in r.individuals.iter().enumerate() {
-            let row = k as u32 + 1;
-            ws.write_number_with_format(row, 0, (k + 1) as f64, &base)?;
-            ws.write_string_with_format(row, 1, text(&i.full_name), &base)?;
-            ws.write_string_with_format(row, 2, text(&i.position), &wrap)?;
-            ws.write_string_with_format(row, 3, text(&i.unit_name), &wrap)?;
-            ws.write_string_with_format(row, 4, text(&i.award), &wrap)?;
-            ws.write_string_with_format(row, 5, i.kind.label_vi(), style(i.kind))?;
-            ws.write_string_with_format(row, 6, text(&i.reason), &wrap)?;
-            ws.write_string_with_format(row, 7, text(&i.achievements), &wrap)?;
-            ws.write_string_with_format(row, 8, i.source.to_string(), &wrap)?;
-        }
-        let last = r.individuals.len() as u32;
-        ws.set_freeze_panes(1, 0)?;
-        ws.autofilter(0, 0, last.max(1), 8)?;
-        ws.set_landscape();
-        ws.set_paper_size(9);
-        ws.set_print_fit_to_pages(1, 0);
-        ws.set_repeat_rows(0, 0)?;
-    }
-    if !r.nominations.is_empty() {
-        let ws = wb.add_worksheet();
-        ws.set_name(name("Đề cử"))?;
-        let cols: [(&str, f64); 9] = [
-            ("STT", 5.0),
-            ("Loại", 22.0),
-            ("Tên tập thể, cá nhân", 28.0),
-            ("Đơn vị đề xuất", 24.0),
-            ("Thứ tự đề xuất", 9.0),
-            ("Hình thức", 34.0),
-            ("Kết quả", 22.0),
-            ("Lý do", 90.0),
-            ("Thành tích", 40.0),
-        ];
-        for (c, (h, w)) in cols.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &head)?;
-            ws.set_column_width(c as u16, *w)?;
-        }
-        for (k, n) in r.nominations.iter().enumerate() {
-            let row = k as u32 + 1;
-            ws.write_number_with_format(row, 0, (k + 1) as f64, &base)?;
-            let kind = if n.kind == "ngoai-nganh" { "Ngoài Ngành" } else { "Đơn vị trực thuộc BHXH Việt Nam" };
-            ws.write_string_with_format(row, 1, kind, &wrap)?;
-            ws.write_string_with_format(row, 2, text(&n.name), &wrap)?;
-            ws.write_string_with_format(row, 3, text(&n.proposer), &wrap)?;
-            match n.priority {
-                Some(p) => ws.write_number_with_format(row, 4, p as f64, &base)?,
-                None => ws.write_string_with_format(row, 4, "", &base)?,
-            };
-            ws.write_string_with_format(row, 5, text(&n.award_name), &wrap)?;
-            ws.write_string_with_format(row, 6, n.decision.label_vi(), style(n.decision))?;
-            ws.write_string_with_format(row, 7, text(&n.reason), &wrap)?;
-            ws.write_string_with_format(row, 8, text(&n.achievement), &wrap)?;
-        }
-        let last = r.nominations.len() as u32;
-        ws.set_freeze_panes(1, 0)?;
-        ws.autofilter(0, 0, last.max(1), 8)?;
-        ws.set_landscape();
-        ws.set_paper_size(9);
-        ws.set_print_fit_to_pages(1, 0);
-        ws.set_repeat_rows(0, 0)?;
-    }
-    Ok(())
 }
