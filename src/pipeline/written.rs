@@ -23,16 +23,17 @@ impl Written {
         Ok(())
     }
 
-    /// A buffered file at `dir/rel` that hashes what goes through it; hand
-    /// it back to [`Written::finish`] once written.
-    pub fn create(dir: &Path, rel: &str) -> std::io::Result<HashingFile> {
+    /// A buffered file at `dir/rel` that hashes what goes through it (in
+    /// blocks of 64 kB, after the buffer); hand it back to
+    /// [`Written::finish`] once written.
+    pub fn create(dir: &Path, rel: &str) -> std::io::Result<std::io::BufWriter<HashingFile>> {
         let file = std::fs::File::create(dir.join(rel))?;
-        Ok(HashingFile { rel: rel.to_string(), out: std::io::BufWriter::with_capacity(1 << 16, file), hash: Sha256::new() })
+        Ok(std::io::BufWriter::with_capacity(1 << 16, HashingFile { rel: rel.to_string(), out: file, hash: Sha256::new() }))
     }
 
     /// Flush `f` and record its hash.
-    pub fn finish(&self, mut f: HashingFile) -> std::io::Result<()> {
-        f.out.flush()?;
+    pub fn finish(&self, f: std::io::BufWriter<HashingFile>) -> std::io::Result<()> {
+        let f = f.into_inner().map_err(|e| e.into_error())?;
         self.record(&f.rel, crate::rules::hex(&f.hash.finalize()));
         Ok(())
     }
@@ -50,7 +51,7 @@ impl Written {
 /// A file being written, with the hash of what was written so far.
 pub struct HashingFile {
     rel: String,
-    out: std::io::BufWriter<std::fs::File>,
+    out: std::fs::File,
     hash: Sha256,
 }
 
