@@ -11,7 +11,7 @@
 //! under "Độc lập - Tự do - Hạnh phúc" and the place-date line in italics;
 //! the title and subject centred in bold; "Nơi nhận" bottom left; the
 //! signature block bottom right. The tags are those of
-//! `src/render/dossier.rs`. Officers may edit the files in Word; the engine
+//! `src/render/quarterly/dossier.rs`. Officers may edit the files in Word; the engine
 //! fills whatever they change.
 
 use std::io::Write;
@@ -852,10 +852,10 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
     let progress = thidua::pipeline::progress::Progress::silent();
     let ev = thidua::pipeline::evaluate(std::path::Path::new("samples/2022-Q3"), "2022-Q3".parse().ok(), &rules, &progress)
         .map_err(|e| std::io::Error::other(e.to_string()))?;
-    let ctx = thidua::render::dossier::Context {
+    let ctx = thidua::render::quarterly::dossier::Context {
         result: &ev.result,
         rules: &rules,
-        date: thidua::render::dossier::DocDate::Full { day: 5, month: 10, year: 2022 },
+        date: thidua::render::quarterly::dossier::DocDate::Full { day: 5, month: 10, year: 2022 },
         meeting: Default::default(),
     };
     save("to-trinh", &ctx.to_trinh())?;
@@ -957,7 +957,7 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
 }
 
 /// Sample data of an individual's report, shaped as
-/// `render::individuals::bao_cao_ca_nhan` fills it.
+/// `render::quarterly::individuals::bao_cao_ca_nhan` fills it.
 fn sample_individual() -> serde_json::Value {
     serde_json::json!({
         "co_quan_chu_quan": "BẢO HIỂM XÃ HỘI VIỆT NAM", "co_quan": "BẢO HIỂM XÃ HỘI TỈNH HÀ NAM", "so_ky_hieu": "……/BC",

@@ -37,13 +37,13 @@ fn main() {
     }
     println!("calamine     {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let rules = thidua::rules::Rules::builtin("thu-2022").unwrap();
-    let specs = ingest::indicators::field_specs(&rules);
+    let specs = ingest::quarterly::indicators::field_specs(&rules);
     let reg = thidua::registry::Registry::builtin();
     let t = Instant::now();
     let mut n = 0;
     for l in &loaded {
         for g in &l.sheets {
-            n += ingest::indicators::recognise(g, &specs).is_some() as usize;
+            n += ingest::quarterly::indicators::recognise(g, &specs).is_some() as usize;
         }
     }
     println!("recognise k1 {:>8.1} ms ({n} indicator sheets)", t.elapsed().as_secs_f64() * 1e3);

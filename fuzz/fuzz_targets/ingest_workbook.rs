@@ -12,7 +12,7 @@ fn setup() -> &'static (Rules, Vec<FieldSpec>) {
     static S: OnceLock<(Rules, Vec<FieldSpec>)> = OnceLock::new();
     S.get_or_init(|| {
         let rules = Rules::builtin("thu-2022").unwrap();
-        let specs = ingest::indicators::field_specs(&rules);
+        let specs = ingest::quarterly::indicators::field_specs(&rules);
         (rules, specs)
     })
 }

@@ -99,7 +99,7 @@ pub fn rank(mut items: Vec<Item>, primary: &Key, ties: &[Key], name_order: &dyn 
                 if a != b {
                     let above = j > i;
                     let show = |v: Option<Num>| match v {
-                        Some(v) => crate::award::evaluate::show_rate(&v, key.percent, None),
+                        Some(v) => crate::award::quarterly::evaluate::show_rate(&v, key.percent, None),
                         None => "không có số liệu".into(),
                     };
                     notes.push(format!(

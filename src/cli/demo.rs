@@ -44,7 +44,7 @@ pub fn run(a: &DemoArgs) -> anyhow::Result<ExitCode> {
         println!("Đã ghi {} tệp tổng kết năm {} vào {}", files.len(), a.period.year(), a.out.display());
         return Ok(ExitCode::SUCCESS);
     }
-    let files = crate::demo::generate_national(&a.out, &a.period, a.scale)?;
+    let files = crate::demo::quarterly::generate_national(&a.out, &a.period, a.scale)?;
     println!("Đã ghi {} tệp số liệu {} vào {}", files.len(), a.period.label_vi(), a.out.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,7 @@
 
 use crate::model::Period;
 use crate::pipeline::{self, RunOptions};
-use crate::render::dossier::DocDate;
+use crate::render::quarterly::dossier::DocDate;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,19 +1,17 @@
-//! Realistic synthetic inboxes (SPEC §8, `thidua demo`): the indicator
-//! workbooks that 63 provinces would send for a quarter of the 2022
-//! campaign, with the variety of real files — some provinces send their own
-//! workbook, some clusters send one compiled sheet, some type numbers as
-//! text, names come in NFD or with the old tone placement. Figures are
-//! plausible (collection in millions of đồng, participants in persons) and
-//! deterministic: the same period and scale give the same bytes.
+//! Realistic synthetic inboxes (SPEC §8, `thidua demo`), one named sibling
+//! per campaign (`quarterly`: the indicator workbooks of a quarter;
+//! `annual`: the year-end review). What they share is here and in `sheet`:
+//! the deterministic random source, each province's plausible indicator
+//! figures (collection in millions of đồng, participants in persons) and the
+//! variety with which senders type names — NFD, the old tone placement,
+//! upper case. The same period and scale give the same bytes.
 
 pub mod annual;
+pub mod quarterly;
 pub mod sheet;
 
-use crate::model::{ClusterKind, Level, Num, Period, Unit};
-use crate::registry::Registry;
-use sheet::{Layout, Row, SheetSpec};
+use crate::model::{Level, Num, Period, Unit};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 /// splitmix64: small, fast, and the same on every machine.
 pub struct Rng(u64);
@@ -130,83 +128,4 @@ pub(crate) fn typed_name(unit: &Unit, n: usize) -> String {
 /// File-name-safe ASCII slug.
 pub(crate) fn slug(s: &str) -> String {
     crate::vn::text::ascii_fold(s).replace(' ', "-")
-}
-
-/// Write the national quarterly inbox for `period` into `dir`. `scale` > 1
-/// adds copies of every workbook in subfolders (equal figures merge without
-/// conflict), to measure reading at volume. Returns the files written.
-pub fn generate_national(dir: &Path, period: &Period, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
-    let reg = Registry::builtin();
-    std::fs::create_dir_all(dir)?;
-    let mut written = Vec::new();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let pl = match period {
-        Period::Quarter { q, year } => format!("quy-{q}-{year}"),
-        Period::Half { year } => format!("6-thang-{year}"),
-        Period::Year { year } => format!("nam-{year}"),
-    };
-    let mut n = 0usize;
-    for cluster in reg.clusters().iter().filter(|c| c.kind == ClusterKind::CumTinh) {
-        let members: Vec<&Unit> = cluster.members.iter().filter_map(|id| reg.unit(id)).filter(|u| u.level == Level::Province).collect();
-        // Clusters III and VII send one compiled sheet from the cluster head.
-        if cluster.number == 3 || cluster.number == 7 {
-            let rows: Vec<Row> = members
-                .iter()
-                .map(|u| {
-                    n += 1;
-                    (typed_name(u, n), province_figures(u, period))
-                })
-                .collect();
-            let spec = SheetSpec {
-                sheet_name: "Tổng hợp cụm",
-                sender: &cluster.name.to_uppercase(),
-                period: *period,
-                layout: if cluster.number == 3 { Layout::TwoRow } else { Layout::Combined },
-                text_numbers: cluster.number == 7,
-                totals: true,
-            };
-            let bytes = sheet::write_workbook(&[(spec, rows)])?;
-            files.push((format!("cum-{}-tong-hop-{pl}.xlsx", cluster.number), bytes));
-            // One member of cluster III also sends its own workbook: the
-            // same figures twice, which merge without conflict.
-            if cluster.number == 3 {
-                if let Some(u) = members.get(3) {
-                    let spec = SheetSpec {
-                        sheet_name: "Biểu 01",
-                        sender: &u.name.to_uppercase(),
-                        period: *period,
-                        layout: Layout::TwoRow,
-                        text_numbers: true,
-                        totals: false,
-                    };
-                    let bytes = sheet::write_workbook(&[(spec, vec![(u.name.clone(), province_figures(u, period))])])?;
-                    files.push((format!("{}-{pl}.xlsx", slug(&u.short_name)), bytes));
-                }
-            }
-            continue;
-        }
-        for u in members {
-            n += 1;
-            let spec = SheetSpec {
-                sheet_name: if n.is_multiple_of(3) { "Biểu 01" } else { "Sheet1" },
-                sender: &u.name.to_uppercase(),
-                period: *period,
-                layout: if n.is_multiple_of(5) { Layout::Combined } else { Layout::TwoRow },
-                text_numbers: n.is_multiple_of(4),
-                totals: false,
-            };
-            let bytes = sheet::write_workbook(&[(spec, vec![(typed_name(u, n), province_figures(u, period))])])?;
-            files.push((format!("{}-{pl}.xlsx", slug(&u.short_name)), bytes));
-        }
-    }
-    for copy in 0..scale.max(1) {
-        let sub = if copy == 0 { dir.to_path_buf() } else { dir.join(format!("ban-sao-{copy:03}")) };
-        std::fs::create_dir_all(&sub)?;
-        for (name, bytes) in &files {
-            let p = sub.join(name);
-            std::fs::write(&p, bytes)?;
-            written.push(p);
-        }
-    }
-    Ok(written)
 }

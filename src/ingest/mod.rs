@@ -1,6 +1,8 @@
 //! Reading the inbox (SPEC §4, §10): every workbook in a folder and its
 //! subfolders, every visible sheet, its kind recognised from its header
-//! rows, never from file or sheet names.
+//! rows, never from file or sheet names. What only one campaign reads is
+//! a named sibling (`quarterly`, `annual`); the readers they share and the
+//! dispatch of each sheet to its reader are here.
 //!
 //! Files are read in parallel; each gives a small summary (rows, problems),
 //! so memory does not grow with the size of what was read. Results are put
@@ -11,10 +13,9 @@ pub mod date;
 pub mod grid;
 pub mod guard;
 pub mod header;
-pub mod indicators;
-pub mod merge;
 pub mod number;
 pub mod period;
+pub mod quarterly;
 mod walk;
 pub mod xlsx;
 
@@ -26,7 +27,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 pub use guard::Limits;
-pub use indicators::IndicatorSheet;
+pub use quarterly::IndicatorSheet;
 pub use walk::list_inbox;
 
 /// Turns a name as typed into a unit (id, official name). The error is a
@@ -168,7 +169,7 @@ struct FileOutcome {
 /// every file.
 pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits: &Limits, progress: &(dyn Fn(&str) + Sync)) -> Inbox {
     let listing = list_inbox(dir);
-    let specs = indicators::field_specs(rules);
+    let specs = quarterly::indicators::field_specs(rules);
     let mut inbox = Inbox { problems: listing.problems, ..Default::default() };
     for (rel, abs, why) in listing.skipped {
         inbox.files.push(InputFile { path: rel, abs_path: abs, sha256: String::new(), bytes: 0, kinds: vec![], status: why });
@@ -632,8 +633,8 @@ pub fn read_workbook(
     // Indicator sheets first; the other sheets are tried as year-end kinds.
     let mut rest: Vec<&grid::Grid> = Vec::new();
     for g in &loaded.sheets {
-        if let Some(hm) = indicators::recognise(g, specs) {
-            let sheet = indicators::read(g, &hm, rel, rules, resolver, &mut out.problems);
+        if let Some(hm) = quarterly::indicators::recognise(g, specs) {
+            let sheet = quarterly::indicators::read(g, &hm, rel, rules, resolver, &mut out.problems);
             if !out.kinds.iter().any(|k| k == "chi-tieu") {
                 out.kinds.push("chi-tieu".into());
             }

@@ -1,5 +1,6 @@
 //! Reading indicator workbooks as units send them.
 
+use super::quarterly::merge;
 use super::*;
 use crate::demo::sheet::{write_workbook, Layout, Row, SheetSpec};
 use crate::model::{Num, Period, Severity};

@@ -140,9 +140,9 @@ pub struct AnnualSheets {
     pub individuals: Vec<IndividualRow>,
     pub meetings: Vec<MeetingInfo>,
     /// Kind 7: central units nominated (Công văn 1371, mục B.III.1).
-    pub central: Vec<super::nomination::CentralRow>,
+    pub central: Vec<super::quarterly::CentralRow>,
     /// Kind 8: proposals from outside the sector (Công văn 1371, mục B.IV.2.c).
-    pub outside: Vec<super::nomination::OutsideRow>,
+    pub outside: Vec<super::quarterly::OutsideRow>,
 }
 
 impl AnnualSheets {

@@ -1,16 +1,18 @@
 //! The domain model: plain data shared by every stage of the pipeline
-//! (registry → ingest → rules → award → render).
+//! (registry → ingest → rules → award → render). Each campaign's own data
+//! is a named sibling (`quarterly`, `annual`); the rest is shared.
 
 pub mod annual;
-pub mod nomination;
 pub mod num;
 pub mod outcome;
 pub mod period;
 pub mod problem;
+pub mod quarterly;
 pub mod unit;
 
 pub use num::Num;
 pub use outcome::*;
 pub use period::Period;
 pub use problem::{cell_ref, Location, Problem, Severity};
+pub use quarterly::UnitFigures;
 pub use unit::{Cluster, ClusterId, ClusterKind, Level, Term, Unit, UnitId};

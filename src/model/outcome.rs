@@ -9,16 +9,6 @@ use super::unit::{ClusterId, UnitId};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The figures of one unit for the period, merged from every input file.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct UnitFigures {
-    pub unit: UnitId,
-    /// Indicator key (as in the rules file, e.g. `bhxh_tn.luy_ke`) → value.
-    pub values: BTreeMap<String, Num>,
-    /// Indicator key → the cell it was read from.
-    pub sources: BTreeMap<String, Location>,
-}
-
 /// Outcome of one test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -269,5 +259,5 @@ pub struct RunResult {
     pub annual: Vec<super::annual::ClusterReview>,
     /// Central units nominated and proposals from outside the sector
     /// (Công văn 1371, mục B.III.1, B.IV.2.c), with what became of each.
-    pub nominations: Vec<super::nomination::Nomination>,
+    pub nominations: Vec<super::quarterly::Nomination>,
 }

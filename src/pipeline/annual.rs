@@ -6,7 +6,8 @@
 use super::progress::Progress;
 use super::{decide_period, report, CannotRun, Evaluated, Job, LoadedTemplate, RunOptions, ANNUAL_TEMPLATES};
 use crate::award::annual::{evaluate_annual, AnnualInput};
-use crate::ingest::{merge, Inbox, IndicatorSheet};
+use crate::ingest::quarterly::merge;
+use crate::ingest::{Inbox, IndicatorSheet};
 use crate::model::annual::ClusterReview;
 use crate::model::{ClusterKind, DecisionKind, Period, Problem, RunResult, Scope};
 use crate::registry::Registry;

@@ -1,19 +1,21 @@
 //! The whole job of `thidua run` and `thidua check` (SPEC §9): rules and
 //! templates → inbox → period and scope → evaluation → outputs, written to a
-//! staging folder and moved into place when complete.
+//! staging folder and moved into place when complete. Each campaign's own
+//! steps are a named sibling (`quarterly`, `annual`); this module keeps the
+//! dispatch between them and the steps they share.
 
 mod annual;
 pub mod output;
 pub mod progress;
+mod quarterly;
 mod report;
 pub mod written;
 
-use crate::award::{evaluate_campaign, CampaignInput, UnitInput};
-use crate::ingest::{self, merge, Inbox, Limits};
-use crate::model::{ClusterKind, Level, Location, Period, Problem, RunResult, Scope, Severity};
+use crate::ingest::{self, Inbox, Limits};
+use crate::model::{ClusterKind, Location, Period, Problem, RunResult, Scope, Severity};
 use crate::registry::Registry;
 use crate::render::docx::Template;
-use crate::render::dossier::{Context as DocContext, DocDate, Meeting};
+use crate::render::quarterly::dossier::DocDate;
 use crate::rules::annual::AnnualRules;
 use crate::rules::Rules;
 use anyhow::anyhow;
@@ -277,99 +279,7 @@ pub fn evaluate_any(
             "Hộp thư có bảng chấm điểm, điều kiện xét hoặc kết quả bỏ phiếu của kỳ tổng kết, nhưng lần chạy này xét theo quý; các bảng đó không được dùng. Để bình xét năm, chạy với --period NĂM (ví dụ --period 2022).",
         ));
     }
-    let period = decide_period(period, &inbox.period_hints())?;
-    rules.check_period(&period).map_err(CannotRun)?;
-    let merged = merge::merge(&inbox.indicator_sheets, &period, rules);
-    if merged.figures.is_empty() {
-        let mut msg = format!(
-            "Không có số liệu chỉ tiêu {} nào đọc được trong \"{}\" ({} tệp).",
-            period.label_vi(),
-            inbox_dir.display(),
-            inbox.files.len()
-        );
-        for p in inbox.problems.iter().chain(&merged.problems).take(20) {
-            msg.push_str(&format!("\n  {p}"));
-        }
-        // What to do: figures of another period are there, or nothing is.
-        let other: BTreeSet<Period> = inbox.period_hints().iter().map(|(p, _)| *p).filter(|p| *p != period).collect();
-        if let Some(p) = other.iter().next() {
-            msg.push_str(&format!(
-                "\nCác bảng trong thư mục ghi kỳ {}: nếu đó là kỳ cần xét, chạy lại với --period {p}.",
-                other.iter().map(|p| p.label_vi()).collect::<Vec<_>>().join(", ")
-            ));
-        } else {
-            msg.push_str("\nHãy chép vào thư mục này các tệp Excel các đơn vị gửi về; biểu mẫu trống để gửi các đơn vị: thidua forms --cluster MÃ --period KỲ --out THƯ_MỤC (mã cụm: thidua units).");
-        }
-        return Err(CannotRun(msg));
-    }
-    let with: BTreeSet<String> = merged.figures.keys().cloned().collect();
-    let (scope, clusters) = decide_scope(reg, &with);
-    let mut problems: Vec<Problem> = inbox.problems.clone();
-    problems.extend(merged.problems.iter().cloned());
-    // Units read that are outside the scope's level (a district among provinces).
-    let in_scope: BTreeSet<&str> = clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
-    for u in &with {
-        if !in_scope.contains(u.as_str()) {
-            let f = &merged.figures[u];
-            let at = f.sources.values().next().cloned().unwrap_or_default();
-            let name = reg.unit(u).map_or(u.clone(), |x| x.name.clone());
-            problems.push(
-                Problem::error(
-                    "out-of-scope",
-                    at,
-                    format!("{name} không thuộc phạm vi xét ({}); số liệu không được dùng.", scope.name_vi()),
-                )
-                .with_unit(u),
-            );
-        }
-    }
-    problems.sort();
-    problems.dedup();
-    let units: Vec<UnitInput> = clusters
-        .iter()
-        .flat_map(|c| c.members.iter().filter_map(move |m| reg.unit(m).map(|u| (u, *c))))
-        .filter(|(u, _)| matches!(u.level, Level::Province | Level::District | Level::Central))
-        .map(|(u, c)| UnitInput {
-            unit: u,
-            cluster: c,
-            figures: merged.figures.get(&u.id),
-            has_input_errors: merged.flagged.contains(&u.id),
-        })
-        .collect();
-    let order = |a: &str, b: &str| crate::vn::collate::cmp(a, b);
-    // Individuals, central units and proposals from outside the sector
-    // (Công văn 1371, mục B.III, B.IV): see award::{individuals, central}.
-    let lookup = |id: &str| reg.unit(id).map(|u| (u.name.clone(), u.level));
-    let nominees = nominees_of(&inbox, reg);
-    let nominated =
-        crate::award::Nominated { central: inbox.annual.central.clone(), outside: inbox.annual.outside.clone(), lookup: Some(&lookup) };
-    let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees, nominated, problems, name_order: &order });
-    Ok(Evaluated { period, inbox, result, annual: None })
-}
-
-/// The individuals' lists read (SPEC §10 kind 5), in the order read: each
-/// unit's own order is the order of its rows.
-fn nominees_of(inbox: &Inbox, reg: &Registry) -> Vec<crate::award::individuals::Nominee> {
-    inbox
-        .annual
-        .individuals
-        .iter()
-        .map(|i| {
-            let u = reg.unit(&i.unit);
-            crate::award::individuals::Nominee {
-                full_name: i.full_name.clone(),
-                position: i.position.clone(),
-                unit: i.unit.clone(),
-                unit_name: u.map_or(i.unit.clone(), |u| u.name.clone()),
-                unit_level: u.map_or(Level::Province, |u| u.level),
-                requested: i.award.clone(),
-                achievements: i.achievements.clone(),
-                source: i.at.clone(),
-                unit_at: i.unit_at.clone(),
-                award_at: i.award_at.clone(),
-            }
-        })
-        .collect()
+    quarterly::evaluate(inbox, inbox_dir, period, rules, reg)
 }
 
 /// `thidua run`.
@@ -434,7 +344,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     let mut notes = Vec::new();
     let written = match &ev.annual {
         Some(a) => annual::write_outputs(&staging.dir, &ev, a, &rules, &rules_source, &templates, opts, progress, &mut notes),
-        None => write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, progress, &mut notes),
+        None => quarterly::write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, progress, &mut notes),
     };
     written.map_err(|e| {
         CannotRun(format!(
@@ -453,41 +363,6 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     progress.say(&format!("Xong: {} vấn đề trong dữ liệu; kết quả ở {}", ev.result.problems.len(), target.display()));
     let outputs = output::list_files(&target);
     Ok(RunSummary { period: ev.period, annual_rules: ev.annual, out_dir: target, result: ev.result, outputs, notes })
-}
-
-#[allow(clippy::too_many_arguments)]
-fn write_outputs(
-    dir: &Path,
-    ev: &Evaluated,
-    rules: &Rules,
-    rules_source: &str,
-    templates: &[LoadedTemplate],
-    opts: &RunOptions,
-    progress: &Progress,
-    notes: &mut Vec<String>,
-) -> anyhow::Result<()> {
-    let r = &ev.result;
-    let ctx =
-        DocContext { result: r, rules, date: opts.date.unwrap_or_else(|| DocDate::default_for(&ev.period)), meeting: Meeting::default() };
-    let tpl = |name: &str| template_named(templates, name);
-    let reports = ctx.report_units();
-    // (relative path, data, template)
-    let mut jobs: Vec<Job> = vec![
-        ("ho-so/01-to-trinh.docx".into(), ctx.to_trinh(), tpl("to-trinh.docx")?),
-        ("ho-so/02-bien-ban.docx".into(), ctx.bien_ban(), tpl("bien-ban.docx")?),
-    ];
-    let names = output::unique_names(reports.iter().map(|d| d.unit.as_str()));
-    for (i, (d, name)) in reports.iter().zip(names).enumerate() {
-        jobs.push((format!("ho-so/bao-cao-tom-tat/{:02}-{name}.docx", i + 1), ctx.bao_cao_tom_tat(d), tpl("bao-cao-tom-tat.docx")?));
-    }
-    // Central units' and individuals' reports (Công văn 1371, mục B.V.2).
-    for (path, data) in crate::render::individuals::report_jobs(&ctx) {
-        jobs.push((path, data, tpl(crate::render::individuals::TEMPLATE)?));
-    }
-    let written = write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
-    let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str())).collect();
-    report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used, &written)?;
-    Ok(())
 }
 
 /// A signing date (`--ngay`) that comes before what the documents report: the

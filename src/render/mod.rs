@@ -1,12 +1,12 @@
 //! Rendering results: Word dossiers from templates (`docx`), the Excel
 //! summary (`xlsx`), the machine-readable results (`json`), the results
-//! page (`html`).
+//! page (`html`). The data each campaign's documents are filled with is a
+//! named sibling (`quarterly`, `annual`); the renderers are shared.
 
 pub mod annual;
 pub mod docx;
-pub mod dossier;
 pub mod html;
-pub mod individuals;
 pub mod json;
 pub mod package;
+pub mod quarterly;
 pub mod xlsx;

@@ -559,8 +559,8 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
         finish_sheet(ws, 0, r.quotas.len().max(1) as u32, 8)?;
     }
 
-    // Individuals and nominations (render::individuals).
-    crate::render::individuals::summary_sheets(&mut wb, r, &mut used)?;
+    // Individuals and nominations (render::quarterly::individuals).
+    crate::render::quarterly::individuals::summary_sheets(&mut wb, r, &mut used)?;
 
     // 5. Problems.
     {

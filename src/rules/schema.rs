@@ -47,7 +47,7 @@ pub struct RulesFile {
     #[serde(default, rename = "issuer")]
     pub issuers: Vec<Issuer>,
     /// Nominations the campaign leaves to judgement: individuals, central
-    /// units, proposals from outside the sector (see `award::central`).
+    /// units, proposals from outside the sector (see `award::quarterly::central`).
     #[serde(default)]
     pub nominations: Option<NominationRules>,
 }

@@ -19,7 +19,8 @@ fn figures(bytes: &[u8], as_name: &str) -> (Inbox, std::collections::BTreeMap<St
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(as_name), bytes).unwrap();
     let inbox = read(dir.path());
-    let m = thidua::ingest::merge::merge(&inbox.indicator_sheets, &"2022-Q3".parse().unwrap(), &Rules::builtin("thu-2022").unwrap());
+    let m =
+        thidua::ingest::quarterly::merge::merge(&inbox.indicator_sheets, &"2022-Q3".parse().unwrap(), &Rules::builtin("thu-2022").unwrap());
     let f = m.figures.get("ha-nam").map(|f| f.values.clone()).unwrap_or_default();
     (inbox, f)
 }
@@ -85,7 +86,7 @@ fn a_filled_in_form_reads_back_exactly() {
     let inbox = read(dir.path());
     assert!(inbox.problems.is_empty(), "{:?}", inbox.problems);
     assert_eq!(inbox.period_hints()[0].0, period, "the period is in the title");
-    let m = thidua::ingest::merge::merge(&inbox.indicator_sheets, &period, &Rules::builtin("thu-2022").unwrap());
+    let m = thidua::ingest::quarterly::merge::merge(&inbox.indicator_sheets, &period, &Rules::builtin("thu-2022").unwrap());
     for (id, f) in &values {
         assert_eq!(&m.figures[id].values, f, "{id}");
     }
@@ -275,7 +276,8 @@ fn text_in_the_old_vni_code_is_converted_and_reported() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("vni.xlsx"), wb.save_to_buffer().unwrap()).unwrap();
     let inbox = read(dir.path());
-    let m = thidua::ingest::merge::merge(&inbox.indicator_sheets, &"2022-Q3".parse().unwrap(), &Rules::builtin("thu-2022").unwrap());
+    let m =
+        thidua::ingest::quarterly::merge::merge(&inbox.indicator_sheets, &"2022-Q3".parse().unwrap(), &Rules::builtin("thu-2022").unwrap());
     assert_eq!(m.figures["thua-thien-hue"].values.len(), 19, "{:?}", inbox.problems);
     assert!(inbox.problems.iter().any(|p| p.code == "legacy-encoding" && p.message.contains("\"BHXH tỉnh Thừa Thiên Huế\"")));
 }

@@ -143,7 +143,7 @@ fn a_thirty_digit_number_is_an_error_at_its_cell() {
     assert_eq!(p.len(), 1, "{:?}", inbox.problems);
     assert_eq!(p[0].location.cell.as_deref(), Some("J8"));
     assert!(p[0].message.contains("123456789012345678901234567890"), "{}", p[0].message);
-    let m = thidua::ingest::merge::merge(&inbox.indicator_sheets, &Q3, &Rules::builtin("thu-2022").unwrap());
+    let m = thidua::ingest::quarterly::merge::merge(&inbox.indicator_sheets, &Q3, &Rules::builtin("thu-2022").unwrap());
     assert_eq!(m.figures["ha-nam"].values.len(), good().len() - 1, "the figure is not used");
     assert!(m.flagged.contains("ha-nam"));
 }
@@ -517,6 +517,6 @@ fn a_libreoffice_workbook_whose_formulas_truly_give_0_is_read() {
     std::fs::copy(src, dir.path().join("ha-nam.xlsx")).unwrap();
     let inbox = read(dir.path());
     assert!(inbox.problems.is_empty(), "{:?}", inbox.problems);
-    let m = thidua::ingest::merge::merge(&inbox.indicator_sheets, &Q3, &Rules::builtin("thu-2022").unwrap());
+    let m = thidua::ingest::quarterly::merge::merge(&inbox.indicator_sheets, &Q3, &Rules::builtin("thu-2022").unwrap());
     assert_eq!(m.figures["ha-nam"].values["cham_dong.so_tien"], Num::zero());
 }

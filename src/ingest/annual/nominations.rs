@@ -8,7 +8,7 @@
 use super::{find, named_rows, unit_at, At, Sheet};
 use crate::ingest::grid::Value;
 use crate::ingest::UnitResolver;
-use crate::model::nomination::{CentralRow, OutsideRow};
+use crate::model::quarterly::{CentralRow, OutsideRow};
 use crate::model::Problem;
 
 const UNIT: &[&str] = &["Đơn vị", "Tên đơn vị", "Đơn vị được đề nghị", "Tên tập thể", "Tập thể được đề nghị", "Đơn vị trực thuộc"];

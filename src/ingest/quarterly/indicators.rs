@@ -1,11 +1,11 @@
 //! Kind 1 of SPEC §10: the quantitative indicator sheet, one row per unit,
 //! with the columns the rules file names (`[[indicator]]`).
 
-use super::grid::{Grid, Value};
-use super::header::{self, FieldSpec, HeaderMatch};
-use super::number::{self, Reading};
-use super::period::period_in;
-use super::UnitResolver;
+use crate::ingest::grid::{Grid, Value};
+use crate::ingest::header::{self, FieldSpec, HeaderMatch};
+use crate::ingest::number::{self, Reading};
+use crate::ingest::period::period_in;
+use crate::ingest::UnitResolver;
 use crate::model::{Location, Num, Period, Problem, UnitId};
 use crate::rules::Rules;
 
@@ -290,7 +290,7 @@ fn reading(v: &Value, percent: bool, range: Option<[f64; 2]>) -> Reading {
 /// belong to, or one named in the rows above the header ("BHXH TỈNH BẾN TRE").
 fn sheet_context(grid: &Grid, hm: &HeaderMatch, resolver: &dyn UnitResolver) -> Option<String> {
     let ids = (hm.row + 1..grid.height()).filter_map(|r| resolver.resolve_unit_quiet(&grid.text(r, hm.name_col)).ok()).map(|x| x.0);
-    super::majority_province(ids, resolver).or_else(|| super::province_in_title(grid, hm.row.min(6), resolver))
+    crate::ingest::majority_province(ids, resolver).or_else(|| crate::ingest::province_in_title(grid, hm.row.min(6), resolver))
 }
 
 /// A district unit of the sheet, when the sheet lists districts.

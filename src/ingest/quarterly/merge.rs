@@ -4,7 +4,7 @@
 //! conflict, reported with both cells, and neither value is used.
 
 use super::indicators::IndicatorSheet;
-use super::period::same_figures;
+use crate::ingest::period::same_figures;
 use crate::model::{Location, Num, Period, Problem, UnitFigures, UnitId};
 use crate::rules::Rules;
 use crate::vn::format::{format_figure, format_percent_short};

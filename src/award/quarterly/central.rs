@@ -14,7 +14,7 @@
 //! Proposals from outside the sector are listed as Ban Quản lý Thu - Sổ,
 //! Thẻ proposed them, at year end, without a quota.
 
-use crate::model::nomination::{CentralRow, Nomination, OutsideRow};
+use crate::model::quarterly::{CentralRow, Nomination, OutsideRow};
 use crate::model::{Decision, DecisionKind, Level, Location, Problem, QuotaReport};
 use crate::rules::Rules;
 use std::collections::BTreeMap;
@@ -66,7 +66,7 @@ fn decide_central(ctx: &Context, nr: &crate::rules::NominationRules, rows: &[Cen
     let qdef = ctx.rules.file.quotas.iter().find(|q| q.id == nr.central_quota);
     let limit = qdef.and_then(|q| q.quota.get(ctx.quota_key)).copied().unwrap_or(u32::MAX);
     let quota_clause = qdef.map(|q| q.clause.clone()).unwrap_or_default();
-    let award_lower = crate::award::select::lower(&nr.central_award_name);
+    let award_lower = super::select::lower(&nr.central_award_name);
     let mut seen: BTreeMap<&str, &Location> = BTreeMap::new();
     // Valid nominations, in the order read.
     let mut valid: Vec<(&CentralRow, String)> = Vec::new();

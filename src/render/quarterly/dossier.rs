@@ -1,7 +1,7 @@
 //! The data each Word template is filled with, built from the results.
 //! Missing facts are visible blanks ("……"), never invented (SPEC §4 kind 6).
 
-use crate::award::evaluate::show_rate;
+use crate::award::quarterly::evaluate::show_rate;
 use crate::model::{DecisionKind, IndividualDecision, Num, RunResult, Scope, Status, UnitResult};
 use crate::rules::{Issuer, Rules};
 use crate::vn::format::{date_parts, format_figure};
@@ -208,7 +208,7 @@ impl Context<'_> {
         m.insert("tong_tap_the".into(), json!(rows.len()));
         // Collectives and awards counted separately (issue 13; shared template).
         let units: std::collections::BTreeSet<&str> = fwd.iter().map(|d| d.unit.as_str()).collect();
-        m.insert("dem_tap_the".into(), json!(super::annual::count_collectives(units.len(), rows.len())));
+        m.insert("dem_tap_the".into(), json!(crate::render::annual::count_collectives(units.len(), rows.len())));
         m.insert("de_nghi_tap_the".into(), Value::Array(rows));
         m.insert("co_ca_nhan".into(), json!(!inds.is_empty()));
         m.insert("tong_ca_nhan".into(), json!(inds.len()));
@@ -481,7 +481,7 @@ impl Context<'_> {
     pub fn report_units(&self) -> Vec<&crate::model::Decision> {
         let mut seen = std::collections::BTreeSet::new();
         // Nominated collectives (central units) have their own report
-        // (render::individuals): only units of a computed award here.
+        // (render::quarterly::individuals): only units of a computed award here.
         let computed = |d: &&crate::model::Decision| self.rules.file.awards.iter().any(|a| a.id == d.award);
         self.forward().into_iter().filter(computed).filter(|d| seen.insert(d.unit.clone())).collect()
     }
@@ -505,5 +505,5 @@ fn scope_suffix(s: &Scope) -> String {
 }
 
 fn lower_first(s: &str) -> String {
-    crate::award::select::lower(s)
+    crate::award::quarterly::select::lower(s)
 }

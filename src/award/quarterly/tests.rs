@@ -1,3 +1,7 @@
+//! Tests of the quarterly campaign's evaluation: thresholds and tolerance
+//! exact, a missing figure never taken as zero, ties broken by the rules'
+//! tie-breakers, the quota cut with its reason.
+
 use super::*;
 use crate::model::{ClusterKind, DecisionKind, Num, Status};
 

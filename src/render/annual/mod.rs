@@ -5,11 +5,11 @@
 //! the Tờ trình of Vụ TĐKT. Whatever the inputs do not say stays a visible
 //! blank ("……"), never invented.
 
-use super::dossier::{DocDate, BLANK};
 use crate::award::annual::calendar::titles;
 use crate::model::annual::ClusterReview;
 use crate::model::{ClusterKind, Decision, DecisionKind, Level, RunResult, Scope};
 use crate::registry::Registry;
+use crate::render::quarterly::dossier::{DocDate, BLANK};
 use crate::rules::annual::AnnualRules;
 use crate::vn::format::{format_figure, format_num, format_percent};
 use serde_json::{json, Map, Value};
@@ -550,7 +550,7 @@ impl AnnualContext<'_> {
         m.insert("de_nghi_ca_nhan".into(), json!(persons));
         m.insert("kem_theo".into(), json!("(Kèm theo Biên bản họp và Báo cáo thành tích của từng tập thể đề nghị khen thưởng.)"));
         // The shared template's sections of Công văn 1371, empty here.
-        super::individuals::to_trinh_none(&mut m);
+        crate::render::quarterly::individuals::to_trinh_none(&mut m);
         Value::Object(m)
     }
 

@@ -1,13 +1,27 @@
-//! Nominations the quarterly campaign leaves to judgement (Công văn
-//! 1371/BHXH-TĐKT, mục B.III.1 and B.IV.2.c): central units nominated for
-//! the collective award, and collectives and individuals outside the sector
-//! proposed by Ban Quản lý Thu - Sổ, Thẻ. What the sheets say, and what the
-//! run made of each line. Plain data, shared by ingest, award and render.
+//! The quarterly indicator campaign's own data (Công văn 1371/BHXH-TĐKT):
+//! the merged indicator figures of a unit, and the nominations the campaign
+//! leaves to judgement (mục B.III.1 and B.IV.2.c): central units nominated
+//! for the collective award, and collectives and individuals outside the
+//! sector proposed by Ban Quản lý Thu - Sổ, Thẻ. What the sheets say, and
+//! what the run made of each line. Plain data, shared by ingest, award and
+//! render.
 
+use super::num::Num;
 use super::outcome::DecisionKind;
 use super::problem::Location;
 use super::unit::UnitId;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The figures of one unit for the period, merged from every input file.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct UnitFigures {
+    pub unit: UnitId,
+    /// Indicator key (as in the rules file, e.g. `bhxh_tn.luy_ke`) → value.
+    pub values: BTreeMap<String, Num>,
+    /// Indicator key → the cell it was read from.
+    pub sources: BTreeMap<String, Location>,
+}
 
 /// Kind 7: a central unit nominated, as its line says.
 #[derive(Clone, Debug, Serialize)]

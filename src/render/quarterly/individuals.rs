@@ -12,8 +12,8 @@
 //! - `tong-hop.xlsx` gains a sheet of individuals and one of nominations.
 
 use super::dossier::{Context, BLANK};
-use crate::award::evaluate::show_rate;
-use crate::model::nomination::Nomination;
+use crate::award::quarterly::evaluate::show_rate;
+use crate::model::quarterly::Nomination;
 use crate::model::{Decision, DecisionKind, IndividualDecision, RunResult};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde_json::{json, Map, Value};
@@ -165,7 +165,7 @@ fn letter(ctx: &Context, unit_id: &str, unit_name: &str, form: &str) -> Map<Stri
     let what = if form.starts_with("Bằng khen") || form.starts_with("Cờ thi đua") {
         format!("tặng {form}")
     } else {
-        crate::award::select::lower(form)
+        crate::award::quarterly::select::lower(form)
     };
     m.insert("trich_yeu".into(), json!(format!("Đề nghị {what} {}", ctx.result.period_label)));
     m.insert("hinh_thuc".into(), json!(form));
@@ -186,7 +186,7 @@ fn unit_results(ctx: &Context, unit: &str) -> Vec<String> {
         .decisions
         .iter()
         .filter(|d| d.unit == unit && forward(d.kind))
-        .map(|d| format!("Đơn vị được đề nghị {} {}", crate::award::select::lower(&d.award_name), r.period_label))
+        .map(|d| format!("Đơn vị được đề nghị {} {}", crate::award::quarterly::select::lower(&d.award_name), r.period_label))
         .collect();
     if let Some(u) = r.units.iter().find(|u| u.unit == unit) {
         for row in &ctx.rules.file.report_rows {

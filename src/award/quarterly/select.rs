@@ -1,7 +1,7 @@
 //! Award selection: who qualifies for each award, in what order, and who is
 //! proposed under the quota (Công văn 1371 mục B.III, B.IV; SPEC §11).
 
-use super::rank::{rank, Item, Key};
+use crate::award::rank::{rank, Item, Key};
 use crate::model::{CriterionResult, Decision, DecisionKind, Num, QuotaReport, RankEntry, Status, UnitResult};
 use crate::rules::{AwardDef, Rules, TieBreaker};
 use std::cmp::Ordering;

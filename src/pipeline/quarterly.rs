@@ -1,0 +1,158 @@
+//! `thidua run` for the quarterly indicator campaign (Công văn
+//! 1371/BHXH-TĐKT): the period, the merged indicator figures, the scope,
+//! the evaluation with the nominations, then the dossier: Tờ trình, Biên
+//! bản, a Báo cáo tóm tắt for each unit and each individual put forward.
+
+use super::progress::Progress;
+use super::{decide_period, decide_scope, report, CannotRun, Evaluated, Job, LoadedTemplate, RunOptions, QUARTERLY_TEMPLATES};
+use crate::award::quarterly::{evaluate_campaign, CampaignInput, UnitInput};
+use crate::ingest::quarterly::merge;
+use crate::ingest::Inbox;
+use crate::model::{Level, Period, Problem};
+use crate::registry::Registry;
+use crate::render::quarterly::dossier::{Context as DocContext, DocDate, Meeting};
+use crate::rules::Rules;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Evaluate an inbox read for the quarterly campaign: decide the period,
+/// merge the indicator figures, decide the scope, then rank and select.
+pub fn evaluate(
+    inbox: Inbox,
+    inbox_dir: &Path,
+    period: Option<Period>,
+    rules: &Rules,
+    reg: &'static Registry,
+) -> Result<Evaluated, CannotRun> {
+    let period = decide_period(period, &inbox.period_hints())?;
+    rules.check_period(&period).map_err(CannotRun)?;
+    let merged = merge::merge(&inbox.indicator_sheets, &period, rules);
+    if merged.figures.is_empty() {
+        let mut msg = format!(
+            "Không có số liệu chỉ tiêu {} nào đọc được trong \"{}\" ({} tệp).",
+            period.label_vi(),
+            inbox_dir.display(),
+            inbox.files.len()
+        );
+        for p in inbox.problems.iter().chain(&merged.problems).take(20) {
+            msg.push_str(&format!("\n  {p}"));
+        }
+        // What to do: figures of another period are there, or nothing is.
+        let other: BTreeSet<Period> = inbox.period_hints().iter().map(|(p, _)| *p).filter(|p| *p != period).collect();
+        if let Some(p) = other.iter().next() {
+            msg.push_str(&format!(
+                "\nCác bảng trong thư mục ghi kỳ {}: nếu đó là kỳ cần xét, chạy lại với --period {p}.",
+                other.iter().map(|p| p.label_vi()).collect::<Vec<_>>().join(", ")
+            ));
+        } else {
+            msg.push_str("\nHãy chép vào thư mục này các tệp Excel các đơn vị gửi về; biểu mẫu trống để gửi các đơn vị: thidua forms --cluster MÃ --period KỲ --out THƯ_MỤC (mã cụm: thidua units).");
+        }
+        return Err(CannotRun(msg));
+    }
+    let with: BTreeSet<String> = merged.figures.keys().cloned().collect();
+    let (scope, clusters) = decide_scope(reg, &with);
+    let mut problems: Vec<Problem> = inbox.problems.clone();
+    problems.extend(merged.problems.iter().cloned());
+    // Units read that are outside the scope's level (a district among provinces).
+    let in_scope: BTreeSet<&str> = clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
+    for u in &with {
+        if !in_scope.contains(u.as_str()) {
+            let f = &merged.figures[u];
+            let at = f.sources.values().next().cloned().unwrap_or_default();
+            let name = reg.unit(u).map_or(u.clone(), |x| x.name.clone());
+            problems.push(
+                Problem::error(
+                    "out-of-scope",
+                    at,
+                    format!("{name} không thuộc phạm vi xét ({}); số liệu không được dùng.", scope.name_vi()),
+                )
+                .with_unit(u),
+            );
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    let units: Vec<UnitInput> = clusters
+        .iter()
+        .flat_map(|c| c.members.iter().filter_map(move |m| reg.unit(m).map(|u| (u, *c))))
+        .filter(|(u, _)| matches!(u.level, Level::Province | Level::District | Level::Central))
+        .map(|(u, c)| UnitInput {
+            unit: u,
+            cluster: c,
+            figures: merged.figures.get(&u.id),
+            has_input_errors: merged.flagged.contains(&u.id),
+        })
+        .collect();
+    let order = |a: &str, b: &str| crate::vn::collate::cmp(a, b);
+    // Individuals, central units and proposals from outside the sector
+    // (Công văn 1371, mục B.III, B.IV): see award::quarterly::{individuals, central}.
+    let lookup = |id: &str| reg.unit(id).map(|u| (u.name.clone(), u.level));
+    let nominees = nominees_of(&inbox, reg);
+    let nominated = crate::award::quarterly::Nominated {
+        central: inbox.annual.central.clone(),
+        outside: inbox.annual.outside.clone(),
+        lookup: Some(&lookup),
+    };
+    let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees, nominated, problems, name_order: &order });
+    Ok(Evaluated { period, inbox, result, annual: None })
+}
+
+/// The individuals' lists read (SPEC §10 kind 5), in the order read: each
+/// unit's own order is the order of its rows.
+fn nominees_of(inbox: &Inbox, reg: &Registry) -> Vec<crate::award::quarterly::individuals::Nominee> {
+    inbox
+        .annual
+        .individuals
+        .iter()
+        .map(|i| {
+            let u = reg.unit(&i.unit);
+            crate::award::quarterly::individuals::Nominee {
+                full_name: i.full_name.clone(),
+                position: i.position.clone(),
+                unit: i.unit.clone(),
+                unit_name: u.map_or(i.unit.clone(), |u| u.name.clone()),
+                unit_level: u.map_or(Level::Province, |u| u.level),
+                requested: i.award.clone(),
+                achievements: i.achievements.clone(),
+                source: i.at.clone(),
+                unit_at: i.unit_at.clone(),
+                award_at: i.award_at.clone(),
+            }
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn write_outputs(
+    dir: &Path,
+    ev: &Evaluated,
+    rules: &Rules,
+    rules_source: &str,
+    templates: &[LoadedTemplate],
+    opts: &RunOptions,
+    progress: &Progress,
+    notes: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    let r = &ev.result;
+    let ctx =
+        DocContext { result: r, rules, date: opts.date.unwrap_or_else(|| DocDate::default_for(&ev.period)), meeting: Meeting::default() };
+    let tpl = |name: &str| super::template_named(templates, name);
+    let reports = ctx.report_units();
+    // (relative path, data, template)
+    let mut jobs: Vec<Job> = vec![
+        ("ho-so/01-to-trinh.docx".into(), ctx.to_trinh(), tpl("to-trinh.docx")?),
+        ("ho-so/02-bien-ban.docx".into(), ctx.bien_ban(), tpl("bien-ban.docx")?),
+    ];
+    let names = super::output::unique_names(reports.iter().map(|d| d.unit.as_str()));
+    for (i, (d, name)) in reports.iter().zip(names).enumerate() {
+        jobs.push((format!("ho-so/bao-cao-tom-tat/{:02}-{name}.docx", i + 1), ctx.bao_cao_tom_tat(d), tpl("bao-cao-tom-tat.docx")?));
+    }
+    // Central units' and individuals' reports (Công văn 1371, mục B.V.2).
+    for (path, data) in crate::render::quarterly::individuals::report_jobs(&ctx) {
+        jobs.push((path, data, tpl(crate::render::quarterly::individuals::TEMPLATE)?));
+    }
+    let written = super::write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
+    let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str())).collect();
+    report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used, &written)?;
+    Ok(())
+}

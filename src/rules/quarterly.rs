@@ -1,0 +1,220 @@
+//! The rules of the quarterly indicator campaign (Công văn 1371/BHXH-TĐKT),
+//! loaded from a TOML file under `templates/rules/` (SPEC §5, §11) in the
+//! shape of `schema::RulesFile`, checked once, with every formula compiled.
+
+use super::expr::Expr;
+use super::schema::*;
+use super::{hex, RulesError};
+use crate::model::{Num, Period};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Rules files shipped in the binary, by file name.
+pub const BUILTIN: &[(&str, &str)] = &[("thu-2022.toml", include_str!("../../templates/rules/thu-2022.toml"))];
+
+/// A loaded, checked rules file.
+#[derive(Clone, Debug)]
+pub struct Rules {
+    pub file: RulesFile,
+    /// File name or path it came from (for the manifest).
+    pub source: String,
+    /// SHA-256 of its text.
+    pub sha256: String,
+    pub measures: Vec<(MeasureDef, Expr)>,
+    pub bounds: BTreeMap<String, Expr>,
+    pub params: BTreeMap<String, Num>,
+}
+
+impl Rules {
+    /// A rules file shipped with the tool, by name (`thu-2022` or `thu-2022.toml`).
+    pub fn builtin(name: &str) -> Option<Rules> {
+        let want = if name.ends_with(".toml") { name.to_string() } else { format!("{name}.toml") };
+        BUILTIN.iter().find(|(n, _)| *n == want).map(|(n, text)| Rules::parse(text, n).expect("built-in rules are valid"))
+    }
+
+    pub fn load(path: &Path) -> Result<Rules, RulesError> {
+        let text = std::fs::read_to_string(path).map_err(|e| RulesError {
+            source_name: path.display().to_string(),
+            message: format!("không đọc được tệp: {}", crate::ingest::os_error_vi(&e)),
+        })?;
+        Rules::parse(&text, &path.display().to_string())
+    }
+
+    pub fn parse(text: &str, source: &str) -> Result<Rules, RulesError> {
+        let err = |message: String| RulesError { source_name: source.to_string(), message };
+        let file: RulesFile = toml::from_str(text).map_err(|e| err(format!("sai cú pháp: {e}")))?;
+        let mut params = BTreeMap::new();
+        for (k, p) in &file.params {
+            let v = Num::parse_decimal(&p.value).ok_or_else(|| err(format!("tham số \"{k}\" không phải số: \"{}\"", p.value)))?;
+            params.insert(k.clone(), v);
+        }
+        if let Some(t) = &file.thresholds {
+            for (k, v) in &t.by_period {
+                Num::parse_decimal(v).ok_or_else(|| err(format!("ngưỡng kỳ {k} không phải số: \"{v}\"")))?;
+            }
+        }
+        let indicator_keys: Vec<&str> = file.indicators.iter().map(|i| i.key.as_str()).collect();
+        let mut known: Vec<String> = indicator_keys.iter().map(|s| s.to_string()).collect();
+        known.extend(params.keys().cloned());
+        known.push("nguong".into());
+        let mut measures = Vec::new();
+        for m in &file.measures {
+            let e = Expr::parse(&m.formula).map_err(|e| err(format!("công thức của \"{}\": {e}", m.key)))?;
+            let mut vars = Vec::new();
+            e.vars(&mut vars);
+            for v in vars {
+                if !known.contains(&v) {
+                    return Err(err(format!("công thức của \"{}\" dùng tên chưa khai báo \"{v}\"", m.key)));
+                }
+            }
+            measures.push((m.clone(), e));
+        }
+        // Plausible ranges (SPEC §13): well formed, and one for every measure
+        // of a quarterly campaign.
+        let ranges = file.indicators.iter().map(|i| (&i.key, i.range)).chain(file.measures.iter().map(|m| (&m.key, m.range)));
+        for (k, r) in ranges {
+            if let Some([lo, hi]) = r {
+                if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+                    return Err(err(format!("khoảng hợp lý của \"{k}\" phải là [nhỏ nhất, lớn nhất] với nhỏ nhất < lớn nhất")));
+                }
+            }
+        }
+        if file.campaign.kind == "quarterly" {
+            if let Some(m) = file.measures.iter().find(|m| m.range.is_none()) {
+                return Err(err(format!(
+                    "chỉ số \"{}\" chưa có khoảng hợp lý (range = [nhỏ nhất, lớn nhất]); mỗi chỉ số cần một khoảng để nhận ra số liệu nhầm",
+                    m.key
+                )));
+            }
+        }
+        let measure_keys: Vec<&str> = file.measures.iter().map(|m| m.key.as_str()).collect();
+        let mut bounds = BTreeMap::new();
+        for c in &file.criteria {
+            if !measure_keys.contains(&c.measure.as_str()) {
+                return Err(err(format!("tiêu chí \"{}\" dùng chỉ số chưa khai báo \"{}\"", c.id, c.measure)));
+            }
+            if c.op != ">=" && c.op != "<=" {
+                return Err(err(format!("tiêu chí \"{}\": phép so sánh phải là \">=\" hoặc \"<=\"", c.id)));
+            }
+            let e = Expr::parse(&c.bound).map_err(|e| err(format!("giới hạn của tiêu chí \"{}\": {e}", c.id)))?;
+            let mut vars = Vec::new();
+            e.vars(&mut vars);
+            for v in vars {
+                if !known.contains(&v) {
+                    return Err(err(format!("giới hạn của tiêu chí \"{}\" dùng tên chưa khai báo \"{v}\"", c.id)));
+                }
+            }
+            bounds.insert(c.id.clone(), e);
+        }
+        let crit_ids: Vec<&str> = file.criteria.iter().map(|c| c.id.as_str()).collect();
+        let award_ids: Vec<&str> = file.awards.iter().map(|a| a.id.as_str()).collect();
+        for a in &file.awards {
+            for r in &a.requires {
+                if !crit_ids.contains(&r.as_str()) {
+                    return Err(err(format!("hình thức \"{}\" cần tiêu chí chưa khai báo \"{r}\"", a.id)));
+                }
+            }
+            let mut ms = vec![a.rank_by.as_str()];
+            ms.extend(a.tie_breakers.iter().map(|t| t.measure.as_str()));
+            for m in ms {
+                if !measure_keys.contains(&m) {
+                    return Err(err(format!("hình thức \"{}\" xếp hạng theo chỉ số chưa khai báo \"{m}\"", a.id)));
+                }
+            }
+            for n in &a.not_with {
+                let pos_n = award_ids.iter().position(|x| x == n);
+                let pos_a = award_ids.iter().position(|x| *x == a.id);
+                if pos_n.is_none() || pos_n >= pos_a {
+                    return Err(err(format!("hình thức \"{}\": \"{n}\" trong not_with phải được khai báo trước", a.id)));
+                }
+            }
+        }
+        for r in &file.rankings {
+            let mut ms = vec![r.measure.as_str()];
+            ms.extend(r.tie_breakers.iter().map(|t| t.measure.as_str()));
+            for m in ms {
+                if !measure_keys.contains(&m) {
+                    return Err(err(format!("bảng xếp hạng \"{}\" dùng chỉ số chưa khai báo \"{m}\"", r.id)));
+                }
+            }
+        }
+        use sha2::Digest;
+        let sha256 = hex(&sha2::Sha256::digest(text.as_bytes()));
+        Ok(Rules { file, source: source.to_string(), sha256, measures, bounds, params })
+    }
+
+    pub fn short(&self) -> &str {
+        &self.file.campaign.short
+    }
+
+    /// The threshold of the period (`nguong`), if the campaign has one.
+    /// A year run uses the quarter named by `year_uses_quarter`.
+    pub fn threshold(&self, period: &Period) -> Option<Num> {
+        let t = self.file.thresholds.as_ref()?;
+        let key = self.figures_period_key(period);
+        t.by_period.get(&key).and_then(|v| Num::parse_decimal(v))
+    }
+
+    /// Key of the period whose figures and thresholds apply: "Q3", or for a
+    /// year run "Q4" when the campaign says the fourth quarter counts for the year.
+    pub fn figures_period_key(&self, period: &Period) -> String {
+        match period {
+            Period::Year { .. } => match self.file.campaign.year_uses_quarter {
+                Some(q) => format!("Q{q}"),
+                None => "Y".into(),
+            },
+            p => p.rules_key(),
+        }
+    }
+
+    /// "quarter" or "year": which quota column applies.
+    pub fn quota_key(period: &Period) -> &'static str {
+        match period {
+            Period::Quarter { .. } => "quarter",
+            Period::Half { .. } => "half",
+            Period::Year { .. } => "year",
+        }
+    }
+
+    /// Whether the campaign covers the period; `Err` carries the Vietnamese reason.
+    pub fn check_period(&self, period: &Period) -> Result<(), String> {
+        let c = &self.file.campaign;
+        let covered = match *period {
+            Period::Quarter { year, q } => year == c.year && c.quarters.contains(&q),
+            Period::Year { year } => year == c.year && c.year_uses_quarter.is_some(),
+            Period::Half { .. } => false,
+        };
+        if covered {
+            return Ok(());
+        }
+        let qs: Vec<String> = c.quarters.iter().map(|q| format!("Quý {}/{}", crate::model::period::roman(*q as u32), c.year)).collect();
+        Err(format!(
+            "Kỳ {} nằm ngoài thời gian của {}: phong trào chỉ xét {}{} ({}).",
+            period.label_vi(),
+            c.short,
+            qs.join(", "),
+            if c.year_uses_quarter.is_some() { format!(" và cả năm {}", c.year) } else { String::new() },
+            c.quarters_clause.clone().unwrap_or_default()
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn builtin_rules_load() {
+        let r = Rules::builtin("thu-2022").unwrap();
+        assert_eq!(r.threshold(&"2022-Q3".parse().unwrap()), Some(Num::frac(715, 1000)));
+        assert_eq!(r.threshold(&"2022".parse().unwrap()), Some(Num::int(1)));
+        assert!(r.check_period(&"2022-Q1".parse().unwrap()).is_err());
+        assert!(r.check_period(&"2023-Q2".parse().unwrap()).is_err());
+        assert!(r.check_period(&"2022-Q2".parse().unwrap()).is_ok());
+        assert_eq!(r.file.awards.len(), 4);
+    }
+    #[test]
+    fn bad_rules_are_reported() {
+        let e = Rules::parse("[campaign]\nid='x'", "x.toml").unwrap_err();
+        assert!(e.to_string().contains("x.toml"));
+    }
+}
