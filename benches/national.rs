@@ -157,7 +157,15 @@ fn check_once(bin: &str, inbox: &Path) -> f64 {
 fn against_peer(bin: &str, script: &Path, runs: usize) {
     let dir = tempfile::tempdir().unwrap();
     let inbox = dir.path().join("inbox");
-    let files = thidua::demo::annual::generate_annual(&inbox, 2022, &thidua::demo::annual::AnnualScope::National, "thidua", 1).unwrap();
+    let files = thidua::demo::annual::generate_annual(
+        thidua::registry::Registry::builtin(),
+        &inbox,
+        2022,
+        &thidua::demo::annual::AnnualScope::National,
+        "thidua",
+        1,
+    )
+    .unwrap();
     let (a_out, b_out) = (dir.path().join("thidua"), dir.path().join("peer"));
     let _ = run_once(bin, &inbox, &a_out);
     let _ = peer_once(script, &inbox, &b_out);
@@ -212,8 +220,15 @@ fn main() {
     for scale in scales {
         let dir = tempfile::tempdir().unwrap();
         let inbox = dir.path().join("inbox");
-        let files =
-            thidua::demo::annual::generate_annual(&inbox, 2022, &thidua::demo::annual::AnnualScope::National, "thidua", scale).unwrap();
+        let files = thidua::demo::annual::generate_annual(
+            thidua::registry::Registry::builtin(),
+            &inbox,
+            2022,
+            &thidua::demo::annual::AnnualScope::National,
+            "thidua",
+            scale,
+        )
+        .unwrap();
         let out = dir.path().join("out");
         // One warm-up run (file cache), then the measured ones.
         let _ = run_once(bin, &inbox, &out);

@@ -758,6 +758,216 @@ fn bao_cao_thanh_tich() -> String {
     .concat()
 }
 
+/// The progress table of one target, with or without the registration's
+/// columns (`{#if co_dang_ky}`): the six-month review's Quý I, Quý II and
+/// 6 tháng, or the quarterly report's quarter and cumulative.
+fn progress_table(six_month: bool) -> String {
+    let (a, b, c) = if six_month { ("Quý I", "Quý II", "6 tháng") } else { ("", "Trong quý", "Lũy kế") };
+    let mut plain: Vec<(&str, &str, u32, Al)> =
+        vec![("STT", "{stt}", 500, Al::Center), ("Đơn vị", "{ten}", 1754, Al::Left), ("Kế hoạch năm", "{ke_hoach}", 1150, Al::Right)];
+    if six_month {
+        plain.push((a, "{truoc}", 1100, Al::Right));
+    }
+    plain.extend([
+        (b, "{trong_quy}", 1100, Al::Right),
+        (c, "{luy_ke}", 1150, Al::Right),
+        ("Tỷ lệ so với kế hoạch", "{ty_le}", 850, Al::Right),
+        ("So với cùng kỳ", "{cung_ky}", 850, Al::Right),
+    ]);
+    if !six_month {
+        // One column fewer: the name takes the room.
+        plain[1].2 += 1100;
+    }
+    let used: u32 = plain.iter().map(|x| x.2).sum();
+    plain.push(("Đánh giá", "{danh_gia}", WIDTH - used, Al::Center));
+    let mut reg: Vec<(&str, &str, u32, Al)> = vec![
+        ("STT", "{stt}", 450, Al::Center),
+        ("Đơn vị", "{ten}", 1400, Al::Left),
+        ("Kế hoạch năm", "{ke_hoach}", 1050, Al::Right),
+        ("Đăng ký", "{dang_ky}", 1050, Al::Right),
+    ];
+    if six_month {
+        reg.push((a, "{truoc}", 1000, Al::Right));
+    }
+    reg.extend([
+        (b, "{trong_quy}", 1000, Al::Right),
+        (c, "{luy_ke}", 1050, Al::Right),
+        ("Tỷ lệ so với kế hoạch", "{ty_le}", 800, Al::Right),
+        ("Tỷ lệ so với đăng ký", "{ty_le_dang_ky}", 800, Al::Right),
+    ]);
+    if !six_month {
+        reg.push(("So với cùng kỳ", "{cung_ky}", 800, Al::Right));
+    }
+    let used: u32 = reg.iter().map(|x| x.2).sum();
+    reg.push(("Đánh giá", "{danh_gia}", WIDTH - used, Al::Center));
+    [
+        subheading("{stt}. {ten} ({don_vi_tinh})"),
+        tag("{#if co_dang_ky}"),
+        kept(&list_table("dong", &reg, 9)),
+        tag("{#else}"),
+        kept(&list_table("dong", &plain, 9)),
+        tag("{/if}"),
+        para(&P { after: 120, ..BODY }, &[run("{ghi_chu}", sized(I, 11))]),
+    ]
+    .concat()
+}
+
+/// A member table kept whole on one page, with its note: every paragraph of
+/// the table keeps with the next. (A table of a block's or cluster's
+/// members fits a page; LibreOffice also drops the rows of a table with a
+/// repeated header row and unsplittable rows when it breaks after its
+/// first row.)
+fn kept(table: &str) -> String {
+    table.replace("<w:pPr>", "<w:pPr><w:keepNext/>")
+}
+
+fn behind_section(none: &str) -> String {
+    [
+        tag("{#if co_cham_tien_do}"),
+        tag("{#each cham_tien_do}"),
+        para(&BODY, &[run("- {ten}: ", B), run("{so_don_vi} đơn vị chưa đạt: {don_vi}.", N)]),
+        tag("{/each}"),
+        tag("{#else}"),
+        body(none),
+        tag("{/if}"),
+    ]
+    .concat()
+}
+
+/// Báo cáo kết quả thực hiện các chỉ tiêu thi đua có định lượng hằng quý
+/// of a block's or cluster's head to BHXH Việt Nam (Hướng dẫn 3636, mục
+/// A.II.1.8): each target's table, a summary of the rates, the members
+/// behind; "Nơi nhận" and the head's signature.
+fn bao_cao_quy() -> String {
+    [
+        letterhead(),
+        title("BÁO CÁO"),
+        body("Thực hiện {can_cu}, {ten_cum} tổng hợp kết quả thực hiện các chỉ tiêu thi đua có định lượng {ky} của {so_thanh_vien} đơn vị thành viên, báo cáo như sau:"),
+        body("{ghi_chu_quy}"),
+        body("{dang_ky}"),
+        body("{muc_tien_do}"),
+        tag("{#if co_chua_gui}"),
+        body("{chua_gui}"),
+        tag("{/if}"),
+        heading("I. KẾT QUẢ THỰC HIỆN TỪNG CHỈ TIÊU"),
+        tag("{#each chi_tieu}"),
+        progress_table(false),
+        tag("{/each}"),
+        heading("II. TỔNG HỢP TỶ LỆ THỰC HIỆN"),
+        body("Tỷ lệ thực hiện lũy kế so với kế hoạch năm của từng đơn vị (chậm đóng: tỷ lệ số tiền chậm đóng trên số phải thu); biểu đồ tiến độ các tỷ lệ này có trong bảng tổng hợp Excel gửi kèm."),
+        list_table(
+            "tong_hop",
+            &[
+                ("STT", "{stt}", 560, Al::Center),
+                ("Đơn vị", "{ten}", 2194, Al::Left),
+                ("Thu", "{thu}", 1100, Al::Right),
+                ("BHXH bắt buộc", "{bhxh_bb}", 1100, Al::Right),
+                ("BHXH tự nguyện", "{bhxh_tn}", 1100, Al::Right),
+                ("BHYT", "{bhyt}", 1100, Al::Right),
+                ("Chậm đóng", "{cham_dong}", 1100, Al::Right),
+                ("Số chỉ tiêu chưa đạt", "{chua_dat}", WIDTH - 8254, Al::Center),
+            ],
+            10,
+        ),
+        heading("III. CÁC ĐƠN VỊ CHƯA ĐẠT TIẾN ĐỘ"),
+        behind_section("Các đơn vị đều đạt tiến độ ở các chỉ tiêu đánh giá được."),
+        para(&CLOSING, &[run("Trên đây là kết quả thực hiện các chỉ tiêu thi đua có định lượng {ky} của {ten_cum}, báo cáo BHXH Việt Nam (Vụ Thi đua - Khen thưởng) để theo dõi./.", N)]),
+        signature(""),
+    ]
+    .concat()
+}
+
+/// Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm of a block
+/// or cluster (Hướng dẫn 3636, mục A.II.3.2.a): the activities (for the
+/// officer), each target's progress by quarter and for the half year, the
+/// fields behind and who, the new models, then causes, solutions and the
+/// tasks of the rest of the year — "……" where the officer must write.
+fn bao_cao_so_ket() -> String {
+    [
+        letterhead(),
+        title("BÁO CÁO"),
+        body("Thực hiện {can_cu}, {ten_cum} báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {nam} như sau:"),
+        heading("I. VIỆC TỔ CHỨC THỰC HIỆN CÁC NỘI DUNG HOẠT ĐỘNG"),
+        body("{ten_cum} có {so_thanh_vien} đơn vị thành viên: {don_vi_thanh_vien}."),
+        body("……"),
+        heading("II. KẾT QUẢ, TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU THI ĐUA ĐÃ GIAO ƯỚC"),
+        body("{muc_tien_do}"),
+        body("{dang_ky}"),
+        tag("{#each thieu_so_lieu}"),
+        body("{.}"),
+        tag("{/each}"),
+        tag("{#each chi_tieu}"),
+        progress_table(true),
+        tag("{/each}"),
+        heading("III. NHỮNG LĨNH VỰC CHƯA ĐẠT KẾ HOẠCH"),
+        behind_section("Không có lĩnh vực nào có đơn vị chưa đạt tiến độ 6 tháng đầu năm."),
+        heading("IV. MÔ HÌNH MỚI, CÁCH LÀM HAY, ĐIỂN HÌNH TIÊN TIẾN"),
+        tag("{#if co_mo_hinh}"),
+        list_table(
+            "mo_hinh",
+            &[
+                ("STT", "{stt}", 600, Al::Center),
+                ("Đơn vị", "{don_vi}", 2100, Al::Left),
+                ("Mô hình mới, cách làm hay", "{noi_dung}", 3900, Al::Left),
+                ("Kết quả, hiệu quả", "{hieu_qua}", WIDTH - 6600, Al::Left),
+            ],
+            11,
+        ),
+        tag("{#else}"),
+        body("Các đơn vị chưa báo cáo mô hình mới, cách làm hay: ……"),
+        tag("{/if}"),
+        heading("V. NGUYÊN NHÂN TỒN TẠI, HẠN CHẾ"),
+        body("……"),
+        heading("VI. GIẢI PHÁP KHẮC PHỤC"),
+        body("……"),
+        heading("VII. NHIỆM VỤ 6 THÁNG CUỐI NĂM"),
+        tag("{#each con_lai}"),
+        body("- {.}"),
+        tag("{/each}"),
+        body("……"),
+        para(&CLOSING, &[run("Trên đây là báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {nam} của {ten_cum}./.", N)]),
+        signature(""),
+    ]
+    .concat()
+}
+
+/// Biên bản Hội nghị sơ kết 6 tháng (Hướng dẫn 3636, mục A.II.3.2.a): the
+/// meeting sheet's facts, what the conference heard, blanks for the
+/// discussion and the chair's conclusions.
+fn bien_ban_so_ket() -> String {
+    let line = |label: &str, field: &str| para(&BODY, &[run(label, B), run(field, N)]);
+    [
+        letterhead(),
+        title("BIÊN BẢN"),
+        line("Thời gian: ", "{thoi_gian}"),
+        line("Địa điểm: ", "{dia_diem}"),
+        line("Chủ trì: ", "{chu_tri}"),
+        line("Thư ký: ", "{thu_ky}"),
+        line("Thành phần: ", "{thanh_phan}"),
+        heading("I. NỘI DUNG HỘI NGHỊ"),
+        body("1. {tom_tat}"),
+        tag("{#if co_cham_tien_do}"),
+        tag("{#each cham_tien_do}"),
+        body("- {ten}: {don_vi}."),
+        tag("{/each}"),
+        tag("{/if}"),
+        tag("{#if co_mo_hinh}"),
+        body("2. Hội nghị nghe giới thiệu {so_mo_hinh} mô hình mới, cách làm hay của các đơn vị thành viên:"),
+        tag("{#each mo_hinh}"),
+        body("- {don_vi}: {noi_dung}."),
+        tag("{/each}"),
+        tag("{#else}"),
+        body("2. Mô hình mới, cách làm hay được giới thiệu tại Hội nghị: ……"),
+        tag("{/if}"),
+        body("3. Ý kiến thảo luận, đề xuất giải pháp khắc phục những lĩnh vực chưa đạt kế hoạch: ……"),
+        heading("II. KẾT LUẬN CỦA CHỦ TRÌ HỘI NGHỊ"),
+        body("……"),
+        para(&CLOSING, &[run("Biên bản kết thúc vào hồi …… cùng ngày, đã được thông qua trước Hội nghị./.", N)]),
+        minutes_signatures(("THƯ KÝ", "(Ký, ghi rõ họ tên)", "{thu_ky_ten}"), ("CHỦ TRÌ", "(Ký, ghi rõ họ tên)", "{chu_tri_ten}")),
+    ]
+    .concat()
+}
+
 fn document(content: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>{}<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/><w:headerReference w:type=\"first\" r:id=\"rId4\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"720\"/><w:titlePg/></w:sectPr></w:body></w:document>",
@@ -834,6 +1044,9 @@ fn main() -> std::io::Result<()> {
     write(&format!("{dir}/bien-ban-hoi-dong.docx"), "Biên bản họp Hội đồng Thi đua - Khen thưởng", &bien_ban_hoi_dong())?;
     write(&format!("{dir}/bao-cao-thanh-tich.docx"), "Báo cáo thành tích (Mẫu số 01, QĐ 2418)", &bao_cao_thanh_tich())?;
     write(&format!("{dir}/bao-cao-tom-tat-ca-nhan.docx"), "Báo cáo tóm tắt thành tích cá nhân, đơn vị trực thuộc", &bao_cao_ca_nhan())?;
+    write(&format!("{dir}/bao-cao-quy.docx"), "Báo cáo kết quả thực hiện chỉ tiêu thi đua hằng quý", &bao_cao_quy())?;
+    write(&format!("{dir}/bao-cao-so-ket.docx"), "Báo cáo sơ kết 6 tháng", &bao_cao_so_ket())?;
+    write(&format!("{dir}/bien-ban-so-ket.docx"), "Biên bản Hội nghị sơ kết 6 tháng", &bien_ban_so_ket())?;
     sample_data(&format!("{dir}/du-lieu-mau"))?;
     println!("Đã ghi các mẫu vào {dir}/");
     Ok(())
@@ -855,7 +1068,8 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
     let ctx = thidua::render::quarterly::dossier::Context {
         result: &ev.result,
         rules: &rules,
-        date: thidua::render::quarterly::dossier::DocDate::Full { day: 5, month: 10, year: 2022 },
+        registry: ev.registry,
+        date: thidua::render::fill::DocDate::Full { day: 5, month: 10, year: 2022 },
         meeting: Default::default(),
     };
     save("to-trinh", &ctx.to_trinh())?;
@@ -953,6 +1167,24 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
     });
     save("bao-cao-thanh-tich", &tt)?;
     save("bao-cao-tom-tat-ca-nhan", &sample_individual())?;
+    // The six-month review and the head's quarterly report, from the
+    // demo's inboxes of Cụm thi đua cấp tỉnh số III.
+    let tmp = std::env::temp_dir().join(format!("thidua-mau-{}", std::process::id()));
+    let (six, quarter) = (tmp.join("6-thang"), tmp.join("quy"));
+    thidua::demo::six_month::generate_six_month(&six, "cum-3", 2023, "thidua").map_err(std::io::Error::other)?;
+    thidua::demo::six_month::generate_cluster_quarter(&quarter, "cum-3", &"2022-Q3".parse().unwrap()).map_err(std::io::Error::other)?;
+    let limits = Default::default();
+    let (_, reviews) = thidua::pipeline::six_month::evaluate(&six, 2023, &rules, thidua::registry::Registry::builtin(), &progress, &limits)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let date = thidua::render::fill::DocDate::Full { day: 20, month: 7, year: 2023 };
+    save("bao-cao-so-ket", &thidua::render::six_month::bao_cao_so_ket(&rules, &reviews[0], &date))?;
+    save("bien-ban-so-ket", &thidua::render::six_month::bien_ban_so_ket(&rules, &reviews[0], &date))?;
+    let ev = thidua::pipeline::evaluate(&quarter, "2022-Q3".parse().ok(), &rules, &progress)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let p = thidua::pipeline::quarterly_report::progress(&ev, &rules).expect("one cluster");
+    let date = thidua::render::fill::DocDate::Full { day: 10, month: 10, year: 2022 };
+    save("bao-cao-quy", &thidua::render::quarterly_report::bao_cao_quy(&rules, &p, &date))?;
+    let _ = std::fs::remove_dir_all(&tmp);
     Ok(())
 }
 

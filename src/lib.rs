@@ -12,6 +12,7 @@ pub mod forms;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;
+pub mod register;
 pub mod registry;
 pub mod render;
 pub mod rules;

@@ -21,6 +21,9 @@ pub struct CheckArgs {
     /// Tệp quy tắc thi đua (.toml) thay cho quy tắc tích hợp sẵn.
     #[arg(long, value_name = "ĐƯỜNG_DẪN")]
     pub rules: Option<PathBuf>,
+    /// Tệp danh sách khối, cụm và đơn vị (.toml, mẫu: thidua units --export) thay cho danh sách tích hợp sẵn.
+    #[arg(long, value_name = "TỆP")]
+    pub registry: Option<PathBuf>,
 }
 
 pub fn run(a: &CheckArgs) -> anyhow::Result<ExitCode> {
@@ -28,7 +31,7 @@ pub fn run(a: &CheckArgs) -> anyhow::Result<ExitCode> {
         eprintln!("Cần chỉ thư mục cần kiểm tra, ví dụ:\n  thidua check hop-thu/\nXem thêm: thidua check --help");
         return Ok(ExitCode::from(2));
     };
-    let ev = match pipeline::check(inbox, a.period, a.rules.as_deref(), false) {
+    let ev = match pipeline::check(inbox, a.period, a.rules.as_deref(), a.registry.as_deref(), false) {
         Ok(ev) => ev,
         Err(e) => {
             eprintln!("Không kiểm tra được: {e}");

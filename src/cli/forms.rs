@@ -1,7 +1,6 @@
 //! `thidua forms`: blank input workbooks for a cluster.
 
 use crate::model::Period;
-use crate::registry::Registry;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,14 +20,21 @@ pub struct FormsArgs {
     /// Thư mục ghi biểu mẫu.
     #[arg(long, short, value_name = "THƯ_MỤC")]
     pub out: PathBuf,
+    /// Tệp danh sách khối, cụm và đơn vị (.toml, mẫu: thidua units --export) thay cho danh sách tích hợp sẵn.
+    #[arg(long, value_name = "TỆP")]
+    pub registry: Option<PathBuf>,
 }
 
 pub fn run(a: &FormsArgs) -> anyhow::Result<ExitCode> {
-    let Some(cluster) = Registry::builtin().cluster(&a.cluster) else {
+    let reg = match super::registry_or_exit(a.registry.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let Some(cluster) = reg.cluster(&a.cluster) else {
         eprintln!("Không có khối/cụm \"{}\". Xem danh sách: thidua units", a.cluster);
         return Ok(ExitCode::from(2));
     };
-    for p in crate::forms::write_forms(cluster, &a.period, &a.out)? {
+    for p in crate::forms::write_forms(reg, cluster, &a.period, &a.out)? {
         println!("Đã ghi {}", p.display());
     }
     Ok(ExitCode::SUCCESS)

@@ -8,6 +8,7 @@ pub mod desk;
 pub mod errors;
 pub mod forms;
 pub mod run;
+pub mod so;
 pub mod templates;
 pub mod units;
 
@@ -42,6 +43,8 @@ enum Command {
     Units(units::UnitsArgs),
     /// Ghi các mẫu văn bản Word mặc định để sửa, hoặc kiểm tra mẫu đã sửa.
     Templates(templates::TemplatesArgs),
+    /// Sổ khen thưởng của đơn vị qua các năm: ghi kết quả, quyết định, khen thưởng các năm trước; xem lịch sử.
+    So(so::SoArgs),
     /// In hướng dẫn chung, hoặc hướng dẫn của một lệnh (thidua help run).
     Help(HelpArgs),
 }
@@ -49,7 +52,7 @@ enum Command {
 #[derive(clap::Args)]
 #[command(override_usage = "thidua help [LỆNH]")]
 struct HelpArgs {
-    /// Lệnh cần xem hướng dẫn: run, check, demo, forms, units, templates.
+    /// Lệnh cần xem hướng dẫn: run, check, demo, forms, units, templates, so.
     #[arg(value_name = "LỆNH")]
     lenh: Option<String>,
 }
@@ -58,7 +61,6 @@ struct HelpArgs {
 /// replaced.
 fn command() -> clap::Command {
     const MAIN: &str = "{about-with-newline}\nCách dùng: {usage}\n\nLệnh:\n{subcommands}\n\nTùy chọn:\n{options}{after-help}";
-    const SUB: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
     let help = || Arg::new("tro_giup").short('h').long("help").action(ArgAction::Help).help("In hướng dẫn này");
     let mut cmd = Cli::command()
         .help_template(MAIN)
@@ -69,17 +71,30 @@ fn command() -> clap::Command {
         .arg(Arg::new("phien_ban").short('V').long("version").action(ArgAction::Version).help("In phiên bản"));
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for n in names {
-        cmd = cmd.mut_subcommand(&n, |s| {
-            s.help_template(SUB).disable_help_flag(true).next_help_heading("Tùy chọn").arg(help()).mut_args(|a| {
-                if a.is_positional() {
-                    a.help_heading("Tham số")
-                } else {
-                    a.help_heading("Tùy chọn")
-                }
-            })
-        });
+        cmd = cmd.mut_subcommand(&n, vietnamese_sub);
     }
     cmd
+}
+
+/// A subcommand's help in Vietnamese, and its own subcommands' (`so ghi`).
+fn vietnamese_sub(s: clap::Command) -> clap::Command {
+    const SUB: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+    let help = || Arg::new("tro_giup").short('h').long("help").action(ArgAction::Help).help("In hướng dẫn này");
+    let mut s = s.help_template(SUB).disable_help_flag(true).next_help_heading("Tùy chọn").arg(help()).mut_args(|a| {
+        if a.is_positional() {
+            a.help_heading("Tham số")
+        } else {
+            a.help_heading("Tùy chọn")
+        }
+    });
+    let names: Vec<String> = s.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    if !names.is_empty() {
+        s = s.subcommand_help_heading("Lệnh").disable_help_subcommand(true);
+    }
+    for n in names {
+        s = s.mut_subcommand(&n, vietnamese_sub);
+    }
+    s
 }
 
 pub fn main() -> ExitCode {
@@ -119,6 +134,7 @@ pub fn main() -> ExitCode {
         Command::Forms(a) => forms::run(a),
         Command::Units(a) => units::run(a),
         Command::Templates(a) => templates::run(a),
+        Command::So(a) => so::run(a),
         Command::Help(a) => help(a.lenh.as_deref()),
     };
     if std::env::var_os("THIDUA_STATS").is_some() {
@@ -168,13 +184,31 @@ fn help(sub: Option<&str>) -> anyhow::Result<ExitCode> {
         Some(name) => match cmd.find_subcommand_mut(name) {
             Some(s) => s.render_help(),
             None => {
-                eprintln!("Lỗi: không có lệnh \"{name}\". Các lệnh: run, check, demo, forms, units, templates, help.");
+                eprintln!("Lỗi: không có lệnh \"{name}\". Các lệnh: run, check, demo, forms, units, templates, so, help.");
                 return Ok(ExitCode::from(2));
             }
         },
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--registry FILE`: the edition it holds, checked whole (its warnings
+/// printed); the built-in edition without it. On errors, prints them all and
+/// gives exit code 2.
+pub(crate) fn registry_or_exit(path: Option<&std::path::Path>) -> Result<&'static crate::registry::Registry, ExitCode> {
+    match crate::pipeline::load_registry(path) {
+        Ok((r, warnings)) => {
+            for w in warnings {
+                eprintln!("Cảnh báo: {w}");
+            }
+            Ok(r)
+        }
+        Err(e) => {
+            eprintln!("Không chạy được: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
 }
 
 /// `--period` values: 2022-Q3, 2022-H1, 2022, and the way officers write

@@ -2,7 +2,7 @@
 
 use crate::model::Period;
 use crate::pipeline::{self, RunOptions};
-use crate::render::quarterly::dossier::DocDate;
+use crate::render::fill::DocDate;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +25,9 @@ pub struct RunArgs {
     /// Tệp quy tắc thi đua (.toml) thay cho quy tắc tích hợp sẵn.
     #[arg(long, value_name = "ĐƯỜNG_DẪN")]
     pub rules: Option<PathBuf>,
+    /// Tệp danh sách khối, cụm và đơn vị của năm xét (.toml, mẫu: thidua units --export) thay cho danh sách tích hợp sẵn.
+    #[arg(long, value_name = "TỆP")]
+    pub registry: Option<PathBuf>,
     /// Thư mục chứa mẫu văn bản (.docx) đã sửa; mẫu nào không có thì dùng mẫu sẵn.
     #[arg(long, value_name = "ĐƯỜNG_DẪN")]
     pub templates: Option<PathBuf>,
@@ -49,6 +52,9 @@ pub struct RunArgs {
     /// Giới hạn số ô có dữ liệu của một tệp bảng tính (mặc định 500.000).
     #[arg(long, value_name = "SỐ_Ô")]
     pub max_cells: Option<usize>,
+    /// Sổ khen thưởng (.sqlite) của đơn vị: điền các hình thức đã được khen thưởng vào báo cáo thành tích, đề xuất luân phiên Cụm trưởng, Cụm phó theo sổ (mặc định: biến môi trường THIDUA_SO nếu có; không có thì không dùng sổ).
+    #[arg(long, value_name = "TỆP")]
+    pub so: Option<PathBuf>,
     /// Where the period folder goes when --out is not given (a desk launch
     /// writes beside the inbox).
     #[arg(skip)]
@@ -63,6 +69,7 @@ impl RunArgs {
             out: None,
             period: None,
             rules: None,
+            registry: None,
             templates: None,
             ngay: None,
             pdf: false,
@@ -71,6 +78,7 @@ impl RunArgs {
             log: None,
             max_mb: None,
             max_cells: None,
+            so: None,
             out_root: Some(out_root),
         }
     }
@@ -127,12 +135,14 @@ pub fn run_reporting(a: &RunArgs) -> anyhow::Result<(ExitCode, Option<PathBuf>)>
         out_root: a.out_root.clone(),
         period: a.period,
         rules: a.rules.clone(),
+        registry: a.registry.clone(),
         templates: a.templates.clone(),
         date: a.ngay,
         pdf: a.pdf,
         wait: a.wait,
         quiet: a.quiet,
         log: a.log.clone(),
+        register: a.so.clone().or_else(|| std::env::var_os(crate::register::ENV_VAR).filter(|v| !v.is_empty()).map(PathBuf::from)),
         limits: Some({
             let mut l = crate::ingest::Limits::default();
             if let Some(mb) = a.max_mb {
@@ -154,7 +164,16 @@ pub fn run_reporting(a: &RunArgs) -> anyhow::Result<(ExitCode, Option<PathBuf>)>
     };
     let r = &s.result;
     println!("{} — {}", r.campaign_name, r.period_label);
-    println!("Phạm vi: {}; số đơn vị: {}", r.scope.name_vi(), r.units.len());
+    if r.units.is_empty() {
+        // The six-month review: its counts are in the notes below.
+        println!("Phạm vi: {}", r.scope.name_vi());
+    } else {
+        println!("Phạm vi: {}; số đơn vị: {}", r.scope.name_vi(), r.units.len());
+    }
+    if let Some(e) = &r.edition {
+        println!("Danh sách đơn vị: {} (theo {}; áp dụng năm {})", e.name, e.document, e.years_vi());
+    }
+    println!("Quy tắc: {}", r.rules_document);
     if let Some(a) = &s.annual_rules {
         for line in crate::render::annual::console_lines(r, a) {
             println!("{line}");

@@ -21,7 +21,7 @@ pub struct TemplatesArgs {
     /// Dữ liệu (.json) để thử điền mẫu; mặc định dùng dữ liệu mẫu của mẫu cùng tên.
     #[arg(long, value_name = "DỮ_LIỆU.json")]
     pub data: Option<PathBuf>,
-    /// Ghi các mẫu mặc định (và dữ liệu mẫu, trong du-lieu-mau/) vào thư mục này.
+    /// Ghi các mẫu mặc định (và dữ liệu mẫu, trong du-lieu-mau/; quy tắc tích hợp sẵn, trong quy-tac/) vào thư mục này.
     #[arg(long, short, value_name = "THƯ_MỤC")]
     pub out: Option<PathBuf>,
 }
@@ -35,6 +35,13 @@ pub fn run(a: &TemplatesArgs) -> anyhow::Result<ExitCode> {
             println!("Đã ghi {}", dir.join(name).display());
         }
         println!("Dữ liệu mẫu để thử: {}", dir.join("du-lieu-mau").display());
+        // The built-in rules, to edit into another year's (`--rules`).
+        std::fs::create_dir_all(dir.join("quy-tac"))?;
+        let rules = crate::rules::BUILTIN.iter().copied().chain(std::iter::once(("tong-ket-nam.toml", crate::rules::annual::BUILTIN_TEXT)));
+        for (name, text) in rules {
+            std::fs::write(dir.join("quy-tac").join(name), text)?;
+        }
+        println!("Quy tắc tích hợp sẵn (sửa rồi dùng với --rules): {}", dir.join("quy-tac").display());
         return Ok(ExitCode::SUCCESS);
     }
     if a.action.as_deref() != Some("check") || a.files.is_empty() {

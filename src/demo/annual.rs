@@ -436,8 +436,7 @@ fn last_year(this: &BTreeMap<String, Num>, u: &Unit, year: i32) -> BTreeMap<Stri
 }
 
 /// One cluster's files: (relative path, bytes).
-fn cluster_files(c: &Cluster, year: i32, seed: &str, out: &mut Vec<(String, Vec<u8>)>) -> anyhow::Result<()> {
-    let reg = Registry::builtin();
+fn cluster_files(reg: &Registry, c: &Cluster, year: i32, seed: &str, out: &mut Vec<(String, Vec<u8>)>) -> anyhow::Result<()> {
     let st = styles();
     let members: Vec<&Unit> = c.members.iter().filter_map(|m| reg.unit(m)).collect();
     let folder = slug(&c.id.replace('.', "-"));
@@ -557,8 +556,7 @@ fn indicator_files(
 /// Write a synthetic year-end inbox into `dir`. `scale` > 1 adds copies of
 /// every workbook in subfolders, as units resending the same files; equal
 /// copies merge without conflict. Returns the files written.
-pub fn generate_annual(dir: &Path, year: i32, scope: &AnnualScope, seed: &str, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
-    let reg = Registry::builtin();
+pub fn generate_annual(reg: &Registry, dir: &Path, year: i32, scope: &AnnualScope, seed: &str, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
     let clusters: Vec<&Cluster> = match scope {
         AnnualScope::Cluster(id) => vec![reg.cluster(id).ok_or_else(|| anyhow::anyhow!("không có Khối/Cụm \"{id}\""))?],
         AnnualScope::Province(id) => {
@@ -570,7 +568,7 @@ pub fn generate_annual(dir: &Path, year: i32, scope: &AnnualScope, seed: &str, s
     };
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for c in &clusters {
-        cluster_files(c, year, seed, &mut files)?;
+        cluster_files(reg, c, year, seed, &mut files)?;
     }
     // Indicators: each province its own workbooks; the districts of a
     // province in one compiled sheet.

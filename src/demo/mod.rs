@@ -9,6 +9,7 @@
 pub mod annual;
 pub mod quarterly;
 pub mod sheet;
+pub mod six_month;
 
 use crate::model::{Level, Num, Period, Unit};
 use std::collections::BTreeMap;

@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 /// Write the national quarterly inbox for `period` into `dir`. `scale` > 1
 /// adds copies of every workbook in subfolders (equal figures merge without
 /// conflict), to measure reading at volume. Returns the files written.
-pub fn generate_national(dir: &Path, period: &Period, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
-    let reg = Registry::builtin();
+pub fn generate_national(reg: &Registry, dir: &Path, period: &Period, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();

@@ -15,6 +15,7 @@
 //! year end only.
 
 mod nominations;
+mod register;
 pub use nominations::{central_form, individual_forms, outside_form};
 
 use crate::demo::sheet::COLUMNS;
@@ -34,11 +35,11 @@ fn is_percent(key: &str) -> bool {
 /// (unit id → indicator key → value; percentages as fractions), for tests
 /// and examples; a blank form has none.
 pub fn indicator_form(
+    reg: &Registry,
     cluster: &Cluster,
     period: &Period,
     values: Option<&BTreeMap<String, BTreeMap<String, Num>>>,
 ) -> Result<Vec<u8>, XlsxError> {
-    let reg = Registry::builtin();
     let mut wb = Workbook::new();
     let (d, m, y) = period.end_date();
     wb.set_properties(
@@ -335,8 +336,7 @@ fn points() -> Result<DataValidation, XlsxError> {
 }
 
 /// Kinds 2a, 2b, 3, 4, 5, 6 for a cluster: (file name, bytes).
-pub fn annual_forms(cluster: &Cluster, period: &Period) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
-    let reg = Registry::builtin();
+pub fn annual_forms(reg: &Registry, cluster: &Cluster, period: &Period) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
     let names: Vec<String> = cluster.members.iter().filter_map(|id| reg.unit(id)).map(|u| u.name.clone()).collect();
     let st = styles();
     let label = period.label_vi();
@@ -524,19 +524,19 @@ fn has_review_forms(period: &Period) -> bool {
 }
 
 /// Write the forms of a cluster into `dir`; returns the files written.
-pub fn write_forms(cluster: &Cluster, period: &Period, dir: &std::path::Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
+pub fn write_forms(reg: &Registry, cluster: &Cluster, period: &Period, dir: &std::path::Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let id = crate::pipeline::output::safe_name(&cluster.id);
     let mut written = Vec::new();
     let path = dir.join(format!("bieu-chi-tieu-{id}-{period}.xlsx"));
-    std::fs::write(&path, indicator_form(cluster, period, None)?)?;
+    std::fs::write(&path, indicator_form(reg, cluster, period, None)?)?;
     written.push(path);
     // A quarter (Công văn 1371) reads the indicators and, besides them, the
     // units' individuals (mục III.3, IV.1.b): only that list of the review's forms.
     let review = if has_review_forms(period) {
-        annual_forms(cluster, period)?
+        annual_forms(reg, cluster, period)?
     } else {
-        annual_forms(cluster, period)?.into_iter().filter(|(name, _)| name == "ca-nhan-de-nghi").collect()
+        annual_forms(reg, cluster, period)?.into_iter().filter(|(name, _)| name == "ca-nhan-de-nghi").collect()
     };
     for (name, bytes) in review {
         let path = dir.join(format!("{name}-{id}-{period}.xlsx"));
@@ -546,12 +546,20 @@ pub fn write_forms(cluster: &Cluster, period: &Period, dir: &std::path::Path) ->
     // Công văn 1371: central units' nominations; at year end, outside the sector.
     if matches!(period, Period::Quarter { .. } | Period::Year { .. }) {
         let path = dir.join(format!("de-cu-don-vi-truc-thuoc-{period}.xlsx"));
-        std::fs::write(&path, central_form(period)?)?;
+        std::fs::write(&path, central_form(reg, period)?)?;
         written.push(path);
     }
     if matches!(period, Period::Year { .. }) {
         let path = dir.join(format!("de-xuat-ngoai-nganh-{period}.xlsx"));
         std::fs::write(&path, outside_form(period)?)?;
+        written.push(path);
+        // The office's register (issue 18): the decisions received on this
+        // year's proposals, and earlier years' awards to import once.
+        let path = dir.join(format!("quyet-dinh-khen-thuong-{period}.xlsx"));
+        std::fs::write(&path, register::decisions_form(period)?)?;
+        written.push(path);
+        let path = dir.join("khen-thuong-cac-nam-truoc.xlsx");
+        std::fs::write(&path, register::past_awards_form(period)?)?;
         written.push(path);
     }
     Ok(written)

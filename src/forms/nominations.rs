@@ -22,8 +22,7 @@ pub fn individual_forms(period: &Period) -> Vec<String> {
 
 /// Kind 7: central units nominated, with the proposing department and an
 /// optional order of priority.
-pub fn central_form(period: &Period) -> Result<Vec<u8>, XlsxError> {
-    let reg = Registry::builtin();
+pub fn central_form(reg: &Registry, period: &Period) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
     let mut wb = book(period)?;
     let ws = wb.add_worksheet();

@@ -16,6 +16,7 @@ pub mod header;
 pub mod number;
 pub mod period;
 pub mod quarterly;
+pub mod six_month;
 mod walk;
 pub mod xlsx;
 
@@ -374,6 +375,9 @@ fn fingerprint(o: &FileOutcome) -> u64 {
             .hash(&mut h);
         (&e.new_model, &e.leads_field, &e.achievements, &e.past_awards).hash(&mut h);
     }
+    for m in &a.new_models {
+        (&m.unit, &m.text, &m.effect).hash(&mut h);
+    }
     for i in &a.individuals {
         (&i.full_name, &i.position, &i.unit, &i.award, &i.achievements).hash(&mut h);
     }
@@ -643,15 +647,7 @@ pub fn read_workbook(
             rest.push(g);
         }
     }
-    // Year-end sheets are read once without context; only when a name could
-    // not be placed (a district name several provinces share) and the
-    // workbook says which province it is about are they read again with it.
-    let mut pass = annual_pass(&rest, rel, None, resolver);
-    if pass.problems.iter().any(|p| p.code == "unknown-unit") {
-        if let Some(ctx) = annual_context(&pass, &rest, resolver) {
-            pass = annual_pass(&rest, rel, Some(&ctx), resolver);
-        }
-    }
+    let pass = annual::read_workbook(&rest, rel, resolver);
     out.annual.extend(pass.sheets);
     out.problems.extend(pass.problems);
     for (g, kind) in rest.iter().zip(&pass.kinds) {
@@ -683,38 +679,6 @@ pub fn read_workbook(
         out.status = if notes.is_empty() { "đã đọc".into() } else { format!("đã đọc; {}", notes.join("; ")) };
     }
     out
-}
-
-/// What the year-end readers made of a workbook's sheets.
-struct AnnualPass {
-    sheets: AnnualSheets,
-    kinds: Vec<Option<&'static str>>,
-    problems: Vec<Problem>,
-}
-
-fn annual_pass(sheets: &[&grid::Grid], rel: &str, ctx: Option<&str>, resolver: &dyn UnitResolver) -> AnnualPass {
-    let mut p = AnnualPass { sheets: AnnualSheets::default(), kinds: vec![], problems: vec![] };
-    for g in sheets {
-        let k = annual::read(g, rel, ctx, resolver, &mut p.sheets, &mut p.problems);
-        p.kinds.push(k);
-    }
-    p
-}
-
-/// A unit that places the workbook: the province most of its uniquely named
-/// units belong to, or a province named in its title rows ("BHXH TỈNH BẾN
-/// TRE", "(BHXH tỉnh Bến Tre)").
-fn annual_context(pass: &AnnualPass, sheets: &[&grid::Grid], resolver: &dyn UnitResolver) -> Option<String> {
-    let s = &pass.sheets;
-    let mut ids: Vec<&str> = Vec::new();
-    ids.extend(s.self_scores.iter().map(|s| s.unit.as_str()));
-    ids.extend(s.cross_scores.iter().flat_map(|s| s.rows.iter().map(|r| r.0.as_str())));
-    ids.extend(s.votes.iter().flat_map(|s| s.lines.iter().map(|l| l.unit.as_str())));
-    ids.extend(s.eligibility.iter().map(|e| e.unit.as_str()));
-    ids.extend(s.individuals.iter().map(|i| i.unit.as_str()));
-    ids.extend(s.meetings.iter().flat_map(|m| [&m.next_head, &m.next_deputy, &m.head, &m.deputy]).flatten().map(|u| u.as_str()));
-    let ids: Vec<String> = ids.into_iter().map(String::from).collect();
-    majority_province(ids, resolver).or_else(|| sheets.iter().find_map(|g| province_in_title(g, 4, resolver)))
 }
 
 /// The province most of these units are in (itself for a province); ties

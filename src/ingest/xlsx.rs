@@ -969,8 +969,15 @@ mod tests {
             .map(|f| root.join("tests/fixtures").join(f))
             .collect();
         let dir = tempfile::tempdir().unwrap();
-        crate::demo::annual::generate_annual(dir.path(), 2022, &crate::demo::annual::AnnualScope::Province("thanh-hoa".into()), "x", 1)
-            .unwrap();
+        crate::demo::annual::generate_annual(
+            crate::registry::Registry::builtin(),
+            dir.path(),
+            2022,
+            &crate::demo::annual::AnnualScope::Province("thanh-hoa".into()),
+            "x",
+            1,
+        )
+        .unwrap();
         let mut stack = vec![root.join("samples"), dir.path().to_path_buf()];
         while let Some(d) = stack.pop() {
             for e in std::fs::read_dir(&d).unwrap().flatten() {

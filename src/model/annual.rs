@@ -138,6 +138,10 @@ pub struct AnnualSheets {
     pub votes: Vec<VoteSheet>,
     pub eligibility: Vec<EligibilityRow>,
     pub individuals: Vec<IndividualRow>,
+    /// New models and good practices reported for the six-month review
+    /// (Hướng dẫn 3636, mục A.II.3.2.a), from their own simple sheet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub new_models: Vec<super::six_month::NewModel>,
     pub meetings: Vec<MeetingInfo>,
     /// Kind 7: central units nominated (Công văn 1371, mục B.III.1).
     pub central: Vec<super::quarterly::CentralRow>,
@@ -155,6 +159,7 @@ impl AnnualSheets {
             && self.meetings.is_empty()
             && self.central.is_empty()
             && self.outside.is_empty()
+            && self.new_models.is_empty()
     }
     pub fn extend(&mut self, o: AnnualSheets) {
         self.self_scores.extend(o.self_scores);
@@ -165,6 +170,7 @@ impl AnnualSheets {
         self.meetings.extend(o.meetings);
         self.central.extend(o.central);
         self.outside.extend(o.outside);
+        self.new_models.extend(o.new_models);
     }
 }
 

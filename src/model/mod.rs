@@ -8,6 +8,7 @@ pub mod outcome;
 pub mod period;
 pub mod problem;
 pub mod quarterly;
+pub mod six_month;
 pub mod unit;
 
 pub use num::Num;
@@ -15,4 +16,4 @@ pub use outcome::*;
 pub use period::Period;
 pub use problem::{cell_ref, Location, Problem, Severity};
 pub use quarterly::UnitFigures;
-pub use unit::{Cluster, ClusterId, ClusterKind, Level, Term, Unit, UnitId};
+pub use unit::{Cluster, ClusterId, ClusterKind, Edition, Level, Term, Unit, UnitId};

@@ -240,6 +240,9 @@ impl Scope {
 #[derive(Clone, Debug, Serialize)]
 pub struct RunResult {
     pub tool_version: String,
+    /// The registry edition the run used (SPEC §12): name, document, years.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<super::unit::Edition>,
     pub campaign: String,
     pub campaign_name: String,
     /// The document that sets the rules, e.g. "Công văn 1371/BHXH-TĐKT ngày 24/5/2022".

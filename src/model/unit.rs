@@ -80,3 +80,36 @@ pub struct Term {
     pub head: UnitId,
     pub deputy: Option<UnitId>,
 }
+
+/// An edition of the registry or of a campaign's rules: the lists or rules
+/// of one document, for the years it applies to (SPEC §12). Named in the
+/// console output and in `ket-qua.json` so a result says whose lists it used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edition {
+    /// "Hướng dẫn 3636/HD-BHXH (2022)".
+    pub name: String,
+    /// The document the lists follow, as it is cited.
+    pub document: String,
+    /// Every year the edition applies to.
+    pub years: Vec<i32>,
+}
+
+impl Edition {
+    pub fn covers(&self, year: i32) -> bool {
+        self.years.contains(&year)
+    }
+    /// "2022–2024", "2012", "2012, 2014".
+    pub fn years_vi(&self) -> String {
+        let mut ys = self.years.clone();
+        ys.sort();
+        ys.dedup();
+        let contiguous = ys.windows(2).all(|w| w[1] == w[0] + 1);
+        match ys.as_slice() {
+            [] => String::new(),
+            [y] => y.to_string(),
+            [a, .., b] if contiguous => format!("{a}–{b}"),
+            _ => ys.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", "),
+        }
+    }
+}

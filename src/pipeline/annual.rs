@@ -39,10 +39,23 @@ fn split_years(sheets: &[IndicatorSheet], year: i32) -> (Vec<IndicatorSheet>, Ve
     (this, last, problems)
 }
 
-pub fn evaluate(inbox: Inbox, period: Option<Period>, rules: &Rules, annual: AnnualRules) -> Result<Evaluated, CannotRun> {
+pub fn evaluate(
+    inbox: Inbox,
+    period: Option<Period>,
+    rules: &Rules,
+    (annual, rules_from_file): (AnnualRules, bool),
+    reg: &'static Registry,
+) -> Result<Evaluated, CannotRun> {
     let period = match period {
         Some(p) => p,
-        None => decide_period(None, &inbox.annual_hints)?,
+        // Past meeting sheets name their own year: the period comes from
+        // the other sheets when there are any.
+        None => {
+            let meetings: Vec<&crate::model::Location> = inbox.annual.meetings.iter().map(|m| &m.at).collect();
+            let others: Vec<(Period, crate::model::Location)> =
+                inbox.annual_hints.iter().filter(|(_, at)| !meetings.iter().any(|m| same_sheet(m, at))).cloned().collect();
+            decide_period(None, if others.is_empty() { &inbox.annual_hints } else { &others })?
+        }
     };
     let period = match period {
         // A quarter named in a title means its year (the Q4 report is the year's).
@@ -59,10 +72,37 @@ pub fn evaluate(inbox: Inbox, period: Option<Period>, rules: &Rules, annual: Ann
         p => p,
     };
     let year = period.year();
+    super::check_edition(reg, !std::ptr::eq(reg, Registry::builtin()), Some(&annual), rules_from_file, year)?;
+    let mut inbox = inbox;
+    let (history, mut history_problems) = past_meetings(&mut inbox, year, reg);
+    let reg: &'static Registry = if history.is_empty() {
+        reg
+    } else {
+        let (with, differing) = reg.with_terms(history);
+        for (known, read) in differing {
+            let name = |u: &str| with.unit(u).map_or(u.to_string(), |x| x.name.clone());
+            history_problems.push(Problem::warning(
+                "term-differs",
+                crate::model::Location::default(),
+                format!(
+                    "{}: bảng thông tin hội nghị năm trước ghi {} năm {} là {}, còn danh sách đơn vị ghi {}; đề xuất luân phiên theo danh sách đơn vị.",
+                    with.cluster(&known.cluster).map_or(known.cluster.clone(), |c| c.name.clone()),
+                    crate::award::annual::calendar::titles(with.cluster(&known.cluster).map_or(ClusterKind::CumTinh, |c| c.kind)).0,
+                    known.year,
+                    name(&read.head),
+                    name(&known.head)
+                ),
+            ));
+        }
+        with.leak()
+    };
     let (this, last, mut problems) = split_years(&inbox.indicator_sheets, year);
+    let asked = asked_figures(rules, &annual);
+    let rules = &asked;
     let merged = merge::merge(&this, &period, rules);
     let merged_last = merge::merge(&last, &Period::Year { year: year - 1 }, rules);
     problems.extend(inbox.problems.iter().cloned());
+    problems.extend(history_problems);
     problems.extend(merged.problems.iter().cloned());
     // Last year's sheets serve only the comparison column: figures they
     // lack are shown as blanks there, not reported as missing.
@@ -71,7 +111,7 @@ pub fn evaluate(inbox: Inbox, period: Option<Period>, rules: &Rules, annual: Ann
     flagged.extend(problems.iter().filter(|p| p.severity == crate::model::Severity::Error).filter_map(|p| p.unit.clone()));
     let result = evaluate_annual(AnnualInput {
         rules: &annual,
-        registry: Registry::builtin(),
+        registry: reg,
         period,
         sheets: &inbox.annual,
         figures: &merged.figures,
@@ -89,15 +129,82 @@ pub fn evaluate(inbox: Inbox, period: Option<Period>, rules: &Rules, annual: Ann
         }
         CannotRun(msg)
     })?;
-    Ok(Evaluated { period, inbox, result, annual: Some(annual) })
+    Ok(Evaluated { period, inbox, result, annual: Some(annual), registry: reg })
+}
+
+/// Whether two locations are on the same sheet of the same file.
+fn same_sheet(a: &crate::model::Location, b: &crate::model::Location) -> bool {
+    a.file == b.file && a.sheet == b.sheet
+}
+
+/// Meeting sheets of earlier reviews ("THÔNG TIN HỘI NGHỊ TỔNG KẾT NĂM
+/// 2011" in a 2012 inbox) are history, not this year's meeting: taken out
+/// of the meetings, they give the head and deputy of their year and those
+/// they elected for the next, which feed the rotation (3636, mục A.I:
+/// "bầu chọn, giới thiệu luân phiên"). A sheet whose cluster cannot be
+/// told is said, not guessed.
+fn past_meetings(inbox: &mut Inbox, year: i32, reg: &Registry) -> (Vec<crate::model::Term>, Vec<Problem>) {
+    let (mut terms, mut problems) = (Vec::new(), Vec::new());
+    let hints = inbox.annual_hints.clone();
+    let mut kept = Vec::new();
+    for m in std::mem::take(&mut inbox.annual.meetings) {
+        let Some(y) = hints.iter().find(|(_, at)| same_sheet(at, &m.at)).map(|(p, _)| p.year()).filter(|y| *y < year) else {
+            kept.push(m);
+            continue;
+        };
+        let named = [&m.head, &m.deputy, &m.next_head, &m.next_deputy];
+        let cluster =
+            m.cluster.clone().or_else(|| named.iter().find_map(|u| u.as_deref().and_then(|u| reg.cluster_of(u))).map(|c| c.id.clone()));
+        let Some(cluster) = cluster else {
+            problems.push(Problem::warning(
+                "past-meeting-cluster",
+                m.at.clone(),
+                format!("Bảng thông tin hội nghị năm {y} không cho biết của Khối, Cụm nào; không dùng để đề xuất luân phiên."),
+            ));
+            continue;
+        };
+        if let Some(head) = &m.head {
+            terms.push(crate::model::Term { cluster: cluster.clone(), year: y, head: head.clone(), deputy: m.deputy.clone() });
+        }
+        if let Some(head) = &m.next_head {
+            terms.push(crate::model::Term { cluster: cluster.clone(), year: y + 1, head: head.clone(), deputy: m.next_deputy.clone() });
+        }
+    }
+    inbox.annual.meetings = kept;
+    (terms, problems)
+}
+
+/// The indicator rules as the annual review asks for figures: a column is
+/// required only when the review's rules use it (its report indicators and
+/// tie-breakers). A year whose sheets carry fewer columns (the 2012 sample
+/// reports collection only) is then not warned for the quarterly campaign's
+/// other columns, which nothing in the review reads.
+fn asked_figures(rules: &Rules, annual: &AnnualRules) -> Rules {
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    for ri in &annual.file.report_indicators {
+        used.extend([ri.plan.as_str(), ri.actual.as_str(), ri.same_period.as_str()]);
+    }
+    for t in &annual.file.scores.tie_breakers {
+        match t.as_str() {
+            "ty_le_thu" => used.extend(["thu.ke_hoach", "thu.luy_ke"]),
+            "ty_trong_dn" => {
+                used.insert("ty_trong_dn");
+            }
+            _ => {}
+        }
+    }
+    let mut r = rules.clone();
+    for i in &mut r.file.indicators {
+        i.required = i.required && used.contains(i.key.as_str());
+    }
+    r
 }
 
 /// Each province's share of a national result, as its own run would see
 /// it: its district clusters, their decisions with the province's 20 % cap
 /// (a Government flag cut only by the national cap was still proposed by
 /// the province), its quota line and its individuals.
-pub fn province_views(r: &RunResult) -> Vec<(String, RunResult)> {
-    let reg = Registry::builtin();
+pub fn province_views(r: &RunResult, reg: &Registry) -> Vec<(String, RunResult)> {
     let mut out = Vec::new();
     for q in r.quotas.iter().filter(|q| q.scope != "toan-quoc") {
         let Some(p) = reg.unit(&q.scope) else { continue };
@@ -142,6 +249,7 @@ pub fn province_views(r: &RunResult) -> Vec<(String, RunResult)> {
             rules_document: r.rules_document.clone(),
             period: r.period,
             period_label: r.period_label.clone(),
+            edition: r.edition.clone(),
         };
         out.push((p.id.clone(), sub));
     }
@@ -166,7 +274,7 @@ pub fn write_outputs(
     notes: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     let r = &ev.result;
-    let ctx = AnnualContext { result: r, rules: annual, registry: Registry::builtin(), date: opts.date };
+    let ctx = AnnualContext { result: r, rules: annual, registry: ev.registry, date: opts.date };
     let tpl = |name: &str| super::template_named(templates, name);
     // (relative path, data, template); each cluster's minutes and Tờ trình
     // in its own folder, attached under the council's documents when the
@@ -187,8 +295,8 @@ pub fn write_outputs(
             // District clusters' proposals reach the country through their
             // province: its council's minutes and its Tờ trình (3636 B.IV.1),
             // as a one-province run writes them.
-            for (i, (id, sub)) in province_views(r).into_iter().enumerate() {
-                let pctx = AnnualContext { result: &sub, rules: annual, registry: Registry::builtin(), date: opts.date };
+            for (i, (id, sub)) in province_views(r, ev.registry).into_iter().enumerate() {
+                let pctx = AnnualContext { result: &sub, rules: annual, registry: ev.registry, date: opts.date };
                 let dir = format!("ho-so/bhxh-tinh/{:03}-{}", i + 1, folder(&id));
                 jobs.push((format!("{dir}/01-bien-ban-hoi-dong.docx"), pctx.bien_ban_hoi_dong(), tpl("bien-ban-hoi-dong.docx")?));
                 jobs.push((format!("{dir}/02-to-trinh.docx"), pctx.to_trinh_tong_hop(), tpl("to-trinh.docx")?));

@@ -8,14 +8,16 @@ mod annual;
 pub mod output;
 pub mod progress;
 mod quarterly;
+pub mod quarterly_report;
 mod report;
+pub mod six_month;
 pub mod written;
 
 use crate::ingest::{self, Inbox, Limits};
 use crate::model::{ClusterKind, Location, Period, Problem, RunResult, Scope, Severity};
 use crate::registry::Registry;
 use crate::render::docx::Template;
-use crate::render::quarterly::dossier::DocDate;
+use crate::render::fill::DocDate;
 use crate::rules::annual::AnnualRules;
 use crate::rules::Rules;
 use anyhow::anyhow;
@@ -27,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 /// The dossier templates, by file name under `templates/`: the quarterly
 /// campaign's three, then the annual review's (the Tờ trình is shared).
-pub const TEMPLATE_NAMES: [&str; 7] = [
+pub const TEMPLATE_NAMES: [&str; 10] = [
     "to-trinh.docx",
     "bien-ban.docx",
     "bao-cao-tom-tat.docx",
@@ -35,6 +37,9 @@ pub const TEMPLATE_NAMES: [&str; 7] = [
     "bien-ban-hoi-dong.docx",
     "bao-cao-thanh-tich.docx",
     "bao-cao-tom-tat-ca-nhan.docx",
+    "bao-cao-quy.docx",
+    "bao-cao-so-ket.docx",
+    "bien-ban-so-ket.docx",
 ];
 /// The templates each kind of run uses.
 pub const QUARTERLY_TEMPLATES: [&str; 4] = ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx", "bao-cao-tom-tat-ca-nhan.docx"];
@@ -49,6 +54,8 @@ pub struct RunOptions {
     pub out_root: Option<PathBuf>,
     pub period: Option<Period>,
     pub rules: Option<PathBuf>,
+    /// A registry edition file (`--registry`); the built-in edition when `None`.
+    pub registry: Option<PathBuf>,
     pub templates: Option<PathBuf>,
     /// Date of the documents; default: the month after the period, day blank.
     pub date: Option<DocDate>,
@@ -60,6 +67,9 @@ pub struct RunOptions {
     pub log: Option<PathBuf>,
     /// Bounds for untrusted files (size, cells); defaults when `None`.
     pub limits: Option<Limits>,
+    /// The office's register of awards (issue 18), read to fill the
+    /// reports' past awards, suggest rotation and make its checks.
+    pub register: Option<PathBuf>,
 }
 
 /// Why a run could not be made (exit code 2). Vietnamese, complete.
@@ -118,6 +128,70 @@ pub fn load_rules_any(path: Option<&Path>) -> Result<(Rules, Option<AnnualRules>
     }
     let (r, src) = load_rules(path)?;
     Ok((r, None, src))
+}
+
+/// The registry of the run: a `--registry` file, checked whole before any
+/// work (every error listed, exit 2), or the built-in edition. Returns the
+/// registry and the file's warnings (the splitting rule).
+pub fn load_registry(path: Option<&Path>) -> Result<(&'static Registry, Vec<String>), CannotRun> {
+    match path {
+        None => Ok((Registry::builtin(), Vec::new())),
+        Some(p) => match crate::registry::file::load(p) {
+            Ok(l) => Ok((l.registry.leak(), l.warnings)),
+            Err(errors) => Err(CannotRun(format!(
+                "Tệp danh sách đơn vị {} có {} lỗi, chưa làm gì:\n  {}",
+                p.display(),
+                errors.len(),
+                errors.join("\n  ")
+            ))),
+        },
+    }
+}
+
+/// SPEC §12: a run for year Y needs an edition of the registry whose years
+/// include Y, and rules that apply to Y. Outside them the run stops and
+/// says what to pass.
+pub fn check_edition(
+    reg: &Registry,
+    from_file: bool,
+    annual: Option<&AnnualRules>,
+    rules_from_file: bool,
+    year: i32,
+) -> Result<(), CannotRun> {
+    let e = reg.edition();
+    if !e.covers(year) {
+        let what = if from_file {
+            format!(
+                "Danh sách đơn vị trong tệp --registry ({}, theo {}) áp dụng cho năm {}, không có năm {year}.",
+                e.name,
+                e.document,
+                e.years_vi()
+            )
+        } else {
+            format!(
+                "Danh sách đơn vị tích hợp sẵn ({}, theo {}) chỉ áp dụng cho năm {}; năm {year} nằm ngoài danh sách này.",
+                e.name,
+                e.document,
+                e.years_vi()
+            )
+        };
+        return Err(CannotRun(format!(
+            "{what} Hãy chỉ tệp danh sách đơn vị và tệp quy tắc của năm {year}: --registry TỆP --rules TỆP (tệp mẫu để sửa: thidua units --export TỆP và thidua templates --out THƯ_MỤC)."
+        )));
+    }
+    if let Some(a) = annual {
+        if let Some(years) = &a.file.campaign.years {
+            if !years.contains(&year) {
+                let src = if rules_from_file { "trong tệp --rules" } else { "tích hợp sẵn" };
+                let shown = crate::model::Edition { name: String::new(), document: String::new(), years: years.clone() }.years_vi();
+                return Err(CannotRun(format!(
+                    "Quy tắc bình xét {src} ({}) áp dụng cho năm {shown}, không có năm {year}. Hãy chỉ tệp quy tắc của năm {year}: --rules TỆP (tệp mẫu để sửa: thidua templates --out THƯ_MỤC ghi quy tắc tích hợp sẵn vào THƯ_MỤC/quy-tac/).",
+                    a.file.campaign.document
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A compiled template with where it came from and its SHA-256.
@@ -192,8 +266,9 @@ pub fn decide_period(given: Option<Period>, hints: &[(Period, Location)]) -> Res
         _ => {
             let lines: Vec<String> = by_end.values().map(|hs| format!("{} ({})", hs[0].0.label_vi(), hs[0].1)).collect();
             Err(CannotRun(format!(
-                "Tiêu đề các bảng ghi những kỳ khác nhau: {}. Hãy chỉ rõ kỳ cần xét bằng --period, ví dụ --period 2022-Q3.",
-                lines.join("; ")
+                "Tiêu đề các bảng ghi những kỳ khác nhau: {}. Hãy chỉ rõ kỳ cần xét bằng --period, ví dụ --period 2022-Q3 (hoặc --period {}-H1 để sơ kết 6 tháng đầu năm từ số liệu Quý I và Quý II).",
+                lines.join("; "),
+                hints.first().map_or(2022, |h| h.0.year())
             )))
         }
     }
@@ -221,6 +296,8 @@ pub struct Evaluated {
     pub result: RunResult,
     /// Set for the annual review of Hướng dẫn 3636.
     pub annual: Option<AnnualRules>,
+    /// The registry edition the run used.
+    pub registry: &'static Registry,
 }
 
 pub fn evaluate(inbox_dir: &Path, period: Option<Period>, rules: &Rules, progress: &Progress) -> Result<Evaluated, CannotRun> {
@@ -235,7 +312,7 @@ pub fn evaluate_with(
     progress: &Progress,
     limits: &Limits,
 ) -> Result<Evaluated, CannotRun> {
-    evaluate_any(inbox_dir, period, rules, None, progress, limits)
+    evaluate_any(inbox_dir, period, rules, None, Registry::builtin(), progress, limits)
 }
 
 /// Read the inbox and evaluate it: the annual review when `annual` is given
@@ -246,13 +323,17 @@ pub fn evaluate_any(
     period: Option<Period>,
     rules: &Rules,
     annual: Option<&AnnualRules>,
+    reg: &'static Registry,
     progress: &Progress,
     limits: &Limits,
 ) -> Result<Evaluated, CannotRun> {
     if !inbox_dir.is_dir() {
         return Err(CannotRun(format!("Không thấy thư mục hồ sơ \"{}\".", inbox_dir.display())));
     }
-    let reg = Registry::builtin();
+    // The six-month review (Hướng dẫn 3636, mục A.II.3.2.a): no awards.
+    if let Some(Period::Half { year }) = period {
+        return six_month::evaluate(inbox_dir, year, rules, reg, progress, limits).map(|x| x.0);
+    }
     let listing_len = ingest::list_inbox(inbox_dir).files.len() as u64;
     progress.stage("Đọc tệp", listing_len);
     let mut inbox = ingest::read_inbox(inbox_dir, reg, rules, limits, &|f| progress.item(f));
@@ -270,7 +351,7 @@ pub fn evaluate_any(
                 "Dòng đề cử khen thưởng theo Công văn 1371/BHXH-TĐKT (đơn vị trực thuộc, ngoài Ngành) không dùng trong bình xét thi đua năm theo Hướng dẫn 3636/HD-BHXH; để xét theo Công văn 1371, chạy riêng với các bảng chỉ tiêu quý IV.",
             ));
         }
-        return annual::evaluate(inbox, period, rules, rules_a);
+        return annual::evaluate(inbox, period, rules, (rules_a, annual.is_some()), reg);
     }
     if has_annual {
         inbox.problems.push(Problem::warning(
@@ -299,13 +380,26 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary, CannotRun> {
 }
 
 fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, CannotRun> {
+    if matches!(opts.period, Some(Period::Half { .. })) {
+        return six_month::run(opts, progress);
+    }
+    let (reg, registry_warnings) = load_registry(opts.registry.as_deref())?;
     let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
     let templates = load_templates(opts.templates.as_deref())?;
     let started = std::time::Instant::now();
-    let mut ev = evaluate_any(&opts.inbox, opts.period, &rules, forced_annual.as_ref(), progress, &opts.limits.unwrap_or_default())?;
+    let mut ev = evaluate_any(&opts.inbox, opts.period, &rules, forced_annual.as_ref(), reg, progress, &opts.limits.unwrap_or_default())?;
+    registry_problems(&mut ev, registry_warnings);
     if let Some(date) = opts.date {
         let late = signing_date_problems(&date, &ev.result);
         ev.result.problems.extend(late);
+    }
+    let mut register_notes = Vec::new();
+    if let Some(path) = &opts.register {
+        register_notes = crate::register::apply::apply(path, &mut ev)
+            .map_err(|e| CannotRun(format!("Không dùng được sổ khen thưởng: {}", crate::ingest::error_chain_vi(&e))))?;
+    }
+    if ev.annual.is_none() {
+        quarterly_report::note_previous_quarter(&mut ev);
     }
     let evaluated = started.elapsed();
     let rules_source = match (&ev.annual, &forced_annual) {
@@ -341,7 +435,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     let staging = Staging::new(&target).map_err(|e| {
         CannotRun(format!("Không tạo được thư mục tạm bên cạnh \"{}\": {}", target.display(), crate::ingest::error_chain_vi(&e)))
     })?;
-    let mut notes = Vec::new();
+    let mut notes = register_notes;
     let written = match &ev.annual {
         Some(a) => annual::write_outputs(&staging.dir, &ev, a, &rules, &rules_source, &templates, opts, progress, &mut notes),
         None => quarterly::write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, progress, &mut notes),
@@ -471,9 +565,27 @@ pub(crate) fn write_dossier(
 }
 
 /// `thidua check`: read and validate, write nothing.
-pub fn check(inbox: &Path, period: Option<Period>, rules: Option<&Path>, quiet: bool) -> Result<Evaluated, CannotRun> {
+pub fn check(
+    inbox: &Path,
+    period: Option<Period>,
+    rules: Option<&Path>,
+    registry: Option<&Path>,
+    quiet: bool,
+) -> Result<Evaluated, CannotRun> {
+    let (reg, warnings) = load_registry(registry)?;
     let (rules, annual, _) = load_rules_any(rules)?;
-    evaluate_any(inbox, period, &rules, annual.as_ref(), &Progress::new(quiet), &Limits::default())
+    let mut ev = evaluate_any(inbox, period, &rules, annual.as_ref(), reg, &Progress::new(quiet), &Limits::default())?;
+    registry_problems(&mut ev, warnings);
+    Ok(ev)
+}
+
+/// The edition used, in the results; the registry file's warnings (the
+/// splitting rule) among the problems, for the officer to see.
+pub(crate) fn registry_problems(ev: &mut Evaluated, warnings: Vec<String>) {
+    ev.result.edition = Some(ev.registry.edition().clone());
+    for w in warnings {
+        ev.result.problems.push(Problem::warning("registry-splitting-rule", Location::default(), w));
+    }
 }
 
 /// Count of problems by severity: (errors, warnings).

@@ -10,7 +10,8 @@ use crate::ingest::quarterly::merge;
 use crate::ingest::Inbox;
 use crate::model::{Level, Period, Problem};
 use crate::registry::Registry;
-use crate::render::quarterly::dossier::{Context as DocContext, DocDate, Meeting};
+use crate::render::fill::DocDate;
+use crate::render::quarterly::dossier::{Context as DocContext, Meeting};
 use crate::rules::Rules;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -25,6 +26,7 @@ pub fn evaluate(
     reg: &'static Registry,
 ) -> Result<Evaluated, CannotRun> {
     let period = decide_period(period, &inbox.period_hints())?;
+    super::check_edition(reg, !std::ptr::eq(reg, Registry::builtin()), None, false, period.year())?;
     rules.check_period(&period).map_err(CannotRun)?;
     let merged = merge::merge(&inbox.indicator_sheets, &period, rules);
     if merged.figures.is_empty() {
@@ -94,7 +96,7 @@ pub fn evaluate(
         lookup: Some(&lookup),
     };
     let result = evaluate_campaign(CampaignInput { rules, period, scope, units, nominees, nominated, problems, name_order: &order });
-    Ok(Evaluated { period, inbox, result, annual: None })
+    Ok(Evaluated { period, inbox, result, annual: None, registry: reg })
 }
 
 /// The individuals' lists read (SPEC §10 kind 5), in the order read: each
@@ -134,8 +136,13 @@ pub fn write_outputs(
     notes: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     let r = &ev.result;
-    let ctx =
-        DocContext { result: r, rules, date: opts.date.unwrap_or_else(|| DocDate::default_for(&ev.period)), meeting: Meeting::default() };
+    let ctx = DocContext {
+        result: r,
+        rules,
+        registry: ev.registry,
+        date: opts.date.unwrap_or_else(|| DocDate::default_for(&ev.period)),
+        meeting: Meeting::default(),
+    };
     let tpl = |name: &str| super::template_named(templates, name);
     let reports = ctx.report_units();
     // (relative path, data, template)
@@ -147,12 +154,18 @@ pub fn write_outputs(
     for (i, (d, name)) in reports.iter().zip(names).enumerate() {
         jobs.push((format!("ho-so/bao-cao-tom-tat/{:02}-{name}.docx", i + 1), ctx.bao_cao_tom_tat(d), tpl("bao-cao-tom-tat.docx")?));
     }
+    // The head's quarterly report (Hướng dẫn 3636, mục A.II.1.8), for one block or cluster.
+    if let Some(p) = super::quarterly_report::progress(ev, rules) {
+        let data = crate::render::quarterly_report::bao_cao_quy(rules, &p, &ctx.date);
+        jobs.push(("ho-so/03-bao-cao-quy.docx".into(), data, tpl(super::quarterly_report::TEMPLATE)?));
+    }
     // Central units' and individuals' reports (Công văn 1371, mục B.V.2).
     for (path, data) in crate::render::quarterly::individuals::report_jobs(&ctx) {
         jobs.push((path, data, tpl(crate::render::quarterly::individuals::TEMPLATE)?));
     }
     let written = super::write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
-    let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str())).collect();
+    let report = |t: &LoadedTemplate| t.name == super::quarterly_report::TEMPLATE && jobs.iter().any(|j| j.0.ends_with("bao-cao-quy.docx"));
+    let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str()) || report(t)).collect();
     report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used, &written)?;
     Ok(())
 }

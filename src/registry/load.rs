@@ -1,23 +1,30 @@
-//! Building the registry from `templates/registry.toml`: ids, short names
-//! and cluster names are derived from the names of the seed, so the data
-//! file stays a faithful copy of the document's lists.
+//! Building the registry from `templates/registry.toml` or an edition file
+//! of the same format (`--registry`): ids, short names and cluster names are
+//! derived from the names of the document, so the data file stays a faithful
+//! copy of the document's lists. Names keep their place in the file
+//! (`Spanned`) so that the checks of `validate` can name the line.
 
 use crate::model::period::roman;
-use crate::model::{Cluster, ClusterKind, Level, Unit};
+use crate::model::{Cluster, ClusterKind, Edition, Level, Unit};
 use crate::vn::text::{ascii_fold, clean};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use toml::Spanned;
 
+/// A registry file as written.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct File {
-    khoi: Vec<Khoi>,
-    cum_tinh: Vec<CumTinh>,
-    province: Vec<Province>,
+pub struct File {
+    /// Which lists these are: the document and the years (SPEC §12).
     #[serde(default)]
-    aliases: BTreeMap<String, Vec<String>>,
+    pub edition: Option<Spanned<Edition>>,
+    pub khoi: Vec<Khoi>,
+    pub cum_tinh: Vec<CumTinh>,
+    pub province: Vec<Province>,
     #[serde(default)]
-    nhiem_ky: Vec<RawTerm>,
+    pub aliases: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub nhiem_ky: Vec<RawTerm>,
 }
 
 /// A year's head and deputy of a block or cluster, as the registry file
@@ -25,32 +32,37 @@ struct File {
 #[derive(Deserialize, Clone, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct RawTerm {
-    pub cum: String,
-    pub nam: i32,
-    pub truong: String,
+    pub cum: Spanned<String>,
+    pub nam: Spanned<i32>,
+    pub truong: Spanned<String>,
     #[serde(default)]
-    pub pho: Option<String>,
+    pub pho: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Khoi {
-    number: u32,
-    units: Vec<String>,
+pub struct Khoi {
+    pub number: Spanned<u32>,
+    pub units: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CumTinh {
-    number: u32,
-    provinces: Vec<String>,
+pub struct CumTinh {
+    pub number: Spanned<u32>,
+    pub provinces: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Province {
-    name: String,
-    clusters: Vec<Vec<String>>,
+pub struct Province {
+    pub name: Spanned<String>,
+    pub clusters: Vec<Vec<Spanned<String>>>,
+}
+
+/// The file's tables, or TOML's own error (syntax, unknown or missing key).
+pub fn read(text: &str) -> Result<File, toml::de::Error> {
+    toml::from_str(text)
 }
 
 pub fn slug(s: &str) -> String {
@@ -92,14 +104,14 @@ pub fn unit_type(name: &str) -> &'static str {
 /// Units, clusters and the recorded terms of a registry file.
 pub type Parsed = (Vec<Unit>, Vec<Cluster>, Vec<RawTerm>);
 
-pub fn parse(text: &str) -> Result<Parsed, String> {
-    let f: File = toml::from_str(text).map_err(|e| e.to_string())?;
+/// Units, clusters and terms of a file already read.
+pub fn build(f: File) -> Result<Parsed, String> {
     let mut units = Vec::new();
     let mut clusters = Vec::new();
     for k in &f.khoi {
-        let id = format!("khoi-{}", k.number);
+        let id = format!("khoi-{}", k.number.get_ref());
         let mut members = Vec::new();
-        for name in &k.units {
+        for name in k.units.iter().map(|n| n.get_ref()) {
             let uid = format!("tw.{}", slug(name));
             members.push(uid.clone());
             units.push(Unit {
@@ -115,17 +127,17 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         clusters.push(Cluster {
             id,
             kind: ClusterKind::Khoi,
-            number: k.number,
-            name: format!("Khối thi đua số {}", roman(k.number)),
+            number: *k.number.get_ref(),
+            name: format!("Khối thi đua số {}", roman(*k.number.get_ref())),
             province: None,
             members,
         });
     }
     let mut province_ids: BTreeMap<String, String> = BTreeMap::new();
     for c in &f.cum_tinh {
-        let id = format!("cum-{}", c.number);
+        let id = format!("cum-{}", c.number.get_ref());
         let mut members = Vec::new();
-        for name in &c.provinces {
+        for name in c.provinces.iter().map(|n| n.get_ref()) {
             let short = short_name(name);
             let uid = slug(&short);
             province_ids.insert(short.clone(), uid.clone());
@@ -143,29 +155,31 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         clusters.push(Cluster {
             id,
             kind: ClusterKind::CumTinh,
-            number: c.number,
-            name: format!("Cụm thi đua cấp tỉnh số {}", roman(c.number)),
+            number: *c.number.get_ref(),
+            name: format!("Cụm thi đua cấp tỉnh số {}", roman(*c.number.get_ref())),
             province: None,
             members,
         });
     }
     for p in &f.province {
+        let pname_typed = p.name.get_ref();
         let pid = province_ids
-            .get(&clean(&p.name))
-            .ok_or_else(|| format!("tỉnh \"{}\" của danh sách cụm huyện không có trong danh sách cụm tỉnh", p.name))?
+            .get(&short_name(pname_typed))
+            .or_else(|| province_ids.get(&clean(pname_typed)))
+            .ok_or_else(|| format!("tỉnh \"{pname_typed}\" của danh sách cụm huyện không có trong danh sách cụm tỉnh"))?
             .clone();
         let pname = units.iter().find(|u| u.id == pid).map(|u| u.name.clone()).unwrap_or_default();
         // Short names that repeat within the province ("huyện Kỳ Anh" and
         // "thị xã Kỳ Anh") get the type in their id.
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for name in p.clusters.iter().flatten() {
+        for name in p.clusters.iter().flatten().map(|n| n.get_ref()) {
             *counts.entry(slug(&short_name(name))).or_default() += 1;
         }
         for (i, members_names) in p.clusters.iter().enumerate() {
             let number = i as u32 + 1;
             let cid = format!("{pid}.cum-{number}");
             let mut members = Vec::new();
-            for name in members_names {
+            for name in members_names.iter().map(|n| n.get_ref()) {
                 let short = short_name(name);
                 let s = slug(&short);
                 let uid = if counts[&s] > 1 { format!("{pid}.{}-{s}", slug(unit_type(name))) } else { format!("{pid}.{s}") };
@@ -191,8 +205,9 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         }
     }
     for (id, aliases) in f.aliases {
+        let id = id.into_inner();
         let u = units.iter_mut().find(|u| u.id == id).ok_or_else(|| format!("tên gọi khác cho đơn vị không có: {id}"))?;
-        u.aliases = aliases;
+        u.aliases = aliases.into_iter().map(Spanned::into_inner).collect();
     }
     Ok((units, clusters, f.nhiem_ky))
 }

@@ -1,17 +1,23 @@
-//! The unit registry of Hướng dẫn 3636/HD-BHXH (seed 000): 5 Khối with 26
-//! central units, 10 Cụm tỉnh with 63 provinces, 102 Cụm huyện with 644
-//! district units. Embedded in the binary from `templates/registry.toml`.
+//! The unit registry: the built-in edition is that of Hướng dẫn
+//! 3636/HD-BHXH (seed 000): 5 Khối with 26 central units, 10 Cụm tỉnh with
+//! 63 provinces, 102 Cụm huyện with 644 district units, embedded in the
+//! binary from `templates/registry.toml`. Another edition (another year's
+//! clusters) is loaded from a file of the same format with `--registry`
+//! (`file`), checked whole by `validate` before any work (SPEC §12).
 
+pub mod file;
 mod load;
 pub mod matching;
+mod validate;
 
-use crate::model::{Cluster, ClusterKind, Level, Term, Unit};
+use crate::model::{Cluster, ClusterKind, Edition, Level, Term, Unit};
 use matching::{key, levenshtein};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use load::{short_name, slug};
 
+#[derive(Clone)]
 pub struct Registry {
     units: Vec<Unit>,
     clusters: Vec<Cluster>,
@@ -25,22 +31,32 @@ pub struct Registry {
     types: Vec<&'static str>,
     /// Heads and deputies by year, when the file records them.
     terms: Vec<Term>,
+    /// Which lists these are, and the years they apply to.
+    edition: Edition,
 }
 
 /// Why a name could not be matched. `message_vi` is complete Vietnamese text;
 /// callers prefix it with the file, sheet and cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MatchError {
-    Unknown { input: String, suggestions: Vec<String> },
-    Ambiguous { input: String, candidates: Vec<String> },
+    /// `list`: the name of the edition searched.
+    Unknown {
+        input: String,
+        suggestions: Vec<String>,
+        list: String,
+    },
+    Ambiguous {
+        input: String,
+        candidates: Vec<String>,
+    },
 }
 
 impl MatchError {
     pub fn message_vi(&self) -> String {
         match self {
-            MatchError::Unknown { input, suggestions } => {
+            MatchError::Unknown { input, suggestions, list } => {
                 if suggestions.is_empty() {
-                    format!("Không tìm thấy đơn vị \"{input}\" trong danh sách đơn vị của Hướng dẫn 3636/HD-BHXH.")
+                    format!("Không tìm thấy đơn vị \"{input}\" trong danh sách đơn vị đang dùng ({list}).")
                 } else {
                     format!("Không tìm thấy đơn vị \"{input}\". Có phải: {}?", suggestions.join("; "))
                 }
@@ -54,6 +70,9 @@ impl MatchError {
 
 const DATA: &str = include_str!("../../templates/registry.toml");
 
+/// The built-in edition as a file (`thidua units --export`).
+pub const BUILTIN_TEXT: &str = DATA;
+
 impl Registry {
     /// The registry compiled into the binary.
     pub fn builtin() -> &'static Registry {
@@ -61,9 +80,55 @@ impl Registry {
         R.get_or_init(|| Registry::parse(DATA).expect("the built-in registry parses"))
     }
 
-    /// A registry from the text of a registry file.
+    /// A registry from the text of a registry file (the first problem only;
+    /// `file::load` lists them all, with lines).
     pub fn parse(text: &str) -> Result<Registry, String> {
-        let (units, clusters, raw_terms) = load::parse(text)?;
+        let f = load::read(text).map_err(|e| e.to_string())?;
+        let edition = f.edition.as_ref().map(|e| e.get_ref().clone());
+        let (mut r, raw_terms) = Registry::build(f)?;
+        if let Some(e) = edition {
+            r.edition = e;
+        }
+        for t in raw_terms {
+            r.add_term(&t).map_err(|(_, e)| e)?;
+        }
+        Ok(r)
+    }
+
+    /// This registry with heads and deputies read elsewhere (past meeting
+    /// sheets) added for the rotation (3636, mục A.I). A term the registry
+    /// already records for that cluster and year is kept; the ones that
+    /// differ from it are returned, for a warning.
+    pub fn with_terms(&self, terms: Vec<Term>) -> (Registry, Vec<(Term, Term)>) {
+        let mut r = self.clone();
+        let mut differing = Vec::new();
+        for t in terms {
+            match r.term(&t.cluster, t.year) {
+                Some(known) if known.head != t.head || (known.deputy.is_some() && t.deputy.is_some() && known.deputy != t.deputy) => {
+                    differing.push((known.clone(), t));
+                }
+                Some(_) => {}
+                None => r.terms.push(t),
+            }
+        }
+        (r, differing)
+    }
+
+    /// The edition these lists are.
+    pub fn edition(&self) -> &Edition {
+        &self.edition
+    }
+
+    /// Keep a registry for the rest of the command: a loaded edition serves
+    /// every step of a run, as the built-in one does.
+    pub fn leak(self) -> &'static Registry {
+        Box::leak(Box::new(self))
+    }
+
+    /// Units and clusters of a file read; its terms are left to resolve
+    /// against them.
+    fn build(f: load::File) -> Result<(Registry, Vec<load::RawTerm>), String> {
+        let (units, clusters, raw_terms) = load::build(f)?;
         let mut r = Registry {
             by_id: units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect(),
             cluster_by_id: clusters.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
@@ -73,6 +138,7 @@ impl Registry {
             by_words: HashMap::new(),
             by_ascii: HashMap::new(),
             terms: Vec::new(),
+            edition: Edition { name: String::new(), document: String::new(), years: Vec::new() },
         };
         for (i, u) in r.units.iter().enumerate() {
             let mut names = vec![u.name.clone(), u.short_name.clone()];
@@ -87,19 +153,36 @@ impl Registry {
                 }
             }
         }
-        for t in raw_terms {
-            let c = r.resolve_cluster(&t.cum, None).map_err(|e| format!("nhiem_ky {}: {e}", t.nam))?.id.clone();
-            let province = r.cluster(&c).and_then(|c| c.province.clone());
-            let unit = |n: &str| -> Result<String, String> {
-                r.resolve_in(n, None, province.as_deref())
-                    .map(|u| u.id.clone())
-                    .map_err(|e| format!("nhiem_ky {} {}: {}", t.cum, t.nam, e.message_vi()))
-            };
-            let head = unit(&t.truong)?;
-            let deputy = t.pho.as_deref().map(unit).transpose()?;
-            r.terms.push(Term { cluster: c, year: t.nam, head, deputy });
+        Ok((r, raw_terms))
+    }
+
+    /// Record a year's head and deputy: the cluster by its id or as typed,
+    /// each unit a member of it (3636, mục A.I: "Thủ trưởng đơn vị thành
+    /// viên trong Cụm"). An error names the key at fault and says why.
+    fn add_term(&mut self, t: &load::RawTerm) -> Result<(), (&'static str, String)> {
+        let (typed, year) = (t.cum.get_ref(), *t.nam.get_ref());
+        let c = match self.cluster(typed) {
+            Some(c) => c.clone(),
+            None => self.resolve_cluster(typed, None).map_err(|e| ("cum", e))?.clone(),
+        };
+        let (t_head, t_dep) = crate::award::annual::calendar::titles(c.kind);
+        let member = |key: &'static str, title: &str, n: &str| -> Result<String, (&'static str, String)> {
+            let u = self.resolve_in(n, None, c.province.as_deref()).map_err(|e| (key, e.message_vi()))?;
+            if !c.members.contains(&u.id) {
+                return Err((key, format!("{title} năm {year} là {}, không phải đơn vị thành viên của {}.", self.describe(u), c.name)));
+            }
+            Ok(u.id.clone())
+        };
+        let head = member("truong", t_head, t.truong.get_ref())?;
+        let deputy = t.pho.as_ref().map(|p| member("pho", t_dep, p.get_ref())).transpose()?;
+        if deputy.as_ref() == Some(&head) {
+            return Err(("pho", format!("{t_head} và {t_dep} năm {year} của {} là cùng một đơn vị.", c.name)));
         }
-        Ok(r)
+        if self.term(&c.id, year).is_some() {
+            return Err(("nam", format!("{} đã có {t_head} năm {year} ở một mục nhiem_ky trước.", c.name)));
+        }
+        self.terms.push(Term { cluster: c.id.clone(), year, head, deputy });
+        Ok(())
     }
 
     /// The recorded head and deputy of a cluster for a year.
@@ -183,6 +266,7 @@ impl Registry {
             0 => Err(MatchError::Unknown {
                 input: shown,
                 suggestions: if suggest { self.suggest(&k.ascii, level, province) } else { vec![] },
+                list: self.edition.name.clone(),
             }),
             _ => Err(MatchError::Ambiguous { input: shown, candidates: found.iter().map(|&i| self.describe(&self.units[i])).collect() }),
         }
@@ -239,7 +323,9 @@ impl Registry {
         };
         match found.len() {
             1 => Ok(found[0]),
-            0 => Err(format!("Không có Khối/Cụm thi đua nào khớp với \"{shown}\" trong danh sách của Hướng dẫn 3636.")),
+            0 => {
+                Err(format!("Không có Khối/Cụm thi đua nào khớp với \"{shown}\" trong danh sách đơn vị đang dùng ({}).", self.edition.name))
+            }
             _ => Err(format!(
                 "\"{shown}\" khớp với nhiều Khối/Cụm: {}. Hãy ghi rõ tên (cấp tỉnh hay cấp huyện, thuộc BHXH tỉnh nào).",
                 found.iter().take(5).map(|c| c.name.as_str()).collect::<Vec<_>>().join("; ")
@@ -288,6 +374,15 @@ impl Registry {
     /// of its mục A.I.3.a. Returns Vietnamese findings; empty when consistent.
     pub fn verify(&self) -> Vec<String> {
         let mut out = Vec::new();
+        out.extend(self.verify_counts_3636());
+        out.extend(self.verify_splitting());
+        out
+    }
+
+    /// The counts of the lists of 3636 (the built-in edition only: another
+    /// year's lists have their own counts).
+    fn verify_counts_3636(&self) -> Vec<String> {
+        let mut out = Vec::new();
         let count = |kind: ClusterKind| self.clusters.iter().filter(|c| c.kind == kind).count();
         let members = |kind: ClusterKind| self.clusters.iter().filter(|c| c.kind == kind).map(|c| c.members.len()).sum::<usize>();
         for (kind, name, nc, nu) in [
@@ -303,6 +398,13 @@ impl Registry {
                 ));
             }
         }
+        out
+    }
+
+    /// The splitting rule of 3636 mục A.I.3.a, and every unit in the cluster
+    /// it names.
+    pub fn verify_splitting(&self) -> Vec<String> {
+        let mut out = Vec::new();
         for p in self.units.iter().filter(|u| u.level == Level::Province) {
             let n = self.units.iter().filter(|u| u.province.as_deref() == Some(&p.id)).count();
             let clusters = self.clusters.iter().filter(|c| c.province.as_deref() == Some(&p.id)).count();

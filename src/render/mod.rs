@@ -1,12 +1,17 @@
 //! Rendering results: Word dossiers from templates (`docx`), the Excel
 //! summary (`xlsx`), the machine-readable results (`json`), the results
 //! page (`html`). The data each campaign's documents are filled with is a
-//! named sibling (`quarterly`, `annual`); the renderers are shared.
+//! named sibling (`quarterly`, `annual`); the renderers are shared, and so
+//! is what both campaigns' document data use (`fill`: the blank, the date
+//! line, the count of collectives).
 
 pub mod annual;
 pub mod docx;
+pub mod fill;
 pub mod html;
 pub mod json;
 pub mod package;
 pub mod quarterly;
+pub mod quarterly_report;
+pub mod six_month;
 pub mod xlsx;

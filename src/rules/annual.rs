@@ -29,6 +29,33 @@ pub struct AnnualFile {
     #[serde(rename = "issuer", default)]
     pub issuers: Vec<Issuer>,
     pub rotation: Rotation,
+    /// Checks against the office's register (issue 18), each off while its
+    /// clause is empty.
+    #[serde(rename = "register_check", default)]
+    pub register_checks: Vec<RegisterCheck>,
+}
+
+/// A check a run makes against the office's register (`--so`): "refused-repeat"
+/// (a proposal the register shows was refused before) or "flag-history"
+/// (an award that needs another award recorded in the years before).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterCheck {
+    pub id: String,
+    /// The provision that supports the check; empty: the check is off.
+    pub clause: String,
+    /// The rule in the officer's words, quoted in the warning.
+    pub text: String,
+    #[serde(default)]
+    pub award: Option<String>,
+    #[serde(default)]
+    pub requires: Option<String>,
+    /// How many years before the review year are looked at.
+    #[serde(default)]
+    pub years: u32,
+    /// How many of `requires` those years must hold (default 1).
+    #[serde(default)]
+    pub at_least: Option<u32>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -40,6 +67,9 @@ pub struct Campaign {
     pub document: String,
     pub short: String,
     pub indicator_rules: String,
+    /// The years these rules apply to (SPEC §12); any year when absent.
+    #[serde(default)]
+    pub years: Option<Vec<i32>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -174,53 +204,150 @@ impl AnnualRules {
             .unwrap_or(false)
     }
 
+    /// Read and check an annual rules file. Every problem is listed at once,
+    /// each with its line and key (SPEC §12); the first problem of TOML
+    /// itself (syntax, a key the format does not have) stops the reading.
     pub fn parse(text: &str, source: &str) -> Result<AnnualRules, RulesError> {
-        let err = |message: String| RulesError { source_name: source.to_string(), message };
-        let file: AnnualFile = toml::from_str(text).map_err(|e| err(format!("sai cú pháp: {e}")))?;
-        let majority = Num::parse_decimal(&file.votes.more_than)
-            .ok_or_else(|| err(format!("votes.more_than không phải số: \"{}\"", file.votes.more_than)))?;
-        let cap_share =
-            Num::parse_decimal(&file.cap.share).ok_or_else(|| err(format!("cap.share không phải số: \"{}\"", file.cap.share)))?;
-        for e in &file.exclusions {
-            if !FLAG_FIELDS.contains(&e.field.as_str()) {
-                return Err(err(format!("exclusion.field không biết: \"{}\" (dùng một trong {})", e.field, FLAG_FIELDS.join(", "))));
-            }
-            if e.kind != "exclude" && e.kind != "defer" {
-                return Err(err(format!("exclusion.kind phải là \"exclude\" hoặc \"defer\", không phải \"{}\"", e.kind)));
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let file: AnnualFile = toml::from_str(text)
+            .map_err(|e| RulesError { source_name: source.to_string(), message: crate::registry::file::toml_error(text, &e).located() })?;
+        let mut errors: Vec<String> = Vec::new();
+        // "dòng N, khóa K: …", the line of `key` in the table that `anchor`
+        // (an id written in it) starts, or of the key's first use.
+        let mut bad = |anchor: Option<&str>, key: &str, msg: String| {
+            let field = key.rsplit('.').next().unwrap_or(key);
+            let from = anchor.and_then(|a| text.lines().position(|l| l.contains(&format!("\"{a}\"")))).unwrap_or(0);
+            let line = text
+                .lines()
+                .enumerate()
+                .skip(from)
+                .find(|(_, l)| {
+                    let t = l.trim_start();
+                    t.starts_with(field) && t[field.len()..].trim_start().starts_with('=')
+                })
+                .map(|(i, _)| i + 1);
+            let f = crate::registry::file::Finding::error(line, key, msg);
+            errors.push(f.located());
+        };
+        let c = &file.campaign;
+        for (k, v) in [("campaign.name", &c.name), ("campaign.document", &c.document), ("campaign.short", &c.short)] {
+            if v.trim().is_empty() {
+                bad(None, k, "để trống; tệp quy tắc cần ghi văn bản căn cứ của mình.".into());
             }
         }
+        if let Some(ys) = &c.years {
+            if ys.is_empty() || ys.iter().any(|y| !(2000..=2100).contains(y)) {
+                bad(None, "campaign.years", format!("năm áp dụng không hợp lệ: {ys:?} (ví dụ years = [2012])."));
+            }
+        }
+        let fraction = |v: &str| Num::parse_decimal(v).filter(|n| *n >= Num::int(0) && *n <= Num::int(1));
+        let majority = fraction(&file.votes.more_than);
+        if majority.is_none() {
+            bad(None, "votes.more_than", format!("phải là một tỷ lệ từ 0 đến 1 (ví dụ \"0.5\"), không phải \"{}\".", file.votes.more_than));
+        }
+        let cap_share = fraction(&file.cap.share);
+        if cap_share.is_none() {
+            bad(None, "cap.share", format!("phải là một tỷ lệ từ 0 đến 1 (ví dụ \"0.2\"), không phải \"{}\".", file.cap.share));
+        }
+        for e in &file.exclusions {
+            if !FLAG_FIELDS.contains(&e.field.as_str()) {
+                bad(Some(&e.field), "exclusion.field", format!("không biết \"{}\" (dùng một trong {}).", e.field, FLAG_FIELDS.join(", ")));
+            }
+            if e.kind != "exclude" && e.kind != "defer" {
+                bad(Some(&e.field), "exclusion.kind", format!("phải là \"exclude\" hoặc \"defer\", không phải \"{}\".", e.kind));
+            }
+        }
+        let mut ids: Vec<&str> = Vec::new();
         for a in &file.awards {
-            for s in &a.standard {
-                if !FLAG_FIELDS.contains(&s.as_str()) {
-                    return Err(err(format!("award \"{}\": tiêu chuẩn không biết \"{s}\"", a.id)));
+            if ids.contains(&a.id.as_str()) {
+                bad(Some(&a.id), "award.id", format!("hình thức \"{}\" được khai hai lần.", a.id));
+            }
+            ids.push(&a.id);
+            if a.name.trim().is_empty() || a.short.trim().is_empty() {
+                bad(Some(&a.id), "award.name", format!("hình thức \"{}\" cần tên (name) và tên ngắn (short).", a.id));
+            }
+            if a.per_cluster > 20 {
+                bad(Some(&a.id), "award.per_cluster", format!("hình thức \"{}\": {} mỗi cụm là quá nhiều.", a.id, a.per_cluster));
+            }
+            if a.clause.trim().is_empty() {
+                bad(Some(&a.id), "award.clause", format!("hình thức \"{}\" cần điều khoản căn cứ.", a.id));
+            }
+            for st in &a.standard {
+                if !FLAG_FIELDS.contains(&st.as_str()) {
+                    bad(Some(&a.id), "award.standard", format!("hình thức \"{}\": tiêu chuẩn không biết \"{st}\".", a.id));
                 }
             }
             if let Some(r) = &a.requires {
                 if !file.awards.iter().any(|b| &b.id == r) {
-                    return Err(err(format!("award \"{}\": requires \"{r}\" không có trong tệp", a.id)));
+                    bad(Some(&a.id), "award.requires", format!("hình thức \"{}\": \"{r}\" không có trong tệp.", a.id));
                 }
             }
         }
-        for id in [&file.cap.award, &file.cap.of] {
+        // Awards named the same way by two entries could not be told apart
+        // on a tally sheet.
+        for (i, a) in file.awards.iter().enumerate() {
+            for b in &file.awards[i + 1..] {
+                let names = |x: &Award| -> Vec<String> {
+                    std::iter::once(&x.name).chain(std::iter::once(&x.short)).chain(&x.aliases).map(|n| award_key(n)).collect()
+                };
+                if let Some(n) = names(a).iter().find(|n| names(b).contains(n)) {
+                    bad(
+                        Some(&b.id),
+                        "award.aliases",
+                        format!("\"{}\" và \"{}\" cùng có tên \"{n}\": phiếu ghi tên đó không phân biệt được.", a.id, b.id),
+                    );
+                }
+            }
+        }
+        for c in &file.register_checks {
+            if c.id != "refused-repeat" && c.id != "flag-history" {
+                bad(Some(&c.id), "register_check.id", format!("không biết \"{}\" (dùng refused-repeat hoặc flag-history).", c.id));
+            }
+            for a in c.award.iter().chain(&c.requires) {
+                if !file.awards.iter().any(|b| &b.id == a) {
+                    bad(Some(&c.id), "register_check.award", format!("hình thức \"{a}\" không có trong tệp."));
+                }
+            }
+            if c.id == "flag-history" && !c.clause.is_empty() && (c.award.is_none() || c.requires.is_none() || c.years == 0) {
+                bad(Some(&c.id), "register_check", "cần award, requires và years (số năm trước năm xét) khi có clause.".into());
+            }
+        }
+        for (k, id) in [("cap.award", &file.cap.award), ("cap.of", &file.cap.of)] {
             if !file.awards.iter().any(|a| &a.id == id) {
-                return Err(err(format!("cap: hình thức \"{id}\" không có trong tệp")));
+                bad(None, k, format!("hình thức \"{id}\" không có trong tệp."));
             }
         }
         for t in &file.scores.tie_breakers {
-            if !(t.starts_with("tieu_chi:") || t == "ty_le_thu" || t == "ty_trong_dn") {
-                return Err(err(format!("scores.tie_breakers: \"{t}\" không hợp lệ (tieu_chi:N, ty_le_thu, ty_trong_dn)")));
+            if !(t.strip_prefix("tieu_chi:").is_some_and(|n| n.parse::<u32>().is_ok()) || t == "ty_le_thu" || t == "ty_trong_dn") {
+                bad(None, "scores.tie_breakers", format!("\"{t}\" không hợp lệ (tieu_chi:N, ty_le_thu, ty_trong_dn)."));
+            }
+        }
+        for d in &file.deadlines {
+            let anchor = Some(d.applies.as_str());
+            if !["khoi", "cum-tinh", "cum-huyen", "tinh", "all"].contains(&d.applies.as_str()) {
+                bad(anchor, "deadline.applies", format!("\"{}\" không hợp lệ (khoi, cum-tinh, cum-huyen, tinh, all).", d.applies));
+            }
+            if d.period != "Y" && d.period != "H1" {
+                bad(anchor, "deadline.period", format!("\"{}\" không hợp lệ (Y: tổng kết năm, H1: sơ kết 6 tháng).", d.period));
+            }
+            if !(1..=12).contains(&d.month) || !(1..=31).contains(&d.day) {
+                bad(anchor, "deadline.day", format!("ngày {}/{} không hợp lệ.", d.day, d.month));
             }
         }
         if super::Rules::builtin(&file.campaign.indicator_rules).is_none() {
-            return Err(err(format!("campaign.indicator_rules: không có tệp quy tắc \"{}\"", file.campaign.indicator_rules)));
+            bad(None, "campaign.indicator_rules", format!("không có tệp quy tắc \"{}\".", file.campaign.indicator_rules));
+        }
+        if !errors.is_empty() {
+            let n = errors.len();
+            return Err(RulesError { source_name: source.to_string(), message: format!("{n} lỗi:\n  {}", errors.join("\n  ")) });
         }
         use sha2::Digest;
         Ok(AnnualRules {
             file,
             source: source.to_string(),
             sha256: super::hex(&sha2::Sha256::digest(text.as_bytes())),
-            majority,
-            cap_share,
+            majority: majority.expect("checked"),
+            cap_share: cap_share.expect("checked"),
         })
     }
 

@@ -5,6 +5,7 @@
 
 pub mod annual;
 pub mod expr;
+pub mod progress;
 pub mod quarterly;
 pub mod schema;
 

@@ -25,6 +25,23 @@ pub struct Rules {
     pub params: BTreeMap<String, Num>,
 }
 
+/// "dòng N: message", N the first line that writes the first name the
+/// message quotes (an id, a key, a value); the message alone when none does.
+pub(crate) fn locate(text: &str, message: &str) -> String {
+    let quoted = message.split('"').nth(1).filter(|q| !q.is_empty());
+    let line = quoted.and_then(|q| {
+        let (as_value, as_key) = (format!("\"{q}\""), format!("{q} ="));
+        text.lines().position(|l| {
+            let t = l.trim_start();
+            !t.starts_with('#') && (t.contains(&as_value) || t.starts_with(&as_key) || t.starts_with(&format!("[{q}]")))
+        })
+    });
+    match line {
+        Some(i) => format!("dòng {}: {message}", i + 1),
+        None => message.to_string(),
+    }
+}
+
 impl Rules {
     /// A rules file shipped with the tool, by name (`thu-2022` or `thu-2022.toml`).
     pub fn builtin(name: &str) -> Option<Rules> {
@@ -41,8 +58,10 @@ impl Rules {
     }
 
     pub fn parse(text: &str, source: &str) -> Result<Rules, RulesError> {
-        let err = |message: String| RulesError { source_name: source.to_string(), message };
-        let file: RulesFile = toml::from_str(text).map_err(|e| err(format!("sai cú pháp: {e}")))?;
+        // Each problem says where: the line of the name it quotes.
+        let err = |message: String| RulesError { source_name: source.to_string(), message: locate(text, &message) };
+        let file: RulesFile = toml::from_str(text)
+            .map_err(|e| RulesError { source_name: source.to_string(), message: crate::registry::file::toml_error(text, &e).located() })?;
         let mut params = BTreeMap::new();
         for (k, p) in &file.params {
             let v = Num::parse_decimal(&p.value).ok_or_else(|| err(format!("tham số \"{k}\" không phải số: \"{}\"", p.value)))?;

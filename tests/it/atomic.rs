@@ -40,7 +40,7 @@ fn complete(out: &Path) -> Result<String, String> {
 fn a_killed_run_leaves_a_complete_output() {
     let dir = tempfile::tempdir().unwrap();
     let inbox = dir.path().join("hop-thu");
-    thidua::demo::quarterly::generate_national(&inbox, &"2022-Q3".parse().unwrap(), 4).unwrap();
+    thidua::demo::quarterly::generate_national(thidua::registry::Registry::builtin(), &inbox, &"2022-Q3".parse().unwrap(), 4).unwrap();
     let out = dir.path().join("ra").join("2022-Q3");
     let run = |day: u32| {
         Command::new(bin())

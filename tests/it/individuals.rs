@@ -337,7 +337,7 @@ fn year_end_quotas_and_the_proposals_from_outside_the_sector() {
 fn the_quarterly_individuals_form_offers_only_the_campaigns_form() {
     let dir = tempfile::tempdir().unwrap();
     let reg = thidua::registry::Registry::builtin();
-    let files = thidua::forms::write_forms(reg.cluster("cum-3").unwrap(), &Q3, dir.path()).unwrap();
+    let files = thidua::forms::write_forms(reg, reg.cluster("cum-3").unwrap(), &Q3, dir.path()).unwrap();
     let path = files.iter().find(|p| p.to_string_lossy().contains("ca-nhan-de-nghi")).unwrap();
     let bytes = std::fs::read(path).unwrap();
     let xml = {

@@ -82,7 +82,11 @@ fn a_filled_in_form_reads_back_exactly() {
         values.insert(id.clone(), f);
     }
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bieu.xlsx"), thidua::forms::indicator_form(cluster, &period, Some(&values)).unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join("bieu.xlsx"),
+        thidua::forms::indicator_form(Registry::builtin(), cluster, &period, Some(&values)).unwrap(),
+    )
+    .unwrap();
     let inbox = read(dir.path());
     assert!(inbox.problems.is_empty(), "{:?}", inbox.problems);
     assert_eq!(inbox.period_hints()[0].0, period, "the period is in the title");
@@ -91,7 +95,8 @@ fn a_filled_in_form_reads_back_exactly() {
         assert_eq!(&m.figures[id].values, f, "{id}");
     }
     // The blank form: names filled in, no figures, nothing reported but the missing figures.
-    std::fs::write(dir.path().join("bieu.xlsx"), thidua::forms::indicator_form(cluster, &period, None).unwrap()).unwrap();
+    std::fs::write(dir.path().join("bieu.xlsx"), thidua::forms::indicator_form(Registry::builtin(), cluster, &period, None).unwrap())
+        .unwrap();
     let inbox = read(dir.path());
     assert!(inbox.indicator_sheets[0].rows.iter().all(|r| r.figures.is_empty()));
 }

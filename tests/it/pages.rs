@@ -398,3 +398,31 @@ fn the_signature_check_sees_a_split() {
     assert_eq!(internal_wording("Hạn mức (Hướng dẫn 3636, mục B.III.5)"), Vec::<String>::new());
     assert!(!internal_wording("xem SPEC §3, thu.luy_ke").is_empty());
 }
+
+#[test]
+fn six_month_review_and_head_report_on_the_page() {
+    if !tools() {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    // The demo's six-month review and a cluster's quarter, and the
+    // review from the forms filled elsewhere (a member without Quý I).
+    for (name, period, extra) in [("6t", "2023-H1", vec![]), ("quy", "2022-Q3", vec!["--cluster", "cum-3"])] {
+        let (inbox, out) = (d.path().join(format!("{name}-in")), d.path().join(format!("{name}-out")));
+        let mut args = vec!["demo", "--out", inbox.to_str().unwrap(), "--period", period];
+        args.extend(extra);
+        thidua(&args);
+        thidua(&["run", inbox.to_str().unwrap(), "--period", period, "--out", out.to_str().unwrap(), "-q"]);
+        files.extend(docx_under(&out).into_iter().filter(|f| {
+            let n = f.file_name().unwrap().to_string_lossy();
+            n.contains("so-ket") || n.contains("bao-cao-quy")
+        }));
+    }
+    let fx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/six_month");
+    let out = d.path().join("fx-out");
+    thidua(&["run", fx.to_str().unwrap(), "--period", "2023-H1", "--out", out.to_str().unwrap(), "-q"]);
+    files.extend(docx_under(&out));
+    assert_eq!(files.len(), 5, "{files:?}");
+    assert_clean(check_set(&files, &d.path().join("render")));
+}

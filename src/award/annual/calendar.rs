@@ -48,7 +48,20 @@ pub fn next_year(rules: &AnnualRules, reg: &Registry, c: &Cluster, year: i32, m:
         (1..c.members.len()).map(|k| c.members[(i + k) % c.members.len()].clone()).collect()
     };
     let next_head = deputy.clone().unwrap_or_else(|| after(&head).into_iter().next().unwrap_or(head.clone()));
-    let next_deputy = after(&next_head).into_iter().find(|u| !recent.contains(u) && *u != next_head);
+    // When every member held a post within the cycle, the one who held it
+    // longest ago comes round again.
+    let last_held = |u: &str| {
+        reg.terms_of(&c.id)
+            .iter()
+            .filter(|t| t.year <= year && (t.head == u || t.deputy.as_deref() == Some(u)))
+            .map(|t| t.year)
+            .max()
+            .unwrap_or(i32::MIN)
+    };
+    let next_deputy = after(&next_head)
+        .into_iter()
+        .find(|u| !recent.contains(u) && *u != next_head)
+        .or_else(|| after(&next_head).into_iter().filter(|u| *u != next_head && *u != head).min_by_key(|u| last_held(u)));
     let (t_head, t_dep) = titles(c.kind);
     let basis = if deputy.is_some() {
         format!("{t_dep} năm {year}")

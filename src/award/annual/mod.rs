@@ -9,10 +9,10 @@ pub mod scores;
 pub mod votes;
 
 use super::rank::{self, Item, Key};
-use crate::model::annual::{AnnualSheets, ClusterReview, EligibilityRow, MeetingInfo, UnitScore, VoteLine};
+use crate::model::annual::{AnnualSheets, ClusterReview, EligibilityRow, Leadership, MeetingInfo, UnitScore, VoteLine, VoteResult};
 use crate::model::{
     Cluster, ClusterKind, CriterionResult, Decision, DecisionKind, IndividualDecision, Level, Location, MeasureValue, Num, Period, Problem,
-    QuotaReport, Ranking, RunResult, Scope, Status, UnitFigures, UnitId, UnitResult,
+    QuotaReport, RankEntry, Ranking, RunResult, Scope, Status, UnitFigures, UnitId, UnitResult,
 };
 use crate::registry::Registry;
 use crate::rules::annual::AnnualRules;
@@ -132,8 +132,9 @@ fn tallies<'s>(
                     "member-count",
                     at.clone(),
                     format!(
-                        "Bảng bỏ phiếu ghi {n} đơn vị thành viên, nhưng {} có {members} đơn vị theo Hướng dẫn 3636; tỷ lệ phiếu được tính trên {members} đơn vị.",
-                        c.name
+                        "Bảng bỏ phiếu ghi {n} đơn vị thành viên, nhưng {} có {members} đơn vị theo danh sách đơn vị ({}); tỷ lệ phiếu được tính trên {members} đơn vị.",
+                        c.name,
+                        reg.edition().name
                     ),
                 ));
             }
@@ -251,358 +252,508 @@ fn standing_of(rules: &AnnualRules, e: Option<&EligibilityRow>) -> Standing {
     None
 }
 
-pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
-    let rules = input.rules;
-    let reg = input.registry;
-    let mut problems = input.problems;
-    let meeting_of = meeting_clusters(reg, input.sheets, &mut problems);
-    let (scope, clusters) = scope_of(reg, input.sheets, &meeting_of)?;
-    let name_of = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
-    let lines = tallies(rules, reg, input.sheets, &mut problems);
-    let order = |a: &str, b: &str| crate::vn::collate::cmp(a, b);
+/// What every step of the review reads: the rules, the registry, the
+/// inputs, and where each meeting sheet and tally was placed.
+struct Review<'a> {
+    rules: &'a AnnualRules,
+    reg: &'a Registry,
+    period: Period,
+    sheets: &'a AnnualSheets,
+    figures: &'a BTreeMap<UnitId, UnitFigures>,
+    last_year: &'a BTreeMap<UnitId, UnitFigures>,
+    flagged: &'a BTreeSet<UnitId>,
+    clusters: &'a [&'a Cluster],
+    /// The cluster of each meeting sheet, in the order of the sheets.
+    meeting_of: &'a [Option<String>],
+    /// Tally lines and ballots cast, by cluster.
+    lines: &'a BTreeMap<String, (Vec<&'a VoteLine>, Option<u32>)>,
+}
 
-    let mut reviews = Vec::new();
-    let mut rankings = Vec::new();
-    let mut decisions: Vec<Decision> = Vec::new();
-    let mut units_out = Vec::new();
-    // unit → (vote share for the capped award, score), for the cap's order.
-    let mut share_score: BTreeMap<UnitId, (Num, Option<Num>)> = BTreeMap::new();
-    for c in &clusters {
-        let members = &c.members;
-        let mut elig: BTreeMap<UnitId, &EligibilityRow> = BTreeMap::new();
-        for e in input.sheets.eligibility.iter().filter(|e| members.contains(&e.unit)) {
-            if let Some(first) = elig.get(&e.unit) {
-                let same = |x: &EligibilityRow| {
-                    let f = |v: &crate::model::annual::Flag| v.as_ref().map(|v| v.0);
-                    (
-                        f(&x.covenant),
-                        f(&x.excellent_title),
-                        f(&x.exceeded_targets),
-                        f(&x.demoted),
-                        f(&x.serious_violation),
-                        f(&x.under_review),
-                    )
-                };
-                if same(first) == same(e) && first.new_model == e.new_model {
-                    continue;
-                }
-                problems.push(
-                    Problem::warning(
-                        "duplicate-row",
-                        e.at.clone(),
-                        format!(
-                            "{} có hơn một dòng điều kiện xét thi đua, ghi khác nhau; dùng dòng thứ nhất ({}).",
-                            name_of(&e.unit),
-                            first.at
-                        ),
-                    )
-                    .with_unit(&e.unit),
-                );
-                continue;
-            }
-            elig.insert(e.unit.clone(), e);
-        }
-        let has_any_input = !elig.is_empty() || lines.contains_key(&c.id);
-        let standing: BTreeMap<UnitId, Standing> = members.iter().map(|m| (m.clone(), standing_of(rules, elig.get(m).copied()))).collect();
-        let scored = scores::score(rules, reg, members, input.sheets, &mut problems);
-        let ties: Vec<Key> = rules
-            .file
-            .scores
-            .tie_breakers
-            .iter()
-            .map(|t| {
-                let (name, percent) = scores::tie_name(t);
-                Key { desc: true, name, percent, clause: rules.file.scores.tie_clause.clone() }
-            })
-            .collect();
-        let primary = Key { desc: true, name: "tổng điểm".into(), percent: false, clause: rules.file.scores.clause.clone() };
-        let items: Vec<Item> = members
-            .iter()
-            .filter(|m| standing[*m].is_none())
-            .map(|m| Item {
-                unit: m.clone(),
-                name: name_of(m),
-                value: scored.get(m).and_then(|s| s.total),
-                tie_breakers: rules
-                    .file
-                    .scores
-                    .tie_breakers
-                    .iter()
-                    .map(|t| scores::tie_value(t, scored.get(m), input.figures.get(m)))
-                    .collect(),
-            })
-            .collect();
-        let entries = rank::rank(items, &primary, &ties, &order);
-        let rank_of: BTreeMap<UnitId, Option<u32>> =
-            members.iter().map(|m| (m.clone(), entries.iter().find(|e| &e.unit == m).and_then(|e| e.rank))).collect();
-        // Members that sent nothing of a kind the review needs are named,
-        // each with what is missing (SPEC §13): the self-assessment when the
-        // cluster scores by self-assessment, and the eligibility row.
-        let uses_self = input.sheets.self_scores.iter().any(|s| members.contains(&s.unit))
-            || !input.sheets.cross_scores.iter().any(|s| s.rows.iter().any(|(u, _)| members.contains(u)));
-        let mut explained: BTreeSet<&UnitId> = BTreeSet::new();
-        if has_any_input || !scored.is_empty() {
-            for m in members {
-                let mut kinds = Vec::new();
-                let mut why = Vec::new();
-                let sent_self = input.sheets.self_scores.iter().any(|s| &s.unit == m) || input.flagged.contains(m);
-                if uses_self && !sent_self && scored.get(m).and_then(|s| s.total).is_none() {
-                    kinds.push("Bảng tự chấm điểm");
-                    why.push("chưa có điểm để xếp hạng");
-                }
-                if !elig.contains_key(m) {
-                    kinds.push("Điều kiện xét thi đua");
-                    why.push("không xác định được đơn vị có thuộc diện không xét, chưa xét hay đạt tiêu chuẩn Cờ thi đua hay không");
-                }
-                if kinds.is_empty() {
-                    continue;
-                }
-                if kinds.len() == 2 || scored.get(m).and_then(|s| s.total).is_none() {
-                    explained.insert(m);
-                }
-                problems.push(
-                    Problem::warning(
-                        "missing-sheet",
-                        Location::default(),
-                        format!("{}: {} chưa gửi {}; {}.", c.name, name_of(m), kinds.join(" và "), why.join("; ")),
-                    )
-                    .with_unit(m.as_str()),
-                );
-            }
-        }
-        let unscored: Vec<String> = members
-            .iter()
-            .filter(|m| scored.get(*m).and_then(|s| s.total).is_none() && !explained.contains(m))
-            .map(|m| name_of(m))
-            .collect();
-        if !scored.is_empty() && !unscored.is_empty() {
-            problems.push(Problem::warning(
-                "missing-score",
-                Location::default(),
-                format!(
-                    "{}: chưa có điểm xác định được của {} đơn vị ({}); các đơn vị này không được xếp hạng (xem các lỗi của đơn vị).",
-                    c.name,
-                    unscored.len(),
-                    unscored.join("; ")
-                ),
-            ));
-        }
-        let mut scores_out = Vec::new();
-        for e in &entries {
-            let s = scored.get(&e.unit);
-            scores_out.push(UnitScore {
-                unit: e.unit.clone(),
-                name: e.name.clone(),
-                self_total: s.and_then(|s| s.self_total),
-                total: e.value,
-                cross: s.map(|s| s.cross.clone()).unwrap_or_default(),
-                tie_breakers: e.tie_breakers.clone(),
-                rank: e.rank,
-                tied: e.tied,
-                standing: None,
-                note: [s.map(|s| s.note.clone()).unwrap_or_default(), e.note.clone().unwrap_or_default()]
-                    .into_iter()
-                    .filter(|x| !x.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            });
-        }
-        // Units not considered stay in the table for information (SPEC §11).
-        let mut out_of_race: Vec<&UnitId> = members.iter().filter(|m| standing[*m].is_some()).collect();
-        out_of_race.sort_by(|a, b| order(&name_of(a), &name_of(b)));
-        for m in out_of_race {
-            let (k, why, clause) = standing[m].clone().unwrap();
-            let s = scored.get(m);
-            scores_out.push(UnitScore {
-                unit: m.clone(),
-                name: name_of(m),
-                self_total: s.and_then(|s| s.self_total),
-                total: s.and_then(|s| s.total),
-                cross: s.map(|s| s.cross.clone()).unwrap_or_default(),
-                tie_breakers: vec![],
-                rank: None,
-                tied: false,
-                standing: Some(format!("{}: {why} ({clause})", k.label_vi())),
-                note: s.map(|s| s.note.clone()).unwrap_or_default(),
-            });
-            decisions.push(Decision {
-                unit: m.clone(),
-                name: name_of(m),
-                award: "xet_thi_dua".into(),
-                award_name: "Bình xét thi đua năm".into(),
-                kind: k,
-                rank: None,
-                reason: format!("{}: {why} ({clause}).", name_of(m)),
-                clauses: vec![clause.clone()],
-            });
-        }
-        rankings.push(Ranking {
-            id: format!("diem-{}", c.id),
-            title: format!("Xếp hạng theo tổng điểm — {}", c.name),
-            scope: c.id.clone(),
-            scope_name: c.name.clone(),
-            measure: "tong_diem".into(),
-            measure_name: "Tổng điểm".into(),
-            percent: false,
-            tie_breaker_names: ties.iter().map(|k| k.name.clone()).collect(),
-            tie_breaker_percent: ties.iter().map(|k| k.percent).collect(),
-            entries,
-        });
-
-        // The vote.
-        let no_lines = Vec::new();
-        let cl = lines.get(&c.id).map(|x| &x.0).unwrap_or(&no_lines);
-        let members_n = members.len() as u32;
-        let cv =
-            votes::ClusterVote { rules, members: members_n, name_of: &name_of, standing: &standing, eligibility: &elig, rank: &rank_of };
-        let (vote_results, mut ds, mut notes) = if matches!(input.period, Period::Year { .. }) {
-            votes::decide(&cv, cl)
-        } else {
-            if !cl.is_empty() {
-                problems.push(Problem::warning(
-                    "vote-not-annual",
-                    Location::default(),
-                    format!("{}: bình chọn Cờ thi đua và Bằng khen chỉ thực hiện tại Hội nghị tổng kết năm (Hướng dẫn 3636/HD-BHXH, mục B.I.1); kết quả bỏ phiếu {} không được dùng.", c.name, input.period.label_vi()),
-                ));
-            }
-            (vec![], vec![], vec![])
-        };
-        if matches!(input.period, Period::Year { .. }) && cl.is_empty() && has_any_input {
-            notes.push(format!("Không có kết quả bỏ phiếu của {}; chưa có đơn vị nào được bình chọn.", c.name));
-        }
-        for v in &vote_results {
-            if v.award == rules.file.cap.award {
-                share_score.insert(v.unit.clone(), (v.share, scored.get(&v.unit).and_then(|s| s.total)));
-            }
-        }
-        decisions.append(&mut ds);
-
-        // The meeting: the sheet that names this cluster, or the only one.
-        let meeting = input
-            .sheets
-            .meetings
-            .iter()
-            .zip(&meeting_of)
-            .find(|(_, mc)| mc.as_deref() == Some(c.id.as_str()))
-            .map(|(m, _)| m)
-            .or_else(|| {
-                let placed =
-                    meeting_of.first().is_some_and(|m| m.is_some()) || input.sheets.meetings.first().is_some_and(|m| m.cluster.is_none());
-                if clusters.len() == 1 && input.sheets.meetings.len() == 1 && placed {
-                    input.sheets.meetings.first()
-                } else {
-                    None
-                }
-            })
-            .cloned()
-            .unwrap_or_else(|| MeetingInfo { cluster: Some(c.id.clone()), ..Default::default() });
-        let next_year = calendar::next_year(rules, reg, c, input.period.year(), &meeting);
-        if next_year.suggested && matches!(input.period, Period::Year { .. }) {
-            // The minutes leave the names blank; the hint is for the officer.
-            problems.push(Problem::warning(
-                "next-head-missing",
-                meeting.at.clone(),
-                format!(
-                    "{}: thông tin hội nghị chưa ghi {} năm sau; biên bản để trống (……) cho Hội nghị bầu. {}",
-                    c.name,
-                    {
-                        let (h, d) = calendar::titles(c.kind);
-                        format!("{h}, {d}")
-                    },
-                    next_year.note
-                ),
-            ));
-        }
-        // The Government flag voted for a unit that is not first on points:
-        // lawful (the vote decides, 3636 B.I.1) but the flag is for "tập thể
-        // tiêu biểu, xuất sắc nhất" (B.II.2): worth a second look before
-        // signing. The minutes and the Tờ trình say why.
-        for v in vote_results.iter().filter(|v| v.voted && v.award == rules.file.cap.award) {
-            let rank = rank_of.get(&v.unit).copied().flatten();
-            if rank.is_some_and(|k| k > 1) || rank.is_none() {
-                let leaders: Vec<String> = rank_of.iter().filter(|(_, r)| **r == Some(1)).map(|(u, _)| name_of(u)).collect();
-                problems.push(
-                    Problem::warning(
-                        "flag-not-leader",
-                        meeting.at.clone(),
-                        format!(
-                            "{}: {} được bình chọn {} với {} nhưng {} về tổng điểm (đơn vị xếp thứ nhất: {}). Cờ thi đua của Chính phủ dành cho tập thể tiêu biểu, xuất sắc nhất (Hướng dẫn 3636/HD-BHXH, mục B.II.2); đề nghị kiểm tra lại kết quả bỏ phiếu trước khi ký (biên bản và tờ trình đã ghi rõ số phiếu).",
-                            c.name,
-                            v.name,
-                            v.award_name,
-                            votes::share_text(v.votes, v.members),
-                            rank.map_or("chưa được xếp hạng".to_string(), |k| format!("xếp thứ {k}/{}", members.len())),
-                            if leaders.is_empty() { "……".to_string() } else { leaders.join("; ") }
-                        ),
-                    )
-                    .with_unit(&v.unit),
-                );
-            }
-        }
-        let mut deadline_notes = Vec::new();
-        if let Some(n) = calendar::deadline_note(rules, c, &input.period, meeting.date) {
-            problems.push(Problem::warning("late", meeting.at.clone(), format!("{}: {n}", c.name)));
-            deadline_notes.push(n);
-        }
-        reviews.push(ClusterReview {
-            cluster: c.id.clone(),
-            name: c.name.clone(),
-            members: members.clone(),
-            scores: scores_out,
-            votes: vote_results,
-            meeting,
-            next_year,
-            deadline_notes,
-            notes,
-            ballots: lines.get(&c.id).and_then(|x| x.1),
-            eligibility: members.iter().filter_map(|m| elig.get(m).map(|e| (*e).clone())).collect(),
-        });
-
-        // "Hoàn thành vượt mức chỉ tiêu" marked, but the indicator sheet
-        // shows an indicator under its plan: say so, for the council to check.
-        for (u, e) in &elig {
-            let Some((true, at)) = &e.exceeded_targets else { continue };
-            let f = input.figures.get(u);
-            let under: Vec<String> = rules
-                .file
-                .report_indicators
-                .iter()
-                .filter_map(|ri| {
-                    let rate = ratio(f, &ri.actual, &ri.plan)?;
-                    (rate < Num::int(1)).then(|| format!("{} đạt {} kế hoạch", ri.name, crate::vn::format::format_percent(&rate)))
-                })
-                .collect();
-            if !under.is_empty() {
-                problems.push(
-                    Problem::warning(
-                        "exceeded-contradicts",
-                        at.clone(),
-                        format!(
-                            "{}: bảng điều kiện ghi \"Hoàn thành vượt mức chỉ tiêu\", nhưng số liệu chỉ tiêu cho thấy {}; đề nghị kiểm tra trước khi xét tiêu chuẩn Cờ thi đua (Hướng dẫn 3636/HD-BHXH, mục B.II.1.a).",
-                            name_of(u),
-                            under.join("; ")
-                        ),
-                    )
-                    .with_unit(u.as_str()),
-                );
-            }
-        }
-        // Per-unit results: figures, rates, and the eligibility facts.
-        for m in members {
-            let Some(u) = reg.unit(m) else { continue };
-            units_out.push(unit_result(
-                rules,
-                u,
-                c,
-                input.figures.get(m),
-                input.last_year.get(m),
-                elig.get(m).copied(),
-                input.flagged.contains(m),
-            ));
-        }
+impl Review<'_> {
+    fn name_of(&self, u: &str) -> String {
+        self.reg.unit(u).map_or(u.to_string(), |x| x.name.clone())
     }
 
-    // The 20 % cap: per province over its district clusters, then nationally.
+    /// Flags and certificates are voted at the year-end meeting only
+    /// (3636, mục B.I.1).
+    fn is_year(&self) -> bool {
+        matches!(self.period, Period::Year { .. })
+    }
+}
+
+/// What the review of the clusters adds up to, cluster after cluster.
+#[derive(Default)]
+struct Outcome {
+    reviews: Vec<ClusterReview>,
+    rankings: Vec<Ranking>,
+    decisions: Vec<Decision>,
+    units: Vec<UnitResult>,
+    /// unit → (vote share for the capped award, score), for the cap's order.
+    share_score: BTreeMap<UnitId, (Num, Option<Num>)>,
+}
+
+pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
+    let AnnualInput { rules, registry: reg, period, sheets, figures, last_year, flagged, mut problems } = input;
+    let meeting_of = meeting_clusters(reg, sheets, &mut problems);
+    let (scope, clusters) = scope_of(reg, sheets, &meeting_of)?;
+    let lines = tallies(rules, reg, sheets, &mut problems);
+    let r = Review { rules, reg, period, sheets, figures, last_year, flagged, clusters: &clusters, meeting_of: &meeting_of, lines: &lines };
+    let mut out = Outcome::default();
+    for c in &clusters {
+        review_cluster(&r, c, &mut out, &mut problems);
+    }
+    let quotas = apply_cap(&r, &scope, &mut out.decisions, &out.share_score);
+    let individuals = list_individuals(&r, &scope, &mut problems);
+    problems.sort();
+    problems.dedup();
+    Some(RunResult {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        edition: Some(reg.edition().clone()),
+        campaign: rules.file.campaign.id.clone(),
+        campaign_name: rules.file.campaign.name.clone(),
+        rules_document: rules.file.campaign.document.clone(),
+        period,
+        period_label: period.label_vi(),
+        scope,
+        units: out.units,
+        rankings: out.rankings,
+        decisions: out.decisions,
+        quotas,
+        individuals,
+        problems,
+        annual: out.reviews,
+        nominations: vec![],
+    })
+}
+
+/// One cluster's review, in the order of 3636 part B: who stands, the
+/// scores and the ranking, the vote, the meeting and next year's head and
+/// deputy, the deadlines, and each member's result.
+fn review_cluster(r: &Review, c: &Cluster, out: &mut Outcome, problems: &mut Vec<Problem>) {
+    let members = &c.members;
+    let elig = eligibility_rows(r, members, problems);
+    let has_any_input = !elig.is_empty() || r.lines.contains_key(&c.id);
+    let standing: BTreeMap<UnitId, Standing> = members.iter().map(|m| (m.clone(), standing_of(r.rules, elig.get(m).copied()))).collect();
+    let scored = scores::score(r.rules, r.reg, members, r.sheets, problems);
+    let (ties, entries) = rank_by_score(r, members, &standing, &scored);
+    let rank_of: BTreeMap<UnitId, Option<u32>> =
+        members.iter().map(|m| (m.clone(), entries.iter().find(|e| &e.unit == m).and_then(|e| e.rank))).collect();
+    name_missing(r, c, &elig, &scored, has_any_input, problems);
+    let scores_out = score_table(r, members, &entries, &scored, &standing, &mut out.decisions);
+    out.rankings.push(score_ranking(c, &ties, entries));
+
+    let name_of = |u: &str| r.name_of(u);
+    let cv = votes::ClusterVote {
+        rules: r.rules,
+        members: members.len() as u32,
+        name_of: &name_of,
+        standing: &standing,
+        eligibility: &elig,
+        rank: &rank_of,
+    };
+    let (vote_results, mut ds, notes) = vote(r, c, &cv, has_any_input, problems);
+    for v in &vote_results {
+        if v.award == r.rules.file.cap.award {
+            out.share_score.insert(v.unit.clone(), (v.share, scored.get(&v.unit).and_then(|s| s.total)));
+        }
+    }
+    out.decisions.append(&mut ds);
+
+    let meeting = meeting_for(r, c);
+    let next_year = next_officers(r, c, &meeting, problems);
+    flag_not_leader(r, c, &vote_results, &rank_of, &meeting, problems);
+    let deadline_notes = deadlines(r, c, &meeting, problems);
+    out.reviews.push(ClusterReview {
+        cluster: c.id.clone(),
+        name: c.name.clone(),
+        members: members.clone(),
+        scores: scores_out,
+        votes: vote_results,
+        meeting,
+        next_year,
+        deadline_notes,
+        notes,
+        ballots: r.lines.get(&c.id).and_then(|x| x.1),
+        eligibility: members.iter().filter_map(|m| elig.get(m).map(|e| (*e).clone())).collect(),
+    });
+    exceeded_contradicts(r, &elig, problems);
+
+    // Per-unit results: figures, rates, and the eligibility facts.
+    for m in members {
+        let Some(u) = r.reg.unit(m) else { continue };
+        out.units.push(unit_result(r.rules, u, c, r.figures.get(m), r.last_year.get(m), elig.get(m).copied(), r.flagged.contains(m)));
+    }
+}
+
+/// Each member's eligibility row; a second row that says otherwise is a
+/// warning, and the first one counts.
+fn eligibility_rows<'a>(r: &Review<'a>, members: &[UnitId], problems: &mut Vec<Problem>) -> BTreeMap<UnitId, &'a EligibilityRow> {
+    let mut elig: BTreeMap<UnitId, &EligibilityRow> = BTreeMap::new();
+    for e in r.sheets.eligibility.iter().filter(|e| members.contains(&e.unit)) {
+        if let Some(first) = elig.get(&e.unit) {
+            let same = |x: &EligibilityRow| {
+                let f = |v: &crate::model::annual::Flag| v.as_ref().map(|v| v.0);
+                (f(&x.covenant), f(&x.excellent_title), f(&x.exceeded_targets), f(&x.demoted), f(&x.serious_violation), f(&x.under_review))
+            };
+            if same(first) == same(e) && first.new_model == e.new_model {
+                continue;
+            }
+            problems.push(
+                Problem::warning(
+                    "duplicate-row",
+                    e.at.clone(),
+                    format!(
+                        "{} có hơn một dòng điều kiện xét thi đua, ghi khác nhau; dùng dòng thứ nhất ({}).",
+                        r.name_of(&e.unit),
+                        first.at
+                    ),
+                )
+                .with_unit(&e.unit),
+            );
+            continue;
+        }
+        elig.insert(e.unit.clone(), e);
+    }
+    elig
+}
+
+/// The ranking by total score of the members considered, with the rules'
+/// tie-breakers; returns the tie-breaker keys and the entries.
+fn rank_by_score(
+    r: &Review,
+    members: &[UnitId],
+    standing: &BTreeMap<UnitId, Standing>,
+    scored: &BTreeMap<UnitId, scores::Scored>,
+) -> (Vec<Key>, Vec<RankEntry>) {
+    let rules = r.rules;
+    let ties: Vec<Key> = rules
+        .file
+        .scores
+        .tie_breakers
+        .iter()
+        .map(|t| {
+            let (name, percent) = scores::tie_name(t);
+            Key { desc: true, name, percent, clause: rules.file.scores.tie_clause.clone() }
+        })
+        .collect();
+    let primary = Key { desc: true, name: "tổng điểm".into(), percent: false, clause: rules.file.scores.clause.clone() };
+    let items: Vec<Item> = members
+        .iter()
+        .filter(|m| standing[*m].is_none())
+        .map(|m| Item {
+            unit: m.clone(),
+            name: r.name_of(m),
+            value: scored.get(m).and_then(|s| s.total),
+            tie_breakers: rules.file.scores.tie_breakers.iter().map(|t| scores::tie_value(t, scored.get(m), r.figures.get(m))).collect(),
+        })
+        .collect();
+    let entries = rank::rank(items, &primary, &ties, &order);
+    (ties, entries)
+}
+
+/// Names in Vietnamese order.
+fn order(a: &str, b: &str) -> std::cmp::Ordering {
+    crate::vn::collate::cmp(a, b)
+}
+
+/// Members that sent nothing of a kind the review needs are named, each
+/// with what is missing (SPEC §13): the self-assessment when the cluster
+/// scores by self-assessment, and the eligibility row. Members left without
+/// a score for another reason are listed together.
+fn name_missing(
+    r: &Review,
+    c: &Cluster,
+    elig: &BTreeMap<UnitId, &EligibilityRow>,
+    scored: &BTreeMap<UnitId, scores::Scored>,
+    has_any_input: bool,
+    problems: &mut Vec<Problem>,
+) {
+    let members = &c.members;
+    let uses_self = r.sheets.self_scores.iter().any(|s| members.contains(&s.unit))
+        || !r.sheets.cross_scores.iter().any(|s| s.rows.iter().any(|(u, _)| members.contains(u)));
+    let mut explained: BTreeSet<&UnitId> = BTreeSet::new();
+    if has_any_input || !scored.is_empty() {
+        for m in members {
+            let mut kinds = Vec::new();
+            let mut why = Vec::new();
+            let sent_self = r.sheets.self_scores.iter().any(|s| &s.unit == m) || r.flagged.contains(m);
+            if uses_self && !sent_self && scored.get(m).and_then(|s| s.total).is_none() {
+                kinds.push("Bảng tự chấm điểm");
+                why.push("chưa có điểm để xếp hạng");
+            }
+            if !elig.contains_key(m) {
+                kinds.push("Điều kiện xét thi đua");
+                why.push("không xác định được đơn vị có thuộc diện không xét, chưa xét hay đạt tiêu chuẩn Cờ thi đua hay không");
+            }
+            if kinds.is_empty() {
+                continue;
+            }
+            if kinds.len() == 2 || scored.get(m).and_then(|s| s.total).is_none() {
+                explained.insert(m);
+            }
+            problems.push(
+                Problem::warning(
+                    "missing-sheet",
+                    Location::default(),
+                    format!("{}: {} chưa gửi {}; {}.", c.name, r.name_of(m), kinds.join(" và "), why.join("; ")),
+                )
+                .with_unit(m.as_str()),
+            );
+        }
+    }
+    let unscored: Vec<String> =
+        members.iter().filter(|m| scored.get(*m).and_then(|s| s.total).is_none() && !explained.contains(m)).map(|m| r.name_of(m)).collect();
+    if !scored.is_empty() && !unscored.is_empty() {
+        problems.push(Problem::warning(
+            "missing-score",
+            Location::default(),
+            format!(
+                "{}: chưa có điểm xác định được của {} đơn vị ({}); các đơn vị này không được xếp hạng (xem các lỗi của đơn vị).",
+                c.name,
+                unscored.len(),
+                unscored.join("; ")
+            ),
+        ));
+    }
+}
+
+/// The score table: the ranked members, then those not considered, who
+/// stay in the table for information (SPEC §11) and get their decision.
+fn score_table(
+    r: &Review,
+    members: &[UnitId],
+    entries: &[RankEntry],
+    scored: &BTreeMap<UnitId, scores::Scored>,
+    standing: &BTreeMap<UnitId, Standing>,
+    decisions: &mut Vec<Decision>,
+) -> Vec<UnitScore> {
+    let mut scores_out = Vec::new();
+    for e in entries {
+        let s = scored.get(&e.unit);
+        scores_out.push(UnitScore {
+            unit: e.unit.clone(),
+            name: e.name.clone(),
+            self_total: s.and_then(|s| s.self_total),
+            total: e.value,
+            cross: s.map(|s| s.cross.clone()).unwrap_or_default(),
+            tie_breakers: e.tie_breakers.clone(),
+            rank: e.rank,
+            tied: e.tied,
+            standing: None,
+            note: [s.map(|s| s.note.clone()).unwrap_or_default(), e.note.clone().unwrap_or_default()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join("; "),
+        });
+    }
+    let mut out_of_race: Vec<&UnitId> = members.iter().filter(|m| standing[*m].is_some()).collect();
+    out_of_race.sort_by(|a, b| order(&r.name_of(a), &r.name_of(b)));
+    for m in out_of_race {
+        let (k, why, clause) = standing[m].clone().unwrap();
+        let s = scored.get(m);
+        scores_out.push(UnitScore {
+            unit: m.clone(),
+            name: r.name_of(m),
+            self_total: s.and_then(|s| s.self_total),
+            total: s.and_then(|s| s.total),
+            cross: s.map(|s| s.cross.clone()).unwrap_or_default(),
+            tie_breakers: vec![],
+            rank: None,
+            tied: false,
+            standing: Some(format!("{}: {why} ({clause})", k.label_vi())),
+            note: s.map(|s| s.note.clone()).unwrap_or_default(),
+        });
+        decisions.push(Decision {
+            unit: m.clone(),
+            name: r.name_of(m),
+            award: "xet_thi_dua".into(),
+            award_name: "Bình xét thi đua năm".into(),
+            kind: k,
+            rank: None,
+            reason: format!("{}: {why} ({clause}).", r.name_of(m)),
+            clauses: vec![clause.clone()],
+        });
+    }
+    scores_out
+}
+
+/// The cluster's ranking by total score, as the summary and the minutes show it.
+fn score_ranking(c: &Cluster, ties: &[Key], entries: Vec<RankEntry>) -> Ranking {
+    Ranking {
+        id: format!("diem-{}", c.id),
+        title: format!("Xếp hạng theo tổng điểm — {}", c.name),
+        scope: c.id.clone(),
+        scope_name: c.name.clone(),
+        measure: "tong_diem".into(),
+        measure_name: "Tổng điểm".into(),
+        percent: false,
+        tie_breaker_names: ties.iter().map(|k| k.name.clone()).collect(),
+        tie_breaker_percent: ties.iter().map(|k| k.percent).collect(),
+        entries,
+    }
+}
+
+/// The vote for each award (3636, mục B.I.1): at the year-end meeting only;
+/// a tally sent for another period is not used.
+fn vote(
+    r: &Review,
+    c: &Cluster,
+    cv: &votes::ClusterVote,
+    has_any_input: bool,
+    problems: &mut Vec<Problem>,
+) -> (Vec<VoteResult>, Vec<Decision>, Vec<String>) {
+    let no_lines = Vec::new();
+    let cl = r.lines.get(&c.id).map(|x| &x.0).unwrap_or(&no_lines);
+    let (vote_results, ds, mut notes) = if r.is_year() {
+        votes::decide(cv, cl)
+    } else {
+        if !cl.is_empty() {
+            problems.push(Problem::warning(
+                "vote-not-annual",
+                Location::default(),
+                format!("{}: bình chọn Cờ thi đua và Bằng khen chỉ thực hiện tại Hội nghị tổng kết năm (Hướng dẫn 3636/HD-BHXH, mục B.I.1); kết quả bỏ phiếu {} không được dùng.", c.name, r.period.label_vi()),
+            ));
+        }
+        (vec![], vec![], vec![])
+    };
+    if r.is_year() && cl.is_empty() && has_any_input {
+        notes.push(format!("Không có kết quả bỏ phiếu của {}; chưa có đơn vị nào được bình chọn.", c.name));
+    }
+    (vote_results, ds, notes)
+}
+
+/// The meeting: the sheet that names this cluster, or the only one.
+fn meeting_for(r: &Review, c: &Cluster) -> MeetingInfo {
+    let meetings = &r.sheets.meetings;
+    meetings
+        .iter()
+        .zip(r.meeting_of)
+        .find(|(_, mc)| mc.as_deref() == Some(c.id.as_str()))
+        .map(|(m, _)| m)
+        .or_else(|| {
+            let placed = r.meeting_of.first().is_some_and(|m| m.is_some()) || meetings.first().is_some_and(|m| m.cluster.is_none());
+            if r.clusters.len() == 1 && meetings.len() == 1 && placed {
+                meetings.first()
+            } else {
+                None
+            }
+        })
+        .cloned()
+        .unwrap_or_else(|| MeetingInfo { cluster: Some(c.id.clone()), ..Default::default() })
+}
+
+/// Next year's head and deputy; when the minutes leave the names blank, the
+/// suggestion is a hint for the officer.
+fn next_officers(r: &Review, c: &Cluster, meeting: &MeetingInfo, problems: &mut Vec<Problem>) -> Leadership {
+    let next_year = calendar::next_year(r.rules, r.reg, c, r.period.year(), meeting);
+    if next_year.suggested && r.is_year() {
+        problems.push(Problem::warning(
+            "next-head-missing",
+            meeting.at.clone(),
+            format!(
+                "{}: thông tin hội nghị chưa ghi {} năm sau; biên bản để trống (……) cho Hội nghị bầu. {}",
+                c.name,
+                {
+                    let (h, d) = calendar::titles(c.kind);
+                    format!("{h}, {d}")
+                },
+                next_year.note
+            ),
+        ));
+    }
+    next_year
+}
+
+/// The Government flag voted for a unit that is not first on points:
+/// lawful (the vote decides, 3636 B.I.1) but the flag is for "tập thể tiêu
+/// biểu, xuất sắc nhất" (B.II.2): worth a second look before signing. The
+/// minutes and the Tờ trình say why.
+fn flag_not_leader(
+    r: &Review,
+    c: &Cluster,
+    vote_results: &[VoteResult],
+    rank_of: &BTreeMap<UnitId, Option<u32>>,
+    meeting: &MeetingInfo,
+    problems: &mut Vec<Problem>,
+) {
+    for v in vote_results.iter().filter(|v| v.voted && v.award == r.rules.file.cap.award) {
+        let rank = rank_of.get(&v.unit).copied().flatten();
+        if rank.is_some_and(|k| k > 1) || rank.is_none() {
+            let leaders: Vec<String> = rank_of.iter().filter(|(_, r)| **r == Some(1)).map(|(u, _)| r.name_of(u)).collect();
+            problems.push(
+                Problem::warning(
+                    "flag-not-leader",
+                    meeting.at.clone(),
+                    format!(
+                        "{}: {} được bình chọn {} với {} nhưng {} về tổng điểm (đơn vị xếp thứ nhất: {}). Cờ thi đua của Chính phủ dành cho tập thể tiêu biểu, xuất sắc nhất (Hướng dẫn 3636/HD-BHXH, mục B.II.2); đề nghị kiểm tra lại kết quả bỏ phiếu trước khi ký (biên bản và tờ trình đã ghi rõ số phiếu).",
+                        c.name,
+                        v.name,
+                        v.award_name,
+                        votes::share_text(v.votes, v.members),
+                        rank.map_or("chưa được xếp hạng".to_string(), |k| format!("xếp thứ {k}/{}", c.members.len())),
+                        if leaders.is_empty() { "……".to_string() } else { leaders.join("; ") }
+                    ),
+                )
+                .with_unit(&v.unit),
+            );
+        }
+    }
+}
+
+/// The meeting held after its deadline: a warning and a note for the minutes.
+fn deadlines(r: &Review, c: &Cluster, meeting: &MeetingInfo, problems: &mut Vec<Problem>) -> Vec<String> {
+    let mut deadline_notes = Vec::new();
+    if let Some(n) = calendar::deadline_note(r.rules, c, &r.period, meeting.date) {
+        problems.push(Problem::warning("late", meeting.at.clone(), format!("{}: {n}", c.name)));
+        deadline_notes.push(n);
+    }
+    deadline_notes
+}
+
+/// "Hoàn thành vượt mức chỉ tiêu" marked, but the indicator sheet shows an
+/// indicator under its plan: say so, for the council to check.
+fn exceeded_contradicts(r: &Review, elig: &BTreeMap<UnitId, &EligibilityRow>, problems: &mut Vec<Problem>) {
+    for (u, e) in elig {
+        let Some((true, at)) = &e.exceeded_targets else { continue };
+        let f = r.figures.get(u);
+        let under: Vec<String> = r
+            .rules
+            .file
+            .report_indicators
+            .iter()
+            .filter_map(|ri| {
+                let rate = ratio(f, &ri.actual, &ri.plan)?;
+                (rate < Num::int(1)).then(|| format!("{} đạt {} kế hoạch", ri.name, crate::vn::format::format_percent(&rate)))
+            })
+            .collect();
+        if !under.is_empty() {
+            problems.push(
+                Problem::warning(
+                    "exceeded-contradicts",
+                    at.clone(),
+                    format!(
+                        "{}: bảng điều kiện ghi \"Hoàn thành vượt mức chỉ tiêu\", nhưng số liệu chỉ tiêu cho thấy {}; đề nghị kiểm tra trước khi xét tiêu chuẩn Cờ thi đua (Hướng dẫn 3636/HD-BHXH, mục B.II.1.a).",
+                        r.name_of(u),
+                        under.join("; ")
+                    ),
+                )
+                .with_unit(u.as_str()),
+            );
+        }
+    }
+}
+
+/// The 20 % cap: per province over its district clusters, then nationally;
+/// a block or cluster only proposes, and the cap is applied above it.
+fn apply_cap(
+    r: &Review,
+    scope: &Scope,
+    decisions: &mut Vec<Decision>,
+    share_score: &BTreeMap<UnitId, (Num, Option<Num>)>,
+) -> Vec<QuotaReport> {
+    let rules = r.rules;
+    let reg = r.reg;
     let mut quotas: Vec<QuotaReport> = Vec::new();
     let cap_award = rules.file.cap.award.clone();
     let of_award = rules.file.cap.of.clone();
@@ -617,27 +768,27 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
         let p = p.to_string();
         move |u: &str| reg.unit(u).is_some_and(|x| x.level == Level::District && x.province.as_deref() == Some(p.as_str()))
     };
-    let provinces: BTreeSet<String> = match &scope {
+    let provinces: BTreeSet<String> = match scope {
         Scope::Province { id, .. } => [id.clone()].into(),
-        Scope::National => clusters.iter().filter(|c| c.kind == ClusterKind::CumHuyen).filter_map(|c| c.province.clone()).collect(),
+        Scope::National => r.clusters.iter().filter(|c| c.kind == ClusterKind::CumHuyen).filter_map(|c| c.province.clone()).collect(),
         Scope::Cluster { .. } => BTreeSet::new(),
     };
     for p in &provinces {
         let f = in_province(p);
-        let pool = proposed(&decisions, &cap_award, &f);
-        let n = proposed(&decisions, &of_award, &f).len();
-        let pname = name_of(p);
-        quotas.push(cap::apply(rules, &mut decisions, &pool, n, &share_score, p, &pname, &rules.file.cap.province_clause));
+        let pool = proposed(decisions, &cap_award, &f);
+        let n = proposed(decisions, &of_award, &f).len();
+        let pname = r.name_of(p);
+        quotas.push(cap::apply(rules, decisions, &pool, n, share_score, p, &pname, &rules.file.cap.province_clause));
     }
-    if scope == Scope::National {
+    if *scope == Scope::National {
         let all = |_: &str| true;
-        let pool = proposed(&decisions, &cap_award, &all);
-        let n = proposed(&decisions, &of_award, &all).len();
-        quotas.push(cap::apply(rules, &mut decisions, &pool, n, &share_score, "toan-quoc", "toàn quốc", &rules.file.cap.national_clause));
+        let pool = proposed(decisions, &cap_award, &all);
+        let n = proposed(decisions, &of_award, &all).len();
+        quotas.push(cap::apply(rules, decisions, &pool, n, share_score, "toan-quoc", "toàn quốc", &rules.file.cap.national_clause));
     }
     if let Scope::Cluster { .. } = scope {
         // A block or cluster proposes; the cap is applied above it.
-        let pool = proposed(&decisions, &cap_award, &|_| true);
+        let pool = proposed(decisions, &cap_award, &|_| true);
         if !pool.is_empty() {
             quotas.push(QuotaReport {
                 award: cap_award.clone(),
@@ -659,11 +810,15 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
             });
         }
     }
+    quotas
+}
 
-    // Individuals: listed with their unit's proposal, for the council.
-    let in_scope: BTreeSet<&str> = clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
+/// Individuals: listed with their unit's proposal, for the council; one
+/// outside the scope of the run is an error.
+fn list_individuals(r: &Review, scope: &Scope, problems: &mut Vec<Problem>) -> Vec<IndividualDecision> {
+    let in_scope: BTreeSet<&str> = r.clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
     let mut individuals: Vec<IndividualDecision> = Vec::new();
-    for i in &input.sheets.individuals {
+    for i in &r.sheets.individuals {
         if individuals.iter().any(|x| x.full_name == i.full_name && x.unit == i.unit && x.award == i.award) {
             continue;
         }
@@ -672,7 +827,7 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
                 Problem::error(
                     "out-of-scope",
                     i.at.clone(),
-                    format!("{}: {} không thuộc phạm vi xét ({}); không tổng hợp.", i.full_name, name_of(&i.unit), scope.name_vi()),
+                    format!("{}: {} không thuộc phạm vi xét ({}); không tổng hợp.", i.full_name, r.name_of(&i.unit), scope.name_vi()),
                 )
                 .with_unit(&i.unit),
             );
@@ -682,34 +837,15 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
             full_name: i.full_name.clone(),
             position: i.position.clone(),
             unit: i.unit.clone(),
-            unit_name: name_of(&i.unit),
+            unit_name: r.name_of(&i.unit),
             award: i.award.clone(),
             achievements: i.achievements.clone(),
             kind: DecisionKind::Candidate,
-            reason: format!("{} đề nghị {} cho {}; tổng hợp trình cấp trên xét.", name_of(&i.unit), i.award, i.full_name),
+            reason: format!("{} đề nghị {} cho {}; tổng hợp trình cấp trên xét.", r.name_of(&i.unit), i.award, i.full_name),
             source: i.at.clone(),
         });
     }
-
-    problems.sort();
-    problems.dedup();
-    Some(RunResult {
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        campaign: rules.file.campaign.id.clone(),
-        campaign_name: rules.file.campaign.name.clone(),
-        rules_document: rules.file.campaign.document.clone(),
-        period: input.period,
-        period_label: input.period.label_vi(),
-        scope,
-        units: units_out,
-        rankings,
-        decisions,
-        quotas,
-        individuals,
-        problems,
-        annual: reviews,
-        nominations: vec![],
-    })
+    individuals
 }
 
 /// A rate of two figures, exact; `None` when a figure is missing or the

@@ -30,7 +30,8 @@ fn add(a: Num, b: Num) -> Num {
     a.checked_add(b).unwrap_or(a)
 }
 
-/// Scores of `members` (one cluster). Problems go to `problems`.
+/// Scores of `members` (one cluster): the self-assessments, then the
+/// cross-scores added to them. Problems go to `problems`.
 pub fn score(
     rules: &AnnualRules,
     reg: &Registry,
@@ -41,9 +42,22 @@ pub fn score(
     let mut out: BTreeMap<UnitId, Scored> = BTreeMap::new();
     let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
     let in_cluster: BTreeSet<&str> = members.iter().map(|m| m.as_str()).collect();
+    self_scores(rules, &in_cluster, sheets, &name, &mut out, problems);
+    cross_scores(rules, reg, &in_cluster, sheets, &name, &mut out, problems);
+    out
+}
 
-    // Self-assessments: the first sheet of a unit counts; another one with
-    // different points is a conflict.
+/// Self-assessments: the first sheet of a unit counts; another one with
+/// different points is a conflict. The points used are the verified ones
+/// where the rules say so, else the unit's own.
+fn self_scores(
+    rules: &AnnualRules,
+    in_cluster: &BTreeSet<&str>,
+    sheets: &AnnualSheets,
+    name: &dyn Fn(&str) -> String,
+    out: &mut BTreeMap<UnitId, Scored>,
+    problems: &mut Vec<Problem>,
+) {
     let mut seen: BTreeMap<&str, &SelfScoreSheet> = BTreeMap::new();
     for s in sheets.self_scores.iter().filter(|s| in_cluster.contains(s.unit.as_str())) {
         if let Some(first) = seen.get(s.unit.as_str()) {
@@ -121,9 +135,19 @@ pub fn score(
             format!("điểm tự chấm {}", format_num(&counted, 2))
         };
     }
+}
 
-    // Cross-scores of the members: average per criterion over the scorers
-    // who marked the unit.
+/// Cross-scores of the members: average per criterion over the scorers
+/// who marked the unit, added to the unit's own score.
+fn cross_scores(
+    rules: &AnnualRules,
+    reg: &Registry,
+    in_cluster: &BTreeSet<&str>,
+    sheets: &AnnualSheets,
+    name: &dyn Fn(&str) -> String,
+    out: &mut BTreeMap<UnitId, Scored>,
+    problems: &mut Vec<Problem>,
+) {
     let cross: Vec<&CrossScoreSheet> =
         sheets.cross_scores.iter().filter(|s| s.rows.iter().any(|(u, _)| in_cluster.contains(u.as_str()))).collect();
     if !cross.is_empty() {
@@ -131,7 +155,7 @@ pub fn score(
         // criterion is matched by its number and maximum (SPEC §13). When
         // they disagree, no average is certain: the units scored are not
         // ranked, with an error at each header that differs.
-        let doubt = criteria_disagree(&cross, &name, problems);
+        let doubt = criteria_disagree(&cross, name, problems);
         // Criterion key → (name, code, unit → marks)
         let mut sums: BTreeMap<(String, UnitId), (Num, u32, String)> = BTreeMap::new();
         let mut scorers_of: BTreeMap<UnitId, BTreeSet<UnitId>> = BTreeMap::new();
@@ -237,7 +261,6 @@ pub fn score(
             e.note = if e.note.is_empty() { part } else { format!("{}; {}", e.note, part) };
         }
     }
-    out
 }
 
 /// Check that every scorer lists the same criteria with the same maxima.

@@ -84,218 +84,22 @@ pub struct ClusterVote<'a> {
 
 /// Decide every award of one cluster from its tally lines (already checked
 /// for membership). Returns the tally as the minutes show it, the
-/// decisions, and notes for the minutes.
+/// decisions, and notes for the minutes. Award by award, in the order of
+/// the rules: each candidate judged, then the number per cluster counted
+/// from the top, then a note when nobody could be voted.
 pub fn decide(v: &ClusterVote, lines: &[&VoteLine]) -> (Vec<VoteResult>, Vec<Decision>, Vec<String>) {
     let rules = v.rules;
     let mut results = Vec::new();
     let mut decisions: Vec<Decision> = Vec::new();
     let mut notes = Vec::new();
-    let majority_clause = &rules.file.votes.clause;
-    // Units voted each award, in vote order.
-    let mut voted: BTreeMap<String, Vec<(UnitId, u32)>> = BTreeMap::new();
-    // Units tied for the last place of an award, sent back for a re-vote.
-    let mut revote: BTreeMap<String, Vec<UnitId>> = BTreeMap::new();
-    // The top candidate of each award by votes, and why it failed, if it did.
-    let mut top_failure: BTreeMap<String, (UnitId, String)> = BTreeMap::new();
+    let mut e = Earlier::default();
     for a in &rules.file.awards {
         let mut cands: Vec<&&VoteLine> = lines.iter().filter(|l| rules.award_by_name(&l.award).is_some_and(|x| x.id == a.id)).collect();
         cands.sort_by(|x, y| y.votes.cmp(&x.votes).then_with(|| crate::vn::collate::cmp(&(v.name_of)(&x.unit), &(v.name_of)(&y.unit))));
-        let mut passing: Vec<(usize, u32)> = Vec::new(); // (index in decisions, votes)
-        for (i, l) in cands.iter().enumerate() {
-            let name = (v.name_of)(&l.unit);
-            let share = Num::frac(l.votes as i64, v.members.max(1) as i64);
-            let mut clauses = vec![majority_clause.clone(), a.clause.clone()];
-            let said = share_text(l.votes, v.members);
-            let majority = share > rules.majority;
-            let (kind, reason) = if let Some(Some((k, why, clause))) = v.standing.get(&l.unit) {
-                clauses = vec![clause.clone()];
-                (*k, format!("{name}: {why}; {} không được xét ({clause}).", a.name))
-            } else if !majority {
-                clauses = vec![majority_clause.clone()];
-                (
-                    DecisionKind::NotQualified,
-                    format!(
-                        "{name}: {said}, không trên {} số đơn vị thành viên của Khối, Cụm; không được bình chọn {} ({majority_clause}).",
-                        crate::vn::format::format_percent_short(&rules.majority),
-                        a.name
-                    ),
-                )
-            } else if let Some(req) = &a.requires {
-                let req_name = rules.award(req).map_or(req.clone(), |r| r.name.clone());
-                // The units voted the required award with the most votes: a
-                // tie at the top is not broken by name (SPEC §11) but goes
-                // back to the meeting, as at the edge of a quota.
-                let top: Vec<&UnitId> = match voted.get(req) {
-                    Some(us) if !us.is_empty() => us.iter().filter(|u| u.1 == us[0].1).map(|u| &u.0).collect(),
-                    _ => vec![],
-                };
-                let pending = revote.get(req).is_some_and(|us| us.contains(&l.unit));
-                match top.first().copied() {
-                    _ if top.len() > 1 && top.contains(&&l.unit) || top.is_empty() && pending => (
-                        DecisionKind::TiedAtQuota,
-                        format!(
-                            "{name}: {said}; {} chỉ bình xét cho đơn vị được bầu {req_name} với số phiếu cao nhất, nhưng {} bằng số phiếu cao nhất cho {req_name}; Hội nghị cần bỏ phiếu lại để xác định đơn vị dẫn đầu, công cụ không tự quyết ({majority_clause}; {}).",
-                            a.name,
-                            if top.len() > 1 {
-                                top.iter().map(|u| (v.name_of)(u)).collect::<Vec<_>>().join(", ")
-                            } else {
-                                revote[req].iter().map(|u| (v.name_of)(u)).collect::<Vec<_>>().join(", ")
-                            },
-                            a.clause
-                        ),
-                    ),
-                    Some(_) if top.len() > 1 => (
-                        DecisionKind::NotQualified,
-                        format!(
-                            "{name}: {} chỉ bình xét cho đơn vị được bầu {req_name} với số phiếu cao nhất ({}); không xét ({}).",
-                            a.name,
-                            top.iter().map(|u| (v.name_of)(u)).collect::<Vec<_>>().join(", "),
-                            a.clause
-                        ),
-                    ),
-                    Some(leader) if leader == &l.unit => match standard(a, v.eligibility.get(&l.unit).copied()) {
-                        Ok(()) => (DecisionKind::Proposed, String::new()),
-                        Err((missed, unknown)) => standard_failure(&name, a, &missed, &unknown),
-                    },
-                    Some(leader) => (
-                        DecisionKind::NotQualified,
-                        format!(
-                            "{name}: {} chỉ bình xét cho đơn vị được bầu {req_name} với số phiếu cao nhất ({}); không xét ({}).",
-                            a.name,
-                            (v.name_of)(leader),
-                            a.clause
-                        ),
-                    ),
-                    None => {
-                        let why = match top_failure.get(req) {
-                            Some((u, why)) => format!("đơn vị dẫn đầu {} không được bầu {req_name} ({why})", (v.name_of)(u)),
-                            None => format!("Khối, Cụm không bầu được đơn vị nào nhận {req_name}"),
-                        };
-                        (DecisionKind::NotQualified, format!("{name}: {why}, nên không bình xét {} ({}).", a.name, a.clause))
-                    }
-                }
-            } else {
-                match standard(a, v.eligibility.get(&l.unit).copied()) {
-                    Err((missed, unknown)) => standard_failure(&name, a, &missed, &unknown),
-                    Ok(()) => {
-                        let rank = v.rank.get(&l.unit).copied().flatten();
-                        let eligible_second = !a.second_or_leading
-                            || rank == Some(2)
-                            || v.eligibility.get(&l.unit).is_some_and(|e| !e.leads_field.trim().is_empty());
-                        let taken = voted
-                            .iter()
-                            .filter(|(aid, _)| rules.award(aid).is_some_and(|x| x.requires.is_none() && x.id != a.id))
-                            .find(|(_, us)| us.iter().any(|u| u.0 == l.unit));
-                        if let (true, Some((aid, _))) = (a.second_or_leading, taken) {
-                            let other = rules.award(aid).map_or(aid.clone(), |x| x.name.clone());
-                            (DecisionKind::TakenByOtherAward, format!("{name}: đã được bình chọn {other}; không đề nghị thêm {}.", a.name))
-                        } else if !eligible_second {
-                            (
-                                DecisionKind::NotQualified,
-                                format!(
-                                    "{name}: {} dành cho tập thể xếp thứ nhì Khối, Cụm hoặc dẫn đầu lĩnh vực công tác trọng tâm; đơn vị {} và không ghi lĩnh vực dẫn đầu ({}).",
-                                    a.name,
-                                    match rank {
-                                        Some(r) => format!("xếp thứ {r}"),
-                                        None => "chưa được xếp hạng".into(),
-                                    },
-                                    a.clause
-                                ),
-                            )
-                        } else {
-                            (DecisionKind::Proposed, String::new())
-                        }
-                    }
-                }
-            };
-            if i == 0 && kind != DecisionKind::Proposed {
-                let short = reason.split_once(": ").map_or(reason.clone(), |x| x.1.trim_end_matches('.').to_string());
-                top_failure.insert(a.id.clone(), (l.unit.clone(), short));
-            }
-            let idx = decisions.len();
-            decisions.push(Decision {
-                unit: l.unit.clone(),
-                name: name.clone(),
-                award: a.id.clone(),
-                award_name: a.name.clone(),
-                kind,
-                rank: v.rank.get(&l.unit).copied().flatten(),
-                reason,
-                clauses,
-            });
-            if kind == DecisionKind::Proposed {
-                passing.push((idx, l.votes));
-            }
-            results.push(VoteResult {
-                unit: l.unit.clone(),
-                name,
-                award: a.id.clone(),
-                award_name: a.name.clone(),
-                votes: l.votes,
-                members: v.members,
-                share,
-                voted: false,
-                reason: String::new(),
-            });
-        }
-        // Within the number per cluster, counted from the top; a tie at the
-        // edge goes back to the meeting for a re-vote (SPEC §11 "Votes").
-        let limit = a.per_cluster as usize;
-        let edge_votes = passing.get(limit.saturating_sub(1)).map(|p| p.1);
-        let tie_at_edge = limit > 0 && passing.len() > limit && passing[limit].1 == passing[limit - 1].1;
-        let mut ups = Vec::new();
-        for (pos, (idx, votes)) in passing.iter().enumerate() {
-            let d = &mut decisions[*idx];
-            let said = share_text(*votes, v.members);
-            if tie_at_edge && Some(*votes) == edge_votes {
-                d.kind = DecisionKind::TiedAtQuota;
-                revote.entry(a.id.clone()).or_default().push(d.unit.clone());
-                d.reason = format!(
-                    "{}: {said}, bằng số phiếu với đơn vị khác tại vị trí cuối cùng ({} đơn vị cho {}); Hội nghị cần bỏ phiếu lại, công cụ không tự quyết ({}).",
-                    d.name, limit, a.name, majority_clause
-                );
-            } else if pos < limit {
-                d.reason = format!(
-                    "{}: {said}, trên {} số đơn vị thành viên, xếp thứ {} theo số phiếu đồng ý; đạt tiêu chuẩn{} — được bình chọn đề nghị tặng {} ({}; {}).",
-                    d.name,
-                    crate::vn::format::format_percent_short(&rules.majority),
-                    pos + 1,
-                    standard_text(a),
-                    a.name,
-                    majority_clause,
-                    a.clause
-                );
-                ups.push((d.unit.clone(), *votes));
-            } else {
-                d.kind = DecisionKind::CutByQuota;
-                d.reason = format!(
-                    "{}: {said}, nhưng mỗi Khối, Cụm chỉ bình chọn {} đơn vị cho {}, tính từ số phiếu cao xuống ({majority_clause}).",
-                    d.name, limit, a.name
-                );
-            }
-        }
-        if cands.is_empty() && a.requires.is_some() {
-            if let Some(req) = &a.requires {
-                let req_name = rules.award(req).map_or(req.clone(), |r| r.name.clone());
-                match (voted.get(req).and_then(|u| u.first()).map(|u| &u.0), top_failure.get(req)) {
-                    (None, Some((u, why))) => notes.push(format!(
-                        "Không bình xét {}: đơn vị dẫn đầu {} không được bầu {req_name} ({why}) ({}).",
-                        a.name,
-                        (v.name_of)(u),
-                        a.clause
-                    )),
-                    (None, None) => {
-                        notes.push(format!("Không bình xét {}: không có đơn vị nào được bầu {req_name} ({}).", a.name, a.clause))
-                    }
-                    _ => {}
-                }
-            }
-        } else if a.requires.is_some() && ups.is_empty() {
-            if let Some(d) = decisions.iter().rev().find(|d| d.award == a.id) {
-                notes.push(format!("Không bình chọn được {}: {}", a.name, d.reason.split_once(": ").map_or(d.reason.as_str(), |x| x.1)));
-            }
-        }
-        voted.insert(a.id.clone(), ups);
+        let passing = candidates(v, a, &cands, &mut e, &mut decisions, &mut results);
+        let ups = within_number(v, a, &passing, &mut decisions, &mut e.revote);
+        notes.extend(award_note(v, a, cands.is_empty(), &ups, &e, &decisions));
+        e.voted.insert(a.id.clone(), ups);
     }
     for r in results.iter_mut() {
         if let Some(d) = decisions.iter().find(|d| d.unit == r.unit && d.award == r.award) {
@@ -304,6 +108,270 @@ pub fn decide(v: &ClusterVote, lines: &[&VoteLine]) -> (Vec<VoteResult>, Vec<Dec
         }
     }
     (results, decisions, notes)
+}
+
+/// What the vote of the awards already decided tells the next ones.
+#[derive(Default)]
+struct Earlier {
+    /// Units voted each award, in vote order.
+    voted: BTreeMap<String, Vec<(UnitId, u32)>>,
+    /// Units tied for the last place of an award, sent back for a re-vote.
+    revote: BTreeMap<String, Vec<UnitId>>,
+    /// The top candidate of each award by votes, and why it failed, if it did.
+    top_failure: BTreeMap<String, (UnitId, String)>,
+}
+
+/// Each candidate of award `a`, by votes: its decision and its line in the
+/// tally. Returns those that pass (index in `decisions`, votes).
+fn candidates(
+    v: &ClusterVote,
+    a: &Award,
+    cands: &[&&VoteLine],
+    e: &mut Earlier,
+    decisions: &mut Vec<Decision>,
+    results: &mut Vec<VoteResult>,
+) -> Vec<(usize, u32)> {
+    let mut passing: Vec<(usize, u32)> = Vec::new(); // (index in decisions, votes)
+    for (i, l) in cands.iter().enumerate() {
+        let name = (v.name_of)(&l.unit);
+        let share = Num::frac(l.votes as i64, v.members.max(1) as i64);
+        let (kind, reason, clauses) = judge(v, a, l, &name, e);
+        if i == 0 && kind != DecisionKind::Proposed {
+            let short = reason.split_once(": ").map_or(reason.clone(), |x| x.1.trim_end_matches('.').to_string());
+            e.top_failure.insert(a.id.clone(), (l.unit.clone(), short));
+        }
+        let idx = decisions.len();
+        decisions.push(Decision {
+            unit: l.unit.clone(),
+            name: name.clone(),
+            award: a.id.clone(),
+            award_name: a.name.clone(),
+            kind,
+            rank: v.rank.get(&l.unit).copied().flatten(),
+            reason,
+            clauses,
+        });
+        if kind == DecisionKind::Proposed {
+            passing.push((idx, l.votes));
+        }
+        results.push(VoteResult {
+            unit: l.unit.clone(),
+            name,
+            award: a.id.clone(),
+            award_name: a.name.clone(),
+            votes: l.votes,
+            members: v.members,
+            share,
+            voted: false,
+            reason: String::new(),
+        });
+    }
+    passing
+}
+
+/// One candidate: not considered (its standing), short of the majority
+/// (3636 B.I.1), or judged against the award it requires or the award's
+/// standard. Returns the kind, the reason and its clauses.
+fn judge(v: &ClusterVote, a: &Award, l: &VoteLine, name: &str, e: &Earlier) -> (DecisionKind, String, Vec<String>) {
+    let rules = v.rules;
+    let majority_clause = &rules.file.votes.clause;
+    let share = Num::frac(l.votes as i64, v.members.max(1) as i64);
+    let said = share_text(l.votes, v.members);
+    let majority = share > rules.majority;
+    if let Some(Some((k, why, clause))) = v.standing.get(&l.unit) {
+        return (*k, format!("{name}: {why}; {} không được xét ({clause}).", a.name), vec![clause.clone()]);
+    }
+    if !majority {
+        return (
+            DecisionKind::NotQualified,
+            format!(
+                "{name}: {said}, không trên {} số đơn vị thành viên của Khối, Cụm; không được bình chọn {} ({majority_clause}).",
+                crate::vn::format::format_percent_short(&rules.majority),
+                a.name
+            ),
+            vec![majority_clause.clone()],
+        );
+    }
+    let clauses = vec![majority_clause.clone(), a.clause.clone()];
+    let (kind, reason) = match &a.requires {
+        Some(req) => after_required(v, a, l, name, &said, req, e),
+        None => on_standard(v, a, l, name, e),
+    };
+    (kind, reason, clauses)
+}
+
+/// An award given only to the unit voted the required award with the most
+/// votes: a tie at the top is not broken by name (SPEC §11) but goes back
+/// to the meeting, as at the edge of a quota.
+fn after_required(v: &ClusterVote, a: &Award, l: &VoteLine, name: &str, said: &str, req: &str, e: &Earlier) -> (DecisionKind, String) {
+    let rules = v.rules;
+    let majority_clause = &rules.file.votes.clause;
+    let req_name = rules.award(req).map_or(req.to_string(), |r| r.name.clone());
+    let top: Vec<&UnitId> = match e.voted.get(req) {
+        Some(us) if !us.is_empty() => us.iter().filter(|u| u.1 == us[0].1).map(|u| &u.0).collect(),
+        _ => vec![],
+    };
+    let pending = e.revote.get(req).is_some_and(|us| us.contains(&l.unit));
+    match top.first().copied() {
+        _ if top.len() > 1 && top.contains(&&l.unit) || top.is_empty() && pending => (
+            DecisionKind::TiedAtQuota,
+            format!(
+                "{name}: {said}; {} chỉ bình xét cho đơn vị được bầu {req_name} với số phiếu cao nhất, nhưng {} bằng số phiếu cao nhất cho {req_name}; Hội nghị cần bỏ phiếu lại để xác định đơn vị dẫn đầu, công cụ không tự quyết ({majority_clause}; {}).",
+                a.name,
+                if top.len() > 1 {
+                    top.iter().map(|u| (v.name_of)(u)).collect::<Vec<_>>().join(", ")
+                } else {
+                    e.revote[req].iter().map(|u| (v.name_of)(u)).collect::<Vec<_>>().join(", ")
+                },
+                a.clause
+            ),
+        ),
+        Some(_) if top.len() > 1 => (
+            DecisionKind::NotQualified,
+            format!(
+                "{name}: {} chỉ bình xét cho đơn vị được bầu {req_name} với số phiếu cao nhất ({}); không xét ({}).",
+                a.name,
+                top.iter().map(|u| (v.name_of)(u)).collect::<Vec<_>>().join(", "),
+                a.clause
+            ),
+        ),
+        Some(leader) if leader == &l.unit => match standard(a, v.eligibility.get(&l.unit).copied()) {
+            Ok(()) => (DecisionKind::Proposed, String::new()),
+            Err((missed, unknown)) => standard_failure(name, a, &missed, &unknown),
+        },
+        Some(leader) => (
+            DecisionKind::NotQualified,
+            format!(
+                "{name}: {} chỉ bình xét cho đơn vị được bầu {req_name} với số phiếu cao nhất ({}); không xét ({}).",
+                a.name,
+                (v.name_of)(leader),
+                a.clause
+            ),
+        ),
+        None => {
+            let why = match e.top_failure.get(req) {
+                Some((u, why)) => format!("đơn vị dẫn đầu {} không được bầu {req_name} ({why})", (v.name_of)(u)),
+                None => format!("Khối, Cụm không bầu được đơn vị nào nhận {req_name}"),
+            };
+            (DecisionKind::NotQualified, format!("{name}: {why}, nên không bình xét {} ({}).", a.name, a.clause))
+        }
+    }
+}
+
+/// An award of its own: the standard met, and for an award kept for the
+/// second unit or the leader of a field, that rank or field, and no other
+/// such award already voted.
+fn on_standard(v: &ClusterVote, a: &Award, l: &VoteLine, name: &str, e: &Earlier) -> (DecisionKind, String) {
+    let rules = v.rules;
+    match standard(a, v.eligibility.get(&l.unit).copied()) {
+        Err((missed, unknown)) => standard_failure(name, a, &missed, &unknown),
+        Ok(()) => {
+            let rank = v.rank.get(&l.unit).copied().flatten();
+            let eligible_second =
+                !a.second_or_leading || rank == Some(2) || v.eligibility.get(&l.unit).is_some_and(|e| !e.leads_field.trim().is_empty());
+            let taken = e
+                .voted
+                .iter()
+                .filter(|(aid, _)| rules.award(aid).is_some_and(|x| x.requires.is_none() && x.id != a.id))
+                .find(|(_, us)| us.iter().any(|u| u.0 == l.unit));
+            if let (true, Some((aid, _))) = (a.second_or_leading, taken) {
+                let other = rules.award(aid).map_or(aid.clone(), |x| x.name.clone());
+                (DecisionKind::TakenByOtherAward, format!("{name}: đã được bình chọn {other}; không đề nghị thêm {}.", a.name))
+            } else if !eligible_second {
+                (
+                    DecisionKind::NotQualified,
+                    format!(
+                        "{name}: {} dành cho tập thể xếp thứ nhì Khối, Cụm hoặc dẫn đầu lĩnh vực công tác trọng tâm; đơn vị {} và không ghi lĩnh vực dẫn đầu ({}).",
+                        a.name,
+                        match rank {
+                            Some(r) => format!("xếp thứ {r}"),
+                            None => "chưa được xếp hạng".into(),
+                        },
+                        a.clause
+                    ),
+                )
+            } else {
+                (DecisionKind::Proposed, String::new())
+            }
+        }
+    }
+}
+
+/// Within the number per cluster, counted from the top; a tie at the edge
+/// goes back to the meeting for a re-vote (SPEC §11 "Votes"). Returns the
+/// units voted, with their votes.
+fn within_number(
+    v: &ClusterVote,
+    a: &Award,
+    passing: &[(usize, u32)],
+    decisions: &mut [Decision],
+    revote: &mut BTreeMap<String, Vec<UnitId>>,
+) -> Vec<(UnitId, u32)> {
+    let rules = v.rules;
+    let majority_clause = &rules.file.votes.clause;
+    let limit = a.per_cluster as usize;
+    let edge_votes = passing.get(limit.saturating_sub(1)).map(|p| p.1);
+    let tie_at_edge = limit > 0 && passing.len() > limit && passing[limit].1 == passing[limit - 1].1;
+    let mut ups = Vec::new();
+    for (pos, (idx, votes)) in passing.iter().enumerate() {
+        let d = &mut decisions[*idx];
+        let said = share_text(*votes, v.members);
+        if tie_at_edge && Some(*votes) == edge_votes {
+            d.kind = DecisionKind::TiedAtQuota;
+            revote.entry(a.id.clone()).or_default().push(d.unit.clone());
+            d.reason = format!(
+                "{}: {said}, bằng số phiếu với đơn vị khác tại vị trí cuối cùng ({} đơn vị cho {}); Hội nghị cần bỏ phiếu lại, công cụ không tự quyết ({}).",
+                d.name, limit, a.name, majority_clause
+            );
+        } else if pos < limit {
+            d.reason = format!(
+                "{}: {said}, trên {} số đơn vị thành viên, xếp thứ {} theo số phiếu đồng ý; đạt tiêu chuẩn{} — được bình chọn đề nghị tặng {} ({}; {}).",
+                d.name,
+                crate::vn::format::format_percent_short(&rules.majority),
+                pos + 1,
+                standard_text(a),
+                a.name,
+                majority_clause,
+                a.clause
+            );
+            ups.push((d.unit.clone(), *votes));
+        } else {
+            d.kind = DecisionKind::CutByQuota;
+            d.reason = format!(
+                "{}: {said}, nhưng mỗi Khối, Cụm chỉ bình chọn {} đơn vị cho {}, tính từ số phiếu cao xuống ({majority_clause}).",
+                d.name, limit, a.name
+            );
+        }
+    }
+    ups
+}
+
+/// A note for the minutes when an award that requires another could not be
+/// voted: nobody was voted the required award, or its leader failed.
+fn award_note(v: &ClusterVote, a: &Award, no_cands: bool, ups: &[(UnitId, u32)], e: &Earlier, decisions: &[Decision]) -> Option<String> {
+    let rules = v.rules;
+    if no_cands && a.requires.is_some() {
+        if let Some(req) = &a.requires {
+            let req_name = rules.award(req).map_or(req.clone(), |r| r.name.clone());
+            match (e.voted.get(req).and_then(|u| u.first()).map(|u| &u.0), e.top_failure.get(req)) {
+                (None, Some((u, why))) => {
+                    return Some(format!(
+                        "Không bình xét {}: đơn vị dẫn đầu {} không được bầu {req_name} ({why}) ({}).",
+                        a.name,
+                        (v.name_of)(u),
+                        a.clause
+                    ))
+                }
+                (None, None) => return Some(format!("Không bình xét {}: không có đơn vị nào được bầu {req_name} ({}).", a.name, a.clause)),
+                _ => {}
+            }
+        }
+    } else if a.requires.is_some() && ups.is_empty() {
+        if let Some(d) = decisions.iter().rev().find(|d| d.award == a.id) {
+            return Some(format!("Không bình chọn được {}: {}", a.name, d.reason.split_once(": ").map_or(d.reason.as_str(), |x| x.1)));
+        }
+    }
+    None
 }
 
 fn standard_text(a: &Award) -> String {

@@ -185,6 +185,7 @@ pub fn evaluate_campaign(input: CampaignInput) -> RunResult {
     problems.dedup();
     RunResult {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        edition: None,
         campaign: rules.file.campaign.id.clone(),
         campaign_name: rules.file.campaign.name.clone(),
         rules_document: rules.file.campaign.document.clone(),

@@ -2,6 +2,8 @@
 //! eligibility, individuals proposed and the meeting details. Each kind is
 //! recognised from its header row, never from file or sheet names; each
 //! reader reports what it cannot use with file, sheet and cell, and goes on.
+//! A workbook whose names could not all be placed is read again in the
+//! province it is about (`read_workbook`).
 //!
 //! These readers do not need the rules file: award names and the ban on
 //! self-marking are checked by `award::annual`, which keeps the cell of
@@ -58,6 +60,53 @@ impl At<'_> {
     }
 }
 
+/// The year-end sheets of a workbook (the sheets that are not indicator
+/// sheets). They are read once without context; only when a name could not
+/// be placed (a district name several provinces share) and the workbook
+/// says which province it is about are they read again with it.
+pub(super) fn read_workbook(sheets: &[&Grid], rel: &str, resolver: &dyn UnitResolver) -> Pass {
+    let mut p = pass(sheets, rel, None, resolver);
+    if p.problems.iter().any(|p| p.code == "unknown-unit") {
+        if let Some(ctx) = context(&p, sheets, resolver) {
+            p = pass(sheets, rel, Some(&ctx), resolver);
+        }
+    }
+    p
+}
+
+/// What the year-end readers made of a workbook's sheets.
+pub(super) struct Pass {
+    pub(super) sheets: AnnualSheets,
+    /// The kind of each sheet, in order; `None` for a sheet of no kind.
+    pub(super) kinds: Vec<Option<&'static str>>,
+    pub(super) problems: Vec<Problem>,
+}
+
+fn pass(sheets: &[&Grid], rel: &str, ctx: Option<&str>, resolver: &dyn UnitResolver) -> Pass {
+    let mut p = Pass { sheets: AnnualSheets::default(), kinds: vec![], problems: vec![] };
+    for g in sheets {
+        let k = read(g, rel, ctx, resolver, &mut p.sheets, &mut p.problems);
+        p.kinds.push(k);
+    }
+    p
+}
+
+/// A unit that places the workbook: the province most of its uniquely named
+/// units belong to, or a province named in its title rows ("BHXH TỈNH BẾN
+/// TRE", "(BHXH tỉnh Bến Tre)").
+fn context(pass: &Pass, sheets: &[&Grid], resolver: &dyn UnitResolver) -> Option<String> {
+    let s = &pass.sheets;
+    let mut ids: Vec<&str> = Vec::new();
+    ids.extend(s.self_scores.iter().map(|s| s.unit.as_str()));
+    ids.extend(s.cross_scores.iter().flat_map(|s| s.rows.iter().map(|r| r.0.as_str())));
+    ids.extend(s.votes.iter().flat_map(|s| s.lines.iter().map(|l| l.unit.as_str())));
+    ids.extend(s.eligibility.iter().map(|e| e.unit.as_str()));
+    ids.extend(s.individuals.iter().map(|i| i.unit.as_str()));
+    ids.extend(s.meetings.iter().flat_map(|m| [&m.next_head, &m.next_deputy, &m.head, &m.deputy]).flatten().map(|u| u.as_str()));
+    let ids: Vec<String> = ids.into_iter().map(String::from).collect();
+    super::majority_province(ids, resolver).or_else(|| sheets.iter().find_map(|g| super::province_in_title(g, 4, resolver)))
+}
+
 /// Recognise and read one sheet of a year-end kind. Returns the kind's
 /// short name ("cham-diem", "bo-phieu", "dieu-kien", "ca-nhan", "hoi-nghi").
 pub fn read(
@@ -99,6 +148,11 @@ pub fn read(
     if let Some(s) = eligibility::read(g, &at, resolver, problems) {
         out.eligibility.extend(s);
         return Some("dieu-kien");
+    }
+    // The six-month review's sheet of new models (a sibling's reader).
+    if let Some(s) = crate::ingest::six_month::read_models(g, &at, resolver, problems) {
+        out.new_models.extend(s);
+        return Some("mo-hinh-moi");
     }
     if let Some(m) = meeting::read(g, &at, resolver, problems) {
         out.meetings.push(m);

@@ -63,9 +63,7 @@ const CODE: &[&str] = &["Mã tiêu chí", "Mã số tiêu chí", "Mã", "Mã s�
 /// disagrees with the leaves, the unit is not ranked: an error at the cell.
 pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<SelfScoreSheet>> {
     let h = find(g.hk, &[CRITERION, MAX, SELF], &[VERIFIED, CODE])?;
-    let (crit_c, max_c, self_c) = (h.req[0], h.req[1], h.req[2]);
-    let ver_c = h.opt[0];
-    let code_c = h.opt[1];
+    let cols = Cols { row: h.row, crit: h.req[0], max: h.req[1], own: h.req[2], ver: h.opt[0], code: h.opt[1], stt: h.stt };
     let Some((name, nr, nc)) = label_value(g, h.row, &["Đơn vị", "Tên đơn vị", "Đơn vị tự chấm", "Đơn vị báo cáo", "Đơn vị tự đánh giá"])
     else {
         problems.push(Problem::error(
@@ -81,30 +79,86 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
     // the unit (a point that cannot be read is not guessed as 0).
     let first_problem = problems.len();
 
-    // Rows of the table with their three codes and their figures.
-    struct Row {
-        r: u32,
-        stt: String,
-        text_code: String,
-        own_code: String,
-        name: String,
-        max: Option<Num>,
-        own: Option<Mark>,
-        ver: Option<Mark>,
+    let (rows, total_row) = table_rows(g, &cols, at, problems);
+    let codes = criterion_codes(&rows);
+    let depths = structure(g, &cols, at, &rows, codes.as_deref(), total_row, &mut errors);
+    let is_leaf = leaves(&rows, &depths);
+    let out_rows = scored_leaves(&cols, at, &rows, codes.as_deref(), &is_leaf, &mut errors);
+    let t = Tree { rows: &rows, codes: codes.as_deref(), depths: &depths, is_leaf: &is_leaf, leaves: &out_rows };
+    check_groups(&cols, at, &t, &mut errors);
+    if let Some(tr) = total_row {
+        check_total(g, &cols, at, tr, &out_rows, &mut errors);
     }
-    let what = |code: &str, name: &str| {
-        let short: String = name.chars().take(60).collect();
-        if code.is_empty() {
-            format!("Tiêu chí \"{short}\"")
-        } else {
-            format!("Tiêu chí {code} \"{short}\"")
+
+    let read_errors = problems[first_problem..].iter().any(|p| p.severity == crate::model::Severity::Error);
+    if !errors.is_empty() || read_errors {
+        for p in problems[first_problem..].iter_mut() {
+            *p = p.clone().with_unit(&unit);
         }
-    };
+        problems.extend(errors.into_iter().map(|p| p.with_unit(&unit)));
+        return Some(vec![]);
+    }
+    let out_rows: Vec<(Criterion, Option<Mark>, Option<Mark>)> = out_rows.into_iter().map(|(_, c, s, v)| (c, s, v)).collect();
+    if out_rows.iter().all(|r| r.1.is_none() && r.2.is_none()) {
+        problems.push(
+            Problem::warning(
+                "no-points",
+                at.sheet(),
+                "Bảng tự chấm điểm chưa có điểm nào; đơn vị này chưa có điểm để xếp hạng.".to_string(),
+            )
+            .with_unit(&unit),
+        );
+        return Some(vec![]);
+    }
+    Some(vec![SelfScoreSheet { unit, at: at.sheet(), rows: out_rows }])
+}
+
+/// The columns of a self-assessment: the header row, criterion, maximum,
+/// self-score, and the optional verified score, code and STT.
+struct Cols {
+    row: u32,
+    crit: u32,
+    max: u32,
+    own: u32,
+    ver: Option<u32>,
+    code: Option<u32>,
+    stt: Option<u32>,
+}
+
+/// A row of the table with its three codes and its figures.
+struct Row {
+    r: u32,
+    stt: String,
+    text_code: String,
+    own_code: String,
+    name: String,
+    max: Option<Num>,
+    own: Option<Mark>,
+    ver: Option<Mark>,
+}
+
+/// A scored criterion: its row index, the criterion, self and verified points.
+type Leaf = (usize, Criterion, Option<Mark>, Option<Mark>);
+
+/// How a message names a criterion.
+fn what(code: &str, name: &str) -> String {
+    let short: String = name.chars().take(60).collect();
+    if code.is_empty() {
+        format!("Tiêu chí \"{short}\"")
+    } else {
+        format!("Tiêu chí {code} \"{short}\"")
+    }
+}
+
+/// The rows of the table (blank form rows, column numbers skipped; the
+/// table ends at the notes), and the totals row if any.
+fn table_rows(g: &Sheet, cols: &Cols, at: &At, problems: &mut Vec<Problem>) -> (Vec<Row>, Option<u32>) {
+    let (crit_c, max_c, self_c, ver_c, code_c) = (cols.crit, cols.max, cols.own, cols.ver, cols.code);
     let mut rows: Vec<Row> = Vec::new();
     let mut total_row = None;
-    for r in h.row + 1..g.height() {
+    for r in cols.row + 1..g.height() {
         let name = g.text(r, crit_c);
-        let stt = h.stt.map(|c| g.text(r, c)).unwrap_or_default();
+        let stt = cols.stt.map(|c| g.text(r, c)).unwrap_or_default();
         let own_code = code_c.map(|c| g.text(r, c)).unwrap_or_default();
         let has_figures = [Some(max_c), Some(self_c), ver_c].into_iter().flatten().any(|c| !g.text(r, c).is_empty());
         if name.is_empty() && own_code.is_empty() && !has_figures {
@@ -128,11 +182,18 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
         let own_code = own_code.trim().trim_end_matches(['.', ')']).to_string();
         rows.push(Row { r, stt, text_code: leading_code(&name), own_code, name, max, own, ver });
     }
-    let is_roman = |c: &str| crate::model::period::from_roman(c).is_some();
+    (rows, total_row)
+}
+
+fn is_roman(c: &str) -> bool {
+    crate::model::period::from_roman(c).is_some()
+}
+
+/// Where the codes are: their own column, a hierarchical STT, or the text;
+/// the source that codes the most rows (a plain 1, 2, 3 … in STT is the
+/// form's numbering and says nothing about groups). `None` without codes.
+fn criterion_codes(rows: &[Row]) -> Option<Vec<String>> {
     let hierarchical = |c: &str| c.contains('.') || is_roman(c);
-    // Where the codes are: their own column, a hierarchical STT, or the
-    // text; the source that codes the most rows (a plain 1, 2, 3 … in STT
-    // is the form's numbering and says nothing about groups).
     let count = |f: &dyn Fn(&Row) -> &str| rows.iter().filter(|x| !f(x).is_empty()).count();
     let stt_hier = rows.iter().any(|x| hierarchical(&x.stt));
     let sources = [
@@ -141,7 +202,7 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
         (count(&|x| x.text_code.as_str()), 2),
     ];
     let best = sources.iter().filter(|s| s.0 > 0).max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1))).map(|s| s.1);
-    let codes: Option<Vec<String>> = best.map(|src| {
+    best.map(|src| {
         rows.iter()
             .map(|x| match src {
                 0 => x.own_code.clone(),
@@ -150,10 +211,24 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
                 _ => x.text_code.clone(),
             })
             .collect()
-    });
+    })
+}
+
+/// The depth of each row: from the codes, else from the sums (a group row's
+/// maximum and points equal those of the rows under it), which the totals
+/// row must confirm; an ambiguous reading is an error and the rows are
+/// read flat.
+fn structure(
+    g: &Sheet,
+    cols: &Cols,
+    at: &At,
+    rows: &[Row],
+    codes: Option<&[String]>,
+    total_row: Option<u32>,
+    errors: &mut Vec<Problem>,
+) -> Vec<usize> {
     let n = rows.len();
-    // Depth of each row.
-    let depths: Vec<usize> = match &codes {
+    match codes {
         Some(codes) => {
             let roman_groups = codes.iter().any(|c| is_roman(c));
             let mut depths = Vec::with_capacity(n);
@@ -176,7 +251,7 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
                 let flat: Num = rows.iter().fold(Num::zero(), |a, x| add(a, x.max));
                 let written = total_row.and_then(|tr| {
                     let mut quiet = Vec::new();
-                    points(g, tr, max_c, at, &|| String::new(), &mut quiet).map(|m| m.points)
+                    points(g, tr, cols.max, at, &|| String::new(), &mut quiet).map(|m| m.points)
                 });
                 match written {
                     Some(t) if t == top && t != flat => grouped,
@@ -185,7 +260,7 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
                         let first_group = grouped.iter().zip(grouped.iter().skip(1)).position(|(a, b)| b > a).unwrap_or(0);
                         errors.push(Problem::error(
                             "ambiguous-structure",
-                            at.cell(rows[first_group].r, crit_c),
+                            at.cell(rows[first_group].r, cols.crit),
                             format!(
                                 "Bảng tự chấm điểm không ghi mã tiêu chí (\"1.\", \"1.1.\", \"I.\" ở đầu tên tiêu chí hoặc ở cột STT), và {} có điểm bằng tổng các dòng bên dưới, nhưng {}; không xác định chắc chắn được dòng nào là nhóm tiêu chí, dòng nào là tiêu chí được chấm, nên điểm của đơn vị này không được xếp hạng. Hãy ghi mã tiêu chí vào đầu tên tiêu chí.",
                                 what("", &rows[first_group].name),
@@ -198,21 +273,30 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
             }
             None => vec![0; n],
         },
-    };
-    let blank = |i: usize| rows[i].max.is_none() && rows[i].own.is_none() && rows[i].ver.is_none();
-    // The rows under row i (its descendants).
-    let depths = &depths;
-    let under = |i: usize| (i + 1..n).take_while(move |&j| depths[j] > depths[i]);
-    // A leaf has nothing under it with figures (lines of description under
-    // a scored criterion do not make it a group).
-    let is_leaf: Vec<bool> = (0..n).map(|i| under(i).all(blank)).collect();
+    }
+}
 
+/// The rows under row i (its descendants).
+fn under(depths: &[usize], i: usize) -> impl Iterator<Item = usize> + '_ {
+    (i + 1..depths.len()).take_while(move |&j| depths[j] > depths[i])
+}
+
+/// Which rows are leaves: a leaf has nothing under it with figures (lines
+/// of description under a scored criterion do not make it a group).
+fn leaves(rows: &[Row], depths: &[usize]) -> Vec<bool> {
+    let blank = |i: usize| rows[i].max.is_none() && rows[i].own.is_none() && rows[i].ver.is_none();
+    (0..rows.len()).map(|i| under(depths, i).all(blank)).collect()
+}
+
+/// The scored criteria: each leaf with points has a maximum, and no point
+/// above it.
+fn scored_leaves(cols: &Cols, at: &At, rows: &[Row], codes: Option<&[String]>, is_leaf: &[bool], errors: &mut Vec<Problem>) -> Vec<Leaf> {
     let mut out_rows = Vec::new();
     for (i, x) in rows.iter().enumerate() {
         if !is_leaf[i] {
             continue;
         }
-        let code = codes.as_ref().map(|c| c[i].clone()).unwrap_or_default();
+        let code = codes.map(|c| c[i].clone()).unwrap_or_default();
         let label = what(&code, &x.name);
         let Some(max) = x.max else {
             if x.own.is_none() && x.ver.is_none() {
@@ -220,7 +304,7 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
             }
             errors.push(Problem::error(
                 "no-max",
-                at.cell(x.r, max_c),
+                at.cell(x.r, cols.max),
                 format!("{label}: không ghi điểm tối đa, nên không kiểm tra được điểm chấm; điểm của đơn vị này không được xếp hạng."),
             ));
             continue;
@@ -246,24 +330,39 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
         let v = check(&x.ver, "điểm thẩm định");
         out_rows.push((i, crit, s, v));
     }
-    // The points actually used per leaf: verified, else self (SPEC §11).
-    let used = |leaf: &(usize, Criterion, Option<Mark>, Option<Mark>)| leaf.3.as_ref().or(leaf.2.as_ref()).map(|m| m.points);
-    // A group's maximum and subtotals must equal its leaves' (SPEC §10 kind 2a).
-    for (i, x) in rows.iter().enumerate() {
-        if is_leaf[i] {
+    out_rows
+}
+
+/// The points actually used per leaf: verified, else self (SPEC §11).
+fn used(leaf: &Leaf) -> Option<Num> {
+    leaf.3.as_ref().or(leaf.2.as_ref()).map(|m| m.points)
+}
+
+/// The table as read: its rows, their codes and depths, and its leaves.
+struct Tree<'a> {
+    rows: &'a [Row],
+    codes: Option<&'a [String]>,
+    depths: &'a [usize],
+    is_leaf: &'a [bool],
+    leaves: &'a [Leaf],
+}
+
+/// A group's maximum and subtotals must equal its leaves' (SPEC §10 kind 2a).
+fn check_groups(cols: &Cols, at: &At, t: &Tree, errors: &mut Vec<Problem>) {
+    for (i, x) in t.rows.iter().enumerate() {
+        if t.is_leaf[i] {
             continue;
         }
-        let code = codes.as_ref().map(|c| c[i].clone()).unwrap_or_default();
-        let leaves: Vec<&(usize, Criterion, Option<Mark>, Option<Mark>)> =
-            out_rows.iter().filter(|l| l.0 > i && under(i).any(|j| j == l.0)).collect();
+        let code = t.codes.map(|c| c[i].clone()).unwrap_or_default();
+        let leaves: Vec<&Leaf> = t.leaves.iter().filter(|l| l.0 > i && under(t.depths, i).any(|j| j == l.0)).collect();
         let sum_max = leaves.iter().fold(Num::zero(), |a, l| add(a, Some(l.1.max)));
         let sum_own = leaves.iter().fold(Num::zero(), |a, l| add(a, l.2.as_ref().map(|m| m.points)));
         let sum_ver = leaves.iter().fold(Num::zero(), |a, l| add(a, l.3.as_ref().map(|m| m.points)));
         let sum_used = leaves.iter().fold(Num::zero(), |a, l| add(a, used(l)));
         let checks = [
-            (x.max, Some(max_c), sum_max, None, "điểm tối đa"),
-            (x.own.as_ref().map(|m| m.points), Some(self_c), sum_own, None, "điểm tự chấm"),
-            (x.ver.as_ref().map(|m| m.points), ver_c, sum_ver, Some(sum_used), "điểm thẩm định"),
+            (x.max, Some(cols.max), sum_max, None, "điểm tối đa"),
+            (x.own.as_ref().map(|m| m.points), Some(cols.own), sum_own, None, "điểm tự chấm"),
+            (x.ver.as_ref().map(|m| m.points), cols.ver, sum_ver, Some(sum_used), "điểm thẩm định"),
         ];
         for (written, col, sum, alt, label) in checks {
             let (Some(written), Some(col)) = (written, col) else { continue };
@@ -282,58 +381,38 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
             ));
         }
     }
-    // The totals row is checked against the leaves: the self column against
-    // the self-scores, the verified column against the points used (verified
-    // where given, else self) or the verified column's own sum.
-    if let Some(tr) = total_row {
-        let sum_max = out_rows.iter().fold(Num::zero(), |a, l| add(a, Some(l.1.max)));
-        let sum_own = out_rows.iter().fold(Num::zero(), |a, l| add(a, l.2.as_ref().map(|m| m.points)));
-        let sum_ver = out_rows.iter().fold(Num::zero(), |a, l| add(a, l.3.as_ref().map(|m| m.points)));
-        let sum_used = out_rows.iter().fold(Num::zero(), |a, l| add(a, used(l)));
-        let any_ver = out_rows.iter().any(|l| l.3.is_some());
-        for (col, label, sum, alt) in [
-            (Some(max_c), "điểm tối đa", sum_max, None),
-            (Some(self_c), "điểm tự chấm", sum_own, None),
-            (ver_c.filter(|_| any_ver), "điểm thẩm định", sum_used, Some(sum_ver)),
-        ] {
-            let Some(c) = col else { continue };
-            let mut quiet = Vec::new();
-            let Some(written) = points(g, tr, c, at, &|| "Tổng cộng".into(), &mut quiet) else { continue };
-            if written.points == sum || alt == Some(written.points) {
-                continue;
-            }
-            errors.push(Problem::error(
-                "total-mismatch",
-                written.at,
-                format!(
-                    "Dòng Tổng cộng ghi {label} {}, nhưng tổng các tiêu chí được chấm là {}; không xác định chắc chắn được điểm của đơn vị, nên đơn vị này không được xếp hạng. Hãy kiểm tra lại điểm từng tiêu chí và dòng Tổng cộng.",
-                    fmt(&written.points),
-                    fmt(&sum)
-                ),
-            ));
+}
+
+/// The totals row is checked against the leaves: the self column against
+/// the self-scores, the verified column against the points used (verified
+/// where given, else self) or the verified column's own sum.
+fn check_total(g: &Sheet, cols: &Cols, at: &At, tr: u32, out_rows: &[Leaf], errors: &mut Vec<Problem>) {
+    let sum_max = out_rows.iter().fold(Num::zero(), |a, l| add(a, Some(l.1.max)));
+    let sum_own = out_rows.iter().fold(Num::zero(), |a, l| add(a, l.2.as_ref().map(|m| m.points)));
+    let sum_ver = out_rows.iter().fold(Num::zero(), |a, l| add(a, l.3.as_ref().map(|m| m.points)));
+    let sum_used = out_rows.iter().fold(Num::zero(), |a, l| add(a, used(l)));
+    let any_ver = out_rows.iter().any(|l| l.3.is_some());
+    for (col, label, sum, alt) in [
+        (Some(cols.max), "điểm tối đa", sum_max, None),
+        (Some(cols.own), "điểm tự chấm", sum_own, None),
+        (cols.ver.filter(|_| any_ver), "điểm thẩm định", sum_used, Some(sum_ver)),
+    ] {
+        let Some(c) = col else { continue };
+        let mut quiet = Vec::new();
+        let Some(written) = points(g, tr, c, at, &|| "Tổng cộng".into(), &mut quiet) else { continue };
+        if written.points == sum || alt == Some(written.points) {
+            continue;
         }
+        errors.push(Problem::error(
+            "total-mismatch",
+            written.at,
+            format!(
+                "Dòng Tổng cộng ghi {label} {}, nhưng tổng các tiêu chí được chấm là {}; không xác định chắc chắn được điểm của đơn vị, nên đơn vị này không được xếp hạng. Hãy kiểm tra lại điểm từng tiêu chí và dòng Tổng cộng.",
+                fmt(&written.points),
+                fmt(&sum)
+            ),
+        ));
     }
-    let read_errors = problems[first_problem..].iter().any(|p| p.severity == crate::model::Severity::Error);
-    if !errors.is_empty() || read_errors {
-        for p in problems[first_problem..].iter_mut() {
-            *p = p.clone().with_unit(&unit);
-        }
-        problems.extend(errors.into_iter().map(|p| p.with_unit(&unit)));
-        return Some(vec![]);
-    }
-    let out_rows: Vec<(Criterion, Option<Mark>, Option<Mark>)> = out_rows.into_iter().map(|(_, c, s, v)| (c, s, v)).collect();
-    if out_rows.iter().all(|r| r.1.is_none() && r.2.is_none()) {
-        problems.push(
-            Problem::warning(
-                "no-points",
-                at.sheet(),
-                "Bảng tự chấm điểm chưa có điểm nào; đơn vị này chưa có điểm để xếp hạng.".to_string(),
-            )
-            .with_unit(&unit),
-        );
-        return Some(vec![]);
-    }
-    Some(vec![SelfScoreSheet { unit, at: at.sheet(), rows: out_rows }])
 }
 
 fn add(a: Num, b: Option<Num>) -> Num {

@@ -9,7 +9,7 @@ use crate::award::annual::calendar::titles;
 use crate::model::annual::ClusterReview;
 use crate::model::{ClusterKind, Decision, DecisionKind, Level, RunResult, Scope};
 use crate::registry::Registry;
-use crate::render::quarterly::dossier::{DocDate, BLANK};
+use crate::render::fill::{count_collectives, DocDate, BLANK};
 use crate::rules::annual::AnnualRules;
 use crate::vn::format::{format_figure, format_num, format_percent};
 use serde_json::{json, Map, Value};
@@ -55,17 +55,6 @@ fn award_order(rules: &AnnualRules, id: &str) -> usize {
         x if x == rules.file.cap.of => 0,
         x if x == rules.file.cap.award => 1,
         _ => 2 + rules.file.awards.iter().position(|a| a.id == id).unwrap_or(9),
-    }
-}
-
-/// "2 tập thể, 3 lượt khen thưởng" — or "2 tập thể" when each has one
-/// award: collectives and awards are counted separately (3636 B.IV; an
-/// officer checks both).
-pub fn count_collectives(units: usize, awards: usize) -> String {
-    if units == awards {
-        format!("{units} tập thể")
-    } else {
-        format!("{units} tập thể, {awards} lượt khen thưởng")
     }
 }
 

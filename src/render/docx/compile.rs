@@ -118,11 +118,46 @@ fn err(template: &str, loc: &Loc, msg: impl std::fmt::Display) -> TemplateError 
     TemplateError { template: template.into(), message: format!("{msg} ({})", loc.describe()) }
 }
 
+/// Compile one part of a template, in the three steps of the module's
+/// opening comment.
 pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, Vec<TemplateError>> {
     let mut toks = tokenize(xml).map_err(|e| vec![TemplateError { template: template.into(), message: format!("phần {part}: {e}") }])?;
     let mut errors = Vec::new();
+    let mut layout = paragraphs(&toks);
+    // 1. Join split tags.
+    let Some((segs, found)) = join_split_tags(template, part, &mut toks, &mut layout.paras, &layout.texts, &mut errors) else {
+        return Err(errors);
+    };
+    let c = Ctx { template, part, paras: &layout.paras };
+    // 2. Pair the block tags, then give each block its extent.
+    let Some(blocks) = pair_blocks(&c, &found, &mut errors) else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let ext = block_extents(&c, &toks, &layout, &found, &blocks, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // 3. Linear stream, then the tree.
+    let items = stream(&toks, &layout.paras, &segs, &ext);
+    tree(&c, items, &found, &blocks)
+}
 
-    // Paragraphs, their cells and rows; the w:t text tokens of each.
+/// The paragraphs of a part, their cells and rows, and the w:t text tokens
+/// of each.
+struct Layout {
+    paras: Vec<Para>,
+    /// (para, tok) of each w:t text.
+    texts: Vec<(usize, usize)>,
+    /// Table row start token → its end token.
+    tr_end: BTreeMap<usize, usize>,
+    /// Table row start token → its table's start token.
+    tr_table: BTreeMap<usize, usize>,
+}
+
+fn paragraphs(toks: &[Tok]) -> Layout {
     let mut paras: Vec<Para> = Vec::new();
     let mut texts: Vec<(usize, usize)> = Vec::new(); // (para, tok)
     let mut stack: Vec<(String, usize)> = Vec::new();
@@ -204,12 +239,26 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
             _ => {}
         }
     }
+    Layout { paras, texts, tr_end, tr_table }
+}
 
-    // 1. Join split tags, paragraph by paragraph.
+/// 1. Join split tags, paragraph by paragraph: each paragraph's text is
+/// set, its tags parsed, and each text token rebuilt as segments (a tag
+/// belongs to the token where it starts). Returns the segments by token and
+/// the tags found; `None` when the part has too many tags to go on (the
+/// errors say so).
+fn join_split_tags(
+    template: &str,
+    part: &str,
+    toks: &mut [Tok],
+    paras: &mut [Para],
+    texts: &[(usize, usize)],
+    errors: &mut Vec<TemplateError>,
+) -> Option<(BTreeMap<usize, Vec<Seg>>, Vec<Found>)> {
     let mut segs: BTreeMap<usize, Vec<Seg>> = BTreeMap::new();
     let mut found: Vec<Found> = Vec::new();
     let mut by_para: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &(p, tok) in &texts {
+    for &(p, tok) in texts {
         by_para.entry(p).or_default().push(tok);
     }
     for (p, tok_ids) in &by_para {
@@ -240,7 +289,7 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
                     &loc0(&at),
                     format!("mẫu có quá nhiều thẻ (hơn {MAX_TAGS} thẻ trong một phần); mẫu không được dùng. Hãy kiểm tra lại mẫu hoặc dùng mẫu mặc định (thidua templates)"),
                 ));
-                return Err(errors);
+                return None;
             }
             match full[o + 1..].find(['{', '}']) {
                 Some(c) if full.as_bytes()[o + 1 + c] == b'}' => {
@@ -296,21 +345,42 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
             }
         }
     }
+    Some((segs, found))
+}
 
-    let loc_of = |f: &Found| Loc {
-        part: part.into(),
-        cell: paras[f.para].cell,
-        paragraph: f.para + 1,
-        text: excerpt(&paras[f.para].text),
-        tag: f.text.clone(),
-    };
+/// What the later steps read of a part once its tags are joined: the
+/// template and part, for messages, and the paragraphs with their text.
+struct Ctx<'a> {
+    template: &'a str,
+    part: &'a str,
+    paras: &'a [Para],
+}
 
-    // 2. Pair the block tags.
-    struct Block {
-        open: usize,
-        other: Option<usize>,
-        close: usize,
+impl Ctx<'_> {
+    fn loc_of(&self, f: &Found) -> Loc {
+        Loc {
+            part: self.part.into(),
+            cell: self.paras[f.para].cell,
+            paragraph: f.para + 1,
+            text: excerpt(&self.paras[f.para].text),
+            tag: f.text.clone(),
+        }
     }
+}
+
+/// A block: its opening tag, its {#else} if any, its closing tag (indices
+/// into the tags found).
+struct Block {
+    open: usize,
+    other: Option<usize>,
+    close: usize,
+}
+
+/// 2. Pair the block tags. Mismatched tags are errors; `None` when blocks
+/// nest too deep to go on.
+fn pair_blocks(c: &Ctx, found: &[Found], errors: &mut Vec<TemplateError>) -> Option<Vec<Block>> {
+    let template = c.template;
+    let loc_of = |f: &Found| c.loc_of(f);
     let mut blocks: Vec<Block> = Vec::new();
     let mut open: Vec<(usize, Option<usize>)> = Vec::new();
     for (i, f) in found.iter().enumerate() {
@@ -322,7 +392,7 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
                         &loc_of(f),
                         format!("các khối {{#each}}/{{#if}} lồng nhau quá {MAX_DEPTH} tầng; mẫu không được dùng. Hãy bớt các khối lồng nhau hoặc dùng mẫu mặc định (thidua templates)"),
                     ));
-                    return Err(errors);
+                    return None;
                 }
                 open.push((i, None))
             }
@@ -345,16 +415,30 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
     for (o, _) in open {
         errors.push(err(template, &loc_of(&found[o]), "khối chưa được đóng (thiếu {/each} hoặc {/if})"));
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    Some(blocks)
+}
 
-    // Extent of each block.
-    let mut seg_marks: BTreeMap<usize, Mark> = BTreeMap::new(); // found index → inline marker
-    let mut removed: Vec<usize> = Vec::new(); // found indices dropped (row mode)
-    let mut para_marks: BTreeMap<usize, Mark> = BTreeMap::new(); // para → replaces it
-    let mut before: BTreeMap<usize, Vec<Mark>> = BTreeMap::new();
-    let mut after: BTreeMap<usize, Vec<Mark>> = BTreeMap::new();
+/// Where each block's markers go in the stream.
+#[derive(Default)]
+struct Extents {
+    /// Found index → inline marker.
+    seg_marks: BTreeMap<usize, Mark>,
+    /// Found indices dropped (row mode).
+    removed: Vec<usize>,
+    /// Paragraph → the marker that replaces it.
+    para_marks: BTreeMap<usize, Mark>,
+    /// Token → markers before it, and after it.
+    before: BTreeMap<usize, Vec<Mark>>,
+    after: BTreeMap<usize, Vec<Mark>>,
+}
+
+/// 2. The extent of each block: inline between its tags, the rows of a
+/// table, or the paragraphs between tags that stand alone.
+fn block_extents(c: &Ctx, toks: &[Tok], layout: &Layout, found: &[Found], blocks: &[Block], errors: &mut Vec<TemplateError>) -> Extents {
+    let template = c.template;
+    let paras = c.paras;
+    let loc_of = |f: &Found| c.loc_of(f);
+    let mut x = Extents::default();
     let alone = |f: &Found| paras[f.para].text.trim() == f.text;
     let elem_path = |tok: usize| -> Vec<String> {
         let mut st: Vec<String> = Vec::new();
@@ -382,23 +466,23 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
                 ));
                 continue;
             }
-            seg_marks.insert(b.open, Mark::Open(bi));
+            x.seg_marks.insert(b.open, Mark::Open(bi));
             if let Some(e) = b.other {
-                seg_marks.insert(e, Mark::Else(bi));
+                x.seg_marks.insert(e, Mark::Else(bi));
             }
-            seg_marks.insert(b.close, Mark::Close(bi));
+            x.seg_marks.insert(b.close, Mark::Close(bi));
         } else if let Some((tro, trc)) = po.tr.zip(pc.tr).filter(|(a, c)| {
             // One row (tags in different cells), or a block of rows of one table.
-            (a == c && po.tc != pc.tc) || (a != c && tr_table.get(a) == tr_table.get(c))
+            (a == c && po.tc != pc.tc) || (a != c && layout.tr_table.get(a) == layout.tr_table.get(c))
         }) {
             if b.other.is_some() {
                 errors.push(err(template, &loc_of(fo), "khối theo dòng bảng không dùng được {#else}"));
                 continue;
             }
-            before.entry(tro).or_default().push(Mark::Open(bi));
-            after.entry(tr_end[&trc]).or_default().insert(0, Mark::Close(bi));
-            removed.push(b.open);
-            removed.push(b.close);
+            x.before.entry(tro).or_default().push(Mark::Open(bi));
+            x.after.entry(layout.tr_end[&trc]).or_default().insert(0, Mark::Close(bi));
+            x.removed.push(b.open);
+            x.removed.push(b.close);
         } else {
             let all: Vec<&Found> = [Some(fo), fe, Some(fc)].into_iter().flatten().collect();
             if let Some(f) = all.iter().find(|f| !alone(f)) {
@@ -413,23 +497,27 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
                 errors.push(err(template, &loc_of(fo), "các thẻ của khối phải cùng một cấp (cùng thân văn bản hoặc cùng một ô bảng)"));
                 continue;
             }
-            para_marks.insert(fo.para, Mark::Open(bi));
+            x.para_marks.insert(fo.para, Mark::Open(bi));
             if let Some(e) = fe {
-                para_marks.insert(e.para, Mark::Else(bi));
+                x.para_marks.insert(e.para, Mark::Else(bi));
             }
-            para_marks.insert(fc.para, Mark::Close(bi));
+            x.para_marks.insert(fc.para, Mark::Close(bi));
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    x
+}
 
-    // 3. Linear stream, then the tree.
-    enum Item {
-        Raw(String),
-        Field(usize),
-        Mark(Mark),
-    }
+/// One item of the linear stream: raw XML, a field (index into the tags
+/// found), or a block marker.
+enum Item {
+    Raw(String),
+    Field(usize),
+    Mark(Mark),
+}
+
+/// 3. The part as a linear stream of raw XML, fields and block markers.
+fn stream(toks: &[Tok], paras: &[Para], segs: &BTreeMap<usize, Vec<Seg>>, x: &Extents) -> Vec<Item> {
+    let (seg_marks, removed, para_marks, before, after) = (&x.seg_marks, &x.removed, &x.para_marks, &x.before, &x.after);
     let para_at: BTreeMap<usize, usize> = para_marks.keys().map(|&p| (paras[p].start, p)).collect();
     let mut items: Vec<Item> = Vec::new();
     let push_raw = |items: &mut Vec<Item>, s: &str| {
@@ -473,7 +561,13 @@ pub fn compile_part(template: &str, part: &str, xml: &str) -> Result<Vec<Node>, 
         }
         i += 1;
     }
-    // Tree.
+    items
+}
+
+/// 3. The stream as a tree: each block's markers become its node.
+fn tree(c: &Ctx, items: Vec<Item>, found: &[Found], blocks: &[Block]) -> Result<Vec<Node>, Vec<TemplateError>> {
+    let (template, part) = (c.template, c.part);
+    let loc_of = |f: &Found| c.loc_of(f);
     // (block being built, its nodes, the then-branch once {#else} was met)
     type Frame = (Option<usize>, Vec<Node>, Option<Vec<Node>>);
     let mut stack: Vec<Frame> = vec![(None, Vec::new(), None)];

@@ -209,7 +209,7 @@ impl Template {
 
 /// The default templates shipped in the binary, with sample data for each
 /// (`templates/du-lieu-mau/`), by file name.
-pub const BUILTIN: [(&str, &[u8], &str); 7] = [
+pub const BUILTIN: [(&str, &[u8], &str); 10] = [
     ("to-trinh.docx", include_bytes!("../../../templates/to-trinh.docx"), include_str!("../../../templates/du-lieu-mau/to-trinh.json")),
     ("bien-ban.docx", include_bytes!("../../../templates/bien-ban.docx"), include_str!("../../../templates/du-lieu-mau/bien-ban.json")),
     (
@@ -236,6 +236,21 @@ pub const BUILTIN: [(&str, &[u8], &str); 7] = [
         "bao-cao-tom-tat-ca-nhan.docx",
         include_bytes!("../../../templates/bao-cao-tom-tat-ca-nhan.docx"),
         include_str!("../../../templates/du-lieu-mau/bao-cao-tom-tat-ca-nhan.json"),
+    ),
+    (
+        "bao-cao-quy.docx",
+        include_bytes!("../../../templates/bao-cao-quy.docx"),
+        include_str!("../../../templates/du-lieu-mau/bao-cao-quy.json"),
+    ),
+    (
+        "bao-cao-so-ket.docx",
+        include_bytes!("../../../templates/bao-cao-so-ket.docx"),
+        include_str!("../../../templates/du-lieu-mau/bao-cao-so-ket.json"),
+    ),
+    (
+        "bien-ban-so-ket.docx",
+        include_bytes!("../../../templates/bien-ban-so-ket.docx"),
+        include_str!("../../../templates/du-lieu-mau/bien-ban-so-ket.json"),
     ),
 ];
 

@@ -1,13 +1,14 @@
-//! The data each Word template is filled with, built from the results.
-//! Missing facts are visible blanks ("……"), never invented (SPEC §4 kind 6).
+//! The data the quarterly campaign's Word templates (Công văn 1371: tờ
+//! trình, biên bản, báo cáo tóm tắt thành tích) are filled with, built from
+//! the results. Missing facts are visible blanks ("……", `render::fill`),
+//! never invented (SPEC §4 kind 6).
 
 use crate::award::quarterly::evaluate::show_rate;
 use crate::model::{DecisionKind, IndividualDecision, Num, RunResult, Scope, Status, UnitResult};
+use crate::render::fill::{count_collectives, DocDate, BLANK};
 use crate::rules::{Issuer, Rules};
-use crate::vn::format::{date_parts, format_figure};
+use crate::vn::format::format_figure;
 use serde_json::{json, Value};
-
-pub const BLANK: &str = "……";
 
 /// Meeting details (SPEC §4 kind 6), each optional.
 #[derive(Clone, Debug, Default)]
@@ -19,38 +20,11 @@ pub struct Meeting {
     pub attendees: Option<String>,
 }
 
-/// Date of the documents: given in full, or only its month and year.
-#[derive(Clone, Copy, Debug)]
-pub enum DocDate {
-    Full { day: u32, month: u32, year: i32 },
-    MonthYear { month: u32, year: i32 },
-}
-
-impl DocDate {
-    /// The review takes place in the first month of the next quarter
-    /// (Công văn 1371, mục B.IV.1.c); the day is left for the clerk.
-    pub fn default_for(period: &crate::model::Period) -> DocDate {
-        let (_, m, y) = period.end_date();
-        if m == 12 {
-            DocDate::MonthYear { month: 1, year: y + 1 }
-        } else {
-            DocDate::MonthYear { month: m + 1, year: y }
-        }
-    }
-    pub fn line(&self, place: &str) -> String {
-        match *self {
-            DocDate::Full { day, month, year } => crate::vn::format::date_line(place, day, month, year),
-            DocDate::MonthYear { month, year } => {
-                let (_, m) = date_parts(1, month);
-                format!("{place}, ngày {BLANK} tháng {m} năm {year}")
-            }
-        }
-    }
-}
-
 pub struct Context<'a> {
     pub result: &'a RunResult,
     pub rules: &'a Rules,
+    /// The registry edition of the run (places in the date line).
+    pub registry: &'a crate::registry::Registry,
     pub date: DocDate,
     pub meeting: Meeting,
 }
@@ -208,7 +182,7 @@ impl Context<'_> {
         m.insert("tong_tap_the".into(), json!(rows.len()));
         // Collectives and awards counted separately (issue 13; shared template).
         let units: std::collections::BTreeSet<&str> = fwd.iter().map(|d| d.unit.as_str()).collect();
-        m.insert("dem_tap_the".into(), json!(crate::render::annual::count_collectives(units.len(), rows.len())));
+        m.insert("dem_tap_the".into(), json!(count_collectives(units.len(), rows.len())));
         m.insert("de_nghi_tap_the".into(), Value::Array(rows));
         m.insert("co_ca_nhan".into(), json!(!inds.is_empty()));
         m.insert("tong_ca_nhan".into(), json!(inds.len()));
@@ -386,7 +360,8 @@ impl Context<'_> {
         m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/BC-BHXH")));
         // Nghị định 30/2020, Phụ lục I: a provincial body writes its
         // province's name as the place ("Hà Nam, ngày …").
-        let place = crate::registry::Registry::builtin()
+        let place = self
+            .registry
             .unit(&d.unit)
             .map(|u| if u.short_name == "Hồ Chí Minh" { "Thành phố Hồ Chí Minh".to_string() } else { u.short_name.clone() })
             .unwrap_or_else(|| BLANK.to_string());
@@ -484,16 +459,6 @@ impl Context<'_> {
         // (render::quarterly::individuals): only units of a computed award here.
         let computed = |d: &&crate::model::Decision| self.rules.file.awards.iter().any(|a| a.id == d.award);
         self.forward().into_iter().filter(computed).filter(|d| seen.insert(d.unit.clone())).collect()
-    }
-}
-
-/// "10 tập thể, 12 lượt khen thưởng" when a collective holds several
-/// awards; "12 tập thể" when each holds one.
-pub fn count_collectives(units: usize, awards: usize) -> String {
-    if units == awards {
-        format!("{units} tập thể")
-    } else {
-        format!("{units} tập thể, {awards} lượt khen thưởng")
     }
 }
 

@@ -11,10 +11,11 @@
 //!   list and the unit's results, signed by the head of the unit.
 //! - `tong-hop.xlsx` gains a sheet of individuals and one of nominations.
 
-use super::dossier::{Context, BLANK};
+use super::dossier::Context;
 use crate::award::quarterly::evaluate::show_rate;
 use crate::model::quarterly::Nomination;
 use crate::model::{Decision, DecisionKind, IndividualDecision, RunResult};
+use crate::render::fill::BLANK;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde_json::{json, Map, Value};
 
@@ -147,8 +148,7 @@ fn paragraphs(text: &str) -> Vec<String> {
 
 fn letter(ctx: &Context, unit_id: &str, unit_name: &str, form: &str) -> Map<String, Value> {
     let mut m = ctx.common_fields("BC");
-    let reg = crate::registry::Registry::builtin();
-    let u = reg.unit(unit_id);
+    let u = ctx.registry.unit(unit_id);
     m.insert("co_quan_chu_quan".into(), json!("BẢO HIỂM XÃ HỘI VIỆT NAM"));
     m.insert("co_quan".into(), json!(unit_name.replacen("BHXH", "Bảo hiểm xã hội", 1).to_uppercase()));
     m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/BC")));

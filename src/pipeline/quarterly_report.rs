@@ -1,0 +1,77 @@
+//! The head's quarterly report to BHXH Việt Nam (Hướng dẫn 3636, mục
+//! A.II.1.8: "Cụm trưởng Cụm thi đua: Tổng hợp báo cáo kết quả thực hiện
+//! các chỉ tiêu thi đua có định lượng hằng quý, gửi báo cáo BHXH Việt Nam
+//! (Vụ TĐKT và các Vụ, Ban nghiệp vụ có liên quan) để theo dõi"), written by
+//! a quarterly run over one block or cluster. The quarter's own result is
+//! this quarter's cumulative figure minus the previous quarter's, taken
+//! only from sheets whose titles name the previous quarter; without them
+//! the report says so and shows the cumulative figures only.
+
+use super::six_month::{progress_of, registered_of};
+use super::Evaluated;
+use crate::ingest::period::same_figures;
+use crate::ingest::quarterly::merge;
+use crate::model::six_month::ClusterProgress;
+use crate::model::{Period, Scope};
+use crate::registry::Registry;
+use crate::rules::Rules;
+
+/// The report's template.
+pub const TEMPLATE: &str = "bao-cao-quy.docx";
+
+/// The quarter before `p`, within its year.
+pub fn previous(p: &Period) -> Option<Period> {
+    match *p {
+        Period::Quarter { year, q } if q > 1 => Some(Period::Quarter { year, q: q - 1 }),
+        _ => None,
+    }
+}
+
+/// The cluster's progress for the report, when the run covers one block or
+/// cluster and a quarter.
+pub fn progress(ev: &Evaluated, rules: &Rules) -> Option<ClusterProgress> {
+    let Scope::Cluster { id, .. } = &ev.result.scope else { return None };
+    let Period::Quarter { year, .. } = ev.period else { return None };
+    let reg = Registry::builtin();
+    let c = reg.cluster(id)?;
+    let sheets = &ev.inbox.indicator_sheets;
+    let this: Vec<_> = sheets.iter().filter(|s| s.period.as_ref().is_none_or(|(p, _)| same_figures(p, &ev.period))).cloned().collect();
+    let later = merge::merge(&this, &ev.period, rules).figures;
+    let prev = previous(&ev.period);
+    let earlier = match prev {
+        Some(pp) => {
+            // Only sheets that name the previous quarter: an untitled sheet
+            // is this quarter's.
+            let before: Vec<_> = sheets.iter().filter(|s| s.period.as_ref().is_some_and(|(p, _)| same_figures(p, &pp))).cloned().collect();
+            merge::merge(&before, &pp, rules).figures
+        }
+        None => Default::default(),
+    };
+    let earlier_period = prev.unwrap_or(Period::Quarter { year, q: 1 });
+    let registered = registered_of(&ev.inbox);
+    let mut p = progress_of(reg, rules, c, ev.period, (earlier_period, &earlier), (ev.period, &later), registered.as_ref(), &ev.inbox);
+    if prev.is_none() {
+        // Quý I: the quarter's result is the cumulative one.
+        for t in &mut p.tables {
+            for r in &mut t.rows {
+                if t.kind != crate::model::six_month::TargetKind::LateRatio {
+                    r.in_quarter = r.later.as_ref().and_then(|l| l.done);
+                }
+            }
+        }
+        p.missing_earlier.clear();
+    }
+    Some(p)
+}
+
+/// The previous quarter's sheets are read for the report, as the
+/// secretariat keeps them beside the quarter's: not a problem of the
+/// inputs (the report itself says which figures it used).
+pub fn note_previous_quarter(ev: &mut Evaluated) {
+    if !matches!(ev.result.scope, Scope::Cluster { .. }) {
+        return;
+    }
+    let Some(pp) = previous(&ev.period) else { return };
+    let prefix = format!("Tiêu đề ghi số liệu {},", pp.label_vi());
+    ev.result.problems.retain(|p| !(p.code == "other-period" && p.message.starts_with(&prefix)));
+}

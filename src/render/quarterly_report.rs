@@ -1,0 +1,110 @@
+//! The data of the head's quarterly report (Hướng dẫn 3636, mục A.II.1.8):
+//! a report in the form of Nghị định 30/2020 from the block or cluster,
+//! signed by its head, to BHXH Việt Nam (Vụ Thi đua - Khen thưởng and the
+//! department concerned): each member's result for the quarter and
+//! cumulatively against the plan, the registration when read, and the same
+//! period last year; a summary table of the rates (the chart of the same
+//! rates is in tong-hop.xlsx); and the members behind.
+
+use super::fill::DocDate;
+use super::six_month::{behind_list, letter, place_of, row, table_note, DASH};
+use crate::model::six_month::{ClusterProgress, TargetKind};
+use crate::rules::Rules;
+use crate::vn::format::{format_percent, format_percent_short};
+use serde_json::{json, Value};
+
+pub fn bao_cao_quy(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Value {
+    let place = place_of(p);
+    let mut m = letter(rules, p, date, "BC", place.as_deref());
+    let ky = p.period.label_vi();
+    let members: Vec<String> = p.tables.first().map(|t| t.rows.iter().map(|r| r.name.clone()).collect()).unwrap_or_default();
+    let tables: Vec<Value> = p
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            json!({
+                "stt": k + 1,
+                "ten": t.name,
+                "don_vi_tinh": t.unit,
+                "dong": t.rows.iter().enumerate().map(|(i, r)| row(i, r, t.kind)).collect::<Vec<_>>(),
+                "ghi_chu": table_note(t),
+                "co_dang_ky": p.has_registration,
+            })
+        })
+        .collect();
+    // The summary: one row per member, the rate of each target.
+    let summary: Vec<Value> = (0..members.len())
+        .map(|i| {
+            let rate = |k: usize| {
+                let t = &p.tables[k];
+                let l = t.rows[i].later.as_ref();
+                let v = if t.kind == TargetKind::LateRatio { l.and_then(|x| x.done) } else { l.and_then(|x| x.rate) };
+                v.map(|v| format_percent(&v)).unwrap_or_else(|| DASH.into())
+            };
+            let behind = p.tables.iter().filter(|t| t.rows[i].behind == Some(true)).count();
+            json!({"stt": i + 1, "ten": members[i], "thu": rate(0), "bhxh_bb": rate(1), "bhxh_tn": rate(2), "bhyt": rate(3), "cham_dong": rate(4),
+                   "chua_dat": if behind == 0 { "—".to_string() } else { behind.to_string() }})
+        })
+        .collect();
+    let behind: Vec<Value> = p
+        .tables
+        .iter()
+        .filter_map(|t| {
+            let b = behind_list(t);
+            (!b.is_empty()).then(|| json!({"ten": t.name, "so_don_vi": b.len(), "don_vi": b.join("; ")}))
+        })
+        .collect();
+    let prev = p.earlier_period.label_vi();
+    let quarter_note = if p.missing_earlier.len() == members.len() && p.earlier_period != p.period {
+        format!(
+            "Hồ sơ không có số liệu lũy kế {prev} của các đơn vị, nên không tính được kết quả riêng {ky}: báo cáo nêu kết quả lũy kế từ đầu năm."
+        )
+    } else if !p.missing_earlier.is_empty() {
+        format!(
+            "Kết quả riêng {ky} bằng lũy kế {ky} trừ lũy kế {prev}; chưa có số liệu {prev} của {}, nên kết quả riêng quý của các đơn vị này để trống.",
+            p.missing_earlier.join("; ")
+        )
+    } else {
+        format!("Kết quả riêng {ky} bằng lũy kế {ky} trừ lũy kế {prev} do các đơn vị báo cáo.")
+    };
+    let mark = match p.mark {
+        Some(v) => format!(
+            "Đánh giá tiến độ theo mức lũy kế đến hết {ky} đạt từ {} kế hoạch năm ({}); chậm đóng không cao hơn chỉ tiêu tỷ lệ được giao.",
+            format_percent_short(&v),
+            p.mark_clause
+        ),
+        None => format!("Văn bản phát động thi đua không quy định mức tiến độ cho {ky}: các tỷ lệ được báo cáo để theo dõi; chậm đóng so với chỉ tiêu tỷ lệ được giao."),
+    };
+    let registration = if p.has_registration {
+        "Kết quả được so với kế hoạch giao, với chỉ tiêu các đơn vị đã đăng ký thi đua và với cùng kỳ năm trước."
+    } else {
+        "Chưa có bản đăng ký chỉ tiêu thi đua của các đơn vị trong hồ sơ: kết quả được so với kế hoạch giao và với cùng kỳ năm trước, không so với số 0."
+    };
+    for (k, v) in [
+        ("trich_yeu", json!(format!("Kết quả thực hiện các chỉ tiêu thi đua có định lượng {ky} của {}", p.cluster_name))),
+        ("can_cu", json!(super::six_month::basis(rules, p, "mục A.II.1.8"))),
+        ("so_thanh_vien", json!(members.len())),
+        ("ghi_chu_quy", json!(quarter_note)),
+        ("muc_tien_do", json!(mark)),
+        ("dang_ky", json!(registration)),
+        ("co_dang_ky", json!(p.has_registration)),
+        (
+            "chua_gui",
+            json!(if p.missing_later.is_empty() {
+                String::new()
+            } else {
+                format!("Chưa gửi số liệu {ky}: {}.", p.missing_later.join("; "))
+            }),
+        ),
+        ("co_chua_gui", json!(!p.missing_later.is_empty())),
+        ("chi_tieu", json!(tables)),
+        ("tong_hop", json!(summary)),
+        ("co_cham_tien_do", json!(!behind.is_empty())),
+        ("cham_tien_do", json!(behind)),
+        ("noi_nhan", json!(["Vụ Thi đua - Khen thưởng", "Ban Quản lý Thu, Sổ - Thẻ", "Các đơn vị thành viên", "Lưu: VT"])),
+    ] {
+        m.insert(k.into(), v);
+    }
+    Value::Object(m)
+}

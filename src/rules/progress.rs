@@ -1,0 +1,224 @@
+//! Progress on the covenant's quantitative targets, as the head reports it
+//! (Hướng dẫn 3636, mục A.II.1.8 each quarter, mục A.II.3.2.a at six
+//! months), measured with the formulas of Công văn 1371/BHXH-TĐKT:
+//! collection against the year's plan (mục B.II.2.a), participants gained
+//! against those the year asks for (mục B.II.1.a: "Số người tham gia phải
+//! phát triển trong năm = Số người theo Kế hoạch giao trừ số người tham gia
+//! tính đến 31/12" of last year), late payments against their target ratio
+//! (mục B.II.3.a). A member is behind when it is under the share of the
+//! year the campaign sets for the quarter (45 % at Quý II, 71,5 % at Quý
+//! III …), or over its late-payment target. Nothing is computed from a
+//! missing figure: the row says what is missing.
+
+use crate::model::six_month::{Point, ProgressRow, TargetKind, TargetTable};
+use crate::model::{Num, Period, UnitFigures, UnitId};
+use crate::rules::Rules;
+use std::collections::BTreeMap;
+
+/// A target of the covenant: its indicator prefix in the rules file.
+pub struct Target {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub unit: &'static str,
+    pub kind: TargetKind,
+}
+
+/// The quantitative targets of Công văn 1371, in its order.
+pub const TARGETS: [Target; 5] = [
+    Target { key: "thu", name: "Thu BHXH, BHTN, BHYT", unit: "triệu đồng", kind: TargetKind::Amount },
+    Target { key: "bhxh_bb", name: "Phát triển người tham gia BHXH bắt buộc", unit: "người", kind: TargetKind::Participants },
+    Target { key: "bhxh_tn", name: "Phát triển người tham gia BHXH tự nguyện", unit: "người", kind: TargetKind::Participants },
+    Target { key: "bhyt", name: "Phát triển người tham gia BHYT", unit: "người", kind: TargetKind::Participants },
+    Target { key: "cham_dong", name: "Tỷ lệ số tiền chậm đóng trên số phải thu", unit: "%", kind: TargetKind::LateRatio },
+];
+
+/// What each member registered for the year, by (unit, target key), in
+/// the measure of the plan (an amount, or participants at 31/12). Filled
+/// from the members' registrations when the inbox holds them.
+pub type Registered = BTreeMap<(UnitId, String), Num>;
+
+/// The share of the year the campaign asks by the end of `period` (its
+/// `[thresholds]`), with the clause. A six-month review uses Quý II's.
+pub fn mark(rules: &Rules, period: &Period) -> (Option<Num>, String) {
+    let key = match period {
+        Period::Half { .. } => "Q2".to_string(),
+        p => p.rules_key(),
+    };
+    match &rules.file.thresholds {
+        Some(t) => (t.by_period.get(&key).and_then(|v| Num::parse_decimal(v)), t.clause.clone()),
+        None => (None, String::new()),
+    }
+}
+
+fn get(f: &UnitFigures, k: &str) -> Option<Num> {
+    f.values.get(k).copied()
+}
+
+/// Where a member stands on a target, from one quarter's figures.
+pub fn point(f: &UnitFigures, t: &Target) -> Point {
+    let k = |s: &str| format!("{}.{s}", t.key);
+    let mut p = Point::default();
+    match t.kind {
+        TargetKind::Amount => {
+            p.cumulative = get(f, &k("luy_ke"));
+            p.at = f.sources.get(&k("luy_ke")).cloned();
+            p.done = p.cumulative;
+            p.plan = get(f, &k("ke_hoach"));
+            p.rate = match (p.done, p.plan) {
+                (Some(d), Some(pl)) if pl.is_positive() => d.checked_div(pl),
+                (Some(_), Some(_)) => {
+                    p.note = Some("kế hoạch năm bằng 0".into());
+                    None
+                }
+                _ => None,
+            };
+            p.yoy = match (p.cumulative, get(f, &k("cung_ky"))) {
+                (Some(c), Some(l)) if l.is_positive() => c.checked_div(l),
+                _ => None,
+            };
+        }
+        TargetKind::Participants => {
+            p.cumulative = get(f, &k("luy_ke"));
+            p.at = f.sources.get(&k("luy_ke")).cloned();
+            let start = get(f, &k("dau_nam"));
+            p.done = match (p.cumulative, start) {
+                (Some(c), Some(s)) => c.checked_sub(s),
+                _ => None,
+            };
+            p.plan = match (get(f, &k("ke_hoach")), start) {
+                (Some(pl), Some(s)) => pl.checked_sub(s),
+                _ => None,
+            };
+            p.rate = match (p.done, p.plan) {
+                (Some(d), Some(pl)) if pl.is_positive() => d.checked_div(pl),
+                (Some(_), Some(_)) => {
+                    p.note = Some("kế hoạch năm không lớn hơn số người đến 31/12 năm trước".into());
+                    None
+                }
+                _ => None,
+            };
+            p.yoy = match (p.cumulative, get(f, &k("cung_ky"))) {
+                (Some(c), Some(l)) if l.is_positive() => c.checked_div(l),
+                _ => None,
+            };
+        }
+        TargetKind::LateRatio => {
+            p.at = f.sources.get(&k("so_tien")).cloned();
+            p.done = match (get(f, &k("so_tien")), get(f, &k("phai_thu"))) {
+                (Some(a), Some(b)) if b.is_positive() => a.checked_div(b),
+                _ => None,
+            };
+            p.plan = get(f, &k("chi_tieu"));
+        }
+    }
+    if p.done.is_none() && p.note.is_none() {
+        p.note = Some("thiếu số liệu".into());
+    }
+    p
+}
+
+/// Behind the mark (collection, participants) or over the late-payment
+/// target; `None` when it cannot be said.
+pub fn behind(p: &Point, kind: TargetKind, mark: Option<Num>) -> Option<bool> {
+    match kind {
+        TargetKind::LateRatio => Some(p.done? > p.plan?),
+        _ => Some(p.rate? < mark?),
+    }
+}
+
+/// The tables of every target for `members`: `later` is the quarter
+/// reported, `earlier` the quarter before it (when sent).
+pub fn tables(
+    members: &[(UnitId, String)],
+    earlier: &BTreeMap<UnitId, UnitFigures>,
+    later: &BTreeMap<UnitId, UnitFigures>,
+    mark: Option<Num>,
+    registered: Option<&Registered>,
+) -> Vec<TargetTable> {
+    TARGETS
+        .iter()
+        .map(|t| {
+            let rows = members
+                .iter()
+                .map(|(id, name)| {
+                    let e = earlier.get(id).map(|f| point(f, t));
+                    let l = later.get(id).map(|f| point(f, t));
+                    let in_quarter = match (t.kind, &e, &l) {
+                        (TargetKind::LateRatio, _, _) => None,
+                        (_, Some(e), Some(l)) => match (e.done, l.done) {
+                            (Some(a), Some(b)) => b.checked_sub(a),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    let reg = registered.and_then(|r| r.get(&(id.clone(), t.key.to_string()))).copied();
+                    // A registration of participants is a count at 31/12:
+                    // measured as growth, like the plan.
+                    let reg_measure = match (t.kind, reg, later.get(id)) {
+                        (TargetKind::Participants, Some(r), Some(f)) => {
+                            get(f, &format!("{}.dau_nam", t.key)).and_then(|s| r.checked_sub(s))
+                        }
+                        (TargetKind::LateRatio, _, _) => None,
+                        (_, r, _) => r,
+                    };
+                    let rate_registered = match (l.as_ref().and_then(|p| p.done), reg_measure) {
+                        (Some(d), Some(r)) if r.is_positive() => d.checked_div(r),
+                        _ => None,
+                    };
+                    let behind = l.as_ref().and_then(|p| behind(p, t.kind, mark));
+                    ProgressRow {
+                        unit: id.clone(),
+                        name: name.clone(),
+                        earlier: e,
+                        later: l,
+                        in_quarter,
+                        registered: reg,
+                        rate_registered,
+                        behind,
+                    }
+                })
+                .collect();
+            TargetTable { key: t.key.into(), name: t.name.into(), unit: t.unit.into(), kind: t.kind, rows }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(pairs: &[(&str, i64)]) -> UnitFigures {
+        UnitFigures {
+            unit: "ha-nam".into(),
+            values: pairs.iter().map(|(k, v)| (k.to_string(), Num::int(*v))).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn quarter_is_the_difference_of_cumulatives_and_never_from_a_missing_quarter() {
+        let m = vec![("ha-nam".to_string(), "BHXH tỉnh Hà Nam".to_string())];
+        let q1: BTreeMap<_, _> = [(
+            "ha-nam".to_string(),
+            figs(&[("thu.ke_hoach", 1000), ("thu.luy_ke", 200), ("bhyt.ke_hoach", 1100), ("bhyt.dau_nam", 1000), ("bhyt.luy_ke", 1020)]),
+        )]
+        .into();
+        let q2: BTreeMap<_, _> = [(
+            "ha-nam".to_string(),
+            figs(&[("thu.ke_hoach", 1000), ("thu.luy_ke", 440), ("bhyt.ke_hoach", 1100), ("bhyt.dau_nam", 1000), ("bhyt.luy_ke", 1044)]),
+        )]
+        .into();
+        let t = tables(&m, &q1, &q2, Some(Num::frac(45, 100)), None);
+        let thu = &t[0].rows[0];
+        assert_eq!(thu.in_quarter, Some(Num::int(240)));
+        assert_eq!(thu.later.as_ref().unwrap().rate, Some(Num::frac(44, 100)));
+        assert_eq!(thu.behind, Some(true));
+        let bhyt = &t[3].rows[0];
+        // 44 gained of 100 to gain; 24 of them in Quý II.
+        assert_eq!(bhyt.later.as_ref().unwrap().rate, Some(Num::frac(44, 100)));
+        assert_eq!(bhyt.in_quarter, Some(Num::int(24)));
+        let none = tables(&m, &BTreeMap::new(), &q2, None, None);
+        assert_eq!(none[0].rows[0].in_quarter, None);
+        assert_eq!(none[0].rows[0].behind, None);
+    }
+}

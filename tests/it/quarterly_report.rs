@@ -1,0 +1,70 @@
+//! The head's quarterly report (Hướng dẫn 3636, mục A.II.1.8), written by a
+//! quarterly run over one cluster, from the cluster's Quý III and Quý II
+//! forms filled by openpyxl (tests/fixtures/quarterly_report, made by
+//! tests/fixtures/make_six_month.py). Expected values worked out by hand.
+
+use crate::common::Fixture;
+use std::path::Path;
+
+fn inbox(f: &Fixture, files: &[&str]) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quarterly_report");
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    for n in files {
+        std::fs::copy(src.join(n), f.inbox().join(n)).unwrap();
+    }
+}
+
+fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_quarter_is_this_cumulative_minus_the_previous_one() {
+    let f = Fixture::new();
+    inbox(&f, &["quy-3-2022.xlsx", "quy-2-2022.xlsx"]);
+    let (code, out) = f.run("2022-Q3");
+    // The previous quarter's sheet is the report's input, not a problem.
+    assert_eq!(code, 0, "{out}");
+    let r = flat(&f.docx_text("ho-so/03-bao-cao-quy.docx"));
+    // Hà Nam: 73 % of 7.000.000 by 30/9 = 5.110.000; 47 % by 30/6 =
+    // 3.290.000; so 1.820.000 in Quý III; last year 90 % → 111,11 %.
+    assert!(r.contains("BHXH tỉnh Hà Nam 7.000.000 1.820.000 5.110.000 73,00 % 111,11 % Đạt"), "{r}");
+    // Hưng Yên at 70 %, under the 71,5 % of Quý III.
+    assert!(r.contains("BHXH tỉnh Hưng Yên 6.000.000 1.380.000 4.200.000 70,00 % 111,11 % Chưa đạt"), "{r}");
+    assert!(r.contains("Kết quả riêng Quý III/2022 bằng lũy kế Quý III/2022 trừ lũy kế Quý II/2022"), "{r}");
+    assert!(r.contains("đạt từ 71,5 % kế hoạch năm"), "{r}");
+    // The summary table: every rate of a member on one row.
+    assert!(r.contains("BHXH tỉnh Hà Nam 73,00 % 73,00 % 73,00 % 73,00 % 2,10 % 1"), "{r}");
+    assert!(r.contains("Tỷ lệ số tiền chậm đóng trên số phải thu: 1 đơn vị chưa đạt: BHXH tỉnh Hà Nam (2,10 %)."), "{r}");
+    assert!(r.contains("báo cáo BHXH Việt Nam (Vụ Thi đua - Khen thưởng) để theo dõi./."), "{r}");
+    assert!(r.contains("TM. CỤM THI ĐUA CỤM TRƯỞNG"), "{r}");
+    let errors = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(!errors.contains("Quý II/2022"), "{errors}");
+}
+
+#[test]
+fn without_the_previous_quarter_only_the_cumulative_is_shown() {
+    let f = Fixture::new();
+    inbox(&f, &["quy-3-2022.xlsx"]);
+    let (code, out) = f.run("2022-Q3");
+    assert_eq!(code, 0, "{out}");
+    let r = flat(&f.docx_text("ho-so/03-bao-cao-quy.docx"));
+    assert!(r.contains("không có số liệu lũy kế Quý II/2022 của các đơn vị, nên không tính được kết quả riêng Quý III/2022"), "{r}");
+    assert!(r.contains("BHXH tỉnh Hà Nam 7.000.000 — 5.110.000 73,00 %"), "{r}");
+}
+
+#[test]
+fn a_national_run_writes_no_head_report() {
+    let f = Fixture::new();
+    let (code, _) = {
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-Q3");
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(["run", samples.to_str().unwrap(), "--period", "2022-Q3", "-q", "--out", f.out().to_str().unwrap()])
+            .output()
+            .unwrap();
+        (o.status.code(), ())
+    };
+    assert!(code.is_some_and(|c| c <= 1));
+    assert!(f.out().join("ho-so/01-to-trinh.docx").exists());
+    assert!(!f.out().join("ho-so/03-bao-cao-quy.docx").exists());
+}

@@ -1,0 +1,138 @@
+//! The six-month review (`thidua run --period 2023-H1`; Hướng dẫn 3636,
+//! mục A.II.3.2.a) from workbooks made by another program: the blank forms
+//! filled by openpyxl, one saved through LibreOffice (tests/fixtures/
+//! six_month, made by tests/fixtures/make_six_month.py). Each member's
+//! figures are round shares of round plans; the expected values below are
+//! worked out by hand from them.
+
+use crate::common::Fixture;
+use std::path::Path;
+use std::process::Command;
+
+fn fixture_inbox(f: &Fixture) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/six_month");
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, f.inbox().join(p.file_name().unwrap())).unwrap();
+    }
+}
+
+/// Whitespace collapsed, so that a table row reads as one line.
+fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_review_from_forms_filled_elsewhere() {
+    let f = Fixture::new();
+    fixture_inbox(&f);
+    let (code, out) = f.run("2023-H1");
+    // Warnings only (Bắc Ninh's Quý I, the meeting's date): exit 1, documents written.
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("nằm ngoài thời gian"), "{out}");
+    let report = flat(&f.docx_text("ho-so/01-bao-cao-so-ket.docx"));
+    // Thu: Hà Nam plans 7.000.000; Quý I 20 % = 1.400.000; 30/6 47,5 % =
+    // 3.325.000, so Quý II alone 1.925.000; last year 90 % → 111,11 %.
+    assert!(report.contains("BHXH tỉnh Hà Nam 7.000.000 1.400.000 1.925.000 3.325.000 47,50 % 111,11 % Đạt"), "{report}");
+    // Hưng Yên: 44 % of 6.000.000 at 30/6, under the 45 % of Quý II.
+    assert!(report.contains("BHXH tỉnh Hưng Yên 6.000.000 1.200.000 1.440.000 2.640.000 44,00 % 111,11 % Chưa đạt"), "{report}");
+    // Bắc Ninh sent no Quý I: Quý I and Quý II alone are blank, never from 0.
+    assert!(report.contains("BHXH tỉnh Bắc Ninh 9.000.000 — — 4.680.000 52,00 % 111,11 % Đạt"), "{report}");
+    assert!(report.contains("Chưa có số liệu Quý I/2023 của: BHXH tỉnh Bắc Ninh"), "{report}");
+    // Participants (BHXH bắt buộc): Hà Nam has 130.000 at 31/12 and plans
+    // 140.000, so 10.000 to gain; 2.000 by 31/3, 4.750 by 30/6.
+    assert!(report.contains("BHXH tỉnh Hà Nam 10.000 2.000 2.750 4.750 47,50 %"), "{report}");
+    // Late payments: Hà Nam 2,10 % against its target of 2 %.
+    assert!(report.contains("BHXH tỉnh Hà Nam 2,00 % 1,80 % 2,10 % 2,10 % — — Chưa đạt"), "{report}");
+    // The fields behind, with who.
+    assert!(report.contains("Thu BHXH, BHTN, BHYT: 1 đơn vị chưa đạt: BHXH tỉnh Hưng Yên (44,00 %)."), "{report}");
+    assert!(report.contains("Tỷ lệ số tiền chậm đóng trên số phải thu: 1 đơn vị chưa đạt: BHXH tỉnh Hà Nam (2,10 %)."), "{report}");
+    // New models: the hand-typed sheet ("Vĩnh Phúc") and the eligibility form's column.
+    assert!(report.contains("BHXH tỉnh Vĩnh Phúc Thu hộ BHXH tự nguyện qua bưu điện xã Thêm 300 người tham gia"), "{report}");
+    assert!(report.contains("BHXH tỉnh Hà Nam Ngày thứ Bảy đối thoại doanh nghiệp"), "{report}");
+    // What is left of the year, from the members' plans; blanks for the officer.
+    assert!(report.contains("V. NGUYÊN NHÂN TỒN TẠI, HẠN CHẾ ……"), "{report}");
+    assert!(report.contains("Thu BHXH, BHTN, BHYT: 6 tháng cuối năm các đơn vị còn phải thực hiện"), "{report}");
+    assert!(report.contains("Chưa có bản đăng ký chỉ tiêu thi đua của các đơn vị"), "{report}");
+    // The minutes: the meeting sheet's facts, names not roles.
+    let minutes = flat(&f.docx_text("ho-so/02-bien-ban-so-ket.docx"));
+    assert!(minutes.contains("Thời gian: 08 giờ 00, ngày 05 tháng 8 năm 2023"), "{minutes}");
+    assert!(
+        minutes.contains("Ngô Thị Lan Phạm Văn Nam") || minutes.contains("Ngô Thị Lan") && minutes.contains("Phạm Văn Nam"),
+        "{minutes}"
+    );
+    assert!(minutes.contains("Hội nghị nghe giới thiệu 2 mô hình mới"), "{minutes}");
+    // Dated on the meeting's day, in the head's province.
+    assert!(minutes.contains("Hà Nam, ngày 05 tháng 8 năm 2023"), "{minutes}");
+    // The warning: the meeting after 31/7, in the guidance's words.
+    let errors = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(errors.contains("ghi ngày 05/08/2023, không trước ngày 31/7/2023"), "{errors}");
+    assert!(
+        errors.contains("mục A.II.3.2.a: \"Thời gian tổ chức Hội nghị không quá 01 ngày và hoàn thành trước ngày 31/7 hằng năm\""),
+        "{errors}"
+    );
+    assert!(errors.contains("chưa có số liệu chỉ tiêu Quý I/2023 của BHXH tỉnh Bắc Ninh"), "{errors}");
+    // No awards: no tờ trình, no biên bản of awards.
+    let docs: Vec<_> =
+        std::fs::read_dir(f.out().join("ho-so")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    // The summary: figures as numbers.
+    use calamine::{DataType, Reader, Xlsx};
+    let mut wb: Xlsx<_> = calamine::open_workbook(f.out().join("tong-hop.xlsx")).unwrap();
+    let ws = wb.worksheet_range("Tiến độ 6 tháng").unwrap();
+    let row = ws.rows().find(|r| r[1] == "Thu BHXH, BHTN, BHYT" && r[2] == "BHXH tỉnh Hà Nam").expect("Hà Nam's collection row");
+    assert_eq!(row[4].get_float(), Some(1_400_000.0));
+    assert_eq!(row[5].get_float(), Some(1_925_000.0));
+    assert_eq!(row[6].get_float(), Some(3_325_000.0));
+    assert_eq!(row[11].to_string(), "Đạt");
+    assert!(wb.sheet_names().contains(&"Biểu đồ".to_string()));
+}
+
+#[test]
+fn a_half_year_of_the_2022_campaign_runs_the_review_instead_of_being_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let (inbox, out) = (d.path().join("in"), d.path().join("out"));
+    let bin = env!("CARGO_BIN_EXE_thidua");
+    let o = Command::new(bin).args(["demo", "--out", inbox.to_str().unwrap(), "--period", "2022-H1"]).output().unwrap();
+    assert!(o.status.success());
+    let o = Command::new(bin)
+        .args(["run", inbox.to_str().unwrap(), "--period", "2022-H1", "--out", out.to_str().unwrap(), "-q"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    // The demo's conference is held on 14/7: nothing to warn.
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    assert!(text.contains("không xét khen thưởng"), "{text}");
+    assert!(out.join("ho-so/01-bao-cao-so-ket.docx").exists() && out.join("ho-so/02-bien-ban-so-ket.docx").exists());
+    let errors = std::fs::read_to_string(out.join("bao-loi.txt")).unwrap();
+    assert!(!errors.contains("31/7"), "{errors}");
+    // Without --period, Quý I and Quý II titles name the way.
+    let o = Command::new(bin).args(["run", inbox.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]).output().unwrap();
+    let text = String::from_utf8_lossy(&o.stderr);
+    assert!(text.contains("--period 2022-H1"), "{text}");
+}
+
+/// The shipped six-month and cluster-quarter samples are what `thidua demo`
+/// writes, byte for byte.
+#[test]
+fn shipped_samples_are_what_the_demo_writes() {
+    let bin = env!("CARGO_BIN_EXE_thidua");
+    for (name, period) in [("2023-so-ket-6-thang-cum-3", "2023-H1"), ("2022-Q3-cum-3", "2022-Q3")] {
+        let d = tempfile::tempdir().unwrap();
+        let o = Command::new(bin)
+            .args(["demo", "--out", d.path().to_str().unwrap(), "--period", period, "--cluster", "cum-3"])
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name);
+        let mut n = 0;
+        for e in std::fs::read_dir(d.path()).unwrap() {
+            let p = e.unwrap().path();
+            let s = shipped.join(p.file_name().unwrap());
+            assert_eq!(std::fs::read(&p).unwrap(), std::fs::read(&s).unwrap_or_default(), "{}", s.display());
+            n += 1;
+        }
+        assert!(n >= 1);
+    }
+}
