@@ -262,8 +262,8 @@ pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits
         for (i, o) in again {
             outcomes[i] = Some(o);
         }
-        for i in 0..chunk.len() {
-            if let (Some(k), Some((o, f))) = (key(i), &outcomes[i]) {
+        for (i, got) in outcomes.iter().enumerate() {
+            if let (Some(k), Some((o, f))) = (key(i), got) {
                 by_bytes.entry(k).or_insert_with(|| Original {
                     readings: !(o.sheets.is_empty() && o.annual.is_empty()),
                     fingerprint: *f,
@@ -271,22 +271,17 @@ pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits
                 });
             }
         }
-        let outcomes: Vec<Result<(FileOutcome, u64), (InputFile, u64)>> = outcomes
-            .into_iter()
-            .zip(listed)
-            .map(|(o, l)| match (o, l) {
-                (Some(o), _) => Ok(o),
-                (None, Some(l)) => Err(l),
-                (None, None) => unreachable!("every file is parsed or listed"),
-            })
-            .collect();
+        // Each file: (what it gave, its fingerprint) when parsed, or its
+        // listing when it is a copy.
+        let outcomes: Vec<(Option<Parsed>, Option<Listed>)> = outcomes.into_iter().zip(listed).collect();
         // What the copies read is freed by a pool thread while the next
         // chunk is read, not here between chunks.
         let mut copies = Vec::new();
         for o in outcomes {
             let (o, f) = match o {
-                Ok(o) => o,
-                Err((mut file, f)) => {
+                (Some(o), _) => o,
+                (None, None) => unreachable!("every file is parsed or listed"),
+                (None, Some((mut file, f))) => {
                     let first = seen.get(&f).map_or("", String::as_str);
                     file.status = format!("đã đọc; cùng nội dung với tệp \"{first}\", không tính lại");
                     inbox.files.push(file);
@@ -398,6 +393,11 @@ fn fingerprint(o: &FileOutcome) -> u64 {
     }
     h.finish()
 }
+
+/// A file parsed: what it gave, and the fingerprint of its readings.
+type Parsed = (FileOutcome, u64);
+/// A copy listed without parsing, with its original's fingerprint.
+type Listed = (InputFile, u64);
 
 /// What an original (a file parsed) gave, for the later files with its bytes.
 #[derive(Clone)]
