@@ -107,9 +107,15 @@ fn peer() -> Option<PathBuf> {
     if std::env::var("THIDUA_BENCH_PEER").is_ok_and(|v| v == "0") {
         return None;
     }
-    let script = std::env::var_os("THIDUA_PEER")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/python-peer/annual_peer.py"));
+    // shared/ sits beside the main checkout, two levels up from a worktree.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = std::env::var_os("THIDUA_PEER").map(PathBuf::from).unwrap_or_else(|| {
+        ["../shared", "../../shared"]
+            .iter()
+            .map(|s| root.join(s).join("bench/python-peer/annual_peer.py"))
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| root.join("../shared/bench/python-peer/annual_peer.py"))
+    });
     let ok = script.is_file()
         && Command::new("python3")
             .args(["-c", "import pandas, python_calamine, docxtpl, xlsxwriter"])
@@ -142,7 +148,7 @@ fn peer_once(script: &Path, inbox: &Path, out: &Path) -> f64 {
 
 fn check_once(bin: &str, inbox: &Path) -> f64 {
     let t = Instant::now();
-    let o = Command::new(bin).args(["check", inbox.to_str().unwrap(), "--period", "2022", "-q"]).output().unwrap();
+    let o = Command::new(bin).args(["check", inbox.to_str().unwrap(), "--period", "2022"]).output().unwrap();
     assert!(o.status.code().unwrap_or(9) <= 1, "{}", String::from_utf8_lossy(&o.stderr));
     t.elapsed().as_secs_f64()
 }

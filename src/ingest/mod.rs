@@ -181,20 +181,118 @@ pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits
         inbox.files.push(InputFile { path: rel, abs_path: abs, sha256: String::new(), bytes: 0, kinds: vec![], status: why });
     }
     let mut seen: std::collections::HashMap<u64, String> = std::collections::HashMap::new();
+    // Files already read, by their bytes (SHA-256 and extension): a later
+    // file with the same bytes gives the same readings, so it is listed
+    // without being parsed again (the benchmark's copies, resubmissions).
+    let mut by_bytes: std::collections::HashMap<(String, String), Original> = std::collections::HashMap::new();
     for chunk in listing.files.chunks(512) {
-        let outcomes: Vec<(FileOutcome, u64)> = chunk
-            .par_iter()
-            .map(|(rel, abs)| {
-                let o = read_file(rel, abs, resolver, rules, &specs, limits);
-                progress(rel);
-                let f = fingerprint(&o);
-                (o, f)
+        // Read and hash every file of the chunk first (in parallel), so that
+        // which file is a copy of which follows the listing's order.
+        let budget = std::sync::atomic::AtomicU64::new(AHEAD_BUDGET);
+        let ahead: Vec<Ahead> = chunk.par_iter().map(|(_, abs)| read_ahead(abs, limits, &budget)).collect();
+        let keys: Vec<Option<(String, String)>> = ahead
+            .iter()
+            .zip(chunk)
+            .map(|(a, (_, abs))| {
+                let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+                a.sha256.clone().map(|h| (h, ext))
             })
             .collect();
+        let lens: Vec<u64> = ahead.iter().map(|a| a.len).collect();
+        let key = |i: usize| keys[i].clone();
+        // For each file: the index of an earlier file of this chunk with the
+        // same bytes, or the original of an earlier chunk.
+        let mut first_in_chunk: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
+        let mut copy_of: Vec<Option<CopyOf>> = Vec::with_capacity(chunk.len());
+        for i in 0..chunk.len() {
+            copy_of.push(key(i).and_then(|k| match by_bytes.get(&k) {
+                Some(o) => Some(CopyOf::Earlier(o.clone())),
+                None => match first_in_chunk.get(&k) {
+                    Some(&j) => Some(CopyOf::InChunk(j)),
+                    None => {
+                        first_in_chunk.insert(k, i);
+                        None
+                    }
+                },
+            }));
+        }
+        let parse = |i: usize, ahead: Ahead| {
+            let (rel, abs) = &chunk[i];
+            let o = read_file(rel, abs, ahead, resolver, rules, &specs, limits);
+            progress(rel);
+            let f = fingerprint(&o);
+            (o, f)
+        };
+        let mut outcomes: Vec<Option<(FileOutcome, u64)>> =
+            ahead.into_par_iter().enumerate().map(|(i, a)| if copy_of[i].is_none() { Some(parse(i, a)) } else { None }).collect();
+        // A copy of a file that gave readings is listed as the same content
+        // as that file's original; a copy of a file that gave none (refused,
+        // empty) is read for its own problems, with its own place.
+        let mut listed: Vec<Option<(InputFile, u64)>> = (0..chunk.len()).map(|_| None).collect();
+        let mut reread = Vec::new();
+        for i in 0..chunk.len() {
+            let original = match &copy_of[i] {
+                None => continue,
+                Some(CopyOf::Earlier(o)) => o.clone(),
+                Some(CopyOf::InChunk(j)) => {
+                    let (o, f) = outcomes[*j].as_ref().expect("an original is parsed");
+                    Original { readings: !(o.sheets.is_empty() && o.annual.is_empty()), fingerprint: *f, kinds: o.file.kinds.clone() }
+                }
+            };
+            if original.readings {
+                let (rel, _) = &chunk[i];
+                // Its status names the first file with these readings, once
+                // the files before it are folded in below.
+                let file = InputFile {
+                    path: rel.clone(),
+                    abs_path: PathBuf::new(),
+                    sha256: key(i).map(|k| k.0).unwrap_or_default(),
+                    bytes: lens[i],
+                    kinds: original.kinds,
+                    status: String::new(),
+                };
+                listed[i] = Some((file, original.fingerprint));
+                progress(rel);
+            } else {
+                reread.push(i);
+            }
+        }
+        let again: Vec<(usize, (FileOutcome, u64))> = reread
+            .into_par_iter()
+            .map(|i| {
+                let a = read_ahead(&chunk[i].1, limits, &std::sync::atomic::AtomicU64::new(0));
+                (i, parse(i, a))
+            })
+            .collect();
+        for (i, o) in again {
+            outcomes[i] = Some(o);
+        }
+        for (i, got) in outcomes.iter().enumerate() {
+            if let (Some(k), Some((o, f))) = (key(i), got) {
+                by_bytes.entry(k).or_insert_with(|| Original {
+                    readings: !(o.sheets.is_empty() && o.annual.is_empty()),
+                    fingerprint: *f,
+                    kinds: o.file.kinds.clone(),
+                });
+            }
+        }
+        // Each file: (what it gave, its fingerprint) when parsed, or its
+        // listing when it is a copy.
+        let outcomes: Vec<(Option<Parsed>, Option<Listed>)> = outcomes.into_iter().zip(listed).collect();
         // What the copies read is freed by a pool thread while the next
         // chunk is read, not here between chunks.
         let mut copies = Vec::new();
-        for (o, f) in outcomes {
+        for o in outcomes {
+            let (o, f) = match o {
+                (Some(o), _) => o,
+                (None, None) => unreachable!("every file is parsed or listed"),
+                (None, Some((mut file, f))) => {
+                    let first = seen.get(&f).map_or("", String::as_str);
+                    file.status = format!("đã đọc; cùng nội dung với tệp \"{first}\", không tính lại");
+                    inbox.files.push(file);
+                    continue;
+                }
+            };
             let FileOutcome { mut file, sheets, annual, registrations, hints, problems } = o;
             // Only its place in the inbox is kept once a file is read.
             file.abs_path = PathBuf::new();
@@ -317,9 +415,54 @@ fn fingerprint(o: &FileOutcome) -> u64 {
     h.finish()
 }
 
+/// A file parsed: what it gave, and the fingerprint of its readings.
+type Parsed = (FileOutcome, u64);
+/// A copy listed without parsing, with its original's fingerprint.
+type Listed = (InputFile, u64);
+
+/// What an original (a file parsed) gave, for the later files with its bytes.
+#[derive(Clone)]
+struct Original {
+    readings: bool,
+    fingerprint: u64,
+    kinds: Vec<String>,
+}
+
+enum CopyOf {
+    Earlier(Original),
+    InChunk(usize),
+}
+
+/// How many bytes of a chunk's files are kept in memory between hashing and
+/// parsing them; a file past it is read again when parsed.
+const AHEAD_BUDGET: u64 = 64 << 20;
+
+/// A file read (and hashed) before it is parsed.
+struct Ahead {
+    /// The bytes, or why they could not be read; `None` when they were not
+    /// kept (over the budget) and are read again when parsed.
+    bytes: Option<Result<Vec<u8>, Unread>>,
+    sha256: Option<String>,
+    len: u64,
+}
+
+fn read_ahead(abs: &Path, limits: &Limits, budget: &std::sync::atomic::AtomicU64) -> Ahead {
+    use std::sync::atomic::Ordering;
+    match read_regular(abs, limits.max_file_bytes) {
+        Ok(b) => {
+            let sha256 = Some(crate::rules::hex(&sha2::Sha256::digest_bytes(&b)));
+            let n = b.len() as u64;
+            let keep = budget.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(n)).is_ok();
+            Ahead { bytes: keep.then_some(Ok(b)), sha256, len: n }
+        }
+        Err(e) => Ahead { bytes: Some(Err(e)), sha256: None, len: 0 },
+    }
+}
+
 fn read_file(
     rel: &str,
     abs: &Path,
+    ahead: Ahead,
     resolver: &dyn UnitResolver,
     rules: &Rules,
     specs: &[header::FieldSpec],
@@ -339,7 +482,11 @@ fn read_file(
         file.status = format!("bỏ qua: {why}");
         problems.push(Problem::error("unreadable-file", Location::file(rel), format!("Không đọc được tệp: {why}.")));
     };
-    let bytes = match read_regular(abs, limits.max_file_bytes) {
+    let (read, known) = match ahead.bytes {
+        Some(r) => (r, ahead.sha256),
+        None => (read_regular(abs, limits.max_file_bytes), None),
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(Unread::TooBig(len)) => {
             fail(&mut file, &mut problems, format!("tệp lớn hơn {} MB", limits.max_file_bytes >> 20));
@@ -360,7 +507,7 @@ fn read_file(
         }
     };
     file.bytes = bytes.len() as u64;
-    file.sha256 = crate::rules::hex(&sha2::Sha256::digest_bytes(&bytes));
+    file.sha256 = known.unwrap_or_else(|| crate::rules::hex(&sha2::Sha256::digest_bytes(&bytes)));
     let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or("");
     let named = grid::Format::from_extension(ext).expect("listed files have a workbook extension");
     let w = read_workbook(&bytes, rel, named, resolver, rules, specs, limits);

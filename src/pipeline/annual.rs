@@ -323,13 +323,13 @@ pub fn write_outputs(
             tpl("bao-cao-thanh-tich.docx")?,
         ));
     }
-    super::write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
+    let written = super::write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
     for review in &r.annual {
         for n in &review.deadline_notes {
             notes.push(format!("{}: {n}", review.name));
         }
     }
     let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| ANNUAL_TEMPLATES.contains(&t.name.as_str())).collect();
-    report::write_manifest(dir, ev, rules_source, (&annual.file.campaign.id, &annual.sha256), &used)?;
+    report::write_manifest(dir, ev, rules_source, (&annual.file.campaign.id, &annual.sha256), &used, &written)?;
     Ok(())
 }

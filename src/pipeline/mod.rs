@@ -12,6 +12,7 @@ pub mod quarterly_report;
 pub mod registration;
 mod report;
 pub mod six_month;
+pub mod written;
 
 use crate::ingest::{self, Inbox, Limits};
 use crate::model::{ClusterKind, Location, Period, Problem, RunResult, Scope, Severity};
@@ -523,8 +524,9 @@ pub(crate) fn write_dossier(
     opts: &RunOptions,
     progress: &Progress,
     notes: &mut Vec<String>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<written::Written> {
     let r = &ev.result;
+    let written = written::Written::default();
     let dirs: BTreeSet<&str> = jobs.iter().filter_map(|j| j.0.rsplit_once('/').map(|x| x.0)).collect();
     for d in dirs {
         std::fs::create_dir_all(dir.join(d))?;
@@ -536,14 +538,15 @@ pub(crate) fn write_dossier(
     let mut failures: Vec<String> = Vec::new();
     rayon::scope(|s| {
         s.spawn(|_| {
-            summary = crate::render::xlsx::write_summary(r, rules, &dir.join("tong-hop.xlsx"));
+            summary = crate::render::xlsx::summary_file(r, rules).and_then(|bytes| Ok(written.put(dir, "tong-hop.xlsx", &bytes)?));
             progress.item("tong-hop.xlsx");
         });
         s.spawn(|_| {
             let documents: Vec<String> = jobs.iter().map(|j| j.0.clone()).collect();
-            json = crate::render::json::write(r, &dir.join("ket-qua.json"))
-                .and_then(|_| std::fs::write(dir.join("bao-loi.txt"), report::problems_text(r, &ev.inbox)))
-                .and_then(|_| crate::render::html::write(r, &ev.inbox, &documents, &dir.join("ket-qua.html")));
+            json = written::Written::create(dir, "ket-qua.json")
+                .and_then(|mut f| crate::render::json::write_to(r, &mut f).and_then(|_| written.finish(f)))
+                .and_then(|_| written.put(dir, "bao-loi.txt", report::problems_text(r, &ev.inbox).as_bytes()))
+                .and_then(|_| written.put(dir, "ket-qua.html", crate::render::html::page(r, &ev.inbox, &documents).as_bytes()));
             progress.item("ket-qua.json");
             progress.item("bao-loi.txt");
             progress.item("ket-qua.html");
@@ -554,7 +557,7 @@ pub(crate) fn write_dossier(
                 let res = t
                     .render(data)
                     .map_err(|es| es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
-                    .and_then(|bytes| std::fs::write(dir.join(path), bytes).map_err(|e| e.to_string()));
+                    .and_then(|bytes| written.put(dir, path, &bytes).map_err(|e| e.to_string()));
                 progress.item(path);
                 res.err().map(|e| format!("{path}: {e}"))
             })
@@ -568,7 +571,7 @@ pub(crate) fn write_dossier(
     if opts.pdf {
         notes.push(report::convert_pdf(dir, &jobs.iter().map(|j| j.0.clone()).collect::<Vec<_>>()));
     }
-    Ok(())
+    Ok(written)
 }
 
 /// `thidua check`: read and validate, write nothing.

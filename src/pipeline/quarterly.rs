@@ -174,9 +174,9 @@ pub fn write_outputs(
     for (path, data) in crate::render::quarterly::individuals::report_jobs(&ctx) {
         jobs.push((path, data, tpl(crate::render::quarterly::individuals::TEMPLATE)?));
     }
-    super::write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
+    let written = super::write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
     let report = |t: &LoadedTemplate| t.name == super::quarterly_report::TEMPLATE && jobs.iter().any(|j| j.0.ends_with("bao-cao-quy.docx"));
     let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str()) || report(t)).collect();
-    report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used)?;
+    report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used, &written)?;
     Ok(())
 }

@@ -354,14 +354,18 @@ pub fn write_outputs(
     crate::render::package::made_by_unix(&mut bytes);
     std::fs::write(dir.join("tong-hop.xlsx"), bytes)?;
     progress.item("tong-hop.xlsx");
-    crate::render::json::write(r, &dir.join("ket-qua.json"))?;
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(dir.join("ket-qua.json"))?);
+        crate::render::json::write_to(r, &mut f)?;
+        std::io::Write::flush(&mut f)?;
+    }
     std::fs::write(dir.join("bao-loi.txt"), super::report::problems_text(r, &ev.inbox))?;
     progress.item("bao-loi.txt");
     if opts.pdf {
         notes.push(super::report::convert_pdf(dir, &docs));
     }
     let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| t.name == crate::render::covenant::TEMPLATE).collect();
-    super::report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used)?;
+    super::report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used, &super::written::Written::default())?;
     notes.push(format!("Các chỉ tiêu đăng ký theo {}.", rep.document));
     Ok(())
 }

@@ -67,6 +67,7 @@ pub fn write_manifest(
     rules_source: &str,
     rules: (&str, &str),
     templates: &[&LoadedTemplate],
+    written: &super::written::Written,
 ) -> anyhow::Result<()> {
     #[derive(serde::Serialize)]
     struct Rules<'a> {
@@ -109,7 +110,14 @@ pub fn write_manifest(
     let outputs: Vec<Output> = super::output::list_files(dir)
         .into_iter()
         .filter(|p| p != "manifest.json")
-        .map(|p| Ok::<_, anyhow::Error>(Output { sha256: super::output::sha256_file(&dir.join(&p))?, tep: p }))
+        .map(|p| {
+            // Hashed while written; a file written otherwise (PDFs) from disk.
+            let sha256 = match written.hash_of(&p) {
+                Some(h) => h,
+                None => super::output::sha256_file(&dir.join(&p))?,
+            };
+            Ok::<_, anyhow::Error>(Output { sha256, tep: p })
+        })
         .collect::<Result<_, _>>()?;
     let m = Manifest {
         cong_cu: "thidua",

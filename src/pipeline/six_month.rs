@@ -383,6 +383,8 @@ fn write_outputs(
     if opts.pdf {
         let _ = super::report::convert_pdf(dir, &jobs.iter().map(|j| j.0.clone()).collect::<Vec<_>>());
     }
-    super::report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used)?;
+    // Written without recording hashes: the manifest hashes them from disk.
+    let hashed = super::written::Written::default();
+    super::report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used, &hashed)?;
     Ok(())
 }

@@ -454,10 +454,6 @@ fn files(s: &mut String, inbox: &Inbox) {
     }
 }
 
-pub fn write(r: &RunResult, inbox: &Inbox, documents: &[String], path: &std::path::Path) -> std::io::Result<()> {
-    std::fs::write(path, page(r, inbox, documents))
-}
-
 #[cfg(test)]
 mod tests {
     use super::{esc, href};

@@ -1,14 +1,11 @@
 //! `ket-qua.json`: the results, machine-readable (documented in README.md).
 
 use crate::model::RunResult;
-use std::path::Path;
 
-pub fn to_json(result: &RunResult) -> String {
-    serde_json::to_string_pretty(result).expect("results serialise")
-}
-
-pub fn write(result: &RunResult, path: &Path) -> std::io::Result<()> {
-    let mut s = to_json(result);
-    s.push('\n');
-    std::fs::write(path, s)
+/// Pretty-printed, with a newline at the end, streamed: the national file
+/// is 7,7 MB and is never held whole in memory.
+pub fn write_to(result: &RunResult, w: &mut impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, result)?;
+    w.write_all(b"\n")?;
+    w.flush()
 }

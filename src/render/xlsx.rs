@@ -11,7 +11,6 @@ use crate::rules::Rules;
 use rust_xlsxwriter::{
     Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
-use std::path::Path;
 
 const NO_DATA: &str = "không có số liệu";
 
@@ -216,11 +215,11 @@ pub(crate) fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
     name
 }
 
-pub fn write_summary(result: &RunResult, rules: &Rules, path: &Path) -> anyhow::Result<()> {
+/// The bytes of `tong-hop.xlsx` as written.
+pub fn summary_file(result: &RunResult, rules: &Rules) -> anyhow::Result<Vec<u8>> {
     let mut bytes = summary_bytes(result, rules)?;
     super::package::made_by_unix(&mut bytes);
-    std::fs::write(path, bytes)?;
-    Ok(())
+    Ok(bytes)
 }
 
 /// The summary's bytes: its sheets in order, each written by a function
