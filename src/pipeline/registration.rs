@@ -365,7 +365,14 @@ pub fn write_outputs(
         notes.push(super::report::convert_pdf(dir, &docs));
     }
     let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| t.name == crate::render::covenant::TEMPLATE).collect();
-    super::report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used, &super::written::Written::default())?;
+    super::report::write_manifest(
+        dir,
+        ev,
+        rules_source,
+        (&rules.file.campaign.id, &rules.sha256),
+        &used,
+        &super::written::Written::default(),
+    )?;
     notes.push(format!("Các chỉ tiêu đăng ký theo {}.", rep.document));
     Ok(())
 }
