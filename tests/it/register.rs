@@ -29,6 +29,27 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// The built-in registry and year-end rules as an office would pass them for
+/// the years before Hướng dẫn 3636's edition (2022–2024): exported, with the
+/// years they serve widened (SPEC §12: a run outside every edition stops).
+fn earlier_editions(dir: &Path) -> (String, String) {
+    let reg = dir.join("don-vi-2016-2024.toml");
+    let rules_dir = dir.join("mau");
+    if !reg.exists() {
+        assert!(thidua(&["units", "--export", s(&reg)]).status.success());
+        assert!(thidua(&["templates", "--out", s(&rules_dir)]).status.success());
+        let widen = |p: &Path| {
+            let t = std::fs::read_to_string(p).unwrap();
+            assert!(t.contains("years = [2022, 2023, 2024]"), "{}", p.display());
+            std::fs::write(p, t.replace("years = [2022, 2023, 2024]", "years = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]"))
+                .unwrap();
+        };
+        widen(&reg);
+        widen(&rules_dir.join("quy-tac/tong-ket-nam.toml"));
+    }
+    (s(&reg).to_string(), s(&rules_dir.join("quy-tac/tong-ket-nam.toml")).to_string())
+}
+
 /// Demo inboxes of Cụm thi đua cấp tỉnh số I for 2018–2022, the runs of
 /// 2018–2021 recorded, then the decisions of 2018–2021 and the awards of
 /// 2016–2017. Returns the register.
@@ -36,13 +57,14 @@ fn history(dir: &Path) -> PathBuf {
     let so = dir.join("so-khen-thuong.sqlite");
     for y in 2018..=2022 {
         let inbox = dir.join(format!("in-{y}"));
-        let o = thidua(&["demo", "--out", s(&inbox), "--period", &y.to_string(), "--cluster", "cum-1"]);
+        let (reg, rules) = earlier_editions(dir);
+        let o = thidua(&["demo", "--out", s(&inbox), "--period", &y.to_string(), "--cluster", "cum-1", "--registry", &reg]);
         assert!(o.status.success(), "{}", text(&o));
         if y == 2022 {
             continue;
         }
         let out = dir.join(format!("out-{y}"));
-        let o = thidua(&["run", s(&inbox), "--period", &y.to_string(), "--out", s(&out), "--quiet"]);
+        let o = thidua(&["run", s(&inbox), "--period", &y.to_string(), "--out", s(&out), "--quiet", "--registry", &reg, "--rules", &rules]);
         assert!(o.status.code().unwrap() <= 1, "{}", text(&o));
         let o = thidua(&["so", "ghi", s(&out), "--so", s(&so)]);
         assert!(o.status.success(), "{}", text(&o));
@@ -236,8 +258,15 @@ fn a_register_from_a_newer_version_is_refused_and_left_as_it_was() {
     let so = d.path().join("so.sqlite");
     let demo = d.path().join("in");
     let out = d.path().join("out");
-    assert!(thidua(&["demo", "--out", s(&demo), "--period", "2021", "--cluster", "cum-1"]).status.success());
-    assert!(thidua(&["run", s(&demo), "--period", "2021", "--out", s(&out), "--quiet"]).status.code().unwrap() <= 1);
+    let (reg, rules) = earlier_editions(d.path());
+    assert!(thidua(&["demo", "--out", s(&demo), "--period", "2021", "--cluster", "cum-1", "--registry", &reg]).status.success());
+    assert!(
+        thidua(&["run", s(&demo), "--period", "2021", "--out", s(&out), "--quiet", "--registry", &reg, "--rules", &rules])
+            .status
+            .code()
+            .unwrap()
+            <= 1
+    );
     assert!(thidua(&["so", "ghi", s(&out), "--so", s(&so)]).status.success());
     {
         let c = rusqlite::Connection::open(&so).unwrap();
@@ -254,7 +283,21 @@ fn a_register_from_a_newer_version_is_refused_and_left_as_it_was() {
         assert!(text(&o).contains("được ghi bởi phiên bản thidua mới hơn (cấu trúc số 99"), "{}", text(&o));
         assert!(text(&o).contains("Sổ được giữ nguyên"), "{}", text(&o));
     }
-    let o = thidua(&["run", s(&demo), "--period", "2021", "--out", s(&d.path().join("o2")), "--quiet", "--so", s(&so)]);
+    let o = thidua(&[
+        "run",
+        s(&demo),
+        "--period",
+        "2021",
+        "--out",
+        s(&d.path().join("o2")),
+        "--quiet",
+        "--so",
+        s(&so),
+        "--registry",
+        &reg,
+        "--rules",
+        &rules,
+    ]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("Không dùng được sổ khen thưởng"), "{}", text(&o));
     assert!(std::fs::read(&so).unwrap() == before, "a newer register was modified");
