@@ -301,7 +301,7 @@ pub fn evaluate(
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         edition: Some(reg.edition().clone()),
         campaign: rules.file.campaign.id.clone(),
-        campaign_name: format!("Đăng ký chỉ tiêu và giao ước thi đua năm {year}"),
+        campaign_name: "Đăng ký chỉ tiêu và giao ước thi đua".to_string(),
         rules_document: rules.file.campaign.document.clone(),
         period,
         period_label: period.label_vi(),

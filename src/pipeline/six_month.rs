@@ -170,7 +170,7 @@ fn plain_result(rules: &Rules, reg: &Registry, period: Period, scope: Scope, pro
         edition: Some(reg.edition().clone()),
         tool_version: env!("CARGO_PKG_VERSION").into(),
         campaign: "so-ket-6-thang".into(),
-        campaign_name: format!("Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {}", period.year()),
+        campaign_name: "Sơ kết công tác thi đua, khen thưởng".to_string(),
         rules_document: rules.file.campaign.document.clone(),
         period,
         period_label: period.label_vi(),
