@@ -276,8 +276,10 @@ pub fn read(
             }
             continue;
         }
+        // Totals are not registrations ("Tổng số thu" is a target, though).
+        let total_target = is_total_label(&target_text) && target_named(rules, &target_text).is_none();
         if is_total_label(&unit_text)
-            || is_total_label(&target_text)
+            || total_target
             || (is_column_number(&target_text) && (unit_text.is_empty() || is_column_number(&unit_text)))
         {
             continue;

@@ -129,6 +129,7 @@ pub fn compare(units: &[UnitResult], rep: &RegistrationReport, rules: &Rules, pe
                 _ => None,
             };
             let show = |v: &Num| crate::render::covenant::shown(t, v);
+            let with_unit = |v: &Num| if t.unit == "%" { show(v) } else { format!("{} {}", show(v), t.unit) };
             let registration = if registered.is_some() {
                 "registered"
             } else if rejected {
@@ -142,7 +143,12 @@ pub fn compare(units: &[UnitResult], rep: &RegistrationReport, rules: &Rules, pe
                     let vs_plan = match (ratio(Some(r), plan), plan) {
                         (Some(x), _) => format!("bằng {} kế hoạch năm", pct(&x)),
                         (None, Some(p)) if lower => {
-                            format!("{} chỉ tiêu được giao {}", if r <= p { "không vượt" } else { "cao hơn" }, show(&p))
+                            format!(
+                                "tỷ lệ {} {} chỉ tiêu được giao ({})",
+                                show(&r),
+                                if r <= p { "không vượt" } else { "cao hơn" },
+                                show(&p)
+                            )
                         }
                         _ => "chưa có kế hoạch năm để so sánh".to_string(),
                     };
@@ -150,19 +156,12 @@ pub fn compare(units: &[UnitResult], rep: &RegistrationReport, rules: &Rules, pe
                     match (registered, registration) {
                         (Some(g), _) => {
                             let what = registered_for.clone().unwrap_or_default();
+                            let verdict = if meets == Some(true) { "đạt" } else { "chưa đạt" };
                             let head = match ratio(Some(r), Some(g)) {
-                                Some(x) => format!(
-                                    "Thực hiện {} ({}) số đăng ký {what} ({})",
-                                    if meets == Some(true) { "đạt" } else { "chưa đạt" },
-                                    pct(&x),
-                                    show(&g)
-                                ),
-                                None => format!(
-                                    "Thực hiện {}, {} số đăng ký {what} ({})",
-                                    show(&r),
-                                    if meets == Some(true) { "đạt" } else { "chưa đạt" },
-                                    show(&g)
-                                ),
+                                Some(x) => {
+                                    format!("Thực hiện {} bằng {} số đăng ký {what} ({}): {verdict}", with_unit(&r), pct(&x), with_unit(&g))
+                                }
+                                None => format!("Thực hiện {}, số đăng ký {what} {}: {verdict}", with_unit(&r), with_unit(&g)),
                             };
                             format!("{head}; {vs_plan}{vs_last}.")
                         }

@@ -20,6 +20,7 @@ mod quarterly_report;
 mod read_annual;
 mod read_hostile;
 mod register;
+mod registration;
 mod registry;
 mod results_page;
 mod run_annual;

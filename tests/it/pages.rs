@@ -15,7 +15,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn tools() -> bool {
+pub(crate) fn tools() -> bool {
     let have = |bin: &str, flag: &str| Command::new(bin).arg(flag).output().is_ok_and(|o| o.status.success());
     let ok = have("soffice", "--version") && have("pdftotext", "-v");
     assert!(
@@ -229,7 +229,7 @@ fn nd30_problems(docx: &Path) -> Vec<String> {
 }
 
 /// Renders the files and returns every problem found, one line each.
-fn check_set(files: &[PathBuf], work: &Path) -> Vec<String> {
+pub(crate) fn check_set(files: &[PathBuf], work: &Path) -> Vec<String> {
     assert!(!files.is_empty());
     let mut problems = Vec::new();
     for (docx, pdf) in to_pdf(files, work) {
