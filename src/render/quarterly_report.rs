@@ -7,7 +7,7 @@
 //! rates is in tong-hop.xlsx); and the members behind.
 
 use super::fill::DocDate;
-use super::six_month::{behind_list, letter, place_of, row, table_note, DASH};
+use super::six_month::{behind_list, letter, place_of, tables_data, DASH};
 use crate::model::six_month::{ClusterProgress, TargetKind};
 use crate::rules::Rules;
 use crate::vn::format::{format_percent, format_percent_short};
@@ -18,25 +18,7 @@ pub fn bao_cao_quy(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Value 
     let mut m = letter(rules, p, date, "BC", place.as_deref());
     let ky = p.period.label_vi();
     let members: Vec<String> = p.tables.first().map(|t| t.rows.iter().map(|r| r.name.clone()).collect()).unwrap_or_default();
-    let tables: Vec<Value> = p
-        .tables
-        .iter()
-        .enumerate()
-        .map(|(k, t)| {
-            json!({
-                "stt": k + 1,
-                "ten": t.name,
-                "don_vi_tinh": t.unit,
-                "dong": t.rows.iter().enumerate().map(|(i, r)| row(i, r, t.kind)).collect::<Vec<_>>(),
-                "ghi_chu": if p.has_registration && t.kind != TargetKind::LateRatio {
-                    format!("{} Tỷ lệ so với đăng ký: thực hiện so với chỉ tiêu đơn vị đăng ký cả năm (người tham gia: so với số người phải tăng thêm để đạt số đăng ký); đơn vị chưa đăng ký chỉ so với kế hoạch.", table_note(t))
-                } else {
-                    table_note(t)
-                },
-                "co_dang_ky": p.has_registration,
-            })
-        })
-        .collect();
+    let tables = tables_data(p);
     // The summary: one row per member, the rate of each target.
     let summary: Vec<Value> = (0..members.len())
         .map(|i| {

@@ -176,7 +176,9 @@ pub fn place_of(p: &ClusterProgress) -> Option<String> {
     }
 }
 
-fn tables_data(p: &ClusterProgress) -> Vec<Value> {
+/// One table per target, its members' rows and its note (the six-month
+/// review and the head's quarterly report share it).
+pub fn tables_data(p: &ClusterProgress) -> Vec<Value> {
     p.tables
         .iter()
         .enumerate()
