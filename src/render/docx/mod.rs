@@ -5,6 +5,7 @@
 
 mod compile;
 mod ids;
+mod pack;
 mod render;
 pub mod tags;
 pub mod xml;
@@ -24,8 +25,9 @@ pub struct Template {
     /// abstract list, for loops that restart numbering.
     max_num_id: u32,
     abstract_of: Vec<(u32, u32)>,
-    /// The parts no render changes, deflated once, for raw copies.
-    fixed_zip: Vec<u8>,
+    /// The parts no render changes, deflated once, for raw copies (by
+    /// index of `parts`; None for the templated ones).
+    fixed: Vec<Option<pack::Entry>>,
 }
 
 /// A template error with its location (part, paragraph, tag) and the
@@ -51,11 +53,12 @@ fn part_options() -> zip::write::SimpleFileOptions {
         .system(zip::System::Unix)
 }
 
-/// A zip of the parts that have no template text, deflated once.
 /// A part of a template: its name, bytes and compiled nodes when templated.
 type Part = (String, Vec<u8>, Option<Vec<Node>>);
 
-fn fixed_parts_zip(parts: &[Part]) -> zip::result::ZipResult<Vec<u8>> {
+/// The parts that have no template text, deflated once (as the zip crate
+/// deflates them at its default level), by index of `parts`.
+fn fixed_parts(parts: &[Part]) -> zip::result::ZipResult<Vec<Option<pack::Entry>>> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (part, bytes, nodes) in parts {
         if nodes.is_none() {
@@ -63,7 +66,21 @@ fn fixed_parts_zip(parts: &[Part]) -> zip::result::ZipResult<Vec<u8>> {
             w.write_all(bytes)?;
         }
     }
-    Ok(w.finish()?.into_inner())
+    let mut zip = zip::ZipArchive::new(w.finish()?)?;
+    let mut out = Vec::with_capacity(parts.len());
+    for (part, _, nodes) in parts {
+        if nodes.is_some() {
+            out.push(None);
+            continue;
+        }
+        let i = zip.index_for_name(part).ok_or(zip::result::ZipError::FileNotFound)?;
+        let mut f = zip.by_index_raw(i)?;
+        let (crc, size) = (f.crc32(), f.size() as u32);
+        let mut data = Vec::new();
+        f.read_to_end(&mut data)?;
+        out.push(Some(pack::Entry { name: part.clone(), crc, size, data }));
+    }
+    Ok(out)
 }
 
 /// Parts whose text may hold tags.
@@ -142,8 +159,8 @@ impl Template {
             .find(|p| p.0 == "word/numbering.xml")
             .map(|p| ids::numbering_info(&String::from_utf8_lossy(&p.1)))
             .unwrap_or_default();
-        let fixed_zip = fixed_parts_zip(&parts).map_err(|e| fail(format!("lỗi ghi: {e}")))?;
-        Ok(Template { name: name.into(), parts, max_num_id, abstract_of, fixed_zip })
+        let fixed = fixed_parts(&parts).map_err(|e| fail(format!("lỗi ghi: {e}")))?;
+        Ok(Template { name: name.into(), parts, max_num_id, abstract_of, fixed })
     }
 
     /// The fields and loops the template uses, as dotted paths with `[]`
@@ -182,28 +199,31 @@ impl Template {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let io = |e: &dyn std::fmt::Display| vec![TemplateError { template: self.name.clone(), message: format!("lỗi ghi: {e}") }];
-        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        // The filled parts are deflated fast; the others are copied as
-        // compressed once at compile time.
-        let opts = part_options().compression_level(Some(2));
-        let mut fixed = zip::ZipArchive::new(Cursor::new(&self.fixed_zip[..])).map_err(|e| io(&e))?;
+        let io = |e: std::io::Error| vec![TemplateError { template: self.name.clone(), message: format!("lỗi ghi: {e}") }];
+        // The filled parts are deflated fast; the others were deflated once
+        // at compile time.
+        let mut made: Vec<pack::Entry> = Vec::new();
         for ((part, bytes, _), filled) in self.parts.iter().zip(filled) {
-            let out: Vec<u8> = match filled {
-                Some(s) => s.into_bytes(),
+            match filled {
+                Some(s) => made.push(pack::deflate(part, s.as_bytes()).map_err(io)?),
                 None if part == "word/numbering.xml" && !state.restarted.is_empty() => {
-                    ids::add_list_instances(&String::from_utf8_lossy(bytes), &state.restarted, &self.abstract_of).into_bytes()
+                    let xml = ids::add_list_instances(&String::from_utf8_lossy(bytes), &state.restarted, &self.abstract_of);
+                    made.push(pack::deflate(part, xml.as_bytes()).map_err(io)?);
                 }
-                None => {
-                    w.raw_copy_file(fixed.by_name(part).map_err(|e| io(&e))?).map_err(|e| io(&e))?;
-                    continue;
-                }
-            };
-            w.start_file(part.as_str(), opts).map_err(|e| io(&e))?;
-            w.write_all(&out).map_err(|e| io(&e))?;
+                None => {}
+            }
         }
-        let cur = w.finish().map_err(|e| io(&e))?;
-        Ok(cur.into_inner())
+        let mut made = made.iter();
+        let entries: Vec<&pack::Entry> = self
+            .fixed
+            .iter()
+            .zip(&self.parts)
+            .map(|(fixed, (part, _, _))| match fixed {
+                Some(e) if !(part == "word/numbering.xml" && !state.restarted.is_empty()) => e,
+                _ => made.next().expect("one filled entry for each part not copied"),
+            })
+            .collect();
+        pack::zip(&entries).map_err(io)
     }
 }
 
