@@ -392,6 +392,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
     let templates = load_templates(opts.templates.as_deref())?;
     let started = std::time::Instant::now();
+    let cpu_started = process_cpu_s();
     let mut ev = if opts.covenant {
         registration::evaluate(&opts.inbox, opts.period, &rules, reg, progress, &opts.limits.unwrap_or_default())?
     } else {
@@ -411,6 +412,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
         quarterly_report::note_previous_quarter(&mut ev);
     }
     let evaluated = started.elapsed();
+    let cpu_evaluated = process_cpu_s();
     let rules_source = match (&ev.annual, &forced_annual) {
         (Some(_), None) => "templates/rules/tong-ket-nam.toml (tích hợp sẵn)".to_string(),
         _ => rules_source,
@@ -462,11 +464,35 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
         // For the benchmark: where a run spends its time.
         let (read, all) = (evaluated.as_secs_f64(), started.elapsed().as_secs_f64());
         eprintln!("thidua-stats read_evaluate_s={read:.3} write_s={:.3}", all - read);
+        if let (Some(a), Some(b), Some(c)) = (cpu_started, cpu_evaluated, process_cpu_s()) {
+            // CPU time of both phases, all threads: wall time on a shared
+            // machine says little.
+            eprintln!("thidua-stats cpu_read_evaluate_s={:.3} cpu_write_s={:.3}", b - a, c - b);
+        }
     }
     progress.finish();
     progress.say(&format!("Xong: {} vấn đề trong dữ liệu; kết quả ở {}", ev.result.problems.len(), target.display()));
     let outputs = output::list_files(&target);
     Ok(RunSummary { period: ev.period, annual_rules: ev.annual, out_dir: target, result: ev.result, outputs, notes })
+}
+
+/// CPU time used so far by the whole process (user and system, all
+/// threads), in seconds; for the benchmark's stats line.
+fn process_cpu_s() -> Option<f64> {
+    #[cfg(unix)]
+    {
+        // SAFETY: getrusage only writes the struct it is given.
+        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } != 0 {
+            return None;
+        }
+        let s = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+        Some(s(u.ru_utime) + s(u.ru_stime))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 /// A signing date (`--ngay`) that comes before what the documents report: the
