@@ -6,16 +6,18 @@
 //! the parts no render changes are deflated once when the template is
 //! compiled and copied as they are.
 //!
-//! The container is the one the zip crate wrote before, byte for byte (the
-//! manifest's SHA-256 of a document does not change): stored sizes in the
-//! local headers (no data descriptor), no extra fields, 1980-01-01 00:00,
-//! "made by" Unix 2.0 with permissions 0644 (render::package), no comment.
+//! The container is the one the zip crate writes with the same options, byte
+//! for byte (tested): stored sizes in the local headers (no data
+//! descriptor), no extra fields, 1980-01-01 00:00, "made by" Unix 2.0 with
+//! permissions 0644 (render::package), no comment.
 
 use std::cell::RefCell;
 
-/// The deflate level of the filled parts: fast, and what Word and
-/// LibreOffice read like any other.
-const LEVEL: u32 = 2;
+/// The deflate level of the filled parts: the fastest (zlib-rs's
+/// deflate_quick), which Word and LibreOffice read like any other. Against
+/// level 2, a national run's 14 MB of filled XML deflate in half the time
+/// (about 30 ms less CPU) into 19 % more bytes (2,1 MB instead of 1,75).
+const LEVEL: u32 = 1;
 
 /// One entry already compressed: what the local header and the central
 /// directory need, and the deflated bytes.
@@ -114,33 +116,58 @@ fn sizes(out: &mut Vec<u8>, e: &Entry) {
 mod tests {
     use std::io::{Read, Write};
 
-    /// The same bytes as the zip crate writes with the options documents
-    /// used before, and readable back by it.
-    #[test]
-    fn packs_as_the_zip_crate_did() {
-        let parts: [(&str, Vec<u8>); 3] = [
+    fn parts() -> [(&'static str, Vec<u8>); 3] {
+        [
             ("[Content_Types].xml", b"<Types/>".to_vec()),
             ("word/document.xml", "<w:t>Bảo hiểm xã hội</w:t>".repeat(5000).into_bytes()),
             ("word/empty.xml", Vec::new()),
-        ];
+        ]
+    }
+
+    /// The container is the zip crate's with the options documents used
+    /// before, byte for byte: the crate's own deflated entries, packed here,
+    /// give back its file.
+    #[test]
+    fn packs_as_the_zip_crate_did() {
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
-            .compression_level(Some(super::LEVEL as i64))
             .last_modified_time(zip::DateTime::default())
             .unix_permissions(0o644)
             .system(zip::System::Unix);
         let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        for (name, bytes) in &parts {
+        for (name, bytes) in &parts() {
             w.start_file(*name, opts).unwrap();
             w.write_all(bytes).unwrap();
         }
         let theirs = w.finish().unwrap().into_inner();
-        let entries: Vec<super::Entry> = parts.iter().map(|(n, b)| super::deflate(n, b).unwrap()).collect();
-        let ours = super::zip(&entries.iter().collect::<Vec<_>>()).unwrap();
-        assert_eq!(ours, theirs);
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(&theirs[..])).unwrap();
+        let entries: Vec<super::Entry> = (0..z.len())
+            .map(|i| {
+                let mut f = z.by_index_raw(i).unwrap();
+                let (name, crc, size) = (f.name().unwrap().to_string(), f.crc32(), f.size() as u32);
+                let mut data = Vec::new();
+                f.read_to_end(&mut data).unwrap();
+                super::Entry { name, crc, size, data }
+            })
+            .collect();
+        assert_eq!(super::zip(&entries.iter().collect::<Vec<_>>()).unwrap(), theirs);
+    }
+
+    /// What this thread's deflate state packs reads back whole (the zip
+    /// crate checks each part's CRC), the same bytes every time.
+    #[test]
+    fn deflated_parts_read_back() {
+        let pack = || {
+            let entries: Vec<super::Entry> = parts().iter().map(|(n, b)| super::deflate(n, b).unwrap()).collect();
+            super::zip(&entries.iter().collect::<Vec<_>>()).unwrap()
+        };
+        let ours = pack();
+        assert_eq!(ours, pack());
         let mut back = zip::ZipArchive::new(std::io::Cursor::new(&ours[..])).unwrap();
-        let mut text = String::new();
-        back.by_name("word/document.xml").unwrap().read_to_string(&mut text).unwrap();
-        assert!(text.starts_with("<w:t>Bảo hiểm xã hội</w:t>") && text.len() == parts[1].1.len());
+        for (name, bytes) in parts() {
+            let mut got = Vec::new();
+            back.by_name(name).unwrap().read_to_end(&mut got).unwrap();
+            assert_eq!(got, bytes, "{name}");
+        }
     }
 }
