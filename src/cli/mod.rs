@@ -110,8 +110,12 @@ pub fn main() -> ExitCode {
     quiet_on_closed_pipe();
     // A folder dropped on the program, or a double click (cli::desk).
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // A re-run's previous output is removed while the results are shown.
+    crate::pipeline::output::defer_removals();
     if let Some(d) = desk::launch(&args) {
-        return desk::run(d);
+        let code = desk::run(d);
+        crate::pipeline::output::wait_for_removals();
+        return code;
     }
     let parsed = command().try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
@@ -137,6 +141,7 @@ pub fn main() -> ExitCode {
         Command::So(a) => so::run(a),
         Command::Help(a) => help(a.lenh.as_deref()),
     };
+    crate::pipeline::output::wait_for_removals();
     if std::env::var_os("THIDUA_STATS").is_some() {
         // For the benchmark: peak resident memory of this process.
         if let Some(kb) = std::fs::read_to_string("/proc/self/status")

@@ -67,7 +67,7 @@ impl Staging {
     pub fn commit(mut self) -> Result<()> {
         if self.target.exists() && exchange(&self.dir, &self.target) {
             // The staging path now holds the previous output.
-            let _ = std::fs::remove_dir_all(&self.dir);
+            remove_old(self.dir.clone());
             self.done = true;
             return Ok(());
         }
@@ -79,11 +79,50 @@ impl Staging {
         }
         std::fs::rename(&self.dir, &self.target).with_context(|| format!("không đặt được kết quả vào {}", self.target.display()))?;
         if old.exists() {
-            let _ = std::fs::remove_dir_all(&old);
+            remove_old(old);
         }
         self.done = true;
         Ok(())
     }
+}
+
+/// Whether a replaced output is removed on another thread (the program's
+/// own command line sets it, and waits for it with [`wait_for_removals`]
+/// once the officer has the results on screen); otherwise it is removed
+/// before `commit` returns.
+static DEFER_REMOVAL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static REMOVALS: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> = std::sync::Mutex::new(Vec::new());
+
+/// Remove replaced outputs on another thread from now on: removing the
+/// previous set (587 files for the country) took a third of a second
+/// between the last document written and the results shown.
+pub fn defer_removals() {
+    DEFER_REMOVAL.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Wait until the replaced outputs are removed. A program killed before
+/// that leaves a hidden staging folder, which the next run removes
+/// ([`recover`]).
+pub fn wait_for_removals() {
+    let handles = std::mem::take(&mut *REMOVALS.lock().unwrap_or_else(|e| e.into_inner()));
+    for h in handles {
+        let _ = h.join();
+    }
+}
+
+fn remove_old(dir: PathBuf) {
+    if DEFER_REMOVAL.load(std::sync::atomic::Ordering::Relaxed) {
+        if let Ok(h) = std::thread::Builder::new().name("xoa-ket-qua-cu".into()).spawn({
+            let dir = dir.clone();
+            move || {
+                let _ = std::fs::remove_dir_all(&dir);
+            }
+        }) {
+            REMOVALS.lock().unwrap_or_else(|e| e.into_inner()).push(h);
+            return;
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Atomically exchange two paths (Linux renameat2 with RENAME_EXCHANGE).
