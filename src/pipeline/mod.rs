@@ -209,37 +209,41 @@ pub struct LoadedTemplate {
 
 /// The three templates: from `--templates DIR` where present, else built in.
 pub fn load_templates(dir: Option<&Path>) -> Result<Vec<LoadedTemplate>, CannotRun> {
+    // Compiled on both cores (each deflates its fixed parts once), in order.
+    let loaded: Vec<Result<LoadedTemplate, Vec<String>>> = TEMPLATE_NAMES
+        .par_iter()
+        .map(|name| {
+            let custom = dir.map(|d| d.join(name)).filter(|p| p.exists());
+            let (bytes, source): (Vec<u8>, String) = match &custom {
+                Some(p) => match std::fs::read(p) {
+                    Ok(b) => (b, p.display().to_string()),
+                    Err(e) => return Err(vec![format!("Không đọc được mẫu {}: {e}", p.display())]),
+                },
+                None => match crate::render::docx::builtin(name) {
+                    Some(b) => (b.to_vec(), format!("templates/{name} (tích hợp sẵn)")),
+                    None => return Err(vec![format!("Thiếu mẫu {name}")]),
+                },
+            };
+            match Template::compile(&bytes, name) {
+                Ok(t) => {
+                    use sha2::Digest;
+                    Ok(LoadedTemplate {
+                        name: (*name).into(),
+                        source,
+                        sha256: crate::rules::hex(&sha2::Sha256::digest(&bytes)),
+                        template: t,
+                    })
+                }
+                Err(es) => Err(es.iter().map(|e| e.to_string()).collect()),
+            }
+        })
+        .collect();
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for name in TEMPLATE_NAMES {
-        let custom = dir.map(|d| d.join(name)).filter(|p| p.exists());
-        let (bytes, source): (Vec<u8>, String) = match &custom {
-            Some(p) => match std::fs::read(p) {
-                Ok(b) => (b, p.display().to_string()),
-                Err(e) => {
-                    errors.push(format!("Không đọc được mẫu {}: {e}", p.display()));
-                    continue;
-                }
-            },
-            None => match crate::render::docx::builtin(name) {
-                Some(b) => (b.to_vec(), format!("templates/{name} (tích hợp sẵn)")),
-                None => {
-                    errors.push(format!("Thiếu mẫu {name}"));
-                    continue;
-                }
-            },
-        };
-        match Template::compile(&bytes, name) {
-            Ok(t) => {
-                use sha2::Digest;
-                out.push(LoadedTemplate {
-                    name: name.into(),
-                    source,
-                    sha256: crate::rules::hex(&sha2::Sha256::digest(&bytes)),
-                    template: t,
-                });
-            }
-            Err(es) => errors.extend(es.iter().map(|e| e.to_string())),
+    for l in loaded {
+        match l {
+            Ok(t) => out.push(t),
+            Err(e) => errors.extend(e),
         }
     }
     if errors.is_empty() {
