@@ -122,6 +122,10 @@ impl Num {
     /// integer (value × 10^places).
     pub fn round_scaled(&self, places: u32) -> i128 {
         let p = 10i128.pow(places);
+        // Whole numbers (most figures) need no rational arithmetic.
+        if self.0.is_integer() {
+            return self.0.numer() * p;
+        }
         let scaled = self.0 * Ratio::from_integer(p);
         let t = scaled.trunc();
         let frac = scaled - t;
@@ -164,6 +168,11 @@ impl fmt::Display for Num {
 /// every figure a workbook can hold and readable for rates.
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // A whole number is written as the integer it is, as its text would
+        // parse (most figures of ket-qua.json are whole).
+        if let Some(n) = self.0.is_integer().then(|| i64::try_from(*self.0.numer()).ok()).flatten() {
+            return s.serialize_i64(n);
+        }
         let text = self.to_string();
         let v: serde_json::Number = text.parse().map_err(serde::ser::Error::custom)?;
         v.serialize(s)
@@ -212,4 +221,16 @@ mod tests {
         assert_eq!(Num::frac(-5, 1000).to_decimal_string(2), "-0.01");
         assert_eq!(Num::frac(2, 3).to_string(), "0.666667");
     }
+    #[test]
+    fn whole_numbers_are_written_as_their_text_parses() {
+        let big = i64::MAX as i128 + 1;
+        for v in [Num::int(0), Num::int(-5), Num::int(7290240), Num(Ratio::from_integer(big)), Num(Ratio::from_integer(-big - 1)), Num::frac(-6, 3)] {
+            let text = v.to_string();
+            let via_text: serde_json::Number = text.parse().unwrap();
+            assert_eq!(serde_json::to_string(&v).unwrap(), serde_json::to_string(&via_text).unwrap(), "{text}");
+            assert_eq!(serde_json::to_value(&v).unwrap(), serde_json::Value::Number(via_text));
+        }
+        assert_eq!(Num::int(-12).round_scaled(2), -1200);
+    }
+
 }
