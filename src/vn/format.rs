@@ -111,23 +111,20 @@ pub fn bind_spaces(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Whether some space or tab run is followed by what `bind_spaces` binds a
-/// word to: an ASCII digit, a Roman numeral letter, or any non-ASCII
-/// character (a Unicode digit, "…"). False means the word pattern cannot
-/// match.
+/// word to: a digit (any numeric character, a superset of the pattern's
+/// Unicode `\d`), a Roman numeral letter, or "…". False means the word
+/// pattern cannot match.
 fn may_bind_word(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b' ' || b[i] == b'\t' {
-            while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
-                i += 1;
-            }
-            if i < b.len() && (b[i].is_ascii_digit() || b"IVXLC".contains(&b[i]) || !b[i].is_ascii()) {
-                return true;
-            }
-        } else {
-            i += 1;
+    let mut after_space = false;
+    for c in s.chars() {
+        if c == ' ' || c == '\t' {
+            after_space = true;
+            continue;
         }
+        if after_space && (matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | '…') || c.is_numeric()) {
+            return true;
+        }
+        after_space = false;
     }
     false
 }
