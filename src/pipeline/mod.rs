@@ -457,6 +457,9 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
             crate::ingest::error_chain_vi(&e)
         ))
     })?;
+    // What was read is no longer needed: freed on another core while the
+    // output is put in place.
+    annual::drop_later(std::mem::take(&mut ev.inbox));
     staging.commit().map_err(|e| CannotRun(crate::ingest::error_chain_vi(&e)))?;
     if std::env::var_os("THIDUA_STATS").is_some() {
         // For the benchmark: where a run spends its time.
