@@ -103,7 +103,7 @@ pub fn evaluate(
     let rules = &asked;
     let (merged, merged_last) =
         rayon::join(|| merge::merge(&this, &period, rules), || merge::merge(&last, &Period::Year { year: year - 1 }, rules));
-    drop_later((this, last));
+    super::drop_later((this, last));
     problems.extend(inbox.problems.iter().cloned());
     problems.extend(history_problems);
     problems.extend(merged.problems.iter().cloned());
@@ -132,13 +132,8 @@ pub fn evaluate(
         }
         CannotRun(msg)
     })?;
+    super::drop_later((merged, merged_last));
     Ok(Evaluated { period, inbox, result, annual: Some(annual), registry: reg })
-}
-
-/// Frees `x` on another thread: dropping the sheets read from 755
-/// workbooks is a few milliseconds the run need not wait for.
-pub(crate) fn drop_later<T: Send + 'static>(x: T) {
-    rayon::spawn(move || drop(x));
 }
 
 /// Whether two locations are on the same sheet of the same file.

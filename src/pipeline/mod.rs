@@ -459,7 +459,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     })?;
     // What was read is no longer needed: freed on another core while the
     // output is put in place.
-    annual::drop_later(std::mem::take(&mut ev.inbox));
+    drop_later(std::mem::take(&mut ev.inbox));
     staging.commit().map_err(|e| CannotRun(crate::ingest::error_chain_vi(&e)))?;
     if std::env::var_os("THIDUA_STATS").is_some() {
         // For the benchmark: where a run spends its time.
@@ -506,6 +506,12 @@ fn signing_date_problems(date: &DocDate, r: &RunResult) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// Frees `x` on another thread: dropping what a national run read or
+/// computed is a few milliseconds the run need not wait for.
+pub(crate) fn drop_later<T: Send + 'static>(x: T) {
+    rayon::spawn(move || drop(x));
 }
 
 /// A document to write: (path under the output folder, data, template).
