@@ -388,9 +388,15 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     if matches!(opts.period, Some(Period::Half { .. })) {
         return six_month::run(opts, progress);
     }
+    // The built-in registry is parsed on another core while the templates
+    // are compiled here; errors are still said in the same order.
+    rayon::spawn(|| {
+        Registry::builtin();
+    });
+    let templates = load_templates(opts.templates.as_deref());
     let (reg, registry_warnings) = load_registry(opts.registry.as_deref())?;
     let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
-    let templates = load_templates(opts.templates.as_deref())?;
+    let templates = templates?;
     let started = std::time::Instant::now();
     let mut ev = if opts.covenant {
         registration::evaluate(&opts.inbox, opts.period, &rules, reg, progress, &opts.limits.unwrap_or_default())?
