@@ -133,6 +133,13 @@ pub fn evaluate(
         CannotRun(msg)
     })?;
     super::drop_later((merged, merged_last));
+    let hint = super::unread_hint(&inbox);
+    let mut result = result;
+    if !hint.is_empty() {
+        for p in result.problems.iter_mut().filter(|p| p.code == "missing-sheet") {
+            p.message.push_str(&hint);
+        }
+    }
     Ok(Evaluated { period, inbox, result, annual: Some(annual), registry: reg })
 }
 

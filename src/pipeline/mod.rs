@@ -520,6 +520,20 @@ pub(crate) fn drop_later<T: Send + 'static>(x: T) {
     rayon::spawn(move || drop(x));
 }
 
+/// For a member said to have sent nothing: the workbooks of the inbox that
+/// could not be read, since the member's may be among them (empty when
+/// every workbook was read).
+pub(crate) fn unread_hint(inbox: &ingest::Inbox) -> String {
+    let spreadsheet = |p: &str| {
+        let p = p.to_lowercase();
+        [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|e| p.ends_with(e))
+    };
+    match inbox.files.iter().filter(|f| spreadsheet(&f.path) && f.status != "đã đọc").count() {
+        0 => String::new(),
+        n => format!(" Có {n} tệp bảng tính không đọc được (xem ở trên); nếu trong đó có tệp của đơn vị này, sửa tệp đó rồi chạy lại."),
+    }
+}
+
 /// A document to write: (path under the output folder, data, template).
 pub(crate) type Job<'t> = (String, serde_json::Value, &'t Template);
 

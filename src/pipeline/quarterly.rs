@@ -116,16 +116,7 @@ pub fn evaluate(
 /// as a blank row. Files that could not be read are pointed to, since the
 /// member's may be among them.
 fn not_sent(units: &[UnitInput], inbox: &Inbox, period: &Period) -> Vec<Problem> {
-    let spreadsheet = |p: &str| {
-        let p = p.to_lowercase();
-        [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|e| p.ends_with(e))
-    };
-    let unread = inbox.files.iter().filter(|f| spreadsheet(&f.path) && f.status != "đã đọc").count();
-    let hint = if unread > 0 {
-        format!(" Có {unread} tệp bảng tính không đọc được (xem ở trên); nếu trong đó có tệp của đơn vị này, sửa tệp đó rồi chạy lại.")
-    } else {
-        String::new()
-    };
+    let hint = super::unread_hint(inbox);
     units
         .iter()
         .filter(|u| u.figures.is_none() && matches!(u.unit.level, Level::Province | Level::District))
