@@ -224,13 +224,19 @@ mod tests {
     #[test]
     fn whole_numbers_are_written_as_their_text_parses() {
         let big = i64::MAX as i128 + 1;
-        for v in [Num::int(0), Num::int(-5), Num::int(7290240), Num(Ratio::from_integer(big)), Num(Ratio::from_integer(-big - 1)), Num::frac(-6, 3)] {
+        for v in [
+            Num::int(0),
+            Num::int(-5),
+            Num::int(7290240),
+            Num(Ratio::from_integer(big)),
+            Num(Ratio::from_integer(-big - 1)),
+            Num::frac(-6, 3),
+        ] {
             let text = v.to_string();
             let via_text: serde_json::Number = text.parse().unwrap();
             assert_eq!(serde_json::to_string(&v).unwrap(), serde_json::to_string(&via_text).unwrap(), "{text}");
-            assert_eq!(serde_json::to_value(&v).unwrap(), serde_json::Value::Number(via_text));
+            assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::Number(via_text));
         }
         assert_eq!(Num::int(-12).round_scaled(2), -1200);
     }
-
 }

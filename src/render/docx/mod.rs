@@ -219,7 +219,8 @@ impl Template {
             .iter()
             .zip(&self.parts)
             .map(|(fixed, (part, _, _))| match fixed {
-                Some(e) if !(part == "word/numbering.xml" && !state.restarted.is_empty()) => e,
+                // numbering.xml is filled when a loop restarted a list.
+                Some(e) if part != "word/numbering.xml" || state.restarted.is_empty() => e,
                 _ => made.next().expect("one filled entry for each part not copied"),
             })
             .collect();
