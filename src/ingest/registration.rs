@@ -55,8 +55,16 @@ pub struct RegHeader {
 }
 
 /// A header or target name folded to plain ASCII, a unit in parentheses
-/// dropped: "Số thu (triệu đồng)" → "so thu".
+/// dropped: "Số thu (triệu đồng)" → "so thu". Remembered per thread: the
+/// same header texts come back in every workbook of an inbox.
 fn key(s: &str) -> String {
+    thread_local! {
+        static SEEN: crate::vn::text::Memo<String> = Default::default();
+    }
+    crate::vn::text::memoized(&SEEN, s, key_uncached)
+}
+
+fn key_uncached(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut depth = 0;
     for c in s.chars() {
@@ -70,22 +78,34 @@ fn key(s: &str) -> String {
     ascii_fold(&out)
 }
 
-fn in_list(k: &str, list: &'static [&'static str]) -> bool {
-    !k.is_empty() && folded(list).iter().any(|h| h == k)
+fn in_list(k: &str, list: &[String]) -> bool {
+    !k.is_empty() && list.iter().any(|h| h == k)
 }
 
-/// A header list folded once. The lists are constants; folding them again
-/// for every cell scanned was half the time of reading a national inbox.
-fn folded(list: &'static [&'static str]) -> &'static [String] {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<usize, &'static [String]>>> = OnceLock::new();
-    let mut m = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    m.entry(list.as_ptr() as usize).or_insert_with(|| Box::leak(list.iter().map(|h| key(h)).collect::<Vec<_>>().into_boxed_slice()))
+/// The header lists folded once (the lists are constants; folding them
+/// again for every cell scanned was half the time of reading a national
+/// inbox, and a shared lock around them a tenth of recognising sheets).
+struct Folded {
+    name: Vec<String>,
+    target: Vec<String>,
+    year: Vec<String>,
+    stt: Vec<String>,
+}
+
+fn folded() -> &'static Folded {
+    static F: std::sync::OnceLock<Folded> = std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        let f = |list: &[&str]| list.iter().map(|h| key_uncached(h)).collect();
+        Folded { name: f(NAME_HEADERS), target: f(TARGET_HEADERS), year: f(YEAR_HEADERS), stt: f(STT_HEADERS) }
+    })
 }
 
 /// "Quý I", "Quý 2", "Q3", "Quý IV/2023", "Lũy kế đến hết Quý II" → 1–4.
 fn quarter_of(k: &str) -> Option<usize> {
+    // Every form has a 'q' ("quy", "q3"): anything else is no quarter.
+    if !k.contains('q') {
+        return None;
+    }
     let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
     let numeral = |w: &str| match w {
         "i" | "1" => Some(1),
@@ -115,7 +135,7 @@ fn year_header(k: &str) -> Option<Option<i32>> {
         Some((b, y)) if y.len() == 4 && y.starts_with("20") && y.chars().all(|c| c.is_ascii_digit()) => (b, y.parse().ok()),
         _ => (k, None),
     };
-    in_list(base, YEAR_HEADERS).then_some(year)
+    in_list(base, &folded().year).then_some(year)
 }
 
 /// Recognise a registration table: a target column and a year column, with
@@ -134,16 +154,16 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
                 continue;
             }
             let k = key(&t);
-            if unit_col.is_none() && in_list(&k, NAME_HEADERS) {
+            if unit_col.is_none() && in_list(&k, &folded().name) {
                 unit_col = Some(c);
-            } else if target_col.is_none() && in_list(&k, TARGET_HEADERS) {
+            } else if target_col.is_none() && in_list(&k, &folded().target) {
                 target_col = Some(c);
             } else if let (None, Some(y)) = (year_col, year_header(&k)) {
                 year_col = Some(c);
                 header_year = y.map(|y| (y, r, c));
             } else if let Some(q) = quarter_of(&k) {
                 quarter_cols[q - 1].get_or_insert(c);
-            } else if in_list(&k, STT_HEADERS) {
+            } else if in_list(&k, &folded().stt) {
                 continue;
             }
         }
