@@ -10,7 +10,7 @@
 //! unit that cannot be placed is an error at its cell.
 
 use super::grid::{Grid, Value};
-use super::header::{is_column_number, is_total_label, NAME_HEADERS, STT_HEADERS};
+use super::header::{is_column_number, is_total_label, NAME_HEADERS};
 use super::number::{self, Reading};
 use super::period::period_in;
 use super::UnitResolver;
@@ -89,14 +89,13 @@ struct Folded {
     name: Vec<String>,
     target: Vec<String>,
     year: Vec<String>,
-    stt: Vec<String>,
 }
 
 fn folded() -> &'static Folded {
     static F: std::sync::OnceLock<Folded> = std::sync::OnceLock::new();
     F.get_or_init(|| {
         let f = |list: &[&str]| list.iter().map(|h| key_uncached(h)).collect();
-        Folded { name: f(NAME_HEADERS), target: f(TARGET_HEADERS), year: f(YEAR_HEADERS), stt: f(STT_HEADERS) }
+        Folded { name: f(NAME_HEADERS), target: f(TARGET_HEADERS), year: f(YEAR_HEADERS) }
     })
 }
 
@@ -138,6 +137,28 @@ fn year_header(k: &str) -> Option<Option<i32>> {
     in_list(base, &folded().year).then_some(year)
 }
 
+/// What a header cell's text can name, as `recognise` asks it.
+#[derive(Clone, Copy)]
+struct Class {
+    name: bool,
+    target: bool,
+    year: Option<Option<i32>>,
+    quarter: Option<usize>,
+}
+
+/// `Class` of a cell's text, remembered per thread: every sheet of every
+/// workbook is scanned, and the same texts come back in each.
+fn classify(t: &str) -> Class {
+    thread_local! {
+        static SEEN: crate::vn::text::Memo<Class> = Default::default();
+    }
+    crate::vn::text::memoized(&SEEN, t, |t| {
+        let k = key_uncached(t);
+        let f = folded();
+        Class { name: in_list(&k, &f.name), target: in_list(&k, &f.target), year: year_header(&k), quarter: quarter_of(&k) }
+    })
+}
+
 /// Recognise a registration table: a target column and a year column, with
 /// a unit column in the same row or a line "Đơn vị: …" above.
 pub fn recognise(g: &Grid) -> Option<RegHeader> {
@@ -147,24 +168,30 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
         let mut quarter_cols = [None; 4];
         let mut header_year = None;
         for c in 0..g.width(r).min(60) {
-            let t = g.text(r, c);
+            let shown;
+            let t = match g.shown(r, c) {
+                Value::Text(t) => t.trim(),
+                Value::Empty => continue,
+                v => {
+                    shown = super::grid::value_text(v);
+                    &shown
+                }
+            };
             // No header of the form starts with a digit: figures are
             // skipped before folding.
             if t.is_empty() || t.len() > 120 || t.starts_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
             }
-            let k = key(&t);
-            if unit_col.is_none() && in_list(&k, &folded().name) {
+            let k = classify(t);
+            if unit_col.is_none() && k.name {
                 unit_col = Some(c);
-            } else if target_col.is_none() && in_list(&k, &folded().target) {
+            } else if target_col.is_none() && k.target {
                 target_col = Some(c);
-            } else if let (None, Some(y)) = (year_col, year_header(&k)) {
+            } else if let (None, Some(y)) = (year_col, k.year) {
                 year_col = Some(c);
                 header_year = y.map(|y| (y, r, c));
-            } else if let Some(q) = quarter_of(&k) {
+            } else if let Some(q) = k.quarter {
                 quarter_cols[q - 1].get_or_insert(c);
-            } else if in_list(&k, &folded().stt) {
-                continue;
             }
         }
         let (Some(target_col), Some(year_col)) = (target_col, year_col) else { continue };
