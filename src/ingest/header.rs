@@ -228,7 +228,9 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 continue;
             }
             let group = Key::new(&header_key(&group_text));
-            let combined = split_combined(&sub_text).map(|(g, s)| (Key::new(&header_key(&g)), Key::new(&header_key(&s))));
+            // "Group - Sub" in one cell, split only when a field is not
+            // matched directly.
+            let mut combined: Option<Option<(Key, Key)>> = None;
             // A group that some field has (an empty one does not count).
             let group_known = !group.is_empty() && fields.iter().any(|f| matches_key(&group, &f.groups));
             for f in fields {
@@ -238,7 +240,13 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 let direct = matches_key(&sub, &f.headers)
                     && (matches_key(&group, &f.groups)
                         || (f.groups.iter().any(|g| g.is_empty()) && (group.is_empty() || group.k == sub.k || !group_known)));
-                let split = combined.as_ref().is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups));
+                let split = !direct
+                    && combined
+                        .get_or_insert_with(|| {
+                            split_combined(&sub_text).map(|(g, s)| (Key::new(&header_key(&g)), Key::new(&header_key(&s))))
+                        })
+                        .as_ref()
+                        .is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups));
                 if direct || split {
                     columns.push((f.key.clone(), c));
                     break;
