@@ -388,9 +388,15 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     if matches!(opts.period, Some(Period::Half { .. })) {
         return six_month::run(opts, progress);
     }
+    // The built-in registry is parsed on another core while the templates
+    // are compiled here; errors are still said in the same order.
+    rayon::spawn(|| {
+        Registry::builtin();
+    });
+    let templates = load_templates(opts.templates.as_deref());
     let (reg, registry_warnings) = load_registry(opts.registry.as_deref())?;
     let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
-    let templates = load_templates(opts.templates.as_deref())?;
+    let templates = templates?;
     let started = std::time::Instant::now();
     let mut ev = if opts.covenant {
         registration::evaluate(&opts.inbox, opts.period, &rules, reg, progress, &opts.limits.unwrap_or_default())?
@@ -457,6 +463,9 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
             crate::ingest::error_chain_vi(&e)
         ))
     })?;
+    // What was read is no longer needed: freed on another core while the
+    // output is put in place.
+    drop_later(std::mem::take(&mut ev.inbox));
     staging.commit().map_err(|e| CannotRun(crate::ingest::error_chain_vi(&e)))?;
     if std::env::var_os("THIDUA_STATS").is_some() {
         // For the benchmark: where a run spends its time.
@@ -503,6 +512,26 @@ fn signing_date_problems(date: &DocDate, r: &RunResult) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// Frees `x` on another thread: dropping what a national run read or
+/// computed is a few milliseconds the run need not wait for.
+pub(crate) fn drop_later<T: Send + 'static>(x: T) {
+    rayon::spawn(move || drop(x));
+}
+
+/// For a member said to have sent nothing: the workbooks of the inbox that
+/// could not be read, since the member's may be among them (empty when
+/// every workbook was read).
+pub(crate) fn unread_hint(inbox: &ingest::Inbox) -> String {
+    let spreadsheet = |p: &str| {
+        let p = p.to_lowercase();
+        [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|e| p.ends_with(e))
+    };
+    match inbox.files.iter().filter(|f| spreadsheet(&f.path) && f.status != "đã đọc").count() {
+        0 => String::new(),
+        n => format!(" Có {n} tệp bảng tính không đọc được (xem ở trên); nếu trong đó có tệp của đơn vị này, sửa tệp đó rồi chạy lại."),
+    }
 }
 
 /// A document to write: (path under the output folder, data, template).

@@ -312,3 +312,31 @@ fn walk(root: &Path) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn a_member_whose_self_assessment_is_refused_is_named_with_the_refused_file_pointed_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("hop-thu");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-tong-ket-cum-3");
+    for rel in walk(&shipped) {
+        let to = inbox.join(&rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(shipped.join(&rel), &to).unwrap();
+    }
+    // Hà Nam's self-assessment arrives as something else renamed .xlsx.
+    std::fs::write(inbox.join("cum-3/tu-cham-ha-nam.xlsx"), "bảng điểm gửi qua tin nhắn").unwrap();
+    let out = dir.path().join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["run", inbox.to_str().unwrap(), "--period", "2022", "--quiet", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+    let problems = std::fs::read_to_string(out.join("bao-loi.txt")).unwrap();
+    assert!(problems.contains("Tệp \"cum-3/tu-cham-ha-nam.xlsx\":\n  - [LỖI] Không đọc được tệp"), "{problems}");
+    assert!(
+        problems.contains(
+            "Cụm thi đua cấp tỉnh số III: BHXH tỉnh Hà Nam chưa gửi Bảng tự chấm điểm; chưa có điểm để xếp hạng. Có 1 tệp bảng tính không đọc được (xem ở trên); nếu trong đó có tệp của đơn vị này, sửa tệp đó rồi chạy lại."
+        ),
+        "{problems}"
+    );
+}
