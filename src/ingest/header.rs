@@ -140,6 +140,15 @@ fn ascii_of(key: &str) -> std::rc::Rc<str> {
     crate::vn::text::memoized(&SEEN, key, |k| ascii_fold(k).into())
 }
 
+/// Whether a cell's text names the unit column, remembered per thread:
+/// every row scanned for a header asks it of each of its cells.
+fn is_name_header(text: &str, names: &Names) -> bool {
+    thread_local! {
+        static SEEN: crate::vn::text::Memo<bool> = Default::default();
+    }
+    crate::vn::text::memoized(&SEEN, text, |t| matches_any(&header_key(t), names))
+}
+
 /// Split "BHXH tự nguyện - Kế hoạch năm" into its group and sub-header.
 fn split_combined(text: &str) -> Option<(String, String)> {
     for sep in [" - ", " – ", ":", "\n", " / "] {
@@ -163,8 +172,10 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
     // Only a row with a unit-name column (in it, or above it for a header
     // over two rows) can be the header: look at the others no further.
     let names_in = |r: u32| {
-        (0..grid.width(r))
-            .any(|c| matches!(grid.shown(r, c), super::grid::Value::Text(_)) && matches_any(&header_key(&grid.text(r, c)), name_keys))
+        (0..grid.width(r)).any(|c| match grid.shown(r, c) {
+            super::grid::Value::Text(t) => is_name_header(t.trim(), name_keys),
+            _ => false,
+        })
     };
     let has_name: Vec<bool> = (0..last).map(names_in).collect();
     for r in 0..last {
@@ -217,7 +228,9 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 continue;
             }
             let group = Key::new(&header_key(&group_text));
-            let combined = split_combined(&sub_text).map(|(g, s)| (Key::new(&header_key(&g)), Key::new(&header_key(&s))));
+            // "Group - Sub" in one cell, split only when a field is not
+            // matched directly.
+            let mut combined: Option<Option<(Key, Key)>> = None;
             // A group that some field has (an empty one does not count).
             let group_known = !group.is_empty() && fields.iter().any(|f| matches_key(&group, &f.groups));
             for f in fields {
@@ -227,7 +240,13 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 let direct = matches_key(&sub, &f.headers)
                     && (matches_key(&group, &f.groups)
                         || (f.groups.iter().any(|g| g.is_empty()) && (group.is_empty() || group.k == sub.k || !group_known)));
-                let split = combined.as_ref().is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups));
+                let split = !direct
+                    && combined
+                        .get_or_insert_with(|| {
+                            split_combined(&sub_text).map(|(g, s)| (Key::new(&header_key(&g)), Key::new(&header_key(&s))))
+                        })
+                        .as_ref()
+                        .is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups));
                 if direct || split {
                     columns.push((f.key.clone(), c));
                     break;
@@ -259,12 +278,19 @@ pub fn is_total_label(text: &str) -> bool {
     if !matches!(t.chars().find(|c| c.is_alphanumeric()), Some('C' | 'c' | 'T' | 't')) {
         return false;
     }
-    let (folded, plain_keys) =
-        KEYS.get_or_init(|| (STARTS.iter().map(|s| fold(s)).collect(), STARTS.iter().map(|s| ascii_fold(s)).collect()));
-    let plain = t.is_ascii();
-    let k = if plain { ascii_fold(t) } else { fold(t) };
-    let keys = if plain { plain_keys } else { folded };
-    keys.iter().any(|s| k.strip_prefix(s.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')))
+    // The same labels come back in every workbook of an inbox: each text
+    // is folded once per thread.
+    thread_local! {
+        static SEEN: crate::vn::text::Memo<bool> = Default::default();
+    }
+    crate::vn::text::memoized(&SEEN, t, |t| {
+        let (folded, plain_keys) =
+            KEYS.get_or_init(|| (STARTS.iter().map(|s| fold(s)).collect(), STARTS.iter().map(|s| ascii_fold(s)).collect()));
+        let plain = t.is_ascii();
+        let k = if plain { ascii_fold(t) } else { fold(t) };
+        let keys = if plain { plain_keys } else { folded };
+        keys.iter().any(|s| k.strip_prefix(s.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')))
+    })
 }
 
 /// Column-number rows under a header ("A", "B", "1", "(2)") and similar

@@ -10,7 +10,7 @@
 //! unit that cannot be placed is an error at its cell.
 
 use super::grid::{Grid, Value};
-use super::header::{is_column_number, is_total_label, NAME_HEADERS, STT_HEADERS};
+use super::header::{is_column_number, is_total_label, NAME_HEADERS};
 use super::number::{self, Reading};
 use super::period::period_in;
 use super::UnitResolver;
@@ -55,8 +55,16 @@ pub struct RegHeader {
 }
 
 /// A header or target name folded to plain ASCII, a unit in parentheses
-/// dropped: "Số thu (triệu đồng)" → "so thu".
+/// dropped: "Số thu (triệu đồng)" → "so thu". Remembered per thread: the
+/// same header texts come back in every workbook of an inbox.
 fn key(s: &str) -> String {
+    thread_local! {
+        static SEEN: crate::vn::text::Memo<String> = Default::default();
+    }
+    crate::vn::text::memoized(&SEEN, s, key_uncached)
+}
+
+fn key_uncached(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut depth = 0;
     for c in s.chars() {
@@ -70,22 +78,33 @@ fn key(s: &str) -> String {
     ascii_fold(&out)
 }
 
-fn in_list(k: &str, list: &'static [&'static str]) -> bool {
-    !k.is_empty() && folded(list).iter().any(|h| h == k)
+fn in_list(k: &str, list: &[String]) -> bool {
+    !k.is_empty() && list.iter().any(|h| h == k)
 }
 
-/// A header list folded once. The lists are constants; folding them again
-/// for every cell scanned was half the time of reading a national inbox.
-fn folded(list: &'static [&'static str]) -> &'static [String] {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<usize, &'static [String]>>> = OnceLock::new();
-    let mut m = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    m.entry(list.as_ptr() as usize).or_insert_with(|| Box::leak(list.iter().map(|h| key(h)).collect::<Vec<_>>().into_boxed_slice()))
+/// The header lists folded once (the lists are constants; folding them
+/// again for every cell scanned was half the time of reading a national
+/// inbox, and a shared lock around them a tenth of recognising sheets).
+struct Folded {
+    name: Vec<String>,
+    target: Vec<String>,
+    year: Vec<String>,
+}
+
+fn folded() -> &'static Folded {
+    static F: std::sync::OnceLock<Folded> = std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        let f = |list: &[&str]| list.iter().map(|h| key_uncached(h)).collect();
+        Folded { name: f(NAME_HEADERS), target: f(TARGET_HEADERS), year: f(YEAR_HEADERS) }
+    })
 }
 
 /// "Quý I", "Quý 2", "Q3", "Quý IV/2023", "Lũy kế đến hết Quý II" → 1–4.
 fn quarter_of(k: &str) -> Option<usize> {
+    // Every form has a 'q' ("quy", "q3"): anything else is no quarter.
+    if !k.contains('q') {
+        return None;
+    }
     let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
     let numeral = |w: &str| match w {
         "i" | "1" => Some(1),
@@ -115,7 +134,29 @@ fn year_header(k: &str) -> Option<Option<i32>> {
         Some((b, y)) if y.len() == 4 && y.starts_with("20") && y.chars().all(|c| c.is_ascii_digit()) => (b, y.parse().ok()),
         _ => (k, None),
     };
-    in_list(base, YEAR_HEADERS).then_some(year)
+    in_list(base, &folded().year).then_some(year)
+}
+
+/// What a header cell's text can name, as `recognise` asks it.
+#[derive(Clone, Copy)]
+struct Class {
+    name: bool,
+    target: bool,
+    year: Option<Option<i32>>,
+    quarter: Option<usize>,
+}
+
+/// `Class` of a cell's text, remembered per thread: every sheet of every
+/// workbook is scanned, and the same texts come back in each.
+fn classify(t: &str) -> Class {
+    thread_local! {
+        static SEEN: crate::vn::text::Memo<Class> = Default::default();
+    }
+    crate::vn::text::memoized(&SEEN, t, |t| {
+        let k = key_uncached(t);
+        let f = folded();
+        Class { name: in_list(&k, &f.name), target: in_list(&k, &f.target), year: year_header(&k), quarter: quarter_of(&k) }
+    })
 }
 
 /// Recognise a registration table: a target column and a year column, with
@@ -127,24 +168,30 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
         let mut quarter_cols = [None; 4];
         let mut header_year = None;
         for c in 0..g.width(r).min(60) {
-            let t = g.text(r, c);
+            let shown;
+            let t = match g.shown(r, c) {
+                Value::Text(t) => t.trim(),
+                Value::Empty => continue,
+                v => {
+                    shown = super::grid::value_text(v);
+                    &shown
+                }
+            };
             // No header of the form starts with a digit: figures are
             // skipped before folding.
             if t.is_empty() || t.len() > 120 || t.starts_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
             }
-            let k = key(&t);
-            if unit_col.is_none() && in_list(&k, NAME_HEADERS) {
+            let k = classify(t);
+            if unit_col.is_none() && k.name {
                 unit_col = Some(c);
-            } else if target_col.is_none() && in_list(&k, TARGET_HEADERS) {
+            } else if target_col.is_none() && k.target {
                 target_col = Some(c);
-            } else if let (None, Some(y)) = (year_col, year_header(&k)) {
+            } else if let (None, Some(y)) = (year_col, k.year) {
                 year_col = Some(c);
                 header_year = y.map(|y| (y, r, c));
-            } else if let Some(q) = quarter_of(&k) {
+            } else if let Some(q) = k.quarter {
                 quarter_cols[q - 1].get_or_insert(c);
-            } else if in_list(&k, STT_HEADERS) {
-                continue;
             }
         }
         let (Some(target_col), Some(year_col)) = (target_col, year_col) else { continue };

@@ -17,7 +17,7 @@ use super::grid::{Grid, Loaded, Value};
 use super::guard::Limits;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::{Cursor, Read};
 
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
@@ -45,7 +45,7 @@ impl<'a> Package<'a> {
             return Err(format!("tệp chứa {} thành phần, vượt giới hạn {}", zip.len(), limits.max_entries));
         }
         let mut zip = zip;
-        let mut index = HashMap::with_capacity(zip.len());
+        let mut index = HashMap::with_capacity_and_hasher(zip.len(), Default::default());
         let mut declared: u64 = 0;
         for i in 0..zip.len() {
             let e = zip.by_index_raw(i).map_err(|_| "tệp nén bị hỏng".to_string())?;
@@ -376,7 +376,7 @@ fn builtin_date(id: u32) -> bool {
 
 fn styles(xml: &str, part: &str) -> Result<Vec<Format>, String> {
     let mut r = Reader::from_str(xml);
-    let mut codes: HashMap<u32, String> = HashMap::new();
+    let mut codes: HashMap<u32, String> = HashMap::default();
     let mut out = Vec::new();
     let mut in_xfs = false;
     loop {
@@ -456,7 +456,7 @@ fn missing_part(sheet: &str, path: Option<&str>) -> String {
 /// Relationship id → (type suffix, resolved target).
 fn relationships(xml: &str, part: &str, base_dir: &str) -> Result<HashMap<String, (String, String)>, String> {
     let mut r = Reader::from_str(xml);
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
@@ -785,7 +785,7 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
     let rels_path = format!("{dir}_rels/{}.rels", &wb_path[dir.len()..]);
     let rels = match pkg.part(&rels_path)? {
         Some(x) => relationships(&x, &rels_path, &dir)?,
-        None => HashMap::new(),
+        None => HashMap::default(),
     };
     let Some(wb_xml) = pkg.part(&wb_path)? else { return Err(not_a_workbook(&pkg, &wb_path)) };
     let (entries, is_1904) = workbook(&wb_xml, &wb_path, &rels)?;

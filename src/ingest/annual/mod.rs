@@ -174,7 +174,7 @@ pub(crate) fn hkey(s: &str) -> Rc<str> {
     crate::vn::text::memoized(&SEEN, s, |s| ascii_fold(&header_key(s)).into())
 }
 
-type FoldedCache = std::collections::HashMap<(usize, usize), std::rc::Rc<Vec<String>>>;
+type FoldedCache = rustc_hash::FxHashMap<(usize, usize), std::rc::Rc<Vec<String>>>;
 
 /// The folded forms of a list of header names, computed once per list.
 fn folded(names: &'static [&'static str]) -> std::rc::Rc<Vec<String>> {

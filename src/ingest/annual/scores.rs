@@ -174,10 +174,11 @@ fn table_rows(g: &Sheet, cols: &Cols, at: &At, problems: &mut Vec<Problem>) -> (
         if is_column_number(&name) && (stt.is_empty() || is_column_number(&stt)) && g.text(r, max_c).parse::<f64>().is_err() {
             continue;
         }
-        let label = what(&leading_code(&name), &name);
-        let max = points(g, r, max_c, at, &|| format!("{label}: điểm tối đa"), problems).map(|m| m.points);
-        let own = points(g, r, self_c, at, &|| format!("{label}: điểm tự chấm"), problems);
-        let ver = ver_c.and_then(|c| points(g, r, c, at, &|| format!("{label}: điểm thẩm định"), problems));
+        // Named only when a message needs it.
+        let label = || what(&leading_code(&name), &name);
+        let max = points(g, r, max_c, at, &|| format!("{}: điểm tối đa", label()), problems).map(|m| m.points);
+        let own = points(g, r, self_c, at, &|| format!("{}: điểm tự chấm", label()), problems);
+        let ver = ver_c.and_then(|c| points(g, r, c, at, &|| format!("{}: điểm thẩm định", label()), problems));
         let stt = stt.trim().trim_end_matches(['.', ')']).to_string();
         let own_code = own_code.trim().trim_end_matches(['.', ')']).to_string();
         rows.push(Row { r, stt, text_code: leading_code(&name), own_code, name, max, own, ver });
@@ -297,7 +298,7 @@ fn scored_leaves(cols: &Cols, at: &At, rows: &[Row], codes: Option<&[String]>, i
             continue;
         }
         let code = codes.map(|c| c[i].clone()).unwrap_or_default();
-        let label = what(&code, &x.name);
+        let label = || what(&code, &x.name);
         let Some(max) = x.max else {
             if x.own.is_none() && x.ver.is_none() {
                 continue; // a heading line without points
@@ -305,7 +306,7 @@ fn scored_leaves(cols: &Cols, at: &At, rows: &[Row], codes: Option<&[String]>, i
             errors.push(Problem::error(
                 "no-max",
                 at.cell(x.r, cols.max),
-                format!("{label}: không ghi điểm tối đa, nên không kiểm tra được điểm chấm; điểm của đơn vị này không được xếp hạng."),
+                format!("{}: không ghi điểm tối đa, nên không kiểm tra được điểm chấm; điểm của đơn vị này không được xếp hạng.", label()),
             ));
             continue;
         };
@@ -317,7 +318,8 @@ fn scored_leaves(cols: &Cols, at: &At, rows: &[Row], codes: Option<&[String]>, i
                     "above-max",
                     m.at.clone(),
                     format!(
-                        "{label}: {what_mark} {} vượt điểm tối đa {}; điểm của đơn vị này không được xếp hạng.",
+                        "{}: {what_mark} {} vượt điểm tối đa {}; điểm của đơn vị này không được xếp hạng.",
+                        label(),
                         fmt(&m.points),
                         fmt(&crit.max)
                     ),
