@@ -572,6 +572,55 @@ fn covenants_of_large_clusters_on_the_page() {
     }
 }
 
+/// The sample covenant (six members, three rows of signatures) filled from
+/// `template`, then with 0 to 47 one-line paragraphs put before its closing
+/// text: each moves the closing text and the signatures down a line (about
+/// 18 pt), over a whole page.
+fn covenant_at_every_height(template: &[u8], dir: &Path) -> Vec<PathBuf> {
+    use std::io::{Read, Write};
+    let t = thidua::render::docx::Template::compile(template, "giao-uoc.docx").unwrap();
+    let sample = thidua::render::docx::BUILTIN.iter().find(|t| t.0 == "giao-uoc.docx").unwrap().2;
+    let filled = t.render(&serde_json::from_str(sample).unwrap()).unwrap();
+    (0..48)
+        .map(|k| {
+            let mut zin = zip::ZipArchive::new(std::io::Cursor::new(&filled)).unwrap();
+            let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            for i in 0..zin.len() {
+                let mut e = zin.by_index(i).unwrap();
+                let name = e.name().unwrap().to_string();
+                let mut bytes = Vec::new();
+                e.read_to_end(&mut bytes).unwrap();
+                if name == "word/document.xml" {
+                    let mut xml = String::from_utf8(bytes).unwrap();
+                    let closing = xml[..xml.find("Bản giao ước thi đua này").unwrap()].rfind("<w:p>").unwrap();
+                    let lines: String = (1..=k).map(|j| format!("<w:p><w:r><w:t>Dòng thêm {j}</w:t></w:r></w:p>")).collect();
+                    xml.insert_str(closing, &lines);
+                    bytes = xml.into_bytes();
+                }
+                zout.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+                zout.write_all(&bytes).unwrap();
+            }
+            let path = dir.join(format!("giao-uoc-{k:02}.docx"));
+            std::fs::write(&path, zout.finish().unwrap().into_inner()).unwrap();
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn the_covenant_signatures_wherever_they_fall() {
+    // Wherever the signatures fall on the page, the last row goes with
+    // "Nơi nhận" (never alone at the top of a page), and the closing text
+    // with the first row.
+    if !tools() {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let builtin = thidua::render::docx::BUILTIN.iter().find(|t| t.0 == "giao-uoc.docx").unwrap().1;
+    let files = covenant_at_every_height(builtin, d.path());
+    assert_clean(check_set(&files, &d.path().join("render")));
+}
+
 #[test]
 fn the_signature_check_sees_a_split() {
     // The check itself: a closing line on page 1 and the names on page 2 is
