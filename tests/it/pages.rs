@@ -197,9 +197,11 @@ fn many_signers_problem(pages: &[String], expected: usize) -> Option<String> {
     (!problems.is_empty()).then(|| problems.join("; "))
 }
 
-/// Text lines of each page with their top and bottom (pt, from the top of
-/// the page), page numbers left out, and the page height.
-fn line_boxes(pdf: &Path) -> Vec<(f64, Vec<(f64, f64, String)>)> {
+/// A text line: its top and bottom (pt, from the top of the page), its words.
+type LineBox = (f64, f64, String);
+
+/// Text lines of each page, page numbers left out, with the page height.
+fn line_boxes(pdf: &Path) -> Vec<(f64, Vec<LineBox>)> {
     let x = pdftotext(pdf, &["-bbox-layout"]);
     let num = |s: &str, key: &str| -> f64 {
         let t = &s[s.find(&format!("{key}=\"")).unwrap() + key.len() + 2..];
@@ -208,7 +210,7 @@ fn line_boxes(pdf: &Path) -> Vec<(f64, Vec<(f64, f64, String)>)> {
     x.split("<page ")
         .skip(1)
         .map(|page| {
-            let mut lines: Vec<(f64, f64, String)> = page
+            let mut lines: Vec<LineBox> = page
                 .split("<line ")
                 .skip(1)
                 .map(|l| {
