@@ -222,7 +222,9 @@ pub fn run_reporting(a: &RunArgs) -> anyhow::Result<(ExitCode, Option<PathBuf>)>
         println!("{n}");
     }
     println!("Đã ghi {} tệp vào {}", s.outputs.len(), s.out_dir.display());
-    Ok((ExitCode::from(s.exit_code()), Some(s.out_dir.clone())))
+    let done = (ExitCode::from(s.exit_code()), Some(s.out_dir.clone()));
+    pipeline::drop_later(s);
+    Ok(done)
 }
 
 #[cfg(test)]

@@ -20,11 +20,11 @@ use std::path::Path;
 /// The year of the review and its indicator sheets: this year's (titled
 /// with the year, its Q4 or no period) and last year's (for the comparison
 /// column of the achievement report, 3636 mục B.IV.2).
-fn split_years(sheets: &[IndicatorSheet], year: i32) -> (Vec<IndicatorSheet>, Vec<IndicatorSheet>, Vec<Problem>) {
+fn split_years(sheets: Vec<IndicatorSheet>, year: i32) -> (Vec<IndicatorSheet>, Vec<IndicatorSheet>, Vec<Problem>) {
     let (mut this, mut last, mut problems) = (Vec::new(), Vec::new(), Vec::new());
     for s in sheets {
         match &s.period {
-            Some((p, _)) if p.year() == year - 1 && matches!(p, Period::Year { .. } | Period::Quarter { q: 4, .. }) => last.push(s.clone()),
+            Some((p, _)) if p.year() == year - 1 && matches!(p, Period::Year { .. } | Period::Quarter { q: 4, .. }) => last.push(s),
             Some((p, at)) if p.year() != year => problems.push(Problem::warning(
                 "other-period",
                 at.clone(),
@@ -33,7 +33,7 @@ fn split_years(sheets: &[IndicatorSheet], year: i32) -> (Vec<IndicatorSheet>, Ve
                     p.label_vi()
                 ),
             )),
-            _ => this.push(s.clone()),
+            _ => this.push(s),
         }
     }
     (this, last, problems)
@@ -96,11 +96,14 @@ pub fn evaluate(
         }
         with.leak()
     };
-    let (this, last, mut problems) = split_years(&inbox.indicator_sheets, year);
+    // The indicator sheets serve only these figures in a year-end run:
+    // moved out of the inbox rather than copied.
+    let (this, last, mut problems) = split_years(std::mem::take(&mut inbox.indicator_sheets), year);
     let asked = asked_figures(rules, &annual);
     let rules = &asked;
-    let merged = merge::merge(&this, &period, rules);
-    let merged_last = merge::merge(&last, &Period::Year { year: year - 1 }, rules);
+    let (merged, merged_last) =
+        rayon::join(|| merge::merge(&this, &period, rules), || merge::merge(&last, &Period::Year { year: year - 1 }, rules));
+    super::drop_later((this, last));
     problems.extend(inbox.problems.iter().cloned());
     problems.extend(history_problems);
     problems.extend(merged.problems.iter().cloned());
@@ -129,6 +132,7 @@ pub fn evaluate(
         }
         CannotRun(msg)
     })?;
+    super::drop_later((merged, merged_last));
     Ok(Evaluated { period, inbox, result, annual: Some(annual), registry: reg })
 }
 

@@ -388,9 +388,15 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     if matches!(opts.period, Some(Period::Half { .. })) {
         return six_month::run(opts, progress);
     }
+    // The built-in registry is parsed on another core while the templates
+    // are compiled here; errors are still said in the same order.
+    rayon::spawn(|| {
+        Registry::builtin();
+    });
+    let templates = load_templates(opts.templates.as_deref());
     let (reg, registry_warnings) = load_registry(opts.registry.as_deref())?;
     let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
-    let templates = load_templates(opts.templates.as_deref())?;
+    let templates = templates?;
     let started = std::time::Instant::now();
     let mut ev = if opts.covenant {
         registration::evaluate(&opts.inbox, opts.period, &rules, reg, progress, &opts.limits.unwrap_or_default())?
@@ -457,6 +463,9 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
             crate::ingest::error_chain_vi(&e)
         ))
     })?;
+    // What was read is no longer needed: freed on another core while the
+    // output is put in place.
+    drop_later(std::mem::take(&mut ev.inbox));
     staging.commit().map_err(|e| CannotRun(crate::ingest::error_chain_vi(&e)))?;
     if std::env::var_os("THIDUA_STATS").is_some() {
         // For the benchmark: where a run spends its time.
@@ -503,6 +512,12 @@ fn signing_date_problems(date: &DocDate, r: &RunResult) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// Frees `x` on another thread: dropping what a national run read or
+/// computed is a few milliseconds the run need not wait for.
+pub(crate) fn drop_later<T: Send + 'static>(x: T) {
+    rayon::spawn(move || drop(x));
 }
 
 /// A document to write: (path under the output folder, data, template).

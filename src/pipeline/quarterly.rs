@@ -85,6 +85,7 @@ pub fn evaluate(
             has_input_errors: merged.flagged.contains(&u.id),
         })
         .collect();
+    problems.extend(not_sent(&units, &inbox, &period));
     let order = |a: &str, b: &str| crate::vn::collate::cmp(a, b);
     // Individuals, central units and proposals from outside the sector
     // (Công văn 1371, mục B.III, B.IV): see award::quarterly::{individuals, central}.
@@ -108,6 +109,40 @@ pub fn evaluate(
         result.registration = Some(rep);
     }
     Ok(Evaluated { period, inbox, result, annual: None, registry: reg })
+}
+
+/// A member of the clusters reviewed with no figure of the period in any
+/// file read: named, so the officer asks for it, never left to be noticed
+/// as a blank row. Files that could not be read are pointed to, since the
+/// member's may be among them.
+fn not_sent(units: &[UnitInput], inbox: &Inbox, period: &Period) -> Vec<Problem> {
+    let spreadsheet = |p: &str| {
+        let p = p.to_lowercase();
+        [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|e| p.ends_with(e))
+    };
+    let unread = inbox.files.iter().filter(|f| spreadsheet(&f.path) && f.status != "đã đọc").count();
+    let hint = if unread > 0 {
+        format!(" Có {unread} tệp bảng tính không đọc được (xem ở trên); nếu trong đó có tệp của đơn vị này, sửa tệp đó rồi chạy lại.")
+    } else {
+        String::new()
+    };
+    units
+        .iter()
+        .filter(|u| u.figures.is_none() && matches!(u.unit.level, Level::Province | Level::District))
+        .map(|u| {
+            Problem::warning(
+                "missing-figures",
+                crate::model::Location::default(),
+                format!(
+                    "{}: {} chưa có số liệu chỉ tiêu {} trong các tệp đã nhận, nên chưa xét được kỳ này (không tính là đạt hay không đạt).{hint}",
+                    u.cluster.name,
+                    u.unit.name,
+                    period.label_vi()
+                ),
+            )
+            .with_unit(&u.unit.id)
+        })
+        .collect()
 }
 
 /// The individuals' lists read (SPEC §10 kind 5), in the order read: each

@@ -16,7 +16,16 @@ fn growth_rate_from_known_figures_and_the_q3_threshold() {
     f.province("ha-nam.xlsx", "BHXH tỉnh Hà Nam", Q3, with(good(), &[("bhxh_tn.luy_ke", Num::int(11_430))]));
     f.province("nam-dinh.xlsx", "Nam Định", Q3, with(good(), &[("bhxh_tn.luy_ke", Num::int(11_429))]));
     let (code, out) = f.run("2022-Q3");
-    assert_eq!(code, 0, "{out}");
+    // The two provinces are of two clusters, so the whole country is
+    // reviewed: the 61 others sent nothing and each is named (exit 1).
+    assert_eq!(code, 1, "{out}");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        report.contains("Cụm thi đua cấp tỉnh số III: BHXH thành phố Hà Nội chưa có số liệu chỉ tiêu Quý III/2022 trong các tệp đã nhận, nên chưa xét được kỳ này (không tính là đạt hay không đạt)."),
+        "{report}"
+    );
+    assert_eq!(report.matches("chưa có số liệu chỉ tiêu Quý III/2022").count(), 61, "{report}");
+    assert!(!report.contains("Hà Nam chưa có số liệu"), "{report}");
     let j = f.json();
     assert_eq!(measure(&j, "ha-nam", "bhxh_tn.phat_trien"), serde_json::json!(0.715));
     assert_eq!(measure(&j, "nam-dinh", "bhxh_tn.phat_trien"), serde_json::json!(0.7145));
@@ -45,7 +54,7 @@ fn at_q2_44_99_percent_fails_and_45_percent_passes() {
     f.province("a.xlsx", "Hà Nam", Q2, with(base.clone(), &[("bhxh_bb.luy_ke", Num::int(14_499))]));
     f.province("b.xlsx", "Bắc Ninh", Q2, with(base, &[("bhxh_bb.luy_ke", Num::int(14_500))]));
     let (code, out) = f.run("2022-Q2");
-    assert_eq!(code, 0, "{out}");
+    assert_eq!(code, 1, "{out}"); // members without figures are named
     let j = f.json();
     let a = criterion(&j, "ha-nam", "bhxh_bb");
     assert_eq!(a["status"], "missed");
@@ -66,7 +75,7 @@ fn a_tie_is_broken_by_the_year_on_year_rate() {
     f.province("a.xlsx", "Hà Nam", Q3, with(good(), &[("bhxh_tn.cung_ky", Num::int(11_500))]));
     f.province("b.xlsx", "Bắc Ninh", Q3, with(good(), &[("bhxh_tn.cung_ky", Num::int(11_000))]));
     let (code, out) = f.run("2022-Q3");
-    assert_eq!(code, 0, "{out}");
+    assert_eq!(code, 1, "{out}"); // members without figures are named
     let j = f.json();
     let k = j["rankings"].as_array().unwrap().iter().find(|k| k["id"] == "bhxh_tn" && k["scope"] == "cum-3").unwrap();
     let e = k["entries"].as_array().unwrap();
@@ -94,7 +103,7 @@ fn four_provinces() -> Fixture {
 fn the_quarterly_quota_cuts_the_fourth_province_and_says_by_whom() {
     let f = four_provinces();
     let (code, out) = f.run("2022-Q3");
-    assert_eq!(code, 0, "{out}");
+    assert_eq!(code, 1, "{out}"); // members without figures are named
     assert!(
         out.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 4 đủ điều kiện, đề nghị 3/3, loại do hạn mức 1"),
         "{out}"
@@ -156,7 +165,7 @@ fn the_late_payment_tolerance_is_relative_and_inclusive() {
     f.province("a.xlsx", "Hà Nam", Q3, with(base.clone(), &[("cham_dong.so_tien", Num::int(2_100))]));
     f.province("b.xlsx", "Bắc Ninh", Q3, with(base, &[("cham_dong.so_tien", Num::int(2_101))]));
     let (code, out) = f.run("2022-Q3");
-    assert_eq!(code, 0, "{out}");
+    assert_eq!(code, 1, "{out}"); // members without figures are named
     let j = f.json();
     let a = criterion(&j, "ha-nam", "cham_dong");
     assert_eq!(a["status"], "met", "{}", a["reason"]);
@@ -235,7 +244,7 @@ fn the_period_comes_from_the_titles_and_disagreement_stops_the_run() {
         .args(["run", f.inbox().to_str().unwrap(), "-q", "--out", f.out().to_str().unwrap()])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("Quý III/2022"));
     f.province("b.xlsx", "Bắc Ninh", Q2, good());
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
@@ -318,7 +327,7 @@ fn an_edited_template_is_used_and_a_broken_one_stops_the_run() {
             .unwrap()
     };
     let o = run();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(f.docx_text("ho-so/01-to-trinh.docx").contains("TỜ TRÌNH KHEN THƯỞNG Quý III/2022"));
     // A broken template stops the run before anything is written (exit 2) and is named.
     std::fs::write(tpl.join("bien-ban.docx"), b"not a docx").unwrap();
@@ -338,7 +347,7 @@ fn a_second_run_on_the_same_output_refuses_while_the_first_holds_it() {
     assert!(out.contains("Một lần chạy khác đang ghi") && out.contains("--wait"), "{out}");
     assert!(!f.out().exists(), "nothing written while another run holds the folder");
     drop(lock);
-    assert_eq!(f.run("2022-Q3").0, 0);
+    assert_eq!(f.run("2022-Q3").0, 1);
 }
 
 #[test]
@@ -372,12 +381,12 @@ fn a_log_file_gets_timestamped_lines() {
         ])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.status.code(), Some(1));
     let text = std::fs::read_to_string(&log).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.len() >= 5, "{text}");
     assert!(lines.iter().all(|l| l.starts_with("[20") && l.contains("+07:00] [")), "{text}");
-    assert!(text.contains("Đọc tệp: xong 4/4") && text.contains("Xong: 0 vấn đề"), "{text}");
+    assert!(text.contains("Đọc tệp: xong 4/4") && text.contains("Xong: 59 vấn đề"), "{text}");
 }
 
 #[test]
@@ -396,7 +405,7 @@ fn with_wait_a_second_run_waits_for_the_first() {
     assert!(child.try_wait().unwrap().is_none(), "still waiting for the lock");
     assert!(!f.out().exists());
     drop(lock);
-    assert_eq!(child.wait().unwrap().code(), Some(0));
+    assert_eq!(child.wait().unwrap().code(), Some(1));
     assert!(f.out().join("manifest.json").exists());
 }
 
@@ -409,4 +418,27 @@ fn limits_are_settings() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2), "nothing readable under a 10-cell limit");
     assert!(String::from_utf8_lossy(&o.stderr).contains("quá lớn"), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_member_whose_only_workbook_is_refused_is_named_and_the_refused_file_pointed_to() {
+    let f = Fixture::new();
+    // Cụm III: Hà Nam and Bắc Ninh read; Hà Nội's workbook is not a workbook.
+    f.province("ha-nam.xlsx", "Hà Nam", Q3, good());
+    f.province("bac-ninh.xlsx", "Bắc Ninh", Q3, good());
+    std::fs::write(f.inbox().join("ha-noi-quy-3.xlsx"), "gửi nhầm tệp văn bản").unwrap();
+    let (code, out) = f.run("2022-Q3");
+    assert_eq!(code, 1, "{out}");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(report.contains("Tệp \"ha-noi-quy-3.xlsx\""), "{report}");
+    assert!(
+        report.contains(
+            "Cụm thi đua cấp tỉnh số III: BHXH thành phố Hà Nội chưa có số liệu chỉ tiêu Quý III/2022 trong các tệp đã nhận, nên chưa xét được kỳ này (không tính là đạt hay không đạt). Có 1 tệp bảng tính không đọc được (xem ở trên); nếu trong đó có tệp của đơn vị này, sửa tệp đó rồi chạy lại."
+        ),
+        "{report}"
+    );
+    let j = f.json();
+    let named: Vec<&str> =
+        j["problems"].as_array().unwrap().iter().filter(|p| p["code"] == "missing-figures").map(|p| p["unit"].as_str().unwrap()).collect();
+    assert_eq!(named, ["bac-giang", "ha-noi", "hung-yen", "vinh-phuc"]);
 }

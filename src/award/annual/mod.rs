@@ -16,6 +16,7 @@ use crate::model::{
 };
 use crate::registry::Registry;
 use crate::rules::annual::AnnualRules;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use votes::Standing;
 
@@ -298,9 +299,25 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
     let (scope, clusters) = scope_of(reg, sheets, &meeting_of)?;
     let lines = tallies(rules, reg, sheets, &mut problems);
     let r = Review { rules, reg, period, sheets, figures, last_year, flagged, clusters: &clusters, meeting_of: &meeting_of, lines: &lines };
+    // Each cluster is reviewed on its own (3636 part B is per Khối, Cụm),
+    // so they run in parallel; the results are joined in the clusters'
+    // order, as the serial loop gave them.
     let mut out = Outcome::default();
-    for c in &clusters {
-        review_cluster(&r, c, &mut out, &mut problems);
+    let per_cluster: Vec<(Outcome, Vec<Problem>)> = clusters
+        .par_iter()
+        .map(|c| {
+            let (mut o, mut p) = (Outcome::default(), Vec::new());
+            review_cluster(&r, c, &mut o, &mut p);
+            (o, p)
+        })
+        .collect();
+    for (mut o, mut p) in per_cluster {
+        out.reviews.append(&mut o.reviews);
+        out.rankings.append(&mut o.rankings);
+        out.decisions.append(&mut o.decisions);
+        out.units.append(&mut o.units);
+        out.share_score.append(&mut o.share_score);
+        problems.append(&mut p);
     }
     let quotas = apply_cap(&r, &scope, &mut out.decisions, &out.share_score);
     let individuals = list_individuals(&r, &scope, &mut problems);
