@@ -972,13 +972,24 @@ fn bien_ban_so_ket() -> String {
 /// A.II.3 and A.III.3.2.b): the members, the quantitative targets each
 /// registered (one table row per member and target), the commitments of
 /// the members in the words of mục A.II.3, and one signature cell per
-/// member's head, two side by side, the block kept whole with the closing
-/// paragraph; "Nơi nhận" after it.
+/// member's head, two side by side; "Nơi nhận" after them.
+///
+/// Signed by many heads (a cluster has up to 15 members: eight rows of
+/// signatures do not fit on one page), the signatures are laid out as an
+/// office lays them out: the closing paragraph stays with the first row
+/// (it is kept with the table), every row is kept whole (a head's unit,
+/// title, room to sign and name never split), the rows run on over the
+/// next page as they come, and the last row is kept with "Nơi nhận", which
+/// never starts a page alone. The rows are not kept with one another: a
+/// block kept whole would push the closing text off its page and leave
+/// half a page empty. No repeated header row: with one, LibreOffice drops
+/// rows of a table of unsplittable rows that breaks after its first row.
 fn giao_uoc() -> String {
     let small = |t: &str, r: R, al: Al| para(&P { align: al, before: 0, after: 0, ..LEFT }, &[run(t, sized(r, 13))]);
     // One head's block: name of the unit, title, what to do, room to sign,
-    // the signer's name. `lead` and `tail` carry the row loop's tags inline.
-    let side = |who: &str, lead: &str, tail: &str| {
+    // the signer's name. `lead` and `tail` carry the row loop's tags inline;
+    // `optional` for the right cell, empty when the members are odd in number.
+    let side = |who: &str, lead: &str, tail: &str, optional: bool| {
         let body = [
             small(&format!("{lead}{{{who}.ten}}"), B, Al::Center),
             small(&format!("{{{who}.chuc_vu}}"), B, Al::Center),
@@ -987,20 +998,31 @@ fn giao_uoc() -> String {
         ]
         .concat();
         let spacer = para(&P { after: 240, ..CENTER }, &[run(tail, N)]);
-        if lead.is_empty() {
-            // The right cell is empty when the members are odd in number.
+        if optional {
             [tag(&format!("{{#if {who}.ten}}")), body, tag("{/if}"), spacer].concat()
         } else {
             [body, spacer].concat()
         }
     };
     let (l, r) = (WIDTH / 2, WIDTH - WIDTH / 2);
-    // Every rendered row is kept with the next, and the last with "Nơi
-    // nhận": the block of signatures moves as one, with the closing text.
+    let top = |c: String| c.replace("<w:vAlign w:val=\"center\"/>", "<w:vAlign w:val=\"top\"/>");
+    // Every row but the last, one per pair of heads: unsplittable, not kept
+    // with the next.
+    let rows = format!(
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>{}{}</w:tr>",
+        top(cell(l, &side("trai", "{#each chu_ky_dau}", "", false), false, false)),
+        top(cell(r, &side("phai", "", "{/each}", true), false, false))
+    );
+    // The last row, kept with "Nơi nhận" (keepNext on its paragraphs).
     let keep = |s: String| s.replace("<w:pPr>", "<w:pPr><w:keepNext/>");
-    let left = keep(side("trai", "{#each chu_ky}", ""));
-    let right = keep(side("phai", "", "{/each}"));
-    let signatures = signature_table(&[l, r], &[vec![left, right]]).replace("<w:vAlign w:val=\"center\"/>", "<w:vAlign w:val=\"top\"/>");
+    let last = format!(
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>{}{}</w:tr>",
+        top(cell(l, &keep(side("chu_ky_cuoi.trai", "", "", false)), false, false)),
+        top(cell(r, &keep(side("chu_ky_cuoi.phai", "", "", true)), false, false))
+    );
+    // The caption marks a signature table: `document` keeps the closing
+    // paragraph with its first row.
+    let signatures = table(&[l, r], &[rows, last], false).replacen("<w:tblPr>", &format!("<w:tblPr>{SIGNATURE_CAPTION}"), 1);
     [
         letterhead(),
         title("BẢN GIAO ƯỚC THI ĐUA"),

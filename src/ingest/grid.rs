@@ -1,7 +1,8 @@
 //! A sheet as a grid of cell values, loaded from xlsx/xlsm by `super::xlsx`
 //! (one pass per part, inside the size limits), and from xls and ods through
 //! calamine's ranges. Merged regions are kept, because two-row
-//! headers put a group name in a merged cell above its sub-headers.
+//! headers put a group name in a merged cell above its sub-headers (for
+//! .ods, which calamine reads without them, from `super::ods`).
 
 use super::guard::{self, Limits};
 use calamine::{Data, Reader, SheetVisible};
@@ -244,7 +245,18 @@ pub fn load(bytes: &[u8], named: Format, limits: &Limits) -> Result<Loaded, Stri
         Format::Xlsx => super::xlsx::load(bytes, limits),
         Format::Ods => {
             guard::check_zip(Cursor::new(bytes), limits)?;
-            load_ranges(bytes, limits)
+            let mut loaded = load_ranges(bytes, limits)?;
+            // calamine does not give the merged regions of .ods.
+            let tables = super::ods::merges(bytes, limits)?;
+            // Sheet names are unique in a workbook.
+            for grid in loaded.sheets.iter_mut() {
+                if let Some((_, regions)) = tables.iter().find(|(name, _)| *name == grid.name) {
+                    for &(r0, c0, r1, c1) in regions {
+                        grid.add_merge(r0, c0, r1, c1);
+                    }
+                }
+            }
+            Ok(loaded)
         }
         Format::Xls => load_ranges(bytes, limits),
     }

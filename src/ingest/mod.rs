@@ -14,6 +14,7 @@ pub mod grid;
 pub mod guard;
 pub mod header;
 pub mod number;
+mod ods;
 pub mod period;
 pub mod quarterly;
 pub mod registration;

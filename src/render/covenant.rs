@@ -4,7 +4,9 @@
 //! phải do Thủ trưởng hoặc Chủ tịch Hội đồng TĐKT của các đơn vị thành viên
 //! trong Khối, Cụm ký"): the data of `templates/giao-uoc.docx` — the
 //! members, what each registered, the commitments of mục A.II.3 and one
-//! signature cell per member's head.
+//! signature cell per member's head, two to a row (`chu_ky`; the template
+//! uses it as the rows before the last, `chu_ky_dau`, and the last,
+//! `chu_ky_cuoi`, which is kept with "Nơi nhận").
 
 use crate::model::registration::Registrations;
 use crate::model::{Cluster, ClusterKind, Level, Num};
@@ -114,6 +116,13 @@ pub fn data(cluster: &Cluster, reg: &Registry, rules: &Rules, regs: &Registratio
         .chunks(2)
         .map(|pair| json!({"trai": signer_of(pair[0]), "phai": pair.get(1).map_or(empty.clone(), |u| signer_of(u))}))
         .collect();
+    // The template lays the last row apart (kept with "Nơi nhận") from the
+    // rows before it (which run on over the pages); `chu_ky` stays whole for
+    // templates edited from earlier versions.
+    let (chu_ky_dau, chu_ky_cuoi) = match chu_ky.split_last() {
+        Some((last, before)) => (before.to_vec(), last.clone()),
+        None => (Vec::new(), json!({"trai": empty, "phai": empty})),
+    };
     let cam_ket: Vec<Value> =
         commitments(truong, khoi_cum).into_iter().enumerate().map(|(i, c)| json!({"stt": i + 1, "noi_dung": c})).collect();
     let doc = &rules.file.campaign.document;
@@ -145,6 +154,8 @@ pub fn data(cluster: &Cluster, reg: &Registry, rules: &Rules, regs: &Registratio
             members.len() + 1
         ),
         "chu_ky": chu_ky,
+        "chu_ky_dau": chu_ky_dau,
+        "chu_ky_cuoi": chu_ky_cuoi,
         "noi_nhan": ["Vụ Thi đua - Khen thưởng (để theo dõi)", "Các đơn vị thành viên", format!("Lưu: {khoi_cum} thi đua")],
     })
 }

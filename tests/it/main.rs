@@ -19,6 +19,7 @@ mod quarterly_facts;
 mod quarterly_report;
 mod read_annual;
 mod read_hostile;
+mod read_ods_merged;
 mod register;
 mod registration;
 mod registry;

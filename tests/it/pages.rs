@@ -145,6 +145,110 @@ fn signature_problem(pages: &[String]) -> Option<String> {
     })
 }
 
+/// The line under each head's title in a document signed by many heads
+/// (the covenant): one per signature cell.
+const SIGN_HINT: &str = "(Ký, ghi rõ họ tên, đóng dấu)";
+
+/// The layout of a document signed by many heads (the covenant, one cell
+/// per member's head, two to a row), as an office lays it out: the rows run
+/// on over as many pages as they need, but the closing text is on the page
+/// of the first row, each head's unit, title, room to sign and name are on
+/// one page (no cell split from its name), "Nơi nhận" comes after the last
+/// row on its page (never alone), and every head of the .docx is on the
+/// page (`expected`: LibreOffice has dropped rows of unsplittable tables).
+fn many_signers_problem(pages: &[String], expected: usize) -> Option<String> {
+    let lines: Vec<(usize, &str)> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.lines().filter(|l| !l.trim().is_empty() && !is_page_number(l)).map(move |l| (i, l)))
+        .collect();
+    let mut problems = Vec::new();
+    let cells: Vec<usize> = (0..lines.len()).filter(|&k| lines[k].1.contains(SIGN_HINT)).collect();
+    let found: usize = cells.iter().map(|&k| lines[k].1.matches(SIGN_HINT).count()).sum();
+    if found != expected {
+        problems.push(format!("{found} signature cells on the pages, {expected} in the document"));
+    }
+    let (Some(&first), Some(&last)) = (cells.first(), cells.last()) else {
+        return Some(problems.join("; ") + "; no signature cell");
+    };
+    // Unit and title above, name below, all on the page of the line between.
+    for &k in &cells {
+        let p = lines[k].0;
+        let whole = k >= 2 && lines[k - 2].0 == p && lines.get(k + 1).is_some_and(|l| l.0 == p);
+        if !whole {
+            problems.push(format!("a signature cell split across pages {} and {}: «{}»", p, p + 1, lines[k].1.trim()));
+        }
+    }
+    match lines.iter().rposition(|(_, l)| l.contains("./.")) {
+        Some(c) if c < first && lines[c].0 == lines[first].0 => {}
+        Some(c) => problems.push(format!(
+            "closing «{}» on page {}, first row of signatures on page {}",
+            lines[c].1.trim(),
+            lines[c].0 + 1,
+            lines[first].0 + 1
+        )),
+        None => problems.push("no closing text".into()),
+    }
+    match lines.iter().position(|(_, l)| l.contains("Nơi nhận")) {
+        Some(n) if n > last && lines[n].0 == lines[last].0 => {}
+        Some(n) => problems.push(format!("«Nơi nhận» on page {}, last row of signatures on page {}", lines[n].0 + 1, lines[last].0 + 1)),
+        None => problems.push("no «Nơi nhận»".into()),
+    }
+    (!problems.is_empty()).then(|| problems.join("; "))
+}
+
+/// A text line: its top and bottom (pt, from the top of the page), its words.
+type LineBox = (f64, f64, String);
+
+/// Text lines of each page, page numbers left out, with the page height.
+fn line_boxes(pdf: &Path) -> Vec<(f64, Vec<LineBox>)> {
+    let x = pdftotext(pdf, &["-bbox-layout"]);
+    let num = |s: &str, key: &str| -> f64 {
+        let t = &s[s.find(&format!("{key}=\"")).unwrap() + key.len() + 2..];
+        t[..t.find('"').unwrap()].parse().unwrap()
+    };
+    x.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let mut lines: Vec<LineBox> = page
+                .split("<line ")
+                .skip(1)
+                .map(|l| {
+                    let words: Vec<&str> =
+                        l.split("<word").skip(1).filter_map(|w| Some(&w[w.find('>')? + 1..w.find("</word>")?])).collect();
+                    (num(l, "yMin"), num(l, "yMax"), words.join(" "))
+                })
+                .filter(|(_, _, t)| !t.trim().is_empty() && !is_page_number(t))
+                .collect();
+            lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+            (num(page, "height"), lines)
+        })
+        .collect()
+}
+
+/// Signatures of many heads pushed to a new page with the closing text
+/// although they would have fitted at the foot of the page before (a block
+/// kept whole that could not fit left half a page empty): what stands on
+/// the page of the first signature row, from its top to that row's name,
+/// against the room left at the foot of the page before (A4, bottom margin
+/// 20 mm), with half an inch to spare.
+fn signatures_pushed_off(pdf: &Path) -> Option<String> {
+    let pages = line_boxes(pdf);
+    let p = pages.iter().position(|(_, l)| l.iter().any(|(_, _, t)| t.contains(SIGN_HINT)))?;
+    let (_, lines) = &pages[p];
+    let hint = lines.iter().find(|(_, _, t)| t.contains(SIGN_HINT))?;
+    let name_bottom = lines.iter().find(|(top, _, _)| *top > hint.1)?.1;
+    let needed = name_bottom - lines.first()?.0;
+    let (height, before) = pages.get(p.checked_sub(1)?)?;
+    let room = height - 56.7 - before.last()?.1;
+    (room > needed + 36.0).then(|| {
+        format!(
+            "the closing text and first row ({needed:.0} pt) went to page {} though {room:.0} pt were free at the foot of page {p}",
+            p + 1
+        )
+    })
+}
+
 /// A heading ("2. Hình thức khen thưởng", "III. KẾT LUẬN") as the last line
 /// of a page: it must go with what follows it. (A run-in heading with its
 /// text, "2. Các giải pháp …: ……", is a paragraph, not a heading.)
@@ -255,7 +359,18 @@ pub(crate) fn check_set(files: &[PathBuf], work: &Path) -> Vec<String> {
                 problems.push(format!("{name}: heading «{h}» left alone at the foot of page {}", i + 1));
             }
         }
-        if let Some(p) = signature_problem(&pages) {
+        // A document signed by many heads has its own rule; the others
+        // keep their signature block whole on the page of the closing text.
+        let text = thidua::render::docx::document_text(&std::fs::read(&docx).unwrap()).unwrap();
+        let signers = text.matches(SIGN_HINT).count();
+        if signers >= 3 {
+            if let Some(p) = many_signers_problem(&pages, signers) {
+                problems.push(format!("{name}: signatures of many heads: {p}"));
+            }
+            if let Some(p) = signatures_pushed_off(&pdf) {
+                problems.push(format!("{name}: signatures of many heads: {p}"));
+            }
+        } else if let Some(p) = signature_problem(&pages) {
             problems.push(format!("{name}: signature block split or alone: {p}"));
         }
         let n = percent_line_starts(&pdf);
@@ -368,12 +483,9 @@ fn every_template_with_long_data_on_the_page() {
     }
     let d = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
-    // The covenant (giao-uoc.docx) holds one signature block per member:
-    // with eight or more its rows run over a page by nature, which the
-    // one-page signature check cannot judge. Its real sample is checked
-    // whole in registration::the_covenant_on_the_page; a rule for
-    // documents signed by many heads is still to be written.
-    for (name, bytes, sample) in thidua::render::docx::BUILTIN.iter().filter(|t| t.0 != "giao-uoc.docx") {
+    // The covenant (giao-uoc.docx, one signature cell per member's head)
+    // is judged by the rule for documents signed by many heads.
+    for (name, bytes, sample) in thidua::render::docx::BUILTIN.iter() {
         let t = thidua::render::docx::Template::compile(bytes, name).unwrap();
         let data: serde_json::Value = serde_json::from_str(sample).unwrap();
         // Lengths chosen so that the end of the body falls at different
@@ -385,6 +497,129 @@ fn every_template_with_long_data_on_the_page() {
             files.push(path);
         }
     }
+    assert_clean(check_set(&files, &d.path().join("render")));
+}
+
+/// A registry where Cụm thi đua cấp tỉnh số III has `n` members (6 to 16):
+/// the built-in list with provinces of Cụm IV and V moved into it.
+fn registry_with_cluster_of(n: usize, dir: &Path) -> PathBuf {
+    let path = dir.join(format!("danh-sach-{n}.toml"));
+    thidua(&["units", "--export", path.to_str().unwrap()]);
+    let mut toml = std::fs::read_to_string(&path).unwrap();
+    let moved = [
+        "BHXH tỉnh Quảng Ninh",
+        "BHXH tỉnh Hải Dương",
+        "BHXH thành phố Hải Phòng",
+        "BHXH tỉnh Thái Bình",
+        "BHXH tỉnh Nam Định",
+        "BHXH tỉnh Thanh Hóa",
+        "BHXH tỉnh Nghệ An",
+        "BHXH tỉnh Hà Tĩnh",
+        "BHXH tỉnh Quảng Bình",
+        "BHXH tỉnh Quảng Trị",
+    ];
+    let mut added = String::new();
+    for p in &moved[..n - 6] {
+        let line = format!("  \"{p}\",\n");
+        assert_eq!(toml.matches(&line).count(), 1, "{p}");
+        toml = toml.replace(&line, "");
+        added.push_str(&line);
+    }
+    let last_of_cum_3 = "  \"BHXH tỉnh Bắc Ninh\",\n";
+    toml = toml.replacen(last_of_cum_3, &format!("{last_of_cum_3}{added}"), 1);
+    std::fs::write(&path, toml).unwrap();
+    path
+}
+
+#[test]
+fn covenants_of_large_clusters_on_the_page() {
+    // The covenant of a cluster of 9, 12 and 15 members (5 to 8 rows of
+    // signatures), from the demo's registrations: the rows run on over the
+    // pages, each kept whole, the closing text with the first, "Nơi nhận"
+    // with the last, and no head missing.
+    if !tools() {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for n in [9, 12, 15] {
+        let reg = registry_with_cluster_of(n, d.path());
+        let (inbox, out) = (d.path().join(format!("in-{n}")), d.path().join(format!("out-{n}")));
+        let reg = reg.to_str().unwrap();
+        thidua(&["demo", "--out", inbox.to_str().unwrap(), "--period", "2023", "--cluster", "cum-3", "--dang-ky", "--registry", reg]);
+        thidua(&[
+            "run",
+            inbox.to_str().unwrap(),
+            "--period",
+            "2023",
+            "--giao-uoc",
+            "--registry",
+            reg,
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ]);
+        let docx = out.join("ho-so/giao-uoc-cum-3.docx");
+        let text = thidua::render::docx::document_text(&std::fs::read(&docx).unwrap()).unwrap();
+        assert_eq!(text.matches(SIGN_HINT).count(), n, "one signature cell per member's head");
+        files.push(docx);
+    }
+    let work = d.path().join("render");
+    assert_clean(check_set(&files, &work));
+    // The signatures do run over a page: the rule was judged, not skipped.
+    for (_, pdf) in to_pdf(&files, &d.path().join("again")) {
+        let pages: Vec<String> = pdftotext(&pdf, &["-layout"]).split('\u{c}').map(str::to_string).collect();
+        let with_cells = pages.iter().filter(|p| p.contains(SIGN_HINT)).count();
+        assert!(with_cells >= 2, "{}: signatures on {with_cells} page(s)", pdf.display());
+    }
+}
+
+/// The sample covenant (six members, three rows of signatures) filled from
+/// `template`, then with 0 to 47 one-line paragraphs put before its closing
+/// text: each moves the closing text and the signatures down a line (about
+/// 18 pt), over a whole page.
+fn covenant_at_every_height(template: &[u8], dir: &Path) -> Vec<PathBuf> {
+    use std::io::{Read, Write};
+    let t = thidua::render::docx::Template::compile(template, "giao-uoc.docx").unwrap();
+    let sample = thidua::render::docx::BUILTIN.iter().find(|t| t.0 == "giao-uoc.docx").unwrap().2;
+    let filled = t.render(&serde_json::from_str(sample).unwrap()).unwrap();
+    (0..48)
+        .map(|k| {
+            let mut zin = zip::ZipArchive::new(std::io::Cursor::new(&filled)).unwrap();
+            let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            for i in 0..zin.len() {
+                let mut e = zin.by_index(i).unwrap();
+                let name = e.name().unwrap().to_string();
+                let mut bytes = Vec::new();
+                e.read_to_end(&mut bytes).unwrap();
+                if name == "word/document.xml" {
+                    let mut xml = String::from_utf8(bytes).unwrap();
+                    let closing = xml[..xml.find("Bản giao ước thi đua này").unwrap()].rfind("<w:p>").unwrap();
+                    let lines: String = (1..=k).map(|j| format!("<w:p><w:r><w:t>Dòng thêm {j}</w:t></w:r></w:p>")).collect();
+                    xml.insert_str(closing, &lines);
+                    bytes = xml.into_bytes();
+                }
+                zout.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+                zout.write_all(&bytes).unwrap();
+            }
+            let path = dir.join(format!("giao-uoc-{k:02}.docx"));
+            std::fs::write(&path, zout.finish().unwrap().into_inner()).unwrap();
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn the_covenant_signatures_wherever_they_fall() {
+    // Wherever the signatures fall on the page, the last row goes with
+    // "Nơi nhận" (never alone at the top of a page), and the closing text
+    // with the first row.
+    if !tools() {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let builtin = thidua::render::docx::BUILTIN.iter().find(|t| t.0 == "giao-uoc.docx").unwrap().1;
+    let files = covenant_at_every_height(builtin, d.path());
     assert_clean(check_set(&files, &d.path().join("render")));
 }
 
@@ -402,6 +637,21 @@ fn the_signature_check_sees_a_split() {
     assert_eq!(stranded_heading("      2. Hình thức khen thưởng\n Năm   Hình thức\n"), None);
     assert_eq!(internal_wording("Hạn mức (Hướng dẫn 3636, mục B.III.5)"), Vec::<String>::new());
     assert!(!internal_wording("xem SPEC §3, thu.luy_ke").is_empty());
+    // Many heads: rows over two pages with the closing text on the first and
+    // "Nơi nhận" after the last is right; a cell cut from its name, the
+    // closing alone, "Nơi nhận" alone, or a head missing is not.
+    let cell =
+        |a: &str, b: &str| format!("  BHXH TỈNH {a}    BHXH TỈNH {b}\n  GIÁM ĐỐC   GIÁM ĐỐC\n {SIGN_HINT}  {SIGN_HINT}\n   ……   ……\n");
+    let p1 = format!("text\nlập thành 05 bản./.\n{}", cell("A", "B"));
+    let p2 = format!("2\n{}Nơi nhận:\n- Lưu: VT.\n", cell("C", "D"));
+    assert_eq!(many_signers_problem(&[p1.clone(), p2.clone()], 4), None);
+    assert!(many_signers_problem(&[p1.clone(), p2.clone()], 6).unwrap().contains("4 signature cells on the pages, 6"));
+    assert!(many_signers_problem(&["text ./.\n".into(), format!("2\n{}{p2}", cell("A", "B"))], 4).unwrap().contains("closing"));
+    assert!(many_signers_problem(&[format!("{p1}{}", cell("C", "D")), "2\nNơi nhận:\n- Lưu: VT.\n".into()], 4)
+        .unwrap()
+        .contains("Nơi nhận"));
+    let cut = format!("text ./.\n{}  BHXH TỈNH C\n GIÁM ĐỐC\n {SIGN_HINT}\n", cell("A", "B"));
+    assert!(many_signers_problem(&[cut, "2\n   ……\nNơi nhận:\n".into()], 3).unwrap().contains("split"));
 }
 
 #[test]
