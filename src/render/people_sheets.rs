@@ -53,10 +53,7 @@ pub fn people_sheets(wb: &mut Workbook, r: &RunResult, used: &mut Vec<String>) -
             ("Thành tích", 40.0),
             ("Nguồn", 30.0),
         ];
-        for (c, (h, w)) in cols.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &head)?;
-            ws.set_column_width(c as u16, *w)?;
-        }
+        columns(ws, &cols, &head)?;
         for (k, i) in r.individuals.iter().enumerate() {
             let row = k as u32 + 1;
             ws.write_number_with_format(row, 0, (k + 1) as f64, &base)?;
@@ -69,13 +66,7 @@ pub fn people_sheets(wb: &mut Workbook, r: &RunResult, used: &mut Vec<String>) -
             ws.write_string_with_format(row, 7, text(&i.achievements), &wrap)?;
             ws.write_string_with_format(row, 8, i.source.to_string(), &wrap)?;
         }
-        let last = r.individuals.len() as u32;
-        ws.set_freeze_panes(1, 0)?;
-        ws.autofilter(0, 0, last.max(1), 8)?;
-        ws.set_landscape();
-        ws.set_paper_size(9);
-        ws.set_print_fit_to_pages(1, 0);
-        ws.set_repeat_rows(0, 0)?;
+        super::xlsx::finish_sheet(ws, 0, r.individuals.len() as u32, 8)?;
     }
     if !r.nominations.is_empty() {
         let ws = wb.add_worksheet();
@@ -91,10 +82,7 @@ pub fn people_sheets(wb: &mut Workbook, r: &RunResult, used: &mut Vec<String>) -
             ("Lý do", 90.0),
             ("Thành tích", 40.0),
         ];
-        for (c, (h, w)) in cols.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &head)?;
-            ws.set_column_width(c as u16, *w)?;
-        }
+        columns(ws, &cols, &head)?;
         for (k, n) in r.nominations.iter().enumerate() {
             let row = k as u32 + 1;
             ws.write_number_with_format(row, 0, (k + 1) as f64, &base)?;
@@ -111,13 +99,16 @@ pub fn people_sheets(wb: &mut Workbook, r: &RunResult, used: &mut Vec<String>) -
             ws.write_string_with_format(row, 7, text(&n.reason), &wrap)?;
             ws.write_string_with_format(row, 8, text(&n.achievement), &wrap)?;
         }
-        let last = r.nominations.len() as u32;
-        ws.set_freeze_panes(1, 0)?;
-        ws.autofilter(0, 0, last.max(1), 8)?;
-        ws.set_landscape();
-        ws.set_paper_size(9);
-        ws.set_print_fit_to_pages(1, 0);
-        ws.set_repeat_rows(0, 0)?;
+        super::xlsx::finish_sheet(ws, 0, r.nominations.len() as u32, 8)?;
+    }
+    Ok(())
+}
+
+/// The header row: each column's title and width.
+fn columns(ws: &mut rust_xlsxwriter::Worksheet, cols: &[(&str, f64)], head: &Format) -> Result<(), XlsxError> {
+    for (c, (h, w)) in cols.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, head)?;
+        ws.set_column_width(c as u16, *w)?;
     }
     Ok(())
 }
