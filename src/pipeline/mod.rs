@@ -554,11 +554,9 @@ pub(crate) fn drop_later<T: Send + 'static>(x: T) {
 /// could not be read, since the member's may be among them (empty when
 /// every workbook was read).
 pub(crate) fn unread_hint(inbox: &ingest::Inbox) -> String {
-    let spreadsheet = |p: &str| {
-        let p = p.to_lowercase();
-        [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|e| p.ends_with(e))
-    };
-    match inbox.files.iter().filter(|f| spreadsheet(&f.path) && f.status != "đã đọc").count() {
+    let spreadsheet = |p: &str| p.rsplit_once('.').and_then(|(_, ext)| ingest::grid::Format::from_extension(ext)).is_some();
+    // A file read says "đã đọc", perhaps with notes after it ("đã đọc; cùng nội dung …").
+    match inbox.files.iter().filter(|f| spreadsheet(&f.path) && !f.status.starts_with("đã đọc")).count() {
         0 => String::new(),
         n => format!(" Có {n} tệp bảng tính không đọc được (xem ở trên); nếu trong đó có tệp của đơn vị này, sửa tệp đó rồi chạy lại."),
     }

@@ -427,6 +427,8 @@ fn a_member_whose_only_workbook_is_refused_is_named_and_the_refused_file_pointed
     f.province("ha-nam.xlsx", "Hà Nam", Q3, good());
     f.province("bac-ninh.xlsx", "Bắc Ninh", Q3, good());
     std::fs::write(f.inbox().join("ha-noi-quy-3.xlsx"), "gửi nhầm tệp văn bản").unwrap();
+    // A copy sent twice is read ("đã đọc; cùng nội dung …"), not counted as unread.
+    std::fs::copy(f.inbox().join("ha-nam.xlsx"), f.inbox().join("ha-nam-gui-lai.xlsx")).unwrap();
     let (code, out) = f.run("2022-Q3");
     assert_eq!(code, 1, "{out}");
     let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
