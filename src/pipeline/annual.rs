@@ -14,7 +14,6 @@ use crate::registry::Registry;
 use crate::render::annual::AnnualContext;
 use crate::rules::annual::AnnualRules;
 use crate::rules::Rules;
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -291,10 +290,11 @@ pub fn write_outputs(
     let tpl = |name: &str| super::template_named(templates, name);
     let (council, to_trinh, minutes, report) =
         (tpl("bien-ban-hoi-dong.docx")?, tpl("to-trinh.docx")?, tpl("bien-ban-cum.docx")?, tpl("bao-cao-thanh-tich.docx")?);
-    // (relative path, data, template); each cluster's minutes and Tờ trình
-    // in its own folder, attached under the council's documents when the
-    // run is a province's or the whole country's. The data of the
-    // documents are built on both cores, in the order of the dossier.
+    // Each cluster's minutes and Tờ trình in its own folder, attached
+    // under the council's documents when the run is a province's or the
+    // whole country's. Their data are built as they are rendered.
+    let ctx = &ctx;
+    let reports = ctx.report_units();
     let mut jobs: Vec<Job> = Vec::new();
     let cluster_root = match r.scope {
         Scope::Cluster { .. } => "ho-so".to_string(),
@@ -303,57 +303,43 @@ pub fn write_outputs(
     };
     match r.scope {
         Scope::Province { .. } => {
-            jobs.push(("ho-so/01-bien-ban-hoi-dong.docx".into(), ctx.bien_ban_hoi_dong(), council));
-            jobs.push(("ho-so/02-to-trinh.docx".into(), ctx.to_trinh_tong_hop(), to_trinh));
+            jobs.push(Job::new("ho-so/01-bien-ban-hoi-dong.docx", council, || ctx.bien_ban_hoi_dong()));
+            jobs.push(Job::new("ho-so/02-to-trinh.docx", to_trinh, || ctx.to_trinh_tong_hop()));
         }
         Scope::National => {
-            jobs.push(("ho-so/01-to-trinh.docx".into(), ctx.to_trinh_tong_hop(), to_trinh));
+            jobs.push(Job::new("ho-so/01-to-trinh.docx", to_trinh, || ctx.to_trinh_tong_hop()));
             // District clusters' proposals reach the country through their
             // province: its council's minutes and its Tờ trình (3636 B.IV.1),
             // as a one-province run writes them.
-            let provinces: Vec<[Job; 2]> = province_views(r, ev.registry)
-                .into_par_iter()
-                .enumerate()
-                .map(|(i, (id, sub))| {
-                    let pctx = AnnualContext { result: &sub, rules: annual, registry: ev.registry, date: opts.date };
-                    let dir = format!("ho-so/bhxh-tinh/{:03}-{}", i + 1, folder(&id));
-                    [
-                        (format!("{dir}/01-bien-ban-hoi-dong.docx"), pctx.bien_ban_hoi_dong(), council),
-                        (format!("{dir}/02-to-trinh.docx"), pctx.to_trinh_tong_hop(), to_trinh),
-                    ]
-                })
-                .collect();
-            jobs.extend(provinces.into_iter().flatten());
+            for (i, (id, sub)) in province_views(r, ev.registry).into_iter().enumerate() {
+                let sub = std::sync::Arc::new(sub);
+                let dir = format!("ho-so/bhxh-tinh/{:03}-{}", i + 1, folder(&id));
+                let (date, registry) = (opts.date, ev.registry);
+                let same = sub.clone();
+                jobs.push(Job::new(format!("{dir}/01-bien-ban-hoi-dong.docx"), council, move || {
+                    AnnualContext { result: &same, rules: annual, registry, date }.bien_ban_hoi_dong()
+                }));
+                jobs.push(Job::new(format!("{dir}/02-to-trinh.docx"), to_trinh, move || {
+                    AnnualContext { result: &sub, rules: annual, registry, date }.to_trinh_tong_hop()
+                }));
+            }
         }
         Scope::Cluster { .. } => {}
     }
-    let clusters: Vec<[Job; 2]> = r
-        .annual
-        .par_iter()
-        .enumerate()
-        .map(|(i, review)| {
-            let sub = if matches!(r.scope, Scope::Cluster { .. }) {
-                cluster_root.clone()
-            } else {
-                format!("{cluster_root}/{:03}-{}", i + 1, folder(&review.cluster))
-            };
-            [
-                (format!("{sub}/01-bien-ban-hop.docx"), ctx.bien_ban_cum(review), minutes),
-                (format!("{sub}/02-to-trinh.docx"), ctx.to_trinh_cum(review), to_trinh),
-            ]
-        })
-        .collect();
-    jobs.extend(clusters.into_iter().flatten());
-    let reports = ctx.report_units();
+    for (i, review) in r.annual.iter().enumerate() {
+        let sub = if matches!(r.scope, Scope::Cluster { .. }) {
+            cluster_root.clone()
+        } else {
+            format!("{cluster_root}/{:03}-{}", i + 1, folder(&review.cluster))
+        };
+        jobs.push(Job::new(format!("{sub}/01-bien-ban-hop.docx"), minutes, move || ctx.bien_ban_cum(review)));
+        jobs.push(Job::new(format!("{sub}/02-to-trinh.docx"), to_trinh, move || ctx.to_trinh_cum(review)));
+    }
     let names = super::output::unique_names(reports.iter().map(|d| d.name.as_str()));
-    let reports: Vec<Job> = reports
-        .par_iter()
-        .zip(names)
-        .enumerate()
-        .map(|(i, (d, name))| (format!("ho-so/bao-cao-thanh-tich/{:03}-{name}.docx", i + 1), ctx.bao_cao_thanh_tich(d), report))
-        .collect();
-    jobs.extend(reports);
-    let written = super::write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
+    for (i, (d, name)) in reports.iter().zip(names).enumerate() {
+        jobs.push(Job::new(format!("ho-so/bao-cao-thanh-tich/{:03}-{name}.docx", i + 1), report, move || ctx.bao_cao_thanh_tich(d)));
+    }
+    let written = super::write_dossier(dir, ev, rules, jobs, opts, progress, notes)?;
     for review in &r.annual {
         for n in &review.deadline_notes {
             notes.push(format!("{}: {n}", review.name));

@@ -562,8 +562,21 @@ pub(crate) fn unread_hint(inbox: &ingest::Inbox) -> String {
     }
 }
 
-/// A document to write: (path under the output folder, data, template).
-pub(crate) type Job<'t> = (String, serde_json::Value, &'t Template);
+/// A document to write: its path under the output folder, its template,
+/// and how to build its data. The data are built where the document is
+/// rendered, on whichever core takes it, so that building them is no
+/// separate step before the summary and the JSON can start.
+pub(crate) struct Job<'a> {
+    pub path: String,
+    pub template: &'a Template,
+    pub data: Box<dyn FnOnce() -> serde_json::Value + Send + 'a>,
+}
+
+impl<'a> Job<'a> {
+    pub fn new(path: impl Into<String>, template: &'a Template, data: impl FnOnce() -> serde_json::Value + Send + 'a) -> Job<'a> {
+        Job { path: path.into(), template, data: Box::new(data) }
+    }
+}
 
 /// The loaded template of that file name.
 pub(crate) fn template_named<'t>(templates: &'t [LoadedTemplate], name: &str) -> anyhow::Result<&'t Template> {
@@ -577,21 +590,23 @@ pub(crate) fn write_dossier(
     dir: &Path,
     ev: &Evaluated,
     rules: &Rules,
-    jobs: &[Job],
+    jobs: Vec<Job>,
     opts: &RunOptions,
     progress: &Progress,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<written::Written> {
     let r = &ev.result;
     let written = written::Written::default();
-    let dirs: BTreeSet<&str> = jobs.iter().filter_map(|j| j.0.rsplit_once('/').map(|x| x.0)).collect();
+    let documents: Vec<String> = jobs.iter().map(|j| j.path.clone()).collect();
+    let dirs: BTreeSet<&str> = documents.iter().filter_map(|p| p.rsplit_once('/').map(|x| x.0)).collect();
     for d in dirs {
         std::fs::create_dir_all(dir.join(d))?;
     }
     progress.stage("Ghi văn bản", jobs.len() as u64 + 4);
-    // The summary, and the JSON with the problems, are written while the
-    // documents render, on whichever core is free.
-    let (mut summary, mut json) = (Ok(()), Ok(()));
+    // The summary, the JSON, and the problems with the page are written
+    // while the documents render, on whichever core is free: each is one
+    // long task, so they are started first and none is left for the end.
+    let (mut summary, mut json, mut pages) = (Ok(()), Ok(()), Ok(()));
     let mut failures: Vec<String> = Vec::new();
     rayon::scope(|s| {
         s.spawn(|_| {
@@ -599,23 +614,25 @@ pub(crate) fn write_dossier(
             progress.item("tong-hop.xlsx");
         });
         s.spawn(|_| {
-            let documents: Vec<String> = jobs.iter().map(|j| j.0.clone()).collect();
             json = written::Written::create(dir, "ket-qua.json")
-                .and_then(|mut f| crate::render::json::write_to(r, &mut f).and_then(|_| written.finish(f)))
-                .and_then(|_| written.put(dir, "bao-loi.txt", report::problems_text(r, &ev.inbox).as_bytes()))
-                .and_then(|_| written.put(dir, "ket-qua.html", crate::render::html::page(r, &ev.inbox, &documents).as_bytes()));
+                .and_then(|mut f| crate::render::json::write_to(r, &mut f).and_then(|_| written.finish(f)));
             progress.item("ket-qua.json");
+        });
+        s.spawn(|_| {
+            pages = written
+                .put(dir, "bao-loi.txt", report::problems_text(r, &ev.inbox).as_bytes())
+                .and_then(|_| written.put(dir, "ket-qua.html", crate::render::html::page(r, &ev.inbox, &documents).as_bytes()));
             progress.item("bao-loi.txt");
             progress.item("ket-qua.html");
         });
         failures = jobs
-            .par_iter()
-            .filter_map(|(path, data, t)| {
-                let res = t
-                    .render(data)
+            .into_par_iter()
+            .filter_map(|Job { path, template, data }| {
+                let res = template
+                    .render(&data())
                     .map_err(|es| es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
-                    .and_then(|bytes| written.put(dir, path, &bytes).map_err(|e| e.to_string()));
-                progress.item(path);
+                    .and_then(|bytes| written.put(dir, &path, &bytes).map_err(|e| e.to_string()));
+                progress.item(&path);
                 res.err().map(|e| format!("{path}: {e}"))
             })
             .collect();
@@ -625,8 +642,9 @@ pub(crate) fn write_dossier(
     }
     summary?;
     json?;
+    pages?;
     if opts.pdf {
-        notes.push(report::convert_pdf(dir, &jobs.iter().map(|j| j.0.clone()).collect::<Vec<_>>()));
+        notes.push(report::convert_pdf(dir, &documents));
     }
     Ok(written)
 }

@@ -292,7 +292,8 @@ pub fn list_files(dir: &Path) -> Vec<String> {
         for e in rd.flatten() {
             let name = e.file_name().to_string_lossy().to_string();
             let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
-            if e.path().is_dir() {
+            // The entry's type from the directory itself (no stat per file).
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
                 walk(&e.path(), &rel, out);
             } else {
                 out.push(rel);

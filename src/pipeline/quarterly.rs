@@ -182,26 +182,28 @@ pub fn write_outputs(
     };
     let tpl = |name: &str| super::template_named(templates, name);
     let reports = ctx.report_units();
-    // (relative path, data, template)
+    let ctx = &ctx;
     let mut jobs: Vec<Job> = vec![
-        ("ho-so/01-to-trinh.docx".into(), ctx.to_trinh(), tpl("to-trinh.docx")?),
-        ("ho-so/02-bien-ban.docx".into(), ctx.bien_ban(), tpl("bien-ban.docx")?),
+        Job::new("ho-so/01-to-trinh.docx", tpl("to-trinh.docx")?, || ctx.to_trinh()),
+        Job::new("ho-so/02-bien-ban.docx", tpl("bien-ban.docx")?, || ctx.bien_ban()),
     ];
     let names = super::output::unique_names(reports.iter().map(|d| d.unit.as_str()));
+    let summary = tpl("bao-cao-tom-tat.docx")?;
     for (i, (d, name)) in reports.iter().zip(names).enumerate() {
-        jobs.push((format!("ho-so/bao-cao-tom-tat/{:02}-{name}.docx", i + 1), ctx.bao_cao_tom_tat(d), tpl("bao-cao-tom-tat.docx")?));
+        jobs.push(Job::new(format!("ho-so/bao-cao-tom-tat/{:02}-{name}.docx", i + 1), summary, move || ctx.bao_cao_tom_tat(d)));
     }
     // The head's quarterly report (Hướng dẫn 3636, mục A.II.1.8), for one block or cluster.
     if let Some(p) = super::quarterly_report::progress(ev, rules) {
         let data = crate::render::quarterly_report::bao_cao_quy(rules, &p, &ctx.date);
-        jobs.push(("ho-so/03-bao-cao-quy.docx".into(), data, tpl(super::quarterly_report::TEMPLATE)?));
+        jobs.push(Job::new("ho-so/03-bao-cao-quy.docx", tpl(super::quarterly_report::TEMPLATE)?, move || data));
     }
     // Central units' and individuals' reports (Công văn 1371, mục B.V.2).
-    for (path, data) in crate::render::quarterly::individuals::report_jobs(&ctx) {
-        jobs.push((path, data, tpl(crate::render::quarterly::individuals::TEMPLATE)?));
+    for (path, data) in crate::render::quarterly::individuals::report_jobs(ctx) {
+        jobs.push(Job::new(path, tpl(crate::render::quarterly::individuals::TEMPLATE)?, move || data));
     }
-    let written = super::write_dossier(dir, ev, rules, &jobs, opts, progress, notes)?;
-    let report = |t: &LoadedTemplate| t.name == super::quarterly_report::TEMPLATE && jobs.iter().any(|j| j.0.ends_with("bao-cao-quy.docx"));
+    let quarter_report = jobs.iter().any(|j| j.path.ends_with("bao-cao-quy.docx"));
+    let written = super::write_dossier(dir, ev, rules, jobs, opts, progress, notes)?;
+    let report = |t: &LoadedTemplate| t.name == super::quarterly_report::TEMPLATE && quarter_report;
     let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str()) || report(t)).collect();
     report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used, &written)?;
     Ok(())

@@ -350,27 +350,25 @@ fn write_outputs(
         // The report is dated when signed; the minutes on the meeting's day.
         let date = opts.date.unwrap_or_else(|| DocDate::default_for(&ev.period));
         let met = p.meeting.as_ref().and_then(|m| m.date).map(|(day, month, year)| DocDate::Full { day, month, year });
-        jobs.push((
-            format!("{sub}01-bao-cao-so-ket.docx"),
-            r6::bao_cao_so_ket(rules, p, &date),
-            super::template_named(templates, TEMPLATES[0])?,
-        ));
-        jobs.push((
-            format!("{sub}02-bien-ban-so-ket.docx"),
-            r6::bien_ban_so_ket(rules, p, &met.unwrap_or(date)),
-            super::template_named(templates, TEMPLATES[1])?,
-        ));
+        jobs.push(super::Job::new(format!("{sub}01-bao-cao-so-ket.docx"), super::template_named(templates, TEMPLATES[0])?, move || {
+            r6::bao_cao_so_ket(rules, p, &date)
+        }));
+        jobs.push(super::Job::new(format!("{sub}02-bien-ban-so-ket.docx"), super::template_named(templates, TEMPLATES[1])?, move || {
+            r6::bien_ban_so_ket(rules, p, &met.unwrap_or(date))
+        }));
     }
-    let dirs: BTreeSet<&str> = jobs.iter().filter_map(|j| j.0.rsplit_once('/').map(|x| x.0)).collect();
+    let documents: Vec<String> = jobs.iter().map(|j| j.path.clone()).collect();
+    let dirs: BTreeSet<&str> = documents.iter().filter_map(|p| p.rsplit_once('/').map(|x| x.0)).collect();
     for d in dirs {
         std::fs::create_dir_all(dir.join(d))?;
     }
     progress.stage("Ghi văn bản", jobs.len() as u64 + 3);
-    for (path, data, t) in &jobs {
-        let bytes =
-            t.render(data).map_err(|es| anyhow::anyhow!("{path}: {}", es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))?;
-        std::fs::write(dir.join(path), bytes)?;
-        progress.item(path);
+    for super::Job { path, template, data } in jobs {
+        let bytes = template
+            .render(&data())
+            .map_err(|es| anyhow::anyhow!("{path}: {}", es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))?;
+        std::fs::write(dir.join(&path), bytes)?;
+        progress.item(&path);
     }
     r6::write_summary(reviews, &ev.result.problems, &dir.join("tong-hop.xlsx"))?;
     progress.item("tong-hop.xlsx");
@@ -381,7 +379,7 @@ fn write_outputs(
     progress.item("bao-loi.txt");
     let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| TEMPLATES.contains(&t.name.as_str())).collect();
     if opts.pdf {
-        let _ = super::report::convert_pdf(dir, &jobs.iter().map(|j| j.0.clone()).collect::<Vec<_>>());
+        let _ = super::report::convert_pdf(dir, &documents);
     }
     // Written without recording hashes: the manifest hashes them from disk.
     let hashed = super::written::Written::default();

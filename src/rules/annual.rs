@@ -181,6 +181,10 @@ pub struct AnnualRules {
     pub sha256: String,
     pub majority: Num,
     pub cap_share: Num,
+    /// Each award's names (name, short name, aliases) as [`award_key`]
+    /// folds them, with the award's index: folded once here rather than at
+    /// every tally line read (a national run looks up thousands).
+    award_keys: Vec<(String, usize)>,
 }
 
 impl AnnualRules {
@@ -342,7 +346,14 @@ impl AnnualRules {
             return Err(RulesError { source_name: source.to_string(), message: format!("{n} lỗi:\n  {}", errors.join("\n  ")) });
         }
         use sha2::Digest;
+        let award_keys = file
+            .awards
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| std::iter::once(&a.name).chain(std::iter::once(&a.short)).chain(&a.aliases).map(move |n| (award_key(n), i)))
+            .collect();
         Ok(AnnualRules {
+            award_keys,
             file,
             source: source.to_string(),
             sha256: super::hex(&sha2::Sha256::digest(text.as_bytes())),
@@ -365,13 +376,11 @@ impl AnnualRules {
         if k.is_empty() {
             return None;
         }
-        let mut found = self
-            .file
-            .awards
-            .iter()
-            .filter(|a| std::iter::once(&a.name).chain(std::iter::once(&a.short)).chain(&a.aliases).any(|n| award_key(n) == k));
+        // The awards one of whose names folds to the same key; a key two
+        // awards share names neither.
+        let mut found = self.award_keys.iter().filter(|(n, _)| *n == k).map(|(_, i)| *i);
         let first = found.next()?;
-        found.next().is_none().then_some(first)
+        found.all(|i| i == first).then(|| &self.file.awards[first])
     }
 
     /// The indicator rules whose kind-1 columns the annual run reads.
