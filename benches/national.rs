@@ -37,8 +37,16 @@ use std::process::Command;
 use std::time::Instant;
 
 /// Wall seconds, peak RSS in kB, and the run's own (read + evaluate, write) seconds.
+///
+/// Every run (thidua's and the peer's) writes into a folder of its own, and
+/// the folders are removed only when the measuring is over: on a disk
+/// without a journal (ext4 here), files created in the seconds after a
+/// delete of hundreds of files wait while the kernel walks past every
+/// inode just freed, which measured the benchmark's own cleaning, not the
+/// tool (an officer's runs are minutes apart, and a re-run removes the
+/// previous output after writing the new one).
 fn run_once(bin: &str, inbox: &Path, out: &Path) -> (f64, Option<u64>, (f64, f64)) {
-    let _ = std::fs::remove_dir_all(out);
+    assert!(!out.exists(), "{} is new for each run", out.display());
     let t = Instant::now();
     let o = Command::new(bin)
         .args(["run", inbox.to_str().unwrap(), "--period", "2022", "--quiet", "--out", out.to_str().unwrap()])
@@ -131,7 +139,7 @@ fn peer() -> Option<PathBuf> {
 }
 
 fn peer_once(script: &Path, inbox: &Path, out: &Path) -> f64 {
-    let _ = std::fs::remove_dir_all(out);
+    assert!(!out.exists(), "{} is new for each run", out.display());
     let t = Instant::now();
     let o = Command::new("python3")
         .arg(script)
@@ -166,15 +174,17 @@ fn against_peer(bin: &str, script: &Path, runs: usize) {
         1,
     )
     .unwrap();
-    let (a_out, b_out) = (dir.path().join("thidua"), dir.path().join("peer"));
-    let _ = run_once(bin, &inbox, &a_out);
-    let _ = peer_once(script, &inbox, &b_out);
+    let a_out = |i: usize| dir.path().join(format!("thidua-{i}"));
+    let b_out = |i: usize| dir.path().join(format!("peer-{i}"));
+    let _ = run_once(bin, &inbox, &a_out(0));
+    let _ = peer_once(script, &inbox, &b_out(0));
     let (mut a, mut b, mut checks) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..runs {
-        a.push(run_once(bin, &inbox, &a_out).0);
-        b.push(peer_once(script, &inbox, &b_out));
+    for i in 1..=runs {
+        a.push(run_once(bin, &inbox, &a_out(i)).0);
+        b.push(peer_once(script, &inbox, &b_out(i)));
         checks.push(check_once(bin, &inbox));
     }
+    let (a_out, b_out) = (a_out(runs), b_out(runs));
     let (a, b, check) = (median(a), median(b), median(checks));
     let floor = median((0..runs).map(|_| floor_once(&files)).collect());
     let (docs_a, docs_b) = (files_under(&a_out, "docx").len(), files_under(&b_out, "docx").len());
@@ -229,21 +239,21 @@ fn main() {
             scale,
         )
         .unwrap();
-        let out = dir.path().join("out");
+        let out = |i: usize| dir.path().join(format!("out-{i}"));
         // One warm-up run (file cache), then the measured ones.
-        let _ = run_once(bin, &inbox, &out);
+        let _ = run_once(bin, &inbox, &out(0));
         let mut times = Vec::new();
         let (mut reads, mut writes) = (Vec::new(), Vec::new());
         let mut peak = 0;
-        for _ in 0..runs {
-            let (s, p, (r, w)) = run_once(bin, &inbox, &out);
+        for i in 1..=runs {
+            let (s, p, (r, w)) = run_once(bin, &inbox, &out(i));
             times.push(s);
             reads.push(r);
             writes.push(w);
             peak = peak.max(p.unwrap_or(0));
         }
         let (read, write) = (median(reads), median(writes));
-        let docs = files_under(&out, "docx").len();
+        let docs = files_under(&out(runs), "docx").len();
         let wall = median(times);
         let floor = median((0..runs).map(|_| floor_once(&files)).collect());
         let vs = base.map(|b| format!("{:.1}×", wall / b)).unwrap_or_else(|| "1.0×".into());

@@ -46,13 +46,17 @@ pub fn run(a: &CheckArgs) -> anyhow::Result<ExitCode> {
     }
     println!("Đã đọc {read}/{} tệp; {} đơn vị có số liệu.", ev.inbox.files.len(), r.units.iter().filter(|u| !u.figures.is_empty()).count());
     let (e, w) = pipeline::counts(&r.problems);
-    if r.problems.is_empty() {
+    let code = if r.problems.is_empty() {
         println!("Không phát hiện lỗi nào.");
-        return Ok(ExitCode::SUCCESS);
-    }
-    println!("Có {e} lỗi, {w} cảnh báo:");
-    for p in &r.problems {
-        println!("  {p}");
-    }
-    Ok(ExitCode::from(1))
+        ExitCode::SUCCESS
+    } else {
+        println!("Có {e} lỗi, {w} cảnh báo:");
+        for p in &r.problems {
+            println!("  {p}");
+        }
+        ExitCode::from(1)
+    };
+    // What was read is freed on another core, as `run` does.
+    pipeline::drop_later(ev);
+    Ok(code)
 }
