@@ -216,56 +216,59 @@ fn asked_figures(rules: &Rules, annual: &AnnualRules) -> Rules {
 /// (a Government flag cut only by the national cap was still proposed by
 /// the province), its quota line and its individuals.
 pub fn province_views(r: &RunResult, reg: &Registry) -> Vec<(String, RunResult)> {
-    let mut out = Vec::new();
-    for q in r.quotas.iter().filter(|q| q.scope != "toan-quoc") {
-        let Some(p) = reg.unit(&q.scope) else { continue };
-        let annual: Vec<ClusterReview> = r
-            .annual
-            .iter()
-            .filter(|c| {
-                reg.cluster(&c.cluster).is_some_and(|k| k.kind == ClusterKind::CumHuyen && k.province.as_deref() == Some(p.id.as_str()))
-            })
-            .cloned()
-            .collect();
-        if annual.is_empty() {
-            continue;
-        }
-        let members: BTreeSet<&str> = annual.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
-        let decisions = r
-            .decisions
-            .iter()
-            .filter(|d| members.contains(d.unit.as_str()))
-            .map(|d| {
-                let mut d = d.clone();
-                let cut_here = q.cut.contains(&d.unit) || q.tied_at_edge.contains(&d.unit);
-                if d.award == q.award && matches!(d.kind, DecisionKind::CutByQuota | DecisionKind::TiedAtQuota) && !cut_here {
-                    d.kind = DecisionKind::Proposed;
-                }
-                d
-            })
-            .collect();
-        let sub = RunResult {
-            scope: Scope::Province { id: p.id.clone(), name: p.name.clone() },
-            units: r.units.iter().filter(|u| members.contains(u.unit.as_str())).cloned().collect(),
-            rankings: vec![],
-            decisions,
-            quotas: vec![q.clone()],
-            individuals: r.individuals.iter().filter(|i| members.contains(i.unit.as_str())).cloned().collect(),
-            problems: vec![],
-            nominations: vec![],
-            registration: None,
-            annual,
-            tool_version: r.tool_version.clone(),
-            campaign: r.campaign.clone(),
-            campaign_name: r.campaign_name.clone(),
-            rules_document: r.rules_document.clone(),
-            period: r.period,
-            period_label: r.period_label.clone(),
-            edition: r.edition.clone(),
-        };
-        out.push((p.id.clone(), sub));
+    // Each province's view is cut out on whichever core is free (63 for the
+    // country, each a pass over the whole result), kept in the quotas' order.
+    use rayon::prelude::*;
+    r.quotas.par_iter().filter(|q| q.scope != "toan-quoc").filter_map(|q| province_view(r, reg, q)).collect()
+}
+
+fn province_view(r: &RunResult, reg: &Registry, q: &crate::model::QuotaReport) -> Option<(String, RunResult)> {
+    let p = reg.unit(&q.scope)?;
+    let annual: Vec<ClusterReview> = r
+        .annual
+        .iter()
+        .filter(|c| {
+            reg.cluster(&c.cluster).is_some_and(|k| k.kind == ClusterKind::CumHuyen && k.province.as_deref() == Some(p.id.as_str()))
+        })
+        .cloned()
+        .collect();
+    if annual.is_empty() {
+        return None;
     }
-    out
+    let members: BTreeSet<&str> = annual.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
+    let decisions = r
+        .decisions
+        .iter()
+        .filter(|d| members.contains(d.unit.as_str()))
+        .map(|d| {
+            let mut d = d.clone();
+            let cut_here = q.cut.contains(&d.unit) || q.tied_at_edge.contains(&d.unit);
+            if d.award == q.award && matches!(d.kind, DecisionKind::CutByQuota | DecisionKind::TiedAtQuota) && !cut_here {
+                d.kind = DecisionKind::Proposed;
+            }
+            d
+        })
+        .collect();
+    let sub = RunResult {
+        scope: Scope::Province { id: p.id.clone(), name: p.name.clone() },
+        units: r.units.iter().filter(|u| members.contains(u.unit.as_str())).cloned().collect(),
+        rankings: vec![],
+        decisions,
+        quotas: vec![q.clone()],
+        individuals: r.individuals.iter().filter(|i| members.contains(i.unit.as_str())).cloned().collect(),
+        problems: vec![],
+        nominations: vec![],
+        registration: None,
+        annual,
+        tool_version: r.tool_version.clone(),
+        campaign: r.campaign.clone(),
+        campaign_name: r.campaign_name.clone(),
+        rules_document: r.rules_document.clone(),
+        period: r.period,
+        period_label: r.period_label.clone(),
+        edition: r.edition.clone(),
+    };
+    Some((p.id.clone(), sub))
 }
 
 /// File-name-safe folder of a cluster: "cum-3", "thanh-hoa-cum-1".
