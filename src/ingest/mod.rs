@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 
 pub use guard::Limits;
 pub use quarterly::IndicatorSheet;
-pub use walk::list_inbox;
+pub use walk::{list_inbox, Listing};
 
 /// Turns a name as typed into a unit (id, official name). The error is a
 /// complete Vietnamese sentence (with suggestions).
@@ -175,7 +175,18 @@ struct FileOutcome {
 /// adds only its listing. So memory holds the distinct content read, not
 /// every file.
 pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits: &Limits, progress: &(dyn Fn(&str) + Sync)) -> Inbox {
-    let listing = list_inbox(dir);
+    read_listed(list_inbox(dir), resolver, rules, limits, progress)
+}
+
+/// [`read_inbox`] on a listing already made (the run lists the inbox once,
+/// for its progress count, and reads that listing).
+pub fn read_listed(
+    listing: Listing,
+    resolver: &dyn UnitResolver,
+    rules: &Rules,
+    limits: &Limits,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Inbox {
     let specs = quarterly::indicators::field_specs(rules);
     let mut inbox = Inbox { problems: listing.problems, ..Default::default() };
     for (rel, abs, why) in listing.skipped {

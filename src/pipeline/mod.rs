@@ -343,9 +343,9 @@ pub fn evaluate_any(
     if let Some(Period::Half { year }) = period {
         return six_month::evaluate(inbox_dir, year, rules, reg, progress, limits).map(|x| x.0);
     }
-    let listing_len = ingest::list_inbox(inbox_dir).files.len() as u64;
-    progress.stage("Đọc tệp", listing_len);
-    let mut inbox = ingest::read_inbox(inbox_dir, reg, rules, limits, &|f| progress.item(f));
+    let listing = ingest::list_inbox(inbox_dir);
+    progress.stage("Đọc tệp", listing.files.len() as u64);
+    let mut inbox = ingest::read_listed(listing, reg, rules, limits, &|f| progress.item(f));
     progress.finish();
     let a = &inbox.annual;
     let has_annual = !(a.self_scores.is_empty() && a.cross_scores.is_empty() && a.votes.is_empty() && a.eligibility.is_empty());

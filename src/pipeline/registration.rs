@@ -218,8 +218,9 @@ pub fn evaluate(
             rules.source
         )));
     }
-    progress.stage("Đọc tệp", ingest::list_inbox(inbox_dir).files.len() as u64);
-    let inbox = ingest::read_inbox(inbox_dir, reg, rules, limits, &|f| progress.item(f));
+    let listing = ingest::list_inbox(inbox_dir);
+    progress.stage("Đọc tệp", listing.files.len() as u64);
+    let inbox = ingest::read_listed(listing, reg, rules, limits, &|f| progress.item(f));
     progress.finish();
     let year = match period {
         Some(Period::Year { year }) => year,

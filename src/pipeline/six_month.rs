@@ -200,8 +200,9 @@ pub fn evaluate(
         return Err(CannotRun(format!("Không thấy thư mục hồ sơ \"{}\".", inbox_dir.display())));
     }
     super::check_edition(reg, !std::ptr::eq(reg, Registry::builtin()), None, false, year)?;
-    progress.stage("Đọc tệp", ingest::list_inbox(inbox_dir).files.len() as u64);
-    let inbox = ingest::read_inbox(inbox_dir, reg, rules, limits, &|f| progress.item(f));
+    let listing = ingest::list_inbox(inbox_dir);
+    progress.stage("Đọc tệp", listing.files.len() as u64);
+    let inbox = ingest::read_listed(listing, reg, rules, limits, &|f| progress.item(f));
     progress.finish();
     let (q1s, q2s, mut problems) = ingest::six_month::split_quarters(&inbox.indicator_sheets, year);
     // The six-month review assesses no eligibility: a row of the
