@@ -598,10 +598,6 @@ pub(crate) fn write_dossier(
     let r = &ev.result;
     let written = written::Written::default();
     let documents: Vec<String> = jobs.iter().map(|j| j.path.clone()).collect();
-    let dirs: BTreeSet<&str> = documents.iter().filter_map(|p| p.rsplit_once('/').map(|x| x.0)).collect();
-    for d in dirs {
-        std::fs::create_dir_all(dir.join(d))?;
-    }
     progress.stage("Ghi văn bản", jobs.len() as u64 + 4);
     // The summary, the JSON, and the problems with the page are written
     // while the documents render, on whichever core is free: each is one

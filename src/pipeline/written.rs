@@ -16,9 +16,19 @@ use std::sync::Mutex;
 pub struct Written(Mutex<HashMap<String, String>>);
 
 impl Written {
-    /// Write `bytes` to `dir/rel` and record their hash.
+    /// Write `bytes` to `dir/rel` and record their hash. The folders on
+    /// the way are made when the first file in them is written, by whichever
+    /// core writes it, rather than all before the first document renders
+    /// (a national dossier has some 190 of them).
     pub fn put(&self, dir: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        std::fs::write(dir.join(rel), bytes)?;
+        let path = dir.join(rel);
+        match std::fs::write(&path, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && path.parent().is_some_and(|p| !p.exists()) => {
+                std::fs::create_dir_all(path.parent().expect("checked"))?;
+                std::fs::write(&path, bytes)?;
+            }
+            r => r?,
+        }
         self.record(rel, crate::rules::hex(&Sha256::digest(bytes)));
         Ok(())
     }
@@ -85,5 +95,17 @@ mod tests {
             assert_eq!(w.hash_of(rel), Some(on_disk), "{rel}");
         }
         assert_eq!(w.hash_of("c.txt"), None);
+    }
+
+    #[test]
+    fn folders_are_made_for_the_first_file_in_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = Written::default();
+        w.put(dir.path(), "ho-so/khoi-cum/001-cum-1/01-bien-ban-hop.docx", b"x").unwrap();
+        w.put(dir.path(), "ho-so/khoi-cum/001-cum-1/02-to-trinh.docx", b"y").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("ho-so/khoi-cum/001-cum-1/02-to-trinh.docx")).unwrap(), b"y");
+        // A file that cannot be written for another reason is still an error.
+        std::fs::write(dir.path().join("tep"), b"").unwrap();
+        assert!(w.put(dir.path(), "tep/a.docx", b"z").is_err());
     }
 }
