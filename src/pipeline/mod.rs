@@ -392,14 +392,20 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     if matches!(opts.period, Some(Period::Half { .. })) {
         return six_month::run(opts, progress);
     }
-    // The built-in registry is parsed on another core while the templates
-    // are compiled here; errors are still said in the same order.
-    rayon::spawn(|| {
-        Registry::builtin();
-    });
-    let templates = load_templates(opts.templates.as_deref());
-    let (reg, registry_warnings) = load_registry(opts.registry.as_deref())?;
-    let (rules, forced_annual, rules_source) = load_rules_any(opts.rules.as_deref())?;
+    // The registry and the rules are parsed on one core while the templates
+    // are compiled on the other; errors are still said in the same order
+    // (registry, rules, templates). The built-in year-end rules are parsed
+    // there too, so that the review does not wait for them after reading.
+    let (templates, (registry, rules)) = rayon::join(
+        || load_templates(opts.templates.as_deref()),
+        || {
+            let loaded = (load_registry(opts.registry.as_deref()), load_rules_any(opts.rules.as_deref()));
+            AnnualRules::builtin();
+            loaded
+        },
+    );
+    let (reg, registry_warnings) = registry?;
+    let (rules, forced_annual, rules_source) = rules?;
     let templates = templates?;
     let started = std::time::Instant::now();
     let cpu_started = process_cpu_s();
@@ -653,8 +659,18 @@ pub fn check(
     registry: Option<&Path>,
     quiet: bool,
 ) -> Result<Evaluated, CannotRun> {
-    let (reg, warnings) = load_registry(registry)?;
-    let (rules, annual, _) = load_rules_any(rules)?;
+    // The registry on one core, the rules (and the built-in year-end rules
+    // the review may need) on the other; errors in the same order.
+    let (reg, loaded) = rayon::join(
+        || load_registry(registry),
+        || {
+            let loaded = load_rules_any(rules);
+            AnnualRules::builtin();
+            loaded
+        },
+    );
+    let (reg, warnings) = reg?;
+    let (rules, annual, _) = loaded?;
     let mut ev = evaluate_any(inbox, period, &rules, annual.as_ref(), reg, &Progress::new(quiet), &Limits::default())?;
     registry_problems(&mut ev, warnings);
     Ok(ev)

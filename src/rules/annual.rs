@@ -188,8 +188,11 @@ pub struct AnnualRules {
 }
 
 impl AnnualRules {
+    /// The built-in rules, parsed once per process (a run may warm them on
+    /// another core while it lists the inbox).
     pub fn builtin() -> AnnualRules {
-        AnnualRules::parse(BUILTIN_TEXT, "tong-ket-nam.toml").expect("built-in annual rules are valid")
+        static PARSED: std::sync::OnceLock<AnnualRules> = std::sync::OnceLock::new();
+        PARSED.get_or_init(|| AnnualRules::parse(BUILTIN_TEXT, "tong-ket-nam.toml").expect("built-in annual rules are valid")).clone()
     }
 
     pub fn load(path: &Path) -> Result<AnnualRules, RulesError> {
