@@ -609,38 +609,72 @@ pub(crate) fn write_dossier(
     // while the documents render, on whichever core is free: each is one
     // long task, so they are started first and none is left for the end.
     let (mut summary, mut json, mut pages) = (Ok(()), Ok(()), Ok(()));
-    let mut failures: Vec<String> = Vec::new();
+    // A template that cannot be filled and a file that cannot be written
+    // are told apart: the first is the template's fault, the second the
+    // disk's (full, read-only, no permission), each said in its own words.
+    enum Failed {
+        Fill(String),
+        Write(String),
+    }
+    let mut failures: Vec<Failed> = Vec::new();
+    let write_error = |name: &str, e: &std::io::Error| format!("{name}: {}", crate::ingest::os_error_vi(e));
     rayon::scope(|s| {
         s.spawn(|_| {
-            summary = crate::render::xlsx::summary_file(r, rules).and_then(|bytes| Ok(written.put(dir, "tong-hop.xlsx", &bytes)?));
+            summary = crate::render::xlsx::summary_file(r, rules)
+                .and_then(|bytes| written.put(dir, "tong-hop.xlsx", &bytes).map_err(|e| anyhow!(write_error("tong-hop.xlsx", &e))));
             progress.item("tong-hop.xlsx");
         });
         s.spawn(|_| {
             json = written::Written::create(dir, "ket-qua.json")
-                .and_then(|mut f| crate::render::json::write_to(r, &mut f).and_then(|_| written.finish(f)));
+                .and_then(|mut f| crate::render::json::write_to(r, &mut f).and_then(|_| written.finish(f)))
+                .map_err(|e| anyhow!(write_error("ket-qua.json", &e)));
             progress.item("ket-qua.json");
         });
         s.spawn(|_| {
             pages = written
                 .put(dir, "bao-loi.txt", report::problems_text(r, &ev.inbox).as_bytes())
-                .and_then(|_| written.put(dir, "ket-qua.html", crate::render::html::page(r, &ev.inbox, &documents).as_bytes()));
+                .map_err(|e| anyhow!(write_error("bao-loi.txt", &e)))
+                .and_then(|_| {
+                    written
+                        .put(dir, "ket-qua.html", crate::render::html::page(r, &ev.inbox, &documents).as_bytes())
+                        .map_err(|e| anyhow!(write_error("ket-qua.html", &e)))
+                });
             progress.item("bao-loi.txt");
             progress.item("ket-qua.html");
         });
         failures = jobs
             .into_par_iter()
             .filter_map(|Job { path, template, data }| {
-                let res = template
-                    .render(&data())
-                    .map_err(|es| es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
-                    .and_then(|bytes| written.put(dir, &path, &bytes).map_err(|e| e.to_string()));
+                let res = match template.render(&data()) {
+                    Err(es) => Err(Failed::Fill(format!("{path}: {}", es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))),
+                    Ok(bytes) => written.put(dir, &path, &bytes).map_err(|e| Failed::Write(write_error(&path, &e))),
+                };
                 progress.item(&path);
-                res.err().map(|e| format!("{path}: {e}"))
+                res.err()
             })
             .collect();
     });
-    if !failures.is_empty() {
-        anyhow::bail!("không điền được mẫu: {}", failures.join("; "));
+    let (fill, write): (Vec<&Failed>, Vec<&Failed>) = failures.iter().partition(|f| matches!(f, Failed::Fill(_)));
+    // A full disk fails every file alike: the first few are named.
+    let text = |fs: &[&Failed]| {
+        let mut t = fs
+            .iter()
+            .take(3)
+            .map(|f| match f {
+                Failed::Fill(t) | Failed::Write(t) => t.as_str(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        if fs.len() > 3 {
+            t.push_str(&format!(" (và {} tệp khác)", fs.len() - 3));
+        }
+        t
+    };
+    match (fill.is_empty(), write.is_empty()) {
+        (true, true) => {}
+        (false, true) => anyhow::bail!("không điền được mẫu: {}", text(&fill)),
+        (true, false) => anyhow::bail!("không ghi được tệp {}", text(&write)),
+        (false, false) => anyhow::bail!("không điền được mẫu: {}; không ghi được tệp {}", text(&fill), text(&write)),
     }
     summary?;
     json?;
@@ -689,4 +723,49 @@ pub(crate) fn registry_problems(ev: &mut Evaluated, warnings: Vec<String>) {
 pub fn counts(problems: &[Problem]) -> (usize, usize) {
     let e = problems.iter().filter(|p| p.severity == Severity::Error).count();
     (e, problems.len() - e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document that cannot be written is said as the disk's problem,
+    /// with the file and the system's reason, not as a template's.
+    #[test]
+    fn a_file_that_cannot_be_written_is_not_called_a_template_fault() {
+        let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-Q3-cum-3");
+        let q3 = Some(Period::Quarter { year: 2022, q: 3 });
+        let ev = check(&inbox, q3, None, None, true).expect("the sample reads");
+        let templates = load_templates(None).expect("built-in templates");
+        let t = template_named(&templates, "to-trinh.docx").unwrap();
+        let rules = Rules::builtin("thu-2022").unwrap();
+        let ctx = crate::render::quarterly::dossier::Context {
+            result: &ev.result,
+            rules: &rules,
+            registry: ev.registry,
+            date: crate::render::fill::DocDate::default_for(&ev.period),
+            meeting: Default::default(),
+        };
+        let data = ctx.to_trinh();
+        let dir = tempfile::tempdir().unwrap();
+        // The "folder" is a file: nothing can be written under it.
+        let not_a_folder = dir.path().join("ket-qua");
+        std::fs::write(&not_a_folder, b"").unwrap();
+        let jobs = (0..5)
+            .map(|i| {
+                Job::new(format!("ho-so/{i:02}-to-trinh.docx"), t, {
+                    let d = data.clone();
+                    move || d
+                })
+            })
+            .collect();
+        let e = write_dossier(&not_a_folder, &ev, &rules, jobs, &RunOptions::default(), &Progress::silent(), &mut Vec::new())
+            .err()
+            .expect("nothing can be written")
+            .to_string();
+        assert!(e.starts_with("không ghi được tệp ho-so/00-to-trinh.docx: "), "{e}");
+        assert!(e.contains("không phải là thư mục"), "{e}");
+        assert!(e.contains("(và 2 tệp khác)"), "{e}");
+        assert!(!e.contains("mẫu"), "{e}");
+    }
 }
