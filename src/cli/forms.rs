@@ -8,7 +8,7 @@ use std::process::ExitCode;
 #[derive(Args)]
 #[command(
     override_usage = "thidua forms --cluster MÃ --period KỲ --out THƯ_MỤC",
-    after_help = "Ví dụ:\n  thidua forms --cluster cum-3 --period 2022-Q3 --out bieu-mau/\n  thidua forms --cluster cum-3 --period 2022 --out bieu-mau-nam/\n  thidua forms --cluster cum-3 --period 2023 --dang-ky --out dang-ky/\n\nKỳ quý: chỉ biểu chỉ tiêu thi đua (Công văn 1371). Kỳ 6 tháng, cả năm: thêm các bảng bình xét của Khối, Cụm (Hướng dẫn 3636); bỏ phiếu và Cụm trưởng năm sau chỉ có ở kỳ cả năm.\n\nBiểu mẫu có sẵn tên các đơn vị của cụm, kỳ báo cáo ở tiêu đề, ô tiêu đề bị khóa, ô số liệu chỉ nhận số (có hướng dẫn khi nhập)."
+    after_help = "Ví dụ:\n  thidua forms --cluster cum-3 --period 2022-Q3 --out bieu-mau/\n  thidua forms --cluster cum-3 --period 2023-H1 --out so-ket-6-thang/\n  thidua forms --cluster cum-3 --period 2022 --out bieu-mau-nam/\n  thidua forms --cluster cum-3 --period 2023 --dang-ky --out dang-ky/\n\nKỳ quý: biểu chỉ tiêu thi đua, danh sách cá nhân đề nghị và đề cử đơn vị trực thuộc (Công văn 1371). Sơ kết 6 tháng (ví dụ 2023-H1): biểu chỉ tiêu có hai trang Quý I và Quý II, biểu mô hình mới, cách làm hay và thông tin hội nghị sơ kết (Hướng dẫn 3636, mục A.II.3.2.a). Cả năm: thêm các bảng bình xét của Khối, Cụm (Hướng dẫn 3636), bỏ phiếu và Cụm trưởng năm sau.\n\nBiểu mẫu có sẵn tên các đơn vị của cụm, kỳ báo cáo ở tiêu đề, ô tiêu đề bị khóa, ô số liệu chỉ nhận số (có hướng dẫn khi nhập)."
 )]
 pub struct FormsArgs {
     /// Mã khối/cụm: khoi-1 … khoi-5, cum-1 … cum-10, <tỉnh>.cum-N.

@@ -9,10 +9,11 @@
 //! with the headers the reader recognises. The indicator layout, given
 //! values, is what the tests fill in and read back.
 //!
-//! A set holds what its period's campaign reads: a quarter only the
-//! indicator sheet (Công văn 1371); the six-month and year-end reviews
-//! (Hướng dẫn 3636) the review kinds, the vote and next year's head at the
-//! year end only.
+//! A set holds what its period's campaign reads: a quarter the indicator
+//! sheet and the individuals' list (Công văn 1371); the six-month review
+//! (Hướng dẫn 3636, mục A.II.3.2.a) a sheet per quarter, the new models and
+//! the meeting; the year end every review kind, with the vote and next
+//! year's head.
 
 mod nominations;
 mod register;
@@ -49,8 +50,32 @@ pub fn indicator_form(
             .set_title(format!("Biểu chỉ tiêu thi đua {}", period.label_vi()))
             .set_creation_datetime(&ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?),
     );
+    match *period {
+        // The six-month review (Hướng dẫn 3636, mục A.II.3.2.a) weighs each
+        // quarter's progress: one sheet per quarter, each titled with its
+        // quarter, as the review reads them (figures to 31/3 and to 30/6).
+        Period::Half { year } => {
+            for q in [1, 2] {
+                let name = format!("Quý {}", crate::model::period::roman(q));
+                indicator_sheet(&mut wb, reg, cluster, &Period::Quarter { year, q: q as u8 }, &name, values)?;
+            }
+        }
+        _ => indicator_sheet(&mut wb, reg, cluster, period, "Chỉ tiêu", values)?,
+    }
+    wb.save_to_buffer()
+}
+
+/// One indicator sheet of the form: `period` in its title.
+fn indicator_sheet(
+    wb: &mut Workbook,
+    reg: &Registry,
+    cluster: &Cluster,
+    period: &Period,
+    name: &str,
+    values: Option<&BTreeMap<String, BTreeMap<String, Num>>>,
+) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
-    ws.set_name("Chỉ tiêu")?;
+    ws.set_name(name)?;
     let title = Format::new().set_bold().set_font_name("Times New Roman").set_font_size(13);
     let head = Format::new()
         .set_bold()
@@ -141,7 +166,7 @@ pub fn indicator_form(
     // Header and names locked; only the figure cells can be typed in.
     ws.protect_with_options(&ProtectionOptions { format_columns: true, format_rows: true, ..ProtectionOptions::default() });
     let _ = last_col;
-    wb.save_to_buffer()
+    Ok(())
 }
 
 /// Print setup of the indicator form: 21 columns do not fit one A4 page
@@ -478,7 +503,9 @@ pub fn annual_forms(reg: &Registry, cluster: &Cluster, period: &Period) -> Resul
     let mut wb = book(period)?;
     let ws = wb.add_worksheet();
     ws.set_name("Thông tin hội nghị")?;
-    ws.write_string_with_format(0, 0, format!("THÔNG TIN HỘI NGHỊ BÌNH XÉT THI ĐUA {}", label.to_uppercase()), &st.title)?;
+    // The six-month conference reviews, it does not vote (mục A.II.3.2.a).
+    let meeting = if matches!(period, Period::Half { .. }) { "SƠ KẾT" } else { "BÌNH XÉT THI ĐUA" };
+    ws.write_string_with_format(0, 0, format!("THÔNG TIN HỘI NGHỊ {meeting} {}", label.to_uppercase()), &st.title)?;
     ws.write_string_with_format(2, 0, "Mục", &st.head)?;
     ws.write_string_with_format(2, 1, "Nội dung", &st.head)?;
     ws.set_column_width(0, 24)?;
@@ -515,13 +542,48 @@ fn meeting_keys(period: &Period) -> Vec<&'static str> {
     keys
 }
 
-/// Whether a period's set holds the year-end kinds (2a–6). A quarter is
-/// read by the quarterly campaign of Công văn 1371 alone, which reads the
-/// indicator sheet and the individuals' list; scores, votes, eligibility
-/// and the meeting belong to the six-month and year-end reviews of
-/// Hướng dẫn 3636.
-fn has_review_forms(period: &Period) -> bool {
-    !matches!(period, Period::Quarter { .. })
+/// The review forms (kinds 2a–6) a period's set holds, by name. A quarter
+/// is read by the quarterly campaign of Công văn 1371 alone, which reads
+/// the indicator sheet and the individuals' list. The six-month conference
+/// (Hướng dẫn 3636, mục A.II.3.2.a) weighs progress and hears the new
+/// models; it scores, votes and proposes nobody, so its set is the meeting
+/// alone (with the new models' form, [`new_models_form`]). The year end
+/// takes them all.
+fn review_forms(period: &Period) -> &'static [&'static str] {
+    match period {
+        Period::Quarter { .. } => &["ca-nhan-de-nghi"],
+        Period::Half { .. } => &["thong-tin-hoi-nghi"],
+        Period::Year { .. } => &[],
+    }
+}
+
+/// The six-month review's sheet of new models and good practices (Hướng
+/// dẫn 3636, mục A.II.3.2.a: "Phổ biến mô hình mới, cách làm hay, sáng
+/// tạo"), with the headers the review reads: each member named once, and
+/// as many free rows again for a member with several models.
+pub fn new_models_form(reg: &Registry, cluster: &Cluster, period: &Period) -> Result<Vec<u8>, XlsxError> {
+    let names: Vec<String> = cluster.members.iter().filter_map(|id| reg.unit(id)).map(|u| u.name.clone()).collect();
+    let st = styles();
+    let mut wb = book(period)?;
+    let ws = wb.add_worksheet();
+    ws.set_name("Mô hình mới")?;
+    let (first, last) = table(
+        ws,
+        &st,
+        &format!("MÔ HÌNH MỚI, CÁCH LÀM HAY {} — {}", period.label_vi().to_uppercase(), cluster.name.to_uppercase()),
+        "Mỗi mô hình một dòng; một đơn vị có nhiều mô hình thì ghi thêm dòng (chọn tên đơn vị ở cột Đơn vị).",
+        &[("STT", 6.0), ("Đơn vị", 30.0), ("Nhân tố mới, mô hình mới", 60.0), ("Kết quả, hiệu quả", 40.0)],
+        &names,
+        0,
+        Rows::Free,
+    )?;
+    // A drop-down of the members, where Excel can hold it (a list typed in
+    // the validation is at most 255 characters).
+    let members: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
+    if members.iter().map(|n| n.chars().count() + 1).sum::<usize>() <= 255 {
+        ws.add_data_validation(first, 1, last, 1, &list(&members, "Đơn vị")?)?;
+    }
+    wb.save_to_buffer()
 }
 
 /// Write the forms of a cluster into `dir`; returns the files written.
@@ -534,11 +596,12 @@ pub fn write_forms(reg: &Registry, cluster: &Cluster, period: &Period, dir: &std
     written.push(path);
     // A quarter (Công văn 1371) reads the indicators and, besides them, the
     // units' individuals (mục III.3, IV.1.b): only that list of the review's forms.
-    let review = if has_review_forms(period) {
-        annual_forms(reg, cluster, period)?
-    } else {
-        annual_forms(reg, cluster, period)?.into_iter().filter(|(name, _)| name == "ca-nhan-de-nghi").collect()
-    };
+    let only = review_forms(period);
+    let mut review: Vec<(String, Vec<u8>)> =
+        annual_forms(reg, cluster, period)?.into_iter().filter(|(name, _)| only.is_empty() || only.contains(&name.as_str())).collect();
+    if matches!(period, Period::Half { .. }) {
+        review.push(("mo-hinh-moi".to_string(), new_models_form(reg, cluster, period)?));
+    }
     for (name, bytes) in review {
         let path = dir.join(format!("{name}-{id}-{period}.xlsx"));
         std::fs::write(&path, bytes)?;

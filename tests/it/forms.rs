@@ -139,6 +139,19 @@ fn the_six_month_set_has_no_vote_and_no_election() {
     for f in &files {
         assert!(!all_text(f).contains("năm sau"), "{}", f.display());
     }
+    // The conference weighs progress and hears new models (Hướng dẫn 3636,
+    // mục A.II.3.2.a): no scoring, eligibility or proposals to fill in.
+    assert_eq!(n, ["bieu-chi-tieu-cum-3-2022-H1.xlsx", "mo-hinh-moi-cum-3-2022-H1.xlsx", "thong-tin-hoi-nghi-cum-3-2022-H1.xlsx"], "{n:?}");
+    // One indicator sheet per quarter, each titled with its quarter.
+    let indicators = dir.path().join("bieu-chi-tieu-cum-3-2022-H1.xlsx");
+    assert_eq!(sheet_names(&indicators), ["Quý I", "Quý II"]);
+    assert_eq!(text(&indicators, "Quý I", 1, 2), "BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA QUÝ I/2022");
+    assert_eq!(text(&indicators, "Quý II", 1, 2), "BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA QUÝ II/2022");
+    let models = dir.path().join("mo-hinh-moi-cum-3-2022-H1.xlsx");
+    assert_eq!(text(&models, "Mô hình mới", 3, 2), "Nhân tố mới, mô hình mới");
+    assert_eq!(text(&models, "Mô hình mới", 4, 1), "BHXH thành phố Hà Nội");
+    let meeting = dir.path().join("thong-tin-hoi-nghi-cum-3-2022-H1.xlsx");
+    assert_eq!(text(&meeting, "Thông tin hội nghị", 0, 0), "THÔNG TIN HỘI NGHỊ SƠ KẾT 6 THÁNG ĐẦU NĂM 2022");
 }
 
 #[test]

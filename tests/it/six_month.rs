@@ -89,6 +89,36 @@ fn the_review_from_forms_filled_elsewhere() {
     assert!(wb.sheet_names().contains(&"Biểu đồ".to_string()));
 }
 
+/// The six-month set of `thidua forms` (a sheet per quarter, the new
+/// models, the meeting), filled by openpyxl (tests/fixtures/
+/// make_six_month_forms.py into tests/fixtures/six_month_forms): the review
+/// reads it whole, with nothing to warn. Figures worked out by hand: Hà Nam
+/// plans 7.000.000, 23 % done by 31/3 (1.610.000), 47,5 % by 30/6
+/// (3.325.000), so Quý II alone 1.715.000; Hưng Yên 6.000.000 × 22 % and 44 %.
+#[test]
+fn the_six_month_forms_filled_elsewhere() {
+    let f = Fixture::new();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/six_month_forms");
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, f.inbox().join(p.file_name().unwrap())).unwrap();
+    }
+    let (code, out) = f.run("2023-H1");
+    assert_eq!(code, 0, "{out}");
+    let report = flat(&f.docx_text("ho-so/01-bao-cao-so-ket.docx"));
+    assert!(report.contains("BHXH tỉnh Hà Nam 7.000.000 1.610.000 1.715.000 3.325.000 47,50 % 111,11 % Đạt"), "{report}");
+    assert!(report.contains("BHXH tỉnh Hưng Yên 6.000.000 1.320.000 1.320.000 2.640.000 44,00 % 111,11 % Chưa đạt"), "{report}");
+    assert!(!report.contains("Chưa có số liệu Quý I/2023"), "{report}");
+    // Hà Nội's second model, on a free row with the unit chosen there.
+    assert!(report.contains("BHXH thành phố Hà Nội Một cửa liên thông thu BHXH tự nguyện tại phường Thêm 800 người tham gia"), "{report}");
+    assert!(report.contains("Nhắn tin nhắc hạn đóng BHYT hộ gia đình"), "{report}");
+    assert!(report.contains("BHXH tỉnh Hà Nam Ngày thứ Bảy đối thoại doanh nghiệp"), "{report}");
+    let minutes = flat(&f.docx_text("ho-so/02-bien-ban-so-ket.docx"));
+    assert!(minutes.contains("Thời gian: 08 giờ 00, ngày 14 tháng 7 năm 2023"), "{minutes}");
+    assert!(minutes.contains("Hội nghị nghe giới thiệu 3 mô hình mới"), "{minutes}");
+}
+
 #[test]
 fn a_half_year_of_the_2022_campaign_runs_the_review_instead_of_being_refused() {
     let d = tempfile::tempdir().unwrap();
