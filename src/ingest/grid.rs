@@ -102,12 +102,26 @@ impl Grid {
     }
     /// Text shown in a cell (numbers written plainly), trimmed; "" if empty.
     pub fn text(&self, r: u32, c: u32) -> String {
-        value_text(self.shown(r, c))
+        self.text_ref(r, c).into_owned()
+    }
+    /// `text`, borrowed from the cell when it holds text: the recognisers
+    /// ask it of every cell of a sheet's first rows.
+    pub fn text_ref(&self, r: u32, c: u32) -> std::borrow::Cow<'_, str> {
+        value_str(self.shown(r, c))
     }
     pub fn row_is_empty(&self, r: u32) -> bool {
         self.rows
             .get(r as usize)
             .is_none_or(|row| row.iter().all(|v| matches!(v, Value::Empty) || matches!(v, Value::Text(t) if t.trim().is_empty())))
+    }
+}
+
+/// `value_text`, borrowed when the value is text (or nothing).
+pub fn value_str(v: &Value) -> std::borrow::Cow<'_, str> {
+    match v {
+        Value::Text(t) => t.trim().into(),
+        Value::Empty | Value::Uncomputed => "".into(),
+        v => value_text(v).into(),
     }
 }
 

@@ -109,7 +109,7 @@ pub struct HeaderMatch {
 }
 
 fn matches_any(key: &str, list: &Names) -> bool {
-    matches_key(&Key::new(key), list)
+    matches_key(&Key::new(key.to_string()), list)
 }
 
 /// A header key with its ASCII form, computed once per cell.
@@ -119,8 +119,9 @@ struct Key {
 }
 
 impl Key {
-    fn new(k: &str) -> Key {
-        Key { k: k.to_string(), a: if k.is_empty() { "".into() } else { ascii_of(k) } }
+    fn new(k: String) -> Key {
+        let a = if k.is_empty() { "".into() } else { ascii_of(&k) };
+        Key { k, a }
     }
     fn is_empty(&self) -> bool {
         self.k.is_empty()
@@ -185,12 +186,12 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
         let mut name_col = None;
         let mut stt_col = None;
         let mut columns: Vec<(String, u32)> = Vec::new();
-        let mut group_carry: Option<String> = None;
+        let mut group_carry: Option<std::borrow::Cow<str>> = None;
         for c in 0..width {
-            let sub_text = grid.text(r, c);
+            let sub_text = grid.text_ref(r, c);
             // The group above: a merged cell, or a group typed once over
             // blank cells to its right.
-            let mut group_text = if r > 0 { grid.text(r - 1, c) } else { String::new() };
+            let mut group_text = if r > 0 { grid.text_ref(r - 1, c) } else { "".into() };
             let vertical = grid.merge_of(r, c).is_some_and(|(r0, ..)| r0 < r);
             if r > 0 && group_text.is_empty() && !vertical && !sub_text.is_empty() {
                 if let Some(g) = &group_carry {
@@ -200,7 +201,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 group_carry = Some(group_text.clone());
             }
             if vertical {
-                group_text.clear();
+                group_text = "".into();
             }
             let mut sub_text = sub_text;
             if sub_text.is_empty() && r > 0 && !group_text.is_empty() && grid.merge_of(r - 1, c).is_none() {
@@ -211,14 +212,14 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                     || matches_any(&upper, stt_keys)
                     || fields.iter().any(|f| f.groups.iter().any(|g| g.is_empty()) && matches_any(&upper, &f.headers));
                 if stands_alone {
-                    sub_text = std::mem::take(&mut group_text);
+                    sub_text = std::mem::replace(&mut group_text, "".into());
                     group_carry = None;
                 }
             }
             if sub_text.is_empty() {
                 continue;
             }
-            let sub = Key::new(&header_key(&sub_text));
+            let sub = Key::new(header_key(&sub_text));
             if name_col.is_none() && matches_key(&sub, name_keys) {
                 name_col = Some(c);
                 continue;
@@ -227,7 +228,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 stt_col = Some(c);
                 continue;
             }
-            let group = Key::new(&header_key(&group_text));
+            let group = Key::new(header_key(&group_text));
             // "Group - Sub" in one cell, split only when a field is not
             // matched directly.
             let mut combined: Option<Option<(Key, Key)>> = None;
@@ -242,9 +243,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                         || (f.groups.iter().any(|g| g.is_empty()) && (group.is_empty() || group.k == sub.k || !group_known)));
                 let split = !direct
                     && combined
-                        .get_or_insert_with(|| {
-                            split_combined(&sub_text).map(|(g, s)| (Key::new(&header_key(&g)), Key::new(&header_key(&s))))
-                        })
+                        .get_or_insert_with(|| split_combined(&sub_text).map(|(g, s)| (Key::new(header_key(&g)), Key::new(header_key(&s)))))
                         .as_ref()
                         .is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups));
                 if direct || split {

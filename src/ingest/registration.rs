@@ -172,6 +172,10 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
             let t = match g.shown(r, c) {
                 Value::Text(t) => t.trim(),
                 Value::Empty => continue,
+                // A figure or a date is written with a leading digit, and
+                // skipped below: it is not written out to be told so.
+                Value::Number { v, .. } if v.is_finite() && v.is_sign_positive() => continue,
+                Value::Date(_) => continue,
                 v => {
                     shown = super::grid::value_text(v);
                     &shown
@@ -204,7 +208,7 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
         let mut row = r;
         if quarter_cols.iter().all(Option::is_none) && r + 1 < g.height() {
             for c in 0..g.width(r + 1).min(60) {
-                if let Some(q) = quarter_of(&key(&g.text(r + 1, c))) {
+                if let Some(q) = quarter_of(&key(&g.text_ref(r + 1, c))) {
                     quarter_cols[q - 1].get_or_insert(c);
                     row = r + 1;
                 }

@@ -548,8 +548,6 @@ struct Shared {
     formats: Vec<Format>,
     /// Days between the 1904 and the 1900 date systems, or 0.
     epoch_shift: f64,
-    /// The program that saved the file computed its formulas.
-    computed: bool,
 }
 
 use super::grid::too_big;
@@ -557,7 +555,10 @@ use super::grid::too_big;
 /// Parse one worksheet into a grid: values, formats, formulas without
 /// results, merged regions, in a single pass.
 /// `cells` counts the used cells of the workbook so far, `text_bytes` its
-/// text (shared strings included).
+/// text (shared strings included). `computed` says whether the program
+/// that saved the file computed its formulas; it is asked only of a sheet
+/// whose formulas all hold 0, so the part that says so is inflated only then.
+#[allow(clippy::too_many_arguments)]
 fn sheet(
     xml: &str,
     name: &str,
@@ -566,6 +567,7 @@ fn sheet(
     limits: &Limits,
     cells: &mut usize,
     text_bytes: &mut usize,
+    computed: &mut dyn FnMut() -> bool,
 ) -> Result<Grid, String> {
     let bad = |e: &dyn std::fmt::Display| format!("trang \"{name}\" bị hỏng ({e})");
     let mut g = Grid::new(name);
@@ -725,7 +727,7 @@ fn sheet(
     // A workbook written by a library stores 0 for every formula: when all
     // of a sheet's formulas hold 0 and the writer is not known to compute
     // them, none of them was computed.
-    if !sh.computed && formulas >= 2 && !other_formula && zero_formulas.len() == formulas {
+    if formulas >= 2 && !other_formula && zero_formulas.len() == formulas && !computed() {
         for (r, c) in zero_formulas {
             g.set(r, c, Value::Uncomputed);
         }
@@ -800,8 +802,8 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
         Some(x) => styles(&x, &st_path)?,
         None => Vec::new(),
     };
-    let computed = writer_computes(&mut pkg);
-    let shared = Shared { strings, formats, epoch_shift: if is_1904 { 1462.0 } else { 0.0 }, computed };
+    let shared = Shared { strings, formats, epoch_shift: if is_1904 { 1462.0 } else { 0.0 } };
+    let mut computed: Option<bool> = None;
     let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
     let mut cells = 0usize;
     let mut text_bytes: usize = shared.strings.iter().map(|s| s.len()).sum();
@@ -815,7 +817,9 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
             _ => None,
         };
         let Some(xml) = xml else { return Err(missing_part(&s.name, s.path.as_deref())) };
-        out.sheets.push(sheet(&xml, &s.name, s.path.as_deref().unwrap_or(""), &shared, limits, &mut cells, &mut text_bytes)?);
+        let mut computes = || *computed.get_or_insert_with(|| writer_computes(&mut pkg));
+        let path = s.path.as_deref().unwrap_or("");
+        out.sheets.push(sheet(&xml, &s.name, path, &shared, limits, &mut cells, &mut text_bytes, &mut computes)?);
     }
     Ok(out)
 }

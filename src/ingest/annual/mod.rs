@@ -208,6 +208,8 @@ impl HeaderKeys {
             Value::Text(t) if t.trim().len() <= max => Some(t.trim()),
             _ => None,
         };
+        // "group sub-header", written into one buffer for the lookup.
+        let mut joined_text = String::new();
         let rows = (0..last)
             .map(|r| {
                 (0..g.width(r))
@@ -222,7 +224,13 @@ impl HeaderKeys {
                             None
                         };
                         let joined = match above {
-                            Some(above) => hkey(&format!("{above} {own}")),
+                            Some(above) => {
+                                joined_text.clear();
+                                joined_text.push_str(above);
+                                joined_text.push(' ');
+                                joined_text.push_str(own);
+                                hkey(&joined_text)
+                            }
                             None => hkey(""),
                         };
                         (key, joined)
@@ -306,7 +314,7 @@ pub(crate) fn label_value(g: &Grid, before: u32, labels: &[&str]) -> Option<(Str
     let keys: Vec<String> = labels.iter().map(|l| ascii_fold(l)).collect();
     for r in 0..before.min(g.height()) {
         for c in 0..g.width(r) {
-            let t = g.text(r, c);
+            let t = g.text_ref(r, c);
             let Some((head, rest)) = t.split_once(':') else {
                 // "Đơn vị" in one cell, the name in the next.
                 if keys.contains(&ascii_fold(&t)) {
