@@ -207,12 +207,13 @@ fn push_ref(r: &BytesRef, out: &mut String) {
     }
 }
 
-/// The value of attribute `key` (local name), entities resolved.
-fn attr(e: &BytesStart, key: &str) -> Option<String> {
+/// The value of attribute `key` (local name), entities resolved; borrowed
+/// from the part when there is nothing to resolve.
+fn attr<'a>(e: &'a BytesStart, key: &str) -> Option<std::borrow::Cow<'a, str>> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == key)
-        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_else(|_| a.value.to_string()))
+        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap_or_else(|_| a.value.clone()))
 }
 
 /// The raw value of attribute `key`, for values that are never escaped
@@ -383,7 +384,7 @@ fn styles(xml: &str, part: &str) -> Result<Vec<Format>, String> {
         match r.read_event().map_err(|e| corrupt(part, e))? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "numFmt" => {
                 if let (Some(id), Some(code)) = (attr(&e, "numFmtId").and_then(|v| v.parse().ok()), attr(&e, "formatCode")) {
-                    codes.insert(id, code);
+                    codes.insert(id, code.into_owned());
                 }
             }
             Event::Start(e) if e.local_name().as_ref() == "cellXfs" => in_xfs = true,
@@ -466,7 +467,7 @@ fn relationships(xml: &str, part: &str, base_dir: &str) -> Result<HashMap<String
                 if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
                     let typ = attr(&e, "Type").unwrap_or_default();
                     let typ = typ.rsplit('/').next().unwrap_or("").to_string();
-                    out.insert(id, (typ, target_path(base_dir, &target)));
+                    out.insert(id.into_owned(), (typ, target_path(base_dir, &target)));
                 }
             }
             Event::DocType(_) => return Err(doctype(part)),
@@ -496,9 +497,9 @@ fn workbook(xml: &str, part: &str, rels: &HashMap<String, (String, String)>) -> 
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sheet" => {
                 let name = attr(&e, "name").unwrap_or_default();
                 let visible = attr(&e, "state").is_none_or(|s| s == "visible");
-                let rel = attr(&e, "id").and_then(|id| rels.get(&id));
+                let rel = attr(&e, "id").and_then(|id| rels.get(&*id));
                 sheets.push(SheetEntry {
-                    name,
+                    name: name.into_owned(),
                     visible,
                     worksheet: rel.is_some_and(|(t, _)| t == "worksheet"),
                     path: rel.map(|(_, p)| p.clone()),
