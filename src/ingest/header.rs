@@ -128,6 +128,15 @@ impl Key {
     }
 }
 
+/// The key of a cell's text, remembered per thread: each cell of a
+/// candidate header row is looked up once, without a copy of its key.
+fn key_of(text: &str) -> std::rc::Rc<Key> {
+    thread_local! {
+        static SEEN: crate::vn::text::Memo<std::rc::Rc<Key>> = Default::default();
+    }
+    crate::vn::text::memoized(&SEEN, text, |t| std::rc::Rc::new(Key::new(header_key(t))))
+}
+
 fn matches_key(key: &Key, list: &Names) -> bool {
     list.keys.contains(&key.k) || (!key.a.is_empty() && list.ascii.iter().any(|h| **h == *key.a))
 }
@@ -219,7 +228,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             if sub_text.is_empty() {
                 continue;
             }
-            let sub = Key::new(header_key(&sub_text));
+            let sub = key_of(&sub_text);
             if name_col.is_none() && matches_key(&sub, name_keys) {
                 name_col = Some(c);
                 continue;
@@ -228,10 +237,10 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 stt_col = Some(c);
                 continue;
             }
-            let group = Key::new(header_key(&group_text));
+            let group = key_of(&group_text);
             // "Group - Sub" in one cell, split only when a field is not
             // matched directly.
-            let mut combined: Option<Option<(Key, Key)>> = None;
+            let mut combined: Option<Option<(std::rc::Rc<Key>, std::rc::Rc<Key>)>> = None;
             // A group that some field has (an empty one does not count).
             let group_known = !group.is_empty() && fields.iter().any(|f| matches_key(&group, &f.groups));
             for f in fields {
@@ -243,7 +252,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                         || (f.groups.iter().any(|g| g.is_empty()) && (group.is_empty() || group.k == sub.k || !group_known)));
                 let split = !direct
                     && combined
-                        .get_or_insert_with(|| split_combined(&sub_text).map(|(g, s)| (Key::new(header_key(&g)), Key::new(header_key(&s)))))
+                        .get_or_insert_with(|| split_combined(&sub_text).map(|(g, s)| (key_of(&g), key_of(&s))))
                         .as_ref()
                         .is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups));
                 if direct || split {

@@ -32,14 +32,16 @@ pub struct Merged {
 /// path, sheets in workbook order) so that results are deterministic.
 pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merged {
     let mut out = Merged::default();
-    let mut conflicts: BTreeSet<(UnitId, String)> = BTreeSet::new();
+    // Keyed by what the sheets hold, borrowed: each unit, key and cell is
+    // copied once, into the figures kept, not once per sheet read.
+    let mut conflicts: BTreeSet<(&str, &str)> = BTreeSet::new();
     // unit → key → (value, where)
-    let mut seen: BTreeMap<UnitId, BTreeMap<String, (Num, Location)>> = BTreeMap::new();
-    let mut first_row: BTreeMap<UnitId, (String, Location)> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, BTreeMap<&str, (Num, &Location)>> = BTreeMap::new();
+    let mut first_row: BTreeMap<&str, (&str, &Location)> = BTreeMap::new();
     // unit → key → the first empty cell found for it
-    let mut blank_at: BTreeMap<UnitId, BTreeMap<String, Location>> = BTreeMap::new();
+    let mut blank_at: BTreeMap<&str, BTreeMap<&str, &Location>> = BTreeMap::new();
     // unit → keys whose cell was unusable (reported where read)
-    let mut invalid: BTreeMap<UnitId, BTreeSet<String>> = BTreeMap::new();
+    let mut invalid: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let name_of = |k: &str| rules.file.indicators.iter().find(|i| i.key == k).map_or(k.to_string(), |i| i.name.clone());
     for sheet in sheets {
         if let Some((p, at)) = &sheet.period {
@@ -57,20 +59,21 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
             }
         }
         for row in &sheet.rows {
-            first_row.entry(row.unit.clone()).or_insert_with(|| (row.unit_name.clone(), row.at.clone()));
+            let unit = row.unit.as_str();
+            first_row.entry(unit).or_insert((&row.unit_name, &row.at));
             if !row.invalid.is_empty() {
-                invalid.entry(row.unit.clone()).or_default().extend(row.invalid.iter().cloned());
+                invalid.entry(unit).or_default().extend(row.invalid.iter().map(String::as_str));
                 out.flagged.insert(row.unit.clone());
             }
-            let blanks = blank_at.entry(row.unit.clone()).or_default();
+            let blanks = blank_at.entry(unit).or_default();
             for (k, at) in &row.blanks {
-                blanks.entry(k.clone()).or_insert_with(|| at.clone());
+                blanks.entry(k).or_insert(at);
             }
-            let unit_seen = seen.entry(row.unit.clone()).or_default();
+            let unit_seen = seen.entry(unit).or_default();
             for f in &row.figures {
-                match unit_seen.get(&f.key) {
+                match unit_seen.get(f.key.as_str()) {
                     None => {
-                        unit_seen.insert(f.key.clone(), (f.value, f.at.clone()));
+                        unit_seen.insert(&f.key, (f.value, &f.at));
                     }
                     Some((v, _)) if *v == f.value => {}
                     Some((v, at0)) => {
@@ -91,7 +94,7 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
                             )
                             .with_unit(&row.unit),
                         );
-                        conflicts.insert((row.unit.clone(), f.key.clone()));
+                        conflicts.insert((unit, &f.key));
                         out.flagged.insert(row.unit.clone());
                     }
                 }
@@ -99,36 +102,36 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
         }
     }
     for (unit, values) in seen {
-        let mut uf = UnitFigures { unit: unit.clone(), ..Default::default() };
+        let mut uf = UnitFigures { unit: unit.to_string(), ..Default::default() };
         for (k, (v, at)) in values {
-            if conflicts.contains(&(unit.clone(), k.clone())) {
+            if conflicts.contains(&(unit, k)) {
                 continue;
             }
-            uf.values.insert(k.clone(), v);
-            uf.sources.insert(k, at);
+            uf.values.insert(k.to_string(), v);
+            uf.sources.insert(k.to_string(), at.clone());
         }
         // Required figures nobody sent (SPEC §11: missing is never zero).
         // Each at its empty cell; figures whose column no sheet has, at the
         // unit's name.
-        let (name, at) = &first_row[&unit];
+        let (name, at) = first_row[unit];
         let no_blank = BTreeMap::new();
-        let blanks = blank_at.get(&unit).unwrap_or(&no_blank);
-        let invalid_of = |k: &str| invalid.get(&unit).is_some_and(|s| s.contains(k));
+        let blanks = blank_at.get(unit).unwrap_or(&no_blank);
+        let invalid_of = |k: &str| invalid.get(unit).is_some_and(|s| s.contains(k));
         let mut no_column: Vec<String> = Vec::new();
         for i in rules.file.indicators.iter().filter(|i| {
-            i.required && !uf.values.contains_key(&i.key) && !conflicts.contains(&(unit.clone(), i.key.clone())) && !invalid_of(&i.key)
+            i.required && !uf.values.contains_key(&i.key) && !conflicts.contains(&(unit, i.key.as_str())) && !invalid_of(&i.key)
         }) {
-            match blanks.get(&i.key) {
+            match blanks.get(i.key.as_str()) {
                 Some(cell) => out.problems.push(
                     Problem::warning(
                         "missing-figure",
-                        cell.clone(),
+                        (*cell).clone(),
                         format!(
                             "{name}: ô \"{}\" để trống; các tiêu chí cần số liệu này không xác định được (không tính là 0). Hãy điền số liệu rồi gửi lại.",
                             i.name
                         ),
                     )
-                    .with_unit(&unit),
+                    .with_unit(unit),
                 ),
                 None => no_column.push(format!("\"{}\"", i.name)),
             }
@@ -143,10 +146,10 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
                         no_column.join(", ")
                     ),
                 )
-                .with_unit(&unit),
+                .with_unit(unit),
             );
         }
-        out.figures.insert(unit, uf);
+        out.figures.insert(unit.to_string(), uf);
     }
     out
 }
