@@ -182,10 +182,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
     // Only a row with a unit-name column (in it, or above it for a header
     // over two rows) can be the header: look at the others no further.
     let names_in = |r: u32| {
-        (0..grid.width(r)).any(|c| match grid.shown(r, c) {
-            super::grid::Value::Text(t) => is_name_header(t.trim(), name_keys),
-            _ => false,
-        })
+        (0..grid.width(r)).any(|c| grid.text_keys(r, c).is_some_and(|(t, k)| *k.name_header.get_or_init(|| is_name_header(t, name_keys))))
     };
     let has_name: Vec<bool> = (0..last).map(names_in).collect();
     for r in 0..last {

@@ -12,6 +12,7 @@ pub mod annual;
 pub mod date;
 pub mod grid;
 pub mod guard;
+mod head_keys;
 pub mod header;
 pub mod number;
 mod ods;

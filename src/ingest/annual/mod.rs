@@ -214,8 +214,10 @@ impl HeaderKeys {
             .map(|r| {
                 (0..g.width(r))
                     .map(|c| {
-                        let Some(own) = short_text(r, c, MAX_HEADER_BYTES) else { return (hkey(""), hkey("")) };
-                        let key = hkey(own);
+                        let Some((own, keys)) = g.text_keys(r, c).filter(|(t, _)| t.len() <= MAX_HEADER_BYTES) else {
+                            return (hkey(""), hkey(""));
+                        };
+                        let key = keys.hkey.get_or_init(|| hkey(own)).clone();
                         // A short group above a short sub-header ("Điểm" over
                         // "Tự chấm"); long texts are data, not headers.
                         let above = if r > 0 && g.merge_of(r, c).is_none() && !own.is_empty() && own.len() <= 40 {
