@@ -207,19 +207,29 @@ fn push_ref(r: &BytesRef, out: &mut String) {
     }
 }
 
+/// The local part of a name ("x:row" → "row"), found by a plain byte scan:
+/// quick-xml's own search costs more than the rest of looking at a tag.
+fn local(name: quick_xml::name::QName<'_>) -> &str {
+    let n: &str = name.into_inner();
+    match n.bytes().position(|b| b == b':') {
+        Some(i) => &n[i + 1..],
+        None => n,
+    }
+}
+
 /// The value of attribute `key` (local name), entities resolved; borrowed
 /// from the part when there is nothing to resolve.
 fn attr<'a>(e: &'a BytesStart, key: &str) -> Option<std::borrow::Cow<'a, str>> {
     e.attributes()
         .flatten()
-        .find(|a| a.key.local_name().as_ref() == key)
+        .find(|a| local(a.key) == key)
         .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap_or_else(|_| a.value.clone()))
 }
 
 /// The raw value of attribute `key`, for values that are never escaped
 /// (numbers, cell references): no copy.
 fn raw_attr<'a>(e: &'a BytesStart, key: &str) -> Option<std::borrow::Cow<'a, str>> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| a.value)
+    e.attributes().flatten().find(|a| local(a.key) == key).map(|a| a.value)
 }
 
 /// Excel escapes characters XML cannot hold as `_xHHHH_` (UTF-16 units) and
@@ -263,31 +273,32 @@ fn unescape_excel(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Text of an `<si>` or `<is>` element: its `<t>` runs, phonetic runs left
-/// out; the reader is just past the opening tag.
-fn rich_text(r: &mut Reader<&[u8]>, part: &str, end: &str) -> Result<String, String> {
+/// out; the reader is just past the opening tag. `t` is room for one run's
+/// text, reused from string to string.
+fn rich_text(r: &mut Reader<&[u8]>, part: &str, end: &str, t: &mut String) -> Result<String, String> {
     let mut out = String::new();
     let mut phonetic = 0u32;
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) if e.local_name().as_ref() == "rPh" => phonetic += 1,
-            Event::End(e) if e.local_name().as_ref() == "rPh" => phonetic = phonetic.saturating_sub(1),
-            Event::Start(e) if e.local_name().as_ref() == "t" && phonetic == 0 => {
+            Event::Start(e) if local(e.name()) == "rPh" => phonetic += 1,
+            Event::End(e) if local(e.name()) == "rPh" => phonetic = phonetic.saturating_sub(1),
+            Event::Start(e) if local(e.name()) == "t" && phonetic == 0 => {
                 let preserve = attr(&e, "space").is_some_and(|v| v == "preserve");
-                let mut t = String::new();
+                t.clear();
                 loop {
                     match r.read_event().map_err(|e| corrupt(part, e))? {
                         Event::Text(x) => t.push_str(&x.xml10_content()),
                         Event::CData(x) => t.push_str(&x.xml10_content()),
-                        Event::GeneralRef(x) => push_ref(&x, &mut t),
-                        Event::End(x) if x.local_name().as_ref() == "t" => break,
+                        Event::GeneralRef(x) => push_ref(&x, t),
+                        Event::End(x) if local(x.name()) == "t" => break,
                         Event::Eof => return Err(corrupt(part, "hết dữ liệu giữa chừng")),
                         _ => {}
                     }
                 }
-                let t = if preserve { &t[..] } else { t.trim_matches([' ', '\t', '\r', '\n']) };
-                out.push_str(&unescape_excel(t));
+                let run = if preserve { &t[..] } else { t.trim_matches([' ', '\t', '\r', '\n']) };
+                out.push_str(&unescape_excel(run));
             }
-            Event::End(e) if e.local_name().as_ref() == end => return Ok(out),
+            Event::End(e) if local(e.name()) == end => return Ok(out),
             Event::Eof => return Err(corrupt(part, "hết dữ liệu giữa chừng")),
             _ => {}
         }
@@ -298,10 +309,11 @@ fn shared_strings(xml: &str, part: &str, limits: &Limits) -> Result<Vec<String>,
     let mut r = Reader::from_str(xml);
     let mut out = Vec::new();
     let mut total = 0usize;
+    let mut run = String::new();
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) if e.local_name().as_ref() == "si" => {
-                let t = rich_text(&mut r, part, "si")?;
+            Event::Start(e) if local(e.name()) == "si" => {
+                let t = rich_text(&mut r, part, "si", &mut run)?;
                 if super::grid::too_long(&t, limits) {
                     return Err(super::grid::too_long_message(None, None, limits));
                 }
@@ -311,7 +323,7 @@ fn shared_strings(xml: &str, part: &str, limits: &Limits) -> Result<Vec<String>,
                 }
                 out.push(t)
             }
-            Event::Empty(e) if e.local_name().as_ref() == "si" => out.push(String::new()),
+            Event::Empty(e) if local(e.name()) == "si" => out.push(String::new()),
             Event::DocType(_) => return Err(doctype(part)),
             Event::Eof => return Ok(out),
             _ => {}
@@ -382,14 +394,14 @@ fn styles(xml: &str, part: &str) -> Result<Vec<Format>, String> {
     let mut in_xfs = false;
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "numFmt" => {
+            Event::Start(e) | Event::Empty(e) if local(e.name()) == "numFmt" => {
                 if let (Some(id), Some(code)) = (attr(&e, "numFmtId").and_then(|v| v.parse().ok()), attr(&e, "formatCode")) {
                     codes.insert(id, code.into_owned());
                 }
             }
-            Event::Start(e) if e.local_name().as_ref() == "cellXfs" => in_xfs = true,
-            Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_xfs = false,
-            Event::Start(e) | Event::Empty(e) if in_xfs && e.local_name().as_ref() == "xf" => {
+            Event::Start(e) if local(e.name()) == "cellXfs" => in_xfs = true,
+            Event::End(e) if local(e.name()) == "cellXfs" => in_xfs = false,
+            Event::Start(e) | Event::Empty(e) if in_xfs && local(e.name()) == "xf" => {
                 let id: u32 = attr(&e, "numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0);
                 out.push(match codes.get(&id) {
                     Some(code) => Format { percent: is_percent_code(code), date: is_date_code(code) },
@@ -460,7 +472,7 @@ fn relationships(xml: &str, part: &str, base_dir: &str) -> Result<HashMap<String
     let mut out = HashMap::default();
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+            Event::Start(e) | Event::Empty(e) if local(e.name()) == "Relationship" => {
                 if attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External")) {
                     continue;
                 }
@@ -491,10 +503,10 @@ fn workbook(xml: &str, part: &str, rels: &HashMap<String, (String, String)>) -> 
     let mut is_1904 = false;
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "workbookPr" => {
+            Event::Start(e) | Event::Empty(e) if local(e.name()) == "workbookPr" => {
                 is_1904 = attr(&e, "date1904").is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"));
             }
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sheet" => {
+            Event::Start(e) | Event::Empty(e) if local(e.name()) == "sheet" => {
                 let name = attr(&e, "name").unwrap_or_default();
                 let visible = attr(&e, "state").is_none_or(|s| s == "visible");
                 let rel = attr(&e, "id").and_then(|id| rels.get(&*id));
@@ -578,29 +590,30 @@ fn sheet(
     let mut zero_formulas: Vec<(u32, u32)> = Vec::new();
     let mut other_formula = false;
     let mut text = String::new();
+    let mut run = String::new();
     loop {
         let ev = r.read_event().map_err(|e| bad(&e))?;
         match ev {
-            Event::Start(e) if e.local_name().as_ref() == "row" => {
+            Event::Start(e) if local(e.name()) == "row" => {
                 if let Some(n) = raw_attr(&e, "r").and_then(|v| v.parse::<u32>().ok()) {
                     row = n.saturating_sub(1);
                 }
                 col = 0;
             }
-            Event::End(e) if e.local_name().as_ref() == "row" => {
+            Event::End(e) if local(e.name()) == "row" => {
                 row += 1;
                 col = 0;
             }
-            Event::Empty(e) if e.local_name().as_ref() == "c" => {
+            Event::Empty(e) if local(e.name()) == "c" => {
                 if let Some((_, c)) = raw_attr(&e, "r").and_then(|v| cell_ref(&v)) {
                     col = c;
                 }
                 col += 1;
             }
-            Event::Start(e) if e.local_name().as_ref() == "c" => {
+            Event::Start(e) if local(e.name()) == "c" => {
                 let (mut pos, mut style, mut typ) = ((row, col), 0usize, CellType::Untyped);
                 for a in e.attributes().flatten() {
-                    match a.key.local_name().as_ref() {
+                    match local(a.key) {
                         "r" => {
                             if let Some(p) = cell_ref(&a.value) {
                                 pos = p;
@@ -617,31 +630,31 @@ fn sheet(
                 let mut inline: Option<String> = None;
                 loop {
                     match r.read_event().map_err(|e| bad(&e))? {
-                        Event::Start(x) if x.local_name().as_ref() == "v" => {
+                        Event::Start(x) if local(x.name()) == "v" => {
                             text.clear();
                             loop {
                                 match r.read_event().map_err(|e| bad(&e))? {
                                     Event::Text(t) => text.push_str(&t.xml10_content()),
                                     Event::CData(t) => text.push_str(&t.xml10_content()),
                                     Event::GeneralRef(x) => push_ref(&x, &mut text),
-                                    Event::End(x) if x.local_name().as_ref() == "v" => break,
+                                    Event::End(x) if local(x.name()) == "v" => break,
                                     Event::Eof => return Err(bad(&"hết dữ liệu giữa chừng")),
                                     _ => {}
                                 }
                             }
                             has_v = true;
                         }
-                        Event::Empty(x) if x.local_name().as_ref() == "v" => {
+                        Event::Empty(x) if local(x.name()) == "v" => {
                             text.clear();
                             has_v = true;
                         }
-                        Event::Start(x) if x.local_name().as_ref() == "f" => {
+                        Event::Start(x) if local(x.name()) == "f" => {
                             has_formula = true;
                             r.read_to_end(x.name()).map_err(|e| bad(&e))?;
                         }
-                        Event::Empty(x) if x.local_name().as_ref() == "f" => has_formula = true,
-                        Event::Start(x) if x.local_name().as_ref() == "is" => inline = Some(rich_text(&mut r, part, "is")?),
-                        Event::End(x) if x.local_name().as_ref() == "c" => break,
+                        Event::Empty(x) if local(x.name()) == "f" => has_formula = true,
+                        Event::Start(x) if local(x.name()) == "is" => inline = Some(rich_text(&mut r, part, "is", &mut run)?),
+                        Event::End(x) if local(x.name()) == "c" => break,
                         Event::Eof => return Err(bad(&"hết dữ liệu giữa chừng")),
                         _ => {}
                     }
@@ -711,7 +724,7 @@ fn sheet(
                 }
                 g.set(rr, cc, value);
             }
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "mergeCell" => {
+            Event::Start(e) | Event::Empty(e) if local(e.name()) == "mergeCell" => {
                 if let Some((a, b)) = attr(&e, "ref").as_deref().and_then(|v| v.split_once(':')) {
                     if let (Some((r0, c0)), Some((r1, c1))) = (cell_ref(a), cell_ref(b)) {
                         if g.merge_count() < 10_000 {
