@@ -217,10 +217,20 @@ fn local(name: quick_xml::name::QName<'_>) -> &str {
     }
 }
 
+/// A tag's attributes without quick-xml's check for a repeated name, which
+/// allocates a list per tag. Looking an attribute up by its first
+/// occurrence (`attr`, `raw_attr`) gives what the check would: a repeat
+/// comes after the attribute it repeats.
+fn attributes<'a>(e: &'a BytesStart) -> quick_xml::events::attributes::Attributes<'a> {
+    let mut a = e.attributes();
+    a.with_checks(false);
+    a
+}
+
 /// The value of attribute `key` (local name), entities resolved; borrowed
 /// from the part when there is nothing to resolve.
 fn attr<'a>(e: &'a BytesStart, key: &str) -> Option<std::borrow::Cow<'a, str>> {
-    e.attributes()
+    attributes(e)
         .flatten()
         .find(|a| local(a.key) == key)
         .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap_or_else(|_| a.value.clone()))
@@ -229,7 +239,7 @@ fn attr<'a>(e: &'a BytesStart, key: &str) -> Option<std::borrow::Cow<'a, str>> {
 /// The raw value of attribute `key`, for values that are never escaped
 /// (numbers, cell references): no copy.
 fn raw_attr<'a>(e: &'a BytesStart, key: &str) -> Option<std::borrow::Cow<'a, str>> {
-    e.attributes().flatten().find(|a| local(a.key) == key).map(|a| a.value)
+    attributes(e).flatten().find(|a| local(a.key) == key).map(|a| a.value)
 }
 
 /// Excel escapes characters XML cannot hold as `_xHHHH_` (UTF-16 units) and
@@ -612,8 +622,25 @@ fn sheet(
             }
             Event::Start(e) if local(e.name()) == "c" => {
                 let (mut pos, mut style, mut typ) = ((row, col), 0usize, CellType::Untyped);
-                for a in e.attributes().flatten() {
-                    match local(a.key) {
+                // As quick-xml's check would: a name repeated exactly is
+                // left out (its first value stands); among different names
+                // with the same local part ("r", "x:r"), the last stands.
+                let mut names: ([&str; 3], usize, Vec<&str>) = ([""; 3], 0, Vec::new());
+                for a in attributes(&e).flatten() {
+                    let l = local(a.key);
+                    if matches!(l, "r" | "s" | "t") {
+                        let q: &str = a.key.into_inner();
+                        if names.0[..names.1].contains(&q) || names.2.contains(&q) {
+                            continue;
+                        }
+                        if names.1 < 3 {
+                            names.0[names.1] = q;
+                            names.1 += 1;
+                        } else {
+                            names.2.push(q);
+                        }
+                    }
+                    match l {
                         "r" => {
                             if let Some(p) = cell_ref(&a.value) {
                                 pos = p;
@@ -1066,5 +1093,19 @@ mod tests {
         // Day 44927 counted from 1904 is day 44927 + 1462 counted from 1900.
         assert_eq!(l.sheets[0].raw(2, 2), &Value::Date(44927.0 + 1462.0));
         assert_eq!(l.sheets[0].text(2, 2), "02/01/2027", "2023-01-01 in the 1900 system, 1 462 days earlier");
+    }
+
+    #[test]
+    fn a_repeated_attribute_keeps_its_first_value() {
+        // "1234567.5" sits in D3; a repeated r="…" naming another cell, and
+        // a repeated s="…", are left out, as quick-xml's own check did.
+        let book = rewrite_part(&varied_book(), "xl/worksheets/sheet1.xml", |text| {
+            let at = text.find("<c r=\"D3\"").unwrap();
+            format!("{}<c r=\"D3\" r=\"F9\" s=\"0\"{}", &text[..at], &text[at + 9..])
+        });
+        let l = load(&book, &Limits::default()).unwrap();
+        let g = &l.sheets[0];
+        assert_eq!(g.raw(2, 3), &Value::Number { v: 1234567.5, percent_format: false });
+        assert_eq!(g.raw(8, 5), &Value::Empty);
     }
 }
