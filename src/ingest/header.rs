@@ -161,6 +161,11 @@ fn is_name_header(text: &str, names: &Names) -> bool {
 
 /// Split "BHXH tự nguyện - Kế hoạch năm" into its group and sub-header.
 fn split_combined(text: &str) -> Option<(String, String)> {
+    // Every separator holds one of these bytes ('–' is E2 80 93): most
+    // headers have none and are not searched five times.
+    if !text.bytes().any(|b| matches!(b, b'-' | b':' | b'\n' | b'/' | 0xE2)) {
+        return None;
+    }
     for sep in [" - ", " – ", ":", "\n", " / "] {
         if let Some((a, b)) = text.split_once(sep) {
             if !a.trim().is_empty() && !b.trim().is_empty() {

@@ -236,6 +236,21 @@ fn attr<'a>(e: &'a BytesStart, key: &str) -> Option<std::borrow::Cow<'a, str>> {
         .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap_or_else(|_| a.value.clone()))
 }
 
+/// The values of several attributes in one pass over the tag, each as
+/// `attr` gives it (first occurrence, entities resolved).
+fn attrs<'a, const N: usize>(e: &'a BytesStart, keys: [&str; N]) -> [Option<std::borrow::Cow<'a, str>>; N] {
+    let mut out = [const { None }; N];
+    for a in attributes(e).flatten() {
+        let l = local(a.key);
+        if let Some(i) = keys.iter().position(|k| *k == l) {
+            if out[i].is_none() {
+                out[i] = Some(a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap_or_else(|_| a.value.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// The raw value of attribute `key`, for values that are never escaped
 /// (numbers, cell references): no copy.
 fn raw_attr<'a>(e: &'a BytesStart, key: &str) -> Option<std::borrow::Cow<'a, str>> {
@@ -483,11 +498,12 @@ fn relationships(xml: &str, part: &str, base_dir: &str) -> Result<HashMap<String
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
             Event::Start(e) | Event::Empty(e) if local(e.name()) == "Relationship" => {
-                if attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External")) {
+                let [mode, id, target, typ] = attrs(&e, ["TargetMode", "Id", "Target", "Type"]);
+                if mode.is_some_and(|m| m.eq_ignore_ascii_case("External")) {
                     continue;
                 }
-                if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
-                    let typ = attr(&e, "Type").unwrap_or_default();
+                if let (Some(id), Some(target)) = (id, target) {
+                    let typ = typ.unwrap_or_default();
                     let typ = typ.rsplit('/').next().unwrap_or("").to_string();
                     out.insert(id.into_owned(), (typ, target_path(base_dir, &target)));
                 }
