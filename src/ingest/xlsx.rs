@@ -814,6 +814,9 @@ fn not_a_workbook(pkg: &Package, wb_path: &str) -> String {
 /// spreadsheet program (LibreOffice, Excel with its calculation chain,
 /// WPS, Gnumeric) stores real results, so a formula holding 0 truly gives
 /// 0. Libraries (and unknown writers) may store 0 for every formula.
+/// Asked only for a sheet whose formulas all hold 0, so docProps/app.xml is
+/// inflated (within the same budget) only for such a workbook, once its
+/// first such sheet is read.
 fn writer_computes(pkg: &mut Package) -> bool {
     if pkg.index.contains_key("xl/calcchain.xml") {
         return true;
