@@ -503,10 +503,17 @@ pub(crate) fn is_note(t: &str) -> bool {
     if !matches!(t.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_ascii_lowercase()), Some('g' | 'n' | 't' | 'x' | 'l' | 'c' | 'k')) {
         return false;
     }
-    let k = ascii_fold(t);
-    ["ghi chu", "nguoi lap", "thu truong", "xac nhan", "luu y", "chu thich", "giam doc", "cum truong", "khoi truong"]
-        .iter()
-        .any(|p| k.starts_with(p))
+    // The same criteria and labels come back in every score sheet: each
+    // text is folded once per thread.
+    thread_local! {
+        static SEEN: crate::vn::text::Memo<bool> = Default::default();
+    }
+    crate::vn::text::memoized(&SEEN, t, |t| {
+        let k = ascii_fold(t);
+        ["ghi chu", "nguoi lap", "thu truong", "xac nhan", "luu y", "chu thich", "giam doc", "cum truong", "khoi truong"]
+            .iter()
+            .any(|p| k.starts_with(p))
+    })
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::ingest::period::same_figures;
 use crate::model::{Location, Num, Period, Problem, UnitFigures, UnitId};
 use crate::rules::Rules;
 use crate::vn::format::{format_figure, format_percent_short};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn show(v: &Num, percent: bool) -> String {
@@ -33,15 +34,17 @@ pub struct Merged {
 pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merged {
     let mut out = Merged::default();
     // Keyed by what the sheets hold, borrowed: each unit, key and cell is
-    // copied once, into the figures kept, not once per sheet read.
-    let mut conflicts: BTreeSet<(&str, &str)> = BTreeSet::new();
+    // copied once, into the figures kept, not once per sheet read. Only
+    // the units are walked in order (the problems follow it); the rest are
+    // looked up, in hash maps.
+    let mut conflicts: FxHashSet<(&str, &str)> = FxHashSet::default();
     // unit → key → (value, where)
-    let mut seen: BTreeMap<&str, BTreeMap<&str, (Num, &Location)>> = BTreeMap::new();
-    let mut first_row: BTreeMap<&str, (&str, &Location)> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, FxHashMap<&str, (Num, &Location)>> = BTreeMap::new();
+    let mut first_row: FxHashMap<&str, (&str, &Location)> = FxHashMap::default();
     // unit → key → the first empty cell found for it
-    let mut blank_at: BTreeMap<&str, BTreeMap<&str, &Location>> = BTreeMap::new();
+    let mut blank_at: FxHashMap<&str, FxHashMap<&str, &Location>> = FxHashMap::default();
     // unit → keys whose cell was unusable (reported where read)
-    let mut invalid: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut invalid: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
     let name_of = |k: &str| rules.file.indicators.iter().find(|i| i.key == k).map_or(k.to_string(), |i| i.name.clone());
     for sheet in sheets {
         if let Some((p, at)) = &sheet.period {
@@ -114,7 +117,7 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
         // Each at its empty cell; figures whose column no sheet has, at the
         // unit's name.
         let (name, at) = first_row[unit];
-        let no_blank = BTreeMap::new();
+        let no_blank = FxHashMap::default();
         let blanks = blank_at.get(unit).unwrap_or(&no_blank);
         let invalid_of = |k: &str| invalid.get(unit).is_some_and(|s| s.contains(k));
         let mut no_column: Vec<String> = Vec::new();
