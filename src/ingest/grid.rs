@@ -40,13 +40,17 @@ pub struct Grid {
     merges: Vec<(u32, u32, u32, u32)>,
     /// Cells typed in the legacy TCVN3 code and converted: (row, col, as typed).
     pub converted: Vec<(u32, u32, String)>,
+    /// What the recognisers asked of the texts of the first rows
+    /// (`super::head_keys`), made when first asked.
+    head: std::cell::OnceCell<super::head_keys::Head>,
 }
 
 impl Grid {
     pub fn new(name: &str) -> Grid {
-        Grid { name: name.to_string(), rows: Vec::new(), merges: Vec::new(), converted: Vec::new() }
+        Grid { name: name.to_string(), rows: Vec::new(), merges: Vec::new(), converted: Vec::new(), head: Default::default() }
     }
     pub fn set(&mut self, r: u32, c: u32, v: Value) {
+        self.head.take();
         let v = match v {
             Value::Text(t) => match crate::vn::legacy::to_unicode(&t) {
                 Some(u) => {
@@ -68,7 +72,11 @@ impl Grid {
         row[c] = v;
     }
     pub fn add_merge(&mut self, r0: u32, c0: u32, r1: u32, c1: u32) {
+        self.head.take();
         self.merges.push((r0, c0, r1, c1));
+    }
+    pub(super) fn head(&self) -> &super::head_keys::Head {
+        self.head.get_or_init(|| super::head_keys::Head::new(self.height()))
     }
     pub fn merge_count(&self) -> usize {
         self.merges.len()
@@ -102,12 +110,26 @@ impl Grid {
     }
     /// Text shown in a cell (numbers written plainly), trimmed; "" if empty.
     pub fn text(&self, r: u32, c: u32) -> String {
-        value_text(self.shown(r, c))
+        self.text_ref(r, c).into_owned()
+    }
+    /// `text`, borrowed from the cell when it holds text: the recognisers
+    /// ask it of every cell of a sheet's first rows.
+    pub fn text_ref(&self, r: u32, c: u32) -> std::borrow::Cow<'_, str> {
+        value_str(self.shown(r, c))
     }
     pub fn row_is_empty(&self, r: u32) -> bool {
         self.rows
             .get(r as usize)
             .is_none_or(|row| row.iter().all(|v| matches!(v, Value::Empty) || matches!(v, Value::Text(t) if t.trim().is_empty())))
+    }
+}
+
+/// `value_text`, borrowed when the value is text (or nothing).
+pub fn value_str(v: &Value) -> std::borrow::Cow<'_, str> {
+    match v {
+        Value::Text(t) => t.trim().into(),
+        Value::Empty | Value::Uncomputed => "".into(),
+        v => value_text(v).into(),
     }
 }
 

@@ -109,7 +109,7 @@ pub struct HeaderMatch {
 }
 
 fn matches_any(key: &str, list: &Names) -> bool {
-    matches_key(&Key::new(key), list)
+    matches_key(&Key::new(key.to_string()), list)
 }
 
 /// A header key with its ASCII form, computed once per cell.
@@ -119,12 +119,22 @@ struct Key {
 }
 
 impl Key {
-    fn new(k: &str) -> Key {
-        Key { k: k.to_string(), a: if k.is_empty() { "".into() } else { ascii_of(k) } }
+    fn new(k: String) -> Key {
+        let a = if k.is_empty() { "".into() } else { ascii_of(&k) };
+        Key { k, a }
     }
     fn is_empty(&self) -> bool {
         self.k.is_empty()
     }
+}
+
+/// The key of a cell's text, remembered per thread: each cell of a
+/// candidate header row is looked up once, without a copy of its key.
+fn key_of(text: &str) -> std::rc::Rc<Key> {
+    thread_local! {
+        static SEEN: crate::vn::text::Memo<std::rc::Rc<Key>> = Default::default();
+    }
+    crate::vn::text::memoized(&SEEN, text, |t| std::rc::Rc::new(Key::new(header_key(t))))
 }
 
 fn matches_key(key: &Key, list: &Names) -> bool {
@@ -151,6 +161,11 @@ fn is_name_header(text: &str, names: &Names) -> bool {
 
 /// Split "BHXH tự nguyện - Kế hoạch năm" into its group and sub-header.
 fn split_combined(text: &str) -> Option<(String, String)> {
+    // Every separator holds one of these bytes ('–' is E2 80 93): most
+    // headers have none and are not searched five times.
+    if !text.bytes().any(|b| matches!(b, b'-' | b':' | b'\n' | b'/' | 0xE2)) {
+        return None;
+    }
     for sep in [" - ", " – ", ":", "\n", " / "] {
         if let Some((a, b)) = text.split_once(sep) {
             if !a.trim().is_empty() && !b.trim().is_empty() {
@@ -172,10 +187,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
     // Only a row with a unit-name column (in it, or above it for a header
     // over two rows) can be the header: look at the others no further.
     let names_in = |r: u32| {
-        (0..grid.width(r)).any(|c| match grid.shown(r, c) {
-            super::grid::Value::Text(t) => is_name_header(t.trim(), name_keys),
-            _ => false,
-        })
+        (0..grid.width(r)).any(|c| grid.text_keys(r, c).is_some_and(|(t, k)| *k.name_header.get_or_init(|| is_name_header(t, name_keys))))
     };
     let has_name: Vec<bool> = (0..last).map(names_in).collect();
     for r in 0..last {
@@ -185,12 +197,12 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
         let mut name_col = None;
         let mut stt_col = None;
         let mut columns: Vec<(String, u32)> = Vec::new();
-        let mut group_carry: Option<String> = None;
+        let mut group_carry: Option<std::borrow::Cow<str>> = None;
         for c in 0..width {
-            let sub_text = grid.text(r, c);
+            let sub_text = grid.text_ref(r, c);
             // The group above: a merged cell, or a group typed once over
             // blank cells to its right.
-            let mut group_text = if r > 0 { grid.text(r - 1, c) } else { String::new() };
+            let mut group_text = if r > 0 { grid.text_ref(r - 1, c) } else { "".into() };
             let vertical = grid.merge_of(r, c).is_some_and(|(r0, ..)| r0 < r);
             if r > 0 && group_text.is_empty() && !vertical && !sub_text.is_empty() {
                 if let Some(g) = &group_carry {
@@ -200,7 +212,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 group_carry = Some(group_text.clone());
             }
             if vertical {
-                group_text.clear();
+                group_text = "".into();
             }
             let mut sub_text = sub_text;
             if sub_text.is_empty() && r > 0 && !group_text.is_empty() && grid.merge_of(r - 1, c).is_none() {
@@ -211,14 +223,14 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                     || matches_any(&upper, stt_keys)
                     || fields.iter().any(|f| f.groups.iter().any(|g| g.is_empty()) && matches_any(&upper, &f.headers));
                 if stands_alone {
-                    sub_text = std::mem::take(&mut group_text);
+                    sub_text = std::mem::replace(&mut group_text, "".into());
                     group_carry = None;
                 }
             }
             if sub_text.is_empty() {
                 continue;
             }
-            let sub = Key::new(&header_key(&sub_text));
+            let sub = key_of(&sub_text);
             if name_col.is_none() && matches_key(&sub, name_keys) {
                 name_col = Some(c);
                 continue;
@@ -227,10 +239,10 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 stt_col = Some(c);
                 continue;
             }
-            let group = Key::new(&header_key(&group_text));
+            let group = key_of(&group_text);
             // "Group - Sub" in one cell, split only when a field is not
             // matched directly.
-            let mut combined: Option<Option<(Key, Key)>> = None;
+            let mut combined: Option<Option<(std::rc::Rc<Key>, std::rc::Rc<Key>)>> = None;
             // A group that some field has (an empty one does not count).
             let group_known = !group.is_empty() && fields.iter().any(|f| matches_key(&group, &f.groups));
             for f in fields {
@@ -242,9 +254,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                         || (f.groups.iter().any(|g| g.is_empty()) && (group.is_empty() || group.k == sub.k || !group_known)));
                 let split = !direct
                     && combined
-                        .get_or_insert_with(|| {
-                            split_combined(&sub_text).map(|(g, s)| (Key::new(&header_key(&g)), Key::new(&header_key(&s))))
-                        })
+                        .get_or_insert_with(|| split_combined(&sub_text).map(|(g, s)| (key_of(&g), key_of(&s))))
                         .as_ref()
                         .is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups));
                 if direct || split {

@@ -12,6 +12,7 @@ pub mod annual;
 pub mod date;
 pub mod grid;
 pub mod guard;
+mod head_keys;
 pub mod header;
 pub mod number;
 mod ods;
@@ -704,7 +705,7 @@ pub fn read_workbook(
                 // The title above the table names the period ("NĂM 2022").
                 if let Some((p, r, c)) = (0..g.height().min(6))
                     .flat_map(|r| (0..g.width(r).min(8)).map(move |c| (r, c)))
-                    .find_map(|(r, c)| period::period_in(&g.text(r, c)).map(|p| (p, r, c)))
+                    .find_map(|(r, c)| period::period_in(&g.text_ref(r, c)).map(|p| (p, r, c)))
                 {
                     out.hints.push((p, Location::cell(rel, &g.name, r, c)));
                 }
@@ -742,7 +743,7 @@ pub(crate) fn majority_province(ids: impl IntoIterator<Item = String>, resolver:
 /// TRE", "(BHXH tỉnh Bến Tre)").
 pub(crate) fn province_in_title(g: &grid::Grid, rows: u32, resolver: &dyn UnitResolver) -> Option<String> {
     (0..g.height().min(rows)).flat_map(|r| (0..g.width(r).min(8)).map(move |c| (r, c))).find_map(|(r, c)| {
-        g.text(r, c)
+        g.text_ref(r, c)
             .split(['(', ')', '—', '–', ',', ':'])
             .find_map(|part| part.find("BHXH").and_then(|i| resolver.province_named(&part[i..])))
     })

@@ -139,7 +139,7 @@ fn year_header(k: &str) -> Option<Option<i32>> {
 
 /// What a header cell's text can name, as `recognise` asks it.
 #[derive(Clone, Copy)]
-struct Class {
+pub(crate) struct Class {
     name: bool,
     target: bool,
     year: Option<Option<i32>>,
@@ -152,11 +152,13 @@ fn classify(t: &str) -> Class {
     thread_local! {
         static SEEN: crate::vn::text::Memo<Class> = Default::default();
     }
-    crate::vn::text::memoized(&SEEN, t, |t| {
-        let k = key_uncached(t);
-        let f = folded();
-        Class { name: in_list(&k, &f.name), target: in_list(&k, &f.target), year: year_header(&k), quarter: quarter_of(&k) }
-    })
+    crate::vn::text::memoized(&SEEN, t, classify_uncached)
+}
+
+fn classify_uncached(t: &str) -> Class {
+    let k = key_uncached(t);
+    let f = folded();
+    Class { name: in_list(&k, &f.name), target: in_list(&k, &f.target), year: year_header(&k), quarter: quarter_of(&k) }
 }
 
 /// Recognise a registration table: a target column and a year column, with
@@ -169,20 +171,30 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
         let mut header_year = None;
         for c in 0..g.width(r).min(60) {
             let shown;
-            let t = match g.shown(r, c) {
-                Value::Text(t) => t.trim(),
-                Value::Empty => continue,
-                v => {
-                    shown = super::grid::value_text(v);
-                    &shown
-                }
+            let (t, keys) = match g.text_keys(r, c) {
+                Some((t, keys)) => (t, Some(keys)),
+                None => match g.shown(r, c) {
+                    Value::Text(t) => (t.trim(), None),
+                    Value::Empty => continue,
+                    // A figure or a date is written with a leading digit, and
+                    // skipped below: it is not written out to be told so.
+                    Value::Number { v, .. } if v.is_finite() && v.is_sign_positive() => continue,
+                    Value::Date(_) => continue,
+                    v => {
+                        shown = super::grid::value_text(v);
+                        (shown.as_str(), None)
+                    }
+                },
             };
             // No header of the form starts with a digit: figures are
             // skipped before folding.
             if t.is_empty() || t.len() > 120 || t.starts_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
             }
-            let k = classify(t);
+            let k = match keys {
+                Some(keys) => *keys.class.get_or_init(|| classify_uncached(t)),
+                None => classify(t),
+            };
             if unit_col.is_none() && k.name {
                 unit_col = Some(c);
             } else if target_col.is_none() && k.target {
@@ -204,7 +216,7 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
         let mut row = r;
         if quarter_cols.iter().all(Option::is_none) && r + 1 < g.height() {
             for c in 0..g.width(r + 1).min(60) {
-                if let Some(q) = quarter_of(&key(&g.text(r + 1, c))) {
+                if let Some(q) = quarter_of(&key(&g.text_ref(r + 1, c))) {
                     quarter_cols[q - 1].get_or_insert(c);
                     row = r + 1;
                 }

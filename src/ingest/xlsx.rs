@@ -207,18 +207,54 @@ fn push_ref(r: &BytesRef, out: &mut String) {
     }
 }
 
-/// The value of attribute `key` (local name), entities resolved.
-fn attr(e: &BytesStart, key: &str) -> Option<String> {
-    e.attributes()
+/// The local part of a name ("x:row" → "row"), found by a plain byte scan:
+/// quick-xml's own search costs more than the rest of looking at a tag.
+fn local(name: quick_xml::name::QName<'_>) -> &str {
+    let n: &str = name.into_inner();
+    match n.bytes().position(|b| b == b':') {
+        Some(i) => &n[i + 1..],
+        None => n,
+    }
+}
+
+/// A tag's attributes without quick-xml's check for a repeated name, which
+/// allocates a list per tag. Looking an attribute up by its first
+/// occurrence (`attr`, `raw_attr`) gives what the check would: a repeat
+/// comes after the attribute it repeats.
+fn attributes<'a>(e: &'a BytesStart) -> quick_xml::events::attributes::Attributes<'a> {
+    let mut a = e.attributes();
+    a.with_checks(false);
+    a
+}
+
+/// The value of attribute `key` (local name), entities resolved; borrowed
+/// from the part when there is nothing to resolve.
+fn attr<'a>(e: &'a BytesStart, key: &str) -> Option<std::borrow::Cow<'a, str>> {
+    attributes(e)
         .flatten()
-        .find(|a| a.key.local_name().as_ref() == key)
-        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_else(|_| a.value.to_string()))
+        .find(|a| local(a.key) == key)
+        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap_or_else(|_| a.value.clone()))
+}
+
+/// The values of several attributes in one pass over the tag, each as
+/// `attr` gives it (first occurrence, entities resolved).
+fn attrs<'a, const N: usize>(e: &'a BytesStart, keys: [&str; N]) -> [Option<std::borrow::Cow<'a, str>>; N] {
+    let mut out = [const { None }; N];
+    for a in attributes(e).flatten() {
+        let l = local(a.key);
+        if let Some(i) = keys.iter().position(|k| *k == l) {
+            if out[i].is_none() {
+                out[i] = Some(a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap_or_else(|_| a.value.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// The raw value of attribute `key`, for values that are never escaped
 /// (numbers, cell references): no copy.
 fn raw_attr<'a>(e: &'a BytesStart, key: &str) -> Option<std::borrow::Cow<'a, str>> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| a.value)
+    attributes(e).flatten().find(|a| local(a.key) == key).map(|a| a.value)
 }
 
 /// Excel escapes characters XML cannot hold as `_xHHHH_` (UTF-16 units) and
@@ -262,31 +298,32 @@ fn unescape_excel(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Text of an `<si>` or `<is>` element: its `<t>` runs, phonetic runs left
-/// out; the reader is just past the opening tag.
-fn rich_text(r: &mut Reader<&[u8]>, part: &str, end: &str) -> Result<String, String> {
+/// out; the reader is just past the opening tag. `t` is room for one run's
+/// text, reused from string to string.
+fn rich_text(r: &mut Reader<&[u8]>, part: &str, end: &str, t: &mut String) -> Result<String, String> {
     let mut out = String::new();
     let mut phonetic = 0u32;
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) if e.local_name().as_ref() == "rPh" => phonetic += 1,
-            Event::End(e) if e.local_name().as_ref() == "rPh" => phonetic = phonetic.saturating_sub(1),
-            Event::Start(e) if e.local_name().as_ref() == "t" && phonetic == 0 => {
+            Event::Start(e) if local(e.name()) == "rPh" => phonetic += 1,
+            Event::End(e) if local(e.name()) == "rPh" => phonetic = phonetic.saturating_sub(1),
+            Event::Start(e) if local(e.name()) == "t" && phonetic == 0 => {
                 let preserve = attr(&e, "space").is_some_and(|v| v == "preserve");
-                let mut t = String::new();
+                t.clear();
                 loop {
                     match r.read_event().map_err(|e| corrupt(part, e))? {
                         Event::Text(x) => t.push_str(&x.xml10_content()),
                         Event::CData(x) => t.push_str(&x.xml10_content()),
-                        Event::GeneralRef(x) => push_ref(&x, &mut t),
-                        Event::End(x) if x.local_name().as_ref() == "t" => break,
+                        Event::GeneralRef(x) => push_ref(&x, t),
+                        Event::End(x) if local(x.name()) == "t" => break,
                         Event::Eof => return Err(corrupt(part, "hết dữ liệu giữa chừng")),
                         _ => {}
                     }
                 }
-                let t = if preserve { &t[..] } else { t.trim_matches([' ', '\t', '\r', '\n']) };
-                out.push_str(&unescape_excel(t));
+                let run = if preserve { &t[..] } else { t.trim_matches([' ', '\t', '\r', '\n']) };
+                out.push_str(&unescape_excel(run));
             }
-            Event::End(e) if e.local_name().as_ref() == end => return Ok(out),
+            Event::End(e) if local(e.name()) == end => return Ok(out),
             Event::Eof => return Err(corrupt(part, "hết dữ liệu giữa chừng")),
             _ => {}
         }
@@ -297,10 +334,11 @@ fn shared_strings(xml: &str, part: &str, limits: &Limits) -> Result<Vec<String>,
     let mut r = Reader::from_str(xml);
     let mut out = Vec::new();
     let mut total = 0usize;
+    let mut run = String::new();
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) if e.local_name().as_ref() == "si" => {
-                let t = rich_text(&mut r, part, "si")?;
+            Event::Start(e) if local(e.name()) == "si" => {
+                let t = rich_text(&mut r, part, "si", &mut run)?;
                 if super::grid::too_long(&t, limits) {
                     return Err(super::grid::too_long_message(None, None, limits));
                 }
@@ -310,7 +348,7 @@ fn shared_strings(xml: &str, part: &str, limits: &Limits) -> Result<Vec<String>,
                 }
                 out.push(t)
             }
-            Event::Empty(e) if e.local_name().as_ref() == "si" => out.push(String::new()),
+            Event::Empty(e) if local(e.name()) == "si" => out.push(String::new()),
             Event::DocType(_) => return Err(doctype(part)),
             Event::Eof => return Ok(out),
             _ => {}
@@ -381,14 +419,14 @@ fn styles(xml: &str, part: &str) -> Result<Vec<Format>, String> {
     let mut in_xfs = false;
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "numFmt" => {
+            Event::Start(e) | Event::Empty(e) if local(e.name()) == "numFmt" => {
                 if let (Some(id), Some(code)) = (attr(&e, "numFmtId").and_then(|v| v.parse().ok()), attr(&e, "formatCode")) {
-                    codes.insert(id, code);
+                    codes.insert(id, code.into_owned());
                 }
             }
-            Event::Start(e) if e.local_name().as_ref() == "cellXfs" => in_xfs = true,
-            Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_xfs = false,
-            Event::Start(e) | Event::Empty(e) if in_xfs && e.local_name().as_ref() == "xf" => {
+            Event::Start(e) if local(e.name()) == "cellXfs" => in_xfs = true,
+            Event::End(e) if local(e.name()) == "cellXfs" => in_xfs = false,
+            Event::Start(e) | Event::Empty(e) if in_xfs && local(e.name()) == "xf" => {
                 let id: u32 = attr(&e, "numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0);
                 out.push(match codes.get(&id) {
                     Some(code) => Format { percent: is_percent_code(code), date: is_date_code(code) },
@@ -459,14 +497,15 @@ fn relationships(xml: &str, part: &str, base_dir: &str) -> Result<HashMap<String
     let mut out = HashMap::default();
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
-                if attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External")) {
+            Event::Start(e) | Event::Empty(e) if local(e.name()) == "Relationship" => {
+                let [mode, id, target, typ] = attrs(&e, ["TargetMode", "Id", "Target", "Type"]);
+                if mode.is_some_and(|m| m.eq_ignore_ascii_case("External")) {
                     continue;
                 }
-                if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
-                    let typ = attr(&e, "Type").unwrap_or_default();
+                if let (Some(id), Some(target)) = (id, target) {
+                    let typ = typ.unwrap_or_default();
                     let typ = typ.rsplit('/').next().unwrap_or("").to_string();
-                    out.insert(id, (typ, target_path(base_dir, &target)));
+                    out.insert(id.into_owned(), (typ, target_path(base_dir, &target)));
                 }
             }
             Event::DocType(_) => return Err(doctype(part)),
@@ -490,15 +529,15 @@ fn workbook(xml: &str, part: &str, rels: &HashMap<String, (String, String)>) -> 
     let mut is_1904 = false;
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "workbookPr" => {
+            Event::Start(e) | Event::Empty(e) if local(e.name()) == "workbookPr" => {
                 is_1904 = attr(&e, "date1904").is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"));
             }
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sheet" => {
+            Event::Start(e) | Event::Empty(e) if local(e.name()) == "sheet" => {
                 let name = attr(&e, "name").unwrap_or_default();
                 let visible = attr(&e, "state").is_none_or(|s| s == "visible");
-                let rel = attr(&e, "id").and_then(|id| rels.get(&id));
+                let rel = attr(&e, "id").and_then(|id| rels.get(&*id));
                 sheets.push(SheetEntry {
-                    name,
+                    name: name.into_owned(),
                     visible,
                     worksheet: rel.is_some_and(|(t, _)| t == "worksheet"),
                     path: rel.map(|(_, p)| p.clone()),
@@ -548,8 +587,6 @@ struct Shared {
     formats: Vec<Format>,
     /// Days between the 1904 and the 1900 date systems, or 0.
     epoch_shift: f64,
-    /// The program that saved the file computed its formulas.
-    computed: bool,
 }
 
 use super::grid::too_big;
@@ -557,7 +594,10 @@ use super::grid::too_big;
 /// Parse one worksheet into a grid: values, formats, formulas without
 /// results, merged regions, in a single pass.
 /// `cells` counts the used cells of the workbook so far, `text_bytes` its
-/// text (shared strings included).
+/// text (shared strings included). `computed` says whether the program
+/// that saved the file computed its formulas; it is asked only of a sheet
+/// whose formulas all hold 0, so the part that says so is inflated only then.
+#[allow(clippy::too_many_arguments)]
 fn sheet(
     xml: &str,
     name: &str,
@@ -566,6 +606,7 @@ fn sheet(
     limits: &Limits,
     cells: &mut usize,
     text_bytes: &mut usize,
+    computed: &mut dyn FnMut() -> bool,
 ) -> Result<Grid, String> {
     let bad = |e: &dyn std::fmt::Display| format!("trang \"{name}\" bị hỏng ({e})");
     let mut g = Grid::new(name);
@@ -575,29 +616,47 @@ fn sheet(
     let mut zero_formulas: Vec<(u32, u32)> = Vec::new();
     let mut other_formula = false;
     let mut text = String::new();
+    let mut run = String::new();
     loop {
         let ev = r.read_event().map_err(|e| bad(&e))?;
         match ev {
-            Event::Start(e) if e.local_name().as_ref() == "row" => {
+            Event::Start(e) if local(e.name()) == "row" => {
                 if let Some(n) = raw_attr(&e, "r").and_then(|v| v.parse::<u32>().ok()) {
                     row = n.saturating_sub(1);
                 }
                 col = 0;
             }
-            Event::End(e) if e.local_name().as_ref() == "row" => {
+            Event::End(e) if local(e.name()) == "row" => {
                 row += 1;
                 col = 0;
             }
-            Event::Empty(e) if e.local_name().as_ref() == "c" => {
+            Event::Empty(e) if local(e.name()) == "c" => {
                 if let Some((_, c)) = raw_attr(&e, "r").and_then(|v| cell_ref(&v)) {
                     col = c;
                 }
                 col += 1;
             }
-            Event::Start(e) if e.local_name().as_ref() == "c" => {
+            Event::Start(e) if local(e.name()) == "c" => {
                 let (mut pos, mut style, mut typ) = ((row, col), 0usize, CellType::Untyped);
-                for a in e.attributes().flatten() {
-                    match a.key.local_name().as_ref() {
+                // As quick-xml's check would: a name repeated exactly is
+                // left out (its first value stands); among different names
+                // with the same local part ("r", "x:r"), the last stands.
+                let mut names: ([&str; 3], usize, Vec<&str>) = ([""; 3], 0, Vec::new());
+                for a in attributes(&e).flatten() {
+                    let l = local(a.key);
+                    if matches!(l, "r" | "s" | "t") {
+                        let q: &str = a.key.into_inner();
+                        if names.0[..names.1].contains(&q) || names.2.contains(&q) {
+                            continue;
+                        }
+                        if names.1 < 3 {
+                            names.0[names.1] = q;
+                            names.1 += 1;
+                        } else {
+                            names.2.push(q);
+                        }
+                    }
+                    match l {
                         "r" => {
                             if let Some(p) = cell_ref(&a.value) {
                                 pos = p;
@@ -614,31 +673,31 @@ fn sheet(
                 let mut inline: Option<String> = None;
                 loop {
                     match r.read_event().map_err(|e| bad(&e))? {
-                        Event::Start(x) if x.local_name().as_ref() == "v" => {
+                        Event::Start(x) if local(x.name()) == "v" => {
                             text.clear();
                             loop {
                                 match r.read_event().map_err(|e| bad(&e))? {
                                     Event::Text(t) => text.push_str(&t.xml10_content()),
                                     Event::CData(t) => text.push_str(&t.xml10_content()),
                                     Event::GeneralRef(x) => push_ref(&x, &mut text),
-                                    Event::End(x) if x.local_name().as_ref() == "v" => break,
+                                    Event::End(x) if local(x.name()) == "v" => break,
                                     Event::Eof => return Err(bad(&"hết dữ liệu giữa chừng")),
                                     _ => {}
                                 }
                             }
                             has_v = true;
                         }
-                        Event::Empty(x) if x.local_name().as_ref() == "v" => {
+                        Event::Empty(x) if local(x.name()) == "v" => {
                             text.clear();
                             has_v = true;
                         }
-                        Event::Start(x) if x.local_name().as_ref() == "f" => {
+                        Event::Start(x) if local(x.name()) == "f" => {
                             has_formula = true;
                             r.read_to_end(x.name()).map_err(|e| bad(&e))?;
                         }
-                        Event::Empty(x) if x.local_name().as_ref() == "f" => has_formula = true,
-                        Event::Start(x) if x.local_name().as_ref() == "is" => inline = Some(rich_text(&mut r, part, "is")?),
-                        Event::End(x) if x.local_name().as_ref() == "c" => break,
+                        Event::Empty(x) if local(x.name()) == "f" => has_formula = true,
+                        Event::Start(x) if local(x.name()) == "is" => inline = Some(rich_text(&mut r, part, "is", &mut run)?),
+                        Event::End(x) if local(x.name()) == "c" => break,
                         Event::Eof => return Err(bad(&"hết dữ liệu giữa chừng")),
                         _ => {}
                     }
@@ -708,7 +767,7 @@ fn sheet(
                 }
                 g.set(rr, cc, value);
             }
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "mergeCell" => {
+            Event::Start(e) | Event::Empty(e) if local(e.name()) == "mergeCell" => {
                 if let Some((a, b)) = attr(&e, "ref").as_deref().and_then(|v| v.split_once(':')) {
                     if let (Some((r0, c0)), Some((r1, c1))) = (cell_ref(a), cell_ref(b)) {
                         if g.merge_count() < 10_000 {
@@ -725,7 +784,7 @@ fn sheet(
     // A workbook written by a library stores 0 for every formula: when all
     // of a sheet's formulas hold 0 and the writer is not known to compute
     // them, none of them was computed.
-    if !sh.computed && formulas >= 2 && !other_formula && zero_formulas.len() == formulas {
+    if formulas >= 2 && !other_formula && zero_formulas.len() == formulas && !computed() {
         for (r, c) in zero_formulas {
             g.set(r, c, Value::Uncomputed);
         }
@@ -755,6 +814,9 @@ fn not_a_workbook(pkg: &Package, wb_path: &str) -> String {
 /// spreadsheet program (LibreOffice, Excel with its calculation chain,
 /// WPS, Gnumeric) stores real results, so a formula holding 0 truly gives
 /// 0. Libraries (and unknown writers) may store 0 for every formula.
+/// Asked only for a sheet whose formulas all hold 0, so docProps/app.xml is
+/// inflated (within the same budget) only for such a workbook, once its
+/// first such sheet is read.
 fn writer_computes(pkg: &mut Package) -> bool {
     if pkg.index.contains_key("xl/calcchain.xml") {
         return true;
@@ -800,8 +862,8 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
         Some(x) => styles(&x, &st_path)?,
         None => Vec::new(),
     };
-    let computed = writer_computes(&mut pkg);
-    let shared = Shared { strings, formats, epoch_shift: if is_1904 { 1462.0 } else { 0.0 }, computed };
+    let shared = Shared { strings, formats, epoch_shift: if is_1904 { 1462.0 } else { 0.0 } };
+    let mut computed: Option<bool> = None;
     let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
     let mut cells = 0usize;
     let mut text_bytes: usize = shared.strings.iter().map(|s| s.len()).sum();
@@ -815,7 +877,9 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
             _ => None,
         };
         let Some(xml) = xml else { return Err(missing_part(&s.name, s.path.as_deref())) };
-        out.sheets.push(sheet(&xml, &s.name, s.path.as_deref().unwrap_or(""), &shared, limits, &mut cells, &mut text_bytes)?);
+        let mut computes = || *computed.get_or_insert_with(|| writer_computes(&mut pkg));
+        let path = s.path.as_deref().unwrap_or("");
+        out.sheets.push(sheet(&xml, &s.name, path, &shared, limits, &mut cells, &mut text_bytes, &mut computes)?);
     }
     Ok(out)
 }
@@ -1048,5 +1112,19 @@ mod tests {
         // Day 44927 counted from 1904 is day 44927 + 1462 counted from 1900.
         assert_eq!(l.sheets[0].raw(2, 2), &Value::Date(44927.0 + 1462.0));
         assert_eq!(l.sheets[0].text(2, 2), "02/01/2027", "2023-01-01 in the 1900 system, 1 462 days earlier");
+    }
+
+    #[test]
+    fn a_repeated_attribute_keeps_its_first_value() {
+        // "1234567.5" sits in D3; a repeated r="…" naming another cell, and
+        // a repeated s="…", are left out, as quick-xml's own check did.
+        let book = rewrite_part(&varied_book(), "xl/worksheets/sheet1.xml", |text| {
+            let at = text.find("<c r=\"D3\"").unwrap();
+            format!("{}<c r=\"D3\" r=\"F9\" s=\"0\"{}", &text[..at], &text[at + 9..])
+        });
+        let l = load(&book, &Limits::default()).unwrap();
+        let g = &l.sheets[0];
+        assert_eq!(g.raw(2, 3), &Value::Number { v: 1234567.5, percent_format: false });
+        assert_eq!(g.raw(8, 5), &Value::Empty);
     }
 }

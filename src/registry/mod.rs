@@ -21,6 +21,9 @@ pub use load::{short_name, slug};
 pub struct Registry {
     units: Vec<Unit>,
     clusters: Vec<Cluster>,
+    /// Each cluster's official name folded to ASCII, in `clusters` order:
+    /// every meeting sheet names its cluster, compared with all of them.
+    cluster_ascii: Vec<String>,
     by_id: HashMap<String, usize>,
     cluster_by_id: HashMap<String, usize>,
     /// Matching key (words after prefixes) → units.
@@ -132,6 +135,7 @@ impl Registry {
         let mut r = Registry {
             by_id: units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect(),
             cluster_by_id: clusters.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
+            cluster_ascii: clusters.iter().map(|c| crate::vn::text::ascii_fold(&c.name)).collect(),
             types: units.iter().map(|u| load::unit_type(&u.name)).collect(),
             units,
             clusters,
@@ -280,8 +284,8 @@ impl Registry {
         let shown: String = typed.trim().chars().take(100).collect();
         let a = crate::vn::text::ascii_fold(typed);
         // Exact official name first.
-        if let Some(c) = self.clusters.iter().find(|c| crate::vn::text::ascii_fold(&c.name) == a) {
-            return Ok(c);
+        if let Some(i) = self.cluster_ascii.iter().position(|n| *n == a) {
+            return Ok(&self.clusters[i]);
         }
         let kind = if a.contains("khoi") {
             Some(ClusterKind::Khoi)

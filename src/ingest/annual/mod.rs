@@ -208,12 +208,16 @@ impl HeaderKeys {
             Value::Text(t) if t.trim().len() <= max => Some(t.trim()),
             _ => None,
         };
+        // "group sub-header", written into one buffer for the lookup.
+        let mut joined_text = String::new();
         let rows = (0..last)
             .map(|r| {
                 (0..g.width(r))
                     .map(|c| {
-                        let Some(own) = short_text(r, c, MAX_HEADER_BYTES) else { return (hkey(""), hkey("")) };
-                        let key = hkey(own);
+                        let Some((own, keys)) = g.text_keys(r, c).filter(|(t, _)| t.len() <= MAX_HEADER_BYTES) else {
+                            return (hkey(""), hkey(""));
+                        };
+                        let key = keys.hkey.get_or_init(|| hkey(own)).clone();
                         // A short group above a short sub-header ("Điểm" over
                         // "Tự chấm"); long texts are data, not headers.
                         let above = if r > 0 && g.merge_of(r, c).is_none() && !own.is_empty() && own.len() <= 40 {
@@ -222,7 +226,13 @@ impl HeaderKeys {
                             None
                         };
                         let joined = match above {
-                            Some(above) => hkey(&format!("{above} {own}")),
+                            Some(above) => {
+                                joined_text.clear();
+                                joined_text.push_str(above);
+                                joined_text.push(' ');
+                                joined_text.push_str(own);
+                                hkey(&joined_text)
+                            }
                             None => hkey(""),
                         };
                         (key, joined)
@@ -306,7 +316,7 @@ pub(crate) fn label_value(g: &Grid, before: u32, labels: &[&str]) -> Option<(Str
     let keys: Vec<String> = labels.iter().map(|l| ascii_fold(l)).collect();
     for r in 0..before.min(g.height()) {
         for c in 0..g.width(r) {
-            let t = g.text(r, c);
+            let t = g.text_ref(r, c);
             let Some((head, rest)) = t.split_once(':') else {
                 // "Đơn vị" in one cell, the name in the next.
                 if keys.contains(&ascii_fold(&t)) {
@@ -493,10 +503,17 @@ pub(crate) fn is_note(t: &str) -> bool {
     if !matches!(t.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_ascii_lowercase()), Some('g' | 'n' | 't' | 'x' | 'l' | 'c' | 'k')) {
         return false;
     }
-    let k = ascii_fold(t);
-    ["ghi chu", "nguoi lap", "thu truong", "xac nhan", "luu y", "chu thich", "giam doc", "cum truong", "khoi truong"]
-        .iter()
-        .any(|p| k.starts_with(p))
+    // The same criteria and labels come back in every score sheet: each
+    // text is folded once per thread.
+    thread_local! {
+        static SEEN: crate::vn::text::Memo<bool> = Default::default();
+    }
+    crate::vn::text::memoized(&SEEN, t, |t| {
+        let k = ascii_fold(t);
+        ["ghi chu", "nguoi lap", "thu truong", "xac nhan", "luu y", "chu thich", "giam doc", "cum truong", "khoi truong"]
+            .iter()
+            .any(|p| k.starts_with(p))
+    })
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::ingest::period::same_figures;
 use crate::model::{Location, Num, Period, Problem, UnitFigures, UnitId};
 use crate::rules::Rules;
 use crate::vn::format::{format_figure, format_percent_short};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn show(v: &Num, percent: bool) -> String {
@@ -32,17 +33,18 @@ pub struct Merged {
 /// path, sheets in workbook order) so that results are deterministic.
 pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merged {
     let mut out = Merged::default();
-    // Borrowed from the sheets while merging; only what the result keeps is
-    // copied (a unit's figures are often given twice: its own row and its
-    // cluster head's compiled sheet).
-    let mut conflicts: BTreeSet<(&UnitId, &str)> = BTreeSet::new();
+    // Keyed by what the sheets hold, borrowed: each unit, key and cell is
+    // copied once, into the figures kept, not once per sheet read. Only
+    // the units are walked in order (the problems follow it); the rest are
+    // looked up, in hash maps.
+    let mut conflicts: FxHashSet<(&str, &str)> = FxHashSet::default();
     // unit → key → (value, where)
-    let mut seen: BTreeMap<&UnitId, BTreeMap<&str, (Num, &Location)>> = BTreeMap::new();
-    let mut first_row: BTreeMap<&UnitId, (&str, &Location)> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, FxHashMap<&str, (Num, &Location)>> = BTreeMap::new();
+    let mut first_row: FxHashMap<&str, (&str, &Location)> = FxHashMap::default();
     // unit → key → the first empty cell found for it
-    let mut blank_at: BTreeMap<&UnitId, BTreeMap<&str, &Location>> = BTreeMap::new();
+    let mut blank_at: FxHashMap<&str, FxHashMap<&str, &Location>> = FxHashMap::default();
     // unit → keys whose cell was unusable (reported where read)
-    let mut invalid: BTreeMap<&UnitId, BTreeSet<&str>> = BTreeMap::new();
+    let mut invalid: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
     let name_of = |k: &str| rules.file.indicators.iter().find(|i| i.key == k).map_or(k.to_string(), |i| i.name.clone());
     for sheet in sheets {
         if let Some((p, at)) = &sheet.period {
@@ -60,16 +62,17 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
             }
         }
         for row in &sheet.rows {
-            first_row.entry(&row.unit).or_insert((&row.unit_name, &row.at));
+            let unit = row.unit.as_str();
+            first_row.entry(unit).or_insert((&row.unit_name, &row.at));
             if !row.invalid.is_empty() {
-                invalid.entry(&row.unit).or_default().extend(row.invalid.iter().map(|k| k.as_str()));
+                invalid.entry(unit).or_default().extend(row.invalid.iter().map(String::as_str));
                 out.flagged.insert(row.unit.clone());
             }
-            let blanks = blank_at.entry(&row.unit).or_default();
+            let blanks = blank_at.entry(unit).or_default();
             for (k, at) in &row.blanks {
                 blanks.entry(k).or_insert(at);
             }
-            let unit_seen = seen.entry(&row.unit).or_default();
+            let unit_seen = seen.entry(unit).or_default();
             for f in &row.figures {
                 match unit_seen.get(f.key.as_str()) {
                     None => {
@@ -94,7 +97,7 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
                             )
                             .with_unit(&row.unit),
                         );
-                        conflicts.insert((&row.unit, &f.key));
+                        conflicts.insert((unit, &f.key));
                         out.flagged.insert(row.unit.clone());
                     }
                 }
@@ -102,7 +105,7 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
         }
     }
     for (unit, values) in seen {
-        let mut uf = UnitFigures { unit: unit.clone(), ..Default::default() };
+        let mut uf = UnitFigures { unit: unit.to_string(), ..Default::default() };
         for (k, (v, at)) in values {
             if conflicts.contains(&(unit, k)) {
                 continue;
@@ -114,7 +117,7 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
         // Each at its empty cell; figures whose column no sheet has, at the
         // unit's name.
         let (name, at) = first_row[unit];
-        let no_blank = BTreeMap::new();
+        let no_blank = FxHashMap::default();
         let blanks = blank_at.get(unit).unwrap_or(&no_blank);
         let invalid_of = |k: &str| invalid.get(unit).is_some_and(|s| s.contains(k));
         let mut no_column: Vec<String> = Vec::new();
@@ -131,7 +134,7 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
                             i.name
                         ),
                     )
-                    .with_unit(unit.as_str()),
+                    .with_unit(unit),
                 ),
                 None => no_column.push(format!("\"{}\"", i.name)),
             }
@@ -149,7 +152,7 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
                 .with_unit(unit),
             );
         }
-        out.figures.insert(unit.clone(), uf);
+        out.figures.insert(unit.to_string(), uf);
     }
     out
 }
