@@ -173,6 +173,18 @@ impl Serialize for Num {
         if let Some(n) = self.0.is_integer().then(|| i64::try_from(*self.0.numer()).ok()).flatten() {
             return s.serialize_i64(n);
         }
+        // Else the value rounded to six places, as its text would parse:
+        // a whole number when the places are all 0, else the nearest f64 to
+        // the decimal. serde_json parses "i.ffffff" as the digits (exact
+        // below 2^53) divided by a power of ten, one correctly rounded
+        // division; dividing the same rational here gives the same f64
+        // without building and parsing the text (ket-qua.json holds
+        // tens of thousands of rates).
+        const P: i128 = 1_000_000;
+        let v = self.round_scaled(6);
+        if v.unsigned_abs() < 1u128 << 53 {
+            return if v % P == 0 { s.serialize_i64((v / P) as i64) } else { s.serialize_f64(v as f64 / P as f64) };
+        }
         let text = self.to_string();
         let v: serde_json::Number = text.parse().map_err(serde::ser::Error::custom)?;
         v.serialize(s)
@@ -238,5 +250,30 @@ mod tests {
             assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::Number(via_text));
         }
         assert_eq!(Num::int(-12).round_scaled(2), -1200);
+    }
+    #[test]
+    fn fractions_are_written_as_their_text_parses() {
+        let mut cases = vec![
+            Num::frac(2, 3),
+            Num::frac(-2, 3),
+            Num::frac(68205, 100000),
+            Num::frac(1, 10),
+            Num::frac(-5, 1000),
+            Num::frac(7, 10_000_000),
+            Num::frac(-7, 10_000_000),
+            Num::frac(20_000_001, 10_000_000),
+            Num::frac(9_007_199_254_740_993, 3),
+            Num(Ratio::new(i64::MAX as i128 * 7, 3)),
+        ];
+        for n in 1..2000i64 {
+            cases.push(Num::frac(n * 7919, 997));
+            cases.push(Num::frac(-n * 104_729, 1000));
+            cases.push(Num::frac(n, 3 * n + 1));
+        }
+        for v in cases {
+            let text = v.to_string();
+            let via_text: serde_json::Number = text.parse().unwrap();
+            assert_eq!(serde_json::to_string(&v).unwrap(), serde_json::to_string(&via_text).unwrap(), "{text}");
+        }
     }
 }
