@@ -89,10 +89,7 @@ pub fn bind_spaces(s: &str) -> std::borrow::Cow<'_, str> {
     use std::sync::OnceLock;
     static RE: OnceLock<(regex::Regex, regex::Regex)> = OnceLock::new();
     let (pct, word) = RE.get_or_init(|| {
-        (
-            regex::Regex::new(r"[ \t]+%").unwrap(),
-            regex::Regex::new(r"\b((?i:quý|số|khối|cụm|tháng|ngày|năm))[ \t]+([IVXLC]+\b|\d|…)").unwrap(),
-        )
+        (regex::Regex::new(r"[ \t]+%").unwrap(), regex::Regex::new(&format!(r"\b((?i:{BOUND_WORDS}))[ \t]+([IVXLC]+\b|\d|…)")).unwrap())
     });
     if !s.contains(' ') && !s.contains('\t') {
         return std::borrow::Cow::Borrowed(s);
@@ -100,7 +97,7 @@ pub fn bind_spaces(s: &str) -> std::borrow::Cow<'_, str> {
     // Both patterns are slow on Vietnamese text (a Unicode word boundary
     // leaves the regex crate's fast engine), and most values match neither:
     // run each only where its match is possible.
-    let a = if s.contains('%') { pct.replace_all(s, "\u{a0}%") } else { std::borrow::Cow::Borrowed(s) };
+    let a = if s.contains(" %") || s.contains("\t%") { pct.replace_all(s, "\u{a0}%") } else { std::borrow::Cow::Borrowed(s) };
     if !may_bind_word(&a) {
         return a;
     }
@@ -110,23 +107,51 @@ pub fn bind_spaces(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether some space or tab run is followed by what `bind_spaces` binds a
+/// The words `bind_spaces` binds to the numeral after them.
+const BOUND_WORDS: &str = "quý|số|khối|cụm|tháng|ngày|năm";
+
+/// Whether some space or tab run comes after a word that ends like a bound
+/// word (compared in lower case, "ſ" as "s": every letter the pattern's
+/// case-insensitive match accepts) and before what `bind_spaces` binds a
 /// word to: a digit (any numeric character, a superset of the pattern's
 /// Unicode `\d`), a Roman numeral letter, or "…". False means the word
-/// pattern cannot match.
+/// pattern cannot match; true is confirmed by the pattern.
 fn may_bind_word(s: &str) -> bool {
-    let mut after_space = false;
-    for c in s.chars() {
-        if c == ' ' || c == '\t' {
-            after_space = true;
-            continue;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&c| c == b' ' || c == b'\t') {
+        let start = i + k;
+        let mut end = start;
+        while end < b.len() && (b[end] == b' ' || b[end] == b'\t') {
+            end += 1;
         }
-        if after_space && (matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | '…') || c.is_numeric()) {
+        let next = s[end..].chars().next();
+        if next.is_some_and(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | '…') || c.is_numeric()) && ends_with_bound_word(&s[..start]) {
             return true;
         }
-        after_space = false;
+        i = end;
     }
     false
+}
+
+/// Whether `s` ends with one of the bound words, letter case aside.
+fn ends_with_bound_word(s: &str) -> bool {
+    BOUND_WORDS.split('|').any(|w| {
+        let mut tail = s.chars().rev();
+        w.chars().rev().all(|wc| tail.next().is_some_and(|c| c == wc || folds_to(c) == Some(wc)))
+    })
+}
+
+/// `c` in lower case when that is one character, "ſ" as "s".
+fn folds_to(c: char) -> Option<char> {
+    if c == 'ſ' {
+        return Some('s');
+    }
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(x), None) => Some(x),
+        _ => None,
+    }
 }
 
 /// Width of a capital-letter line in Times New Roman bold, in ems: the
@@ -253,6 +278,32 @@ mod tests {
         assert_eq!(bind_spaces("Quý \t…"), "Quý\u{a0}…");
         assert_eq!(bind_spaces("số\tIV và 5\t%"), "số\u{a0}IV và 5\u{a0}%");
         assert_eq!(bind_spaces("Cụm thi đua, khối cơ quan"), "Cụm thi đua, khối cơ quan");
+        // Letters the case-insensitive pattern takes that lower-casing alone
+        // would not: the long s, the Kelvin sign.
+        assert_eq!(bind_spaces("ſố 1 và \u{212a}hối II"), "ſố\u{a0}1 và \u{212a}hối\u{a0}II");
+    }
+    /// The prefilter never hides a match: on texts built from the bound
+    /// words in every letter case, spaces, tabs, numerals and other words,
+    /// the result is the pattern's own.
+    #[test]
+    fn bound_spaces_as_the_pattern_alone() {
+        let word = regex::Regex::new(&format!(r"\b((?i:{BOUND_WORDS}))[ \t]+([IVXLC]+\b|\d|…)")).unwrap();
+        let pct = regex::Regex::new(r"[ \t]+%").unwrap();
+        let pieces = [
+            "quý", "QUÝ", "Quý", "số", "SỐ", "Số", "khối", "KHỐI", "cụm", "CỤM", "Tháng", "NGÀY", "năm", "NĂM", "xsố", "sốx", "ſố",
+            "\u{212a}hối", " ", "  ", "\t", " \t ", "1", "\u{663}", "IV", "III/2022", "XIa", "C", "…", "%", "đạt", ",", "(", "_", "\u{a0}",
+        ];
+        let mut seed = 12345u64;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 9 + 1) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let a = pct.replace_all(&s, "\u{a0}%");
+            let want = word.replace_all(&a, "${1}\u{a0}${2}");
+            assert_eq!(bind_spaces(&s), want, "{s:?}");
+        }
     }
     #[test]
     fn header_column() {
