@@ -101,7 +101,8 @@ pub(crate) fn styles() -> Styles {
 pub(crate) fn put<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: impl AsRef<str>, f: &Format) -> Result<&'a mut Worksheet, XlsxError> {
     let bound = crate::vn::format::bind_spaces(s.as_ref());
     let s: &str = &bound;
-    if s.chars().count() > 32_000 {
+    // A text of at most 32 000 bytes has at most as many characters.
+    if s.len() > 32_000 && s.chars().count() > 32_000 {
         let cut: String = s.chars().take(32_000).collect();
         ws.write_string_with_format(r, c, cut + "…", f)
     } else {
