@@ -96,28 +96,41 @@ pub fn bind_spaces(s: &str) -> std::borrow::Cow<'_, str> {
     }
     // Both patterns are slow on Vietnamese text (a Unicode word boundary
     // leaves the regex crate's fast engine), and most values match neither:
-    // run each only where its match is possible.
+    // the % pattern runs only where a space or tab is right before %, and
+    // the word pattern's matches are found by hand, the pattern run only on
+    // a text where a character's class is not known here for certain.
     let a = if s.contains(" %") || s.contains("\t%") { pct.replace_all(s, "\u{a0}%") } else { std::borrow::Cow::Borrowed(s) };
-    if !may_bind_word(&a) {
-        return a;
-    }
-    match word.replace_all(&a, "${1}\u{a0}${2}") {
-        std::borrow::Cow::Borrowed(_) => a,
-        std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o),
+    match bound_runs(&a) {
+        Some(runs) if runs.is_empty() => a,
+        Some(runs) => {
+            let mut out = String::with_capacity(a.len() + runs.len());
+            let mut last = 0;
+            for (start, end) in runs {
+                out.push_str(&a[last..start]);
+                out.push(NBSP);
+                last = end;
+            }
+            out.push_str(&a[last..]);
+            std::borrow::Cow::Owned(out)
+        }
+        None => match word.replace_all(&a, "${1}\u{a0}${2}") {
+            std::borrow::Cow::Borrowed(_) => a,
+            std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o),
+        },
     }
 }
 
 /// The words `bind_spaces` binds to the numeral after them.
 const BOUND_WORDS: &str = "quý|số|khối|cụm|tháng|ngày|năm";
 
-/// Whether some space or tab run comes after a word that ends like a bound
-/// word (compared in lower case, "ſ" as "s": every letter the pattern's
-/// case-insensitive match accepts) and before what `bind_spaces` binds a
-/// word to: a digit (any numeric character, a superset of the pattern's
-/// Unicode `\d`), a Roman numeral letter, or "…". False means the word
-/// pattern cannot match; true is confirmed by the pattern.
-fn may_bind_word(s: &str) -> bool {
+/// The space and tab runs the word pattern of `bind_spaces` replaces, in
+/// order: those after a whole bound word (in any letter case) and before a
+/// Roman numeral that ends a word, a decimal digit, or "…". None when a
+/// character the answer depends on is of a class not known here for
+/// certain (the pattern decides then).
+fn bound_runs(s: &str) -> Option<Vec<(usize, usize)>> {
     let b = s.as_bytes();
+    let mut runs = Vec::new();
     let mut i = 0;
     while let Some(k) = b[i..].iter().position(|&c| c == b' ' || c == b'\t') {
         let start = i + k;
@@ -125,32 +138,79 @@ fn may_bind_word(s: &str) -> bool {
         while end < b.len() && (b[end] == b' ' || b[end] == b'\t') {
             end += 1;
         }
-        let next = s[end..].chars().next();
-        if next.is_some_and(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | '…') || c.is_numeric()) && ends_with_bound_word(&s[..start]) {
-            return true;
-        }
         i = end;
+        let Some(next) = s[end..].chars().next() else { break };
+        if !(matches!(next, 'I' | 'V' | 'X' | 'L' | 'C' | '…') || next.is_numeric()) || !after_bound_word(&s[..start])? {
+            continue;
+        }
+        let numeral = match next {
+            'I' | 'V' | 'X' | 'L' | 'C' => {
+                let rest = &s[end..];
+                let after = rest.trim_start_matches(['I', 'V', 'X', 'L', 'C']).chars().next();
+                // [IVXLC]+\b: the run of letters ends a word.
+                match after {
+                    None => true,
+                    Some(c) => !is_word(c)?,
+                }
+            }
+            '…' => true,
+            c => is_decimal_digit(c)?,
+        };
+        if numeral {
+            runs.push((start, end));
+        }
     }
-    false
+    Some(runs)
 }
 
-/// Whether `s` ends with one of the bound words, letter case aside.
-fn ends_with_bound_word(s: &str) -> bool {
-    BOUND_WORDS.split('|').any(|w| {
-        let mut tail = s.chars().rev();
-        w.chars().rev().all(|wc| tail.next().is_some_and(|c| c == wc || folds_to(c) == Some(wc)))
-    })
+/// Whether `s` ends with a whole bound word (a word boundary before it),
+/// letter case aside; None when the character before it is of an unknown
+/// class.
+fn after_bound_word(s: &str) -> Option<bool> {
+    for w in BOUND_WORDS.split('|') {
+        let mut tail = s.char_indices().rev();
+        if w.chars().rev().all(|wc| tail.next().is_some_and(|(_, c)| same_letter(c, wc))) {
+            return match tail.next() {
+                None => Some(true),
+                Some((_, c)) => is_word(c).map(|w| !w),
+            };
+        }
+    }
+    Some(false)
 }
 
-/// `c` in lower case when that is one character, "ſ" as "s".
-fn folds_to(c: char) -> Option<char> {
-    if c == 'ſ' {
-        return Some('s');
+/// Whether `c` is the bound words' letter `w` to a case-insensitive match:
+/// `w` itself, its capital, and for k and s the Kelvin sign and the long s,
+/// which simple case folding also takes.
+fn same_letter(c: char, w: char) -> bool {
+    c == w || c.to_lowercase().eq(std::iter::once(w)) && (c.is_uppercase() || c == '\u{212a}') || (w == 's' && c == 'ſ')
+}
+
+/// Whether `c` is a word character of the regex crate's Unicode `\w`
+/// (alphabetic, marks, decimal digits, connector punctuation, joiners);
+/// None for a character outside ASCII that is neither alphabetic nor a
+/// space or punctuation mark known here.
+fn is_word(c: char) -> Option<bool> {
+    if c.is_ascii() {
+        Some(c.is_ascii_alphanumeric() || c == '_')
+    } else if c.is_alphabetic() {
+        Some(true)
+    } else if c == NBSP || ('\u{2010}'..='\u{2027}').contains(&c) || matches!(c, '«' | '»' | '–' | '—' | '…' | '“' | '”') {
+        Some(false)
+    } else {
+        None
     }
-    let mut l = c.to_lowercase();
-    match (l.next(), l.next()) {
-        (Some(x), None) => Some(x),
-        _ => None,
+}
+
+/// Whether `c` is a decimal digit (`\d`, Unicode Nd): certain for ASCII and
+/// for characters that are not numeric at all.
+fn is_decimal_digit(c: char) -> Option<bool> {
+    if c.is_ascii_digit() {
+        Some(true)
+    } else if c.is_ascii() || !c.is_numeric() {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -292,9 +352,10 @@ mod tests {
         let pieces = [
             "quý", "QUÝ", "Quý", "số", "SỐ", "Số", "khối", "KHỐI", "cụm", "CỤM", "Tháng", "NGÀY", "năm", "NĂM", "xsố", "sốx", "ſố",
             "\u{212a}hối", " ", "  ", "\t", " \t ", "1", "\u{663}", "IV", "III/2022", "XIa", "C", "…", "%", "đạt", ",", "(", "_", "\u{a0}",
+            "\u{2163}", "\u{301}", "“", "-", "Xđ", "IVđ", "I\u{301}", "\u{bd}", "ı", "İ", "khốİ", "khốı", "KHỐI", "\u{200d}", "K", "k", "ſ",
         ];
         let mut seed = 12345u64;
-        for _ in 0..20_000 {
+        for _ in 0..50_000 {
             let mut s = String::new();
             for _ in 0..(seed % 9 + 1) {
                 seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
