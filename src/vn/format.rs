@@ -163,27 +163,39 @@ fn bound_runs(s: &str) -> Option<Vec<(usize, usize)>> {
     Some(runs)
 }
 
+/// The bound words' letters, each with its capital, for matching by hand
+/// (the same words as `BOUND_WORDS`, tested).
+const BOUND_LETTERS: [&[(char, char)]; 7] = [
+    &[('q', 'Q'), ('u', 'U'), ('ý', 'Ý')],
+    &[('s', 'S'), ('ố', 'Ố')],
+    &[('k', 'K'), ('h', 'H'), ('ố', 'Ố'), ('i', 'I')],
+    &[('c', 'C'), ('ụ', 'Ụ'), ('m', 'M')],
+    &[('t', 'T'), ('h', 'H'), ('á', 'Á'), ('n', 'N'), ('g', 'G')],
+    &[('n', 'N'), ('g', 'G'), ('à', 'À'), ('y', 'Y')],
+    &[('n', 'N'), ('ă', 'Ă'), ('m', 'M')],
+];
+
 /// Whether `s` ends with a whole bound word (a word boundary before it),
 /// letter case aside; None when the character before it is of an unknown
 /// class.
 fn after_bound_word(s: &str) -> Option<bool> {
-    for w in BOUND_WORDS.split('|') {
-        let mut tail = s.char_indices().rev();
-        if w.chars().rev().all(|wc| tail.next().is_some_and(|(_, c)| same_letter(c, wc))) {
+    for w in BOUND_LETTERS {
+        let mut tail = s.chars().rev();
+        if w.iter().rev().all(|&l| tail.next().is_some_and(|c| same_letter(c, l))) {
             return match tail.next() {
                 None => Some(true),
-                Some((_, c)) => is_word(c).map(|w| !w),
+                Some(c) => is_word(c).map(|w| !w),
             };
         }
     }
     Some(false)
 }
 
-/// Whether `c` is the bound words' letter `w` to a case-insensitive match:
-/// `w` itself, its capital, and for k and s the Kelvin sign and the long s,
-/// which simple case folding also takes.
-fn same_letter(c: char, w: char) -> bool {
-    c == w || c.to_lowercase().eq(std::iter::once(w)) && (c.is_uppercase() || c == '\u{212a}') || (w == 's' && c == 'ſ')
+/// Whether `c` is the bound words' letter `(small, capital)` to a
+/// case-insensitive match: either form, and for k and s the Kelvin sign and
+/// the long s, which simple case folding also takes.
+fn same_letter(c: char, (small, capital): (char, char)) -> bool {
+    c == small || c == capital || (small == 'k' && c == '\u{212a}') || (small == 's' && c == 'ſ')
 }
 
 /// Whether `c` is a word character of the regex crate's Unicode `\w`
@@ -250,6 +262,26 @@ pub const HEADER_EMS: f64 = 15.2;
 /// ĐUA - KHEN THƯỞNG / BHXH TỈNH THANH HÓA") or after a dash, never inside a
 /// proper name, a level ("CẤP TỈNH") or a number ("SỐ III").
 pub fn header_lines(name: &str, ems: f64) -> String {
+    // Every document of a run sets the same few agency names, and measuring
+    // one decomposes it letter by letter: each thread keeps its answers.
+    thread_local! {
+        static MEMO: std::cell::RefCell<Vec<(String, u64, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let hit = MEMO.with(|m| m.borrow().iter().find(|(n, e, _)| n == name && *e == ems.to_bits()).map(|(_, _, out)| out.clone()));
+    if let Some(out) = hit {
+        return out;
+    }
+    let out = header_lines_uncached(name, ems);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() < 256 {
+            m.push((name.to_string(), ems.to_bits(), out.clone()));
+        }
+    });
+    out
+}
+
+fn header_lines_uncached(name: &str, ems: f64) -> String {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if caps_width(&name) <= ems || name.contains('\n') {
         return name;
@@ -341,6 +373,18 @@ mod tests {
         // Letters the case-insensitive pattern takes that lower-casing alone
         // would not: the long s, the Kelvin sign.
         assert_eq!(bind_spaces("ſố 1 và \u{212a}hối II"), "ſố\u{a0}1 và \u{212a}hối\u{a0}II");
+    }
+    #[test]
+    fn bound_letters_spell_the_bound_words() {
+        let words: Vec<&str> = BOUND_WORDS.split('|').collect();
+        assert_eq!(words.len(), BOUND_LETTERS.len());
+        for (w, letters) in words.iter().zip(BOUND_LETTERS) {
+            let small: String = letters.iter().map(|l| l.0).collect();
+            assert_eq!(&small, w);
+            for (s, c) in letters {
+                assert_eq!(s.to_uppercase().collect::<String>(), c.to_string());
+            }
+        }
     }
     /// The prefilter never hides a match: on texts built from the bound
     /// words in every letter case, spaces, tabs, numerals and other words,
