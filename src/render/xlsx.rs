@@ -265,29 +265,8 @@ pub(crate) fn header(ws: &mut Worksheet, row: u32, cols: &[(&str, f64)], st: &St
     Ok(())
 }
 
-/// Write a value: a number in its column's format, or "không có số liệu".
-fn num(ws: &mut Worksheet, r: u32, c: u16, v: Option<&Num>, percent: bool, st: &Styles) -> Result<(), XlsxError> {
-    let kind = match v {
-        Some(v) => NumKind::of(percent, [Some(v)]),
-        None => NumKind::Int,
-    };
-    num_as(ws, r, c, v, kind, st)
-}
-
-fn num_as(ws: &mut Worksheet, r: u32, c: u16, v: Option<&Num>, kind: NumKind, st: &Styles) -> Result<(), XlsxError> {
-    let f = match kind {
-        NumKind::Int => &st.int,
-        NumKind::Dec => &st.dec,
-        NumKind::Pct => &st.pct,
-    };
-    match v {
-        Some(v) => ws.write_number_with_format(r, c, v.to_f64(), f)?,
-        None => put(ws, r, c, NO_DATA, &st.unknown)?,
-    };
-    Ok(())
-}
-
-/// [`num_as`] with the format set through `fm`.
+/// Write a value: a number in its column's format, or "không có số liệu"
+/// (the format set through `fm`).
 fn num_f<'f>(ws: &mut Worksheet, fm: &mut Formats<'f>, r: u32, c: u16, v: Option<&Num>, kind: NumKind, st: &'f Styles) -> Result<(), XlsxError> {
     let f = match kind {
         NumKind::Int => &st.int,
@@ -300,7 +279,7 @@ fn num_f<'f>(ws: &mut Worksheet, fm: &mut Formats<'f>, r: u32, c: u16, v: Option
     }
 }
 
-/// [`num`] with the format set through `fm`.
+/// [`num_f`] in the format the value itself calls for.
 fn num_auto_f<'f>(ws: &mut Worksheet, fm: &mut Formats<'f>, r: u32, c: u16, v: Option<&Num>, percent: bool, st: &'f Styles) -> Result<(), XlsxError> {
     let kind = match v {
         Some(v) => NumKind::of(percent, [Some(v)]),
@@ -524,10 +503,11 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
         }
         let cr: Vec<(&str, f64)> = cols.iter().map(|(a, b)| (a.as_str(), *b)).collect();
         header(ws, 1, &cr, st)?;
+        let mut fm = Formats::new();
         for (i, e) in first.entries.iter().enumerate() {
             let row = i as u32 + 2;
-            ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
-            put(ws, row, 1, &e.name, &st.text)?;
+            number_f(ws, &mut fm, row, 0, (i + 1) as f64, &st.text)?;
+            put_f(ws, &mut fm, row, 1, &e.name, &st.text)?;
             for (j, k) in ks.iter().enumerate() {
                 let c = 2 + 2 * j as u16;
                 let ke = k.entries.iter().find(|x| x.unit == e.unit);
@@ -538,13 +518,14 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
                 } else {
                     NumKind::of(false, k.entries.iter().map(|x| x.value.as_ref()))
                 };
-                num_as(ws, row, c, ke.and_then(|x| x.value.as_ref()), kind, st)?;
+                num_f(ws, &mut fm, row, c, ke.and_then(|x| x.value.as_ref()), kind, st)?;
                 match ke.and_then(|x| x.rank) {
-                    Some(rk) => ws.write_number_with_format(row, c + 1, rk as f64, &st.text)?,
-                    None => put(ws, row, c + 1, "—", &st.text)?,
+                    Some(rk) => number_f(ws, &mut fm, row, c + 1, rk as f64, &st.text)?,
+                    None => put_f(ws, &mut fm, row, c + 1, "—", &st.text)?,
                 };
             }
         }
+        fm.apply(ws)?;
         let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
         finish_sheet_with(ws, 1, first.entries.len() as u32 + 1, cols.len() as u16 - 1, &widths, 2)?;
     }
@@ -608,24 +589,26 @@ fn proposals_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Đề nghị", used))?;
     header(ws, 0, &[("Hình thức", 34.0), ("Đơn vị", 28.0), ("Kết quả", 26.0), ("Thứ tự", 8.0), ("Lý do", 90.0)], st)?;
+    let mut fm = Formats::new();
     let mut row = 1u32;
     for d in &r.decisions {
-        put(ws, row, 0, &d.award_name, &st.wrap)?;
-        put(ws, row, 1, &d.name, &st.wrap)?;
+        put_f(ws, &mut fm, row, 0, &d.award_name, &st.wrap)?;
+        put_f(ws, &mut fm, row, 1, &d.name, &st.wrap)?;
         let f = match d.kind {
             DecisionKind::Proposed | DecisionKind::Candidate => &st.met,
             DecisionKind::CutByQuota | DecisionKind::TiedAtQuota | DecisionKind::NotAssessable => &st.unknown,
             _ => &st.text,
         };
-        put(ws, row, 2, d.kind.label_vi(), f)?;
+        put_f(ws, &mut fm, row, 2, d.kind.label_vi(), f)?;
         match d.rank {
-            Some(rk) => ws.write_number_with_format(row, 3, rk as f64, &st.text)?,
-            None => put(ws, row, 3, "", &st.text)?,
+            Some(rk) => number_f(ws, &mut fm, row, 3, rk as f64, &st.text)?,
+            None => put_f(ws, &mut fm, row, 3, "", &st.text)?,
         };
-        put(ws, row, 4, &d.reason, &st.wrap)?;
+        put_f(ws, &mut fm, row, 4, &d.reason, &st.wrap)?;
         fit_row(ws, row, &[(34.0, &d.award_name), (28.0, &d.name), (26.0, d.kind.label_vi()), (90.0, &d.reason)])?;
         row += 1;
     }
+    fm.apply(ws)?;
     finish_sheet(ws, 0, row.max(2) - 1, 4)?;
     Ok(())
 }
@@ -653,21 +636,23 @@ fn votes_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<Str
         ],
         st,
     )?;
+    let mut fm = Formats::new();
     let mut row = 1u32;
     for c in &r.annual {
         for v in &c.votes {
-            put(ws, row, 0, &c.name, &st.wrap)?;
-            put(ws, row, 1, &v.award_name, &st.wrap)?;
-            put(ws, row, 2, &v.name, &st.wrap)?;
-            ws.write_number_with_format(row, 3, v.votes as f64, &st.text)?;
-            ws.write_number_with_format(row, 4, v.members as f64, &st.text)?;
-            num(ws, row, 5, Some(&v.share), true, st)?;
-            put(ws, row, 6, if v.voted { "Có" } else { "Không" }, if v.voted { &st.met } else { &st.text })?;
-            put(ws, row, 7, &v.reason, &st.wrap)?;
+            put_f(ws, &mut fm, row, 0, &c.name, &st.wrap)?;
+            put_f(ws, &mut fm, row, 1, &v.award_name, &st.wrap)?;
+            put_f(ws, &mut fm, row, 2, &v.name, &st.wrap)?;
+            number_f(ws, &mut fm, row, 3, v.votes as f64, &st.text)?;
+            number_f(ws, &mut fm, row, 4, v.members as f64, &st.text)?;
+            num_auto_f(ws, &mut fm, row, 5, Some(&v.share), true, st)?;
+            put_f(ws, &mut fm, row, 6, if v.voted { "Có" } else { "Không" }, if v.voted { &st.met } else { &st.text })?;
+            put_f(ws, &mut fm, row, 7, &v.reason, &st.wrap)?;
             fit_row(ws, row, &[(30.0, &c.name), (30.0, &v.award_name), (28.0, &v.name), (90.0, &v.reason)])?;
             row += 1;
         }
     }
+    fm.apply(ws)?;
     finish_sheet(ws, 0, row.max(2) - 1, 7)?;
     Ok(())
 }
@@ -719,18 +704,20 @@ fn problems_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
         &[("STT", 5.0), ("Mức độ", 10.0), ("Tệp", 30.0), ("Trang tính", 16.0), ("Ô", 7.0), ("Đơn vị", 24.0), ("Nội dung", 90.0)],
         st,
     )?;
+    let mut fm = Formats::new();
     for (i, p) in r.problems.iter().enumerate() {
         let row = i as u32 + 1;
-        ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
-        put(ws, row, 1, p.severity.label_vi(), if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown })?;
-        put(ws, row, 2, &p.location.file, &st.wrap)?;
-        put(ws, row, 3, p.location.sheet.as_deref().unwrap_or(""), &st.text)?;
-        put(ws, row, 4, p.location.cell.as_deref().unwrap_or(""), &st.text)?;
+        number_f(ws, &mut fm, row, 0, (i + 1) as f64, &st.text)?;
+        put_f(ws, &mut fm, row, 1, p.severity.label_vi(), if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown })?;
+        put_f(ws, &mut fm, row, 2, &p.location.file, &st.wrap)?;
+        put_f(ws, &mut fm, row, 3, p.location.sheet.as_deref().unwrap_or(""), &st.text)?;
+        put_f(ws, &mut fm, row, 4, p.location.cell.as_deref().unwrap_or(""), &st.text)?;
         let unit = p.unit.as_deref().map(|id| r.units.iter().find(|u| u.unit == id).map_or(id, |u| u.name.as_str())).unwrap_or("");
-        put(ws, row, 5, unit, &st.wrap)?;
-        put(ws, row, 6, &p.message, &st.wrap)?;
+        put_f(ws, &mut fm, row, 5, unit, &st.wrap)?;
+        put_f(ws, &mut fm, row, 6, &p.message, &st.wrap)?;
         fit_row(ws, row, &[(30.0, &p.location.file), (24.0, unit), (90.0, &p.message)])?;
     }
+    fm.apply(ws)?;
     if r.problems.is_empty() {
         put(ws, 1, 6, "Không phát hiện lỗi nào trong dữ liệu đầu vào.", &st.text)?;
     }
