@@ -267,7 +267,15 @@ pub(crate) fn header(ws: &mut Worksheet, row: u32, cols: &[(&str, f64)], st: &St
 
 /// Write a value: a number in its column's format, or "không có số liệu"
 /// (the format set through `fm`).
-fn num_f<'f>(ws: &mut Worksheet, fm: &mut Formats<'f>, r: u32, c: u16, v: Option<&Num>, kind: NumKind, st: &'f Styles) -> Result<(), XlsxError> {
+fn num_f<'f>(
+    ws: &mut Worksheet,
+    fm: &mut Formats<'f>,
+    r: u32,
+    c: u16,
+    v: Option<&Num>,
+    kind: NumKind,
+    st: &'f Styles,
+) -> Result<(), XlsxError> {
     let f = match kind {
         NumKind::Int => &st.int,
         NumKind::Dec => &st.dec,
@@ -280,7 +288,15 @@ fn num_f<'f>(ws: &mut Worksheet, fm: &mut Formats<'f>, r: u32, c: u16, v: Option
 }
 
 /// [`num_f`] in the format the value itself calls for.
-fn num_auto_f<'f>(ws: &mut Worksheet, fm: &mut Formats<'f>, r: u32, c: u16, v: Option<&Num>, percent: bool, st: &'f Styles) -> Result<(), XlsxError> {
+fn num_auto_f<'f>(
+    ws: &mut Worksheet,
+    fm: &mut Formats<'f>,
+    r: u32,
+    c: u16,
+    v: Option<&Num>,
+    percent: bool,
+    st: &'f Styles,
+) -> Result<(), XlsxError> {
     let kind = match v {
         Some(v) => NumKind::of(percent, [Some(v)]),
         None => NumKind::Int,
@@ -708,7 +724,14 @@ fn problems_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
     for (i, p) in r.problems.iter().enumerate() {
         let row = i as u32 + 1;
         number_f(ws, &mut fm, row, 0, (i + 1) as f64, &st.text)?;
-        put_f(ws, &mut fm, row, 1, p.severity.label_vi(), if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown })?;
+        put_f(
+            ws,
+            &mut fm,
+            row,
+            1,
+            p.severity.label_vi(),
+            if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown },
+        )?;
         put_f(ws, &mut fm, row, 2, &p.location.file, &st.wrap)?;
         put_f(ws, &mut fm, row, 3, p.location.sheet.as_deref().unwrap_or(""), &st.text)?;
         put_f(ws, &mut fm, row, 4, p.location.cell.as_deref().unwrap_or(""), &st.text)?;

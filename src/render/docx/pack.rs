@@ -51,9 +51,8 @@ pub fn deflate(name: &str, bytes: &[u8]) -> std::io::Result<Entry> {
     let crc = crc32fast::hash(bytes);
     let small = bytes.len() <= CACHED_MAX;
     if small {
-        let hit = CACHE.with(|c| {
-            c.borrow().iter().find(|(b, e)| e.crc == crc && e.name == name && b.as_slice() == bytes).map(|(_, e)| e.clone())
-        });
+        let hit = CACHE
+            .with(|c| c.borrow().iter().find(|(b, e)| e.crc == crc && e.name == name && b.as_slice() == bytes).map(|(_, e)| e.clone()));
         if let Some(e) = hit {
             return Ok(e);
         }
