@@ -87,19 +87,16 @@ pub const NBSP: char = '\u{a0}';
 /// period or cluster number is cut from its word, whatever the data's length.
 pub fn bind_spaces(s: &str) -> std::borrow::Cow<'_, str> {
     use std::sync::OnceLock;
-    static RE: OnceLock<(regex::Regex, regex::Regex)> = OnceLock::new();
-    let (pct, word) = RE.get_or_init(|| {
-        (regex::Regex::new(r"[ \t]+%").unwrap(), regex::Regex::new(&format!(r"\b((?i:{BOUND_WORDS}))[ \t]+([IVXLC]+\b|\d|…)")).unwrap())
-    });
+    static WORD: OnceLock<regex::Regex> = OnceLock::new();
+    let word = WORD.get_or_init(|| regex::Regex::new(&format!(r"\b((?i:{BOUND_WORDS}))[ \t]+([IVXLC]+\b|\d|…)")).unwrap());
     if !s.contains(' ') && !s.contains('\t') {
         return std::borrow::Cow::Borrowed(s);
     }
-    // Both patterns are slow on Vietnamese text (a Unicode word boundary
-    // leaves the regex crate's fast engine), and most values match neither:
-    // the % pattern runs only where a space or tab is right before %, and
-    // the word pattern's matches are found by hand, the pattern run only on
-    // a text where a character's class is not known here for certain.
-    let a = if s.contains(" %") || s.contains("\t%") { pct.replace_all(s, "\u{a0}%") } else { std::borrow::Cow::Borrowed(s) };
+    // The word pattern is slow on Vietnamese text (a Unicode word boundary
+    // leaves the regex crate's fast engine), and most values match neither
+    // rule: the matches are found by hand, the pattern run only on a text
+    // where a character's class is not known here for certain.
+    let a = bind_percent(s);
     match bound_runs(&a) {
         Some(runs) if runs.is_empty() => a,
         Some(runs) => {
@@ -118,6 +115,30 @@ pub fn bind_spaces(s: &str) -> std::borrow::Cow<'_, str> {
             std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o),
         },
     }
+}
+
+/// Each run of spaces and tabs right before "%" replaced by one no-break
+/// space (the pattern `[ \t]+%`).
+fn bind_percent(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    if !b.contains(&b'%') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::new();
+    let mut last = 0;
+    for (i, _) in s.match_indices('%') {
+        let run = b[..i].iter().rev().take_while(|&&c| c == b' ' || c == b'\t').count();
+        if run > 0 {
+            out.push_str(&s[last..i - run]);
+            out.push(NBSP);
+            last = i;
+        }
+    }
+    if last == 0 {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    out.push_str(&s[last..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// The words `bind_spaces` binds to the numeral after them.
@@ -140,7 +161,11 @@ fn bound_runs(s: &str) -> Option<Vec<(usize, usize)>> {
         }
         i = end;
         let Some(next) = s[end..].chars().next() else { break };
-        if !(matches!(next, 'I' | 'V' | 'X' | 'L' | 'C' | '…') || next.is_numeric()) || !after_bound_word(&s[..start])? {
+        // The cheap tests first: the last letter of a bound word before the
+        // run, something like a numeral after it.
+        let ends_like =
+            s[..start].chars().next_back().is_some_and(|c| BOUND_LETTERS.iter().any(|w| w.last().is_some_and(|&l| same_letter(c, l))));
+        if !ends_like || !(matches!(next, 'I' | 'V' | 'X' | 'L' | 'C' | '…') || next.is_numeric()) || !after_bound_word(&s[..start])? {
             continue;
         }
         let numeral = match next {
