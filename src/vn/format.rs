@@ -160,9 +160,14 @@ fn bound_runs(s: &str) -> Option<Vec<(usize, usize)>> {
             end += 1;
         }
         i = end;
+        // The cheapest test first: the byte before the run can end a bound
+        // word (i, m, g, y in either case; ý, Ý end in BD, 9D; ố, Ố in 91, 90).
+        if start == 0 || !matches!(b[start - 1], b'i' | b'I' | b'm' | b'M' | b'g' | b'G' | b'y' | b'Y' | 0xbd | 0x9d | 0x91 | 0x90) {
+            continue;
+        }
         let Some(next) = s[end..].chars().next() else { break };
-        // The cheap tests first: the last letter of a bound word before the
-        // run, something like a numeral after it.
+        // Then the last letter of a bound word before the run, something
+        // like a numeral after it.
         let ends_like =
             s[..start].chars().next_back().is_some_and(|c| BOUND_LETTERS.iter().any(|w| w.last().is_some_and(|&l| same_letter(c, l))));
         if !ends_like || !(matches!(next, 'I' | 'V' | 'X' | 'L' | 'C' | '…') || next.is_numeric()) || !after_bound_word(&s[..start])? {
@@ -401,6 +406,15 @@ mod tests {
     }
     #[test]
     fn bound_letters_spell_the_bound_words() {
+        // bound_runs' first test: the last byte of every form of every last letter.
+        for w in BOUND_LETTERS {
+            let (s, c) = w[w.len() - 1];
+            for l in [s, c] {
+                let mut buf = [0; 4];
+                let last = *l.encode_utf8(&mut buf).as_bytes().last().unwrap();
+                assert!(matches!(last, b'i' | b'I' | b'm' | b'M' | b'g' | b'G' | b'y' | b'Y' | 0xbd | 0x9d | 0x91 | 0x90), "{l}");
+            }
+        }
         let words: Vec<&str> = BOUND_WORDS.split('|').collect();
         assert_eq!(words.len(), BOUND_LETTERS.len());
         for (w, letters) in words.iter().zip(BOUND_LETTERS) {
