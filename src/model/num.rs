@@ -126,6 +126,20 @@ impl Num {
         if self.0.is_integer() {
             return self.0.numer() * p;
         }
+        // numer·p / denom in integers, half away from zero: what the
+        // rational arithmetic below gives, without its reductions (a gcd of
+        // i128 each); the denominator of a Ratio is positive.
+        let (n, d) = (*self.0.numer(), *self.0.denom());
+        if let (Some(np), true) = (n.checked_mul(p), d > 0) {
+            let (q, r) = (np / d, np % d);
+            return if r.unsigned_abs() * 2 >= d.unsigned_abs() { q + r.signum() } else { q };
+        }
+        self.round_scaled_exactly(p)
+    }
+
+    /// `round_scaled` by rational arithmetic, for numerators too large to
+    /// scale in an i128.
+    fn round_scaled_exactly(&self, p: i128) -> i128 {
         let scaled = self.0 * Ratio::from_integer(p);
         let t = scaled.trunc();
         let frac = scaled - t;
@@ -250,6 +264,28 @@ mod tests {
             assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::Number(via_text));
         }
         assert_eq!(Num::int(-12).round_scaled(2), -1200);
+    }
+    #[test]
+    fn rounding_in_integers_is_the_rational_rounding() {
+        let mut seed = 7u64;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let n = (seed >> 20) as i64 % 2_000_000_001 - 1_000_000_000;
+            let d = ((seed >> 3) % 999_983 + 1) as i64;
+            let v = Num::frac(n, d);
+            for places in [0, 1, 2, 4, 6] {
+                assert_eq!(v.round_scaled(places), v.round_scaled_exactly(10i128.pow(places)), "{n}/{d} at {places}");
+            }
+        }
+        for (n, d) in [(1, 2), (-1, 2), (5, 2), (-5, 2), (1, 3), (-2, 3), (999_999_5, 10_000_000), (-999_999_5, 10_000_000)] {
+            let v = Num::frac(n, d);
+            for places in [0, 1, 6] {
+                assert_eq!(v.round_scaled(places), v.round_scaled_exactly(10i128.pow(places)), "{n}/{d} at {places}");
+            }
+        }
+        // Too large to scale in an i128: the rational path, exact.
+        let huge = Num(Ratio::new((1i128 << 120) + 1, 1_000_000));
+        assert_eq!(huge.round_scaled(6), (1i128 << 120) + 1);
     }
     #[test]
     fn fractions_are_written_as_their_text_parses() {
