@@ -137,6 +137,20 @@ impl Num {
         if self.0.is_integer() {
             return self.0.numer() * p;
         }
+        // numer·p / denom in integers, half away from zero: what the
+        // rational arithmetic below gives, without its reductions (a gcd of
+        // i128 each); the denominator of a Ratio is positive.
+        let (n, d) = (*self.0.numer(), *self.0.denom());
+        if let (Some(np), true) = (n.checked_mul(p), d > 0) {
+            let (q, r) = (np / d, np % d);
+            return if r.unsigned_abs() * 2 >= d.unsigned_abs() { q + r.signum() } else { q };
+        }
+        self.round_scaled_exactly(p)
+    }
+
+    /// `round_scaled` by rational arithmetic, for numerators too large to
+    /// scale in an i128.
+    fn round_scaled_exactly(&self, p: i128) -> i128 {
         let scaled = self.0 * Ratio::from_integer(p);
         let t = scaled.trunc();
         let frac = scaled - t;
@@ -183,6 +197,18 @@ impl Serialize for Num {
         // parse (most figures of ket-qua.json are whole).
         if let Some(n) = self.0.is_integer().then(|| i64::try_from(*self.0.numer()).ok()).flatten() {
             return s.serialize_i64(n);
+        }
+        // Else the value rounded to six places, as its text would parse:
+        // a whole number when the places are all 0, else the nearest f64 to
+        // the decimal. serde_json parses "i.ffffff" as the digits (exact
+        // below 2^53) divided by a power of ten, one correctly rounded
+        // division; dividing the same rational here gives the same f64
+        // without building and parsing the text (ket-qua.json holds
+        // tens of thousands of rates).
+        const P: i128 = 1_000_000;
+        let v = self.round_scaled(6);
+        if v.unsigned_abs() < 1u128 << 53 {
+            return if v % P == 0 { s.serialize_i64((v / P) as i64) } else { s.serialize_f64(v as f64 / P as f64) };
         }
         let text = self.to_string();
         let v: serde_json::Number = text.parse().map_err(serde::ser::Error::custom)?;
@@ -301,5 +327,52 @@ mod tests {
             assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::Number(via_text));
         }
         assert_eq!(Num::int(-12).round_scaled(2), -1200);
+    }
+    #[test]
+    fn rounding_in_integers_is_the_rational_rounding() {
+        let mut seed = 7u64;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let n = (seed >> 20) as i64 % 2_000_000_001 - 1_000_000_000;
+            let d = ((seed >> 3) % 999_983 + 1) as i64;
+            let v = Num::frac(n, d);
+            for places in [0, 1, 2, 4, 6] {
+                assert_eq!(v.round_scaled(places), v.round_scaled_exactly(10i128.pow(places)), "{n}/{d} at {places}");
+            }
+        }
+        for (n, d) in [(1, 2), (-1, 2), (5, 2), (-5, 2), (1, 3), (-2, 3), (9_999_995, 10_000_000), (-9_999_995, 10_000_000)] {
+            let v = Num::frac(n, d);
+            for places in [0, 1, 6] {
+                assert_eq!(v.round_scaled(places), v.round_scaled_exactly(10i128.pow(places)), "{n}/{d} at {places}");
+            }
+        }
+        // Too large to scale in an i128: the rational path, exact.
+        let huge = Num(Ratio::new((1i128 << 120) + 1, 1_000_000));
+        assert_eq!(huge.round_scaled(6), (1i128 << 120) + 1);
+    }
+    #[test]
+    fn fractions_are_written_as_their_text_parses() {
+        let mut cases = vec![
+            Num::frac(2, 3),
+            Num::frac(-2, 3),
+            Num::frac(68205, 100000),
+            Num::frac(1, 10),
+            Num::frac(-5, 1000),
+            Num::frac(7, 10_000_000),
+            Num::frac(-7, 10_000_000),
+            Num::frac(20_000_001, 10_000_000),
+            Num::frac(9_007_199_254_740_993, 3),
+            Num(Ratio::new(i64::MAX as i128 * 7, 3)),
+        ];
+        for n in 1..2000i64 {
+            cases.push(Num::frac(n * 7919, 997));
+            cases.push(Num::frac(-n * 104_729, 1000));
+            cases.push(Num::frac(n, 3 * n + 1));
+        }
+        for v in cases {
+            let text = v.to_string();
+            let via_text: serde_json::Number = text.parse().unwrap();
+            assert_eq!(serde_json::to_string(&v).unwrap(), serde_json::to_string(&via_text).unwrap(), "{text}");
+        }
     }
 }

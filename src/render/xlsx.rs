@@ -99,14 +99,99 @@ pub(crate) fn styles() -> Styles {
 /// Figures are bound to their units with no-break spaces, as in the
 /// documents, so a wrapped cell never starts a line with "%".
 pub(crate) fn put<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: impl AsRef<str>, f: &Format) -> Result<&'a mut Worksheet, XlsxError> {
-    let bound = crate::vn::format::bind_spaces(s.as_ref());
+    put_opt(ws, r, c, s.as_ref(), Some(f))
+}
+
+/// [`put`], the cell unformatted when `f` is None.
+fn put_opt<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Format>) -> Result<&'a mut Worksheet, XlsxError> {
+    let bound = crate::vn::format::bind_spaces(s);
     let s: &str = &bound;
-    if s.chars().count() > 32_000 {
-        let cut: String = s.chars().take(32_000).collect();
-        ws.write_string_with_format(r, c, cut + "…", f)
+    // A text of at most 32 000 bytes has at most as many characters.
+    let cut;
+    let s = if s.len() > 32_000 && s.chars().count() > 32_000 {
+        cut = s.chars().take(32_000).collect::<String>() + "…";
+        cut.as_str()
     } else {
-        ws.write_string_with_format(r, c, s, f)
+        s
+    };
+    match f {
+        Some(f) => ws.write_string_with_format(r, c, s, f),
+        None => ws.write_string(r, c, s),
     }
+}
+
+/// The cell formats of a large sheet, set by runs down a column once its
+/// cells are written. rust_xlsxwriter finds a cell's format by hashing the
+/// whole `Format` (fonts, borders, fill: a third of the summary's time on
+/// the criteria and figures sheets, 64 000 cells); here each format is
+/// written with its first cell, so the sheet registers its formats in the
+/// same order as before (the same styles.xml and style indices), and every
+/// later cell is written unformatted, its format set with its column's run
+/// by `set_range_format` (one hash per run). A cell written empty keeps
+/// its format at once: an empty text becomes a formatted blank cell, which
+/// counts in the sheet's dimension.
+struct Formats<'f> {
+    /// The formats already written, by address (the sheet's few styles).
+    seen: Vec<*const Format>,
+    /// (column, row, format) of the cells written unformatted.
+    cells: Vec<(u16, u32, &'f Format)>,
+}
+
+impl<'f> Formats<'f> {
+    fn new() -> Self {
+        Formats { seen: Vec::new(), cells: Vec::new() }
+    }
+
+    /// The format to write a cell with now: `f` on its first use, else
+    /// None (the cell's format is set by `apply`).
+    fn at(&mut self, r: u32, c: u16, f: &'f Format) -> Option<&'f Format> {
+        let p = f as *const Format;
+        if self.seen.contains(&p) {
+            self.cells.push((c, r, f));
+            None
+        } else {
+            self.seen.push(p);
+            Some(f)
+        }
+    }
+
+    /// Set the formats of the cells written unformatted.
+    fn apply(mut self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        self.cells.sort_by_key(|&(c, r, _)| (c, r));
+        let mut i = 0;
+        while i < self.cells.len() {
+            let (c, first, f) = self.cells[i];
+            let mut last = first;
+            let mut j = i + 1;
+            while j < self.cells.len() && self.cells[j].0 == c && self.cells[j].1 == last + 1 && std::ptr::eq(self.cells[j].2, f) {
+                last += 1;
+                j += 1;
+            }
+            ws.set_range_format(first, c, last, c, f)?;
+            i = j;
+        }
+        Ok(())
+    }
+}
+
+/// [`put`] with the format set through `fm`.
+fn put_f<'f>(ws: &mut Worksheet, fm: &mut Formats<'f>, r: u32, c: u16, s: impl AsRef<str>, f: &'f Format) -> Result<(), XlsxError> {
+    let s = s.as_ref();
+    if s.is_empty() {
+        put(ws, r, c, s, f)?;
+    } else {
+        put_opt(ws, r, c, s, fm.at(r, c, f))?;
+    }
+    Ok(())
+}
+
+/// A number with the format set through `fm`.
+fn number_f<'f>(ws: &mut Worksheet, fm: &mut Formats<'f>, r: u32, c: u16, v: f64, f: &'f Format) -> Result<(), XlsxError> {
+    match fm.at(r, c, f) {
+        Some(f) => ws.write_number_with_format(r, c, v, f)?,
+        None => ws.write_number(r, c, v)?,
+    };
+    Ok(())
 }
 
 /// Width in characters that one landscape A4 page holds at 100 %, and the
@@ -180,26 +265,43 @@ pub(crate) fn header(ws: &mut Worksheet, row: u32, cols: &[(&str, f64)], st: &St
     Ok(())
 }
 
-/// Write a value: a number in its column's format, or "không có số liệu".
-fn num(ws: &mut Worksheet, r: u32, c: u16, v: Option<&Num>, percent: bool, st: &Styles) -> Result<(), XlsxError> {
-    let kind = match v {
-        Some(v) => NumKind::of(percent, [Some(v)]),
-        None => NumKind::Int,
-    };
-    num_as(ws, r, c, v, kind, st)
-}
-
-fn num_as(ws: &mut Worksheet, r: u32, c: u16, v: Option<&Num>, kind: NumKind, st: &Styles) -> Result<(), XlsxError> {
+/// Write a value: a number in its column's format, or "không có số liệu"
+/// (the format set through `fm`).
+fn num_f<'f>(
+    ws: &mut Worksheet,
+    fm: &mut Formats<'f>,
+    r: u32,
+    c: u16,
+    v: Option<&Num>,
+    kind: NumKind,
+    st: &'f Styles,
+) -> Result<(), XlsxError> {
     let f = match kind {
         NumKind::Int => &st.int,
         NumKind::Dec => &st.dec,
         NumKind::Pct => &st.pct,
     };
     match v {
-        Some(v) => ws.write_number_with_format(r, c, v.to_f64(), f)?,
-        None => put(ws, r, c, NO_DATA, &st.unknown)?,
+        Some(v) => number_f(ws, fm, r, c, v.to_f64(), f),
+        None => put_f(ws, fm, r, c, NO_DATA, &st.unknown),
+    }
+}
+
+/// [`num_f`] in the format the value itself calls for.
+fn num_auto_f<'f>(
+    ws: &mut Worksheet,
+    fm: &mut Formats<'f>,
+    r: u32,
+    c: u16,
+    v: Option<&Num>,
+    percent: bool,
+    st: &'f Styles,
+) -> Result<(), XlsxError> {
+    let kind = match v {
+        Some(v) => NumKind::of(percent, [Some(v)]),
+        None => NumKind::Int,
     };
-    Ok(())
+    num_f(ws, fm, r, c, v, kind, st)
 }
 
 /// A valid, unique sheet name (≤ 31 characters, none of []:*?/\).
@@ -297,19 +399,20 @@ fn figures_sheet(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, u
             NumKind::of(md.2, vals.iter().map(|v| v.as_ref()))
         })
         .collect();
+    let mut fm = Formats::new();
     for (i, u) in r.units.iter().enumerate() {
         let row = i as u32 + 1;
-        ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
-        put(ws, row, 1, &u.name, &st.wrap)?;
-        put(ws, row, 2, &u.cluster_name, &st.wrap)?;
+        number_f(ws, &mut fm, row, 0, (i + 1) as f64, &st.text)?;
+        put_f(ws, &mut fm, row, 1, &u.name, &st.wrap)?;
+        put_f(ws, &mut fm, row, 2, &u.cluster_name, &st.wrap)?;
         let mut c = 3u16;
         for (ind, kind) in rules.file.indicators.iter().zip(&ind_kinds) {
-            num_as(ws, row, c, u.figures.get(&ind.key), *kind, st)?;
+            num_f(ws, &mut fm, row, c, u.figures.get(&ind.key), *kind, st)?;
             c += 1;
         }
         for (md, kind) in measures.iter().zip(&measure_kinds) {
             let v = u.measures.iter().find(|x| x.key == md.0).and_then(|x| x.value);
-            num_as(ws, row, c, v.as_ref(), *kind, st)?;
+            num_f(ws, &mut fm, row, c, v.as_ref(), *kind, st)?;
             c += 1;
         }
         let note = if u.figures.is_empty() {
@@ -319,9 +422,10 @@ fn figures_sheet(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, u
         } else {
             ""
         };
-        put(ws, row, c, note, &st.wrap)?;
+        put_f(ws, &mut fm, row, c, note, &st.wrap)?;
         fit_row(ws, row, &[(28.0, &u.name), (30.0, &u.cluster_name), (24.0, note)])?;
     }
+    fm.apply(ws)?;
     let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
     finish_sheet_with(ws, 0, r.units.len() as u32, cols.len() as u16 - 1, &widths, 2)?;
     Ok(())
@@ -347,6 +451,7 @@ fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
         ],
         st,
     )?;
+    let mut fm = Formats::new();
     let mut row = 1u32;
     for k in &r.rankings {
         let value_kind = if k.percent { NumKind::Pct } else { NumKind::of(false, k.entries.iter().map(|e| e.value.as_ref())) };
@@ -360,28 +465,29 @@ fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
         let value_kind = if value_kind == NumKind::Int && k.measure == "tong_diem" { NumKind::Dec } else { value_kind };
         let tie_name = k.tie_breaker_names.first().map(String::as_str).unwrap_or("");
         for e in &k.entries {
-            put(ws, row, 0, &k.title, &st.wrap)?;
-            put(ws, row, 1, &k.scope_name, &st.wrap)?;
+            put_f(ws, &mut fm, row, 0, &k.title, &st.wrap)?;
+            put_f(ws, &mut fm, row, 1, &k.scope_name, &st.wrap)?;
             match e.rank {
-                Some(rk) => ws.write_number_with_format(row, 2, rk as f64, &st.text)?,
-                None => put(ws, row, 2, "—", &st.text)?,
+                Some(rk) => number_f(ws, &mut fm, row, 2, rk as f64, &st.text)?,
+                None => put_f(ws, &mut fm, row, 2, "—", &st.text)?,
             };
-            put(ws, row, 3, &e.name, &st.wrap)?;
-            num_as(ws, row, 4, e.value.as_ref(), value_kind, st)?;
+            put_f(ws, &mut fm, row, 3, &e.name, &st.wrap)?;
+            num_f(ws, &mut fm, row, 4, e.value.as_ref(), value_kind, st)?;
             if k.tie_breaker_names.is_empty() {
-                put(ws, row, 5, "", &st.text)?;
-                put(ws, row, 6, "", &st.text)?;
+                put_f(ws, &mut fm, row, 5, "", &st.text)?;
+                put_f(ws, &mut fm, row, 6, "", &st.text)?;
             } else {
-                put(ws, row, 5, tie_name, &st.wrap)?;
-                num_as(ws, row, 6, e.tie_breakers.first().and_then(|x| x.as_ref()), tie_kind, st)?;
+                put_f(ws, &mut fm, row, 5, tie_name, &st.wrap)?;
+                num_f(ws, &mut fm, row, 6, e.tie_breakers.first().and_then(|x| x.as_ref()), tie_kind, st)?;
             }
-            put(ws, row, 7, if e.tied { "Đồng hạng" } else { "" }, &st.text)?;
+            put_f(ws, &mut fm, row, 7, if e.tied { "Đồng hạng" } else { "" }, &st.text)?;
             let note = e.note.as_deref().unwrap_or("");
-            put(ws, row, 8, note, &st.wrap)?;
+            put_f(ws, &mut fm, row, 8, note, &st.wrap)?;
             fit_row(ws, row, &[(34.0, &k.title), (26.0, &k.scope_name), (28.0, &e.name), (22.0, tie_name), (60.0, note)])?;
             row += 1;
         }
     }
+    fm.apply(ws)?;
     finish_sheet(ws, 0, row - 1, 8)?;
     Ok(())
 }
@@ -413,10 +519,11 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
         }
         let cr: Vec<(&str, f64)> = cols.iter().map(|(a, b)| (a.as_str(), *b)).collect();
         header(ws, 1, &cr, st)?;
+        let mut fm = Formats::new();
         for (i, e) in first.entries.iter().enumerate() {
             let row = i as u32 + 2;
-            ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
-            put(ws, row, 1, &e.name, &st.text)?;
+            number_f(ws, &mut fm, row, 0, (i + 1) as f64, &st.text)?;
+            put_f(ws, &mut fm, row, 1, &e.name, &st.text)?;
             for (j, k) in ks.iter().enumerate() {
                 let c = 2 + 2 * j as u16;
                 let ke = k.entries.iter().find(|x| x.unit == e.unit);
@@ -427,13 +534,14 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
                 } else {
                     NumKind::of(false, k.entries.iter().map(|x| x.value.as_ref()))
                 };
-                num_as(ws, row, c, ke.and_then(|x| x.value.as_ref()), kind, st)?;
+                num_f(ws, &mut fm, row, c, ke.and_then(|x| x.value.as_ref()), kind, st)?;
                 match ke.and_then(|x| x.rank) {
-                    Some(rk) => ws.write_number_with_format(row, c + 1, rk as f64, &st.text)?,
-                    None => put(ws, row, c + 1, "—", &st.text)?,
+                    Some(rk) => number_f(ws, &mut fm, row, c + 1, rk as f64, &st.text)?,
+                    None => put_f(ws, &mut fm, row, c + 1, "—", &st.text)?,
                 };
             }
         }
+        fm.apply(ws)?;
         let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
         finish_sheet_with(ws, 1, first.entries.len() as u32 + 1, cols.len() as u16 - 1, &widths, 2)?;
     }
@@ -459,33 +567,35 @@ fn criteria_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
         ],
         st,
     )?;
+    let mut fm = Formats::new();
     let mut row = 1u32;
     for u in &r.units {
         for c in &u.criteria {
-            ws.write_number_with_format(row, 0, row as f64, &st.text)?;
-            put(ws, row, 1, &u.name, &st.wrap)?;
-            put(ws, row, 2, &c.name, &st.wrap)?;
+            number_f(ws, &mut fm, row, 0, row as f64, &st.text)?;
+            put_f(ws, &mut fm, row, 1, &u.name, &st.wrap)?;
+            put_f(ws, &mut fm, row, 2, &c.name, &st.wrap)?;
             let f = match c.status {
                 Status::Met => &st.met,
                 Status::Missed => &st.missed,
                 Status::NotAssessable => &st.unknown,
             };
-            put(ws, row, 3, c.status.label_vi(), f)?;
+            put_f(ws, &mut fm, row, 3, c.status.label_vi(), f)?;
             if c.op.is_empty() && c.actual.is_none() && c.bound.is_none() {
                 // A yes/no criterion (the eligibility sheet): no figure
                 // to show, and none missing.
-                put(ws, row, 4, "", &st.text)?;
-                put(ws, row, 5, "", &st.text)?;
+                put_f(ws, &mut fm, row, 4, "", &st.text)?;
+                put_f(ws, &mut fm, row, 5, "", &st.text)?;
             } else {
-                num(ws, row, 4, c.actual.as_ref(), c.percent, st)?;
-                num(ws, row, 5, c.bound.as_ref(), c.percent, st)?;
+                num_auto_f(ws, &mut fm, row, 4, c.actual.as_ref(), c.percent, st)?;
+                num_auto_f(ws, &mut fm, row, 5, c.bound.as_ref(), c.percent, st)?;
             }
-            put(ws, row, 6, &c.reason, &st.wrap)?;
-            put(ws, row, 7, &c.clause, &st.wrap)?;
+            put_f(ws, &mut fm, row, 6, &c.reason, &st.wrap)?;
+            put_f(ws, &mut fm, row, 7, &c.clause, &st.wrap)?;
             fit_row(ws, row, &[(28.0, &u.name), (34.0, &c.name), (80.0, &c.reason), (30.0, &c.clause)])?;
             row += 1;
         }
     }
+    fm.apply(ws)?;
     finish_sheet(ws, 0, row - 1, 7)?;
     Ok(())
 }
@@ -495,24 +605,26 @@ fn proposals_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Đề nghị", used))?;
     header(ws, 0, &[("Hình thức", 34.0), ("Đơn vị", 28.0), ("Kết quả", 26.0), ("Thứ tự", 8.0), ("Lý do", 90.0)], st)?;
+    let mut fm = Formats::new();
     let mut row = 1u32;
     for d in &r.decisions {
-        put(ws, row, 0, &d.award_name, &st.wrap)?;
-        put(ws, row, 1, &d.name, &st.wrap)?;
+        put_f(ws, &mut fm, row, 0, &d.award_name, &st.wrap)?;
+        put_f(ws, &mut fm, row, 1, &d.name, &st.wrap)?;
         let f = match d.kind {
             DecisionKind::Proposed | DecisionKind::Candidate => &st.met,
             DecisionKind::CutByQuota | DecisionKind::TiedAtQuota | DecisionKind::NotAssessable => &st.unknown,
             _ => &st.text,
         };
-        put(ws, row, 2, d.kind.label_vi(), f)?;
+        put_f(ws, &mut fm, row, 2, d.kind.label_vi(), f)?;
         match d.rank {
-            Some(rk) => ws.write_number_with_format(row, 3, rk as f64, &st.text)?,
-            None => put(ws, row, 3, "", &st.text)?,
+            Some(rk) => number_f(ws, &mut fm, row, 3, rk as f64, &st.text)?,
+            None => put_f(ws, &mut fm, row, 3, "", &st.text)?,
         };
-        put(ws, row, 4, &d.reason, &st.wrap)?;
+        put_f(ws, &mut fm, row, 4, &d.reason, &st.wrap)?;
         fit_row(ws, row, &[(34.0, &d.award_name), (28.0, &d.name), (26.0, d.kind.label_vi()), (90.0, &d.reason)])?;
         row += 1;
     }
+    fm.apply(ws)?;
     finish_sheet(ws, 0, row.max(2) - 1, 4)?;
     Ok(())
 }
@@ -540,21 +652,23 @@ fn votes_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<Str
         ],
         st,
     )?;
+    let mut fm = Formats::new();
     let mut row = 1u32;
     for c in &r.annual {
         for v in &c.votes {
-            put(ws, row, 0, &c.name, &st.wrap)?;
-            put(ws, row, 1, &v.award_name, &st.wrap)?;
-            put(ws, row, 2, &v.name, &st.wrap)?;
-            ws.write_number_with_format(row, 3, v.votes as f64, &st.text)?;
-            ws.write_number_with_format(row, 4, v.members as f64, &st.text)?;
-            num(ws, row, 5, Some(&v.share), true, st)?;
-            put(ws, row, 6, if v.voted { "Có" } else { "Không" }, if v.voted { &st.met } else { &st.text })?;
-            put(ws, row, 7, &v.reason, &st.wrap)?;
+            put_f(ws, &mut fm, row, 0, &c.name, &st.wrap)?;
+            put_f(ws, &mut fm, row, 1, &v.award_name, &st.wrap)?;
+            put_f(ws, &mut fm, row, 2, &v.name, &st.wrap)?;
+            number_f(ws, &mut fm, row, 3, v.votes as f64, &st.text)?;
+            number_f(ws, &mut fm, row, 4, v.members as f64, &st.text)?;
+            num_auto_f(ws, &mut fm, row, 5, Some(&v.share), true, st)?;
+            put_f(ws, &mut fm, row, 6, if v.voted { "Có" } else { "Không" }, if v.voted { &st.met } else { &st.text })?;
+            put_f(ws, &mut fm, row, 7, &v.reason, &st.wrap)?;
             fit_row(ws, row, &[(30.0, &c.name), (30.0, &v.award_name), (28.0, &v.name), (90.0, &v.reason)])?;
             row += 1;
         }
     }
+    fm.apply(ws)?;
     finish_sheet(ws, 0, row.max(2) - 1, 7)?;
     Ok(())
 }
@@ -606,18 +720,27 @@ fn problems_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
         &[("STT", 5.0), ("Mức độ", 10.0), ("Tệp", 30.0), ("Trang tính", 16.0), ("Ô", 7.0), ("Đơn vị", 24.0), ("Nội dung", 90.0)],
         st,
     )?;
+    let mut fm = Formats::new();
     for (i, p) in r.problems.iter().enumerate() {
         let row = i as u32 + 1;
-        ws.write_number_with_format(row, 0, (i + 1) as f64, &st.text)?;
-        put(ws, row, 1, p.severity.label_vi(), if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown })?;
-        put(ws, row, 2, &p.location.file, &st.wrap)?;
-        put(ws, row, 3, p.location.sheet.as_deref().unwrap_or(""), &st.text)?;
-        put(ws, row, 4, p.location.cell.as_deref().unwrap_or(""), &st.text)?;
+        number_f(ws, &mut fm, row, 0, (i + 1) as f64, &st.text)?;
+        put_f(
+            ws,
+            &mut fm,
+            row,
+            1,
+            p.severity.label_vi(),
+            if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown },
+        )?;
+        put_f(ws, &mut fm, row, 2, &p.location.file, &st.wrap)?;
+        put_f(ws, &mut fm, row, 3, p.location.sheet.as_deref().unwrap_or(""), &st.text)?;
+        put_f(ws, &mut fm, row, 4, p.location.cell.as_deref().unwrap_or(""), &st.text)?;
         let unit = p.unit.as_deref().map(|id| r.units.iter().find(|u| u.unit == id).map_or(id, |u| u.name.as_str())).unwrap_or("");
-        put(ws, row, 5, unit, &st.wrap)?;
-        put(ws, row, 6, &p.message, &st.wrap)?;
+        put_f(ws, &mut fm, row, 5, unit, &st.wrap)?;
+        put_f(ws, &mut fm, row, 6, &p.message, &st.wrap)?;
         fit_row(ws, row, &[(30.0, &p.location.file), (24.0, unit), (90.0, &p.message)])?;
     }
+    fm.apply(ws)?;
     if r.problems.is_empty() {
         put(ws, 1, 6, "Không phát hiện lỗi nào trong dữ liệu đầu vào.", &st.text)?;
     }

@@ -87,46 +87,173 @@ pub const NBSP: char = '\u{a0}';
 /// period or cluster number is cut from its word, whatever the data's length.
 pub fn bind_spaces(s: &str) -> std::borrow::Cow<'_, str> {
     use std::sync::OnceLock;
-    static RE: OnceLock<(regex::Regex, regex::Regex)> = OnceLock::new();
-    let (pct, word) = RE.get_or_init(|| {
-        (
-            regex::Regex::new(r"[ \t]+%").unwrap(),
-            regex::Regex::new(r"\b((?i:quý|số|khối|cụm|tháng|ngày|năm))[ \t]+([IVXLC]+\b|\d|…)").unwrap(),
-        )
-    });
+    static WORD: OnceLock<regex::Regex> = OnceLock::new();
+    let word = WORD.get_or_init(|| regex::Regex::new(&format!(r"\b((?i:{BOUND_WORDS}))[ \t]+([IVXLC]+\b|\d|…)")).unwrap());
     if !s.contains(' ') && !s.contains('\t') {
         return std::borrow::Cow::Borrowed(s);
     }
-    // Both patterns are slow on Vietnamese text (a Unicode word boundary
-    // leaves the regex crate's fast engine), and most values match neither:
-    // run each only where its match is possible.
-    let a = if s.contains('%') { pct.replace_all(s, "\u{a0}%") } else { std::borrow::Cow::Borrowed(s) };
-    if !may_bind_word(&a) {
-        return a;
-    }
-    match word.replace_all(&a, "${1}\u{a0}${2}") {
-        std::borrow::Cow::Borrowed(_) => a,
-        std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o),
+    // The word pattern is slow on Vietnamese text (a Unicode word boundary
+    // leaves the regex crate's fast engine), and most values match neither
+    // rule: the matches are found by hand, the pattern run only on a text
+    // where a character's class is not known here for certain.
+    let a = bind_percent(s);
+    match bound_runs(&a) {
+        Some(runs) if runs.is_empty() => a,
+        Some(runs) => {
+            let mut out = String::with_capacity(a.len() + runs.len());
+            let mut last = 0;
+            for (start, end) in runs {
+                out.push_str(&a[last..start]);
+                out.push(NBSP);
+                last = end;
+            }
+            out.push_str(&a[last..]);
+            std::borrow::Cow::Owned(out)
+        }
+        None => match word.replace_all(&a, "${1}\u{a0}${2}") {
+            std::borrow::Cow::Borrowed(_) => a,
+            std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o),
+        },
     }
 }
 
-/// Whether some space or tab run is followed by what `bind_spaces` binds a
-/// word to: a digit (any numeric character, a superset of the pattern's
-/// Unicode `\d`), a Roman numeral letter, or "…". False means the word
-/// pattern cannot match.
-fn may_bind_word(s: &str) -> bool {
-    let mut after_space = false;
-    for c in s.chars() {
-        if c == ' ' || c == '\t' {
-            after_space = true;
+/// Each run of spaces and tabs right before "%" replaced by one no-break
+/// space (the pattern `[ \t]+%`).
+fn bind_percent(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    if !b.contains(&b'%') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::new();
+    let mut last = 0;
+    for (i, _) in s.match_indices('%') {
+        let run = b[..i].iter().rev().take_while(|&&c| c == b' ' || c == b'\t').count();
+        if run > 0 {
+            out.push_str(&s[last..i - run]);
+            out.push(NBSP);
+            last = i;
+        }
+    }
+    if last == 0 {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    out.push_str(&s[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The words `bind_spaces` binds to the numeral after them.
+const BOUND_WORDS: &str = "quý|số|khối|cụm|tháng|ngày|năm";
+
+/// The space and tab runs the word pattern of `bind_spaces` replaces, in
+/// order: those after a whole bound word (in any letter case) and before a
+/// Roman numeral that ends a word, a decimal digit, or "…". None when a
+/// character the answer depends on is of a class not known here for
+/// certain (the pattern decides then).
+fn bound_runs(s: &str) -> Option<Vec<(usize, usize)>> {
+    let b = s.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&c| c == b' ' || c == b'\t') {
+        let start = i + k;
+        let mut end = start;
+        while end < b.len() && (b[end] == b' ' || b[end] == b'\t') {
+            end += 1;
+        }
+        i = end;
+        // The cheapest test first: the byte before the run can end a bound
+        // word (i, m, g, y in either case; ý, Ý end in BD, 9D; ố, Ố in 91, 90).
+        if start == 0 || !matches!(b[start - 1], b'i' | b'I' | b'm' | b'M' | b'g' | b'G' | b'y' | b'Y' | 0xbd | 0x9d | 0x91 | 0x90) {
             continue;
         }
-        if after_space && (matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | '…') || c.is_numeric()) {
-            return true;
+        let Some(next) = s[end..].chars().next() else { break };
+        // Then the last letter of a bound word before the run, something
+        // like a numeral after it.
+        let ends_like =
+            s[..start].chars().next_back().is_some_and(|c| BOUND_LETTERS.iter().any(|w| w.last().is_some_and(|&l| same_letter(c, l))));
+        if !ends_like || !(matches!(next, 'I' | 'V' | 'X' | 'L' | 'C' | '…') || next.is_numeric()) || !after_bound_word(&s[..start])? {
+            continue;
         }
-        after_space = false;
+        let numeral = match next {
+            'I' | 'V' | 'X' | 'L' | 'C' => {
+                let rest = &s[end..];
+                let after = rest.trim_start_matches(['I', 'V', 'X', 'L', 'C']).chars().next();
+                // [IVXLC]+\b: the run of letters ends a word.
+                match after {
+                    None => true,
+                    Some(c) => !is_word(c)?,
+                }
+            }
+            '…' => true,
+            c => is_decimal_digit(c)?,
+        };
+        if numeral {
+            runs.push((start, end));
+        }
     }
-    false
+    Some(runs)
+}
+
+/// The bound words' letters, each with its capital, for matching by hand
+/// (the same words as `BOUND_WORDS`, tested).
+const BOUND_LETTERS: [&[(char, char)]; 7] = [
+    &[('q', 'Q'), ('u', 'U'), ('ý', 'Ý')],
+    &[('s', 'S'), ('ố', 'Ố')],
+    &[('k', 'K'), ('h', 'H'), ('ố', 'Ố'), ('i', 'I')],
+    &[('c', 'C'), ('ụ', 'Ụ'), ('m', 'M')],
+    &[('t', 'T'), ('h', 'H'), ('á', 'Á'), ('n', 'N'), ('g', 'G')],
+    &[('n', 'N'), ('g', 'G'), ('à', 'À'), ('y', 'Y')],
+    &[('n', 'N'), ('ă', 'Ă'), ('m', 'M')],
+];
+
+/// Whether `s` ends with a whole bound word (a word boundary before it),
+/// letter case aside; None when the character before it is of an unknown
+/// class.
+fn after_bound_word(s: &str) -> Option<bool> {
+    for w in BOUND_LETTERS {
+        let mut tail = s.chars().rev();
+        if w.iter().rev().all(|&l| tail.next().is_some_and(|c| same_letter(c, l))) {
+            return match tail.next() {
+                None => Some(true),
+                Some(c) => is_word(c).map(|w| !w),
+            };
+        }
+    }
+    Some(false)
+}
+
+/// Whether `c` is the bound words' letter `(small, capital)` to a
+/// case-insensitive match: either form, and for k and s the Kelvin sign and
+/// the long s, which simple case folding also takes.
+fn same_letter(c: char, (small, capital): (char, char)) -> bool {
+    c == small || c == capital || (small == 'k' && c == '\u{212a}') || (small == 's' && c == 'ſ')
+}
+
+/// Whether `c` is a word character of the regex crate's Unicode `\w`
+/// (alphabetic, marks, decimal digits, connector punctuation, joiners);
+/// None for a character outside ASCII that is neither alphabetic nor a
+/// space or punctuation mark known here.
+fn is_word(c: char) -> Option<bool> {
+    if c.is_ascii() {
+        Some(c.is_ascii_alphanumeric() || c == '_')
+    } else if c.is_alphabetic() {
+        Some(true)
+    } else if c == NBSP || ('\u{2010}'..='\u{2027}').contains(&c) || matches!(c, '«' | '»' | '–' | '—' | '…' | '“' | '”') {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether `c` is a decimal digit (`\d`, Unicode Nd): certain for ASCII and
+/// for characters that are not numeric at all.
+fn is_decimal_digit(c: char) -> Option<bool> {
+    if c.is_ascii_digit() {
+        Some(true)
+    } else if c.is_ascii() || !c.is_numeric() {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Width of a capital-letter line in Times New Roman bold, in ems: the
@@ -165,6 +292,26 @@ pub const HEADER_EMS: f64 = 15.2;
 /// ĐUA - KHEN THƯỞNG / BHXH TỈNH THANH HÓA") or after a dash, never inside a
 /// proper name, a level ("CẤP TỈNH") or a number ("SỐ III").
 pub fn header_lines(name: &str, ems: f64) -> String {
+    // Every document of a run sets the same few agency names, and measuring
+    // one decomposes it letter by letter: each thread keeps its answers.
+    thread_local! {
+        static MEMO: std::cell::RefCell<Vec<(String, u64, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let hit = MEMO.with(|m| m.borrow().iter().find(|(n, e, _)| n == name && *e == ems.to_bits()).map(|(_, _, out)| out.clone()));
+    if let Some(out) = hit {
+        return out;
+    }
+    let out = header_lines_uncached(name, ems);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() < 256 {
+            m.push((name.to_string(), ems.to_bits(), out.clone()));
+        }
+    });
+    out
+}
+
+fn header_lines_uncached(name: &str, ems: f64) -> String {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if caps_width(&name) <= ems || name.contains('\n') {
         return name;
@@ -253,6 +400,103 @@ mod tests {
         assert_eq!(bind_spaces("Quý \t…"), "Quý\u{a0}…");
         assert_eq!(bind_spaces("số\tIV và 5\t%"), "số\u{a0}IV và 5\u{a0}%");
         assert_eq!(bind_spaces("Cụm thi đua, khối cơ quan"), "Cụm thi đua, khối cơ quan");
+        // Letters the case-insensitive pattern takes that lower-casing alone
+        // would not: the long s, the Kelvin sign.
+        assert_eq!(bind_spaces("ſố 1 và \u{212a}hối II"), "ſố\u{a0}1 và \u{212a}hối\u{a0}II");
+    }
+    #[test]
+    fn bound_letters_spell_the_bound_words() {
+        // bound_runs' first test: the last byte of every form of every last letter.
+        for w in BOUND_LETTERS {
+            let (s, c) = w[w.len() - 1];
+            for l in [s, c] {
+                let mut buf = [0; 4];
+                let last = *l.encode_utf8(&mut buf).as_bytes().last().unwrap();
+                assert!(matches!(last, b'i' | b'I' | b'm' | b'M' | b'g' | b'G' | b'y' | b'Y' | 0xbd | 0x9d | 0x91 | 0x90), "{l}");
+            }
+        }
+        let words: Vec<&str> = BOUND_WORDS.split('|').collect();
+        assert_eq!(words.len(), BOUND_LETTERS.len());
+        for (w, letters) in words.iter().zip(BOUND_LETTERS) {
+            let small: String = letters.iter().map(|l| l.0).collect();
+            assert_eq!(&small, w);
+            for (s, c) in letters {
+                assert_eq!(s.to_uppercase().collect::<String>(), c.to_string());
+            }
+        }
+    }
+    /// The prefilter never hides a match: on texts built from the bound
+    /// words in every letter case, spaces, tabs, numerals and other words,
+    /// the result is the pattern's own.
+    #[test]
+    fn bound_spaces_as_the_pattern_alone() {
+        let word = regex::Regex::new(&format!(r"\b((?i:{BOUND_WORDS}))[ \t]+([IVXLC]+\b|\d|…)")).unwrap();
+        let pct = regex::Regex::new(r"[ \t]+%").unwrap();
+        let pieces = [
+            "quý",
+            "QUÝ",
+            "Quý",
+            "số",
+            "SỐ",
+            "Số",
+            "khối",
+            "KHỐI",
+            "cụm",
+            "CỤM",
+            "Tháng",
+            "NGÀY",
+            "năm",
+            "NĂM",
+            "xsố",
+            "sốx",
+            "ſố",
+            "\u{212a}hối",
+            " ",
+            "  ",
+            "\t",
+            " \t ",
+            "1",
+            "\u{663}",
+            "IV",
+            "III/2022",
+            "XIa",
+            "C",
+            "…",
+            "%",
+            "đạt",
+            ",",
+            "(",
+            "_",
+            "\u{a0}",
+            "\u{2163}",
+            "\u{301}",
+            "“",
+            "-",
+            "Xđ",
+            "IVđ",
+            "I\u{301}",
+            "\u{bd}",
+            "ı",
+            "İ",
+            "khốİ",
+            "khốı",
+            "KHỐI",
+            "\u{200d}",
+            "K",
+            "k",
+            "ſ",
+        ];
+        let mut seed = 12345u64;
+        for _ in 0..50_000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 9 + 1) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let a = pct.replace_all(&s, "\u{a0}%");
+            let want = word.replace_all(&a, "${1}\u{a0}${2}");
+            assert_eq!(bind_spaces(&s), want, "{s:?}");
+        }
     }
     #[test]
     fn header_column() {

@@ -29,15 +29,15 @@ fn attrs() -> &'static (Regex, Regex, Regex) {
 
 /// Renumber drawing and bookmark ids in document order (bookmark ends follow
 /// their start), and make repeated bookmark names unique.
-pub fn fix_ids(xml: &str, st: &mut IdState) -> String {
+pub fn fix_ids(xml: String, st: &mut IdState) -> String {
     if !xml.contains("<wp:docPr") && !xml.contains("<w:bookmarkStart") {
-        return xml.to_string();
+        return xml;
     }
     let (id, wid, wname) = attrs();
     // Open bookmarks: old id → new ids, innermost last.
     let mut open: HashMap<String, Vec<u64>> = HashMap::new();
     tag_re()
-        .replace_all(xml, |c: &regex::Captures| {
+        .replace_all(&xml, |c: &regex::Captures| {
             let t = &c[0];
             match &c[1] {
                 "wp:docPr" => {

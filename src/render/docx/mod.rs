@@ -193,7 +193,7 @@ impl Template {
                 render::render(nodes, &mut scope, &mut state, &mut s, &mut errs);
                 errors.extend(errs.into_iter().map(|m| TemplateError { template: self.name.clone(), message: m }));
                 // Loops copy drawings and bookmarks: keep their ids unique.
-                ids::fix_ids(&s, &mut id_state)
+                ids::fix_ids(s, &mut id_state)
             }));
         }
         if !errors.is_empty() {

@@ -4,7 +4,7 @@
 
 use super::compile::{Loc, Node};
 use super::tags::{Filter, Tag};
-use super::xml::escape;
+use super::xml::escape_into;
 use crate::model::Num;
 use crate::vn::format::{format_num, format_percent};
 use serde_json::Value;
@@ -138,11 +138,11 @@ fn apply(v: Option<&Value>, filters: &[Filter], loc: &Loc) -> Result<String, Str
     Ok(s)
 }
 
-/// Text of a value inside a `w:t`: escaped, with line breaks and tabs as
-/// Word elements.
-fn text_xml(s: &str) -> String {
-    let s = crate::vn::format::bind_spaces(s).replace("\r\n", "\n");
-    let mut out = String::with_capacity(s.len());
+/// Text of a value inside a `w:t`, appended to `out`: escaped, with line
+/// breaks and tabs as Word elements.
+fn text_xml(out: &mut String, s: &str) {
+    let bound = crate::vn::format::bind_spaces(s);
+    let s = if bound.contains("\r\n") { std::borrow::Cow::Owned(bound.replace("\r\n", "\n")) } else { bound };
     for (i, line) in s.split('\n').enumerate() {
         if i > 0 {
             out.push_str("</w:t><w:br/><w:t xml:space=\"preserve\">");
@@ -151,10 +151,9 @@ fn text_xml(s: &str) -> String {
             if j > 0 {
                 out.push_str("</w:t><w:tab/><w:t xml:space=\"preserve\">");
             }
-            out.push_str(&escape(part));
+            escape_into(out, part);
         }
     }
-    out
 }
 
 pub fn render(nodes: &[Node], scope: &mut Scope, state: &mut State, out: &mut String, errors: &mut Vec<String>) {
@@ -166,11 +165,11 @@ pub fn render(nodes: &[Node], scope: &mut Scope, state: &mut State, out: &mut St
                 None => errors.push(format!("{{@index}} nằm ngoài vòng lặp ({})", loc.describe())),
             },
             Node::Field { tag: Tag::Field { path, filters }, loc } => match apply(lookup(scope, path), filters, loc) {
-                Ok(s) => out.push_str(&text_xml(&s)),
+                Ok(s) => text_xml(out, &s),
                 Err(e) => errors.push(e),
             },
             Node::PlainField { tag: Tag::Field { path, filters }, loc } => match apply(lookup(scope, path), filters, loc) {
-                Ok(s) => out.push_str(&escape(&s)),
+                Ok(s) => escape_into(out, &s),
                 Err(e) => errors.push(e),
             },
             Node::Field { .. } | Node::PlainField { .. } => {}
@@ -179,17 +178,19 @@ pub fn render(nodes: &[Node], scope: &mut Scope, state: &mut State, out: &mut St
                     for (i, it) in items.iter().enumerate() {
                         scope.frames.push((it, i + 1));
                         scope.last.push(i + 1 == items.len());
-                        let mut one = String::new();
-                        render(body, scope, state, &mut one, errors);
+                        // Each repetition is rendered in place, from `start`.
+                        let start = out.len();
+                        render(body, scope, state, out, errors);
                         scope.last.pop();
                         scope.frames.pop();
                         if *restart {
-                            one = restart_numbering(&one, state);
+                            let one = restart_numbering(&out[start..], state);
+                            out.truncate(start);
+                            out.push_str(&one);
                         }
                         if i + 1 == items.len() {
-                            drop_trailing_page_break(&mut one);
+                            drop_trailing_page_break(out, start);
                         }
-                        out.push_str(&one);
                     }
                 }
                 Some(Value::Null) => {}
@@ -255,9 +256,10 @@ fn restart_numbering(xml: &str, state: &mut State) -> String {
 
 /// A page break at the end of the last repetition would leave a blank last
 /// page: it is removed when no text follows it.
-fn drop_trailing_page_break(xml: &mut String) {
+/// `xml[start..]` is the last repetition.
+fn drop_trailing_page_break(xml: &mut String, start: usize) {
     for br in ["<w:br w:type=\"page\"/>", "<w:br w:type=\"page\" />"] {
-        if let Some(i) = xml.rfind(br) {
+        if let Some(i) = xml[start..].rfind(br).map(|i| start + i) {
             if !xml[i..].contains("<w:t") {
                 xml.replace_range(i..i + br.len(), "");
                 return;

@@ -116,22 +116,75 @@ pub fn unescape(raw: &str) -> String {
 /// Escape text for character data; characters XML 1.0 forbids are dropped.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, s);
     out
+}
+
+/// [`escape`] appended to `out`: the runs of characters that need nothing
+/// are copied whole (most text of a dossier).
+pub fn escape_into(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    let mut from = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        // '&', '<', '>', the control characters, and U+FFFE/U+FFFF (EF BF BE/BF).
+        let special = match c {
+            b'&' | b'<' | b'>' => true,
+            b'\t' | b'\n' | b'\r' => false,
+            0..=0x1f => true,
+            0xef => b.get(i + 1) == Some(&0xbf) && matches!(b.get(i + 2), Some(0xbe | 0xbf)),
+            _ => false,
+        };
+        if !special {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[from..i]);
+        match c {
+            b'&' => out.push_str("&amp;"),
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            0xef => i += 2,
+            _ => {}
+        }
+        i += 1;
+        from = i;
+    }
+    out.push_str(&s[from..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    /// The same text as escaping character by character.
+    #[test]
+    fn escapes_as_char_by_char() {
+        let slow = |s: &str| -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '\t' | '\n' | '\r' => out.push(c),
+                    c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        for s in [
+            "",
+            "Bảo hiểm xã hội",
+            "A & B <c> \u{1}\u{1f}\t\n\r",
+            "\u{FFFE}x\u{FFFF}y\u{FFFD}\u{EFBF}\u{FEFF}z&",
+            "&&<<>>",
+            "đạt 108,08\u{a0}% \u{7f}",
+        ] {
+            assert_eq!(escape(s), slow(s), "{s:?}");
+        }
+    }
     #[test]
     fn round_trip_is_exact() {
         let src = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
