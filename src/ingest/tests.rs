@@ -215,3 +215,24 @@ fn a_sheet_of_ten_million_cells_is_refused_in_bounded_time() {
     assert!(p.message.contains("bom nén") || p.message.contains("quá lớn"), "{}", p.message);
     assert!(took.as_millis() < 1_000, "refused in {took:?}");
 }
+
+/// The same figures sent in two layouts are one content ("cùng nội dung",
+/// not counted twice); a file differing in one figure of one unit is
+/// another, and both are counted.
+#[test]
+fn the_same_readings_are_recognised_and_a_different_figure_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = |seed: i64| -> Vec<Row> { vec![("Hà Nam".into(), figures(1)), ("BHXH tỉnh Hoà Bình".into(), figures(seed))] };
+    let put = |name: &str, layout: Layout, rows: Vec<Row>| {
+        std::fs::write(dir.path().join(name), write_workbook(&[(spec(layout, false, Q3), rows)]).unwrap()).unwrap();
+    };
+    put("a.xlsx", Layout::TwoRow, rows(2));
+    put("b.xlsx", Layout::Combined, rows(2));
+    put("c.xlsx", Layout::TwoRow, rows(3));
+    let inbox = read(dir.path());
+    let status = |n: &str| inbox.files.iter().find(|f| f.path == n).map(|f| f.status.clone()).unwrap();
+    assert_eq!(status("a.xlsx"), "đã đọc");
+    assert!(status("b.xlsx").contains("cùng nội dung với tệp \"a.xlsx\""), "{}", status("b.xlsx"));
+    assert_eq!(status("c.xlsx"), "đã đọc");
+    assert_eq!(inbox.indicator_sheets.len(), 2);
+}
