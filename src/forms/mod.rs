@@ -579,6 +579,8 @@ pub fn new_models_form(reg: &Registry, cluster: &Cluster, period: &Period) -> Re
     )?;
     // A drop-down of the members, where Excel can hold it (a list typed in
     // the validation is at most 255 characters).
+    // One page wide when printed: the four columns are wider than A4.
+    ws.set_print_fit_to_pages(1, 0);
     let members: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
     if members.iter().map(|n| n.chars().count() + 1).sum::<usize>() <= 255 {
         ws.add_data_validation(first, 1, last, 1, &list(&members, "Đơn vị")?)?;

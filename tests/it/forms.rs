@@ -150,6 +150,9 @@ fn the_six_month_set_has_no_vote_and_no_election() {
     let models = dir.path().join("mo-hinh-moi-cum-3-2022-H1.xlsx");
     assert_eq!(text(&models, "Mô hình mới", 3, 2), "Nhân tố mới, mô hình mới");
     assert_eq!(text(&models, "Mô hình mới", 4, 1), "BHXH thành phố Hà Nội");
+    // Printed one page wide (four columns are wider than A4).
+    let sheet = part(&models, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>") && sheet.contains("fitToHeight=\"0\""), "{sheet}");
     let meeting = dir.path().join("thong-tin-hoi-nghi-cum-3-2022-H1.xlsx");
     assert_eq!(text(&meeting, "Thông tin hội nghị", 0, 0), "THÔNG TIN HỘI NGHỊ SƠ KẾT 6 THÁNG ĐẦU NĂM 2022");
 }
