@@ -613,8 +613,10 @@ pub(crate) fn write_dossier(
     // are told apart: the first is the template's fault, the second the
     // disk's (full, read-only, no permission), each said in its own words.
     enum Failed {
+        /// The document, and what its template could not take.
         Fill(String),
-        Write(String),
+        /// The file, and the system's reason.
+        Write(String, String),
     }
     let mut failures: Vec<Failed> = Vec::new();
     let write_error = |name: &str, e: &std::io::Error| format!("{name}: {}", crate::ingest::os_error_vi(e));
@@ -647,34 +649,51 @@ pub(crate) fn write_dossier(
             .filter_map(|Job { path, template, data }| {
                 let res = match template.render(&data()) {
                     Err(es) => Err(Failed::Fill(format!("{path}: {}", es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))),
-                    Ok(bytes) => written.put(dir, &path, &bytes).map_err(|e| Failed::Write(write_error(&path, &e))),
+                    Ok(bytes) => written.put(dir, &path, &bytes).map_err(|e| Failed::Write(path.clone(), crate::ingest::os_error_vi(&e))),
                 };
                 progress.item(&path);
                 res.err()
             })
             .collect();
     });
-    let (fill, write): (Vec<&Failed>, Vec<&Failed>) = failures.iter().partition(|f| matches!(f, Failed::Fill(_)));
-    // A full disk fails every file alike: the first few are named.
-    let text = |fs: &[&Failed]| {
-        let mut t = fs
-            .iter()
-            .take(3)
-            .map(|f| match f {
-                Failed::Fill(t) | Failed::Write(t) => t.as_str(),
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
-        if fs.len() > 3 {
-            t.push_str(&format!(" (và {} tệp khác)", fs.len() - 3));
+    let fill: Vec<&str> = failures
+        .iter()
+        .filter_map(|f| match f {
+            Failed::Fill(t) => Some(t.as_str()),
+            Failed::Write(..) => None,
+        })
+        .collect();
+    // The files that could not be written, by reason (a full disk fails
+    // every file alike): the first few of each named, the reason once.
+    let mut by_reason: Vec<(&str, Vec<&str>)> = Vec::new();
+    for f in &failures {
+        if let Failed::Write(path, why) = f {
+            match by_reason.iter_mut().find(|(w, _)| w == why) {
+                Some((_, paths)) => paths.push(path),
+                None => by_reason.push((why, vec![path])),
+            }
+        }
+    }
+    let named = |items: &[&str]| {
+        let mut t = items.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+        if items.len() > 3 {
+            t.push_str(&format!(" (và {} tệp khác)", items.len() - 3));
         }
         t
     };
-    match (fill.is_empty(), write.is_empty()) {
-        (true, true) => {}
-        (false, true) => anyhow::bail!("không điền được mẫu: {}", text(&fill)),
-        (true, false) => anyhow::bail!("không ghi được tệp {}", text(&write)),
-        (false, false) => anyhow::bail!("không điền được mẫu: {}; không ghi được tệp {}", text(&fill), text(&write)),
+    let mut said: Vec<String> = Vec::new();
+    if !fill.is_empty() {
+        let mut t = fill.iter().take(3).copied().collect::<Vec<_>>().join("; ");
+        if fill.len() > 3 {
+            t.push_str(&format!(" (và {} văn bản khác)", fill.len() - 3));
+        }
+        said.push(format!("không điền được mẫu: {t}"));
+    }
+    for (why, paths) in &by_reason {
+        said.push(format!("không ghi được tệp {}: {why}", named(paths)));
+    }
+    if !said.is_empty() {
+        anyhow::bail!("{}", said.join("; "));
     }
     summary?;
     json?;
@@ -763,9 +782,12 @@ mod tests {
             .err()
             .expect("nothing can be written")
             .to_string();
-        assert!(e.starts_with("không ghi được tệp ho-so/00-to-trinh.docx: "), "{e}");
-        assert!(e.contains("không phải là thư mục"), "{e}");
-        assert!(e.contains("(và 2 tệp khác)"), "{e}");
+        // The first three named, the rest counted, the reason said once.
+        assert!(
+            e.starts_with("không ghi được tệp ho-so/00-to-trinh.docx, ho-so/01-to-trinh.docx, ho-so/02-to-trinh.docx (và 2 tệp khác): "),
+            "{e}"
+        );
+        assert_eq!(e.matches("không phải là thư mục").count(), 1, "{e}");
         assert!(!e.contains("mẫu"), "{e}");
     }
 }
