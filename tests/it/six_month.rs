@@ -9,8 +9,9 @@ use crate::common::Fixture;
 use std::path::Path;
 use std::process::Command;
 
-fn fixture_inbox(f: &Fixture) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/six_month");
+/// Copy the fixture folder `tests/fixtures/<name>` into the inbox.
+fn fixture_inbox(f: &Fixture, name: &str) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     std::fs::create_dir_all(f.inbox()).unwrap();
     for e in std::fs::read_dir(src).unwrap() {
         let p = e.unwrap().path();
@@ -26,7 +27,7 @@ fn flat(s: &str) -> String {
 #[test]
 fn the_review_from_forms_filled_elsewhere() {
     let f = Fixture::new();
-    fixture_inbox(&f);
+    fixture_inbox(&f, "six_month");
     let (code, out) = f.run("2023-H1");
     // Warnings only (Bắc Ninh's Quý I, the meeting's date): exit 1, documents written.
     assert_eq!(code, 1, "{out}");
@@ -98,12 +99,7 @@ fn the_review_from_forms_filled_elsewhere() {
 #[test]
 fn the_six_month_forms_filled_elsewhere() {
     let f = Fixture::new();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/six_month_forms");
-    std::fs::create_dir_all(f.inbox()).unwrap();
-    for e in std::fs::read_dir(src).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, f.inbox().join(p.file_name().unwrap())).unwrap();
-    }
+    fixture_inbox(&f, "six_month_forms");
     let (code, out) = f.run("2023-H1");
     assert_eq!(code, 0, "{out}");
     let report = flat(&f.docx_text("ho-so/01-bao-cao-so-ket.docx"));
@@ -174,7 +170,7 @@ fn shipped_samples_are_what_the_demo_writes() {
 #[test]
 fn results_are_compared_with_the_registration_when_there_is_one() {
     let f = Fixture::new();
-    fixture_inbox(&f);
+    fixture_inbox(&f, "six_month");
     let reg = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/six_month_dang_ky/dang-ky-2023.xlsx");
     std::fs::copy(reg, f.inbox().join("dang-ky-2023.xlsx")).unwrap();
     let (code, out) = f.run("2023-H1");
