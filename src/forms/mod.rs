@@ -510,6 +510,9 @@ pub fn annual_forms(reg: &Registry, cluster: &Cluster, period: &Period) -> Resul
     ws.write_string_with_format(2, 1, "Nội dung", &st.head)?;
     ws.set_column_width(0, 24)?;
     ws.set_column_width(1, 70)?;
+    // Printed on one A4 page width (its two columns are wider than portrait A4's).
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     for (i, k) in meeting_keys(period).iter().enumerate() {
         let r = 3 + i as u32;
         ws.write_string_with_format(r, 0, *k, &st.locked)?;
@@ -548,12 +551,12 @@ fn meeting_keys(period: &Period) -> Vec<&'static str> {
 /// (Hướng dẫn 3636, mục A.II.3.2.a) weighs progress and hears the new
 /// models; it scores, votes and proposes nobody, so its set is the meeting
 /// alone (with the new models' form, [`new_models_form`]). The year end
-/// takes them all.
-fn review_forms(period: &Period) -> &'static [&'static str] {
+/// takes them all (`None`).
+fn review_forms(period: &Period) -> Option<&'static [&'static str]> {
     match period {
-        Period::Quarter { .. } => &["ca-nhan-de-nghi"],
-        Period::Half { .. } => &["thong-tin-hoi-nghi"],
-        Period::Year { .. } => &[],
+        Period::Quarter { .. } => Some(&["ca-nhan-de-nghi"]),
+        Period::Half { .. } => Some(&["thong-tin-hoi-nghi"]),
+        Period::Year { .. } => None,
     }
 }
 
@@ -600,7 +603,7 @@ pub fn write_forms(reg: &Registry, cluster: &Cluster, period: &Period, dir: &std
     // units' individuals (mục III.3, IV.1.b): only that list of the review's forms.
     let only = review_forms(period);
     let mut review: Vec<(String, Vec<u8>)> =
-        annual_forms(reg, cluster, period)?.into_iter().filter(|(name, _)| only.is_empty() || only.contains(&name.as_str())).collect();
+        annual_forms(reg, cluster, period)?.into_iter().filter(|(name, _)| only.is_none_or(|o| o.contains(&name.as_str()))).collect();
     if matches!(period, Period::Half { .. }) {
         review.push(("mo-hinh-moi".to_string(), new_models_form(reg, cluster, period)?));
     }

@@ -155,6 +155,7 @@ fn the_six_month_set_has_no_vote_and_no_election() {
     assert!(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>") && sheet.contains("fitToHeight=\"0\""), "{sheet}");
     let meeting = dir.path().join("thong-tin-hoi-nghi-cum-3-2022-H1.xlsx");
     assert_eq!(text(&meeting, "Thông tin hội nghị", 0, 0), "THÔNG TIN HỘI NGHỊ SƠ KẾT 6 THÁNG ĐẦU NĂM 2022");
+    assert!(part(&meeting, "xl/worksheets/sheet1.xml").contains("<pageSetUpPr fitToPage=\"1\"/>"));
 }
 
 #[test]
