@@ -9,7 +9,9 @@ pub mod scores;
 pub mod votes;
 
 use super::rank::{self, Item, Key};
-use crate::model::annual::{AnnualSheets, ClusterReview, EligibilityRow, Leadership, MeetingInfo, UnitScore, VoteLine, VoteResult};
+use crate::model::annual::{
+    AnnualSheets, ClusterReview, CrossScoreSheet, EligibilityRow, Leadership, MeetingInfo, SelfScoreSheet, UnitScore, VoteLine, VoteResult,
+};
 use crate::model::{
     Cluster, ClusterKind, CriterionResult, Decision, DecisionKind, IndividualDecision, Level, Location, MeasureValue, Num, Period, Problem,
     QuotaReport, RankEntry, Ranking, RunResult, Scope, Status, UnitFigures, UnitId, UnitResult,
@@ -17,6 +19,7 @@ use crate::model::{
 use crate::registry::Registry;
 use crate::rules::annual::AnnualRules;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use votes::Standing;
 
@@ -303,11 +306,13 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
     // so they run in parallel; the results are joined in the clusters'
     // order, as the serial loop gave them.
     let mut out = Outcome::default();
+    let parts = cut_by_cluster(sheets, &clusters);
     let per_cluster: Vec<(Outcome, Vec<Problem>)> = clusters
         .par_iter()
-        .map(|c| {
+        .zip(&parts)
+        .map(|(c, mine)| {
             let (mut o, mut p) = (Outcome::default(), Vec::new());
-            review_cluster(&r, c, &mut o, &mut p);
+            review_cluster(&r, c, mine, &mut o, &mut p);
             (o, p)
         })
         .collect();
@@ -347,16 +352,62 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
 /// One cluster's review, in the order of 3636 part B: who stands, the
 /// scores and the ranking, the vote, the meeting and next year's head and
 /// deputy, the deadlines, and each member's result.
-fn review_cluster(r: &Review, c: &Cluster, out: &mut Outcome, problems: &mut Vec<Problem>) {
+/// One cluster's part of the sheets read: its members' self-assessments
+/// and eligibility rows, and the cross-scoring sheets that score any
+/// member, each in the order read. Cut once for all clusters: a national
+/// review otherwise walked every sheet of the country once per cluster.
+#[derive(Default)]
+struct ClusterSheets<'a> {
+    self_scores: Vec<&'a SelfScoreSheet>,
+    cross_scores: Vec<&'a CrossScoreSheet>,
+    eligibility: Vec<&'a EligibilityRow>,
+}
+
+/// The sheets cut by cluster, in the clusters' order; a row of a unit
+/// that is a member of several clusters goes to each of them.
+fn cut_by_cluster<'a>(sheets: &'a AnnualSheets, clusters: &[&Cluster]) -> Vec<ClusterSheets<'a>> {
+    let mut of_unit: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, c) in clusters.iter().enumerate() {
+        for m in &c.members {
+            let at = of_unit.entry(m.as_str()).or_default();
+            if at.last() != Some(&i) {
+                at.push(i);
+            }
+        }
+    }
+    let mut out: Vec<ClusterSheets> = clusters.iter().map(|_| ClusterSheets::default()).collect();
+    let of = |u: &str| of_unit.get(u).map_or(&[][..], |v| v.as_slice());
+    for s in &sheets.self_scores {
+        for &i in of(&s.unit) {
+            out[i].self_scores.push(s);
+        }
+    }
+    for e in &sheets.eligibility {
+        for &i in of(&e.unit) {
+            out[i].eligibility.push(e);
+        }
+    }
+    for s in &sheets.cross_scores {
+        let mut hit: Vec<usize> = s.rows.iter().flat_map(|(u, _)| of(u)).copied().collect();
+        hit.sort_unstable();
+        hit.dedup();
+        for i in hit {
+            out[i].cross_scores.push(s);
+        }
+    }
+    out
+}
+
+fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outcome, problems: &mut Vec<Problem>) {
     let members = &c.members;
-    let elig = eligibility_rows(r, members, problems);
+    let elig = eligibility_rows(r, mine, members, problems);
     let has_any_input = !elig.is_empty() || r.lines.contains_key(&c.id);
     let standing: BTreeMap<UnitId, Standing> = members.iter().map(|m| (m.clone(), standing_of(r.rules, elig.get(m).copied()))).collect();
-    let scored = scores::score(r.rules, r.reg, members, r.sheets, problems);
+    let scored = scores::score(r.rules, r.reg, members, &mine.self_scores, &mine.cross_scores, problems);
     let (ties, entries) = rank_by_score(r, members, &standing, &scored);
     let rank_of: BTreeMap<UnitId, Option<u32>> =
         members.iter().map(|m| (m.clone(), entries.iter().find(|e| &e.unit == m).and_then(|e| e.rank))).collect();
-    name_missing(r, c, &elig, &scored, has_any_input, problems);
+    name_missing(r, c, mine, &elig, &scored, has_any_input, problems);
     let scores_out = score_table(r, members, &entries, &scored, &standing, &mut out.decisions);
     out.rankings.push(score_ranking(c, &ties, entries));
 
@@ -405,9 +456,14 @@ fn review_cluster(r: &Review, c: &Cluster, out: &mut Outcome, problems: &mut Vec
 
 /// Each member's eligibility row; a second row that says otherwise is a
 /// warning, and the first one counts.
-fn eligibility_rows<'a>(r: &Review<'a>, members: &[UnitId], problems: &mut Vec<Problem>) -> BTreeMap<UnitId, &'a EligibilityRow> {
+fn eligibility_rows<'a>(
+    r: &Review<'a>,
+    mine: &ClusterSheets<'a>,
+    members: &[UnitId],
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<UnitId, &'a EligibilityRow> {
     let mut elig: BTreeMap<UnitId, &EligibilityRow> = BTreeMap::new();
-    for e in r.sheets.eligibility.iter().filter(|e| members.contains(&e.unit)) {
+    for &e in mine.eligibility.iter().filter(|e| members.contains(&e.unit)) {
         if let Some(first) = elig.get(&e.unit) {
             let same = |x: &EligibilityRow| {
                 let f = |v: &crate::model::annual::Flag| v.as_ref().map(|v| v.0);
@@ -481,20 +537,21 @@ fn order(a: &str, b: &str) -> std::cmp::Ordering {
 fn name_missing(
     r: &Review,
     c: &Cluster,
+    mine: &ClusterSheets,
     elig: &BTreeMap<UnitId, &EligibilityRow>,
     scored: &BTreeMap<UnitId, scores::Scored>,
     has_any_input: bool,
     problems: &mut Vec<Problem>,
 ) {
     let members = &c.members;
-    let uses_self = r.sheets.self_scores.iter().any(|s| members.contains(&s.unit))
-        || !r.sheets.cross_scores.iter().any(|s| s.rows.iter().any(|(u, _)| members.contains(u)));
+    let uses_self = mine.self_scores.iter().any(|s| members.contains(&s.unit))
+        || !mine.cross_scores.iter().any(|s| s.rows.iter().any(|(u, _)| members.contains(u)));
     let mut explained: BTreeSet<&UnitId> = BTreeSet::new();
     if has_any_input || !scored.is_empty() {
         for m in members {
             let mut kinds = Vec::new();
             let mut why = Vec::new();
-            let sent_self = r.sheets.self_scores.iter().any(|s| &s.unit == m) || r.flagged.contains(m);
+            let sent_self = mine.self_scores.iter().any(|s| &s.unit == m) || r.flagged.contains(m);
             if uses_self && !sent_self && scored.get(m).and_then(|s| s.total).is_none() {
                 kinds.push("Bảng tự chấm điểm");
                 why.push("chưa có điểm để xếp hạng");

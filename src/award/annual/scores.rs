@@ -2,7 +2,7 @@
 //! score where given), plus the average of the cross-scores over the
 //! scorers who sent a sheet (3636, mục A.II.1.8; SPEC §11 "Annual ranking").
 
-use crate::model::annual::{AnnualSheets, CrossScoreSheet, SelfScoreSheet};
+use crate::model::annual::{CrossScoreSheet, SelfScoreSheet};
 use crate::model::{Num, Problem, UnitFigures, UnitId};
 use crate::registry::Registry;
 use crate::rules::annual::AnnualRules;
@@ -31,19 +31,22 @@ fn add(a: Num, b: Num) -> Num {
 }
 
 /// Scores of `members` (one cluster): the self-assessments, then the
-/// cross-scores added to them. Problems go to `problems`.
+/// cross-scores added to them. `own` are the members' self-assessments and
+/// `cross` the cross-scoring sheets that score any member, each in the
+/// order read. Problems go to `problems`.
 pub fn score(
     rules: &AnnualRules,
     reg: &Registry,
     members: &[UnitId],
-    sheets: &AnnualSheets,
+    own: &[&SelfScoreSheet],
+    cross: &[&CrossScoreSheet],
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<UnitId, Scored> {
     let mut out: BTreeMap<UnitId, Scored> = BTreeMap::new();
     let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
     let in_cluster: BTreeSet<&str> = members.iter().map(|m| m.as_str()).collect();
-    self_scores(rules, &in_cluster, sheets, &name, &mut out, problems);
-    cross_scores(rules, reg, &in_cluster, sheets, &name, &mut out, problems);
+    self_scores(rules, &in_cluster, own, &name, &mut out, problems);
+    cross_scores(rules, reg, &in_cluster, cross, &name, &mut out, problems);
     out
 }
 
@@ -53,13 +56,13 @@ pub fn score(
 fn self_scores(
     rules: &AnnualRules,
     in_cluster: &BTreeSet<&str>,
-    sheets: &AnnualSheets,
+    own: &[&SelfScoreSheet],
     name: &dyn Fn(&str) -> String,
     out: &mut BTreeMap<UnitId, Scored>,
     problems: &mut Vec<Problem>,
 ) {
     let mut seen: BTreeMap<&str, &SelfScoreSheet> = BTreeMap::new();
-    for s in sheets.self_scores.iter().filter(|s| in_cluster.contains(s.unit.as_str())) {
+    for &s in own.iter().filter(|s| in_cluster.contains(s.unit.as_str())) {
         if let Some(first) = seen.get(s.unit.as_str()) {
             let same = first.rows.len() == s.rows.len()
                 && first.rows.iter().zip(&s.rows).all(|(a, b)| {
@@ -143,13 +146,13 @@ fn cross_scores(
     rules: &AnnualRules,
     reg: &Registry,
     in_cluster: &BTreeSet<&str>,
-    sheets: &AnnualSheets,
+    cross: &[&CrossScoreSheet],
     name: &dyn Fn(&str) -> String,
     out: &mut BTreeMap<UnitId, Scored>,
     problems: &mut Vec<Problem>,
 ) {
     let cross: Vec<&CrossScoreSheet> =
-        sheets.cross_scores.iter().filter(|s| s.rows.iter().any(|(u, _)| in_cluster.contains(u.as_str()))).collect();
+        cross.iter().copied().filter(|s| s.rows.iter().any(|(u, _)| in_cluster.contains(u.as_str()))).collect();
     if !cross.is_empty() {
         // Scorers must agree on the list of criteria and their maxima; a
         // criterion is matched by its number and maximum (SPEC §13). When
