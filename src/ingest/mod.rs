@@ -198,11 +198,18 @@ pub fn read_listed(
     // file with the same bytes gives the same readings, so it is listed
     // without being parsed again (the benchmark's copies, resubmissions).
     let mut by_bytes: std::collections::HashMap<(String, String), Original> = std::collections::HashMap::new();
-    for chunk in listing.files.chunks(512) {
-        // Read and hash every file of the chunk first (in parallel), so that
-        // which file is a copy of which follows the listing's order.
+    // Every file of a chunk is read and hashed first (in parallel), so that
+    // which file is a copy of which follows the listing's order; the next
+    // chunk is read while this one is parsed, so that neither core waits
+    // between chunks.
+    let read_chunk = |chunk: &[(String, PathBuf)]| -> Vec<Ahead> {
         let budget = std::sync::atomic::AtomicU64::new(AHEAD_BUDGET);
-        let ahead: Vec<Ahead> = chunk.par_iter().map(|(_, abs)| read_ahead(abs, limits, &budget)).collect();
+        chunk.par_iter().map(|(_, abs)| read_ahead(abs, limits, &budget)).collect()
+    };
+    let chunks: Vec<&[(String, PathBuf)]> = listing.files.chunks(512).collect();
+    let mut next = chunks.first().map(|c| read_chunk(c));
+    for (at, chunk) in chunks.iter().copied().enumerate() {
+        let ahead = next.take().expect("each chunk is read before it is parsed");
         let keys: Vec<Option<(String, String)>> = ahead
             .iter()
             .zip(chunk)
@@ -236,8 +243,11 @@ pub fn read_listed(
             let f = fingerprint(&o);
             (o, f)
         };
-        let mut outcomes: Vec<Option<(FileOutcome, Fingerprint)>> =
-            ahead.into_par_iter().enumerate().map(|(i, a)| if copy_of[i].is_none() { Some(parse(i, a)) } else { None }).collect();
+        let (mut outcomes, read_next): (Vec<Option<(FileOutcome, Fingerprint)>>, _) = rayon::join(
+            || ahead.into_par_iter().enumerate().map(|(i, a)| if copy_of[i].is_none() { Some(parse(i, a)) } else { None }).collect(),
+            || chunks.get(at + 1).map(|c| read_chunk(c)),
+        );
+        next = read_next;
         // A copy of a file that gave readings is listed as the same content
         // as that file's original; a copy of a file that gave none (refused,
         // empty) is read for its own problems, with its own place.
@@ -492,7 +502,8 @@ enum CopyOf {
 }
 
 /// How many bytes of a chunk's files are kept in memory between hashing and
-/// parsing them; a file past it is read again when parsed.
+/// parsing them (two chunks at most: the one parsed and the next); a file
+/// past it is read again when parsed.
 const AHEAD_BUDGET: u64 = 64 << 20;
 
 /// A file read (and hashed) before it is parsed.
