@@ -181,13 +181,51 @@ pub fn read_inbox(dir: &Path, resolver: &dyn UnitResolver, rules: &Rules, limits
 
 /// [`read_inbox`] on a listing already made (the run lists the inbox once,
 /// for its progress count, and reads that listing).
-pub fn read_listed(
+/// An inbox listed, with its first files read and hashed already: done
+/// while the registry and the rules are parsed, so that neither core waits
+/// for the other at the start of a run.
+pub struct Prefetched {
     listing: Listing,
+    first: Option<Vec<Ahead>>,
+}
+
+impl Prefetched {
+    /// How many workbooks are to be read.
+    pub fn files(&self) -> usize {
+        self.listing.files.len()
+    }
+}
+
+impl From<Listing> for Prefetched {
+    fn from(listing: Listing) -> Prefetched {
+        Prefetched { listing, first: None }
+    }
+}
+
+/// How many files are read (and hashed) together before they are parsed.
+const CHUNK: usize = 512;
+
+/// Every file of a chunk read and hashed (in parallel).
+fn read_chunk(chunk: &[(String, PathBuf)], limits: &Limits) -> Vec<Ahead> {
+    let budget = std::sync::atomic::AtomicU64::new(AHEAD_BUDGET);
+    chunk.par_iter().map(|(_, abs)| read_ahead(abs, limits, &budget)).collect()
+}
+
+/// The first files of `listing` read and hashed, for `read_listed` with
+/// the same limits.
+pub fn prefetch(listing: Listing, limits: &Limits) -> Prefetched {
+    let first = listing.files.chunks(CHUNK).next().map(|c| read_chunk(c, limits));
+    Prefetched { listing, first }
+}
+
+pub fn read_listed(
+    listing: impl Into<Prefetched>,
     resolver: &dyn UnitResolver,
     rules: &Rules,
     limits: &Limits,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Inbox {
+    let Prefetched { listing, first } = listing.into();
     let specs = quarterly::indicators::field_specs(rules);
     let mut inbox = Inbox { problems: listing.problems, ..Default::default() };
     for (rel, abs, why) in listing.skipped {
@@ -202,12 +240,8 @@ pub fn read_listed(
     // which file is a copy of which follows the listing's order; the next
     // chunk is read while this one is parsed, so that neither core waits
     // between chunks.
-    let read_chunk = |chunk: &[(String, PathBuf)]| -> Vec<Ahead> {
-        let budget = std::sync::atomic::AtomicU64::new(AHEAD_BUDGET);
-        chunk.par_iter().map(|(_, abs)| read_ahead(abs, limits, &budget)).collect()
-    };
-    let chunks: Vec<&[(String, PathBuf)]> = listing.files.chunks(512).collect();
-    let mut next = chunks.first().map(|c| read_chunk(c));
+    let chunks: Vec<&[(String, PathBuf)]> = listing.files.chunks(CHUNK).collect();
+    let mut next = first.or_else(|| chunks.first().map(|c| read_chunk(c, limits)));
     for (at, chunk) in chunks.iter().copied().enumerate() {
         let ahead = next.take().expect("each chunk is read before it is parsed");
         let keys: Vec<Option<(String, String)>> = ahead
@@ -245,7 +279,7 @@ pub fn read_listed(
         };
         let (mut outcomes, read_next): (Vec<Option<(FileOutcome, Fingerprint)>>, _) = rayon::join(
             || ahead.into_par_iter().enumerate().map(|(i, a)| if copy_of[i].is_none() { Some(parse(i, a)) } else { None }).collect(),
-            || chunks.get(at + 1).map(|c| read_chunk(c)),
+            || chunks.get(at + 1).map(|c| read_chunk(c, limits)),
         );
         next = read_next;
         // A copy of a file that gave readings is listed as the same content

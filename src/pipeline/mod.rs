@@ -336,6 +336,29 @@ pub fn evaluate_any(
     progress: &Progress,
     limits: &Limits,
 ) -> Result<Evaluated, CannotRun> {
+    evaluate_prefetched(inbox_dir, None, period, rules, annual, reg, progress, limits)
+}
+
+/// The inbox listed and its first files read, while the registry and the
+/// rules are parsed (`prefetched` below); nothing for the six-month
+/// review, which lists its inbox its own way, or a path that is no folder.
+fn prefetch(inbox_dir: &Path, period: Option<Period>, limits: &Limits) -> Option<ingest::Prefetched> {
+    (inbox_dir.is_dir() && !matches!(period, Some(Period::Half { .. }))).then(|| ingest::prefetch(ingest::list_inbox(inbox_dir), limits))
+}
+
+/// As `evaluate_any`, with the inbox already listed and its first files
+/// read (`prefetch`, with the same folder and limits).
+#[allow(clippy::too_many_arguments)]
+fn evaluate_prefetched(
+    inbox_dir: &Path,
+    prefetched: Option<ingest::Prefetched>,
+    period: Option<Period>,
+    rules: &Rules,
+    annual: Option<&AnnualRules>,
+    reg: &'static Registry,
+    progress: &Progress,
+    limits: &Limits,
+) -> Result<Evaluated, CannotRun> {
     if !inbox_dir.is_dir() {
         return Err(CannotRun(format!("Không thấy thư mục hồ sơ \"{}\".", inbox_dir.display())));
     }
@@ -343,8 +366,8 @@ pub fn evaluate_any(
     if let Some(Period::Half { year }) = period {
         return six_month::evaluate(inbox_dir, year, rules, reg, progress, limits).map(|x| x.0);
     }
-    let listing = ingest::list_inbox(inbox_dir);
-    progress.stage("Đọc tệp", listing.files.len() as u64);
+    let listing = prefetched.unwrap_or_else(|| ingest::list_inbox(inbox_dir).into());
+    progress.stage("Đọc tệp", listing.files() as u64);
     let mut inbox = ingest::read_listed(listing, reg, rules, limits, &|f| progress.item(f));
     progress.finish();
     let a = &inbox.annual;
@@ -393,11 +416,18 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
         return six_month::run(opts, progress);
     }
     // The registry and the rules are parsed on one core while the templates
-    // are compiled on the other; errors are still said in the same order
-    // (registry, rules, templates). The built-in year-end rules are parsed
-    // there too, so that the review does not wait for them after reading.
-    let (templates, (registry, rules)) = rayon::join(
-        || load_templates(opts.templates.as_deref()),
+    // are compiled and the inbox is listed and its first files read on the
+    // other; errors are still said in the same order (registry, rules,
+    // templates). The built-in year-end rules are parsed there too, so that
+    // the review does not wait for them after reading.
+    let limits = opts.limits.unwrap_or_default();
+    let ((templates, prefetched), (registry, rules)) = rayon::join(
+        || {
+            rayon::join(
+                || load_templates(opts.templates.as_deref()),
+                || if opts.covenant { None } else { prefetch(&opts.inbox, opts.period, &limits) },
+            )
+        },
         || {
             let loaded = (load_registry(opts.registry.as_deref()), load_rules_any(opts.rules.as_deref()));
             AnnualRules::builtin();
@@ -410,9 +440,9 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     let started = std::time::Instant::now();
     let cpu_started = process_cpu_s();
     let mut ev = if opts.covenant {
-        registration::evaluate(&opts.inbox, opts.period, &rules, reg, progress, &opts.limits.unwrap_or_default())?
+        registration::evaluate(&opts.inbox, opts.period, &rules, reg, progress, &limits)?
     } else {
-        evaluate_any(&opts.inbox, opts.period, &rules, forced_annual.as_ref(), reg, progress, &opts.limits.unwrap_or_default())?
+        evaluate_prefetched(&opts.inbox, prefetched, opts.period, &rules, forced_annual.as_ref(), reg, progress, &limits)?
     };
     registry_problems(&mut ev, registry_warnings);
     if let Some(date) = opts.date {
@@ -713,9 +743,11 @@ pub fn check(
     quiet: bool,
 ) -> Result<Evaluated, CannotRun> {
     // The registry on one core, the rules (and the built-in year-end rules
-    // the review may need) on the other; errors in the same order.
-    let (reg, loaded) = rayon::join(
-        || load_registry(registry),
+    // the review may need) on the other, the inbox listed and its first
+    // files read on whichever is free; errors in the same order.
+    let limits = Limits::default();
+    let ((reg, prefetched), loaded) = rayon::join(
+        || rayon::join(|| load_registry(registry), || prefetch(inbox, period, &limits)),
         || {
             let loaded = load_rules_any(rules);
             AnnualRules::builtin();
@@ -724,7 +756,7 @@ pub fn check(
     );
     let (reg, warnings) = reg?;
     let (rules, annual, _) = loaded?;
-    let mut ev = evaluate_any(inbox, period, &rules, annual.as_ref(), reg, &Progress::new(quiet), &Limits::default())?;
+    let mut ev = evaluate_prefetched(inbox, prefetched, period, &rules, annual.as_ref(), reg, &Progress::new(quiet), &limits)?;
     registry_problems(&mut ev, warnings);
     Ok(ev)
 }
