@@ -115,8 +115,8 @@ pub fn ascii_fold(s: &str) -> String {
                 Step::Sep
             }
         } else {
-            match table.get((c as usize).wrapping_sub(TABLE_START)) {
-                Some(&s) => s,
+            match table_index(c) {
+                Some(i) => table[i],
                 None => Step::Slow,
             }
         };
@@ -178,19 +178,39 @@ fn fold_push(c: char, out: &mut String, pending_space: &mut bool) {
 
 /// First character of `fold_table`: Latin-1 up to the Latin Extended
 /// Additional block, where the precomposed Vietnamese letters are.
-const TABLE_START: usize = 0x80;
-const TABLE_END: usize = 0x1F00;
+/// The characters `fold_table` covers, in ascending order: Latin-1 and
+/// Latin Extended-A and B, the combining marks (text typed in NFD), Latin
+/// Extended Additional (the Vietnamese vowels with their tones), and
+/// general punctuation (the dashes, quotes and spaces Word types). Any
+/// other character takes the slow path, which folds it the same way; the
+/// table is computed at each start, so it holds no more than is used.
+const TABLE_RANGES: [(u32, u32); 4] = [(0x80, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070)];
 
-/// `Step` of each character from `TABLE_START` to `TABLE_END`, computed
-/// once from `fold_push` itself, so the fast path folds exactly as the slow
-/// one (decomposing every letter and asking whether each part is a mark
-/// was most of the time spent folding header cells).
+/// Where `c` is in `fold_table`, if it is there.
+fn table_index(c: char) -> Option<usize> {
+    let u = c as u32;
+    let mut base = 0;
+    for (start, end) in TABLE_RANGES {
+        if u < end {
+            return (u >= start).then(|| base + (u - start) as usize);
+        }
+        base += (end - start) as usize;
+    }
+    None
+}
+
+/// `Step` of each character of `TABLE_RANGES`, computed once from
+/// `fold_push` itself, so the fast path folds exactly as the slow one
+/// (decomposing every letter and asking whether each part is a mark was
+/// most of the time spent folding header cells).
 fn fold_table() -> &'static [Step] {
     static TABLE: std::sync::OnceLock<Vec<Step>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        (TABLE_START..TABLE_END)
+        TABLE_RANGES
+            .iter()
+            .flat_map(|&(start, end)| start..end)
             .map(|u| {
-                let Some(c) = char::from_u32(u as u32) else { return Step::Slow };
+                let Some(c) = char::from_u32(u) else { return Step::Slow };
                 // Fold the character after a letter, with no space pending:
                 // what it adds tells its step.
                 let mut out = String::from("a");
@@ -282,7 +302,8 @@ mod tests {
         assert_eq!(ascii_fold("Thừa Thiên - Huế;"), "thua thien hue");
         assert_eq!(ascii_fold("  ĐƠN VỊ  (%)\u{a0}Tỷ lệ "), "don vi % ty le");
         // The one-step table folds every character as decomposing it does.
-        for u in TABLE_START..TABLE_END + 0x100 {
+        assert_eq!(fold_table().len(), TABLE_RANGES.iter().map(|(a, b)| (b - a) as usize).sum::<usize>());
+        for u in 0x80..0x2100 {
             let Some(c) = char::from_u32(u as u32) else { continue };
             let s: String = ['x', c, 'y', ' ', c].iter().collect();
             let mut slow = String::new();
