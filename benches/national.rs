@@ -24,7 +24,9 @@
 //! pandas with calamine, docxtpl, xlsxwriter, 2 processes) runs on the same
 //! scale-1 inbox, alternating with thidua (A B A B …), and the ratio of the
 //! medians is printed, with `check` (reading and evaluating) against the
-//! calamine floor and the write phase alone.
+//! calamine floor, and the write phase (run − check) against its own
+//! floor: the files the run wrote, held in memory, written again into a new
+//! folder on the same cores.
 //!
 //! THIDUA_BENCH_SCALES="1,10" chooses the scales; THIDUA_BENCH_RUNS the
 //! number of runs (default 5); THIDUA_PEER the peer script's path;
@@ -161,6 +163,42 @@ fn check_once(bin: &str, inbox: &Path) -> f64 {
     t.elapsed().as_secs_f64()
 }
 
+/// The floor of the write phase: the files a run wrote (every document,
+/// the summary, the JSON, the pages, the manifest), already in memory,
+/// written again into a new folder on both cores, with their folders. It
+/// is what creating that many files costs on this disk, whatever made them.
+fn write_floor_once(files: &[(PathBuf, Vec<u8>)], out: &Path) -> f64 {
+    assert!(!out.exists(), "{} is new for each run", out.display());
+    let t = Instant::now();
+    files.par_iter().for_each(|(rel, bytes)| {
+        let path = out.join(rel);
+        if let Err(e) = std::fs::write(&path, bytes) {
+            assert_eq!(e.kind(), std::io::ErrorKind::NotFound, "{e}");
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, bytes).unwrap();
+        }
+    });
+    t.elapsed().as_secs_f64()
+}
+
+/// Every file under `dir`, by its path relative to `dir`, with its bytes.
+fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// thidua against the Python peer on the scale-1 national inbox, A B A B.
 fn against_peer(bin: &str, script: &Path, runs: usize) {
     let dir = tempfile::tempdir().unwrap();
@@ -188,6 +226,8 @@ fn against_peer(bin: &str, script: &Path, runs: usize) {
     let (a, b, check) = (median(a), median(b), median(checks));
     let floor = median((0..runs).map(|_| floor_once(&files)).collect());
     let (docs_a, docs_b) = (files_under(&a_out, "docx").len(), files_under(&b_out, "docx").len());
+    let written = read_tree(&a_out);
+    let write_floor = median((0..runs).map(|i| write_floor_once(&written, &dir.path().join(format!("floor-{i}")))).collect());
     println!();
     println!(
         "against the Python peer, scale 1 ({} workbooks), A B A B, median of {runs}, {} cores:",
@@ -199,6 +239,12 @@ fn against_peer(bin: &str, script: &Path, runs: usize) {
     println!("  ratio           {:>8.1}×  (peer ÷ thidua)", b / a);
     println!("  thidua check    {check:>8.3} s   calamine floor {floor:.3} s   check ÷ floor {:.2}×", check / floor);
     println!("  write phase     {:>8.3} s   (run − check)", a - check);
+    println!(
+        "  write floor     {write_floor:>8.3} s   ({} files of {:.1} MB written again, both cores)   write ÷ floor {:.1}×",
+        written.len(),
+        written.iter().map(|(_, b)| b.len()).sum::<usize>() as f64 / 1e6,
+        (a - check) / write_floor
+    );
 }
 
 fn main() {
