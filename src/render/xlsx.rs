@@ -174,13 +174,24 @@ impl<'f> Formats<'f> {
     }
 }
 
-/// [`put`] with the format set through `fm`.
+/// [`put`] with the format set through `fm`. An empty text is a blank
+/// cell with its format: written at once when the format is new to the
+/// sheet (so that formats register in the same order), else made by
+/// `Formats::apply` with its column's run (the same blank, formatted cell;
+/// rust_xlsxwriter hashed the whole format for each of the 12 000 blanks of
+/// a national summary). The sheet's dimension is the same either way: every
+/// sheet written through here has a header over all its columns and a
+/// filled cell in every row.
 fn put_f<'f>(ws: &mut Worksheet, fm: &mut Formats<'f>, r: u32, c: u16, s: impl AsRef<str>, f: &'f Format) -> Result<(), XlsxError> {
     let s = s.as_ref();
-    if s.is_empty() {
-        put(ws, r, c, s, f)?;
-    } else {
-        put_opt(ws, r, c, s, fm.at(r, c, f))?;
+    match fm.at(r, c, f) {
+        Some(f) if s.is_empty() => {
+            ws.write_blank(r, c, f)?;
+        }
+        None if s.is_empty() => {}
+        f => {
+            put_opt(ws, r, c, s, f)?;
+        }
     }
     Ok(())
 }
