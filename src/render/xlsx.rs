@@ -133,13 +133,14 @@ fn put_opt<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Format
 struct Formats<'f> {
     /// The formats already written, by address (the sheet's few styles).
     seen: Vec<*const Format>,
-    /// (column, row, format) of the cells written unformatted.
-    cells: Vec<(u16, u32, &'f Format)>,
+    /// (row, format) of the cells written unformatted, by column: each
+    /// sheet writes its rows in order, so each column's list comes sorted.
+    cols: Vec<Vec<(u32, &'f Format)>>,
 }
 
 impl<'f> Formats<'f> {
     fn new() -> Self {
-        Formats { seen: Vec::new(), cells: Vec::new() }
+        Formats { seen: Vec::new(), cols: Vec::new() }
     }
 
     /// The format to write a cell with now: `f` on its first use, else
@@ -147,7 +148,11 @@ impl<'f> Formats<'f> {
     fn at(&mut self, r: u32, c: u16, f: &'f Format) -> Option<&'f Format> {
         let p = f as *const Format;
         if self.seen.contains(&p) {
-            self.cells.push((c, r, f));
+            let c = usize::from(c);
+            if self.cols.len() <= c {
+                self.cols.resize_with(c + 1, Vec::new);
+            }
+            self.cols[c].push((r, f));
             None
         } else {
             self.seen.push(p);
@@ -156,19 +161,26 @@ impl<'f> Formats<'f> {
     }
 
     /// Set the formats of the cells written unformatted.
+    /// Column by column, each run of rows in order (sorted here only if a
+    /// sheet ever wrote its rows out of order).
     fn apply(mut self, ws: &mut Worksheet) -> Result<(), XlsxError> {
-        self.cells.sort_by_key(|&(c, r, _)| (c, r));
-        let mut i = 0;
-        while i < self.cells.len() {
-            let (c, first, f) = self.cells[i];
-            let mut last = first;
-            let mut j = i + 1;
-            while j < self.cells.len() && self.cells[j].0 == c && self.cells[j].1 == last + 1 && std::ptr::eq(self.cells[j].2, f) {
-                last += 1;
-                j += 1;
+        for (c, cells) in self.cols.iter_mut().enumerate() {
+            if !cells.is_sorted_by_key(|&(r, _)| r) {
+                cells.sort_by_key(|&(r, _)| r);
             }
-            ws.set_range_format(first, c, last, c, f)?;
-            i = j;
+            let c = c as u16;
+            let mut i = 0;
+            while i < cells.len() {
+                let (first, f) = cells[i];
+                let mut last = first;
+                let mut j = i + 1;
+                while j < cells.len() && cells[j].0 == last + 1 && std::ptr::eq(cells[j].1, f) {
+                    last += 1;
+                    j += 1;
+                }
+                ws.set_range_format(first, c, last, c, f)?;
+                i = j;
+            }
         }
         Ok(())
     }
