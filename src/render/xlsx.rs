@@ -104,8 +104,11 @@ pub(crate) fn put<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: impl AsRef<str>,
 
 /// [`put`], the cell unformatted when `f` is None.
 fn put_opt<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Format>) -> Result<&'a mut Worksheet, XlsxError> {
-    let bound = crate::vn::format::bind_spaces(s);
-    let s: &str = &bound;
+    put_bound(ws, r, c, &crate::vn::format::bind_spaces(s), f)
+}
+
+/// [`put_opt`] of a text already bound by `bind_spaces`.
+fn put_bound<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Format>) -> Result<&'a mut Worksheet, XlsxError> {
     // A text of at most 32 000 bytes has at most as many characters.
     let cut;
     let s = if s.len() > 32_000 && s.chars().count() > 32_000 {
@@ -136,11 +139,16 @@ struct Formats<'f> {
     /// (row, format) of the cells written unformatted, by column: each
     /// sheet writes its rows in order, so each column's list comes sorted.
     cols: Vec<Vec<(u32, &'f Format)>>,
+    /// Each text of the sheet as `bind_spaces` gives it back (None: the
+    /// same text). A large sheet repeats most of its texts (the criteria
+    /// sheet's unit, criterion and clause on each of its 5 000 rows), and
+    /// binding scans the whole text.
+    bound: rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>,
 }
 
 impl<'f> Formats<'f> {
     fn new() -> Self {
-        Formats { seen: Vec::new(), cols: Vec::new() }
+        Formats { seen: Vec::new(), cols: Vec::new(), bound: Default::default() }
     }
 
     /// The format to write a cell with now: `f` on its first use, else
@@ -161,6 +169,19 @@ impl<'f> Formats<'f> {
     }
 
     /// Set the formats of the cells written unformatted.
+    /// `s` with its figures bound to their units (`bind_spaces`), each
+    /// distinct text bound once.
+    fn bind<'s>(&'s mut self, s: &'s str) -> &'s str {
+        if !self.bound.contains_key(s) {
+            let b = match crate::vn::format::bind_spaces(s) {
+                std::borrow::Cow::Borrowed(_) => None,
+                std::borrow::Cow::Owned(o) => Some(o.into_boxed_str()),
+            };
+            self.bound.insert(s.into(), b);
+        }
+        self.bound[s].as_deref().unwrap_or(s)
+    }
+
     /// Column by column, each run of rows in order (sorted here only if a
     /// sheet ever wrote its rows out of order).
     fn apply(mut self, ws: &mut Worksheet) -> Result<(), XlsxError> {
@@ -202,7 +223,7 @@ fn put_f<'f>(ws: &mut Worksheet, fm: &mut Formats<'f>, r: u32, c: u16, s: impl A
         }
         None if s.is_empty() => {}
         f => {
-            put_opt(ws, r, c, s, f)?;
+            put_bound(ws, r, c, fm.bind(s), f)?;
         }
     }
     Ok(())
