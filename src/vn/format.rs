@@ -46,13 +46,23 @@ pub fn format_figure(v: &Num) -> String {
 /// A rate given as a fraction, shown as a percentage with two decimals:
 /// 0.682 → "68,20 %".
 pub fn format_percent(rate: &Num) -> String {
-    let p = rate.checked_mul(Num::int(100)).unwrap_or(*rate);
-    format!("{} %", format_num(&p, 2))
+    format!("{} %", format_num(&hundredfold(rate), 2))
+}
+
+/// `rate` × 100 to be printed: the numerator scaled, the fraction left
+/// unreduced (printing rounds the exact value, whatever its form). Ratio's
+/// own product reduces through i128 gcds, which were most of the time a
+/// national dossier spent formatting its 1 700 percentages.
+fn hundredfold(rate: &Num) -> Num {
+    match rate.0.numer().checked_mul(100) {
+        Some(n) => Num(num_rational::Ratio::new_raw(n, *rate.0.denom())),
+        None => rate.checked_mul(Num::int(100)).unwrap_or(*rate),
+    }
 }
 
 /// A percentage threshold without superfluous zeros: 0.715 → "71,5 %", 0.45 → "45 %".
 pub fn format_percent_short(rate: &Num) -> String {
-    let p = rate.checked_mul(Num::int(100)).unwrap_or(*rate);
+    let p = hundredfold(rate);
     let s = format_num(&p, 2);
     let s = if s.contains(',') { s.trim_end_matches('0').trim_end_matches(',').to_string() } else { s };
     format!("{s} %")
@@ -384,6 +394,33 @@ mod tests {
         assert_eq!(format_percent(&Num::frac(682, 1000)), "68,20 %");
         assert_eq!(format_percent_short(&Num::frac(715, 1000)), "71,5 %");
         assert_eq!(format_percent_short(&Num::frac(45, 100)), "45 %");
+    }
+    /// Percentages print as from the reduced product, rounding halves
+    /// away from zero, for negative rates and numerators near the limit.
+    #[test]
+    fn hundredfold_prints_as_the_reduced_product() {
+        let big = i128::MAX / 150;
+        let rates = [
+            Num::frac(682, 1000),
+            Num::frac(2, 3),
+            Num::frac(1, 8),
+            Num::frac(-1, 8),
+            Num::frac(-2, 3),
+            Num::frac(1, 80_000),
+            Num::frac(7, 7),
+            Num::int(0),
+            Num::int(123_456),
+            Num(num_rational::Ratio::new(big, 7)),
+            Num(num_rational::Ratio::new(-big, 9)),
+            Num(num_rational::Ratio::new(i128::MAX / 3, 1_000_003)),
+        ];
+        for r in rates {
+            let reduced = r.checked_mul(Num::int(100)).unwrap_or(r);
+            assert_eq!(format_percent(&r), format!("{} %", format_num(&reduced, 2)), "{r:?}");
+            assert_eq!(hundredfold(&r).0, reduced.0, "{r:?}");
+        }
+        assert_eq!(format_percent(&Num::frac(1, 8)), "12,50 %");
+        assert_eq!(format_percent(&Num::frac(-2, 3)), "-66,67 %");
     }
     #[test]
     fn bound_spaces() {
