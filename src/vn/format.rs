@@ -269,9 +269,15 @@ fn is_decimal_digit(c: char) -> Option<bool> {
 /// Width of a capital-letter line in Times New Roman bold, in ems: the
 /// font's advance widths (per 1000 em) of each base letter.
 fn caps_width(s: &str) -> f64 {
+    caps_units(s) as f64 / 1000.0
+}
+
+/// [`caps_width`] in thousandths of an em, a whole number: a line's is the
+/// sum of its words' and its spaces' (a space, a starter, keeps each word's
+/// decomposition to itself).
+fn caps_units(s: &str) -> u32 {
     use unicode_normalization::UnicodeNormalization;
-    let w: u32 = s
-        .nfd()
+    s.nfd()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .map(|c| match c.to_ascii_uppercase() {
             ' ' | '\u{a0}' => 250,
@@ -287,8 +293,14 @@ fn caps_width(s: &str) -> f64 {
             'Đ' | 'đ' => 722,
             _ => 722,
         })
-        .sum();
-    w as f64 / 1000.0
+        .sum()
+}
+
+/// Width in ems of words `a..b` joined by single spaces, from each word's
+/// [`caps_units`]: the same as `caps_width` of the joined line, without
+/// decomposing the line again for every break tried.
+fn words_width(units: &[u32], a: usize, b: usize) -> f64 {
+    (units[a..b].iter().sum::<u32>() + 250 * (b - a).saturating_sub(1) as u32) as f64 / 1000.0
 }
 
 /// The default templates' header column: 74 mm less the cell margins, for
@@ -365,10 +377,11 @@ fn header_lines_uncached(name: &str, ems: f64) -> String {
         }
     }
     let line = |a: usize, b: usize| words[a..b].join(" ");
+    let units: Vec<u32> = words.iter().map(|w| caps_units(w)).collect();
     let best = breaks
         .iter()
         .map(|&(i, pref)| {
-            let widest = caps_width(&line(0, i)).max(caps_width(&line(i, words.len())));
+            let widest = words_width(&units, 0, i).max(words_width(&units, i, words.len()));
             // A break that makes both lines fit wins; then the preferred kind; then balance.
             ((widest > ems) as u32, pref, (widest * 100.0) as u64, i)
         })
@@ -394,6 +407,25 @@ mod tests {
         assert_eq!(format_percent(&Num::frac(682, 1000)), "68,20 %");
         assert_eq!(format_percent_short(&Num::frac(715, 1000)), "71,5 %");
         assert_eq!(format_percent_short(&Num::frac(45, 100)), "45 %");
+    }
+    /// A line's width summed from its words' is the width of the line.
+    #[test]
+    fn words_width_is_the_lines_width() {
+        for name in [
+            "BẢO HIỂM XÃ HỘI THÀNH PHỐ HỒ CHÍ MINH",
+            "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG BHXH TỈNH THANH HÓA",
+            "CỤM THI ĐUA CẤP HUYỆN SỐ III (BHXH TỈNH ĐẮK LẮK)",
+            "Ban Thu - Sổ, thẻ ỦY BAN Nhân dân huyện Mường Tè",
+            "VU\u{301} THI ĐUA - KHEN THƯỞNG",
+        ] {
+            let words: Vec<&str> = name.split(' ').collect();
+            let units: Vec<u32> = words.iter().map(|w| caps_units(w)).collect();
+            for a in 0..words.len() {
+                for b in a + 1..=words.len() {
+                    assert_eq!(words_width(&units, a, b), caps_width(&words[a..b].join(" ")), "{name} {a}..{b}");
+                }
+            }
+        }
     }
     /// Percentages print as from the reduced product, rounding halves
     /// away from zero, for negative rates and numerators near the limit.
