@@ -104,8 +104,11 @@ pub(crate) fn put<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: impl AsRef<str>,
 
 /// [`put`], the cell unformatted when `f` is None.
 fn put_opt<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Format>) -> Result<&'a mut Worksheet, XlsxError> {
-    let bound = crate::vn::format::bind_spaces(s);
-    let s: &str = &bound;
+    put_bound(ws, r, c, &crate::vn::format::bind_spaces(s), f)
+}
+
+/// [`put_opt`] of a text already bound by `bind_spaces`.
+fn put_bound<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Format>) -> Result<&'a mut Worksheet, XlsxError> {
     // A text of at most 32 000 bytes has at most as many characters.
     let cut;
     let s = if s.len() > 32_000 && s.chars().count() > 32_000 {
@@ -133,13 +136,19 @@ fn put_opt<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Format
 struct Formats<'f> {
     /// The formats already written, by address (the sheet's few styles).
     seen: Vec<*const Format>,
-    /// (column, row, format) of the cells written unformatted.
-    cells: Vec<(u16, u32, &'f Format)>,
+    /// (row, format) of the cells written unformatted, by column: each
+    /// sheet writes its rows in order, so each column's list comes sorted.
+    cols: Vec<Vec<(u32, &'f Format)>>,
+    /// Each text of the sheet as `bind_spaces` gives it back (None: the
+    /// same text). A large sheet repeats most of its texts (the criteria
+    /// sheet's unit, criterion and clause on each of its 5 000 rows), and
+    /// binding scans the whole text.
+    bound: rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>,
 }
 
 impl<'f> Formats<'f> {
     fn new() -> Self {
-        Formats { seen: Vec::new(), cells: Vec::new() }
+        Formats { seen: Vec::new(), cols: Vec::new(), bound: Default::default() }
     }
 
     /// The format to write a cell with now: `f` on its first use, else
@@ -147,7 +156,11 @@ impl<'f> Formats<'f> {
     fn at(&mut self, r: u32, c: u16, f: &'f Format) -> Option<&'f Format> {
         let p = f as *const Format;
         if self.seen.contains(&p) {
-            self.cells.push((c, r, f));
+            let c = usize::from(c);
+            if self.cols.len() <= c {
+                self.cols.resize_with(c + 1, Vec::new);
+            }
+            self.cols[c].push((r, f));
             None
         } else {
             self.seen.push(p);
@@ -156,31 +169,62 @@ impl<'f> Formats<'f> {
     }
 
     /// Set the formats of the cells written unformatted.
+    /// `s` with its figures bound to their units (`bind_spaces`), each
+    /// distinct text bound once.
+    fn bind<'s>(&'s mut self, s: &'s str) -> &'s str {
+        if !self.bound.contains_key(s) {
+            let b = match crate::vn::format::bind_spaces(s) {
+                std::borrow::Cow::Borrowed(_) => None,
+                std::borrow::Cow::Owned(o) => Some(o.into_boxed_str()),
+            };
+            self.bound.insert(s.into(), b);
+        }
+        self.bound[s].as_deref().unwrap_or(s)
+    }
+
+    /// Column by column, each run of rows in order (sorted here only if a
+    /// sheet ever wrote its rows out of order).
     fn apply(mut self, ws: &mut Worksheet) -> Result<(), XlsxError> {
-        self.cells.sort_by_key(|&(c, r, _)| (c, r));
-        let mut i = 0;
-        while i < self.cells.len() {
-            let (c, first, f) = self.cells[i];
-            let mut last = first;
-            let mut j = i + 1;
-            while j < self.cells.len() && self.cells[j].0 == c && self.cells[j].1 == last + 1 && std::ptr::eq(self.cells[j].2, f) {
-                last += 1;
-                j += 1;
+        for (c, cells) in self.cols.iter_mut().enumerate() {
+            if !cells.is_sorted_by_key(|&(r, _)| r) {
+                cells.sort_by_key(|&(r, _)| r);
             }
-            ws.set_range_format(first, c, last, c, f)?;
-            i = j;
+            let c = c as u16;
+            let mut i = 0;
+            while i < cells.len() {
+                let (first, f) = cells[i];
+                let mut last = first;
+                let mut j = i + 1;
+                while j < cells.len() && cells[j].0 == last + 1 && std::ptr::eq(cells[j].1, f) {
+                    last += 1;
+                    j += 1;
+                }
+                ws.set_range_format(first, c, last, c, f)?;
+                i = j;
+            }
         }
         Ok(())
     }
 }
 
-/// [`put`] with the format set through `fm`.
+/// [`put`] with the format set through `fm`. An empty text is a blank
+/// cell with its format: written at once when the format is new to the
+/// sheet (so that formats register in the same order), else made by
+/// `Formats::apply` with its column's run (the same blank, formatted cell;
+/// rust_xlsxwriter hashed the whole format for each of the 12 000 blanks of
+/// a national summary). The sheet's dimension is the same either way: every
+/// sheet written through here has a header over all its columns and a
+/// filled cell in every row.
 fn put_f<'f>(ws: &mut Worksheet, fm: &mut Formats<'f>, r: u32, c: u16, s: impl AsRef<str>, f: &'f Format) -> Result<(), XlsxError> {
     let s = s.as_ref();
-    if s.is_empty() {
-        put(ws, r, c, s, f)?;
-    } else {
-        put_opt(ws, r, c, s, fm.at(r, c, f))?;
+    match fm.at(r, c, f) {
+        Some(f) if s.is_empty() => {
+            ws.write_blank(r, c, f)?;
+        }
+        None if s.is_empty() => {}
+        f => {
+            put_bound(ws, r, c, fm.bind(s), f)?;
+        }
     }
     Ok(())
 }

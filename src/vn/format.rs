@@ -46,13 +46,23 @@ pub fn format_figure(v: &Num) -> String {
 /// A rate given as a fraction, shown as a percentage with two decimals:
 /// 0.682 → "68,20 %".
 pub fn format_percent(rate: &Num) -> String {
-    let p = rate.checked_mul(Num::int(100)).unwrap_or(*rate);
-    format!("{} %", format_num(&p, 2))
+    format!("{} %", format_num(&hundredfold(rate), 2))
+}
+
+/// `rate` × 100 to be printed: the numerator scaled, the fraction left
+/// unreduced (printing rounds the exact value, whatever its form). Ratio's
+/// own product reduces through i128 gcds, which were most of the time a
+/// national dossier spent formatting its 1 700 percentages.
+fn hundredfold(rate: &Num) -> Num {
+    match rate.0.numer().checked_mul(100) {
+        Some(n) => Num(num_rational::Ratio::new_raw(n, *rate.0.denom())),
+        None => rate.checked_mul(Num::int(100)).unwrap_or(*rate),
+    }
 }
 
 /// A percentage threshold without superfluous zeros: 0.715 → "71,5 %", 0.45 → "45 %".
 pub fn format_percent_short(rate: &Num) -> String {
-    let p = rate.checked_mul(Num::int(100)).unwrap_or(*rate);
+    let p = hundredfold(rate);
     let s = format_num(&p, 2);
     let s = if s.contains(',') { s.trim_end_matches('0').trim_end_matches(',').to_string() } else { s };
     format!("{s} %")
@@ -259,9 +269,15 @@ fn is_decimal_digit(c: char) -> Option<bool> {
 /// Width of a capital-letter line in Times New Roman bold, in ems: the
 /// font's advance widths (per 1000 em) of each base letter.
 fn caps_width(s: &str) -> f64 {
+    caps_units(s) as f64 / 1000.0
+}
+
+/// [`caps_width`] in thousandths of an em, a whole number: a line's is the
+/// sum of its words' and its spaces' (a space, a starter, keeps each word's
+/// decomposition to itself).
+fn caps_units(s: &str) -> u32 {
     use unicode_normalization::UnicodeNormalization;
-    let w: u32 = s
-        .nfd()
+    s.nfd()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .map(|c| match c.to_ascii_uppercase() {
             ' ' | '\u{a0}' => 250,
@@ -277,8 +293,14 @@ fn caps_width(s: &str) -> f64 {
             'Đ' | 'đ' => 722,
             _ => 722,
         })
-        .sum();
-    w as f64 / 1000.0
+        .sum()
+}
+
+/// Width in ems of words `a..b` joined by single spaces, from each word's
+/// [`caps_units`]: the same as `caps_width` of the joined line, without
+/// decomposing the line again for every break tried.
+fn words_width(units: &[u32], a: usize, b: usize) -> f64 {
+    (units[a..b].iter().sum::<u32>() + 250 * (b - a).saturating_sub(1) as u32) as f64 / 1000.0
 }
 
 /// The default templates' header column: 74 mm less the cell margins, for
@@ -355,10 +377,11 @@ fn header_lines_uncached(name: &str, ems: f64) -> String {
         }
     }
     let line = |a: usize, b: usize| words[a..b].join(" ");
+    let units: Vec<u32> = words.iter().map(|w| caps_units(w)).collect();
     let best = breaks
         .iter()
         .map(|&(i, pref)| {
-            let widest = caps_width(&line(0, i)).max(caps_width(&line(i, words.len())));
+            let widest = words_width(&units, 0, i).max(words_width(&units, i, words.len()));
             // A break that makes both lines fit wins; then the preferred kind; then balance.
             ((widest > ems) as u32, pref, (widest * 100.0) as u64, i)
         })
@@ -384,6 +407,66 @@ mod tests {
         assert_eq!(format_percent(&Num::frac(682, 1000)), "68,20 %");
         assert_eq!(format_percent_short(&Num::frac(715, 1000)), "71,5 %");
         assert_eq!(format_percent_short(&Num::frac(45, 100)), "45 %");
+    }
+    /// A line's width summed from its words' is the width of the line.
+    #[test]
+    fn words_width_is_the_lines_width() {
+        for name in [
+            "BẢO HIỂM XÃ HỘI THÀNH PHỐ HỒ CHÍ MINH",
+            "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG BHXH TỈNH THANH HÓA",
+            "CỤM THI ĐUA CẤP HUYỆN SỐ III (BHXH TỈNH ĐẮK LẮK)",
+            "Ban Thu - Sổ, thẻ ỦY BAN Nhân dân huyện Mường Tè",
+            "VU\u{301} THI ĐUA - KHEN THƯỞNG",
+        ] {
+            let words: Vec<&str> = name.split(' ').collect();
+            let units: Vec<u32> = words.iter().map(|w| caps_units(w)).collect();
+            for a in 0..words.len() {
+                for b in a + 1..=words.len() {
+                    assert_eq!(words_width(&units, a, b), caps_width(&words[a..b].join(" ")), "{name} {a}..{b}");
+                }
+            }
+        }
+    }
+    /// Percentages print as from the reduced product, rounding halves
+    /// away from zero, for negative rates and numerators near the limit.
+    #[test]
+    fn hundredfold_prints_as_the_reduced_product() {
+        let rates = [
+            Num::frac(682, 1000),
+            Num::frac(2, 3),
+            Num::frac(1, 8),
+            Num::frac(-1, 8),
+            Num::frac(-2, 3),
+            Num::frac(1, 80_000),
+            Num::frac(7, 7),
+            Num::int(0),
+            Num::int(123_456),
+            Num::frac(i64::MAX, 7),
+            Num::frac(-i64::MAX, 9),
+        ];
+        for r in rates {
+            let reduced = r.checked_mul(Num::int(100)).unwrap_or(r);
+            assert_eq!(format_percent(&r), format!("{} %", format_num(&reduced, 2)), "{r:?}");
+            assert_eq!(format_percent_short(&r), format_percent_short_reduced(&reduced), "{r:?}");
+        }
+        assert_eq!(format_percent(&Num::frac(1, 8)), "12,50 %");
+        assert_eq!(format_percent(&Num::frac(-2, 3)), "-66,67 %");
+        // Numerators past the limit once scaled: the same value as the
+        // reduced product (too large to print either way).
+        let big = i128::MAX / 150;
+        for r in [
+            Num(num_rational::Ratio::new(big, 7)),
+            Num(num_rational::Ratio::new(-big, 9)),
+            Num(num_rational::Ratio::new(i128::MAX / 3, 1_000_003)),
+        ] {
+            assert_eq!(hundredfold(&r).0, r.checked_mul(Num::int(100)).unwrap_or(r).0, "{r:?}");
+        }
+    }
+    /// `format_percent_short` as it was: from the reduced product.
+    fn format_percent_short_reduced(p: &Num) -> String {
+        let s = format_num(p, 2);
+        let s = if s.contains(',') { s.trim_end_matches('0').trim_end_matches(',').to_string() } else { s };
+        format!("{s} %")
     }
     #[test]
     fn bound_spaces() {

@@ -27,10 +27,15 @@ fn attrs() -> &'static (Regex, Regex, Regex) {
     R.get_or_init(|| (attr_re("id"), attr_re("w:id"), attr_re("w:name")))
 }
 
+/// Whether `xml` holds a drawing or a bookmark, whose ids [`fix_ids`] renumbers.
+pub fn has_ids(xml: &str) -> bool {
+    xml.contains("<wp:docPr") || xml.contains("<w:bookmarkStart")
+}
+
 /// Renumber drawing and bookmark ids in document order (bookmark ends follow
 /// their start), and make repeated bookmark names unique.
 pub fn fix_ids(xml: String, st: &mut IdState) -> String {
-    if !xml.contains("<wp:docPr") && !xml.contains("<w:bookmarkStart") {
+    if !has_ids(&xml) {
         return xml;
     }
     let (id, wid, wname) = attrs();

@@ -28,6 +28,12 @@ pub struct Template {
     /// The parts no render changes, deflated once, for raw copies (by
     /// index of `parts`; None for the templated ones).
     fixed: Vec<Option<pack::Entry>>,
+    /// By index of `parts`: whether the part holds drawings or bookmarks,
+    /// whose ids a filled copy renumbers. A value goes in as escaped text,
+    /// so a part without them in the template has none once filled, and is
+    /// not searched for them again on every render (14 MB in a national
+    /// dossier).
+    has_ids: Vec<bool>,
 }
 
 /// A template error with its location (part, paragraph, tag) and the
@@ -160,7 +166,8 @@ impl Template {
             .map(|p| ids::numbering_info(&String::from_utf8_lossy(&p.1)))
             .unwrap_or_default();
         let fixed = fixed_parts(&parts).map_err(|e| fail(format!("lỗi ghi: {e}")))?;
-        Ok(Template { name: name.into(), parts, max_num_id, abstract_of, fixed })
+        let has_ids = parts.iter().map(|p| ids::has_ids(&String::from_utf8_lossy(&p.1))).collect();
+        Ok(Template { name: name.into(), parts, max_num_id, abstract_of, fixed, has_ids })
     }
 
     /// The fields and loops the template uses, as dotted paths with `[]`
@@ -185,7 +192,7 @@ impl Template {
         // Fill every templated part first: a loop that restarts numbering
         // adds list instances to numbering.xml, wherever it is in the zip.
         let mut filled: Vec<Option<String>> = Vec::with_capacity(self.parts.len());
-        for (_, bytes, nodes) in &self.parts {
+        for ((_, bytes, nodes), &has_ids) in self.parts.iter().zip(&self.has_ids) {
             filled.push(nodes.as_ref().map(|nodes| {
                 let mut s = String::with_capacity(bytes.len() + 1024);
                 let mut scope = render::Scope { frames: vec![(data, 0)], last: Vec::new() };
@@ -193,7 +200,11 @@ impl Template {
                 render::render(nodes, &mut scope, &mut state, &mut s, &mut errs);
                 errors.extend(errs.into_iter().map(|m| TemplateError { template: self.name.clone(), message: m }));
                 // Loops copy drawings and bookmarks: keep their ids unique.
-                ids::fix_ids(s, &mut id_state)
+                if has_ids {
+                    ids::fix_ids(s, &mut id_state)
+                } else {
+                    s
+                }
             }));
         }
         if !errors.is_empty() {

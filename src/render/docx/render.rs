@@ -258,6 +258,12 @@ fn restart_numbering(xml: &str, state: &mut State) -> String {
 /// page: it is removed when no text follows it.
 /// `xml[start..]` is the last repetition.
 fn drop_trailing_page_break(xml: &mut String, start: usize) {
+    // Most repetitions hold no page break (none in a national dossier): one
+    // forward search, vectorised for so short a needle, rules them out
+    // before the two searches from the end.
+    if !xml[start..].contains("w:type=\"page\"") {
+        return;
+    }
     for br in ["<w:br w:type=\"page\"/>", "<w:br w:type=\"page\" />"] {
         if let Some(i) = xml[start..].rfind(br).map(|i| start + i) {
             if !xml[i..].contains("<w:t") {
