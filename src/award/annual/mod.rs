@@ -9,7 +9,9 @@ pub mod scores;
 pub mod votes;
 
 use super::rank::{self, Item, Key};
-use crate::model::annual::{AnnualSheets, ClusterReview, EligibilityRow, Leadership, MeetingInfo, UnitScore, VoteLine, VoteResult};
+use crate::model::annual::{
+    AnnualSheets, ClusterReview, CrossScoreSheet, EligibilityRow, Leadership, MeetingInfo, UnitScore, VoteLine, VoteResult,
+};
 use crate::model::{
     Cluster, ClusterKind, CriterionResult, Decision, DecisionKind, IndividualDecision, Level, Location, MeasureValue, Num, Period, Problem,
     QuotaReport, RankEntry, Ranking, RunResult, Scope, Status, UnitFigures, UnitId, UnitResult,
@@ -268,11 +270,24 @@ struct Review<'a> {
     meeting_of: &'a [Option<String>],
     /// Tally lines and ballots cast, by cluster.
     lines: &'a BTreeMap<String, (Vec<&'a VoteLine>, Option<u32>)>,
+    /// Scored unit → the cross-score sheets marking it (their indices, in
+    /// the sheets' order): each cluster finds its sheets through its
+    /// members instead of scanning every sheet's rows.
+    cross_of: &'a BTreeMap<&'a str, Vec<usize>>,
 }
 
 impl Review<'_> {
     fn name_of(&self, u: &str) -> String {
         self.reg.unit(u).map_or(u.to_string(), |x| x.name.clone())
+    }
+
+    /// The cross-score sheets marking any of `members`, in the sheets'
+    /// order.
+    fn cross_sheets(&self, members: &[UnitId]) -> Vec<&'_ CrossScoreSheet> {
+        let mut at: Vec<usize> = members.iter().filter_map(|m| self.cross_of.get(m.as_str())).flatten().copied().collect();
+        at.sort_unstable();
+        at.dedup();
+        at.into_iter().map(|i| &self.sheets.cross_scores[i]).collect()
     }
 
     /// Flags and certificates are voted at the year-end meeting only
@@ -298,7 +313,28 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
     let meeting_of = meeting_clusters(reg, sheets, &mut problems);
     let (scope, clusters) = scope_of(reg, sheets, &meeting_of)?;
     let lines = tallies(rules, reg, sheets, &mut problems);
-    let r = Review { rules, reg, period, sheets, figures, last_year, flagged, clusters: &clusters, meeting_of: &meeting_of, lines: &lines };
+    let mut cross_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, s) in sheets.cross_scores.iter().enumerate() {
+        for (u, _) in &s.rows {
+            let at = cross_of.entry(u.as_str()).or_default();
+            if at.last() != Some(&i) {
+                at.push(i);
+            }
+        }
+    }
+    let r = Review {
+        rules,
+        reg,
+        period,
+        sheets,
+        figures,
+        last_year,
+        flagged,
+        clusters: &clusters,
+        meeting_of: &meeting_of,
+        lines: &lines,
+        cross_of: &cross_of,
+    };
     // Each cluster is reviewed on its own (3636 part B is per Khối, Cụm),
     // so they run in parallel; the results are joined in the clusters'
     // order, as the serial loop gave them.
@@ -352,11 +388,12 @@ fn review_cluster(r: &Review, c: &Cluster, out: &mut Outcome, problems: &mut Vec
     let elig = eligibility_rows(r, members, problems);
     let has_any_input = !elig.is_empty() || r.lines.contains_key(&c.id);
     let standing: BTreeMap<UnitId, Standing> = members.iter().map(|m| (m.clone(), standing_of(r.rules, elig.get(m).copied()))).collect();
-    let scored = scores::score(r.rules, r.reg, members, r.sheets, problems);
+    let cross = r.cross_sheets(members);
+    let scored = scores::score(r.rules, r.reg, members, r.sheets, &cross, problems);
     let (ties, entries) = rank_by_score(r, members, &standing, &scored);
     let rank_of: BTreeMap<UnitId, Option<u32>> =
         members.iter().map(|m| (m.clone(), entries.iter().find(|e| &e.unit == m).and_then(|e| e.rank))).collect();
-    name_missing(r, c, &elig, &scored, has_any_input, problems);
+    name_missing(r, c, &elig, &scored, !cross.is_empty(), has_any_input, problems);
     let scores_out = score_table(r, members, &entries, &scored, &standing, &mut out.decisions);
     out.rankings.push(score_ranking(c, &ties, entries));
 
@@ -483,12 +520,12 @@ fn name_missing(
     c: &Cluster,
     elig: &BTreeMap<UnitId, &EligibilityRow>,
     scored: &BTreeMap<UnitId, scores::Scored>,
+    cross_sent: bool,
     has_any_input: bool,
     problems: &mut Vec<Problem>,
 ) {
     let members = &c.members;
-    let uses_self = r.sheets.self_scores.iter().any(|s| members.contains(&s.unit))
-        || !r.sheets.cross_scores.iter().any(|s| s.rows.iter().any(|(u, _)| members.contains(u)));
+    let uses_self = r.sheets.self_scores.iter().any(|s| members.contains(&s.unit)) || !cross_sent;
     let mut explained: BTreeSet<&UnitId> = BTreeSet::new();
     if has_any_input || !scored.is_empty() {
         for m in members {

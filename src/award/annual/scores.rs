@@ -31,19 +31,21 @@ fn add(a: Num, b: Num) -> Num {
 }
 
 /// Scores of `members` (one cluster): the self-assessments, then the
-/// cross-scores added to them. Problems go to `problems`.
+/// cross-scores added to them; `cross` holds the cross-score sheets
+/// marking any member, in the sheets' order. Problems go to `problems`.
 pub fn score(
     rules: &AnnualRules,
     reg: &Registry,
     members: &[UnitId],
     sheets: &AnnualSheets,
+    cross: &[&CrossScoreSheet],
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<UnitId, Scored> {
     let mut out: BTreeMap<UnitId, Scored> = BTreeMap::new();
     let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
     let in_cluster: BTreeSet<&str> = members.iter().map(|m| m.as_str()).collect();
     self_scores(rules, &in_cluster, sheets, &name, &mut out, problems);
-    cross_scores(rules, reg, &in_cluster, sheets, &name, &mut out, problems);
+    cross_scores(rules, reg, &in_cluster, cross, &name, &mut out, problems);
     out
 }
 
@@ -143,24 +145,22 @@ fn cross_scores(
     rules: &AnnualRules,
     reg: &Registry,
     in_cluster: &BTreeSet<&str>,
-    sheets: &AnnualSheets,
+    cross: &[&CrossScoreSheet],
     name: &dyn Fn(&str) -> String,
     out: &mut BTreeMap<UnitId, Scored>,
     problems: &mut Vec<Problem>,
 ) {
-    let cross: Vec<&CrossScoreSheet> =
-        sheets.cross_scores.iter().filter(|s| s.rows.iter().any(|(u, _)| in_cluster.contains(u.as_str()))).collect();
     if !cross.is_empty() {
         // Scorers must agree on the list of criteria and their maxima; a
         // criterion is matched by its number and maximum (SPEC §13). When
         // they disagree, no average is certain: the units scored are not
         // ranked, with an error at each header that differs.
-        let doubt = criteria_disagree(&cross, name, problems);
+        let doubt = criteria_disagree(cross, name, problems);
         // Criterion key → (name, code, unit → marks)
         let mut sums: BTreeMap<(String, UnitId), (Num, u32, String)> = BTreeMap::new();
         let mut scorers_of: BTreeMap<UnitId, BTreeSet<UnitId>> = BTreeMap::new();
         let mut seen_pair: BTreeMap<(UnitId, UnitId), Vec<Option<Num>>> = BTreeMap::new();
-        for s in &cross {
+        for s in cross {
             for (unit, marks) in &s.rows {
                 if !in_cluster.contains(unit.as_str()) {
                     continue;
