@@ -297,10 +297,44 @@ fn unescape_excel(s: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// The text of an element written plainly at the reader's position:
+/// `open`, text, then `close` (`"<v>"`, `"</v>"`), or, with `open` empty
+/// when quick-xml has just given the opening tag, the text up to `close`.
+/// Taken at once when the text has nothing to resolve ('&') or to
+/// normalize ('\r') and no markup in it: quick-xml's events for it (Start,
+/// Text, End, the end name checked against the start) would carry exactly
+/// this text. The reader is moved past `close` when `open` is given (start
+/// and end both taken here, quick-xml's list of open tags is unchanged), else
+/// up to `close`, which quick-xml then reads and checks. Either way its
+/// state is as it was, between markup; only its count of bytes read falls
+/// behind, which this reader never asks for. `None` leaves the reader
+/// untouched, and the caller reads events. Call it only when the last event
+/// was a tag (Start, End, Empty): quick-xml is then between markup, at the
+/// start of what is left.
+/// A sheet's cells are mostly `<v>number</v>`: three events less per cell.
+fn plain_element<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str, open: &str, close: &str) -> Option<&'x str> {
+    let rest: &'x [u8] = r.get_ref();
+    let at = xml.len().checked_sub(rest.len())?;
+    // The reader reads `xml` from its start, so what is left is its tail;
+    // checked, and the text is cut from the part already checked as UTF-8.
+    if !std::ptr::eq(xml.as_bytes().get(at..)?.as_ptr(), rest.as_ptr()) {
+        return None;
+    }
+    let body = xml.get(at..)?.strip_prefix(open)?;
+    let end = body.find('<')?;
+    let text = &body[..end];
+    if !body[end..].starts_with(close) || text.bytes().any(|b| b == b'&' || b == b'\r') {
+        return None;
+    }
+    let taken = if open.is_empty() { end } else { open.len() + end + close.len() };
+    *r.get_mut() = &rest[taken..];
+    Some(text)
+}
+
 /// Text of an `<si>` or `<is>` element: its `<t>` runs, phonetic runs left
 /// out; the reader is just past the opening tag. `t` is room for one run's
 /// text, reused from string to string.
-fn rich_text(r: &mut Reader<&[u8]>, part: &str, end: &str, t: &mut String) -> Result<String, String> {
+fn rich_text<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str, part: &str, end: &str, t: &mut String) -> Result<String, String> {
     let mut out = String::new();
     let mut phonetic = 0u32;
     loop {
@@ -310,6 +344,10 @@ fn rich_text(r: &mut Reader<&[u8]>, part: &str, end: &str, t: &mut String) -> Re
             Event::Start(e) if local(e.name()) == "t" && phonetic == 0 => {
                 let preserve = attr(&e, "space").is_some_and(|v| v == "preserve");
                 t.clear();
+                // The run's text, when plain; `</t>` is then the next event.
+                if let Some(text) = plain_element(r, xml, "", "</t>") {
+                    t.push_str(text);
+                }
                 loop {
                     match r.read_event().map_err(|e| corrupt(part, e))? {
                         Event::Text(x) => t.push_str(&x.xml10_content()),
@@ -338,7 +376,7 @@ fn shared_strings(xml: &str, part: &str, limits: &Limits) -> Result<Vec<String>,
     loop {
         match r.read_event().map_err(|e| corrupt(part, e))? {
             Event::Start(e) if local(e.name()) == "si" => {
-                let t = rich_text(&mut r, part, "si", &mut run)?;
+                let t = rich_text(&mut r, xml, part, "si", &mut run)?;
                 if super::grid::too_long(&t, limits) {
                     return Err(super::grid::too_long_message(None, None, limits));
                 }
@@ -671,8 +709,21 @@ fn sheet(
                 let mut has_formula = false;
                 let mut has_v = false;
                 let mut inline: Option<String> = None;
+                // Whether the last event was a tag: `plain_element` may be
+                // asked.
+                let mut after_tag = true;
                 loop {
-                    match r.read_event().map_err(|e| bad(&e))? {
+                    if after_tag {
+                        if let Some(v) = plain_element(&mut r, xml, "<v>", "</v>") {
+                            text.clear();
+                            text.push_str(v);
+                            has_v = true;
+                            continue;
+                        }
+                    }
+                    let ev = r.read_event().map_err(|e| bad(&e))?;
+                    after_tag = matches!(ev, Event::Start(_) | Event::End(_) | Event::Empty(_));
+                    match ev {
                         Event::Start(x) if local(x.name()) == "v" => {
                             text.clear();
                             loop {
@@ -696,7 +747,7 @@ fn sheet(
                             r.read_to_end(x.name()).map_err(|e| bad(&e))?;
                         }
                         Event::Empty(x) if local(x.name()) == "f" => has_formula = true,
-                        Event::Start(x) if local(x.name()) == "is" => inline = Some(rich_text(&mut r, part, "is", &mut run)?),
+                        Event::Start(x) if local(x.name()) == "is" => inline = Some(rich_text(&mut r, xml, part, "is", &mut run)?),
                         Event::End(x) if local(x.name()) == "c" => break,
                         Event::Eof => return Err(bad(&"hết dữ liệu giữa chừng")),
                         _ => {}
@@ -1099,6 +1150,37 @@ mod tests {
         let why = load(&bad, &Limits::default()).err().expect("refused");
         assert!(why.contains("xl/worksheets/sheet1.xml") && why.contains("hỏng"), "{why}");
         assert!(load(&good, &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn values_and_runs_read_the_same_whether_written_plainly_or_not() {
+        // `plain_element` takes `<v>…</v>` and a run's text at once; any
+        // other writing goes through quick-xml's events. Each value below
+        // is written another way and must read the same.
+        fn edit(text: String, from: &str, to: &str) -> String {
+            assert!(text.contains(from), "{from} in {text}");
+            text.replacen(from, to, 1)
+        }
+        let good = varied_book();
+        let plain = load(&good, &Limits::default()).unwrap();
+        let book = rewrite_part(&good, "xl/worksheets/sheet1.xml", |t| {
+            let t = edit(t, "<v>1234567.5</v>", "<v>12345&#54;7.5</v>");
+            let t = edit(t, "<v>0.1234</v>", "<v><![CDATA[0.1234]]></v>");
+            edit(t, "<v>44927</v>", "<v>44927</v >")
+        });
+        let book = rewrite_part(&book, "xl/sharedStrings.xml", |t| {
+            let t = edit(t, "Nội</t>", "N&#7897;i</t>");
+            edit(t, "  khoảng trắng  </t>", "  khoảng\r\ntrắng  </t>")
+        });
+        let other = load(&book, &Limits::default()).unwrap();
+        let (a, b) = (&plain.sheets[0], &other.sheets[0]);
+        for (r, c) in [(2, 1), (2, 2), (2, 3), (3, 1), (4, 0)] {
+            assert_eq!(a.raw(r, c), b.raw(r, c), "{}", crate::model::cell_ref(r, c));
+        }
+        assert_eq!(b.raw(2, 3), &Value::Number { v: 1234567.5, percent_format: false });
+        assert_eq!(b.text(4, 0), "Hà Nội");
+        assert_eq!(a.raw(6, 0), &Value::Text("  khoảng trắng  ".into()));
+        assert_eq!(b.raw(6, 0), &Value::Text("  khoảng\ntrắng  ".into()), "a line end \\r\\n reads as \\n, as quick-xml gives it");
     }
 
     #[test]
