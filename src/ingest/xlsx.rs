@@ -313,14 +313,8 @@ fn unescape_excel(s: &str) -> std::borrow::Cow<'_, str> {
 /// start of what is left.
 /// A sheet's cells are mostly `<v>number</v>`: three events less per cell.
 fn plain_element<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str, open: &str, close: &str) -> Option<&'x str> {
-    let rest: &'x [u8] = r.get_ref();
-    let at = xml.len().checked_sub(rest.len())?;
-    // The reader reads `xml` from its start, so what is left is its tail;
-    // checked, and the text is cut from the part already checked as UTF-8.
-    if !std::ptr::eq(xml.as_bytes().get(at..)?.as_ptr(), rest.as_ptr()) {
-        return None;
-    }
-    let body = xml.get(at..)?.strip_prefix(open)?;
+    let (rest, left) = unread(r, xml)?;
+    let body = left.strip_prefix(open)?;
     let end = body.find('<')?;
     let text = &body[..end];
     if !body[end..].starts_with(close) || text.bytes().any(|b| b == b'&' || b == b'\r') {
@@ -619,6 +613,150 @@ impl CellType {
     }
 }
 
+/// What the reader has not read yet, as bytes and as text. The reader
+/// reads `xml` from its start, so what is left is its tail (checked); the
+/// text is cut from the part already checked as UTF-8.
+fn unread<'x>(r: &Reader<&'x [u8]>, xml: &'x str) -> Option<(&'x [u8], &'x str)> {
+    let rest: &'x [u8] = r.get_ref();
+    let at = xml.len().checked_sub(rest.len())?;
+    if !std::ptr::eq(xml.as_bytes().get(at..)?.as_ptr(), rest.as_ptr()) {
+        return None;
+    }
+    Some((rest, xml.get(at..)?))
+}
+
+/// The attributes of a tag as (name, raw value) pairs, read by a plain
+/// byte scan when they are written the way every writer writes them:
+/// `name="value"` or `name='value'`, a name of ASCII letters, digits, '_',
+/// ':', '.' or '-', the pairs separated by XML whitespace (or nothing).
+/// For such a tag quick-xml's attribute reader (without its repeat check)
+/// gives exactly these pairs, in this order, with the same raw values.
+#[derive(Clone)]
+struct Plain<'a> {
+    raw: &'a str,
+    at: usize,
+}
+
+impl<'a> Plain<'a> {
+    /// The next pair; `Some(None)` at the end of the text or of the tag
+    /// ('>' or '/'), `None` where the tag is not written plainly.
+    fn pair(&mut self) -> Option<Option<(&'a str, &'a str)>> {
+        let b = self.raw.as_bytes();
+        let mut i = self.at;
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\r' | b'\n') {
+            i += 1;
+        }
+        self.at = i;
+        if i == b.len() || b[i] == b'>' || b[i] == b'/' {
+            return Some(None);
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'_' | b':' | b'.' | b'-')) {
+            i += 1;
+        }
+        if i == start || b.get(i) != Some(&b'=') {
+            return None;
+        }
+        let quote = *b.get(i + 1)?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let len = b[i + 2..].iter().position(|&c| c == quote)?;
+        self.at = i + 3 + len;
+        // Every cut is at an ASCII byte, so each piece is whole UTF-8.
+        Some(Some((&self.raw[start..i], &self.raw[i + 2..i + 2 + len])))
+    }
+}
+
+impl<'a> Iterator for Plain<'a> {
+    type Item = (&'a str, &'a str);
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        self.pair().flatten()
+    }
+}
+
+/// A cell written plainly at the reader's position.
+struct PlainCell<'x> {
+    /// Its attributes, all plain.
+    attrs: Plain<'x>,
+    /// `<c …/>`.
+    empty: bool,
+    /// The text of its `<v>`, if it has one.
+    v: Option<&'x str>,
+}
+
+/// A whole cell written plainly at the reader's position, taken at once:
+/// `<c`, plain attributes (`Plain`), then `/>`, or `>` followed by `</c>` or
+/// by `<v>text</v></c>`, the text as `plain_element` takes it. quick-xml
+/// would give Start (or Empty) with these attributes, the value's events
+/// and End, the end names matching; its state after is as before, between
+/// markup, with the same list of open tags. Anything else (a formula, an
+/// inline string, a prefix, spaces in a closing tag) gives `None`, the
+/// reader untouched. Call it only when the last event was a tag.
+/// Most cells of a sheet are written so: two events less per cell, and
+/// their attributes read without quick-xml's general reader.
+fn plain_cell<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str) -> Option<PlainCell<'x>> {
+    let (rest, left) = unread(r, xml)?;
+    let body = left.strip_prefix("<c")?;
+    if !matches!(body.as_bytes().first()?, b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/') {
+        return None;
+    }
+    let mut scan = Plain { raw: body, at: 0 };
+    while scan.pair()?.is_some() {}
+    let attrs = Plain { raw: &body[..scan.at], at: 0 };
+    let after = &body[scan.at..];
+    let (empty, v, taken) = if after.starts_with("/>") {
+        (true, None, 2)
+    } else {
+        let inner = after.strip_prefix('>')?;
+        if inner.starts_with("</c>") {
+            (false, None, 1 + 4)
+        } else {
+            let value = inner.strip_prefix("<v>")?;
+            let end = value.find('<')?;
+            let text = &value[..end];
+            if !value[end..].starts_with("</v></c>") || text.bytes().any(|b| b == b'&' || b == b'\r') {
+                return None;
+            }
+            (false, Some(text), 1 + 3 + end + 8)
+        }
+    };
+    *r.get_mut() = &rest[2 + scan.at + taken..];
+    Some(PlainCell { attrs, empty, v })
+}
+
+/// A cell's reference, style and type from its attributes.
+type Seen<'e> = ([&'e str; 3], usize, Vec<&'e str>);
+
+/// One attribute of a `<c>` tag: its reference, style or type. As
+/// quick-xml's check would: a name repeated exactly is left out (its first
+/// value stands); among different names with the same local part ("r",
+/// "x:r"), the last stands. `names` holds the names seen.
+fn cell_attr<'e>(q: &'e str, v: &str, names: &mut Seen<'e>, pos: &mut (u32, u32), style: &mut usize, typ: &mut CellType) {
+    let l = local(quick_xml::name::QName(q));
+    if matches!(l, "r" | "s" | "t") {
+        if names.0[..names.1].contains(&q) || names.2.contains(&q) {
+            return;
+        }
+        if names.1 < 3 {
+            names.0[names.1] = q;
+            names.1 += 1;
+        } else {
+            names.2.push(q);
+        }
+    }
+    match l {
+        "r" => {
+            if let Some(p) = cell_ref(v) {
+                *pos = p;
+            }
+        }
+        "s" => *style = v.parse().unwrap_or(0),
+        "t" => *typ = CellType::of(v),
+        _ => {}
+    }
+}
+
 /// What the parts of the workbook shared by its sheets hold.
 struct Shared {
     strings: Vec<String>,
@@ -655,9 +793,36 @@ fn sheet(
     let mut other_formula = false;
     let mut text = String::new();
     let mut run = String::new();
+    // Whether the last event was a tag: `plain_cell` may be asked.
+    let mut after_tag = false;
     loop {
-        let ev = r.read_event().map_err(|e| bad(&e))?;
+        // A cell read: (reference, style, type, formula, value, inline text).
+        let mut cell: Option<((u32, u32), usize, CellType, bool, bool, Option<String>)> = None;
+        if let Some(p) = if after_tag { plain_cell(&mut r, xml) } else { None } {
+            if p.empty {
+                // As `raw_attr` below: the first "r".
+                if let Some((_, c)) = p.attrs.clone().find(|(k, _)| local(quick_xml::name::QName(k)) == "r").and_then(|(_, v)| cell_ref(v))
+                {
+                    col = c;
+                }
+                col += 1;
+                continue;
+            }
+            let (mut pos, mut style, mut typ) = ((row, col), 0usize, CellType::Untyped);
+            let mut names: Seen = ([""; 3], 0, Vec::new());
+            for (q, v) in p.attrs {
+                cell_attr(q, v, &mut names, &mut pos, &mut style, &mut typ);
+            }
+            col = pos.1 + 1;
+            text.clear();
+            text.push_str(p.v.unwrap_or(""));
+            cell = Some((pos, style, typ, false, p.v.is_some(), None));
+        }
+        let ev = if cell.is_some() { Event::Eof } else { r.read_event().map_err(|e| bad(&e))? };
+        after_tag = cell.is_some() || matches!(ev, Event::Start(_) | Event::End(_) | Event::Empty(_));
         match ev {
+            // The cell was taken whole; nothing was read.
+            _ if cell.is_some() => {}
             Event::Start(e) if local(e.name()) == "row" => {
                 if let Some(n) = raw_attr(&e, "r").and_then(|v| v.parse::<u32>().ok()) {
                     row = n.saturating_sub(1);
@@ -676,34 +841,9 @@ fn sheet(
             }
             Event::Start(e) if local(e.name()) == "c" => {
                 let (mut pos, mut style, mut typ) = ((row, col), 0usize, CellType::Untyped);
-                // As quick-xml's check would: a name repeated exactly is
-                // left out (its first value stands); among different names
-                // with the same local part ("r", "x:r"), the last stands.
-                let mut names: ([&str; 3], usize, Vec<&str>) = ([""; 3], 0, Vec::new());
+                let mut names: Seen = ([""; 3], 0, Vec::new());
                 for a in attributes(&e).flatten() {
-                    let l = local(a.key);
-                    if matches!(l, "r" | "s" | "t") {
-                        let q: &str = a.key.into_inner();
-                        if names.0[..names.1].contains(&q) || names.2.contains(&q) {
-                            continue;
-                        }
-                        if names.1 < 3 {
-                            names.0[names.1] = q;
-                            names.1 += 1;
-                        } else {
-                            names.2.push(q);
-                        }
-                    }
-                    match l {
-                        "r" => {
-                            if let Some(p) = cell_ref(&a.value) {
-                                pos = p;
-                            }
-                        }
-                        "s" => style = a.value.parse().unwrap_or(0),
-                        "t" => typ = CellType::of(&a.value),
-                        _ => {}
-                    }
+                    cell_attr(a.key.into_inner(), &a.value, &mut names, &mut pos, &mut style, &mut typ);
                 }
                 col = pos.1 + 1;
                 let mut has_formula = false;
@@ -753,70 +893,7 @@ fn sheet(
                         _ => {}
                     }
                 }
-                let (rr, cc) = pos;
-                let fmt = sh.formats.get(style).copied().unwrap_or_default();
-                let v = if has_v { Some(text.as_str()) } else { None };
-                let value = match typ {
-                    CellType::Inline => inline.map(Value::Text),
-                    CellType::Shared => match v.map(str::trim) {
-                        None | Some("") => None,
-                        Some(i) => {
-                            let s = i.parse::<usize>().ok().and_then(|i| sh.strings.get(i));
-                            Some(Value::Text(
-                                s.ok_or_else(|| {
-                                    bad(&format!("ô {} trỏ tới một chuỗi không có trong tệp", crate::model::cell_ref(rr, cc)))
-                                })?
-                                .clone(),
-                            ))
-                        }
-                    },
-                    CellType::Bool => match v.map(str::trim) {
-                        None | Some("") => None,
-                        Some("1") => Some(Value::Bool(true)),
-                        Some("0") => Some(Value::Bool(false)),
-                        Some(b) if b.eq_ignore_ascii_case("true") => Some(Value::Bool(true)),
-                        Some(b) if b.eq_ignore_ascii_case("false") => Some(Value::Bool(false)),
-                        Some(b) => return Err(bad(&format!("giá trị đúng/sai \"{b}\" không hợp lệ"))),
-                    },
-                    CellType::Error => v.map(|e| Value::Error(e.trim().to_string())),
-                    CellType::Str => v.map(|s| Value::Text(unescape_excel(s).into_owned())),
-                    CellType::Date => v.map(|s| Value::Text(s.to_string())),
-                    CellType::Number | CellType::Untyped => match v {
-                        None | Some("") => None,
-                        Some(s) => match s.trim().parse::<f64>() {
-                            Ok(n) if fmt.date => Some(Value::Date(n + sh.epoch_shift)),
-                            Ok(n) => Some(Value::Number { v: n, percent_format: fmt.percent }),
-                            Err(_) if typ == CellType::Untyped => Some(Value::Text(s.to_string())),
-                            Err(_) => return Err(bad(&format!("số \"{s}\" không hợp lệ"))),
-                        },
-                    },
-                    CellType::Unknown => return Err(bad(&"kiểu ô không hợp lệ")),
-                };
-                if has_formula {
-                    formulas += 1;
-                    match &value {
-                        None => g.set(rr, cc, Value::Uncomputed),
-                        Some(Value::Number { v, .. }) if *v == 0.0 => zero_formulas.push((rr, cc)),
-                        _ => other_formula = true,
-                    }
-                }
-                let Some(value) = value else { continue };
-                *cells += 1;
-                if rr >= limits.max_rows || cc >= limits.max_cols || *cells > limits.max_cells || formulas > limits.max_cells {
-                    return Err(too_big(name, limits));
-                }
-                if let Value::Text(t) = &value {
-                    if typ != CellType::Shared {
-                        *text_bytes += t.len();
-                        if *text_bytes > limits.max_text_bytes {
-                            return Err(super::grid::too_much_text(limits));
-                        }
-                    }
-                    if super::grid::too_long(t, limits) {
-                        return Err(super::grid::too_long_message(Some(name), Some(crate::model::cell_ref(rr, cc)), limits));
-                    }
-                }
-                g.set(rr, cc, value);
+                cell = Some((pos, style, typ, has_formula, has_v, inline));
             }
             Event::Start(e) | Event::Empty(e) if local(e.name()) == "mergeCell" => {
                 if let Some((a, b)) = attr(&e, "ref").as_deref().and_then(|v| v.split_once(':')) {
@@ -831,6 +908,69 @@ fn sheet(
             Event::Eof => break,
             _ => {}
         }
+        let Some((pos, style, typ, has_formula, has_v, inline)) = cell else { continue };
+        let (rr, cc) = pos;
+        let fmt = sh.formats.get(style).copied().unwrap_or_default();
+        let v = if has_v { Some(text.as_str()) } else { None };
+        let value = match typ {
+            CellType::Inline => inline.map(Value::Text),
+            CellType::Shared => match v.map(str::trim) {
+                None | Some("") => None,
+                Some(i) => {
+                    let s = i.parse::<usize>().ok().and_then(|i| sh.strings.get(i));
+                    Some(Value::Text(
+                        s.ok_or_else(|| bad(&format!("ô {} trỏ tới một chuỗi không có trong tệp", crate::model::cell_ref(rr, cc))))?
+                            .clone(),
+                    ))
+                }
+            },
+            CellType::Bool => match v.map(str::trim) {
+                None | Some("") => None,
+                Some("1") => Some(Value::Bool(true)),
+                Some("0") => Some(Value::Bool(false)),
+                Some(b) if b.eq_ignore_ascii_case("true") => Some(Value::Bool(true)),
+                Some(b) if b.eq_ignore_ascii_case("false") => Some(Value::Bool(false)),
+                Some(b) => return Err(bad(&format!("giá trị đúng/sai \"{b}\" không hợp lệ"))),
+            },
+            CellType::Error => v.map(|e| Value::Error(e.trim().to_string())),
+            CellType::Str => v.map(|s| Value::Text(unescape_excel(s).into_owned())),
+            CellType::Date => v.map(|s| Value::Text(s.to_string())),
+            CellType::Number | CellType::Untyped => match v {
+                None | Some("") => None,
+                Some(s) => match s.trim().parse::<f64>() {
+                    Ok(n) if fmt.date => Some(Value::Date(n + sh.epoch_shift)),
+                    Ok(n) => Some(Value::Number { v: n, percent_format: fmt.percent }),
+                    Err(_) if typ == CellType::Untyped => Some(Value::Text(s.to_string())),
+                    Err(_) => return Err(bad(&format!("số \"{s}\" không hợp lệ"))),
+                },
+            },
+            CellType::Unknown => return Err(bad(&"kiểu ô không hợp lệ")),
+        };
+        if has_formula {
+            formulas += 1;
+            match &value {
+                None => g.set(rr, cc, Value::Uncomputed),
+                Some(Value::Number { v, .. }) if *v == 0.0 => zero_formulas.push((rr, cc)),
+                _ => other_formula = true,
+            }
+        }
+        let Some(value) = value else { continue };
+        *cells += 1;
+        if rr >= limits.max_rows || cc >= limits.max_cols || *cells > limits.max_cells || formulas > limits.max_cells {
+            return Err(too_big(name, limits));
+        }
+        if let Value::Text(t) = &value {
+            if typ != CellType::Shared {
+                *text_bytes += t.len();
+                if *text_bytes > limits.max_text_bytes {
+                    return Err(super::grid::too_much_text(limits));
+                }
+            }
+            if super::grid::too_long(t, limits) {
+                return Err(super::grid::too_long_message(Some(name), Some(crate::model::cell_ref(rr, cc)), limits));
+            }
+        }
+        g.set(rr, cc, value);
     }
     // A workbook written by a library stores 0 for every formula: when all
     // of a sheet's formulas hold 0 and the writer is not known to compute
@@ -1181,6 +1321,44 @@ mod tests {
         assert_eq!(b.text(4, 0), "Hà Nội");
         assert_eq!(a.raw(6, 0), &Value::Text("  khoảng trắng  ".into()));
         assert_eq!(b.raw(6, 0), &Value::Text("  khoảng\ntrắng  ".into()), "a line end \\r\\n reads as \\n, as quick-xml gives it");
+    }
+
+    #[test]
+    fn a_cell_reads_the_same_however_its_tag_is_written() {
+        // `plain_cell` takes `<c …><v>…</v></c>` written plainly; any other
+        // writing of the same cell goes through quick-xml's events.
+        let good = varied_book();
+        let xml = {
+            let mut z = zip::ZipArchive::new(Cursor::new(&good[..])).unwrap();
+            let mut t = String::new();
+            z.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut t).unwrap();
+            t
+        };
+        let at = xml.find("<c r=\"D3\"").unwrap();
+        let cell = &xml[at..at + xml[at..].find("</c>").unwrap() + 4];
+        let tag_end = cell.find('>').unwrap();
+        let variants = [
+            cell.replace('"', "'"),
+            format!("{} >{}", cell[..tag_end].replacen("<c r=", "<c \n r=", 1), &cell[tag_end + 1..]),
+            cell.replace("</c>", "</c >"),
+            cell.replace("</v>", "</v> "),
+            cell.replacen("<c ", "<x:c ", 1).replace("</c>", "</x:c>"),
+            // A repeated name: the first stands.
+            cell.replacen("<c r=\"D3\"", "<c r=\"D3\" r=\"F9\"", 1),
+        ];
+        for v in variants {
+            let book = rewrite_part(&good, "xl/worksheets/sheet1.xml", |t| t.replacen(cell, &v, 1));
+            let g = &load(&book, &Limits::default()).unwrap().sheets[0];
+            assert_eq!(g.raw(2, 3), &Value::Number { v: 1234567.5, percent_format: false }, "{v}");
+            assert_eq!(g.raw(8, 5), &Value::Empty, "{v}");
+        }
+        // A cell without a value, and an empty tag: nothing in D3, and the
+        // next cell without a reference still goes to E3.
+        for v in ["<c r=\"D3\" s=\"0\"></c><c><v>7</v></c>", "<c r=\"D3\" s=\"0\"/><c><v>7</v></c>"] {
+            let book = rewrite_part(&good, "xl/worksheets/sheet1.xml", |t| t.replacen(cell, v, 1));
+            let g = &load(&book, &Limits::default()).unwrap().sheets[0];
+            assert_eq!((g.raw(2, 3), g.raw(2, 4)), (&Value::Empty, &Value::Number { v: 7.0, percent_format: false }), "{v}");
+        }
     }
 
     #[test]
