@@ -362,15 +362,43 @@ fn rich_text<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str, part: &str, end: &str, 
     }
 }
 
+/// A shared string written plainly at the reader's position, taken at
+/// once: `<si><t>text</t></si>`, the text as `plain_element` takes it.
+/// quick-xml would give the four tags (the end names matching) and the
+/// text; its state after is as before, between markup, with the same list
+/// of open tags. Anything else (runs, phonetic text, `xml:space`, a
+/// reference) gives `None`, the reader untouched. Call it only when the
+/// last event was a tag. Returns the text as `rich_text` gives it.
+fn plain_si<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str) -> Option<String> {
+    let (rest, left) = unread(r, xml)?;
+    let body = left.strip_prefix("<si><t>")?;
+    let end = body.find('<')?;
+    let text = &body[..end];
+    if !body[end..].starts_with("</t></si>") || text.bytes().any(|b| b == b'&' || b == b'\r') {
+        return None;
+    }
+    *r.get_mut() = &rest[7 + end + 9..];
+    Some(unescape_excel(text.trim_matches([' ', '\t', '\r', '\n'])).into_owned())
+}
+
 fn shared_strings(xml: &str, part: &str, limits: &Limits) -> Result<Vec<String>, String> {
     let mut r = Reader::from_str(xml);
     let mut out = Vec::new();
     let mut total = 0usize;
     let mut run = String::new();
+    // Whether the last event was a tag: `plain_si` may be asked.
+    let mut after_tag = false;
     loop {
-        match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) if local(e.name()) == "si" => {
-                let t = rich_text(&mut r, xml, part, "si", &mut run)?;
+        let plain = if after_tag { plain_si(&mut r, xml) } else { None };
+        let ev = if plain.is_some() { Event::Eof } else { r.read_event().map_err(|e| corrupt(part, e))? };
+        after_tag = plain.is_some() || matches!(ev, Event::Start(_) | Event::End(_) | Event::Empty(_));
+        match ev {
+            // A string taken whole; nothing was read.
+            _ if plain.is_some() || matches!(&ev, Event::Start(e) if local(e.name()) == "si") => {
+                let t = match plain {
+                    Some(t) => t,
+                    None => rich_text(&mut r, xml, part, "si", &mut run)?,
+                };
                 if super::grid::too_long(&t, limits) {
                     return Err(super::grid::too_long_message(None, None, limits));
                 }
@@ -1359,6 +1387,19 @@ mod tests {
             let g = &load(&book, &Limits::default()).unwrap().sheets[0];
             assert_eq!((g.raw(2, 3), g.raw(2, 4)), (&Value::Empty, &Value::Number { v: 7.0, percent_format: false }), "{v}");
         }
+    }
+
+    #[test]
+    fn shared_strings_read_the_same_however_written() {
+        // `plain_si` takes `<si><t>…</t></si>`; the others go through
+        // quick-xml's events and `rich_text`.
+        let xml = concat!(
+            "<?xml version=\"1.0\"?><sst><si><t> a_x000D_b </t></si><si><t xml:space=\"preserve\"> c </t></si>",
+            "<si><r><t>d</t></r><r><t>e</t></r></si><si/><si><t>f&amp;g</t></si><si><t></t></si>",
+            "<si><t>Hà\r\nNội</t></si><si><t>x</t><rPh><t>y</t></rPh></si><si><t>z</t></si ></sst>"
+        );
+        let got = shared_strings(xml, "s", &Limits::default()).unwrap();
+        assert_eq!(got, ["a\rb", " c ", "de", "", "f&g", "", "Hà\nNội", "x", "z"]);
     }
 
     #[test]
