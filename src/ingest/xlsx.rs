@@ -753,7 +753,12 @@ fn plain_cell<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str) -> Option<PlainCell<'x
     Some(PlainCell { attrs, empty, v })
 }
 
-/// A cell's reference, style and type from its attributes.
+/// A cell read, before its value is converted: reference, style, type,
+/// whether it has a formula, whether it has a `<v>` (its text is kept
+/// apart), its inline string.
+type CellRead = ((u32, u32), usize, CellType, bool, bool, Option<String>);
+
+/// The names of a cell's attributes seen so far (`cell_attr`).
 type Seen<'e> = ([&'e str; 3], usize, Vec<&'e str>);
 
 /// One attribute of a `<c>` tag: its reference, style or type. As
@@ -824,8 +829,7 @@ fn sheet(
     // Whether the last event was a tag: `plain_cell` may be asked.
     let mut after_tag = false;
     loop {
-        // A cell read: (reference, style, type, formula, value, inline text).
-        let mut cell: Option<((u32, u32), usize, CellType, bool, bool, Option<String>)> = None;
+        let mut cell: Option<CellRead> = None;
         if let Some(p) = if after_tag { plain_cell(&mut r, xml) } else { None } {
             if p.empty {
                 // As `raw_attr` below: the first "r".
