@@ -297,10 +297,38 @@ fn unescape_excel(s: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// The text of an element written plainly at the reader's position:
+/// `open`, text, then `close` (`"<v>"`, `"</v>"`), or, with `open` empty
+/// when quick-xml has just given the opening tag, the text up to `close`.
+/// Taken at once when the text has nothing to resolve ('&') or to
+/// normalize ('\r') and no markup in it: quick-xml's events for it (Start,
+/// Text, End, the end name checked against the start) would carry exactly
+/// this text. The reader is moved past `close` when `open` is given (start
+/// and end both taken here, quick-xml's list of open tags is unchanged), else
+/// up to `close`, which quick-xml then reads and checks. Either way its
+/// state is as it was, between markup; only its count of bytes read falls
+/// behind, which this reader never asks for. `None` leaves the reader
+/// untouched, and the caller reads events. Call it only when the last event
+/// was a tag (Start, End, Empty): quick-xml is then between markup, at the
+/// start of what is left.
+/// A sheet's cells are mostly `<v>number</v>`: three events less per cell.
+fn plain_element<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str, open: &str, close: &str) -> Option<&'x str> {
+    let (rest, left) = unread(r, xml)?;
+    let body = left.strip_prefix(open)?;
+    let end = body.find('<')?;
+    let text = &body[..end];
+    if !body[end..].starts_with(close) || text.bytes().any(|b| b == b'&' || b == b'\r') {
+        return None;
+    }
+    let taken = if open.is_empty() { end } else { open.len() + end + close.len() };
+    *r.get_mut() = &rest[taken..];
+    Some(text)
+}
+
 /// Text of an `<si>` or `<is>` element: its `<t>` runs, phonetic runs left
 /// out; the reader is just past the opening tag. `t` is room for one run's
 /// text, reused from string to string.
-fn rich_text(r: &mut Reader<&[u8]>, part: &str, end: &str, t: &mut String) -> Result<String, String> {
+fn rich_text<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str, part: &str, end: &str, t: &mut String) -> Result<String, String> {
     let mut out = String::new();
     let mut phonetic = 0u32;
     loop {
@@ -310,6 +338,10 @@ fn rich_text(r: &mut Reader<&[u8]>, part: &str, end: &str, t: &mut String) -> Re
             Event::Start(e) if local(e.name()) == "t" && phonetic == 0 => {
                 let preserve = attr(&e, "space").is_some_and(|v| v == "preserve");
                 t.clear();
+                // The run's text, when plain; `</t>` is then the next event.
+                if let Some(text) = plain_element(r, xml, "", "</t>") {
+                    t.push_str(text);
+                }
                 loop {
                     match r.read_event().map_err(|e| corrupt(part, e))? {
                         Event::Text(x) => t.push_str(&x.xml10_content()),
@@ -330,15 +362,43 @@ fn rich_text(r: &mut Reader<&[u8]>, part: &str, end: &str, t: &mut String) -> Re
     }
 }
 
+/// A shared string written plainly at the reader's position, taken at
+/// once: `<si><t>text</t></si>`, the text as `plain_element` takes it.
+/// quick-xml would give the four tags (the end names matching) and the
+/// text; its state after is as before, between markup, with the same list
+/// of open tags. Anything else (runs, phonetic text, `xml:space`, a
+/// reference) gives `None`, the reader untouched. Call it only when the
+/// last event was a tag. Returns the text as `rich_text` gives it.
+fn plain_si<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str) -> Option<String> {
+    let (rest, left) = unread(r, xml)?;
+    let body = left.strip_prefix("<si><t>")?;
+    let end = body.find('<')?;
+    let text = &body[..end];
+    if !body[end..].starts_with("</t></si>") || text.bytes().any(|b| b == b'&' || b == b'\r') {
+        return None;
+    }
+    *r.get_mut() = &rest[7 + end + 9..];
+    Some(unescape_excel(text.trim_matches([' ', '\t', '\r', '\n'])).into_owned())
+}
+
 fn shared_strings(xml: &str, part: &str, limits: &Limits) -> Result<Vec<String>, String> {
     let mut r = Reader::from_str(xml);
     let mut out = Vec::new();
     let mut total = 0usize;
     let mut run = String::new();
+    // Whether the last event was a tag: `plain_si` may be asked.
+    let mut after_tag = false;
     loop {
-        match r.read_event().map_err(|e| corrupt(part, e))? {
-            Event::Start(e) if local(e.name()) == "si" => {
-                let t = rich_text(&mut r, part, "si", &mut run)?;
+        let plain = if after_tag { plain_si(&mut r, xml) } else { None };
+        let ev = if plain.is_some() { Event::Eof } else { r.read_event().map_err(|e| corrupt(part, e))? };
+        after_tag = plain.is_some() || matches!(ev, Event::Start(_) | Event::End(_) | Event::Empty(_));
+        match ev {
+            // A string taken whole; nothing was read.
+            _ if plain.is_some() || matches!(&ev, Event::Start(e) if local(e.name()) == "si") => {
+                let t = match plain {
+                    Some(t) => t,
+                    None => rich_text(&mut r, xml, part, "si", &mut run)?,
+                };
                 if super::grid::too_long(&t, limits) {
                     return Err(super::grid::too_long_message(None, None, limits));
                 }
@@ -581,6 +641,155 @@ impl CellType {
     }
 }
 
+/// What the reader has not read yet, as bytes and as text. The reader
+/// reads `xml` from its start, so what is left is its tail (checked); the
+/// text is cut from the part already checked as UTF-8.
+fn unread<'x>(r: &Reader<&'x [u8]>, xml: &'x str) -> Option<(&'x [u8], &'x str)> {
+    let rest: &'x [u8] = r.get_ref();
+    let at = xml.len().checked_sub(rest.len())?;
+    if !std::ptr::eq(xml.as_bytes().get(at..)?.as_ptr(), rest.as_ptr()) {
+        return None;
+    }
+    Some((rest, xml.get(at..)?))
+}
+
+/// The attributes of a tag as (name, raw value) pairs, read by a plain
+/// byte scan when they are written the way every writer writes them:
+/// `name="value"` or `name='value'`, a name of ASCII letters, digits, '_',
+/// ':', '.' or '-', the pairs separated by XML whitespace (or nothing).
+/// For such a tag quick-xml's attribute reader (without its repeat check)
+/// gives exactly these pairs, in this order, with the same raw values.
+#[derive(Clone)]
+struct Plain<'a> {
+    raw: &'a str,
+    at: usize,
+}
+
+impl<'a> Plain<'a> {
+    /// The next pair; `Some(None)` at the end of the text or of the tag
+    /// ('>' or '/'), `None` where the tag is not written plainly.
+    fn pair(&mut self) -> Option<Option<(&'a str, &'a str)>> {
+        let b = self.raw.as_bytes();
+        let mut i = self.at;
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\r' | b'\n') {
+            i += 1;
+        }
+        self.at = i;
+        if i == b.len() || b[i] == b'>' || b[i] == b'/' {
+            return Some(None);
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'_' | b':' | b'.' | b'-')) {
+            i += 1;
+        }
+        if i == start || b.get(i) != Some(&b'=') {
+            return None;
+        }
+        let quote = *b.get(i + 1)?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let len = b[i + 2..].iter().position(|&c| c == quote)?;
+        self.at = i + 3 + len;
+        // Every cut is at an ASCII byte, so each piece is whole UTF-8.
+        Some(Some((&self.raw[start..i], &self.raw[i + 2..i + 2 + len])))
+    }
+}
+
+impl<'a> Iterator for Plain<'a> {
+    type Item = (&'a str, &'a str);
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        self.pair().flatten()
+    }
+}
+
+/// A cell written plainly at the reader's position.
+struct PlainCell<'x> {
+    /// Its attributes, all plain.
+    attrs: Plain<'x>,
+    /// `<c …/>`.
+    empty: bool,
+    /// The text of its `<v>`, if it has one.
+    v: Option<&'x str>,
+}
+
+/// A whole cell written plainly at the reader's position, taken at once:
+/// `<c`, plain attributes (`Plain`), then `/>`, or `>` followed by `</c>` or
+/// by `<v>text</v></c>`, the text as `plain_element` takes it. quick-xml
+/// would give Start (or Empty) with these attributes, the value's events
+/// and End, the end names matching; its state after is as before, between
+/// markup, with the same list of open tags. Anything else (a formula, an
+/// inline string, a prefix, spaces in a closing tag) gives `None`, the
+/// reader untouched. Call it only when the last event was a tag.
+/// Most cells of a sheet are written so: two events less per cell, and
+/// their attributes read without quick-xml's general reader.
+fn plain_cell<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str) -> Option<PlainCell<'x>> {
+    let (rest, left) = unread(r, xml)?;
+    let body = left.strip_prefix("<c")?;
+    if !matches!(body.as_bytes().first()?, b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/') {
+        return None;
+    }
+    let mut scan = Plain { raw: body, at: 0 };
+    while scan.pair()?.is_some() {}
+    let attrs = Plain { raw: &body[..scan.at], at: 0 };
+    let after = &body[scan.at..];
+    let (empty, v, taken) = if after.starts_with("/>") {
+        (true, None, 2)
+    } else {
+        let inner = after.strip_prefix('>')?;
+        if inner.starts_with("</c>") {
+            (false, None, 1 + 4)
+        } else {
+            let value = inner.strip_prefix("<v>")?;
+            let end = value.find('<')?;
+            let text = &value[..end];
+            if !value[end..].starts_with("</v></c>") || text.bytes().any(|b| b == b'&' || b == b'\r') {
+                return None;
+            }
+            (false, Some(text), 1 + 3 + end + 8)
+        }
+    };
+    *r.get_mut() = &rest[2 + scan.at + taken..];
+    Some(PlainCell { attrs, empty, v })
+}
+
+/// A cell read, before its value is converted: reference, style, type,
+/// whether it has a formula, whether it has a `<v>` (its text is kept
+/// apart), its inline string.
+type CellRead = ((u32, u32), usize, CellType, bool, bool, Option<String>);
+
+/// The names of a cell's attributes seen so far (`cell_attr`).
+type Seen<'e> = ([&'e str; 3], usize, Vec<&'e str>);
+
+/// One attribute of a `<c>` tag: its reference, style or type. As
+/// quick-xml's check would: a name repeated exactly is left out (its first
+/// value stands); among different names with the same local part ("r",
+/// "x:r"), the last stands. `names` holds the names seen.
+fn cell_attr<'e>(q: &'e str, v: &str, names: &mut Seen<'e>, pos: &mut (u32, u32), style: &mut usize, typ: &mut CellType) {
+    let l = local(quick_xml::name::QName(q));
+    if matches!(l, "r" | "s" | "t") {
+        if names.0[..names.1].contains(&q) || names.2.contains(&q) {
+            return;
+        }
+        if names.1 < 3 {
+            names.0[names.1] = q;
+            names.1 += 1;
+        } else {
+            names.2.push(q);
+        }
+    }
+    match l {
+        "r" => {
+            if let Some(p) = cell_ref(v) {
+                *pos = p;
+            }
+        }
+        "s" => *style = v.parse().unwrap_or(0),
+        "t" => *typ = CellType::of(v),
+        _ => {}
+    }
+}
+
 /// What the parts of the workbook shared by its sheets hold.
 struct Shared {
     strings: Vec<String>,
@@ -617,9 +826,35 @@ fn sheet(
     let mut other_formula = false;
     let mut text = String::new();
     let mut run = String::new();
+    // Whether the last event was a tag: `plain_cell` may be asked.
+    let mut after_tag = false;
     loop {
-        let ev = r.read_event().map_err(|e| bad(&e))?;
+        let mut cell: Option<CellRead> = None;
+        if let Some(p) = if after_tag { plain_cell(&mut r, xml) } else { None } {
+            if p.empty {
+                // As `raw_attr` below: the first "r".
+                if let Some((_, c)) = p.attrs.clone().find(|(k, _)| local(quick_xml::name::QName(k)) == "r").and_then(|(_, v)| cell_ref(v))
+                {
+                    col = c;
+                }
+                col += 1;
+                continue;
+            }
+            let (mut pos, mut style, mut typ) = ((row, col), 0usize, CellType::Untyped);
+            let mut names: Seen = ([""; 3], 0, Vec::new());
+            for (q, v) in p.attrs {
+                cell_attr(q, v, &mut names, &mut pos, &mut style, &mut typ);
+            }
+            col = pos.1 + 1;
+            text.clear();
+            text.push_str(p.v.unwrap_or(""));
+            cell = Some((pos, style, typ, false, p.v.is_some(), None));
+        }
+        let ev = if cell.is_some() { Event::Eof } else { r.read_event().map_err(|e| bad(&e))? };
+        after_tag = cell.is_some() || matches!(ev, Event::Start(_) | Event::End(_) | Event::Empty(_));
         match ev {
+            // The cell was taken whole; nothing was read.
+            _ if cell.is_some() => {}
             Event::Start(e) if local(e.name()) == "row" => {
                 if let Some(n) = raw_attr(&e, "r").and_then(|v| v.parse::<u32>().ok()) {
                     row = n.saturating_sub(1);
@@ -638,41 +873,29 @@ fn sheet(
             }
             Event::Start(e) if local(e.name()) == "c" => {
                 let (mut pos, mut style, mut typ) = ((row, col), 0usize, CellType::Untyped);
-                // As quick-xml's check would: a name repeated exactly is
-                // left out (its first value stands); among different names
-                // with the same local part ("r", "x:r"), the last stands.
-                let mut names: ([&str; 3], usize, Vec<&str>) = ([""; 3], 0, Vec::new());
+                let mut names: Seen = ([""; 3], 0, Vec::new());
                 for a in attributes(&e).flatten() {
-                    let l = local(a.key);
-                    if matches!(l, "r" | "s" | "t") {
-                        let q: &str = a.key.into_inner();
-                        if names.0[..names.1].contains(&q) || names.2.contains(&q) {
-                            continue;
-                        }
-                        if names.1 < 3 {
-                            names.0[names.1] = q;
-                            names.1 += 1;
-                        } else {
-                            names.2.push(q);
-                        }
-                    }
-                    match l {
-                        "r" => {
-                            if let Some(p) = cell_ref(&a.value) {
-                                pos = p;
-                            }
-                        }
-                        "s" => style = a.value.parse().unwrap_or(0),
-                        "t" => typ = CellType::of(&a.value),
-                        _ => {}
-                    }
+                    cell_attr(a.key.into_inner(), &a.value, &mut names, &mut pos, &mut style, &mut typ);
                 }
                 col = pos.1 + 1;
                 let mut has_formula = false;
                 let mut has_v = false;
                 let mut inline: Option<String> = None;
+                // Whether the last event was a tag: `plain_element` may be
+                // asked.
+                let mut after_tag = true;
                 loop {
-                    match r.read_event().map_err(|e| bad(&e))? {
+                    if after_tag {
+                        if let Some(v) = plain_element(&mut r, xml, "<v>", "</v>") {
+                            text.clear();
+                            text.push_str(v);
+                            has_v = true;
+                            continue;
+                        }
+                    }
+                    let ev = r.read_event().map_err(|e| bad(&e))?;
+                    after_tag = matches!(ev, Event::Start(_) | Event::End(_) | Event::Empty(_));
+                    match ev {
                         Event::Start(x) if local(x.name()) == "v" => {
                             text.clear();
                             loop {
@@ -696,76 +919,13 @@ fn sheet(
                             r.read_to_end(x.name()).map_err(|e| bad(&e))?;
                         }
                         Event::Empty(x) if local(x.name()) == "f" => has_formula = true,
-                        Event::Start(x) if local(x.name()) == "is" => inline = Some(rich_text(&mut r, part, "is", &mut run)?),
+                        Event::Start(x) if local(x.name()) == "is" => inline = Some(rich_text(&mut r, xml, part, "is", &mut run)?),
                         Event::End(x) if local(x.name()) == "c" => break,
                         Event::Eof => return Err(bad(&"hết dữ liệu giữa chừng")),
                         _ => {}
                     }
                 }
-                let (rr, cc) = pos;
-                let fmt = sh.formats.get(style).copied().unwrap_or_default();
-                let v = if has_v { Some(text.as_str()) } else { None };
-                let value = match typ {
-                    CellType::Inline => inline.map(Value::Text),
-                    CellType::Shared => match v.map(str::trim) {
-                        None | Some("") => None,
-                        Some(i) => {
-                            let s = i.parse::<usize>().ok().and_then(|i| sh.strings.get(i));
-                            Some(Value::Text(
-                                s.ok_or_else(|| {
-                                    bad(&format!("ô {} trỏ tới một chuỗi không có trong tệp", crate::model::cell_ref(rr, cc)))
-                                })?
-                                .clone(),
-                            ))
-                        }
-                    },
-                    CellType::Bool => match v.map(str::trim) {
-                        None | Some("") => None,
-                        Some("1") => Some(Value::Bool(true)),
-                        Some("0") => Some(Value::Bool(false)),
-                        Some(b) if b.eq_ignore_ascii_case("true") => Some(Value::Bool(true)),
-                        Some(b) if b.eq_ignore_ascii_case("false") => Some(Value::Bool(false)),
-                        Some(b) => return Err(bad(&format!("giá trị đúng/sai \"{b}\" không hợp lệ"))),
-                    },
-                    CellType::Error => v.map(|e| Value::Error(e.trim().to_string())),
-                    CellType::Str => v.map(|s| Value::Text(unescape_excel(s).into_owned())),
-                    CellType::Date => v.map(|s| Value::Text(s.to_string())),
-                    CellType::Number | CellType::Untyped => match v {
-                        None | Some("") => None,
-                        Some(s) => match s.trim().parse::<f64>() {
-                            Ok(n) if fmt.date => Some(Value::Date(n + sh.epoch_shift)),
-                            Ok(n) => Some(Value::Number { v: n, percent_format: fmt.percent }),
-                            Err(_) if typ == CellType::Untyped => Some(Value::Text(s.to_string())),
-                            Err(_) => return Err(bad(&format!("số \"{s}\" không hợp lệ"))),
-                        },
-                    },
-                    CellType::Unknown => return Err(bad(&"kiểu ô không hợp lệ")),
-                };
-                if has_formula {
-                    formulas += 1;
-                    match &value {
-                        None => g.set(rr, cc, Value::Uncomputed),
-                        Some(Value::Number { v, .. }) if *v == 0.0 => zero_formulas.push((rr, cc)),
-                        _ => other_formula = true,
-                    }
-                }
-                let Some(value) = value else { continue };
-                *cells += 1;
-                if rr >= limits.max_rows || cc >= limits.max_cols || *cells > limits.max_cells || formulas > limits.max_cells {
-                    return Err(too_big(name, limits));
-                }
-                if let Value::Text(t) = &value {
-                    if typ != CellType::Shared {
-                        *text_bytes += t.len();
-                        if *text_bytes > limits.max_text_bytes {
-                            return Err(super::grid::too_much_text(limits));
-                        }
-                    }
-                    if super::grid::too_long(t, limits) {
-                        return Err(super::grid::too_long_message(Some(name), Some(crate::model::cell_ref(rr, cc)), limits));
-                    }
-                }
-                g.set(rr, cc, value);
+                cell = Some((pos, style, typ, has_formula, has_v, inline));
             }
             Event::Start(e) | Event::Empty(e) if local(e.name()) == "mergeCell" => {
                 if let Some((a, b)) = attr(&e, "ref").as_deref().and_then(|v| v.split_once(':')) {
@@ -780,6 +940,69 @@ fn sheet(
             Event::Eof => break,
             _ => {}
         }
+        let Some((pos, style, typ, has_formula, has_v, inline)) = cell else { continue };
+        let (rr, cc) = pos;
+        let fmt = sh.formats.get(style).copied().unwrap_or_default();
+        let v = if has_v { Some(text.as_str()) } else { None };
+        let value = match typ {
+            CellType::Inline => inline.map(Value::Text),
+            CellType::Shared => match v.map(str::trim) {
+                None | Some("") => None,
+                Some(i) => {
+                    let s = i.parse::<usize>().ok().and_then(|i| sh.strings.get(i));
+                    Some(Value::Text(
+                        s.ok_or_else(|| bad(&format!("ô {} trỏ tới một chuỗi không có trong tệp", crate::model::cell_ref(rr, cc))))?
+                            .clone(),
+                    ))
+                }
+            },
+            CellType::Bool => match v.map(str::trim) {
+                None | Some("") => None,
+                Some("1") => Some(Value::Bool(true)),
+                Some("0") => Some(Value::Bool(false)),
+                Some(b) if b.eq_ignore_ascii_case("true") => Some(Value::Bool(true)),
+                Some(b) if b.eq_ignore_ascii_case("false") => Some(Value::Bool(false)),
+                Some(b) => return Err(bad(&format!("giá trị đúng/sai \"{b}\" không hợp lệ"))),
+            },
+            CellType::Error => v.map(|e| Value::Error(e.trim().to_string())),
+            CellType::Str => v.map(|s| Value::Text(unescape_excel(s).into_owned())),
+            CellType::Date => v.map(|s| Value::Text(s.to_string())),
+            CellType::Number | CellType::Untyped => match v {
+                None | Some("") => None,
+                Some(s) => match s.trim().parse::<f64>() {
+                    Ok(n) if fmt.date => Some(Value::Date(n + sh.epoch_shift)),
+                    Ok(n) => Some(Value::Number { v: n, percent_format: fmt.percent }),
+                    Err(_) if typ == CellType::Untyped => Some(Value::Text(s.to_string())),
+                    Err(_) => return Err(bad(&format!("số \"{s}\" không hợp lệ"))),
+                },
+            },
+            CellType::Unknown => return Err(bad(&"kiểu ô không hợp lệ")),
+        };
+        if has_formula {
+            formulas += 1;
+            match &value {
+                None => g.set(rr, cc, Value::Uncomputed),
+                Some(Value::Number { v, .. }) if *v == 0.0 => zero_formulas.push((rr, cc)),
+                _ => other_formula = true,
+            }
+        }
+        let Some(value) = value else { continue };
+        *cells += 1;
+        if rr >= limits.max_rows || cc >= limits.max_cols || *cells > limits.max_cells || formulas > limits.max_cells {
+            return Err(too_big(name, limits));
+        }
+        if let Value::Text(t) = &value {
+            if typ != CellType::Shared {
+                *text_bytes += t.len();
+                if *text_bytes > limits.max_text_bytes {
+                    return Err(super::grid::too_much_text(limits));
+                }
+            }
+            if super::grid::too_long(t, limits) {
+                return Err(super::grid::too_long_message(Some(name), Some(crate::model::cell_ref(rr, cc)), limits));
+            }
+        }
+        g.set(rr, cc, value);
     }
     // A workbook written by a library stores 0 for every formula: when all
     // of a sheet's formulas hold 0 and the writer is not known to compute
@@ -1099,6 +1322,88 @@ mod tests {
         let why = load(&bad, &Limits::default()).err().expect("refused");
         assert!(why.contains("xl/worksheets/sheet1.xml") && why.contains("hỏng"), "{why}");
         assert!(load(&good, &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn values_and_runs_read_the_same_whether_written_plainly_or_not() {
+        // `plain_element` takes `<v>…</v>` and a run's text at once; any
+        // other writing goes through quick-xml's events. Each value below
+        // is written another way and must read the same.
+        fn edit(text: String, from: &str, to: &str) -> String {
+            assert!(text.contains(from), "{from} in {text}");
+            text.replacen(from, to, 1)
+        }
+        let good = varied_book();
+        let plain = load(&good, &Limits::default()).unwrap();
+        let book = rewrite_part(&good, "xl/worksheets/sheet1.xml", |t| {
+            let t = edit(t, "<v>1234567.5</v>", "<v>12345&#54;7.5</v>");
+            let t = edit(t, "<v>0.1234</v>", "<v><![CDATA[0.1234]]></v>");
+            edit(t, "<v>44927</v>", "<v>44927</v >")
+        });
+        let book = rewrite_part(&book, "xl/sharedStrings.xml", |t| {
+            let t = edit(t, "Nội</t>", "N&#7897;i</t>");
+            edit(t, "  khoảng trắng  </t>", "  khoảng\r\ntrắng  </t>")
+        });
+        let other = load(&book, &Limits::default()).unwrap();
+        let (a, b) = (&plain.sheets[0], &other.sheets[0]);
+        for (r, c) in [(2, 1), (2, 2), (2, 3), (3, 1), (4, 0)] {
+            assert_eq!(a.raw(r, c), b.raw(r, c), "{}", crate::model::cell_ref(r, c));
+        }
+        assert_eq!(b.raw(2, 3), &Value::Number { v: 1234567.5, percent_format: false });
+        assert_eq!(b.text(4, 0), "Hà Nội");
+        assert_eq!(a.raw(6, 0), &Value::Text("  khoảng trắng  ".into()));
+        assert_eq!(b.raw(6, 0), &Value::Text("  khoảng\ntrắng  ".into()), "a line end \\r\\n reads as \\n, as quick-xml gives it");
+    }
+
+    #[test]
+    fn a_cell_reads_the_same_however_its_tag_is_written() {
+        // `plain_cell` takes `<c …><v>…</v></c>` written plainly; any other
+        // writing of the same cell goes through quick-xml's events.
+        let good = varied_book();
+        let xml = {
+            let mut z = zip::ZipArchive::new(Cursor::new(&good[..])).unwrap();
+            let mut t = String::new();
+            z.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut t).unwrap();
+            t
+        };
+        let at = xml.find("<c r=\"D3\"").unwrap();
+        let cell = &xml[at..at + xml[at..].find("</c>").unwrap() + 4];
+        let tag_end = cell.find('>').unwrap();
+        let variants = [
+            cell.replace('"', "'"),
+            format!("{} >{}", cell[..tag_end].replacen("<c r=", "<c \n r=", 1), &cell[tag_end + 1..]),
+            cell.replace("</c>", "</c >"),
+            cell.replace("</v>", "</v> "),
+            cell.replacen("<c ", "<x:c ", 1).replace("</c>", "</x:c>"),
+            // A repeated name: the first stands.
+            cell.replacen("<c r=\"D3\"", "<c r=\"D3\" r=\"F9\"", 1),
+        ];
+        for v in variants {
+            let book = rewrite_part(&good, "xl/worksheets/sheet1.xml", |t| t.replacen(cell, &v, 1));
+            let g = &load(&book, &Limits::default()).unwrap().sheets[0];
+            assert_eq!(g.raw(2, 3), &Value::Number { v: 1234567.5, percent_format: false }, "{v}");
+            assert_eq!(g.raw(8, 5), &Value::Empty, "{v}");
+        }
+        // A cell without a value, and an empty tag: nothing in D3, and the
+        // next cell without a reference still goes to E3.
+        for v in ["<c r=\"D3\" s=\"0\"></c><c><v>7</v></c>", "<c r=\"D3\" s=\"0\"/><c><v>7</v></c>"] {
+            let book = rewrite_part(&good, "xl/worksheets/sheet1.xml", |t| t.replacen(cell, v, 1));
+            let g = &load(&book, &Limits::default()).unwrap().sheets[0];
+            assert_eq!((g.raw(2, 3), g.raw(2, 4)), (&Value::Empty, &Value::Number { v: 7.0, percent_format: false }), "{v}");
+        }
+    }
+
+    #[test]
+    fn shared_strings_read_the_same_however_written() {
+        // `plain_si` takes `<si><t>…</t></si>`; the others go through
+        // quick-xml's events and `rich_text`.
+        let xml = concat!(
+            "<?xml version=\"1.0\"?><sst><si><t> a_x000D_b </t></si><si><t xml:space=\"preserve\"> c </t></si>",
+            "<si><r><t>d</t></r><r><t>e</t></r></si><si/><si><t>f&amp;g</t></si><si><t></t></si>",
+            "<si><t>Hà\r\nNội</t></si><si><t>x</t><rPh><t>y</t></rPh></si><si><t>z</t></si ></sst>"
+        );
+        let got = shared_strings(xml, "s", &Limits::default()).unwrap();
+        assert_eq!(got, ["a\rb", " c ", "de", "", "f&g", "", "Hà\nNội", "x", "z"]);
     }
 
     #[test]
