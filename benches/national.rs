@@ -75,6 +75,7 @@ fn run_once(bin: &str, inbox: &Path, out: &Path) -> (f64, Option<u64>, (f64, f64
     (secs, peak, split)
 }
 
+/// Files under `dir` with the extension `ext` (every file when `ext` is empty).
 fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -83,7 +84,7 @@ fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == ext) {
+            } else if ext.is_empty() || p.extension().is_some_and(|x| x == ext) {
                 out.push(p);
             }
         }
@@ -183,18 +184,8 @@ fn write_floor_once(files: &[(PathBuf, Vec<u8>)], out: &Path) -> f64 {
 
 /// Every file under `dir`, by its path relative to `dir`, with its bytes.
 fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap()));
-            }
-        }
-    }
+    let mut out: Vec<_> =
+        files_under(dir, "").into_iter().map(|p| (p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap())).collect();
     out.sort();
     out
 }
