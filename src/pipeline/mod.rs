@@ -676,6 +676,9 @@ pub(crate) fn write_dossier(
         });
         failures = jobs
             .into_par_iter()
+            // One document per piece, so both cores finish together
+            // (see `ingest::read_chunk`).
+            .with_max_len(1)
             .filter_map(|Job { path, template, data }| {
                 let res = match template.render(&data()) {
                     Err(es) => Err(Failed::Fill(format!("{path}: {}", es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))),

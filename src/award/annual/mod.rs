@@ -309,6 +309,9 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
     let parts = cut_by_cluster(sheets, &clusters);
     let per_cluster: Vec<(Outcome, Vec<Problem>)> = clusters
         .par_iter()
+        // One cluster per piece: clusters differ in size, and a long piece
+        // started by one core is never shared (see `ingest::read_chunk`).
+        .with_max_len(1)
         .zip(&parts)
         .map(|(c, mine)| {
             let (mut o, mut p) = (Outcome::default(), Vec::new());
