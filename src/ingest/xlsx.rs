@@ -65,6 +65,29 @@ impl<'a> Package<'a> {
         Ok(Package { bytes, zip, index, budget: limits.max_unzipped_bytes, limits: *limits })
     }
 
+    /// What decides a part's text, read from the container without
+    /// inflating it: method, declared size, CRC-32 and compressed bytes.
+    /// `None` when there is no such part or it is not a plain entry.
+    fn raw(&mut self, name: &str) -> Option<RawPart<'a>> {
+        let &i = self.index.get(&name.to_ascii_lowercase())?;
+        let e = self.zip.by_index_raw(i).ok()?;
+        let (method, start, compressed, declared, encrypted, crc) =
+            (e.compression(), e.data_start()?, e.compressed_size(), e.size(), e.encrypted(), e.crc32());
+        drop(e);
+        let raw = self.bytes.get(start as usize..start.checked_add(compressed)? as usize)?;
+        (!encrypted).then_some(RawPart { method, declared, crc, raw })
+    }
+
+    /// Count `n` bytes of text as inflated (the guard's budget), as `part`
+    /// would have.
+    fn charge(&mut self, n: u64) -> Result<(), String> {
+        if n > self.budget {
+            return Err(bomb_total(&self.limits));
+        }
+        self.budget -= n;
+        Ok(())
+    }
+
     /// Inflate a part, whatever its header claims, within the budget.
     /// `None` when there is no such part.
     fn part(&mut self, name: &str) -> Result<Option<String>, String> {
@@ -132,6 +155,89 @@ fn xml_text(bytes: Vec<u8>, name: &str) -> Result<String, String> {
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).map(|b| b.to_vec()).unwrap_or(bytes);
     String::from_utf8(bytes)
         .map_err(|_| format!("thành phần \"{name}\" của tệp bị hỏng (không phải văn bản UTF-8 hợp lệ); hãy mở bằng Excel, lưu lại rồi gửi"))
+}
+
+/// A part as stored in the container; two parts equal in all four give
+/// the same text.
+#[derive(Clone, Copy, PartialEq)]
+struct RawPart<'a> {
+    method: zip::CompressionMethod,
+    declared: u64,
+    crc: u32,
+    raw: &'a [u8],
+}
+
+/// What the small parts every workbook has gave when they were read
+/// before on this thread, by their stored bytes.
+///
+/// The files of one round come from the same blank form and the same
+/// programs, so most share these parts byte for byte: in the national
+/// inbox the 755 workbooks hold 1 distinct `_rels/.rels`, 7 workbook
+/// relationships, 14 `workbook.xml` and 5 `styles.xml`, which were
+/// inflated and parsed 3 020 times (about a tenth of `check`). A part is
+/// taken from here only when its method, declared size, CRC-32 and every
+/// compressed byte equal those of the part that was read, so its text, and
+/// what was made of it, is the same; a part that failed to read is never
+/// kept (it is read again and reports its own error). Its inflated size
+/// still counts against the file's budget. Bounded: a few entries per
+/// thread, parts of at most 64 kB stored.
+struct Memo<T> {
+    entries: Vec<Remembered<T>>,
+    next: usize,
+}
+
+/// A part as stored (`RawPart`, owned).
+type StoredPart = (zip::CompressionMethod, u64, u32, Vec<u8>);
+
+/// The parts read, what else the reading depended on, the bytes they
+/// inflated to, and what was made of them.
+type Remembered<T> = (Vec<StoredPart>, String, u64, T);
+
+const MEMO_ENTRIES: usize = 16;
+const MEMO_MAX_RAW: usize = 64 << 10;
+
+impl<T> Memo<T> {
+    const fn new() -> Memo<T> {
+        Memo { entries: Vec::new(), next: 0 }
+    }
+}
+
+/// `read` of the parts `names` of `pkg` (`extra` is whatever else `read`
+/// depends on), or what it gave before for the same stored parts.
+fn memo<'a, T: Clone>(
+    cache: &'static std::thread::LocalKey<std::cell::RefCell<Memo<T>>>,
+    pkg: &mut Package<'a>,
+    names: &[&str],
+    extra: &str,
+    read: impl FnOnce(&mut Package<'a>) -> Result<T, String>,
+) -> Result<T, String> {
+    let raws: Option<Vec<RawPart<'a>>> = names.iter().map(|n| pkg.raw(n).filter(|r| r.raw.len() <= MEMO_MAX_RAW)).collect();
+    let Some(raws) = raws else { return read(pkg) };
+    let same = |k: &[StoredPart]| {
+        k.len() == raws.len()
+            && k.iter().zip(&raws).all(|((m, d, c, r), p)| *m == p.method && *d == p.declared && *c == p.crc && r[..] == *p.raw)
+    };
+    let hit = cache.with(|c| c.borrow().entries.iter().find(|(k, x, _, _)| x == extra && same(k)).map(|(_, _, n, v)| (*n, v.clone())));
+    if let Some((inflated, v)) = hit {
+        pkg.charge(inflated)?;
+        return Ok(v);
+    }
+    let before = pkg.budget;
+    let v = read(pkg)?;
+    let inflated = before - pkg.budget;
+    cache.with(|c| {
+        let mut c = c.borrow_mut();
+        let key = raws.iter().map(|p| (p.method, p.declared, p.crc, p.raw.to_vec())).collect();
+        let entry = (key, extra.to_string(), inflated, v.clone());
+        if c.entries.len() < MEMO_ENTRIES {
+            c.entries.push(entry);
+        } else {
+            let at = c.next;
+            c.entries[at] = entry;
+            c.next = (at + 1) % MEMO_ENTRIES;
+        }
+    });
+    Ok(v)
 }
 
 enum Inflate {
@@ -575,6 +681,13 @@ fn relationships(xml: &str, part: &str, base_dir: &str) -> Result<HashMap<String
     }
 }
 
+/// The workbook part and its relationships, as read.
+struct Book {
+    rels: HashMap<String, (String, String)>,
+    entries: Vec<SheetEntry>,
+    is_1904: bool,
+}
+
 struct SheetEntry {
     name: String,
     visible: bool,
@@ -793,7 +906,7 @@ fn cell_attr<'e>(q: &'e str, v: &str, names: &mut Seen<'e>, pos: &mut (u32, u32)
 /// What the parts of the workbook shared by its sheets hold.
 struct Shared {
     strings: Vec<String>,
-    formats: Vec<Format>,
+    formats: std::rc::Rc<Vec<Format>>,
     /// Days between the 1904 and the 1900 date systems, or 0.
     epoch_shift: f64,
 }
@@ -1052,28 +1165,42 @@ fn writer_computes(pkg: &mut Package) -> bool {
 
 /// Load every visible worksheet of an .xlsx/.xlsm held in memory.
 pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
-    let mut pkg = Package::open(bytes, limits)?;
+    read_package(&mut Package::open(bytes, limits)?, limits)
+}
+
+fn read_package(pkg: &mut Package, limits: &Limits) -> Result<Loaded, String> {
+    thread_local! {
+        static PACKAGE_RELS: std::cell::RefCell<Memo<String>> = const { std::cell::RefCell::new(Memo::new()) };
+        static WORKBOOK: std::cell::RefCell<Memo<std::rc::Rc<Book>>> = const { std::cell::RefCell::new(Memo::new()) };
+        static STYLES: std::cell::RefCell<Memo<std::rc::Rc<Vec<Format>>>> = const { std::cell::RefCell::new(Memo::new()) };
+    }
     // The workbook part is named by the package relationships; Office
     // always calls it xl/workbook.xml.
-    let wb_path = match pkg.part("_rels/.rels")? {
-        Some(x) => relationships(&x, "_rels/.rels", "")?
-            .into_values()
-            .find(|(t, _)| t == "officeDocument")
-            .map(|(_, p)| p)
-            .unwrap_or_else(|| "xl/workbook.xml".into()),
-        None => "xl/workbook.xml".into(),
-    };
+    let wb_path = memo(&PACKAGE_RELS, pkg, &["_rels/.rels"], "", |pkg| {
+        Ok(match pkg.part("_rels/.rels")? {
+            Some(x) => relationships(&x, "_rels/.rels", "")?
+                .into_values()
+                .find(|(t, _)| t == "officeDocument")
+                .map(|(_, p)| p)
+                .unwrap_or_else(|| "xl/workbook.xml".into()),
+            None => "xl/workbook.xml".into(),
+        })
+    })?;
     if wb_path.starts_with("word/") || wb_path.starts_with("ppt/") || wb_path.starts_with("../") {
-        return Err(not_a_workbook(&pkg, &wb_path));
+        return Err(not_a_workbook(pkg, &wb_path));
     }
     let dir = wb_path.rfind('/').map_or(String::new(), |i| wb_path[..=i].to_string());
     let rels_path = format!("{dir}_rels/{}.rels", &wb_path[dir.len()..]);
-    let rels = match pkg.part(&rels_path)? {
-        Some(x) => relationships(&x, &rels_path, &dir)?,
-        None => HashMap::default(),
-    };
-    let Some(wb_xml) = pkg.part(&wb_path)? else { return Err(not_a_workbook(&pkg, &wb_path)) };
-    let (entries, is_1904) = workbook(&wb_xml, &wb_path, &rels)?;
+    let book = memo(&WORKBOOK, pkg, &[&rels_path, &wb_path], &dir, |pkg| {
+        let rels = match pkg.part(&rels_path)? {
+            Some(x) => relationships(&x, &rels_path, &dir)?,
+            None => HashMap::default(),
+        };
+        let Some(wb_xml) = pkg.part(&wb_path)? else { return Err(not_a_workbook(pkg, &wb_path)) };
+        let (entries, is_1904) = workbook(&wb_xml, &wb_path, &rels)?;
+        Ok(std::rc::Rc::new(Book { rels, entries, is_1904 }))
+    })?;
+    let (rels, entries, is_1904) = (&book.rels, &book.entries, book.is_1904);
     let rel_of =
         |typ: &str, default: &str| rels.values().find(|(t, _)| t == typ).map_or_else(|| format!("{dir}{default}"), |(_, p)| p.clone());
     let (ss_path, st_path) = (rel_of("sharedStrings", "sharedStrings.xml"), rel_of("styles", "styles.xml"));
@@ -1081,10 +1208,12 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
         Some(x) => shared_strings(&x, &ss_path, limits)?,
         None => Vec::new(),
     };
-    let formats = match pkg.part(&st_path)? {
-        Some(x) => styles(&x, &st_path)?,
-        None => Vec::new(),
-    };
+    let formats = memo(&STYLES, pkg, &[&st_path], "", |pkg| {
+        Ok(std::rc::Rc::new(match pkg.part(&st_path)? {
+            Some(x) => styles(&x, &st_path)?,
+            None => Vec::new(),
+        }))
+    })?;
     let shared = Shared { strings, formats, epoch_shift: if is_1904 { 1462.0 } else { 0.0 } };
     let mut computed: Option<bool> = None;
     let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
@@ -1100,7 +1229,7 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
             _ => None,
         };
         let Some(xml) = xml else { return Err(missing_part(&s.name, s.path.as_deref())) };
-        let mut computes = || *computed.get_or_insert_with(|| writer_computes(&mut pkg));
+        let mut computes = || *computed.get_or_insert_with(|| writer_computes(pkg));
         let path = s.path.as_deref().unwrap_or("");
         out.sheets.push(sheet(&xml, &s.name, path, &shared, limits, &mut cells, &mut text_bytes, &mut computes)?);
     }
@@ -1300,6 +1429,66 @@ mod tests {
             w.write_all(&data).unwrap();
         }
         w.finish().unwrap().into_inner()
+    }
+
+    /// Every cell of every sheet loaded, with the sheet's name.
+    fn cells_of(l: &Loaded) -> Vec<(String, u32, u32, Value)> {
+        let mut out = Vec::new();
+        for g in &l.sheets {
+            for r in 0..g.height() {
+                for c in 0..g.width(r) {
+                    out.push((g.name.clone(), r, c, g.raw(r, c).clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// `load` on a thread of its own, so nothing read before is reused.
+    fn load_alone(bytes: &[u8], limits: Limits) -> Result<Vec<(String, u32, u32, Value)>, String> {
+        let bytes = bytes.to_vec();
+        std::thread::spawn(move || load(&bytes, &limits).map(|l| cells_of(&l))).join().unwrap()
+    }
+
+    #[test]
+    fn parts_shared_with_an_earlier_workbook_read_as_they_would_alone() {
+        // Two workbooks with the same relationships, workbook and styles
+        // parts (stored alike) and different figures.
+        let first = rewrite_part(&varied_book(), "xl/worksheets/sheet1.xml", |t| t);
+        let second = rewrite_part(&varied_book(), "xl/worksheets/sheet1.xml", |t| t.replace("1234567.5", "7654321.5"));
+        let limits = Limits::default();
+        let a = cells_of(&load(&first, &limits).unwrap());
+        let b = cells_of(&load(&second, &limits).unwrap());
+        assert_eq!(b, load_alone(&second, limits).unwrap());
+        assert_ne!(a, b);
+        let percent = |cells: &[(String, u32, u32, Value)]| {
+            cells.iter().find(|(s, r, c, _)| s == "Số liệu & ghi chú" && (*r, *c) == (2, 1)).map(|x| x.3.clone())
+        };
+        assert_eq!(percent(&b), Some(Value::Number { v: 0.1234, percent_format: true }));
+        // The same workbook with another styles part: its own formats.
+        let other_styles = rewrite_part(&varied_book(), "xl/styles.xml", |t| t.replace("0.00%", "0.00"));
+        let c = cells_of(&load(&other_styles, &limits).unwrap());
+        assert_eq!(percent(&c), Some(Value::Number { v: 0.1234, percent_format: false }));
+        assert_eq!(c, load_alone(&other_styles, limits).unwrap());
+    }
+
+    #[test]
+    fn parts_read_before_still_count_against_the_budget() {
+        let book = rewrite_part(&varied_book(), "xl/worksheets/sheet1.xml", |t| t);
+        let limits = Limits::default();
+        let left = move |bytes: &[u8]| {
+            let mut pkg = Package::open(bytes, &limits).unwrap();
+            read_package(&mut pkg, &limits).unwrap();
+            pkg.budget
+        };
+        let alone = {
+            let book = book.clone();
+            std::thread::spawn(move || left(&book)).join().unwrap()
+        };
+        assert!(alone < limits.max_unzipped_bytes);
+        // Read again on this thread, the shared parts from before.
+        assert_eq!(left(&book), alone);
+        assert_eq!(left(&book), alone);
     }
 
     #[test]
