@@ -45,6 +45,8 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
     let mut blank_at: FxHashMap<&str, FxHashMap<&str, &Location>> = FxHashMap::default();
     // unit → keys whose cell was unusable (reported where read)
     let mut invalid: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
+    // Each unit's figures are looked up by key: room for every indicator.
+    let indicators = rules.file.indicators.len();
     let name_of = |k: &str| rules.file.indicators.iter().find(|i| i.key == k).map_or(k.to_string(), |i| i.name.clone());
     for sheet in sheets {
         if let Some((p, at)) = &sheet.period {
@@ -72,7 +74,7 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
             for (k, at) in &row.blanks {
                 blanks.entry(k).or_insert(at);
             }
-            let unit_seen = seen.entry(unit).or_default();
+            let unit_seen = seen.entry(unit).or_insert_with(|| FxHashMap::with_capacity_and_hasher(indicators, Default::default()));
             for f in &row.figures {
                 match unit_seen.get(f.key.as_str()) {
                     None => {
@@ -105,14 +107,15 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
         }
     }
     for (unit, values) in seen {
-        let mut uf = UnitFigures { unit: unit.to_string(), ..Default::default() };
-        for (k, (v, at)) in values {
-            if conflicts.contains(&(unit, k)) {
-                continue;
-            }
-            uf.values.insert(k.to_string(), v);
-            uf.sources.insert(k.to_string(), at.clone());
-        }
+        // In key order, so that both maps are built at once from sorted
+        // entries rather than by one insertion per figure.
+        let mut kept: Vec<(&str, (Num, &Location))> = values.into_iter().filter(|(k, _)| !conflicts.contains(&(unit, *k))).collect();
+        kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let uf = UnitFigures {
+            unit: unit.to_string(),
+            values: kept.iter().map(|(k, (v, _))| (k.to_string(), *v)).collect(),
+            sources: kept.iter().map(|(k, (_, at))| (k.to_string(), (*at).clone())).collect(),
+        };
         // Required figures nobody sent (SPEC §11: missing is never zero).
         // Each at its empty cell; figures whose column no sheet has, at the
         // unit's name.
