@@ -657,12 +657,6 @@ pub(crate) fn write_dossier(
             progress.item("tong-hop.xlsx");
         });
         s.spawn(|_| {
-            json = written::Written::create(dir, "ket-qua.json")
-                .and_then(|mut f| crate::render::json::write_to(r, &mut f).and_then(|_| written.finish(f)))
-                .map_err(|e| anyhow!(write_error("ket-qua.json", &e)));
-            progress.item("ket-qua.json");
-        });
-        s.spawn(|_| {
             pages = written
                 .put(dir, "bao-loi.txt", report::problems_text(r, &ev.inbox).as_bytes())
                 .map_err(|e| anyhow!(write_error("bao-loi.txt", &e)))
@@ -674,6 +668,15 @@ pub(crate) fn write_dossier(
             progress.item("bao-loi.txt");
             progress.item("ket-qua.html");
         });
+        // Tasks spawned in a scope are taken by the other cores one after
+        // another, oldest first: with two cores the JSON used to start only
+        // once the summary was done and was then left alone at the end.
+        // This core writes it while another takes the summary; the
+        // documents, in pieces of one, fill both cores to the end.
+        json = written::Written::create(dir, "ket-qua.json")
+            .and_then(|mut f| crate::render::json::write_to(r, &mut f).and_then(|_| written.finish(f)))
+            .map_err(|e| anyhow!(write_error("ket-qua.json", &e)));
+        progress.item("ket-qua.json");
         failures = jobs
             .into_par_iter()
             // One document per piece, so both cores finish together
