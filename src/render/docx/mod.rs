@@ -65,26 +65,44 @@ type Part = (String, Vec<u8>, Option<Vec<Node>>);
 /// The parts that have no template text, deflated once (as the zip crate
 /// deflates them at its default level), by index of `parts`.
 fn fixed_parts(parts: &[Part]) -> zip::result::ZipResult<Vec<Option<pack::Entry>>> {
+    // The built-in templates come from one generator and share most of
+    // these parts byte for byte (styles, settings, relationships, content
+    // types: 5 distinct texts among the 55 fixed parts of the 11 built-in
+    // templates), and each part deflated by the zip crate costs a fresh
+    // deflate state: a part deflated before in this process is taken as it
+    // was, since the same name and bytes deflate to the same entry.
+    static DONE: std::sync::Mutex<Vec<(Vec<u8>, pack::Entry)>> = std::sync::Mutex::new(Vec::new());
+    /// Parts kept: enough for the built-in templates and a folder of others.
+    const KEPT: usize = 64;
+    let known = |part: &str, bytes: &[u8]| {
+        let done = DONE.lock().unwrap_or_else(|e| e.into_inner());
+        done.iter().find(|(b, e)| e.name == part && b.as_slice() == bytes).map(|(_, e)| e.clone())
+    };
+    let mut out: Vec<Option<pack::Entry>> =
+        parts.iter().map(|(part, bytes, nodes)| nodes.is_none().then(|| known(part, bytes)).flatten()).collect();
+    let missing: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].2.is_none() && out[i].is_none()).collect();
+    if missing.is_empty() {
+        return Ok(out);
+    }
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (part, bytes, nodes) in parts {
-        if nodes.is_none() {
-            w.start_file(part.as_str(), part_options())?;
-            w.write_all(bytes)?;
-        }
+    for &i in &missing {
+        w.start_file(parts[i].0.as_str(), part_options())?;
+        w.write_all(&parts[i].1)?;
     }
     let mut zip = zip::ZipArchive::new(w.finish()?)?;
-    let mut out = Vec::with_capacity(parts.len());
-    for (part, _, nodes) in parts {
-        if nodes.is_some() {
-            out.push(None);
-            continue;
-        }
-        let i = zip.index_for_name(part).ok_or(zip::result::ZipError::FileNotFound)?;
-        let mut f = zip.by_index_raw(i)?;
+    for &i in &missing {
+        let (part, bytes, _) = &parts[i];
+        let at = zip.index_for_name(part).ok_or(zip::result::ZipError::FileNotFound)?;
+        let mut f = zip.by_index_raw(at)?;
         let (crc, size) = (f.crc32(), f.size() as u32);
         let mut data = Vec::new();
         f.read_to_end(&mut data)?;
-        out.push(Some(pack::Entry { name: part.clone(), crc, size, data }));
+        let entry = pack::Entry { name: part.clone(), crc, size, data };
+        let mut done = DONE.lock().unwrap_or_else(|e| e.into_inner());
+        if done.len() < KEPT && !done.iter().any(|(b, e)| e.name == *part && b == bytes) {
+            done.push((bytes.clone(), entry.clone()));
+        }
+        out[i] = Some(entry);
     }
     Ok(out)
 }
