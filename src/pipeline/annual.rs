@@ -276,6 +276,8 @@ fn folder(id: &str) -> String {
     super::output::safe_name(&id.replace('.', "-"))
 }
 
+/// Write the dossier into `dir`; every file written, as the manifest
+/// lists them, and the manifest.
 #[allow(clippy::too_many_arguments)]
 pub fn write_outputs(
     dir: &Path,
@@ -287,7 +289,7 @@ pub fn write_outputs(
     opts: &RunOptions,
     progress: &Progress,
     notes: &mut Vec<String>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<String>> {
     let r = &ev.result;
     let ctx = AnnualContext { result: r, rules: annual, registry: ev.registry, date: opts.date };
     let tpl = |name: &str| super::template_named(templates, name);
@@ -349,6 +351,5 @@ pub fn write_outputs(
         }
     }
     let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| ANNUAL_TEMPLATES.contains(&t.name.as_str())).collect();
-    report::write_manifest(dir, ev, rules_source, (&annual.file.campaign.id, &annual.sha256), &used, &written)?;
-    Ok(())
+    report::write_manifest(dir, ev, rules_source, (&annual.file.campaign.id, &annual.sha256), &used, &written)
 }

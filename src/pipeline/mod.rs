@@ -498,7 +498,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
         Some(a) => annual::write_outputs(&staging.dir, &ev, a, &rules, &rules_source, &templates, opts, progress, &mut notes),
         None => quarterly::write_outputs(&staging.dir, &ev, &rules, &rules_source, &templates, opts, progress, &mut notes),
     };
-    written.map_err(|e| {
+    let outputs = written.map_err(|e| {
         CannotRun(format!(
             "Lỗi khi ghi kết quả vào \"{}\": {}. Chưa có tệp kết quả nào được thay thế.",
             target.display(),
@@ -521,7 +521,6 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     }
     progress.finish();
     progress.say(&format!("Xong: {} vấn đề trong dữ liệu; kết quả ở {}", ev.result.problems.len(), target.display()));
-    let outputs = output::list_files(&target);
     Ok(RunSummary { period: ev.period, annual_rules: ev.annual, out_dir: target, result: ev.result, outputs, notes })
 }
 

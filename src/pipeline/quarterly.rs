@@ -161,6 +161,8 @@ fn nominees_of(inbox: &Inbox, reg: &Registry) -> Vec<crate::award::quarterly::in
         .collect()
 }
 
+/// Write the dossier into `dir`; every file written, as the manifest
+/// lists them, and the manifest.
 #[allow(clippy::too_many_arguments)]
 pub fn write_outputs(
     dir: &Path,
@@ -171,7 +173,7 @@ pub fn write_outputs(
     opts: &RunOptions,
     progress: &Progress,
     notes: &mut Vec<String>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<String>> {
     let r = &ev.result;
     let ctx = DocContext {
         result: r,
@@ -205,6 +207,5 @@ pub fn write_outputs(
     let written = super::write_dossier(dir, ev, rules, jobs, opts, progress, notes)?;
     let report = |t: &LoadedTemplate| t.name == super::quarterly_report::TEMPLATE && quarter_report;
     let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| QUARTERLY_TEMPLATES.contains(&t.name.as_str()) || report(t)).collect();
-    report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used, &written)?;
-    Ok(())
+    report::write_manifest(dir, ev, rules_source, (&rules.file.campaign.id, &rules.sha256), &used, &written)
 }

@@ -320,7 +320,8 @@ pub fn evaluate(
 }
 
 /// What a covenant run writes: one Bản giao ước per block or cluster, the
-/// summary with the registered targets, the JSON, the problems, the manifest.
+/// summary with the registered targets, the JSON, the problems, the manifest;
+/// every file written, as the manifest lists them, and the manifest.
 #[allow(clippy::too_many_arguments)]
 pub fn write_outputs(
     dir: &Path,
@@ -331,7 +332,7 @@ pub fn write_outputs(
     opts: &RunOptions,
     progress: &super::progress::Progress,
     notes: &mut Vec<String>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<String>> {
     let r = &ev.result;
     let rep = r.registration.as_ref().expect("a covenant run has registrations");
     let reg = ev.registry;
@@ -365,7 +366,7 @@ pub fn write_outputs(
         notes.push(super::report::convert_pdf(dir, &docs));
     }
     let used: Vec<&LoadedTemplate> = templates.iter().filter(|t| t.name == crate::render::covenant::TEMPLATE).collect();
-    super::report::write_manifest(
+    let files = super::report::write_manifest(
         dir,
         ev,
         rules_source,
@@ -374,5 +375,5 @@ pub fn write_outputs(
         &super::written::Written::default(),
     )?;
     notes.push(format!("Các chỉ tiêu đăng ký theo {}.", rep.document));
-    Ok(())
+    Ok(files)
 }

@@ -68,7 +68,7 @@ pub fn write_manifest(
     rules: (&str, &str),
     templates: &[&LoadedTemplate],
     written: &super::written::Written,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<String>> {
     #[derive(serde::Serialize)]
     struct Rules<'a> {
         tep: &'a str,
@@ -140,7 +140,12 @@ pub fn write_manifest(
     serde_json::to_writer_pretty(&mut w, &m)?;
     std::io::Write::write_all(&mut w, b"\n")?;
     std::io::Write::flush(&mut w)?;
-    Ok(())
+    // Every file of the dossier, the manifest too, in the walk's order:
+    // what the run reports it wrote, without walking the folder again.
+    let mut files: Vec<String> = m.dau_ra.into_iter().map(|o| o.tep).collect();
+    let at = files.partition_point(|p| p.as_str() < "manifest.json");
+    files.insert(at, "manifest.json".to_string());
+    Ok(files)
 }
 
 /// Where LibreOffice may be: on PATH, and on Windows in its usual install
