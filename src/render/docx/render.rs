@@ -8,6 +8,7 @@ use super::xml::escape_into;
 use crate::model::Num;
 use crate::vn::format::{format_num, format_percent};
 use serde_json::Value;
+use std::borrow::Cow;
 
 pub struct Scope<'a> {
     pub frames: Vec<(&'a Value, usize)>,
@@ -59,10 +60,12 @@ fn num_of(v: &Value) -> Option<Num> {
     }
 }
 
-fn plain(v: &Value) -> String {
-    match v {
+/// A value as text: a string as it is (borrowed, not copied: a national
+/// run fills some 30 000 fields).
+fn plain(v: &Value) -> Cow<'_, str> {
+    Cow::Owned(match v {
         Value::Null => String::new(),
-        Value::String(s) => s.clone(),
+        Value::String(s) => return Cow::Borrowed(s),
         // A bare number is written as is (a year stays "2022"); grouping
         // and rounding are asked for with |so.
         Value::Number(n) => n.to_string().replace('.', ","),
@@ -74,7 +77,7 @@ fn plain(v: &Value) -> String {
             }
         }
         other => other.to_string(),
-    }
+    })
 }
 
 fn iso_date(s: &str) -> Option<(u32, u32, i32)> {
@@ -91,13 +94,13 @@ fn date_words(s: &str) -> Option<String> {
     iso_date(s).map(|(d, m, y)| crate::vn::format::date_words(d, m, y))
 }
 
-fn apply(v: Option<&Value>, filters: &[Filter], loc: &Loc) -> Result<String, String> {
+fn apply<'v>(v: Option<&'v Value>, filters: &[Filter], loc: &Loc) -> Result<Cow<'v, str>, String> {
     let missing = v.is_none_or(|v| v.is_null() || matches!(v, Value::String(s) if s.trim().is_empty()));
-    let default = filters.iter().find_map(|f| if let Filter::MacDinh(d) = f { Some(d.clone()) } else { None });
     if missing {
+        let default = filters.iter().find_map(|f| if let Filter::MacDinh(d) = f { Some(d) } else { None });
         return match (v, default) {
-            (_, Some(d)) => Ok(d),
-            (Some(_), None) => Ok(String::new()),
+            (_, Some(d)) => Ok(Cow::Owned(d.clone())),
+            (Some(_), None) => Ok(Cow::Borrowed("")),
             (None, None) => Err(format!("dữ liệu không có trường này ({}); thêm |mac_dinh:\"……\" nếu được để trống", loc.describe())),
         };
     }
@@ -106,33 +109,33 @@ fn apply(v: Option<&Value>, filters: &[Filter], loc: &Loc) -> Result<String, Str
     for f in filters {
         s = match f {
             Filter::So(places) => match num_of(v) {
-                Some(n) => format_num(&n, *places),
+                Some(n) => Cow::Owned(format_num(&n, *places)),
                 None => s,
             },
             Filter::PhanTram => match num_of(v) {
-                Some(n) => format_percent(&n),
+                Some(n) => Cow::Owned(format_percent(&n)),
                 None => s,
             },
-            Filter::Ngay => date_words(&s).unwrap_or(s),
-            Filter::Hoa => s.to_uppercase(),
+            Filter::Ngay => date_words(&s).map_or(s, Cow::Owned),
+            Filter::Hoa => Cow::Owned(s.to_uppercase()),
             Filter::LaMa => match num_of(v).map(|n| n.round_scaled(0)) {
-                Some(n) if (1..4000).contains(&n) => crate::model::period::roman(n as u32),
+                Some(n) if (1..4000).contains(&n) => Cow::Owned(crate::model::period::roman(n as u32)),
                 _ => s,
             },
             Filter::BangChu => match num_of(v).map(|n| n.round_scaled(0)) {
-                Some(n) if n >= 0 => crate::vn::words::amount_in_words(n as u64),
+                Some(n) if n >= 0 => Cow::Owned(crate::vn::words::amount_in_words(n as u64)),
                 _ => s,
             },
             Filter::DocSo => match num_of(v).map(|n| n.round_scaled(0)) {
-                Some(n) if n >= 0 => crate::vn::words::read_number(n as u64),
+                Some(n) if n >= 0 => Cow::Owned(crate::vn::words::read_number(n as u64)),
                 _ => s,
             },
             Filter::DongNgay(place) => match iso_date(&s) {
-                Some((d, m, y)) => crate::vn::format::date_line(place, d, m, y),
+                Some((d, m, y)) => Cow::Owned(crate::vn::format::date_line(place, d, m, y)),
                 None => s,
             },
             Filter::MacDinh(_) => s,
-            Filter::TenCoQuan => crate::vn::format::header_lines(&s, crate::vn::format::HEADER_EMS),
+            Filter::TenCoQuan => Cow::Owned(crate::vn::format::header_lines(&s, crate::vn::format::HEADER_EMS)),
         };
     }
     Ok(s)
