@@ -163,18 +163,21 @@ fn bound_runs(s: &str) -> Option<Vec<(usize, usize)>> {
     let b = s.as_bytes();
     let mut runs = Vec::new();
     let mut i = 0;
-    while let Some(k) = b[i..].iter().position(|&c| c == b' ' || c == b'\t') {
-        let start = i + k;
+    // The cheapest test first, on each byte: a run of spaces and tabs
+    // follows a byte that can end a bound word (i, m, g, y in either case;
+    // ý, Ý end in BD, 9D; ố, Ố in 91, 90). Such a byte is no space, so the
+    // run found after it is a whole run, as scanning run by run finds it.
+    while i + 1 < b.len() {
+        if !(ENDS_BOUND[usize::from(b[i])] && (b[i + 1] == b' ' || b[i + 1] == b'\t')) {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
         let mut end = start;
         while end < b.len() && (b[end] == b' ' || b[end] == b'\t') {
             end += 1;
         }
         i = end;
-        // The cheapest test first: the byte before the run can end a bound
-        // word (i, m, g, y in either case; ý, Ý end in BD, 9D; ố, Ố in 91, 90).
-        if start == 0 || !matches!(b[start - 1], b'i' | b'I' | b'm' | b'M' | b'g' | b'G' | b'y' | b'Y' | 0xbd | 0x9d | 0x91 | 0x90) {
-            continue;
-        }
         let Some(next) = s[end..].chars().next() else { break };
         // Then the last letter of a bound word before the run, something
         // like a numeral after it.
@@ -202,6 +205,18 @@ fn bound_runs(s: &str) -> Option<Vec<(usize, usize)>> {
     }
     Some(runs)
 }
+
+/// The last bytes of the bound words in UTF-8, in either letter case.
+const ENDS_BOUND: [bool; 256] = {
+    let mut t = [false; 256];
+    let ends = [b'i', b'I', b'm', b'M', b'g', b'G', b'y', b'Y', 0xbd, 0x9d, 0x91, 0x90];
+    let mut k = 0;
+    while k < ends.len() {
+        t[ends[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// The bound words' letters, each with its capital, for matching by hand
 /// (the same words as `BOUND_WORDS`, tested).
