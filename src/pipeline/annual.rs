@@ -291,7 +291,7 @@ pub fn write_outputs(
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Vec<String>> {
     let r = &ev.result;
-    let ctx = AnnualContext { result: r, rules: annual, registry: ev.registry, date: opts.date };
+    let ctx = AnnualContext::new(r, annual, ev.registry, opts.date);
     let tpl = |name: &str| super::template_named(templates, name);
     let (council, to_trinh, minutes, report) =
         (tpl("bien-ban-hoi-dong.docx")?, tpl("to-trinh.docx")?, tpl("bien-ban-cum.docx")?, tpl("bao-cao-thanh-tich.docx")?);
@@ -322,10 +322,10 @@ pub fn write_outputs(
                 let (date, registry) = (opts.date, ev.registry);
                 let same = sub.clone();
                 jobs.push(Job::new(format!("{dir}/01-bien-ban-hoi-dong.docx"), council, move || {
-                    AnnualContext { result: &same, rules: annual, registry, date }.bien_ban_hoi_dong()
+                    AnnualContext::new(&same, annual, registry, date).bien_ban_hoi_dong()
                 }));
                 jobs.push(Job::new(format!("{dir}/02-to-trinh.docx"), to_trinh, move || {
-                    AnnualContext { result: &sub, rules: annual, registry, date }.to_trinh_tong_hop()
+                    AnnualContext::new(&sub, annual, registry, date).to_trinh_tong_hop()
                 }));
             }
         }

@@ -18,7 +18,48 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Escape text for HTML element content and attribute values.
+///
+/// The text is scanned byte by byte and copied in runs between the bytes
+/// that need a change (the page holds every problem and decision of a
+/// national run, and pushing it character by character was most of the
+/// page's time); [`esc_by_char`] says the same character by character.
 fn esc(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut o = String::with_capacity(s.len() + s.len() / 16);
+    let mut from = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let (with, len) = match b[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            b'\n' | b'\t' => {
+                i += 1;
+                continue;
+            }
+            // C0 controls and DEL.
+            0..=0x1f | 0x7f => ("\u{FFFD}", 1),
+            // C1 controls, U+0080–U+009F (C2 80 – C2 9F).
+            0xc2 if b.get(i + 1).is_some_and(|&n| (0x80..=0x9f).contains(&n)) => ("\u{FFFD}", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        o.push_str(&s[from..i]);
+        o.push_str(with);
+        i += len;
+        from = i;
+    }
+    o.push_str(&s[from..]);
+    o
+}
+
+/// [`esc`], character by character.
+#[cfg(test)]
+fn esc_by_char(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -456,6 +497,21 @@ fn files(s: &mut String, inbox: &Inbox) {
 
 #[cfg(test)]
 mod tests {
+    /// Escaping by runs gives what escaping character by character gives,
+    /// for every special, control and multi-byte character.
+    #[test]
+    fn esc_as_by_char() {
+        let mut all = String::new();
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            all.push(c);
+            all.push('x');
+            all.push(c);
+        }
+        for s in ["", "a", "&<>\"'", "Tờ trình <số 1> & \"Quý III\"\n\tx\u{7f}\u{80}\u{9f}\u{a0}\u{85}", "\u{1}", "\u{c2}", all.as_str()]
+        {
+            assert_eq!(super::esc(s), super::esc_by_char(s), "{s:?}");
+        }
+    }
     use super::{esc, href};
 
     #[test]

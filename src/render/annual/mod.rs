@@ -20,6 +20,60 @@ pub struct AnnualContext<'a> {
     pub registry: &'a Registry,
     /// `--date`, when given: every document carries it.
     pub date: Option<DocDate>,
+    /// Where each unit is found in `result`, built at the first look-up:
+    /// a national run's documents looked each proposed unit up by scanning
+    /// every review's members, every unit's result and every eligibility
+    /// row (the string comparisons were a tenth of building their data).
+    places: std::sync::OnceLock<Places<'a>>,
+}
+
+/// Indices into a `RunResult` by unit id, each the FIRST match in order,
+/// as the scans they replace found it.
+#[derive(Default)]
+struct Places<'a> {
+    /// The first review listing the unit among its members.
+    review: rustc_hash::FxHashMap<&'a str, usize>,
+    /// The unit's own result.
+    unit: rustc_hash::FxHashMap<&'a str, usize>,
+    /// (review, row) of the unit's first eligibility row.
+    eligibility: rustc_hash::FxHashMap<&'a str, (usize, usize)>,
+}
+
+impl<'a> AnnualContext<'a> {
+    pub fn new(result: &'a RunResult, rules: &'a AnnualRules, registry: &'a Registry, date: Option<DocDate>) -> Self {
+        AnnualContext { result, rules, registry, date, places: std::sync::OnceLock::new() }
+    }
+
+    fn places(&self) -> &Places<'a> {
+        self.places.get_or_init(|| {
+            let r: &'a RunResult = self.result;
+            let mut p = Places::default();
+            for (i, c) in r.annual.iter().enumerate() {
+                for m in &c.members {
+                    p.review.entry(m.as_str()).or_insert(i);
+                }
+                for (j, e) in c.eligibility.iter().enumerate() {
+                    p.eligibility.entry(e.unit.as_str()).or_insert((i, j));
+                }
+            }
+            for (i, u) in r.units.iter().enumerate() {
+                p.unit.entry(u.unit.as_str()).or_insert(i);
+            }
+            p
+        })
+    }
+
+    /// The first review with `unit` among its members.
+    fn review_of(&self, unit: &str) -> Option<&'a ClusterReview> {
+        let r: &'a RunResult = self.result;
+        self.places().review.get(unit).map(|&i| &r.annual[i])
+    }
+
+    /// The unit's own result.
+    fn result_of(&self, unit: &str) -> Option<&'a crate::model::UnitResult> {
+        let r: &'a RunResult = self.result;
+        self.places().unit.get(unit).map(|&i| &r.units[i])
+    }
 }
 
 /// A flag's standard in a few words, for the Tờ trình's reason column.
@@ -112,7 +166,7 @@ pub fn person_name(line: &str) -> Option<String> {
     ok.then(|| words.join(" "))
 }
 
-impl AnnualContext<'_> {
+impl<'a> AnnualContext<'a> {
     fn name(&self, id: &str) -> String {
         self.registry.unit(id).map_or(id.to_string(), |u| u.name.clone())
     }
@@ -394,7 +448,7 @@ impl AnnualContext<'_> {
     /// for a unit that is not first on points says who was, so the reason
     /// never rests on "Xếp thứ 4/6" alone.
     fn achievement(&self, d: &Decision) -> String {
-        let review = self.result.annual.iter().find(|r| r.members.contains(&d.unit));
+        let review = self.review_of(&d.unit);
         let mut parts = Vec::new();
         let is_flag = d.award == self.rules.file.cap.of || d.award == self.rules.file.cap.award;
         if let Some(r) = review {
@@ -430,7 +484,7 @@ impl AnnualContext<'_> {
                 }
             }
         }
-        if let Some(e) = self.result.units.iter().find(|u| u.unit == d.unit) {
+        if let Some(e) = self.result_of(&d.unit) {
             if let Some(m) = e.measures.iter().find(|m| m.key == "thu.luy_ke/thu.ke_hoach").and_then(|m| m.value) {
                 parts.push(format!("thu BHXH, BHYT, BHTN đạt {} kế hoạch", format_percent(&m)));
             }
@@ -672,7 +726,7 @@ impl AnnualContext<'_> {
     fn cap_choice(&self, q: &crate::model::QuotaReport) -> String {
         let mut pool: Vec<(&str, crate::model::Num, Option<crate::model::Num>)> = Vec::new();
         for u in q.proposed.iter().chain(&q.tied_at_edge).chain(&q.cut) {
-            let r = self.result.annual.iter().find(|r| r.members.contains(u));
+            let r = self.review_of(u);
             let share = r.and_then(|r| r.votes.iter().find(|v| &v.unit == u && v.award == q.award)).map(|v| v.share);
             let score = r.and_then(|r| r.scores.iter().find(|s| &s.unit == u)).and_then(|s| s.total);
             pool.push((u.as_str(), share.unwrap_or_else(crate::model::Num::zero), score));
@@ -798,7 +852,7 @@ impl AnnualContext<'_> {
             None => "BẢO HIỂM XÃ HỘI VIỆT NAM".into(),
         };
         let full = d.name.replacen("BHXH ", "Bảo hiểm xã hội ", 1);
-        let review = self.result.annual.iter().find(|r| r.members.contains(&d.unit));
+        let review = self.review_of(&d.unit);
         let mut m = self.letter(
             &parent,
             &full.to_uppercase(),
@@ -825,7 +879,7 @@ impl AnnualContext<'_> {
         m.insert("don_vi".into(), json!({"ten": full}));
         m.insert("dac_diem".into(), Value::Null);
         m.insert("chuc_nang".into(), Value::Null);
-        let res = self.result.units.iter().find(|x| x.unit == d.unit);
+        let res = self.result_of(&d.unit);
         let fig = |k: &str| res.and_then(|r| r.figures.get(k)).map(format_figure).unwrap_or_else(|| BLANK.into());
         let measure = |k: &str| -> String {
             res.and_then(|r| r.measures.iter().find(|m| m.key == k))
@@ -897,8 +951,9 @@ impl AnnualContext<'_> {
         Value::Object(m)
     }
 
-    fn eligibility(&self, unit: &str) -> Option<&crate::model::annual::EligibilityRow> {
-        self.result.annual.iter().flat_map(|r| r.eligibility.iter()).find(|e| e.unit == unit)
+    fn eligibility(&self, unit: &str) -> Option<&'a crate::model::annual::EligibilityRow> {
+        let r: &'a RunResult = self.result;
+        self.places().eligibility.get(unit).map(|&(i, j)| &r.annual[i].eligibility[j])
     }
 }
 

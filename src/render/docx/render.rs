@@ -8,6 +8,7 @@ use super::xml::escape_into;
 use crate::model::Num;
 use crate::vn::format::{format_num, format_percent};
 use serde_json::Value;
+use std::borrow::Cow;
 
 pub struct Scope<'a> {
     pub frames: Vec<(&'a Value, usize)>,
@@ -59,10 +60,12 @@ fn num_of(v: &Value) -> Option<Num> {
     }
 }
 
-fn plain(v: &Value) -> String {
-    match v {
+/// A value as text: a string as it is (borrowed, not copied: a national
+/// run fills some 30 000 fields).
+fn plain(v: &Value) -> Cow<'_, str> {
+    Cow::Owned(match v {
         Value::Null => String::new(),
-        Value::String(s) => s.clone(),
+        Value::String(s) => return Cow::Borrowed(s),
         // A bare number is written as is (a year stays "2022"); grouping
         // and rounding are asked for with |so.
         Value::Number(n) => n.to_string().replace('.', ","),
@@ -74,7 +77,7 @@ fn plain(v: &Value) -> String {
             }
         }
         other => other.to_string(),
-    }
+    })
 }
 
 fn iso_date(s: &str) -> Option<(u32, u32, i32)> {
@@ -91,13 +94,13 @@ fn date_words(s: &str) -> Option<String> {
     iso_date(s).map(|(d, m, y)| crate::vn::format::date_words(d, m, y))
 }
 
-fn apply(v: Option<&Value>, filters: &[Filter], loc: &Loc) -> Result<String, String> {
+fn apply<'v>(v: Option<&'v Value>, filters: &[Filter], loc: &Loc) -> Result<Cow<'v, str>, String> {
     let missing = v.is_none_or(|v| v.is_null() || matches!(v, Value::String(s) if s.trim().is_empty()));
-    let default = filters.iter().find_map(|f| if let Filter::MacDinh(d) = f { Some(d.clone()) } else { None });
     if missing {
+        let default = filters.iter().find_map(|f| if let Filter::MacDinh(d) = f { Some(d) } else { None });
         return match (v, default) {
-            (_, Some(d)) => Ok(d),
-            (Some(_), None) => Ok(String::new()),
+            (_, Some(d)) => Ok(Cow::Owned(d.clone())),
+            (Some(_), None) => Ok(Cow::Borrowed("")),
             (None, None) => Err(format!("dữ liệu không có trường này ({}); thêm |mac_dinh:\"……\" nếu được để trống", loc.describe())),
         };
     }
@@ -106,41 +109,72 @@ fn apply(v: Option<&Value>, filters: &[Filter], loc: &Loc) -> Result<String, Str
     for f in filters {
         s = match f {
             Filter::So(places) => match num_of(v) {
-                Some(n) => format_num(&n, *places),
+                Some(n) => Cow::Owned(format_num(&n, *places)),
                 None => s,
             },
             Filter::PhanTram => match num_of(v) {
-                Some(n) => format_percent(&n),
+                Some(n) => Cow::Owned(format_percent(&n)),
                 None => s,
             },
-            Filter::Ngay => date_words(&s).unwrap_or(s),
-            Filter::Hoa => s.to_uppercase(),
+            Filter::Ngay => date_words(&s).map_or(s, Cow::Owned),
+            Filter::Hoa => Cow::Owned(s.to_uppercase()),
             Filter::LaMa => match num_of(v).map(|n| n.round_scaled(0)) {
-                Some(n) if (1..4000).contains(&n) => crate::model::period::roman(n as u32),
+                Some(n) if (1..4000).contains(&n) => Cow::Owned(crate::model::period::roman(n as u32)),
                 _ => s,
             },
             Filter::BangChu => match num_of(v).map(|n| n.round_scaled(0)) {
-                Some(n) if n >= 0 => crate::vn::words::amount_in_words(n as u64),
+                Some(n) if n >= 0 => Cow::Owned(crate::vn::words::amount_in_words(n as u64)),
                 _ => s,
             },
             Filter::DocSo => match num_of(v).map(|n| n.round_scaled(0)) {
-                Some(n) if n >= 0 => crate::vn::words::read_number(n as u64),
+                Some(n) if n >= 0 => Cow::Owned(crate::vn::words::read_number(n as u64)),
                 _ => s,
             },
             Filter::DongNgay(place) => match iso_date(&s) {
-                Some((d, m, y)) => crate::vn::format::date_line(place, d, m, y),
+                Some((d, m, y)) => Cow::Owned(crate::vn::format::date_line(place, d, m, y)),
                 None => s,
             },
             Filter::MacDinh(_) => s,
-            Filter::TenCoQuan => crate::vn::format::header_lines(&s, crate::vn::format::HEADER_EMS),
+            Filter::TenCoQuan => Cow::Owned(crate::vn::format::header_lines(&s, crate::vn::format::HEADER_EMS)),
         };
     }
     Ok(s)
 }
 
+/// Values up to this many bytes are kept with their XML in a per-thread
+/// memo: a run's documents repeat the same names, titles, places and date
+/// lines (the agency of each province on every one of its documents), and
+/// binding and escaping scan the whole text each time.
+const MEMO_MAX_LEN: usize = 512;
+/// Values kept per thread; past this, new values are converted unmemoized.
+const MEMO_ENTRIES: usize = 4096;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> = Default::default();
+}
+
 /// Text of a value inside a `w:t`, appended to `out`: escaped, with line
-/// breaks and tabs as Word elements.
+/// breaks and tabs as Word elements (the same XML as [`text_xml_uncached`],
+/// taken from this thread's memo when the value was converted before).
 fn text_xml(out: &mut String, s: &str) {
+    if s.len() > MEMO_MAX_LEN {
+        return text_xml_uncached(out, s);
+    }
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(x) = m.get(s) {
+            out.push_str(x);
+            return;
+        }
+        let start = out.len();
+        text_xml_uncached(out, s);
+        if m.len() < MEMO_ENTRIES {
+            m.insert(s.into(), out[start..].into());
+        }
+    })
+}
+
+fn text_xml_uncached(out: &mut String, s: &str) {
     let bound = crate::vn::format::bind_spaces(s);
     let s = if bound.contains("\r\n") { std::borrow::Cow::Owned(bound.replace("\r\n", "\n")) } else { bound };
     for (i, line) in s.split('\n').enumerate() {
@@ -269,6 +303,26 @@ fn drop_trailing_page_break(xml: &mut String, start: usize) {
             if !xml[i..].contains("<w:t") {
                 xml.replace_range(i..i + br.len(), "");
                 return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The memo gives back what converting gives, the first time and every
+    /// later one, for short and long values alike.
+    #[test]
+    fn memoized_text_as_converted() {
+        let long = "Quý III/2022 đạt 68,20 % kế hoạch <và> & ".repeat(40);
+        let values =
+            ["", "BẢO HIỂM XÃ HỘI TỈNH YÊN BÁI", "Cụm thi đua cấp huyện số 1\nKhối 5\tQuý III", "a\r\nb & <c> 12 %", long.as_str()];
+        for _ in 0..3 {
+            for v in values {
+                let (mut fast, mut slow) = ("<w:t>".to_string(), "<w:t>".to_string());
+                super::text_xml(&mut fast, v);
+                super::text_xml_uncached(&mut slow, v);
+                assert_eq!(fast, slow, "{v}");
             }
         }
     }
