@@ -199,43 +199,71 @@ pub fn check_edition(
     Ok(())
 }
 
-/// A compiled template with where it came from and its SHA-256.
+/// A template with where it came from and its SHA-256, compiled.
 pub struct LoadedTemplate {
     pub name: String,
     pub source: String,
     pub sha256: String,
-    pub template: Template,
+    /// Compiled when loaded, or (a built-in template the run's period does
+    /// not ask for) when first used.
+    compiled: std::sync::OnceLock<Template>,
+    bytes: std::borrow::Cow<'static, [u8]>,
 }
 
-/// The three templates: from `--templates DIR` where present, else built in.
-pub fn load_templates(dir: Option<&Path>) -> Result<Vec<LoadedTemplate>, CannotRun> {
+impl LoadedTemplate {
+    pub fn template(&self) -> &Template {
+        self.compiled.get_or_init(|| {
+            // Only built-in templates are left to compile here; each is
+            // compiled by the tests (`render::docx`), so none fails.
+            Template::compile(&self.bytes, &self.name).unwrap_or_else(|es| panic!("mẫu tích hợp sẵn {}: {}", self.name, es[0]))
+        })
+    }
+}
+
+/// The built-in templates a run of `period` uses, compiled while the inbox
+/// is read; the others are compiled only if used (a year-end run uses 4 of
+/// the 11). `None`: all of them.
+pub fn templates_for(period: Option<Period>) -> Option<&'static [&'static str]> {
+    const QUARTER: [&str; 5] =
+        ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx", "bao-cao-tom-tat-ca-nhan.docx", "bao-cao-quy.docx"];
+    match period {
+        Some(Period::Year { .. }) => Some(&ANNUAL_TEMPLATES),
+        Some(Period::Quarter { .. }) => Some(&QUARTER),
+        _ => None,
+    }
+}
+
+/// The templates: from `--templates DIR` where present, else built in.
+/// Templates from the folder are compiled now, so that their faults are
+/// said before anything is read; built-in ones when `wanted` names them (all
+/// when `None`), the others when first used.
+pub fn load_templates(dir: Option<&Path>, wanted: Option<&[&str]>) -> Result<Vec<LoadedTemplate>, CannotRun> {
     // Compiled on both cores (each deflates its fixed parts once), in order.
     let loaded: Vec<Result<LoadedTemplate, Vec<String>>> = TEMPLATE_NAMES
         .par_iter()
         .map(|name| {
             let custom = dir.map(|d| d.join(name)).filter(|p| p.exists());
-            let (bytes, source): (Vec<u8>, String) = match &custom {
+            let (bytes, source): (std::borrow::Cow<'static, [u8]>, String) = match &custom {
                 Some(p) => match std::fs::read(p) {
-                    Ok(b) => (b, p.display().to_string()),
+                    Ok(b) => (b.into(), p.display().to_string()),
                     Err(e) => return Err(vec![format!("Không đọc được mẫu {}: {e}", p.display())]),
                 },
                 None => match crate::render::docx::builtin(name) {
-                    Some(b) => (b.to_vec(), format!("templates/{name} (tích hợp sẵn)")),
+                    Some(b) => (b.into(), format!("templates/{name} (tích hợp sẵn)")),
                     None => return Err(vec![format!("Thiếu mẫu {name}")]),
                 },
             };
-            match Template::compile(&bytes, name) {
-                Ok(t) => {
-                    use sha2::Digest;
-                    Ok(LoadedTemplate {
-                        name: (*name).into(),
-                        source,
-                        sha256: crate::rules::hex(&sha2::Sha256::digest(&bytes)),
-                        template: t,
-                    })
+            let compiled = std::sync::OnceLock::new();
+            if custom.is_some() || wanted.is_none_or(|w| w.contains(name)) {
+                match Template::compile(&bytes, name) {
+                    Ok(t) => {
+                        let _ = compiled.set(t);
+                    }
+                    Err(es) => return Err(es.iter().map(|e| e.to_string()).collect()),
                 }
-                Err(es) => Err(es.iter().map(|e| e.to_string()).collect()),
             }
+            use sha2::Digest;
+            Ok(LoadedTemplate { name: (*name).into(), source, sha256: crate::rules::hex(&sha2::Sha256::digest(&bytes)), compiled, bytes })
         })
         .collect();
     let mut out = Vec::new();
@@ -424,7 +452,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     let ((templates, prefetched), (registry, rules)) = rayon::join(
         || {
             rayon::join(
-                || load_templates(opts.templates.as_deref()),
+                || load_templates(opts.templates.as_deref(), templates_for(opts.period)),
                 || if opts.covenant { None } else { prefetch(&opts.inbox, opts.period, &limits) },
             )
         },
@@ -615,7 +643,7 @@ impl<'a> Job<'a> {
 
 /// The loaded template of that file name.
 pub(crate) fn template_named<'t>(templates: &'t [LoadedTemplate], name: &str) -> anyhow::Result<&'t Template> {
-    templates.iter().find(|t| t.name == name).map(|t| &t.template).ok_or_else(|| anyhow!("thiếu mẫu {name}"))
+    templates.iter().find(|t| t.name == name).map(|t| t.template()).ok_or_else(|| anyhow!("thiếu mẫu {name}"))
 }
 
 /// What every run writes: its documents, rendered in parallel and written
@@ -785,6 +813,25 @@ pub fn counts(problems: &[Problem]) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    /// A built-in template the run's period did not ask for is compiled
+    /// when first used, and fills its sample exactly as one compiled when
+    /// loaded.
+    #[test]
+    fn templates_left_for_later_fill_as_those_compiled_at_once() {
+        let now = load_templates(None, None).unwrap();
+        let later = load_templates(None, templates_for(Some(Period::Year { year: 2022 }))).unwrap();
+        assert_eq!(later.iter().filter(|t| t.compiled.get().is_some()).count(), ANNUAL_TEMPLATES.len());
+        for name in TEMPLATE_NAMES {
+            let data: serde_json::Value = serde_json::from_str(crate::render::docx::builtin_sample(name).unwrap()).unwrap();
+            let a = template_named(&now, name).unwrap().render(&data).unwrap();
+            let b = template_named(&later, name).unwrap().render(&data).unwrap();
+            assert!(a == b, "{name}");
+        }
+        assert!(later.iter().all(|t| t.compiled.get().is_some()));
+        let by = |l: &[LoadedTemplate]| l.iter().map(|t| (t.name.clone(), t.sha256.clone(), t.source.clone())).collect::<Vec<_>>();
+        assert_eq!(by(&now), by(&later));
+    }
+
     /// A document that cannot be written is said as the disk's problem,
     /// with the file and the system's reason, not as a template's.
     #[test]
@@ -792,7 +839,7 @@ mod tests {
         let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-Q3-cum-3");
         let q3 = Some(Period::Quarter { year: 2022, q: 3 });
         let ev = check(&inbox, q3, None, None, true).expect("the sample reads");
-        let templates = load_templates(None).expect("built-in templates");
+        let templates = load_templates(None, None).expect("built-in templates");
         let t = template_named(&templates, "to-trinh.docx").unwrap();
         let rules = Rules::builtin("thu-2022").unwrap();
         let ctx = crate::render::quarterly::dossier::Context {

@@ -268,7 +268,7 @@ pub fn run(opts: &RunOptions, progress: &super::Progress) -> Result<RunSummary, 
         return Err(CannotRun("Kỳ sơ kết 6 tháng ghi dạng --period 2023-H1.".into()));
     };
     let (rules, _, rules_source) = super::load_rules_any(opts.rules.as_deref())?;
-    let templates = super::load_templates(opts.templates.as_deref())?;
+    let templates = super::load_templates(opts.templates.as_deref(), Some(&TEMPLATES))?;
     let (reg, registry_warnings) = super::load_registry(opts.registry.as_deref())?;
     let (mut ev, reviews) = evaluate(&opts.inbox, year, &rules, reg, progress, &opts.limits.unwrap_or_default())?;
     super::registry_problems(&mut ev, registry_warnings);
