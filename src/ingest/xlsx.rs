@@ -347,9 +347,9 @@ fn unescape_excel(s: &str) -> std::borrow::Cow<'_, str> {
 fn plain_element<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str, open: &str, close: &str) -> Option<&'x str> {
     let (rest, left) = unread(r, xml)?;
     let body = left.strip_prefix(open)?;
-    let end = body.find('<')?;
+    let (end, special) = text_end(body)?;
     let text = &body[..end];
-    if !body[end..].starts_with(close) || text.bytes().any(|b| b == b'&' || b == b'\r') {
+    if special || !body[end..].starts_with(close) {
         return None;
     }
     let taken = if open.is_empty() { end } else { open.len() + end + close.len() };
@@ -394,6 +394,22 @@ fn rich_text<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str, part: &str, end: &str, 
     }
 }
 
+/// Where the text before the next `<` ends, and whether it holds a `&` or
+/// a `\r` (which only quick-xml's reading unescapes or normalises): one
+/// pass over the bytes, instead of a search and a second scan (the texts
+/// are mostly a few digits, where the search's setup was most of the cost).
+fn text_end(body: &str) -> Option<(usize, bool)> {
+    let mut special = false;
+    for (i, &b) in body.as_bytes().iter().enumerate() {
+        match b {
+            b'<' => return Some((i, special)),
+            b'&' | b'\r' => special = true,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// A shared string written plainly at the reader's position, taken at
 /// once: `<si><t>text</t></si>`, the text as `plain_element` takes it.
 /// quick-xml would give the four tags (the end names matching) and the
@@ -404,9 +420,9 @@ fn rich_text<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str, part: &str, end: &str, 
 fn plain_si<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str) -> Option<String> {
     let (rest, left) = unread(r, xml)?;
     let body = left.strip_prefix("<si><t>")?;
-    let end = body.find('<')?;
+    let (end, special) = text_end(body)?;
     let text = &body[..end];
-    if !body[end..].starts_with("</t></si>") || text.bytes().any(|b| b == b'&' || b == b'\r') {
+    if special || !body[end..].starts_with("</t></si>") {
         return None;
     }
     *r.get_mut() = &rest[7 + end + 9..];
@@ -773,9 +789,9 @@ fn plain_cell<'x>(r: &mut Reader<&'x [u8]>, xml: &'x str) -> Option<PlainCell<'x
             (false, None, 1 + 4)
         } else {
             let value = inner.strip_prefix("<v>")?;
-            let end = value.find('<')?;
+            let (end, special) = text_end(value)?;
             let text = &value[..end];
-            if !value[end..].starts_with("</v></c>") || text.bytes().any(|b| b == b'&' || b == b'\r') {
+            if special || !value[end..].starts_with("</v></c>") {
                 return None;
             }
             (false, Some(text), 1 + 3 + end + 8)
@@ -1221,6 +1237,13 @@ mod tests {
                     assert_eq!(inflate_whole(&raw[..raw.len() / 2], declared, 1 << 20), None);
                 }
             }
+        }
+    }
+    #[test]
+    fn text_end_is_the_search_and_the_scan_it_replaces() {
+        for body in ["", "12", "12<", "1&amp;2</v>", "a\rb</t>", "Hà Nội</t></si>", "<", "x&y", "đ\r<&", "ư ơ<"] {
+            let old = body.find('<').map(|end| (end, body[..end].bytes().any(|b| b == b'&' || b == b'\r')));
+            assert_eq!(text_end(body), old, "{body:?}");
         }
     }
     #[test]
