@@ -97,11 +97,16 @@ mod tests {
                 for _ in 0..50 {
                     let layout = Layout::from_size_align(size, align).unwrap();
                     let p = unsafe { super::Mi.alloc(layout) };
-                    assert!(!p.is_null() && p as usize % align == 0 && p as usize % size.min(16) == 0, "{size} {align}");
+                    assert!(
+                        !p.is_null() && (p as usize).is_multiple_of(align) && (p as usize).is_multiple_of(size.min(16)),
+                        "{size} {align}"
+                    );
                     let z = unsafe { super::Mi.alloc_zeroed(layout) };
-                    assert!(z as usize % size.min(16) == 0 && unsafe { std::slice::from_raw_parts(z, size) }.iter().all(|&b| b == 0));
+                    assert!(
+                        (z as usize).is_multiple_of(size.min(16)) && unsafe { std::slice::from_raw_parts(z, size) }.iter().all(|&b| b == 0)
+                    );
                     let r = unsafe { super::Mi.realloc(z, layout, size * 3) };
-                    assert!(r as usize % 16 == 0, "{size} {align}");
+                    assert!((r as usize).is_multiple_of(16), "{size} {align}");
                     blocks.push((p, layout));
                     blocks.push((r, Layout::from_size_align(size * 3, align).unwrap()));
                 }
