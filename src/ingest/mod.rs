@@ -413,6 +413,34 @@ impl std::hash::Hasher for Canonical {
     }
 }
 
+/// A number for the fingerprint, as its numerator and denominator. Every
+/// `Num` a reader makes is in lowest terms with a positive denominator
+/// (`Ratio::new`, `Num::from_f64`'s and `checked_add`'s 64-bit reductions),
+/// so equal values give equal bytes and different values different bytes,
+/// without `Ratio`'s own `Hash`, which works out the continued fraction with
+/// 128-bit divisions (most of the fingerprint's cost outside SHA-256).
+struct Lowest(Option<crate::model::Num>);
+
+impl std::hash::Hash for Lowest {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        match &self.0 {
+            None => h.write_u8(0),
+            Some(n) => {
+                debug_assert!(
+                    *n.0.denom() > 0 && {
+                        let r = n.0.reduced();
+                        (r.numer(), r.denom()) == (n.0.numer(), n.0.denom())
+                    },
+                    "not in lowest terms: {n:?}"
+                );
+                h.write_u8(1);
+                h.write_i128(*n.0.numer());
+                h.write_i128(*n.0.denom());
+            }
+        }
+    }
+}
+
 /// What a file's readings say, without where they were read: equal for two
 /// files that report the same figures, points, votes and facts.
 fn fingerprint(o: &FileOutcome) -> Fingerprint {
@@ -429,7 +457,7 @@ fn fingerprint(o: &FileOutcome) -> Fingerprint {
             r.figures.len().hash(&mut h);
             for f in &r.figures {
                 f.key.hash(&mut h);
-                f.value.hash(&mut h);
+                Lowest(Some(f.value)).hash(&mut h);
             }
             r.invalid.hash(&mut h);
         }
@@ -443,10 +471,10 @@ fn fingerprint(o: &FileOutcome) -> Fingerprint {
             u.targets.len().hash(&mut h);
             for (k, e) in &u.targets {
                 k.hash(&mut h);
-                e.year.as_ref().map(|r| r.value).hash(&mut h);
+                Lowest(e.year.as_ref().map(|r| r.value)).hash(&mut h);
                 e.quarters.len().hash(&mut h);
                 for q in &e.quarters {
-                    q.as_ref().map(|r| r.value).hash(&mut h);
+                    Lowest(q.as_ref().map(|r| r.value)).hash(&mut h);
                 }
             }
         }
@@ -454,13 +482,13 @@ fn fingerprint(o: &FileOutcome) -> Fingerprint {
         s.rejected.hash(&mut h);
     }
     let a = &o.annual;
-    let pts = |m: &Option<crate::model::annual::Mark>| m.as_ref().map(|m| m.points);
+    let pts = |m: &Option<crate::model::annual::Mark>| Lowest(m.as_ref().map(|m| m.points));
     a.self_scores.len().hash(&mut h);
     for s in &a.self_scores {
         s.unit.hash(&mut h);
         s.rows.len().hash(&mut h);
         for (c, own, ver) in &s.rows {
-            (&c.code, &c.name, c.max, pts(own), pts(ver)).hash(&mut h);
+            (&c.code, &c.name, Lowest(Some(c.max)), pts(own), pts(ver)).hash(&mut h);
         }
     }
     a.cross_scores.len().hash(&mut h);
@@ -468,7 +496,7 @@ fn fingerprint(o: &FileOutcome) -> Fingerprint {
         s.scorer.hash(&mut h);
         s.criteria.len().hash(&mut h);
         for c in &s.criteria {
-            (&c.name, c.max).hash(&mut h);
+            (&c.name, Lowest(Some(c.max))).hash(&mut h);
         }
         s.rows.len().hash(&mut h);
         for (u, marks) in &s.rows {

@@ -237,8 +237,9 @@ impl Registry {
 
     fn resolve_opts(&self, name: &str, level: Option<Level>, province: Option<&str>, suggest: bool) -> Result<&Unit, MatchError> {
         let k = key(name);
-        // Echo at most 100 characters of what was typed back in messages.
-        let shown: String = name.trim().chars().take(100).collect();
+        // Echo at most 100 characters of what was typed back in messages
+        // (made only for a message: most names resolve).
+        let shown = || -> String { name.trim().chars().take(100).collect() };
         let keep = |i: &usize| {
             let u = &self.units[*i];
             level.is_none_or(|l| u.level == l) && province.is_none_or(|p| u.province.as_deref() == Some(p) || u.id == p)
@@ -268,11 +269,11 @@ impl Registry {
         match found.len() {
             1 => Ok(&self.units[found[0]]),
             0 => Err(MatchError::Unknown {
-                input: shown,
+                input: shown(),
                 suggestions: if suggest { self.suggest(&k.ascii, level, province) } else { vec![] },
                 list: self.edition.name.clone(),
             }),
-            _ => Err(MatchError::Ambiguous { input: shown, candidates: found.iter().map(|&i| self.describe(&self.units[i])).collect() }),
+            _ => Err(MatchError::Ambiguous { input: shown(), candidates: found.iter().map(|&i| self.describe(&self.units[i])).collect() }),
         }
     }
 
