@@ -264,6 +264,13 @@ fn main() {
         "read/floor"
     );
     let mut base: Option<f64> = None;
+    // Every folder (inbox and outputs) is kept until all the measuring is
+    // over: removing a scale's thousands of files just before the next
+    // measurement made this disk's ext4 (no journal) walk past each inode
+    // freed in the last minutes whenever a run created a file, which put
+    // 50–100 ms of kernel time into the write phase of the runs against
+    // the peer that followed.
+    let mut kept = Vec::new();
     for scale in scales {
         let dir = tempfile::tempdir().unwrap();
         let inbox = dir.path().join("inbox");
@@ -304,8 +311,10 @@ fn main() {
             wall / floor,
             read / floor
         );
+        kept.push(dir);
     }
     if let Some(script) = peer() {
         against_peer(bin, &script, runs);
     }
+    drop(kept);
 }
