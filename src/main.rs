@@ -18,6 +18,12 @@ struct Mi;
 
 const MI_MIN_ALIGN: usize = 16;
 
+/// Whether a plain mimalloc block of `size` bytes is aligned to `align`.
+#[inline]
+fn plain(align: usize, size: usize) -> bool {
+    align <= MI_MIN_ALIGN && align <= size
+}
+
 extern "C" {
     fn mi_malloc(size: usize) -> *mut std::ffi::c_void;
     fn mi_zalloc(size: usize) -> *mut std::ffi::c_void;
@@ -30,7 +36,7 @@ extern "C" {
 unsafe impl std::alloc::GlobalAlloc for Mi {
     #[inline]
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        if layout.align() <= MI_MIN_ALIGN && layout.align() <= layout.size() {
+        if plain(layout.align(), layout.size()) {
             mi_malloc(layout.size()).cast()
         } else {
             mimalloc::MiMalloc.alloc(layout)
@@ -38,7 +44,7 @@ unsafe impl std::alloc::GlobalAlloc for Mi {
     }
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
-        if layout.align() <= MI_MIN_ALIGN && layout.align() <= layout.size() {
+        if plain(layout.align(), layout.size()) {
             mi_zalloc(layout.size()).cast()
         } else {
             mimalloc::MiMalloc.alloc_zeroed(layout)
@@ -50,7 +56,7 @@ unsafe impl std::alloc::GlobalAlloc for Mi {
     }
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
-        if layout.align() <= MI_MIN_ALIGN && layout.align() <= new_size {
+        if plain(layout.align(), new_size) {
             mi_realloc(ptr.cast(), new_size).cast()
         } else {
             mimalloc::MiMalloc.realloc(ptr, layout, new_size)

@@ -224,8 +224,9 @@ impl LoadedTemplate {
 /// is read; the others are compiled only if used (a year-end run uses 4 of
 /// the 11). `None`: all of them.
 pub fn templates_for(period: Option<Period>) -> Option<&'static [&'static str]> {
+    // The campaign's own, and the head's quarterly report when there is one.
     const QUARTER: [&str; 5] =
-        ["to-trinh.docx", "bien-ban.docx", "bao-cao-tom-tat.docx", "bao-cao-tom-tat-ca-nhan.docx", "bao-cao-quy.docx"];
+        [QUARTERLY_TEMPLATES[0], QUARTERLY_TEMPLATES[1], QUARTERLY_TEMPLATES[2], QUARTERLY_TEMPLATES[3], quarterly_report::TEMPLATE];
     match period {
         Some(Period::Year { .. }) => Some(&ANNUAL_TEMPLATES),
         Some(Period::Quarter { .. }) => Some(&QUARTER),
