@@ -130,26 +130,71 @@ impl Num {
     }
 
     /// Round half away from zero to `places` decimals; returns the scaled
-    /// integer (value × 10^places).
+    /// integer (value × 10^places), or i128::MAX / i128::MIN with the
+    /// value's sign when that integer is past an i128 (a figure of 10^31
+    /// scaled to 8 places): never a wrapped number. Text is made by
+    /// [`Num::rounded_parts`], which has no such bound.
     pub fn round_scaled(&self, places: u32) -> i128 {
         let p = 10i128.pow(places);
-        // Whole numbers (most figures) need no rational arithmetic.
-        if self.0.is_integer() {
-            return self.0.numer() * p;
-        }
-        // numer·p / denom in integers, half away from zero: what the
-        // rational arithmetic below gives, without its reductions (a gcd of
-        // i128 each); the denominator of a Ratio is positive.
         let (n, d) = (*self.0.numer(), *self.0.denom());
-        if let (Some(np), true) = (n.checked_mul(p), d > 0) {
+        // Whole numbers (most figures) need no rational arithmetic.
+        if d == 1 {
+            if let Some(v) = n.checked_mul(p) {
+                return v;
+            }
+        } else if let Some(np) = n.checked_mul(p) {
+            // numer·p / denom in integers, half away from zero: what the
+            // rational arithmetic gives, without its reductions (a gcd of
+            // i128 each); the denominator of a Ratio is positive.
             let (q, r) = (np / d, np % d);
             return if r.unsigned_abs() * 2 >= d.unsigned_abs() { q + r.signum() } else { q };
         }
-        self.round_scaled_exactly(p)
+        let (neg, whole, frac) = self.rounded_parts(places);
+        let scaled = whole.checked_mul(p as u128).and_then(|w| w.checked_add(frac)).and_then(|v| i128::try_from(v).ok());
+        match (scaled, neg) {
+            (Some(v), true) => -v,
+            (Some(v), false) => v,
+            (None, true) => i128::MIN,
+            (None, false) => i128::MAX,
+        }
     }
 
-    /// `round_scaled` by rational arithmetic, for numerators too large to
-    /// scale in an i128.
+    /// The value rounded half away from zero to `places` decimals, as its
+    /// sign, whole part and decimals (an integer below 10^places), for any
+    /// value a Num holds.
+    fn rounded_parts(&self, places: u32) -> (bool, u128, u128) {
+        let (n, d) = (*self.0.numer(), *self.0.denom());
+        let neg = n < 0;
+        let (mut a, mut d) = (n.unsigned_abs(), d.unsigned_abs());
+        let mut whole = a / d;
+        let mut rem = a % d;
+        // Decimals by long division; a denominator too large to take ten
+        // times its remainder (past 3·10^37, which no figure read and no
+        // sum or ratio of them reaches) is first shifted down.
+        while d > u128::MAX / 10 {
+            (a, d) = (a >> 1, d >> 1);
+            rem = a % d;
+        }
+        let mut frac: u128 = 0;
+        for _ in 0..places {
+            rem *= 10;
+            frac = frac * 10 + rem / d;
+            rem %= d;
+        }
+        // Half away from zero: up when the rest is at least half the divisor.
+        if rem >= d - rem {
+            frac += 1;
+            if frac == 10u128.pow(places) {
+                frac = 0;
+                whole += 1;
+            }
+        }
+        (neg && (whole != 0 || frac != 0), whole, frac)
+    }
+
+    /// `round_scaled` by rational arithmetic: the reference the integer
+    /// paths are tested against.
+    #[cfg(test)]
     fn round_scaled_exactly(&self, p: i128) -> i128 {
         let scaled = self.0 * Ratio::from_integer(p);
         let t = scaled.trunc();
@@ -161,11 +206,14 @@ impl Num {
 
     /// Plain decimal with `.`, rounded to `places` (for JSON and logs).
     pub fn to_decimal_string(&self, places: u32) -> String {
-        let v = self.round_scaled(places);
-        let neg = v < 0;
-        let a = v.unsigned_abs();
-        let p = 10u128.pow(places);
-        let (i, f) = (a / p, a % p);
+        let (neg, i, f) = match self.round_scaled(places) {
+            // Past an i128 once scaled: the parts themselves.
+            i128::MAX | i128::MIN => self.rounded_parts(places),
+            v => {
+                let (a, p) = (v.unsigned_abs(), 10u128.pow(places));
+                (v < 0, a / p, a % p)
+            }
+        };
         let sign = if neg { "-" } else { "" };
         if places == 0 {
             format!("{sign}{i}")
@@ -346,9 +394,37 @@ mod tests {
                 assert_eq!(v.round_scaled(places), v.round_scaled_exactly(10i128.pow(places)), "{n}/{d} at {places}");
             }
         }
-        // Too large to scale in an i128: the rational path, exact.
+        // Too large to scale in an i128: the long division, exact.
         let huge = Num(Ratio::new((1i128 << 120) + 1, 1_000_000));
         assert_eq!(huge.round_scaled(6), (1i128 << 120) + 1);
+        for (n, d) in [(1, 2), (-1, 2), (2, 3), (-2, 3), (9_999_995, 10_000_000), (-9_999_995, 10_000_000), (7, 1_000_000_000)] {
+            let v = Num::frac(n, d);
+            for places in [0, 1, 6, 8] {
+                let (neg, whole, frac) = v.rounded_parts(places);
+                let p = 10i128.pow(places);
+                let signed = (whole as i128 * p + frac as i128) * if neg { -1 } else { 1 };
+                assert_eq!(signed, v.round_scaled_exactly(p), "{n}/{d} at {places}");
+            }
+        }
+    }
+
+    /// Figures as large as a cell can give (9·10^30) shown to the 8
+    /// places the quarterly review may use: their text exact, the scaled
+    /// integer held at the bound with its sign, never wrapped.
+    #[test]
+    fn figures_past_an_i128_once_scaled_are_never_wrapped() {
+        let big = Num(Ratio::new(19 * 10i128.pow(30) + 1, 2));
+        assert_eq!(big.to_decimal_string(8), "9500000000000000000000000000000.50000000");
+        assert_eq!(big.to_string(), "9500000000000000000000000000000.5");
+        assert_eq!(big.round_scaled(8), i128::MAX);
+        let neg = Num::parse_decimal("-9e30").unwrap();
+        assert_eq!(neg.to_decimal_string(8), format!("-9{}.00000000", "0".repeat(30)));
+        assert_eq!(neg.round_scaled(8), i128::MIN);
+        assert_eq!(neg.round_scaled(2), -9 * 10i128.pow(32));
+        // Rounding up carries into the whole part.
+        let nines = Num(Ratio::new(95 * 10i128.pow(36) - 1, 10i128.pow(7)));
+        assert_eq!(nines.to_decimal_string(6), "9500000000000000000000000000000.000000");
+        assert_eq!(nines.to_decimal_string(7), "9499999999999999999999999999999.9999999");
     }
     #[test]
     fn fractions_are_written_as_their_text_parses() {
