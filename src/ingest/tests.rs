@@ -236,3 +236,42 @@ fn the_same_readings_are_recognised_and_a_different_figure_is_not() {
     assert_eq!(status("c.xlsx"), "đã đọc");
     assert_eq!(inbox.indicator_sheets.len(), 2);
 }
+
+/// Copies are told from originals whichever chunk each falls in: a copy
+/// of a file of the small first chunk among the later ones, byte for byte
+/// or in another layout, and an original and its copy both in a later
+/// chunk; every file is listed once, in the listing's order.
+#[test]
+fn copies_across_chunks_are_listed_as_the_same_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = |seed: i64| -> Vec<Row> { vec![("Hà Nam".into(), figures(1)), ("BHXH tỉnh Hoà Bình".into(), figures(seed))] };
+    let bytes = |layout: Layout, seed: i64| write_workbook(&[(spec(layout, false, Q3), rows(seed))]).unwrap();
+    // Named so that the listing (by path) puts them in this order.
+    let n = super::FIRST_CHUNK + 20;
+    for i in 0..n {
+        let b = match i {
+            0 => bytes(Layout::TwoRow, 2),
+            // The first file again, byte for byte and in another layout.
+            i if i == super::FIRST_CHUNK + 3 => bytes(Layout::TwoRow, 2),
+            i if i == super::FIRST_CHUNK + 5 => bytes(Layout::Combined, 2),
+            // A later original and its copy.
+            i if i == super::FIRST_CHUNK + 10 || i == super::FIRST_CHUNK + 12 => bytes(Layout::TwoRow, 1_000),
+            i => bytes(Layout::TwoRow, 10 + i as i64),
+        };
+        std::fs::write(dir.path().join(format!("f{i:03}.xlsx")), b).unwrap();
+    }
+    assert_eq!(
+        super::chunks(&vec![(String::new(), std::path::PathBuf::new()); n]).iter().map(|c| c.len()).collect::<Vec<_>>(),
+        [super::FIRST_CHUNK, 20]
+    );
+    let inbox = read(dir.path());
+    let names: Vec<&str> = inbox.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(names, (0..n).map(|i| format!("f{i:03}.xlsx")).collect::<Vec<_>>());
+    let status = |i: usize| inbox.files[i].status.clone();
+    let first = super::FIRST_CHUNK;
+    assert!(status(first + 3).contains("cùng nội dung với tệp \"f000.xlsx\""), "{}", status(first + 3));
+    assert!(status(first + 5).contains("cùng nội dung với tệp \"f000.xlsx\""), "{}", status(first + 5));
+    assert!(status(first + 12).contains(&format!("cùng nội dung với tệp \"f{:03}.xlsx\"", first + 10)), "{}", status(first + 12));
+    assert_eq!(status(first + 10), "đã đọc");
+    assert_eq!(inbox.indicator_sheets.len(), n - 3);
+}
