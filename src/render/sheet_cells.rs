@@ -1,6 +1,6 @@
-//! The cells of the summary's tables (figures, rankings, the clusters'
-//! sheets, criteria, proposals, votes, problems), written straight into
-//! each sheet's `<sheetData>`.
+//! The cells of the summary's large tables (figures, rankings, criteria,
+//! proposals, votes, problems), written straight into each sheet's
+//! `<sheetData>`.
 //!
 //! rust_xlsxwriter keeps every cell in a BTreeMap, finds each text in a
 //! SipHash table, hashes formats and formats each cell's XML through
@@ -15,8 +15,10 @@
 //! first cell, the table's rows are written here in place of the crate's
 //! (the same row heights, spans and cells), its texts are appended to the
 //! crate's shared strings (each text once), and every other part is copied
-//! as it is, still compressed. [`Mode::Crate`] writes every cell through
-//! the crate instead, as before: the tests compare the two workbooks.
+//! as it is, still compressed. The clusters' small sheets (a few dozen
+//! cells each) are written through the crate as before: rewriting a part
+//! costs more than it saves there. [`Mode::Crate`] writes every table
+//! through the crate, as before: the tests compare the two workbooks.
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use rustc_hash::FxHashMap;
@@ -207,8 +209,73 @@ impl<'f> Grid<'_, 'f> {
         self.heights.push((row, (points * 4.0 / 3.0).round() as u32));
     }
 
+    /// Hand a small table to its sheet `ws`: every cell through the crate
+    /// (rewriting a small part costs more than it saves).
+    pub fn finish_small(self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        self.replay(ws)
+    }
+
+    /// Every cell through the crate, as the summary was written before.
+    /// The crate finds a cell's format by hashing the whole `Format`
+    /// (fonts, borders, fill), so each format is written with its first
+    /// cell (the formats register in the same order: the same styles.xml)
+    /// and every later cell unformatted, its format set with its column's
+    /// run of rows by `set_range_format` (one hash per run). A blank cell
+    /// is made by its run: the same blank, formatted cell.
+    fn replay(self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        let texts = &self.sheets.texts;
+        let mut seen = vec![false; self.formats.len()];
+        let mut runs: Vec<Vec<(u32, u8)>> = Vec::new();
+        for c in &self.cells {
+            let fmt = usize::from(c.fmt);
+            if !seen[fmt] {
+                seen[fmt] = true;
+                let f = self.formats[fmt];
+                match c.value {
+                    Value::Num(v) => ws.write_number_with_format(c.row, c.col, v, f)?,
+                    Value::Text(id) => ws.write_string_with_format(c.row, c.col, &*texts[id as usize], f)?,
+                    Value::Blank => ws.write_blank(c.row, c.col, f)?,
+                };
+                continue;
+            }
+            match c.value {
+                Value::Num(v) => ws.write_number(c.row, c.col, v).map(|_| ())?,
+                Value::Text(id) => ws.write_string(c.row, c.col, &*texts[id as usize]).map(|_| ())?,
+                Value::Blank => {}
+            }
+            let col = usize::from(c.col);
+            if runs.len() <= col {
+                runs.resize_with(col + 1, Vec::new);
+            }
+            runs[col].push((c.row, c.fmt));
+        }
+        for (col, cells) in runs.iter_mut().enumerate() {
+            cells.sort_by_key(|&(r, _)| r);
+            let mut i = 0;
+            while i < cells.len() {
+                let (first, f) = cells[i];
+                let mut last = first;
+                let mut j = i + 1;
+                while j < cells.len() && cells[j].0 == last + 1 && cells[j].1 == f {
+                    last += 1;
+                    j += 1;
+                }
+                ws.set_range_format(first, col as u16, last, col as u16, self.formats[usize::from(f)])?;
+                i = j;
+            }
+        }
+        for &(row, px) in &self.heights {
+            ws.set_row_height_pixels(row, px)?;
+        }
+        Ok(())
+    }
+
     /// Hand the table to its sheet `ws`, the `file`-th of the workbook.
     pub fn finish(mut self, ws: &mut Worksheet, file: usize) -> Result<(), XlsxError> {
+        // A height of 0 hides the row in the crate: written there.
+        if self.sheets.mode == Mode::Crate || self.cells.is_empty() || self.heights.iter().any(|h| h.1 == 0) {
+            return self.replay(ws);
+        }
         let texts = &self.sheets.texts;
         let write = |ws: &mut Worksheet, c: &Cell, f: &Format| -> Result<(), XlsxError> {
             match c.value {
@@ -218,16 +285,6 @@ impl<'f> Grid<'_, 'f> {
             };
             Ok(())
         };
-        // A height of 0 hides the row in the crate: written there.
-        if self.sheets.mode == Mode::Crate || self.cells.is_empty() || self.heights.iter().any(|h| h.1 == 0) {
-            for c in &self.cells {
-                write(ws, c, self.formats[usize::from(c.fmt)])?;
-            }
-            for &(row, px) in &self.heights {
-                ws.set_row_height_pixels(row, px)?;
-            }
-            return Ok(());
-        }
         let mut firsts = vec![None; self.formats.len()];
         let mut first_texts = 0;
         for c in &self.cells {
@@ -410,7 +467,9 @@ fn parse_ref(r: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col))
 }
 
-fn push_u32(out: &mut Vec<u8>, mut v: u32) {
+/// The decimal digits of `v`, at the end of a buffer: (buffer, start).
+#[inline]
+fn digits(mut v: u32) -> ([u8; 10], usize) {
     let mut buf = [0u8; 10];
     let mut i = buf.len();
     loop {
@@ -421,11 +480,18 @@ fn push_u32(out: &mut Vec<u8>, mut v: u32) {
             break;
         }
     }
+    (buf, i)
+}
+
+#[inline]
+fn push_u32(out: &mut Vec<u8>, v: u32) {
+    let (buf, i) = digits(v);
     out.extend_from_slice(&buf[i..]);
 }
 
 /// A number as the crate writes it (`{}` of an f64), whole numbers
-/// without going through `core::fmt`.
+/// without going through `core::fmt`. (zmij, faster, breaks some ties
+/// otherwise: -1149636667324797.2 where `{}` writes ….3.)
 fn push_f64(out: &mut Vec<u8>, v: f64) {
     if v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative()) {
         let i = v as i64;
@@ -531,7 +597,11 @@ impl Table {
         }
         out.extend_from_slice(&head.as_bytes()[from..]);
 
-        let cols: Vec<String> = (0..=c1).map(col_name).collect();
+        // Each column's `<c r="B`, each format's `" s="3"` (nothing after
+        // the reference for the default format).
+        let opens: Vec<Vec<u8>> = (0..=c1).map(|c| format!("<c r=\"{}", col_name(c)).into_bytes()).collect();
+        let style_attrs: Vec<Vec<u8>> =
+            styles.iter().map(|&s| if s > 0 { format!("\" s=\"{s}\"") } else { "\"".to_string() }.into_bytes()).collect();
         let mut scratch = Vec::new();
         let (mut i, mut h) = (0, 0);
         while i < self.cells.len() || h < self.heights.len() {
@@ -549,8 +619,10 @@ impl Table {
                 _ => None,
             };
             let has_cells = self.cells.get(i).is_some_and(|c| c.row == row);
+            let (row_buf, row_at) = digits(row + 1);
+            let row_digits = &row_buf[row_at..];
             out.extend_from_slice(b"<row r=\"");
-            push_u32(&mut out, row + 1);
+            out.extend_from_slice(row_digits);
             out.push(b'"');
             if let Some((lo, hi)) = spans[(row / 16) as usize] {
                 out.extend_from_slice(b" spans=\"");
@@ -574,15 +646,9 @@ impl Table {
                 if matches!(c.value, Value::Blank) && s == 0 {
                     continue;
                 }
-                out.extend_from_slice(b"<c r=\"");
-                out.extend_from_slice(cols[usize::from(c.col)].as_bytes());
-                push_u32(&mut out, row + 1);
-                out.push(b'"');
-                if s > 0 {
-                    out.extend_from_slice(b" s=\"");
-                    push_u32(&mut out, s);
-                    out.push(b'"');
-                }
+                out.extend_from_slice(&opens[usize::from(c.col)]);
+                out.extend_from_slice(row_digits);
+                out.extend_from_slice(&style_attrs[usize::from(c.fmt)]);
                 match c.value {
                     Value::Blank => out.extend_from_slice(b"/>"),
                     Value::Num(v) => {
@@ -630,7 +696,22 @@ mod tests {
 
     #[test]
     fn numbers_read_as_the_crate_writes_them() {
-        for v in [0.0, -0.0, 1.0, -7.0, 733.0, 0.015, 1.0103251522018073, 1e15, 1e16, 12345678901.0, 1e-7] {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut random = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut values =
+            vec![0.0, -0.0, 1.0, -7.0, 733.0, 0.015, 1.0103251522018073, 1e15, 1e16, 12345678901.0, 1e-7, 0.1 + 0.2, 1.0 / 3.0];
+        for _ in 0..20_000 {
+            let r = random();
+            values.push(f64::from_bits(r));
+            values.push((r % 100_000_000) as f64 / 10f64.powi((r >> 60) as i32));
+            values.push((r % 10_000) as f64 / (1 + (r >> 40) % 997) as f64);
+        }
+        for v in values.into_iter().filter(|v| v.is_finite()) {
             let mut out = Vec::new();
             push_f64(&mut out, v);
             assert_eq!(String::from_utf8(out).unwrap(), format!("{v}"));

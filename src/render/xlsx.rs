@@ -454,7 +454,6 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
             .replace("Cụm thi đua cấp huyện", "Cụm huyện")
             .replace("(BHXH tỉnh ", "(")
             .replace("(BHXH thành phố ", "(");
-        let file = wb.worksheets().len() + 1;
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(&short, used))?;
         put(ws, 0, 0, format!("{scope_name} — {}", r.period_label), &st.title)?;
@@ -487,7 +486,7 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
                 };
             }
         }
-        g.finish(ws, file)?;
+        g.finish_small(ws)?;
         let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
         finish_sheet_with(ws, 1, first.entries.len() as u32 + 1, cols.len() as u16 - 1, &widths, 2)?;
     }
