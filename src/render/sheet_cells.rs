@@ -603,6 +603,8 @@ impl Table {
         let style_attrs: Vec<Vec<u8>> =
             styles.iter().map(|&s| if s > 0 { format!("\" s=\"{s}\"") } else { "\"".to_string() }.into_bytes()).collect();
         let mut scratch = Vec::new();
+        // Each height's attributes (a sheet has a few heights).
+        let mut heights: Vec<(u32, Vec<u8>)> = Vec::new();
         let (mut i, mut h) = (0, 0);
         while i < self.cells.len() || h < self.heights.len() {
             let row = match (self.cells.get(i), self.heights.get(h)) {
@@ -633,7 +635,14 @@ impl Table {
             }
             // The crate writes no height for the default 20 pixels.
             if let Some(px) = px.filter(|&px| px != 20) {
-                let _ = write!(out, " ht=\"{}\" customHeight=\"1\"", f64::from(px) * 0.75);
+                let at = match heights.iter().position(|h| h.0 == px) {
+                    Some(at) => at,
+                    None => {
+                        heights.push((px, format!(" ht=\"{}\" customHeight=\"1\"", f64::from(px) * 0.75).into_bytes()));
+                        heights.len() - 1
+                    }
+                };
+                out.extend_from_slice(&heights[at].1);
             }
             if !has_cells {
                 out.extend_from_slice(b"/>");
