@@ -58,8 +58,8 @@ struct Table {
     cells: Vec<Cell>,
     /// (row, height in pixels as the crate keeps it), sorted by row.
     heights: Vec<(u32, u32)>,
-    /// Each format's first cell, written by the crate.
-    firsts: Vec<(u32, u16)>,
+    /// Each format's first cell, written by the crate, and whether blank.
+    firsts: Vec<(u32, u16, bool)>,
     /// How many of those are texts (counted in the crate's shared strings).
     first_texts: u64,
 }
@@ -289,7 +289,7 @@ impl<'f> Grid<'_, 'f> {
         let mut first_texts = 0;
         for c in &self.cells {
             if firsts[usize::from(c.fmt)].is_none() {
-                firsts[usize::from(c.fmt)] = Some((c.row, c.col));
+                firsts[usize::from(c.fmt)] = Some((c.row, c.col, matches!(c.value, Value::Blank)));
                 first_texts += u64::from(matches!(c.value, Value::Text(_)));
                 write(ws, c, self.formats[usize::from(c.fmt)])?;
             }
@@ -520,12 +520,26 @@ impl Table {
         let cut = data + xml[data..data_end].find(&format!("<row r=\"{}\"", first_row + 1))?;
 
         // Each format's style index, from its first cell.
+        // A blank cell of the default format is not written: its index is 0.
+        // The crate's rows from the table's first on hold those cells and
+        // no other (a table never shares a row with the header).
         let mut styles = Vec::with_capacity(self.firsts.len());
-        for &(r, c) in &self.firsts {
+        let mut found = 0;
+        for &(r, c, blank) in &self.firsts {
             let key = format!("<c r=\"{}{}\"", col_name(u32::from(c)), r + 1);
-            let at = cut + xml[cut..data_end].find(&key)?;
-            let tag_end = at + xml[at..].find('>')?;
-            styles.push(attr(&xml[at..tag_end], "s").map_or(Some(0), |s| s.parse::<u32>().ok())?);
+            match xml[cut..data_end].find(&key) {
+                Some(i) => {
+                    let at = cut + i;
+                    let tag_end = at + xml[at..].find('>')?;
+                    styles.push(attr(&xml[at..tag_end], "s").map_or(Some(0), |s| s.parse::<u32>().ok())?);
+                    found += 1;
+                }
+                None if blank => styles.push(0),
+                None => return None,
+            }
+        }
+        if xml[cut..data_end].matches("<c ").count() != found {
+            return None;
         }
 
         // The dimension: the crate's (header, first cells) and the table.

@@ -4,7 +4,9 @@
 //! problems, and native charts of the period's progress against its
 //! threshold. Numbers are stored as numbers with Excel formats (shown
 //! "1.234.567" and "71,50%" on a Vietnamese Excel); every text that came
-//! from an input is written as a string, never as a formula.
+//! from an input is written as a string, never as a formula. The large
+//! tables' cells are written straight into their sheets' XML by
+//! `render::sheet_cells`; rust_xlsxwriter writes the rest.
 
 pub use super::sheet_cells::Mode;
 use super::sheet_cells::{Grid, Sheets};
