@@ -1,6 +1,8 @@
 //! The summary tong-hop.xlsx with its tables written straight into the
 //! sheets' XML (render::sheet_cells) is the same workbook as the one
-//! rust_xlsxwriter writes cell by cell: every sheet's cells (value, type,
+//! written before, every cell through rust_xlsxwriter (`Mode::Crate`; the
+//! same parts as main's summary of the same inbox, but for the order of
+//! the shared strings): every sheet's cells (value, type,
 //! and style resolved through styles.xml), rows (height, spans), settings
 //! (widths, panes, filter, page setup) and every other part, on the
 //! national inboxes of `thidua demo`; calamine reads the same values.
