@@ -4,7 +4,8 @@
 //! named sibling (`quarterly`, `annual`); the renderers are shared, and so
 //! is what both campaigns' document data use (`fill`: the blank, the date
 //! line, the count of collectives) and the summary's sheets of individuals
-//! and nominations (`people_sheets`).
+//! and nominations (`people_sheets`); the summary's tables are written
+//! straight into their sheets' XML (`sheet_cells`).
 
 pub mod annual;
 pub mod covenant;
@@ -17,5 +18,6 @@ pub mod people_sheets;
 pub mod quarterly;
 pub mod quarterly_report;
 pub mod registration;
+pub mod sheet_cells;
 pub mod six_month;
 pub mod xlsx;

@@ -4,8 +4,12 @@
 //! problems, and native charts of the period's progress against its
 //! threshold. Numbers are stored as numbers with Excel formats (shown
 //! "1.234.567" and "71,50%" on a Vietnamese Excel); every text that came
-//! from an input is written as a string, never as a formula.
+//! from an input is written as a string, never as a formula. The large
+//! tables' cells are written straight into their sheets' XML by
+//! `render::sheet_cells`; rust_xlsxwriter writes the rest.
 
+pub use super::sheet_cells::Mode;
+use super::sheet_cells::{Grid, Sheets};
 use crate::model::{DecisionKind, Num, RunResult, Status};
 use crate::rules::Rules;
 use rust_xlsxwriter::{
@@ -31,13 +35,26 @@ fn lines_in(width: f64, s: &str) -> usize {
     s.split('\n').map(|seg| ((seg.chars().count() as f64) / per_line).ceil().max(1.0) as usize).sum()
 }
 
-/// Height of a row holding wrapped texts: enough lines for the longest.
-fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(f64, &str)]) -> Result<(), XlsxError> {
+/// Height of a row holding wrapped texts: enough lines for the longest
+/// (None: one line, the default height).
+fn fit_height(cells: &[(f64, &str)]) -> Option<f64> {
     let lines = cells.iter().map(|(w, t)| lines_in(*w, t)).max().unwrap_or(1);
-    if lines > 1 {
-        ws.set_row_height(row, (lines as f64 * LINE_PT).min(409.0))?;
+    (lines > 1).then(|| (lines as f64 * LINE_PT).min(409.0))
+}
+
+/// [`fit_height`] of a row of the crate's sheet.
+fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(f64, &str)]) -> Result<(), XlsxError> {
+    if let Some(h) = fit_height(cells) {
+        ws.set_row_height(row, h)?;
     }
     Ok(())
+}
+
+/// [`fit_height`] of a row of a table.
+fn fit_grid_row(g: &mut Grid<'_, '_>, row: u32, cells: &[(f64, &str)]) {
+    if let Some(h) = fit_height(cells) {
+        g.height(row, h);
+    }
 }
 
 /// How a column of numbers is shown: one format for the whole column.
@@ -123,121 +140,6 @@ fn put_bound<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Form
     }
 }
 
-/// The cell formats of a large sheet, set by runs down a column once its
-/// cells are written. rust_xlsxwriter finds a cell's format by hashing the
-/// whole `Format` (fonts, borders, fill: a third of the summary's time on
-/// the criteria and figures sheets, 64 000 cells); here each format is
-/// written with its first cell, so the sheet registers its formats in the
-/// same order as before (the same styles.xml and style indices), and every
-/// later cell is written unformatted, its format set with its column's run
-/// by `set_range_format` (one hash per run). A cell written empty keeps
-/// its format at once: an empty text becomes a formatted blank cell, which
-/// counts in the sheet's dimension.
-struct Formats<'f> {
-    /// The formats already written, by address (the sheet's few styles).
-    seen: Vec<*const Format>,
-    /// (row, format) of the cells written unformatted, by column: each
-    /// sheet writes its rows in order, so each column's list comes sorted.
-    cols: Vec<Vec<(u32, &'f Format)>>,
-    /// Each text of the sheet as `bind_spaces` gives it back (None: the
-    /// same text). A large sheet repeats most of its texts (the criteria
-    /// sheet's unit, criterion and clause on each of its 5 000 rows), and
-    /// binding scans the whole text.
-    bound: rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>,
-}
-
-impl<'f> Formats<'f> {
-    fn new() -> Self {
-        Formats { seen: Vec::new(), cols: Vec::new(), bound: Default::default() }
-    }
-
-    /// The format to write a cell with now: `f` on its first use, else
-    /// None (the cell's format is set by `apply`).
-    fn at(&mut self, r: u32, c: u16, f: &'f Format) -> Option<&'f Format> {
-        let p = f as *const Format;
-        if self.seen.contains(&p) {
-            let c = usize::from(c);
-            if self.cols.len() <= c {
-                self.cols.resize_with(c + 1, Vec::new);
-            }
-            self.cols[c].push((r, f));
-            None
-        } else {
-            self.seen.push(p);
-            Some(f)
-        }
-    }
-
-    /// Set the formats of the cells written unformatted.
-    /// `s` with its figures bound to their units (`bind_spaces`), each
-    /// distinct text bound once.
-    fn bind<'s>(&'s mut self, s: &'s str) -> &'s str {
-        if !self.bound.contains_key(s) {
-            let b = match crate::vn::format::bind_spaces(s) {
-                std::borrow::Cow::Borrowed(_) => None,
-                std::borrow::Cow::Owned(o) => Some(o.into_boxed_str()),
-            };
-            self.bound.insert(s.into(), b);
-        }
-        self.bound[s].as_deref().unwrap_or(s)
-    }
-
-    /// Column by column, each run of rows in order (sorted here only if a
-    /// sheet ever wrote its rows out of order).
-    fn apply(mut self, ws: &mut Worksheet) -> Result<(), XlsxError> {
-        for (c, cells) in self.cols.iter_mut().enumerate() {
-            if !cells.is_sorted_by_key(|&(r, _)| r) {
-                cells.sort_by_key(|&(r, _)| r);
-            }
-            let c = c as u16;
-            let mut i = 0;
-            while i < cells.len() {
-                let (first, f) = cells[i];
-                let mut last = first;
-                let mut j = i + 1;
-                while j < cells.len() && cells[j].0 == last + 1 && std::ptr::eq(cells[j].1, f) {
-                    last += 1;
-                    j += 1;
-                }
-                ws.set_range_format(first, c, last, c, f)?;
-                i = j;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// [`put`] with the format set through `fm`. An empty text is a blank
-/// cell with its format: written at once when the format is new to the
-/// sheet (so that formats register in the same order), else made by
-/// `Formats::apply` with its column's run (the same blank, formatted cell;
-/// rust_xlsxwriter hashed the whole format for each of the 12 000 blanks of
-/// a national summary). The sheet's dimension is the same either way: every
-/// sheet written through here has a header over all its columns and a
-/// filled cell in every row.
-fn put_f<'f>(ws: &mut Worksheet, fm: &mut Formats<'f>, r: u32, c: u16, s: impl AsRef<str>, f: &'f Format) -> Result<(), XlsxError> {
-    let s = s.as_ref();
-    match fm.at(r, c, f) {
-        Some(f) if s.is_empty() => {
-            ws.write_blank(r, c, f)?;
-        }
-        None if s.is_empty() => {}
-        f => {
-            put_bound(ws, r, c, fm.bind(s), f)?;
-        }
-    }
-    Ok(())
-}
-
-/// A number with the format set through `fm`.
-fn number_f<'f>(ws: &mut Worksheet, fm: &mut Formats<'f>, r: u32, c: u16, v: f64, f: &'f Format) -> Result<(), XlsxError> {
-    match fm.at(r, c, f) {
-        Some(f) => ws.write_number_with_format(r, c, v, f)?,
-        None => ws.write_number(r, c, v)?,
-    };
-    Ok(())
-}
-
 /// Width in characters that one landscape A4 page holds at 100 %, and the
 /// smallest scale a sheet is shrunk to before it is printed across pages.
 const PAGE_CHARS: f64 = 140.0;
@@ -309,43 +211,26 @@ pub(crate) fn header(ws: &mut Worksheet, row: u32, cols: &[(&str, f64)], st: &St
     Ok(())
 }
 
-/// Write a value: a number in its column's format, or "không có số liệu"
-/// (the format set through `fm`).
-fn num_f<'f>(
-    ws: &mut Worksheet,
-    fm: &mut Formats<'f>,
-    r: u32,
-    c: u16,
-    v: Option<&Num>,
-    kind: NumKind,
-    st: &'f Styles,
-) -> Result<(), XlsxError> {
+/// Write a value: a number in its column's format, or "không có số liệu".
+fn num_f<'f>(g: &mut Grid<'_, 'f>, r: u32, c: u16, v: Option<&Num>, kind: NumKind, st: &'f Styles) {
     let f = match kind {
         NumKind::Int => &st.int,
         NumKind::Dec => &st.dec,
         NumKind::Pct => &st.pct,
     };
     match v {
-        Some(v) => number_f(ws, fm, r, c, v.to_f64(), f),
-        None => put_f(ws, fm, r, c, NO_DATA, &st.unknown),
+        Some(v) => g.num(r, c, v.to_f64(), f),
+        None => g.put(r, c, NO_DATA, &st.unknown),
     }
 }
 
 /// [`num_f`] in the format the value itself calls for.
-fn num_auto_f<'f>(
-    ws: &mut Worksheet,
-    fm: &mut Formats<'f>,
-    r: u32,
-    c: u16,
-    v: Option<&Num>,
-    percent: bool,
-    st: &'f Styles,
-) -> Result<(), XlsxError> {
+fn num_auto_f<'f>(g: &mut Grid<'_, 'f>, r: u32, c: u16, v: Option<&Num>, percent: bool, st: &'f Styles) {
     let kind = match v {
         Some(v) => NumKind::of(percent, [Some(v)]),
         None => NumKind::Int,
     };
-    num_f(ws, fm, r, c, v, kind, st)
+    num_f(g, r, c, v, kind, st)
 }
 
 /// A valid, unique sheet name (≤ 31 characters, none of []:*?/\).
@@ -369,9 +254,18 @@ pub fn summary_file(result: &RunResult, rules: &Rules) -> anyhow::Result<Vec<u8>
 }
 
 /// The summary's bytes: its sheets in order, each written by a function
-/// named for it, then the charts.
+/// named for it, then the charts; the tables' cells written by
+/// `render::sheet_cells`.
 pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError> {
+    summary_bytes_with(r, rules, Mode::Direct)
+}
+
+/// [`summary_bytes`], the tables' cells written as `mode` says (the tests
+/// compare the two).
+#[doc(hidden)]
+pub fn summary_bytes_with(r: &RunResult, rules: &Rules, mode: Mode) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
+    let mut sh = Sheets::new(mode);
     let mut wb = Workbook::new();
     // Deflate at the fastest level: the national summary (0,5 MB) is
     // written in about half the time and half as large again.
@@ -385,26 +279,34 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
     wb.set_properties(&props);
     let mut used = Vec::new();
 
-    figures_sheet(&mut wb, r, rules, &st, &mut used)?;
-    rankings_sheet(&mut wb, r, &st, &mut used)?;
-    cluster_sheets(&mut wb, r, &st, &mut used)?;
-    criteria_sheet(&mut wb, r, &st, &mut used)?;
-    proposals_sheet(&mut wb, r, &st, &mut used)?;
-    votes_sheet(&mut wb, r, &st, &mut used)?;
+    figures_sheet(&mut wb, r, rules, &st, &mut sh, &mut used)?;
+    rankings_sheet(&mut wb, r, &st, &mut sh, &mut used)?;
+    cluster_sheets(&mut wb, r, &st, &mut sh, &mut used)?;
+    criteria_sheet(&mut wb, r, &st, &mut sh, &mut used)?;
+    proposals_sheet(&mut wb, r, &st, &mut sh, &mut used)?;
+    votes_sheet(&mut wb, r, &st, &mut sh, &mut used)?;
     quotas_sheet(&mut wb, r, &st, &mut used)?;
     // Individuals and nominations (render::people_sheets).
     super::people_sheets::people_sheets(&mut wb, r, &mut used)?;
     // Results against the members' registrations (render::registration).
     crate::render::registration::comparison_sheet(&mut wb, r, &mut used)?;
-    problems_sheet(&mut wb, r, &st, &mut used)?;
+    problems_sheet(&mut wb, r, &st, &mut sh, &mut used)?;
 
     // 6. Charts: each criterion measured against the period's threshold.
     charts(&mut wb, r, rules, &st, &mut used)?;
-    wb.save_to_buffer()
+    sh.pack(wb.save_to_buffer()?)
 }
 
 /// Step 1: Figures and measures, one row per unit.
-fn figures_sheet(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+fn figures_sheet(
+    wb: &mut Workbook,
+    r: &RunResult,
+    rules: &Rules,
+    st: &Styles,
+    sh: &mut Sheets,
+    used: &mut Vec<String>,
+) -> Result<(), XlsxError> {
+    let file = wb.worksheets().len() + 1;
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Tổng hợp", used))?;
     let mut cols: Vec<(String, f64)> = vec![("STT".into(), 5.0), ("Đơn vị".into(), 28.0), ("Cụm/Khối".into(), 30.0)];
@@ -443,20 +345,20 @@ fn figures_sheet(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, u
             NumKind::of(md.2, vals.iter().map(|v| v.as_ref()))
         })
         .collect();
-    let mut fm = Formats::new();
+    let mut g = sh.grid();
     for (i, u) in r.units.iter().enumerate() {
         let row = i as u32 + 1;
-        number_f(ws, &mut fm, row, 0, (i + 1) as f64, &st.text)?;
-        put_f(ws, &mut fm, row, 1, &u.name, &st.wrap)?;
-        put_f(ws, &mut fm, row, 2, &u.cluster_name, &st.wrap)?;
+        g.num(row, 0, (i + 1) as f64, &st.text);
+        g.put(row, 1, &u.name, &st.wrap);
+        g.put(row, 2, &u.cluster_name, &st.wrap);
         let mut c = 3u16;
         for (ind, kind) in rules.file.indicators.iter().zip(&ind_kinds) {
-            num_f(ws, &mut fm, row, c, u.figures.get(&ind.key), *kind, st)?;
+            num_f(&mut g, row, c, u.figures.get(&ind.key), *kind, st);
             c += 1;
         }
         for (md, kind) in measures.iter().zip(&measure_kinds) {
             let v = u.measures.iter().find(|x| x.key == md.0).and_then(|x| x.value);
-            num_f(ws, &mut fm, row, c, v.as_ref(), *kind, st)?;
+            num_f(&mut g, row, c, v.as_ref(), *kind, st);
             c += 1;
         }
         let note = if u.figures.is_empty() {
@@ -466,17 +368,18 @@ fn figures_sheet(wb: &mut Workbook, r: &RunResult, rules: &Rules, st: &Styles, u
         } else {
             ""
         };
-        put_f(ws, &mut fm, row, c, note, &st.wrap)?;
-        fit_row(ws, row, &[(28.0, &u.name), (30.0, &u.cluster_name), (24.0, note)])?;
+        g.put(row, c, note, &st.wrap);
+        fit_grid_row(&mut g, row, &[(28.0, &u.name), (30.0, &u.cluster_name), (24.0, note)]);
     }
-    fm.apply(ws)?;
+    g.finish(ws, file)?;
     let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
     finish_sheet_with(ws, 0, r.units.len() as u32, cols.len() as u16 - 1, &widths, 2)?;
     Ok(())
 }
 
 /// Step 2: Rankings: the whole run in one table.
-fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets, used: &mut Vec<String>) -> Result<(), XlsxError> {
+    let file = wb.worksheets().len() + 1;
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Xếp hạng", used))?;
     header(
@@ -495,7 +398,7 @@ fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
         ],
         st,
     )?;
-    let mut fm = Formats::new();
+    let mut g = sh.grid();
     let mut row = 1u32;
     for k in &r.rankings {
         let value_kind = if k.percent { NumKind::Pct } else { NumKind::of(false, k.entries.iter().map(|e| e.value.as_ref())) };
@@ -509,35 +412,35 @@ fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
         let value_kind = if value_kind == NumKind::Int && k.measure == "tong_diem" { NumKind::Dec } else { value_kind };
         let tie_name = k.tie_breaker_names.first().map(String::as_str).unwrap_or("");
         for e in &k.entries {
-            put_f(ws, &mut fm, row, 0, &k.title, &st.wrap)?;
-            put_f(ws, &mut fm, row, 1, &k.scope_name, &st.wrap)?;
+            g.put(row, 0, &k.title, &st.wrap);
+            g.put(row, 1, &k.scope_name, &st.wrap);
             match e.rank {
-                Some(rk) => number_f(ws, &mut fm, row, 2, rk as f64, &st.text)?,
-                None => put_f(ws, &mut fm, row, 2, "—", &st.text)?,
+                Some(rk) => g.num(row, 2, rk as f64, &st.text),
+                None => g.put(row, 2, "—", &st.text),
             };
-            put_f(ws, &mut fm, row, 3, &e.name, &st.wrap)?;
-            num_f(ws, &mut fm, row, 4, e.value.as_ref(), value_kind, st)?;
+            g.put(row, 3, &e.name, &st.wrap);
+            num_f(&mut g, row, 4, e.value.as_ref(), value_kind, st);
             if k.tie_breaker_names.is_empty() {
-                put_f(ws, &mut fm, row, 5, "", &st.text)?;
-                put_f(ws, &mut fm, row, 6, "", &st.text)?;
+                g.put(row, 5, "", &st.text);
+                g.put(row, 6, "", &st.text);
             } else {
-                put_f(ws, &mut fm, row, 5, tie_name, &st.wrap)?;
-                num_f(ws, &mut fm, row, 6, e.tie_breakers.first().and_then(|x| x.as_ref()), tie_kind, st)?;
+                g.put(row, 5, tie_name, &st.wrap);
+                num_f(&mut g, row, 6, e.tie_breakers.first().and_then(|x| x.as_ref()), tie_kind, st);
             }
-            put_f(ws, &mut fm, row, 7, if e.tied { "Đồng hạng" } else { "" }, &st.text)?;
+            g.put(row, 7, if e.tied { "Đồng hạng" } else { "" }, &st.text);
             let note = e.note.as_deref().unwrap_or("");
-            put_f(ws, &mut fm, row, 8, note, &st.wrap)?;
-            fit_row(ws, row, &[(34.0, &k.title), (26.0, &k.scope_name), (28.0, &e.name), (22.0, tie_name), (60.0, note)])?;
+            g.put(row, 8, note, &st.wrap);
+            fit_grid_row(&mut g, row, &[(34.0, &k.title), (26.0, &k.scope_name), (28.0, &e.name), (22.0, tie_name), (60.0, note)]);
             row += 1;
         }
     }
-    fm.apply(ws)?;
+    g.finish(ws, file)?;
     finish_sheet(ws, 0, row - 1, 8)?;
     Ok(())
 }
 
 /// Step 2: Then one sheet per cluster: its rankings side by side.
-fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets, used: &mut Vec<String>) -> Result<(), XlsxError> {
     let mut scopes: Vec<(&str, &str)> = Vec::new();
     for k in &r.rankings {
         if k.scope != "toan-quoc" && !scopes.iter().any(|s| s.0 == k.scope) {
@@ -563,11 +466,11 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
         }
         let cr: Vec<(&str, f64)> = cols.iter().map(|(a, b)| (a.as_str(), *b)).collect();
         header(ws, 1, &cr, st)?;
-        let mut fm = Formats::new();
+        let mut g = sh.grid();
         for (i, e) in first.entries.iter().enumerate() {
             let row = i as u32 + 2;
-            number_f(ws, &mut fm, row, 0, (i + 1) as f64, &st.text)?;
-            put_f(ws, &mut fm, row, 1, &e.name, &st.text)?;
+            g.num(row, 0, (i + 1) as f64, &st.text);
+            g.put(row, 1, &e.name, &st.text);
             for (j, k) in ks.iter().enumerate() {
                 let c = 2 + 2 * j as u16;
                 let ke = k.entries.iter().find(|x| x.unit == e.unit);
@@ -578,14 +481,14 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
                 } else {
                     NumKind::of(false, k.entries.iter().map(|x| x.value.as_ref()))
                 };
-                num_f(ws, &mut fm, row, c, ke.and_then(|x| x.value.as_ref()), kind, st)?;
+                num_f(&mut g, row, c, ke.and_then(|x| x.value.as_ref()), kind, st);
                 match ke.and_then(|x| x.rank) {
-                    Some(rk) => number_f(ws, &mut fm, row, c + 1, rk as f64, &st.text)?,
-                    None => put_f(ws, &mut fm, row, c + 1, "—", &st.text)?,
+                    Some(rk) => g.num(row, c + 1, rk as f64, &st.text),
+                    None => g.put(row, c + 1, "—", &st.text),
                 };
             }
         }
-        fm.apply(ws)?;
+        g.finish_small(ws)?;
         let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
         finish_sheet_with(ws, 1, first.entries.len() as u32 + 1, cols.len() as u16 - 1, &widths, 2)?;
     }
@@ -593,7 +496,8 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
 }
 
 /// Step 3: Criteria met and missed.
-fn criteria_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+fn criteria_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets, used: &mut Vec<String>) -> Result<(), XlsxError> {
+    let file = wb.worksheets().len() + 1;
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Tiêu chí", used))?;
     header(
@@ -611,74 +515,76 @@ fn criteria_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
         ],
         st,
     )?;
-    let mut fm = Formats::new();
+    let mut g = sh.grid();
     let mut row = 1u32;
     for u in &r.units {
         for c in &u.criteria {
-            number_f(ws, &mut fm, row, 0, row as f64, &st.text)?;
-            put_f(ws, &mut fm, row, 1, &u.name, &st.wrap)?;
-            put_f(ws, &mut fm, row, 2, &c.name, &st.wrap)?;
+            g.num(row, 0, row as f64, &st.text);
+            g.put(row, 1, &u.name, &st.wrap);
+            g.put(row, 2, &c.name, &st.wrap);
             let f = match c.status {
                 Status::Met => &st.met,
                 Status::Missed => &st.missed,
                 Status::NotAssessable => &st.unknown,
             };
-            put_f(ws, &mut fm, row, 3, c.status.label_vi(), f)?;
+            g.put(row, 3, c.status.label_vi(), f);
             if c.op.is_empty() && c.actual.is_none() && c.bound.is_none() {
                 // A yes/no criterion (the eligibility sheet): no figure
                 // to show, and none missing.
-                put_f(ws, &mut fm, row, 4, "", &st.text)?;
-                put_f(ws, &mut fm, row, 5, "", &st.text)?;
+                g.put(row, 4, "", &st.text);
+                g.put(row, 5, "", &st.text);
             } else {
-                num_auto_f(ws, &mut fm, row, 4, c.actual.as_ref(), c.percent, st)?;
-                num_auto_f(ws, &mut fm, row, 5, c.bound.as_ref(), c.percent, st)?;
+                num_auto_f(&mut g, row, 4, c.actual.as_ref(), c.percent, st);
+                num_auto_f(&mut g, row, 5, c.bound.as_ref(), c.percent, st);
             }
-            put_f(ws, &mut fm, row, 6, &c.reason, &st.wrap)?;
-            put_f(ws, &mut fm, row, 7, &c.clause, &st.wrap)?;
-            fit_row(ws, row, &[(28.0, &u.name), (34.0, &c.name), (80.0, &c.reason), (30.0, &c.clause)])?;
+            g.put(row, 6, &c.reason, &st.wrap);
+            g.put(row, 7, &c.clause, &st.wrap);
+            fit_grid_row(&mut g, row, &[(28.0, &u.name), (34.0, &c.name), (80.0, &c.reason), (30.0, &c.clause)]);
             row += 1;
         }
     }
-    fm.apply(ws)?;
+    g.finish(ws, file)?;
     finish_sheet(ws, 0, row - 1, 7)?;
     Ok(())
 }
 
 /// Step 4: Proposals, one row per decision.
-fn proposals_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+fn proposals_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets, used: &mut Vec<String>) -> Result<(), XlsxError> {
+    let file = wb.worksheets().len() + 1;
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Đề nghị", used))?;
     header(ws, 0, &[("Hình thức", 34.0), ("Đơn vị", 28.0), ("Kết quả", 26.0), ("Thứ tự", 8.0), ("Lý do", 90.0)], st)?;
-    let mut fm = Formats::new();
+    let mut g = sh.grid();
     let mut row = 1u32;
     for d in &r.decisions {
-        put_f(ws, &mut fm, row, 0, &d.award_name, &st.wrap)?;
-        put_f(ws, &mut fm, row, 1, &d.name, &st.wrap)?;
+        g.put(row, 0, &d.award_name, &st.wrap);
+        g.put(row, 1, &d.name, &st.wrap);
         let f = match d.kind {
             DecisionKind::Proposed | DecisionKind::Candidate => &st.met,
             DecisionKind::CutByQuota | DecisionKind::TiedAtQuota | DecisionKind::NotAssessable => &st.unknown,
             _ => &st.text,
         };
-        put_f(ws, &mut fm, row, 2, d.kind.label_vi(), f)?;
+        g.put(row, 2, d.kind.label_vi(), f);
         match d.rank {
-            Some(rk) => number_f(ws, &mut fm, row, 3, rk as f64, &st.text)?,
-            None => put_f(ws, &mut fm, row, 3, "", &st.text)?,
+            Some(rk) => g.num(row, 3, rk as f64, &st.text),
+            None => g.put(row, 3, "", &st.text),
         };
-        put_f(ws, &mut fm, row, 4, &d.reason, &st.wrap)?;
-        fit_row(ws, row, &[(34.0, &d.award_name), (28.0, &d.name), (26.0, d.kind.label_vi()), (90.0, &d.reason)])?;
+        g.put(row, 4, &d.reason, &st.wrap);
+        fit_grid_row(&mut g, row, &[(34.0, &d.award_name), (28.0, &d.name), (26.0, d.kind.label_vi()), (90.0, &d.reason)]);
         row += 1;
     }
-    fm.apply(ws)?;
+    g.finish(ws, file)?;
     finish_sheet(ws, 0, row.max(2) - 1, 4)?;
     Ok(())
 }
 
 /// Step 4: The annual review's secret ballot (Hướng dẫn 3636, mục B.I.1), when
 /// there was one.
-fn votes_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+fn votes_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets, used: &mut Vec<String>) -> Result<(), XlsxError> {
     if !(r.annual.iter().any(|c| !c.votes.is_empty())) {
         return Ok(());
     }
+    let file = wb.worksheets().len() + 1;
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Bỏ phiếu", used))?;
     header(
@@ -696,23 +602,23 @@ fn votes_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<Str
         ],
         st,
     )?;
-    let mut fm = Formats::new();
+    let mut g = sh.grid();
     let mut row = 1u32;
     for c in &r.annual {
         for v in &c.votes {
-            put_f(ws, &mut fm, row, 0, &c.name, &st.wrap)?;
-            put_f(ws, &mut fm, row, 1, &v.award_name, &st.wrap)?;
-            put_f(ws, &mut fm, row, 2, &v.name, &st.wrap)?;
-            number_f(ws, &mut fm, row, 3, v.votes as f64, &st.text)?;
-            number_f(ws, &mut fm, row, 4, v.members as f64, &st.text)?;
-            num_auto_f(ws, &mut fm, row, 5, Some(&v.share), true, st)?;
-            put_f(ws, &mut fm, row, 6, if v.voted { "Có" } else { "Không" }, if v.voted { &st.met } else { &st.text })?;
-            put_f(ws, &mut fm, row, 7, &v.reason, &st.wrap)?;
-            fit_row(ws, row, &[(30.0, &c.name), (30.0, &v.award_name), (28.0, &v.name), (90.0, &v.reason)])?;
+            g.put(row, 0, &c.name, &st.wrap);
+            g.put(row, 1, &v.award_name, &st.wrap);
+            g.put(row, 2, &v.name, &st.wrap);
+            g.num(row, 3, v.votes as f64, &st.text);
+            g.num(row, 4, v.members as f64, &st.text);
+            num_auto_f(&mut g, row, 5, Some(&v.share), true, st);
+            g.put(row, 6, if v.voted { "Có" } else { "Không" }, if v.voted { &st.met } else { &st.text });
+            g.put(row, 7, &v.reason, &st.wrap);
+            fit_grid_row(&mut g, row, &[(30.0, &c.name), (30.0, &v.award_name), (28.0, &v.name), (90.0, &v.reason)]);
             row += 1;
         }
     }
-    fm.apply(ws)?;
+    g.finish(ws, file)?;
     finish_sheet(ws, 0, row.max(2) - 1, 7)?;
     Ok(())
 }
@@ -755,7 +661,8 @@ fn quotas_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<St
 }
 
 /// Step 5: Problems, each with its file, sheet and cell.
-fn problems_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<String>) -> Result<(), XlsxError> {
+fn problems_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets, used: &mut Vec<String>) -> Result<(), XlsxError> {
+    let file = wb.worksheets().len() + 1;
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Lỗi dữ liệu", used))?;
     header(
@@ -764,27 +671,20 @@ fn problems_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, used: &mut Vec<
         &[("STT", 5.0), ("Mức độ", 10.0), ("Tệp", 30.0), ("Trang tính", 16.0), ("Ô", 7.0), ("Đơn vị", 24.0), ("Nội dung", 90.0)],
         st,
     )?;
-    let mut fm = Formats::new();
+    let mut g = sh.grid();
     for (i, p) in r.problems.iter().enumerate() {
         let row = i as u32 + 1;
-        number_f(ws, &mut fm, row, 0, (i + 1) as f64, &st.text)?;
-        put_f(
-            ws,
-            &mut fm,
-            row,
-            1,
-            p.severity.label_vi(),
-            if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown },
-        )?;
-        put_f(ws, &mut fm, row, 2, &p.location.file, &st.wrap)?;
-        put_f(ws, &mut fm, row, 3, p.location.sheet.as_deref().unwrap_or(""), &st.text)?;
-        put_f(ws, &mut fm, row, 4, p.location.cell.as_deref().unwrap_or(""), &st.text)?;
+        g.num(row, 0, (i + 1) as f64, &st.text);
+        g.put(row, 1, p.severity.label_vi(), if p.severity == crate::model::Severity::Error { &st.missed } else { &st.unknown });
+        g.put(row, 2, &p.location.file, &st.wrap);
+        g.put(row, 3, p.location.sheet.as_deref().unwrap_or(""), &st.text);
+        g.put(row, 4, p.location.cell.as_deref().unwrap_or(""), &st.text);
         let unit = p.unit.as_deref().map(|id| r.units.iter().find(|u| u.unit == id).map_or(id, |u| u.name.as_str())).unwrap_or("");
-        put_f(ws, &mut fm, row, 5, unit, &st.wrap)?;
-        put_f(ws, &mut fm, row, 6, &p.message, &st.wrap)?;
-        fit_row(ws, row, &[(30.0, &p.location.file), (24.0, unit), (90.0, &p.message)])?;
+        g.put(row, 5, unit, &st.wrap);
+        g.put(row, 6, &p.message, &st.wrap);
+        fit_grid_row(&mut g, row, &[(30.0, &p.location.file), (24.0, unit), (90.0, &p.message)]);
     }
-    fm.apply(ws)?;
+    g.finish(ws, file)?;
     if r.problems.is_empty() {
         put(ws, 1, 6, "Không phát hiện lỗi nào trong dữ liệu đầu vào.", &st.text)?;
     }

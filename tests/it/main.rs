@@ -27,4 +27,5 @@ mod results_page;
 mod run_annual;
 mod run_quarterly;
 mod six_month;
+mod summary_cells;
 mod xlsx;

@@ -1,0 +1,748 @@
+//! The cells of the summary's large tables (figures, rankings, criteria,
+//! proposals, votes, problems), written straight into each sheet's
+//! `<sheetData>`.
+//!
+//! rust_xlsxwriter keeps every cell in a BTreeMap, finds each text in a
+//! SipHash table, hashes formats and formats each cell's XML through
+//! `core::fmt`: most of the summary's CPU on a national run (64 000 cells).
+//! The crate still writes everything else: the workbook, styles.xml, each
+//! sheet's title and header rows, column widths, panes, filter, page setup
+//! and print titles, the charts and the small sheets. A table's cells are
+//! collected here in a [`Grid`]; the crate is given only the first cell of
+//! each format, so that formats register in the same order as before and
+//! styles.xml is the same. Once the crate has saved, [`Sheets::pack`]
+//! rewrites the package: each format's style index is read back from its
+//! first cell, the table's rows are written here in place of the crate's
+//! (the same row heights, spans and cells), its texts are appended to the
+//! crate's shared strings (each text once), and every other part is copied
+//! as it is, still compressed. The clusters' small sheets (a few dozen
+//! cells each) are written through the crate as before: rewriting a part
+//! costs more than it saves there. [`Mode::Crate`] writes every table
+//! through the crate, as before: the tests compare the two workbooks.
+
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+use rustc_hash::FxHashMap;
+use std::io::{Read, Write};
+
+/// How the tables' cells are written.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    /// Straight into the sheets' XML (the summary as written).
+    Direct,
+    /// Every cell through rust_xlsxwriter (to compare against).
+    Crate,
+}
+
+#[derive(Clone, Copy)]
+enum Value {
+    Num(f64),
+    /// A text, by its id in [`Sheets::texts`].
+    Text(u32),
+    Blank,
+}
+
+#[derive(Clone, Copy)]
+struct Cell {
+    row: u32,
+    col: u16,
+    /// The cell's format, by its index in the grid's formats.
+    fmt: u8,
+    value: Value,
+}
+
+/// A table written directly, kept until the crate has saved.
+struct Table {
+    /// The sheet's part, `xl/worksheets/sheet{file}.xml`.
+    file: usize,
+    /// Sorted by row and column.
+    cells: Vec<Cell>,
+    /// (row, height in pixels as the crate keeps it), sorted by row.
+    heights: Vec<(u32, u32)>,
+    /// Each format's first cell, written by the crate, and whether blank.
+    firsts: Vec<(u32, u16, bool)>,
+    /// How many of those are texts (counted in the crate's shared strings).
+    first_texts: u64,
+}
+
+/// The tables of one workbook, and their texts.
+pub struct Sheets {
+    mode: Mode,
+    /// Each text as written to a cell (`texts`), by the text given.
+    ids: FxHashMap<Box<str>, u32>,
+    texts: Vec<Box<str>>,
+    tables: Vec<Table>,
+}
+
+/// The cells of one sheet's table, in the order written.
+pub struct Grid<'s, 'f> {
+    sheets: &'s mut Sheets,
+    formats: Vec<&'f Format>,
+    cells: Vec<Cell>,
+    heights: Vec<(u32, u32)>,
+}
+
+impl Sheets {
+    pub fn new(mode: Mode) -> Sheets {
+        Sheets { mode, ids: FxHashMap::default(), texts: Vec::new(), tables: Vec::new() }
+    }
+
+    /// A new table.
+    pub fn grid<'f>(&mut self) -> Grid<'_, 'f> {
+        Grid { sheets: self, formats: Vec::new(), cells: Vec::new(), heights: Vec::new() }
+    }
+
+    /// The id of `s` as written to a cell: its figures bound to their
+    /// units (`bind_spaces`, each distinct text bound once: a large sheet
+    /// repeats most of its texts), within Excel's 32 767-character limit (a
+    /// longer text is cut with "…" rather than failing the file).
+    fn text_id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let bound = crate::vn::format::bind_spaces(s);
+        // A text of at most 32 000 bytes has at most as many characters.
+        let text: Box<str> = if bound.len() > 32_000 && bound.chars().count() > 32_000 {
+            (bound.chars().take(32_000).collect::<String>() + "…").into()
+        } else {
+            bound.into()
+        };
+        let id = self.texts.len() as u32;
+        self.texts.push(text);
+        self.ids.insert(s.into(), id);
+        id
+    }
+
+    /// The package saved by the crate, with the tables' rows written in.
+    pub fn pack(&self, saved: Vec<u8>) -> Result<Vec<u8>, XlsxError> {
+        if self.tables.is_empty() {
+            return Ok(saved);
+        }
+        let mut zin = zip::ZipArchive::new(std::io::Cursor::new(&saved[..]))?;
+        let read = |zin: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str| -> Result<String, XlsxError> {
+            let mut f = zin.by_name(name)?;
+            let mut s = String::with_capacity(f.size() as usize);
+            f.read_to_string(&mut s)?;
+            Ok(s)
+        };
+        let mut sst = SharedStrings::new(read(&mut zin, "xl/sharedStrings.xml")?)?;
+        let mut text_sst = vec![u32::MAX; self.texts.len()];
+        let mut parts: FxHashMap<String, Vec<u8>> = FxHashMap::default();
+        for t in &self.tables {
+            let name = format!("xl/worksheets/sheet{}.xml", t.file);
+            let xml = read(&mut zin, &name)?;
+            let new = t.write(&xml, &self.texts, &mut text_sst, &mut sst).ok_or_else(|| bad(&name))?;
+            // The first cells' texts are counted again with the table's.
+            sst.count -= t.first_texts;
+            parts.insert(name, new);
+        }
+        parts.insert("xl/sharedStrings.xml".into(), sst.finish());
+
+        // The crate's options for its parts.
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
+            .unix_permissions(0o600)
+            .last_modified_time(zip::DateTime::default());
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(saved.len() * 2)));
+        for i in 0..zin.len() {
+            let f = zin.by_index_raw(i)?;
+            let name = f.name()?.into_owned();
+            match parts.get(&name) {
+                Some(bytes) => {
+                    drop(f);
+                    out.start_file(name, options)?;
+                    out.write_all(bytes)?;
+                }
+                None => out.raw_copy_file(f)?,
+            }
+        }
+        Ok(out.finish()?.into_inner())
+    }
+}
+
+/// The error of a part the crate wrote otherwise than expected.
+fn bad(part: &str) -> XlsxError {
+    XlsxError::IoError(std::io::Error::other(format!("tong-hop.xlsx: {part} is not as rust_xlsxwriter writes it")))
+}
+
+impl<'f> Grid<'_, 'f> {
+    fn fmt(&mut self, f: &'f Format) -> u8 {
+        match self.formats.iter().position(|x| std::ptr::eq(*x, f)) {
+            Some(i) => i as u8,
+            None => {
+                assert!(self.formats.len() < 255, "a table has at most 255 formats");
+                self.formats.push(f);
+                (self.formats.len() - 1) as u8
+            }
+        }
+    }
+
+    fn push(&mut self, row: u32, col: u16, f: &'f Format, value: Value) {
+        let fmt = self.fmt(f);
+        self.cells.push(Cell { row, col, fmt, value });
+    }
+
+    /// A text (see [`Sheets::text_id`]); an empty text is a blank cell
+    /// with its format.
+    pub fn put(&mut self, row: u32, col: u16, s: &str, f: &'f Format) {
+        let value = if s.is_empty() { Value::Blank } else { Value::Text(self.sheets.text_id(s)) };
+        self.push(row, col, f, value);
+    }
+
+    /// A number. Excel has no NaN nor infinity: the crate writes these as
+    /// its texts, and so does this.
+    pub fn num(&mut self, row: u32, col: u16, v: f64, f: &'f Format) {
+        let value = if v.is_nan() {
+            Value::Text(self.sheets.text_id("#NUM!"))
+        } else if v == f64::INFINITY {
+            Value::Text(self.sheets.text_id("#DIV/0!"))
+        } else if v == f64::NEG_INFINITY {
+            Value::Text(self.sheets.text_id("-#DIV/0!"))
+        } else {
+            Value::Num(v)
+        };
+        self.push(row, col, f, value);
+    }
+
+    /// A row's height in points, kept as the crate keeps it (pixels).
+    pub fn height(&mut self, row: u32, points: f64) {
+        self.heights.push((row, (points * 4.0 / 3.0).round() as u32));
+    }
+
+    /// Hand a small table to its sheet `ws`: every cell through the crate
+    /// (rewriting a small part costs more than it saves).
+    pub fn finish_small(self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        self.replay(ws)
+    }
+
+    /// Every cell through the crate, as the summary was written before.
+    /// The crate finds a cell's format by hashing the whole `Format`
+    /// (fonts, borders, fill), so each format is written with its first
+    /// cell (the formats register in the same order: the same styles.xml)
+    /// and every later cell unformatted, its format set with its column's
+    /// run of rows by `set_range_format` (one hash per run). A blank cell
+    /// is made by its run: the same blank, formatted cell.
+    fn replay(self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        let texts = &self.sheets.texts;
+        let mut seen = vec![false; self.formats.len()];
+        let mut runs: Vec<Vec<(u32, u8)>> = Vec::new();
+        for c in &self.cells {
+            let fmt = usize::from(c.fmt);
+            if !seen[fmt] {
+                seen[fmt] = true;
+                let f = self.formats[fmt];
+                match c.value {
+                    Value::Num(v) => ws.write_number_with_format(c.row, c.col, v, f)?,
+                    Value::Text(id) => ws.write_string_with_format(c.row, c.col, &*texts[id as usize], f)?,
+                    Value::Blank => ws.write_blank(c.row, c.col, f)?,
+                };
+                continue;
+            }
+            match c.value {
+                Value::Num(v) => ws.write_number(c.row, c.col, v).map(|_| ())?,
+                Value::Text(id) => ws.write_string(c.row, c.col, &*texts[id as usize]).map(|_| ())?,
+                Value::Blank => {}
+            }
+            let col = usize::from(c.col);
+            if runs.len() <= col {
+                runs.resize_with(col + 1, Vec::new);
+            }
+            runs[col].push((c.row, c.fmt));
+        }
+        for (col, cells) in runs.iter_mut().enumerate() {
+            cells.sort_by_key(|&(r, _)| r);
+            let mut i = 0;
+            while i < cells.len() {
+                let (first, f) = cells[i];
+                let mut last = first;
+                let mut j = i + 1;
+                while j < cells.len() && cells[j].0 == last + 1 && cells[j].1 == f {
+                    last += 1;
+                    j += 1;
+                }
+                ws.set_range_format(first, col as u16, last, col as u16, self.formats[usize::from(f)])?;
+                i = j;
+            }
+        }
+        for &(row, px) in &self.heights {
+            ws.set_row_height_pixels(row, px)?;
+        }
+        Ok(())
+    }
+
+    /// Hand the table to its sheet `ws`, the `file`-th of the workbook.
+    pub fn finish(mut self, ws: &mut Worksheet, file: usize) -> Result<(), XlsxError> {
+        // A height of 0 hides the row in the crate: written there.
+        if self.sheets.mode == Mode::Crate || self.cells.is_empty() || self.heights.iter().any(|h| h.1 == 0) {
+            return self.replay(ws);
+        }
+        let texts = &self.sheets.texts;
+        let write = |ws: &mut Worksheet, c: &Cell, f: &Format| -> Result<(), XlsxError> {
+            match c.value {
+                Value::Num(v) => ws.write_number_with_format(c.row, c.col, v, f)?,
+                Value::Text(id) => ws.write_string_with_format(c.row, c.col, &*texts[id as usize], f)?,
+                Value::Blank => ws.write_blank(c.row, c.col, f)?,
+            };
+            Ok(())
+        };
+        let mut firsts = vec![None; self.formats.len()];
+        let mut first_texts = 0;
+        for c in &self.cells {
+            if firsts[usize::from(c.fmt)].is_none() {
+                firsts[usize::from(c.fmt)] = Some((c.row, c.col, matches!(c.value, Value::Blank)));
+                first_texts += u64::from(matches!(c.value, Value::Text(_)));
+                write(ws, c, self.formats[usize::from(c.fmt)])?;
+            }
+        }
+        // Rows and cells in order, a cell written twice as written last
+        // (as in the crate's table).
+        if !self.cells.is_sorted_by(|a, b| (a.row, a.col) < (b.row, b.col)) {
+            self.cells.sort_by_key(|c| (c.row, c.col));
+            let cells = std::mem::take(&mut self.cells);
+            for c in cells {
+                match self.cells.last_mut() {
+                    Some(l) if (l.row, l.col) == (c.row, c.col) => *l = c,
+                    _ => self.cells.push(c),
+                }
+            }
+        }
+        if !self.heights.is_sorted_by(|a, b| a.0 < b.0) {
+            self.heights.sort_by_key(|h| h.0);
+            let hs = std::mem::take(&mut self.heights);
+            for h in hs {
+                match self.heights.last_mut() {
+                    Some(l) if l.0 == h.0 => *l = h,
+                    _ => self.heights.push(h),
+                }
+            }
+        }
+        let table =
+            Table { file, cells: self.cells, heights: self.heights, firsts: firsts.into_iter().map(|f| f.unwrap()).collect(), first_texts };
+        self.sheets.tables.push(table);
+        Ok(())
+    }
+}
+
+/// The crate's shared strings, and those appended to them.
+struct SharedStrings {
+    xml: String,
+    /// Where its `<si>` elements end.
+    end: usize,
+    count: u64,
+    /// Each `<si>` element's index.
+    index: FxHashMap<Box<[u8]>, u32>,
+    extra: Vec<u8>,
+}
+
+impl SharedStrings {
+    fn new(xml: String) -> Result<SharedStrings, XlsxError> {
+        let b = || bad("xl/sharedStrings.xml");
+        let open = xml.find("<sst ").ok_or_else(b)?;
+        let open_end = open + xml[open..].find('>').ok_or_else(b)? + 1;
+        let count = attr(&xml[open..open_end], "count").and_then(|c| c.parse().ok()).ok_or_else(b)?;
+        let end = xml.rfind("</sst>").ok_or_else(b)?;
+        let mut index = FxHashMap::default();
+        let mut at = open_end;
+        while at < end {
+            let e = at + xml[at..end].find("</si>").ok_or_else(b)? + "</si>".len();
+            let n = index.len() as u32;
+            index.insert(xml.as_bytes()[at..e].into(), n);
+            at = e;
+        }
+        Ok(SharedStrings { xml, end, count, index, extra: Vec::new() })
+    }
+
+    /// The index of `text`, appended when new; one more reference to it.
+    fn id(&mut self, text: &str, scratch: &mut Vec<u8>) -> u32 {
+        scratch.clear();
+        si_element(scratch, text);
+        if let Some(&i) = self.index.get(&scratch[..]) {
+            return i;
+        }
+        let i = self.index.len() as u32;
+        self.index.insert(scratch[..].into(), i);
+        self.extra.extend_from_slice(scratch);
+        i
+    }
+
+    fn finish(self) -> Vec<u8> {
+        let open = self.xml.find("<sst ").unwrap();
+        let open_end = open + self.xml[open..].find('>').unwrap() + 1;
+        let mut out = Vec::with_capacity(self.xml.len() + self.extra.len() + 64);
+        out.extend_from_slice(&self.xml.as_bytes()[..open]);
+        let tag = &self.xml[open..open_end];
+        let tag = set_attr(&set_attr(tag, "count", &self.count.to_string()), "uniqueCount", &self.index.len().to_string());
+        out.extend_from_slice(tag.as_bytes());
+        out.extend_from_slice(&self.xml.as_bytes()[open_end..self.end]);
+        out.extend_from_slice(&self.extra);
+        out.extend_from_slice(&self.xml.as_bytes()[self.end..]);
+        out
+    }
+}
+
+/// The value of attribute `name` in the start tag `tag`.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    Some(&tag[at..at + tag[at..].find('"')?])
+}
+
+fn set_attr(tag: &str, name: &str, value: &str) -> String {
+    let key = format!(" {name}=\"");
+    match tag.find(&key) {
+        Some(at) => {
+            let v = at + key.len();
+            let e = v + tag[v..].find('"').unwrap_or(0);
+            format!("{}{value}{}", &tag[..v], &tag[e..])
+        }
+        None => tag.to_string(),
+    }
+}
+
+/// A text's `<si>` element as rust_xlsxwriter writes it: whitespace kept
+/// when at either end, `&<>` and control characters escaped, and a
+/// literal `_xHHHH_` marked so that it is not read as an escape.
+fn si_element(out: &mut Vec<u8>, s: &str) {
+    let ws = ['\t', '\n', ' '];
+    out.extend_from_slice(if s.starts_with(ws) || s.ends_with(ws) { b"<si><t xml:space=\"preserve\">" } else { b"<si><t>" });
+    escape(out, s);
+    out.extend_from_slice(b"</t></si>");
+}
+
+fn escape(out: &mut Vec<u8>, s: &str) {
+    let plain = |b: u8| !matches!(b, b'&' | b'<' | b'>' | 0xEF) && (b >= 0x20 || b == b'\t' || b == b'\n');
+    if s.bytes().all(plain) && !s.contains("_x") {
+        out.extend_from_slice(s.as_bytes());
+        return;
+    }
+    let mut at = 0;
+    for (i, ch) in s.char_indices() {
+        if i < at {
+            continue;
+        }
+        match ch {
+            '&' => out.extend_from_slice(b"&amp;"),
+            '<' => out.extend_from_slice(b"&lt;"),
+            '>' => out.extend_from_slice(b"&gt;"),
+            '\t' | '\n' => out.push(ch as u8),
+            '\0'..='\x1F' | '\u{FFFE}' | '\u{FFFF}' => {
+                let _ = write!(out, "_x{:04X}_", ch as u32);
+            }
+            '_' if is_escape_like(&s[i..]) => {
+                out.extend_from_slice(b"_x005F_x");
+                at = i + 2;
+            }
+            _ => out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+}
+
+/// `_xHHHH_` with four hexadecimal digits.
+fn is_escape_like(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 7 && b[1] == b'x' && b[2..6].iter().all(u8::is_ascii_hexdigit) && b[6] == b'_'
+}
+
+/// Excel's name of column `c` (0 = A).
+fn col_name(mut c: u32) -> String {
+    let mut s = Vec::new();
+    c += 1;
+    while c > 0 {
+        let r = (c - 1) % 26;
+        s.push(b'A' + r as u8);
+        c = (c - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap()
+}
+
+/// "A1" → (row, column), 0-based.
+fn parse_ref(r: &str) -> Option<(u32, u32)> {
+    let letters = r.bytes().take_while(u8::is_ascii_uppercase).count();
+    if letters == 0 {
+        return None;
+    }
+    let col = r[..letters].bytes().fold(0u32, |a, b| a * 26 + u32::from(b - b'A' + 1)) - 1;
+    let row: u32 = r[letters..].parse().ok()?;
+    Some((row.checked_sub(1)?, col))
+}
+
+/// The decimal digits of `v`, at the end of a buffer: (buffer, start).
+#[inline]
+fn digits(mut v: u32) -> ([u8; 10], usize) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    (buf, i)
+}
+
+#[inline]
+fn push_u32(out: &mut Vec<u8>, v: u32) {
+    let (buf, i) = digits(v);
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// A number as the crate writes it (`{}` of an f64), whole numbers
+/// without going through `core::fmt`. (zmij, faster, breaks some ties
+/// otherwise: -1149636667324797.2 where `{}` writes ….3.)
+fn push_f64(out: &mut Vec<u8>, v: f64) {
+    if v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative()) {
+        let i = v as i64;
+        if i < 0 {
+            out.push(b'-');
+        }
+        let u = i.unsigned_abs();
+        if u <= u64::from(u32::MAX) {
+            push_u32(out, u as u32);
+        } else {
+            let _ = write!(out, "{u}");
+        }
+    } else {
+        let _ = write!(out, "{v}");
+    }
+}
+
+impl Table {
+    /// The sheet `xml` as the crate wrote it, with the table's rows in
+    /// place of the first cells it was given. None when the crate wrote
+    /// it otherwise than expected.
+    fn write(&self, xml: &str, texts: &[Box<str>], text_sst: &mut [u32], sst: &mut SharedStrings) -> Option<Vec<u8>> {
+        let data = xml.find("<sheetData>")? + "<sheetData>".len();
+        let data_end = xml.find("</sheetData>")?;
+        let first_row = self.cells[0].row.min(self.heights.first().map_or(u32::MAX, |h| h.0));
+        let cut = data + xml[data..data_end].find(&format!("<row r=\"{}\"", first_row + 1))?;
+
+        // Each format's style index, from its first cell.
+        // A blank cell of the default format is not written: its index is 0.
+        // The crate's rows from the table's first on hold those cells and
+        // no other (a table never shares a row with the header).
+        let mut styles = Vec::with_capacity(self.firsts.len());
+        let mut found = 0;
+        for &(r, c, blank) in &self.firsts {
+            let key = format!("<c r=\"{}{}\"", col_name(u32::from(c)), r + 1);
+            match xml[cut..data_end].find(&key) {
+                Some(i) => {
+                    let at = cut + i;
+                    let tag_end = at + xml[at..].find('>')?;
+                    styles.push(attr(&xml[at..tag_end], "s").map_or(Some(0), |s| s.parse::<u32>().ok())?);
+                    found += 1;
+                }
+                None if blank => styles.push(0),
+                None => return None,
+            }
+        }
+        if xml[cut..data_end].matches("<c ").count() != found {
+            return None;
+        }
+
+        // The dimension: the crate's (header, first cells) and the table.
+        let dim_at = xml.find("<dimension ref=\"")? + "<dimension ref=\"".len();
+        let dim_end = dim_at + xml[dim_at..].find('"')?;
+        let dim = &xml[dim_at..dim_end];
+        let (a, b) = dim.split_once(':').unwrap_or((dim, dim));
+        let (mut r0, mut c0) = parse_ref(a)?;
+        let (mut r1, mut c1) = parse_ref(b)?;
+        for c in &self.cells {
+            r0 = r0.min(c.row);
+            r1 = r1.max(c.row);
+            c0 = c0.min(u32::from(c.col));
+            c1 = c1.max(u32::from(c.col));
+        }
+        if let (Some(f), Some(l)) = (self.heights.first(), self.heights.last()) {
+            r0 = r0.min(f.0);
+            r1 = r1.max(l.0);
+        }
+
+        // Spans: the columns used in each block of 16 rows, the crate's
+        // header rows with the table's.
+        let last_row = self.cells.last()?.row.max(self.heights.last().map_or(0, |h| h.0));
+        let mut spans: Vec<Option<(u32, u32)>> = vec![None; (last_row / 16 + 1) as usize];
+        let widen = |s: &mut Option<(u32, u32)>, lo: u32, hi: u32| {
+            *s = Some(s.map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))));
+        };
+        for c in &self.cells {
+            widen(&mut spans[(c.row / 16) as usize], u32::from(c.col) + 1, u32::from(c.col) + 1);
+        }
+        let head = &xml[data..cut];
+        let mut head_rows = Vec::new();
+        let mut at = 0;
+        while let Some(i) = head[at..].find("<row ") {
+            let s = at + i;
+            let e = s + head[s..].find('>')?;
+            let tag = &head[s..e];
+            let r: u32 = attr(tag, "r")?.parse().ok()?;
+            if let Some(sp) = attr(tag, "spans") {
+                let (lo, hi) = sp.split_once(':')?;
+                if let Some(slot) = spans.get_mut(((r - 1) / 16) as usize) {
+                    if slot.is_some() {
+                        widen(slot, lo.parse().ok()?, hi.parse().ok()?);
+                    }
+                }
+            }
+            head_rows.push((s, e, r));
+            at = e;
+        }
+
+        let mut out = Vec::with_capacity(xml.len() + self.cells.len() * 40);
+        out.extend_from_slice(&xml.as_bytes()[..dim_at]);
+        let dim = if (r0, c0) == (r1, c1) {
+            format!("{}{}", col_name(c0), r0 + 1)
+        } else {
+            format!("{}{}:{}{}", col_name(c0), r0 + 1, col_name(c1), r1 + 1)
+        };
+        out.extend_from_slice(dim.as_bytes());
+        out.extend_from_slice(&xml.as_bytes()[dim_end..data]);
+        // The header rows, their spans widened to the table's.
+        let mut from = 0;
+        for &(s, e, r) in &head_rows {
+            let tag = &head[s..e];
+            if let (Some(_), Some(Some((lo, hi)))) = (attr(tag, "spans"), spans.get(((r - 1) / 16) as usize)) {
+                out.extend_from_slice(&head.as_bytes()[from..s]);
+                out.extend_from_slice(set_attr(tag, "spans", &format!("{lo}:{hi}")).as_bytes());
+                from = e;
+            }
+        }
+        out.extend_from_slice(&head.as_bytes()[from..]);
+
+        // Each column's `<c r="B`, each format's `" s="3"` (nothing after
+        // the reference for the default format).
+        let opens: Vec<Vec<u8>> = (0..=c1).map(|c| format!("<c r=\"{}", col_name(c)).into_bytes()).collect();
+        let style_attrs: Vec<Vec<u8>> =
+            styles.iter().map(|&s| if s > 0 { format!("\" s=\"{s}\"") } else { "\"".to_string() }.into_bytes()).collect();
+        let mut scratch = Vec::new();
+        // Each height's attributes (a sheet has a few heights).
+        let mut heights: Vec<(u32, Vec<u8>)> = Vec::new();
+        let (mut i, mut h) = (0, 0);
+        while i < self.cells.len() || h < self.heights.len() {
+            let row = match (self.cells.get(i), self.heights.get(h)) {
+                (Some(c), Some(hh)) => c.row.min(hh.0),
+                (Some(c), None) => c.row,
+                (None, Some(hh)) => hh.0,
+                (None, None) => unreachable!(),
+            };
+            let px = match self.heights.get(h) {
+                Some(&(r, px)) if r == row => {
+                    h += 1;
+                    Some(px)
+                }
+                _ => None,
+            };
+            let has_cells = self.cells.get(i).is_some_and(|c| c.row == row);
+            let (row_buf, row_at) = digits(row + 1);
+            let row_digits = &row_buf[row_at..];
+            out.extend_from_slice(b"<row r=\"");
+            out.extend_from_slice(row_digits);
+            out.push(b'"');
+            if let Some((lo, hi)) = spans[(row / 16) as usize] {
+                out.extend_from_slice(b" spans=\"");
+                push_u32(&mut out, lo);
+                out.push(b':');
+                push_u32(&mut out, hi);
+                out.push(b'"');
+            }
+            // The crate writes no height for the default 20 pixels.
+            if let Some(px) = px.filter(|&px| px != 20) {
+                let at = match heights.iter().position(|h| h.0 == px) {
+                    Some(at) => at,
+                    None => {
+                        heights.push((px, format!(" ht=\"{}\" customHeight=\"1\"", f64::from(px) * 0.75).into_bytes()));
+                        heights.len() - 1
+                    }
+                };
+                out.extend_from_slice(&heights[at].1);
+            }
+            if !has_cells {
+                out.extend_from_slice(b"/>");
+                continue;
+            }
+            out.push(b'>');
+            while let Some(c) = self.cells.get(i).filter(|c| c.row == row) {
+                i += 1;
+                let s = styles[usize::from(c.fmt)];
+                if matches!(c.value, Value::Blank) && s == 0 {
+                    continue;
+                }
+                out.extend_from_slice(&opens[usize::from(c.col)]);
+                out.extend_from_slice(row_digits);
+                out.extend_from_slice(&style_attrs[usize::from(c.fmt)]);
+                match c.value {
+                    Value::Blank => out.extend_from_slice(b"/>"),
+                    Value::Num(v) => {
+                        out.extend_from_slice(b"><v>");
+                        push_f64(&mut out, v);
+                        out.extend_from_slice(b"</v></c>");
+                    }
+                    Value::Text(id) => {
+                        let slot = &mut text_sst[id as usize];
+                        if *slot == u32::MAX {
+                            *slot = sst.id(&texts[id as usize], &mut scratch);
+                        }
+                        sst.count += 1;
+                        out.extend_from_slice(b" t=\"s\"><v>");
+                        push_u32(&mut out, *slot);
+                        out.extend_from_slice(b"</v></c>");
+                    }
+                }
+            }
+            out.extend_from_slice(b"</row>");
+        }
+        out.extend_from_slice(&xml.as_bytes()[data_end..]);
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(s: &str) -> String {
+        let mut v = Vec::new();
+        si_element(&mut v, s);
+        String::from_utf8(v).unwrap()
+    }
+
+    #[test]
+    fn texts_are_escaped_as_the_crate_escapes_them() {
+        assert_eq!(escaped("a & b <c>"), "<si><t>a &amp; b &lt;c&gt;</t></si>");
+        assert_eq!(escaped(" lề"), "<si><t xml:space=\"preserve\"> lề</t></si>");
+        assert_eq!(escaped("x\u{1}y\tz\n"), "<si><t xml:space=\"preserve\">x_x0001_y\tz\n</t></si>");
+        assert_eq!(escaped("_x0041_ và _xZZ_"), "<si><t>_x005F_x0041_ và _xZZ_</t></si>");
+        assert_eq!(escaped("\u{FFFE}"), "<si><t>_xFFFE_</t></si>");
+    }
+
+    #[test]
+    fn numbers_read_as_the_crate_writes_them() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut random = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut values =
+            vec![0.0, -0.0, 1.0, -7.0, 733.0, 0.015, 1.0103251522018073, 1e15, 1e16, 12345678901.0, 1e-7, 0.1 + 0.2, 1.0 / 3.0];
+        for _ in 0..20_000 {
+            let r = random();
+            values.push(f64::from_bits(r));
+            values.push((r % 100_000_000) as f64 / 10f64.powi((r >> 60) as i32));
+            values.push((r % 10_000) as f64 / (1 + (r >> 40) % 997) as f64);
+        }
+        for v in values.into_iter().filter(|v| v.is_finite()) {
+            let mut out = Vec::new();
+            push_f64(&mut out, v);
+            assert_eq!(String::from_utf8(out).unwrap(), format!("{v}"));
+        }
+        assert_eq!(col_name(0), "A");
+        assert_eq!(col_name(25), "Z");
+        assert_eq!(col_name(26), "AA");
+        assert_eq!(col_name(30), "AE");
+        assert_eq!(parse_ref("AE734"), Some((733, 30)));
+    }
+}
