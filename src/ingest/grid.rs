@@ -33,7 +33,8 @@ static EMPTY: Value = Value::Empty;
 /// One visible sheet.
 #[derive(Debug)]
 pub struct Grid {
-    pub name: String,
+    /// Shared by every location on the sheet.
+    pub name: crate::model::Name,
     /// Absolute 0-based rows; each row as long as its last used cell.
     rows: Vec<Vec<Value>>,
     /// Merged regions: (first row, first col, last row, last col).
@@ -47,7 +48,7 @@ pub struct Grid {
 
 impl Grid {
     pub fn new(name: &str) -> Grid {
-        Grid { name: name.to_string(), rows: Vec::new(), merges: Vec::new(), converted: Vec::new(), head: Default::default() }
+        Grid { name: name.into(), rows: Vec::new(), merges: Vec::new(), converted: Vec::new(), head: Default::default() }
     }
     pub fn set(&mut self, r: u32, c: u32, v: Value) {
         self.head.take();

@@ -6,7 +6,7 @@ use crate::ingest::header::{self, FieldSpec, HeaderMatch};
 use crate::ingest::number::{self, Reading};
 use crate::ingest::period::period_in;
 use crate::ingest::UnitResolver;
-use crate::model::{Location, Num, Period, Problem, UnitId};
+use crate::model::{Location, Name, Num, Period, Problem, UnitId};
 use crate::rules::Rules;
 
 /// A figure as read, with its cell.
@@ -51,7 +51,7 @@ pub fn recognise(grid: &Grid, specs: &[FieldSpec]) -> Option<HeaderMatch> {
 }
 
 /// The period named above the header (titles), or in the sheet name.
-pub fn title_period(grid: &Grid, header_row: u32, file: &str) -> Option<(Period, Location)> {
+pub fn title_period(grid: &Grid, header_row: u32, file: &Name) -> Option<(Period, Location)> {
     for r in 0..header_row.min(grid.height()) {
         for c in 0..grid.width(r) {
             if let Value::Text(t) = grid.raw(r, c) {
@@ -67,11 +67,13 @@ pub fn title_period(grid: &Grid, header_row: u32, file: &str) -> Option<(Period,
 pub fn read(
     grid: &Grid,
     hm: &HeaderMatch,
-    file: &str,
+    file: impl Into<Name>,
     rules: &Rules,
     resolver: &dyn UnitResolver,
     problems: &mut Vec<Problem>,
 ) -> IndicatorSheet {
+    // Shared by every location of the sheet.
+    let file: &Name = &file.into();
     let defs: Vec<_> = hm.columns.iter().filter_map(|(k, c)| rules.file.indicators.iter().find(|i| &i.key == k).map(|d| (d, *c))).collect();
     // How each column writes its numbers, from all its text cells: a lone
     // "1.234" is read by the others, or reported when they do not tell.
