@@ -80,16 +80,13 @@ pub fn read(
     // The column decides; failing that the whole sheet (one office types
     // one way); failing that a count of persons cannot be 18,945 people, so
     // it is grouping; anything else is read the Vietnamese way and reported.
-    let texts_of = |c: u32| -> Vec<String> {
-        (hm.row + 1..grid.height()).filter_map(|r| if let Value::Text(t) = grid.raw(r, c) { Some(t.clone()) } else { None }).collect()
-    };
-    let all: Vec<String> = defs.iter().flat_map(|(_, c)| texts_of(*c)).collect();
-    let sheet = number::column_style(all.iter().map(|s| s.as_str()));
+    let texts_of =
+        |c: u32| (hm.row + 1..grid.height()).filter_map(move |r| if let Value::Text(t) = grid.raw(r, c) { Some(t.as_str()) } else { None });
+    let sheet = number::column_style(defs.iter().flat_map(|(_, c)| texts_of(*c)));
     let styles: Vec<(number::Style, bool)> = defs
         .iter()
         .map(|(d, c)| {
-            let texts = texts_of(*c);
-            let col = number::column_style(texts.iter().map(|s| s.as_str()));
+            let col = number::column_style(texts_of(*c));
             if col.1 {
                 col
             } else if sheet.1 {
