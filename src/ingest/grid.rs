@@ -67,10 +67,16 @@ impl Grid {
             self.rows.resize_with(r + 1, Vec::new);
         }
         let row = &mut self.rows[r];
-        if row.len() <= c {
-            row.resize(c + 1, Value::Empty);
+        // Cells mostly come in order: the next one is pushed, not made
+        // empty first and then overwritten.
+        match row.len().cmp(&c) {
+            std::cmp::Ordering::Less => {
+                row.resize_with(c, || Value::Empty);
+                row.push(v);
+            }
+            std::cmp::Ordering::Equal => row.push(v),
+            std::cmp::Ordering::Greater => row[c] = v,
         }
-        row[c] = v;
     }
     pub fn add_merge(&mut self, r0: u32, c0: u32, r1: u32, c1: u32) {
         self.head.take();

@@ -36,7 +36,8 @@ impl Location {
 }
 
 /// A file or sheet name, shared (not copied) by every location that names
-/// it. Reads, compares, orders, hashes, shows and serializes as its text.
+/// it (and other texts repeated for every value read, such as an indicator's
+/// key). Reads, compares, orders, hashes, shows and serializes as its text.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Name(std::sync::Arc<str>);
 

@@ -12,7 +12,8 @@ use crate::rules::Rules;
 /// A figure as read, with its cell.
 #[derive(Clone, Debug)]
 pub struct Figure {
-    pub key: String,
+    /// The indicator's key, shared by every figure of its column.
+    pub key: Name,
     pub value: Num,
     pub at: Location,
 }
@@ -96,6 +97,7 @@ pub fn read(
             }
         })
         .collect();
+    let keys: Vec<Name> = defs.iter().map(|(d, _)| Name::from(&d.key)).collect();
     let mut rows = Vec::new();
     let problems_before = problems.len();
     let mut ctx: Option<Option<String>> = None;
@@ -231,7 +233,7 @@ pub fn read(
                     );
                     row.invalid.push(def.key.clone());
                 }
-                Reading::Value(v) => row.figures.push(Figure { key: def.key.clone(), value: v, at }),
+                Reading::Value(v) => row.figures.push(Figure { key: keys[k].clone(), value: v, at }),
                 Reading::Invalid(why) => {
                     problems.push(
                         Problem::error("bad-number", at, format!("{unit_name}: \"{}\": {why}; số liệu này không được dùng.", def.name))
