@@ -83,8 +83,9 @@ fn header_key_uncached(s: &str) -> String {
             _ => {}
         }
     }
-    let k = fold(&out);
-    k.trim_end_matches(['%', ' ']).to_string()
+    let mut k = fold(&out);
+    k.truncate(k.trim_end_matches(['%', ' ']).len());
+    k
 }
 
 /// Longest text (in bytes) that can be a column name or a label.
