@@ -33,7 +33,8 @@ static EMPTY: Value = Value::Empty;
 /// One visible sheet.
 #[derive(Debug)]
 pub struct Grid {
-    pub name: String,
+    /// Shared by every location on the sheet.
+    pub name: crate::model::Name,
     /// Absolute 0-based rows; each row as long as its last used cell.
     rows: Vec<Vec<Value>>,
     /// Merged regions: (first row, first col, last row, last col).
@@ -47,7 +48,7 @@ pub struct Grid {
 
 impl Grid {
     pub fn new(name: &str) -> Grid {
-        Grid { name: name.to_string(), rows: Vec::new(), merges: Vec::new(), converted: Vec::new(), head: Default::default() }
+        Grid { name: name.into(), rows: Vec::new(), merges: Vec::new(), converted: Vec::new(), head: Default::default() }
     }
     pub fn set(&mut self, r: u32, c: u32, v: Value) {
         self.head.take();
@@ -66,10 +67,16 @@ impl Grid {
             self.rows.resize_with(r + 1, Vec::new);
         }
         let row = &mut self.rows[r];
-        if row.len() <= c {
-            row.resize(c + 1, Value::Empty);
+        // Cells mostly come in order: the next one is pushed, not made
+        // empty first and then overwritten.
+        match row.len().cmp(&c) {
+            std::cmp::Ordering::Less => {
+                row.resize_with(c, || Value::Empty);
+                row.push(v);
+            }
+            std::cmp::Ordering::Equal => row.push(v),
+            std::cmp::Ordering::Greater => row[c] = v,
         }
-        row[c] = v;
     }
     pub fn add_merge(&mut self, r0: u32, c0: u32, r1: u32, c1: u32) {
         self.head.take();

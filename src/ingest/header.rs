@@ -23,13 +23,27 @@ pub struct FieldSpec {
 pub struct Names {
     pub keys: Vec<String>,
     pub ascii: Vec<String>,
+    /// `bit` of every key and ASCII form: a cell whose key and ASCII form
+    /// have no bit here matches none of them, and is not compared with
+    /// each (every cell of a header row is tried against every field).
+    mask: u64,
+}
+
+/// One bit of 64 chosen by the text's hash: equal texts have equal bits.
+fn bit(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    1 << (std::hash::BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(s) >> 58)
 }
 
 impl Names {
     pub fn new<S: AsRef<str>>(names: &[S]) -> Names {
         let keys: Vec<String> = names.iter().map(|h| header_key(h.as_ref())).collect();
-        let ascii = keys.iter().map(|k| ascii_fold(k)).collect();
-        Names { keys, ascii }
+        let ascii: Vec<String> = keys.iter().map(|k| ascii_fold(k)).collect();
+        Names::of(keys, ascii)
+    }
+    fn of(keys: Vec<String>, ascii: Vec<String>) -> Names {
+        let mask = keys.iter().chain(&ascii).fold(0, |m, s| m | bit(s));
+        Names { keys, ascii, mask }
     }
     pub fn iter(&self) -> std::slice::Iter<'_, String> {
         self.keys.iter()
@@ -38,7 +52,7 @@ impl Names {
 
 impl FieldSpec {
     pub fn new(key: &str, groups: &[String], headers: &[String]) -> FieldSpec {
-        let groups = if groups.is_empty() { Names { keys: vec![String::new()], ascii: vec![String::new()] } } else { Names::new(groups) };
+        let groups = if groups.is_empty() { Names::of(vec![String::new()], vec![String::new()]) } else { Names::new(groups) };
         FieldSpec { key: key.to_string(), groups, headers: Names::new(headers) }
     }
 }
@@ -69,8 +83,9 @@ fn header_key_uncached(s: &str) -> String {
             _ => {}
         }
     }
-    let k = fold(&out);
-    k.trim_end_matches(['%', ' ']).to_string()
+    let mut k = fold(&out);
+    k.truncate(k.trim_end_matches(['%', ' ']).len());
+    k
 }
 
 /// Longest text (in bytes) that can be a column name or a label.
@@ -116,12 +131,15 @@ fn matches_any(key: &str, list: &Names) -> bool {
 struct Key {
     k: String,
     a: std::rc::Rc<str>,
+    /// `bit` of `k`, and of `a` when it is not empty (`Names::mask`).
+    bits: u64,
 }
 
 impl Key {
     fn new(k: String) -> Key {
-        let a = if k.is_empty() { "".into() } else { ascii_of(&k) };
-        Key { k, a }
+        let a: std::rc::Rc<str> = if k.is_empty() { "".into() } else { ascii_of(&k) };
+        let bits = bit(&k) | if a.is_empty() { 0 } else { bit(&a) };
+        Key { k, a, bits }
     }
     fn is_empty(&self) -> bool {
         self.k.is_empty()
@@ -138,7 +156,7 @@ fn key_of(text: &str) -> std::rc::Rc<Key> {
 }
 
 fn matches_key(key: &Key, list: &Names) -> bool {
-    list.keys.contains(&key.k) || (!key.a.is_empty() && list.ascii.iter().any(|h| **h == *key.a))
+    key.bits & list.mask != 0 && (list.keys.contains(&key.k) || (!key.a.is_empty() && list.ascii.iter().any(|h| **h == *key.a)))
 }
 
 /// `ascii_fold` of the header keys met while scanning a sheet, remembered:
@@ -197,6 +215,8 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
         let mut name_col = None;
         let mut stt_col = None;
         let mut columns: Vec<(String, u32)> = Vec::new();
+        // Fields whose key is among `columns` already.
+        let mut taken = vec![false; fields.len()];
         let mut group_carry: Option<std::borrow::Cow<str>> = None;
         for c in 0..width {
             let sub_text = grid.text_ref(r, c);
@@ -245,8 +265,8 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             let mut combined: Option<Option<(std::rc::Rc<Key>, std::rc::Rc<Key>)>> = None;
             // A group that some field has (an empty one does not count).
             let group_known = !group.is_empty() && fields.iter().any(|f| matches_key(&group, &f.groups));
-            for f in fields {
-                if columns.iter().any(|(k, _)| *k == f.key) {
+            for (i, f) in fields.iter().enumerate() {
+                if taken[i] {
                     continue;
                 }
                 let direct = matches_key(&sub, &f.headers)
@@ -259,6 +279,9 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                         .is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups));
                 if direct || split {
                     columns.push((f.key.clone(), c));
+                    for (t, g) in taken.iter_mut().zip(fields) {
+                        *t |= g.key == f.key;
+                    }
                     break;
                 }
             }
@@ -357,6 +380,51 @@ mod tests {
         g.set(0, 2, t("BHXH tự nguyện - Thực hiện luỹ kế"));
         let h = find_header(&g, &spec(), 2, 30).unwrap();
         assert_eq!(h.columns.len(), 2);
+    }
+    /// The bit mask only spares comparisons: a cell matches a list exactly
+    /// when its key or ASCII form is in it.
+    #[test]
+    fn the_mask_never_hides_a_match() {
+        let texts = [
+            "Đơn vị",
+            "Don vi",
+            "ĐƠN VỊ",
+            "Tên đơn vị",
+            "Ten don vi",
+            "Tỉnh",
+            "Tinh",
+            "STT",
+            "TT",
+            "Kế hoạch năm",
+            "Ke hoach nam",
+            "Kế hoạch\nnăm (người)",
+            "Thực hiện lũy kế",
+            "Thực hiện luỹ kế",
+            "THUC HIEN LUY KE",
+            "(đồng)",
+            "",
+            "Lũy kế",
+            "BHYT",
+            "Cộng",
+        ];
+        let lists = [
+            Names::new(NAME_HEADERS),
+            Names::new(STT_HEADERS),
+            Names::new(&["Kế hoạch năm", "Lũy kế"]),
+            Names::of(vec![String::new()], vec![String::new()]),
+            Names::new(&[""; 0]),
+        ];
+        let mut found = 0;
+        for t in texts {
+            let key = Key::new(header_key(t));
+            for list in &lists {
+                let plain = list.keys.contains(&key.k) || (!key.a.is_empty() && list.ascii.iter().any(|h| **h == *key.a));
+                assert_eq!(matches_key(&key, list), plain, "{t:?} in {:?}", list.keys);
+                found += usize::from(plain);
+            }
+        }
+        // Some do match (names and numbers, with diacritics or in capitals).
+        assert!(found >= 10, "{found}");
     }
     #[test]
     fn totals_and_numbers() {

@@ -25,7 +25,7 @@ pub mod xlsx;
 
 use crate::model::annual::AnnualSheets;
 use crate::model::registration::RegistrationSheet;
-use crate::model::{Level, Location, Period, Problem};
+use crate::model::{Level, Location, Name, Period, Problem};
 use crate::registry::Registry;
 use crate::rules::Rules;
 use rayon::prelude::*;
@@ -795,6 +795,8 @@ pub fn read_workbook(
         }
     };
     let mut notes = loaded.skipped;
+    // Shared by every location in the workbook.
+    let rel = &Name::from(rel);
     for g in &loaded.sheets {
         // Text typed in the old TCVN3 (ABC) fonts was converted: say where.
         for (r, c, typed) in g.converted.iter().take(20) {

@@ -58,6 +58,11 @@ pub fn is_ambiguous(raw: &str) -> bool {
 pub fn column_style<'a>(texts: impl IntoIterator<Item = &'a str>) -> (Style, bool) {
     let (mut vn, mut en) = (false, false);
     for raw in texts {
+        // Without a separator the text tells nothing (as below), and is
+        // not copied: most texts of a column are names and notes.
+        if !raw.contains(['.', ',']) {
+            continue;
+        }
         let t: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
         let t = t.trim_end_matches('%');
         if is_ambiguous(t) || !t.chars().any(|c| c == '.' || c == ',') {

@@ -15,7 +15,7 @@ use super::number::{self, Reading};
 use super::period::period_in;
 use super::UnitResolver;
 use crate::model::registration::{Registered, RegistrationSheet, Registrations, TargetEntry, UnitRegistration};
-use crate::model::{Location, Num, Problem};
+use crate::model::{Location, Name, Num, Problem};
 use crate::rules::schema::TargetDef;
 use crate::rules::Rules;
 use crate::vn::format::{format_figure, format_percent_short};
@@ -280,11 +280,13 @@ const QUARTER_NAMES: [&str; 4] = ["Quý I", "Quý II", "Quý III", "Quý IV"];
 pub fn read(
     g: &Grid,
     h: &RegHeader,
-    file: &str,
+    file: impl Into<Name>,
     rules: &Rules,
     resolver: &dyn UnitResolver,
     problems: &mut Vec<Problem>,
 ) -> RegistrationSheet {
+    // Shared by every location of the sheet.
+    let file: &Name = &file.into();
     let at = |r: u32, c: u32| Location::cell(file, &g.name, r, c);
     let mut sheet = RegistrationSheet { at: Location::sheet(file, &g.name), ..Default::default() };
     // The year: the title above the table, or the year column's header.
@@ -539,7 +541,7 @@ pub fn read(
                         format!(
                             "{unit_name}: chỉ tiêu \"{}\" được đăng ký hai lần với số khác nhau (lần đầu ở ô {}); số đăng ký của chỉ tiêu này không được dùng. Hãy giữ một dòng rồi gửi lại.",
                             t.name,
-                            prev.at.cell.clone().unwrap_or_default()
+                            prev.at.cell.as_deref().unwrap_or_default()
                         ),
                     )
                     .with_unit(&unit_id),

@@ -1531,7 +1531,7 @@ mod tests {
         for g in &l.sheets {
             for r in 0..g.height() {
                 for c in 0..g.width(r) {
-                    out.push((g.name.clone(), r, c, g.raw(r, c).clone()));
+                    out.push((g.name.to_string(), r, c, g.raw(r, c).clone()));
                 }
             }
         }

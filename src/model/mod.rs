@@ -15,6 +15,6 @@ pub mod unit;
 pub use num::Num;
 pub use outcome::*;
 pub use period::Period;
-pub use problem::{cell_ref, Location, Problem, Severity};
+pub use problem::{cell_ref, CellRef, Location, Name, Problem, Severity};
 pub use quarterly::UnitFigures;
 pub use unit::{Cluster, ClusterId, ClusterKind, Edition, Level, Term, Unit, UnitId};

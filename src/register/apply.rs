@@ -42,7 +42,7 @@ pub fn apply(path: &Path, ev: &mut Evaluated) -> Result<Vec<String>> {
     };
     let year = ev.period.year();
     let mut notes = Vec::new();
-    let at = Location { file: path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default(), ..Default::default() };
+    let at = Location { file: path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default().into(), ..Default::default() };
 
     // 1. Past awards for Mẫu 01 of every unit proposed.
     let proposed: Vec<String> = {

@@ -31,7 +31,9 @@ fn read(f: &Fixture) -> Inbox {
 
 /// (points, sheet, cell) of a mark.
 fn mark(m: &Option<Mark>) -> Option<(f64, String, String)> {
-    m.as_ref().map(|m| (m.points.to_f64(), m.at.sheet.clone().unwrap_or_default(), m.at.cell.clone().unwrap_or_default()))
+    m.as_ref().map(|m| {
+        (m.points.to_f64(), m.at.sheet.as_deref().unwrap_or_default().to_string(), m.at.cell.as_deref().unwrap_or_default().to_string())
+    })
 }
 
 fn some(points: f64, sheet: &str, cell: &str) -> Option<(f64, String, String)> {

@@ -365,7 +365,7 @@ fn scorers_with_different_lists_of_criteria_are_reported_and_not_averaged() {
             .collect();
         s.cross_scores.push(CrossScoreSheet {
             scorer: scorer.into(),
-            at: Location { file: format!("{scorer}.xlsx"), sheet: Some("S".into()), cell: None },
+            at: Location { file: format!("{scorer}.xlsx").into(), sheet: Some("S".into()), cell: None },
             criteria_at: crit.iter().map(|_| loc("C4")).collect(),
             criteria: crit.clone(),
             rows,

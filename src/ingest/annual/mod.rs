@@ -20,7 +20,7 @@ use super::grid::{Grid, Value};
 use super::header::{header_key, STT_HEADERS};
 use super::UnitResolver;
 use crate::model::annual::{AnnualSheets, Mark};
-use crate::model::{Location, Num, Problem};
+use crate::model::{Location, Name, Num, Problem};
 use crate::vn::text::ascii_fold;
 use std::rc::Rc;
 
@@ -44,8 +44,9 @@ impl std::ops::Deref for Sheet<'_> {
 
 /// Where a sheet is, for messages.
 pub(crate) struct At<'a> {
-    pub file: &'a str,
-    pub sheet: &'a str,
+    /// Shared by every location made here.
+    pub file: Name,
+    pub sheet: Name,
     /// A unit of the workbook (or its province), to place district names
     /// that several provinces share.
     pub ctx: Option<&'a str>,
@@ -53,10 +54,10 @@ pub(crate) struct At<'a> {
 
 impl At<'_> {
     pub fn cell(&self, r: u32, c: u32) -> Location {
-        Location::cell(self.file, self.sheet, r, c)
+        Location::cell(&self.file, &self.sheet, r, c)
     }
     pub fn sheet(&self) -> Location {
-        Location::sheet(self.file, self.sheet)
+        Location::sheet(&self.file, &self.sheet)
     }
 }
 
@@ -64,7 +65,7 @@ impl At<'_> {
 /// sheets). They are read once without context; only when a name could not
 /// be placed (a district name several provinces share) and the workbook
 /// says which province it is about are they read again with it.
-pub(super) fn read_workbook(sheets: &[&Grid], rel: &str, resolver: &dyn UnitResolver) -> Pass {
+pub(super) fn read_workbook(sheets: &[&Grid], rel: &Name, resolver: &dyn UnitResolver) -> Pass {
     let mut p = pass(sheets, rel, None, resolver);
     if p.problems.iter().any(|p| p.code == "unknown-unit") {
         if let Some(ctx) = context(&p, sheets, resolver) {
@@ -82,7 +83,7 @@ pub(super) struct Pass {
     pub(super) problems: Vec<Problem>,
 }
 
-fn pass(sheets: &[&Grid], rel: &str, ctx: Option<&str>, resolver: &dyn UnitResolver) -> Pass {
+fn pass(sheets: &[&Grid], rel: &Name, ctx: Option<&str>, resolver: &dyn UnitResolver) -> Pass {
     let mut p = Pass { sheets: AnnualSheets::default(), kinds: vec![], problems: vec![] };
     for g in sheets {
         let k = read(g, rel, ctx, resolver, &mut p.sheets, &mut p.problems);
@@ -111,13 +112,13 @@ fn context(pass: &Pass, sheets: &[&Grid], resolver: &dyn UnitResolver) -> Option
 /// short name ("cham-diem", "bo-phieu", "dieu-kien", "ca-nhan", "hoi-nghi").
 pub fn read(
     g: &Grid,
-    file: &str,
+    file: impl Into<Name>,
     ctx: Option<&str>,
     resolver: &dyn UnitResolver,
     out: &mut AnnualSheets,
     problems: &mut Vec<Problem>,
 ) -> Option<&'static str> {
-    let at = At { file, sheet: &g.name, ctx };
+    let at = At { file: file.into(), sheet: g.name.clone(), ctx };
     let hk = HeaderKeys::new(g);
     let g = &Sheet { g, hk: &hk };
     if let Some(s) = scores::read_self(g, &at, resolver, problems) {

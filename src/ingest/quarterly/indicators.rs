@@ -6,13 +6,14 @@ use crate::ingest::header::{self, FieldSpec, HeaderMatch};
 use crate::ingest::number::{self, Reading};
 use crate::ingest::period::period_in;
 use crate::ingest::UnitResolver;
-use crate::model::{Location, Num, Period, Problem, UnitId};
+use crate::model::{Location, Name, Num, Period, Problem, UnitId};
 use crate::rules::Rules;
 
 /// A figure as read, with its cell.
 #[derive(Clone, Debug)]
 pub struct Figure {
-    pub key: String,
+    /// The indicator's key, shared by every figure of its column.
+    pub key: Name,
     pub value: Num,
     pub at: Location,
 }
@@ -51,7 +52,7 @@ pub fn recognise(grid: &Grid, specs: &[FieldSpec]) -> Option<HeaderMatch> {
 }
 
 /// The period named above the header (titles), or in the sheet name.
-pub fn title_period(grid: &Grid, header_row: u32, file: &str) -> Option<(Period, Location)> {
+pub fn title_period(grid: &Grid, header_row: u32, file: &Name) -> Option<(Period, Location)> {
     for r in 0..header_row.min(grid.height()) {
         for c in 0..grid.width(r) {
             if let Value::Text(t) = grid.raw(r, c) {
@@ -67,27 +68,26 @@ pub fn title_period(grid: &Grid, header_row: u32, file: &str) -> Option<(Period,
 pub fn read(
     grid: &Grid,
     hm: &HeaderMatch,
-    file: &str,
+    file: impl Into<Name>,
     rules: &Rules,
     resolver: &dyn UnitResolver,
     problems: &mut Vec<Problem>,
 ) -> IndicatorSheet {
+    // Shared by every location of the sheet.
+    let file: &Name = &file.into();
     let defs: Vec<_> = hm.columns.iter().filter_map(|(k, c)| rules.file.indicators.iter().find(|i| &i.key == k).map(|d| (d, *c))).collect();
     // How each column writes its numbers, from all its text cells: a lone
     // "1.234" is read by the others, or reported when they do not tell.
     // The column decides; failing that the whole sheet (one office types
     // one way); failing that a count of persons cannot be 18,945 people, so
     // it is grouping; anything else is read the Vietnamese way and reported.
-    let texts_of = |c: u32| -> Vec<String> {
-        (hm.row + 1..grid.height()).filter_map(|r| if let Value::Text(t) = grid.raw(r, c) { Some(t.clone()) } else { None }).collect()
-    };
-    let all: Vec<String> = defs.iter().flat_map(|(_, c)| texts_of(*c)).collect();
-    let sheet = number::column_style(all.iter().map(|s| s.as_str()));
+    let texts_of =
+        |c: u32| (hm.row + 1..grid.height()).filter_map(move |r| if let Value::Text(t) = grid.raw(r, c) { Some(t.as_str()) } else { None });
+    let sheet = number::column_style(defs.iter().flat_map(|(_, c)| texts_of(*c)));
     let styles: Vec<(number::Style, bool)> = defs
         .iter()
         .map(|(d, c)| {
-            let texts = texts_of(*c);
-            let col = number::column_style(texts.iter().map(|s| s.as_str()));
+            let col = number::column_style(texts_of(*c));
             if col.1 {
                 col
             } else if sheet.1 {
@@ -97,6 +97,7 @@ pub fn read(
             }
         })
         .collect();
+    let keys: Vec<Name> = defs.iter().map(|(d, _)| Name::from(&d.key)).collect();
     let mut rows = Vec::new();
     let problems_before = problems.len();
     let mut ctx: Option<Option<String>> = None;
@@ -232,7 +233,7 @@ pub fn read(
                     );
                     row.invalid.push(def.key.clone());
                 }
-                Reading::Value(v) => row.figures.push(Figure { key: def.key.clone(), value: v, at }),
+                Reading::Value(v) => row.figures.push(Figure { key: keys[k].clone(), value: v, at }),
                 Reading::Invalid(why) => {
                     problems.push(
                         Problem::error("bad-number", at, format!("{unit_name}: \"{}\": {why}; số liệu này không được dùng.", def.name))

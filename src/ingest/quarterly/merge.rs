@@ -79,7 +79,7 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
             for f in &row.figures {
                 match unit_seen.get(f.key.as_str()) {
                     None => {
-                        unit_seen.insert(&f.key, (f.value, &f.at));
+                        unit_seen.insert(f.key.as_str(), (f.value, &f.at));
                     }
                     Some((v, _)) if *v == f.value => {}
                     Some((v, at0)) => {
@@ -100,7 +100,7 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
                             )
                             .with_unit(&row.unit),
                         );
-                        conflicts.insert((unit, &f.key));
+                        conflicts.insert((unit, f.key.as_str()));
                         out.flagged.insert(row.unit.clone());
                     }
                 }
