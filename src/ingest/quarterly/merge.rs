@@ -110,9 +110,8 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
     // Each unit's figures and missing-figure problems depend on that unit
     // alone: built on every core (a national run merges 700 units while
     // the other core would wait), then taken in the units' order.
+    let seen: Vec<(&str, FxHashMap<&str, (Num, &Location)>)> = seen.into_iter().collect();
     let per_unit: Vec<(UnitFigures, Vec<Problem>)> = seen
-        .into_iter()
-        .collect::<Vec<_>>()
         .into_par_iter()
         .with_max_len(32)
         .map(|(unit, values)| {
