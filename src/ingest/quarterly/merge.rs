@@ -8,7 +8,6 @@ use crate::ingest::period::same_figures;
 use crate::model::{Location, Num, Period, Problem, UnitFigures, UnitId};
 use crate::rules::Rules;
 use crate::vn::format::{format_figure, format_percent_short};
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -107,72 +106,56 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
             }
         }
     }
-    // Each unit's figures and missing-figure problems depend on that unit
-    // alone: built on every core (a national run merges 700 units while
-    // the other core would wait), then taken in the units' order.
-    let seen: Vec<(&str, FxHashMap<&str, (Num, &Location)>)> = seen.into_iter().collect();
-    let per_unit: Vec<(UnitFigures, Vec<Problem>)> = seen
-        .into_par_iter()
-        .with_max_len(32)
-        .map(|(unit, values)| {
-            let mut problems = Vec::new();
-            // In key order, so that both maps are built at once from sorted
-            // entries rather than by one insertion per figure.
-            let mut kept: Vec<(&str, (Num, &Location))> = values.into_iter().filter(|(k, _)| !conflicts.contains(&(unit, *k))).collect();
-            kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            let uf = UnitFigures {
-                unit: unit.to_string(),
-                values: kept.iter().map(|(k, (v, _))| (k.to_string(), *v)).collect(),
-                sources: kept.iter().map(|(k, (_, at))| (k.to_string(), (*at).clone())).collect(),
-            };
-            // Required figures nobody sent (SPEC §11: missing is never zero).
-            // Each at its empty cell; figures whose column no sheet has, at the
-            // unit's name.
-            let (name, at) = first_row[unit];
-            let no_blank = FxHashMap::default();
-            let blanks = blank_at.get(unit).unwrap_or(&no_blank);
-            let invalid_of = |k: &str| invalid.get(unit).is_some_and(|s| s.contains(k));
-            let mut no_column: Vec<String> = Vec::new();
-            for i in rules.file.indicators.iter().filter(|i| {
-                i.required && !uf.values.contains_key(&i.key) && !conflicts.contains(&(unit, i.key.as_str())) && !invalid_of(&i.key)
-            }) {
-                match blanks.get(i.key.as_str()) {
-                    Some(cell) => problems.push(
-                        Problem::warning(
-                            "missing-figure",
-                            (*cell).clone(),
-                            format!(
-                                "{name}: ô \"{}\" để trống; các tiêu chí cần số liệu này không xác định được (không tính là 0). Hãy điền số liệu rồi gửi lại.",
-                                i.name
-                            ),
-                        )
-                        .with_unit(unit),
-                    ),
-                    None => no_column.push(format!("\"{}\"", i.name)),
-                }
-            }
-            if !no_column.is_empty() {
-                problems.push(
+    for (unit, values) in seen {
+        // In key order, so that both maps are built at once from sorted
+        // entries rather than by one insertion per figure.
+        let mut kept: Vec<(&str, (Num, &Location))> = values.into_iter().filter(|(k, _)| !conflicts.contains(&(unit, *k))).collect();
+        kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let uf = UnitFigures {
+            unit: unit.to_string(),
+            values: kept.iter().map(|(k, (v, _))| (k.to_string(), *v)).collect(),
+            sources: kept.iter().map(|(k, (_, at))| (k.to_string(), (*at).clone())).collect(),
+        };
+        // Required figures nobody sent (SPEC §11: missing is never zero).
+        // Each at its empty cell; figures whose column no sheet has, at the
+        // unit's name.
+        let (name, at) = first_row[unit];
+        let no_blank = FxHashMap::default();
+        let blanks = blank_at.get(unit).unwrap_or(&no_blank);
+        let invalid_of = |k: &str| invalid.get(unit).is_some_and(|s| s.contains(k));
+        let mut no_column: Vec<String> = Vec::new();
+        for i in rules.file.indicators.iter().filter(|i| {
+            i.required && !uf.values.contains_key(&i.key) && !conflicts.contains(&(unit, i.key.as_str())) && !invalid_of(&i.key)
+        }) {
+            match blanks.get(i.key.as_str()) {
+                Some(cell) => out.problems.push(
                     Problem::warning(
                         "missing-figure",
-                        at.clone(),
+                        (*cell).clone(),
                         format!(
-                            "{name}: bảng không có cột {}; các tiêu chí cần số liệu này không xác định được (không tính là 0).",
-                            no_column.join(", ")
+                            "{name}: ô \"{}\" để trống; các tiêu chí cần số liệu này không xác định được (không tính là 0). Hãy điền số liệu rồi gửi lại.",
+                            i.name
                         ),
                     )
                     .with_unit(unit),
-                );
+                ),
+                None => no_column.push(format!("\"{}\"", i.name)),
             }
-            (uf, problems)
-        })
-        .collect();
-    out.figures = per_unit
-        .into_iter()
-        .map(|(uf, problems)| {
-            out.problems.extend(problems);
-            (uf.unit.clone(), uf)
-        })
-        .collect();
+        }
+        if !no_column.is_empty() {
+            out.problems.push(
+                Problem::warning(
+                    "missing-figure",
+                    at.clone(),
+                    format!(
+                        "{name}: bảng không có cột {}; các tiêu chí cần số liệu này không xác định được (không tính là 0).",
+                        no_column.join(", ")
+                    ),
+                )
+                .with_unit(unit),
+            );
+        }
+        out.figures.insert(unit.to_string(), uf);
+    }
     out
 }
