@@ -204,17 +204,6 @@ impl From<Listing> for Prefetched {
 
 /// How many files are read (and hashed) together before they are parsed.
 const CHUNK: usize = 512;
-/// The first chunk is smaller: it is read while the registry and the rules
-/// are parsed (`prefetch`), and no file is parsed before all of it is read,
-/// so a whole chunk there kept a core reading alone at start-up. The next
-/// chunk is then read while this one is parsed.
-const FIRST_CHUNK: usize = 64;
-
-/// The listing cut into chunks: `FIRST_CHUNK` files, then `CHUNK` at a time.
-fn chunks(files: &[(String, PathBuf)]) -> Vec<&[(String, PathBuf)]> {
-    let (first, rest) = files.split_at(files.len().min(FIRST_CHUNK));
-    std::iter::once(first).filter(|c| !c.is_empty()).chain(rest.chunks(CHUNK)).collect()
-}
 
 /// Every file of a chunk read and hashed (in parallel).
 ///
@@ -231,7 +220,7 @@ fn read_chunk(chunk: &[(String, PathBuf)], limits: &Limits) -> Vec<Ahead> {
 /// The first files of `listing` read and hashed, for `read_listed` with
 /// the same limits.
 pub fn prefetch(listing: Listing, limits: &Limits) -> Prefetched {
-    let first = chunks(&listing.files).first().map(|c| read_chunk(c, limits));
+    let first = listing.files.chunks(CHUNK).next().map(|c| read_chunk(c, limits));
     Prefetched { listing, first }
 }
 
@@ -257,7 +246,7 @@ pub fn read_listed(
     // which file is a copy of which follows the listing's order; the next
     // chunk is read while this one is parsed, so that neither core waits
     // between chunks.
-    let chunks = chunks(&listing.files);
+    let chunks: Vec<&[(String, PathBuf)]> = listing.files.chunks(CHUNK).collect();
     let mut next = first.or_else(|| chunks.first().map(|c| read_chunk(c, limits)));
     for (at, chunk) in chunks.iter().copied().enumerate() {
         let ahead = next.take().expect("each chunk is read before it is parsed");
