@@ -295,12 +295,12 @@ fn awkward_texts_are_written_as_the_crate_writes_them() {
         long.as_str(),
         "",
     ];
-    let loc = thidua::model::problem::Location { file: String::new(), sheet: None, cell: Some("B7".into()) };
+    let loc = thidua::model::problem::Location { file: String::new().into(), sheet: None, cell: Some("B7".into()) };
     let mut p = thidua::model::problem::Problem::warning("x", loc, "");
     for (i, t) in texts.iter().enumerate() {
         p.message = t.to_string();
-        p.location.file = format!("{t} {i}");
-        p.location.sheet = Some(t.to_string());
+        p.location.file = format!("{t} {i}").into();
+        p.location.sheet = Some(t.to_string().into());
         r.problems.push(p.clone());
     }
     r.units[0].name = texts[0].to_string();
