@@ -655,7 +655,7 @@ fn styles(xml: &str, part: &str) -> Result<Vec<Format>, String> {
 }
 
 /// "AB12" → (11, 27), 0-based.
-fn cell_ref(s: &str) -> Option<(u32, u32)> {
+pub(crate) fn cell_ref(s: &str) -> Option<(u32, u32)> {
     let b = s.as_bytes();
     let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
     if letters == 0 || letters > 3 || letters == b.len() {

@@ -160,9 +160,12 @@ impl Sheets {
     }
 }
 
-/// The error of a part the crate wrote otherwise than expected.
+/// The error of a part the crate wrote otherwise than expected: the
+/// program's fault, said to the officer in Vietnamese as such.
 fn bad(part: &str) -> XlsxError {
-    XlsxError::IoError(std::io::Error::other(format!("tong-hop.xlsx: {part} is not as rust_xlsxwriter writes it")))
+    XlsxError::IoError(std::io::Error::other(format!(
+        "tong-hop.xlsx: phần {part} không đúng dạng chương trình cần để ghi các bảng (lỗi của chương trình, không phải của dữ liệu gửi về)"
+    )))
 }
 
 impl<'f> Grid<'_, 'f> {
@@ -215,6 +218,16 @@ impl<'f> Grid<'_, 'f> {
         self.replay(ws)
     }
 
+    /// `c` written through the crate with its format `f`.
+    fn write_formatted(ws: &mut Worksheet, texts: &[Box<str>], c: &Cell, f: &Format) -> Result<(), XlsxError> {
+        match c.value {
+            Value::Num(v) => ws.write_number_with_format(c.row, c.col, v, f)?,
+            Value::Text(id) => ws.write_string_with_format(c.row, c.col, &*texts[id as usize], f)?,
+            Value::Blank => ws.write_blank(c.row, c.col, f)?,
+        };
+        Ok(())
+    }
+
     /// Every cell through the crate, as the summary was written before.
     /// The crate finds a cell's format by hashing the whole `Format`
     /// (fonts, borders, fill), so each format is written with its first
@@ -230,12 +243,7 @@ impl<'f> Grid<'_, 'f> {
             let fmt = usize::from(c.fmt);
             if !seen[fmt] {
                 seen[fmt] = true;
-                let f = self.formats[fmt];
-                match c.value {
-                    Value::Num(v) => ws.write_number_with_format(c.row, c.col, v, f)?,
-                    Value::Text(id) => ws.write_string_with_format(c.row, c.col, &*texts[id as usize], f)?,
-                    Value::Blank => ws.write_blank(c.row, c.col, f)?,
-                };
+                Self::write_formatted(ws, texts, c, self.formats[fmt])?;
                 continue;
             }
             match c.value {
@@ -277,21 +285,13 @@ impl<'f> Grid<'_, 'f> {
             return self.replay(ws);
         }
         let texts = &self.sheets.texts;
-        let write = |ws: &mut Worksheet, c: &Cell, f: &Format| -> Result<(), XlsxError> {
-            match c.value {
-                Value::Num(v) => ws.write_number_with_format(c.row, c.col, v, f)?,
-                Value::Text(id) => ws.write_string_with_format(c.row, c.col, &*texts[id as usize], f)?,
-                Value::Blank => ws.write_blank(c.row, c.col, f)?,
-            };
-            Ok(())
-        };
         let mut firsts = vec![None; self.formats.len()];
         let mut first_texts = 0;
         for c in &self.cells {
             if firsts[usize::from(c.fmt)].is_none() {
                 firsts[usize::from(c.fmt)] = Some((c.row, c.col, matches!(c.value, Value::Blank)));
                 first_texts += u64::from(matches!(c.value, Value::Text(_)));
-                write(ws, c, self.formats[usize::from(c.fmt)])?;
+                Self::write_formatted(ws, texts, c, self.formats[usize::from(c.fmt)])?;
             }
         }
         // Rows and cells in order, a cell written twice as written last
@@ -444,27 +444,10 @@ fn is_escape_like(s: &str) -> bool {
 }
 
 /// Excel's name of column `c` (0 = A).
-fn col_name(mut c: u32) -> String {
-    let mut s = Vec::new();
-    c += 1;
-    while c > 0 {
-        let r = (c - 1) % 26;
-        s.push(b'A' + r as u8);
-        c = (c - 1) / 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap()
-}
-
-/// "A1" → (row, column), 0-based.
-fn parse_ref(r: &str) -> Option<(u32, u32)> {
-    let letters = r.bytes().take_while(u8::is_ascii_uppercase).count();
-    if letters == 0 {
-        return None;
-    }
-    let col = r[..letters].bytes().fold(0u32, |a, b| a * 26 + u32::from(b - b'A' + 1)) - 1;
-    let row: u32 = r[letters..].parse().ok()?;
-    Some((row.checked_sub(1)?, col))
+fn col_name(c: u32) -> String {
+    // The reference of the column's first row, without its "1".
+    let a1 = crate::model::CellRef::new(0, c);
+    a1[..a1.len() - 1].to_string()
 }
 
 /// The decimal digits of `v`, at the end of a buffer: (buffer, start).
@@ -526,7 +509,7 @@ impl Table {
         let mut styles = Vec::with_capacity(self.firsts.len());
         let mut found = 0;
         for &(r, c, blank) in &self.firsts {
-            let key = format!("<c r=\"{}{}\"", col_name(u32::from(c)), r + 1);
+            let key = format!("<c r=\"{}\"", crate::model::CellRef::new(r, u32::from(c)).as_str());
             match xml[cut..data_end].find(&key) {
                 Some(i) => {
                     let at = cut + i;
@@ -547,8 +530,8 @@ impl Table {
         let dim_end = dim_at + xml[dim_at..].find('"')?;
         let dim = &xml[dim_at..dim_end];
         let (a, b) = dim.split_once(':').unwrap_or((dim, dim));
-        let (mut r0, mut c0) = parse_ref(a)?;
-        let (mut r1, mut c1) = parse_ref(b)?;
+        let (mut r0, mut c0) = crate::ingest::xlsx::cell_ref(a)?;
+        let (mut r1, mut c1) = crate::ingest::xlsx::cell_ref(b)?;
         for c in &self.cells {
             r0 = r0.min(c.row);
             r1 = r1.max(c.row);
@@ -593,9 +576,9 @@ impl Table {
         let mut out = Vec::with_capacity(xml.len() + self.cells.len() * 40);
         out.extend_from_slice(&xml.as_bytes()[..dim_at]);
         let dim = if (r0, c0) == (r1, c1) {
-            format!("{}{}", col_name(c0), r0 + 1)
+            crate::model::cell_ref(r0, c0)
         } else {
-            format!("{}{}:{}{}", col_name(c0), r0 + 1, col_name(c1), r1 + 1)
+            format!("{}:{}", crate::model::cell_ref(r0, c0), crate::model::cell_ref(r1, c1))
         };
         out.extend_from_slice(dim.as_bytes());
         out.extend_from_slice(&xml.as_bytes()[dim_end..data]);
@@ -743,6 +726,6 @@ mod tests {
         assert_eq!(col_name(25), "Z");
         assert_eq!(col_name(26), "AA");
         assert_eq!(col_name(30), "AE");
-        assert_eq!(parse_ref("AE734"), Some((733, 30)));
+        assert_eq!(crate::ingest::xlsx::cell_ref("AE734"), Some((733, 30)));
     }
 }
