@@ -20,13 +20,22 @@ impl Written {
     /// the way are made when the first file in them is written, by whichever
     /// core writes it, rather than all before the first document renders
     /// (a national dossier has some 190 of them).
+    ///
+    /// Two cores may find the same folder missing at once. Whichever of
+    /// them comes second must not take "the folder now exists" for "this
+    /// error was not about the folder": after any "not found" the folders
+    /// are made (which succeeds when another core made them first) and the
+    /// file is written again; only a second failure is an error.
     pub fn put(&self, dir: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
         let path = dir.join(rel);
         match std::fs::write(&path, bytes) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && path.parent().is_some_and(|p| !p.exists()) => {
-                std::fs::create_dir_all(path.parent().expect("checked"))?;
-                std::fs::write(&path, bytes)?;
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match path.parent() {
+                Some(parent) => {
+                    std::fs::create_dir_all(parent)?;
+                    std::fs::write(&path, bytes)?;
+                }
+                None => return Err(e),
+            },
             r => r?,
         }
         self.record(rel, crate::rules::hex(&Sha256::digest(bytes)));
@@ -107,5 +116,30 @@ mod tests {
         // A file that cannot be written for another reason is still an error.
         std::fs::write(dir.path().join("tep"), b"").unwrap();
         assert!(w.put(dir.path(), "tep/a.docx", b"z").is_err());
+    }
+
+    /// CI once failed with "không tìm thấy" for a document: two cores wrote
+    /// the first files of one new folder at the same moment, and the second
+    /// saw the folder (just made by the first) and gave up. Many cores now
+    /// start together on many new folders, round after round.
+    #[test]
+    fn cores_making_the_same_folder_at_once_all_write_their_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = Written::default();
+        let cores = 8;
+        for round in 0..200 {
+            let start = std::sync::Barrier::new(cores);
+            std::thread::scope(|s| {
+                for core in 0..cores {
+                    let (w, start, dir) = (&w, &start, dir.path());
+                    s.spawn(move || {
+                        start.wait();
+                        let rel = format!("ho-so/vong-{round}/bao-cao/{core:03}.docx");
+                        w.put(dir, &rel, rel.as_bytes()).unwrap_or_else(|e| panic!("{rel}: {e}"));
+                    });
+                }
+            });
+        }
+        assert_eq!(std::fs::read(dir.path().join("ho-so/vong-199/bao-cao/007.docx")).unwrap(), b"ho-so/vong-199/bao-cao/007.docx");
     }
 }
