@@ -438,6 +438,9 @@ fn a_wide_sheet_prints_across_pages_with_its_titles_and_charts_print_whole() {
 
 #[test]
 fn summary_prints_vietnamese_numbers_in_libreoffice() {
+    if !crate::common::calc() {
+        return;
+    }
     let ok = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success())
         && Command::new("pdftotext").arg("-v").output().is_ok_and(|o| o.status.success());
     assert!(ok || std::env::var_os("THIDUA_REQUIRE_LIBREOFFICE").is_none(), "LibreOffice is required (THIDUA_REQUIRE_LIBREOFFICE is set)");

@@ -243,6 +243,9 @@ fn have(bin: &str, flag: &str) -> bool {
 /// each with the unit column and its header, and the figures' headers.
 #[test]
 fn the_indicator_form_pdf_repeats_the_unit_column_on_every_page() {
+    if !crate::common::calc() {
+        return;
+    }
     if !(have("soffice", "--version") && have("pdftotext", "-v")) {
         eprintln!("NOTICE: LibreOffice (soffice) or poppler-utils (pdftotext) is not installed; skipping the printed form check.");
         return;

@@ -229,6 +229,9 @@ fn dates_in_every_form() {
         assert_eq!(date::from_value(g.raw(r, 0)), Some((20, 1, 2023)), "row {r}: {:?}", g.raw(r, 0));
     }
     // The same in OpenDocument, where dates are stored as ISO text.
+    if !crate::common::calc() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("d.xlsx"), &bytes).unwrap();
     let ok = std::process::Command::new("soffice")

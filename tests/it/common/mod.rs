@@ -99,3 +99,26 @@ pub fn decision<'a>(j: &'a serde_json::Value, unit: &str, award: &str) -> &'a se
 pub fn exists(p: &Path) -> bool {
     p.exists()
 }
+
+/// Whether LibreOffice can open workbooks (its Calc part), for the tests
+/// that save workbooks as .ods or .xls or print one. A machine with Writer
+/// alone has `soffice`, which then answers "source file could not be
+/// loaded" for every workbook and still exits 0; so the part is looked for
+/// (on Linux, where its library has a known place). Under
+/// THIDUA_REQUIRE_LIBREOFFICE a missing Calc is a failure that says so.
+pub fn calc() -> bool {
+    let soffice = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
+    let part = |dir: &Path| dir.join("program/libsclo.so").exists();
+    let calc = !cfg!(target_os = "linux")
+        || [Path::new("/usr/lib/libreoffice"), Path::new("/usr/lib64/libreoffice")].into_iter().any(part)
+        || std::fs::read_dir("/opt").is_ok_and(|d| d.flatten().any(|e| part(&e.path())));
+    let ok = soffice && calc;
+    assert!(
+        ok || std::env::var_os("THIDUA_REQUIRE_LIBREOFFICE").is_none(),
+        "LibreOffice Calc is required (THIDUA_REQUIRE_LIBREOFFICE is set): apt-get install -y libreoffice-calc-nogui"
+    );
+    if !ok {
+        eprintln!("NOTICE: LibreOffice Calc is not installed (libreoffice-calc-nogui); skipping a check that opens a workbook in it.");
+    }
+    ok
+}
