@@ -20,20 +20,35 @@ pub struct AnnualContext<'a> {
     pub registry: &'a Registry,
     /// `--date`, when given: every document carries it.
     pub date: Option<DocDate>,
-    /// Where each unit is found in `result`, built at the first look-up:
-    /// a national run's documents looked each proposed unit up by scanning
-    /// every review's members, every unit's result and every eligibility
-    /// row (the string comparisons were a tenth of building their data).
+    /// The reviews the documents cover: the result's own, or for a
+    /// province's view ([`AnnualContext::view`]) the whole run's reviews of
+    /// its district clusters, borrowed: a national run's 63 views copied
+    /// them (with their scores, votes and eligibility rows) and freed the
+    /// copies, some 3 % of the run's CPU with the units below.
+    annual: Vec<&'a ClusterReview>,
+    /// Where a unit's own result is looked up: the result's units, or for
+    /// a view the whole run's, with the whole run's index of them.
+    units: &'a [crate::model::UnitResult],
+    shared_units: Option<&'a rustc_hash::FxHashMap<&'a str, usize>>,
+    /// Where each unit is found, built at the first look-up: a national
+    /// run's documents looked each proposed unit up by scanning every
+    /// review's members, every unit's result and every eligibility row
+    /// (the string comparisons were a tenth of building their data).
     places: std::sync::OnceLock<Places<'a>>,
+    /// Each cluster's place in the registry, for the order of proposals
+    /// (built once, not for each of a national run's 300 reports).
+    cluster_pos: std::sync::OnceLock<rustc_hash::FxHashMap<&'a str, usize>>,
 }
 
-/// Indices into a `RunResult` by unit id, each the FIRST match in order,
-/// as the scans they replace found it.
+/// Indices by unit id, each the FIRST match in order, as the scans they
+/// replace found it.
 #[derive(Default)]
 struct Places<'a> {
-    /// The first review listing the unit among its members.
+    /// The first review (of `AnnualContext::annual`) listing the unit among
+    /// its members.
     review: rustc_hash::FxHashMap<&'a str, usize>,
-    /// The unit's own result.
+    /// The unit's own result (in `AnnualContext::units`; empty when the
+    /// index is shared).
     unit: rustc_hash::FxHashMap<&'a str, usize>,
     /// (review, row) of the unit's first eligibility row.
     eligibility: rustc_hash::FxHashMap<&'a str, (usize, usize)>,
@@ -41,14 +56,43 @@ struct Places<'a> {
 
 impl<'a> AnnualContext<'a> {
     pub fn new(result: &'a RunResult, rules: &'a AnnualRules, registry: &'a Registry, date: Option<DocDate>) -> Self {
-        AnnualContext { result, rules, registry, date, places: std::sync::OnceLock::new() }
+        AnnualContext {
+            result,
+            rules,
+            registry,
+            date,
+            annual: result.annual.iter().collect(),
+            units: &result.units,
+            shared_units: None,
+            places: std::sync::OnceLock::new(),
+            cluster_pos: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The documents of a part of `whole`'s run, as that part's own run
+    /// writes them: `sub` holds its scope, decisions, quotas and
+    /// individuals, `annual` its reviews (taken from `whole`'s), and the
+    /// units' own results are looked up in `whole` (`sub.units` and
+    /// `sub.annual` are not read).
+    pub fn view<'w: 'a>(whole: &'a AnnualContext<'w>, sub: &'a RunResult, annual: Vec<&'a ClusterReview>) -> AnnualContext<'a> {
+        AnnualContext {
+            result: sub,
+            rules: whole.rules,
+            registry: whole.registry,
+            date: whole.date,
+            annual,
+            units: whole.units,
+            shared_units: Some(whole.shared_units.unwrap_or(&whole.places().unit)),
+            places: std::sync::OnceLock::new(),
+            cluster_pos: std::sync::OnceLock::new(),
+        }
     }
 
     fn places(&self) -> &Places<'a> {
         self.places.get_or_init(|| {
-            let r: &'a RunResult = self.result;
             let mut p = Places::default();
-            for (i, c) in r.annual.iter().enumerate() {
+            for (i, c) in self.annual.iter().enumerate() {
+                let c: &'a ClusterReview = c;
                 for m in &c.members {
                     p.review.entry(m.as_str()).or_insert(i);
                 }
@@ -56,8 +100,11 @@ impl<'a> AnnualContext<'a> {
                     p.eligibility.entry(e.unit.as_str()).or_insert((i, j));
                 }
             }
-            for (i, u) in r.units.iter().enumerate() {
-                p.unit.entry(u.unit.as_str()).or_insert(i);
+            if self.shared_units.is_none() {
+                let units: &'a [crate::model::UnitResult] = self.units;
+                for (i, u) in units.iter().enumerate() {
+                    p.unit.entry(u.unit.as_str()).or_insert(i);
+                }
             }
             p
         })
@@ -65,14 +112,17 @@ impl<'a> AnnualContext<'a> {
 
     /// The first review with `unit` among its members.
     fn review_of(&self, unit: &str) -> Option<&'a ClusterReview> {
-        let r: &'a RunResult = self.result;
-        self.places().review.get(unit).map(|&i| &r.annual[i])
+        self.places().review.get(unit).map(|&i| self.annual[i])
     }
 
     /// The unit's own result.
     fn result_of(&self, unit: &str) -> Option<&'a crate::model::UnitResult> {
-        let r: &'a RunResult = self.result;
-        self.places().unit.get(unit).map(|&i| &r.units[i])
+        let index = match self.shared_units {
+            Some(shared) => shared,
+            None => &self.places().unit,
+        };
+        let units: &'a [crate::model::UnitResult] = self.units;
+        index.get(unit).map(|&i| &units[i])
     }
 }
 
@@ -524,8 +574,10 @@ impl<'a> AnnualContext<'a> {
         let mut v: Vec<&Decision> = ds
             .filter(|d| matches!(d.kind, DecisionKind::Proposed | DecisionKind::TiedAtQuota) && self.rules.award(&d.award).is_some())
             .collect();
-        let cluster_pos: std::collections::HashMap<&str, usize> =
-            self.registry.clusters().iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let cluster_pos = self.cluster_pos.get_or_init(|| {
+            let registry: &'a Registry = self.registry;
+            registry.clusters().iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect()
+        });
         let place =
             |d: &Decision| self.registry.cluster_of(&d.unit).and_then(|c| cluster_pos.get(c.id.as_str()).copied()).unwrap_or(usize::MAX);
         v.sort_by(|a, b| {
@@ -663,13 +715,12 @@ impl<'a> AnnualContext<'a> {
             m.insert(k.into(), Value::Null);
         }
         m.insert("tinh".into(), json!(name));
-        m.insert("so_cum".into(), json!(self.result.annual.len()));
+        m.insert("so_cum".into(), json!(self.annual.len()));
         // Each cluster's section lists everything it voted, in the order of
         // 3636, with what the council made of it (the 20 % cap may leave a
         // Government flag out).
         let cap_award = &self.rules.file.cap.award;
         let cum: Vec<Value> = self
-            .result
             .annual
             .iter()
             .map(|r| {
@@ -823,7 +874,7 @@ impl<'a> AnnualContext<'a> {
             (ClusterKind::CumTinh, "Cụm thi đua cấp tỉnh"),
             (ClusterKind::CumHuyen, "Cụm thi đua cấp huyện"),
         ] {
-            let n = self.result.annual.iter().filter(|r| self.kind_of(r) == kind).count();
+            let n = self.annual.iter().filter(|r| self.kind_of(r) == kind).count();
             if n > 0 {
                 parts.push(format!("{n} {word}"));
             }
@@ -952,8 +1003,10 @@ impl<'a> AnnualContext<'a> {
     }
 
     fn eligibility(&self, unit: &str) -> Option<&'a crate::model::annual::EligibilityRow> {
-        let r: &'a RunResult = self.result;
-        self.places().eligibility.get(unit).map(|&(i, j)| &r.annual[i].eligibility[j])
+        self.places().eligibility.get(unit).map(|&(i, j)| {
+            let r: &'a ClusterReview = self.annual[i];
+            &r.eligibility[j]
+        })
     }
 }
 
