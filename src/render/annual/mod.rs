@@ -144,6 +144,12 @@ fn upper_first(s: &str) -> String {
     }
 }
 
+/// Owned strings as a JSON array, moved rather than copied (`json!` of a
+/// value serializes a copy of it).
+fn strings(v: Vec<String>) -> Value {
+    Value::Array(v.into_iter().map(Value::String).collect())
+}
+
 fn opt(s: &Option<String>) -> Value {
     match s {
         Some(v) if !v.trim().is_empty() => json!(v),
@@ -254,11 +260,13 @@ impl<'a> AnnualContext<'a> {
         recipients: &[String],
         signer: (&str, &str),
     ) -> Map<String, Value> {
-        let mut m = Map::new();
+        // Room for what the documents add after (35 fields in all at most,
+        // in the minutes): the map is not grown and rehashed on the way.
+        let mut m = Map::with_capacity(40);
         m.insert("co_quan_chu_quan".into(), json!(parent));
         m.insert("co_quan".into(), json!(body));
-        m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/{sign}")));
-        m.insert("dong_ngay".into(), json!(date.line(place)));
+        m.insert("so_ky_hieu".into(), Value::String(format!("{BLANK}/{sign}")));
+        m.insert("dong_ngay".into(), Value::String(date.line(place)));
         m.insert("noi_nhan".into(), json!(recipients));
         m.insert("nguoi_ky".into(), json!({"quyen_han": signer.0, "chuc_vu": signer.1, "ho_ten": BLANK}));
         m.insert("nam".into(), json!(self.result.period.year()));
@@ -304,7 +312,7 @@ impl<'a> AnnualContext<'a> {
             &["Vụ Thi đua - Khen thưởng BHXH Việt Nam".to_string(), "Các đơn vị thành viên".into(), format!("Lưu: {unit_word} thi đua")],
             ("", &t_head.to_uppercase()),
         );
-        m.insert("trich_yeu".into(), json!(format!("Họp tổng kết, bình xét thi đua {} của {}", self.result.period_label, r.name)));
+        m.insert("trich_yeu".into(), Value::String(format!("Họp tổng kết, bình xét thi đua {} của {}", self.result.period_label, r.name)));
         m.insert("thoi_gian".into(), opt(&r.meeting.time));
         m.insert("dia_diem".into(), opt(&r.meeting.place));
         m.insert("chu_tri".into(), opt(&r.meeting.chair));
@@ -328,9 +336,9 @@ impl<'a> AnnualContext<'a> {
                 r.name
             ),
         };
-        m.insert("thanh_phan".into(), json!(attendees));
+        m.insert("thanh_phan".into(), Value::String(attendees));
         let names: Vec<String> = r.members.iter().map(|u| self.name(u)).collect();
-        m.insert("don_vi_thanh_vien".into(), json!(names.join("; ")));
+        m.insert("don_vi_thanh_vien".into(), Value::String(names.join("; ")));
         m.insert("vang".into(), json!(""));
         let rows: Vec<Value> = r
             .scores
@@ -358,7 +366,7 @@ impl<'a> AnnualContext<'a> {
                 })
             })
             .collect();
-        m.insert("xep_hang".into(), json!(rows));
+        m.insert("xep_hang".into(), Value::Array(rows));
         let out: Vec<Value> = r
             .scores
             .iter()
@@ -367,7 +375,7 @@ impl<'a> AnnualContext<'a> {
                 Some(json!({"ten": s.name, "ly_do": st.split_once(": ").map_or(st.as_str(), |x| x.1).trim_end_matches('.')}))
             })
             .collect();
-        m.insert("khong_xet".into(), json!(out));
+        m.insert("khong_xet".into(), Value::Array(out));
         for k in ["phieu_phat_ra", "phieu_thu_ve", "phieu_hop_le"] {
             m.insert(k.into(), r.ballots.map_or(json!(BLANK), |b| json!(b)));
         }
@@ -400,13 +408,13 @@ impl<'a> AnnualContext<'a> {
                 json!({"stt": i + 1, "hinh_thuc": v.award_name, "ten": v.name, "dong_y": v.votes, "ty_le": v.share.to_f64(), "ket_qua": result})
             })
             .collect();
-        m.insert("phieu".into(), json!(phieu));
+        m.insert("phieu".into(), Value::Array(phieu));
         let de_nghi: Vec<Value> = votes.iter().filter(|v| v.voted).map(|v| json!({"hinh_thuc": v.award_name, "don_vi": v.name})).collect();
-        m.insert("de_nghi".into(), json!(de_nghi));
+        m.insert("de_nghi".into(), Value::Array(de_nghi));
         let mut notes: Vec<String> = r.notes.clone();
         notes.extend(self.leader_notes(r));
         notes.extend(r.deadline_notes.iter().cloned());
-        m.insert("ghi_chu".into(), json!(notes));
+        m.insert("ghi_chu".into(), strings(notes));
         m.insert("chuc_truong".into(), json!(t_head));
         m.insert("chuc_pho".into(), json!(t_dep));
         // Next year's head and deputy as the meeting elected them; a
@@ -416,7 +424,7 @@ impl<'a> AnnualContext<'a> {
             if r.next_year.suggested {
                 Value::Null
             } else {
-                u.as_deref().map_or(Value::Null, |u| json!(self.name(u)))
+                u.as_deref().map_or(Value::Null, |u| Value::String(self.name(u)))
             }
         };
         m.insert("cum_truong".into(), elected(&r.next_year.head));
@@ -602,7 +610,7 @@ impl<'a> AnnualContext<'a> {
         people: Vec<&crate::model::IndividualDecision>,
     ) -> Value {
         let y = self.result.period_label.clone();
-        m.insert("trich_yeu".into(), json!(format!("Về việc đề nghị khen thưởng {y} cho các tập thể thuộc {scope_text}")));
+        m.insert("trich_yeu".into(), Value::String(format!("Về việc đề nghị khen thưởng {y} cho các tập thể thuộc {scope_text}")));
         m.insert("kinh_gui".into(), json!(to));
         m.insert("phong_trao".into(), json!(self.rules.file.campaign.name));
         m.insert("van_ban".into(), json!(self.rules.file.campaign.document));
@@ -612,7 +620,7 @@ impl<'a> AnnualContext<'a> {
             self.rules.file.campaign.document
         )];
         can_cu.extend(basis);
-        m.insert("can_cu".into(), json!(can_cu));
+        m.insert("can_cu".into(), strings(can_cu));
         let rows: Vec<Value> = ds
             .iter()
             .enumerate()
@@ -623,15 +631,15 @@ impl<'a> AnnualContext<'a> {
         let with_people = if people.is_empty() { String::new() } else { format!(" và {} cá nhân", people.len()) };
         m.insert(
             "tom_tat".into(),
-            json!(if rows.is_empty() {
+            Value::String(if rows.is_empty() {
                 format!("Qua bình xét thi đua {y}, {who} không có tập thể nào đủ điều kiện, tiêu chuẩn và số phiếu để đề nghị khen thưởng.")
             } else {
                 format!("Qua bình xét thi đua {y}, {who} kính đề nghị xem xét khen thưởng cho {counted}{with_people} có thành tích xuất sắc (danh sách tại Phụ lục kèm theo).")
             }),
         );
         m.insert("tong_tap_the".into(), json!(rows.len()));
-        m.insert("dem_tap_the".into(), json!(counted));
-        m.insert("de_nghi_tap_the".into(), json!(rows));
+        m.insert("dem_tap_the".into(), Value::String(counted));
+        m.insert("de_nghi_tap_the".into(), Value::Array(rows));
         let persons: Vec<Value> = people
             .iter()
             .enumerate()
@@ -642,7 +650,7 @@ impl<'a> AnnualContext<'a> {
             .collect();
         m.insert("co_ca_nhan".into(), json!(!persons.is_empty()));
         m.insert("tong_ca_nhan".into(), json!(persons.len()));
-        m.insert("de_nghi_ca_nhan".into(), json!(persons));
+        m.insert("de_nghi_ca_nhan".into(), Value::Array(persons));
         m.insert("kem_theo".into(), json!("(Kèm theo Biên bản họp và Báo cáo thành tích của từng tập thể đề nghị khen thưởng.)"));
         // The shared template's sections of Công văn 1371, empty here.
         crate::render::fill::to_trinh_without_nominations(&mut m);
@@ -709,7 +717,7 @@ impl<'a> AnnualContext<'a> {
         );
         m.insert(
             "trich_yeu".into(),
-            json!(format!("Họp xét đề nghị khen thưởng {} của các Cụm thi đua cấp huyện", self.result.period_label)),
+            Value::String(format!("Họp xét đề nghị khen thưởng {} của các Cụm thi đua cấp huyện", self.result.period_label)),
         );
         for k in ["thoi_gian", "dia_diem", "chu_tri", "thu_ky", "thanh_phan"] {
             m.insert(k.into(), Value::Null);
@@ -743,7 +751,7 @@ impl<'a> AnnualContext<'a> {
                 json!({"ten": r.name, "so_thanh_vien": r.members.len(), "dan_dau": if leader.is_empty() { Value::Null } else { json!(leader.join("; ")) }, "de_nghi": de_nghi})
             })
             .collect();
-        m.insert("cum".into(), json!(cum));
+        m.insert("cum".into(), Value::Array(cum));
         let mut conclusion = Vec::new();
         let mut awards: Vec<&crate::rules::annual::Award> = self.rules.file.awards.iter().collect();
         awards.sort_by_key(|a| award_order(self.rules, &a.id));
@@ -767,7 +775,7 @@ impl<'a> AnnualContext<'a> {
                 text.push_str(&format!(" Đồng hạng tại hạn mức, Hội đồng quyết định: {}.", names.join("; ")));
             }
         }
-        m.insert("ket_luan".into(), json!(text));
+        m.insert("ket_luan".into(), Value::String(text));
         Value::Object(m)
     }
 
@@ -926,7 +934,7 @@ impl<'a> AnnualContext<'a> {
                 }
                 v
             });
-        m.insert("hinh_thuc".into(), json!(if all.is_empty() { d.award_name.clone() } else { all.join(" và ") }));
+        m.insert("hinh_thuc".into(), Value::String(if all.is_empty() { d.award_name.clone() } else { all.join(" và ") }));
         m.insert("don_vi".into(), json!({"ten": full}));
         m.insert("dac_diem".into(), Value::Null);
         m.insert("chuc_nang".into(), Value::Null);
@@ -961,7 +969,7 @@ impl<'a> AnnualContext<'a> {
         // and its report leaves the table out rather than print blanks.
         let central = u.is_some_and(|u| u.level == Level::Central);
         m.insert("co_chi_tieu".into(), json!(!central));
-        m.insert("chi_tieu".into(), json!(if central { vec![] } else { rows }));
+        m.insert("chi_tieu".into(), Value::Array(if central { vec![] } else { rows }));
         let e = self.eligibility(&d.unit);
         m.insert(
             "ket_qua_khac".into(),
@@ -991,8 +999,8 @@ impl<'a> AnnualContext<'a> {
                 awards_v.push(row);
             }
         }
-        m.insert("danh_hieu".into(), json!(titles_v));
-        m.insert("khen_thuong".into(), json!(awards_v));
+        m.insert("danh_hieu".into(), Value::Array(titles_v));
+        m.insert("khen_thuong".into(), Value::Array(awards_v));
         m.insert("cap_trinh".into(), Value::Null);
         let chief = match u.map(|u| u.level) {
             Some(Level::Central) => "THỦ TRƯỞNG ĐƠN VỊ",
