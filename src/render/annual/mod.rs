@@ -52,6 +52,10 @@ struct Places<'a> {
     unit: rustc_hash::FxHashMap<&'a str, usize>,
     /// (review, row) of the unit's first eligibility row.
     eligibility: rustc_hash::FxHashMap<&'a str, (usize, usize)>,
+    /// The unit's decisions (in `result.decisions`), in order: each
+    /// cluster's minutes and Tờ trình, and each report, scanned all of a
+    /// national run's decisions for their units'.
+    decisions: rustc_hash::FxHashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> AnnualContext<'a> {
@@ -99,6 +103,10 @@ impl<'a> AnnualContext<'a> {
                 for (j, e) in c.eligibility.iter().enumerate() {
                     p.eligibility.entry(e.unit.as_str()).or_insert((i, j));
                 }
+            }
+            let result: &'a RunResult = self.result;
+            for (i, d) in result.decisions.iter().enumerate() {
+                p.decisions.entry(d.unit.as_str()).or_default().push(i);
             }
             if self.shared_units.is_none() {
                 let units: &'a [crate::model::UnitResult] = self.units;
@@ -292,8 +300,20 @@ impl<'a> AnnualContext<'a> {
     }
 
     /// Decisions of the run that concern a cluster's members.
-    fn decisions_of<'d>(&'d self, r: &ClusterReview) -> Vec<&'d Decision> {
-        self.result.decisions.iter().filter(|d| r.members.contains(&d.unit)).collect()
+    fn decisions_of(&self, r: &ClusterReview) -> Vec<&'a Decision> {
+        let by_unit = &self.places().decisions;
+        let mut at: Vec<usize> = r.members.iter().filter_map(|m| by_unit.get(m.as_str())).flatten().copied().collect();
+        // In the order of the result, each once.
+        at.sort_unstable();
+        at.dedup();
+        let result: &'a RunResult = self.result;
+        at.into_iter().map(|i| &result.decisions[i]).collect()
+    }
+
+    /// The decisions about `unit`, in the order of the result.
+    fn decisions_for(&self, unit: &str) -> impl Iterator<Item = &'a Decision> + '_ {
+        let result: &'a RunResult = self.result;
+        self.places().decisions.get(unit).into_iter().flatten().map(move |&i| &result.decisions[i])
     }
 
     /// Biên bản họp Khối, Cụm thi đua (template bien-ban-cum.docx).
@@ -738,7 +758,7 @@ impl<'a> AnnualContext<'a> {
                 let de_nghi: Vec<Value> = voted
                     .iter()
                     .map(|v| {
-                        let d = self.result.decisions.iter().find(|d| d.unit == v.unit && d.award == v.award);
+                        let d = self.decisions_for(&v.unit).find(|d| d.award == v.award);
                         let fate = match d.map(|d| d.kind) {
                             Some(DecisionKind::CutByQuota) if &v.award == cap_award => "; không đề nghị lên do vượt hạn mức 20 %",
                             Some(DecisionKind::TiedAtQuota) => "; đồng hạng tại hạn mức, Hội đồng quyết định",
@@ -924,11 +944,8 @@ impl<'a> AnnualContext<'a> {
         // Every award proposed for the unit, in the order of 3636 (one
         // report serves them all: "Cờ thi đua của BHXH Việt Nam và Cờ thi
         // đua của Chính phủ").
-        let all: Vec<String> = self
-            .proposals(self.result.decisions.iter().filter(|x| x.unit == d.unit))
-            .iter()
-            .map(|x| x.award_name.clone())
-            .fold(Vec::new(), |mut v, a| {
+        let all: Vec<String> =
+            self.proposals(self.decisions_for(&d.unit)).iter().map(|x| x.award_name.clone()).fold(Vec::new(), |mut v, a| {
                 if !v.contains(&a) {
                     v.push(a);
                 }
