@@ -158,6 +158,17 @@ fn strings(v: Vec<String>) -> Value {
     Value::Array(v.into_iter().map(Value::String).collect())
 }
 
+/// A JSON object of these fields in this order, the values moved in
+/// (`json!({..})` serializes a copy of each value, a string or list built
+/// for the row as well, and frees the original).
+fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    let mut m = Map::with_capacity(N);
+    for (k, v) in fields {
+        m.insert(k.to_string(), v);
+    }
+    Value::Object(m)
+}
+
 fn opt(s: &Option<String>) -> Value {
     match s {
         Some(v) if !v.trim().is_empty() => json!(v),
@@ -376,14 +387,14 @@ impl<'a> AnnualContext<'a> {
                     _ if s.total.is_none() => note.push("Chưa có điểm".into()),
                     _ => {}
                 }
-                json!({
-                    "stt": i + 1,
-                    "ten": s.name,
-                    "diem_tu_cham": s.self_total.map(|v| v.to_f64()),
-                    "diem": s.total.map(|v| v.to_f64()),
-                    "hang": s.rank.map(|x| json!(x)).unwrap_or(json!("—")),
-                    "ghi_chu": note.join("; "),
-                })
+                object([
+                    ("stt", json!(i + 1)),
+                    ("ten", json!(s.name)),
+                    ("diem_tu_cham", json!(s.self_total.map(|v| v.to_f64()))),
+                    ("diem", json!(s.total.map(|v| v.to_f64()))),
+                    ("hang", s.rank.map(|x| json!(x)).unwrap_or(json!("—"))),
+                    ("ghi_chu", Value::String(note.join("; "))),
+                ])
             })
             .collect();
         m.insert("xep_hang".into(), Value::Array(rows));
@@ -425,7 +436,14 @@ impl<'a> AnnualContext<'a> {
                         _ => "Không đạt tiêu chuẩn".into(),
                     }
                 };
-                json!({"stt": i + 1, "hinh_thuc": v.award_name, "ten": v.name, "dong_y": v.votes, "ty_le": v.share.to_f64(), "ket_qua": result})
+                object([
+                    ("stt", json!(i + 1)),
+                    ("hinh_thuc", json!(v.award_name)),
+                    ("ten", json!(v.name)),
+                    ("dong_y", json!(v.votes)),
+                    ("ty_le", json!(v.share.to_f64())),
+                    ("ket_qua", Value::String(result)),
+                ])
             })
             .collect();
         m.insert("phieu".into(), Value::Array(phieu));
@@ -644,7 +662,14 @@ impl<'a> AnnualContext<'a> {
         let rows: Vec<Value> = ds
             .iter()
             .enumerate()
-            .map(|(i, d)| json!({"stt": i + 1, "ten": self.listed_name(d), "hinh_thuc": d.award_name, "thanh_tich": self.achievement(d)}))
+            .map(|(i, d)| {
+                object([
+                    ("stt", json!(i + 1)),
+                    ("ten", Value::String(self.listed_name(d))),
+                    ("hinh_thuc", json!(d.award_name)),
+                    ("thanh_tich", Value::String(self.achievement(d))),
+                ])
+            })
             .collect();
         let units: std::collections::BTreeSet<&str> = ds.iter().map(|d| d.unit.as_str()).collect();
         let counted = count_collectives(units.len(), rows.len());
@@ -664,8 +689,14 @@ impl<'a> AnnualContext<'a> {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                json!({"stt": i + 1, "ho_ten": p.full_name, "chuc_vu": p.position, "don_vi": p.unit_name, "hinh_thuc": p.award,
-                       "thanh_tich": if p.achievements.trim().is_empty() { BLANK.to_string() } else { p.achievements.trim().to_string() }})
+                object([
+                    ("stt", json!(i + 1)),
+                    ("ho_ten", json!(p.full_name)),
+                    ("chuc_vu", json!(p.position)),
+                    ("don_vi", json!(p.unit_name)),
+                    ("hinh_thuc", json!(p.award)),
+                    ("thanh_tich", json!(if p.achievements.trim().is_empty() { BLANK } else { p.achievements.trim() })),
+                ])
             })
             .collect();
         m.insert("co_ca_nhan".into(), json!(!persons.is_empty()));
@@ -765,10 +796,23 @@ impl<'a> AnnualContext<'a> {
                             Some(DecisionKind::Proposed) | Some(DecisionKind::Candidate) => "; Hội đồng thống nhất đề nghị",
                             _ => "",
                         };
-                        json!({"dong": format!("{}: {}, {}{fate}", v.award_name, v.name, crate::award::annual::votes::share_text(v.votes, v.members))})
+                        object([(
+                            "dong",
+                            Value::String(format!(
+                                "{}: {}, {}{fate}",
+                                v.award_name,
+                                v.name,
+                                crate::award::annual::votes::share_text(v.votes, v.members)
+                            )),
+                        )])
                     })
                     .collect();
-                json!({"ten": r.name, "so_thanh_vien": r.members.len(), "dan_dau": if leader.is_empty() { Value::Null } else { json!(leader.join("; ")) }, "de_nghi": de_nghi})
+                object([
+                    ("ten", json!(r.name)),
+                    ("so_thanh_vien", json!(r.members.len())),
+                    ("dan_dau", if leader.is_empty() { Value::Null } else { Value::String(leader.join("; ")) }),
+                    ("de_nghi", Value::Array(de_nghi)),
+                ])
             })
             .collect();
         m.insert("cum".into(), Value::Array(cum));
@@ -970,15 +1014,15 @@ impl<'a> AnnualContext<'a> {
             .iter()
             .enumerate()
             .map(|(i, ri)| {
-                json!({
-                    "stt": i + 1,
-                    "ten": ri.name,
-                    "don_vi_tinh": ri.unit,
-                    "ke_hoach": fig(&ri.plan),
-                    "thuc_hien": fig(&ri.actual),
-                    "ty_le": measure(&format!("{}/{}", ri.actual, ri.plan)),
-                    "so_cung_ky": measure(&format!("{}/nam-truoc", ri.actual)),
-                })
+                object([
+                    ("stt", json!(i + 1)),
+                    ("ten", json!(ri.name)),
+                    ("don_vi_tinh", json!(ri.unit)),
+                    ("ke_hoach", Value::String(fig(&ri.plan))),
+                    ("thuc_hien", Value::String(fig(&ri.actual))),
+                    ("ty_le", Value::String(measure(&format!("{}/{}", ri.actual, ri.plan)))),
+                    ("so_cung_ky", Value::String(measure(&format!("{}/nam-truoc", ri.actual)))),
+                ])
             })
             .collect();
         // The collection and participant indicators are a province's or a
@@ -1008,8 +1052,8 @@ impl<'a> AnnualContext<'a> {
                 Some((a, b)) => (a.trim().to_string(), b.trim().to_string()),
                 None => (rest.clone(), BLANK.to_string()),
             };
-            let row = json!({"nam": year, "ten": title, "quyet_dinh": decision});
             let t = crate::vn::text::ascii_fold(&title);
+            let row = object([("nam", year), ("ten", Value::String(title)), ("quyet_dinh", Value::String(decision))]);
             if t.contains("lao dong xuat sac") || t.contains("lao dong tien tien") || t.starts_with("co thi dua") {
                 titles_v.push(row);
             } else {
