@@ -278,6 +278,24 @@ fn national_dossier_carries_each_provinces_council_documents() {
     assert!(tt.contains("5 Khối thi đua, 10 Cụm thi đua cấp tỉnh và 102 Cụm thi đua cấp huyện"), "{tt}");
 }
 
+/// A province's Tờ trình in the national dossier gives each proposal its
+/// whole reason, as the province's own run does: the cluster's vote, the
+/// standard met for a flag, and the unit's collection result (the province's
+/// documents look these up in the whole country's results, not a copy).
+#[test]
+fn provinces_to_trinh_in_the_national_dossier_gives_each_reason_in_full() {
+    let n = national();
+    let dir = n.out.join("ho-so/bhxh-tinh");
+    let provinces: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let th = provinces.iter().find(|p| p.ends_with("-thanh-hoa")).unwrap_or_else(|| panic!("{provinces:?}"));
+    let t = n.text(&format!("ho-so/bhxh-tinh/{th}/02-to-trinh.docx"));
+    let table = between(&t, "I. TẬP THỂ", "II. CÁ NHÂN");
+    let rows = table.matches("Được Hội nghị Cụm thi đua cấp huyện").count();
+    assert!(rows >= 5, "{table}");
+    assert_eq!(table.matches("thu BHXH, BHYT, BHTN đạt").count(), rows, "{table}");
+    assert!(table.contains("đạt tiêu chuẩn (Tập thể lao động xuất sắc; hoàn thành vượt mức chỉ tiêu"), "{table}");
+}
+
 #[test]
 fn central_units_reports_have_no_blank_indicator_table() {
     let n = national();
