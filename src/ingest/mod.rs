@@ -265,7 +265,7 @@ pub fn read_listed(
     // What a chunk gave, folded into the inbox on one core while the next
     // chunk is parsed on the others (folding is a few milliseconds of
     // moving what was read, which used to leave the other core idle).
-    let mut pending: Option<(Vec<Option<Parsed>>, Vec<Option<Listed>>)> = None;
+    let mut pending: Option<ChunkOutcomes> = None;
     for (at, chunk) in chunks.iter().copied().enumerate() {
         let ahead = next.take().expect("each chunk is read before it is parsed");
         let keys: Vec<Option<(String, String)>> = ahead
@@ -283,8 +283,8 @@ pub fn read_listed(
         // (Keys borrowed from `keys`: copied only into `by_bytes`.)
         let mut first_in_chunk: FxHashMap<&(String, String), usize> = FxHashMap::default();
         let mut copy_of: Vec<Option<CopyOf>> = Vec::with_capacity(chunk.len());
-        for i in 0..chunk.len() {
-            copy_of.push(keys[i].as_ref().and_then(|k| match by_bytes.get(k) {
+        for (i, k) in keys.iter().enumerate() {
+            copy_of.push(k.as_ref().and_then(|k| match by_bytes.get(k) {
                 Some(o) => Some(CopyOf::Earlier(o.clone())),
                 None => match first_in_chunk.get(k) {
                     Some(&j) => Some(CopyOf::InChunk(j)),
@@ -303,7 +303,7 @@ pub fn read_listed(
             (o, f)
         };
         let earlier = pending.take();
-        let (_, (mut outcomes, read_next)): (_, (Vec<Option<(FileOutcome, Fingerprint)>>, _)) = rayon::join(
+        let (_, (mut outcomes, read_next)): (_, (Vec<Option<Parsed>>, _)) = rayon::join(
             || earlier.map(|e| fold_chunk(&mut inbox, &mut seen, e)),
             || {
                 rayon::join(
@@ -388,11 +388,7 @@ pub fn read_listed(
 /// whose readings are the same as an earlier file's (by `seen`, the first
 /// file of each fingerprint) is listed as the same content, not counted
 /// again.
-fn fold_chunk(
-    inbox: &mut Inbox,
-    seen: &mut FxHashMap<Fingerprint, String>,
-    (outcomes, listed): (Vec<Option<Parsed>>, Vec<Option<Listed>>),
-) {
+fn fold_chunk(inbox: &mut Inbox, seen: &mut FxHashMap<Fingerprint, String>, (outcomes, listed): ChunkOutcomes) {
     // Room for all of it at once, rather than each list grown (and copied)
     // file by file.
     let parsed = || outcomes.iter().flatten().map(|(o, _)| o);
@@ -611,6 +607,9 @@ fn fingerprint(o: &FileOutcome) -> Fingerprint {
 type Parsed = (FileOutcome, Fingerprint);
 /// A copy listed without parsing, with its original's fingerprint.
 type Listed = (InputFile, Fingerprint);
+/// What a chunk gave, file by file: what it gave when parsed, its listing
+/// when it is a copy.
+type ChunkOutcomes = (Vec<Option<Parsed>>, Vec<Option<Listed>>);
 
 /// What an original (a file parsed) gave, for the later files with its bytes.
 #[derive(Clone)]
