@@ -172,7 +172,7 @@ struct FileOutcome {
 /// Read every workbook under `dir`. `progress` is called once per file read.
 ///
 /// Files are read in parallel, in chunks: what a chunk gave is folded into
-/// the inbox before the next is read, and a file whose readings are the
+/// the inbox while the next is parsed, and a file whose readings are the
 /// same as an earlier file's (a resubmission, a copy in another folder)
 /// adds only its listing. So memory holds the distinct content read, not
 /// every file.
