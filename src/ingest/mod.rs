@@ -29,6 +29,7 @@ use crate::model::{Level, Location, Name, Period, Problem};
 use crate::registry::Registry;
 use crate::rules::Rules;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 pub use guard::Limits;
@@ -171,7 +172,7 @@ struct FileOutcome {
 /// Read every workbook under `dir`. `progress` is called once per file read.
 ///
 /// Files are read in parallel, in chunks: what a chunk gave is folded into
-/// the inbox before the next is read, and a file whose readings are the
+/// the inbox while the next is parsed, and a file whose readings are the
 /// same as an earlier file's (a resubmission, a copy in another folder)
 /// adds only its listing. So memory holds the distinct content read, not
 /// every file.
@@ -205,6 +206,17 @@ impl From<Listing> for Prefetched {
 /// How many files are read (and hashed) together before they are parsed.
 const CHUNK: usize = 512;
 
+/// The listing in chunks of at most `CHUNK` files, the last one short: each
+/// chunk is folded into the inbox while the next is parsed, but the last
+/// is folded with nothing beside it, so it is kept to a sixteenth of the
+/// files (at least 16). Where the chunks end changes nothing read: copies
+/// are told in the listing's order across chunks.
+fn chunked(files: &[(String, PathBuf)]) -> Vec<&[(String, PathBuf)]> {
+    let tail = (files.len() / 16).max(16).min(files.len()).min(CHUNK);
+    let (head, last) = files.split_at(files.len() - tail);
+    head.chunks(CHUNK).chain((!last.is_empty()).then_some(last)).collect()
+}
+
 /// Every file of a chunk read and hashed (in parallel).
 ///
 /// Rayon cuts a parallel loop into a few long pieces and never cuts a
@@ -220,7 +232,7 @@ fn read_chunk(chunk: &[(String, PathBuf)], limits: &Limits) -> Vec<Ahead> {
 /// The first files of `listing` read and hashed, for `read_listed` with
 /// the same limits.
 pub fn prefetch(listing: Listing, limits: &Limits) -> Prefetched {
-    let first = listing.files.chunks(CHUNK).next().map(|c| read_chunk(c, limits));
+    let first = chunked(&listing.files).first().map(|c| read_chunk(c, limits));
     Prefetched { listing, first }
 }
 
@@ -237,17 +249,23 @@ pub fn read_listed(
     for (rel, abs, why) in listing.skipped {
         inbox.files.push(InputFile { path: rel, abs_path: abs, sha256: String::new(), bytes: 0, kinds: vec![], status: why });
     }
-    let mut seen: std::collections::HashMap<Fingerprint, String> = std::collections::HashMap::new();
+    // Looked up and added to, never walked: hashed cheaply (the keys are
+    // SHA-256 digests).
+    let mut seen: FxHashMap<Fingerprint, String> = FxHashMap::default();
     // Files already read, by their bytes (SHA-256 and extension): a later
     // file with the same bytes gives the same readings, so it is listed
     // without being parsed again (the benchmark's copies, resubmissions).
-    let mut by_bytes: std::collections::HashMap<(String, String), Original> = std::collections::HashMap::new();
+    let mut by_bytes: FxHashMap<(String, String), Original> = FxHashMap::default();
     // Every file of a chunk is read and hashed first (in parallel), so that
     // which file is a copy of which follows the listing's order; the next
     // chunk is read while this one is parsed, so that neither core waits
     // between chunks.
-    let chunks: Vec<&[(String, PathBuf)]> = listing.files.chunks(CHUNK).collect();
+    let chunks = chunked(&listing.files);
     let mut next = first.or_else(|| chunks.first().map(|c| read_chunk(c, limits)));
+    // What a chunk gave, folded into the inbox on one core while the next
+    // chunk is parsed on the others (folding is a few milliseconds of
+    // moving what was read, which used to leave the other core idle).
+    let mut pending: Option<ChunkOutcomes> = None;
     for (at, chunk) in chunks.iter().copied().enumerate() {
         let ahead = next.take().expect("each chunk is read before it is parsed");
         let keys: Vec<Option<(String, String)>> = ahead
@@ -262,12 +280,13 @@ pub fn read_listed(
         let key = |i: usize| keys[i].clone();
         // For each file: the index of an earlier file of this chunk with the
         // same bytes, or the original of an earlier chunk.
-        let mut first_in_chunk: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
+        // (Keys borrowed from `keys`: copied only into `by_bytes`.)
+        let mut first_in_chunk: FxHashMap<&(String, String), usize> = FxHashMap::default();
         let mut copy_of: Vec<Option<CopyOf>> = Vec::with_capacity(chunk.len());
-        for i in 0..chunk.len() {
-            copy_of.push(key(i).and_then(|k| match by_bytes.get(&k) {
+        for (i, k) in keys.iter().enumerate() {
+            copy_of.push(k.as_ref().and_then(|k| match by_bytes.get(k) {
                 Some(o) => Some(CopyOf::Earlier(o.clone())),
-                None => match first_in_chunk.get(&k) {
+                None => match first_in_chunk.get(k) {
                     Some(&j) => Some(CopyOf::InChunk(j)),
                     None => {
                         first_in_chunk.insert(k, i);
@@ -283,17 +302,23 @@ pub fn read_listed(
             let f = fingerprint(&o);
             (o, f)
         };
-        let (mut outcomes, read_next): (Vec<Option<(FileOutcome, Fingerprint)>>, _) = rayon::join(
-            // In pieces of two files (see `read_chunk`).
+        let earlier = pending.take();
+        let (_, (mut outcomes, read_next)): (_, (Vec<Option<Parsed>>, _)) = rayon::join(
+            || earlier.map(|e| fold_chunk(&mut inbox, &mut seen, e)),
             || {
-                ahead
-                    .into_par_iter()
-                    .with_max_len(2)
-                    .enumerate()
-                    .map(|(i, a)| if copy_of[i].is_none() { Some(parse(i, a)) } else { None })
-                    .collect()
+                rayon::join(
+                    // In pieces of two files (see `read_chunk`).
+                    || {
+                        ahead
+                            .into_par_iter()
+                            .with_max_len(2)
+                            .enumerate()
+                            .map(|(i, a)| if copy_of[i].is_none() { Some(parse(i, a)) } else { None })
+                            .collect()
+                    },
+                    || chunks.get(at + 1).map(|c| read_chunk(c, limits)),
+                )
             },
-            || chunks.get(at + 1).map(|c| read_chunk(c, limits)),
         );
         next = read_next;
         // A copy of a file that gave readings is listed as the same content
@@ -339,55 +364,74 @@ pub fn read_listed(
             outcomes[i] = Some(o);
         }
         for (i, got) in outcomes.iter().enumerate() {
-            if let (Some(k), Some((o, f))) = (key(i), got) {
-                by_bytes.entry(k).or_insert_with(|| Original {
-                    readings: !(o.sheets.is_empty() && o.annual.is_empty()),
-                    fingerprint: *f,
-                    kinds: o.file.kinds.clone(),
-                });
+            if let (Some(k), Some((o, f))) = (&keys[i], got) {
+                if !by_bytes.contains_key(k) {
+                    by_bytes.insert(
+                        k.clone(),
+                        Original { readings: !(o.sheets.is_empty() && o.annual.is_empty()), fingerprint: *f, kinds: o.file.kinds.clone() },
+                    );
+                }
             }
         }
         // Each file: (what it gave, its fingerprint) when parsed, or its
-        // listing when it is a copy.
-        let outcomes: Vec<(Option<Parsed>, Option<Listed>)> = outcomes.into_iter().zip(listed).collect();
-        // What the copies read is freed by a pool thread while the next
-        // chunk is read, not here between chunks.
-        let mut copies = Vec::new();
-        for o in outcomes {
-            let (o, f) = match o {
-                (Some(o), _) => o,
-                (None, None) => unreachable!("every file is parsed or listed"),
-                (None, Some((mut file, f))) => {
-                    let first = seen.get(&f).map_or("", String::as_str);
-                    file.status = format!("đã đọc; cùng nội dung với tệp \"{first}\", không tính lại");
-                    inbox.files.push(file);
-                    continue;
-                }
-            };
-            let FileOutcome { mut file, sheets, annual, registrations, hints, problems } = o;
-            // Only its place in the inbox is kept once a file is read.
-            file.abs_path = PathBuf::new();
-            let readings = !(sheets.is_empty() && annual.is_empty() && registrations.is_empty());
-            if readings {
-                if let Some(first) = seen.get(&f) {
-                    file.status = format!("đã đọc; cùng nội dung với tệp \"{first}\", không tính lại");
-                    inbox.files.push(file);
-                    copies.push((sheets, annual, registrations, hints, problems));
-                    continue;
-                }
-                seen.insert(f, file.path.clone());
-            }
-            inbox.files.push(file);
-            inbox.indicator_sheets.extend(sheets);
-            inbox.annual.extend(annual);
-            inbox.annual_hints.extend(hints);
-            inbox.registrations.extend(registrations);
-            inbox.problems.extend(problems);
-        }
-        rayon::spawn(move || drop(copies));
+        // listing when it is a copy; folded in beside the next chunk.
+        pending = Some((outcomes, listed));
+    }
+    if let Some(last) = pending {
+        fold_chunk(&mut inbox, &mut seen, last);
     }
     inbox.files.sort_by(|a, b| a.path.cmp(&b.path));
     inbox
+}
+
+/// What a chunk gave, folded into the inbox in the listing's order. A file
+/// whose readings are the same as an earlier file's (by `seen`, the first
+/// file of each fingerprint) is listed as the same content, not counted
+/// again.
+fn fold_chunk(inbox: &mut Inbox, seen: &mut FxHashMap<Fingerprint, String>, (outcomes, listed): ChunkOutcomes) {
+    // Room for all of it at once, rather than each list grown (and copied)
+    // file by file.
+    let parsed = || outcomes.iter().flatten().map(|(o, _)| o);
+    inbox.files.reserve(outcomes.len());
+    inbox.indicator_sheets.reserve(parsed().map(|o| o.sheets.len()).sum());
+    inbox.annual_hints.reserve(parsed().map(|o| o.hints.len()).sum());
+    inbox.registrations.reserve(parsed().map(|o| o.registrations.len()).sum());
+    inbox.problems.reserve(parsed().map(|o| o.problems.len()).sum());
+    inbox.annual.reserve(parsed().map(|o| &o.annual));
+    // What the copies read is freed by a pool thread, not here.
+    let mut copies = Vec::new();
+    for o in outcomes.into_iter().zip(listed) {
+        let (o, f) = match o {
+            (Some(o), _) => o,
+            (None, None) => unreachable!("every file is parsed or listed"),
+            (None, Some((mut file, f))) => {
+                let first = seen.get(&f).map_or("", String::as_str);
+                file.status = format!("đã đọc; cùng nội dung với tệp \"{first}\", không tính lại");
+                inbox.files.push(file);
+                continue;
+            }
+        };
+        let FileOutcome { mut file, sheets, annual, registrations, hints, problems } = o;
+        // Only its place in the inbox is kept once a file is read.
+        file.abs_path = PathBuf::new();
+        let readings = !(sheets.is_empty() && annual.is_empty() && registrations.is_empty());
+        if readings {
+            if let Some(first) = seen.get(&f) {
+                file.status = format!("đã đọc; cùng nội dung với tệp \"{first}\", không tính lại");
+                inbox.files.push(file);
+                copies.push((sheets, annual, registrations, hints, problems));
+                continue;
+            }
+            seen.insert(f, file.path.clone());
+        }
+        inbox.files.push(file);
+        inbox.indicator_sheets.extend(sheets);
+        inbox.annual.extend(annual);
+        inbox.annual_hints.extend(hints);
+        inbox.registrations.extend(registrations);
+        inbox.problems.extend(problems);
+    }
+    rayon::spawn(move || drop(copies));
 }
 
 /// The SHA-256 of a file's readings written out in one unambiguous form
@@ -563,6 +607,9 @@ fn fingerprint(o: &FileOutcome) -> Fingerprint {
 type Parsed = (FileOutcome, Fingerprint);
 /// A copy listed without parsing, with its original's fingerprint.
 type Listed = (InputFile, Fingerprint);
+/// What a chunk gave, file by file: what it gave when parsed, its listing
+/// when it is a copy.
+type ChunkOutcomes = (Vec<Option<Parsed>>, Vec<Option<Listed>>);
 
 /// What an original (a file parsed) gave, for the later files with its bytes.
 #[derive(Clone)]

@@ -236,3 +236,44 @@ fn the_same_readings_are_recognised_and_a_different_figure_is_not() {
     assert_eq!(status("c.xlsx"), "đã đọc");
     assert_eq!(inbox.indicator_sheets.len(), 2);
 }
+
+/// The listing is cut into chunks that hold every file once, in order, the
+/// last one short (it is folded in with nothing beside it).
+#[test]
+fn chunks_hold_every_file_in_order_and_the_last_is_short() {
+    for n in [0, 1, 15, 16, 40, 511, 512, 755, 1300] {
+        let files: Vec<(String, PathBuf)> = (0..n).map(|i| (format!("{i:05}.xlsx"), PathBuf::from(format!("/x/{i:05}.xlsx")))).collect();
+        let chunks = chunked(&files);
+        let flat: Vec<&(String, PathBuf)> = chunks.iter().flat_map(|c| c.iter()).collect();
+        assert_eq!(flat.len(), n);
+        assert!(flat.iter().zip(&files).all(|(a, b)| *a == b), "{n}");
+        assert!(chunks.iter().all(|c| !c.is_empty() && c.len() <= CHUNK), "{n}");
+        if n >= 32 {
+            assert!(chunks.last().unwrap().len() <= n / 16 + 16, "{n}");
+        }
+    }
+}
+
+/// A copy read in a later chunk than its original is still the same
+/// content, and an original in the last chunk is counted: 40 files make
+/// two chunks.
+#[test]
+fn copies_are_told_across_chunks() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = |seed: i64| -> Vec<Row> { vec![("Hà Nam".into(), figures(seed))] };
+    let put = |name: &str, seed: i64| {
+        std::fs::write(dir.path().join(name), write_workbook(&[(spec(Layout::TwoRow, false, Q3), rows(seed))]).unwrap()).unwrap();
+    };
+    for i in 0..39 {
+        put(&format!("{i:02}.xlsx"), 1);
+    }
+    put("39.xlsx", 2);
+    let files: Vec<(String, PathBuf)> = list_inbox(dir.path()).files;
+    assert!(chunked(&files).len() > 1);
+    let inbox = read(dir.path());
+    let status = |n: &str| inbox.files.iter().find(|f| f.path == n).map(|f| f.status.clone()).unwrap();
+    assert_eq!(status("00.xlsx"), "đã đọc");
+    assert!(status("38.xlsx").contains("cùng nội dung với tệp \"00.xlsx\""), "{}", status("38.xlsx"));
+    assert_eq!(status("39.xlsx"), "đã đọc");
+    assert_eq!(inbox.indicator_sheets.len(), 2);
+}

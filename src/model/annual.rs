@@ -161,6 +161,20 @@ impl AnnualSheets {
             && self.outside.is_empty()
             && self.new_models.is_empty()
     }
+    /// Room for the sheets of `others` too, so that extending by each of
+    /// them grows each list once.
+    pub fn reserve<'a>(&mut self, others: impl Iterator<Item = &'a AnnualSheets> + Clone) {
+        let sum = |f: fn(&AnnualSheets) -> usize| others.clone().map(f).sum::<usize>();
+        self.self_scores.reserve(sum(|o| o.self_scores.len()));
+        self.cross_scores.reserve(sum(|o| o.cross_scores.len()));
+        self.votes.reserve(sum(|o| o.votes.len()));
+        self.eligibility.reserve(sum(|o| o.eligibility.len()));
+        self.individuals.reserve(sum(|o| o.individuals.len()));
+        self.meetings.reserve(sum(|o| o.meetings.len()));
+        self.central.reserve(sum(|o| o.central.len()));
+        self.outside.reserve(sum(|o| o.outside.len()));
+        self.new_models.reserve(sum(|o| o.new_models.len()));
+    }
     pub fn extend(&mut self, o: AnnualSheets) {
         self.self_scores.extend(o.self_scores);
         self.cross_scores.extend(o.cross_scores);

@@ -5,7 +5,7 @@
 
 use super::progress::Progress;
 use super::{decide_period, report, CannotRun, Evaluated, Job, LoadedTemplate, RunOptions, ANNUAL_TEMPLATES};
-use crate::award::annual::{evaluate_annual, AnnualInput};
+use crate::award::annual::{evaluate_prepared, prepare, AnnualInput};
 use crate::ingest::quarterly::merge;
 use crate::ingest::{Inbox, IndicatorSheet};
 use crate::model::annual::ClusterReview;
@@ -101,8 +101,12 @@ pub fn evaluate(
     let (this, last, mut problems) = split_years(std::mem::take(&mut inbox.indicator_sheets), year);
     let asked = asked_figures(rules, &annual);
     let rules = &asked;
-    let (merged, merged_last) =
-        rayon::join(|| merge::merge(&this, &period, rules), || merge::merge(&last, &Period::Year { year: year - 1 }, rules));
+    // Both years' figures are merged while the review places the meetings
+    // and tallies and cuts the sheets by cluster, which needs no figure.
+    let ((merged, merged_last), prepared) = rayon::join(
+        || rayon::join(|| merge::merge(&this, &period, rules), || merge::merge(&last, &Period::Year { year: year - 1 }, rules)),
+        || prepare(&annual, reg, &inbox.annual),
+    );
     super::drop_later((this, last));
     problems.extend(inbox.problems.iter().cloned());
     problems.extend(history_problems);
@@ -112,7 +116,9 @@ pub fn evaluate(
     problems.extend(merged_last.problems.iter().filter(|p| p.code != "missing-figure").cloned());
     let mut flagged = merged.flagged.clone();
     flagged.extend(problems.iter().filter(|p| p.severity == crate::model::Severity::Error).filter_map(|p| p.unit.clone()));
-    let result = evaluate_annual(AnnualInput {
+    let result = prepared.and_then(|prepared| {
+        evaluate_prepared(
+            AnnualInput {
         rules: &annual,
         registry: reg,
         period,
@@ -121,6 +127,9 @@ pub fn evaluate(
         last_year: &merged_last.figures,
         flagged: &flagged,
         problems,
+            },
+            prepared,
+        )
     })
     .ok_or_else(|| {
         let mut msg = format!(

@@ -776,12 +776,16 @@ pub fn check(
     registry: Option<&Path>,
     quiet: bool,
 ) -> Result<Evaluated, CannotRun> {
-    // The registry on one core, the rules (and the built-in year-end rules
-    // the review may need) on the other, the inbox listed and its first
-    // files read on whichever is free; errors in the same order.
+    // The inbox listed at once and its first files read on one core, the
+    // rules (and the built-in year-end rules the review may need) then the
+    // registry on the other, which then helps with the reading: nothing
+    // before the reading needs them, and listing the inbox first leaves
+    // neither core waiting (the registry used to be built while the
+    // other core listed, then wait for the listing). Errors are said in
+    // the same order.
     let limits = Limits::default();
-    let ((reg, prefetched), loaded) = rayon::join(
-        || rayon::join(|| load_registry(registry), || prefetch(inbox, period, &limits)),
+    let ((prefetched, reg), loaded) = rayon::join(
+        || rayon::join(|| prefetch(inbox, period, &limits), || load_registry(registry)),
         || {
             let loaded = load_rules_any(rules);
             AnnualRules::builtin();

@@ -12,7 +12,7 @@ mod validate;
 
 use crate::model::{Cluster, ClusterKind, Edition, Level, Term, Unit};
 use matching::{key, levenshtein};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 pub use load::{short_name, slug};
@@ -139,8 +139,8 @@ impl Registry {
             types: units.iter().map(|u| load::unit_type(&u.name)).collect(),
             units,
             clusters,
-            by_words: HashMap::new(),
-            by_ascii: HashMap::new(),
+            by_words: HashMap::default(),
+            by_ascii: HashMap::default(),
             terms: Vec::new(),
             edition: Edition { name: String::new(), document: String::new(), years: Vec::new() },
         };

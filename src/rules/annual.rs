@@ -395,6 +395,14 @@ impl AnnualRules {
 /// An award name for comparison: folded to ASCII, punctuation and quotes
 /// dropped, "của" dropped, abbreviations written out.
 fn award_key(typed: &str) -> String {
+    // Tallies name the same few awards on every line: remembered.
+    thread_local! {
+        static SEEN: crate::vn::text::Memo<String> = Default::default();
+    }
+    crate::vn::text::memoized(&SEEN, typed, award_key_uncached)
+}
+
+fn award_key_uncached(typed: &str) -> String {
     let a = crate::vn::text::ascii_fold(typed);
     let a: String = a.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
     let mut words: Vec<&str> = Vec::new();

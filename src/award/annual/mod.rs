@@ -19,7 +19,7 @@ use crate::model::{
 use crate::registry::Registry;
 use crate::rules::annual::AnnualRules;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 use votes::Standing;
 
@@ -51,17 +51,41 @@ pub fn decide_scope<'r>(reg: &'r Registry, sheets: &AnnualSheets) -> Option<(Sco
 /// cluster, the sheet's reading is doubtful: an error naming both, and the
 /// meeting is placed nowhere rather than in the wrong cluster.
 fn meeting_clusters(reg: &Registry, sheets: &AnnualSheets, problems: &mut Vec<Problem>) -> Vec<Option<String>> {
+    // The units each workbook with a meeting sheet names, gathered in one
+    // pass over the sheets (a national inbox has a hundred meeting sheets;
+    // walking every sheet for each of them was the review's longest step
+    // on one core).
+    let files: FxHashSet<&str> = sheets.meetings.iter().filter(|m| m.cluster.is_some()).map(|m| m.at.file.as_str()).collect();
+    let mut named_in: FxHashMap<&str, BTreeSet<&str>> = FxHashMap::default();
+    fn add<'a>(
+        files: &FxHashSet<&'a str>,
+        named_in: &mut FxHashMap<&'a str, BTreeSet<&'a str>>,
+        file: &str,
+        units: impl Iterator<Item = &'a str>,
+    ) {
+        if let Some(f) = files.get(file) {
+            named_in.entry(f).or_default().extend(units);
+        }
+    }
+    for s in &sheets.self_scores {
+        add(&files, &mut named_in, &s.at.file, std::iter::once(s.unit.as_str()));
+    }
+    for s in &sheets.cross_scores {
+        add(&files, &mut named_in, &s.at.file, s.rows.iter().map(|r| r.0.as_str()));
+    }
+    for s in &sheets.votes {
+        add(&files, &mut named_in, &s.at.file, s.lines.iter().map(|l| l.unit.as_str()));
+    }
+    for e in &sheets.eligibility {
+        add(&files, &mut named_in, &e.at.file, std::iter::once(e.unit.as_str()));
+    }
+    let none = BTreeSet::new();
     sheets
         .meetings
         .iter()
         .map(|m| {
             let c = m.cluster.clone()?;
-            let file = m.at.file.as_str();
-            let mut named: BTreeSet<&str> = BTreeSet::new();
-            named.extend(sheets.self_scores.iter().filter(|s| s.at.file == file).map(|s| s.unit.as_str()));
-            named.extend(sheets.cross_scores.iter().filter(|s| s.at.file == file).flat_map(|s| s.rows.iter().map(|r| r.0.as_str())));
-            named.extend(sheets.votes.iter().filter(|s| s.at.file == file).flat_map(|s| s.lines.iter().map(|l| l.unit.as_str())));
-            named.extend(sheets.eligibility.iter().filter(|e| e.at.file == file).map(|e| e.unit.as_str()));
+            let named = named_in.get(m.at.file.as_str()).unwrap_or(&none);
             let of: BTreeSet<&str> = named.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.as_str()).collect();
             if of.is_empty() || of.contains(c.as_str()) {
                 return Some(c);
@@ -82,14 +106,15 @@ fn meeting_clusters(reg: &Registry, sheets: &AnnualSheets, problems: &mut Vec<Pr
 }
 
 fn scope_of<'r>(reg: &'r Registry, sheets: &AnnualSheets, meetings: &[Option<String>]) -> Option<(Scope, Vec<&'r Cluster>)> {
-    let mut units: BTreeSet<&str> = BTreeSet::new();
+    // Sets only asked whether they hold a cluster: hashed, not ordered.
+    let mut units: FxHashSet<&str> = FxHashSet::default();
     units.extend(sheets.self_scores.iter().map(|s| s.unit.as_str()));
     units.extend(sheets.cross_scores.iter().flat_map(|s| s.rows.iter().map(|r| r.0.as_str())));
     units.extend(sheets.eligibility.iter().map(|e| e.unit.as_str()));
-    let mut ids: BTreeSet<String> = units.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.clone()).collect();
-    ids.extend(sheets.votes.iter().filter_map(|s| tally_cluster(reg, s)).map(|c| c.id.clone()));
-    ids.extend(meetings.iter().flatten().cloned());
-    let clusters: Vec<&Cluster> = reg.clusters().iter().filter(|c| ids.contains(&c.id)).collect();
+    let mut ids: FxHashSet<&str> = units.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.as_str()).collect();
+    ids.extend(sheets.votes.iter().filter_map(|s| tally_cluster(reg, s)).map(|c| c.id.as_str()));
+    ids.extend(meetings.iter().flatten().map(String::as_str));
+    let clusters: Vec<&Cluster> = reg.clusters().iter().filter(|c| ids.contains(c.id.as_str())).collect();
     if clusters.is_empty() {
         return None;
     }
@@ -297,16 +322,47 @@ struct Outcome {
 }
 
 pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
-    let AnnualInput { rules, registry: reg, period, sheets, figures, last_year, flagged, mut problems } = input;
+    let prepared = prepare(input.rules, input.registry, input.sheets);
+    evaluate_prepared(input, prepared?)
+}
+
+/// What the review takes from the year-end sheets alone, before any
+/// indicator figure: where each meeting sheet and tally goes, the scope
+/// and its clusters, and each cluster's part of the sheets. Made while the
+/// figures are merged (`pipeline::annual`).
+pub struct Prepared<'a> {
+    meeting_of: Vec<Option<String>>,
+    scope: Scope,
+    clusters: Vec<&'a Cluster>,
+    lines: BTreeMap<String, (Vec<&'a VoteLine>, Option<u32>)>,
+    parts: Vec<ClusterSheets<'a>>,
+    /// What placing the meetings and the tallies found.
+    problems: Vec<Problem>,
+}
+
+/// The review's preparation (see `Prepared`); `None` when the sheets name
+/// no block or cluster.
+pub fn prepare<'a>(rules: &AnnualRules, reg: &'a Registry, sheets: &'a AnnualSheets) -> Option<Prepared<'a>> {
+    let mut problems = Vec::new();
     let meeting_of = meeting_clusters(reg, sheets, &mut problems);
     let (scope, clusters) = scope_of(reg, sheets, &meeting_of)?;
     let lines = tallies(rules, reg, sheets, &mut problems);
+    let parts = cut_by_cluster(sheets, &clusters);
+    Some(Prepared { meeting_of, scope, clusters, lines, parts, problems })
+}
+
+/// The review, with its preparation made from the same rules, registry and
+/// sheets.
+pub fn evaluate_prepared<'a>(input: AnnualInput<'a>, prepared: Prepared<'a>) -> Option<RunResult> {
+    let AnnualInput { rules, registry: reg, period, sheets, figures, last_year, flagged, mut problems } = input;
+    let Prepared { meeting_of, scope, clusters, lines, parts, problems: placed } = prepared;
+    // Every problem is sorted below: where these join changes nothing.
+    problems.extend(placed);
     let r = Review { rules, reg, period, sheets, figures, last_year, flagged, clusters: &clusters, meeting_of: &meeting_of, lines: &lines };
     // Each cluster is reviewed on its own (3636 part B is per Khối, Cụm),
     // so they run in parallel; the results are joined in the clusters'
     // order, as the serial loop gave them.
     let mut out = Outcome::default();
-    let parts = cut_by_cluster(sheets, &clusters);
     let per_cluster: Vec<(Outcome, Vec<Problem>)> = clusters
         .par_iter()
         // One cluster per piece: clusters differ in size, and a long piece
@@ -324,7 +380,9 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
         out.rankings.append(&mut o.rankings);
         out.decisions.append(&mut o.decisions);
         out.units.append(&mut o.units);
-        out.share_score.append(&mut o.share_score);
+        // Extended, not appended: `append` merges the whole map again for
+        // each of the 219 clusters of a national review.
+        out.share_score.extend(o.share_score);
         problems.append(&mut p);
     }
     let quotas = apply_cap(&r, &scope, &mut out.decisions, &out.share_score);
@@ -360,7 +418,7 @@ pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
 /// member, each in the order read. Cut once for all clusters: a national
 /// review otherwise walked every sheet of the country once per cluster.
 #[derive(Default)]
-struct ClusterSheets<'a> {
+pub struct ClusterSheets<'a> {
     self_scores: Vec<&'a SelfScoreSheet>,
     cross_scores: Vec<&'a CrossScoreSheet>,
     eligibility: Vec<&'a EligibilityRow>,
@@ -842,19 +900,32 @@ fn apply_cap(
             .map(|(i, _)| i)
             .collect()
     };
-    let in_province = |p: &str| {
-        let p = p.to_string();
-        move |u: &str| reg.unit(u).is_some_and(|x| x.level == Level::District && x.province.as_deref() == Some(p.as_str()))
-    };
     let provinces: BTreeSet<String> = match scope {
         Scope::Province { id, .. } => [id.clone()].into(),
         Scope::National => r.clusters.iter().filter(|c| c.kind == ClusterKind::CumHuyen).filter_map(|c| c.province.clone()).collect(),
         Scope::Cluster { .. } => BTreeSet::new(),
     };
+    // Each province's pool and count, from one pass over the decisions (not
+    // one per province): the cap of one province changes only its own
+    // districts' decisions, so what the next province sees is the same.
+    let mut by_province: FxHashMap<&str, (Vec<usize>, usize)> = provinces.iter().map(|p| (p.as_str(), Default::default())).collect();
+    if !by_province.is_empty() {
+        for (i, d) in decisions.iter().enumerate() {
+            if d.kind != DecisionKind::Proposed || (d.award != cap_award && d.award != of_award) {
+                continue;
+            }
+            let Some(p) = reg.unit(&d.unit).filter(|x| x.level == Level::District).and_then(|x| x.province.as_deref()) else { continue };
+            let Some((pool, n)) = by_province.get_mut(p) else { continue };
+            if d.award == cap_award {
+                pool.push(i);
+            }
+            if d.award == of_award {
+                *n += 1;
+            }
+        }
+    }
     for p in &provinces {
-        let f = in_province(p);
-        let pool = proposed(decisions, &cap_award, &f);
-        let n = proposed(decisions, &of_award, &f).len();
+        let (pool, n) = by_province.remove(p.as_str()).unwrap_or_default();
         let pname = r.name_of(p);
         quotas.push(cap::apply(rules, decisions, &pool, n, share_score, p, &pname, &rules.file.cap.province_clause));
     }

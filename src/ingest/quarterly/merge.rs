@@ -19,6 +19,13 @@ fn show(v: &Num, percent: bool) -> String {
     }
 }
 
+/// One unit's figures as merged so far: (value, where) for each indicator
+/// of the rules, in their order, and for any other key read.
+struct Seen<'a> {
+    slots: Vec<Option<(Num, &'a Location)>>,
+    other: Vec<(&'a str, Option<(Num, &'a Location)>)>,
+}
+
 /// Figures per unit for the run's period, and the problems merging found.
 #[derive(Debug, Default)]
 pub struct Merged {
@@ -39,14 +46,16 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
     // looked up, in hash maps.
     let mut conflicts: FxHashSet<(&str, &str)> = FxHashSet::default();
     // unit → key → (value, where)
-    let mut seen: BTreeMap<&str, FxHashMap<&str, (Num, &Location)>> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, Seen> = BTreeMap::new();
     let mut first_row: FxHashMap<&str, (&str, &Location)> = FxHashMap::default();
     // unit → key → the first empty cell found for it
     let mut blank_at: FxHashMap<&str, FxHashMap<&str, &Location>> = FxHashMap::default();
     // unit → keys whose cell was unusable (reported where read)
     let mut invalid: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
-    // Each unit's figures are looked up by key: room for every indicator.
+    // Each unit's figures are kept by the indicator's place in the rules:
+    // one slot for each, found by the key once per figure.
     let indicators = rules.file.indicators.len();
+    let slot_of: FxHashMap<&str, usize> = rules.file.indicators.iter().enumerate().map(|(i, d)| (d.key.as_str(), i)).collect();
     let name_of = |k: &str| rules.file.indicators.iter().find(|i| i.key == k).map_or(k.to_string(), |i| i.name.clone());
     for sheet in sheets {
         if let Some((p, at)) = &sheet.period {
@@ -74,11 +83,22 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
             for (k, at) in &row.blanks {
                 blanks.entry(k).or_insert(at);
             }
-            let unit_seen = seen.entry(unit).or_insert_with(|| FxHashMap::with_capacity_and_hasher(indicators, Default::default()));
+            let unit_seen = seen.entry(unit).or_insert_with(|| Seen { slots: vec![None; indicators], other: Vec::new() });
             for f in &row.figures {
-                match unit_seen.get(f.key.as_str()) {
+                let key = f.key.as_str();
+                let held = match slot_of.get(key) {
+                    Some(&i) => &mut unit_seen.slots[i],
+                    None => match unit_seen.other.iter().position(|(k, _)| *k == key) {
+                        Some(j) => &mut unit_seen.other[j].1,
+                        None => {
+                            unit_seen.other.push((key, None));
+                            &mut unit_seen.other.last_mut().expect("just pushed").1
+                        }
+                    },
+                };
+                match held {
                     None => {
-                        unit_seen.insert(f.key.as_str(), (f.value, &f.at));
+                        *held = Some((f.value, &f.at));
                     }
                     Some((v, _)) if *v == f.value => {}
                     Some((v, at0)) => {
@@ -106,56 +126,78 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
             }
         }
     }
-    for (unit, values) in seen {
-        // In key order, so that both maps are built at once from sorted
-        // entries rather than by one insertion per figure.
-        let mut kept: Vec<(&str, (Num, &Location))> = values.into_iter().filter(|(k, _)| !conflicts.contains(&(unit, *k))).collect();
-        kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let uf = UnitFigures {
-            unit: unit.to_string(),
-            values: kept.iter().map(|(k, (v, _))| (k.to_string(), *v)).collect(),
-            sources: kept.iter().map(|(k, (_, at))| (k.to_string(), (*at).clone())).collect(),
-        };
-        // Required figures nobody sent (SPEC §11: missing is never zero).
-        // Each at its empty cell; figures whose column no sheet has, at the
-        // unit's name.
-        let (name, at) = first_row[unit];
-        let no_blank = FxHashMap::default();
-        let blanks = blank_at.get(unit).unwrap_or(&no_blank);
-        let invalid_of = |k: &str| invalid.get(unit).is_some_and(|s| s.contains(k));
-        let mut no_column: Vec<String> = Vec::new();
-        for i in rules.file.indicators.iter().filter(|i| {
-            i.required && !uf.values.contains_key(&i.key) && !conflicts.contains(&(unit, i.key.as_str())) && !invalid_of(&i.key)
-        }) {
-            match blanks.get(i.key.as_str()) {
-                Some(cell) => out.problems.push(
+    // Each unit's figures and missing-figure problems are made on whichever
+    // core is free (a national run has 700 units a year, and last year's
+    // merge runs beside this year's), then joined in the units' order.
+    use rayon::prelude::*;
+    let seen: Vec<(&str, Seen)> = seen.into_iter().collect();
+    let per_unit: Vec<(UnitFigures, Vec<Problem>)> = seen
+        .into_par_iter()
+        .with_min_len(16)
+        .map(|(unit, values)| {
+            let mut problems = Vec::new();
+            // In key order, so that both maps are built at once from sorted
+            // entries rather than by one insertion per figure.
+            let slots = rules.file.indicators.iter().map(|d| d.key.as_str()).zip(values.slots);
+            let mut kept: Vec<(&str, (Num, &Location))> = slots
+                .chain(values.other)
+                .filter_map(|(k, v)| v.map(|v| (k, v)))
+                .filter(|(k, _)| !conflicts.contains(&(unit, *k)))
+                .collect();
+            kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            let uf = UnitFigures {
+                unit: unit.to_string(),
+                values: kept.iter().map(|(k, (v, _))| (k.to_string(), *v)).collect(),
+                sources: kept.iter().map(|(k, (_, at))| (k.to_string(), (*at).clone())).collect(),
+            };
+            // Required figures nobody sent (SPEC §11: missing is never zero).
+            // Each at its empty cell; figures whose column no sheet has, at the
+            // unit's name.
+            let (name, at) = first_row[unit];
+            let no_blank = FxHashMap::default();
+            let blanks = blank_at.get(unit).unwrap_or(&no_blank);
+            let invalid_of = |k: &str| invalid.get(unit).is_some_and(|s| s.contains(k));
+            let mut no_column: Vec<String> = Vec::new();
+            for i in rules.file.indicators.iter().filter(|i| {
+                i.required && !uf.values.contains_key(&i.key) && !conflicts.contains(&(unit, i.key.as_str())) && !invalid_of(&i.key)
+            }) {
+                match blanks.get(i.key.as_str()) {
+                    Some(cell) => problems.push(
+                        Problem::warning(
+                            "missing-figure",
+                            (*cell).clone(),
+                            format!(
+                                "{name}: ô \"{}\" để trống; các tiêu chí cần số liệu này không xác định được (không tính là 0). Hãy điền số liệu rồi gửi lại.",
+                                i.name
+                            ),
+                        )
+                        .with_unit(unit),
+                    ),
+                    None => no_column.push(format!("\"{}\"", i.name)),
+                }
+            }
+            if !no_column.is_empty() {
+                problems.push(
                     Problem::warning(
                         "missing-figure",
-                        (*cell).clone(),
+                        at.clone(),
                         format!(
-                            "{name}: ô \"{}\" để trống; các tiêu chí cần số liệu này không xác định được (không tính là 0). Hãy điền số liệu rồi gửi lại.",
-                            i.name
+                            "{name}: bảng không có cột {}; các tiêu chí cần số liệu này không xác định được (không tính là 0).",
+                            no_column.join(", ")
                         ),
                     )
                     .with_unit(unit),
-                ),
-                None => no_column.push(format!("\"{}\"", i.name)),
+                );
             }
-        }
-        if !no_column.is_empty() {
-            out.problems.push(
-                Problem::warning(
-                    "missing-figure",
-                    at.clone(),
-                    format!(
-                        "{name}: bảng không có cột {}; các tiêu chí cần số liệu này không xác định được (không tính là 0).",
-                        no_column.join(", ")
-                    ),
-                )
-                .with_unit(unit),
-            );
-        }
-        out.figures.insert(unit.to_string(), uf);
+            (uf, problems)
+        })
+        .collect();
+    // In the units' order, as the figures are keyed: built at once.
+    let mut figures = Vec::with_capacity(per_unit.len());
+    for (uf, mut problems) in per_unit {
+        out.problems.append(&mut problems);
+        figures.push((uf.unit.clone(), uf));
     }
+    out.figures = figures.into_iter().collect();
     out
 }
