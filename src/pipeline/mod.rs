@@ -444,17 +444,20 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     if matches!(opts.period, Some(Period::Half { .. })) {
         return six_month::run(opts, progress);
     }
-    // The registry and the rules are parsed on one core while the templates
-    // are compiled and the inbox is listed and its first files read on the
-    // other; errors are still said in the same order (registry, rules,
+    // The registry and the rules are parsed on one core while the inbox is
+    // listed and its first files read on the other; the templates are
+    // compiled by whichever core is free first (as in `check`, the listing
+    // goes first: nothing before the reading needs the templates, and a
+    // core compiling them first left the other waiting for the listing).
+    // Errors are still said in the same order (registry, rules,
     // templates). The built-in year-end rules are parsed there too, so that
     // the review does not wait for them after reading.
     let limits = opts.limits.unwrap_or_default();
-    let ((templates, prefetched), (registry, rules)) = rayon::join(
+    let ((prefetched, templates), (registry, rules)) = rayon::join(
         || {
             rayon::join(
-                || load_templates(opts.templates.as_deref(), templates_for(opts.period)),
                 || if opts.covenant { None } else { prefetch(&opts.inbox, opts.period, &limits) },
+                || load_templates(opts.templates.as_deref(), templates_for(opts.period)),
             )
         },
         || {
