@@ -78,9 +78,6 @@ pub struct Sheets {
     /// The texts written otherwise than given whose written form is not
     /// a key of `ids` (cut at 32 000 characters), by that form.
     odd: FxHashMap<Rc<str>, u32>,
-    /// Per column, the last text given and its id: a column often repeats
-    /// the text of the row above (a unit's name beside each criterion).
-    last: Vec<Option<(Rc<str>, u32)>>,
     tables: Vec<Table>,
 }
 
@@ -94,7 +91,7 @@ pub struct Grid<'s, 'f> {
 
 impl Sheets {
     pub fn new(mode: Mode) -> Sheets {
-        Sheets { mode, ids: FxHashMap::default(), texts: Vec::new(), odd: FxHashMap::default(), last: Vec::new(), tables: Vec::new() }
+        Sheets { mode, ids: FxHashMap::default(), texts: Vec::new(), odd: FxHashMap::default(), tables: Vec::new() }
     }
 
     /// Room for about `n` distinct texts (the table of texts is not grown
@@ -119,21 +116,16 @@ impl Sheets {
     /// repeats most of its texts), within Excel's 32 767-character limit (a
     /// longer text is cut with "…" rather than failing the file).
     fn text_id(&mut self, s: &str) -> u32 {
-        self.text_entry(s).1
-    }
-
-    /// [`Sheets::text_id`], and the key `s` is stored under.
-    fn text_entry(&mut self, s: &str) -> (Rc<str>, u32) {
-        if let Some((key, &id)) = self.ids.get_key_value(s) {
-            return (Rc::clone(key), id);
+        if let Some(&id) = self.ids.get(s) {
+            return id;
         }
         let written = Self::written(s);
         if let std::borrow::Cow::Borrowed(_) = written {
             // Written as given.
             let text: Rc<str> = Rc::from(s);
             let id = self.new_text(Rc::clone(&text));
-            self.ids.insert(Rc::clone(&text), id);
-            return (text, id);
+            self.ids.insert(text, id);
+            return id;
         }
         // Written otherwise: the id of the same text written before, found
         // by its written form (in `ids` when that form is written as it is,
@@ -155,9 +147,8 @@ impl Sheets {
                 }
             },
         };
-        let key: Rc<str> = Rc::from(s);
-        self.ids.insert(Rc::clone(&key), id);
-        (key, id)
+        self.ids.insert(s.into(), id);
+        id
     }
 
     fn new_text(&mut self, text: Rc<str>) -> u32 {
@@ -174,23 +165,6 @@ impl Sheets {
         } else {
             bound
         }
-    }
-
-    /// [`Sheets::text_id`] of a text in column `col`: the row above's id
-    /// when it is the same text.
-    fn text_id_in(&mut self, col: u16, s: &str) -> u32 {
-        let col = usize::from(col);
-        if let Some(Some((last, id))) = self.last.get(col) {
-            if **last == *s {
-                return *id;
-            }
-        }
-        let (key, id) = self.text_entry(s);
-        if self.last.len() <= col {
-            self.last.resize(col + 1, None);
-        }
-        self.last[col] = Some((key, id));
-        id
     }
 
     /// The package saved by the crate, with the tables' rows written in.
@@ -270,7 +244,7 @@ impl<'f> Grid<'_, 'f> {
     /// A text (see [`Sheets::text_id`]); an empty text is a blank cell
     /// with its format.
     pub fn put(&mut self, row: u32, col: u16, s: &str, f: &'f Format) {
-        let value = if s.is_empty() { Value::Blank } else { Value::Text(self.sheets.text_id_in(col, s)) };
+        let value = if s.is_empty() { Value::Blank } else { Value::Text(self.sheets.text_id(s)) };
         self.push(row, col, f, value);
     }
 
