@@ -23,6 +23,7 @@
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use rustc_hash::FxHashMap;
 use std::io::{Read, Write};
+use std::rc::Rc;
 
 /// How the tables' cells are written.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -67,9 +68,16 @@ struct Table {
 /// The tables of one workbook, and their texts.
 pub struct Sheets {
     mode: Mode,
-    /// Each text as written to a cell (`texts`), by the text given.
-    ids: FxHashMap<Box<str>, u32>,
-    texts: Vec<Box<str>>,
+    /// Each text as written to a cell (`texts`), by the text given (and by
+    /// itself). A text that binding leaves as it is shares one allocation
+    /// with its key.
+    ids: FxHashMap<Rc<str>, u32>,
+    /// Each text as written, once: two texts given that are written the
+    /// same have one id (so the shared strings need no table of their own).
+    texts: Vec<Rc<str>>,
+    /// The texts written otherwise than given whose written form is not
+    /// a key of `ids` (cut at 32 000 characters), by that form.
+    odd: FxHashMap<Rc<str>, u32>,
     tables: Vec<Table>,
 }
 
@@ -83,12 +91,24 @@ pub struct Grid<'s, 'f> {
 
 impl Sheets {
     pub fn new(mode: Mode) -> Sheets {
-        Sheets { mode, ids: FxHashMap::default(), texts: Vec::new(), tables: Vec::new() }
+        Sheets { mode, ids: FxHashMap::default(), texts: Vec::new(), odd: FxHashMap::default(), tables: Vec::new() }
+    }
+
+    /// Room for about `n` distinct texts (the table of texts is not grown
+    /// and hashed again as they come).
+    pub fn reserve_texts(&mut self, n: usize) {
+        self.ids.reserve(n);
+        self.texts.reserve(n);
     }
 
     /// A new table.
     pub fn grid<'f>(&mut self) -> Grid<'_, 'f> {
-        Grid { sheets: self, formats: Vec::new(), cells: Vec::new(), heights: Vec::new() }
+        self.grid_sized(0, 0)
+    }
+
+    /// A new table of about `rows` rows of `cols` cells.
+    pub fn grid_sized<'f>(&mut self, rows: usize, cols: usize) -> Grid<'_, 'f> {
+        Grid { sheets: self, formats: Vec::new(), cells: Vec::with_capacity(rows * cols), heights: Vec::with_capacity(rows) }
     }
 
     /// The id of `s` as written to a cell: its figures bound to their
@@ -99,17 +119,52 @@ impl Sheets {
         if let Some(&id) = self.ids.get(s) {
             return id;
         }
-        let bound = crate::vn::format::bind_spaces(s);
-        // A text of at most 32 000 bytes has at most as many characters.
-        let text: Box<str> = if bound.len() > 32_000 && bound.chars().count() > 32_000 {
-            (bound.chars().take(32_000).collect::<String>() + "…").into()
-        } else {
-            bound.into()
+        let written = Self::written(s);
+        if let std::borrow::Cow::Borrowed(_) = written {
+            // Written as given.
+            let text: Rc<str> = Rc::from(s);
+            let id = self.new_text(Rc::clone(&text));
+            self.ids.insert(text, id);
+            return id;
+        }
+        // Written otherwise: the id of the same text written before, found
+        // by its written form (in `ids` when that form is written as it is,
+        // else in `odd`).
+        let written: Rc<str> = Rc::from(written.into_owned());
+        let id = match self.ids.get(&*written) {
+            Some(&id) if self.texts[id as usize] == written => id,
+            None if matches!(Self::written(&written), std::borrow::Cow::Borrowed(_)) => {
+                let id = self.new_text(Rc::clone(&written));
+                self.ids.insert(written, id);
+                id
+            }
+            _ => match self.odd.get(&*written) {
+                Some(&id) => id,
+                None => {
+                    let id = self.new_text(Rc::clone(&written));
+                    self.odd.insert(written, id);
+                    id
+                }
+            },
         };
-        let id = self.texts.len() as u32;
-        self.texts.push(text);
         self.ids.insert(s.into(), id);
         id
+    }
+
+    fn new_text(&mut self, text: Rc<str>) -> u32 {
+        self.texts.push(text);
+        self.texts.len() as u32 - 1
+    }
+
+    /// `s` as written to a cell (borrowed when as given).
+    fn written(s: &str) -> std::borrow::Cow<'_, str> {
+        let bound = crate::vn::format::bind_spaces(s);
+        // A text of at most 32 000 bytes has at most as many characters.
+        if bound.len() > 32_000 && bound.chars().count() > 32_000 {
+            std::borrow::Cow::Owned(bound.chars().take(32_000).collect::<String>() + "…")
+        } else {
+            bound
+        }
     }
 
     /// The package saved by the crate, with the tables' rows written in.
@@ -124,7 +179,8 @@ impl Sheets {
             f.read_to_string(&mut s)?;
             Ok(s)
         };
-        let mut sst = SharedStrings::new(read(&mut zin, "xl/sharedStrings.xml")?)?;
+        let sst_xml = read(&mut zin, "xl/sharedStrings.xml")?;
+        let mut sst = SharedStrings::new(&sst_xml)?;
         let mut text_sst = vec![u32::MAX; self.texts.len()];
         let mut parts: FxHashMap<String, Vec<u8>> = FxHashMap::default();
         for t in &self.tables {
@@ -219,7 +275,7 @@ impl<'f> Grid<'_, 'f> {
     }
 
     /// `c` written through the crate with its format `f`.
-    fn write_formatted(ws: &mut Worksheet, texts: &[Box<str>], c: &Cell, f: &Format) -> Result<(), XlsxError> {
+    fn write_formatted(ws: &mut Worksheet, texts: &[Rc<str>], c: &Cell, f: &Format) -> Result<(), XlsxError> {
         match c.value {
             Value::Num(v) => ws.write_number_with_format(c.row, c.col, v, f)?,
             Value::Text(id) => ws.write_string_with_format(c.row, c.col, &*texts[id as usize], f)?,
@@ -324,45 +380,48 @@ impl<'f> Grid<'_, 'f> {
 }
 
 /// The crate's shared strings, and those appended to them.
-struct SharedStrings {
-    xml: String,
+struct SharedStrings<'x> {
+    xml: &'x str,
     /// Where its `<si>` elements end.
     end: usize,
     count: u64,
-    /// Each `<si>` element's index.
-    index: FxHashMap<Box<[u8]>, u32>,
+    /// Each of the crate's `<si>` elements' index.
+    index: FxHashMap<&'x [u8], u32>,
+    /// The `<si>` elements appended, and how many.
     extra: Vec<u8>,
+    added: u32,
 }
 
-impl SharedStrings {
-    fn new(xml: String) -> Result<SharedStrings, XlsxError> {
+impl<'x> SharedStrings<'x> {
+    fn new(xml: &'x str) -> Result<SharedStrings<'x>, XlsxError> {
         let b = || bad("xl/sharedStrings.xml");
         let open = xml.find("<sst ").ok_or_else(b)?;
         let open_end = open + xml[open..].find('>').ok_or_else(b)? + 1;
         let count = attr(&xml[open..open_end], "count").and_then(|c| c.parse().ok()).ok_or_else(b)?;
+        let unique: usize = attr(&xml[open..open_end], "uniqueCount").and_then(|c| c.parse().ok()).unwrap_or(0);
         let end = xml.rfind("</sst>").ok_or_else(b)?;
-        let mut index = FxHashMap::default();
+        let mut index = FxHashMap::with_capacity_and_hasher(unique, Default::default());
         let mut at = open_end;
         while at < end {
             let e = at + xml[at..end].find("</si>").ok_or_else(b)? + "</si>".len();
             let n = index.len() as u32;
-            index.insert(xml.as_bytes()[at..e].into(), n);
+            index.insert(&xml.as_bytes()[at..e], n);
             at = e;
         }
-        Ok(SharedStrings { xml, end, count, index, extra: Vec::new() })
+        Ok(SharedStrings { xml, end, count, index, extra: Vec::new(), added: 0 })
     }
 
-    /// The index of `text`, appended when new; one more reference to it.
-    fn id(&mut self, text: &str, scratch: &mut Vec<u8>) -> u32 {
-        scratch.clear();
-        si_element(scratch, text);
-        if let Some(&i) = self.index.get(&scratch[..]) {
+    /// The index of `text`, appended when new. Each text is asked for once
+    /// (the texts of [`Sheets`] are unique as written).
+    fn id(&mut self, text: &str) -> u32 {
+        let start = self.extra.len();
+        si_element(&mut self.extra, text);
+        if let Some(&i) = self.index.get(&self.extra[start..]) {
+            self.extra.truncate(start);
             return i;
         }
-        let i = self.index.len() as u32;
-        self.index.insert(scratch[..].into(), i);
-        self.extra.extend_from_slice(scratch);
-        i
+        self.added += 1;
+        self.index.len() as u32 + self.added - 1
     }
 
     fn finish(self) -> Vec<u8> {
@@ -371,7 +430,8 @@ impl SharedStrings {
         let mut out = Vec::with_capacity(self.xml.len() + self.extra.len() + 64);
         out.extend_from_slice(&self.xml.as_bytes()[..open]);
         let tag = &self.xml[open..open_end];
-        let tag = set_attr(&set_attr(tag, "count", &self.count.to_string()), "uniqueCount", &self.index.len().to_string());
+        let unique = self.index.len() + self.added as usize;
+        let tag = set_attr(&set_attr(tag, "count", &self.count.to_string()), "uniqueCount", &unique.to_string());
         out.extend_from_slice(tag.as_bytes());
         out.extend_from_slice(&self.xml.as_bytes()[open_end..self.end]);
         out.extend_from_slice(&self.extra);
@@ -410,8 +470,7 @@ fn si_element(out: &mut Vec<u8>, s: &str) {
 }
 
 fn escape(out: &mut Vec<u8>, s: &str) {
-    let plain = |b: u8| !matches!(b, b'&' | b'<' | b'>' | 0xEF) && (b >= 0x20 || b == b'\t' || b == b'\n');
-    if s.bytes().all(plain) && !s.contains("_x") {
+    if is_plain(s.as_bytes()) && !s.contains("_x") {
         out.extend_from_slice(s.as_bytes());
         return;
     }
@@ -435,6 +494,23 @@ fn escape(out: &mut Vec<u8>, s: &str) {
             _ => out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes()),
         }
     }
+}
+
+/// Whether `b` has no byte that [`escape`] changes (`&<>`, a control
+/// character but tab and newline, the lead byte 0xEF of U+FFFE and
+/// U+FFFF). Every byte is looked at, without stopping at the first such
+/// one: the loop runs on whole vectors of bytes (most texts are plain).
+fn is_plain(b: &[u8]) -> bool {
+    let mut odd = false;
+    for chunk in b.chunks(64) {
+        for &c in chunk {
+            odd |= (c < 0x20) & (c != b'\t') & (c != b'\n') | (c == b'&') | (c == b'<') | (c == b'>') | (c == 0xEF);
+        }
+        if odd {
+            return false;
+        }
+    }
+    true
 }
 
 /// `_xHHHH_` with four hexadecimal digits.
@@ -496,7 +572,7 @@ impl Table {
     /// The sheet `xml` as the crate wrote it, with the table's rows in
     /// place of the first cells it was given. None when the crate wrote
     /// it otherwise than expected.
-    fn write(&self, xml: &str, texts: &[Box<str>], text_sst: &mut [u32], sst: &mut SharedStrings) -> Option<Vec<u8>> {
+    fn write(&self, xml: &str, texts: &[Rc<str>], text_sst: &mut [u32], sst: &mut SharedStrings) -> Option<Vec<u8>> {
         let data = xml.find("<sheetData>")? + "<sheetData>".len();
         let data_end = xml.find("</sheetData>")?;
         let first_row = self.cells[0].row.min(self.heights.first().map_or(u32::MAX, |h| h.0));
@@ -599,7 +675,6 @@ impl Table {
         let opens: Vec<Vec<u8>> = (0..=c1).map(|c| format!("<c r=\"{}", col_name(c)).into_bytes()).collect();
         let style_attrs: Vec<Vec<u8>> =
             styles.iter().map(|&s| if s > 0 { format!("\" s=\"{s}\"") } else { "\"".to_string() }.into_bytes()).collect();
-        let mut scratch = Vec::new();
         // Each height's attributes (a sheet has a few heights).
         let mut heights: Vec<(u32, Vec<u8>)> = Vec::new();
         let (mut i, mut h) = (0, 0);
@@ -665,7 +740,7 @@ impl Table {
                     Value::Text(id) => {
                         let slot = &mut text_sst[id as usize];
                         if *slot == u32::MAX {
-                            *slot = sst.id(&texts[id as usize], &mut scratch);
+                            *slot = sst.id(&texts[id as usize]);
                         }
                         sst.count += 1;
                         out.extend_from_slice(b" t=\"s\"><v>");
@@ -698,6 +773,21 @@ mod tests {
         assert_eq!(escaped("x\u{1}y\tz\n"), "<si><t xml:space=\"preserve\">x_x0001_y\tz\n</t></si>");
         assert_eq!(escaped("_x0041_ và _xZZ_"), "<si><t>_x005F_x0041_ và _xZZ_</t></si>");
         assert_eq!(escaped("\u{FFFE}"), "<si><t>_xFFFE_</t></si>");
+    }
+
+    #[test]
+    fn plain_texts_are_told_from_those_to_escape() {
+        let long = "Tỷ lệ thu đạt 95,5\u{a0}% kế hoạch… ".repeat(10);
+        assert!(is_plain(long.as_bytes()));
+        assert!(is_plain(b"a\tb\nc"));
+        for odd in ["&", "<", ">", "\u{1}", "\r", "\u{1f}", "\u{FFFE}", "\u{F000}"] {
+            for at in [0, 1, 63, 64, 65, long.len()] {
+                let at = (at..=long.len()).find(|&i| long.is_char_boundary(i)).unwrap();
+                let mut t = long.clone();
+                t.insert_str(at, odd);
+                assert!(!is_plain(t.as_bytes()), "{odd:?} at {at}");
+            }
+        }
     }
 
     #[test]

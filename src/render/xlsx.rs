@@ -266,6 +266,10 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
 pub fn summary_bytes_with(r: &RunResult, rules: &Rules, mode: Mode) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
     let mut sh = Sheets::new(mode);
+    // Most distinct texts are the criteria's reasons, the proposals' and
+    // the problems' (a unit's name and a criterion's recur).
+    let criteria: usize = r.units.iter().map(|u| u.criteria.len()).sum();
+    sh.reserve_texts(criteria + r.units.len() + r.decisions.len() + r.problems.len());
     let mut wb = Workbook::new();
     // Deflate at the fastest level: the national summary (0,5 MB) is
     // written in about half the time and half as large again.
@@ -335,32 +339,58 @@ fn figures_sheet(
     cols.push(("Ghi chú".into(), 24.0));
     let cr: Vec<(&str, f64)> = cols.iter().map(|(a, b)| (a.as_str(), *b)).collect();
     header(ws, 0, &cr, st)?;
+    // Each unit's value in each column, found once (a unit's first
+    // measure of a key, as `find` takes it): one look-up per figure and
+    // measure the unit has, not one search per column.
+    let n_ind = rules.file.indicators.len();
+    let width = n_ind + measures.len();
+    let mut ind_cols: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+    for (c, ind) in rules.file.indicators.iter().enumerate() {
+        ind_cols.entry(ind.key.as_str()).or_default().push(c);
+    }
+    let mut measure_cols: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+    for (c, md) in measures.iter().enumerate() {
+        measure_cols.entry(md.0.as_str()).or_default().push(n_ind + c);
+    }
+    let mut values: Vec<Option<&Num>> = vec![None; r.units.len() * width];
+    let mut found = vec![false; width];
+    for (u, row) in r.units.iter().zip(values.chunks_mut(width.max(1))) {
+        for (key, v) in &u.figures {
+            for &c in ind_cols.get(key.as_str()).map_or(&[][..], Vec::as_slice) {
+                row[c] = Some(v);
+            }
+        }
+        found.fill(false);
+        for m in &u.measures {
+            for &c in measure_cols.get(m.key.as_str()).map_or(&[][..], Vec::as_slice) {
+                if !found[c] {
+                    found[c] = true;
+                    row[c] = m.value.as_ref();
+                }
+            }
+        }
+    }
+    let column = |c: usize| values.iter().skip(c).step_by(width.max(1)).copied();
     // One format per column: 94,50 never beside 91.
-    let ind_kinds: Vec<NumKind> =
-        rules.file.indicators.iter().map(|ind| NumKind::of(ind.percent, r.units.iter().map(|u| u.figures.get(&ind.key)))).collect();
-    let measure_kinds: Vec<NumKind> = measures
+    let kinds: Vec<NumKind> = rules
+        .file
+        .indicators
         .iter()
-        .map(|md| {
-            let vals: Vec<Option<Num>> = r.units.iter().map(|u| u.measures.iter().find(|x| x.key == md.0).and_then(|x| x.value)).collect();
-            NumKind::of(md.2, vals.iter().map(|v| v.as_ref()))
-        })
+        .map(|ind| ind.percent)
+        .chain(measures.iter().map(|md| md.2))
+        .enumerate()
+        .map(|(c, percent)| NumKind::of(percent, column(c)))
         .collect();
-    let mut g = sh.grid();
+    let mut g = sh.grid_sized(r.units.len(), width + 4);
     for (i, u) in r.units.iter().enumerate() {
         let row = i as u32 + 1;
         g.num(row, 0, (i + 1) as f64, &st.text);
         g.put(row, 1, &u.name, &st.wrap);
         g.put(row, 2, &u.cluster_name, &st.wrap);
-        let mut c = 3u16;
-        for (ind, kind) in rules.file.indicators.iter().zip(&ind_kinds) {
-            num_f(&mut g, row, c, u.figures.get(&ind.key), *kind, st);
-            c += 1;
+        for (k, kind) in kinds.iter().enumerate() {
+            num_f(&mut g, row, 3 + k as u16, values[i * width + k], *kind, st);
         }
-        for (md, kind) in measures.iter().zip(&measure_kinds) {
-            let v = u.measures.iter().find(|x| x.key == md.0).and_then(|x| x.value);
-            num_f(&mut g, row, c, v.as_ref(), *kind, st);
-            c += 1;
-        }
+        let c = 3 + width as u16;
         let note = if u.figures.is_empty() {
             "Không gửi số liệu"
         } else if u.has_input_errors {
@@ -398,7 +428,7 @@ fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
         ],
         st,
     )?;
-    let mut g = sh.grid();
+    let mut g = sh.grid_sized(r.rankings.iter().map(|k| k.entries.len()).sum(), 9);
     let mut row = 1u32;
     for k in &r.rankings {
         let value_kind = if k.percent { NumKind::Pct } else { NumKind::of(false, k.entries.iter().map(|e| e.value.as_ref())) };
@@ -515,7 +545,7 @@ fn criteria_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
         ],
         st,
     )?;
-    let mut g = sh.grid();
+    let mut g = sh.grid_sized(r.units.iter().map(|u| u.criteria.len()).sum(), 8);
     let mut row = 1u32;
     for u in &r.units {
         for c in &u.criteria {
@@ -554,7 +584,7 @@ fn proposals_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheet
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Đề nghị", used))?;
     header(ws, 0, &[("Hình thức", 34.0), ("Đơn vị", 28.0), ("Kết quả", 26.0), ("Thứ tự", 8.0), ("Lý do", 90.0)], st)?;
-    let mut g = sh.grid();
+    let mut g = sh.grid_sized(r.decisions.len(), 5);
     let mut row = 1u32;
     for d in &r.decisions {
         g.put(row, 0, &d.award_name, &st.wrap);
@@ -602,7 +632,7 @@ fn votes_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets, u
         ],
         st,
     )?;
-    let mut g = sh.grid();
+    let mut g = sh.grid_sized(r.annual.iter().map(|c| c.votes.len()).sum(), 8);
     let mut row = 1u32;
     for c in &r.annual {
         for v in &c.votes {
@@ -671,7 +701,7 @@ fn problems_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
         &[("STT", 5.0), ("Mức độ", 10.0), ("Tệp", 30.0), ("Trang tính", 16.0), ("Ô", 7.0), ("Đơn vị", 24.0), ("Nội dung", 90.0)],
         st,
     )?;
-    let mut g = sh.grid();
+    let mut g = sh.grid_sized(r.problems.len(), 7);
     for (i, p) in r.problems.iter().enumerate() {
         let row = i as u32 + 1;
         g.num(row, 0, (i + 1) as f64, &st.text);
