@@ -158,13 +158,7 @@ impl Sheets {
 
     /// `s` as written to a cell (borrowed when as given).
     fn written(s: &str) -> std::borrow::Cow<'_, str> {
-        let bound = crate::vn::format::bind_spaces(s);
-        // A text of at most 32 000 bytes has at most as many characters.
-        if bound.len() > 32_000 && bound.chars().count() > 32_000 {
-            std::borrow::Cow::Owned(bound.chars().take(32_000).collect::<String>() + "…")
-        } else {
-            bound
-        }
+        super::xlsx::cell_cut(crate::vn::format::bind_spaces(s))
     }
 
     /// The package saved by the crate, with the tables' rows written in.

@@ -126,17 +126,23 @@ fn put_opt<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Format
 
 /// [`put_opt`] of a text already bound by `bind_spaces`.
 fn put_bound<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Format>) -> Result<&'a mut Worksheet, XlsxError> {
+    let s = cell_cut(std::borrow::Cow::Borrowed(s));
+    match f {
+        Some(f) => ws.write_string_with_format(r, c, &*s, f),
+        None => ws.write_string(r, c, &*s),
+    }
+}
+
+/// A text as a cell can hold it: Excel keeps at most 32 767 characters in
+/// a cell, so a longer text is cut at 32 000 and ends with "…", for the
+/// reader to see that it was cut, rather than the file failing. Every sheet
+/// of the summary writes its texts through this.
+pub(crate) fn cell_cut(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
     // A text of at most 32 000 bytes has at most as many characters.
-    let cut;
-    let s = if s.len() > 32_000 && s.chars().count() > 32_000 {
-        cut = s.chars().take(32_000).collect::<String>() + "…";
-        cut.as_str()
+    if s.len() > 32_000 && s.chars().count() > 32_000 {
+        std::borrow::Cow::Owned(s.chars().take(32_000).collect::<String>() + "…")
     } else {
         s
-    };
-    match f {
-        Some(f) => ws.write_string_with_format(r, c, s, f),
-        None => ws.write_string(r, c, s),
     }
 }
 

@@ -308,6 +308,18 @@ fn awkward_texts_are_written_as_the_crate_writes_them() {
         r.problems.push(p.clone());
     }
     r.units[0].name = texts[0].to_string();
+    // The list of individuals is cut the same way (it once ended without "…").
+    r.individuals.push(thidua::model::IndividualDecision {
+        full_name: "Nguyễn Văn A".into(),
+        position: "Phó Giám đốc".into(),
+        unit: r.units[1].unit.clone(),
+        unit_name: r.units[1].name.clone(),
+        award: "Bằng khen của Tổng Giám đốc BHXH Việt Nam".into(),
+        achievements: long.clone(),
+        kind: thidua::model::DecisionKind::Proposed,
+        reason: "Đủ điều kiện".into(),
+        source: p.location.clone(),
+    });
     let new = same_workbook(&r, &rules);
     let values = calamine_values(&new);
     let problems = &values.iter().find(|v| v.0 == "Lỗi dữ liệu").unwrap().1;
@@ -319,6 +331,10 @@ fn awkward_texts_are_written_as_the_crate_writes_them() {
     assert_ne!(bound, texts[4]);
     assert!(messages.iter().any(|m| *m == bound), "{:?}", &messages[messages.len() - 7..]);
     let cut = messages.iter().find(|m| m.starts_with("Lý do rất dài")).unwrap();
+    assert_eq!(cut.chars().count(), 32_001);
+    assert!(cut.ends_with('…'));
+    let people = &values.iter().find(|v| v.0 == "Cá nhân").expect("the individuals' sheet").1;
+    let cut = people.rows().flat_map(|row| row.iter().map(|c| c.to_string())).find(|t| t.starts_with("Lý do rất dài")).unwrap();
     assert_eq!(cut.chars().count(), 32_001);
     assert!(cut.ends_with('…'));
 }
