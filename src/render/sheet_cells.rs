@@ -158,7 +158,7 @@ impl Sheets {
 
     /// `s` as written to a cell (borrowed when as given).
     fn written(s: &str) -> std::borrow::Cow<'_, str> {
-        super::xlsx::cell_cut(crate::vn::format::bind_spaces(s))
+        super::xlsx::cell_text(crate::vn::format::bind_spaces(s))
     }
 
     /// The package saved by the crate, with the tables' rows written in.

@@ -126,21 +126,33 @@ fn put_opt<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Format
 
 /// [`put_opt`] of a text already bound by `bind_spaces`.
 fn put_bound<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Format>) -> Result<&'a mut Worksheet, XlsxError> {
-    let s = cell_cut(std::borrow::Cow::Borrowed(s));
+    let s = cell_text(std::borrow::Cow::Borrowed(s));
     match f {
         Some(f) => ws.write_string_with_format(r, c, &*s, f),
         None => ws.write_string(r, c, &*s),
     }
 }
 
-/// A text as a cell can hold it: Excel keeps at most 32 767 characters in
-/// a cell, so a longer text is cut at 32 000 and ends with "…", for the
-/// reader to see that it was cut, rather than the file failing. Every sheet
-/// of the summary writes its texts through this.
-pub(crate) fn cell_cut(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+/// A text as a cell can hold it. Every sheet of the summary writes its
+/// texts through this.
+/// - Excel keeps at most 32 767 characters in a cell: a longer text is cut
+///   at 32 000 and ends with "…", for the reader to see that it was cut,
+///   rather than the file failing.
+/// - rust_xlsxwriter writes a text that starts with "<r>" and ends with
+///   "</r>" into the shared strings as it is, as XML (its form for rich
+///   text). A cell of a workbook sent in can hold such a text, and written
+///   so it would break the summary or put markup of the sender's into it;
+///   it is written after a zero-width space (U+200B), which the crate then
+///   escapes like any text and the reader does not see.
+pub(crate) fn cell_text(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
     // A text of at most 32 000 bytes has at most as many characters.
-    if s.len() > 32_000 && s.chars().count() > 32_000 {
+    let s = if s.len() > 32_000 && s.chars().count() > 32_000 {
         std::borrow::Cow::Owned(s.chars().take(32_000).collect::<String>() + "…")
+    } else {
+        s
+    };
+    if s.starts_with("<r>") && s.ends_with("</r>") {
+        std::borrow::Cow::Owned(format!("\u{200b}{s}"))
     } else {
         s
     }

@@ -297,6 +297,9 @@ fn awkward_texts_are_written_as_the_crate_writes_them() {
         // (one shared string, as the crate keeps it).
         "đạt 95\u{a0}% kế hoạch, tăng 3 người",
         long.as_str(),
+        // The crate's form for rich text, typed into a cell: written as
+        // text, never as markup.
+        "<r><t>chữ</t></r></si><si><t>thêm</t></r>",
         "",
     ];
     let loc = thidua::model::problem::Location { file: String::new().into(), sheet: None, cell: Some("B7".into()) };
@@ -333,6 +336,7 @@ fn awkward_texts_are_written_as_the_crate_writes_them() {
     let cut = messages.iter().find(|m| m.starts_with("Lý do rất dài")).unwrap();
     assert_eq!(cut.chars().count(), 32_001);
     assert!(cut.ends_with('…'));
+    assert!(messages.iter().any(|m| *m == "\u{200b}<r><t>chữ</t></r></si><si><t>thêm</t></r>"), "{:?}", &messages[messages.len() - 7..]);
     let people = &values.iter().find(|v| v.0 == "Cá nhân").expect("the individuals' sheet").1;
     let cut = people.rows().flat_map(|row| row.iter().map(|c| c.to_string())).find(|t| t.starts_with("Lý do rất dài")).unwrap();
     assert_eq!(cut.chars().count(), 32_001);
