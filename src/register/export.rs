@@ -43,7 +43,9 @@ pub fn workbook(title: &str, entries: &[Entry], terms: &[TermRow]) -> Result<Vec
         for (c, t) in
             [(1u16, period), (2, e.unit_name.clone()), (3, e.award_name.clone()), (4, e.status_vi().to_string()), (5, e.decision_vi())]
         {
-            ws.write_string_with_format(r, c, &t, &line)?;
+            // Names recorded from earlier runs: written as any text of the
+            // summary is (render::xlsx::cell_text).
+            ws.write_string_with_format(r, c, &*crate::render::xlsx::cell_text(std::borrow::Cow::Borrowed(&t)), &line)?;
         }
     }
     ws.set_freeze_panes(3, 0)?;
