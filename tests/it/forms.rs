@@ -5,7 +5,7 @@
 //! checks read the workbook's own parts (sheet XML, styles, defined names),
 //! as Excel and LibreOffice do.
 
-use crate::common::Fixture;
+use crate::common::{have, Fixture};
 use calamine::Reader;
 use regex::Regex;
 use std::io::Read;
@@ -231,12 +231,6 @@ fn the_indicator_form_prints_on_a4_landscape_with_repeated_titles() {
     assert_eq!(breaks, [9, 17], "pages start at BHXH tự nguyện (J) and Chậm đóng (R)");
     assert_eq!(text(&files[0], "Chỉ tiêu", 4, 9), "BHXH tự nguyện");
     assert_eq!(text(&files[0], "Chỉ tiêu", 4, 17), "Chậm đóng");
-}
-
-fn have(bin: &str, flag: &str) -> bool {
-    let ok = Command::new(bin).arg(flag).output().is_ok_and(|o| o.status.success());
-    assert!(ok || std::env::var_os("THIDUA_REQUIRE_LIBREOFFICE").is_none(), "{bin} is required (THIDUA_REQUIRE_LIBREOFFICE is set)");
-    ok
 }
 
 /// The printed indicator form, as LibreOffice prints it: several pages,

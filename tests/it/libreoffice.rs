@@ -6,13 +6,6 @@
 use crate::common::*;
 use thidua::model::{Num, Period};
 
-fn have(bin: &str, flag: &str) -> bool {
-    let ok = std::process::Command::new(bin).arg(flag).output().is_ok_and(|o| o.status.success());
-    // CI installs LibreOffice and sets this: there, missing is a failure.
-    assert!(ok || std::env::var_os("THIDUA_REQUIRE_LIBREOFFICE").is_none(), "{bin} is required (THIDUA_REQUIRE_LIBREOFFICE is set)");
-    ok
-}
-
 #[test]
 fn dossier_opens_in_libreoffice() {
     if !have("soffice", "--version") || !have("pdftotext", "-v") {

@@ -100,6 +100,14 @@ pub fn exists(p: &Path) -> bool {
     p.exists()
 }
 
+/// Whether `bin flag` runs. CI installs LibreOffice and poppler-utils and
+/// sets THIDUA_REQUIRE_LIBREOFFICE: there, missing is a failure.
+pub fn have(bin: &str, flag: &str) -> bool {
+    let ok = Command::new(bin).arg(flag).output().is_ok_and(|o| o.status.success());
+    assert!(ok || std::env::var_os("THIDUA_REQUIRE_LIBREOFFICE").is_none(), "{bin} is required (THIDUA_REQUIRE_LIBREOFFICE is set)");
+    ok
+}
+
 /// Whether LibreOffice can open workbooks (its Calc part), for the tests
 /// that save workbooks as .ods or .xls or print one. A machine with Writer
 /// alone has `soffice`, which then answers "source file could not be
