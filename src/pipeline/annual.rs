@@ -116,9 +116,7 @@ pub fn evaluate(
     problems.extend(merged_last.problems.iter().filter(|p| p.code != "missing-figure").cloned());
     let mut flagged = merged.flagged.clone();
     flagged.extend(problems.iter().filter(|p| p.severity == crate::model::Severity::Error).filter_map(|p| p.unit.clone()));
-    let result = prepared.and_then(|prepared| {
-        evaluate_prepared(
-            AnnualInput {
+    let input = AnnualInput {
         rules: &annual,
         registry: reg,
         period,
@@ -127,11 +125,8 @@ pub fn evaluate(
         last_year: &merged_last.figures,
         flagged: &flagged,
         problems,
-            },
-            prepared,
-        )
-    })
-    .ok_or_else(|| {
+    };
+    let result = prepared.and_then(|prepared| evaluate_prepared(input, prepared)).ok_or_else(|| {
         let mut msg = format!(
             "Không có bảng chấm điểm, điều kiện xét thi đua hay kết quả bỏ phiếu nào đọc được ({} tệp), nên không xác định được Khối, Cụm cần bình xét.",
             inbox.files.len()
