@@ -5,8 +5,10 @@
 //! is what both campaigns' document data use (`fill`: the blank, the date
 //! line, the count of collectives) and the summary's sheets of individuals
 //! and nominations (`people_sheets`); the summary's tables are written
-//! straight into their sheets' XML (`sheet_cells`).
+//! straight into their sheets' XML (`sheet_cells`), the clusters' small
+//! sheets whole (`added_sheets`).
 
+pub mod added_sheets;
 pub mod annual;
 pub mod covenant;
 pub mod docx;

@@ -15,10 +15,13 @@
 //! first cell, the table's rows are written here in place of the crate's
 //! (the same row heights, spans and cells), its texts are appended to the
 //! crate's shared strings (each text once), and every other part is copied
-//! as it is, still compressed. The clusters' small sheets (a few dozen
-//! cells each) are written through the crate as before: rewriting a part
-//! costs more than it saves there. [`Mode::Crate`] writes every table
-//! through the crate, as before: the tests compare the two workbooks.
+//! as it is, still compressed. The clusters' small sheets are not given to
+//! the crate at all: their grids are written whole, as the crate writes
+//! them, and placed among its sheets (`render::added_sheets` owns their
+//! settings and their entries in the workbook's parts); their formats are
+//! given to the crate on cells of the table just before them, read back,
+//! and written over. [`Mode::Crate`] writes every table and sheet through
+//! the crate, as before: the tests compare the two workbooks part by part.
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use rustc_hash::FxHashMap;
@@ -51,6 +54,10 @@ struct Cell {
     value: Value,
 }
 
+/// The most formats the added sheets may use together (each needs a cell
+/// of the table before them, see [`Sheets::give_formats`]).
+const MAX_PROBES: usize = 16;
+
 /// A table written directly, kept until the crate has saved.
 struct Table {
     /// The sheet's part, `xl/worksheets/sheet{file}.xml`.
@@ -63,6 +70,24 @@ struct Table {
     firsts: Vec<(u32, u16, bool)>,
     /// How many of those are texts (counted in the crate's shared strings).
     first_texts: u64,
+    /// Cells of the table where the crate was given one of the added
+    /// sheets' formats (see [`Sheets::probe`]): read back, then written
+    /// over by the table's own.
+    probes: Vec<(u32, u16)>,
+}
+
+/// A whole sheet written here and added to the crate's package
+/// (`render::added_sheets`): the clusters' small sheets.
+struct AddedSheet {
+    name: String,
+    cells: Vec<Cell>,
+    heights: Vec<(u32, u32)>,
+    /// Each of the grid's formats, by its index in [`Sheets::probes`].
+    formats: Vec<usize>,
+    widths: Vec<f64>,
+    header_row: u32,
+    key_cols: u16,
+    fit: bool,
 }
 
 /// The tables of one workbook, and their texts.
@@ -79,6 +104,14 @@ pub struct Sheets {
     /// a key of `ids` (cut at 32 000 characters), by that form.
     odd: FxHashMap<Rc<str>, u32>,
     tables: Vec<Table>,
+    /// The sheets written whole, placed after the crate's first `after`.
+    added: Vec<AddedSheet>,
+    after: usize,
+    /// The added sheets' formats, each once, in the order they are first
+    /// used: given to the crate on one of the tables' cells, so that they
+    /// register where the crate would have registered them (styles.xml as
+    /// before), and their style indices read back from there.
+    probes: Vec<(*const Format, Format)>,
 }
 
 /// The cells of one sheet's table, in the order written.
@@ -91,7 +124,16 @@ pub struct Grid<'s, 'f> {
 
 impl Sheets {
     pub fn new(mode: Mode) -> Sheets {
-        Sheets { mode, ids: FxHashMap::default(), texts: Vec::new(), odd: FxHashMap::default(), tables: Vec::new() }
+        Sheets {
+            mode,
+            ids: FxHashMap::default(),
+            texts: Vec::new(),
+            odd: FxHashMap::default(),
+            tables: Vec::new(),
+            added: Vec::new(),
+            after: 0,
+            probes: Vec::new(),
+        }
     }
 
     /// Room for about `n` distinct texts (the table of texts is not grown
@@ -99,6 +141,68 @@ impl Sheets {
     pub fn reserve_texts(&mut self, n: usize) {
         self.ids.reserve(n);
         self.texts.reserve(n);
+    }
+
+    /// Whether a sheet can now be written whole ([`Grid::add_sheet`]),
+    /// after the crate's first `sheets_so_far` sheets: the tables are
+    /// written directly and the last of those sheets holds a table with
+    /// room for the added sheets' formats.
+    pub fn can_add(&self, sheets_so_far: usize) -> bool {
+        self.mode == Mode::Direct
+            && (self.added.is_empty() || self.after == sheets_so_far)
+            && self.tables.last().is_some_and(|t| t.file == sheets_so_far && t.cells.len() >= t.firsts.len() + MAX_PROBES)
+    }
+
+    /// How many of the crate's sheets come before the added ones, when
+    /// sheets were added.
+    pub fn added_after(&self) -> Option<usize> {
+        (!self.added.is_empty()).then_some(self.after)
+    }
+
+    /// How many sheets were added.
+    pub fn added_count(&self) -> usize {
+        self.added.len()
+    }
+
+    /// The index of format `f` among the added sheets' formats.
+    fn probe(&mut self, f: &Format) -> usize {
+        match self.probes.iter().position(|p| std::ptr::eq(p.0, f)) {
+            Some(i) => i,
+            None => {
+                assert!(self.probes.len() < MAX_PROBES, "the added sheets have at most {MAX_PROBES} formats");
+                self.probes.push((f as *const Format, f.clone()));
+                self.probes.len() - 1
+            }
+        }
+    }
+
+    /// Give the crate the added sheets' formats, each on a cell of the
+    /// table on the sheet `ws` just before them, after every format of its
+    /// own: the crate registers formats sheet by sheet, in the order each
+    /// sheet first uses them, so they take the places they would have
+    /// taken on the added sheets. The cells are the table's last ones but
+    /// its first of each format; [`Sheets::pack`] reads their style indices
+    /// back and writes the table's own cells over them.
+    pub fn give_formats(&mut self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        if self.added.is_empty() {
+            return Ok(());
+        }
+        let after = self.after;
+        let table = self.tables.iter_mut().find(|t| t.file == after).expect("can_add saw the table");
+        let mut probes = Vec::with_capacity(self.probes.len());
+        for c in table.cells.iter().rev() {
+            if probes.len() == self.probes.len() {
+                break;
+            }
+            if !table.firsts.iter().any(|&(r, col, _)| (r, col) == (c.row, c.col)) {
+                probes.push((c.row, c.col));
+            }
+        }
+        for (&(row, col), (_, f)) in probes.iter().zip(&self.probes) {
+            ws.write_number_with_format(row, col, 0.0, f)?;
+        }
+        table.probes = probes;
+        Ok(())
     }
 
     /// A new table.
@@ -161,7 +265,8 @@ impl Sheets {
         super::xlsx::cell_text(crate::vn::format::bind_spaces(s))
     }
 
-    /// The package saved by the crate, with the tables' rows written in.
+    /// The package saved by the crate, with the tables' rows written in
+    /// and the added sheets in their place.
     pub fn pack(&self, saved: Vec<u8>) -> Result<Vec<u8>, XlsxError> {
         if self.tables.is_empty() {
             return Ok(saved);
@@ -177,15 +282,72 @@ impl Sheets {
         let mut sst = SharedStrings::new(&sst_xml)?;
         let mut text_sst = vec![u32::MAX; self.texts.len()];
         let mut parts: FxHashMap<String, Vec<u8>> = FxHashMap::default();
+        let mut probed = Vec::new();
         for t in &self.tables {
             let name = format!("xl/worksheets/sheet{}.xml", t.file);
             let xml = read(&mut zin, &name)?;
-            let new = t.write(&xml, &self.texts, &mut text_sst, &mut sst).ok_or_else(|| bad(&name))?;
+            let new = t.write(&xml, &self.texts, &mut text_sst, &mut sst, &mut probed).ok_or_else(|| bad(&name))?;
             // The first cells' texts are counted again with the table's.
             sst.count -= t.first_texts;
             parts.insert(name, new);
         }
+        // The added sheets, as the crate would have written them.
+        let placed = super::added_sheets::Placed { after: self.after, count: self.added.len() };
+        let mut added = Vec::with_capacity(self.added.len());
+        let mut added_xml = Vec::with_capacity(self.added.len());
+        if !self.added.is_empty() && probed.len() != self.probes.len() {
+            return Err(bad("xl/worksheets"));
+        }
+        for a in &self.added {
+            let styles: Vec<u32> = a.formats.iter().map(|&p| probed[p]).collect();
+            let last_row = a.cells.last().map_or(0, |c| c.row).max(a.heights.last().map_or(0, |h| h.0));
+            let last_col = a.cells.iter().map(|c| c.col).max().unwrap_or(0);
+            let first_row = a.cells.first().map_or(0, |c| c.row).min(a.heights.first().map_or(u32::MAX, |h| h.0));
+            let first_col = a.cells.iter().map(|c| c.col).min().unwrap_or(0);
+            let dimension = if (first_row, first_col) == (last_row, last_col) {
+                crate::model::cell_ref(first_row, u32::from(first_col))
+            } else {
+                format!(
+                    "{}:{}",
+                    crate::model::cell_ref(first_row, u32::from(first_col)),
+                    crate::model::cell_ref(last_row, u32::from(last_col))
+                )
+            };
+            let sheet = super::added_sheets::Added::new(&super::added_sheets::Layout {
+                name: &a.name,
+                widths: &a.widths,
+                header_row: a.header_row,
+                key_cols: a.key_cols,
+                last_row: a.cells.last().map_or(0, |c| c.row),
+                last_col,
+                fit: a.fit,
+                dimension,
+            });
+            let mut spans: Vec<Option<(u32, u32)>> = vec![None; (last_row / 16 + 1) as usize];
+            for c in &a.cells {
+                let col = u32::from(c.col) + 1;
+                let s = &mut spans[(c.row / 16) as usize];
+                *s = Some(s.map_or((col, col), |(lo, hi)| (lo.min(col), hi.max(col))));
+            }
+            let mut xml = Vec::with_capacity(sheet.head.len() + sheet.tail.len() + a.cells.len() * 40);
+            xml.extend_from_slice(&sheet.head);
+            write_rows(&mut xml, &a.cells, &a.heights, &spans, &styles, u32::from(last_col), &self.texts, &mut text_sst, &mut sst);
+            xml.extend_from_slice(&sheet.tail);
+            added_xml.push(xml);
+            added.push(sheet);
+        }
         parts.insert("xl/sharedStrings.xml".into(), sst.finish());
+        if !added.is_empty() {
+            let workbook = placed.workbook(&read(&mut zin, "xl/workbook.xml")?, &added)?;
+            let app = placed.app(&read(&mut zin, "docProps/app.xml")?, &workbook, &added)?;
+            parts.insert(
+                "xl/_rels/workbook.xml.rels".into(),
+                placed.workbook_rels(&read(&mut zin, "xl/_rels/workbook.xml.rels")?)?.into_bytes(),
+            );
+            parts.insert("[Content_Types].xml".into(), placed.content_types(&read(&mut zin, "[Content_Types].xml")?)?.into_bytes());
+            parts.insert("xl/workbook.xml".into(), workbook.into_bytes());
+            parts.insert("docProps/app.xml".into(), app.into_bytes());
+        }
 
         // The crate's options for its parts.
         let options = zip::write::SimpleFileOptions::default()
@@ -194,16 +356,27 @@ impl Sheets {
             .unix_permissions(0o600)
             .last_modified_time(zip::DateTime::default());
         let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(saved.len() * 2)));
+        let after_sheet = format!("xl/worksheets/sheet{}.xml", self.after);
         for i in 0..zin.len() {
             let f = zin.by_index_raw(i)?;
             let name = f.name()?.into_owned();
             match parts.get(&name) {
                 Some(bytes) => {
                     drop(f);
-                    out.start_file(name, options)?;
+                    out.start_file(placed.renamed(&name).unwrap_or_else(|| name.clone()), options)?;
                     out.write_all(bytes)?;
                 }
-                None => out.raw_copy_file(f)?,
+                None => match placed.renamed(&name) {
+                    Some(new) if !added.is_empty() => out.raw_copy_file_rename(f, new)?,
+                    _ => out.raw_copy_file(f)?,
+                },
+            }
+            // The added sheets follow the last sheet before them.
+            if name == after_sheet {
+                for (k, xml) in added_xml.iter().enumerate() {
+                    out.start_file(format!("xl/worksheets/sheet{}.xml", self.after + 1 + k), options)?;
+                    out.write_all(xml)?;
+                }
             }
         }
         Ok(out.finish()?.into_inner())
@@ -212,7 +385,7 @@ impl Sheets {
 
 /// The error of a part the crate wrote otherwise than expected: the
 /// program's fault, said to the officer in Vietnamese as such.
-fn bad(part: &str) -> XlsxError {
+pub(super) fn bad(part: &str) -> XlsxError {
     XlsxError::IoError(std::io::Error::other(format!(
         "tong-hop.xlsx: phần {part} không đúng dạng chương trình cần để ghi các bảng (lỗi của chương trình, không phải của dữ liệu gửi về)"
     )))
@@ -344,8 +517,22 @@ impl<'f> Grid<'_, 'f> {
                 Self::write_formatted(ws, texts, c, self.formats[usize::from(c.fmt)])?;
             }
         }
-        // Rows and cells in order, a cell written twice as written last
-        // (as in the crate's table).
+        self.sort();
+        let table = Table {
+            file,
+            cells: self.cells,
+            heights: self.heights,
+            firsts: firsts.into_iter().map(|f| f.unwrap()).collect(),
+            first_texts,
+            probes: Vec::new(),
+        };
+        self.sheets.tables.push(table);
+        Ok(())
+    }
+
+    /// The cells in order, a cell written twice as written last (as in
+    /// the crate's table), and the heights likewise.
+    fn sort(&mut self) {
         if !self.cells.is_sorted_by(|a, b| (a.row, a.col) < (b.row, b.col)) {
             self.cells.sort_by_key(|c| (c.row, c.col));
             let cells = std::mem::take(&mut self.cells);
@@ -366,10 +553,32 @@ impl<'f> Grid<'_, 'f> {
                 }
             }
         }
-        let table =
-            Table { file, cells: self.cells, heights: self.heights, firsts: firsts.into_iter().map(|f| f.unwrap()).collect(), first_texts };
-        self.sheets.tables.push(table);
-        Ok(())
+    }
+
+    /// Make the grid a whole sheet of its own, named `name`, written here
+    /// (never given to the crate) and placed after the crate's sheets so
+    /// far (see [`Sheets::can_add`]): the rows from its title down, its
+    /// columns `widths`, the header on row `header_row` (a filter below
+    /// it, the rows down to it and the first `key_cols` columns frozen),
+    /// fitted to the page width when `fit`, as `xlsx::finish_sheet_with`
+    /// sets up a sheet.
+    pub fn add_sheet(mut self, name: String, widths: &[f64], header_row: u32, key_cols: u16, fit: bool, sheets_so_far: usize) {
+        self.sort();
+        let formats = self.formats.iter().map(|f| self.sheets.probe(f)).collect();
+        if self.sheets.added.is_empty() {
+            self.sheets.after = sheets_so_far;
+        }
+        debug_assert_eq!(self.sheets.after, sheets_so_far, "the added sheets follow one another");
+        self.sheets.added.push(AddedSheet {
+            name,
+            cells: self.cells,
+            heights: self.heights,
+            formats,
+            widths: widths.to_vec(),
+            header_row,
+            key_cols,
+            fit,
+        });
     }
 }
 
@@ -435,13 +644,13 @@ impl<'x> SharedStrings<'x> {
 }
 
 /// The value of attribute `name` in the start tag `tag`.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+pub(super) fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let key = format!(" {name}=\"");
     let at = tag.find(&key)? + key.len();
     Some(&tag[at..at + tag[at..].find('"')?])
 }
 
-fn set_attr(tag: &str, name: &str, value: &str) -> String {
+pub(super) fn set_attr(tag: &str, name: &str, value: &str) -> String {
     let key = format!(" {name}=\"");
     match tag.find(&key) {
         Some(at) => {
@@ -566,7 +775,8 @@ impl Table {
     /// The sheet `xml` as the crate wrote it, with the table's rows in
     /// place of the first cells it was given. None when the crate wrote
     /// it otherwise than expected.
-    fn write(&self, xml: &str, texts: &[Rc<str>], text_sst: &mut [u32], sst: &mut SharedStrings) -> Option<Vec<u8>> {
+    /// The style indices the crate gave the probes are put in `probed`.
+    fn write(&self, xml: &str, texts: &[Rc<str>], text_sst: &mut [u32], sst: &mut SharedStrings, probed: &mut Vec<u32>) -> Option<Vec<u8>> {
         let data = xml.find("<sheetData>")? + "<sheetData>".len();
         let data_end = xml.find("</sheetData>")?;
         let first_row = self.cells[0].row.min(self.heights.first().map_or(u32::MAX, |h| h.0));
@@ -590,6 +800,13 @@ impl Table {
                 None if blank => styles.push(0),
                 None => return None,
             }
+        }
+        for &(r, c) in &self.probes {
+            let key = format!("<c r=\"{}\"", crate::model::CellRef::new(r, u32::from(c)).as_str());
+            let at = cut + xml[cut..data_end].find(&key)?;
+            let tag_end = at + xml[at..].find('>')?;
+            probed.push(attr(&xml[at..tag_end], "s").map_or(Some(0), |s| s.parse::<u32>().ok())?);
+            found += 1;
         }
         if xml[cut..data_end].matches("<c ").count() != found {
             return None;
@@ -664,89 +881,108 @@ impl Table {
         }
         out.extend_from_slice(&head.as_bytes()[from..]);
 
-        // Each column's `<c r="B`, each format's `" s="3"` (nothing after
-        // the reference for the default format).
-        let opens: Vec<Vec<u8>> = (0..=c1).map(|c| format!("<c r=\"{}", col_name(c)).into_bytes()).collect();
-        let style_attrs: Vec<Vec<u8>> =
-            styles.iter().map(|&s| if s > 0 { format!("\" s=\"{s}\"") } else { "\"".to_string() }.into_bytes()).collect();
-        // Each height's attributes (a sheet has a few heights).
-        let mut heights: Vec<(u32, Vec<u8>)> = Vec::new();
-        let (mut i, mut h) = (0, 0);
-        while i < self.cells.len() || h < self.heights.len() {
-            let row = match (self.cells.get(i), self.heights.get(h)) {
-                (Some(c), Some(hh)) => c.row.min(hh.0),
-                (Some(c), None) => c.row,
-                (None, Some(hh)) => hh.0,
-                (None, None) => unreachable!(),
-            };
-            let px = match self.heights.get(h) {
-                Some(&(r, px)) if r == row => {
-                    h += 1;
-                    Some(px)
-                }
-                _ => None,
-            };
-            let has_cells = self.cells.get(i).is_some_and(|c| c.row == row);
-            let (row_buf, row_at) = digits(row + 1);
-            let row_digits = &row_buf[row_at..];
-            out.extend_from_slice(b"<row r=\"");
-            out.extend_from_slice(row_digits);
-            out.push(b'"');
-            if let Some((lo, hi)) = spans[(row / 16) as usize] {
-                out.extend_from_slice(b" spans=\"");
-                push_u32(&mut out, lo);
-                out.push(b':');
-                push_u32(&mut out, hi);
-                out.push(b'"');
-            }
-            // The crate writes no height for the default 20 pixels.
-            if let Some(px) = px.filter(|&px| px != 20) {
-                let at = match heights.iter().position(|h| h.0 == px) {
-                    Some(at) => at,
-                    None => {
-                        heights.push((px, format!(" ht=\"{}\" customHeight=\"1\"", f64::from(px) * 0.75).into_bytes()));
-                        heights.len() - 1
-                    }
-                };
-                out.extend_from_slice(&heights[at].1);
-            }
-            if !has_cells {
-                out.extend_from_slice(b"/>");
-                continue;
-            }
-            out.push(b'>');
-            while let Some(c) = self.cells.get(i).filter(|c| c.row == row) {
-                i += 1;
-                let s = styles[usize::from(c.fmt)];
-                if matches!(c.value, Value::Blank) && s == 0 {
-                    continue;
-                }
-                out.extend_from_slice(&opens[usize::from(c.col)]);
-                out.extend_from_slice(row_digits);
-                out.extend_from_slice(&style_attrs[usize::from(c.fmt)]);
-                match c.value {
-                    Value::Blank => out.extend_from_slice(b"/>"),
-                    Value::Num(v) => {
-                        out.extend_from_slice(b"><v>");
-                        push_f64(&mut out, v);
-                        out.extend_from_slice(b"</v></c>");
-                    }
-                    Value::Text(id) => {
-                        let slot = &mut text_sst[id as usize];
-                        if *slot == u32::MAX {
-                            *slot = sst.id(&texts[id as usize]);
-                        }
-                        sst.count += 1;
-                        out.extend_from_slice(b" t=\"s\"><v>");
-                        push_u32(&mut out, *slot);
-                        out.extend_from_slice(b"</v></c>");
-                    }
-                }
-            }
-            out.extend_from_slice(b"</row>");
-        }
+        write_rows(&mut out, &self.cells, &self.heights, &spans, &styles, c1, texts, text_sst, sst);
         out.extend_from_slice(&xml.as_bytes()[data_end..]);
         Some(out)
+    }
+}
+
+/// The rows of `cells` (sorted by row and column, each once) and of
+/// `heights` (sorted, each row once), as the crate writes them: each
+/// row's spans (of its block of 16 rows), height and cells, a text by its
+/// index in the shared strings (appended to them when new).
+#[allow(clippy::too_many_arguments)]
+fn write_rows(
+    out: &mut Vec<u8>,
+    cells: &[Cell],
+    heights: &[(u32, u32)],
+    spans: &[Option<(u32, u32)>],
+    styles: &[u32],
+    c1: u32,
+    texts: &[Rc<str>],
+    text_sst: &mut [u32],
+    sst: &mut SharedStrings,
+) {
+    // Each column's `<c r="B`, each format's `" s="3"` (nothing after
+    // the reference for the default format).
+    let opens: Vec<Vec<u8>> = (0..=c1).map(|c| format!("<c r=\"{}", col_name(c)).into_bytes()).collect();
+    let style_attrs: Vec<Vec<u8>> =
+        styles.iter().map(|&s| if s > 0 { format!("\" s=\"{s}\"") } else { "\"".to_string() }.into_bytes()).collect();
+    // Each height's attributes (a sheet has a few heights).
+    let mut height_attrs: Vec<(u32, Vec<u8>)> = Vec::new();
+    let (mut i, mut h) = (0, 0);
+    while i < cells.len() || h < heights.len() {
+        let row = match (cells.get(i), heights.get(h)) {
+            (Some(c), Some(hh)) => c.row.min(hh.0),
+            (Some(c), None) => c.row,
+            (None, Some(hh)) => hh.0,
+            (None, None) => unreachable!(),
+        };
+        let px = match heights.get(h) {
+            Some(&(r, px)) if r == row => {
+                h += 1;
+                Some(px)
+            }
+            _ => None,
+        };
+        let has_cells = cells.get(i).is_some_and(|c| c.row == row);
+        let (row_buf, row_at) = digits(row + 1);
+        let row_digits = &row_buf[row_at..];
+        out.extend_from_slice(b"<row r=\"");
+        out.extend_from_slice(row_digits);
+        out.push(b'"');
+        if let Some((lo, hi)) = spans[(row / 16) as usize] {
+            out.extend_from_slice(b" spans=\"");
+            push_u32(out, lo);
+            out.push(b':');
+            push_u32(out, hi);
+            out.push(b'"');
+        }
+        // The crate writes no height for the default 20 pixels.
+        if let Some(px) = px.filter(|&px| px != 20) {
+            let at = match height_attrs.iter().position(|h| h.0 == px) {
+                Some(at) => at,
+                None => {
+                    height_attrs.push((px, format!(" ht=\"{}\" customHeight=\"1\"", f64::from(px) * 0.75).into_bytes()));
+                    height_attrs.len() - 1
+                }
+            };
+            out.extend_from_slice(&height_attrs[at].1);
+        }
+        if !has_cells {
+            out.extend_from_slice(b"/>");
+            continue;
+        }
+        out.push(b'>');
+        while let Some(c) = cells.get(i).filter(|c| c.row == row) {
+            i += 1;
+            let s = styles[usize::from(c.fmt)];
+            if matches!(c.value, Value::Blank) && s == 0 {
+                continue;
+            }
+            out.extend_from_slice(&opens[usize::from(c.col)]);
+            out.extend_from_slice(row_digits);
+            out.extend_from_slice(&style_attrs[usize::from(c.fmt)]);
+            match c.value {
+                Value::Blank => out.extend_from_slice(b"/>"),
+                Value::Num(v) => {
+                    out.extend_from_slice(b"><v>");
+                    push_f64(out, v);
+                    out.extend_from_slice(b"</v></c>");
+                }
+                Value::Text(id) => {
+                    let slot = &mut text_sst[id as usize];
+                    if *slot == u32::MAX {
+                        *slot = sst.id(&texts[id as usize]);
+                    }
+                    sst.count += 1;
+                    out.extend_from_slice(b" t=\"s\"><v>");
+                    push_u32(out, *slot);
+                    out.extend_from_slice(b"</v></c>");
+                }
+            }
+        }
+        out.extend_from_slice(b"</row>");
     }
 }
 

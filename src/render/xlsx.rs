@@ -187,8 +187,7 @@ fn finish_sheet_with(
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
-    let total: f64 = widths.iter().sum();
-    if widths.is_empty() || total <= PAGE_CHARS / MIN_SCALE {
+    if fits_page(widths) {
         ws.set_print_fit_to_pages(1, 0);
     } else {
         ws.set_print_scale(90);
@@ -200,12 +199,24 @@ fn finish_sheet_with(
     Ok(())
 }
 
+/// Whether a sheet of columns `widths` is fitted to the page width (see
+/// [`finish_sheet`]).
+fn fits_page(widths: &[f64]) -> bool {
+    widths.is_empty() || widths.iter().sum::<f64>() <= PAGE_CHARS / MIN_SCALE
+}
+
 /// The header row: bold, wrapped, as high as its longest header needs.
 pub(crate) fn header(ws: &mut Worksheet, row: u32, cols: &[(&str, f64)], st: &Styles) -> Result<(), XlsxError> {
     for (i, (name, width)) in cols.iter().enumerate() {
         put(ws, row, i as u16, *name, &st.head)?;
         ws.set_column_width(i as u16, *width)?;
     }
+    ws.set_row_height(row, header_height(cols))?;
+    Ok(())
+}
+
+/// The header row's height in points: as high as its longest header needs.
+fn header_height(cols: &[(&str, f64)]) -> f64 {
     // Headers break at spaces: count a word that does not fit as a line.
     let lines = cols
         .iter()
@@ -225,8 +236,7 @@ pub(crate) fn header(ws: &mut Worksheet, row: u32, cols: &[(&str, f64)], st: &St
         })
         .max()
         .unwrap_or(1);
-    ws.set_row_height(row, (lines as f64 * LINE_PT + 6.0).max(30.0))?;
-    Ok(())
+    (lines as f64 * LINE_PT + 6.0).max(30.0)
 }
 
 /// Write a value: a number in its column's format, or "không có số liệu".
@@ -282,6 +292,17 @@ pub fn summary_bytes(r: &RunResult, rules: &Rules) -> Result<Vec<u8>, XlsxError>
 /// compare the two).
 #[doc(hidden)]
 pub fn summary_bytes_with(r: &RunResult, rules: &Rules, mode: Mode) -> Result<Vec<u8>, XlsxError> {
+    summary_written(r, rules, mode).map(|w| w.0)
+}
+
+/// How many sheets of the summary are written whole outside the crate
+/// (`render::added_sheets`), for the tests to see that they are.
+#[doc(hidden)]
+pub fn summary_sheets_added(r: &RunResult, rules: &Rules) -> Result<usize, XlsxError> {
+    summary_written(r, rules, Mode::Direct).map(|w| w.1)
+}
+
+fn summary_written(r: &RunResult, rules: &Rules, mode: Mode) -> Result<(Vec<u8>, usize), XlsxError> {
     let st = styles();
     let mut sh = Sheets::new(mode);
     // Most distinct texts are the criteria's reasons, the proposals' and
@@ -316,7 +337,10 @@ pub fn summary_bytes_with(r: &RunResult, rules: &Rules, mode: Mode) -> Result<Ve
 
     // 6. Charts: each criterion measured against the period's threshold.
     charts(&mut wb, r, rules, &st, &mut used)?;
-    sh.pack(wb.save_to_buffer()?)
+    if let Some(before) = sh.added_after() {
+        sh.give_formats(wb.worksheet_from_index(before - 1)?)?;
+    }
+    Ok((sh.pack(wb.save_to_buffer()?)?, sh.added_count()))
 }
 
 /// Step 1: Figures and measures, one row per unit.
@@ -504,17 +528,34 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
             .replace("Cụm thi đua cấp huyện", "Cụm huyện")
             .replace("(BHXH tỉnh ", "(")
             .replace("(BHXH thành phố ", "(");
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(&short, used))?;
-        put(ws, 0, 0, format!("{scope_name} — {}", r.period_label), &st.title)?;
+        let name = sheet_name(&short, used);
+        let title = format!("{scope_name} — {}", r.period_label);
         let mut cols: Vec<(String, f64)> = vec![("STT".into(), 5.0), ("Đơn vị".into(), 28.0)];
         for k in &ks {
             cols.push((k.measure_name.clone(), 14.0));
             cols.push((format!("Hạng ({})", k.title.trim_start_matches("Xếp hạng ")), 10.0));
         }
         let cr: Vec<(&str, f64)> = cols.iter().map(|(a, b)| (a.as_str(), *b)).collect();
-        header(ws, 1, &cr, st)?;
+        let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
+        let sheets_so_far = wb.worksheets().len();
+        // Written whole, outside the crate (render::added_sheets), when
+        // the table before can take their formats; else through the crate.
+        let whole = sh.can_add(sheets_so_far);
         let mut g = sh.grid();
+        let mut ws = None;
+        if whole {
+            g.put(0, 0, &title, &st.title);
+            for (i, (name, _)) in cr.iter().enumerate() {
+                g.put(1, i as u16, name, &st.head);
+            }
+            g.height(1, header_height(&cr));
+        } else {
+            let w = wb.add_worksheet();
+            w.set_name(&name)?;
+            put(w, 0, 0, &title, &st.title)?;
+            header(w, 1, &cr, st)?;
+            ws = Some(w);
+        }
         for (i, e) in first.entries.iter().enumerate() {
             let row = i as u32 + 2;
             g.num(row, 0, (i + 1) as f64, &st.text);
@@ -536,9 +577,13 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
                 };
             }
         }
-        g.finish_small(ws)?;
-        let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
-        finish_sheet_with(ws, 1, first.entries.len() as u32 + 1, cols.len() as u16 - 1, &widths, 2)?;
+        match ws {
+            Some(ws) => {
+                g.finish_small(ws)?;
+                finish_sheet_with(ws, 1, first.entries.len() as u32 + 1, cols.len() as u16 - 1, &widths, 2)?;
+            }
+            None => g.add_sheet(name, &widths, 1, 2, fits_page(&widths), sheets_so_far),
+        }
     }
     Ok(())
 }

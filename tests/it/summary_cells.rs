@@ -278,6 +278,38 @@ fn national_year_end_summary_is_the_same_workbook_as_written_cell_by_cell() {
 fn national_quarter_summary_is_the_same_workbook_as_written_cell_by_cell() {
     let (r, rules) = national("2022-Q3");
     same_workbook(&r, &rules);
+    // The clusters' sheets are written whole, outside the crate.
+    let clusters = r.rankings.iter().map(|k| &k.scope).filter(|s| *s != "toan-quoc").collect::<std::collections::BTreeSet<_>>().len();
+    assert!(clusters >= 10, "{clusters} clusters");
+    assert_eq!(thidua::render::xlsx::summary_sheets_added(&r, &rules).unwrap(), clusters);
+}
+
+/// A cluster's sheet written whole is the crate's sheet, and the workbook's
+/// parts list it as the crate lists it, when its name needs quoting and
+/// escaping (the filter's and print titles' names sort by it), and when it
+/// is too wide for one page (printed at 90 % with its first two columns
+/// repeated on every page).
+#[test]
+fn cluster_sheets_written_whole_are_the_crates_sheets() {
+    let (mut r, rules) = national("2022-Q3");
+    let scopes: Vec<String> = r.rankings.iter().map(|k| k.scope.clone()).filter(|s| s != "toan-quoc").collect();
+    let (odd, wide) = (scopes[0].clone(), scopes.iter().find(|s| **s != scopes[0]).unwrap().clone());
+    for k in r.rankings.iter_mut().filter(|k| k.scope == odd) {
+        k.scope_name = "Cụm 'Đặc biệt' & <Mới>".into();
+    }
+    let more: Vec<thidua::model::Ranking> = r.rankings.iter().filter(|k| k.scope == wide).cloned().collect();
+    for (i, mut k) in more.into_iter().cycle().take(4).enumerate() {
+        k.measure_name = format!("{} (lần {})", k.measure_name, i + 2);
+        k.title = format!("{} lần {}", k.title, i + 2);
+        r.rankings.push(k);
+    }
+    let new = same_workbook(&r, &rules);
+    let workbook = parts(&new).into_iter().find(|p| p.0 == "xl/workbook.xml").unwrap().1;
+    let workbook = String::from_utf8(workbook).unwrap();
+    assert!(workbook.contains("<sheet name=\"Cụm 'Đặc biệt' &amp; &lt;Mới&gt;\" sheetId=\"3\""), "{}", &workbook[..2000]);
+    assert!(workbook.contains(">'Cụm ''Đặc biệt'' &amp; &lt;Mới&gt;'!$1:$2</definedName>"));
+    assert!(workbook.contains("!$A:$B,'"), "the wide sheet repeats its first two columns");
+    assert_eq!(thidua::render::xlsx::summary_sheets_added(&r, &rules).unwrap(), 10);
 }
 
 /// Texts that need escaping, whitespace kept, a text cut at 32 000
