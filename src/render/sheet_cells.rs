@@ -266,7 +266,9 @@ impl Sheets {
     }
 
     /// The package saved by the crate, with the tables' rows written in
-    /// and the added sheets in their place.
+    /// and the added sheets in their place. Each part is written and
+    /// compressed in the package's order, through one buffer (the national
+    /// summary's sheets hold 4,8 MB of XML).
     pub fn pack(&self, saved: Vec<u8>) -> Result<Vec<u8>, XlsxError> {
         if self.tables.is_empty() {
             return Ok(saved);
@@ -281,73 +283,22 @@ impl Sheets {
         let sst_xml = read(&mut zin, "xl/sharedStrings.xml")?;
         let mut sst = SharedStrings::new(&sst_xml)?;
         let mut text_sst = vec![u32::MAX; self.texts.len()];
-        let mut parts: FxHashMap<String, Vec<u8>> = FxHashMap::default();
-        let mut probed = Vec::new();
-        for t in &self.tables {
-            let name = format!("xl/worksheets/sheet{}.xml", t.file);
-            let xml = read(&mut zin, &name)?;
-            let new = t.write(&xml, &self.texts, &mut text_sst, &mut sst, &mut probed).ok_or_else(|| bad(&name))?;
-            // The first cells' texts are counted again with the table's.
-            sst.count -= t.first_texts;
-            parts.insert(name, new);
-        }
-        // The added sheets, as the crate would have written them.
+
+        // The added sheets' settings and their entries in the workbook's
+        // parts (which come before any sheet in the package).
         let placed = super::added_sheets::Placed { after: self.after, count: self.added.len() };
-        let mut added = Vec::with_capacity(self.added.len());
-        let mut added_xml = Vec::with_capacity(self.added.len());
-        if !self.added.is_empty() && probed.len() != self.probes.len() {
-            return Err(bad("xl/worksheets"));
-        }
-        for a in &self.added {
-            let styles: Vec<u32> = a.formats.iter().map(|&p| probed[p]).collect();
-            let last_row = a.cells.last().map_or(0, |c| c.row).max(a.heights.last().map_or(0, |h| h.0));
-            let last_col = a.cells.iter().map(|c| c.col).max().unwrap_or(0);
-            let first_row = a.cells.first().map_or(0, |c| c.row).min(a.heights.first().map_or(u32::MAX, |h| h.0));
-            let first_col = a.cells.iter().map(|c| c.col).min().unwrap_or(0);
-            let dimension = if (first_row, first_col) == (last_row, last_col) {
-                crate::model::cell_ref(first_row, u32::from(first_col))
-            } else {
-                format!(
-                    "{}:{}",
-                    crate::model::cell_ref(first_row, u32::from(first_col)),
-                    crate::model::cell_ref(last_row, u32::from(last_col))
-                )
-            };
-            let sheet = super::added_sheets::Added::new(&super::added_sheets::Layout {
-                name: &a.name,
-                widths: &a.widths,
-                header_row: a.header_row,
-                key_cols: a.key_cols,
-                last_row: a.cells.last().map_or(0, |c| c.row),
-                last_col,
-                fit: a.fit,
-                dimension,
-            });
-            let mut spans: Vec<Option<(u32, u32)>> = vec![None; (last_row / 16 + 1) as usize];
-            for c in &a.cells {
-                let col = u32::from(c.col) + 1;
-                let s = &mut spans[(c.row / 16) as usize];
-                *s = Some(s.map_or((col, col), |(lo, hi)| (lo.min(col), hi.max(col))));
-            }
-            let mut xml = Vec::with_capacity(sheet.head.len() + sheet.tail.len() + a.cells.len() * 40);
-            xml.extend_from_slice(&sheet.head);
-            write_rows(&mut xml, &a.cells, &a.heights, &spans, &styles, u32::from(last_col), &self.texts, &mut text_sst, &mut sst);
-            xml.extend_from_slice(&sheet.tail);
-            added_xml.push(xml);
-            added.push(sheet);
-        }
-        parts.insert("xl/sharedStrings.xml".into(), sst.finish());
+        let added: Vec<super::added_sheets::Added> = self.added.iter().map(AddedSheet::layout).collect();
+        let mut small: FxHashMap<&str, Vec<u8>> = FxHashMap::default();
         if !added.is_empty() {
             let workbook = placed.workbook(&read(&mut zin, "xl/workbook.xml")?, &added)?;
             let app = placed.app(&read(&mut zin, "docProps/app.xml")?, &workbook, &added)?;
-            parts.insert(
-                "xl/_rels/workbook.xml.rels".into(),
-                placed.workbook_rels(&read(&mut zin, "xl/_rels/workbook.xml.rels")?)?.into_bytes(),
-            );
-            parts.insert("[Content_Types].xml".into(), placed.content_types(&read(&mut zin, "[Content_Types].xml")?)?.into_bytes());
-            parts.insert("xl/workbook.xml".into(), workbook.into_bytes());
-            parts.insert("docProps/app.xml".into(), app.into_bytes());
+            small.insert("xl/_rels/workbook.xml.rels", placed.workbook_rels(&read(&mut zin, "xl/_rels/workbook.xml.rels")?)?.into_bytes());
+            small.insert("[Content_Types].xml", placed.content_types(&read(&mut zin, "[Content_Types].xml")?)?.into_bytes());
+            small.insert("xl/workbook.xml", workbook.into_bytes());
+            small.insert("docProps/app.xml", app.into_bytes());
         }
+        let tables: FxHashMap<String, &Table> = self.tables.iter().map(|t| (format!("xl/worksheets/sheet{}.xml", t.file), t)).collect();
+        let after_sheet = format!("xl/worksheets/sheet{}.xml", self.after);
 
         // The crate's options for its parts.
         let options = zip::write::SimpleFileOptions::default()
@@ -356,30 +307,109 @@ impl Sheets {
             .unix_permissions(0o600)
             .last_modified_time(zip::DateTime::default());
         let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(saved.len() * 2)));
-        let after_sheet = format!("xl/worksheets/sheet{}.xml", self.after);
+        let mut buf: Vec<u8> = Vec::new();
+        let mut probed = Vec::new();
+        let (mut written, mut sst_done, mut added_done) = (0, false, false);
         for i in 0..zin.len() {
-            let f = zin.by_index_raw(i)?;
-            let name = f.name()?.into_owned();
-            match parts.get(&name) {
-                Some(bytes) => {
-                    drop(f);
-                    out.start_file(placed.renamed(&name).unwrap_or_else(|| name.clone()), options)?;
-                    out.write_all(bytes)?;
+            let name = zin.by_index_raw(i)?.name()?.into_owned();
+            let new_name = if added.is_empty() { None } else { placed.renamed(&name) };
+            if let Some(t) = tables.get(&name) {
+                let xml = read(&mut zin, &name)?;
+                t.write(&xml, &self.texts, &mut text_sst, &mut sst, &mut probed, &mut buf).ok_or_else(|| bad(&name))?;
+                // The first cells' texts are counted again with the table's.
+                sst.count -= t.first_texts;
+                out.start_file(new_name.unwrap_or(name.clone()), options)?;
+                out.write_all(&buf)?;
+                written += 1;
+            } else if name == "xl/sharedStrings.xml" {
+                // After every sheet, whose texts it lists.
+                if written != self.tables.len() || added_done != !added.is_empty() {
+                    return Err(bad(&name));
                 }
-                None => match placed.renamed(&name) {
-                    Some(new) if !added.is_empty() => out.raw_copy_file_rename(f, new)?,
-                    _ => out.raw_copy_file(f)?,
-                },
+                sst_done = true;
+                out.start_file(name.clone(), options)?;
+                out.write_all(&sst.finish())?;
+            } else if let Some(bytes) = small.get(name.as_str()) {
+                out.start_file(name.clone(), options)?;
+                out.write_all(bytes)?;
+            } else {
+                let f = zin.by_index_raw(i)?;
+                match new_name {
+                    Some(n) => out.raw_copy_file_rename(f, n)?,
+                    None => out.raw_copy_file(f)?,
+                }
             }
             // The added sheets follow the last sheet before them.
-            if name == after_sheet {
-                for (k, xml) in added_xml.iter().enumerate() {
-                    out.start_file(format!("xl/worksheets/sheet{}.xml", self.after + 1 + k), options)?;
-                    out.write_all(xml)?;
+            if name == after_sheet && !added.is_empty() {
+                if probed.len() != self.probes.len() {
+                    return Err(bad(&name));
                 }
+                for (k, (a, sheet)) in self.added.iter().zip(&added).enumerate() {
+                    a.write(sheet, &probed, &self.texts, &mut text_sst, &mut sst, &mut buf);
+                    out.start_file(format!("xl/worksheets/sheet{}.xml", self.after + 1 + k), options)?;
+                    out.write_all(&buf)?;
+                }
+                added_done = true;
             }
         }
+        if !sst_done {
+            return Err(bad("xl/sharedStrings.xml"));
+        }
         Ok(out.finish()?.into_inner())
+    }
+}
+
+impl AddedSheet {
+    /// The sheet's settings and defined names (`render::added_sheets`).
+    fn layout(&self) -> super::added_sheets::Added {
+        let (first_row, last_row) = (self.cells.first().map_or(0, |c| c.row), self.cells.last().map_or(0, |c| c.row));
+        let (first_row, last_row) =
+            (first_row.min(self.heights.first().map_or(u32::MAX, |h| h.0)), last_row.max(self.heights.last().map_or(0, |h| h.0)));
+        let first_col = self.cells.iter().map(|c| c.col).min().unwrap_or(0);
+        let last_col = self.cells.iter().map(|c| c.col).max().unwrap_or(0);
+        let dimension = if (first_row, first_col) == (last_row, last_col) {
+            crate::model::cell_ref(first_row, u32::from(first_col))
+        } else {
+            format!("{}:{}", crate::model::cell_ref(first_row, u32::from(first_col)), crate::model::cell_ref(last_row, u32::from(last_col)))
+        };
+        super::added_sheets::Added::new(&super::added_sheets::Layout {
+            name: &self.name,
+            widths: &self.widths,
+            header_row: self.header_row,
+            key_cols: self.key_cols,
+            last_row: self.cells.last().map_or(0, |c| c.row),
+            last_col,
+            fit: self.fit,
+            dimension,
+        })
+    }
+
+    /// The sheet's XML into `out` (emptied first): `sheet`'s settings
+    /// around its rows, each format by the style index the crate gave it
+    /// (`probed`).
+    #[allow(clippy::too_many_arguments)]
+    fn write(
+        &self,
+        sheet: &super::added_sheets::Added,
+        probed: &[u32],
+        texts: &[Rc<str>],
+        text_sst: &mut [u32],
+        sst: &mut SharedStrings,
+        out: &mut Vec<u8>,
+    ) {
+        let styles: Vec<u32> = self.formats.iter().map(|&p| probed[p]).collect();
+        let last_row = self.cells.last().map_or(0, |c| c.row).max(self.heights.last().map_or(0, |h| h.0));
+        let last_col = self.cells.iter().map(|c| c.col).max().unwrap_or(0);
+        let mut spans: Vec<Option<(u32, u32)>> = vec![None; (last_row / 16 + 1) as usize];
+        for c in &self.cells {
+            let col = u32::from(c.col) + 1;
+            let s = &mut spans[(c.row / 16) as usize];
+            *s = Some(s.map_or((col, col), |(lo, hi)| (lo.min(col), hi.max(col))));
+        }
+        out.clear();
+        out.extend_from_slice(&sheet.head);
+        write_rows(out, &self.cells, &self.heights, &spans, &styles, u32::from(last_col), texts, text_sst, sst);
+        out.extend_from_slice(&sheet.tail);
     }
 }
 
@@ -627,7 +657,7 @@ impl<'x> SharedStrings<'x> {
         self.index.len() as u32 + self.added - 1
     }
 
-    fn finish(self) -> Vec<u8> {
+    fn finish(&self) -> Vec<u8> {
         let open = self.xml.find("<sst ").unwrap();
         let open_end = open + self.xml[open..].find('>').unwrap() + 1;
         let mut out = Vec::with_capacity(self.xml.len() + self.extra.len() + 64);
@@ -773,10 +803,18 @@ fn push_f64(out: &mut Vec<u8>, v: f64) {
 
 impl Table {
     /// The sheet `xml` as the crate wrote it, with the table's rows in
-    /// place of the first cells it was given. None when the crate wrote
-    /// it otherwise than expected.
-    /// The style indices the crate gave the probes are put in `probed`.
-    fn write(&self, xml: &str, texts: &[Rc<str>], text_sst: &mut [u32], sst: &mut SharedStrings, probed: &mut Vec<u32>) -> Option<Vec<u8>> {
+    /// place of the first cells it was given, into `out` (emptied first).
+    /// None when the crate wrote it otherwise than expected. The style
+    /// indices the crate gave the probes are put in `probed`.
+    fn write(
+        &self,
+        xml: &str,
+        texts: &[Rc<str>],
+        text_sst: &mut [u32],
+        sst: &mut SharedStrings,
+        probed: &mut Vec<u32>,
+        out: &mut Vec<u8>,
+    ) -> Option<()> {
         let data = xml.find("<sheetData>")? + "<sheetData>".len();
         let data_end = xml.find("</sheetData>")?;
         let first_row = self.cells[0].row.min(self.heights.first().map_or(u32::MAX, |h| h.0));
@@ -860,7 +898,8 @@ impl Table {
             at = e;
         }
 
-        let mut out = Vec::with_capacity(xml.len() + self.cells.len() * 40);
+        out.clear();
+        out.reserve(xml.len() + self.cells.len() * 48);
         out.extend_from_slice(&xml.as_bytes()[..dim_at]);
         let dim = if (r0, c0) == (r1, c1) {
             crate::model::cell_ref(r0, c0)
@@ -881,9 +920,9 @@ impl Table {
         }
         out.extend_from_slice(&head.as_bytes()[from..]);
 
-        write_rows(&mut out, &self.cells, &self.heights, &spans, &styles, c1, texts, text_sst, sst);
+        write_rows(out, &self.cells, &self.heights, &spans, &styles, c1, texts, text_sst, sst);
         out.extend_from_slice(&xml.as_bytes()[data_end..]);
-        Some(out)
+        Some(())
     }
 }
 
