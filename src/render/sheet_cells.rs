@@ -323,7 +323,7 @@ impl Sheets {
                 written += 1;
             } else if name == "xl/sharedStrings.xml" {
                 // After every sheet, whose texts it lists.
-                if written != self.tables.len() || added_done != !added.is_empty() {
+                if written != self.tables.len() || added_done == added.is_empty() {
                     return Err(bad(&name));
                 }
                 sst_done = true;
