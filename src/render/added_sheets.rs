@@ -353,8 +353,8 @@ impl Placed {
     }
 
     /// `docProps/app.xml`: the sheets' names and the print titles among
-    /// the titles of parts, and their counts. `names` are the workbook's
-    /// defined names as written (the print titles are listed in that order).
+    /// the titles of parts, and their counts. `workbook` is `workbook.xml`
+    /// as rewritten: the print titles are listed in its names' order.
     pub fn app(&self, xml: &str, workbook: &str, added: &[Added]) -> Result<String, XlsxError> {
         let b = || bad("docProps/app.xml");
         let open = xml.find("<TitlesOfParts>").ok_or_else(b)?;
@@ -517,14 +517,52 @@ mod tests {
 
     #[test]
     fn widths_are_stored_as_the_crate_stores_them() {
-        for (w, chars) in [(5.0, "5.7109375"), (28.0, "28.7109375"), (10.0, "10.7109375"), (8.43, "8.43"), (0.5, "0.5")] {
-            let px = width_px(w);
-            let got = f64::from(px * 256 / DIGIT_PX) / 256.0;
-            if w >= 1.0 && w.fract() == 0.0 {
-                assert_eq!(got.to_string(), chars);
-            }
+        let chars = |w: f64| f64::from(width_px(w) * 256 / DIGIT_PX) / 256.0;
+        for (w, written) in [(5.0, "5.7109375"), (28.0, "28.7109375"), (10.0, "10.7109375"), (14.0, "14.7109375")] {
+            assert_eq!(chars(w).to_string(), written);
         }
+        // Excel's default width needs no customWidth.
         assert_eq!(width_px(8.43), DEFAULT_COL_PX);
+        assert_eq!(width_px(0.5), 6);
+    }
+
+    fn override_of(n: usize) -> String {
+        format!("<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>")
+    }
+
+    #[test]
+    fn content_types_and_relationships_list_every_sheet_in_order() {
+        let types = |sheets: &[usize]| {
+            format!(
+                "<Types><Default Extension=\"xml\"/>{}<Override PartName=\"/xl/sharedStrings.xml\"/></Types>",
+                sheets.iter().map(|&n| override_of(n)).collect::<String>()
+            )
+        };
+        // Between the crate's sheets, and after its last one.
+        let p = Placed { after: 1, count: 2 };
+        assert_eq!(p.content_types(&types(&[1, 2])).unwrap(), types(&[1, 2, 3, 4]));
+        let p = Placed { after: 2, count: 1 };
+        assert_eq!(p.content_types(&types(&[1, 2])).unwrap(), types(&[1, 2, 3]));
+        let rel = |id: usize, kind: &str, target: &str| {
+            format!("<Relationship Id=\"rId{id}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}\" Target=\"{target}\"/>")
+        };
+        let rels = format!(
+            "<Relationships>{}{}{}</Relationships>",
+            rel(1, "worksheet", "worksheets/sheet1.xml"),
+            rel(2, "worksheet", "worksheets/sheet2.xml"),
+            rel(3, "styles", "styles.xml")
+        );
+        let p = Placed { after: 1, count: 1 };
+        assert_eq!(
+            p.workbook_rels(&rels).unwrap(),
+            format!(
+                "<Relationships>{}{}{}{}</Relationships>",
+                rel(1, "worksheet", "worksheets/sheet1.xml"),
+                rel(2, "worksheet", "worksheets/sheet2.xml"),
+                rel(3, "worksheet", "worksheets/sheet3.xml"),
+                rel(4, "styles", "styles.xml")
+            )
+        );
     }
 
     #[test]
