@@ -30,22 +30,23 @@ pub fn problems_text(r: &RunResult, inbox: &Inbox) -> String {
             }
             last_file = Some(&p.location.file);
         }
-        let mut at = String::new();
-        if let Some(sh) = &p.location.sheet {
-            at.push_str(&format!("trang \"{}\"", one_line(sh)));
-        }
-        if let Some(c) = &p.location.cell {
-            at.push_str(&format!(", ô {c}"));
-        }
         let sev = match p.severity {
             Severity::Error => "LỖI",
             Severity::Warning => "CẢNH BÁO",
         };
-        if at.is_empty() {
-            let _ = writeln!(s, "  - [{sev}] {}", one_line(&p.message));
-        } else {
-            let _ = writeln!(s, "  - [{sev}] {at}: {}", one_line(&p.message));
+        // "  - [LỖI] trang "…", ô C7: message", the place left out when
+        // there is none; written straight into the report.
+        let _ = write!(s, "  - [{sev}] ");
+        if let Some(sh) = &p.location.sheet {
+            let _ = write!(s, "trang \"{}\"", one_line(sh));
         }
+        if let Some(c) = &p.location.cell {
+            let _ = write!(s, ", ô {c}");
+        }
+        if p.location.sheet.is_some() || p.location.cell.is_some() {
+            s.push_str(": ");
+        }
+        let _ = writeln!(s, "{}", one_line(&p.message));
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "CÁC TỆP ĐÃ NHẬN");
@@ -137,7 +138,7 @@ pub fn write_manifest(
         so_loi: ev.result.problems.len(),
     };
     let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("manifest.json"))?);
-    serde_json::to_writer_pretty(&mut w, &m)?;
+    crate::render::json::write_value(&m, &mut w)?;
     std::io::Write::write_all(&mut w, b"\n")?;
     std::io::Write::flush(&mut w)?;
     // Every file of the dossier, the manifest too, in the walk's order:
