@@ -103,18 +103,19 @@ pub fn evaluate(
     let rules = &asked;
     // Both years' figures are merged while the review places the meetings
     // and tallies and cuts the sheets by cluster, which needs no figure.
-    let ((merged, merged_last), prepared) = rayon::join(
+    let ((mut merged, mut merged_last), prepared) = rayon::join(
         || rayon::join(|| merge::merge(&this, &period, rules), || merge::merge(&last, &Period::Year { year: year - 1 }, rules)),
         || prepare(&annual, reg, &inbox.annual),
     );
-    super::drop_later((this, last));
+    // Freed on another core, as all that is dropped from here on.
+    super::drop_later((this, last, asked));
     problems.extend(inbox.problems.iter().cloned());
     problems.extend(history_problems);
-    problems.extend(merged.problems.iter().cloned());
+    problems.append(&mut merged.problems);
     // Last year's sheets serve only the comparison column: figures they
     // lack are shown as blanks there, not reported as missing.
-    problems.extend(merged_last.problems.iter().filter(|p| p.code != "missing-figure").cloned());
-    let mut flagged = merged.flagged.clone();
+    problems.extend(std::mem::take(&mut merged_last.problems).into_iter().filter(|p| p.code != "missing-figure"));
+    let mut flagged = std::mem::take(&mut merged.flagged);
     flagged.extend(problems.iter().filter(|p| p.severity == crate::model::Severity::Error).filter_map(|p| p.unit.clone()));
     let input = AnnualInput {
         rules: &annual,

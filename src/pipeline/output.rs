@@ -285,23 +285,30 @@ pub fn sha256_file(path: &Path) -> Result<String> {
     Ok(crate::rules::hex(&Sha256::digest(&bytes)))
 }
 
-/// Every file under `dir`, relative with `/`, sorted.
+/// Every file under `dir`, relative with `/`, sorted. The folders below
+/// are walked on whichever core is free: a national dossier has some 190
+/// of them, and the walk for the manifest is otherwise the run's last
+/// stretch on one core.
 pub fn list_files(dir: &Path) -> Vec<String> {
-    fn walk(d: &Path, prefix: &str, out: &mut Vec<String>) {
-        let Ok(rd) = std::fs::read_dir(d) else { return };
+    use rayon::prelude::*;
+    fn walk(d: &Path, prefix: &str) -> Vec<String> {
+        let Ok(rd) = std::fs::read_dir(d) else { return Vec::new() };
+        let (mut out, mut folders) = (Vec::new(), Vec::new());
         for e in rd.flatten() {
             let name = e.file_name().to_string_lossy().to_string();
             let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
             // The entry's type from the directory itself (no stat per file).
             if e.file_type().is_ok_and(|t| t.is_dir()) {
-                walk(&e.path(), &rel, out);
+                folders.push((e.path(), rel));
             } else {
                 out.push(rel);
             }
         }
+        let below: Vec<Vec<String>> = folders.par_iter().map(|(path, rel)| walk(path, rel)).collect();
+        out.extend(below.into_iter().flatten());
+        out
     }
-    let mut out = Vec::new();
-    walk(dir, "", &mut out);
+    let mut out = walk(dir, "");
     out.sort();
     out
 }

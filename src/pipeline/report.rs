@@ -60,8 +60,8 @@ pub fn problems_text(r: &RunResult, inbox: &Inbox) -> String {
 /// SHA-256, and every output written, so a dossier can be traced to what
 /// produced it. No clock time: the same inputs give the same manifest.
 /// `rules`: (campaign id, SHA-256 of the rules file); `templates`: the ones used.
-/// Written as it is serialised: at scale the input list is long, and it is
-/// never held as a JSON tree.
+/// Serialised to its text, never held as a JSON tree: at scale the input
+/// list is long.
 pub fn write_manifest(
     dir: &Path,
     ev: &Evaluated,
@@ -108,42 +108,72 @@ pub fn write_manifest(
         dau_ra: Vec<Output>,
         so_loi: usize,
     }
-    let outputs: Vec<Output> = super::output::list_files(dir)
-        .into_iter()
-        .filter(|p| p != "manifest.json")
-        .map(|p| {
-            // Hashed while written; a file written otherwise (PDFs) from disk.
-            let sha256 = match written.hash_of(&p) {
-                Some(h) => h,
-                None => super::output::sha256_file(&dir.join(&p))?,
+    // The folder is walked and its files' hashes found while the rest of
+    // the manifest is serialised, each on a core (the manifest was the
+    // run's last stretch on one); the outputs are then put in their place.
+    let (outputs, head) = rayon::join(
+        || {
+            super::output::list_files(dir)
+                .into_iter()
+                .filter(|p| p != "manifest.json")
+                .map(|p| {
+                    // Hashed while written; a file written otherwise (PDFs) from disk.
+                    let sha256 = match written.hash_of(&p) {
+                        Some(h) => h,
+                        None => super::output::sha256_file(&dir.join(&p))?,
+                    };
+                    Ok::<_, anyhow::Error>(Output { sha256, tep: p })
+                })
+                .collect::<Result<Vec<_>, _>>()
+        },
+        || {
+            let m = Manifest {
+                cong_cu: "thidua",
+                phien_ban: env!("CARGO_PKG_VERSION"),
+                ky: ev.period.to_string(),
+                ky_nhan: ev.period.label_vi(),
+                pham_vi: ev.result.scope.name_vi(),
+                quy_tac: Rules { tep: rules_source, phong_trao: rules.0, sha256: rules.1 },
+                mau: templates.iter().map(|t| Tpl { ten: &t.name, nguon: &t.source, sha256: &t.sha256 }).collect(),
+                dau_vao: ev
+                    .inbox
+                    .files
+                    .iter()
+                    .map(|f| Input { tep: &f.path, sha256: &f.sha256, kich_thuoc: f.bytes, loai: &f.kinds, tinh_trang: &f.status })
+                    .collect(),
+                dau_ra: Vec::new(),
+                so_loi: ev.result.problems.len(),
             };
-            Ok::<_, anyhow::Error>(Output { sha256, tep: p })
-        })
-        .collect::<Result<_, _>>()?;
-    let m = Manifest {
-        cong_cu: "thidua",
-        phien_ban: env!("CARGO_PKG_VERSION"),
-        ky: ev.period.to_string(),
-        ky_nhan: ev.period.label_vi(),
-        pham_vi: ev.result.scope.name_vi(),
-        quy_tac: Rules { tep: rules_source, phong_trao: rules.0, sha256: rules.1 },
-        mau: templates.iter().map(|t| Tpl { ten: &t.name, nguon: &t.source, sha256: &t.sha256 }).collect(),
-        dau_vao: ev
-            .inbox
-            .files
-            .iter()
-            .map(|f| Input { tep: &f.path, sha256: &f.sha256, kich_thuoc: f.bytes, loai: &f.kinds, tinh_trang: &f.status })
-            .collect(),
-        dau_ra: outputs,
-        so_loi: ev.result.problems.len(),
-    };
+            let mut head = Vec::new();
+            crate::render::json::write_value(&m, &mut head).map(|_| head)
+        },
+    );
+    let (outputs, head) = (outputs?, head?);
+    // The outputs as `to_writer_pretty` writes them inside the manifest:
+    // one level deeper, two more spaces after each line break (a JSON text
+    // breaks lines only between values: its strings escape line breaks).
+    // The key is found from the end: "dau_ra" is the manifest's last list,
+    // and a text that holds the same characters has its quotes escaped.
+    let key = b"\"dau_ra\": [";
+    let at = head.windows(key.len()).rposition(|w| w == key).map(|i| i + key.len() - 1).expect("the manifest has its outputs");
+    let mut list = Vec::new();
+    let mut pretty = Vec::new();
+    crate::render::json::write_value(&outputs, &mut pretty)?;
+    for &b in &pretty {
+        list.push(b);
+        if b == b'\n' {
+            list.extend_from_slice(b"  ");
+        }
+    }
     let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("manifest.json"))?);
-    crate::render::json::write_value(&m, &mut w)?;
+    std::io::Write::write_all(&mut w, &head[..at])?;
+    std::io::Write::write_all(&mut w, &list)?;
+    std::io::Write::write_all(&mut w, &head[at + 2..])?;
     std::io::Write::write_all(&mut w, b"\n")?;
     std::io::Write::flush(&mut w)?;
     // Every file of the dossier, the manifest too, in the walk's order:
     // what the run reports it wrote, without walking the folder again.
-    let mut files: Vec<String> = m.dau_ra.into_iter().map(|o| o.tep).collect();
+    let mut files: Vec<String> = outputs.into_iter().map(|o| o.tep).collect();
     let at = files.partition_point(|p| p.as_str() < "manifest.json");
     files.insert(at, "manifest.json".to_string());
     Ok(files)

@@ -205,7 +205,11 @@ fn missing_figures_are_not_assessable_never_zero() {
 fn outputs_are_complete_traceable_and_deterministic() {
     let f = four_provinces();
     f.run("2022-Q3");
-    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f.out().join("manifest.json")).unwrap()).unwrap();
+    let text = std::fs::read_to_string(f.out().join("manifest.json")).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // Laid out as one pretty JSON text, the outputs' list too (it is
+    // written beside the rest and put in its place).
+    assert_eq!(text, serde_json::to_string_pretty(&manifest).unwrap() + "\n");
     let inputs = manifest["dau_vao"].as_array().unwrap();
     assert_eq!(inputs.len(), 4);
     assert_eq!(inputs[0]["sha256"].as_str().unwrap().len(), 64);

@@ -8,8 +8,9 @@ use crate::ingest::period::same_figures;
 use crate::model::{Location, Num, Period, Problem, UnitFigures, UnitId};
 use crate::rules::Rules;
 use crate::vn::format::{format_figure, format_percent_short};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::BuildHasher;
 
 fn show(v: &Num, percent: bool) -> String {
     if percent {
@@ -19,11 +20,21 @@ fn show(v: &Num, percent: bool) -> String {
     }
 }
 
-/// One unit's figures as merged so far: (value, where) for each indicator
-/// of the rules, in their order, and for any other key read.
+/// What the sheets say of one unit, in the order read: (value, where) for
+/// each indicator of the rules, in their order, and for any other key; the
+/// first empty cell of each indicator; the indicators whose cell was
+/// unusable (reported where read) and the keys given twice differently.
 struct Seen<'a> {
+    unit: &'a str,
+    /// The unit's name and row, as its first row gives them.
+    first: (&'a str, &'a Location),
     slots: Vec<Option<(Num, &'a Location)>>,
     other: Vec<(&'a str, Option<(Num, &'a Location)>)>,
+    blank: Vec<Option<&'a Location>>,
+    invalid: Vec<&'a str>,
+    conflicts: Vec<&'a str>,
+    /// Some input about the unit was wrong (conflict, unreadable value).
+    flagged: bool,
 }
 
 /// Figures per unit for the run's period, and the problems merging found.
@@ -35,64 +46,142 @@ pub struct Merged {
     pub problems: Vec<Problem>,
 }
 
+/// A problem found while walking the rows, with its place in the walk
+/// (sheet, row, figure) so that the shards' problems are put back in the
+/// order one walk would have found them.
+type Placed = ((usize, usize, usize), Problem);
+
+/// A unit's figures, its missing-figure problems, and whether some input
+/// about it was wrong.
+type OfUnit = (UnitFigures, Vec<Problem>, bool);
+
 /// Merge the sheets that report `period` (sheets naming another period are
 /// left out with a warning). `sheets` must be in a fixed order (files by
 /// path, sheets in workbook order) so that results are deterministic.
+///
+/// Everything merging keeps is the unit's own: the rows are cut by unit
+/// into shards (by a hash of the unit), each walked through every sheet in
+/// order on whichever core is free, to its units' figures and problems.
+/// The problems of the walk are put back in sheet then row order, then each
+/// unit's missing figures in the units' order, as a single walk gives them.
 pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merged {
-    let mut out = Merged::default();
-    // Keyed by what the sheets hold, borrowed: each unit, key and cell is
-    // copied once, into the figures kept, not once per sheet read. Only
-    // the units are walked in order (the problems follow it); the rest are
-    // looked up, in hash maps.
-    let mut conflicts: FxHashSet<(&str, &str)> = FxHashSet::default();
-    // unit → key → (value, where)
-    let mut seen: BTreeMap<&str, Seen> = BTreeMap::new();
-    let mut first_row: FxHashMap<&str, (&str, &Location)> = FxHashMap::default();
-    // unit → key → the first empty cell found for it
-    let mut blank_at: FxHashMap<&str, FxHashMap<&str, &Location>> = FxHashMap::default();
-    // unit → keys whose cell was unusable (reported where read)
-    let mut invalid: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
-    // Each unit's figures are kept by the indicator's place in the rules:
-    // one slot for each, found by the key once per figure.
-    let indicators = rules.file.indicators.len();
-    let slot_of: FxHashMap<&str, usize> = rules.file.indicators.iter().enumerate().map(|(i, d)| (d.key.as_str(), i)).collect();
-    let name_of = |k: &str| rules.file.indicators.iter().find(|i| i.key == k).map_or(k.to_string(), |i| i.name.clone());
-    for sheet in sheets {
+    // A national year has rows for some 700 units: cut in eight, both
+    // cores share them whatever else runs beside (last year's merge, the
+    // review's preparation). A few rows are merged in one piece.
+    let rows: usize = sheets.iter().map(|s| s.rows.len()).sum();
+    merge_in(sheets, period, rules, if rows < 256 { 1 } else { 8 })
+}
+
+/// As `merge`, the rows cut into `shards` by unit.
+fn merge_in(sheets: &[IndicatorSheet], period: &Period, rules: &Rules, shards: usize) -> Merged {
+    use rayon::prelude::*;
+    let mut placed: Vec<Placed> = Vec::new();
+    let mut used: Vec<&IndicatorSheet> = Vec::with_capacity(sheets.len());
+    let mut used_at: Vec<usize> = Vec::with_capacity(sheets.len());
+    for (s, sheet) in sheets.iter().enumerate() {
         if let Some((p, at)) = &sheet.period {
             if !same_figures(p, period) {
-                out.problems.push(Problem::warning(
-                    "other-period",
-                    at.clone(),
-                    format!(
-                        "Tiêu đề ghi số liệu {}, khác kỳ đang xét ({}); trang tính này không được dùng.",
-                        p.label_vi(),
-                        period.label_vi()
+                placed.push((
+                    (s, 0, 0),
+                    Problem::warning(
+                        "other-period",
+                        at.clone(),
+                        format!(
+                            "Tiêu đề ghi số liệu {}, khác kỳ đang xét ({}); trang tính này không được dùng.",
+                            p.label_vi(),
+                            period.label_vi()
+                        ),
                     ),
                 ));
                 continue;
             }
         }
-        for row in &sheet.rows {
+        used.push(sheet);
+        used_at.push(s);
+    }
+    let walked: Vec<(Vec<OfUnit>, Vec<Placed>)> =
+        (0..shards).into_par_iter().with_max_len(1).map(|shard| merge_shard(&used, &used_at, (shard, shards), rules)).collect();
+    let mut units: Vec<OfUnit> = Vec::new();
+    for (u, p) in walked {
+        units.extend(u);
+        placed.extend(p);
+    }
+    // Each place is found once: the order is total.
+    placed.sort_unstable_by_key(|(at, _)| *at);
+    units.sort_unstable_by(|a, b| a.0.unit.cmp(&b.0.unit));
+    let mut problems: Vec<Problem> = placed.into_iter().map(|(_, p)| p).collect();
+    let mut flagged = BTreeSet::new();
+    let mut figures = Vec::with_capacity(units.len());
+    for (uf, mut missing, wrong) in units {
+        problems.append(&mut missing);
+        if wrong {
+            flagged.insert(uf.unit.clone());
+        }
+        figures.push((uf.unit.clone(), uf));
+    }
+    // In the units' order, as the figures are keyed: built at once.
+    Merged { figures: figures.into_iter().collect(), flagged, problems }
+}
+
+/// One shard's walk: every row of `sheets` whose unit falls in `shard`, in
+/// sheet then row order, to those units' figures (in the units' order, each
+/// with its missing-figure problems and whether it is flagged) and the
+/// problems found on the way, placed.
+fn merge_shard(
+    sheets: &[&IndicatorSheet],
+    sheet_at: &[usize],
+    (shard, shards): (usize, usize),
+    rules: &Rules,
+) -> (Vec<OfUnit>, Vec<Placed>) {
+    let defs = &rules.file.indicators;
+    // Each unit's figures are kept by the indicator's place in the rules:
+    // one slot for each, found by the key once per figure.
+    let slot_of: FxHashMap<&str, usize> = defs.iter().enumerate().map(|(i, d)| (d.key.as_str(), i)).collect();
+    let name_of = |k: &str| defs.iter().find(|i| i.key == k).map_or(k.to_string(), |i| i.name.clone());
+    let mine = |unit: &str| shards == 1 || (FxBuildHasher.hash_one(unit) >> 32) as usize % shards == shard;
+    // Keyed by what the sheets hold, borrowed: each unit, key and cell is
+    // copied once, into the figures kept, not once per sheet read.
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut seen: Vec<Seen> = Vec::new();
+    let mut placed: Vec<Placed> = Vec::new();
+    for (sheet, &s) in sheets.iter().zip(sheet_at) {
+        for (r, row) in sheet.rows.iter().enumerate() {
             let unit = row.unit.as_str();
-            first_row.entry(unit).or_insert((&row.unit_name, &row.at));
+            if !mine(unit) {
+                continue;
+            }
+            let i = *index.entry(unit).or_insert_with(|| {
+                seen.push(Seen {
+                    unit,
+                    first: (&row.unit_name, &row.at),
+                    slots: vec![None; defs.len()],
+                    other: Vec::new(),
+                    blank: vec![None; defs.len()],
+                    invalid: Vec::new(),
+                    conflicts: Vec::new(),
+                    flagged: false,
+                });
+                seen.len() - 1
+            });
+            let u = &mut seen[i];
             if !row.invalid.is_empty() {
-                invalid.entry(unit).or_default().extend(row.invalid.iter().map(String::as_str));
-                out.flagged.insert(row.unit.clone());
+                u.invalid.extend(row.invalid.iter().map(String::as_str));
+                u.flagged = true;
             }
-            let blanks = blank_at.entry(unit).or_default();
             for (k, at) in &row.blanks {
-                blanks.entry(k).or_insert(at);
+                if let Some(&j) = slot_of.get(k.as_str()) {
+                    u.blank[j].get_or_insert(at);
+                }
             }
-            let unit_seen = seen.entry(unit).or_insert_with(|| Seen { slots: vec![None; indicators], other: Vec::new() });
-            for f in &row.figures {
+            for (f_at, f) in row.figures.iter().enumerate() {
                 let key = f.key.as_str();
                 let held = match slot_of.get(key) {
-                    Some(&i) => &mut unit_seen.slots[i],
-                    None => match unit_seen.other.iter().position(|(k, _)| *k == key) {
-                        Some(j) => &mut unit_seen.other[j].1,
+                    Some(&j) => &mut u.slots[j],
+                    None => match u.other.iter().position(|(k, _)| *k == key) {
+                        Some(j) => &mut u.other[j].1,
                         None => {
-                            unit_seen.other.push((key, None));
-                            &mut unit_seen.other.last_mut().expect("just pushed").1
+                            u.other.push((key, None));
+                            &mut u.other.last_mut().expect("just pushed").1
                         }
                     },
                 };
@@ -102,9 +191,10 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
                     }
                     Some((v, _)) if *v == f.value => {}
                     Some((v, at0)) => {
-                        let def = rules.file.indicators.iter().find(|i| i.key == f.key);
+                        let def = defs.iter().find(|i| i.key == f.key);
                         let pct = def.is_some_and(|d| d.percent);
-                        out.problems.push(
+                        placed.push((
+                            (s, r, f_at),
                             Problem::error(
                                 "conflict",
                                 f.at.clone(),
@@ -118,86 +208,187 @@ pub fn merge(sheets: &[IndicatorSheet], period: &Period, rules: &Rules) -> Merge
                                 ),
                             )
                             .with_unit(&row.unit),
-                        );
-                        conflicts.insert((unit, f.key.as_str()));
-                        out.flagged.insert(row.unit.clone());
+                        ));
+                        if !u.conflicts.contains(&key) {
+                            u.conflicts.push(key);
+                        }
+                        u.flagged = true;
                     }
                 }
             }
         }
     }
-    // Each unit's figures and missing-figure problems are made on whichever
-    // core is free (a national run has 700 units a year, and last year's
-    // merge runs beside this year's), then joined in the units' order.
-    use rayon::prelude::*;
-    let seen: Vec<(&str, Seen)> = seen.into_iter().collect();
-    let per_unit: Vec<(UnitFigures, Vec<Problem>)> = seen
-        .into_par_iter()
-        .with_min_len(16)
-        .map(|(unit, values)| {
-            let mut problems = Vec::new();
-            // In key order, so that both maps are built at once from sorted
-            // entries rather than by one insertion per figure.
-            let slots = rules.file.indicators.iter().map(|d| d.key.as_str()).zip(values.slots);
-            let mut kept: Vec<(&str, (Num, &Location))> = slots
-                .chain(values.other)
-                .filter_map(|(k, v)| v.map(|v| (k, v)))
-                .filter(|(k, _)| !conflicts.contains(&(unit, *k)))
-                .collect();
-            kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            let uf = UnitFigures {
-                unit: unit.to_string(),
-                values: kept.iter().map(|(k, (v, _))| (k.to_string(), *v)).collect(),
-                sources: kept.iter().map(|(k, (_, at))| (k.to_string(), (*at).clone())).collect(),
-            };
-            // Required figures nobody sent (SPEC §11: missing is never zero).
-            // Each at its empty cell; figures whose column no sheet has, at the
-            // unit's name.
-            let (name, at) = first_row[unit];
-            let no_blank = FxHashMap::default();
-            let blanks = blank_at.get(unit).unwrap_or(&no_blank);
-            let invalid_of = |k: &str| invalid.get(unit).is_some_and(|s| s.contains(k));
-            let mut no_column: Vec<String> = Vec::new();
-            for i in rules.file.indicators.iter().filter(|i| {
-                i.required && !uf.values.contains_key(&i.key) && !conflicts.contains(&(unit, i.key.as_str())) && !invalid_of(&i.key)
-            }) {
-                match blanks.get(i.key.as_str()) {
-                    Some(cell) => problems.push(
-                        Problem::warning(
-                            "missing-figure",
-                            (*cell).clone(),
-                            format!(
-                                "{name}: ô \"{}\" để trống; các tiêu chí cần số liệu này không xác định được (không tính là 0). Hãy điền số liệu rồi gửi lại.",
-                                i.name
-                            ),
-                        )
-                        .with_unit(unit),
+    seen.sort_unstable_by(|a, b| a.unit.cmp(b.unit));
+    let units = seen.into_iter().map(|values| unit_figures(values, rules)).collect();
+    (units, placed)
+}
+
+/// A unit's figures, as the sheets gave them and without those given twice
+/// differently, with its missing-figure problems and whether it is flagged.
+fn unit_figures(values: Seen, rules: &Rules) -> OfUnit {
+    let Seen { unit, first: (name, at), slots, other, blank, invalid, conflicts, flagged } = values;
+    let mut problems = Vec::new();
+    // In key order, so that both maps are built at once from sorted
+    // entries rather than by one insertion per figure.
+    let slots = rules.file.indicators.iter().map(|d| d.key.as_str()).zip(slots);
+    let mut kept: Vec<(&str, (Num, &Location))> =
+        slots.chain(other).filter_map(|(k, v)| v.map(|v| (k, v))).filter(|(k, _)| !conflicts.contains(k)).collect();
+    kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let uf = UnitFigures {
+        unit: unit.to_string(),
+        values: kept.iter().map(|(k, (v, _))| (k.to_string(), *v)).collect(),
+        sources: kept.iter().map(|(k, (_, at))| (k.to_string(), (*at).clone())).collect(),
+    };
+    // Required figures nobody sent (SPEC §11: missing is never zero).
+    // Each at its empty cell; figures whose column no sheet has, at the
+    // unit's name.
+    let mut no_column: Vec<String> = Vec::new();
+    for (i, cell) in rules.file.indicators.iter().zip(&blank).filter(|(i, _)| {
+        let k = i.key.as_str();
+        i.required && !uf.values.contains_key(k) && !conflicts.contains(&k) && !invalid.contains(&k)
+    }) {
+        match cell {
+            Some(cell) => problems.push(
+                Problem::warning(
+                    "missing-figure",
+                    (*cell).clone(),
+                    format!(
+                        "{name}: ô \"{}\" để trống; các tiêu chí cần số liệu này không xác định được (không tính là 0). Hãy điền số liệu rồi gửi lại.",
+                        i.name
                     ),
-                    None => no_column.push(format!("\"{}\"", i.name)),
-                }
-            }
-            if !no_column.is_empty() {
-                problems.push(
-                    Problem::warning(
-                        "missing-figure",
-                        at.clone(),
-                        format!(
-                            "{name}: bảng không có cột {}; các tiêu chí cần số liệu này không xác định được (không tính là 0).",
-                            no_column.join(", ")
-                        ),
-                    )
-                    .with_unit(unit),
-                );
-            }
-            (uf, problems)
-        })
-        .collect();
-    // In the units' order, as the figures are keyed: built at once.
-    let mut figures = Vec::with_capacity(per_unit.len());
-    for (uf, mut problems) in per_unit {
-        out.problems.append(&mut problems);
-        figures.push((uf.unit.clone(), uf));
+                )
+                .with_unit(unit),
+            ),
+            None => no_column.push(format!("\"{}\"", i.name)),
+        }
     }
-    out.figures = figures.into_iter().collect();
-    out
+    if !no_column.is_empty() {
+        problems.push(
+            Problem::warning(
+                "missing-figure",
+                at.clone(),
+                format!(
+                    "{name}: bảng không có cột {}; các tiêu chí cần số liệu này không xác định được (không tính là 0).",
+                    no_column.join(", ")
+                ),
+            )
+            .with_unit(unit),
+        );
+    }
+    (uf, problems, flagged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::quarterly::indicators::{Figure, IndicatorRow};
+    use crate::model::Severity;
+
+    const Q4: Period = Period::Year { year: 2022 };
+
+    fn row(file: &str, r: u32, unit: &str, figures: &[(&str, i64)], blanks: &[&str]) -> IndicatorRow {
+        let at = |c: u32| Location::cell(file, "Sheet1", r, c);
+        IndicatorRow {
+            unit: unit.to_string(),
+            unit_name: format!("Đơn vị {unit}"),
+            at: at(1),
+            figures: figures
+                .iter()
+                .enumerate()
+                .map(|(c, (k, v))| Figure { key: (*k).into(), value: Num::int(*v), at: at(c as u32 + 2) })
+                .collect(),
+            invalid: Vec::new(),
+            blanks: blanks.iter().map(|k| (k.to_string(), at(9))).collect(),
+        }
+    }
+
+    fn sheet(file: &str, period: Period, rows: Vec<IndicatorRow>) -> IndicatorSheet {
+        IndicatorSheet {
+            at: Location::sheet(file, "Sheet1"),
+            period: Some((period, Location::cell(file, "Sheet1", 0, 0))),
+            columns: vec![],
+            rows,
+        }
+    }
+
+    /// However the rows are cut to be merged on both cores, the problems
+    /// come in the order of the sheets and their rows (then the missing
+    /// figures in the units' order), and the figures are the same: the
+    /// problems list and the summary must not change from run to run.
+    #[test]
+    fn problems_and_figures_come_in_sheet_row_then_unit_order() {
+        let mut rules = Rules::builtin("thu-2022").unwrap();
+        for (i, d) in rules.file.indicators.iter_mut().enumerate() {
+            d.required = i < 2;
+        }
+        let (a, b) = (rules.file.indicators[0].key.clone(), rules.file.indicators[1].key.clone());
+        let (a, b) = (a.as_str(), b.as_str());
+        let units: Vec<String> = (0..150).map(|i| format!("u{i:03}")).collect();
+        // Sheet 0: every unit once, in order, with its figure a and a key no
+        // rule has; the last row gives u007's figure a again, otherwise.
+        let mut first: Vec<IndicatorRow> = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| {
+                let blank: &[&str] = if i % 5 == 0 { &[b] } else { &[] };
+                row("a.xlsx", i as u32 + 5, u, &[(a, i as i64), ("khac", 1)], blank)
+            })
+            .collect();
+        first.push(row("a.xlsx", 200, "u007", &[(a, 70)], &[]));
+        // Sheet 1: another period, left out.
+        let other = sheet("b.xlsx", Period::Year { year: 2021 }, vec![row("b.xlsx", 5, "u001", &[(a, -1)], &[])]);
+        // Sheet 2: the units backwards; every third differs on a and on
+        // the key no rule has, every fourth gives b.
+        let second: Vec<IndicatorRow> = units
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, u)| {
+                let a_v = if i % 3 == 0 { i as i64 + 1000 } else { i as i64 };
+                let mut f = vec![(a, a_v), ("khac", if i % 3 == 0 { 2 } else { 1 })];
+                if i % 4 == 0 {
+                    f.push((b, 4));
+                }
+                row("c.xlsx", 150 - i as u32, u, &f, &[])
+            })
+            .collect();
+        let sheets = vec![sheet("a.xlsx", Q4, first), other, sheet("c.xlsx", Q4, second)];
+
+        let one = merge_in(&sheets, &Q4, &rules, 1);
+        // Expected: u007's conflict in sheet 0, the other period, then sheet
+        // 2's conflicts row by row (a before the other key), then each unit
+        // without b, in the units' order.
+        let mut want: Vec<(String, String)> = vec![("conflict".into(), "a.xlsx C201".into()), ("other-period".into(), "b.xlsx A1".into())];
+        for i in (0..150).rev().filter(|i| i % 3 == 0) {
+            let r = 151 - i;
+            want.push(("conflict".into(), format!("c.xlsx C{r}")));
+            want.push(("conflict".into(), format!("c.xlsx D{r}")));
+        }
+        for i in (0..150).filter(|i| i % 4 != 0) {
+            let at = if i % 5 == 0 { format!("a.xlsx J{}", i + 6) } else { format!("a.xlsx B{}", i + 6) };
+            want.push(("missing-figure".into(), at));
+        }
+        let got: Vec<(String, String)> = one
+            .problems
+            .iter()
+            .map(|p| (p.code.clone(), format!("{} {}", &*p.location.file, p.location.cell.as_deref().unwrap_or(""))))
+            .collect();
+        assert_eq!(got, want);
+        assert!(one.problems.iter().filter(|p| p.code == "conflict").all(|p| p.severity == Severity::Error));
+        let flagged: Vec<&str> = one.flagged.iter().map(String::as_str).collect();
+        let mut want_flagged: Vec<String> = (0..150).filter(|i| i % 3 == 0 || *i == 7).map(|i| format!("u{i:03}")).collect();
+        want_flagged.sort();
+        assert_eq!(flagged, want_flagged);
+        assert_eq!(one.figures.keys().cloned().collect::<Vec<_>>(), units);
+        assert!(!one.figures["u003"].values.contains_key(a), "a figure given twice differently is not used");
+        assert!(!one.figures["u007"].values.contains_key(a));
+        assert_eq!(one.figures["u004"].values[a], Num::int(4));
+        assert_eq!(one.figures["u004"].sources[b].to_string(), Location::cell("c.xlsx", "Sheet1", 146, 4).to_string());
+        // Cut in any number of pieces, the same to the last byte.
+        for shards in [2, 3, 8, 31] {
+            let cut = merge_in(&sheets, &Q4, &rules, shards);
+            assert_eq!(format!("{cut:?}"), format!("{one:?}"), "{shards} shards");
+        }
+        assert_eq!(format!("{:?}", merge(&sheets, &Q4, &rules)), format!("{one:?}"));
+    }
 }
