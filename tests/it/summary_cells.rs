@@ -295,7 +295,7 @@ fn cluster_sheets_written_whole_are_the_crates_sheets() {
     let scopes: Vec<String> = r.rankings.iter().map(|k| k.scope.clone()).filter(|s| s != "toan-quoc").collect();
     let (odd, wide) = (scopes[0].clone(), scopes.iter().find(|s| **s != scopes[0]).unwrap().clone());
     for k in r.rankings.iter_mut().filter(|k| k.scope == odd) {
-        k.scope_name = "Cụm 'Đặc biệt' & <Mới>".into();
+        k.scope_name = "Cụm 'Đặc biệt' & <\"Mới\">".into();
     }
     let more: Vec<thidua::model::Ranking> = r.rankings.iter().filter(|k| k.scope == wide).cloned().collect();
     for (i, mut k) in more.into_iter().cycle().take(4).enumerate() {
@@ -306,8 +306,8 @@ fn cluster_sheets_written_whole_are_the_crates_sheets() {
     let new = same_workbook(&r, &rules);
     let workbook = parts(&new).into_iter().find(|p| p.0 == "xl/workbook.xml").unwrap().1;
     let workbook = String::from_utf8(workbook).unwrap();
-    assert!(workbook.contains("<sheet name=\"Cụm 'Đặc biệt' &amp; &lt;Mới&gt;\" sheetId=\"3\""), "{}", &workbook[..2000]);
-    assert!(workbook.contains(">'Cụm ''Đặc biệt'' &amp; &lt;Mới&gt;'!$1:$2</definedName>"));
+    assert!(workbook.contains("<sheet name=\"Cụm 'Đặc biệt' &amp; &lt;&quot;Mới&quot;&gt;\" sheetId=\"3\""), "{}", &workbook[..2000]);
+    assert!(workbook.contains(">'Cụm ''Đặc biệt'' &amp; &lt;\"Mới\"&gt;'!$1:$2</definedName>"), "{}", &workbook[..3000]);
     assert!(workbook.contains("!$A:$B,'"), "the wide sheet repeats its first two columns");
     assert_eq!(thidua::render::xlsx::summary_sheets_added(&r, &rules).unwrap(), 10);
 }
