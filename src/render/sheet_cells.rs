@@ -282,6 +282,9 @@ impl Sheets {
         };
         let sst_xml = read(&mut zin, "xl/sharedStrings.xml")?;
         let mut sst = SharedStrings::new(&sst_xml)?;
+        // Room for every text's `<si>` at once (the national summary's are
+        // about 1,5 MB: grown by doubling, each step was fresh memory).
+        sst.extra.reserve(self.texts.iter().map(|t| t.len() + 40).sum());
         let mut text_sst = vec![u32::MAX; self.texts.len()];
 
         // The added sheets' settings and their entries in the workbook's
@@ -306,8 +309,13 @@ impl Sheets {
             .compression_level(Some(1))
             .unix_permissions(0o600)
             .last_modified_time(zip::DateTime::default());
-        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(saved.len() * 2)));
-        let mut buf: Vec<u8> = Vec::new();
+        // The package and each sheet's XML sized once for the largest:
+        // a sheet's cells take about 48 bytes each, 12 compressed.
+        let cells = |t: &Table| t.cells.len();
+        let most = self.tables.iter().map(cells).chain(self.added.iter().map(|a| a.cells.len())).max().unwrap_or(0);
+        let all: usize = self.tables.iter().map(cells).sum::<usize>() + self.added.iter().map(|a| a.cells.len()).sum::<usize>();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(saved.len() + all * 12)));
+        let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024 + most * 48);
         let mut probed = Vec::new();
         let (mut written, mut sst_done, mut added_done) = (0, false, false);
         for i in 0..zin.len() {
