@@ -14,6 +14,7 @@
 //! crate wrote after them are numbered on. The tests compare the result
 //! with the crate's own workbook part by part.
 
+use super::docx::xml::{escape_into, unescape};
 use rust_xlsxwriter::XlsxError;
 
 /// A sheet written here: its name, its XML with `{rows}` still to come
@@ -479,35 +480,14 @@ impl Name {
     }
 }
 
-fn unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
-}
-
-/// Element text as the crate escapes it.
-fn escape_into(out: &mut String, s: &str) {
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// An attribute's value as the crate escapes it.
+/// An attribute's value as the crate escapes it: as element text
+/// (`docx::xml::escape_into`), and its quotes.
 fn escape_attr_into(out: &mut String, s: &str) {
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
+    for (i, part) in s.split('"').enumerate() {
+        if i > 0 {
+            out.push_str("&quot;");
         }
+        escape_into(out, part);
     }
 }
 

@@ -88,6 +88,8 @@ struct AddedSheet {
     header_row: u32,
     key_cols: u16,
     fit: bool,
+    /// The first and last rows and columns of its cells and heights.
+    extent: ((u32, u32), (u32, u32)),
 }
 
 /// The tables of one workbook, and their texts.
@@ -370,25 +372,16 @@ impl Sheets {
 impl AddedSheet {
     /// The sheet's settings and defined names (`render::added_sheets`).
     fn layout(&self) -> super::added_sheets::Added {
-        let (first_row, last_row) = (self.cells.first().map_or(0, |c| c.row), self.cells.last().map_or(0, |c| c.row));
-        let (first_row, last_row) =
-            (first_row.min(self.heights.first().map_or(u32::MAX, |h| h.0)), last_row.max(self.heights.last().map_or(0, |h| h.0)));
-        let first_col = self.cells.iter().map(|c| c.col).min().unwrap_or(0);
-        let last_col = self.cells.iter().map(|c| c.col).max().unwrap_or(0);
-        let dimension = if (first_row, first_col) == (last_row, last_col) {
-            crate::model::cell_ref(first_row, u32::from(first_col))
-        } else {
-            format!("{}:{}", crate::model::cell_ref(first_row, u32::from(first_col)), crate::model::cell_ref(last_row, u32::from(last_col)))
-        };
+        let ((r0, c0), (r1, c1)) = self.extent;
         super::added_sheets::Added::new(&super::added_sheets::Layout {
             name: &self.name,
             widths: &self.widths,
             header_row: self.header_row,
             key_cols: self.key_cols,
             last_row: self.cells.last().map_or(0, |c| c.row),
-            last_col,
+            last_col: c1 as u16,
             fit: self.fit,
-            dimension,
+            dimension: dimension((r0, c0), (r1, c1)),
         })
     }
 
@@ -406,19 +399,33 @@ impl AddedSheet {
         out: &mut Vec<u8>,
     ) {
         let styles: Vec<u32> = self.formats.iter().map(|&p| probed[p]).collect();
-        let last_row = self.cells.last().map_or(0, |c| c.row).max(self.heights.last().map_or(0, |h| h.0));
-        let last_col = self.cells.iter().map(|c| c.col).max().unwrap_or(0);
-        let mut spans: Vec<Option<(u32, u32)>> = vec![None; (last_row / 16 + 1) as usize];
-        for c in &self.cells {
-            let col = u32::from(c.col) + 1;
-            let s = &mut spans[(c.row / 16) as usize];
-            *s = Some(s.map_or((col, col), |(lo, hi)| (lo.min(col), hi.max(col))));
-        }
+        let (_, (last_row, last_col)) = self.extent;
         out.clear();
         out.extend_from_slice(&sheet.head);
-        write_rows(out, &self.cells, &self.heights, &spans, &styles, u32::from(last_col), texts, text_sst, sst);
+        write_rows(out, &self.cells, &self.heights, &spans(&self.cells, last_row), &styles, last_col, texts, text_sst, sst);
         out.extend_from_slice(&sheet.tail);
     }
+}
+
+/// A sheet's dimension (`A1:D7`, or `A1` for one cell), as the crate writes it.
+fn dimension((r0, c0): (u32, u32), (r1, c1): (u32, u32)) -> String {
+    if (r0, c0) == (r1, c1) {
+        crate::model::cell_ref(r0, c0)
+    } else {
+        format!("{}:{}", crate::model::cell_ref(r0, c0), crate::model::cell_ref(r1, c1))
+    }
+}
+
+/// The columns (from 1) the `cells` of each block of 16 rows use, down to
+/// `last_row`: the spans the crate gives each row of the block.
+fn spans(cells: &[Cell], last_row: u32) -> Vec<Option<(u32, u32)>> {
+    let mut spans: Vec<Option<(u32, u32)>> = vec![None; (last_row / 16 + 1) as usize];
+    for c in cells {
+        let col = u32::from(c.col) + 1;
+        let s = &mut spans[(c.row / 16) as usize];
+        *s = Some(s.map_or((col, col), |(lo, hi)| (lo.min(col), hi.max(col))));
+    }
+    spans
 }
 
 /// The error of a part the crate wrote otherwise than expected: the
@@ -607,6 +614,13 @@ impl<'f> Grid<'_, 'f> {
             self.sheets.after = sheets_so_far;
         }
         debug_assert_eq!(self.sheets.after, sheets_so_far, "the added sheets follow one another");
+        // Both sorted: their first and last rows are at their ends.
+        let rows = |c: Option<&Cell>, h: Option<&(u32, u32)>| c.map(|c| c.row).into_iter().chain(h.map(|h| h.0));
+        let cols = || self.cells.iter().map(|c| u32::from(c.col));
+        let extent = (
+            (rows(self.cells.first(), self.heights.first()).min().unwrap_or(0), cols().min().unwrap_or(0)),
+            (rows(self.cells.last(), self.heights.last()).max().unwrap_or(0), cols().max().unwrap_or(0)),
+        );
         self.sheets.added.push(AddedSheet {
             name,
             cells: self.cells,
@@ -616,6 +630,7 @@ impl<'f> Grid<'_, 'f> {
             header_row,
             key_cols,
             fit,
+            extent,
         });
     }
 }
@@ -879,13 +894,10 @@ impl Table {
         // Spans: the columns used in each block of 16 rows, the crate's
         // header rows with the table's.
         let last_row = self.cells.last()?.row.max(self.heights.last().map_or(0, |h| h.0));
-        let mut spans: Vec<Option<(u32, u32)>> = vec![None; (last_row / 16 + 1) as usize];
+        let mut spans = spans(&self.cells, last_row);
         let widen = |s: &mut Option<(u32, u32)>, lo: u32, hi: u32| {
             *s = Some(s.map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))));
         };
-        for c in &self.cells {
-            widen(&mut spans[(c.row / 16) as usize], u32::from(c.col) + 1, u32::from(c.col) + 1);
-        }
         let head = &xml[data..cut];
         let mut head_rows = Vec::new();
         let mut at = 0;
@@ -909,12 +921,7 @@ impl Table {
         out.clear();
         out.reserve(xml.len() + self.cells.len() * 48);
         out.extend_from_slice(&xml.as_bytes()[..dim_at]);
-        let dim = if (r0, c0) == (r1, c1) {
-            crate::model::cell_ref(r0, c0)
-        } else {
-            format!("{}:{}", crate::model::cell_ref(r0, c0), crate::model::cell_ref(r1, c1))
-        };
-        out.extend_from_slice(dim.as_bytes());
+        out.extend_from_slice(dimension((r0, c0), (r1, c1)).as_bytes());
         out.extend_from_slice(&xml.as_bytes()[dim_end..data]);
         // The header rows, their spans widened to the table's.
         let mut from = 0;
