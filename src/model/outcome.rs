@@ -4,7 +4,7 @@
 
 use super::num::Num;
 use super::period::Period;
-use super::problem::{Location, Problem};
+use super::problem::{Location, Name, Problem};
 use super::unit::{ClusterId, UnitId};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -69,7 +69,7 @@ pub struct UnitResult {
     pub name: String,
     pub cluster: ClusterId,
     pub cluster_name: String,
-    pub figures: BTreeMap<String, Num>,
+    pub figures: BTreeMap<Name, Num>,
     pub measures: Vec<MeasureValue>,
     pub criteria: Vec<CriterionResult>,
     /// Some input about this unit had an error; its results are marked.

@@ -8,7 +8,7 @@
 
 use super::num::Num;
 use super::outcome::DecisionKind;
-use super::problem::Location;
+use super::problem::{Location, Name};
 use super::unit::UnitId;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -18,9 +18,11 @@ use std::collections::BTreeMap;
 pub struct UnitFigures {
     pub unit: UnitId,
     /// Indicator key (as in the rules file, e.g. `bhxh_tn.luy_ke`) → value.
-    pub values: BTreeMap<String, Num>,
+    /// The keys are shared, not copied: every unit has the same few dozen,
+    /// and a national run keeps about 27 000 figures for two years.
+    pub values: BTreeMap<Name, Num>,
     /// Indicator key → the cell it was read from.
-    pub sources: BTreeMap<String, Location>,
+    pub sources: BTreeMap<Name, Location>,
 }
 
 /// Kind 7: a central unit nominated, as its line says.

@@ -101,7 +101,7 @@ pub fn compare(units: &[UnitResult], rep: &RegistrationReport, rules: &Rules, pe
             let value_of =
                 |key: &str| u.figures.get(key).copied().or_else(|| u.measures.iter().find(|m| m.key == key).and_then(|m| m.value));
             let result = value_of(&t.result);
-            let plan = u.figures.get(&t.plan).copied();
+            let plan = u.figures.get(t.plan.as_str()).copied();
             let last_year = t.last_year.as_deref().and_then(|k| u.figures.get(k).copied());
             let entry = rep.registrations.get(&u.unit, &t.id);
             let rejected = rep.registrations.rejected.contains(&(u.unit.clone(), t.id.clone()));

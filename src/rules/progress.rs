@@ -61,7 +61,7 @@ pub fn point(f: &UnitFigures, t: &Target) -> Point {
     match t.kind {
         TargetKind::Amount => {
             p.cumulative = get(f, &k("luy_ke"));
-            p.at = f.sources.get(&k("luy_ke")).cloned();
+            p.at = f.sources.get(k("luy_ke").as_str()).cloned();
             p.done = p.cumulative;
             p.plan = get(f, &k("ke_hoach"));
             p.rate = match (p.done, p.plan) {
@@ -79,7 +79,7 @@ pub fn point(f: &UnitFigures, t: &Target) -> Point {
         }
         TargetKind::Participants => {
             p.cumulative = get(f, &k("luy_ke"));
-            p.at = f.sources.get(&k("luy_ke")).cloned();
+            p.at = f.sources.get(k("luy_ke").as_str()).cloned();
             let start = get(f, &k("dau_nam"));
             p.done = match (p.cumulative, start) {
                 (Some(c), Some(s)) => c.checked_sub(s),
@@ -103,7 +103,7 @@ pub fn point(f: &UnitFigures, t: &Target) -> Point {
             };
         }
         TargetKind::LateRatio => {
-            p.at = f.sources.get(&k("so_tien")).cloned();
+            p.at = f.sources.get(k("so_tien").as_str()).cloned();
             p.done = match (get(f, &k("so_tien")), get(f, &k("phai_thu"))) {
                 (Some(a), Some(b)) if b.is_positive() => a.checked_div(b),
                 _ => None,
@@ -190,7 +190,7 @@ mod tests {
     fn figs(pairs: &[(&str, i64)]) -> UnitFigures {
         UnitFigures {
             unit: "ha-nam".into(),
-            values: pairs.iter().map(|(k, v)| (k.to_string(), Num::int(*v))).collect(),
+            values: pairs.iter().map(|(k, v)| ((*k).into(), Num::int(*v))).collect(),
             ..Default::default()
         }
     }

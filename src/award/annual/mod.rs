@@ -1029,7 +1029,7 @@ fn unit_result(
         });
         // Year on year: last year's result when its sheet was read, else the
         // "same period last year" column.
-        let yoy = match (figures.and_then(|f| f.values.get(&ri.actual)), last.and_then(|l| l.values.get(&ri.actual))) {
+        let yoy = match (figures.and_then(|f| f.values.get(ri.actual.as_str())), last.and_then(|l| l.values.get(ri.actual.as_str()))) {
             (Some(a), Some(b)) if b.is_positive() => a.checked_div(*b),
             _ => ratio(figures, &ri.actual, &ri.same_period),
         };

@@ -2,7 +2,7 @@
 //! from the unit's figures and tests every criterion, each with a
 //! Vietnamese reason that names the figure and the clause (SPEC §5).
 
-use crate::model::{CriterionResult, MeasureValue, Num, Period, Status, UnitFigures};
+use crate::model::{CriterionResult, MeasureValue, Name, Num, Period, Status, UnitFigures};
 use crate::rules::expr::{Expr, Undefined};
 use crate::rules::Rules;
 use crate::vn::format::{format_figure, format_num, format_percent_short};
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 /// Values a formula can refer to: the unit's figures, the rules' params and
 /// the period's threshold `nguong`.
 pub struct Env<'a> {
-    pub figures: &'a BTreeMap<String, Num>,
+    pub figures: &'a BTreeMap<Name, Num>,
     pub params: &'a BTreeMap<String, Num>,
     pub threshold: Option<Num>,
 }
@@ -141,14 +141,14 @@ pub fn implausible_measures(rules: &Rules, unit: &str, unit_name: &str, figures:
         let cells: Vec<String> = vars
             .iter()
             .filter_map(|k| {
-                let at = figures.sources.get(k)?;
-                let val = figures.values.get(k)?;
+                let at = figures.sources.get(k.as_str())?;
+                let val = figures.values.get(k.as_str())?;
                 let pct = rules.file.indicators.iter().any(|i| &i.key == k && i.percent);
                 let shown = if pct { format_percent_short(val) } else { format_figure(val) };
                 Some(format!("ô {} \"{}\" = {shown}", at.cell.as_deref().unwrap_or("?"), key_name(rules, k)))
             })
             .collect();
-        let at = vars.iter().find_map(|k| figures.sources.get(k)).cloned().unwrap_or_default();
+        let at = vars.iter().find_map(|k| figures.sources.get(k.as_str())).cloned().unwrap_or_default();
         out.push(
             crate::model::Problem::error(
                 "implausible",
@@ -273,7 +273,7 @@ fn bound_detail(rules: &Rules, bound_src: &str, env: &Env, percent: bool) -> Str
     let Ok(e) = Expr::parse(bound_src) else { return String::new() };
     let mut vars = Vec::new();
     e.vars(&mut vars);
-    let figure_vars: Vec<&String> = vars.iter().filter(|v| env.figures.contains_key(*v)).collect();
+    let figure_vars: Vec<&String> = vars.iter().filter(|v| env.figures.contains_key(v.as_str())).collect();
     if figure_vars.is_empty() {
         return String::new();
     }

@@ -22,7 +22,7 @@ fn unit(id: &str, name: &str) -> Unit {
 fn figs(id: &str, thu: i64, bb: i64, tn: i64, yt: i64, late: i64, dn: i64) -> UnitFigures {
     let mut v = BTreeMap::new();
     let mut put = |k: &str, n: Num| {
-        v.insert(k.to_string(), n);
+        v.insert(k.into(), n);
     };
     put("thu.ke_hoach", Num::int(1000));
     put("thu.luy_ke", Num::int(thu));

@@ -5,7 +5,7 @@
 
 use super::indicators::IndicatorSheet;
 use crate::ingest::period::same_figures;
-use crate::model::{Location, Num, Period, Problem, UnitFigures, UnitId};
+use crate::model::{Location, Name, Num, Period, Problem, UnitFigures, UnitId};
 use crate::rules::Rules;
 use crate::vn::format::{format_figure, format_percent_short};
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -29,7 +29,7 @@ struct Seen<'a> {
     /// The unit's name and row, as its first row gives them.
     first: (&'a str, &'a Location),
     slots: Vec<Option<(Num, &'a Location)>>,
-    other: Vec<(&'a str, Option<(Num, &'a Location)>)>,
+    other: Vec<(&'a Name, Option<(Num, &'a Location)>)>,
     blank: Vec<Option<&'a Location>>,
     invalid: Vec<&'a str>,
     conflicts: Vec<&'a str>,
@@ -177,10 +177,10 @@ fn merge_shard(
                 let key = f.key.as_str();
                 let held = match slot_of.get(key) {
                     Some(&j) => &mut u.slots[j],
-                    None => match u.other.iter().position(|(k, _)| *k == key) {
+                    None => match u.other.iter().position(|(k, _)| k.as_str() == key) {
                         Some(j) => &mut u.other[j].1,
                         None => {
-                            u.other.push((key, None));
+                            u.other.push((&f.key, None));
                             &mut u.other.last_mut().expect("just pushed").1
                         }
                     },
@@ -219,25 +219,27 @@ fn merge_shard(
         }
     }
     seen.sort_unstable_by(|a, b| a.unit.cmp(b.unit));
-    let units = seen.into_iter().map(|values| unit_figures(values, rules)).collect();
+    // The keys the figures are kept under, one of each for the shard.
+    let names: Vec<Name> = defs.iter().map(|d| Name::from(&d.key)).collect();
+    let units = seen.into_iter().map(|values| unit_figures(values, rules, &names)).collect();
     (units, placed)
 }
 
 /// A unit's figures, as the sheets gave them and without those given twice
 /// differently, with its missing-figure problems and whether it is flagged.
-fn unit_figures(values: Seen, rules: &Rules) -> OfUnit {
+fn unit_figures(values: Seen, rules: &Rules, names: &[Name]) -> OfUnit {
     let Seen { unit, first: (name, at), slots, other, blank, invalid, conflicts, flagged } = values;
     let mut problems = Vec::new();
     // In key order, so that both maps are built at once from sorted
     // entries rather than by one insertion per figure.
-    let slots = rules.file.indicators.iter().map(|d| d.key.as_str()).zip(slots);
-    let mut kept: Vec<(&str, (Num, &Location))> =
-        slots.chain(other).filter_map(|(k, v)| v.map(|v| (k, v))).filter(|(k, _)| !conflicts.contains(k)).collect();
+    let slots = names.iter().zip(slots);
+    let mut kept: Vec<(&Name, (Num, &Location))> =
+        slots.chain(other).filter_map(|(k, v)| v.map(|v| (k, v))).filter(|(k, _)| !conflicts.contains(&k.as_str())).collect();
     kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let uf = UnitFigures {
         unit: unit.to_string(),
-        values: kept.iter().map(|(k, (v, _))| (k.to_string(), *v)).collect(),
-        sources: kept.iter().map(|(k, (_, at))| (k.to_string(), (*at).clone())).collect(),
+        values: kept.iter().map(|(k, (v, _))| ((*k).clone(), *v)).collect(),
+        sources: kept.iter().map(|(k, (_, at))| ((*k).clone(), (*at).clone())).collect(),
     };
     // Required figures nobody sent (SPEC §11: missing is never zero).
     // Each at its empty cell; figures whose column no sheet has, at the

@@ -387,7 +387,8 @@ impl Context<'_> {
         let fig = |key: &Option<String>, pct: bool| -> String {
             let Some(k) = key else { return String::new() };
             let Some(u) = u else { return BLANK.into() };
-            let v: Option<Num> = u.figures.get(k).copied().or_else(|| u.measures.iter().find(|m| &m.key == k).and_then(|m| m.value));
+            let v: Option<Num> =
+                u.figures.get(k.as_str()).copied().or_else(|| u.measures.iter().find(|m| &m.key == k).and_then(|m| m.value));
             match v {
                 Some(v) if pct => show_rate(&v, true, None),
                 Some(v) => format_figure(&v),
