@@ -26,7 +26,9 @@
 //! medians is printed, with `check` (reading and evaluating) against the
 //! calamine floor, and the write phase (run − check) against its own
 //! floor: the files the run wrote, held in memory, written again into a new
-//! folder on the same cores.
+//! folder on the same cores. Each round measures the run, the peer,
+//! `check` next to the calamine floor, and the write floor, so that every
+//! ratio compares measurements taken under the same drift of the machine.
 //!
 //! THIDUA_BENCH_SCALES="1,10" chooses the scales; THIDUA_BENCH_RUNS the
 //! number of runs (default 5); THIDUA_PEER the peer script's path;
@@ -207,18 +209,30 @@ fn against_peer(bin: &str, script: &Path, runs: usize) {
     let b_out = |i: usize| dir.path().join(format!("peer-{i}"));
     let _ = run_once(bin, &inbox, &a_out(0));
     let _ = peer_once(script, &inbox, &b_out(0));
-    let (mut a, mut b, mut checks) = (Vec::new(), Vec::new(), Vec::new());
+    // The write floor rewrites what the warm-up run wrote.
+    let written = read_tree(&a_out(0));
+    // Each round measures all five side by side: the two runs, then
+    // `check` and the calamine floor next to each other (in turn first),
+    // then the write floor. This machine's speed drifts by a third within
+    // minutes; measuring a floor only after all the runs compared a run
+    // with a floor taken under another drift.
+    let (mut a, mut b, mut checks, mut floors, mut write_floors) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for i in 1..=runs {
         a.push(run_once(bin, &inbox, &a_out(i)).0);
         b.push(peer_once(script, &inbox, &b_out(i)));
-        checks.push(check_once(bin, &inbox));
+        if i % 2 == 1 {
+            checks.push(check_once(bin, &inbox));
+            floors.push(floor_once(&files));
+        } else {
+            floors.push(floor_once(&files));
+            checks.push(check_once(bin, &inbox));
+        }
+        write_floors.push(write_floor_once(&written, &dir.path().join(format!("floor-{i}"))));
     }
+    let paired: Vec<f64> = checks.iter().zip(&floors).map(|(c, f)| c / f).collect();
     let (a_out, b_out) = (a_out(runs), b_out(runs));
-    let (a, b, check) = (median(a), median(b), median(checks));
-    let floor = median((0..runs).map(|_| floor_once(&files)).collect());
+    let (a, b, check, floor, write_floor) = (median(a), median(b), median(checks), median(floors), median(write_floors));
     let (docs_a, docs_b) = (files_under(&a_out, "docx").len(), files_under(&b_out, "docx").len());
-    let written = read_tree(&a_out);
-    let write_floor = median((0..runs).map(|i| write_floor_once(&written, &dir.path().join(format!("floor-{i}")))).collect());
     println!();
     println!(
         "against the Python peer, scale 1 ({} workbooks), A B A B, median of {runs}, {} cores:",
@@ -228,7 +242,13 @@ fn against_peer(bin: &str, script: &Path, runs: usize) {
     println!("  thidua run      {a:>8.3} s   ({docs_a} documents)");
     println!("  Python peer     {b:>8.3} s   ({docs_b} documents)");
     println!("  ratio           {:>8.1}×  (peer ÷ thidua)", b / a);
-    println!("  thidua check    {check:>8.3} s   calamine floor {floor:.3} s   check ÷ floor {:.2}×", check / floor);
+    println!(
+        "  thidua check    {check:>8.3} s   calamine floor {floor:.3} s   check ÷ floor {:.2}×   (round by round: median {:.2}×, {:.2}–{:.2}×)",
+        check / floor,
+        median(paired.clone()),
+        paired.iter().cloned().fold(f64::INFINITY, f64::min),
+        paired.iter().cloned().fold(0.0, f64::max)
+    );
     println!("  write phase     {:>8.3} s   (run − check)", a - check);
     println!(
         "  write floor     {write_floor:>8.3} s   ({} files of {:.1} MB written again, both cores)   write ÷ floor {:.1}×",

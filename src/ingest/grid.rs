@@ -124,6 +124,17 @@ impl Grid {
     pub fn text_ref(&self, r: u32, c: u32) -> std::borrow::Cow<'_, str> {
         value_str(self.shown(r, c))
     }
+    /// Whether `text` is "": asked of every cell of a table's figure
+    /// columns, so a number is not written out to be found non-empty.
+    pub fn is_blank(&self, r: u32, c: u32) -> bool {
+        match self.shown(r, c) {
+            Value::Text(t) => t.trim().is_empty(),
+            Value::Empty | Value::Uncomputed => true,
+            Value::Number { .. } | Value::Bool(_) => false,
+            Value::Error(e) => e.is_empty(),
+            Value::Date(d) => crate::ingest::date::from_serial(*d).is_none(),
+        }
+    }
     pub fn row_is_empty(&self, r: u32) -> bool {
         self.rows
             .get(r as usize)
@@ -416,6 +427,35 @@ pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    /// `is_blank` says what `text` would: blank text, nothing, a formula
+    /// never computed, an empty error or a date out of range are blank;
+    /// numbers (0 too), booleans and dates are not.
+    #[test]
+    fn blank_as_the_text_says() {
+        let mut g = Grid::new("s");
+        let values = [
+            Value::Text("  ".into()),
+            Value::Text(" 7 ".into()),
+            Value::Empty,
+            Value::Uncomputed,
+            Value::Number { v: 0.0, percent_format: false },
+            Value::Bool(false),
+            Value::Error(String::new()),
+            Value::Error("#DIV/0!".into()),
+            Value::Date(45000.0),
+            Value::Date(-3.0),
+        ];
+        for (c, v) in values.into_iter().enumerate() {
+            g.set(0, c as u32, v);
+        }
+        g.add_merge(0, 1, 1, 2);
+        for r in 0..2 {
+            for c in 0..12 {
+                assert_eq!(g.is_blank(r, c), g.text(r, c).is_empty(), "{r},{c}: {:?}", g.shown(r, c));
+            }
+        }
+        assert!(!g.is_blank(1, 2), "a merged region shows its first cell");
+    }
     #[test]
     fn merged_cells_show_their_first_value() {
         let mut g = Grid::new("s");

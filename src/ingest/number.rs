@@ -113,26 +113,30 @@ pub fn parse_styled(raw: &str, percent: bool, range: Option<[f64; 2]>, style: St
 /// Read a number typed as text. `percent` says the column holds a rate:
 /// then "45,5%" and "45,5" both give 0.455.
 pub fn parse_text(raw: &str, percent: bool) -> Reading {
-    let t: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}').collect();
-    if is_blank_marker(&t) {
+    // Spaces inside a number ("12 345", non-breaking ones) are dropped;
+    // a text without any is read in place.
+    let spaced = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}';
+    let t: std::borrow::Cow<str> = if raw.contains(spaced) { raw.chars().filter(|c| !spaced(*c)).collect() } else { raw.into() };
+    let t = &*t;
+    if is_blank_marker(t) {
         return Reading::Blank;
     }
     let (body, has_pct) = match t.strip_suffix('%') {
         Some(b) => (b, true),
-        None => (t.as_str(), false),
+        None => (t, false),
     };
     // Accounting negatives "(123)".
     let (body, neg) = match body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
         Some(b) => (b, true),
         None => (body, false),
     };
-    let Some(plain) = normalise_separators(body) else {
+    let Some((minus, plain)) = normalise_separators(body) else {
         return Reading::Invalid(format!("\"{}\" không phải là số", raw.trim()));
     };
     let Some(mut n) = Num::parse_decimal(&plain) else {
         return Reading::Invalid(format!("\"{}\" không phải là số", raw.trim()));
     };
-    if neg {
+    if neg != minus {
         n = Num::zero().checked_sub(n).unwrap_or(n);
     }
     if has_pct && !percent {
@@ -190,12 +194,15 @@ pub fn parse_text_in(raw: &str, percent: bool, range: Option<[f64; 2]>) -> Readi
     }
 }
 
-/// Turn Vietnamese or English digit grouping into a plain `.` decimal.
-/// Returns `None` for text that is not a well-formed number.
-fn normalise_separators(s: &str) -> Option<String> {
-    let (sign, s) = match s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
-        Some(r) => ("-", r),
-        None => ("", s.strip_prefix('+').unwrap_or(s)),
+/// Turn Vietnamese or English digit grouping into a plain `.` decimal
+/// without its sign, and whether a minus sign ("-", "−") led it. Returns
+/// `None` for text that is not a well-formed number. Plain digits and a
+/// lone decimal point are given back as they are, not copied.
+fn normalise_separators(s: &str) -> Option<(bool, std::borrow::Cow<'_, str>)> {
+    use std::borrow::Cow;
+    let (minus, s) = match s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
     if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
         return None;
@@ -203,19 +210,19 @@ fn normalise_separators(s: &str) -> Option<String> {
     let dots = s.matches('.').count();
     let commas = s.matches(',').count();
     let out = match (dots, commas) {
-        (0, 0) => s.to_string(),
-        (_, 0) if dots > 1 => ungroup(s, '.')?,
+        (0, 0) => Cow::Borrowed(s),
+        (_, 0) if dots > 1 => ungroup(s, '.')?.into(),
         (1, 0) => {
             // "1.234" is Vietnamese grouping; "45.5" and "0.455" are decimals.
             let (a, b) = s.split_once('.')?;
             if b.len() == 3 && !a.is_empty() && a.len() <= 3 && a != "0" {
-                format!("{a}{b}")
+                format!("{a}{b}").into()
             } else {
-                s.to_string()
+                Cow::Borrowed(s)
             }
         }
-        (0, 1) => s.replace(',', "."),
-        (0, _) => ungroup(s, ',')?,
+        (0, 1) => s.replace(',', ".").into(),
+        (0, _) => ungroup(s, ',')?.into(),
         _ => {
             // Both: the last one is the decimal mark.
             let last_dot = s.rfind('.')?;
@@ -225,10 +232,10 @@ fn normalise_separators(s: &str) -> Option<String> {
                 return None;
             }
             let (int, frac) = s.split_once(dec)?;
-            format!("{}.{frac}", ungroup(int, group)?)
+            format!("{}.{frac}", ungroup(int, group)?).into()
         }
     };
-    Some(format!("{sign}{out}"))
+    Some((minus, out))
 }
 
 /// "1.234.567" → "1234567", checking the groups of three.

@@ -64,12 +64,20 @@ impl Num {
         if !int_part.bytes().all(|b| b.is_ascii_digit()) || !frac_part.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        let digits = format!("{int_part}{frac_part}");
-        let digits = digits.trim_start_matches('0');
-        if digits.len() > 30 {
-            return None;
+        // Both parts' digits as one integer, read in place: at most 30
+        // after the leading zeros (10^30 fits in 128 bits).
+        let mut n: i128 = 0;
+        let mut significant = 0;
+        for b in int_part.bytes().chain(frac_part.bytes()) {
+            if significant == 0 && b == b'0' {
+                continue;
+            }
+            significant += 1;
+            if significant > 30 {
+                return None;
+            }
+            n = n * 10 + i128::from(b - b'0');
         }
-        let mut n: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
         if neg {
             n = -n;
         }
@@ -351,6 +359,15 @@ mod tests {
         assert_eq!(Num::from_f64(111.16).unwrap(), Num::frac(11116, 100));
         assert!(Num::parse_decimal("1.2.3").is_none());
         assert!(Num::parse_decimal("abc").is_none());
+        // Leading zeros do not count towards the 30 digits; the 31st does.
+        assert_eq!(Num::parse_decimal("000.50").unwrap(), Num::frac(1, 2));
+        assert_eq!(Num::parse_decimal(".5").unwrap(), Num::frac(1, 2));
+        assert_eq!(Num::parse_decimal("0").unwrap(), Num::zero());
+        assert_eq!(Num::parse_decimal("-0.000").unwrap(), Num::zero());
+        let thirty = "9".repeat(30);
+        assert_eq!(Num::parse_decimal(&format!("000{thirty}")).unwrap(), Num::parse_decimal(&thirty).unwrap());
+        assert!(Num::parse_decimal(&format!("{thirty}9")).is_none());
+        assert!(Num::parse_decimal(&format!("1.{thirty}")).is_none());
     }
     #[test]
     fn rounds_half_away() {

@@ -57,7 +57,9 @@ pub fn from_roman(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 8 || !s.bytes().all(|b| b"IVXLCDM".contains(&b)) {
         return None;
     }
-    (1..40).find(|n| roman(*n) == s)
+    // Written once: read for every code cell of a score sheet.
+    static NUMERALS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| (1..40).map(roman).collect());
+    NUMERALS.iter().position(|r| r == s).map(|i| i as u32 + 1)
 }
 
 /// Upper-case Roman numeral (1..=3999), used for quarters and cluster numbers.
@@ -132,6 +134,18 @@ impl FromStr for Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+    /// Only the canonical numerals of 1..=39 are read: "IIII", "VX" and
+    /// numbers past XXXIX are not.
+    #[test]
+    fn roman_numerals_read_back() {
+        for n in 1..40 {
+            assert_eq!(from_roman(&roman(n)), Some(n));
+        }
+        for s in ["", "IIII", "VX", "IC", "XL", "iv", "XIV "] {
+            assert_eq!(from_roman(s), None, "{s:?}");
+        }
+        assert_eq!(from_roman("XIV"), Some(14));
+    }
     #[test]
     fn parse_and_label() {
         let p: Period = "2022-Q3".parse().unwrap();

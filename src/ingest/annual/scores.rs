@@ -158,9 +158,9 @@ fn table_rows(g: &Sheet, cols: &Cols, at: &At, problems: &mut Vec<Problem>) -> (
     let mut total_row = None;
     for r in cols.row + 1..g.height() {
         let name = g.text(r, crit_c);
-        let stt = cols.stt.map(|c| g.text(r, c)).unwrap_or_default();
-        let own_code = code_c.map(|c| g.text(r, c)).unwrap_or_default();
-        let has_figures = [Some(max_c), Some(self_c), ver_c].into_iter().flatten().any(|c| !g.text(r, c).is_empty());
+        let stt = cols.stt.map(|c| g.text_ref(r, c)).unwrap_or_default();
+        let own_code = code_c.map(|c| g.text_ref(r, c)).unwrap_or_default();
+        let has_figures = [Some(max_c), Some(self_c), ver_c].into_iter().flatten().any(|c| !g.is_blank(r, c));
         if name.is_empty() && own_code.is_empty() && !has_figures {
             continue; // a pre-numbered row of the form left blank
         }
