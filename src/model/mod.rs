@@ -10,6 +10,7 @@ pub mod problem;
 pub mod quarterly;
 pub mod registration;
 pub mod six_month;
+pub mod sorted;
 pub mod unit;
 
 pub use num::Num;
@@ -17,4 +18,5 @@ pub use outcome::*;
 pub use period::Period;
 pub use problem::{cell_ref, CellRef, Location, Name, Problem, Severity};
 pub use quarterly::UnitFigures;
+pub use sorted::SortedMap;
 pub use unit::{Cluster, ClusterId, ClusterKind, Edition, Level, Term, Unit, UnitId};

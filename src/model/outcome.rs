@@ -7,7 +7,6 @@ use super::period::Period;
 use super::problem::{Location, Name, Problem};
 use super::unit::{ClusterId, UnitId};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Outcome of one test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -69,7 +68,7 @@ pub struct UnitResult {
     pub name: String,
     pub cluster: ClusterId,
     pub cluster_name: String,
-    pub figures: BTreeMap<Name, Num>,
+    pub figures: super::SortedMap<Name, Num>,
     pub measures: Vec<MeasureValue>,
     pub criteria: Vec<CriterionResult>,
     /// Some input about this unit had an error; its results are marked.

@@ -9,9 +9,9 @@
 use super::num::Num;
 use super::outcome::DecisionKind;
 use super::problem::{Location, Name};
+use super::sorted::SortedMap;
 use super::unit::UnitId;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// The figures of one unit for the period, merged from every input file.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -20,9 +20,9 @@ pub struct UnitFigures {
     /// Indicator key (as in the rules file, e.g. `bhxh_tn.luy_ke`) → value.
     /// The keys are shared, not copied: every unit has the same few dozen,
     /// and a national run keeps about 27 000 figures for two years.
-    pub values: BTreeMap<Name, Num>,
+    pub values: SortedMap<Name, Num>,
     /// Indicator key → the cell it was read from.
-    pub sources: BTreeMap<Name, Location>,
+    pub sources: SortedMap<Name, Location>,
 }
 
 /// Kind 7: a central unit nominated, as its line says.

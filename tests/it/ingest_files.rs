@@ -15,7 +15,7 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 /// Hà Nam's figures read from one file placed under `as_name`.
-fn figures(bytes: &[u8], as_name: &str) -> (Inbox, std::collections::BTreeMap<thidua::model::Name, thidua::model::Num>) {
+fn figures(bytes: &[u8], as_name: &str) -> (Inbox, thidua::model::SortedMap<thidua::model::Name, thidua::model::Num>) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(as_name), bytes).unwrap();
     let inbox = read(dir.path());

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 /// Values a formula can refer to: the unit's figures, the rules' params and
 /// the period's threshold `nguong`.
 pub struct Env<'a> {
-    pub figures: &'a BTreeMap<Name, Num>,
+    pub figures: &'a crate::model::SortedMap<Name, Num>,
     pub params: &'a BTreeMap<String, Num>,
     pub threshold: Option<Num>,
 }

@@ -20,7 +20,7 @@ fn unit(id: &str, name: &str) -> Unit {
 /// Figures for a province at Q3: collection rate `thu`‰, growth rates in ‰
 /// (plan − base = 1000 people), late ratio ‰ against target 20‰.
 fn figs(id: &str, thu: i64, bb: i64, tn: i64, yt: i64, late: i64, dn: i64) -> UnitFigures {
-    let mut v = BTreeMap::new();
+    let mut v = crate::model::SortedMap::default();
     let mut put = |k: &str, n: Num| {
         v.insert(k.into(), n);
     };
@@ -37,7 +37,7 @@ fn figs(id: &str, thu: i64, bb: i64, tn: i64, yt: i64, late: i64, dn: i64) -> Un
     put("cham_dong.phai_thu", Num::int(1000));
     put("cham_dong.chi_tieu", Num::frac(2, 100));
     put("ty_trong_dn", Num::frac(dn, 100));
-    UnitFigures { unit: id.into(), values: v, sources: BTreeMap::new() }
+    UnitFigures { unit: id.into(), values: v, sources: Default::default() }
 }
 
 fn run(units: &[(Unit, UnitFigures)]) -> RunResult {

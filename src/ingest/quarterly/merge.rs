@@ -5,7 +5,7 @@
 
 use super::indicators::IndicatorSheet;
 use crate::ingest::period::same_figures;
-use crate::model::{Location, Name, Num, Period, Problem, UnitFigures, UnitId};
+use crate::model::{Location, Name, Num, Period, Problem, SortedMap, UnitFigures, UnitId};
 use crate::rules::Rules;
 use crate::vn::format::{format_figure, format_percent_short};
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -238,8 +238,8 @@ fn unit_figures(values: Seen, rules: &Rules, names: &[Name]) -> OfUnit {
     kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let uf = UnitFigures {
         unit: unit.to_string(),
-        values: kept.iter().map(|(k, (v, _))| ((*k).clone(), *v)).collect(),
-        sources: kept.iter().map(|(k, (_, at))| ((*k).clone(), (*at).clone())).collect(),
+        values: SortedMap::from_sorted(kept.iter().map(|(k, (v, _))| ((*k).clone(), *v)).collect()),
+        sources: SortedMap::from_sorted(kept.iter().map(|(k, (_, at))| ((*k).clone(), (*at).clone())).collect()),
     };
     // Required figures nobody sent (SPEC §11: missing is never zero).
     // Each at its empty cell; figures whose column no sheet has, at the
