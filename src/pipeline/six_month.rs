@@ -371,7 +371,7 @@ fn write_outputs(
         std::fs::write(dir.join(&path), bytes)?;
         progress.item(&path);
     }
-    r6::write_summary(reviews, &ev.result.problems, &dir.join("tong-hop.xlsx"))?;
+    r6::write_summary(&ev.period, reviews, &ev.result.problems, &dir.join("tong-hop.xlsx"))?;
     progress.item("tong-hop.xlsx");
     let json = serde_json::json!({"ky": ev.period, "so_ket": reviews, "van_de": ev.result.problems});
     std::fs::write(dir.join("ket-qua.json"), serde_json::to_string_pretty(&json)? + "\n")?;

@@ -380,8 +380,16 @@ pub fn bien_ban_so_ket(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Va
 /// member and target, figures as numbers), a native chart of each block's
 /// or cluster's half-year rates against the mark, the new models, and the
 /// problems found in the inputs.
-pub fn write_summary(reviews: &[ClusterProgress], problems: &[crate::model::Problem], path: &std::path::Path) -> anyhow::Result<()> {
-    use rust_xlsxwriter::{Chart, ChartType, Color, Format, FormatAlign, FormatBorder, Workbook};
+/// Its properties name the period and are dated at its end, as the other
+/// campaigns' summaries: the same inputs give the same bytes whenever it
+/// is run.
+pub fn write_summary(
+    period: &crate::model::Period,
+    reviews: &[ClusterProgress],
+    problems: &[crate::model::Problem],
+    path: &std::path::Path,
+) -> anyhow::Result<()> {
+    use rust_xlsxwriter::{Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
     let base = Format::new()
         .set_font_name("Times New Roman")
         .set_font_size(11)
@@ -397,6 +405,14 @@ pub fn write_summary(reviews: &[ClusterProgress], problems: &[crate::model::Prob
     // Text from inputs is written as text, never as a formula.
     let s = |v: &str| super::xlsx::cell_text(crate::vn::format::bind_spaces(v)).into_owned();
     let mut wb = Workbook::new();
+    let (d, m, y) = period.end_date();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("Tổng hợp sơ kết {}", period.label_vi()))
+            .set_author("thidua")
+            .set_company("Bảo hiểm xã hội Việt Nam")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?),
+    );
     let ws = wb.add_worksheet();
     ws.set_name("Tiến độ 6 tháng")?;
     let cols = [

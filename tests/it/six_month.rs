@@ -88,6 +88,13 @@ fn the_review_from_forms_filled_elsewhere() {
     assert_eq!(row[6].get_float(), Some(3_325_000.0));
     assert_eq!(row[11].to_string(), "Đạt");
     assert!(wb.sheet_names().contains(&"Biểu đồ".to_string()));
+    // Dated at the period's end, not when it was run: the same inputs give
+    // the same bytes on any day.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(f.out().join("tong-hop.xlsx")).unwrap()).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core).unwrap();
+    assert!(core.contains(">2023-06-30T00:00:00Z</dcterms:created>"), "{core}");
+    assert!(core.contains("<dc:title>Tổng hợp sơ kết 6 tháng đầu năm 2023</dc:title>"), "{core}");
 }
 
 /// The six-month set of `thidua forms` (a sheet per quarter, the new
