@@ -509,9 +509,11 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
     exceeded_contradicts(r, &elig, problems);
 
     // Per-unit results: figures, rates, and the eligibility facts.
+    let labels = measure_labels(r.rules);
     for m in members {
         let Some(u) = r.reg.unit(m) else { continue };
-        out.units.push(unit_result(r.rules, u, c, r.figures.get(m), r.last_year.get(m), elig.get(m).copied(), r.flagged.contains(m)));
+        let facts = (elig.get(m).copied(), r.flagged.contains(m));
+        out.units.push(unit_result(r.rules, &labels, u, c, r.figures.get(m), r.last_year.get(m), facts));
     }
 }
 
@@ -1008,38 +1010,43 @@ pub fn ratio(f: Option<&UnitFigures>, num: &str, den: &str) -> Option<Num> {
     f.values.get(num)?.checked_div(d)
 }
 
+/// The key and name of each report indicator's two measures (against the
+/// plan, against last year), the same for every unit: made once per
+/// cluster, not once per unit.
+fn measure_labels(rules: &AnnualRules) -> Vec<[(String, String); 2]> {
+    rules
+        .file
+        .report_indicators
+        .iter()
+        .map(|ri| {
+            [
+                (format!("{}/{}", ri.actual, ri.plan), format!("{}: tỷ lệ so với kế hoạch", ri.name)),
+                (format!("{}/nam-truoc", ri.actual), format!("{}: so với năm trước", ri.name)),
+            ]
+        })
+        .collect()
+}
+
 fn unit_result(
     rules: &AnnualRules,
+    labels: &[[(String, String); 2]],
     u: &crate::model::Unit,
     c: &Cluster,
     figures: Option<&UnitFigures>,
     last: Option<&UnitFigures>,
-    e: Option<&EligibilityRow>,
-    flagged: bool,
+    (e, flagged): (Option<&EligibilityRow>, bool),
 ) -> UnitResult {
     let mut measures = Vec::new();
-    for ri in &rules.file.report_indicators {
+    for (ri, [(plan_key, plan_name), (yoy_key, yoy_name)]) in rules.file.report_indicators.iter().zip(labels) {
         let plan = ratio(figures, &ri.actual, &ri.plan);
-        measures.push(MeasureValue {
-            key: format!("{}/{}", ri.actual, ri.plan),
-            name: format!("{}: tỷ lệ so với kế hoạch", ri.name),
-            value: plan,
-            percent: true,
-            note: None,
-        });
+        measures.push(MeasureValue { key: plan_key.clone(), name: plan_name.clone(), value: plan, percent: true, note: None });
         // Year on year: last year's result when its sheet was read, else the
         // "same period last year" column.
         let yoy = match (figures.and_then(|f| f.values.get(ri.actual.as_str())), last.and_then(|l| l.values.get(ri.actual.as_str()))) {
             (Some(a), Some(b)) if b.is_positive() => a.checked_div(*b),
             _ => ratio(figures, &ri.actual, &ri.same_period),
         };
-        measures.push(MeasureValue {
-            key: format!("{}/nam-truoc", ri.actual),
-            name: format!("{}: so với năm trước", ri.name),
-            value: yoy,
-            percent: true,
-            note: None,
-        });
+        measures.push(MeasureValue { key: yoy_key.clone(), name: yoy_name.clone(), value: yoy, percent: true, note: None });
     }
     let mut criteria = Vec::new();
     let mut fields: Vec<(&str, String, bool)> =
