@@ -210,7 +210,9 @@ const SIGNATURE_CAPTION: &str = "<w:tblCaption w:val=\"Chữ ký\"/>";
 /// A borderless table of signature blocks: each row is one `cells` list;
 /// rows never split across pages, and every row but the last is kept with
 /// the next (keepNext on each of its paragraphs), so the whole block moves
-/// as one. `document` keeps the paragraph before it with it.
+/// as one. `document` keeps the paragraph before it with it. Its cells
+/// start at the top, as Nghị định 30/2020 (Phụ lục I) sets "Nơi nhận" level
+/// with the signer's authority, whatever the height of either side.
 fn signature_table(widths: &[u32], rows: &[Vec<String>]) -> String {
     let n = rows.len();
     let trs: Vec<String> = rows
@@ -228,7 +230,9 @@ fn signature_table(widths: &[u32], rows: &[Vec<String>]) -> String {
             format!("<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>")
         })
         .collect();
-    table(widths, &trs, false).replacen("<w:tblPr>", &format!("<w:tblPr>{SIGNATURE_CAPTION}"), 1)
+    table(widths, &trs, false)
+        .replacen("<w:tblPr>", &format!("<w:tblPr>{SIGNATURE_CAPTION}"), 1)
+        .replace("<w:vAlign w:val=\"center\"/>", "<w:vAlign w:val=\"top\"/>")
 }
 
 /// "Nơi nhận" (Nghị định 30/2020, Phụ lục I, ô 9a): the last item ends
@@ -564,22 +568,36 @@ fn bao_cao() -> String {
     .concat()
 }
 
-fn signature_side((role, note, name): (&str, &str, &str)) -> String {
-    [para(&CENTER, &[run(role, B)]), para(&CENTER, &[run(note, sized(I, 12))]), para(&P { before: 1200, ..CENTER }, &[run(name, B)])]
-        .concat()
+/// One side of signatures side by side: its title with the note under it,
+/// and the signer's name with the room to sign above it, each for a row of
+/// its own (`side_by_side`).
+fn signature_side((role, note, name): (&str, &str, &str)) -> (String, String) {
+    (
+        [para(&CENTER, &[run(role, B)]), para(&CENTER, &[run(note, sized(I, 12))])].concat(),
+        para(&P { before: 1200, ..CENTER }, &[run(name, B)]),
+    )
+}
+
+/// Two signatures side by side: the titles in one row and the names in
+/// the next, so that both names stand on one line when one title takes
+/// two lines ("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" beside "GIÁM ĐỐC").
+fn side_by_side(left: (&str, &str, &str), right: (&str, &str, &str)) -> [Vec<String>; 2] {
+    let ((left_title, left_name), (right_title, right_name)) = (signature_side(left), signature_side(right));
+    [vec![left_title, right_title], vec![left_name, right_name]]
 }
 
 /// A small borderless two-column block for signatures side by side.
 fn two_signatures(left: (&str, &str, &str), right: (&str, &str, &str)) -> String {
     let (l, r) = (WIDTH / 2, WIDTH - WIDTH / 2);
-    signature_table(&[l, r], &[vec![signature_side(left), signature_side(right)]])
+    signature_table(&[l, r], &side_by_side(left, right))
 }
 
 /// The signatures of minutes, then their "Nơi nhận" bottom left (Nghị định
 /// 30/2020, Phụ lục III, mẫu 1.5 Biên bản), kept together as one block.
 fn minutes_signatures(left: (&str, &str, &str), right: (&str, &str, &str)) -> String {
     let (l, r) = (WIDTH / 2, WIDTH - WIDTH / 2);
-    signature_table(&[l, r], &[vec![signature_side(left), signature_side(right)], vec![noi_nhan(), para(&LEFT, &[])]])
+    let [titles, names] = side_by_side(left, right);
+    signature_table(&[l, r], &[titles, names, vec![noi_nhan(), para(&LEFT, &[])]])
 }
 
 /// Biên bản họp Khối/Cụm thi đua bình xét cuối năm (Hướng dẫn 3636, mục B.IV):
