@@ -425,6 +425,31 @@ fn samples_dossiers_on_the_page() {
     assert_clean(check_set(&files, &d.path().join("render")));
 }
 
+/// Signatures side by side stand level on the page: the achievement
+/// report's two titles start on one line and its two name lines are on one
+/// line, though "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" takes two lines beside
+/// "GIÁM ĐỐC"; the tờ trình's "Nơi nhận" is level with the signer's
+/// authority ("TM. …"), as Nghị định 30/2020 (Phụ lục I) lays them out.
+#[test]
+fn signatures_side_by_side_stand_level() {
+    if !tools() {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("out");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-tong-ket-cum-3");
+    thidua(&["run", sample.to_str().unwrap(), "--period", "2022", "--out", out.to_str().unwrap(), "-q"]);
+    let report = docx_under(&out.join("ho-so/bao-cao-thanh-tich")).remove(0);
+    let files = [report, out.join("ho-so/02-to-trinh.docx")];
+    let pdfs = to_pdf(&files, &d.path().join("render"));
+    let text = |i: usize| pdftotext(&pdfs[i].1, &["-layout"]);
+    let report = text(0);
+    assert!(report.lines().any(|l| l.contains("XÁC NHẬN CỦA CẤP TRÌNH") && l.contains("GIÁM ĐỐC")), "{report}");
+    assert!(report.lines().any(|l| l.matches("……").count() == 2), "the two name lines are not level:\n{report}");
+    let proposal = text(1);
+    assert!(proposal.lines().any(|l| l.trim_start().starts_with("Nơi nhận:") && l.contains("TM.")), "{proposal}");
+}
+
 #[test]
 fn national_year_end_dossier_on_the_page() {
     if !tools() {
