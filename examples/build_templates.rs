@@ -153,13 +153,18 @@ fn subheading(text: &str) -> String {
 }
 
 fn cell(width: u32, content: &str, borders: bool, shade: bool) -> String {
+    cell_aligned(width, content, borders, shade, "center")
+}
+
+/// `cell`, its content set at `v_align` ("top", "center") of the row.
+fn cell_aligned(width: u32, content: &str, borders: bool, shade: bool, v_align: &str) -> String {
     let b = if borders {
         ""
     } else {
         "<w:tcBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/></w:tcBorders>"
     };
     let s = if shade { "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7E6E6\"/>" } else { "" };
-    format!("<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{b}{s}<w:vAlign w:val=\"center\"/></w:tcPr>{content}</w:tc>")
+    format!("<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{b}{s}<w:vAlign w:val=\"{v_align}\"/></w:tcPr>{content}</w:tc>")
 }
 
 fn table(widths: &[u32], rows: &[String], borders: bool) -> String {
@@ -224,15 +229,13 @@ fn signature_table(widths: &[u32], rows: &[Vec<String>]) -> String {
                 .zip(widths)
                 .map(|(c, w)| {
                     let c = if i + 1 < n { c.replace("<w:pPr>", "<w:pPr><w:keepNext/>") } else { c.clone() };
-                    cell(*w, &c, false, false)
+                    cell_aligned(*w, &c, false, false, "top")
                 })
                 .collect();
             format!("<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>")
         })
         .collect();
-    table(widths, &trs, false)
-        .replacen("<w:tblPr>", &format!("<w:tblPr>{SIGNATURE_CAPTION}"), 1)
-        .replace("<w:vAlign w:val=\"center\"/>", "<w:vAlign w:val=\"top\"/>")
+    table(widths, &trs, false).replacen("<w:tblPr>", &format!("<w:tblPr>{SIGNATURE_CAPTION}"), 1)
 }
 
 /// "Nơi nhận" (Nghị định 30/2020, Phụ lục I, ô 9a): the last item ends

@@ -296,6 +296,8 @@ struct Review<'a> {
     meeting_of: &'a [Option<String>],
     /// Tally lines and ballots cast, by cluster.
     lines: &'a BTreeMap<String, (Vec<&'a VoteLine>, Option<u32>)>,
+    /// The report indicators' measure keys and names (`measure_labels`).
+    labels: &'a [[(String, String); 2]],
 }
 
 impl Review<'_> {
@@ -358,7 +360,20 @@ pub fn evaluate_prepared<'a>(input: AnnualInput<'a>, prepared: Prepared<'a>) -> 
     let Prepared { meeting_of, scope, clusters, lines, parts, problems: placed } = prepared;
     // Every problem is sorted below: where these join changes nothing.
     problems.extend(placed);
-    let r = Review { rules, reg, period, sheets, figures, last_year, flagged, clusters: &clusters, meeting_of: &meeting_of, lines: &lines };
+    let labels = measure_labels(rules);
+    let r = Review {
+        rules,
+        reg,
+        period,
+        sheets,
+        figures,
+        last_year,
+        flagged,
+        clusters: &clusters,
+        meeting_of: &meeting_of,
+        lines: &lines,
+        labels: &labels,
+    };
     // Each cluster is reviewed on its own (3636 part B is per Khối, Cụm),
     // so they run in parallel; the results are joined in the clusters'
     // order, as the serial loop gave them.
@@ -509,11 +524,10 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
     exceeded_contradicts(r, &elig, problems);
 
     // Per-unit results: figures, rates, and the eligibility facts.
-    let labels = measure_labels(r.rules);
     for m in members {
         let Some(u) = r.reg.unit(m) else { continue };
         let facts = (elig.get(m).copied(), r.flagged.contains(m));
-        out.units.push(unit_result(r.rules, &labels, u, c, r.figures.get(m), r.last_year.get(m), facts));
+        out.units.push(unit_result(r.rules, r.labels, u, c, r.figures.get(m), r.last_year.get(m), facts));
     }
 }
 
@@ -1011,8 +1025,8 @@ pub fn ratio(f: Option<&UnitFigures>, num: &str, den: &str) -> Option<Num> {
 }
 
 /// The key and name of each report indicator's two measures (against the
-/// plan, against last year), the same for every unit: made once per
-/// cluster, not once per unit.
+/// plan, against last year), the same for every unit: made once for the
+/// review, not once per unit.
 fn measure_labels(rules: &AnnualRules) -> Vec<[(String, String); 2]> {
     rules
         .file
