@@ -116,6 +116,12 @@ pub fn parse_text(raw: &str, percent: bool) -> Reading {
     // Spaces inside a number ("12 345", non-breaking ones) are dropped;
     // a text without any is read in place.
     let spaced = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}';
+    if raw.contains(spaced) && !spaces_group_thousands(raw) {
+        return Reading::Invalid(format!(
+            "\"{}\" không phải là số: khoảng trắng giữa các chữ số chỉ dùng để tách nhóm ba chữ số (ví dụ 1 234 567)",
+            raw.trim()
+        ));
+    }
     let t: std::borrow::Cow<str> = if raw.contains(spaced) { raw.chars().filter(|c| !spaced(*c)).collect() } else { raw.into() };
     let t = &*t;
     if is_blank_marker(t) {
@@ -147,6 +153,39 @@ pub fn parse_text(raw: &str, percent: bool) -> Reading {
         n = n.checked_div(Num::int(100)).unwrap_or(n);
     }
     Reading::Value(n)
+}
+
+/// Whether every space between two digits groups thousands: the digits
+/// after it are exactly three, those before it at most three ("12 345 678",
+/// "1 234,5"). "1 9", "9 5", "3393 8919" or "4 8,04" are two numbers typed
+/// into one cell, or a slip, not one number: the spaces are not dropped.
+fn spaces_group_thousands(raw: &str) -> bool {
+    let spaced = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}';
+    // Runs of digits, and whether only spaces separate each from the next.
+    let mut runs: Vec<(usize, bool)> = Vec::new();
+    let (mut len, mut gap_only_spaces, mut in_gap) = (0usize, true, false);
+    for c in raw.trim_matches(spaced).chars() {
+        if c.is_ascii_digit() {
+            if in_gap {
+                runs.push((len, gap_only_spaces));
+                len = 0;
+                in_gap = false;
+                gap_only_spaces = true;
+            }
+            len += 1;
+        } else if len > 0 || !runs.is_empty() {
+            in_gap = true;
+            gap_only_spaces &= spaced(c);
+        }
+    }
+    runs.push((len, gap_only_spaces));
+    // runs[i].1: the gap after run i is spaces only.
+    for i in 0..runs.len().saturating_sub(1) {
+        if runs[i].1 && (runs[i + 1].0 != 3 || runs[i].0 > 3 || runs[i].0 == 0) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Read a number stored as a number. `percent_format` is true when the cell
@@ -363,6 +402,12 @@ mod tests {
         }
         for t in &texts {
             for pct in [false, true] {
+                // Spaces that do not group thousands are refused now; the
+                // reference dropped them.
+                if !spaces_group_thousands(t) {
+                    assert!(matches!(parse_text(t, pct), Reading::Invalid(_)), "{t:?} {pct}");
+                    continue;
+                }
                 assert_eq!(format!("{:?}", parse_text(t, pct)), format!("{:?}", parse_text_reference(t, pct)), "{t:?} {pct}");
             }
         }
@@ -374,6 +419,21 @@ mod tests {
             other => format!("{other:?}"),
         }
     }
+    /// Spaces between digits group thousands, or the text is not a number:
+    /// "1 9" is not 19 and "3393 8919" is not 33 938 919.
+    #[test]
+    fn spaces_only_group_thousands() {
+        for ok in ["12 345", " 12 345 ", "1 234 567", "1 234,5", "33 938 919", "-12 345", "45,5 %", "( 1 234 )", "1\u{a0}234", "7", " 7 "] {
+            assert!(matches!(parse_text(ok, ok.contains('%')), Reading::Value(_)), "{ok:?}");
+        }
+        for bad in ["1 9", "9 5", "3393 8919", "4 8,04", "1 2345", "12 34", "1 234 5", "1234 567"] {
+            match parse_text(bad, false) {
+                Reading::Invalid(m) => assert!(m.contains(&format!("\"{bad}\"")) && m.contains("nhóm ba chữ số"), "{m}"),
+                other => panic!("{bad:?} read as {other:?}"),
+            }
+        }
+    }
+
     #[test]
     fn vietnamese_text() {
         assert_eq!(v("1.234.567", false), "1234567.000000");

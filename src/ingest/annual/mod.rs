@@ -442,10 +442,20 @@ pub(crate) fn yes_no_noted(v: &Value) -> Result<Option<(bool, Option<String>)>, 
 
 /// A whole answer: `Some(None)` blank, `Some(Some(b))` yes/no, `None` not an answer.
 fn answer(t: &str) -> Option<Option<bool>> {
+    // A tick ("✓", "✔", "√", "☑", "✅") is a mark like "x"; folding to ASCII
+    // drops these characters, which would make the mark a blank.
+    let marks = t.trim().trim_end_matches(['.', ';', ',']).trim();
+    if !marks.is_empty() && marks.chars().all(|c| matches!(c, '✓' | '✔' | '√' | '☑' | '✅' | '\u{fe0f}')) {
+        return Some(Some(true));
+    }
     let k = ascii_fold(t);
     let k = k.trim().trim_end_matches(['.', ';', ',']).trim();
     match k {
-        "" => Some(None),
+        // A dash is an empty answer, as before; any other symbol that folds
+        // to nothing ("✗", "○", "?") is not an answer, so it is reported at
+        // its cell instead of read as a blank.
+        "" if marks.is_empty() || marks.chars().all(|c| matches!(c, '-' | '–' | '—')) => Some(None),
+        "" => None,
         "co"
         | "x"
         | "1"
@@ -455,8 +465,6 @@ fn answer(t: &str) -> Option<Option<bool>> {
         | "yes"
         | "true"
         | "v"
-        | "√"
-        | "✓"
         | "da ky"
         | "co ky"
         | "vuot"

@@ -135,6 +135,10 @@ struct Row {
     max: Option<Num>,
     own: Option<Mark>,
     ver: Option<Mark>,
+    /// The self-score cell holds nothing to read: `Some(true)` a formula
+    /// saved without its result, `Some(false)` blank (or "-", "x");
+    /// `None` when it holds something (read, or reported as unreadable).
+    own_blank: Option<bool>,
 }
 
 /// A scored criterion: its row index, the criterion, self and verified points.
@@ -181,7 +185,17 @@ fn table_rows(g: &Sheet, cols: &Cols, at: &At, problems: &mut Vec<Problem>) -> (
         let ver = ver_c.and_then(|c| points(g, r, c, at, &|| format!("{}: điểm thẩm định", label()), problems));
         let stt = stt.trim().trim_end_matches(['.', ')']).to_string();
         let own_code = own_code.trim().trim_end_matches(['.', ')']).to_string();
-        rows.push(Row { r, stt, text_code: leading_code(&name), own_code, name, max, own, ver });
+        let own_blank = match g.shown(r, self_c) {
+            crate::ingest::grid::Value::Empty => Some(false),
+            crate::ingest::grid::Value::Uncomputed => Some(true),
+            crate::ingest::grid::Value::Text(t)
+                if matches!(crate::ingest::number::parse_text(t, false), crate::ingest::number::Reading::Blank) =>
+            {
+                Some(false)
+            }
+            _ => None,
+        };
+        rows.push(Row { r, stt, text_code: leading_code(&name), own_code, name, max, own, ver, own_blank });
     }
     (rows, total_row)
 }
@@ -331,6 +345,32 @@ fn scored_leaves(cols: &Cols, at: &At, rows: &[Row], codes: Option<&[String]>, i
         let s = check(&x.own, "điểm tự chấm");
         let v = check(&x.ver, "điểm thẩm định");
         out_rows.push((i, crit, s, v));
+    }
+    // A criterion left without points in a sheet that scores the others is
+    // not counted as 0: the unit's total is not known (SPEC §4: a figure
+    // that decides an award is read with certainty, or the unit stops at
+    // the cell). A sheet with no points at all is a blank form, said once.
+    if out_rows.iter().any(|l| l.2.is_some() || l.3.is_some()) {
+        for (i, x) in rows.iter().enumerate() {
+            if !is_leaf[i] || x.max.is_none() || x.own.is_some() || x.ver.is_some() {
+                continue;
+            }
+            let Some(formula) = x.own_blank else { continue };
+            let code = codes.map(|c| c[i].clone()).unwrap_or_default();
+            let why = if formula {
+                "ô có công thức nhưng tệp được lưu khi công thức chưa tính ra kết quả; mở tệp bằng Excel hoặc LibreOffice rồi lưu lại"
+            } else {
+                "ô để trống"
+            };
+            errors.push(Problem::error(
+                "missing-points",
+                at.cell(x.r, cols.own),
+                format!(
+                    "{}: chưa có điểm tự chấm, {why}. Điểm của đơn vị này không được xếp hạng cho đến khi có điểm.",
+                    what(&code, &x.name)
+                ),
+            ));
+        }
     }
     out_rows
 }

@@ -411,3 +411,54 @@ fn criterion_structure_from_text_codes_and_from_sums() {
     let names: Vec<&str> = out.self_scores[0].rows.iter().map(|r| r.0.name.as_str()).collect();
     assert_eq!(names, ["Thu BHXH", "Thu BHYT", "Phát triển"]);
 }
+
+/// A tick is a mark like "x" (it used to fold to nothing and read as a
+/// blank); a cross or a stray symbol is not an answer.
+#[test]
+fn ticks_are_marks_and_stray_symbols_are_not_answers() {
+    for tick in ["✓", "✔", "√", "☑", "✅", " ✓ ", "✓.", "✔\u{fe0f}"] {
+        assert_eq!(yes_no(&t(tick)), Ok(Some(true)), "{tick:?}");
+    }
+    for yes in ["x", "X", "Có", "Đồng ý", "v"] {
+        assert_eq!(yes_no(&t(yes)), Ok(Some(true)), "{yes:?}");
+    }
+    assert_eq!(yes_no(&t("")), Ok(None));
+    for other in ["✗", "✘", "○", "?", "✓✗"] {
+        assert!(yes_no(&t(other)).is_err(), "{other:?}");
+    }
+}
+
+/// A leaf left blank, or holding a formula saved without its result, in a
+/// sheet whose other leaves are scored: an error at that cell, and the
+/// sheet is not used (the unit is not ranked on a total counting it as 0).
+/// A group row without points stays a heading; a sheet with no points at
+/// all is a blank form, one warning.
+#[test]
+fn a_blank_or_uncomputed_leaf_stops_the_unit_at_its_cell() {
+    for (v, says) in [(None, "ô để trống"), (Some(Value::Uncomputed), "công thức chưa tính ra kết quả"), (Some(t("-")), "ô để trống")]
+    {
+        let mut g = self_grid();
+        g.set(8, 3, n(19.0));
+        g.set(9, 3, n(9.0));
+        g.set(12, 1, t(""));
+        g.set(12, 3, t(""));
+        match v {
+            Some(v) => g.set(11, 3, v),
+            None => g.set(11, 3, t("")),
+        }
+        let (_, out, problems) = read_grid(&g);
+        assert!(out.self_scores.is_empty(), "{:?}", out.self_scores);
+        let p = problems.iter().find(|p| p.code == "missing-points").unwrap_or_else(|| panic!("{problems:?}"));
+        assert_eq!(p.severity, crate::model::Severity::Error);
+        assert_eq!(p.location.cell.as_ref().map(|c| c.to_string()).as_deref(), Some("D12"), "{p:?}");
+        assert!(p.message.contains("Tuyên truyền") && p.message.contains(says), "{}", p.message);
+    }
+    // Nothing scored at all: one warning, no error per cell.
+    let mut g = self_grid();
+    for r in 4..13 {
+        g.set(r, 3, t(""));
+        g.set(r, 4, t(""));
+    }
+    let (_, _, problems) = read_grid(&g);
+    assert!(problems.iter().all(|p| p.code != "missing-points"), "{problems:?}");
+}
