@@ -180,9 +180,23 @@ pub struct QuotaReport {
     /// reported (a cluster proposes to the national review).
     pub applied: bool,
     pub note: String,
+    /// The note as a signed document says it: in words, without the
+    /// arithmetic the console and the summary show (empty: the note is
+    /// already in words).
+    #[serde(skip)]
+    pub worded: String,
 }
 
 impl QuotaReport {
+    /// The note for a document's text.
+    pub fn document_note(&self) -> &str {
+        if self.worded.is_empty() {
+            &self.note
+        } else {
+            &self.worded
+        }
+    }
+
     /// One line for the console: "Tập thể xuất sắc toàn diện: 5 đủ điều
     /// kiện, đề nghị 3/3, loại do hạn mức 2".
     pub fn summary_vi(&self) -> String {

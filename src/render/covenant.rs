@@ -54,12 +54,7 @@ fn commitments(truong: &str, khoi_cum: &str) -> Vec<String> {
 
 /// Where a block or cluster signs: the province of its head unit.
 fn place_of(reg: &Registry, unit: Option<&str>) -> String {
-    let Some(u) = unit.and_then(|u| reg.unit(u)) else { return BLANK.into() };
-    match u.level {
-        Level::Central => "Hà Nội".into(),
-        Level::Province => u.short_name.clone(),
-        Level::District => u.province.as_deref().and_then(|p| reg.unit(p)).map_or(BLANK.into(), |p| p.short_name.clone()),
-    }
+    unit.and_then(|u| reg.unit(u)).map_or(BLANK.into(), crate::render::fill::place_name)
 }
 
 /// The covenant's data for one block or cluster.
@@ -128,8 +123,11 @@ pub fn data(cluster: &Cluster, reg: &Registry, rules: &Rules, regs: &Registratio
     let doc = &rules.file.campaign.document;
     json!({
         "co_quan_chu_quan": "BẢO HIỂM XÃ HỘI VIỆT NAM",
-        "co_quan": cluster.name,
-        "so_ky_hieu": format!("{BLANK}/GƯTĐ"),
+        // The issuing body in capitals, and its abbreviation after the
+        // document's (Nghị định 30/2020, Phụ lục I and III), as on the
+        // block's or cluster's other documents ("BB-CTĐ").
+        "co_quan": cluster.name.to_uppercase(),
+        "so_ky_hieu": format!("{BLANK}/GƯTĐ-{}", if khoi_cum == "Khối" { "KTĐ" } else { "CTĐ" }),
         "dong_ngay": date.line(&place_of(reg, term.map(|t| t.head.as_str()))),
         "trich_yeu": format!("Năm {year} của {}", cluster.name),
         "can_cu": [

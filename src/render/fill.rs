@@ -8,6 +8,17 @@ use serde_json::{json, Map, Value};
 
 pub const BLANK: &str = "……";
 
+/// The place name of a unit's documents (Nghị định 30/2020, Phụ lục I: the
+/// administrative unit where the issuing body sits): Hà Nội for the central
+/// units, the province for a provincial BHXH, the district, town or city
+/// for a district BHXH ("Thạch Thành, ngày …", "Quận 1, ngày …").
+pub fn place_name(u: &crate::model::Unit) -> String {
+    match u.level {
+        crate::model::Level::Central => "Hà Nội".into(),
+        crate::model::Level::Province | crate::model::Level::District => u.short_name.clone(),
+    }
+}
+
 /// Date of the documents: given in full, or only its month and year.
 #[derive(Clone, Copy, Debug)]
 pub enum DocDate {

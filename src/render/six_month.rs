@@ -169,11 +169,7 @@ pub fn basis(rules: &Rules, p: &ClusterProgress, clause: &str) -> String {
 pub fn place_of(p: &ClusterProgress) -> Option<String> {
     let reg = crate::registry::Registry::builtin();
     let head = p.head.as_deref().or(p.meeting.as_ref().and_then(|m| m.head.as_deref())).and_then(|h| reg.unit(h))?;
-    match head.level {
-        crate::model::Level::Province => Some(head.short_name.clone()),
-        crate::model::Level::District => head.province.as_deref().and_then(|x| reg.unit(x)).map(|u| u.short_name.clone()),
-        _ => Some("Hà Nội".into()),
-    }
+    Some(crate::render::fill::place_name(head))
 }
 
 /// One table per target, its members' rows and its note (the six-month
@@ -291,8 +287,7 @@ fn registration_sentence(p: &ClusterProgress) -> String {
     if p.has_registration {
         "Kết quả được so với kế hoạch giao, với chỉ tiêu các đơn vị đã đăng ký thi đua và với cùng kỳ năm trước.".into()
     } else {
-        "Chưa có bản đăng ký chỉ tiêu thi đua của các đơn vị trong hồ sơ: kết quả được so với kế hoạch giao và với cùng kỳ năm trước."
-            .into()
+        "Các đơn vị chưa đăng ký chỉ tiêu thi đua: kết quả được so với kế hoạch giao và với cùng kỳ năm trước.".into()
     }
 }
 

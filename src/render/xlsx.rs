@@ -263,7 +263,15 @@ fn num_auto_f<'f>(g: &mut Grid<'_, 'f>, r: u32, c: u16, v: Option<&Num>, percent
 
 /// A valid, unique sheet name (≤ 31 characters, none of []:*?/\).
 pub(crate) fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
-    let clean: String = wanted.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(28).collect();
+    // Excel allows 31 characters; a name that must take a number (" 2")
+    // is cut to 28 first.
+    let all: String = wanted.chars().filter(|c| !"[]:*?/\\".contains(*c)).collect();
+    let whole: String = all.chars().take(31).collect();
+    if !used.iter().any(|u| u.eq_ignore_ascii_case(&whole)) {
+        used.push(whole.clone());
+        return whole;
+    }
+    let clean: String = all.chars().take(28).collect();
     let mut name = clean.clone();
     let mut n = 2;
     while used.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
@@ -528,6 +536,10 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
             .replace("Cụm thi đua cấp huyện", "Cụm huyện")
             .replace("(BHXH tỉnh ", "(")
             .replace("(BHXH thành phố ", "(");
+        // "Cụm huyện số 1 (Thừa Thiên Huế)" is one character over Excel's
+        // 31: the number keeps its province whole rather than lose its
+        // bracket ("Cụm huyện 1 (Thừa Thiên Huế)").
+        let short = if short.chars().count() > 31 { short.replacen(" số ", " ", 1) } else { short };
         let name = sheet_name(&short, used);
         let title = format!("{scope_name} — {}", r.period_label);
         let mut cols: Vec<(String, f64)> = vec![("STT".into(), 5.0), ("Đơn vị".into(), 28.0)];

@@ -232,7 +232,7 @@ fn a_government_flag_past_the_leader_says_why_and_is_warned() {
     let row = between(&t, "BHXH tỉnh Bắc GiangCờ thi đua của Chính phủ", "BHXH thành phố Hà Nội");
     assert!(row.contains("Được Hội nghị bình chọn với 4/6 đơn vị thành viên đồng ý (66,67 %)"), "{row}");
     assert!(
-        row.contains("xếp thứ 4/6 về tổng điểm (91,25 điểm; đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc, 94,50 điểm, không được bình chọn)"),
+        row.contains("xếp thứ 4/6 về tổng điểm (91,25 điểm; đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc, 94,50 điểm, không được bình chọn Cờ thi đua của Chính phủ)"),
         "{row}"
     );
     assert!(row.contains("đạt tiêu chuẩn (Tập thể lao động xuất sắc; hoàn thành vượt mức chỉ tiêu; có nhân tố mới, mô hình mới)"), "{row}");
@@ -272,7 +272,12 @@ fn national_dossier_carries_each_provinces_council_documents() {
     // A province whose cap rounds down to 0 says so instead of ranking.
     let tg = provinces.iter().find(|p| p.ends_with("-tien-giang")).unwrap();
     let m = n.text(&format!("ho-so/bhxh-tinh/{tg}/01-bien-ban-hoi-dong.docx"));
-    assert!(m.contains("20 % × 2 = 0,40 → 0") && m.contains("Hạn mức là 0, nên Hội đồng không đề nghị Cờ thi đua của Chính phủ"), "{m}");
+    assert!(
+        m.contains("là 0 tập thể: 20 % số tập thể được đề nghị Cờ thi đua của BHXH Việt Nam (2 tập thể), làm tròn xuống")
+            && m.contains("Hạn mức là 0, nên Hội đồng không đề nghị Cờ thi đua của Chính phủ"),
+        "{m}"
+    );
+    assert!(!m.contains(" × "), "{m}");
     let tt = n.text("ho-so/01-to-trinh.docx");
     assert!(!tt.contains("tại Toàn quốc") && tt.contains("Cờ thi đua của Chính phủ toàn quốc"), "{tt}");
     assert!(tt.contains("5 Khối thi đua, 10 Cụm thi đua cấp tỉnh và 102 Cụm thi đua cấp huyện"), "{tt}");

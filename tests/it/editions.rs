@@ -123,6 +123,10 @@ fn sample_2012_reproduces_the_seed() {
     assert!(tt.contains("Hải Dương, ngày 21 tháng 02 năm 2013"), "{tt}");
     assert!(tt.contains("BHXH tỉnh Tuyên Quang") && tt.contains("Cờ thi đua của Chính phủ"), "{tt}");
     assert!(tt.contains("văn bản hướng dẫn của năm 2012 không có trong tài liệu"), "{tt}");
+    // Tuyên Quang (2nd) holds the second BHXH flag of the year: the leader,
+    // Hải Dương, holds the first, so nothing says it was passed over.
+    assert!(tt.contains("xếp thứ 2/9 về tổng điểm (96,75 điểm)"), "{tt}");
+    assert!(!tt.contains("không được bình chọn"), "{tt}");
 }
 
 #[test]

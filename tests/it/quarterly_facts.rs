@@ -112,13 +112,18 @@ fn the_minutes_list_the_units_outside_the_quota_in_one_table() {
         .filter(|d| d["kind"] == "cut-by-quota")
         .map(|d| (d["name"].as_str().unwrap(), d["award"].as_str().unwrap()))
         .collect();
+    let mut units: Vec<&str> = cut.iter().map(|c| c.0).collect();
+    units.sort_unstable();
+    units.dedup();
+    assert!(units.len() < cut.len(), "some unit falls outside the quota of several fields");
     assert!(cut.len() > 20, "the demo has many units outside the quota: {}", cut.len());
     let t = text("ho-so/02-bien-ban.docx").replace('\u{a0}', " ");
     let part = &t[t.find("ngoài số lượng khen thưởng").expect("the section")..t.find("III. KẾT LUẬN").unwrap()];
     // The quota's clause is said once, not once per unit; no unit is named twice in its row.
     assert_eq!(part.matches("B.IV.1.a").count(), 1, "{part}");
     assert!(!part.contains("đã dành cho"), "{part}");
-    assert!(part.contains(&format!("{} tập thể dưới đây", cut.len())), "{part}");
+    // Counts say what they count: collectives, then awards (lượt).
+    assert!(part.contains(&format!("{} tập thể dưới đây ({} lượt khen thưởng)", units.len(), cut.len())), "{part}");
     // One table row each (cells end with a tab): "…\t1\n\tBHXH tỉnh …\n\tToàn diện\n\t…".
     for (name, _) in &cut {
         assert!(part.contains(&format!("\t{name}\n\t")), "{name} in the table:\n{part}");

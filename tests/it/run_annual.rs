@@ -256,7 +256,14 @@ fn province_council_applies_the_twenty_percent_cap() {
     let minutes = thidua::render::docx::document_text(&std::fs::read(out.join("ho-so/01-bien-ban-hoi-dong.docx")).unwrap())
         .unwrap()
         .replace('\u{a0}', " ");
-    assert!(minutes.contains(&format!("20 % × {n_flag} = ")), "{minutes}");
+    // The cap in words in a signed text, not as a calculation.
+    assert!(
+        minutes.contains(&format!(
+            "là {n_gov} tập thể: 20 % số tập thể được đề nghị Cờ thi đua của BHXH Việt Nam ({n_flag} tập thể), làm tròn xuống"
+        )),
+        "{minutes}"
+    );
+    assert!(!minutes.contains(" × ") && !minutes.contains(" → "), "{minutes}");
     assert!(out.join("ho-so/kem-theo/001-thanh-hoa-cum-1/01-bien-ban-hop.docx").exists());
 }
 

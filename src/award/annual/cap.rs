@@ -19,13 +19,18 @@ pub fn cap_of(rules: &AnnualRules, n: usize) -> (u32, String) {
         Rounding::Up => exact.0.ceil().to_integer(),
         Rounding::Nearest => exact.0.round().to_integer(),
     };
-    let how = match rules.file.cap.rounding {
+    let how = rounding_words(rules);
+    let cap = cap.max(0) as u32;
+    (cap, format!("{} × {n} = {} → {cap} ({how})", format_percent_short(&rules.cap_share), format_num(&exact, 2)))
+}
+
+/// How the rules round the cap, in words.
+fn rounding_words(rules: &AnnualRules) -> &'static str {
+    match rules.file.cap.rounding {
         Rounding::Down => "làm tròn xuống",
         Rounding::Up => "làm tròn lên",
         Rounding::Nearest => "làm tròn",
-    };
-    let cap = cap.max(0) as u32;
-    (cap, format!("{} × {n} = {} → {cap} ({how})", format_percent_short(&rules.cap_share), format_num(&exact, 2)))
+    }
 }
 
 /// Apply the cap to `pool` (indices into `decisions` of the proposals for
@@ -57,6 +62,15 @@ pub fn apply(
     });
     let at = if scope == "toan-quoc" { scope_name.to_string() } else { format!("tại {scope_name}") };
     let note = format!("Hạn mức {} {at}: {arithmetic}, trên {n} đơn vị được đề nghị {} ({clause}).", award.name, of.name);
+    // A signed text says the cap in words (Nghị định 30/2020 wants plain
+    // administrative language, not a calculation).
+    let worded = format!(
+        "Hạn mức {} {at} là {cap} tập thể: {} số tập thể được đề nghị {} ({n} tập thể), {} ({clause}).",
+        award.name,
+        format_percent_short(&rules.cap_share),
+        of.name,
+        rounding_words(rules)
+    );
     let mut report = QuotaReport {
         award: award.id.clone(),
         award_name: award.name.clone(),
@@ -69,6 +83,7 @@ pub fn apply(
         clause: clause.into(),
         applied: true,
         note: note.clone(),
+        worded,
     };
     let edge = if cap > 0 { order.get(cap as usize - 1).map(key) } else { None };
     let over_edge = order.get(cap as usize).map(key);

@@ -771,6 +771,18 @@ fn vote(
     };
     if r.is_year() && cl.is_empty() && has_any_input {
         notes.push(format!("Không có kết quả bỏ phiếu của {}; chưa có đơn vị nào được bình chọn.", c.name));
+        // Said among the problems too: a tally sheet whose headers were not
+        // recognised leaves no vote, and so no proposal, for the cluster
+        // (Hướng dẫn 3636/HD-BHXH, mục B.I.1: the flags and the Bằng khen are
+        // voted at the year-end meeting).
+        problems.push(Problem::warning(
+            "no-votes",
+            Location::default(),
+            format!(
+                "{}: không đọc được kết quả bỏ phiếu nào, nên chưa có đơn vị nào được bình chọn Cờ thi đua hay Bằng khen (Hướng dẫn 3636/HD-BHXH, mục B.I.1). Nếu hộp thư có trang kiểm phiếu, kiểm tra tiêu đề các cột: \"Đơn vị\", \"Hình thức đề nghị\" và \"Số phiếu đồng ý\" (hoặc \"Phiếu 1\", \"Phiếu 2\"…).",
+                c.name
+            ),
+        ));
     }
     (vote_results, ds, notes)
 }
@@ -972,6 +984,7 @@ fn apply_cap(
                     rules.file.cap.province_clause,
                     rules.file.cap.national_clause
                 ),
+                worded: String::new(),
             });
         }
     }

@@ -209,6 +209,7 @@ fn fill_central_quota(
         clause: quota_clause.clone(),
         applied: true,
         note: String::new(),
+        worded: String::new(),
     };
     let mut filled = 0usize;
     let mut holders: Vec<String> = Vec::new();

@@ -259,6 +259,7 @@ fn fill_quota(
         clause: award.quota_clause.clone(),
         applied: sel.apply_quotas,
         note: String::new(),
+        worded: String::new(),
     };
     let mut filled = 0usize;
     let mut holders: Vec<String> = Vec::new();

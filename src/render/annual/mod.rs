@@ -260,12 +260,7 @@ impl<'a> AnnualContext<'a> {
 
     /// Where a cluster signs: the province of its head unit.
     fn place_of(&self, unit: Option<&str>) -> String {
-        let Some(u) = unit.and_then(|u| self.registry.unit(u)) else { return BLANK.into() };
-        match u.level {
-            Level::Central => "Hà Nội".into(),
-            Level::Province => u.short_name.clone(),
-            Level::District => u.province.as_deref().and_then(|p| self.registry.unit(p)).map_or(BLANK.into(), |p| p.short_name.clone()),
-        }
+        unit.and_then(|u| self.registry.unit(u)).map_or(BLANK.into(), crate::render::fill::place_name)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -557,14 +552,18 @@ impl<'a> AnnualContext<'a> {
                     let mut t = format!("xếp thứ {rank}/{} về tổng điểm ({} điểm", r.members.len(), format_num(&total, 2));
                     if is_flag && rank > 1 {
                         // Why not the leader: the vote decides (3636 B.I.1).
+                        // Said only of a leader the meeting did not vote
+                        // this flag for (some years give a cluster several
+                        // flags, and the leader may hold one of them too).
                         let leaders: Vec<String> = r
                             .scores
                             .iter()
                             .filter(|x| x.rank == Some(1))
+                            .filter(|x| !r.votes.iter().any(|v| v.unit == x.unit && v.award == d.award && v.voted))
                             .map(|x| format!("{}, {} điểm", x.name, x.total.map(|t| format_num(&t, 2)).unwrap_or_default()))
                             .collect();
                         if !leaders.is_empty() {
-                            t.push_str(&format!("; đơn vị xếp thứ nhất: {}, không được bình chọn", leaders.join("; ")));
+                            t.push_str(&format!("; đơn vị xếp thứ nhất: {}, không được bình chọn {}", leaders.join("; "), d.award_name));
                         }
                     }
                     t.push(')');
@@ -832,7 +831,7 @@ impl<'a> AnnualContext<'a> {
         };
         for q in &self.result.quotas {
             text.push(' ');
-            text.push_str(&q.note);
+            text.push_str(q.document_note());
             text.push_str(&self.cap_choice(q));
             if !q.tied_at_edge.is_empty() {
                 let names: Vec<String> = q.tied_at_edge.iter().map(|u| self.name(u)).collect();
@@ -924,7 +923,7 @@ impl<'a> AnnualContext<'a> {
             vec![format!("Căn cứ kết quả bình xét, đề nghị khen thưởng {} của {};", self.result.period_label, self.clusters_counted())];
         let national = self.result.scope == Scope::National;
         for q in self.result.quotas.iter().filter(|q| q.applied && (!national || q.scope == "toan-quoc")) {
-            basis.push(format!("{};", q.note.trim_end_matches('.')));
+            basis.push(format!("{};", q.document_note().trim_end_matches('.')));
         }
         let provinces = self.result.quotas.iter().filter(|q| q.applied && q.scope != "toan-quoc").count();
         if national && provinces > 0 {

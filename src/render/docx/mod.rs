@@ -210,7 +210,7 @@ impl Template {
         // Fill every templated part first: a loop that restarts numbering
         // adds list instances to numbering.xml, wherever it is in the zip.
         let mut filled: Vec<Option<String>> = Vec::with_capacity(self.parts.len());
-        for ((_, bytes, nodes), &has_ids) in self.parts.iter().zip(&self.has_ids) {
+        for ((part, bytes, nodes), &has_ids) in self.parts.iter().zip(&self.has_ids) {
             filled.push(nodes.as_ref().map(|nodes| {
                 let mut s = buffer();
                 s.reserve(bytes.len() + 1024);
@@ -219,11 +219,11 @@ impl Template {
                 render::render(nodes, &mut scope, &mut state, &mut s, &mut errs);
                 errors.extend(errs.into_iter().map(|m| TemplateError { template: self.name.clone(), message: m }));
                 // Loops copy drawings and bookmarks: keep their ids unique.
-                if has_ids {
-                    ids::fix_ids(s, &mut id_state)
-                } else {
-                    s
+                let mut s = if has_ids { ids::fix_ids(s, &mut id_state) } else { s };
+                if part == "word/document.xml" {
+                    shrink_paragraph_after_last_table(&mut s);
                 }
+                s
             }));
         }
         if !errors.is_empty() {
@@ -439,8 +439,53 @@ pub fn document_text(docx: &[u8]) -> Result<String, String> {
     Ok(out)
 }
 
+/// A document that ends with a table ends with the empty paragraph Word
+/// requires after it. When the table fills its last page to the bottom,
+/// that paragraph starts a page of its own, blank but for the page number
+/// (seen on a 60-page national Tờ trình). It is made 1 pt high, the usual
+/// remedy, so it fits under the table. Only an empty paragraph right after
+/// the body's last table is touched.
+fn shrink_paragraph_after_last_table(xml: &mut String) {
+    const TINY: &str = "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/><w:rPr><w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/></w:rPr></w:pPr></w:p>";
+    let Some(end) = xml.rfind("<w:sectPr") else { return };
+    let before = &xml[..end];
+    let Some(start) = before.rfind("</w:tbl>").map(|i| i + "</w:tbl>".len()) else { return };
+    let last = &before[start..];
+    let empty = (last.starts_with("<w:p>") || last.starts_with("<w:p "))
+        && last.ends_with("</w:p>")
+        && last.matches("<w:p>").count() + last.matches("<w:p ").count() == 1
+        && !last.contains("<w:r>")
+        && !last.contains("<w:r ")
+        && !last.contains("sectPr")
+        && !last.contains("<w:t");
+    if empty {
+        xml.replace_range(start..end, TINY);
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    /// Only the empty paragraph right after the body's last table is made
+    /// 1 pt; a paragraph with text, or one after other text, is left.
+    #[test]
+    fn the_paragraph_after_a_closing_table_is_made_tiny() {
+        let sect = "<w:sectPr><w:pgSz w:w=\"11906\"/></w:sectPr></w:body>";
+        let empty = "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/><w:jc w:val=\"left\"/></w:pPr></w:p>";
+        let mut x = format!("<w:body><w:tbl><w:tr/></w:tbl>{empty}{sect}");
+        super::shrink_paragraph_after_last_table(&mut x);
+        assert!(x.contains("</w:tbl><w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>"), "{x}");
+        assert!(x.ends_with(sect), "{x}");
+        for kept in [
+            format!("<w:body><w:tbl><w:tr/></w:tbl><w:p><w:r><w:t>Nơi nhận</w:t></w:r></w:p>{sect}"),
+            format!("<w:body><w:tbl><w:tr/></w:tbl><w:p><w:r><w:t>a</w:t></w:r></w:p>{empty}{sect}"),
+            format!("<w:body><w:p/>{empty}{sect}"),
+        ] {
+            let mut y = kept.clone();
+            super::shrink_paragraph_after_last_table(&mut y);
+            assert_eq!(y, kept);
+        }
+    }
+
     /// A thread's reused buffers carry nothing from one document into the
     /// next: every built-in template filled with its sample data, each
     /// after the others, gives the same bytes as when filled first.

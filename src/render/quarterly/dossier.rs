@@ -176,7 +176,16 @@ impl Context<'_> {
             )
         };
         m.insert("tom_tat".into(), json!(tom_tat));
-        m.insert("kem_theo".into(), json!("(Có Phụ lục danh sách và báo cáo tóm tắt thành tích của từng tập thể kèm theo.)"));
+        // Only what is attached is announced: with nothing proposed there is
+        // no annex and no achievement report, only the meeting's minutes.
+        m.insert(
+            "kem_theo".into(),
+            json!(if fwd.is_empty() {
+                "(Có Biên bản họp xét khen thưởng kèm theo.)"
+            } else {
+                "(Có Phụ lục danh sách và báo cáo tóm tắt thành tích của từng tập thể kèm theo.)"
+            }),
+        );
         m.insert("so_tap_the".into(), json!(n_units));
         m.insert("so_luot".into(), json!(rows.len()));
         m.insert("tong_tap_the".into(), json!(rows.len()));
@@ -311,11 +320,20 @@ impl Context<'_> {
                 }
             }
         }
+        // A unit can fall outside the quota of several fields: the rows
+        // count awards (lượt), the sentence counts collectives as well.
+        let mut units: Vec<&str> = outside.iter().map(|d| d.unit.as_str()).collect();
+        units.sort_unstable();
+        units.dedup();
+        let who = if units.len() == rows.len() {
+            format!("{} tập thể dưới đây", units.len())
+        } else {
+            format!("{} tập thể dưới đây ({} lượt khen thưởng)", units.len(), rows.len())
+        };
         m.insert(
             "ngoai_so_luong_cau".into(),
             json!(format!(
-                "{} tập thể dưới đây đạt đủ tiêu chí nhưng xếp sau các tập thể nêu trên, vượt số lượng khen thưởng tối đa của hình thức tương ứng ({}).",
-                rows.len(),
+                "{who} đạt đủ tiêu chí nhưng xếp sau các tập thể nêu trên, vượt số lượng khen thưởng tối đa của hình thức tương ứng ({}).",
                 clauses.join("; ")
             )),
         );
