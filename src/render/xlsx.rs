@@ -536,9 +536,9 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
             .replace("Cụm thi đua cấp huyện", "Cụm huyện")
             .replace("(BHXH tỉnh ", "(")
             .replace("(BHXH thành phố ", "(");
-        // "Cụm huyện số 1 (Thừa Thiên Huế)" is one character over Excel's
-        // 31: the number keeps its province whole rather than lose its
-        // bracket ("Cụm huyện 1 (Thừa Thiên Huế)").
+        // "Cụm huyện số 1 (Bà Rịa - Vũng Tàu)" is over Excel's 31
+        // characters: it drops "số" to keep its province and bracket whole
+        // ("Cụm huyện 1 (Bà Rịa - Vũng Tàu)").
         let short = if short.chars().count() > 31 { short.replacen(" số ", " ", 1) } else { short };
         let name = sheet_name(&short, used);
         let title = format!("{scope_name} — {}", r.period_label);

@@ -557,3 +557,34 @@ fn national_to_trinh_annex_is_ordered_by_award_cluster_and_rank_not_alphabet() {
     let t = n.text("ho-so/01-to-trinh.docx");
     assert!(t.contains("(danh sách tại Phụ lục kèm theo)") && !t.contains("cụ thể như sau:"), "{t}");
 }
+
+/// A district BHXH dates its documents at its district (Nghị định 30/2020,
+/// Phụ lục I: the place where the issuing body sits), not at its province.
+#[test]
+fn a_district_report_is_dated_at_its_district() {
+    let th = thanh_hoa();
+    let f = th.out.join("ho-so/bao-cao-thanh-tich");
+    let report = std::fs::read_dir(&f)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("bhxh-huyen-thach-thanh"))
+        .unwrap_or_else(|| panic!("Thạch Thành's report in {}", f.display()));
+    let rel = report.strip_prefix(&th.out).unwrap().to_string_lossy().into_owned();
+    let t = th.text(&rel);
+    assert!(t.contains("Thạch Thành, ngày"), "{t}");
+    assert!(!t.contains("Thanh Hóa, ngày"), "{t}");
+}
+
+/// Sheet names keep their bracket whole within Excel's 31 characters:
+/// "Cụm huyện số 1 (Bà Rịa - Vũng Tàu)" is over, so it drops "số";
+/// "Cụm huyện số 1 (Thừa Thiên Huế)" fits exactly (it was cut at 28).
+#[test]
+fn national_summary_sheet_names_are_whole() {
+    let wb = national().xlsx_part("xl/workbook.xml");
+    let names: Vec<String> = Regex::new(r#"<sheet name="([^"]+)""#).unwrap().captures_iter(&wb).map(|c| c[1].to_string()).collect();
+    assert!(names.iter().any(|n| n == "Cụm huyện số 1 (Thừa Thiên Huế)"), "{names:?}");
+    assert!(names.iter().any(|n| n == "Cụm huyện 1 (Bà Rịa - Vũng Tàu)"), "{names:?}");
+    for n in &names {
+        assert!(n.chars().count() <= 31 && n.matches('(').count() == n.matches(')').count(), "{n}");
+    }
+}

@@ -583,6 +583,9 @@ fn covenants_of_large_clusters_on_the_page() {
         let docx = out.join("ho-so/giao-uoc-cum-3.docx");
         let text = thidua::render::docx::document_text(&std::fs::read(&docx).unwrap()).unwrap();
         assert_eq!(text.matches(SIGN_HINT).count(), n, "one signature cell per member's head");
+        // The issuing body in capitals, its symbol after the document's.
+        let plain = text.replace('\u{a0}', " ");
+        assert!(plain.contains("CỤM THI ĐUA CẤP TỈNH SỐ III") && plain.contains("/GƯTĐ-CTĐ"), "{text}");
         files.push(docx);
     }
     let work = d.path().join("render");
