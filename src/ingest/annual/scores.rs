@@ -63,7 +63,41 @@ const CODE: &[&str] = &["Mã tiêu chí", "Mã số tiêu chí", "Mã", "Mã s�
 /// disagrees with the leaves, the unit is not ranked: an error at the cell.
 pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<SelfScoreSheet>> {
     let h = find(g.hk, &[CRITERION, MAX, SELF], &[VERIFIED, CODE])?;
-    let cols = Cols { row: h.row, crit: h.req[0], max: h.req[1], own: h.req[2], ver: h.opt[0], code: h.opt[1], stt: h.stt };
+    let mut cols = Cols { row: h.row, crit: h.req[0], max: h.req[1], own: h.req[2], ver: h.opt[0], code: h.opt[1], stt: h.stt };
+    if cols.ver.is_none() {
+        // The verified score under another header ("Kết quả thẩm định",
+        // "Điểm sau thẩm định") is still the verified score; another column
+        // of points that is not understood ("Cụm chấm", "Điểm được duyệt")
+        // stops the sheet at its header: reading the self-score in its place
+        // would rank the unit on the wrong points.
+        let row = &g.hk.rows[h.row as usize];
+        let free = |c: usize| {
+            let c32 = c as u32;
+            ![cols.crit, cols.max, cols.own].contains(&c32) && cols.code != Some(c32) && cols.stt != Some(c32)
+        };
+        // Keys carry tone digits ("tham3 dinh5"); a word is looked for
+        // without them, so a slip in a tone mark ("Thẩm đinh") still counts.
+        let toneless = |k: &str| k.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+        let speaks = |c: usize, w: &str| toneless(&row[c].0).contains(w) || toneless(&row[c].1).contains(w);
+        if let Some(c) = (0..row.len()).find(|&c| free(c) && speaks(c, "tham dinh")) {
+            cols.ver = Some(c as u32);
+        } else if let Some(c) = (0..row.len()).find(|&c| {
+            free(c)
+                && (speaks(c, "cham") || speaks(c, "duyet") || speaks(c, "diem"))
+                && (h.row + 1..g.height().min(h.row + 80))
+                    .any(|r| matches!(g.shown(r, c as u32), crate::ingest::grid::Value::Number { .. }))
+        }) {
+            problems.push(Problem::error(
+                "unknown-score-column",
+                at.cell(h.row, c as u32),
+                format!(
+                    "Cột \"{}\" ghi điểm nhưng không rõ là điểm gì; bảng tự chấm có các cột \"Điểm tối đa\", \"Điểm tự chấm\" và, nếu có, \"Điểm thẩm định\". Sửa tiêu đề cột cho đúng; bảng này chưa được dùng.",
+                    g.text(h.row, c as u32)
+                ),
+            ));
+            return Some(vec![]);
+        }
+    }
     let Some((name, nr, nc)) = label_value(g, h.row, &["Đơn vị", "Tên đơn vị", "Đơn vị tự chấm", "Đơn vị báo cáo", "Đơn vị tự đánh giá"])
     else {
         problems.push(Problem::error(

@@ -462,3 +462,31 @@ fn a_blank_or_uncomputed_leaf_stops_the_unit_at_its_cell() {
     let (_, _, problems) = read_grid(&g);
     assert!(problems.iter().all(|p| p.code != "missing-points"), "{problems:?}");
 }
+
+/// The verified score under another header that speaks of verification
+/// ("Kết quả thẩm định", a tone slip "Thẩm đinh") is read as the verified
+/// score; a column of points whose header is not understood ("Cụm chấm")
+/// stops the sheet at its header instead of ranking on the self-score.
+#[test]
+fn the_verified_column_by_another_name_or_an_unknown_score_column() {
+    for header in ["Kết quả thẩm định", "Điểm sau thẩm định", "Thẩm đinh"] {
+        let mut g = self_grid();
+        g.set(3, 4, t(header));
+        g.set(8, 3, n(19.0));
+        g.set(9, 3, n(9.0));
+        g.set(12, 3, n(55.5));
+        let (_, out, problems) = read_grid(&g);
+        assert!(problems.is_empty(), "{header}: {problems:#?}");
+        assert_eq!(out.self_scores[0].rows[1].2.as_ref().map(|m| m.points), Some(Num::int(9)), "{header}");
+    }
+    let mut g = self_grid();
+    g.set(3, 4, t("Cụm chấm"));
+    g.set(8, 3, n(19.0));
+    g.set(9, 3, n(9.0));
+    g.set(12, 3, n(55.5));
+    let (_, out, problems) = read_grid(&g);
+    assert!(out.self_scores.is_empty());
+    let p = problems.iter().find(|p| p.code == "unknown-score-column").unwrap_or_else(|| panic!("{problems:#?}"));
+    assert_eq!(p.location.cell.as_deref(), Some("E4"));
+    assert!(p.message.contains("\"Cụm chấm\""), "{}", p.message);
+}
