@@ -83,9 +83,33 @@ fn header_key_uncached(s: &str) -> String {
             _ => {}
         }
     }
-    let mut k = fold(&out);
+    let mut k = same_i_y(fold(&out));
     k.truncate(k.trim_end_matches(['%', ' ']).len());
     k
+}
+
+/// Vietnamese writes a syllable's final "i" as "y" or "i" alike after a
+/// consonant ("tỷ lệ" and "tỉ lệ", "kỹ thuật" and "kĩ thuật", "quý" and
+/// "quí"): in a header key both read as "i". "uy", "ay", "ây" (a vowel
+/// before the y) are other vowels and are left.
+fn same_i_y(k: String) -> String {
+    if !k.contains('y') {
+        return k;
+    }
+    k.split(' ')
+        .map(|w| {
+            let body = w.trim_end_matches(|c: char| c.is_ascii_digit());
+            match body.strip_suffix('y') {
+                Some(onset)
+                    if !onset.is_empty() && (onset == "qu" || onset.chars().all(|c| c.is_ascii_alphabetic() && !"aeiouy".contains(c))) =>
+                {
+                    format!("{onset}i{}", &w[body.len()..])
+                }
+                _ => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Longest text (in bytes) that can be a column name or a label.
@@ -336,6 +360,23 @@ pub fn is_column_number(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// "tỉ"/"tỷ", "kĩ"/"kỹ", "quí"/"quý" make one key; "uy", "ay", "ây" stay.
+    #[test]
+    fn final_i_and_y_after_a_consonant_are_one() {
+        for (a, b) in [
+            ("Tỉ trọng", "Tỷ trọng"),
+            ("Tỉ lệ chậm đóng", "Tỷ lệ chậm đóng"),
+            ("Kĩ thuật", "Kỹ thuật"),
+            ("Quí III", "Quý III"),
+            ("Lí do", "Lý do"),
+        ] {
+            assert_eq!(header_key(a), header_key(b), "{a} / {b}");
+        }
+        for (a, b) in [("Thủy", "Thủi"), ("Tây", "Tâi"), ("Hay", "Hai"), ("Tuy", "Tui")] {
+            assert_ne!(header_key(a), header_key(b), "{a} / {b}");
+        }
+    }
+
     use super::*;
     use crate::ingest::grid::{Grid, Value};
     fn t(s: &str) -> Value {
