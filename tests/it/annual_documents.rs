@@ -588,3 +588,18 @@ fn national_summary_sheet_names_are_whole() {
         assert!(n.chars().count() <= 31 && n.matches('(').count() == n.matches(')').count(), "{n}");
     }
 }
+
+/// A district cluster's minutes go with its proposals to the province's
+/// council (Hướng dẫn 3636, mục B.III.1, Bước 2); a provincial cluster's to
+/// the Vụ (mục B.III.3, Bước 2).
+#[test]
+fn the_minutes_go_where_the_proposals_go() {
+    let th = thanh_hoa();
+    let dir = th.out.join("ho-so/kem-theo");
+    let first = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).min().unwrap();
+    let m = th.text(&format!("ho-so/kem-theo/{first}/01-bien-ban-hop.docx"));
+    let to = between(&m, "Nơi nhận:", "Lưu");
+    assert!(to.contains("Hội đồng Thi đua - Khen thưởng BHXH tỉnh Thanh Hóa") && !to.contains("Vụ Thi đua"), "{to}");
+    let c = cum3().text("ho-so/01-bien-ban-hop.docx");
+    assert!(between(&c, "Nơi nhận:", "Lưu").contains("Vụ Thi đua - Khen thưởng BHXH Việt Nam"), "{c}");
+}

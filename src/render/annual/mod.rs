@@ -329,13 +329,22 @@ impl<'a> AnnualContext<'a> {
         let head = self.head_of(r);
         let date = self.date_for(r.meeting.date);
         let unit_word = if kind == ClusterKind::Khoi { "Khối" } else { "Cụm" };
+        // The minutes go with the proposals: a district cluster's to its
+        // province's council (Hướng dẫn 3636/HD-BHXH, mục B.III.1, Bước 2),
+        // a block's or provincial cluster's to the Vụ (mục B.III.3, Bước 2).
+        let to = if kind == ClusterKind::CumHuyen {
+            let p = self.registry.cluster(&r.cluster).and_then(|c| c.province.as_deref()).map(|p| self.name(p)).unwrap_or_default();
+            format!("Hội đồng Thi đua - Khen thưởng {p}")
+        } else {
+            "Vụ Thi đua - Khen thưởng BHXH Việt Nam".to_string()
+        };
         let mut m = self.letter(
             &self.cluster_parent(r),
             &r.name.to_uppercase(),
             if kind == ClusterKind::Khoi { "BB-KTĐ" } else { "BB-CTĐ" },
             &self.place_of(head.as_deref()),
             date,
-            &["Vụ Thi đua - Khen thưởng BHXH Việt Nam".to_string(), "Các đơn vị thành viên".into(), format!("Lưu: {unit_word} thi đua")],
+            &[to, "Các đơn vị thành viên".into(), format!("Lưu: {unit_word} thi đua")],
             ("", &t_head.to_uppercase()),
         );
         m.insert("trich_yeu".into(), Value::String(format!("Họp tổng kết, bình xét thi đua {} của {}", self.result.period_label, r.name)));
