@@ -52,7 +52,7 @@ fn commitments(truong: &str, khoi_cum: &str) -> Vec<String> {
     ]
 }
 
-/// Where a block or cluster signs: the province of its head unit.
+/// Where a block or cluster signs: the place of its head unit (`fill::place_name`).
 fn place_of(reg: &Registry, unit: Option<&str>) -> String {
     unit.and_then(|u| reg.unit(u)).map_or(BLANK.into(), crate::render::fill::place_name)
 }

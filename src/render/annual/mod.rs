@@ -258,7 +258,17 @@ impl<'a> AnnualContext<'a> {
         }
     }
 
-    /// Where a cluster signs: the province of its head unit.
+    /// The council a district cluster sends its proposals to: its
+    /// province's (Hướng dẫn 3636/HD-BHXH, mục B.III.1, Bước 2). `None` for
+    /// a block or a provincial cluster, which send to the sector's council.
+    fn province_council(&self, r: &ClusterReview) -> Option<String> {
+        (self.kind_of(r) == ClusterKind::CumHuyen).then(|| {
+            let p = self.registry.cluster(&r.cluster).and_then(|c| c.province.as_deref()).map(|p| self.name(p)).unwrap_or_default();
+            format!("Hội đồng Thi đua - Khen thưởng {p}")
+        })
+    }
+
+    /// Where a cluster signs: the place of its head unit (`fill::place_name`).
     fn place_of(&self, unit: Option<&str>) -> String {
         unit.and_then(|u| self.registry.unit(u)).map_or(BLANK.into(), crate::render::fill::place_name)
     }
@@ -332,12 +342,7 @@ impl<'a> AnnualContext<'a> {
         // The minutes go with the proposals: a district cluster's to its
         // province's council (Hướng dẫn 3636/HD-BHXH, mục B.III.1, Bước 2),
         // a block's or provincial cluster's to the Vụ (mục B.III.3, Bước 2).
-        let to = if kind == ClusterKind::CumHuyen {
-            let p = self.registry.cluster(&r.cluster).and_then(|c| c.province.as_deref()).map(|p| self.name(p)).unwrap_or_default();
-            format!("Hội đồng Thi đua - Khen thưởng {p}")
-        } else {
-            "Vụ Thi đua - Khen thưởng BHXH Việt Nam".to_string()
-        };
+        let to = self.province_council(r).unwrap_or_else(|| "Vụ Thi đua - Khen thưởng BHXH Việt Nam".to_string());
         let mut m = self.letter(
             &self.cluster_parent(r),
             &r.name.to_uppercase(),
@@ -730,12 +735,7 @@ impl<'a> AnnualContext<'a> {
             &["Như trên".to_string(), "Các đơn vị thành viên".into(), "Lưu: VT".into()],
             (&format!("TM. {}", r.name.to_uppercase()), &t_head.to_uppercase()),
         );
-        let to = if kind == ClusterKind::CumHuyen {
-            let p = self.registry.cluster(&r.cluster).and_then(|c| c.province.as_deref()).map(|p| self.name(p)).unwrap_or_default();
-            format!("Hội đồng Thi đua - Khen thưởng {p}")
-        } else {
-            "Hội đồng Thi đua - Khen thưởng ngành Bảo hiểm xã hội Việt Nam".into()
-        };
+        let to = self.province_council(r).unwrap_or_else(|| "Hội đồng Thi đua - Khen thưởng ngành Bảo hiểm xã hội Việt Nam".into());
         let meeting_day = match r.meeting.date {
             Some((d, mo, y)) => format!(" {}", crate::vn::format::date_words(d, mo, y)),
             None => String::new(),
