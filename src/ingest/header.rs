@@ -145,6 +145,10 @@ pub struct HeaderMatch {
     pub stt_col: Option<u32>,
     /// Field key → column, for the fields found.
     pub columns: Vec<(String, u32)>,
+    /// Further columns whose header names a field already found (field key,
+    /// column): two columns for one figure. Which one the sender meant
+    /// cannot be told, so the reader compares them row by row.
+    pub twins: Vec<(String, u32)>,
 }
 
 fn matches_any(key: &str, list: &Names) -> bool {
@@ -239,6 +243,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
         let mut name_col = None;
         let mut stt_col = None;
         let mut columns: Vec<(String, u32)> = Vec::new();
+        let mut twins: Vec<(String, u32)> = Vec::new();
         // Fields whose key is among `columns` already.
         let mut taken = vec![false; fields.len()];
         let mut group_carry: Option<std::borrow::Cow<str>> = None;
@@ -289,25 +294,24 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             let mut combined: Option<Option<(std::rc::Rc<Key>, std::rc::Rc<Key>)>> = None;
             // A group that some field has (an empty one does not count).
             let group_known = !group.is_empty() && fields.iter().any(|f| matches_key(&group, &f.groups));
-            for (i, f) in fields.iter().enumerate() {
-                if taken[i] {
-                    continue;
-                }
+            let mut names_field = |f: &FieldSpec| {
                 let direct = matches_key(&sub, &f.headers)
                     && (matches_key(&group, &f.groups)
                         || (f.groups.iter().any(|g| g.is_empty()) && (group.is_empty() || group.k == sub.k || !group_known)));
-                let split = !direct
-                    && combined
+                direct
+                    || combined
                         .get_or_insert_with(|| split_combined(&sub_text).map(|(g, s)| (key_of(&g), key_of(&s))))
                         .as_ref()
-                        .is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups));
-                if direct || split {
-                    columns.push((f.key.clone(), c));
-                    for (t, g) in taken.iter_mut().zip(fields) {
-                        *t |= g.key == f.key;
-                    }
-                    break;
+                        .is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups))
+            };
+            if let Some(f) = fields.iter().zip(&taken).find(|(f, t)| !**t && names_field(f)).map(|(f, _)| f) {
+                columns.push((f.key.clone(), c));
+                for (t, g) in taken.iter_mut().zip(fields) {
+                    *t |= g.key == f.key;
                 }
+            } else if let Some(f) = fields.iter().zip(&taken).find(|(f, t)| **t && names_field(f)).map(|(f, _)| f) {
+                // A second column for a field found already.
+                twins.push((f.key.clone(), c));
             }
         }
         let Some(name_col) = name_col else { continue };
@@ -315,7 +319,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             continue;
         }
         if best.as_ref().is_none_or(|b| columns.len() > b.columns.len()) {
-            best = Some(HeaderMatch { row: r, name_col, stt_col, columns });
+            best = Some(HeaderMatch { row: r, name_col, stt_col, columns, twins });
         }
     }
     // A two-row header whose group row also matched some fields on its own

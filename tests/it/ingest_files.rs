@@ -318,3 +318,20 @@ fn a_table_anywhere_with_hidden_columns_spacers_and_totals_first() {
     assert_eq!(f["thu.ke_hoach"], Num::int(1234));
     assert_eq!(f["thu.luy_ke"], Num::int(1234), "the hidden column is read");
 }
+
+#[test]
+fn two_columns_for_one_figure_are_compared_not_chosen() {
+    // A column "Thực hiện" added under "BHXH tự nguyện" names the same
+    // figure as "Thực hiện lũy kế": the first used to be taken silently.
+    let (inbox, f) = figures(&fixture("twins/thuc-hien-khac-luy-ke.xlsx"), "ha-nam.xlsx");
+    let p = inbox.problems.iter().find(|p| p.code == "twin-columns").expect("two columns reported");
+    assert_eq!(p.location.cell.as_deref(), Some("V8"));
+    assert!(p.severity == thidua::model::Severity::Error);
+    assert!(p.message.contains("ô L8 ghi 56.315 còn ô V8 ghi 3.006") && p.message.contains("số liệu này không được dùng"), "{}", p.message);
+    assert!(!f.contains_key("bhxh_tn.luy_ke"), "the figure in doubt is not used: {f:?}");
+    assert_eq!(f.len(), 18, "the other figures are read: {f:?}");
+    // The same figure twice is no doubt at all.
+    let (inbox, f) = figures(&fixture("twins/thuc-hien-bang-luy-ke.xlsx"), "ha-nam.xlsx");
+    assert!(inbox.problems.iter().all(|p| p.code != "twin-columns"), "{:?}", inbox.problems);
+    assert_eq!(f.len(), 19);
+}

@@ -1,9 +1,10 @@
 //! The eligibility sheet (SPEC §10 kind 4), one row per unit: the facts of
 //! 3636 B.I.2 (not considered), B.I.3 (deferred) and B.II (standards).
 
-use super::{find, named_rows, unit_at, yes_no_noted, At, Sheet};
+use super::{column_letters, find, named_rows, unit_at, yes_no, yes_no_noted, At, Sheet};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{EligibilityRow, Flag};
+use crate::model::CellRef;
 use crate::model::Problem;
 
 const NAME: &[&str] = &["Đơn vị", "Tên đơn vị", "Tập thể", "Tên tập thể"];
@@ -101,6 +102,44 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
                 )
                 .with_unit(&unit),
             );
+        }
+        // Two columns for one condition that disagree on this row: which
+        // one the sender meant cannot be told, so the unit's conditions are
+        // not known (as for a cell that cannot be read).
+        for &(a, b) in &h.twins {
+            if g.merge_of(h.row, a).is_some() && g.merge_of(h.row, a) == g.merge_of(h.row, b) {
+                continue;
+            }
+            let same = if flag_cols.contains(&Some(a)) {
+                yes_no(g.shown(r, a)).ok() == yes_no(g.shown(r, b)).ok()
+            } else {
+                crate::vn::text::clean(&g.text(r, a)) == crate::vn::text::clean(&g.text(r, b))
+            };
+            if same {
+                continue;
+            }
+            let column = crate::vn::text::clean(&g.text(h.row, a));
+            let shown = |c: u32| match g.text(r, c) {
+                t if t.is_empty() => "để trống".to_string(),
+                t => format!("\"{}\"", t.chars().take(40).collect::<String>()),
+            };
+            problems.push(
+                Problem::error(
+                    "twin-columns",
+                    at.cell(r, b),
+                    format!(
+                        "{name}: bảng có hai cột cùng là \"{column}\" (cột {} và cột {}) mà ghi khác nhau: ô {} ghi {} còn ô {} ghi {}. Không biết cột nào đúng nên chưa xác định được điều kiện xét thi đua của đơn vị. Hãy xóa hoặc ghi rõ tiêu đề một cột rồi gửi lại.",
+                        column_letters(a),
+                        column_letters(b),
+                        CellRef::new(r, a),
+                        shown(a),
+                        CellRef::new(r, b),
+                        shown(b),
+                    ),
+                )
+                .with_unit(&unit),
+            );
+            unreadable.push((column, at.cell(r, b)));
         }
         let text = |i: usize| h.opt[i].map(|c| g.text(r, c)).unwrap_or_default();
         let past: Vec<String> =

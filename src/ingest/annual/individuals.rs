@@ -1,6 +1,6 @@
 //! Individuals proposed for awards (SPEC §10 kind 5).
 
-use super::{find, is_data_name, is_note, unit_at, At, Sheet};
+use super::{find, is_data_name, is_note, twins_differ, unit_at, At, Sheet};
 use crate::ingest::UnitResolver;
 use crate::model::annual::IndividualRow;
 use crate::model::Problem;
@@ -13,6 +13,9 @@ const ACHIEVE: &[&str] = &["Thành tích", "Tóm tắt thành tích", "Thành t�
 
 pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<IndividualRow>> {
     let h = find(g.hk, &[FULL_NAME, UNIT, AWARD], &[POSITION, ACHIEVE])?;
+    if twins_differ(g, &h, at, problems) {
+        return Some(vec![]);
+    }
     let (name_c, unit_c, award_c) = (h.req[0], h.req[1], h.req[2]);
     let mut out = Vec::new();
     let mut near: Option<String> = at.ctx.map(String::from);

@@ -20,7 +20,7 @@ use super::grid::{Grid, Value};
 use super::header::{header_key, STT_HEADERS};
 use super::UnitResolver;
 use crate::model::annual::{AnnualSheets, Mark};
-use crate::model::{Location, Name, Num, Problem};
+use crate::model::{CellRef, Location, Name, Num, Problem};
 use crate::vn::text::ascii_fold;
 use std::rc::Rc;
 
@@ -262,6 +262,10 @@ pub(crate) struct Found {
     pub req: Vec<u32>,
     pub opt: Vec<Option<u32>>,
     pub stt: Option<u32>,
+    /// (column taken, another column of the row with a name of the same
+    /// list): two columns for one thing. `twins_differ` tells whether the
+    /// sheet can still be read.
+    pub twins: Vec<(u32, u32)>,
 }
 
 pub(crate) fn find(hk: &HeaderKeys, required: &[&'static [&'static str]], optional: &[&'static [&'static str]]) -> Option<Found> {
@@ -302,9 +306,58 @@ pub(crate) fn find(hk: &HeaderKeys, required: &[&'static [&'static str]], option
             opt.push(c);
         }
         let stt = col(&stt_names, &taken);
-        return Some(Found { row: r as u32, req, opt, stt });
+        let all_taken: Vec<u32> = taken.iter().copied().chain(stt).collect();
+        let mut twins = Vec::new();
+        for (names, chosen) in req_names.iter().zip(req.iter().map(|c| Some(*c))).chain(opt_names.iter().zip(opt.iter().copied())) {
+            let Some(chosen) = chosen else { continue };
+            let mut free = all_taken.clone();
+            while let Some(t) = col(names, &free) {
+                free.push(t);
+                twins.push((chosen, t));
+            }
+        }
+        return Some(Found { row: r as u32, req, opt, stt, twins });
     }
     None
+}
+
+/// Whether two columns of `h` for one thing say different things on some
+/// row below the header: then which one the sender meant cannot be told,
+/// and the sheet is not used (an error at the second column's header). Two
+/// columns that agree on every row are read as one.
+pub(crate) fn twins_differ(g: &Grid, h: &Found, at: &At, problems: &mut Vec<Problem>) -> bool {
+    for &(a, b) in &h.twins {
+        // One header merged across both columns is one column.
+        if g.merge_of(h.row, a).is_some() && g.merge_of(h.row, a) == g.merge_of(h.row, b) {
+            continue;
+        }
+        let Some(r) = (h.row + 1..g.height()).find(|&r| g.shown(r, a) != g.shown(r, b)) else { continue };
+        let shown = |c: u32| match g.text(r, c) {
+            t if t.is_empty() => "để trống".to_string(),
+            t => format!("\"{}\"", t.chars().take(40).collect::<String>()),
+        };
+        problems.push(Problem::error(
+            "twin-columns",
+            at.cell(h.row, b),
+            format!(
+                "Bảng có hai cột cùng là \"{}\" (cột {} và cột {}) mà ghi khác nhau: ô {} ghi {} còn ô {} ghi {}. Không biết cột nào đúng nên bảng này chưa được dùng. Hãy xóa hoặc ghi rõ tiêu đề một cột rồi gửi lại.",
+                crate::vn::text::clean(&g.text(h.row, a)),
+                column_letters(a),
+                column_letters(b),
+                CellRef::new(r, a),
+                shown(a),
+                CellRef::new(r, b),
+                shown(b),
+            ),
+        ));
+        return true;
+    }
+    false
+}
+
+/// A column's letters ("A", "AB"), 0-based.
+pub(crate) fn column_letters(c: u32) -> String {
+    CellRef::new(0, c).as_str().trim_end_matches('1').to_string()
 }
 
 fn is_in(k: &str, names: &[String]) -> bool {

@@ -5,7 +5,7 @@
 //! Recognised from the header row; a kind-5 list (which has "Họ và tên")
 //! is tried first by the caller.
 
-use super::{find, named_rows, unit_at, At, Sheet};
+use super::{find, named_rows, twins_differ, unit_at, At, Sheet};
 use crate::ingest::grid::Value;
 use crate::ingest::UnitResolver;
 use crate::model::quarterly::{CentralRow, OutsideRow};
@@ -31,6 +31,9 @@ const FORM: &[&str] = &["Hình thức đề nghị", "Hình thức khen thưởn
 /// "Thứ tự đề xuất").
 pub(super) fn read_central(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<CentralRow>> {
     let h = find(g.hk, &[UNIT, ACHIEVE, PROPOSER], &[PRIORITY])?;
+    if twins_differ(g, &h, at, problems) {
+        return Some(vec![]);
+    }
     let (unit_c, ach_c, prop_c) = (h.req[0], h.req[1], h.req[2]);
     let mut out = Vec::new();
     for (r, name) in named_rows(g, h.row + 1, unit_c) {
@@ -67,6 +70,9 @@ pub(super) fn read_central(g: &Sheet, at: &At, resolver: &dyn UnitResolver, prob
 /// vị công tác", "Hình thức đề nghị", "Đơn vị đề xuất").
 pub(super) fn read_outside(g: &Sheet, at: &At, problems: &mut Vec<Problem>) -> Option<Vec<OutsideRow>> {
     let h = find(g.hk, &[OUT_NAME, ACHIEVE], &[OUT_POSITION, FORM, PROPOSER])?;
+    if twins_differ(g, &h, at, problems) {
+        return Some(vec![]);
+    }
     let (name_c, ach_c) = (h.req[0], h.req[1]);
     let mut out = Vec::new();
     for (r, name) in named_rows(g, h.row + 1, name_c) {

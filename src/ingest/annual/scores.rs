@@ -1,7 +1,7 @@
 //! Score sheets (SPEC §10 kind 2): a unit's self-assessment (2a), with an
 //! optional verified column, and a scorer's marks for several units (2b).
 
-use super::{find, hkey, is_note, label_value, named_rows, points, unit_at, At, Sheet};
+use super::{find, hkey, is_note, label_value, named_rows, points, twins_differ, unit_at, At, Sheet};
 use crate::ingest::header::{is_column_number, is_total_label};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{Criterion, CrossScoreSheet, Mark, SelfScoreSheet};
@@ -63,6 +63,9 @@ const CODE: &[&str] = &["Mã tiêu chí", "Mã số tiêu chí", "Mã", "Mã s�
 /// disagrees with the leaves, the unit is not ranked: an error at the cell.
 pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<SelfScoreSheet>> {
     let h = find(g.hk, &[CRITERION, MAX, SELF], &[VERIFIED, CODE])?;
+    if twins_differ(g, &h, at, problems) {
+        return Some(vec![]);
+    }
     let mut cols = Cols { row: h.row, crit: h.req[0], max: h.req[1], own: h.req[2], ver: h.opt[0], code: h.opt[1], stt: h.stt };
     if cols.ver.is_none() {
         // The verified score under another header ("Kết quả thẩm định",

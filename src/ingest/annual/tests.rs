@@ -490,3 +490,63 @@ fn the_verified_column_by_another_name_or_an_unknown_score_column() {
     assert_eq!(p.location.cell.as_deref(), Some("E4"));
     assert!(p.message.contains("\"Cụm chấm\""), "{}", p.message);
 }
+
+#[test]
+fn two_columns_for_one_thing_are_compared_not_chosen() {
+    // A self-assessment with "Điểm tự chấm" twice: read when the two agree,
+    // not used when they do not (the first was taken silently).
+    let scored = || {
+        let mut g = self_grid();
+        g.set(8, 3, n(19.0));
+        g.set(9, 3, n(9.0));
+        g.set(12, 3, n(55.5));
+        g.set(3, 5, t("Điểm tự chấm"));
+        for r in 4..13 {
+            let v = g.raw(r, 3).clone();
+            g.set(r, 5, v);
+        }
+        g
+    };
+    let (_, out, problems) = read_grid(&scored());
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(out.self_scores.len(), 1);
+    let mut g = scored();
+    g.set(5, 5, n(10.0));
+    let (_, out, problems) = read_grid(&g);
+    assert!(out.self_scores.is_empty());
+    let p = problems.iter().find(|p| p.code == "twin-columns").unwrap_or_else(|| panic!("{problems:#?}"));
+    assert_eq!(p.location.cell.as_deref(), Some("F4"));
+    assert!(p.message.contains("(cột D và cột F)") && p.message.contains("ô D6 ghi \"9,5\" còn ô F6 ghi \"10\""), "{}", p.message);
+
+    // The eligibility table with "Vi phạm nghiêm trọng" twice: a unit whose
+    // two cells disagree has its conditions unknown; the others are read.
+    let mut g = Grid::new("Điều kiện");
+    for (c, h) in [
+        "Đơn vị",
+        "Đã ký giao ước thi đua",
+        "Tập thể lao động xuất sắc",
+        "Hoàn thành vượt mức chỉ tiêu",
+        "Vi phạm nghiêm trọng",
+        "Vi phạm nghiêm trọng",
+    ]
+    .iter()
+    .enumerate()
+    {
+        g.set(0, c as u32, t(h));
+    }
+    g.set(1, 0, t("Hà Nam"));
+    g.set(1, 1, t("x"));
+    g.set(1, 5, t("x"));
+    g.set(2, 0, t("Hưng Yên"));
+    g.set(2, 1, t("Có"));
+    g.set(2, 4, t("Không"));
+    g.set(2, 5, t("K"));
+    let (_, out, problems) = read_grid(&g);
+    let p = problems.iter().find(|p| p.code == "twin-columns").unwrap_or_else(|| panic!("{problems:#?}"));
+    assert_eq!(p.location.cell.as_deref(), Some("F2"));
+    assert!(p.message.contains("ô E2 ghi để trống còn ô F2 ghi \"x\""), "{}", p.message);
+    assert_eq!(problems.iter().filter(|p| p.code == "twin-columns").count(), 1, "{problems:#?}");
+    assert_eq!(out.eligibility[0].unreadable.len(), 1);
+    assert!(out.eligibility[1].unreadable.is_empty());
+    assert_eq!(out.eligibility[1].serious_violation.as_ref().map(|f| f.0), Some(false));
+}

@@ -1,7 +1,7 @@
 //! The vote tally of the secret ballot (SPEC §10 kind 3): votes in favour
 //! per candidate and award, or one column per ballot, tallied here.
 
-use super::{find, is_data_name, is_note, unit_at, At, Sheet};
+use super::{find, is_data_name, is_note, twins_differ, unit_at, At, Sheet};
 use crate::ingest::grid::{Grid, Value};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{VoteLine, VoteSheet};
@@ -96,6 +96,9 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
     let (name_c, award_c) = (h.req[0], h.req[1]);
     let members_c = h.opt[0];
     let mut sheet = VoteSheet { at: at.sheet(), members_declared: declared_members(g, at, problems), ballots: None, lines: vec![] };
+    if twins_differ(g, &h, at, problems) {
+        return Some(sheet);
+    }
     if !ballots.is_empty() {
         sheet.ballots = Some(ballots.len() as u32);
     }

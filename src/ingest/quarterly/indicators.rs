@@ -6,7 +6,7 @@ use crate::ingest::header::{self, FieldSpec, HeaderMatch};
 use crate::ingest::number::{self, Reading};
 use crate::ingest::period::period_in;
 use crate::ingest::UnitResolver;
-use crate::model::{Location, Name, Num, Period, Problem, UnitId};
+use crate::model::{CellRef, Location, Name, Num, Period, Problem, UnitId};
 use crate::rules::Rules;
 
 /// A figure as read, with its cell.
@@ -242,6 +242,47 @@ pub fn read(
                     row.invalid.push(def.key.clone());
                 }
             }
+        }
+        for (key, c2) in &hm.twins {
+            let Some((def, c1)) = defs.iter().find(|(d, _)| &d.key == key) else { continue };
+            if row.invalid.contains(&def.key) {
+                continue;
+            }
+            let (a, b) = (reading(grid.raw(r, *c1), def.percent, def.range), reading(grid.raw(r, *c2), def.percent, def.range));
+            let same = match (&a, &b) {
+                (Reading::Blank, Reading::Blank) => true,
+                (Reading::Value(x), Reading::Value(y)) => x == y,
+                _ => false,
+            };
+            if same {
+                continue;
+            }
+            let shown = |rd: &Reading, c: u32| match rd {
+                Reading::Blank => "để trống".to_string(),
+                Reading::Value(v) if def.percent => crate::vn::format::format_percent_short(v),
+                Reading::Value(v) => crate::vn::format::format_figure(v),
+                Reading::Invalid(_) => format!("\"{}\"", grid.text(r, c).trim().chars().take(40).collect::<String>()),
+            };
+            problems.push(
+                Problem::error(
+                    "twin-columns",
+                    Location::cell(file, &grid.name, r, *c2),
+                    format!(
+                        "{unit_name}: có hai cột cùng là \"{}\" (cột \"{}\" và cột \"{}\"), ô {} ghi {} còn ô {} ghi {}; không biết cột nào đúng nên số liệu này không được dùng. Hãy chỉ để một cột cho chỉ tiêu này (hoặc ghi rõ tiêu đề từng cột) rồi gửi lại.",
+                        def.name,
+                        crate::vn::text::clean(&grid.text(hm.row, *c1)),
+                        crate::vn::text::clean(&grid.text(hm.row, *c2)),
+                        CellRef::new(r, *c1),
+                        shown(&a, *c1),
+                        CellRef::new(r, *c2),
+                        shown(&b, *c2),
+                    ),
+                )
+                .with_unit(&unit),
+            );
+            row.figures.retain(|f| f.key.as_str() != def.key);
+            row.blanks.retain(|(k, _)| k != &def.key);
+            row.invalid.push(def.key.clone());
         }
         rows.push(row);
     }
