@@ -423,6 +423,14 @@ pub fn read(
             continue;
         };
         let (percent, range) = reading_of(rules, t);
+        // A rate written without "%": the row's other cells tell how
+        // (`indicators::rate_way`).
+        let way = match range.filter(|_| percent) {
+            Some(rg) => super::quarterly::indicators::rate_way(
+                std::iter::once(h.year_col).chain(h.quarter_cols.iter().flatten().copied()).map(|c| (g.raw(r, c), rg)),
+            ),
+            None => None,
+        };
         let mut bad = false;
         let mut read_cell = |c: u32, label: &str| -> Option<Registered> {
             let cell = at(r, c);
@@ -438,7 +446,7 @@ pub fn read(
                         ))
                     }
                 }
-                other => super::quarterly::indicators::reading(other, percent, range),
+                other => super::quarterly::indicators::rate_or_reading(other, percent, range, way),
             };
             match rd {
                 Reading::Blank => None,
@@ -854,5 +862,39 @@ mod tests {
         assert!(!s.units[0].targets.contains_key("thu"));
         let p = problems.iter().find(|p| p.code == "registration-quarters").expect("decrease reported");
         assert_eq!(p.location.cell.as_deref(), Some("E4"));
+    }
+
+    #[test]
+    fn a_rate_row_without_percent_signs_is_read_as_its_cells_write() {
+        let rules = Rules::builtin("thu-2022").unwrap();
+        let reg = crate::registry::Registry::builtin();
+        let sheet = |cells: [f64; 3]| {
+            let mut g = Grid::new("Sheet1");
+            g.set(0, 0, t("Đơn vị: BHXH tỉnh Bắc Ninh"));
+            g.set(2, 1, t("Nội dung chỉ tiêu"));
+            g.set(2, 2, t("Năm 2023"));
+            g.set(2, 3, t("Quý 1"));
+            g.set(2, 4, t("Quý 2"));
+            g.set(3, 1, t("Tỷ lệ chậm đóng"));
+            for (c, v) in cells.iter().enumerate() {
+                g.set(3, 2 + c as u32, n(*v));
+            }
+            let h = recognise(&g).expect("recognised");
+            let mut problems = Vec::new();
+            let s = read(&g, &h, "bn.xlsx", &rules, reg, &mut problems);
+            (s, problems)
+        };
+        // 0,015 can only be a fraction (1,5 %): so is the row's 0,1 (10 %).
+        let (s, problems) = sheet([0.1, 0.015, 0.012]);
+        assert!(problems.iter().all(|p| p.code != "bad-number"), "{problems:#?}");
+        assert_eq!(s.units[0].targets["cham_dong"].year.as_ref().unwrap().value, Num::frac(1, 10));
+        // 1,5 can only be percent units: so is the row's 0,1 (0,1 %).
+        let (s, _) = sheet([0.1, 1.5, 1.2]);
+        assert_eq!(s.units[0].targets["cham_dong"].year.as_ref().unwrap().value, Num::frac(1, 1000));
+        // Nothing tells: refused at the cell, not guessed.
+        let (s, problems) = sheet([0.1, 0.2, 0.15]);
+        let p = problems.iter().find(|p| p.location.cell.as_deref() == Some("C4")).unwrap_or_else(|| panic!("{problems:#?}"));
+        assert!(p.message.contains("có thể là 0,1 % hoặc 10 %"), "{}", p.message);
+        assert!(s.units.iter().all(|u| u.targets.get("cham_dong").is_none_or(|e| e.year.is_none())));
     }
 }

@@ -335,3 +335,21 @@ fn two_columns_for_one_figure_are_compared_not_chosen() {
     assert!(inbox.problems.iter().all(|p| p.code != "twin-columns"), "{:?}", inbox.problems);
     assert_eq!(f.len(), 19);
 }
+
+#[test]
+fn a_rate_without_percent_sign_is_read_the_way_its_sheet_writes_rates() {
+    use thidua::model::Num;
+    // 0,5346 can only be a fraction: the sheet writes rates as fractions,
+    // so 0,1 is 10 %, not 0,1 % (it was decided cell by cell).
+    let (inbox, f) = figures(&fixture("rates/phan-so.xlsx"), "ha-nam.xlsx");
+    assert!(inbox.problems.iter().all(|p| p.severity != thidua::model::Severity::Error), "{:?}", inbox.problems);
+    assert_eq!(f.get("cham_dong.chi_tieu"), Some(&Num::frac(1, 10)));
+    assert_eq!(f.get("ty_trong_dn"), Some(&Num::frac(5346, 10000)));
+    // Alone, 0,1 is 0,1 % or 10 %: refused at its cell, not guessed.
+    let (inbox, f) = figures(&fixture("rates/khong-ro.xlsx"), "ha-nam.xlsx");
+    let p = inbox.problems.iter().find(|p| p.location.cell.as_deref() == Some("T8")).expect("T8 reported");
+    assert_eq!(p.severity, thidua::model::Severity::Error);
+    assert!(p.message.contains("có thể là 0,1 % hoặc 10 %") && p.message.contains("không được dùng"), "{}", p.message);
+    assert!(!f.contains_key("cham_dong.chi_tieu"));
+    assert_eq!(f.get("ty_trong_dn"), Some(&Num::frac(5346, 10000)));
+}

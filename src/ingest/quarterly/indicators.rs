@@ -97,6 +97,18 @@ pub fn read(
             }
         })
         .collect();
+    // How each rate column writes a rate without "%": in percent units
+    // ("1,5") or as a fraction ("0,015"). A cell that fits only one way
+    // tells; the column decides, failing that the sheet's other rates. A
+    // cell that fits both ("0,1": 0,1 % or 10 %) is read the way its column
+    // or sheet writes, and refused when nothing tells (`rate_or_reading`).
+    let column_cells = |(d, c): &(&crate::rules::schema::IndicatorDef, u32)| {
+        let c = *c;
+        let range = if d.percent { d.range } else { None };
+        (hm.row + 1..grid.height()).filter_map(move |r| range.map(|rg| (grid.raw(r, c), rg)))
+    };
+    let sheet_rates = rate_way(defs.iter().flat_map(column_cells));
+    let ways: Vec<Option<bool>> = defs.iter().map(|dc| rate_way(column_cells(dc)).or(sheet_rates)).collect();
     let keys: Vec<Name> = defs.iter().map(|(d, _)| Name::from(&d.key)).collect();
     let mut rows = Vec::new();
     let problems_before = problems.len();
@@ -189,7 +201,7 @@ pub fn read(
                     }
                     rd
                 }
-                other => reading(other, def.percent, def.range),
+                other => rate_or_reading(other, def.percent, def.range, ways[k]),
             };
             match reading {
                 Reading::Blank => row.blanks.push((def.key.clone(), at)),
@@ -301,6 +313,69 @@ pub fn read(
         columns: hm.columns.iter().map(|(k, _)| k.clone()).collect(),
         rows,
     }
+}
+
+/// How cells of rates written without "%" (each with its plausible range)
+/// write them: `Some(true)` as fractions ("0,015" = 1,5 %), `Some(false)`
+/// in percent units ("1,5"), `None` when no cell tells or they disagree. A
+/// cell tells when it fits its range only one way.
+pub(crate) fn rate_way<'v>(cells: impl Iterator<Item = (&'v Value, [f64; 2])>) -> Option<bool> {
+    let (mut units, mut fraction) = (false, false);
+    for (v, [lo, hi]) in cells {
+        if let Some((u, f)) = bare_rate_fits(v, lo, hi) {
+            units |= u && !f;
+            fraction |= f && !u;
+        }
+    }
+    match (units, fraction) {
+        (true, false) => Some(false),
+        (false, true) => Some(true),
+        _ => None,
+    }
+}
+
+/// `reading`, except for a rate written without "%" that fits its range
+/// both ways ("0,1": 0,1 % or 10 %): the way its column or sheet writes
+/// (`rate_way`) decides, and when nothing tells it is refused, since a
+/// figure guessed one way or the other would decide a criterion.
+pub(crate) fn rate_or_reading(v: &Value, percent: bool, range: Option<[f64; 2]>, way: Option<bool>) -> Reading {
+    let Some([lo, hi]) = range.filter(|_| percent) else { return reading(v, percent, range) };
+    if bare_rate_fits(v, lo, hi) != Some((true, true)) {
+        return reading(v, percent, range);
+    }
+    match (way, reading(v, false, None)) {
+        (Some(true), Reading::Value(n)) => Reading::Value(n),
+        (None, Reading::Value(n)) => {
+            let units = n.checked_div(Num::int(100)).unwrap_or(n);
+            let pct = |x: &Num| crate::vn::format::format_percent_short(x);
+            Reading::Invalid(format!(
+                "ghi {} không có dấu %, có thể là {} hoặc {}, và các ô khác không cho biết cách ghi tỷ lệ; hãy ghi rõ dấu % (ví dụ \"{}\" hoặc \"{}\") rồi gửi lại",
+                pct(&units).trim_end_matches(" %"),
+                pct(&units),
+                pct(&n),
+                pct(&units).replace(' ', ""),
+                pct(&n).replace(' ', ""),
+            ))
+        }
+        _ => reading(v, percent, range),
+    }
+}
+
+/// For a rate written without "%" (a plain number, or text without the
+/// sign): whether it fits the plausible range `lo..=hi` (as a fraction) when
+/// read in percent units, and when read as a fraction. `None` for anything
+/// else (a percent-formatted cell, "1,5%", a blank, a word).
+fn bare_rate_fits(v: &Value, lo: f64, hi: f64) -> Option<(bool, bool)> {
+    let n = match v {
+        Value::Number { v, percent_format: false } => *v,
+        Value::Text(t) if !t.contains('%') => match number::parse_text(t, false) {
+            Reading::Value(n) => n.to_f64(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let inside = |x: f64| (lo..=hi).contains(&x);
+    Some((inside(n / 100.0), inside(n)))
 }
 
 /// Whether a value read lies in its plausible range (SPEC §13).
