@@ -3,7 +3,7 @@
 //! run through the real binary; the assertions are what an officer checks
 //! in the minutes, the Tờ trình, the achievement reports and the summary.
 
-use crate::common::{good, with, Fixture};
+use crate::common::{decision, good, with, Fixture};
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
 use thidua::demo::sheet::{write_workbook, Layout, SheetSpec};
@@ -143,7 +143,19 @@ fn minutes_carry_the_vote_and_the_report_compares_with_last_year() {
     // This year 11.000 against a plan of 10.000; last year's sheet says
     // 10.000 (the "same period" column of this year's sheet says 5.000, so
     // the comparison must come from last year's sheet: 110,00 %).
-    let this = with(good(), &[("thu.ke_hoach", Num::int(10_000)), ("thu.luy_ke", Num::int(11_000)), ("thu.cung_ky", Num::int(5_000))]);
+    // Its participants exceed their plans too (12.100 against 12.000), as
+    // the "Hoàn thành vượt mức chỉ tiêu" it marks says.
+    let this = with(
+        good(),
+        &[
+            ("thu.ke_hoach", Num::int(10_000)),
+            ("thu.luy_ke", Num::int(11_000)),
+            ("thu.cung_ky", Num::int(5_000)),
+            ("bhxh_bb.luy_ke", Num::int(12_100)),
+            ("bhxh_tn.luy_ke", Num::int(12_100)),
+            ("bhyt.luy_ke", Num::int(12_100)),
+        ],
+    );
     indicators(&f, "Hà Nam", 2022, this);
     indicators(&f, "Hà Nam", 2021, with(good(), &[("thu.luy_ke", Num::int(10_000))]));
     let (code, out) = f.run("2022");
@@ -346,4 +358,27 @@ fn a_member_whose_self_assessment_is_refused_is_named_with_the_refused_file_poin
         ),
         "{problems}"
     );
+}
+
+#[test]
+fn a_flag_standard_marked_but_contradicted_by_the_figures_is_not_relied_on() {
+    // Hà Nam marks "Hoàn thành vượt mức chỉ tiêu", but its indicator sheet
+    // shows collection at 97 % of the plan: the flag's standard (3636, mục
+    // B.II.1.a) is not known, so neither flag is proposed; it used to be a
+    // warning and the flag went to the Vụ on the mark alone.
+    let f = Fixture::new();
+    cluster_inbox(&f, &[("Hà Nam", FLAG, "4"), ("Hà Nam", GOV, "5")], &|_, _| {}, "20");
+    indicators(&f, "Hà Nam", 2022, with(good(), &[("thu.ke_hoach", Num::int(10_000)), ("thu.luy_ke", Num::int(9_700))]));
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let j = f.json();
+    let d = decision(&j, "ha-nam", "co_bhxh");
+    assert_eq!(d["kind"], "not-assessable", "{d}");
+    let why = d["reason"].as_str().unwrap();
+    assert!(why.contains("bảng điều kiện ghi hoàn thành vượt mức") && why.contains("đạt 97,00 % kế hoạch"), "{why}");
+    assert_ne!(decision(&j, "ha-nam", "co_cp")["kind"], "proposed");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(log.contains("[LỖI] trang \"Điều kiện\", ô D") && log.contains("chưa xác định được cho đến khi"), "{log}");
+    let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
+    assert!(!minutes.contains("Cờ thi đua của BHXH Việt Nam: BHXH tỉnh Hà Nam"), "{minutes}");
 }

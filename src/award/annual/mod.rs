@@ -487,6 +487,7 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
     let scores_out = score_table(r, members, &entries, &scored, &standing, &mut out.decisions);
     out.rankings.push(score_ranking(c, &ties, entries));
 
+    let doubts = exceeded_contradicts(r, &elig, problems);
     let name_of = |u: &str| r.name_of(u);
     let cv = votes::ClusterVote {
         rules: r.rules,
@@ -495,6 +496,7 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
         standing: &standing,
         eligibility: &elig,
         rank: &rank_of,
+        doubts: &doubts,
     };
     let (vote_results, mut ds, notes) = vote(r, c, &cv, has_any_input, problems);
     for v in &vote_results {
@@ -521,7 +523,6 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
         ballots: r.lines.get(&c.id).and_then(|x| x.1),
         eligibility: members.iter().filter_map(|m| elig.get(m).map(|e| (*e).clone())).collect(),
     });
-    exceeded_contradicts(r, &elig, problems);
 
     // Per-unit results: figures, rates, and the eligibility facts.
     for m in members {
@@ -876,8 +877,16 @@ fn deadlines(r: &Review, c: &Cluster, meeting: &MeetingInfo, problems: &mut Vec<
 }
 
 /// "Hoàn thành vượt mức chỉ tiêu" marked, but the indicator sheet shows an
-/// indicator under its plan: say so, for the council to check.
-fn exceeded_contradicts(r: &Review, elig: &BTreeMap<UnitId, &EligibilityRow>, problems: &mut Vec<Problem>) {
+/// indicator under its plan: an error at the mark, and the mark is not
+/// relied on for a flag's standard (Hướng dẫn 3636, mục B.II.1.a: "Hoàn
+/// thành vượt mức các chỉ tiêu thi đua và nhiệm vụ được giao"), which stays
+/// not known until the council checks. Returns what the figures show.
+fn exceeded_contradicts(
+    r: &Review,
+    elig: &BTreeMap<UnitId, &EligibilityRow>,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<UnitId, Vec<(&'static str, String)>> {
+    let mut doubts = BTreeMap::new();
     for (u, e) in elig {
         let Some((true, at)) = &e.exceeded_targets else { continue };
         let f = r.figures.get(u);
@@ -892,20 +901,22 @@ fn exceeded_contradicts(r: &Review, elig: &BTreeMap<UnitId, &EligibilityRow>, pr
             })
             .collect();
         if !under.is_empty() {
+            let shown = format!("số liệu chỉ tiêu cho thấy {}", under.join("; "));
             problems.push(
-                Problem::warning(
+                Problem::error(
                     "exceeded-contradicts",
                     at.clone(),
                     format!(
-                        "{}: bảng điều kiện ghi \"Hoàn thành vượt mức chỉ tiêu\", nhưng số liệu chỉ tiêu cho thấy {}; đề nghị kiểm tra trước khi xét tiêu chuẩn Cờ thi đua (Hướng dẫn 3636/HD-BHXH, mục B.II.1.a).",
+                        "{}: bảng điều kiện ghi \"Hoàn thành vượt mức chỉ tiêu\", nhưng {shown}; tiêu chuẩn Cờ thi đua \"hoàn thành vượt mức các chỉ tiêu thi đua và nhiệm vụ được giao\" chưa xác định được cho đến khi bảng điều kiện hoặc số liệu được kiểm tra, sửa và gửi lại (Hướng dẫn 3636/HD-BHXH, mục B.II.1.a).",
                         r.name_of(u),
-                        under.join("; ")
                     ),
                 )
                 .with_unit(u.as_str()),
             );
+            doubts.insert(u.clone(), vec![("exceeded_targets", shown)]);
         }
     }
+    doubts
 }
 
 /// The 20 % cap: per province over its district clusters, then nationally;

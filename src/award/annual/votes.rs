@@ -80,6 +80,38 @@ pub struct ClusterVote<'a> {
     pub eligibility: &'a BTreeMap<UnitId, &'a EligibilityRow>,
     /// Rank in the cluster's scores (among units considered).
     pub rank: &'a BTreeMap<UnitId, Option<u32>>,
+    /// Standard fields marked "Có" that the unit's figures contradict
+    /// (field, what the figures show): such a field is not relied on.
+    pub doubts: &'a BTreeMap<UnitId, Vec<(&'static str, String)>>,
+}
+
+impl ClusterVote<'_> {
+    /// Why unit `u` does not meet award `a`'s standard, if it does not: a
+    /// field marked "không" fails it; a field marked "Có" that the figures
+    /// contradict, or not marked, leaves it not known.
+    fn short_of_standard(&self, a: &Award, name: &str, u: &str) -> Option<(DecisionKind, String)> {
+        let result = standard(a, self.eligibility.get(u).copied());
+        if let Err((missed, _)) = &result {
+            if !missed.is_empty() {
+                return Some(standard_failure(name, a, missed, &[]));
+            }
+        }
+        let doubted: Vec<&(&str, String)> =
+            self.doubts.get(u).map(|d| d.iter().filter(|(f, _)| a.standard.iter().any(|x| x == f)).collect()).unwrap_or_default();
+        if !doubted.is_empty() {
+            let said: Vec<String> = doubted.iter().map(|(f, why)| format!("bảng điều kiện ghi {} nhưng {why}", field_label(f))).collect();
+            return Some((
+                DecisionKind::NotAssessable,
+                format!(
+                    "{name}: chưa xác định được tiêu chuẩn {} — {}; cần kiểm tra lại bảng điều kiện hoặc số liệu chỉ tiêu ({}).",
+                    a.name,
+                    said.join("; "),
+                    a.clause
+                ),
+            ));
+        }
+        result.err().map(|(missed, unknown)| standard_failure(name, a, &missed, &unknown))
+    }
 }
 
 /// Decide every award of one cluster from its tally lines (already checked
@@ -235,10 +267,7 @@ fn after_required(v: &ClusterVote, a: &Award, l: &VoteLine, name: &str, said: &s
                 a.clause
             ),
         ),
-        Some(leader) if leader == &l.unit => match standard(a, v.eligibility.get(&l.unit).copied()) {
-            Ok(()) => (DecisionKind::Proposed, String::new()),
-            Err((missed, unknown)) => standard_failure(name, a, &missed, &unknown),
-        },
+        Some(leader) if leader == &l.unit => v.short_of_standard(a, name, &l.unit).unwrap_or((DecisionKind::Proposed, String::new())),
         Some(leader) => (
             DecisionKind::NotQualified,
             format!(
@@ -263,9 +292,9 @@ fn after_required(v: &ClusterVote, a: &Award, l: &VoteLine, name: &str, said: &s
 /// such award already voted.
 fn on_standard(v: &ClusterVote, a: &Award, l: &VoteLine, name: &str, e: &Earlier) -> (DecisionKind, String) {
     let rules = v.rules;
-    match standard(a, v.eligibility.get(&l.unit).copied()) {
-        Err((missed, unknown)) => standard_failure(name, a, &missed, &unknown),
-        Ok(()) => {
+    match v.short_of_standard(a, name, &l.unit) {
+        Some(short) => short,
+        None => {
             let rank = v.rank.get(&l.unit).copied().flatten();
             let eligible_second =
                 !a.second_or_leading || rank == Some(2) || v.eligibility.get(&l.unit).is_some_and(|e| !e.leads_field.trim().is_empty());
