@@ -382,3 +382,53 @@ fn a_flag_standard_marked_but_contradicted_by_the_figures_is_not_relied_on() {
     let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
     assert!(!minutes.contains("Cờ thi đua của BHXH Việt Nam: BHXH tỉnh Hà Nam"), "{minutes}");
 }
+
+#[test]
+fn two_different_self_assessments_or_eligibility_rows_of_a_unit_are_not_weighed_by_file_order() {
+    // Hà Nam sends a second self-assessment with other points: it is not
+    // ranked on the first file read (it was, with an error saying so).
+    let f = Fixture::new();
+    cluster_inbox(&f, &[("Hà Nam", FLAG, "4")], &|_, _| {}, "20");
+    let again = vec![
+        row(&["BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2022"]),
+        row(&["Đơn vị: BHXH Hà Nam"]),
+        vec![],
+        row(&["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm"]),
+        row(&["1", "Thực hiện nhiệm vụ", "60", "59"]),
+        row(&["2", "Công tác khác", "40", "39"]),
+        row(&["", "Tổng cộng", "100", "98"]),
+    ];
+    book(&f.inbox().join("zz-cham-diem-ha-nam-bo-sung.xlsx"), &[("Tự chấm", again)]);
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let j = f.json();
+    let ranking = j["rankings"][0]["entries"].as_array().unwrap();
+    let ha_nam = ranking.iter().find(|e| e["unit"] == "ha-nam").unwrap();
+    assert!(ha_nam["rank"].is_null(), "{ha_nam}");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(log.contains("có hai bảng tự chấm điểm ghi điểm khác nhau") && log.contains("chưa được tính điểm và xếp hạng"), "{log}");
+
+    // A second eligibility row for Hà Nam that says "Vi phạm nghiêm trọng":
+    // its conditions are not known, so it is neither cleared nor excluded.
+    let f = Fixture::new();
+    cluster_inbox(&f, &[("Hà Nam", FLAG, "4")], &|_, _| {}, "20");
+    let header = row(&[
+        "Đơn vị",
+        "Đã ký giao ước thi đua",
+        "Tập thể lao động xuất sắc",
+        "Hoàn thành vượt mức chỉ tiêu",
+        "Bị hạ bậc xếp loại (khoản 4 Điều 13 QĐ 1779)",
+        "Vi phạm nghiêm trọng",
+        "Đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại",
+    ]);
+    let hn = row(&["Hà Nam", "Có", "Có", "Có", "Không", "Có", "Không"]);
+    book(&f.inbox().join("zz-dieu-kien-ha-nam.xlsx"), &[("Điều kiện", vec![header, hn])]);
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let j = f.json();
+    let d = decision(&j, "ha-nam", "co_bhxh");
+    assert_ne!(d["kind"], "proposed", "{d}");
+    assert!(d["reason"].as_str().unwrap().contains("hai dòng điều kiện ghi khác nhau"), "{d}");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(log.contains("[LỖI]") && log.contains("có hai dòng điều kiện xét thi đua ghi khác nhau"), "{log}");
+}

@@ -476,9 +476,18 @@ fn cut_by_cluster<'a>(sheets: &'a AnnualSheets, clusters: &[&Cluster]) -> Vec<Cl
 
 fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outcome, problems: &mut Vec<Problem>) {
     let members = &c.members;
-    let elig = eligibility_rows(r, mine, members, problems);
+    let (elig, conflicts) = eligibility_rows(r, mine, members, problems);
     let has_any_input = !elig.is_empty() || r.lines.contains_key(&c.id);
-    let standing: BTreeMap<UnitId, Standing> = members.iter().map(|m| (m.clone(), standing_of(r.rules, elig.get(m).copied()))).collect();
+    let standing: BTreeMap<UnitId, Standing> = members
+        .iter()
+        .map(|m| {
+            let s = match conflicts.get(m) {
+                Some(why) => Some((DecisionKind::NotAssessable, why.clone(), "Hướng dẫn 3636/HD-BHXH, mục B.I.2, B.I.3".into())),
+                None => standing_of(r.rules, elig.get(m).copied()),
+            };
+            (m.clone(), s)
+        })
+        .collect();
     let scored = scores::score(r.rules, r.reg, members, &mine.self_scores, &mine.cross_scores, problems);
     let (ties, entries) = rank_by_score(r, members, &standing, &scored);
     let rank_of: BTreeMap<UnitId, Option<u32>> =
@@ -532,15 +541,17 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
     }
 }
 
-/// Each member's eligibility row; a second row that says otherwise is a
-/// warning, and the first one counts.
+/// Each member's eligibility row. A second row that says otherwise cannot
+/// be weighed against the first: an error at it, and the unit's conditions
+/// are not known (returned with why), rather than the first row counting.
 fn eligibility_rows<'a>(
     r: &Review<'a>,
     mine: &ClusterSheets<'a>,
     members: &[UnitId],
     problems: &mut Vec<Problem>,
-) -> BTreeMap<UnitId, &'a EligibilityRow> {
+) -> (BTreeMap<UnitId, &'a EligibilityRow>, BTreeMap<UnitId, String>) {
     let mut elig: BTreeMap<UnitId, &EligibilityRow> = BTreeMap::new();
+    let mut conflicts: BTreeMap<UnitId, String> = BTreeMap::new();
     for &e in mine.eligibility.iter().filter(|e| members.contains(&e.unit)) {
         if let Some(first) = elig.get(&e.unit) {
             let same = |x: &EligibilityRow| {
@@ -551,22 +562,26 @@ fn eligibility_rows<'a>(
                 continue;
             }
             problems.push(
-                Problem::warning(
+                Problem::error(
                     "duplicate-row",
                     e.at.clone(),
                     format!(
-                        "{} có hơn một dòng điều kiện xét thi đua, ghi khác nhau; dùng dòng thứ nhất ({}).",
+                        "{} có hai dòng điều kiện xét thi đua ghi khác nhau ({} và {}); không biết dòng nào đúng nên điều kiện xét thi đua của đơn vị chưa xác định được. Hãy giữ lại một dòng rồi gửi lại.",
                         r.name_of(&e.unit),
-                        first.at
+                        first.at,
+                        e.at
                     ),
                 )
                 .with_unit(&e.unit),
             );
+            conflicts.entry(e.unit.clone()).or_insert_with(|| {
+                format!("chưa xác định được điều kiện xét thi đua vì có hai dòng điều kiện ghi khác nhau ({} và {})", first.at, e.at)
+            });
             continue;
         }
         elig.insert(e.unit.clone(), e);
     }
-    elig
+    (elig, conflicts)
 }
 
 /// The ranking by total score of the members considered, with the rules'

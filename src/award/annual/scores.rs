@@ -50,9 +50,11 @@ pub fn score(
     out
 }
 
-/// Self-assessments: the first sheet of a unit counts; another one with
-/// different points is a conflict. The points used are the verified ones
-/// where the rules say so, else the unit's own.
+/// Self-assessments: one per unit, or several with the same points. Two
+/// with different points cannot both be right, and which one the unit
+/// meant cannot be told: the unit is not scored (an error at each other
+/// sheet), never ranked on the first one read. The points used are the
+/// verified ones where the rules say so, else the unit's own.
 fn self_scores(
     rules: &AnnualRules,
     in_cluster: &BTreeSet<&str>,
@@ -61,21 +63,20 @@ fn self_scores(
     out: &mut BTreeMap<UnitId, Scored>,
     problems: &mut Vec<Problem>,
 ) {
+    let points = |s: &SelfScoreSheet| -> Vec<(Option<Num>, Option<Num>)> {
+        s.rows.iter().map(|r| (r.1.as_ref().map(|m| m.points), r.2.as_ref().map(|m| m.points))).collect()
+    };
     let mut seen: BTreeMap<&str, &SelfScoreSheet> = BTreeMap::new();
+    let mut conflicted: BTreeSet<&str> = BTreeSet::new();
     for &s in own.iter().filter(|s| in_cluster.contains(s.unit.as_str())) {
-        if let Some(first) = seen.get(s.unit.as_str()) {
-            let same = first.rows.len() == s.rows.len()
-                && first.rows.iter().zip(&s.rows).all(|(a, b)| {
-                    a.1.as_ref().map(|m| m.points) == b.1.as_ref().map(|m| m.points)
-                        && a.2.as_ref().map(|m| m.points) == b.2.as_ref().map(|m| m.points)
-                });
-            if !same {
+        match seen.get(s.unit.as_str()) {
+            Some(first) if points(first) != points(s) => {
                 problems.push(
                     Problem::error(
                         "conflict",
                         s.at.clone(),
                         format!(
-                            "{} có hai bảng tự chấm điểm khác nhau ({} và {}); dùng bảng thứ nhất, hãy kiểm tra lại.",
+                            "{} có hai bảng tự chấm điểm ghi điểm khác nhau ({} và {}); không biết bảng nào đúng nên đơn vị chưa được tính điểm và xếp hạng. Hãy giữ lại một bảng rồi gửi lại.",
                             name(&s.unit),
                             first.at,
                             s.at
@@ -83,10 +84,15 @@ fn self_scores(
                     )
                     .with_unit(&s.unit),
                 );
+                conflicted.insert(&s.unit);
             }
-            continue;
+            Some(_) => {}
+            None => {
+                seen.insert(&s.unit, s);
+            }
         }
-        seen.insert(&s.unit, s);
+    }
+    for (_, &s) in seen.iter().filter(|(u, _)| !conflicted.contains(*u)) {
         let mut self_total = Num::zero();
         let mut counted = Num::zero();
         let mut verified_any = false;
