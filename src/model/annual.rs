@@ -128,6 +128,9 @@ pub struct MeetingInfo {
     /// This year's head and deputy, when the sheet names them.
     pub head: Option<UnitId>,
     pub deputy: Option<UnitId>,
+    /// The cells naming next year's head and deputy, for messages.
+    #[serde(skip)]
+    pub next_at: [Option<Location>; 2],
 }
 
 /// Every year-end sheet read from the inbox.

@@ -432,3 +432,38 @@ fn two_different_self_assessments_or_eligibility_rows_of_a_unit_are_not_weighed_
     let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(log.contains("[LỖI]") && log.contains("có hai dòng điều kiện xét thi đua ghi khác nhau"), "{log}");
 }
+
+#[test]
+fn next_years_head_outside_the_cluster_is_refused_at_its_cell() {
+    // The meeting sheet names BHXH tỉnh Thái Bình (Cụm thi đua số II) as
+    // next year's head of Cụm III: an error at the cell, and the minutes
+    // leave the post blank instead of printing it (3636, mục A.I).
+    let f = Fixture::new();
+    cluster_inbox(&f, &[("Hà Nam", FLAG, "4")], &|_, _| {}, "20");
+    let t = vec![
+        row(&["KẾT QUẢ BỎ PHIẾU NĂM 2022"]),
+        row(&["Tổng số đơn vị thành viên: 6"]),
+        row(&["STT", "Đơn vị", "Hình thức đề nghị", "Số phiếu đồng ý"]),
+        row(&["1", "Hà Nam", FLAG, "4"]),
+    ];
+    let m = vec![
+        row(&["THÔNG TIN HỘI NGHỊ"]),
+        row(&["Cụm/Khối", "Cụm thi đua cấp tỉnh số III"]),
+        row(&["Thời gian", "08 giờ 30 phút, ngày 20 tháng 01 năm 2023"]),
+        row(&["Địa điểm", "Hội trường BHXH tỉnh Hà Nam"]),
+        row(&["Chủ trì", "Giám đốc BHXH tỉnh Hà Nam, Cụm trưởng"]),
+        row(&["Cụm trưởng năm sau", "BHXH tỉnh Thái Bình"]),
+        row(&["Cụm phó năm sau", "Bắc Giang"]),
+    ];
+    book(&f.inbox().join("bo-phieu.xlsx"), &[("Bỏ phiếu", t), ("Hội nghị", m)]);
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        log.contains("trang \"Hội nghị\", ô B6: Cụm thi đua cấp tỉnh số III: Cụm trưởng năm sau ghi BHXH tỉnh Thái Bình, không phải đơn vị thành viên"),
+        "{log}"
+    );
+    let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
+    assert!(!minutes.contains("Thái Bình"), "{minutes}");
+    assert!(minutes.contains("Cụm trưởng: ……; Cụm phó: BHXH tỉnh Bắc Giang."), "{minutes}");
+}

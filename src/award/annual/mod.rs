@@ -826,6 +826,43 @@ fn meeting_for(r: &Review, c: &Cluster) -> MeetingInfo {
 /// Next year's head and deputy; when the minutes leave the names blank, the
 /// suggestion is a hint for the officer.
 fn next_officers(r: &Review, c: &Cluster, meeting: &MeetingInfo, problems: &mut Vec<Problem>) -> Leadership {
+    // Next year's head and deputy are members, and two different ones
+    // (Hướng dẫn 3636/HD-BHXH, mục A.I: "Thủ trưởng đơn vị thành viên trong
+    // Cụm do các đơn vị trong Cụm bầu chọn, giới thiệu luân phiên"). One the
+    // sheet names otherwise is an error at its cell, and the minutes leave
+    // the post blank for the meeting rather than print it.
+    let mut meeting = meeting.clone();
+    let (head_title, deputy_title) = calendar::titles(c.kind);
+    for (i, title) in [head_title, deputy_title].into_iter().enumerate() {
+        let named = if i == 0 { &meeting.next_head } else { &meeting.next_deputy };
+        let Some(u) = named.clone() else { continue };
+        let why = if !c.members.contains(&u) {
+            format!("không phải đơn vị thành viên của {}", c.name)
+        } else if i == 1 && meeting.next_head.as_ref() == Some(&u) {
+            format!("cũng là {head_title} năm sau")
+        } else {
+            continue;
+        };
+        problems.push(
+            Problem::error(
+                "next-head-outside",
+                meeting.next_at[i].clone().unwrap_or_else(|| meeting.at.clone()),
+                format!(
+                    "{}: {title} năm sau ghi {}, {why}; {head_title}, {deputy_title} là Thủ trưởng đơn vị thành viên trong {} do các đơn vị bầu chọn, giới thiệu luân phiên (Hướng dẫn 3636/HD-BHXH, mục A.I). Biên bản để trống (……) để Hội nghị ghi; hãy sửa bảng thông tin hội nghị.",
+                    c.name,
+                    r.name_of(&u),
+                    c.name
+                ),
+            )
+            .with_unit(&u),
+        );
+        if i == 0 {
+            meeting.next_head = None;
+        } else {
+            meeting.next_deputy = None;
+        }
+    }
+    let meeting = &meeting;
     let next_year = calendar::next_year(r.rules, r.reg, c, r.period.year(), meeting);
     if next_year.suggested && r.is_year() {
         problems.push(Problem::warning(

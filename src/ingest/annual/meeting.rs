@@ -52,8 +52,14 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         }
         let id = unit_at(resolver, v, near.as_deref(), at.cell(*r, *c), problems);
         match *k {
-            "next_head" => m.next_head = id.clone(),
-            "next_deputy" => m.next_deputy = id.clone(),
+            "next_head" => {
+                m.next_head = id.clone();
+                m.next_at[0] = Some(at.cell(*r, *c));
+            }
+            "next_deputy" => {
+                m.next_deputy = id.clone();
+                m.next_at[1] = Some(at.cell(*r, *c));
+            }
             "head" => m.head = id.clone(),
             _ => m.deputy = id.clone(),
         }
