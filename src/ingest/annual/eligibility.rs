@@ -1,7 +1,7 @@
 //! The eligibility sheet (SPEC §10 kind 4), one row per unit: the facts of
 //! 3636 B.I.2 (not considered), B.I.3 (deferred) and B.II (standards).
 
-use super::{column_letters, find, named_rows, unit_at, yes_no, yes_no_noted, At, Sheet};
+use super::{column_letters, find_with, named_rows, unit_at, yes_no, yes_no_noted, At, Sheet};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{EligibilityRow, Flag};
 use crate::model::CellRef;
@@ -30,8 +30,41 @@ const LEADS: &[&str] = &["Dẫn đầu lĩnh vực công tác trọng tâm", "D�
 const ACHIEVE: &[&str] = &["Thành tích nổi bật", "Thành tích", "Thành tích tiêu biểu"];
 const PAST: &[&str] = &["Khen thưởng đã đạt", "Hình thức khen thưởng đã đạt", "Danh hiệu, khen thưởng đã đạt", "Khen thưởng đã nhận"];
 
+/// A condition's column headed in other words than the names above, the
+/// regulation's among them ("Hoàn thành vượt mức các chỉ tiêu thi đua và
+/// nhiệm vụ được giao", "đơn vị có các vụ việc tiêu cực, tham nhũng, sai
+/// phạm nghiêm trọng": Hướng dẫn 3636/HD-BHXH, mục B.I.2, B.I.3, B.II), by
+/// the words that tell the conditions apart: the index of its column among
+/// the optional ones of `read`. `key` is the header's key (`hkey`). A
+/// header that speaks of two conditions is none of them, and so is one in
+/// the negative ("Không ký giao ước"), whose "x" would mean the opposite.
+fn worded(key: &str) -> Option<usize> {
+    // Header keys mark tones with digits ("vuot5 muc1"): words only.
+    let a: String = key.chars().filter(|c| !c.is_ascii_digit()).collect();
+    let has = |w: &str| a.contains(w);
+    let words: Vec<&str> = a.split(|c: char| !c.is_alphanumeric()).collect();
+    if words.iter().any(|w| matches!(*w, "khong" | "chua")) {
+        return None;
+    }
+    let hits: Vec<usize> = [
+        (0, has("giao uoc")),
+        (1, has("lao dong xuat sac") || has("ttldxs")),
+        (2, has("vuot muc")),
+        (3, has("ha bac")),
+        (4, has("nghiem trong") || has("tieu cuc") || (has("tham nhung") && !has("chong tham nhung"))),
+        (5, has("xem xet") || has("ky luat") || has("thanh tra") || has("dieu tra") || has("khieu nai") || has("to cao")),
+        (6, has("nhan to moi") || has("mo hinh moi")),
+        (7, has("linh vuc") && (has("dan dau") || has("trong tam"))),
+    ]
+    .into_iter()
+    .filter(|x| x.1)
+    .map(|x| x.0)
+    .collect();
+    (hits.len() == 1).then(|| hits[0])
+}
+
 pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<EligibilityRow>> {
-    let h = find(g.hk, &[NAME], &[COVENANT, TITLE, EXCEEDED, DEMOTED, VIOLATION, REVIEW, MODEL, LEADS, ACHIEVE, PAST])?;
+    let h = find_with(g.hk, &[NAME], &[COVENANT, TITLE, EXCEEDED, DEMOTED, VIOLATION, REVIEW, MODEL, LEADS, ACHIEVE, PAST], &worded)?;
     // At least three of the yes/no columns make it an eligibility sheet.
     if h.opt[..6].iter().filter(|c| c.is_some()).count() < 3 {
         return None;

@@ -26,8 +26,10 @@ use std::rc::Rc;
 
 /// Rows searched for a header.
 const SCAN: u32 = 40;
-/// The longest header cell looked at (the longest accepted name is 75 bytes).
-const MAX_HEADER_BYTES: usize = 120;
+/// The longest header cell looked at: the longest accepted name is 75
+/// bytes, but a condition copied from the regulation's text runs to about
+/// 150 (`eligibility::worded`).
+const MAX_HEADER_BYTES: usize = 240;
 
 /// A sheet with its header keys.
 pub(crate) struct Sheet<'a> {
@@ -269,6 +271,19 @@ pub(crate) struct Found {
 }
 
 pub(crate) fn find(hk: &HeaderKeys, required: &[&'static [&'static str]], optional: &[&'static [&'static str]]) -> Option<Found> {
+    find_with(hk, required, optional, &|_| None)
+}
+
+/// `find`, with `wording`: for a header none of the names match, given its
+/// key without diacritics, the index of the optional column it is in other
+/// words (the regulation's own, say), or `None`. Names matched exactly come
+/// first.
+pub(crate) fn find_with(
+    hk: &HeaderKeys,
+    required: &[&'static [&'static str]],
+    optional: &[&'static [&'static str]],
+    wording: &dyn Fn(&str) -> Option<usize>,
+) -> Option<Found> {
     // The folded names of each list, looked up once per call.
     let req_names: Vec<_> = required.iter().map(|n| folded(n)).collect();
     let opt_names: Vec<_> = optional.iter().map(|n| folded(n)).collect();
@@ -306,12 +321,27 @@ pub(crate) fn find(hk: &HeaderKeys, required: &[&'static [&'static str]], option
             opt.push(c);
         }
         let stt = col(&stt_names, &taken);
+        // Headers in other words, for the optional columns not named.
+        let worded: Vec<Option<usize>> = if opt.iter().any(Option::is_none) {
+            row.iter().map(|(k, j)| if k.is_empty() { None } else { wording(&ascii_fold(k)).or_else(|| wording(&ascii_fold(j))) }).collect()
+        } else {
+            vec![None; row.len()]
+        };
+        for (i, o) in opt.iter_mut().enumerate() {
+            if o.is_none() {
+                *o = (0..row.len() as u32).find(|&c| !taken.contains(&c) && stt != Some(c) && worded[c as usize] == Some(i));
+                taken.extend(*o);
+            }
+        }
         let all_taken: Vec<u32> = taken.iter().copied().chain(stt).collect();
         let mut twins = Vec::new();
-        for (names, chosen) in req_names.iter().zip(req.iter().map(|c| Some(*c))).chain(opt_names.iter().zip(opt.iter().copied())) {
+        let lists = req_names.iter().zip(req.iter().map(|c| Some(*c))).map(|x| (None, x));
+        for (i, (names, chosen)) in lists.chain(opt_names.iter().zip(opt.iter().copied()).enumerate().map(|(i, x)| (Some(i), x))) {
             let Some(chosen) = chosen else { continue };
             let mut free = all_taken.clone();
-            while let Some(t) = col(names, &free) {
+            while let Some(t) =
+                col(names, &free).or_else(|| (0..row.len() as u32).find(|&c| !free.contains(&c) && i.is_some() && worded[c as usize] == i))
+            {
                 free.push(t);
                 twins.push((chosen, t));
             }

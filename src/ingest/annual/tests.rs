@@ -550,3 +550,40 @@ fn two_columns_for_one_thing_are_compared_not_chosen() {
     assert!(out.eligibility[1].unreadable.is_empty());
     assert_eq!(out.eligibility[1].serious_violation.as_ref().map(|f| f.0), Some(false));
 }
+
+#[test]
+fn eligibility_headed_in_the_regulations_words_is_read() {
+    // Headers copied from Hướng dẫn 3636, mục B.I.2, B.I.3 and B.II: they
+    // were not among the names, and every condition read as "not written".
+    let mut g = Grid::new("Điều kiện");
+    let cols = [
+        "Tên đơn vị",
+        "Ký giao ước thi đua hằng năm tại Khối, Cụm",
+        "Đã được xét tặng danh hiệu \"Tập thể Lao động xuất sắc\"",
+        "Hoàn thành vượt mức các chỉ tiêu thi đua và nhiệm vụ được giao trong năm",
+        "Vi phạm một trong các nội dung hạ bậc đánh giá, xếp loại chất lượng (khoản 4 Điều 13 Quyết định 1779/QĐ-BHXH)",
+        "Có các vụ việc tiêu cực, tham nhũng, sai phạm nghiêm trọng",
+        "Đang bị xem xét thi hành kỷ luật hoặc điều tra, thanh tra, kiểm tra, xác minh đơn thư khiếu nại, tố cáo",
+        "Có nhân tố mới, mô hình mới để các tập thể khác trong Ngành học tập",
+        "Không ký giao ước thi đua",
+    ];
+    for (c, h) in cols.iter().enumerate() {
+        g.set(0, c as u32, t(h));
+    }
+    g.set(1, 0, t("Hà Nam"));
+    for (c, v) in ["Có", "Có", "Có", "Không", "Không", "Không", "Đại lý thu số", "x"].iter().enumerate() {
+        g.set(1, 1 + c as u32, t(v));
+    }
+    let (kind, out, problems) = read_grid(&g);
+    assert_eq!(kind, Some("dieu-kien"), "{problems:#?}");
+    let e = &out.eligibility[0];
+    let f = |x: &crate::model::annual::Flag| x.as_ref().map(|v| v.0);
+    assert_eq!(
+        [f(&e.covenant), f(&e.excellent_title), f(&e.exceeded_targets), f(&e.demoted), f(&e.serious_violation), f(&e.under_review)],
+        [Some(true), Some(true), Some(true), Some(false), Some(false), Some(false)]
+    );
+    assert_eq!(e.new_model, "Đại lý thu số");
+    // The negative header is not read as the covenant: its "x" would say
+    // the opposite.
+    assert_eq!(e.covenant.as_ref().map(|v| v.1.cell.as_deref().map(String::from)), Some(Some("B2".to_string())));
+}
