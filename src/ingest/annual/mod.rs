@@ -447,6 +447,24 @@ pub(crate) fn unit_at(
 /// `what` names the value in messages; it is only built for a message.
 pub(crate) fn points(g: &Grid, r: u32, c: u32, at: &At, what: &dyn Fn() -> String, problems: &mut Vec<Problem>) -> Option<Mark> {
     let loc = || at.cell(r, c);
+    // One number in a cell merged down over several rows gives each row
+    // the same points (a criterion counted twice, or another's points):
+    // which points belong to which row cannot be told.
+    if let Some((r0, c0, r1, c1)) = g.merge_of(r, c).filter(|m| m.0 < m.2) {
+        if !matches!(g.raw(r0, c0), Value::Empty) {
+            problems.push(Problem::error(
+                "merged-points",
+                loc(),
+                format!(
+                    "{}: ô điểm được gộp với ô của dòng khác ({}:{}), nên không biết điểm của từng dòng; điểm này không được tính. Hãy bỏ gộp ô, ghi điểm riêng cho từng tiêu chí rồi gửi lại.",
+                    what(),
+                    CellRef::new(r0, c0),
+                    CellRef::new(r1, c1)
+                ),
+            ));
+            return None;
+        }
+    }
     let n = match g.shown(r, c) {
         Value::Empty | Value::Uncomputed => return None,
         Value::Number { v, .. } => Num::from_f64(*v),

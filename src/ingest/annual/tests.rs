@@ -587,3 +587,20 @@ fn eligibility_headed_in_the_regulations_words_is_read() {
     // the opposite.
     assert_eq!(e.covenant.as_ref().map(|v| v.1.cell.as_deref().map(String::from)), Some(Some("B2".to_string())));
 }
+
+#[test]
+fn a_score_merged_down_over_two_criteria_is_not_counted_for_each() {
+    // "9,5" merged over criteria 1 and 2 showed 9,5 on both rows: the
+    // points counted twice, caught only when a total row disagreed.
+    let mut g = self_grid();
+    g.set(8, 3, n(19.0));
+    g.set(9, 3, n(9.0));
+    g.set(12, 3, n(55.5));
+    g.set(6, 3, Value::Empty);
+    g.add_merge(5, 3, 6, 3);
+    let (_, out, problems) = read_grid(&g);
+    assert!(out.self_scores.is_empty(), "the unit is not scored");
+    let merged: Vec<_> = problems.iter().filter(|p| p.code == "merged-points").collect();
+    assert_eq!(merged.iter().map(|p| p.location.cell.as_deref().unwrap_or("")).collect::<Vec<_>>(), ["D6", "D7"], "{problems:#?}");
+    assert!(merged[0].message.contains("(D6:D7)"), "{}", merged[0].message);
+}
