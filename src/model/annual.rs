@@ -91,8 +91,9 @@ pub struct EligibilityRow {
     /// động xuất sắc: QĐ số 12/QĐ-BHXH".
     #[serde(default)]
     pub notes: Vec<String>,
-    /// Yes/no cells that could not be read (column header, cell), reported
-    /// as errors: the unit's standing is then unknown.
+    /// Yes/no cells that could not be read, or whose twin column says
+    /// otherwise (column header, cell), reported as errors: the unit's
+    /// standing is then unknown.
     #[serde(default)]
     pub unreadable: Vec<(String, Location)>,
 }

@@ -199,7 +199,7 @@ fn eligibility_in_the_usual_vietnamese_forms_keeps_the_notes() {
     assert_eq!(bk["kind"], "not-assessable", "{bk:#}");
     assert!(
         bk["reason"].as_str().unwrap().contains(
-            "chưa xác định được điều kiện xét thi đua vì không đọc được cột \"Đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại\" (tệp \"dieu-kien-cach-ghi.xlsx\", trang \"Điều kiện xét\", ô H10)"
+            "chưa xác định được điều kiện xét thi đua vì không đọc được chắc chắn cột \"Đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại\" (tệp \"dieu-kien-cach-ghi.xlsx\", trang \"Điều kiện xét\", ô H10)"
         ),
         "{bk:#}"
     );

@@ -259,13 +259,14 @@ fn tallies<'s>(
 /// Not considered or deferred (3636, mục B.I.2, B.I.3), from the rules.
 fn standing_of(rules: &AnnualRules, e: Option<&EligibilityRow>) -> Standing {
     let e = e?;
-    // A yes/no cell that could not be read leaves the unit's standing
-    // unknown: it is not assessed rather than assumed clean (SPEC §13).
+    // A yes/no cell that could not be read, or two columns for it that
+    // disagree, leaves the unit's standing unknown: it is not assessed
+    // rather than assumed clean (SPEC §13).
     if !e.unreadable.is_empty() {
         let cells: Vec<String> = e.unreadable.iter().map(|(col, at)| format!("cột \"{col}\" ({at})")).collect();
         return Some((
             DecisionKind::NotAssessable,
-            format!("chưa xác định được điều kiện xét thi đua vì không đọc được {}", cells.join("; ")),
+            format!("chưa xác định được điều kiện xét thi đua vì không đọc được chắc chắn {}", cells.join("; ")),
             "Hướng dẫn 3636/HD-BHXH, mục B.I.2, B.I.3".into(),
         ));
     }
