@@ -1,10 +1,9 @@
 //! The eligibility sheet (SPEC §10 kind 4), one row per unit: the facts of
 //! 3636 B.I.2 (not considered), B.I.3 (deferred) and B.II (standards).
 
-use super::{column_letters, find_with, named_rows, unit_at, yes_no, yes_no_noted, At, Sheet};
+use super::{find_with, named_rows, one_merged_header, twins_said, unit_at, yes_no, yes_no_noted, At, Sheet};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{EligibilityRow, Flag};
-use crate::model::CellRef;
 use crate::model::Problem;
 
 const NAME: &[&str] = &["Đơn vị", "Tên đơn vị", "Tập thể", "Tên tập thể"];
@@ -140,7 +139,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         // one the sender meant cannot be told, so the unit's conditions are
         // not known (as for a cell that cannot be read).
         for &(a, b) in &h.twins {
-            if g.merge_of(h.row, a).is_some() && g.merge_of(h.row, a) == g.merge_of(h.row, b) {
+            if one_merged_header(g, h.row, a, b) {
                 continue;
             }
             let same = if flag_cols.contains(&Some(a)) {
@@ -151,28 +150,18 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
             if same {
                 continue;
             }
-            let column = crate::vn::text::clean(&g.text(h.row, a));
-            let shown = |c: u32| match g.text(r, c) {
-                t if t.is_empty() => "để trống".to_string(),
-                t => format!("\"{}\"", t.chars().take(40).collect::<String>()),
-            };
             problems.push(
                 Problem::error(
                     "twin-columns",
                     at.cell(r, b),
                     format!(
-                        "{name}: bảng có hai cột cùng là \"{column}\" (cột {} và cột {}) mà ghi khác nhau: ô {} ghi {} còn ô {} ghi {}. Không biết cột nào đúng nên chưa xác định được điều kiện xét thi đua của đơn vị. Hãy xóa hoặc ghi rõ tiêu đề một cột rồi gửi lại.",
-                        column_letters(a),
-                        column_letters(b),
-                        CellRef::new(r, a),
-                        shown(a),
-                        CellRef::new(r, b),
-                        shown(b),
+                        "{name}: bảng {}. Không biết cột nào đúng nên chưa xác định được điều kiện xét thi đua của đơn vị. Hãy xóa hoặc ghi rõ tiêu đề một cột rồi gửi lại.",
+                        twins_said(g, h.row, a, b, r)
                     ),
                 )
                 .with_unit(&unit),
             );
-            unreadable.push((column, at.cell(r, b)));
+            unreadable.push((crate::vn::text::clean(&g.text(h.row, a)), at.cell(r, b)));
         }
         let text = |i: usize| h.opt[i].map(|c| g.text(r, c)).unwrap_or_default();
         let past: Vec<String> =

@@ -357,27 +357,16 @@ pub(crate) fn find_with(
 /// columns that agree on every row are read as one.
 pub(crate) fn twins_differ(g: &Grid, h: &Found, at: &At, problems: &mut Vec<Problem>) -> bool {
     for &(a, b) in &h.twins {
-        // One header merged across both columns is one column.
-        if g.merge_of(h.row, a).is_some() && g.merge_of(h.row, a) == g.merge_of(h.row, b) {
+        if one_merged_header(g, h.row, a, b) {
             continue;
         }
         let Some(r) = (h.row + 1..g.height()).find(|&r| g.shown(r, a) != g.shown(r, b)) else { continue };
-        let shown = |c: u32| match g.text(r, c) {
-            t if t.is_empty() => "để trống".to_string(),
-            t => format!("\"{}\"", t.chars().take(40).collect::<String>()),
-        };
         problems.push(Problem::error(
             "twin-columns",
             at.cell(h.row, b),
             format!(
-                "Bảng có hai cột cùng là \"{}\" (cột {} và cột {}) mà ghi khác nhau: ô {} ghi {} còn ô {} ghi {}. Không biết cột nào đúng nên bảng này chưa được dùng. Hãy xóa hoặc ghi rõ tiêu đề một cột rồi gửi lại.",
-                crate::vn::text::clean(&g.text(h.row, a)),
-                column_letters(a),
-                column_letters(b),
-                CellRef::new(r, a),
-                shown(a),
-                CellRef::new(r, b),
-                shown(b),
+                "Bảng {}. Không biết cột nào đúng nên bảng này chưa được dùng. Hãy xóa hoặc ghi rõ tiêu đề một cột rồi gửi lại.",
+                twins_said(g, h.row, a, b, r)
             ),
         ));
         return true;
@@ -385,8 +374,32 @@ pub(crate) fn twins_differ(g: &Grid, h: &Found, at: &At, problems: &mut Vec<Prob
     false
 }
 
+/// One header cell merged across both columns `a` and `b`: one column.
+pub(crate) fn one_merged_header(g: &Grid, header: u32, a: u32, b: u32) -> bool {
+    g.merge_of(header, a).is_some() && g.merge_of(header, a) == g.merge_of(header, b)
+}
+
+/// "có hai cột cùng là "X" (cột D và cột F) mà ghi khác nhau: ô D7 ghi
+/// "9" còn ô F7 ghi để trống", for row `r` of twin columns `a` and `b`.
+pub(crate) fn twins_said(g: &Grid, header: u32, a: u32, b: u32, r: u32) -> String {
+    let shown = |c: u32| match g.text(r, c) {
+        t if t.is_empty() => "để trống".to_string(),
+        t => format!("\"{}\"", t.chars().take(40).collect::<String>()),
+    };
+    format!(
+        "có hai cột cùng là \"{}\" (cột {} và cột {}) mà ghi khác nhau: ô {} ghi {} còn ô {} ghi {}",
+        crate::vn::text::clean(&g.text(header, a)),
+        column_letters(a),
+        column_letters(b),
+        CellRef::new(r, a),
+        shown(a),
+        CellRef::new(r, b),
+        shown(b)
+    )
+}
+
 /// A column's letters ("A", "AB"), 0-based.
-pub(crate) fn column_letters(c: u32) -> String {
+fn column_letters(c: u32) -> String {
     CellRef::new(0, c).as_str().trim_end_matches('1').to_string()
 }
 
