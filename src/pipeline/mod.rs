@@ -313,12 +313,18 @@ pub fn decide_period(given: Option<Period>, hints: &[(Period, Location)]) -> Res
 }
 
 /// The units a run covers: one cluster when every unit read belongs to it,
-/// else every unit of the clusters of that kind (the national review).
-/// Units of the scope that sent nothing are listed as having no figures.
+/// or when it clearly holds them and the others are a stray unit or two
+/// (`award::scope::dominant`; the strays are then out of scope, an error
+/// each), else every unit of the clusters of that kind (the national
+/// review). Units of the scope that sent nothing are listed as having no
+/// figures.
 pub fn decide_scope<'r>(reg: &'r Registry, with_figures: &BTreeSet<String>) -> (Scope, Vec<&'r crate::model::Cluster>) {
     let clusters: BTreeSet<&str> = with_figures.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.as_str()).collect();
-    if clusters.len() == 1 {
-        let c = reg.cluster(clusters.iter().next().unwrap()).unwrap();
+    let one = match clusters.len() {
+        1 => reg.cluster(clusters.iter().next().unwrap()),
+        _ => crate::award::scope::dominant(reg, with_figures.iter().map(String::as_str), &|_| false),
+    };
+    if let Some(c) = one {
         return (Scope::Cluster { id: c.id.clone(), name: c.name.clone() }, vec![c]);
     }
     let kinds: BTreeSet<ClusterKind> = clusters.iter().filter_map(|c| reg.cluster(c)).map(|c| c.kind).collect();

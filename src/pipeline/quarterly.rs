@@ -62,11 +62,17 @@ pub fn evaluate(
             let f = &merged.figures[u];
             let at = f.sources.values().next().cloned().unwrap_or_default();
             let name = reg.unit(u).map_or(u.clone(), |x| x.name.clone());
+            // Its own cluster named, so that a file sent by mistake or a
+            // unit typed for another is found at once.
+            let of = reg.unit(u).and_then(|x| reg.cluster(&x.cluster)).map(|c| format!(" (thuộc {})", c.name)).unwrap_or_default();
             problems.push(
                 Problem::error(
                     "out-of-scope",
                     at,
-                    format!("{name} không thuộc phạm vi xét ({}); số liệu không được dùng.", scope.name_vi()),
+                    format!(
+                        "{name}{of} không thuộc phạm vi xét ({}); số liệu không được dùng. Nếu tệp gửi nhầm, hãy bỏ ra khỏi thư mục hồ sơ; nếu gõ nhầm tên đơn vị, hãy sửa lại.",
+                        scope.name_vi()
+                    ),
                 )
                 .with_unit(u),
             );

@@ -467,3 +467,67 @@ fn next_years_head_outside_the_cluster_is_refused_at_its_cell() {
     assert!(!minutes.contains("Thái Bình"), "{minutes}");
     assert!(minutes.contains("Cụm trưởng: ……; Cụm phó: BHXH tỉnh Bắc Giang."), "{minutes}");
 }
+
+/// Cụm III's shipped year-end inbox copied into `f`, with the files of
+/// `tests/fixtures/strays` (made by openpyxl) put in `cum-3/`.
+fn cum3_with_strays(f: &Fixture, strays: &[&str]) {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-tong-ket-cum-3");
+    for rel in walk(&shipped) {
+        let to = f.inbox().join(&rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(shipped.join(&rel), &to).unwrap();
+    }
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/strays");
+    for name in strays {
+        std::fs::copy(fixtures.join(name), f.inbox().join("cum-3").join(name)).unwrap();
+    }
+}
+
+#[test]
+fn a_row_typed_for_a_unit_of_another_cluster_is_refused_and_the_run_stays_the_clusters() {
+    // The head's eligibility sheet has a seventh row, BHXH tỉnh Thái
+    // Nguyên (Cụm II). Before, the run became the national review: Cụm II
+    // listed with nothing sent, Cụm III's minutes moved to a sub-folder,
+    // and the row read as Thái Nguyên's eligibility without a word.
+    let f = Fixture::new();
+    cum3_with_strays(&f, &["dieu-kien-xet-cum-3.xlsx"]);
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        log.contains(
+            "ô B10: BHXH tỉnh Thái Nguyên thuộc Cụm thi đua cấp tỉnh số II, không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số III mà các dòng khác của tệp này nêu"
+        ),
+        "{log}"
+    );
+    assert!(log.contains("dòng điều kiện xét này không được dùng"), "{log}");
+    assert!(!log.contains("Cụm thi đua cấp tỉnh số II:"), "no review of Cụm II: {log}");
+    let j = f.json();
+    assert_eq!(j["scope"]["id"], "cum-3", "{}", j["scope"]);
+    assert!(!j["units"].as_array().unwrap().iter().any(|u| u["unit"] == "thai-nguyen"));
+    let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
+    assert!(!minutes.contains("Thái Nguyên"), "{minutes}");
+}
+
+#[test]
+fn a_self_assessment_of_another_clusters_province_is_out_of_scope_not_a_national_run() {
+    // Bắc Giang's self-assessment saved again as Thái Nguyên's (Cụm II)
+    // and forwarded to Cụm III: one file of another cluster, no tally or
+    // meeting sheet of its own. The run stays Cụm III's; the file is named
+    // with the cluster it belongs to.
+    let f = Fixture::new();
+    cum3_with_strays(&f, &["tu-cham-thai-nguyen.xlsx"]);
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        log.contains(
+            "Tệp \"cum-3/tu-cham-thai-nguyen.xlsx\":\n  - [LỖI] trang \"Tự chấm\": BHXH tỉnh Thái Nguyên (thuộc Cụm thi đua cấp tỉnh số II) không thuộc phạm vi xét (Cụm thi đua cấp tỉnh số III); bảng tự chấm điểm này không được dùng. Nếu tệp gửi nhầm, hãy bỏ ra khỏi thư mục hồ sơ"
+        ),
+        "{log}"
+    );
+    assert!(f.out().join("ho-so/01-bien-ban-hop.docx").is_file());
+    assert!(!f.out().join("ho-so/khoi-cum").exists());
+}

@@ -448,3 +448,24 @@ fn a_member_whose_only_workbook_is_refused_is_named_and_the_refused_file_pointed
         j["problems"].as_array().unwrap().iter().filter(|p| p["code"] == "missing-figures").map(|p| p["unit"].as_str().unwrap()).collect();
     assert_eq!(named, ["bac-giang", "ha-noi", "hung-yen", "vinh-phuc"]);
 }
+
+#[test]
+fn a_row_retyped_as_a_province_of_another_cluster_stays_out_of_the_clusters_run() {
+    // Cụm III's head report with Hà Nam's row retyped "Thái Nguyên" (Cụm II;
+    // tests/fixtures/strays, made by openpyxl). Before, the run became the
+    // national one: 63 provinces, 57 of them with nothing sent.
+    let f = Fixture::new();
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/strays/cum-3-quy-3-thai-nguyen.xlsx");
+    std::fs::copy(fixture, f.inbox().join("bao-cao-cum-3.xlsx")).unwrap();
+    let (code, out) = f.run("2022-Q3");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
+    assert!(
+        out.contains("trang \"Quý III\", ô I11: BHXH tỉnh Thái Nguyên (thuộc Cụm thi đua cấp tỉnh số II) không thuộc phạm vi xét (Cụm thi đua cấp tỉnh số III); số liệu không được dùng."),
+        "{out}"
+    );
+    assert!(out.contains("BHXH tỉnh Hà Nam chưa có số liệu chỉ tiêu Quý III/2022"), "{out}");
+    let j = f.json();
+    assert_eq!(j["units"].as_array().unwrap().len(), 6);
+}

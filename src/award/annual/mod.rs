@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod cap;
 pub mod scores;
+pub mod strays;
 pub mod votes;
 
 use super::rank::{self, Item, Key};
@@ -42,7 +43,8 @@ pub struct AnnualInput<'a> {
 /// whole country (Vụ TĐKT).
 pub fn decide_scope<'r>(reg: &'r Registry, sheets: &AnnualSheets) -> Option<(Scope, Vec<&'r Cluster>)> {
     let meetings: Vec<Option<String>> = sheets.meetings.iter().map(|m| m.cluster.clone()).collect();
-    scope_of(reg, sheets, &meetings)
+    let strays = strays::find(reg, sheets, &mut Vec::new());
+    scope_of(reg, sheets, &meetings, &strays)
 }
 
 /// The cluster of each meeting sheet, checked against the other sheets of
@@ -105,15 +107,32 @@ fn meeting_clusters(reg: &Registry, sheets: &AnnualSheets, problems: &mut Vec<Pr
         .collect()
 }
 
-fn scope_of<'r>(reg: &'r Registry, sheets: &AnnualSheets, meetings: &[Option<String>]) -> Option<(Scope, Vec<&'r Cluster>)> {
+/// The scope from the units the sheets name (rows found to be strays in
+/// their workbook left out) and the clusters of the tallies and meeting
+/// sheets. When one cluster clearly holds them and the others are a unit
+/// or two with no tally or meeting sheet of their own, the run is that
+/// cluster's (`super::scope::dominant`); what the others sent is then out
+/// of scope, an error each (`out_of_scope`).
+fn scope_of<'r>(
+    reg: &'r Registry,
+    sheets: &AnnualSheets,
+    meetings: &[Option<String>],
+    strays: &strays::Strays,
+) -> Option<(Scope, Vec<&'r Cluster>)> {
     // Sets only asked whether they hold a cluster: hashed, not ordered.
     let mut units: FxHashSet<&str> = FxHashSet::default();
-    units.extend(sheets.self_scores.iter().map(|s| s.unit.as_str()));
-    units.extend(sheets.cross_scores.iter().flat_map(|s| s.rows.iter().map(|r| r.0.as_str())));
-    units.extend(sheets.eligibility.iter().map(|e| e.unit.as_str()));
+    units.extend(strays.kept_self_scores(sheets).map(|s| s.unit.as_str()));
+    units.extend(sheets.cross_scores.iter().enumerate().flat_map(|(i, s)| {
+        s.rows.iter().enumerate().filter(move |(r, _)| !strays.cross_rows.contains(&(i, *r))).map(|(_, r)| r.0.as_str())
+    }));
+    units.extend(strays.kept_eligibility(sheets).map(|e| e.unit.as_str()));
+    let mut anchored: FxHashSet<&str> = sheets.votes.iter().filter_map(|s| tally_cluster(reg, s)).map(|c| c.id.as_str()).collect();
+    anchored.extend(meetings.iter().flatten().map(String::as_str));
+    if let Some(c) = super::scope::dominant(reg, units.iter().copied(), &|c| anchored.contains(c)) {
+        return Some((Scope::Cluster { id: c.id.clone(), name: c.name.clone() }, vec![c]));
+    }
     let mut ids: FxHashSet<&str> = units.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.as_str()).collect();
-    ids.extend(sheets.votes.iter().filter_map(|s| tally_cluster(reg, s)).map(|c| c.id.as_str()));
-    ids.extend(meetings.iter().flatten().map(String::as_str));
+    ids.extend(anchored);
     let clusters: Vec<&Cluster> = reg.clusters().iter().filter(|c| ids.contains(c.id.as_str())).collect();
     if clusters.is_empty() {
         return None;
@@ -130,6 +149,50 @@ fn scope_of<'r>(reg: &'r Registry, sheets: &AnnualSheets, meetings: &[Option<Str
         return Some((Scope::Province { id: pu.id.clone(), name: pu.name.clone() }, all));
     }
     Some((Scope::National, clusters))
+}
+
+/// What the sheets name outside the scope's clusters (a province's file
+/// sent to another cluster, the rest of a one-cluster run whose scope
+/// `scope_of` kept to the cluster): not used, an error at each, so that
+/// nothing is dropped without a word. Individuals are told in
+/// `list_individuals`, tallies in `tallies`; a cross-scoring's scorer may
+/// be outside (the provinces mark the blocks, 3636 mục A.II.1.8), and the
+/// units it marks outside the scope are not reviewed here.
+fn out_of_scope(
+    reg: &Registry,
+    sheets: &AnnualSheets,
+    scope: &Scope,
+    clusters: &[&Cluster],
+    strays: &strays::Strays,
+    problems: &mut Vec<Problem>,
+) {
+    let in_scope: FxHashSet<&str> = clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
+    let mut say = |u: &str, at: &Location, what: &str| {
+        if in_scope.contains(u) {
+            return;
+        }
+        let (name, of) = match reg.unit(u) {
+            Some(x) => (x.name.clone(), reg.cluster(&x.cluster).map(|c| format!(" (thuộc {})", c.name)).unwrap_or_default()),
+            None => (u.to_string(), String::new()),
+        };
+        problems.push(
+            Problem::error(
+                "out-of-scope",
+                at.clone(),
+                format!(
+                    "{name}{of} không thuộc phạm vi xét ({}); {what} không được dùng. Nếu tệp gửi nhầm, hãy bỏ ra khỏi thư mục hồ sơ; nếu gõ nhầm tên đơn vị, hãy sửa lại.",
+                    scope.name_vi()
+                ),
+            )
+            .with_unit(u),
+        );
+    };
+    for s in strays.kept_self_scores(sheets) {
+        say(&s.unit, &s.at, "bảng tự chấm điểm này");
+    }
+    for e in strays.kept_eligibility(sheets) {
+        say(&e.unit, &e.at, "dòng điều kiện xét này");
+    }
 }
 
 /// The cluster a tally is about: the one most of its candidates are in (a
@@ -341,6 +404,8 @@ pub struct Prepared<'a> {
     parts: Vec<ClusterSheets<'a>>,
     /// What placing the meetings and the tallies found.
     problems: Vec<Problem>,
+    /// Rows and sheets of another cluster than their workbook's, not used.
+    strays: strays::Strays,
 }
 
 /// The review's preparation (see `Prepared`); `None` when the sheets name
@@ -348,17 +413,19 @@ pub struct Prepared<'a> {
 pub fn prepare<'a>(rules: &AnnualRules, reg: &'a Registry, sheets: &'a AnnualSheets) -> Option<Prepared<'a>> {
     let mut problems = Vec::new();
     let meeting_of = meeting_clusters(reg, sheets, &mut problems);
-    let (scope, clusters) = scope_of(reg, sheets, &meeting_of)?;
+    let strays = strays::find(reg, sheets, &mut problems);
+    let (scope, clusters) = scope_of(reg, sheets, &meeting_of, &strays)?;
+    out_of_scope(reg, sheets, &scope, &clusters, &strays, &mut problems);
     let lines = tallies(rules, reg, sheets, &mut problems);
-    let parts = cut_by_cluster(sheets, &clusters);
-    Some(Prepared { meeting_of, scope, clusters, lines, parts, problems })
+    let parts = cut_by_cluster(sheets, &clusters, &strays);
+    Some(Prepared { meeting_of, scope, clusters, lines, parts, problems, strays })
 }
 
 /// The review, with its preparation made from the same rules, registry and
 /// sheets.
 pub fn evaluate_prepared<'a>(input: AnnualInput<'a>, prepared: Prepared<'a>) -> Option<RunResult> {
     let AnnualInput { rules, registry: reg, period, sheets, figures, last_year, flagged, mut problems } = input;
-    let Prepared { meeting_of, scope, clusters, lines, parts, problems: placed } = prepared;
+    let Prepared { meeting_of, scope, clusters, lines, parts, problems: placed, strays } = prepared;
     // Every problem is sorted below: where these join changes nothing.
     problems.extend(placed);
     let labels = measure_labels(rules);
@@ -402,7 +469,7 @@ pub fn evaluate_prepared<'a>(input: AnnualInput<'a>, prepared: Prepared<'a>) -> 
         problems.append(&mut p);
     }
     let quotas = apply_cap(&r, &scope, &mut out.decisions, &out.share_score);
-    let individuals = list_individuals(&r, &scope, &mut problems);
+    let individuals = list_individuals(&r, &scope, &strays.individuals, &mut problems);
     problems.sort();
     problems.dedup();
     Some(RunResult {
@@ -441,8 +508,11 @@ pub struct ClusterSheets<'a> {
 }
 
 /// The sheets cut by cluster, in the clusters' order; a row of a unit
-/// that is a member of several clusters goes to each of them.
-fn cut_by_cluster<'a>(sheets: &'a AnnualSheets, clusters: &[&Cluster]) -> Vec<ClusterSheets<'a>> {
+/// that is a member of several clusters goes to each of them. What
+/// `strays` found is left out: a cross-scoring sheet does not go to the
+/// cluster of a row found there (the review takes only its own members'
+/// rows from a sheet).
+fn cut_by_cluster<'a>(sheets: &'a AnnualSheets, clusters: &[&Cluster], strays: &strays::Strays) -> Vec<ClusterSheets<'a>> {
     let mut of_unit: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, c) in clusters.iter().enumerate() {
         for m in &c.members {
@@ -454,18 +524,19 @@ fn cut_by_cluster<'a>(sheets: &'a AnnualSheets, clusters: &[&Cluster]) -> Vec<Cl
     }
     let mut out: Vec<ClusterSheets> = clusters.iter().map(|_| ClusterSheets::default()).collect();
     let of = |u: &str| of_unit.get(u).map_or(&[][..], |v| v.as_slice());
-    for s in &sheets.self_scores {
+    for s in strays.kept_self_scores(sheets) {
         for &i in of(&s.unit) {
             out[i].self_scores.push(s);
         }
     }
-    for e in &sheets.eligibility {
+    for e in strays.kept_eligibility(sheets) {
         for &i in of(&e.unit) {
             out[i].eligibility.push(e);
         }
     }
-    for s in &sheets.cross_scores {
-        let mut hit: Vec<usize> = s.rows.iter().flat_map(|(u, _)| of(u)).copied().collect();
+    for (n, s) in sheets.cross_scores.iter().enumerate() {
+        let kept = s.rows.iter().enumerate().filter(|(r, _)| !strays.cross_rows.contains(&(n, *r)));
+        let mut hit: Vec<usize> = kept.flat_map(|(_, (u, _))| of(u)).copied().collect();
         hit.sort_unstable();
         hit.dedup();
         for i in hit {
@@ -1057,10 +1128,14 @@ fn apply_cap(
 
 /// Individuals: listed with their unit's proposal, for the council; one
 /// outside the scope of the run is an error.
-fn list_individuals(r: &Review, scope: &Scope, problems: &mut Vec<Problem>) -> Vec<IndividualDecision> {
+fn list_individuals(r: &Review, scope: &Scope, strays: &FxHashSet<usize>, problems: &mut Vec<Problem>) -> Vec<IndividualDecision> {
     let in_scope: BTreeSet<&str> = r.clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
     let mut individuals: Vec<IndividualDecision> = Vec::new();
-    for i in &r.sheets.individuals {
+    for (n, i) in r.sheets.individuals.iter().enumerate() {
+        // Of another cluster than its workbook's: an error already.
+        if strays.contains(&n) {
+            continue;
+        }
         if individuals.iter().any(|x| x.full_name == i.full_name && x.unit == i.unit && x.award == i.award) {
             continue;
         }

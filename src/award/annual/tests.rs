@@ -405,3 +405,46 @@ fn a_meeting_sheet_read_as_another_cluster_than_its_workbook_is_refused() {
     assert_eq!(r.annual[0].cluster, district.id);
     assert_eq!(r.annual[0].meeting.chair, None);
 }
+
+#[test]
+fn a_cross_score_row_for_another_clusters_unit_is_refused_not_counted_there() {
+    // A national inbox: Cụm III and Cụm II each sent their sheets and a
+    // tally. Hà Nội's cross-scoring (Cụm III) has a row typed for Thái
+    // Nguyên (Cụm II): before, that mark was averaged into Thái Nguyên's
+    // score, a Cụm III member marking a Cụm II member.
+    const CUM2: [&str; 7] = ["cao-bang", "bac-kan", "thai-nguyen", "lang-son", "ha-giang", "tuyen-quang", "phu-tho"];
+    let mut s = cum3_basic();
+    for (i, u) in CUM2.iter().enumerate() {
+        s.self_scores.push(self_sheet(u, 90 - i as i64));
+        s.eligibility.push(good(u));
+    }
+    s.votes.push(tally(vec![vote("ha-noi", "Cờ thi đua của BHXH Việt Nam", 6)]));
+    s.votes.push(tally(vec![vote("cao-bang", "Cờ thi đua của BHXH Việt Nam", 7)]));
+    let at = |cell: &str| Location { file: "cham-cheo-ha-noi.xlsx".into(), sheet: Some("Chấm chéo".into()), cell: Some(cell.into()) };
+    let crit = vec![Criterion { code: "1".into(), name: "Thu".into(), max: Num::int(100) }];
+    let rows = CUM3
+        .iter()
+        .chain(["thai-nguyen"].iter())
+        .filter(|u| **u != "ha-noi")
+        .enumerate()
+        .map(|(i, u)| (u.to_string(), vec![Some(Mark { points: Num::int(80), at: at(&format!("C{}", 5 + i)) })]))
+        .collect();
+    s.cross_scores.push(CrossScoreSheet { scorer: "ha-noi".into(), at: at("A1"), criteria_at: vec![at("C4")], criteria: crit, rows });
+    let r = run(&s);
+    assert_eq!(r.scope, Scope::National);
+    let e = r.problems.iter().find(|p| p.code == "not-in-cluster").expect("refused");
+    assert_eq!(e.location.cell.as_deref(), Some("C10"));
+    assert!(
+        e.message.starts_with(
+            "BHXH tỉnh Thái Nguyên thuộc Cụm thi đua cấp tỉnh số II, không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số III"
+        ),
+        "{}",
+        e.message
+    );
+    let cum2 = r.annual.iter().find(|c| c.cluster == "cum-2").unwrap();
+    let thai_nguyen = cum2.scores.iter().find(|x| x.unit == "thai-nguyen").unwrap();
+    assert!(thai_nguyen.cross.is_empty(), "{:?}", thai_nguyen.cross);
+    // Cụm III's members keep Hà Nội's marks.
+    let cum3 = r.annual.iter().find(|c| c.cluster == "cum-3").unwrap();
+    assert_eq!(cum3.scores.iter().find(|x| x.unit == "ha-nam").unwrap().cross.len(), 1);
+}

@@ -1,0 +1,136 @@
+//! Units a year-end workbook names outside the block or cluster it is
+//! about, found before anything is placed by cluster.
+//!
+//! A workbook is about one cluster when that cluster clearly holds the
+//! units it names (`award::scope::dominant`: at least half of its members,
+//! more than all others together, every other cluster only a unit or two):
+//! the head's eligibility sheet, the units a scorer marks, the head's
+//! workbook with every member's self-assessment. (The scorer is not
+//! counted: the provinces mark the blocks' central units, 3636 mục
+//! A.II.1.8.) A unit of another cluster
+//! in it is a row typed for the wrong unit, or a sheet put in the wrong
+//! workbook; it was placed with its own cluster before (a cum-3 province's
+//! marks counted for a cum-2 province, a cum-3 eligibility row read as a
+//! cum-2 province's) or, in one cluster's run, turned the run national.
+//! Hướng dẫn 3636/HD-BHXH, mục A.I: a block or cluster is its listed
+//! members, and mục B.I: each reviews its own. So each such row is an
+//! error at its cell and is not used anywhere (SPEC §13: a cluster is
+//! resolved from everything a workbook says).
+//!
+//! Tallies are left to `super::tallies` (a candidate who is not a member is
+//! already an error there) and meeting sheets to `super::meeting_clusters`;
+//! both still count here as what the workbook names.
+
+use crate::model::annual::{AnnualSheets, EligibilityRow, SelfScoreSheet};
+use crate::model::{Location, Problem};
+use crate::registry::Registry;
+use rustc_hash::FxHashSet;
+
+/// The sheets and rows not used, by their index in `AnnualSheets`.
+#[derive(Default)]
+pub struct Strays {
+    pub self_scores: FxHashSet<usize>,
+    pub eligibility: FxHashSet<usize>,
+    /// (cross-scoring sheet, row): a unit marked in a sheet whose other
+    /// rows are all of one other cluster. The sheet does not go to the
+    /// stray unit's cluster (`super::cut_by_cluster`).
+    pub cross_rows: FxHashSet<(usize, usize)>,
+    pub individuals: FxHashSet<usize>,
+}
+
+impl Strays {
+    /// The self-assessments used.
+    pub fn kept_self_scores<'a, 's>(&'a self, sheets: &'s AnnualSheets) -> impl Iterator<Item = &'s SelfScoreSheet> + use<'a, 's> {
+        sheets.self_scores.iter().enumerate().filter(|(i, _)| !self.self_scores.contains(i)).map(|(_, s)| s)
+    }
+    /// The eligibility rows used.
+    pub fn kept_eligibility<'a, 's>(&'a self, sheets: &'s AnnualSheets) -> impl Iterator<Item = &'s EligibilityRow> + use<'a, 's> {
+        sheets.eligibility.iter().enumerate().filter(|(i, _)| !self.eligibility.contains(i)).map(|(_, e)| e)
+    }
+
+    /// Whether nothing was found (the common case: no work later).
+    pub fn is_empty(&self) -> bool {
+        self.self_scores.is_empty() && self.eligibility.is_empty() && self.cross_rows.is_empty() && self.individuals.is_empty()
+    }
+}
+
+/// What a workbook names: a unit, and where.
+enum Named {
+    SelfScore(usize),
+    Eligibility(usize),
+    CrossRow(usize, usize),
+    Individual(usize),
+    /// Counted only (see the module's comment).
+    Vote,
+}
+
+pub fn find(reg: &Registry, sheets: &AnnualSheets, problems: &mut Vec<Problem>) -> Strays {
+    // (file, unit, what): everything borrowed from `sheets`.
+    let mut named: Vec<(&str, &str, Named)> = Vec::new();
+    for (i, s) in sheets.self_scores.iter().enumerate() {
+        named.push((&s.at.file, &s.unit, Named::SelfScore(i)));
+    }
+    for (i, e) in sheets.eligibility.iter().enumerate() {
+        named.push((&e.at.file, &e.unit, Named::Eligibility(i)));
+    }
+    for (i, s) in sheets.cross_scores.iter().enumerate() {
+        for (r, (u, _)) in s.rows.iter().enumerate() {
+            named.push((&s.at.file, u, Named::CrossRow(i, r)));
+        }
+    }
+    for (i, p) in sheets.individuals.iter().enumerate() {
+        named.push((&p.at.file, &p.unit, Named::Individual(i)));
+    }
+    for s in &sheets.votes {
+        for l in &s.lines {
+            named.push((&s.at.file, &l.unit, Named::Vote));
+        }
+    }
+    // By file; within a file in the order read.
+    named.sort_by(|a, b| a.0.cmp(b.0));
+    let mut out = Strays::default();
+    let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
+    let cluster_of = |u: &str| reg.unit(u).and_then(|x| reg.cluster(&x.cluster)).map_or(String::new(), |c| c.name.clone());
+    for file in named.chunk_by(|a, b| a.0 == b.0) {
+        let Some(about) = crate::award::scope::dominant(reg, file.iter().map(|(_, u, _)| *u), &|_| false) else { continue };
+        let member = |u: &str| about.members.iter().any(|m| m == u);
+        for &(_, u, ref n) in file {
+            if member(u) || reg.unit(u).is_none() {
+                continue;
+            }
+            let row = |what: &str| {
+                format!(
+                    "{} thuộc {}, không phải đơn vị thành viên của {} mà các dòng khác của tệp này nêu (theo danh sách đơn vị: {}); {what} không được dùng. Nếu gõ nhầm tên đơn vị, hãy sửa lại; nếu bảng để nhầm tệp, hãy chuyển sang tệp của Khối, Cụm đó.",
+                    name(u),
+                    cluster_of(u),
+                    about.name,
+                    reg.edition().name
+                )
+            };
+            let (at, message): (Location, String) = match *n {
+                Named::SelfScore(i) => {
+                    out.self_scores.insert(i);
+                    (sheets.self_scores[i].at.clone(), row("bảng tự chấm điểm này"))
+                }
+                Named::Eligibility(i) => {
+                    out.eligibility.insert(i);
+                    (sheets.eligibility[i].at.clone(), row("dòng điều kiện xét này"))
+                }
+                Named::CrossRow(i, r) => {
+                    out.cross_rows.insert((i, r));
+                    let s = &sheets.cross_scores[i];
+                    let at = s.rows[r].1.iter().flatten().next().map_or_else(|| s.at.clone(), |m| m.at.clone());
+                    (at, row("điểm chấm cho đơn vị này"))
+                }
+                Named::Individual(i) => {
+                    out.individuals.insert(i);
+                    let p = &sheets.individuals[i];
+                    (p.unit_at.clone(), format!("{}: {}", p.full_name, row("dòng đề nghị này")))
+                }
+                Named::Vote => continue,
+            };
+            problems.push(Problem::error("not-in-cluster", at, message).with_unit(u));
+        }
+    }
+    out
+}
