@@ -52,6 +52,13 @@ pub struct RegHeader {
     pub quarter_cols: [Option<u32>; 4],
     /// A year typed in the year column's header ("Năm 2023"), with its cell.
     pub header_year: Option<(i32, u32, u32)>,
+    /// Every other year column of the header ("Năm 2022" beside "Năm
+    /// 2023"): with its year, if typed. `read` keeps the one the title's
+    /// year names, or refuses the sheet.
+    pub other_years: Vec<(u32, Option<i32>)>,
+    /// The row of the year columns' headers (`row` is the quarters' row
+    /// when they are under a group header).
+    pub year_row: u32,
 }
 
 /// A header or target name folded to plain ASCII, a unit in parentheses
@@ -169,6 +176,7 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
         let (mut unit_col, mut target_col, mut year_col) = (None, None, None);
         let mut quarter_cols = [None; 4];
         let mut header_year = None;
+        let mut other_years = Vec::new();
         for c in 0..g.width(r).min(60) {
             let shown;
             let (t, keys) = match g.text_keys(r, c) {
@@ -202,6 +210,8 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
             } else if let (None, Some(y)) = (year_col, k.year) {
                 year_col = Some(c);
                 header_year = y.map(|y| (y, r, c));
+            } else if let Some(y) = k.year {
+                other_years.push((c, y));
             } else if let Some(q) = k.quarter {
                 quarter_cols[q - 1].get_or_insert(c);
             }
@@ -222,7 +232,7 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
                 }
             }
         }
-        return Some(RegHeader { row, unit_col, unit_line, target_col, year_col, quarter_cols, header_year });
+        return Some(RegHeader { row, unit_col, unit_line, target_col, year_col, quarter_cols, header_year, other_years, year_row: r });
     }
     None
 }
@@ -289,10 +299,61 @@ pub fn read(
     let file: &Name = &file.into();
     let at = |r: u32, c: u32| Location::cell(file, &g.name, r, c);
     let mut sheet = RegistrationSheet { at: Location::sheet(file, &g.name), ..Default::default() };
-    // The year: the title above the table, or the year column's header.
-    let title = (0..h.row)
+    // The year: the title above the table (above the year columns' header
+    // row, which may be above `h.row`), or the year column's header.
+    let title = (0..h.year_row)
         .flat_map(|r| (0..g.width(r).min(20)).map(move |c| (r, c)))
         .find_map(|(r, c)| matches!(g.raw(r, c), Value::Text(_)).then(|| period_in(&g.text(r, c)).map(|p| (p.year(), r, c))).flatten());
+    // Two year columns ("Năm 2022" of last year's results beside "Năm
+    // 2023" registered): the one the title's year names is the
+    // registration; with no title year, or none named by it, which column
+    // holds the figures registered is not certain, and the sheet is not
+    // used (it was the first column, last year's figures read as this
+    // year's registration).
+    let chosen;
+    let h = if h.other_years.is_empty() {
+        h
+    } else {
+        let header_row = h.year_row;
+        let mut all: Vec<(u32, Option<i32>)> = vec![(h.year_col, h.header_year.map(|(y, ..)| y))];
+        all.extend(h.other_years.iter().copied());
+        // The title's year names a column typed with that year, or else
+        // the one column typed with no year ("Cả năm" beside "Năm 2022").
+        let named = title.and_then(|(y, ..)| {
+            let with = |want: Option<i32>| -> Vec<u32> { all.iter().filter(|(_, cy)| *cy == want).map(|(c, _)| *c).collect() };
+            let (of_year, plain) = (with(Some(y)), with(None));
+            match (of_year.as_slice(), plain.as_slice()) {
+                ([c], _) | ([], [c]) => Some((*c, y)),
+                _ => None,
+            }
+        });
+        match named {
+            Some((c, y)) => {
+                chosen = RegHeader { year_col: c, header_year: Some((y, header_row, c)), other_years: Vec::new(), ..h.clone() };
+                &chosen
+            }
+            None => {
+                let cols: Vec<String> = all
+                    .iter()
+                    .map(|(c, _)| format!("\"{}\" (ô {})", g.text(header_row, *c), crate::model::cell_ref(header_row, *c)))
+                    .collect();
+                let why = match title {
+                    Some((y, ..)) => format!("tiêu đề ghi năm {y} nhưng không chỉ ra được một cột của năm đó"),
+                    None => "tiêu đề không ghi năm đăng ký".to_string(),
+                };
+                problems.push(Problem::error(
+                    "registration-year",
+                    at(header_row, h.year_col),
+                    format!(
+                        "Bảng đăng ký chỉ tiêu thi đua có {} cột năm: {}, và {why}; không xác định chắc chắn được cột nào là số đăng ký, nên bảng này không được dùng. Hãy ghi năm đăng ký ở tiêu đề (ví dụ \"ĐĂNG KÝ CHỈ TIÊU THI ĐUA NĂM 2023\") rồi gửi lại.",
+                        all.len(),
+                        cols.join(", ")
+                    ),
+                ));
+                return sheet;
+            }
+        }
+    };
     match (title, h.header_year) {
         (Some((a, r, c)), Some((b, r2, c2))) if a != b => {
             problems.push(Problem::error(

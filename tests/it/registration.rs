@@ -237,3 +237,36 @@ fn the_covenant_on_the_page() {
     let problems = crate::pages::check_set(&docs, &f.dir.path().join("pages"));
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn two_year_columns_are_told_apart_by_the_title_or_the_sheet_is_refused() {
+    // Hưng Yên's registration with last year's results in E "Năm 2022" and
+    // the figures registered in J "Năm 2023" (openpyxl;
+    // tests/fixtures/registration/make_two_years.py). The first year column
+    // was taken: refused against a title of 2023, and without a title year
+    // read as a 2022 registration of last year's results.
+    let run = |name: &str| {
+        let f = Fixture::new();
+        std::fs::create_dir_all(f.inbox()).unwrap();
+        std::fs::copy(fixture(name), f.inbox().join(name)).unwrap();
+        let (code, out) =
+            thidua(&["run", f.inbox().to_str().unwrap(), "--period", "2023", "--giao-uoc", "--quiet", "--out", f.out().to_str().unwrap()]);
+        (f, code, out)
+    };
+    // The title says 2023: column J is the registration.
+    let (f, code, out) = run("hai-cot-nam.xlsx");
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("Lỗi"), "{out}");
+    let covenant = f.docx_text("ho-so/giao-uoc-cum-3.docx");
+    assert!(covenant.contains("5.529.306"), "{covenant}");
+    assert!(!covenant.contains("5.100.000"), "last year's results are not the registration: {covenant}");
+    // No year in the title: which column is registered cannot be told.
+    let (_f, code, out) = run("hai-cot-nam-khong-tieu-de.xlsx");
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(
+            "ô E5: Bảng đăng ký chỉ tiêu thi đua có 2 cột năm: \"Năm 2022\" (ô E5), \"Năm 2023\" (ô J5), và tiêu đề không ghi năm đăng ký; không xác định chắc chắn được cột nào là số đăng ký, nên bảng này không được dùng."
+        ),
+        "{out}"
+    );
+}
