@@ -180,6 +180,10 @@ pub struct Campaign {
 pub struct Param {
     pub value: String,
     pub name: String,
+    /// Words after the value where a reason shows it ("dung sai 5 % của
+    /// chỉ tiêu": the tolerance is a share of the target).
+    #[serde(default)]
+    pub after: String,
     pub clause: String,
 }
 

@@ -436,6 +436,26 @@ pub fn memoized<T: Clone + 'static>(cache: &'static std::thread::LocalKey<Memo<T
     })
 }
 
+/// The text with its first letter in capitals ("đạt" → "Đạt"), for a
+/// phrase that starts a sentence.
+pub fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The text with its first letter in lower case ("Tỷ lệ thu" → "tỷ lệ
+/// thu"), for a name used inside a sentence.
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

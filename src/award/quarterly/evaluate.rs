@@ -6,6 +6,7 @@ use crate::model::{CriterionResult, MeasureValue, Name, Num, Period, Status, Uni
 use crate::rules::expr::{Expr, Undefined};
 use crate::rules::Rules;
 use crate::vn::format::{format_figure, format_num, format_percent_short};
+use crate::vn::text::lower_first;
 use std::collections::BTreeMap;
 
 /// Values a formula can refer to: the unit's figures, the rules' params and
@@ -57,6 +58,21 @@ fn show_bound(v: &Num, percent: bool) -> String {
         show_rate(v, true, None)
     } else {
         format_figure(v)
+    }
+}
+
+/// A bound worked out from a unit's figures: two decimals, or as many more
+/// (up to four) as it takes to show it exactly (1,83 % × 1,05 = 1,9215 %),
+/// so that a rate beside it is never shown equal to it and judged over.
+fn show_worked_out(v: &Num, percent: bool) -> String {
+    let shown = if percent { v.checked_mul(Num::int(100)).unwrap_or(*v) } else { *v };
+    let exact_at = |p: u32| shown.checked_mul(Num::int(10i64.pow(p))).is_some_and(|x| x.0.is_integer());
+    let places = (2..=4).find(|&p| exact_at(p)).unwrap_or(4);
+    let s = format_num(&shown, places);
+    if percent {
+        format!("{s} %")
+    } else {
+        s
     }
 }
 
@@ -185,14 +201,6 @@ pub fn measures(rules: &Rules, figures: &UnitFigures, threshold: Option<Num>) ->
         .collect()
 }
 
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
 /// Test every criterion for one unit.
 pub fn criteria(
     rules: &Rules,
@@ -236,8 +244,12 @@ pub fn criteria(
                 (Some(v), Ok(b)) => {
                     let met = if c.op == ">=" { v >= b } else { v <= b };
                     let shown = show_rate(v, m.percent, Some(b));
-                    let bshown = show_bound(b, m.percent);
                     let extra = bound_detail(rules, c.bound.as_str(), &env, m.percent);
+                    // A bound worked out from the unit's own figures (the
+                    // late-payment target plus its tolerance) is shown as
+                    // the rates beside it are, "2,10 %", not as a
+                    // regulation's threshold ("71,5 %").
+                    let bshown = if extra.is_empty() { show_bound(b, m.percent) } else { show_worked_out(b, m.percent) };
                     let cmp = match (c.op.as_str(), met, v == b) {
                         (_, true, true) => format!("bằng {} {bshown}{extra}, đạt", c.bound_name),
                         (">=", true, false) => format!("vượt {} {bshown}{extra}", c.bound_name),
@@ -287,8 +299,11 @@ fn bound_detail(rules: &Rules, bound_src: &str, env: &Env, percent: bool) -> Str
     }
     for (k, v) in &rules.params {
         if vars.contains(k) {
-            let name = rules.file.params.get(k).map(|p| p.name.as_str()).unwrap_or(k);
-            parts.push(format!("{name} {}", format_percent_short(v)));
+            let p = rules.file.params.get(k);
+            let name = p.map_or(k.as_str(), |p| p.name.as_str());
+            let after = p.map_or("", |p| p.after.as_str());
+            let shown = format_percent_short(v);
+            parts.push(if after.is_empty() { format!("{name} {shown}") } else { format!("{name} {shown} {after}") });
         }
     }
     format!(" ({})", parts.join("; "))
@@ -302,5 +317,10 @@ mod tests {
         assert_eq!(show_rate(&Num::frac(44996, 100000), true, Some(&Num::frac(45, 100))), "44,996 %");
         assert_eq!(show_rate(&Num::frac(682, 1000), true, Some(&Num::frac(715, 1000))), "68,20 %");
         assert_eq!(show_rate(&Num::frac(45, 100), true, Some(&Num::frac(45, 100))), "45,00 %");
+    }
+    #[test]
+    fn a_worked_out_bound_is_shown_exactly() {
+        assert_eq!(show_worked_out(&Num::frac(21, 1000), true), "2,10 %");
+        assert_eq!(show_worked_out(&Num::frac(19215, 1000000), true), "1,9215 %");
     }
 }

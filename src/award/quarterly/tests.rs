@@ -120,7 +120,7 @@ fn tolerance_is_relative_and_bound_passes() {
     let r = run(&[(unit("a", "BHXH tỉnh A"), fa), (unit("b", "BHXH tỉnh B"), fb)]);
     let get = |u: &str| r.units.iter().find(|x| x.unit == u).unwrap().criteria.iter().find(|c| c.id == "cham_dong").unwrap().clone();
     assert_eq!(get("a").status, Status::Met, "{}", get("a").reason);
-    assert!(get("a").reason.contains("bằng giới hạn"), "{}", get("a").reason);
+    assert!(get("a").reason.contains("bằng mức tối đa 2,10 %"), "{}", get("a").reason);
     assert_eq!(get("b").status, Status::Missed);
     assert!(get("b").reason.contains("2,1001 %"), "{}", get("b").reason);
     assert!(get("b").reason.contains("chỉ tiêu tỷ lệ chậm đóng 2,00 %"), "{}", get("b").reason);

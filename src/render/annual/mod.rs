@@ -12,6 +12,7 @@ use crate::registry::Registry;
 use crate::render::fill::{count_collectives, DocDate, BLANK};
 use crate::rules::annual::AnnualRules;
 use crate::vn::format::{format_figure, format_num, format_percent};
+use crate::vn::text::upper_first;
 use serde_json::{json, Map, Value};
 
 pub struct AnnualContext<'a> {
@@ -141,14 +142,6 @@ fn short_standard(f: &str) -> &'static str {
         "exceeded_targets" => "hoàn thành vượt mức chỉ tiêu",
         "new_model" => "có nhân tố mới, mô hình mới",
         other => crate::award::annual::votes::field_label(other),
-    }
-}
-
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }
 

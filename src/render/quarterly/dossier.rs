@@ -8,6 +8,7 @@ use crate::model::{DecisionKind, IndividualDecision, Num, RunResult, Scope, Stat
 use crate::render::fill::{count_collectives, DocDate, BLANK};
 use crate::rules::{Issuer, Rules};
 use crate::vn::format::format_figure;
+use crate::vn::text::{lower_first, upper_first};
 use serde_json::{json, Value};
 
 /// Meeting details (SPEC §4 kind 6), each optional.
@@ -438,30 +439,35 @@ impl Context<'_> {
                 u.criteria
                     .iter()
                     .map(|c| {
+                        // "Đạt. Tỷ lệ thu … đạt 78,35 %, vượt ngưỡng 71,5 % (Công
+                        // văn …)." : the verdict, then the reason as a sentence.
                         let text = c.reason.strip_prefix(&format!("{}: ", u.name)).unwrap_or(&c.reason);
-                        json!({"ten": c.name, "ket_qua": format!("{}: {}", c.status.label_vi(), text)})
+                        json!({"ten": c.name, "ket_qua": format!("{}. {}.", c.status.label_vi(), upper_first(text.trim_end_matches('.')))})
                     })
                     .collect()
             })
             .unwrap_or_default();
         m.insert("tieu_chi".into(), Value::Array(tc));
         m.insert("thanh_tich".into(), json!(BLANK));
-        let ranks: Vec<String> = r
-            .rankings
-            .iter()
-            .filter_map(|k| {
-                let e = k.entries.iter().find(|e| e.unit == d.unit)?;
-                let n = k.entries.iter().filter(|e| e.rank.is_some()).count();
-                let scope = if k.scope_name == "Toàn quốc" { "toàn quốc" } else { k.scope_name.as_str() };
-                e.rank.map(|rk| format!("{}: thứ {rk}/{n} ({scope})", k.title.trim_start_matches("Xếp hạng ")))
-            })
-            .collect();
-        // "Công tác thu: thứ 2/63 (toàn quốc); …": a sentence, capitalised.
-        let ranks = ranks.join("; ");
-        let mut first = ranks.chars();
-        let ranks = match first.next() {
-            Some(c) => format!("{}{}.", c.to_uppercase(), first.as_str()),
-            None => BLANK.to_string(),
+        // By scope, each scope named once: "Trong toàn quốc: công tác thu
+        // thứ 2/63, …; trong Cụm thi đua cấp tỉnh số IV: công tác thu thứ
+        // 1/6, …." (it was every ranking followed by its scope in brackets).
+        let mut by_scope: Vec<(&str, Vec<String>)> = Vec::new();
+        for k in &r.rankings {
+            let Some(rk) = k.entries.iter().find(|e| e.unit == d.unit).and_then(|e| e.rank) else { continue };
+            let n = k.entries.iter().filter(|e| e.rank.is_some()).count();
+            let scope = if k.scope_name == "Toàn quốc" { "toàn quốc" } else { k.scope_name.as_str() };
+            let item = format!("{} thứ {rk}/{n}", lower_first(k.title.trim_start_matches("Xếp hạng ")));
+            match by_scope.iter_mut().find(|(s, _)| *s == scope) {
+                Some((_, items)) => items.push(item),
+                None => by_scope.push((scope, vec![item])),
+            }
+        }
+        let ranks = if by_scope.is_empty() {
+            BLANK.to_string()
+        } else {
+            let parts: Vec<String> = by_scope.iter().map(|(scope, items)| format!("trong {scope}: {}", items.join(", "))).collect();
+            format!("{}.", upper_first(&parts.join("; ")))
         };
         m.insert("xep_hang".into(), json!(ranks));
         m.insert("nguoi_ky".into(), json!({"quyen_han": "", "chuc_vu": "GIÁM ĐỐC", "ho_ten": BLANK}));
@@ -486,8 +492,4 @@ fn scope_suffix(s: &Scope) -> String {
         Scope::National => " trong toàn quốc".into(),
         other => format!(" thuộc {}", other.name_vi()),
     }
-}
-
-fn lower_first(s: &str) -> String {
-    crate::award::quarterly::select::lower(s)
 }
