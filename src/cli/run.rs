@@ -184,6 +184,9 @@ pub fn run_reporting(a: &RunArgs) -> anyhow::Result<(ExitCode, Option<PathBuf>)>
         println!("Danh sách đơn vị: {} (theo {}; áp dụng năm {})", e.name, e.document, e.years_vi());
     }
     println!("Quy tắc: {}", r.rules_document);
+    if let Some(note) = s.annual_rules.as_ref().map(|a| a.file.campaign.note.trim()).filter(|n| !n.is_empty()) {
+        println!("  Ghi chú của tệp quy tắc: {note}");
+    }
     if let Some(a) = &s.annual_rules {
         for line in crate::render::annual::console_lines(r, a) {
             println!("{line}");

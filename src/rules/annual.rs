@@ -65,6 +65,11 @@ pub struct Campaign {
     pub kind: String,
     pub name: String,
     pub document: String,
+    /// What the officer should know of these rules that is no part of a
+    /// signed text (why another year's guidance is cited, say): printed
+    /// under "Quy tắc:" on the screen, never in a document.
+    #[serde(default)]
+    pub note: String,
     pub short: String,
     pub indicator_rules: String,
     /// The years these rules apply to (SPEC §12); any year when absent.

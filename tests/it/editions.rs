@@ -122,7 +122,16 @@ fn sample_2012_reproduces_the_seed() {
         thidua::render::docx::document_text(&std::fs::read(out.join("ho-so/02-to-trinh.docx")).unwrap()).unwrap().replace('\u{a0}', " ");
     assert!(tt.contains("Hải Dương, ngày 21 tháng 02 năm 2013"), "{tt}");
     assert!(tt.contains("BHXH tỉnh Tuyên Quang") && tt.contains("Cờ thi đua của Chính phủ"), "{tt}");
-    assert!(tt.contains("văn bản hướng dẫn của năm 2012 không có trong tài liệu"), "{tt}");
+    // It cites the guidance it follows, and nothing of why: that note is
+    // the officer's, on the screen.
+    assert!(tt.contains("Căn cứ Hướng dẫn số 3636/HD-BHXH ngày 29/11/2022 của BHXH Việt Nam hướng dẫn"), "{tt}");
+    assert!(!tt.contains("tài liệu") && !tt.contains("bản tin"), "{tt}");
+    assert!(
+        console.contains(
+            "Ghi chú của tệp quy tắc: Quy trình bình xét theo Hướng dẫn 3636/HD-BHXH vì chưa có văn bản hướng dẫn áp dụng cho năm 2012"
+        ),
+        "{console}"
+    );
     // Tuyên Quang (2nd) holds the second BHXH flag of the year: the leader,
     // Hải Dương, holds the first, so nothing says it was passed over.
     assert!(tt.contains("xếp thứ 2/9 về tổng điểm (96,75 điểm)"), "{tt}");
