@@ -123,11 +123,14 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
     let out_rows = scored_leaves(&cols, at, &rows, codes.as_deref(), &is_leaf, &mut errors);
     let t = Tree { rows: &rows, codes: codes.as_deref(), depths: &depths, is_leaf: &is_leaf, leaves: &out_rows };
     check_groups(&cols, at, &t, &mut errors);
-    if let Some(tr) = total_row {
+    let read_errors = problems[first_problem..].iter().any(|p| p.severity == crate::model::Severity::Error);
+    // A criterion's points that could not be read (merged over two rows,
+    // not a number) are missing from the sum: the totals row would then
+    // disagree by exactly those points, a second error for the same cell.
+    if let Some(tr) = total_row.filter(|_| !read_errors) {
         check_total(g, &cols, at, tr, &out_rows, &mut errors);
     }
 
-    let read_errors = problems[first_problem..].iter().any(|p| p.severity == crate::model::Severity::Error);
     if !errors.is_empty() || read_errors {
         for p in problems[first_problem..].iter_mut() {
             *p = p.clone().with_unit(&unit);
