@@ -12,45 +12,107 @@
 //! the others only a stray unit or two, the run is that cluster's, and
 //! each stray is an error at its cell (the caller's), not another cluster.
 
-use crate::model::Cluster;
+use crate::model::{Cluster, ClusterKind, Unit};
 use crate::registry::Registry;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The cluster that holds the units read (each counted once), when one
-/// clearly does:
-/// - at least half of its own members are named;
-/// - it holds more of the units named than all other clusters together;
-/// - every other cluster named has fewer than half of its members named,
-///   and is not `anchored` (a meeting sheet or a tally of its own says the
-///   inbox holds that cluster's review too).
+/// clearly does (`clear_holder`): at least half of its own members named,
+/// more of the units named than all other clusters together, and every
+/// other cluster with fewer than half of its members named.
 ///
 /// `None` otherwise: a province's district clusters, or the national
 /// review, where several clusters each sent most of their members, or an
-/// inbox too thin to tell.
-pub fn dominant<'r, 'u>(
-    reg: &'r Registry,
-    units: impl IntoIterator<Item = &'u str>,
-    anchored: &dyn Fn(&str) -> bool,
-) -> Option<&'r Cluster> {
-    let units: BTreeSet<&str> = units.into_iter().collect();
-    let mut named: BTreeMap<&str, usize> = BTreeMap::new();
-    for u in units.into_iter().filter_map(|u| reg.unit(u)) {
-        *named.entry(u.cluster.as_str()).or_default() += 1;
+/// inbox too thin to tell. A tally or a meeting sheet of another cluster
+/// counts by the units it names: one forwarded by mistake names a unit or
+/// two of its cluster, and is out of scope like any stray.
+pub fn dominant<'r, 'u>(reg: &'r Registry, units: impl IntoIterator<Item = &'u str>) -> Option<&'r Cluster> {
+    let mut named: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for u in distinct(reg, units) {
+        let size = reg.cluster(&u.cluster).map_or(usize::MAX, |c| c.members.len());
+        named.entry(u.cluster.as_str()).or_insert((0, size)).0 += 1;
     }
+    clear_holder(&named).and_then(|c| reg.cluster(c))
+}
+
+/// The province whose district clusters hold the units read, when it
+/// clearly does, as `dominant` for one cluster: its districts are counted
+/// together (the provincial council reviews all its district clusters,
+/// 3636, mục B.III.1, Bước 2), every other unit with its own cluster.
+/// A district of another province, sent by mistake, then leaves the run
+/// the province's instead of making it national.
+pub fn dominant_province<'r, 'u>(reg: &'r Registry, units: impl IntoIterator<Item = &'u str>) -> Option<&'r Unit> {
+    let mut named: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for u in distinct(reg, units) {
+        let Some(c) = reg.cluster(&u.cluster) else { continue };
+        let (key, size) = match (c.kind, &c.province) {
+            (ClusterKind::CumHuyen, Some(p)) => {
+                let districts = reg.clusters().iter().filter(|d| d.province.as_ref() == Some(p)).map(|d| d.members.len()).sum();
+                (format!("p:{p}"), districts)
+            }
+            _ => (format!("c:{}", c.id), c.members.len()),
+        };
+        named.entry(key).or_insert((0, size)).0 += 1;
+    }
+    clear_holder(&named).and_then(|k| k.strip_prefix("p:").and_then(|p| reg.unit(p)))
+}
+
+/// Indicator tables with the rows of units outside the cluster each table
+/// is about taken out (`dominant` over the table's units: the head's
+/// summary of the cluster), each an error at its row. A row retyped as a
+/// province of another cluster was merged as that province's figures (in a
+/// national run, silently, where that province sent nothing itself).
+pub fn indicator_strays(
+    reg: &Registry,
+    sheets: &mut [crate::ingest::quarterly::indicators::IndicatorSheet],
+    problems: &mut Vec<crate::model::Problem>,
+) {
+    for s in sheets.iter_mut() {
+        let Some(about) = dominant(reg, s.rows.iter().map(|r| r.unit.as_str())) else { continue };
+        let stray =
+            |r: &crate::ingest::quarterly::indicators::IndicatorRow| reg.unit(&r.unit).is_some() && !about.members.contains(&r.unit);
+        for row in s.rows.iter().filter(|r| stray(r)) {
+            let Some(u) = reg.unit(&row.unit) else { continue };
+            let of = reg.cluster(&u.cluster).map_or(String::new(), |c| c.name.clone());
+            problems.push(
+                crate::model::Problem::error(
+                    "not-in-cluster",
+                    row.at.clone(),
+                    format!(
+                        "{} thuộc {of}, không phải đơn vị thành viên của {}, Khối, Cụm của các đơn vị khác trong bảng này (theo danh sách đơn vị: {}); số liệu của dòng này không được dùng. Nếu gõ nhầm tên đơn vị, hãy sửa lại.",
+                        u.name,
+                        about.name,
+                        reg.edition().name
+                    ),
+                )
+                .with_unit(&row.unit),
+            );
+        }
+        s.rows.retain(|r| !stray(r));
+    }
+}
+
+fn distinct<'r, 'u>(reg: &'r Registry, units: impl IntoIterator<Item = &'u str>) -> impl Iterator<Item = &'r Unit> {
+    units.into_iter().collect::<BTreeSet<&str>>().into_iter().filter_map(|u| reg.unit(u)).collect::<Vec<_>>().into_iter()
+}
+
+/// Of groups (named, size), the one that clearly holds what was named: at
+/// least two groups; the largest alone at the top, holding more than all
+/// others together and at least half of its own size; every other group
+/// under half of its size.
+fn clear_holder<K: Ord + Clone>(named: &BTreeMap<K, (usize, usize)>) -> Option<K> {
     if named.len() < 2 {
         return None;
     }
-    let total: usize = named.values().sum();
-    let size = |c: &str| reg.cluster(c).map_or(usize::MAX, |c| c.members.len());
-    // The largest; a tie for the largest is no clear holder.
-    let mut by_count: Vec<(&str, usize)> = named.iter().map(|(c, n)| (*c, *n)).collect();
+    let total: usize = named.values().map(|v| v.0).sum();
+    let mut by_count: Vec<(&K, usize, usize)> = named.iter().map(|(k, v)| (k, v.0, v.1)).collect();
+    // The largest first; a tie for the largest is no clear holder.
     by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let (top, n) = by_count[0];
-    if by_count[1].1 == n || 2 * n <= total || 2 * n < size(top) {
+    let (top, n, size) = by_count[0];
+    if by_count[1].1 == n || 2 * n <= total || 2 * n < size {
         return None;
     }
-    let others_thin = by_count[1..].iter().all(|&(c, m)| 2 * m < size(c) && !anchored(c));
-    others_thin.then(|| reg.cluster(top)).flatten()
+    by_count[1..].iter().all(|&(_, m, size)| 2 * m < size).then(|| top.clone())
 }
 
 #[cfg(test)]
@@ -66,11 +128,8 @@ mod tests {
         let reg = Registry::builtin();
         let mut units = members(reg, "cum-3");
         units.push(members(reg, "cum-2")[0].clone());
-        let c = dominant(reg, units.iter().map(String::as_str), &|_| false);
+        let c = dominant(reg, units.iter().map(String::as_str));
         assert_eq!(c.map(|c| c.id.as_str()), Some("cum-3"));
-        // The same, but the other cluster has a tally or a meeting sheet.
-        let c = dominant(reg, units.iter().map(String::as_str), &|c| c == "cum-2");
-        assert!(c.is_none());
     }
 
     #[test]
@@ -79,10 +138,36 @@ mod tests {
         let mut units = members(reg, "cum-3");
         let two = members(reg, "cum-2");
         units.extend(two.iter().take(two.len().div_ceil(2)).cloned());
-        assert!(dominant(reg, units.iter().map(String::as_str), &|_| false).is_none());
+        assert!(dominant(reg, units.iter().map(String::as_str)).is_none());
         // Too few of the cluster itself: an inbox too thin to tell.
         let three = members(reg, "cum-3");
         let units = [three[0].as_str(), three[1].as_str(), two[0].as_str()];
-        assert!(dominant(reg, units, &|_| false).is_none());
+        assert!(dominant(reg, units).is_none());
+    }
+
+    #[test]
+    fn a_provinces_district_clusters_with_a_stray_district_are_that_province() {
+        let reg = Registry::builtin();
+        let mut units: Vec<&str> = reg
+            .clusters()
+            .iter()
+            .filter(|c| c.province.as_deref() == Some("thanh-hoa"))
+            .flat_map(|c| c.members.iter().map(String::as_str))
+            .collect();
+        assert!(dominant(reg, units.iter().copied()).is_none(), "several district clusters: no one cluster");
+        let other = reg.clusters().iter().find(|c| c.province.as_deref() == Some("nghe-an")).unwrap();
+        units.push(&other.members[0]);
+        assert_eq!(dominant_province(reg, units.iter().copied()).map(|p| p.id.as_str()), Some("thanh-hoa"));
+        // A province's clusters alongside another province's, each whole:
+        // no one province.
+        units.extend(other.members.iter().map(String::as_str));
+        let rest: Vec<&str> = reg
+            .clusters()
+            .iter()
+            .filter(|c| c.province.as_deref() == Some("nghe-an"))
+            .flat_map(|c| c.members.iter().map(String::as_str))
+            .collect();
+        units.extend(rest);
+        assert!(dominant_province(reg, units.iter().copied()).is_none());
     }
 }

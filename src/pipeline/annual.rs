@@ -14,7 +14,7 @@ use crate::registry::Registry;
 use crate::render::annual::AnnualContext;
 use crate::rules::annual::AnnualRules;
 use crate::rules::Rules;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The year of the review and its indicator sheets: this year's (titled
@@ -98,7 +98,10 @@ pub fn evaluate(
     };
     // The indicator sheets serve only these figures in a year-end run:
     // moved out of the inbox rather than copied.
-    let (this, last, mut problems) = split_years(std::mem::take(&mut inbox.indicator_sheets), year);
+    let (mut this, mut last, mut problems) = split_years(std::mem::take(&mut inbox.indicator_sheets), year);
+    // A row of the head's summary retyped as another cluster's unit.
+    crate::award::scope::indicator_strays(reg, &mut this, &mut problems);
+    crate::award::scope::indicator_strays(reg, &mut last, &mut problems);
     let asked = asked_figures(rules, &annual);
     let rules = &asked;
     // Both years' figures are merged while the review places the meetings
@@ -137,15 +140,66 @@ pub fn evaluate(
         }
         CannotRun(msg)
     })?;
+    let mut result = result;
+    let before = result.problems.len();
+    figures_outside(reg, &result.scope, &result.units, [&merged.figures, &merged_last.figures], &mut result.problems);
+    if result.problems.len() > before {
+        result.problems.sort();
+    }
     super::drop_later((merged, merged_last));
     let hint = super::unread_hint(&inbox);
-    let mut result = result;
     if !hint.is_empty() {
         for p in result.problems.iter_mut().filter(|p| p.code == "missing-sheet") {
             p.message.push_str(&hint);
         }
     }
     Ok(Evaluated { period, inbox, result, annual: Some(annual), registry: reg })
+}
+
+/// Indicator files that hold only units outside the scope (another
+/// cluster's province forwarded, a province's row retyped as another's):
+/// a warning each, naming the units and their clusters, since their figures
+/// are not used. A file that also holds units of the scope (the country's
+/// table of every province, used by each cluster) is said nothing of.
+fn figures_outside(
+    reg: &Registry,
+    scope: &crate::model::Scope,
+    units: &[crate::model::UnitResult],
+    years: [&BTreeMap<String, crate::model::UnitFigures>; 2],
+    problems: &mut Vec<Problem>,
+) {
+    let in_scope: BTreeSet<&str> = units.iter().map(|u| u.unit.as_str()).collect();
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    let mut outside: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for figures in years {
+        for (u, f) in figures {
+            for at in f.sources.values() {
+                if in_scope.contains(u.as_str()) {
+                    used.insert(at.file.as_str());
+                } else {
+                    outside.entry(at.file.as_str()).or_default().insert(u.as_str());
+                }
+            }
+        }
+    }
+    for (file, names) in outside.into_iter().filter(|(f, _)| !used.contains(f)) {
+        let named: Vec<String> = names
+            .iter()
+            .map(|u| match reg.unit(u) {
+                Some(x) => format!("{} (thuộc {})", x.name, reg.cluster(&x.cluster).map_or("", |c| c.name.as_str())),
+                None => u.to_string(),
+            })
+            .collect();
+        problems.push(Problem::warning(
+            "out-of-scope",
+            crate::model::Location::file(file),
+            format!(
+                "Tệp chỉ có số liệu chỉ tiêu của {}, không thuộc phạm vi xét ({}); số liệu này không được dùng. Nếu tệp gửi nhầm, hãy bỏ ra khỏi thư mục hồ sơ; nếu gõ nhầm tên đơn vị, hãy sửa lại.",
+                named.join(", "),
+                scope.name_vi()
+            ),
+        ));
+    }
 }
 
 /// Whether two locations are on the same sheet of the same file.

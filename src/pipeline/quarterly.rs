@@ -28,6 +28,9 @@ pub fn evaluate(
     let period = decide_period(period, &inbox.period_hints())?;
     super::check_edition(reg, !std::ptr::eq(reg, Registry::builtin()), None, false, period.year())?;
     rules.check_period(&period).map_err(CannotRun)?;
+    let mut strays = Vec::new();
+    let mut inbox = inbox;
+    crate::award::scope::indicator_strays(reg, &mut inbox.indicator_sheets, &mut strays);
     let merged = merge::merge(&inbox.indicator_sheets, &period, rules);
     if merged.figures.is_empty() {
         let mut msg = format!(
@@ -55,6 +58,7 @@ pub fn evaluate(
     let (scope, clusters) = decide_scope(reg, &with);
     let mut problems: Vec<Problem> = inbox.problems.clone();
     problems.extend(merged.problems.iter().cloned());
+    problems.append(&mut strays);
     // Units read that are outside the scope's level (a district among provinces).
     let in_scope: BTreeSet<&str> = clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
     for u in &with {

@@ -462,10 +462,38 @@ fn a_row_retyped_as_a_province_of_another_cluster_stays_out_of_the_clusters_run(
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
     assert!(
-        out.contains("trang \"Quý III\", ô I11: BHXH tỉnh Thái Nguyên (thuộc Cụm thi đua cấp tỉnh số II) không thuộc phạm vi xét (Cụm thi đua cấp tỉnh số III); số liệu không được dùng."),
+        out.contains("trang \"Quý III\", ô B11: BHXH tỉnh Thái Nguyên thuộc Cụm thi đua cấp tỉnh số II, không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số III, Khối, Cụm của các đơn vị khác trong bảng này"),
         "{out}"
     );
     assert!(out.contains("BHXH tỉnh Hà Nam chưa có số liệu chỉ tiêu Quý III/2022"), "{out}");
     let j = f.json();
     assert_eq!(j["units"].as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn a_row_of_a_clusters_summary_retyped_as_another_clusters_province_is_refused_in_the_national_run() {
+    // The national Quý III/2022 sample, Cụm III's summary with Bắc Ninh's
+    // row retyped "Thanh Hóa" (Cụm V), which sent its own file
+    // (tests/fixtures/strays, openpyxl). Before, Bắc Ninh's figures were
+    // set against Thanh Hóa's own, and Thanh Hóa was not assessed.
+    let f = Fixture::new();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-Q3");
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    for e in std::fs::read_dir(&shipped).unwrap().flatten() {
+        std::fs::copy(e.path(), f.inbox().join(e.file_name())).unwrap();
+    }
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/strays/cum-3-tong-hop-quy-3-thanh-hoa.xlsx");
+    std::fs::copy(fixture, f.inbox().join("cum-3-tong-hop-quy-3-2022.xlsx")).unwrap();
+    let (code, out) = f.run("2022-Q3");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Phạm vi: Toàn quốc; số đơn vị: 63"), "{out}");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        log.contains("trang \"Tổng hợp cụm\", ô B13: BHXH tỉnh Thanh Hóa thuộc Cụm thi đua cấp tỉnh số V, không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số III"),
+        "{log}"
+    );
+    let j = f.json();
+    let conflicts = j["problems"].as_array().unwrap().iter().filter(|p| p["unit"] == "thanh-hoa" && p["code"] != "not-in-cluster").count();
+    assert_eq!(conflicts, 0, "Thanh Hóa's own figures stand: {log}");
+    assert!(log.contains("BHXH tỉnh Bắc Ninh chưa có số liệu chỉ tiêu Quý III/2022"), "{log}");
 }

@@ -109,10 +109,10 @@ fn meeting_clusters(reg: &Registry, sheets: &AnnualSheets, problems: &mut Vec<Pr
 
 /// The scope from the units the sheets name (rows found to be strays in
 /// their workbook left out) and the clusters of the tallies and meeting
-/// sheets. When one cluster clearly holds them and the others are a unit
-/// or two with no tally or meeting sheet of their own, the run is that
-/// cluster's (`super::scope::dominant`); what the others sent is then out
-/// of scope, an error each (`out_of_scope`).
+/// sheets. When one cluster, or one province's district clusters, clearly
+/// holds them and the others are a unit or two, the run is that cluster's
+/// or that province's (`super::scope`); what the others sent is then out of
+/// scope, an error each (`out_of_scope`).
 fn scope_of<'r>(
     reg: &'r Registry,
     sheets: &AnnualSheets,
@@ -126,13 +126,21 @@ fn scope_of<'r>(
         s.rows.iter().enumerate().filter(move |(r, _)| !strays.cross_rows.contains(&(i, *r))).map(|(_, r)| r.0.as_str())
     }));
     units.extend(strays.kept_eligibility(sheets).map(|e| e.unit.as_str()));
-    let mut anchored: FxHashSet<&str> = sheets.votes.iter().filter_map(|s| tally_cluster(reg, s)).map(|c| c.id.as_str()).collect();
-    anchored.extend(meetings.iter().flatten().map(String::as_str));
-    if let Some(c) = super::scope::dominant(reg, units.iter().copied(), &|c| anchored.contains(c)) {
+    // One cluster, or one province's district clusters, clearly holding
+    // what was read, the candidates of the tallies counted too (a tally
+    // forwarded from another cluster names a unit or two of it).
+    let voted = sheets.votes.iter().flat_map(|s| s.lines.iter().map(|l| l.unit.as_str()));
+    let named = || units.iter().copied().chain(voted.clone());
+    if let Some(c) = super::scope::dominant(reg, named()) {
         return Some((Scope::Cluster { id: c.id.clone(), name: c.name.clone() }, vec![c]));
     }
+    if let Some(p) = super::scope::dominant_province(reg, named()) {
+        let all: Vec<&Cluster> = reg.clusters().iter().filter(|c| c.province.as_deref() == Some(p.id.as_str())).collect();
+        return Some((Scope::Province { id: p.id.clone(), name: p.name.clone() }, all));
+    }
     let mut ids: FxHashSet<&str> = units.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.as_str()).collect();
-    ids.extend(anchored);
+    ids.extend(sheets.votes.iter().filter_map(|s| tally_cluster(reg, s)).map(|c| c.id.as_str()));
+    ids.extend(meetings.iter().flatten().map(String::as_str));
     let clusters: Vec<&Cluster> = reg.clusters().iter().filter(|c| ids.contains(c.id.as_str())).collect();
     if clusters.is_empty() {
         return None;
@@ -155,12 +163,14 @@ fn scope_of<'r>(
 /// sent to another cluster, the rest of a one-cluster run whose scope
 /// `scope_of` kept to the cluster): not used, an error at each, so that
 /// nothing is dropped without a word. Individuals are told in
-/// `list_individuals`, tallies in `tallies`; a cross-scoring's scorer may
+/// `list_individuals`, a candidate of another cluster in a tally in
+/// `tallies`; a cross-scoring's scorer may
 /// be outside (the provinces mark the blocks, 3636 mục A.II.1.8), and the
 /// units it marks outside the scope are not reviewed here.
 fn out_of_scope(
     reg: &Registry,
     sheets: &AnnualSheets,
+    meetings: &[Option<String>],
     scope: &Scope,
     clusters: &[&Cluster],
     strays: &strays::Strays,
@@ -171,10 +181,7 @@ fn out_of_scope(
         if in_scope.contains(u) {
             return;
         }
-        let (name, of) = match reg.unit(u) {
-            Some(x) => (x.name.clone(), reg.cluster(&x.cluster).map(|c| format!(" (thuộc {})", c.name)).unwrap_or_default()),
-            None => (u.to_string(), String::new()),
-        };
+        let (name, of) = (reg.unit(u).map_or(u.to_string(), |x| x.name.clone()), of_cluster(reg, u));
         problems.push(
             Problem::error(
                 "out-of-scope",
@@ -193,6 +200,69 @@ fn out_of_scope(
     for e in strays.kept_eligibility(sheets) {
         say(&e.unit, &e.at, "dòng điều kiện xét này");
     }
+    // A tally or a meeting sheet of a cluster outside the scope (the
+    // other cluster's file forwarded by mistake).
+    let outside = |c: &str| !clusters.iter().any(|x| x.id == c);
+    let cluster_name = |c: &str| reg.cluster(c).map_or(c.to_string(), |x| x.name.clone());
+    let tail = "Nếu tệp gửi nhầm, hãy bỏ ra khỏi thư mục hồ sơ.";
+    for s in &sheets.votes {
+        if let Some(c) = tally_cluster(reg, s).filter(|c| outside(&c.id)) {
+            problems.push(Problem::error(
+                "out-of-scope",
+                s.at.clone(),
+                format!(
+                    "Bảng kiểm phiếu này là của {} (các đơn vị được bầu thuộc Khối, Cụm đó), không thuộc phạm vi xét ({}); kết quả bỏ phiếu này không được dùng. {tail}",
+                    c.name,
+                    scope.name_vi()
+                ),
+            ));
+        }
+    }
+    for (m, c) in sheets.meetings.iter().zip(meetings) {
+        if let Some(c) = c.as_deref().filter(|c| outside(c)) {
+            problems.push(Problem::error(
+                "out-of-scope",
+                m.at.clone(),
+                format!(
+                    "Thông tin hội nghị này là của {}, không thuộc phạm vi xét ({}); không được dùng. {tail}",
+                    cluster_name(c),
+                    scope.name_vi()
+                ),
+            ));
+        }
+    }
+}
+
+/// A national review made of part of the country (two clusters' files
+/// in one folder, or the Vụ's inbox while clusters are still sending):
+/// said, with the clusters there, since the 20 % cap is then worked out
+/// over them alone (3636, mục B.III.5, Bước 2).
+fn national_partly(reg: &Registry, clusters: &[&Cluster], problems: &mut Vec<Problem>) {
+    let kinds: BTreeSet<ClusterKind> = clusters.iter().map(|c| c.kind).collect();
+    let missing = reg.clusters().iter().filter(|c| kinds.contains(&c.kind) && !clusters.iter().any(|x| x.id == c.id)).count();
+    if missing == 0 {
+        return;
+    }
+    let mut names: Vec<&str> = clusters.iter().take(5).map(|c| c.name.as_str()).collect();
+    if clusters.len() > 5 {
+        names.push("…");
+    }
+    problems.push(Problem::warning(
+        "national-partly",
+        Location::default(),
+        format!(
+            "Thư mục hồ sơ có số liệu của {} Khối, Cụm ({}), nên được xét ở phạm vi toàn quốc; {missing} Khối, Cụm khác chưa có hồ sơ, và hạn mức Cờ thi đua của Chính phủ (20 %) chỉ tính trên các Khối, Cụm đã có (Hướng dẫn 3636/HD-BHXH, mục B.III.5). Nếu chỉ cần xét một Khối, Cụm, hãy bỏ các tệp của Khối, Cụm khác ra khỏi thư mục hồ sơ.",
+            clusters.len(),
+            names.join("; ")
+        ),
+    ));
+}
+
+/// " (thuộc Cụm thi đua cấp tỉnh số IV)": the cluster a unit named outside
+/// its place belongs to, so that the slip is found at once; "" for a unit
+/// the registry does not know.
+fn of_cluster(reg: &Registry, u: &str) -> String {
+    reg.unit(u).and_then(|x| reg.cluster(&x.cluster)).map(|c| format!(" (thuộc {})", c.name)).unwrap_or_default()
 }
 
 /// The cluster a tally is about: the one most of its candidates are in (a
@@ -254,7 +324,12 @@ fn tallies<'s>(
                     Problem::error(
                         "not-member",
                         l.at.clone(),
-                        format!("{} không phải đơn vị thành viên của {}; phiếu bầu cho đơn vị này không được tính.", name(&l.unit), c.name),
+                        format!(
+                            "{}{} không phải đơn vị thành viên của {}; phiếu bầu cho đơn vị này không được tính.",
+                            name(&l.unit),
+                            of_cluster(reg, &l.unit),
+                            c.name
+                        ),
                     )
                     .with_unit(&l.unit),
                 );
@@ -415,7 +490,10 @@ pub fn prepare<'a>(rules: &AnnualRules, reg: &'a Registry, sheets: &'a AnnualShe
     let meeting_of = meeting_clusters(reg, sheets, &mut problems);
     let strays = strays::find(reg, sheets, &mut problems);
     let (scope, clusters) = scope_of(reg, sheets, &meeting_of, &strays)?;
-    out_of_scope(reg, sheets, &scope, &clusters, &strays, &mut problems);
+    out_of_scope(reg, sheets, &meeting_of, &scope, &clusters, &strays, &mut problems);
+    if scope == Scope::National {
+        national_partly(reg, &clusters, &mut problems);
+    }
     let lines = tallies(rules, reg, sheets, &mut problems);
     let parts = cut_by_cluster(sheets, &clusters, &strays);
     Some(Prepared { meeting_of, scope, clusters, lines, parts, problems, strays })
@@ -1144,7 +1222,13 @@ fn list_individuals(r: &Review, scope: &Scope, strays: &FxHashSet<usize>, proble
                 Problem::error(
                     "out-of-scope",
                     i.at.clone(),
-                    format!("{}: {} không thuộc phạm vi xét ({}); không tổng hợp.", i.full_name, r.name_of(&i.unit), scope.name_vi()),
+                    format!(
+                        "{}: {}{} không thuộc phạm vi xét ({}); không tổng hợp.",
+                        i.full_name,
+                        r.name_of(&i.unit),
+                        of_cluster(r.reg, &i.unit),
+                        scope.name_vi()
+                    ),
                 )
                 .with_unit(&i.unit),
             );

@@ -92,7 +92,7 @@ pub fn find(reg: &Registry, sheets: &AnnualSheets, problems: &mut Vec<Problem>) 
     let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
     let cluster_of = |u: &str| reg.unit(u).and_then(|x| reg.cluster(&x.cluster)).map_or(String::new(), |c| c.name.clone());
     for file in named.chunk_by(|a, b| a.0 == b.0) {
-        let Some(about) = crate::award::scope::dominant(reg, file.iter().map(|(_, u, _)| *u), &|_| false) else { continue };
+        let Some(about) = crate::award::scope::dominant(reg, file.iter().map(|(_, u, _)| *u)) else { continue };
         let member = |u: &str| about.members.iter().any(|m| m == u);
         for &(_, u, ref n) in file {
             if member(u) || reg.unit(u).is_none() {
@@ -100,7 +100,7 @@ pub fn find(reg: &Registry, sheets: &AnnualSheets, problems: &mut Vec<Problem>) 
             }
             let row = |what: &str| {
                 format!(
-                    "{} thuộc {}, không phải đơn vị thành viên của {} mà các dòng khác của tệp này nêu (theo danh sách đơn vị: {}); {what} không được dùng. Nếu gõ nhầm tên đơn vị, hãy sửa lại; nếu bảng để nhầm tệp, hãy chuyển sang tệp của Khối, Cụm đó.",
+                    "{} thuộc {}, không phải đơn vị thành viên của {}, Khối, Cụm của các đơn vị khác trong tệp này (theo danh sách đơn vị: {}); {what} không được dùng. Nếu gõ nhầm tên đơn vị, hãy sửa lại; nếu bảng để nhầm tệp, hãy chuyển sang tệp của Khối, Cụm đó.",
                     name(u),
                     cluster_of(u),
                     about.name,
@@ -132,5 +132,41 @@ pub fn find(reg: &Registry, sheets: &AnnualSheets, problems: &mut Vec<Problem>) 
             problems.push(Problem::error("not-in-cluster", at, message).with_unit(u));
         }
     }
+    outside_scorers(reg, sheets, &mut out, problems);
     out
+}
+
+/// A province or district marked by a scorer outside its cluster. The
+/// provinces mark the blocks' central units on their guidance (3636, mục
+/// A.II.1.8), so a block's rows come from outside; a cluster of provinces
+/// or districts is marked by its own members only. Such a row (a province
+/// typed among the central units of a province's sheet) was averaged into
+/// that unit's score; now an error at its cell, not used.
+fn outside_scorers(reg: &Registry, sheets: &AnnualSheets, out: &mut Strays, problems: &mut Vec<Problem>) {
+    for (i, s) in sheets.cross_scores.iter().enumerate() {
+        for (r, (u, marks)) in s.rows.iter().enumerate() {
+            let Some(c) = reg.unit(u).and_then(|x| reg.cluster(&x.cluster)) else { continue };
+            if c.kind == crate::model::ClusterKind::Khoi || c.members.contains(&s.scorer) || out.cross_rows.contains(&(i, r)) {
+                continue;
+            }
+            out.cross_rows.insert((i, r));
+            let at = marks.iter().flatten().next().map_or_else(|| s.at.clone(), |m| m.at.clone());
+            let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
+            problems.push(
+                Problem::error(
+                    "not-in-cluster",
+                    at,
+                    format!(
+                        "Bảng chấm điểm của {} có dòng chấm {} ({}), nhưng {} không phải đơn vị thành viên của {}: các đơn vị trong Cụm chấm điểm cho nhau (Hướng dẫn 3636/HD-BHXH, mục A.II.1.8); điểm này không được tính. Nếu gõ nhầm tên đơn vị, hãy sửa lại.",
+                        name(&s.scorer),
+                        name(u),
+                        c.name,
+                        name(&s.scorer),
+                        c.name
+                    ),
+                )
+                .with_unit(u),
+            );
+        }
+    }
 }

@@ -448,3 +448,70 @@ fn a_cross_score_row_for_another_clusters_unit_is_refused_not_counted_there() {
     let cum3 = r.annual.iter().find(|c| c.cluster == "cum-3").unwrap();
     assert_eq!(cum3.scores.iter().find(|x| x.unit == "ha-nam").unwrap().cross.len(), 1);
 }
+
+#[test]
+fn a_tally_and_meeting_of_another_cluster_forwarded_by_mistake_are_out_of_scope() {
+    // Cụm III's review, with Cụm IV's tally and meeting sheet (its flag
+    // for Nam Định, its Bằng khen for Ninh Bình) put in the folder: the run
+    // stays Cụm III's, and both are refused, not silently left out.
+    let mut s = cum3_basic();
+    s.votes.push(tally(vec![vote("ha-noi", "Cờ thi đua của BHXH Việt Nam", 6)]));
+    let at = |sheet: &str| Location { file: "bo-phieu-hoi-nghi-cum-4.xlsx".into(), sheet: Some(sheet.into()), cell: Some("A1".into()) };
+    let mut other = tally(vec![vote("nam-dinh", "Cờ thi đua của BHXH Việt Nam", 6), vote("ninh-binh", "Bằng khen", 4)]);
+    other.at = at("Kết quả bỏ phiếu");
+    s.votes.push(other);
+    s.meetings.push(MeetingInfo { cluster: Some("cum-4".into()), at: at("Thông tin hội nghị"), ..Default::default() });
+    let r = run(&s);
+    assert_eq!(r.scope, Scope::Cluster { id: "cum-3".into(), name: "Cụm thi đua cấp tỉnh số III".into() });
+    let refused: Vec<&str> = r.problems.iter().filter(|p| p.code == "out-of-scope").map(|p| p.message.as_str()).collect();
+    assert_eq!(refused.len(), 2, "{:#?}", r.problems);
+    assert!(refused.iter().any(|m| m.starts_with("Bảng kiểm phiếu này là của Cụm thi đua cấp tỉnh số IV")), "{refused:?}");
+    assert!(refused.iter().any(|m| m.starts_with("Thông tin hội nghị này là của Cụm thi đua cấp tỉnh số IV")), "{refused:?}");
+}
+
+#[test]
+fn a_province_marked_by_a_province_of_another_cluster_is_not_counted() {
+    // The provinces mark the blocks' central units; An Giang's sheet has a
+    // row typed for Hải Dương (Cụm IV), which only Cụm IV's members mark:
+    // it was averaged into Hải Dương's score.
+    let mut s = AnnualSheets::default();
+    for (i, u) in ["quang-ninh", "hai-duong", "hai-phong", "thai-binh", "nam-dinh", "ninh-binh"].iter().enumerate() {
+        s.self_scores.push(self_sheet(u, 90 - i as i64));
+        s.eligibility.push(good(u));
+    }
+    let crit = vec![Criterion { code: "1".into(), name: "Chỉ đạo".into(), max: Num::int(20) }];
+    let at =
+        |cell: &str| Location { file: "cham-cheo/an-giang.xlsx".into(), sheet: Some("Chấm điểm".into()), cell: Some(cell.into()) };
+    s.cross_scores.push(CrossScoreSheet {
+        scorer: "an-giang".into(),
+        at: at("A1"),
+        criteria_at: vec![at("C4")],
+        criteria: crit,
+        rows: vec![("hai-duong".into(), vec![Some(Mark { points: Num::int(17), at: at("C31") })])],
+    });
+    let r = run(&s);
+    let e = r.problems.iter().find(|p| p.code == "not-in-cluster").expect("refused");
+    assert_eq!(e.location.cell.as_deref(), Some("C31"));
+    assert!(e.message.contains("BHXH tỉnh An Giang không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số IV"), "{}", e.message);
+    let hai_duong = r.annual[0].scores.iter().find(|x| x.unit == "hai-duong").unwrap();
+    assert!(hai_duong.cross.is_empty(), "{:?}", hai_duong.cross);
+    assert_eq!(hai_duong.total, Some(Num::int(89)));
+}
+
+#[test]
+fn a_national_review_of_part_of_the_country_says_so() {
+    // Cụm III whole and most of Cụm IV in one folder: two clusters, so
+    // the national review, which says why and what its 20 % cap covers.
+    let mut s = cum3_basic();
+    for u in ["quang-ninh", "hai-duong", "hai-phong", "thai-binh"] {
+        s.self_scores.push(self_sheet(u, 80));
+    }
+    let r = run(&s);
+    assert_eq!(r.scope, Scope::National);
+    let w = r.problems.iter().find(|p| p.code == "national-partly").expect("said");
+    assert!(
+        w.message.starts_with("Thư mục hồ sơ có số liệu của 2 Khối, Cụm (Cụm thi đua cấp tỉnh số III; Cụm thi đua cấp tỉnh số IV), nên được xét ở phạm vi toàn quốc; 8 Khối, Cụm khác chưa có hồ sơ"),
+        "{}",
+        w.message
+    );
+}
