@@ -322,7 +322,7 @@ pub fn decide_scope<'r>(reg: &'r Registry, with_figures: &BTreeSet<String>) -> (
     let clusters: BTreeSet<&str> = with_figures.iter().filter_map(|u| reg.unit(u)).map(|u| u.cluster.as_str()).collect();
     let one = match clusters.len() {
         1 => reg.cluster(clusters.iter().next().unwrap()),
-        _ => crate::award::scope::dominant(reg, with_figures.iter().map(String::as_str), &|_| false),
+        _ => crate::award::scope::dominant(reg, with_figures.iter().map(String::as_str)),
     };
     if let Some(c) = one {
         return (Scope::Cluster { id: c.id.clone(), name: c.name.clone() }, vec![c]);
