@@ -472,21 +472,6 @@ fn next_years_head_outside_the_cluster_is_refused_at_its_cell() {
     assert!(minutes.contains("Cụm trưởng: ……; Cụm phó: BHXH tỉnh Bắc Giang."), "{minutes}");
 }
 
-/// Cụm III's shipped year-end inbox copied into `f`, with the files of
-/// `tests/fixtures/strays` (made by openpyxl) put in `cum-3/`.
-fn cum3_with_strays(f: &Fixture, strays: &[&str]) {
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-tong-ket-cum-3");
-    for rel in walk(&shipped) {
-        let to = f.inbox().join(&rel);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(shipped.join(&rel), &to).unwrap();
-    }
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/strays");
-    for name in strays {
-        std::fs::copy(fixtures.join(name), f.inbox().join("cum-3").join(name)).unwrap();
-    }
-}
-
 #[test]
 fn a_row_typed_for_a_unit_of_another_cluster_is_refused_and_the_run_stays_the_clusters() {
     // The head's eligibility sheet has a seventh row, BHXH tỉnh Thái
@@ -494,7 +479,7 @@ fn a_row_typed_for_a_unit_of_another_cluster_is_refused_and_the_run_stays_the_cl
     // listed with nothing sent, Cụm III's minutes moved to a sub-folder,
     // and the row read as Thái Nguyên's eligibility without a word.
     let f = Fixture::new();
-    cum3_with_strays(&f, &["dieu-kien-xet-cum-3.xlsx"]);
+    sample_with(&f, "2022-tong-ket-cum-3", &[("dieu-kien-xet-cum-3.xlsx", "cum-3/dieu-kien-xet-cum-3.xlsx")]);
     let (code, out) = f.run("2022");
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
@@ -521,7 +506,7 @@ fn a_self_assessment_of_another_clusters_province_is_out_of_scope_not_a_national
     // meeting sheet of its own. The run stays Cụm III's; the file is named
     // with the cluster it belongs to.
     let f = Fixture::new();
-    cum3_with_strays(&f, &["tu-cham-thai-nguyen.xlsx"]);
+    sample_with(&f, "2022-tong-ket-cum-3", &[("tu-cham-thai-nguyen.xlsx", "cum-3/tu-cham-thai-nguyen.xlsx")]);
     let (code, out) = f.run("2022");
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
