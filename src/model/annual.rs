@@ -110,6 +110,11 @@ pub struct IndividualRow {
     /// The cells of the unit and of the form asked for, for messages.
     pub unit_at: Location,
     pub award_at: Location,
+    /// The block or cluster the list's title names ("DANH SÁCH … — CỤM THI
+    /// ĐUA CẤP TỈNH SỐ III"), when it names one: a list names too few units
+    /// to tell its cluster by them (`award::annual::strays`).
+    #[serde(skip)]
+    pub title_cluster: Option<ClusterId>,
 }
 
 /// Kind 6: the meeting (each detail optional: blanks stay visible).

@@ -133,7 +133,39 @@ pub fn find(reg: &Registry, sheets: &AnnualSheets, problems: &mut Vec<Problem>) 
         }
     }
     outside_scorers(reg, sheets, &mut out, problems);
+    outside_title(reg, sheets, &mut out, problems);
     out
+}
+
+/// A person proposed in a list whose title names a block or cluster
+/// ("DANH SÁCH … — CỤM THI ĐUA CẤP TỈNH SỐ III") for a unit that is not its
+/// member: the list names too few units to be placed by them, and the
+/// person was listed with that unit's cluster, in a national run without
+/// a word.
+fn outside_title(reg: &Registry, sheets: &AnnualSheets, out: &mut Strays, problems: &mut Vec<Problem>) {
+    for (i, p) in sheets.individuals.iter().enumerate() {
+        let Some(titled) = p.title_cluster.as_deref().and_then(|c| reg.cluster(c)) else { continue };
+        let Some(u) = reg.unit(&p.unit) else { continue };
+        if titled.members.contains(&p.unit) || out.individuals.contains(&i) {
+            continue;
+        }
+        out.individuals.insert(i);
+        let of = reg.cluster(&u.cluster).map_or(String::new(), |c| c.name.clone());
+        problems.push(
+            Problem::error(
+                "not-in-cluster",
+                p.unit_at.clone(),
+                format!(
+                    "{}: {} thuộc {of}, không phải đơn vị thành viên của {} mà tiêu đề danh sách ghi (theo danh sách đơn vị: {}); dòng đề nghị này không được dùng. Nếu gõ nhầm tên đơn vị, hãy sửa lại; nếu cá nhân thuộc Khối, Cụm khác, hãy đưa vào danh sách của Khối, Cụm đó.",
+                    p.full_name,
+                    u.name,
+                    titled.name,
+                    reg.edition().name
+                ),
+            )
+            .with_unit(&p.unit),
+        );
+    }
 }
 
 /// A province or district marked by a scorer outside its cluster. The

@@ -2,7 +2,7 @@
 //! what an officer would check in the results.
 
 use super::*;
-use crate::model::annual::{Criterion, CrossScoreSheet, Mark, SelfScoreSheet, VoteLine, VoteSheet};
+use crate::model::annual::{Criterion, CrossScoreSheet, IndividualRow, Mark, SelfScoreSheet, VoteLine, VoteSheet};
 
 fn loc(cell: &str) -> Location {
     Location { file: "t.xlsx".into(), sheet: Some("S".into()), cell: Some(cell.into()) }
@@ -514,4 +514,36 @@ fn a_national_review_of_part_of_the_country_says_so() {
         "{}",
         w.message
     );
+}
+
+#[test]
+fn a_person_of_another_cluster_in_a_list_titled_for_a_cluster_is_refused() {
+    // A national review; Cụm III's list of individuals, titled for Cụm III,
+    // has a person of Thái Nguyên (Cụm II): listed with Cụm II's proposals
+    // before, without a word.
+    const CUM2: [&str; 7] = ["cao-bang", "bac-kan", "thai-nguyen", "lang-son", "ha-giang", "tuyen-quang", "phu-tho"];
+    let mut s = cum3_basic();
+    for u in CUM2 {
+        s.self_scores.push(self_sheet(u, 80));
+    }
+    let person = |name: &str, unit: &str, cell: &str| IndividualRow {
+        full_name: name.into(),
+        position: "Trưởng phòng".into(),
+        unit: unit.into(),
+        award: "Bằng khen của Tổng Giám đốc BHXH Việt Nam".into(),
+        achievements: String::new(),
+        at: loc(cell),
+        unit_at: loc(cell),
+        award_at: loc(cell),
+        title_cluster: Some("cum-3".into()),
+    };
+    s.individuals.push(person("Nguyễn Thị Hoa", "ha-nam", "D5"));
+    s.individuals.push(person("Trần Văn Minh", "thai-nguyen", "D6"));
+    let r = run(&s);
+    assert_eq!(r.scope, Scope::National);
+    let e = r.problems.iter().find(|p| p.code == "not-in-cluster").expect("refused");
+    assert_eq!(e.location.cell.as_deref(), Some("D6"));
+    assert!(e.message.starts_with("Trần Văn Minh: BHXH tỉnh Thái Nguyên thuộc Cụm thi đua cấp tỉnh số II, không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số III mà tiêu đề danh sách ghi"), "{}", e.message);
+    let listed: Vec<&str> = r.individuals.iter().map(|i| i.full_name.as_str()).collect();
+    assert_eq!(listed, ["Nguyễn Thị Hoa"]);
 }

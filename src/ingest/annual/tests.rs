@@ -236,6 +236,17 @@ fn individuals_list() {
     let (kind, out, _) = read_grid(&g);
     assert_eq!(kind, Some("ca-nhan"));
     assert_eq!(out.individuals[0].unit, "ha-nam");
+    assert_eq!(out.individuals[0].title_cluster, None);
+    // A title naming the cluster, after a dash, is kept with each row.
+    let mut titled = Grid::new("Cá nhân");
+    titled.set(0, 0, t("DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG NĂM 2022 — CỤM THI ĐUA CẤP TỈNH SỐ III"));
+    for r in 0..2 {
+        for c in 0..g.width(r) {
+            titled.set(r + 2, c, g.raw(r, c).clone());
+        }
+    }
+    let (_, out, _) = read_grid(&titled);
+    assert_eq!(out.individuals[0].title_cluster.as_deref(), Some("cum-3"));
 }
 
 /// Grids of header words, names, numbers and junk in random places: the
