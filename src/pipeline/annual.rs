@@ -100,8 +100,11 @@ pub fn evaluate(
     // moved out of the inbox rather than copied.
     let (mut this, mut last, mut problems) = split_years(std::mem::take(&mut inbox.indicator_sheets), year);
     // A row of the head's summary retyped as another cluster's unit.
-    crate::award::scope::indicator_strays(reg, &mut this, &mut problems);
-    crate::award::scope::indicator_strays(reg, &mut last, &mut problems);
+    // Said after the units with errors are marked: the unit such a row
+    // names sent nothing wrong itself.
+    let mut strays = Vec::new();
+    crate::award::scope::indicator_strays(reg, &mut this, &mut strays);
+    crate::award::scope::indicator_strays(reg, &mut last, &mut strays);
     let asked = asked_figures(rules, &annual);
     let rules = &asked;
     // Both years' figures are merged while the review places the meetings
@@ -120,6 +123,7 @@ pub fn evaluate(
     problems.extend(std::mem::take(&mut merged_last.problems).into_iter().filter(|p| p.code != "missing-figure"));
     let mut flagged = std::mem::take(&mut merged.flagged);
     flagged.extend(problems.iter().filter(|p| p.severity == crate::model::Severity::Error).filter_map(|p| p.unit.clone()));
+    problems.append(&mut strays);
     let input = AnnualInput {
         rules: &annual,
         registry: reg,
