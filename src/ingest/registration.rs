@@ -177,7 +177,14 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
         let mut quarter_cols = [None; 4];
         let mut header_year = None;
         let mut other_years = Vec::new();
+        // Year columns headed by the year alone ("2023", typed as a number
+        // or as text): taken only in a row that has the target column.
+        let mut bare_years: Vec<(u32, i32)> = Vec::new();
         for c in 0..g.width(r).min(60) {
+            if let Some(y) = bare_year(g.shown(r, c)) {
+                bare_years.push((c, y));
+                continue;
+            }
             let shown;
             let (t, keys) = match g.text_keys(r, c) {
                 Some((t, keys)) => (t, Some(keys)),
@@ -216,6 +223,16 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
                 quarter_cols[q - 1].get_or_insert(c);
             }
         }
+        if target_col.is_some() {
+            for (c, y) in bare_years {
+                if year_col.is_none() {
+                    year_col = Some(c);
+                    header_year = Some((y, r, c));
+                } else {
+                    other_years.push((c, Some(y)));
+                }
+            }
+        }
         let (Some(target_col), Some(year_col)) = (target_col, year_col) else { continue };
         let unit_line = if unit_col.is_none() { unit_line_above(g, r) } else { None };
         if unit_col.is_none() && unit_line.is_none() {
@@ -235,6 +252,17 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
         return Some(RegHeader { row, unit_col, unit_line, target_col, year_col, quarter_cols, header_year, other_years, year_row: r });
     }
     None
+}
+
+/// A header cell that is a year alone: 2023 as a whole number (not a
+/// percentage, not a date), or "2023" typed as text.
+fn bare_year(v: &Value) -> Option<i32> {
+    let y = match v {
+        Value::Number { v, percent_format: false } if v.fract() == 0.0 => *v as i64,
+        Value::Text(t) if t.trim().len() == 4 && t.trim().bytes().all(|b| b.is_ascii_digit()) => t.trim().parse().ok()?,
+        _ => return None,
+    };
+    (2000..=2100).contains(&y).then_some(y as i32)
 }
 
 /// "Đơn vị: BHXH tỉnh Hà Nam" (or the name in the next cell) above the header.
