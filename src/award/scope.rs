@@ -29,8 +29,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn dominant<'r, 'u>(reg: &'r Registry, units: impl IntoIterator<Item = &'u str>) -> Option<&'r Cluster> {
     let mut named: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for u in distinct(reg, units) {
-        let size = reg.cluster(&u.cluster).map_or(usize::MAX, |c| c.members.len());
-        named.entry(u.cluster.as_str()).or_insert((0, size)).0 += 1;
+        let size = || reg.cluster(&u.cluster).map_or(usize::MAX, |c| c.members.len());
+        named.entry(u.cluster.as_str()).or_insert_with(|| (0, size())).0 += 1;
     }
     clear_holder(&named).and_then(|c| reg.cluster(c))
 }
@@ -45,14 +45,19 @@ pub fn dominant_province<'r, 'u>(reg: &'r Registry, units: impl IntoIterator<Ite
     let mut named: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for u in distinct(reg, units) {
         let Some(c) = reg.cluster(&u.cluster) else { continue };
-        let (key, size) = match (c.kind, &c.province) {
-            (ClusterKind::CumHuyen, Some(p)) => {
-                let districts = reg.clusters().iter().filter(|d| d.province.as_ref() == Some(p)).map(|d| d.members.len()).sum();
-                (format!("p:{p}"), districts)
-            }
-            _ => (format!("c:{}", c.id), c.members.len()),
+        // A province's districts: its district clusters' members, counted
+        // once per province, not once per unit named.
+        let key = match (c.kind, &c.province) {
+            (ClusterKind::CumHuyen, Some(p)) => format!("p:{p}"),
+            _ => format!("c:{}", c.id),
         };
-        named.entry(key).or_insert((0, size)).0 += 1;
+        let size = || match (c.kind, &c.province) {
+            (ClusterKind::CumHuyen, Some(p)) => {
+                reg.clusters().iter().filter(|d| d.province.as_ref() == Some(p)).map(|d| d.members.len()).sum()
+            }
+            _ => c.members.len(),
+        };
+        named.entry(key).or_insert_with(|| (0, size())).0 += 1;
     }
     clear_holder(&named).and_then(|k| k.strip_prefix("p:").and_then(|p| reg.unit(p)))
 }
@@ -73,7 +78,7 @@ pub fn indicator_strays(
             |r: &crate::ingest::quarterly::indicators::IndicatorRow| reg.unit(&r.unit).is_some() && !about.members.contains(&r.unit);
         for row in s.rows.iter().filter(|r| stray(r)) {
             let Some(u) = reg.unit(&row.unit) else { continue };
-            let of = reg.cluster(&u.cluster).map_or(String::new(), |c| c.name.clone());
+            let of = reg.cluster_of(&row.unit).map_or(String::new(), |c| c.name.clone());
             problems.push(
                 crate::model::Problem::error(
                     "not-in-cluster",
@@ -92,8 +97,16 @@ pub fn indicator_strays(
     }
 }
 
-fn distinct<'r, 'u>(reg: &'r Registry, units: impl IntoIterator<Item = &'u str>) -> impl Iterator<Item = &'r Unit> {
-    units.into_iter().collect::<BTreeSet<&str>>().into_iter().filter_map(|u| reg.unit(u)).collect::<Vec<_>>().into_iter()
+/// The units named, each once, that the registry knows.
+fn distinct<'r, 'u>(reg: &'r Registry, units: impl IntoIterator<Item = &'u str>) -> Vec<&'r Unit> {
+    units.into_iter().collect::<BTreeSet<&str>>().into_iter().filter_map(|u| reg.unit(u)).collect()
+}
+
+/// " (thuộc Cụm thi đua cấp tỉnh số IV)": the cluster a unit named out of
+/// its place belongs to, said beside its name so that the slip is found at
+/// once; "" for a unit the registry does not know.
+pub fn belongs_to(reg: &Registry, unit: &str) -> String {
+    reg.cluster_of(unit).map(|c| format!(" (thuộc {})", c.name)).unwrap_or_default()
 }
 
 /// Of groups (named, size), the one that clearly holds what was named: at

@@ -181,10 +181,6 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
         // or as text): taken only in a row that has the target column.
         let mut bare_years: Vec<(u32, i32)> = Vec::new();
         for c in 0..g.width(r).min(60) {
-            if let Some(y) = bare_year(g.shown(r, c)) {
-                bare_years.push((c, y));
-                continue;
-            }
             let shown;
             let (t, keys) = match g.text_keys(r, c) {
                 Some((t, keys)) => (t, Some(keys)),
@@ -193,7 +189,10 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
                     Value::Empty => continue,
                     // A figure or a date is written with a leading digit, and
                     // skipped below: it is not written out to be told so.
-                    Value::Number { v, .. } if v.is_finite() && v.is_sign_positive() => continue,
+                    v @ Value::Number { v: n, .. } if n.is_finite() && n.is_sign_positive() => {
+                        bare_years.extend(bare_year(v).map(|y| (c, y)));
+                        continue;
+                    }
                     Value::Date(_) => continue,
                     v => {
                         shown = super::grid::value_text(v);
@@ -201,9 +200,10 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
                     }
                 },
             };
-            // No header of the form starts with a digit: figures are
-            // skipped before folding.
+            // No header of the form starts with a digit, but for a year
+            // alone: figures are skipped before folding.
             if t.is_empty() || t.len() > 120 || t.starts_with(|ch: char| ch.is_ascii_digit()) {
+                bare_years.extend(bare_year_text(t).map(|y| (c, y)));
                 continue;
             }
             let k = match keys {
@@ -255,14 +255,18 @@ pub fn recognise(g: &Grid) -> Option<RegHeader> {
 }
 
 /// A header cell that is a year alone: 2023 as a whole number (not a
-/// percentage, not a date), or "2023" typed as text.
+/// percentage, not a date).
 fn bare_year(v: &Value) -> Option<i32> {
-    let y = match v {
-        Value::Number { v, percent_format: false } if v.fract() == 0.0 => *v as i64,
-        Value::Text(t) if t.trim().len() == 4 && t.trim().bytes().all(|b| b.is_ascii_digit()) => t.trim().parse().ok()?,
-        _ => return None,
-    };
-    (2000..=2100).contains(&y).then_some(y as i32)
+    match v {
+        Value::Number { v, percent_format: false } if v.fract() == 0.0 && (2000.0..=2100.0).contains(v) => Some(*v as i32),
+        _ => None,
+    }
+}
+
+/// "2023" typed as text, alone in a header cell.
+fn bare_year_text(t: &str) -> Option<i32> {
+    let y: i32 = (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()?;
+    (2000..=2100).contains(&y).then_some(y)
 }
 
 /// "Đơn vị: BHXH tỉnh Hà Nam" (or the name in the next cell) above the header.

@@ -189,10 +189,7 @@ fn figures_outside(
     for (file, names) in outside.into_iter().filter(|(f, _)| !used.contains(f)) {
         let named: Vec<String> = names
             .iter()
-            .map(|u| match reg.unit(u) {
-                Some(x) => format!("{} (thuộc {})", x.name, reg.cluster(&x.cluster).map_or("", |c| c.name.as_str())),
-                None => u.to_string(),
-            })
+            .map(|u| format!("{}{}", reg.unit(u).map_or(*u, |x| x.name.as_str()), crate::award::scope::belongs_to(reg, u)))
             .collect();
         problems.push(Problem::warning(
             "out-of-scope",

@@ -68,7 +68,7 @@ pub fn evaluate(
             let name = reg.unit(u).map_or(u.clone(), |x| x.name.clone());
             // Its own cluster named, so that a file sent by mistake or a
             // unit typed for another is found at once.
-            let of = reg.unit(u).and_then(|x| reg.cluster(&x.cluster)).map(|c| format!(" (thuộc {})", c.name)).unwrap_or_default();
+            let of = crate::award::scope::belongs_to(reg, u);
             problems.push(
                 Problem::error(
                     "out-of-scope",

@@ -338,22 +338,13 @@ fn walk(root: &Path) -> Vec<String> {
 
 #[test]
 fn a_member_whose_self_assessment_is_refused_is_named_with_the_refused_file_pointed_to() {
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = dir.path().join("hop-thu");
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-tong-ket-cum-3");
-    for rel in walk(&shipped) {
-        let to = inbox.join(&rel);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(shipped.join(&rel), &to).unwrap();
-    }
+    let f = Fixture::new();
+    sample_with(&f, "2022-tong-ket-cum-3", &[]);
     // Hà Nam's self-assessment arrives as something else renamed .xlsx.
-    std::fs::write(inbox.join("cum-3/tu-cham-ha-nam.xlsx"), "bảng điểm gửi qua tin nhắn").unwrap();
-    let out = dir.path().join("out");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .args(["run", inbox.to_str().unwrap(), "--period", "2022", "--quiet", "--out", out.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+    std::fs::write(f.inbox().join("cum-3/tu-cham-ha-nam.xlsx"), "bảng điểm gửi qua tin nhắn").unwrap();
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let out = f.out();
     let problems = std::fs::read_to_string(out.join("bao-loi.txt")).unwrap();
     assert!(problems.contains("Tệp \"cum-3/tu-cham-ha-nam.xlsx\":\n  - [LỖI] Không đọc được tệp"), "{problems}");
     assert!(
@@ -521,7 +512,7 @@ fn a_self_assessment_of_another_clusters_province_is_out_of_scope_not_a_national
     assert!(!f.out().join("ho-so/khoi-cum").exists());
 }
 
-/// A shipped inbox copied into `f`, with `extra` files of
+/// A shipped inbox copied into `f`'s inbox, with `extra` files of
 /// `tests/fixtures/strays` put at the paths given.
 fn sample_with(f: &Fixture, sample: &str, extra: &[(&str, &str)]) {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(sample);

@@ -181,7 +181,7 @@ fn out_of_scope(
         if in_scope.contains(u) {
             return;
         }
-        let (name, of) = (reg.unit(u).map_or(u.to_string(), |x| x.name.clone()), of_cluster(reg, u));
+        let (name, of) = (reg.unit(u).map_or(u.to_string(), |x| x.name.clone()), super::scope::belongs_to(reg, u));
         problems.push(
             Problem::error(
                 "out-of-scope",
@@ -258,13 +258,6 @@ fn national_partly(reg: &Registry, clusters: &[&Cluster], problems: &mut Vec<Pro
     ));
 }
 
-/// " (thuộc Cụm thi đua cấp tỉnh số IV)": the cluster a unit named outside
-/// its place belongs to, so that the slip is found at once; "" for a unit
-/// the registry does not know.
-fn of_cluster(reg: &Registry, u: &str) -> String {
-    reg.unit(u).and_then(|x| reg.cluster(&x.cluster)).map(|c| format!(" (thuộc {})", c.name)).unwrap_or_default()
-}
-
 /// The cluster a tally is about: the one most of its candidates are in (a
 /// candidate from elsewhere is an error, not another cluster).
 fn tally_cluster<'r>(reg: &'r Registry, s: &crate::model::annual::VoteSheet) -> Option<&'r Cluster> {
@@ -327,7 +320,7 @@ fn tallies<'s>(
                         format!(
                             "{}{} không phải đơn vị thành viên của {}; phiếu bầu cho đơn vị này không được tính.",
                             name(&l.unit),
-                            of_cluster(reg, &l.unit),
+                            super::scope::belongs_to(reg, &l.unit),
                             c.name
                         ),
                     )
@@ -1226,7 +1219,7 @@ fn list_individuals(r: &Review, scope: &Scope, strays: &FxHashSet<usize>, proble
                         "{}: {}{} không thuộc phạm vi xét ({}); không tổng hợp.",
                         i.full_name,
                         r.name_of(&i.unit),
-                        of_cluster(r.reg, &i.unit),
+                        super::scope::belongs_to(r.reg, &i.unit),
                         scope.name_vi()
                     ),
                 )

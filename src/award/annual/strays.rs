@@ -32,8 +32,9 @@ pub struct Strays {
     pub self_scores: FxHashSet<usize>,
     pub eligibility: FxHashSet<usize>,
     /// (cross-scoring sheet, row): a unit marked in a sheet whose other
-    /// rows are all of one other cluster. The sheet does not go to the
-    /// stray unit's cluster (`super::cut_by_cluster`).
+    /// rows are all of one other cluster, or a province or district marked
+    /// by a scorer outside its cluster (`outside_scorers`). The sheet does
+    /// not go to that unit's cluster (`super::cut_by_cluster`).
     pub cross_rows: FxHashSet<(usize, usize)>,
     pub individuals: FxHashSet<usize>,
 }
@@ -46,11 +47,6 @@ impl Strays {
     /// The eligibility rows used.
     pub fn kept_eligibility<'a, 's>(&'a self, sheets: &'s AnnualSheets) -> impl Iterator<Item = &'s EligibilityRow> + use<'a, 's> {
         sheets.eligibility.iter().enumerate().filter(|(i, _)| !self.eligibility.contains(i)).map(|(_, e)| e)
-    }
-
-    /// Whether nothing was found (the common case: no work later).
-    pub fn is_empty(&self) -> bool {
-        self.self_scores.is_empty() && self.eligibility.is_empty() && self.cross_rows.is_empty() && self.individuals.is_empty()
     }
 }
 
@@ -90,7 +86,7 @@ pub fn find(reg: &Registry, sheets: &AnnualSheets, problems: &mut Vec<Problem>) 
     named.sort_by(|a, b| a.0.cmp(b.0));
     let mut out = Strays::default();
     let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
-    let cluster_of = |u: &str| reg.unit(u).and_then(|x| reg.cluster(&x.cluster)).map_or(String::new(), |c| c.name.clone());
+    let cluster_of = |u: &str| reg.cluster_of(u).map_or(String::new(), |c| c.name.clone());
     for file in named.chunk_by(|a, b| a.0 == b.0) {
         let Some(about) = crate::award::scope::dominant(reg, file.iter().map(|(_, u, _)| *u)) else { continue };
         let member = |u: &str| about.members.iter().any(|m| m == u);
@@ -150,7 +146,7 @@ fn outside_title(reg: &Registry, sheets: &AnnualSheets, out: &mut Strays, proble
             continue;
         }
         out.individuals.insert(i);
-        let of = reg.cluster(&u.cluster).map_or(String::new(), |c| c.name.clone());
+        let of = reg.cluster_of(&p.unit).map_or(String::new(), |c| c.name.clone());
         problems.push(
             Problem::error(
                 "not-in-cluster",
@@ -177,7 +173,7 @@ fn outside_title(reg: &Registry, sheets: &AnnualSheets, out: &mut Strays, proble
 fn outside_scorers(reg: &Registry, sheets: &AnnualSheets, out: &mut Strays, problems: &mut Vec<Problem>) {
     for (i, s) in sheets.cross_scores.iter().enumerate() {
         for (r, (u, marks)) in s.rows.iter().enumerate() {
-            let Some(c) = reg.unit(u).and_then(|x| reg.cluster(&x.cluster)) else { continue };
+            let Some(c) = reg.cluster_of(u) else { continue };
             if c.kind == crate::model::ClusterKind::Khoi || c.members.contains(&s.scorer) || out.cross_rows.contains(&(i, r)) {
                 continue;
             }
