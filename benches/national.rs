@@ -22,8 +22,13 @@
 //! Then, when Python and the peer's packages are present, the pipeline a
 //! user would write instead (`../shared/bench/python-peer/annual_peer.py`:
 //! pandas with calamine, docxtpl, xlsxwriter, 2 processes) runs on the same
-//! scale-1 inbox, alternating with thidua (A B A B …), and the ratio of the
-//! medians is printed, with `check` (reading and evaluating) against the
+//! scale-1 inbox, alternating with thidua (A B C A B C …), and the ratio of
+//! the medians is printed. The peer runs twice a round: as shipped (456
+//! documents), and through `benches/peer_same_documents.py`, which has it
+//! also write the 126 provincial council documents thidua's national run
+//! writes since the peer was made (582 in all, rendered by the peer's own
+//! templates and pool), so that the two sides do the same work. Printed
+//! with them: `check` (reading and evaluating) against the
 //! calamine floor, and the write phase (run − check) against its own
 //! floor: the files the run wrote, held in memory, written again into a new
 //! folder on the same cores. Each round measures the run, the peer,
@@ -143,17 +148,20 @@ fn peer() -> Option<PathBuf> {
     ok.then_some(script)
 }
 
-fn peer_once(script: &Path, inbox: &Path, out: &Path) -> f64 {
+/// One run of the peer: the shipped script, or (`same_documents`) the
+/// wrapper that has it also write the provincial councils' documents
+/// thidua writes (`benches/peer_same_documents.py`).
+fn peer_once(script: &Path, same_documents: bool, inbox: &Path, out: &Path) -> f64 {
     assert!(!out.exists(), "{} is new for each run", out.display());
+    let mut cmd = Command::new("python3");
+    if same_documents {
+        cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peer_same_documents.py"))
+            .env("THIDUA_PEER_DIR", script.parent().unwrap());
+    } else {
+        cmd.arg(script);
+    }
     let t = Instant::now();
-    let o = Command::new("python3")
-        .arg(script)
-        .arg(inbox)
-        .arg("--out")
-        .arg(out)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("python3 runs");
+    let o = cmd.arg(inbox).arg("--out").arg(out).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("python3 runs");
     let s = t.elapsed().as_secs_f64();
     assert!(o.status.success(), "peer failed: {}", String::from_utf8_lossy(&o.stderr));
     s
@@ -192,7 +200,8 @@ fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-/// thidua against the Python peer on the scale-1 national inbox, A B A B.
+/// thidua against the Python peer on the scale-1 national inbox, A B C A B C:
+/// the peer as shipped, and the peer writing the documents thidua writes.
 fn against_peer(bin: &str, script: &Path, runs: usize) {
     let dir = tempfile::tempdir().unwrap();
     let inbox = dir.path().join("inbox");
@@ -207,8 +216,10 @@ fn against_peer(bin: &str, script: &Path, runs: usize) {
     .unwrap();
     let a_out = |i: usize| dir.path().join(format!("thidua-{i}"));
     let b_out = |i: usize| dir.path().join(format!("peer-{i}"));
+    let c_out = |i: usize| dir.path().join(format!("peer-same-{i}"));
     let _ = run_once(bin, &inbox, &a_out(0));
-    let _ = peer_once(script, &inbox, &b_out(0));
+    let _ = peer_once(script, false, &inbox, &b_out(0));
+    let _ = peer_once(script, true, &inbox, &c_out(0));
     // The write floor rewrites what the warm-up run wrote.
     let written = read_tree(&a_out(0));
     // Each round measures all five side by side: the two runs, then
@@ -216,10 +227,12 @@ fn against_peer(bin: &str, script: &Path, runs: usize) {
     // then the write floor. This machine's speed drifts by a third within
     // minutes; measuring a floor only after all the runs compared a run
     // with a floor taken under another drift.
-    let (mut a, mut b, mut checks, mut floors, mut write_floors) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut a, mut b, mut c, mut checks, mut floors, mut write_floors) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for i in 1..=runs {
         a.push(run_once(bin, &inbox, &a_out(i)).0);
-        b.push(peer_once(script, &inbox, &b_out(i)));
+        b.push(peer_once(script, false, &inbox, &b_out(i)));
+        c.push(peer_once(script, true, &inbox, &c_out(i)));
         if i % 2 == 1 {
             checks.push(check_once(bin, &inbox));
             floors.push(floor_once(&files));
@@ -230,18 +243,21 @@ fn against_peer(bin: &str, script: &Path, runs: usize) {
         write_floors.push(write_floor_once(&written, &dir.path().join(format!("floor-{i}"))));
     }
     let paired: Vec<f64> = checks.iter().zip(&floors).map(|(c, f)| c / f).collect();
-    let (a_out, b_out) = (a_out(runs), b_out(runs));
-    let (a, b, check, floor, write_floor) = (median(a), median(b), median(checks), median(floors), median(write_floors));
-    let (docs_a, docs_b) = (files_under(&a_out, "docx").len(), files_under(&b_out, "docx").len());
+    let (a_out, b_out, c_out) = (a_out(runs), b_out(runs), c_out(runs));
+    let (a, b, c, check, floor, write_floor) = (median(a), median(b), median(c), median(checks), median(floors), median(write_floors));
+    let (docs_a, docs_b, docs_c) =
+        (files_under(&a_out, "docx").len(), files_under(&b_out, "docx").len(), files_under(&c_out, "docx").len());
     println!();
     println!(
-        "against the Python peer, scale 1 ({} workbooks), A B A B, median of {runs}, {} cores:",
+        "against the Python peer, scale 1 ({} workbooks), A B C A B C, median of {runs}, {} cores:",
         files.len(),
         rayon::current_num_threads()
     );
     println!("  thidua run      {a:>8.3} s   ({docs_a} documents)");
     println!("  Python peer     {b:>8.3} s   ({docs_b} documents)");
     println!("  ratio           {:>8.1}×  (peer ÷ thidua)", b / a);
+    println!("  peer, same docs {c:>8.3} s   ({docs_c} documents: with the provincial councils' minutes and tờ trình)");
+    println!("  ratio           {:>8.1}×  (peer writing the same documents ÷ thidua)", c / a);
     println!(
         "  thidua check    {check:>8.3} s   calamine floor {floor:.3} s   check ÷ floor {:.2}×   (round by round: median {:.2}×, {:.2}–{:.2}×)",
         check / floor,
