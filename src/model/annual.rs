@@ -27,6 +27,8 @@ pub struct Mark {
 #[derive(Clone, Debug, Serialize)]
 pub struct SelfScoreSheet {
     pub unit: UnitId,
+    /// The cell of its "Đơn vị: …" line, which names the unit: where the
+    /// sheet as a whole is reported on (refused, conflicting, incomplete).
     pub at: Location,
     /// Leaf criteria with the self-score and, when given, the verified score.
     pub rows: Vec<(Criterion, Option<Mark>, Option<Mark>)>,
@@ -44,6 +46,22 @@ pub struct CrossScoreSheet {
     pub criteria_at: Vec<Location>,
     /// Scored unit → its mark per criterion (same order as `criteria`).
     pub rows: Vec<(UnitId, Vec<Option<Mark>>)>,
+    /// The cell of each row's unit name (same order as `rows`), where a row
+    /// refused for its unit is reported.
+    #[serde(skip)]
+    pub rows_at: Vec<Location>,
+}
+
+impl CrossScoreSheet {
+    /// Where row `r` names its unit: its name cell, or (a sheet built
+    /// without the cells) its first mark, or the sheet.
+    pub fn row_at(&self, r: usize) -> Location {
+        self.rows_at
+            .get(r)
+            .or_else(|| self.rows.get(r).and_then(|(_, marks)| marks.iter().flatten().next().map(|m| &m.at)))
+            .unwrap_or(&self.at)
+            .clone()
+    }
 }
 
 /// Kind 3: votes in favour for one candidate and one award.
@@ -53,7 +71,12 @@ pub struct VoteLine {
     /// Award id from the rules file.
     pub award: String,
     pub votes: u32,
+    /// The award's cell, where the row's votes are reported on.
     pub at: Location,
+    /// The candidate's name cell, where a candidate refused for who it is
+    /// (not a member of the cluster) is reported.
+    #[serde(skip)]
+    pub unit_at: Location,
 }
 
 /// Kind 3: a whole tally sheet.

@@ -504,12 +504,33 @@ fn a_self_assessment_of_another_clusters_province_is_out_of_scope_not_a_national
     let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(
         log.contains(
-            "Tệp \"cum-3/tu-cham-thai-nguyen.xlsx\":\n  - [LỖI] trang \"Tự chấm\": BHXH tỉnh Thái Nguyên (thuộc Cụm thi đua cấp tỉnh số II) không thuộc phạm vi xét (Cụm thi đua cấp tỉnh số III); bảng tự chấm điểm này không được dùng. Nếu tệp gửi nhầm, hãy bỏ ra khỏi thư mục hồ sơ"
+            "Tệp \"cum-3/tu-cham-thai-nguyen.xlsx\":\n  - [LỖI] trang \"Tự chấm\", ô A2: BHXH tỉnh Thái Nguyên (thuộc Cụm thi đua cấp tỉnh số II) không thuộc phạm vi xét (Cụm thi đua cấp tỉnh số III); bảng tự chấm điểm này không được dùng. Nếu tệp gửi nhầm, hãy bỏ ra khỏi thư mục hồ sơ"
         ),
         "{log}"
     );
     assert!(f.out().join("ho-so/01-bien-ban-hop.docx").is_file());
     assert!(!f.out().join("ho-so/khoi-cum").exists());
+}
+
+#[test]
+fn a_tally_candidate_outside_the_cluster_is_refused_at_the_name_cell() {
+    // The conference's tally with its third candidate (Hà Nội, Bằng khen)
+    // retyped "BHXH tỉnh Thái Nguyên" (B7), a province of Cụm II. The
+    // officer is sent to the name typed, not to the award beside it (C7).
+    let f = Fixture::new();
+    sample_with(&f, "2022-tong-ket-cum-3", &[("bo-phieu-hoi-nghi-cum-3.xlsx", "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx")]);
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        log.contains(
+            "trang \"Kiểm phiếu\", ô B7: BHXH tỉnh Thái Nguyên (thuộc Cụm thi đua cấp tỉnh số II) không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số III; phiếu bầu cho đơn vị này không được tính."
+        ),
+        "{log}"
+    );
+    let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
+    assert!(!minutes.contains("Thái Nguyên"), "{minutes}");
 }
 
 /// A shipped inbox copied into `f`'s inbox, with `extra` files of

@@ -316,7 +316,7 @@ fn tallies<'s>(
                 problems.push(
                     Problem::error(
                         "not-member",
-                        l.at.clone(),
+                        l.unit_at.clone(),
                         format!(
                             "{}{} không phải đơn vị thành viên của {}; phiếu bầu cho đơn vị này không được tính.",
                             name(&l.unit),

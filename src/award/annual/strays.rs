@@ -114,9 +114,7 @@ pub fn find(reg: &Registry, sheets: &AnnualSheets, problems: &mut Vec<Problem>) 
                 }
                 Named::CrossRow(i, r) => {
                     out.cross_rows.insert((i, r));
-                    let s = &sheets.cross_scores[i];
-                    let at = s.rows[r].1.iter().flatten().next().map_or_else(|| s.at.clone(), |m| m.at.clone());
-                    (at, row("điểm chấm cho đơn vị này"))
+                    (sheets.cross_scores[i].row_at(r), row("điểm chấm cho đơn vị này"))
                 }
                 Named::Individual(i) => {
                     out.individuals.insert(i);
@@ -172,13 +170,13 @@ fn outside_title(reg: &Registry, sheets: &AnnualSheets, out: &mut Strays, proble
 /// that unit's score; now an error at its cell, not used.
 fn outside_scorers(reg: &Registry, sheets: &AnnualSheets, out: &mut Strays, problems: &mut Vec<Problem>) {
     for (i, s) in sheets.cross_scores.iter().enumerate() {
-        for (r, (u, marks)) in s.rows.iter().enumerate() {
+        for (r, (u, _)) in s.rows.iter().enumerate() {
             let Some(c) = reg.cluster_of(u) else { continue };
             if c.kind == crate::model::ClusterKind::Khoi || c.members.contains(&s.scorer) || out.cross_rows.contains(&(i, r)) {
                 continue;
             }
             out.cross_rows.insert((i, r));
-            let at = marks.iter().flatten().next().map_or_else(|| s.at.clone(), |m| m.at.clone());
+            let at = s.row_at(r);
             let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
             problems.push(
                 Problem::error(

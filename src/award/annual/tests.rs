@@ -37,7 +37,7 @@ fn self_sheet(unit: &str, pts: i64) -> SelfScoreSheet {
     }
 }
 fn vote(unit: &str, award: &str, votes: u32) -> VoteLine {
-    VoteLine { unit: unit.into(), award: award.into(), votes, at: loc("C5") }
+    VoteLine { unit: unit.into(), award: award.into(), votes, at: loc("C5"), unit_at: loc("B5") }
 }
 fn tally(lines: Vec<VoteLine>) -> VoteSheet {
     VoteSheet { at: loc("A1"), members_declared: None, ballots: None, lines }
@@ -96,6 +96,7 @@ fn cross_scores_averaged_over_the_scorers_who_sent_a_sheet() {
             criteria_at: crit.iter().map(|_| loc("C4")).collect(),
             criteria: crit.clone(),
             rows,
+            rows_at: vec![],
         });
     }
     let r = run(&s);
@@ -369,6 +370,7 @@ fn scorers_with_different_lists_of_criteria_are_reported_and_not_averaged() {
             criteria_at: crit.iter().map(|_| loc("C4")).collect(),
             criteria: crit.clone(),
             rows,
+            rows_at: vec![],
         });
     }
     let r = run(&s);
@@ -422,18 +424,26 @@ fn a_cross_score_row_for_another_clusters_unit_is_refused_not_counted_there() {
     s.votes.push(tally(vec![vote("cao-bang", "Cờ thi đua của BHXH Việt Nam", 7)]));
     let at = |cell: &str| Location { file: "cham-cheo-ha-noi.xlsx".into(), sheet: Some("Chấm chéo".into()), cell: Some(cell.into()) };
     let crit = vec![Criterion { code: "1".into(), name: "Thu".into(), max: Num::int(100) }];
-    let rows = CUM3
+    let named: Vec<&str> = CUM3.iter().chain(["thai-nguyen"].iter()).filter(|u| **u != "ha-noi").copied().collect();
+    let rows = named
         .iter()
-        .chain(["thai-nguyen"].iter())
-        .filter(|u| **u != "ha-noi")
         .enumerate()
         .map(|(i, u)| (u.to_string(), vec![Some(Mark { points: Num::int(80), at: at(&format!("C{}", 5 + i)) })]))
         .collect();
-    s.cross_scores.push(CrossScoreSheet { scorer: "ha-noi".into(), at: at("A1"), criteria_at: vec![at("C4")], criteria: crit, rows });
+    let rows_at = (0..named.len()).map(|i| at(&format!("B{}", 5 + i))).collect();
+    s.cross_scores.push(CrossScoreSheet {
+        scorer: "ha-noi".into(),
+        at: at("A1"),
+        criteria_at: vec![at("C4")],
+        criteria: crit,
+        rows,
+        rows_at,
+    });
     let r = run(&s);
     assert_eq!(r.scope, Scope::National);
     let e = r.problems.iter().find(|p| p.code == "not-in-cluster").expect("refused");
-    assert_eq!(e.location.cell.as_deref(), Some("C10"));
+    // At the unit's name, not its first mark (C10).
+    assert_eq!(e.location.cell.as_deref(), Some("B10"));
     assert!(
         e.message.starts_with(
             "BHXH tỉnh Thái Nguyên thuộc Cụm thi đua cấp tỉnh số II, không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số III"
@@ -488,10 +498,11 @@ fn a_province_marked_by_a_province_of_another_cluster_is_not_counted() {
         criteria_at: vec![at("C4")],
         criteria: crit,
         rows: vec![("hai-duong".into(), vec![Some(Mark { points: Num::int(17), at: at("C31") })])],
+        rows_at: vec![at("B31")],
     });
     let r = run(&s);
     let e = r.problems.iter().find(|p| p.code == "not-in-cluster").expect("refused");
-    assert_eq!(e.location.cell.as_deref(), Some("C31"));
+    assert_eq!(e.location.cell.as_deref(), Some("B31"));
     assert!(e.message.contains("BHXH tỉnh An Giang không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số IV"), "{}", e.message);
     let hai_duong = r.annual[0].scores.iter().find(|x| x.unit == "hai-duong").unwrap();
     assert!(hai_duong.cross.is_empty(), "{:?}", hai_duong.cross);

@@ -150,7 +150,7 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
         );
         return Some(vec![]);
     }
-    Some(vec![SelfScoreSheet { unit, at: at.sheet(), rows: out_rows }])
+    Some(vec![SelfScoreSheet { unit, at: at.cell(nr, nc), rows: out_rows }])
 }
 
 /// The columns of a self-assessment: the header row, criterion, maximum,
@@ -652,7 +652,7 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
     if let Some(mr) = max_row {
         first_data = mr + 1;
     }
-    let mut rows = Vec::new();
+    let (mut rows, mut rows_at) = (Vec::new(), Vec::new());
     for (r, name) in named_rows(g, first_data, name_c) {
         let Some(unit) = unit_at(resolver, &name, Some(&scorer), at.cell(r, name_c), problems) else { continue };
         let mut marks = Vec::new();
@@ -703,8 +703,9 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
             continue; // a member listed by the form but not scored
         }
         rows.push((unit, marks));
+        rows_at.push(at.cell(r, name_c));
     }
-    Some(vec![CrossScoreSheet { scorer, at: at.sheet(), criteria, criteria_at, rows }])
+    Some(vec![CrossScoreSheet { scorer, at: at.sheet(), criteria, criteria_at, rows, rows_at }])
 }
 #[cfg(test)]
 mod sums_tests {

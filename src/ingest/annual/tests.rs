@@ -109,6 +109,10 @@ fn cross_scoring_sheet_with_maximum_in_headers() {
     assert_eq!(s.criteria[0].max, Num::int(20));
     assert_eq!(s.rows[0].0, "ha-noi");
     assert_eq!(s.rows[0].1[1].as_ref().unwrap().points, Num::frac(19, 2));
+    // Each row's unit is placed at its name cell (a row refused for its
+    // unit is reported there).
+    let cells: Vec<_> = s.rows_at.iter().map(|l| l.cell.as_deref()).collect();
+    assert_eq!(cells, [Some("B5"), Some("B6")]);
     let p = problems.iter().find(|p| p.code == "above-max").unwrap();
     assert_eq!(p.location.cell.as_deref(), Some("C6"));
 }
@@ -133,6 +137,7 @@ fn vote_tally_and_per_ballot_sheet() {
     assert_eq!(v.members_declared.as_ref().unwrap().0, 6);
     assert_eq!(v.lines.len(), 1);
     assert_eq!((v.lines[0].unit.as_str(), v.lines[0].votes), ("ha-nam", 5));
+    assert_eq!((v.lines[0].at.cell.as_deref(), v.lines[0].unit_at.cell.as_deref()), (Some("C5"), Some("B5")));
     assert!(problems.iter().any(|p| p.code == "bad-votes" && p.location.cell.as_deref() == Some("D6")));
 
     let mut g = Grid::new("Kiểm phiếu");

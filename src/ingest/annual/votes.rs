@@ -176,7 +176,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
             );
             continue;
         };
-        sheet.lines.push(VoteLine { unit, award, votes, at: at.cell(r, award_c) });
+        sheet.lines.push(VoteLine { unit, award, votes, at: at.cell(r, award_c), unit_at: at.cell(r, name_c) });
     }
     if sheet.lines.is_empty() {
         problems.push(Problem::error(
