@@ -88,6 +88,10 @@ pub struct VoteSheet {
     /// Ballots counted, for a per-ballot sheet.
     pub ballots: Option<u32>,
     pub lines: Vec<VoteLine>,
+    /// The block or cluster its title names ("KẾT QUẢ BỎ PHIẾU … — CỤM THI
+    /// ĐUA CẤP TỈNH SỐ III"), and that title's cell.
+    #[serde(skip)]
+    pub title_cluster: Option<(ClusterId, Location)>,
 }
 
 /// A yes/no cell of the eligibility sheet: `None` when left blank.

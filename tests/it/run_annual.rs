@@ -533,6 +533,53 @@ fn a_tally_candidate_outside_the_cluster_is_refused_at_the_name_cell() {
     assert!(!minutes.contains("Thái Nguyên"), "{minutes}");
 }
 
+#[test]
+fn a_tally_with_one_candidate_of_each_cluster_is_placed_by_its_title() {
+    // Two lines: Bắc Giang's flag (Cụm III) and the Bằng khen retyped "BHXH
+    // tỉnh Thái Nguyên" (Cụm II), under the title "… — CỤM THI ĐUA CẤP TỈNH
+    // SỐ III". Before, the tie went to Cụm II: the whole tally was refused as
+    // another cluster's, and Bắc Giang's flag was lost.
+    let f = Fixture::new();
+    sample_with(&f, "2022-tong-ket-cum-3", &[("bo-phieu-hai-dong-cum-3.xlsx", "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx")]);
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        log.contains(
+            "trang \"Kiểm phiếu\", ô B6: BHXH tỉnh Thái Nguyên (thuộc Cụm thi đua cấp tỉnh số II) không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số III; phiếu bầu cho đơn vị này không được tính."
+        ),
+        "{log}"
+    );
+    assert!(!log.contains("Bảng kiểm phiếu này là của"), "{log}");
+    let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
+    assert!(
+        minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/6 về tổng điểm) được bình chọn Cờ thi đua của BHXH Việt Nam với 6/6 đơn vị thành viên đồng ý (100,00 %)"),
+        "{minutes}"
+    );
+}
+
+#[test]
+fn a_tally_whose_title_its_candidates_contradict_is_not_used() {
+    // Cụm III's title over two Cụm II provinces and one Cụm III province:
+    // whose votes these are cannot be told. An error at the title; no
+    // unit of either cluster is voted on them.
+    let f = Fixture::new();
+    sample_with(&f, "2022-tong-ket-cum-3", &[("bo-phieu-tieu-de-cum-3.xlsx", "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx")]);
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        log.contains(
+            "trang \"Kiểm phiếu\", ô A1: Tiêu đề bảng kết quả bỏ phiếu ghi Cụm thi đua cấp tỉnh số III, nhưng 2 trong 3 dòng đề nghị là đơn vị của Cụm thi đua cấp tỉnh số II, chỉ 1 dòng là đơn vị của Cụm thi đua cấp tỉnh số III; không rõ đây là kết quả bỏ phiếu của Khối, Cụm nào nên bảng không được dùng."
+        ),
+        "{log}"
+    );
+    let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
+    assert!(!minutes.contains("được bình chọn Cờ thi đua"), "{minutes}");
+    assert!(!minutes.contains("Hà Nội được bình chọn"), "{minutes}");
+}
+
 /// A shipped inbox copied into `f`'s inbox, with `extra` files of
 /// `tests/fixtures/strays` put at the paths given.
 fn sample_with(f: &Fixture, sample: &str, extra: &[(&str, &str)]) {

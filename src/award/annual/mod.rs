@@ -258,18 +258,69 @@ fn national_partly(reg: &Registry, clusters: &[&Cluster], problems: &mut Vec<Pro
     ));
 }
 
-/// The cluster a tally is about: the one most of its candidates are in (a
-/// candidate from elsewhere is an error, not another cluster).
+/// The cluster a tally is of: the one its title names ("… — CỤM THI ĐUA
+/// CẤP TỈNH SỐ III"), unless most of its candidates are of one other
+/// cluster; without a title, the cluster most of its candidates belong to.
+/// `None` when it cannot be told (no candidate, or a title its candidates
+/// contradict: `tally_title_contradicted`).
 fn tally_cluster<'r>(reg: &'r Registry, s: &crate::model::annual::VoteSheet) -> Option<&'r Cluster> {
+    if s.lines.is_empty() {
+        return None;
+    }
+    match (tally_title(reg, s), by_candidates(reg, s)) {
+        (Some(t), Some((c, n))) if t.id != c.id && n > candidates_of(reg, s, &t.id) => None,
+        (Some(t), _) => Some(t),
+        (None, by) => by.map(|(c, _)| c),
+    }
+}
+
+/// The cluster a tally's title names, when it is one of the registry.
+fn tally_title<'r>(reg: &'r Registry, s: &crate::model::annual::VoteSheet) -> Option<&'r Cluster> {
+    s.title_cluster.as_ref().and_then(|(c, _)| reg.cluster(c))
+}
+
+/// How many of a tally's candidate lines are of `cluster`.
+fn candidates_of(reg: &Registry, s: &crate::model::annual::VoteSheet, cluster: &str) -> usize {
+    s.lines.iter().filter(|l| reg.unit(&l.unit).is_some_and(|u| u.cluster == cluster)).count()
+}
+
+/// The cluster most of a tally's candidate lines are of, with their count
+/// (on a tie, the first cluster by id).
+fn by_candidates<'r>(reg: &'r Registry, s: &crate::model::annual::VoteSheet) -> Option<(&'r Cluster, usize)> {
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for u in s.lines.iter().filter_map(|l| reg.unit(&l.unit)) {
         *count.entry(u.cluster.as_str()).or_default() += 1;
     }
-    count.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))).and_then(|(c, _)| reg.cluster(c))
+    count.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))).and_then(|(c, n)| reg.cluster(c).map(|c| (c, n)))
 }
 
-/// Put each tally sheet's lines with the cluster most of its candidates
-/// belong to; check membership, the member count and duplicates.
+/// A tally whose title names one cluster while most of its candidates are
+/// of another: which cluster voted cannot be told (a form copied from
+/// another cluster with its title left, or candidates typed wrong), so
+/// the tally is not used, with an error at the title.
+fn tally_title_contradicted(reg: &Registry, s: &crate::model::annual::VoteSheet, problems: &mut Vec<Problem>) -> bool {
+    let (Some(t), Some((c, n))) = (tally_title(reg, s), by_candidates(reg, s)) else { return false };
+    let own = candidates_of(reg, s, &t.id);
+    if t.id == c.id || n <= own {
+        return false;
+    }
+    let at = s.title_cluster.as_ref().map_or_else(|| s.at.clone(), |(_, at)| at.clone());
+    problems.push(Problem::error(
+        "tally-title",
+        at,
+        format!(
+            "Tiêu đề bảng kết quả bỏ phiếu ghi {}, nhưng {n} trong {} dòng đề nghị là đơn vị của {}, chỉ {own} dòng là đơn vị của {}; không rõ đây là kết quả bỏ phiếu của Khối, Cụm nào nên bảng không được dùng. Sửa tiêu đề hoặc tên đơn vị cho đúng rồi chạy lại.",
+            t.name,
+            s.lines.len(),
+            c.name,
+            t.name
+        ),
+    ));
+    true
+}
+
+/// Put each tally sheet's lines with its cluster (`tally_cluster`); check
+/// membership, the member count and duplicates.
 fn tallies<'s>(
     rules: &AnnualRules,
     reg: &Registry,
@@ -279,6 +330,9 @@ fn tallies<'s>(
     let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
     let mut out: BTreeMap<String, (Vec<&VoteLine>, Option<u32>)> = BTreeMap::new();
     for s in &sheets.votes {
+        if tally_title_contradicted(reg, s, problems) {
+            continue;
+        }
         let Some(c) = tally_cluster(reg, s) else { continue };
         let members = c.members.len() as u32;
         if let Some((n, at)) = &s.members_declared {

@@ -40,7 +40,7 @@ fn vote(unit: &str, award: &str, votes: u32) -> VoteLine {
     VoteLine { unit: unit.into(), award: award.into(), votes, at: loc("C5"), unit_at: loc("B5") }
 }
 fn tally(lines: Vec<VoteLine>) -> VoteSheet {
-    VoteSheet { at: loc("A1"), members_declared: None, ballots: None, lines }
+    VoteSheet { at: loc("A1"), members_declared: None, ballots: None, lines, title_cluster: None }
 }
 const CUM3: [&str; 6] = ["ha-noi", "vinh-phuc", "hung-yen", "ha-nam", "bac-giang", "bac-ninh"];
 
@@ -391,7 +391,7 @@ fn a_meeting_sheet_read_as_another_cluster_than_its_workbook_is_refused() {
     let mut s = AnnualSheets::default();
     let mut line = vote(&district.members[0], "Cờ thi đua của BHXH Việt Nam", district.members.len() as u32);
     line.at = file("C5");
-    s.votes.push(VoteSheet { at: file("A1"), members_declared: None, ballots: None, lines: vec![line] });
+    s.votes.push(VoteSheet { at: file("A1"), members_declared: None, ballots: None, lines: vec![line], title_cluster: None });
     s.meetings.push(MeetingInfo {
         cluster: Some("cum-2".into()),
         at: Location { file: "bo-phieu-hoi-nghi.xlsx".into(), sheet: Some("Hội nghị".into()), cell: None },

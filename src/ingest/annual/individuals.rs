@@ -1,6 +1,6 @@
 //! Individuals proposed for awards (SPEC §10 kind 5).
 
-use super::{find, is_data_name, is_note, twins_differ, unit_at, At, Sheet};
+use super::{find, is_data_name, is_note, title_cluster, twins_differ, unit_at, At, Sheet};
 use crate::ingest::UnitResolver;
 use crate::model::annual::IndividualRow;
 use crate::model::Problem;
@@ -17,7 +17,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         return Some(vec![]);
     }
     let (name_c, unit_c, award_c) = (h.req[0], h.req[1], h.req[2]);
-    let title_cluster = title_cluster(g, h.row, at, resolver);
+    let title_cluster = title_cluster(g, h.row, at, resolver).map(|(c, _)| c);
     let mut out = Vec::new();
     let mut near: Option<String> = at.ctx.map(String::from);
     for r in h.row + 1..g.height() {
@@ -59,25 +59,4 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         });
     }
     Some(out)
-}
-
-/// The block or cluster a title above the table names: the part of a title
-/// cell that starts "Khối thi đua" or "Cụm thi đua" (after a dash or a
-/// colon, "… NĂM 2022 — CỤM THI ĐUA CẤP TỈNH SỐ III"), read as the meeting
-/// sheet reads its cluster; `None` when no title names one, or it cannot
-/// be read for certain.
-fn title_cluster(g: &Sheet, header: u32, at: &At, resolver: &dyn UnitResolver) -> Option<String> {
-    for r in 0..header.min(6) {
-        for c in 0..g.width(r).min(8) {
-            let text = g.text(r, c);
-            for part in text.split(['—', '–', '-', ':', '\n']) {
-                let folded = crate::vn::text::ascii_fold(part);
-                let folded = folded.trim();
-                if folded.starts_with("cum thi dua") || folded.starts_with("khoi thi dua") {
-                    return resolver.resolve_cluster(part.trim(), at.ctx).ok();
-                }
-            }
-        }
-    }
-    None
 }

@@ -438,6 +438,28 @@ pub(crate) fn label_value(g: &Grid, before: u32, labels: &[&str]) -> Option<(Str
     None
 }
 
+/// The block or cluster a title above the table names, and its cell: the
+/// part of a title cell that starts "Khối thi đua" or "Cụm thi đua" (after
+/// a dash or a colon, "… NĂM 2022 — CỤM THI ĐUA CẤP TỈNH SỐ III"), read as
+/// the meeting sheet reads its cluster; `None` when no title names one, or
+/// it cannot be read for certain. A list of individuals and a tally name
+/// too few units to be placed by them alone.
+pub(super) fn title_cluster(g: &Sheet, header: u32, at: &At, resolver: &dyn UnitResolver) -> Option<(String, Location)> {
+    for r in 0..header.min(6) {
+        for c in 0..g.width(r).min(8) {
+            let text = g.text(r, c);
+            for part in text.split(['—', '–', '-', ':', '\n']) {
+                let folded = crate::vn::text::ascii_fold(part);
+                let folded = folded.trim();
+                if folded.starts_with("cum thi dua") || folded.starts_with("khoi thi dua") {
+                    return resolver.resolve_cluster(part.trim(), at.ctx).ok().map(|id| (id, at.cell(r, c)));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Resolve a unit name from a cell, reporting a failure at that cell.
 pub(crate) fn unit_at(
     resolver: &dyn UnitResolver,

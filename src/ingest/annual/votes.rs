@@ -95,7 +95,13 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
     };
     let (name_c, award_c) = (h.req[0], h.req[1]);
     let members_c = h.opt[0];
-    let mut sheet = VoteSheet { at: at.sheet(), members_declared: declared_members(g, at, problems), ballots: None, lines: vec![] };
+    let mut sheet = VoteSheet {
+        at: at.sheet(),
+        members_declared: declared_members(g, at, problems),
+        ballots: None,
+        lines: vec![],
+        title_cluster: super::title_cluster(g, h.row, at, resolver),
+    };
     if twins_differ(g, &h, at, problems) {
         return Some(sheet);
     }
