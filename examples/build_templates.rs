@@ -1297,8 +1297,9 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
     thidua::demo::six_month::generate_six_month(&six, "cum-3", 2023, "thidua").map_err(std::io::Error::other)?;
     thidua::demo::six_month::generate_cluster_quarter(&quarter, "cum-3", &"2022-Q3".parse().unwrap()).map_err(std::io::Error::other)?;
     let limits = Default::default();
-    let (_, reviews) = thidua::pipeline::six_month::evaluate(&six, 2023, &rules, thidua::registry::Registry::builtin(), &progress, &limits)
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let (_, reviews) =
+        thidua::pipeline::six_month::evaluate(&six, 2023, &rules, thidua::registry::Registry::builtin(), &progress, &limits, None)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
     let date = thidua::render::fill::DocDate::Full { day: 20, month: 7, year: 2023 };
     save("bao-cao-so-ket", &thidua::render::six_month::bao_cao_so_ket(&rules, &reviews[0], &date))?;
     save("bien-ban-so-ket", &thidua::render::six_month::bien_ban_so_ket(&rules, &reviews[0], &date))?;

@@ -128,6 +128,52 @@ fn clear_holder<K: Ord + Clone>(named: &BTreeMap<K, (usize, usize)>) -> Option<K
     by_count[1..].iter().all(|&(_, m, size)| 2 * m < size).then(|| top.clone())
 }
 
+/// The scope an officer names with `--cluster` ("cum-3", "Cụm thi đua cấp
+/// tỉnh số III", a province's code or name for its district clusters, or
+/// "toan-quoc"): the run is then about it whatever the inbox holds, and
+/// every unit read outside it is an error at its cell. For an inbox too
+/// thin to place (two members' files and one forwarded from another
+/// cluster), or a head who wants it said. Errors are Vietnamese sentences.
+pub fn chosen(reg: &Registry, typed: &str) -> Result<crate::model::Scope, String> {
+    use crate::model::{Level, Scope};
+    let t = typed.trim();
+    let folded = crate::vn::text::ascii_fold(t);
+    let folded = folded.trim();
+    if ["toan-quoc", "toan quoc", "ca nuoc"].contains(&folded) {
+        return Ok(Scope::National);
+    }
+    if let Some(c) = reg.cluster(t) {
+        return Ok(Scope::Cluster { id: c.id.clone(), name: c.name.clone() });
+    }
+    let has_districts = |p: &str| reg.clusters().iter().any(|c| c.province.as_deref() == Some(p));
+    let province = reg.unit(t).filter(|u| u.level == Level::Province).or_else(|| reg.resolve(t, Some(Level::Province)).ok());
+    if let Some(u) = province.filter(|u| has_districts(&u.id)) {
+        return Ok(Scope::Province { id: u.id.clone(), name: u.name.clone() });
+    }
+    match reg.resolve_cluster(t, None) {
+        Ok(c) => Ok(Scope::Cluster { id: c.id.clone(), name: c.name.clone() }),
+        Err(why) => Err(format!(
+            "--cluster \"{}\": {why} Ghi mã hoặc tên Khối, Cụm (xem: thidua units), mã hoặc tên BHXH tỉnh để xét các Cụm thi đua cấp huyện của tỉnh, hoặc \"toan-quoc\".",
+            t.chars().take(100).collect::<String>()
+        )),
+    }
+}
+
+/// The clusters a chosen scope covers: the cluster; the province's
+/// district clusters; for the whole country, every cluster of `kind`
+/// (`None`: every block and cluster).
+pub fn clusters_of<'r>(reg: &'r Registry, scope: &crate::model::Scope, kind: Option<ClusterKind>) -> Vec<&'r Cluster> {
+    use crate::model::Scope;
+    reg.clusters()
+        .iter()
+        .filter(|c| match scope {
+            Scope::Cluster { id, .. } => &c.id == id,
+            Scope::Province { id, .. } => c.province.as_deref() == Some(id.as_str()),
+            Scope::National => kind.is_none_or(|k| c.kind == k),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +228,27 @@ mod tests {
             .collect();
         units.extend(rest);
         assert!(dominant_province(reg, units.iter().copied()).is_none());
+    }
+
+    #[test]
+    fn a_scope_is_named_by_code_name_or_province() {
+        use crate::model::Scope;
+        let reg = Registry::builtin();
+        let id = |t: &str| match chosen(reg, t).unwrap() {
+            Scope::Cluster { id, .. } | Scope::Province { id, .. } => id,
+            Scope::National => "toàn quốc".into(),
+        };
+        assert_eq!(id("cum-3"), "cum-3");
+        assert_eq!(id("Cụm thi đua cấp tỉnh số III"), "cum-3");
+        assert_eq!(id("Cụm thi đua số 3"), "cum-3");
+        assert_eq!(id("Cụm thi đua cấp huyện số 2 (BHXH tỉnh Thanh Hóa)"), "thanh-hoa.cum-2");
+        assert_eq!(id("thanh-hoa"), "thanh-hoa");
+        assert_eq!(id("BHXH tỉnh Thanh Hoá"), "thanh-hoa");
+        assert_eq!(id("Toàn quốc"), "toàn quốc");
+        assert!(matches!(chosen(reg, "thanh-hoa").unwrap(), Scope::Province { .. }));
+        assert_eq!(clusters_of(reg, &chosen(reg, "thanh-hoa").unwrap(), None).len(), 5);
+        // No block, cluster or province of that name.
+        let e = chosen(reg, "Cụm 99").unwrap_err();
+        assert!(e.starts_with("--cluster \"Cụm 99\": "), "{e}");
     }
 }

@@ -24,6 +24,9 @@ pub struct CheckArgs {
     /// Tệp danh sách khối, cụm và đơn vị (.toml, mẫu: thidua units --export) thay cho danh sách tích hợp sẵn.
     #[arg(long, value_name = "TỆP")]
     pub registry: Option<PathBuf>,
+    /// Khối, Cụm mà hồ sơ này xét (mã hoặc tên, xem `thidua units`; mã hoặc tên BHXH tỉnh: các Cụm thi đua cấp huyện của tỉnh; "toan-quoc": toàn quốc). Bỏ trống thì xác định theo các bảng đọc được; đơn vị ngoài phạm vi này báo lỗi tại ô.
+    #[arg(long, value_name = "KHỐI_CỤM")]
+    pub cluster: Option<String>,
 }
 
 pub fn run(a: &CheckArgs) -> anyhow::Result<ExitCode> {
@@ -31,7 +34,7 @@ pub fn run(a: &CheckArgs) -> anyhow::Result<ExitCode> {
         eprintln!("Cần chỉ thư mục cần kiểm tra, ví dụ:\n  thidua check hop-thu/\nXem thêm: thidua check --help");
         return Ok(ExitCode::from(2));
     };
-    let ev = match pipeline::check(inbox, a.period, a.rules.as_deref(), a.registry.as_deref(), false) {
+    let ev = match pipeline::check(inbox, a.period, a.rules.as_deref(), a.registry.as_deref(), false, a.cluster.as_deref()) {
         Ok(ev) => ev,
         Err(e) => {
             eprintln!("Không kiểm tra được: {e}");

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 #[derive(Args)]
 #[command(
     override_usage = "thidua run [THƯ_MỤC_HỒ_SƠ] [TÙY CHỌN]",
-    after_help = "Ví dụ:\n  thidua run hop-thu/ --period 2022-Q3\n  thidua run hop-thu/ --out ket-qua/ --ngay 2022-10-15 --pdf\n  thidua run dang-ky/ --period 2023 --giao-uoc     (Bản giao ước thi đua từ các bảng đăng ký chỉ tiêu)\n\nKết quả (mặc định trong out/<kỳ>/): ho-so/ (tờ trình, biên bản, báo cáo tóm tắt thành tích), tong-hop.xlsx, ket-qua.json, bao-loi.txt, manifest.json."
+    after_help = "Ví dụ:\n  thidua run hop-thu/ --period 2022-Q3\n  thidua run hop-thu/ --out ket-qua/ --ngay 2022-10-15 --pdf\n  thidua run tong-ket/ --period 2022 --cluster cum-3     (chỉ xét Cụm thi đua cấp tỉnh số III)\n  thidua run dang-ky/ --period 2023 --giao-uoc     (Bản giao ước thi đua từ các bảng đăng ký chỉ tiêu)\n\nKết quả (mặc định trong out/<kỳ>/): ho-so/ (tờ trình, biên bản, báo cáo tóm tắt thành tích), tong-hop.xlsx, ket-qua.json, bao-loi.txt, manifest.json."
 )]
 pub struct RunArgs {
     /// Thư mục chứa các tệp Excel các đơn vị gửi về.
@@ -28,6 +28,9 @@ pub struct RunArgs {
     /// Tệp danh sách khối, cụm và đơn vị của năm xét (.toml, mẫu: thidua units --export) thay cho danh sách tích hợp sẵn.
     #[arg(long, value_name = "TỆP")]
     pub registry: Option<PathBuf>,
+    /// Khối, Cụm mà hồ sơ này xét (mã hoặc tên, xem `thidua units`; mã hoặc tên BHXH tỉnh: các Cụm thi đua cấp huyện của tỉnh; "toan-quoc": toàn quốc). Bỏ trống thì xác định theo các bảng đọc được; đơn vị ngoài phạm vi này báo lỗi tại ô.
+    #[arg(long, value_name = "KHỐI_CỤM")]
+    pub cluster: Option<String>,
     /// Thư mục chứa mẫu văn bản (.docx) đã sửa; mẫu nào không có thì dùng mẫu sẵn.
     #[arg(long, value_name = "ĐƯỜNG_DẪN")]
     pub templates: Option<PathBuf>,
@@ -73,6 +76,7 @@ impl RunArgs {
             period: None,
             rules: None,
             registry: None,
+            cluster: None,
             templates: None,
             ngay: None,
             pdf: false,
@@ -148,6 +152,7 @@ pub fn run_reporting(a: &RunArgs) -> anyhow::Result<(ExitCode, Option<PathBuf>)>
         log: a.log.clone(),
         register: a.so.clone().or_else(|| std::env::var_os(crate::register::ENV_VAR).filter(|v| !v.is_empty()).map(PathBuf::from)),
         covenant: a.giao_uoc,
+        scope: a.cluster.clone(),
         limits: Some({
             let mut l = crate::ingest::Limits::default();
             if let Some(mb) = a.max_mb {

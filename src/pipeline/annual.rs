@@ -45,6 +45,7 @@ pub fn evaluate(
     rules: &Rules,
     (annual, rules_from_file): (AnnualRules, bool),
     reg: &'static Registry,
+    chosen: Option<&Scope>,
 ) -> Result<Evaluated, CannotRun> {
     let period = match period {
         Some(p) => p,
@@ -111,7 +112,7 @@ pub fn evaluate(
     // and tallies and cuts the sheets by cluster, which needs no figure.
     let ((mut merged, mut merged_last), prepared) = rayon::join(
         || rayon::join(|| merge::merge(&this, &period, rules), || merge::merge(&last, &Period::Year { year: year - 1 }, rules)),
-        || prepare(&annual, reg, &inbox.annual),
+        || prepare(&annual, reg, &inbox.annual, chosen),
     );
     // Freed on another core, as all that is dropped from here on.
     super::drop_later((this, last, asked));

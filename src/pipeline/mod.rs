@@ -75,6 +75,11 @@ pub struct RunOptions {
     /// Write the Bản giao ước thi đua from the registrations of the year
     /// (`--giao-uoc`) instead of assessing results.
     pub covenant: bool,
+    /// The block or cluster (or a province's district clusters, or the
+    /// whole country) the run is about, as the officer typed it
+    /// (`--cluster`; `award::scope::chosen`); found from the inbox when
+    /// `None`.
+    pub scope: Option<String>,
 }
 
 /// Why a run could not be made (exit code 2). Vietnamese, complete.
@@ -371,7 +376,7 @@ pub fn evaluate_any(
     progress: &Progress,
     limits: &Limits,
 ) -> Result<Evaluated, CannotRun> {
-    evaluate_prefetched(inbox_dir, None, period, rules, annual, reg, progress, limits)
+    evaluate_prefetched(inbox_dir, None, period, rules, annual, reg, progress, limits, None)
 }
 
 /// The inbox listed and its first files read, while the registry and the
@@ -393,13 +398,14 @@ fn evaluate_prefetched(
     reg: &'static Registry,
     progress: &Progress,
     limits: &Limits,
+    chosen: Option<&crate::model::Scope>,
 ) -> Result<Evaluated, CannotRun> {
     if !inbox_dir.is_dir() {
         return Err(CannotRun(format!("Không thấy thư mục hồ sơ \"{}\".", inbox_dir.display())));
     }
     // The six-month review (Hướng dẫn 3636, mục A.II.3.2.a): no awards.
     if let Some(Period::Half { year }) = period {
-        return six_month::evaluate(inbox_dir, year, rules, reg, progress, limits).map(|x| x.0);
+        return six_month::evaluate(inbox_dir, year, rules, reg, progress, limits, chosen).map(|x| x.0);
     }
     let listing = prefetched.unwrap_or_else(|| ingest::list_inbox(inbox_dir).into());
     progress.stage("Đọc tệp", listing.files() as u64);
@@ -418,7 +424,7 @@ fn evaluate_prefetched(
                 "Dòng đề cử khen thưởng theo Công văn 1371/BHXH-TĐKT (đơn vị trực thuộc, ngoài Ngành) không dùng trong bình xét thi đua năm theo Hướng dẫn 3636/HD-BHXH; để xét theo Công văn 1371, chạy riêng với các bảng chỉ tiêu quý IV.",
             ));
         }
-        return annual::evaluate(inbox, period, rules, (rules_a, annual.is_some()), reg);
+        return annual::evaluate(inbox, period, rules, (rules_a, annual.is_some()), reg, chosen);
     }
     if has_annual {
         inbox.problems.push(Problem::warning(
@@ -427,7 +433,13 @@ fn evaluate_prefetched(
             "Hộp thư có bảng chấm điểm, điều kiện xét hoặc kết quả bỏ phiếu của kỳ tổng kết, nhưng lần chạy này xét theo quý; các bảng đó không được dùng. Để bình xét năm, chạy với --period NĂM (ví dụ --period 2022).",
         ));
     }
-    quarterly::evaluate(inbox, inbox_dir, period, rules, reg)
+    quarterly::evaluate(inbox, inbox_dir, period, rules, reg, chosen)
+}
+
+/// The scope named with `--cluster`, in the registry edition of the run; a
+/// name that is no block, cluster or province stops the run (exit 2).
+fn chosen_scope(reg: &Registry, typed: Option<&str>) -> Result<Option<crate::model::Scope>, CannotRun> {
+    typed.map(|t| crate::award::scope::chosen(reg, t)).transpose().map_err(CannotRun)
 }
 
 /// `thidua run`.
@@ -475,12 +487,18 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     let (reg, registry_warnings) = registry?;
     let (rules, forced_annual, rules_source) = rules?;
     let templates = templates?;
+    let chosen = chosen_scope(reg, opts.scope.as_deref())?;
+    if chosen.is_some() && opts.covenant {
+        return Err(CannotRun(
+            "--cluster dùng khi xét quý và bình xét năm; Bản giao ước được lập cho mỗi Khối, Cụm có đơn vị đăng ký trong thư mục (để lập cho một Cụm, chỉ để bảng đăng ký của Cụm đó trong thư mục).".into(),
+        ));
+    }
     let started = std::time::Instant::now();
     let cpu_started = process_cpu_s();
     let mut ev = if opts.covenant {
         registration::evaluate(&opts.inbox, opts.period, &rules, reg, progress, &limits)?
     } else {
-        evaluate_prefetched(&opts.inbox, prefetched, opts.period, &rules, forced_annual.as_ref(), reg, progress, &limits)?
+        evaluate_prefetched(&opts.inbox, prefetched, opts.period, &rules, forced_annual.as_ref(), reg, progress, &limits, chosen.as_ref())?
     };
     registry_problems(&mut ev, registry_warnings);
     if let Some(date) = opts.date {
@@ -784,6 +802,7 @@ pub fn check(
     rules: Option<&Path>,
     registry: Option<&Path>,
     quiet: bool,
+    scope: Option<&str>,
 ) -> Result<Evaluated, CannotRun> {
     // The inbox listed at once and its first files read on one core, the
     // rules (and the built-in year-end rules the review may need) then the
@@ -803,7 +822,9 @@ pub fn check(
     );
     let (reg, warnings) = reg?;
     let (rules, annual, _) = loaded?;
-    let mut ev = evaluate_prefetched(inbox, prefetched, period, &rules, annual.as_ref(), reg, &Progress::new(quiet), &limits)?;
+    let chosen = chosen_scope(reg, scope)?;
+    let mut ev =
+        evaluate_prefetched(inbox, prefetched, period, &rules, annual.as_ref(), reg, &Progress::new(quiet), &limits, chosen.as_ref())?;
     registry_problems(&mut ev, warnings);
     Ok(ev)
 }
@@ -852,7 +873,7 @@ mod tests {
     fn a_file_that_cannot_be_written_is_not_called_a_template_fault() {
         let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-Q3-cum-3");
         let q3 = Some(Period::Quarter { year: 2022, q: 3 });
-        let ev = check(&inbox, q3, None, None, true).expect("the sample reads");
+        let ev = check(&inbox, q3, None, None, true, None).expect("the sample reads");
         let templates = load_templates(None, None).expect("built-in templates");
         let t = template_named(&templates, "to-trinh.docx").unwrap();
         let rules = Rules::builtin("thu-2022").unwrap();

@@ -8,7 +8,7 @@ use super::{decide_period, decide_scope, report, CannotRun, Evaluated, Job, Load
 use crate::award::quarterly::{evaluate_campaign, CampaignInput, UnitInput};
 use crate::ingest::quarterly::merge;
 use crate::ingest::Inbox;
-use crate::model::{Level, Period, Problem};
+use crate::model::{Level, Period, Problem, Scope};
 use crate::registry::Registry;
 use crate::render::fill::DocDate;
 use crate::render::quarterly::dossier::{Context as DocContext, Meeting};
@@ -24,6 +24,7 @@ pub fn evaluate(
     period: Option<Period>,
     rules: &Rules,
     reg: &'static Registry,
+    chosen: Option<&Scope>,
 ) -> Result<Evaluated, CannotRun> {
     let period = decide_period(period, &inbox.period_hints())?;
     super::check_edition(reg, !std::ptr::eq(reg, Registry::builtin()), None, false, period.year())?;
@@ -55,7 +56,23 @@ pub fn evaluate(
         return Err(CannotRun(msg));
     }
     let with: BTreeSet<String> = merged.figures.keys().cloned().collect();
-    let (scope, clusters) = decide_scope(reg, &with);
+    let (scope, clusters) = match chosen {
+        // The quarterly campaign ranks provinces within their cluster or
+        // nationally (Công văn 1371): a province's district clusters are
+        // no scope of it.
+        Some(Scope::Province { name, .. }) => {
+            return Err(CannotRun(format!(
+                "--cluster: {name} (các Cụm thi đua cấp huyện của tỉnh) là phạm vi của bình xét năm; khi xét quý, ghi một Khối, Cụm (xem: thidua units) hoặc \"toan-quoc\"."
+            )))
+        }
+        Some(Scope::National) => {
+            let (_, clusters) = decide_scope(reg, &with);
+            let kind = clusters.first().map(|c| c.kind);
+            (Scope::National, crate::award::scope::clusters_of(reg, &Scope::National, kind))
+        }
+        Some(s) => (s.clone(), crate::award::scope::clusters_of(reg, s, None)),
+        None => decide_scope(reg, &with),
+    };
     let mut problems: Vec<Problem> = inbox.problems.clone();
     problems.extend(merged.problems.iter().cloned());
     problems.append(&mut strays);

@@ -195,6 +195,7 @@ pub fn evaluate(
     reg: &'static Registry,
     progress: &super::Progress,
     limits: &Limits,
+    chosen: Option<&Scope>,
 ) -> Result<(Evaluated, Vec<ClusterProgress>), CannotRun> {
     if !inbox_dir.is_dir() {
         return Err(CannotRun(format!("Không thấy thư mục hồ sơ \"{}\".", inbox_dir.display())));
@@ -224,7 +225,31 @@ pub fn evaluate(
         }
         return Err(CannotRun(msg));
     }
-    let clusters: Vec<&Cluster> = reg.clusters().iter().filter(|c| c.members.iter().any(|m| with.contains(m.as_str()))).collect();
+    let clusters: Vec<&Cluster> = match chosen {
+        Some(s) => crate::award::scope::clusters_of(reg, s, None),
+        None => reg.clusters().iter().filter(|c| c.members.iter().any(|m| with.contains(m.as_str()))).collect(),
+    };
+    if let Some(s) = chosen {
+        // Units read outside the scope named (`--cluster`): not reviewed,
+        // each an error at its figures' first cell.
+        let in_scope: BTreeSet<&str> = clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
+        for &u in with.iter().filter(|u| !in_scope.contains(**u)) {
+            let at = q2.get(u).or_else(|| q1.get(u)).and_then(|f| f.sources.values().next().cloned()).unwrap_or_default();
+            let name = reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
+            problems.push(
+                Problem::error(
+                    "out-of-scope",
+                    at,
+                    format!(
+                        "{name}{} không thuộc phạm vi xét ({}); số liệu không được dùng. Nếu tệp gửi nhầm, hãy bỏ ra khỏi thư mục hồ sơ; nếu gõ nhầm tên đơn vị, hãy sửa lại.",
+                        crate::award::scope::belongs_to(reg, u),
+                        s.name_vi()
+                    ),
+                )
+                .with_unit(u),
+            );
+        }
+    }
     let registered = registered_of(&inbox, rules, year, &clusters, &mut problems);
     let mut out = Vec::new();
     for c in &clusters {
@@ -253,9 +278,10 @@ pub fn evaluate(
     }
     problems.sort();
     problems.dedup();
-    let scope = match clusters.as_slice() {
-        [c] => Scope::Cluster { id: c.id.clone(), name: c.name.clone() },
-        _ => Scope::National,
+    let scope = match (chosen, clusters.as_slice()) {
+        (Some(s), _) => s.clone(),
+        (None, [c]) => Scope::Cluster { id: c.id.clone(), name: c.name.clone() },
+        (None, _) => Scope::National,
     };
     let period = Period::Half { year };
     let result = plain_result(rules, reg, period, scope, problems);
@@ -270,7 +296,8 @@ pub fn run(opts: &RunOptions, progress: &super::Progress) -> Result<RunSummary, 
     let (rules, _, rules_source) = super::load_rules_any(opts.rules.as_deref())?;
     let templates = super::load_templates(opts.templates.as_deref(), Some(&TEMPLATES))?;
     let (reg, registry_warnings) = super::load_registry(opts.registry.as_deref())?;
-    let (mut ev, reviews) = evaluate(&opts.inbox, year, &rules, reg, progress, &opts.limits.unwrap_or_default())?;
+    let chosen = super::chosen_scope(reg, opts.scope.as_deref())?;
+    let (mut ev, reviews) = evaluate(&opts.inbox, year, &rules, reg, progress, &opts.limits.unwrap_or_default(), chosen.as_ref())?;
     super::registry_problems(&mut ev, registry_warnings);
     let target =
         opts.out.clone().unwrap_or_else(|| opts.out_root.clone().unwrap_or_else(|| PathBuf::from("out")).join(ev.period.to_string()));

@@ -580,6 +580,48 @@ fn a_tally_whose_title_its_candidates_contradict_is_not_used() {
     assert!(!minutes.contains("Hà Nội được bình chọn"), "{minutes}");
 }
 
+#[test]
+fn a_thin_inbox_is_the_cluster_named_with_the_cluster_option() {
+    // Early in the season: Hà Nội's and Hưng Yên's self-assessments, and a
+    // file forwarded from Thái Nguyên (Cụm II). Too thin to place, the run
+    // is national and says so, pointing to --cluster; with the cluster
+    // named as an officer types it, the run is Cụm III's and the stray an
+    // error at its unit's cell.
+    let f = Fixture::new();
+    let cum3 = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-tong-ket-cum-3/cum-3");
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    for name in ["tu-cham-ha-noi.xlsx", "tu-cham-hung-yen.xlsx"] {
+        std::fs::copy(cum3.join(name), f.inbox().join(name)).unwrap();
+    }
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/strays");
+    std::fs::copy(fixtures.join("tu-cham-thai-nguyen.xlsx"), f.inbox().join("tu-cham-thai-nguyen.xlsx")).unwrap();
+
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(log.contains("hãy chạy lại với --cluster và mã Khối, Cụm đó (xem: thidua units)"), "{log}");
+
+    let (code, out) = f.run_with("2022", &["--cluster", "Cụm thi đua số 3"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        log.contains("trang \"Tự chấm\", ô A2: BHXH tỉnh Thái Nguyên (thuộc Cụm thi đua cấp tỉnh số II) không thuộc phạm vi xét (Cụm thi đua cấp tỉnh số III)"),
+        "{log}"
+    );
+    assert!(!log.contains("Cụm thi đua cấp tỉnh số II: BHXH tỉnh"), "no Cụm II member is listed as not sent: {log}");
+    assert!(f.out().join("ho-so/01-bien-ban-hop.docx").is_file());
+    assert!(!f.out().join("ho-so/khoi-cum").exists());
+    let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
+    assert!(!minutes.contains("Thái Nguyên"), "{minutes}");
+
+    // A name that is no block, cluster or province: the run stops (exit 2)
+    // and says how to name one.
+    let (code, out) = f.run_with("2022", &["--cluster", "Cụm 99"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("--cluster \"Cụm 99\"") && out.contains("xem: thidua units"), "{out}");
+}
+
 /// A shipped inbox copied into `f`'s inbox, with `extra` files of
 /// `tests/fixtures/strays` put at the paths given.
 fn sample_with(f: &Fixture, sample: &str, extra: &[(&str, &str)]) {

@@ -497,3 +497,34 @@ fn a_row_of_a_clusters_summary_retyped_as_another_clusters_province_is_refused_i
     assert_eq!(conflicts, 0, "Thanh Hóa's own figures stand: {log}");
     assert!(log.contains("BHXH tỉnh Bắc Ninh chưa có số liệu chỉ tiêu Quý III/2022"), "{log}");
 }
+
+#[test]
+fn the_national_quarter_run_for_one_cluster_named_with_the_cluster_option() {
+    // Cụm III's head runs the national Quý III/2022 folder as it came in,
+    // naming the cluster: the run is Cụm III's (its six provinces ranked,
+    // the head's quarterly report written), and each other province's
+    // figures are an error naming its own cluster, not used.
+    let f = Fixture::new();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-Q3");
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    for e in std::fs::read_dir(&shipped).unwrap().flatten() {
+        std::fs::copy(e.path(), f.inbox().join(e.file_name())).unwrap();
+    }
+    let (code, out) = f.run_with("2022-Q3", &["--cluster", "cum-3"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
+    let j = f.json();
+    assert_eq!(j["units"].as_array().unwrap().len(), 6);
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        log.contains("BHXH tỉnh Cao Bằng (thuộc Cụm thi đua cấp tỉnh số II) không thuộc phạm vi xét (Cụm thi đua cấp tỉnh số III); số liệu không được dùng."),
+        "{log}"
+    );
+    assert!(f.out().join("ho-so/03-bao-cao-quy.docx").is_file());
+
+    // A province's district clusters are a scope of the year-end review
+    // only: said, and nothing is written (exit 2).
+    let (code, out) = f.run_with("2022-Q3", &["--cluster", "Thanh Hóa"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("là phạm vi của bình xét năm; khi xét quý, ghi một Khối, Cụm"), "{out}");
+}

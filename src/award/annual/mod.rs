@@ -251,7 +251,7 @@ fn national_partly(reg: &Registry, clusters: &[&Cluster], problems: &mut Vec<Pro
         "national-partly",
         Location::default(),
         format!(
-            "Thư mục hồ sơ có số liệu của {} Khối, Cụm ({}), nên được xét ở phạm vi toàn quốc; {missing} Khối, Cụm khác chưa có hồ sơ, và hạn mức Cờ thi đua của Chính phủ (20 %) chỉ tính trên các Khối, Cụm đã có (Hướng dẫn 3636/HD-BHXH, mục B.III.5). Nếu chỉ cần xét một Khối, Cụm, hãy bỏ các tệp của Khối, Cụm khác ra khỏi thư mục hồ sơ.",
+            "Thư mục hồ sơ có số liệu của {} Khối, Cụm ({}), nên được xét ở phạm vi toàn quốc; {missing} Khối, Cụm khác chưa có hồ sơ, và hạn mức Cờ thi đua của Chính phủ (20 %) chỉ tính trên các Khối, Cụm đã có (Hướng dẫn 3636/HD-BHXH, mục B.III.5). Nếu chỉ cần xét một Khối, Cụm, hãy chạy lại với --cluster và mã Khối, Cụm đó (xem: thidua units), hoặc bỏ các tệp của Khối, Cụm khác ra khỏi thư mục hồ sơ.",
             clusters.len(),
             names.join("; ")
         ),
@@ -510,7 +510,7 @@ struct Outcome {
 }
 
 pub fn evaluate_annual(input: AnnualInput) -> Option<RunResult> {
-    let prepared = prepare(input.rules, input.registry, input.sheets);
+    let prepared = prepare(input.rules, input.registry, input.sheets, None);
     evaluate_prepared(input, prepared?)
 }
 
@@ -531,12 +531,16 @@ pub struct Prepared<'a> {
 }
 
 /// The review's preparation (see `Prepared`); `None` when the sheets name
-/// no block or cluster.
-pub fn prepare<'a>(rules: &AnnualRules, reg: &'a Registry, sheets: &'a AnnualSheets) -> Option<Prepared<'a>> {
+/// no block or cluster and no scope is `chosen` (`--cluster`, which the
+/// run then has whatever the sheets name).
+pub fn prepare<'a>(rules: &AnnualRules, reg: &'a Registry, sheets: &'a AnnualSheets, chosen: Option<&Scope>) -> Option<Prepared<'a>> {
     let mut problems = Vec::new();
     let meeting_of = meeting_clusters(reg, sheets, &mut problems);
     let strays = strays::find(reg, sheets, &mut problems);
-    let (scope, clusters) = scope_of(reg, sheets, &meeting_of, &strays)?;
+    let (scope, clusters) = match chosen {
+        Some(s) => (s.clone(), super::scope::clusters_of(reg, s, None)),
+        None => scope_of(reg, sheets, &meeting_of, &strays)?,
+    };
     out_of_scope(reg, sheets, &meeting_of, &scope, &clusters, &strays, &mut problems);
     if scope == Scope::National {
         national_partly(reg, &clusters, &mut problems);

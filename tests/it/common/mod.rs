@@ -60,8 +60,13 @@ impl Fixture {
     }
     /// Run `thidua run` on the inbox; returns (exit code, stdout+stderr).
     pub fn run(&self, period: &str) -> (i32, String) {
+        self.run_with(period, &[])
+    }
+    /// `run`, with more options after the usual ones.
+    pub fn run_with(&self, period: &str, extra: &[&str]) -> (i32, String) {
         let o = Command::new(env!("CARGO_BIN_EXE_thidua"))
             .args(["run", self.inbox().to_str().unwrap(), "--period", period, "--quiet", "--out", self.out().to_str().unwrap()])
+            .args(extra)
             .output()
             .unwrap();
         (o.status.code().unwrap_or(-1), format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)))
