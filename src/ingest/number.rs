@@ -65,7 +65,17 @@ pub fn column_style<'a>(texts: impl IntoIterator<Item = &'a str>) -> (Style, boo
         }
         let t: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
         let t = t.trim_end_matches('%');
-        if is_ambiguous(t) || !t.chars().any(|c| c == '.' || c == ',') {
+        if is_ambiguous(t) {
+            // "500.000" or "12,000": nobody writes a decimal as ".000", so
+            // the separator groups thousands, and tells the column's way.
+            match t.split_once(['.', ',']) {
+                Some((_, "000")) if t.contains('.') => vn = true,
+                Some((_, "000")) => en = true,
+                _ => {}
+            }
+            continue;
+        }
+        if !t.chars().any(|c| c == '.' || c == ',') {
             continue;
         }
         let dots = t.matches('.').count();
@@ -465,7 +475,10 @@ mod tests {
         assert!(is_ambiguous("1.234") && is_ambiguous("1,234") && !is_ambiguous("1.234.567") && !is_ambiguous("0.455"));
         assert_eq!(column_style(["1.234", "2.345.678", "45"]), (Style::Vietnamese, true));
         assert_eq!(column_style(["1.234", "45.5"]), (Style::English, true));
-        assert_eq!(column_style(["1.234", "2.000"]), (Style::Vietnamese, false));
+        // Nobody writes a decimal as ".000": "2.000" groups thousands.
+        assert_eq!(column_style(["1.234", "2.000"]), (Style::Vietnamese, true));
+        assert_eq!(column_style(["1,234", "12,000"]), (Style::English, true));
+        assert_eq!(column_style(["1.234", "2.345"]), (Style::Vietnamese, false));
         let v = |s: &str, st| match parse_styled(s, false, None, st) {
             Reading::Value(n) => n.to_decimal_string(3),
             o => format!("{o:?}"),

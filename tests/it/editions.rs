@@ -142,12 +142,13 @@ fn sample_2012_reproduces_the_seed() {
 fn held_out_inbox_2012_reproduces_the_seed() {
     let dir = tempfile::tempdir().unwrap();
     let (code, console, j) = run_2012(&root().join("tests/fixtures/editions/hop-thu"), &dir.path().join("kq"));
-    // Tuyên Quang's "500.000" alone in its column is read the Vietnamese way
-    // and said so: warnings only.
-    assert_eq!(code, 1, "{console}");
+    // Tuyên Quang types its amounts as text, "500.000", "559.500",
+    // "486.522": nobody writes a decimal ".000", so the sheet groups
+    // thousands with dots and every one of them reads the Vietnamese way,
+    // with nothing to report.
+    assert_eq!(code, 0, "{console}");
     let problems = j["problems"].as_array().unwrap();
-    assert!(problems.iter().all(|p| p["severity"] == "warning"), "{problems:?}");
-    assert!(problems.iter().all(|p| p["unit"] == "tuyen-quang"), "{problems:?}");
+    assert!(problems.is_empty(), "{problems:?}");
     let totals = [
         ("hai-duong", 96.0),
         ("tuyen-quang", 95.0),

@@ -191,11 +191,18 @@ fn text_book(texts: &[(&str, &str)]) -> Vec<u8> {
 #[test]
 fn a_number_that_reads_two_ways_is_decided_by_the_sheet_or_reported() {
     use thidua::model::Num;
-    // Nothing else tells: read the Vietnamese way, and reported.
+    // Nothing else tells: not guessed (SPEC §13), an error at the cell
+    // with both readings, and the figure is not used.
     let (inbox, f) = figures(&text_book(&[("thu.cung_ky", "1.234")]), "a.xlsx");
-    assert_eq!(f["thu.cung_ky"], Num::int(1234));
-    let w = inbox.problems.iter().find(|p| p.code == "ambiguous-number").expect("reported");
-    assert_eq!(w.location.cell.as_deref(), Some("D2"));
+    assert!(!f.contains_key("thu.cung_ky"), "{f:?}");
+    let e = inbox.problems.iter().find(|p| p.code == "ambiguous-number").expect("reported");
+    assert_eq!(e.severity, thidua::model::Severity::Error);
+    assert_eq!(e.location.cell.as_deref(), Some("D2"));
+    assert!(e.message.contains("ghi \"1.234\", có thể đọc hai cách (1.234 theo cách viết Việt Nam, hoặc 1,234 nếu"), "{}", e.message);
+    // "94,680": 94,68 or 94.680, a thousandfold apart.
+    let (inbox, f) = figures(&text_book(&[("cham_dong.so_tien", "94,680")]), "e.xlsx");
+    assert!(!f.contains_key("cham_dong.so_tien"), "{f:?}");
+    assert!(inbox.problems.iter().any(|p| p.code == "ambiguous-number" && p.severity == thidua::model::Severity::Error));
     // Another cell of the sheet is written "45.5": the sheet uses a decimal point.
     let (inbox, f) = figures(&text_book(&[("thu.cung_ky", "1.234"), ("thu.luy_ke", "45.5")]), "b.xlsx");
     assert_eq!(f["thu.cung_ky"], Num::frac(1234, 1000));
@@ -208,6 +215,12 @@ fn a_number_that_reads_two_ways_is_decided_by_the_sheet_or_reported() {
     let (inbox, f) = figures(&text_book(&[("bhyt.luy_ke", "18.945")]), "d.xlsx");
     assert_eq!(f["bhyt.luy_ke"], Num::int(18945));
     assert!(inbox.problems.iter().all(|p| p.code != "ambiguous-number"));
+    // A sheet that writes decimals with a comma ("45,5") does not make a
+    // count of persons fractional: "33,273" persons is refused.
+    let (inbox, f) = figures(&text_book(&[("bhyt.luy_ke", "33,273"), ("thu.luy_ke", "45,5")]), "f.xlsx");
+    assert!(!f.contains_key("bhyt.luy_ke"), "{f:?}");
+    let e = inbox.problems.iter().find(|p| p.code == "fractional-count").expect("reported");
+    assert!(e.message.contains("đọc là 33,273 người, không phải số nguyên"), "{}", e.message);
 }
 
 #[test]
@@ -352,4 +365,27 @@ fn a_rate_without_percent_sign_is_read_the_way_its_sheet_writes_rates() {
     assert!(p.message.contains("có thể là 0,1 % hoặc 10 %") && p.message.contains("không được dùng"), "{}", p.message);
     assert!(!f.contains_key("cham_dong.chi_tieu"));
     assert_eq!(f.get("ty_trong_dn"), Some(&Num::frac(5346, 10000)));
+}
+
+#[test]
+fn a_totals_row_labelled_in_the_stt_column_is_no_unit() {
+    // "Tổng cộng" typed in the STT column, the name cell left blank, as
+    // officers often merge or leave it: a totals row, not a row with no
+    // unit name (it was an error, and the run's exit code 1).
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "STT").unwrap();
+    ws.write_string(0, 1, "Tên đơn vị").unwrap();
+    ws.write_number(1, 0, 1.0).unwrap();
+    ws.write_string(1, 1, "Hà Nam").unwrap();
+    ws.write_string(2, 0, "Tổng cộng").unwrap();
+    for (i, (g, h, _)) in thidua::demo::sheet::COLUMNS.iter().enumerate() {
+        let c = i as u16 + 2;
+        ws.write_string(0, c, if g.is_empty() { h.to_string() } else { format!("{g} - {h}") }).unwrap();
+        ws.write_number(1, c, 10.0).unwrap();
+        ws.write_number(2, c, 10.0).unwrap();
+    }
+    let (inbox, f) = figures(&wb.save_to_buffer().unwrap(), "tong.xlsx");
+    assert!(!f.is_empty());
+    assert!(inbox.problems.iter().all(|p| p.code != "no-unit-name"), "{:?}", inbox.problems);
 }

@@ -182,19 +182,59 @@ pub fn implausible_measures(rules: &Rules, unit: &str, unit_name: &str, figures:
 }
 
 /// Compute every measure of the rules file for one unit.
+///
+/// A measure out of its plausible range shows that one of its figures is
+/// wrong, and which one cannot be told: every other measure computed from
+/// any of those figures is not known either (SPEC §13). A late-payment
+/// ratio of 0,10 % from a count typed "33,273" must not go on to give a
+/// growth of −319 % and a unit "not qualified" on it.
 pub fn measures(rules: &Rules, figures: &UnitFigures, threshold: Option<Num>) -> Vec<MeasureValue> {
     let env = Env { figures: &figures.values, params: &rules.params, threshold };
-    rules
+    let vars_of = |expr: &Expr| {
+        let mut vars = Vec::new();
+        expr.vars(&mut vars);
+        vars
+    };
+    let raw: Vec<(Result<Num, Undefined>, Option<String>)> = rules
         .measures
         .iter()
         .map(|(def, expr)| {
             let r = expr.eval(&|k| env.get(k));
-            let (value, note) = match r {
-                Ok(v) => match outside_range(def, &v) {
-                    Some(why) => (None, Some(why)),
+            let out = r.as_ref().ok().and_then(|v| outside_range(def, v));
+            (r, out)
+        })
+        .collect();
+    // The figures behind an implausible measure, and that measure's name.
+    let mut suspect: Vec<(String, &str)> = Vec::new();
+    for ((def, expr), (_, out)) in rules.measures.iter().zip(&raw) {
+        if out.is_some() {
+            let figures = vars_of(expr).into_iter().filter(|k| figures.values.contains_key(k.as_str()));
+            suspect.extend(figures.map(|k| (k, def.name.as_str())));
+        }
+    }
+    rules
+        .measures
+        .iter()
+        .zip(raw)
+        .map(|((def, expr), (r, out))| {
+            let doubtful = || {
+                let vars = vars_of(expr);
+                suspect.iter().find(|(k, by)| *by != def.name.as_str() && vars.contains(k))
+            };
+            let (value, note) = match (r, out) {
+                (Ok(_), Some(why)) => (None, Some(why)),
+                (Ok(v), None) => match doubtful() {
+                    Some((k, by)) => (
+                        None,
+                        Some(format!(
+                            "không tính vì số liệu \"{}\" dùng để tính có chỗ nhầm ({} nằm ngoài khoảng hợp lý)",
+                            key_name(rules, k),
+                            lower_first(by)
+                        )),
+                    ),
                     None => (Some(v), None),
                 },
-                Err(u) => (None, Some(undefined_reason(rules, &u))),
+                (Err(u), _) => (None, Some(undefined_reason(rules, &u))),
             };
             MeasureValue { key: def.key.clone(), name: def.name.clone(), value, percent: def.percent, note }
         })

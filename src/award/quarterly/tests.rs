@@ -151,3 +151,24 @@ fn tie_on_growth_broken_by_year_on_year() {
     let note = rk.entries[0].note.clone().unwrap();
     assert!(note.contains("xếp trên nhờ tỷ lệ người tham gia bhxh bắt buộc so với cùng kỳ") || note.contains("xếp trên nhờ"), "{note}");
 }
+
+#[test]
+fn a_figure_behind_an_implausible_measure_decides_nothing_else() {
+    // Collection typed in billions in one cell only: against last year's
+    // 600 the rate is implausible (0,6 %), so "thực hiện lũy kế" is wrong
+    // or "cùng kỳ" is; the rate against the plan, which uses the same
+    // figure, is not known either (it was 0,6 %, "not met").
+    let rules = Rules::builtin("thu-2022").unwrap();
+    let mut f = figs("a", 600, 500, 500, 500, 10, 40);
+    f.values.insert("thu.luy_ke".into(), Num::frac(6, 10));
+    f.values.insert("thu.ke_hoach".into(), Num::int(1000));
+    let m = super::evaluate::measures(&rules, &f, None);
+    let get = |k: &str| m.iter().find(|x| x.key == k).unwrap();
+    assert_eq!(get("thu.so_cung_ky").value, None);
+    let rate = get("thu.ty_le");
+    assert_eq!(rate.value, None, "{rate:?}");
+    let note = rate.note.as_deref().unwrap();
+    assert!(note.starts_with("không tính vì số liệu \"Thu BHXH, BHTN, BHYT: thực hiện lũy kế\" dùng để tính có chỗ nhầm"), "{note}");
+    // Measures of other figures stand.
+    assert!(get("bhxh_bb.phat_trien").value.is_some());
+}

@@ -65,6 +65,40 @@ pub fn title_period(grid: &Grid, header_row: u32, file: &Name) -> Option<(Period
     period_in(&grid.name).map(|p| (p, Location::sheet(file, &grid.name)))
 }
 
+/// How an ambiguous text reads the other way than `style` ("94,680" read
+/// with an English thousands comma: 94.680), for the message that refuses
+/// it.
+fn other_reading(t: &str, percent: bool, range: Option<[f64; 2]>, style: number::Style) -> String {
+    let other = match style {
+        number::Style::Vietnamese => number::Style::English,
+        number::Style::English => number::Style::Vietnamese,
+    };
+    match number::parse_styled(t, percent, range, other) {
+        Reading::Value(v) => exact_as(&v, percent),
+        _ => "một số khác".into(),
+    }
+}
+
+/// `exact`, a rate as a percentage ("2,125 %").
+fn exact_as(v: &Num, percent: bool) -> String {
+    if percent {
+        format!("{} %", exact(&v.checked_mul(Num::int(100)).unwrap_or(*v)))
+    } else {
+        exact(v)
+    }
+}
+
+/// A figure with every decimal it has (up to 6), the Vietnamese way:
+/// "1,234", not "1,23".
+fn exact(v: &Num) -> String {
+    let s = crate::vn::format::format_num(v, 6);
+    match s.split_once(',') {
+        Some((int, frac)) if frac.trim_end_matches('0').is_empty() => int.to_string(),
+        Some(_) => s.trim_end_matches('0').to_string(),
+        None => s,
+    }
+}
+
 pub fn read(
     grid: &Grid,
     hm: &HeaderMatch,
@@ -119,7 +153,10 @@ pub fn read(
         let name_at = Location::cell(file, &grid.name, r, hm.name_col);
         let has_numbers = defs.iter().any(|(d, c)| matches!(reading(grid.raw(r, *c), d.percent, d.range), Reading::Value(_)));
         if name.is_empty() {
-            if has_numbers {
+            // A totals row labelled in the STT column ("Tổng cộng" in A, the
+            // name cell blank) is no unit.
+            let total = (0..hm.name_col).any(|c| header::is_total_label(&grid.text(r, c)));
+            if has_numbers && !total {
                 problems.push(Problem::error(
                     "no-unit-name",
                     name_at,
@@ -183,25 +220,53 @@ pub fn read(
             let reading = match grid.raw(r, *c) {
                 Value::Text(t) if number::is_ambiguous(t) => {
                     let rd = number::parse_styled(t, def.percent, def.range, style);
-                    if !decided {
-                        if let Reading::Value(v) = &rd {
+                    // Nothing in the column or the sheet tells how it is
+                    // written: "94,680" is 94,68 the Vietnamese way and
+                    // 94.680 the other, a thousandfold apart. Not guessed
+                    // (SPEC §13): refused at the cell.
+                    match (&rd, decided) {
+                        (Reading::Value(v), false) => {
                             problems.push(
-                                Problem::warning(
+                                Problem::error(
                                     "ambiguous-number",
                                     at.clone(),
                                     format!(
-                                        "{unit_name}: \"{}\" có thể đọc hai cách; các ô khác trong cột không cho biết cách viết, nên đã đọc theo cách viết Việt Nam là {}. Hãy kiểm tra lại.",
+                                        "{unit_name}: \"{}\" ghi \"{}\", có thể đọc hai cách ({} theo cách viết Việt Nam, hoặc {} nếu dấu phân cách là dấu nghìn kiểu Anh) và các ô khác trong cột không cho biết cách viết; số liệu này không được dùng. Hãy nhập số không có dấu phân cách hàng nghìn (ví dụ 94680) hoặc định dạng ô là số, rồi gửi lại.",
+                                        def.name,
                                         t.trim(),
-                                        crate::vn::format::format_figure(v)
+                                        exact_as(v, def.percent),
+                                        other_reading(t, def.percent, def.range, style)
                                     ),
                                 )
                                 .with_unit(&unit),
                             );
+                            Reading::Invalid(String::new())
                         }
+                        _ => rd,
                     }
-                    rd
                 }
                 other => rate_or_reading(other, def.percent, def.range, ways[k]),
+            };
+            // A count of persons is a whole number ("33,273" read the
+            // Vietnamese way is 33,273 persons).
+            let reading = match reading {
+                Reading::Value(v) if def.unit == "người" && !v.0.is_integer() => {
+                    problems.push(
+                        Problem::error(
+                            "fractional-count",
+                            at.clone(),
+                            format!(
+                                "{unit_name}: \"{}\" ghi \"{}\", đọc là {} người, không phải số nguyên; có thể nhầm dấu phân cách hàng nghìn với dấu thập phân. Số liệu này không được dùng; hãy kiểm tra lại ô này và gửi lại.",
+                                def.name,
+                                grid.text(r, *c).chars().take(40).collect::<String>(),
+                                exact(&v)
+                            ),
+                        )
+                        .with_unit(&unit),
+                    );
+                    Reading::Invalid(String::new())
+                }
+                other => other,
             };
             match reading {
                 Reading::Blank => row.blanks.push((def.key.clone(), at)),
@@ -246,6 +311,8 @@ pub fn read(
                     row.invalid.push(def.key.clone());
                 }
                 Reading::Value(v) => row.figures.push(Figure { key: keys[k].clone(), value: v, at }),
+                // Already reported above.
+                Reading::Invalid(why) if why.is_empty() => row.invalid.push(def.key.clone()),
                 Reading::Invalid(why) => {
                     problems.push(
                         Problem::error("bad-number", at, format!("{unit_name}: \"{}\": {why}; số liệu này không được dùng.", def.name))
