@@ -528,3 +528,52 @@ fn the_national_quarter_run_for_one_cluster_named_with_the_cluster_option() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("là phạm vi của bình xét năm; khi xét quý, ghi một Khối, Cụm"), "{out}");
 }
+
+/// The national Quý III/2022 sample with Hải Phòng's workbook replaced
+/// by `fixture` of tests/fixtures/units; run; its exit code, the console,
+/// and the results.
+fn hai_phong_as(fixture: Option<&str>) -> (i32, String, serde_json::Value, String) {
+    let f = Fixture::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    for e in std::fs::read_dir(root.join("samples/2022-Q3")).unwrap().flatten() {
+        std::fs::copy(e.path(), f.inbox().join(e.file_name())).unwrap();
+    }
+    if let Some(x) = fixture {
+        std::fs::copy(root.join("tests/fixtures/units").join(x), f.inbox().join("hai-phong-quy-3-2022.xlsx")).unwrap();
+    }
+    let (code, out) = f.run("2022-Q3");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    (code, out, f.json(), log)
+}
+
+fn unit_figures(j: &serde_json::Value, unit: &str) -> serde_json::Value {
+    j["units"].as_array().unwrap().iter().find(|u| u["unit"] == unit).unwrap()["figures"].clone()
+}
+
+#[test]
+fn amounts_in_the_unit_their_headers_state_read_as_millions() {
+    // The same figures written in billions ("(tỷ đồng)" after the header)
+    // or in đồng ("ĐVT: đồng" under the title) read as the sample's
+    // millions; before, the unit in brackets was dropped, collection fell
+    // to 0,08 % of the plan and Hải Phòng lost its award without a word.
+    let (code, _, shipped, _) = hai_phong_as(None);
+    assert_eq!(code, 0);
+    let want = unit_figures(&shipped, "hai-phong");
+    assert_eq!(want["thu.luy_ke"], 6522222.0);
+    for x in ["ty-dong-cot.xlsx", "dvt-dong.xlsx"] {
+        let (code, out, j, log) = hai_phong_as(Some(x));
+        assert_eq!(code, 0, "{x}: {out}\n{log}");
+        assert_eq!(unit_figures(&j, "hai-phong"), want, "{x}");
+        assert_eq!(j["decisions"], shipped["decisions"], "{x}");
+    }
+    // A unit of persons over an amount: which it is cannot be told; the
+    // column is refused at its header.
+    let (code, _, j, log) = hai_phong_as(Some("nguoi-tren-tien.xlsx"));
+    assert_eq!(code, 1);
+    assert!(
+        log.contains("ô R6: Tiêu đề cột \"Số tiền chậm đóng (người)\" ghi đơn vị tính của số người, nhưng cột này là \"Số tiền chậm đóng\" (triệu đồng); không biết số liệu ghi theo đơn vị nào nên cả cột không được dùng."),
+        "{log}"
+    );
+    assert!(unit_figures(&j, "hai-phong").get("cham_dong.so_tien").is_none());
+}

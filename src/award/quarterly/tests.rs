@@ -154,13 +154,13 @@ fn tie_on_growth_broken_by_year_on_year() {
 
 #[test]
 fn a_figure_behind_an_implausible_measure_decides_nothing_else() {
-    // Collection typed in billions in one cell only: against last year's
-    // 600 the rate is implausible (0,6 %), so "thực hiện lũy kế" is wrong
-    // or "cùng kỳ" is; the rate against the plan, which uses the same
-    // figure, is not known either (it was 0,6 %, "not met").
+    // Collection done typed a tenth of what it is: against last year's
+    // 600 it is implausible (10 %), so "thực hiện lũy kế" is wrong or
+    // "cùng kỳ" is; the rate against the plan, which uses the same figure,
+    // is not known either (it was 6 %, "not met").
     let rules = Rules::builtin("thu-2022").unwrap();
     let mut f = figs("a", 600, 500, 500, 500, 10, 40);
-    f.values.insert("thu.luy_ke".into(), Num::frac(6, 10));
+    f.values.insert("thu.luy_ke".into(), Num::int(60));
     f.values.insert("thu.ke_hoach".into(), Num::int(1000));
     let m = super::evaluate::measures(&rules, &f, None);
     let get = |k: &str| m.iter().find(|x| x.key == k).unwrap();

@@ -65,6 +65,116 @@ pub fn title_period(grid: &Grid, header_row: u32, file: &Name) -> Option<(Period
     period_in(&grid.name).map(|p| (p, Location::sheet(file, &grid.name)))
 }
 
+/// A unit of measure stated in a header: money as the factor to millions
+/// of đồng, persons as the factor to persons.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Stated {
+    Money(Num),
+    Persons(Num),
+}
+
+/// The unit of measure a text states: in brackets after a header ("Kế
+/// hoạch năm (tỷ đồng)"), or (`line`) anywhere in an "ĐVT: …" line.
+/// `None` for brackets that state no unit ("(1)", "(lũy kế)", "(%)").
+fn stated_unit(text: &str, line: bool) -> Option<Stated> {
+    let mut parts: Vec<String> = Vec::new();
+    if line {
+        parts.push(text.to_string());
+    } else {
+        let mut rest = text;
+        while let Some(i) = rest.find('(') {
+            let after = &rest[i + 1..];
+            let Some(j) = after.find(')') else { break };
+            parts.push(after[..j].to_string());
+            rest = &after[j + 1..];
+        }
+    }
+    let million = Num::int(1_000_000);
+    for part in parts {
+        let f = crate::vn::text::ascii_fold(&part).replace(['.', ':'], " ");
+        let words: Vec<&str> = f.split_whitespace().collect();
+        let has = |w: &[&str]| words.windows(w.len()).any(|x| x == w);
+        let found = if has(&["ty", "dong"]) || has(&["ti", "dong"]) || (!line && (words == ["ty"] || words == ["ti"])) {
+            Some(Stated::Money(Num::int(1000)))
+        } else if has(&["trieu", "dong"]) || has(&["tr", "dong"]) || has(&["tr", "d"]) || has(&["trd"]) || (!line && words == ["trieu"]) {
+            Some(Stated::Money(Num::int(1)))
+        } else if has(&["nghin", "dong"]) || has(&["ngan", "dong"]) || has(&["1000", "dong"]) {
+            Some(Stated::Money(Num::frac(1, 1000)))
+        } else if has(&["dong"]) || has(&["vnd"]) {
+            Some(Stated::Money(Num::int(1).checked_div(million).unwrap_or(Num::int(1))))
+        } else if has(&["nghin", "nguoi"]) || has(&["ngan", "nguoi"]) {
+            Some(Stated::Persons(Num::int(1000)))
+        } else if has(&["nguoi"]) {
+            Some(Stated::Persons(Num::int(1)))
+        } else {
+            None
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// The money unit the sheet states above its table ("ĐVT: tỷ đồng",
+/// "Đơn vị tính: triệu đồng"), with its cell: the unit of every amount
+/// column whose headers state none. A line naming two money units states
+/// none.
+fn sheet_money_unit(grid: &Grid, header_row: u32, file: &Name) -> Option<(Num, Location)> {
+    for r in 0..header_row.min(grid.height()) {
+        for c in 0..grid.width(r) {
+            let t = grid.text(r, c);
+            let f = crate::vn::text::ascii_fold(&t);
+            // "ĐVT: …", "Đơn vị tính: …", also inside a title's brackets.
+            let Some(rest) = ["dvt", "don vi tinh"].iter().find_map(|k| f.find(k).map(|i| &f[i + k.len()..])) else { continue };
+            let rest = rest.split(')').next().unwrap_or(rest);
+            let money: Vec<Num> = rest
+                .split([',', ';', '/'])
+                .filter_map(|p| match stated_unit(p, true) {
+                    Some(Stated::Money(k)) => Some(k),
+                    _ => None,
+                })
+                .collect();
+            if let [k] = money.as_slice() {
+                return Some((*k, Location::cell(file, &grid.name, r, c)));
+            }
+        }
+    }
+    None
+}
+
+/// The unit a column's headers state, with the cell that states it: its
+/// own header cell, then the cells above it (a group's label, merged or
+/// typed at the start of its span).
+fn column_unit(grid: &Grid, hm: &HeaderMatch, c: u32, file: &Name) -> Option<(Stated, Location)> {
+    // The header row and the group row above it; not the titles higher up
+    // (a title's "(ĐVT: …)" is the sheet's, `sheet_money_unit`).
+    let top = hm.row.saturating_sub(1);
+    for r in (top..=hm.row).rev() {
+        // The label over this column: the cell itself, or the nearest one
+        // to its left in that row (a group typed in its first column),
+        // not past the unit-name column.
+        let mut cc = c;
+        loop {
+            let t = grid.text_ref(r, cc);
+            // A label merged over the unit-name column is a title.
+            let title = grid.merge_of(r, cc).is_some_and(|(_, c0, _, _)| c0 <= hm.name_col);
+            if !t.is_empty() && !title {
+                if let Some(u) = stated_unit(&t, false) {
+                    let (r0, c0) = grid.merge_of(r, cc).map_or((r, cc), |(r0, c0, ..)| (r0, c0));
+                    return Some((u, Location::cell(file, &grid.name, r0, c0)));
+                }
+                break;
+            }
+            if r == hm.row || cc == 0 || cc <= hm.name_col + 1 {
+                break;
+            }
+            cc -= 1;
+        }
+    }
+    None
+}
+
 /// How an ambiguous text reads the other way than `style` ("94,680" read
 /// with an English thousands comma: 94.680), for the message that refuses
 /// it.
@@ -144,6 +254,41 @@ pub fn read(
     let sheet_rates = rate_way(defs.iter().flat_map(column_cells));
     let ways: Vec<Option<bool>> = defs.iter().map(|dc| rate_way(column_cells(dc)).or(sheet_rates)).collect();
     let keys: Vec<Name> = defs.iter().map(|(d, _)| Name::from(&d.key)).collect();
+    // The unit each column states ("(tỷ đồng)", "ĐVT: đồng"), brought to
+    // the rules' unit: a header that says billions is read as billions.
+    // A column whose header states a unit of another kind (persons over
+    // an amount) is refused at that header, every figure of it unused.
+    let sheet_money = sheet_money_unit(grid, hm.row, file);
+    let scales: Vec<Option<Num>> = defs
+        .iter()
+        .map(|(d, c)| {
+            let money = d.unit == "triệu đồng";
+            let persons = d.unit == "người";
+            match column_unit(grid, hm, *c, file) {
+                Some((Stated::Money(k), _)) if money => Some(k),
+                Some((Stated::Persons(k), _)) if persons => Some(k),
+                Some((stated, at)) if money || persons => {
+                    let said = match stated {
+                        Stated::Money(_) => "số tiền",
+                        Stated::Persons(_) => "số người",
+                    };
+                    problems.push(Problem::error(
+                        "header-unit",
+                        at,
+                        format!(
+                            "Tiêu đề cột \"{}\" ghi đơn vị tính của {said}, nhưng cột này là \"{}\" ({}); không biết số liệu ghi theo đơn vị nào nên cả cột không được dùng. Sửa đơn vị tính ở tiêu đề cho đúng rồi gửi lại.",
+                            grid.text(hm.row, *c),
+                            d.name,
+                            d.unit
+                        ),
+                    ));
+                    None
+                }
+                _ if money => Some(sheet_money.as_ref().map_or(Num::int(1), |(k, _)| *k)),
+                _ => Some(Num::int(1)),
+            }
+        })
+        .collect();
     let mut rows = Vec::new();
     let problems_before = problems.len();
     let mut ctx: Option<Option<String>> = None;
@@ -246,6 +391,15 @@ pub fn read(
                     }
                 }
                 other => rate_or_reading(other, def.percent, def.range, ways[k]),
+            };
+            // In the rules' unit (millions of đồng, persons).
+            let reading = match (reading, scales[k]) {
+                (_, None) => Reading::Invalid(String::new()),
+                (Reading::Value(v), Some(s)) if s != Num::int(1) => match v.checked_mul(s) {
+                    Some(x) => Reading::Value(x),
+                    None => Reading::Invalid("số quá lớn".into()),
+                },
+                (other, _) => other,
             };
             // A count of persons is a whole number ("33,273" read the
             // Vietnamese way is 33,273 persons).
@@ -483,4 +637,30 @@ fn district_near(grid: &Grid, hm: &HeaderMatch, resolver: &dyn UnitResolver) -> 
         .filter_map(|r| resolver.resolve_unit_quiet(&grid.text(r, hm.name_col)).ok())
         .map(|(id, _)| id)
         .find(|id| resolver.province_of(id).is_some_and(|p| p != *id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_stated_in_headers_as_officers_write_them() {
+        let money = |t: &str| match stated_unit(t, false) {
+            Some(Stated::Money(k)) => Some(k),
+            _ => None,
+        };
+        assert_eq!(money("Kế hoạch năm (triệu đồng)"), Some(Num::int(1)));
+        assert_eq!(money("Thực hiện (Tr.đ)"), Some(Num::int(1)));
+        assert_eq!(money("Thực hiện (trđ)"), Some(Num::int(1)));
+        assert_eq!(money("Số thu (Tỷ đồng)"), Some(Num::int(1000)));
+        assert_eq!(money("Số thu (tỉ đồng)"), Some(Num::int(1000)));
+        assert_eq!(money("Số tiền (nghìn đồng)"), Some(Num::frac(1, 1000)));
+        assert_eq!(money("Số tiền (đồng)"), Some(Num::frac(1, 1_000_000)));
+        assert_eq!(money("Số tiền (VNĐ)"), Some(Num::frac(1, 1_000_000)));
+        assert_eq!(stated_unit("Số người (nghìn người)", false), Some(Stated::Persons(Num::int(1000))));
+        // Brackets that state no unit.
+        for t in ["(1)", "Thực hiện (lũy kế)", "Tỷ trọng (%)", "Cùng kỳ (2021)", "Kế hoạch"] {
+            assert_eq!(stated_unit(t, false), None, "{t}");
+        }
+    }
 }
