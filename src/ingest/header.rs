@@ -149,6 +149,49 @@ pub struct HeaderMatch {
     /// column): two columns for one figure. Which one the sender meant
     /// cannot be told, so the reader compares them row by row.
     pub twins: Vec<(String, u32)>,
+    /// A quarter's end written after a matched header ("Lũy kế đến
+    /// 30/9/2022"), with its cell: the sheet's period when no title says.
+    pub dated: Option<(crate::model::Period, u32, u32)>,
+}
+
+/// A header with the date or year it runs to written after it, without
+/// them: "Kế hoạch năm 2022" → "Kế hoạch năm", "TH lũy kế đến 30/9" → "TH
+/// lũy kế", "Thực hiện đến ngày 30/9/2022" → "Thực hiện", with the
+/// quarter that date ends when it ends one and names its year. "Đến
+/// 31/12/2021" is left whole: it names last year's column. `None` when
+/// there is nothing to take off.
+pub fn without_period_suffix(text: &str) -> Option<(String, Option<crate::model::Period>)> {
+    // Only a text ending in a figure can end in a date or a year.
+    if !text.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    static RE: std::sync::OnceLock<(regex::Regex, regex::Regex)> = std::sync::OnceLock::new();
+    let (date, year) = RE.get_or_init(|| {
+        (
+            regex::Regex::new(r"(?i)[\s,(-]*(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?\s*$")
+                .unwrap(),
+            regex::Regex::new(r"\s+((?:19|20)\d{2})\s*$").unwrap(),
+        )
+    });
+    let t = crate::vn::text::nfc(text.trim());
+    if let Some(c) = date.captures(&t) {
+        let (d, m): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        if (d, m) == (31, 12) {
+            return None;
+        }
+        let rest = t[..c.get(0)?.start()].trim().to_string();
+        let quarter = match (d, m) {
+            (31, 3) => Some(1),
+            (30, 6) => Some(2),
+            (30, 9) => Some(3),
+            _ => None,
+        };
+        let period = quarter.zip(c.get(3).and_then(|y| y.as_str().parse().ok())).map(|(q, year)| crate::model::Period::Quarter { year, q });
+        return (!rest.is_empty()).then_some((rest, period));
+    }
+    let c = year.captures(&t)?;
+    let rest = t[..c.get(1)?.start()].trim().to_string();
+    (!rest.is_empty()).then_some((rest, None))
 }
 
 fn matches_any(key: &str, list: &Names) -> bool {
@@ -247,6 +290,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
         // Fields whose key is among `columns` already.
         let mut taken = vec![false; fields.len()];
         let mut group_carry: Option<std::borrow::Cow<str>> = None;
+        let mut dated = None;
         for c in 0..width {
             let sub_text = grid.text_ref(r, c);
             // The group above: a merged cell, or a group typed once over
@@ -280,6 +324,9 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 continue;
             }
             let sub = key_of(&sub_text);
+            // The same header with a date or year after it.
+            let suffixed = without_period_suffix(&sub_text);
+            let sub_alt = suffixed.as_ref().map(|(t, _)| key_of(t));
             if name_col.is_none() && matches_key(&sub, name_keys) {
                 name_col = Some(c);
                 continue;
@@ -295,7 +342,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             // A group that some field has (an empty one does not count).
             let group_known = !group.is_empty() && fields.iter().any(|f| matches_key(&group, &f.groups));
             let mut names_field = |f: &FieldSpec| {
-                let direct = matches_key(&sub, &f.headers)
+                let direct = (matches_key(&sub, &f.headers) || sub_alt.as_ref().is_some_and(|a| matches_key(a, &f.headers)))
                     && (matches_key(&group, &f.groups)
                         || (f.groups.iter().any(|g| g.is_empty()) && (group.is_empty() || group.k == sub.k || !group_known)));
                 direct
@@ -305,6 +352,9 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                         .is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups))
             };
             if let Some(f) = fields.iter().zip(&taken).find(|(f, t)| !**t && names_field(f)).map(|(f, _)| f) {
+                if let Some(p) = suffixed.as_ref().and_then(|(_, p)| *p) {
+                    dated.get_or_insert((p, r, c));
+                }
                 columns.push((f.key.clone(), c));
                 for (t, g) in taken.iter_mut().zip(fields) {
                     *t |= g.key == f.key;
@@ -319,7 +369,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             continue;
         }
         if best.as_ref().is_none_or(|b| columns.len() > b.columns.len()) {
-            best = Some(HeaderMatch { row: r, name_col, stt_col, columns, twins });
+            best = Some(HeaderMatch { row: r, name_col, stt_col, columns, twins, dated });
         }
     }
     // A two-row header whose group row also matched some fields on its own
@@ -364,6 +414,21 @@ pub fn is_column_number(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_header_with_its_date_or_year_after_it() {
+        use crate::model::Period;
+        let w = |t: &str| without_period_suffix(t);
+        assert_eq!(w("Kế hoạch năm 2022"), Some(("Kế hoạch năm".into(), None)));
+        assert_eq!(w("TH lũy kế đến 30/9"), Some(("TH lũy kế".into(), None)));
+        assert_eq!(w("Lũy kế đến 30/6/2022"), Some(("Lũy kế".into(), Some(Period::Quarter { year: 2022, q: 2 }))));
+        assert_eq!(w("Thực hiện đến ngày 30/9/2022"), Some(("Thực hiện".into(), Some(Period::Quarter { year: 2022, q: 3 }))));
+        // Last year's column keeps its date; nothing else to take off.
+        assert_eq!(w("Đến 31/12/2021"), None);
+        assert_eq!(w("Kế hoạch năm"), None);
+        assert_eq!(w("(1)"), None);
+        assert_eq!(w("2022"), None);
+    }
+
     /// "tỉ"/"tỷ", "kĩ"/"kỹ", "quí"/"quý" make one key; "uy", "ay", "ây" stay.
     #[test]
     fn final_i_and_y_after_a_consonant_are_one() {

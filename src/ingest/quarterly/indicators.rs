@@ -56,7 +56,9 @@ pub fn title_period(grid: &Grid, header_row: u32, file: &Name) -> Option<(Period
     for r in 0..header_row.min(grid.height()) {
         for c in 0..grid.width(r) {
             if let Value::Text(t) = grid.raw(r, c) {
-                if let Some(p) = period_in(t) {
+                // "QUÝ III/2022", or a quarter's end: "LŨY KẾ ĐẾN 30/6/2022".
+                let dated = || header::without_period_suffix(t).and_then(|(_, p)| p);
+                if let Some(p) = period_in(t).filter(|p| !matches!(p, Period::Year { .. })).or_else(dated).or_else(|| period_in(t)) {
                     return Some((p, Location::cell(file, &grid.name, r, c)));
                 }
             }
@@ -530,7 +532,10 @@ pub fn read(
     }
     IndicatorSheet {
         at: Location::sheet(file, &grid.name),
-        period: title_period(grid, hm.row, file),
+        // The title's period, or the quarter end a header runs to ("Lũy
+        // kế đến 30/6/2022"): a last quarter's sheet left untitled is not
+        // read as this quarter's.
+        period: title_period(grid, hm.row, file).or_else(|| hm.dated.map(|(p, r, c)| (p, Location::cell(file, &grid.name, r, c)))),
         columns: hm.columns.iter().map(|(k, _)| k.clone()).collect(),
         rows,
     }
