@@ -502,7 +502,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
     };
     registry_problems(&mut ev, registry_warnings);
     if let Some(date) = opts.date {
-        let late = signing_date_problems(&date, &ev.result);
+        let late = signing_date_problems(&date, &ev.result, opts.covenant);
         ev.result.problems.extend(late);
     }
     let mut register_notes = Vec::new();
@@ -603,12 +603,14 @@ fn process_cpu_s() -> Option<f64> {
 /// end of the period, or a block's or cluster's meeting whose minutes the
 /// tờ trình cites. The documents would carry a date earlier than their own
 /// facts, so the officer is warned before signing.
-fn signing_date_problems(date: &DocDate, r: &RunResult) -> Vec<Problem> {
+/// `covenant`: the Bản giao ước, signed at the start of the year it is
+/// for (Hướng dẫn 3636/HD-BHXH, mục A.II.3.1), not after it.
+pub(crate) fn signing_date_problems(date: &DocDate, r: &RunResult, covenant: bool) -> Vec<Problem> {
     let DocDate::Full { day, month, year } = *date else { return Vec::new() };
     let signed = (year, month, day);
     let mut out = Vec::new();
     let (ed, em, ey) = r.period.end_date();
-    if signed <= (ey, em, ed) {
+    if signed <= (ey, em, ed) && !covenant {
         out.push(Problem::warning(
             "signing-date-early",
             Location::default(),
@@ -625,7 +627,7 @@ fn signing_date_problems(date: &DocDate, r: &RunResult) -> Vec<Problem> {
                     "signing-date-before-meeting",
                     review.meeting.at.clone(),
                     format!(
-                        "{}: ngày ký văn bản {day:02}/{month:02}/{year} (tham số --ngay) trước ngày họp {md:02}/{mm:02}/{my} ghi trong Thông tin hội nghị; biên bản và tờ trình sẽ mang ngày trước cuộc họp. Kiểm tra lại --ngay.",
+                        "{}: ngày ký văn bản {day:02}/{month:02}/{year} (tham số --ngay) trước ngày họp {md:02}/{mm:02}/{my} ghi trong Thông tin hội nghị; tờ trình sẽ mang ngày trước cuộc họp (biên bản mang ngày họp). Kiểm tra lại --ngay.",
                         review.name
                     ),
                 ));

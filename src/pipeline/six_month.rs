@@ -299,6 +299,11 @@ pub fn run(opts: &RunOptions, progress: &super::Progress) -> Result<RunSummary, 
     let chosen = super::chosen_scope(reg, opts.scope.as_deref())?;
     let (mut ev, reviews) = evaluate(&opts.inbox, year, &rules, reg, progress, &opts.limits.unwrap_or_default(), chosen.as_ref())?;
     super::registry_problems(&mut ev, registry_warnings);
+    if let Some(date) = opts.date {
+        // A review of the half-year signed before it ends.
+        let early = super::signing_date_problems(&date, &ev.result, false);
+        ev.result.problems.extend(early);
+    }
     let target =
         opts.out.clone().unwrap_or_else(|| opts.out_root.clone().unwrap_or_else(|| PathBuf::from("out")).join(ev.period.to_string()));
     write_staged(&target, opts, |dir| write_outputs(dir, &ev, &reviews, &rules, &rules_source, &templates, opts, progress))?;

@@ -674,3 +674,39 @@ fn an_indicator_file_of_another_clusters_province_is_said_not_used() {
         "{log}"
     );
 }
+
+#[test]
+fn the_minutes_bear_the_meeting_day_whatever_the_signing_date() {
+    // --ngay dates what is signed after the meeting (the tờ trình); the
+    // minutes record the meeting and bear its day, 19/01/2023 in the
+    // sample's meeting sheet. They were re-dated to --ngay, so the header
+    // said 20 January over a meeting held "cùng ngày" on the 19th.
+    let f = Fixture::new();
+    sample_with(&f, "2022-tong-ket-cum-3", &[]);
+    let (code, out) = f.run_with("2022", &["--ngay", "2023-01-20"]);
+    assert!(code <= 1, "{out}");
+    let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
+    assert!(minutes.contains("ngày 19 tháng 01 năm 2023"), "{minutes}");
+    assert!(!minutes.contains("ngày 20 tháng 01 năm 2023"), "{minutes}");
+    let to_trinh = flat(&f.docx_text("ho-so/02-to-trinh.docx"));
+    assert!(to_trinh.contains("ngày 20 tháng 01 năm 2023"), "{to_trinh}");
+}
+
+#[test]
+fn a_district_cluster_is_named_once_under_its_province() {
+    // "BẢO HIỂM XÃ HỘI TỈNH THANH HÓA / CỤM THI ĐUA CẤP HUYỆN SỐ 2", and
+    // "TM. CỤM THI ĐUA CẤP HUYỆN SỐ 2": the province was said again in
+    // brackets in the letterhead and the signature.
+    let f = Fixture::new();
+    sample_with(&f, "2022-tong-ket-thanh-hoa", &[]);
+    let (code, out) = f.run("2022");
+    assert!(code <= 1, "{out}");
+    for doc in ["01-bien-ban-hop.docx", "02-to-trinh.docx"] {
+        // Lines of the letterhead run together in the text: compared
+        // without spaces.
+        let text: String = f.docx_text(&format!("ho-so/kem-theo/002-thanh-hoa-cum-2/{doc}")).split_whitespace().collect();
+        assert!(text.starts_with("BẢOHIỂMXÃHỘITỈNHTHANHHÓACỤMTHIĐUACẤPHUYỆNSỐ2Số:"), "{doc}: {text}");
+        assert!(!text.contains("SỐ2(BHXHTỈNHTHANHHÓA)"), "{doc}: {text}");
+        assert!(doc != "02-to-trinh.docx" || text.contains("TM.CỤMTHIĐUACẤPHUYỆNSỐ2CỤMTRƯỞNG"), "{text}");
+    }
+}

@@ -189,3 +189,36 @@ fn results_are_compared_with_the_registration_when_there_is_one() {
     assert!(report.contains("BHXH tỉnh Hà Nam 10.000 142.000 2.000 2.750 4.750 47,50 % 39,58 %"), "{report}");
     assert!(report.contains("Kết quả được so với kế hoạch giao, với chỉ tiêu các đơn vị đã đăng ký thi đua"), "{report}");
 }
+
+#[test]
+fn a_signing_date_before_the_half_year_ends_is_said_and_a_covenant_in_january_is_not() {
+    // The six-month review signed on 20/01/2023 reports a half-year that
+    // ends on 30/06/2023: said (the review was not checked at all). The
+    // covenant is signed at the start of its year (Hướng dẫn 3636, mục
+    // A.II.3.1): the same date is right for it, and nothing is said.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = env!("CARGO_BIN_EXE_thidua");
+    let dir = tempfile::tempdir().unwrap();
+    let run = |inbox: &str, extra: &[&str], out: &str| {
+        let out = dir.path().join(out);
+        let o = Command::new(bin)
+            .args([
+                "run",
+                root.join("samples").join(inbox).to_str().unwrap(),
+                "--quiet",
+                "--ngay",
+                "2023-01-20",
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(o.status.code().unwrap_or(9) <= 1, "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(out.join("bao-loi.txt")).unwrap()
+    };
+    let six = run("2023-so-ket-6-thang-cum-3", &["--period", "2023-H1"], "h1");
+    assert!(six.contains("Ngày ký văn bản 20/01/2023 (tham số --ngay) không sau ngày kết thúc kỳ xét 30/06/2023"), "{six}");
+    let covenant = run("2023-dang-ky-cum-3", &["--period", "2023", "--giao-uoc"], "gu");
+    assert!(!covenant.contains("Ngày ký văn bản"), "{covenant}");
+}

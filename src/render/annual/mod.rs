@@ -251,6 +251,16 @@ impl<'a> AnnualContext<'a> {
         }
     }
 
+    /// The date line of a meeting's minutes: the day of the meeting, which
+    /// the minutes record (Nghị định 30/2020, Phụ lục I: a biên bản bears
+    /// the date it was made), else `--ngay`, else month and year.
+    fn minutes_date(&self, meeting: Option<(u32, u32, i32)>) -> DocDate {
+        match meeting {
+            Some((day, month, year)) => DocDate::Full { day, month, year },
+            None => self.date_for(None),
+        }
+    }
+
     /// The council a district cluster sends its proposals to: its
     /// province's (Hướng dẫn 3636/HD-BHXH, mục B.III.1, Bước 2). `None` for
     /// a block or a provincial cluster, which send to the sector's council.
@@ -301,6 +311,17 @@ impl<'a> AnnualContext<'a> {
         self.registry.cluster(&r.cluster).map_or(ClusterKind::CumTinh, |c| c.kind)
     }
 
+    /// The cluster's name as the issuing body under its parent: a district
+    /// cluster's "(BHXH tỉnh …)" is said by the line above it ("BẢO HIỂM XÃ
+    /// HỘI TỈNH THANH HÓA / CỤM THI ĐUA CẤP HUYỆN SỐ 2"), not twice.
+    fn issuer_name(&self, r: &ClusterReview) -> String {
+        let province = self.registry.cluster(&r.cluster).and_then(|c| c.province.as_deref()).and_then(|p| self.registry.unit(p));
+        match province {
+            Some(p) => r.name.strip_suffix(&format!(" ({})", p.name)).unwrap_or(&r.name).to_uppercase(),
+            None => r.name.to_uppercase(),
+        }
+    }
+
     fn cluster_parent(&self, r: &ClusterReview) -> String {
         match self.registry.cluster(&r.cluster).and_then(|c| c.province.as_deref()).and_then(|p| self.registry.unit(p)) {
             Some(p) => format!("BẢO HIỂM XÃ HỘI {}", p.name.trim_start_matches("BHXH ").to_uppercase()),
@@ -330,7 +351,7 @@ impl<'a> AnnualContext<'a> {
         let kind = self.kind_of(r);
         let (t_head, t_dep) = titles(kind);
         let head = self.head_of(r);
-        let date = self.date_for(r.meeting.date);
+        let date = self.minutes_date(r.meeting.date);
         let unit_word = if kind == ClusterKind::Khoi { "Khối" } else { "Cụm" };
         // The minutes go with the proposals: a district cluster's to its
         // province's council (Hướng dẫn 3636/HD-BHXH, mục B.III.1, Bước 2),
@@ -338,7 +359,7 @@ impl<'a> AnnualContext<'a> {
         let to = self.province_council(r).unwrap_or_else(|| "Vụ Thi đua - Khen thưởng BHXH Việt Nam".to_string());
         let mut m = self.letter(
             &self.cluster_parent(r),
-            &r.name.to_uppercase(),
+            &self.issuer_name(r),
             if kind == ClusterKind::Khoi { "BB-KTĐ" } else { "BB-CTĐ" },
             &self.place_of(head.as_deref()),
             date,
@@ -721,12 +742,12 @@ impl<'a> AnnualContext<'a> {
         let head = self.head_of(r);
         let m = self.letter(
             &self.cluster_parent(r),
-            &r.name.to_uppercase(),
+            &self.issuer_name(r),
             if kind == ClusterKind::Khoi { "TTr-KTĐ" } else { "TTr-CTĐ" },
             &self.place_of(head.as_deref()),
             self.date_for(r.meeting.date),
             &["Như trên".to_string(), "Các đơn vị thành viên".into(), "Lưu: VT".into()],
-            (&format!("TM. {}", r.name.to_uppercase()), &t_head.to_uppercase()),
+            (&format!("TM. {}", self.issuer_name(r)), &t_head.to_uppercase()),
         );
         let to = self.province_council(r).unwrap_or_else(|| "Hội đồng Thi đua - Khen thưởng ngành Bảo hiểm xã hội Việt Nam".into());
         let meeting_day = match r.meeting.date {
