@@ -552,11 +552,21 @@ fn bao_cao() -> String {
                 ("Đơn vị tính", "{don_vi_tinh}", 900, Al::Center),
                 ("Kế hoạch năm", "{ke_hoach}", 1150, Al::Right),
                 ("Thực hiện", "{thuc_hien}", 1150, Al::Right),
-                ("Tỷ lệ so với kế hoạch", "{ty_le}", 1000, Al::Right),
+                ("Tỷ lệ hoàn thành kế hoạch (*)", "{ty_le}", 1000, Al::Right),
                 ("Cùng kỳ năm trước", "{cung_ky}", 1150, Al::Right),
                 ("So với cùng kỳ", "{so_cung_ky}", 1150, Al::Right),
             ],
             11,
+        ),
+        // The participants' rate is their growth against what the year must
+        // add, not "Thực hiện" over "Kế hoạch năm" beside it (Công văn 1371,
+        // mục B.II.1.a): said under the table, in the regulation's words.
+        para(
+            &BODY,
+            &[run(
+                "(*) Thu: số thu lũy kế so với kế hoạch năm. Người tham gia: số người tham gia phát triển lũy kế từ đầu năm so với số người tham gia phải phát triển cả năm (số người theo kế hoạch giao năm trừ số người tham gia tính đến 31/12 năm trước), theo Công văn số 1371/BHXH-TĐKT, mục B.II.1.a.",
+                I,
+            )],
         ),
         heading("III. ĐỐI CHIẾU VỚI TIÊU CHÍ KHEN THƯỞNG"),
         tag("{#each tieu_chi}"),

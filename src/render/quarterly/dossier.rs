@@ -292,11 +292,25 @@ impl Context<'_> {
         // the quota and its clause said once.
         let outside: Vec<&crate::model::Decision> =
             r.decisions.iter().filter(|d| matches!(d.kind, DecisionKind::CutByQuota | DecisionKind::TiedAtQuota)).collect();
+        // What each unit is proposed for under another award in these
+        // minutes: most units outside one award's quota are inside another's.
+        let forward = self.forward();
+        let short_of = |award: &str| {
+            self.rules.file.awards.iter().find(|a| a.id == award).map(|a| if a.short.is_empty() { a.name.clone() } else { a.short.clone() })
+        };
+        let proposed_elsewhere = |d: &crate::model::Decision| -> Vec<String> {
+            forward
+                .iter()
+                .filter(|x| x.unit == d.unit && x.award != d.award && matches!(x.kind, DecisionKind::Proposed | DecisionKind::Candidate))
+                .map(|x| short_of(&x.award).unwrap_or_else(|| x.award_name.clone()))
+                .collect()
+        };
         let rows: Vec<Value> = outside
             .iter()
             .enumerate()
             .map(|(i, d)| {
                 let a = self.rules.file.awards.iter().find(|a| a.id == d.award);
+                let elsewhere = proposed_elsewhere(d);
                 let value = a
                     .and_then(|a| self.unit(&d.unit).and_then(|u| u.measures.iter().find(|x| x.key == a.rank_by)))
                     .and_then(|x| x.value.map(|v| show_rate(&v, x.percent, None)))
@@ -308,7 +322,13 @@ impl Context<'_> {
                     "hinh_thuc": a.map(|a| a.short.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| d.award_name.clone()),
                     "chi_tieu": value,
                     "xep_thu": d.rank.map(|k| format!("{k}{of}")).unwrap_or_else(|| BLANK.into()),
-                    "ghi_chu": if d.kind == DecisionKind::TiedAtQuota { "Đồng hạng tại giới hạn hạn mức, đề nghị Hội đồng xem xét, quyết định" } else { "" },
+                    "ghi_chu": if d.kind == DecisionKind::TiedAtQuota {
+                        "Đồng hạng tại giới hạn hạn mức, đề nghị Hội đồng xem xét, quyết định".to_string()
+                    } else if elsewhere.is_empty() {
+                        String::new()
+                    } else {
+                        format!("Đã đề nghị: {}", elsewhere.join("; "))
+                    },
                     "ly_do": d.reason,
                 })
             })
@@ -326,15 +346,25 @@ impl Context<'_> {
         let mut units: Vec<&str> = outside.iter().map(|d| d.unit.as_str()).collect();
         units.sort_unstable();
         units.dedup();
+        // Counted as what they are: rows are qualifications for one award
+        // each (lượt), several for one collective; and a collective outside
+        // one award's quota is often proposed for another above.
         let who = if units.len() == rows.len() {
             format!("{} tập thể dưới đây", units.len())
         } else {
-            format!("{} tập thể dưới đây ({} lượt khen thưởng)", units.len(), rows.len())
+            format!("{} lượt dưới đây, của {} tập thể,", rows.len(), units.len())
+        };
+        let elsewhere = units.iter().filter(|u| outside.iter().any(|d| d.unit == **u && !proposed_elsewhere(d).is_empty())).count();
+        let also = match elsewhere {
+            0 => String::new(),
+            n if n == units.len() && n == 1 => " Tập thể này đã được đề nghị khen thưởng ở hình thức khác nêu trên (cột Ghi chú).".into(),
+            n if n == units.len() => " Các tập thể này đều đã được đề nghị khen thưởng ở hình thức khác nêu trên (cột Ghi chú).".into(),
+            n => format!(" Trong đó {n} tập thể đã được đề nghị khen thưởng ở hình thức khác nêu trên (cột Ghi chú)."),
         };
         m.insert(
             "ngoai_so_luong_cau".into(),
             json!(format!(
-                "{who} đạt đủ tiêu chí nhưng xếp sau các tập thể nêu trên, vượt số lượng khen thưởng tối đa của hình thức tương ứng ({}).",
+                "{who} đạt đủ tiêu chí nhưng xếp sau, vượt số lượng khen thưởng tối đa của hình thức tương ứng ({}).{also}",
                 clauses.join("; ")
             )),
         );
