@@ -83,6 +83,7 @@ pub fn rank(mut items: Vec<Item>, primary: &Key, ties: &[Key], name_order: &dyn 
             continue;
         }
         let mut notes = Vec::new();
+        let mut clauses: Vec<&str> = Vec::new();
         for j in [i.wrapping_sub(1), i + 1] {
             let Some(other) = items.get(j) else { continue };
             if other.value != items[i].value {
@@ -103,21 +104,24 @@ pub fn rank(mut items: Vec<Item>, primary: &Key, ties: &[Key], name_order: &dyn 
                         None => "không có số liệu".into(),
                     };
                     notes.push(format!(
-                        "bằng {} với {}; xếp {} nhờ {} {} so với {} ({})",
+                        "bằng {} với {}; xếp {} vì {} {} so với {}",
                         primary.name,
                         other.name,
                         if above { "trên" } else { "dưới" },
                         key.name,
                         show(a),
                         show(b),
-                        key.clause
                     ));
+                    clauses.push(key.clause.as_str());
                     break;
                 }
             }
         }
         if !notes.is_empty() {
-            out[i].note = Some(notes.join("; "));
+            // The rule applied, said once for the unit.
+            clauses.dedup();
+            let why = if clauses.is_empty() { String::new() } else { format!(" ({})", clauses.join("; ")) };
+            out[i].note = Some(format!("{}{why}", notes.join("; ")));
         }
     }
     out
@@ -157,5 +161,20 @@ mod tests {
         );
         assert!(r[1].note.as_ref().unwrap().contains("xếp trên"));
         assert!(r[3].note.as_ref().unwrap().contains("đồng hạng với e"));
+    }
+
+    #[test]
+    fn a_unit_set_apart_from_both_neighbours_names_the_rule_once() {
+        // b ties a above and c below on the value; the tie-breaker puts it
+        // between them: two notes, one clause.
+        let items = vec![
+            it("a", Some(Num::int(90)), Some(Num::int(3))),
+            it("b", Some(Num::int(90)), Some(Num::int(2))),
+            it("c", Some(Num::int(90)), Some(Num::int(1))),
+        ];
+        let r = rank(items, &key(true), &[key(true)], &|a, b| a.cmp(b));
+        let note = r[1].note.as_deref().unwrap();
+        assert_eq!(note, "bằng tỷ lệ với a; xếp dưới vì tỷ lệ 200,00 % so với 300,00 %; bằng tỷ lệ với c; xếp trên vì tỷ lệ 200,00 % so với 100,00 % (c)");
+        assert_eq!(note.matches("(c)").count(), 1, "{note}");
     }
 }

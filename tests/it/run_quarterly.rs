@@ -84,7 +84,7 @@ fn a_tie_is_broken_by_the_year_on_year_rate() {
     assert_eq!(e[0]["tied"], false);
     assert_eq!(
         e[0]["note"],
-        "bằng tỷ lệ phát triển người tham gia BHXH tự nguyện với BHXH tỉnh Hà Nam; xếp trên nhờ tỷ lệ người tham gia BHXH tự nguyện so với cùng kỳ 108,18 % so với 103,48 % (Công văn 1371/BHXH-TĐKT, mục B.II.1.b)"
+        "bằng tỷ lệ phát triển người tham gia BHXH tự nguyện với BHXH tỉnh Hà Nam; xếp trên vì tỷ lệ người tham gia BHXH tự nguyện so với cùng kỳ 108,18 % so với 103,48 % (Công văn 1371/BHXH-TĐKT, mục B.II.1.b)"
     );
 }
 
