@@ -708,7 +708,10 @@ fn bien_ban_hoi_dong() -> String {
         tag("{/if}"),
         tag("{/each}"),
         heading("KẾT LUẬN"),
-        body("{ket_luan|mac_dinh:\"Hội đồng thống nhất đề nghị khen thưởng các tập thể theo danh sách trên.\"}"),
+        // The conclusion and the closing go over the page with the
+        // signatures: a last page held only the note and the signatures.
+        para(&CLOSING, &[run("{ket_luan|mac_dinh:\"Hội đồng thống nhất đề nghị khen thưởng các tập thể theo danh sách trên.\"}", N)]),
+        para(&CLOSING, &[run("Biên bản kết thúc vào hồi …… cùng ngày, đã được thông qua trước Hội đồng và các thành viên Hội đồng nhất trí./.", N)]),
         body("(Kèm theo biên bản họp của các Cụm thi đua cấp huyện.)"),
         minutes_signatures(("THƯ KÝ HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "{thu_ky|mac_dinh:\"……\"}"), ("CHỦ TỊCH HỘI ĐỒNG", "(Ký, đóng dấu)", "{chu_tri|mac_dinh:\"……\"}")),
     ]
