@@ -690,6 +690,8 @@ fn the_minutes_bear_the_meeting_day_whatever_the_signing_date() {
     assert!(!minutes.contains("ngày 20 tháng 01 năm 2023"), "{minutes}");
     let to_trinh = flat(&f.docx_text("ho-so/02-to-trinh.docx"));
     assert!(to_trinh.contains("ngày 20 tháng 01 năm 2023"), "{to_trinh}");
+    // The sample proposes two individuals too: the subject says so.
+    assert!(to_trinh.contains("Về việc đề nghị khen thưởng năm 2022 cho các tập thể, cá nhân thuộc"), "{to_trinh}");
 }
 
 #[test]

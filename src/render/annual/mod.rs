@@ -675,7 +675,9 @@ impl<'a> AnnualContext<'a> {
         people: Vec<&crate::model::IndividualDecision>,
     ) -> Value {
         let y = self.result.period_label.clone();
-        m.insert("trich_yeu".into(), Value::String(format!("Về việc đề nghị khen thưởng {y} cho các tập thể thuộc {scope_text}")));
+        // Who is proposed, as the list below has them.
+        let whom = if people.is_empty() { "các tập thể" } else { "các tập thể, cá nhân" };
+        m.insert("trich_yeu".into(), Value::String(format!("Về việc đề nghị khen thưởng {y} cho {whom} thuộc {scope_text}")));
         m.insert("kinh_gui".into(), json!(to));
         m.insert("phong_trao".into(), json!(self.rules.file.campaign.name));
         m.insert("van_ban".into(), json!(self.rules.file.campaign.document));
