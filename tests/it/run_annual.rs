@@ -712,3 +712,16 @@ fn a_district_cluster_is_named_once_under_its_province() {
         assert!(doc != "02-to-trinh.docx" || text.contains("TM.CỤMTHIĐUACẤPHUYỆNSỐ2CỤMTRƯỞNG"), "{text}");
     }
 }
+
+#[test]
+fn a_place_is_counted_among_the_members_ranked() {
+    // Hà Nam sent no self-assessment and is not ranked: Bắc Giang is
+    // fourth of the five ranked, "4/5", not "4/6".
+    let f = Fixture::new();
+    sample_with(&f, "2022-tong-ket-cum-3", &[]);
+    std::fs::remove_file(f.inbox().join("cum-3/tu-cham-ha-nam.xlsx")).unwrap();
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
+    assert!(minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/5 về tổng điểm) được bình chọn"), "{minutes}");
+}

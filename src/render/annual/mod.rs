@@ -59,6 +59,13 @@ struct Places<'a> {
     decisions: rustc_hash::FxHashMap<&'a str, Vec<usize>>,
 }
 
+/// How many of a cluster's members were ranked on points: a place is "5/6"
+/// among them, not "5/7" when one member was not ranked (not scored,
+/// excluded).
+fn ranked_of(r: &ClusterReview) -> usize {
+    r.scores.iter().filter(|s| s.rank.is_some()).count()
+}
+
 impl<'a> AnnualContext<'a> {
     pub fn new(result: &'a RunResult, rules: &'a AnnualRules, registry: &'a Registry, date: Option<DocDate>) -> Self {
         AnnualContext {
@@ -548,7 +555,7 @@ impl<'a> AnnualContext<'a> {
             .map(|(u, name, awards)| {
                 let rank = r.scores.iter().find(|s| s.unit == *u).and_then(|s| s.rank);
                 let place = rank.map_or("chưa được xếp hạng về điểm".to_string(), |k| {
-                    format!("xếp thứ {k}/{} về tổng điểm", r.members.len())
+                    format!("xếp thứ {k}/{} về tổng điểm", ranked_of(r))
                 });
                 format!("{name} ({place}) được bình chọn {}", awards.join(" và "))
             })
@@ -577,7 +584,7 @@ impl<'a> AnnualContext<'a> {
             }
             if let Some(s) = r.scores.iter().find(|s| s.unit == d.unit) {
                 if let (Some(rank), Some(total)) = (s.rank, s.total) {
-                    let mut t = format!("xếp thứ {rank}/{} về tổng điểm ({} điểm", r.members.len(), format_num(&total, 2));
+                    let mut t = format!("xếp thứ {rank}/{} về tổng điểm ({} điểm", ranked_of(r), format_num(&total, 2));
                     if is_flag && rank > 1 {
                         // Why not the leader: the vote decides (3636 B.I.1).
                         // Said only of a leader the meeting did not vote
