@@ -289,7 +289,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
         let mut twins: Vec<(String, u32)> = Vec::new();
         // Fields whose key is among `columns` already.
         let mut taken = vec![false; fields.len()];
-        let mut group_carry: Option<std::borrow::Cow<str>> = None;
+        let mut group_carry: Option<(std::borrow::Cow<str>, Option<u32>)> = None;
         let mut dated = None;
         for c in 0..width {
             let sub_text = grid.text_ref(r, c);
@@ -297,12 +297,19 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             // blank cells to its right.
             let mut group_text = if r > 0 { grid.text_ref(r - 1, c) } else { "".into() };
             let vertical = grid.merge_of(r, c).is_some_and(|(r0, ..)| r0 < r);
+            // The group reached only by carrying a merged group past its
+            // last column: a column there may be under it (the merge drawn
+            // one column short) or stand alone ("Tỷ trọng …" after
+            // "Chậm đóng" R5:T5, its own upper cell left empty).
+            let mut past_merge = false;
             if r > 0 && group_text.is_empty() && !vertical && !sub_text.is_empty() {
-                if let Some(g) = &group_carry {
+                if let Some((g, end)) = &group_carry {
                     group_text = g.clone();
+                    past_merge = end.is_some_and(|e| c > e);
                 }
             } else if r > 0 && !group_text.is_empty() && !vertical {
-                group_carry = Some(group_text.clone());
+                let end = grid.merge_of(r - 1, c).filter(|&(_, c0, _, c1)| c1 > c0).map(|(.., c1)| c1);
+                group_carry = Some((group_text.clone(), end));
             }
             if vertical {
                 group_text = "".into();
@@ -344,7 +351,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             let mut names_field = |f: &FieldSpec| {
                 let direct = (matches_key(&sub, &f.headers) || sub_alt.as_ref().is_some_and(|a| matches_key(a, &f.headers)))
                     && (matches_key(&group, &f.groups)
-                        || (f.groups.iter().any(|g| g.is_empty()) && (group.is_empty() || group.k == sub.k || !group_known)));
+                        || (f.groups.iter().any(|g| g.is_empty()) && (group.is_empty() || group.k == sub.k || !group_known || past_merge)));
                 direct
                     || combined
                         .get_or_insert_with(|| split_combined(&sub_text).map(|(g, s)| (key_of(&g), key_of(&s))))

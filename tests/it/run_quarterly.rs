@@ -564,7 +564,7 @@ fn amounts_in_the_unit_their_headers_state_read_as_millions() {
     assert_eq!(code, 0);
     let want = unit_figures(&shipped, "hai-phong");
     assert_eq!(want["thu.luy_ke"], 6522222.0);
-    for x in ["ty-dong-cot.xlsx", "dvt-dong.xlsx", "tieu-de-khac.xlsx"] {
+    for x in ["ty-dong-cot.xlsx", "dvt-dong.xlsx", "tieu-de-khac.xlsx", "ty-trong-hang-6.xlsx"] {
         let (code, out, j, log) = hai_phong_as(Some(x));
         assert_eq!(code, 0, "{x}: {out}\n{log}");
         assert_eq!(unit_figures(&j, "hai-phong"), want, "{x}");
@@ -579,4 +579,18 @@ fn amounts_in_the_unit_their_headers_state_read_as_millions() {
         "{log}"
     );
     assert!(unit_figures(&j, "hai-phong").get("cham_dong.so_tien").is_none());
+}
+
+#[test]
+fn a_tie_breaker_left_empty_is_said_at_its_cell() {
+    // The enterprise share breaks ties in three rankings; left empty it
+    // was dropped without a word.
+    let (code, _, j, log) = hai_phong_as(Some("ty-trong-trong.xlsx"));
+    assert_eq!(code, 1);
+    assert!(log.contains("ô U8: BHXH thành phố Hải Phòng: ô \"Tỷ trọng thu khu vực doanh nghiệp"), "{log}");
+    assert!(
+        log.contains("để trống; số liệu này không bắt buộc nhưng các chỉ số tính từ nó (dùng khi xếp hạng bằng nhau) không xác định được"),
+        "{log}"
+    );
+    assert!(unit_figures(&j, "hai-phong").get("ty_trong_dn").is_none());
 }

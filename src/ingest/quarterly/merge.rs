@@ -264,6 +264,28 @@ fn unit_figures(values: Seen, rules: &Rules, names: &[Name]) -> OfUnit {
             None => no_column.push(format!("\"{}\"", i.name)),
         }
     }
+    // A figure not required, its cell left empty in a column the sheet has:
+    // what is computed from it (a tie-breaker: the share of collection from
+    // enterprises, the rate against last year) is not known, said at the
+    // cell rather than found out at a tie.
+    for (i, cell) in rules.file.indicators.iter().zip(&blank).filter(|(i, _)| {
+        let k = i.key.as_str();
+        !i.required && !uf.values.contains_key(k) && !conflicts.contains(&k) && !invalid.contains(&k)
+    }) {
+        if let Some(cell) = cell {
+            problems.push(
+                Problem::warning(
+                    "missing-figure",
+                    (*cell).clone(),
+                    format!(
+                        "{name}: ô \"{}\" để trống; số liệu này không bắt buộc nhưng các chỉ số tính từ nó (dùng khi xếp hạng bằng nhau) không xác định được (không tính là 0).",
+                        i.name
+                    ),
+                )
+                .with_unit(unit),
+            );
+        }
+    }
     if !no_column.is_empty() {
         problems.push(
             Problem::warning(
