@@ -93,8 +93,9 @@ pub fn data(cluster: &Cluster, reg: &Registry, rules: &Rules, regs: &Registratio
     let chua_dang_ky = if missing.is_empty() {
         String::new()
     } else {
+        let these = if missing.len() == 1 { "đơn vị này" } else { "các đơn vị này" };
         format!(
-            "Đơn vị chưa gửi đăng ký chỉ tiêu thi đua có định lượng ({}): {}; các đơn vị này bổ sung đăng ký gửi {truong} trong quý I năm {year}.",
+            "Đơn vị chưa gửi đăng ký chỉ tiêu thi đua có định lượng ({}): {}; {these} bổ sung đăng ký gửi {truong} trong quý I năm {year}.",
             missing.len(),
             missing.join("; ")
         )

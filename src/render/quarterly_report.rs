@@ -65,7 +65,7 @@ pub fn bao_cao_quy(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Value 
     let registration = if p.has_registration {
         "Kết quả được so với kế hoạch giao, với chỉ tiêu các đơn vị đã đăng ký thi đua và với cùng kỳ năm trước."
     } else {
-        "Các đơn vị chưa đăng ký chỉ tiêu thi đua: kết quả được so với kế hoạch giao và với cùng kỳ năm trước."
+        "Hồ sơ không có bảng đăng ký chỉ tiêu thi đua của các đơn vị, nên kết quả được so với kế hoạch giao và với cùng kỳ năm trước."
     };
     for (k, v) in [
         ("trich_yeu", json!(format!("Kết quả thực hiện các chỉ tiêu thi đua có định lượng {ky} của {}", p.cluster_name))),

@@ -287,7 +287,8 @@ fn registration_sentence(p: &ClusterProgress) -> String {
     if p.has_registration {
         "Kết quả được so với kế hoạch giao, với chỉ tiêu các đơn vị đã đăng ký thi đua và với cùng kỳ năm trước.".into()
     } else {
-        "Các đơn vị chưa đăng ký chỉ tiêu thi đua: kết quả được so với kế hoạch giao và với cùng kỳ năm trước.".into()
+        "Hồ sơ không có bảng đăng ký chỉ tiêu thi đua của các đơn vị, nên kết quả được so với kế hoạch giao và với cùng kỳ năm trước."
+            .into()
     }
 }
 

@@ -274,3 +274,16 @@ fn two_year_columns_are_told_apart_by_the_title_or_the_sheet_is_refused() {
         "{out}"
     );
 }
+
+#[test]
+fn one_member_that_registered_nothing_is_spoken_of_in_the_singular() {
+    // The shipped sample: Bắc Ninh registered nothing. "đơn vị này bổ
+    // sung", not "các đơn vị này" of one unit.
+    let f = Fixture::new();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2023-dang-ky-cum-3");
+    let (code, out) =
+        thidua(&["run", sample.to_str().unwrap(), "--period", "2023", "--giao-uoc", "--quiet", "--out", f.out().to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let text = f.docx_text("ho-so/giao-uoc-cum-3.docx");
+    assert!(text.contains("(1): BHXH tỉnh Bắc Ninh; đơn vị này bổ sung đăng ký"), "{text}");
+}
