@@ -4,5 +4,6 @@
 pub mod collate;
 pub mod format;
 pub mod legacy;
+pub mod person;
 pub mod text;
 pub mod words;

@@ -692,6 +692,13 @@ fn the_minutes_bear_the_meeting_day_whatever_the_signing_date() {
     assert!(to_trinh.contains("ngày 20 tháng 01 năm 2023"), "{to_trinh}");
     // The sample proposes two individuals too: the subject says so.
     assert!(to_trinh.contains("Về việc đề nghị khen thưởng năm 2022 cho các tập thể, cá nhân thuộc"), "{to_trinh}");
+    // Its meeting sheet gives the chair as a role: said, and the name under
+    // CHỦ TRÌ is left for the signer.
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        log.contains("ghi Chủ trì là \"Đồng chí Giám đốc BHXH thành phố Hà Nội, Cụm trưởng\", không có họ tên; biên bản để trống họ tên ở chỗ ký"),
+        "{log}"
+    );
 }
 
 #[test]

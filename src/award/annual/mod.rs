@@ -717,6 +717,7 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
     out.decisions.append(&mut ds);
 
     let meeting = meeting_for(r, c);
+    roles_without_names(c, &meeting, problems);
     let next_year = next_officers(r, c, &meeting, problems);
     flag_not_leader(r, c, &vote_results, &rank_of, &meeting, problems);
     let deadline_notes = deadlines(r, c, &meeting, problems);
@@ -1002,6 +1003,27 @@ fn vote(
         ));
     }
     (vote_results, ds, notes)
+}
+
+/// The chair or secretary written as a role only ("Đồng chí Giám đốc BHXH
+/// thành phố Hà Nội, Cụm trưởng"): the minutes' signature slot has no name
+/// to print and stays blank for the signer (SPEC §14: never a role in
+/// place of a name); said, so that the name can be written in the sheet.
+fn roles_without_names(c: &Cluster, meeting: &MeetingInfo, problems: &mut Vec<Problem>) {
+    for (what, line) in [("Chủ trì", &meeting.chair), ("Thư ký", &meeting.secretary)] {
+        let Some(line) = line.as_deref().filter(|l| !l.trim().is_empty() && !l.contains('…')) else { continue };
+        if crate::vn::person::person_name(line).is_none() {
+            problems.push(Problem::warning(
+                "role-without-name",
+                meeting.at.clone(),
+                format!(
+                    "{}: Thông tin hội nghị ghi {what} là \"{}\", không có họ tên; biên bản để trống họ tên ở chỗ ký. Ghi họ tên (ví dụ \"Ông Nguyễn Văn A, Giám đốc …\") nếu muốn in sẵn.",
+                    c.name,
+                    line.chars().take(80).collect::<String>()
+                ),
+            ));
+        }
+    }
 }
 
 /// The meeting: the sheet that names this cluster, or the only one.
