@@ -469,12 +469,8 @@ fn a_row_typed_for_a_unit_of_another_cluster_is_refused_and_the_run_stays_the_cl
     // Nguyên (Cụm II). Before, the run became the national review: Cụm II
     // listed with nothing sent, Cụm III's minutes moved to a sub-folder,
     // and the row read as Thái Nguyên's eligibility without a word.
-    let f = Fixture::new();
-    sample_with(&f, "2022-tong-ket-cum-3", &[("dieu-kien-xet-cum-3.xlsx", "cum-3/dieu-kien-xet-cum-3.xlsx")]);
-    let (code, out) = f.run("2022");
-    assert_eq!(code, 1, "{out}");
+    let (f, out, log) = review_with("2022-tong-ket-cum-3", &[("dieu-kien-xet-cum-3.xlsx", "cum-3/dieu-kien-xet-cum-3.xlsx")]);
     assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
-    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(
         log.contains(
             "ô B10: BHXH tỉnh Thái Nguyên thuộc Cụm thi đua cấp tỉnh số II, không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số III, Khối, Cụm của các đơn vị khác trong tệp này"
@@ -496,12 +492,8 @@ fn a_self_assessment_of_another_clusters_province_is_out_of_scope_not_a_national
     // and forwarded to Cụm III: one file of another cluster, no tally or
     // meeting sheet of its own. The run stays Cụm III's; the file is named
     // with the cluster it belongs to.
-    let f = Fixture::new();
-    sample_with(&f, "2022-tong-ket-cum-3", &[("tu-cham-thai-nguyen.xlsx", "cum-3/tu-cham-thai-nguyen.xlsx")]);
-    let (code, out) = f.run("2022");
-    assert_eq!(code, 1, "{out}");
+    let (f, out, log) = review_with("2022-tong-ket-cum-3", &[("tu-cham-thai-nguyen.xlsx", "cum-3/tu-cham-thai-nguyen.xlsx")]);
     assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
-    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(
         log.contains(
             "Tệp \"cum-3/tu-cham-thai-nguyen.xlsx\":\n  - [LỖI] trang \"Tự chấm\", ô A2: BHXH tỉnh Thái Nguyên (thuộc Cụm thi đua cấp tỉnh số II) không thuộc phạm vi xét (Cụm thi đua cấp tỉnh số III); bảng tự chấm điểm này không được dùng. Nếu tệp gửi nhầm, hãy bỏ ra khỏi thư mục hồ sơ"
@@ -517,12 +509,8 @@ fn a_tally_candidate_outside_the_cluster_is_refused_at_the_name_cell() {
     // The conference's tally with its third candidate (Hà Nội, Bằng khen)
     // retyped "BHXH tỉnh Thái Nguyên" (B7), a province of Cụm II. The
     // officer is sent to the name typed, not to the award beside it (C7).
-    let f = Fixture::new();
-    sample_with(&f, "2022-tong-ket-cum-3", &[("bo-phieu-hoi-nghi-cum-3.xlsx", "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx")]);
-    let (code, out) = f.run("2022");
-    assert_eq!(code, 1, "{out}");
+    let (f, out, log) = review_with("2022-tong-ket-cum-3", &[("bo-phieu-hoi-nghi-cum-3.xlsx", "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx")]);
     assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
-    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(
         log.contains(
             "trang \"Kiểm phiếu\", ô B7: BHXH tỉnh Thái Nguyên (thuộc Cụm thi đua cấp tỉnh số II) không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số III; phiếu bầu cho đơn vị này không được tính."
@@ -539,11 +527,7 @@ fn a_tally_with_one_candidate_of_each_cluster_is_placed_by_its_title() {
     // tỉnh Thái Nguyên" (Cụm II), under the title "… — CỤM THI ĐUA CẤP TỈNH
     // SỐ III". Before, the tie went to Cụm II: the whole tally was refused as
     // another cluster's, and Bắc Giang's flag was lost.
-    let f = Fixture::new();
-    sample_with(&f, "2022-tong-ket-cum-3", &[("bo-phieu-hai-dong-cum-3.xlsx", "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx")]);
-    let (code, out) = f.run("2022");
-    assert_eq!(code, 1, "{out}");
-    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    let (f, _, log) = review_with("2022-tong-ket-cum-3", &[("bo-phieu-hai-dong-cum-3.xlsx", "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx")]);
     assert!(
         log.contains(
             "trang \"Kiểm phiếu\", ô B6: BHXH tỉnh Thái Nguyên (thuộc Cụm thi đua cấp tỉnh số II) không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số III; phiếu bầu cho đơn vị này không được tính."
@@ -563,12 +547,8 @@ fn a_tally_whose_title_its_candidates_contradict_is_not_used() {
     // Cụm III's title over two Cụm II provinces and one Cụm III province:
     // whose votes these are cannot be told. An error at the title; no
     // unit of either cluster is voted on them.
-    let f = Fixture::new();
-    sample_with(&f, "2022-tong-ket-cum-3", &[("bo-phieu-tieu-de-cum-3.xlsx", "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx")]);
-    let (code, out) = f.run("2022");
-    assert_eq!(code, 1, "{out}");
+    let (f, out, log) = review_with("2022-tong-ket-cum-3", &[("bo-phieu-tieu-de-cum-3.xlsx", "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx")]);
     assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
-    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(
         log.contains(
             "trang \"Kiểm phiếu\", ô A1: Tiêu đề bảng kết quả bỏ phiếu ghi Cụm thi đua cấp tỉnh số III, nhưng 2 trong 3 dòng đề nghị là đơn vị của Cụm thi đua cấp tỉnh số II, chỉ 1 dòng là đơn vị của Cụm thi đua cấp tỉnh số III; không rõ đây là kết quả bỏ phiếu của Khối, Cụm nào nên bảng không được dùng."
@@ -622,6 +602,18 @@ fn a_thin_inbox_is_the_cluster_named_with_the_cluster_option() {
     assert!(out.contains("--cluster \"Cụm 99\"") && out.contains("xem: thidua units"), "{out}");
 }
 
+/// The year-end review of a shipped inbox with `extra` stray fixtures
+/// (`sample_with`), which finishes with problems in the inputs (exit 1):
+/// the fixture, the console and `bao-loi.txt`.
+fn review_with(sample: &str, extra: &[(&str, &str)]) -> (Fixture, String, String) {
+    let f = Fixture::new();
+    sample_with(&f, sample, extra);
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    (f, out, log)
+}
+
 /// A shipped inbox copied into `f`'s inbox, with `extra` files of
 /// `tests/fixtures/strays` put at the paths given.
 fn sample_with(f: &Fixture, sample: &str, extra: &[(&str, &str)]) {
@@ -642,12 +634,8 @@ fn a_district_of_another_province_leaves_the_provincial_council_its_own() {
     // One self-assessment of BHXH huyện Nghĩa Đàn (Nghệ An) among Thanh
     // Hóa's five district clusters. Before, the run became the national
     // one, with a council dossier for Nghệ An and Thanh Hóa's moved aside.
-    let f = Fixture::new();
-    sample_with(&f, "2022-tong-ket-thanh-hoa", &[("tu-cham-nghia-dan.xlsx", "thanh-hoa-cum-1/tu-cham-nghia-dan.xlsx")]);
-    let (code, out) = f.run("2022");
-    assert_eq!(code, 1, "{out}");
+    let (f, out, log) = review_with("2022-tong-ket-thanh-hoa", &[("tu-cham-nghia-dan.xlsx", "thanh-hoa-cum-1/tu-cham-nghia-dan.xlsx")]);
     assert!(out.contains("Phạm vi: BHXH tỉnh Thanh Hóa;"), "{out}");
-    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(
         log.contains("BHXH huyện Nghĩa Đàn (thuộc Cụm thi đua cấp huyện số 1 (BHXH tỉnh Nghệ An)) không thuộc phạm vi xét (BHXH tỉnh Thanh Hóa); bảng tự chấm điểm này không được dùng."),
         "{log}"
@@ -661,12 +649,9 @@ fn an_indicator_file_of_another_clusters_province_is_said_not_used() {
     // Bắc Giang's 2022 figures saved as Hải Dương's (Cụm IV) in Cụm III's
     // inbox: left out with a warning naming the file, the unit and its
     // cluster (it was left out without a word).
-    let f = Fixture::new();
-    sample_with(&f, "2022-tong-ket-cum-3", &[("chi-tieu-nam-2022-hai-duong.xlsx", "chi-tieu/chi-tieu-nam-2022-hai-duong.xlsx")]);
-    let (code, out) = f.run("2022");
-    assert_eq!(code, 1, "{out}");
+    let (_, out, log) =
+        review_with("2022-tong-ket-cum-3", &[("chi-tieu-nam-2022-hai-duong.xlsx", "chi-tieu/chi-tieu-nam-2022-hai-duong.xlsx")]);
     assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
-    let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(
         log.contains(
             "Tệp \"chi-tieu/chi-tieu-nam-2022-hai-duong.xlsx\":\n  - [CẢNH BÁO] Tệp chỉ có số liệu chỉ tiêu của BHXH tỉnh Hải Dương (thuộc Cụm thi đua cấp tỉnh số IV), không thuộc phạm vi xét (Cụm thi đua cấp tỉnh số III); số liệu này không được dùng."
@@ -696,7 +681,9 @@ fn the_minutes_bear_the_meeting_day_whatever_the_signing_date() {
     // CHỦ TRÌ is left for the signer.
     let log = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(
-        log.contains("ghi Chủ trì là \"Đồng chí Giám đốc BHXH thành phố Hà Nội, Cụm trưởng\", không có họ tên; biên bản để trống họ tên ở chỗ ký"),
+        log.contains(
+            "ghi Chủ trì là \"Đồng chí Giám đốc BHXH thành phố Hà Nội, Cụm trưởng\", không có họ tên; biên bản để trống họ tên ở chỗ ký"
+        ),
         "{log}"
     );
 }

@@ -476,12 +476,7 @@ fn a_row_of_a_clusters_summary_retyped_as_another_clusters_province_is_refused_i
     // row retyped "Thanh Hóa" (Cụm V), which sent its own file
     // (tests/fixtures/strays, openpyxl). Before, Bắc Ninh's figures were
     // set against Thanh Hóa's own, and Thanh Hóa was not assessed.
-    let f = Fixture::new();
-    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-Q3");
-    std::fs::create_dir_all(f.inbox()).unwrap();
-    for e in std::fs::read_dir(&shipped).unwrap().flatten() {
-        std::fs::copy(e.path(), f.inbox().join(e.file_name())).unwrap();
-    }
+    let f = national_q3();
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/strays/cum-3-tong-hop-quy-3-thanh-hoa.xlsx");
     std::fs::copy(fixture, f.inbox().join("cum-3-tong-hop-quy-3-2022.xlsx")).unwrap();
     let (code, out) = f.run("2022-Q3");
@@ -504,12 +499,7 @@ fn the_national_quarter_run_for_one_cluster_named_with_the_cluster_option() {
     // naming the cluster: the run is Cụm III's (its six provinces ranked,
     // the head's quarterly report written), and each other province's
     // figures are an error naming its own cluster, not used.
-    let f = Fixture::new();
-    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-Q3");
-    std::fs::create_dir_all(f.inbox()).unwrap();
-    for e in std::fs::read_dir(&shipped).unwrap().flatten() {
-        std::fs::copy(e.path(), f.inbox().join(e.file_name())).unwrap();
-    }
+    let f = national_q3();
     let (code, out) = f.run_with("2022-Q3", &["--cluster", "cum-3"]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số III; số đơn vị: 6"), "{out}");
@@ -533,12 +523,8 @@ fn the_national_quarter_run_for_one_cluster_named_with_the_cluster_option() {
 /// by `fixture` of tests/fixtures/units; run; its exit code, the console,
 /// and the results.
 fn hai_phong_as(fixture: Option<&str>) -> (i32, String, serde_json::Value, String) {
-    let f = Fixture::new();
+    let f = national_q3();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::create_dir_all(f.inbox()).unwrap();
-    for e in std::fs::read_dir(root.join("samples/2022-Q3")).unwrap().flatten() {
-        std::fs::copy(e.path(), f.inbox().join(e.file_name())).unwrap();
-    }
     if let Some(x) = fixture {
         std::fs::copy(root.join("tests/fixtures/units").join(x), f.inbox().join("hai-phong-quy-3-2022.xlsx")).unwrap();
     }
@@ -593,4 +579,15 @@ fn a_tie_breaker_left_empty_is_said_at_its_cell() {
         "{log}"
     );
     assert!(unit_figures(&j, "hai-phong").get("ty_trong_dn").is_none());
+}
+
+/// A fixture whose inbox is the national Quý III/2022 sample, copied.
+fn national_q3() -> Fixture {
+    let f = Fixture::new();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-Q3");
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    for e in std::fs::read_dir(&shipped).unwrap().flatten() {
+        std::fs::copy(e.path(), f.inbox().join(e.file_name())).unwrap();
+    }
+    f
 }
