@@ -161,8 +161,12 @@ pub struct HeaderMatch {
 /// 31/12/2021" is left whole: it names last year's column. `None` when
 /// there is nothing to take off.
 pub fn without_period_suffix(text: &str) -> Option<(String, Option<crate::model::Period>)> {
-    // Only a text ending in a figure can end in a date or a year.
-    if !text.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+    // Only a text ending in a date ("…/9", "…/2022") or a year ("… 2022")
+    // can lose one: most header cells are not looked at further.
+    let t = text.trim_end();
+    let tail = t.rsplit([' ', '/']).next().unwrap_or("");
+    let year_end = tail.len() == 4 && (tail.starts_with("19") || tail.starts_with("20")) && tail.bytes().all(|b| b.is_ascii_digit());
+    if !t.ends_with(|c: char| c.is_ascii_digit()) || !(t.contains('/') || year_end) {
         return None;
     }
     static RE: std::sync::OnceLock<(regex::Regex, regex::Regex)> = std::sync::OnceLock::new();

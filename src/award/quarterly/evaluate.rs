@@ -218,6 +218,9 @@ pub fn measures(rules: &Rules, figures: &UnitFigures, threshold: Option<Num>) ->
         .zip(raw)
         .map(|((def, expr), (r, out))| {
             let doubtful = || {
+                if suspect.is_empty() {
+                    return None;
+                }
                 let vars = vars_of(expr);
                 suspect.iter().find(|(k, by)| *by != def.name.as_str() && vars.contains(k))
             };

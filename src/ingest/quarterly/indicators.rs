@@ -125,7 +125,12 @@ fn stated_unit(text: &str, line: bool) -> Option<Stated> {
 fn sheet_money_unit(grid: &Grid, header_row: u32, file: &Name) -> Option<(Num, Location)> {
     for r in 0..header_row.min(grid.height()) {
         for c in 0..grid.width(r) {
-            let t = grid.text(r, c);
+            // "ĐVT: …", "Đơn vị tính: …": a line with a colon; the other
+            // title cells are not folded.
+            let t = grid.text_ref(r, c);
+            if !t.contains(':') {
+                continue;
+            }
             let f = crate::vn::text::ascii_fold(&t);
             // "ĐVT: …", "Đơn vị tính: …", also inside a title's brackets.
             let Some(rest) = ["dvt", "don vi tinh"].iter().find_map(|k| f.find(k).map(|i| &f[i + k.len()..])) else { continue };
@@ -162,7 +167,7 @@ fn column_unit(grid: &Grid, hm: &HeaderMatch, c: u32, file: &Name) -> Option<(St
             // A label merged over the unit-name column is a title.
             let title = grid.merge_of(r, cc).is_some_and(|(_, c0, _, _)| c0 <= hm.name_col);
             if !t.is_empty() && !title {
-                if let Some(u) = stated_unit(&t, false) {
+                if let Some(u) = t.contains('(').then(|| stated_unit(&t, false)).flatten() {
                     let (r0, c0) = grid.merge_of(r, cc).map_or((r, cc), |(r0, c0, ..)| (r0, c0));
                     return Some((u, Location::cell(file, &grid.name, r0, c0)));
                 }
