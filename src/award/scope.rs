@@ -128,6 +128,23 @@ fn clear_holder<K: Ord + Clone>(named: &BTreeMap<K, (usize, usize)>) -> Option<K
     by_count[1..].iter().all(|&(_, m, size)| 2 * m < size).then(|| top.clone())
 }
 
+/// The error for a unit's figures read outside the scope of the run, at
+/// their first cell: its own cluster named, so that a file sent by mistake
+/// or a unit typed for another is found at once.
+pub fn figures_outside(reg: &Registry, unit: &str, at: crate::model::Location, scope: &crate::model::Scope) -> crate::model::Problem {
+    let name = reg.unit(unit).map_or(unit.to_string(), |x| x.name.clone());
+    crate::model::Problem::error(
+        "out-of-scope",
+        at,
+        format!(
+            "{name}{} không thuộc phạm vi xét ({}); số liệu không được dùng. Nếu tệp gửi nhầm, hãy bỏ ra khỏi thư mục hồ sơ; nếu gõ nhầm tên đơn vị, hãy sửa lại.",
+            belongs_to(reg, unit),
+            scope.name_vi()
+        ),
+    )
+    .with_unit(unit)
+}
+
 /// The scope an officer names with `--cluster` ("cum-3", "Cụm thi đua cấp
 /// tỉnh số III", a province's code or name for its district clusters, or
 /// "toan-quoc"): the run is then about it whatever the inbox holds, and

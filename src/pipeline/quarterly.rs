@@ -82,21 +82,7 @@ pub fn evaluate(
         if !in_scope.contains(u.as_str()) {
             let f = &merged.figures[u];
             let at = f.sources.values().next().cloned().unwrap_or_default();
-            let name = reg.unit(u).map_or(u.clone(), |x| x.name.clone());
-            // Its own cluster named, so that a file sent by mistake or a
-            // unit typed for another is found at once.
-            let of = crate::award::scope::belongs_to(reg, u);
-            problems.push(
-                Problem::error(
-                    "out-of-scope",
-                    at,
-                    format!(
-                        "{name}{of} không thuộc phạm vi xét ({}); số liệu không được dùng. Nếu tệp gửi nhầm, hãy bỏ ra khỏi thư mục hồ sơ; nếu gõ nhầm tên đơn vị, hãy sửa lại.",
-                        scope.name_vi()
-                    ),
-                )
-                .with_unit(u),
-            );
+            problems.push(crate::award::scope::figures_outside(reg, u, at, &scope));
         }
     }
     problems.sort();

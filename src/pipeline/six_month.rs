@@ -235,19 +235,7 @@ pub fn evaluate(
         let in_scope: BTreeSet<&str> = clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
         for &u in with.iter().filter(|u| !in_scope.contains(**u)) {
             let at = q2.get(u).or_else(|| q1.get(u)).and_then(|f| f.sources.values().next().cloned()).unwrap_or_default();
-            let name = reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
-            problems.push(
-                Problem::error(
-                    "out-of-scope",
-                    at,
-                    format!(
-                        "{name}{} không thuộc phạm vi xét ({}); số liệu không được dùng. Nếu tệp gửi nhầm, hãy bỏ ra khỏi thư mục hồ sơ; nếu gõ nhầm tên đơn vị, hãy sửa lại.",
-                        crate::award::scope::belongs_to(reg, u),
-                        s.name_vi()
-                    ),
-                )
-                .with_unit(u),
-            );
+            problems.push(crate::award::scope::figures_outside(reg, u, at, s));
         }
     }
     let registered = registered_of(&inbox, rules, year, &clusters, &mut problems);

@@ -258,65 +258,52 @@ fn national_partly(reg: &Registry, clusters: &[&Cluster], problems: &mut Vec<Pro
     ));
 }
 
-/// The cluster a tally is of: the one its title names ("… — CỤM THI ĐUA
-/// CẤP TỈNH SỐ III"), unless most of its candidates are of one other
-/// cluster; without a title, the cluster most of its candidates belong to.
-/// `None` when it cannot be told (no candidate, or a title its candidates
-/// contradict: `tally_title_contradicted`).
-fn tally_cluster<'r>(reg: &'r Registry, s: &crate::model::annual::VoteSheet) -> Option<&'r Cluster> {
-    if s.lines.is_empty() {
-        return None;
-    }
-    match (tally_title(reg, s), by_candidates(reg, s)) {
-        (Some(t), Some((c, n))) if t.id != c.id && n > candidates_of(reg, s, &t.id) => None,
-        (Some(t), _) => Some(t),
-        (None, by) => by.map(|(c, _)| c),
-    }
+/// Where a tally goes: the cluster its title names ("… — CỤM THI ĐUA CẤP
+/// TỈNH SỐ III"), unless most of its candidates are of one other cluster;
+/// without a title, the cluster most of its candidates belong to (on a
+/// tie, the first by id).
+enum TallyPlace<'r> {
+    Cluster(&'r Cluster),
+    /// No candidate of the registry: nowhere.
+    Nowhere,
+    /// A title its candidates outvote: which cluster voted cannot be told
+    /// (a form copied from another cluster with its title left, or
+    /// candidates typed wrong). The title's cluster, the candidates'
+    /// cluster, how many lines are of each.
+    Contradicted {
+        titled: &'r Cluster,
+        by: &'r Cluster,
+        of_title: usize,
+        of_by: usize,
+    },
 }
 
-/// The cluster a tally's title names, when it is one of the registry.
-fn tally_title<'r>(reg: &'r Registry, s: &crate::model::annual::VoteSheet) -> Option<&'r Cluster> {
-    s.title_cluster.as_ref().and_then(|(c, _)| reg.cluster(c))
-}
-
-/// How many of a tally's candidate lines are of `cluster`.
-fn candidates_of(reg: &Registry, s: &crate::model::annual::VoteSheet, cluster: &str) -> usize {
-    s.lines.iter().filter(|l| reg.unit(&l.unit).is_some_and(|u| u.cluster == cluster)).count()
-}
-
-/// The cluster most of a tally's candidate lines are of, with their count
-/// (on a tie, the first cluster by id).
-fn by_candidates<'r>(reg: &'r Registry, s: &crate::model::annual::VoteSheet) -> Option<(&'r Cluster, usize)> {
+fn tally_place<'r>(reg: &'r Registry, s: &crate::model::annual::VoteSheet) -> TallyPlace<'r> {
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for u in s.lines.iter().filter_map(|l| reg.unit(&l.unit)) {
         *count.entry(u.cluster.as_str()).or_default() += 1;
     }
-    count.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))).and_then(|(c, n)| reg.cluster(c).map(|c| (c, n)))
+    let by = count.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).and_then(|(c, n)| reg.cluster(c).map(|c| (c, *n)));
+    let Some((by, of_by)) = by else { return TallyPlace::Nowhere };
+    match s.title_cluster.as_ref().and_then(|(c, _)| reg.cluster(c)) {
+        Some(titled) => {
+            let of_title = count.get(titled.id.as_str()).copied().unwrap_or(0);
+            if titled.id != by.id && of_by > of_title {
+                TallyPlace::Contradicted { titled, by, of_title, of_by }
+            } else {
+                TallyPlace::Cluster(titled)
+            }
+        }
+        None => TallyPlace::Cluster(by),
+    }
 }
 
-/// A tally whose title names one cluster while most of its candidates are
-/// of another: which cluster voted cannot be told (a form copied from
-/// another cluster with its title left, or candidates typed wrong), so
-/// the tally is not used, with an error at the title.
-fn tally_title_contradicted(reg: &Registry, s: &crate::model::annual::VoteSheet, problems: &mut Vec<Problem>) -> bool {
-    let (Some(t), Some((c, n))) = (tally_title(reg, s), by_candidates(reg, s)) else { return false };
-    let own = candidates_of(reg, s, &t.id);
-    if t.id == c.id || n <= own {
-        return false;
+/// The cluster a tally is of (`tally_place`), when it can be told.
+fn tally_cluster<'r>(reg: &'r Registry, s: &crate::model::annual::VoteSheet) -> Option<&'r Cluster> {
+    match tally_place(reg, s) {
+        TallyPlace::Cluster(c) => Some(c),
+        _ => None,
     }
-    let at = s.title_cluster.as_ref().map_or_else(|| s.at.clone(), |(_, at)| at.clone());
-    problems.push(Problem::error(
-        "tally-title",
-        at,
-        format!(
-            "Tiêu đề bảng kết quả bỏ phiếu ghi {}, nhưng {n} trong {} dòng đề nghị là đơn vị của {}, chỉ {own} dòng là đơn vị của {}; không rõ đây là kết quả bỏ phiếu của Khối, Cụm nào nên bảng không được dùng. Sửa tiêu đề hoặc tên đơn vị cho đúng rồi chạy lại.",
-            t.name,
-            s.lines.len(),
-            c.name,
-            t.name
-        ),
-    ));
-    true
 }
 
 /// Put each tally sheet's lines with its cluster (`tally_cluster`); check
@@ -330,10 +317,25 @@ fn tallies<'s>(
     let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
     let mut out: BTreeMap<String, (Vec<&VoteLine>, Option<u32>)> = BTreeMap::new();
     for s in &sheets.votes {
-        if tally_title_contradicted(reg, s, problems) {
-            continue;
-        }
-        let Some(c) = tally_cluster(reg, s) else { continue };
+        let c = match tally_place(reg, s) {
+            TallyPlace::Cluster(c) => c,
+            TallyPlace::Nowhere => continue,
+            TallyPlace::Contradicted { titled, by, of_title, of_by } => {
+                let at = s.title_cluster.as_ref().map_or_else(|| s.at.clone(), |(_, at)| at.clone());
+                problems.push(Problem::error(
+                    "tally-title",
+                    at,
+                    format!(
+                        "Tiêu đề bảng kết quả bỏ phiếu ghi {}, nhưng {of_by} trong {} dòng đề nghị là đơn vị của {}, chỉ {of_title} dòng là đơn vị của {}; không rõ đây là kết quả bỏ phiếu của Khối, Cụm nào nên bảng không được dùng. Sửa tiêu đề hoặc tên đơn vị cho đúng rồi chạy lại.",
+                        titled.name,
+                        s.lines.len(),
+                        by.name,
+                        titled.name
+                    ),
+                ));
+                continue;
+            }
+        };
         let members = c.members.len() as u32;
         if let Some((n, at)) = &s.members_declared {
             if *n != members {

@@ -241,49 +241,28 @@ fn unit_figures(values: Seen, rules: &Rules, names: &[Name]) -> OfUnit {
         values: SortedMap::from_sorted(kept.iter().map(|(k, (v, _))| ((*k).clone(), *v)).collect()),
         sources: SortedMap::from_sorted(kept.iter().map(|(k, (_, at))| ((*k).clone(), (*at).clone())).collect()),
     };
-    // Required figures nobody sent (SPEC §11: missing is never zero).
-    // Each at its empty cell; figures whose column no sheet has, at the
-    // unit's name.
+    // Figures nobody sent (SPEC §11: missing is never zero), each at its
+    // empty cell; required figures whose column no sheet has, at the
+    // unit's name. A figure not required, left empty in a column the sheet
+    // has, is said too: what is computed from it (a tie-breaker: the share
+    // of collection from enterprises, the rate against last year) is not
+    // known, said at the cell rather than found out at a tie.
     let mut no_column: Vec<String> = Vec::new();
     for (i, cell) in rules.file.indicators.iter().zip(&blank).filter(|(i, _)| {
         let k = i.key.as_str();
-        i.required && !uf.values.contains_key(k) && !conflicts.contains(&k) && !invalid.contains(&k)
+        !uf.values.contains_key(k) && !conflicts.contains(&k) && !invalid.contains(&k)
     }) {
+        let why = if i.required {
+            "các tiêu chí cần số liệu này không xác định được (không tính là 0). Hãy điền số liệu rồi gửi lại."
+        } else {
+            "số liệu này không bắt buộc nhưng các chỉ số tính từ nó (dùng khi xếp hạng bằng nhau) không xác định được (không tính là 0)."
+        };
         match cell {
             Some(cell) => problems.push(
-                Problem::warning(
-                    "missing-figure",
-                    (*cell).clone(),
-                    format!(
-                        "{name}: ô \"{}\" để trống; các tiêu chí cần số liệu này không xác định được (không tính là 0). Hãy điền số liệu rồi gửi lại.",
-                        i.name
-                    ),
-                )
-                .with_unit(unit),
+                Problem::warning("missing-figure", (*cell).clone(), format!("{name}: ô \"{}\" để trống; {why}", i.name)).with_unit(unit),
             ),
-            None => no_column.push(format!("\"{}\"", i.name)),
-        }
-    }
-    // A figure not required, its cell left empty in a column the sheet has:
-    // what is computed from it (a tie-breaker: the share of collection from
-    // enterprises, the rate against last year) is not known, said at the
-    // cell rather than found out at a tie.
-    for (i, cell) in rules.file.indicators.iter().zip(&blank).filter(|(i, _)| {
-        let k = i.key.as_str();
-        !i.required && !uf.values.contains_key(k) && !conflicts.contains(&k) && !invalid.contains(&k)
-    }) {
-        if let Some(cell) = cell {
-            problems.push(
-                Problem::warning(
-                    "missing-figure",
-                    (*cell).clone(),
-                    format!(
-                        "{name}: ô \"{}\" để trống; số liệu này không bắt buộc nhưng các chỉ số tính từ nó (dùng khi xếp hạng bằng nhau) không xác định được (không tính là 0).",
-                        i.name
-                    ),
-                )
-                .with_unit(unit),
-            );
+            None if i.required => no_column.push(format!("\"{}\"", i.name)),
+            None => {}
         }
     }
     if !no_column.is_empty() {
