@@ -188,10 +188,13 @@ impl Format {
     }
 }
 
-/// What loading a workbook gave: its visible sheets, and notes about the
+/// What loading a workbook gave: its visible sheets, its hidden worksheets
+/// (never read for figures, only looked at so that a form hidden by the
+/// sender is told, not passed over without a word), and notes about the
 /// sheets left out.
 pub struct Loaded {
     pub sheets: Vec<Grid>,
+    pub hidden: Vec<Grid>,
     pub skipped: Vec<String>,
 }
 
@@ -289,7 +292,7 @@ pub fn load(bytes: &[u8], named: Format, limits: &Limits) -> Result<Loaded, Stri
             // calamine does not give the merged regions of .ods.
             let tables = super::ods::merges(bytes, limits)?;
             // Sheet names are unique in a workbook.
-            for grid in loaded.sheets.iter_mut() {
+            for grid in loaded.sheets.iter_mut().chain(loaded.hidden.iter_mut()) {
                 if let Some((_, regions)) = tables.iter().find(|(name, _)| *name == grid.name) {
                     for &(r0, c0, r1, c1) in regions {
                         grid.add_merge(r0, c0, r1, c1);
@@ -356,17 +359,17 @@ pub(crate) fn too_long_message(sheet: Option<&str>, cell: Option<String>, limits
 /// .xlsx reader is compared with in its tests.
 pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(calamine_error)?;
-    let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
+    let mut out = Loaded { sheets: Vec::new(), hidden: Vec::new(), skipped: Vec::new() };
     let mut cells = 0usize;
     let mut text_bytes = 0usize;
-    let meta: Vec<(String, bool)> = wb
+    let meta: Vec<(String, bool, bool)> = wb
         .sheets_metadata()
         .iter()
-        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet))
+        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible, s.typ == calamine::SheetType::WorkSheet))
         .collect();
-    for (name, visible) in meta {
-        if !visible {
-            out.skipped.push(format!("bỏ qua trang ẩn hoặc không phải bảng \"{name}\""));
+    for (name, visible, worksheet) in meta {
+        if !worksheet {
+            out.skipped.push(format!("bỏ qua trang không phải bảng \"{name}\""));
             continue;
         }
         let range = match wb.worksheet_range(&name) {
@@ -376,42 +379,18 @@ pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, Strin
                 continue;
             }
         };
-        let (h, w) = range.get_size();
-        let start = range.start().unwrap_or((0, 0));
-        if start.0 as u64 + h as u64 > limits.max_rows as u64 || start.1 as u64 + w as u64 > limits.max_cols as u64 {
-            return Err(too_big(&name, limits));
-        }
-        let mut grid = Grid::new(&name);
-        for (r, c, d) in range.used_cells() {
-            let v = match d {
-                Data::Empty => continue,
-                Data::Int(i) => Value::Number { v: *i as f64, percent_format: false },
-                Data::Float(f) => Value::Number { v: *f, percent_format: false },
-                Data::String(s) => Value::Text(s.clone()),
-                Data::Bool(b) => Value::Bool(*b),
-                Data::DateTime(d) => Value::Date(d.as_f64()),
-                Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
-                Data::Error(e) => Value::Error(format!("{e}")),
-            };
-            cells += 1;
-            if cells > limits.max_cells {
-                return Err(too_big(&name, limits));
+        // A hidden sheet too large for the limits is passed over, not the
+        // whole file refused: officers hide long lookup lists.
+        let (cells_before, text_before) = (cells, text_bytes);
+        let mut grid = match range_grid(&name, &range, limits, &mut cells, &mut text_bytes) {
+            Ok(g) => g,
+            Err(_) if !visible => {
+                (cells, text_bytes) = (cells_before, text_before);
+                out.skipped.push(format!("bỏ qua trang ẩn \"{name}\" (quá lớn)"));
+                continue;
             }
-            if let Value::Text(t) = &v {
-                text_bytes += t.len();
-                if text_bytes > limits.max_text_bytes {
-                    return Err(too_much_text(limits));
-                }
-                if too_long(t, limits) {
-                    return Err(too_long_message(
-                        Some(&name),
-                        Some(crate::model::cell_ref(start.0 + r as u32, start.1 + c as u32)),
-                        limits,
-                    ));
-                }
-            }
-            grid.set(start.0 + r as u32, start.1 + c as u32, v);
-        }
+            Err(e) => return Err(e),
+        };
         if let calamine::Sheets::Xls(x) = &wb {
             if let Ok(merges) = x.merge_cells_by_sheet_name(&name) {
                 for d in merges.iter().take(10_000) {
@@ -419,9 +398,56 @@ pub(crate) fn load_ranges(bytes: &[u8], limits: &Limits) -> Result<Loaded, Strin
                 }
             }
         }
-        out.sheets.push(grid);
+        if visible {
+            out.sheets.push(grid);
+        } else {
+            out.hidden.push(grid);
+        }
     }
     Ok(out)
+}
+
+/// One sheet's cells as calamine gives them, within the limits.
+fn range_grid(
+    name: &str,
+    range: &calamine::Range<Data>,
+    limits: &Limits,
+    cells: &mut usize,
+    text_bytes: &mut usize,
+) -> Result<Grid, String> {
+    let (h, w) = range.get_size();
+    let start = range.start().unwrap_or((0, 0));
+    if start.0 as u64 + h as u64 > limits.max_rows as u64 || start.1 as u64 + w as u64 > limits.max_cols as u64 {
+        return Err(too_big(name, limits));
+    }
+    let mut grid = Grid::new(name);
+    for (r, c, d) in range.used_cells() {
+        let v = match d {
+            Data::Empty => continue,
+            Data::Int(i) => Value::Number { v: *i as f64, percent_format: false },
+            Data::Float(f) => Value::Number { v: *f, percent_format: false },
+            Data::String(s) => Value::Text(s.clone()),
+            Data::Bool(b) => Value::Bool(*b),
+            Data::DateTime(d) => Value::Date(d.as_f64()),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
+            Data::Error(e) => Value::Error(format!("{e}")),
+        };
+        *cells += 1;
+        if *cells > limits.max_cells {
+            return Err(too_big(name, limits));
+        }
+        if let Value::Text(t) = &v {
+            *text_bytes += t.len();
+            if *text_bytes > limits.max_text_bytes {
+                return Err(too_much_text(limits));
+            }
+            if too_long(t, limits) {
+                return Err(too_long_message(Some(name), Some(crate::model::cell_ref(start.0 + r as u32, start.1 + c as u32)), limits));
+            }
+        }
+        grid.set(start.0 + r as u32, start.1 + c as u32, v);
+    }
+    Ok(grid)
 }
 
 #[cfg(test)]

@@ -895,7 +895,29 @@ pub fn read_workbook(
             None => {}
         }
     }
-    if out.kinds.is_empty() {
+    // A hidden sheet is not read: what the sender hid is not what was sent
+    // for review. But a form hidden by mistake would leave its figures out
+    // without a word, so a hidden sheet laid out as one is told.
+    let mut hidden_forms = 0;
+    for g in &loaded.hidden {
+        if let Some(kind) = hidden_kind(g, rel, specs, resolver) {
+            let then = if out.kinds.is_empty() {
+                "Tệp không có bảng nào khác nên không được dùng. Nếu số liệu của trang này cần xét, hãy bỏ ẩn trang (nhấp chuột phải vào tên một trang, chọn Bỏ ẩn/Unhide) rồi gửi lại."
+            } else {
+                "Nếu số liệu của trang này cần xét, hãy bỏ ẩn trang (nhấp chuột phải vào tên một trang, chọn Bỏ ẩn/Unhide) rồi gửi lại; nếu không, hãy xóa trang này."
+            };
+            out.problems.push(Problem::warning(
+                "hidden-sheet",
+                Location::sheet(rel, &g.name),
+                format!("Trang \"{}\" đang bị ẩn nên không được đọc, dù có dạng {kind}. {then}", g.name),
+            ));
+            hidden_forms += 1;
+        }
+        notes.push(format!("bỏ qua trang ẩn \"{}\"", g.name));
+    }
+    if out.kinds.is_empty() && hidden_forms > 0 {
+        out.status = "bỏ qua: bảng số liệu nằm ở trang ẩn".into();
+    } else if out.kinds.is_empty() {
         out.problems.push(Problem::warning(
             "no-table",
             Location::file(rel),
@@ -906,6 +928,30 @@ pub fn read_workbook(
         out.status = if notes.is_empty() { "đã đọc".into() } else { format!("đã đọc; {}", notes.join("; ")) };
     }
     out
+}
+
+/// What a hidden sheet would be read as, in words, or `None` when it is
+/// laid out as no form the tool reads (a lookup list, notes). Its
+/// problems are not the sender's to fix and are dropped.
+fn hidden_kind(g: &grid::Grid, rel: &Name, specs: &[header::FieldSpec], resolver: &dyn UnitResolver) -> Option<&'static str> {
+    if registration::recognise(g).is_some() {
+        return Some("bảng đăng ký chỉ tiêu thi đua");
+    }
+    if quarterly::indicators::recognise(g, specs).is_some() {
+        return Some("bảng chỉ tiêu");
+    }
+    let (mut sheets, mut problems) = (AnnualSheets::default(), Vec::new());
+    Some(match annual::read(g, rel.clone(), None, resolver, &mut sheets, &mut problems)? {
+        "tu-cham-diem" => "bảng tự chấm điểm",
+        "cham-diem-cheo" => "bảng chấm điểm",
+        "ca-nhan" => "danh sách cá nhân đề nghị khen thưởng",
+        "de-cu-don-vi" | "ngoai-nganh" => "danh sách đề nghị khen thưởng",
+        "bo-phieu" => "bảng kết quả bỏ phiếu",
+        "dieu-kien" => "bảng điều kiện xét thi đua",
+        "mo-hinh-moi" => "bảng mô hình mới",
+        "hoi-nghi" => "bảng thông tin hội nghị",
+        _ => "một biểu mẫu",
+    })
 }
 
 /// The province most of these units are in (itself for a province); ties

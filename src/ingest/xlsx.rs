@@ -1211,7 +1211,8 @@ fn writer_computes(pkg: &mut Package) -> bool {
     ["libreoffice", "openoffice", "neooffice", "gnumeric", "wps", "kingsoft", "onlyoffice", "numbers"].iter().any(|w| name.starts_with(w))
 }
 
-/// Load every visible worksheet of an .xlsx/.xlsm held in memory.
+/// Load every worksheet of an .xlsx/.xlsm held in memory: the visible ones
+/// to read, the hidden ones only to be looked at.
 pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
     read_package(&mut Package::open(bytes, limits)?, limits)
 }
@@ -1264,22 +1265,36 @@ fn read_package(pkg: &mut Package, limits: &Limits) -> Result<Loaded, String> {
     })?;
     let shared = Shared { strings, formats, epoch_shift: if is_1904 { 1462.0 } else { 0.0 } };
     let mut computed: Option<bool> = None;
-    let mut out = Loaded { sheets: Vec::new(), skipped: Vec::new() };
+    let mut out = Loaded { sheets: Vec::new(), hidden: Vec::new(), skipped: Vec::new() };
     let mut cells = 0usize;
     let mut text_bytes: usize = shared.strings.iter().map(|s| s.len()).sum();
     for s in entries {
-        if !(s.visible && s.worksheet) {
-            out.skipped.push(format!("bỏ qua trang ẩn hoặc không phải bảng \"{}\"", s.name));
+        if !s.worksheet {
+            out.skipped.push(format!("bỏ qua trang không phải bảng \"{}\"", s.name));
             continue;
         }
-        let xml = match &s.path {
-            Some(p) if !p.starts_with("../") => pkg.part(p)?,
-            _ => None,
+        let (cells_before, text_before) = (cells, text_bytes);
+        let mut read = || {
+            let xml = match &s.path {
+                Some(p) if !p.starts_with("../") => pkg.part(p)?,
+                _ => None,
+            };
+            let Some(xml) = xml else { return Err(missing_part(&s.name, s.path.as_deref())) };
+            let mut computes = || *computed.get_or_insert_with(|| writer_computes(pkg));
+            let path = s.path.as_deref().unwrap_or("");
+            sheet(&xml, &s.name, path, &shared, limits, &mut cells, &mut text_bytes, &mut computes)
         };
-        let Some(xml) = xml else { return Err(missing_part(&s.name, s.path.as_deref())) };
-        let mut computes = || *computed.get_or_insert_with(|| writer_computes(pkg));
-        let path = s.path.as_deref().unwrap_or("");
-        out.sheets.push(sheet(&xml, &s.name, path, &shared, limits, &mut cells, &mut text_bytes, &mut computes)?);
+        match read() {
+            Ok(g) if s.visible => out.sheets.push(g),
+            Ok(g) => out.hidden.push(g),
+            Err(e) if s.visible => return Err(e),
+            // A hidden sheet that is broken or too large is passed over,
+            // not the whole file refused: officers hide long lookup lists.
+            Err(_) => {
+                (cells, text_bytes) = (cells_before, text_before);
+                out.skipped.push(format!("bỏ qua trang ẩn \"{}\" (hỏng hoặc quá lớn)", s.name));
+            }
+        }
     }
     Ok(out)
 }
@@ -1455,7 +1470,7 @@ mod tests {
         let l = load(&bytes, &Limits::default()).unwrap();
         let g = &l.sheets[0];
         assert_eq!(l.sheets.len(), 3, "the hidden sheet is left out");
-        assert_eq!(l.skipped.len(), 1);
+        assert_eq!((l.skipped.len(), l.hidden.len(), l.hidden[0].name.as_str()), (0, 1, "Ẩn"), "kept aside, to be looked at only");
         assert_eq!(g.name, "Số liệu & ghi chú");
         assert_eq!(g.raw(2, 1), &Value::Number { v: 0.1234, percent_format: true });
         assert_eq!(g.raw(2, 2), &Value::Date(44927.0));

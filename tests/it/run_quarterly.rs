@@ -591,3 +591,28 @@ fn national_q3() -> Fixture {
     }
     f
 }
+
+#[test]
+fn a_hidden_indicator_sheet_is_told_not_passed_over() {
+    // The indicator sheet hidden by the sender (by openpyxl; and the same
+    // saved by LibreOffice as .ods): it is not read, and the officer is
+    // told which sheet and how to show it. Before, the unit was only
+    // "without figures" and the file "without a table".
+    for x in ["trang-an.xlsx", "trang-an.ods"] {
+        let (code, _, j, log) = hai_phong_as(Some(x));
+        assert_eq!(code, 1, "{x}");
+        assert!(unit_figures(&j, "hai-phong").as_object().is_none_or(|f| f.is_empty()), "{x}: a hidden sheet is not read");
+        let sheet = "Sheet1";
+        assert!(
+            log.contains(&format!("trang \"{sheet}\": Trang \"{sheet}\" đang bị ẩn nên không được đọc, dù có dạng bảng chỉ tiêu. Tệp không có bảng nào khác nên không được dùng. Nếu số liệu của trang này cần xét, hãy bỏ ẩn trang")),
+            "{x}: {log}"
+        );
+        assert!(!log.contains("Không nhận ra bảng nào"), "{x}: {log}");
+    }
+    // A hidden lookup list beside the indicator sheet is no form: nothing
+    // to tell, and the figures are the sample's.
+    let (_, _, shipped, _) = hai_phong_as(None);
+    let (code, out, j, log) = hai_phong_as(Some("danh-muc-an.xlsx"));
+    assert_eq!(code, 0, "{out}\n{log}");
+    assert_eq!(unit_figures(&j, "hai-phong"), unit_figures(&shipped, "hai-phong"));
+}
