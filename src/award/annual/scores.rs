@@ -148,16 +148,16 @@ fn self_scores(
 
 /// Cross-scores of the members: average per criterion over the scorers
 /// who marked the unit, added to the unit's own score.
-fn cross_scores(
+fn cross_scores<'a>(
     rules: &AnnualRules,
     reg: &Registry,
     in_cluster: &BTreeSet<&str>,
-    cross: &[&CrossScoreSheet],
+    cross: &[&'a CrossScoreSheet],
     name: &dyn Fn(&str) -> String,
     out: &mut BTreeMap<UnitId, Scored>,
     problems: &mut Vec<Problem>,
 ) {
-    let cross: Vec<&CrossScoreSheet> =
+    let cross: Vec<&'a CrossScoreSheet> =
         cross.iter().copied().filter(|s| s.rows.iter().any(|(u, _)| in_cluster.contains(u.as_str()))).collect();
     if !cross.is_empty() {
         // Scorers must agree on the list of criteria and their maxima; a
@@ -165,11 +165,14 @@ fn cross_scores(
         // they disagree, no average is certain: the units scored are not
         // ranked, with an error at each header that differs.
         let doubt = criteria_disagree(&cross, name, problems);
-        // Criterion key → (name, code, unit → marks)
-        let mut sums: BTreeMap<(String, UnitId), (Num, u32, String)> = BTreeMap::new();
-        let mut scorers_of: BTreeMap<UnitId, BTreeSet<UnitId>> = BTreeMap::new();
-        let mut seen_pair: BTreeMap<(UnitId, UnitId), Vec<Option<Num>>> = BTreeMap::new();
-        for s in &cross {
+        // (criterion code, unit) → (sum, marks, criterion name). Keyed by
+        // what the sheets hold, borrowed: a national review adds some
+        // 60 000 marks, and cloning both keys for each was a third of
+        // scoring them.
+        let mut sums: BTreeMap<(&'a str, &'a str), (Num, u32, &'a str)> = BTreeMap::new();
+        let mut scorers_of: BTreeMap<&'a str, BTreeSet<&'a str>> = BTreeMap::new();
+        let mut seen_pair: BTreeMap<(&'a str, &'a str), Vec<Option<Num>>> = BTreeMap::new();
+        for s in cross.iter().copied() {
             for (unit, marks) in &s.rows {
                 if !in_cluster.contains(unit.as_str()) {
                     continue;
@@ -191,7 +194,7 @@ fn cross_scores(
                     continue;
                 }
                 let these: Vec<Option<Num>> = marks.iter().map(|m| m.as_ref().map(|m| m.points)).collect();
-                if let Some(before) = seen_pair.get(&(s.scorer.clone(), unit.clone())) {
+                if let Some(before) = seen_pair.get(&(s.scorer.as_str(), unit.as_str())) {
                     if *before == these {
                         continue; // the same marks sent twice
                     }
@@ -205,12 +208,12 @@ fn cross_scores(
                     );
                     continue;
                 }
-                seen_pair.insert((s.scorer.clone(), unit.clone()), these);
-                scorers_of.entry(unit.clone()).or_default().insert(s.scorer.clone());
+                seen_pair.insert((s.scorer.as_str(), unit.as_str()), these);
+                scorers_of.entry(unit.as_str()).or_default().insert(s.scorer.as_str());
                 for (i, m) in marks.iter().enumerate() {
                     let Some(m) = m else { continue };
                     let crit = &s.criteria[i];
-                    let e = sums.entry((crit.code.clone(), unit.clone())).or_insert((Num::zero(), 0, crit.name.clone()));
+                    let e = sums.entry((crit.code.as_str(), unit.as_str())).or_insert((Num::zero(), 0, crit.name.as_str()));
                     e.0 = add(e.0, m.points);
                     e.1 += 1;
                 }
@@ -241,8 +244,11 @@ fn cross_scores(
         }
         for ((_, unit), (sum, n, crit_name)) in &sums {
             let avg = sum.checked_div(Num::int(*n as i64)).unwrap_or(*sum);
-            let e = out.entry(unit.clone()).or_default();
-            e.cross.push((crit_name.clone(), avg, *n));
+            let e = match out.get_mut(*unit) {
+                Some(e) => e,
+                None => out.entry(unit.to_string()).or_default(),
+            };
+            e.cross.push((crit_name.to_string(), avg, *n));
         }
         for (unit, e) in out.iter_mut() {
             if e.cross.is_empty() {
@@ -256,7 +262,7 @@ fn cross_scores(
                     *x = add(*x, c.1);
                 }
             }
-            let n_scorers = scorers_of.get(unit).map_or(0, |s| s.len());
+            let n_scorers = scorers_of.get(unit.as_str()).map_or(0, |s| s.len());
             if doubt {
                 e.total = None;
                 e.note = "không xếp hạng: các bảng chấm chéo không thống nhất danh sách tiêu chí hoặc điểm tối đa".into();
