@@ -222,6 +222,7 @@ impl Template {
                 let mut s = if has_ids { ids::fix_ids(s, &mut id_state) } else { s };
                 if part == "word/document.xml" {
                     shrink_paragraph_after_last_table(&mut s);
+                    keep_last_rows_with_headings(&mut s);
                 }
                 s
             }));
@@ -463,8 +464,141 @@ fn shrink_paragraph_after_last_table(xml: &mut String) {
     }
 }
 
+/// A heading that follows a table is kept with the text under it
+/// (`keepNext`), but LibreOffice (7.4) does not move it to the next page
+/// when it is the last line that fits after a table: "II. ĐƠN VỊ KHÔNG
+/// XÉT, CHƯA XÉT THI ĐUA" stood alone at the foot of page 1 of a Khối's
+/// minutes, its "Không có." on page 2 (after paragraphs instead of a table
+/// it moves). The table's last row is kept with the heading as Word keeps
+/// rows: every paragraph of the row, and the empty paragraphs between,
+/// get `keepNext`. When the heading must move, that row goes with it, so
+/// neither is left alone. Only a table whose next text paragraph keeps
+/// with the next is touched; a nested table in the last row is left.
+fn keep_last_rows_with_headings(xml: &mut String) {
+    const KEEP: &str = "<w:keepNext/>";
+    if !xml.contains("</w:tbl>") {
+        return;
+    }
+    // (position, text) insertions, made from the end.
+    let mut inserts: Vec<(usize, &'static str)> = Vec::new();
+    let mut from = 0;
+    while let Some(i) = xml[from..].find("</w:tbl>") {
+        let end = from + i;
+        from = end + "</w:tbl>".len();
+        // What follows: empty paragraphs, then the paragraph that decides.
+        let mut at = from;
+        let mut between: Vec<usize> = Vec::new();
+        let keeps = loop {
+            let rest = &xml[at..];
+            if !(rest.starts_with("<w:p>") || rest.starts_with("<w:p ")) {
+                break false;
+            }
+            let Some(close) = rest.find("</w:p>") else { break false };
+            let para = &rest[..close];
+            let empty = !para.contains("<w:r>") && !para.contains("<w:r ") && !para.contains("<w:t");
+            if empty {
+                between.push(at);
+                at += close + "</w:p>".len();
+                continue;
+            }
+            break ppr_of(para).is_some_and(|p| p.contains(KEEP));
+        };
+        if !keeps {
+            continue;
+        }
+        let Some(row) = xml[..end].rfind("<w:tr>").into_iter().chain(xml[..end].rfind("<w:tr ")).max() else { continue };
+        if xml[row..end].contains("<w:tbl") {
+            continue;
+        }
+        let mut p = row;
+        while let Some(j) = xml[p..end].find("<w:p") {
+            let start = p + j;
+            let tag_end = start + xml[start..end].find('>').unwrap_or(0) + 1;
+            let name_ok = matches!(xml.as_bytes().get(start + 4), Some(b'>') | Some(b' ') | Some(b'/'));
+            if name_ok && !xml[start..tag_end].ends_with("/>") {
+                inserts.extend(keep_at(xml, start, tag_end));
+            }
+            p = tag_end.max(start + 4);
+        }
+        for b in between {
+            let tag_end = b + xml[b..].find('>').unwrap_or(0) + 1;
+            inserts.extend(keep_at(xml, b, tag_end));
+        }
+    }
+    inserts.sort_by_key(|a| std::cmp::Reverse(a.0));
+    for (at, text) in inserts {
+        xml.insert_str(at, text);
+    }
+}
+
+/// The properties element of a paragraph's XML (from its start tag), when
+/// it has one.
+fn ppr_of(para: &str) -> Option<&str> {
+    let s = para.find("<w:pPr>")?;
+    let e = para[s..].find("</w:pPr>")?;
+    Some(&para[s..s + e])
+}
+
+/// Where `<w:keepNext/>` goes in the paragraph starting at `start` (its
+/// start tag ending at `tag_end`), as the schema orders a paragraph's
+/// properties (after `pStyle`, before everything else), or `None` when it
+/// is there already.
+fn keep_at(xml: &str, start: usize, tag_end: usize) -> Option<(usize, &'static str)> {
+    let close = xml[start..].find("</w:p>").map_or(xml.len(), |c| start + c);
+    let para = &xml[tag_end..close];
+    if !para.starts_with("<w:pPr>") {
+        return Some((tag_end, "<w:pPr><w:keepNext/></w:pPr>"));
+    }
+    let ppr = ppr_of(para)?;
+    if ppr.contains("<w:keepNext/>") {
+        return None;
+    }
+    let mut at = tag_end + "<w:pPr>".len();
+    if xml[at..].starts_with("<w:pStyle") {
+        at += xml[at..].find("/>").map_or(0, |e| e + 2);
+    }
+    Some((at, "<w:keepNext/>"))
+}
+
 #[cfg(test)]
 mod tests {
+    /// The last row of a table followed by a heading kept with the next
+    /// paragraph gets keepNext in each of its paragraphs (after a pStyle,
+    /// or in a new pPr), as does the empty paragraph between; the rows
+    /// above, and a table followed by plain text, are left.
+    #[test]
+    fn a_heading_after_a_table_keeps_the_last_row_with_it() {
+        let row = |t: &str| {
+            format!("<w:tr><w:tc><w:p><w:pPr><w:jc w:val=\"left\"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>")
+        };
+        let styled =
+            "<w:tr><w:tc><w:p><w:pPr><w:pStyle w:val=\"B\"/><w:jc w:val=\"left\"/></w:pPr><w:r><w:t>c</w:t></w:r></w:p></w:tc></w:tr>";
+        let spacer = "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr></w:p>";
+        let heading = "<w:p><w:pPr><w:keepNext/><w:keepLines/></w:pPr><w:r><w:t>II. ĐƠN VỊ</w:t></w:r></w:p>";
+        let plain = "<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:r><w:t>Không có.</w:t></w:r></w:p>";
+        let mut x = format!(
+            "<w:body><w:tbl>{}{}</w:tbl>{spacer}{heading}{plain}<w:tbl>{}{styled}</w:tbl>{plain}</w:body>",
+            row("a"),
+            row("b"),
+            row("c")
+        );
+        super::keep_last_rows_with_headings(&mut x);
+        let want = format!(
+            "<w:body><w:tbl>{}<w:tr><w:tc><w:p><w:pPr><w:keepNext/><w:jc w:val=\"left\"/></w:pPr><w:r><w:t>b</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:pPr><w:keepNext/><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr></w:p>{heading}{plain}<w:tbl>{}{styled}</w:tbl>{plain}</w:body>",
+            row("a"),
+            row("c")
+        );
+        assert_eq!(x, want);
+        // A pStyle stays first.
+        let mut y = format!("<w:tbl>{styled}</w:tbl>{heading}");
+        super::keep_last_rows_with_headings(&mut y);
+        assert!(y.starts_with("<w:tbl><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val=\"B\"/><w:keepNext/><w:jc"), "{y}");
+        // Once is enough: a second pass changes nothing.
+        let again = y.clone();
+        super::keep_last_rows_with_headings(&mut y);
+        assert_eq!(y, again);
+    }
+
     /// Only the empty paragraph right after the body's last table is made
     /// 1 pt; a paragraph with text, or one after other text, is left.
     #[test]
