@@ -351,12 +351,15 @@ fn tally_and_meeting(
     // Blocks meet before their 15/01 deadline, clusters before 25/01.
     let day = if c.kind == ClusterKind::Khoi { 5 + (rng.next_u64() % 9) as u32 } else { 8 + (rng.next_u64() % 12) as u32 };
     let (t_head, t_dep) = if c.kind == ClusterKind::Khoi { ("Khối trưởng", "Khối phó") } else { ("Cụm trưởng", "Cụm phó") };
+    let mut names = Rng::new(&format!("{seed}|chu-tri|{}|{year}", c.id));
     let rows: Vec<(String, String)> = vec![
         ("Cụm/Khối".into(), c.name.clone()),
         ("Thời gian".into(), format!("08 giờ 00, ngày {day:02} tháng 01 năm {}", year + 1)),
         ("Địa điểm".into(), format!("Hội trường {}", head.name)),
-        ("Chủ trì".into(), format!("Đồng chí Giám đốc {}, {t_head}", head.name)),
-        ("Thư ký".into(), String::new()),
+        // Named, as the minutes print them under the signatures (a role
+        // alone leaves the name blank there, with a warning).
+        ("Chủ trì".into(), format!("Đồng chí {}, Giám đốc {}, {t_head}", person(&mut names), head.name)),
+        ("Thư ký".into(), format!("Đồng chí {}, Văn phòng {}", person(&mut names), head.name)),
         ("Thành phần".into(), format!("Lãnh đạo {} đơn vị thành viên; đại diện Vụ Thi đua - Khen thưởng BHXH Việt Nam", c.members.len())),
         (t_head.into(), head.name.clone()),
         (t_dep.into(), deputy.name.clone()),
@@ -368,6 +371,26 @@ fn tally_and_meeting(
         ws.write_string_with_format(2 + i as u32, 1, v, &st.cell)?;
     }
     Ok(())
+}
+
+/// A person's full name, family name first.
+fn person(rng: &mut Rng) -> String {
+    const FAMILY: [&str; 10] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"];
+    const GIVEN: [&str; 12] = [
+        "Văn Hùng",
+        "Thị Mai",
+        "Minh Tuấn",
+        "Thị Hương",
+        "Quốc Bảo",
+        "Thanh Hà",
+        "Đức Thắng",
+        "Thị Lan",
+        "Hữu Phước",
+        "Ngọc Ánh",
+        "Văn Dũng",
+        "Thu Trang",
+    ];
+    format!("{} {}", FAMILY[(rng.next_u64() % 10) as usize], GIVEN[(rng.next_u64() % 12) as usize])
 }
 
 fn individuals_sheet(ws: &mut Worksheet, st: &Styles, c: &Cluster, members: &[&Unit], year: i32, seed: &str) -> Result<(), XlsxError> {
