@@ -546,6 +546,11 @@ fn ppr_of(para: &str) -> Option<&str> {
 fn keep_at(xml: &str, start: usize, tag_end: usize) -> Option<(usize, &'static str)> {
     let close = xml[start..].find("</w:p>").map_or(xml.len(), |c| start + c);
     let para = &xml[tag_end..close];
+    if para.starts_with("<w:pPr") && !para.starts_with("<w:pPr>") {
+        // `<w:pPr/>`, or properties with attributes: left as they are
+        // rather than given a second pPr.
+        return None;
+    }
     if !para.starts_with("<w:pPr>") {
         return Some((tag_end, "<w:pPr><w:keepNext/></w:pPr>"));
     }
@@ -593,6 +598,11 @@ mod tests {
         let mut y = format!("<w:tbl>{styled}</w:tbl>{heading}");
         super::keep_last_rows_with_headings(&mut y);
         assert!(y.starts_with("<w:tbl><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val=\"B\"/><w:keepNext/><w:jc"), "{y}");
+        // An empty pPr is left, never doubled.
+        let mut z = format!("<w:tbl><w:tr><w:tc><w:p><w:pPr/><w:r><w:t>c</w:t></w:r></w:p></w:tc></w:tr></w:tbl>{heading}");
+        let before = z.clone();
+        super::keep_last_rows_with_headings(&mut z);
+        assert_eq!(z, before);
         // Once is enough: a second pass changes nothing.
         let again = y.clone();
         super::keep_last_rows_with_headings(&mut y);
