@@ -898,24 +898,27 @@ pub fn read_workbook(
     // A hidden sheet is not read: what the sender hid is not what was sent
     // for review. But a form hidden by mistake would leave its figures out
     // without a word, so a hidden sheet laid out as one is told.
-    let mut hidden_forms = 0;
+    let mut hidden_form = false;
     for g in &loaded.hidden {
         if let Some(kind) = hidden_kind(g, rel, specs, resolver) {
-            let then = if out.kinds.is_empty() {
-                "Tệp không có bảng nào khác nên không được dùng. Nếu số liệu của trang này cần xét, hãy bỏ ẩn trang (nhấp chuột phải vào tên một trang, chọn Bỏ ẩn/Unhide) rồi gửi lại."
+            let (only, otherwise) = if out.kinds.is_empty() {
+                (" Tệp không có bảng nào khác nên không được dùng.", "")
             } else {
-                "Nếu số liệu của trang này cần xét, hãy bỏ ẩn trang (nhấp chuột phải vào tên một trang, chọn Bỏ ẩn/Unhide) rồi gửi lại; nếu không, hãy xóa trang này."
+                ("", "; nếu không, hãy xóa trang này")
             };
             out.problems.push(Problem::warning(
                 "hidden-sheet",
                 Location::sheet(rel, &g.name),
-                format!("Trang \"{}\" đang bị ẩn nên không được đọc, dù có dạng {kind}. {then}", g.name),
+                format!(
+                    "Trang \"{}\" đang bị ẩn nên không được đọc, dù có dạng {kind}.{only} Nếu số liệu của trang này cần xét, hãy bỏ ẩn trang (nhấp chuột phải vào tên một trang, chọn Bỏ ẩn) rồi gửi lại{otherwise}.",
+                    g.name
+                ),
             ));
-            hidden_forms += 1;
+            hidden_form = true;
         }
         notes.push(format!("bỏ qua trang ẩn \"{}\"", g.name));
     }
-    if out.kinds.is_empty() && hidden_forms > 0 {
+    if out.kinds.is_empty() && hidden_form {
         out.status = "bỏ qua: bảng số liệu nằm ở trang ẩn".into();
     } else if out.kinds.is_empty() {
         out.problems.push(Problem::warning(

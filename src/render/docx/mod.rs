@@ -452,14 +452,10 @@ fn shrink_paragraph_after_last_table(xml: &mut String) {
     let before = &xml[..end];
     let Some(start) = before.rfind("</w:tbl>").map(|i| i + "</w:tbl>".len()) else { return };
     let last = &before[start..];
-    let empty = (last.starts_with("<w:p>") || last.starts_with("<w:p "))
+    let one = (last.starts_with("<w:p>") || last.starts_with("<w:p "))
         && last.ends_with("</w:p>")
-        && last.matches("<w:p>").count() + last.matches("<w:p ").count() == 1
-        && !last.contains("<w:r>")
-        && !last.contains("<w:r ")
-        && !last.contains("sectPr")
-        && !last.contains("<w:t");
-    if empty {
+        && last.matches("<w:p>").count() + last.matches("<w:p ").count() == 1;
+    if one && is_empty_paragraph(last) && !last.contains("sectPr") {
         xml.replace_range(start..end, TINY);
     }
 }
@@ -495,8 +491,7 @@ fn keep_last_rows_with_headings(xml: &mut String) {
             }
             let Some(close) = rest.find("</w:p>") else { break false };
             let para = &rest[..close];
-            let empty = !para.contains("<w:r>") && !para.contains("<w:r ") && !para.contains("<w:t");
-            if empty {
+            if is_empty_paragraph(para) {
                 between.push(at);
                 at += close + "</w:p>".len();
                 continue;
@@ -529,6 +524,11 @@ fn keep_last_rows_with_headings(xml: &mut String) {
     for (at, text) in inserts {
         xml.insert_str(at, text);
     }
+}
+
+/// Whether a paragraph's XML holds no run and no text: a spacer.
+fn is_empty_paragraph(para: &str) -> bool {
+    !para.contains("<w:r>") && !para.contains("<w:r ") && !para.contains("<w:t")
 }
 
 /// The properties element of a paragraph's XML (from its start tag), when
