@@ -477,10 +477,9 @@ fn keep_last_rows_with_headings(xml: &mut String) {
     }
     // (position, text) insertions, made from the end.
     let mut inserts: Vec<(usize, &'static str)> = Vec::new();
-    let mut from = 0;
-    while let Some(i) = xml[from..].find("</w:tbl>") {
-        let end = from + i;
-        from = end + "</w:tbl>".len();
+    let ends: Vec<usize> = memchr::memmem::find_iter(xml.as_bytes(), b"</w:tbl>").collect();
+    for end in ends {
+        let from = end + "</w:tbl>".len();
         // What follows: empty paragraphs, then the paragraph that decides.
         let mut at = from;
         let mut between: Vec<usize> = Vec::new();
@@ -501,8 +500,8 @@ fn keep_last_rows_with_headings(xml: &mut String) {
         if !keeps {
             continue;
         }
-        let Some(row) = xml[..end].rfind("<w:tr>").into_iter().chain(xml[..end].rfind("<w:tr ")).max() else { continue };
-        if xml[row..end].contains("<w:tbl") {
+        let Some(row) = last_row_start(xml, end) else { continue };
+        if xml[row..end].contains("<w:tbl") || xml[row..end].contains("</w:tbl>") {
             continue;
         }
         let mut p = row;
@@ -524,6 +523,23 @@ fn keep_last_rows_with_headings(xml: &mut String) {
     for (at, text) in inserts {
         xml.insert_str(at, text);
     }
+}
+
+/// Where the last table row starting before `end` starts (`<w:tr>` or
+/// `<w:tr …>`, not `<w:trPr>`), searched backwards from `end` only as far
+/// as that row: a search for each spelling on its own ran back to the
+/// start of the document when that spelling was absent.
+fn last_row_start(xml: &str, end: usize) -> Option<usize> {
+    let finder = memchr::memmem::FinderRev::new(b"<w:tr");
+    let bytes = xml.as_bytes();
+    let mut limit = end;
+    while let Some(at) = finder.rfind(&bytes[..limit]) {
+        if matches!(bytes.get(at + 5), Some(b'>') | Some(b' ')) {
+            return Some(at);
+        }
+        limit = at;
+    }
+    None
 }
 
 /// Whether a paragraph's XML holds no run and no text: a spacer.
@@ -603,6 +619,15 @@ mod tests {
         let before = z.clone();
         super::keep_last_rows_with_headings(&mut z);
         assert_eq!(z, before);
+        // A row with attributes (`<w:tr w:rsidR=…>`) is found past its
+        // `<w:trPr>`; a last row holding a nested table is left.
+        let mut r = format!("<w:tbl>{}<w:tr w:rsidR=\"00A1\"><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:r><w:t>d</w:t></w:r></w:p></w:tc></w:tr></w:tbl>{heading}", row("a"));
+        super::keep_last_rows_with_headings(&mut r);
+        assert!(r.contains("<w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>d"), "{r}");
+        assert_eq!(r.matches("<w:keepNext/>").count(), 2, "{r}");
+        let mut n = format!("<w:tbl><w:tr><w:tc><w:tbl>{}</w:tbl><w:p/></w:tc></w:tr></w:tbl>{heading}", row("e"));
+        super::keep_last_rows_with_headings(&mut n);
+        assert!(!n[..n.rfind("</w:tbl>").unwrap()].contains("<w:keepNext/>"), "{n}");
         // Once is enough: a second pass changes nothing.
         let again = y.clone();
         super::keep_last_rows_with_headings(&mut y);
