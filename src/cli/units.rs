@@ -15,7 +15,9 @@ const EXPORT_HEADER: &str = "\
 #   - [edition]: tên lần ban hành (name), văn bản căn cứ (document), các năm áp dụng (years);
 #   - [[khoi]], [[cum_tinh]]: số của Khối/Cụm và các đơn vị thành viên (mỗi đơn vị ở đúng một Khối/Cụm);
 #   - [[province]]: các Cụm thi đua cấp huyện của từng tỉnh (tên tỉnh phải có trong một [[cum_tinh]]);
-#   - [aliases]: tên gọi khác của đơn vị; [[nhiem_ky]]: Cụm trưởng, Cụm phó từng năm, ví dụ:
+#   - [aliases]: tên gọi khác của đơn vị; [dia_danh]: địa danh ghi ở dòng ngày tháng khi không phải
+#     tên đơn vị bỏ chữ \"BHXH tỉnh/huyện\" (đơn vị đặt theo tên người: \"Thành phố Hồ Chí Minh\");
+#   - [[nhiem_ky]]: Cụm trưởng, Cụm phó từng năm, ví dụ:
 #       [[nhiem_ky]]
 #       cum = \"cum-1\"
 #       nam = 2012

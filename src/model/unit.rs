@@ -55,6 +55,11 @@ pub struct Unit {
     /// Other names accepted by matching ("TT Huế", "TP HCM").
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The place of its documents' date line when it is not the short
+    /// name: a unit named after a person ("Thành phố Hồ Chí Minh", Nghị
+    /// định 30/2020, Phụ lục I, mục I.4.a). See `render::fill::place_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,6 +25,10 @@ pub struct File {
     pub aliases: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     #[serde(default)]
     pub nhiem_ky: Vec<RawTerm>,
+    /// The place of a unit's date line, by unit id, where it is not the
+    /// short name (Nghị định 30/2020, Phụ lục I, mục I.4.a).
+    #[serde(default)]
+    pub dia_danh: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// A year's head and deputy of a block or cluster, as the registry file
@@ -122,6 +126,7 @@ pub fn build(f: File) -> Result<Parsed, String> {
                 cluster: id.clone(),
                 province: None,
                 aliases: vec![],
+                place: None,
             });
         }
         clusters.push(Cluster {
@@ -150,6 +155,7 @@ pub fn build(f: File) -> Result<Parsed, String> {
                 cluster: id.clone(),
                 province: None,
                 aliases: vec![],
+                place: None,
             });
         }
         clusters.push(Cluster {
@@ -192,6 +198,7 @@ pub fn build(f: File) -> Result<Parsed, String> {
                     cluster: cid.clone(),
                     province: Some(pid.clone()),
                     aliases: vec![],
+                    place: None,
                 });
             }
             clusters.push(Cluster {
@@ -208,6 +215,11 @@ pub fn build(f: File) -> Result<Parsed, String> {
         let id = id.into_inner();
         let u = units.iter_mut().find(|u| u.id == id).ok_or_else(|| format!("tên gọi khác cho đơn vị không có: {id}"))?;
         u.aliases = aliases.into_iter().map(Spanned::into_inner).collect();
+    }
+    for (id, place) in f.dia_danh {
+        let id = id.into_inner();
+        let u = units.iter_mut().find(|u| u.id == id).ok_or_else(|| format!("địa danh cho đơn vị không có: {id}"))?;
+        u.place = Some(clean(place.get_ref()));
     }
     Ok((units, clusters, f.nhiem_ky))
 }

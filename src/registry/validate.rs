@@ -261,6 +261,7 @@ pub fn check(text: &str, f: &File) -> Vec<Finding> {
         }
     }
     check_aliases(text, f, &by_id, &mut out);
+    check_places(text, f, &by_id, &mut out);
     out
 }
 
@@ -287,6 +288,21 @@ fn check_edition(text: &str, f: &File, out: &mut Vec<Finding>) {
     for y in &ed.years {
         if !(2000..=2100).contains(y) {
             out.push(Finding::error(at, "edition.years", format!("năm {y} không hợp lệ.")));
+        }
+    }
+}
+
+/// A date line's place names a unit by its id, and says something.
+fn check_places(text: &str, f: &File, by_id: &BTreeMap<String, Vec<Listed>>, out: &mut Vec<Finding>) {
+    for (id, place) in &f.dia_danh {
+        if !by_id.contains_key(id.get_ref()) {
+            out.push(Finding::error(
+                line(text, id),
+                "dia_danh",
+                format!("địa danh cho mã đơn vị \"{}\", nhưng danh sách không có đơn vị mang mã đó.", id.get_ref()),
+            ));
+        } else if crate::vn::text::clean(place.get_ref()).is_empty() {
+            out.push(Finding::error(line(text, place), "dia_danh", format!("địa danh của \"{}\" để trống.", id.get_ref())));
         }
     }
 }

@@ -8,14 +8,17 @@ use serde_json::{json, Map, Value};
 
 pub const BLANK: &str = "……";
 
-/// The place name of a unit's documents (Nghị định 30/2020, Phụ lục I: the
-/// administrative unit where the issuing body sits): Hà Nội for the central
-/// units, the province for a provincial BHXH, the district, town or city
-/// for a district BHXH ("Thạch Thành, ngày …", "Quận 1, ngày …").
+/// The place name of a unit's documents (Nghị định 30/2020, Phụ lục I,
+/// mục I.4.a: the administrative unit where the issuing body sits): Hà Nội
+/// for the central units, the province for a provincial BHXH, the
+/// district, town or city for a district BHXH ("Thạch Thành, ngày …",
+/// "Quận 1, ngày …"); in full for a unit named after a person, as the
+/// registry's `[dia_danh]` says ("Thành phố Hồ Chí Minh, ngày …").
 pub fn place_name(u: &crate::model::Unit) -> String {
-    match u.level {
-        crate::model::Level::Central => "Hà Nội".into(),
-        crate::model::Level::Province | crate::model::Level::District => u.short_name.clone(),
+    match (&u.place, u.level) {
+        (Some(p), _) => p.clone(),
+        (None, crate::model::Level::Central) => "Hà Nội".into(),
+        (None, crate::model::Level::Province | crate::model::Level::District) => u.short_name.clone(),
     }
 }
 
@@ -75,5 +78,27 @@ pub fn to_trinh_without_nominations(m: &mut Map<String, Value>) {
         ("phu_luc_ca_nhan", json!([])),
     ] {
         m.entry(k).or_insert(v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The date line's place from the built-in registry: the short name,
+    /// Hà Nội for central units, a numbered district with its type, and in
+    /// full for a unit named after a person (Nghị định 30/2020, Phụ lục I,
+    /// mục I.4.a).
+    #[test]
+    fn places_of_the_date_line() {
+        let reg = crate::registry::Registry::builtin();
+        let place = |id: &str| super::place_name(reg.unit(id).unwrap_or_else(|| panic!("{id}")));
+        assert_eq!(place("ha-nam"), "Hà Nam");
+        assert_eq!(place("thua-thien-hue"), "Thừa Thiên Huế");
+        assert_eq!(place("tw.vu-thi-dua-khen-thuong"), "Hà Nội");
+        assert_eq!(place("ho-chi-minh"), "Thành phố Hồ Chí Minh");
+        assert_eq!(place("ho-chi-minh.quan-1"), "Quận 1");
+        assert_eq!(place("ha-noi.hai-ba-trung"), "Quận Hai Bà Trưng");
+        assert_eq!(place("hai-phong.le-chan"), "Quận Lê Chân");
+        assert_eq!(place("ca-mau.tran-van-thoi"), "Huyện Trần Văn Thời");
+        assert_eq!(place("thanh-hoa.thach-thanh"), "Thạch Thành");
     }
 }

@@ -291,6 +291,21 @@ fn registry_duplicate_and_ambiguous_names() {
     assert!(out.contains("có 2 lỗi"), "{out}");
 }
 
+/// A date line's place for a unit the lists do not have, or left blank,
+/// is an error at its line.
+#[test]
+fn registry_place_of_an_unknown_unit_or_blank() {
+    let (code, out, text) = check_registry(|t| {
+        let t = replace_once(t, "\"hai-phong.le-chan\" = \"Quận Lê Chân\"", "\"hai-phong.le-chan\" = \" \"");
+        t + "\"ha-noi.quan-khong-co\" = \"Quận Không Có\"\n"
+    });
+    assert_eq!(code, 2, "{out}");
+    let l = line_of(&text, "\"ha-noi.quan-khong-co\"");
+    assert!(out.contains(&format!("dòng {l}, khóa dia_danh: địa danh cho mã đơn vị \"ha-noi.quan-khong-co\"")), "{out}");
+    let l = line_of(&text, "\"hai-phong.le-chan\" = \" \"");
+    assert!(out.contains(&format!("dòng {l}, khóa dia_danh: địa danh của \"hai-phong.le-chan\" để trống.")), "{out}");
+}
+
 #[test]
 fn registry_head_who_is_not_a_member() {
     let (code, out, text) = check_registry(|t| {

@@ -283,6 +283,45 @@ fn province_council_applies_the_twenty_percent_cap() {
     assert!(out.join("ho-so/kem-theo/001-thanh-hoa-cum-1/01-bien-ban-hop.docx").exists());
 }
 
+/// A unit named after a person dates its documents with its full name
+/// (Nghị định 30/2020, Phụ lục I, mục I.4.a): Hồ Chí Minh's council
+/// writes "Thành phố Hồ Chí Minh, ngày …", never "Hồ Chí Minh, ngày …";
+/// a district cluster headed by a numbered district, "Quận …, ngày …".
+#[test]
+fn a_city_named_after_a_person_dates_its_documents_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("hcm");
+    let out = dir.path().join("ket-qua");
+    let bin = env!("CARGO_BIN_EXE_thidua");
+    let o = std::process::Command::new(bin)
+        .args(["demo", "--out", inbox.to_str().unwrap(), "--period", "2022", "--province", "ho-chi-minh"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let o = std::process::Command::new(bin)
+        .args(["run", inbox.to_str().unwrap(), "--period", "2022", "--quiet", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.code().unwrap() <= 1, "{}", String::from_utf8_lossy(&o.stdout));
+    let text = |rel: &str| thidua::render::docx::document_text(&std::fs::read(out.join(rel)).unwrap()).unwrap().replace('\u{a0}', " ");
+    for doc in ["ho-so/01-bien-ban-hoi-dong.docx", "ho-so/02-to-trinh.docx"] {
+        let t = text(doc);
+        assert!(t.contains("Thành phố Hồ Chí Minh, ngày"), "{doc}: {t}");
+        assert!(!t.contains("\nHồ Chí Minh, ngày"), "{doc}: {t}");
+    }
+    // Each district cluster signs where its head sits; a numbered district
+    // is "Quận 1", never "1".
+    let clusters: Vec<_> = std::fs::read_dir(out.join("ho-so/kem-theo")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let mut lines = Vec::new();
+    for c in &clusters {
+        let t = text(&format!("ho-so/kem-theo/{}/01-bien-ban-hop.docx", c.to_string_lossy()));
+        lines.extend(t.lines().filter(|l| l.contains(", ngày ")).map(str::to_string).take(1));
+    }
+    assert_eq!(lines.len(), clusters.len(), "{lines:?}");
+    assert!(lines.iter().any(|l| l.starts_with("Quận ")), "{lines:?}");
+    assert!(lines.iter().all(|l| !l.starts_with(|c: char| c.is_ascii_digit()) && !l.starts_with("……")), "{lines:?}");
+}
+
 /// The shipped annual samples are what `thidua demo` writes, byte for byte,
 /// and run clean.
 #[test]

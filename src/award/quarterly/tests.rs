@@ -14,6 +14,7 @@ fn unit(id: &str, name: &str) -> Unit {
         cluster: "cum-3".into(),
         province: None,
         aliases: vec![],
+        place: None,
     }
 }
 

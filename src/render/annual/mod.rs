@@ -734,8 +734,7 @@ impl<'a> AnnualContext<'a> {
     /// Biên bản họp Hội đồng TĐKT BHXH tỉnh over its district clusters.
     pub fn bien_ban_hoi_dong(&self) -> Value {
         let Scope::Province { id, name } = &self.result.scope else { return Value::Null };
-        let p = self.registry.unit(id);
-        let place = p.map_or(BLANK.to_string(), |p| p.short_name.clone());
+        let place = self.place_of(Some(id));
         let mut m = self.letter(
             &format!("BẢO HIỂM XÃ HỘI {}", name.trim_start_matches("BHXH ").to_uppercase()),
             "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
@@ -881,7 +880,7 @@ impl<'a> AnnualContext<'a> {
                 "BẢO HIỂM XÃ HỘI VIỆT NAM".to_string(),
                 format!("BẢO HIỂM XÃ HỘI {}", name.trim_start_matches("BHXH ").to_uppercase()),
                 "TTr-BHXH",
-                self.registry.unit(id).map_or(BLANK.to_string(), |p| p.short_name.clone()),
+                self.place_of(Some(id)),
                 "Hội đồng Thi đua - Khen thưởng ngành Bảo hiểm xã hội Việt Nam".to_string(),
                 format!("Hội đồng Thi đua - Khen thưởng {name}"),
                 format!("các Cụm thi đua cấp huyện của {name}"),

@@ -409,11 +409,7 @@ impl Context<'_> {
         m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/BC-BHXH")));
         // Nghị định 30/2020, Phụ lục I: a provincial body writes its
         // province's name as the place ("Hà Nam, ngày …").
-        let place = self
-            .registry
-            .unit(&d.unit)
-            .map(|u| if u.short_name == "Hồ Chí Minh" { "Thành phố Hồ Chí Minh".to_string() } else { u.short_name.clone() })
-            .unwrap_or_else(|| BLANK.to_string());
+        let place = self.registry.unit(&d.unit).map_or(BLANK.to_string(), crate::render::fill::place_name);
         m.insert("dong_ngay".into(), json!(self.date.line(&place)));
         m.insert(
             "trich_yeu".into(),

@@ -137,12 +137,7 @@ fn letter(ctx: &Context, unit_id: &str, unit_name: &str, form: &str) -> Map<Stri
     m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/BC")));
     // Nghị định 30/2020, Phụ lục I: a provincial body dates from its
     // province; a central unit from Hà Nội.
-    let place = match u {
-        Some(u) if u.level == crate::model::Level::Central => "Hà Nội".to_string(),
-        Some(u) if u.short_name == "Hồ Chí Minh" => "Thành phố Hồ Chí Minh".to_string(),
-        Some(u) => u.short_name.clone(),
-        None => BLANK.to_string(),
-    };
+    let place = u.map_or(BLANK.to_string(), crate::render::fill::place_name);
     m.insert("dong_ngay".into(), json!(ctx.date.line(&place)));
     // "Đề nghị tặng Bằng khen của Tổng Giám đốc …": a title keeps its capitals.
     let what = if form.starts_with("Bằng khen") || form.starts_with("Cờ thi đua") {
