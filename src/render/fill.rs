@@ -46,7 +46,7 @@ impl DocDate {
             DocDate::Full { day, month, year } => crate::vn::format::date_line(place, day, month, year),
             DocDate::MonthYear { month, year } => {
                 let (_, m) = date_parts(1, month);
-                format!("{place}, ngày {BLANK} tháng {m} năm {year}")
+                crate::vn::format::place_and_date(place, &format!("ngày {BLANK} tháng {m} năm {year}"))
             }
         }
     }

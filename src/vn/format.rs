@@ -84,7 +84,16 @@ pub fn date_words(day: u32, month: u32, year: i32) -> String {
 
 /// "Hà Nội, ngày 05 tháng 01 năm 2023".
 pub fn date_line(place: &str, day: u32, month: u32, year: i32) -> String {
-    format!("{place}, {}", date_words(day, month, year))
+    place_and_date(place, &date_words(day, month, year))
+}
+
+/// The date line of a document's header (Nghị định 30/2020, Phụ lục I,
+/// mục I.4): the place, a comma, then the date with no-break spaces. A long
+/// place ("Thành phố Hồ Chí Minh, ngày 16 tháng 01 năm 2023" is wider than
+/// the header's right column) then breaks the line after its comma, the
+/// date whole on the second line, never "… tháng 01" / "năm 2023".
+pub fn place_and_date(place: &str, date: &str) -> String {
+    format!("{place}, {}", date.replace(' ', "\u{a0}"))
 }
 
 /// No-break space (U+00A0), which a word processor never breaks a line at.
@@ -650,7 +659,11 @@ mod tests {
     }
     #[test]
     fn dates() {
-        assert_eq!(date_line("Hà Nội", 5, 1, 2023), "Hà Nội, ngày 05 tháng 01 năm 2023");
+        assert_eq!(date_line("Hà Nội", 5, 1, 2023), "Hà Nội, ngày\u{a0}05\u{a0}tháng\u{a0}01\u{a0}năm\u{a0}2023");
+        assert_eq!(
+            date_line("Thành phố Hồ Chí Minh", 16, 1, 2023),
+            "Thành phố Hồ Chí Minh, ngày\u{a0}16\u{a0}tháng\u{a0}01\u{a0}năm\u{a0}2023"
+        );
         assert_eq!(date_words(25, 3, 2023), "ngày 25 tháng 3 năm 2023");
         assert_eq!(date_words(9, 12, 2022), "ngày 09 tháng 12 năm 2022");
     }

@@ -331,10 +331,14 @@ fn case20_vietnamese_formatters() {
         render(&Doc::new(body), json!({"n": 1234567, "r": 111.155, "t": 0.6820, "d": "2023-01-05", "tien": 2340000, "c": 9, "k": 105}));
     assert_eq!(
         document_text(&out).unwrap(),
-        "1.234.567; 111,16; 68,20\u{a0}%; ngày\u{a0}05 tháng\u{a0}01 năm\u{a0}2023; Hà Nội, ngày\u{a0}05 tháng\u{a0}01 năm\u{a0}2023; Hai triệu ba trăm bốn mươi nghìn đồng; IX; một trăm linh năm\n"
+        "1.234.567; 111,16; 68,20\u{a0}%; ngày\u{a0}05 tháng\u{a0}01 năm\u{a0}2023; Hà Nội, ngày\u{a0}05\u{a0}tháng\u{a0}01\u{a0}năm\u{a0}2023; Hai triệu ba trăm bốn mươi nghìn đồng; IX; một trăm linh năm\n"
     );
     let out = render(&Doc::new(p("{d|dong_ngay:\"Hà Nam\"}")), json!({"d": "2022-12-25"}));
-    assert_eq!(document_text(&out).unwrap(), "Hà Nam, ngày\u{a0}25 tháng\u{a0}12 năm\u{a0}2022\n", "no padding from day 10 and month 3");
+    assert_eq!(
+        document_text(&out).unwrap(),
+        "Hà Nam, ngày\u{a0}25\u{a0}tháng\u{a0}12\u{a0}năm\u{a0}2022\n",
+        "no padding from day 10 and month 3; the date after the comma bound whole"
+    );
 }
 
 #[test]

@@ -705,3 +705,25 @@ fn six_month_review_and_head_report_on_the_page() {
     assert_eq!(files.len(), 5, "{files:?}");
     assert_clean(check_set(&files, &d.path().join("render")));
 }
+
+/// A date line too long for the header's right column ("Thành phố Hồ Chí
+/// Minh, ngày …… tháng 01 năm 2023") breaks after the place's comma, the
+/// date whole on the next line, never between "tháng 01" and "năm 2023".
+#[test]
+fn a_long_date_line_breaks_after_the_place() {
+    if !tools() {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let (inbox, out) = (d.path().join("in"), d.path().join("out"));
+    thidua(&["demo", "--out", inbox.to_str().unwrap(), "--period", "2022", "--province", "ho-chi-minh"]);
+    thidua(&["run", inbox.to_str().unwrap(), "--period", "2022", "--out", out.to_str().unwrap(), "-q"]);
+    let files = [out.join("ho-so/01-bien-ban-hoi-dong.docx"), out.join("ho-so/02-to-trinh.docx")];
+    for (docx, pdf) in to_pdf(&files, &d.path().join("render")) {
+        let text = pdftotext(&pdf, &["-f", "1", "-l", "1"]);
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let at = lines.iter().position(|l| l.ends_with("Thành phố Hồ Chí Minh,")).unwrap_or_else(|| panic!("{docx:?}: {text}"));
+        let next = lines[at + 1];
+        assert!(next.starts_with("ngày") && next.contains("tháng") && next.contains("năm"), "{docx:?}: {next:?} in {text}");
+    }
+}
