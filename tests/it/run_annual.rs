@@ -247,14 +247,15 @@ fn an_unknown_candidate_and_too_many_votes_are_reported_with_their_cells() {
     assert!(problems.contains("Hà Tây"), "{problems}");
 }
 
-#[test]
-fn province_council_applies_the_twenty_percent_cap() {
+/// The demo inbox of one province's district clusters (`demo --province`),
+/// run: the folder, and the run's output folder in it.
+fn province_run(province: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let inbox = dir.path().join("thanh-hoa");
+    let inbox = dir.path().join(province);
     let out = dir.path().join("ket-qua");
     let bin = env!("CARGO_BIN_EXE_thidua");
     let o = std::process::Command::new(bin)
-        .args(["demo", "--out", inbox.to_str().unwrap(), "--period", "2022", "--province", "thanh-hoa"])
+        .args(["demo", "--out", inbox.to_str().unwrap(), "--period", "2022", "--province", province])
         .output()
         .unwrap();
     assert!(o.status.success());
@@ -262,8 +263,13 @@ fn province_council_applies_the_twenty_percent_cap() {
         .args(["run", inbox.to_str().unwrap(), "--period", "2022", "--quiet", "--out", out.to_str().unwrap()])
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&o.stdout).to_string();
-    assert!(o.status.code().unwrap() <= 1, "{text}");
+    assert!(o.status.code().unwrap() <= 1, "{}", String::from_utf8_lossy(&o.stdout));
+    (dir, out)
+}
+
+#[test]
+fn province_council_applies_the_twenty_percent_cap() {
+    let (_dir, out) = province_run("thanh-hoa");
     let j: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("ket-qua.json")).unwrap()).unwrap();
     let n_flag = j["decisions"].as_array().unwrap().iter().filter(|d| d["award"] == "co_bhxh" && d["kind"] == "proposed").count();
     let n_gov = j["decisions"].as_array().unwrap().iter().filter(|d| d["award"] == "co_cp" && d["kind"] == "proposed").count();
@@ -289,20 +295,7 @@ fn province_council_applies_the_twenty_percent_cap() {
 /// a district cluster headed by a numbered district, "Quận …, ngày …".
 #[test]
 fn a_city_named_after_a_person_dates_its_documents_in_full() {
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = dir.path().join("hcm");
-    let out = dir.path().join("ket-qua");
-    let bin = env!("CARGO_BIN_EXE_thidua");
-    let o = std::process::Command::new(bin)
-        .args(["demo", "--out", inbox.to_str().unwrap(), "--period", "2022", "--province", "ho-chi-minh"])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let o = std::process::Command::new(bin)
-        .args(["run", inbox.to_str().unwrap(), "--period", "2022", "--quiet", "--out", out.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(o.status.code().unwrap() <= 1, "{}", String::from_utf8_lossy(&o.stdout));
+    let (_dir, out) = province_run("ho-chi-minh");
     let text = |rel: &str| thidua::render::docx::document_text(&std::fs::read(out.join(rel)).unwrap()).unwrap().replace('\u{a0}', " ");
     for doc in ["ho-so/01-bien-ban-hoi-dong.docx", "ho-so/02-to-trinh.docx"] {
         let t = text(doc);
