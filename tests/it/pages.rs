@@ -389,15 +389,22 @@ fn page_count(pdf: &Path) -> usize {
     pdftotext(pdf, &["-layout"]).split('\u{c}').filter(|p| !p.trim().is_empty()).count()
 }
 
+/// A demo inbox (`thidua demo` with `demo_args`) run into a dossier: the
+/// folder, and the run's output folder in it.
+fn demo_run(demo_args: &[&str], period: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let (inbox, out) = (d.path().join("in"), d.path().join("out"));
+    thidua(&[&["demo", "--out", inbox.to_str().unwrap()][..], demo_args].concat());
+    thidua(&[&["run", inbox.to_str().unwrap()][..], period, &["--out", out.to_str().unwrap(), "-q"]].concat());
+    (d, out)
+}
+
 #[test]
 fn national_quarterly_dossier_on_the_page() {
     if !tools() {
         return;
     }
-    let d = tempfile::tempdir().unwrap();
-    let (inbox, out) = (d.path().join("in"), d.path().join("out"));
-    thidua(&["demo", "--out", inbox.to_str().unwrap(), "--period", "2022-Q3"]);
-    thidua(&["run", inbox.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]);
+    let (d, out) = demo_run(&["--period", "2022-Q3"], &[]);
     let files = docx_under(&out);
     assert!(files.len() >= 3);
     let work = d.path().join("render");
@@ -455,10 +462,7 @@ fn national_year_end_dossier_on_the_page() {
     if !tools() {
         return;
     }
-    let d = tempfile::tempdir().unwrap();
-    let (inbox, out) = (d.path().join("in"), d.path().join("out"));
-    thidua(&["demo", "--out", inbox.to_str().unwrap(), "--period", "2022"]);
-    thidua(&["run", inbox.to_str().unwrap(), "--period", "2022", "--out", out.to_str().unwrap(), "-q"]);
+    let (d, out) = demo_run(&["--period", "2022"], &["--period", "2022"]);
     // Every kind of document; of the many alike, a spread of lengths.
     let files = some_of_each(docx_under(&out), 4);
     assert!(files.len() >= 8, "{files:?}");
@@ -714,10 +718,7 @@ fn a_long_date_line_breaks_after_the_place() {
     if !tools() {
         return;
     }
-    let d = tempfile::tempdir().unwrap();
-    let (inbox, out) = (d.path().join("in"), d.path().join("out"));
-    thidua(&["demo", "--out", inbox.to_str().unwrap(), "--period", "2022", "--province", "ho-chi-minh"]);
-    thidua(&["run", inbox.to_str().unwrap(), "--period", "2022", "--out", out.to_str().unwrap(), "-q"]);
+    let (d, out) = demo_run(&["--period", "2022", "--province", "ho-chi-minh"], &["--period", "2022"]);
     let files = [out.join("ho-so/01-bien-ban-hoi-dong.docx"), out.join("ho-so/02-to-trinh.docx")];
     for (docx, pdf) in to_pdf(&files, &d.path().join("render")) {
         let text = pdftotext(&pdf, &["-f", "1", "-l", "1"]);
