@@ -97,6 +97,10 @@ pub struct ClusterProgress {
     /// "Khối" or "Cụm".
     pub head_word: String,
     pub head: Option<String>,
+    /// The place on the date line (Nghị định 30/2020, Phụ lục I, mục
+    /// I.4.a): the head's, from the run's registry (the term of the year,
+    /// else the head the meeting sheet names); `None` leaves it blank.
+    pub place: Option<String>,
     pub period: Period,
     pub earlier_period: Period,
     pub later_period: Period,

@@ -114,7 +114,7 @@ pub fn evaluate(
     // 3636, mục A.II.3.1), when the inbox holds registrations.
     if !inbox.registrations.is_empty() && !rules.file.targets.is_empty() {
         let mut more = Vec::new();
-        let mut rep = super::registration::report_for(&inbox, period.year(), rules, &clusters, &mut more);
+        let mut rep = super::registration::report_for(&inbox, period.year(), rules, reg, &clusters, &mut more);
         rep.comparisons = super::registration::compare(&result.units, &rep, rules, &period);
         result.problems.extend(more);
         result.problems.sort();

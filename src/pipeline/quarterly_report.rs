@@ -13,7 +13,6 @@ use crate::ingest::period::same_figures;
 use crate::ingest::quarterly::merge;
 use crate::model::six_month::ClusterProgress;
 use crate::model::{Period, Scope};
-use crate::registry::Registry;
 use crate::rules::Rules;
 
 /// The report's template.
@@ -32,7 +31,8 @@ pub fn previous(p: &Period) -> Option<Period> {
 pub fn progress(ev: &Evaluated, rules: &Rules) -> Option<ClusterProgress> {
     let Scope::Cluster { id, .. } = &ev.result.scope else { return None };
     let Period::Quarter { year, .. } = ev.period else { return None };
-    let reg = Registry::builtin();
+    // The run's edition (`--registry`): its clusters and their members.
+    let reg = ev.registry;
     let c = reg.cluster(id)?;
     let sheets = &ev.inbox.indicator_sheets;
     let this: Vec<_> = sheets.iter().filter(|s| s.period.as_ref().is_none_or(|(p, _)| same_figures(p, &ev.period))).cloned().collect();
@@ -48,7 +48,7 @@ pub fn progress(ev: &Evaluated, rules: &Rules) -> Option<ClusterProgress> {
         None => Default::default(),
     };
     let earlier_period = prev.unwrap_or(Period::Quarter { year, q: 1 });
-    let registered = registered_of(&ev.inbox, rules, year, &[c], &mut Vec::new());
+    let registered = registered_of(&ev.inbox, rules, reg, year, &[c], &mut Vec::new());
     let mut p = progress_of(reg, rules, c, ev.period, (earlier_period, &earlier), (ev.period, &later), registered.as_ref(), &ev.inbox);
     if prev.is_none() {
         // Quý I: the quarter's result is the cumulative one.

@@ -26,14 +26,20 @@ use std::path::Path;
 /// The year's registrations (and last year's, when the inbox holds them)
 /// for the members of `clusters`, with the problems: conflicts, going back
 /// on last year's covenant, members that registered nothing.
-pub fn report_for(inbox: &Inbox, year: i32, rules: &Rules, clusters: &[&Cluster], problems: &mut Vec<Problem>) -> RegistrationReport {
+pub fn report_for(
+    inbox: &Inbox,
+    year: i32,
+    rules: &Rules,
+    reg: &Registry,
+    clusters: &[&Cluster],
+    problems: &mut Vec<Problem>,
+) -> RegistrationReport {
     let regs = merge_year(&inbox.registrations, year, rules, problems);
     let previous =
         inbox.registrations.iter().any(|s| s.year == Some(year - 1)).then(|| merge_year(&inbox.registrations, year - 1, rules, problems));
     if let Some(prev) = &previous {
         problems.extend(contradictions(&regs, prev, rules));
     }
-    let reg = Registry::builtin();
     for c in clusters {
         // Only where some member registered: a run over the whole country
         // with one cluster's registrations names no one elsewhere.
@@ -289,7 +295,7 @@ pub fn evaluate(
     }
     let order: Vec<&str> = reg.clusters().iter().map(|c| c.id.as_str()).collect();
     clusters.sort_by_key(|c| order.iter().position(|o| *o == c.id));
-    let rep = report_for(&inbox, year, rules, &clusters, &mut problems);
+    let rep = report_for(&inbox, year, rules, reg, &clusters, &mut problems);
     problems.sort();
     problems.dedup();
     let scope = match clusters.as_slice() {
@@ -351,7 +357,7 @@ pub fn write_outputs(
         progress.item(&path);
         docs.push(path);
     }
-    let mut bytes = crate::render::registration::summary_bytes(r, rep, rules)?;
+    let mut bytes = crate::render::registration::summary_bytes(r, rep, rules, reg)?;
     crate::render::package::made_by_unix(&mut bytes);
     std::fs::write(dir.join("tong-hop.xlsx"), bytes)?;
     progress.item("tong-hop.xlsx");

@@ -40,11 +40,18 @@ pub fn members_of(reg: &Registry, c: &Cluster) -> Vec<(UnitId, String)> {
 /// inbox holds no registration of the year; problems of the registrations
 /// (a member that registered nothing, a contradiction with last year's
 /// covenant) are added to `problems`.
-pub fn registered_of(inbox: &Inbox, rules: &Rules, year: i32, clusters: &[&Cluster], problems: &mut Vec<Problem>) -> Option<Registered> {
+pub fn registered_of(
+    inbox: &Inbox,
+    rules: &Rules,
+    reg: &Registry,
+    year: i32,
+    clusters: &[&Cluster],
+    problems: &mut Vec<Problem>,
+) -> Option<Registered> {
     if inbox.registrations.is_empty() || rules.file.targets.is_empty() {
         return None;
     }
-    let rep = super::registration::report_for(inbox, year, rules, clusters, problems);
+    let rep = super::registration::report_for(inbox, year, rules, reg, clusters, problems);
     let mut out = Registered::new();
     for (unit, r) in &rep.registrations.units {
         for (target, e) in &r.targets {
@@ -103,11 +110,17 @@ pub fn progress_of(
     let pos = |u: &str| members.iter().position(|m| m.0 == u).unwrap_or(usize::MAX);
     new_models.sort_by_key(|m| pos(&m.unit));
     let meeting = meeting_of(&inbox.annual.meetings, c, reg);
+    let head = reg.term(&c.id, period.year()).map(|t| t.head.clone());
+    // Looked up in the run's registry: an edition of other years (`--registry`)
+    // has its own units and places.
+    let place =
+        head.as_deref().or(meeting.as_ref().and_then(|m| m.head.as_deref())).and_then(|h| reg.unit(h)).map(crate::render::fill::place_name);
     ClusterProgress {
         cluster: c.id.clone(),
         cluster_name: c.name.clone(),
         head_word: if c.kind == ClusterKind::Khoi { "Khối".into() } else { "Cụm".into() },
-        head: reg.term(&c.id, period.year()).map(|t| t.head.clone()),
+        head,
+        place,
         period,
         earlier_period,
         later_period,
@@ -238,7 +251,7 @@ pub fn evaluate(
             problems.push(crate::award::scope::figures_outside(reg, u, at, s));
         }
     }
-    let registered = registered_of(&inbox, rules, year, &clusters, &mut problems);
+    let registered = registered_of(&inbox, rules, reg, year, &clusters, &mut problems);
     let mut out = Vec::new();
     for c in &clusters {
         let p = progress_of(reg, rules, c, Period::Half { year }, (p1, &q1), (p2, &q2), registered.as_ref(), &inbox);

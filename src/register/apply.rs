@@ -16,7 +16,6 @@ use super::Register;
 use crate::model::annual::EligibilityRow;
 use crate::model::{DecisionKind, Location, Problem, Term};
 use crate::pipeline::Evaluated;
-use crate::registry::Registry;
 use crate::vn::text::ascii_fold;
 use anyhow::Result;
 use std::path::Path;
@@ -121,7 +120,7 @@ pub fn apply(path: &Path, ev: &mut Evaluated) -> Result<Vec<String>> {
     let checks: Vec<_> = rules.file.register_checks.iter().filter(|c| !c.clause.trim().is_empty()).collect();
     if !checks.is_empty() {
         let all = reg.entries(&proposed, &(1990..=year - 1))?;
-        let reg_name = |u: &str| Registry::builtin().unit(u).map_or(u.to_string(), |x| x.name.clone());
+        let reg_name = |u: &str| ev.registry.unit(u).map_or(u.to_string(), |x| x.name.clone());
         let mut warnings = Vec::new();
         for d in ev.result.decisions.iter().filter(|d| d.kind == DecisionKind::Proposed) {
             for c in &checks {

@@ -23,9 +23,14 @@ fn figure(ws: &mut Worksheet, r: u32, c: u16, t_unit: &str, v: Option<&Num>, st:
 /// The sheet "Đăng ký chỉ tiêu": every member of the clusters covered, each
 /// target, the year and the quarters registered, last year's registration
 /// beside it when read, and the cell each figure came from.
-pub fn registered_sheet(wb: &mut Workbook, rep: &RegistrationReport, rules: &Rules, used: &mut Vec<String>) -> Result<(), XlsxError> {
+pub fn registered_sheet(
+    wb: &mut Workbook,
+    rep: &RegistrationReport,
+    rules: &Rules,
+    reg: &Registry,
+    used: &mut Vec<String>,
+) -> Result<(), XlsxError> {
     let st = styles();
-    let reg = Registry::builtin();
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Đăng ký chỉ tiêu", used))?;
     let prev_head = rep.previous.as_ref().map(|p| format!("Đăng ký năm {}", p.year)).unwrap_or_else(|| "Đăng ký năm trước".into());
@@ -81,7 +86,7 @@ pub fn registered_sheet(wb: &mut Workbook, rep: &RegistrationReport, rules: &Rul
 }
 
 /// The summary of a covenant run: the registered targets, then the problems.
-pub fn summary_bytes(r: &RunResult, rep: &RegistrationReport, rules: &Rules) -> Result<Vec<u8>, XlsxError> {
+pub fn summary_bytes(r: &RunResult, rep: &RegistrationReport, rules: &Rules, reg: &Registry) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
     let mut wb = Workbook::new();
     wb.set_properties(
@@ -92,7 +97,7 @@ pub fn summary_bytes(r: &RunResult, rep: &RegistrationReport, rules: &Rules) -> 
             .set_creation_datetime(&ExcelDateTime::from_ymd(rep.year as u16, 1, 1)?),
     );
     let mut used = Vec::new();
-    registered_sheet(&mut wb, rep, rules, &mut used)?;
+    registered_sheet(&mut wb, rep, rules, reg, &mut used)?;
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("Lỗi dữ liệu", &mut used))?;
     header(ws, 0, &[("STT", 5.0), ("Mức độ", 10.0), ("Tệp", 30.0), ("Trang tính", 16.0), ("Ô", 7.0), ("Nội dung", 100.0)], &st)?;

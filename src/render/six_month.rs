@@ -165,11 +165,9 @@ pub fn basis(rules: &Rules, p: &ClusterProgress, clause: &str) -> String {
     }
 }
 
-/// The place of the date line: the head's province ("Hà Nam"), else blank.
+/// The place of the date line: the head's ("Hà Nam"), else blank.
 pub fn place_of(p: &ClusterProgress) -> Option<String> {
-    let reg = crate::registry::Registry::builtin();
-    let head = p.head.as_deref().or(p.meeting.as_ref().and_then(|m| m.head.as_deref())).and_then(|h| reg.unit(h))?;
-    Some(crate::render::fill::place_name(head))
+    p.place.clone()
 }
 
 /// One table per target, its members' rows and its note (the six-month

@@ -68,3 +68,26 @@ fn a_national_run_writes_no_head_report() {
     assert!(f.out().join("ho-so/01-to-trinh.docx").exists());
     assert!(!f.out().join("ho-so/03-bao-cao-quy.docx").exists());
 }
+
+#[test]
+fn the_head_and_place_come_from_the_runs_registry() {
+    // The built-in edition records no head of Cụm III for 2022, so the date
+    // line is left blank. An edition naming one (`--registry`) dates the
+    // report at the head's place.
+    let f = Fixture::new();
+    inbox(&f, &["quy-3-2022.xlsx", "quy-2-2022.xlsx"]);
+    let (code, out) = f.run("2022-Q3");
+    assert_eq!(code, 0, "{out}");
+    assert!(f.docx_text("ho-so/03-bao-cao-quy.docx").contains("……, ngày …… tháng 10 năm 2022"));
+    let reg = f.dir.path().join("ds-2022.toml");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).args(["units", "--export", reg.to_str().unwrap()]).output().unwrap();
+    assert!(o.status.success());
+    let mut text = std::fs::read_to_string(&reg).unwrap();
+    text.push_str("\n[[nhiem_ky]]\ncum = \"cum-3\"\nnam = 2022\ntruong = \"BHXH tỉnh Hà Nam\"\npho = \"BHXH tỉnh Hưng Yên\"\n");
+    std::fs::write(&reg, text).unwrap();
+    std::fs::remove_dir_all(f.out()).unwrap();
+    let (code, out) = f.run_with("2022-Q3", &["--registry", reg.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let r = f.docx_text("ho-so/03-bao-cao-quy.docx");
+    assert!(r.contains("Hà Nam, ngày …… tháng 10 năm 2022"), "{r}");
+}

@@ -225,3 +225,28 @@ fn a_signing_date_before_the_half_year_ends_is_said_and_a_covenant_in_january_is
     let covenant = run("2023-dang-ky-cum-3", &["--period", "2023", "--giao-uoc"], "gu");
     assert!(!covenant.contains("Ngày ký văn bản"), "{covenant}");
 }
+
+#[test]
+fn the_date_line_takes_its_place_from_the_runs_registry() {
+    // The head's place is looked up in the edition the run uses: an
+    // edition whose [dia_danh] writes Hà Nội in full dates both documents
+    // so (the built-in one writes "Hà Nội").
+    let f = Fixture::new();
+    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2023-so-ket-6-thang-cum-3")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::create_dir_all(f.inbox()).unwrap();
+        std::fs::copy(&p, f.inbox().join(p.file_name().unwrap())).unwrap();
+    }
+    let reg = f.dir.path().join("ds-2023.toml");
+    let o = Command::new(env!("CARGO_BIN_EXE_thidua")).args(["units", "--export", reg.to_str().unwrap()]).output().unwrap();
+    assert!(o.status.success());
+    let mut text = std::fs::read_to_string(&reg).unwrap();
+    text.push_str("\"ha-noi\" = \"Thành phố Hà Nội\"\n");
+    std::fs::write(&reg, text).unwrap();
+    let (code, out) = f.run_with("2023-H1", &["--registry", reg.to_str().unwrap(), "--ngay", "2023-07-14"]);
+    assert!(code <= 1, "{out}");
+    for doc in ["ho-so/01-bao-cao-so-ket.docx", "ho-so/02-bien-ban-so-ket.docx"] {
+        let text = f.docx_text(doc);
+        assert!(text.contains("Thành phố Hà Nội, ngày"), "{doc}: {text}");
+    }
+}
