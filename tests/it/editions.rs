@@ -213,6 +213,32 @@ fn year_2022_uses_the_built_in_edition_and_names_it() {
     );
 }
 
+/// The comments of the data files an officer edits (the exported registry,
+/// the rules written by `templates --out`, the 2012 sample's two files) are
+/// in Vietnamese: no English sentence, no developer reference.
+#[test]
+fn files_an_officer_edits_explain_themselves_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = dir.path().join("ds.toml");
+    assert_eq!(thidua(&["units", "--export", s(&reg)]).0, 0);
+    let tpl = dir.path().join("mau");
+    assert_eq!(thidua(&["templates", "--out", s(&tpl)]).0, 0);
+    let mut files = vec![reg, sample("danh-sach-2012.toml"), sample("quy-tac-2012.toml")];
+    for e in std::fs::read_dir(tpl.join("quy-tac")).unwrap() {
+        files.push(e.unwrap().path());
+    }
+    assert_eq!(files.len(), 5, "{files:?}");
+    let english = regex::Regex::new(r"(?i)\b(the|and|of|is|are|seed|spec|src)\b").unwrap();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let comments: Vec<&str> = text.lines().filter_map(|l| l.trim_start().strip_prefix('#')).collect();
+        assert!(comments.len() > 20, "{}", f.display());
+        for c in comments {
+            assert!(!english.is_match(c), "{}: #{c}", f.display());
+        }
+    }
+}
+
 #[test]
 fn export_loads_back_to_the_same_registry() {
     let dir = tempfile::tempdir().unwrap();
