@@ -152,6 +152,10 @@ pub struct HeaderMatch {
     /// A quarter's end written after a matched header ("Lũy kế đến
     /// 30/9/2022"), with its cell: the sheet's period when no title says.
     pub dated: Option<(crate::model::Period, u32, u32)>,
+    /// The first group label (row, column) of a group row typed without
+    /// merged cells whose columns could not be told apart
+    /// ([`regroup_unmerged`]): the columns under those labels are not read.
+    pub unclear_groups: Option<(u32, u32)>,
 }
 
 /// A header with the date or year it runs to written after it, without
@@ -269,12 +273,173 @@ fn split_combined(text: &str) -> Option<(String, String)> {
     None
 }
 
+/// How the columns of a two-row header take the group labels above them.
+enum Regroup {
+    /// Merged labels, or single labels that carry to the right as typed
+    /// (each at the first column of its span, the way a group is typed
+    /// over blank cells): the usual reading.
+    Keep,
+    /// Per column (by index): `Some(Some(label column))` under that label,
+    /// `Some(None)` under none; `None` for a column with no header.
+    Spans(Vec<Option<Option<u32>>>),
+    /// Labels typed inside their spans, the columns not tellable: the
+    /// first label's column.
+    Unclear(u32),
+}
+
+/// The fields a header text names, whatever their group.
+fn fields_named(text: &str, fields: &[FieldSpec]) -> Vec<usize> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    let sub = key_of(text);
+    let alt = without_period_suffix(text).map(|(t, _)| key_of(&t));
+    (0..fields.len())
+        .filter(|&i| matches_key(&sub, &fields[i].headers) || alt.as_ref().is_some_and(|a| matches_key(a, &fields[i].headers)))
+        .collect()
+}
+
+/// Whether a header names a field that may stand without a group.
+fn stands_alone_field(text: &str, fields: &[FieldSpec]) -> bool {
+    fields_named(text, fields).iter().any(|&i| fields[i].groups.iter().any(|g| g.is_empty()))
+}
+
+/// Group labels typed in single cells, each somewhere inside its span
+/// rather than at its start ("centre across selection" done by hand:
+/// "BHXH bắt buộc" typed over the second of its four columns). Carried to
+/// the right, such a label takes the first column of the next span ("Kế
+/// hoạch năm" of BHXH tự nguyện read as the plan of BHXH bắt buộc) and
+/// leaves the first columns of its own span to the group before it.
+///
+/// Only a group row whose labels are all single cells is looked at, and
+/// only when carrying them to the right does not fit: a column under a
+/// group that has no such field, a group field under no label, or two
+/// columns for one field of a group. Then every split of the columns into
+/// consecutive spans, each holding its label, is tried; the split where
+/// every column names a field of its group, once, is the reading when it
+/// is the only one. None or several: `Unclear`, and those columns are not
+/// read (a figure that decides an award is never guessed).
+fn regroup_unmerged(grid: &Grid, fields: &[FieldSpec], r: u32, width: u32) -> Regroup {
+    if width > 256 {
+        return Regroup::Keep;
+    }
+    let mut labels: Vec<(u32, std::rc::Rc<Key>)> = Vec::new();
+    for c in 0..width {
+        let t = grid.text_ref(r - 1, c);
+        if t.trim().is_empty() {
+            continue;
+        }
+        let k = key_of(&t);
+        let is_group = !k.is_empty() && fields.iter().any(|f| matches_key(&k, &f.groups));
+        match grid.merge_of(r - 1, c) {
+            // A merged group label: its merge says its span.
+            Some((_, c0, _, c1)) if c1 > c0 && is_group => return Regroup::Keep,
+            Some(_) => continue,
+            None if is_group => labels.push((c, k)),
+            None => {}
+        }
+    }
+    if labels.len() < 2 || labels.len() > 16 {
+        return Regroup::Keep;
+    }
+    // What each column's own header names; a column inside a merge from
+    // the row above (STT, Đơn vị, "Tỷ trọng …" over two rows) is under no
+    // label.
+    let named: Vec<Vec<usize>> = (0..width)
+        .map(|c| if grid.merge_of(r, c).is_some_and(|(r0, ..)| r0 < r) { Vec::new() } else { fields_named(&grid.text_ref(r, c), fields) })
+        .collect();
+    let vertical: Vec<bool> = (0..width).map(|c| grid.merge_of(r, c).is_some_and(|(r0, ..)| r0 < r)).collect();
+    let alone = |i: usize| fields[i].groups.iter().any(|g| g.is_empty());
+    let in_group: Vec<Vec<bool>> = labels.iter().map(|(_, k)| fields.iter().map(|f| matches_key(k, &f.groups)).collect()).collect();
+    // The fields read for a split (span of each label), or None when a
+    // column fits no group or a group's field has two columns.
+    let read = |spans: &[(u32, u32)], once: bool| -> Option<Vec<(usize, u32)>> {
+        let mut out: Vec<(usize, u32)> = Vec::new();
+        for c in 0..width {
+            if named[c as usize].is_empty() {
+                continue;
+            }
+            let j = spans.iter().position(|&(a, b)| a <= c && c <= b).filter(|_| !vertical[c as usize]);
+            let fits: Vec<usize> = match j {
+                Some(j) => named[c as usize].iter().copied().filter(|&i| in_group[j][i]).collect(),
+                None => named[c as usize].iter().copied().filter(|&i| alone(i)).collect(),
+            };
+            let &f = fits.first()?;
+            if once && j.is_some() && out.iter().any(|&(g, _)| g == f) {
+                return None;
+            }
+            out.push((f, c));
+        }
+        Some(out)
+    };
+    let n = labels.len();
+    let carried: Vec<(u32, u32)> = (0..n).map(|j| (labels[j].0, if j + 1 < n { labels[j + 1].0 - 1 } else { width - 1 })).collect();
+    if read(&carried, true).is_some() {
+        return Regroup::Keep;
+    }
+    // Every split: span j starts after span j-1 ends (the first anywhere
+    // up to its label) and ends before label j+1.
+    let mut found: Vec<(Vec<(u32, u32)>, Vec<(usize, u32)>)> = Vec::new();
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(n);
+    fn walk(
+        j: usize,
+        from: u32,
+        labels: &[u32],
+        width: u32,
+        spans: &mut Vec<(u32, u32)>,
+        tries: &mut u32,
+        each: &mut dyn FnMut(&[(u32, u32)]) -> bool,
+    ) -> bool {
+        if j == labels.len() {
+            *tries += 1;
+            return *tries < 20_000 && each(spans);
+        }
+        let starts: Vec<u32> = if j == 0 { (0..=labels[0]).rev().collect() } else { vec![from] };
+        let last = if j + 1 < labels.len() { labels[j + 1] - 1 } else { width - 1 };
+        for a in starts {
+            for b in labels[j]..=last {
+                spans.push((a, b));
+                let go_on = walk(j + 1, b + 1, labels, width, spans, tries, each);
+                spans.pop();
+                if !go_on {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+    let label_cols: Vec<u32> = labels.iter().map(|(c, _)| *c).collect();
+    let mut tries = 0;
+    let complete = walk(0, 0, &label_cols, width, &mut spans, &mut tries, &mut |sp| {
+        if let Some(fs) = read(sp, true) {
+            if !found.iter().any(|(_, g)| *g == fs) {
+                found.push((sp.to_vec(), fs));
+            }
+        }
+        found.len() < 2
+    });
+    match found.as_slice() {
+        [(sp, _)] if complete => Regroup::Spans(
+            (0..width)
+                .map(|c| {
+                    if grid.text_ref(r, c).is_empty() || vertical[c as usize] {
+                        return None;
+                    }
+                    Some(sp.iter().position(|&(a, b)| a <= c && c <= b).map(|j| label_cols[j]))
+                })
+                .collect(),
+        ),
+        _ => Regroup::Unclear(label_cols[0]),
+    }
+}
+
 /// Find the header among the first `scan` rows. A row qualifies when it
 /// holds a unit-name column and at least `min_fields` of the fields.
 pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u32) -> Option<HeaderMatch> {
     static FIXED: std::sync::OnceLock<(Names, Names)> = std::sync::OnceLock::new();
     let (name_keys, stt_keys) = FIXED.get_or_init(|| (Names::new(NAME_HEADERS), Names::new(STT_HEADERS)));
     let mut best: Option<HeaderMatch> = None;
+    let mut best_found = 0;
     let last = grid.height().min(scan);
     let width = grid.max_width();
     // Only a row with a unit-name column (in it, or above it for a header
@@ -295,6 +460,14 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
         let mut taken = vec![false; fields.len()];
         let mut group_carry: Option<(std::borrow::Cow<str>, Option<u32>)> = None;
         let mut dated = None;
+        let regroup = if r > 0 { regroup_unmerged(grid, fields, r, width) } else { Regroup::Keep };
+        let unclear_groups = match &regroup {
+            Regroup::Unclear(at) => Some((r - 1, *at)),
+            _ => None,
+        };
+        // Columns that name a field but are not read (under unclear
+        // labels): they still make this row the header.
+        let mut unread = 0;
         for c in 0..width {
             let sub_text = grid.text_ref(r, c);
             // The group above: a merged cell, or a group typed once over
@@ -306,7 +479,22 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             // one column short) or stand alone ("Tỷ trọng …" after
             // "Chậm đóng" R5:T5, its own upper cell left empty).
             let mut past_merge = false;
-            if r > 0 && group_text.is_empty() && !vertical && !sub_text.is_empty() {
+            let slot = match &regroup {
+                Regroup::Spans(slots) if !vertical && !sub_text.is_empty() => slots.get(c as usize).copied().flatten(),
+                // Under labels that could not be told apart: a column that
+                // names a field of a group is not read.
+                Regroup::Unclear(_)
+                    if !vertical && !fields_named(&sub_text, fields).is_empty() && !stands_alone_field(&sub_text, fields) =>
+                {
+                    unread += 1;
+                    continue;
+                }
+                _ => None,
+            };
+            if let Some(label) = slot {
+                // The span worked out for labels typed inside their spans.
+                group_text = label.map_or("".into(), |l| grid.text_ref(r - 1, l));
+            } else if r > 0 && group_text.is_empty() && !vertical && !sub_text.is_empty() {
                 if let Some((g, end)) = &group_carry {
                     group_text = g.clone();
                     past_merge = end.is_some_and(|e| c > e);
@@ -376,11 +564,13 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             }
         }
         let Some(name_col) = name_col else { continue };
-        if columns.len() < min_fields {
+        let found = columns.len() + unread;
+        if found < min_fields {
             continue;
         }
-        if best.as_ref().is_none_or(|b| columns.len() > b.columns.len()) {
-            best = Some(HeaderMatch { row: r, name_col, stt_col, columns, twins, dated });
+        if best.is_none() || found > best_found {
+            best_found = found;
+            best = Some(HeaderMatch { row: r, name_col, stt_col, columns, twins, dated, unclear_groups });
         }
     }
     // A two-row header whose group row also matched some fields on its own
@@ -470,6 +660,65 @@ mod tests {
             FieldSpec::new("yt.kh", &g(&["BHYT"]), &g(&["Kế hoạch năm"])),
             FieldSpec::new("dn", &g(&[""]), &g(&["Tỷ trọng thu khu vực doanh nghiệp"])),
         ]
+    }
+    fn spec_three() -> Vec<FieldSpec> {
+        let g = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut out = Vec::new();
+        for (k, group) in [("bb", "BHXH bắt buộc"), ("tn", "BHXH tự nguyện")] {
+            for (f, h) in [("kh", "Kế hoạch năm"), ("lk", "Thực hiện lũy kế"), ("ck", "Cùng kỳ năm trước")] {
+                out.push(FieldSpec::new(&format!("{k}.{f}"), &g(&[group]), &g(&[h])));
+            }
+        }
+        out.push(FieldSpec::new("dn", &g(&[""]), &g(&["Tỷ trọng thu khu vực doanh nghiệp"])));
+        out
+    }
+    /// A header over two rows: "Đơn vị" and "Tỷ trọng" merged down, the
+    /// group labels in single cells of the upper row at `labels`, the
+    /// sub-headers below.
+    fn unmerged_groups(labels: &[(u32, &str)], subs: &[&str]) -> Grid {
+        let mut g = Grid::new("s");
+        g.set(0, 0, t("Đơn vị"));
+        g.add_merge(0, 0, 1, 0);
+        for &(c, l) in labels {
+            g.set(0, c, t(l));
+        }
+        for (i, s) in subs.iter().enumerate() {
+            g.set(1, i as u32 + 1, t(s));
+        }
+        let last = subs.len() as u32 + 1;
+        g.set(0, last, t("Tỷ trọng thu khu vực doanh nghiệp (%)"));
+        g.add_merge(0, last, 1, last);
+        g
+    }
+    /// Labels typed over the middle of their spans, not merged ("centre
+    /// across selection" by hand): each column goes to the span that holds
+    /// it, not to the label on its left.
+    #[test]
+    fn group_labels_typed_inside_their_spans() {
+        let subs = ["Kế hoạch năm", "Thực hiện lũy kế", "Cùng kỳ năm trước", "Kế hoạch năm", "Thực hiện lũy kế", "Cùng kỳ năm trước"];
+        let want: Vec<(String, u32)> =
+            ["bb.kh", "bb.lk", "bb.ck", "tn.kh", "tn.lk", "tn.ck", "dn"].iter().zip(1..).map(|(k, c)| (k.to_string(), c)).collect();
+        for labels in [
+            [(1, "BHXH bắt buộc"), (4, "BHXH tự nguyện")],
+            [(2, "BHXH bắt buộc"), (5, "BHXH tự nguyện")],
+            [(3, "BHXH bắt buộc"), (6, "BHXH tự nguyện")],
+        ] {
+            let h = find_header(&unmerged_groups(&labels, &subs), &spec_three(), 2, 30).unwrap();
+            let mut cols = h.columns.clone();
+            cols.sort_by_key(|x| x.1);
+            assert_eq!(cols, want, "{labels:?}");
+            assert_eq!(h.unclear_groups, None);
+        }
+    }
+    /// Two splits fit (Cùng kỳ under either label): nothing under the
+    /// labels is read, and the first label is named.
+    #[test]
+    fn group_labels_that_do_not_tell_their_columns() {
+        let subs = ["Kế hoạch năm", "Thực hiện lũy kế", "Cùng kỳ năm trước", "Thực hiện lũy kế"];
+        let g = unmerged_groups(&[(2, "BHXH bắt buộc"), (4, "BHXH tự nguyện")], &subs);
+        let h = find_header(&g, &spec_three(), 1, 30).unwrap();
+        assert_eq!(h.unclear_groups, Some((0, 2)));
+        assert_eq!(h.columns, vec![("dn".to_string(), 5)]);
     }
     #[test]
     fn two_row_header_with_merged_groups() {

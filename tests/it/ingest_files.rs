@@ -333,6 +333,41 @@ fn a_table_anywhere_with_hidden_columns_spacers_and_totals_first() {
 }
 
 #[test]
+fn group_labels_typed_inside_their_spans_give_each_column_its_group() {
+    use thidua::model::Num;
+    // tests/fixtures/mid_labels: no merged cell, each group's label over the
+    // second column of its span. Carried to the right, "BHXH bắt buộc" took
+    // the plan of BHXH tự nguyện (30.000 read as 110.000's place) and an
+    // error named another column.
+    let (inbox, f) = figures(&fixture("mid_labels/nhan-nhom-giua.xlsx"), "cum-3.xlsx");
+    assert!(inbox.problems.iter().all(|p| p.severity != thidua::model::Severity::Error), "{:?}", inbox.problems);
+    let want = [
+        ("thu.ke_hoach", 2_500_000),
+        ("thu.luy_ke", 1_850_000),
+        ("thu.cung_ky", 1_700_000),
+        ("bhxh_bb.ke_hoach", 110_000),
+        ("bhxh_bb.dau_nam", 100_000),
+        ("bhxh_bb.luy_ke", 108_000),
+        ("bhxh_bb.cung_ky", 103_000),
+        ("bhxh_tn.ke_hoach", 30_000),
+        ("bhxh_tn.dau_nam", 25_000),
+        ("bhxh_tn.luy_ke", 29_000),
+        ("bhxh_tn.cung_ky", 26_000),
+        ("bhyt.ke_hoach", 800_000),
+        ("bhyt.dau_nam", 760_000),
+        ("bhyt.luy_ke", 790_000),
+        ("bhyt.cung_ky", 770_000),
+        ("cham_dong.so_tien", 40_000),
+        ("cham_dong.phai_thu", 1_900_000),
+    ];
+    for (k, v) in want {
+        assert_eq!(f.get(k), Some(&Num::int(v)), "{k}: {f:?}");
+    }
+    assert_eq!(f.get("cham_dong.chi_tieu"), Some(&Num::frac(21, 1000)));
+    assert_eq!(f.get("ty_trong_dn"), Some(&Num::frac(475, 1000)));
+}
+
+#[test]
 fn two_columns_for_one_figure_are_compared_not_chosen() {
     // A column "Thực hiện" added under "BHXH tự nguyện" names the same
     // figure as "Thực hiện lũy kế": the first used to be taken silently.

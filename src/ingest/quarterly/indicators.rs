@@ -227,6 +227,19 @@ pub fn read(
     // Shared by every location of the sheet.
     let file: &Name = &file.into();
     let defs: Vec<_> = hm.columns.iter().filter_map(|(k, c)| rules.file.indicators.iter().find(|i| &i.key == k).map(|d| (d, *c))).collect();
+    if let Some((r, c)) = hm.unclear_groups {
+        // Group labels typed inside their spans, in single cells, that
+        // more than one split of the columns fits (`header::regroup_unmerged`).
+        problems.push(Problem::error(
+            "header-groups-unclear",
+            Location::cell(file, &grid.name, r, c),
+            format!(
+                "Các tiêu đề nhóm cột ở hàng {} (\"{}\" …) không gộp ô trên các cột của nhóm, và không xác định được cột nào thuộc nhóm nào; số liệu các cột của các nhóm này không được dùng. Gộp ô (Merge) tiêu đề mỗi nhóm trên đúng các cột của nhóm, hoặc ghi tiêu đề nhóm ở cột đầu tiên của nhóm, rồi gửi lại.",
+                r + 1,
+                grid.text(r, c)
+            ),
+        ));
+    }
     // How each column writes its numbers, from all its text cells: a lone
     // "1.234" is read by the others, or reported when they do not tell.
     // The column decides; failing that the whole sheet (one office types
