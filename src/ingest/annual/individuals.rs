@@ -17,7 +17,6 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         return Some(vec![]);
     }
     let (name_c, unit_c, award_c) = (h.req[0], h.req[1], h.req[2]);
-    let title_cluster = title_cluster(g, h.row, at, resolver).map(|(c, _)| c);
     let mut out = Vec::new();
     let mut near: Option<String> = at.ctx.map(String::from);
     for r in h.row + 1..g.height() {
@@ -55,8 +54,13 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
             at: at.cell(r, name_c),
             unit_at: at.cell(r, unit_c),
             award_at: at.cell(r, award_c),
-            title_cluster: title_cluster.clone(),
+            title_cluster: None,
         });
+    }
+    let listed: Vec<&str> = out.iter().map(|p| p.unit.as_str()).collect();
+    let titled = title_cluster(g, h.row, at, resolver, &listed).map(|(c, _)| c);
+    for p in &mut out {
+        p.title_cluster = titled.clone();
     }
     Some(out)
 }

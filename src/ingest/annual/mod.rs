@@ -444,7 +444,18 @@ pub(crate) fn label_value(g: &Grid, before: u32, labels: &[&str]) -> Option<(Str
 /// the meeting sheet reads its cluster; `None` when no title names one, or
 /// it cannot be read for certain. A list of individuals and a tally name
 /// too few units to be placed by them alone.
-pub(super) fn title_cluster(g: &Sheet, header: u32, at: &At, resolver: &dyn UnitResolver) -> Option<(String, Location)> {
+///
+/// "Cụm thi đua số 3" alone says neither the level nor the province: it is
+/// Cụm thi đua cấp tỉnh số III, or Cụm thi đua cấp huyện số 3 of some
+/// province. Of these, the one that most of `candidates` (the units the
+/// sheet lists) are members of is meant; when none is, cấp tỉnh.
+pub(super) fn title_cluster(
+    g: &Sheet,
+    header: u32,
+    at: &At,
+    resolver: &dyn UnitResolver,
+    candidates: &[&str],
+) -> Option<(String, Location)> {
     for r in 0..header.min(6) {
         for c in 0..g.width(r).min(8) {
             let text = g.text(r, c);
@@ -452,7 +463,26 @@ pub(super) fn title_cluster(g: &Sheet, header: u32, at: &At, resolver: &dyn Unit
                 let folded = crate::vn::text::ascii_fold(part);
                 let folded = folded.trim();
                 if folded.starts_with("cum thi dua") || folded.starts_with("khoi thi dua") {
-                    return resolver.resolve_cluster(part.trim(), at.ctx).ok().map(|id| (id, at.cell(r, c)));
+                    let first = resolver.resolve_cluster(part.trim(), at.ctx).ok()?;
+                    let bare = at.ctx.is_none()
+                        && folded.starts_with("cum thi dua")
+                        && !folded.contains("cap tinh")
+                        && !folded.contains("cap huyen")
+                        && !part.contains('(');
+                    if !bare {
+                        return Some((first, at.cell(r, c)));
+                    }
+                    let held = |id: &str| candidates.iter().filter(|u| resolver.cluster_of_unit(u).as_deref() == Some(id)).count();
+                    let mut best = (held(&first), first);
+                    for u in candidates {
+                        if let Ok(id) = resolver.resolve_cluster(part.trim(), Some(u)) {
+                            let n = held(&id);
+                            if n > best.0 {
+                                best = (n, id);
+                            }
+                        }
+                    }
+                    return Some((best.1, at.cell(r, c)));
                 }
             }
         }

@@ -254,6 +254,39 @@ fn individuals_list() {
     assert_eq!(out.individuals[0].title_cluster.as_deref(), Some("cum-3"));
 }
 
+/// "Cụm thi đua số 3" names no level: a tally of district units of Thanh
+/// Hóa is the tally of that province's Cụm cấp huyện số 3, a tally of
+/// provinces that of Cụm thi đua cấp tỉnh số III. The first used to be
+/// taken for cấp tỉnh and the whole tally refused.
+#[test]
+fn a_title_without_its_level_is_the_cluster_its_units_are_in() {
+    let tally = |rows: &[(&str, &str, f64)]| {
+        let mut g = Grid::new("Bỏ phiếu");
+        g.set(0, 0, t("KẾT QUẢ BỎ PHIẾU BÌNH XÉT THI ĐUA NĂM 2022 — Cụm thi đua số 3"));
+        for (c, h) in ["STT", "Đơn vị", "Hình thức đề nghị", "Số phiếu đồng ý"].iter().enumerate() {
+            g.set(2, c as u32, t(h));
+        }
+        for (i, (unit, award, votes)) in rows.iter().enumerate() {
+            g.set(3 + i as u32, 1, t(unit));
+            g.set(3 + i as u32, 2, t(award));
+            g.set(3 + i as u32, 3, n(*votes));
+        }
+        let (kind, out, problems) = read_grid(&g);
+        assert_eq!(kind, Some("bo-phieu"), "{problems:?}");
+        out.votes[0].title_cluster.clone().map(|(c, _)| c)
+    };
+    let districts = tally(&[
+        ("BHXH huyện Đông Sơn", "Cờ thi đua của BHXH Việt Nam", 5.0),
+        ("BHXH huyện Thiệu Hóa", "Bằng khen của Tổng Giám đốc BHXH Việt Nam", 4.0),
+    ]);
+    assert_eq!(districts.as_deref(), Some("thanh-hoa.cum-3"));
+    let provinces = tally(&[
+        ("BHXH tỉnh Hà Nam", "Cờ thi đua của BHXH Việt Nam", 5.0),
+        ("BHXH tỉnh Hưng Yên", "Bằng khen của Tổng Giám đốc BHXH Việt Nam", 4.0),
+    ]);
+    assert_eq!(provinces.as_deref(), Some("cum-3"));
+}
+
 /// Grids of header words, names, numbers and junk in random places: the
 /// readers report what they cannot use and never panic.
 #[test]

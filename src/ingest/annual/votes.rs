@@ -100,7 +100,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         members_declared: declared_members(g, at, problems),
         ballots: None,
         lines: vec![],
-        title_cluster: super::title_cluster(g, h.row, at, resolver),
+        title_cluster: None,
     };
     if twins_differ(g, &h, at, problems) {
         return Some(sheet);
@@ -184,6 +184,8 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         };
         sheet.lines.push(VoteLine { unit, award, votes, at: at.cell(r, award_c), unit_at: at.cell(r, name_c) });
     }
+    let listed: Vec<&str> = sheet.lines.iter().map(|l| l.unit.as_str()).collect();
+    sheet.title_cluster = super::title_cluster(g, h.row, at, resolver, &listed);
     if sheet.lines.is_empty() {
         problems.push(Problem::error(
             "empty-tally",
