@@ -670,7 +670,7 @@ fn bien_ban_cum() -> String {
         para(&BODY, &[run("{hinh_thuc}: ", B), run("{don_vi}.", N)]),
         tag("{/each}"),
         tag("{#if !de_nghi}"),
-        body("Không có đơn vị nào được bình chọn."),
+        body("{khong_de_nghi|mac_dinh:\"Không có đơn vị nào được bình chọn.\"}"),
         tag("{/if}"),
         tag("{#each ghi_chu}"),
         body("{.}"),
@@ -1253,6 +1253,7 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
             {"stt": 3, "hinh_thuc": "Bằng khen của Tổng Giám đốc", "ten": "BHXH tỉnh Vĩnh Phúc", "dong_y": 3, "ty_le": 0.5, "ket_qua": "Không đủ (cần trên 50 %)"}
         ])),
         ("de_nghi", json!([{"hinh_thuc": "Cờ thi đua của BHXH Việt Nam", "don_vi": "BHXH tỉnh Hưng Yên"}, {"hinh_thuc": "Cờ thi đua của Chính phủ", "don_vi": "BHXH tỉnh Hà Nam"}])),
+        ("khong_de_nghi", json!("Không có đơn vị nào được bình chọn.")),
         ("cum_truong", json!("BHXH tỉnh Hưng Yên")),
         ("chuc_truong", json!("Cụm trưởng")),
         ("chuc_pho", json!("Cụm phó")),

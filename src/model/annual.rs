@@ -88,6 +88,12 @@ pub struct VoteSheet {
     /// Ballots counted, for a per-ballot sheet.
     pub ballots: Option<u32>,
     pub lines: Vec<VoteLine>,
+    /// Rows naming a candidate that were refused (a vote count that is not
+    /// one, an unknown unit, a missing form or count): the form as typed and
+    /// the cell. The tally is incomplete, and what it decides for that form
+    /// is not known.
+    #[serde(skip)]
+    pub refused: Vec<(String, Location)>,
     /// The block or cluster its title names ("KẾT QUẢ BỎ PHIẾU … — CỤM THI
     /// ĐUA CẤP TỈNH SỐ III"), and that title's cell.
     #[serde(skip)]
@@ -291,4 +297,12 @@ pub struct ClusterReview {
     pub ballots: Option<u32>,
     /// The members' eligibility rows, as read (for the achievement reports).
     pub eligibility: Vec<EligibilityRow>,
+    /// Cells of tally rows not counted (a vote count that is not one, an
+    /// unknown unit, …): the vote is incomplete, so nothing was decided by
+    /// it and the documents say so.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tally_refused: Vec<Location>,
+    /// The awards (ids) the vote leaves undetermined because of those rows.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub undetermined: Vec<String>,
 }

@@ -420,7 +420,11 @@ pub fn write_outputs(
             format!("{cluster_root}/{:03}-{}", i + 1, folder(&review.cluster))
         };
         jobs.push(Job::new(format!("{sub}/01-bien-ban-hop.docx"), minutes, move || ctx.bien_ban_cum(review)));
-        jobs.push(Job::new(format!("{sub}/02-to-trinh.docx"), to_trinh, move || ctx.to_trinh_cum(review)));
+        // A tally with rows not counted decides nothing: no Tờ trình is
+        // written for the cluster until it is mended (bao-loi.txt says so).
+        if review.undetermined.is_empty() {
+            jobs.push(Job::new(format!("{sub}/02-to-trinh.docx"), to_trinh, move || ctx.to_trinh_cum(review)));
+        }
     }
     let names = super::output::unique_names(reports.iter().map(|d| d.name.as_str()));
     for (i, (d, name)) in reports.iter().zip(names).enumerate() {

@@ -271,3 +271,34 @@ fn a_tally_typed_in_another_layout_with_a_member_count_column() {
         "{report}"
     );
 }
+
+/// A count Excel turned into a date ("6/6" typed in D5, Vĩnh Phúc's BHXH
+/// flag) refuses its row: who has more than half of the members for the
+/// BHXH flag is then unknown, and so for the Government flag voted only
+/// for the BHXH flag's unit. The minutes say those results are not
+/// determined, never that no unit was voted; the Bằng khen, whose rows
+/// were all read, is decided; no Tờ trình is written until it is mended.
+#[test]
+fn a_tally_with_a_row_not_counted_decides_nothing_of_that_form_and_says_so() {
+    let (f, j, report) = run(&["tu-cham", "dieu-kien", "bo-phieu-ngay", "hoi-nghi-cum-so-3"]);
+    let p = problems(&j, "tally-incomplete");
+    assert_eq!(p.len(), 1, "{report}");
+    assert_eq!(at(p[0]), ("bo-phieu-ngay.xlsx".into(), "Kết quả bỏ phiếu".into(), "D5".into()));
+    assert!(report.contains("có 1 dòng không được tính") && report.contains("ô D5"), "{report}");
+    let d = decision(&j, "vinh-phuc", "co_cp");
+    assert_eq!(d["kind"], "not-assessable", "{d:#}");
+    assert!(d["reason"].as_str().unwrap().contains("Chưa xác định được kết quả bình chọn Cờ thi đua của Chính phủ"), "{d:#}");
+    assert_eq!(decision(&j, "bac-ninh", "bang_khen")["kind"], "proposed");
+    assert_eq!(j["annual"][0]["undetermined"], serde_json::json!(["co_bhxh", "co_cp"]));
+    let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx");
+    assert!(
+        minutes.contains("Chưa xác định được kết quả bình chọn Cờ thi đua của BHXH Việt Nam, Cờ thi đua của Chính phủ: bảng kết quả bỏ phiếu có 1 dòng không được tính"),
+        "{minutes}"
+    );
+    assert!(minutes.contains("Chưa xác định được"), "{minutes}");
+    assert!(!minutes.contains("Không có đơn vị nào được bình chọn"), "{minutes}");
+    assert!(!f.out().join("ho-so/02-to-trinh.docx").exists());
+    // The same tally with its count as typed decides as before.
+    let (_f, j, _) = run(BASE);
+    assert_eq!(decision(&j, "vinh-phuc", "co_bhxh")["kind"], "proposed");
+}

@@ -306,16 +306,15 @@ fn tally_cluster<'r>(reg: &'r Registry, s: &crate::model::annual::VoteSheet) -> 
     }
 }
 
+/// A cluster's tally: the lines read, the ballots cast (a per-ballot
+/// sheet), and the cells of rows refused (the tally is then incomplete).
+type Tally<'s> = (Vec<&'s VoteLine>, Option<u32>, Vec<(String, Location)>);
+
 /// Put each tally sheet's lines with its cluster (`tally_cluster`); check
 /// membership, the member count and duplicates.
-fn tallies<'s>(
-    rules: &AnnualRules,
-    reg: &Registry,
-    sheets: &'s AnnualSheets,
-    problems: &mut Vec<Problem>,
-) -> BTreeMap<String, (Vec<&'s VoteLine>, Option<u32>)> {
+fn tallies<'s>(rules: &AnnualRules, reg: &Registry, sheets: &'s AnnualSheets, problems: &mut Vec<Problem>) -> BTreeMap<String, Tally<'s>> {
     let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
-    let mut out: BTreeMap<String, (Vec<&VoteLine>, Option<u32>)> = BTreeMap::new();
+    let mut out: BTreeMap<String, Tally> = BTreeMap::new();
     for s in &sheets.votes {
         let c = match tally_place(reg, s) {
             TallyPlace::Cluster(c) => c,
@@ -363,10 +362,11 @@ fn tallies<'s>(
                 continue;
             }
         }
-        let (entry, ballots) = out.entry(c.id.clone()).or_default();
+        let (entry, ballots, refused) = out.entry(c.id.clone()).or_default();
         if s.ballots.is_some() {
             *ballots = s.ballots;
         }
+        refused.extend(s.refused.iter().cloned());
         for l in &s.lines {
             if !c.members.contains(&l.unit) {
                 problems.push(
@@ -382,6 +382,7 @@ fn tallies<'s>(
                     )
                     .with_unit(&l.unit),
                 );
+                refused.push((l.award.clone(), l.unit_at.clone()));
                 continue;
             }
             if l.votes > members {
@@ -398,6 +399,7 @@ fn tallies<'s>(
                     )
                     .with_unit(&l.unit),
                 );
+                refused.push((l.award.clone(), l.at.clone()));
                 continue;
             }
             let Some(a) = rules.award_by_name(&l.award) else {
@@ -413,6 +415,7 @@ fn tallies<'s>(
                     )
                     .with_unit(&l.unit),
                 );
+                refused.push((l.award.clone(), l.at.clone()));
                 continue;
             };
             let dup = entry.iter().position(|x| x.unit == l.unit && rules.award_by_name(&x.award).is_some_and(|y| y.id == a.id));
@@ -434,6 +437,7 @@ fn tallies<'s>(
                         .with_unit(&l.unit),
                     );
                     entry.remove(i);
+                    refused.push((l.award.clone(), l.at.clone()));
                 }
                 continue;
             }
@@ -483,7 +487,7 @@ struct Review<'a> {
     /// The cluster of each meeting sheet, in the order of the sheets.
     meeting_of: &'a [Option<String>],
     /// Tally lines and ballots cast, by cluster.
-    lines: &'a BTreeMap<String, (Vec<&'a VoteLine>, Option<u32>)>,
+    lines: &'a BTreeMap<String, Tally<'a>>,
     /// The report indicators' measure keys and names (`measure_labels`).
     labels: &'a [[(String, String); 2]],
 }
@@ -524,7 +528,7 @@ pub struct Prepared<'a> {
     meeting_of: Vec<Option<String>>,
     scope: Scope,
     clusters: Vec<&'a Cluster>,
-    lines: BTreeMap<String, (Vec<&'a VoteLine>, Option<u32>)>,
+    lines: BTreeMap<String, Tally<'a>>,
     parts: Vec<ClusterSheets<'a>>,
     /// What placing the meetings and the tallies found.
     problems: Vec<Problem>,
@@ -710,7 +714,7 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
         rank: &rank_of,
         doubts: &doubts,
     };
-    let (vote_results, mut ds, notes) = vote(r, c, &cv, has_any_input, problems);
+    let (vote_results, mut ds, notes, undetermined) = vote(r, c, &cv, has_any_input, problems);
     for v in &vote_results {
         if v.award == r.rules.file.cap.award {
             out.share_score.insert(v.unit.clone(), (v.share, scored.get(&v.unit).and_then(|s| s.total)));
@@ -735,6 +739,12 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
         notes,
         ballots: r.lines.get(&c.id).and_then(|x| x.1),
         eligibility: members.iter().filter_map(|m| elig.get(m).map(|e| (*e).clone())).collect(),
+        tally_refused: if r.is_year() {
+            r.lines.get(&c.id).map(|x| x.2.iter().map(|y| y.1.clone()).collect()).unwrap_or_default()
+        } else {
+            Vec::new()
+        },
+        undetermined,
     });
 
     // Per-unit results: figures, rates, and the eligibility facts.
@@ -974,10 +984,16 @@ fn vote(
     cv: &votes::ClusterVote,
     has_any_input: bool,
     problems: &mut Vec<Problem>,
-) -> (Vec<VoteResult>, Vec<Decision>, Vec<String>) {
+) -> (Vec<VoteResult>, Vec<Decision>, Vec<String>, Vec<String>) {
     let no_lines = Vec::new();
     let cl = r.lines.get(&c.id).map(|x| &x.0).unwrap_or(&no_lines);
-    let (vote_results, ds, mut notes) = if r.is_year() {
+    let refused = r.lines.get(&c.id).map(|x| x.2.as_slice()).unwrap_or(&[]);
+    let mut doubt = Vec::new();
+    let (vote_results, ds, mut notes) = if r.is_year() && !refused.is_empty() {
+        let (v, d, n, u) = incomplete_tally(r, c, cv, cl, refused, problems);
+        doubt = u;
+        (v, d, n)
+    } else if r.is_year() {
         votes::decide(cv, cl)
     } else {
         if !cl.is_empty() {
@@ -989,7 +1005,7 @@ fn vote(
         }
         (vec![], vec![], vec![])
     };
-    if r.is_year() && cl.is_empty() && has_any_input {
+    if r.is_year() && cl.is_empty() && refused.is_empty() && has_any_input {
         notes.push(format!("Không có kết quả bỏ phiếu của {}; chưa có đơn vị nào được bình chọn.", c.name));
         // Said among the problems too: a tally sheet whose headers were not
         // recognised leaves no vote, and so no proposal, for the cluster
@@ -1004,7 +1020,104 @@ fn vote(
             ),
         ));
     }
-    (vote_results, ds, notes)
+    (vote_results, ds, notes, doubt)
+}
+
+/// A tally with rows not counted. A refused row is a candidate's votes
+/// for the form it names (a date typed for "4/5", a name not found): who
+/// has more than half of the members for that form, and who is first,
+/// cannot be told (Hướng dẫn 3636/HD-BHXH, mục B.I.1: "có trên 50% số đơn
+/// vị thành viên trong Khối, Cụm thi đua đồng ý"), nor for a form that
+/// requires it (the Government flag, the BHXH flag's); a form not
+/// recognised leaves every form in doubt. The votes read are shown as
+/// read; nothing is decided for the forms in doubt, and the minutes and
+/// the Tờ trình must not say that no unit was voted. Returns the results,
+/// the decisions, the notes and the forms in doubt.
+fn incomplete_tally(
+    r: &Review,
+    c: &Cluster,
+    cv: &votes::ClusterVote,
+    cl: &[&VoteLine],
+    refused: &[(String, Location)],
+    problems: &mut Vec<Problem>,
+) -> (Vec<VoteResult>, Vec<Decision>, Vec<String>, Vec<String>) {
+    let awards = &r.rules.file.awards;
+    let mut doubt: Vec<String> = Vec::new();
+    for (typed, _) in refused {
+        match r.rules.award_by_name(typed) {
+            Some(a) => doubt.push(a.id.clone()),
+            None => doubt.extend(awards.iter().map(|a| a.id.clone())),
+        }
+    }
+    // A form voted only for a unit voted another inherits its doubt.
+    loop {
+        let more: Vec<String> = awards
+            .iter()
+            .filter(|a| !doubt.contains(&a.id) && a.requires.as_ref().is_some_and(|q| doubt.contains(q)))
+            .map(|a| a.id.clone())
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        doubt.extend(more);
+    }
+    // In the rules' order.
+    let doubt: Vec<String> = awards.iter().filter(|a| doubt.contains(&a.id)).map(|a| a.id.clone()).collect();
+    let names: Vec<&str> = awards.iter().filter(|a| doubt.contains(&a.id)).map(|a| a.name.as_str()).collect();
+    let (mut results, mut ds, mut notes) = votes::decide(cv, cl);
+    let first = &refused[0].1;
+    // The cells of the first sheet with a row refused (a cluster may send
+    // its tally in two sheets).
+    let cells: Vec<String> = refused
+        .iter()
+        .map(|x| &x.1)
+        .filter(|l| l.file == first.file && l.sheet == first.sheet)
+        .take(6)
+        .filter_map(|l| l.cell.as_ref().map(|c| c.to_string()))
+        .collect();
+    let why = format!(
+        "bảng kết quả bỏ phiếu của {} có {} dòng không được tính (tệp \"{}\", trang \"{}\", ô {}{})",
+        c.name,
+        refused.len(),
+        first.file,
+        first.sheet.as_ref().map(|s| s.to_string()).unwrap_or_default(),
+        cells.join(", "),
+        if refused.len() > cells.len() { ", …" } else { "" }
+    );
+    let clause = r.rules.file.votes.clause.clone();
+    for v in results.iter_mut().filter(|v| doubt.contains(&v.award)) {
+        v.voted = false;
+        v.reason = format!("Chưa xác định được: {why}.");
+    }
+    for d in ds.iter_mut().filter(|d| doubt.contains(&d.award)) {
+        d.kind = DecisionKind::NotAssessable;
+        d.rank = None;
+        d.reason = format!(
+            "Chưa xác định được kết quả bình chọn {}: {why}, nên chưa biết đơn vị nào có trên 50 % số đơn vị thành viên đồng ý ({clause}).",
+            d.award_name
+        );
+        d.clauses = vec![clause.clone()];
+    }
+    problems.push(Problem::error(
+        "tally-incomplete",
+        first.clone(),
+        format!(
+            "B{}. Kết quả bình chọn {} của Khối, Cụm chưa xác định được: biên bản ghi chưa xác định, Tờ trình của Khối, Cụm chưa được lập; hạn mức Cờ thi đua của Chính phủ của cấp trên cũng chưa tính phần của Khối, Cụm này. Sửa các ô đó rồi chạy lại.",
+            &why[1..],
+            names.join(", ")
+        ),
+    ));
+    // The minutes are signed: the count of rows, not the files and cells
+    // (bao-loi.txt gives those).
+    notes.insert(
+        0,
+        format!(
+            "Chưa xác định được kết quả bình chọn {}: bảng kết quả bỏ phiếu có {} dòng không được tính; cần kiểm tra lại kết quả bỏ phiếu rồi lập lại biên bản.",
+            names.join(", "),
+            refused.len()
+        ),
+    );
+    (results, ds, notes, doubt)
 }
 
 /// The chair or secretary written as a role only ("Đồng chí Giám đốc BHXH

@@ -40,7 +40,7 @@ fn vote(unit: &str, award: &str, votes: u32) -> VoteLine {
     VoteLine { unit: unit.into(), award: award.into(), votes, at: loc("C5"), unit_at: loc("B5") }
 }
 fn tally(lines: Vec<VoteLine>) -> VoteSheet {
-    VoteSheet { at: loc("A1"), members_declared: None, ballots: None, lines, title_cluster: None }
+    VoteSheet { at: loc("A1"), members_declared: None, ballots: None, lines, refused: vec![], title_cluster: None }
 }
 const CUM3: [&str; 6] = ["ha-noi", "vinh-phuc", "hung-yen", "ha-nam", "bac-giang", "bac-ninh"];
 
@@ -280,7 +280,12 @@ fn tally_errors_are_reported() {
     assert!(codes.contains(&"too-many-votes"), "{codes:?}");
     assert!(codes.contains(&"not-member"), "{codes:?}");
     assert!(codes.contains(&"unknown-award"), "{codes:?}");
-    assert_eq!(decision(&r, "hung-yen", "co_bhxh").kind, DecisionKind::Proposed);
+    // Hà Nội's 7 votes may be a 6 typed wrong, which would give it the flag
+    // (one a cluster, most votes first): Hưng Yên's 5 decide nothing, and
+    // the form not recognised leaves every form in doubt.
+    assert!(codes.contains(&"tally-incomplete"), "{codes:?}");
+    assert_eq!(decision(&r, "hung-yen", "co_bhxh").kind, DecisionKind::NotAssessable);
+    assert_eq!(r.annual[0].undetermined, vec!["co_bhxh", "co_cp", "bang_khen"]);
 }
 
 #[test]
@@ -391,7 +396,14 @@ fn a_meeting_sheet_read_as_another_cluster_than_its_workbook_is_refused() {
     let mut s = AnnualSheets::default();
     let mut line = vote(&district.members[0], "Cờ thi đua của BHXH Việt Nam", district.members.len() as u32);
     line.at = file("C5");
-    s.votes.push(VoteSheet { at: file("A1"), members_declared: None, ballots: None, lines: vec![line], title_cluster: None });
+    s.votes.push(VoteSheet {
+        at: file("A1"),
+        members_declared: None,
+        ballots: None,
+        lines: vec![line],
+        refused: vec![],
+        title_cluster: None,
+    });
     s.meetings.push(MeetingInfo {
         cluster: Some("cum-2".into()),
         at: Location { file: "bo-phieu-hoi-nghi.xlsx".into(), sheet: Some("Hội nghị".into()), cell: None },

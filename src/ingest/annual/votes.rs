@@ -100,6 +100,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         members_declared: declared_members(g, at, problems),
         ballots: None,
         lines: vec![],
+        refused: vec![],
         title_cluster: None,
     };
     if twins_differ(g, &h, at, problems) {
@@ -133,6 +134,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
                 Ok(v) => v,
                 Err(why) => {
                     problems.push(Problem::error("bad-votes", at.cell(r, vc), format!("{name}: {why}; dòng này không được tính.")));
+                    sheet.refused.push((award.clone(), at.cell(r, vc)));
                     continue;
                 }
             },
@@ -154,6 +156,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
                     }
                 }
                 if bad {
+                    sheet.refused.push((award.clone(), at.cell(r, name_c)));
                     continue;
                 }
                 Some(n)
@@ -166,10 +169,14 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
                     at.cell(r, award_c),
                     format!("{name}: có số phiếu nhưng không ghi hình thức đề nghị; dòng này không được tính."),
                 ));
+                sheet.refused.push((award.clone(), at.cell(r, award_c)));
             }
             continue; // a member listed by the form, not a candidate
         }
-        let Some(unit) = unit_at(resolver, &name, near.as_deref(), at.cell(r, name_c), problems) else { continue };
+        let Some(unit) = unit_at(resolver, &name, near.as_deref(), at.cell(r, name_c), problems) else {
+            sheet.refused.push((award.clone(), at.cell(r, name_c)));
+            continue;
+        };
         near = Some(unit.clone());
         let Some(votes) = votes else {
             problems.push(
@@ -180,6 +187,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
                 )
                 .with_unit(&unit),
             );
+            sheet.refused.push((award.clone(), at.cell(r, votes_c.unwrap_or(award_c))));
             continue;
         };
         sheet.lines.push(VoteLine { unit, award, votes, at: at.cell(r, award_c), unit_at: at.cell(r, name_c) });

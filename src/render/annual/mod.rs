@@ -398,7 +398,10 @@ impl<'a> AnnualContext<'a> {
             .enumerate()
             .map(|(i, v)| {
                 let kind = ds.iter().find(|d| d.unit == v.unit && d.award == v.award).map(|d| d.kind);
-                let result = if v.voted {
+                let result = if r.undetermined.contains(&v.award) {
+                    // Rows of the tally not counted: nothing decided.
+                    "Chưa xác định được".to_string()
+                } else if v.voted {
                     "Được bình chọn".to_string()
                 } else {
                     match kind {
@@ -427,6 +430,16 @@ impl<'a> AnnualContext<'a> {
         m.insert("phieu".into(), Value::Array(phieu));
         let de_nghi: Vec<Value> = votes.iter().filter(|v| v.voted).map(|v| json!({"hinh_thuc": v.award_name, "don_vi": v.name})).collect();
         m.insert("de_nghi".into(), Value::Array(de_nghi));
+        // Said instead of "no unit was voted" when the tally is incomplete
+        // (the note below says which cells).
+        m.insert(
+            "khong_de_nghi".into(),
+            Value::String(if r.undetermined.is_empty() {
+                "Không có đơn vị nào được bình chọn.".into()
+            } else {
+                "Chưa xác định được đơn vị được bình chọn do bảng kết quả bỏ phiếu chưa đầy đủ.".into()
+            }),
+        );
         let mut notes: Vec<String> = r.notes.clone();
         notes.extend(self.leader_notes(r));
         notes.extend(r.deadline_notes.iter().cloned());
@@ -658,12 +671,25 @@ impl<'a> AnnualContext<'a> {
         let units: std::collections::BTreeSet<&str> = ds.iter().map(|d| d.unit.as_str()).collect();
         let counted = count_collectives(units.len(), rows.len());
         let with_people = if people.is_empty() { String::new() } else { format!(" và {} cá nhân", people.len()) };
+        // Clusters whose tally had rows not counted: nothing of theirs is
+        // decided, which the text says rather than "no collective".
+        let pending: Vec<&str> = self.annual.iter().filter(|r| !r.undetermined.is_empty()).map(|r| r.name.as_str()).collect();
+        let pending_text = if pending.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " Kết quả bỏ phiếu của {} chưa xác định được (bảng kết quả bỏ phiếu có dòng không được tính), chưa đề nghị trong Tờ trình này.",
+                pending.join("; ")
+            )
+        };
         m.insert(
             "tom_tat".into(),
-            Value::String(if rows.is_empty() {
+            Value::String(if rows.is_empty() && !pending.is_empty() {
+                format!("Qua bình xét thi đua {y}, {who} chưa có tập thể được đề nghị khen thưởng.{pending_text}")
+            } else if rows.is_empty() {
                 format!("Qua bình xét thi đua {y}, {who} không có tập thể nào đủ điều kiện, tiêu chuẩn và số phiếu để đề nghị khen thưởng.")
             } else {
-                format!("Qua bình xét thi đua {y}, {who} kính đề nghị xem xét khen thưởng cho {counted}{with_people} có thành tích xuất sắc (danh sách tại Phụ lục kèm theo).")
+                format!("Qua bình xét thi đua {y}, {who} kính đề nghị xem xét khen thưởng cho {counted}{with_people} có thành tích xuất sắc (danh sách tại Phụ lục kèm theo).{pending_text}")
             }),
         );
         m.insert("tong_tap_the".into(), json!(rows.len()));
@@ -764,7 +790,7 @@ impl<'a> AnnualContext<'a> {
                 let leader: Vec<String> = r.scores.iter().filter(|s| s.rank == Some(1)).map(|s| s.name.clone()).collect();
                 let mut voted: Vec<&crate::model::annual::VoteResult> = r.votes.iter().filter(|v| v.voted).collect();
                 voted.sort_by_key(|v| award_order(self.rules, &v.award));
-                let de_nghi: Vec<Value> = voted
+                let mut de_nghi: Vec<Value> = voted
                     .iter()
                     .map(|v| {
                         let d = self.decisions_for(&v.unit).find(|d| d.award == v.award);
@@ -785,6 +811,24 @@ impl<'a> AnnualContext<'a> {
                         )])
                     })
                     .collect();
+                if !r.undetermined.is_empty() {
+                    // Forms the tally leaves undetermined (rows not counted).
+                    let names: Vec<&str> = self
+                        .rules
+                        .file
+                        .awards
+                        .iter()
+                        .filter(|a| r.undetermined.contains(&a.id))
+                        .map(|a| a.name.as_str())
+                        .collect();
+                    de_nghi.push(object([(
+                        "dong",
+                        Value::String(format!(
+                            "Chưa xác định được kết quả bình chọn {}: bảng kết quả bỏ phiếu của Cụm có dòng không được tính, cần sửa rồi lập lại hồ sơ",
+                            names.join(", ")
+                        )),
+                    )]));
+                }
                 object([
                     ("ten", json!(r.name)),
                     ("so_thanh_vien", json!(r.members.len())),
@@ -803,11 +847,20 @@ impl<'a> AnnualContext<'a> {
                 conclusion.push(format!("{} cho {n} tập thể", a.name));
             }
         }
-        let mut text = if conclusion.is_empty() {
+        let pending: Vec<&str> = self.annual.iter().filter(|r| !r.undetermined.is_empty()).map(|r| r.name.as_str()).collect();
+        let mut text = if conclusion.is_empty() && !pending.is_empty() {
+            "Hội đồng chưa có tập thể đề nghị khen thưởng.".to_string()
+        } else if conclusion.is_empty() {
             "Hội đồng thống nhất: không có tập thể nào đủ điều kiện đề nghị khen thưởng.".to_string()
         } else {
             format!("Hội đồng thống nhất đề nghị: {}.", conclusion.join("; "))
         };
+        if !pending.is_empty() {
+            text.push_str(&format!(
+                " Chưa xét đề nghị của {}: kết quả bỏ phiếu chưa xác định được (bảng kết quả bỏ phiếu có dòng không được tính); hạn mức Cờ thi đua của Chính phủ chưa tính phần của các Cụm này.",
+                pending.join("; ")
+            ));
+        }
         for q in &self.result.quotas {
             text.push(' ');
             text.push_str(q.document_note());
@@ -1069,7 +1122,9 @@ pub fn console_lines(r: &RunResult, rules: &AnnualRules) -> Vec<String> {
             }
             let voted: Vec<String> =
                 c.votes.iter().filter(|v| v.voted).map(|v| format!("{} — {} ({}/{})", v.award_name, v.name, v.votes, v.members)).collect();
-            parts.push(if voted.is_empty() {
+            parts.push(if !c.undetermined.is_empty() {
+                "chưa xác định được kết quả bình chọn (bảng kết quả bỏ phiếu có dòng không được tính)".into()
+            } else if voted.is_empty() {
                 "không có đơn vị được bình chọn".into()
             } else {
                 format!("bình chọn: {}", voted.join("; "))
