@@ -181,6 +181,30 @@ fn the_late_payment_tolerance_is_relative_and_inclusive() {
     assert!(rb.contains("đạt 2,101 %, vượt mức tối đa 2,10 %"), "{rb}");
 }
 
+/// Hà Nam's late amount typed "38,846" (tỷ đồng) in the triệu đồng column
+/// (tests/fixtures/late_unit, made by openpyxl): 0,0013 % of what is due,
+/// below any target. It used to pass the criterion; now the ratio is out of
+/// its plausible range, refused at the cell, and the award not assessed.
+#[test]
+fn a_late_amount_typed_in_billions_is_refused_not_passed() {
+    let f = Fixture::new();
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/late_unit/ty-dong.xlsx");
+    std::fs::copy(src, f.inbox().join("ha-nam.xlsx")).unwrap();
+    let (_, out) = f.run("2022-Q3");
+    let j = f.json();
+    let c = criterion(&j, "ha-nam", "cham_dong");
+    assert_eq!(c["status"], "not-assessable", "{}", c["reason"]);
+    assert_ne!(decision(&j, "ha-nam", "toan-dien")["kind"], "proposed");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        report.contains(
+            "ô R8: BHXH tỉnh Hà Nam: tỷ lệ số tiền chậm đóng / số phải thu tính được 0,00 %, nằm ngoài khoảng hợp lý từ 0,05 % đến 100 %"
+        ) && report.contains("ghi nhầm đơn vị tính (tỷ đồng thay cho triệu đồng)"),
+        "{report}\n{out}"
+    );
+}
+
 #[test]
 fn missing_figures_are_not_assessable_never_zero() {
     let f = Fixture::new();
