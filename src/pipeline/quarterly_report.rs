@@ -61,6 +61,30 @@ pub fn progress(ev: &Evaluated, rules: &Rules) -> Option<ClusterProgress> {
         }
         p.missing_earlier.clear();
     }
+    // A figure the evaluation refused (its rate outside the plausible range,
+    // a unit of measure or a column mistaken) is not reported either: the
+    // row shows no figure and the member is not counted behind on it.
+    for t in &mut p.tables {
+        let Some(measure) = rules.file.criteria.iter().find(|c| c.id == t.key).map(|c| c.measure.as_str()) else { continue };
+        for r in &mut t.rows {
+            let refused = ev
+                .result
+                .units
+                .iter()
+                .find(|u| u.unit == r.unit)
+                .and_then(|u| u.measures.iter().find(|m| m.key == measure))
+                .is_some_and(|m| m.value.is_none() && r.later.as_ref().is_some_and(|l| l.done.is_some() || l.rate.is_some()));
+            if refused {
+                r.later = Some(crate::model::six_month::Point {
+                    note: Some("số liệu có chỗ nhầm, không dùng (xem bao-loi.txt)".into()),
+                    ..Default::default()
+                });
+                r.in_quarter = None;
+                r.behind = None;
+                r.rate_registered = None;
+            }
+        }
+    }
     Some(p)
 }
 

@@ -91,3 +91,23 @@ fn the_head_and_place_come_from_the_runs_registry() {
     let r = f.docx_text("ho-so/03-bao-cao-quy.docx");
     assert!(r.contains("Hà Nam, ngày …… tháng 10 năm 2022"), "{r}");
 }
+
+#[test]
+fn a_figure_the_evaluation_refused_is_not_reported() {
+    // Vĩnh Phúc's BHYT participants typed 113600 for 1.136.000
+    // (tests/fixtures/quarterly_report_typo): refused at P8, the report
+    // printed it, a negative quarter and -1.972 %, and listed the province
+    // as behind.
+    let f = Fixture::new();
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(root.join("quarterly_report_typo/quy-3-2022.xlsx"), f.inbox().join("quy-3-2022.xlsx")).unwrap();
+    std::fs::copy(root.join("quarterly_report/quy-2-2022.xlsx"), f.inbox().join("quy-2-2022.xlsx")).unwrap();
+    let (_, out) = f.run("2022-Q3");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(report.contains("ô P8") && report.contains("nằm ngoài khoảng hợp lý"), "{report}\n{out}");
+    let r = flat(&f.docx_text("ho-so/03-bao-cao-quy.docx"));
+    assert!(!r.contains("113.600") && !r.contains("-1.9"), "{r}");
+    assert!(r.contains("BHXH tỉnh Vĩnh Phúc — — — — — —"), "{r}");
+    assert!(!r.contains("Phát triển người tham gia BHYT: 1 đơn vị chưa đạt: BHXH tỉnh Vĩnh Phúc"), "{r}");
+}
