@@ -33,6 +33,10 @@ fn prefixes() -> &'static Prefixes {
             ("quận", Some("quận")),
             ("thị xã", Some("thị xã")),
             ("tx", Some("thị xã")),
+            // "BHXH H. Nông Cống", "Q. Ba Đình": no syllable is "h" or "q"
+            // alone, so these are the type's initial ("Q.1" is read below).
+            ("h", Some("huyện")),
+            ("q", Some("quận")),
         ];
         Prefixes { list: raw.iter().map(|(p, k)| (fold(p).split(' ').map(String::from).collect(), *k)).collect() }
     })
@@ -106,6 +110,11 @@ mod tests {
     use super::*;
     #[test]
     fn prefixes_are_stripped() {
+        assert_eq!(key("BHXH H. Nông Cống").words, key("BHXH huyện Nông Cống").words);
+        assert_eq!(key("H. Nông Cống").kind, Some("huyện"));
+        assert_eq!(key("Q. Ba Đình").words, key("quận Ba Đình").words);
+        assert_eq!(key("Q.1").words, key("Quận 1").words);
+        assert_eq!(key("Q 1").words, key("Quận 1").words);
         assert_eq!(key("BHXH tỉnh Hà Nam").words, key("Hà Nam").words);
         assert_eq!(key("Bảo hiểm xã hội TP. Hồ Chí Minh").words, key("hồ chí minh").words);
         assert_eq!(key("BHXH TX Kỳ Anh").kind, Some("thị xã"));
