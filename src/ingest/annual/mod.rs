@@ -161,7 +161,28 @@ pub fn read(
         out.meetings.push(m);
         return Some("hoi-nghi");
     }
+    unread_points(g, &at, problems);
     None
+}
+
+/// A sheet of criteria with their maxima that no reader took: its points
+/// column has a name no list knows ("Điểm BQ", "Kết quả"). Said at the
+/// header, with the names the points column may have: otherwise the unit
+/// shows no score, and only the file is named.
+fn unread_points(g: &Sheet, at: &At, problems: &mut Vec<Problem>) {
+    let Some(h) = find(g.hk, &[scores::CRITERION, scores::MAX], &[]) else { return };
+    let other_cols: Vec<u32> =
+        (0..g.width(h.row)).filter(|c| !h.req.contains(c) && Some(*c) != h.stt && !g.text(h.row, *c).trim().is_empty()).collect();
+    let others: Vec<String> =
+        other_cols.iter().take(6).map(|&c| format!("\"{}\"", g.text(h.row, c).chars().take(60).collect::<String>())).collect();
+    problems.push(Problem::error(
+        "points-column-unknown",
+        at.cell(h.row, other_cols.first().copied().unwrap_or(h.req[1])),
+        format!(
+            "Trang có bảng tiêu chí và điểm tối đa nhưng không nhận ra cột điểm của đơn vị{}; điểm của trang này không được tính. Ghi tên cột điểm là \"Điểm tự chấm\" (hoặc \"Điểm chấm\", \"Điểm đơn vị chấm\"; \"Điểm thẩm định\" nếu đã thẩm định) rồi gửi lại. Bảng điểm bình quân của cả Cụm không thay cho bảng tự chấm của từng đơn vị.",
+            if others.is_empty() { String::new() } else { format!(" (các cột khác: {})", others.join(", ")) }
+        ),
+    ));
 }
 
 /// Header key used for comparisons: units in parentheses dropped, folded to

@@ -9,10 +9,23 @@ use crate::model::{Num, Problem};
 use crate::vn::format::format_num;
 use crate::vn::text::ascii_fold;
 
-const CRITERION: &[&str] =
+pub(super) const CRITERION: &[&str] =
     &["Tiêu chí", "Nội dung tiêu chí", "Tiêu chí thi đua", "Nội dung chấm điểm", "Tiêu chí chấm điểm", "Nội dung", "Nội dung thi đua"];
-const MAX: &[&str] = &["Điểm tối đa", "Điểm chuẩn", "Thang điểm", "Tối đa", "Điểm tối đa của tiêu chí"];
-const SELF: &[&str] = &["Điểm tự chấm", "Tự chấm", "Đơn vị tự chấm", "Điểm đơn vị tự chấm", "Điểm tự đánh giá"];
+pub(super) const MAX: &[&str] = &["Điểm tối đa", "Điểm chuẩn", "Thang điểm", "Tối đa", "Điểm tối đa của tiêu chí"];
+/// The unit's own points. In a sheet of criteria with their maxima, whose
+/// rows are the criteria of one unit, "Điểm chấm" and "Điểm đơn vị chấm"
+/// are the unit's own points too (scorers word the header their way).
+const SELF: &[&str] = &[
+    "Điểm tự chấm",
+    "Tự chấm",
+    "Đơn vị tự chấm",
+    "Điểm đơn vị tự chấm",
+    "Điểm tự đánh giá",
+    "Điểm chấm",
+    "Điểm đơn vị chấm",
+    "Điểm tự chấm của đơn vị",
+    "Điểm đơn vị tự đánh giá",
+];
 const VERIFIED: &[&str] =
     &["Điểm thẩm định", "Thẩm định", "Điểm Cụm thẩm định", "Điểm Khối thẩm định", "Điểm được thẩm định", "Điểm thẩm định của Cụm"];
 const SCORED: &[&str] = &["Đơn vị được chấm", "Đơn vị", "Tên đơn vị", "Đơn vị được đánh giá", "Tập thể"];

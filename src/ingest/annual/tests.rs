@@ -52,6 +52,32 @@ fn self_grid() -> Grid {
     g
 }
 
+/// Scorers word the points column their way: "Điểm chấm" and "Điểm đơn vị
+/// chấm" are the unit's own points in a sheet of criteria. A name no list
+/// knows ("Điểm BQ") is an error at that header, never a sheet dropped with
+/// only the file named.
+#[test]
+fn the_points_column_as_scorers_name_it() {
+    for name in ["Điểm chấm", "Điểm đơn vị chấm", "ĐIỂM ĐƠN VỊ CHẤM"] {
+        let mut g = self_grid();
+        g.set(3, 3, t(name));
+        g.set(8, 3, n(19.0));
+        g.set(9, 3, n(9.0));
+        g.set(12, 3, n(55.5));
+        let (kind, out, _) = read_grid(&g);
+        assert_eq!(kind, Some("tu-cham-diem"), "{name}");
+        assert_eq!(out.self_scores[0].unit, "ha-nam");
+    }
+    let mut g = self_grid();
+    g.set(3, 3, t("Điểm BQ"));
+    g.set(3, 4, Value::Empty);
+    let (kind, _, problems) = read_grid(&g);
+    assert_eq!(kind, None);
+    let p = problems.iter().find(|p| p.code == "points-column-unknown").expect("said at the header");
+    assert_eq!(p.location.cell.as_ref().map(|c| c.to_string()).as_deref(), Some("D4"));
+    assert!(p.message.contains("(các cột khác: \"Điểm BQ\")") && p.message.contains("điểm của trang này không được tính"), "{}", p.message);
+}
+
 #[test]
 fn self_assessment_with_groups_verified_column_and_bad_points() {
     // Clean: the leaves 1, 2, 3, 4, 5 are scored, the groups I, II, III not.
