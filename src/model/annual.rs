@@ -77,6 +77,10 @@ pub struct VoteLine {
     /// (not a member of the cluster) is reported.
     #[serde(skip)]
     pub unit_at: Location,
+    /// The count of members typed after the votes ("4/5"), with the votes'
+    /// cell: said when it is not the cluster's member count.
+    #[serde(skip)]
+    pub of: Option<(u32, Location)>,
 }
 
 /// Kind 3: a whole tally sheet.

@@ -385,6 +385,24 @@ fn tallies<'s>(rules: &AnnualRules, reg: &Registry, sheets: &'s AnnualSheets, pr
                 refused.push((l.award.clone(), l.unit_at.clone()));
                 continue;
             }
+            if let Some((of, at)) = l.of.as_ref().filter(|(of, _)| *of != members) {
+                problems.push(
+                    Problem::warning(
+                        "votes-of-other-count",
+                        at.clone(),
+                        format!(
+                            "{} ({}): số phiếu ghi \"{}/{of}\", nhưng {} có {members} đơn vị thành viên; tỷ lệ được tính trên {members} đơn vị ({}/{members}), theo {}. Kiểm tra lại biên bản kiểm phiếu.",
+                            name(&l.unit),
+                            l.award,
+                            l.votes,
+                            c.name,
+                            l.votes,
+                            rules.file.votes.clause
+                        ),
+                    )
+                    .with_unit(&l.unit),
+                );
+            }
             if l.votes > members {
                 problems.push(
                     Problem::error(

@@ -37,7 +37,7 @@ fn self_sheet(unit: &str, pts: i64) -> SelfScoreSheet {
     }
 }
 fn vote(unit: &str, award: &str, votes: u32) -> VoteLine {
-    VoteLine { unit: unit.into(), award: award.into(), votes, at: loc("C5"), unit_at: loc("B5") }
+    VoteLine { unit: unit.into(), award: award.into(), votes, at: loc("C5"), unit_at: loc("B5"), of: None }
 }
 fn tally(lines: Vec<VoteLine>) -> VoteSheet {
     VoteSheet { at: loc("A1"), members_declared: None, ballots: None, lines, refused: vec![], title_cluster: None }
@@ -286,6 +286,26 @@ fn tally_errors_are_reported() {
     assert!(codes.contains(&"tally-incomplete"), "{codes:?}");
     assert_eq!(decision(&r, "hung-yen", "co_bhxh").kind, DecisionKind::NotAssessable);
     assert_eq!(r.annual[0].undetermined, vec!["co_bhxh", "co_cp", "bang_khen"]);
+}
+
+/// "5/7" typed in a cluster of six: the votes count over the six members
+/// (3636 B.I.1), and the other count is said at the cell.
+#[test]
+fn votes_typed_of_another_count_are_said() {
+    let mut s = cum3_basic();
+    let mut line = vote("hung-yen", "Cờ thi đua của BHXH Việt Nam", 5);
+    line.of = Some((7, loc("D5")));
+    s.votes.push(tally(vec![line]));
+    let r = run(&s);
+    let p = r.problems.iter().find(|p| p.code == "votes-of-other-count").expect("said");
+    assert!(
+        p.message.contains(
+            "số phiếu ghi \"5/7\", nhưng Cụm thi đua cấp tỉnh số III có 6 đơn vị thành viên; tỷ lệ được tính trên 6 đơn vị (5/6)"
+        ),
+        "{}",
+        p.message
+    );
+    assert_eq!(decision(&r, "hung-yen", "co_bhxh").kind, DecisionKind::Proposed);
 }
 
 #[test]

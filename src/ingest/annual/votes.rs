@@ -51,6 +51,14 @@ fn declared_members(g: &Grid, at: &At, problems: &mut Vec<Problem>) -> Option<(u
 }
 
 /// A whole number of votes, or an error message.
+/// The members a count is typed "of" ("4/5" → 5), when typed so.
+fn count_of(v: &Value) -> Option<u32> {
+    let Value::Text(t) = v else { return None };
+    let (_, rest) = t.trim().split_once('/')?;
+    let digits: String = rest.trim().chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok()
+}
+
 fn count(v: &Value) -> Result<Option<u32>, String> {
     match v {
         Value::Empty | Value::Uncomputed => Ok(None),
@@ -190,7 +198,8 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
             sheet.refused.push((award.clone(), at.cell(r, votes_c.unwrap_or(award_c))));
             continue;
         };
-        sheet.lines.push(VoteLine { unit, award, votes, at: at.cell(r, award_c), unit_at: at.cell(r, name_c) });
+        let of = votes_c.and_then(|vc| count_of(g.shown(r, vc)).map(|n| (n, at.cell(r, vc))));
+        sheet.lines.push(VoteLine { unit, award, votes, at: at.cell(r, award_c), unit_at: at.cell(r, name_c), of });
     }
     let listed: Vec<&str> = sheet.lines.iter().map(|l| l.unit.as_str()).collect();
     sheet.title_cluster = super::title_cluster(g, h.row, at, resolver, &listed);
