@@ -273,6 +273,11 @@ fn split_combined(text: &str) -> Option<(String, String)> {
     None
 }
 
+/// A group label's span: its first and last columns.
+type Span = (u32, u32);
+/// The fields a split of the columns reads: (field index, column).
+type Reading = Vec<(usize, u32)>;
+
 /// How the columns of a two-row header take the group labels above them.
 enum Regroup {
     /// Merged labels, or single labels that carry to the right as typed
@@ -324,16 +329,24 @@ fn regroup_unmerged(grid: &Grid, fields: &[FieldSpec], r: u32, width: u32) -> Re
         return Regroup::Keep;
     }
     let mut labels: Vec<(u32, std::rc::Rc<Key>)> = Vec::new();
+    // A text none of whose bits any group has names no group (`Names::mask`).
+    let groups_mask = fields.iter().fold(0, |m, f| m | f.groups.mask);
     for c in 0..width {
         let t = grid.text_ref(r - 1, c);
         if t.trim().is_empty() {
             continue;
         }
+        let merge = grid.merge_of(r - 1, c);
+        // A cell merged down ("STT", "Đơn vị" over both rows) is no label:
+        // not even looked up.
+        if merge.is_some_and(|(_, c0, _, c1)| c1 == c0) {
+            continue;
+        }
         let k = key_of(&t);
-        let is_group = !k.is_empty() && fields.iter().any(|f| matches_key(&k, &f.groups));
-        match grid.merge_of(r - 1, c) {
+        let is_group = !k.is_empty() && k.bits & groups_mask != 0 && fields.iter().any(|f| matches_key(&k, &f.groups));
+        match merge {
             // A merged group label: its merge says its span.
-            Some((_, c0, _, c1)) if c1 > c0 && is_group => return Regroup::Keep,
+            Some(_) if is_group => return Regroup::Keep,
             Some(_) => continue,
             None if is_group => labels.push((c, k)),
             None => {}
@@ -379,7 +392,8 @@ fn regroup_unmerged(grid: &Grid, fields: &[FieldSpec], r: u32, width: u32) -> Re
     }
     // Every split: span j starts after span j-1 ends (the first anywhere
     // up to its label) and ends before label j+1.
-    let mut found: Vec<(Vec<(u32, u32)>, Vec<(usize, u32)>)> = Vec::new();
+    // Each distinct reading found: the split, and (field, column) read.
+    let mut found: Vec<(Vec<Span>, Reading)> = Vec::new();
     let mut spans: Vec<(u32, u32)> = Vec::with_capacity(n);
     fn walk(
         j: usize,
@@ -388,7 +402,7 @@ fn regroup_unmerged(grid: &Grid, fields: &[FieldSpec], r: u32, width: u32) -> Re
         width: u32,
         spans: &mut Vec<(u32, u32)>,
         tries: &mut u32,
-        each: &mut dyn FnMut(&[(u32, u32)]) -> bool,
+        each: &mut dyn FnMut(&[Span]) -> bool,
     ) -> bool {
         if j == labels.len() {
             *tries += 1;
@@ -452,117 +466,132 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
         if !(has_name[r as usize] || r > 0 && has_name[r as usize - 1]) {
             continue;
         }
-        let mut name_col = None;
-        let mut stt_col = None;
-        let mut columns: Vec<(String, u32)> = Vec::new();
-        let mut twins: Vec<(String, u32)> = Vec::new();
-        // Fields whose key is among `columns` already.
-        let mut taken = vec![false; fields.len()];
-        let mut group_carry: Option<(std::borrow::Cow<str>, Option<u32>)> = None;
-        let mut dated = None;
-        let regroup = if r > 0 { regroup_unmerged(grid, fields, r, width) } else { Regroup::Keep };
-        let unclear_groups = match &regroup {
-            Regroup::Unclear(at) => Some((r - 1, *at)),
-            _ => None,
-        };
-        // Columns that name a field but are not read (under unclear
-        // labels): they still make this row the header.
-        let mut unread = 0;
-        for c in 0..width {
-            let sub_text = grid.text_ref(r, c);
-            // The group above: a merged cell, or a group typed once over
-            // blank cells to its right.
-            let mut group_text = if r > 0 { grid.text_ref(r - 1, c) } else { "".into() };
-            let vertical = grid.merge_of(r, c).is_some_and(|(r0, ..)| r0 < r);
-            // The group reached only by carrying a merged group past its
-            // last column: a column there may be under it (the merge drawn
-            // one column short) or stand alone ("Tỷ trọng …" after
-            // "Chậm đóng" R5:T5, its own upper cell left empty).
-            let mut past_merge = false;
-            let slot = match &regroup {
-                Regroup::Spans(slots) if !vertical && !sub_text.is_empty() => slots.get(c as usize).copied().flatten(),
-                // Under labels that could not be told apart: a column that
-                // names a field of a group is not read.
-                Regroup::Unclear(_)
-                    if !vertical && !fields_named(&sub_text, fields).is_empty() && !stands_alone_field(&sub_text, fields) =>
-                {
-                    unread += 1;
-                    continue;
-                }
+        let mut regroup = Regroup::Keep;
+        let (name_col, stt_col, columns, twins, dated, unread, unclear_groups) = loop {
+            let mut name_col = None;
+            let mut stt_col = None;
+            let mut columns: Vec<(String, u32)> = Vec::new();
+            let mut twins: Vec<(String, u32)> = Vec::new();
+            // Fields whose key is among `columns` already.
+            let mut taken = vec![false; fields.len()];
+            let mut group_carry: Option<(std::borrow::Cow<str>, Option<u32>)> = None;
+            let mut dated = None;
+            let unclear_groups = match &regroup {
+                Regroup::Unclear(at) => Some((r - 1, *at)),
                 _ => None,
             };
-            if let Some(label) = slot {
-                // The span worked out for labels typed inside their spans.
-                group_text = label.map_or("".into(), |l| grid.text_ref(r - 1, l));
-            } else if r > 0 && group_text.is_empty() && !vertical && !sub_text.is_empty() {
-                if let Some((g, end)) = &group_carry {
-                    group_text = g.clone();
-                    past_merge = end.is_some_and(|e| c > e);
+            // Columns that name a field but are not read (under unclear
+            // labels): they still make this row the header.
+            let mut unread = 0;
+            // Whether a column took its group from a label typed in a single
+            // cell to its left: only then are the spans worked out.
+            let mut carried_single = false;
+            for c in 0..width {
+                let sub_text = grid.text_ref(r, c);
+                // The group above: a merged cell, or a group typed once over
+                // blank cells to its right.
+                let mut group_text = if r > 0 { grid.text_ref(r - 1, c) } else { "".into() };
+                let vertical = grid.merge_of(r, c).is_some_and(|(r0, ..)| r0 < r);
+                // The group reached only by carrying a merged group past its
+                // last column: a column there may be under it (the merge drawn
+                // one column short) or stand alone ("Tỷ trọng …" after
+                // "Chậm đóng" R5:T5, its own upper cell left empty).
+                let mut past_merge = false;
+                let slot = match &regroup {
+                    Regroup::Spans(slots) if !vertical && !sub_text.is_empty() => slots.get(c as usize).copied().flatten(),
+                    // Under labels that could not be told apart: a column that
+                    // names a field of a group is not read.
+                    Regroup::Unclear(_)
+                        if !vertical && !fields_named(&sub_text, fields).is_empty() && !stands_alone_field(&sub_text, fields) =>
+                    {
+                        unread += 1;
+                        continue;
+                    }
+                    _ => None,
+                };
+                if let Some(label) = slot {
+                    // The span worked out for labels typed inside their spans.
+                    group_text = label.map_or("".into(), |l| grid.text_ref(r - 1, l));
+                } else if r > 0 && group_text.is_empty() && !vertical && !sub_text.is_empty() {
+                    if let Some((g, end)) = &group_carry {
+                        group_text = g.clone();
+                        past_merge = end.is_some_and(|e| c > e);
+                        carried_single |= end.is_none();
+                    }
+                } else if r > 0 && !group_text.is_empty() && !vertical {
+                    let end = grid.merge_of(r - 1, c).filter(|&(_, c0, _, c1)| c1 > c0).map(|(.., c1)| c1);
+                    group_carry = Some((group_text.clone(), end));
                 }
-            } else if r > 0 && !group_text.is_empty() && !vertical {
-                let end = grid.merge_of(r - 1, c).filter(|&(_, c0, _, c1)| c1 > c0).map(|(.., c1)| c1);
-                group_carry = Some((group_text.clone(), end));
-            }
-            if vertical {
-                group_text = "".into();
-            }
-            let mut sub_text = sub_text;
-            if sub_text.is_empty() && r > 0 && !group_text.is_empty() && grid.merge_of(r - 1, c).is_none() {
-                // A header over two rows without merge information (.ods,
-                // or cells not merged): the upper text stands for both.
-                let upper = header_key(&group_text);
-                let stands_alone = matches_any(&upper, name_keys)
-                    || matches_any(&upper, stt_keys)
-                    || fields.iter().any(|f| f.groups.iter().any(|g| g.is_empty()) && matches_any(&upper, &f.headers));
-                if stands_alone {
-                    sub_text = std::mem::replace(&mut group_text, "".into());
-                    group_carry = None;
+                if vertical {
+                    group_text = "".into();
+                }
+                let mut sub_text = sub_text;
+                if sub_text.is_empty() && r > 0 && !group_text.is_empty() && grid.merge_of(r - 1, c).is_none() {
+                    // A header over two rows without merge information (.ods,
+                    // or cells not merged): the upper text stands for both.
+                    let upper = header_key(&group_text);
+                    let stands_alone = matches_any(&upper, name_keys)
+                        || matches_any(&upper, stt_keys)
+                        || fields.iter().any(|f| f.groups.iter().any(|g| g.is_empty()) && matches_any(&upper, &f.headers));
+                    if stands_alone {
+                        sub_text = std::mem::replace(&mut group_text, "".into());
+                        group_carry = None;
+                    }
+                }
+                if sub_text.is_empty() {
+                    continue;
+                }
+                let sub = key_of(&sub_text);
+                // The same header with a date or year after it.
+                let suffixed = without_period_suffix(&sub_text);
+                let sub_alt = suffixed.as_ref().map(|(t, _)| key_of(t));
+                if name_col.is_none() && matches_key(&sub, name_keys) {
+                    name_col = Some(c);
+                    continue;
+                }
+                if stt_col.is_none() && matches_key(&sub, stt_keys) {
+                    stt_col = Some(c);
+                    continue;
+                }
+                let group = key_of(&group_text);
+                // "Group - Sub" in one cell, split only when a field is not
+                // matched directly.
+                let mut combined: Option<Option<(std::rc::Rc<Key>, std::rc::Rc<Key>)>> = None;
+                // A group that some field has (an empty one does not count).
+                let group_known = !group.is_empty() && fields.iter().any(|f| matches_key(&group, &f.groups));
+                let mut names_field = |f: &FieldSpec| {
+                    let direct = (matches_key(&sub, &f.headers) || sub_alt.as_ref().is_some_and(|a| matches_key(a, &f.headers)))
+                        && (matches_key(&group, &f.groups)
+                            || (f.groups.iter().any(|g| g.is_empty())
+                                && (group.is_empty() || group.k == sub.k || !group_known || past_merge)));
+                    direct
+                        || combined
+                            .get_or_insert_with(|| split_combined(&sub_text).map(|(g, s)| (key_of(&g), key_of(&s))))
+                            .as_ref()
+                            .is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups))
+                };
+                if let Some(f) = fields.iter().zip(&taken).find(|(f, t)| !**t && names_field(f)).map(|(f, _)| f) {
+                    if let Some(p) = suffixed.as_ref().and_then(|(_, p)| *p) {
+                        dated.get_or_insert((p, r, c));
+                    }
+                    columns.push((f.key.clone(), c));
+                    for (t, g) in taken.iter_mut().zip(fields) {
+                        *t |= g.key == f.key;
+                    }
+                } else if let Some(f) = fields.iter().zip(&taken).find(|(f, t)| **t && names_field(f)).map(|(f, _)| f) {
+                    // A second column for a field found already.
+                    twins.push((f.key.clone(), c));
                 }
             }
-            if sub_text.is_empty() {
-                continue;
-            }
-            let sub = key_of(&sub_text);
-            // The same header with a date or year after it.
-            let suffixed = without_period_suffix(&sub_text);
-            let sub_alt = suffixed.as_ref().map(|(t, _)| key_of(t));
-            if name_col.is_none() && matches_key(&sub, name_keys) {
-                name_col = Some(c);
-                continue;
-            }
-            if stt_col.is_none() && matches_key(&sub, stt_keys) {
-                stt_col = Some(c);
-                continue;
-            }
-            let group = key_of(&group_text);
-            // "Group - Sub" in one cell, split only when a field is not
-            // matched directly.
-            let mut combined: Option<Option<(std::rc::Rc<Key>, std::rc::Rc<Key>)>> = None;
-            // A group that some field has (an empty one does not count).
-            let group_known = !group.is_empty() && fields.iter().any(|f| matches_key(&group, &f.groups));
-            let mut names_field = |f: &FieldSpec| {
-                let direct = (matches_key(&sub, &f.headers) || sub_alt.as_ref().is_some_and(|a| matches_key(a, &f.headers)))
-                    && (matches_key(&group, &f.groups)
-                        || (f.groups.iter().any(|g| g.is_empty()) && (group.is_empty() || group.k == sub.k || !group_known || past_merge)));
-                direct
-                    || combined
-                        .get_or_insert_with(|| split_combined(&sub_text).map(|(g, s)| (key_of(&g), key_of(&s))))
-                        .as_ref()
-                        .is_some_and(|(g, s)| matches_key(s, &f.headers) && matches_key(g, &f.groups))
-            };
-            if let Some(f) = fields.iter().zip(&taken).find(|(f, t)| !**t && names_field(f)).map(|(f, _)| f) {
-                if let Some(p) = suffixed.as_ref().and_then(|(_, p)| *p) {
-                    dated.get_or_insert((p, r, c));
+            if r > 0 && carried_single && matches!(regroup, Regroup::Keep) {
+                let worked = regroup_unmerged(grid, fields, r, width);
+                if !matches!(worked, Regroup::Keep) {
+                    regroup = worked;
+                    continue;
                 }
-                columns.push((f.key.clone(), c));
-                for (t, g) in taken.iter_mut().zip(fields) {
-                    *t |= g.key == f.key;
-                }
-            } else if let Some(f) = fields.iter().zip(&taken).find(|(f, t)| **t && names_field(f)).map(|(f, _)| f) {
-                // A second column for a field found already.
-                twins.push((f.key.clone(), c));
             }
-        }
+            break (name_col, stt_col, columns, twins, dated, unread, unclear_groups);
+        };
         let Some(name_col) = name_col else { continue };
         let found = columns.len() + unread;
         if found < min_fields {
