@@ -754,3 +754,36 @@ fn a_place_is_counted_among_the_members_ranked() {
     let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
     assert!(minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/5 về tổng điểm) được bình chọn"), "{minutes}");
 }
+
+#[test]
+fn a_province_council_names_the_forms_a_clusters_tally_leaves_undetermined() {
+    // Thanh Hóa's sample with Cụm cấp huyện số 1's Bằng khen count typed
+    // "3/5", which Excel keeps as a date (tests/fixtures/annual,
+    // make_council_date.py). That cluster's Bằng khen is undetermined; its
+    // flags are decided and proposed; the council says which form of which
+    // cluster it has not reviewed, and the cluster writes no Tờ trình.
+    let f = Fixture::new();
+    sample_with(&f, "2022-tong-ket-thanh-hoa", &[]);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/annual/bo-phieu-thanh-hoa-cum-1-ngay.xlsx");
+    std::fs::copy(fixture, f.inbox().join("thanh-hoa-cum-1/bo-phieu-hoi-nghi-thanh-hoa-cum-1.xlsx")).unwrap();
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let j = f.json();
+    assert_eq!(j["annual"][0]["undetermined"], serde_json::json!(["bang_khen"]), "{:#}", j["annual"][0]["cluster"]);
+    assert_eq!(decision(&j, "thanh-hoa.nong-cong", "co_bhxh")["kind"], "proposed");
+    let council = flat(&f.docx_text("ho-so/01-bien-ban-hoi-dong.docx"));
+    assert!(
+        council.contains(
+            "Chưa xét (kết quả bỏ phiếu chưa xác định được do bảng kết quả bỏ phiếu có dòng không được tính): Cụm thi đua cấp huyện số 1 (BHXH tỉnh Thanh Hóa): Bằng khen của Tổng Giám đốc BHXH Việt Nam"
+        ),
+        "{council}"
+    );
+    let to_trinh = flat(&f.docx_text("ho-so/02-to-trinh.docx"));
+    assert!(
+        to_trinh.contains("chưa đề nghị trong Tờ trình này: Cụm thi đua cấp huyện số 1 (BHXH tỉnh Thanh Hóa): Bằng khen"),
+        "{to_trinh}"
+    );
+    assert!(f.out().join("ho-so/kem-theo/001-thanh-hoa-cum-1/01-bien-ban-hop.docx").is_file());
+    assert!(!f.out().join("ho-so/kem-theo/001-thanh-hoa-cum-1/02-to-trinh.docx").exists());
+    assert!(f.out().join("ho-so/kem-theo/002-thanh-hoa-cum-2/02-to-trinh.docx").is_file());
+}

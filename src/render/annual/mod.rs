@@ -673,12 +673,12 @@ impl<'a> AnnualContext<'a> {
         let with_people = if people.is_empty() { String::new() } else { format!(" và {} cá nhân", people.len()) };
         // Clusters whose tally had rows not counted: nothing of theirs is
         // decided, which the text says rather than "no collective".
-        let pending: Vec<&str> = self.annual.iter().filter(|r| !r.undetermined.is_empty()).map(|r| r.name.as_str()).collect();
+        let pending: Vec<String> = self.pending_votes();
         let pending_text = if pending.is_empty() {
             String::new()
         } else {
             format!(
-                " Kết quả bỏ phiếu của {} chưa xác định được (bảng kết quả bỏ phiếu có dòng không được tính), chưa đề nghị trong Tờ trình này.",
+                " Chưa xác định được kết quả bình chọn (bảng kết quả bỏ phiếu có dòng không được tính), chưa đề nghị trong Tờ trình này: {}.",
                 pending.join("; ")
             )
         };
@@ -755,6 +755,21 @@ impl<'a> AnnualContext<'a> {
             ds,
             people,
         )
+    }
+
+    /// The clusters whose tally leaves forms undetermined (rows not
+    /// counted), each with those forms: "Cụm … (Bằng khen của …)". Their
+    /// other forms are decided and may be proposed.
+    fn pending_votes(&self) -> Vec<String> {
+        self.annual
+            .iter()
+            .filter(|r| !r.undetermined.is_empty())
+            .map(|r| {
+                let forms: Vec<&str> =
+                    self.rules.file.awards.iter().filter(|a| r.undetermined.contains(&a.id)).map(|a| a.name.as_str()).collect();
+                format!("{}: {}", r.name, forms.join(", "))
+            })
+            .collect()
     }
 
     /// Biên bản họp Hội đồng TĐKT BHXH tỉnh over its district clusters.
@@ -847,7 +862,7 @@ impl<'a> AnnualContext<'a> {
                 conclusion.push(format!("{} cho {n} tập thể", a.name));
             }
         }
-        let pending: Vec<&str> = self.annual.iter().filter(|r| !r.undetermined.is_empty()).map(|r| r.name.as_str()).collect();
+        let pending: Vec<String> = self.pending_votes();
         let mut text = if conclusion.is_empty() && !pending.is_empty() {
             "Hội đồng chưa có tập thể đề nghị khen thưởng.".to_string()
         } else if conclusion.is_empty() {
@@ -857,7 +872,7 @@ impl<'a> AnnualContext<'a> {
         };
         if !pending.is_empty() {
             text.push_str(&format!(
-                " Chưa xét đề nghị của {}: kết quả bỏ phiếu chưa xác định được (bảng kết quả bỏ phiếu có dòng không được tính); hạn mức Cờ thi đua của Chính phủ chưa tính phần của các Cụm này.",
+                " Chưa xét (kết quả bỏ phiếu chưa xác định được do bảng kết quả bỏ phiếu có dòng không được tính): {}; hạn mức Cờ thi đua của Chính phủ chưa tính phần của các Cụm này.",
                 pending.join("; ")
             ));
         }
