@@ -366,7 +366,7 @@ fn regroup_unmerged(grid: &Grid, fields: &[FieldSpec], r: u32, width: u32) -> Re
     let in_group: Vec<Vec<bool>> = labels.iter().map(|(_, k)| fields.iter().map(|f| matches_key(k, &f.groups)).collect()).collect();
     // The fields read for a split (span of each label), or None when a
     // column fits no group or a group's field has two columns.
-    let read = |spans: &[(u32, u32)], once: bool| -> Option<Vec<(usize, u32)>> {
+    let read = |spans: &[Span]| -> Option<Reading> {
         let mut out: Vec<(usize, u32)> = Vec::new();
         for c in 0..width {
             if named[c as usize].is_empty() {
@@ -378,7 +378,7 @@ fn regroup_unmerged(grid: &Grid, fields: &[FieldSpec], r: u32, width: u32) -> Re
                 None => named[c as usize].iter().copied().filter(|&i| alone(i)).collect(),
             };
             let &f = fits.first()?;
-            if once && j.is_some() && out.iter().any(|&(g, _)| g == f) {
+            if j.is_some() && out.iter().any(|&(g, _)| g == f) {
                 return None;
             }
             out.push((f, c));
@@ -386,21 +386,21 @@ fn regroup_unmerged(grid: &Grid, fields: &[FieldSpec], r: u32, width: u32) -> Re
         Some(out)
     };
     let n = labels.len();
-    let carried: Vec<(u32, u32)> = (0..n).map(|j| (labels[j].0, if j + 1 < n { labels[j + 1].0 - 1 } else { width - 1 })).collect();
-    if read(&carried, true).is_some() {
+    let carried: Vec<Span> = (0..n).map(|j| (labels[j].0, if j + 1 < n { labels[j + 1].0 - 1 } else { width - 1 })).collect();
+    if read(&carried).is_some() {
         return Regroup::Keep;
     }
     // Every split: span j starts after span j-1 ends (the first anywhere
     // up to its label) and ends before label j+1.
     // Each distinct reading found: the split, and (field, column) read.
     let mut found: Vec<(Vec<Span>, Reading)> = Vec::new();
-    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(n);
+    let mut spans: Vec<Span> = Vec::with_capacity(n);
     fn walk(
         j: usize,
         from: u32,
         labels: &[u32],
         width: u32,
-        spans: &mut Vec<(u32, u32)>,
+        spans: &mut Vec<Span>,
         tries: &mut u32,
         each: &mut dyn FnMut(&[Span]) -> bool,
     ) -> bool {
@@ -425,7 +425,7 @@ fn regroup_unmerged(grid: &Grid, fields: &[FieldSpec], r: u32, width: u32) -> Re
     let label_cols: Vec<u32> = labels.iter().map(|(c, _)| *c).collect();
     let mut tries = 0;
     let complete = walk(0, 0, &label_cols, width, &mut spans, &mut tries, &mut |sp| {
-        if let Some(fs) = read(sp, true) {
+        if let Some(fs) = read(sp) {
             if !found.iter().any(|(_, g)| *g == fs) {
                 found.push((sp.to_vec(), fs));
             }

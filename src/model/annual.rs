@@ -301,12 +301,9 @@ pub struct ClusterReview {
     pub ballots: Option<u32>,
     /// The members' eligibility rows, as read (for the achievement reports).
     pub eligibility: Vec<EligibilityRow>,
-    /// Cells of tally rows not counted (a vote count that is not one, an
-    /// unknown unit, …): the vote is incomplete, so nothing was decided by
-    /// it and the documents say so.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tally_refused: Vec<Location>,
-    /// The awards (ids) the vote leaves undetermined because of those rows.
+    /// The awards (ids) a tally with rows not counted (a vote count that is
+    /// not one, an unknown unit, …) leaves undetermined: nothing is decided
+    /// for them and the documents say so.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub undetermined: Vec<String>,
 }

@@ -297,6 +297,8 @@ fn a_tally_with_a_row_not_counted_decides_nothing_of_that_form_and_says_so() {
     );
     assert!(minutes.contains("Chưa xác định được"), "{minutes}");
     assert!(!minutes.contains("Không có đơn vị nào được bình chọn"), "{minutes}");
+    // Nor what the rows read would say of the Government flag.
+    assert!(!minutes.contains("không bầu được đơn vị nào"), "{minutes}");
     assert!(!f.out().join("ho-so/02-to-trinh.docx").exists());
     // The same tally with its count as typed decides as before.
     let (_f, j, _) = run(BASE);

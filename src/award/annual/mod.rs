@@ -757,11 +757,6 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
         notes,
         ballots: r.lines.get(&c.id).and_then(|x| x.1),
         eligibility: members.iter().filter_map(|m| elig.get(m).map(|e| (*e).clone())).collect(),
-        tally_refused: if r.is_year() {
-            r.lines.get(&c.id).map(|x| x.2.iter().map(|y| y.1.clone()).collect()).unwrap_or_default()
-        } else {
-            Vec::new()
-        },
         undetermined,
     });
 
@@ -1083,6 +1078,9 @@ fn incomplete_tally(
     let doubt: Vec<String> = awards.iter().filter(|a| doubt.contains(&a.id)).map(|a| a.id.clone()).collect();
     let names: Vec<&str> = awards.iter().filter(|a| doubt.contains(&a.id)).map(|a| a.name.as_str()).collect();
     let (mut results, mut ds, mut notes) = votes::decide(cv, cl);
+    // What the vote read says of a form in doubt ("không bầu được đơn vị
+    // nào nhận Cờ thi đua của BHXH Việt Nam") is not known either.
+    notes.retain(|n| !names.iter().any(|a| n.contains(a)));
     let first = &refused[0].1;
     // The cells of the first sheet with a row refused (a cluster may send
     // its tally in two sheets).
@@ -1093,8 +1091,8 @@ fn incomplete_tally(
         .take(6)
         .filter_map(|l| l.cell.as_ref().map(|c| c.to_string()))
         .collect();
-    let why = format!(
-        "bảng kết quả bỏ phiếu của {} có {} dòng không được tính (tệp \"{}\", trang \"{}\", ô {}{})",
+    let what = format!(
+        "kết quả bỏ phiếu của {} có {} dòng không được tính (tệp \"{}\", trang \"{}\", ô {}{})",
         c.name,
         refused.len(),
         first.file,
@@ -1102,6 +1100,7 @@ fn incomplete_tally(
         cells.join(", "),
         if refused.len() > cells.len() { ", …" } else { "" }
     );
+    let why = format!("bảng {what}");
     let clause = r.rules.file.votes.clause.clone();
     for v in results.iter_mut().filter(|v| doubt.contains(&v.award)) {
         v.voted = false;
@@ -1120,9 +1119,14 @@ fn incomplete_tally(
         "tally-incomplete",
         first.clone(),
         format!(
-            "B{}. Kết quả bình chọn {} của Khối, Cụm chưa xác định được: biên bản ghi chưa xác định, Tờ trình của Khối, Cụm chưa được lập; hạn mức Cờ thi đua của Chính phủ của cấp trên cũng chưa tính phần của Khối, Cụm này. Sửa các ô đó rồi chạy lại.",
-            &why[1..],
-            names.join(", ")
+            "Bảng {what}. Kết quả bình chọn {} của Khối, Cụm chưa xác định được: biên bản ghi chưa xác định, Tờ trình của Khối, Cụm chưa được lập{}. Sửa các ô đó rồi chạy lại.",
+            names.join(", "),
+            // The 20 % cap counts the BHXH flags proposed (3636 B.III.2, B.III.5).
+            if doubt.iter().any(|d| *d == r.rules.file.cap.of || *d == r.rules.file.cap.award) {
+                "; hạn mức Cờ thi đua của Chính phủ của cấp trên cũng chưa tính phần của Khối, Cụm này"
+            } else {
+                ""
+            }
         ),
     ));
     // The minutes are signed: the count of rows, not the files and cells

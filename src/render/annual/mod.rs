@@ -671,8 +671,8 @@ impl<'a> AnnualContext<'a> {
         let units: std::collections::BTreeSet<&str> = ds.iter().map(|d| d.unit.as_str()).collect();
         let counted = count_collectives(units.len(), rows.len());
         let with_people = if people.is_empty() { String::new() } else { format!(" và {} cá nhân", people.len()) };
-        // Clusters whose tally had rows not counted: nothing of theirs is
-        // decided, which the text says rather than "no collective".
+        // Clusters whose tally had rows not counted: the forms left
+        // undetermined are named, rather than "no collective".
         let pending: Vec<String> = self.pending_votes();
         let pending_text = if pending.is_empty() {
             String::new()
@@ -758,18 +758,16 @@ impl<'a> AnnualContext<'a> {
     }
 
     /// The clusters whose tally leaves forms undetermined (rows not
-    /// counted), each with those forms: "Cụm … (Bằng khen của …)". Their
+    /// counted), each with those forms: "Cụm …: Bằng khen của …". Their
     /// other forms are decided and may be proposed.
     fn pending_votes(&self) -> Vec<String> {
-        self.annual
-            .iter()
-            .filter(|r| !r.undetermined.is_empty())
-            .map(|r| {
-                let forms: Vec<&str> =
-                    self.rules.file.awards.iter().filter(|a| r.undetermined.contains(&a.id)).map(|a| a.name.as_str()).collect();
-                format!("{}: {}", r.name, forms.join(", "))
-            })
-            .collect()
+        self.annual.iter().filter(|r| !r.undetermined.is_empty()).map(|r| format!("{}: {}", r.name, self.undetermined_forms(r))).collect()
+    }
+
+    /// The names of the forms a cluster's tally leaves undetermined, in
+    /// the rules' order.
+    fn undetermined_forms(&self, r: &ClusterReview) -> String {
+        self.rules.file.awards.iter().filter(|a| r.undetermined.contains(&a.id)).map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
     }
 
     /// Biên bản họp Hội đồng TĐKT BHXH tỉnh over its district clusters.
@@ -827,20 +825,11 @@ impl<'a> AnnualContext<'a> {
                     })
                     .collect();
                 if !r.undetermined.is_empty() {
-                    // Forms the tally leaves undetermined (rows not counted).
-                    let names: Vec<&str> = self
-                        .rules
-                        .file
-                        .awards
-                        .iter()
-                        .filter(|a| r.undetermined.contains(&a.id))
-                        .map(|a| a.name.as_str())
-                        .collect();
                     de_nghi.push(object([(
                         "dong",
                         Value::String(format!(
                             "Chưa xác định được kết quả bình chọn {}: bảng kết quả bỏ phiếu của Cụm có dòng không được tính, cần sửa rồi lập lại hồ sơ",
-                            names.join(", ")
+                            self.undetermined_forms(r)
                         )),
                     )]));
                 }
@@ -871,9 +860,17 @@ impl<'a> AnnualContext<'a> {
             format!("Hội đồng thống nhất đề nghị: {}.", conclusion.join("; "))
         };
         if !pending.is_empty() {
+            // The 20 % cap counts the BHXH flags proposed (3636 B.III.2).
+            let cap = &self.rules.file.cap;
+            let cap_short = self.annual.iter().any(|r| r.undetermined.iter().any(|d| *d == cap.of || *d == cap.award));
             text.push_str(&format!(
-                " Chưa xét (kết quả bỏ phiếu chưa xác định được do bảng kết quả bỏ phiếu có dòng không được tính): {}; hạn mức Cờ thi đua của Chính phủ chưa tính phần của các Cụm này.",
-                pending.join("; ")
+                " Chưa xét (kết quả bỏ phiếu chưa xác định được do bảng kết quả bỏ phiếu có dòng không được tính): {}{}.",
+                pending.join("; "),
+                if cap_short {
+                    "; hạn mức Cờ thi đua của Chính phủ chưa tính phần Cờ thi đua chưa xác định được"
+                } else {
+                    ""
+                }
             ));
         }
         for q in &self.result.quotas {
