@@ -755,6 +755,36 @@ fn a_place_is_counted_among_the_members_ranked() {
     assert!(minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/5 về tổng điểm) được bình chọn"), "{minutes}");
 }
 
+/// Two units equal on points and on every tie-breaker the rules name are
+/// "đồng hạng" (SPEC §11): the Tờ trình never says that one of them is
+/// first, the console names both, and the minutes say it once per unit.
+/// The Cụm III sample with Bắc Giang's self-assessment retyped to Vĩnh
+/// Phúc's verified points (made by openpyxl, tests/fixtures/annual/
+/// make_tie.py), and the rules an officer edited to break ties on
+/// criterion 1 alone.
+#[test]
+fn a_tie_for_first_is_written_as_a_tie() {
+    let f = Fixture::new();
+    sample_with(&f, "2022-tong-ket-cum-3", &[]);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("tests/fixtures/annual/tu-cham-bac-giang-dong-hang.xlsx"), f.inbox().join("cum-3/tu-cham-bac-giang.xlsx"))
+        .unwrap();
+    let rules = std::fs::read_to_string(root.join("templates/rules/tong-ket-nam.toml")).unwrap();
+    let edited = regex::Regex::new(r"(?m)^tie_breakers = .*$").unwrap().replace(&rules, r#"tie_breakers = ["tieu_chi:1"]"#);
+    assert_ne!(edited, rules);
+    let rules_file = f.dir.path().join("quy-tac.toml");
+    std::fs::write(&rules_file, edited.as_bytes()).unwrap();
+    let (code, console) = f.run_with("2022", &["--rules", rules_file.to_str().unwrap()]);
+    assert!(code <= 1, "{console}");
+    assert!(console.contains("đồng dẫn đầu BHXH tỉnh Bắc Giang, BHXH tỉnh Vĩnh Phúc (94,50 điểm)"), "{console}");
+    let t = f.docx_text("ho-so/02-to-trinh.docx");
+    assert!(t.contains("đồng hạng thứ 1/6 về tổng điểm (94,50 điểm)"), "{t}");
+    assert!(!t.contains("xếp thứ 1/6"), "{t}");
+    let m = f.docx_text("ho-so/01-bien-ban-hop.docx");
+    assert!(m.contains("đồng hạng với BHXH tỉnh Vĩnh Phúc: bằng nhau về tổng điểm và mọi tiêu chí ưu tiên"), "{m}");
+    assert!(!m.contains("tiêu chí ưu tiên; Đồng hạng"), "{m}");
+}
+
 #[test]
 fn a_province_council_names_the_forms_a_clusters_tally_leaves_undetermined() {
     // Thanh Hóa's sample with Cụm cấp huyện số 1's Bằng khen count typed

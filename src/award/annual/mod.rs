@@ -1268,7 +1268,7 @@ fn flag_not_leader(
                         v.name,
                         v.award_name,
                         votes::share_text(v.votes, v.members),
-                        rank.map_or("chưa được xếp hạng".to_string(), |k| format!("xếp thứ {k}/{}", c.members.len())),
+                        rank.map_or("chưa được xếp hạng".to_string(), |k| format!("xếp thứ {k}/{}", rank_of.values().filter(|r| r.is_some()).count())),
                         if leaders.is_empty() { "……".to_string() } else { leaders.join("; ") }
                     ),
                 )

@@ -66,6 +66,15 @@ fn ranked_of(r: &ClusterReview) -> usize {
     r.scores.iter().filter(|s| s.rank.is_some()).count()
 }
 
+/// A unit's place on points among those ranked: "xếp thứ 2/5", or
+/// "đồng hạng thứ 1/5" for an unbroken tie (SPEC §11: a tie is never
+/// broken by the order of the lists, so the documents never say that one
+/// of two equal units is first).
+fn place_text(s: &crate::model::annual::UnitScore, r: &ClusterReview) -> Option<String> {
+    let k = s.rank?;
+    Some(if s.tied { format!("đồng hạng thứ {k}/{}", ranked_of(r)) } else { format!("xếp thứ {k}/{}", ranked_of(r)) })
+}
+
 impl<'a> AnnualContext<'a> {
     pub fn new(result: &'a RunResult, rules: &'a AnnualRules, registry: &'a Registry, date: Option<DocDate>) -> Self {
         AnnualContext {
@@ -361,7 +370,9 @@ impl<'a> AnnualContext<'a> {
                 }
                 match (&s.standing, s.tied) {
                     (Some(st), _) => note.push(st.split(':').next().unwrap_or("").to_string()),
-                    (None, true) => note.push("Đồng hạng".into()),
+                    // The note may already name the unit it ties with.
+                    (None, true) if !s.note.contains("đồng hạng") => note.push("Đồng hạng".into()),
+                    (None, true) => {}
                     _ if s.total.is_none() => note.push("Chưa có điểm".into()),
                     _ => {}
                 }
@@ -514,15 +525,22 @@ impl<'a> AnnualContext<'a> {
         let voted: Vec<String> = by_unit
             .iter()
             .map(|(u, name, awards)| {
-                let rank = r.scores.iter().find(|s| s.unit == *u).and_then(|s| s.rank);
-                let place = rank.map_or("chưa được xếp hạng về điểm".to_string(), |k| {
-                    format!("xếp thứ {k}/{} về tổng điểm", ranked_of(r))
-                });
+                let place = r
+                    .scores
+                    .iter()
+                    .find(|s| s.unit == *u)
+                    .and_then(|s| place_text(s, r))
+                    .map_or("chưa được xếp hạng về điểm".to_string(), |p| format!("{p} về tổng điểm"));
                 format!("{name} ({place}) được bình chọn {}", awards.join(" và "))
             })
             .collect();
+        let who = if leaders.len() > 1 {
+            "Các đơn vị đồng hạng nhất về tổng điểm là"
+        } else {
+            "Đơn vị xếp thứ nhất về tổng điểm là"
+        };
         vec![format!(
-            "Đơn vị xếp thứ nhất về tổng điểm là {}; {}. {}. Theo {}, mục B.I.1, đơn vị được bình chọn là đơn vị có số phiếu đồng ý cao (tính từ trên xuống) và có trên 50 % số đơn vị thành viên đồng ý.",
+            "{who} {}; {}. {}. Theo {}, mục B.I.1, đơn vị được bình chọn là đơn vị có số phiếu đồng ý cao (tính từ trên xuống) và có trên 50 % số đơn vị thành viên đồng ý.",
             lead_names.join(", "),
             leader_votes.join("; "),
             upper_first(&voted.join("; ")),
@@ -544,8 +562,8 @@ impl<'a> AnnualContext<'a> {
                 parts.push(format!("được Hội nghị{meeting} bình chọn với {}", crate::award::annual::votes::share_text(v.votes, v.members)));
             }
             if let Some(s) = r.scores.iter().find(|s| s.unit == d.unit) {
-                if let (Some(rank), Some(total)) = (s.rank, s.total) {
-                    let mut t = format!("xếp thứ {rank}/{} về tổng điểm ({} điểm", ranked_of(r), format_num(&total, 2));
+                if let (Some(rank), Some(total), Some(place)) = (s.rank, s.total, place_text(s, r)) {
+                    let mut t = format!("{place} về tổng điểm ({} điểm", format_num(&total, 2));
                     if is_flag && rank > 1 {
                         // Why not the leader: the vote decides (3636 B.I.1).
                         // Said only of a leader the meeting did not vote
@@ -1129,8 +1147,11 @@ pub fn console_lines(r: &RunResult, rules: &AnnualRules) -> Vec<String> {
     if r.annual.len() <= 10 {
         for c in &r.annual {
             let mut parts = Vec::new();
-            if let Some(s) = c.scores.iter().find(|s| s.rank == Some(1)) {
-                parts.push(format!("dẫn đầu {} ({} điểm)", s.name, s.total.map(|t| format_num(&t, 2)).unwrap_or_default()));
+            let first: Vec<&crate::model::annual::UnitScore> = c.scores.iter().filter(|s| s.rank == Some(1)).collect();
+            if let Some(s) = first.first() {
+                let names: Vec<&str> = first.iter().map(|s| s.name.as_str()).collect();
+                let lead = if first.len() > 1 { "đồng dẫn đầu" } else { "dẫn đầu" };
+                parts.push(format!("{lead} {} ({} điểm)", names.join(", "), s.total.map(|t| format_num(&t, 2)).unwrap_or_default()));
             }
             let voted: Vec<String> =
                 c.votes.iter().filter(|v| v.voted).map(|v| format!("{} — {} ({}/{})", v.award_name, v.name, v.votes, v.members)).collect();
