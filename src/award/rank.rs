@@ -75,6 +75,7 @@ pub fn rank(mut items: Vec<Item>, primary: &Key, ties: &[Key], name_order: &dyn 
             tie_breakers: it.tie_breakers.clone(),
             tied: it.value.is_some() && (same_as_prev || tied_next),
             note: None,
+            standing: None,
         });
     }
     // Notes for neighbours equal on the main measure.

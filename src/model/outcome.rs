@@ -88,8 +88,13 @@ pub struct RankEntry {
     pub tie_breakers: Vec<Option<Num>>,
     /// Shares its rank with another unit (đồng hạng).
     pub tied: bool,
-    /// Whether the tie-breaker decided its place against a neighbour.
+    /// Whether the tie-breaker decided its place against a neighbour; for
+    /// a unit kept out of the ranking, why.
     pub note: Option<String>,
+    /// "Không xét" / "Chưa xét" / "Không xác định được": a member kept in
+    /// the table for information but not ranked (SPEC §11).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standing: Option<String>,
 }
 
 /// A ranking of units by one measure within one scope.

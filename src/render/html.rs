@@ -377,7 +377,7 @@ fn ranking(s: &mut String, k: &Ranking) {
         let rank = match (e.rank, e.tied) {
             (Some(n), true) => format!("{n} (đồng hạng)"),
             (Some(n), false) => n.to_string(),
-            (None, _) => "—".into(),
+            (None, _) => e.standing.clone().unwrap_or_else(|| "—".into()),
         };
         let value = e.value.as_ref().map(|v| value_text(v, k.percent)).unwrap_or_else(|| "không xác định".into());
         let _ = write!(s, "<tr><td class=\"so\">{}</td><td>{}</td><td class=\"so\">{}</td>", esc(&rank), esc(&e.name), esc(&value));
@@ -388,6 +388,10 @@ fn ranking(s: &mut String, k: &Ranking) {
                 }
                 None => s.push_str("<td class=\"so\"></td>"),
             }
+        }
+        // A member not ranked has no tie-breakers: its note stays in its column.
+        for _ in e.tie_breakers.len()..k.tie_breaker_names.len() {
+            s.push_str("<td class=\"so\"></td>");
         }
         let _ = writeln!(s, "<td class=\"ly-do\">{}</td></tr>", esc(e.note.as_deref().unwrap_or("")));
     }

@@ -468,7 +468,7 @@ fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
         &[
             ("Bảng xếp hạng", 34.0),
             ("Phạm vi", 26.0),
-            ("Hạng", 7.0),
+            ("Hạng", 10.0),
             ("Đơn vị", 28.0),
             ("Giá trị", 12.0),
             ("Tiêu chí phụ thứ nhất", 22.0),
@@ -494,13 +494,15 @@ fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
         for e in &k.entries {
             g.put(row, 0, &k.title, &st.wrap);
             g.put(row, 1, &k.scope_name, &st.wrap);
-            match e.rank {
-                Some(rk) => g.num(row, 2, rk as f64, &st.text),
-                None => g.put(row, 2, "—", &st.text),
+            match (e.rank, e.standing.as_deref()) {
+                (Some(rk), _) => g.num(row, 2, rk as f64, &st.text),
+                (None, Some(standing)) => g.put(row, 2, standing, &st.wrap),
+                (None, None) => g.put(row, 2, "—", &st.text),
             };
             g.put(row, 3, &e.name, &st.wrap);
             num_f(&mut g, row, 4, e.value.as_ref(), value_kind, st);
-            if k.tie_breaker_names.is_empty() {
+            // A member not ranked has no tie-breaker to show.
+            if k.tie_breaker_names.is_empty() || e.standing.is_some() {
                 g.put(row, 5, "", &st.text);
                 g.put(row, 6, "", &st.text);
             } else {
@@ -583,9 +585,11 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
                     NumKind::of(false, k.entries.iter().map(|x| x.value.as_ref()))
                 };
                 num_f(&mut g, row, c, ke.and_then(|x| x.value.as_ref()), kind, st);
-                match ke.and_then(|x| x.rank) {
-                    Some(rk) => g.num(row, c + 1, rk as f64, &st.text),
-                    None => g.put(row, c + 1, "—", &st.text),
+                // A member not considered says so where its place would be.
+                match (ke.and_then(|x| x.rank), ke.and_then(|x| x.standing.as_deref())) {
+                    (Some(rk), _) => g.num(row, c + 1, rk as f64, &st.text),
+                    (None, Some(standing)) => g.put(row, c + 1, standing, &st.text),
+                    (None, None) => g.put(row, c + 1, "—", &st.text),
                 };
             }
         }

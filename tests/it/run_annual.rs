@@ -785,6 +785,43 @@ fn a_tie_for_first_is_written_as_a_tie() {
     assert!(!m.contains("tiêu chí ưu tiên; Đồng hạng"), "{m}");
 }
 
+/// A member "Chưa xét" (under a disciplinary review, Hướng dẫn 3636, mục
+/// B.I.3) stays in the summary's tables for information, with why it is
+/// not ranked (SPEC §11); it used to vanish from tong-hop.xlsx while the
+/// minutes listed it. The Cụm III sample with its eligibility sheet edited
+/// by openpyxl (tests/fixtures/annual/make_deferred.py).
+#[test]
+fn a_member_not_yet_considered_stays_in_the_summary_with_why() {
+    use calamine::{Data, Reader};
+    let f = Fixture::new();
+    sample_with(&f, "2022-tong-ket-cum-3", &[]);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/annual/dieu-kien-xet-cum-3-ha-nam-chua-xet.xlsx");
+    std::fs::copy(fixture, f.inbox().join("cum-3/dieu-kien-xet-cum-3.xlsx")).unwrap();
+    let (code, console) = f.run("2022");
+    assert!(code <= 1, "{console}");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(f.out().join("tong-hop.xlsx")).unwrap();
+    let row_of = |r: &calamine::Range<Data>, name: &str| -> Vec<String> {
+        r.rows()
+            .find(|row| row.iter().any(|c| c.to_string() == name))
+            .unwrap_or_else(|| panic!("no row of {name}"))
+            .iter()
+            .map(|c| c.to_string())
+            .collect()
+    };
+    let cluster = wb.worksheet_range("Cụm số III").unwrap();
+    let ha_nam = row_of(&cluster, "BHXH tỉnh Hà Nam");
+    assert_eq!(ha_nam[2..4], ["88.75".to_string(), "Chưa xét".to_string()], "{ha_nam:?}");
+    assert_eq!(cluster.rows().filter(|r| r.first().is_some_and(|c| matches!(c, Data::Float(_) | Data::Int(_)))).count(), 6);
+    let ranking = wb.worksheet_range("Xếp hạng").unwrap();
+    let ha_nam = row_of(&ranking, "BHXH tỉnh Hà Nam");
+    assert_eq!(ha_nam[2], "Chưa xét");
+    assert_eq!(ha_nam[6], "", "no tie-breaker is shown for a unit not ranked: {ha_nam:?}");
+    assert!(ha_nam[8].starts_with("Chưa xét: chưa xét thi đua vì đang trong thời gian xem xét kỷ luật"), "{ha_nam:?}");
+    assert!(ha_nam[8].ends_with("(Hướng dẫn 3636/HD-BHXH, mục B.I.3)"), "{ha_nam:?}");
+    // The others are ranked among the five considered.
+    assert_eq!(row_of(&cluster, "BHXH tỉnh Bắc Ninh")[3], "5");
+}
+
 #[test]
 fn a_province_council_names_the_forms_a_clusters_tally_leaves_undetermined() {
     // Thanh Hóa's sample with Cụm cấp huyện số 1's Bằng khen count typed

@@ -719,7 +719,7 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
         members.iter().map(|m| (m.clone(), entries.iter().find(|e| &e.unit == m).and_then(|e| e.rank))).collect();
     name_missing(r, c, mine, &elig, &scored, has_any_input, problems);
     let scores_out = score_table(r, members, &entries, &scored, &standing, &mut out.decisions);
-    out.rankings.push(score_ranking(c, &ties, entries));
+    out.rankings.push(score_ranking(c, &ties, entries, &scores_out, &standing));
 
     let doubts = exceeded_contradicts(r, &elig, problems);
     let name_of = |u: &str| r.name_of(u);
@@ -973,8 +973,29 @@ fn score_table(
     scores_out
 }
 
-/// The cluster's ranking by total score, as the summary and the minutes show it.
-fn score_ranking(c: &Cluster, ties: &[Key], entries: Vec<RankEntry>) -> Ranking {
+/// The cluster's ranking by total score, as the summary and the minutes
+/// show it: the ranked members, then those not considered, kept for
+/// information with their total and why they are not ranked (SPEC §11).
+fn score_ranking(
+    c: &Cluster,
+    ties: &[Key],
+    mut entries: Vec<RankEntry>,
+    table: &[UnitScore],
+    standing: &BTreeMap<UnitId, Standing>,
+) -> Ranking {
+    for s in table {
+        let Some((kind, _, _)) = standing.get(&s.unit).and_then(|x| x.as_ref()) else { continue };
+        entries.push(RankEntry {
+            unit: s.unit.clone(),
+            name: s.name.clone(),
+            rank: None,
+            value: s.total,
+            tie_breakers: vec![],
+            tied: false,
+            note: s.standing.clone(),
+            standing: Some(kind.label_vi().to_string()),
+        });
+    }
     Ranking {
         id: format!("diem-{}", c.id),
         title: format!("Xếp hạng theo tổng điểm — {}", c.name),
