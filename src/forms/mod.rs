@@ -513,11 +513,17 @@ pub fn annual_forms(reg: &Registry, cluster: &Cluster, period: &Period) -> Resul
     // Printed on one A4 page width (its two columns are wider than portrait A4's).
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
-    for (i, k) in meeting_keys(period).iter().enumerate() {
+    // This year's head signs the minutes, and its place heads their date
+    // line (Nghị định 30/2020, Phụ lục I): written in when the registry
+    // knows the term, left to fill in (and open to correction) otherwise.
+    let head = reg.term(&cluster.id, period.year()).and_then(|t| reg.unit(&t.head)).map(|u| u.name.clone());
+    for (i, k) in meeting_keys(period, cluster.kind).iter().enumerate() {
         let r = 3 + i as u32;
         ws.write_string_with_format(r, 0, *k, &st.locked)?;
         if i == 0 {
             ws.write_string_with_format(r, 1, &cluster.name, &st.locked)?;
+        } else if let (1, Some(head)) = (i, &head) {
+            ws.write_string_with_format(r, 1, head, &st.input)?;
         } else {
             ws.write_blank(r, 1, &st.input)?;
         }
@@ -534,13 +540,21 @@ fn vote_awards() -> Vec<String> {
     crate::rules::annual::AnnualRules::builtin().file.awards.iter().map(|a| a.name.clone()).collect()
 }
 
-/// The rows of the meeting sheet. Next year's head and deputy are elected
-/// at the year-end meeting only (Hướng dẫn 3636, mục A.II.3.2.b), not at
-/// the six-month review (mục A.II.3.2.a).
-fn meeting_keys(period: &Period) -> Vec<&'static str> {
-    let mut keys = vec!["Cụm/Khối", "Thời gian", "Địa điểm", "Chủ trì", "Thư ký", "Thành phần"];
+/// The rows of the meeting sheet: the cluster, then this year's head (the
+/// second row, see `annual_forms`), then the meeting. Next year's head and
+/// deputy are elected at the year-end meeting only (Hướng dẫn 3636, mục
+/// A.II.3.2.b), not at the six-month review (mục A.II.3.2.a). A block has
+/// a Khối trưởng, a cluster a Cụm trưởng (mục A.II.1).
+fn meeting_keys(period: &Period, kind: crate::model::ClusterKind) -> Vec<&'static str> {
+    let block = kind == crate::model::ClusterKind::Khoi;
+    let head = if block { "Khối trưởng năm nay" } else { "Cụm trưởng năm nay" };
+    let mut keys = vec!["Cụm/Khối", head, "Thời gian", "Địa điểm", "Chủ trì", "Thư ký", "Thành phần"];
     if matches!(period, Period::Year { .. }) {
-        keys.extend(["Cụm trưởng năm sau", "Cụm phó năm sau"]);
+        keys.extend(if block {
+            ["Khối trưởng năm sau", "Khối phó năm sau"]
+        } else {
+            ["Cụm trưởng năm sau", "Cụm phó năm sau"]
+        });
     }
     keys
 }

@@ -592,6 +592,18 @@ fn forms_and_demo_follow_the_file_edition() {
     let names: Vec<String> = range.rows().filter_map(|r| r.get(1).map(|c| c.to_string())).filter(|c| c.starts_with("BHXH")).collect();
     assert_eq!(names.len(), 9, "{names:?}");
     assert!(names.contains(&"BHXH tỉnh Tuyên Quang".to_string()) && names.contains(&"BHXH tỉnh Quảng Ninh".to_string()), "{names:?}");
+    // The file records the 2012 term: the meeting form names this year's
+    // head, whose place heads the minutes' date line.
+    let mut wb = calamine::open_workbook_auto(forms.join("thong-tin-hoi-nghi-cum-1-2012.xlsx")).unwrap();
+    let meeting = wb.worksheet_range("Thông tin hội nghị").unwrap();
+    let head: Vec<String> = meeting
+        .rows()
+        .find(|r| matches!(&r[0], calamine::Data::String(s) if s == "Cụm trưởng năm nay"))
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(head, ["Cụm trưởng năm nay", "BHXH tỉnh Hải Dương"]);
     // Without the file, cum-1 is the 2022 cluster (Lai Châu …).
     let (code, text) = thidua(&["units", "--cluster", "cum-1"]);
     assert_eq!(code, 0);

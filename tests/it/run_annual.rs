@@ -822,6 +822,37 @@ fn a_member_not_yet_considered_stays_in_the_summary_with_why() {
     assert_eq!(row_of(&cluster, "BHXH tỉnh Bắc Ninh")[3], "5");
 }
 
+/// The place in the date line of the minutes and the Tờ trình is this
+/// year's Cụm trưởng's (Nghị định 30/2020, Phụ lục I). A meeting sheet that
+/// does not name the head, with a registry that records no term, leaves it
+/// "……" and says so; the line "Cụm trưởng năm nay" the blank form now asks
+/// for fills it. The Cụm III sample's meeting sheet edited by openpyxl
+/// (tests/fixtures/annual/make_meeting_head.py).
+#[test]
+fn the_date_line_takes_its_place_from_this_years_head_or_says_it_is_missing() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/annual");
+    let run = |fixture: &str| {
+        let f = Fixture::new();
+        sample_with(&f, "2022-tong-ket-cum-3", &[]);
+        std::fs::copy(fixtures.join(fixture), f.inbox().join("cum-3/bo-phieu-hoi-nghi-cum-3.xlsx")).unwrap();
+        let (code, console) = f.run("2022");
+        assert!(code <= 1, "{console}");
+        let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+        (f, report)
+    };
+    let (f, report) = run("bo-phieu-hoi-nghi-cum-3-khong-cum-truong.xlsx");
+    assert!(
+        report.contains("Cụm thi đua cấp tỉnh số III: Thông tin hội nghị không ghi Cụm trưởng năm 2022, danh sách đơn vị cũng không ghi; địa danh ở dòng ngày tháng của biên bản và tờ trình để trống \"……\"."),
+        "{report}"
+    );
+    let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx");
+    assert!(minutes.contains("……, ngày 19 tháng 01 năm 2023"), "{minutes}");
+    let (f, report) = run("bo-phieu-hoi-nghi-cum-3-cum-truong-nam-nay.xlsx");
+    assert!(!report.contains("không ghi Cụm trưởng"), "{report}");
+    let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx");
+    assert!(minutes.contains("Hà Nội, ngày 19 tháng 01 năm 2023"), "{minutes}");
+}
+
 #[test]
 fn a_province_council_names_the_forms_a_clusters_tally_leaves_undetermined() {
     // Thanh Hóa's sample with Cụm cấp huyện số 1's Bằng khen count typed

@@ -742,6 +742,7 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
 
     let meeting = meeting_for(r, c);
     roles_without_names(c, &meeting, problems);
+    head_unknown(r, c, &meeting, problems);
     let next_year = next_officers(r, c, &meeting, problems);
     flag_not_leader(r, c, &vote_results, &rank_of, &meeting, problems);
     let deadline_notes = deadlines(r, c, &meeting, problems);
@@ -1182,6 +1183,32 @@ fn roles_without_names(c: &Cluster, meeting: &MeetingInfo, problems: &mut Vec<Pr
             ));
         }
     }
+}
+
+/// This year's head is the unit whose place heads the date line of the
+/// minutes and the Tờ trình (Nghị định 30/2020/NĐ-CP, Phụ lục I: "Địa danh
+/// và thời gian ban hành văn bản"). When the meeting sheet names none
+/// ("Cụm trưởng năm nay", or a chair who is "Cụm trưởng") and the registry
+/// records no term for the year, the place is left "……": said, so the
+/// officer can add the line rather than find the blank at signing.
+fn head_unknown(r: &Review, c: &Cluster, meeting: &MeetingInfo, problems: &mut Vec<Problem>) {
+    let year = r.period.year();
+    if meeting.head.is_some() || meeting.at.file.is_empty() || r.reg.term(&c.id, year).is_some() {
+        return;
+    }
+    let (head, line) = if c.kind == ClusterKind::Khoi {
+        ("Khối trưởng", "Khối trưởng năm nay")
+    } else {
+        ("Cụm trưởng", "Cụm trưởng năm nay")
+    };
+    problems.push(Problem::warning(
+        "head-unknown",
+        meeting.at.clone(),
+        format!(
+            "{}: Thông tin hội nghị không ghi {head} năm {year}, danh sách đơn vị cũng không ghi; địa danh ở dòng ngày tháng của biên bản và tờ trình để trống \"……\". Ghi dòng \"{line}\" với tên đơn vị rồi chạy lại nếu muốn in sẵn.",
+            c.name
+        ),
+    ));
 }
 
 /// The meeting: the sheet that names this cluster, or the only one.
