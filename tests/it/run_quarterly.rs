@@ -99,6 +99,32 @@ fn four_provinces() -> Fixture {
     f
 }
 
+/// A cluster proposes to the sector's council, which applies the quota of
+/// Công văn 1371, mục B.IV.1.a for the whole sector: the cluster's minutes
+/// say so beside four proposals, rather than "số lượng tối đa: 03" alone,
+/// which reads as a breach.
+#[test]
+fn a_clusters_minutes_say_the_quota_is_the_sectors() {
+    let f = Fixture::new();
+    for (i, (file, name)) in
+        [("a.xlsx", "Hà Nam"), ("b.xlsx", "Vĩnh Phúc"), ("c.xlsx", "Hưng Yên"), ("d.xlsx", "Bắc Ninh")].iter().enumerate()
+    {
+        f.province(file, name, Q3, with(good(), &[("thu.luy_ke", Num::int(9_500 - 100 * i as i64))]));
+    }
+    let (code, out) = f.run_with("2022-Q3", &["--cluster", "cum-3"]);
+    assert!(code <= 1, "{out}");
+    let b = f.docx_text("ho-so/02-bien-ban.docx");
+    assert!(
+        b.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 4 tập thể (số lượng tối đa: 03 tập thể trong toàn Ngành, do Hội đồng Thi đua - Khen thưởng ngành xét chọn trong số các đơn vị được đề xuất)."),
+        "{b}"
+    );
+    // The national run applies it: the number alone.
+    let f = four_provinces();
+    f.run("2022-Q3");
+    let b = f.docx_text("ho-so/02-bien-ban.docx");
+    assert!(b.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 3 tập thể (số lượng tối đa: 03)."), "{b}");
+}
+
 #[test]
 fn the_quarterly_quota_cuts_the_fourth_province_and_says_by_whom() {
     let f = four_provinces();

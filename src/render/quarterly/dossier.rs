@@ -283,7 +283,14 @@ impl Context<'_> {
             awards.push(json!({
                 "ten": a.name,
                 "so_luong": ds.len(),
-                "han_muc": q.map(|q| format!("{:02}", q.limit)).unwrap_or_default(),
+                // A cluster proposes; the quota of Công văn 1371, mục B.IV
+                // is the whole sector's, applied by the sector's council:
+                // "03" beside four proposals would read as a breach.
+                "han_muc": q.map(|q| if q.applied {
+                    format!("{:02}", q.limit)
+                } else {
+                    format!("{:02} tập thể trong toàn Ngành, do Hội đồng Thi đua - Khen thưởng ngành xét chọn trong số các đơn vị được đề xuất", q.limit)
+                }).unwrap_or_default(),
                 "don_vi": ds,
             }));
         }
