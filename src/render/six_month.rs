@@ -92,6 +92,21 @@ pub fn behind_list(t: &TargetTable) -> Vec<String> {
         .collect()
 }
 
+/// Why rows show "—" where a figure would be: the members whose figure
+/// is not reported, grouped by the reason kept with it (a figure the
+/// evaluation refused, say), so that the dash on the page is explained.
+fn dash_note(t: &TargetTable) -> String {
+    let mut by_why: Vec<(&str, Vec<&str>)> = Vec::new();
+    for r in &t.rows {
+        let Some(why) = r.later.as_ref().and_then(|l| l.note.as_deref()) else { continue };
+        match by_why.iter_mut().find(|(w, _)| *w == why) {
+            Some((_, names)) => names.push(&r.name),
+            None => by_why.push((why, vec![&r.name])),
+        }
+    }
+    by_why.iter().map(|(why, names)| format!(" Dấu \"{DASH}\" ở dòng {}: {why}.", names.join(", "))).collect()
+}
+
 /// What each target table's columns mean, under the table.
 pub fn table_note(t: &TargetTable) -> String {
     match t.kind {
@@ -182,11 +197,11 @@ pub fn tables_data(p: &ClusterProgress) -> Vec<Value> {
                 "ten": t.name,
                 "don_vi_tinh": t.unit,
                 "dong": t.rows.iter().enumerate().map(|(i, r)| row(i, r, t.kind)).collect::<Vec<_>>(),
-                "ghi_chu": if p.has_registration && t.kind != TargetKind::LateRatio {
+                "ghi_chu": format!("{}{}", if p.has_registration && t.kind != TargetKind::LateRatio {
                     format!("{} Tỷ lệ so với đăng ký: thực hiện so với chỉ tiêu đơn vị đăng ký cả năm (người tham gia: so với số người phải tăng thêm để đạt số đăng ký); đơn vị chưa đăng ký chỉ so với kế hoạch.", table_note(t))
                 } else {
                     table_note(t)
-                },
+                }, dash_note(t)),
                 "co_dang_ky": p.has_registration,
             })
         })

@@ -109,5 +109,7 @@ fn a_figure_the_evaluation_refused_is_not_reported() {
     let r = flat(&f.docx_text("ho-so/03-bao-cao-quy.docx"));
     assert!(!r.contains("113.600") && !r.contains("-1.9"), "{r}");
     assert!(r.contains("BHXH tỉnh Vĩnh Phúc — — — — — —"), "{r}");
+    // The dashes are explained under their table, once.
+    assert_eq!(r.matches("Dấu \"—\" ở dòng BHXH tỉnh Vĩnh Phúc: số liệu có chỗ nhầm, không dùng (xem bao-loi.txt).").count(), 1, "{r}");
     assert!(!r.contains("Phát triển người tham gia BHYT: 1 đơn vị chưa đạt: BHXH tỉnh Vĩnh Phúc"), "{r}");
 }
