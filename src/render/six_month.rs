@@ -135,17 +135,26 @@ pub fn issuer(rules: &Rules, cluster_name: &str) -> Issuer {
         sign: "CTĐ".into(),
         place: BLANK.into(),
         to: String::new(),
-        signer_authority: "TM. CỤM THI ĐUA".into(),
+        signer_authority: "TM. {cum}".into(),
         signer_title: "CỤM TRƯỞNG".into(),
         recipients: vec![],
     });
     i.body = i.body.replace("{cum}", &cluster_name.to_uppercase());
     i.name = i.name.replace("{cum}", cluster_name);
+    i.signer_authority = i.signer_authority.replace("{cum}", &signing_name(cluster_name));
     i
 }
 
+/// The collective a head signs for ("TM. CỤM THI ĐUA CẤP TỈNH SỐ III"), as
+/// the annual documents sign: a district cluster's province, said in its
+/// letterhead already, is not repeated in brackets.
+fn signing_name(cluster_name: &str) -> String {
+    cluster_name.split(" (").next().unwrap_or(cluster_name).to_uppercase()
+}
+
 /// Letterhead, date line and signer of a document of the cluster, signed
-/// by its head ("TM. KHỐI THI ĐUA / KHỐI TRƯỞNG" for a block).
+/// by its head for the collective ("TM. KHỐI THI ĐUA SỐ II / KHỐI
+/// TRƯỞNG" for a block).
 pub fn letter(rules: &Rules, p: &ClusterProgress, date: &DocDate, kind_sign: &str, place: Option<&str>) -> Map<String, Value> {
     let i = issuer(rules, &p.cluster_name);
     let word = p.head_word.to_uppercase();
@@ -159,7 +168,10 @@ pub fn letter(rules: &Rules, p: &ClusterProgress, date: &DocDate, kind_sign: &st
     m.insert("ky".into(), json!(p.period.label_vi()));
     m.insert("nam".into(), json!(p.period.year()));
     m.insert("can_cu".into(), json!(basis(rules, p, "")));
-    m.insert("nguoi_ky".into(), json!({"quyen_han": format!("TM. {word} THI ĐUA"), "chuc_vu": format!("{word} TRƯỞNG"), "ho_ten": BLANK}));
+    m.insert(
+        "nguoi_ky".into(),
+        json!({"quyen_han": format!("TM. {}", signing_name(&p.cluster_name)), "chuc_vu": format!("{word} TRƯỞNG"), "ho_ten": BLANK}),
+    );
     m
 }
 

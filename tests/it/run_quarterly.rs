@@ -118,6 +118,9 @@ fn a_clusters_minutes_say_the_quota_is_the_sectors() {
         b.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 4 tập thể (số lượng tối đa: 03 tập thể trong toàn Ngành, do Hội đồng Thi đua - Khen thưởng ngành xét chọn trong số các đơn vị được đề xuất)."),
         "{b}"
     );
+    // The head signs for the cluster by its name (Nghị định 30/2020, Phụ lục I).
+    let t = f.docx_text("ho-so/01-to-trinh.docx");
+    assert!(t.contains("TM. CỤM THI ĐUA CẤP TỈNH SỐ III\nCỤM TRƯỞNG"), "{t}");
     // The national run applies it: the number alone.
     let f = four_provinces();
     f.run("2022-Q3");

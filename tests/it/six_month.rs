@@ -38,6 +38,7 @@ fn the_review_from_forms_filled_elsewhere() {
     assert!(report.contains("BHXH tỉnh Hà Nam 7.000.000 1.400.000 1.925.000 3.325.000 47,50 % 111,11 % Đạt"), "{report}");
     // Hưng Yên: 44 % of 6.000.000 at 30/6, under the 45 % of Quý II.
     assert!(report.contains("BHXH tỉnh Hưng Yên 6.000.000 1.200.000 1.440.000 2.640.000 44,00 % 111,11 % Chưa đạt"), "{report}");
+    assert!(report.contains("TM. CỤM THI ĐUA CẤP TỈNH SỐ III CỤM TRƯỞNG"), "{report}");
     // Bắc Ninh sent no Quý I: Quý I and Quý II alone are blank, never from 0.
     assert!(report.contains("BHXH tỉnh Bắc Ninh 9.000.000 — — 4.680.000 52,00 % 111,11 % Đạt"), "{report}");
     assert!(report.contains("Chưa có số liệu Quý I/2023 của: BHXH tỉnh Bắc Ninh"), "{report}");

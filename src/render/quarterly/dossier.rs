@@ -61,6 +61,7 @@ impl Context<'_> {
             recipients: vec!["Như trên".into(), "Lưu: VT".into()],
         });
         i.body = i.body.replace("{cum}", &upper(&self.result.scope.name_vi()));
+        i.signer_authority = i.signer_authority.replace("{cum}", &upper(&self.result.scope.name_vi()));
         i.name = i.name.replace("{cum}", &self.result.scope.name_vi());
         if let Some(p) = &self.meeting.place {
             if i.place == BLANK && !p.trim().is_empty() && p.chars().count() < 40 {
