@@ -135,13 +135,12 @@ pub fn issuer(rules: &Rules, cluster_name: &str) -> Issuer {
         sign: "CTĐ".into(),
         place: BLANK.into(),
         to: String::new(),
-        signer_authority: "TM. {cum}".into(),
+        signer_authority: "TM. CỤM THI ĐUA".into(),
         signer_title: "CỤM TRƯỞNG".into(),
         recipients: vec![],
     });
     i.body = i.body.replace("{cum}", &cluster_name.to_uppercase());
     i.name = i.name.replace("{cum}", cluster_name);
-    i.signer_authority = i.signer_authority.replace("{cum}", &signing_name(cluster_name));
     i
 }
 

@@ -655,9 +655,12 @@ fn sample_with(f: &Fixture, sample: &str, extra: &[(&str, &str)]) {
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(shipped.join(&rel), &to).unwrap();
     }
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/strays");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for (name, to) in extra {
-        std::fs::copy(fixtures.join(name), f.inbox().join(to)).unwrap();
+        // A bare name is a stray of tests/fixtures/strays; else the path
+        // under tests/fixtures ("annual/…").
+        let from = if name.contains('/') { fixtures.join(name) } else { fixtures.join("strays").join(name) };
+        std::fs::copy(from, f.inbox().join(to)).unwrap();
     }
 }
 
@@ -765,10 +768,8 @@ fn a_place_is_counted_among_the_members_ranked() {
 #[test]
 fn a_tie_for_first_is_written_as_a_tie() {
     let f = Fixture::new();
-    sample_with(&f, "2022-tong-ket-cum-3", &[]);
+    sample_with(&f, "2022-tong-ket-cum-3", &[("annual/tu-cham-bac-giang-dong-hang.xlsx", "cum-3/tu-cham-bac-giang.xlsx")]);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("tests/fixtures/annual/tu-cham-bac-giang-dong-hang.xlsx"), f.inbox().join("cum-3/tu-cham-bac-giang.xlsx"))
-        .unwrap();
     let rules = std::fs::read_to_string(root.join("templates/rules/tong-ket-nam.toml")).unwrap();
     let edited = regex::Regex::new(r"(?m)^tie_breakers = .*$").unwrap().replace(&rules, r#"tie_breakers = ["tieu_chi:1"]"#);
     assert_ne!(edited, rules);
@@ -794,9 +795,7 @@ fn a_tie_for_first_is_written_as_a_tie() {
 fn a_member_not_yet_considered_stays_in_the_summary_with_why() {
     use calamine::{Data, Reader};
     let f = Fixture::new();
-    sample_with(&f, "2022-tong-ket-cum-3", &[]);
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/annual/dieu-kien-xet-cum-3-ha-nam-chua-xet.xlsx");
-    std::fs::copy(fixture, f.inbox().join("cum-3/dieu-kien-xet-cum-3.xlsx")).unwrap();
+    sample_with(&f, "2022-tong-ket-cum-3", &[("annual/dieu-kien-xet-cum-3-ha-nam-chua-xet.xlsx", "cum-3/dieu-kien-xet-cum-3.xlsx")]);
     let (code, console) = f.run("2022");
     assert!(code <= 1, "{console}");
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(f.out().join("tong-hop.xlsx")).unwrap();
@@ -830,24 +829,22 @@ fn a_member_not_yet_considered_stays_in_the_summary_with_why() {
 /// (tests/fixtures/annual/make_meeting_head.py).
 #[test]
 fn the_date_line_takes_its_place_from_this_years_head_or_says_it_is_missing() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/annual");
     let run = |fixture: &str| {
         let f = Fixture::new();
-        sample_with(&f, "2022-tong-ket-cum-3", &[]);
-        std::fs::copy(fixtures.join(fixture), f.inbox().join("cum-3/bo-phieu-hoi-nghi-cum-3.xlsx")).unwrap();
+        sample_with(&f, "2022-tong-ket-cum-3", &[(fixture, "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx")]);
         let (code, console) = f.run("2022");
         assert!(code <= 1, "{console}");
         let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
         (f, report)
     };
-    let (f, report) = run("bo-phieu-hoi-nghi-cum-3-khong-cum-truong.xlsx");
+    let (f, report) = run("annual/bo-phieu-hoi-nghi-cum-3-khong-cum-truong.xlsx");
     assert!(
         report.contains("Cụm thi đua cấp tỉnh số III: Thông tin hội nghị không ghi Cụm trưởng năm 2022, danh sách đơn vị cũng không ghi; địa danh ở dòng ngày tháng của biên bản và tờ trình để trống \"……\"."),
         "{report}"
     );
     let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx");
     assert!(minutes.contains("……, ngày 19 tháng 01 năm 2023"), "{minutes}");
-    let (f, report) = run("bo-phieu-hoi-nghi-cum-3-cum-truong-nam-nay.xlsx");
+    let (f, report) = run("annual/bo-phieu-hoi-nghi-cum-3-cum-truong-nam-nay.xlsx");
     assert!(!report.contains("không ghi Cụm trưởng"), "{report}");
     let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx");
     assert!(minutes.contains("Hà Nội, ngày 19 tháng 01 năm 2023"), "{minutes}");
@@ -861,9 +858,11 @@ fn a_province_council_names_the_forms_a_clusters_tally_leaves_undetermined() {
     // flags are decided and proposed; the council says which form of which
     // cluster it has not reviewed, and the cluster writes no Tờ trình.
     let f = Fixture::new();
-    sample_with(&f, "2022-tong-ket-thanh-hoa", &[]);
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/annual/bo-phieu-thanh-hoa-cum-1-ngay.xlsx");
-    std::fs::copy(fixture, f.inbox().join("thanh-hoa-cum-1/bo-phieu-hoi-nghi-thanh-hoa-cum-1.xlsx")).unwrap();
+    sample_with(
+        &f,
+        "2022-tong-ket-thanh-hoa",
+        &[("annual/bo-phieu-thanh-hoa-cum-1-ngay.xlsx", "thanh-hoa-cum-1/bo-phieu-hoi-nghi-thanh-hoa-cum-1.xlsx")],
+    );
     let (code, out) = f.run("2022");
     assert_eq!(code, 1, "{out}");
     let j = f.json();

@@ -368,13 +368,12 @@ impl<'a> AnnualContext<'a> {
                 if !s.note.is_empty() {
                     note.push(upper_first(&s.note));
                 }
-                match (&s.standing, s.tied) {
-                    (Some(st), _) => note.push(st.split(':').next().unwrap_or("").to_string()),
-                    // The note may already name the unit it ties with.
-                    (None, true) if !s.note.contains("đồng hạng") => note.push("Đồng hạng".into()),
-                    (None, true) => {}
-                    _ if s.total.is_none() => note.push("Chưa có điểm".into()),
-                    _ => {}
+                // A tie is said by the note itself ("đồng hạng với …", from
+                // `award::rank`, for every unit that shares its rank).
+                match &s.standing {
+                    Some(st) => note.push(st.split(':').next().unwrap_or("").to_string()),
+                    None if s.total.is_none() => note.push("Chưa có điểm".into()),
+                    None => {}
                 }
                 object([
                     ("stt", json!(i + 1)),
