@@ -69,6 +69,28 @@ pub trait UnitResolver: Sync {
     fn cluster_name(&self, id: &str) -> String {
         id.to_string()
     }
+    /// Whether a name that resolved was matched only without its tone and
+    /// vowel marks (see `Registry::marks_differ`).
+    fn marks_differ(&self, _typed: &str) -> bool {
+        false
+    }
+}
+
+/// A unit name matched only without its marks ("Quãng Trị"), said at its
+/// cell with the unit it was taken for: the name is never another unit's
+/// (two such units would make it ambiguous), but a slip of the keyboard is
+/// shown to the officer rather than passed over (SPEC §2).
+pub(crate) fn note_marks(resolver: &dyn UnitResolver, typed: &str, official: &str, at: Location, problems: &mut Vec<Problem>) {
+    if resolver.marks_differ(typed) {
+        problems.push(Problem::warning(
+            "unit-name-marks",
+            at,
+            format!(
+                "Tên đơn vị ghi \"{}\" có dấu khác với tên trong danh sách đơn vị; đã hiểu là {official}. Nếu không phải đơn vị này, hãy sửa tên rồi gửi lại.",
+                typed.trim()
+            ),
+        ));
+    }
 }
 
 impl UnitResolver for Registry {
@@ -90,7 +112,10 @@ impl UnitResolver for Registry {
             Err(e) => {
                 let province = near.and_then(|n| self.province_of(n));
                 match province {
-                    Some(p) => self.resolve_in(name, None, Some(&p)).map(|u| (u.id.clone(), u.name.clone())).map_err(|e| e.message_vi()),
+                    // Not in that province either: the first answer, whose
+                    // suggestions look across the country (a misspelt
+                    // province is no district of its neighbour's).
+                    Some(p) => self.resolve_in(name, None, Some(&p)).map(|u| (u.id.clone(), u.name.clone())).map_err(|_| e.message_vi()),
                     None => Err(e.message_vi()),
                 }
             }
@@ -119,6 +144,9 @@ impl UnitResolver for Registry {
     }
     fn cluster_name(&self, id: &str) -> String {
         self.cluster(id).map_or(id.to_string(), |c| c.name.clone())
+    }
+    fn marks_differ(&self, typed: &str) -> bool {
+        Registry::marks_differ(self, typed)
     }
 }
 

@@ -411,7 +411,10 @@ pub fn read(
     // The unit of a one-unit sheet.
     let fixed_unit = match (&h.unit_col, &h.unit_line) {
         (None, Some((name, r, c))) => match resolver.resolve_unit(name) {
-            Ok(u) => Some(u),
+            Ok(u) => {
+                super::note_marks(resolver, name, &u.1, at(*r, *c), problems);
+                Some(u)
+            }
             Err(msg) => {
                 problems.push(Problem::error("unknown-unit", at(*r, *c), format!("{msg} Bảng đăng ký này không được dùng.")));
                 return sheet;
@@ -471,6 +474,7 @@ pub fn read(
         } else {
             match resolver.resolve_unit(&unit_text) {
                 Ok(u) => {
+                    super::note_marks(resolver, &unit_text, &u.1, at(r, h.unit_col.unwrap_or(0)), problems);
                     carried = Some(u.clone());
                     u
                 }

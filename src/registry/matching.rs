@@ -88,6 +88,42 @@ fn key_uncached(name: &str) -> Key {
     Key { ascii, words: words.join(" "), kind }
 }
 
+/// The accent-free key of a name whose prefixes were typed without their
+/// marks ("BHXH tinh Ha Nam", "huyen Nong Cong"): `key` strips only the
+/// prefixes as written with marks, since an unmarked "quan" or "tinh" may
+/// begin a name ("Quan Ba", typed for "Quản Bạ"). Tried only when the name
+/// as typed matched nothing; None when no such prefix was there.
+pub fn ascii_without_prefixes(ascii: &str) -> Option<(String, Option<&'static str>)> {
+    const UNMARKED: &[(&str, Option<&str>)] = &[
+        ("bao hiem xa hoi", None),
+        ("bhxh", None),
+        ("thanh pho", Some("thành phố")),
+        ("tp", Some("thành phố")),
+        ("tinh", Some("tỉnh")),
+        ("huyen", Some("huyện")),
+        ("quan", Some("quận")),
+        ("thi xa", Some("thị xã")),
+        ("tx", Some("thị xã")),
+    ];
+    let mut words: Vec<&str> = ascii.split(' ').filter(|w| !w.is_empty()).collect();
+    let (mut kind, mut stripped) = (None, false);
+    'strip: loop {
+        for (p, k) in UNMARKED {
+            let p: Vec<&str> = p.split(' ').collect();
+            if words.len() > p.len() && words[..p.len()] == p[..] {
+                words.drain(..p.len());
+                stripped = true;
+                if k.is_some() {
+                    kind = *k;
+                }
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    stripped.then(|| (words.join(" "), kind))
+}
+
 /// Edit distance over characters, for suggestions.
 pub fn levenshtein(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();

@@ -235,6 +235,15 @@ impl Registry {
         self.resolve_opts(name, None, None, false)
     }
 
+    /// Whether `typed` carries tone or vowel marks that no name of the list
+    /// has ("Quãng Trị" for "Quảng Trị"): such a name is matched without its
+    /// marks, and the officer is told what it was taken for. A name typed
+    /// with no marks at all ("Quang Tri") is a way of typing, said nothing of.
+    pub fn marks_differ(&self, typed: &str) -> bool {
+        let k = key(typed);
+        k.words != k.ascii && !self.by_words.contains_key(&k.words)
+    }
+
     fn resolve_opts(&self, name: &str, level: Option<Level>, province: Option<&str>, suggest: bool) -> Result<&Unit, MatchError> {
         let k = key(name);
         // Echo at most 100 characters of what was typed back in messages
@@ -248,8 +257,15 @@ impl Registry {
         if found.is_empty() {
             found = self.by_ascii.get(&k.ascii).map(|v| v.iter().copied().filter(keep).collect()).unwrap_or_default();
         }
+        let mut kind = k.kind;
+        if found.is_empty() {
+            if let Some((bare, typed_kind)) = matching::ascii_without_prefixes(&k.ascii) {
+                found = self.by_ascii.get(&bare).map(|v| v.iter().copied().filter(keep).collect()).unwrap_or_default();
+                kind = kind.or(typed_kind);
+            }
+        }
         if found.len() > 1 {
-            if let Some(kind) = k.kind {
+            if let Some(kind) = kind {
                 // "tỉnh"/"thành phố" name a province or a city; "huyện",
                 // "quận", "thị xã" a district of that type.
                 let typed: Vec<usize> = found.iter().copied().filter(|&i| self.types[i] == kind).collect();
@@ -258,7 +274,7 @@ impl Registry {
                 }
             }
         }
-        if found.len() > 1 && level.is_none() && !matches!(k.kind, Some("huyện" | "quận" | "thị xã")) {
+        if found.len() > 1 && level.is_none() && !matches!(kind, Some("huyện" | "quận" | "thị xã")) {
             // A bare "Phú Thọ" or "Quảng Trị" names the province, as in
             // every provincial table; the town needs its prefix.
             let provinces: Vec<usize> = found.iter().copied().filter(|&i| self.units[i].level == Level::Province).collect();

@@ -101,6 +101,25 @@ fn matching_prefixes() {
 }
 
 #[test]
+fn unmarked_prefixes_and_slipped_marks() {
+    // Typed with no marks at all, prefixes included.
+    assert_eq!(reg().resolve("BHXH tinh Ha Nam", None).unwrap().id, "ha-nam");
+    assert_eq!(reg().resolve("Bao hiem xa hoi thanh pho Ho Chi Minh", None).unwrap().id, "ho-chi-minh");
+    assert_eq!(reg().resolve("BHXH thi xa Ky Anh", None).unwrap().id, "ha-tinh.thi-xa-ky-anh");
+    assert_eq!(reg().resolve("BHXH huyen Ky Anh", None).unwrap().id, "ha-tinh.huyen-ky-anh");
+    // An unmarked "quan" that begins a name is not taken for "quận".
+    assert_eq!(reg().resolve("Quan Ba", None).unwrap().id, "ha-giang.quan-ba");
+    // A slipped mark is matched, and told; no marks at all, either tone
+    // placement, or an alias is not.
+    assert!(reg().marks_differ("BHXH tỉnh Quãng Trị"));
+    assert_eq!(reg().resolve("BHXH tỉnh Quãng Trị", None).unwrap().id, "quang-tri");
+    assert!(reg().marks_differ("Lào Cại"));
+    for typed in ["BHXH tỉnh Quảng Trị", "Quang Tri", "BHXH tinh Quang Tri", "Hoà Bình", "Đăk Lăk", "TP.HCM", "Quận 1"] {
+        assert!(!reg().marks_differ(typed), "{typed}");
+    }
+}
+
+#[test]
 fn matching_aliases() {
     assert_eq!(reg().resolve("TP.HCM", None).unwrap().id, "ho-chi-minh");
     assert_eq!(reg().resolve("BHXH TP HCM", None).unwrap().id, "ho-chi-minh");

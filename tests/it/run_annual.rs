@@ -884,3 +884,36 @@ fn a_province_council_names_the_forms_a_clusters_tally_leaves_undetermined() {
     assert!(!f.out().join("ho-so/kem-theo/001-thanh-hoa-cum-1/02-to-trinh.docx").exists());
     assert!(f.out().join("ho-so/kem-theo/002-thanh-hoa-cum-2/02-to-trinh.docx").is_file());
 }
+
+/// Unit names as officers mistype them (SPEC §2): a slipped mark is matched
+/// and said at its cell, with the unit it was taken for; a name typed with
+/// no marks at all, its prefix included ("BHXH tinh Ha Nam"), is read as
+/// the unit without a word; a misspelt name stops its sheet with the
+/// closest name suggested, and nothing more about that sheet.
+#[test]
+fn mistyped_unit_names_are_matched_said_or_suggested() {
+    let (f, _out, log) = review_with(
+        "2022-tong-ket-cum-3",
+        &[
+            ("annual/tu-cham-ha-nam-sai-dau.xlsx", "cum-3/tu-cham-ha-nam.xlsx"),
+            ("annual/tu-cham-bac-ninh-sai-ten.xlsx", "cum-3/tu-cham-bac-ninh.xlsx"),
+            ("annual/chi-tieu-nam-2022-ha-nam-khong-dau.xlsx", "chi-tieu/chi-tieu-nam-2022-ha-nam.xlsx"),
+        ],
+    );
+    assert!(
+        log.contains("[CẢNH BÁO] trang \"Sheet1\", ô A2: Tên đơn vị ghi \"BHXH tỉnh Hà Năm\" có dấu khác với tên trong danh sách đơn vị; đã hiểu là BHXH tỉnh Hà Nam."),
+        "{log}"
+    );
+    assert!(
+        log.contains("[LỖI] trang \"Sheet1\", ô A2: Không tìm thấy đơn vị \"BHXH tỉnh Bắc Nin\". Có phải: BHXH tỉnh Bắc Ninh;"),
+        "{log}"
+    );
+    // The sheet is a self-assessment whose unit is unknown, not a table
+    // whose points column was not recognised.
+    assert!(!log.contains("không nhận ra cột điểm"), "{log}");
+    // "BHXH tinh Ha Nam": read, and no word about marks or an unknown unit.
+    assert!(!log.contains("tinh Ha Nam"), "{log}");
+    let j: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f.out().join("ket-qua.json")).unwrap()).unwrap();
+    let ha_nam = j["units"].as_array().unwrap().iter().find(|u| u["unit"] == "ha-nam").expect("Hà Nam");
+    assert!(!ha_nam["figures"].as_object().unwrap().is_empty(), "{ha_nam:#}");
+}

@@ -520,7 +520,10 @@ pub(crate) fn unit_at(
     problems: &mut Vec<Problem>,
 ) -> Option<String> {
     match resolver.resolve_unit_near(name, near) {
-        Ok((id, _)) => Some(id),
+        Ok((id, official)) => {
+            super::note_marks(resolver, name, &official, loc, problems);
+            Some(id)
+        }
         Err(msg) => {
             problems.push(Problem::error("unknown-unit", loc, msg));
             None

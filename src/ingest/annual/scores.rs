@@ -123,7 +123,9 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
         ));
         return Some(vec![]);
     };
-    let unit = unit_at(resolver, &name, at.ctx, at.cell(nr, nc), problems)?;
+    // A unit not found is said at its name; the sheet is still a
+    // self-assessment (not a table whose points column went unrecognised).
+    let Some(unit) = unit_at(resolver, &name, at.ctx, at.cell(nr, nc), problems) else { return Some(vec![]) };
     let mut errors: Vec<Problem> = Vec::new();
     // Problems of this sheet's cells start here: any error among them stops
     // the unit (a point that cannot be read is not guessed as 0).
@@ -625,7 +627,7 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
         ));
         return Some(vec![]);
     };
-    let scorer = unit_at(resolver, &scorer_name, at.ctx, at.cell(sr, sc), problems)?;
+    let Some(scorer) = unit_at(resolver, &scorer_name, at.ctx, at.cell(sr, sc), problems) else { return Some(vec![]) };
     // The maximum: in the header, or on a "Điểm tối đa" row under it.
     let mut first_data = hr + 1;
     let max_row = (hr + 1..(hr + 3).min(g.height())).find(|&r| (0..g.width(r)).any(|c| hkey(&g.text(r, c)) == hkey("Điểm tối đa")));

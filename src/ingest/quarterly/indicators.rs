@@ -363,7 +363,12 @@ pub fn read(
             other => other,
         };
         let (unit, unit_name) = match first {
-            Ok(x) => x,
+            Ok(x) => {
+                if has_numbers {
+                    crate::ingest::note_marks(resolver, &name, &x.1, name_at.clone(), problems);
+                }
+                x
+            }
             // Group titles, notes and signatures carry no figures.
             Err(_) if !has_numbers => continue,
             Err(msg) => {
