@@ -85,6 +85,7 @@ mod tests {
 
     fn sheet(period: Option<Period>) -> IndicatorSheet {
         IndicatorSheet {
+            unread: vec![],
             at: Location::sheet("a.xlsx", "Sheet1"),
             period: period.map(|p| (p, Location::cell("a.xlsx", "Sheet1", 1, 2))),
             columns: vec![],

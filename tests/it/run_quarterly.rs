@@ -234,6 +234,38 @@ fn a_late_amount_typed_in_billions_is_refused_not_passed() {
     );
 }
 
+/// Each province fills its own row of the cluster's form. Hưng Yên's amount
+/// due is in its own file under a header the rules do not know; Hà Nội's
+/// file has Hưng Yên's row empty. The figure is said missing at Hưng Yên's
+/// own header, as an error naming that column, not at Hà Nội's empty cell
+/// (where the secretariat would chase the wrong province).
+#[test]
+fn a_figure_under_an_unknown_header_is_said_in_the_senders_file() {
+    let f = Fixture::new();
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/own_rows");
+    for name in ["ha-noi.xlsx", "hung-yen.xlsx"] {
+        std::fs::copy(dir.join(name), f.inbox().join(name)).unwrap();
+    }
+    let (code, out) = f.run("2022-Q3");
+    assert_eq!(code, 1, "{out}");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        report.contains(
+            "[LỖI] trang \"Quý III\", ô S6: BHXH tỉnh Hưng Yên: bảng không có cột \"Số phải thu\"; cột \"Phải thu theo kế hoạch\" (ô S6) có số liệu nhưng không nhận ra là chỉ tiêu nào nên không được đọc."
+        ),
+        "{report}"
+    );
+    // Nothing is said of the rows Hà Nội's office left as the form gave them.
+    let j = f.json();
+    let in_ha_noi: Vec<&serde_json::Value> =
+        j["problems"].as_array().unwrap().iter().filter(|p| p["location"]["file"] == "ha-noi.xlsx").collect();
+    assert!(in_ha_noi.is_empty(), "{in_ha_noi:#?}");
+    let hy = j["units"].as_array().unwrap().iter().find(|u| u["unit"] == "hung-yen").unwrap();
+    assert_eq!(hy["has_input_errors"], true, "{hy:#}");
+    assert_eq!(criterion(&j, "hung-yen", "cham_dong")["status"], "not-assessable");
+}
+
 #[test]
 fn missing_figures_are_not_assessable_never_zero() {
     let f = Fixture::new();

@@ -39,6 +39,11 @@ pub struct IndicatorSheet {
     pub period: Option<(Period, Location)>,
     /// The indicator keys it has columns for.
     pub columns: Vec<String>,
+    /// Columns holding numbers under a header that names no indicator
+    /// ("Phải thu theo kế hoạch"): the header as typed, and its cell. Named
+    /// when a figure the rules require has no column in the sheet, since
+    /// the figure may well be there under another name.
+    pub unread: Vec<(String, Location)>,
     pub rows: Vec<IndicatorRow>,
 }
 
@@ -553,7 +558,9 @@ pub fn read(
             "Trang có dòng tiêu đề của bảng chỉ tiêu thi đua nhưng không có dòng số liệu nào của đơn vị bên dưới; không có số liệu nào được đọc từ trang này. Hãy điền tên đơn vị và số liệu rồi gửi lại.",
         ));
     }
+    let unread = unread_columns(grid, hm, file);
     IndicatorSheet {
+        unread,
         at: Location::sheet(file, &grid.name),
         // The title's period, or the quarter end a header runs to ("Lũy
         // kế đến 30/6/2022"): a last quarter's sheet left untitled is not
@@ -636,6 +643,22 @@ fn in_range(v: &Num, range: Option<[f64; 2]>) -> bool {
             *v >= lo && *v <= hi
         }
     }
+}
+
+/// The columns right of the units' names that hold numbers under a header
+/// no indicator was matched to, at most six, in the sheet's order.
+fn unread_columns(grid: &Grid, hm: &HeaderMatch, file: &Name) -> Vec<(String, Location)> {
+    let matched = |c: u32| hm.columns.iter().chain(&hm.twins).any(|(_, mc)| *mc == c) || hm.stt_col == Some(c);
+    (hm.name_col + 1..grid.width(hm.row))
+        .filter(|&c| !matched(c))
+        .filter_map(|c| {
+            let header = crate::vn::text::clean(&grid.text(hm.row, c));
+            let numbers = (hm.row + 1..grid.height()).any(|r| matches!(reading(grid.raw(r, c), false, None), Reading::Value(_)));
+            (!header.is_empty() && !header::is_column_number(&header) && numbers)
+                .then(|| (header, Location::cell(file, &grid.name, hm.row, c)))
+        })
+        .take(6)
+        .collect()
 }
 
 pub(crate) fn reading(v: &Value, percent: bool, range: Option<[f64; 2]>) -> Reading {

@@ -26,8 +26,9 @@ fn show(v: &Num, percent: bool) -> String {
 /// unusable (reported where read) and the keys given twice differently.
 struct Seen<'a> {
     unit: &'a str,
-    /// The unit's name and row, as its first row gives them.
-    first: (&'a str, &'a Location),
+    /// The unit's name and row, as its first row gives them, and the
+    /// columns of that row's sheet that no indicator was matched to.
+    first: (&'a str, &'a Location, &'a [(String, Location)]),
     slots: Vec<Option<(Num, &'a Location)>>,
     other: Vec<(&'a Name, Option<(Num, &'a Location)>)>,
     blank: Vec<Option<&'a Location>>,
@@ -147,13 +148,17 @@ fn merge_shard(
     for (sheet, &s) in sheets.iter().zip(sheet_at) {
         for (r, row) in sheet.rows.iter().enumerate() {
             let unit = row.unit.as_str();
-            if !mine(unit) {
+            // A row of the form left as it came (a province fills its own
+            // row of the cluster's form and leaves the others' empty) says
+            // nothing of that unit: its empty cells are not that unit's
+            // blanks. Its own sheet, or no sheet at all, is said instead.
+            if !mine(unit) || (row.figures.is_empty() && row.invalid.is_empty()) {
                 continue;
             }
             let i = *index.entry(unit).or_insert_with(|| {
                 seen.push(Seen {
                     unit,
-                    first: (&row.unit_name, &row.at),
+                    first: (&row.unit_name, &row.at, &sheet.unread),
                     slots: vec![None; defs.len()],
                     other: Vec::new(),
                     blank: vec![None; defs.len()],
@@ -228,7 +233,7 @@ fn merge_shard(
 /// A unit's figures, as the sheets gave them and without those given twice
 /// differently, with its missing-figure problems and whether it is flagged.
 fn unit_figures(values: Seen, rules: &Rules, names: &[Name]) -> OfUnit {
-    let Seen { unit, first: (name, at), slots, other, blank, invalid, conflicts, flagged } = values;
+    let Seen { unit, first: (name, at, unread), slots, other, blank, invalid, conflicts, mut flagged } = values;
     let mut problems = Vec::new();
     // In key order, so that both maps are built at once from sorted
     // entries rather than by one insertion per figure.
@@ -265,7 +270,26 @@ fn unit_figures(values: Seen, rules: &Rules, names: &[Name]) -> OfUnit {
             None => {}
         }
     }
-    if !no_column.is_empty() {
+    if !no_column.is_empty() && !unread.is_empty() {
+        // The figure may be in a column whose header was not understood:
+        // an error at that header, not a guess at what it holds.
+        let shown: Vec<String> =
+            unread.iter().map(|(h, at)| format!("\"{h}\" (ô {})", at.cell.as_ref().map_or(String::new(), |c| c.to_string()))).collect();
+        problems.push(
+            Problem::error(
+                "unread-column",
+                unread[0].1.clone(),
+                format!(
+                    "{name}: bảng không có cột {missing}; {} {} có số liệu nhưng không nhận ra là chỉ tiêu nào nên không được đọc. Nếu đó là cột {missing}, hãy sửa tiêu đề cột đúng như biểu mẫu rồi gửi lại; đến khi đó các tiêu chí cần số liệu này chưa xác định được (không tính là 0).",
+                    if unread.len() == 1 { "cột" } else { "các cột" },
+                    shown.join(", "),
+                    missing = no_column.join(", "),
+                ),
+            )
+            .with_unit(unit),
+        );
+        flagged = true;
+    } else if !no_column.is_empty() {
         problems.push(
             Problem::warning(
                 "missing-figure",
@@ -307,6 +331,7 @@ mod tests {
 
     fn sheet(file: &str, period: Period, rows: Vec<IndicatorRow>) -> IndicatorSheet {
         IndicatorSheet {
+            unread: vec![],
             at: Location::sheet(file, "Sheet1"),
             period: Some((period, Location::cell(file, "Sheet1", 0, 0))),
             columns: vec![],
