@@ -563,6 +563,7 @@ fn fingerprint(o: &FileOutcome) -> Fingerprint {
             (&c.code, &c.name, Lowest(Some(c.max)), pts(own), pts(ver)).hash(&mut h);
         }
     }
+    a.refused_self.hash(&mut h);
     a.cross_scores.len().hash(&mut h);
     for s in &a.cross_scores {
         s.scorer.hash(&mut h);

@@ -193,6 +193,11 @@ pub struct AnnualSheets {
     pub central: Vec<super::quarterly::CentralRow>,
     /// Kind 8: proposals from outside the sector (Công văn 1371, mục B.IV.2.c).
     pub outside: Vec<super::quarterly::OutsideRow>,
+    /// Self-assessments refused for an error in them (said where found),
+    /// by unit and sheet: a unit that also sent a readable one is not
+    /// scored on it, since which of the two it meant cannot be told.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused_self: Vec<(UnitId, Location)>,
 }
 
 impl AnnualSheets {
@@ -206,6 +211,7 @@ impl AnnualSheets {
             && self.central.is_empty()
             && self.outside.is_empty()
             && self.new_models.is_empty()
+            && self.refused_self.is_empty()
     }
     /// Room for the sheets of `others` too, so that extending by each of
     /// them grows each list once.
@@ -220,6 +226,7 @@ impl AnnualSheets {
         self.central.reserve(sum(|o| o.central.len()));
         self.outside.reserve(sum(|o| o.outside.len()));
         self.new_models.reserve(sum(|o| o.new_models.len()));
+        self.refused_self.reserve(sum(|o| o.refused_self.len()));
     }
     pub fn extend(&mut self, o: AnnualSheets) {
         self.self_scores.extend(o.self_scores);
@@ -228,6 +235,7 @@ impl AnnualSheets {
         self.eligibility.extend(o.eligibility);
         self.individuals.extend(o.individuals);
         self.meetings.extend(o.meetings);
+        self.refused_self.extend(o.refused_self);
         self.central.extend(o.central);
         self.outside.extend(o.outside);
         self.new_models.extend(o.new_models);

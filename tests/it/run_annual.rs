@@ -917,3 +917,23 @@ fn mistyped_unit_names_are_matched_said_or_suggested() {
     let ha_nam = j["units"].as_array().unwrap().iter().find(|u| u["unit"] == "ha-nam").expect("Hà Nam");
     assert!(!ha_nam["figures"].as_object().unwrap().is_empty(), "{ha_nam:#}");
 }
+
+/// Two self-assessments of Hà Nam: the sample's, which reads, and a second
+/// whose total row disagrees with its criteria (refused at that cell). Which
+/// one Hà Nam meant cannot be told: Hà Nam is not scored, and says why,
+/// rather than ranked on the readable copy without a word.
+#[test]
+fn a_refused_copy_of_a_self_assessment_leaves_the_unit_unscored() {
+    let (f, _out, log) =
+        review_with("2022-tong-ket-cum-3", &[("annual/tu-cham-sai-tong-ha-nam.xlsx", "cum-3/tu-cham-ha-nam-ban-sua.xlsx")]);
+    assert!(log.contains("không xác định chắc chắn được điểm của đơn vị"), "{log}");
+    assert!(
+        log.contains("BHXH tỉnh Hà Nam có hai bảng tự chấm điểm: bảng ở tệp \"cum-3/tu-cham-ha-nam-ban-sua.xlsx\"")
+            && log.contains("có lỗi (xem lỗi của bảng đó), bảng ở tệp \"cum-3/tu-cham-ha-nam.xlsx\""),
+        "{log}"
+    );
+    let j: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f.out().join("ket-qua.json")).unwrap()).unwrap();
+    let entries = j["rankings"][0]["entries"].as_array().unwrap();
+    let ha_nam = entries.iter().find(|e| e["unit"] == "ha-nam");
+    assert!(ha_nam.is_none_or(|e| e["rank"].is_null()), "{ha_nam:?}");
+}

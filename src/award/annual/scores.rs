@@ -3,7 +3,7 @@
 //! scorers who sent a sheet (3636, mục A.II.1.8; SPEC §11 "Annual ranking").
 
 use crate::model::annual::{CrossScoreSheet, SelfScoreSheet};
-use crate::model::{Num, Problem, UnitFigures, UnitId};
+use crate::model::{Location, Num, Problem, UnitFigures, UnitId};
 use crate::registry::Registry;
 use crate::rules::annual::AnnualRules;
 use crate::vn::format::format_num;
@@ -38,14 +38,14 @@ pub fn score(
     rules: &AnnualRules,
     reg: &Registry,
     members: &[UnitId],
-    own: &[&SelfScoreSheet],
+    (own, refused): (&[&SelfScoreSheet], &[(UnitId, Location)]),
     cross: &[&CrossScoreSheet],
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<UnitId, Scored> {
     let mut out: BTreeMap<UnitId, Scored> = BTreeMap::new();
     let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
     let in_cluster: BTreeSet<&str> = members.iter().map(|m| m.as_str()).collect();
-    self_scores(rules, &in_cluster, own, &name, &mut out, problems);
+    self_scores(rules, &in_cluster, (own, refused), &name, &mut out, problems);
     cross_scores(rules, reg, &in_cluster, cross, &name, &mut out, problems);
     out
 }
@@ -58,7 +58,7 @@ pub fn score(
 fn self_scores(
     rules: &AnnualRules,
     in_cluster: &BTreeSet<&str>,
-    own: &[&SelfScoreSheet],
+    (own, refused): (&[&SelfScoreSheet], &[(UnitId, Location)]),
     name: &dyn Fn(&str) -> String,
     out: &mut BTreeMap<UnitId, Scored>,
     problems: &mut Vec<Problem>,
@@ -90,6 +90,28 @@ fn self_scores(
             None => {
                 seen.insert(&s.unit, s);
             }
+        }
+    }
+    // A copy refused for its errors beside one that reads: the unit sent
+    // two different self-assessments, one of them wrong, and which it
+    // meant cannot be told (one sheet's error would otherwise leave the
+    // unit ranked on the other's points, without a word).
+    for (u, at) in refused.iter().filter(|(u, _)| in_cluster.contains(u.as_str())) {
+        let Some(good) = seen.get(u.as_str()) else { continue };
+        if conflicted.insert(u.as_str()) {
+            problems.push(
+                Problem::error(
+                    "conflict",
+                    good.at.clone(),
+                    format!(
+                        "{} có hai bảng tự chấm điểm: bảng ở {} có lỗi (xem lỗi của bảng đó), bảng ở {} thì không; không biết bảng nào là bảng đơn vị gửi chính thức nên đơn vị chưa được tính điểm và xếp hạng. Hãy giữ lại một bảng đúng rồi gửi lại.",
+                        name(u),
+                        at,
+                        good.at
+                    ),
+                )
+                .with_unit(u),
+            );
         }
     }
     for (_, &s) in seen.iter().filter(|(u, _)| !conflicted.contains(*u)) {

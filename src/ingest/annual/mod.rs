@@ -123,7 +123,14 @@ pub fn read(
     let at = At { file: file.into(), sheet: g.name.clone(), ctx };
     let hk = HeaderKeys::new(g);
     let g = &Sheet { g, hk: &hk };
+    let before = problems.len();
     if let Some(s) = scores::read_self(g, &at, resolver, problems) {
+        if s.is_empty() {
+            // Refused for an error of a known unit: kept by unit, so that
+            // another copy of the unit's self-assessment is not used alone.
+            let unit = problems[before..].iter().find(|p| p.severity == crate::model::Severity::Error).and_then(|p| p.unit.clone());
+            out.refused_self.extend(unit.map(|u| (u, at.sheet())));
+        }
         out.self_scores.extend(s);
         return Some("tu-cham-diem");
     }
