@@ -937,3 +937,63 @@ fn a_refused_copy_of_a_self_assessment_leaves_the_unit_unscored() {
     let ha_nam = entries.iter().find(|e| e["unit"] == "ha-nam");
     assert!(ha_nam.is_none_or(|e| e["rank"].is_null()), "{ha_nam:?}");
 }
+
+fn decision_of<'a>(j: &'a serde_json::Value, unit: &str, award: &str) -> &'a serde_json::Value {
+    j["decisions"].as_array().unwrap().iter().find(|d| d["unit"] == unit && d["award"] == award).unwrap_or_else(|| panic!("{unit} {award}"))
+}
+
+/// Bắc Giang, voted both flags, sent a self-assessment whose total row
+/// disagrees with its criteria. Its figures are not certain, so nothing is
+/// proposed for it (SPEC §7: documents for the units that were clean): both
+/// flags are "not known yet", no achievement report is written, and the
+/// Tờ trình says what was voted and why it is not proposed, rather than
+/// "no collective qualifies". The head signs by name, as the meeting
+/// sheet's chair, "…, Cụm trưởng".
+#[test]
+fn a_unit_voted_with_an_error_in_its_sheets_is_not_proposed() {
+    let (f, _out, _log) = review_with("2022-tong-ket-cum-3", &[("annual/tu-cham-bac-giang-sai-tong.xlsx", "cum-3/tu-cham-bac-giang.xlsx")]);
+    let j = f.json();
+    let flag = decision_of(&j, "bac-giang", "co_bhxh");
+    assert_eq!(flag["kind"], "not-assessable", "{flag:#}");
+    assert!(
+        flag["reason"]
+            .as_str()
+            .unwrap()
+            .contains("có lỗi (xem bao-loi.txt), nên chưa đề nghị Cờ thi đua của BHXH Việt Nam dù đã được bình chọn"),
+        "{flag:#}"
+    );
+    let government = decision_of(&j, "bac-giang", "co_cp");
+    assert_eq!(government["kind"], "not-assessable", "{government:#}");
+    assert!(!f.out().join("ho-so/bao-cao-thanh-tich").exists());
+    let to_trinh = flat(&f.docx_text("ho-so/02-to-trinh.docx"));
+    assert!(!to_trinh.contains("không có tập thể nào đủ điều kiện"), "{to_trinh}");
+    assert!(
+        to_trinh.contains("Đã được bình chọn nhưng chưa đề nghị trong Tờ trình này, do số liệu hoặc thứ hạng chưa xác định được: BHXH tỉnh Bắc Giang (Cờ thi đua của BHXH Việt Nam, Cờ thi đua của Chính phủ); BHXH thành phố Hà Nội (Bằng khen của Tổng Giám đốc BHXH Việt Nam)."),
+        "{to_trinh}"
+    );
+    assert!(to_trinh.contains("CỤM TRƯỞNGĐặng Đức Thắng"), "{to_trinh}");
+    // The persons proposed are said in the text, not only in the annex.
+    assert!(to_trinh.contains("kính đề nghị xem xét khen thưởng cho 2 cá nhân có thành tích xuất sắc"), "{to_trinh}");
+}
+
+/// Hà Nam's score cannot be determined (its total row disagrees). Hà Nội is
+/// second among the units scored, but the Bằng khen kept for second place
+/// (3636, mục B.II.3) waits: Hà Nam may stand above it.
+#[test]
+fn second_place_is_not_known_while_a_member_has_no_score() {
+    let (f, out, _log) = review_with("2022-tong-ket-cum-3", &[("annual/tu-cham-ha-nam-sai-tong-mau.xlsx", "cum-3/tu-cham-ha-nam.xlsx")]);
+    let j = f.json();
+    let d = decision_of(&j, "ha-noi", "bang_khen");
+    assert_eq!(d["kind"], "not-assessable", "{d:#}");
+    let why = d["reason"].as_str().unwrap();
+    assert!(why.contains("đơn vị xếp thứ 2 trong số các đơn vị đã có điểm, còn 1 đơn vị chưa có điểm xác định được (BHXH tỉnh Hà Nam), nên chưa xác định được thứ hạng"), "{why}");
+    assert!(why.ends_with("(Hướng dẫn 3636/HD-BHXH, mục B.II.3)."), "{why}");
+    assert!(
+        out.contains(
+            "dẫn đầu trong số các đơn vị đã có điểm BHXH tỉnh Vĩnh Phúc (94,50 điểm); chưa có điểm xác định được: BHXH tỉnh Hà Nam"
+        ),
+        "{out}"
+    );
+    // The flags, voted to Bắc Giang whose figures read, still go up.
+    assert_eq!(decision_of(&j, "bac-giang", "co_bhxh")["kind"], "proposed");
+}

@@ -723,6 +723,12 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
 
     let doubts = exceeded_contradicts(r, &elig, problems);
     let name_of = |u: &str| r.name_of(u);
+    // Considered for the ranking (not "không xét", "chưa xét"), yet with no rank.
+    let unscored: Vec<UnitId> = members
+        .iter()
+        .filter(|m| standing.get(*m).is_some_and(|s| s.is_none()) && rank_of.get(*m).is_some_and(|r| r.is_none()))
+        .cloned()
+        .collect();
     let cv = votes::ClusterVote {
         rules: r.rules,
         members: members.len() as u32,
@@ -731,6 +737,8 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
         eligibility: &elig,
         rank: &rank_of,
         doubts: &doubts,
+        flagged: r.flagged,
+        unscored: &unscored,
     };
     let (vote_results, mut ds, notes, undetermined) = vote(r, c, &cv, has_any_input, problems);
     for v in &vote_results {

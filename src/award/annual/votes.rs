@@ -8,7 +8,7 @@ use crate::model::annual::{EligibilityRow, VoteLine, VoteResult};
 use crate::model::{Decision, DecisionKind, Num, UnitId};
 use crate::rules::annual::{AnnualRules, Award};
 use crate::vn::format::format_percent;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether a unit is considered: `None` when it is, else the decision kind
 /// (Excluded, Deferred) with the reason and clause.
@@ -83,6 +83,13 @@ pub struct ClusterVote<'a> {
     /// Standard fields marked "Có" that the unit's figures contradict
     /// (field, what the figures show): such a field is not relied on.
     pub doubts: &'a BTreeMap<UnitId, Vec<(&'static str, String)>>,
+    /// Units some input about which was wrong (said in bao-loi.txt): no
+    /// award is proposed for them on what could not be read (SPEC §7,
+    /// documents for the units that were clean).
+    pub flagged: &'a BTreeSet<UnitId>,
+    /// Members considered for the ranking whose score could not be
+    /// determined: while there are any, no rank is certain.
+    pub unscored: &'a [String],
 }
 
 impl ClusterVote<'_> {
@@ -90,6 +97,15 @@ impl ClusterVote<'_> {
     /// field marked "không" fails it; a field marked "Có" that the figures
     /// contradict, or not marked, leaves it not known.
     fn short_of_standard(&self, a: &Award, name: &str, u: &str) -> Option<(DecisionKind, String)> {
+        if self.flagged.contains(u) {
+            return Some((
+                DecisionKind::NotAssessable,
+                format!(
+                    "{name}: số liệu, bảng điểm hoặc bảng điều kiện đơn vị gửi có lỗi (xem bao-loi.txt), nên chưa đề nghị {} dù đã được bình chọn; sửa lỗi, gửi lại bảng rồi lập lại hồ sơ.",
+                    a.name
+                ),
+            ));
+        }
         let result = standard(a, self.eligibility.get(u).copied());
         if let Err((missed, _)) = &result {
             if !missed.is_empty() {
@@ -149,8 +165,9 @@ struct Earlier {
     voted: BTreeMap<String, Vec<(UnitId, u32)>>,
     /// Units tied for the last place of an award, sent back for a re-vote.
     revote: BTreeMap<String, Vec<UnitId>>,
-    /// The top candidate of each award by votes, and why it failed, if it did.
-    top_failure: BTreeMap<String, (UnitId, String)>,
+    /// The top candidate of each award by votes, why it failed, if it
+    /// did, and how (not qualified, or not known yet).
+    top_failure: BTreeMap<String, (UnitId, String, DecisionKind)>,
 }
 
 /// Each candidate of award `a`, by votes: its decision and its line in the
@@ -170,7 +187,7 @@ fn candidates(
         let (kind, reason, clauses) = judge(v, a, l, &name, e);
         if i == 0 && kind != DecisionKind::Proposed {
             let short = reason.split_once(": ").map_or(reason.clone(), |x| x.1.trim_end_matches('.').to_string());
-            e.top_failure.insert(a.id.clone(), (l.unit.clone(), short));
+            e.top_failure.insert(a.id.clone(), (l.unit.clone(), short, kind));
         }
         let idx = decisions.len();
         decisions.push(Decision {
@@ -278,11 +295,26 @@ fn after_required(v: &ClusterVote, a: &Award, l: &VoteLine, name: &str, said: &s
             ),
         ),
         None => {
-            let why = match e.top_failure.get(req) {
-                Some((u, why)) => format!("đơn vị dẫn đầu {} không được bầu {req_name} ({why})", (v.name_of)(u)),
-                None => format!("Khối, Cụm không bầu được đơn vị nào nhận {req_name}"),
-            };
-            (DecisionKind::NotQualified, format!("{name}: {why}, nên không bình xét {} ({}).", a.name, a.clause))
+            match e.top_failure.get(req) {
+                // The required award not known yet: neither is this one.
+                Some((u, why, DecisionKind::NotAssessable)) => (
+                    DecisionKind::NotAssessable,
+                    format!(
+                        "{name}: {}, đơn vị được bầu {req_name} nhiều phiếu nhất, chưa được đề nghị {req_name} ({why}), nên chưa bình xét được {} ({}).",
+                        (v.name_of)(u),
+                        a.name,
+                        a.clause
+                    ),
+                ),
+                Some((u, why, _)) => (
+                    DecisionKind::NotQualified,
+                    format!("{name}: đơn vị dẫn đầu {} không được bầu {req_name} ({why}), nên không bình xét {} ({}).", (v.name_of)(u), a.name, a.clause),
+                ),
+                None => (
+                    DecisionKind::NotQualified,
+                    format!("{name}: Khối, Cụm không bầu được đơn vị nào nhận {req_name}, nên không bình xét {} ({}).", a.name, a.clause),
+                ),
+            }
         }
     }
 }
@@ -296,8 +328,11 @@ fn on_standard(v: &ClusterVote, a: &Award, l: &VoteLine, name: &str, e: &Earlier
         Some(short) => short,
         None => {
             let rank = v.rank.get(&l.unit).copied().flatten();
-            let eligible_second =
-                !a.second_or_leading || rank == Some(2) || v.eligibility.get(&l.unit).is_some_and(|e| !e.leads_field.trim().is_empty());
+            let leads_field = v.eligibility.get(&l.unit).is_some_and(|e| !e.leads_field.trim().is_empty());
+            let eligible_second = !a.second_or_leading || rank == Some(2) || leads_field;
+            // Second place among the units scored is not second place while
+            // members' scores are missing: any of them may stand above.
+            let rank_unknown = a.second_or_leading && !leads_field && (rank.is_none() || !v.unscored.is_empty());
             let taken = e
                 .voted
                 .iter()
@@ -306,6 +341,24 @@ fn on_standard(v: &ClusterVote, a: &Award, l: &VoteLine, name: &str, e: &Earlier
             if let (true, Some((aid, _))) = (a.second_or_leading, taken) {
                 let other = rules.award(aid).map_or(aid.clone(), |x| x.name.clone());
                 (DecisionKind::TakenByOtherAward, format!("{name}: đã được bình chọn {other}; không đề nghị thêm {}.", a.name))
+            } else if rank_unknown {
+                let place = match rank {
+                    Some(r) => format!("xếp thứ {r} trong số các đơn vị đã có điểm"),
+                    None => "chưa có điểm xác định được".into(),
+                };
+                let others: Vec<String> = v.unscored.iter().filter(|u| **u != l.unit).map(|u| (v.name_of)(u)).collect();
+                let missing = if others.is_empty() {
+                    String::new()
+                } else {
+                    format!(", còn {} đơn vị chưa có điểm xác định được ({})", others.len(), others.join("; "))
+                };
+                (
+                    DecisionKind::NotAssessable,
+                    format!(
+                        "{name}: {} dành cho tập thể xếp thứ nhì Khối, Cụm hoặc dẫn đầu lĩnh vực công tác trọng tâm; đơn vị {place}{missing}, nên chưa xác định được thứ hạng, và bảng điều kiện không ghi lĩnh vực dẫn đầu ({}).",
+                        a.name, a.clause
+                    ),
+                )
             } else if !eligible_second {
                 (
                     DecisionKind::NotQualified,
@@ -383,7 +436,13 @@ fn award_note(v: &ClusterVote, a: &Award, no_cands: bool, ups: &[(UnitId, u32)],
         if let Some(req) = &a.requires {
             let req_name = rules.award(req).map_or(req.clone(), |r| r.name.clone());
             match (e.voted.get(req).and_then(|u| u.first()).map(|u| &u.0), e.top_failure.get(req)) {
-                (None, Some((u, why))) => {
+                (None, Some((u, why, DecisionKind::NotAssessable))) => return Some(format!(
+                    "Chưa bình xét được {}: {}, đơn vị được bầu {req_name} nhiều phiếu nhất, chưa được đề nghị {req_name} ({why}) ({}).",
+                    a.name,
+                    (v.name_of)(u),
+                    a.clause
+                )),
+                (None, Some((u, why, _))) => {
                     return Some(format!(
                         "Không bình xét {}: đơn vị dẫn đầu {} không được bầu {req_name} ({why}) ({}).",
                         a.name,

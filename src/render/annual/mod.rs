@@ -420,7 +420,7 @@ impl<'a> AnnualContext<'a> {
                         Some(DecisionKind::Deferred) => "Chưa xét".into(),
                         Some(DecisionKind::CutByQuota) => "Ngoài số lượng".into(),
                         Some(DecisionKind::TakenByOtherAward) => "Đã được bình chọn hình thức khác".into(),
-                        Some(DecisionKind::NotAssessable) => "Chưa xác định được tiêu chuẩn".into(),
+                        Some(DecisionKind::NotAssessable) => "Chưa xác định được".into(),
                         _ if v.share <= self.rules.majority => {
                             format!("Không đủ (cần trên {})", crate::vn::format::format_percent_short(&self.rules.majority))
                         }
@@ -656,7 +656,7 @@ impl<'a> AnnualContext<'a> {
         to: &str,
         scope_text: &str,
         basis: Vec<String>,
-        ds: Vec<&Decision>,
+        (ds, unsettled): (Vec<&Decision>, Vec<String>),
         people: Vec<&crate::model::IndividualDecision>,
     ) -> Value {
         let y = self.result.period_label.clone();
@@ -691,7 +691,7 @@ impl<'a> AnnualContext<'a> {
         // Clusters whose tally had rows not counted: the forms left
         // undetermined are named, rather than "no collective".
         let pending: Vec<String> = self.pending_votes();
-        let pending_text = if pending.is_empty() {
+        let mut pending_text = if pending.is_empty() {
             String::new()
         } else {
             format!(
@@ -699,12 +699,23 @@ impl<'a> AnnualContext<'a> {
                 pending.join("; ")
             )
         };
+        // Voted, but not yet proposed: what decides it could not be read.
+        if !unsettled.is_empty() {
+            pending_text.push_str(&format!(
+                " Đã được bình chọn nhưng chưa đề nghị trong Tờ trình này, do số liệu hoặc thứ hạng chưa xác định được: {}.",
+                unsettled.join("; ")
+            ));
+        }
+        let pending = if unsettled.is_empty() { pending } else { [pending, unsettled].concat() };
         m.insert(
             "tom_tat".into(),
             Value::String(if rows.is_empty() && !pending.is_empty() {
-                format!("Qua bình xét thi đua {y}, {who} chưa có tập thể được đề nghị khen thưởng.{pending_text}")
+                format!("Qua bình xét thi đua {y}, {who} chưa có tập thể được đề nghị khen thưởng{}.{pending_text}", persons_only(people.len()))
             } else if rows.is_empty() {
-                format!("Qua bình xét thi đua {y}, {who} không có tập thể nào đủ điều kiện, tiêu chuẩn và số phiếu để đề nghị khen thưởng.")
+                format!(
+                    "Qua bình xét thi đua {y}, {who} không có tập thể nào đủ điều kiện, tiêu chuẩn và số phiếu để đề nghị khen thưởng{}.",
+                    persons_only(people.len())
+                )
             } else {
                 format!("Qua bình xét thi đua {y}, {who} kính đề nghị xem xét khen thưởng cho {counted}{with_people} có thành tích xuất sắc (danh sách tại Phụ lục kèm theo).{pending_text}")
             }),
@@ -740,7 +751,7 @@ impl<'a> AnnualContext<'a> {
         let kind = self.kind_of(r);
         let (t_head, _) = titles(kind);
         let head = self.head_of(r);
-        let m = self.letter(
+        let mut m = self.letter(
             &self.cluster_parent(r),
             &self.issuer_name(r),
             if kind == ClusterKind::Khoi { "TTr-KTĐ" } else { "TTr-CTĐ" },
@@ -749,6 +760,15 @@ impl<'a> AnnualContext<'a> {
             &["Như trên".to_string(), "Các đơn vị thành viên".into(), "Lưu: VT".into()],
             (&format!("TM. {}", self.issuer_name(r)), &t_head.to_uppercase()),
         );
+        // The head signs for the cluster: named when the meeting's chair is
+        // this year's head ("Đặng Đức Thắng, Giám đốc BHXH thành phố Hà Nội,
+        // Cụm trưởng"); otherwise left for the signer to write.
+        if let Some(name) = self.chair_if_head(r, head.as_deref()) {
+            m.insert(
+                "nguoi_ky".into(),
+                json!({"quyen_han": format!("TM. {}", self.issuer_name(r)), "chuc_vu": t_head.to_uppercase(), "ho_ten": name}),
+            );
+        }
         let to = self.province_council(r).unwrap_or_else(|| "Hội đồng Thi đua - Khen thưởng ngành Bảo hiểm xã hội Việt Nam".into());
         let meeting_day = match r.meeting.date {
             Some((d, mo, y)) => format!(" {}", crate::vn::format::date_words(d, mo, y)),
@@ -769,9 +789,39 @@ impl<'a> AnnualContext<'a> {
             &to,
             &r.name,
             vec![format!("Căn cứ Biên bản họp tổng kết, bình xét thi đua {} của {}{meeting_day};", self.result.period_label, r.name)],
-            ds,
+            (ds, self.unsettled(r)),
             people,
         )
+    }
+
+    /// The chair's name, when the meeting sheet's chair is this year's head:
+    /// the chair line names the head unit or the title ("Cụm trưởng",
+    /// "Khối trưởng").
+    fn chair_if_head(&self, r: &ClusterReview, head: Option<&str>) -> Option<String> {
+        let chair = r.meeting.chair.as_deref()?;
+        let folded = crate::vn::text::ascii_fold(chair);
+        let head_named =
+            head.and_then(|h| self.registry.unit(h)).is_some_and(|u| folded.contains(&crate::vn::text::ascii_fold(&u.short_name)));
+        let titled = folded.contains("cum truong") || folded.contains("khoi truong");
+        (head_named || titled).then(|| crate::vn::person::person_name(chair)).flatten()
+    }
+
+    /// Units voted an award that could not be decided (their figures or
+    /// their rank not known): "BHXH tỉnh Bắc Giang (Cờ thi đua của BHXH Việt
+    /// Nam, Cờ thi đua của Chính phủ)", in the result's order.
+    fn unsettled(&self, r: &ClusterReview) -> Vec<String> {
+        let mut out: Vec<(String, Vec<&str>)> = Vec::new();
+        for d in self.decisions_of(r) {
+            let voted = r.votes.iter().any(|v| v.unit == d.unit && v.award == d.award && v.votes > 0);
+            if d.kind != DecisionKind::NotAssessable || !voted {
+                continue;
+            }
+            match out.iter_mut().find(|(n, _)| *n == d.name) {
+                Some((_, awards)) => awards.push(&d.award_name),
+                None => out.push((d.name.clone(), vec![&d.award_name])),
+            }
+        }
+        out.into_iter().map(|(n, a)| format!("{n} ({})", a.join(", "))).collect()
     }
 
     /// The clusters whose tally leaves forms undetermined (rows not
@@ -994,7 +1044,7 @@ impl<'a> AnnualContext<'a> {
             ));
         }
         let ds = self.proposals(self.result.decisions.iter());
-        self.to_trinh_with(m, &who, &to, &scope_text, basis, ds, self.result.individuals.iter().collect())
+        self.to_trinh_with(m, &who, &to, &scope_text, basis, (ds, vec![]), self.result.individuals.iter().collect())
     }
 
     /// "5 Cụm thi đua cấp huyện", "5 Khối thi đua, 10 Cụm thi đua cấp tỉnh
@@ -1139,6 +1189,17 @@ impl<'a> AnnualContext<'a> {
     }
 }
 
+/// After "no collective is proposed": the persons who are, if any ("; kính
+/// đề nghị xem xét khen thưởng cho 2 cá nhân …"), so that the text says
+/// what the annex lists.
+fn persons_only(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!("; kính đề nghị xem xét khen thưởng cho {n} cá nhân có thành tích xuất sắc (danh sách tại Phụ lục kèm theo)")
+    }
+}
+
 /// A few lines for the console: per cluster (up to ten), the leader, who
 /// was voted, who is not considered; then the count per award.
 pub fn console_lines(r: &RunResult, rules: &AnnualRules) -> Vec<String> {
@@ -1147,10 +1208,17 @@ pub fn console_lines(r: &RunResult, rules: &AnnualRules) -> Vec<String> {
         for c in &r.annual {
             let mut parts = Vec::new();
             let first: Vec<&crate::model::annual::UnitScore> = c.scores.iter().filter(|s| s.rank == Some(1)).collect();
+            // Considered, yet with no score: the lead is only among the others.
+            let unscored: Vec<&str> =
+                c.scores.iter().filter(|s| s.rank.is_none() && s.standing.is_none()).map(|s| s.name.as_str()).collect();
             if let Some(s) = first.first() {
                 let names: Vec<&str> = first.iter().map(|s| s.name.as_str()).collect();
                 let lead = if first.len() > 1 { "đồng dẫn đầu" } else { "dẫn đầu" };
-                parts.push(format!("{lead} {} ({} điểm)", names.join(", "), s.total.map(|t| format_num(&t, 2)).unwrap_or_default()));
+                let among = if unscored.is_empty() { "" } else { " trong số các đơn vị đã có điểm" };
+                parts.push(format!("{lead}{among} {} ({} điểm)", names.join(", "), s.total.map(|t| format_num(&t, 2)).unwrap_or_default()));
+            }
+            if !unscored.is_empty() {
+                parts.push(format!("chưa có điểm xác định được: {}", unscored.join(", ")));
             }
             let voted: Vec<String> =
                 c.votes.iter().filter(|v| v.voted).map(|v| format!("{} — {} ({}/{})", v.award_name, v.name, v.votes, v.members)).collect();
