@@ -184,6 +184,20 @@ fn every_valid_person_is_decided_against_the_units_award_and_quota() {
     // bao-loi.txt names each at its cell.
     let bao_loi = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(bao_loi.contains("ô E17") && bao_loi.contains("ô C11") && bao_loi.contains("ô B18"), "{bao_loi}");
+    // The minutes record the persons the Tờ trình proposes, agreed at the
+    // meeting, not only the collectives.
+    let tt = f.docx_text("ho-so/01-to-trinh.docx");
+    let minutes = f.docx_text("ho-so/02-bien-ban.docx").replace('\n', " ");
+    let proposed = j["individuals"].as_array().unwrap().iter().filter(|i| i["kind"] == "proposed").count();
+    assert!(tt.contains(&format!("{proposed} cá nhân")), "{tt}");
+    assert!(
+        minutes.contains(&format!("theo danh sách trên và {proposed} cá nhân (Bằng khen của Tổng Giám đốc BHXH Việt Nam: ")),
+        "{minutes}"
+    );
+    for n in ["Nguyễn Văn Năm", "Lê Thị Ba", "Bùi Văn Hai"] {
+        assert!(minutes.contains(n), "{n}: {minutes}");
+    }
+    assert!(!minutes.contains("Nguyễn Văn Sáu"), "{minutes}");
 }
 
 #[test]

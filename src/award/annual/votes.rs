@@ -436,12 +436,14 @@ fn award_note(v: &ClusterVote, a: &Award, no_cands: bool, ups: &[(UnitId, u32)],
         if let Some(req) = &a.requires {
             let req_name = rules.award(req).map_or(req.clone(), |r| r.name.clone());
             match (e.voted.get(req).and_then(|u| u.first()).map(|u| &u.0), e.top_failure.get(req)) {
-                (None, Some((u, why, DecisionKind::NotAssessable))) => return Some(format!(
+                (None, Some((u, why, DecisionKind::NotAssessable))) => {
+                    return Some(format!(
                     "Chưa bình xét được {}: {}, đơn vị được bầu {req_name} nhiều phiếu nhất, chưa được đề nghị {req_name} ({why}) ({}).",
                     a.name,
                     (v.name_of)(u),
                     a.clause
-                )),
+                ))
+                }
                 (None, Some((u, why, _))) => {
                     return Some(format!(
                         "Không bình xét {}: đơn vị dẫn đầu {} không được bầu {req_name} ({why}) ({}).",
