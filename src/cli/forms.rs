@@ -46,6 +46,16 @@ pub fn run(a: &FormsArgs) -> anyhow::Result<ExitCode> {
     for p in crate::forms::write_forms(reg, cluster, &a.period, &a.out)? {
         println!("Đã ghi {}", p.display());
     }
+    // A quarter the campaign in force does not cover: the forms are still
+    // written (the indicators are those of the campaign), but `run` and
+    // `check` will ask for the year's rules; said now, not at the deadline.
+    if matches!(a.period, Period::Quarter { .. }) {
+        if let Ok((rules, _)) = crate::pipeline::load_rules(a.rules.as_deref()) {
+            if let Err(why) = rules.check_period(&a.period) {
+                eprintln!("Lưu ý: {why} Khi lập hồ sơ kỳ này, thidua run và thidua check sẽ dừng. {}", rules.other_period_hint(&a.period));
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -28,7 +28,7 @@ pub fn evaluate(
 ) -> Result<Evaluated, CannotRun> {
     let period = decide_period(period, &inbox.period_hints())?;
     super::check_edition(reg, !std::ptr::eq(reg, Registry::builtin()), None, false, period.year())?;
-    rules.check_period(&period).map_err(CannotRun)?;
+    rules.check_period(&period).map_err(|e| CannotRun(format!("{e} {}", rules.other_period_hint(&period))))?;
     let mut strays = Vec::new();
     let mut inbox = inbox;
     crate::award::scope::indicator_strays(reg, &mut inbox.indicator_sheets, &mut strays);

@@ -235,6 +235,18 @@ impl Rules {
         }
     }
 
+    /// What to do for a period these rules do not cover: a campaign of
+    /// another year has its own document, written into a copy of the rules.
+    pub fn other_period_hint(&self, period: &Period) -> String {
+        let file = format!("MAU/quy-tac/{}.toml", self.file.campaign.id);
+        format!(
+            "Nếu {} có văn bản phát động thi đua riêng: ghi các tệp quy tắc mặc định ra thư mục (thidua templates --out MAU), sửa năm, các quý, chỉ tiêu và số lượng khen thưởng trong {file} theo văn bản đó, rồi chạy lại với --rules {file}.",
+            match period {
+                Period::Quarter { year, .. } | Period::Year { year } | Period::Half { year } => format!("năm {year}"),
+            }
+        )
+    }
+
     /// Whether the campaign covers the period; `Err` carries the Vietnamese reason.
     pub fn check_period(&self, period: &Period) -> Result<(), String> {
         let c = &self.file.campaign;

@@ -160,3 +160,38 @@ fn an_inbox_with_nothing_for_the_period_says_what_to_do() {
     assert_eq!(code, 2);
     assert!(err.contains("Các bảng trong thư mục ghi kỳ Quý III/2022: nếu đó là kỳ cần xét, chạy lại với --period 2022-Q3."), "{err}");
 }
+
+/// A quarter the built-in campaign (Công văn 1371, year 2022) does not
+/// cover: `forms` writes the forms and says at once what `run` will need;
+/// `check` stops and says how; and the advice, followed to the letter
+/// (templates written out, the year edited, `--rules`), works.
+#[test]
+fn a_quarter_of_another_year_is_answered_with_what_to_do() {
+    let f = Fixture::new();
+    let forms = f.out().join("bieu-mau");
+    let (code, _, err) = thidua(&["forms", "--cluster", "cum-3", "--period", "2023-Q2", "--out", forms.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("Lưu ý: Kỳ Quý II/2023 nằm ngoài thời gian của Công văn 1371/BHXH-TĐKT"), "{err}");
+    assert!(err.contains("rồi chạy lại với --rules MAU/quy-tac/thu-2022.toml."), "{err}");
+    f.province("ha-nam.xlsx", "Hà Nam", Period::Quarter { year: 2023, q: 2 }, good());
+    let inbox = f.inbox();
+    let (code, _, err) = thidua(&["check", inbox.to_str().unwrap(), "--period", "2023-Q2"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(
+            "Nếu năm 2023 có văn bản phát động thi đua riêng: ghi các tệp quy tắc mặc định ra thư mục (thidua templates --out MAU)"
+        ),
+        "{err}"
+    );
+    no_english(&err);
+    let mau = f.out().join("MAU");
+    let (code, _, err) = thidua(&["templates", "--out", mau.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let file = mau.join("quy-tac/thu-2022.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\nyear = 2022\n"), "{text}");
+    std::fs::write(&file, text.replace("\nyear = 2022\n", "\nyear = 2023\n")).unwrap();
+    let (code, out, err) = thidua(&["check", inbox.to_str().unwrap(), "--period", "2023-Q2", "--rules", file.to_str().unwrap()]);
+    assert!(code <= 1, "{out}{err}");
+    assert!(out.contains("Kỳ: Quý II/2023"), "{out}");
+}
