@@ -135,6 +135,9 @@ fn a_partly_verified_sheet_is_checked_against_the_points_used() {
     assert_eq!(bn["total"].as_f64(), Some(84.0), "{report}");
     assert_eq!(bn["self_total"].as_f64(), Some(87.0));
     assert!(problems(&j, "total-mismatch").is_empty(), "{report}");
+    // How the total was made says the mix (the minutes and the summary show it).
+    let note = bn["note"].as_str().unwrap();
+    assert!(note.starts_with("điểm thẩm định ở 2/") && note.contains("tự chấm ở các tiêu chí còn lại: 84,00 (tự chấm 87,00)"), "{note}");
 }
 
 #[test]

@@ -160,7 +160,17 @@ fn self_scores(
         e.self_total = Some(self_total);
         e.total = Some(counted);
         e.by_group = by_group;
-        e.note = if verified_any {
+        // Verified points given for some criteria only: the total mixes
+        // them with the self-score of the others (SPEC §11), and says so.
+        let scored = s.rows.iter().filter(|r| r.1.is_some() || r.2.is_some()).count();
+        let verified = if rules.file.scores.use_verified { s.rows.iter().filter(|r| r.2.is_some()).count() } else { 0 };
+        e.note = if verified_any && verified < scored {
+            format!(
+                "điểm thẩm định ở {verified}/{scored} tiêu chí, tự chấm ở các tiêu chí còn lại: {} (tự chấm {})",
+                format_num(&counted, 2),
+                format_num(&self_total, 2)
+            )
+        } else if verified_any {
             format!("điểm thẩm định {} (tự chấm {})", format_num(&counted, 2), format_num(&self_total, 2))
         } else {
             format!("điểm tự chấm {}", format_num(&counted, 2))
