@@ -266,6 +266,27 @@ fn a_figure_under_an_unknown_header_is_said_in_the_senders_file() {
     assert_eq!(criterion(&j, "hung-yen", "cham_dong")["status"], "not-assessable");
 }
 
+/// Last year's figures serve only to break ties (Công văn 1371, mục
+/// B.II.1.b): a blank one is said the same way for every indicator, as not
+/// required, and decides nothing.
+#[test]
+fn a_blank_figure_of_last_year_is_said_as_not_required_for_every_indicator() {
+    let f = Fixture::new();
+    let mut figs = good();
+    figs.remove("bhxh_tn.cung_ky");
+    figs.remove("thu.cung_ky");
+    f.province("a.xlsx", "Hà Nam", Q3, figs);
+    let (_, out) = f.run("2022-Q3");
+    let j = f.json();
+    let said: Vec<&str> =
+        j["problems"].as_array().unwrap().iter().filter(|p| p["code"] == "missing-figure").map(|p| p["message"].as_str().unwrap()).collect();
+    assert_eq!(said.len(), 2, "{said:#?}");
+    for m in &said {
+        assert!(m.contains("số liệu này không bắt buộc nhưng các chỉ số tính từ nó (dùng khi xếp hạng bằng nhau)"), "{m}");
+    }
+    assert_eq!(criterion(&j, "ha-nam", "bhxh_tn")["status"], "met", "{out}");
+}
+
 #[test]
 fn missing_figures_are_not_assessable_never_zero() {
     let f = Fixture::new();
