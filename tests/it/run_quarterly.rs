@@ -278,8 +278,13 @@ fn a_blank_figure_of_last_year_is_said_as_not_required_for_every_indicator() {
     f.province("a.xlsx", "Hà Nam", Q3, figs);
     let (_, out) = f.run("2022-Q3");
     let j = f.json();
-    let said: Vec<&str> =
-        j["problems"].as_array().unwrap().iter().filter(|p| p["code"] == "missing-figure").map(|p| p["message"].as_str().unwrap()).collect();
+    let said: Vec<&str> = j["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["code"] == "missing-figure")
+        .map(|p| p["message"].as_str().unwrap())
+        .collect();
     assert_eq!(said.len(), 2, "{said:#?}");
     for m in &said {
         assert!(m.contains("số liệu này không bắt buộc nhưng các chỉ số tính từ nó (dùng khi xếp hạng bằng nhau)"), "{m}");
