@@ -94,23 +94,17 @@ fn key_uncached(name: &str) -> Key {
 /// begin a name ("Quan Ba", typed for "Quản Bạ"). Tried only when the name
 /// as typed matched nothing; None when no such prefix was there.
 pub fn ascii_without_prefixes(ascii: &str) -> Option<(String, Option<&'static str>)> {
-    const UNMARKED: &[(&str, Option<&str>)] = &[
-        ("bao hiem xa hoi", None),
-        ("bhxh", None),
-        ("thanh pho", Some("thành phố")),
-        ("tp", Some("thành phố")),
-        ("tinh", Some("tỉnh")),
-        ("huyen", Some("huyện")),
-        ("quan", Some("quận")),
-        ("thi xa", Some("thị xã")),
-        ("tx", Some("thị xã")),
-    ];
+    // The prefixes of `key`, without their marks ("tinh", "thanh pho").
+    static UNMARKED: OnceLock<Vec<(Vec<String>, Option<&'static str>)>> = OnceLock::new();
+    let unmarked = UNMARKED.get_or_init(|| {
+        let bare = |w: &String| ascii_fold(w.trim_end_matches(|c: char| c.is_ascii_digit()));
+        prefixes().list.iter().map(|(p, k)| (p.iter().map(bare).collect(), *k)).collect()
+    });
     let mut words: Vec<&str> = ascii.split(' ').filter(|w| !w.is_empty()).collect();
     let (mut kind, mut stripped) = (None, false);
     'strip: loop {
-        for (p, k) in UNMARKED {
-            let p: Vec<&str> = p.split(' ').collect();
-            if words.len() > p.len() && words[..p.len()] == p[..] {
+        for (p, k) in unmarked {
+            if words.len() > p.len() && words[..p.len()].iter().zip(p).all(|(a, b)| a == b) {
                 words.drain(..p.len());
                 stripped = true;
                 if k.is_some() {

@@ -802,7 +802,10 @@ impl<'a> AnnualContext<'a> {
         let folded = crate::vn::text::ascii_fold(chair);
         let head_named =
             head.and_then(|h| self.registry.unit(h)).is_some_and(|u| folded.contains(&crate::vn::text::ascii_fold(&u.short_name)));
-        let titled = folded.contains("cum truong") || folded.contains("khoi truong");
+        // "Cụm trưởng", not "Phó Cụm trưởng" (the deputy does not sign for the head).
+        let deputy = folded.contains("pho cum truong") || folded.contains("pho khoi truong");
+        let titled = !deputy && (folded.contains("cum truong") || folded.contains("khoi truong"));
+        let head_named = head_named && !deputy;
         (head_named || titled).then(|| crate::vn::person::person_name(chair)).flatten()
     }
 
