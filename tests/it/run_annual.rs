@@ -974,6 +974,11 @@ fn a_unit_voted_with_an_error_in_its_sheets_is_not_proposed() {
     assert!(to_trinh.contains("CỤM TRƯỞNGĐặng Đức Thắng"), "{to_trinh}");
     // The persons proposed are said in the text, not only in the annex.
     assert!(to_trinh.contains("kính đề nghị xem xét khen thưởng cho 2 cá nhân có thành tích xuất sắc"), "{to_trinh}");
+    // Only persons are proposed: the subject line and what goes with the
+    // Tờ trình say so (no collective's report is attached).
+    assert!(to_trinh.contains("Về việc đề nghị khen thưởng năm 2022 cho các cá nhân thuộc"), "{to_trinh}");
+    assert!(to_trinh.contains("(Kèm theo Biên bản họp và Báo cáo thành tích của từng cá nhân đề nghị khen thưởng.)"), "{to_trinh}");
+    assert!(!to_trinh.contains("từng tập thể"), "{to_trinh}");
 }
 
 /// Hà Nam's score cannot be determined (its total row disagrees). Hà Nội is

@@ -128,6 +128,35 @@ fn a_clusters_minutes_say_the_quota_is_the_sectors() {
     assert!(b.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 3 tập thể (số lượng tối đa: 03)."), "{b}");
 }
 
+/// Five of Cụm III's six members sent figures: the documents count the
+/// five as assessed and name the sixth, rather than "của 6 đơn vị" as if
+/// Hà Nội's results had been weighed.
+#[test]
+fn a_member_without_figures_is_not_counted_as_assessed() {
+    let f = Fixture::new();
+    for (i, (file, name)) in
+        [("a.xlsx", "Hà Nam"), ("b.xlsx", "Vĩnh Phúc"), ("c.xlsx", "Hưng Yên"), ("d.xlsx", "Bắc Ninh"), ("e.xlsx", "Bắc Giang")]
+            .iter()
+            .enumerate()
+    {
+        f.province(file, name, Q3, with(good(), &[("thu.luy_ke", Num::int(9_500 - 100 * i as i64))]));
+    }
+    let (code, out) = f.run_with("2022-Q3", &["--cluster", "cum-3"]);
+    assert_eq!(code, 1, "{out}");
+    let t = f.docx_text("ho-so/01-to-trinh.docx");
+    assert!(
+        t.contains("Qua tổng hợp, đánh giá kết quả Quý III/2022 của 5 đơn vị có số liệu trong 6 đơn vị (chưa có số liệu: BHXH thành phố Hà Nội), đối chiếu"),
+        "{t}"
+    );
+    let b = f.docx_text("ho-so/02-bien-ban.docx");
+    assert!(b.contains("của 5 đơn vị có số liệu trong 6 đơn vị (Cụm thi đua cấp tỉnh số III), xếp theo"), "{b}");
+    // All six sent: the plain count.
+    f.province("f.xlsx", "Hà Nội", Q3, good());
+    f.run_with("2022-Q3", &["--cluster", "cum-3"]);
+    let t = f.docx_text("ho-so/01-to-trinh.docx");
+    assert!(t.contains("Qua tổng hợp, đánh giá kết quả Quý III/2022 của 6 đơn vị, đối chiếu"), "{t}");
+}
+
 #[test]
 fn the_quarterly_quota_cuts_the_fourth_province_and_says_by_whom() {
     let f = four_provinces();

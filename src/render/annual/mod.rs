@@ -656,12 +656,16 @@ impl<'a> AnnualContext<'a> {
         to: &str,
         scope_text: &str,
         basis: Vec<String>,
-        (ds, unsettled): (Vec<&Decision>, Vec<String>),
+        (ds, unsettled, pending): (Vec<&Decision>, Vec<String>, Vec<String>),
         people: Vec<&crate::model::IndividualDecision>,
     ) -> Value {
         let y = self.result.period_label.clone();
         // Who is proposed, as the list below has them.
-        let whom = if people.is_empty() { "các tập thể" } else { "các tập thể, cá nhân" };
+        let whom = match (ds.is_empty(), people.is_empty()) {
+            (false, true) | (true, true) => "các tập thể",
+            (false, false) => "các tập thể, cá nhân",
+            (true, false) => "các cá nhân",
+        };
         m.insert("trich_yeu".into(), Value::String(format!("Về việc đề nghị khen thưởng {y} cho {whom} thuộc {scope_text}")));
         m.insert("kinh_gui".into(), json!(to));
         m.insert("phong_trao".into(), json!(self.rules.file.campaign.name));
@@ -690,7 +694,6 @@ impl<'a> AnnualContext<'a> {
         let with_people = if people.is_empty() { String::new() } else { format!(" và {} cá nhân", people.len()) };
         // Clusters whose tally had rows not counted: the forms left
         // undetermined are named, rather than "no collective".
-        let pending: Vec<String> = self.pending_votes();
         let mut pending_text = if pending.is_empty() {
             String::new()
         } else {
@@ -740,7 +743,17 @@ impl<'a> AnnualContext<'a> {
         m.insert("co_ca_nhan".into(), json!(!persons.is_empty()));
         m.insert("tong_ca_nhan".into(), json!(persons.len()));
         m.insert("de_nghi_ca_nhan".into(), Value::Array(persons));
-        m.insert("kem_theo".into(), json!("(Kèm theo Biên bản họp và Báo cáo thành tích của từng tập thể đề nghị khen thưởng.)"));
+        // What goes with the Tờ trình: the minutes, and a report of each
+        // one proposed (3636, mục B.IV.3: "Hồ sơ đề nghị khen thưởng: Tờ
+        // trình, Biên bản", with a "Báo cáo thành tích" of each one
+        // proposed) — no report when nobody is.
+        let reports = match (ds.is_empty(), people.is_empty()) {
+            (false, true) => " và Báo cáo thành tích của từng tập thể đề nghị khen thưởng",
+            (false, false) => " và Báo cáo thành tích của từng tập thể, cá nhân đề nghị khen thưởng",
+            (true, false) => " và Báo cáo thành tích của từng cá nhân đề nghị khen thưởng",
+            (true, true) => "",
+        };
+        m.insert("kem_theo".into(), json!(format!("(Kèm theo Biên bản họp{reports}.)")));
         // The shared template's sections of Công văn 1371, empty here.
         crate::render::fill::to_trinh_without_nominations(&mut m);
         Value::Object(m)
@@ -789,7 +802,7 @@ impl<'a> AnnualContext<'a> {
             &to,
             &r.name,
             vec![format!("Căn cứ Biên bản họp tổng kết, bình xét thi đua {} của {}{meeting_day};", self.result.period_label, r.name)],
-            (ds, self.unsettled(r)),
+            (ds, self.unsettled(r), self.pending_votes(Some(r))),
             people,
         )
     }
@@ -830,8 +843,12 @@ impl<'a> AnnualContext<'a> {
     /// The clusters whose tally leaves forms undetermined (rows not
     /// counted), each with those forms: "Cụm …: Bằng khen của …". Their
     /// other forms are decided and may be proposed.
-    fn pending_votes(&self) -> Vec<String> {
-        self.annual.iter().filter(|r| !r.undetermined.is_empty()).map(|r| format!("{}: {}", r.name, self.undetermined_forms(r))).collect()
+    fn pending_votes(&self, only: Option<&ClusterReview>) -> Vec<String> {
+        self.annual
+            .iter()
+            .filter(|r| !r.undetermined.is_empty() && only.is_none_or(|o| o.cluster == r.cluster))
+            .map(|r| format!("{}: {}", r.name, self.undetermined_forms(r)))
+            .collect()
     }
 
     /// The names of the forms a cluster's tally leaves undetermined, in
@@ -921,7 +938,7 @@ impl<'a> AnnualContext<'a> {
                 conclusion.push(format!("{} cho {n} tập thể", a.name));
             }
         }
-        let pending: Vec<String> = self.pending_votes();
+        let pending: Vec<String> = self.pending_votes(None);
         let mut text = if conclusion.is_empty() && !pending.is_empty() {
             "Hội đồng chưa có tập thể đề nghị khen thưởng.".to_string()
         } else if conclusion.is_empty() {
@@ -1047,7 +1064,15 @@ impl<'a> AnnualContext<'a> {
             ));
         }
         let ds = self.proposals(self.result.decisions.iter());
-        self.to_trinh_with(m, &who, &to, &scope_text, basis, (ds, vec![]), self.result.individuals.iter().collect())
+        self.to_trinh_with(
+            m,
+            &who,
+            &to,
+            &scope_text,
+            basis,
+            (ds, vec![], self.pending_votes(None)),
+            self.result.individuals.iter().collect(),
+        )
     }
 
     /// "5 Cụm thi đua cấp huyện", "5 Khối thi đua, 10 Cụm thi đua cấp tỉnh

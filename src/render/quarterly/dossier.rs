@@ -160,17 +160,16 @@ impl Context<'_> {
         // A unit may hold several of the awards: collectives and awards are
         // counted apart ("10 tập thể, 12 lượt khen thưởng").
         let n_units = fwd.iter().map(|d| &d.unit).collect::<std::collections::BTreeSet<_>>().len();
+        let assessed = self.units_assessed(true);
         let tom_tat = if rows.is_empty() {
             format!(
-                "Qua tổng hợp, đánh giá kết quả {} của {} đơn vị, không có tập thể nào đạt đủ tiêu chí khen thưởng theo quy định.",
+                "Qua tổng hợp, đánh giá kết quả {} của {assessed}, không có tập thể nào đạt đủ tiêu chí khen thưởng theo quy định.",
                 r.period_label,
-                r.units.len()
             )
         } else {
             format!(
-                "Qua tổng hợp, đánh giá kết quả {} của {} đơn vị, đối chiếu với tiêu chí và số lượng khen thưởng tại {}, {} kính đề nghị xem xét khen thưởng {}{} có thành tích xuất sắc (danh sách tại Phụ lục kèm theo).",
+                "Qua tổng hợp, đánh giá kết quả {} của {assessed}, đối chiếu với tiêu chí và số lượng khen thưởng tại {}, {} kính đề nghị xem xét khen thưởng {}{} có thành tích xuất sắc (danh sách tại Phụ lục kèm theo).",
                 r.period_label,
-                r.units.len(),
                 r.rules_document,
                 self.issuer().name,
                 count_collectives(n_units, rows.len()),
@@ -210,6 +209,22 @@ impl Context<'_> {
             .unwrap_or_else(|| "không xác định".into())
     }
 
+    /// The units whose results were assessed: "6 đơn vị", or, when some
+    /// sent no figures, "5 đơn vị có số liệu trong 6 đơn vị" — with their
+    /// names when `named` and there are few ("chưa có số liệu: BHXH thành
+    /// phố Hà Nội"). A member without figures is not assessed (neither
+    /// passed nor failed), so the documents do not count it as assessed.
+    fn units_assessed(&self, named: bool) -> String {
+        let r = self.result;
+        let missing: Vec<&str> = r.units.iter().filter(|u| u.figures.is_empty()).map(|u| u.name.as_str()).collect();
+        if missing.is_empty() {
+            return format!("{} đơn vị", r.units.len());
+        }
+        let with = r.units.len() - missing.len();
+        let names = if named && missing.len() <= 5 { format!(" (chưa có số liệu: {})", missing.join("; ")) } else { String::new() };
+        format!("{with} đơn vị có số liệu trong {} đơn vị{names}", r.units.len())
+    }
+
     /// Biên bản xét khen thưởng.
     pub fn bien_ban(&self) -> Value {
         let r = self.result;
@@ -220,7 +235,8 @@ impl Context<'_> {
         m.insert("chu_tri".into(), json!(or_blank(&self.meeting.chair)));
         m.insert("thu_ky".into(), json!(or_blank(&self.meeting.secretary)));
         m.insert("thanh_phan".into(), json!(or_blank(&self.meeting.attendees)));
-        m.insert("so_don_vi".into(), json!(r.units.len()));
+        // The template reads "của {so_don_vi} đơn vị ({pham_vi})".
+        m.insert("so_don_vi".into(), json!(self.units_assessed(false).trim_end_matches(" đơn vị")));
         // Table in the order of the main collection ranking of the run's scope.
         let main_scope = match &r.scope {
             Scope::National => "toan-quoc".to_string(),
