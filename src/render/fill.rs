@@ -22,6 +22,19 @@ pub fn place_name(u: &crate::model::Unit) -> String {
     }
 }
 
+/// The number and sign of a unit's own achievement report (Nghị định
+/// 30/2020, Phụ lục VI: the kind of document, then the issuing body's
+/// abbreviation): "BC-BHXH" for a provincial or district BHXH, "BC" alone
+/// for a central unit, whose abbreviation the registry does not hold (the
+/// signer's office writes it with the number). One sign for every report a
+/// unit sends, collective or personal, quarterly or year-end.
+pub fn report_sign(u: Option<&crate::model::Unit>) -> &'static str {
+    match u.map(|u| u.level) {
+        Some(crate::model::Level::Province | crate::model::Level::District) => "BC-BHXH",
+        _ => "BC",
+    }
+}
+
 /// Date of the documents: given in full, or only its month and year.
 #[derive(Clone, Copy, Debug)]
 pub enum DocDate {

@@ -231,6 +231,8 @@ fn central_units_are_proposed_in_the_proposers_order_under_the_quarter_quota() {
     assert!(r.contains("BÁO CÁO TÓM TẮT THÀNH TÍCH") && r.contains("Nguyễn Văn Một") && r.contains("Chỉ đạo thu đạt 95 % kế hoạch"), "{r}");
     assert!(r.contains("Đề nghị tặng Bằng khen của Tổng Giám đốc BHXH Việt Nam Quý III/2022") && r.contains("GIÁM ĐỐC"));
     assert!(r.contains("Đơn vị được đề nghị khen thưởng toàn diện"), "{r}");
+    // Signed by Hà Nam's BHXH: its sign, as its collective report has.
+    assert!(r.contains("Số: ……/BC-BHXH"), "{r}");
     let c = f.docx_text("ho-so/bao-cao-tom-tat-don-vi-truc-thuoc/01-tw-ban-quan-ly-thu-so-the.docx");
     assert!(c.contains("Tham mưu giao kế hoạch thu") && c.contains("THỦ TRƯỞNG ĐƠN VỊ") && c.contains("Vụ Thi đua - Khen thưởng"), "{c}");
     // No report for a person not proposed.

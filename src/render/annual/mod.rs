@@ -1117,7 +1117,7 @@ impl<'a> AnnualContext<'a> {
         let mut m = self.letter(
             &parent,
             &full.to_uppercase(),
-            "BC",
+            crate::render::fill::report_sign(u),
             &self.place_of(Some(&d.unit)),
             self.date_for(review.and_then(|r| r.meeting.date)),
             &[],

@@ -450,7 +450,7 @@ impl Context<'_> {
         let body = upper(&d.name.replacen("BHXH", "Bảo hiểm xã hội", 1));
         m.insert("co_quan_chu_quan".into(), json!("BẢO HIỂM XÃ HỘI VIỆT NAM"));
         m.insert("co_quan".into(), json!(body));
-        m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/BC-BHXH")));
+        m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/{}", crate::render::fill::report_sign(self.registry.unit(&d.unit)))));
         // Nghị định 30/2020, Phụ lục I: a provincial body writes its
         // province's name as the place ("Hà Nam, ngày …").
         let place = self.registry.unit(&d.unit).map_or(BLANK.to_string(), crate::render::fill::place_name);

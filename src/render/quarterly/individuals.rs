@@ -134,7 +134,7 @@ fn letter(ctx: &Context, unit_id: &str, unit_name: &str, form: &str) -> Map<Stri
     let u = ctx.registry.unit(unit_id);
     m.insert("co_quan_chu_quan".into(), json!("BẢO HIỂM XÃ HỘI VIỆT NAM"));
     m.insert("co_quan".into(), json!(unit_name.replacen("BHXH", "Bảo hiểm xã hội", 1).to_uppercase()));
-    m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/BC")));
+    m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/{}", crate::render::fill::report_sign(u))));
     // Nghị định 30/2020, Phụ lục I: a provincial body dates from its
     // province; a central unit from Hà Nội.
     let place = u.map_or(BLANK.to_string(), crate::render::fill::place_name);
