@@ -385,6 +385,29 @@ fn tallies<'s>(rules: &AnnualRules, reg: &Registry, sheets: &'s AnnualSheets, pr
                 refused.push((l.award.clone(), l.unit_at.clone()));
                 continue;
             }
+            // "5/7" in a cluster of six: more voters than members cannot
+            // be, so one of the two numbers is wrong and the row is not
+            // counted (a count read with certainty or not at all). "5/5"
+            // in a cluster of six is a tally of the members present: the
+            // rate is over all members (3636, mục B.I.1), said at the cell.
+            if let Some((of, at)) = l.of.as_ref().filter(|(of, _)| *of > members) {
+                problems.push(
+                    Problem::error(
+                        "votes-of-other-count",
+                        at.clone(),
+                        format!(
+                            "{} ({}): số phiếu ghi \"{}/{of}\", nhưng {} chỉ có {members} đơn vị thành viên, nên không thể có {of} phiếu; không xác định được số nào ghi sai, dòng này không được tính. Kiểm tra lại biên bản kiểm phiếu, sửa rồi chạy lại.",
+                            name(&l.unit),
+                            l.award,
+                            l.votes,
+                            c.name,
+                        ),
+                    )
+                    .with_unit(&l.unit),
+                );
+                refused.push((l.award.clone(), at.clone()));
+                continue;
+            }
             if let Some((of, at)) = l.of.as_ref().filter(|(of, _)| *of != members) {
                 problems.push(
                     Problem::warning(
@@ -753,6 +776,7 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
     head_unknown(r, c, &meeting, problems);
     let next_year = next_officers(r, c, &meeting, problems);
     flag_not_leader(r, c, &vote_results, &rank_of, &meeting, problems);
+    voted_not_proposed(r, c, &vote_results, &out.decisions, problems);
     let deadline_notes = deadlines(r, c, &meeting, problems);
     out.reviews.push(ClusterReview {
         cluster: c.id.clone(),
@@ -1298,6 +1322,43 @@ fn next_officers(r: &Review, c: &Cluster, meeting: &MeetingInfo, problems: &mut 
     next_year
 }
 
+/// The tally's cell of a unit's votes for an award, where what follows
+/// from those votes is said.
+fn tally_at(r: &Review, c: &Cluster, unit: &str, award: &str) -> Option<Location> {
+    let (lines, _, _) = r.lines.get(&c.id)?;
+    lines.iter().find(|l| l.unit == unit && r.rules.award_by_name(&l.award).is_some_and(|a| a.id == award)).map(|l| l.at.clone())
+}
+
+/// An award the cluster voted that its standard does not allow (3636, mục
+/// B.II: the vote is necessary, not sufficient): the Tờ trình leaves it out
+/// and the minutes say "không đạt tiêu chuẩn", so the officer is told at the
+/// tally's cell, with the reason, before the dossier is signed — a ballot is
+/// never overruled without a word.
+fn voted_not_proposed(r: &Review, c: &Cluster, vote_results: &[VoteResult], decisions: &[Decision], problems: &mut Vec<Problem>) {
+    // More than half of the members agreed (3636, mục B.I.1), yet `voted`
+    // is false: the standard, not the ballot, stopped it.
+    for v in vote_results.iter().filter(|v| v.votes * 2 > v.members) {
+        let Some(d) = decisions.iter().find(|d| d.unit == v.unit && d.award == v.award && d.kind == DecisionKind::NotQualified) else {
+            continue;
+        };
+        problems.push(
+            Problem::warning(
+                "voted-not-qualified",
+                tally_at(r, c, &v.unit, &v.award).unwrap_or_else(|| Location::file("")),
+                format!(
+                    "{}: {} được bình chọn {} với {}, nhưng chưa đạt tiêu chuẩn nên không được đề nghị trong Tờ trình. {} Nếu bảng điều kiện xét thi đua ghi thiếu hoặc sai, hãy sửa rồi chạy lại.",
+                    c.name,
+                    v.name,
+                    v.award_name,
+                    votes::share_text(v.votes, v.members),
+                    d.reason.trim_start_matches(&format!("{}: ", v.name))
+                ),
+            )
+            .with_unit(&v.unit),
+        );
+    }
+}
+
 /// The Government flag voted for a unit that is not first on points:
 /// lawful (the vote decides, 3636 B.I.1) but the flag is for "tập thể tiêu
 /// biểu, xuất sắc nhất" (B.II.2): worth a second look before signing. The
@@ -1317,7 +1378,7 @@ fn flag_not_leader(
             problems.push(
                 Problem::warning(
                     "flag-not-leader",
-                    meeting.at.clone(),
+                    tally_at(r, c, &v.unit, &v.award).unwrap_or_else(|| meeting.at.clone()),
                     format!(
                         "{}: {} được bình chọn {} với {} nhưng {} về tổng điểm (đơn vị xếp thứ nhất: {}). Cờ thi đua của Chính phủ dành cho tập thể tiêu biểu, xuất sắc nhất (Hướng dẫn 3636/HD-BHXH, mục B.II.2); đề nghị kiểm tra lại kết quả bỏ phiếu trước khi ký (biên bản và tờ trình đã ghi rõ số phiếu).",
                         c.name,

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::model::annual::{Criterion, CrossScoreSheet, IndividualRow, Mark, SelfScoreSheet, VoteLine, VoteSheet};
+use crate::model::Severity;
 
 fn loc(cell: &str) -> Location {
     Location { file: "t.xlsx".into(), sheet: Some("S".into()), cell: Some(cell.into()) }
@@ -264,6 +265,16 @@ fn certificate_for_the_second_placed_unit_only() {
     let bg = decision(&r, "bac-giang", "bang_khen");
     assert_eq!(bg.kind, DecisionKind::NotQualified);
     assert!(bg.reason.contains("xếp thứ 5"), "{}", bg.reason);
+    // The ballot is not overruled without a word: said at its tally cell.
+    let said: Vec<&Problem> = r.problems.iter().filter(|p| p.code == "voted-not-qualified").collect();
+    assert_eq!(said.len(), 1, "{:?}", r.problems);
+    assert_eq!(said[0].unit.as_deref(), Some("bac-giang"));
+    assert_eq!(said[0].location.cell.as_ref().map(|c| c.to_string()).as_deref(), Some("C5"));
+    assert!(
+        said[0].message.contains("BHXH tỉnh Bắc Giang được bình chọn Bằng khen của Tổng Giám đốc BHXH Việt Nam với 5/6 đơn vị thành viên đồng ý (83,33 %), nhưng chưa đạt tiêu chuẩn nên không được đề nghị trong Tờ trình. Bằng khen"),
+        "{}",
+        said[0].message
+    );
 }
 
 #[test]
@@ -288,24 +299,44 @@ fn tally_errors_are_reported() {
     assert_eq!(r.annual[0].undetermined, vec!["co_bhxh", "co_cp", "bang_khen"]);
 }
 
-/// "5/7" typed in a cluster of six: the votes count over the six members
-/// (3636 B.I.1), and the other count is said at the cell.
+/// "5/5" typed in a cluster of six (a member absent): the votes count over
+/// the six members (3636 B.I.1), and the other count is said at the cell.
 #[test]
-fn votes_typed_of_another_count_are_said() {
+fn votes_typed_of_fewer_members_are_said() {
+    let mut s = cum3_basic();
+    let mut line = vote("hung-yen", "Cờ thi đua của BHXH Việt Nam", 5);
+    line.of = Some((5, loc("D5")));
+    s.votes.push(tally(vec![line]));
+    let r = run(&s);
+    let p = r.problems.iter().find(|p| p.code == "votes-of-other-count").expect("said");
+    assert_eq!(p.severity, Severity::Warning);
+    assert!(
+        p.message.contains(
+            "số phiếu ghi \"5/5\", nhưng Cụm thi đua cấp tỉnh số III có 6 đơn vị thành viên; tỷ lệ được tính trên 6 đơn vị (5/6)"
+        ),
+        "{}",
+        p.message
+    );
+    assert_eq!(decision(&r, "hung-yen", "co_bhxh").kind, DecisionKind::Proposed);
+}
+
+/// "5/7" typed in a cluster of six: seven voters cannot be, so either
+/// number may be the wrong one; the row is not counted and the form waits
+/// (a 5 read as 5/6 had ranked it above a unit with 4/5).
+#[test]
+fn votes_typed_of_more_than_the_members_are_not_counted() {
     let mut s = cum3_basic();
     let mut line = vote("hung-yen", "Cờ thi đua của BHXH Việt Nam", 5);
     line.of = Some((7, loc("D5")));
     s.votes.push(tally(vec![line]));
     let r = run(&s);
     let p = r.problems.iter().find(|p| p.code == "votes-of-other-count").expect("said");
-    assert!(
-        p.message.contains(
-            "số phiếu ghi \"5/7\", nhưng Cụm thi đua cấp tỉnh số III có 6 đơn vị thành viên; tỷ lệ được tính trên 6 đơn vị (5/6)"
-        ),
-        "{}",
-        p.message
-    );
-    assert_eq!(decision(&r, "hung-yen", "co_bhxh").kind, DecisionKind::Proposed);
+    assert_eq!(p.severity, Severity::Error);
+    assert_eq!(p.location.cell.as_ref().map(|c| c.to_string()).as_deref(), Some("D5"));
+    assert!(p.message.contains("số phiếu ghi \"5/7\", nhưng Cụm thi đua cấp tỉnh số III chỉ có 6 đơn vị thành viên"), "{}", p.message);
+    // The Government flag goes to a holder of the BHXH flag: it waits too.
+    assert_eq!(r.annual[0].undetermined, vec!["co_bhxh", "co_cp"]);
+    assert!(!r.decisions.iter().any(|d| d.unit == "hung-yen" && d.kind == DecisionKind::Proposed));
 }
 
 #[test]
