@@ -82,11 +82,15 @@ pub trait UnitResolver: Sync {
 /// shown to the officer rather than passed over (SPEC §2).
 pub(crate) fn note_marks(resolver: &dyn UnitResolver, typed: &str, official: &str, at: Location, problems: &mut Vec<Problem>) {
     if resolver.marks_differ(typed) {
+        // Typed without any mark ("BHXH TP Sam Son"), or with other marks
+        // ("Nghi Sớn"): either way matched by its letters alone, so said.
+        let unmarked = typed.is_ascii();
+        let how = if unmarked { "không dấu" } else { "có dấu khác với tên trong danh sách đơn vị" };
         problems.push(Problem::warning(
             "unit-name-marks",
             at,
             format!(
-                "Tên đơn vị ghi \"{}\" có dấu khác với tên trong danh sách đơn vị; đã hiểu là {official}. Nếu không phải đơn vị này, hãy sửa tên rồi gửi lại.",
+                "Tên đơn vị ghi \"{}\" {how}; đã hiểu là {official}. Nếu không phải đơn vị này, hãy sửa tên rồi gửi lại.",
                 typed.trim()
             ),
         ));

@@ -235,13 +235,14 @@ impl Registry {
         self.resolve_opts(name, None, None, false)
     }
 
-    /// Whether `typed` carries tone or vowel marks that no name of the list
-    /// has ("Quãng Trị" for "Quảng Trị"): such a name is matched without its
-    /// marks, and the officer is told what it was taken for. A name typed
-    /// with no marks at all ("Quang Tri") is a way of typing, said nothing of.
+    /// Whether `typed` is no name of the list as its marks stand: other
+    /// marks ("Quãng Trị" for "Quảng Trị") or none at all ("Quang Tri").
+    /// Such a name is matched by its letters alone, which SPEC's matching
+    /// (Unicode, tone-mark placement, case, spacing, prefixes, aliases)
+    /// does not cover, so the officer is told what it was taken for.
     pub fn marks_differ(&self, typed: &str) -> bool {
         let k = key(typed);
-        k.words != k.ascii && !self.by_words.contains_key(&k.words)
+        !self.by_words.contains_key(&k.words)
     }
 
     fn resolve_opts(&self, name: &str, level: Option<Level>, province: Option<&str>, suggest: bool) -> Result<&Unit, MatchError> {

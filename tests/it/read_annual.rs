@@ -124,7 +124,8 @@ fn a_total_that_disagrees_with_the_leaves_stops_the_unit() {
     let m = p[0]["message"].as_str().unwrap();
     assert!(m.contains("Dòng Tổng cộng ghi điểm tự chấm 86,00, nhưng tổng các tiêu chí được chấm là 76,00"), "{m}");
     assert!(score(&j, "ha-nam")["rank"].is_null());
-    assert!(report.contains("ô D13: Dòng Tổng cộng ghi điểm tự chấm 86,00"), "{report}");
+    // Whose sheet it is, said first as in the other messages.
+    assert!(report.contains("ô D13: BHXH tỉnh Hà Nam: Dòng Tổng cộng ghi điểm tự chấm 86,00"), "{report}");
 }
 
 #[test]

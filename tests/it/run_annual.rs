@@ -911,8 +911,10 @@ fn mistyped_unit_names_are_matched_said_or_suggested() {
     // The sheet is a self-assessment whose unit is unknown, not a table
     // whose points column was not recognised.
     assert!(!log.contains("không nhận ra cột điểm"), "{log}");
-    // "BHXH tinh Ha Nam": read, and no word about marks or an unknown unit.
-    assert!(!log.contains("tinh Ha Nam"), "{log}");
+    // "BHXH tinh Ha Nam": read by its letters alone, and said so (not as
+    // an unknown unit).
+    assert!(log.contains("Tên đơn vị ghi \"BHXH tinh Ha Nam\" không dấu; đã hiểu là BHXH tỉnh Hà Nam."), "{log}");
+    assert!(!log.contains("Không tìm thấy đơn vị \"BHXH tinh Ha Nam"), "{log}");
     let j: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f.out().join("ket-qua.json")).unwrap()).unwrap();
     let ha_nam = j["units"].as_array().unwrap().iter().find(|u| u["unit"] == "ha-nam").expect("Hà Nam");
     assert!(!ha_nam["figures"].as_object().unwrap().is_empty(), "{ha_nam:#}");

@@ -147,10 +147,19 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
     }
 
     if !errors.is_empty() || read_errors {
+        // Each says whose sheet it is, as the other messages do ("BHXH thành
+        // phố Sầm Sơn: Dòng Tổng cộng ghi …"): the file name may not tell.
+        let shown = resolver.resolve_unit_quiet(&name).map_or(name.clone(), |(_, n)| n);
+        let owned = |mut p: Problem| {
+            if !p.message.starts_with(&shown) {
+                p.message = format!("{shown}: {}", p.message);
+            }
+            p.with_unit(&unit)
+        };
         for p in problems[first_problem..].iter_mut() {
-            *p = p.clone().with_unit(&unit);
+            *p = owned(p.clone());
         }
-        problems.extend(errors.into_iter().map(|p| p.with_unit(&unit)));
+        problems.extend(errors.into_iter().map(owned));
         return Some(vec![]);
     }
     let out_rows: Vec<(Criterion, Option<Mark>, Option<Mark>)> = out_rows.into_iter().map(|(_, c, s, v)| (c, s, v)).collect();
