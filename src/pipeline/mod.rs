@@ -511,7 +511,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
             .map_err(|e| CannotRun(format!("Không dùng được sổ khen thưởng: {}", crate::ingest::error_chain_vi(&e))))?;
     }
     if ev.annual.is_none() {
-        quarterly_report::note_previous_quarter(&mut ev);
+        quarterly_report::note_previous_quarter(&mut ev, &rules);
     }
     let evaluated = started.elapsed();
     let cpu_evaluated = process_cpu_s();

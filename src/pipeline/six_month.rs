@@ -275,6 +275,7 @@ pub fn evaluate(
             ));
         }
         problems.extend(late_meeting(&p));
+        problems.extend(crate::rules::progress::falling(&p));
         out.push(p);
     }
     problems.sort();

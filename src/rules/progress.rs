@@ -145,7 +145,11 @@ pub fn tables(
                     let l = later.get(id).map(|f| point(f, t));
                     let in_quarter = match (t.kind, &e, &l) {
                         (TargetKind::LateRatio, _, _) => None,
-                        (_, Some(e), Some(l)) => match (e.done, l.done) {
+                        (kind, Some(e), Some(l)) => match (e.done, l.done) {
+                            // An amount collected from the start of the year
+                            // does not fall: one of the two is wrong, and
+                            // the quarter is not guessed (`falling`).
+                            (Some(a), Some(b)) if kind == TargetKind::Amount && b < a => None,
                             (Some(a), Some(b)) => b.checked_sub(a),
                             _ => None,
                         },
@@ -181,6 +185,43 @@ pub fn tables(
             TargetTable { key: t.key.into(), name: t.name.into(), unit: t.unit.into(), kind: t.kind, rows }
         })
         .collect()
+}
+
+/// Amounts collected from the start of the year that fell from one quarter
+/// to the next (Quý II's cumulative below Quý I's): one of the two figures
+/// is wrong, which cannot be told, so the quarter alone is left blank and
+/// the member's later cell is named with both figures.
+pub fn falling(p: &crate::model::six_month::ClusterProgress) -> Vec<crate::model::Problem> {
+    let mut out = Vec::new();
+    for t in p.tables.iter().filter(|t| t.kind == TargetKind::Amount) {
+        for r in &t.rows {
+            let (Some(e), Some(l)) = (r.earlier.as_ref(), r.later.as_ref()) else { continue };
+            let (Some(a), Some(b)) = (e.cumulative, l.cumulative) else { continue };
+            if b >= a {
+                continue;
+            }
+            let at = l.at.clone().or_else(|| e.at.clone()).unwrap_or_default();
+            let where_earlier = e.at.as_ref().map(|x| format!(", {x}")).unwrap_or_default();
+            out.push(
+                crate::model::Problem::error(
+                    "cumulative-falls",
+                    at,
+                    format!(
+                        "{}: {} lũy kế {} ghi {}, nhỏ hơn lũy kế {} ({}{where_earlier}); số lũy kế từ đầu năm không thể giảm, nên một trong hai số ghi sai và kết quả riêng {} để trống, không tính số âm. Kiểm tra lại hai số này rồi gửi lại.",
+                        r.name,
+                        t.name,
+                        p.later_period.label_vi(),
+                        crate::vn::format::format_num(&b, 0),
+                        p.earlier_period.label_vi(),
+                        crate::vn::format::format_num(&a, 0),
+                        p.later_period.label_vi(),
+                    ),
+                )
+                .with_unit(&r.unit),
+            );
+        }
+    }
+    out
 }
 
 #[cfg(test)]

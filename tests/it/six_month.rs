@@ -178,6 +178,27 @@ fn shipped_samples_are_what_the_demo_writes() {
 /// filled by openpyxl), each result is also compared with what its member
 /// registered: Hà Nam registered 7.700.000 (110 % of its plan) and 142.000
 /// participants in BHXH bắt buộc (12.000 more than at 31/12).
+/// Hà Nam's collection retyped at 30/6 below its 31/3 figure (1.300.000
+/// against 1.400.000): which of the two is wrong cannot be told, so the
+/// quarter alone is blank, never a negative amount, and the cell is named.
+#[test]
+fn a_cumulative_amount_that_falls_is_an_error_not_a_negative_quarter() {
+    let f = Fixture::new();
+    fixture_inbox(&f, "six_month");
+    let falling = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/six_month_falling/6-thang-2023-libreoffice.xlsx");
+    std::fs::copy(falling, f.inbox().join("6-thang-2023-libreoffice.xlsx")).unwrap();
+    let (code, out) = f.run("2023-H1");
+    assert_eq!(code, 1, "{out}");
+    let errors = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        errors.contains("trang \"Chỉ tiêu\", ô D10: BHXH tỉnh Hà Nam: Thu BHXH, BHTN, BHYT lũy kế Quý II/2023 ghi 1.300.000, nhỏ hơn lũy kế Quý I/2023 (1.400.000, tệp \"quy-1-2023.xlsx\""),
+        "{errors}"
+    );
+    let report = flat(&f.docx_text("ho-so/01-bao-cao-so-ket.docx"));
+    assert!(report.contains("BHXH tỉnh Hà Nam 7.000.000 1.400.000 — 1.300.000"), "{report}");
+    assert!(!report.contains("-100.000") && !report.contains("−100.000"), "{report}");
+}
+
 #[test]
 fn results_are_compared_with_the_registration_when_there_is_one() {
     let f = Fixture::new();
