@@ -68,7 +68,8 @@ pub fn row(i: usize, r: &ProgressRow, kind: TargetKind) -> Value {
         "stt": i + 1,
         "ten": r.name,
         "ke_hoach": plan(later.or(r.earlier.as_ref()), kind),
-        "dang_ky": if late { DASH.to_string() } else { fig(r.registered) },
+        // A late-payment ratio registered is a ratio ("2,90 %"), as its plan.
+        "dang_ky": if late { pct(r.registered) } else { fig(r.registered) },
         "ty_le_dang_ky": pct(r.rate_registered),
         "truoc": done(r.earlier.as_ref(), kind),
         "trong_quy": if late { done(later, kind) } else { fig(r.in_quarter) },
@@ -477,7 +478,7 @@ pub fn write_summary(
                 num(ws, r, 6, l.and_then(|x| x.done), f)?;
                 num(ws, r, 7, l.and_then(|x| x.rate), &pctf)?;
                 num(ws, r, 8, l.and_then(|x| x.yoy), &pctf)?;
-                num(ws, r, 9, row.registered, &int)?;
+                num(ws, r, 9, row.registered, f)?;
                 num(ws, r, 10, row.rate_registered, &pctf)?;
                 let v = verdict(row);
                 ws.write_string_with_format(r, 11, s(&v), if row.behind == Some(true) { &behind } else { &text })?;

@@ -213,6 +213,8 @@ fn results_are_compared_with_the_registration_when_there_is_one() {
     // 4.750 gained of the 12.000 registered = 39,58 %.
     assert!(report.contains("BHXH tỉnh Hà Nam 10.000 142.000 2.000 2.750 4.750 47,50 % 39,58 %"), "{report}");
     assert!(report.contains("Kết quả được so với kế hoạch giao, với chỉ tiêu các đơn vị đã đăng ký thi đua"), "{report}");
+    // Hà Nam registered a late-payment ratio of 2,5 %: shown as a ratio.
+    assert!(report.contains("BHXH tỉnh Hà Nam 2,00 % 2,50 %"), "{report}");
 }
 
 #[test]
