@@ -27,6 +27,9 @@ pub struct CheckArgs {
     /// Khối, Cụm mà hồ sơ này xét (mã hoặc tên, xem `thidua units`; mã hoặc tên BHXH tỉnh: các Cụm thi đua cấp huyện của tỉnh; "toan-quoc": toàn quốc). Bỏ trống thì xác định theo các bảng đọc được; đơn vị ngoài phạm vi này báo lỗi tại ô.
     #[arg(long, value_name = "KHỐI_CỤM")]
     pub cluster: Option<String>,
+    /// Kiểm tra các bảng đăng ký chỉ tiêu thi đua dùng để lập Bản giao ước (như thidua run --giao-uoc), ví dụ: --period 2023 --giao-uoc.
+    #[arg(long = "giao-uoc")]
+    pub giao_uoc: bool,
 }
 
 pub fn run(a: &CheckArgs) -> anyhow::Result<ExitCode> {
@@ -34,7 +37,11 @@ pub fn run(a: &CheckArgs) -> anyhow::Result<ExitCode> {
         eprintln!("Cần chỉ thư mục cần kiểm tra, ví dụ:\n  thidua check hop-thu/\nXem thêm: thidua check --help");
         return Ok(ExitCode::from(2));
     };
-    let ev = match pipeline::check(inbox, a.period, a.rules.as_deref(), a.registry.as_deref(), false, a.cluster.as_deref()) {
+    if a.giao_uoc && a.cluster.is_some() {
+        eprintln!("Không kiểm tra được: --cluster dùng khi xét quý và bình xét năm; Bản giao ước được lập cho mỗi Khối, Cụm có đơn vị đăng ký trong thư mục.");
+        return Ok(ExitCode::from(2));
+    }
+    let ev = match pipeline::check(inbox, a.period, a.rules.as_deref(), a.registry.as_deref(), false, a.cluster.as_deref(), a.giao_uoc) {
         Ok(ev) => ev,
         Err(e) => {
             eprintln!("Không kiểm tra được: {e}");
@@ -47,7 +54,23 @@ pub fn run(a: &CheckArgs) -> anyhow::Result<ExitCode> {
     if let Some(e) = &r.edition {
         println!("Danh sách đơn vị: {} (theo {}; áp dụng năm {})", e.name, e.document, e.years_vi());
     }
-    println!("Đã đọc {read}/{} tệp; {} đơn vị có số liệu.", ev.inbox.files.len(), r.units.iter().filter(|u| !u.figures.is_empty()).count());
+    // Who sent something: the units with figures evaluated; for the
+    // registrations, the units registered; for the six-month review (no
+    // unit evaluated), the units with figures in its quarters' tables.
+    let with = match &r.registration {
+        Some(rep) => format!("{} đơn vị đã đăng ký", rep.registrations.units.len()),
+        None if r.units.is_empty() => {
+            let units: std::collections::BTreeSet<&str> = ev
+                .inbox
+                .indicator_sheets
+                .iter()
+                .flat_map(|s| s.rows.iter().filter(|row| !row.figures.is_empty()).map(|row| row.unit.as_str()))
+                .collect();
+            format!("{} đơn vị có số liệu", units.len())
+        }
+        None => format!("{} đơn vị có số liệu", r.units.iter().filter(|u| !u.figures.is_empty()).count()),
+    };
+    println!("Đã đọc {read}/{} tệp; {with}.", ev.inbox.files.len());
     let (e, w) = pipeline::counts(&r.problems);
     let code = if r.problems.is_empty() {
         println!("Không phát hiện lỗi nào.");

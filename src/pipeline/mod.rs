@@ -433,6 +433,15 @@ fn evaluate_prefetched(
             "Hộp thư có bảng chấm điểm, điều kiện xét hoặc kết quả bỏ phiếu của kỳ tổng kết, nhưng lần chạy này xét theo quý; các bảng đó không được dùng. Để bình xét năm, chạy với --period NĂM (ví dụ --period 2022).",
         ));
     }
+    // Only registrations of targets: the Bản giao ước is what they make.
+    if inbox.indicator_sheets.is_empty() && !inbox.registrations.is_empty() {
+        let year = inbox.registrations.iter().filter_map(|r| r.year).max().map_or("NĂM".to_string(), |y| y.to_string());
+        return Err(CannotRun(format!(
+            "Thư mục chỉ có bảng đăng ký chỉ tiêu thi đua ({} bảng), không có bảng số liệu chỉ tiêu của kỳ nào. Để kiểm tra các bảng đăng ký và lập Bản giao ước thi đua, thêm --giao-uoc, ví dụ: thidua check {} --period {year} --giao-uoc (hoặc thidua run … --giao-uoc).",
+            inbox.registrations.len(),
+            inbox_dir.display()
+        )));
+    }
     quarterly::evaluate(inbox, inbox_dir, period, rules, reg, chosen)
 }
 
@@ -805,6 +814,7 @@ pub fn check(
     registry: Option<&Path>,
     quiet: bool,
     scope: Option<&str>,
+    covenant: bool,
 ) -> Result<Evaluated, CannotRun> {
     // The inbox listed at once and its first files read on one core, the
     // rules (and the built-in year-end rules the review may need) then the
@@ -825,8 +835,12 @@ pub fn check(
     let (reg, warnings) = reg?;
     let (rules, annual, _) = loaded?;
     let chosen = chosen_scope(reg, scope)?;
-    let mut ev =
-        evaluate_prefetched(inbox, prefetched, period, &rules, annual.as_ref(), reg, &Progress::new(quiet), &limits, chosen.as_ref())?;
+    // The registrations read as `run --giao-uoc` reads them.
+    let mut ev = if covenant {
+        registration::evaluate(inbox, period, &rules, reg, &Progress::new(quiet), &limits)?
+    } else {
+        evaluate_prefetched(inbox, prefetched, period, &rules, annual.as_ref(), reg, &Progress::new(quiet), &limits, chosen.as_ref())?
+    };
     registry_problems(&mut ev, warnings);
     Ok(ev)
 }
@@ -875,7 +889,7 @@ mod tests {
     fn a_file_that_cannot_be_written_is_not_called_a_template_fault() {
         let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2022-Q3-cum-3");
         let q3 = Some(Period::Quarter { year: 2022, q: 3 });
-        let ev = check(&inbox, q3, None, None, true, None).expect("the sample reads");
+        let ev = check(&inbox, q3, None, None, true, None, false).expect("the sample reads");
         let templates = load_templates(None, None).expect("built-in templates");
         let t = template_named(&templates, "to-trinh.docx").unwrap();
         let rules = Rules::builtin("thu-2022").unwrap();

@@ -3,6 +3,7 @@
 //! run's log that says why it stopped.
 
 use crate::common::*;
+use std::path::Path;
 use std::process::Command;
 use thidua::model::Period;
 
@@ -194,4 +195,24 @@ fn a_quarter_of_another_year_is_answered_with_what_to_do() {
     let (code, out, err) = thidua(&["check", inbox.to_str().unwrap(), "--period", "2023-Q2", "--rules", file.to_str().unwrap()]);
     assert!(code <= 1, "{out}{err}");
     assert!(out.contains("Kỳ: Quý II/2023"), "{out}");
+}
+
+/// `check` answers for the registrations and the six-month review as `run`
+/// does: registrations alone point to `--giao-uoc`, which `check` takes;
+/// the six-month review counts the members whose figures were read (it
+/// evaluates no unit, and said "0 đơn vị có số liệu").
+#[test]
+fn check_reads_registrations_and_a_six_month_inbox_as_run_does() {
+    let sample = |s: &str| Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(s).to_string_lossy().into_owned();
+    let dang_ky = sample("2023-dang-ky-cum-3");
+    let (code, _, err) = thidua(&["check", &dang_ky]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("Thư mục chỉ có bảng đăng ký chỉ tiêu thi đua (6 bảng)") && err.contains("--period 2023 --giao-uoc"), "{err}");
+    let (code, out, err) = thidua(&["check", &dang_ky, "--period", "2023", "--giao-uoc"]);
+    assert!(code <= 1, "{out}{err}");
+    assert!(out.contains("Kỳ: năm 2023; phạm vi: Cụm thi đua cấp tỉnh số III"), "{out}");
+    assert!(out.contains("Đã đọc 6/6 tệp; 5 đơn vị đã đăng ký."), "{out}");
+    let (code, out, err) = thidua(&["check", &sample("2023-so-ket-6-thang-cum-3"), "--period", "2023-H1"]);
+    assert!(code <= 1, "{out}{err}");
+    assert!(out.contains("tệp; 6 đơn vị có số liệu."), "{out}");
 }
