@@ -366,8 +366,20 @@ pub fn bien_ban_so_ket(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Va
     let n_members = p.tables.first().map_or(0, |t| t.rows.len());
     let ok_all: usize =
         p.tables.first().map_or(0, |_| (0..n_members).filter(|&i| p.tables.iter().all(|t| t.rows[i].behind == Some(false))).count());
+    // Counted among the members whose figures were read: one that sent
+    // nothing is named, not counted as behind.
+    let of = if p.missing_later.is_empty() {
+        format!("{ok_all}/{n_members} đơn vị thành viên")
+    } else {
+        format!(
+            "{ok_all}/{} đơn vị thành viên có số liệu (chưa có số liệu {}: {})",
+            n_members - p.missing_later.len().min(n_members),
+            p.later_period.label_vi(),
+            p.missing_later.join("; ")
+        )
+    };
     let summary = format!(
-        "Hội nghị nghe báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} của {}: {ok_all}/{n_members} đơn vị thành viên đạt tiến độ ở tất cả các chỉ tiêu thi đua có định lượng; {}.",
+        "Hội nghị nghe báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} của {}: {of} đạt tiến độ ở tất cả các chỉ tiêu thi đua có định lượng; {}.",
         p.cluster_name,
         if behind.is_empty() {
             "không có lĩnh vực nào chưa đạt tiến độ".to_string()

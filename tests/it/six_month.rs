@@ -199,6 +199,25 @@ fn a_cumulative_amount_that_falls_is_an_error_not_a_negative_quarter() {
     assert!(!report.contains("-100.000") && !report.contains("−100.000"), "{report}");
 }
 
+/// Bắc Giang sent no Quý II figures: the minutes count the members whose
+/// figures were read and name it, rather than "…/6" as if it were behind.
+#[test]
+fn a_member_without_figures_is_named_not_counted_behind_in_the_minutes() {
+    let f = Fixture::new();
+    fixture_inbox(&f, "six_month");
+    let missing = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/six_month_missing/6-thang-2023-libreoffice.xlsx");
+    std::fs::copy(missing, f.inbox().join("6-thang-2023-libreoffice.xlsx")).unwrap();
+    let (code, out) = f.run("2023-H1");
+    assert_eq!(code, 1, "{out}");
+    let minutes = flat(&f.docx_text("ho-so/02-bien-ban-so-ket.docx"));
+    assert!(
+        minutes
+            .contains("đơn vị thành viên có số liệu (chưa có số liệu Quý II/2023: BHXH tỉnh Bắc Giang) đạt tiến độ ở tất cả các chỉ tiêu"),
+        "{minutes}"
+    );
+    assert!(minutes.contains("/5 đơn vị thành viên có số liệu"), "{minutes}");
+}
+
 #[test]
 fn results_are_compared_with_the_registration_when_there_is_one() {
     let f = Fixture::new();
