@@ -72,34 +72,59 @@ pub fn data(cluster: &Cluster, reg: &Registry, rules: &Rules, regs: &Registratio
         members.iter().enumerate().map(|(i, u)| json!({"stt": i + 1, "ten": u.name, "vai_tro": role(&u.id)})).collect();
     let mut dang_ky = Vec::new();
     let mut missing = Vec::new();
+    // Rows registered with an error at a cell: kept in the table with
+    // "……" and named below it, never left out of a document to be signed
+    // as if the unit had not registered them.
+    let mut refused: Vec<String> = Vec::new();
     for u in &members {
-        let Some(ur) = regs.units.get(&u.id) else {
+        let ur = regs.units.get(&u.id);
+        let rejected = |t: &str| regs.rejected.contains(&(u.id.clone(), t.to_string()));
+        if ur.is_none() && !rules.file.targets.iter().any(|t| rejected(&t.id)) {
             missing.push(u.name.clone());
             continue;
-        };
+        }
         let mut first = true;
+        let mut unit_refused = Vec::new();
         for t in &rules.file.targets {
-            let Some(e) = ur.targets.get(&t.id) else { continue };
-            let q = |i: usize| e.quarters[i].as_ref().map_or(String::new(), |r| shown(t, &r.value));
+            let row = match ur.and_then(|ur| ur.targets.get(&t.id)) {
+                Some(e) => {
+                    let q = |i: usize| e.quarters[i].as_ref().map_or(String::new(), |r| shown(t, &r.value));
+                    [e.year.as_ref().map_or(BLANK.to_string(), |r| shown(t, &r.value)), q(0), q(1), q(2), q(3)]
+                }
+                None if rejected(&t.id) => {
+                    unit_refused.push(t.name.clone());
+                    [BLANK, BLANK, BLANK, BLANK, BLANK].map(String::from)
+                }
+                None => continue,
+            };
+            let [ca_nam, q1, q2, q3, q4] = row;
             dang_ky.push(json!({
                 "don_vi": if first { u.name.clone() } else { String::new() },
                 "chi_tieu": format!("{} ({})", t.name, t.unit),
-                "ca_nam": e.year.as_ref().map_or(BLANK.to_string(), |r| shown(t, &r.value)),
-                "q1": q(0), "q2": q(1), "q3": q(2), "q4": q(3),
+                "ca_nam": ca_nam, "q1": q1, "q2": q2, "q3": q3, "q4": q4,
             }));
             first = false;
         }
+        if !unit_refused.is_empty() {
+            refused.push(format!("{} ({})", u.name, unit_refused.join(", ")));
+        }
     }
-    let chua_dang_ky = if missing.is_empty() {
-        String::new()
-    } else {
+    let mut notes = Vec::new();
+    if !missing.is_empty() {
         let these = if missing.len() == 1 { "đơn vị này" } else { "các đơn vị này" };
-        format!(
+        notes.push(format!(
             "Đơn vị chưa gửi đăng ký chỉ tiêu thi đua có định lượng ({}): {}; {these} bổ sung đăng ký gửi {truong} trong quý I năm {year}.",
             missing.len(),
             missing.join("; ")
-        )
-    };
+        ));
+    }
+    if !refused.is_empty() {
+        notes.push(format!(
+            "Các ô ghi \"{BLANK}\": số đăng ký có chỗ chưa đúng nên chưa ghi vào Bản giao ước: {}; đơn vị gửi lại số đăng ký cho {truong} trước khi ký.",
+            refused.join("; ")
+        ));
+    }
+    let chua_dang_ky = notes.join(" ");
     let signer_of = |u: &crate::model::Unit| {
         let title = match u.level {
             Level::Central => "THỦ TRƯỞNG ĐƠN VỊ",

@@ -133,8 +133,14 @@ fn the_covenant_lists_members_targets_commitments_and_one_signature_per_head() {
         assert_eq!(t.matches(head).count(), 1, "{head}\n{t}");
     }
     assert_eq!(t.matches("(Ký, ghi rõ họ tên, đóng dấu)").count(), 6);
-    // The refused figure is not in the covenant.
+    // The refused figure is not in the covenant, but its row is, with
+    // "……", and what to do is said under the table.
     assert!(!t.contains("2.200.000") && !t.contains("4.912.829"), "{t}");
+    assert!(t.contains("BHXH tỉnh Hà Nam\n\tSố thu BHXH, BHTN, BHYT (triệu đồng)\n\t……\n\t……"), "{t}");
+    assert!(
+        t.contains("Các ô ghi \"……\": số đăng ký có chỗ chưa đúng nên chưa ghi vào Bản giao ước: BHXH tỉnh Hưng Yên (Số người tham gia BHXH tự nguyện); BHXH tỉnh Hà Nam (Số thu BHXH, BHTN, BHYT); đơn vị gửi lại số đăng ký cho Cụm trưởng trước khi ký."),
+        "{t}"
+    );
     assert!(!t.contains('{') && !t.contains("SPEC"), "{t}");
     assert!(out.contains("Các chỉ tiêu đăng ký theo Công văn số 1371/BHXH-TĐKT"), "{out}");
     // The summary's sheet of registered targets.
