@@ -30,10 +30,10 @@ const EXPORT_HEADER: &str = "\
 #[derive(Args)]
 #[command(
     override_usage = "thidua units [TÙY CHỌN]",
-    after_help = "Ví dụ:\n  thidua units                  toàn bộ danh sách\n  thidua units --cluster cum-3  Cụm thi đua cấp tỉnh số III\n  thidua units --cluster ha-noi.cum-2\n  thidua units --verify         kiểm tra số cụm theo quy tắc chia cụm\n  thidua units --export ds.toml ghi danh sách tích hợp sẵn ra tệp để sửa cho năm khác\n  thidua units --registry ds.toml --verify   kiểm tra tệp đã sửa"
+    after_help = "Ví dụ:\n  thidua units                  toàn bộ danh sách\n  thidua units --cluster cum-3  Cụm thi đua cấp tỉnh số III\n  thidua units --cluster ha-noi.cum-2\n  thidua units --cluster thanh-hoa   các Cụm thi đua cấp huyện của BHXH tỉnh Thanh Hóa\n  thidua units --verify         kiểm tra số cụm theo quy tắc chia cụm\n  thidua units --export ds.toml ghi danh sách tích hợp sẵn ra tệp để sửa cho năm khác\n  thidua units --registry ds.toml --verify   kiểm tra tệp đã sửa"
 )]
 pub struct UnitsArgs {
-    /// Mã khối/cụm: khoi-1 … khoi-5, cum-1 … cum-10, <tỉnh>.cum-N (ví dụ ha-noi.cum-2).
+    /// Mã hoặc tên khối/cụm: khoi-1 … khoi-5, cum-1 … cum-10, <tỉnh>.cum-N (ví dụ ha-noi.cum-2); mã hoặc tên BHXH tỉnh: các Cụm thi đua cấp huyện của tỉnh.
     #[arg(long, value_name = "MÃ")]
     pub cluster: Option<String>,
     /// Kiểm tra số đơn vị, số cụm và quy tắc chia cụm huyện (Hướng dẫn 3636, mục A.I.3.a).
@@ -97,11 +97,14 @@ pub fn run(a: &UnitsArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::from(1));
     }
+    // What `--cluster` takes in `run` and `check` is taken here too: a
+    // block's or cluster's code or name, or a province (its district
+    // clusters).
     let clusters: Vec<_> = match &a.cluster {
-        Some(id) => match reg.cluster(id) {
-            Some(c) => vec![c],
-            None => {
-                eprintln!("Không có khối/cụm \"{id}\". Mã hợp lệ: khoi-1 … khoi-5, cum-1 … cum-10, <tỉnh>.cum-N (xem: thidua units).");
+        Some(id) => match crate::award::scope::chosen(reg, id) {
+            Ok(scope) => crate::award::scope::clusters_of(reg, &scope, None),
+            Err(why) => {
+                eprintln!("{why}");
                 return Ok(ExitCode::from(2));
             }
         },

@@ -151,6 +151,15 @@ fn units_command_verifies() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).args(["units", "--cluster", "cum-3"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Cụm thi đua cấp tỉnh số III") && text.contains("BHXH tỉnh Hà Nam"), "{text}");
+    // A province, as `run --cluster` takes it: its district clusters.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).args(["units", "--cluster", "Thanh Hóa"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.starts_with("Cụm thi đua cấp huyện số 1 (BHXH tỉnh Thanh Hóa) [thanh-hoa.cum-1]"), "{text}");
+    assert!(text.contains("BHXH huyện Quảng Xương") && !text.contains("Cụm thi đua cấp tỉnh"), "{text}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_thidua")).args(["units", "--cluster", "xyz"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Không nhận ra Khối/Cụm thi đua \"xyz\""));
 }
 
 #[test]
