@@ -64,6 +64,10 @@ pub struct ProgressRow {
     /// read, and done ÷ registered.
     pub registered: Option<Num>,
     pub rate_registered: Option<Num>,
+    /// What the member registered for the end of the quarter reported, and
+    /// whether it is behind that (`None`: nothing registered for it).
+    pub registered_quarter: Option<Num>,
+    pub behind_registered: Option<bool>,
     /// Behind the period's progress mark (`None`: cannot be said).
     pub behind: Option<bool>,
 }

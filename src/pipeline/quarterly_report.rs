@@ -48,7 +48,11 @@ pub fn progress(ev: &Evaluated, rules: &Rules) -> Option<ClusterProgress> {
         None => Default::default(),
     };
     let earlier_period = prev.unwrap_or(Period::Quarter { year, q: 1 });
-    let registered = registered_of(&ev.inbox, rules, reg, year, &[c], &mut Vec::new());
+    let q = match ev.period {
+        Period::Quarter { q, .. } => q as u8,
+        _ => 4,
+    };
+    let registered = registered_of(&ev.inbox, rules, reg, year, q, &[c], &mut Vec::new());
     let mut p = progress_of(reg, rules, c, ev.period, (earlier_period, &earlier), (ev.period, &later), registered.as_ref(), &ev.inbox);
     if prev.is_none() {
         // Quý I: the quarter's result is the cumulative one.

@@ -45,6 +45,7 @@ pub fn registered_of(
     rules: &Rules,
     reg: &Registry,
     year: i32,
+    quarter: u8,
     clusters: &[&Cluster],
     problems: &mut Vec<Problem>,
 ) -> Option<Registered> {
@@ -55,8 +56,14 @@ pub fn registered_of(
     let mut out = Registered::new();
     for (unit, r) in &rep.registrations.units {
         for (target, e) in &r.targets {
-            if let Some(v) = &e.year {
-                out.insert((unit.clone(), target.clone()), v.value);
+            let kind = rules.file.targets.iter().find(|t| &t.id == target).map_or("", |t| t.kind.as_str());
+            let figs = progress::RegisteredFigures {
+                year: e.year.as_ref().map(|v| v.value),
+                // A ratio registered for the year only is kept all year.
+                quarter: e.for_quarter(quarter, kind).or(if kind == "rate" { e.year.as_ref() } else { None }).map(|v| v.value),
+            };
+            if figs.year.is_some() || figs.quarter.is_some() {
+                out.insert((unit.clone(), target.clone()), figs);
             }
         }
     }
@@ -251,7 +258,8 @@ pub fn evaluate(
             problems.push(crate::award::scope::figures_outside(reg, u, at, s));
         }
     }
-    let registered = registered_of(&inbox, rules, reg, year, &clusters, &mut problems);
+    // The half-year ends with Quý II: its registration is the quarter's.
+    let registered = registered_of(&inbox, rules, reg, year, 2, &clusters, &mut problems);
     let mut out = Vec::new();
     for c in &clusters {
         let p = progress_of(reg, rules, c, Period::Half { year }, (p1, &q1), (p2, &q2), registered.as_ref(), &inbox);

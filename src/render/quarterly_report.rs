@@ -40,6 +40,7 @@ pub fn bao_cao_quy(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Value 
             let b = behind_list(t);
             (!b.is_empty()).then(|| json!({"ten": t.name, "so_don_vi": b.len(), "don_vi": b.join("; ")}))
         })
+        .chain(super::six_month::behind_registered_data(p))
         .collect();
     let prev = p.earlier_period.label_vi();
     let quarter_note = if p.missing_earlier.len() == members.len() && p.earlier_period != p.period {

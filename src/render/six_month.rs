@@ -227,6 +227,43 @@ fn behind_data(p: &ClusterProgress) -> Vec<Value> {
             let b = behind_list(t);
             (!b.is_empty()).then(|| json!({"ten": t.name, "so_don_vi": b.len(), "don_vi": b.join("; ")}))
         })
+        .chain(behind_registered_data(p))
+        .collect()
+}
+
+/// The members behind what they registered for the quarter's end (Hướng
+/// dẫn 3636, mục A.II.3.1 and A.II.3.2.a: the progress of the targets
+/// "đã giao ước thi đua hằng quý"), one entry per target, each member with
+/// its result and its registration: "BHXH thành phố Hà Nội (15.840.000 /
+/// đăng ký 16.000.000)". A member meeting the plan's mark may be behind its
+/// own registration, which is higher.
+pub fn behind_registered_data(p: &ClusterProgress) -> Vec<Value> {
+    p.tables
+        .iter()
+        .filter_map(|t| {
+            let late = t.kind == TargetKind::LateRatio;
+            let b: Vec<String> = t
+                .rows
+                .iter()
+                .filter(|r| r.behind_registered == Some(true))
+                .map(|r| {
+                    let l = r.later.as_ref();
+                    let (got, want) = if late {
+                        (pct(l.and_then(|x| x.done)), pct(r.registered_quarter))
+                    } else {
+                        (fig(l.and_then(|x| x.cumulative)), fig(r.registered_quarter))
+                    };
+                    format!("{} ({got} / đăng ký {want})", r.name)
+                })
+                .collect();
+            (!b.is_empty()).then(|| {
+                json!({
+                    "ten": format!("{} so với chỉ tiêu đơn vị đã đăng ký đến hết {}", t.name, p.later_period.label_vi()),
+                    "so_don_vi": b.len(),
+                    "don_vi": b.join("; "),
+                })
+            })
+        })
         .collect()
 }
 

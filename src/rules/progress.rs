@@ -32,10 +32,22 @@ pub const TARGETS: [Target; 5] = [
     Target { key: "cham_dong", name: "Tỷ lệ số tiền chậm đóng trên số phải thu", unit: "%", kind: TargetKind::LateRatio },
 ];
 
-/// What each member registered for the year, by (unit, target key), in
-/// the measure of the plan (an amount, or participants at 31/12). Filled
-/// from the members' registrations when the inbox holds them.
-pub type Registered = BTreeMap<(UnitId, String), Num>;
+/// What each member registered, by (unit, target key): for the year, in
+/// the measure of the plan (an amount, or participants at 31/12), and for
+/// the end of the quarter reported (Hướng dẫn 3636, mục A.II.3.1: members
+/// "đăng ký thêm chỉ tiêu thi đua có định lượng hằng quý"; the six-month
+/// review weighs "tiến độ … đã giao ước thi đua hằng quý", mục A.II.3.2.a).
+/// Filled from the members' registrations when the inbox holds them.
+pub type Registered = BTreeMap<(UnitId, String), RegisteredFigures>;
+
+/// One member's registration of one target.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RegisteredFigures {
+    pub year: Option<Num>,
+    /// For the end of the quarter reported: a cumulative amount, a count
+    /// of participants, or a late-payment ratio.
+    pub quarter: Option<Num>,
+}
 
 /// The share of the year the campaign asks by the end of `period` (its
 /// `[thresholds]`), with the clause. A six-month review uses Quý II's.
@@ -155,7 +167,15 @@ pub fn tables(
                         },
                         _ => None,
                     };
-                    let reg = registered.and_then(|r| r.get(&(id.clone(), t.key.to_string()))).copied();
+                    let figs = registered.and_then(|r| r.get(&(id.clone(), t.key.to_string()))).copied().unwrap_or_default();
+                    let reg = figs.year;
+                    // Against what the member registered for this quarter's
+                    // end: the cumulative amount or count, or the ratio.
+                    let behind_registered = match (t.kind, figs.quarter, l.as_ref()) {
+                        (TargetKind::LateRatio, Some(q), Some(p)) => p.done.map(|d| d > q),
+                        (_, Some(q), Some(p)) => p.cumulative.map(|c| c < q),
+                        _ => None,
+                    };
                     // A registration of participants is a count at 31/12:
                     // measured as growth, like the plan.
                     let reg_measure = match (t.kind, reg, later.get(id)) {
@@ -178,6 +198,8 @@ pub fn tables(
                         in_quarter,
                         registered: reg,
                         rate_registered,
+                        registered_quarter: figs.quarter,
+                        behind_registered,
                         behind,
                     }
                 })
