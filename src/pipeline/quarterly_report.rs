@@ -49,7 +49,7 @@ pub fn progress(ev: &Evaluated, rules: &Rules) -> Option<ClusterProgress> {
     };
     let earlier_period = prev.unwrap_or(Period::Quarter { year, q: 1 });
     let q = match ev.period {
-        Period::Quarter { q, .. } => q as u8,
+        Period::Quarter { q, .. } => q,
         _ => 4,
     };
     let registered = registered_of(&ev.inbox, rules, reg, year, q, &[c], &mut Vec::new());
