@@ -433,6 +433,12 @@ pub fn read(
         )
     };
     let styles: Vec<(u32, (number::Style, bool))> = cols.iter().map(|c| (*c, style_of(*c))).collect();
+    // The form's "Đơn vị tính" column, when the sheet has one: a row may
+    // state its unit there ("đồng") or after its target ("Số thu … (đồng)").
+    let dvt_col = (0..g.width(h.row)).find(|&c| {
+        let k = crate::vn::text::ascii_fold(&g.text(h.row, c));
+        k == "don vi tinh" || k == "dvt"
+    });
     let mut carried: Option<(String, String)> = None;
     for r in h.row + 1..g.height() {
         let target_text = g.text(r, h.target_col);
@@ -520,6 +526,38 @@ pub fn read(
             continue;
         };
         let (percent, range) = reading_of(rules, t);
+        // The unit the row states, brought to the target's: an amount in
+        // đồng or tỷ đồng to triệu đồng, as the indicator tables do
+        // (`indicators::stated_unit`); a unit of another kind (persons for
+        // an amount) is an error at the row, never read as the target's.
+        use super::quarterly::indicators::{stated_unit, Stated};
+        let stated = stated_unit(&target_text, false)
+            .map(|s| (s, row_at.clone()))
+            .or_else(|| dvt_col.and_then(|c| stated_unit(&g.text(r, c), true).map(|s| (s, at(r, c)))));
+        let factor = match (&stated, t.unit.as_str()) {
+            (None, _) => None,
+            (Some((Stated::Money(f), _)), "triệu đồng") | (Some((Stated::Persons(f), _)), "người") => {
+                (*f != Num::int(1)).then_some(*f)
+            }
+            (Some((_, cell)), unit) => {
+                let cell = cell.clone();
+                if has_figures {
+                    problems.push(
+                        Problem::error(
+                            "registration-unit",
+                            cell,
+                            format!(
+                                "{unit_name}: dòng \"{}\" ghi đơn vị tính khác với đơn vị của chỉ tiêu ({unit}); số đăng ký của dòng này không được dùng. Hãy ghi theo {unit}.",
+                                target_text.chars().take(80).collect::<String>()
+                            ),
+                        )
+                        .with_unit(&unit_id),
+                    );
+                    sheet.rejected.push((unit_id.clone(), t.id.clone()));
+                }
+                continue;
+            }
+        };
         // A rate written without "%": the row's other cells tell how
         // (`indicators::rate_way`).
         let way = match range.filter(|_| percent) {
@@ -544,6 +582,13 @@ pub fn read(
                     }
                 }
                 other => super::quarterly::indicators::rate_or_reading(other, percent, range, way),
+            };
+            let rd = match (rd, factor) {
+                (Reading::Value(v), Some(f)) => match v.checked_mul(f) {
+                    Some(x) => Reading::Value(x),
+                    None => Reading::Invalid("số quá lớn".into()),
+                },
+                (rd, _) => rd,
             };
             match rd {
                 Reading::Blank => None,

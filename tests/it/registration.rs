@@ -293,3 +293,25 @@ fn one_member_that_registered_nothing_is_spoken_of_in_the_singular() {
     let text = f.docx_text("ho-so/giao-uoc-cum-3.docx");
     assert!(text.contains("(1): BHXH tỉnh Bắc Ninh; đơn vị này bổ sung đăng ký"), "{text}");
 }
+
+/// Hà Nội's collection typed in đồng, the row saying so after its target
+/// and in "Đơn vị tính": read in triệu đồng as the target's unit, as the
+/// indicator tables read a "(đồng)" header (it was refused cell by cell as
+/// 17.600.000.000.000 triệu đồng, "ngoài khoảng hợp lý").
+#[test]
+fn an_amount_registered_in_dong_is_read_in_millions() {
+    let f = Fixture::new();
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    std::fs::copy(fixture("dang-ky-cum-3-2023-dong.xlsx"), f.inbox().join("dang-ky.xlsx")).unwrap();
+    let (code, out) =
+        thidua(&["run", f.inbox().to_str().unwrap(), "--period", "2023", "--giao-uoc", "--quiet", "--out", f.out().to_str().unwrap()]);
+    assert!(code <= 1, "{out}");
+    let j = f.json();
+    let thu = &j["dang_ky"]["registrations"]["units"]["ha-noi"]["targets"]["thu"];
+    assert_eq!(thu["year"]["value"], 17_600_000, "{thu:#}");
+    assert_eq!(thu["quarters"][1]["value"], 8_300_000, "{thu:#}");
+    let problems = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(!problems.contains("ngoài khoảng hợp lý"), "{problems}");
+    let t = f.docx_text("ho-so/giao-uoc-cum-3.docx");
+    assert!(t.contains("BHXH thành phố Hà Nội\n\tSố thu BHXH, BHTN, BHYT (triệu đồng)\n\t17.600.000"), "{t}");
+}

@@ -75,7 +75,7 @@ pub fn title_period(grid: &Grid, header_row: u32, file: &Name) -> Option<(Period
 /// A unit of measure stated in a header: money as the factor to millions
 /// of đồng, persons as the factor to persons.
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Stated {
+pub(crate) enum Stated {
     Money(Num),
     Persons(Num),
 }
@@ -83,7 +83,7 @@ enum Stated {
 /// The unit of measure a text states: in brackets after a header ("Kế
 /// hoạch năm (tỷ đồng)"), or (`line`) anywhere in an "ĐVT: …" line.
 /// `None` for brackets that state no unit ("(1)", "(lũy kế)", "(%)").
-fn stated_unit(text: &str, line: bool) -> Option<Stated> {
+pub(crate) fn stated_unit(text: &str, line: bool) -> Option<Stated> {
     let mut parts: Vec<String> = Vec::new();
     if line {
         parts.push(text.to_string());
