@@ -1004,3 +1004,26 @@ fn second_place_is_not_known_while_a_member_has_no_score() {
     // The flags, voted to Bắc Giang whose figures read, still go up.
     assert_eq!(decision_of(&j, "bac-giang", "co_bhxh")["kind"], "proposed");
 }
+
+/// Hưng Yên, not second on points, voted the Bằng khen as the leader of a
+/// field (3636, mục B.II.3: "tập thể xếp thứ nhì … hoặc dẫn đầu lĩnh vực
+/// công tác trọng tâm"): the Tờ trình says its field beside its place, so
+/// the signer sees why a unit ranked low is proposed.
+#[test]
+fn a_certificate_for_a_field_leader_says_its_field() {
+    let f = Fixture::new();
+    sample_with(
+        &f,
+        "2022-tong-ket-cum-3",
+        &[
+            ("annual/dieu-kien-xet-cum-3-linh-vuc.xlsx", "cum-3/dieu-kien-xet-cum-3.xlsx"),
+            ("annual/bo-phieu-hoi-nghi-cum-3-linh-vuc.xlsx", "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx"),
+        ],
+    );
+    let (code, out) = f.run("2022");
+    assert!(code <= 1, "{out}");
+    let j = f.json();
+    assert_eq!(decision_of(&j, "hung-yen", "bang_khen")["kind"], "proposed");
+    let t = flat(&f.docx_text("ho-so/02-to-trinh.docx"));
+    assert!(t.contains("về tổng điểm") && t.contains("; dẫn đầu thu nợ BHXH, BHYT;"), "{t}");
+}

@@ -584,6 +584,23 @@ impl<'a> AnnualContext<'a> {
                 }
             }
         }
+        // The Bằng khen is for the second place or the leader of a field
+        // (3636, mục B.II.3): a unit not second is proposed for its field,
+        // which the signer must see beside its place.
+        if self.rules.award(&d.award).is_some_and(|a| a.second_or_leading) {
+            let second = review.and_then(|r| r.scores.iter().find(|s| s.unit == d.unit)).is_some_and(|s| s.rank == Some(2));
+            let field = self.eligibility(&d.unit).map(|e| e.leads_field.trim()).filter(|f| !f.is_empty());
+            if let (false, Some(f)) = (second, field) {
+                // As the eligibility sheet words it ("Dẫn đầu phát triển BHXH
+                // tự nguyện"), or a field named alone ("Thu nợ").
+                let f = crate::vn::text::lower_first(f);
+                parts.push(if crate::vn::text::ascii_fold(&f).starts_with("dan dau") {
+                    f
+                } else {
+                    format!("dẫn đầu lĩnh vực {f}")
+                });
+            }
+        }
         if is_flag {
             if let Some(a) = self.rules.award(&d.award) {
                 if crate::award::annual::votes::standard(a, self.eligibility(&d.unit)).is_ok() && !a.standard.is_empty() {
