@@ -366,6 +366,7 @@ pub fn write_outputs(
         crate::render::json::write_to(r, &mut f)?;
         std::io::Write::flush(&mut f)?;
     }
+    progress.item("ket-qua.json");
     std::fs::write(dir.join("bao-loi.txt"), super::report::problems_text(r, &ev.inbox))?;
     progress.item("bao-loi.txt");
     if opts.pdf {

@@ -315,3 +315,26 @@ fn an_amount_registered_in_dong_is_read_in_millions() {
     let t = f.docx_text("ho-so/giao-uoc-cum-3.docx");
     assert!(t.contains("BHXH thành phố Hà Nội\n\tSố thu BHXH, BHTN, BHYT (triệu đồng)\n\t17.600.000"), "{t}");
 }
+
+/// A covenant run's log, read the morning after a scheduled run, ends its
+/// writing with every item counted ("xong 3/4" read as a failure).
+#[test]
+fn a_covenant_runs_log_counts_every_file_written() {
+    let f = Fixture::new();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2023-dang-ky-cum-3");
+    let log = f.out().with_extension("log");
+    let (code, out) = thidua(&[
+        "run",
+        sample.to_str().unwrap(),
+        "--period",
+        "2023",
+        "--giao-uoc",
+        "--log",
+        log.to_str().unwrap(),
+        "--out",
+        f.out().to_str().unwrap(),
+    ]);
+    assert!(code <= 1, "{out}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("Ghi văn bản: xong 4/4"), "{text}");
+}
