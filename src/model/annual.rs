@@ -174,6 +174,9 @@ pub struct MeetingInfo {
     /// The cells naming next year's head and deputy, for messages.
     #[serde(skip)]
     pub next_at: [Option<Location>; 2],
+    /// The cell of the meeting's time and date, for messages about the date.
+    #[serde(skip)]
+    pub date_at: Option<Location>,
 }
 
 /// Every year-end sheet read from the inbox.

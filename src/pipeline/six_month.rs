@@ -162,7 +162,7 @@ pub fn late_meeting(p: &ClusterProgress) -> Option<Problem> {
     }
     Some(Problem::warning(
         "six-month-late",
-        m.at.clone(),
+        m.date_at.clone().unwrap_or_else(|| m.at.clone()),
         format!(
             "{}: Hội nghị sơ kết 6 tháng đầu năm {year} ghi ngày {d:02}/{mo:02}/{y}, không trước ngày 31/7/{year}. Hướng dẫn 3636/HD-BHXH, mục A.II.3.2.a: \"{}\".",
             p.cluster_name,

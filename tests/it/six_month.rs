@@ -73,6 +73,9 @@ fn the_review_from_forms_filled_elsewhere() {
     // The warning: the meeting after 31/7, in the guidance's words.
     let errors = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(errors.contains("ghi ngày 05/08/2023, không trước ngày 31/7/2023"), "{errors}");
+    // At the cell of the date, not the sheet alone.
+    let late = errors.lines().find(|l| l.contains("không trước ngày 31/7/2023")).unwrap();
+    assert!(late.contains("trang \"Thông tin hội nghị\", ô B"), "{late}");
     assert!(
         errors.contains("mục A.II.3.2.a: \"Thời gian tổ chức Hội nghị không quá 01 ngày và hoàn thành trước ngày 31/7 hằng năm\""),
         "{errors}"

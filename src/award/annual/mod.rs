@@ -1399,7 +1399,7 @@ fn flag_not_leader(
 fn deadlines(r: &Review, c: &Cluster, meeting: &MeetingInfo, problems: &mut Vec<Problem>) -> Vec<String> {
     let mut deadline_notes = Vec::new();
     if let Some(n) = calendar::deadline_note(r.rules, c, &r.period, meeting.date) {
-        problems.push(Problem::warning("late", meeting.at.clone(), format!("{}: {n}", c.name)));
+        problems.push(Problem::warning("late", meeting.date_at.clone().unwrap_or_else(|| meeting.at.clone()), format!("{}: {n}", c.name)));
         deadline_notes.push(n);
     }
     deadline_notes

@@ -71,6 +71,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         match *k {
             "time" => {
                 m.time = some(v);
+                m.date_at = Some(at.cell(*r, *c));
                 m.date = crate::ingest::date::from_value(g.shown(*r, *c)).or_else(|| date_in(v));
                 if m.time.is_some() && m.date.is_none() {
                     problems.push(Problem::warning(
