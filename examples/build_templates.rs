@@ -815,8 +815,8 @@ fn progress_table(six_month: bool) -> String {
     let used: u32 = plain.iter().map(|x| x.2).sum();
     plain.push(("Đánh giá", "{danh_gia}", WIDTH - used, Al::Center));
     let mut reg: Vec<(&str, &str, u32, Al)> = vec![
-        ("STT", "{stt}", 450, Al::Center),
-        ("Đơn vị", "{ten}", 1400, Al::Left),
+        ("STT", "{stt}", 540, Al::Center),
+        ("Đơn vị", "{ten}", 1310, Al::Left),
         ("Kế hoạch năm", "{ke_hoach}", 1050, Al::Right),
         ("Đăng ký", "{dang_ky}", 1050, Al::Right),
     ];
