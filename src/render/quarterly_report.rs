@@ -47,10 +47,13 @@ pub fn bao_cao_quy(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Value 
         format!(
             "Hồ sơ không có số liệu lũy kế {prev} của các đơn vị, nên không tính được kết quả riêng {ky}: báo cáo nêu kết quả lũy kế từ đầu năm."
         )
-    } else if !p.missing_earlier.is_empty() {
+    } else if p.missing_earlier.iter().any(|m| !p.missing_later.contains(m)) {
+        // Members that sent nothing at all are said once, below.
+        let only: Vec<&str> = p.missing_earlier.iter().filter(|m| !p.missing_later.contains(m)).map(|m| m.as_str()).collect();
+        let these = if only.len() == 1 { "đơn vị này" } else { "các đơn vị này" };
         format!(
-            "Kết quả riêng {ky} bằng lũy kế {ky} trừ lũy kế {prev}; chưa có số liệu {prev} của {}, nên kết quả riêng quý của các đơn vị này để trống.",
-            p.missing_earlier.join("; ")
+            "Kết quả riêng {ky} bằng lũy kế {ky} trừ lũy kế {prev}; chưa có số liệu {prev} của {}, nên kết quả riêng quý của {these} để trống.",
+            only.join("; ")
         )
     } else {
         format!("Kết quả riêng {ky} bằng lũy kế {ky} trừ lũy kế {prev} do các đơn vị báo cáo.")

@@ -221,13 +221,18 @@ pub fn tables_data(p: &ClusterProgress) -> Vec<Value> {
 }
 
 fn behind_data(p: &ClusterProgress) -> Vec<Value> {
+    behind_plan(p).into_iter().chain(behind_registered_data(p)).collect()
+}
+
+/// The fields with members behind the plan's mark (the count of "lĩnh vực"
+/// the minutes give: the registrations' lines are not more fields).
+fn behind_plan(p: &ClusterProgress) -> Vec<Value> {
     p.tables
         .iter()
         .filter_map(|t| {
             let b = behind_list(t);
             (!b.is_empty()).then(|| json!({"ten": t.name, "so_don_vi": b.len(), "don_vi": b.join("; ")}))
         })
-        .chain(behind_registered_data(p))
         .collect()
 }
 
@@ -251,14 +256,23 @@ pub fn behind_registered_data(p: &ClusterProgress) -> Vec<Value> {
                     let (got, want) = if late {
                         (pct(l.and_then(|x| x.done)), pct(r.registered_quarter))
                     } else {
-                        (fig(l.and_then(|x| x.cumulative)), fig(r.registered_quarter))
+                        (format!("{} {}", fig(l.and_then(|x| x.cumulative)), t.unit), format!("{} {}", fig(r.registered_quarter), t.unit))
                     };
                     format!("{} ({got} / đăng ký {want})", r.name)
                 })
                 .collect();
             (!b.is_empty()).then(|| {
                 json!({
-                    "ten": format!("{} so với chỉ tiêu đơn vị đã đăng ký đến hết {}", t.name, p.later_period.label_vi()),
+                    // Participants are registered as the count at the
+                    // quarter's end, not the growth the tables show.
+                    "ten": match t.kind {
+                        TargetKind::Participants => format!(
+                            "{}: số người tham gia đến hết {} so với số đơn vị đã đăng ký",
+                            t.name,
+                            p.later_period.label_vi()
+                        ),
+                        _ => format!("{} so với chỉ tiêu đơn vị đã đăng ký đến hết {}", t.name, p.later_period.label_vi()),
+                    },
                     "so_don_vi": b.len(),
                     "don_vi": b.join("; "),
                 })
@@ -400,6 +414,7 @@ pub fn bien_ban_so_ket(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Va
     let MeetingInfo { time, place: where_, chair, secretary, attendees, .. } = &meeting;
     let year = p.period.year();
     let behind = behind_data(p);
+    let fields_behind = behind_plan(p).len();
     let n_members = p.tables.first().map_or(0, |t| t.rows.len());
     let ok_all: usize =
         p.tables.first().map_or(0, |_| (0..n_members).filter(|&i| p.tables.iter().all(|t| t.rows[i].behind == Some(false))).count());
@@ -418,10 +433,10 @@ pub fn bien_ban_so_ket(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Va
     let summary = format!(
         "Hội nghị nghe báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} của {}: {of} đạt tiến độ ở tất cả các chỉ tiêu thi đua có định lượng; {}.",
         p.cluster_name,
-        if behind.is_empty() {
+        if fields_behind == 0 {
             "không có lĩnh vực nào chưa đạt tiến độ".to_string()
         } else {
-            format!("{} lĩnh vực có đơn vị chưa đạt tiến độ", behind.len())
+            format!("{fields_behind} lĩnh vực có đơn vị chưa đạt tiến độ")
         }
     );
     for (k, v) in [

@@ -150,6 +150,8 @@ fn a_member_without_figures_is_not_counted_as_assessed() {
     );
     let b = f.docx_text("ho-so/02-bien-ban.docx");
     assert!(b.contains("của 5 đơn vị có số liệu trong 6 đơn vị (Cụm thi đua cấp tỉnh số III), xếp theo"), "{b}");
+    // Its row says it sent nothing, not "0/5" criteria met.
+    assert!(b.contains("\tBHXH thành phố Hà Nội\n") && b.contains("\t—\n\tChưa gửi số liệu\n"), "{b}");
     // All six sent: the plain count.
     f.province("f.xlsx", "Hà Nội", Q3, good());
     f.run_with("2022-Q3", &["--cluster", "cum-3"]);

@@ -240,10 +240,13 @@ fn results_are_compared_with_the_registration_when_there_is_one() {
     // It registered 3.500.000 collected by 30/6 and collected 3.325.000:
     // on the plan's mark (47,50 % ≥ 45 %), behind its own registration for
     // the quarter (3636, mục A.II.3.2.a), said in the report and minutes.
-    let behind = "Thu BHXH, BHTN, BHYT so với chỉ tiêu đơn vị đã đăng ký đến hết Quý II/2023: 1 đơn vị chưa đạt: BHXH tỉnh Hà Nam (3.325.000 / đăng ký 3.500.000).";
+    let behind = "Thu BHXH, BHTN, BHYT so với chỉ tiêu đơn vị đã đăng ký đến hết Quý II/2023: 1 đơn vị chưa đạt: BHXH tỉnh Hà Nam (3.325.000 triệu đồng / đăng ký 3.500.000 triệu đồng).";
     assert!(report.contains(behind), "{report}");
     let minutes = flat(&f.docx_text("ho-so/02-bien-ban-so-ket.docx"));
-    assert!(minutes.contains("BHXH tỉnh Hà Nam (3.325.000 / đăng ký 3.500.000)"), "{minutes}");
+    assert!(minutes.contains("BHXH tỉnh Hà Nam (3.325.000 triệu đồng / đăng ký 3.500.000 triệu đồng)"), "{minutes}");
+    // The fields behind the plan's mark are counted, not the lines weighed
+    // against the registrations (it said "6 lĩnh vực" for 5).
+    assert!(minutes.contains("5 lĩnh vực có đơn vị chưa đạt tiến độ"), "{minutes}");
     assert!(!report.contains("chậm đóng trên số phải thu so với chỉ tiêu đơn vị đã đăng ký"), "2,10 % is under its 2,50 %: {report}");
 }
 

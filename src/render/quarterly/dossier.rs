@@ -279,8 +279,15 @@ impl Context<'_> {
                     "bhxh_tn": col(u, 2),
                     "bhyt": col(u, 3),
                     "cham_dong": col(u, 4),
-                    "so_tieu_chi_dat": format!("{met}/{}", u.criteria.len()),
-                    "ket_qua": if result.is_empty() { "—".to_string() } else { result.join(", ") },
+                    // A member that sent nothing was not assessed: not "0/5".
+                    "so_tieu_chi_dat": if u.figures.is_empty() { "—".to_string() } else { format!("{met}/{}", u.criteria.len()) },
+                    "ket_qua": if u.figures.is_empty() {
+                        "Chưa gửi số liệu".to_string()
+                    } else if result.is_empty() {
+                        "—".to_string()
+                    } else {
+                        result.join(", ")
+                    },
                 })
             })
             .collect();
