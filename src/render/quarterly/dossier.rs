@@ -160,7 +160,7 @@ impl Context<'_> {
         // A unit may hold several of the awards: collectives and awards are
         // counted apart ("10 tập thể, 12 lượt khen thưởng").
         let n_units = fwd.iter().map(|d| &d.unit).collect::<std::collections::BTreeSet<_>>().len();
-        let assessed = self.units_assessed(true);
+        let assessed = self.units_assessed();
         let tom_tat = if rows.is_empty() {
             format!(
                 "Qua tổng hợp, đánh giá kết quả {} của {assessed}, không có tập thể nào đạt đủ tiêu chí khen thưởng theo quy định.",
@@ -211,18 +211,31 @@ impl Context<'_> {
 
     /// The units whose results were assessed: "6 đơn vị", or, when some
     /// sent no figures, "5 đơn vị có số liệu trong 6 đơn vị" — with their
-    /// names when `named` and there are few ("chưa có số liệu: BHXH thành
+    /// names when there are few ("chưa có số liệu: BHXH thành
     /// phố Hà Nội"). A member without figures is not assessed (neither
     /// passed nor failed), so the documents do not count it as assessed.
-    fn units_assessed(&self, named: bool) -> String {
-        let r = self.result;
-        let missing: Vec<&str> = r.units.iter().filter(|u| u.figures.is_empty()).map(|u| u.name.as_str()).collect();
-        if missing.is_empty() {
-            return format!("{} đơn vị", r.units.len());
+    fn units_assessed(&self) -> String {
+        let missing = self.units_without_figures();
+        let names = if !missing.is_empty() && missing.len() <= 5 {
+            format!(" (chưa có số liệu: {})", missing.join("; "))
+        } else {
+            String::new()
+        };
+        format!("{} đơn vị{names}", self.assessed_count())
+    }
+
+    /// The count before "đơn vị": "6", or "5 đơn vị có số liệu trong 6".
+    fn assessed_count(&self) -> String {
+        let (all, missing) = (self.result.units.len(), self.units_without_figures().len());
+        if missing == 0 {
+            all.to_string()
+        } else {
+            format!("{} đơn vị có số liệu trong {all}", all - missing)
         }
-        let with = r.units.len() - missing.len();
-        let names = if named && missing.len() <= 5 { format!(" (chưa có số liệu: {})", missing.join("; ")) } else { String::new() };
-        format!("{with} đơn vị có số liệu trong {} đơn vị{names}", r.units.len())
+    }
+
+    fn units_without_figures(&self) -> Vec<&str> {
+        self.result.units.iter().filter(|u| u.figures.is_empty()).map(|u| u.name.as_str()).collect()
     }
 
     /// Biên bản xét khen thưởng.
@@ -236,7 +249,7 @@ impl Context<'_> {
         m.insert("thu_ky".into(), json!(or_blank(&self.meeting.secretary)));
         m.insert("thanh_phan".into(), json!(or_blank(&self.meeting.attendees)));
         // The template reads "của {so_don_vi} đơn vị ({pham_vi})".
-        m.insert("so_don_vi".into(), json!(self.units_assessed(false).trim_end_matches(" đơn vị")));
+        m.insert("so_don_vi".into(), json!(self.assessed_count()));
         // Table in the order of the main collection ranking of the run's scope.
         let main_scope = match &r.scope {
             Scope::National => "toan-quoc".to_string(),
