@@ -420,9 +420,11 @@ pub fn write_outputs(
             format!("{cluster_root}/{:03}-{}", i + 1, folder(&review.cluster))
         };
         jobs.push(Job::new(format!("{sub}/01-bien-ban-hop.docx"), minutes, move || ctx.bien_ban_cum(review)));
-        // A tally with rows not counted decides nothing: no Tờ trình is
-        // written for the cluster until it is mended (bao-loi.txt says so).
-        if review.undetermined.is_empty() {
+        // A tally with rows not counted leaves its forms undetermined. The
+        // forms it decides are proposed, as the council's Tờ trình proposes
+        // them, and the Tờ trình names the forms left; a tally that decides
+        // no form has no Tờ trình until it is mended (bao-loi.txt says so).
+        if review.undetermined.len() < annual.file.awards.len() {
             jobs.push(Job::new(format!("{sub}/02-to-trinh.docx"), to_trinh, move || ctx.to_trinh_cum(review)));
         }
     }

@@ -66,11 +66,7 @@ pub fn bao_cao_quy(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Value 
         ),
         None => format!("Văn bản phát động thi đua không quy định mức tiến độ cho {ky}: các tỷ lệ được báo cáo để theo dõi; chậm đóng so với chỉ tiêu tỷ lệ được giao."),
     };
-    let registration = if p.has_registration {
-        "Kết quả được so với kế hoạch giao, với chỉ tiêu các đơn vị đã đăng ký thi đua và với cùng kỳ năm trước."
-    } else {
-        "Hồ sơ không có bảng đăng ký chỉ tiêu thi đua của các đơn vị, nên kết quả được so với kế hoạch giao và với cùng kỳ năm trước."
-    };
+    let registration = super::six_month::registration_sentence(p);
     for (k, v) in [
         ("trich_yeu", json!(format!("Kết quả thực hiện các chỉ tiêu thi đua có định lượng {ky} của {}", p.cluster_name))),
         ("can_cu", json!(super::six_month::basis(rules, p, "mục A.II.1.8"))),

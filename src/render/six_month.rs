@@ -359,12 +359,20 @@ fn missing_sentences(p: &ClusterProgress) -> Vec<String> {
     out
 }
 
-fn registration_sentence(p: &ClusterProgress) -> String {
-    if p.has_registration {
-        "Kết quả được so với kế hoạch giao, với chỉ tiêu các đơn vị đã đăng ký thi đua và với cùng kỳ năm trước.".into()
-    } else {
-        "Hồ sơ không có bảng đăng ký chỉ tiêu thi đua của các đơn vị, nên kết quả được so với kế hoạch giao và với cùng kỳ năm trước."
-            .into()
+/// What the results are weighed against: the plan always, the members'
+/// registrations when the inbox has them, last year's same period when a
+/// member reported it. A comparison no member's figures allow is not
+/// promised: the column it would fill is said to be empty.
+pub fn registration_sentence(p: &ClusterProgress) -> String {
+    let yoy = p.tables.iter().flat_map(|t| &t.rows).any(|r| r.later.as_ref().is_some_and(|l| l.yoy.is_some()));
+    match (p.has_registration, yoy) {
+        (true, true) => "Kết quả được so với kế hoạch giao, với chỉ tiêu các đơn vị đã đăng ký thi đua và với cùng kỳ năm trước.".into(),
+        (false, true) => {
+            "Hồ sơ không có bảng đăng ký chỉ tiêu thi đua của các đơn vị, nên kết quả được so với kế hoạch giao và với cùng kỳ năm trước."
+                .into()
+        }
+        (true, false) => "Kết quả được so với kế hoạch giao và với chỉ tiêu các đơn vị đã đăng ký thi đua; các đơn vị chưa báo cáo số liệu cùng kỳ năm trước, nên cột so với cùng kỳ để trống.".into(),
+        (false, false) => "Hồ sơ không có bảng đăng ký chỉ tiêu thi đua của các đơn vị, nên kết quả được so với kế hoạch giao; các đơn vị chưa báo cáo số liệu cùng kỳ năm trước, nên cột so với cùng kỳ để trống.".into(),
     }
 }
 

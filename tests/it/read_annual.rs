@@ -281,7 +281,8 @@ fn a_tally_typed_in_another_layout_with_a_member_count_column() {
 /// BHXH flag is then unknown, and so for the Government flag voted only
 /// for the BHXH flag's unit. The minutes say those results are not
 /// determined, never that no unit was voted; the Bằng khen, whose rows
-/// were all read, is decided; no Tờ trình is written until it is mended.
+/// were all read, is decided, and the Tờ trình proposes it and names the
+/// forms left (as a province council's Tờ trình does).
 #[test]
 fn a_tally_with_a_row_not_counted_decides_nothing_of_that_form_and_says_so() {
     let (f, j, report) = run(&["tu-cham", "dieu-kien", "bo-phieu-ngay", "hoi-nghi-cum-so-3"]);
@@ -303,7 +304,12 @@ fn a_tally_with_a_row_not_counted_decides_nothing_of_that_form_and_says_so() {
     assert!(!minutes.contains("Không có đơn vị nào được bình chọn"), "{minutes}");
     // Nor what the rows read would say of the Government flag.
     assert!(!minutes.contains("không bầu được đơn vị nào"), "{minutes}");
-    assert!(!f.out().join("ho-so/02-to-trinh.docx").exists());
+    // The Tờ trình proposes the form decided and names the forms left.
+    let to_trinh = f.docx_text("ho-so/02-to-trinh.docx").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(to_trinh.contains("BHXH tỉnh Bắc Ninh") && to_trinh.contains("Bằng khen của Tổng Giám đốc BHXH Việt Nam"), "{to_trinh}");
+    assert!(to_trinh.contains("chưa đề nghị trong Tờ trình này: Cờ thi đua của BHXH Việt Nam, Cờ thi đua của Chính phủ."), "{to_trinh}");
+    assert!(!to_trinh.contains("BHXH tỉnh Vĩnh Phúc"), "{to_trinh}");
+    assert!(report.contains("Tờ trình của Khối, Cụm chỉ đề nghị các hình thức đã xác định"), "{report}");
     // The same tally with its count as typed decides as before.
     let (_f, j, _) = run(BASE);
     assert_eq!(decision(&j, "vinh-phuc", "co_bhxh")["kind"], "proposed");

@@ -748,14 +748,15 @@ fn a_district_cluster_is_named_once_under_its_province() {
 #[test]
 fn a_place_is_counted_among_the_members_ranked() {
     // Hà Nam sent no self-assessment and is not ranked: Bắc Giang is
-    // fourth of the five ranked, "4/5", not "4/6".
+    // fourth of the five ranked, "4/5", not "4/6", and the place says
+    // what the five are.
     let f = Fixture::new();
     sample_with(&f, "2022-tong-ket-cum-3", &[]);
     std::fs::remove_file(f.inbox().join("cum-3/tu-cham-ha-nam.xlsx")).unwrap();
     let (code, out) = f.run("2022");
     assert_eq!(code, 1, "{out}");
     let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
-    assert!(minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/5 về tổng điểm) được bình chọn"), "{minutes}");
+    assert!(minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/5 đơn vị được xếp hạng về tổng điểm) được bình chọn"), "{minutes}");
 }
 
 /// Two units equal on points and on every tie-breaker the rules name are
@@ -856,7 +857,7 @@ fn a_province_council_names_the_forms_a_clusters_tally_leaves_undetermined() {
     // "3/5", which Excel keeps as a date (tests/fixtures/annual,
     // make_council_date.py). That cluster's Bằng khen is undetermined; its
     // flags are decided and proposed; the council says which form of which
-    // cluster it has not reviewed, and the cluster writes no Tờ trình.
+    // cluster it has not reviewed, and the cluster's Tờ trình says the same.
     let f = Fixture::new();
     sample_with(
         &f,
@@ -881,7 +882,11 @@ fn a_province_council_names_the_forms_a_clusters_tally_leaves_undetermined() {
         "{to_trinh}"
     );
     assert!(f.out().join("ho-so/kem-theo/001-thanh-hoa-cum-1/01-bien-ban-hop.docx").is_file());
-    assert!(!f.out().join("ho-so/kem-theo/001-thanh-hoa-cum-1/02-to-trinh.docx").exists());
+    // The cluster's own Tờ trình agrees with the council's: its flags
+    // proposed, its Bằng khen named as not yet determined.
+    let own = flat(&f.docx_text("ho-so/kem-theo/001-thanh-hoa-cum-1/02-to-trinh.docx"));
+    assert!(own.contains("chưa đề nghị trong Tờ trình này: Bằng khen của Tổng Giám đốc BHXH Việt Nam."), "{own}");
+    assert!(own.contains("Cờ thi đua của BHXH Việt Nam"), "{own}");
     assert!(f.out().join("ho-so/kem-theo/002-thanh-hoa-cum-2/02-to-trinh.docx").is_file());
 }
 

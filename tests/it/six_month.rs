@@ -129,6 +129,33 @@ fn the_six_month_forms_filled_elsewhere() {
     assert!(minutes.contains("Hội nghị nghe giới thiệu 3 mô hình mới"), "{minutes}");
 }
 
+/// The six-month forms with no "Cùng kỳ năm trước" filled
+/// (tests/fixtures/make_six_month_no_yoy.py): the report does not say its
+/// results are compared with last year's, and says why that column is
+/// empty.
+#[test]
+fn a_comparison_no_member_reported_is_not_promised() {
+    let f = Fixture::new();
+    fixture_inbox(&f, "six_month_no_yoy");
+    let (code, out) = f.run("2023-H1");
+    assert!(code <= 1, "{out}");
+    let report = flat(&f.docx_text("ho-so/01-bao-cao-so-ket.docx"));
+    assert!(!report.contains("và với cùng kỳ năm trước"), "{report}");
+    assert!(
+        report.contains(
+            "nên kết quả được so với kế hoạch giao; các đơn vị chưa báo cáo số liệu cùng kỳ năm trước, nên cột so với cùng kỳ để trống."
+        ),
+        "{report}"
+    );
+    // The figures themselves are read as before.
+    assert!(report.contains("BHXH tỉnh Hà Nam 7.000.000 1.610.000 1.715.000 3.325.000 47,50 %"), "{report}");
+    // With last year's figures, the comparison is promised.
+    let f = Fixture::new();
+    fixture_inbox(&f, "six_month_forms");
+    f.run("2023-H1");
+    assert!(flat(&f.docx_text("ho-so/01-bao-cao-so-ket.docx")).contains("và với cùng kỳ năm trước."));
+}
+
 #[test]
 fn a_half_year_of_the_2022_campaign_runs_the_review_instead_of_being_refused() {
     let d = tempfile::tempdir().unwrap();

@@ -1173,8 +1173,13 @@ fn incomplete_tally(
         "tally-incomplete",
         first.clone(),
         format!(
-            "Bảng {what}. Kết quả bình chọn {} của Khối, Cụm chưa xác định được: biên bản ghi chưa xác định, Tờ trình của Khối, Cụm chưa được lập{}. Sửa các ô đó rồi chạy lại.",
+            "Bảng {what}. Kết quả bình chọn {} của Khối, Cụm chưa xác định được: biên bản ghi chưa xác định, {}{}. Sửa các ô đó rồi chạy lại.",
             names.join(", "),
+            if doubt.len() < awards.len() {
+                "Tờ trình của Khối, Cụm chỉ đề nghị các hình thức đã xác định và ghi rõ hình thức chưa xác định"
+            } else {
+                "Tờ trình của Khối, Cụm chưa được lập"
+            },
             // The 20 % cap counts the BHXH flags proposed (3636 B.III.2, B.III.5).
             if doubt.iter().any(|d| *d == r.rules.file.cap.of || *d == r.rules.file.cap.award) {
                 "; hạn mức Cờ thi đua của Chính phủ của cấp trên cũng chưa tính phần của Khối, Cụm này"
@@ -1385,7 +1390,11 @@ fn flag_not_leader(
                         v.name,
                         v.award_name,
                         votes::share_text(v.votes, v.members),
-                        rank.map_or("chưa được xếp hạng".to_string(), |k| format!("xếp thứ {k}/{}", rank_of.values().filter(|r| r.is_some()).count())),
+                        rank.map_or("chưa được xếp hạng".to_string(), |k| {
+                            let n = rank_of.values().filter(|r| r.is_some()).count();
+                            let of = if n < c.members.len() { " đơn vị được xếp hạng" } else { "" };
+                            format!("xếp thứ {k}/{n}{of}")
+                        }),
                         if leaders.is_empty() { "……".to_string() } else { leaders.join("; ") }
                     ),
                 )

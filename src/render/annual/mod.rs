@@ -72,7 +72,11 @@ fn ranked_of(r: &ClusterReview) -> usize {
 /// of two equal units is first).
 fn place_text(s: &crate::model::annual::UnitScore, r: &ClusterReview) -> Option<String> {
     let k = s.rank?;
-    Some(if s.tied { format!("đồng hạng thứ {k}/{}", ranked_of(r)) } else { format!("xếp thứ {k}/{}", ranked_of(r)) })
+    let n = ranked_of(r);
+    // "5/6" in a cluster of seven is read as a slip unless it says what
+    // the six are (a member not scored or not considered is not ranked).
+    let of = if n < r.members.len() { " đơn vị được xếp hạng" } else { "" };
+    Some(if s.tied { format!("đồng hạng thứ {k}/{n}{of}") } else { format!("xếp thứ {k}/{n}{of}") })
 }
 
 impl<'a> AnnualContext<'a> {
@@ -846,7 +850,8 @@ impl<'a> AnnualContext<'a> {
         let mut out: Vec<(String, Vec<&str>)> = Vec::new();
         for d in self.decisions_of(r) {
             let voted = r.votes.iter().any(|v| v.unit == d.unit && v.award == d.award && v.votes > 0);
-            if d.kind != DecisionKind::NotAssessable || !voted {
+            // A form the tally left undetermined is named on its own.
+            if d.kind != DecisionKind::NotAssessable || !voted || r.undetermined.contains(&d.award) {
                 continue;
             }
             match out.iter_mut().find(|(n, _)| *n == d.name) {
@@ -858,13 +863,15 @@ impl<'a> AnnualContext<'a> {
     }
 
     /// The clusters whose tally leaves forms undetermined (rows not
-    /// counted), each with those forms: "Cụm …: Bằng khen của …". Their
-    /// other forms are decided and may be proposed.
+    /// counted), each with those forms: "Cụm …: Bằng khen của …" (the forms
+    /// alone in the cluster's own Tờ trình). Their other forms are decided
+    /// and may be proposed.
     fn pending_votes(&self, only: Option<&ClusterReview>) -> Vec<String> {
         self.annual
             .iter()
             .filter(|r| !r.undetermined.is_empty() && only.is_none_or(|o| o.cluster == r.cluster))
-            .map(|r| format!("{}: {}", r.name, self.undetermined_forms(r)))
+            // A cluster's own Tờ trình names the forms alone.
+            .map(|r| if only.is_some() { self.undetermined_forms(r) } else { format!("{}: {}", r.name, self.undetermined_forms(r)) })
             .collect()
     }
 
