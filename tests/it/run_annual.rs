@@ -1032,3 +1032,40 @@ fn a_certificate_for_a_field_leader_says_its_field() {
     let t = flat(&f.docx_text("ho-so/02-to-trinh.docx"));
     assert!(t.contains("về tổng điểm") && t.contains("; dẫn đầu thu nợ BHXH, BHYT;"), "{t}");
 }
+
+/// Khối thi đua số II's year-end inbox as its secretariat filled it
+/// (openpyxl, one self-assessment retyped, .xls and .ods saved by
+/// LibreOffice; tests/fixtures/khoi_2_no_self) with Vụ Kiểm toán nội bộ's
+/// self-assessment not sent. Its cross-scores alone (25,63) are not a total:
+/// it was ranked 4th of 5 on them, without a word. It is now not ranked,
+/// the minutes say why and bao-loi names the sheet missing. The others'
+/// totals, worked out by hand: 69 + 28,25 = 97,25; 65 (verified) + 26,875;
+/// 64,5 + 26,375.
+#[test]
+fn a_member_without_its_self_assessment_is_not_ranked_on_cross_scores_alone() {
+    let f = Fixture::new();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/khoi_2_no_self");
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x != "py") {
+            std::fs::copy(&p, f.inbox().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(report.contains("Khối thi đua số II: Vụ Kiểm toán nội bộ chưa gửi Bảng tự chấm điểm; chưa có điểm để xếp hạng."), "{report}");
+    let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(minutes.contains("1 Ban Quản lý Thu, Sổ - Thẻ 69,00 97,25 1"), "{minutes}");
+    assert!(minutes.contains("2 Ban Thực hiện chính sách BHXH 66,00 91,88 2"), "{minutes}");
+    assert!(minutes.contains("3 Ban Thực hiện chính sách BHYT 64,50 90,88 3"), "{minutes}");
+    assert!(
+        minutes
+            .contains("4 Vụ Kiểm toán nội bộ — Không xếp hạng: chưa có điểm tự chấm; bình quân điểm chấm chéo 25,63 (của 4 đơn vị chấm)"),
+        "{minutes}"
+    );
+    let j = f.json();
+    let s = j["annual"][0]["scores"].as_array().unwrap().iter().find(|s| s["unit"] == "tw.vu-kiem-toan-noi-bo").cloned();
+    assert!(s.as_ref().is_some_and(|s| s["rank"].is_null() && s["total"].is_null()), "{s:?}");
+}

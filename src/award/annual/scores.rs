@@ -47,6 +47,19 @@ pub fn score(
     let in_cluster: BTreeSet<&str> = members.iter().map(|m| m.as_str()).collect();
     self_scores(rules, &in_cluster, (own, refused), &name, &mut out, problems);
     cross_scores(rules, reg, &in_cluster, cross, &name, &mut out, problems);
+    // Where the members assess themselves, the total is the self-assessment
+    // plus the cross-scores' average (3636, mục A.II.1.8): a member whose
+    // self-assessment is missing or refused has no total, never one of
+    // cross-scores alone, which would rank it far below the others on a
+    // sheet not sent (`name_missing` and the sheet's own errors say why).
+    let assess_themselves =
+        own.iter().any(|s| in_cluster.contains(s.unit.as_str())) || refused.iter().any(|(u, _)| in_cluster.contains(u.as_str()));
+    if assess_themselves {
+        for e in out.values_mut().filter(|e| e.self_total.is_none() && e.total.is_some()) {
+            e.total = None;
+            e.note = format!("không xếp hạng: chưa có điểm tự chấm; {}", e.note);
+        }
+    }
     out
 }
 

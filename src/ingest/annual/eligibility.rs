@@ -164,8 +164,14 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
             unreadable.push((crate::vn::text::clean(&g.text(h.row, a)), at.cell(r, b)));
         }
         let text = |i: usize| h.opt[i].map(|c| g.text(r, c)).unwrap_or_default();
-        let past: Vec<String> =
-            text(9).lines().map(|l| l.trim().trim_start_matches(['-', '+', '•']).trim().to_string()).filter(|l| !l.is_empty()).collect();
+        // One award a line, or several on one line split by ";" before a
+        // year ("2021 - Cờ thi đua …; 2020 - Tập thể lao động xuất sắc").
+        let past: Vec<String> = text(9)
+            .lines()
+            .flat_map(split_before_years)
+            .map(|l| l.trim().trim_start_matches(['-', '+', '•']).trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
         out.push(EligibilityRow {
             unit,
             at: at.cell(r, name_c),
@@ -184,4 +190,33 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         });
     }
     Some(out)
+}
+
+/// A line of awards cut at each ";" that a year follows: "2021 - A; 2020 -
+/// B" is two awards, "Quyết định số 12; 13" stays one.
+fn split_before_years(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in line.match_indices(';') {
+        let next = line[i + 1..].trim_start();
+        let year = next.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()) && (y.starts_with("19") || y.starts_with("20")));
+        if year {
+            out.push(&line[start..i]);
+            start = i + 1;
+        }
+    }
+    out.push(&line[start..]);
+    out
+}
+
+#[cfg(test)]
+mod split_tests {
+    #[test]
+    fn awards_on_one_line_are_split_before_each_year_only() {
+        assert_eq!(
+            super::split_before_years("2021 - Cờ thi đua của BHXH Việt Nam; 2020 - Tập thể lao động xuất sắc"),
+            vec!["2021 - Cờ thi đua của BHXH Việt Nam", " 2020 - Tập thể lao động xuất sắc"]
+        );
+        assert_eq!(super::split_before_years("2021 Bằng khen - QĐ số 12; 13/QĐ-BHXH"), vec!["2021 Bằng khen - QĐ số 12; 13/QĐ-BHXH"]);
+    }
 }

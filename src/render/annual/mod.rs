@@ -376,7 +376,8 @@ impl<'a> AnnualContext<'a> {
                 // `award::rank`, for every unit that shares its rank).
                 match &s.standing {
                     Some(st) => note.push(st.split(':').next().unwrap_or("").to_string()),
-                    None if s.total.is_none() => note.push("Chưa có điểm".into()),
+                    // A note that says why already ("không xếp hạng: …").
+                    None if s.total.is_none() && !s.note.starts_with("không xếp hạng") => note.push("Chưa có điểm".into()),
                     None => {}
                 }
                 object([
@@ -1220,6 +1221,13 @@ impl<'a> AnnualContext<'a> {
                 titles_v.push(row);
             } else {
                 awards_v.push(row);
+            }
+        }
+        // A table the eligibility sheet gives nothing for keeps one row to
+        // write by hand, rather than print a header over nothing.
+        for v in [&mut titles_v, &mut awards_v] {
+            if v.is_empty() {
+                v.push(object([("nam", json!(BLANK)), ("ten", json!(BLANK)), ("quyet_dinh", json!(BLANK))]));
             }
         }
         m.insert("danh_hieu".into(), Value::Array(titles_v));
