@@ -350,6 +350,14 @@ pub fn write_outputs(
     for id in &rep.clusters {
         let Some(c) = reg.cluster(id) else { continue };
         let data = crate::render::covenant::data(c, reg, rules, &rep.registrations, date);
+        if reg.term(id, rep.year).is_none() {
+            notes.push(format!(
+                "{} Để Bản giao ước ghi sẵn vai trò: thêm mục [[nhiem_ky]] năm {} (cum = \"{}\", nam, truong, pho) vào tệp danh sách đơn vị (thidua units --export TỆP), rồi chạy lại với --registry TỆP.",
+                crate::render::covenant::no_term_note(c, rep.year),
+                rep.year,
+                c.id
+            ));
+        }
         let bytes =
             tpl.render(&data).map_err(|es| anyhow::anyhow!("{}", es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))?;
         let path = format!("ho-so/giao-uoc-{}.docx", super::output::safe_name(id));

@@ -57,6 +57,17 @@ fn place_of(reg: &Registry, unit: Option<&str>) -> String {
     unit.and_then(|u| reg.unit(u)).map_or(BLANK.into(), crate::render::fill::place_name)
 }
 
+/// What the covenant says when the registry has no head and deputy for
+/// the year (Hướng dẫn 3636, mục A.I: elected at the year-end meeting):
+/// the roles are left for the signers, and where to record them.
+pub fn no_term_note(cluster: &Cluster, year: i32) -> String {
+    let (khoi_cum, truong) = kind_words(cluster);
+    format!(
+        "Cột vai trò để trống (……): danh sách đơn vị chưa ghi {truong}, {khoi_cum} phó năm {year} của {}; ghi vai trò trước khi ký.",
+        cluster.name
+    )
+}
+
 /// The covenant's data for one block or cluster.
 pub fn data(cluster: &Cluster, reg: &Registry, rules: &Rules, regs: &Registrations, date: DocDate) -> Value {
     let year = regs.year;
@@ -66,7 +77,10 @@ pub fn data(cluster: &Cluster, reg: &Registry, rules: &Rules, regs: &Registratio
     let role = |id: &str| match term {
         Some(t) if t.head == id => truong.to_string(),
         Some(t) if t.deputy.as_deref() == Some(id) => format!("{khoi_cum} phó"),
-        _ => "Thành viên".to_string(),
+        Some(_) => "Thành viên".to_string(),
+        // Who heads the cluster this year is not known: no member is
+        // called a plain member, the signers write the roles.
+        None => BLANK.to_string(),
     };
     let thanh_vien: Vec<Value> =
         members.iter().enumerate().map(|(i, u)| json!({"stt": i + 1, "ten": u.name, "vai_tro": role(&u.id)})).collect();
@@ -123,6 +137,9 @@ pub fn data(cluster: &Cluster, reg: &Registry, rules: &Rules, regs: &Registratio
             "Các ô ghi \"{BLANK}\": số đăng ký có chỗ chưa đúng nên chưa ghi vào Bản giao ước: {}; đơn vị gửi lại số đăng ký cho {truong} trước khi ký.",
             refused.join("; ")
         ));
+    }
+    if term.is_none() {
+        notes.push(no_term_note(cluster, year));
     }
     let chua_dang_ky = notes.join(" ");
     let signer_of = |u: &crate::model::Unit| {
