@@ -343,6 +343,25 @@ fn cross_scoring_sheet(
     Ok(())
 }
 
+/// A drop-down of `items` over rows `first..=last` of column `col`, where
+/// Excel can hold it: a list typed in the validation is at most 255
+/// characters and is cut at every comma, so "Ban Quản lý Thu, Sổ - Thẻ"
+/// would be offered as two names and the real one refused. Such a column
+/// is left free to type (the reader matches names as typed).
+fn add_list(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    (first, last): (u32, u32),
+    col: u16,
+    items: &[&str],
+    title: &str,
+) -> Result<(), XlsxError> {
+    let fits = items.iter().map(|s| s.chars().count() + 1).sum::<usize>() <= 255 && !items.iter().any(|s| s.contains(','));
+    if fits {
+        ws.add_data_validation(first, col, last, col, &list(items, title)?)?;
+    }
+    Ok(())
+}
+
 fn list(items: &[&str], title: &str) -> Result<DataValidation, XlsxError> {
     DataValidation::new()
         .allow_list_strings(items)?
@@ -431,7 +450,7 @@ pub fn annual_forms(reg: &Registry, cluster: &Cluster, period: &Period) -> Resul
         )?;
         let awards = vote_awards();
         let awards: Vec<&str> = awards.iter().map(|s| s.as_str()).collect();
-        ws.add_data_validation(first, 2, last, 2, &list(&awards, "Hình thức đề nghị")?)?;
+        add_list(ws, (first, last), 2, &awards, "Hình thức đề nghị")?;
         ws.add_data_validation(
             first,
             3,
@@ -490,13 +509,11 @@ pub fn annual_forms(reg: &Registry, cluster: &Cluster, period: &Period) -> Resul
         Rows::Locked,
     )?;
     let joined: Vec<&str> = names.iter().map(|s| s.as_str()).collect();
-    if joined.iter().map(|s| s.len() + 1).sum::<usize>() < 250 {
-        ws.add_data_validation(first, 3, last, 3, &list(&joined, "Đơn vị")?)?;
-    }
+    add_list(ws, (first, last), 3, &joined, "Đơn vị")?;
     // Only the forms the period's campaign gives (forms::nominations).
     let forms = individual_forms(period);
     let forms: Vec<&str> = forms.iter().map(|s| s.as_str()).collect();
-    ws.add_data_validation(first, 4, last, 4, &list(&forms, "Hình thức đề nghị")?)?;
+    add_list(ws, (first, last), 4, &forms, "Hình thức đề nghị")?;
     out.push(("ca-nhan-de-nghi".to_string(), wb.save_to_buffer()?));
 
     // 6: meeting details, key and value.
@@ -599,9 +616,7 @@ pub fn new_models_form(reg: &Registry, cluster: &Cluster, period: &Period) -> Re
     // One page wide when printed: the four columns are wider than A4.
     ws.set_print_fit_to_pages(1, 0);
     let members: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
-    if members.iter().map(|n| n.chars().count() + 1).sum::<usize>() <= 255 {
-        ws.add_data_validation(first, 1, last, 1, &list(&members, "Đơn vị")?)?;
-    }
+    add_list(ws, (first, last), 1, &members, "Đơn vị")?;
     wb.save_to_buffer()
 }
 

@@ -4,7 +4,7 @@
 //! year end, the proposals from outside the sector (kind 8, mục B.IV.2.c).
 //! Headers are those `ingest::annual::nominations` reads.
 
-use super::{book, list, styles, table, Rows};
+use super::{add_list, book, styles, table, Rows};
 use crate::model::{Level, Period};
 use crate::registry::Registry;
 use crate::rules::Rules;
@@ -48,7 +48,7 @@ pub fn central_form(reg: &Registry, period: &Period) -> Result<Vec<u8>, XlsxErro
             .set_input_title("Thứ tự đề xuất")?
             .set_input_message("1 là ưu tiên cao nhất. Để trống nếu không xếp thứ tự.")?,
     )?;
-    ws.add_data_validation(first, 3, last, 3, &list(&["Ban Quản lý Thu, Sổ - Thẻ", "Vụ Thi đua - Khen thưởng"], "Đơn vị đề xuất")?)?;
+    add_list(ws, (first, last), 3, &["Ban Quản lý Thu, Sổ - Thẻ", "Vụ Thi đua - Khen thưởng"], "Đơn vị đề xuất")?;
     wb.save_to_buffer()
 }
 
