@@ -112,6 +112,9 @@ pub struct ClusterProgress {
     /// (`None`: the campaign sets none for that quarter).
     pub mark: Option<Num>,
     pub mark_clause: String,
+    /// How the campaign's limit on the late-payment ratio is said, when it
+    /// allows more than the target ("chỉ tiêu cộng dung sai 5 % …").
+    pub late_limit: Option<String>,
     pub tables: Vec<TargetTable>,
     /// Members without figures for the earlier / later quarter.
     pub missing_earlier: Vec<String>,

@@ -520,7 +520,7 @@ fn run_logged(opts: &RunOptions, progress: &Progress) -> Result<RunSummary, Cann
             .map_err(|e| CannotRun(format!("Không dùng được sổ khen thưởng: {}", crate::ingest::error_chain_vi(&e))))?;
     }
     if ev.annual.is_none() {
-        quarterly_report::note_previous_quarter(&mut ev, &rules);
+        quarterly_report::note_previous_quarter(&mut ev);
     }
     let evaluated = started.elapsed();
     let cpu_evaluated = process_cpu_s();
@@ -842,6 +842,11 @@ pub fn check(
         evaluate_prefetched(inbox, prefetched, period, &rules, annual.as_ref(), reg, &Progress::new(quiet), &limits, chosen.as_ref())?
     };
     registry_problems(&mut ev, warnings);
+    // As `run` does: the previous quarter's sheets are the report's, and
+    // a cumulative amount that fell from them is an error here too.
+    if !covenant && ev.annual.is_none() {
+        quarterly_report::note_previous_quarter(&mut ev);
+    }
     Ok(ev)
 }
 

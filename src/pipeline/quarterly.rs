@@ -32,7 +32,26 @@ pub fn evaluate(
     let mut strays = Vec::new();
     let mut inbox = inbox;
     crate::award::scope::indicator_strays(reg, &mut inbox.indicator_sheets, &mut strays);
-    let merged = merge::merge(&inbox.indicator_sheets, &period, rules);
+    let mut merged = merge::merge(&inbox.indicator_sheets, &period, rules);
+    // A cumulative amount below the previous quarter's sheets' cannot be
+    // trusted for this quarter's criteria either (a figure that decides an
+    // award is read with certainty, or not used): an error at its cell.
+    let fallen = match super::quarterly_report::previous(&period) {
+        Some(pp) => {
+            let before: Vec<_> = inbox
+                .indicator_sheets
+                .iter()
+                .filter(|s| s.period.as_ref().is_some_and(|(p, _)| crate::ingest::period::same_figures(p, &pp)))
+                .cloned()
+                .collect();
+            let earlier = merge::merge(&before, &pp, rules).figures;
+            let names = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
+            let fallen = crate::rules::progress::drop_fallen(&names, (&pp, &earlier), (&period, &mut merged.figures));
+            merged.flagged.extend(fallen.iter().filter_map(|p| p.unit.clone()));
+            fallen
+        }
+        None => Vec::new(),
+    };
     if merged.figures.is_empty() {
         let mut msg = format!(
             "Không có số liệu chỉ tiêu {} nào đọc được trong \"{}\" ({} tệp).",
@@ -75,6 +94,7 @@ pub fn evaluate(
     };
     let mut problems: Vec<Problem> = inbox.problems.clone();
     problems.extend(merged.problems.iter().cloned());
+    problems.extend(fallen);
     problems.append(&mut strays);
     // Units read that are outside the scope's level (a district among provinces).
     let in_scope: BTreeSet<&str> = clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();

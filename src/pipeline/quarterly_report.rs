@@ -95,16 +95,13 @@ pub fn progress(ev: &Evaluated, rules: &Rules) -> Option<ClusterProgress> {
 /// The previous quarter's sheets are read for the report, as the
 /// secretariat keeps them beside the quarter's: not a problem of the
 /// inputs (the report itself says which figures it used).
-pub fn note_previous_quarter(ev: &mut Evaluated, rules: &Rules) {
+pub fn note_previous_quarter(ev: &mut Evaluated) {
     if !matches!(ev.result.scope, Scope::Cluster { .. }) {
         return;
     }
     let Some(pp) = previous(&ev.period) else { return };
     let prefix = format!("Tiêu đề ghi số liệu {},", pp.label_vi());
     ev.result.problems.retain(|p| !(p.code == "other-period" && p.message.starts_with(&prefix)));
-    // The report's quarter alone is this cumulative minus the last: an
-    // amount that fell is said here, with the run's other problems.
-    if let Some(p) = progress(ev, rules) {
-        ev.result.problems.extend(crate::rules::progress::falling(&p));
-    }
+    // An amount that fell from those sheets is said by the evaluation
+    // (`rules::progress::drop_fallen`), which does not use it.
 }

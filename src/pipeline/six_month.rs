@@ -86,7 +86,8 @@ pub fn progress_of(
 ) -> ClusterProgress {
     let members = members_of(reg, c);
     let (mark, mark_clause) = progress::mark(rules, &period);
-    let tables = progress::tables(&members, earlier, later, mark, registered);
+    let late = progress::LateLimit::of(rules);
+    let tables = progress::tables(&members, earlier, later, mark, registered, late.as_ref());
     let ids: BTreeSet<&str> = members.iter().map(|m| m.0.as_str()).collect();
     let missing = |f: &BTreeMap<UnitId, UnitFigures>| members.iter().filter(|m| !f.contains_key(&m.0)).map(|m| m.1.clone()).collect();
     let name = |id: &str| reg.unit(id).map_or(id.to_string(), |u| u.name.clone());
@@ -125,6 +126,7 @@ pub fn progress_of(
     ClusterProgress {
         cluster: c.id.clone(),
         cluster_name: c.name.clone(),
+        late_limit: late.map(|l| l.said),
         head_word: if c.kind == ClusterKind::Khoi { "Khối".into() } else { "Cụm".into() },
         head,
         place,

@@ -109,7 +109,10 @@ fn dash_note(t: &TargetTable) -> String {
 }
 
 /// What each target table's columns mean, under the table.
-pub fn table_note(t: &TargetTable) -> String {
+pub fn table_note(t: &TargetTable, p: &ClusterProgress) -> String {
+    if let (TargetKind::LateRatio, Some(limit)) = (t.kind, &p.late_limit) {
+        return format!("Tỷ lệ số tiền chậm đóng trên số phải thu tại thời điểm cuối quý; kế hoạch là chỉ tiêu tỷ lệ chậm đóng được giao (Công văn 1371/BHXH-TĐKT, mục B.II.3.a): chưa đạt khi tỷ lệ cao hơn mức tối đa, là {limit}.");
+    }
     match t.kind {
         TargetKind::Amount => "Đơn vị tính: triệu đồng; tỷ lệ: số thu lũy kế từ đầu năm so với kế hoạch năm (Công văn 1371/BHXH-TĐKT, mục B.II.2.a); so với cùng kỳ: số thu lũy kế so với cùng kỳ năm trước.".into(),
         TargetKind::Participants => "Đơn vị tính: người; kế hoạch là số người phải phát triển trong năm (số người theo kế hoạch giao trừ số người tham gia đến 31/12 năm trước, Công văn 1371/BHXH-TĐKT, mục B.II.1.a), thực hiện là số người tăng thêm; so với cùng kỳ: số người tham gia cuối kỳ so với cùng thời điểm năm trước.".into(),
@@ -210,9 +213,9 @@ pub fn tables_data(p: &ClusterProgress) -> Vec<Value> {
                 "don_vi_tinh": t.unit,
                 "dong": t.rows.iter().enumerate().map(|(i, r)| row(i, r, t.kind)).collect::<Vec<_>>(),
                 "ghi_chu": format!("{}{}", if p.has_registration && t.kind != TargetKind::LateRatio {
-                    format!("{} Tỷ lệ so với đăng ký: thực hiện so với chỉ tiêu đơn vị đăng ký cả năm (người tham gia: so với số người phải tăng thêm để đạt số đăng ký); đơn vị chưa đăng ký chỉ so với kế hoạch.", table_note(t))
+                    format!("{} Tỷ lệ so với đăng ký: thực hiện so với chỉ tiêu đơn vị đăng ký cả năm (người tham gia: so với số người phải tăng thêm để đạt số đăng ký); đơn vị chưa đăng ký chỉ so với kế hoạch.", table_note(t, p))
                 } else {
-                    table_note(t)
+                    table_note(t, p)
                 }, dash_note(t)),
                 "co_dang_ky": p.has_registration,
             })

@@ -130,11 +130,51 @@ pub fn point(f: &UnitFigures, t: &Target) -> Point {
 }
 
 /// Behind the mark (collection, participants) or over the late-payment
-/// target; `None` when it cannot be said.
-pub fn behind(p: &Point, kind: TargetKind, mark: Option<Num>) -> Option<bool> {
+/// limit (the target, or what the campaign's criterion allows above it);
+/// `None` when it cannot be said.
+pub fn behind(p: &Point, kind: TargetKind, mark: Option<Num>, late_limit: Option<Num>) -> Option<bool> {
     match kind {
-        TargetKind::LateRatio => Some(p.done? > p.plan?),
+        TargetKind::LateRatio => Some(p.done? > late_limit.or(p.plan)?),
         _ => Some(p.rate? < mark?),
+    }
+}
+
+/// The campaign's own limit on the late-payment ratio: the bound of its
+/// criterion on that ratio ("cham_dong.chi_tieu * (1 + dung_sai)", Công văn
+/// 1371, mục B.III.2.a: "không cao hơn quá 5% của tỷ lệ chỉ tiêu"), so that
+/// the reports and the dossier never disagree on who is over it; with how
+/// the limit is said ("chỉ tiêu, dung sai 5 % của chỉ tiêu (…)").
+pub struct LateLimit {
+    bound: crate::rules::expr::Expr,
+    params: BTreeMap<String, Num>,
+    pub said: String,
+}
+
+impl LateLimit {
+    pub fn of(rules: &Rules) -> Option<LateLimit> {
+        let c = rules.file.criteria.iter().find(|c| c.measure == "cham_dong.ty_le")?;
+        let bound = crate::rules::expr::Expr::parse(&c.bound).ok()?;
+        let mut vars = Vec::new();
+        bound.vars(&mut vars);
+        let allowances: Vec<String> = vars
+            .iter()
+            .filter_map(|v| rules.file.params.get(v).zip(rules.params.get(v)))
+            .map(|(p, v)| {
+                let pct = v.checked_mul(Num::int(100)).unwrap_or(*v);
+                format!("{} {} % {}", p.name, crate::vn::format::format_num(&pct, 0), p.after).trim_end().to_string()
+            })
+            .collect();
+        if allowances.is_empty() {
+            return None;
+        }
+        Some(LateLimit {
+            bound, params: rules.params.clone(), said: format!("chỉ tiêu cộng {} ({})", allowances.join(", "), c.clause)
+        })
+    }
+
+    /// The limit for a member's figures.
+    pub fn for_figures(&self, f: &UnitFigures) -> Option<Num> {
+        self.bound.eval(&|k| f.values.get(k).or_else(|| self.params.get(k)).copied()).ok()
     }
 }
 
@@ -146,6 +186,7 @@ pub fn tables(
     later: &BTreeMap<UnitId, UnitFigures>,
     mark: Option<Num>,
     registered: Option<&Registered>,
+    late: Option<&LateLimit>,
 ) -> Vec<TargetTable> {
     TARGETS
         .iter()
@@ -189,7 +230,8 @@ pub fn tables(
                         (Some(d), Some(r)) if r.is_positive() => d.checked_div(r),
                         _ => None,
                     };
-                    let behind = l.as_ref().and_then(|p| behind(p, t.kind, mark));
+                    let limit = late.zip(later.get(id)).and_then(|(x, f)| x.for_figures(f));
+                    let behind = l.as_ref().and_then(|p| behind(p, t.kind, mark, limit));
                     ProgressRow {
                         unit: id.clone(),
                         name: name.clone(),
@@ -219,31 +261,65 @@ pub fn falling(p: &crate::model::six_month::ClusterProgress) -> Vec<crate::model
         for r in &t.rows {
             let (Some(e), Some(l)) = (r.earlier.as_ref(), r.later.as_ref()) else { continue };
             let (Some(a), Some(b)) = (e.cumulative, l.cumulative) else { continue };
-            if b >= a {
-                continue;
+            if b < a {
+                out.push(fell(&r.unit, &r.name, &t.name, (&p.earlier_period, a, e.at.as_ref()), (&p.later_period, b, l.at.as_ref()), ""));
             }
-            let at = l.at.clone().or_else(|| e.at.clone()).unwrap_or_default();
-            let where_earlier = e.at.as_ref().map(|x| format!(", {x}")).unwrap_or_default();
-            out.push(
-                crate::model::Problem::error(
-                    "cumulative-falls",
-                    at,
-                    format!(
-                        "{}: {} lũy kế {} ghi {}, nhỏ hơn lũy kế {} ({}{where_earlier}); số lũy kế từ đầu năm không thể giảm, nên một trong hai số ghi sai và kết quả riêng {} để trống, không tính số âm. Kiểm tra lại hai số này rồi gửi lại.",
-                        r.name,
-                        t.name,
-                        p.later_period.label_vi(),
-                        crate::vn::format::format_num(&b, 0),
-                        p.earlier_period.label_vi(),
-                        crate::vn::format::format_num(&a, 0),
-                        p.later_period.label_vi(),
-                    ),
-                )
-                .with_unit(&r.unit),
-            );
         }
     }
     out
+}
+
+/// The quarterly campaign's amounts that fell from the previous quarter's
+/// sheets: the same error, and the later cumulative is taken out of the
+/// unit's figures, so that no criterion is decided on a figure that may be
+/// the wrong one (the report's row then says the figure is not used).
+pub fn drop_fallen(
+    names: &dyn Fn(&str) -> String,
+    earlier: (&Period, &std::collections::BTreeMap<String, UnitFigures>),
+    later: (&Period, &mut std::collections::BTreeMap<String, UnitFigures>),
+) -> Vec<crate::model::Problem> {
+    let mut out = Vec::new();
+    for (unit, f) in later.1.iter_mut() {
+        let Some(before) = earlier.1.get(unit) else { continue };
+        for t in TARGETS.iter().filter(|t| t.kind == TargetKind::Amount) {
+            let k = format!("{}.luy_ke", t.key);
+            let (Some(a), Some(b)) = (get(before, &k), get(f, &k)) else { continue };
+            if b < a {
+                let decided = " Các tiêu chí tính từ số này chưa xác định được, đơn vị chưa được xét theo các tiêu chí đó.";
+                let at = (earlier.0, a, before.sources.get(k.as_str()));
+                out.push(fell(unit, &names(unit), t.name, at, (later.0, b, f.sources.get(k.as_str())), decided));
+                f.values.remove(k.as_str());
+            }
+        }
+    }
+    out
+}
+
+/// The error of a cumulative amount below the previous quarter's, at the
+/// later cell, naming both figures.
+fn fell(
+    unit: &str,
+    name: &str,
+    target: &str,
+    (earlier, a, at_a): (&Period, Num, Option<&crate::model::Location>),
+    (later, b, at_b): (&Period, Num, Option<&crate::model::Location>),
+    decided: &str,
+) -> crate::model::Problem {
+    let at = at_b.or(at_a).cloned().unwrap_or_default();
+    let where_earlier = at_a.map(|x| format!(", {x}")).unwrap_or_default();
+    crate::model::Problem::error(
+        "cumulative-falls",
+        at,
+        format!(
+            "{name}: {target} lũy kế {} ghi {}, nhỏ hơn lũy kế {} ({}{where_earlier}); số lũy kế từ đầu năm không thể giảm, nên một trong hai số ghi sai và kết quả riêng {} để trống, không tính số âm.{decided} Kiểm tra lại hai số này rồi gửi lại.",
+            later.label_vi(),
+            crate::vn::format::format_num(&b, 0),
+            earlier.label_vi(),
+            crate::vn::format::format_num(&a, 0),
+            later.label_vi(),
+        ),
+    )
+    .with_unit(unit)
 }
 
 #[cfg(test)]
@@ -271,7 +347,7 @@ mod tests {
             figs(&[("thu.ke_hoach", 1000), ("thu.luy_ke", 440), ("bhyt.ke_hoach", 1100), ("bhyt.dau_nam", 1000), ("bhyt.luy_ke", 1044)]),
         )]
         .into();
-        let t = tables(&m, &q1, &q2, Some(Num::frac(45, 100)), None);
+        let t = tables(&m, &q1, &q2, Some(Num::frac(45, 100)), None, None);
         let thu = &t[0].rows[0];
         assert_eq!(thu.in_quarter, Some(Num::int(240)));
         assert_eq!(thu.later.as_ref().unwrap().rate, Some(Num::frac(44, 100)));
@@ -280,7 +356,7 @@ mod tests {
         // 44 gained of 100 to gain; 24 of them in Quý II.
         assert_eq!(bhyt.later.as_ref().unwrap().rate, Some(Num::frac(44, 100)));
         assert_eq!(bhyt.in_quarter, Some(Num::int(24)));
-        let none = tables(&m, &BTreeMap::new(), &q2, None, None);
+        let none = tables(&m, &BTreeMap::new(), &q2, None, None, None);
         assert_eq!(none[0].rows[0].in_quarter, None);
         assert_eq!(none[0].rows[0].behind, None);
     }

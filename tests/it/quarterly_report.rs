@@ -34,8 +34,11 @@ fn the_quarter_is_this_cumulative_minus_the_previous_one() {
     assert!(r.contains("Kết quả riêng Quý III/2022 bằng lũy kế Quý III/2022 trừ lũy kế Quý II/2022"), "{r}");
     assert!(r.contains("đạt từ 71,5 % kế hoạch năm"), "{r}");
     // The summary table: every rate of a member on one row.
-    assert!(r.contains("BHXH tỉnh Hà Nam 73,00 % 73,00 % 73,00 % 73,00 % 2,10 % 1"), "{r}");
-    assert!(r.contains("Tỷ lệ số tiền chậm đóng trên số phải thu: 1 đơn vị chưa đạt: BHXH tỉnh Hà Nam (2,10 %)."), "{r}");
+    // Hà Nam's late payments, 2,10 % against a 2 % target, are within the
+    // 5 % of the target the campaign allows (Công văn 1371, mục B.III.2.a):
+    // at the limit, not behind, as the dossier's criterion says.
+    assert!(r.contains("BHXH tỉnh Hà Nam 73,00 % 73,00 % 73,00 % 73,00 % 2,10 % —"), "{r}");
+    assert!(!r.contains("Tỷ lệ số tiền chậm đóng trên số phải thu: 1 đơn vị chưa đạt"), "{r}");
     assert!(r.contains("báo cáo BHXH Việt Nam (Vụ Thi đua - Khen thưởng) để theo dõi./."), "{r}");
     assert!(r.contains("TM. CỤM THI ĐUA CẤP TỈNH SỐ III CỤM TRƯỞNG"), "{r}");
     let errors = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
@@ -112,4 +115,66 @@ fn a_figure_the_evaluation_refused_is_not_reported() {
     // The dashes are explained under their table, once.
     assert_eq!(r.matches("Dấu \"—\" ở dòng BHXH tỉnh Vĩnh Phúc: số liệu có chỗ nhầm, không dùng (xem bao-loi.txt).").count(), 1, "{r}");
     assert!(!r.contains("Phát triển người tham gia BHYT: 1 đơn vị chưa đạt: BHXH tỉnh Vĩnh Phúc"), "{r}");
+}
+
+/// Cụm VI's Quý IV/2022 and Quý III/2022 tables as its secretariat filled
+/// them with openpyxl (tests/fixtures/quarterly_cum_6).
+fn cum_6(f: &Fixture, variant: &str) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quarterly_cum_6").join(variant);
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, f.inbox().join(p.file_name().unwrap())).unwrap();
+    }
+}
+
+/// Quảng Nam's Quý IV cumulative collection (3.412.000, D7) is below its
+/// Quý III one (3.500.000): one of the two is wrong. It was proposed third
+/// for the comprehensive award on the Quý IV figure, and `check` said
+/// nothing (it did not read the Quý III sheet as the report's). Both now
+/// say the error at D7, and no criterion is decided on that figure.
+#[test]
+fn a_cumulative_below_the_previous_quarters_decides_nothing_and_check_says_so() {
+    let f = Fixture::new();
+    cum_6(&f, "falls");
+    let want = "tệp \"tong-hop-Q4.xlsx\", trang \"Chỉ tiêu\", ô D7: BHXH tỉnh Quảng Nam: Thu BHXH, BHTN, BHYT lũy kế Quý IV/2022 ghi 3.412.000, nhỏ hơn lũy kế Quý III/2022 (3.500.000, tệp \"tong-hop-Q3.xlsx\", trang \"Chỉ tiêu\", ô D7)";
+    let bin = env!("CARGO_BIN_EXE_thidua");
+    let o = std::process::Command::new(bin).args(["check", f.inbox().to_str().unwrap(), "--period", "2022-Q4"]).output().unwrap();
+    let checked = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert!(checked.contains(want), "{checked}");
+    assert!(!checked.contains("không được dùng"), "{checked}");
+    let (code, out) = f.run("2022-Q4");
+    assert_eq!(code, 1, "{out}");
+    let errors = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    // Said once, under its file.
+    assert_eq!(errors.matches(want.split_once(", trang ").unwrap().1).count(), 1, "{errors}");
+    let j = f.json();
+    let d = crate::common::decision(&j, "quang-nam", "toan-dien");
+    assert_eq!(d["kind"], "not-assessable", "{d:#}");
+    assert!(d["reason"].as_str().unwrap().contains("\"Thu BHXH, BHTN, BHYT: thực hiện lũy kế\" có lỗi nên không dùng"), "{d:#}");
+    let minutes = flat(&f.docx_text("ho-so/02-bien-ban.docx"));
+    assert!(!minutes.contains("BHXH tỉnh Quảng Nam: Tỷ lệ thu"), "{minutes}");
+    let r = flat(&f.docx_text("ho-so/03-bao-cao-quy.docx"));
+    assert!(r.contains("Dấu \"—\" ở dòng BHXH tỉnh Quảng Nam: số liệu có chỗ nhầm, không dùng (xem bao-loi.txt)."), "{r}");
+}
+
+/// Quảng Ngãi's late payments are 1,65 % against a 1,60 % target, within
+/// the 5 % of the target Công văn 1371 allows (1,68 %). The minutes said it
+/// met the criterion; the head's report listed it behind, against the
+/// target alone. The report now uses the criterion's own limit and says it.
+#[test]
+fn the_report_and_the_minutes_agree_on_the_late_payment_limit() {
+    let f = Fixture::new();
+    cum_6(&f, "late_tolerance");
+    let (code, out) = f.run("2022-Q4");
+    assert!(code <= 1, "{out}");
+    let j = f.json();
+    assert_eq!(crate::common::criterion(&j, "quang-ngai", "cham_dong")["status"], "met");
+    let r = flat(&f.docx_text("ho-so/03-bao-cao-quy.docx"));
+    assert!(!r.contains("chậm đóng trên số phải thu: 1 đơn vị chưa đạt: BHXH tỉnh Quảng Ngãi"), "{r}");
+    assert!(!r.contains("BHXH tỉnh Quảng Ngãi (1,65 %)"), "{r}");
+    assert!(
+        r.contains("chưa đạt khi tỷ lệ cao hơn mức tối đa, là chỉ tiêu cộng dung sai 5 % của chỉ tiêu (Công văn 1371/BHXH-TĐKT, mục B.III.2.a và B.III.2.b)."),
+        "{r}"
+    );
 }

@@ -46,10 +46,11 @@ fn the_review_from_forms_filled_elsewhere() {
     // 140.000, so 10.000 to gain; 2.000 by 31/3, 4.750 by 30/6.
     assert!(report.contains("BHXH tỉnh Hà Nam 10.000 2.000 2.750 4.750 47,50 %"), "{report}");
     // Late payments: Hà Nam 2,10 % against its target of 2 %.
-    assert!(report.contains("BHXH tỉnh Hà Nam 2,00 % 1,80 % 2,10 % 2,10 % — — Chưa đạt"), "{report}");
+    // Within the 5 % of its target the campaign allows (2,10 %).
+    assert!(report.contains("BHXH tỉnh Hà Nam 2,00 % 1,80 % 2,10 % 2,10 % — — Đạt"), "{report}");
     // The fields behind, with who.
     assert!(report.contains("Thu BHXH, BHTN, BHYT: 1 đơn vị chưa đạt: BHXH tỉnh Hưng Yên (44,00 %)."), "{report}");
-    assert!(report.contains("Tỷ lệ số tiền chậm đóng trên số phải thu: 1 đơn vị chưa đạt: BHXH tỉnh Hà Nam (2,10 %)."), "{report}");
+    assert!(!report.contains("Tỷ lệ số tiền chậm đóng trên số phải thu: 1 đơn vị chưa đạt"), "{report}");
     // New models: the hand-typed sheet ("Vĩnh Phúc") and the eligibility form's column.
     assert!(report.contains("BHXH tỉnh Vĩnh Phúc Thu hộ BHXH tự nguyện qua bưu điện xã Thêm 300 người tham gia"), "{report}");
     assert!(report.contains("BHXH tỉnh Hà Nam Ngày thứ Bảy đối thoại doanh nghiệp"), "{report}");
@@ -273,7 +274,8 @@ fn results_are_compared_with_the_registration_when_there_is_one() {
     assert!(minutes.contains("BHXH tỉnh Hà Nam (3.325.000 triệu đồng / đăng ký 3.500.000 triệu đồng)"), "{minutes}");
     // The fields behind the plan's mark are counted, not the lines weighed
     // against the registrations (it said "6 lĩnh vực" for 5).
-    assert!(minutes.contains("5 lĩnh vực có đơn vị chưa đạt tiến độ"), "{minutes}");
+    // (Late payments at 2,10 % are within the allowed 5 % of the 2 % target.)
+    assert!(minutes.contains("4 lĩnh vực có đơn vị chưa đạt tiến độ"), "{minutes}");
     assert!(!report.contains("chậm đóng trên số phải thu so với chỉ tiêu đơn vị đã đăng ký"), "2,10 % is under its 2,50 %: {report}");
 }
 

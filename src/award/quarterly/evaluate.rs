@@ -237,6 +237,11 @@ pub fn measures(rules: &Rules, figures: &UnitFigures, threshold: Option<Num>) ->
                     ),
                     None => (Some(v), None),
                 },
+                // A figure read at a cell but not used (its error is in
+                // bao-loi.txt) is not a figure missing.
+                (Err(Undefined::Missing(k)), _) if figures.sources.contains_key(k.as_str()) => {
+                    (None, Some(format!("số liệu \"{}\" có lỗi nên không dùng (xem bao-loi.txt)", key_name(rules, &k))))
+                }
                 (Err(u), _) => (None, Some(undefined_reason(rules, &u))),
             };
             MeasureValue { key: def.key.clone(), name: def.name.clone(), value, percent: def.percent, note }
