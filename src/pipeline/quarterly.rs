@@ -32,6 +32,7 @@ pub fn evaluate(
     let mut strays = Vec::new();
     let mut inbox = inbox;
     crate::award::scope::indicator_strays(reg, &mut inbox.indicator_sheets, &mut strays);
+    crate::ingest::quarterly::senders::weigh(&mut inbox.indicator_sheets, reg, &mut strays);
     let mut merged = merge::merge(&inbox.indicator_sheets, &period, rules);
     // A cumulative amount below the previous quarter's sheets' cannot be
     // trusted for this quarter's criteria either (a figure that decides an

@@ -178,3 +178,51 @@ fn the_report_and_the_minutes_agree_on_the_late_payment_limit() {
         "{r}"
     );
 }
+
+/// Bình Định typed its figures into Phú Yên's row of the cluster's form and
+/// sent it as "BìnhĐịnh.xlsx"; Phú Yên sent nothing. Phú Yên was proposed
+/// fifth for the comprehensive award on Bình Định's figures, and bao-loi
+/// said only that Bình Định had no figures. Whose figures they are cannot
+/// be told: an error at the row, and neither is assessed on them.
+#[test]
+fn a_member_file_with_only_anothers_row_filled_is_not_credited_to_the_other() {
+    let f = Fixture::new();
+    cum_6(&f, "other_row");
+    let (code, out) = f.run("2022-Q4");
+    assert_eq!(code, 1, "{out}");
+    let errors = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        errors.contains("ô C10: Tệp \"BìnhĐịnh.xlsx\" mang tên BHXH tỉnh Bình Định nhưng dòng của BHXH tỉnh Phú Yên có số liệu, còn dòng của BHXH tỉnh Bình Định để trống: không biết đây là số liệu của đơn vị nào nên không dùng."),
+        "{errors}"
+    );
+    let j = f.json();
+    assert_ne!(crate::common::decision(&j, "phu-yen", "toan-dien")["kind"], "proposed");
+    let py = j["units"].as_array().unwrap().iter().find(|u| u["unit"] == "phu-yen").unwrap();
+    assert!(py["figures"].as_object().is_none_or(|m| m.is_empty()), "{py:#}");
+}
+
+/// The cluster's inbox as members sent it (openpyxl, an .xls and an .ods
+/// saved by LibreOffice, one retyped layout): Khánh Hòa sent the form back
+/// with the other rows still holding Quý III figures. Where a member sent
+/// its own file, that file speaks for it (there were 30 conflict errors
+/// and three members dropped); Ninh Thuận sent nothing, so the figures in
+/// Khánh Hòa's file are used and warned at their row.
+#[test]
+fn a_members_own_file_speaks_for_it_over_rows_left_in_anothers() {
+    let f = Fixture::new();
+    cum_6(&f, "stale_rows");
+    let (_, out) = f.run("2022-Q4");
+    let errors = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(!errors.contains("khác nhau giữa hai nơi"), "{errors}");
+    assert!(
+        errors.contains("ô C8: Tệp \"KhanhHoa-Q4.xlsx\" của BHXH tỉnh Khánh Hòa còn số liệu ở dòng của BHXH tỉnh Quảng Ngãi, khác số liệu BHXH tỉnh Quảng Ngãi gửi trong tệp \"BC thi dua Q4-2022 QNgai.xlsx\": dùng tệp của BHXH tỉnh Quảng Ngãi, không dùng dòng này."),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("ô C12: Số liệu của BHXH tỉnh Ninh Thuận chỉ có ở dòng của đơn vị này trong tệp \"KhanhHoa-Q4.xlsx\" do BHXH tỉnh Khánh Hòa gửi"),
+        "{errors}"
+    );
+    let j = f.json();
+    let qn = j["units"].as_array().unwrap().iter().find(|u| u["unit"] == "quang-ngai").unwrap();
+    assert_eq!(qn["figures"]["thu.luy_ke"].as_f64(), Some(6_814_102.0), "{out}");
+}
