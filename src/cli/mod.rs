@@ -21,7 +21,7 @@ use std::process::ExitCode;
     version,
     about = "Tổng hợp, xếp hạng và lập hồ sơ thi đua, khen thưởng của ngành BHXH Việt Nam",
     long_about = "thidua đọc các tệp Excel các đơn vị gửi về, tính tỷ lệ, xếp hạng, kiểm tra từng tiêu chí và hạn mức khen thưởng, rồi lập tờ trình, biên bản, báo cáo tóm tắt thành tích (Word) và bảng tổng hợp (Excel).",
-    after_help = "Ví dụ:\n  thidua run hop-thu/ --period 2022-Q3      lập hồ sơ Quý III/2022 từ thư mục hop-thu\n  thidua check hop-thu/                      chỉ kiểm tra số liệu, không ghi gì\n  thidua units --cluster cum-3               xem danh sách Cụm thi đua số III\n\nMã thoát: 0 = tốt; 1 = xong nhưng dữ liệu đầu vào có lỗi (xem bao-loi.txt); 2 = không chạy được.",
+    after_help = "Ví dụ:\n  thidua run hop-thu/ --period 2022-Q3      lập hồ sơ Quý III/2022 từ thư mục hop-thu\n  thidua check hop-thu/                      chỉ kiểm tra số liệu, không ghi gì\n  thidua units --cluster cum-3               xem danh sách Cụm thi đua số III\n\nMã thoát: 0 = tốt; 1 = xong nhưng dữ liệu đầu vào có lỗi hoặc cảnh báo cần xem (bao-loi.txt); 2 = không chạy được.",
     disable_help_subcommand = true
 )]
 struct Cli {

@@ -60,11 +60,15 @@ pub fn bao_cao_quy(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Value 
     };
     let mark = match p.mark {
         Some(v) => format!(
-            "Đánh giá tiến độ theo mức lũy kế đến hết {ky} đạt từ {} kế hoạch năm ({}); chậm đóng không cao hơn chỉ tiêu tỷ lệ được giao.",
+            "Đánh giá tiến độ theo mức lũy kế đến hết {ky} đạt từ {} kế hoạch năm ({}); chậm đóng không cao hơn {}.",
             format_percent_short(&v),
-            p.mark_clause
+            p.mark_clause,
+            super::six_month::late_words(p)
         ),
-        None => format!("Văn bản phát động thi đua không quy định mức tiến độ cho {ky}: các tỷ lệ được báo cáo để theo dõi; chậm đóng so với chỉ tiêu tỷ lệ được giao."),
+        None => format!(
+            "Văn bản phát động thi đua không quy định mức tiến độ cho {ky}: các tỷ lệ được báo cáo để theo dõi; chậm đóng so với {}.",
+            super::six_month::late_words(p)
+        ),
     };
     let registration = super::six_month::registration_sentence(p);
     for (k, v) in [

@@ -330,17 +330,28 @@ fn models_data(p: &ClusterProgress) -> Vec<Value> {
         .collect()
 }
 
+/// What late payments are weighed against: the target, or the limit the
+/// campaign's criterion allows above it (`rules::progress::LateLimit`).
+pub fn late_words(p: &ClusterProgress) -> String {
+    match &p.late_limit {
+        Some(limit) => format!("mức tối đa là {limit}"),
+        None => "chỉ tiêu tỷ lệ được giao".into(),
+    }
+}
+
 fn mark_sentence(p: &ClusterProgress) -> String {
     match p.mark {
         Some(m) => format!(
-            "Mức tiến độ đánh giá: thu và phát triển người tham gia lũy kế đến hết {} đạt từ {} kế hoạch năm trở lên ({}); chậm đóng không cao hơn chỉ tiêu tỷ lệ được giao.",
+            "Mức tiến độ đánh giá: thu và phát triển người tham gia lũy kế đến hết {} đạt từ {} kế hoạch năm trở lên ({}); chậm đóng không cao hơn {}.",
             p.later_period.label_vi(),
             format_percent_short(&m),
-            p.mark_clause
+            p.mark_clause,
+            late_words(p)
         ),
         None => format!(
-            "Văn bản phát động thi đua không quy định mức tiến độ cho {}: các tỷ lệ được báo cáo để theo dõi, không đánh giá đạt hay chưa đạt tiến độ (trừ chậm đóng, so với chỉ tiêu tỷ lệ được giao).",
-            p.later_period.label_vi()
+            "Văn bản phát động thi đua không quy định mức tiến độ cho {}: các tỷ lệ được báo cáo để theo dõi, không đánh giá đạt hay chưa đạt tiến độ (trừ chậm đóng, so với {}).",
+            p.later_period.label_vi(),
+            late_words(p)
         ),
     }
 }

@@ -437,11 +437,21 @@ fn figures_sheet(
         g.num(row, 0, (i + 1) as f64, &st.text);
         g.put(row, 1, &u.name, &st.wrap);
         g.put(row, 2, &u.cluster_name, &st.wrap);
+        // The units of a Khối (Vụ, Ban, Trung tâm) have no collection or
+        // participant targets (3636, mục A.I.1): nothing to send, nothing
+        // missing.
+        let central = u.figures.is_empty() && u.cluster_name.starts_with("Khối");
         for (k, kind) in kinds.iter().enumerate() {
-            num_f(&mut g, row, 3 + k as u16, values[i * width + k], *kind, st);
+            if central {
+                g.put(row, 3 + k as u16, "—", &st.text);
+            } else {
+                num_f(&mut g, row, 3 + k as u16, values[i * width + k], *kind, st);
+            }
         }
         let c = 3 + width as u16;
-        let note = if u.figures.is_empty() {
+        let note = if central {
+            "Không áp dụng: đơn vị thuộc Khối thi đua không có chỉ tiêu thu, phát triển người tham gia"
+        } else if u.figures.is_empty() {
             "Không gửi số liệu"
         } else if u.has_input_errors {
             "Có lỗi dữ liệu đầu vào (xem trang Lỗi dữ liệu)"

@@ -1068,4 +1068,12 @@ fn a_member_without_its_self_assessment_is_not_ranked_on_cross_scores_alone() {
     let j = f.json();
     let s = j["annual"][0]["scores"].as_array().unwrap().iter().find(|s| s["unit"] == "tw.vu-kiem-toan-noi-bo").cloned();
     assert!(s.as_ref().is_some_and(|s| s["rank"].is_null() && s["total"].is_null()), "{s:?}");
+    // The summary's table of collection and participants says it does not
+    // apply to a Khối's units, rather than "Không gửi số liệu" for each.
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(f.out().join("tong-hop.xlsx")).unwrap();
+    let t = wb.worksheet_range("Tổng hợp").unwrap();
+    let texts: Vec<String> = t.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+    assert!(!texts.iter().any(|c| c == "Không gửi số liệu"), "{texts:?}");
+    assert_eq!(texts.iter().filter(|c| c.starts_with("Không áp dụng: đơn vị thuộc Khối thi đua")).count(), 5, "{texts:?}");
 }
