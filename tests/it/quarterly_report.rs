@@ -120,12 +120,7 @@ fn a_figure_the_evaluation_refused_is_not_reported() {
 /// Cụm VI's Quý IV/2022 and Quý III/2022 tables as its secretariat filled
 /// them with openpyxl (tests/fixtures/quarterly_cum_6).
 fn cum_6(f: &Fixture, variant: &str) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quarterly_cum_6").join(variant);
-    std::fs::create_dir_all(f.inbox()).unwrap();
-    for e in std::fs::read_dir(src).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, f.inbox().join(p.file_name().unwrap())).unwrap();
-    }
+    f.inbox_from(&format!("quarterly_cum_6/{variant}"));
 }
 
 /// Quảng Nam's Quý IV cumulative collection (3.412.000, D7) is below its

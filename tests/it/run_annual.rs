@@ -1044,14 +1044,7 @@ fn a_certificate_for_a_field_leader_says_its_field() {
 #[test]
 fn a_member_without_its_self_assessment_is_not_ranked_on_cross_scores_alone() {
     let f = Fixture::new();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/khoi_2_no_self");
-    std::fs::create_dir_all(f.inbox()).unwrap();
-    for e in std::fs::read_dir(src).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x != "py") {
-            std::fs::copy(&p, f.inbox().join(p.file_name().unwrap())).unwrap();
-        }
-    }
+    f.inbox_from("khoi_2_no_self");
     let (code, out) = f.run("2022");
     assert_eq!(code, 1, "{out}");
     let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();

@@ -11,12 +11,7 @@ use std::process::Command;
 
 /// Copy the fixture folder `tests/fixtures/<name>` into the inbox.
 fn fixture_inbox(f: &Fixture, name: &str) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-    std::fs::create_dir_all(f.inbox()).unwrap();
-    for e in std::fs::read_dir(src).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, f.inbox().join(p.file_name().unwrap())).unwrap();
-    }
+    f.inbox_from(name);
 }
 
 /// Whitespace collapsed, so that a table row reads as one line.

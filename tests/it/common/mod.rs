@@ -51,6 +51,18 @@ impl Fixture {
     pub fn out(&self) -> PathBuf {
         self.dir.path().join("ket-qua")
     }
+    /// The workbooks of `tests/fixtures/<dir>` (its scripts left out) as
+    /// the inbox.
+    pub fn inbox_from(&self, dir: &str) {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir);
+        std::fs::create_dir_all(self.inbox()).unwrap();
+        for e in std::fs::read_dir(src).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() && p.extension().is_some_and(|x| x != "py") {
+                std::fs::copy(&p, self.inbox().join(p.file_name().unwrap())).unwrap();
+            }
+        }
+    }
     /// One workbook for one province, as it would send it.
     pub fn province(&self, file: &str, name: &str, period: Period, figures: BTreeMap<String, Num>) {
         std::fs::create_dir_all(self.inbox()).unwrap();
