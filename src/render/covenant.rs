@@ -63,7 +63,7 @@ fn place_of(reg: &Registry, unit: Option<&str>) -> String {
 pub fn no_term_note(cluster: &Cluster, year: i32) -> String {
     let (khoi_cum, truong) = kind_words(cluster);
     format!(
-        "Cột vai trò để trống (……): danh sách đơn vị chưa ghi {truong}, {khoi_cum} phó năm {year} của {}; ghi vai trò trước khi ký.",
+        "Cột nhiệm vụ trong {khoi_cum} để trống (……): danh sách đơn vị chưa ghi {truong}, {khoi_cum} phó năm {year} của {}; ghi nhiệm vụ trước khi ký.",
         cluster.name
     )
 }

@@ -200,8 +200,9 @@ fn a_member_file_with_only_anothers_row_filled_is_not_credited_to_the_other() {
 /// saved by LibreOffice, one retyped layout): Khánh Hòa sent the form back
 /// with the other rows still holding Quý III figures. Where a member sent
 /// its own file, that file speaks for it (there were 30 conflict errors
-/// and three members dropped); Ninh Thuận sent nothing, so the figures in
-/// Khánh Hòa's file are used and warned at their row.
+/// and three members dropped); Ninh Thuận sent nothing, and its row in
+/// Khánh Hòa's file (likely last quarter's) is not used: an error at the
+/// row (it was judged behind on all five fields on it).
 #[test]
 fn a_members_own_file_speaks_for_it_over_rows_left_in_anothers() {
     let f = Fixture::new();
@@ -214,9 +215,14 @@ fn a_members_own_file_speaks_for_it_over_rows_left_in_anothers() {
         "{errors}"
     );
     assert!(
-        errors.contains("ô C12: Số liệu của BHXH tỉnh Ninh Thuận chỉ có ở dòng của đơn vị này trong tệp \"KhanhHoa-Q4.xlsx\" do BHXH tỉnh Khánh Hòa gửi"),
+        errors.contains("ô C12: Tệp \"KhanhHoa-Q4.xlsx\" của BHXH tỉnh Khánh Hòa có số liệu ở dòng của BHXH tỉnh Ninh Thuận, đơn vị chưa gửi tệp riêng: không biết đây là số liệu kỳ này của BHXH tỉnh Ninh Thuận hay số liệu còn lại trong biểu, nên không dùng."),
         "{errors}"
     );
+    // Not judged on them: the documents say it sent no figures.
+    let minutes = flat(&f.docx_text("ho-so/02-bien-ban.docx"));
+    assert!(!minutes.contains("BHXH tỉnh Ninh Thuận 0/5"), "{minutes}");
+    let r = flat(&f.docx_text("ho-so/03-bao-cao-quy.docx"));
+    assert!(!r.contains("BHXH tỉnh Ninh Thuận (78,86 %)"), "{r}");
     let j = f.json();
     let qn = j["units"].as_array().unwrap().iter().find(|u| u["unit"] == "quang-ngai").unwrap();
     assert_eq!(qn["figures"]["thu.luy_ke"].as_f64(), Some(6_814_102.0), "{out}");

@@ -302,6 +302,8 @@ fn a_tally_with_a_row_not_counted_decides_nothing_of_that_form_and_says_so() {
     );
     assert!(minutes.contains("Chưa xác định được"), "{minutes}");
     assert!(!minutes.contains("Không có đơn vị nào được bình chọn"), "{minutes}");
+    // The minutes are to be signed: no instruction to redo them.
+    assert!(!minutes.contains("lập lại biên bản"), "{minutes}");
     // Nor what the rows read would say of the Government flag.
     assert!(!minutes.contains("không bầu được đơn vị nào"), "{minutes}");
     // The Tờ trình proposes the form decided and names the forms left.

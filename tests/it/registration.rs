@@ -148,7 +148,7 @@ fn the_covenant_lists_members_targets_commitments_and_one_signature_per_head() {
     // and the console says how to have them printed.
     assert!(!t.contains("Thành viên"), "{t}");
     assert!(t.contains("BHXH thành phố Hà Nội\n\t……"), "{t}");
-    assert!(t.contains("Cột vai trò để trống (……): danh sách đơn vị chưa ghi Cụm trưởng, Cụm phó năm 2023 của Cụm thi đua cấp tỉnh số III; ghi vai trò trước khi ký."), "{t}");
+    assert!(t.contains("Cột nhiệm vụ trong Cụm để trống (……): danh sách đơn vị chưa ghi Cụm trưởng, Cụm phó năm 2023 của Cụm thi đua cấp tỉnh số III; ghi nhiệm vụ trước khi ký."), "{t}");
     assert!(out.contains("thêm mục [[nhiem_ky]] năm 2023 (cum = \"cum-3\""), "{out}");
     // The summary's sheet of registered targets.
     let r = sheet(&f.out().join("tong-hop.xlsx"), "Đăng ký chỉ tiêu");

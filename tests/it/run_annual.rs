@@ -881,6 +881,13 @@ fn a_province_council_names_the_forms_a_clusters_tally_leaves_undetermined() {
         to_trinh.contains("chưa đề nghị trong Tờ trình này: Cụm thi đua cấp huyện số 1 (BHXH tỉnh Thanh Hóa): Bằng khen"),
         "{to_trinh}"
     );
+    // The Government flags the clusters voted and the province's cap
+    // leaves out are named, as the clusters' Tờ trình propose them.
+    assert!(
+        to_trinh.contains("làm tròn xuống (Hướng dẫn 3636/HD-BHXH, mục B.III.2 (Bước 3)); 4 tập thể được các Cụm bình chọn Cờ thi đua của Chính phủ không được đề nghị do ngoài hạn mức"),
+        "{to_trinh}"
+    );
+    assert!(to_trinh.contains("BHXH huyện Nông Cống; BHXH huyện Thạch Thành; BHXH huyện Như Thanh; BHXH huyện Bá Thước;"), "{to_trinh}");
     assert!(f.out().join("ho-so/kem-theo/001-thanh-hoa-cum-1/01-bien-ban-hop.docx").is_file());
     // The cluster's own Tờ trình agrees with the council's: its flags
     // proposed, its Bằng khen named as not yet determined.

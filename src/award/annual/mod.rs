@@ -1193,7 +1193,7 @@ fn incomplete_tally(
     notes.insert(
         0,
         format!(
-            "Chưa xác định được kết quả bình chọn {}: bảng kết quả bỏ phiếu có {} dòng không được tính; cần kiểm tra lại kết quả bỏ phiếu rồi lập lại biên bản.",
+            "Chưa xác định được kết quả bình chọn {}: bảng kết quả bỏ phiếu có {} dòng không được tính.",
             names.join(", "),
             refused.len()
         ),

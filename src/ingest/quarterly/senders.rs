@@ -14,8 +14,10 @@
 //!   cannot be told; an error at that row, and the row is not used;
 //! - another member's row filled, and that member sent its own file: the
 //!   row is not used (its own file speaks for it), said when it differs;
-//! - another member's row filled, and that member sent nothing else: used,
-//!   and warned at the row, to be checked before signing.
+//! - another member's row filled, and that member sent nothing else: it
+//!   may be last quarter's row left in the form, so it is not used either,
+//!   an error at the row (a head's compiled sheet is not named for a
+//!   member, and the message says to name it so).
 
 use super::indicators::IndicatorSheet;
 use crate::model::{Location, Name, Num, Period, Problem};
@@ -135,20 +137,22 @@ pub fn weigh(sheets: &mut [IndicatorSheet], reg: &Registry, problems: &mut Vec<P
                 r.invalid.clear();
             } else {
                 problems.push(
-                    Problem::warning(
+                    Problem::error(
                         "row-of-another-member",
                         at,
                         format!(
-                            "Số liệu của {} chỉ có ở dòng của đơn vị này trong tệp \"{}\" do {} gửi; {} chưa gửi tệp riêng. Số liệu được dùng: hãy kiểm tra đây đúng là số liệu kỳ này của {} (không phải số liệu kỳ trước còn lại trong biểu) trước khi ký.",
-                            name(&r.unit),
+                            "Tệp \"{}\" của {} có số liệu ở dòng của {}, đơn vị chưa gửi tệp riêng: không biết đây là số liệu kỳ này của {} hay số liệu còn lại trong biểu, nên không dùng. {} cần gửi số liệu của mình; nếu tệp này là bảng tổng hợp của Cụm, hãy đặt tên tệp không mang tên một đơn vị rồi chạy lại.",
                             shown(&s.at.file),
                             name(o),
+                            name(&r.unit),
                             name(&r.unit),
                             name(&r.unit)
                         ),
                     )
                     .with_unit(&r.unit),
                 );
+                r.figures.clear();
+                r.invalid.clear();
             }
         }
     }

@@ -444,18 +444,16 @@ impl<'a> AnnualContext<'a> {
             .collect();
         m.insert("phieu".into(), Value::Array(phieu));
         let de_nghi: Vec<Value> = votes.iter().filter(|v| v.voted).map(|v| json!({"hinh_thuc": v.award_name, "don_vi": v.name})).collect();
-        m.insert("de_nghi".into(), Value::Array(de_nghi));
-        // Said instead of "no unit was voted" when the tally is incomplete
-        // (the note below says which cells).
-        m.insert(
-            "khong_de_nghi".into(),
-            Value::String(if r.undetermined.is_empty() {
-                "Không có đơn vị nào được bình chọn.".into()
-            } else {
-                "Chưa xác định được đơn vị được bình chọn do bảng kết quả bỏ phiếu chưa đầy đủ.".into()
-            }),
-        );
         let mut notes: Vec<String> = r.notes.clone();
+        // Said instead of "no unit was voted" when the tally is incomplete:
+        // the note that says which forms and how many rows, once.
+        let undetermined_note = notes.iter().position(|n| n.starts_with("Chưa xác định được kết quả bình chọn"));
+        let khong_de_nghi = match undetermined_note {
+            Some(i) if de_nghi.is_empty() => notes.remove(i),
+            _ => "Không có đơn vị nào được bình chọn.".into(),
+        };
+        m.insert("de_nghi".into(), Value::Array(de_nghi));
+        m.insert("khong_de_nghi".into(), Value::String(khong_de_nghi));
         notes.extend(self.leader_notes(r));
         notes.extend(r.deadline_notes.iter().cloned());
         m.insert("ghi_chu".into(), strings(notes));
@@ -581,7 +579,7 @@ impl<'a> AnnualContext<'a> {
                             .map(|x| format!("{}, {} điểm", x.name, x.total.map(|t| format_num(&t, 2)).unwrap_or_default()))
                             .collect();
                         if !leaders.is_empty() {
-                            t.push_str(&format!("; đơn vị xếp thứ nhất: {}, không được bình chọn {}", leaders.join("; "), d.award_name));
+                            t.push_str(&format!("; đơn vị xếp thứ nhất: {}", leaders.join("; ")));
                         }
                     }
                     t.push(')');
@@ -1079,7 +1077,30 @@ impl<'a> AnnualContext<'a> {
             vec![format!("Căn cứ kết quả bình xét, đề nghị khen thưởng {} của {};", self.result.period_label, self.clusters_counted())];
         let national = self.result.scope == Scope::National;
         for q in self.result.quotas.iter().filter(|q| q.applied && (!national || q.scope == "toan-quoc")) {
-            basis.push(format!("{};", q.document_note().trim_end_matches('.')));
+            // Who the clusters voted and the cap leaves out, named here as
+            // the council's minutes name them: a cluster's Tờ trình proposes
+            // them, and this one must not drop them without a word.
+            let cut: Vec<&str> = self
+                .result
+                .decisions
+                .iter()
+                // A province's: the national Tờ trình refers to each
+                // province's documents for theirs.
+                .filter(|d| !national && d.kind == DecisionKind::CutByQuota && d.award == self.rules.file.cap.award)
+                .filter(|d| self.annual.iter().any(|r| r.members.contains(&d.unit)))
+                .map(|d| d.name.as_str())
+                .collect();
+            let cut = if cut.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} tập thể được các Cụm bình chọn {} không được đề nghị do ngoài hạn mức (thứ tự xét theo tỷ lệ phiếu rồi tổng điểm ghi tại biên bản họp Hội đồng): {}",
+                    cut.len(),
+                    self.rules.file.awards.iter().find(|a| a.id == self.rules.file.cap.award).map_or("", |a| a.name.as_str()),
+                    cut.join("; ")
+                )
+            };
+            basis.push(format!("{}{cut};", q.document_note().trim_end_matches('.')));
         }
         let provinces = self.result.quotas.iter().filter(|q| q.applied && q.scope != "toan-quoc").count();
         if national && provinces > 0 {
