@@ -115,7 +115,7 @@ pub fn bind_spaces(s: &str) -> std::borrow::Cow<'_, str> {
     // leaves the regex crate's fast engine), and most values match neither
     // rule: the matches are found by hand, the pattern run only on a text
     // where a character's class is not known here for certain.
-    let a = bind_percent(s);
+    let a = bind_points(bind_percent(s));
     match bound_runs(&a) {
         Some(runs) if runs.is_empty() => a,
         Some(runs) => {
@@ -155,6 +155,31 @@ fn bind_percent(s: &str) -> std::borrow::Cow<'_, str> {
     }
     if last == 0 {
         return std::borrow::Cow::Borrowed(s);
+    }
+    out.push_str(&s[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// A figure and the word "điểm" after it ("93,75 điểm") bound by a no-break
+/// space, as a figure and its "%": a line never starts with "điểm".
+fn bind_points(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    const WORD: &str = "điểm";
+    if !s.contains(WORD) {
+        return s;
+    }
+    let b = s.as_bytes();
+    let mut out = String::new();
+    let mut last = 0;
+    for (i, _) in s.match_indices(WORD) {
+        let run = b[..i].iter().rev().take_while(|&&c| c == b' ' || c == b'\t').count();
+        if run > 0 && i > run && b[i - run - 1].is_ascii_digit() {
+            out.push_str(&s[last..i - run]);
+            out.push(NBSP);
+            last = i;
+        }
+    }
+    if last == 0 {
+        return s;
     }
     out.push_str(&s[last..]);
     std::borrow::Cow::Owned(out)
@@ -529,6 +554,8 @@ mod tests {
     #[test]
     fn bound_spaces() {
         assert_eq!(bind_spaces("đạt 108,08 % kế hoạch"), "đạt 108,08\u{a0}% kế hoạch");
+        assert_eq!(bind_spaces("(93,75 điểm; 5 điểm)"), "(93,75\u{a0}điểm; 5\u{a0}điểm)");
+        assert_eq!(bind_spaces("tổng điểm cao"), "tổng điểm cao");
         assert_eq!(bind_spaces("Quý III/2022 của Cụm thi đua cấp tỉnh số III"), "Quý\u{a0}III/2022 của Cụm thi đua cấp tỉnh số\u{a0}III");
         assert_eq!(bind_spaces("CỤM THI ĐUA CẤP HUYỆN SỐ 1"), "CỤM THI ĐUA CẤP HUYỆN SỐ\u{a0}1");
         assert_eq!(bind_spaces("ngày 05 tháng 10 năm 2022"), "ngày\u{a0}05 tháng\u{a0}10 năm\u{a0}2022");
