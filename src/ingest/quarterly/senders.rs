@@ -94,66 +94,26 @@ pub fn weigh(sheets: &mut [IndicatorSheet], reg: &Registry, problems: &mut Vec<P
         let own_filled = s.rows.iter().any(|r| &r.unit == o && has_figures(r));
         for r in s.rows.iter_mut().filter(|r| &r.unit != o && has_figures(r)) {
             let at: Location = r.figures.first().map_or_else(|| r.at.clone(), |f| f.at.clone());
-            if !own_filled {
-                problems.push(
-                    Problem::error(
-                        "row-of-another-member",
-                        at,
-                        format!(
-                            "Tệp \"{}\" mang tên {} nhưng dòng của {} có số liệu, còn dòng của {} để trống: không biết đây là số liệu của đơn vị nào nên không dùng. Nếu là số liệu của {}, hãy ghi vào dòng của đơn vị mình rồi gửi lại; nếu là của {}, đơn vị đó gửi tệp riêng.",
-                            shown(&s.at.file),
-                            name(o),
-                            name(&r.unit),
-                            name(o),
-                            name(o),
-                            name(&r.unit)
-                        ),
-                    )
-                    .with_unit(&r.unit),
-                );
-                r.figures.clear();
-                r.invalid.clear();
+            let (file, owner, unit) = (shown(&s.at.file), name(o), name(&r.unit));
+            // Every such row is left out; what is said depends on why.
+            let said = if !own_filled {
+                Some(Problem::error("row-of-another-member", at, format!(
+                    "Tệp \"{file}\" mang tên {owner} nhưng dòng của {unit} có số liệu, còn dòng của {owner} để trống: không biết đây là số liệu của đơn vị nào nên không dùng. Nếu là số liệu của {owner}, hãy ghi vào dòng của đơn vị mình rồi gửi lại; nếu là của {unit}, đơn vị đó gửi tệp riêng."
+                )))
             } else if let Some(theirs) = own_file.get(&r.unit) {
                 let differs = r.figures.iter().any(|f| own.get(&(r.unit.clone(), p, f.key.to_string())).is_some_and(|v| *v != f.value));
-                if differs {
-                    problems.push(
-                        Problem::warning(
-                            "row-of-another-member",
-                            at,
-                            format!(
-                                "Tệp \"{}\" của {} còn số liệu ở dòng của {}, khác số liệu {} gửi trong tệp \"{}\": dùng tệp của {}, không dùng dòng này.",
-                                shown(&s.at.file),
-                                name(o),
-                                name(&r.unit),
-                                name(&r.unit),
-                                shown(theirs),
-                                name(&r.unit)
-                            ),
-                        )
-                        .with_unit(&r.unit),
-                    );
-                }
-                r.figures.clear();
-                r.invalid.clear();
+                differs.then(|| Problem::warning("row-of-another-member", at, format!(
+                    "Tệp \"{file}\" của {owner} còn số liệu ở dòng của {unit}, khác số liệu {unit} gửi trong tệp \"{}\": dùng tệp của {unit}, không dùng dòng này.",
+                    shown(theirs)
+                )))
             } else {
-                problems.push(
-                    Problem::error(
-                        "row-of-another-member",
-                        at,
-                        format!(
-                            "Tệp \"{}\" của {} có số liệu ở dòng của {}, đơn vị chưa gửi tệp riêng: không biết đây là số liệu kỳ này của {} hay số liệu còn lại trong biểu, nên không dùng. {} cần gửi số liệu của mình; nếu tệp này là bảng tổng hợp của Cụm, hãy đặt tên tệp không mang tên một đơn vị rồi chạy lại.",
-                            shown(&s.at.file),
-                            name(o),
-                            name(&r.unit),
-                            name(&r.unit),
-                            name(&r.unit)
-                        ),
-                    )
-                    .with_unit(&r.unit),
-                );
-                r.figures.clear();
-                r.invalid.clear();
-            }
+                Some(Problem::error("row-of-another-member", at, format!(
+                    "Tệp \"{file}\" của {owner} có số liệu ở dòng của {unit}, đơn vị chưa gửi tệp riêng: không biết đây là số liệu kỳ này của {unit} hay số liệu còn lại trong biểu, nên không dùng. {unit} cần gửi số liệu của mình; nếu tệp này là bảng tổng hợp của Cụm, hãy đặt tên tệp không mang tên một đơn vị rồi chạy lại."
+                )))
+            };
+            problems.extend(said.map(|p| p.with_unit(&r.unit)));
+            r.figures.clear();
+            r.invalid.clear();
         }
     }
 }
