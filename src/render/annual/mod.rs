@@ -374,11 +374,15 @@ impl<'a> AnnualContext<'a> {
                 }
                 // A tie is said by the note itself ("đồng hạng với …", from
                 // `award::rank`, for every unit that shares its rank).
-                match &s.standing {
-                    Some(st) => note.push(st.split(':').next().unwrap_or("").to_string()),
+                let standing = match &s.standing {
+                    Some(st) => Some(st.split(':').next().unwrap_or("").to_string()),
                     // A note that says why already ("không xếp hạng: …").
-                    None if s.total.is_none() && !s.note.starts_with("không xếp hạng") => note.push("Chưa có điểm".into()),
-                    None => {}
+                    None if s.total.is_none() && !s.note.starts_with("không xếp hạng") => Some("Chưa có điểm".into()),
+                    None => None,
+                };
+                // Capital only at the start of the cell ("…; chưa xét").
+                if let Some(st) = standing {
+                    note.push(if note.is_empty() { st } else { crate::vn::text::lower_first(&st) });
                 }
                 object([
                     ("stt", json!(i + 1)),
