@@ -39,13 +39,7 @@ pub fn evaluate(
     // award is read with certainty, or not used): an error at its cell.
     let fallen = match super::quarterly_report::previous(&period) {
         Some(pp) => {
-            let before: Vec<_> = inbox
-                .indicator_sheets
-                .iter()
-                .filter(|s| s.period.as_ref().is_some_and(|(p, _)| crate::ingest::period::same_figures(p, &pp)))
-                .cloned()
-                .collect();
-            let earlier = merge::merge(&before, &pp, rules).figures;
+            let earlier = super::quarterly_report::figures_named(&inbox.indicator_sheets, &pp, rules);
             let names = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
             let fallen = crate::rules::progress::drop_fallen(&names, (&pp, &earlier), (&period, &mut merged.figures));
             merged.flagged.extend(fallen.iter().filter_map(|p| p.unit.clone()));

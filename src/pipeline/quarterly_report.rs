@@ -26,6 +26,17 @@ pub fn previous(p: &Period) -> Option<Period> {
     }
 }
 
+/// The figures of the sheets whose titles name `p` (the previous quarter:
+/// an untitled sheet is this quarter's, never the previous one's).
+pub fn figures_named(
+    sheets: &[crate::ingest::IndicatorSheet],
+    p: &Period,
+    rules: &Rules,
+) -> std::collections::BTreeMap<crate::model::UnitId, crate::model::UnitFigures> {
+    let named: Vec<_> = sheets.iter().filter(|s| s.period.as_ref().is_some_and(|(q, _)| same_figures(q, p))).cloned().collect();
+    merge::merge(&named, p, rules).figures
+}
+
 /// The cluster's progress for the report, when the run covers one block or
 /// cluster and a quarter.
 pub fn progress(ev: &Evaluated, rules: &Rules) -> Option<ClusterProgress> {
@@ -38,15 +49,7 @@ pub fn progress(ev: &Evaluated, rules: &Rules) -> Option<ClusterProgress> {
     let this: Vec<_> = sheets.iter().filter(|s| s.period.as_ref().is_none_or(|(p, _)| same_figures(p, &ev.period))).cloned().collect();
     let later = merge::merge(&this, &ev.period, rules).figures;
     let prev = previous(&ev.period);
-    let earlier = match prev {
-        Some(pp) => {
-            // Only sheets that name the previous quarter: an untitled sheet
-            // is this quarter's.
-            let before: Vec<_> = sheets.iter().filter(|s| s.period.as_ref().is_some_and(|(p, _)| same_figures(p, &pp))).cloned().collect();
-            merge::merge(&before, &pp, rules).figures
-        }
-        None => Default::default(),
-    };
+    let earlier = prev.map(|pp| figures_named(sheets, &pp, rules)).unwrap_or_default();
     let earlier_period = prev.unwrap_or(Period::Quarter { year, q: 1 });
     let q = match ev.period {
         Period::Quarter { q, .. } => q,

@@ -352,7 +352,7 @@ pub fn write_outputs(
         let data = crate::render::covenant::data(c, reg, rules, &rep.registrations, date);
         if reg.term(id, rep.year).is_none() {
             notes.push(format!(
-                "{} Để Bản giao ước ghi sẵn vai trò: thêm mục [[nhiem_ky]] năm {} (cum = \"{}\", nam, truong, pho) vào tệp danh sách đơn vị (thidua units --export TỆP), rồi chạy lại với --registry TỆP.",
+                "{} Để Bản giao ước ghi sẵn Cụm trưởng, Cụm phó: thêm mục [[nhiem_ky]] năm {} (cum = \"{}\", nam, truong, pho) vào tệp danh sách đơn vị (thidua units --export TỆP), rồi chạy lại với --registry TỆP.",
                 crate::render::covenant::no_term_note(c, rep.year),
                 rep.year,
                 c.id

@@ -143,7 +143,7 @@ pub fn behind(p: &Point, kind: TargetKind, mark: Option<Num>, late_limit: Option
 /// criterion on that ratio ("cham_dong.chi_tieu * (1 + dung_sai)", Công văn
 /// 1371, mục B.III.2.a: "không cao hơn quá 5% của tỷ lệ chỉ tiêu"), so that
 /// the reports and the dossier never disagree on who is over it; with how
-/// the limit is said ("chỉ tiêu, dung sai 5 % của chỉ tiêu (…)").
+/// the limit is said ("chỉ tiêu cộng dung sai 5 % của chỉ tiêu (…)").
 pub struct LateLimit {
     bound: crate::rules::expr::Expr,
     params: BTreeMap<String, Num>,
@@ -159,10 +159,7 @@ impl LateLimit {
         let allowances: Vec<String> = vars
             .iter()
             .filter_map(|v| rules.file.params.get(v).zip(rules.params.get(v)))
-            .map(|(p, v)| {
-                let pct = v.checked_mul(Num::int(100)).unwrap_or(*v);
-                format!("{} {} % {}", p.name, crate::vn::format::format_num(&pct, 0), p.after).trim_end().to_string()
-            })
+            .map(|(p, v)| format!("{} {} {}", p.name, crate::vn::format::format_percent_short(v), p.after).trim_end().to_string())
             .collect();
         if allowances.is_empty() {
             return None;

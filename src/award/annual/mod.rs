@@ -1391,9 +1391,7 @@ fn flag_not_leader(
                         v.award_name,
                         votes::share_text(v.votes, v.members),
                         rank.map_or("chưa được xếp hạng".to_string(), |k| {
-                            let n = rank_of.values().filter(|r| r.is_some()).count();
-                            let of = if n < c.members.len() { " đơn vị được xếp hạng" } else { "" };
-                            format!("xếp thứ {k}/{n}{of}")
+                            votes::place_words(k, rank_of.values().filter(|r| r.is_some()).count(), c.members.len(), false)
                         }),
                         if leaders.is_empty() { "……".to_string() } else { leaders.join("; ") }
                     ),

@@ -67,6 +67,15 @@ pub fn standard(a: &Award, e: Option<&EligibilityRow>) -> Result<(), (Vec<&'stat
     }
 }
 
+/// A unit's place on points: "xếp thứ 2/5", "đồng hạng thứ 1/5", and
+/// "… đơn vị được xếp hạng" when fewer are ranked than the cluster has
+/// members ("5/6" in a cluster of seven is read as a slip otherwise).
+pub fn place_words(rank: u32, ranked: usize, members: usize, tied: bool) -> String {
+    let of = if ranked < members { " đơn vị được xếp hạng" } else { "" };
+    let word = if tied { "đồng hạng thứ" } else { "xếp thứ" };
+    format!("{word} {rank}/{ranked}{of}")
+}
+
 /// "5/6 đơn vị thành viên đồng ý (83,33 %)".
 pub fn share_text(votes: u32, members: u32) -> String {
     format!("{votes}/{members} đơn vị thành viên đồng ý ({})", format_percent(&Num::frac(votes as i64, members.max(1) as i64)))

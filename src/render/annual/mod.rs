@@ -71,12 +71,7 @@ fn ranked_of(r: &ClusterReview) -> usize {
 /// broken by the order of the lists, so the documents never say that one
 /// of two equal units is first).
 fn place_text(s: &crate::model::annual::UnitScore, r: &ClusterReview) -> Option<String> {
-    let k = s.rank?;
-    let n = ranked_of(r);
-    // "5/6" in a cluster of seven is read as a slip unless it says what
-    // the six are (a member not scored or not considered is not ranked).
-    let of = if n < r.members.len() { " đơn vị được xếp hạng" } else { "" };
-    Some(if s.tied { format!("đồng hạng thứ {k}/{n}{of}") } else { format!("xếp thứ {k}/{n}{of}") })
+    Some(crate::award::annual::votes::place_words(s.rank?, ranked_of(r), r.members.len(), s.tied))
 }
 
 impl<'a> AnnualContext<'a> {
@@ -1080,30 +1075,33 @@ impl<'a> AnnualContext<'a> {
         let mut basis =
             vec![format!("Căn cứ kết quả bình xét, đề nghị khen thưởng {} của {};", self.result.period_label, self.clusters_counted())];
         let national = self.result.scope == Scope::National;
-        for q in self.result.quotas.iter().filter(|q| q.applied && (!national || q.scope == "toan-quoc")) {
-            // Who the clusters voted and the cap leaves out, named here as
-            // the council's minutes name them: a cluster's Tờ trình proposes
-            // them, and this one must not drop them without a word.
-            let cut: Vec<&str> = self
-                .result
+        // Who a province's clusters voted and its cap leaves out, named as
+        // the council's minutes name them: the clusters' Tờ trình propose
+        // them, and this one must not drop them without a word (the
+        // national Tờ trình refers to each province's documents instead).
+        let cut: Vec<&str> = if national {
+            Vec::new()
+        } else {
+            let cap = &self.rules.file.cap.award;
+            self.result
                 .decisions
                 .iter()
-                // A province's: the national Tờ trình refers to each
-                // province's documents for theirs.
-                .filter(|d| !national && d.kind == DecisionKind::CutByQuota && d.award == self.rules.file.cap.award)
+                .filter(|d| d.kind == DecisionKind::CutByQuota && &d.award == cap)
                 .filter(|d| self.annual.iter().any(|r| r.members.contains(&d.unit)))
                 .map(|d| d.name.as_str())
-                .collect();
-            let cut = if cut.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; {} tập thể được các Cụm bình chọn {} không được đề nghị do ngoài hạn mức (thứ tự xét theo tỷ lệ phiếu rồi tổng điểm ghi tại biên bản họp Hội đồng): {}",
-                    cut.len(),
-                    self.rules.file.awards.iter().find(|a| a.id == self.rules.file.cap.award).map_or("", |a| a.name.as_str()),
-                    cut.join("; ")
-                )
-            };
+                .collect()
+        };
+        let cut = if cut.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} tập thể được các Cụm bình chọn {} không được đề nghị do ngoài hạn mức (thứ tự xét theo tỷ lệ phiếu rồi tổng điểm ghi tại biên bản họp Hội đồng): {}",
+                cut.len(),
+                self.rules.file.awards.iter().find(|a| a.id == self.rules.file.cap.award).map_or("", |a| a.name.as_str()),
+                cut.join("; ")
+            )
+        };
+        for q in self.result.quotas.iter().filter(|q| q.applied && (!national || q.scope == "toan-quoc")) {
             basis.push(format!("{}{cut};", q.document_note().trim_end_matches('.')));
         }
         let provinces = self.result.quotas.iter().filter(|q| q.applied && q.scope != "toan-quoc").count();
