@@ -934,7 +934,10 @@ fn bao_cao_so_ket() -> String {
         progress_table(true),
         tag("{/each}"),
         heading("III. NHỮNG LĨNH VỰC CHƯA ĐẠT KẾ HOẠCH"),
-        behind_section("Không có lĩnh vực nào có đơn vị chưa đạt tiến độ 6 tháng đầu năm."),
+        behind_section("{khong_cham_tien_do}"),
+        tag("{#if co_chua_danh_gia}"),
+        body("{chua_danh_gia}"),
+        tag("{/if}"),
         heading("IV. MÔ HÌNH MỚI, CÁCH LÀM HAY, ĐIỂN HÌNH TIÊN TIẾN"),
         tag("{#if co_mo_hinh}"),
         list_table(

@@ -185,7 +185,11 @@ pub fn without_period_suffix(text: &str) -> Option<(String, Option<crate::model:
     if let Some(c) = date.captures(&t) {
         let (d, m): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
         if (d, m) == (31, 12) {
-            return None;
+            // Last year's column keeps its date and loses the year ("Số
+            // người đến 31/12/2023" → "Số người đến 31/12"), which every
+            // year's form writes differently.
+            let y = c.get(3)?;
+            return Some((t[..y.start()].trim_end().trim_end_matches('/').trim_end().to_string(), None));
         }
         let rest = t[..c.get(0)?.start()].trim().to_string();
         let quarter = match (d, m) {
@@ -200,6 +204,16 @@ pub fn without_period_suffix(text: &str) -> Option<(String, Option<crate::model:
     let c = year.captures(&t)?;
     let rest = t[..c.get(1)?.start()].trim().to_string();
     (!rest.is_empty()).then_some((rest, None))
+}
+
+/// A header without the unit in parentheses it ends with: "Kế hoạch năm
+/// 2024 (đồng)" → "Kế hoạch năm 2024".
+fn without_trailing_unit(text: &str) -> &str {
+    let t = text.trim_end();
+    match t.strip_suffix(')').and_then(|x| x.rfind('(')) {
+        Some(open) => t[..open].trim_end(),
+        None => t,
+    }
 }
 
 fn matches_any(key: &str, list: &Names) -> bool {
@@ -298,7 +312,9 @@ fn fields_named(text: &str, fields: &[FieldSpec]) -> Vec<usize> {
         return Vec::new();
     }
     let sub = key_of(text);
-    let alt = without_period_suffix(text).map(|(t, _)| key_of(&t));
+    // "Kế hoạch thu năm 2024 (đồng)": the unit in parentheses is dropped
+    // before the year is, as the key drops it.
+    let alt = without_period_suffix(without_trailing_unit(text)).map(|(t, _)| key_of(&t));
     (0..fields.len())
         .filter(|&i| matches_key(&sub, &fields[i].headers) || alt.as_ref().is_some_and(|a| matches_key(a, &fields[i].headers)))
         .collect()
@@ -543,7 +559,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 }
                 let sub = key_of(&sub_text);
                 // The same header with a date or year after it.
-                let suffixed = without_period_suffix(&sub_text);
+                let suffixed = without_period_suffix(without_trailing_unit(&sub_text));
                 let sub_alt = suffixed.as_ref().map(|(t, _)| key_of(t));
                 if name_col.is_none() && matches_key(&sub, name_keys) {
                     name_col = Some(c);
@@ -652,8 +668,12 @@ mod tests {
         assert_eq!(w("TH lũy kế đến 30/9"), Some(("TH lũy kế".into(), None)));
         assert_eq!(w("Lũy kế đến 30/6/2022"), Some(("Lũy kế".into(), Some(Period::Quarter { year: 2022, q: 2 }))));
         assert_eq!(w("Thực hiện đến ngày 30/9/2022"), Some(("Thực hiện".into(), Some(Period::Quarter { year: 2022, q: 3 }))));
-        // Last year's column keeps its date; nothing else to take off.
-        assert_eq!(w("Đến 31/12/2021"), None);
+        // Last year's column keeps its date, without the year.
+        assert_eq!(w("Đến 31/12/2021"), Some(("Đến 31/12".into(), None)));
+        assert_eq!(w("Số người đến 31/12/2023"), Some(("Số người đến 31/12".into(), None)));
+        assert_eq!(w("Đến 31/12"), None);
+        // A unit in parentheses after the year is dropped first.
+        assert_eq!(w(without_trailing_unit("Kế hoạch thu năm 2024 (đồng)")), Some(("Kế hoạch thu năm".into(), None)));
         assert_eq!(w("Kế hoạch năm"), None);
         assert_eq!(w("(1)"), None);
         assert_eq!(w("2022"), None);

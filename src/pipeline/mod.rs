@@ -337,6 +337,12 @@ pub fn decide_scope<'r>(reg: &'r Registry, with_figures: &BTreeSet<String>) -> (
     (Scope::National, reg.clusters().iter().filter(|c| c.kind == kind).collect())
 }
 
+/// The cell naming a unit in the first indicator table with a row for it
+/// (where an officer looks for a row read out of place), if any.
+pub fn row_cell(sheets: &[crate::ingest::IndicatorSheet], unit: &str) -> Option<crate::model::Location> {
+    sheets.iter().flat_map(|s| &s.rows).find(|r| r.unit == unit && !r.figures.is_empty()).map(|r| r.at.clone())
+}
+
 /// Everything up to the results, without writing: shared by `run` and
 /// `check`.
 pub struct Evaluated {

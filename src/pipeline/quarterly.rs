@@ -96,7 +96,7 @@ pub fn evaluate(
     for u in &with {
         if !in_scope.contains(u.as_str()) {
             let f = &merged.figures[u];
-            let at = f.sources.values().next().cloned().unwrap_or_default();
+            let at = super::row_cell(&inbox.indicator_sheets, u).or_else(|| f.sources.values().next().cloned()).unwrap_or_default();
             problems.push(crate::award::scope::figures_outside(reg, u, at, &scope));
         }
     }

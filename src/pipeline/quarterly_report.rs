@@ -82,10 +82,7 @@ pub fn progress(ev: &Evaluated, rules: &Rules) -> Option<ClusterProgress> {
                 .and_then(|u| u.measures.iter().find(|m| m.key == measure))
                 .is_some_and(|m| m.value.is_none() && r.later.as_ref().is_some_and(|l| l.done.is_some() || l.rate.is_some()));
             if refused {
-                r.later = Some(crate::model::six_month::Point {
-                    note: Some("số liệu có chỗ nhầm, không dùng (xem bao-loi.txt)".into()),
-                    ..Default::default()
-                });
+                r.later = Some(crate::model::six_month::Point { note: Some(crate::rules::progress::REFUSED.into()), ..Default::default() });
                 r.in_quarter = None;
                 r.behind = None;
                 r.rate_registered = None;

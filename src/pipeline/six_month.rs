@@ -225,16 +225,32 @@ pub fn evaluate(
     super::check_edition(reg, !std::ptr::eq(reg, Registry::builtin()), None, false, year)?;
     let listing = ingest::list_inbox(inbox_dir);
     progress.stage("Đọc tệp", listing.files.len() as u64);
-    let inbox = ingest::read_listed(listing, reg, rules, limits, &|f| progress.item(f));
+    let mut inbox = ingest::read_listed(listing, reg, rules, limits, &|f| progress.item(f));
     progress.finish();
+    // Rows of another cluster in a head's summary, and rows of other units
+    // left in a member's own form, are not that member's report: the same
+    // weighing as a quarter's (`pipeline::quarterly`), each an error or a
+    // warning at its row.
+    let mut strays = Vec::new();
+    crate::award::scope::indicator_strays(reg, &mut inbox.indicator_sheets, &mut strays);
+    ingest::quarterly::senders::weigh(&mut inbox.indicator_sheets, reg, &mut strays);
     let (q1s, q2s, mut problems) = ingest::six_month::split_quarters(&inbox.indicator_sheets, year);
+    problems.append(&mut strays);
     // The six-month review assesses no eligibility: a row of the
     // eligibility form with no yes/no ticked is not a problem here (its
     // column of new models is read).
     problems.extend(inbox.problems.iter().filter(|p| p.code != "eligibility-blank").cloned());
     let (p1, p2) = (Period::Quarter { year, q: 1 }, Period::Quarter { year, q: 2 });
-    let q1 = merged(&q1s, p1, rules, &mut problems);
-    let q2 = merged(&q2s, p2, rules, &mut problems);
+    let mut q1 = merged(&q1s, p1, rules, &mut problems);
+    let mut q2 = merged(&q2s, p2, rules, &mut problems);
+    // A rate out of its plausible range (a year's plan typed in thousands,
+    // a late amount in đồng): its figures are named at their cells and not
+    // reported, as the quarterly campaign does not decide on them (Quảng
+    // Ninh's "11.850" for 11.850.000 had shown 48.811,94 % "Đạt").
+    let names = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
+    for q in [&mut q1, &mut q2] {
+        problems.extend(crate::award::quarterly::evaluate::drop_implausible(rules, &names, q));
+    }
     let with: BTreeSet<&str> = q1.keys().chain(q2.keys()).map(|s| s.as_str()).collect();
     if with.is_empty() {
         let mut msg = format!(
@@ -247,18 +263,31 @@ pub fn evaluate(
         }
         return Err(CannotRun(msg));
     }
-    let clusters: Vec<&Cluster> = match chosen {
-        Some(s) => crate::award::scope::clusters_of(reg, s, None),
-        None => reg.clusters().iter().filter(|c| c.members.iter().any(|m| with.contains(m.as_str()))).collect(),
+    // The scope: the one named (`--cluster`), else the block or cluster
+    // the figures clearly belong to (a row forwarded from another cluster
+    // does not make the review national), else every block or cluster
+    // with figures.
+    let owned: BTreeSet<String> = with.iter().map(|u| u.to_string()).collect();
+    let (scope, clusters): (Scope, Vec<&Cluster>) = match chosen {
+        Some(s) => (s.clone(), crate::award::scope::clusters_of(reg, s, None)),
+        None => match super::decide_scope(reg, &owned) {
+            (s @ Scope::Cluster { .. }, cs) => (s, cs),
+            _ => {
+                let cs: Vec<&Cluster> = reg.clusters().iter().filter(|c| c.members.iter().any(|m| with.contains(m.as_str()))).collect();
+                match cs.as_slice() {
+                    [c] => (Scope::Cluster { id: c.id.clone(), name: c.name.clone() }, cs),
+                    _ => (Scope::National, cs),
+                }
+            }
+        },
     };
-    if let Some(s) = chosen {
-        // Units read outside the scope named (`--cluster`): not reviewed,
-        // each an error at its figures' first cell.
-        let in_scope: BTreeSet<&str> = clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
-        for &u in with.iter().filter(|u| !in_scope.contains(**u)) {
-            let at = q2.get(u).or_else(|| q1.get(u)).and_then(|f| f.sources.values().next().cloned()).unwrap_or_default();
-            problems.push(crate::award::scope::figures_outside(reg, u, at, s));
-        }
+    // Units read outside the scope: not reviewed, each an error at its row.
+    let in_scope: BTreeSet<&str> = clusters.iter().flat_map(|c| c.members.iter().map(|m| m.as_str())).collect();
+    for &u in with.iter().filter(|u| !in_scope.contains(**u)) {
+        let at = super::row_cell(&inbox.indicator_sheets, u)
+            .or_else(|| q2.get(u).or_else(|| q1.get(u)).and_then(|f| f.sources.values().next().cloned()))
+            .unwrap_or_default();
+        problems.push(crate::award::scope::figures_outside(reg, u, at, &scope));
     }
     // The half-year ends with Quý II: its registration is the quarter's.
     let registered = registered_of(&inbox, rules, reg, year, 2, &clusters, &mut problems);
@@ -290,11 +319,6 @@ pub fn evaluate(
     }
     problems.sort();
     problems.dedup();
-    let scope = match (chosen, clusters.as_slice()) {
-        (Some(s), _) => s.clone(),
-        (None, [c]) => Scope::Cluster { id: c.id.clone(), name: c.name.clone() },
-        (None, _) => Scope::National,
-    };
     let period = Period::Half { year };
     let result = plain_result(rules, reg, period, scope, problems);
     Ok((Evaluated { period, inbox, result, annual: None, registry: reg }, out))

@@ -53,7 +53,9 @@ pub fn verdict(r: &ProgressRow) -> String {
     match r.behind {
         Some(false) => "Đạt".into(),
         Some(true) => "Chưa đạt".into(),
-        None if r.later.is_none() => "Chưa gửi số liệu".into(),
+        // "Chưa có", not "chưa gửi": a member whose file was of another
+        // year, or refused, did send one (bao-loi.txt says what was wrong).
+        None if r.later.is_none() => "Chưa có số liệu".into(),
         None => DASH.into(),
     }
 }
@@ -356,21 +358,66 @@ fn mark_sentence(p: &ClusterProgress) -> String {
     }
 }
 
+/// Who has no figures for which quarter, each member once: without both
+/// quarters nothing is shown; without the earlier one the later quarter
+/// alone cannot be told; without the later one the period is not assessed.
 fn missing_sentences(p: &ClusterProgress) -> Vec<String> {
+    let (e, l) = (p.earlier_period.label_vi(), p.later_period.label_vi());
+    let both: Vec<&String> = p.missing_earlier.iter().filter(|n| p.missing_later.contains(n)).collect();
+    let only_earlier: Vec<&String> = p.missing_earlier.iter().filter(|n| !p.missing_later.contains(n)).collect();
+    let only_later: Vec<&String> = p.missing_later.iter().filter(|n| !p.missing_earlier.contains(n)).collect();
+    let list = |v: &[&String]| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; ");
+    let these = |v: &[&String]| if v.len() == 1 { "đơn vị này" } else { "các đơn vị này" };
     let mut out = Vec::new();
-    if !p.missing_earlier.is_empty() {
+    if !both.is_empty() {
+        out.push(format!("Chưa có số liệu {e} và {l} của: {}.", list(&both)));
+    }
+    if !only_earlier.is_empty() {
         out.push(format!(
-            "Chưa có số liệu {} của: {}; các cột {} và {} của các đơn vị này để trống, không tính từ số 0.",
-            p.earlier_period.label_vi(),
-            p.missing_earlier.join("; "),
-            p.earlier_period.label_vi(),
-            p.later_period.label_vi()
+            "Chưa có số liệu {e} của: {}, nên chưa tính được kết quả riêng {l} của {}.",
+            list(&only_earlier),
+            these(&only_earlier)
         ));
     }
-    if !p.missing_later.is_empty() {
-        out.push(format!("Chưa có số liệu {} của: {}.", p.later_period.label_vi(), p.missing_later.join("; ")));
+    if !only_later.is_empty() {
+        out.push(format!(
+            "Chưa có số liệu {l} của: {}, nên chưa đánh giá được tiến độ {} của {}.",
+            list(&only_later),
+            lower_period(p),
+            these(&only_later)
+        ));
     }
     out
+}
+
+/// "6 tháng đầu năm" or "Quý III/2022": the period assessed, inside a sentence.
+fn lower_period(p: &ClusterProgress) -> String {
+    match p.period {
+        crate::model::Period::Half { .. } => "6 tháng đầu năm".into(),
+        other => other.label_vi(),
+    }
+}
+
+/// Members whose progress cannot be told on every target, and none
+/// behind on any: each with why ("chưa có số liệu Quý II/2024", or figures
+/// missing or refused on some targets). Said beside "no field behind", so
+/// that a cluster where most members sent nothing is not reported as all
+/// on track.
+pub fn not_assessed(p: &ClusterProgress) -> Vec<String> {
+    let Some(first) = p.tables.first() else { return Vec::new() };
+    (0..first.rows.len())
+        .filter(|&i| p.tables.iter().all(|t| t.rows[i].behind != Some(true)) && p.tables.iter().any(|t| t.rows[i].behind.is_none()))
+        .map(|i| {
+            let name = &first.rows[i].name;
+            if p.missing_later.contains(name) {
+                format!("{name} (chưa có số liệu {})", p.later_period.label_vi())
+            } else if p.tables.iter().all(|t| t.rows[i].behind.is_none()) {
+                format!("{name} (số liệu thiếu hoặc có chỗ nhầm ở tất cả các chỉ tiêu)")
+            } else {
+                format!("{name} (số liệu thiếu hoặc có chỗ nhầm ở một số chỉ tiêu)")
+            }
+        })
+        .collect()
 }
 
 /// What the results are weighed against: the plan always, the members'
@@ -398,6 +445,7 @@ pub fn bao_cao_so_ket(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Val
     let members: Vec<String> = p.tables.first().map(|t| t.rows.iter().map(|r| r.name.clone()).collect()).unwrap_or_default();
     let behind = behind_data(p);
     let rem = remaining(p);
+    let unknown = not_assessed(p);
     for (k, v) in [
         ("trich_yeu", json!(format!("Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} của {}", p.cluster_name))),
         ("so_thanh_vien", json!(members.len())),
@@ -409,6 +457,16 @@ pub fn bao_cao_so_ket(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Val
         ("chi_tieu", json!(tables_data(p))),
         ("co_cham_tien_do", json!(!behind.is_empty())),
         ("cham_tien_do", json!(behind)),
+        (
+            "khong_cham_tien_do",
+            json!(if unknown.is_empty() {
+                "Không có lĩnh vực nào có đơn vị chưa đạt tiến độ 6 tháng đầu năm.".to_string()
+            } else {
+                "Trong các chỉ tiêu đánh giá được, không có lĩnh vực nào có đơn vị chưa đạt tiến độ 6 tháng đầu năm.".to_string()
+            }),
+        ),
+        ("co_chua_danh_gia", json!(!unknown.is_empty())),
+        ("chua_danh_gia", json!(format!("Chưa đánh giá được đủ các chỉ tiêu của: {}.", unknown.join("; ")))),
         ("co_mo_hinh", json!(!p.new_models.is_empty())),
         ("mo_hinh", json!(models_data(p))),
         ("co_con_lai", json!(!rem.is_empty())),
@@ -438,27 +496,28 @@ pub fn bien_ban_so_ket(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Va
     let behind = behind_data(p);
     let fields_behind = behind_plan(p).len();
     let n_members = p.tables.first().map_or(0, |t| t.rows.len());
-    let ok_all: usize =
-        p.tables.first().map_or(0, |_| (0..n_members).filter(|&i| p.tables.iter().all(|t| t.rows[i].behind == Some(false))).count());
-    // Counted among the members whose figures were read: one that sent
-    // nothing is named, not counted as behind.
-    let of = if p.missing_later.is_empty() {
-        format!("{ok_all}/{n_members} đơn vị thành viên")
-    } else {
-        format!(
-            "{ok_all}/{} đơn vị thành viên có số liệu (chưa có số liệu {}: {})",
-            n_members - p.missing_later.len().min(n_members),
-            p.later_period.label_vi(),
-            p.missing_later.join("; ")
-        )
-    };
+    let all = |i: usize, v: Option<bool>| p.tables.iter().all(|t| t.rows[i].behind == v);
+    let ok_all = p.tables.first().map_or(0, |_| (0..n_members).filter(|&i| all(i, Some(false))).count());
+    let behind_any =
+        p.tables.first().map_or(0, |_| (0..n_members).filter(|&i| p.tables.iter().any(|t| t.rows[i].behind == Some(true))).count());
+    // Every member is accounted for: on track everywhere, behind somewhere,
+    // or not assessed on every target (named, with why), never counted as
+    // on track for lack of figures.
+    let unknown = not_assessed(p);
+    let mut of = format!("{ok_all}/{n_members} đơn vị thành viên đạt tiến độ ở tất cả các chỉ tiêu thi đua có định lượng");
+    if behind_any > 0 {
+        of.push_str(&format!("; {behind_any} đơn vị chưa đạt tiến độ ở ít nhất một chỉ tiêu"));
+    }
+    if !unknown.is_empty() {
+        of.push_str(&format!("; chưa đánh giá được đủ các chỉ tiêu của {} đơn vị: {}", unknown.len(), unknown.join("; ")));
+    }
     let summary = format!(
-        "Hội nghị nghe báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} của {}: {of} đạt tiến độ ở tất cả các chỉ tiêu thi đua có định lượng; {}.",
+        "Hội nghị nghe báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} của {}: {of}; {}.",
         p.cluster_name,
-        if fields_behind == 0 {
-            "không có lĩnh vực nào chưa đạt tiến độ".to_string()
-        } else {
-            format!("{fields_behind} lĩnh vực có đơn vị chưa đạt tiến độ")
+        match (fields_behind, unknown.is_empty()) {
+            (0, true) => "không có lĩnh vực nào chưa đạt tiến độ".to_string(),
+            (0, false) => "trong các chỉ tiêu đánh giá được, không có lĩnh vực nào chưa đạt tiến độ".to_string(),
+            (n, _) => format!("{n} lĩnh vực có đơn vị chưa đạt tiến độ"),
         }
     );
     for (k, v) in [

@@ -124,10 +124,17 @@ pub fn point(f: &UnitFigures, t: &Target) -> Point {
         }
     }
     if p.done.is_none() && p.note.is_none() {
-        p.note = Some("thiếu số liệu".into());
+        // A figure read and then refused (out of its plausible range, or a
+        // cumulative below the quarter before) is not a missing one.
+        let prefix = format!("{}.", t.key);
+        let refused = f.sources.keys().any(|k| k.starts_with(&prefix) && !f.values.contains_key(k));
+        p.note = Some(if refused { REFUSED.into() } else { "thiếu số liệu".into() });
     }
     p
 }
+
+/// The row's word for a figure read and not used (bao-loi.txt names it).
+pub const REFUSED: &str = "số liệu có chỗ nhầm, không dùng";
 
 /// Behind the mark (collection, participants) or over the late-payment
 /// limit (the target, or what the campaign's criterion allows above it);

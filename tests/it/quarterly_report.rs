@@ -113,7 +113,7 @@ fn a_figure_the_evaluation_refused_is_not_reported() {
     assert!(!r.contains("113.600") && !r.contains("-1.9"), "{r}");
     assert!(r.contains("BHXH tỉnh Vĩnh Phúc — — — — — —"), "{r}");
     // The dashes are explained under their table, once.
-    assert_eq!(r.matches("Dấu \"—\" ở dòng BHXH tỉnh Vĩnh Phúc: số liệu có chỗ nhầm, không dùng (xem bao-loi.txt).").count(), 1, "{r}");
+    assert_eq!(r.matches("Dấu \"—\" ở dòng BHXH tỉnh Vĩnh Phúc: số liệu có chỗ nhầm, không dùng.").count(), 1, "{r}");
     assert!(!r.contains("Phát triển người tham gia BHYT: 1 đơn vị chưa đạt: BHXH tỉnh Vĩnh Phúc"), "{r}");
 }
 
@@ -150,7 +150,7 @@ fn a_cumulative_below_the_previous_quarters_decides_nothing_and_check_says_so() 
     let minutes = flat(&f.docx_text("ho-so/02-bien-ban.docx"));
     assert!(!minutes.contains("BHXH tỉnh Quảng Nam: Tỷ lệ thu"), "{minutes}");
     let r = flat(&f.docx_text("ho-so/03-bao-cao-quy.docx"));
-    assert!(r.contains("Dấu \"—\" ở dòng BHXH tỉnh Quảng Nam: số liệu có chỗ nhầm, không dùng (xem bao-loi.txt)."), "{r}");
+    assert!(r.contains("Dấu \"—\" ở dòng BHXH tỉnh Quảng Nam: số liệu có chỗ nhầm, không dùng."), "{r}");
 }
 
 /// Quảng Ngãi's late payments are 1,65 % against a 1,60 % target, within

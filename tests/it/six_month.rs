@@ -236,12 +236,26 @@ fn a_member_without_figures_is_named_not_counted_behind_in_the_minutes() {
     let (code, out) = f.run("2023-H1");
     assert_eq!(code, 1, "{out}");
     let minutes = flat(&f.docx_text("ho-so/02-bien-ban-so-ket.docx"));
+    // Each member is accounted for once: on track, behind, or not assessed with why.
     assert!(
-        minutes
-            .contains("đơn vị thành viên có số liệu (chưa có số liệu Quý II/2023: BHXH tỉnh Bắc Giang) đạt tiến độ ở tất cả các chỉ tiêu"),
+        minutes.contains(
+            "4/6 đơn vị thành viên đạt tiến độ ở tất cả các chỉ tiêu thi đua có định lượng; 1 đơn vị chưa đạt tiến độ ở ít nhất một chỉ tiêu; chưa đánh giá được đủ các chỉ tiêu của 1 đơn vị: BHXH tỉnh Bắc Giang (chưa có số liệu Quý II/2023)"
+        ),
         "{minutes}"
     );
-    assert!(minutes.contains("/5 đơn vị thành viên có số liệu"), "{minutes}");
+    let report = flat(&f.docx_text("ho-so/01-bao-cao-so-ket.docx"));
+    assert!(
+        report.contains(
+            "Chưa có số liệu Quý II/2023 của: BHXH tỉnh Bắc Giang, nên chưa đánh giá được tiến độ 6 tháng đầu năm của đơn vị này."
+        ),
+        "{report}"
+    );
+    assert!(report.contains("BHXH tỉnh Bắc Giang 8.000.000 1.600.000 — — — — Chưa có số liệu"), "{report}");
+    assert!(
+        report.contains("Chưa có số liệu Quý I/2023 của: BHXH tỉnh Bắc Ninh, nên chưa tính được kết quả riêng Quý II/2023 của đơn vị này."),
+        "{report}"
+    );
+    assert!(!report.contains("số 0") && !report.contains("các đơn vị này"), "{report}");
 }
 
 #[test]
@@ -330,4 +344,45 @@ fn the_date_line_takes_its_place_from_the_runs_registry() {
         let text = f.docx_text(doc);
         assert!(text.contains("Thành phố Hà Nội, ngày"), "{doc}: {text}");
     }
+}
+
+/// Cụm thi đua cấp tỉnh số IV's 2024 half year as a helper playing its head
+/// filled it (`tests/fixtures/six_month_cum_4`): Quảng Ninh's year plan
+/// typed "11.850" for 11.850.000 and its late amount ×100, Hải Dương's
+/// form still holding a row for Hưng Yên (Cụm III), Hải Phòng's own layout
+/// ("Kế hoạch thu năm 2024 (đồng)", "Số đã thu lũy kế đến 31/3/2024",
+/// "Số nợ chậm đóng (đồng)", "Tỷ lệ nợ giao (%)", "Số người đến
+/// 31/12/2023") in .ods, Nam Định's file of 2023.
+#[test]
+fn a_half_year_filled_by_hand_is_read_without_a_figure_guessed() {
+    let f = Fixture::new();
+    f.inbox_from("six_month_cum_4");
+    let (code, out) = f.run("2024-H1");
+    assert_eq!(code, 1, "{out}");
+    // Hưng Yên's row does not make the review national: the cluster's, and
+    // the row is an error at its name.
+    assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số IV"), "{out}");
+    let errors = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(errors.contains("trang \"Quý II\", ô B13: BHXH tỉnh Hưng Yên thuộc Cụm thi đua cấp tỉnh số III"), "{errors}");
+    assert!(!f.out().join("ho-so/cum-thi-dua-cap-tinh-so-iii").exists());
+    // A rate out of its plausible range is an error at its cells, not "Đạt".
+    assert!(
+        errors.contains("trang \"Quý II\", ô D7: BHXH tỉnh Quảng Ninh: tỷ lệ thu lũy kế so với kế hoạch năm tính được 48.811,94 %, nằm ngoài khoảng hợp lý"),
+        "{errors}"
+    );
+    assert!(errors.contains("ô R7: BHXH tỉnh Quảng Ninh: tỷ lệ số tiền chậm đóng / số phải thu tính được 240,12 %"), "{errors}");
+    let report = flat(&f.docx_text("ho-so/01-bao-cao-so-ket.docx"));
+    assert!(!report.contains("48.811,94") && !report.contains("240,12"), "{report}");
+    assert!(report.contains("BHXH tỉnh Quảng Ninh — — — — — — —"), "{report}");
+    assert!(report.contains("Dấu \"—\" ở dòng BHXH tỉnh Quảng Ninh: số liệu có chỗ nhầm, không dùng."), "{report}");
+    // Hải Phòng's headers are read: 8.125.660,25 triệu đồng of 16.480.000 (amounts in đồng).
+    assert!(!errors.contains("Tệp \"HaiPhong_6T2024.ods\":"), "{errors}");
+    assert!(report.contains("BHXH thành phố Hải Phòng 16.480.000 3.702.115,40 4.423.544,85 8.125.660,25 49,31 %"), "{report}");
+    // Nam Định sent a file, of 2023: not "chưa gửi".
+    assert!(report.contains("Chưa có số liệu Quý I/2024 và Quý II/2024 của: BHXH tỉnh Nam Định."), "{report}");
+    assert!(!report.contains("Chưa gửi"), "{report}");
+    // Members not assessed on every target are named, never counted on track.
+    assert!(report.contains("Chưa đánh giá được đủ các chỉ tiêu của: BHXH tỉnh Quảng Ninh (số liệu thiếu hoặc có chỗ nhầm ở một số chỉ tiêu); BHXH tỉnh Nam Định (chưa có số liệu Quý II/2024)."), "{report}");
+    let minutes = flat(&f.docx_text("ho-so/02-bien-ban-so-ket.docx"));
+    assert!(minutes.contains("chưa đánh giá được đủ các chỉ tiêu của 2 đơn vị"), "{minutes}");
 }

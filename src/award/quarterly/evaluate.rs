@@ -144,6 +144,34 @@ fn outside_range(def: &crate::rules::MeasureDef, v: &Num) -> Option<String> {
 /// Errors at the cells behind each measure of a unit whose value is not
 /// plausible (SPEC §13): the cells are named, the measure is not assessed.
 pub fn implausible_measures(rules: &Rules, unit: &str, unit_name: &str, figures: &UnitFigures) -> Vec<crate::model::Problem> {
+    implausible(rules, unit, unit_name, figures).into_iter().map(|(p, _)| p).collect()
+}
+
+/// Each unit's figures behind a measure out of its plausible range are
+/// taken out (the error names them at their cells), for a review that
+/// reports the figures themselves rather than deciding criteria on them
+/// (the six-month review): nothing is reported, or counted behind, on a
+/// figure that is likely typed in another unit of measure.
+pub fn drop_implausible(
+    rules: &Rules,
+    names: &dyn Fn(&str) -> String,
+    figures: &mut std::collections::BTreeMap<String, UnitFigures>,
+) -> Vec<crate::model::Problem> {
+    let mut out = Vec::new();
+    for (unit, f) in figures.iter_mut() {
+        for (p, vars) in implausible(rules, unit, &names(unit), f) {
+            for k in vars {
+                f.values.remove(k.as_str());
+            }
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The measures out of their plausible range, each with its error and the
+/// figures it is computed from.
+fn implausible(rules: &Rules, unit: &str, unit_name: &str, figures: &UnitFigures) -> Vec<(crate::model::Problem, Vec<String>)> {
     let env = Env { figures: &figures.values, params: &rules.params, threshold: None };
     let mut out = Vec::new();
     for (def, expr) in &rules.measures {
@@ -165,8 +193,7 @@ pub fn implausible_measures(rules: &Rules, unit: &str, unit_name: &str, figures:
             })
             .collect();
         let at = vars.iter().find_map(|k| figures.sources.get(k.as_str())).cloned().unwrap_or_default();
-        out.push(
-            crate::model::Problem::error(
+        let problem = crate::model::Problem::error(
                 "implausible",
                 at,
                 format!(
@@ -175,8 +202,8 @@ pub fn implausible_measures(rules: &Rules, unit: &str, unit_name: &str, figures:
                     cells.join("; ")
                 ),
             )
-            .with_unit(unit),
-        );
+            .with_unit(unit);
+        out.push((problem, vars));
     }
     out
 }

@@ -107,13 +107,16 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
         }
         seen.insert(key, n.source.clone());
         let Some(form) = campaign_form(rules, ctx.quota_key, &n.requested) else {
-            let msg = format!(
-                "{who}: hình thức đề nghị \"{}\" không có trong phong trào; {} khen thưởng cá nhân bằng hình thức \"{official}\" ({forms_clause}). Cá nhân này chưa được xét; sửa hình thức đề nghị rồi chạy lại.",
+            // The Tờ trình's annex says why the person is not put forward;
+            // the instruction to mend and run again is for bao-loi alone.
+            let reason = format!(
+                "{who}: hình thức đề nghị \"{}\" không có trong phong trào; {} khen thưởng cá nhân bằng hình thức \"{official}\" ({forms_clause}). Cá nhân này chưa được xét.",
                 n.requested.trim(),
                 rules.short()
             );
-            problems.push(Problem::error("bad-form", n.award_at.clone(), msg.clone()).with_unit(&n.unit));
-            push(DecisionKind::Excluded, String::new(), msg);
+            let msg = format!("{reason} Sửa hình thức đề nghị rồi chạy lại.");
+            problems.push(Problem::error("bad-form", n.award_at.clone(), msg).with_unit(&n.unit));
+            push(DecisionKind::Deferred, String::new(), reason);
             continue;
         };
         // The awards the unit is put forward for in the period.

@@ -4,8 +4,9 @@
 //!
 //! - The Tờ trình gains the list from outside the sector, marked as Ban
 //!   Quản lý Thu - Sổ, Thẻ's proposal, and an annex of the people the units
-//!   proposed beyond their quota or without an award of their unit, each
-//!   with the reason and the arithmetic.
+//!   proposed and the Tờ trình does not carry (beyond their quota, without
+//!   an award of their unit, or not decided for an error in their line),
+//!   each with the reason and the arithmetic.
 //! - Each proposed individual and each central unit put forward gets a Báo
 //!   cáo tóm tắt thành tích (mục B.V.2), from the achievement written in the
 //!   list and the unit's results, signed by the head of the unit.
@@ -79,7 +80,14 @@ pub fn to_trinh_extra(ctx: &Context, m: &mut Map<String, Value>) {
     let annex: Vec<Value> = r
         .individuals
         .iter()
-        .filter(|i| matches!(i.kind, DecisionKind::CutByQuota | DecisionKind::NotQualified))
+        // Everyone a member unit listed and the Tờ trình does not carry:
+        // past the quota, unit not awarded, or not yet decided (a form the
+        // campaign does not give, no quota in the rules). A line out of the
+        // scope or a second line for one person is not a proposal of this
+        // cluster's members (bao-loi names both).
+        .filter(|i| {
+            matches!(i.kind, DecisionKind::CutByQuota | DecisionKind::NotQualified | DecisionKind::NotAssessable | DecisionKind::Deferred)
+        })
         .enumerate()
         .map(|(k, i)| {
             json!({
