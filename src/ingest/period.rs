@@ -10,6 +10,7 @@ struct Patterns {
     quarter: Regex,
     months: Regex,
     year: Regex,
+    date_line: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -18,6 +19,7 @@ fn patterns() -> &'static Patterns {
         quarter: Regex::new(r"\bquy\s*(iv|iii|ii|i|[1-4])\s*(?:/|nam|-|\.)?\s*(20\d\d)\b").unwrap(),
         months: Regex::new(r"\b(3|6|9|12)\s*thang(?:\s*dau)?\s*(?:nam|/)?\s*(20\d\d)\b").unwrap(),
         year: Regex::new(r"\bnam\s*(20\d\d)\b").unwrap(),
+        date_line: Regex::new(r"\bngay\b[^a-z]*\bthang\b[^a-z]*\bnam\s*(?:20\d\d)?\b").unwrap(),
     })
 }
 
@@ -31,6 +33,10 @@ pub fn period_in(text: &str) -> Option<Period> {
     // ascii_fold drops punctuation; keep "/" by spacing it first.
     let t = ascii_fold(&text.replace('/', " / "));
     let p = patterns();
+    // The date line ("Yên Thành, ngày 05 tháng 01 năm 2024", Nghị định
+    // 30/2020) is when the sheet was signed, not the period it reports:
+    // its "năm 2024" was taken for the review's year.
+    let t = p.date_line.replace_all(&t, " ");
     if let Some(c) = p.quarter.captures(&t) {
         let q = match &c[1] {
             "i" | "1" => 1,
@@ -73,6 +79,10 @@ mod tests {
         assert_eq!(period_in("Lũy kế 9 tháng năm 2022"), Some(Period::Quarter { year: 2022, q: 3 }));
         assert_eq!(period_in("Tổng kết năm 2022"), Some(Period::Year { year: 2022 }));
         assert_eq!(period_in("Danh sách đơn vị"), None);
+        // A date line names when the sheet was signed, not the period.
+        assert_eq!(period_in("Yên Thành, ngày 05 tháng 01 năm 2024"), None);
+        assert_eq!(period_in("Hà Nội, ngày …… tháng 01 năm 2023"), None);
+        assert_eq!(period_in("Quý IV/2022 (đến ngày 31 tháng 12 năm 2022)"), Some(Period::Quarter { year: 2022, q: 4 }));
         assert!(same_figures(&Period::Half { year: 2022 }, &Period::Quarter { year: 2022, q: 2 }));
     }
 }

@@ -77,6 +77,9 @@ pub struct VoteLine {
     /// (not a member of the cluster) is reported.
     #[serde(skip)]
     pub unit_at: Location,
+    /// The cell of the votes, where a count that cannot be is reported.
+    #[serde(skip)]
+    pub votes_at: Location,
     /// The count of members typed after the votes ("4/5"), with the votes'
     /// cell: said when it is not the cluster's member count.
     #[serde(skip)]

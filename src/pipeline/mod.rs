@@ -664,9 +664,18 @@ pub(crate) fn drop_later<T: Send + 'static>(x: T) {
 pub(crate) fn unread_hint(inbox: &ingest::Inbox) -> String {
     let spreadsheet = |p: &str| p.rsplit_once('.').and_then(|(_, ext)| ingest::grid::Format::from_extension(ext)).is_some();
     // A file read says "đã đọc", perhaps with notes after it ("đã đọc; cùng nội dung …").
-    match inbox.files.iter().filter(|f| spreadsheet(&f.path) && !f.status.starts_with("đã đọc")).count() {
+    let unread: Vec<String> =
+        inbox.files.iter().filter(|f| spreadsheet(&f.path) && !f.status.starts_with("đã đọc")).map(|f| format!("\"{}\"", f.path)).collect();
+    // Named, up to a few: the message is read wherever it is printed (the
+    // console, bao-loi.txt, the summary), not beside the files' list.
+    match unread.len() {
         0 => String::new(),
-        n => format!(" Có {n} tệp bảng tính không đọc được (xem ở trên); nếu trong đó có tệp của đơn vị này, sửa tệp đó rồi chạy lại."),
+        1 => format!(" Tệp {} không đọc được; nếu đó là tệp của đơn vị này, sửa tệp đó rồi chạy lại.", unread[0]),
+        n if n <= 3 => format!(" Có {n} tệp bảng tính không đọc được ({}); nếu trong đó có tệp của đơn vị này, sửa tệp đó rồi chạy lại.", unread.join(", ")),
+        n => format!(
+            " Có {n} tệp bảng tính không đọc được ({}, …; danh sách ở cuối bao-loi.txt); nếu trong đó có tệp của đơn vị này, sửa tệp đó rồi chạy lại.",
+            unread[..3].join(", ")
+        ),
     }
 }
 

@@ -238,7 +238,11 @@ fn an_unknown_candidate_and_too_many_votes_are_reported_with_their_cells() {
     let (code, out) = f.run("2022");
     assert_eq!(code, 1, "{out}");
     let problems = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
-    assert!(problems.contains("ô C4") && problems.contains("nhiều hơn số đơn vị thành viên (6)"), "{problems}");
+    // At the votes' cell, not the award's.
+    assert!(
+        problems.contains("ô D4: BHXH tỉnh Hà Nam (Cờ thi đua của BHXH Việt Nam): 7 phiếu đồng ý, nhiều hơn số đơn vị thành viên (6)"),
+        "{problems}"
+    );
     assert!(
         problems
             .contains("BHXH tỉnh Thanh Hóa (thuộc Cụm thi đua cấp tỉnh số V) không phải đơn vị thành viên của Cụm thi đua cấp tỉnh số III"),
@@ -381,7 +385,7 @@ fn a_member_whose_self_assessment_is_refused_is_named_with_the_refused_file_poin
     assert!(problems.contains("Tệp \"cum-3/tu-cham-ha-nam.xlsx\":\n  - [LỖI] Không đọc được tệp"), "{problems}");
     assert!(
         problems.contains(
-            "Cụm thi đua cấp tỉnh số III: BHXH tỉnh Hà Nam chưa gửi Bảng tự chấm điểm; chưa có điểm để xếp hạng. Có 1 tệp bảng tính không đọc được (xem ở trên); nếu trong đó có tệp của đơn vị này, sửa tệp đó rồi chạy lại."
+            "Cụm thi đua cấp tỉnh số III: BHXH tỉnh Hà Nam chưa gửi Bảng tự chấm điểm; chưa có điểm để xếp hạng. Tệp \"cum-3/tu-cham-ha-nam.xlsx\" không đọc được; nếu đó là tệp của đơn vị này, sửa tệp đó rồi chạy lại."
         ),
         "{problems}"
     );
@@ -1078,4 +1082,78 @@ fn a_member_without_its_self_assessment_is_not_ranked_on_cross_scores_alone() {
     let texts: Vec<String> = t.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
     assert!(!texts.iter().any(|c| c == "Không gửi số liệu"), "{texts:?}");
     assert_eq!(texts.iter().filter(|c| c.starts_with("Không áp dụng: đơn vị thuộc Khối thi đua")).count(), 5, "{texts:?}");
+}
+
+/// Bắc Giang, voted both flags 6/6, sends its self-assessment as something
+/// that is not a workbook: with no score it cannot be placed in the
+/// cluster, so neither flag is proposed on the vote alone (a helper's Yên
+/// Thành had been proposed for both, while a unit whose sheets had errors
+/// was held back), and the reason says why and what to send.
+#[test]
+fn a_unit_voted_without_a_score_is_not_proposed_on_the_vote_alone() {
+    let f = Fixture::new();
+    sample_with(&f, "2022-tong-ket-cum-3", &[]);
+    std::fs::write(f.inbox().join("cum-3/tu-cham-bac-giang.xlsx"), "bảng điểm chụp ảnh").unwrap();
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let j = f.json();
+    let flag = decision_of(&j, "bac-giang", "co_bhxh");
+    assert_eq!(flag["kind"], "not-assessable", "{flag:#}");
+    let why = flag["reason"].as_str().unwrap();
+    assert!(
+        why.contains("chưa có điểm thi đua xác định được")
+            && why.contains("chưa đề nghị Cờ thi đua của BHXH Việt Nam dù đã được bình chọn"),
+        "{why}"
+    );
+    assert_eq!(decision_of(&j, "bac-giang", "co_cp")["kind"], "not-assessable");
+    // The Tờ trình proposes no flag; no achievement report is written for it.
+    let tt = f.docx_text("ho-so/02-to-trinh.docx").replace(['\n', '\t'], " ");
+    assert!(tt.contains("Cụm thi đua cấp tỉnh số III chưa có tập thể được đề nghị khen thưởng"), "{tt}");
+    assert!(
+        tt.contains("Đã được bình chọn nhưng chưa đề nghị trong Tờ trình này, do số liệu hoặc thứ hạng chưa xác định được: BHXH tỉnh Bắc Giang (Cờ thi đua của BHXH Việt Nam, Cờ thi đua của Chính phủ)"),
+        "{tt}"
+    );
+    assert!(!f.out().join("ho-so/bao-cao-thanh-tich/001-bhxh-tinh-bac-giang.docx").exists());
+    let problems = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(problems.contains("Tệp \"cum-3/tu-cham-bac-giang.xlsx\" không đọc được"), "{problems}");
+}
+
+/// Cụm thi đua cấp huyện số 3 of BHXH tỉnh Nghệ An's year 2023 as a helper
+/// playing its secretariat filled it (`tests/fixtures/cum_huyen_nghe_an_3`,
+/// one folder per member): Yên Thành's self-assessment retyped with its
+/// criterion column headed "Nội dung tiêu chí chấm điểm", the director's
+/// signature typed under the points and the date line "Yên Thành, ngày 05
+/// tháng 01 năm 2024" above the title "… NĂM 2023"; Hoàng Mai in .xls,
+/// Quỳnh Lưu in .ods; six votes typed for five members; Diễn Châu's
+/// cross-scoring not sent.
+#[test]
+fn a_district_clusters_year_filled_by_hand_is_read_as_its_officer_wrote_it() {
+    let f = Fixture::new();
+    f.inbox_from("cum_huyen_nghe_an_3");
+    // The period is the titles' year, not the date line's.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["check", f.inbox().to_str().unwrap(), "--cluster", "nghe-an.cum-3"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("Kỳ: năm 2023"), "{said}{}", String::from_utf8_lossy(&o.stderr));
+    let (code, out) = f.run_with("2023", &["--cluster", "nghe-an.cum-3"]);
+    assert_eq!(code, 1, "{out}");
+    let j = f.json();
+    // Yên Thành is read and ranked: 97 points of its own and 96,17 on average from its three scorers.
+    let first = &j["rankings"][0]["entries"][0];
+    assert_eq!((first["unit"].as_str(), first["rank"].as_u64()), (Some("nghe-an.yen-thanh"), Some(1)), "{first}");
+    assert!((first["value"].as_f64().unwrap() - 193.1667).abs() < 1e-3, "{first}");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(!report.contains("GIÁM ĐỐC") && !report.contains("Không nhận ra bảng nào"), "{report}");
+    // Six votes for five members: at the votes' cell, said once with its cells.
+    let at = |code: &str| j["problems"].as_array().unwrap().iter().find(|p| p["code"] == code).unwrap()["location"].clone();
+    assert_eq!(at("too-many-votes")["cell"], "D8");
+    assert!(report.contains("có 1 dòng không được tính (ô D8)"), "{report}");
+    // A scorer's sheet not sent is said for the inbox, not at another scorer's file.
+    assert_eq!(at("missing-scorer")["file"], "");
+    assert!(
+        report.contains("Chung cho cả hồ sơ:\n  - [CẢNH BÁO] Thiếu Bảng chấm điểm chéo của 1 đơn vị: BHXH huyện Diễn Châu."),
+        "{report}"
+    );
 }

@@ -581,7 +581,7 @@ fn a_member_whose_only_workbook_is_refused_is_named_and_the_refused_file_pointed
     assert!(report.contains("Tệp \"ha-noi-quy-3.xlsx\""), "{report}");
     assert!(
         report.contains(
-            "Cụm thi đua cấp tỉnh số III: BHXH thành phố Hà Nội chưa có số liệu chỉ tiêu Quý III/2022 trong các tệp đã nhận, nên chưa xét được kỳ này (không tính là đạt hay không đạt). Có 1 tệp bảng tính không đọc được (xem ở trên); nếu trong đó có tệp của đơn vị này, sửa tệp đó rồi chạy lại."
+            "Cụm thi đua cấp tỉnh số III: BHXH thành phố Hà Nội chưa có số liệu chỉ tiêu Quý III/2022 trong các tệp đã nhận, nên chưa xét được kỳ này (không tính là đạt hay không đạt). Tệp \"ha-noi-quy-3.xlsx\" không đọc được; nếu đó là tệp của đơn vị này, sửa tệp đó rồi chạy lại."
         ),
         "{report}"
     );

@@ -430,7 +430,7 @@ fn tallies<'s>(rules: &AnnualRules, reg: &Registry, sheets: &'s AnnualSheets, pr
                 problems.push(
                     Problem::error(
                         "too-many-votes",
-                        l.at.clone(),
+                        l.votes_at.clone(),
                         format!(
                             "{} ({}): {} phiếu đồng ý, nhiều hơn số đơn vị thành viên ({members}); dòng này không được tính, cần kiểm phiếu lại.",
                             name(&l.unit),
@@ -440,7 +440,7 @@ fn tallies<'s>(rules: &AnnualRules, reg: &Registry, sheets: &'s AnnualSheets, pr
                     )
                     .with_unit(&l.unit),
                 );
-                refused.push((l.award.clone(), l.at.clone()));
+                refused.push((l.award.clone(), l.votes_at.clone()));
                 continue;
             }
             let Some(a) = rules.award_by_name(&l.award) else {
@@ -1169,11 +1169,26 @@ fn incomplete_tally(
         );
         d.clauses = vec![clause.clone()];
     }
+    // Reported at the first refused cell: the file and sheet are said by
+    // the report's heading, so the message names the cells only (unless
+    // rows of another sheet were refused too).
+    let one_sheet = refused.iter().all(|x| x.1.file == first.file && x.1.sheet == first.sheet);
+    let said = if one_sheet {
+        format!(
+            "kết quả bỏ phiếu của {} có {} dòng không được tính (ô {}{})",
+            c.name,
+            refused.len(),
+            cells.join(", "),
+            if refused.len() > cells.len() { ", …" } else { "" }
+        )
+    } else {
+        what.clone()
+    };
     problems.push(Problem::error(
         "tally-incomplete",
         first.clone(),
         format!(
-            "Bảng {what}. Kết quả bình chọn {} của Khối, Cụm chưa xác định được: biên bản ghi chưa xác định, {}{}. Sửa các ô đó rồi chạy lại.",
+            "Bảng {said}. Kết quả bình chọn {} của Khối, Cụm chưa xác định được: biên bản ghi chưa xác định, {}{}. Sửa các ô đó rồi chạy lại.",
             names.join(", "),
             if doubt.len() < awards.len() {
                 "Tờ trình của Khối, Cụm chỉ đề nghị các hình thức đã xác định và ghi rõ hình thức chưa xác định"

@@ -276,11 +276,13 @@ fn cross_scores<'a>(
         let missing: Vec<&UnitId> = expected.iter().filter(|e| !seen_scorers.contains(*e)).collect();
         if !missing.is_empty() {
             let names: Vec<String> = missing.iter().map(|m| name(m)).collect();
+            // Said for the whole inbox, not at one scorer's file: the sheet
+            // missing is no file's.
             problems.push(Problem::warning(
                 "missing-scorer",
-                cross[0].at.clone(),
+                crate::model::Location::default(),
                 format!(
-                    "Thiếu bảng chấm điểm của {} đơn vị: {}. Điểm bình quân được tính trên các đơn vị đã gửi bảng chấm ({}).",
+                    "Thiếu Bảng chấm điểm chéo của {} đơn vị: {}. Điểm bình quân được tính trên các đơn vị đã gửi bảng chấm ({}).",
                     names.len(),
                     names.join("; "),
                     rules.file.scores.clause

@@ -38,7 +38,7 @@ fn self_sheet(unit: &str, pts: i64) -> SelfScoreSheet {
     }
 }
 fn vote(unit: &str, award: &str, votes: u32) -> VoteLine {
-    VoteLine { unit: unit.into(), award: award.into(), votes, at: loc("C5"), unit_at: loc("B5"), of: None }
+    VoteLine { unit: unit.into(), award: award.into(), votes, at: loc("C5"), unit_at: loc("B5"), votes_at: loc("D5"), of: None }
 }
 fn tally(lines: Vec<VoteLine>) -> VoteSheet {
     VoteSheet { at: loc("A1"), members_declared: None, ballots: None, lines, refused: vec![], title_cluster: None }

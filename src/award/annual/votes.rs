@@ -115,6 +115,21 @@ impl ClusterVote<'_> {
                 ),
             ));
         }
+        // A unit with no score cannot be placed in its cluster: no award is
+        // proposed on the vote alone (Yên Thành, whose self-assessment could
+        // not be read, had been proposed for both flags, while a unit whose
+        // sheets had errors was held back). An award also given for leading
+        // a field stands on that field without a rank.
+        let leads_field = self.eligibility.get(u).is_some_and(|e| !e.leads_field.trim().is_empty());
+        if self.unscored.iter().any(|x| x == u) && !(a.second_or_leading && leads_field) {
+            return Some((
+                DecisionKind::NotAssessable,
+                format!(
+                    "{name}: chưa có điểm thi đua xác định được (thiếu hoặc không đọc được Bảng tự chấm điểm của đơn vị), nên chưa xác định được thứ hạng trong Khối, Cụm và chưa đề nghị {} dù đã được bình chọn ({}); gửi bổ sung bảng điểm rồi lập lại hồ sơ.",
+                    a.name, a.clause
+                ),
+            ));
+        }
         let result = standard(a, self.eligibility.get(u).copied());
         if let Err((missed, _)) = &result {
             if !missed.is_empty() {

@@ -75,7 +75,10 @@ const CODE: &[&str] = &["Mã tiêu chí", "Mã số tiêu chí", "Mã", "Mã s�
 /// When the structure stays ambiguous, or a subtotal or the totals row
 /// disagrees with the leaves, the unit is not ranked: an error at the cell.
 pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<SelfScoreSheet>> {
-    let h = find(g.hk, &[CRITERION, MAX, SELF], &[VERIFIED, CODE])?;
+    let h = match find(g.hk, &[CRITERION, MAX, SELF], &[VERIFIED, CODE]) {
+        Some(h) => h,
+        None => criterion_by_words(g)?,
+    };
     if twins_differ(g, &h, at, problems) {
         return Some(vec![]);
     }
@@ -218,6 +221,26 @@ fn what(code: &str, name: &str) -> String {
     }
 }
 
+/// A self-assessment whose criterion column is worded as none of
+/// `CRITERION` ("Nội dung tiêu chí chấm điểm", "Các tiêu chí"): the points
+/// columns found, the column beside them whose header speaks of criteria or
+/// contents is it. Without such a column the sheet is not taken for a
+/// self-assessment (another reader may know it).
+fn criterion_by_words(g: &Sheet) -> Option<super::Found> {
+    let h = find(g.hk, &[MAX, SELF], &[VERIFIED, CODE])?;
+    let row = &g.hk.rows[h.row as usize];
+    let toneless = |k: &str| k.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+    let speaks = |c: usize| {
+        [&row[c].0, &row[c].1].iter().any(|k| {
+            let t = toneless(k);
+            t.contains("tieu chi") || t.starts_with("noi dung")
+        })
+    };
+    let taken = |c: u32| h.req.contains(&c) || h.stt == Some(c) || h.opt.contains(&Some(c));
+    let crit = (0..row.len()).find(|&c| !taken(c as u32) && speaks(c))? as u32;
+    Some(super::Found { req: vec![crit, h.req[0], h.req[1]], ..h })
+}
+
 /// The rows of the table (blank form rows, column numbers skipped; the
 /// table ends at the notes), and the totals row if any.
 fn table_rows(g: &Sheet, cols: &Cols, at: &At, problems: &mut Vec<Problem>) -> (Vec<Row>, Option<u32>) {
@@ -231,6 +254,12 @@ fn table_rows(g: &Sheet, cols: &Cols, at: &At, problems: &mut Vec<Problem>) -> (
         let has_figures = [Some(max_c), Some(self_c), ver_c].into_iter().flatten().any(|c| !g.is_blank(r, c));
         if name.is_empty() && own_code.is_empty() && !has_figures {
             continue; // a pre-numbered row of the form left blank
+        }
+        // Below the totals, a row naming no criterion is the signature
+        // ("GIÁM ĐỐC", the director's name typed under the points column),
+        // not a criterion without a name: the table has ended.
+        if total_row.is_some() && name.is_empty() && stt.trim().is_empty() && own_code.is_empty() {
+            break;
         }
         if is_total_label(&name) || is_total_label(&stt) {
             total_row = Some(r);

@@ -199,7 +199,15 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
             continue;
         };
         let of = votes_c.and_then(|vc| count_of(g.shown(r, vc)).map(|n| (n, at.cell(r, vc))));
-        sheet.lines.push(VoteLine { unit, award, votes, at: at.cell(r, award_c), unit_at: at.cell(r, name_c), of });
+        sheet.lines.push(VoteLine {
+            unit,
+            award,
+            votes,
+            at: at.cell(r, award_c),
+            unit_at: at.cell(r, name_c),
+            votes_at: at.cell(r, votes_c.unwrap_or(award_c)),
+            of,
+        });
     }
     let listed: Vec<&str> = sheet.lines.iter().map(|l| l.unit.as_str()).collect();
     sheet.title_cluster = super::title_cluster(g, h.row, at, resolver, &listed);

@@ -406,7 +406,7 @@ pub fn read(
                                     "ambiguous-number",
                                     at.clone(),
                                     format!(
-                                        "{unit_name}: \"{}\" ghi \"{}\", có thể đọc hai cách ({} theo cách viết Việt Nam, hoặc {} nếu dấu phân cách là dấu nghìn kiểu Anh) và các ô khác trong cột không cho biết cách viết; số liệu này không được dùng. Hãy nhập số không có dấu phân cách hàng nghìn (ví dụ 94680) hoặc định dạng ô là số, rồi gửi lại.",
+                                        "{unit_name}: \"{}\" ghi \"{}\", có thể đọc hai cách ({} theo cách viết Việt Nam, hoặc {} nếu số viết theo kiểu Anh, dấu chấm là dấu thập phân và dấu phẩy phân cách hàng nghìn) và các ô khác trong cột không cho biết cách viết; số liệu này không được dùng. Hãy nhập số không có dấu phân cách hàng nghìn (ví dụ 94680) hoặc định dạng ô là số, rồi gửi lại.",
                                         def.name,
                                         t.trim(),
                                         exact_as(v, def.percent),

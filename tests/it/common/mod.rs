@@ -52,16 +52,20 @@ impl Fixture {
         self.dir.path().join("ket-qua")
     }
     /// The workbooks of `tests/fixtures/<dir>` (its scripts left out) as
-    /// the inbox.
+    /// the inbox, with their folders (one per member, as officers file them).
     pub fn inbox_from(&self, dir: &str) {
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir);
-        std::fs::create_dir_all(self.inbox()).unwrap();
-        for e in std::fs::read_dir(src).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_file() && p.extension().is_some_and(|x| x != "py") {
-                std::fs::copy(&p, self.inbox().join(p.file_name().unwrap())).unwrap();
+        fn copy(src: &std::path::Path, to: &std::path::Path) {
+            std::fs::create_dir_all(to).unwrap();
+            for e in std::fs::read_dir(src).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    copy(&p, &to.join(p.file_name().unwrap()));
+                } else if p.extension().is_some_and(|x| x != "py") {
+                    std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+                }
             }
         }
+        copy(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir), &self.inbox());
     }
     /// One workbook for one province, as it would send it.
     pub fn province(&self, file: &str, name: &str, period: Period, figures: BTreeMap<String, Num>) {
