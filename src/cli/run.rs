@@ -34,7 +34,7 @@ pub struct RunArgs {
     /// Thư mục chứa mẫu văn bản (.docx) đã sửa; mẫu nào không có thì dùng mẫu sẵn.
     #[arg(long, value_name = "ĐƯỜNG_DẪN")]
     pub templates: Option<PathBuf>,
-    /// Ngày ký văn bản: 15/10/2022, "15 tháng 10 năm 2022" hoặc 2022-10-15 (mặc định: để trống ngày, tháng sau kỳ xét).
+    /// Ngày ký văn bản: 15/10/2022, "15 tháng 10 năm 2022" hoặc 2022-10-15 (mặc định: ngày họp ghi trong bảng Thông tin hội nghị nếu có; không có thì để trống ngày, ghi tháng sau kỳ xét).
     #[arg(long, value_name = "NGÀY", value_parser = parse_date)]
     pub ngay: Option<DocDate>,
     /// Chuyển thêm các văn bản sang PDF (cần LibreOffice).

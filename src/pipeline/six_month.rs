@@ -358,6 +358,19 @@ pub fn run(opts: &RunOptions, progress: &super::Progress) -> Result<RunSummary, 
         })
         .collect();
     notes.push("Sơ kết 6 tháng không xét khen thưởng (Hướng dẫn 3636/HD-BHXH, mục A.II.3.2.a).".into());
+    // The progress mark (45 % of the year by Quý II) is the campaign's: a
+    // rules file of another year's campaign is said on the console (not a
+    // problem of the inputs, which would make every unattended run exit 1).
+    if rules.file.campaign.year != year {
+        let (mark, clause) = progress::mark(&rules, &Period::Half { year });
+        notes.push(format!(
+            "Mức tiến độ sơ kết 6 tháng đầu năm {year}{} lấy theo {} (phong trào năm {}{}). Nếu BHXH Việt Nam đã phát động thi đua năm {year} với mức khác, ghi mức đó vào tệp quy tắc rồi chạy lại với --rules TỆP.",
+            mark.map(|m| format!(" ({} kế hoạch năm)", crate::vn::format::format_percent_short(&m))).unwrap_or_default(),
+            rules.file.campaign.document,
+            rules.file.campaign.year,
+            if clause.is_empty() { String::new() } else { format!(", {clause}") }
+        ));
+    }
     let outputs = super::output::list_files(&target);
     Ok(RunSummary { period: ev.period, annual_rules: None, out_dir: target, result: ev.result, outputs, notes })
 }

@@ -175,9 +175,24 @@ pub fn letter(rules: &Rules, p: &ClusterProgress, date: &DocDate, kind_sign: &st
     m.insert("can_cu".into(), json!(basis(rules, p, "")));
     m.insert(
         "nguoi_ky".into(),
-        json!({"quyen_han": format!("TM. {}", signing_name(&p.cluster_name)), "chuc_vu": format!("{word} TRƯỞNG"), "ho_ten": BLANK}),
+        json!({"quyen_han": format!("TM. {}", signing_name(&p.cluster_name)), "chuc_vu": format!("{word} TRƯỞNG"), "ho_ten": head_chair(p)}),
     );
     m
+}
+
+/// The head's name, when the meeting sheet's chair is written as the head
+/// ("Ông Nguyễn Văn Hùng, Giám đốc BHXH tỉnh Quảng Ninh - Cụm trưởng"):
+/// the report is signed by the head, who chaired the meeting. "……" for a
+/// chair with another title (a deputy does not sign for the head), or none.
+fn head_chair(p: &ClusterProgress) -> String {
+    let Some(chair) = p.meeting.as_ref().and_then(|m| m.chair.clone()) else { return BLANK.into() };
+    let folded = crate::vn::text::ascii_fold(&chair);
+    let deputy = folded.contains("pho cum truong") || folded.contains("pho khoi truong");
+    if !deputy && (folded.contains("cum truong") || folded.contains("khoi truong")) {
+        person(&Some(chair))
+    } else {
+        BLANK.into()
+    }
 }
 
 /// What the document is made under: Hướng dẫn 3636 (with `clause`) from

@@ -362,6 +362,8 @@ fn a_half_year_filled_by_hand_is_read_without_a_figure_guessed() {
     // Hưng Yên's row does not make the review national: the cluster's, and
     // the row is an error at its name.
     assert!(out.contains("Phạm vi: Cụm thi đua cấp tỉnh số IV"), "{out}");
+    // Judged by the 2022 campaign's mark: said on the console.
+    assert!(out.contains("Mức tiến độ sơ kết 6 tháng đầu năm 2024 (45 % kế hoạch năm) lấy theo Công văn số 1371/BHXH-TĐKT"), "{out}");
     let errors = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(errors.contains("trang \"Quý II\", ô B13: BHXH tỉnh Hưng Yên thuộc Cụm thi đua cấp tỉnh số III"), "{errors}");
     assert!(!f.out().join("ho-so/cum-thi-dua-cap-tinh-so-iii").exists());
@@ -385,4 +387,6 @@ fn a_half_year_filled_by_hand_is_read_without_a_figure_guessed() {
     assert!(report.contains("Chưa đánh giá được đủ các chỉ tiêu của: BHXH tỉnh Quảng Ninh (số liệu thiếu hoặc có chỗ nhầm ở một số chỉ tiêu); BHXH tỉnh Nam Định (chưa có số liệu Quý II/2024)."), "{report}");
     let minutes = flat(&f.docx_text("ho-so/02-bien-ban-so-ket.docx"));
     assert!(minutes.contains("chưa đánh giá được đủ các chỉ tiêu của 2 đơn vị"), "{minutes}");
+    // The meeting sheet's chair is the head ("… - Cụm trưởng"): the report is signed with the name.
+    assert!(report.contains("CỤM TRƯỞNG Nguyễn Văn Hùng"), "{report}");
 }

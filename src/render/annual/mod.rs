@@ -1234,10 +1234,7 @@ impl<'a> AnnualContext<'a> {
                 Some(y) => (json!(y), line[parts[0].len()..].trim().trim_start_matches(['-', '–', ':', ',']).trim().to_string()),
                 None => (json!(BLANK), line.clone()),
             };
-            let (title, decision) = match rest.split_once(" - ") {
-                Some((a, b)) => (a.trim().to_string(), b.trim().to_string()),
-                None => (rest.clone(), BLANK.to_string()),
-            };
+            let (title, decision) = title_and_decision(&rest);
             let t = crate::vn::text::ascii_fold(&title);
             let row = object([("nam", year), ("ten", Value::String(title)), ("quyet_dinh", Value::String(decision))]);
             if t.contains("lao dong xuat sac") || t.contains("lao dong tien tien") || t.starts_with("co thi dua") {
@@ -1270,6 +1267,36 @@ impl<'a> AnnualContext<'a> {
             &r.eligibility[j]
         })
     }
+}
+
+/// A past award as the eligibility sheet writes it, without its year, cut
+/// into the title and its decision: "Tập thể lao động xuất sắc (QĐ
+/// 1520/QĐ-BHXH ngày 22/12/2022)", "Cờ thi đua - QĐ số 12/QĐ-BHXH",
+/// "Bằng khen, Quyết định số 88/QĐ-BHXH"; the decision "……" when none is
+/// written (the report's column is then filled by hand).
+fn title_and_decision(rest: &str) -> (String, String) {
+    let rest = rest.trim();
+    let is_decision = |f: &str| {
+        let f = f.trim_start();
+        f.starts_with("qd") || f.starts_with("quyet dinh") || f.starts_with("so ") || f.contains("/qd")
+    };
+    // "(QĐ …)" closing the line.
+    if let Some(open) = rest.strip_suffix(')').and_then(|x| x.rfind('(')) {
+        let inside = &rest[open + 1..rest.len() - 1];
+        if is_decision(&crate::vn::text::ascii_fold(inside)) && !rest[..open].trim().is_empty() {
+            return (rest[..open].trim().to_string(), inside.trim().to_string());
+        }
+    }
+    if let Some((a, b)) = rest.split_once(" - ") {
+        return (a.trim().to_string(), b.trim().to_string());
+    }
+    // ", QĐ số …" or ", Quyết định …" after the title.
+    if let Some((a, b)) = rest.split_once(", ") {
+        if is_decision(&crate::vn::text::ascii_fold(b)) {
+            return (a.trim().to_string(), b.trim().to_string());
+        }
+    }
+    (rest.to_string(), BLANK.to_string())
 }
 
 /// After "no collective is proposed": the persons who are, if any ("; kính
@@ -1331,4 +1358,23 @@ pub fn console_lines(r: &RunResult, rules: &AnnualRules) -> Vec<String> {
         out.push(format!("  Đề nghị {}: {n} tập thể", a.name));
     }
     out
+}
+
+#[cfg(test)]
+mod past_award_tests {
+    use super::{title_and_decision, BLANK};
+
+    #[test]
+    fn a_decision_in_parentheses_a_dash_or_after_a_comma_goes_to_its_column() {
+        let t = |s: &str| title_and_decision(s);
+        assert_eq!(
+            t("Tập thể lao động xuất sắc (QĐ 1520/QĐ-BHXH ngày 22/12/2022)"),
+            ("Tập thể lao động xuất sắc".into(), "QĐ 1520/QĐ-BHXH ngày 22/12/2022".into())
+        );
+        assert_eq!(t("Cờ thi đua - QĐ số 12/QĐ-BHXH"), ("Cờ thi đua".into(), "QĐ số 12/QĐ-BHXH".into()));
+        assert_eq!(t("Bằng khen, Quyết định số 88/QĐ-BHXH"), ("Bằng khen".into(), "Quyết định số 88/QĐ-BHXH".into()));
+        // A parenthesis that is no decision stays in the title.
+        assert_eq!(t("Bằng khen của Tổng Giám đốc (lĩnh vực thu)"), ("Bằng khen của Tổng Giám đốc (lĩnh vực thu)".into(), BLANK.into()));
+        assert_eq!(t("Cờ thi đua của BHXH Việt Nam"), ("Cờ thi đua của BHXH Việt Nam".into(), BLANK.into()));
+    }
 }
