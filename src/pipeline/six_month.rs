@@ -272,13 +272,9 @@ pub fn evaluate(
         Some(s) => (s.clone(), crate::award::scope::clusters_of(reg, s, None)),
         None => match super::decide_scope(reg, &owned) {
             (s @ Scope::Cluster { .. }, cs) => (s, cs),
-            _ => {
-                let cs: Vec<&Cluster> = reg.clusters().iter().filter(|c| c.members.iter().any(|m| with.contains(m.as_str()))).collect();
-                match cs.as_slice() {
-                    [c] => (Scope::Cluster { id: c.id.clone(), name: c.name.clone() }, cs),
-                    _ => (Scope::National, cs),
-                }
-            }
+            // Figures of several: each of those blocks and clusters
+            // (`decide_scope` gives one whenever the units read are of one).
+            _ => (Scope::National, reg.clusters().iter().filter(|c| c.members.iter().any(|m| with.contains(m.as_str()))).collect()),
         },
     };
     // Units read outside the scope: not reviewed, each an error at its row.

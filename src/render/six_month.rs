@@ -186,9 +186,7 @@ pub fn letter(rules: &Rules, p: &ClusterProgress, date: &DocDate, kind_sign: &st
 /// chair with another title (a deputy does not sign for the head), or none.
 fn head_chair(p: &ClusterProgress) -> String {
     let Some(chair) = p.meeting.as_ref().and_then(|m| m.chair.clone()) else { return BLANK.into() };
-    let folded = crate::vn::text::ascii_fold(&chair);
-    let deputy = folded.contains("pho cum truong") || folded.contains("pho khoi truong");
-    if !deputy && (folded.contains("cum truong") || folded.contains("khoi truong")) {
+    if super::annual::chair_title(&crate::vn::text::ascii_fold(&chair)).1 {
         person(&Some(chair))
     } else {
         BLANK.into()

@@ -835,8 +835,7 @@ impl<'a> AnnualContext<'a> {
         let head_named =
             head.and_then(|h| self.registry.unit(h)).is_some_and(|u| folded.contains(&crate::vn::text::ascii_fold(&u.short_name)));
         // "Cụm trưởng", not "Phó Cụm trưởng" (the deputy does not sign for the head).
-        let deputy = folded.contains("pho cum truong") || folded.contains("pho khoi truong");
-        let titled = !deputy && (folded.contains("cum truong") || folded.contains("khoi truong"));
+        let (deputy, titled) = chair_title(&folded);
         let head_named = head_named && !deputy;
         (head_named || titled).then(|| crate::vn::person::person_name(chair)).flatten()
     }
@@ -1267,6 +1266,14 @@ impl<'a> AnnualContext<'a> {
             &r.eligibility[j]
         })
     }
+}
+
+/// Whether a chair's line (folded) calls the chair a deputy head ("Phó
+/// Cụm trưởng"), and whether it calls the chair the head ("… - Cụm
+/// trưởng"): a deputy does not sign for the head.
+pub(crate) fn chair_title(folded: &str) -> (bool, bool) {
+    let deputy = folded.contains("pho cum truong") || folded.contains("pho khoi truong");
+    (deputy, !deputy && (folded.contains("cum truong") || folded.contains("khoi truong")))
 }
 
 /// A past award as the eligibility sheet writes it, without its year, cut
