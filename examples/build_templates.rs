@@ -358,7 +358,7 @@ fn to_trinh() -> String {
     let annex_title = [
         para(&P { page_before: true, keep_next: true, ..CENTER }, &[run("PHỤ LỤC", B)]),
         para(&P { keep_next: true, ..CENTER }, &[run("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", B)]),
-        para(&P { keep_next: true, after: 240, ..CENTER }, &[run("(Kèm theo Tờ trình số {so_ky_hieu})", I)]),
+        para(&P { keep_next: true, after: 240, ..CENTER }, &[run("(Kèm theo Tờ trình số {so_ky_hieu} {ngay_van_ban})", I)]),
     ]
     .concat();
     [
@@ -421,7 +421,7 @@ fn to_trinh_annex() -> String {
         tag("{#if co_phu_luc_ca_nhan}"),
         para(&P { before: 0, ..CENTER }, &["<w:r><w:br w:type=\"page\"/></w:r>".to_string(), run("PHỤ LỤC", B)]),
         para(&CENTER, &[run("CÁ NHÂN ĐƠN VỊ ĐỀ NGHỊ NHƯNG KHÔNG ĐƯA VÀO DANH SÁCH TRÌNH ({tong_phu_luc_ca_nhan} người)", B)]),
-        para(&P { after: 240, ..CENTER }, &[run("(Kèm theo Tờ trình số {so_ky_hieu})", I)]),
+        para(&P { after: 240, ..CENTER }, &[run("(Kèm theo Tờ trình số {so_ky_hieu} {ngay_van_ban})", I)]),
         list_table(
             "phu_luc_ca_nhan",
             &[

@@ -55,11 +55,18 @@ impl DocDate {
         }
     }
     pub fn line(&self, place: &str) -> String {
+        crate::vn::format::place_and_date(place, &self.words())
+    }
+    /// The date alone, "ngày 05 tháng 10 năm 2022" or "ngày …… tháng 10
+    /// năm 2022": the annex of a Tờ trình names the Tờ trình by its number
+    /// and date (Nghị định 30/2020, Phụ lục I, mục II.8: "Kèm theo … số …
+    /// ngày … tháng … năm …").
+    pub fn words(&self) -> String {
         match *self {
-            DocDate::Full { day, month, year } => crate::vn::format::date_line(place, day, month, year),
+            DocDate::Full { day, month, year } => crate::vn::format::date_words(day, month, year),
             DocDate::MonthYear { month, year } => {
                 let (_, m) = date_parts(1, month);
-                crate::vn::format::place_and_date(place, &format!("ngày {BLANK} tháng {m} năm {year}"))
+                format!("ngày {BLANK} tháng {m} năm {year}")
             }
         }
     }

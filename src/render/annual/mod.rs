@@ -257,6 +257,7 @@ impl<'a> AnnualContext<'a> {
         m.insert("co_quan".into(), json!(body));
         m.insert("so_ky_hieu".into(), Value::String(format!("{BLANK}/{sign}")));
         m.insert("dong_ngay".into(), Value::String(date.line(place)));
+        m.insert("ngay_van_ban".into(), Value::String(date.words()));
         m.insert("noi_nhan".into(), json!(recipients));
         m.insert("nguoi_ky".into(), json!({"quyen_han": signer.0, "chuc_vu": signer.1, "ho_ten": BLANK}));
         m.insert("nam".into(), json!(self.result.period.year()));

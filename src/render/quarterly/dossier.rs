@@ -85,6 +85,7 @@ impl Context<'_> {
         m.insert("co_quan".into(), json!(i.body));
         m.insert("so_ky_hieu".into(), json!(format!("{BLANK}/{kind_sign}-{}", i.sign)));
         m.insert("dong_ngay".into(), json!(self.date.line(&i.place)));
+        m.insert("ngay_van_ban".into(), json!(self.date.words()));
         m.insert("ky".into(), json!(r.period_label));
         m.insert("phong_trao".into(), json!(r.campaign_name));
         m.insert("van_ban".into(), json!(r.rules_document));
