@@ -14,6 +14,25 @@ pub struct Criterion {
     pub code: String,
     pub name: String,
     pub max: Num,
+    /// The code of the top-level group the sheet puts it under ("I" for
+    /// lines numbered "1", "2" under "I"), when the code alone does not say
+    /// it; empty when the code's first part is its group ("1.2" → "1"). The tie-breaker "điểm nhóm tiêu chí 1"
+    /// adds the points of a group, never of a line that happens to be
+    /// numbered 1.
+    #[serde(skip)]
+    pub group: String,
+}
+
+impl Criterion {
+    /// The top-level group of the criterion: as the sheet groups it, else
+    /// the first part of its code ("1.2.3" → "1", "II" → "II").
+    pub fn group(&self) -> &str {
+        if self.group.is_empty() {
+            self.code.split('.').next().unwrap_or("").trim()
+        } else {
+            &self.group
+        }
+    }
 }
 
 /// A score read from one cell, with where it was.

@@ -21,11 +21,6 @@ pub struct Scored {
     pub note: String,
 }
 
-/// The top-level group of a criterion code: "1.2.3" → "1", "II" → "II".
-fn group(code: &str) -> String {
-    code.split('.').next().unwrap_or("").trim().to_string()
-}
-
 fn add(a: Num, b: Num) -> Num {
     a.checked_add(b).unwrap_or(a)
 }
@@ -148,7 +143,7 @@ fn self_scores(
             match used {
                 Some(p) => {
                     counted = add(counted, p);
-                    let e = by_group.entry(group(&crit.code)).or_insert_with(Num::zero);
+                    let e = by_group.entry(crit.group().to_string()).or_insert_with(Num::zero);
                     *e = add(*e, p);
                 }
                 None => missing.push(if crit.code.is_empty() { crit.name.clone() } else { crit.code.clone() }),

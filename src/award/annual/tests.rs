@@ -31,7 +31,7 @@ fn self_sheet(unit: &str, pts: i64) -> SelfScoreSheet {
         unit: unit.into(),
         at: loc("A1"),
         rows: vec![(
-            Criterion { code: "1".into(), name: "Thu".into(), max: Num::int(100) },
+            Criterion { code: "1".into(), name: "Thu".into(), max: Num::int(100), group: String::new() },
             Some(Mark { points: Num::int(pts), at: loc("D5") }),
             None,
         )],
@@ -80,7 +80,7 @@ fn decision<'a>(r: &'a RunResult, unit: &str, award: &str) -> &'a Decision {
 fn cross_scores_averaged_over_the_scorers_who_sent_a_sheet() {
     // Five of six members score the others; Bắc Ninh sends nothing.
     let mut s = AnnualSheets::default();
-    let crit = vec![Criterion { code: "1".into(), name: "Tiêu chí 1".into(), max: Num::int(20) }];
+    let crit = vec![Criterion { code: "1".into(), name: "Tiêu chí 1".into(), max: Num::int(20), group: String::new() }];
     let marks = [("ha-noi", 18), ("vinh-phuc", 16), ("hung-yen", 17), ("ha-nam", 15), ("bac-giang", 19)];
     for (scorer, _) in marks {
         let rows = CUM3
@@ -410,10 +410,10 @@ fn scorers_with_different_lists_of_criteria_are_reported_and_not_averaged() {
     // differently. The wording does not matter; the missing criterion does.
     let mut s = AnnualSheets::default();
     let two = vec![
-        Criterion { code: "1".into(), name: "Tiêu chí 1".into(), max: Num::int(50) },
-        Criterion { code: "2".into(), name: "Tiêu chí 2".into(), max: Num::int(50) },
+        Criterion { code: "1".into(), name: "Tiêu chí 1".into(), max: Num::int(50), group: String::new() },
+        Criterion { code: "2".into(), name: "Tiêu chí 2".into(), max: Num::int(50), group: String::new() },
     ];
-    let one = vec![Criterion { code: "1".into(), name: "Tiêu chí 1: Chuyên môn".into(), max: Num::int(50) }];
+    let one = vec![Criterion { code: "1".into(), name: "Tiêu chí 1: Chuyên môn".into(), max: Num::int(50), group: String::new() }];
     for (scorer, crit) in [("ha-noi", &two), ("vinh-phuc", &two), ("hung-yen", &one)] {
         let rows = CUM3
             .iter()
@@ -486,7 +486,7 @@ fn a_cross_score_row_for_another_clusters_unit_is_refused_not_counted_there() {
     s.votes.push(tally(vec![vote("ha-noi", "Cờ thi đua của BHXH Việt Nam", 6)]));
     s.votes.push(tally(vec![vote("cao-bang", "Cờ thi đua của BHXH Việt Nam", 7)]));
     let at = |cell: &str| Location { file: "cham-cheo-ha-noi.xlsx".into(), sheet: Some("Chấm chéo".into()), cell: Some(cell.into()) };
-    let crit = vec![Criterion { code: "1".into(), name: "Thu".into(), max: Num::int(100) }];
+    let crit = vec![Criterion { code: "1".into(), name: "Thu".into(), max: Num::int(100), group: String::new() }];
     let named: Vec<&str> = CUM3.iter().chain(["thai-nguyen"].iter()).filter(|u| **u != "ha-noi").copied().collect();
     let rows = named
         .iter()
@@ -552,7 +552,7 @@ fn a_province_marked_by_a_province_of_another_cluster_is_not_counted() {
         s.self_scores.push(self_sheet(u, 90 - i as i64));
         s.eligibility.push(good(u));
     }
-    let crit = vec![Criterion { code: "1".into(), name: "Chỉ đạo".into(), max: Num::int(20) }];
+    let crit = vec![Criterion { code: "1".into(), name: "Chỉ đạo".into(), max: Num::int(20), group: String::new() }];
     let at =
         |cell: &str| Location { file: "cham-cheo/an-giang.xlsx".into(), sheet: Some("Chấm điểm".into()), cell: Some(cell.into()) };
     s.cross_scores.push(CrossScoreSheet {

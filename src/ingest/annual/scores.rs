@@ -118,11 +118,12 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
         }
     }
     let Some((name, nr, nc)) = label_value(g, h.row, &["Đơn vị", "Tên đơn vị", "Đơn vị tự chấm", "Đơn vị báo cáo", "Đơn vị tự đánh giá"])
+        .or_else(|| issuer_above(g, h.row, resolver))
     else {
         problems.push(Problem::error(
             "no-unit-line",
             at.sheet(),
-            "Bảng tự chấm điểm không có dòng \"Đơn vị: …\" phía trên bảng, nên không biết điểm của đơn vị nào; bảng không được dùng.",
+            "Bảng tự chấm điểm không có dòng \"Đơn vị: …\" phía trên bảng, và tiêu đề không ghi tên một đơn vị duy nhất của danh sách, nên không biết điểm của đơn vị nào; bảng không được dùng. Hãy thêm dòng \"Đơn vị: <tên đơn vị>\" phía trên bảng.",
         ));
         return Some(vec![]);
     };
@@ -138,7 +139,7 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
     let codes = criterion_codes(&rows);
     let depths = structure(g, &cols, at, &rows, codes.as_deref(), total_row, &mut errors);
     let is_leaf = leaves(&rows, &depths);
-    let out_rows = scored_leaves(&cols, at, &rows, codes.as_deref(), &is_leaf, &mut errors);
+    let out_rows = scored_leaves(&cols, at, &rows, (codes.as_deref(), &depths), &is_leaf, &mut errors);
     let t = Tree { rows: &rows, codes: codes.as_deref(), depths: &depths, is_leaf: &is_leaf, leaves: &out_rows };
     check_groups(&cols, at, &t, &mut errors);
     let read_errors = problems[first_problem..].iter().any(|p| p.severity == crate::model::Severity::Error);
@@ -178,6 +179,43 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
         return Some(vec![]);
     }
     Some(vec![SelfScoreSheet { unit, at: at.cell(nr, nc), rows: out_rows }])
+}
+
+/// The unit a self-assessment typed without a "Đơn vị: …" line names above
+/// its table: the issuing body under the governing one in its letterhead
+/// ("BẢO HIỂM XÃ HỘI VIỆT NAM" / "BAN QUẢN LÝ THU, SỔ - THẺ", Nghị định
+/// 30/2020, Phụ lục I, mục II.2), or the report it goes with ("(Kèm theo
+/// Báo cáo số 25/BC-QLT … của Ban Quản lý Thu, Sổ - Thẻ)"). Taken only when
+/// every such cell names the same one unit; otherwise the sheet is refused
+/// as before, since its points cannot be given to a unit with certainty.
+fn issuer_above(g: &Sheet, before: u32, resolver: &dyn UnitResolver) -> Option<(String, u32, u32)> {
+    let mut found: Option<(String, String, u32, u32)> = None;
+    for r in 0..before.min(g.height()) {
+        for c in 0..g.width(r) {
+            let t = g.text(r, c);
+            let t = t.trim().trim_start_matches('(').trim_end_matches(')').trim();
+            if t.is_empty() || t.chars().count() > 200 {
+                continue;
+            }
+            let whole = t.to_string();
+            let after_cua = crate::vn::text::ascii_fold(t).rfind(" cua ").map(|_| {
+                // The words after the last "của", cut at the same place in the
+                // original text (folding keeps the number of words).
+                let words: Vec<&str> = t.split_whitespace().collect();
+                let at = words.iter().rposition(|w| crate::vn::text::ascii_fold(w) == "cua").unwrap_or(0);
+                words[at + 1..].join(" ")
+            });
+            for candidate in std::iter::once(whole).chain(after_cua) {
+                let Ok((id, _)) = resolver.resolve_unit_quiet(&candidate) else { continue };
+                match &found {
+                    None => found = Some((id, candidate, r, c)),
+                    Some((had, ..)) if *had == id => {}
+                    Some(_) => return None,
+                }
+            }
+        }
+    }
+    found.map(|(_, name, r, c)| (name, r, c))
 }
 
 /// The columns of a self-assessment: the header row, criterion, maximum,
@@ -300,6 +338,10 @@ fn is_roman(c: &str) -> bool {
 /// Where the codes are: their own column, a hierarchical STT, or the text;
 /// the source that codes the most rows (a plain 1, 2, 3 … in STT is the
 /// form's numbering and says nothing about groups). `None` without codes.
+/// When the STT and the text code as many rows, the code typed into the
+/// criterion's own text ("1.1. Ban hành kế hoạch …" beside an STT "1") is
+/// the one its author meant: an STT's numbers may run on from one group to
+/// the next ("I, 1, 2, II, 3, 4 …").
 fn criterion_codes(rows: &[Row]) -> Option<Vec<String>> {
     let hierarchical = |c: &str| c.contains('.') || is_roman(c);
     let count = |f: &dyn Fn(&Row) -> &str| rows.iter().filter(|x| !f(x).is_empty()).count();
@@ -309,7 +351,9 @@ fn criterion_codes(rows: &[Row]) -> Option<Vec<String>> {
         (if stt_hier { count(&|x| x.stt.as_str()) } else { 0 }, 1),
         (count(&|x| x.text_code.as_str()), 2),
     ];
-    let best = sources.iter().filter(|s| s.0 > 0).max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1))).map(|s| s.1);
+    // On a tie: the code column, then the text, then the STT.
+    let rank = |src: usize| [2, 0, 1][src];
+    let best = sources.iter().filter(|s| s.0 > 0).max_by(|a, b| a.0.cmp(&b.0).then(rank(a.1).cmp(&rank(b.1)))).map(|s| s.1);
     best.map(|src| {
         rows.iter()
             .map(|x| match src {
@@ -398,7 +442,14 @@ fn leaves(rows: &[Row], depths: &[usize]) -> Vec<bool> {
 
 /// The scored criteria: each leaf with points has a maximum, and no point
 /// above it.
-fn scored_leaves(cols: &Cols, at: &At, rows: &[Row], codes: Option<&[String]>, is_leaf: &[bool], errors: &mut Vec<Problem>) -> Vec<Leaf> {
+fn scored_leaves(
+    cols: &Cols,
+    at: &At,
+    rows: &[Row],
+    (codes, depths): (Option<&[String]>, &[usize]),
+    is_leaf: &[bool],
+    errors: &mut Vec<Problem>,
+) -> Vec<Leaf> {
     let mut out_rows = Vec::new();
     for (i, x) in rows.iter().enumerate() {
         if !is_leaf[i] {
@@ -417,7 +468,14 @@ fn scored_leaves(cols: &Cols, at: &At, rows: &[Row], codes: Option<&[String]>, i
             ));
             continue;
         };
-        let crit = Criterion { code: code.clone(), name: x.name.clone(), max };
+        // The group a line sits under, by its code at the top level ("I"
+        // over lines "1", "2" of an STT that numbers on across groups).
+        let group = codes
+            .filter(|_| depths[i] > 0)
+            .and_then(|c| (0..i).rev().find(|&j| depths[j] == 0).map(|j| c[j].clone()))
+            .filter(|g| !g.is_empty())
+            .unwrap_or_default();
+        let crit = Criterion { code: code.clone(), name: x.name.clone(), max, group };
         let mut check = |m: &Option<Mark>, what_mark: &str| -> Option<Mark> {
             let m = m.clone()?;
             if m.points > crit.max {
@@ -699,7 +757,7 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
         // (SPEC §13): "Tiêu chí 1 (tối đa 50 điểm)" and "Tiêu chí 1: Thực
         // hiện nhiệm vụ chuyên môn (tối đa 50 điểm)" are one criterion.
         let code = criterion_number(&text).unwrap_or_else(|| format!("{}", i + 1));
-        criteria.push(Criterion { code, name, max: max.unwrap_or_else(Num::zero) });
+        criteria.push(Criterion { code, name, max: max.unwrap_or_else(Num::zero), group: String::new() });
         criteria_at.push(max_at);
     }
     if let Some(mr) = max_row {

@@ -683,3 +683,57 @@ fn a_score_merged_down_over_two_criteria_is_not_counted_for_each() {
     // one error per cell, not another for the same cause.
     assert!(!problems.iter().any(|p| p.code == "total-mismatch"), "{problems:#?}");
 }
+
+/// A self-assessment typed by hand the way a central unit's office lays
+/// out its own papers: the letterhead names the unit (no "Đơn vị: …"
+/// line), the STT numbers lines on across the Roman groups (I, 1, 2, II,
+/// 3 …) while the criterion's own code is typed into its text ("1.1. …").
+/// The unit is the letterhead's; the codes are the text's, each line in its
+/// group, so the tie-breaker "điểm nhóm tiêu chí 1" adds group I (10 + 9,5),
+/// not the line whose STT is 1.
+#[test]
+fn a_hand_typed_self_assessment_is_read_by_its_letterhead_and_its_text_codes() {
+    let mut g = Grid::new("Tu cham 2023");
+    g.set(0, 0, t("BẢO HIỂM XÃ HỘI VIỆT NAM"));
+    g.set(0, 3, t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+    g.set(1, 0, t("BAN QUẢN LÝ THU, SỔ - THẺ"));
+    g.set(3, 0, t("BẢNG ĐIỂM TỰ CHẤM THI ĐUA NĂM 2023 - KHỐI THI ĐUA SỐ II"));
+    g.set(4, 0, t("(Kèm theo Báo cáo số 25/BC-QLT ngày 05/01/2024 của Ban Quản lý Thu, Sổ - Thẻ)"));
+    for (c, h) in ["TT", "Nội dung tiêu chí", "Điểm chuẩn", "Điểm tự chấm", "Ghi chú"].iter().enumerate() {
+        g.set(6, c as u32, t(h));
+    }
+    let rows: &[(Value, &str, f64, Option<Value>)] = &[
+        (t("I"), "I. Công tác chỉ đạo", 20.0, None),
+        (n(1.0), "1.1. Ban hành kế hoạch", 10.0, Some(n(10.0))),
+        (n(2.0), "1.2. Sơ kết, tổng kết", 10.0, Some(t("9,5"))),
+        (t("II"), "II. Chuyên môn", 20.0, None),
+        (n(3.0), "2.1. Hoàn thành nhiệm vụ", 20.0, Some(n(19.5))),
+    ];
+    for (i, (stt, name, max, own)) in rows.iter().enumerate() {
+        let r = 7 + i as u32;
+        g.set(r, 0, stt.clone());
+        g.set(r, 1, t(name));
+        g.set(r, 2, n(*max));
+        if let Some(v) = own {
+            g.set(r, 3, v.clone());
+        }
+    }
+    g.set(12, 1, t("Tổng cộng"));
+    g.set(12, 3, n(39.0));
+    g.set(14, 3, t("Hà Nội, ngày 05 tháng 01 năm 2024"));
+    g.set(15, 3, t("TRƯỞNG BAN"));
+    let (kind, out, problems) = read_grid(&g);
+    assert_eq!(kind, Some("tu-cham-diem"), "{problems:?}");
+    assert!(problems.iter().all(|p| p.severity != crate::model::Severity::Error), "{problems:?}");
+    let s = &out.self_scores[0];
+    assert_eq!(s.unit, "tw.ban-quan-ly-thu-so-the");
+    assert_eq!(s.at.cell.as_ref().map(|c| c.to_string()).as_deref(), Some("A2"));
+    let lines: Vec<(&str, &str)> = s.rows.iter().map(|r| (r.0.code.as_str(), r.0.group())).collect();
+    assert_eq!(lines, [("1.1", "I"), ("1.2", "I"), ("2.1", "II")]);
+
+    // Two units above the table: whose points these are is not certain.
+    g.set(2, 0, t("BHXH tỉnh Hà Nam"));
+    let (_, out, problems) = read_grid(&g);
+    assert!(out.self_scores.is_empty());
+    assert!(problems.iter().any(|p| p.code == "no-unit-line"), "{problems:?}");
+}
