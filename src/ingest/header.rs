@@ -152,6 +152,10 @@ pub struct HeaderMatch {
     /// A quarter's end written after a matched header ("Lũy kế đến
     /// 30/9/2022"), with its cell: the sheet's period when no title says.
     pub dated: Option<(crate::model::Period, u32, u32)>,
+    /// Every matched column's date or year ("Thực hiện đến 31/12/2022",
+    /// "Kế hoạch giao năm 2022"), with its cell: a column of another period
+    /// than its sheet's is not read as this period's.
+    pub dates: Vec<(crate::model::Period, u32, u32)>,
     /// The first group label (row, column) of a group row typed without
     /// merged cells whose columns could not be told apart
     /// ([`regroup_unmerged`]): the columns under those labels are not read.
@@ -159,11 +163,12 @@ pub struct HeaderMatch {
 }
 
 /// A header with the date or year it runs to written after it, without
-/// them: "Kế hoạch năm 2022" → "Kế hoạch năm", "TH lũy kế đến 30/9" → "TH
-/// lũy kế", "Thực hiện đến ngày 30/9/2022" → "Thực hiện", with the
-/// quarter that date ends when it ends one and names its year. "Đến
-/// 31/12/2021" is left whole: it names last year's column. `None` when
-/// there is nothing to take off.
+/// them: "Kế hoạch năm 2022" → "Kế hoạch" (year 2022), "TH lũy kế đến
+/// 30/9" → "TH lũy kế", "Thực hiện đến ngày 30/9/2022" → "Thực hiện", with
+/// the quarter that date ends when it ends one and names its year;
+/// "Thực hiện đến 31/12/2022" is the fourth quarter's. "Đến 31/12/2021"
+/// keeps its date: it names the year's starting column. `None` when there
+/// is nothing to take off.
 pub fn without_period_suffix(text: &str) -> Option<(String, Option<crate::model::Period>)> {
     // Only a text ending in a date ("…/9", "…/2022") or a year ("… 2022")
     // can lose one: most header cells are not looked at further.
@@ -178,17 +183,25 @@ pub fn without_period_suffix(text: &str) -> Option<(String, Option<crate::model:
         (
             regex::Regex::new(r"(?i)[\s,(-]*(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?\s*$")
                 .unwrap(),
-            regex::Regex::new(r"\s+((?:19|20)\d{2})\s*$").unwrap(),
+            regex::Regex::new(r"(?i)\s+(?:năm\s+)?((?:19|20)\d{2})\s*$").unwrap(),
         )
     });
     let t = crate::vn::text::nfc(text.trim());
     if let Some(c) = date.captures(&t) {
         let (d, m): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
         if (d, m) == (31, 12) {
-            // Last year's column keeps its date and loses the year ("Số
-            // người đến 31/12/2023" → "Số người đến 31/12"), which every
-            // year's form writes differently.
             let y = c.get(3)?;
+            let rest = t[..c.get(0)?.start()].trim();
+            // What was done up to the year's end ("Thực hiện đến 31/12/2022",
+            // "Lũy kế đến 31/12/2022") is the fourth quarter's achievement.
+            let done = ["thuc hien", "th", "luy ke", "th luy ke", "da thu", "so da thu", "so thu"];
+            if done.contains(&crate::vn::text::ascii_fold(rest).as_str()) {
+                let year = y.as_str().parse().ok()?;
+                return Some((rest.to_string(), Some(crate::model::Period::Quarter { year, q: 4 })));
+            }
+            // Any other column to the 31/12 is the number at the start of a
+            // year ("Số người đến 31/12/2021"): it keeps its date and loses
+            // the year, which every year's form writes differently.
             return Some((t[..y.start()].trim_end().trim_end_matches('/').trim_end().to_string(), None));
         }
         let rest = t[..c.get(0)?.start()].trim().to_string();
@@ -201,9 +214,12 @@ pub fn without_period_suffix(text: &str) -> Option<(String, Option<crate::model:
         let period = quarter.zip(c.get(3).and_then(|y| y.as_str().parse().ok())).map(|(q, year)| crate::model::Period::Quarter { year, q });
         return (!rest.is_empty()).then_some((rest, period));
     }
+    // "Kế hoạch giao năm 2022" → "Kế hoạch giao", the year kept aside: a
+    // column of another year than its sheet's is not read as this year's.
     let c = year.captures(&t)?;
-    let rest = t[..c.get(1)?.start()].trim().to_string();
-    (!rest.is_empty()).then_some((rest, None))
+    let rest = t[..c.get(0)?.start()].trim().to_string();
+    let y = c.get(1)?.as_str().parse().ok()?;
+    (!rest.is_empty()).then_some((rest, Some(crate::model::Period::Year { year: y })))
 }
 
 /// A header without the unit in parentheses it ends with: "Kế hoạch năm
@@ -491,7 +507,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
             // Fields whose key is among `columns` already.
             let mut taken = vec![false; fields.len()];
             let mut group_carry: Option<(std::borrow::Cow<str>, Option<u32>)> = None;
-            let mut dated = None;
+            let mut dated: Vec<(crate::model::Period, u32, u32)> = Vec::new();
             let unclear_groups = match &regroup {
                 Regroup::Unclear(at) => Some((r - 1, *at)),
                 _ => None,
@@ -588,7 +604,7 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
                 };
                 if let Some(f) = fields.iter().zip(&taken).find(|(f, t)| !**t && names_field(f)).map(|(f, _)| f) {
                     if let Some(p) = suffixed.as_ref().and_then(|(_, p)| *p) {
-                        dated.get_or_insert((p, r, c));
+                        dated.push((p, r, c));
                     }
                     columns.push((f.key.clone(), c));
                     for (t, g) in taken.iter_mut().zip(fields) {
@@ -615,7 +631,8 @@ pub fn find_header(grid: &Grid, fields: &[FieldSpec], min_fields: usize, scan: u
         }
         if best.is_none() || found > best_found {
             best_found = found;
-            best = Some(HeaderMatch { row: r, name_col, stt_col, columns, twins, dated, unclear_groups });
+            let first_quarter = dated.iter().find(|d| matches!(d.0, crate::model::Period::Quarter { .. })).copied();
+            best = Some(HeaderMatch { row: r, name_col, stt_col, columns, twins, dated: first_quarter, dates: dated, unclear_groups });
         }
     }
     // A two-row header whose group row also matched some fields on its own
@@ -664,7 +681,13 @@ mod tests {
     fn a_header_with_its_date_or_year_after_it() {
         use crate::model::Period;
         let w = |t: &str| without_period_suffix(t);
-        assert_eq!(w("Kế hoạch năm 2022"), Some(("Kế hoạch năm".into(), None)));
+        assert_eq!(w("Kế hoạch năm 2022"), Some(("Kế hoạch".into(), Some(Period::Year { year: 2022 }))));
+        assert_eq!(w("Kế hoạch giao NĂM 2022"), Some(("Kế hoạch giao".into(), Some(Period::Year { year: 2022 }))));
+        assert_eq!(w("Cùng kỳ năm 2021"), Some(("Cùng kỳ".into(), Some(Period::Year { year: 2021 }))));
+        // Done up to the year's end: the fourth quarter.
+        assert_eq!(w("Thực hiện đến 31/12/2022"), Some(("Thực hiện".into(), Some(Period::Quarter { year: 2022, q: 4 }))));
+        assert_eq!(w("Lũy kế đến hết 31/12/2022"), Some(("Lũy kế".into(), Some(Period::Quarter { year: 2022, q: 4 }))));
+        assert_eq!(w("Số có đến 31/12/2021"), Some(("Số có đến 31/12".into(), None)));
         assert_eq!(w("TH lũy kế đến 30/9"), Some(("TH lũy kế".into(), None)));
         assert_eq!(w("Lũy kế đến 30/6/2022"), Some(("Lũy kế".into(), Some(Period::Quarter { year: 2022, q: 2 }))));
         assert_eq!(w("Thực hiện đến ngày 30/9/2022"), Some(("Thực hiện".into(), Some(Period::Quarter { year: 2022, q: 3 }))));
@@ -673,7 +696,10 @@ mod tests {
         assert_eq!(w("Số người đến 31/12/2023"), Some(("Số người đến 31/12".into(), None)));
         assert_eq!(w("Đến 31/12"), None);
         // A unit in parentheses after the year is dropped first.
-        assert_eq!(w(without_trailing_unit("Kế hoạch thu năm 2024 (đồng)")), Some(("Kế hoạch thu năm".into(), None)));
+        assert_eq!(
+            w(without_trailing_unit("Kế hoạch thu năm 2024 (đồng)")),
+            Some(("Kế hoạch thu".into(), Some(Period::Year { year: 2024 })))
+        );
         assert_eq!(w("Kế hoạch năm"), None);
         assert_eq!(w("(1)"), None);
         assert_eq!(w("2022"), None);

@@ -172,7 +172,7 @@ pub fn compare(units: &[UnitResult], rep: &RegistrationReport, rules: &Rules, pe
                             format!("{head}; {vs_plan}{vs_last}.")
                         }
                         (None, "rejected") => {
-                            format!("Số đăng ký của đơn vị có lỗi (xem bao-loi.txt), không dùng: chỉ so với kế hoạch, {vs_plan}{vs_last}.")
+                            format!("Số đăng ký của đơn vị có chỗ chưa đúng, không dùng: chỉ so với kế hoạch, {vs_plan}{vs_last}.")
                         }
                         _ => format!("Đơn vị chưa đăng ký chỉ tiêu này: chỉ so với kế hoạch, {vs_plan}{vs_last}."),
                     }

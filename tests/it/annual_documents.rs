@@ -226,7 +226,23 @@ fn to_trinh_counts_collectives_and_awards_apart_and_shows_individuals_achievemen
     assert!(people.contains("Thành tích"), "{people}");
     assert!(people.contains("Lê Thị Hương") && people.contains("Hoàn thành xuất sắc nhiệm vụ năm 2022"), "{people}");
     let th = thanh_hoa().text("ho-so/02-to-trinh.docx");
-    assert!(th.contains("9 tập thể, 10 lượt khen thưởng"), "{th}");
+    assert!(th.contains("10 tập thể, 11 lượt khen thưởng"), "{th}");
+}
+
+/// "Điểm nhóm tiêu chí 1" breaks a tie with the points of group I (the
+/// form's lines 1 and 2 under it), not with the line numbered 1: in Cụm số 1
+/// of Thanh Hóa, Nghi Sơn and Hoằng Hóa tie at 93,50, and group I's 19,00
+/// against 17,75 puts Nghi Sơn second (line 1 alone, 9,50 against 9,75,
+/// had put it third and cost it the Bằng khen it was voted).
+#[test]
+fn a_tie_is_broken_by_the_points_of_criteria_group_one() {
+    let ranks = thanh_hoa().range("Xếp hạng");
+    let nghi_son = ranks.rows().find(|r| r.iter().any(|c| c.to_string() == "BHXH thị xã Nghi Sơn")).expect("Nghi Sơn ranked");
+    let line: Vec<String> = nghi_son.iter().map(|c| c.to_string()).collect();
+    assert!(line.iter().any(|c| c.contains("xếp trên vì điểm nhóm tiêu chí 1 19,00 so với 17,75")), "{line:?}");
+    let t = thanh_hoa().text("ho-so/02-to-trinh.docx");
+    let row = between(&t, "BHXH thị xã Nghi Sơn", "BHXH");
+    assert!(row.contains("Bằng khen của Tổng Giám đốc"), "{row}");
 }
 
 #[test]

@@ -146,7 +146,7 @@ fn a_cumulative_below_the_previous_quarters_decides_nothing_and_check_says_so() 
     let j = f.json();
     let d = crate::common::decision(&j, "quang-nam", "toan-dien");
     assert_eq!(d["kind"], "not-assessable", "{d:#}");
-    assert!(d["reason"].as_str().unwrap().contains("\"Thu BHXH, BHTN, BHYT: thực hiện lũy kế\" có lỗi nên không dùng"), "{d:#}");
+    assert!(d["reason"].as_str().unwrap().contains("\"Thu BHXH, BHTN, BHYT: thực hiện lũy kế\" có chỗ nhầm nên không dùng"), "{d:#}");
     let minutes = flat(&f.docx_text("ho-so/02-bien-ban.docx"));
     assert!(!minutes.contains("BHXH tỉnh Quảng Nam: Tỷ lệ thu"), "{minutes}");
     let r = flat(&f.docx_text("ho-so/03-bao-cao-quy.docx"));

@@ -297,7 +297,7 @@ fn a_tally_with_a_row_not_counted_decides_nothing_of_that_form_and_says_so() {
     assert_eq!(j["annual"][0]["undetermined"], serde_json::json!(["co_bhxh", "co_cp"]));
     let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx");
     assert!(
-        minutes.contains("Chưa xác định được kết quả bình chọn Cờ thi đua của BHXH Việt Nam, Cờ thi đua của Chính phủ: bảng kết quả bỏ phiếu có 1 dòng không được tính"),
+        minutes.contains("Chưa xác định được kết quả bình chọn Cờ thi đua của BHXH Việt Nam, Cờ thi đua của Chính phủ do kết quả kiểm phiếu có 1 dòng ghi chưa hợp lệ"),
         "{minutes}"
     );
     assert!(minutes.contains("Chưa xác định được"), "{minutes}");
@@ -311,7 +311,7 @@ fn a_tally_with_a_row_not_counted_decides_nothing_of_that_form_and_says_so() {
     assert!(to_trinh.contains("BHXH tỉnh Bắc Ninh") && to_trinh.contains("Bằng khen của Tổng Giám đốc BHXH Việt Nam"), "{to_trinh}");
     assert!(to_trinh.contains("chưa đề nghị trong Tờ trình này: Cờ thi đua của BHXH Việt Nam, Cờ thi đua của Chính phủ."), "{to_trinh}");
     assert!(!to_trinh.contains("BHXH tỉnh Vĩnh Phúc"), "{to_trinh}");
-    assert!(report.contains("Tờ trình của Khối, Cụm chỉ đề nghị các hình thức đã xác định"), "{report}");
+    assert!(report.contains("và Tờ trình chỉ đề nghị các hình thức đã xác định"), "{report}");
     // The same tally with its count as typed decides as before.
     let (_f, j, _) = run(BASE);
     assert_eq!(decision(&j, "vinh-phuc", "co_bhxh")["kind"], "proposed");

@@ -977,7 +977,7 @@ fn a_unit_voted_with_an_error_in_its_sheets_is_not_proposed() {
         flag["reason"]
             .as_str()
             .unwrap()
-            .contains("có lỗi (xem bao-loi.txt), nên chưa đề nghị Cờ thi đua của BHXH Việt Nam dù đã được bình chọn"),
+            .contains("có chỗ chưa đúng, chưa dùng được, nên chưa đề nghị Cờ thi đua của BHXH Việt Nam dù đã được bình chọn"),
         "{flag:#}"
     );
     let government = decision_of(&j, "bac-giang", "co_cp");

@@ -758,3 +758,89 @@ fn a_hidden_indicator_sheet_is_told_not_passed_over() {
     assert_eq!(code, 0, "{out}\n{log}");
     assert_eq!(unit_figures(&j, "hai-phong"), unit_figures(&shipped, "hai-phong"));
 }
+
+/// Replaces a header text in a workbook's cells (the way an officer
+/// retypes a header), keeping every other part as it was.
+fn retype_header(xlsx: &std::path::Path, from: &str, to: &str) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(xlsx).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut replaced = false;
+    for i in 0..z.len() {
+        let mut e = z.by_index(i).unwrap();
+        let name = e.name().unwrap().to_string();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap();
+        if name == "xl/sharedStrings.xml" || name.starts_with("xl/worksheets/") {
+            // As typed, or with its letters as character references (how
+            // openpyxl writes inline strings).
+            let refs =
+                |t: &str| t.chars().map(|c| if c.is_ascii() { c.to_string() } else { format!("&#{};", c as u32) }).collect::<String>();
+            let s = String::from_utf8(data).unwrap();
+            replaced |= s.contains(from) || s.contains(&refs(from));
+            data = s.replace(from, to).replace(&refs(from), &refs(to)).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    assert!(replaced, "{from} is in the cells");
+    std::fs::write(xlsx, out.finish().unwrap().into_inner()).unwrap();
+}
+
+/// A quarter of Cụm thi đua cấp tỉnh số VII as a helper playing its
+/// secretariat filled it (`tests/fixtures/cum_7_q4_2022`): the forms filled
+/// by another program, Gia Lai's table retyped in its own layout (two
+/// header rows, "Kế hoạch giao năm 2022", "Thực hiện đến 31/12/2022", "Số có
+/// đến 31/12/2021", "Chỉ tiêu giao %", numbers as text "4.215.000",
+/// "101,99%"), one file saved as .xls and one as .ods, and a nominee whose
+/// name was left out. Gia Lai's rates are the helper's own (101,99 % of its
+/// plan), and it is proposed; the nameless row is an error at its cell.
+/// Retyped once more so that the amounts collected cannot be read, Gia Lai
+/// is said in the minutes and the Tờ trình as not determined, never shown
+/// as a unit that failed; a column of another year is not read as this one.
+#[test]
+fn a_clusters_quarter_filled_by_hand_is_read_as_its_officer_wrote_it() {
+    let f = Fixture::new();
+    f.inbox_from("cum_7_q4_2022");
+    let (_, out) = f.run("2022-Q4");
+    let j = f.json();
+    let rate = |k: &str| measure(&j, "gia-lai", k).as_f64().unwrap_or(f64::NAN);
+    assert!((rate("thu.ty_le") - 4_298_730.0 / 4_215_000.0).abs() < 1e-6, "{out}");
+    assert!((rate("bhxh_bb.phat_trien") - (99_120.0 - 94_320.0) / (98_500.0 - 94_320.0)).abs() < 1e-6);
+    assert!((rate("cham_dong.ty_le") - 41_230.0 / 4_335_000.0).abs() < 1e-6);
+    assert_eq!(decision(&j, "gia-lai", "toan-dien")["kind"], "candidate");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        report.contains("ô B6: BHXH tỉnh Lâm Đồng: dòng đề nghị \"Bằng khen của Tổng Giám đốc BHXH Việt Nam\" không ghi họ và tên"),
+        "{report}"
+    );
+    assert!(!report.contains("Gia Lai"), "{report}");
+    let minutes = f.docx_text("ho-so/02-bien-ban.docx");
+    assert!(minutes.contains("2. BHXH tỉnh Gia Lai: Tỷ lệ thu lũy kế so với kế hoạch năm 101,99 %"), "{minutes}");
+
+    // The amounts collected under a header nothing names.
+    let gia_lai = f.inbox().join("GiaLai - bao cao chi tieu quy 4.xlsx");
+    retype_header(&gia_lai, "Thực hiện đến 31/12/2022", "Số liệu thực");
+    std::fs::remove_dir_all(f.out()).unwrap();
+    f.run("2022-Q4");
+    let minutes = f.docx_text("ho-so/02-bien-ban.docx");
+    assert!(
+        minutes.contains("Chưa xác định được kết quả của BHXH tỉnh Gia Lai do số liệu gửi về chưa đầy đủ hoặc có chỗ nhầm (chưa tính là đạt hay không đạt)"),
+        "{minutes}"
+    );
+    let row = minutes.split("BHXH tỉnh Gia Lai").nth(1).unwrap();
+    assert!(row.contains("(chưa xác định 4)") && row.contains("Chưa xác định"), "{row}");
+    let tt = f.docx_text("ho-so/01-to-trinh.docx");
+    assert!(tt.contains("của 5 đơn vị (chưa xác định được kết quả của BHXH tỉnh Gia Lai do số liệu chưa đầy đủ)"), "{tt}");
+
+    // Last year's plan is not this year's.
+    retype_header(&gia_lai, "Kế hoạch giao năm 2022", "Kế hoạch giao năm 2021");
+    std::fs::remove_dir_all(f.out()).unwrap();
+    f.run("2022-Q4");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        report.contains("ô C8: Cột \"Kế hoạch giao năm 2021\" ghi số liệu năm 2021, không phải của Quý IV/2022 như bảng; số liệu cột này không được đọc"),
+        "{report}"
+    );
+}

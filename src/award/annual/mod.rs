@@ -1188,12 +1188,12 @@ fn incomplete_tally(
         "tally-incomplete",
         first.clone(),
         format!(
-            "Bảng {said}. Kết quả bình chọn {} của Khối, Cụm chưa xác định được: biên bản ghi chưa xác định, {}{}. Sửa các ô đó rồi chạy lại.",
+            "Vì {said}, chưa xác định được đơn vị nào được bình chọn {}: biên bản ghi {}{}. Sửa các ô đó rồi chạy lại.",
             names.join(", "),
             if doubt.len() < awards.len() {
-                "Tờ trình của Khối, Cụm chỉ đề nghị các hình thức đã xác định và ghi rõ hình thức chưa xác định"
+                "hình thức này là chưa xác định, và Tờ trình chỉ đề nghị các hình thức đã xác định"
             } else {
-                "Tờ trình của Khối, Cụm chưa được lập"
+                "các hình thức này là chưa xác định, và Tờ trình chưa được lập"
             },
             // The 20 % cap counts the BHXH flags proposed (3636 B.III.2, B.III.5).
             if doubt.iter().any(|d| *d == r.rules.file.cap.of || *d == r.rules.file.cap.award) {
@@ -1208,7 +1208,7 @@ fn incomplete_tally(
     notes.insert(
         0,
         format!(
-            "Chưa xác định được kết quả bình chọn {}: bảng kết quả bỏ phiếu có {} dòng không được tính.",
+            "Chưa xác định được kết quả bình chọn {} do kết quả kiểm phiếu có {} dòng ghi chưa hợp lệ.",
             names.join(", "),
             refused.len()
         ),

@@ -50,9 +50,15 @@ pub fn score(
     let assess_themselves =
         own.iter().any(|s| in_cluster.contains(s.unit.as_str())) || refused.iter().any(|(u, _)| in_cluster.contains(u.as_str()));
     if assess_themselves {
-        for e in out.values_mut().filter(|e| e.self_total.is_none() && e.total.is_some()) {
+        for (u, e) in out.iter_mut().filter(|(_, e)| e.self_total.is_none() && e.total.is_some()) {
             e.total = None;
-            e.note = format!("không xếp hạng: chưa có điểm tự chấm; {}", e.note);
+            // A sheet sent with a mistake is not a sheet not sent.
+            let why = if refused.iter().any(|(r, _)| r == u) {
+                "bảng tự chấm điểm có chỗ chưa đúng, chưa dùng được"
+            } else {
+                "chưa có điểm tự chấm"
+            };
+            e.note = format!("không xếp hạng: {why}; {}", e.note);
         }
     }
     out

@@ -110,7 +110,7 @@ impl ClusterVote<'_> {
             return Some((
                 DecisionKind::NotAssessable,
                 format!(
-                    "{name}: số liệu, bảng điểm hoặc bảng điều kiện đơn vị gửi có lỗi (xem bao-loi.txt), nên chưa đề nghị {} dù đã được bình chọn; sửa lỗi, gửi lại bảng rồi lập lại hồ sơ.",
+                    "{name}: số liệu, bảng điểm hoặc bảng điều kiện đơn vị gửi có chỗ chưa đúng, chưa dùng được, nên chưa đề nghị {} dù đã được bình chọn.",
                     a.name
                 ),
             ));
@@ -125,7 +125,7 @@ impl ClusterVote<'_> {
             return Some((
                 DecisionKind::NotAssessable,
                 format!(
-                    "{name}: chưa có điểm thi đua xác định được (thiếu hoặc không đọc được Bảng tự chấm điểm của đơn vị), nên chưa xác định được thứ hạng trong Khối, Cụm và chưa đề nghị {} dù đã được bình chọn ({}); gửi bổ sung bảng điểm rồi lập lại hồ sơ.",
+                    "{name}: chưa có điểm thi đua xác định được (Bảng tự chấm điểm của đơn vị chưa có hoặc chưa dùng được), nên chưa xác định được thứ hạng trong Khối, Cụm và chưa đề nghị {} dù đã được bình chọn ({}).",
                     a.name, a.clause
                 ),
             ));

@@ -267,7 +267,7 @@ pub fn measures(rules: &Rules, figures: &UnitFigures, threshold: Option<Num>) ->
                 // A figure read at a cell but not used (its error is in
                 // bao-loi.txt) is not a figure missing.
                 (Err(Undefined::Missing(k)), _) if figures.sources.contains_key(k.as_str()) => {
-                    (None, Some(format!("số liệu \"{}\" có lỗi nên không dùng (xem bao-loi.txt)", key_name(rules, &k))))
+                    (None, Some(format!("số liệu \"{}\" có chỗ nhầm nên không dùng", key_name(rules, &k))))
                 }
                 (Err(u), _) => (None, Some(undefined_reason(rules, &u))),
             };

@@ -22,6 +22,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
     for r in h.row + 1..g.height() {
         let full = g.text(r, name_c);
         if full.is_empty() {
+            nameless(g, r, (name_c, unit_c, award_c), at, resolver, problems);
             continue;
         }
         if is_note(&full) {
@@ -63,4 +64,35 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         p.title_cluster = titled.clone();
     }
     Some(out)
+}
+
+/// A row with a unit and a form of award but no name is a person the unit
+/// proposed whose name was left out (or typed into another column): an
+/// error at the name's cell, never a row passed over without a word. A row
+/// whose unit cell names no unit of the list (a signature block, a note
+/// typed beside the table) is not a person.
+fn nameless(
+    g: &Sheet,
+    r: u32,
+    (name_c, unit_c, award_c): (u32, u32, u32),
+    at: &At,
+    resolver: &dyn UnitResolver,
+    problems: &mut Vec<Problem>,
+) {
+    let unit_name = g.text(r, unit_c);
+    let award = g.text(r, award_c);
+    if unit_name.is_empty() || award.is_empty() || is_note(&unit_name) || is_note(&award) {
+        return;
+    }
+    let Ok((unit, shown)) = resolver.resolve_unit_quiet(&unit_name) else { return };
+    problems.push(
+        Problem::error(
+            "no-name",
+            at.cell(r, name_c),
+            format!(
+                "{shown}: dòng đề nghị \"{award}\" không ghi họ và tên cá nhân; dòng này không được tính. Hãy ghi họ và tên rồi chạy lại."
+            ),
+        )
+        .with_unit(&unit),
+    );
 }

@@ -146,7 +146,10 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
     // A criterion's points that could not be read (merged over two rows,
     // not a number) are missing from the sum: the totals row would then
     // disagree by exactly those points, a second error for the same cell.
-    if let Some(tr) = total_row.filter(|_| !read_errors) {
+    // Likewise a point refused here (above its maximum, or without one) is
+    // out of the leaves' sum: "Tổng cộng ghi 96, nhưng tổng … là 84" would
+    // blame a total that adds up as typed.
+    if let Some(tr) = total_row.filter(|_| !read_errors && errors.is_empty()) {
         check_total(g, &cols, at, tr, &out_rows, &mut errors);
     }
 
@@ -172,7 +175,10 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
             Problem::warning(
                 "no-points",
                 at.sheet(),
-                "Bảng tự chấm điểm chưa có điểm nào; đơn vị này chưa có điểm để xếp hạng.".to_string(),
+                format!(
+                    "Bảng tự chấm điểm của {} chưa có điểm nào; đơn vị này chưa có điểm để xếp hạng.",
+                    resolver.resolve_unit_quiet(&name).map_or(name.clone(), |(_, n)| n)
+                ),
             )
             .with_unit(&unit),
         );

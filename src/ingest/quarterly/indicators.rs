@@ -62,7 +62,7 @@ pub fn title_period(grid: &Grid, header_row: u32, file: &Name) -> Option<(Period
         for c in 0..grid.width(r) {
             if let Value::Text(t) = grid.raw(r, c) {
                 // "QUÝ III/2022", or a quarter's end: "LŨY KẾ ĐẾN 30/6/2022".
-                let dated = || header::without_period_suffix(t).and_then(|(_, p)| p);
+                let dated = || header::without_period_suffix(t).and_then(|(_, p)| p).filter(|p| matches!(p, Period::Quarter { .. }));
                 if let Some(p) = period_in(t).filter(|p| !matches!(p, Period::Year { .. })).or_else(dated).or_else(|| period_in(t)) {
                     return Some((p, Location::cell(file, &grid.name, r, c)));
                 }
@@ -231,7 +231,17 @@ pub fn read(
 ) -> IndicatorSheet {
     // Shared by every location of the sheet.
     let file: &Name = &file.into();
-    let defs: Vec<_> = hm.columns.iter().filter_map(|(k, c)| rules.file.indicators.iter().find(|i| &i.key == k).map(|d| (d, *c))).collect();
+    // The title's period, or the quarter end a header runs to ("Lũy kế
+    // đến 30/6/2022"): a last quarter's sheet left untitled is not read as
+    // this quarter's.
+    let period = title_period(grid, hm.row, file).or_else(|| hm.dated.map(|(p, r, c)| (p, Location::cell(file, &grid.name, r, c))));
+    let other_period = other_period_columns(grid, hm, period.as_ref().map(|p| p.0), file, problems);
+    let defs: Vec<_> = hm
+        .columns
+        .iter()
+        .filter(|(_, c)| !other_period.contains(c))
+        .filter_map(|(k, c)| rules.file.indicators.iter().find(|i| &i.key == k).map(|d| (d, *c)))
+        .collect();
     if let Some((r, c)) = hm.unclear_groups {
         // Group labels typed inside their spans, in single cells, that
         // more than one split of the columns fits (`header::regroup_unmerged`).
@@ -562,13 +572,48 @@ pub fn read(
     IndicatorSheet {
         unread,
         at: Location::sheet(file, &grid.name),
-        // The title's period, or the quarter end a header runs to ("Lũy
-        // kế đến 30/6/2022"): a last quarter's sheet left untitled is not
-        // read as this quarter's.
-        period: title_period(grid, hm.row, file).or_else(|| hm.dated.map(|(p, r, c)| (p, Location::cell(file, &grid.name, r, c)))),
+        period,
         columns: hm.columns.iter().map(|(k, _)| k.clone()).collect(),
         rows,
     }
+}
+
+/// The matched columns whose header dates them to another period than
+/// their sheet's ("Thực hiện năm 2021" on a sheet of Quý IV/2022): an error
+/// at the header each, and the column is not read, since its figures are not
+/// this period's. Last year's columns ("Cùng kỳ năm 2021", "Số người đến
+/// 31/12/2021") are the year before by their nature.
+fn other_period_columns(grid: &Grid, hm: &HeaderMatch, sheet: Option<Period>, file: &Name, problems: &mut Vec<Problem>) -> Vec<u32> {
+    let Some(sheet) = sheet else { return Vec::new() };
+    let mut out = Vec::new();
+    for &(p, r, c) in &hm.dates {
+        let Some((key, _)) = hm.columns.iter().find(|(_, col)| *col == c) else { continue };
+        let back = i32::from(key.ends_with(".cung_ky") || key.ends_with(".dau_nam"));
+        let year = sheet.year() - back;
+        let fits = match (p, sheet) {
+            (Period::Quarter { year: y, q }, Period::Quarter { q: sq, .. }) => y == year && q == sq,
+            (Period::Quarter { year: y, .. } | Period::Year { year: y } | Period::Half { year: y }, _) => y == year,
+        };
+        if fits {
+            continue;
+        }
+        let said = match p {
+            Period::Quarter { year, q: 4 } => format!("đến 31/12/{year}"),
+            other => other.label_vi(),
+        };
+        problems.push(Problem::error(
+            "column-of-another-period",
+            Location::cell(file, &grid.name, r, c),
+            format!(
+                "Cột \"{}\" ghi số liệu {said}, không phải của {} như bảng; số liệu cột này không được đọc (các tiêu chí cần đến chưa xác định được, không tính là 0). Nếu đúng là số liệu {}, hãy sửa tiêu đề cột rồi gửi lại.",
+                grid.text(r, c),
+                sheet.label_vi(),
+                sheet.label_vi()
+            ),
+        ));
+        out.push(c);
+    }
+    out
 }
 
 /// How cells of rates written without "%" (each with its plausible range)

@@ -937,7 +937,7 @@ impl<'a> AnnualContext<'a> {
                     de_nghi.push(object([(
                         "dong",
                         Value::String(format!(
-                            "Chưa xác định được kết quả bình chọn {}: bảng kết quả bỏ phiếu của Cụm có dòng không được tính, cần sửa rồi lập lại hồ sơ",
+                            "Chưa xác định được kết quả bình chọn {}: kết quả kiểm phiếu có dòng ghi chưa đúng, chưa tính được",
                             self.undetermined_forms(r)
                         )),
                     )]));

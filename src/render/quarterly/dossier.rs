@@ -217,12 +217,59 @@ impl Context<'_> {
     /// passed nor failed), so the documents do not count it as assessed.
     fn units_assessed(&self) -> String {
         let missing = self.units_without_figures();
-        let names = if !missing.is_empty() && missing.len() <= 5 {
-            format!(" (chưa có số liệu: {})", missing.join("; "))
-        } else {
-            String::new()
-        };
+        let mut said = Vec::new();
+        if !missing.is_empty() && missing.len() <= 5 {
+            said.push(format!("chưa có số liệu: {}", missing.join("; ")));
+        }
+        let open = self.units_undetermined();
+        if !open.is_empty() && open.len() <= 5 {
+            said.push(format!("chưa xác định được kết quả của {} do số liệu chưa đầy đủ", open.join("; ")));
+        }
+        let names = if said.is_empty() { String::new() } else { format!(" ({})", said.join("; ")) };
         format!("{} đơn vị{names}", self.assessed_count())
+    }
+
+    /// Members with figures whose result is open: no award proposed, and
+    /// some award neither met nor failed because a figure it needs could
+    /// not be read (Công văn 1371 is not applied to a guess). Said in the
+    /// documents, so that a reader does not take them for units that failed.
+    fn units_undetermined(&self) -> Vec<&str> {
+        let r = self.result;
+        let positive = |d: &&crate::model::Decision| {
+            matches!(
+                d.kind,
+                DecisionKind::Proposed
+                    | DecisionKind::Candidate
+                    | DecisionKind::TiedAtQuota
+                    | DecisionKind::CutByQuota
+                    | DecisionKind::TakenByOtherAward
+            )
+        };
+        r.units
+            .iter()
+            .filter(|u| !u.figures.is_empty())
+            .filter(|u| {
+                let mine: Vec<_> = r.decisions.iter().filter(|d| d.unit == u.unit).collect();
+                !mine.iter().any(positive) && mine.iter().any(|d| d.kind == DecisionKind::NotAssessable)
+            })
+            .map(|u| u.name.as_str())
+            .collect()
+    }
+
+    /// The line under the minutes' table naming the members whose result is
+    /// open, or "" when there is none.
+    fn undetermined_line(&self) -> String {
+        let open = self.units_undetermined();
+        match open.len() {
+            0 => String::new(),
+            n if n <= 10 => format!(
+                "Chưa xác định được kết quả của {} do số liệu gửi về chưa đầy đủ hoặc có chỗ nhầm (chưa tính là đạt hay không đạt); Hội nghị đề nghị đơn vị bổ sung, sửa số liệu.",
+                open.join("; ")
+            ),
+            n => format!(
+                "Chưa xác định được kết quả của {n} đơn vị do số liệu gửi về chưa đầy đủ hoặc có chỗ nhầm (chưa tính là đạt hay không đạt); Hội nghị đề nghị các đơn vị bổ sung, sửa số liệu."
+            ),
+        }
     }
 
     /// The count before "đơn vị": "6", or "5 đơn vị có số liệu trong 6".
@@ -251,6 +298,7 @@ impl Context<'_> {
         m.insert("thanh_phan".into(), json!(or_blank(&self.meeting.attendees)));
         // The template reads "của {so_don_vi} đơn vị ({pham_vi})".
         m.insert("so_don_vi".into(), json!(self.assessed_count()));
+        m.insert("chua_xac_dinh".into(), json!(self.undetermined_line()));
         // Table in the order of the main collection ranking of the run's scope.
         let main_scope = match &r.scope {
             Scope::National => "toan-quoc".to_string(),
@@ -270,6 +318,10 @@ impl Context<'_> {
             .enumerate()
             .map(|(i, u)| {
                 let met = u.criteria.iter().filter(|c| c.status == Status::Met).count();
+                let undetermined = u.criteria.iter().filter(|c| c.status == Status::NotAssessable).count();
+                // An award left undetermined for this unit, none failed
+                // outright for it: the result is not "—".
+                let open_award = r.decisions.iter().any(|d| d.unit == u.unit && d.kind == DecisionKind::NotAssessable);
                 let result: Vec<String> = r
                     .decisions
                     .iter()
@@ -294,13 +346,23 @@ impl Context<'_> {
                     "bhyt": col(u, 3),
                     "cham_dong": col(u, 4),
                     // A member that sent nothing was not assessed: not "0/5".
-                    "so_tieu_chi_dat": if u.figures.is_empty() { "—".to_string() } else { format!("{met}/{}", u.criteria.len()) },
+                    "so_tieu_chi_dat": if u.figures.is_empty() {
+                        "—".to_string()
+                    } else if undetermined > 0 {
+                        format!("{met}/{} (chưa xác định {undetermined})", u.criteria.len())
+                    } else {
+                        format!("{met}/{}", u.criteria.len())
+                    },
                     "ket_qua": if u.figures.is_empty() {
                         "Chưa gửi số liệu".to_string()
-                    } else if result.is_empty() {
-                        "—".to_string()
-                    } else {
+                    } else if !result.is_empty() {
                         result.join(", ")
+                    } else if open_award {
+                        // Not failed: a figure it needs could not be read
+                        // (Công văn 1371 is not applied to a guess).
+                        "Chưa xác định".to_string()
+                    } else {
+                        "—".to_string()
                     },
                 })
             })
