@@ -68,6 +68,13 @@ pub fn run(a: &CheckArgs) -> anyhow::Result<ExitCode> {
                 .collect();
             format!("{} đơn vị có số liệu", units.len())
         }
+        // A year-end review ranks on scores; a Khối of central units sends
+        // no indicator figures at all ("0 đơn vị có số liệu" read as nothing read).
+        None if !r.annual.is_empty() => format!(
+            "{} đơn vị có điểm thi đua xác định được, {} đơn vị có số liệu chỉ tiêu",
+            r.annual.iter().flat_map(|c| c.scores.iter().filter(|s| s.total.is_some())).count(),
+            r.units.iter().filter(|u| !u.figures.is_empty()).count()
+        ),
         None => format!("{} đơn vị có số liệu", r.units.iter().filter(|u| !u.figures.is_empty()).count()),
     };
     println!("Đã đọc {read}/{} tệp; {with}.", ev.inbox.files.len());

@@ -38,7 +38,7 @@ pub fn people_sheets(wb: &mut Workbook, r: &RunResult, used: &mut Vec<String>) -
         used.push(n.clone());
         n
     };
-    let text = |s: &str| -> String { super::xlsx::cell_text(crate::vn::format::bind_spaces(s)).into_owned() };
+    let text = |s: &str| -> String { super::xlsx::cell_text(crate::vn::format::bind_figures(s)).into_owned() };
     if !r.individuals.is_empty() {
         let ws = wb.add_worksheet();
         ws.set_name(name("Cá nhân"))?;

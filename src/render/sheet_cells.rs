@@ -218,7 +218,7 @@ impl Sheets {
     }
 
     /// The id of `s` as written to a cell: its figures bound to their
-    /// units (`bind_spaces`, each distinct text bound once: a large sheet
+    /// units (`bind_figures`, each distinct text bound once: a large sheet
     /// repeats most of its texts), within Excel's 32 767-character limit (a
     /// longer text is cut with "…" rather than failing the file).
     fn text_id(&mut self, s: &str) -> u32 {
@@ -264,7 +264,7 @@ impl Sheets {
 
     /// `s` as written to a cell (borrowed when as given).
     fn written(s: &str) -> std::borrow::Cow<'_, str> {
-        super::xlsx::cell_text(crate::vn::format::bind_spaces(s))
+        super::xlsx::cell_text(crate::vn::format::bind_figures(s))
     }
 
     /// The package saved by the crate, with the tables' rows written in

@@ -582,7 +582,7 @@ pub fn write_summary(
     let behind = base.clone().set_background_color(Color::RGB(0xFFC7CE));
     let title = Format::new().set_font_name("Times New Roman").set_font_size(13).set_bold();
     // Text from inputs is written as text, never as a formula.
-    let s = |v: &str| super::xlsx::cell_text(crate::vn::format::bind_spaces(v)).into_owned();
+    let s = |v: &str| super::xlsx::cell_text(crate::vn::format::bind_figures(v)).into_owned();
     let mut wb = Workbook::new();
     let (d, m, y) = period.end_date();
     wb.set_properties(

@@ -121,10 +121,10 @@ pub(crate) fn put<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: impl AsRef<str>,
 
 /// [`put`], the cell unformatted when `f` is None.
 fn put_opt<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Format>) -> Result<&'a mut Worksheet, XlsxError> {
-    put_bound(ws, r, c, &crate::vn::format::bind_spaces(s), f)
+    put_bound(ws, r, c, &crate::vn::format::bind_figures(s), f)
 }
 
-/// [`put_opt`] of a text already bound by `bind_spaces`.
+/// [`put_opt`] of a text already bound by `bind_figures`.
 fn put_bound<'a>(ws: &'a mut Worksheet, r: u32, c: u16, s: &str, f: Option<&Format>) -> Result<&'a mut Worksheet, XlsxError> {
     let s = cell_text(std::borrow::Cow::Borrowed(s));
     match f {

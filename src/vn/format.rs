@@ -115,7 +115,7 @@ pub fn bind_spaces(s: &str) -> std::borrow::Cow<'_, str> {
     // leaves the regex crate's fast engine), and most values match neither
     // rule: the matches are found by hand, the pattern run only on a text
     // where a character's class is not known here for certain.
-    let a = bind_points(bind_percent(s));
+    let a = bind_viet_nam(bind_points(bind_percent(s)));
     match bound_runs(&a) {
         Some(runs) if runs.is_empty() => a,
         Some(runs) => {
@@ -134,6 +134,26 @@ pub fn bind_spaces(s: &str) -> std::borrow::Cow<'_, str> {
             std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o),
         },
     }
+}
+
+/// Only what a cell of a spreadsheet must bind: a figure and its "%" or
+/// "điểm" (a wrapped cell never starts a line with "%"). Names keep their
+/// plain spaces there, so that an officer filtering a column by "Khối thi
+/// đua số II" typed with a space finds it.
+pub fn bind_figures(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(' ') && !s.contains('\t') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    bind_points(bind_percent(s))
+}
+
+/// "Việt Nam" kept on one line ("… TỔNG GIÁM ĐỐC BHXH VIỆT" / "NAM" in a
+/// centred title read as a slip).
+fn bind_viet_nam(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    if !s.contains("Việt Nam") && !s.contains("VIỆT NAM") {
+        return s;
+    }
+    std::borrow::Cow::Owned(s.replace("Việt Nam", "Việt\u{a0}Nam").replace("VIỆT NAM", "VIỆT\u{a0}NAM"))
 }
 
 /// Each run of spaces and tabs right before "%" replaced by one no-break

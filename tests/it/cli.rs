@@ -215,4 +215,8 @@ fn check_reads_registrations_and_a_six_month_inbox_as_run_does() {
     let (code, out, err) = thidua(&["check", &sample("2023-so-ket-6-thang-cum-3"), "--period", "2023-H1"]);
     assert!(code <= 1, "{out}{err}");
     assert!(out.contains("tệp; 6 đơn vị có số liệu."), "{out}");
+    // A year-end review counts the units it could score, not only figures.
+    let (code, out, err) = thidua(&["check", &sample("2022-tong-ket-cum-3"), "--period", "2022"]);
+    assert!(code <= 1, "{out}{err}");
+    assert!(out.contains("tệp; 6 đơn vị có điểm thi đua xác định được, 6 đơn vị có số liệu chỉ tiêu."), "{out}");
 }

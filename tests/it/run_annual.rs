@@ -1157,3 +1157,55 @@ fn a_district_clusters_year_filled_by_hand_is_read_as_its_officer_wrote_it() {
         "{report}"
     );
 }
+
+/// The year-end review of Khối thi đua số II (central units) as a helper
+/// playing the head's officer filled it (`tests/fixtures/khoi_2_2023_hand`):
+/// Ban Quản lý Thu, Sổ - Thẻ typed its self-assessment by hand, with its
+/// letterhead and no "Đơn vị: …" line, an STT numbering on across Roman
+/// groups and the codes typed into the criterion text; a score above its
+/// maximum, a blank score, six votes of five members, a name without a tone.
+/// The letterhead's unit is ranked first on 194 points with group I's 19,5
+/// for a tie; the planted mistakes are errors at their cells without a
+/// total blamed; the minutes say who is not ranked; the Tờ trình's
+/// achievements lead with the unit's own.
+#[test]
+fn a_blocks_year_typed_by_its_members_is_read_as_they_wrote_it() {
+    let f = Fixture::new();
+    f.inbox_from("khoi_2_2023_hand");
+    let (code, out) = f.run("2023");
+    assert_eq!(code, 1, "{out}");
+    let j = f.json();
+    let scores = &j["annual"][0]["scores"];
+    let thu = scores.as_array().unwrap().iter().find(|s| s["unit"] == "tw.ban-quan-ly-thu-so-the").expect("scored");
+    assert_eq!((thu["rank"].as_u64(), thu["total"].as_f64()), (Some(1), Some(194.0)), "{thu:#}");
+    let ranks = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(ranks.contains("ô D11: Ban Thực hiện chính sách BHYT: Tiêu chí 2.3"), "{ranks}");
+    assert!(!ranks.contains("Tổng cộng ghi"), "{ranks}");
+    assert!(!ranks.contains("không có dòng \"Đơn vị"), "{ranks}");
+    assert!(!ranks.contains("Bảng tự chấm điểm của Ban Thực hiện chính sách BHXH chưa có điểm nào"), "{ranks}");
+    assert!(ranks.contains("ô D8: Vụ Kiểm toán nội bộ (Bằng khen của Tổng Giám đốc BHXH Việt Nam): 6 phiếu đồng ý"), "{ranks}");
+    let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx");
+    assert!(
+        minutes
+            .contains("Chưa xếp hạng do chưa có điểm thi đua xác định được (mục I): Vụ Kiểm toán nội bộ; Ban Thực hiện chính sách BHYT."),
+        "{minutes}"
+    );
+    assert!(!minutes.contains("lập lại") && !minutes.contains("bao-loi"), "{minutes}");
+    let tt = f.docx_text("ho-so/02-to-trinh.docx");
+    assert!(
+        tt.contains("Hoàn thành vượt mức các chỉ tiêu thu năm 2023; giảm tỷ lệ chậm đóng còn 2,9%; được Hội nghị bình chọn với 5/5"),
+        "{tt}"
+    );
+    let x = calamine_rows(&f.out().join("tong-hop.xlsx"), "Xếp hạng");
+    let first = x.iter().find(|r| r.iter().any(|c| c == "Ban Quản lý Thu, Sổ - Thẻ")).expect("ranked");
+    assert!(first.iter().any(|c| c == "19.5"), "{first:?}");
+    // Names in the summary keep plain spaces, so a filter typed with them finds them.
+    assert!(x.iter().flatten().any(|c| c == "Khối thi đua số II"), "{x:?}");
+}
+
+/// A sheet's cells as text, row by row.
+fn calamine_rows(xlsx: &std::path::Path, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(xlsx).unwrap();
+    wb.worksheet_range(sheet).unwrap().rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+}

@@ -399,6 +399,19 @@ impl<'a> AnnualContext<'a> {
                 Some(json!({"ten": s.name, "ly_do": st.split_once(": ").map_or(st.as_str(), |x| x.1).trim_end_matches('.')}))
             })
             .collect();
+        // None excluded or deferred, yet some not ranked (no score that
+        // could be read): said, so that "Không có." does not read as every
+        // member ranked.
+        let unranked: Vec<&str> = r.scores.iter().filter(|s| s.standing.is_none() && s.rank.is_none()).map(|s| s.name.as_str()).collect();
+        let none = if unranked.is_empty() {
+            "Không có.".to_string()
+        } else {
+            format!(
+                "Không có đơn vị không xét, chưa xét theo mục B.I.2, B.I.3 Hướng dẫn 3636/HD-BHXH. Chưa xếp hạng do chưa có điểm thi đua xác định được (mục I): {}.",
+                unranked.join("; ")
+            )
+        };
+        m.insert("khong_xet_trong".into(), json!(none));
         m.insert("khong_xet".into(), Value::Array(out));
         for k in ["phieu_phat_ra", "phieu_thu_ve", "phieu_hop_le"] {
             m.insert(k.into(), r.ballots.map_or(json!(BLANK), |b| json!(b)));
@@ -557,6 +570,13 @@ impl<'a> AnnualContext<'a> {
     fn achievement(&self, d: &Decision) -> String {
         let review = self.review_of(&d.unit);
         let mut parts = Vec::new();
+        // The unit's own outstanding achievements, as its eligibility row
+        // states them ("Thành tích nổi bật"), lead; the meeting's basis follows.
+        if let Some(own) =
+            self.eligibility(&d.unit).map(|e| e.achievements.trim().trim_end_matches(['.', ';']).trim()).filter(|a| !a.is_empty())
+        {
+            parts.push(own.to_string());
+        }
         let is_flag = d.award == self.rules.file.cap.of || d.award == self.rules.file.cap.award;
         if let Some(r) = review {
             if let Some(v) = r.votes.iter().find(|v| v.unit == d.unit && v.award == d.award) {
