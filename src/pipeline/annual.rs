@@ -81,9 +81,7 @@ pub fn evaluate(
     // errors) says nothing worth a warning.
     let scored: std::collections::BTreeSet<&str> =
         inbox.annual.self_scores.iter().map(|s| s.unit.as_str()).chain(inbox.annual.refused_self.iter().map(|(u, _)| u.as_str())).collect();
-    let blank_of_scored = |p: &Problem| p.code == "no-points" && p.unit.as_deref().is_some_and(|u| scored.contains(u));
-    let kept: Vec<Problem> = std::mem::take(&mut inbox.problems).into_iter().filter(|p| !blank_of_scored(p)).collect();
-    inbox.problems = kept;
+    inbox.problems.retain(|p| !(p.code == "no-points" && p.unit.as_deref().is_some_and(|u| scored.contains(u))));
     let (history, mut history_problems) = past_meetings(&mut inbox, year, reg);
     let reg: &'static Registry = if history.is_empty() {
         reg

@@ -130,6 +130,8 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
     // A unit not found is said at its name; the sheet is still a
     // self-assessment (not a table whose points column went unrecognised).
     let Some(unit) = unit_at(resolver, &name, at.ctx, at.cell(nr, nc), problems) else { return Some(vec![]) };
+    // How the messages name it: as the list does.
+    let shown = resolver.resolve_unit_quiet(&name).map_or(name.clone(), |(_, n)| n);
     let mut errors: Vec<Problem> = Vec::new();
     // Problems of this sheet's cells start here: any error among them stops
     // the unit (a point that cannot be read is not guessed as 0).
@@ -156,7 +158,6 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
     if !errors.is_empty() || read_errors {
         // Each says whose sheet it is, as the other messages do ("BHXH thành
         // phố Sầm Sơn: Dòng Tổng cộng ghi …"): the file name may not tell.
-        let shown = resolver.resolve_unit_quiet(&name).map_or(name.clone(), |(_, n)| n);
         let owned = |mut p: Problem| {
             if !p.message.starts_with(&shown) {
                 p.message = format!("{shown}: {}", p.message);
@@ -175,10 +176,7 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
             Problem::warning(
                 "no-points",
                 at.sheet(),
-                format!(
-                    "Bảng tự chấm điểm của {} chưa có điểm nào; đơn vị này chưa có điểm để xếp hạng.",
-                    resolver.resolve_unit_quiet(&name).map_or(name.clone(), |(_, n)| n)
-                ),
+                format!("Bảng tự chấm điểm của {shown} chưa có điểm nào; đơn vị này chưa có điểm để xếp hạng."),
             )
             .with_unit(&unit),
         );
@@ -203,15 +201,10 @@ fn issuer_above(g: &Sheet, before: u32, resolver: &dyn UnitResolver) -> Option<(
             if t.is_empty() || t.chars().count() > 200 {
                 continue;
             }
-            let whole = t.to_string();
-            let after_cua = crate::vn::text::ascii_fold(t).rfind(" cua ").map(|_| {
-                // The words after the last "của", cut at the same place in the
-                // original text (folding keeps the number of words).
-                let words: Vec<&str> = t.split_whitespace().collect();
-                let at = words.iter().rposition(|w| crate::vn::text::ascii_fold(w) == "cua").unwrap_or(0);
-                words[at + 1..].join(" ")
-            });
-            for candidate in std::iter::once(whole).chain(after_cua) {
+            // The whole cell, and the words after its last "của".
+            let words: Vec<&str> = t.split_whitespace().collect();
+            let after_cua = words.iter().rposition(|w| crate::vn::text::ascii_fold(w) == "cua").map(|at| words[at + 1..].join(" "));
+            for candidate in std::iter::once(t.to_string()).chain(after_cua) {
                 let Ok((id, _)) = resolver.resolve_unit_quiet(&candidate) else { continue };
                 match &found {
                     None => found = Some((id, candidate, r, c)),

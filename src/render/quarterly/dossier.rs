@@ -234,8 +234,15 @@ impl Context<'_> {
     /// not be read (Công văn 1371 is not applied to a guess). Said in the
     /// documents, so that a reader does not take them for units that failed.
     fn units_undetermined(&self) -> Vec<&str> {
-        let r = self.result;
-        let positive = |d: &&crate::model::Decision| {
+        self.result.units.iter().filter(|u| !u.figures.is_empty() && self.undetermined(&u.unit)).map(|u| u.name.as_str()).collect()
+    }
+
+    /// Whether `unit`'s result is open: some award neither met nor failed
+    /// for it, and none met (proposed, or met and cut by a quota or by
+    /// another award).
+    fn undetermined(&self, unit: &str) -> bool {
+        let mine = || self.result.decisions.iter().filter(move |d| d.unit == unit);
+        let met = |d: &crate::model::Decision| {
             matches!(
                 d.kind,
                 DecisionKind::Proposed
@@ -245,15 +252,7 @@ impl Context<'_> {
                     | DecisionKind::TakenByOtherAward
             )
         };
-        r.units
-            .iter()
-            .filter(|u| !u.figures.is_empty())
-            .filter(|u| {
-                let mine: Vec<_> = r.decisions.iter().filter(|d| d.unit == u.unit).collect();
-                !mine.iter().any(positive) && mine.iter().any(|d| d.kind == DecisionKind::NotAssessable)
-            })
-            .map(|u| u.name.as_str())
-            .collect()
+        !mine().any(met) && mine().any(|d| d.kind == DecisionKind::NotAssessable)
     }
 
     /// The line under the minutes' table naming the members whose result is
@@ -319,9 +318,6 @@ impl Context<'_> {
             .map(|(i, u)| {
                 let met = u.criteria.iter().filter(|c| c.status == Status::Met).count();
                 let undetermined = u.criteria.iter().filter(|c| c.status == Status::NotAssessable).count();
-                // An award left undetermined for this unit, none failed
-                // outright for it: the result is not "—".
-                let open_award = r.decisions.iter().any(|d| d.unit == u.unit && d.kind == DecisionKind::NotAssessable);
                 let result: Vec<String> = r
                     .decisions
                     .iter()
@@ -357,7 +353,7 @@ impl Context<'_> {
                         "Chưa gửi số liệu".to_string()
                     } else if !result.is_empty() {
                         result.join(", ")
-                    } else if open_award {
+                    } else if self.undetermined(&u.unit) {
                         // Not failed: a figure it needs could not be read
                         // (Công văn 1371 is not applied to a guess).
                         "Chưa xác định".to_string()
