@@ -810,6 +810,11 @@ fn a_clusters_quarter_filled_by_hand_is_read_as_its_officer_wrote_it() {
     assert!((rate("bhxh_bb.phat_trien") - (99_120.0 - 94_320.0) / (98_500.0 - 94_320.0)).abs() < 1e-6);
     assert!((rate("cham_dong.ty_le") - 41_230.0 / 4_335_000.0).abs() < 1e-6);
     assert_eq!(decision(&j, "gia-lai", "toan-dien")["kind"], "candidate");
+    // A limit worked out from the target (1,50 % + 5 %) is given exactly in
+    // the decision's summary, as in the criterion's own reason: "≤ 1,58 %"
+    // would pass a rate of 1,576 % that the rule fails.
+    let kon_tum = decision(&j, "kon-tum", "toan-dien")["reason"].as_str().unwrap().to_string();
+    assert!(kon_tum.contains("chậm đóng 1,26 % ≤ 1,575 %"), "{kon_tum}");
     let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(
         report.contains("ô B6: BHXH tỉnh Lâm Đồng: dòng đề nghị \"Bằng khen của Tổng Giám đốc BHXH Việt Nam\" không ghi họ và tên"),
@@ -830,7 +835,8 @@ fn a_clusters_quarter_filled_by_hand_is_read_as_its_officer_wrote_it() {
         "{minutes}"
     );
     let row = minutes.split("BHXH tỉnh Gia Lai").nth(1).unwrap();
-    assert!(row.contains("(chưa xác định 4)") && row.contains("Chưa xác định"), "{row}");
+    assert!(row.contains("1/5 (*)") && row.contains("Chưa xác định"), "{row}");
+    assert!(minutes.contains("(*) Đơn vị có tiêu chí chưa xác định được do thiếu số liệu (ô ghi \"không xác định\"), chưa tính là đạt hay không đạt. Chưa xác định được kết quả của BHXH tỉnh Gia Lai"), "{minutes}");
     let tt = f.docx_text("ho-so/01-to-trinh.docx");
     assert!(tt.contains("của 5 đơn vị (chưa xác định được kết quả của BHXH tỉnh Gia Lai do số liệu chưa đầy đủ)"), "{tt}");
 

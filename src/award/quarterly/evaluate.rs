@@ -64,7 +64,7 @@ fn show_bound(v: &Num, percent: bool) -> String {
 /// A bound worked out from a unit's figures: two decimals, or as many more
 /// (up to four) as it takes to show it exactly (1,83 % × 1,05 = 1,9215 %),
 /// so that a rate beside it is never shown equal to it and judged over.
-fn show_worked_out(v: &Num, percent: bool) -> String {
+pub(super) fn show_worked_out(v: &Num, percent: bool) -> String {
     let shown = if percent { v.checked_mul(Num::int(100)).unwrap_or(*v) } else { *v };
     let exact_at = |p: u32| shown.checked_mul(Num::int(10i64.pow(p))).is_some_and(|x| x.0.is_integer());
     let places = (2..=4).find(|&p| exact_at(p)).unwrap_or(4);

@@ -73,7 +73,17 @@ fn criteria_summary(crits: &[&CriterionResult], rules: &Rules) -> String {
         .map(|c| {
             let short = rules.file.criteria.iter().find(|d| d.id == c.id).map(|d| d.short.as_str()).unwrap_or(&c.id);
             let op = if c.op == ">=" { "≥" } else { "≤" };
-            format!("{short} {} {op} {}", show(c.actual, c.percent), show(c.bound, c.percent))
+            // The bound exactly as the criterion's own reason gives it
+            // ("1,575 %", the target with its 5 % tolerance), and the rate
+            // with as many places as it takes to tell it from the bound:
+            // "1,26 % ≤ 1,58 %" had rounded a limit that a rate of 1,576 %
+            // fails.
+            let actual = match (c.actual, c.bound) {
+                (Some(a), Some(b)) => super::evaluate::show_rate(&a, c.percent, Some(&b)),
+                (a, _) => show(a, c.percent),
+            };
+            let bound = c.bound.map_or_else(|| show(None, c.percent), |b| super::evaluate::show_worked_out(&b, c.percent));
+            format!("{short} {actual} {op} {bound}")
         })
         .collect::<Vec<_>>()
         .join("; ")

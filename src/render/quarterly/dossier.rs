@@ -258,6 +258,19 @@ impl Context<'_> {
     /// The line under the minutes' table naming the members whose result is
     /// open, or "" when there is none.
     fn undetermined_line(&self) -> String {
+        // The "(*)" of the table's "Tiêu chí đạt" column, said once.
+        let marked =
+            self.result.units.iter().any(|u| !u.figures.is_empty() && u.criteria.iter().any(|c| c.status == Status::NotAssessable));
+        let star = "(*) Đơn vị có tiêu chí chưa xác định được do thiếu số liệu (ô ghi \"không xác định\"), chưa tính là đạt hay không đạt.";
+        match (marked, self.open_results_line()) {
+            (true, open) if !open.is_empty() => format!("{star} {open}"),
+            (true, _) => star.to_string(),
+            (false, open) => open,
+        }
+    }
+
+    /// The sentence naming the members whose result is open, or "".
+    fn open_results_line(&self) -> String {
         let open = self.units_undetermined();
         match open.len() {
             0 => String::new(),
@@ -345,7 +358,9 @@ impl Context<'_> {
                     "so_tieu_chi_dat": if u.figures.is_empty() {
                         "—".to_string()
                     } else if undetermined > 0 {
-                        format!("{met}/{} (chưa xác định {undetermined})", u.criteria.len())
+                        // Marked, and said once under the table: the words
+                        // in the cell took four lines of its narrow column.
+                        format!("{met}/{} (*)", u.criteria.len())
                     } else {
                         format!("{met}/{}", u.criteria.len())
                     },
