@@ -10,7 +10,7 @@
 
 pub use super::sheet_cells::Mode;
 use super::sheet_cells::{Grid, Sheets};
-use crate::model::{DecisionKind, Num, RunResult, Status};
+use crate::model::{DecisionKind, Num, RankEntry, RunResult, Status};
 use crate::rules::Rules;
 use rust_xlsxwriter::{
     Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -330,9 +330,18 @@ fn summary_written(r: &RunResult, rules: &Rules, mode: Mode) -> Result<(Vec<u8>,
     wb.set_properties(&props);
     let mut used = Vec::new();
 
-    figures_sheet(&mut wb, r, rules, &st, &mut sh, &mut used)?;
-    rankings_sheet(&mut wb, r, &st, &mut sh, &mut used)?;
-    cluster_sheets(&mut wb, r, &st, &mut sh, &mut used)?;
+    // A Khối's members (Vụ, Ban, Trung tâm) have no collection or
+    // participant targets (3636, mục A.I.1): a run of a Khối alone opens
+    // on its scores, not on a table of figures that are all "—".
+    let central_only = !r.units.is_empty() && r.units.iter().all(|u| u.figures.is_empty() && u.cluster_name.starts_with("Khối"));
+    if central_only {
+        cluster_sheets(&mut wb, r, &st, &mut sh, &mut used)?;
+        rankings_sheet(&mut wb, r, &st, &mut sh, &mut used)?;
+    } else {
+        figures_sheet(&mut wb, r, rules, &st, &mut sh, &mut used)?;
+        rankings_sheet(&mut wb, r, &st, &mut sh, &mut used)?;
+        cluster_sheets(&mut wb, r, &st, &mut sh, &mut used)?;
+    }
     criteria_sheet(&mut wb, r, &st, &mut sh, &mut used)?;
     proposals_sheet(&mut wb, r, &st, &mut sh, &mut used)?;
     votes_sheet(&mut wb, r, &st, &mut sh, &mut used)?;
@@ -512,7 +521,7 @@ fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
             g.put(row, 3, &e.name, &st.wrap);
             num_f(&mut g, row, 4, e.value.as_ref(), value_kind, st);
             // A member not ranked has no tie-breaker to show.
-            if k.tie_breaker_names.is_empty() || e.standing.is_some() {
+            if k.tie_breaker_names.is_empty() || e.standing.is_some() || e.rank.is_none() {
                 g.put(row, 5, "", &st.text);
                 g.put(row, 6, "", &st.text);
             } else {
@@ -520,7 +529,7 @@ fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
                 num_f(&mut g, row, 6, e.tie_breakers.first().and_then(|x| x.as_ref()), tie_kind, st);
             }
             g.put(row, 7, if e.tied { "Đồng hạng" } else { "" }, &st.text);
-            let note = e.note.as_deref().unwrap_or("");
+            let note = e.note.as_deref().or_else(|| unranked_note(r, &k.scope, e)).unwrap_or("");
             g.put(row, 8, note, &st.wrap);
             fit_grid_row(&mut g, row, &[(34.0, &k.title), (26.0, &k.scope_name), (28.0, &e.name), (22.0, tie_name), (60.0, note)]);
             row += 1;
@@ -529,6 +538,16 @@ fn rankings_sheet(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
     g.finish(ws, file)?;
     finish_sheet(ws, 0, row - 1, 8)?;
     Ok(())
+}
+
+/// Why a member of a year-end review has no place in its ranking when it
+/// was not kept out (no "Không xét"/"Chưa xét"): how its total was made,
+/// as the minutes give it ("không xếp hạng: bảng tự chấm điểm …").
+fn unranked_note<'a>(r: &'a RunResult, scope: &str, e: &RankEntry) -> Option<&'a str> {
+    if e.rank.is_some() || e.standing.is_some() {
+        return None;
+    }
+    r.annual.iter().find(|c| c.cluster == scope)?.scores.iter().find(|s| s.unit == e.unit).map(|s| s.note.as_str())
 }
 
 /// Step 2: Then one sheet per cluster: its rankings side by side.
@@ -554,10 +573,22 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
         let short = if short.chars().count() > 31 { short.replacen(" số ", " ", 1) } else { short };
         let name = sheet_name(&short, used);
         let title = format!("{scope_name} — {}", r.period_label);
+        // A year-end review's scores as its minutes give them: the
+        // self-assessed and the cross-scored points beside the total, and
+        // how each total was made (or why there is none).
+        let review = r.annual.iter().find(|c| c.cluster == scope);
+        let lead: u16 = if review.is_some() { 2 } else { 0 };
         let mut cols: Vec<(String, f64)> = vec![("STT".into(), 5.0), ("Đơn vị".into(), 28.0)];
+        if review.is_some() {
+            cols.push(("Điểm tự chấm (thẩm định)".into(), 12.0));
+            cols.push(("Bình quân điểm chấm chéo".into(), 14.0));
+        }
         for k in &ks {
             cols.push((k.measure_name.clone(), 14.0));
             cols.push((format!("Hạng ({})", k.title.trim_start_matches("Xếp hạng ")), 10.0));
+        }
+        if review.is_some() {
+            cols.push(("Ghi chú".into(), 40.0));
         }
         let cr: Vec<(&str, f64)> = cols.iter().map(|(a, b)| (a.as_str(), *b)).collect();
         let widths: Vec<f64> = cols.iter().map(|c| c.1).collect();
@@ -584,8 +615,29 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
             let row = i as u32 + 2;
             g.num(row, 0, (i + 1) as f64, &st.text);
             g.put(row, 1, &e.name, &st.text);
+            let score = review.and_then(|rv| rv.scores.iter().find(|s| s.unit == e.unit));
+            if review.is_some() {
+                let cross =
+                    score.filter(|s| !s.cross.is_empty()).and_then(|s| s.cross.iter().try_fold(Num::int(0), |acc, c| acc.checked_add(c.1)));
+                // The points that count beside the cross-scores: the
+                // verified score where one was given, else the self-score
+                // (the note gives both when they differ), so that the two
+                // columns add up to the total.
+                let base = match (score.and_then(|s| s.total), cross) {
+                    (Some(t), Some(c)) => t.checked_sub(c),
+                    (Some(t), None) => Some(t),
+                    (None, _) => score.and_then(|s| s.self_total),
+                };
+                // None sent or none usable: the note says which.
+                for (c, v) in [(2, base.as_ref()), (3, cross.as_ref())] {
+                    match v {
+                        Some(v) => num_f(&mut g, row, c, Some(v), NumKind::Dec, st),
+                        None => g.put(row, c, "—", &st.text),
+                    }
+                }
+            }
             for (j, k) in ks.iter().enumerate() {
-                let c = 2 + 2 * j as u16;
+                let c = 2 + lead + 2 * j as u16;
                 let ke = k.entries.iter().find(|x| x.unit == e.unit);
                 let kind = if k.percent {
                     NumKind::Pct
@@ -601,6 +653,16 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
                     (None, Some(standing)) => g.put(row, c + 1, standing, &st.text),
                     (None, None) => g.put(row, c + 1, "—", &st.text),
                 };
+            }
+            if review.is_some() {
+                let note = [score.map(|s| s.note.as_str()), e.note.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .filter(|n| !n.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                g.put(row, 2 + lead + 2 * ks.len() as u16, &note, &st.wrap);
+                fit_grid_row(&mut g, row, &[(28.0, &e.name), (40.0, &note)]);
             }
         }
         match ws {

@@ -814,7 +814,9 @@ fn a_member_not_yet_considered_stays_in_the_summary_with_why() {
     };
     let cluster = wb.worksheet_range("Cụm số III").unwrap();
     let ha_nam = row_of(&cluster, "BHXH tỉnh Hà Nam");
-    assert_eq!(ha_nam[2..4], ["88.75".to_string(), "Chưa xét".to_string()], "{ha_nam:?}");
+    // The verified score that counts, no cross-scores, the total, the standing.
+    assert_eq!(ha_nam[2..6], ["88.75", "—", "88.75", "Chưa xét"], "{ha_nam:?}");
+    assert!(ha_nam[6].starts_with("điểm thẩm định 88,75 (tự chấm 90,50); Chưa xét: chưa xét thi đua"), "{ha_nam:?}");
     assert_eq!(cluster.rows().filter(|r| r.first().is_some_and(|c| matches!(c, Data::Float(_) | Data::Int(_)))).count(), 6);
     let ranking = wb.worksheet_range("Xếp hạng").unwrap();
     let ha_nam = row_of(&ranking, "BHXH tỉnh Hà Nam");
@@ -823,7 +825,7 @@ fn a_member_not_yet_considered_stays_in_the_summary_with_why() {
     assert!(ha_nam[8].starts_with("Chưa xét: chưa xét thi đua vì đang trong thời gian xem xét kỷ luật"), "{ha_nam:?}");
     assert!(ha_nam[8].ends_with("(Hướng dẫn 3636/HD-BHXH, mục B.I.3)"), "{ha_nam:?}");
     // The others are ranked among the five considered.
-    assert_eq!(row_of(&cluster, "BHXH tỉnh Bắc Ninh")[3], "5");
+    assert_eq!(row_of(&cluster, "BHXH tỉnh Bắc Ninh")[5], "5");
 }
 
 /// The place in the date line of the minutes and the Tờ trình is this
@@ -1074,14 +1076,17 @@ fn a_member_without_its_self_assessment_is_not_ranked_on_cross_scores_alone() {
     let j = f.json();
     let s = j["annual"][0]["scores"].as_array().unwrap().iter().find(|s| s["unit"] == "tw.vu-kiem-toan-noi-bo").cloned();
     assert!(s.as_ref().is_some_and(|s| s["rank"].is_null() && s["total"].is_null()), "{s:?}");
-    // The summary's table of collection and participants says it does not
-    // apply to a Khối's units, rather than "Không gửi số liệu" for each.
+    // A Khối's units have no collection or participant figures: its
+    // summary has no table of them (every cell "—") and opens on its
+    // scores, rather than "Không gửi số liệu" for each member.
     use calamine::Reader;
     let mut wb = calamine::open_workbook_auto(f.out().join("tong-hop.xlsx")).unwrap();
-    let t = wb.worksheet_range("Tổng hợp").unwrap();
+    assert!(!wb.sheet_names().iter().any(|n| n == "Tổng hợp"), "{:?}", wb.sheet_names());
+    assert!(wb.sheet_names()[0].starts_with("Khối"), "{:?}", wb.sheet_names());
+    let t = wb.worksheet_range(&wb.sheet_names()[0].clone()).unwrap();
     let texts: Vec<String> = t.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
     assert!(!texts.iter().any(|c| c == "Không gửi số liệu"), "{texts:?}");
-    assert_eq!(texts.iter().filter(|c| c.starts_with("Không áp dụng: đơn vị thuộc Khối thi đua")).count(), 5, "{texts:?}");
+    assert!(texts.iter().any(|c| c.contains("bình quân điểm chấm chéo 25,13 (của 4 đơn vị chấm)")), "{texts:?}");
 }
 
 /// Bắc Giang, voted both flags 6/6, sends its self-assessment as something
@@ -1201,6 +1206,19 @@ fn a_blocks_year_typed_by_its_members_is_read_as_they_wrote_it() {
     assert!(first.iter().any(|c| c == "19.5"), "{first:?}");
     // Names in the summary keep plain spaces, so a filter typed with them finds them.
     assert!(x.iter().flatten().any(|c| c == "Khối thi đua số II"), "{x:?}");
+    // A member without a total has no tie-breaker value, and says why.
+    let unranked = x.iter().find(|r| r.iter().any(|c| c == "Vụ Kiểm toán nội bộ")).expect("listed");
+    assert!(!unranked.iter().any(|c| c == "18.625"), "{unranked:?}");
+    assert!(unranked.iter().any(|c| c.starts_with("không xếp hạng: bảng tự chấm điểm có chỗ chưa đúng")), "{unranked:?}");
+    // A Khối's summary opens on its scores, as the minutes give them (its
+    // members have no collection figures to show).
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(f.out().join("tong-hop.xlsx")).unwrap();
+    use calamine::Reader;
+    assert_eq!(wb.sheet_names()[0], "Khối số II");
+    let k = calamine_rows(&f.out().join("tong-hop.xlsx"), "Khối số II");
+    assert_eq!(k[1][..5], ["STT", "Đơn vị", "Điểm tự chấm (thẩm định)", "Bình quân điểm chấm chéo", "Tổng điểm"]);
+    let thu = k.iter().find(|r| r[1] == "Ban Quản lý Thu, Sổ - Thẻ").expect("row");
+    assert_eq!(thu[2..6], ["97.5", "96.5", "194", "1"], "{thu:?}");
 }
 
 /// A sheet's cells as text, row by row.
