@@ -1196,6 +1196,9 @@ fn a_blocks_year_typed_by_its_members_is_read_as_they_wrote_it() {
         "{minutes}"
     );
     assert!(!minutes.contains("lập lại") && !minutes.contains("bao-loi"), "{minutes}");
+    // The persons the Tờ trình proposes on the minutes' basis are in the minutes.
+    assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 3 cá nhân do các đơn vị thành viên đề nghị (Bằng khen của Tổng Giám đốc: Nguyễn Thị Lan ("), "{minutes}");
+    assert!(minutes.contains("Chiến sĩ thi đua ngành: Phạm Quang Huy ("), "{minutes}");
     let tt = f.docx_text("ho-so/02-to-trinh.docx");
     assert!(
         tt.contains("Hoàn thành vượt mức các chỉ tiêu thu năm 2023; giảm tỷ lệ chậm đóng còn 2,9%; được Hội nghị bình chọn với 5/5"),

@@ -311,6 +311,36 @@ impl<'a> AnnualContext<'a> {
     }
 
     /// Biên bản họp Khối, Cụm thi đua (template bien-ban-cum.docx).
+    /// The individuals the cluster's Tờ trình proposes (its members'
+    /// nominations), said in the minutes: "Hội nghị thống nhất đề nghị
+    /// khen thưởng 3 cá nhân (Bằng khen …: Nguyễn Thị Lan (Phó Trưởng ban,
+    /// Ban …); …)". `None` when nobody is.
+    fn persons_note(&self, r: &ClusterReview) -> Option<String> {
+        let people: Vec<&crate::model::IndividualDecision> =
+            self.result.individuals.iter().filter(|p| r.members.contains(&p.unit)).collect();
+        if people.is_empty() {
+            return None;
+        }
+        let mut by_award: Vec<(&str, Vec<String>)> = Vec::new();
+        for p in &people {
+            let who = if p.position.trim().is_empty() {
+                format!("{} ({})", p.full_name, p.unit_name)
+            } else {
+                format!("{} ({}, {})", p.full_name, p.position.trim(), p.unit_name)
+            };
+            match by_award.iter_mut().find(|(a, _)| *a == p.award) {
+                Some((_, v)) => v.push(who),
+                None => by_award.push((&p.award, vec![who])),
+            }
+        }
+        let list: Vec<String> = by_award.iter().map(|(a, v)| format!("{a}: {}", v.join("; "))).collect();
+        Some(format!(
+            "Hội nghị thống nhất đề nghị khen thưởng {} cá nhân do các đơn vị thành viên đề nghị ({}).",
+            people.len(),
+            list.join("; ")
+        ))
+    }
+
     pub fn bien_ban_cum(&self, r: &ClusterReview) -> Value {
         let kind = self.kind_of(r);
         let (t_head, t_dep) = titles(kind);
@@ -468,6 +498,9 @@ impl<'a> AnnualContext<'a> {
         m.insert("de_nghi".into(), Value::Array(de_nghi));
         m.insert("khong_de_nghi".into(), Value::String(khong_de_nghi));
         notes.extend(self.leader_notes(r));
+        // The persons the Tờ trình proposes "căn cứ Biên bản họp" are
+        // recorded here too, grouped by form of award in the Tờ trình's order.
+        notes.extend(self.persons_note(r));
         notes.extend(r.deadline_notes.iter().cloned());
         m.insert("ghi_chu".into(), strings(notes));
         m.insert("chuc_truong".into(), json!(t_head));
