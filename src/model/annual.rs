@@ -290,6 +290,17 @@ pub struct UnitScore {
     pub note: String,
 }
 
+impl UnitScore {
+    /// The cross-scores' average over every criterion scored, as the total
+    /// adds it; `None` when no member cross-scored this one.
+    pub fn cross_total(&self) -> Option<Num> {
+        if self.cross.is_empty() {
+            return None;
+        }
+        self.cross.iter().try_fold(Num::int(0), |acc, c| acc.checked_add(c.1))
+    }
+}
+
 /// One line of the tally as the minutes show it.
 #[derive(Clone, Debug, Serialize)]
 pub struct VoteResult {

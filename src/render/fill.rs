@@ -86,6 +86,25 @@ pub fn count_collectives(units: usize, awards: usize) -> String {
 /// The sections of the Tờ trình template that only the nominations of
 /// Công văn 1371 fill (`render::quarterly::individuals`), empty: for the
 /// annual review (Hướng dẫn 3636), which fills the same template.
+/// The persons proposed, as minutes name them: grouped by form of award in
+/// the order given (the Tờ trình's), each with position and unit —
+/// "Bằng khen …: Nguyễn Thị Lan (Phó Trưởng ban, Ban …); Đỗ Minh Tuấn (…);
+/// Chiến sĩ thi đua ngành: …".
+pub fn persons_by_award(people: &[&crate::model::IndividualDecision]) -> String {
+    let mut by_award: Vec<(&str, Vec<String>)> = Vec::new();
+    for p in people {
+        let who = match p.position.trim() {
+            "" => format!("{} ({})", p.full_name, p.unit_name),
+            position => format!("{} ({position}, {})", p.full_name, p.unit_name),
+        };
+        match by_award.iter_mut().find(|(a, _)| *a == p.award) {
+            Some((_, v)) => v.push(who),
+            None => by_award.push((&p.award, vec![who])),
+        }
+    }
+    by_award.iter().map(|(a, v)| format!("{a}: {}", v.join("; "))).collect::<Vec<_>>().join("; ")
+}
+
 pub fn to_trinh_without_nominations(m: &mut Map<String, Value>) {
     for (k, v) in [
         ("co_ngoai_nganh", json!(false)),

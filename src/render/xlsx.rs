@@ -333,7 +333,7 @@ fn summary_written(r: &RunResult, rules: &Rules, mode: Mode) -> Result<(Vec<u8>,
     // A Khối's members (Vụ, Ban, Trung tâm) have no collection or
     // participant targets (3636, mục A.I.1): a run of a Khối alone opens
     // on its scores, not on a table of figures that are all "—".
-    let central_only = !r.units.is_empty() && r.units.iter().all(|u| u.figures.is_empty() && u.cluster_name.starts_with("Khối"));
+    let central_only = !r.units.is_empty() && r.units.iter().all(central);
     if central_only {
         cluster_sheets(&mut wb, r, &st, &mut sh, &mut used)?;
         rankings_sheet(&mut wb, r, &st, &mut sh, &mut used)?;
@@ -358,6 +358,18 @@ fn summary_written(r: &RunResult, rules: &Rules, mode: Mode) -> Result<(Vec<u8>,
         sh.give_formats(wb.worksheet_from_index(before - 1)?)?;
     }
     Ok((sh.pack(wb.save_to_buffer()?)?, sh.added_count()))
+}
+
+/// A unit of a Khối (Vụ, Ban, Trung tâm) without figures: it has no
+/// collection or participant targets (3636, mục A.I.1), so nothing to send
+/// and nothing missing.
+fn central(u: &crate::model::UnitResult) -> bool {
+    u.figures.is_empty() && u.cluster_name.starts_with("Khối")
+}
+
+/// A member's score in the year-end review of `scope`, if the run has one.
+fn score_in<'a>(r: &'a RunResult, scope: &str, unit: &str) -> Option<&'a crate::model::annual::UnitScore> {
+    r.annual.iter().find(|c| c.cluster == scope)?.scores.iter().find(|s| s.unit == unit)
 }
 
 /// Step 1: Figures and measures, one row per unit.
@@ -446,10 +458,7 @@ fn figures_sheet(
         g.num(row, 0, (i + 1) as f64, &st.text);
         g.put(row, 1, &u.name, &st.wrap);
         g.put(row, 2, &u.cluster_name, &st.wrap);
-        // The units of a Khối (Vụ, Ban, Trung tâm) have no collection or
-        // participant targets (3636, mục A.I.1): nothing to send, nothing
-        // missing.
-        let central = u.figures.is_empty() && u.cluster_name.starts_with("Khối");
+        let central = central(u);
         for (k, kind) in kinds.iter().enumerate() {
             if central {
                 g.put(row, 3 + k as u16, "—", &st.text);
@@ -547,7 +556,7 @@ fn unranked_note<'a>(r: &'a RunResult, scope: &str, e: &RankEntry) -> Option<&'a
     if e.rank.is_some() || e.standing.is_some() {
         return None;
     }
-    r.annual.iter().find(|c| c.cluster == scope)?.scores.iter().find(|s| s.unit == e.unit).map(|s| s.note.as_str())
+    score_in(r, scope, &e.unit).map(|s| s.note.as_str())
 }
 
 /// Step 2: Then one sheet per cluster: its rankings side by side.
@@ -617,8 +626,7 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
             g.put(row, 1, &e.name, &st.text);
             let score = review.and_then(|rv| rv.scores.iter().find(|s| s.unit == e.unit));
             if review.is_some() {
-                let cross =
-                    score.filter(|s| !s.cross.is_empty()).and_then(|s| s.cross.iter().try_fold(Num::int(0), |acc, c| acc.checked_add(c.1)));
+                let cross = score.and_then(|s| s.cross_total());
                 // The points that count beside the cross-scores: the
                 // verified score where one was given, else the self-score
                 // (the note gives both when they differ), so that the two

@@ -310,37 +310,27 @@ impl<'a> AnnualContext<'a> {
         self.places().decisions.get(unit).into_iter().flatten().map(move |&i| &result.decisions[i])
     }
 
-    /// Biên bản họp Khối, Cụm thi đua (template bien-ban-cum.docx).
-    /// The individuals the cluster's Tờ trình proposes (its members'
-    /// nominations), said in the minutes: "Hội nghị thống nhất đề nghị
-    /// khen thưởng 3 cá nhân (Bằng khen …: Nguyễn Thị Lan (Phó Trưởng ban,
-    /// Ban …); …)". `None` when nobody is.
-    fn persons_note(&self, r: &ClusterReview) -> Option<String> {
-        let people: Vec<&crate::model::IndividualDecision> =
-            self.result.individuals.iter().filter(|p| r.members.contains(&p.unit)).collect();
-        if people.is_empty() {
-            return None;
-        }
-        let mut by_award: Vec<(&str, Vec<String>)> = Vec::new();
-        for p in &people {
-            let who = if p.position.trim().is_empty() {
-                format!("{} ({})", p.full_name, p.unit_name)
-            } else {
-                format!("{} ({}, {})", p.full_name, p.position.trim(), p.unit_name)
-            };
-            match by_award.iter_mut().find(|(a, _)| *a == p.award) {
-                Some((_, v)) => v.push(who),
-                None => by_award.push((&p.award, vec![who])),
-            }
-        }
-        let list: Vec<String> = by_award.iter().map(|(a, v)| format!("{a}: {}", v.join("; "))).collect();
-        Some(format!(
-            "Hội nghị thống nhất đề nghị khen thưởng {} cá nhân do các đơn vị thành viên đề nghị ({}).",
-            people.len(),
-            list.join("; ")
-        ))
+    /// The individuals the cluster's members nominate, which its Tờ trình
+    /// proposes "căn cứ Biên bản họp".
+    fn people_of(&self, r: &ClusterReview) -> Vec<&crate::model::IndividualDecision> {
+        self.result.individuals.iter().filter(|p| r.members.contains(&p.unit)).collect()
     }
 
+    /// Those individuals said in the minutes: "Hội nghị thống nhất đề nghị
+    /// khen thưởng 3 cá nhân … (Bằng khen …: Nguyễn Thị Lan (Phó Trưởng
+    /// ban, Ban …); …)". `None` when nobody is.
+    fn persons_note(&self, r: &ClusterReview) -> Option<String> {
+        let people = self.people_of(r);
+        (!people.is_empty()).then(|| {
+            format!(
+                "Hội nghị thống nhất đề nghị khen thưởng {} cá nhân do các đơn vị thành viên đề nghị ({}).",
+                people.len(),
+                crate::render::fill::persons_by_award(&people)
+            )
+        })
+    }
+
+    /// Biên bản họp Khối, Cụm thi đua (template bien-ban-cum.docx).
     pub fn bien_ban_cum(&self, r: &ClusterReview) -> Value {
         let kind = self.kind_of(r);
         let (t_head, t_dep) = titles(kind);
@@ -867,8 +857,7 @@ impl<'a> AnnualContext<'a> {
             .filter(|d| r.votes.iter().any(|v| v.voted && v.unit == d.unit && v.award == d.award))
             .collect();
         ds.sort_by_key(|d| award_order(self.rules, &d.award));
-        let people: Vec<&crate::model::IndividualDecision> =
-            self.result.individuals.iter().filter(|p| r.members.contains(&p.unit)).collect();
+        let people = self.people_of(r);
         self.to_trinh_with(
             m,
             &r.name,

@@ -494,26 +494,15 @@ impl Context<'_> {
         // named in the conclusion, with their unit and form of award.
         // Grouped by form of award, in the order the Tờ trình lists them.
         let proposed = self.proposed_individuals();
-        let mut by_award: Vec<(&str, Vec<String>)> = Vec::new();
-        for p in &proposed {
-            let who = format!("{} ({}, {})", p.full_name, p.position, p.unit_name);
-            match by_award.iter_mut().find(|(a, _)| *a == p.award) {
-                Some((_, v)) => v.push(who),
-                None => by_award.push((&p.award, vec![who])),
-            }
-        }
-        let people: Vec<String> = by_award.iter().map(|(a, v)| format!("{a}: {}", v.join("; "))).collect();
-        let people = if proposed.is_empty() { vec![] } else { people };
-        let people_text =
-            if people.is_empty() { String::new() } else { format!(" và {} cá nhân ({})", proposed.len(), people.join("; ")) };
+        let people = crate::render::fill::persons_by_award(&proposed);
+        let people_text = if proposed.is_empty() { String::new() } else { format!(" và {} cá nhân ({people})", proposed.len()) };
         m.insert(
             "ket_luan".into(),
-            json!(match (n_fwd, people.is_empty()) {
+            json!(match (n_fwd, proposed.is_empty()) {
                 (0, true) => "Hội nghị thống nhất: không có tập thể đạt đủ tiêu chí để đề nghị khen thưởng trong kỳ.".to_string(),
                 (0, false) => format!(
-                    "Hội nghị thống nhất: không có tập thể đạt đủ tiêu chí để đề nghị khen thưởng trong kỳ; đề nghị khen thưởng {} cá nhân ({}).",
+                    "Hội nghị thống nhất: không có tập thể đạt đủ tiêu chí để đề nghị khen thưởng trong kỳ; đề nghị khen thưởng {} cá nhân ({people}).",
                     proposed.len(),
-                    people.join("; ")
                 ),
                 _ => format!("Hội nghị thống nhất đề nghị khen thưởng {} theo danh sách trên{people_text}.", count_collectives(n_units, n_fwd)),
             }),
