@@ -797,56 +797,84 @@ fn bao_cao_thanh_tich() -> String {
 
 /// The progress table of one target, with or without the registration's
 /// columns (`{#if co_dang_ky}`): the six-month review's Quý I, Quý II and
-/// 6 tháng, or the quarterly report's quarter and cumulative.
+/// 6 tháng, or the quarterly report's quarter and cumulative. The quarterly
+/// report drops its "Trong quý" column (`{#if co_trong_quy}`) in Quý I,
+/// where it would repeat the cumulative, and when no member's previous
+/// quarter is known, where it would be a column of dashes.
 fn progress_table(six_month: bool) -> String {
-    let (a, b, c) = if six_month { ("Quý I", "Quý II", "6 tháng") } else { ("", "Trong quý", "Lũy kế") };
-    let mut plain: Vec<(&str, &str, u32, Al)> =
-        vec![("STT", "{stt}", 500, Al::Center), ("Đơn vị", "{ten}", 1754, Al::Left), ("Kế hoạch năm", "{ke_hoach}", 1150, Al::Right)];
-    if six_month {
-        plain.push((a, "{truoc}", 1100, Al::Right));
-    }
-    plain.extend([
-        (b, "{trong_quy}", 1100, Al::Right),
-        (c, "{luy_ke}", 1150, Al::Right),
-        ("Tỷ lệ so với kế hoạch", "{ty_le}", 850, Al::Right),
-        ("So với cùng kỳ", "{cung_ky}", 850, Al::Right),
-    ]);
-    if !six_month {
-        // One column fewer: the name takes the room.
-        plain[1].2 += 1100;
-    }
-    let used: u32 = plain.iter().map(|x| x.2).sum();
-    plain.push(("Đánh giá", "{danh_gia}", WIDTH - used, Al::Center));
-    let mut reg: Vec<(&str, &str, u32, Al)> = vec![
-        ("STT", "{stt}", 540, Al::Center),
-        ("Đơn vị", "{ten}", 1310, Al::Left),
-        ("Kế hoạch năm", "{ke_hoach}", 1050, Al::Right),
-        ("Đăng ký", "{dang_ky}", 1050, Al::Right),
-    ];
-    if six_month {
-        reg.push((a, "{truoc}", 1000, Al::Right));
-    }
-    reg.extend([
-        (b, "{trong_quy}", 1000, Al::Right),
-        (c, "{luy_ke}", 1050, Al::Right),
-        ("Tỷ lệ so với kế hoạch", "{ty_le}", 800, Al::Right),
-        ("Tỷ lệ so với đăng ký", "{ty_le_dang_ky}", 800, Al::Right),
-    ]);
-    if !six_month {
-        reg.push(("So với cùng kỳ", "{cung_ky}", 800, Al::Right));
-    }
-    let used: u32 = reg.iter().map(|x| x.2).sum();
-    reg.push(("Đánh giá", "{danh_gia}", WIDTH - used, Al::Center));
-    [
-        subheading("{stt}. {ten} ({don_vi_tinh})"),
-        tag("{#if co_dang_ky}"),
-        kept(&list_table("dong", &reg, 9)),
-        tag("{#else}"),
-        kept(&list_table("dong", &plain, 9)),
-        tag("{/if}"),
-        para(&P { after: 120, ..BODY }, &[run("{ghi_chu}", sized(I, 11))]),
-    ]
-    .concat()
+    let with_registration = |quarter: bool| {
+        let (a, b, c) = if six_month { ("Quý I", "Quý II", "6 tháng") } else { ("", "Trong quý", "Lũy kế") };
+        let mut reg: Vec<(&str, &str, u32, Al)> = vec![
+            ("STT", "{stt}", 540, Al::Center),
+            ("Đơn vị", "{ten}", 1310, Al::Left),
+            ("Kế hoạch năm", "{ke_hoach}", 1050, Al::Right),
+            ("Đăng ký", "{dang_ky}", 1050, Al::Right),
+        ];
+        if six_month {
+            reg.push((a, "{truoc}", 1000, Al::Right));
+        }
+        if quarter {
+            reg.push((b, "{trong_quy}", 1000, Al::Right));
+        } else {
+            reg[1].2 += 1000;
+        }
+        reg.extend([
+            (c, "{luy_ke}", 1050, Al::Right),
+            ("Tỷ lệ so với kế hoạch", "{ty_le}", 800, Al::Right),
+            ("Tỷ lệ so với đăng ký", "{ty_le_dang_ky}", 800, Al::Right),
+        ]);
+        if !six_month {
+            reg.push(("So với cùng kỳ", "{cung_ky}", 800, Al::Right));
+        }
+        let used: u32 = reg.iter().map(|x| x.2).sum();
+        reg.push(("Đánh giá", "{danh_gia}", WIDTH - used, Al::Center));
+        kept(&list_table("dong", &reg, 9))
+    };
+    let plain = |quarter: bool| {
+        let (a, b, c) = if six_month { ("Quý I", "Quý II", "6 tháng") } else { ("", "Trong quý", "Lũy kế") };
+        let mut plain: Vec<(&str, &str, u32, Al)> =
+            vec![("STT", "{stt}", 500, Al::Center), ("Đơn vị", "{ten}", 1754, Al::Left), ("Kế hoạch năm", "{ke_hoach}", 1150, Al::Right)];
+        if six_month {
+            plain.push((a, "{truoc}", 1100, Al::Right));
+        }
+        if quarter {
+            plain.push((b, "{trong_quy}", 1100, Al::Right));
+        }
+        plain.extend([
+            (c, "{luy_ke}", 1150, Al::Right),
+            ("Tỷ lệ so với kế hoạch", "{ty_le}", 850, Al::Right),
+            ("So với cùng kỳ", "{cung_ky}", 850, Al::Right),
+        ]);
+        if !six_month {
+            // One column fewer than the six-month review's (two without
+            // the quarter's): the name takes the room.
+            plain[1].2 += if quarter { 1100 } else { 2200 };
+        }
+        let used: u32 = plain.iter().map(|x| x.2).sum();
+        plain.push(("Đánh giá", "{danh_gia}", WIDTH - used, Al::Center));
+        kept(&list_table("dong", &plain, 9))
+    };
+    let tables = if six_month {
+        [tag("{#if co_dang_ky}"), with_registration(true), tag("{#else}"), plain(true), tag("{/if}")].concat()
+    } else {
+        [
+            tag("{#if co_dang_ky}"),
+            tag("{#if co_trong_quy}"),
+            with_registration(true),
+            tag("{#else}"),
+            with_registration(false),
+            tag("{/if}"),
+            tag("{#else}"),
+            tag("{#if co_trong_quy}"),
+            plain(true),
+            tag("{#else}"),
+            plain(false),
+            tag("{/if}"),
+            tag("{/if}"),
+        ]
+        .concat()
+    };
+    [subheading("{stt}. {ten} ({don_vi_tinh})"), tables, para(&P { after: 120, ..BODY }, &[run("{ghi_chu}", sized(I, 11))])].concat()
 }
 
 /// A member table kept whole on one page, with its note: every paragraph of
@@ -880,7 +908,9 @@ fn bao_cao_quy() -> String {
         letterhead(),
         title("BÁO CÁO"),
         body("Thực hiện {can_cu}, {ten_cum} tổng hợp kết quả thực hiện các chỉ tiêu thi đua có định lượng {ky} của {so_thanh_vien} đơn vị thành viên, báo cáo như sau:"),
+        tag("{#if ghi_chu_quy}"),
         body("{ghi_chu_quy}"),
+        tag("{/if}"),
         body("{dang_ky}"),
         body("{muc_tien_do}"),
         tag("{#if co_chua_gui}"),

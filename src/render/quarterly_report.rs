@@ -43,10 +43,16 @@ pub fn bao_cao_quy(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Value 
         .chain(super::six_month::behind_registered_data(p))
         .collect();
     let prev = p.earlier_period.label_vi();
-    let quarter_note = if p.missing_earlier.len() == members.len() && p.earlier_period != p.period {
-        format!(
-            "Hồ sơ không có số liệu lũy kế {prev} của các đơn vị, nên không tính được kết quả riêng {ky}: báo cáo nêu kết quả lũy kế từ đầu năm."
-        )
+    // The quarter's own column: not in Quý I, where it is the cumulative,
+    // nor when no member's previous quarter is known (a column of dashes);
+    // the report then gives the cumulative results, as the tables say.
+    let first_quarter = p.earlier_period == p.period;
+    let none_earlier = !first_quarter && p.missing_earlier.len() == members.len();
+    let quarter_column = !first_quarter && !none_earlier;
+    let quarter_note = if first_quarter {
+        String::new()
+    } else if none_earlier {
+        format!("Kết quả thực hiện được tính lũy kế từ đầu năm đến hết {ky}.")
     } else if p.missing_earlier.iter().any(|m| !p.missing_later.contains(m)) {
         // Members that sent nothing at all are said once, below.
         let only: Vec<&str> = p.missing_earlier.iter().filter(|m| !p.missing_later.contains(m)).map(|m| m.as_str()).collect();
@@ -58,6 +64,13 @@ pub fn bao_cao_quy(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Value 
     } else {
         format!("Kết quả riêng {ky} bằng lũy kế {ky} trừ lũy kế {prev} do các đơn vị báo cáo.")
     };
+    let tables: Vec<Value> = tables
+        .into_iter()
+        .map(|mut t| {
+            t["co_trong_quy"] = json!(quarter_column);
+            t
+        })
+        .collect();
     let mark = match p.mark {
         Some(v) => format!(
             "Đánh giá tiến độ theo mức lũy kế đến hết {ky} đạt từ {} kế hoạch năm ({}); chậm đóng không cao hơn {}.",

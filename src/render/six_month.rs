@@ -441,12 +441,11 @@ pub fn registration_sentence(p: &ClusterProgress) -> String {
     let yoy = p.tables.iter().flat_map(|t| &t.rows).any(|r| r.later.as_ref().is_some_and(|l| l.yoy.is_some()));
     match (p.has_registration, yoy) {
         (true, true) => "Kết quả được so với kế hoạch giao, với chỉ tiêu các đơn vị đã đăng ký thi đua và với cùng kỳ năm trước.".into(),
-        (false, true) => {
-            "Hồ sơ không có bảng đăng ký chỉ tiêu thi đua của các đơn vị, nên kết quả được so với kế hoạch giao và với cùng kỳ năm trước."
-                .into()
-        }
+        // Without the members' registrations the results stand against the
+        // plan alone: what the report compares, not what its inbox lacked.
+        (false, true) => "Kết quả được so với kế hoạch giao và với cùng kỳ năm trước.".into(),
         (true, false) => "Kết quả được so với kế hoạch giao và với chỉ tiêu các đơn vị đã đăng ký thi đua; các đơn vị chưa báo cáo số liệu cùng kỳ năm trước, nên cột so với cùng kỳ để trống.".into(),
-        (false, false) => "Hồ sơ không có bảng đăng ký chỉ tiêu thi đua của các đơn vị, nên kết quả được so với kế hoạch giao; các đơn vị chưa báo cáo số liệu cùng kỳ năm trước, nên cột so với cùng kỳ để trống.".into(),
+        (false, false) => "Kết quả được so với kế hoạch giao; các đơn vị chưa báo cáo số liệu cùng kỳ năm trước, nên cột so với cùng kỳ để trống.".into(),
     }
 }
 
