@@ -433,6 +433,10 @@ fn to_trinh_annex() -> String {
             ],
             11,
         ),
+        // The rule behind a reason several rows share, once.
+        tag("{#each phu_luc_ghi_chu}"),
+        para(&P { before: 120, ..BODY }, &[run("{.}", sized(I, 11))]),
+        tag("{/each}"),
         tag("{/if}"),
     ]
     .concat()

@@ -233,6 +233,11 @@ pub struct IndividualDecision {
     pub kind: DecisionKind,
     pub reason: String,
     pub source: Location,
+    /// For a person a document lists as not proposed: the reason in a few
+    /// words, and the rule behind it, which the document states once under
+    /// its table rather than in every row (empty: `reason` is given whole).
+    #[serde(skip)]
+    pub brief: Option<(String, String)>,
 }
 
 /// The scope of a run: one block or cluster, one province's district

@@ -83,9 +83,6 @@ pub fn count_collectives(units: usize, awards: usize) -> String {
     }
 }
 
-/// The sections of the Tờ trình template that only the nominations of
-/// Công văn 1371 fill (`render::quarterly::individuals`), empty: for the
-/// annual review (Hướng dẫn 3636), which fills the same template.
 /// The persons proposed, as minutes name them: grouped by form of award in
 /// the order given (the Tờ trình's), each with position and unit —
 /// "Bằng khen …: Nguyễn Thị Lan (Phó Trưởng ban, Ban …); Đỗ Minh Tuấn (…);
@@ -105,6 +102,9 @@ pub fn persons_by_award(people: &[&crate::model::IndividualDecision]) -> String 
     by_award.iter().map(|(a, v)| format!("{a}: {}", v.join("; "))).collect::<Vec<_>>().join("; ")
 }
 
+/// The sections of the Tờ trình template that only the nominations of
+/// Công văn 1371 fill (`render::quarterly::individuals`), empty: for the
+/// annual review (Hướng dẫn 3636), which fills the same template.
 pub fn to_trinh_without_nominations(m: &mut Map<String, Value>) {
     for (k, v) in [
         ("co_ngoai_nganh", json!(false)),
@@ -115,6 +115,7 @@ pub fn to_trinh_without_nominations(m: &mut Map<String, Value>) {
         ("co_phu_luc_ca_nhan", json!(false)),
         ("tong_phu_luc_ca_nhan", json!(0)),
         ("phu_luc_ca_nhan", json!([])),
+        ("phu_luc_ghi_chu", json!([])),
     ] {
         m.entry(k).or_insert(v);
     }

@@ -374,3 +374,50 @@ fn the_quarterly_individuals_form_offers_only_the_campaigns_form() {
     assert!(!xml.contains("Chiến sĩ thi đua ngành") && !xml.contains("Giấy khen"));
     assert!(files.iter().any(|p| p.to_string_lossy().contains("de-cu-don-vi-truc-thuoc")));
 }
+
+/// Cụm IV's Quý IV/2022 as a tester filled it (tests/fixtures/cum_4_q4_officers):
+/// the people of a unit whose result is not determined (a note typed in a
+/// figure cell, a figure left blank, nothing sent) are not decided either,
+/// rather than listed as of a unit not awarded; the Tờ trình's annex gives
+/// each row's reason in a few words and the rule behind it once.
+#[test]
+fn people_of_a_unit_not_yet_decided_are_not_decided_and_the_annex_says_each_rule_once() {
+    let f = Fixture::new();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cum_4_q4_officers");
+    std::fs::create_dir_all(f.inbox()).unwrap();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x != "py") {
+            std::fs::copy(&p, f.inbox().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let (code, out) = f.run("2022-Q4");
+    assert!(code <= 1, "{out}");
+    let j = f.json();
+    // Quảng Ninh's T7 holds a note, not a number: its result is open.
+    assert_eq!(person(&j, "Nguyễn Thị Thu Hà")["kind"], "not-assessable");
+    // Ninh Bình sent nothing.
+    assert_eq!(person(&j, "Hoàng Minh Tuấn")["kind"], "not-assessable");
+    // Hải Dương's figures are all there and it is not awarded.
+    assert_eq!(person(&j, "Phạm Văn Long")["kind"], "not-qualified");
+    let tt = f.docx_text("ho-so/01-to-trinh.docx");
+    let annex = &tt[tt.find("CÁ NHÂN ĐƠN VỊ ĐỀ NGHỊ").expect("annex")..];
+    assert!(annex.contains("Nguyễn Thị Thu Hà"), "{annex}");
+    assert!(annex.contains("Kết quả khen thưởng Quý IV/2022 của đơn vị chưa xác định được"), "{annex}");
+    assert!(annex.contains("Đơn vị không được đề nghị khen thưởng Quý IV/2022"), "{annex}");
+    assert!(!annex.contains("Không đạt tiêu chí"), "{annex}");
+    for rule in [
+        "chưa xét khen thưởng cá nhân của đơn vị",
+        "Chỉ lựa chọn cá nhân thuộc đơn vị được khen thưởng (Công văn 1371/BHXH-TĐKT, mục B.IV.1.b)",
+        "Phong trào khen thưởng cá nhân bằng hình thức \"Bằng khen của Tổng Giám đốc BHXH Việt Nam\"",
+    ] {
+        assert_eq!(annex.matches(rule).count(), 1, "{rule}: {annex}");
+    }
+    let bao_loi = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        bao_loi.contains(
+            "Nguyễn Thị Thu Hà (BHXH tỉnh Quảng Ninh): kết quả khen thưởng Quý IV/2022 của BHXH tỉnh Quảng Ninh chưa xác định được"
+        ),
+        "{bao_loi}"
+    );
+}

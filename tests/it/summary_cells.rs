@@ -354,6 +354,7 @@ fn awkward_texts_are_written_as_the_crate_writes_them() {
         kind: thidua::model::DecisionKind::Proposed,
         reason: "Đủ điều kiện".into(),
         source: p.location.clone(),
+        brief: None,
     });
     let new = same_workbook(&r, &rules);
     let values = calamine_values(&new);

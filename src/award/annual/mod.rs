@@ -1593,6 +1593,7 @@ fn list_individuals(r: &Review, scope: &Scope, strays: &FxHashSet<usize>, proble
             kind: DecisionKind::Candidate,
             reason: format!("{} đề nghị {} cho {}; tổng hợp trình cấp trên xét.", r.name_of(&i.unit), i.award, i.full_name),
             source: i.at.clone(),
+            brief: None,
         });
     }
     individuals

@@ -78,7 +78,7 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
     // unit → names holding its slots, in order.
     let mut holders: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for n in nominees {
-        let mut push = |kind, award: String, reason: String| {
+        let mut push = |kind, award: String, reason: String, brief: Option<(String, String)>| {
             out.push(IndividualDecision {
                 full_name: n.full_name.clone(),
                 position: n.position.clone(),
@@ -89,20 +89,21 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
                 kind,
                 reason,
                 source: n.source.clone(),
+                brief,
             })
         };
         let who = format!("{} ({})", n.full_name, n.unit_name);
         if !(ctx.in_scope)(&n.unit) {
             let msg = format!("{who}: đơn vị không thuộc phạm vi xét ({}); cá nhân này không được xét trong lần này.", ctx.scope_name);
             problems.push(Problem::error("out-of-scope", n.unit_at.clone(), msg.clone()).with_unit(&n.unit));
-            push(DecisionKind::Excluded, String::new(), msg);
+            push(DecisionKind::Excluded, String::new(), msg, None);
             continue;
         }
         let key = (n.unit.clone(), ascii_fold(&n.full_name).split_whitespace().collect::<Vec<_>>().join(" "));
         if let Some(first) = seen.get(&key) {
             let msg = format!("{who}: trùng với người đã ghi ở {first}; mỗi người chỉ được tính một lần, dòng này không được tính thêm.");
             problems.push(Problem::warning("duplicate-person", n.source.clone(), msg.clone()).with_unit(&n.unit));
-            push(DecisionKind::Excluded, String::new(), msg);
+            push(DecisionKind::Excluded, String::new(), msg, None);
             continue;
         }
         seen.insert(key, n.source.clone());
@@ -116,7 +117,11 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
             );
             let msg = format!("{reason} Sửa hình thức đề nghị rồi chạy lại.");
             problems.push(Problem::error("bad-form", n.award_at.clone(), msg).with_unit(&n.unit));
-            push(DecisionKind::Deferred, String::new(), reason);
+            let brief = (
+                format!("hình thức đề nghị \"{}\" không có trong phong trào", n.requested.trim()),
+                format!("Phong trào khen thưởng cá nhân bằng hình thức \"{official}\" ({forms_clause})."),
+            );
+            push(DecisionKind::Deferred, String::new(), reason, Some(brief));
             continue;
         };
         // The awards the unit is put forward for in the period.
@@ -125,13 +130,34 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
             .iter()
             .filter(|d| d.unit == n.unit && matches!(d.kind, DecisionKind::Proposed | DecisionKind::Candidate | DecisionKind::TiedAtQuota))
             .collect();
+        // A unit with a criterion not determined (a figure missing or
+        // refused) has no result yet: its people are not decided either,
+        // rather than counted as of a unit not awarded.
+        let open = ctx.decisions.iter().any(|d| d.unit == n.unit && d.kind == DecisionKind::NotAssessable);
+        if awarded.is_empty() && open {
+            let msg = format!(
+                "{who}: kết quả khen thưởng {} của {} chưa xác định được (có tiêu chí thiếu hoặc sai số liệu, xem các lỗi của đơn vị) nên cá nhân của đơn vị chưa được xét ({quota_clause}).",
+                ctx.period_label, n.unit_name
+            );
+            problems.push(Problem::warning("unit-not-decided", n.unit_at.clone(), msg.clone()).with_unit(&n.unit));
+            let brief = (
+                format!("kết quả khen thưởng {} của đơn vị chưa xác định được", ctx.period_label),
+                "Đơn vị có tiêu chí chưa xác định được do thiếu số liệu thì chưa xét khen thưởng cá nhân của đơn vị.".to_string(),
+            );
+            push(DecisionKind::NotAssessable, form, msg, Some(brief));
+            continue;
+        }
         if awarded.is_empty() {
             let msg = format!(
                 "{who}: {} không được đề nghị khen thưởng {} nên không đề nghị khen thưởng cá nhân của đơn vị theo phong trào (chỉ lựa chọn cá nhân thuộc đơn vị được khen thưởng, {quota_clause}).",
                 n.unit_name, ctx.period_label
             );
             problems.push(Problem::warning("unit-not-awarded", n.unit_at.clone(), msg.clone()).with_unit(&n.unit));
-            push(DecisionKind::NotQualified, form, msg);
+            let brief = (
+                format!("đơn vị không được đề nghị khen thưởng {}", ctx.period_label),
+                format!("Chỉ lựa chọn cá nhân thuộc đơn vị được khen thưởng ({quota_clause})."),
+            );
+            push(DecisionKind::NotQualified, form, msg, Some(brief));
             continue;
         }
         // The largest quota among its awards: per unit, not per award.
@@ -150,7 +176,7 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
                 lower(&awarded[0].award_name)
             );
             problems.push(Problem::warning("no-individual-quota", n.unit_at.clone(), msg.clone()).with_unit(&n.unit));
-            push(DecisionKind::NotAssessable, form, msg);
+            push(DecisionKind::NotAssessable, form, msg, None);
             continue;
         };
         let list = holders.entry(n.unit.clone()).or_default();
@@ -181,6 +207,7 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
                     "{who}: thứ {place} trong danh sách của đơn vị; {} {what} nên được lựa chọn tối đa {limit:02} cá nhân ({clause}); trong số lượng{tail}",
                     n.unit_name
                 ),
+                None,
             );
         } else {
             push(
@@ -191,6 +218,7 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
                     n.unit_name,
                     list.join(", ")
                 ),
+                None,
             );
         }
     }

@@ -77,34 +77,61 @@ pub fn to_trinh_extra(ctx: &Context, m: &mut Map<String, Value>) {
     );
     m.insert("ngoai_nganh".into(), Value::Array(rows));
     // The annex: people the units listed who are not proposed, with why.
-    let annex: Vec<Value> = r
+    // Everyone a member unit listed and the Tờ trình does not carry: past
+    // the quota, unit not awarded or not yet decided, or the person not yet
+    // decided (a form the campaign does not give, no quota in the rules).
+    // A line out of the scope or a second line for one person is not a
+    // proposal of this cluster's members (bao-loi names both).
+    let listed: Vec<&IndividualDecision> = r
         .individuals
         .iter()
-        // Everyone a member unit listed and the Tờ trình does not carry:
-        // past the quota, unit not awarded, or not yet decided (a form the
-        // campaign does not give, no quota in the rules). A line out of the
-        // scope or a second line for one person is not a proposal of this
-        // cluster's members (bao-loi names both).
         .filter(|i| {
             matches!(i.kind, DecisionKind::CutByQuota | DecisionKind::NotQualified | DecisionKind::NotAssessable | DecisionKind::Deferred)
         })
+        .collect();
+    // A reason shared by several rows is given in a few words in each, and
+    // the rule behind it once under the table.
+    let mut notes: Vec<String> = Vec::new();
+    let annex: Vec<Value> = listed
+        .iter()
         .enumerate()
         .map(|(k, i)| {
+            let why = match &i.brief {
+                Some((short, note)) => {
+                    if !notes.contains(note) {
+                        notes.push(note.clone());
+                    }
+                    crate::vn::text::upper_first(short)
+                }
+                None => i.reason.strip_prefix(&format!("{} ({}): ", i.full_name, i.unit_name)).unwrap_or(&i.reason).to_string(),
+            };
             json!({
                 "stt": k + 1,
                 "ho_ten": i.full_name,
                 "don_vi": i.unit_name,
-                "ket_qua": i.kind.label_vi(),
-                "ly_do": i.reason.strip_prefix(&format!("{} ({}): ", i.full_name, i.unit_name)).unwrap_or(&i.reason),
+                "ket_qua": annex_result(i.kind),
+                "ly_do": why,
             })
         })
         .collect();
+    m.insert("phu_luc_ghi_chu".into(), json!(notes));
     m.insert("co_phu_luc_ca_nhan".into(), json!(!annex.is_empty()));
     m.insert("tong_phu_luc_ca_nhan".into(), json!(annex.len()));
     m.insert("phu_luc_ca_nhan".into(), Value::Array(annex));
     let people = r.individuals.iter().any(|i| matches!(i.kind, DecisionKind::Proposed | DecisionKind::Candidate));
     if people {
         m.insert("kem_theo".into(), json!("(Có báo cáo tóm tắt thành tích của từng tập thể, cá nhân kèm theo.)"));
+    }
+}
+
+/// What became of a person the annex lists, in the annex's words (the
+/// person did not fail a criterion when the unit was not awarded).
+fn annex_result(kind: DecisionKind) -> &'static str {
+    match kind {
+        DecisionKind::CutByQuota => "Ngoài số lượng",
+        DecisionKind::NotQualified => "Không đủ điều kiện",
+        DecisionKind::NotAssessable => "Chưa xác định được",
+        _ => "Chưa xét",
     }
 }
 
