@@ -299,6 +299,18 @@ impl UnitScore {
         }
         self.cross.iter().try_fold(Num::int(0), |acc, c| acc.checked_add(c.1))
     }
+
+    /// The points that count beside the cross-scores: the verified score
+    /// where one was given, else the self-score (the note gives both when
+    /// they differ), so that it and `cross_total` add up to the total.
+    /// Without a total, the self-score sent, if any.
+    pub fn counted_points(&self) -> Option<Num> {
+        match (self.total, self.cross_total()) {
+            (Some(t), Some(c)) => t.checked_sub(c),
+            (Some(t), None) => Some(t),
+            (None, _) => self.self_total,
+        }
+    }
 }
 
 /// One line of the tally as the minutes show it.

@@ -29,8 +29,11 @@ pub fn bao_cao_quy(rules: &Rules, p: &ClusterProgress, date: &DocDate) -> Value 
                 v.map(|v| format_percent(&v)).unwrap_or_else(|| DASH.into())
             };
             let behind = p.tables.iter().filter(|t| t.rows[i].behind == Some(true)).count();
+            // "0" when every target is assessed and met; "—" only when some
+            // target could not be assessed (no figure) and none is behind.
+            let unknown = p.tables.iter().any(|t| t.rows[i].behind.is_none());
             json!({"stt": i + 1, "ten": members[i], "thu": rate(0), "bhxh_bb": rate(1), "bhxh_tn": rate(2), "bhyt": rate(3), "cham_dong": rate(4),
-                   "chua_dat": if behind == 0 { "—".to_string() } else { behind.to_string() }})
+                   "chua_dat": if behind == 0 && unknown { DASH.to_string() } else { behind.to_string() }})
         })
         .collect();
     let behind: Vec<Value> = p

@@ -627,15 +627,7 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
             let score = review.and_then(|rv| rv.scores.iter().find(|s| s.unit == e.unit));
             if review.is_some() {
                 let cross = score.and_then(|s| s.cross_total());
-                // The points that count beside the cross-scores: the
-                // verified score where one was given, else the self-score
-                // (the note gives both when they differ), so that the two
-                // columns add up to the total.
-                let base = match (score.and_then(|s| s.total), cross) {
-                    (Some(t), Some(c)) => t.checked_sub(c),
-                    (Some(t), None) => Some(t),
-                    (None, _) => score.and_then(|s| s.self_total),
-                };
+                let base = score.and_then(|s| s.counted_points());
                 // None sent or none usable: the note says which.
                 for (c, v) in [(2, base.as_ref()), (3, cross.as_ref())] {
                     match v {

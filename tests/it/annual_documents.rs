@@ -131,9 +131,12 @@ fn minutes_head_the_totals_as_totals_and_say_what_they_are_made_of() {
     assert!(!m.contains("Điểm bình quân"), "{m}");
     let table = between(&m, "I. KẾT QUẢ CHẤM ĐIỂM", "II. ĐƠN VỊ");
     assert!(table.contains("Tổng điểm"), "{table}");
-    // Vĩnh Phúc: self 96,00, verified 94,50 — the total and its making.
-    assert!(table.contains("BHXH tỉnh Vĩnh Phúc96,0094,501Điểm thẩm định 94,50 (tự chấm 96,00)"), "{table}");
-    assert!(table.contains("BHXH thành phố Hà Nội92,7592,752Điểm tự chấm 92,75"), "{table}");
+    // Vĩnh Phúc: self 96,00, verified 94,50 — the points that count (the
+    // verified ones), no cross-scores in this cluster, the total and its
+    // making: the columns add up to the total.
+    assert!(table.contains("Điểm tự chấm (thẩm định)Bình quân điểm chấm chéoTổng điểm"), "{table}");
+    assert!(table.contains("BHXH tỉnh Vĩnh Phúc94,50—94,501Điểm thẩm định 94,50 (tự chấm 96,00)"), "{table}");
+    assert!(table.contains("BHXH thành phố Hà Nội92,75—92,752Điểm tự chấm 92,75"), "{table}");
 }
 
 #[test]

@@ -110,7 +110,7 @@ impl ClusterVote<'_> {
             return Some((
                 DecisionKind::NotAssessable,
                 format!(
-                    "{name}: số liệu, bảng điểm hoặc bảng điều kiện đơn vị gửi có chỗ chưa đúng, chưa dùng được, nên chưa đề nghị {} dù đã được bình chọn.",
+                    "{name}: số liệu, điểm chấm hoặc bảng điều kiện liên quan đến đơn vị có chỗ chưa đúng, chưa dùng được, nên chưa đề nghị {} dù đã được bình chọn.",
                     a.name
                 ),
             ));

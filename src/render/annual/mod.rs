@@ -403,7 +403,11 @@ impl<'a> AnnualContext<'a> {
                 object([
                     ("stt", json!(i + 1)),
                     ("ten", json!(s.name)),
-                    ("diem_tu_cham", json!(s.self_total.map(|v| v.to_f64()))),
+                    // The points that count and the cross-scores' average,
+                    // which add up to the total (a verified score replaces
+                    // the self-score; the note gives both).
+                    ("diem_tu_cham", json!(s.counted_points().map(|v| v.to_f64()))),
+                    ("diem_cheo", json!(s.cross_total().map(|v| v.to_f64()))),
                     ("diem", json!(s.total.map(|v| v.to_f64()))),
                     ("hang", s.rank.map(|x| json!(x)).unwrap_or(json!("—"))),
                     ("ghi_chu", Value::String(note.join("; "))),
