@@ -510,9 +510,12 @@ pub fn annual_forms(reg: &Registry, cluster: &Cluster, period: &Period) -> Resul
     )?;
     let joined: Vec<&str> = names.iter().map(|s| s.as_str()).collect();
     add_list(ws, (first, last), 3, &joined, "Đơn vị")?;
-    // Only the forms the period's campaign gives (forms::nominations).
+    // Only the forms the period's campaign gives (forms::nominations), and
+    // a Giấy khen only where the Tờ trình goes to a province's council (a
+    // district cluster's): the sector's council does not give it.
     let forms = individual_forms(period);
-    let forms: Vec<&str> = forms.iter().map(|s| s.as_str()).collect();
+    let forms: Vec<&str> =
+        forms.iter().map(|s| s.as_str()).filter(|f| cluster.kind == crate::model::ClusterKind::CumHuyen || *f != "Giấy khen").collect();
     add_list(ws, (first, last), 4, &forms, "Hình thức đề nghị")?;
     out.push(("ca-nhan-de-nghi".to_string(), wb.save_to_buffer()?));
 

@@ -113,6 +113,10 @@ fn the_year_end_set_keeps_the_vote_with_the_annual_awards_and_the_next_head() {
     ] {
         assert!(n.contains(&format!("{kind}-cum-3-2022.xlsx")), "{kind} missing: {n:?}");
     }
+    // A provincial cluster's Tờ trình goes to the sector's council, which
+    // gives no Giấy khen: its individuals' list does not offer one.
+    let people = part(&dir.path().join("ca-nhan-de-nghi-cum-3-2022.xlsx"), "xl/worksheets/sheet1.xml");
+    assert!(people.contains("Chiến sĩ thi đua ngành") && !people.contains("Giấy khen"), "{people}");
     let vote = dir.path().join("ket-qua-bo-phieu-cum-3-2022.xlsx");
     let sheet = part(&vote, "xl/worksheets/sheet1.xml");
     // The drop-down offers the three awards of Hướng dẫn 3636, mục B.I.1,

@@ -1069,8 +1069,9 @@ fn a_member_without_its_self_assessment_is_not_ranked_on_cross_scores_alone() {
     assert!(minutes.contains("2 Ban Thực hiện chính sách BHXH 65,00 26,88 91,88 2"), "{minutes}");
     assert!(minutes.contains("3 Ban Thực hiện chính sách BHYT 64,50 26,38 90,88 3"), "{minutes}");
     assert!(
-        minutes
-            .contains("4 Vụ Kiểm toán nội bộ 25,63 — Không xếp hạng: chưa có điểm tự chấm; bình quân điểm chấm chéo 25,63 (của 4 đơn vị chấm)"),
+        minutes.contains(
+            "4 Vụ Kiểm toán nội bộ 25,63 — Không xếp hạng: chưa có điểm tự chấm; bình quân điểm chấm chéo 25,63 (của 4 đơn vị chấm)"
+        ),
         "{minutes}"
     );
     // The standing after the note, not capitalised mid-sentence.
@@ -1231,4 +1232,31 @@ fn calamine_rows(xlsx: &std::path::Path, sheet: &str) -> Vec<Vec<String>> {
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(xlsx).unwrap();
     wb.worksheet_range(sheet).unwrap().rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+}
+
+/// A Giấy khen is given by the head of a unit: a provincial cluster's Tờ
+/// trình goes to the sector's council, which does not give it, so a person
+/// proposed for one is refused at the form's cell and carried by neither
+/// the Tờ trình nor the minutes.
+#[test]
+fn a_giay_khen_is_not_proposed_to_the_sectors_council() {
+    let f = Fixture::new();
+    f.inbox_from("../../samples/2022-tong-ket-cum-3");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG NĂM 2022 — CỤM THI ĐUA CẤP TỈNH SỐ III").unwrap();
+    for (c, h) in ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Hình thức đề nghị", "Thành tích"].iter().enumerate() {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["1", "Lê Thị Lan", "Chuyên viên", "BHXH tỉnh Hà Nam", "Giấy khen", "Hoàn thành xuất sắc nhiệm vụ"].iter().enumerate()
+    {
+        ws.write(3, c as u16, *v).unwrap();
+    }
+    wb.save(f.inbox().join("cum-3/ca-nhan-bo-sung.xlsx")).unwrap();
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(report.contains("ô E4: Lê Thị Lan (BHXH tỉnh Hà Nam): hình thức đề nghị \"Giấy khen\" do thủ trưởng đơn vị tặng"), "{report}");
+    assert!(!f.docx_text("ho-so/02-to-trinh.docx").contains("Lê Thị Lan"));
+    assert!(!f.docx_text("ho-so/01-bien-ban-hop.docx").contains("Lê Thị Lan"));
 }

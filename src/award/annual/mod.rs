@@ -1583,6 +1583,27 @@ fn list_individuals(r: &Review, scope: &Scope, strays: &FxHashSet<usize>, proble
             );
             continue;
         }
+        // A Giấy khen is given by the head of the unit (thủ trưởng đơn vị):
+        // a district cluster's Tờ trình goes to its province's council,
+        // whose director gives it; a provincial cluster's or a block's goes
+        // to the sector's council, which does not.
+        let giay_khen = crate::vn::text::ascii_fold(i.award.trim()).starts_with("giay khen");
+        if giay_khen && r.reg.cluster_of(&i.unit).is_some_and(|c| c.kind != ClusterKind::CumHuyen) {
+            problems.push(
+                Problem::error(
+                    "award-not-of-council",
+                    i.award_at.clone(),
+                    format!(
+                        "{} ({}): hình thức đề nghị \"{}\" do thủ trưởng đơn vị tặng, không thuộc các hình thức Hội đồng Thi đua - Khen thưởng ngành xét, nên không đưa vào Tờ trình. Nếu đề nghị Bằng khen của Tổng Giám đốc hoặc Chiến sĩ thi đua ngành, sửa hình thức đề nghị rồi chạy lại.",
+                        i.full_name,
+                        r.name_of(&i.unit),
+                        i.award.trim()
+                    ),
+                )
+                .with_unit(&i.unit),
+            );
+            continue;
+        }
         individuals.push(IndividualDecision {
             full_name: i.full_name.clone(),
             position: i.position.clone(),
