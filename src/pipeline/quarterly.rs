@@ -203,12 +203,38 @@ pub fn write_outputs(
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Vec<String>> {
     let r = &ev.result;
+    // One block's or cluster's quarter: its meeting sheet, when the inbox
+    // holds one, gives the minutes their time, place, chair, secretary and
+    // attendees, and the documents their date (`--ngay` first), as in the
+    // year-end and six-month reviews.
+    let cluster = match &r.scope {
+        crate::model::Scope::Cluster { id, .. } => ev.registry.cluster(id),
+        _ => None,
+    };
+    let met = cluster.and_then(|c| super::six_month::meeting_of(&ev.inbox.annual.meetings, c, ev.registry));
+    // The head of the year (the registry's term, else the meeting sheet's),
+    // looked up in the run's registry for its place.
+    let head = cluster.and_then(|c| ev.registry.term(&c.id, ev.period.year())).map(|t| t.head.clone());
+    let head_place = head
+        .as_deref()
+        .or(met.as_ref().and_then(|m| m.head.as_deref()))
+        .and_then(|h| ev.registry.unit(h))
+        .map(crate::render::fill::place_name);
+    let meeting = Meeting {
+        time: met.as_ref().and_then(|m| m.time.clone()),
+        place: met.as_ref().and_then(|m| m.place.clone()),
+        chair: met.as_ref().and_then(|m| m.chair.clone()),
+        secretary: met.as_ref().and_then(|m| m.secretary.clone()),
+        attendees: met.as_ref().and_then(|m| m.attendees.clone()),
+        head_place,
+    };
+    let met_on = met.as_ref().and_then(|m| m.date).map(|(day, month, year)| DocDate::Full { day, month, year });
     let ctx = DocContext {
         result: r,
         rules,
         registry: ev.registry,
-        date: opts.date.unwrap_or_else(|| DocDate::default_for(&ev.period)),
-        meeting: Meeting::default(),
+        date: opts.date.or(met_on).unwrap_or_else(|| DocDate::default_for(&ev.period)),
+        meeting,
     };
     let tpl = |name: &str| super::template_named(templates, name);
     let reports = ctx.report_units();

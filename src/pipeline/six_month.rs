@@ -146,7 +146,7 @@ pub fn progress_of(
 
 /// The meeting sheet of this block or cluster: the one naming it, or the
 /// only one when the inbox holds one cluster's.
-fn meeting_of(ms: &[MeetingInfo], c: &Cluster, reg: &Registry) -> Option<MeetingInfo> {
+pub(crate) fn meeting_of(ms: &[MeetingInfo], c: &Cluster, reg: &Registry) -> Option<MeetingInfo> {
     let named = ms.iter().find(|m| m.cluster.as_deref() == Some(c.id.as_str()));
     let by_head =
         || ms.iter().find(|m| m.cluster.is_none() && m.head.as_deref().and_then(|h| reg.cluster_of(h)).is_some_and(|x| x.id == c.id));

@@ -850,3 +850,32 @@ fn a_clusters_quarter_filled_by_hand_is_read_as_its_officer_wrote_it() {
         "{report}"
     );
 }
+
+/// Cụm IV's Quý IV/2022 as a tester filled it, with the meeting sheet
+/// (tests/fixtures/cum_4_q4_officers): the minutes take its time, place,
+/// chair, secretary and attendees (they were left "……" while the sheet was
+/// read), and the documents its date, at the head's place — not the
+/// meeting hall; `--ngay` still decides the date.
+#[test]
+fn a_clusters_quarter_takes_its_meeting_from_the_meeting_sheet() {
+    let f = Fixture::new();
+    f.inbox_from("cum_4_q4_officers");
+    let (code, out) = f.run("2022-Q4");
+    assert!(code <= 1, "{out}");
+    let minutes = f.docx_text("ho-so/02-bien-ban.docx");
+    for line in [
+        "Hải Phòng, ngày 10 tháng 01 năm 2023",
+        "Thời gian: 08 giờ 30 phút, ngày 10/01/2023",
+        "Địa điểm: Hội trường BHXH thành phố Hải Phòng",
+        "Chủ trì: Đồng chí Nguyễn Văn Hùng, Giám đốc BHXH thành phố Hải Phòng, Cụm trưởng",
+        "Thư ký: Đồng chí Trần Thị Mai",
+    ] {
+        assert!(minutes.contains(line), "{line}: {minutes}");
+    }
+    assert!(!minutes.contains("Hội trường BHXH thành phố Hải Phòng, ngày"), "{minutes}");
+    assert!(f.docx_text("ho-so/01-to-trinh.docx").contains("Hải Phòng, ngày 10 tháng 01 năm 2023"));
+    std::fs::remove_dir_all(f.out()).unwrap();
+    let (code, out) = f.run_with("2022-Q4", &["--ngay", "2023-01-12"]);
+    assert!(code <= 1, "{out}");
+    assert!(f.docx_text("ho-so/01-to-trinh.docx").contains("Hải Phòng, ngày 12 tháng 01 năm 2023"));
+}

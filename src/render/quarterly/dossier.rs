@@ -19,6 +19,9 @@ pub struct Meeting {
     pub chair: Option<String>,
     pub secretary: Option<String>,
     pub attendees: Option<String>,
+    /// Where the block's or cluster's head is (the date line's place):
+    /// from the registry's term for the year, else the meeting sheet's head.
+    pub head_place: Option<String>,
 }
 
 pub struct Context<'a> {
@@ -63,11 +66,10 @@ impl Context<'_> {
         i.body = i.body.replace("{cum}", &upper(&self.result.scope.name_vi()));
         i.signer_authority = i.signer_authority.replace("{cum}", &upper(&self.result.scope.name_vi()));
         i.name = i.name.replace("{cum}", &self.result.scope.name_vi());
-        if let Some(p) = &self.meeting.place {
-            if i.place == BLANK && !p.trim().is_empty() && p.chars().count() < 40 {
-                // A short meeting place is usually the town: use it for the date line.
-                i.place = p.trim().to_string();
-            }
+        // The date line's place is where the head is (Nghị định 30/2020,
+        // Phụ lục I: the place of the issuing body), not the meeting hall.
+        if let Some(p) = self.meeting.head_place.as_deref().filter(|p| i.place == BLANK && !p.trim().is_empty()) {
+            i.place = p.trim().to_string();
         }
         i
     }
