@@ -316,3 +316,65 @@ fn a_tally_with_a_row_not_counted_decides_nothing_of_that_form_and_says_so() {
     let (_f, j, _) = run(BASE);
     assert_eq!(decision(&j, "vinh-phuc", "co_bhxh")["kind"], "proposed");
 }
+
+// Cụm thi đua cấp tỉnh số V, year-end 2022, as a tester filled the blank
+// forms (tests/fixtures/cum_5_2022, made by its make.py; the files the
+// tests put in place of one of the inbox are in cum_5_2022_variants).
+
+const CUM_5: &str = "cum_5_2022";
+const CUM_5_VARIANTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cum_5_2022_variants");
+
+/// Run the review of Cụm V's inbox after `tweak` (given the inbox folder).
+fn run_cum_5(tweak: &dyn Fn(&Path)) -> (Fixture, i32, Value, String) {
+    let f = Fixture::new();
+    f.inbox_from(CUM_5);
+    tweak(&f.inbox());
+    let (code, _) = f.run("2022");
+    let j = f.json();
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    (f, code, j, report)
+}
+
+fn total(j: &Value, unit: &str) -> Option<f64> {
+    score(j, unit)["total"].as_f64()
+}
+
+#[test]
+fn two_different_copies_of_a_scorers_sheet_are_neither_used_whatever_their_file_names() {
+    let resend = "Nghe An cham cheo - gui lai.xlsx";
+    for renamed in [None, Some("0 Nghe An cham cheo - gui lai.xlsx"), Some("z Nghe An cham cheo - gui lai.xlsx")] {
+        let (_f, code, j, report) = run_cum_5(&|inbox| {
+            if let Some(to) = renamed {
+                std::fs::rename(inbox.join("cham-cheo").join(resend), inbox.join("cham-cheo").join(to)).unwrap();
+            }
+        });
+        let resent = format!("cham-cheo/{}", renamed.unwrap_or(resend));
+        let p = problems(&j, "conflict");
+        assert_eq!(p.len(), 1, "{report}");
+        let m = p[0]["message"].as_str().unwrap();
+        // Both files, the sheet and cell of each, and both values.
+        assert!(m.starts_with("BHXH tỉnh Nghệ An gửi hai bảng chấm chéo ghi điểm khác nhau cho BHXH tỉnh Thanh Hóa — Tiêu chí 1: "), "{m}");
+        assert!(m.contains("9,00 (tệp \"cham-cheo/Nghe An cham cheo.xlsx\", trang \"Đơn vị chấm 2\", ô C6)"), "{m}");
+        assert!(m.contains(&format!("8,00 (tệp \"{resent}\", trang \"Đơn vị chấm 2\", ô C6)")), "{m}");
+        assert!(m.contains("không dùng điểm nào, BHXH tỉnh Thanh Hóa chưa được tính điểm và xếp hạng"), "{m}");
+        assert!(!report.contains("chỉ dùng lần thứ nhất"), "{report}");
+        assert!(report.contains("[LỖI]") && code != 0, "{report}");
+        // Neither copy is used: Thanh Hóa has no total, whichever file name
+        // comes first; the others' totals do not move.
+        assert_eq!(total(&j, "thanh-hoa"), None, "{:#}", score(&j, "thanh-hoa"));
+        let note = score(&j, "thanh-hoa")["note"].as_str().unwrap();
+        assert!(
+            note.contains("không xếp hạng: điểm chấm chéo chưa xác định (BHXH tỉnh Nghệ An gửi hai bảng chấm chéo ghi điểm khác nhau)"),
+            "{note}"
+        );
+        assert!(total(&j, "da-nang").is_some(), "{report}");
+    }
+    // The same marks sent again stay a quiet note.
+    let (_f, _, j, report) = run_cum_5(&|_| {});
+    assert!(report.contains("\"cham-cheo/cham-cheo-da-nang.xlsx\": đã đọc; cùng nội dung với tệp \"cham-cheo/cham-cheo-da-nang-gui-lai.xlsx\", không tính lại"), "{report}");
+    assert!(problems(&j, "conflict").iter().all(|p| p["unit"] == "thanh-hoa"), "{report}");
+    // The resend removed, Thanh Hóa is scored on the one sheet.
+    let (_f, _, j, report) = run_cum_5(&|inbox| std::fs::remove_file(inbox.join("cham-cheo").join(resend)).unwrap());
+    assert!(problems(&j, "conflict").is_empty(), "{report}");
+    assert!(total(&j, "thanh-hoa").is_some(), "{report}");
+}
