@@ -378,3 +378,24 @@ fn two_different_copies_of_a_scorers_sheet_are_neither_used_whatever_their_file_
     assert!(problems(&j, "conflict").is_empty(), "{report}");
     assert!(total(&j, "thanh-hoa").is_some(), "{report}");
 }
+
+#[test]
+fn a_blank_cross_score_is_an_error_at_its_cell_not_an_average_over_fewer_scorers() {
+    let (_f, code, j, report) = run_cum_5(&|_| {});
+    let p: Vec<&Value> = problems(&j, "missing-points").into_iter().filter(|p| p["unit"] == "thua-thien-hue").collect();
+    assert_eq!(p.len(), 1, "{report}");
+    assert_eq!(at(p[0]), ("cham-cheo/quang-tri-cham-cheo.xlsx".into(), "Đơn vị chấm 5".into(), "D10".into()));
+    assert!(
+        report.contains("ô D10: Tiêu chí 2 cho BHXH tỉnh Thừa Thiên Huế: chưa có điểm chấm chéo, ô để trống; mỗi đơn vị chấm điểm tất cả các đơn vị thành viên khác của Khối, Cụm"),
+        "{report}"
+    );
+    assert!(report.contains("(Hướng dẫn 3636/HD-BHXH, mục A.II.1.8)"), "{report}");
+    assert_ne!(code, 0);
+    // Huế is not ranked on five scorers' average of Tiêu chí 2.
+    assert_eq!(total(&j, "thua-thien-hue"), None, "{:#}", score(&j, "thua-thien-hue"));
+    assert!(score(&j, "thua-thien-hue")["note"].as_str().unwrap().contains("thiếu điểm chấm chéo của BHXH tỉnh Quảng Trị"));
+    // The other members are averaged over the same scorers on every criterion.
+    let dn = score(&j, "da-nang");
+    let counts: Vec<&Value> = dn["cross"].as_array().unwrap().iter().map(|c| &c[2]).collect();
+    assert!(counts.len() == 3 && counts.iter().all(|c| *c == counts[0]), "{dn:#}");
+}

@@ -763,11 +763,25 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
         first_data = mr + 1;
     }
     let (mut rows, mut rows_at) = (Vec::new(), Vec::new());
-    for (r, name) in named_rows(g, first_data, name_c) {
+    let named = named_rows(g, first_data, name_c);
+    // A sheet with no points at all is a form left blank (a workbook of the
+    // cluster's forms, one sheet filled): its rows are not reported blank.
+    let any_marked = named.iter().any(|(r, _)| crit_cols.iter().zip(&usable).any(|(&c, &u)| u && !g.is_blank(*r, c)));
+    for (r, name) in named {
         let Some(unit) = unit_at(resolver, &name, Some(&scorer), at.cell(r, name_c), problems) else { continue };
+        // The scorer scores every other member of its Khối, Cụm (3636,
+        // mục A.II.1.8: the average of the points the members give): a
+        // blank mark is not skipped, which would average the unit over
+        // fewer scorers than sent a sheet.
+        let must_score = any_marked && unit != scorer && resolver.cluster_of_unit(&unit) == resolver.cluster_of_unit(&scorer);
+        let mut blanks = Vec::new();
         let mut marks = Vec::new();
         for (i, &c) in crit_cols.iter().enumerate() {
+            let before = problems.len();
             let m = if usable[i] { points(g, r, c, at, &|| format!("{} cho {name}", criteria[i].name), problems) } else { None };
+            if usable[i] && m.is_none() && problems.len() == before {
+                blanks.push((i, c));
+            }
             let m = match m {
                 Some(m) if m.points > criteria[i].max => {
                     problems.push(
@@ -775,7 +789,7 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
                             "above-max",
                             m.at.clone(),
                             format!(
-                                "{} cho {name}: điểm {} vượt điểm tối đa {}; điểm này không được tính.",
+                                "{} cho {name}: điểm {} vượt điểm tối đa {}; điểm này không được tính, và {name} chưa được tính điểm và xếp hạng cho đến khi có điểm đúng.",
                                 criteria[i].name,
                                 fmt(&m.points),
                                 fmt(&criteria[i].max)
@@ -809,7 +823,44 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
                 }
             }
         }
-        if marks.iter().all(|m| m.is_none()) {
+        if must_score && !blanks.is_empty() {
+            let formula = |c: u32| matches!(g.shown(r, c), crate::ingest::grid::Value::Uncomputed);
+            let why = |c: u32| {
+                if formula(c) {
+                    "ô có công thức nhưng tệp được lưu khi công thức chưa tính ra kết quả; mở tệp bằng Excel hoặc LibreOffice rồi lưu lại"
+                } else {
+                    "ô để trống"
+                }
+            };
+            let rule = "mỗi đơn vị chấm điểm tất cả các đơn vị thành viên khác của Khối, Cụm và điểm của đơn vị là bình quân điểm các đơn vị thành viên chấm (Hướng dẫn 3636/HD-BHXH, mục A.II.1.8)";
+            let stop = format!("{name} chưa được tính điểm và xếp hạng cho đến khi có điểm");
+            if blanks.len() == usable.iter().filter(|u| **u).count() && blanks.len() > 1 {
+                let (first, last) = (blanks[0].1, blanks[blanks.len() - 1].1);
+                problems.push(
+                    Problem::error(
+                        "missing-points",
+                        at.cell(r, first),
+                        format!(
+                            "{name}: chưa có điểm chấm chéo ở tiêu chí nào (các ô {}:{} để trống); {rule}. {stop}.",
+                            crate::model::problem::cell_ref(r, first),
+                            crate::model::problem::cell_ref(r, last)
+                        ),
+                    )
+                    .with_unit(&unit),
+                );
+            } else {
+                for &(i, c) in &blanks {
+                    problems.push(
+                        Problem::error(
+                            "missing-points",
+                            at.cell(r, c),
+                            format!("{} cho {name}: chưa có điểm chấm chéo, {}; {rule}. {stop}.", criteria[i].name, why(c)),
+                        )
+                        .with_unit(&unit),
+                    );
+                }
+            }
+        } else if marks.iter().all(|m| m.is_none()) {
             continue; // a member listed by the form but not scored
         }
         rows.push((unit, marks));
