@@ -399,3 +399,44 @@ fn a_blank_cross_score_is_an_error_at_its_cell_not_an_average_over_fewer_scorers
     let counts: Vec<&Value> = dn["cross"].as_array().unwrap().iter().map(|c| &c[2]).collect();
     assert!(counts.len() == 3 && counts.iter().all(|c| *c == counts[0]), "{dn:#}");
 }
+
+#[test]
+fn a_retyped_cross_sheet_is_read_whatever_its_unit_column_is_called() {
+    // "Tên đơn vị được chấm" over a two-row header, and "Đơn vị được chấm
+    // điểm" on one row: Quảng Bình's marks count.
+    for variant in [None, Some("quang-binh-cham-cheo-mot-dong.xlsx")] {
+        let (_f, _, j, report) = run_cum_5(&|inbox| {
+            if let Some(v) = variant {
+                std::fs::copy(Path::new(CUM_5_VARIANTS).join(v), inbox.join("cham-cheo/quang-binh-cham-cheo.xlsx")).unwrap();
+            }
+        });
+        assert!(!report.contains("Không nhận ra bảng nào"), "{report}");
+        assert!(!report.contains("Thiếu Bảng chấm điểm chéo"), "{report}");
+        assert!(report.contains("\"cham-cheo/quang-binh-cham-cheo.xlsx\": đã đọc"), "{report}");
+        // Each member is averaged over the six other members' sheets.
+        let n = score(&j, "da-nang");
+        assert!(n["cross"].as_array().unwrap().iter().all(|c| c[2] == 6), "{n:#}");
+        assert!(n["note"].as_str().unwrap().contains("(của 6 đơn vị chấm)"), "{n:#}");
+        if variant.is_none() {
+            assert_eq!(total(&j, "da-nang"), Some(96.75));
+            assert_eq!(total(&j, "quang-binh"), Some(86.625));
+        }
+    }
+    // A sheet with "Tiêu chí 1 (tối đa 10 điểm)" … but its unit column
+    // headed "Cơ quan": said at its header row, not "no table".
+    let (_f, _, j, report) = run_cum_5(&|inbox| {
+        std::fs::copy(
+            Path::new(CUM_5_VARIANTS).join("quang-binh-cham-cheo-co-quan.xlsx"),
+            inbox.join("cham-cheo/quang-binh-cham-cheo.xlsx"),
+        )
+        .unwrap();
+    });
+    let p = problems(&j, "no-unit-column");
+    assert_eq!(p.len(), 1, "{report}");
+    assert_eq!(at(p[0]), ("cham-cheo/quang-binh-cham-cheo.xlsx".into(), "Sheet".into(), "C5".into()));
+    assert!(
+        report.contains("Trang có dạng bảng chấm điểm chéo (dòng tiêu đề cột ở dòng 5, các cột \"Tiêu chí …\" từ ô C5) nhưng không thấy cột tên đơn vị được chấm"),
+        "{report}"
+    );
+    assert!(!report.contains("Không nhận ra bảng nào"), "{report}");
+}

@@ -28,7 +28,24 @@ const SELF: &[&str] = &[
 ];
 const VERIFIED: &[&str] =
     &["Điểm thẩm định", "Thẩm định", "Điểm Cụm thẩm định", "Điểm Khối thẩm định", "Điểm được thẩm định", "Điểm thẩm định của Cụm"];
-const SCORED: &[&str] = &["Đơn vị được chấm", "Đơn vị", "Tên đơn vị", "Đơn vị được đánh giá", "Tập thể"];
+/// The cross-scoring sheet's unit column, as scorers retype it. Only read
+/// in a row that also has "Tiêu chí …" columns, so these names make no
+/// other header ambiguous.
+const SCORED: &[&str] = &[
+    "Đơn vị được chấm",
+    "Đơn vị",
+    "Tên đơn vị",
+    "Đơn vị được đánh giá",
+    "Tập thể",
+    "Tên đơn vị được chấm",
+    "Đơn vị được chấm điểm",
+    "Tên đơn vị được chấm điểm",
+    "Tên đơn vị được đánh giá",
+    "Tên tập thể",
+    "Tập thể được chấm",
+    "Đơn vị thành viên",
+    "Tên đơn vị thành viên",
+];
 const TOTAL: &[&str] = &["Tổng điểm", "Tổng cộng", "Tổng", "Cộng"];
 
 fn fmt(n: &Num) -> String {
@@ -695,6 +712,30 @@ fn criterion_number(text: &str) -> Option<String> {
     crate::model::period::from_roman(&up).map(|_| up)
 }
 
+/// A sheet laid out as a cross-scoring sheet — a header row with numbered
+/// criterion columns ("Tiêu chí 1 (tối đa 10 điểm)"), or two or more
+/// "Tiêu chí …" columns — whose unit column is not found: said at its
+/// header row, with the names the column may have, instead of the file
+/// being "not recognised". `None` when the sheet does not look like one.
+fn no_unit_column(g: &Sheet, at: &At, problems: &mut Vec<Problem>) -> Option<()> {
+    let (hr, crits) = (0..g.hk.height()).find_map(|r| {
+        let crits: Vec<u32> = (0..g.hk.width(r)).filter(|&c| g.hk.key(r, c).starts_with("tieu chi")).collect();
+        let numbered = crits.iter().any(|&c| criterion_number(&g.text(r, c)).is_some());
+        (crits.len() >= 2 || numbered).then_some((r, crits))
+    })?;
+    let first = crits[0];
+    problems.push(Problem::error(
+        "no-unit-column",
+        at.cell(hr, first),
+        format!(
+            "Trang có dạng bảng chấm điểm chéo (dòng tiêu đề cột ở dòng {}, các cột \"Tiêu chí …\" từ ô {}) nhưng không thấy cột tên đơn vị được chấm trên dòng tiêu đề đó; bảng không được dùng. Ghi tiêu đề cột tên đơn vị là \"Đơn vị được chấm\" (hoặc \"Tên đơn vị\") trên cùng dòng với các cột tiêu chí rồi gửi lại.",
+            hr + 1,
+            crate::model::problem::cell_ref(hr, first)
+        ),
+    ));
+    Some(())
+}
+
 /// Kind 2b. `None` when the sheet is not a cross-scoring sheet.
 pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<CrossScoreSheet>> {
     // The header: a unit column and at least one "Tiêu chí …" column.
@@ -710,7 +751,10 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
             }
         }
     }
-    let (hr, name_c, crit_cols) = header?;
+    let Some((hr, name_c, crit_cols)) = header else {
+        no_unit_column(g, at, problems)?;
+        return Some(vec![]);
+    };
     let w = g.width(hr);
     let total_c = (0..w).find(|&c| !crit_cols.contains(&c) && super::any_of(g.hk.key(hr, c), TOTAL));
     let Some((scorer_name, sr, sc)) = label_value(g, hr, &["Đơn vị chấm", "Đơn vị chấm điểm", "Đơn vị thực hiện chấm", "Đơn vị đánh giá"])
