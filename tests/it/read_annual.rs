@@ -440,3 +440,29 @@ fn a_retyped_cross_sheet_is_read_whatever_its_unit_column_is_called() {
     );
     assert!(!report.contains("Không nhận ra bảng nào"), "{report}");
 }
+
+#[test]
+fn a_self_assessment_with_so_diem_beside_toi_da_is_read_and_an_unknown_column_said_once() {
+    let (_f, _, j, report) = run_cum_5(&|_| {});
+    assert!(!report.contains("BHXH_NgheAn_TuCham2022.xlsx\":\n"), "{report}");
+    assert!(report.contains("\"tu-cham/BHXH_NgheAn_TuCham2022.xlsx\": đã đọc"), "{report}");
+    assert_eq!(score(&j, "nghe-an")["self_total"].as_f64(), Some(76.5));
+    assert_eq!(total(&j, "nghe-an"), Some(94.75));
+    // Its points headed "Kết quả": one message, at the header; not also
+    // "no table in the file", nor "Nghệ An sent no self-assessment".
+    let (_f, _, j, report) = run_cum_5(&|inbox| {
+        std::fs::copy(
+            Path::new(CUM_5_VARIANTS).join("BHXH_NgheAn_TuCham2022-ket-qua.xlsx"),
+            inbox.join("tu-cham/BHXH_NgheAn_TuCham2022.xlsx"),
+        )
+        .unwrap();
+    });
+    let mine: Vec<&Value> =
+        j["problems"].as_array().unwrap().iter().filter(|p| p["location"]["file"] == "tu-cham/BHXH_NgheAn_TuCham2022.xlsx").collect();
+    assert_eq!(mine.len(), 1, "{report}");
+    assert_eq!(at(mine[0]), ("tu-cham/BHXH_NgheAn_TuCham2022.xlsx".into(), "Sheet1".into(), "D8".into()));
+    assert!(mine[0]["message"].as_str().unwrap().contains("không nhận ra cột điểm của đơn vị (các cột khác: \"Kết quả\")"), "{report}");
+    assert!(!report.contains("Không nhận ra bảng nào"), "{report}");
+    assert!(!report.contains("chưa gửi Bảng tự chấm điểm"), "{report}");
+    assert_eq!(total(&j, "nghe-an"), None);
+}

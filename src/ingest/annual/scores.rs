@@ -26,6 +26,11 @@ const SELF: &[&str] = &[
     "Điểm tự chấm của đơn vị",
     "Điểm đơn vị tự đánh giá",
 ];
+/// Plainer words for the unit's points ("Số điểm" beside "Tối đa" under a
+/// merged "Điểm"): taken only when the usual names are absent, and only
+/// while no other column of the row holds points (see `read_self`), so
+/// that the column cannot be another's points.
+const SELF_PLAIN: &[&str] = &["Số điểm", "Điểm số", "Điểm", "Điểm đạt", "Điểm đạt được", "Số điểm đạt được", "Số điểm tự chấm"];
 const VERIFIED: &[&str] =
     &["Điểm thẩm định", "Thẩm định", "Điểm Cụm thẩm định", "Điểm Khối thẩm định", "Điểm được thẩm định", "Điểm thẩm định của Cụm"];
 /// The cross-scoring sheet's unit column, as scorers retype it. Only read
@@ -94,7 +99,10 @@ const CODE: &[&str] = &["Mã tiêu chí", "Mã số tiêu chí", "Mã", "Mã s�
 pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<SelfScoreSheet>> {
     let h = match find(g.hk, &[CRITERION, MAX, SELF], &[VERIFIED, CODE]) {
         Some(h) => h,
-        None => criterion_by_words(g)?,
+        None => match find(g.hk, &[CRITERION, MAX, SELF_PLAIN], &[VERIFIED, CODE]) {
+            Some(h) => h,
+            None => criterion_by_words(g)?,
+        },
     };
     if twins_differ(g, &h, at, problems) {
         return Some(vec![]);
