@@ -466,3 +466,28 @@ fn a_self_assessment_with_so_diem_beside_toi_da_is_read_and_an_unknown_column_sa
     assert!(!report.contains("chưa gửi Bảng tự chấm điểm"), "{report}");
     assert_eq!(total(&j, "nghe-an"), None);
 }
+
+#[test]
+fn a_person_listed_twice_is_said_at_both_rows_and_counted_once() {
+    let (f, _, j, report) = run_cum_5(&|_| {});
+    let p = problems(&j, "duplicate-person");
+    assert_eq!(p.len(), 2, "{report}");
+    let sheet = "tệp \"hoi-nghi/ca-nhan-de-nghi-cum-5.xlsx\", trang \"Cá nhân đề nghị\"";
+    // The tone mark on the other vowel ("Thuý" / "Thúy") is one name.
+    assert!(
+        report.contains(&format!(
+            "ô B9: Phạm Thị Thuý, BHXH thành phố Đà Nẵng: được đề nghị Bằng khen của Tổng Giám đốc hai lần, ở {sheet}, ô B8 và ở {sheet}, ô B9 (ghi \"Phạm Thị Thuý\" và \"Phạm Thị Thúy\": cùng một tên, chỉ khác cách gõ dấu); chỉ tính một lần."
+        )),
+        "{report}"
+    );
+    // A row copied twice is said too, no longer dropped without a word.
+    assert!(report.contains(&format!("ô B11: Hồ Văn Nam, BHXH tỉnh Hà Tĩnh: được đề nghị Bằng khen của Tổng Giám đốc hai lần, ở {sheet}, ô B10 và ở {sheet}, ô B11; chỉ tính một lần.")), "{report}");
+    let people = j["individuals"].as_array().unwrap();
+    assert_eq!(people.len(), 5, "{people:#?}");
+    assert_eq!(people.iter().filter(|p| p["full_name"].as_str().unwrap().starts_with("Phạm Thị Th")).count(), 1);
+    let to_trinh = f.docx_text("ho-so/02-to-trinh.docx").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(to_trinh.contains("và 5 cá nhân có thành tích xuất sắc"), "{to_trinh}");
+    let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 5 cá nhân"), "{minutes}");
+    assert_eq!(minutes.matches("Phạm Thị Thu").count(), 1, "{minutes}");
+}
