@@ -316,3 +316,178 @@ fn a_tally_with_a_row_not_counted_decides_nothing_of_that_form_and_says_so() {
     let (_f, j, _) = run(BASE);
     assert_eq!(decision(&j, "vinh-phuc", "co_bhxh")["kind"], "proposed");
 }
+
+// Cụm thi đua cấp tỉnh số V, year-end 2022, as a tester filled the blank
+// forms (tests/fixtures/cum_5_2022, made by its make.py; the files the
+// tests put in place of one of the inbox are in cum_5_2022_variants).
+
+const CUM_5: &str = "cum_5_2022";
+const CUM_5_VARIANTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cum_5_2022_variants");
+
+/// Run the review of Cụm V's inbox after `tweak` (given the inbox folder).
+fn run_cum_5(tweak: &dyn Fn(&Path)) -> (Fixture, i32, Value, String) {
+    let f = Fixture::new();
+    f.inbox_from(CUM_5);
+    tweak(&f.inbox());
+    let (code, _) = f.run("2022");
+    let j = f.json();
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    (f, code, j, report)
+}
+
+fn total(j: &Value, unit: &str) -> Option<f64> {
+    score(j, unit)["total"].as_f64()
+}
+
+#[test]
+fn two_different_copies_of_a_scorers_sheet_are_neither_used_whatever_their_file_names() {
+    let resend = "Nghe An cham cheo - gui lai.xlsx";
+    for renamed in [None, Some("0 Nghe An cham cheo - gui lai.xlsx"), Some("z Nghe An cham cheo - gui lai.xlsx")] {
+        let (_f, code, j, report) = run_cum_5(&|inbox| {
+            if let Some(to) = renamed {
+                std::fs::rename(inbox.join("cham-cheo").join(resend), inbox.join("cham-cheo").join(to)).unwrap();
+            }
+        });
+        let resent = format!("cham-cheo/{}", renamed.unwrap_or(resend));
+        let p = problems(&j, "conflict");
+        assert_eq!(p.len(), 1, "{report}");
+        let m = p[0]["message"].as_str().unwrap();
+        // Both files, the sheet and cell of each, and both values.
+        assert!(m.starts_with("BHXH tỉnh Nghệ An gửi hai bảng chấm chéo ghi điểm khác nhau cho BHXH tỉnh Thanh Hóa — Tiêu chí 1: "), "{m}");
+        assert!(m.contains("9,00 (tệp \"cham-cheo/Nghe An cham cheo.xlsx\", trang \"Đơn vị chấm 2\", ô C6)"), "{m}");
+        assert!(m.contains(&format!("8,00 (tệp \"{resent}\", trang \"Đơn vị chấm 2\", ô C6)")), "{m}");
+        assert!(m.contains("không dùng điểm nào, BHXH tỉnh Thanh Hóa chưa được tính điểm và xếp hạng"), "{m}");
+        assert!(!report.contains("chỉ dùng lần thứ nhất"), "{report}");
+        assert!(report.contains("[LỖI]") && code != 0, "{report}");
+        // Neither copy is used: Thanh Hóa has no total, whichever file name
+        // comes first; the others' totals do not move.
+        assert_eq!(total(&j, "thanh-hoa"), None, "{:#}", score(&j, "thanh-hoa"));
+        let note = score(&j, "thanh-hoa")["note"].as_str().unwrap();
+        assert!(
+            note.contains("không xếp hạng: điểm chấm chéo chưa xác định (BHXH tỉnh Nghệ An gửi hai bảng chấm chéo ghi điểm khác nhau)"),
+            "{note}"
+        );
+        assert!(total(&j, "da-nang").is_some(), "{report}");
+    }
+    // The same marks sent again stay a quiet note.
+    let (_f, _, j, report) = run_cum_5(&|_| {});
+    assert!(report.contains("\"cham-cheo/cham-cheo-da-nang.xlsx\": đã đọc; cùng nội dung với tệp \"cham-cheo/cham-cheo-da-nang-gui-lai.xlsx\", không tính lại"), "{report}");
+    assert!(problems(&j, "conflict").iter().all(|p| p["unit"] == "thanh-hoa"), "{report}");
+    // The resend removed, Thanh Hóa is scored on the one sheet.
+    let (_f, _, j, report) = run_cum_5(&|inbox| std::fs::remove_file(inbox.join("cham-cheo").join(resend)).unwrap());
+    assert!(problems(&j, "conflict").is_empty(), "{report}");
+    assert!(total(&j, "thanh-hoa").is_some(), "{report}");
+}
+
+#[test]
+fn a_blank_cross_score_is_an_error_at_its_cell_not_an_average_over_fewer_scorers() {
+    let (_f, code, j, report) = run_cum_5(&|_| {});
+    let p: Vec<&Value> = problems(&j, "missing-points").into_iter().filter(|p| p["unit"] == "thua-thien-hue").collect();
+    assert_eq!(p.len(), 1, "{report}");
+    assert_eq!(at(p[0]), ("cham-cheo/quang-tri-cham-cheo.xlsx".into(), "Đơn vị chấm 5".into(), "D10".into()));
+    assert!(
+        report.contains("ô D10: Tiêu chí 2 cho BHXH tỉnh Thừa Thiên Huế: chưa có điểm chấm chéo, ô để trống; mỗi đơn vị chấm điểm tất cả các đơn vị thành viên khác của Khối, Cụm"),
+        "{report}"
+    );
+    assert!(report.contains("(Hướng dẫn 3636/HD-BHXH, mục A.II.1.8)"), "{report}");
+    assert_ne!(code, 0);
+    // Huế is not ranked on five scorers' average of Tiêu chí 2.
+    assert_eq!(total(&j, "thua-thien-hue"), None, "{:#}", score(&j, "thua-thien-hue"));
+    assert!(score(&j, "thua-thien-hue")["note"].as_str().unwrap().contains("thiếu điểm chấm chéo của BHXH tỉnh Quảng Trị"));
+    // The other members are averaged over the same scorers on every criterion.
+    let dn = score(&j, "da-nang");
+    let counts: Vec<&Value> = dn["cross"].as_array().unwrap().iter().map(|c| &c[2]).collect();
+    assert!(counts.len() == 3 && counts.iter().all(|c| *c == counts[0]), "{dn:#}");
+}
+
+#[test]
+fn a_retyped_cross_sheet_is_read_whatever_its_unit_column_is_called() {
+    // "Tên đơn vị được chấm" over a two-row header, and "Đơn vị được chấm
+    // điểm" on one row: Quảng Bình's marks count.
+    for variant in [None, Some("quang-binh-cham-cheo-mot-dong.xlsx")] {
+        let (_f, _, j, report) = run_cum_5(&|inbox| {
+            if let Some(v) = variant {
+                std::fs::copy(Path::new(CUM_5_VARIANTS).join(v), inbox.join("cham-cheo/quang-binh-cham-cheo.xlsx")).unwrap();
+            }
+        });
+        assert!(!report.contains("Không nhận ra bảng nào"), "{report}");
+        assert!(!report.contains("Thiếu Bảng chấm điểm chéo"), "{report}");
+        assert!(report.contains("\"cham-cheo/quang-binh-cham-cheo.xlsx\": đã đọc"), "{report}");
+        // Each member is averaged over the six other members' sheets.
+        let n = score(&j, "da-nang");
+        assert!(n["cross"].as_array().unwrap().iter().all(|c| c[2] == 6), "{n:#}");
+        assert!(n["note"].as_str().unwrap().contains("(của 6 đơn vị chấm)"), "{n:#}");
+        if variant.is_none() {
+            assert_eq!(total(&j, "da-nang"), Some(96.75));
+            assert_eq!(total(&j, "quang-binh"), Some(86.625));
+        }
+    }
+    // A sheet with "Tiêu chí 1 (tối đa 10 điểm)" … but its unit column
+    // headed "Cơ quan": said at its header row, not "no table".
+    let (_f, _, j, report) = run_cum_5(&|inbox| {
+        std::fs::copy(
+            Path::new(CUM_5_VARIANTS).join("quang-binh-cham-cheo-co-quan.xlsx"),
+            inbox.join("cham-cheo/quang-binh-cham-cheo.xlsx"),
+        )
+        .unwrap();
+    });
+    let p = problems(&j, "no-unit-column");
+    assert_eq!(p.len(), 1, "{report}");
+    assert_eq!(at(p[0]), ("cham-cheo/quang-binh-cham-cheo.xlsx".into(), "Sheet".into(), "C5".into()));
+    assert!(
+        report.contains("Trang có dạng bảng chấm điểm chéo (dòng tiêu đề cột ở dòng 5, các cột \"Tiêu chí …\" từ ô C5) nhưng không thấy cột tên đơn vị được chấm"),
+        "{report}"
+    );
+    assert!(!report.contains("Không nhận ra bảng nào"), "{report}");
+}
+
+#[test]
+fn a_self_assessment_with_so_diem_beside_toi_da_is_read_and_an_unknown_column_said_once() {
+    let (_f, _, j, report) = run_cum_5(&|_| {});
+    assert!(!report.contains("BHXH_NgheAn_TuCham2022.xlsx\":\n"), "{report}");
+    assert!(report.contains("\"tu-cham/BHXH_NgheAn_TuCham2022.xlsx\": đã đọc"), "{report}");
+    assert_eq!(score(&j, "nghe-an")["self_total"].as_f64(), Some(76.5));
+    assert_eq!(total(&j, "nghe-an"), Some(94.75));
+    // Its points headed "Kết quả": one message, at the header; not also
+    // "no table in the file", nor "Nghệ An sent no self-assessment".
+    let (_f, _, j, report) = run_cum_5(&|inbox| {
+        std::fs::copy(
+            Path::new(CUM_5_VARIANTS).join("BHXH_NgheAn_TuCham2022-ket-qua.xlsx"),
+            inbox.join("tu-cham/BHXH_NgheAn_TuCham2022.xlsx"),
+        )
+        .unwrap();
+    });
+    let mine: Vec<&Value> =
+        j["problems"].as_array().unwrap().iter().filter(|p| p["location"]["file"] == "tu-cham/BHXH_NgheAn_TuCham2022.xlsx").collect();
+    assert_eq!(mine.len(), 1, "{report}");
+    assert_eq!(at(mine[0]), ("tu-cham/BHXH_NgheAn_TuCham2022.xlsx".into(), "Sheet1".into(), "D8".into()));
+    assert!(mine[0]["message"].as_str().unwrap().contains("không nhận ra cột điểm của đơn vị (các cột khác: \"Kết quả\")"), "{report}");
+    assert!(!report.contains("Không nhận ra bảng nào"), "{report}");
+    assert!(!report.contains("chưa gửi Bảng tự chấm điểm"), "{report}");
+    assert_eq!(total(&j, "nghe-an"), None);
+}
+
+#[test]
+fn a_person_listed_twice_is_said_at_both_rows_and_counted_once() {
+    let (f, _, j, report) = run_cum_5(&|_| {});
+    let p = problems(&j, "duplicate-person");
+    assert_eq!(p.len(), 2, "{report}");
+    let sheet = "tệp \"hoi-nghi/ca-nhan-de-nghi-cum-5.xlsx\", trang \"Cá nhân đề nghị\"";
+    // The tone mark on the other vowel ("Thuý" / "Thúy") is one name.
+    assert!(
+        report.contains(&format!(
+            "ô B9: Phạm Thị Thuý, BHXH thành phố Đà Nẵng: được đề nghị Bằng khen của Tổng Giám đốc hai lần, ở {sheet}, ô B8 và ở {sheet}, ô B9 (ghi \"Phạm Thị Thuý\" và \"Phạm Thị Thúy\": cùng một tên, chỉ khác cách gõ dấu); chỉ tính một lần."
+        )),
+        "{report}"
+    );
+    // A row copied twice is said too, no longer dropped without a word.
+    assert!(report.contains(&format!("ô B11: Hồ Văn Nam, BHXH tỉnh Hà Tĩnh: được đề nghị Bằng khen của Tổng Giám đốc hai lần, ở {sheet}, ô B10 và ở {sheet}, ô B11; chỉ tính một lần.")), "{report}");
+    let people = j["individuals"].as_array().unwrap();
+    assert_eq!(people.len(), 5, "{people:#?}");
+    assert_eq!(people.iter().filter(|p| p["full_name"].as_str().unwrap().starts_with("Phạm Thị Th")).count(), 1);
+    let to_trinh = f.docx_text("ho-so/02-to-trinh.docx").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(to_trinh.contains("và 5 cá nhân có thành tích xuất sắc"), "{to_trinh}");
+    let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 5 cá nhân"), "{minutes}");
+    assert_eq!(minutes.matches("Phạm Thị Thu").count(), 1, "{minutes}");
+}

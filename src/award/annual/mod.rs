@@ -1563,7 +1563,33 @@ fn list_individuals(r: &Review, scope: &Scope, strays: &FxHashSet<usize>, proble
         if strays.contains(&n) {
             continue;
         }
-        if individuals.iter().any(|x| x.full_name == i.full_name && x.unit == i.unit && x.award == i.award) {
+        // One person listed twice (a row copied, or the name retyped with
+        // the tone mark on the other vowel, "Thuý" / "Thúy", or in another
+        // Unicode form) is one proposal: counted once, and said at both rows.
+        let key = (crate::vn::text::fold(&i.full_name), crate::vn::text::fold(&i.award));
+        if let Some(x) =
+            individuals.iter().find(|x| x.unit == i.unit && (crate::vn::text::fold(&x.full_name), crate::vn::text::fold(&x.award)) == key)
+        {
+            let typed = if x.full_name == i.full_name {
+                String::new()
+            } else {
+                format!(" (ghi \"{}\" và \"{}\": cùng một tên, chỉ khác cách gõ dấu)", x.full_name, i.full_name)
+            };
+            problems.push(
+                Problem::warning(
+                    "duplicate-person",
+                    i.at.clone(),
+                    format!(
+                        "{}, {}: được đề nghị {} hai lần, ở {} và ở {}{typed}; chỉ tính một lần. Hãy xóa dòng trùng rồi gửi lại.",
+                        x.full_name,
+                        r.name_of(&i.unit),
+                        i.award,
+                        x.source,
+                        i.at
+                    ),
+                )
+                .with_unit(&i.unit),
+            );
             continue;
         }
         if !in_scope.contains(i.unit.as_str()) {

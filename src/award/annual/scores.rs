@@ -217,9 +217,11 @@ fn cross_scores<'a>(
         // scoring them.
         let mut sums: BTreeMap<(&'a str, &'a str), (Num, u32, &'a str)> = BTreeMap::new();
         let mut scorers_of: BTreeMap<&'a str, BTreeSet<&'a str>> = BTreeMap::new();
-        let mut seen_pair: BTreeMap<(&'a str, &'a str), Vec<Option<Num>>> = BTreeMap::new();
+        // (scorer, unit) → each sheet's row for it, in the order read: a
+        // scorer's marks for a unit are used only when every copy agrees.
+        let mut versions: BTreeMap<(&'a str, &'a str), Vec<(&'a CrossScoreSheet, usize)>> = BTreeMap::new();
         for s in cross.iter().copied() {
-            for (unit, marks) in &s.rows {
+            for (r, (unit, marks)) in s.rows.iter().enumerate() {
                 if !in_cluster.contains(unit.as_str()) {
                     continue;
                 }
@@ -239,30 +241,41 @@ fn cross_scores<'a>(
                     );
                     continue;
                 }
-                let these: Vec<Option<Num>> = marks.iter().map(|m| m.as_ref().map(|m| m.points)).collect();
-                if let Some(before) = seen_pair.get(&(s.scorer.as_str(), unit.as_str())) {
-                    if *before == these {
-                        continue; // the same marks sent twice
-                    }
-                    problems.push(
-                        Problem::error(
-                            "conflict",
-                            s.at.clone(),
-                            format!("{} chấm {} hai lần với điểm khác nhau; chỉ dùng lần thứ nhất.", name(&s.scorer), name(unit)),
-                        )
-                        .with_unit(unit),
-                    );
-                    continue;
-                }
-                seen_pair.insert((s.scorer.as_str(), unit.as_str()), these);
-                scorers_of.entry(unit.as_str()).or_default().insert(s.scorer.as_str());
-                for (i, m) in marks.iter().enumerate() {
-                    let Some(m) = m else { continue };
-                    let crit = &s.criteria[i];
-                    let e = sums.entry((crit.code.as_str(), unit.as_str())).or_insert((Num::zero(), 0, crit.name.as_str()));
-                    e.0 = add(e.0, m.points);
-                    e.1 += 1;
-                }
+                versions.entry((s.scorer.as_str(), unit.as_str())).or_default().push((s, r));
+            }
+        }
+        // Units whose cross-score is not determined: two copies of one
+        // scorer's sheet disagree on it, or a mark it must have is missing
+        // (blank or refused, said at its cell). Neither copy is guessed
+        // right, nor the unit averaged over fewer scorers (3636, mục
+        // A.II.1.8; SPEC §4): it is not ranked, as a conflicting indicator
+        // figure stops the unit.
+        let mut undetermined: BTreeMap<&'a str, String> = BTreeMap::new();
+        for ((scorer, unit), copies) in &versions {
+            let marks_of = |&(s, r): &(&'a CrossScoreSheet, usize)| -> Vec<Option<Num>> {
+                s.rows[r].1.iter().map(|m| m.as_ref().map(|m| m.points)).collect()
+            };
+            let first = copies[0];
+            if let Some(&other) = copies[1..].iter().find(|c| marks_of(c) != marks_of(&first)) {
+                problems.push(
+                    Problem::error("conflict", other.0.row_at(other.1), conflict_message(first, other, &name(scorer), &name(unit)))
+                        .with_unit(*unit),
+                );
+                undetermined.entry(*unit).or_insert_with(|| format!("{} gửi hai bảng chấm chéo ghi điểm khác nhau", name(scorer)));
+                continue;
+            }
+            let (s, r) = first;
+            let marks = &s.rows[r].1;
+            if marks.iter().any(|m| m.is_none()) {
+                undetermined.entry(*unit).or_insert_with(|| format!("thiếu điểm chấm chéo của {}", name(scorer)));
+            }
+            scorers_of.entry(*unit).or_default().insert(*scorer);
+            for (i, m) in marks.iter().enumerate() {
+                let Some(m) = m else { continue };
+                let crit = &s.criteria[i];
+                let e = sums.entry((crit.code.as_str(), *unit)).or_insert((Num::zero(), 0, crit.name.as_str()));
+                e.0 = add(e.0, m.points);
+                e.1 += 1;
             }
         }
         // Expected scorers: every scorer seen, and the members of their
@@ -323,7 +336,37 @@ fn cross_scores<'a>(
             });
             e.note = if e.note.is_empty() { part } else { format!("{}; {}", e.note, part) };
         }
+        // Also a unit whose only cross-scores are undetermined: never
+        // ranked on its self-assessment alone.
+        if !doubt {
+            for (unit, why) in undetermined {
+                let e = out.entry(unit.to_string()).or_default();
+                e.total = None;
+                e.note = format!("không xếp hạng: điểm chấm chéo chưa xác định ({why})");
+            }
+        }
     }
+}
+
+/// Two copies of one scorer's marks for a unit that differ: each criterion
+/// that differs with both values and where each was read.
+fn conflict_message(a: (&CrossScoreSheet, usize), b: (&CrossScoreSheet, usize), scorer: &str, unit: &str) -> String {
+    let value = |(s, r): (&CrossScoreSheet, usize), i: usize| match s.rows[r].1.get(i).and_then(|m| m.as_ref()) {
+        Some(m) => format!("{} ({})", format_num(&m.points, 2), m.at),
+        None => format!("để trống ({})", s.row_at(r)),
+    };
+    let points = |(s, r): (&CrossScoreSheet, usize), i: usize| s.rows[r].1.get(i).and_then(|m| m.as_ref()).map(|m| m.points);
+    let differ: Vec<String> =
+        a.0.criteria
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| points(a, i) != points(b, i))
+            .map(|(i, c)| format!("Tiêu chí {}: {} và {}", c.code, value(a, i), value(b, i)))
+            .collect();
+    format!(
+        "{scorer} gửi hai bảng chấm chéo ghi điểm khác nhau cho {unit} — {}; không biết bảng nào đúng nên không dùng điểm nào, {unit} chưa được tính điểm và xếp hạng. Hãy giữ lại một bảng đúng rồi gửi lại.",
+        differ.join("; ")
+    )
 }
 
 /// Check that every scorer lists the same criteria with the same maxima.

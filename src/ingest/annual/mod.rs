@@ -168,7 +168,14 @@ pub fn read(
         out.meetings.push(m);
         return Some("hoi-nghi");
     }
-    unread_points(g, &at, problems);
+    // A table of criteria and maxima is a self-assessment even when its
+    // points column is not understood: said once, at its header, and kept
+    // as a refused self-assessment of the unit it names (not "no table in
+    // the file", nor "the unit sent no self-assessment").
+    if let Some(unit) = unread_points(g, &at, resolver, problems) {
+        out.refused_self.extend(unit.map(|u| (u, at.sheet())));
+        return Some("tu-cham-diem");
+    }
     None
 }
 
@@ -176,20 +183,30 @@ pub fn read(
 /// column has a name no list knows ("Điểm BQ", "Kết quả"). Said at the
 /// header, with the names the points column may have: otherwise the unit
 /// shows no score, and only the file is named.
-fn unread_points(g: &Sheet, at: &At, problems: &mut Vec<Problem>) {
-    let Some(h) = find(g.hk, &[scores::CRITERION, scores::MAX], &[]) else { return };
+/// Returns `None` when the sheet is no such table, else the unit its
+/// "Đơn vị: …" line names, if one.
+fn unread_points(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Option<String>> {
+    let h = find(g.hk, &[scores::CRITERION, scores::MAX], &[])?;
+    let unit = label_value(g, h.row, &["Đơn vị", "Tên đơn vị", "Đơn vị tự chấm", "Đơn vị báo cáo", "Đơn vị tự đánh giá"])
+        .and_then(|(name, ..)| resolver.resolve_unit_quiet(&name).ok())
+        .map(|(id, _)| id);
     let other_cols: Vec<u32> =
         (0..g.width(h.row)).filter(|c| !h.req.contains(c) && Some(*c) != h.stt && !g.text(h.row, *c).trim().is_empty()).collect();
     let others: Vec<String> =
         other_cols.iter().take(6).map(|&c| format!("\"{}\"", g.text(h.row, c).chars().take(60).collect::<String>())).collect();
-    problems.push(Problem::error(
+    let p = Problem::error(
         "points-column-unknown",
         at.cell(h.row, other_cols.first().copied().unwrap_or(h.req[1])),
         format!(
             "Trang có bảng tiêu chí và điểm tối đa nhưng không nhận ra cột điểm của đơn vị{}; điểm của trang này không được tính. Ghi tên cột điểm là \"Điểm tự chấm\" (hoặc \"Điểm chấm\", \"Điểm đơn vị chấm\"; \"Điểm thẩm định\" nếu đã thẩm định) rồi gửi lại. Bảng điểm bình quân của cả Cụm không thay cho bảng tự chấm của từng đơn vị.",
             if others.is_empty() { String::new() } else { format!(" (các cột khác: {})", others.join(", ")) }
         ),
-    ));
+    );
+    problems.push(match &unit {
+        Some(u) => p.with_unit(u),
+        None => p,
+    });
+    Some(unit)
 }
 
 /// Header key used for comparisons: units in parentheses dropped, folded to

@@ -26,9 +26,31 @@ const SELF: &[&str] = &[
     "Điểm tự chấm của đơn vị",
     "Điểm đơn vị tự đánh giá",
 ];
+/// Plainer words for the unit's points ("Số điểm" beside "Tối đa" under a
+/// merged "Điểm"): taken only when the usual names are absent, and only
+/// while no other column of the row holds points (see `read_self`), so
+/// that the column cannot be another's points.
+const SELF_PLAIN: &[&str] = &["Số điểm", "Điểm số", "Điểm", "Điểm đạt", "Điểm đạt được", "Số điểm đạt được", "Số điểm tự chấm"];
 const VERIFIED: &[&str] =
     &["Điểm thẩm định", "Thẩm định", "Điểm Cụm thẩm định", "Điểm Khối thẩm định", "Điểm được thẩm định", "Điểm thẩm định của Cụm"];
-const SCORED: &[&str] = &["Đơn vị được chấm", "Đơn vị", "Tên đơn vị", "Đơn vị được đánh giá", "Tập thể"];
+/// The cross-scoring sheet's unit column, as scorers retype it. Only read
+/// in a row that also has "Tiêu chí …" columns, so these names make no
+/// other header ambiguous.
+const SCORED: &[&str] = &[
+    "Đơn vị được chấm",
+    "Đơn vị",
+    "Tên đơn vị",
+    "Đơn vị được đánh giá",
+    "Tập thể",
+    "Tên đơn vị được chấm",
+    "Đơn vị được chấm điểm",
+    "Tên đơn vị được chấm điểm",
+    "Tên đơn vị được đánh giá",
+    "Tên tập thể",
+    "Tập thể được chấm",
+    "Đơn vị thành viên",
+    "Tên đơn vị thành viên",
+];
 const TOTAL: &[&str] = &["Tổng điểm", "Tổng cộng", "Tổng", "Cộng"];
 
 fn fmt(n: &Num) -> String {
@@ -77,7 +99,10 @@ const CODE: &[&str] = &["Mã tiêu chí", "Mã số tiêu chí", "Mã", "Mã s�
 pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<SelfScoreSheet>> {
     let h = match find(g.hk, &[CRITERION, MAX, SELF], &[VERIFIED, CODE]) {
         Some(h) => h,
-        None => criterion_by_words(g)?,
+        None => match find(g.hk, &[CRITERION, MAX, SELF_PLAIN], &[VERIFIED, CODE]) {
+            Some(h) => h,
+            None => criterion_by_words(g)?,
+        },
     };
     if twins_differ(g, &h, at, problems) {
         return Some(vec![]);
@@ -695,6 +720,30 @@ fn criterion_number(text: &str) -> Option<String> {
     crate::model::period::from_roman(&up).map(|_| up)
 }
 
+/// A sheet laid out as a cross-scoring sheet — a header row with numbered
+/// criterion columns ("Tiêu chí 1 (tối đa 10 điểm)"), or two or more
+/// "Tiêu chí …" columns — whose unit column is not found: said at its
+/// header row, with the names the column may have, instead of the file
+/// being "not recognised". `None` when the sheet does not look like one.
+fn no_unit_column(g: &Sheet, at: &At, problems: &mut Vec<Problem>) -> Option<()> {
+    let (hr, crits) = (0..g.hk.height()).find_map(|r| {
+        let crits: Vec<u32> = (0..g.hk.width(r)).filter(|&c| g.hk.key(r, c).starts_with("tieu chi")).collect();
+        let numbered = crits.iter().any(|&c| criterion_number(&g.text(r, c)).is_some());
+        (crits.len() >= 2 || numbered).then_some((r, crits))
+    })?;
+    let first = crits[0];
+    problems.push(Problem::error(
+        "no-unit-column",
+        at.cell(hr, first),
+        format!(
+            "Trang có dạng bảng chấm điểm chéo (dòng tiêu đề cột ở dòng {}, các cột \"Tiêu chí …\" từ ô {}) nhưng không thấy cột tên đơn vị được chấm trên dòng tiêu đề đó; bảng không được dùng. Ghi tiêu đề cột tên đơn vị là \"Đơn vị được chấm\" (hoặc \"Tên đơn vị\") trên cùng dòng với các cột tiêu chí rồi gửi lại.",
+            hr + 1,
+            crate::model::problem::cell_ref(hr, first)
+        ),
+    ));
+    Some(())
+}
+
 /// Kind 2b. `None` when the sheet is not a cross-scoring sheet.
 pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<CrossScoreSheet>> {
     // The header: a unit column and at least one "Tiêu chí …" column.
@@ -710,7 +759,10 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
             }
         }
     }
-    let (hr, name_c, crit_cols) = header?;
+    let Some((hr, name_c, crit_cols)) = header else {
+        no_unit_column(g, at, problems)?;
+        return Some(vec![]);
+    };
     let w = g.width(hr);
     let total_c = (0..w).find(|&c| !crit_cols.contains(&c) && super::any_of(g.hk.key(hr, c), TOTAL));
     let Some((scorer_name, sr, sc)) = label_value(g, hr, &["Đơn vị chấm", "Đơn vị chấm điểm", "Đơn vị thực hiện chấm", "Đơn vị đánh giá"])
@@ -763,11 +815,25 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
         first_data = mr + 1;
     }
     let (mut rows, mut rows_at) = (Vec::new(), Vec::new());
-    for (r, name) in named_rows(g, first_data, name_c) {
+    let named = named_rows(g, first_data, name_c);
+    // A sheet with no points at all is a form left blank (a workbook of the
+    // cluster's forms, one sheet filled): its rows are not reported blank.
+    let any_marked = named.iter().any(|(r, _)| crit_cols.iter().zip(&usable).any(|(&c, &u)| u && !g.is_blank(*r, c)));
+    for (r, name) in named {
         let Some(unit) = unit_at(resolver, &name, Some(&scorer), at.cell(r, name_c), problems) else { continue };
+        // The scorer scores every other member of its Khối, Cụm (3636,
+        // mục A.II.1.8: the average of the points the members give): a
+        // blank mark is not skipped, which would average the unit over
+        // fewer scorers than sent a sheet.
+        let must_score = any_marked && unit != scorer && resolver.cluster_of_unit(&unit) == resolver.cluster_of_unit(&scorer);
+        let mut blanks = Vec::new();
         let mut marks = Vec::new();
         for (i, &c) in crit_cols.iter().enumerate() {
+            let before = problems.len();
             let m = if usable[i] { points(g, r, c, at, &|| format!("{} cho {name}", criteria[i].name), problems) } else { None };
+            if usable[i] && m.is_none() && problems.len() == before {
+                blanks.push((i, c));
+            }
             let m = match m {
                 Some(m) if m.points > criteria[i].max => {
                     problems.push(
@@ -775,7 +841,7 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
                             "above-max",
                             m.at.clone(),
                             format!(
-                                "{} cho {name}: điểm {} vượt điểm tối đa {}; điểm này không được tính.",
+                                "{} cho {name}: điểm {} vượt điểm tối đa {}; điểm này không được tính, và {name} chưa được tính điểm và xếp hạng cho đến khi có điểm đúng.",
                                 criteria[i].name,
                                 fmt(&m.points),
                                 fmt(&criteria[i].max)
@@ -809,7 +875,44 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
                 }
             }
         }
-        if marks.iter().all(|m| m.is_none()) {
+        if must_score && !blanks.is_empty() {
+            let formula = |c: u32| matches!(g.shown(r, c), crate::ingest::grid::Value::Uncomputed);
+            let why = |c: u32| {
+                if formula(c) {
+                    "ô có công thức nhưng tệp được lưu khi công thức chưa tính ra kết quả; mở tệp bằng Excel hoặc LibreOffice rồi lưu lại"
+                } else {
+                    "ô để trống"
+                }
+            };
+            let rule = "mỗi đơn vị chấm điểm tất cả các đơn vị thành viên khác của Khối, Cụm và điểm của đơn vị là bình quân điểm các đơn vị thành viên chấm (Hướng dẫn 3636/HD-BHXH, mục A.II.1.8)";
+            let stop = format!("{name} chưa được tính điểm và xếp hạng cho đến khi có điểm");
+            if blanks.len() == usable.iter().filter(|u| **u).count() && blanks.len() > 1 {
+                let (first, last) = (blanks[0].1, blanks[blanks.len() - 1].1);
+                problems.push(
+                    Problem::error(
+                        "missing-points",
+                        at.cell(r, first),
+                        format!(
+                            "{name}: chưa có điểm chấm chéo ở tiêu chí nào (các ô {}:{} để trống); {rule}. {stop}.",
+                            crate::model::problem::cell_ref(r, first),
+                            crate::model::problem::cell_ref(r, last)
+                        ),
+                    )
+                    .with_unit(&unit),
+                );
+            } else {
+                for &(i, c) in &blanks {
+                    problems.push(
+                        Problem::error(
+                            "missing-points",
+                            at.cell(r, c),
+                            format!("{} cho {name}: chưa có điểm chấm chéo, {}; {rule}. {stop}.", criteria[i].name, why(c)),
+                        )
+                        .with_unit(&unit),
+                    );
+                }
+            }
+        } else if marks.iter().all(|m| m.is_none()) {
             continue; // a member listed by the form but not scored
         }
         rows.push((unit, marks));

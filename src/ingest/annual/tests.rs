@@ -55,7 +55,7 @@ fn self_grid() -> Grid {
 /// Scorers word the points column their way: "Điểm chấm" and "Điểm đơn vị
 /// chấm" are the unit's own points in a sheet of criteria. A name no list
 /// knows ("Điểm BQ") is an error at that header, never a sheet dropped with
-/// only the file named.
+/// only the file named; the sheet is the unit's self-assessment, refused.
 #[test]
 fn the_points_column_as_scorers_name_it() {
     for name in ["Điểm chấm", "Điểm đơn vị chấm", "ĐIỂM ĐƠN VỊ CHẤM"] {
@@ -71,8 +71,11 @@ fn the_points_column_as_scorers_name_it() {
     let mut g = self_grid();
     g.set(3, 3, t("Điểm BQ"));
     g.set(3, 4, Value::Empty);
-    let (kind, _, problems) = read_grid(&g);
-    assert_eq!(kind, None);
+    let (kind, out, problems) = read_grid(&g);
+    assert_eq!(kind, Some("tu-cham-diem"));
+    assert!(out.self_scores.is_empty());
+    assert_eq!(out.refused_self.iter().map(|(u, _)| u.as_str()).collect::<Vec<_>>(), ["ha-nam"]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
     let p = problems.iter().find(|p| p.code == "points-column-unknown").expect("said at the header");
     assert_eq!(p.location.cell.as_ref().map(|c| c.to_string()).as_deref(), Some("D4"));
     assert!(p.message.contains("(các cột khác: \"Điểm BQ\")") && p.message.contains("điểm của trang này không được tính"), "{}", p.message);
