@@ -850,3 +850,50 @@ fn a_clusters_quarter_filled_by_hand_is_read_as_its_officer_wrote_it() {
         "{report}"
     );
 }
+
+/// The report's lines about one file, in bao-loi.txt.
+fn report_of(f: &Fixture) -> String {
+    std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap()
+}
+
+/// Nam Định typed its amounts in đồng under the form's "(triệu đồng)"
+/// headers; the cluster head's summary gives its true row
+/// (`tests/fixtures/cum_4_q4_2022/refused_elsewhere`). A figure refused in
+/// one file and given in another is a conflict between the two places, as
+/// two differing figures are: said, and neither used, so that the refusal's
+/// "không được dùng" stays true (SPEC §4, §13).
+#[test]
+fn a_figure_refused_in_its_own_file_is_not_taken_from_the_summary() {
+    let f = Fixture::new();
+    f.inbox_from("cum_4_q4_2022/refused_elsewhere");
+    let (code, out) = f.run("2022-Q4");
+    assert_eq!(code, 1, "{out}");
+    let report = report_of(&f);
+    assert!(
+        report.contains("[LỖI] trang \"Chỉ tiêu\", ô D11: BHXH tỉnh Nam Định: \"Thu BHXH, BHTN, BHYT: thực hiện lũy kế\" ghi \"4951004000000\", đọc là 4.951.004.000.000, nằm ngoài khoảng hợp lý"),
+        "{report}"
+    );
+    let summary = report.split("Tệp \"tong-hop-cum-4.xlsx\":").nth(1).unwrap_or_else(|| panic!("{report}"));
+    for (cell, name, given) in [
+        ("C11", "Thu BHXH, BHTN, BHYT: kế hoạch năm", "4.920.350"),
+        ("D11", "Thu BHXH, BHTN, BHYT: thực hiện lũy kế", "4.951.004"),
+        ("E11", "Thu BHXH, BHTN, BHYT: cùng kỳ năm trước", "4.618.232"),
+        ("R11", "Số tiền chậm đóng", "71.230"),
+        ("S11", "Số phải thu", "5.124.600"),
+    ] {
+        let line = format!(
+            "[LỖI] trang \"Chỉ tiêu\", ô {cell}: BHXH tỉnh Nam Định: số liệu \"{name}\" không thống nhất giữa hai nơi: tệp \"NamDinh-bieu-chi-tieu-Q4-2022.xlsx\", trang \"Chỉ tiêu\", ô {cell} không dùng được (lỗi đã báo ở ô đó), còn ô này ghi {given}. Không biết nơi nào đúng nên không dùng số liệu này ở cả hai nơi"
+        );
+        assert!(summary.contains(&line), "{line}\n in\n{report}");
+    }
+    let j = f.json();
+    assert_eq!(criterion(&j, "nam-dinh", "thu")["status"], "not-assessable");
+    assert_eq!(criterion(&j, "nam-dinh", "cham_dong")["status"], "not-assessable");
+    // The figures the own file does not refuse (persons) are the same in both: used.
+    assert_eq!(criterion(&j, "nam-dinh", "bhxh_bb")["status"], "met");
+    assert_eq!(decision(&j, "nam-dinh", "toan-dien")["kind"], "not-assessable");
+    let t = f.docx_text("ho-so/01-to-trinh.docx");
+    assert!(t.contains("chưa xác định được kết quả của BHXH tỉnh Nam Định do số liệu chưa đầy đủ"), "{t}");
+    assert!(!t.contains("\tBHXH tỉnh Nam Định\n\tKhen thưởng"), "Nam Định is not proposed: {t}");
+    assert!(t.contains("\tBHXH thành phố Hải Phòng\n\tKhen thưởng toàn diện"), "{t}");
+}

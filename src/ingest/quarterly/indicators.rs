@@ -25,8 +25,10 @@ pub struct IndicatorRow {
     pub unit_name: String,
     pub at: Location,
     pub figures: Vec<Figure>,
-    /// Indicator keys whose cell held something unusable (already reported).
-    pub invalid: Vec<String>,
+    /// Indicator keys whose cell held something unusable (already
+    /// reported), with the cell: a figure refused here and given elsewhere
+    /// is a conflict between the two places (`merge`).
+    pub invalid: Vec<(String, Location)>,
     /// Indicator keys whose cell in this row was left empty, with the cell.
     pub blanks: Vec<(String, Location)>,
 }
@@ -468,12 +470,12 @@ pub fn read(
                     problems.push(
                         Problem::error(
                             "negative",
-                            at,
+                            at.clone(),
                             format!("{unit_name}: \"{}\" là số âm ({}); số liệu này không được dùng.", def.name, v.to_decimal_string(2)),
                         )
                         .with_unit(&unit),
                     );
-                    row.invalid.push(def.key.clone());
+                    row.invalid.push((def.key.clone(), at));
                 }
                 Reading::Value(v) if !in_range(&v, def.range) => {
                     let [lo, hi] = def.range.unwrap_or_default();
@@ -490,7 +492,7 @@ pub fn read(
                     problems.push(
                         Problem::error(
                             "implausible",
-                            at,
+                            at.clone(),
                             format!(
                                 "{unit_name}: \"{}\" ghi \"{}\", đọc là {}, nằm ngoài khoảng hợp lý từ {} đến {}{why}; có thể nhầm đơn vị tính, nhầm cột hoặc gõ thừa số. Số liệu này không được dùng và các tiêu chí cần nó không xác định được. Hãy kiểm tra lại ô này và gửi lại.",
                                 def.name,
@@ -502,23 +504,27 @@ pub fn read(
                         )
                         .with_unit(&unit),
                     );
-                    row.invalid.push(def.key.clone());
+                    row.invalid.push((def.key.clone(), at));
                 }
                 Reading::Value(v) => row.figures.push(Figure { key: keys[k].clone(), value: v, at }),
                 // Already reported above.
-                Reading::Invalid(why) if why.is_empty() => row.invalid.push(def.key.clone()),
+                Reading::Invalid(why) if why.is_empty() => row.invalid.push((def.key.clone(), at)),
                 Reading::Invalid(why) => {
                     problems.push(
-                        Problem::error("bad-number", at, format!("{unit_name}: \"{}\": {why}; số liệu này không được dùng.", def.name))
-                            .with_unit(&unit),
+                        Problem::error(
+                            "bad-number",
+                            at.clone(),
+                            format!("{unit_name}: \"{}\": {why}; số liệu này không được dùng.", def.name),
+                        )
+                        .with_unit(&unit),
                     );
-                    row.invalid.push(def.key.clone());
+                    row.invalid.push((def.key.clone(), at));
                 }
             }
         }
         for (key, c2) in &hm.twins {
             let Some((def, c1)) = defs.iter().find(|(d, _)| &d.key == key) else { continue };
-            if row.invalid.contains(&def.key) {
+            if row.invalid.iter().any(|(k, _)| k == &def.key) {
                 continue;
             }
             let (a, b) = (reading(grid.raw(r, *c1), def.percent, def.range), reading(grid.raw(r, *c2), def.percent, def.range));
@@ -555,7 +561,7 @@ pub fn read(
             );
             row.figures.retain(|f| f.key.as_str() != def.key);
             row.blanks.retain(|(k, _)| k != &def.key);
-            row.invalid.push(def.key.clone());
+            row.invalid.push((def.key.clone(), Location::cell(file, &grid.name, r, *c2)));
         }
         rows.push(row);
     }
