@@ -897,3 +897,38 @@ fn a_figure_refused_in_its_own_file_is_not_taken_from_the_summary() {
     assert!(!t.contains("\tBHXH tỉnh Nam Định\n\tKhen thưởng"), "Nam Định is not proposed: {t}");
     assert!(t.contains("\tBHXH thành phố Hải Phòng\n\tKhen thưởng toàn diện"), "{t}");
 }
+
+/// Quảng Ninh typed its plan and collection in tỷ đồng into the triệu-đồng
+/// form (8245,3 and 8402,117 while the same row's Số phải thu is 8.533.800),
+/// with no earlier quarter to compare: the row alone shows it. Hải Dương's
+/// collection, 97 % of its due, is no such case
+/// (`tests/fixtures/cum_4_q4_2022/unit_typed`).
+#[test]
+fn amounts_typed_in_billions_are_caught_against_the_rows_amount_due() {
+    let f = Fixture::new();
+    f.inbox_from("cum_4_q4_2022/unit_typed");
+    let (code, out) = f.run("2022-Q4");
+    assert_eq!(code, 1, "{out}");
+    let report = report_of(&f);
+    // Both amounts of collection are off against the amount due: which side
+    // is wrong is not known, none of the three is used.
+    for (cell, name, typed, read, times) in [
+        ("C7", "Thu BHXH, BHTN, BHYT: kế hoạch năm", "8245.3", "8.245,30", "1.035"),
+        ("D7", "Thu BHXH, BHTN, BHYT: thực hiện lũy kế", "8402.117", "8.402,12", "1.016"),
+    ] {
+        let line = format!(
+            "[LỖI] trang \"Chỉ tiêu\", ô {cell}: BHXH tỉnh Quảng Ninh: \"{name}\" ghi \"{typed}\", đọc là {read} triệu đồng, nhỏ hơn khoảng {times} lần \"Số phải thu\" cùng dòng (ô S7: 8.533.800 triệu đồng), trong khi hai số này thường cùng cỡ (không chênh nhau tới 100 lần): có vẻ số này ghi bằng tỷ đồng thay cho triệu đồng (hoặc ô S7 ghi bằng nghìn đồng). Không biết số nào đúng nên số liệu này và số ở ô S7 không được dùng"
+        );
+        assert!(report.contains(&line), "{line}\n in\n{report}");
+    }
+    assert!(!report.contains("BHXH tỉnh Hải Dương: \"Thu"), "{report}");
+    let j = f.json();
+    assert_eq!(criterion(&j, "quang-ninh", "thu")["status"], "not-assessable");
+    assert_eq!(criterion(&j, "quang-ninh", "cham_dong")["status"], "not-assessable");
+    assert_eq!(decision(&j, "quang-ninh", "toan-dien")["kind"], "not-assessable");
+    // Hải Dương: 7.100.000 of 7.012.450 planned, 7.320.500 due: read, and met.
+    assert_eq!(criterion(&j, "hai-duong", "thu")["status"], "met");
+    assert!(measure(&j, "hai-duong", "thu.ty_le").to_string().starts_with("1.01"), "{}", measure(&j, "hai-duong", "thu.ty_le"));
+    let t = f.docx_text("ho-so/01-to-trinh.docx");
+    assert!(t.contains("chưa xác định được kết quả của BHXH tỉnh Quảng Ninh do số liệu chưa đầy đủ"), "{t}");
+}
