@@ -932,3 +932,33 @@ fn amounts_typed_in_billions_are_caught_against_the_rows_amount_due() {
     let t = f.docx_text("ho-so/01-to-trinh.docx");
     assert!(t.contains("chưa xác định được kết quả của BHXH tỉnh Quảng Ninh do số liệu chưa đầy đủ"), "{t}");
 }
+
+/// Hải Phòng left its Số phải thu (S9) empty: a figure that decides every
+/// award, missing, stops the unit with an error at the cell, as a text in
+/// that cell does (SPEC §13), and the summary's row says the unit has an
+/// input error (`tests/fixtures/cum_4_q4_2022/blank_due`).
+#[test]
+fn a_blank_required_figure_is_an_error_and_the_summary_says_so() {
+    let f = Fixture::new();
+    f.inbox_from("cum_4_q4_2022/blank_due");
+    let (code, out) = f.run("2022-Q4");
+    assert_eq!(code, 1, "{out}");
+    let report = report_of(&f);
+    assert!(
+        report.contains("[LỖI] trang \"Chỉ tiêu\", ô S9: BHXH thành phố Hải Phòng: ô \"Số phải thu\" để trống; các tiêu chí cần số liệu này không xác định được (không tính là 0)."),
+        "{report}"
+    );
+    let j = f.json();
+    assert_eq!(criterion(&j, "hai-phong", "cham_dong")["status"], "not-assessable");
+    assert_eq!(decision(&j, "hai-phong", "toan-dien")["kind"], "not-assessable");
+    let unit = j["units"].as_array().unwrap().iter().find(|u| u["unit"] == "hai-phong").unwrap();
+    assert_eq!(unit["has_input_errors"], true);
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(f.out().join("tong-hop.xlsx")).unwrap();
+    use calamine::Reader;
+    let sheet = wb.worksheet_range("Tổng hợp").unwrap();
+    let row = sheet.rows().find(|r| r.iter().any(|c| *c == "BHXH thành phố Hải Phòng")).unwrap();
+    assert_eq!(row.last().unwrap().to_string(), "Có lỗi dữ liệu đầu vào (xem trang Lỗi dữ liệu)");
+    let t = f.docx_text("ho-so/01-to-trinh.docx");
+    assert!(t.contains("chưa xác định được kết quả của BHXH thành phố Hải Phòng do số liệu chưa đầy đủ"), "{t}");
+    assert!(!t.contains("\tBHXH thành phố Hải Phòng\n\tKhen thưởng"), "{t}");
+}

@@ -326,6 +326,15 @@ fn unit_figures(values: Seen, rules: &Rules, names: &[Name]) -> OfUnit {
             "số liệu này không bắt buộc nhưng các chỉ số tính từ nó (dùng khi xếp hạng bằng nhau) không xác định được (không tính là 0)."
         };
         match cell {
+            // A figure that decides an award, left empty, stops the unit
+            // as a cell that cannot be read does (SPEC §13): an error at
+            // the cell, and the unit marked in the summary.
+            Some(cell) if i.required => {
+                problems.push(
+                    Problem::error("missing-figure", (*cell).clone(), format!("{name}: ô \"{}\" để trống; {why}", i.name)).with_unit(unit),
+                );
+                flagged = true;
+            }
             Some(cell) => problems.push(
                 Problem::warning("missing-figure", (*cell).clone(), format!("{name}: ô \"{}\" để trống; {why}", i.name)).with_unit(unit),
             ),
@@ -353,8 +362,10 @@ fn unit_figures(values: Seen, rules: &Rules, names: &[Name]) -> OfUnit {
         );
         flagged = true;
     } else if !no_column.is_empty() {
+        // As a required cell left empty: an error, the unit marked.
+        flagged = true;
         problems.push(
-            Problem::warning(
+            Problem::error(
                 "missing-figure",
                 at.clone(),
                 format!(
@@ -467,7 +478,8 @@ mod tests {
         assert_eq!(got, want);
         assert!(one.problems.iter().filter(|p| p.code == "conflict").all(|p| p.severity == Severity::Error));
         let flagged: Vec<&str> = one.flagged.iter().map(String::as_str).collect();
-        let mut want_flagged: Vec<String> = (0..150).filter(|i| i % 3 == 0 || *i == 7).map(|i| format!("u{i:03}")).collect();
+        // Conflicts, and a required figure missing (b, given by every fourth).
+        let mut want_flagged: Vec<String> = (0..150).filter(|i| i % 3 == 0 || *i == 7 || i % 4 != 0).map(|i| format!("u{i:03}")).collect();
         want_flagged.sort();
         assert_eq!(flagged, want_flagged);
         assert_eq!(one.figures.keys().cloned().collect::<Vec<_>>(), units);
