@@ -962,3 +962,28 @@ fn a_blank_required_figure_is_an_error_and_the_summary_says_so() {
     assert!(t.contains("chưa xác định được kết quả của BHXH thành phố Hải Phòng do số liệu chưa đầy đủ"), "{t}");
     assert!(!t.contains("\tBHXH thành phố Hải Phòng\n\tKhen thưởng"), "{t}");
 }
+
+/// A run for Quý III reads Quảng Ninh's Quý IV sheet too, and leaves it out:
+/// what is wrong in its cells (a note typed in the target's cell T7) is no
+/// error of this run, only the warning that the sheet is of another period
+/// (`tests/fixtures/cum_4_q4_2022/q3_and_q4`).
+#[test]
+fn cells_of_a_sheet_of_another_period_are_no_errors_of_the_run() {
+    let f = Fixture::new();
+    f.inbox_from("cum_4_q4_2022/q3_and_q4");
+    f.run("2022-Q3");
+    let report = report_of(&f);
+    assert!(!report.contains("ô T7"), "{report}");
+    assert!(report.contains("lỗi: 0;"), "{report}");
+    assert!(
+        report.contains("Tệp \"BHXH-QuangNinh-Q4-2022.xlsx\":\n  - [CẢNH BÁO] trang \"Chỉ tiêu\", ô C2: Tiêu đề ghi số liệu Quý IV/2022, khác kỳ đang xét (Quý III/2022); trang tính này không được dùng."),
+        "{report}"
+    );
+    let j = f.json();
+    assert_eq!(criterion(&j, "quang-ninh", "thu")["status"], "met", "the Quý III figures are used");
+    // For Quý IV the same cell is an error of the run.
+    std::fs::remove_dir_all(f.out()).unwrap();
+    f.run("2022-Q4");
+    let report = report_of(&f);
+    assert!(report.contains("[LỖI] trang \"Chỉ tiêu\", ô T7: BHXH tỉnh Quảng Ninh: \"Chỉ tiêu tỷ lệ chậm đóng\": \"1,2% (CV 326/BHXH-TST)\" không phải là số"), "{report}");
+}

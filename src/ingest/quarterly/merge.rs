@@ -58,6 +58,17 @@ type Placed = ((usize, usize, usize), Problem);
 /// about it was wrong.
 type OfUnit = (UnitFigures, Vec<Problem>, bool);
 
+/// Whether `at` lies in an indicator sheet whose title names another period
+/// than `period`: such a sheet is left out of the run with one warning at
+/// its title (`merge`), and what is wrong in its cells is no problem of this
+/// run; it is said when the run for its own period reads it.
+pub fn in_sheet_of_other_period(sheets: &[IndicatorSheet], period: &Period, at: &Location) -> bool {
+    at.sheet.is_some()
+        && sheets
+            .iter()
+            .any(|s| s.at.file == at.file && s.at.sheet == at.sheet && s.period.as_ref().is_some_and(|(p, _)| !same_figures(p, period)))
+}
+
 /// Merge the sheets that report `period` (sheets naming another period are
 /// left out with a warning). `sheets` must be in a fixed order (files by
 /// path, sheets in workbook order) so that results are deterministic.
