@@ -115,7 +115,8 @@ fn unknown_units_and_bad_numbers_are_located() {
     let m = merged(&inbox);
     let missing = m.problems.iter().find(|p| p.code == "missing-figure").expect("missing figure reported");
     assert!(missing.message.contains("BHYT: kế hoạch năm"), "{}", missing.message);
-    assert_eq!(missing.severity, Severity::Warning);
+    // A required figure: its absence stops the unit, as an unreadable cell does.
+    assert_eq!(missing.severity, Severity::Error);
 }
 
 #[test]

@@ -87,7 +87,14 @@ pub fn evaluate(
         Some(s) => (s.clone(), crate::award::scope::clusters_of(reg, s, None)),
         None => decide_scope(reg, &with),
     };
-    let mut problems: Vec<Problem> = inbox.problems.clone();
+    // What was found in the cells of a sheet of another period is not of
+    // this run: the sheet is not used, as its one warning says.
+    let mut problems: Vec<Problem> = inbox
+        .problems
+        .iter()
+        .filter(|p| p.code == "other-period" || !merge::in_sheet_of_other_period(&inbox.indicator_sheets, &period, &p.location))
+        .cloned()
+        .collect();
     problems.extend(merged.problems.iter().cloned());
     problems.extend(fallen);
     problems.append(&mut strays);

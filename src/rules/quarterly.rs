@@ -82,6 +82,22 @@ impl Rules {
             }
         }
         let indicator_keys: Vec<&str> = file.indicators.iter().map(|i| i.key.as_str()).collect();
+        for i in &file.indicators {
+            if let Some(same) = &i.same_size {
+                let k = &same.with;
+                if !(same.within.is_finite() && same.within > 1.0) {
+                    err(format!("chỉ tiêu \"{}\": same_size.within phải là một số lớn hơn 1 (số lần hai số được chênh nhau)", i.key));
+                }
+                match file.indicators.iter().find(|o| &o.key == k) {
+                    None => err(format!("chỉ tiêu \"{}\": same_size ghi chỉ tiêu chưa khai báo \"{k}\"", i.key)),
+                    Some(o) if o.unit != i.unit || o.percent || i.percent => err(format!(
+                        "chỉ tiêu \"{}\": same_size chỉ so được với một số cùng đơn vị tính, \"{k}\" tính bằng {}",
+                        i.key, o.unit
+                    )),
+                    Some(_) => {}
+                }
+            }
+        }
         let mut known: Vec<String> = indicator_keys.iter().map(|s| s.to_string()).collect();
         known.extend(params.keys().cloned());
         known.push("nguong".into());

@@ -224,6 +224,20 @@ pub struct IndicatorDef {
     /// Why the range is what it is, in the officer's words.
     #[serde(default)]
     pub range_reason: Option<String>,
+    /// Another indicator of the same row, in the same unit of measure, that
+    /// this one is normally of a size with (collected and due), and how
+    /// many times apart the two may be: further apart, one was typed in
+    /// another unit (tỷ đồng, đồng) (`ingest::quarterly::indicators`).
+    #[serde(default)]
+    pub same_size: Option<SameSize>,
+}
+
+/// `same_size = { with = "cham_dong.phai_thu", within = 100.0 }`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SameSize {
+    pub with: String,
+    pub within: f64,
 }
 
 fn yes() -> bool {

@@ -878,4 +878,140 @@ fn a_clusters_quarter_takes_its_meeting_from_the_meeting_sheet() {
     let (code, out) = f.run_with("2022-Q4", &["--ngay", "2023-01-12"]);
     assert!(code <= 1, "{out}");
     assert!(f.docx_text("ho-so/01-to-trinh.docx").contains("Hải Phòng, ngày 12 tháng 01 năm 2023"));
+
+/// The report's lines about one file, in bao-loi.txt.
+fn report_of(f: &Fixture) -> String {
+    std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap()
+}
+
+/// Nam Định typed its amounts in đồng under the form's "(triệu đồng)"
+/// headers; the cluster head's summary gives its true row
+/// (`tests/fixtures/cum_4_q4_2022/refused_elsewhere`). A figure refused in
+/// one file and given in another is a conflict between the two places, as
+/// two differing figures are: said, and neither used, so that the refusal's
+/// "không được dùng" stays true (SPEC §4, §13).
+#[test]
+fn a_figure_refused_in_its_own_file_is_not_taken_from_the_summary() {
+    let f = Fixture::new();
+    f.inbox_from("cum_4_q4_2022/refused_elsewhere");
+    let (code, out) = f.run("2022-Q4");
+    assert_eq!(code, 1, "{out}");
+    let report = report_of(&f);
+    assert!(
+        report.contains("[LỖI] trang \"Chỉ tiêu\", ô D11: BHXH tỉnh Nam Định: \"Thu BHXH, BHTN, BHYT: thực hiện lũy kế\" ghi \"4951004000000\", đọc là 4.951.004.000.000, nằm ngoài khoảng hợp lý"),
+        "{report}"
+    );
+    let summary = report.split("Tệp \"tong-hop-cum-4.xlsx\":").nth(1).unwrap_or_else(|| panic!("{report}"));
+    for (cell, name, given) in [
+        ("C11", "Thu BHXH, BHTN, BHYT: kế hoạch năm", "4.920.350"),
+        ("D11", "Thu BHXH, BHTN, BHYT: thực hiện lũy kế", "4.951.004"),
+        ("E11", "Thu BHXH, BHTN, BHYT: cùng kỳ năm trước", "4.618.232"),
+        ("R11", "Số tiền chậm đóng", "71.230"),
+        ("S11", "Số phải thu", "5.124.600"),
+    ] {
+        let line = format!(
+            "[LỖI] trang \"Chỉ tiêu\", ô {cell}: BHXH tỉnh Nam Định: số liệu \"{name}\" không thống nhất giữa hai nơi: tệp \"NamDinh-bieu-chi-tieu-Q4-2022.xlsx\", trang \"Chỉ tiêu\", ô {cell} không dùng được (lỗi đã báo ở ô đó), còn ô này ghi {given}. Không biết nơi nào đúng nên không dùng số liệu này ở cả hai nơi"
+        );
+        assert!(summary.contains(&line), "{line}\n in\n{report}");
+    }
+    let j = f.json();
+    assert_eq!(criterion(&j, "nam-dinh", "thu")["status"], "not-assessable");
+    assert_eq!(criterion(&j, "nam-dinh", "cham_dong")["status"], "not-assessable");
+    // The figures the own file does not refuse (persons) are the same in both: used.
+    assert_eq!(criterion(&j, "nam-dinh", "bhxh_bb")["status"], "met");
+    assert_eq!(decision(&j, "nam-dinh", "toan-dien")["kind"], "not-assessable");
+    let t = f.docx_text("ho-so/01-to-trinh.docx");
+    assert!(t.contains("chưa xác định được kết quả của BHXH tỉnh Nam Định do số liệu chưa đầy đủ"), "{t}");
+    assert!(!t.contains("\tBHXH tỉnh Nam Định\n\tKhen thưởng"), "Nam Định is not proposed: {t}");
+    assert!(t.contains("\tBHXH thành phố Hải Phòng\n\tKhen thưởng toàn diện"), "{t}");
+}
+
+/// Quảng Ninh typed its plan and collection in tỷ đồng into the triệu-đồng
+/// form (8245,3 and 8402,117 while the same row's Số phải thu is 8.533.800),
+/// with no earlier quarter to compare: the row alone shows it. Hải Dương's
+/// collection, 97 % of its due, is no such case
+/// (`tests/fixtures/cum_4_q4_2022/unit_typed`).
+#[test]
+fn amounts_typed_in_billions_are_caught_against_the_rows_amount_due() {
+    let f = Fixture::new();
+    f.inbox_from("cum_4_q4_2022/unit_typed");
+    let (code, out) = f.run("2022-Q4");
+    assert_eq!(code, 1, "{out}");
+    let report = report_of(&f);
+    // Both amounts of collection are off against the amount due: which side
+    // is wrong is not known, none of the three is used.
+    for (cell, name, typed, read, times) in [
+        ("C7", "Thu BHXH, BHTN, BHYT: kế hoạch năm", "8245.3", "8.245,30", "1.035"),
+        ("D7", "Thu BHXH, BHTN, BHYT: thực hiện lũy kế", "8402.117", "8.402,12", "1.016"),
+    ] {
+        let line = format!(
+            "[LỖI] trang \"Chỉ tiêu\", ô {cell}: BHXH tỉnh Quảng Ninh: \"{name}\" ghi \"{typed}\", đọc là {read} triệu đồng, nhỏ hơn khoảng {times} lần \"Số phải thu\" cùng dòng (ô S7: 8.533.800 triệu đồng), trong khi hai số này thường cùng cỡ (không chênh nhau tới 100 lần): có vẻ số này ghi bằng tỷ đồng thay cho triệu đồng (hoặc ô S7 ghi bằng nghìn đồng). Không biết số nào đúng nên số liệu này và số ở ô S7 không được dùng"
+        );
+        assert!(report.contains(&line), "{line}\n in\n{report}");
+    }
+    assert!(!report.contains("BHXH tỉnh Hải Dương: \"Thu"), "{report}");
+    let j = f.json();
+    assert_eq!(criterion(&j, "quang-ninh", "thu")["status"], "not-assessable");
+    assert_eq!(criterion(&j, "quang-ninh", "cham_dong")["status"], "not-assessable");
+    assert_eq!(decision(&j, "quang-ninh", "toan-dien")["kind"], "not-assessable");
+    // Hải Dương: 7.100.000 of 7.012.450 planned, 7.320.500 due: read, and met.
+    assert_eq!(criterion(&j, "hai-duong", "thu")["status"], "met");
+    assert!(measure(&j, "hai-duong", "thu.ty_le").to_string().starts_with("1.01"), "{}", measure(&j, "hai-duong", "thu.ty_le"));
+    let t = f.docx_text("ho-so/01-to-trinh.docx");
+    assert!(t.contains("chưa xác định được kết quả của BHXH tỉnh Quảng Ninh do số liệu chưa đầy đủ"), "{t}");
+}
+
+/// Hải Phòng left its Số phải thu (S9) empty: a figure that decides every
+/// award, missing, stops the unit with an error at the cell, as a text in
+/// that cell does (SPEC §13), and the summary's row says the unit has an
+/// input error (`tests/fixtures/cum_4_q4_2022/blank_due`).
+#[test]
+fn a_blank_required_figure_is_an_error_and_the_summary_says_so() {
+    let f = Fixture::new();
+    f.inbox_from("cum_4_q4_2022/blank_due");
+    let (code, out) = f.run("2022-Q4");
+    assert_eq!(code, 1, "{out}");
+    let report = report_of(&f);
+    assert!(
+        report.contains("[LỖI] trang \"Chỉ tiêu\", ô S9: BHXH thành phố Hải Phòng: ô \"Số phải thu\" để trống; các tiêu chí cần số liệu này không xác định được (không tính là 0)."),
+        "{report}"
+    );
+    let j = f.json();
+    assert_eq!(criterion(&j, "hai-phong", "cham_dong")["status"], "not-assessable");
+    assert_eq!(decision(&j, "hai-phong", "toan-dien")["kind"], "not-assessable");
+    let unit = j["units"].as_array().unwrap().iter().find(|u| u["unit"] == "hai-phong").unwrap();
+    assert_eq!(unit["has_input_errors"], true);
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(f.out().join("tong-hop.xlsx")).unwrap();
+    use calamine::Reader;
+    let sheet = wb.worksheet_range("Tổng hợp").unwrap();
+    let row = sheet.rows().find(|r| r.iter().any(|c| *c == "BHXH thành phố Hải Phòng")).unwrap();
+    assert_eq!(row.last().unwrap().to_string(), "Có lỗi dữ liệu đầu vào (xem trang Lỗi dữ liệu)");
+    let t = f.docx_text("ho-so/01-to-trinh.docx");
+    assert!(t.contains("chưa xác định được kết quả của BHXH thành phố Hải Phòng do số liệu chưa đầy đủ"), "{t}");
+    assert!(!t.contains("\tBHXH thành phố Hải Phòng\n\tKhen thưởng"), "{t}");
+}
+
+/// A run for Quý III reads Quảng Ninh's Quý IV sheet too, and leaves it out:
+/// what is wrong in its cells (a note typed in the target's cell T7) is no
+/// error of this run, only the warning that the sheet is of another period
+/// (`tests/fixtures/cum_4_q4_2022/q3_and_q4`).
+#[test]
+fn cells_of_a_sheet_of_another_period_are_no_errors_of_the_run() {
+    let f = Fixture::new();
+    f.inbox_from("cum_4_q4_2022/q3_and_q4");
+    f.run("2022-Q3");
+    let report = report_of(&f);
+    assert!(!report.contains("ô T7"), "{report}");
+    assert!(report.contains("lỗi: 0;"), "{report}");
+    assert!(
+        report.contains("Tệp \"BHXH-QuangNinh-Q4-2022.xlsx\":\n  - [CẢNH BÁO] trang \"Chỉ tiêu\", ô C2: Tiêu đề ghi số liệu Quý IV/2022, khác kỳ đang xét (Quý III/2022); trang tính này không được dùng."),
+        "{report}"
+    );
+    let j = f.json();
+    assert_eq!(criterion(&j, "quang-ninh", "thu")["status"], "met", "the Quý III figures are used");
+    // For Quý IV the same cell is an error of the run.
+    std::fs::remove_dir_all(f.out()).unwrap();
+    f.run("2022-Q4");
+    let report = report_of(&f);
+    assert!(report.contains("[LỖI] trang \"Chỉ tiêu\", ô T7: BHXH tỉnh Quảng Ninh: \"Chỉ tiêu tỷ lệ chậm đóng\": \"1,2% (CV 326/BHXH-TST)\" không phải là số"), "{report}");
 }

@@ -25,8 +25,10 @@ pub struct IndicatorRow {
     pub unit_name: String,
     pub at: Location,
     pub figures: Vec<Figure>,
-    /// Indicator keys whose cell held something unusable (already reported).
-    pub invalid: Vec<String>,
+    /// Indicator keys whose cell held something unusable (already
+    /// reported), with the cell: a figure refused here and given elsewhere
+    /// is a conflict between the two places (`merge`).
+    pub invalid: Vec<(String, Location)>,
     /// Indicator keys whose cell in this row was left empty, with the cell.
     pub blanks: Vec<(String, Location)>,
 }
@@ -468,12 +470,12 @@ pub fn read(
                     problems.push(
                         Problem::error(
                             "negative",
-                            at,
+                            at.clone(),
                             format!("{unit_name}: \"{}\" là số âm ({}); số liệu này không được dùng.", def.name, v.to_decimal_string(2)),
                         )
                         .with_unit(&unit),
                     );
-                    row.invalid.push(def.key.clone());
+                    row.invalid.push((def.key.clone(), at));
                 }
                 Reading::Value(v) if !in_range(&v, def.range) => {
                     let [lo, hi] = def.range.unwrap_or_default();
@@ -490,7 +492,7 @@ pub fn read(
                     problems.push(
                         Problem::error(
                             "implausible",
-                            at,
+                            at.clone(),
                             format!(
                                 "{unit_name}: \"{}\" ghi \"{}\", đọc là {}, nằm ngoài khoảng hợp lý từ {} đến {}{why}; có thể nhầm đơn vị tính, nhầm cột hoặc gõ thừa số. Số liệu này không được dùng và các tiêu chí cần nó không xác định được. Hãy kiểm tra lại ô này và gửi lại.",
                                 def.name,
@@ -502,23 +504,27 @@ pub fn read(
                         )
                         .with_unit(&unit),
                     );
-                    row.invalid.push(def.key.clone());
+                    row.invalid.push((def.key.clone(), at));
                 }
                 Reading::Value(v) => row.figures.push(Figure { key: keys[k].clone(), value: v, at }),
                 // Already reported above.
-                Reading::Invalid(why) if why.is_empty() => row.invalid.push(def.key.clone()),
+                Reading::Invalid(why) if why.is_empty() => row.invalid.push((def.key.clone(), at)),
                 Reading::Invalid(why) => {
                     problems.push(
-                        Problem::error("bad-number", at, format!("{unit_name}: \"{}\": {why}; số liệu này không được dùng.", def.name))
-                            .with_unit(&unit),
+                        Problem::error(
+                            "bad-number",
+                            at.clone(),
+                            format!("{unit_name}: \"{}\": {why}; số liệu này không được dùng.", def.name),
+                        )
+                        .with_unit(&unit),
                     );
-                    row.invalid.push(def.key.clone());
+                    row.invalid.push((def.key.clone(), at));
                 }
             }
         }
         for (key, c2) in &hm.twins {
             let Some((def, c1)) = defs.iter().find(|(d, _)| &d.key == key) else { continue };
-            if row.invalid.contains(&def.key) {
+            if row.invalid.iter().any(|(k, _)| k == &def.key) {
                 continue;
             }
             let (a, b) = (reading(grid.raw(r, *c1), def.percent, def.range), reading(grid.raw(r, *c2), def.percent, def.range));
@@ -555,8 +561,9 @@ pub fn read(
             );
             row.figures.retain(|f| f.key.as_str() != def.key);
             row.blanks.retain(|(k, _)| k != &def.key);
-            row.invalid.push(def.key.clone());
+            row.invalid.push((def.key.clone(), Location::cell(file, &grid.name, r, *c2)));
         }
+        unlike_sizes(&mut row, &defs, |c| grid.text(r, c), problems);
         rows.push(row);
     }
     if rows.is_empty() && problems.len() == problems_before {
@@ -576,6 +583,102 @@ pub fn read(
         columns: hm.columns.iter().map(|(k, _)| k.clone()).collect(),
         rows,
     }
+}
+
+/// Amounts of the row further apart than the rules file allows
+/// (`same_size`, a hundredfold) from the one of the same row they are
+/// normally of a size with (SPEC §13: a value that shows a
+/// wrong unit is an error at its cell): an error at each such cell, saying
+/// which unit it looks typed in. Which of the two is wrong is told only when
+/// another amount of the row agrees with the one they are measured against
+/// (the collection with the amount due while the plan is off: the plan is
+/// wrong); otherwise neither is used. Needs no other file.
+fn unlike_sizes(
+    row: &mut IndicatorRow,
+    defs: &[(&crate::rules::schema::IndicatorDef, u32)],
+    typed: impl Fn(u32) -> String,
+    problems: &mut Vec<Problem>,
+) {
+    let value = |row: &IndicatorRow, k: &str| row.figures.iter().find(|f| f.key.as_str() == k).map(|f| (f.value, f.at.clone()));
+    // Each amount checked: its def and column, its value and cell, the
+    // one it is measured against, and how many times the one the other.
+    let mut checked = Vec::new();
+    for (def, c) in defs {
+        let Some(same) = &def.same_size else { continue };
+        let other_key = same.with.as_str();
+        let (Some((v, at)), Some((w, w_at))) = (value(row, &def.key), value(row, other_key)) else { continue };
+        if !v.is_positive() || !w.is_positive() {
+            continue;
+        }
+        // How far apart is a rules-file setting (thu-2022.toml: 100 times,
+        // when collected is normally 50–110 % of due and a year's plan one to
+        // four times a quarter's due, while an amount in tỷ đồng or đồng in a
+        // form of triệu đồng is 1.000 or 1.000.000 times off).
+        checked.push((def, *c, v, at, other_key, w, w_at, v.to_f64() / w.to_f64(), same.within));
+    }
+    let off = |ratio: f64, within: f64| ratio <= 1.0 / within || ratio >= within;
+    let mut refused: Vec<(String, Location)> = Vec::new();
+    for (def, c, v, at, other_key, w, w_at, ratio, within) in &checked {
+        if !off(*ratio, *within) {
+            continue;
+        }
+        // Another amount of the row of a size with the same one: that one
+        // is right, and this one is wrong.
+        let confirmed = checked.iter().any(|(d, _, _, _, k, _, _, r, n)| k == other_key && d.key != def.key && !off(*r, *n));
+        let other_name = defs.iter().find(|(d, _)| d.key == *other_key).map_or(*other_key, |(d, _)| d.name.as_str());
+        let cell = w_at.cell.as_ref().map_or(String::new(), |c| c.to_string());
+        let smaller = *ratio < 1.0;
+        let apart = if smaller { 1.0 / ratio } else { *ratio };
+        let times = crate::vn::format::format_figure(&Num::int(apart.round().min(1e15) as i64));
+        // The unit it looks typed in: the nearest power of a thousand
+        // (tỷ đồng is a thousand triệu, đồng a millionth).
+        let thousands = (apart.log10() / 3.0).round() as i32;
+        let looks = match (smaller, thousands, confirmed) {
+            (true, 1, true) => "có vẻ số này ghi bằng tỷ đồng thay cho triệu đồng".to_string(),
+            (true, 1, false) => format!("có vẻ số này ghi bằng tỷ đồng thay cho triệu đồng (hoặc ô {cell} ghi bằng nghìn đồng)"),
+            (true, 2, _) => format!("có vẻ ô {cell} ghi bằng đồng thay cho triệu đồng, hoặc số này thiếu chữ số"),
+            (false, 1, true) => "có vẻ số này ghi bằng nghìn đồng thay cho triệu đồng, hoặc thừa chữ số".to_string(),
+            (false, 1, false) => format!("có vẻ ô {cell} ghi bằng tỷ đồng thay cho triệu đồng (hoặc số này ghi bằng nghìn đồng)"),
+            (false, 2, _) => "có vẻ số này ghi bằng đồng thay cho triệu đồng".to_string(),
+            _ => "có vẻ một trong hai số ghi nhầm đơn vị tính, nhầm cột hoặc thừa, thiếu chữ số".to_string(),
+        };
+        let not_used = if confirmed {
+            "Số liệu này không được dùng, các tiêu chí cần nó không xác định được".to_string()
+        } else {
+            format!("Không biết số nào đúng nên số liệu này và số ở ô {cell} không được dùng, các tiêu chí cần chúng không xác định được")
+        };
+        problems.push(
+            Problem::error(
+                "unlike-sizes",
+                at.clone(),
+                format!(
+                    "{}: \"{}\" ghi \"{}\", đọc là {} {}, {} khoảng {times} lần \"{other_name}\" cùng dòng (ô {cell}: {} {}), trong khi hai số này thường cùng cỡ (không chênh nhau tới {} lần): {looks}. {not_used}. Hãy ghi lại đúng đơn vị tính ({}) rồi gửi lại.",
+                    row.unit_name,
+                    def.name,
+                    typed(*c).trim().chars().take(40).collect::<String>(),
+                    crate::vn::format::format_figure(v),
+                    def.unit,
+                    if smaller { "nhỏ hơn" } else { "lớn hơn" },
+                    crate::vn::format::format_figure(w),
+                    def.unit,
+                    crate::vn::format::format_figure(&Num::from_f64(*within).unwrap_or(Num::int(100))),
+                    def.unit,
+                ),
+            )
+            .with_unit(&row.unit),
+        );
+        let mut refuse = vec![(def.key.clone(), at.clone())];
+        if !confirmed {
+            refuse.push((other_key.to_string(), w_at.clone()));
+        }
+        for (k, at) in refuse {
+            if !refused.iter().any(|(r, _)| *r == k) {
+                refused.push((k, at));
+            }
+        }
+    }
+    row.figures.retain(|f| !refused.iter().any(|(k, _)| f.key.as_str() == k));
+    row.invalid.extend(refused);
 }
 
 /// The matched columns whose header dates them to another period than

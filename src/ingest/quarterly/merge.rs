@@ -1,7 +1,8 @@
 //! Merging indicator rows from every file into one set of figures per unit
 //! (SPEC §4): a province's own row and its cluster head's compiled sheet
-//! both count; the same figure given twice with different values is a
-//! conflict, reported with both cells, and neither value is used.
+//! both count; the same figure given twice with different values, or
+//! refused in one place and given in another, is a conflict, reported with
+//! both cells, and neither value is used.
 
 use super::indicators::IndicatorSheet;
 use crate::ingest::period::same_figures;
@@ -23,7 +24,8 @@ fn show(v: &Num, percent: bool) -> String {
 /// What the sheets say of one unit, in the order read: (value, where) for
 /// each indicator of the rules, in their order, and for any other key; the
 /// first empty cell of each indicator; the indicators whose cell was
-/// unusable (reported where read) and the keys given twice differently.
+/// unusable (reported where read), with the first such cell, and the keys
+/// given twice differently.
 struct Seen<'a> {
     unit: &'a str,
     /// The unit's name and row, as its first row gives them, and the
@@ -32,7 +34,7 @@ struct Seen<'a> {
     slots: Vec<Option<(Num, &'a Location)>>,
     other: Vec<(&'a Name, Option<(Num, &'a Location)>)>,
     blank: Vec<Option<&'a Location>>,
-    invalid: Vec<&'a str>,
+    invalid: Vec<(&'a str, &'a Location)>,
     conflicts: Vec<&'a str>,
     /// Some input about the unit was wrong (conflict, unreadable value).
     flagged: bool,
@@ -55,6 +57,17 @@ type Placed = ((usize, usize, usize), Problem);
 /// A unit's figures, its missing-figure problems, and whether some input
 /// about it was wrong.
 type OfUnit = (UnitFigures, Vec<Problem>, bool);
+
+/// Whether `at` lies in an indicator sheet whose title names another period
+/// than `period`: such a sheet is left out of the run with one warning at
+/// its title (`merge`), and what is wrong in its cells is no problem of this
+/// run; it is said when the run for its own period reads it.
+pub fn in_sheet_of_other_period(sheets: &[IndicatorSheet], period: &Period, at: &Location) -> bool {
+    at.sheet.is_some()
+        && sheets
+            .iter()
+            .any(|s| s.at.file == at.file && s.at.sheet == at.sheet && s.period.as_ref().is_some_and(|(p, _)| !same_figures(p, period)))
+}
 
 /// Merge the sheets that report `period` (sheets naming another period are
 /// left out with a warning). `sheets` must be in a fixed order (files by
@@ -170,8 +183,32 @@ fn merge_shard(
             });
             let u = &mut seen[i];
             if !row.invalid.is_empty() {
-                u.invalid.extend(row.invalid.iter().map(String::as_str));
                 u.flagged = true;
+            }
+            // A figure refused here (its error said at the cell) that
+            // another place gives: which is right is not known, as for two
+            // differing figures (SPEC §4, §13). Said once, here; the value
+            // given is not used either, so that the refusal's "not used"
+            // stays true.
+            for (i, (k, at)) in row.invalid.iter().enumerate() {
+                let key = k.as_str();
+                let given = match slot_of.get(key) {
+                    Some(&j) => u.slots[j],
+                    None => u.other.iter().find(|(o, _)| o.as_str() == key).and_then(|(_, v)| *v),
+                };
+                if let Some((v, at0)) = given {
+                    let pct = defs.iter().any(|d| d.key == key && d.percent);
+                    placed.push((
+                        (s, r, row.figures.len() + i),
+                        refused_and_given(&row.unit, &row.unit_name, &name_of(key), at, (at0, &v, pct), true),
+                    ));
+                    if !u.conflicts.contains(&key) {
+                        u.conflicts.push(key);
+                    }
+                }
+                if !u.invalid.iter().any(|(k0, _)| *k0 == key) {
+                    u.invalid.push((key, at));
+                }
             }
             for (k, at) in &row.blanks {
                 if let Some(&j) = slot_of.get(k.as_str()) {
@@ -193,6 +230,16 @@ fn merge_shard(
                 match held {
                     None => {
                         *held = Some((f.value, &f.at));
+                        if let Some((_, refused)) = u.invalid.iter().find(|(k0, _)| *k0 == key) {
+                            let pct = defs.iter().any(|d| d.key == key && d.percent);
+                            placed.push((
+                                (s, r, f_at),
+                                refused_and_given(&row.unit, &row.unit_name, &name_of(key), refused, (&f.at, &f.value, pct), false),
+                            ));
+                            if !u.conflicts.contains(&key) {
+                                u.conflicts.push(key);
+                            }
+                        }
                     }
                     Some((v, _)) if *v == f.value => {}
                     Some((v, at0)) => {
@@ -230,6 +277,33 @@ fn merge_shard(
     (units, placed)
 }
 
+/// The conflict of a figure refused at `refused` (its error already said
+/// there) with the value `given` at another place, said at the later of the
+/// two: at the refused cell when `at_refused`, otherwise at the value's.
+fn refused_and_given(
+    unit: &str,
+    unit_name: &str,
+    name: &str,
+    refused: &Location,
+    given: (&Location, &Num, bool),
+    at_refused: bool,
+) -> Problem {
+    let (given_at, v, pct) = given;
+    let (here, there) = if at_refused {
+        (refused.clone(), format!("{given_at} ghi {}, còn ô này không dùng được (lỗi đã báo ở ô này)", show(v, pct)))
+    } else {
+        (given_at.clone(), format!("{refused} không dùng được (lỗi đã báo ở ô đó), còn ô này ghi {}", show(v, pct)))
+    };
+    Problem::error(
+        "conflict",
+        here,
+        format!(
+            "{unit_name}: số liệu \"{name}\" không thống nhất giữa hai nơi: {there}. Không biết nơi nào đúng nên không dùng số liệu này ở cả hai nơi; các tiêu chí cần nó không xác định được cho đến khi các đơn vị thống nhất và gửi lại."
+        ),
+    )
+    .with_unit(unit)
+}
+
 /// A unit's figures, as the sheets gave them and without those given twice
 /// differently, with its missing-figure problems and whether it is flagged.
 fn unit_figures(values: Seen, rules: &Rules, names: &[Name]) -> OfUnit {
@@ -255,7 +329,7 @@ fn unit_figures(values: Seen, rules: &Rules, names: &[Name]) -> OfUnit {
     let mut no_column: Vec<String> = Vec::new();
     for (i, cell) in rules.file.indicators.iter().zip(&blank).filter(|(i, _)| {
         let k = i.key.as_str();
-        !uf.values.contains_key(k) && !conflicts.contains(&k) && !invalid.contains(&k)
+        !uf.values.contains_key(k) && !conflicts.contains(&k) && !invalid.iter().any(|(i, _)| *i == k)
     }) {
         let why = if i.required {
             "các tiêu chí cần số liệu này không xác định được (không tính là 0). Hãy điền số liệu rồi gửi lại."
@@ -263,6 +337,15 @@ fn unit_figures(values: Seen, rules: &Rules, names: &[Name]) -> OfUnit {
             "số liệu này không bắt buộc nhưng các chỉ số tính từ nó (dùng khi xếp hạng bằng nhau) không xác định được (không tính là 0)."
         };
         match cell {
+            // A figure that decides an award, left empty, stops the unit
+            // as a cell that cannot be read does (SPEC §13): an error at
+            // the cell, and the unit marked in the summary.
+            Some(cell) if i.required => {
+                problems.push(
+                    Problem::error("missing-figure", (*cell).clone(), format!("{name}: ô \"{}\" để trống; {why}", i.name)).with_unit(unit),
+                );
+                flagged = true;
+            }
             Some(cell) => problems.push(
                 Problem::warning("missing-figure", (*cell).clone(), format!("{name}: ô \"{}\" để trống; {why}", i.name)).with_unit(unit),
             ),
@@ -290,8 +373,10 @@ fn unit_figures(values: Seen, rules: &Rules, names: &[Name]) -> OfUnit {
         );
         flagged = true;
     } else if !no_column.is_empty() {
+        // As a required cell left empty: an error, the unit marked.
+        flagged = true;
         problems.push(
-            Problem::warning(
+            Problem::error(
                 "missing-figure",
                 at.clone(),
                 format!(
@@ -404,7 +489,8 @@ mod tests {
         assert_eq!(got, want);
         assert!(one.problems.iter().filter(|p| p.code == "conflict").all(|p| p.severity == Severity::Error));
         let flagged: Vec<&str> = one.flagged.iter().map(String::as_str).collect();
-        let mut want_flagged: Vec<String> = (0..150).filter(|i| i % 3 == 0 || *i == 7).map(|i| format!("u{i:03}")).collect();
+        // Conflicts, and a required figure missing (b, given by every fourth).
+        let mut want_flagged: Vec<String> = (0..150).filter(|i| i % 3 == 0 || *i == 7 || i % 4 != 0).map(|i| format!("u{i:03}")).collect();
         want_flagged.sort();
         assert_eq!(flagged, want_flagged);
         assert_eq!(one.figures.keys().cloned().collect::<Vec<_>>(), units);
