@@ -878,6 +878,7 @@ fn a_clusters_quarter_takes_its_meeting_from_the_meeting_sheet() {
     let (code, out) = f.run_with("2022-Q4", &["--ngay", "2023-01-12"]);
     assert!(code <= 1, "{out}");
     assert!(f.docx_text("ho-so/01-to-trinh.docx").contains("Hải Phòng, ngày 12 tháng 01 năm 2023"));
+}
 
 /// The report's lines about one file, in bao-loi.txt.
 fn report_of(f: &Fixture) -> String {
