@@ -215,6 +215,10 @@ fn the_to_trinh_names_the_proposed_provinces() {
     let r = f.docx_text("ho-so/bao-cao-tom-tat/01-ha-nam.docx");
     assert!(r.contains("BẢO HIỂM XÃ HỘI\nTỈNH HÀ NAM") && r.contains("Hà Nam, ngày …… tháng 10 năm 2022"), "{r}");
     assert!(r.contains("95,00 %"), "{r}");
+    // Its places name each ranking, without the summary sheet's note on
+    // which way it is ordered.
+    assert!(r.contains("tỷ lệ chậm đóng thứ"), "{r}");
+    assert!(!r.contains("thấp hơn xếp trên"), "{r}");
 }
 
 #[test]

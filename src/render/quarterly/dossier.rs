@@ -612,7 +612,11 @@ impl Context<'_> {
             let Some(rk) = k.entries.iter().find(|e| e.unit == d.unit).and_then(|e| e.rank) else { continue };
             let n = k.entries.iter().filter(|e| e.rank.is_some()).count();
             let scope = if k.scope_name == "Toàn quốc" { "toàn quốc" } else { k.scope_name.as_str() };
-            let item = format!("{} thứ {rk}/{n}", lower_first(k.title.trim_start_matches("Xếp hạng ")));
+            // The ranking's name without the sheet's note on its order
+            // ("tỷ lệ chậm đóng", not "… (thấp hơn xếp trên)").
+            let title = k.title.trim_start_matches("Xếp hạng ");
+            let title = title.split_once(" (").map_or(title, |x| x.0);
+            let item = format!("{} thứ {rk}/{n}", lower_first(title));
             match by_scope.iter_mut().find(|(s, _)| *s == scope) {
                 Some((_, items)) => items.push(item),
                 None => by_scope.push((scope, vec![item])),
