@@ -538,7 +538,7 @@ fn bien_ban() -> String {
         heading("III. KẾT LUẬN"),
         body("{ket_luan}"),
         para(&CLOSING, &[run("Biên bản kết thúc vào hồi {gio_ket_thuc} cùng ngày, đã được thông qua trước Hội nghị./.", N)]),
-        minutes_signatures(("{thu_ky_ky}", "(Ký, ghi rõ họ tên)", "{thu_ky}"), ("CHỦ TRÌ", "(Ký, ghi rõ họ tên)", "{chu_tri}")),
+        minutes_signatures(("{thu_ky_ky}", "(Ký, ghi rõ họ tên)", "{thu_ky_ten}"), ("CHỦ TRÌ", "(Ký, ghi rõ họ tên)", "{chu_tri_ten}")),
     ]
     .concat()
 }

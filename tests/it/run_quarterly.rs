@@ -877,6 +877,10 @@ fn a_clusters_quarter_takes_its_meeting_from_the_meeting_sheet() {
         assert!(minutes.contains(line), "{line}: {minutes}");
     }
     assert!(!minutes.contains("Hội trường BHXH thành phố Hải Phòng, ngày"), "{minutes}");
+    // Under the signatures, the names alone: the meeting lines once, above.
+    assert_eq!(minutes.matches("Đồng chí Trần Thị Mai, Chuyên viên").count(), 1, "{minutes}");
+    assert_eq!(minutes.matches("Đồng chí Nguyễn Văn Hùng, Giám đốc").count(), 1, "{minutes}");
+    assert!(minutes.contains("Trần Thị Mai\n") && minutes.contains("Nguyễn Văn Hùng\n"), "{minutes}");
     assert!(f.docx_text("ho-so/01-to-trinh.docx").contains("Hải Phòng, ngày 10 tháng 01 năm 2023"));
     std::fs::remove_dir_all(f.out()).unwrap();
     let (code, out) = f.run_with("2022-Q4", &["--ngay", "2023-01-12"]);

@@ -309,6 +309,11 @@ impl Context<'_> {
         m.insert("dia_diem".into(), json!(or_blank(&self.meeting.place)));
         m.insert("chu_tri".into(), json!(or_blank(&self.meeting.chair)));
         m.insert("thu_ky".into(), json!(or_blank(&self.meeting.secretary)));
+        // Under the signatures, the name alone ("Trần Thị Mai", not the
+        // meeting line "Đồng chí Trần Thị Mai, Chuyên viên …"), or a blank.
+        let name = |line: &Option<String>| line.as_deref().and_then(crate::vn::person::person_name).unwrap_or_else(|| BLANK.into());
+        m.insert("chu_tri_ten".into(), json!(name(&self.meeting.chair)));
+        m.insert("thu_ky_ten".into(), json!(name(&self.meeting.secretary)));
         m.insert("thanh_phan".into(), json!(or_blank(&self.meeting.attendees)));
         // The template reads "của {so_don_vi} đơn vị ({pham_vi})".
         m.insert("so_don_vi".into(), json!(self.assessed_count()));
