@@ -339,7 +339,7 @@ fn missing_figures_are_not_assessable_never_zero() {
     let j = f.json();
     let c = criterion(&j, "ha-nam", "bhyt");
     assert_eq!(c["status"], "not-assessable");
-    assert!(c["reason"].as_str().unwrap().contains("thiếu số liệu \"BHYT: số người đến 31/12 năm trước\""), "{}", c["reason"]);
+    assert!(c["reason"].as_str().unwrap().contains("chưa có số liệu \"BHYT: số người đến 31/12 năm trước\" dùng được"), "{}", c["reason"]);
     assert_eq!(decision(&j, "ha-nam", "toan-dien")["kind"], "not-assessable");
     let p = j["problems"].as_array().unwrap().iter().find(|p| p["code"] == "missing-figure").unwrap();
     assert_eq!(p["location"]["file"], "a.xlsx");
@@ -840,7 +840,7 @@ fn a_clusters_quarter_filled_by_hand_is_read_as_its_officer_wrote_it() {
     );
     let row = minutes.split("BHXH tỉnh Gia Lai").nth(1).unwrap();
     assert!(row.contains("1/5 (*)") && row.contains("Chưa xác định"), "{row}");
-    assert!(minutes.contains("(*) Đơn vị có tiêu chí chưa xác định được do thiếu số liệu (ô ghi \"không xác định\"), chưa tính là đạt hay không đạt. Chưa xác định được kết quả của BHXH tỉnh Gia Lai"), "{minutes}");
+    assert!(minutes.contains("(*) Đơn vị có tiêu chí chưa xác định được do thiếu số liệu hoặc số liệu chưa dùng được (ô ghi \"không xác định\"), chưa tính là đạt hay không đạt. Chưa xác định được kết quả của BHXH tỉnh Gia Lai"), "{minutes}");
     let tt = f.docx_text("ho-so/01-to-trinh.docx");
     assert!(tt.contains("của 5 đơn vị (chưa xác định được kết quả của BHXH tỉnh Gia Lai do số liệu chưa đầy đủ)"), "{tt}");
 

@@ -113,7 +113,10 @@ fn describe(rules: &Rules, e: &Expr) -> String {
 
 fn undefined_reason(rules: &Rules, u: &Undefined) -> String {
     match u {
-        Undefined::Missing(k) => format!("thiếu số liệu \"{}\"", key_name(rules, k)),
+        // Left blank, refused at its cell or given differently in two
+        // places: no figure that can be used, whichever it was (bao-loi
+        // says which at the cell).
+        Undefined::Missing(k) => format!("chưa có số liệu \"{}\" dùng được", key_name(rules, k)),
         Undefined::NonPositiveDenominator(den, v) => {
             let den_desc =
                 Expr::parse(den.trim_start_matches('(').trim_end_matches(')')).map(|e| describe(rules, &e)).unwrap_or_else(|_| den.clone());

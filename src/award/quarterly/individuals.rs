@@ -142,7 +142,7 @@ pub fn decide(ctx: &Context, nominees: &[Nominee]) -> (Vec<IndividualDecision>, 
             problems.push(Problem::warning("unit-not-decided", n.unit_at.clone(), msg.clone()).with_unit(&n.unit));
             let brief = (
                 format!("kết quả khen thưởng {} của đơn vị chưa xác định được", ctx.period_label),
-                "Đơn vị có tiêu chí chưa xác định được do thiếu số liệu thì chưa xét khen thưởng cá nhân của đơn vị.".to_string(),
+                "Đơn vị có tiêu chí chưa xác định được do thiếu số liệu hoặc số liệu chưa dùng được thì chưa xét khen thưởng cá nhân của đơn vị.".to_string(),
             );
             push(DecisionKind::NotAssessable, form, msg, Some(brief));
             continue;

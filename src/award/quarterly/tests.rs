@@ -134,7 +134,7 @@ fn missing_figure_is_not_assessable_never_zero() {
     let r = run(&[(unit("a", "BHXH tỉnh A"), f)]);
     let c = r.units[0].criteria.iter().find(|c| c.id == "bhyt").unwrap();
     assert_eq!(c.status, Status::NotAssessable);
-    assert!(c.reason.contains("thiếu số liệu \"BHYT: số người đến 31/12 năm trước\""), "{}", c.reason);
+    assert!(c.reason.contains("chưa có số liệu \"BHYT: số người đến 31/12 năm trước\" dùng được"), "{}", c.reason);
     let d = r.decisions.iter().find(|d| d.award == "toan-dien").unwrap();
     assert_eq!(d.kind, DecisionKind::NotAssessable);
 }

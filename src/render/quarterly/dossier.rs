@@ -263,7 +263,7 @@ impl Context<'_> {
         // The "(*)" of the table's "Tiêu chí đạt" column, said once.
         let marked =
             self.result.units.iter().any(|u| !u.figures.is_empty() && u.criteria.iter().any(|c| c.status == Status::NotAssessable));
-        let star = "(*) Đơn vị có tiêu chí chưa xác định được do thiếu số liệu (ô ghi \"không xác định\"), chưa tính là đạt hay không đạt.";
+        let star = "(*) Đơn vị có tiêu chí chưa xác định được do thiếu số liệu hoặc số liệu chưa dùng được (ô ghi \"không xác định\"), chưa tính là đạt hay không đạt.";
         match (marked, self.open_results_line()) {
             (true, open) if !open.is_empty() => format!("{star} {open}"),
             (true, _) => star.to_string(),
