@@ -265,6 +265,20 @@ impl AnnualSheets {
         self.outside.extend(o.outside);
         self.new_models.extend(o.new_models);
     }
+    /// Keep only what was read from the sheets `keep` accepts (by the
+    /// location of each sheet, row or refusal).
+    pub fn retain_at(&mut self, keep: impl Fn(&Location) -> bool) {
+        self.self_scores.retain(|s| keep(&s.at));
+        self.cross_scores.retain(|s| keep(&s.at));
+        self.votes.retain(|s| keep(&s.at));
+        self.eligibility.retain(|s| keep(&s.at));
+        self.individuals.retain(|s| keep(&s.at));
+        self.meetings.retain(|s| keep(&s.at));
+        self.refused_self.retain(|(_, at)| keep(at));
+        self.central.retain(|s| keep(&s.at));
+        self.outside.retain(|s| keep(&s.at));
+        self.new_models.retain(|s| keep(&s.at));
+    }
 }
 
 /// A unit's score in its cluster.

@@ -83,6 +83,7 @@ pub fn evaluate(
         inbox.annual.self_scores.iter().map(|s| s.unit.as_str()).chain(inbox.annual.refused_self.iter().map(|(u, _)| u.as_str())).collect();
     inbox.problems.retain(|p| !(p.code == "no-points" && p.unit.as_deref().is_some_and(|u| scored.contains(u))));
     let (history, mut history_problems) = past_meetings(&mut inbox, year, reg);
+    history_problems.extend(leave_out_other_periods(&mut inbox, &period));
     let reg: &'static Registry = if history.is_empty() {
         reg
     } else {
@@ -123,7 +124,11 @@ pub fn evaluate(
     );
     // Freed on another core, as all that is dropped from here on.
     super::drop_later((this, last, asked));
-    problems.extend(inbox.problems.iter().cloned());
+    // What is wrong in the cells of an indicator sheet of another year is
+    // no problem of this review: the sheet's one warning says it is not used.
+    let other: Vec<crate::model::Location> = problems.iter().filter(|p| p.code == "other-period").map(|p| p.location.clone()).collect();
+    problems
+        .extend(inbox.problems.iter().filter(|p| p.code == "other-period" || !other.iter().any(|at| same_sheet(at, &p.location))).cloned());
     problems.extend(history_problems);
     problems.append(&mut merged.problems);
     // Last year's sheets serve only the comparison column: figures they
@@ -225,6 +230,59 @@ fn figures_outside(
 /// Whether two locations are on the same sheet of the same file.
 fn same_sheet(a: &crate::model::Location, b: &crate::model::Location) -> bool {
     a.file == b.file && a.sheet == b.sheet
+}
+
+/// Whether a sheet titled for `named` serves the review of `review`: the
+/// same year's review ("NĂM 2022", or its "QUÝ IV/2022"), or the same
+/// half-year's ("6 THÁNG ĐẦU NĂM 2023", or its "QUÝ II/2023").
+fn serves(named: &Period, review: &Period) -> bool {
+    named.year() == review.year()
+        && match review {
+            Period::Year { .. } => matches!(named, Period::Year { .. } | Period::Quarter { q: 4, .. }),
+            Period::Half { .. } => matches!(named, Period::Half { .. } | Period::Quarter { q: 2, .. }),
+            Period::Quarter { .. } => named == review,
+        }
+}
+
+/// Year-end sheets whose title names another period than the review's —
+/// last year's self-assessment left in the folder ("BẢNG TỰ CHẤM ĐIỂM THI
+/// ĐUA NĂM 2021" beside the 2022 one), a six-month sheet among the year's —
+/// are not this review's: read as such, last year's marks had held the unit
+/// back as having sent two self-assessments. Each is left out with one
+/// warning at its title, and what is wrong in its cells is no problem of
+/// this run (the run for its own year says it). Past meeting sheets are
+/// taken out before (`past_meetings`): they give the rotation's history.
+pub(super) fn leave_out_other_periods(inbox: &mut Inbox, review: &Period) -> Vec<Problem> {
+    let other: Vec<(Period, crate::model::Location)> = inbox.annual_hints.iter().filter(|(p, _)| !serves(p, review)).cloned().collect();
+    if other.is_empty() {
+        return Vec::new();
+    }
+    let is_other = |at: &crate::model::Location| other.iter().any(|(_, title)| same_sheet(title, at));
+    let mut problems = Vec::new();
+    for (p, title) in &other {
+        let a = &inbox.annual;
+        let read = a.self_scores.iter().any(|s| same_sheet(&s.at, title))
+            || a.refused_self.iter().any(|(_, at)| same_sheet(at, title))
+            || a.cross_scores.iter().any(|s| same_sheet(&s.at, title))
+            || a.votes.iter().any(|s| same_sheet(&s.at, title))
+            || a.eligibility.iter().any(|s| same_sheet(&s.at, title))
+            || a.individuals.iter().any(|s| same_sheet(&s.at, title))
+            || a.meetings.iter().any(|s| same_sheet(&s.at, title))
+            || a.central.iter().any(|s| same_sheet(&s.at, title))
+            || a.outside.iter().any(|s| same_sheet(&s.at, title))
+            || a.new_models.iter().any(|s| same_sheet(&s.at, title))
+            || inbox.problems.iter().any(|q| same_sheet(&q.location, title));
+        if read {
+            problems.push(Problem::warning(
+                "other-period",
+                title.clone(),
+                format!("Tiêu đề ghi {}, khác kỳ đang xét ({}); trang tính này không được dùng.", p.label_vi(), review.label_vi()),
+            ));
+        }
+    }
+    inbox.annual.retain_at(|at| !is_other(at));
+    inbox.problems.retain(|q| q.code == "other-period" || !is_other(&q.location));
+    problems
 }
 
 /// Meeting sheets of earlier reviews ("THÔNG TIN HỘI NGHỊ TỔNG KẾT NĂM

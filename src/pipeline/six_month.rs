@@ -239,7 +239,19 @@ pub fn evaluate(
     // The six-month review assesses no eligibility: a row of the
     // eligibility form with no yes/no ticked is not a problem here (its
     // column of new models is read).
-    problems.extend(inbox.problems.iter().filter(|p| p.code != "eligibility-blank").cloned());
+    // Sheets titled for another period (a quarter of last year, a
+    // year-end sheet) are not used, each with one warning at its title:
+    // what is wrong in their cells is no problem of this review.
+    problems.extend(super::annual::leave_out_other_periods(&mut inbox, &Period::Half { year }));
+    let other: Vec<Location> = problems.iter().filter(|p| p.code == "other-period").map(|p| p.location.clone()).collect();
+    problems.extend(
+        inbox
+            .problems
+            .iter()
+            .filter(|p| p.code != "eligibility-blank")
+            .filter(|p| p.code == "other-period" || !other.iter().any(|at| at.file == p.location.file && at.sheet == p.location.sheet))
+            .cloned(),
+    );
     let (p1, p2) = (Period::Quarter { year, q: 1 }, Period::Quarter { year, q: 2 });
     let mut q1 = merged(&q1s, p1, rules, &mut problems);
     let mut q2 = merged(&q2s, p2, rules, &mut problems);

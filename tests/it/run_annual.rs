@@ -1260,3 +1260,35 @@ fn a_giay_khen_is_not_proposed_to_the_sectors_council() {
     assert!(!f.docx_text("ho-so/02-to-trinh.docx").contains("Lê Thị Lan"));
     assert!(!f.docx_text("ho-so/01-bien-ban-hop.docx").contains("Lê Thị Lan"));
 }
+
+/// Last year's self-assessment left in the folder ("NĂM 2021", other
+/// marks, a word in a cell) beside this year's, and an indicator sheet of
+/// 2020: neither is this review's. Each is left out with one warning at its
+/// title, what is wrong in their cells is not reported, and Hà Nội is
+/// scored on its 2022 sheet (it had been held back as having sent two
+/// self-assessments).
+#[test]
+fn sheets_of_another_year_are_left_out_with_a_warning() {
+    let f = Fixture::new();
+    f.inbox_from("../../samples/2022-tong-ket-cum-3");
+    for name in ["tu-cham-ha-noi-nam-2021.xlsx", "chi-tieu-nam-2020-ha-nam.xlsx"] {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other_period/nam").join(name);
+        std::fs::copy(src, f.inbox().join(name)).unwrap();
+    }
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "a warning: {out}");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(report.contains("lỗi: 0;"), "{report}");
+    assert!(
+        report.contains("trang \"Tự chấm\", ô A1: Tiêu đề ghi năm 2021, khác kỳ đang xét (năm 2022); trang tính này không được dùng."),
+        "{report}"
+    );
+    assert!(report.contains("Tiêu đề ghi số liệu năm 2020, không phải năm 2022 hay năm trước liền kề"), "{report}");
+    assert!(!report.contains("chín"), "{report}");
+    assert!(!report.contains("hai triệu"), "{report}");
+    assert!(!report.contains("hai bảng tự chấm"), "{report}");
+    let j = f.json();
+    let hn = j["annual"][0]["scores"].as_array().unwrap().iter().find(|s| s["unit"] == "ha-noi").unwrap().clone();
+    assert_eq!(hn["total"], 92.75, "{hn}");
+    assert_eq!(hn["rank"], 2, "{hn}");
+}

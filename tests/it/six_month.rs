@@ -395,3 +395,22 @@ fn a_half_year_filled_by_hand_is_read_without_a_figure_guessed() {
     // The meeting sheet's chair is the head ("… - Cụm trưởng"): the report is signed with the name.
     assert!(report.contains("CỤM TRƯỞNG Nguyễn Văn Hùng"), "{report}");
 }
+
+/// A sheet of last year's fourth quarter dropped among the half-year's
+/// workbooks, a word typed in one of its cells: the sheet is left out with
+/// one warning at its title, and its cell is no error of the review.
+#[test]
+fn a_sheet_of_another_period_gives_its_warning_and_no_cell_errors() {
+    let f = Fixture::new();
+    f.inbox_from("../../samples/2023-so-ket-6-thang-cum-3");
+    let name = "bac-giang-quy-4-2022.xlsx";
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other_period/sau_thang").join(name), f.inbox().join(name))
+        .unwrap();
+    let (code, out) = f.run("2023-H1");
+    assert_eq!(code, 1, "a warning: {out}");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(report.contains("lỗi: 0;"), "{report}");
+    assert!(report.contains("ô C2: Tiêu đề ghi số liệu Quý IV/2022, không phải Quý I/2023 hay Quý II/2023"), "{report}");
+    assert!(!report.contains("hai triệu"), "{report}");
+    assert!(!report.contains("ô D8"), "{report}");
+}
