@@ -1024,3 +1024,27 @@ fn cells_of_a_sheet_of_another_period_are_no_errors_of_the_run() {
     let report = report_of(&f);
     assert!(report.contains("[LỖI] trang \"Chỉ tiêu\", ô T7: BHXH tỉnh Quảng Ninh: \"Chỉ tiêu tỷ lệ chậm đóng\": \"1,2% (CV 326/BHXH-TST)\" không phải là số"), "{report}");
 }
+
+/// The head's summary of Cụm III retitled "CỤM THI ĐUA CẤP TỈNH SỐ IV"
+/// (another cluster's form copied): the figures are read by each row's
+/// unit, and the title is said at its cell, where it had passed without a
+/// word. "Cụm thi đua số 3", with no level, is Cụm III's own: no warning.
+#[test]
+fn a_title_naming_another_cluster_is_said_at_its_cell() {
+    let f = Fixture::new();
+    f.inbox_from("title_cluster/so_iv");
+    let (code, out) = f.run("2022-Q3");
+    assert_eq!(code, 1, "a warning: {out}");
+    let report = report_of(&f);
+    assert!(report.contains("lỗi: 0;"), "{report}");
+    assert!(
+        report.contains("trang \"Quý III\", ô A1: Tiêu đề ghi Cụm thi đua cấp tỉnh số IV, nhưng 6/6 đơn vị trong bảng là đơn vị của Cụm thi đua cấp tỉnh số III, không đơn vị nào thuộc Cụm thi đua cấp tỉnh số IV; số liệu vẫn được đọc theo tên đơn vị ở từng dòng."),
+        "{report}"
+    );
+    assert_eq!(f.json()["scope"]["id"], "cum-3", "{}", f.json()["scope"]);
+    let g = Fixture::new();
+    g.inbox_from("title_cluster/so_3");
+    let (code, out) = g.run("2022-Q3");
+    assert_eq!(code, 0, "{out}");
+    assert!(!report_of(&g).contains("Tiêu đề ghi"));
+}

@@ -575,6 +575,7 @@ pub fn read(
             "Trang có dòng tiêu đề của bảng chỉ tiêu thi đua nhưng không có dòng số liệu nào của đơn vị bên dưới; không có số liệu nào được đọc từ trang này. Hãy điền tên đơn vị và số liệu rồi gửi lại.",
         ));
     }
+    problems.extend(title_of_another_cluster(grid, hm.row, file, &rows, resolver));
     let unread = unread_columns(grid, hm, file);
     IndicatorSheet {
         unread,
@@ -583,6 +584,87 @@ pub fn read(
         columns: hm.columns.iter().map(|(k, _)| k.clone()).collect(),
         rows,
     }
+}
+
+/// A title naming a block or cluster ("CỤM THI ĐUA CẤP TỈNH SỐ IV") over
+/// rows none of whose units is its member, most being another's: the file
+/// of another cluster, or its form copied and not retitled. The figures are
+/// read by each row's unit name, which is certain; the title is said at its
+/// cell so that the officer checks the file is the one meant (it had been
+/// read without a word).
+///
+/// "Cụm thi đua số 3" alone names no level or province: it is taken for
+/// the cluster of that number most of the rows' units belong to, as the
+/// year-end sheets read their titles (`ingest::annual::title_cluster`).
+fn title_of_another_cluster(grid: &Grid, header: u32, file: &Name, rows: &[IndicatorRow], resolver: &dyn UnitResolver) -> Option<Problem> {
+    let units: Vec<&str> = {
+        let mut u: Vec<&str> = rows.iter().map(|r| r.unit.as_str()).collect();
+        u.sort_unstable();
+        u.dedup();
+        u
+    };
+    if units.is_empty() {
+        return None;
+    }
+    let held = |id: &str| units.iter().filter(|u| resolver.cluster_of_unit(u).as_deref() == Some(id)).count();
+    for r in 0..header.min(6).min(grid.height()) {
+        for c in 0..grid.width(r).min(8) {
+            let text = grid.text(r, c);
+            for part in text.split(['—', '–', '-', ':', '\n']) {
+                let folded = crate::vn::text::ascii_fold(part);
+                let folded = folded.trim();
+                if !(folded.starts_with("cum thi dua") || folded.starts_with("khoi thi dua")) {
+                    continue;
+                }
+                let first = resolver.resolve_cluster(part.trim(), None).ok();
+                let bare = folded.starts_with("cum thi dua")
+                    && !folded.contains("cap tinh")
+                    && !folded.contains("cap huyen")
+                    && !part.contains('(');
+                let mut best = first.map(|id| (held(&id), id));
+                if bare {
+                    for u in &units {
+                        if let Ok(id) = resolver.resolve_cluster(part.trim(), Some(u)) {
+                            let n = held(&id);
+                            if best.as_ref().is_none_or(|b| n > b.0) {
+                                best = Some((n, id));
+                            }
+                        }
+                    }
+                }
+                // A title naming no cluster the registry knows is left to
+                // the rows, as before.
+                let (of_title, titled) = best?;
+                if of_title > 0 {
+                    return None;
+                }
+                let mut by: Vec<(usize, String)> = Vec::new();
+                for u in &units {
+                    if let Some(cl) = resolver.cluster_of_unit(u) {
+                        match by.iter_mut().find(|(_, id)| *id == cl) {
+                            Some(e) => e.0 += 1,
+                            None => by.push((1, cl)),
+                        }
+                    }
+                }
+                by.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+                let (n, other) = by.into_iter().next()?;
+                if 2 * n <= units.len() {
+                    return None;
+                }
+                let (titled, other) = (resolver.cluster_name(&titled), resolver.cluster_name(&other));
+                return Some(Problem::warning(
+                    "title-cluster",
+                    Location::cell(file, &grid.name, r, c),
+                    format!(
+                        "Tiêu đề ghi {titled}, nhưng {n}/{} đơn vị trong bảng là đơn vị của {other}, không đơn vị nào thuộc {titled}; số liệu vẫn được đọc theo tên đơn vị ở từng dòng. Hãy kiểm tra đây có đúng là bảng của {other} không, rồi sửa tiêu đề cho khớp.",
+                        units.len()
+                    ),
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// Amounts of the row further apart than the rules file allows
