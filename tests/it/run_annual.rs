@@ -1292,3 +1292,20 @@ fn sheets_of_another_year_are_left_out_with_a_warning() {
     assert_eq!(hn["total"], 92.75, "{hn}");
     assert_eq!(hn["rank"], 2, "{hn}");
 }
+
+/// Points typed with their word ("9 điểm", "9,25đ", "8 ĐIỂM" in decomposed
+/// marks) are the points the column holds: read, where they had been
+/// refused as "không phải là số" and Hà Nội left unranked.
+#[test]
+fn points_typed_with_their_word_are_read() {
+    let f = Fixture::new();
+    f.inbox_from("../../samples/2022-tong-ket-cum-3");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/points_words/tu-cham-ha-noi.xlsx");
+    std::fs::copy(src, f.inbox().join("cum-3/tu-cham-ha-noi.xlsx")).unwrap();
+    let (_, out) = f.run("2022");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(report.contains("lỗi: 0;"), "{out}\n{report}");
+    let j = f.json();
+    let hn = j["annual"][0]["scores"].as_array().unwrap().iter().find(|s| s["unit"] == "ha-noi").unwrap().clone();
+    assert_eq!(hn["total"], 92.75, "{hn}");
+}

@@ -555,6 +555,22 @@ pub(crate) fn unit_at(
     }
 }
 
+/// A number of points typed with its word, "9 điểm", "9,5đ": the word
+/// names the unit the column already has, so the number is read as sure as
+/// without it (it was refused as "không phải là số"). Any other text is
+/// left whole, to be read or refused as it is.
+fn without_points_word(t: &str) -> std::borrow::Cow<'_, str> {
+    let lower = crate::vn::text::nfc(t.trim_end()).to_lowercase();
+    for word in ["\u{111}i\u{1ec3}m", "\u{111}"] {
+        if let Some(n) = lower.strip_suffix(word).map(str::trim_end) {
+            if n.ends_with(|c: char| c.is_ascii_digit()) {
+                return n.to_string().into();
+            }
+        }
+    }
+    t.into()
+}
+
 /// Points in a cell: a number, or text in Vietnamese style ("9,5").
 /// Negative points are an error (SPEC §4 kind 2). Blank → None, silently.
 /// `what` names the value in messages; it is only built for a message.
@@ -581,7 +597,7 @@ pub(crate) fn points(g: &Grid, r: u32, c: u32, at: &At, what: &dyn Fn() -> Strin
     let n = match g.shown(r, c) {
         Value::Empty | Value::Uncomputed => return None,
         Value::Number { v, .. } => Num::from_f64(*v),
-        Value::Text(t) => match super::number::parse_text(t, false) {
+        Value::Text(t) => match super::number::parse_text(&without_points_word(t), false) {
             super::number::Reading::Value(n) => Some(n),
             super::number::Reading::Blank => return None,
             super::number::Reading::Invalid(why) => {
