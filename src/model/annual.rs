@@ -223,6 +223,10 @@ pub struct AnnualSheets {
     /// scored on it, since which of the two it meant cannot be told.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refused_self: Vec<(UnitId, Location)>,
+    /// Cross-scoring sheets refused whole (said where found), by scorer
+    /// and sheet: the scorer sent its sheet, it is not missing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused_cross: Vec<(UnitId, Location)>,
 }
 
 impl AnnualSheets {
@@ -237,6 +241,7 @@ impl AnnualSheets {
             && self.outside.is_empty()
             && self.new_models.is_empty()
             && self.refused_self.is_empty()
+            && self.refused_cross.is_empty()
     }
     /// Room for the sheets of `others` too, so that extending by each of
     /// them grows each list once.
@@ -252,6 +257,7 @@ impl AnnualSheets {
         self.outside.reserve(sum(|o| o.outside.len()));
         self.new_models.reserve(sum(|o| o.new_models.len()));
         self.refused_self.reserve(sum(|o| o.refused_self.len()));
+        self.refused_cross.reserve(sum(|o| o.refused_cross.len()));
     }
     pub fn extend(&mut self, o: AnnualSheets) {
         self.self_scores.extend(o.self_scores);
@@ -261,6 +267,7 @@ impl AnnualSheets {
         self.individuals.extend(o.individuals);
         self.meetings.extend(o.meetings);
         self.refused_self.extend(o.refused_self);
+        self.refused_cross.extend(o.refused_cross);
         self.central.extend(o.central);
         self.outside.extend(o.outside);
         self.new_models.extend(o.new_models);

@@ -439,6 +439,16 @@ fn a_retyped_cross_sheet_is_read_whatever_its_unit_column_is_called() {
         "{report}"
     );
     assert!(!report.contains("Không nhận ra bảng nào"), "{report}");
+    // Quảng Bình sent its sheet: it is not also said missing, but sent and
+    // not usable, once, pointing at the sheet's error.
+    assert!(!report.contains("Thiếu Bảng chấm điểm chéo"), "{report}");
+    assert!(
+        report.contains(
+            "Bảng chấm điểm chéo của BHXH tỉnh Quảng Bình đã gửi nhưng không dùng được (xem lỗi ở tệp \"cham-cheo/quang-binh-cham-cheo.xlsx\", trang \"Sheet\"). Điểm bình quân được tính trên các đơn vị có bảng chấm dùng được"
+        ),
+        "{report}"
+    );
+    assert_eq!(report.matches("BHXH tỉnh Quảng Bình đã gửi").count(), 1, "{report}");
 }
 
 #[test]

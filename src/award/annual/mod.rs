@@ -736,7 +736,7 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
             (m.clone(), s)
         })
         .collect();
-    let scored = scores::score(r.rules, r.reg, members, (&mine.self_scores, &r.sheets.refused_self), &mine.cross_scores, problems);
+    let scored = scores::score(r.rules, r.reg, members, (&mine.self_scores, &r.sheets.refused_self), (&mine.cross_scores, &r.sheets.refused_cross), problems);
     let (ties, entries) = rank_by_score(r, members, &standing, &scored);
     let rank_of: BTreeMap<UnitId, Option<u32>> =
         members.iter().map(|m| (m.clone(), entries.iter().find(|e| &e.unit == m).and_then(|e| e.rank))).collect();
