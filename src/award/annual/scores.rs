@@ -290,18 +290,13 @@ fn cross_scores<'a>(
         // A scorer whose only sheet was refused (its error said at the
         // sheet) sent one: it is named as sent but not usable, not as
         // missing.
-        let (refused_by, missing): (Vec<&UnitId>, Vec<&UnitId>) = expected
-            .iter()
-            .filter(|e| !seen_scorers.contains(*e))
-            .partition(|e| refused.iter().any(|(u, _)| u == *e));
+        let (refused_by, missing): (Vec<&UnitId>, Vec<&UnitId>) =
+            expected.iter().filter(|e| !seen_scorers.contains(*e)).partition(|e| refused.iter().any(|(u, _)| u == *e));
         if !missing.is_empty() || !refused_by.is_empty() {
             let names = |v: &[&UnitId]| v.iter().map(|m| name(m)).collect::<Vec<_>>().join("; ");
             let refused_part = |v: &[&UnitId]| {
-                let at: Vec<String> = v
-                    .iter()
-                    .filter_map(|u| refused.iter().find(|(r, _)| r == *u))
-                    .map(|(_, at)| at.to_string())
-                    .collect();
+                let at: Vec<String> =
+                    v.iter().filter_map(|u| refused.iter().find(|(r, _)| r == *u)).map(|(_, at)| at.to_string()).collect();
                 format!("đã gửi nhưng không dùng được (xem lỗi ở {})", at.join("; "))
             };
             let text = match (missing.is_empty(), refused_by.is_empty()) {

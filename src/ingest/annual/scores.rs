@@ -788,8 +788,7 @@ pub(super) fn read_cross(
     };
     let w = g.width(hr);
     let total_c = (0..w).find(|&c| !crit_cols.contains(&c) && super::any_of(g.hk.key(hr, c), TOTAL));
-    let Some((scorer_name, sr, sc)) = label_value(g, hr, SCORER)
-    else {
+    let Some((scorer_name, sr, sc)) = label_value(g, hr, SCORER) else {
         problems.push(Problem::error(
             "no-scorer-line",
             at.sheet(),
