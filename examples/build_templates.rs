@@ -648,7 +648,7 @@ fn bien_ban_cum() -> String {
                 ("Bình quân điểm chấm chéo", "{diem_cheo|so:2|mac_dinh:\"—\"}", 1000, Al::Right),
                 ("Tổng điểm", "{diem|so:2}", 1000, Al::Right),
                 ("Xếp hạng", "{hang}", 700, Al::Center),
-                ("Ghi chú (cách tính tổng điểm)", "{ghi_chu|mac_dinh:\"\"}", WIDTH - 6300, Al::Left),
+                ("Ghi chú", "{ghi_chu|mac_dinh:\"\"}", WIDTH - 6300, Al::Left),
             ],
             11,
         ),

@@ -787,7 +787,9 @@ fn a_tie_for_first_is_written_as_a_tie() {
     assert!(t.contains("đồng hạng thứ 1/6 về tổng điểm (94,50 điểm)"), "{t}");
     assert!(!t.contains("xếp thứ 1/6"), "{t}");
     let m = f.docx_text("ho-so/01-bien-ban-hop.docx");
-    assert!(m.contains("đồng hạng với BHXH tỉnh Vĩnh Phúc: bằng nhau về tổng điểm và mọi tiêu chí ưu tiên"), "{m}");
+    // Bắc Giang's note is the tie alone (its points are in the columns).
+    assert!(m.contains("Đồng hạng với BHXH tỉnh Vĩnh Phúc: bằng nhau về tổng điểm và mọi tiêu chí ưu tiên"), "{m}");
+    assert!(m.contains("(tổng điểm tự chấm 96,00); đồng hạng với BHXH tỉnh Bắc Giang: bằng nhau về tổng điểm"), "{m}");
     assert!(!m.contains("tiêu chí ưu tiên; Đồng hạng"), "{m}");
 }
 
@@ -816,7 +818,7 @@ fn a_member_not_yet_considered_stays_in_the_summary_with_why() {
     let ha_nam = row_of(&cluster, "BHXH tỉnh Hà Nam");
     // The verified score that counts, no cross-scores, the total, the standing.
     assert_eq!(ha_nam[2..6], ["88.75", "—", "88.75", "Chưa xét"], "{ha_nam:?}");
-    assert!(ha_nam[6].starts_with("điểm thẩm định 88,75 (tự chấm 90,50); Chưa xét: chưa xét thi đua"), "{ha_nam:?}");
+    assert!(ha_nam[6].starts_with("điểm đã thẩm định (tổng điểm tự chấm 90,50); Chưa xét: chưa xét thi đua"), "{ha_nam:?}");
     assert_eq!(cluster.rows().filter(|r| r.first().is_some_and(|c| matches!(c, Data::Float(_) | Data::Int(_)))).count(), 6);
     let ranking = wb.worksheet_range("Xếp hạng").unwrap();
     let ha_nam = row_of(&ranking, "BHXH tỉnh Hà Nam");
@@ -1068,14 +1070,14 @@ fn a_member_without_its_self_assessment_is_not_ranked_on_cross_scores_alone() {
     assert!(minutes.contains("1 Ban Quản lý Thu, Sổ - Thẻ 69,00 28,25 97,25 1"), "{minutes}");
     assert!(minutes.contains("2 Ban Thực hiện chính sách BHXH 65,00 26,88 91,88 2"), "{minutes}");
     assert!(minutes.contains("3 Ban Thực hiện chính sách BHYT 64,50 26,38 90,88 3"), "{minutes}");
+    // The note says why, not again the average its column gives.
+    assert!(minutes.contains("4 Vụ Kiểm toán nội bộ 25,63 — Không xếp hạng: chưa có điểm tự chấm 5 Vụ"), "{minutes}");
+    assert!(minutes.contains("5 Vụ Thanh tra - Kiểm tra 63,50 25,13 88,63 — Chưa xét"), "{minutes}");
+    // The verified score: what was verified and the self-score sent.
     assert!(
-        minutes.contains(
-            "4 Vụ Kiểm toán nội bộ 25,63 — Không xếp hạng: chưa có điểm tự chấm; bình quân điểm chấm chéo 25,63 (của 4 đơn vị chấm)"
-        ),
+        minutes.contains("91,88 2 Điểm thẩm định ở 1/7 tiêu chí, tự chấm ở các tiêu chí còn lại (tổng điểm tự chấm 66,00) 3 Ban"),
         "{minutes}"
     );
-    // The standing after the note, not capitalised mid-sentence.
-    assert!(minutes.contains("bình quân điểm chấm chéo 25,13 (của 4 đơn vị chấm); chưa xét"), "{minutes}");
     let j = f.json();
     let s = j["annual"][0]["scores"].as_array().unwrap().iter().find(|s| s["unit"] == "tw.vu-kiem-toan-noi-bo").cloned();
     assert!(s.as_ref().is_some_and(|s| s["rank"].is_null() && s["total"].is_null()), "{s:?}");
@@ -1089,7 +1091,9 @@ fn a_member_without_its_self_assessment_is_not_ranked_on_cross_scores_alone() {
     let t = wb.worksheet_range(&wb.sheet_names()[0].clone()).unwrap();
     let texts: Vec<String> = t.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
     assert!(!texts.iter().any(|c| c == "Không gửi số liệu"), "{texts:?}");
-    assert!(texts.iter().any(|c| c.contains("bình quân điểm chấm chéo 25,13 (của 4 đơn vị chấm)")), "{texts:?}");
+    // The cluster's sheet notes only what its columns do not say.
+    assert!(texts.iter().any(|c| c == "không xếp hạng: chưa có điểm tự chấm"), "{texts:?}");
+    assert!(!texts.iter().any(|c| c.contains("bình quân điểm chấm chéo")), "{texts:?}");
 }
 
 /// Bắc Giang, voted both flags 6/6, sends its self-assessment as something

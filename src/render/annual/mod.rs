@@ -378,15 +378,18 @@ impl<'a> AnnualContext<'a> {
         let names: Vec<String> = r.members.iter().map(|u| self.name(u)).collect();
         m.insert("don_vi_thanh_vien".into(), Value::String(names.join("; ")));
         m.insert("vang".into(), json!(""));
+        let usual = crate::model::annual::UnitScore::usual_scorers(&r.scores);
         let rows: Vec<Value> = r
             .scores
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                // What the total is made of, then the standing or the tie.
+                // What the columns do not say of the total, then the
+                // standing or the tie.
                 let mut note: Vec<String> = Vec::new();
-                if !s.note.is_empty() {
-                    note.push(upper_first(&s.note));
+                let said = s.note_beside_columns(usual);
+                if !said.is_empty() {
+                    note.push(upper_first(&said));
                 }
                 // A tie is said by the note itself ("đồng hạng với …", from
                 // `award::rank`, for every unit that shares its rank).
