@@ -146,7 +146,10 @@ fn minutes_say_why_the_flag_went_past_the_leader_on_points() {
     let m = cum3().text("ho-so/01-bien-ban-hop.docx");
     let iv = between(&m, "IV. KẾT QUẢ BÌNH XÉT", "V. BẦU");
     assert!(iv.contains("Đơn vị xếp thứ nhất về tổng điểm là BHXH tỉnh Vĩnh Phúc (94,50 điểm)"), "{iv}");
-    assert!(iv.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/6 về tổng điểm) được bình chọn Cờ thi đua của BHXH Việt Nam với 6/6"), "{iv}");
+    assert!(
+        iv.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/6 đơn vị trong Cụm về tổng điểm) được bình chọn Cờ thi đua của BHXH Việt Nam với 6/6"),
+        "{iv}"
+    );
     assert!(iv.contains("mục B.I.1") && iv.contains("trên 50 % số đơn vị thành viên đồng ý"), "{iv}");
 }
 
@@ -259,10 +262,13 @@ fn a_government_flag_past_the_leader_says_why_and_is_warned() {
         row.contains("Hoàn thành vượt mức các chỉ tiêu được giao năm 2022; không để xảy ra sai sót trong giải quyết chế độ; được Hội nghị bình chọn với 4/6 đơn vị thành viên đồng ý (66,67 %)"),
         "{row}"
     );
-    assert!(row.contains("xếp thứ 4/6 về tổng điểm (91,25 điểm; đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc, 94,50 điểm)"), "{row}");
+    assert!(
+        row.contains("xếp thứ 4/6 đơn vị trong Cụm về tổng điểm (91,25 điểm; đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc, 94,50 điểm)"),
+        "{row}"
+    );
     assert!(row.contains("đạt tiêu chuẩn (Tập thể lao động xuất sắc; hoàn thành vượt mức chỉ tiêu; có nhân tố mới, mô hình mới)"), "{row}");
     let p = cum3().problems();
-    assert!(p.contains("BHXH tỉnh Bắc Giang được bình chọn Cờ thi đua của Chính phủ với 4/6 đơn vị thành viên đồng ý (66,67 %) nhưng xếp thứ 4/6 về tổng điểm (đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc)"), "{p}");
+    assert!(p.contains("BHXH tỉnh Bắc Giang được bình chọn Cờ thi đua của Chính phủ với 4/6 đơn vị thành viên đồng ý (66,67 %) nhưng xếp thứ 4/6 đơn vị trong Cụm về tổng điểm (đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc)"), "{p}");
 }
 
 #[test]

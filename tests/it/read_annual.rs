@@ -486,12 +486,12 @@ fn a_person_listed_twice_is_said_at_both_rows_and_counted_once() {
     // The tone mark on the other vowel ("Thuý" / "Thúy") is one name.
     assert!(
         report.contains(&format!(
-            "ô B9: Phạm Thị Thuý, BHXH thành phố Đà Nẵng: được đề nghị Bằng khen của Tổng Giám đốc hai lần, ở {sheet}, ô B8 và ở {sheet}, ô B9 (ghi \"Phạm Thị Thuý\" và \"Phạm Thị Thúy\": cùng một tên, chỉ khác cách gõ dấu); chỉ tính một lần."
+            "ô B9: Phạm Thị Thuý, BHXH thành phố Đà Nẵng: được đề nghị Bằng khen của Tổng Giám đốc BHXH Việt Nam hai lần, ở {sheet}, ô B8 và ở {sheet}, ô B9 (ghi \"Phạm Thị Thuý\" và \"Phạm Thị Thúy\": cùng một tên, chỉ khác cách gõ dấu); chỉ tính một lần."
         )),
         "{report}"
     );
     // A row copied twice is said too, no longer dropped without a word.
-    assert!(report.contains(&format!("ô B11: Hồ Văn Nam, BHXH tỉnh Hà Tĩnh: được đề nghị Bằng khen của Tổng Giám đốc hai lần, ở {sheet}, ô B10 và ở {sheet}, ô B11; chỉ tính một lần.")), "{report}");
+    assert!(report.contains(&format!("ô B11: Hồ Văn Nam, BHXH tỉnh Hà Tĩnh: được đề nghị Bằng khen của Tổng Giám đốc BHXH Việt Nam hai lần, ở {sheet}, ô B10 và ở {sheet}, ô B11; chỉ tính một lần.")), "{report}");
     let people = j["individuals"].as_array().unwrap();
     assert_eq!(people.len(), 5, "{people:#?}");
     assert_eq!(people.iter().filter(|p| p["full_name"].as_str().unwrap().starts_with("Phạm Thị Th")).count(), 1);

@@ -573,7 +573,7 @@ fn a_tally_with_one_candidate_of_each_cluster_is_placed_by_its_title() {
     assert!(!log.contains("Bảng kiểm phiếu này là của"), "{log}");
     let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
     assert!(
-        minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/6 về tổng điểm) được bình chọn Cờ thi đua của BHXH Việt Nam với 6/6 đơn vị thành viên đồng ý (100,00 %)"),
+        minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/6 đơn vị trong Cụm về tổng điểm) được bình chọn Cờ thi đua của BHXH Việt Nam với 6/6 đơn vị thành viên đồng ý (100,00 %)"),
         "{minutes}"
     );
 }
@@ -760,7 +760,10 @@ fn a_place_is_counted_among_the_members_ranked() {
     let (code, out) = f.run("2022");
     assert_eq!(code, 1, "{out}");
     let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
-    assert!(minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/5 đơn vị được xếp hạng về tổng điểm) được bình chọn"), "{minutes}");
+    assert!(
+        minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4 trong số 5/6 đơn vị của Cụm được xếp hạng về tổng điểm) được bình chọn"),
+        "{minutes}"
+    );
 }
 
 /// Two units equal on points and on every tie-breaker the rules name are
@@ -784,7 +787,7 @@ fn a_tie_for_first_is_written_as_a_tie() {
     assert!(code <= 1, "{console}");
     assert!(console.contains("đồng dẫn đầu BHXH tỉnh Bắc Giang, BHXH tỉnh Vĩnh Phúc (94,50 điểm)"), "{console}");
     let t = f.docx_text("ho-so/02-to-trinh.docx");
-    assert!(t.contains("đồng hạng thứ 1/6 về tổng điểm (94,50 điểm)"), "{t}");
+    assert!(t.contains("đồng hạng thứ 1/6 đơn vị trong Cụm về tổng điểm (94,50 điểm)"), "{t}");
     assert!(!t.contains("xếp thứ 1/6"), "{t}");
     let m = f.docx_text("ho-so/01-bien-ban-hop.docx");
     // Bắc Giang's note is the tie alone (its points are in the columns).
@@ -1204,7 +1207,7 @@ fn a_blocks_year_typed_by_its_members_is_read_as_they_wrote_it() {
     );
     assert!(!minutes.contains("lập lại") && !minutes.contains("bao-loi"), "{minutes}");
     // The persons the Tờ trình proposes on the minutes' basis are in the minutes.
-    assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 3 cá nhân do các đơn vị thành viên đề nghị (Bằng khen của Tổng Giám đốc: Nguyễn Thị Lan ("), "{minutes}");
+    assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 3 cá nhân do các đơn vị thành viên đề nghị (Bằng khen của Tổng Giám đốc BHXH Việt Nam: Nguyễn Thị Lan ("), "{minutes}");
     assert!(minutes.contains("Chiến sĩ thi đua ngành: Phạm Quang Huy ("), "{minutes}");
     let tt = f.docx_text("ho-so/02-to-trinh.docx");
     assert!(

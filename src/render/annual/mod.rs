@@ -59,6 +59,28 @@ struct Places<'a> {
     decisions: rustc_hash::FxHashMap<&'a str, Vec<usize>>,
 }
 
+/// Whether `text` gives the percentage `pct` ("103,2 %" or "103,2%" for
+/// 103.2): some number written before a "%" equals `pct` rounded to that
+/// number's decimals.
+fn says_percent(text: &str, pct: f64) -> bool {
+    text.match_indices('%').any(|(i, _)| {
+        let before = text[..i].trim_end();
+        let start =
+            before.char_indices().rev().find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.')).map_or(0, |(j, c)| j + c.len_utf8());
+        let written = &before[start..];
+        // Vietnamese style: "," for decimals, "." for thousands.
+        let plain = written.replace('.', "").replace(',', ".");
+        let decimals = plain.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+        match plain.parse::<f64>() {
+            Ok(v) if !written.is_empty() => {
+                let scale = 10f64.powi(decimals);
+                ((pct * scale).round() - v * scale).abs() < 1e-6
+            }
+            _ => false,
+        }
+    })
+}
+
 /// How many of a cluster's members were ranked on points: a place is "5/6"
 /// among them, not "5/7" when one member was not ranked (not scored,
 /// excluded).
@@ -71,7 +93,8 @@ fn ranked_of(r: &ClusterReview) -> usize {
 /// broken by the order of the lists, so the documents never say that one
 /// of two equal units is first).
 fn place_text(s: &crate::model::annual::UnitScore, r: &ClusterReview) -> Option<String> {
-    Some(crate::award::annual::votes::place_words(s.rank?, ranked_of(r), r.members.len(), s.tied))
+    let cluster = crate::award::annual::votes::cluster_word(&r.name);
+    Some(crate::award::annual::votes::place_words(s.rank?, ranked_of(r), r.members.len(), s.tied, cluster))
 }
 
 impl<'a> AnnualContext<'a> {
@@ -664,7 +687,12 @@ impl<'a> AnnualContext<'a> {
         }
         if let Some(e) = self.result_of(&d.unit) {
             if let Some(m) = e.measures.iter().find(|m| m.key == "thu.luy_ke/thu.ke_hoach").and_then(|m| m.value) {
-                parts.push(format!("thu BHXH, BHYT, BHTN đạt {} kế hoạch", format_percent(&m)));
+                // Not said twice: the unit's own text ("Thu đạt 103,2 % kế
+                // hoạch") may give the same rate already.
+                let own = self.eligibility(&d.unit).map_or("", |e| e.achievements.as_str());
+                if !says_percent(own, m.to_f64() * 100.0) {
+                    parts.push(format!("thu BHXH, BHYT, BHTN đạt {} kế hoạch", format_percent(&m)));
+                }
             }
         }
         if d.kind == DecisionKind::TiedAtQuota {
@@ -1415,6 +1443,20 @@ pub fn console_lines(r: &RunResult, rules: &AnnualRules) -> Vec<String> {
         out.push(format!("  Đề nghị {}: {n} tập thể", a.name));
     }
     out
+}
+
+#[cfg(test)]
+mod percent_tests {
+    #[test]
+    fn a_rate_the_units_text_gives_is_found_at_its_precision() {
+        assert!(super::says_percent("Thu đạt 103,2 % kế hoạch", 103.2));
+        assert!(super::says_percent("thu đạt 103,2% kế hoạch; bao phủ 95,1 %", 103.2));
+        assert!(super::says_percent("Thu đạt 103 % kế hoạch", 103.2));
+        assert!(!super::says_percent("Thu đạt 103,5 % kế hoạch", 103.2));
+        assert!(!super::says_percent("tỷ lệ bao phủ BHYT 95,1 %", 103.2));
+        assert!(!super::says_percent("", 103.2));
+        assert!(!super::says_percent("%", 103.2));
+    }
 }
 
 #[cfg(test)]
