@@ -228,8 +228,8 @@ fn to_trinh_lists_awards_in_the_order_of_3636() {
 #[test]
 fn to_trinh_counts_collectives_and_awards_apart_and_shows_individuals_achievements() {
     let t = cum3().text("ho-so/02-to-trinh.docx");
-    assert!(t.contains("khen thưởng cho 2 tập thể, 3 lượt khen thưởng và 2 cá nhân"), "{t}");
-    assert!(t.contains("I. TẬP THỂ (2 tập thể, 3 lượt khen thưởng)"), "{t}");
+    assert!(t.contains("khen thưởng cho 02 tập thể, 03 lượt khen thưởng và 02 cá nhân"), "{t}");
+    assert!(t.contains("I. TẬP THỂ (02 tập thể, 03 lượt khen thưởng)"), "{t}");
     let people = between(&t, "II. CÁ NHÂN", "PHỤ LỤC CÁ NHÂN");
     assert!(people.contains("Thành tích"), "{people}");
     assert!(people.contains("Lê Thị Hương") && people.contains("Hoàn thành xuất sắc nhiệm vụ năm 2022"), "{people}");
@@ -304,7 +304,7 @@ fn national_dossier_carries_each_provinces_council_documents() {
     let tg = provinces.iter().find(|p| p.ends_with("-tien-giang")).unwrap();
     let m = n.text(&format!("ho-so/bhxh-tinh/{tg}/01-bien-ban-hoi-dong.docx"));
     assert!(
-        m.contains("là 0 tập thể: 20 % số tập thể được đề nghị Cờ thi đua của BHXH Việt Nam (2 tập thể), làm tròn xuống")
+        m.contains("là 0 tập thể: 20 % số tập thể được đề nghị Cờ thi đua của BHXH Việt Nam (02 tập thể), làm tròn xuống")
             && m.contains("Hạn mức là 0, nên Hội đồng không đề nghị Cờ thi đua của Chính phủ"),
         "{m}"
     );

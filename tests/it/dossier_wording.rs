@@ -95,3 +95,14 @@ fn the_to_trinh_names_forms_in_full_says_places_naturally_and_each_rate_once() {
     let m = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
     assert!(m.contains("do các đơn vị thành viên đề nghị (Bằng khen của Tổng Giám đốc BHXH Việt Nam: Lê Văn Thành"), "{m}");
 }
+
+#[test]
+fn counts_of_collectives_and_persons_are_written_in_two_digits_like_the_quotas() {
+    let f = cum_5();
+    let t = flat(&f.docx_text("ho-so/02-to-trinh.docx"));
+    assert!(t.contains("khen thưởng cho 01 tập thể, 02 lượt khen thưởng và 05 cá nhân có thành tích xuất sắc"), "{t}");
+    assert!(t.contains("I. TẬP THỂ (01 tập thể, 02 lượt khen thưởng)"), "{t}");
+    assert!(t.contains("II. CÁ NHÂN (05 người)"), "{t}");
+    let m = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
+    assert!(m.contains("Hội nghị thống nhất đề nghị khen thưởng 05 cá nhân do các đơn vị thành viên đề nghị"), "{m}");
+}

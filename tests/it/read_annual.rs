@@ -496,8 +496,8 @@ fn a_person_listed_twice_is_said_at_both_rows_and_counted_once() {
     assert_eq!(people.len(), 5, "{people:#?}");
     assert_eq!(people.iter().filter(|p| p["full_name"].as_str().unwrap().starts_with("Phạm Thị Th")).count(), 1);
     let to_trinh = f.docx_text("ho-so/02-to-trinh.docx").split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(to_trinh.contains("và 5 cá nhân có thành tích xuất sắc"), "{to_trinh}");
+    assert!(to_trinh.contains("và 05 cá nhân có thành tích xuất sắc"), "{to_trinh}");
     let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx").split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 5 cá nhân"), "{minutes}");
+    assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 05 cá nhân"), "{minutes}");
     assert_eq!(minutes.matches("Phạm Thị Thu").count(), 1, "{minutes}");
 }

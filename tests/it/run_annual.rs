@@ -285,7 +285,8 @@ fn province_council_applies_the_twenty_percent_cap() {
     // The cap in words in a signed text, not as a calculation.
     assert!(
         minutes.contains(&format!(
-            "là {n_gov} tập thể: 20 % số tập thể được đề nghị Cờ thi đua của BHXH Việt Nam ({n_flag} tập thể), làm tròn xuống"
+            "là {} tập thể: 20 % số tập thể được đề nghị Cờ thi đua của BHXH Việt Nam ({n_flag:02} tập thể), làm tròn xuống",
+            if n_gov == 0 { "0".to_string() } else { format!("{n_gov:02}") }
         )),
         "{minutes}"
     );
@@ -895,7 +896,7 @@ fn a_province_council_names_the_forms_a_clusters_tally_leaves_undetermined() {
     // The Government flags the clusters voted and the province's cap
     // leaves out are named, as the clusters' Tờ trình propose them.
     assert!(
-        to_trinh.contains("làm tròn xuống (Hướng dẫn 3636/HD-BHXH, mục B.III.2 (Bước 3)); 4 tập thể được các Cụm bình chọn Cờ thi đua của Chính phủ không được đề nghị do ngoài hạn mức"),
+        to_trinh.contains("làm tròn xuống (Hướng dẫn 3636/HD-BHXH, mục B.III.2 (Bước 3)); 04 tập thể được các Cụm bình chọn Cờ thi đua của Chính phủ không được đề nghị do ngoài hạn mức"),
         "{to_trinh}"
     );
     assert!(to_trinh.contains("BHXH huyện Nông Cống; BHXH huyện Thạch Thành; BHXH huyện Như Thanh; BHXH huyện Bá Thước;"), "{to_trinh}");
@@ -998,7 +999,7 @@ fn a_unit_voted_with_an_error_in_its_sheets_is_not_proposed() {
     );
     assert!(to_trinh.contains("CỤM TRƯỞNGĐặng Đức Thắng"), "{to_trinh}");
     // The persons proposed are said in the text, not only in the annex.
-    assert!(to_trinh.contains("kính đề nghị xem xét khen thưởng cho 2 cá nhân có thành tích xuất sắc"), "{to_trinh}");
+    assert!(to_trinh.contains("kính đề nghị xem xét khen thưởng cho 02 cá nhân có thành tích xuất sắc"), "{to_trinh}");
     // Only persons are proposed: the subject line and what goes with the
     // Tờ trình say so (no collective's report is attached).
     assert!(to_trinh.contains("Về việc đề nghị khen thưởng năm 2022 cho các cá nhân thuộc"), "{to_trinh}");
@@ -1207,7 +1208,7 @@ fn a_blocks_year_typed_by_its_members_is_read_as_they_wrote_it() {
     );
     assert!(!minutes.contains("lập lại") && !minutes.contains("bao-loi"), "{minutes}");
     // The persons the Tờ trình proposes on the minutes' basis are in the minutes.
-    assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 3 cá nhân do các đơn vị thành viên đề nghị (Bằng khen của Tổng Giám đốc BHXH Việt Nam: Nguyễn Thị Lan ("), "{minutes}");
+    assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 03 cá nhân do các đơn vị thành viên đề nghị (Bằng khen của Tổng Giám đốc BHXH Việt Nam: Nguyễn Thị Lan ("), "{minutes}");
     assert!(minutes.contains("Chiến sĩ thi đua ngành: Phạm Quang Huy ("), "{minutes}");
     let tt = f.docx_text("ho-so/02-to-trinh.docx");
     assert!(

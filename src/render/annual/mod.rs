@@ -347,7 +347,7 @@ impl<'a> AnnualContext<'a> {
         (!people.is_empty()).then(|| {
             format!(
                 "Hội nghị thống nhất đề nghị khen thưởng {} cá nhân do các đơn vị thành viên đề nghị ({}).",
-                people.len(),
+                crate::vn::format::count(people.len()),
                 crate::render::fill::persons_by_award(&people)
             )
         })
@@ -789,7 +789,8 @@ impl<'a> AnnualContext<'a> {
             .collect();
         let units: std::collections::BTreeSet<&str> = ds.iter().map(|d| d.unit.as_str()).collect();
         let counted = count_collectives(units.len(), rows.len());
-        let with_people = if people.is_empty() { String::new() } else { format!(" và {} cá nhân", people.len()) };
+        let with_people =
+            if people.is_empty() { String::new() } else { format!(" và {} cá nhân", crate::vn::format::count(people.len())) };
         // Clusters whose tally had rows not counted: the forms left
         // undetermined are named, rather than "no collective".
         let mut pending_text = if pending.is_empty() {
@@ -839,7 +840,7 @@ impl<'a> AnnualContext<'a> {
             })
             .collect();
         m.insert("co_ca_nhan".into(), json!(!persons.is_empty()));
-        m.insert("tong_ca_nhan".into(), json!(persons.len()));
+        m.insert("tong_ca_nhan".into(), json!(crate::vn::format::count(persons.len())));
         m.insert("de_nghi_ca_nhan".into(), Value::Array(persons));
         // What goes with the Tờ trình: the minutes, and a report of each
         // one proposed (3636, mục B.IV.3: "Hồ sơ đề nghị khen thưởng: Tờ
@@ -1034,7 +1035,7 @@ impl<'a> AnnualContext<'a> {
         for a in awards {
             let n = self.result.decisions.iter().filter(|d| d.award == a.id && d.kind == DecisionKind::Proposed).count();
             if n > 0 {
-                conclusion.push(format!("{} cho {n} tập thể", a.name));
+                conclusion.push(format!("{} cho {} tập thể", a.name, crate::vn::format::count(n)));
             }
         }
         let pending: Vec<String> = self.pending_votes(None);
@@ -1173,7 +1174,7 @@ impl<'a> AnnualContext<'a> {
         } else {
             format!(
                 "; {} tập thể được các Cụm bình chọn {} không được đề nghị do ngoài hạn mức (thứ tự xét theo tỷ lệ phiếu rồi tổng điểm ghi tại biên bản họp Hội đồng): {}",
-                cut.len(),
+                crate::vn::format::count(cut.len()),
                 self.rules.file.awards.iter().find(|a| a.id == self.rules.file.cap.award).map_or("", |a| a.name.as_str()),
                 cut.join("; ")
             )
@@ -1391,7 +1392,10 @@ fn persons_only(n: usize) -> String {
     if n == 0 {
         String::new()
     } else {
-        format!("; kính đề nghị xem xét khen thưởng cho {n} cá nhân có thành tích xuất sắc (danh sách tại Phụ lục kèm theo)")
+        format!(
+            "; kính đề nghị xem xét khen thưởng cho {} cá nhân có thành tích xuất sắc (danh sách tại Phụ lục kèm theo)",
+            crate::vn::format::count(n)
+        )
     }
 }
 
