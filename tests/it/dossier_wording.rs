@@ -106,3 +106,21 @@ fn counts_of_collectives_and_persons_are_written_in_two_digits_like_the_quotas()
     let m = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
     assert!(m.contains("Hội nghị thống nhất đề nghị khen thưởng 05 cá nhân do các đơn vị thành viên đề nghị"), "{m}");
 }
+
+#[test]
+fn the_summary_names_the_collection_alike_in_the_figures_and_the_rates() {
+    use calamine::{Data, Reader};
+    let f = cum_5();
+    let mut wb = calamine::open_workbook_auto(f.out().join("tong-hop.xlsx")).unwrap();
+    let t = wb.worksheet_range("Tổng hợp").unwrap();
+    let heads: Vec<String> = (0..t.width())
+        .filter_map(|c| match t.get((0, c)) {
+            Some(Data::String(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    let thu: Vec<&String> = heads.iter().filter(|h| h.starts_with("Thu ")).collect();
+    assert!(thu.len() >= 5, "{heads:?}");
+    assert!(thu.iter().all(|h| h.starts_with("Thu BHXH, BHTN, BHYT")), "{heads:?}");
+    assert!(heads.iter().any(|h| h == "Thu BHXH, BHTN, BHYT: tỷ lệ so với kế hoạch"), "{heads:?}");
+}

@@ -691,7 +691,7 @@ impl<'a> AnnualContext<'a> {
                 // hoạch") may give the same rate already.
                 let own = self.eligibility(&d.unit).map_or("", |e| e.achievements.as_str());
                 if !says_percent(own, m.to_f64() * 100.0) {
-                    parts.push(format!("thu BHXH, BHYT, BHTN đạt {} kế hoạch", format_percent(&m)));
+                    parts.push(format!("thu BHXH, BHTN, BHYT đạt {} kế hoạch", format_percent(&m)));
                 }
             }
         }
