@@ -449,6 +449,22 @@ fn a_retyped_cross_sheet_is_read_whatever_its_unit_column_is_called() {
         "{report}"
     );
     assert_eq!(report.matches("BHXH tỉnh Quảng Bình đã gửi").count(), 1, "{report}");
+    // With Hà Tĩnh's sheet not sent as well: one message names each as it is.
+    let (_f, _, _, report) = run_cum_5(&|inbox| {
+        std::fs::copy(
+            Path::new(CUM_5_VARIANTS).join("quang-binh-cham-cheo-co-quan.xlsx"),
+            inbox.join("cham-cheo/quang-binh-cham-cheo.xlsx"),
+        )
+        .unwrap();
+        std::fs::remove_file(inbox.join("cham-cheo/cham-cheo-ha-tinh.xlsx")).unwrap();
+    });
+    assert!(
+        report.contains(
+            "Thiếu Bảng chấm điểm chéo của 1 đơn vị: BHXH tỉnh Hà Tĩnh; bảng của BHXH tỉnh Quảng Bình đã gửi nhưng không dùng được (xem lỗi ở tệp \"cham-cheo/quang-binh-cham-cheo.xlsx\", trang \"Sheet\"). Điểm bình quân được tính trên các đơn vị có bảng chấm dùng được"
+        ),
+        "{report}"
+    );
+    assert_eq!(report.matches("Bảng chấm điểm chéo của").count(), 1, "{report}");
 }
 
 #[test]
