@@ -648,7 +648,7 @@ fn bien_ban_cum() -> String {
                 ("Bình quân điểm chấm chéo", "{diem_cheo|so:2|mac_dinh:\"—\"}", 1000, Al::Right),
                 ("Tổng điểm", "{diem|so:2}", 1000, Al::Right),
                 ("Xếp hạng", "{hang}", 700, Al::Center),
-                ("Ghi chú (cách tính tổng điểm)", "{ghi_chu|mac_dinh:\"\"}", WIDTH - 6300, Al::Left),
+                ("Ghi chú", "{ghi_chu|mac_dinh:\"\"}", WIDTH - 6300, Al::Left),
             ],
             11,
         ),
@@ -1336,7 +1336,7 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
         "hinh_thuc": "Cờ thi đua của Chính phủ", "don_vi": {"ten": "Bảo hiểm xã hội tỉnh Hà Nam"}, "nam": 2022,
         "dac_diem": "……", "chuc_nang": "……", "co_chi_tieu": true,
         "chi_tieu": [
-            {"stt": 1, "ten": "Thu BHXH, BHYT, BHTN", "don_vi_tinh": "triệu đồng", "ke_hoach": "4.120.000", "thuc_hien": "4.185.320", "ty_le": "101,59 %", "so_cung_ky": "108,20 %"},
+            {"stt": 1, "ten": "Thu BHXH, BHTN, BHYT", "don_vi_tinh": "triệu đồng", "ke_hoach": "4.120.000", "thuc_hien": "4.185.320", "ty_le": "101,59 %", "so_cung_ky": "108,20 %"},
             {"stt": 2, "ten": "Người tham gia BHXH tự nguyện", "don_vi_tinh": "người", "ke_hoach": "28.500", "thuc_hien": "29.104", "ty_le": "102,12 %", "so_cung_ky": "121,40 %"}
         ],
         "ket_qua_khac": "……", "bien_phap": "……", "chinh_sach": "……",

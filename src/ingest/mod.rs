@@ -572,6 +572,7 @@ fn fingerprint(o: &FileOutcome) -> Fingerprint {
         }
     }
     a.refused_self.hash(&mut h);
+    a.refused_cross.hash(&mut h);
     a.cross_scores.len().hash(&mut h);
     for s in &a.cross_scores {
         s.scorer.hash(&mut h);

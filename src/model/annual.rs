@@ -223,6 +223,10 @@ pub struct AnnualSheets {
     /// scored on it, since which of the two it meant cannot be told.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refused_self: Vec<(UnitId, Location)>,
+    /// Cross-scoring sheets refused whole (said where found), by scorer
+    /// and sheet: the scorer sent its sheet, it is not missing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused_cross: Vec<(UnitId, Location)>,
 }
 
 impl AnnualSheets {
@@ -237,6 +241,7 @@ impl AnnualSheets {
             && self.outside.is_empty()
             && self.new_models.is_empty()
             && self.refused_self.is_empty()
+            && self.refused_cross.is_empty()
     }
     /// Room for the sheets of `others` too, so that extending by each of
     /// them grows each list once.
@@ -252,6 +257,7 @@ impl AnnualSheets {
         self.outside.reserve(sum(|o| o.outside.len()));
         self.new_models.reserve(sum(|o| o.new_models.len()));
         self.refused_self.reserve(sum(|o| o.refused_self.len()));
+        self.refused_cross.reserve(sum(|o| o.refused_cross.len()));
     }
     pub fn extend(&mut self, o: AnnualSheets) {
         self.self_scores.extend(o.self_scores);
@@ -261,6 +267,7 @@ impl AnnualSheets {
         self.individuals.extend(o.individuals);
         self.meetings.extend(o.meetings);
         self.refused_self.extend(o.refused_self);
+        self.refused_cross.extend(o.refused_cross);
         self.central.extend(o.central);
         self.outside.extend(o.outside);
         self.new_models.extend(o.new_models);
@@ -305,6 +312,67 @@ pub struct UnitScore {
 }
 
 impl UnitScore {
+    /// How many members cross-scored this one (the most any criterion
+    /// had); `None` when none did.
+    pub fn scorers(&self) -> Option<u32> {
+        self.cross.iter().map(|c| c.2).max()
+    }
+
+    /// The number of scorers most of `scores` were averaged over (the
+    /// larger on a tie); `None` when none was cross-scored.
+    pub fn usual_scorers(scores: &[UnitScore]) -> Option<u32> {
+        let mut count: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+        for n in scores.iter().filter_map(|s| s.scorers()) {
+            *count.entry(n).or_default() += 1;
+        }
+        count.into_iter().max_by_key(|&(n, k)| (k, n)).map(|(n, _)| n)
+    }
+
+    /// The note as a ranking table gives it beside its columns of the
+    /// points that count ("Điểm tự chấm (thẩm định)") and of the
+    /// cross-scores' average: only what those columns do not say. The
+    /// self-score alone and the average over the `usual` number of scorers
+    /// are dropped; a verified score keeps what was verified and the
+    /// self-score sent; an average over another number of scorers says how
+    /// many. Reasons (not ranked, ties) are kept whole.
+    pub fn note_beside_columns(&self, usual: Option<u32>) -> String {
+        let parts: Vec<String> = self
+            .note
+            .split("; ")
+            .filter_map(|p| {
+                if let Some(rest) = p.strip_prefix("điểm tự chấm ") {
+                    // "điểm tự chấm 77,50": the column's figure.
+                    return if rest.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == '-') {
+                        None
+                    } else {
+                        Some(p.into())
+                    };
+                }
+                if p.starts_with("điểm thẩm định") {
+                    // "… : 78,00 (tự chấm 79,00)" and "điểm thẩm định 78,00
+                    // (tự chấm 79,00)": the column has the points counted.
+                    let sent =
+                        p.rfind(" (tự chấm ").map_or(String::new(), |i| format!(" (tổng điểm tự chấm {}", &p[i + " (tự chấm ".len()..]));
+                    return Some(match p.split_once(": ") {
+                        Some((what, _)) => format!("{what}{sent}"),
+                        None => format!("điểm đã thẩm định{sent}"),
+                    });
+                }
+                if let Some(rest) = p.strip_prefix("bình quân điểm chấm chéo ") {
+                    // "bình quân điểm chấm chéo 18,46 (của 6 đơn vị chấm)".
+                    let n: Option<u32> = rest.split_once("(của ").and_then(|(_, r)| r.split(' ').next()).and_then(|n| n.parse().ok());
+                    return match n {
+                        Some(n) if Some(n) != usual => Some(format!("bình quân của {n} đơn vị chấm")),
+                        Some(_) => None,
+                        None => Some(p.into()),
+                    };
+                }
+                Some(p.into())
+            })
+            .collect();
+        parts.join("; ")
+    }
+
     /// The cross-scores' average over every criterion scored, as the total
     /// adds it; `None` when no member cross-scored this one.
     pub fn cross_total(&self) -> Option<Num> {

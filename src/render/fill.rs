@@ -76,6 +76,7 @@ impl DocDate {
 /// awards; "12 tập thể" when each holds one: collectives and awards are
 /// counted separately (3636 B.IV; an officer checks both).
 pub fn count_collectives(units: usize, awards: usize) -> String {
+    let (units, awards) = (crate::vn::format::count(units), crate::vn::format::count(awards));
     if units == awards {
         format!("{units} tập thể")
     } else {
@@ -113,7 +114,7 @@ pub fn to_trinh_without_nominations(m: &mut Map<String, Value>) {
         ("ngoai_nganh_can_cu", json!("")),
         ("ngoai_nganh", json!([])),
         ("co_phu_luc_ca_nhan", json!(false)),
-        ("tong_phu_luc_ca_nhan", json!(0)),
+        ("tong_phu_luc_ca_nhan", json!(crate::vn::format::count(0))),
         ("phu_luc_ca_nhan", json!([])),
         ("phu_luc_ghi_chu", json!([])),
     ] {

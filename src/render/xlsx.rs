@@ -655,12 +655,10 @@ fn cluster_sheets(wb: &mut Workbook, r: &RunResult, st: &Styles, sh: &mut Sheets
                 };
             }
             if review.is_some() {
-                let note = [score.map(|s| s.note.as_str()), e.note.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .filter(|n| !n.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("; ");
+                let usual = review.and_then(|rv| crate::model::annual::UnitScore::usual_scorers(&rv.scores));
+                let said = score.map(|s| s.note_beside_columns(usual));
+                let note =
+                    [said.as_deref(), e.note.as_deref()].into_iter().flatten().filter(|n| !n.is_empty()).collect::<Vec<_>>().join("; ");
                 g.put(row, 2 + lead + 2 * ks.len() as u16, &note, &st.wrap);
                 fit_grid_row(&mut g, row, &[(28.0, &e.name), (40.0, &note)]);
             }

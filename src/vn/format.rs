@@ -481,11 +481,27 @@ fn header_lines_uncached(name: &str, ems: f64) -> String {
     }
 }
 
+/// A count of collectives, persons or awards as administrative documents
+/// write it, in two digits like the quotas beside it: "01 tập thể",
+/// "05 cá nhân", "03 tập thể" (a larger count as it is: "120"; none as
+/// "0", not "00").
+pub fn count(n: usize) -> String {
+    if n == 0 {
+        "0".into()
+    } else {
+        format!("{n:02}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     #[test]
     fn numbers() {
+        assert_eq!(
+            (count(0), count(1), count(5), count(12), count(120)),
+            ("0".into(), "01".into(), "05".into(), "12".into(), "120".into())
+        );
         assert_eq!(format_num(&Num::int(1234567), 0), "1.234.567");
         assert_eq!(format_num(&Num::frac(11116, 100), 2), "111,16");
         assert_eq!(format_num(&Num::int(-1000), 0), "-1.000");

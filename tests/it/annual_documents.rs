@@ -132,11 +132,13 @@ fn minutes_head_the_totals_as_totals_and_say_what_they_are_made_of() {
     let table = between(&m, "I. KẾT QUẢ CHẤM ĐIỂM", "II. ĐƠN VỊ");
     assert!(table.contains("Tổng điểm"), "{table}");
     // Vĩnh Phúc: self 96,00, verified 94,50 — the points that count (the
-    // verified ones), no cross-scores in this cluster, the total and its
-    // making: the columns add up to the total.
+    // verified ones), no cross-scores in this cluster, the total; the note
+    // says only what the columns do not: that it was verified, and the
+    // self-score sent. The columns add up to the total.
     assert!(table.contains("Điểm tự chấm (thẩm định)Bình quân điểm chấm chéoTổng điểm"), "{table}");
-    assert!(table.contains("BHXH tỉnh Vĩnh Phúc94,50—94,501Điểm thẩm định 94,50 (tự chấm 96,00)"), "{table}");
-    assert!(table.contains("BHXH thành phố Hà Nội92,75—92,752Điểm tự chấm 92,75"), "{table}");
+    assert!(table.contains("BHXH tỉnh Vĩnh Phúc94,50—94,501Điểm đã thẩm định (tổng điểm tự chấm 96,00)"), "{table}");
+    assert!(table.contains("BHXH thành phố Hà Nội92,75—92,752"), "{table}");
+    assert!(!table.contains("Điểm tự chấm 92,75"), "{table}");
 }
 
 #[test]
@@ -144,7 +146,10 @@ fn minutes_say_why_the_flag_went_past_the_leader_on_points() {
     let m = cum3().text("ho-so/01-bien-ban-hop.docx");
     let iv = between(&m, "IV. KẾT QUẢ BÌNH XÉT", "V. BẦU");
     assert!(iv.contains("Đơn vị xếp thứ nhất về tổng điểm là BHXH tỉnh Vĩnh Phúc (94,50 điểm)"), "{iv}");
-    assert!(iv.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/6 về tổng điểm) được bình chọn Cờ thi đua của BHXH Việt Nam với 6/6"), "{iv}");
+    assert!(
+        iv.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/6 đơn vị trong Cụm về tổng điểm) được bình chọn Cờ thi đua của BHXH Việt Nam với 6/6"),
+        "{iv}"
+    );
     assert!(iv.contains("mục B.I.1") && iv.contains("trên 50 % số đơn vị thành viên đồng ý"), "{iv}");
 }
 
@@ -223,8 +228,8 @@ fn to_trinh_lists_awards_in_the_order_of_3636() {
 #[test]
 fn to_trinh_counts_collectives_and_awards_apart_and_shows_individuals_achievements() {
     let t = cum3().text("ho-so/02-to-trinh.docx");
-    assert!(t.contains("khen thưởng cho 2 tập thể, 3 lượt khen thưởng và 2 cá nhân"), "{t}");
-    assert!(t.contains("I. TẬP THỂ (2 tập thể, 3 lượt khen thưởng)"), "{t}");
+    assert!(t.contains("khen thưởng cho 02 tập thể, 03 lượt khen thưởng và 02 cá nhân"), "{t}");
+    assert!(t.contains("I. TẬP THỂ (02 tập thể, 03 lượt khen thưởng)"), "{t}");
     let people = between(&t, "II. CÁ NHÂN", "PHỤ LỤC CÁ NHÂN");
     assert!(people.contains("Thành tích"), "{people}");
     assert!(people.contains("Lê Thị Hương") && people.contains("Hoàn thành xuất sắc nhiệm vụ năm 2022"), "{people}");
@@ -257,10 +262,13 @@ fn a_government_flag_past_the_leader_says_why_and_is_warned() {
         row.contains("Hoàn thành vượt mức các chỉ tiêu được giao năm 2022; không để xảy ra sai sót trong giải quyết chế độ; được Hội nghị bình chọn với 4/6 đơn vị thành viên đồng ý (66,67 %)"),
         "{row}"
     );
-    assert!(row.contains("xếp thứ 4/6 về tổng điểm (91,25 điểm; đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc, 94,50 điểm)"), "{row}");
+    assert!(
+        row.contains("xếp thứ 4/6 đơn vị trong Cụm về tổng điểm (91,25 điểm; đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc, 94,50 điểm)"),
+        "{row}"
+    );
     assert!(row.contains("đạt tiêu chuẩn (Tập thể lao động xuất sắc; hoàn thành vượt mức chỉ tiêu; có nhân tố mới, mô hình mới)"), "{row}");
     let p = cum3().problems();
-    assert!(p.contains("BHXH tỉnh Bắc Giang được bình chọn Cờ thi đua của Chính phủ với 4/6 đơn vị thành viên đồng ý (66,67 %) nhưng xếp thứ 4/6 về tổng điểm (đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc)"), "{p}");
+    assert!(p.contains("BHXH tỉnh Bắc Giang được bình chọn Cờ thi đua của Chính phủ với 4/6 đơn vị thành viên đồng ý (66,67 %) nhưng xếp thứ 4/6 đơn vị trong Cụm về tổng điểm (đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc)"), "{p}");
 }
 
 #[test]
@@ -296,7 +304,7 @@ fn national_dossier_carries_each_provinces_council_documents() {
     let tg = provinces.iter().find(|p| p.ends_with("-tien-giang")).unwrap();
     let m = n.text(&format!("ho-so/bhxh-tinh/{tg}/01-bien-ban-hoi-dong.docx"));
     assert!(
-        m.contains("là 0 tập thể: 20 % số tập thể được đề nghị Cờ thi đua của BHXH Việt Nam (2 tập thể), làm tròn xuống")
+        m.contains("là 0 tập thể: 20 % số tập thể được đề nghị Cờ thi đua của BHXH Việt Nam (02 tập thể), làm tròn xuống")
             && m.contains("Hạn mức là 0, nên Hội đồng không đề nghị Cờ thi đua của Chính phủ"),
         "{m}"
     );
@@ -321,7 +329,7 @@ fn provinces_to_trinh_in_the_national_dossier_gives_each_reason_in_full() {
     // After the unit's own achievements when it states them.
     let rows = table.to_lowercase().matches("được hội nghị cụm thi đua cấp huyện").count();
     assert!(rows >= 5, "{table}");
-    assert_eq!(table.matches("thu BHXH, BHYT, BHTN đạt").count(), rows, "{table}");
+    assert_eq!(table.matches("thu BHXH, BHTN, BHYT đạt").count(), rows, "{table}");
     assert!(table.contains("đạt tiêu chuẩn (Tập thể lao động xuất sắc; hoàn thành vượt mức chỉ tiêu"), "{table}");
 }
 
@@ -333,7 +341,7 @@ fn central_units_reports_have_no_blank_indicator_table() {
     assert!(!central.is_empty(), "no central unit's report");
     for p in central {
         let t = thidua::render::docx::document_text(&std::fs::read(p).unwrap()).unwrap();
-        assert!(!t.contains("Thu BHXH, BHYT, BHTN") && !t.contains("triệu đồng"), "{}: {t}", p.display());
+        assert!(!t.contains("Thu BHXH, BHTN, BHYT") && !t.contains("triệu đồng"), "{}: {t}", p.display());
     }
 }
 
@@ -424,7 +432,7 @@ fn summary_number_formats_follow_the_vietnamese_locale_and_the_column() {
     // Rates: "73,69 %" with the space.
     let sheet1 = r.range("Tổng hợp");
     let rate_col = (0..sheet1.width())
-        .find(|&c| matches!(sheet1.get((0, c)), Some(Data::String(s)) if s.starts_with("Thu BHXH, BHYT, BHTN: tỷ lệ so với kế hoạch")))
+        .find(|&c| matches!(sheet1.get((0, c)), Some(Data::String(s)) if s.starts_with("Thu BHXH, BHTN, BHYT: tỷ lệ so với kế hoạch")))
         .unwrap();
     let col = if rate_col >= 26 {
         format!("{}{}", (b'A' + (rate_col / 26 - 1) as u8) as char, (b'A' + (rate_col % 26) as u8) as char)

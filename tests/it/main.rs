@@ -9,6 +9,7 @@ mod atomic;
 mod cli;
 mod docx_cases;
 mod docx_engine;
+mod dossier_wording;
 mod editions;
 mod forms;
 mod individuals;

@@ -125,12 +125,15 @@ fn the_minutes_list_the_units_outside_the_quota_in_one_table() {
     // Counts say what they count: the rows are qualifications (lượt), of
     // fewer collectives, most of which are proposed under another award
     // in the same minutes; the note says which.
-    assert!(part.contains(&format!("{} lượt dưới đây, của {} tập thể, đạt đủ tiêu chí nhưng xếp sau", cut.len(), units.len())), "{part}");
+    assert!(
+        part.contains(&format!("{:02} lượt dưới đây, của {:02} tập thể, đạt đủ tiêu chí nhưng xếp sau", cut.len(), units.len())),
+        "{part}"
+    );
     let proposed: std::collections::BTreeSet<&str> =
         r["decisions"].as_array().unwrap().iter().filter(|d| d["kind"] == "proposed").map(|d| d["name"].as_str().unwrap()).collect();
     let elsewhere = units.iter().filter(|u| proposed.contains(*u)).count();
     assert!(elsewhere > 0);
-    assert!(part.contains(&format!("Trong đó {elsewhere} tập thể đã được đề nghị khen thưởng ở hình thức khác nêu trên")), "{part}");
+    assert!(part.contains(&format!("Trong đó {elsewhere:02} tập thể đã được đề nghị khen thưởng ở hình thức khác nêu trên")), "{part}");
     assert!(part.contains("Đã đề nghị: "), "{part}");
     // One table row each (cells end with a tab): "…\t1\n\tBHXH tỉnh …\n\tToàn diện\n\t…".
     for (name, _) in &cut {

@@ -439,6 +439,32 @@ fn a_retyped_cross_sheet_is_read_whatever_its_unit_column_is_called() {
         "{report}"
     );
     assert!(!report.contains("Không nhận ra bảng nào"), "{report}");
+    // Quảng Bình sent its sheet: it is not also said missing, but sent and
+    // not usable, once, pointing at the sheet's error.
+    assert!(!report.contains("Thiếu Bảng chấm điểm chéo"), "{report}");
+    assert!(
+        report.contains(
+            "Bảng chấm điểm chéo của BHXH tỉnh Quảng Bình đã gửi nhưng không dùng được (xem lỗi ở tệp \"cham-cheo/quang-binh-cham-cheo.xlsx\", trang \"Sheet\"). Điểm bình quân được tính trên các đơn vị có bảng chấm dùng được"
+        ),
+        "{report}"
+    );
+    assert_eq!(report.matches("BHXH tỉnh Quảng Bình đã gửi").count(), 1, "{report}");
+    // With Hà Tĩnh's sheet not sent as well: one message names each as it is.
+    let (_f, _, _, report) = run_cum_5(&|inbox| {
+        std::fs::copy(
+            Path::new(CUM_5_VARIANTS).join("quang-binh-cham-cheo-co-quan.xlsx"),
+            inbox.join("cham-cheo/quang-binh-cham-cheo.xlsx"),
+        )
+        .unwrap();
+        std::fs::remove_file(inbox.join("cham-cheo/cham-cheo-ha-tinh.xlsx")).unwrap();
+    });
+    assert!(
+        report.contains(
+            "Thiếu Bảng chấm điểm chéo của 1 đơn vị: BHXH tỉnh Hà Tĩnh; bảng của BHXH tỉnh Quảng Bình đã gửi nhưng không dùng được (xem lỗi ở tệp \"cham-cheo/quang-binh-cham-cheo.xlsx\", trang \"Sheet\"). Điểm bình quân được tính trên các đơn vị có bảng chấm dùng được"
+        ),
+        "{report}"
+    );
+    assert_eq!(report.matches("Bảng chấm điểm chéo của").count(), 1, "{report}");
 }
 
 #[test]
@@ -476,18 +502,18 @@ fn a_person_listed_twice_is_said_at_both_rows_and_counted_once() {
     // The tone mark on the other vowel ("Thuý" / "Thúy") is one name.
     assert!(
         report.contains(&format!(
-            "ô B9: Phạm Thị Thuý, BHXH thành phố Đà Nẵng: được đề nghị Bằng khen của Tổng Giám đốc hai lần, ở {sheet}, ô B8 và ở {sheet}, ô B9 (ghi \"Phạm Thị Thuý\" và \"Phạm Thị Thúy\": cùng một tên, chỉ khác cách gõ dấu); chỉ tính một lần."
+            "ô B9: Phạm Thị Thuý, BHXH thành phố Đà Nẵng: được đề nghị Bằng khen của Tổng Giám đốc BHXH Việt Nam hai lần, ở {sheet}, ô B8 và ở {sheet}, ô B9 (ghi \"Phạm Thị Thuý\" và \"Phạm Thị Thúy\": cùng một tên, chỉ khác cách gõ dấu); chỉ tính một lần."
         )),
         "{report}"
     );
     // A row copied twice is said too, no longer dropped without a word.
-    assert!(report.contains(&format!("ô B11: Hồ Văn Nam, BHXH tỉnh Hà Tĩnh: được đề nghị Bằng khen của Tổng Giám đốc hai lần, ở {sheet}, ô B10 và ở {sheet}, ô B11; chỉ tính một lần.")), "{report}");
+    assert!(report.contains(&format!("ô B11: Hồ Văn Nam, BHXH tỉnh Hà Tĩnh: được đề nghị Bằng khen của Tổng Giám đốc BHXH Việt Nam hai lần, ở {sheet}, ô B10 và ở {sheet}, ô B11; chỉ tính một lần.")), "{report}");
     let people = j["individuals"].as_array().unwrap();
     assert_eq!(people.len(), 5, "{people:#?}");
     assert_eq!(people.iter().filter(|p| p["full_name"].as_str().unwrap().starts_with("Phạm Thị Th")).count(), 1);
     let to_trinh = f.docx_text("ho-so/02-to-trinh.docx").split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(to_trinh.contains("và 5 cá nhân có thành tích xuất sắc"), "{to_trinh}");
+    assert!(to_trinh.contains("và 05 cá nhân có thành tích xuất sắc"), "{to_trinh}");
     let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx").split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 5 cá nhân"), "{minutes}");
+    assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 05 cá nhân"), "{minutes}");
     assert_eq!(minutes.matches("Phạm Thị Thu").count(), 1, "{minutes}");
 }

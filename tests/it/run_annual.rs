@@ -285,7 +285,8 @@ fn province_council_applies_the_twenty_percent_cap() {
     // The cap in words in a signed text, not as a calculation.
     assert!(
         minutes.contains(&format!(
-            "là {n_gov} tập thể: 20 % số tập thể được đề nghị Cờ thi đua của BHXH Việt Nam ({n_flag} tập thể), làm tròn xuống"
+            "là {} tập thể: 20 % số tập thể được đề nghị Cờ thi đua của BHXH Việt Nam ({n_flag:02} tập thể), làm tròn xuống",
+            if n_gov == 0 { "0".to_string() } else { format!("{n_gov:02}") }
         )),
         "{minutes}"
     );
@@ -573,7 +574,7 @@ fn a_tally_with_one_candidate_of_each_cluster_is_placed_by_its_title() {
     assert!(!log.contains("Bảng kiểm phiếu này là của"), "{log}");
     let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
     assert!(
-        minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/6 về tổng điểm) được bình chọn Cờ thi đua của BHXH Việt Nam với 6/6 đơn vị thành viên đồng ý (100,00 %)"),
+        minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/6 đơn vị trong Cụm về tổng điểm) được bình chọn Cờ thi đua của BHXH Việt Nam với 6/6 đơn vị thành viên đồng ý (100,00 %)"),
         "{minutes}"
     );
 }
@@ -760,7 +761,10 @@ fn a_place_is_counted_among_the_members_ranked() {
     let (code, out) = f.run("2022");
     assert_eq!(code, 1, "{out}");
     let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
-    assert!(minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4/5 đơn vị được xếp hạng về tổng điểm) được bình chọn"), "{minutes}");
+    assert!(
+        minutes.contains("BHXH tỉnh Bắc Giang (xếp thứ 4 trong số 5/6 đơn vị của Cụm được xếp hạng về tổng điểm) được bình chọn"),
+        "{minutes}"
+    );
 }
 
 /// Two units equal on points and on every tie-breaker the rules name are
@@ -784,10 +788,12 @@ fn a_tie_for_first_is_written_as_a_tie() {
     assert!(code <= 1, "{console}");
     assert!(console.contains("đồng dẫn đầu BHXH tỉnh Bắc Giang, BHXH tỉnh Vĩnh Phúc (94,50 điểm)"), "{console}");
     let t = f.docx_text("ho-so/02-to-trinh.docx");
-    assert!(t.contains("đồng hạng thứ 1/6 về tổng điểm (94,50 điểm)"), "{t}");
+    assert!(t.contains("đồng hạng thứ 1/6 đơn vị trong Cụm về tổng điểm (94,50 điểm)"), "{t}");
     assert!(!t.contains("xếp thứ 1/6"), "{t}");
     let m = f.docx_text("ho-so/01-bien-ban-hop.docx");
-    assert!(m.contains("đồng hạng với BHXH tỉnh Vĩnh Phúc: bằng nhau về tổng điểm và mọi tiêu chí ưu tiên"), "{m}");
+    // Bắc Giang's note is the tie alone (its points are in the columns).
+    assert!(m.contains("Đồng hạng với BHXH tỉnh Vĩnh Phúc: bằng nhau về tổng điểm và mọi tiêu chí ưu tiên"), "{m}");
+    assert!(m.contains("(tổng điểm tự chấm 96,00); đồng hạng với BHXH tỉnh Bắc Giang: bằng nhau về tổng điểm"), "{m}");
     assert!(!m.contains("tiêu chí ưu tiên; Đồng hạng"), "{m}");
 }
 
@@ -816,7 +822,7 @@ fn a_member_not_yet_considered_stays_in_the_summary_with_why() {
     let ha_nam = row_of(&cluster, "BHXH tỉnh Hà Nam");
     // The verified score that counts, no cross-scores, the total, the standing.
     assert_eq!(ha_nam[2..6], ["88.75", "—", "88.75", "Chưa xét"], "{ha_nam:?}");
-    assert!(ha_nam[6].starts_with("điểm thẩm định 88,75 (tự chấm 90,50); Chưa xét: chưa xét thi đua"), "{ha_nam:?}");
+    assert!(ha_nam[6].starts_with("điểm đã thẩm định (tổng điểm tự chấm 90,50); Chưa xét: chưa xét thi đua"), "{ha_nam:?}");
     assert_eq!(cluster.rows().filter(|r| r.first().is_some_and(|c| matches!(c, Data::Float(_) | Data::Int(_)))).count(), 6);
     let ranking = wb.worksheet_range("Xếp hạng").unwrap();
     let ha_nam = row_of(&ranking, "BHXH tỉnh Hà Nam");
@@ -890,7 +896,7 @@ fn a_province_council_names_the_forms_a_clusters_tally_leaves_undetermined() {
     // The Government flags the clusters voted and the province's cap
     // leaves out are named, as the clusters' Tờ trình propose them.
     assert!(
-        to_trinh.contains("làm tròn xuống (Hướng dẫn 3636/HD-BHXH, mục B.III.2 (Bước 3)); 4 tập thể được các Cụm bình chọn Cờ thi đua của Chính phủ không được đề nghị do ngoài hạn mức"),
+        to_trinh.contains("làm tròn xuống (Hướng dẫn 3636/HD-BHXH, mục B.III.2 (Bước 3)); 04 tập thể được các Cụm bình chọn Cờ thi đua của Chính phủ không được đề nghị do ngoài hạn mức"),
         "{to_trinh}"
     );
     assert!(to_trinh.contains("BHXH huyện Nông Cống; BHXH huyện Thạch Thành; BHXH huyện Như Thanh; BHXH huyện Bá Thước;"), "{to_trinh}");
@@ -993,7 +999,7 @@ fn a_unit_voted_with_an_error_in_its_sheets_is_not_proposed() {
     );
     assert!(to_trinh.contains("CỤM TRƯỞNGĐặng Đức Thắng"), "{to_trinh}");
     // The persons proposed are said in the text, not only in the annex.
-    assert!(to_trinh.contains("kính đề nghị xem xét khen thưởng cho 2 cá nhân có thành tích xuất sắc"), "{to_trinh}");
+    assert!(to_trinh.contains("kính đề nghị xem xét khen thưởng cho 02 cá nhân có thành tích xuất sắc"), "{to_trinh}");
     // Only persons are proposed: the subject line and what goes with the
     // Tờ trình say so (no collective's report is attached).
     assert!(to_trinh.contains("Về việc đề nghị khen thưởng năm 2022 cho các cá nhân thuộc"), "{to_trinh}");
@@ -1068,14 +1074,14 @@ fn a_member_without_its_self_assessment_is_not_ranked_on_cross_scores_alone() {
     assert!(minutes.contains("1 Ban Quản lý Thu, Sổ - Thẻ 69,00 28,25 97,25 1"), "{minutes}");
     assert!(minutes.contains("2 Ban Thực hiện chính sách BHXH 65,00 26,88 91,88 2"), "{minutes}");
     assert!(minutes.contains("3 Ban Thực hiện chính sách BHYT 64,50 26,38 90,88 3"), "{minutes}");
+    // The note says why, not again the average its column gives.
+    assert!(minutes.contains("4 Vụ Kiểm toán nội bộ 25,63 — Không xếp hạng: chưa có điểm tự chấm 5 Vụ"), "{minutes}");
+    assert!(minutes.contains("5 Vụ Thanh tra - Kiểm tra 63,50 25,13 88,63 — Chưa xét"), "{minutes}");
+    // The verified score: what was verified and the self-score sent.
     assert!(
-        minutes.contains(
-            "4 Vụ Kiểm toán nội bộ 25,63 — Không xếp hạng: chưa có điểm tự chấm; bình quân điểm chấm chéo 25,63 (của 4 đơn vị chấm)"
-        ),
+        minutes.contains("91,88 2 Điểm thẩm định ở 1/7 tiêu chí, tự chấm ở các tiêu chí còn lại (tổng điểm tự chấm 66,00) 3 Ban"),
         "{minutes}"
     );
-    // The standing after the note, not capitalised mid-sentence.
-    assert!(minutes.contains("bình quân điểm chấm chéo 25,13 (của 4 đơn vị chấm); chưa xét"), "{minutes}");
     let j = f.json();
     let s = j["annual"][0]["scores"].as_array().unwrap().iter().find(|s| s["unit"] == "tw.vu-kiem-toan-noi-bo").cloned();
     assert!(s.as_ref().is_some_and(|s| s["rank"].is_null() && s["total"].is_null()), "{s:?}");
@@ -1089,7 +1095,9 @@ fn a_member_without_its_self_assessment_is_not_ranked_on_cross_scores_alone() {
     let t = wb.worksheet_range(&wb.sheet_names()[0].clone()).unwrap();
     let texts: Vec<String> = t.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
     assert!(!texts.iter().any(|c| c == "Không gửi số liệu"), "{texts:?}");
-    assert!(texts.iter().any(|c| c.contains("bình quân điểm chấm chéo 25,13 (của 4 đơn vị chấm)")), "{texts:?}");
+    // The cluster's sheet notes only what its columns do not say.
+    assert!(texts.iter().any(|c| c == "không xếp hạng: chưa có điểm tự chấm"), "{texts:?}");
+    assert!(!texts.iter().any(|c| c.contains("bình quân điểm chấm chéo")), "{texts:?}");
 }
 
 /// Bắc Giang, voted both flags 6/6, sends its self-assessment as something
@@ -1200,7 +1208,7 @@ fn a_blocks_year_typed_by_its_members_is_read_as_they_wrote_it() {
     );
     assert!(!minutes.contains("lập lại") && !minutes.contains("bao-loi"), "{minutes}");
     // The persons the Tờ trình proposes on the minutes' basis are in the minutes.
-    assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 3 cá nhân do các đơn vị thành viên đề nghị (Bằng khen của Tổng Giám đốc: Nguyễn Thị Lan ("), "{minutes}");
+    assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 03 cá nhân do các đơn vị thành viên đề nghị (Bằng khen của Tổng Giám đốc BHXH Việt Nam: Nguyễn Thị Lan ("), "{minutes}");
     assert!(minutes.contains("Chiến sĩ thi đua ngành: Phạm Quang Huy ("), "{minutes}");
     let tt = f.docx_text("ho-so/02-to-trinh.docx");
     assert!(

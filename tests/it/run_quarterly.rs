@@ -115,7 +115,7 @@ fn a_clusters_minutes_say_the_quota_is_the_sectors() {
     assert!(code <= 1, "{out}");
     let b = f.docx_text("ho-so/02-bien-ban.docx");
     assert!(
-        b.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 4 tập thể (số lượng tối đa: 03 tập thể trong toàn Ngành, do Hội đồng Thi đua - Khen thưởng ngành xét chọn trong số các đơn vị được đề xuất)."),
+        b.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 04 tập thể (số lượng tối đa: 03 tập thể trong toàn Ngành, do Hội đồng Thi đua - Khen thưởng ngành xét chọn trong số các đơn vị được đề xuất)."),
         "{b}"
     );
     // The head signs for the cluster by its name (Nghị định 30/2020, Phụ lục I).
@@ -125,7 +125,7 @@ fn a_clusters_minutes_say_the_quota_is_the_sectors() {
     let f = four_provinces();
     f.run("2022-Q3");
     let b = f.docx_text("ho-so/02-bien-ban.docx");
-    assert!(b.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 3 tập thể (số lượng tối đa: 03)."), "{b}");
+    assert!(b.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 03 tập thể (số lượng tối đa: 03)."), "{b}");
 }
 
 /// Five of Cụm III's six members sent figures: the documents count the
@@ -200,7 +200,7 @@ fn the_to_trinh_names_the_proposed_provinces() {
     assert!(!t.contains("BHXH tỉnh Lai Châu\n\tKhen thưởng toàn diện"), "the fourth is not proposed for the comprehensive award");
     assert!(t.contains("BHXH tỉnh Lai Châu\n\tKhen thưởng phát triển người tham gia BHXH bắt buộc"), "{t}");
     // Four provinces hold the six awards: collectives and awards counted apart.
-    assert!(t.contains("kính đề nghị xem xét khen thưởng 4 tập thể, 6 lượt khen thưởng"), "{t}");
+    assert!(t.contains("kính đề nghị xem xét khen thưởng 04 tập thể, 06 lượt khen thưởng"), "{t}");
     assert!(!t.contains('{'), "no tag left: {t}");
     // The minutes list who was left out by the quota, and why.
     let b = f.docx_text("ho-so/02-bien-ban.docx");

@@ -65,10 +65,12 @@ pub fn apply(
     // A signed text says the cap in words (Nghị định 30/2020 wants plain
     // administrative language, not a calculation).
     let worded = format!(
-        "Hạn mức {} {at} là {cap} tập thể: {} số tập thể được đề nghị {} ({n} tập thể), {} ({clause}).",
+        "Hạn mức {} {at} là {} tập thể: {} số tập thể được đề nghị {} ({} tập thể), {} ({clause}).",
         award.name,
+        crate::vn::format::count(cap as usize),
         format_percent_short(&rules.cap_share),
         of.name,
+        crate::vn::format::count(n),
         rounding_words(rules)
     );
     let mut report = QuotaReport {

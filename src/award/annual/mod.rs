@@ -736,7 +736,14 @@ fn review_cluster(r: &Review, c: &Cluster, mine: &ClusterSheets, out: &mut Outco
             (m.clone(), s)
         })
         .collect();
-    let scored = scores::score(r.rules, r.reg, members, (&mine.self_scores, &r.sheets.refused_self), &mine.cross_scores, problems);
+    let scored = scores::score(
+        r.rules,
+        r.reg,
+        members,
+        (&mine.self_scores, &r.sheets.refused_self),
+        (&mine.cross_scores, &r.sheets.refused_cross),
+        problems,
+    );
     let (ties, entries) = rank_by_score(r, members, &standing, &scored);
     let rank_of: BTreeMap<UnitId, Option<u32>> =
         members.iter().map(|m| (m.clone(), entries.iter().find(|e| &e.unit == m).and_then(|e| e.rank))).collect();
@@ -1406,7 +1413,7 @@ fn flag_not_leader(
                         v.award_name,
                         votes::share_text(v.votes, v.members),
                         rank.map_or("chưa được xếp hạng".to_string(), |k| {
-                            votes::place_words(k, rank_of.values().filter(|r| r.is_some()).count(), c.members.len(), false)
+                            votes::place_words(k, rank_of.values().filter(|r| r.is_some()).count(), c.members.len(), false, votes::cluster_word(&c.name))
                         }),
                         if leaders.is_empty() { "……".to_string() } else { leaders.join("; ") }
                     ),
@@ -1563,10 +1570,17 @@ fn list_individuals(r: &Review, scope: &Scope, strays: &FxHashSet<usize>, proble
         if strays.contains(&n) {
             continue;
         }
+        // A Bằng khen typed short ("Bằng khen của Tổng Giám đốc", "Bằng
+        // khen TGĐ") is named as the rules file names it, as the
+        // collectives' is: one form, one name in the documents.
+        let award = match r.rules.award_by_name(&i.award) {
+            Some(a) if crate::vn::text::ascii_fold(&a.name).starts_with("bang khen") => a.name.clone(),
+            _ => i.award.clone(),
+        };
         // One person listed twice (a row copied, or the name retyped with
         // the tone mark on the other vowel, "Thuý" / "Thúy", or in another
         // Unicode form) is one proposal: counted once, and said at both rows.
-        let key = (crate::vn::text::fold(&i.full_name), crate::vn::text::fold(&i.award));
+        let key = (crate::vn::text::fold(&i.full_name), crate::vn::text::fold(&award));
         if let Some(x) =
             individuals.iter().find(|x| x.unit == i.unit && (crate::vn::text::fold(&x.full_name), crate::vn::text::fold(&x.award)) == key)
         {
@@ -1583,7 +1597,7 @@ fn list_individuals(r: &Review, scope: &Scope, strays: &FxHashSet<usize>, proble
                         "{}, {}: được đề nghị {} hai lần, ở {} và ở {}{typed}; chỉ tính một lần. Hãy xóa dòng trùng rồi gửi lại.",
                         x.full_name,
                         r.name_of(&i.unit),
-                        i.award,
+                        award,
                         x.source,
                         i.at
                     ),
@@ -1635,10 +1649,10 @@ fn list_individuals(r: &Review, scope: &Scope, strays: &FxHashSet<usize>, proble
             position: i.position.clone(),
             unit: i.unit.clone(),
             unit_name: r.name_of(&i.unit),
-            award: i.award.clone(),
+            reason: format!("{} đề nghị {} cho {}; tổng hợp trình cấp trên xét.", r.name_of(&i.unit), award, i.full_name),
+            award,
             achievements: i.achievements.clone(),
             kind: DecisionKind::Candidate,
-            reason: format!("{} đề nghị {} cho {}; tổng hợp trình cấp trên xét.", r.name_of(&i.unit), i.award, i.full_name),
             source: i.at.clone(),
             brief: None,
         });

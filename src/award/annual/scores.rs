@@ -34,14 +34,14 @@ pub fn score(
     reg: &Registry,
     members: &[UnitId],
     (own, refused): (&[&SelfScoreSheet], &[(UnitId, Location)]),
-    cross: &[&CrossScoreSheet],
+    (cross, refused_cross): (&[&CrossScoreSheet], &[(UnitId, Location)]),
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<UnitId, Scored> {
     let mut out: BTreeMap<UnitId, Scored> = BTreeMap::new();
     let name = |u: &str| reg.unit(u).map_or(u.to_string(), |x| x.name.clone());
     let in_cluster: BTreeSet<&str> = members.iter().map(|m| m.as_str()).collect();
     self_scores(rules, &in_cluster, (own, refused), &name, &mut out, problems);
-    cross_scores(rules, reg, &in_cluster, cross, &name, &mut out, problems);
+    cross_scores(rules, reg, &in_cluster, (cross, refused_cross), &name, &mut out, problems);
     // Where the members assess themselves, the total is the self-assessment
     // plus the cross-scores' average (3636, mục A.II.1.8): a member whose
     // self-assessment is missing or refused has no total, never one of
@@ -198,7 +198,7 @@ fn cross_scores<'a>(
     rules: &AnnualRules,
     reg: &Registry,
     in_cluster: &BTreeSet<&str>,
-    cross: &[&'a CrossScoreSheet],
+    (cross, refused): (&[&'a CrossScoreSheet], &[(UnitId, Location)]),
     name: &dyn Fn(&str) -> String,
     out: &mut BTreeMap<UnitId, Scored>,
     problems: &mut Vec<Problem>,
@@ -287,21 +287,43 @@ fn cross_scores<'a>(
                 expected.extend(c.members.iter().cloned());
             }
         }
-        let missing: Vec<&UnitId> = expected.iter().filter(|e| !seen_scorers.contains(*e)).collect();
-        if !missing.is_empty() {
-            let names: Vec<String> = missing.iter().map(|m| name(m)).collect();
-            // Said for the whole inbox, not at one scorer's file: the sheet
-            // missing is no file's.
-            problems.push(Problem::warning(
-                "missing-scorer",
-                crate::model::Location::default(),
-                format!(
+        // A scorer whose only sheet was refused (its error said at the
+        // sheet) sent one: it is named as sent but not usable, not as
+        // missing.
+        let (refused_by, missing): (Vec<&UnitId>, Vec<&UnitId>) =
+            expected.iter().filter(|e| !seen_scorers.contains(*e)).partition(|e| refused.iter().any(|(u, _)| u == *e));
+        if !missing.is_empty() || !refused_by.is_empty() {
+            let names = |v: &[&UnitId]| v.iter().map(|m| name(m)).collect::<Vec<_>>().join("; ");
+            let refused_part = |v: &[&UnitId]| {
+                let at: Vec<String> =
+                    v.iter().filter_map(|u| refused.iter().find(|(r, _)| r == *u)).map(|(_, at)| at.to_string()).collect();
+                format!("đã gửi nhưng không dùng được (xem lỗi ở {})", at.join("; "))
+            };
+            let text = match (missing.is_empty(), refused_by.is_empty()) {
+                (false, true) => format!(
                     "Thiếu Bảng chấm điểm chéo của {} đơn vị: {}. Điểm bình quân được tính trên các đơn vị đã gửi bảng chấm ({}).",
-                    names.len(),
-                    names.join("; "),
+                    missing.len(),
+                    names(&missing),
                     rules.file.scores.clause
                 ),
-            ));
+                (true, false) => format!(
+                    "Bảng chấm điểm chéo của {} {}. Điểm bình quân được tính trên các đơn vị có bảng chấm dùng được ({}).",
+                    names(&refused_by),
+                    refused_part(&refused_by),
+                    rules.file.scores.clause
+                ),
+                _ => format!(
+                    "Thiếu Bảng chấm điểm chéo của {} đơn vị: {}; bảng của {} {}. Điểm bình quân được tính trên các đơn vị có bảng chấm dùng được ({}).",
+                    missing.len(),
+                    names(&missing),
+                    names(&refused_by),
+                    refused_part(&refused_by),
+                    rules.file.scores.clause
+                ),
+            };
+            // Said for the whole inbox, not at one scorer's file: the sheet
+            // missing is no file's.
+            problems.push(Problem::warning("missing-scorer", crate::model::Location::default(), text));
         }
         for ((_, unit), (sum, n, crit_name)) in &sums {
             let avg = sum.checked_div(Num::int(*n as i64)).unwrap_or(*sum);

@@ -67,13 +67,28 @@ pub fn standard(a: &Award, e: Option<&EligibilityRow>) -> Result<(), (Vec<&'stat
     }
 }
 
-/// A unit's place on points: "xếp thứ 2/5", "đồng hạng thứ 1/5", and
-/// "… đơn vị được xếp hạng" when fewer are ranked than the cluster has
-/// members ("5/6" in a cluster of seven is read as a slip otherwise).
-pub fn place_words(rank: u32, ranked: usize, members: usize, tied: bool) -> String {
-    let of = if ranked < members { " đơn vị được xếp hạng" } else { "" };
+/// A unit's place on points, as an officer writes it: "xếp thứ 2/7 đơn
+/// vị trong Cụm" when every member is ranked, and "xếp thứ 1 trong số 6/7
+/// đơn vị của Cụm được xếp hạng" when fewer are ("1/6" in a cluster of
+/// seven is read as a slip otherwise); "đồng hạng thứ …" for a tie.
+/// `cluster` names the Khối or Cụm as its name begins ("Khối", "Cụm").
+pub fn place_words(rank: u32, ranked: usize, members: usize, tied: bool, cluster: &str) -> String {
     let word = if tied { "đồng hạng thứ" } else { "xếp thứ" };
-    format!("{word} {rank}/{ranked}{of}")
+    if ranked < members {
+        format!("{word} {rank} trong số {ranked}/{members} đơn vị của {cluster} được xếp hạng")
+    } else {
+        format!("{word} {rank}/{ranked} đơn vị trong {cluster}")
+    }
+}
+
+/// "Khối" or "Cụm", as a Khối's or Cụm's name begins ("Cụm thi đua cấp
+/// tỉnh số V" → "Cụm").
+pub fn cluster_word(name: &str) -> &'static str {
+    if name.trim_start().starts_with("Khối") {
+        "Khối"
+    } else {
+        "Cụm"
+    }
 }
 
 /// "5/6 đơn vị thành viên đồng ý (83,33 %)".

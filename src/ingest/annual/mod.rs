@@ -134,7 +134,7 @@ pub fn read(
         out.self_scores.extend(s);
         return Some("tu-cham-diem");
     }
-    if let Some(s) = scores::read_cross(g, &at, resolver, problems) {
+    if let Some(s) = scores::read_cross(g, &at, resolver, &mut out.refused_cross, problems) {
         out.cross_scores.extend(s);
         return Some("cham-diem-cheo");
     }

@@ -725,7 +725,15 @@ fn criterion_number(text: &str) -> Option<String> {
 /// "Tiêu chí …" columns — whose unit column is not found: said at its
 /// header row, with the names the column may have, instead of the file
 /// being "not recognised". `None` when the sheet does not look like one.
-fn no_unit_column(g: &Sheet, at: &At, problems: &mut Vec<Problem>) -> Option<()> {
+/// The scorer its "Đơn vị chấm: …" line names, when known, goes to
+/// `refused`: its sheet was sent, not missing.
+fn no_unit_column(
+    g: &Sheet,
+    at: &At,
+    resolver: &dyn UnitResolver,
+    refused: &mut Vec<(String, crate::model::Location)>,
+    problems: &mut Vec<Problem>,
+) -> Option<()> {
     let (hr, crits) = (0..g.hk.height()).find_map(|r| {
         let crits: Vec<u32> = (0..g.hk.width(r)).filter(|&c| g.hk.key(r, c).starts_with("tieu chi")).collect();
         let numbered = crits.iter().any(|&c| criterion_number(&g.text(r, c)).is_some());
@@ -741,11 +749,26 @@ fn no_unit_column(g: &Sheet, at: &At, problems: &mut Vec<Problem>) -> Option<()>
             crate::model::problem::cell_ref(hr, first)
         ),
     ));
+    if let Some((scorer, _, _)) = label_value(g, hr, SCORER) {
+        if let Ok((id, _)) = resolver.resolve_unit_near(&scorer, at.ctx) {
+            refused.push((id, at.sheet()));
+        }
+    }
     Some(())
 }
 
-/// Kind 2b. `None` when the sheet is not a cross-scoring sheet.
-pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<CrossScoreSheet>> {
+/// The labels of the line naming the scorer ("Đơn vị chấm: …").
+const SCORER: &[&str] = &["Đơn vị chấm", "Đơn vị chấm điểm", "Đơn vị thực hiện chấm", "Đơn vị đánh giá"];
+
+/// Kind 2b. `None` when the sheet is not a cross-scoring sheet. A sheet
+/// refused whole whose scorer is known adds it to `refused`.
+pub(super) fn read_cross(
+    g: &Sheet,
+    at: &At,
+    resolver: &dyn UnitResolver,
+    refused: &mut Vec<(String, crate::model::Location)>,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<CrossScoreSheet>> {
     // The header: a unit column and at least one "Tiêu chí …" column.
     let mut header = None;
     for r in 0..g.hk.height() {
@@ -760,13 +783,12 @@ pub(super) fn read_cross(g: &Sheet, at: &At, resolver: &dyn UnitResolver, proble
         }
     }
     let Some((hr, name_c, crit_cols)) = header else {
-        no_unit_column(g, at, problems)?;
+        no_unit_column(g, at, resolver, refused, problems)?;
         return Some(vec![]);
     };
     let w = g.width(hr);
     let total_c = (0..w).find(|&c| !crit_cols.contains(&c) && super::any_of(g.hk.key(hr, c), TOTAL));
-    let Some((scorer_name, sr, sc)) = label_value(g, hr, &["Đơn vị chấm", "Đơn vị chấm điểm", "Đơn vị thực hiện chấm", "Đơn vị đánh giá"])
-    else {
+    let Some((scorer_name, sr, sc)) = label_value(g, hr, SCORER) else {
         problems.push(Problem::error(
             "no-scorer-line",
             at.sheet(),

@@ -59,6 +59,28 @@ struct Places<'a> {
     decisions: rustc_hash::FxHashMap<&'a str, Vec<usize>>,
 }
 
+/// Whether `text` gives the percentage `pct` ("103,2 %" or "103,2%" for
+/// 103.2): some number written before a "%" equals `pct` rounded to that
+/// number's decimals.
+fn says_percent(text: &str, pct: f64) -> bool {
+    text.match_indices('%').any(|(i, _)| {
+        let before = text[..i].trim_end();
+        let start =
+            before.char_indices().rev().find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.')).map_or(0, |(j, c)| j + c.len_utf8());
+        let written = &before[start..];
+        // Vietnamese style: "," for decimals, "." for thousands.
+        let plain = written.replace('.', "").replace(',', ".");
+        let decimals = plain.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+        match plain.parse::<f64>() {
+            Ok(v) if !written.is_empty() => {
+                let scale = 10f64.powi(decimals);
+                ((pct * scale).round() - v * scale).abs() < 1e-6
+            }
+            _ => false,
+        }
+    })
+}
+
 /// How many of a cluster's members were ranked on points: a place is "5/6"
 /// among them, not "5/7" when one member was not ranked (not scored,
 /// excluded).
@@ -71,7 +93,8 @@ fn ranked_of(r: &ClusterReview) -> usize {
 /// broken by the order of the lists, so the documents never say that one
 /// of two equal units is first).
 fn place_text(s: &crate::model::annual::UnitScore, r: &ClusterReview) -> Option<String> {
-    Some(crate::award::annual::votes::place_words(s.rank?, ranked_of(r), r.members.len(), s.tied))
+    let cluster = crate::award::annual::votes::cluster_word(&r.name);
+    Some(crate::award::annual::votes::place_words(s.rank?, ranked_of(r), r.members.len(), s.tied, cluster))
 }
 
 impl<'a> AnnualContext<'a> {
@@ -324,7 +347,7 @@ impl<'a> AnnualContext<'a> {
         (!people.is_empty()).then(|| {
             format!(
                 "Hội nghị thống nhất đề nghị khen thưởng {} cá nhân do các đơn vị thành viên đề nghị ({}).",
-                people.len(),
+                crate::vn::format::count(people.len()),
                 crate::render::fill::persons_by_award(&people)
             )
         })
@@ -378,15 +401,18 @@ impl<'a> AnnualContext<'a> {
         let names: Vec<String> = r.members.iter().map(|u| self.name(u)).collect();
         m.insert("don_vi_thanh_vien".into(), Value::String(names.join("; ")));
         m.insert("vang".into(), json!(""));
+        let usual = crate::model::annual::UnitScore::usual_scorers(&r.scores);
         let rows: Vec<Value> = r
             .scores
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                // What the total is made of, then the standing or the tie.
+                // What the columns do not say of the total, then the
+                // standing or the tie.
                 let mut note: Vec<String> = Vec::new();
-                if !s.note.is_empty() {
-                    note.push(upper_first(&s.note));
+                let said = s.note_beside_columns(usual);
+                if !said.is_empty() {
+                    note.push(upper_first(&said));
                 }
                 // A tie is said by the note itself ("đồng hạng với …", from
                 // `award::rank`, for every unit that shares its rank).
@@ -661,7 +687,12 @@ impl<'a> AnnualContext<'a> {
         }
         if let Some(e) = self.result_of(&d.unit) {
             if let Some(m) = e.measures.iter().find(|m| m.key == "thu.luy_ke/thu.ke_hoach").and_then(|m| m.value) {
-                parts.push(format!("thu BHXH, BHYT, BHTN đạt {} kế hoạch", format_percent(&m)));
+                // Not said twice: the unit's own text ("Thu đạt 103,2 % kế
+                // hoạch") may give the same rate already.
+                let own = self.eligibility(&d.unit).map_or("", |e| e.achievements.as_str());
+                if !says_percent(own, m.to_f64() * 100.0) {
+                    parts.push(format!("thu BHXH, BHTN, BHYT đạt {} kế hoạch", format_percent(&m)));
+                }
             }
         }
         if d.kind == DecisionKind::TiedAtQuota {
@@ -758,7 +789,8 @@ impl<'a> AnnualContext<'a> {
             .collect();
         let units: std::collections::BTreeSet<&str> = ds.iter().map(|d| d.unit.as_str()).collect();
         let counted = count_collectives(units.len(), rows.len());
-        let with_people = if people.is_empty() { String::new() } else { format!(" và {} cá nhân", people.len()) };
+        let with_people =
+            if people.is_empty() { String::new() } else { format!(" và {} cá nhân", crate::vn::format::count(people.len())) };
         // Clusters whose tally had rows not counted: the forms left
         // undetermined are named, rather than "no collective".
         let mut pending_text = if pending.is_empty() {
@@ -808,7 +840,7 @@ impl<'a> AnnualContext<'a> {
             })
             .collect();
         m.insert("co_ca_nhan".into(), json!(!persons.is_empty()));
-        m.insert("tong_ca_nhan".into(), json!(persons.len()));
+        m.insert("tong_ca_nhan".into(), json!(crate::vn::format::count(persons.len())));
         m.insert("de_nghi_ca_nhan".into(), Value::Array(persons));
         // What goes with the Tờ trình: the minutes, and a report of each
         // one proposed (3636, mục B.IV.3: "Hồ sơ đề nghị khen thưởng: Tờ
@@ -1003,7 +1035,7 @@ impl<'a> AnnualContext<'a> {
         for a in awards {
             let n = self.result.decisions.iter().filter(|d| d.award == a.id && d.kind == DecisionKind::Proposed).count();
             if n > 0 {
-                conclusion.push(format!("{} cho {n} tập thể", a.name));
+                conclusion.push(format!("{} cho {} tập thể", a.name, crate::vn::format::count(n)));
             }
         }
         let pending: Vec<String> = self.pending_votes(None);
@@ -1142,7 +1174,7 @@ impl<'a> AnnualContext<'a> {
         } else {
             format!(
                 "; {} tập thể được các Cụm bình chọn {} không được đề nghị do ngoài hạn mức (thứ tự xét theo tỷ lệ phiếu rồi tổng điểm ghi tại biên bản họp Hội đồng): {}",
-                cut.len(),
+                crate::vn::format::count(cut.len()),
                 self.rules.file.awards.iter().find(|a| a.id == self.rules.file.cap.award).map_or("", |a| a.name.as_str()),
                 cut.join("; ")
             )
@@ -1360,7 +1392,10 @@ fn persons_only(n: usize) -> String {
     if n == 0 {
         String::new()
     } else {
-        format!("; kính đề nghị xem xét khen thưởng cho {n} cá nhân có thành tích xuất sắc (danh sách tại Phụ lục kèm theo)")
+        format!(
+            "; kính đề nghị xem xét khen thưởng cho {} cá nhân có thành tích xuất sắc (danh sách tại Phụ lục kèm theo)",
+            crate::vn::format::count(n)
+        )
     }
 }
 
@@ -1412,6 +1447,20 @@ pub fn console_lines(r: &RunResult, rules: &AnnualRules) -> Vec<String> {
         out.push(format!("  Đề nghị {}: {n} tập thể", a.name));
     }
     out
+}
+
+#[cfg(test)]
+mod percent_tests {
+    #[test]
+    fn a_rate_the_units_text_gives_is_found_at_its_precision() {
+        assert!(super::says_percent("Thu đạt 103,2 % kế hoạch", 103.2));
+        assert!(super::says_percent("thu đạt 103,2% kế hoạch; bao phủ 95,1 %", 103.2));
+        assert!(super::says_percent("Thu đạt 103 % kế hoạch", 103.2));
+        assert!(!super::says_percent("Thu đạt 103,5 % kế hoạch", 103.2));
+        assert!(!super::says_percent("tỷ lệ bao phủ BHYT 95,1 %", 103.2));
+        assert!(!super::says_percent("", 103.2));
+        assert!(!super::says_percent("%", 103.2));
+    }
 }
 
 #[cfg(test)]

@@ -223,6 +223,7 @@ impl Template {
                 if part == "word/document.xml" {
                     shrink_paragraph_after_last_table(&mut s);
                     keep_last_rows_with_headings(&mut s);
+                    keep_last_two_rows_together(&mut s);
                 }
                 s
             }));
@@ -525,6 +526,47 @@ fn keep_last_rows_with_headings(xml: &mut String) {
     }
 }
 
+/// A list table (a header row repeated on each page) whose last row fell
+/// alone on the next page under its repeated header (a Cụm's year-end
+/// minutes): every paragraph of the row before the last gets `keepNext`,
+/// as Word keeps a row with the next, so the last row never goes over
+/// alone. Rows already never split (`cantSplit`). A table whose row before
+/// the last is its header, or that holds a nested table there, is left.
+fn keep_last_two_rows_together(xml: &mut String) {
+    if !xml.contains("<w:tblHeader/>") {
+        return;
+    }
+    let mut inserts: Vec<(usize, &'static str)> = Vec::new();
+    let ends: Vec<usize> = memchr::memmem::find_iter(xml.as_bytes(), b"</w:tbl>").collect();
+    for end in ends {
+        let Some(start) = xml[..end].rfind("<w:tbl>") else { continue };
+        let tbl = &xml[start..end];
+        if !tbl.contains("<w:tblHeader/>") || tbl.contains("</w:tbl>") {
+            continue;
+        }
+        let Some(last) = last_row_start(xml, end) else { continue };
+        let Some(before) = last_row_start(xml, last).filter(|&b| b > start) else { continue };
+        let row = &xml[before..last];
+        if row.contains("<w:tblHeader/>") || row.contains("<w:tbl") {
+            continue;
+        }
+        let mut p = before;
+        while let Some(j) = xml[p..last].find("<w:p") {
+            let at = p + j;
+            let tag_end = at + xml[at..last].find('>').unwrap_or(0) + 1;
+            let name_ok = matches!(xml.as_bytes().get(at + 4), Some(b'>') | Some(b' ') | Some(b'/'));
+            if name_ok && !xml[at..tag_end].ends_with("/>") {
+                inserts.extend(keep_at(xml, at, tag_end));
+            }
+            p = tag_end.max(at + 4);
+        }
+    }
+    inserts.sort_by_key(|a| std::cmp::Reverse(a.0));
+    for (at, text) in inserts {
+        xml.insert_str(at, text);
+    }
+}
+
 /// Where the last table row starting before `end` starts (`<w:tr>` or
 /// `<w:tr …>`, not `<w:trPr>`), searched backwards from `end` only as far
 /// as that row: a search for each spelling on its own ran back to the
@@ -583,6 +625,33 @@ fn keep_at(xml: &str, start: usize, tag_end: usize) -> Option<(usize, &'static s
 
 #[cfg(test)]
 mod tests {
+    /// The row before the last of a list table is kept with the last; its
+    /// header and the rows above are left, as is a table without a header.
+    #[test]
+    fn a_list_tables_last_row_is_kept_with_the_one_before() {
+        let row = |t: &str| {
+            format!("<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:jc w:val=\"left\"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>")
+        };
+        let head = "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr><w:tc><w:p><w:r><w:t>h</w:t></w:r></w:p></w:tc></w:tr>";
+        let mut x = format!(
+            "<w:body><w:tbl><w:tblPr/>{head}{}{}{}</w:tbl><w:tbl><w:tblPr/>{}{}</w:tbl></w:body>",
+            row("a"),
+            row("b"),
+            row("c"),
+            row("d"),
+            row("e")
+        );
+        super::keep_last_two_rows_together(&mut x);
+        assert_eq!(x.matches("<w:keepNext/>").count(), 2, "{x}");
+        assert!(x.contains("<w:pPr><w:keepNext/><w:jc w:val=\"left\"/></w:pPr><w:r><w:t>b</w:t>"), "{x}");
+        assert!(x.contains("<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:jc w:val=\"left\"/></w:pPr><w:r><w:t>c"), "{x}");
+        // A header and one row: nothing to keep.
+        let mut y = format!("<w:body><w:tbl><w:tblPr/>{head}{}</w:tbl></w:body>", row("a"));
+        let before = y.clone();
+        super::keep_last_two_rows_together(&mut y);
+        assert_eq!(y, before);
+    }
+
     /// The last row of a table followed by a heading kept with the next
     /// paragraph gets keepNext in each of its paragraphs (after a pStyle,
     /// or in a new pPr), as does the empty paragraph between; the rows

@@ -176,7 +176,7 @@ impl Context<'_> {
                 r.rules_document,
                 self.issuer().name,
                 count_collectives(n_units, rows.len()),
-                if inds.is_empty() { String::new() } else { format!(" và {} cá nhân", inds.len()) }
+                if inds.is_empty() { String::new() } else { format!(" và {} cá nhân", crate::vn::format::count(inds.len())) }
             )
         };
         m.insert("tom_tat".into(), json!(tom_tat));
@@ -198,7 +198,7 @@ impl Context<'_> {
         m.insert("dem_tap_the".into(), json!(count_collectives(units.len(), rows.len())));
         m.insert("de_nghi_tap_the".into(), Value::Array(rows));
         m.insert("co_ca_nhan".into(), json!(!inds.is_empty()));
-        m.insert("tong_ca_nhan".into(), json!(inds.len()));
+        m.insert("tong_ca_nhan".into(), json!(crate::vn::format::count(inds.len())));
         m.insert("de_nghi_ca_nhan".into(), Value::Array(inds));
         super::individuals::to_trinh_extra(self, &mut m);
         Value::Object(m)
@@ -400,14 +400,14 @@ impl Context<'_> {
             let q = r.quotas.iter().find(|q| q.award == a.id);
             awards.push(json!({
                 "ten": a.name,
-                "so_luong": ds.len(),
+                "so_luong": crate::vn::format::count(ds.len()),
                 // A cluster proposes; the quota of Công văn 1371, mục B.IV
                 // is the whole sector's, applied by the sector's council:
                 // "03" beside four proposals would read as a breach.
                 "han_muc": q.map(|q| if q.applied {
-                    format!("{:02}", q.limit)
+                    crate::vn::format::count(q.limit as usize)
                 } else {
-                    format!("{:02} tập thể trong toàn Ngành, do Hội đồng Thi đua - Khen thưởng ngành xét chọn trong số các đơn vị được đề xuất", q.limit)
+                    format!("{} tập thể trong toàn Ngành, do Hội đồng Thi đua - Khen thưởng ngành xét chọn trong số các đơn vị được đề xuất", crate::vn::format::count(q.limit as usize))
                 }).unwrap_or_default(),
                 "don_vi": ds,
             }));
@@ -475,16 +475,19 @@ impl Context<'_> {
         // each (lượt), several for one collective; and a collective outside
         // one award's quota is often proposed for another above.
         let who = if units.len() == rows.len() {
-            format!("{} tập thể dưới đây", units.len())
+            format!("{} tập thể dưới đây", crate::vn::format::count(units.len()))
         } else {
-            format!("{} lượt dưới đây, của {} tập thể,", rows.len(), units.len())
+            format!("{} lượt dưới đây, của {} tập thể,", crate::vn::format::count(rows.len()), crate::vn::format::count(units.len()))
         };
         let elsewhere = units.iter().filter(|u| outside.iter().any(|d| d.unit == **u && !proposed_elsewhere(d).is_empty())).count();
         let also = match elsewhere {
             0 => String::new(),
             n if n == units.len() && n == 1 => " Tập thể này đã được đề nghị khen thưởng ở hình thức khác nêu trên (cột Ghi chú).".into(),
             n if n == units.len() => " Các tập thể này đều đã được đề nghị khen thưởng ở hình thức khác nêu trên (cột Ghi chú).".into(),
-            n => format!(" Trong đó {n} tập thể đã được đề nghị khen thưởng ở hình thức khác nêu trên (cột Ghi chú)."),
+            n => format!(
+                " Trong đó {} tập thể đã được đề nghị khen thưởng ở hình thức khác nêu trên (cột Ghi chú).",
+                crate::vn::format::count(n)
+            ),
         };
         m.insert(
             "ngoai_so_luong_cau".into(),
@@ -502,14 +505,18 @@ impl Context<'_> {
         // Grouped by form of award, in the order the Tờ trình lists them.
         let proposed = self.proposed_individuals();
         let people = crate::render::fill::persons_by_award(&proposed);
-        let people_text = if proposed.is_empty() { String::new() } else { format!(" và {} cá nhân ({people})", proposed.len()) };
+        let people_text = if proposed.is_empty() {
+            String::new()
+        } else {
+            format!(" và {} cá nhân ({people})", crate::vn::format::count(proposed.len()))
+        };
         m.insert(
             "ket_luan".into(),
             json!(match (n_fwd, proposed.is_empty()) {
                 (0, true) => "Hội nghị thống nhất: không có tập thể đạt đủ tiêu chí để đề nghị khen thưởng trong kỳ.".to_string(),
                 (0, false) => format!(
                     "Hội nghị thống nhất: không có tập thể đạt đủ tiêu chí để đề nghị khen thưởng trong kỳ; đề nghị khen thưởng {} cá nhân ({people}).",
-                    proposed.len(),
+                    crate::vn::format::count(proposed.len()),
                 ),
                 _ => format!("Hội nghị thống nhất đề nghị khen thưởng {} theo danh sách trên{people_text}.", count_collectives(n_units, n_fwd)),
             }),

@@ -116,7 +116,7 @@ pub fn to_trinh_extra(ctx: &Context, m: &mut Map<String, Value>) {
         .collect();
     m.insert("phu_luc_ghi_chu".into(), json!(notes));
     m.insert("co_phu_luc_ca_nhan".into(), json!(!annex.is_empty()));
-    m.insert("tong_phu_luc_ca_nhan".into(), json!(annex.len()));
+    m.insert("tong_phu_luc_ca_nhan".into(), json!(crate::vn::format::count(annex.len())));
     m.insert("phu_luc_ca_nhan".into(), Value::Array(annex));
     let people = r.individuals.iter().any(|i| matches!(i.kind, DecisionKind::Proposed | DecisionKind::Candidate));
     if people {
