@@ -124,3 +124,20 @@ fn the_summary_names_the_collection_alike_in_the_figures_and_the_rates() {
     assert!(thu.iter().all(|h| h.starts_with("Thu BHXH, BHTN, BHYT")), "{heads:?}");
     assert!(heads.iter().any(|h| h == "Thu BHXH, BHTN, BHYT: tỷ lệ so với kế hoạch"), "{heads:?}");
 }
+
+/// Cụm III's leader on points, Vĩnh Phúc, was not on the ballot for the
+/// flag: its eligibility row says it has no new model. The minutes say
+/// why, with the flag's standard and its clause (they had said only that
+/// it was not put forward, which reads as the meeting passing it over).
+#[test]
+fn a_leader_not_on_the_ballot_is_given_its_reason() {
+    let f = Fixture::new();
+    f.inbox_from("../../samples/2022-tong-ket-cum-3");
+    let (code, out) = f.run("2022");
+    assert!(code <= 1, "{out}");
+    let text = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
+    assert!(
+        text.contains("BHXH tỉnh Vĩnh Phúc không được giới thiệu bỏ phiếu Cờ thi đua do chưa đạt tiêu chuẩn Cờ thi đua của BHXH Việt Nam về nhân tố mới, mô hình mới theo Hướng dẫn 3636/HD-BHXH, mục B.II.1"),
+        "{text}"
+    );
+}

@@ -584,7 +584,24 @@ impl<'a> AnnualContext<'a> {
                     .map(|x| format!("{} với {}", x.award_name, crate::award::annual::votes::share_text(x.votes, x.members)))
                     .collect();
                 if got.is_empty() {
-                    format!("{} không được giới thiệu bỏ phiếu Cờ thi đua", l.name)
+                    // Why the leader was not on the ballot, when its own
+                    // eligibility row says: a standard of the flag it does
+                    // not meet (the minutes had said only that it was not).
+                    let flag = self.rules.award(&self.rules.file.cap.of);
+                    let missed = flag
+                        .and_then(|a| crate::award::annual::votes::standard(a, self.eligibility(&l.unit)).err())
+                        .map(|(missed, _)| missed)
+                        .filter(|m| !m.is_empty());
+                    match (flag, missed) {
+                        (Some(a), Some(m)) => format!(
+                            "{} không được giới thiệu bỏ phiếu Cờ thi đua do chưa đạt tiêu chuẩn {} về {} theo {}",
+                            l.name,
+                            a.name,
+                            m.join("; "),
+                            a.clause
+                        ),
+                        _ => format!("{} không được giới thiệu bỏ phiếu Cờ thi đua", l.name),
+                    }
                 } else {
                     format!("{} được bỏ phiếu {}", l.name, got.join(", "))
                 }
