@@ -520,6 +520,9 @@ fn bien_ban() -> String {
         body("{stt}. {ten}: {ly_do}."),
         tag("{/each}"),
         tag("{/each}"),
+        tag("{#if han_muc_ghi_chu}"),
+        body("{han_muc_ghi_chu}"),
+        tag("{/if}"),
         tag("{#if co_ngoai_so_luong}"),
         para(&CLOSING, &[run("Các tập thể đủ tiêu chí nhưng ngoài số lượng khen thưởng: ", B), run("{ngoai_so_luong_cau}", N)]),
         list_table(

@@ -115,9 +115,15 @@ fn a_clusters_minutes_say_the_quota_is_the_sectors() {
     assert!(code <= 1, "{out}");
     let b = f.docx_text("ho-so/02-bien-ban.docx");
     assert!(
-        b.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 04 tập thể (số lượng tối đa: 03 tập thể trong toàn Ngành, do Hội đồng Thi đua - Khen thưởng ngành xét chọn trong số các đơn vị được đề xuất)."),
+        b.contains(
+            "Khen thưởng toàn diện công tác thu và phát triển người tham gia: 04 tập thể (số lượng tối đa: 03 tập thể trong toàn Ngành)."
+        ),
         "{b}"
     );
+    // Who applies it is said once under the four awards, not in each line.
+    let who = "Số lượng tối đa tính cho toàn Ngành; Hội đồng Thi đua - Khen thưởng ngành xét chọn trong số các đơn vị được đề xuất (Công văn 1371/BHXH-TĐKT, mục B.IV.1.a";
+    assert_eq!(b.matches(who).count(), 1, "{b}");
+    assert_eq!(b.matches("Hội đồng Thi đua - Khen thưởng ngành xét chọn").count(), 1, "{b}");
     // The head signs for the cluster by its name (Nghị định 30/2020, Phụ lục I).
     let t = f.docx_text("ho-so/01-to-trinh.docx");
     assert!(t.contains("TM. CỤM THI ĐUA CẤP TỈNH SỐ III\nCỤM TRƯỞNG"), "{t}");
@@ -126,6 +132,7 @@ fn a_clusters_minutes_say_the_quota_is_the_sectors() {
     f.run("2022-Q3");
     let b = f.docx_text("ho-so/02-bien-ban.docx");
     assert!(b.contains("Khen thưởng toàn diện công tác thu và phát triển người tham gia: 03 tập thể (số lượng tối đa: 03)."), "{b}");
+    assert!(!b.contains("Số lượng tối đa tính cho toàn Ngành"), "{b}");
 }
 
 /// Five of Cụm III's six members sent figures: the documents count the

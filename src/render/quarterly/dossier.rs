@@ -407,12 +407,23 @@ impl Context<'_> {
                 "han_muc": q.map(|q| if q.applied {
                     crate::vn::format::count(q.limit as usize)
                 } else {
-                    format!("{} tập thể trong toàn Ngành, do Hội đồng Thi đua - Khen thưởng ngành xét chọn trong số các đơn vị được đề xuất", crate::vn::format::count(q.limit as usize))
+                    format!("{} tập thể trong toàn Ngành", crate::vn::format::count(q.limit as usize))
                 }).unwrap_or_default(),
                 "don_vi": ds,
             }));
         }
         m.insert("hinh_thuc".into(), Value::Array(awards));
+        // Who applies a sector-wide quota, said once under the awards (it
+        // was repeated in each award's line, four times in a page).
+        let sector: Vec<&str> = r.quotas.iter().filter(|q| !q.applied).map(|q| q.clause.as_str()).collect();
+        let note = match sector.first() {
+            Some(clause) if sector.iter().all(|c| c == clause) => format!(
+                "Số lượng tối đa tính cho toàn Ngành; Hội đồng Thi đua - Khen thưởng ngành xét chọn trong số các đơn vị được đề xuất ({clause})."
+            ),
+            Some(_) => "Số lượng tối đa tính cho toàn Ngành; Hội đồng Thi đua - Khen thưởng ngành xét chọn trong số các đơn vị được đề xuất.".into(),
+            None => String::new(),
+        };
+        m.insert("han_muc_ghi_chu".into(), json!(note));
         // Units that qualified but fall outside the quota: one table row each,
         // the quota and its clause said once.
         let outside: Vec<&crate::model::Decision> =
