@@ -87,21 +87,30 @@ fn facts(u: &Unit, year: i32, seed: &str) -> Facts {
         "Phối hợp liên ngành đôn đốc thu nợ BHXH, BHYT",
     ];
     let model = if rng.next_u64() % 10 < 7 { models[(rng.next_u64() % 4) as usize].to_string() } else { String::new() };
+    let exceeded = r % 11 != 5;
     Facts {
         covenant: r != 7,
         title: r % 10 != 3,
-        exceeded: r % 11 != 5,
+        exceeded,
         demoted: r == 13,
         violation: false,
         review: r == 42,
         model,
-        achievements: format!("Hoàn thành vượt mức các chỉ tiêu được giao năm {year}; không để xảy ra sai sót trong giải quyết chế độ."),
+        achievements: achievements(exceeded, year),
         past: format!(
             "{} - Tập thể lao động xuất sắc - Quyết định của Tổng Giám đốc BHXH Việt Nam\n{} - Bằng khen của Tổng Giám đốc BHXH Việt Nam",
             year - 1,
             year - 2
         ),
     }
+}
+
+/// What a unit writes of its year, agreeing with its own yes/no cells: a
+/// unit that did not exceed its targets does not claim it (a run warns of
+/// a row that does).
+fn achievements(exceeded: bool, year: i32) -> String {
+    let done = if exceeded { "Hoàn thành vượt mức" } else { "Hoàn thành" };
+    format!("{done} các chỉ tiêu được giao năm {year}; không để xảy ra sai sót trong giải quyết chế độ.")
 }
 
 struct Styles {
@@ -495,6 +504,7 @@ fn cluster_files(reg: &Registry, c: &Cluster, year: i32, seed: &str, out: &mut V
             let over =
                 |g: &str| matches!((fig.get(&format!("{g}.luy_ke")), fig.get(&format!("{g}.ke_hoach"))), (Some(a), Some(p)) if a >= p);
             f.exceeded = f.exceeded && ["thu", "bhxh_bb", "bhxh_tn", "bhyt"].iter().all(|g| over(g));
+            f.achievements = achievements(f.exceeded, year);
             (*u, f)
         })
         .collect();

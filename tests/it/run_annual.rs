@@ -1317,3 +1317,28 @@ fn points_typed_with_their_word_are_read() {
     let hn = j["annual"][0]["scores"].as_array().unwrap().iter().find(|s| s["unit"] == "ha-noi").unwrap().clone();
     assert_eq!(hn["total"], 92.75, "{hn}");
 }
+
+/// Nga Sơn's row says "Hoàn thành vượt mức chỉ tiêu: Không" while its
+/// achievements say it exceeded its targets; the Tờ trình and its
+/// achievement report print the text as written. A warning at the "Không"
+/// names the text's cell; Hậu Lộc's "Chưa hoàn thành vượt mức …" is no
+/// contradiction. The shipped sample, whose texts agree, gives none.
+#[test]
+fn achievements_against_the_yes_no_cells_are_warned() {
+    let f = Fixture::new();
+    f.inbox_from("../../samples/2022-tong-ket-thanh-hoa");
+    let name = "dieu-kien-xet-thanh-hoa-cum-2.xlsx";
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/achievements_contradict").join(name);
+    std::fs::copy(src, f.inbox().join("thanh-hoa-cum-2").join(name)).unwrap();
+    let (_, out) = f.run("2022");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        report.contains("ô E6: BHXH huyện Nga Sơn: ô \"Hoàn thành vượt mức chỉ tiêu\" ghi không, nhưng thành tích nổi bật (ô K6) ghi \"Hoàn thành vượt mức các chỉ tiêu được giao năm 2022;"),
+        "{out}\n{report}"
+    );
+    assert_eq!(report.matches("ghi không, nhưng thành tích nổi bật").count(), 1, "{report}");
+    let g = Fixture::new();
+    g.inbox_from("../../samples/2022-tong-ket-thanh-hoa");
+    g.run("2022");
+    assert!(!std::fs::read_to_string(g.out().join("bao-loi.txt")).unwrap().contains("ghi không, nhưng thành tích"));
+}

@@ -4,7 +4,7 @@
 use super::{find_with, named_rows, one_merged_header, twins_said, unit_at, yes_no, yes_no_noted, At, Sheet};
 use crate::ingest::UnitResolver;
 use crate::model::annual::{EligibilityRow, Flag};
-use crate::model::Problem;
+use crate::model::{CellRef, Location, Problem};
 
 const NAME: &[&str] = &["Đơn vị", "Tên đơn vị", "Tập thể", "Tên tập thể"];
 const COVENANT: &[&str] = &["Đã ký giao ước thi đua", "Ký giao ước thi đua", "Đã ký giao ước", "Ký giao ước"];
@@ -172,6 +172,9 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
             .map(|l| l.trim().trim_start_matches(['-', '+', '•']).trim().to_string())
             .filter(|l| !l.is_empty())
             .collect();
+        if let (Some((false, no)), Some(c)) = (&flags[2], h.opt[8]) {
+            claims_exceeded(&name, &text(8), no, crate::model::CellRef::new(r, c), &unit, problems);
+        }
         out.push(EligibilityRow {
             unit,
             at: at.cell(r, name_c),
@@ -190,6 +193,33 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
         });
     }
     Some(out)
+}
+
+/// A row whose "Hoàn thành vượt mức chỉ tiêu" says no while its own
+/// achievements say the targets were exceeded ("Hoàn thành vượt mức các
+/// chỉ tiêu được giao năm 2022"): the standard is weighed by the yes/no
+/// cell (3636, mục B.II), but the Tờ trình and the achievement report print
+/// the unit's text as written, so the signer would put his name under both.
+/// A warning at the "no", naming the text's cell; a text that negates it
+/// ("chưa hoàn thành vượt mức") says no contradiction.
+fn claims_exceeded(name: &str, achievements: &str, no: &Location, text_at: CellRef, unit: &str, problems: &mut Vec<Problem>) {
+    let folded = crate::vn::text::ascii_fold(achievements);
+    let Some(i) = folded.find("vuot muc") else { return };
+    let before = folded[..i].trim_end();
+    if ["khong", "chua", "khong hoan thanh", "chua hoan thanh"].iter().any(|n| before.ends_with(n)) {
+        return;
+    }
+    problems.push(
+        Problem::warning(
+            "achievements-contradict",
+            no.clone(),
+            format!(
+                "{name}: ô \"Hoàn thành vượt mức chỉ tiêu\" ghi không, nhưng thành tích nổi bật (ô {text_at}) ghi \"{}\"; việc xét tiêu chuẩn theo ô này (không đạt), còn tờ trình và báo cáo thành tích in nguyên văn thành tích đơn vị ghi. Hãy kiểm tra, sửa một trong hai ô cho đúng trước khi ký.",
+                achievements.trim().chars().take(120).collect::<String>()
+            ),
+        )
+        .with_unit(unit),
+    );
 }
 
 /// A line of awards cut at each ";" that a year follows: "2021 - A; 2020 -
