@@ -642,6 +642,9 @@ fn bien_ban_cum() -> String {
         body("Vắng: {vang}."),
         tag("{/if}"),
         heading("I. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA NĂM {nam}"),
+        // With the cross-scores' column where members score each other;
+        // without it where they do not (a column of dashes otherwise).
+        tag("{#if co_diem_cheo}"),
         list_table(
             "xep_hang",
             &[
@@ -655,6 +658,21 @@ fn bien_ban_cum() -> String {
             ],
             11,
         ),
+        tag("{/if}"),
+        tag("{#if !co_diem_cheo}"),
+        list_table(
+            "xep_hang",
+            &[
+                ("STT", "{stt}", 600, Al::Center),
+                ("Đơn vị", "{ten}", 2400, Al::Left),
+                ("Điểm tự chấm (thẩm định)", "{diem_tu_cham|so:2}", 1200, Al::Right),
+                ("Tổng điểm", "{diem|so:2}", 1000, Al::Right),
+                ("Xếp hạng", "{hang}", 700, Al::Center),
+                ("Ghi chú", "{ghi_chu|mac_dinh:\"\"}", WIDTH - 5900, Al::Left),
+            ],
+            11,
+        ),
+        tag("{/if}"),
         heading("II. ĐƠN VỊ KHÔNG XÉT, CHƯA XÉT THI ĐUA"),
         tag("{#each khong_xet}"),
         body("- {ten}: {ly_do}."),
@@ -1287,6 +1305,7 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
         ("nam", json!(2022)),
         ("nam_sau", json!(2023)),
         ("xep_hang", json!(units.iter().enumerate().map(|(i, u)| json!({"stt": i + 1, "ten": u, "diem_tu_cham": 80.5 - i as f64, "diem_cheo": 16.75 - i as f64 * 0.5, "diem": 97.25 - i as f64 * 1.5, "hang": i + 1, "ghi_chu": ""})).collect::<Vec<_>>())),
+        ("co_diem_cheo", json!(true)),
         ("khong_xet", json!([{"ten": "BHXH tỉnh Bắc Ninh", "ly_do": "đang trong thời gian xem xét kỷ luật, chưa xét (Hướng dẫn 3636, mục B.I.3)"}])),
         ("khong_xet_trong", json!("Không có.")),
         ("phieu_phat_ra", json!(6)),

@@ -441,6 +441,10 @@ impl<'a> AnnualContext<'a> {
             })
             .collect();
         m.insert("xep_hang".into(), Value::Array(rows));
+        // A cluster whose members do not score each other (a provincial
+        // cluster) has no cross-scores: its table has no column for them
+        // (it was a column of dashes).
+        m.insert("co_diem_cheo".into(), json!(r.scores.iter().any(|s| s.cross_total().is_some())));
         let out: Vec<Value> = r
             .scores
             .iter()
