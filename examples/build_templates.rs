@@ -741,7 +741,7 @@ fn bien_ban_hoi_dong() -> String {
         // signatures: a last page held only the note and the signatures.
         para(&CLOSING, &[run("{ket_luan|mac_dinh:\"Hội đồng thống nhất đề nghị khen thưởng các tập thể theo danh sách trên.\"}", N)]),
         para(&CLOSING, &[run("Biên bản kết thúc vào hồi …… cùng ngày, đã được thông qua trước Hội đồng và các thành viên Hội đồng nhất trí./.", N)]),
-        body("(Kèm theo biên bản họp của các Cụm thi đua cấp huyện.)"),
+        body("(Kèm theo biên bản họp của {cac_cum|mac_dinh:\"các Cụm thi đua cấp huyện\"}.)"),
         minutes_signatures(("THƯ KÝ HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "{thu_ky|mac_dinh:\"……\"}"), ("CHỦ TỊCH HỘI ĐỒNG", "(Ký, đóng dấu)", "{chu_tri|mac_dinh:\"……\"}")),
     ]
     .concat()
@@ -1340,7 +1340,8 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
         ("thanh_phan", json!("các thành viên Hội đồng Thi đua - Khen thưởng BHXH tỉnh")),
         ("nam", json!(2022)),
         ("tinh", json!("BHXH tỉnh Thanh Hóa")),
-        ("so_cum", json!(2)),
+        ("so_cum", json!("02")),
+        ("cac_cum", json!("các Cụm thi đua cấp huyện")),
         (
             "cum",
             json!([

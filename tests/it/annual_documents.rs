@@ -310,6 +310,15 @@ fn national_dossier_carries_each_provinces_council_documents() {
         "{m}"
     );
     assert!(!m.contains(" × "), "{m}");
+    // A province with one district cluster: "Cụm", not "các Cụm", counted in two digits.
+    let bg = provinces.iter().find(|p| p.ends_with("-bac-giang")).unwrap();
+    let m = n.text(&format!("ho-so/bhxh-tinh/{bg}/01-bien-ban-hoi-dong.docx"));
+    assert!(m.contains("Họp xét đề nghị khen thưởng năm 2022 của Cụm thi đua cấp huyệnThời gian"), "{m}");
+    assert!(
+        m.contains("Hạn mức là 0, nên Hội đồng không đề nghị Cờ thi đua của Chính phủ cho BHXH huyện Sơn Động, đơn vị được Cụm bình chọn."),
+        "{m}"
+    );
+    assert!(m.contains("của 01 Cụm thi đua cấp huyện thuộc BHXH tỉnh Bắc Giang") && !m.contains("các Cụm"), "{m}");
     let tt = n.text("ho-so/01-to-trinh.docx");
     assert!(!tt.contains("tại Toàn quốc") && tt.contains("Cờ thi đua của Chính phủ toàn quốc"), "{tt}");
     assert!(tt.contains("5 Khối thi đua, 10 Cụm thi đua cấp tỉnh và 102 Cụm thi đua cấp huyện"), "{tt}");

@@ -991,15 +991,15 @@ impl<'a> AnnualContext<'a> {
             &["Vụ Thi đua - Khen thưởng BHXH Việt Nam".to_string(), "Lưu: VT, TĐKT".into()],
             ("", "CHỦ TỊCH HỘI ĐỒNG"),
         );
-        m.insert(
-            "trich_yeu".into(),
-            Value::String(format!("Họp xét đề nghị khen thưởng {} của các Cụm thi đua cấp huyện", self.result.period_label)),
-        );
+        // One district cluster is not "các Cụm" (a province with one).
+        let clusters = if self.annual.len() == 1 { "Cụm thi đua cấp huyện" } else { "các Cụm thi đua cấp huyện" };
+        m.insert("trich_yeu".into(), Value::String(format!("Họp xét đề nghị khen thưởng {} của {clusters}", self.result.period_label)));
+        m.insert("cac_cum".into(), json!(clusters));
         for k in ["thoi_gian", "dia_diem", "chu_tri", "thu_ky", "thanh_phan"] {
             m.insert(k.into(), Value::Null);
         }
         m.insert("tinh".into(), json!(name));
-        m.insert("so_cum".into(), json!(self.annual.len()));
+        m.insert("so_cum".into(), json!(crate::vn::format::count(self.annual.len())));
         // Each cluster's section lists everything it voted, in the order of
         // 3636, with what the council made of it (the 20 % cap may leave a
         // Government flag out).
@@ -1111,13 +1111,19 @@ impl<'a> AnnualContext<'a> {
         pool.sort_by(|a, b| {
             b.1.cmp(&a.1).then_with(|| b.2.cmp(&a.2)).then_with(|| crate::vn::collate::cmp(&self.name(a.0), &self.name(b.0)))
         });
+        // A province with one district cluster: "Cụm", not "các Cụm".
+        let by = if self.annual.len() == 1 { "Cụm" } else { "các Cụm" };
         if q.limit == 0 {
             let names: Vec<String> = pool.iter().map(|p| self.name(p.0)).collect();
-            return format!(
-                " Hạn mức là 0, nên Hội đồng không đề nghị {} cho đơn vị nào trong số các đơn vị được các Cụm bình chọn ({}).",
-                q.award_name,
-                names.join("; ")
-            );
+            return if let [one] = names.as_slice() {
+                format!(" Hạn mức là 0, nên Hội đồng không đề nghị {} cho {one}, đơn vị được {by} bình chọn.", q.award_name)
+            } else {
+                format!(
+                    " Hạn mức là 0, nên Hội đồng không đề nghị {} cho đơn vị nào trong số các đơn vị được {by} bình chọn ({}).",
+                    q.award_name,
+                    names.join("; ")
+                )
+            };
         }
         let lines: Vec<String> = pool
             .iter()
@@ -1140,7 +1146,7 @@ impl<'a> AnnualContext<'a> {
             })
             .collect();
         format!(
-            " Số đơn vị được các Cụm bình chọn {} nhiều hơn hạn mức, nên Hội đồng lựa chọn tập thể tiêu biểu, xuất sắc nhất theo tỷ lệ phiếu đồng ý tại Hội nghị Cụm, bằng nhau thì theo tổng điểm thi đua: {}.",
+            " Số đơn vị được {by} bình chọn {} nhiều hơn hạn mức, nên Hội đồng lựa chọn tập thể tiêu biểu, xuất sắc nhất theo tỷ lệ phiếu đồng ý tại Hội nghị Cụm, bằng nhau thì theo tổng điểm thi đua: {}.",
             q.award_name,
             lines.join("; ")
         )
@@ -1194,8 +1200,9 @@ impl<'a> AnnualContext<'a> {
             String::new()
         } else {
             format!(
-                "; {} tập thể được các Cụm bình chọn {} không được đề nghị do ngoài hạn mức (thứ tự xét theo tỷ lệ phiếu rồi tổng điểm ghi tại biên bản họp Hội đồng): {}",
+                "; {} tập thể được {} bình chọn {} không được đề nghị do ngoài hạn mức (thứ tự xét theo tỷ lệ phiếu rồi tổng điểm ghi tại biên bản họp Hội đồng): {}",
                 crate::vn::format::count(cut.len()),
+                if self.annual.len() == 1 { "Cụm" } else { "các Cụm" },
                 self.rules.file.awards.iter().find(|a| a.id == self.rules.file.cap.award).map_or("", |a| a.name.as_str()),
                 cut.join("; ")
             )
