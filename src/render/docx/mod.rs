@@ -505,16 +505,7 @@ fn keep_last_rows_with_headings(xml: &mut String) {
         if xml[row..end].contains("<w:tbl") || xml[row..end].contains("</w:tbl>") {
             continue;
         }
-        let mut p = row;
-        while let Some(j) = xml[p..end].find("<w:p") {
-            let start = p + j;
-            let tag_end = start + xml[start..end].find('>').unwrap_or(0) + 1;
-            let name_ok = matches!(xml.as_bytes().get(start + 4), Some(b'>') | Some(b' ') | Some(b'/'));
-            if name_ok && !xml[start..tag_end].ends_with("/>") {
-                inserts.extend(keep_at(xml, start, tag_end));
-            }
-            p = tag_end.max(start + 4);
-        }
+        keep_paragraphs(xml, row, end, &mut inserts);
         for b in between {
             let tag_end = b + xml[b..].find('>').unwrap_or(0) + 1;
             inserts.extend(keep_at(xml, b, tag_end));
@@ -523,6 +514,21 @@ fn keep_last_rows_with_headings(xml: &mut String) {
     inserts.sort_by_key(|a| std::cmp::Reverse(a.0));
     for (at, text) in inserts {
         xml.insert_str(at, text);
+    }
+}
+
+/// The `keepNext` insertions for every paragraph (`<w:p>` or `<w:p …>`, not
+/// an empty `<w:p/>`) opening between `from` and `to`.
+fn keep_paragraphs(xml: &str, from: usize, to: usize, inserts: &mut Vec<(usize, &'static str)>) {
+    let mut p = from;
+    while let Some(j) = xml[p..to].find("<w:p") {
+        let at = p + j;
+        let tag_end = at + xml[at..to].find('>').unwrap_or(0) + 1;
+        let name_ok = matches!(xml.as_bytes().get(at + 4), Some(b'>') | Some(b' ') | Some(b'/'));
+        if name_ok && !xml[at..tag_end].ends_with("/>") {
+            inserts.extend(keep_at(xml, at, tag_end));
+        }
+        p = tag_end.max(at + 4);
     }
 }
 
@@ -550,16 +556,7 @@ fn keep_last_two_rows_together(xml: &mut String) {
         if row.contains("<w:tblHeader/>") || row.contains("<w:tbl") {
             continue;
         }
-        let mut p = before;
-        while let Some(j) = xml[p..last].find("<w:p") {
-            let at = p + j;
-            let tag_end = at + xml[at..last].find('>').unwrap_or(0) + 1;
-            let name_ok = matches!(xml.as_bytes().get(at + 4), Some(b'>') | Some(b' ') | Some(b'/'));
-            if name_ok && !xml[at..tag_end].ends_with("/>") {
-                inserts.extend(keep_at(xml, at, tag_end));
-            }
-            p = tag_end.max(at + 4);
-        }
+        keep_paragraphs(xml, before, last, &mut inserts);
     }
     inserts.sort_by_key(|a| std::cmp::Reverse(a.0));
     for (at, text) in inserts {
