@@ -282,9 +282,25 @@ impl AnnualSheets {
         self.individuals.retain(|s| keep(&s.at));
         self.meetings.retain(|s| keep(&s.at));
         self.refused_self.retain(|(_, at)| keep(at));
+        self.refused_cross.retain(|(_, at)| keep(at));
         self.central.retain(|s| keep(&s.at));
         self.outside.retain(|s| keep(&s.at));
         self.new_models.retain(|s| keep(&s.at));
+    }
+    /// Where each sheet, row or refusal was read (the locations
+    /// `retain_at` keeps or drops).
+    pub fn locations(&self) -> impl Iterator<Item = &Location> {
+        (self.self_scores.iter().map(|s| &s.at))
+            .chain(self.cross_scores.iter().map(|s| &s.at))
+            .chain(self.votes.iter().map(|s| &s.at))
+            .chain(self.eligibility.iter().map(|s| &s.at))
+            .chain(self.individuals.iter().map(|s| &s.at))
+            .chain(self.meetings.iter().map(|s| &s.at))
+            .chain(self.refused_self.iter().map(|(_, at)| at))
+            .chain(self.refused_cross.iter().map(|(_, at)| at))
+            .chain(self.central.iter().map(|s| &s.at))
+            .chain(self.outside.iter().map(|s| &s.at))
+            .chain(self.new_models.iter().map(|s| &s.at))
     }
 }
 

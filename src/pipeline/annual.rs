@@ -126,9 +126,8 @@ pub fn evaluate(
     super::drop_later((this, last, asked));
     // What is wrong in the cells of an indicator sheet of another year is
     // no problem of this review: the sheet's one warning says it is not used.
-    let other: Vec<crate::model::Location> = problems.iter().filter(|p| p.code == "other-period").map(|p| p.location.clone()).collect();
-    problems
-        .extend(inbox.problems.iter().filter(|p| p.code == "other-period" || !other.iter().any(|at| same_sheet(at, &p.location))).cloned());
+    let found = outside_other_periods(&problems, &inbox.problems);
+    problems.extend(found);
     problems.extend(history_problems);
     problems.append(&mut merged.problems);
     // Last year's sheets serve only the comparison column: figures they
@@ -260,18 +259,8 @@ pub(super) fn leave_out_other_periods(inbox: &mut Inbox, review: &Period) -> Vec
     let is_other = |at: &crate::model::Location| other.iter().any(|(_, title)| same_sheet(title, at));
     let mut problems = Vec::new();
     for (p, title) in &other {
-        let a = &inbox.annual;
-        let read = a.self_scores.iter().any(|s| same_sheet(&s.at, title))
-            || a.refused_self.iter().any(|(_, at)| same_sheet(at, title))
-            || a.cross_scores.iter().any(|s| same_sheet(&s.at, title))
-            || a.votes.iter().any(|s| same_sheet(&s.at, title))
-            || a.eligibility.iter().any(|s| same_sheet(&s.at, title))
-            || a.individuals.iter().any(|s| same_sheet(&s.at, title))
-            || a.meetings.iter().any(|s| same_sheet(&s.at, title))
-            || a.central.iter().any(|s| same_sheet(&s.at, title))
-            || a.outside.iter().any(|s| same_sheet(&s.at, title))
-            || a.new_models.iter().any(|s| same_sheet(&s.at, title))
-            || inbox.problems.iter().any(|q| same_sheet(&q.location, title));
+        // Not a past meeting sheet, already taken out as history.
+        let read = inbox.annual.locations().chain(inbox.problems.iter().map(|q| &q.location)).any(|at| same_sheet(at, title));
         if read {
             problems.push(Problem::warning(
                 "other-period",
@@ -283,6 +272,14 @@ pub(super) fn leave_out_other_periods(inbox: &mut Inbox, review: &Period) -> Vec
     inbox.annual.retain_at(|at| !is_other(at));
     inbox.problems.retain(|q| q.code == "other-period" || !is_other(&q.location));
     problems
+}
+
+/// The problems of `found` outside the sheets that the `other-period`
+/// warnings among `said` name: such a sheet is not used, its warning says
+/// so, and what is wrong in its cells is no problem of this run.
+pub(super) fn outside_other_periods(said: &[Problem], found: &[Problem]) -> Vec<Problem> {
+    let other: Vec<&crate::model::Location> = said.iter().filter(|p| p.code == "other-period").map(|p| &p.location).collect();
+    found.iter().filter(|p| p.code == "other-period" || !other.iter().any(|at| same_sheet(at, &p.location))).cloned().collect()
 }
 
 /// Meeting sheets of earlier reviews ("THÔNG TIN HỘI NGHỊ TỔNG KẾT NĂM

@@ -243,15 +243,8 @@ pub fn evaluate(
     // year-end sheet) are not used, each with one warning at its title:
     // what is wrong in their cells is no problem of this review.
     problems.extend(super::annual::leave_out_other_periods(&mut inbox, &Period::Half { year }));
-    let other: Vec<Location> = problems.iter().filter(|p| p.code == "other-period").map(|p| p.location.clone()).collect();
-    problems.extend(
-        inbox
-            .problems
-            .iter()
-            .filter(|p| p.code != "eligibility-blank")
-            .filter(|p| p.code == "other-period" || !other.iter().any(|at| at.file == p.location.file && at.sheet == p.location.sheet))
-            .cloned(),
-    );
+    let found = super::annual::outside_other_periods(&problems, &inbox.problems);
+    problems.extend(found.into_iter().filter(|p| p.code != "eligibility-blank"));
     let (p1, p2) = (Period::Quarter { year, q: 1 }, Period::Quarter { year, q: 2 });
     let mut q1 = merged(&q1s, p1, rules, &mut problems);
     let mut q2 = merged(&q2s, p2, rules, &mut problems);

@@ -173,7 +173,7 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
             .filter(|l| !l.is_empty())
             .collect();
         if let (Some((false, no)), Some(c)) = (&flags[2], h.opt[8]) {
-            claims_exceeded(&name, &text(8), no, crate::model::CellRef::new(r, c), &unit, problems);
+            claims_exceeded(&name, &text(8), no, CellRef::new(r, c), &unit, problems);
         }
         out.push(EligibilityRow {
             unit,

@@ -501,21 +501,35 @@ pub(super) fn title_cluster(
     resolver: &dyn UnitResolver,
     candidates: &[&str],
 ) -> Option<(String, Location)> {
-    for r in 0..header.min(6) {
+    title_cluster_cell(g, header, at.ctx, resolver, candidates).map(|(id, r, c)| (id, at.cell(r, c)))
+}
+
+/// `title_cluster` on a grid: the block or cluster and its title cell
+/// (row, column). `ctx` is the province the workbook is about, if known.
+/// Also read over the quarterly indicator sheets
+/// (`ingest::quarterly::indicators`).
+pub(crate) fn title_cluster_cell(
+    g: &Grid,
+    header: u32,
+    ctx: Option<&str>,
+    resolver: &dyn UnitResolver,
+    candidates: &[&str],
+) -> Option<(String, u32, u32)> {
+    for r in 0..header.min(6).min(g.height()) {
         for c in 0..g.width(r).min(8) {
             let text = g.text(r, c);
             for part in text.split(['—', '–', '-', ':', '\n']) {
                 let folded = crate::vn::text::ascii_fold(part);
                 let folded = folded.trim();
                 if folded.starts_with("cum thi dua") || folded.starts_with("khoi thi dua") {
-                    let first = resolver.resolve_cluster(part.trim(), at.ctx).ok()?;
-                    let bare = at.ctx.is_none()
+                    let first = resolver.resolve_cluster(part.trim(), ctx).ok()?;
+                    let bare = ctx.is_none()
                         && folded.starts_with("cum thi dua")
                         && !folded.contains("cap tinh")
                         && !folded.contains("cap huyen")
                         && !part.contains('(');
                     if !bare {
-                        return Some((first, at.cell(r, c)));
+                        return Some((first, r, c));
                     }
                     let held = |id: &str| candidates.iter().filter(|u| resolver.cluster_of_unit(u).as_deref() == Some(id)).count();
                     let mut best = (held(&first), first);
@@ -527,7 +541,7 @@ pub(super) fn title_cluster(
                             }
                         }
                     }
-                    return Some((best.1, at.cell(r, c)));
+                    return Some((best.1, r, c));
                 }
             }
         }

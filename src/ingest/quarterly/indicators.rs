@@ -597,74 +597,38 @@ pub fn read(
 /// the cluster of that number most of the rows' units belong to, as the
 /// year-end sheets read their titles (`ingest::annual::title_cluster`).
 fn title_of_another_cluster(grid: &Grid, header: u32, file: &Name, rows: &[IndicatorRow], resolver: &dyn UnitResolver) -> Option<Problem> {
-    let units: Vec<&str> = {
-        let mut u: Vec<&str> = rows.iter().map(|r| r.unit.as_str()).collect();
-        u.sort_unstable();
-        u.dedup();
-        u
-    };
+    let mut units: Vec<&str> = rows.iter().map(|r| r.unit.as_str()).collect();
+    units.sort_unstable();
+    units.dedup();
     if units.is_empty() {
         return None;
     }
-    let held = |id: &str| units.iter().filter(|u| resolver.cluster_of_unit(u).as_deref() == Some(id)).count();
-    for r in 0..header.min(6).min(grid.height()) {
-        for c in 0..grid.width(r).min(8) {
-            let text = grid.text(r, c);
-            for part in text.split(['—', '–', '-', ':', '\n']) {
-                let folded = crate::vn::text::ascii_fold(part);
-                let folded = folded.trim();
-                if !(folded.starts_with("cum thi dua") || folded.starts_with("khoi thi dua")) {
-                    continue;
-                }
-                let first = resolver.resolve_cluster(part.trim(), None).ok();
-                let bare = folded.starts_with("cum thi dua")
-                    && !folded.contains("cap tinh")
-                    && !folded.contains("cap huyen")
-                    && !part.contains('(');
-                let mut best = first.map(|id| (held(&id), id));
-                if bare {
-                    for u in &units {
-                        if let Ok(id) = resolver.resolve_cluster(part.trim(), Some(u)) {
-                            let n = held(&id);
-                            if best.as_ref().is_none_or(|b| n > b.0) {
-                                best = Some((n, id));
-                            }
-                        }
-                    }
-                }
-                // A title naming no cluster the registry knows is left to
-                // the rows, as before.
-                let (of_title, titled) = best?;
-                if of_title > 0 {
-                    return None;
-                }
-                let mut by: Vec<(usize, String)> = Vec::new();
-                for u in &units {
-                    if let Some(cl) = resolver.cluster_of_unit(u) {
-                        match by.iter_mut().find(|(_, id)| *id == cl) {
-                            Some(e) => e.0 += 1,
-                            None => by.push((1, cl)),
-                        }
-                    }
-                }
-                by.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-                let (n, other) = by.into_iter().next()?;
-                if 2 * n <= units.len() {
-                    return None;
-                }
-                let (titled, other) = (resolver.cluster_name(&titled), resolver.cluster_name(&other));
-                return Some(Problem::warning(
-                    "title-cluster",
-                    Location::cell(file, &grid.name, r, c),
-                    format!(
-                        "Tiêu đề ghi {titled}, nhưng {n}/{} đơn vị trong bảng là đơn vị của {other}, không đơn vị nào thuộc {titled}; số liệu vẫn được đọc theo tên đơn vị ở từng dòng. Hãy kiểm tra đây có đúng là bảng của {other} không, rồi sửa tiêu đề cho khớp.",
-                        units.len()
-                    ),
-                ));
-            }
+    // A title naming no cluster the registry knows is left to the rows.
+    let (titled, r, c) = crate::ingest::annual::title_cluster_cell(grid, header, None, resolver, &units)?;
+    let mut by: Vec<(usize, String)> = Vec::new();
+    for cl in units.iter().filter_map(|u| resolver.cluster_of_unit(u)) {
+        match by.iter_mut().find(|(_, id)| *id == cl) {
+            Some(e) => e.0 += 1,
+            None => by.push((1, cl)),
         }
     }
-    None
+    if by.iter().any(|(_, id)| *id == titled) {
+        return None;
+    }
+    by.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let (n, other) = by.into_iter().next()?;
+    if 2 * n <= units.len() {
+        return None;
+    }
+    let (titled, other) = (resolver.cluster_name(&titled), resolver.cluster_name(&other));
+    Some(Problem::warning(
+        "title-cluster",
+        Location::cell(file, &grid.name, r, c),
+        format!(
+            "Tiêu đề ghi {titled}, nhưng {n}/{} đơn vị trong bảng là đơn vị của {other}, không đơn vị nào thuộc {titled}; số liệu vẫn được đọc theo tên đơn vị ở từng dòng. Hãy kiểm tra đây có đúng là bảng của {other} không, rồi sửa tiêu đề cho khớp.",
+            units.len()
+        ),
+    ))
 }
 
 /// Amounts of the row further apart than the rules file allows

@@ -637,6 +637,16 @@ impl<'a> AnnualContext<'a> {
         )]
     }
 
+    /// The district clusters of a province's council as its documents name
+    /// them: "các Cụm", or "Cụm" for a province with one.
+    fn the_clusters(&self) -> &'static str {
+        if self.annual.len() == 1 {
+            "Cụm"
+        } else {
+            "các Cụm"
+        }
+    }
+
     /// The short reason of a proposal in a Tờ trình: the vote, the place
     /// on points, the standard met and the collection result. A flag voted
     /// for a unit that is not first on points says who was, so the reason
@@ -991,8 +1001,7 @@ impl<'a> AnnualContext<'a> {
             &["Vụ Thi đua - Khen thưởng BHXH Việt Nam".to_string(), "Lưu: VT, TĐKT".into()],
             ("", "CHỦ TỊCH HỘI ĐỒNG"),
         );
-        // One district cluster is not "các Cụm" (a province with one).
-        let clusters = if self.annual.len() == 1 { "Cụm thi đua cấp huyện" } else { "các Cụm thi đua cấp huyện" };
+        let clusters = format!("{} thi đua cấp huyện", self.the_clusters());
         m.insert("trich_yeu".into(), Value::String(format!("Họp xét đề nghị khen thưởng {} của {clusters}", self.result.period_label)));
         m.insert("cac_cum".into(), json!(clusters));
         for k in ["thoi_gian", "dia_diem", "chu_tri", "thu_ky", "thanh_phan"] {
@@ -1111,8 +1120,7 @@ impl<'a> AnnualContext<'a> {
         pool.sort_by(|a, b| {
             b.1.cmp(&a.1).then_with(|| b.2.cmp(&a.2)).then_with(|| crate::vn::collate::cmp(&self.name(a.0), &self.name(b.0)))
         });
-        // A province with one district cluster: "Cụm", not "các Cụm".
-        let by = if self.annual.len() == 1 { "Cụm" } else { "các Cụm" };
+        let by = self.the_clusters();
         if q.limit == 0 {
             let names: Vec<String> = pool.iter().map(|p| self.name(p.0)).collect();
             return if let [one] = names.as_slice() {
@@ -1202,7 +1210,7 @@ impl<'a> AnnualContext<'a> {
             format!(
                 "; {} tập thể được {} bình chọn {} không được đề nghị do ngoài hạn mức (thứ tự xét theo tỷ lệ phiếu rồi tổng điểm ghi tại biên bản họp Hội đồng): {}",
                 crate::vn::format::count(cut.len()),
-                if self.annual.len() == 1 { "Cụm" } else { "các Cụm" },
+                self.the_clusters(),
                 self.rules.file.awards.iter().find(|a| a.id == self.rules.file.cap.award).map_or("", |a| a.name.as_str()),
                 cut.join("; ")
             )
