@@ -771,7 +771,7 @@ fn bao_cao_thanh_tich() -> String {
     [
         head,
         para(&P { before: 360, ..CENTER }, &[run("BÁO CÁO THÀNH TÍCH", B)]),
-        para(&CENTER, &[run("ĐỀ NGHỊ TẶNG {hinh_thuc|hoa}", B)]),
+        para(&CENTER, &[run("ĐỀ NGHỊ TẶNG {hinh_thuc_tieu_de|hoa}", B)]),
         para(&P { after: 240, ..CENTER }, &[run("{don_vi.ten}", B)]),
         rule(3500, 3500, 240),
         heading("I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH"),
@@ -1356,7 +1356,7 @@ fn sample_data(dir: &str) -> std::io::Result<()> {
     save("bien-ban-hoi-dong", &hd)?;
     let tt = json!({
         "co_quan_chu_quan": "BẢO HIỂM XÃ HỘI VIỆT NAM", "co_quan": "BẢO HIỂM XÃ HỘI TỈNH HÀ NAM", "dong_ngay": "Hà Nam, ngày 25 tháng 01 năm 2023",
-        "hinh_thuc": "Cờ thi đua của Chính phủ", "don_vi": {"ten": "Bảo hiểm xã hội tỉnh Hà Nam"}, "nam": 2022,
+        "hinh_thuc": "Cờ thi đua của Chính phủ", "hinh_thuc_tieu_de": "Cờ thi đua của Chính phủ", "don_vi": {"ten": "Bảo hiểm xã hội tỉnh Hà Nam"}, "nam": 2022,
         "dac_diem": "……", "chuc_nang": "……", "co_chi_tieu": true,
         "chi_tieu": [
             {"stt": 1, "ten": "Thu BHXH, BHTN, BHYT", "don_vi_tinh": "triệu đồng", "ke_hoach": "4.120.000", "thuc_hien": "4.185.320", "ty_le": "101,59 %", "so_cung_ky": "108,20 %"},

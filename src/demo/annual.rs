@@ -31,7 +31,7 @@ const CRITERIA: &[(&str, &str, u32)] = &[
     ("1", "Ban hành kế hoạch, phát động phong trào thi đua", 10),
     ("2", "Sơ kết, tổng kết, nhân rộng điển hình tiên tiến", 10),
     ("II", "Thực hiện nhiệm vụ chuyên môn được giao", 60),
-    ("3", "Thu BHXH, BHYT, BHTN và giảm nợ đọng", 20),
+    ("3", "Thu BHXH, BHTN, BHYT và giảm nợ đọng", 20),
     ("4", "Phát triển người tham gia BHXH, BHYT", 20),
     ("5", "Giải quyết, chi trả các chế độ BHXH, BHYT kịp thời", 10),
     ("6", "Cải cách thủ tục hành chính, chuyển đổi số", 10),

@@ -10,9 +10,9 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatB
 
 /// The columns of SPEC §10, kind 1: (group, sub-header, indicator key).
 pub const COLUMNS: &[(&str, &str, &str)] = &[
-    ("Thu BHXH, BHYT, BHTN", "Kế hoạch năm (triệu đồng)", "thu.ke_hoach"),
-    ("Thu BHXH, BHYT, BHTN", "Thực hiện lũy kế", "thu.luy_ke"),
-    ("Thu BHXH, BHYT, BHTN", "Cùng kỳ năm trước", "thu.cung_ky"),
+    ("Thu BHXH, BHTN, BHYT", "Kế hoạch năm (triệu đồng)", "thu.ke_hoach"),
+    ("Thu BHXH, BHTN, BHYT", "Thực hiện lũy kế", "thu.luy_ke"),
+    ("Thu BHXH, BHTN, BHYT", "Cùng kỳ năm trước", "thu.cung_ky"),
     ("BHXH bắt buộc", "Kế hoạch năm (người)", "bhxh_bb.ke_hoach"),
     ("BHXH bắt buộc", "Đến 31/12 năm trước", "bhxh_bb.dau_nam"),
     ("BHXH bắt buộc", "Thực hiện lũy kế", "bhxh_bb.luy_ke"),

@@ -217,21 +217,33 @@ pub fn place_of(p: &ClusterProgress) -> Option<String> {
 
 /// One table per target, its members' rows and its note (the six-month
 /// review and the head's quarterly report share it).
+/// A note the same as an earlier table's (the three participant tables
+/// share theirs) is said once: the later tables give their unit and point
+/// back to the first, so that the page does not repeat a paragraph.
 pub fn tables_data(p: &ClusterProgress) -> Vec<Value> {
+    let mut said: Vec<(String, usize)> = Vec::new();
     p.tables
         .iter()
         .enumerate()
         .map(|(k, t)| {
+            let full = if p.has_registration && t.kind != TargetKind::LateRatio {
+                format!("{} Tỷ lệ so với đăng ký: thực hiện so với chỉ tiêu đơn vị đăng ký cả năm (người tham gia: so với số người phải tăng thêm để đạt số đăng ký); đơn vị chưa đăng ký chỉ so với kế hoạch.", table_note(t, p))
+            } else {
+                table_note(t, p)
+            };
+            let note = match said.iter().find(|(n, _)| *n == full) {
+                Some((_, first)) => format!("Đơn vị tính: {}; các cột được tính như ở mục {first}.", t.unit),
+                None => {
+                    said.push((full.clone(), k + 1));
+                    full
+                }
+            };
             json!({
                 "stt": k + 1,
                 "ten": t.name,
                 "don_vi_tinh": t.unit,
                 "dong": t.rows.iter().enumerate().map(|(i, r)| row(i, r, t.kind)).collect::<Vec<_>>(),
-                "ghi_chu": format!("{}{}", if p.has_registration && t.kind != TargetKind::LateRatio {
-                    format!("{} Tỷ lệ so với đăng ký: thực hiện so với chỉ tiêu đơn vị đăng ký cả năm (người tham gia: so với số người phải tăng thêm để đạt số đăng ký); đơn vị chưa đăng ký chỉ so với kế hoạch.", table_note(t, p))
-                } else {
-                    table_note(t, p)
-                }, dash_note(t)),
+                "ghi_chu": format!("{note}{}", dash_note(t)),
                 "co_dang_ky": p.has_registration,
             })
         })

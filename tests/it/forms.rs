@@ -271,7 +271,7 @@ fn the_indicator_form_pdf_repeats_the_unit_column_on_every_page() {
         assert!(p.contains("BHXH tỉnh Bắc Ninh"), "page {} has no unit names: {p}", i + 1);
         assert!(p.contains(&format!("Trang {}/{}", i + 1, pages.len())), "page {}: {p}", i + 1);
     }
-    for (i, group) in ["Thu BHXH, BHYT, BHTN", "BHXH tự nguyện", "Chậm đóng"].iter().enumerate() {
+    for (i, group) in ["Thu BHXH, BHTN, BHYT", "BHXH tự nguyện", "Chậm đóng"].iter().enumerate() {
         assert!(pages[i].contains(group), "page {}: {}", i + 1, pages[i]);
     }
 }

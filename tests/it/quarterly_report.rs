@@ -43,6 +43,10 @@ fn the_quarter_is_this_cumulative_minus_the_previous_one() {
     assert!(!r.contains("Tỷ lệ số tiền chậm đóng trên số phải thu: 1 đơn vị chưa đạt"), "{r}");
     assert!(r.contains("báo cáo BHXH Việt Nam (Vụ Thi đua - Khen thưởng) để theo dõi./."), "{r}");
     assert!(r.contains("TM. CỤM THI ĐUA CẤP TỈNH SỐ III CỤM TRƯỞNG"), "{r}");
+    // The three participant tables share their note: said in full under
+    // the first (mục 2), then pointed back to.
+    assert_eq!(r.matches("kế hoạch là số người phải phát triển trong năm").count(), 1, "{r}");
+    assert_eq!(r.matches("Đơn vị tính: người; các cột được tính như ở mục 2.").count(), 2, "{r}");
     let errors = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
     assert!(!errors.contains("Quý II/2022"), "{errors}");
 }

@@ -185,6 +185,44 @@ fn short_standard(f: &str) -> &'static str {
 
 /// Owned strings as a JSON array, moved rather than copied (`json!` of a
 /// value serializes a copy of it).
+/// The words the achievement report's title puts before the awards
+/// (`templates/bao-cao-thanh-tich.docx`: "ĐỀ NGHỊ TẶNG {hinh_thuc_tieu_de|hoa}").
+const TITLE_LEAD: &str = "ĐỀ NGHỊ TẶNG ";
+
+/// Characters of a centred title line in 14 pt bold capitals on A4
+/// portrait (the 45th went to a second line in LibreOffice).
+const TITLE_LINE: usize = 44;
+
+/// The awards of a title broken into lines where the words allow it:
+/// before "và" between two awards, else before "của", so that a centred
+/// title never leaves "VIỆT NAM" or "CỦA CHÍNH PHỦ" alone on its last line
+/// ("ĐỀ NGHỊ TẶNG BẰNG KHEN" / "CỦA TỔNG GIÁM ĐỐC BHXH VIỆT NAM"). `lead`
+/// is what the template writes before them on the first line.
+fn title_lines(lead: &str, awards: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut rest = awards;
+    while let Some(at) = [" và ", " của "].iter().filter_map(|w| rest[1..].find(w).map(|i| i + 1)).min() {
+        parts.push(&rest[..at]);
+        rest = &rest[at..];
+    }
+    parts.push(rest);
+    let mut out = String::new();
+    let mut line = lead.chars().count();
+    for (i, p) in parts.iter().enumerate() {
+        let n = p.chars().count();
+        if i > 0 && line + n > TITLE_LINE {
+            out.push('\n');
+            let p = p.trim_start();
+            out.push_str(p);
+            line = p.chars().count();
+        } else {
+            out.push_str(p);
+            line += n;
+        }
+    }
+    out
+}
+
 fn strings(v: Vec<String>) -> Value {
     Value::Array(v.into_iter().map(Value::String).collect())
 }
@@ -1295,7 +1333,9 @@ impl<'a> AnnualContext<'a> {
                 }
                 v
             });
-        m.insert("hinh_thuc".into(), Value::String(if all.is_empty() { d.award_name.clone() } else { all.join(" và ") }));
+        let awards = if all.is_empty() { d.award_name.clone() } else { all.join(" và ") };
+        m.insert("hinh_thuc_tieu_de".into(), Value::String(title_lines(TITLE_LEAD, &awards)));
+        m.insert("hinh_thuc".into(), Value::String(awards));
         m.insert("don_vi".into(), json!({"ten": full}));
         m.insert("dac_diem".into(), Value::Null);
         m.insert("chuc_nang".into(), Value::Null);
@@ -1515,5 +1555,22 @@ mod past_award_tests {
         // A parenthesis that is no decision stays in the title.
         assert_eq!(t("Bằng khen của Tổng Giám đốc (lĩnh vực thu)"), ("Bằng khen của Tổng Giám đốc (lĩnh vực thu)".into(), BLANK.into()));
         assert_eq!(t("Cờ thi đua của BHXH Việt Nam"), ("Cờ thi đua của BHXH Việt Nam".into(), BLANK.into()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A title's awards break before "và", else before "của", never
+    /// leaving "VIỆT NAM" alone; a short one stays on one line.
+    #[test]
+    fn award_titles_break_where_the_words_allow() {
+        let t = |a: &str| super::title_lines(super::TITLE_LEAD, a);
+        assert_eq!(t("Bằng khen của Tổng Giám đốc BHXH Việt Nam"), "Bằng khen\ncủa Tổng Giám đốc BHXH Việt Nam");
+        assert_eq!(t("Cờ thi đua của BHXH Việt Nam"), "Cờ thi đua của BHXH Việt Nam");
+        assert_eq!(
+            t("Cờ thi đua của BHXH Việt Nam và Cờ thi đua của Chính phủ"),
+            "Cờ thi đua của BHXH Việt Nam\nvà Cờ thi đua của Chính phủ"
+        );
+        assert_eq!(t("Tập thể lao động xuất sắc"), "Tập thể lao động xuất sắc");
     }
 }
