@@ -53,6 +53,10 @@ pub struct SelfScoreSheet {
     pub rows: Vec<(Criterion, Option<Mark>, Option<Mark>)>,
 }
 
+/// The mark of a refused cross-scoring sheet whose scorer is not known,
+/// before the id of its cluster (`AnnualSheets::refused_cross`).
+pub const UNKNOWN_SCORER: &str = "?";
+
 /// Kind 2b: one scorer's marks for several units.
 #[derive(Clone, Debug, Serialize)]
 pub struct CrossScoreSheet {
@@ -224,7 +228,10 @@ pub struct AnnualSheets {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refused_self: Vec<(UnitId, Location)>,
     /// Cross-scoring sheets refused whole (said where found), by scorer
-    /// and sheet: the scorer sent its sheet, it is not missing.
+    /// and sheet: the scorer sent its sheet, it is not missing. A refused
+    /// sheet whose scorer is not known (no "Đơn vị chấm" line) is kept as
+    /// `UNKNOWN_SCORER` followed by the id of the Khối, Cụm its rows'
+    /// units belong to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refused_cross: Vec<(UnitId, Location)>,
 }

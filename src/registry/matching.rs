@@ -33,9 +33,11 @@ fn prefixes() -> &'static Prefixes {
             ("quận", Some("quận")),
             ("thị xã", Some("thị xã")),
             ("tx", Some("thị xã")),
-            // "BHXH H. Nông Cống", "Q. Ba Đình": no syllable is "h" or "q"
-            // alone, so these are the type's initial ("Q.1" is read below).
+            // "BHXH H. Nông Cống", "Q. Ba Đình", "BHXH T. Hưng Yên": no
+            // syllable is "h", "q" or "t" alone, so these are the type's
+            // initial ("Q.1" is read below).
             ("h", Some("huyện")),
+            ("t", Some("tỉnh")),
             ("q", Some("quận")),
         ];
         Prefixes { list: raw.iter().map(|(p, k)| (fold(p).split(' ').map(String::from).collect(), *k)).collect() }
@@ -142,6 +144,8 @@ mod tests {
     fn prefixes_are_stripped() {
         assert_eq!(key("BHXH H. Nông Cống").words, key("BHXH huyện Nông Cống").words);
         assert_eq!(key("H. Nông Cống").kind, Some("huyện"));
+        assert_eq!(key("BHXH T. Hưng Yên").words, key("BHXH tỉnh Hưng Yên").words);
+        assert_eq!(key("T.Hưng Yên").kind, Some("tỉnh"));
         assert_eq!(key("Q. Ba Đình").words, key("quận Ba Đình").words);
         assert_eq!(key("Q.1").words, key("Quận 1").words);
         assert_eq!(key("Q 1").words, key("Quận 1").words);

@@ -444,11 +444,17 @@ fn a_retyped_cross_sheet_is_read_whatever_its_unit_column_is_called() {
     assert!(!report.contains("Thiếu Bảng chấm điểm chéo"), "{report}");
     assert!(
         report.contains(
-            "Bảng chấm điểm chéo của BHXH tỉnh Quảng Bình đã gửi nhưng không dùng được (xem lỗi ở tệp \"cham-cheo/quang-binh-cham-cheo.xlsx\", trang \"Sheet\"). Điểm bình quân được tính trên các đơn vị có bảng chấm dùng được"
+            "Bảng chấm điểm chéo của BHXH tỉnh Quảng Bình đã gửi nhưng không dùng được (xem lỗi ở tệp \"cham-cheo/quang-binh-cham-cheo.xlsx\", trang \"Sheet\"); các đơn vị thành viên được chấm trong bảng đó chưa được xếp hạng cho đến khi bảng được sửa (không tính bình quân trên ít đơn vị chấm hơn số đơn vị đã gửi bảng)"
         ),
         "{report}"
     );
     assert_eq!(report.matches("BHXH tỉnh Quảng Bình đã gửi").count(), 1, "{report}");
+    // Its marks were given: the members it scores wait for the sheet to be
+    // mended, never averaged over the other six (Quảng Bình itself is
+    // scored by the others as usual).
+    assert_eq!(total(&j, "da-nang"), None, "{report}");
+    assert!(score(&j, "da-nang")["note"].as_str().unwrap().contains("bảng chấm chéo của BHXH tỉnh Quảng Bình đã gửi nhưng chưa dùng được"));
+    assert!(total(&j, "quang-binh").is_some(), "{report}");
     // With Hà Tĩnh's sheet not sent as well: one message names each as it is.
     let (_f, _, _, report) = run_cum_5(&|inbox| {
         std::fs::copy(
@@ -460,7 +466,7 @@ fn a_retyped_cross_sheet_is_read_whatever_its_unit_column_is_called() {
     });
     assert!(
         report.contains(
-            "Thiếu Bảng chấm điểm chéo của 1 đơn vị: BHXH tỉnh Hà Tĩnh; bảng của BHXH tỉnh Quảng Bình đã gửi nhưng không dùng được (xem lỗi ở tệp \"cham-cheo/quang-binh-cham-cheo.xlsx\", trang \"Sheet\"). Điểm bình quân được tính trên các đơn vị có bảng chấm dùng được"
+            "Thiếu Bảng chấm điểm chéo của 1 đơn vị: BHXH tỉnh Hà Tĩnh; điểm bình quân được tính trên các đơn vị đã gửi bảng chấm. Bảng của BHXH tỉnh Quảng Bình đã gửi nhưng không dùng được (xem lỗi ở tệp \"cham-cheo/quang-binh-cham-cheo.xlsx\", trang \"Sheet\"); các đơn vị thành viên được chấm trong bảng đó chưa được xếp hạng"
         ),
         "{report}"
     );
@@ -516,4 +522,66 @@ fn a_person_listed_twice_is_said_at_both_rows_and_counted_once() {
     let minutes = f.docx_text("ho-so/01-bien-ban-hop.docx").split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 05 cá nhân"), "{minutes}");
     assert_eq!(minutes.matches("Phạm Thị Thu").count(), 1, "{minutes}");
+}
+
+/// Quảng Bình's cross-scoring sheet as officers get it wrong
+/// (tests/fixtures/cum_5_2022_variants/make_rows.py): each member scores
+/// every other (Hướng dẫn 3636/HD-BHXH, mục A.II.1.8), so a unit is never
+/// averaged over fewer scorers than sent a sheet. What cannot be used stops
+/// the units it scores, said at the cell; the rest is read as typed.
+#[test]
+fn a_cross_sheet_missing_a_row_a_maximum_or_its_scorer_stops_the_units_it_scores() {
+    let with = |variant: &str| {
+        run_cum_5(&|inbox| {
+            std::fs::copy(
+                Path::new(CUM_5_VARIANTS).join(format!("quang-binh-cham-cheo-{variant}.xlsx")),
+                inbox.join("cham-cheo/quang-binh-cham-cheo.xlsx"),
+            )
+            .unwrap();
+        })
+    };
+    let (_f, _, base, _) = run_cum_5(&|_| {});
+    assert!(total(&base, "quang-tri").is_some() && total(&base, "ha-tinh").is_some());
+
+    // A row left out: Quảng Trị is not ranked; the others are.
+    let (_f, _, j, report) = with("thieu-dong");
+    let p = problems(&j, "missing-row");
+    assert_eq!(p.len(), 1, "{report}");
+    assert_eq!(at(p[0]), ("cham-cheo/quang-binh-cham-cheo.xlsx".into(), "Chấm chéo".into(), String::new()));
+    assert!(report.contains("Bảng chấm điểm chéo của BHXH tỉnh Quảng Bình không có dòng chấm BHXH tỉnh Quảng Trị"), "{report}");
+    assert_eq!(total(&j, "quang-tri"), None);
+    assert!(score(&j, "quang-tri")["note"].as_str().unwrap().contains("không có dòng chấm đơn vị này"));
+    assert_eq!(total(&j, "ha-tinh"), total(&base, "ha-tinh"));
+
+    // "BHXH T. Quảng Trị" is Quảng Trị: read as typed, the same totals.
+    let (_f, _, j, report) = with("viet-tat");
+    assert!(!report.contains("Không tìm thấy đơn vị"), "{report}");
+    assert!(problems(&j, "missing-row").is_empty(), "{report}");
+    assert_eq!(total(&j, "quang-tri"), total(&base, "quang-tri"));
+
+    // Only the totals typed: an error at each row's first criterion, saying
+    // so; every member it scores waits.
+    let (_f, _, j, report) = with("chi-tong");
+    assert!(
+        report.contains("ô C6: BHXH tỉnh Thanh Hoá: chưa có điểm chấm chéo ở tiêu chí nào (các ô C6:E6 để trống, chỉ ghi Tổng điểm ở ô F6"),
+        "{report}"
+    );
+    assert!(!report.contains("Thiếu Bảng chấm điểm chéo"), "{report}");
+    assert_eq!(total(&j, "thanh-hoa"), None);
+    assert_eq!(total(&j, "quang-tri"), None);
+
+    // No maximum: the sheet is sent but not usable; not "missing".
+    let (_f, _, j, report) = with("khong-toi-da");
+    assert!(report.contains("không kiểm tra được điểm đã chấm, bảng này chưa dùng được cho đến khi ghi điểm tối đa"), "{report}");
+    assert!(!report.contains("Thiếu Bảng chấm điểm chéo"), "{report}");
+    assert!(report.contains("Bảng chấm điểm chéo của BHXH tỉnh Quảng Bình đã gửi nhưng không dùng được"), "{report}");
+    assert_eq!(total(&j, "ha-tinh"), None);
+    assert_eq!(total(&j, "quang-binh"), total(&base, "quang-binh"));
+
+    // No "Đơn vị chấm" line: the sheet of the one member missing, perhaps;
+    // the members it scores wait, the missing member itself does not.
+    let (_f, _, j, report) = with("khong-don-vi-cham");
+    assert!(report.contains("Thiếu Bảng chấm điểm chéo của 1 đơn vị: BHXH tỉnh Quảng Bình. Bảng chấm chéo ở tệp \"cham-cheo/quang-binh-cham-cheo.xlsx\", trang \"Chấm chéo\" không ghi \"Đơn vị chấm: …\" và có thể là bảng của đơn vị còn thiếu"), "{report}");
+    assert_eq!(total(&j, "ha-tinh"), None);
+    assert_eq!(total(&j, "quang-binh"), total(&base, "quang-binh"));
 }

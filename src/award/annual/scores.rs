@@ -250,7 +250,7 @@ fn cross_scores<'a>(
         // right, nor the unit averaged over fewer scorers (3636, mục
         // A.II.1.8; SPEC §4): it is not ranked, as a conflicting indicator
         // figure stops the unit.
-        let mut undetermined: BTreeMap<&'a str, String> = BTreeMap::new();
+        let mut undetermined: BTreeMap<String, String> = BTreeMap::new();
         for ((scorer, unit), copies) in &versions {
             let marks_of = |&(s, r): &(&'a CrossScoreSheet, usize)| -> Vec<Option<Num>> {
                 s.rows[r].1.iter().map(|m| m.as_ref().map(|m| m.points)).collect()
@@ -261,13 +261,15 @@ fn cross_scores<'a>(
                     Problem::error("conflict", other.0.row_at(other.1), conflict_message(first, other, &name(scorer), &name(unit)))
                         .with_unit(*unit),
                 );
-                undetermined.entry(*unit).or_insert_with(|| format!("{} gửi hai bảng chấm chéo ghi điểm khác nhau", name(scorer)));
+                undetermined
+                    .entry(unit.to_string())
+                    .or_insert_with(|| format!("{} gửi hai bảng chấm chéo ghi điểm khác nhau", name(scorer)));
                 continue;
             }
             let (s, r) = first;
             let marks = &s.rows[r].1;
             if marks.iter().any(|m| m.is_none()) {
-                undetermined.entry(*unit).or_insert_with(|| format!("thiếu điểm chấm chéo của {}", name(scorer)));
+                undetermined.entry(unit.to_string()).or_insert_with(|| format!("thiếu điểm chấm chéo của {}", name(scorer)));
             }
             scorers_of.entry(*unit).or_default().insert(*scorer);
             for (i, m) in marks.iter().enumerate() {
@@ -276,6 +278,33 @@ fn cross_scores<'a>(
                 let e = sums.entry((crit.code.as_str(), *unit)).or_insert((Num::zero(), 0, crit.name.as_str()));
                 e.0 = add(e.0, m.points);
                 e.1 += 1;
+            }
+        }
+        // A member scores every other member of its Khối, Cụm (3636, mục
+        // A.II.1.8): a member's sheet with no row for another (the row left
+        // out, or its name not recognised, said at its cell) would average
+        // that unit over fewer scorers than sent a sheet. The unit is not
+        // ranked until the row is there, as for a blank mark.
+        for sc in cross.iter().map(|s| s.scorer.as_str()).filter(|sc| in_cluster.contains(sc)).collect::<BTreeSet<_>>() {
+            let sheet = cross.iter().find(|s| s.scorer == sc).map(|s| s.at.clone()).unwrap_or_default();
+            for &u in in_cluster.iter().filter(|&&u| u != sc && !versions.contains_key(&(sc, u))) {
+                problems.push(
+                    Problem::error(
+                        "missing-row",
+                        sheet.clone(),
+                        format!(
+                            "Bảng chấm điểm chéo của {} không có dòng chấm {} (hoặc có nhưng tên đơn vị ở dòng đó không nhận ra được); mỗi đơn vị chấm điểm tất cả các đơn vị thành viên khác của Khối, Cụm ({}). {} chưa được tính điểm và xếp hạng cho đến khi có điểm.",
+                            name(sc),
+                            name(u),
+                            rules.file.scores.clause,
+                            name(u)
+                        ),
+                    )
+                    .with_unit(u),
+                );
+                undetermined
+                    .entry(u.to_string())
+                    .or_insert_with(|| format!("bảng chấm chéo của {} không có dòng chấm đơn vị này", name(sc)));
             }
         }
         // Expected scorers: every scorer seen, and the members of their
@@ -299,6 +328,10 @@ fn cross_scores<'a>(
                     v.iter().filter_map(|u| refused.iter().find(|(r, _)| r == *u)).map(|(_, at)| at.to_string()).collect();
                 format!("đã gửi nhưng không dùng được (xem lỗi ở {})", at.join("; "))
             };
+            // A sheet sent but not usable holds marks that were given: the
+            // units it scores are not averaged over fewer scorers (as for a
+            // blank mark) but wait for the sheet to be mended.
+            let stop = "các đơn vị thành viên được chấm trong bảng đó chưa được xếp hạng cho đến khi bảng được sửa (không tính bình quân trên ít đơn vị chấm hơn số đơn vị đã gửi bảng)";
             let text = match (missing.is_empty(), refused_by.is_empty()) {
                 (false, true) => format!(
                     "Thiếu Bảng chấm điểm chéo của {} đơn vị: {}. Điểm bình quân được tính trên các đơn vị đã gửi bảng chấm ({}).",
@@ -307,13 +340,13 @@ fn cross_scores<'a>(
                     rules.file.scores.clause
                 ),
                 (true, false) => format!(
-                    "Bảng chấm điểm chéo của {} {}. Điểm bình quân được tính trên các đơn vị có bảng chấm dùng được ({}).",
+                    "Bảng chấm điểm chéo của {} {}; {stop} ({}).",
                     names(&refused_by),
                     refused_part(&refused_by),
                     rules.file.scores.clause
                 ),
                 _ => format!(
-                    "Thiếu Bảng chấm điểm chéo của {} đơn vị: {}; bảng của {} {}. Điểm bình quân được tính trên các đơn vị có bảng chấm dùng được ({}).",
+                    "Thiếu Bảng chấm điểm chéo của {} đơn vị: {}; điểm bình quân được tính trên các đơn vị đã gửi bảng chấm. Bảng của {} {}; {stop} ({}).",
                     missing.len(),
                     names(&missing),
                     names(&refused_by),
@@ -321,6 +354,44 @@ fn cross_scores<'a>(
                     rules.file.scores.clause
                 ),
             };
+            // A refused sheet that names no scorer, of this cluster's
+            // members: it may be a missing member's, so the members are
+            // not ranked on the other sheets until it names its scorer.
+            let cluster = in_cluster.iter().next().and_then(|u| reg.cluster_of(u)).map(|c| c.id.as_str());
+            let unknown: Vec<String> = refused
+                .iter()
+                .filter(|(u, _)| cluster.is_some() && u.strip_prefix(crate::model::annual::UNKNOWN_SCORER) == cluster)
+                .map(|(_, at)| at.to_string())
+                .collect();
+            let text = if !missing.is_empty() && !unknown.is_empty() {
+                // The one member missing does not score itself.
+                for &u in in_cluster.iter().filter(|&&u| !matches!(missing.as_slice(), [m] if m.as_str() == u)) {
+                    undetermined
+                        .entry(u.to_string())
+                        .or_insert_with(|| "có bảng chấm chéo không ghi \"Đơn vị chấm: …\", không biết của đơn vị nào".into());
+                }
+                let also = if refused_by.is_empty() {
+                    String::new()
+                } else {
+                    format!("; bảng của {} {}", names(&refused_by), refused_part(&refused_by))
+                };
+                format!(
+                    "Thiếu Bảng chấm điểm chéo của {} đơn vị: {}{also}. Bảng chấm chéo ở {} không ghi \"Đơn vị chấm: …\" và có thể là bảng của đơn vị còn thiếu: các đơn vị thành viên chưa được xếp hạng cho đến khi bảng đó ghi đơn vị chấm (không tính bình quân trên ít đơn vị chấm hơn số đơn vị đã gửi bảng; {}).",
+                    missing.len(),
+                    names(&missing),
+                    unknown.join("; "),
+                    rules.file.scores.clause
+                )
+            } else {
+                text
+            };
+            for r in refused_by.iter().filter(|r| in_cluster.contains(r.as_str())) {
+                for &u in in_cluster.iter().filter(|&&u| u != r.as_str()) {
+                    undetermined
+                        .entry(u.to_string())
+                        .or_insert_with(|| format!("bảng chấm chéo của {} đã gửi nhưng chưa dùng được", name(r)));
+                }
+            }
             // Said for the whole inbox, not at one scorer's file: the sheet
             // missing is no file's.
             problems.push(Problem::warning("missing-scorer", crate::model::Location::default(), text));

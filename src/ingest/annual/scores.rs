@@ -8,6 +8,7 @@ use crate::model::annual::{Criterion, CrossScoreSheet, Mark, SelfScoreSheet};
 use crate::model::{Num, Problem};
 use crate::vn::format::format_num;
 use crate::vn::text::ascii_fold;
+use std::collections::BTreeSet;
 
 pub(super) const CRITERION: &[&str] =
     &["Tiêu chí", "Nội dung tiêu chí", "Tiêu chí thi đua", "Nội dung chấm điểm", "Tiêu chí chấm điểm", "Nội dung", "Nội dung thi đua"];
@@ -786,14 +787,32 @@ pub(super) fn read_cross(
         no_unit_column(g, at, resolver, refused, problems)?;
         return Some(vec![]);
     };
-    let w = g.width(hr);
-    let total_c = (0..w).find(|&c| !crit_cols.contains(&c) && super::any_of(g.hk.key(hr, c), TOTAL));
+    let w = g.width(hr).max(if hr > 0 { g.width(hr - 1) } else { 0 });
+    // The total's header may sit on the header's first row ("Cộng" over
+    // "Tiêu chí 1 …" of a two-row header, its cell below left empty).
+    let total_c = (0..w).find(|&c| {
+        !crit_cols.contains(&c)
+            && (super::any_of(g.hk.key(hr, c), TOTAL)
+                || (hr > 0 && g.hk.key(hr, c).is_empty() && super::any_of(g.hk.key(hr - 1, c), TOTAL)))
+    });
     let Some((scorer_name, sr, sc)) = label_value(g, hr, SCORER) else {
         problems.push(Problem::error(
             "no-scorer-line",
             at.sheet(),
             "Bảng chấm điểm không có dòng \"Đơn vị chấm: …\" phía trên bảng, nên không biết đơn vị nào chấm; bảng không được dùng.",
         ));
+        // Still a sheet sent by a member of the Khối, Cụm its rows name:
+        // kept as refused for that cluster (`UNKNOWN_SCORER` and the
+        // cluster's id), so that its members are not averaged over the
+        // other sheets as if it had never been sent.
+        let clusters: BTreeSet<String> = named_rows(g, hr + 1, name_c)
+            .iter()
+            .filter_map(|(_, n)| resolver.resolve_unit_quiet(n).ok())
+            .filter_map(|(id, _)| resolver.cluster_of_unit(&id))
+            .collect();
+        if let [cluster] = clusters.into_iter().collect::<Vec<_>>().as_slice() {
+            refused.push((format!("{}{cluster}", crate::model::annual::UNKNOWN_SCORER), at.sheet()));
+        }
         return Some(vec![]);
     };
     let Some(scorer) = unit_at(resolver, &scorer_name, at.ctx, at.cell(sr, sc), problems) else { return Some(vec![]) };
@@ -803,6 +822,7 @@ pub(super) fn read_cross(
     let mut criteria = Vec::new();
     let mut criteria_at = Vec::new();
     let mut usable = Vec::new();
+    let mut no_max = false;
     for (i, &c) in crit_cols.iter().enumerate() {
         let text = g.text(hr, c);
         let name = text.split('(').next().unwrap_or(&text).trim().to_string();
@@ -822,8 +842,9 @@ pub(super) fn read_cross(
             problems.push(Problem::error(
                 "no-max",
                 at.cell(hr, c),
-                format!("{name}: không ghi điểm tối đa (trong tiêu đề, \"(tối đa 20 điểm)\", hoặc ở dòng \"Điểm tối đa\"); cột này không được tính."),
+                format!("{name}: không ghi điểm tối đa (trong tiêu đề, \"(tối đa 20 điểm)\", hoặc ở dòng \"Điểm tối đa\"); không kiểm tra được điểm đã chấm, bảng này chưa dùng được cho đến khi ghi điểm tối đa."),
             ));
+            no_max = true;
         }
         usable.push(max.is_some());
         // Matched across scorers by number and maximum, not by wording
@@ -833,6 +854,13 @@ pub(super) fn read_cross(
         criteria.push(Criterion { code, name, max: max.unwrap_or_else(Num::zero), group: String::new() });
         criteria_at.push(max_at);
     }
+    // Marks given against no known maximum cannot be checked or matched
+    // to the others' criteria: the sheet was sent (its scorer is not
+    // missing) but is not used until mended.
+    if no_max {
+        refused.push((scorer, at.sheet()));
+        return Some(vec![]);
+    }
     if let Some(mr) = max_row {
         first_data = mr + 1;
     }
@@ -840,7 +868,10 @@ pub(super) fn read_cross(
     let named = named_rows(g, first_data, name_c);
     // A sheet with no points at all is a form left blank (a workbook of the
     // cluster's forms, one sheet filled): its rows are not reported blank.
-    let any_marked = named.iter().any(|(r, _)| crit_cols.iter().zip(&usable).any(|(&c, &u)| u && !g.is_blank(*r, c)));
+    // A total typed without the criteria's points is not a blank form.
+    let any_marked = named.iter().any(|(r, _)| {
+        crit_cols.iter().zip(&usable).any(|(&c, &u)| u && !g.is_blank(*r, c)) || total_c.is_some_and(|tc| !g.is_blank(*r, tc))
+    });
     for (r, name) in named {
         let Some(unit) = unit_at(resolver, &name, Some(&scorer), at.cell(r, name_c), problems) else { continue };
         // The scorer scores every other member of its Khối, Cụm (3636,
@@ -915,9 +946,16 @@ pub(super) fn read_cross(
                         "missing-points",
                         at.cell(r, first),
                         format!(
-                            "{name}: chưa có điểm chấm chéo ở tiêu chí nào (các ô {}:{} để trống); {rule}. {stop}.",
+                            "{name}: chưa có điểm chấm chéo ở tiêu chí nào (các ô {}:{} để trống{}); {rule}. {stop}.",
                             crate::model::problem::cell_ref(r, first),
-                            crate::model::problem::cell_ref(r, last)
+                            crate::model::problem::cell_ref(r, last),
+                            match total_c.filter(|&tc| !g.is_blank(r, tc)) {
+                                Some(tc) => format!(
+                                    ", chỉ ghi Tổng điểm ở ô {}: điểm bình quân được tính theo từng tiêu chí",
+                                    crate::model::problem::cell_ref(r, tc)
+                                ),
+                                None => String::new(),
+                            }
                         ),
                     )
                     .with_unit(&unit),
