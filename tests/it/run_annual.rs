@@ -3,7 +3,7 @@
 //! run through the real binary; the assertions are what an officer checks
 //! in the minutes, the Tờ trình, the achievement reports and the summary.
 
-use crate::common::{decision, good, with, Fixture};
+use crate::common::{criterion, decision, good, with, Fixture};
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
 use thidua::demo::sheet::{write_workbook, Layout, SheetSpec};
@@ -1342,4 +1342,77 @@ fn achievements_against_the_yes_no_cells_are_warned() {
     g.inbox_from("../../samples/2022-tong-ket-thanh-hoa");
     g.run("2022");
     assert!(!std::fs::read_to_string(g.out().join("bao-loi.txt")).unwrap().contains("ghi không, nhưng thành tích"));
+}
+
+/// The sample of Cụm III with one workbook of tests/fixtures/read_checks
+/// put in place of the shipped one at `to`; the console, `bao-loi.txt`,
+/// ket-qua.json and the fixture.
+fn cum_3_with(fixture: &str, to: &str) -> (Fixture, String, serde_json::Value) {
+    let (f, _, log) = review_with("2022-tong-ket-cum-3", &[(&format!("read_checks/{fixture}"), to)]);
+    let j = f.json();
+    (f, log, j)
+}
+
+#[test]
+fn a_typed_vote_count_that_differs_from_the_ballot_marks_decides_nothing() {
+    // Hà Nội's Bằng khen row: 3 marks on the six ballots, 4 typed in a
+    // column J beside them. The marks were taken (3/6, not elected) under
+    // "Tổng số phiếu", the typed count (4/6, elected) under "Số phiếu đồng
+    // ý", and neither run said the two disagree.
+    for (fixture, head) in [("bo-phieu-tong-lech.xlsx", "Tổng số phiếu"), ("bo-phieu-dong-y-lech.xlsx", "Số phiếu đồng ý")] {
+        let (f, log, j) = cum_3_with(fixture, "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx");
+        assert!(
+            log.contains(&format!(
+                "  - [LỖI] trang \"Kiểm phiếu\", ô J7: BHXH thành phố Hà Nội (Bằng khen của Tổng Giám đốc BHXH Việt Nam): cột \"{head}\" ghi 4 phiếu, nhưng đếm dấu đồng ý trên 6 cột phiếu (D–I) được 3 phiếu; không biết số nào đúng nên chưa xác định được kết quả bỏ phiếu của dòng này."
+            )),
+            "{fixture}: {log}"
+        );
+        let decided = j["decisions"].as_array().unwrap().iter().any(|d| d["unit"] == "ha-noi" && d["award"] == "bang_khen");
+        assert!(!decided, "{fixture}: {}", j["decisions"]);
+        let minutes = flat(&f.docx_text("ho-so/01-bien-ban-hop.docx"));
+        assert!(minutes.contains("Chưa xác định được kết quả bình chọn Bằng khen của Tổng Giám đốc BHXH Việt Nam"), "{minutes}");
+        // The rows whose typed count agrees with the marks stand.
+        assert_eq!(decision(&j, "bac-giang", "co_bhxh")["kind"], "proposed", "{fixture}");
+    }
+}
+
+#[test]
+fn a_typed_vote_count_that_agrees_with_the_ballot_marks_says_nothing() {
+    let (_, log, j) = cum_3_with("bo-phieu-tong-khop.xlsx", "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx");
+    assert!(log.contains("Số tệp: 22; lỗi: 0;"), "{log}");
+    assert!(!log.contains("Tổng số phiếu"), "{log}");
+    assert_eq!(decision(&j, "ha-noi", "bang_khen")["kind"], "proposed");
+}
+
+#[test]
+fn a_condition_typed_as_a_dash_or_left_blank_in_a_co_khong_row_is_not_taken_as_met() {
+    // Bắc Giang's hạ bậc, vi phạm, xem xét kỷ luật typed "-": the criteria
+    // said "chưa ghi" while both flags were still proposed, without a word.
+    let (_, log, j) = cum_3_with("dieu-kien-gach.xlsx", "cum-3/dieu-kien-xet-cum-3.xlsx");
+    for (cell, col) in [
+        ("F8", "Bị hạ bậc xếp loại (khoản 4 Điều 13 QĐ 1779)"),
+        ("G8", "Vi phạm nghiêm trọng"),
+        ("H8", "Đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại"),
+    ] {
+        assert!(
+            log.contains(&format!(
+                "  - [LỖI] trang \"Điều kiện xét\", ô {cell}: BHXH tỉnh Bắc Giang, cột \"{col}\": ô này ghi \"-\", không rõ là Có hay Không; chưa xác định được điều kiện xét thi đua của đơn vị nên đơn vị chưa được đề nghị khen thưởng (Hướng dẫn 3636/HD-BHXH, mục B.I.2, B.I.3). Hãy ghi Có hoặc Không vào ô này rồi gửi lại."
+            )),
+            "{log}"
+        );
+    }
+    for award in ["co_bhxh", "co_cp"] {
+        assert_eq!(decision(&j, "bac-giang", award)["kind"], "not-assessable", "{award}");
+    }
+    // Bắc Giang's covenant left blank while the rest of its row says
+    // Có/Không: it was read as "Không ký" and Bắc Giang excluded from the
+    // flag it won 6/6, with "Không phát hiện lỗi nào".
+    let (_, log, j) = cum_3_with("dieu-kien-trong.xlsx", "cum-3/dieu-kien-xet-cum-3.xlsx");
+    assert!(
+        log.contains("  - [LỖI] trang \"Điều kiện xét\", ô C8: BHXH tỉnh Bắc Giang, cột \"Đã ký giao ước thi đua\": ô này để trống, trong khi các cột khác của dòng ghi Có hoặc Không, nên không biết là Có hay Không;"),
+        "{log}"
+    );
+    assert_eq!(decision(&j, "bac-giang", "co_bhxh")["kind"], "not-assessable");
+    assert_eq!(criterion(&j, "bac-giang", "covenant")["status"], "not-assessable");
+    assert!(decision(&j, "bac-giang", "co_bhxh")["reason"].as_str().unwrap().contains("ô C8"));
 }

@@ -111,17 +111,41 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
                 }
             }
         }
-        // "x/blank" convention: once a row marks anything, a blank means
-        // "Không". A row with nothing marked stays unknown.
+        // "x/blank" convention: in a row that marks its "yes" answers only
+        // (x, Có, 1) and writes no "no" anywhere, a blank means "Không". A
+        // row written in Có/Không (the form's list) says "no" in words, so a
+        // blank there is a cell left unanswered, and a dash ("-") says
+        // neither: such a cell is reported and the unit's conditions stay
+        // unknown (3636, mục B.I.2, B.I.3), never taken as met.
         if any {
+            let says_no = flags.iter().any(|f| matches!(f, Some((false, _))));
             for (i, f) in flags.iter_mut().enumerate() {
-                if f.is_none() {
-                    if let Some(c) = flag_cols[i] {
-                        if g.text(r, c).is_empty() {
-                            *f = Some((false, at.cell(r, c)));
-                        }
-                    }
+                let Some(c) = flag_cols[i] else { continue };
+                if f.is_some() || unreadable.iter().any(|(_, l)| *l == at.cell(r, c)) {
+                    continue;
                 }
+                let typed = g.text(r, c);
+                if typed.trim().is_empty() && !says_no {
+                    *f = Some((false, at.cell(r, c)));
+                    continue;
+                }
+                let header = crate::vn::text::clean(&g.text(h.row, c));
+                let what = if typed.trim().is_empty() {
+                    "ô này để trống, trong khi các cột khác của dòng ghi Có hoặc Không, nên không biết là Có hay Không".to_string()
+                } else {
+                    format!("ô này ghi \"{}\", không rõ là Có hay Không", typed.trim())
+                };
+                problems.push(
+                    Problem::error(
+                        "unanswered-flag",
+                        at.cell(r, c),
+                        format!(
+                            "{name}, cột \"{header}\": {what}; chưa xác định được điều kiện xét thi đua của đơn vị nên đơn vị chưa được đề nghị khen thưởng (Hướng dẫn 3636/HD-BHXH, mục B.I.2, B.I.3). Hãy ghi Có hoặc Không vào ô này rồi gửi lại."
+                        ),
+                    )
+                    .with_unit(&unit),
+                );
+                unreadable.push((header, at.cell(r, c)));
             }
         } else {
             problems.push(

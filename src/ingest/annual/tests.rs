@@ -617,7 +617,11 @@ fn two_columns_for_one_thing_are_compared_not_chosen() {
     g.set(1, 1, t("x"));
     g.set(1, 5, t("x"));
     g.set(2, 0, t("Hưng Yên"));
-    g.set(2, 1, t("Có"));
+    // A row written in Có/Không answers every column: a blank there is
+    // "chưa ghi", not "Không" (see `blank_and_dash_in_a_co_khong_row`).
+    for c in 1..4 {
+        g.set(2, c, t("Có"));
+    }
     g.set(2, 4, t("Không"));
     g.set(2, 5, t("K"));
     let (_, out, problems) = read_grid(&g);
@@ -739,4 +743,38 @@ fn a_hand_typed_self_assessment_is_read_by_its_letterhead_and_its_text_codes() {
     let (_, out, problems) = read_grid(&g);
     assert!(out.self_scores.is_empty());
     assert!(problems.iter().any(|p| p.code == "no-unit-line"), "{problems:?}");
+}
+
+#[test]
+fn blank_and_dash_in_a_co_khong_row() {
+    // An x/blank row: its blanks are "Không". A Có/Không row: a blank is a
+    // cell left unanswered, and a dash anywhere says neither; both are
+    // errors at the cell and leave the unit's conditions unknown.
+    let mut g = Grid::new("Điều kiện");
+    for (c, h) in ["Đơn vị", "Đã ký giao ước thi đua", "Tập thể lao động xuất sắc", "Hoàn thành vượt mức chỉ tiêu", "Vi phạm nghiêm trọng"]
+        .iter()
+        .enumerate()
+    {
+        g.set(0, c as u32, t(h));
+    }
+    g.set(1, 0, t("Hà Nam"));
+    g.set(1, 1, t("x"));
+    g.set(2, 0, t("Hưng Yên"));
+    g.set(2, 1, t("Có"));
+    g.set(2, 2, t("Có"));
+    g.set(2, 4, t("Không"));
+    g.set(3, 0, t("Bắc Giang"));
+    for c in 1..4 {
+        g.set(3, c, t("x"));
+    }
+    g.set(3, 4, t("-"));
+    let (_, out, problems) = read_grid(&g);
+    assert!(out.eligibility[0].unreadable.is_empty(), "{problems:#?}");
+    assert_eq!(out.eligibility[0].serious_violation.as_ref().map(|f| f.0), Some(false));
+    let cells: Vec<_> =
+        problems.iter().filter(|p| p.code == "unanswered-flag").map(|p| p.location.cell.as_deref().unwrap().to_string()).collect();
+    assert_eq!(cells, ["D3", "E4"], "{problems:#?}");
+    assert_eq!(out.eligibility[1].unreadable.len(), 1);
+    assert_eq!(out.eligibility[2].unreadable.len(), 1);
+    assert!(problems.iter().any(|p| p.message.contains("ô này ghi \"-\", không rõ là Có hay Không")), "{problems:#?}");
 }

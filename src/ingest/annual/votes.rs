@@ -89,18 +89,45 @@ fn ballot_mark(v: &Value) -> Result<bool, String> {
     }
 }
 
+/// A ballot column's header: "Phiếu 1", "Phiếu số 2".
+fn is_ballot_header(t: &str) -> bool {
+    let a = ascii_fold(t);
+    let Some(rest) = a.trim().strip_prefix("phieu") else { return false };
+    let rest = rest.trim();
+    let rest = rest.strip_prefix("so").unwrap_or(rest).trim();
+    !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A row total typed beside the ballot columns ("Tổng số phiếu", "Cộng").
+fn is_total_header(t: &str) -> bool {
+    let a = ascii_fold(t);
+    matches!(a.trim(), "tong so phieu" | "tong so phieu dong y" | "tong phieu" | "tong cong" | "cong" | "tong")
+}
+
 pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<VoteSheet> {
-    let (h, votes_c, ballots) = if let Some(h) = find(g.hk, &[NAME, AWARD, VOTES], &[MEMBERS]) {
+    let (h, mut votes_c, ballots) = if let Some(h) = find(g.hk, &[NAME, AWARD, VOTES], &[MEMBERS]) {
         let vc = h.req[2];
-        (h, Some(vc), vec![])
+        // A count column beside ballot columns: both are read, and must agree.
+        let ballots: Vec<u32> = (0..g.width(h.row)).filter(|&c| c != vc && is_ballot_header(&g.text(h.row, c))).collect();
+        (h, Some(vc), ballots)
     } else {
         let h = find(g.hk, &[NAME, AWARD], &[MEMBERS])?;
         let ballots: Vec<u32> = (0..g.width(h.row)).filter(|&c| ascii_fold(&g.text(h.row, c)).starts_with("phieu")).collect();
         if ballots.is_empty() {
             return None;
         }
-        (h, None, ballots)
+        let total = (0..g.width(h.row)).find(|&c| !ballots.contains(&c) && is_total_header(&g.text(h.row, c)));
+        (h, total, ballots)
     };
+    // Ballot columns left empty on every row beside a count column: the
+    // sheet is a count sheet, its "Phiếu" columns unused.
+    let ballots = if votes_c.is_some() && !(h.row + 1..g.height()).any(|r| ballots.iter().any(|&c| !g.text(r, c).trim().is_empty())) {
+        vec![]
+    } else {
+        ballots
+    };
+    // A count typed beside ballot marks: checked against the marks, row by row.
+    let typed_c = if ballots.is_empty() { None } else { votes_c.take() };
     let (name_c, award_c) = (h.req[0], h.req[1]);
     let members_c = h.opt[0];
     let mut sheet = VoteSheet {
@@ -166,6 +193,35 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
                 if bad {
                     sheet.refused.push((award.clone(), at.cell(r, name_c)));
                     continue;
+                }
+                // The count typed on the row must be the marks counted: when
+                // they differ, which one the tellers meant cannot be told,
+                // and the row decides nothing until the tally is checked.
+                if let Some(tc) = typed_c {
+                    match count(g.shown(r, tc)) {
+                        Ok(Some(t)) if t != n => {
+                            let col = |c: u32| crate::model::CellRef::new(0, c).as_str().trim_end_matches('1').to_string();
+                            problems.push(Problem::error(
+                                "votes-marks-differ",
+                                at.cell(r, tc),
+                                format!(
+                                    "{name} ({award}): cột \"{}\" ghi {t} phiếu, nhưng đếm dấu đồng ý trên {} cột phiếu ({}–{}) được {n} phiếu; không biết số nào đúng nên chưa xác định được kết quả bỏ phiếu của dòng này. Kiểm tra lại biên bản kiểm phiếu, sửa cho khớp rồi chạy lại.",
+                                    crate::vn::text::clean(&g.text(h.row, tc)),
+                                    ballots.len(),
+                                    col(ballots[0]),
+                                    col(ballots[ballots.len() - 1]),
+                                ),
+                            ));
+                            sheet.refused.push((award.clone(), at.cell(r, tc)));
+                            continue;
+                        }
+                        Ok(_) => {}
+                        Err(why) => {
+                            problems.push(Problem::error("bad-votes", at.cell(r, tc), format!("{name}: {why}; dòng này không được tính.")));
+                            sheet.refused.push((award.clone(), at.cell(r, tc)));
+                            continue;
+                        }
+                    }
                 }
                 Some(n)
             }
