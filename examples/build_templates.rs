@@ -333,27 +333,30 @@ fn signature_only() -> String {
 /// (Phụ lục) on a page of its own, so that a list of any length never pushes
 /// the signature away.
 fn to_trinh() -> String {
+    // The basis of each proposal (vote, place, rate), short; a unit's own
+    // achievements are in its report, attached. The widest column holds
+    // it, at 11 pt as the other annex tables.
     let collectives = list_table(
         "de_nghi_tap_the",
         &[
             ("STT", "{stt}", 600, Al::Center),
-            ("Tên tập thể", "{ten}", 2600, Al::Left),
-            ("Hình thức khen thưởng", "{hinh_thuc}", 2700, Al::Left),
-            ("Thành tích", "{thanh_tich}", WIDTH - 5900, Al::Left),
+            ("Tên tập thể", "{ten}", 2200, Al::Left),
+            ("Hình thức khen thưởng", "{hinh_thuc}", 2200, Al::Left),
+            ("Cơ sở đề nghị", "{thanh_tich}", WIDTH - 5000, Al::Left),
         ],
-        12,
+        11,
     );
     let individuals = list_table(
         "de_nghi_ca_nhan",
         &[
             ("STT", "{stt}", 600, Al::Center),
             ("Họ và tên", "{ho_ten}", 1700, Al::Left),
-            ("Chức vụ", "{chuc_vu}", 1400, Al::Left),
-            ("Đơn vị", "{don_vi}", 1700, Al::Left),
+            ("Chức vụ", "{chuc_vu}", 1500, Al::Left),
+            ("Đơn vị", "{don_vi}", 1800, Al::Left),
             ("Hình thức", "{hinh_thuc}", 1800, Al::Left),
-            ("Thành tích", "{thanh_tich|mac_dinh:\"……\"}", WIDTH - 7200, Al::Left),
+            ("Thành tích", "{thanh_tich|mac_dinh:\"……\"}", WIDTH - 7400, Al::Left),
         ],
-        12,
+        11,
     );
     let annex_title = [
         para(&P { page_before: true, keep_next: true, ..CENTER }, &[run("PHỤ LỤC", B)]),
@@ -376,6 +379,10 @@ fn to_trinh() -> String {
         annex_title.clone(),
         heading("I. TẬP THỂ ({dem_tap_the|mac_dinh:\"……\"})"),
         collectives,
+        // What every row would repeat (the flags' standard), said once.
+        tag("{#each ghi_chu_tap_the}"),
+        para(&P { before: 60, ..BODY }, &[run("{.}", sized(I, 11))]),
+        tag("{/each}"),
         tag("{/if}"),
         tag("{#if co_ca_nhan}"),
         tag("{#if !tong_tap_the}"),

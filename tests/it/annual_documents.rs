@@ -221,7 +221,8 @@ fn to_trinh_lists_awards_in_the_order_of_3636() {
     assert!(pos("Cờ thi đua của BHXH Việt Nam") < pos("Cờ thi đua của Chính phủ"), "{table}");
     assert!(pos("Cờ thi đua của Chính phủ") < pos("Bằng khen của Tổng Giám đốc"), "{table}");
     let th = thanh_hoa().text("ho-so/02-to-trinh.docx");
-    let table = between(&th, "I. TẬP THỂ", "II. CÁ NHÂN");
+    // The rows, before the notes under them.
+    let table = between(&th, "I. TẬP THỂ", "Các tập thể đề nghị");
     let last_flag = table.rfind("Cờ thi đua của BHXH Việt Nam").unwrap();
     assert!(last_flag < table.find("Cờ thi đua của Chính phủ").unwrap(), "{table}");
 }
@@ -258,16 +259,20 @@ fn a_tie_is_broken_by_the_points_of_criteria_group_one() {
 fn a_government_flag_past_the_leader_says_why_and_is_warned() {
     let t = cum3().text("ho-so/02-to-trinh.docx");
     let row = between(&t, "BHXH tỉnh Bắc GiangCờ thi đua của Chính phủ", "BHXH thành phố Hà Nội");
-    // The unit's own outstanding achievements lead, then the meeting's basis.
+    // The basis of the proposal, not the unit's own achievements (in its
+    // report): the vote first, then the place and who leads.
+    assert!(row.contains("Hội nghị bình chọn: 4/6 đơn vị thành viên đồng ý (66,67 %)"), "{row}");
+    assert!(!row.contains("Hoàn thành vượt mức các chỉ tiêu được giao"), "{row}");
+    assert!(row.contains("xếp thứ 4/6 đơn vị trong Cụm (91,25 điểm; xếp thứ nhất: BHXH tỉnh Vĩnh Phúc, 94,50 điểm)"), "{row}");
+    // The flags' standard, which each unit proposed for a flag meets, is
+    // said once under the list, in the words of its clause, not on each row.
+    assert!(!row.contains("đạt tiêu chuẩn"), "{row}");
+    assert_eq!(t.matches("đạt tiêu chuẩn").count(), 1, "{t}");
     assert!(
-        row.contains("Hoàn thành vượt mức các chỉ tiêu được giao năm 2022; không để xảy ra sai sót trong giải quyết chế độ; được Hội nghị bình chọn với 4/6 đơn vị thành viên đồng ý (66,67 %)"),
-        "{row}"
+        t.contains("Các tập thể đề nghị Cờ thi đua của BHXH Việt Nam, Cờ thi đua của Chính phủ đều đạt tiêu chuẩn: Tập thể lao động xuất sắc; hoàn thành vượt mức chỉ tiêu; có nhân tố mới, mô hình mới (Hướng dẫn 3636/HD-BHXH, mục B.II.1"),
+        "{t}"
     );
-    assert!(
-        row.contains("xếp thứ 4/6 đơn vị trong Cụm về tổng điểm (91,25 điểm; đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc, 94,50 điểm)"),
-        "{row}"
-    );
-    assert!(row.contains("đạt tiêu chuẩn (Tập thể lao động xuất sắc; hoàn thành vượt mức chỉ tiêu; có nhân tố mới, mô hình mới)"), "{row}");
+    assert!(t.contains("Thành tích của từng tập thể nêu tại Báo cáo thành tích kèm theo."), "{t}");
     let p = cum3().problems();
     assert!(p.contains("BHXH tỉnh Bắc Giang được bình chọn Cờ thi đua của Chính phủ với 4/6 đơn vị thành viên đồng ý (66,67 %) nhưng xếp thứ 4/6 đơn vị trong Cụm về tổng điểm (đơn vị xếp thứ nhất: BHXH tỉnh Vĩnh Phúc)"), "{p}");
 }
@@ -339,11 +344,44 @@ fn provinces_to_trinh_in_the_national_dossier_gives_each_reason_in_full() {
     let th = provinces.iter().find(|p| p.ends_with("-thanh-hoa")).unwrap_or_else(|| panic!("{provinces:?}"));
     let t = n.text(&format!("ho-so/bhxh-tinh/{th}/02-to-trinh.docx"));
     let table = between(&t, "I. TẬP THỂ", "II. CÁ NHÂN");
-    // After the unit's own achievements when it states them.
-    let rows = table.to_lowercase().matches("được hội nghị cụm thi đua cấp huyện").count();
+    // Each row: the vote of its district cluster (named without the
+    // province, which heads the whole list), the place and the rate.
+    let rows = table.matches(" bình chọn: ").count();
     assert!(rows >= 5, "{table}");
+    assert_eq!(table.matches("Cụm thi đua cấp huyện số ").count(), rows, "{table}");
+    assert!(!table.contains("(BHXH tỉnh Thanh Hóa) bình chọn"), "{table}");
     assert_eq!(table.matches("thu BHXH, BHTN, BHYT đạt").count(), rows, "{table}");
-    assert!(table.contains("đạt tiêu chuẩn (Tập thể lao động xuất sắc; hoàn thành vượt mức chỉ tiêu"), "{table}");
+    assert!(table.contains("đạt tiêu chuẩn: Tập thể lao động xuất sắc; hoàn thành vượt mức chỉ tiêu"), "{table}");
+}
+
+/// The national Tờ trình as the Tổng Giám đốc's signer reads it: each row
+/// of its annex gives the basis of the proposal (vote, place, rate), never
+/// the unit's own achievements, which are in its Báo cáo thành tích; and
+/// "Kèm theo" names what the dossier holds: the run writes a report of
+/// each collective proposed, none of a person (the person's unit sends it).
+#[test]
+fn national_to_trinh_lists_the_basis_of_each_proposal_and_names_what_is_attached() {
+    let n = national();
+    let t = n.text("ho-so/01-to-trinh.docx");
+    assert!(
+        t.contains("(Kèm theo Biên bản họp, Tờ trình của các Khối, Cụm thi đua và của các BHXH tỉnh; Báo cáo thành tích của từng tập thể đề nghị khen thưởng. Báo cáo thành tích của từng cá nhân đề nghị khen thưởng do đơn vị nơi cá nhân công tác lập, gửi kèm hồ sơ.)"),
+        "{t}"
+    );
+    assert!(!t.contains("từng tập thể, cá nhân"), "{t}");
+    let listed: usize = Regex::new(r"I\. TẬP THỂ \((\d+) tập thể").unwrap().captures(&t).expect("collectives counted")[1].parse().unwrap();
+    let reports = std::fs::read_dir(n.out.join("ho-so/bao-cao-thanh-tich")).unwrap().count();
+    assert_eq!(reports, listed, "one report per collective listed");
+    assert!(n.docx().iter().all(|p| !p.to_string_lossy().contains("ca-nhan")), "no person's report is written");
+    let table = between(&t, "I. TẬP THỂ", "II. CÁ NHÂN");
+    // The demo's units write the same outstanding achievements: not in the list.
+    assert!(!table.contains("không để xảy ra sai sót"), "{table}");
+    assert_eq!(table.matches("đạt tiêu chuẩn").count(), 1, "{table}");
+    assert!(table.contains("Cơ sở đề nghị"), "{table}");
+    assert!(table.contains("Thành tích của từng tập thể nêu tại Báo cáo thành tích kèm theo."), "{table}");
+    // A district unit's row names its cluster once, its province being in
+    // the name column.
+    assert!(table.contains("Cụm thi đua cấp huyện số 1 bình chọn: "), "{table}");
+    assert!(!table.contains(") bình chọn: "), "{table}");
 }
 
 #[test]

@@ -466,7 +466,14 @@ fn national_year_end_dossier_on_the_page() {
     // Every kind of document; of the many alike, a spread of lengths.
     let files = some_of_each(docx_under(&out), 4);
     assert!(files.len() >= 8, "{files:?}");
-    assert_clean(check_set(&files, &d.path().join("render")));
+    let work = d.path().join("render");
+    assert_clean(check_set(&files, &work));
+    // The national Tờ trình: a two-page letter and an annex of short
+    // reasons for 223 collectives and 30 persons (76 pages when each row
+    // repeated the unit's own achievements).
+    let i = files.iter().position(|f| f.ends_with("ho-so/01-to-trinh.docx")).expect("the national Tờ trình");
+    let n = page_count(&work.join(format!("pdf/{i:03}-01-to-trinh.pdf")));
+    assert!(n <= 30, "the national Tờ trình runs to {n} pages");
 }
 
 /// A sample value with every list made `n` items long (nested lists 3,

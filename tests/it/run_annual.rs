@@ -789,7 +789,7 @@ fn a_tie_for_first_is_written_as_a_tie() {
     assert!(code <= 1, "{console}");
     assert!(console.contains("đồng dẫn đầu BHXH tỉnh Bắc Giang, BHXH tỉnh Vĩnh Phúc (94,50 điểm)"), "{console}");
     let t = f.docx_text("ho-so/02-to-trinh.docx");
-    assert!(t.contains("đồng hạng thứ 1/6 đơn vị trong Cụm về tổng điểm (94,50 điểm)"), "{t}");
+    assert!(t.contains("đồng hạng thứ 1/6 đơn vị trong Cụm (94,50 điểm)"), "{t}");
     assert!(!t.contains("xếp thứ 1/6"), "{t}");
     let m = f.docx_text("ho-so/01-bien-ban-hop.docx");
     // Bắc Giang's note is the tie alone (its points are in the columns).
@@ -1002,9 +1002,13 @@ fn a_unit_voted_with_an_error_in_its_sheets_is_not_proposed() {
     // The persons proposed are said in the text, not only in the annex.
     assert!(to_trinh.contains("kính đề nghị xem xét khen thưởng cho 02 cá nhân có thành tích xuất sắc"), "{to_trinh}");
     // Only persons are proposed: the subject line and what goes with the
-    // Tờ trình say so (no collective's report is attached).
+    // Tờ trình say so (no collective's report is attached, and the run
+    // writes none of a person: the unit where the person works sends it).
     assert!(to_trinh.contains("Về việc đề nghị khen thưởng năm 2022 cho các cá nhân thuộc"), "{to_trinh}");
-    assert!(to_trinh.contains("(Kèm theo Biên bản họp và Báo cáo thành tích của từng cá nhân đề nghị khen thưởng.)"), "{to_trinh}");
+    assert!(
+        to_trinh.contains("(Kèm theo Biên bản họp. Báo cáo thành tích của từng cá nhân đề nghị khen thưởng do đơn vị nơi cá nhân công tác lập, gửi kèm hồ sơ.)"),
+        "{to_trinh}"
+    );
     assert!(!to_trinh.contains("từng tập thể"), "{to_trinh}");
 }
 
@@ -1050,7 +1054,7 @@ fn a_certificate_for_a_field_leader_says_its_field() {
     let j = f.json();
     assert_eq!(decision_of(&j, "hung-yen", "bang_khen")["kind"], "proposed");
     let t = flat(&f.docx_text("ho-so/02-to-trinh.docx"));
-    assert!(t.contains("về tổng điểm") && t.contains("; dẫn đầu thu nợ BHXH, BHYT;"), "{t}");
+    assert!(t.contains("đơn vị trong Cụm (") && t.contains("; dẫn đầu thu nợ BHXH, BHYT;"), "{t}");
 }
 
 /// Khối thi đua số II's year-end inbox as its secretariat filled it
@@ -1212,9 +1216,17 @@ fn a_blocks_year_typed_by_its_members_is_read_as_they_wrote_it() {
     assert!(minutes.contains("Hội nghị thống nhất đề nghị khen thưởng 03 cá nhân do các đơn vị thành viên đề nghị (Bằng khen của Tổng Giám đốc BHXH Việt Nam: Nguyễn Thị Lan ("), "{minutes}");
     assert!(minutes.contains("Chiến sĩ thi đua ngành: Phạm Quang Huy ("), "{minutes}");
     let tt = f.docx_text("ho-so/02-to-trinh.docx");
+    // The list gives the basis of each proposal; the unit's own text is
+    // in its Báo cáo thành tích.
+    assert!(tt.contains("Hội nghị bình chọn: 5/5 đơn vị thành viên đồng ý"), "{tt}");
+    assert!(!tt.contains("giảm tỷ lệ chậm đóng còn 2,9%"), "{tt}");
+    let reports: Vec<String> = std::fs::read_dir(f.out().join("ho-so/bao-cao-thanh-tich"))
+        .unwrap()
+        .map(|e| thidua::render::docx::document_text(&std::fs::read(e.unwrap().path()).unwrap()).unwrap().replace('\u{a0}', " "))
+        .collect();
     assert!(
-        tt.contains("Hoàn thành vượt mức các chỉ tiêu thu năm 2023; giảm tỷ lệ chậm đóng còn 2,9%; được Hội nghị bình chọn với 5/5"),
-        "{tt}"
+        reports.iter().any(|r| r.contains("Hoàn thành vượt mức các chỉ tiêu thu năm 2023; giảm tỷ lệ chậm đóng còn 2,9%")),
+        "{reports:?}"
     );
     let x = calamine_rows(&f.out().join("tong-hop.xlsx"), "Xếp hạng");
     let first = x.iter().find(|r| r.iter().any(|c| c == "Ban Quản lý Thu, Sổ - Thẻ")).expect("ranked");

@@ -238,7 +238,7 @@ fn claims_exceeded(name: &str, achievements: &str, no: &Location, text_at: CellR
             "achievements-contradict",
             no.clone(),
             format!(
-                "{name}: ô \"Hoàn thành vượt mức chỉ tiêu\" ghi không, nhưng thành tích nổi bật (ô {text_at}) ghi \"{}\"; việc xét tiêu chuẩn theo ô này (không đạt), còn tờ trình và báo cáo thành tích in nguyên văn thành tích đơn vị ghi. Hãy kiểm tra, sửa một trong hai ô cho đúng trước khi ký.",
+                "{name}: ô \"Hoàn thành vượt mức chỉ tiêu\" ghi không, nhưng thành tích nổi bật (ô {text_at}) ghi \"{}\"; việc xét tiêu chuẩn theo ô này (không đạt), còn báo cáo thành tích in nguyên văn thành tích đơn vị ghi. Hãy kiểm tra, sửa một trong hai ô cho đúng trước khi ký.",
                 achievements.trim().chars().take(120).collect::<String>()
             ),
         )

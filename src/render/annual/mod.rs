@@ -59,28 +59,6 @@ struct Places<'a> {
     decisions: rustc_hash::FxHashMap<&'a str, Vec<usize>>,
 }
 
-/// Whether `text` gives the percentage `pct` ("103,2 %" or "103,2%" for
-/// 103.2): some number written before a "%" equals `pct` rounded to that
-/// number's decimals.
-fn says_percent(text: &str, pct: f64) -> bool {
-    text.match_indices('%').any(|(i, _)| {
-        let before = text[..i].trim_end();
-        let start =
-            before.char_indices().rev().find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.')).map_or(0, |(j, c)| j + c.len_utf8());
-        let written = &before[start..];
-        // Vietnamese style: "," for decimals, "." for thousands.
-        let plain = written.replace('.', "").replace(',', ".");
-        let decimals = plain.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
-        match plain.parse::<f64>() {
-            Ok(v) if !written.is_empty() => {
-                let scale = 10f64.powi(decimals);
-                ((pct * scale).round() - v * scale).abs() < 1e-6
-            }
-            _ => false,
-        }
-    })
-}
-
 /// How many of a cluster's members were ranked on points: a place is "5/6"
 /// among them, not "5/7" when one member was not ranked (not scored,
 /// excluded).
@@ -181,6 +159,15 @@ fn short_standard(f: &str) -> &'static str {
         "new_model" => "có nhân tố mới, mô hình mới",
         other => crate::award::annual::votes::field_label(other),
     }
+}
+
+/// Where a rule is stated, from its clause: the part before the first
+/// ";" (a rules file may add, after it, a note for the officer: "…; mỗi
+/// cụm bình chọn tối đa 2 đơn vị, theo kết quả bình xét năm 2012 …"),
+/// without a leading "tiêu chuẩn theo" that the sentence citing it says.
+fn where_stated(clause: &str) -> &str {
+    let first = clause.split(';').next().unwrap_or(clause).trim();
+    first.strip_prefix("tiêu chuẩn theo ").unwrap_or(first)
 }
 
 /// Owned strings as a JSON array, moved rather than copied (`json!` of a
@@ -685,29 +672,40 @@ impl<'a> AnnualContext<'a> {
         }
     }
 
-    /// The short reason of a proposal in a Tờ trình: the vote, the place
-    /// on points, the standard met and the collection result. A flag voted
-    /// for a unit that is not first on points says who was, so the reason
-    /// never rests on "Xếp thứ 4/6" alone.
+    /// The short reason of a proposal in a Tờ trình's list: the basis of
+    /// the proposal, never the unit's own achievements (those are in its
+    /// Báo cáo thành tích, attached): the meeting's vote, the place on
+    /// points, the field led for a Bằng khen not given for second place,
+    /// and the collection rate. A flag voted for a unit that is not first
+    /// on points says who was, so the reason never rests on "xếp thứ 4/6"
+    /// alone. The flags' standard, which every unit proposed for a flag
+    /// meets, is said once under the list (`standard_notes`), not on each
+    /// row.
     fn achievement(&self, d: &Decision) -> String {
         let review = self.review_of(&d.unit);
         let mut parts = Vec::new();
-        // The unit's own outstanding achievements, as its eligibility row
-        // states them ("Thành tích nổi bật"), lead; the meeting's basis follows.
-        if let Some(own) =
-            self.eligibility(&d.unit).map(|e| e.achievements.trim().trim_end_matches(['.', ';']).trim()).filter(|a| !a.is_empty())
-        {
-            parts.push(own.to_string());
-        }
         let is_flag = d.award == self.rules.file.cap.of || d.award == self.rules.file.cap.award;
         if let Some(r) = review {
             if let Some(v) = r.votes.iter().find(|v| v.unit == d.unit && v.award == d.award) {
-                let meeting = if matches!(self.result.scope, Scope::Cluster { .. }) { String::new() } else { format!(" {}", r.name) };
-                parts.push(format!("được Hội nghị{meeting} bình chọn với {}", crate::award::annual::votes::share_text(v.votes, v.members)));
+                let meeting = if matches!(self.result.scope, Scope::Cluster { .. }) {
+                    "Hội nghị".to_string()
+                } else {
+                    // A district cluster's province is in the name column
+                    // already ("BHXH huyện Cao Lãnh (BHXH tỉnh Đồng Tháp)"),
+                    // or heads the whole list (a province's Tờ trình).
+                    let listed = self.listed_name(d);
+                    let province_wide = matches!(self.result.scope, Scope::Province { .. });
+                    let name = match r.name.split_once(" (") {
+                        Some((short, province)) if province_wide || listed.ends_with(&format!("({province}")) => short,
+                        _ => r.name.as_str(),
+                    };
+                    name.to_string()
+                };
+                parts.push(format!("{meeting} bình chọn: {}", crate::award::annual::votes::share_text(v.votes, v.members)));
             }
             if let Some(s) = r.scores.iter().find(|s| s.unit == d.unit) {
                 if let (Some(rank), Some(total), Some(place)) = (s.rank, s.total, place_text(s, r)) {
-                    let mut t = format!("{place} về tổng điểm ({} điểm", format_num(&total, 2));
+                    let mut t = format!("{place} ({} điểm", format_num(&total, 2));
                     if is_flag && rank > 1 {
                         // Why not the leader: the vote decides (3636 B.I.1).
                         // Said only of a leader the meeting did not vote
@@ -721,7 +719,7 @@ impl<'a> AnnualContext<'a> {
                             .map(|x| format!("{}, {} điểm", x.name, x.total.map(|t| format_num(&t, 2)).unwrap_or_default()))
                             .collect();
                         if !leaders.is_empty() {
-                            t.push_str(&format!("; đơn vị xếp thứ nhất: {}", leaders.join("; ")));
+                            t.push_str(&format!("; xếp thứ nhất: {}", leaders.join("; ")));
                         }
                     }
                     t.push(')');
@@ -746,22 +744,9 @@ impl<'a> AnnualContext<'a> {
                 });
             }
         }
-        if is_flag {
-            if let Some(a) = self.rules.award(&d.award) {
-                if crate::award::annual::votes::standard(a, self.eligibility(&d.unit)).is_ok() && !a.standard.is_empty() {
-                    let labels: Vec<&str> = a.standard.iter().map(|f| short_standard(f)).collect();
-                    parts.push(format!("đạt tiêu chuẩn ({})", labels.join("; ")));
-                }
-            }
-        }
         if let Some(e) = self.result_of(&d.unit) {
             if let Some(m) = e.measures.iter().find(|m| m.key == "thu.luy_ke/thu.ke_hoach").and_then(|m| m.value) {
-                // Not said twice: the unit's own text ("Thu đạt 103,2 % kế
-                // hoạch") may give the same rate already.
-                let own = self.eligibility(&d.unit).map_or("", |e| e.achievements.as_str());
-                if !says_percent(own, m.to_f64() * 100.0) {
-                    parts.push(format!("thu BHXH, BHTN, BHYT đạt {} kế hoạch", format_percent(&m)));
-                }
+                parts.push(format!("thu BHXH, BHTN, BHYT đạt {} kế hoạch", format_percent(&m)));
             }
         }
         if d.kind == DecisionKind::TiedAtQuota {
@@ -773,6 +758,46 @@ impl<'a> AnnualContext<'a> {
         } else {
             upper_first(&s)
         }
+    }
+
+    /// What is said once under the list of collectives rather than on
+    /// every row: the standard of each flag proposed (every unit proposed
+    /// for a flag meets it, or it is not proposed), in the words of its
+    /// clause, and where each unit's own achievements are.
+    fn standard_notes(&self, ds: &[&Decision]) -> Vec<String> {
+        let mut notes: Vec<(Vec<&str>, Vec<&str>, Vec<&str>)> = Vec::new();
+        for a in self.rules.file.awards.iter().filter(|a| !a.standard.is_empty() && ds.iter().any(|d| d.award == a.id)) {
+            let labels: Vec<&str> = a.standard.iter().map(|f| short_standard(f)).collect();
+            match notes.iter_mut().find(|(l, _, _)| *l == labels) {
+                Some((_, names, clauses)) => {
+                    names.push(&a.name);
+                    clauses.push(where_stated(&a.clause));
+                }
+                None => notes.push((labels, vec![&a.name], vec![where_stated(&a.clause)])),
+            }
+        }
+        let mut out: Vec<String> = notes
+            .into_iter()
+            .map(|(labels, names, clauses)| {
+                let all = if names.len() > 1 { "đều " } else { "" };
+                // One document named once: "Hướng dẫn 3636/HD-BHXH, mục
+                // B.II.1 …; mục B.II.2 …".
+                let doc = clauses.first().and_then(|c| c.split_once(", mục ")).map(|(d, _)| format!("{d}, "));
+                let clauses: Vec<&str> = clauses
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| match &doc {
+                        Some(d) if i > 0 => c.strip_prefix(d.as_str()).unwrap_or(c),
+                        _ => c,
+                    })
+                    .collect();
+                format!("Các tập thể đề nghị {} {all}đạt tiêu chuẩn: {} ({}).", names.join(", "), labels.join("; "), clauses.join("; "))
+            })
+            .collect();
+        if !ds.is_empty() {
+            out.push("Thành tích của từng tập thể nêu tại Báo cáo thành tích kèm theo.".into());
+        }
+        out
     }
 
     /// A unit's name in a list that spans provinces: district offices share
@@ -825,6 +850,7 @@ impl<'a> AnnualContext<'a> {
         basis: Vec<String>,
         (ds, unsettled, pending): (Vec<&Decision>, Vec<String>, Vec<String>),
         people: Vec<&crate::model::IndividualDecision>,
+        minutes: &str,
     ) -> Value {
         let y = self.result.period_label.clone();
         // Who is proposed, as the list below has them.
@@ -911,17 +937,24 @@ impl<'a> AnnualContext<'a> {
         m.insert("co_ca_nhan".into(), json!(!persons.is_empty()));
         m.insert("tong_ca_nhan".into(), json!(crate::vn::format::count(persons.len())));
         m.insert("de_nghi_ca_nhan".into(), Value::Array(persons));
-        // What goes with the Tờ trình: the minutes, and a report of each
-        // one proposed (3636, mục B.IV.3: "Hồ sơ đề nghị khen thưởng: Tờ
-        // trình, Biên bản", with a "Báo cáo thành tích" of each one
-        // proposed) — no report when nobody is.
-        let reports = match (ds.is_empty(), people.is_empty()) {
-            (false, true) => " và Báo cáo thành tích của từng tập thể đề nghị khen thưởng",
-            (false, false) => " và Báo cáo thành tích của từng tập thể, cá nhân đề nghị khen thưởng",
-            (true, false) => " và Báo cáo thành tích của từng cá nhân đề nghị khen thưởng",
-            (true, true) => "",
+        // What goes with the Tờ trình, as the run writes it (3636, mục
+        // B.IV.1 and B.IV.2): the minutes (and, above a cluster, each
+        // cluster's minutes and Tờ trình) and a Báo cáo thành tích of each
+        // collective proposed. The run writes no report of an individual:
+        // the unit where the person works sends it, which is said rather
+        // than announced as attached.
+        let collectives = if ds.is_empty() {
+            String::new()
+        } else {
+            "; Báo cáo thành tích của từng tập thể đề nghị khen thưởng".into()
         };
-        m.insert("kem_theo".into(), json!(format!("(Kèm theo Biên bản họp{reports}.)")));
+        let persons = if people.is_empty() {
+            ""
+        } else {
+            " Báo cáo thành tích của từng cá nhân đề nghị khen thưởng do đơn vị nơi cá nhân công tác lập, gửi kèm hồ sơ."
+        };
+        m.insert("kem_theo".into(), json!(format!("(Kèm theo {minutes}{collectives}.{persons})")));
+        m.insert("ghi_chu_tap_the".into(), strings(self.standard_notes(&ds)));
         // The shared template's sections of Công văn 1371, empty here.
         crate::render::fill::to_trinh_without_nominations(&mut m);
         Value::Object(m)
@@ -971,6 +1004,7 @@ impl<'a> AnnualContext<'a> {
             vec![format!("Căn cứ Biên bản họp tổng kết, bình xét thi đua {} của {}{meeting_day};", self.result.period_label, r.name)],
             (ds, self.unsettled(r), self.pending_votes(Some(r))),
             people,
+            "Biên bản họp",
         )
     }
 
@@ -1264,6 +1298,14 @@ impl<'a> AnnualContext<'a> {
             ));
         }
         let ds = self.proposals(self.result.decisions.iter());
+        // Attached: the council's minutes and what each cluster sent
+        // (3636, mục B.IV.1), or, for the whole country, each block's,
+        // cluster's and province's minutes and Tờ trình.
+        let minutes = if national {
+            "Biên bản họp, Tờ trình của các Khối, Cụm thi đua và của các BHXH tỉnh".to_string()
+        } else {
+            format!("Biên bản họp Hội đồng Thi đua - Khen thưởng, Biên bản họp và Tờ trình của {} thi đua cấp huyện", self.the_clusters())
+        };
         self.to_trinh_with(
             m,
             &who,
@@ -1272,6 +1314,7 @@ impl<'a> AnnualContext<'a> {
             basis,
             (ds, vec![], self.pending_votes(None)),
             self.result.individuals.iter().collect(),
+            &minutes,
         )
     }
 
@@ -1523,20 +1566,6 @@ pub fn console_lines(r: &RunResult, rules: &AnnualRules) -> Vec<String> {
         out.push(format!("  Đề nghị {}: {n} tập thể", a.name));
     }
     out
-}
-
-#[cfg(test)]
-mod percent_tests {
-    #[test]
-    fn a_rate_the_units_text_gives_is_found_at_its_precision() {
-        assert!(super::says_percent("Thu đạt 103,2 % kế hoạch", 103.2));
-        assert!(super::says_percent("thu đạt 103,2% kế hoạch; bao phủ 95,1 %", 103.2));
-        assert!(super::says_percent("Thu đạt 103 % kế hoạch", 103.2));
-        assert!(!super::says_percent("Thu đạt 103,5 % kế hoạch", 103.2));
-        assert!(!super::says_percent("tỷ lệ bao phủ BHYT 95,1 %", 103.2));
-        assert!(!super::says_percent("", 103.2));
-        assert!(!super::says_percent("%", 103.2));
-    }
 }
 
 #[cfg(test)]

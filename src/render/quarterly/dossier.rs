@@ -197,6 +197,9 @@ impl Context<'_> {
         let units: std::collections::BTreeSet<&str> = fwd.iter().map(|d| d.unit.as_str()).collect();
         m.insert("dem_tap_the".into(), json!(count_collectives(units.len(), rows.len())));
         m.insert("de_nghi_tap_the".into(), Value::Array(rows));
+        // The annual list's notes under the table (the shared template):
+        // each quarterly row gives its own rate and place already.
+        m.insert("ghi_chu_tap_the".into(), json!([]));
         m.insert("co_ca_nhan".into(), json!(!inds.is_empty()));
         m.insert("tong_ca_nhan".into(), json!(crate::vn::format::count(inds.len())));
         m.insert("de_nghi_ca_nhan".into(), Value::Array(inds));
