@@ -559,6 +559,11 @@ fn a_cross_sheet_missing_a_row_a_maximum_or_its_scorer_stops_the_units_it_scores
     assert!(problems(&j, "missing-row").is_empty(), "{report}");
     assert_eq!(total(&j, "quang-tri"), total(&base, "quang-tri"));
 
+    // A row of averages under the units is no unit's.
+    let (_f, _, j, report) = with("binh-quan");
+    assert!(!report.contains("Bình quân\""), "{report}");
+    assert_eq!(total(&j, "quang-tri"), total(&base, "quang-tri"));
+
     // Only the totals typed: an error at each row's first criterion, saying
     // so; every member it scores waits.
     let (_f, _, j, report) = with("chi-tong");

@@ -747,7 +747,19 @@ pub(crate) fn named_rows(g: &Sheet, from: u32, col: u32) -> Vec<(u32, String)> {
 
 /// Unit names on a row, skipping totals, column numbers and notes.
 pub(crate) fn is_data_name(t: &str) -> bool {
-    !t.is_empty() && !super::header::is_total_label(t) && !super::header::is_column_number(t) && !is_note(t)
+    !t.is_empty() && !super::header::is_total_label(t) && !super::header::is_column_number(t) && !is_note(t) && !is_average_label(t)
+}
+
+/// A row of averages under a list of units ("Bình quân", "Điểm bình
+/// quân", "Trung bình"): like a total row, no unit's. No unit's name
+/// starts with these words.
+fn is_average_label(t: &str) -> bool {
+    if !matches!(t.trim_start().chars().next().map(|c| c.to_ascii_lowercase()), Some('b' | 'đ' | 'Đ' | 'd' | 't')) {
+        return false;
+    }
+    let a = ascii_fold(&t.to_lowercase());
+    let a = a.trim();
+    ["binh quan", "diem binh quan", "trung binh", "diem trung binh"].iter().any(|w| a == *w || a.starts_with(&format!("{w} ")))
 }
 
 /// "Ghi chú: …", "Người lập biểu", signature lines under a table.
