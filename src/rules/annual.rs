@@ -439,6 +439,10 @@ mod tests {
             ("Bằng khen của TGĐ BHXH VN", "bang_khen"),
             ("Cờ thi đua CP", "co_cp"),
             ("\"Cờ thi đua của Chính phủ\"", "co_cp"),
+            // "TĐ" and "BK" as officers abbreviate them on a tally.
+            ("Cờ TĐ Chính phủ", "co_cp"),
+            ("Cờ TĐ BHXH Việt Nam", "co_bhxh"),
+            ("BK TGĐ", "bang_khen"),
         ] {
             assert_eq!(r.award_by_name(typed).map(|a| a.id.as_str()), Some(id), "{typed}");
         }
