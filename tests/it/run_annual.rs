@@ -1428,3 +1428,26 @@ fn a_condition_typed_as_a_dash_or_left_blank_in_a_co_khong_row_is_not_taken_as_m
     assert_eq!(criterion(&j, "bac-giang", "covenant")["status"], "not-assessable");
     assert!(decision(&j, "bac-giang", "co_bhxh")["reason"].as_str().unwrap().contains("ô C8"));
 }
+
+/// A self-assessment with a column of points headed "Điểm Cụm chấm"
+/// (tests/fixtures/unknown_column/make.py): refused at that header, and
+/// its unit named there and said to have sent a sheet not yet usable,
+/// not to have sent none.
+#[test]
+fn a_self_assessment_refused_for_an_unknown_column_names_its_unit() {
+    let f = Fixture::new();
+    f.inbox_from("../../samples/2022-tong-ket-cum-3");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unknown_column/tu-cham-ha-noi.xlsx");
+    std::fs::copy(src, f.inbox().join("cum-3/tu-cham-ha-noi.xlsx")).unwrap();
+    let (code, out) = f.run("2022");
+    assert_eq!(code, 1, "{out}");
+    let report = std::fs::read_to_string(f.out().join("bao-loi.txt")).unwrap();
+    assert!(
+        report.contains("trang \"Tự chấm\", ô E4: BHXH thành phố Hà Nội: Cột \"Điểm Cụm chấm\" ghi điểm nhưng không rõ là điểm gì"),
+        "{report}"
+    );
+    assert!(!report.contains("Hà Nội chưa gửi Bảng tự chấm điểm"), "{report}");
+    let j = f.json();
+    let s = j["annual"][0]["scores"].as_array().unwrap().iter().find(|s| s["unit"] == "ha-noi").unwrap();
+    assert!(s["total"].is_null(), "{s:#}");
+}

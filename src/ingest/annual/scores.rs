@@ -97,6 +97,9 @@ const CODE: &[&str] = &["Mã tiêu chí", "Mã số tiêu chí", "Mã", "Mã s�
 /// those of the rows under it, and the totals row must confirm the reading.
 /// When the structure stays ambiguous, or a subtotal or the totals row
 /// disagrees with the leaves, the unit is not ranked: an error at the cell.
+/// The labels of a self-assessment's line naming its unit ("Đơn vị: …").
+const UNIT_LABELS: &[&str] = &["Đơn vị", "Tên đơn vị", "Đơn vị tự chấm", "Đơn vị báo cáo", "Đơn vị tự đánh giá"];
+
 pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &mut Vec<Problem>) -> Option<Vec<SelfScoreSheet>> {
     let h = match find(g.hk, &[CRITERION, MAX, SELF], &[VERIFIED, CODE]) {
         Some(h) => h,
@@ -132,20 +135,26 @@ pub(super) fn read_self(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problem
                 && (h.row + 1..g.height().min(h.row + 80))
                     .any(|r| matches!(g.shown(r, c as u32), crate::ingest::grid::Value::Number { .. }))
         }) {
-            problems.push(Problem::error(
-                "unknown-score-column",
-                at.cell(h.row, c as u32),
-                format!(
-                    "Cột \"{}\" ghi điểm nhưng không rõ là điểm gì; bảng tự chấm có các cột \"Điểm tối đa\", \"Điểm tự chấm\" và, nếu có, \"Điểm thẩm định\". Sửa tiêu đề cột cho đúng; bảng này chưa được dùng.",
-                    g.text(h.row, c as u32)
-                ),
-            ));
+            // Whose sheet it is, when its "Đơn vị: …" line says so: the
+            // unit sent a sheet that cannot be used yet, it did not fail to
+            // send one.
+            let owner = label_value(g, h.row, UNIT_LABELS)
+                .or_else(|| issuer_above(g, h.row, resolver))
+                .and_then(|(name, _, _)| resolver.resolve_unit_quiet(&name).ok());
+            let text = format!(
+                "Cột \"{}\" ghi điểm nhưng không rõ là điểm gì; bảng tự chấm có các cột \"Điểm tối đa\", \"Điểm tự chấm\" và, nếu có, \"Điểm thẩm định\". Sửa tiêu đề cột cho đúng; bảng này chưa được dùng.",
+                g.text(h.row, c as u32)
+            );
+            problems.push(match owner {
+                Some((id, shown)) => {
+                    Problem::error("unknown-score-column", at.cell(h.row, c as u32), format!("{shown}: {text}")).with_unit(&id)
+                }
+                None => Problem::error("unknown-score-column", at.cell(h.row, c as u32), text),
+            });
             return Some(vec![]);
         }
     }
-    let Some((name, nr, nc)) = label_value(g, h.row, &["Đơn vị", "Tên đơn vị", "Đơn vị tự chấm", "Đơn vị báo cáo", "Đơn vị tự đánh giá"])
-        .or_else(|| issuer_above(g, h.row, resolver))
-    else {
+    let Some((name, nr, nc)) = label_value(g, h.row, UNIT_LABELS).or_else(|| issuer_above(g, h.row, resolver)) else {
         problems.push(Problem::error(
             "no-unit-line",
             at.sheet(),
