@@ -1396,6 +1396,20 @@ fn a_typed_vote_count_that_agrees_with_the_ballot_marks_says_nothing() {
     assert_eq!(decision(&j, "ha-noi", "bang_khen")["kind"], "proposed");
 }
 
+/// "Tổng số phiếu" typed as the ballots cast (6 on every row) is not a
+/// count of votes for: no row is said to disagree, and the marks decide
+/// (Hà Nội's Bằng khen, 3 marks of 6, is not elected).
+#[test]
+fn a_column_of_ballots_cast_beside_the_marks_is_not_a_disagreement() {
+    let (_, log, j) = cum_3_with("bo-phieu-tong-phat-ra.xlsx", "cum-3/bo-phieu-hoi-nghi-cum-3.xlsx");
+    assert!(log.contains("Số tệp: 22; lỗi: 0;"), "{log}");
+    assert!(!log.contains("đếm dấu đồng ý"), "{log}");
+    let d = decision(&j, "ha-noi", "bang_khen");
+    assert_eq!(d["kind"], "not-qualified", "{d}");
+    assert!(d["reason"].as_str().unwrap().contains("3/6 đơn vị thành viên đồng ý (50,00 %), không trên 50 %"), "{d}");
+    assert_eq!(decision(&j, "bac-giang", "co_bhxh")["kind"], "proposed");
+}
+
 #[test]
 fn a_condition_typed_as_a_dash_or_left_blank_in_a_co_khong_row_is_not_taken_as_met() {
     // Bắc Giang's hạ bậc, vi phạm, xem xét kỷ luật typed "-": the criteria

@@ -198,8 +198,11 @@ pub(super) fn read(g: &Sheet, at: &At, resolver: &dyn UnitResolver, problems: &m
                 // they differ, which one the tellers meant cannot be told,
                 // and the row decides nothing until the tally is checked.
                 if let Some(tc) = typed_c {
+                    // "Tổng số phiếu" equal to the number of ballots is the
+                    // ballots cast, not the votes for: nothing to compare.
+                    let cast = |t: u32| t as usize == ballots.len() && !ascii_fold(&g.text(h.row, tc)).contains("dong y");
                     match count(g.shown(r, tc)) {
-                        Ok(Some(t)) if t != n => {
+                        Ok(Some(t)) if t != n && !cast(t) => {
                             let col = |c: u32| crate::model::CellRef::new(0, c).as_str().trim_end_matches('1').to_string();
                             problems.push(Problem::error(
                                 "votes-marks-differ",
