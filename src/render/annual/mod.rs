@@ -170,8 +170,6 @@ fn where_stated(clause: &str) -> &str {
     first.strip_prefix("tiêu chuẩn theo ").unwrap_or(first)
 }
 
-/// Owned strings as a JSON array, moved rather than copied (`json!` of a
-/// value serializes a copy of it).
 /// The words the achievement report's title puts before the awards
 /// (`templates/bao-cao-thanh-tich.docx`: "ĐỀ NGHỊ TẶNG {hinh_thuc_tieu_de|hoa}").
 const TITLE_LEAD: &str = "ĐỀ NGHỊ TẶNG ";
@@ -188,7 +186,12 @@ const TITLE_LINE: usize = 44;
 fn title_lines(lead: &str, awards: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     let mut rest = awards;
-    while let Some(at) = [" và ", " của "].iter().filter_map(|w| rest[1..].find(w).map(|i| i + 1)).min() {
+    // A break is looked for after the first character (never before it,
+    // and at a character boundary whatever letter the name starts with).
+    while let Some(at) = {
+        let skip = rest.chars().next().map_or(0, char::len_utf8);
+        [" và ", " của "].iter().filter_map(|w| rest[skip..].find(w).map(|i| i + skip)).min()
+    } {
         parts.push(&rest[..at]);
         rest = &rest[at..];
     }
@@ -210,6 +213,8 @@ fn title_lines(lead: &str, awards: &str) -> String {
     out
 }
 
+/// Owned strings as a JSON array, moved rather than copied (`json!` of a
+/// value serializes a copy of it).
 fn strings(v: Vec<String>) -> Value {
     Value::Array(v.into_iter().map(Value::String).collect())
 }
@@ -1601,5 +1606,8 @@ mod tests {
             "Cờ thi đua của BHXH Việt Nam\nvà Cờ thi đua của Chính phủ"
         );
         assert_eq!(t("Tập thể lao động xuất sắc"), "Tập thể lao động xuất sắc");
+        // A name starting with a letter of two bytes, or empty.
+        assert_eq!(t("Đơn vị dẫn đầu"), "Đơn vị dẫn đầu");
+        assert_eq!(t(""), "");
     }
 }
